@@ -1,0 +1,67 @@
+"""Hypernetwork configuration. Every size is explicit so a converted checkpoint can state the
+dimensions it inferred from tensor shapes, and a 2-layer test model, the tiny model and
+gemma-2-2b (Sakana's sizes) are all one dataclass."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+
+@dataclass
+class HypernetConfig:
+    num_layers: int  # L: decoder layers of the base model, one adapter slice each
+    feature_size: int  # H_ctx: hidden size of the context encoder
+    in_features: dict[str, int]  # per target module (short name), d_in
+    out_features: dict[str, int]  # per target module, d_out
+    lora_r: int = 8
+    latent_size: int = 512  # D
+    n_latent_queries: int = 8
+    num_blocks: int = 9  # cross-attention layers in the encoder resampler
+    num_self_attn_per_block: int = 0
+    n_heads: int = 16
+    head_dim: int = 128
+    n_kv_heads: int = 4
+    modality_hidden: int | None = None  # default 4 * feature_size
+    perceiver_mlp_hidden: int | None = None  # default 4 * latent_size
+    pre_head_hidden: int | None = None  # default 4 * latent_size
+    num_pre_head_layers: int = 1
+    use_bias: bool = True  # the learned document-independent ("static") LoRA block
+    lora_alpha: float | None = None  # default 2 * r**1.5, used as-is (not divided by rank)
+    rms_eps: float = 1e-6
+    layer_norm_eps: float = 1e-5
+
+    def __post_init__(self):
+        if set(self.in_features) != set(self.out_features):
+            raise ValueError(f"in_features {sorted(self.in_features)} != out_features {sorted(self.out_features)}")
+        if not self.in_features:
+            raise ValueError("HypernetConfig needs at least one target module")
+        if self.n_heads % self.n_kv_heads:
+            raise ValueError(f"n_heads={self.n_heads} is not a multiple of n_kv_heads={self.n_kv_heads}")
+        self.modality_hidden = self.modality_hidden or 4 * self.feature_size
+        self.perceiver_mlp_hidden = self.perceiver_mlp_hidden or 4 * self.latent_size
+        self.pre_head_hidden = self.pre_head_hidden or 4 * self.latent_size
+        if self.lora_alpha is None:
+            self.lora_alpha = 2.0 * self.lora_r**1.5
+
+    @property
+    def modules(self) -> list[str]:
+        """Target modules in sorted name order: the order of the head's outputs."""
+        return sorted(self.in_features)
+
+    @property
+    def d_lora(self) -> int:
+        return max(self.in_features[m] + self.out_features[m] for m in self.modules)
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "HypernetConfig":
+        names = {f.name for f in dataclasses.fields(cls)}
+        unknown = set(d) - names
+        if unknown:
+            raise ValueError(f"unknown HypernetConfig fields: {sorted(unknown)}")
+        return cls(**d)
+
+
