@@ -1,0 +1,232 @@
+"""D2LModel: one frozen base model, one hypernetwork, and the internalize primitive.
+
+    model = agenthn.load("tiny")
+    model.internalize("My locker code is 4821.")        # into the active adapter
+    model.respond("What is my locker code?")             # -> "4821"
+    seg = model.internalize_segment(text)                # a detached Adapter value
+    model.chat(messages, adapter=seg, stream=True)       # iterator of text pieces
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Iterator
+
+import torch
+
+from agenthn.engine import loading, templates
+from agenthn.engine.generate import forward, generate_tokens, stream_text
+from agenthn.errors import AdapterMismatchError, DocumentTooLongError, EmptyDocumentError
+from agenthn.model.adapter import Adapter, compose, text_hash
+from agenthn.model.lora import LoRABatch, install_hooks, resolve_targets, stack_adapters
+
+log = logging.getLogger(__name__)
+
+ACTIVE = "active"  # sentinel: use the model's active adapter
+
+
+class D2LModel:
+    def __init__(self, base, tokenizer, hypernet, config: dict, ctx_encoder=None, name: str = ""):
+        self.base, self.tokenizer, self.hypernet, self.config = base, tokenizer, hypernet, config
+        self.ctx_encoder = ctx_encoder if ctx_encoder is not None else base
+        self.name = name or config.get("name", "")
+        self.device = next(base.parameters()).device
+        self.targets = resolve_targets(base, list(config["target_modules"].values()))
+        self._check_hypernet_dims()
+        self._hooks = install_hooks(base, self.targets)
+        self.layer_prefix = loading.find_layer_prefix(base)
+        self.base_model_id: str = config["base_model_id"]
+        self.hypernet_id: str = config["hypernet_id"]
+        self.max_chunk_tokens: int = config["max_chunk_tokens"]
+        self.max_doc_tokens: int = config["max_doc_tokens"]
+        self._affixes = templates.doc_affixes(tokenizer, config.get("doc_prefix_extra", ""))
+        self._active: Adapter | None = None
+        self._lock = threading.Lock()  # guards the active adapter only; generation is reentrant
+        self.stop_ids = {i for i in (tokenizer.eos_token_id, tokenizer.convert_tokens_to_ids("<end_of_turn>"))
+                         if isinstance(i, int) and i >= 0}
+
+    def _check_hypernet_dims(self):
+        hc = self.hypernet.cfg
+        for short, (_, d_in, d_out) in self.targets.items():
+            if (hc.in_features.get(short), hc.out_features.get(short)) != (d_in, d_out):
+                raise AdapterMismatchError(
+                    f"hypernetwork emits {short} of ({hc.in_features.get(short)}, {hc.out_features.get(short)}) "
+                    f"but the base model's {short} is ({d_in}, {d_out})"
+                )
+
+    # ---- tokens -----------------------------------------------------------------------------
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
+
+    def doc_chunks(self, doc: str, max_chunk_tokens: int | None = None) -> list[list[int]]:
+        if not doc or not doc.strip():
+            raise EmptyDocumentError("cannot internalize an empty document")
+        body = templates.doc_body_ids(self.tokenizer, doc)
+        if len(body) > self.max_doc_tokens:
+            raise DocumentTooLongError(
+                f"document is {len(body)} tokens, {len(body) - self.max_doc_tokens} over the limit of "
+                f"{self.max_doc_tokens}"
+            )
+        pre, post = self._affixes
+        size = self.max_chunk_tokens if max_chunk_tokens is None else max_chunk_tokens
+        return [pre + c + post for c in templates.chunk_body(body, size)]
+
+    # ---- internalize ------------------------------------------------------------------------
+    @torch.inference_mode()
+    def features(self, chunks: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
+        """Per-layer context features [N, L, T, H]: slice l is the input of decoder layer l, the
+        last slice passes through the final norm (D2L's context encoder drops the last layer)."""
+        T = max(len(c) for c in chunks)
+        ids = torch.zeros(len(chunks), T, dtype=torch.long, device=self.device)
+        mask = torch.zeros(len(chunks), T, dtype=torch.long, device=self.device)
+        for i, c in enumerate(chunks):  # right padding: causal attention keeps real tokens exact
+            ids[i, : len(c)] = torch.tensor(c, device=self.device)
+            mask[i, : len(c)] = 1
+        dec = self.ctx_encoder.get_decoder()
+        out = dec(input_ids=ids, attention_mask=mask, output_hidden_states=True, use_cache=False)
+        L = self.hypernet.cfg.num_layers
+        hs = list(out.hidden_states[:L])
+        hs[-1] = dec.norm(hs[-1])
+        return torch.stack(hs, dim=1), mask
+
+    @torch.inference_mode()
+    def generate_adapters(self, docs: list[str], max_chunk_tokens: int | None = None) -> list[Adapter]:
+        """One forward pass of encoder + hypernetwork over every chunk of every document."""
+        per_doc = [self.doc_chunks(d, max_chunk_tokens) for d in docs]
+        flat = [c for chunks in per_doc for c in chunks]
+        feats, mask = self.features(flat)
+        hdtype = next(self.hypernet.parameters()).dtype
+        with torch.autocast("cuda", dtype=torch.bfloat16, enabled=self.device.type == "cuda"):
+            factors = self.hypernet(feats.to(hdtype), mask, self.config.get("layers_per_step"))
+        static = self.hypernet.static_block()
+        out, start = [], 0
+        for doc, chunks in zip(docs, per_doc):
+            sl = slice(start, start + len(chunks))
+            start += len(chunks)
+            out.append(self._make_adapter(factors, static, sl, doc, len(chunks)))
+        return out
+
+    def _make_adapter(self, factors, static, sl: slice, doc: str, n_chunks: int) -> Adapter:
+        A, B = {}, {}
+        for m, (a, b) in factors.items():  # a: [N, L, r, d_in] -> chunk-major rank concatenation
+            a, b = a[sl].float(), b[sl].float()
+            A[m] = a.transpose(0, 1).reshape(a.shape[1], -1, a.shape[3])
+            B[m] = b.transpose(0, 1).reshape(b.shape[1], -1, b.shape[3])
+            if static is not None:
+                A[m] = torch.cat([A[m], static[m][0].float()], dim=1)
+                B[m] = torch.cat([B[m], static[m][1].float()], dim=1)
+        meta = {"source_hash": text_hash(doc), "base_model": self.base_model_id, "hypernet_id": self.hypernet_id,
+                "targets": {m: p for m, (p, _, _) in self.targets.items()}, "layer_prefix": self.layer_prefix,
+                "n_chunks": n_chunks, "n_static": self.hypernet.cfg.lora_r if static is not None else 0}
+        return Adapter(A, B, float(self.hypernet.cfg.lora_alpha), meta)
+
+    def internalize_segment(self, doc: str, max_chunk_tokens: int | None = None) -> Adapter:
+        return self.generate_adapters([doc], max_chunk_tokens)[0]
+
+    def internalize(self, doc: str, max_chunk_tokens: int | None = None) -> Adapter:
+        """Write a document into the active adapter (composed with what is already there)."""
+        new = self.internalize_segment(doc, max_chunk_tokens)
+        with self._lock:
+            self._active = new if self._active is None else compose([self._active, new])
+            return self._active
+
+    def snapshot(self) -> Adapter | None:
+        return self._active
+
+    def restore(self, adapter: Adapter | None) -> None:
+        if adapter is not None:
+            self.check_adapter(adapter)
+        with self._lock:
+            self._active = adapter
+
+    def reset(self) -> None:
+        self.restore(None)
+
+    def check_adapter(self, adapter: Adapter) -> None:
+        for key, mine in (("base_model", self.base_model_id), ("hypernet_id", self.hypernet_id)):
+            theirs = adapter.meta.get(key)
+            if theirs and theirs != mine:
+                raise AdapterMismatchError(f"adapter was made for {key} {theirs!r}, this model is {mine!r}")
+        L = self.hypernet.cfg.num_layers
+        for m, (nl, d_in, d_out) in adapter.dims().items():
+            if m not in self.targets:
+                raise AdapterMismatchError(f"adapter module {m!r} is not a target of this model ({list(self.targets)})")
+            want = (L, self.targets[m][1], self.targets[m][2])
+            if (nl, d_in, d_out) != want:
+                raise AdapterMismatchError(f"adapter module {m!r} has (layers, d_in, d_out)={(nl, d_in, d_out)}, "
+                                           f"model needs {want}")
+
+    # ---- applying adapters ------------------------------------------------------------------
+    def lora_batch(self, adapters: list[Adapter | list[Adapter] | None]) -> LoRABatch | None:
+        rows = []
+        for a in adapters:
+            if isinstance(a, (list, tuple)):
+                a = compose(list(a)) if a else None
+            if a is not None:
+                self.check_adapter(a)
+            rows.append(a)
+        return stack_adapters(rows, self.device)
+
+    def _resolve(self, adapter) -> Adapter | list | None:
+        return self._active if adapter is ACTIVE else adapter
+
+    @torch.inference_mode()
+    def logits(self, input_ids: torch.Tensor, adapter=ACTIVE, rows: list | None = None,
+               attention_mask: torch.Tensor | None = None) -> torch.Tensor:
+        """Full-sequence logits with one adapter for every row, or `rows`: one entry per row (an
+        Adapter, a list of adapters to compose, or None for the base model)."""
+        lora = self.lora_batch(rows if rows is not None else [self._resolve(adapter)])
+        mask = None if attention_mask is None else attention_mask.to(self.device)
+        return forward(self.base, lora, input_ids=input_ids.to(self.device), attention_mask=mask).logits
+
+    def prompt_ids(self, messages: list[dict]) -> list[int]:
+        return templates.render_ids(self.tokenizer, messages)
+
+    def generate_ids(self, prompts: list[list[int]], adapters: list | None = None, max_new_tokens: int = 64,
+                     temperature: float = 0.0, seed: int | None = None) -> Iterator[list[int | None]]:
+        lora = self.lora_batch(adapters if adapters is not None else [None] * len(prompts))
+        gen = torch.Generator(device=self.device).manual_seed(seed) if seed is not None else None
+        pad = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
+        return generate_tokens(self.base, prompts, lora, max_new_tokens, self.stop_ids, pad, temperature, gen)
+
+    def chat(self, messages: list[dict], adapter=ACTIVE, max_new_tokens: int = 64, temperature: float = 0.0,
+             stream: bool = False, seed: int | None = None) -> str | Iterator[str]:
+        pieces = self._stream(messages, self._resolve(adapter), max_new_tokens, temperature, seed)
+        return pieces if stream else "".join(pieces)
+
+    def _stream(self, messages, adapter, max_new_tokens, temperature, seed) -> Iterator[str]:
+        steps = self.generate_ids([self.prompt_ids(messages)], [adapter], max_new_tokens, temperature, seed)
+        toks = (row[0] for row in steps)
+        return stream_text(self.tokenizer, (t for t in toks if t is not None and t not in self.stop_ids))
+
+    def respond(self, prompt: str, adapter=ACTIVE, **kw) -> str | Iterator[str]:
+        return self.chat([{"role": "user", "content": prompt}], adapter=adapter, **kw)
+
+    def chat_batch(self, conversations: list[list[dict]], adapters: list | None = None, max_new_tokens: int = 64,
+                   temperature: float = 0.0) -> list[str]:
+        """Greedy generation for many conversations at once, each row with its own adapter."""
+        outs: list[list[int]] = [[] for _ in conversations]
+        prompts = [self.prompt_ids(m) for m in conversations]
+        for step in self.generate_ids(prompts, adapters, max_new_tokens, temperature):
+            for i, t in enumerate(step):
+                if t is not None and t not in self.stop_ids:
+                    outs[i].append(t)
+        return [self.tokenizer.decode(o, skip_special_tokens=True) for o in outs]
+
+
+def load(name_or_dir: str | Path = "tiny", device: str | None = None, dtype: torch.dtype | None = None,
+         base_model_path: str | None = None) -> D2LModel:
+    """Load a model directory or built-in name ("tiny", the embedded default)."""
+    model_dir = loading.resolve_dir(name_or_dir)
+    device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+    dtype = dtype or (torch.bfloat16 if device != "cpu" else torch.float32)
+    config, hypernet = loading.load_hypernet(model_dir, device)
+    location = loading.base_location(model_dir, config["base_model"], base_model_path)
+    base, tokenizer = loading.load_base(location, device, dtype)
+    ctx = loading.load_ctx_encoder(location, base, config.get("ctx_encoder") or {}, device)
+    config = {**config, "base_model_id": config.get("base_model_id") or config["base_model"],
+              "name": config.get("name") or Path(model_dir).name}
+    log.info("loaded %s (base %s, hypernet %s) on %s", config["name"], location, config["hypernet_id"], device)
+    return D2LModel(base, tokenizer, hypernet, config, ctx_encoder=ctx)

@@ -1,0 +1,93 @@
+"""Resolve a model name or directory to its parts: base model, tokenizer, hypernetwork.
+
+`tiny` is the embedded default, shipped inside the package. Any other argument is a model
+directory (see agenthn.model.checkpoint). Its base model is either a sub-folder of the directory
+or a Hugging Face id that must already be on this machine (nothing is downloaded at run time).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import torch
+from transformers.utils import logging as hf_logging
+from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
+
+from agenthn.errors import UnknownModelError
+from agenthn.model.checkpoint import load_model_dir
+from agenthn.model.hypernet import HyperLoRA
+
+log = logging.getLogger(__name__)
+
+CHECKPOINTS = Path(__file__).resolve().parent.parent / "checkpoints"
+
+
+def builtin_names() -> list[str]:
+    return sorted(p.name for p in CHECKPOINTS.iterdir() if (p / "config.json").is_file()) if CHECKPOINTS.is_dir() else []
+
+
+def resolve_dir(name_or_dir: str | Path) -> Path:
+    p = Path(name_or_dir)
+    if p.is_dir():
+        return p
+    if (CHECKPOINTS / str(name_or_dir)).is_dir():
+        return CHECKPOINTS / str(name_or_dir)
+    raise UnknownModelError(
+        f"unknown model {str(name_or_dir)!r}: not a directory and not a built-in name (built-in: {builtin_names()})"
+    )
+
+
+def base_location(model_dir: Path, base_model: str, override: str | None) -> str:
+    if override:
+        return override
+    local = model_dir / base_model
+    return str(local) if local.is_dir() else base_model
+
+
+def load_base(location: str, device, dtype):
+    """Load the frozen base model; Gemma-2 runs eager attention (SDPA would drop its soft-capping)."""
+    hf_logging.disable_progress_bar()
+    try:
+        cfg = AutoConfig.from_pretrained(location)
+        kwargs = {"attn_implementation": "eager"} if cfg.model_type.startswith("gemma2") else {}
+        model = AutoModelForCausalLM.from_pretrained(location, dtype=dtype, **kwargs)
+        tokenizer = AutoTokenizer.from_pretrained(location)
+    except OSError as e:
+        raise UnknownModelError(
+            f"base model {location!r} is not available on this machine ({e.__class__.__name__}); "
+            "download it first or pass base_model_path= / --base-model-path"
+        ) from e
+    model.to(device).eval().requires_grad_(False)
+    return model, tokenizer
+
+
+def load_ctx_encoder(location: str, base, settings: dict, device):
+    """The context encoder is the base model itself unless a different precision is asked for."""
+    if settings.get("quantize_4bit") and torch.cuda.is_available():
+        from transformers import BitsAndBytesConfig
+
+        q = BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_use_double_quant=True,
+                               bnb_4bit_compute_dtype=torch.bfloat16)
+        log.info("loading a 4-bit NF4 context encoder (as D2L's released recipe)")
+        return AutoModelForCausalLM.from_pretrained(location, quantization_config=q).eval()
+    if settings.get("quantize_4bit"):
+        log.warning("4-bit context encoder needs CUDA (bitsandbytes); using the base model's precision")
+    want = settings.get("dtype")
+    if want and getattr(torch, want) != base.dtype and device != "cpu":
+        enc, _ = load_base(location, device, getattr(torch, want))
+        return enc
+    return base
+
+
+def load_hypernet(model_dir: Path, device) -> tuple[dict, HyperLoRA]:
+    config, hcfg, state = load_model_dir(model_dir)
+    net = HyperLoRA(hcfg)
+    net.load_state_dict({k: v.float() for k, v in state.items()}, strict=True)
+    return config, net.to(device).eval().requires_grad_(False)
+
+
+def find_layer_prefix(model) -> str:
+    from agenthn.model.lora import find_layers
+
+    return find_layers(model)[0]

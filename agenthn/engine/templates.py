@@ -1,0 +1,42 @@
+"""Prompt and document templates.
+
+A document is internalized as D2L does it: the chat template applied to
+[system: "", user: doc] with a generation prompt, which for Gemma gives
+`<bos><start_of_turn>user\\n\\n\\n{doc}<end_of_turn>\\n<start_of_turn>model\\n`. Long documents are
+cut into equal token chunks and the template's prefix/suffix are re-wrapped around every chunk, so
+each chunk looks like a standalone document.
+"""
+
+from __future__ import annotations
+
+import math
+
+SENTINEL = "\u2063AGENTHN_DOC\u2063"
+
+
+def render_ids(tokenizer, messages: list[dict], add_generation_prompt: bool = True) -> list[int]:
+    """Token ids of a chat; a system message is folded into the first user turn (Gemma has no system)."""
+    text = tokenizer.apply_chat_template(messages, add_generation_prompt=add_generation_prompt, tokenize=False)
+    return tokenizer(text, add_special_tokens=False)["input_ids"]
+
+
+def doc_affixes(tokenizer, prefix_extra: str) -> tuple[list[int], list[int]]:
+    """Token ids around a document body in the document template."""
+    text = tokenizer.apply_chat_template([{"role": "user", "content": SENTINEL}], add_generation_prompt=True,
+                                         tokenize=False)
+    pre, post = text.split(SENTINEL)
+    return (tokenizer(pre + prefix_extra, add_special_tokens=False)["input_ids"],
+            tokenizer(post, add_special_tokens=False)["input_ids"])
+
+
+def doc_body_ids(tokenizer, doc: str) -> list[int]:
+    return tokenizer(doc.strip(), add_special_tokens=False)["input_ids"]
+
+
+def chunk_body(body: list[int], max_chunk: int) -> list[list[int]]:
+    """Equal contiguous chunks of at most max_chunk tokens (ceil(T/n) each, as D2L's eval does)."""
+    if max_chunk <= 0 or len(body) <= max_chunk:
+        return [body]
+    n = math.ceil(len(body) / max_chunk)
+    size = math.ceil(len(body) / n)
+    return [body[i : i + size] for i in range(0, len(body), size)]

@@ -1,0 +1,178 @@
+"""An adapter is a value: per target module, A [L, R, d_in] and B [L, R, d_out], a scale, and
+provenance. It is passed into forward/generate, never patched into a model.
+
+    delta W_l (module m) = scale * B_l^T @ A_l        (rank-major factors, as Doc-to-LoRA stores them)
+
+Composition is rank concatenation, i.e. the sum of the deltas. The hypernetwork's static
+(document-independent) block occupies the last `n_static` ranks and is kept once when composing,
+as D2L does when it combines chunks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+from safetensors import safe_open
+from safetensors.torch import save_file
+
+from agenthn.errors import AdapterMismatchError, CorruptAdapterError
+
+FORMAT = "agenthn-adapter"
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _tensor_digest(tensors: dict[str, torch.Tensor]) -> str:
+    h = hashlib.sha256()
+    for k in sorted(tensors):
+        h.update(k.encode())
+        h.update(tensors[k].contiguous().view(torch.uint8).numpy().tobytes())
+    return h.hexdigest()
+
+
+@dataclass
+class Adapter:
+    A: dict[str, torch.Tensor]
+    B: dict[str, torch.Tensor]
+    scale: float
+    meta: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        if set(self.A) != set(self.B):
+            raise AdapterMismatchError(f"adapter modules differ between A {sorted(self.A)} and B {sorted(self.B)}")
+        for m in self.A:
+            a, b = self.A[m], self.B[m]
+            if a.dim() != 3 or b.dim() != 3 or a.shape[:2] != b.shape[:2]:
+                raise AdapterMismatchError(
+                    f"module {m!r}: A {tuple(a.shape)} and B {tuple(b.shape)} disagree on [layers, rank]"
+                )
+        self.meta.setdefault("n_static", 0)
+        self.meta.setdefault("created_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+
+    # ---- shape facts -------------------------------------------------------------------------
+    @property
+    def modules(self) -> list[str]:
+        return sorted(self.A)
+
+    @property
+    def rank(self) -> int:
+        return next(iter(self.A.values())).shape[1] if self.A else 0
+
+    @property
+    def num_layers(self) -> int:
+        return next(iter(self.A.values())).shape[0] if self.A else 0
+
+    def dims(self) -> dict[str, tuple[int, int, int]]:
+        """module -> (L, d_in, d_out): what must match between adapters and models."""
+        return {m: (self.A[m].shape[0], self.A[m].shape[2], self.B[m].shape[2]) for m in self.A}
+
+    @property
+    def size_bytes(self) -> int:
+        return sum(t.numel() * t.element_size() for d in (self.A, self.B) for t in d.values())
+
+    def delta(self, module: str, layer: int) -> torch.Tensor:
+        """The dense weight update [d_out, d_in] this adapter adds to one module of one layer."""
+        return self.scale * self.B[module][layer].float().T @ self.A[module][layer].float()
+
+    # ---- value operations --------------------------------------------------------------------
+    def scaled(self, s: float) -> "Adapter":
+        """The same adapter with its delta multiplied by s (folded into B)."""
+        return Adapter(self.A, {m: b * s for m, b in self.B.items()}, self.scale, dict(self.meta))
+
+    def to(self, device=None, dtype=None) -> "Adapter":
+        mv = lambda t: t.to(device=device, dtype=dtype)  # noqa: E731
+        return Adapter({m: mv(a) for m, a in self.A.items()}, {m: mv(b) for m, b in self.B.items()},
+                       self.scale, dict(self.meta))
+
+    def split_static(self) -> tuple["Adapter", "Adapter | None"]:
+        n = self.meta.get("n_static", 0)
+        if n == 0:
+            return self, None
+        keep = self.rank - n
+        meta = {**self.meta, "n_static": 0}
+        dyn = Adapter({m: a[:, :keep] for m, a in self.A.items()}, {m: b[:, :keep] for m, b in self.B.items()},
+                      self.scale, meta)
+        static = Adapter({m: a[:, keep:] for m, a in self.A.items()}, {m: b[:, keep:] for m, b in self.B.items()},
+                         self.scale, {**meta, "n_static": n})
+        return dyn, static
+
+    # ---- persistence ---------------------------------------------------------------------------
+    def save(self, path: str | Path) -> Path:
+        """Atomic write: temp file, fsync, rename. The header carries metadata and a checksum."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tensors = {f"{m}.A": a.detach().cpu().contiguous() for m, a in self.A.items()}
+        tensors.update({f"{m}.B": b.detach().cpu().contiguous() for m, b in self.B.items()})
+        header = {"format": FORMAT, "scale": repr(float(self.scale)), "meta": json.dumps(self.meta),
+                  "sha256": _tensor_digest(tensors)}
+        tmp = path.with_name(path.name + f".tmp{os.getpid()}")
+        save_file(tensors, str(tmp), metadata=header)
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Adapter":
+        path = Path(path)
+        if not path.is_file():
+            raise CorruptAdapterError(f"adapter file {str(path)!r} does not exist")
+        try:
+            with safe_open(str(path), framework="pt") as f:
+                header = f.metadata() or {}
+                tensors = {k: f.get_tensor(k) for k in f.keys()}
+        except Exception as e:  # truncated or garbled files raise several exception types
+            raise CorruptAdapterError(f"adapter file {str(path)!r} is corrupt or truncated: {e}") from e
+        if header.get("format") != FORMAT:
+            raise CorruptAdapterError(f"{str(path)!r} is not an AgentHN adapter (format={header.get('format')!r})")
+        if _tensor_digest(tensors) != header.get("sha256"):
+            raise CorruptAdapterError(f"adapter file {str(path)!r} fails its checksum")
+        mods = {k.rsplit(".", 1)[0] for k in tensors}
+        return cls({m: tensors[f"{m}.A"] for m in mods}, {m: tensors[f"{m}.B"] for m in mods},
+                   float(header["scale"]), json.loads(header["meta"]))
+
+
+def compose(adapters: list[Adapter], weights: list[float] | None = None) -> Adapter:
+    """Rank concatenation: the result's delta is sum_i w_i * delta_i (static block kept once).
+
+    A weight scales the adapter's A factor; differing scales are folded into B so the result has
+    one scale.
+    """
+    if not adapters:
+        raise AdapterMismatchError("compose() needs at least one adapter")
+    weights = [1.0] * len(adapters) if weights is None else list(weights)
+    if len(weights) != len(adapters):
+        raise AdapterMismatchError(f"compose(): {len(weights)} weights for {len(adapters)} adapters")
+    first = adapters[0]
+    check_compatible(adapters)
+    static = next((s for s in (a.split_static()[1] for a in adapters) if s is not None), None)
+    parts = [(a.split_static()[0], w) for a, w in zip(adapters, weights)]
+    if static is not None:
+        parts.append((static, 1.0))
+    A = {m: torch.cat([p.A[m] * w for p, w in parts], dim=1) for m in first.A}
+    B = {m: torch.cat([p.B[m] * (p.scale / first.scale) for p, _ in parts], dim=1) for m in first.A}
+    meta = {k: first.meta.get(k) for k in ("base_model", "hypernet_id", "targets", "layer_prefix")}
+    meta["components"] = [a.meta.get("source_hash") for a in adapters]
+    meta["source_hash"] = text_hash("|".join(str(c) for c in meta["components"]))
+    meta["n_static"] = static.rank if static is not None else 0
+    return Adapter(A, B, first.scale, meta)
+
+
+def check_compatible(adapters: list[Adapter]) -> None:
+    """Adapters can be composed only on the same base model, hypernetwork and module shapes."""
+    first = adapters[0]
+    for a in adapters[1:]:
+        for key in ("base_model", "hypernet_id"):
+            x, y = first.meta.get(key), a.meta.get(key)
+            if x and y and x != y:
+                raise AdapterMismatchError(f"cannot compose adapters from different {key}: {x!r} vs {y!r}")
+        if a.dims() != first.dims():
+            raise AdapterMismatchError(f"module/shape mismatch: {first.dims()} vs {a.dims()}")

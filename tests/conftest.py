@@ -1,0 +1,22 @@
+import logging
+
+import pytest
+
+logging.getLogger("transformers").setLevel(logging.ERROR)
+
+
+@pytest.fixture(scope="session")
+def random_dirs(tmp_path_factory):
+    """Random tiny model directories (llama and gemma2 bases) shared by the engine tests."""
+    from agenthn.model.random_init import save_random_model_dir
+
+    root = tmp_path_factory.mktemp("models")
+    return {p: save_random_model_dir(root / p, p, max_chunk_tokens=16, max_doc_tokens=200)
+            for p in ("llama-test", "gemma2-test")}
+
+
+@pytest.fixture(scope="session", params=["llama-test", "gemma2-test"])
+def model(request, random_dirs):
+    import agenthn
+
+    return agenthn.load(random_dirs[request.param], device="cpu")
