@@ -1,0 +1,48 @@
+"""Engine commands: `agenthn internalize`, `agenthn ask`, `agenthn bench internalize`."""
+
+from __future__ import annotations
+
+
+def register(sub, bench) -> None:
+    p = bench.add_parser("internalize", help="internalize latency vs one forward pass, adapter size, swap time")
+    p.add_argument("--model", default="tiny",
+                   help="model name or directory; 'gemma-2-2b-random' = full-size gemma-2-2b with random weights "
+                        "and a Sakana-sized hypernetwork (GPU)")
+    p.add_argument("--lengths", default=None, help="comma-separated document lengths in tokens "
+                                                   "(default 128,512,2048; 1024,8192 for gemma-2-2b-random)")
+    p.add_argument("--repeat", type=int, default=5, help="timed runs per length (median reported)")
+    p.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
+    p.add_argument("--json", dest="json_out", metavar="OUT", help="write results as JSON here")
+    p.set_defaults(func=_bench_internalize)
+
+    p = sub.add_parser("ask", help="internalize a document, then answer a question without it in the prompt")
+    p.add_argument("document", help="document text, or @path to read it from a file")
+    p.add_argument("question")
+    p.add_argument("--model", default="tiny")
+    p.add_argument("--max-new-tokens", type=int, default=48)
+    p.set_defaults(func=_ask)
+
+
+def _bench_internalize(args) -> int:
+    from agenthn.bench.internalize import run
+
+    default = "1024,8192" if args.model == "gemma-2-2b-random" else "128,512,2048"
+    lengths = [int(x) for x in (args.lengths or default).split(",")]
+    run(args.model, lengths, args.repeat, args.json_out, args.device)
+    return 0
+
+
+def _ask(args) -> int:
+    import sys
+    from pathlib import Path
+
+    import agenthn
+
+    doc = Path(args.document[1:]).read_text() if args.document.startswith("@") else args.document
+    model = agenthn.load(args.model)
+    adapter = model.internalize_segment(doc)
+    for piece in model.respond(args.question, adapter=adapter, max_new_tokens=args.max_new_tokens, stream=True):
+        sys.stdout.write(piece)
+        sys.stdout.flush()
+    sys.stdout.write("\n")
+    return 0
