@@ -147,10 +147,14 @@ def test_internalize_and_snapshot_restore(model):
 
 
 def test_long_document_is_chunked_and_composed(model):
-    body = model.count_tokens(DOC * 3)
+    pre, post = model._affixes
+    templated = len(pre) + model.count_tokens((DOC * 3).strip()) + len(post)
     a = model.internalize_segment(DOC * 3)
     n = a.meta["n_chunks"]
-    assert n == -(-body // 16) and a.rank == (n + 1) * model.hypernet.cfg.lora_r
+    assert n == -(-templated // 16) and a.rank == (n + 1) * model.hypernet.cfg.lora_r
+    chunks = model.doc_chunks(DOC * 3)
+    assert chunks[0][: len(pre)] == pre and chunks[-1][-len(post):] == post
+    assert all(c[: len(pre)] == pre for c in chunks[1:]) and all(c[-len(post):] == post for c in chunks[:-1])
 
 
 def test_threads_do_not_see_each_others_adapters(model):

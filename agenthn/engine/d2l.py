@@ -71,7 +71,7 @@ class D2LModel:
             )
         pre, post = self._affixes
         size = self.max_chunk_tokens if max_chunk_tokens is None else max_chunk_tokens
-        return [pre + c + post for c in templates.chunk_body(body, size)]
+        return templates.chunk_templated(pre, body, post, size)
 
     # ---- internalize ------------------------------------------------------------------------
     @torch.inference_mode()

@@ -33,10 +33,16 @@ def doc_body_ids(tokenizer, doc: str) -> list[int]:
     return tokenizer(doc.strip(), add_special_tokens=False)["input_ids"]
 
 
-def chunk_body(body: list[int], max_chunk: int) -> list[list[int]]:
-    """Equal contiguous chunks of at most max_chunk tokens (ceil(T/n) each, as D2L's eval does)."""
-    if max_chunk <= 0 or len(body) <= max_chunk:
-        return [body]
-    n = math.ceil(len(body) / max_chunk)
+def chunk_templated(pre: list[int], body: list[int], post: list[int], max_chunk: int) -> list[list[int]]:
+    """Chunks of a document, each wrapped in the template's prefix and suffix.
+
+    The count follows D2L: n = ceil(T / max_chunk) with T the *templated* length. D2L then cuts the
+    templated ids themselves, which can leave a chunk holding only affix tokens; we cut the body
+    into n equal parts instead, so every chunk carries document text.
+    """
+    total = len(pre) + len(body) + len(post)
+    if max_chunk <= 0 or total <= max_chunk:
+        return [pre + body + post]
+    n = min(math.ceil(total / max_chunk), len(body))
     size = math.ceil(len(body) / n)
-    return [body[i : i + size] for i in range(0, len(body), size)]
+    return [pre + body[i : i + size] + post for i in range(0, len(body), size)]
