@@ -117,10 +117,7 @@ def test_peft_export_gives_same_logits(model, tmp_path):
     from peft import PeftModel
 
     a = compose([model.internalize_segment(DOC), model.internalize_segment(OTHER)])
-    a.to_peft = None  # the value has no method state; export goes through the module function
-    from agenthn.model.peft_io import from_peft, to_peft
-
-    to_peft(a, tmp_path / "peft")
+    a.to_peft(tmp_path / "peft")
     x = ids(model)
     want = model.logits(x, adapter=a)
     peft_model = PeftModel.from_pretrained(model.base, tmp_path / "peft")
@@ -130,7 +127,7 @@ def test_peft_export_gives_same_logits(model, tmp_path):
     finally:
         peft_model.unload()
     torch.testing.assert_close(got, want, rtol=1e-4, atol=1e-4)
-    back = from_peft(tmp_path / "peft")
+    back = Adapter.from_peft(tmp_path / "peft")
     torch.testing.assert_close(model.logits(x, adapter=back), want, rtol=1e-4, atol=1e-4)
 
 
@@ -234,3 +231,26 @@ def test_corrupt_or_truncated_adapter_file_is_refused(model, tmp_path):
 def test_unknown_model_name_is_refused():
     with pytest.raises(UnknownModelError, match="no-such-model"):
         agenthn.load("no-such-model")
+
+
+@pytest.mark.parametrize("preset", ["llama-test", "qwen2-test", "gemma2-test"])
+def test_attention_and_mlp_targets_by_name(preset, tmp_path):
+    from peft import PeftModel
+
+    from agenthn.model.random_init import save_random_model_dir
+
+    d = save_random_model_dir(tmp_path / preset, preset, targets=("q_proj", "v_proj", "o_proj", "up_proj", "down_proj"))
+    m = agenthn.load(d, device="cpu")
+    a = m.internalize_segment(DOC)
+    assert a.modules == ["down_proj", "o_proj", "q_proj", "up_proj", "v_proj"]
+    x = ids(m)
+    want = m.logits(x, adapter=a)
+    assert not torch.allclose(want, m.logits(x, adapter=None))
+    a.to_peft(tmp_path / "peft")
+    peft_model = PeftModel.from_pretrained(m.base, tmp_path / "peft")
+    try:
+        with torch.no_grad():
+            got = peft_model(input_ids=x).logits
+    finally:
+        peft_model.unload()
+    torch.testing.assert_close(got, want, rtol=1e-4, atol=1e-4)

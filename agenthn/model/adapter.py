@@ -104,6 +104,19 @@ class Adapter:
                          self.scale, {**meta, "n_static": n})
         return dyn, static
 
+    # ---- PEFT interop --------------------------------------------------------------------------
+    def to_peft(self, out_dir: str | Path, base_model_name_or_path: str | None = None) -> Path:
+        """A standard PEFT LoRA folder (adapter_config.json + adapter_model.safetensors)."""
+        from agenthn.model.peft_io import to_peft
+
+        return to_peft(self, out_dir, base_model_name_or_path)
+
+    @classmethod
+    def from_peft(cls, peft_dir: str | Path) -> "Adapter":
+        from agenthn.model.peft_io import from_peft
+
+        return from_peft(peft_dir)
+
     # ---- persistence ---------------------------------------------------------------------------
     def save(self, path: str | Path) -> Path:
         """Atomic write: temp file, fsync, rename. The header carries metadata and a checksum."""

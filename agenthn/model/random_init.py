@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import torch
-from transformers import Gemma2Config, Gemma2ForCausalLM, LlamaConfig, LlamaForCausalLM
+from transformers import (Gemma2Config, Gemma2ForCausalLM, LlamaConfig, LlamaForCausalLM, Qwen2Config,
+                          Qwen2ForCausalLM)
 
 from agenthn.model.checkpoint import save_model_dir
 from agenthn.model.config import HypernetConfig
@@ -20,6 +21,9 @@ from agenthn.model.tokenizer import train_tokenizer
 BASES = {
     "llama-test": (LlamaConfig, LlamaForCausalLM, dict(hidden_size=32, intermediate_size=64, num_hidden_layers=2,
                                                       num_attention_heads=4, num_key_value_heads=2, head_dim=8,
+                                                      max_position_embeddings=512)),
+    "qwen2-test": (Qwen2Config, Qwen2ForCausalLM, dict(hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                                                      num_attention_heads=4, num_key_value_heads=2,
                                                       max_position_embeddings=512)),
     "gemma2-test": (Gemma2Config, Gemma2ForCausalLM, dict(hidden_size=32, intermediate_size=64, num_hidden_layers=2,
                                                          num_attention_heads=4, num_key_value_heads=2, head_dim=8,
