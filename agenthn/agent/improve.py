@@ -1,0 +1,274 @@
+"""Self-improvement: attempt, grade, write itemized study notes from the mistakes, re-internalize, retry.
+
+Each round:
+1. the model answers a question set with its current notes adapter (the first attempt is cold);
+2. answers are graded by exact match (after trimming case, spaces and a final period);
+3. for every failure the model writes a study note from the graded mistake (the world's `note_prompt`:
+   question, wrong answer, right answer, source sentence), one item per `- ` line;
+4. the notebook changes only by itemized edits in the Store (ADD new items, FIX the items of a question
+   that is still failing, DROP the ones a shorter rewrite no longer needs), never by a full rewrite, so a
+   bad round cannot collapse what earlier rounds learned;
+5. the whole notebook is internalized into a fresh adapter and the set is retried.
+
+Drift guard: if the retry scores lower than the round started with, the round's note edits are undone
+(`Store.undo_note_round`), the previous adapter is kept, and a `rolled_back` event says so.
+
+Events (plain dicts, also appended to a Store run log when `record=True`): round_started, attempt,
+graded, note_edit, note_rejected, adapter_refreshed, rolled_back, round_done.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from agenthn.agent.adapter_cache import AdapterCache
+from agenthn.errors import AgentHNError, EmptyDocumentError
+from agenthn.model.adapter import Adapter, compose
+from agenthn.store import AdapterFiles, NoteItem, Store
+from agenthn.world import tasks
+
+log = logging.getLogger(__name__)
+
+KIND = "notes"
+_REASON = "mistake: "
+
+
+@dataclass
+class ImproveConfig:
+    notebook: str = "improve"
+    answer_tokens: int = 24
+    note_tokens: int = 80
+    batch_size: int = 16
+    max_item_chars: int = 240
+    tolerance: float = 0.0       # roll back when the retry loses more than this (fraction of the set)
+    check_notes: bool = True     # a note must contain the right answer, else it is rejected
+
+
+def normalize(text: str) -> str:
+    """What exact match compares: lower case, single spaces, no trailing period."""
+    return re.sub(r"\s+", " ", text.strip()).rstrip(". ").lower()
+
+
+def is_correct(answer: str, expected: str) -> bool:
+    return normalize(answer) == normalize(expected)
+
+
+def note_items(text: str) -> list[str]:
+    """The items of an itemized note: its `- ` lines, without the dash."""
+    return [x.strip()[2:].strip() for x in text.split("\n") if x.strip().startswith("- ") and x.strip()[2:].strip()]
+
+
+class Improver:
+    """Rounds of attempt -> grade -> notes -> re-internalize over `questions` ({"question", "answer", "source"})."""
+
+    def __init__(self, model, store: Store, user_id: int, questions: list[dict], unseen: list[dict] | None = None,
+                 config: ImproveConfig | None = None, files: AdapterFiles | None = None,
+                 cache: AdapterCache | None = None, record: bool = False,
+                 note_writer: Callable[[list[dict]], list[str]] | None = None):
+        if not questions:
+            raise AgentHNError("self-improvement needs a non-empty question set")
+        self.model, self.store, self.user_id = model, store, int(user_id)
+        self.questions, self.unseen = questions, unseen or []
+        self.config = config or ImproveConfig()
+        self.cache = cache if cache is not None else AdapterCache(files=files)
+        self.record = record
+        # Who writes the study notes: the model itself by default; a teacher (or a person) can stand in,
+        # which separates note-writing quality from what internalized notes do.
+        self.note_writer = note_writer or self.model_notes
+        self.store.get_user(self.user_id)
+
+    # ---- notes ---------------------------------------------------------------------------------
+    def notes(self) -> list[NoteItem]:
+        return self.store.list_notes(self.user_id, self.config.notebook)
+
+    def notes_document(self) -> str:
+        """The notebook as the document that is internalized; EmptyDocumentError when it has no notes."""
+        items = self.notes()
+        if not items:
+            raise EmptyDocumentError(f"notebook {self.config.notebook!r} has no notes to internalize")
+        return "\n".join(f"- {n.text}" for n in items)
+
+    def import_notes(self, source: str | Path, round: int | None = None) -> list[dict]:
+        """Add the `- ` items of a notes file (or text) as ADD edits; an empty file is a clear error."""
+        text = Path(source).read_text() if isinstance(source, Path) else source
+        items = note_items(text) or [x.strip() for x in text.split("\n") if x.strip()]
+        if not items:
+            raise EmptyDocumentError(f"notes file {str(source)[:80]!r} is empty: nothing to import")
+        return [self._edit("ADD", None, t, "imported", round) for t in items]
+
+    def internalize_notes(self) -> Adapter:
+        """A fresh adapter from the whole notebook. Items are packed into documents that each fit the
+        engine's limit, so a notebook larger than one document still internalizes (composed)."""
+        lines = self.notes_document().split("\n")
+        docs, cur = [], []
+        for line in lines:
+            if cur and self.model.count_tokens("\n".join(cur + [line])) > self.model.max_doc_tokens:
+                docs.append("\n".join(cur))
+                cur = []
+            cur.append(line)
+        docs.append("\n".join(cur))
+        parts = self.model.generate_adapters(docs)
+        adapter = compose(parts) if len(parts) > 1 else parts[0]
+        self.cache.put(self.user_id, KIND, self.config.notebook, adapter)
+        return adapter
+
+    def _by_question(self) -> dict[str, list[int]]:
+        """Live item ids per question they were written for (the ADD edit's reason names it)."""
+        live = {n.item_id for n in self.notes()}
+        out: dict[str, list[int]] = {}
+        for e in self.store.note_history(self.user_id, self.config.notebook):
+            if e.op == "ADD" and e.item_id in live and (e.reason or "").startswith(_REASON):
+                out.setdefault(e.reason[len(_REASON):], []).append(e.item_id)
+        return out
+
+    def _edit(self, op: str, item_id: int | None, text: str | None, reason: str, round: int | None) -> dict:
+        nb = self.config.notebook
+        if op == "ADD":
+            e = self.store.add_note(self.user_id, text, notebook=nb, reason=reason, round=round)
+        elif op == "FIX":
+            e = self.store.fix_note(self.user_id, item_id, text, notebook=nb, reason=reason, round=round)
+        else:
+            e = self.store.drop_note(self.user_id, item_id, notebook=nb, reason=reason, round=round)
+        return {"type": "note_edit", "round": round, "op": op, "item_id": e.item_id, "text": e.text,
+                "old_text": e.old_text, "reason": reason}
+
+    def _check_note(self, m: dict, items: list[str]) -> str | None:
+        if not items:
+            return "note has no '- ' items"
+        if any(len(t) > self.config.max_item_chars for t in items):
+            return f"an item is over {self.config.max_item_chars} characters"
+        if self.config.check_notes and not any(normalize(m["right"]) in normalize(t) for t in items):
+            return "note does not state the right answer"
+        return None
+
+    def apply_note(self, m: dict, note: str, round: int) -> list[dict]:
+        """Turn one written note into itemized edits for its question: FIX the question's existing items
+        in place, ADD the extra ones, DROP old ones left over; items already in the notebook are skipped."""
+        items = note_items(note)
+        bad = self._check_note(m, items)
+        if bad:
+            log.info("rejected study note for %r: %s", m["question"], bad)
+            return [{"type": "note_rejected", "round": round, "question": m["question"], "text": note, "reason": bad}]
+        texts = {n.text for n in self.notes()}
+        old = self._by_question().get(m["question"], [])
+        current = {n.item_id: n.text for n in self.notes()}
+        events, reason = [], _REASON + m["question"]
+        for i, t in enumerate(items):
+            if i < len(old):
+                if current[old[i]] != t:
+                    events.append(self._edit("FIX", old[i], t, reason, round))
+            elif t not in texts:
+                events.append(self._edit("ADD", None, t, reason, round))
+                texts.add(t)
+        events += [self._edit("DROP", iid, None, reason, round) for iid in old[len(items):]]
+        return events
+
+    # ---- attempting ----------------------------------------------------------------------------
+    def attempt(self, questions: list[dict], adapter: Adapter | None) -> list[str]:
+        out = []
+        bs = self.config.batch_size
+        for i in range(0, len(questions), bs):
+            batch = questions[i:i + bs]
+            convs = [[{"role": "user", "content": q["question"]}] for q in batch]
+            out += self.model.chat_batch(convs, adapters=[adapter] * len(batch),
+                                         max_new_tokens=self.config.answer_tokens)
+        return [o.strip() for o in out]
+
+    def _evaluate(self, rnd: int, name: str, questions: list[dict], adapter) -> tuple[list[dict], dict]:
+        answers = self.attempt(questions, adapter)
+        events = [{"type": "attempt", "round": rnd, "set": name, "question": q["question"], "answer": a,
+                   "expected": q["answer"], "correct": is_correct(a, q["answer"])} for q, a in zip(questions, answers)]
+        n_ok = sum(e["correct"] for e in events)
+        graded = {"type": "graded", "round": rnd, "set": name, "correct": n_ok, "n": len(questions),
+                  "accuracy": n_ok / len(questions)}
+        return events, graded
+
+    def model_notes(self, mistakes: list[dict]) -> list[str]:
+        """The model writes one study note per graded mistake (batched, base model: a tool task)."""
+        out, bs = [], self.config.batch_size
+        for i in range(0, len(mistakes), bs):
+            convs = [[{"role": "user", "content": tasks.note_prompt(m)}] for m in mistakes[i:i + bs]]
+            out += self.model.chat_batch(convs, adapters=[None] * len(convs), max_new_tokens=self.config.note_tokens)
+        return out
+
+    def write_notes(self, failures: list[dict], rnd: int) -> list[dict]:
+        """One note per failure, each turned into itemized edits."""
+        events = []
+        for m, note in zip(failures, self.note_writer(failures) if failures else []):
+            events += self.apply_note(m, note, rnd)
+        return events
+
+    # ---- rounds --------------------------------------------------------------------------------
+    def run(self, rounds: int) -> Iterator[dict]:
+        """Round 0 is the cold attempt (or the existing notebook's adapter); rounds 1..`rounds` improve."""
+        run_id = self.store.start_run(self.user_id, "improve").run_id if self.record else None
+        try:
+            for event in self._rounds(rounds):
+                if run_id:
+                    self.store.append_run_events(self.user_id, run_id, [event])
+                yield event
+        finally:
+            if run_id:
+                self.store.finish_run(self.user_id, run_id)
+
+    def _rounds(self, rounds: int) -> Iterator[dict]:
+        adapter = self.internalize_notes() if self.notes() else None
+        yield {"type": "round_started", "round": 0, "cold": adapter is None}
+        attempts, graded = self._evaluate(0, "attempted", self.questions, adapter)
+        yield from attempts
+        yield graded
+        unseen = self._unseen(0, adapter)
+        yield from unseen
+        yield self._done(0, graded, unseen, False)
+        for rnd in range(1, rounds + 1):
+            yield {"type": "round_started", "round": rnd, "cold": False}
+            failures = [{**q, "wrong": a["answer"] or "(no answer)", "right": q["answer"]}
+                        for q, a in zip(self.questions, attempts) if not a["correct"]]
+            edits = self.write_notes(failures, rnd)
+            yield from edits
+            if not any(e["type"] == "note_edit" for e in edits):
+                unseen = [dict(u, round=rnd) for u in unseen]
+                yield self._done(rnd, {**graded, "round": rnd}, unseen, False)
+                continue
+            new = self.internalize_notes()
+            yield {"type": "adapter_refreshed", "round": rnd, "notes": len(self.notes()), "rank": new.rank,
+                   "doc_tokens": self.model.count_tokens(self.notes_document()), "adapter_bytes": new.size_bytes}
+            new_attempts, new_graded = self._evaluate(rnd, "attempted", self.questions, new)
+            yield from new_attempts
+            yield new_graded
+            if new_graded["accuracy"] < graded["accuracy"] - self.config.tolerance:
+                yield self._rollback(rnd, graded, new_graded, adapter)
+                unseen = [dict(u, round=rnd) for u in unseen]
+                yield self._done(rnd, {**graded, "round": rnd}, unseen, True)
+                continue
+            adapter, attempts, graded = new, new_attempts, new_graded
+            unseen = self._unseen(rnd, adapter)
+            yield from unseen
+            yield self._done(rnd, graded, unseen, False)
+
+    def _rollback(self, rnd: int, before: dict, after: dict, keep: Adapter | None) -> dict:
+        undone = self.store.undo_note_round(self.user_id, rnd, self.config.notebook)
+        if keep is not None:
+            self.cache.put(self.user_id, KIND, self.config.notebook, keep)
+        elif self.cache.get(self.user_id, KIND, self.config.notebook) is not None:
+            self.cache.delete(self.user_id, KIND, self.config.notebook)  # back to cold: no notes adapter
+        log.warning("round %d lowered accuracy %.3f -> %.3f: rolled back %d note edits", rnd,
+                    before["accuracy"], after["accuracy"], undone)
+        return {"type": "rolled_back", "round": rnd, "accuracy_before": before["accuracy"],
+                "accuracy_after": after["accuracy"], "edits_undone": undone}
+
+    def _unseen(self, rnd: int, adapter) -> list[dict]:
+        if not self.unseen:
+            return []
+        attempts, graded = self._evaluate(rnd, "unseen", self.unseen, adapter)
+        return attempts + [graded]
+
+    def _done(self, rnd: int, graded: dict, unseen: list[dict], rolled_back: bool) -> dict:
+        u = next((e for e in unseen if e["type"] == "graded"), None)
+        return {"type": "round_done", "round": rnd, "attempted_accuracy": graded["accuracy"],
+                "unseen_accuracy": u["accuracy"] if u else None, "notes": len(self.notes()),
+                "rolled_back": rolled_back}

@@ -1,0 +1,106 @@
+"""Skills: a document of rules, formulas and output formats, internalized once into a skills adapter.
+
+At inference a short nudge (the world's `skills.NUDGE`, "Recall the rule you need first.") is added to
+the user's question, so the model first writes out the rule it is about to use, then the answer: the
+recall step turns knowledge stored in the adapter into text the model can attend to, which is where a
+small model applies a formula reliably. The skills adapter composes with memory and profile adapters
+(`solve(messages, extra_adapters=[...])`): composition is the sum of their deltas.
+
+    sk = Skills(model)
+    sk.load_document(open("rules.txt").read(), name="arith")
+    reply = sk.solve([{"role": "user", "content": "What is the zorbic of 3 and 5?"}])
+    Skills.final_answer(reply)   # "14"
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from agenthn.agent.adapter_cache import AdapterCache
+from agenthn.errors import DocumentTooLongError, EmptyDocumentError, NotFoundError
+from agenthn.model.adapter import Adapter, compose, text_hash
+from agenthn.store import AdapterFiles
+from agenthn.world.skills import NUDGE
+
+log = logging.getLogger(__name__)
+
+KIND = "skills"
+_ANSWER = re.compile(r"Answer:\s*(-?\d+)")
+_NUMBER = re.compile(r"-?\d+")
+
+
+class Skills:
+    """Skills documents -> adapters (cached, optionally persisted under `user_id`), and solving with them."""
+
+    def __init__(self, model, files: AdapterFiles | None = None, user_id: int | None = None,
+                 max_doc_tokens: int | None = None, cache: AdapterCache | None = None, nudge: str = NUDGE):
+        self.model = model
+        self.user_id = user_id
+        # The skills limit defaults to what the engine can internalize; a deployment may set it lower.
+        self.max_doc_tokens = min(max_doc_tokens or model.max_doc_tokens, model.max_doc_tokens)
+        self.cache = cache if cache is not None else AdapterCache(files=files if user_id is not None else None)
+        self.nudge = nudge
+        self.loaded: dict[str, Adapter] = {}
+
+    def load_document(self, text: str, name: str = "skills") -> Adapter:
+        """Internalize a skills document once. Raises EmptyDocumentError / DocumentTooLongError (with the
+        token count and the limit) before any work is done; reloading the same text reuses its adapter."""
+        if not text or not text.strip():
+            raise EmptyDocumentError(f"skills document {name!r} is empty")
+        n = self.model.count_tokens(text.strip())
+        if n > self.max_doc_tokens:
+            raise DocumentTooLongError(
+                f"skills document {name!r} is {n} tokens, over the skills limit of {self.max_doc_tokens} "
+                f"by {n - self.max_doc_tokens}; split it into several documents")
+        known = self._cached(name)
+        if known is not None and known.meta.get("skills_source") == text_hash(text.strip()):
+            self.loaded[name] = known
+            return known
+        adapter = self.model.internalize_segment(text.strip())
+        adapter.meta.update({"skills_name": name, "skills_text_tokens": n, "skills_source": text_hash(text.strip())})
+        self.loaded[name] = adapter
+        if self.user_id is not None:
+            self.cache.put(self.user_id, KIND, name, adapter)
+        log.info("skills document %r internalized (%d tokens, rank %d)", name, n, adapter.rank)
+        return adapter
+
+    def _cached(self, name: str) -> Adapter | None:
+        if name in self.loaded:
+            return self.loaded[name]
+        return self.cache.get(self.user_id, KIND, name) if self.user_id is not None else None
+
+    def adapter(self, names: list[str] | None = None) -> Adapter | None:
+        """The loaded skills adapters (all, or the named ones) composed into one; None when none loaded."""
+        names = list(self.loaded) if names is None else names
+        missing = [n for n in names if self._cached(n) is None]
+        if missing:
+            raise NotFoundError(f"skills documents not loaded: {missing}")
+        parts = [self._cached(n) for n in names]
+        return compose(parts) if len(parts) > 1 else (parts[0] if parts else None)
+
+    def nudged(self, messages: list[dict]) -> list[dict]:
+        """The conversation with the nudge appended to its last user message."""
+        out = [dict(m) for m in messages]
+        last = max((i for i, m in enumerate(out) if m["role"] == "user"), default=None)
+        if last is None:
+            raise EmptyDocumentError("solve() needs at least one user message")
+        out[last]["content"] = f"{out[last]['content'].rstrip()} {self.nudge}"
+        return out
+
+    def solve(self, messages: list[dict], extra_adapters: list | tuple = (), names: list[str] | None = None,
+              nudge: bool = True, max_new_tokens: int = 96) -> str:
+        """Answer the conversation with the skills adapter (composed with `extra_adapters`)."""
+        adapters = [a for a in (self.adapter(names), *extra_adapters) if a is not None]
+        msgs = self.nudged(messages) if nudge else messages
+        return self.model.chat(msgs, adapter=adapters or None, max_new_tokens=max_new_tokens)
+
+    @staticmethod
+    def final_answer(reply: str) -> str | None:
+        """The integer a reply commits to: its `Answer: N`, else its last number, else None."""
+        m = _ANSWER.findall(reply)
+        if m:
+            return m[-1]
+        nums = _NUMBER.findall(reply)
+        return nums[-1] if nums else None
+

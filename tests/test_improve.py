@@ -1,0 +1,112 @@
+"""Self-improvement plumbing on a random tiny model: grading, itemized note edits (add/fix/drop), empty
+notebooks, note validation, and the drift guard that rolls a round back."""
+
+from pathlib import Path
+
+import pytest
+
+from agenthn.agent.improve import ImproveConfig, Improver, is_correct, note_items
+from agenthn.errors import AgentHNError, EmptyDocumentError
+from agenthn.store import Store
+from agenthn.world import tasks
+
+
+@pytest.fixture(scope="module")
+def tiny(random_dirs):
+    import agenthn
+
+    return agenthn.load(random_dirs["llama-test"], device="cpu")
+
+
+@pytest.fixture()
+def db(tmp_path):
+    store = Store(tmp_path / "db.sqlite")
+    uid = store.create_user("ana")[0].id
+    yield store, uid
+    store.close()
+
+
+QS = [{"question": f"What is the river of Town{i}?", "answer": f"Riv{i}", "source": f"The river of Town{i} is Riv{i}."}
+      for i in range(4)]
+
+
+def test_grading_and_items():
+    assert is_correct(" Vella. ", "vella") and not is_correct("Vella Street", "Vella")
+    assert note_items("- a fact\nnoise\n- Q: x A: y\n-   \n") == ["a fact", "Q: x A: y"]
+
+
+def test_empty_notes_are_clear_errors(tiny, db, tmp_path):
+    store, uid = db
+    imp = Improver(tiny, store, uid, QS)
+    with pytest.raises(EmptyDocumentError, match="no notes"):
+        imp.notes_document()
+    with pytest.raises(EmptyDocumentError, match="no notes"):
+        imp.internalize_notes()
+    empty = tmp_path / "notes.md"
+    empty.write_text("\n  \n")
+    with pytest.raises(EmptyDocumentError, match="is empty"):
+        imp.import_notes(empty)
+    assert imp.notes() == []
+    with pytest.raises(AgentHNError):
+        Improver(tiny, store, uid, [])
+    (tmp_path / "good.md").write_text("- The river of Town0 is Riv0.\n- Q: x A: Riv0")
+    assert [e["op"] for e in imp.import_notes(Path(tmp_path / "good.md"))] == ["ADD", "ADD"]
+    assert imp.notes_document() == "- The river of Town0 is Riv0.\n- Q: x A: Riv0"
+
+
+def test_notes_change_only_by_itemized_edits(tiny, db):
+    store, uid = db
+    imp = Improver(tiny, store, uid, QS)
+    m = {**QS[0], "wrong": "Oslo", "right": "Riv0"}
+    first = imp.apply_note(m, "- The river of Town0 is Riv0.\n- Q: river? A: Riv0, not Oslo.\n- extra", round=1)
+    assert [e["op"] for e in first] == ["ADD", "ADD", "ADD"]
+    # the same question fails again: its items are fixed in place, a surplus one dropped, nothing rewritten
+    second = imp.apply_note(m, "- The river of Town0 is Riv0.\n- Q: river? A: Riv0, not Ume.", round=2)
+    assert [(e["op"], e["old_text"]) for e in second] == [("FIX", "Q: river? A: Riv0, not Oslo."), ("DROP", "extra")]
+    assert [n.text for n in imp.notes()] == ["The river of Town0 is Riv0.", "Q: river? A: Riv0, not Ume."]
+    assert [e.op for e in store.note_history(uid, "improve")] == ["ADD", "ADD", "ADD", "FIX", "DROP"]
+    # a note that does not state the right answer (or has no items) is rejected, the notebook untouched
+    bad = imp.apply_note({**QS[1], "wrong": "x", "right": "Riv1"}, "- something unrelated", round=2)
+    assert bad[0]["type"] == "note_rejected" and "right answer" in bad[0]["reason"]
+    assert imp.apply_note(m, "I think it is Riv0", round=2)[0]["type"] == "note_rejected"
+    assert len(imp.notes()) == 2
+
+
+def _cold_answers(model, qs):
+    return [a.strip() for a in model.chat_batch([[{"role": "user", "content": q["question"]}] for q in qs],
+                                                max_new_tokens=8)]
+
+
+def test_drift_guard_rolls_back_a_round(tiny, db):
+    store, uid = db
+    # Expected answers = the random model's own cold answers, so cold accuracy is high and any change the
+    # notes adapter makes to the answers lowers it: the round must be rolled back.
+    qs = [dict(q) for q in QS]
+    for q, a in zip(qs, _cold_answers(tiny, qs)):
+        q["answer"] = a
+    qs[0]["answer"] = "Riv0"  # one failure, so there is something to write a note about
+    writer = lambda ms: [tasks.study_note(m) * 3 for m in ms]  # noqa: E731 - an oracle note writer
+    imp = Improver(tiny, store, uid, qs, config=ImproveConfig(answer_tokens=8), record=True, note_writer=writer)
+    events = list(imp.run(1))
+    done = [e for e in events if e["type"] == "round_done"]
+    assert done[0]["attempted_accuracy"] == 0.75
+    rolled = [e for e in events if e["type"] == "rolled_back"]
+    assert len(rolled) == 1 and rolled[0]["accuracy_after"] < 0.75 and rolled[0]["edits_undone"] >= 2
+    assert done[1]["rolled_back"] is True and done[1]["attempted_accuracy"] == 0.75
+    assert imp.notes() == [] and all(e.undone for e in store.note_history(uid, "improve"))
+    run = store.list_runs(uid, "improve")[0]
+    assert run.status == "done" and len(store.run_events(uid, run.run_id)) == len(events)
+
+
+def test_accepted_round_keeps_notes(tiny, db):
+    store, uid = db
+    writer = lambda ms: [tasks.study_note(m) for m in ms]  # noqa: E731
+    imp = Improver(tiny, store, uid, QS, unseen=QS[:1], config=ImproveConfig(answer_tokens=4, tolerance=1.0),
+                   note_writer=writer)
+    events = list(imp.run(1))
+    types = [e["type"] for e in events]
+    assert types[0] == "round_started" and "adapter_refreshed" in types and "rolled_back" not in types
+    assert [e["set"] for e in events if e["type"] == "graded"] == ["attempted", "unseen", "attempted", "unseen"]
+    assert len(imp.notes()) == 2 * len(QS)  # every question failed cold: two items each
+    assert events[-1] == {"type": "round_done", "round": 1, "attempted_accuracy": 0.0, "unseen_accuracy": 0.0,
+                          "notes": 8, "rolled_back": False}
