@@ -1,0 +1,178 @@
+"""`agenthn bench personalize`: is a profile adapter as good as the profile in the prompt?
+
+Synthetic users (world `personalization_users`, held-out split) live through several sessions in which
+facts and style preferences are added, changed and withdrawn. The model itself keeps each user's
+profile: after every user turn it proposes edits, which the strict parser accepts or rejects
+(`Personalizer`), and the profile is re-internalized every N edits and at the end of the sessions.
+Then, in a fresh session, every user is asked about their current facts (answers must follow their
+current style) and about withdrawn facts, under five conditions:
+
+- none: nothing about the user anywhere;
+- prompt (gold) / adapter (gold): the true final profile in the system prompt / internalized;
+- prompt (model) / adapter (model): the profile the model kept from the sessions.
+
+Metrics: fact recall (value in the answer, ignoring case since a style may upper-case it), preference
+following (every style check holds, including that changed or removed preferences are not used),
+both, stale facts avoided (no old value of an updated or removed fact), and profile tokens in the prompt.
+Target: adapter >= 90% of prompt on "both", with zero profile tokens in the prompt.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from agenthn.agent.profile import Personalizer, ProfileConfig, observe_batch
+from agenthn.bench.common import machine, markdown_table, write_json
+from agenthn.store import AdapterFiles, Store
+from agenthn.world import benchmarks, users
+
+log = logging.getLogger(__name__)
+
+CONDITIONS = ["none", "prompt_gold", "adapter_gold", "prompt_model", "adapter_model"]
+METRICS = ["fact_recall", "pref_following", "both", "stale_avoided", "removed_forgotten", "profile_prompt_tokens"]
+
+
+def _user_turns(sessions: list[list[dict]]) -> list[str]:
+    return [m["content"] for s in sessions for m in s if m["role"] == "user"]
+
+
+def keep_profiles(model, items: list[dict], root: Path, refresh_every: int) -> tuple[list[Personalizer], dict]:
+    """Run every user's sessions through a Personalizer, users in lockstep so proposals are batched."""
+    store = Store(root / "db.sqlite")
+    files = AdapterFiles(root / "adapters", store)
+    cfg = ProfileConfig(refresh_every=refresh_every)
+    ps = [Personalizer(model, store, files, store.create_user(f"u{i}")[0].id, cfg) for i in range(len(items))]
+    turns = [_user_turns(it["sessions"]) for it in items]
+    counts, t0, n_turns = Counter(), time.perf_counter(), 0
+    for t in range(max(map(len, turns))):
+        live = [i for i in range(len(ps)) if t < len(turns[i])]
+        for events in observe_batch([ps[i] for i in live], [turns[i][t] for i in live],
+                                    [f"turn:{t}" for _ in live]):
+            counts.update(e["type"] if e["type"] != "profile_edit_rejected" else "rejected: " + e["reason"][:40]
+                          for e in events)
+        n_turns += len(live)
+    observe_s = time.perf_counter() - t0
+    for p in ps:
+        p.refresh()  # session end: on-demand refresh, so the adapter reflects the whole profile
+    stats = {"turns": n_turns, "observe_ms_per_turn": 1e3 * observe_s / max(n_turns, 1), "events": dict(counts)}
+    return ps, stats
+
+
+def profile_accuracy(kept: list[dict], gold: list[dict]) -> dict:
+    """How well the model kept the profiles: exact entries recovered, spurious entries, exact profiles."""
+    tp = sum(sum(1 for k, v in g.items() if k_.get(k) == v) for k_, g in zip(kept, gold))
+    n_gold, n_kept = sum(map(len, gold)), sum(map(len, kept))
+    return {"entry_recall": tp / max(n_gold, 1), "entry_precision": tp / max(n_kept, 1),
+            "exact_profiles": sum(k == g for k, g in zip(kept, gold)) / max(len(gold), 1)}
+
+
+def _stale_values(item: dict, key: str) -> set[str]:
+    """Values this fact had before its final one (updated or removed)."""
+    cur = item["profile"].get(key)
+    return {e.old for s in item["events"] for e in s if e.key == key and e.old and e.old != cur}
+
+
+def _conversation(q: dict, profile: dict | None) -> list[dict]:
+    sys = [{"role": "system", "content": users.render_profile(profile)}] if profile else []
+    return sys + [{"role": "user", "content": q["question"]}]
+
+
+def grade(q: dict, answer: str, item: dict) -> dict:
+    low = answer.lower()
+    stale = _stale_values(item, q["key"])
+    row = {"stale_avoided": not any(v.lower() in low for v in stale) if stale else None}
+    if q["kind"] == "removed":
+        return {**row, "removed_forgotten": not stale or row["stale_avoided"]}
+    recall = q["value"].lower() in low
+    prefs = users.check_answer(answer, q["checks"]) if q["checks"] else None
+    return {**row, "fact_recall": recall, "pref_following": prefs, "both": recall and prefs is not False}
+
+
+def evaluate(model, items: list[dict], ps: list[Personalizer], max_new_tokens: int) -> tuple[dict, list]:
+    gold_adapters = model.generate_adapters([users.render_profile(it["profile"]) for it in items])
+    setups = {"none": lambda i: (None, None), "prompt_gold": lambda i: (items[i]["profile"], None),
+              "adapter_gold": lambda i: (None, gold_adapters[i]),
+              "prompt_model": lambda i: (ps[i].profile(), None), "adapter_model": lambda i: (None, ps[i].adapter())}
+    qs = [(i, q) for i, it in enumerate(items) for q in it["questions"]]
+    results, samples = {}, []
+    for cond, setup in setups.items():
+        convs, adapters, extra = [], [], []
+        for i, q in qs:
+            profile, adapter = setup(i)
+            convs.append(_conversation(q, profile))
+            adapters.append(adapter)
+            extra.append(len(model.prompt_ids(convs[-1])) - len(model.prompt_ids(_conversation(q, None))))
+        answers = model.chat_batch(convs, adapters=adapters, max_new_tokens=max_new_tokens)
+        graded = [grade(q, a, items[i]) for (i, q), a in zip(qs, answers)]
+        results[cond] = _summarize(graded, extra)
+        samples += [{"condition": cond, "question": q["question"], "expected": q["answer"], "answer": a}
+                    for (i, q), a in list(zip(qs, answers))[:6]]
+    return results, samples
+
+
+def _summarize(graded: list[dict], extra_tokens: list[int]) -> dict:
+    out = {}
+    for m in METRICS[:-1]:
+        vals = [g[m] for g in graded if g.get(m) is not None]
+        out[m] = sum(vals) / len(vals) if vals else None
+        out[f"n_{m}"] = len(vals)
+    out["profile_prompt_tokens"] = sum(extra_tokens) / max(len(extra_tokens), 1)
+    return out
+
+
+def plot(results: dict, path: str) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    metrics = METRICS[:-1]
+    fig, ax = plt.subplots(figsize=(9, 4))
+    w = 0.8 / len(results)
+    for j, (cond, r) in enumerate(results.items()):
+        ax.bar([i + j * w for i in range(len(metrics))], [r[m] or 0 for m in metrics], w, label=cond)
+    ax.set_xticks([i + 0.4 - w / 2 for i in range(len(metrics))], metrics)
+    ax.set_ylim(0, 1.05)
+    ax.set_ylabel("fraction of questions")
+    ax.set_title("Personalization in a fresh session: profile adapter vs profile in prompt")
+    ax.legend(fontsize=8, ncol=3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+def run(model, n_users: int, n_sessions: int, per_session: int, seed: int, refresh_every: int,
+        json_out: str | None, plot_path: str | None, max_new_tokens: int = 40) -> dict:
+    items = benchmarks.personalization_users(n_users, seed, n_sessions, per_session, split="eval")
+    with tempfile.TemporaryDirectory() as tmp:
+        ps, keep_stats = keep_profiles(model, items, Path(tmp), refresh_every)
+        kept = profile_accuracy([p.profile() for p in ps], [it["profile"] for it in items])
+        results, samples = evaluate(model, items, ps, max_new_tokens)
+        if ps:
+            ps[0].store.close()
+    mach = machine()
+    where = mach.get("gpu") or f"cpu, {mach['cpus']} cores"
+    rows = [{"condition": c, **{m: r[m] for m in METRICS}, "machine": where} for c, r in results.items()]
+    ratios = {f"{kind}_vs_prompt": _ratio(results[f"adapter_{kind}"]["both"], results[f"prompt_{kind}"]["both"])
+              for kind in ("gold", "model")}
+    table = markdown_table(rows, ["condition", *METRICS, "machine"])
+    print(table)
+    print(f"\nadapter/prompt on 'both': gold profile {ratios['gold_vs_prompt']}, model-kept profile "
+          f"{ratios['model_vs_prompt']} (target >= 0.9); profile kept by the model: {kept}")
+    payload = {"bench": "personalize", "model": getattr(model, "name", ""), "machine": mach,
+               "config": {"users": n_users, "sessions": n_sessions, "per_session": per_session, "seed": seed,
+                          "refresh_every": refresh_every, "split": "eval"},
+               "results": results, "ratios": ratios, "target_ratio": 0.9, "profile_keeping": {**kept, **keep_stats},
+               "samples": samples, "rows": rows, "markdown": table}
+    write_json(json_out, payload)
+    if plot_path:
+        plot(results, plot_path)
+    return payload
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return None if a is None or not b else round(a / b, 3)

@@ -1,0 +1,80 @@
+"""Feature benchmarks: `agenthn bench personalize`, `agenthn bench skills`, `agenthn bench improve`.
+
+torch and the model load inside the command functions, so `agenthn --help` stays instant.
+"""
+
+from __future__ import annotations
+
+
+def _common(p, plot_name: str) -> None:
+    p.add_argument("--model", default="tiny", help="model name or directory (default: the embedded tiny model)")
+    p.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--quick", action="store_true", help="a small run (a few minutes on 2 CPU cores)")
+    p.add_argument("--json", dest="json_out", metavar="OUT", help="write results as JSON here")
+    p.add_argument("--plot", default=plot_name, help=f"PNG plot path (default {plot_name}; '' for none)")
+
+
+def register(sub, bench) -> None:
+    p = bench.add_parser("personalize", help="profile adapter vs profile in prompt vs nothing, in a fresh session")
+    _common(p, "bench_personalize.png")
+    p.add_argument("--users", type=int, default=None, help="synthetic users (default 24, --quick 6)")
+    p.add_argument("--sessions", type=int, default=4)
+    p.add_argument("--per-session", type=int, default=5, help="profile events per session")
+    p.add_argument("--refresh-every", type=int, default=3, help="re-internalize the profile every N applied edits")
+    p.set_defaults(func=_personalize)
+
+    p = bench.add_parser("skills", help="internalized skills vs skills document in context vs none")
+    _common(p, "bench_skills.png")
+    p.add_argument("--docs", type=int, default=None, help="skills documents (default 24, --quick 6)")
+    p.add_argument("--rules", type=int, default=4, help="rules per document")
+    p.add_argument("--problems", type=int, default=5, help="problems per document")
+    p.set_defaults(func=_skills)
+
+    p = bench.add_parser("improve", help="self-improvement: accuracy per round on attempted and unseen questions")
+    _common(p, "bench_improve.png")
+    p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--entities", type=int, default=None, help="encyclopedia entities (default 30, --quick 8)")
+    p.add_argument("--writers", default="model,reference",
+                   help="who writes the study notes: model, reference (the world's note), or both")
+    p.set_defaults(func=_improve)
+
+
+def _load(args):
+    import logging
+
+    import torch
+
+    import agenthn
+
+    # Per-edit rejections and per-file writes are useful in a server log, noise in a benchmark's output.
+    for name in ("agenthn.agent.profile", "agenthn.store.files", "agenthn.agent.skills"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    torch.manual_seed(args.seed)
+    return agenthn.load(args.model, device=args.device)
+
+
+def _personalize(args) -> int:
+    from agenthn.bench.personalize import run
+
+    users = args.users or (6 if args.quick else 24)
+    run(_load(args), users, args.sessions, args.per_session, args.seed, args.refresh_every, args.json_out,
+        args.plot or None)
+    return 0
+
+
+def _skills(args) -> int:
+    from agenthn.bench.skills import run
+
+    docs = args.docs or (6 if args.quick else 24)
+    run(_load(args), docs, args.rules, args.problems, args.seed, args.json_out, args.plot or None)
+    return 0
+
+
+def _improve(args) -> int:
+    from agenthn.bench.improve import run
+
+    entities = args.entities or (8 if args.quick else 30)
+    writers = [w.strip() for w in args.writers.split(",") if w.strip()]
+    run(_load(args), entities, args.rounds, args.seed, args.json_out, args.plot or None, writers)
+    return 0
