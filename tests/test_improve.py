@@ -110,3 +110,12 @@ def test_accepted_round_keeps_notes(tiny, db):
     assert len(imp.notes()) == 2 * len(QS)  # every question failed cold: two items each
     assert events[-1] == {"type": "round_done", "round": 1, "attempted_accuracy": 0.0, "unseen_accuracy": 0.0,
                           "notes": 8, "rolled_back": False}
+
+
+def test_bench_improve_smoke(tiny, tmp_path):
+    from agenthn.bench.improve import run
+
+    out = run(tiny, 1, 1, 0, str(tmp_path / "i.json"), str(tmp_path / "i.png"), writers=["reference"])
+    rounds = out["results"]["reference"]["rounds"]
+    assert [r["round"] for r in rounds] == [0, 1] and rounds[1]["notes"] > 0
+    assert (tmp_path / "i.png").stat().st_size > 0

@@ -175,3 +175,28 @@ def test_cache_lru_byte_budget_and_disk(env):
     path.write_bytes(path.read_bytes()[:-10])
     with pytest.raises(CorruptAdapterError):
         AdapterCache(files=files).get(uid, "profile", "a1")
+
+
+def test_observe_batch_one_turn_per_user(env):
+    from agenthn.agent.profile import observe_batch
+    from agenthn.errors import AgentHNError
+
+    model, store, files, uid = env
+    other = store.create_user("bo")[0].id
+    cfg = ProfileConfig(max_new_tokens=4)
+    ps = [Personalizer(model, store, files, u, cfg) for u in (uid, other)]
+    out = observe_batch(ps, ["My job is baker.", "Hello there."], ["c:0", "c:0"])
+    assert [evs[0]["type"] for evs in out] == ["profile_edit_proposed"] * 2
+    with pytest.raises(AgentHNError, match="one turn per user"):
+        observe_batch([ps[0], ps[0]], ["a", "b"])
+
+
+def test_bench_personalize_smoke(tiny, tmp_path):
+    from agenthn.bench.personalize import run
+
+    out = run(tiny, 2, 2, 2, 0, 1, str(tmp_path / "p.json"), str(tmp_path / "p.png"), max_new_tokens=4)
+    res = out["results"]
+    # the point of the feature: the adapter conditions put nothing about the user in the prompt
+    assert res["adapter_gold"]["profile_prompt_tokens"] == 0 == res["none"]["profile_prompt_tokens"]
+    assert res["prompt_gold"]["profile_prompt_tokens"] > 0
+    assert (tmp_path / "p.json").stat().st_size > 0 and (tmp_path / "p.png").stat().st_size > 0

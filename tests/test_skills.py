@@ -64,3 +64,11 @@ def test_final_answer():
     assert Skills.final_answer("The zorbic of 3 and 5 is 14.\nAnswer: 14") == "14"
     assert Skills.final_answer("it is -3, no wait 7") == "7"
     assert Skills.final_answer("no idea") is None
+
+
+def test_bench_skills_smoke(tiny, tmp_path):
+    from agenthn.bench.skills import CONDITIONS, run
+
+    out = run(tiny, 1, 2, 2, 0, str(tmp_path / "s.json"), str(tmp_path / "s.png"), max_new_tokens=6)
+    assert [(r["condition"], r["nudge"]) for r in out["rows"]] == CONDITIONS
+    assert all(r["problems"] == 2 for r in out["rows"]) and (tmp_path / "s.png").stat().st_size > 0

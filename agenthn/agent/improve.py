@@ -223,32 +223,36 @@ class Improver:
         yield graded
         unseen = self._unseen(0, adapter)
         yield from unseen
-        yield self._done(0, graded, unseen, False)
+        st = _Standing(adapter, attempts, graded, unseen[-1] if unseen else None)
+        yield self._done(0, st, False)
         for rnd in range(1, rounds + 1):
-            yield {"type": "round_started", "round": rnd, "cold": False}
-            failures = [{**q, "wrong": a["answer"] or "(no answer)", "right": q["answer"]}
-                        for q, a in zip(self.questions, attempts) if not a["correct"]]
-            edits = self.write_notes(failures, rnd)
-            yield from edits
-            if not any(e["type"] == "note_edit" for e in edits):
-                unseen = [dict(u, round=rnd) for u in unseen]
-                yield self._done(rnd, {**graded, "round": rnd}, unseen, False)
-                continue
-            new = self.internalize_notes()
-            yield {"type": "adapter_refreshed", "round": rnd, "notes": len(self.notes()), "rank": new.rank,
-                   "doc_tokens": self.model.count_tokens(self.notes_document()), "adapter_bytes": new.size_bytes}
-            new_attempts, new_graded = self._evaluate(rnd, "attempted", self.questions, new)
-            yield from new_attempts
-            yield new_graded
-            if new_graded["accuracy"] < graded["accuracy"] - self.config.tolerance:
-                yield self._rollback(rnd, graded, new_graded, adapter)
-                unseen = [dict(u, round=rnd) for u in unseen]
-                yield self._done(rnd, {**graded, "round": rnd}, unseen, True)
-                continue
-            adapter, attempts, graded = new, new_attempts, new_graded
-            unseen = self._unseen(rnd, adapter)
-            yield from unseen
-            yield self._done(rnd, graded, unseen, False)
+            st = yield from self._round(rnd, st)
+
+    def _round(self, rnd: int, st: "_Standing") -> Iterator[dict]:
+        """One round from the kept standing `st`; returns the standing kept after it (generator return)."""
+        yield {"type": "round_started", "round": rnd, "cold": False}
+        failures = [{**q, "wrong": a["answer"] or "(no answer)", "right": q["answer"]}
+                    for q, a in zip(self.questions, st.attempts) if not a["correct"]]
+        edits = self.write_notes(failures, rnd)
+        yield from edits
+        if not any(e["type"] == "note_edit" for e in edits):
+            yield self._done(rnd, st, False)  # nothing to learn from (or every note was rejected)
+            return st
+        new = self.internalize_notes()
+        yield {"type": "adapter_refreshed", "round": rnd, "notes": len(self.notes()), "rank": new.rank,
+               "doc_tokens": self.model.count_tokens(self.notes_document()), "adapter_bytes": new.size_bytes}
+        attempts, graded = self._evaluate(rnd, "attempted", self.questions, new)
+        yield from attempts
+        yield graded
+        if graded["accuracy"] < st.graded["accuracy"] - self.config.tolerance:
+            yield self._rollback(rnd, st.graded, graded, st.adapter)
+            yield self._done(rnd, st, True)
+            return st
+        unseen = self._unseen(rnd, new)
+        yield from unseen
+        st = _Standing(new, attempts, graded, unseen[-1] if unseen else None)
+        yield self._done(rnd, st, False)
+        return st
 
     def _rollback(self, rnd: int, before: dict, after: dict, keep: Adapter | None) -> dict:
         undone = self.store.undo_note_round(self.user_id, rnd, self.config.notebook)
@@ -267,8 +271,17 @@ class Improver:
         attempts, graded = self._evaluate(rnd, "unseen", self.unseen, adapter)
         return attempts + [graded]
 
-    def _done(self, rnd: int, graded: dict, unseen: list[dict], rolled_back: bool) -> dict:
-        u = next((e for e in unseen if e["type"] == "graded"), None)
-        return {"type": "round_done", "round": rnd, "attempted_accuracy": graded["accuracy"],
-                "unseen_accuracy": u["accuracy"] if u else None, "notes": len(self.notes()),
+    def _done(self, rnd: int, st: "_Standing", rolled_back: bool) -> dict:
+        return {"type": "round_done", "round": rnd, "attempted_accuracy": st.graded["accuracy"],
+                "unseen_accuracy": st.unseen["accuracy"] if st.unseen else None, "notes": len(self.notes()),
                 "rolled_back": rolled_back}
+
+
+@dataclass
+class _Standing:
+    """What the kept notebook scores: its adapter, its attempts on the set, and the graded events."""
+
+    adapter: Adapter | None
+    attempts: list[dict]
+    graded: dict
+    unseen: dict | None
