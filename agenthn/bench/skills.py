@@ -81,6 +81,19 @@ def plot(rows: list[dict], path: str) -> None:
     plt.close(fig)
 
 
+def _conditions(model, sk: Skills, problems: list, docs: list[str], adapters: list, max_new_tokens: int,
+                where_: str) -> tuple[list[dict], dict]:
+    rows, details = [], {}
+    for where, nudge in CONDITIONS:
+        graded = play(model, sk, problems, docs, adapters, where, nudge, max_new_tokens)
+        rows.append({"condition": where, "nudge": nudge, **summarize(graded), "machine": where_})
+        details[f"{where}{'+nudge' if nudge else ''}"] = [
+            {"turns": p["turns"], "replies": g["replies"], "correct": g["correct"]} for (_, p), g in
+            list(zip(problems, graded))[:5]]
+        log.info("%s nudge=%s: %.3f", where, nudge, rows[-1]["accuracy"])
+    return rows, details
+
+
 def run(model, n_docs: int, n_rules: int, n_problems: int, seed: int, json_out: str | None,
         plot_path: str | None, max_new_tokens: int = 96) -> dict:
     sets = benchmarks.skill_set(n_docs, seed, n_rules, n_problems, split="eval")
@@ -91,15 +104,8 @@ def run(model, n_docs: int, n_rules: int, n_problems: int, seed: int, json_out: 
     docs = [s["doc"] for s in sets]
     problems = [(d, p) for d, s in enumerate(sets) for p in s["problems"]]
     mach = machine()
-    where_ = mach.get("gpu") or f"cpu, {mach['cpus']} cores"
-    rows, details = [], {}
-    for where, nudge in CONDITIONS:
-        graded = play(model, sk, problems, docs, adapters, where, nudge, max_new_tokens)
-        rows.append({"condition": where, "nudge": nudge, **summarize(graded), "machine": where_})
-        details[f"{where}{'+nudge' if nudge else ''}"] = [
-            {"turns": p["turns"], "replies": g["replies"], "correct": g["correct"]} for (_, p), g in
-            list(zip(problems, graded))[:5]]
-        log.info("%s nudge=%s: %.3f", where, nudge, rows[-1]["accuracy"])
+    rows, details = _conditions(model, sk, problems, docs, adapters, max_new_tokens,
+                                mach.get("gpu") or f"cpu, {mach['cpus']} cores")
     best = {w: max(r["accuracy"] for r in rows if r["condition"] == w) for w in ("internalized", "in_context")}
     table = markdown_table(rows, ["condition", "nudge", "accuracy", "multi_turn_accuracy", "turn_accuracy",
                                   "problems", "machine"])
