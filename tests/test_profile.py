@@ -200,3 +200,19 @@ def test_bench_personalize_smoke(tiny, tmp_path):
     assert res["adapter_gold"]["profile_prompt_tokens"] == 0 == res["none"]["profile_prompt_tokens"]
     assert res["prompt_gold"]["profile_prompt_tokens"] > 0
     assert (tmp_path / "p.json").stat().st_size > 0 and (tmp_path / "p.png").stat().st_size > 0
+
+
+def test_internalize_lines_keeps_lines_whole(tiny):
+    from agenthn.agent.adapter_cache import internalize_lines
+    from agenthn.errors import EmptyDocumentError
+
+    lines = ["a", "b", "c", "d", "e"]  # the test model's chunks hold 3 body tokens: "a\nb" fits, "a\nb\nc" not
+    assert len(tiny.doc_chunks("\n".join(lines))) > 1  # the engine alone would cut somewhere
+    a = internalize_lines(tiny, lines)
+    # each piece holds whole lines and fits one chunk, so the composed rank counts pieces, not cuts
+    r = tiny.hypernet.cfg.lora_r
+    assert a.meta["pieces"] > 1 and a.rank == a.meta["pieces"] * r + a.meta["n_static"]
+    assert all(len(tiny.doc_chunks(x)) == 1 for x in lines)
+    assert internalize_lines(tiny, lines[:1]).meta["pieces"] == 1
+    with pytest.raises(EmptyDocumentError):
+        internalize_lines(tiny, ["", "  "])

@@ -7,7 +7,8 @@ that actually occupy memory) and evicts the least recently used beyond it. Every
 through `agenthn.store.AdapterFiles` when one is given, so an evicted adapter comes back from disk
 (checksum verified) instead of being recomputed, and nothing acknowledged is lost on restart.
 
-Keys are `(user_id, kind, name)`, the same triple AdapterFiles and the Store use.
+Keys are `(user_id, kind, name)`, the same triple AdapterFiles and the Store use. `internalize_lines`
+builds the adapter of a line-structured document (a profile, a notebook) without splitting any line.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from agenthn.errors import AgentHNError, NotFoundError
-from agenthn.model.adapter import Adapter
+from agenthn.errors import AgentHNError, EmptyDocumentError, NotFoundError
+from agenthn.model.adapter import Adapter, compose
 from agenthn.store import AdapterFiles, AdapterRecord
 
 log = logging.getLogger(__name__)
@@ -146,3 +147,27 @@ class AdapterCache:
         with self._lock:
             self._items.clear()
             self._bytes = 0
+
+
+def internalize_lines(model, lines: list[str]) -> Adapter:
+    """One adapter for a document made of self-contained lines (profile entries, note items).
+
+    The engine cuts long documents into equal token chunks, which can split a line, and so a fact, in
+    two. Packing whole lines into pieces that each make exactly one chunk (the engine's own `doc_chunks`
+    decides, template included) keeps every fact inside one chunk; the pieces' adapters are composed,
+    which is what the engine does with its own chunks. A single line longer than a chunk is left to
+    the engine's chunking.
+    """
+    docs, cur = [], []
+    for line in (x for x in lines if x.strip()):
+        if cur and len(model.doc_chunks("\n".join(cur + [line]))) > 1:
+            docs.append("\n".join(cur))
+            cur = []
+        cur.append(line)
+    if not cur:
+        raise EmptyDocumentError("nothing to internalize: no non-empty lines")
+    docs.append("\n".join(cur))
+    parts = model.generate_adapters(docs)
+    adapter = compose(parts) if len(parts) > 1 else parts[0]
+    adapter.meta["pieces"] = len(parts)
+    return adapter

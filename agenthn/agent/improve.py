@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from agenthn.agent.adapter_cache import AdapterCache
+from agenthn.agent.adapter_cache import AdapterCache, internalize_lines
 from agenthn.errors import AgentHNError, EmptyDocumentError
-from agenthn.model.adapter import Adapter, compose
+from agenthn.model.adapter import Adapter
 from agenthn.store import AdapterFiles, NoteItem, Store
 from agenthn.world import tasks
 
@@ -101,18 +101,8 @@ class Improver:
         return [self._edit("ADD", None, t, "imported", round) for t in items]
 
     def internalize_notes(self) -> Adapter:
-        """A fresh adapter from the whole notebook. Items are packed into documents that each fit the
-        engine's limit, so a notebook larger than one document still internalizes (composed)."""
-        lines = self.notes_document().split("\n")
-        docs, cur = [], []
-        for line in lines:
-            if cur and self.model.count_tokens("\n".join(cur + [line])) > self.model.max_doc_tokens:
-                docs.append("\n".join(cur))
-                cur = []
-            cur.append(line)
-        docs.append("\n".join(cur))
-        parts = self.model.generate_adapters(docs)
-        adapter = compose(parts) if len(parts) > 1 else parts[0]
+        """A fresh adapter from the whole notebook, packed at item boundaries (`internalize_lines`)."""
+        adapter = internalize_lines(self.model, self.notes_document().split("\n"))
         self.cache.put(self.user_id, KIND, self.config.notebook, adapter)
         return adapter
 

@@ -26,7 +26,7 @@ import re
 import threading
 from dataclasses import asdict, dataclass, field
 
-from agenthn.agent.adapter_cache import AdapterCache
+from agenthn.agent.adapter_cache import AdapterCache, internalize_lines
 from agenthn.errors import AgentHNError
 from agenthn.store import AdapterFiles, Store
 from agenthn.world import tasks, users
@@ -256,7 +256,7 @@ class Personalizer:
                     self.cache.delete(self.user_id, KIND, name)
                 return {"type": "profile_adapter_refreshed", "empty": True, "entries": 0, "doc_tokens": 0,
                         "adapter_bytes": 0}
-            adapter = self.model.internalize_segment(doc)
+            adapter = internalize_lines(self.model, doc.split("\n"))
             adapter.meta["profile_edit_id"] = self._last_edit_id()
             self.cache.put(self.user_id, KIND, name, adapter)
             log.info("profile adapter for user %d refreshed (%d entries)", self.user_id, doc.count("\n") + 1)
