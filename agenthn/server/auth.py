@@ -1,0 +1,101 @@
+"""API keys: Bearer authentication, the admin key, and the FastAPI dependencies routes use.
+
+Every user-scoped route depends on `current_user`, and every store call a route makes passes that
+user's id, so isolation is the store's per-user filtering plus this one dependency (the isolation
+test iterates every route to prove no route skips it). Keys are stored as sha256 hashes and compared
+in constant time by `Store.user_for_key`.
+
+The admin key comes from the config (or AGENTHN_ADMIN_KEY); with neither, the first start creates an
+admin user and prints its key once - it is never shown again (only its hash is kept).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import asdict
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
+
+from agenthn.errors import AgentHNError, PermissionDeniedError
+from agenthn.store import Store, User
+
+log = logging.getLogger(__name__)
+
+# auto_error=False: a missing header reaches our handler and gets OpenAI's 401 envelope, not FastAPI's 403.
+_bearer = HTTPBearer(auto_error=False, description="an AgentHN API key (ahn_...)")
+
+
+class AuthenticationError(AgentHNError):
+    status_code = 401
+    code = "invalid_api_key"
+
+
+def current_user(request: Request,
+                 creds: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> User:
+    if creds is None or not creds.credentials:
+        raise AuthenticationError("missing API key: send 'Authorization: Bearer <key>'")
+    user = request.app.state.store.user_for_key(creds.credentials)
+    if user is None:
+        raise AuthenticationError("invalid API key")
+    request.state.user_id = user.id  # for the request log line
+    return user
+
+
+def admin_user(user: User = Depends(current_user)) -> User:
+    if not user.is_admin:
+        raise PermissionDeniedError("this route needs the admin key")
+    return user
+
+
+def ensure_admin(store: Store, admin_key: str | None) -> str | None:
+    """Make sure an admin can log in. Returns a newly generated key (to print once) or None."""
+    if admin_key:
+        if store.user_for_key(admin_key) is None:
+            user, _ = store.create_user("admin", is_admin=True, key=admin_key)
+            log.info("admin user %d created from the configured admin key", user.id)
+        return None
+    if any(u.is_admin for u in store.list_users()):
+        return None
+    user, key = store.create_user("admin", is_admin=True)
+    log.warning("created admin user %d; its key is printed once on stderr", user.id)
+    print(f"AgentHN admin key (shown once, store it now): {key}", file=sys.stderr, flush=True)
+    return key
+
+
+# ---- routes: the admin creates users; everyone can ask who they are -----------------------------
+router = APIRouter(tags=["users"])
+
+
+class NewUser(BaseModel):
+    name: str = Field(..., min_length=1, max_length=64, pattern=r"^[^\x00-\x1f]+$")
+
+
+class UserOut(BaseModel):
+    id: int
+    name: str
+    is_admin: bool
+    created_at: float
+
+
+class NewUserOut(UserOut):
+    api_key: str = Field(..., description="shown once; only its hash is stored")
+
+
+@router.post("/admin/users", status_code=201, response_model=NewUserOut)
+def create_user(body: NewUser, request: Request, admin: User = Depends(admin_user)) -> NewUserOut:
+    user, key = request.app.state.store.create_user(body.name.strip() or body.name)
+    log.info("admin %d created user %d (%s)", admin.id, user.id, user.name)
+    return NewUserOut(**asdict(user), api_key=key)
+
+
+@router.get("/admin/users", response_model=list[UserOut])
+def list_users(request: Request, admin: User = Depends(admin_user)) -> list[UserOut]:
+    return [UserOut(**asdict(u)) for u in request.app.state.store.list_users()]
+
+
+@router.get("/api/me", response_model=UserOut)
+def me(user: User = Depends(current_user)) -> UserOut:
+    return UserOut(**asdict(user))

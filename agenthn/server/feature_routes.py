@@ -1,0 +1,280 @@
+"""Native feature API under /api: live runs as SSE event streams, plus reads of each user's state.
+
+Live runs (POST, `text/event-stream`): `/api/chat` (chat with memory), `/api/profile/observe`
+(personalization), `/api/skills` and `/api/skills/solve` (skills), `/api/improve` (self-improvement).
+Each frame is `id: <seq>` + `data: <event json>` (schema: `GET /api/events/schema`); the first event is
+`run_started` (with the run id), the last `run_finished`. Every event is also written to the user's run
+log, so `GET /api/runs/{run_id}` returns a recorded run for replay in the UI.
+
+Reads and small edits are JSON. Every route depends on `current_user` and passes `user.id` to the Store
+or the user's runtime: nothing here can name another user's data.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from dataclasses import asdict
+from typing import Any, AsyncIterator, Callable, Literal
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, Field
+
+from agenthn.agent.runtime import GenerationSettings, RunContext, TurnOptions, feature_module
+from agenthn.errors import AgentHNError, NotFoundError
+from agenthn.server import events
+from agenthn.server.protocol import ErrorResponse
+from agenthn.store import User
+from agenthn.server.auth import current_user
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/api", tags=["agent"])
+ERRORS = {code: {"model": ErrorResponse} for code in (400, 401, 404, 413, 429, 501, 503)}
+SSE = {200: {"content": {"text/event-stream": {}}, "description": "a stream of run events"}}
+ID_PATTERN = r"^[A-Za-z0-9._:-]+$"
+NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+
+
+# ---- running a job as an SSE stream ------------------------------------------------------------
+def sse_run(request: Request, user: User, feature: str, fn: Callable[[RunContext], Any], **info) -> StreamingResponse:
+    state = request.app.state
+    recorder = events.RunRecorder(state.store, user.id, feature, **info)
+    job = state.worker.submit(user.id, recorder.wrap(fn), on_event=recorder.record)
+    request.state.log_extra = {"feature": feature}
+    return StreamingResponse(_frames(job, request), media_type="text/event-stream",
+                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+async def _frames(job, request: Request) -> AsyncIterator[str]:
+    try:
+        async for kind, item in job.stream(request):
+            if kind == "event":
+                yield f"id: {item.get('seq', '')}\ndata: {json.dumps(item)}\n\n"
+    except Exception:  # noqa: BLE001 - the run already sent (and logged) its error event
+        pass
+
+
+async def run_json(request: Request, user: User, fn: Callable[[RunContext], Any]) -> Any:
+    """A short model job answered as plain JSON (its events are returned, not streamed)."""
+    job = request.app.state.worker.submit(user.id, fn)
+    return await job.result(request)
+
+
+def _gen(request: Request, max_tokens: int | None, temperature: float = 0.0) -> GenerationSettings:
+    limits = request.app.state.config.limits
+    return GenerationSettings(max_new_tokens=min(max_tokens or limits.default_new_tokens, limits.max_new_tokens),
+                              temperature=temperature)
+
+
+def _runtime(request: Request, user: User):
+    return request.app.state.runtimes.get(user.id)
+
+
+# ---- chat with memory ----------------------------------------------------------------------------
+class ChatRequest(BaseModel):
+    message: str = Field(..., min_length=1, max_length=100_000)
+    conversation_id: str | None = Field(None, max_length=128, pattern=ID_PATTERN)
+    memory: bool = True
+    profile: bool = True
+    learn_profile: bool = False
+    skills: list[str] = Field(default_factory=list, max_length=16)
+    max_tokens: int | None = Field(None, ge=1)
+    temperature: float = Field(0.0, ge=0.0, le=2.0)
+
+
+@router.post("/chat", responses={**SSE, **ERRORS})
+async def chat(body: ChatRequest, request: Request, user: User = Depends(current_user)) -> StreamingResponse:
+    cid = body.conversation_id or "c-" + uuid.uuid4().hex[:12]
+    opts = TurnOptions(conversation_id=cid, memory=body.memory, profile=body.profile,
+                       learn_profile=body.learn_profile, skills=body.skills)
+    gen, rt = _gen(request, body.max_tokens, body.temperature), _runtime(request, user)
+    rt.require_skills(body.skills)
+    messages = [{"role": "user", "content": body.message}]
+    return sse_run(request, user, "chat", lambda ctx: rt.chat(messages, opts, ctx, gen), conversation_id=cid)
+
+
+@router.get("/conversations", responses=ERRORS)
+def conversations(request: Request, user: User = Depends(current_user)) -> list[str]:
+    return request.app.state.store.list_conversations(user.id)
+
+
+@router.get("/conversations/{conversation_id}", responses=ERRORS)
+def conversation(conversation_id: str, request: Request, user: User = Depends(current_user)) -> dict:
+    store = request.app.state.store
+    turns = store.list_turns(user.id, conversation_id)
+    segments = store.list_segments(user.id, conversation_id)
+    if not turns and not segments:
+        raise NotFoundError(f"conversation {conversation_id!r} not found")
+    return {"conversation_id": conversation_id, "turns": [asdict(t) for t in turns],
+            "segments": [{k: v for k, v in asdict(s).items() if k != "adapter_path"} for s in segments]}
+
+
+# ---- personalization -------------------------------------------------------------------------------
+class ObserveRequest(BaseModel):
+    message: str = Field(..., min_length=1, max_length=10_000)
+    turn_ref: str | None = Field(None, max_length=128)
+
+
+class EditRequest(BaseModel):
+    op: Literal["ADD", "UPDATE", "REMOVE"]
+    key: str = Field(..., min_length=1, max_length=64)
+    value: str | None = Field(None, max_length=256)
+
+
+@router.get("/profile", responses=ERRORS)
+def profile(request: Request, user: User = Depends(current_user)) -> dict:
+    store = request.app.state.store
+    return {"profile": store.profile_state(user.id),
+            "history": [asdict(e) for e in store.profile_history(user.id)]}
+
+
+@router.post("/profile/observe", responses={**SSE, **ERRORS})
+async def profile_observe(body: ObserveRequest, request: Request, user: User = Depends(current_user)):
+    rt = _runtime(request, user)
+    return sse_run(request, user, "profile", lambda ctx: rt.observe(body.message, ctx, body.turn_ref))
+
+
+@router.post("/profile/edits", responses=ERRORS)
+async def profile_edit(body: EditRequest, request: Request, user: User = Depends(current_user)) -> dict:
+    rt = _runtime(request, user)
+    evs = await run_json(request, user, lambda ctx: rt.personalizer().edit(body.op, body.key, body.value))
+    return {"events": evs, "profile": request.app.state.store.profile_state(user.id)}
+
+
+@router.post("/profile/edits/{edit_id}/undo", responses=ERRORS)
+async def profile_undo(edit_id: int, request: Request, user: User = Depends(current_user)) -> dict:
+    rt = _runtime(request, user)
+    evs = await run_json(request, user, lambda ctx: rt.personalizer().undo(edit_id))
+    return {"events": evs, "profile": request.app.state.store.profile_state(user.id)}
+
+
+@router.post("/profile/refresh", responses=ERRORS)
+async def profile_refresh(request: Request, user: User = Depends(current_user)) -> dict:
+    rt = _runtime(request, user)
+    return {"events": [await run_json(request, user, lambda ctx: rt.personalizer().refresh())]}
+
+
+# ---- skills ---------------------------------------------------------------------------------------
+class SkillDocument(BaseModel):
+    name: str = Field("skills", pattern=NAME_PATTERN)
+    document: str = Field(..., min_length=1, max_length=200_000)
+
+
+class SolveRequest(BaseModel):
+    problem: str = Field(..., min_length=1, max_length=10_000)
+    skills: list[str] = Field(..., min_length=1, max_length=16)
+    nudge: bool = True
+    profile: bool = False
+    max_tokens: int | None = Field(None, ge=1)
+
+
+@router.get("/skills", responses=ERRORS)
+def skills(request: Request, user: User = Depends(current_user)) -> list[dict]:
+    kind = getattr(feature_module("skills"), "KIND", "skills")
+    return [_adapter_out(r) for r in request.app.state.store.list_adapters(user.id, kind)]
+
+
+@router.post("/skills", responses={**SSE, **ERRORS})
+async def skill_load(body: SkillDocument, request: Request, user: User = Depends(current_user)):
+    rt = _runtime(request, user)
+    feature_module("skills")  # 501 before the stream starts when the feature is missing
+    return sse_run(request, user, "skills", lambda ctx: rt.load_skill(body.name, body.document, ctx))
+
+
+@router.post("/skills/solve", responses={**SSE, **ERRORS})
+async def skill_solve(body: SolveRequest, request: Request, user: User = Depends(current_user)):
+    rt, gen = _runtime(request, user), _gen(request, body.max_tokens or 96)
+    rt.require_skills(body.skills)
+    return sse_run(request, user, "skills",
+                   lambda ctx: rt.solve(body.skills, body.problem, ctx, gen, body.nudge, body.profile))
+
+
+# ---- self-improvement -------------------------------------------------------------------------------
+class QA(BaseModel):
+    question: str = Field(..., min_length=1, max_length=2000)
+    answer: str = Field(..., min_length=1, max_length=500)
+    source: str = Field("", max_length=2000)
+
+
+class ImproveRequest(BaseModel):
+    rounds: int = Field(2, ge=1)
+    questions: list[QA] | None = Field(None, max_length=256, description="default: a built-in question set")
+    unseen: list[QA] = Field(default_factory=list, max_length=256)
+    builtin_entities: int = Field(4, ge=1, le=32, description="size of the built-in set")
+    seed: int = Field(0, ge=0, le=2**31)
+    notebook: str = Field("improve", pattern=NAME_PATTERN)
+
+
+@router.post("/improve", responses={**SSE, **ERRORS})
+async def improve(body: ImproveRequest, request: Request, user: User = Depends(current_user)):
+    limit = request.app.state.config.limits.max_improve_rounds
+    if body.rounds > limit:
+        raise AgentHNError(f"rounds is {body.rounds}, over the limit of {limit}")
+    feature_module("improve")
+    questions, unseen = _question_sets(body)
+    rt = _runtime(request, user)
+    return sse_run(request, user, "improve",
+                   lambda ctx: rt.improve(body.rounds, questions, unseen, ctx, body.notebook))
+
+
+def _question_sets(body: ImproveRequest) -> tuple[list[dict], list[dict]]:
+    if body.questions:
+        return [q.model_dump() for q in body.questions], [q.model_dump() for q in body.unseen]
+    from agenthn.world.benchmarks import encyclopedia_sets
+
+    sets = encyclopedia_sets(body.builtin_entities, body.seed, "eval")
+    return sets["attempted"], sets["unseen"]
+
+
+@router.get("/notes", responses=ERRORS)
+def notes(request: Request, notebook: str = Query("improve", pattern=NAME_PATTERN),
+          user: User = Depends(current_user)) -> dict:
+    store = request.app.state.store
+    return {"notebook": notebook, "notes": [asdict(n) for n in store.list_notes(user.id, notebook)],
+            "history": [asdict(e) for e in store.note_history(user.id, notebook)]}
+
+
+# ---- samples for the UI: world-generated inputs to try each feature with --------------------------
+@router.get("/samples", responses=ERRORS)
+def samples(seed: int = Query(0, ge=0, le=2**31), user: User = Depends(current_user)) -> dict:
+    from agenthn.world.benchmarks import skill_set
+
+    skill = skill_set(1, seed)[0]
+    problems = [{"problem": p["turns"][0][0], "answer": p["answer"]} for p in skill["problems"]]
+    return {"skills_document": skill["doc"], "skill_problems": problems}
+
+
+# ---- adapters, runs, schema --------------------------------------------------------------------------
+def _adapter_out(r) -> dict:
+    return {"id": r.id, "kind": r.kind, "name": r.name, "size_bytes": r.size_bytes, "sha256": r.sha256,
+            "created_at": r.created_at}
+
+
+@router.get("/adapters", responses=ERRORS)
+def adapters(request: Request, kind: str | None = Query(None, max_length=32),
+             user: User = Depends(current_user)) -> list[dict]:
+    return [_adapter_out(r) for r in request.app.state.store.list_adapters(user.id, kind)]
+
+
+@router.get("/runs", responses=ERRORS)
+def runs(request: Request, feature: str | None = Query(None, max_length=32),
+         user: User = Depends(current_user)) -> list[dict]:
+    return [asdict(r) for r in request.app.state.store.list_runs(user.id, feature)]
+
+
+@router.get("/runs/{run_id}", responses=ERRORS)
+def run_log(run_id: str, request: Request, user: User = Depends(current_user)) -> dict:
+    """A recorded run as the UI downloads and replays it: the run and its events in order."""
+    store = request.app.state.store
+    run = store.get_run(user.id, run_id)
+    return {"format": "agenthn-run/1", "run": asdict(run),
+            "events": [e.event for e in store.run_events(user.id, run_id)]}
+
+
+@router.get("/events/schema")
+def event_schema(response: Response) -> dict:
+    response.headers["Cache-Control"] = "max-age=3600"
+    return events.schema()

@@ -1,0 +1,183 @@
+"""Model work off the event loop: admission limits, one worker thread, events streamed back as they happen.
+
+    job = app.state.worker.submit(user.id, lambda ctx: runtime.chat(messages, opts, ctx))  # may raise 429/503
+    async for kind, item in job.stream(request):   # ("event", dict) ... then ("result", value)
+        ...
+
+All model work runs on ONE worker thread: that is the global generation lock (batched serving is a
+later issue), and it keeps the PyTorch model off the asyncio loop. Before a job is queued it must pass
+two limits, checked together under a lock so they cannot be raced: the user's concurrency (429) and the
+queue bound (503). Both are answered before the response starts, so they get a real HTTP status.
+
+A job's events cross from the worker thread to the event loop through `loop.call_soon_threadsafe` into
+an asyncio queue. When the client goes away (the stream is closed, or `request.is_disconnected()` turns
+true while we wait) the job's cancel flag is set; the runtime checks it between tokens, and a job still
+waiting in the queue is skipped. Slots are released by the worker when the job really ends, so the
+bound counts work the model still has to do, not just connections still open.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, AsyncIterator, Callable
+
+from agenthn.agent.runtime import Cancelled, RunContext
+from agenthn.errors import AgentHNError, OverloadedError
+from agenthn.server.config import Limits
+from agenthn.server.metrics import Metrics
+
+log = logging.getLogger(__name__)
+
+POLL_S = 0.25
+# Events that report a document internalized into an adapter, and the metric label each counts under.
+INTERNALIZING = {"segment_internalized": "segment", "skill_internalized": "skills",
+                 "profile_adapter_refreshed": "profile", "adapter_refreshed": "notes"}  # how often a waiting stream checks for a disconnected client
+
+
+class TooManyRequestsError(AgentHNError):
+    status_code = 429
+    code = "rate_limit_exceeded"
+
+
+class ModelWorker:
+    def __init__(self, limits: Limits, metrics: Metrics):
+        self.limits, self.metrics = limits, metrics
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="agenthn-model")
+        self._lock = threading.Lock()
+        self._admitted = 0
+        self._per_user: Counter[int] = Counter()
+
+    @property
+    def admitted(self) -> int:
+        return self._admitted
+
+    def _admit(self, user_id: int) -> None:
+        with self._lock:
+            if self._per_user[user_id] >= self.limits.per_user_concurrency:
+                self.metrics.rejected.labels("user_concurrency").inc()
+                raise TooManyRequestsError(f"too many concurrent requests for this key (limit "
+                                           f"{self.limits.per_user_concurrency}); retry when one finishes")
+            if self._admitted >= self.limits.queue_size:
+                self.metrics.rejected.labels("queue_full").inc()
+                raise OverloadedError(f"the server is busy ({self._admitted} jobs queued or running); "
+                                      "retry shortly")
+            self._admitted += 1
+            self._per_user[user_id] += 1
+            self.metrics.jobs.set(self._admitted)
+
+    def _release(self, user_id: int) -> None:
+        with self._lock:
+            self._admitted -= 1
+            self._per_user[user_id] -= 1
+            if self._per_user[user_id] <= 0:
+                del self._per_user[user_id]
+            self.metrics.jobs.set(self._admitted)
+
+    def submit(self, user_id: int, fn: Callable[[RunContext], Any],
+               on_event: Callable[[dict], None] | None = None,
+               on_end: Callable[[str], None] | None = None) -> "Job":
+        """Admit (or raise 429/503) and queue `fn(ctx)` on the model thread.
+
+        `on_event(event)` sees every event on the worker thread (run logs are written there, off the
+        loop) and may return a replacement (numbered, normalized); `on_end(status)` runs there too once
+        the job is over: done, error or cancelled.
+        """
+        self._admit(user_id)
+        job = Job(asyncio.get_running_loop(), self._observer(on_event))
+
+        def work() -> None:
+            status = "error"
+            try:
+                job.ctx.check()  # the client left while we were queued: do not start
+                result = fn(job.ctx)
+                status = "cancelled" if job.ctx.cancelled else "done"  # before the stream can set it
+                job.push("result", result)
+            except Cancelled:
+                status = "cancelled"
+                job.push("cancelled", None)
+            except BaseException as e:  # noqa: BLE001 - handed to the awaiting side, which re-raises it
+                job.push("error", e)
+            finally:
+                self._release(user_id)
+                if on_end is not None:
+                    _safely(on_end, status)
+
+        self._pool.submit(work)
+        return job
+
+    def _observer(self, on_event: Callable[[dict], Any] | None) -> Callable[[dict], Any]:
+        def observe(event: dict) -> Any:
+            kind = INTERNALIZING.get(event.get("type"))
+            if kind and not event.get("empty"):
+                self.metrics.internalizations.labels(kind).inc()
+            return on_event(event) if on_event is not None else None
+
+        return observe
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+class Job:
+    """The event-loop side of one model job."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, on_event: Callable[[dict], None] | None):
+        self.loop = loop
+        self.queue: asyncio.Queue = asyncio.Queue()
+        self.on_event = on_event
+        self.ctx = RunContext(emit=self._emit)
+        self.started = time.perf_counter()
+
+    def _emit(self, event: dict) -> None:
+        if self.on_event is not None:
+            event = _safely(self.on_event, event) or event
+        self.push("event", event)
+
+    def push(self, kind: str, item: Any) -> None:
+        try:
+            self.loop.call_soon_threadsafe(self.queue.put_nowait, (kind, item))
+        except RuntimeError:  # the loop is gone (server shutting down): nobody is listening
+            self.ctx.cancel.set()
+
+    def cancel(self) -> None:
+        self.ctx.cancel.set()
+
+    async def stream(self, request=None) -> AsyncIterator[tuple[str, Any]]:
+        """("event", dict) items, then ("result", value) or ("cancelled", None); re-raises job errors."""
+        try:
+            while True:
+                try:
+                    kind, item = await asyncio.wait_for(self.queue.get(), POLL_S)
+                except TimeoutError:
+                    if request is not None and await request.is_disconnected():
+                        log.info("client disconnected; cancelling its job")
+                        self.cancel()
+                        return
+                    continue
+                if kind == "error":
+                    raise item
+                yield kind, item
+                if kind in ("result", "cancelled"):
+                    return
+        finally:
+            # Closed early (client gone, response cancelled) or finished: either way stop the work.
+            self.cancel()
+
+    async def result(self, request=None) -> Any:
+        async for kind, item in self.stream(request):
+            if kind == "result":
+                return item
+        raise Cancelled()
+
+
+def _safely(fn: Callable, *args) -> Any:
+    try:
+        return fn(*args)
+    except Exception:  # a failing observer (run log) must not kill the generation it watches
+        log.exception("event observer %r failed", fn)
+        return None
