@@ -1,0 +1,40 @@
+"""Strategies for answering from a long conversation, behind one interface (see `base.Strategy`):
+
+    from agenthn.baselines import make, STRATEGIES
+    s = make("memory-topk", model)
+    answer = s.respond(history, question)   # None where the prompt does not fit the context window
+    s.cost.summary()
+
+vanilla (live window only), full (whole history in context), truncated (the newest history that fits the
+context window), rag (TF-IDF top-k messages in context),
+note (model-extracted fact note in context), memory-topk / memory-all / memory-recent (segment adapters,
+agenthn.agent.memory), cartridge (a per-conversation KV prefix trained by self-study, peft CARTRIDGE).
+Imports are lazy so that listing strategies costs nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+# name -> (module, class, fixed keyword arguments)
+STRATEGIES = {
+    "vanilla": ("agenthn.baselines.context", "Vanilla", {}),
+    "full": ("agenthn.baselines.context", "FullContext", {}),
+    "truncated": ("agenthn.baselines.context", "Truncated", {}),
+    "rag": ("agenthn.baselines.context", "Rag", {}),
+    "note": ("agenthn.baselines.note", "MarkdownNote", {}),
+    "memory-topk": ("agenthn.baselines.memory", "MemoryStrategy", {"mode": "topk"}),
+    "memory-all": ("agenthn.baselines.memory", "MemoryStrategy", {"mode": "all"}),
+    "memory-recent": ("agenthn.baselines.memory", "MemoryStrategy", {"mode": "recent"}),
+    "cartridge": ("agenthn.baselines.cartridge", "Cartridge", {}),
+}
+
+
+def make(name: str, model, **kw):
+    """A fresh strategy; `kw` are its options (e.g. top_k=4, live_tokens=16, max_new_tokens=24)."""
+    from agenthn.errors import NotFoundError
+
+    if name not in STRATEGIES:
+        raise NotFoundError(f"unknown strategy {name!r}; choose from {sorted(STRATEGIES)}")
+    module, cls, fixed = STRATEGIES[name]
+    return getattr(importlib.import_module(module), cls)(model, **{**fixed, **kw})

@@ -1,0 +1,96 @@
+"""Baselines that answer from text in the prompt: vanilla (live window only), full history, TF-IDF RAG."""
+
+from __future__ import annotations
+
+import logging
+
+from agenthn.agent.memory import TfidfIndex
+from agenthn.baselines.base import Strategy, live_window
+
+log = logging.getLogger(__name__)
+
+
+def _question(question: str) -> list[dict]:
+    return [{"role": "user", "content": question}]
+
+
+def _text_bytes(messages: list[dict]) -> int:
+    return sum(len(m["content"].encode()) for m in messages)
+
+
+class Vanilla(Strategy):
+    """Only the newest `live_tokens` tokens of history, as memory keeps live: the floor to beat."""
+
+    name = "vanilla"
+
+    def _ingest(self, history):
+        self.live = live_window(self.model, history, self.live_tokens)
+        return 0
+
+    def _context(self, question):
+        return self.live + _question(question), None
+
+    def memory_bytes(self):
+        return _text_bytes(self.live)
+
+
+class FullContext(Strategy):
+    """The whole history in the prompt: the accuracy ceiling while it fits the context window."""
+
+    name = "full"
+
+    def _ingest(self, history):
+        self.history = list(history)
+        return 0
+
+    def _context(self, question):
+        return self.history + _question(question), None
+
+    def memory_bytes(self):
+        return _text_bytes(self.history)
+
+
+class Rag(Strategy):
+    """TF-IDF top-k messages (in conversation order) plus the live window, in the prompt."""
+
+    name = "rag"
+
+    def __init__(self, model, top_k: int = 4, **kw):
+        super().__init__(model, **kw)
+        self.top_k = top_k
+
+    def _ingest(self, history):
+        self.live = live_window(self.model, history, self.live_tokens)
+        self.older = history[: len(history) - len(self.live)]
+        self.index = TfidfIndex([(i, m["content"]) for i, m in enumerate(self.older)])
+        self.index.fit()  # now, so indexing time counts as ingest, not query
+        return 0  # TF-IDF reads text, not model tokens; its time is in ingest seconds
+
+    def _context(self, question):
+        hits = sorted(i for i, _ in self.index.search(question, self.top_k))
+        return [self.older[i] for i in hits] + self.live + _question(question), None
+
+    def memory_bytes(self):
+        return _text_bytes(self.older) + _text_bytes(self.live) + self.index.nbytes()
+
+
+class Truncated(Strategy):
+    """As much recent history as fits the context window (room kept for the question and answer):
+    what a plain chat model does when a conversation outgrows its window."""
+
+    name = "truncated"
+
+    def __init__(self, model, question_room: int = 48, **kw):
+        super().__init__(model, **kw)
+        self.question_room = question_room
+
+    def _ingest(self, history):
+        budget = self.window - self.max_new_tokens - self.question_room
+        self.recent = live_window(self.model, history, budget) if budget > 0 else []
+        return 0
+
+    def _context(self, question):
+        return self.recent + _question(question), None
+
+    def memory_bytes(self):
+        return _text_bytes(self.recent)

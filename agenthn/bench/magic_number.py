@@ -1,0 +1,131 @@
+"""`agenthn bench magic-number`: Doc-to-LoRA's needle task, reproduced on our model.
+
+A haystack of the fixed five-sentence filler block with one block replaced by "The special magic number
+is NNNN." (`agenthn.world.benchmarks.magic_set`, eval split), sized with the model's own tokenizer at
+multiples of its context window (1x..16x of 512 tokens for tiny), needle depth balanced over 10 bins.
+The haystack is internalized in chunks of `chunk_tokens` (one adapter per chunk, composed by rank
+concatenation: the engine's chunked path), then "What is the special magic number? Reply with only the
+number." is asked with no document in the prompt. Correct = the 4 digits appear in the answer (also
+reported: exact match of the stripped answer). In-context accuracy is reported where the haystack fits
+the window, as the reference the paper compares with.
+"""
+
+from __future__ import annotations
+
+import logging
+import statistics
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from agenthn.bench.common import machine, markdown_table, write_json
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class MagicConfig:
+    multiples: list[float] = field(default_factory=lambda: [1, 2, 4, 8, 16])
+    per_length: int = 20             # items per length; item i sits in depth bin i % 10
+    seed: int = 0
+    chunk_tokens: int | None = None  # None: the model's max_chunk_tokens
+    max_new_tokens: int = 8
+    chunk_budget: int = 64           # chunks per encoder pass (bounds memory at 16x)
+
+
+def _batches(items: list[dict], per_doc: int, budget: int):
+    size = max(1, budget // max(per_doc, 1))
+    for i in range(0, len(items), size):
+        yield items[i: i + size]
+
+
+def evaluate_length(model, items: list[dict], cfg: MagicConfig, chunk: int, window: int) -> dict:
+    question = [{"role": "user", "content": items[0]["question"]}]
+    per_doc = -(-max(it["n_tokens"] for it in items) // chunk)
+    hits, exact, bins, t_int, t_q, rank, nbytes = [], [], [[] for _ in range(10)], 0.0, 0.0, 0, 0
+    for batch in _batches(items, per_doc, cfg.chunk_budget):
+        t0 = time.perf_counter()
+        adapters = model.generate_adapters([it["doc"] for it in batch], max_chunk_tokens=chunk)
+        t1 = time.perf_counter()
+        answers = model.chat_batch([question] * len(batch), adapters=adapters, max_new_tokens=cfg.max_new_tokens)
+        t_int, t_q = t_int + t1 - t0, t_q + time.perf_counter() - t1
+        for it, ans, ad in zip(batch, answers, adapters):
+            ok = it["answer"] in ans
+            hits.append(ok)
+            exact.append(ans.strip().rstrip(".") == it["answer"])
+            bins[it["depth_bin"]].append(ok)
+            rank, nbytes = max(rank, ad.rank), max(nbytes, ad.size_bytes)
+    return {"accuracy": float(statistics.mean(hits)), "exact_match": float(statistics.mean(exact)),
+            "depth_accuracy": [float(statistics.mean(b)) if b else None for b in bins],
+            "chunks_per_doc": per_doc, "adapter_rank": rank, "adapter_bytes": nbytes,
+            "internalize_s_per_doc": t_int / len(items), "query_s": t_q / len(items),
+            "in_context_accuracy": in_context(model, items, window, cfg.max_new_tokens),
+            "example_answer": answers[0]}
+
+
+def in_context(model, items: list[dict], window: int, max_new_tokens: int) -> float | str:
+    """The base model with the haystack in the prompt, where it fits the context window."""
+    prompts = [[{"role": "user", "content": f"{it['doc']}\n\n{it['question']}"}] for it in items]
+    if max(len(model.prompt_ids(p)) for p in prompts) + max_new_tokens > window:
+        return "does not fit"
+    outs = []
+    for i in range(0, len(prompts), 8):
+        outs += model.chat_batch(prompts[i: i + 8], max_new_tokens=max_new_tokens)
+    return float(statistics.mean(it["answer"] in o for it, o in zip(items, outs)))
+
+
+def run(model_name: str, cfg: MagicConfig, json_out: str | None = None, plot_dir: str | None = None,
+        device: str | None = None) -> dict:
+    import agenthn
+    from agenthn.baselines.base import context_window
+    from agenthn.world.benchmarks import magic_set
+
+    model = agenthn.load(model_name, device=device or "cpu")
+    window, chunk = context_window(model), cfg.chunk_tokens or model.max_chunk_tokens
+    rows = []
+    for m in cfg.multiples:
+        target = int(window * m)
+        items = magic_set(cfg.per_length, cfg.seed, target, split="eval", count_tokens=model.count_tokens)
+        longest = max(it["n_tokens"] for it in items)
+        if longest > model.max_doc_tokens:
+            # max_doc_tokens is a request-size guard, not a model limit: chunks are encoded independently.
+            log.info("raising max_doc_tokens %d -> %d for this benchmark", model.max_doc_tokens, longest)
+            model.max_doc_tokens = longest
+        r = evaluate_length(model, items, cfg, chunk, window)
+        rows.append({"multiple": m, "target_tokens": target,
+                     "mean_tokens": statistics.mean(it["n_tokens"] for it in items), "items": len(items), **r})
+        log.info("%sx (%d tokens): accuracy %.3f, in context %s", m, target, r["accuracy"], r["in_context_accuracy"])
+    return report(model_name, window, chunk, cfg, rows, json_out, plot_dir)
+
+
+def report(model_name, window, chunk, cfg, rows, json_out, plot_dir) -> dict:
+    mach = machine()
+    print(f"\nmagic-number on {model_name} (context window {window}, chunks of {chunk} tokens), "
+          f"{cfg.per_length} haystacks per length, seed {cfg.seed}; machine: {mach['platform']}, {mach['cpus']} CPUs\n")
+    cols = ["multiple", "mean_tokens", "chunks_per_doc", "accuracy", "exact_match", "in_context_accuracy",
+            "adapter_rank", "adapter_bytes", "internalize_s_per_doc", "query_s"]
+    print(markdown_table(rows, cols))
+    depth = [{"multiple": r["multiple"], **{f"bin{i}": (f"{a:.2f}" if a is not None else "")
+                                            for i, a in enumerate(r["depth_accuracy"])}} for r in rows]
+    print("\naccuracy per depth bin (0 = start of the haystack):\n" + markdown_table(depth, list(depth[0])))
+    payload = {"benchmark": "magic-number", "model": model_name, "context_window": window, "chunk_tokens": chunk,
+               "config": asdict(cfg), "machine": mach, "rows": [{**r, "machine": mach["platform"]} for r in rows]}
+    if plot_dir:
+        payload["plots"] = [str(p) for p in plots(rows, Path(plot_dir), window)]
+    write_json(json_out, payload)
+    return payload
+
+
+def plots(rows: list[dict], out: Path, window: int) -> list[Path]:
+    from agenthn.bench.plots import heatmap, lines
+
+    labels = [f"{r['multiple']:g}x ({r['target_tokens']})" for r in rows]
+    series = {"internalized (chunked, composed)": [(r["target_tokens"], r["accuracy"]) for r in rows],
+              "in context": [(r["target_tokens"], r["in_context_accuracy"]
+                              if isinstance(r["in_context_accuracy"], float) else None) for r in rows]}
+    return [heatmap(out / "magic_depth.png", [r["depth_accuracy"] for r in rows], labels,
+                    [str(i) for i in range(10)], "Magic number: accuracy by length and needle depth",
+                    "depth bin (0 = start)", "haystack tokens"),
+            lines(out / "magic_accuracy.png", series, "haystack tokens", "accuracy",
+                  f"Magic number accuracy vs length (window {window})",
+                  note="x on the axis: does not fit the context window", ylim=(-0.03, 1.03))]

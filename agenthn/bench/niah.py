@@ -1,0 +1,195 @@
+"""`agenthn bench niah`: facts said once in a long conversation, asked about at the end.
+
+Conversations come from `agenthn.world.benchmarks.niah_set` (eval split: held-out phrasings, names and
+values): user facts ("needles") at balanced depths among filler exchanges, then one question per fact.
+Every strategy of `agenthn.baselines` answers every question; an answer is correct when it contains the
+expected value (case-insensitive). Reported per strategy and conversation length: accuracy (per depth
+bin too), history tokens in context per query, query and ingest tokens, total tokens processed, latency
+per query and per ingested turn, memory bytes per conversation, KV-cache bytes per query, and the prices
+of a cost model fitted to these very timings (`agenthn.bench.cost`). A strategy whose prompt exceeds the
+model's context window is reported as "does not fit" rather than run past its trained positions.
+"""
+
+from __future__ import annotations
+
+import logging
+import statistics
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from agenthn.bench import cost as costmodel
+from agenthn.bench.common import machine, markdown_table, write_json
+
+log = logging.getLogger(__name__)
+
+ALL = ["vanilla", "full", "truncated", "rag", "note", "memory-topk", "memory-all", "memory-recent", "cartridge"]
+MEMORY = ["memory-topk", "memory-all", "memory-recent"]
+
+
+@dataclass
+class NiahConfig:
+    turns: list[int] = field(default_factory=lambda: [80])
+    conversations: int = 20
+    needles: int = 2
+    seed: int = 0
+    strategies: list[str] = field(default_factory=lambda: list(ALL))
+    max_new_tokens: int = 24
+    live_tokens: int = 16
+    top_k: int = 2             # memory top-k segments
+    segment_turns: int = 8     # memory: logged turns (messages) per segment
+    rag_k: int = 4             # RAG: messages retrieved
+    cartridge_steps: int = 40
+    cartridge_queries: int = 96
+    cartridge_conversations: int | None = None  # cap (Cartridges trains per conversation; slow on CPU)
+
+
+def correct(answer: str | None, expected: str) -> bool:
+    return answer is not None and expected.lower() in answer.lower()
+
+
+def options(name: str, cfg: NiahConfig) -> dict:
+    kw = {"max_new_tokens": cfg.max_new_tokens, "live_tokens": cfg.live_tokens}
+    if name.startswith("memory"):
+        kw.update(top_k=cfg.top_k, segment_turns=cfg.segment_turns)
+    elif name == "rag":
+        kw.update(top_k=cfg.rag_k)
+    elif name == "cartridge":
+        kw.update(steps=cfg.cartridge_steps, teacher_queries=cfg.cartridge_queries, seed=cfg.seed)
+    return kw
+
+
+def evaluate(model, name: str, convs: list[dict], cfg: NiahConfig, warm: dict) -> dict:
+    """One strategy over one set of conversations; warmed up first so imports and first calls do not count."""
+    from agenthn.baselines import make
+
+    s = make(name, model, **options(name, cfg))
+    s.respond(warm["messages"], warm["questions"][0]["question"])
+    s.reset_cost()
+    if name == "cartridge" and cfg.cartridge_conversations:
+        convs = convs[: cfg.cartridge_conversations]
+    hits, bins, examples = [], [[] for _ in range(10)], []
+    for conv in convs:
+        for q in conv["questions"]:
+            answer = s.respond(conv["messages"], q["question"])
+            ok = correct(answer, q["answer"])
+            hits.append(ok)
+            bins[min(int(q["depth"] * 10), 9)].append(ok)
+            if len(examples) < 3:
+                examples.append({"question": q["question"], "expected": q["answer"], "answer": answer})
+    summary = s.cost.summary()
+    from agenthn.baselines.base import kv_bytes_per_token
+
+    extra = s.context_extra_tokens()
+    return {"strategy": name, "conversations": len(convs), "accuracy": float(statistics.mean(hits)) if hits else 0.0,
+            "fits": summary["not_fit"] == 0, **summary,
+            "kv_bytes_per_query": kv_bytes_per_token(model) * (summary["query_tokens_per_query"] + extra),
+            "depth_accuracy": [float(statistics.mean(b)) if b else None for b in bins], "examples": examples,
+            "_samples": s.cost.samples, "_ingests": s.cost.ingests}
+
+
+def accuracy_cell(r: dict) -> str:
+    if r["not_fit"] == r["queries"]:
+        return "does not fit"
+    note = f" ({r['not_fit']}/{r['queries']} do not fit)" if r["not_fit"] else ""
+    return f"{r['accuracy']:.3f}{note}"
+
+
+def targets(rows: list[dict]) -> list[dict]:
+    """The issue's targets, checked per length: best memory mode vs full context, RAG and the window."""
+    out = []
+    for n in sorted({r["turns"] for r in rows}):
+        at = {r["strategy"]: r for r in rows if r["turns"] == n}
+        mem = [at[m] for m in MEMORY if m in at]
+        if not mem:
+            continue
+        best = max(mem, key=lambda r: r["accuracy"])
+        t = {"turns": n, "best_memory": best["strategy"], "memory_accuracy": best["accuracy"],
+             "memory_history_tokens": best["history_tokens_per_query"]}
+        fitting_full = [r for r in rows if r["strategy"] == "full" and r["fits"]]
+        if "full" in at and at["full"]["fits"]:
+            t["full_accuracy"] = at["full"]["accuracy"]
+            t["memory_vs_full_accuracy"] = best["accuracy"] / max(at["full"]["accuracy"], 1e-9)
+        elif fitting_full:
+            ref = max(fitting_full, key=lambda r: r["turns"])
+            t["full_accuracy"] = f"does not fit (fits up to {ref['turns']} turns: {ref['accuracy']:.3f})"
+        else:
+            t["full_accuracy"] = "does not fit"
+        for other in ("rag", "full"):
+            if other in at and at[other]["queries"] > at[other]["not_fit"]:
+                t[f"{other}_history_tokens_over_memory"] = (at[other]["history_tokens_per_query"]
+                                                            / max(best["history_tokens_per_query"], 1.0))
+        out.append(t)
+    return out
+
+
+COLUMNS = ["turns", "strategy", "accuracy", "history_tokens_per_query", "query_tokens_per_query",
+           "ingest_tokens_per_conversation", "total_tokens_per_conversation", "query_latency_s", "ingest_s_per_turn",
+           "memory_bytes_per_conversation", "kv_bytes_per_query"]
+COST_COLUMNS = ["turns", "strategy", "query_latency_s", "model_query_s", "ingest_s_per_conversation",
+                "model_ingest_s", "model_total_s_10q"]
+
+
+def run(model_name: str, cfg: NiahConfig, json_out: str | None = None, plot_dir: str | None = None,
+        device: str | None = None) -> dict:
+    import agenthn
+    from agenthn.world.benchmarks import niah_set
+
+    model = agenthn.load(model_name, device=device or "cpu")
+    warm = niah_set(1, cfg.seed + 10_000, 4, n_needles=1)[0]
+    rows, pooled, t0 = [], {}, time.perf_counter()
+    for n in cfg.turns:
+        convs = niah_set(cfg.conversations, cfg.seed, n, n_needles=cfg.needles, split="eval")
+        for name in cfg.strategies:
+            r = evaluate(model, name, convs, cfg, warm)
+            pool = pooled.setdefault(name, {"samples": [], "ingests": []})
+            pool["samples"] += r.pop("_samples")
+            pool["ingests"] += r.pop("_ingests")
+            rows.append({"turns": n, **r})
+            log.info("%4d turns  %-14s acc %s  hist tok %.1f  (%.0fs elapsed)", n, name, accuracy_cell(r),
+                     r["history_tokens_per_query"], time.perf_counter() - t0)
+    model_fit = costmodel.fit(pooled)
+    for r in rows:
+        r.update(costmodel.price(model_fit, r["strategy"], r))
+    return report(model, model_name, cfg, rows, model_fit, json_out, plot_dir)
+
+
+def report(model, model_name, cfg, rows, model_fit, json_out, plot_dir) -> dict:
+    from agenthn.baselines.base import context_window
+
+    mach = machine()
+    shown = [{**r, "accuracy": accuracy_cell(r)} for r in rows]
+    print(f"\nniah on {model_name} (context window {context_window(model)} tokens), {cfg.conversations} "
+          f"conversations x {cfg.needles} needles, seed {cfg.seed}; machine: {mach['platform']}, "
+          f"{mach['cpus']} CPUs{', ' + mach['gpu'] if 'gpu' in mach else ''}\n")
+    print(markdown_table(shown, COLUMNS))
+    q = model_fit["query"]
+    print(f"\ncost model (fitted, R^2 {q['r2']:.3f} over {q['n']} queries): {q['overhead_s'] * 1e3:.2f} ms + "
+          f"{q['prefill_s_per_token'] * 1e6:.1f} us/prompt token + {q['decode_s_per_token'] * 1e3:.2f} ms/generated "
+          f"token + {q['lora_s_per_rank'] * 1e6:.2f} us/adapter rank; ingest s/token: "
+          + ", ".join(f"{k} {v['s_per_token'] * 1e6:.1f} us (R^2 {v['r2']:.2f})" for k, v in model_fit["ingest"].items()))
+    print(markdown_table(shown, COST_COLUMNS))
+    checks = targets(rows)
+    print("\ntargets:\n" + markdown_table(checks, list(dict.fromkeys(k for t in checks for k in t))))
+    payload = {"benchmark": "niah", "model": model_name, "context_window": context_window(model),
+               "config": asdict(cfg), "machine": mach, "rows": [{**r, "machine": mach["platform"]} for r in rows],
+               "cost_model": model_fit, "targets": checks}
+    if plot_dir:
+        payload["plots"] = [str(p) for p in plots(rows, Path(plot_dir))]
+    write_json(json_out, payload)
+    return payload
+
+
+def plots(rows: list[dict], out: Path) -> list[Path]:
+    from agenthn.bench.plots import lines
+
+    names = list(dict.fromkeys(r["strategy"] for r in rows))
+    acc = {n: [(r["turns"], None if r["not_fit"] == r["queries"] else r["accuracy"]) for r in rows
+               if r["strategy"] == n] for n in names}
+    tok = {n: [(r["turns"], None if r["not_fit"] == r["queries"] else r["history_tokens_per_query"])
+               for r in rows if r["strategy"] == n] for n in names}
+    note = "x on the axis: does not fit the context window"
+    return [lines(out / "niah_accuracy.png", acc, "conversation turns", "accuracy", "Needle accuracy vs turns",
+                  note=note, ylim=(-0.03, 1.03)),
+            lines(out / "niah_tokens.png", tok, "conversation turns", "history tokens in context per query",
+                  "History tokens per query vs turns", logy=True, note=note)]

@@ -1,0 +1,76 @@
+"""PNG plots for the memory benchmarks (matplotlib, Agg backend: no display needed)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+def _plt():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def lines(path: str | Path, series: dict[str, list[tuple[float, float | None]]], xlabel: str, ylabel: str,
+          title: str, logx: bool = True, logy: bool = False, note: str = "",
+          ylim: tuple[float, float] | None = None) -> Path:
+    """One line per series; a None y (e.g. "does not fit") leaves a gap and is marked with an x on the axis."""
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    for name, pts in series.items():
+        xs = [x for x, _ in pts]
+        ys = [float("nan") if y is None else y for _, y in pts]
+        (line,) = ax.plot(xs, ys, marker="o", label=name)
+        missing = [x for x, y in pts if y is None]
+        if missing:
+            ax.plot(missing, [0] * len(missing), "x", color=line.get_color(), markersize=9, clip_on=False)
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
+    if logx:
+        ax.set_xscale("log")
+        xs = sorted({x for pts in series.values() for x, _ in pts})
+        ax.set_xticks(xs, [str(int(x)) for x in xs])
+    if logy:
+        ax.set_yscale("symlog", linthresh=1)
+    if ylim:
+        ax.set_ylim(*ylim)
+    if note:
+        ax.text(0.01, 0.01, note, transform=ax.transAxes, fontsize=8, va="bottom")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="best")
+    return _save(fig, path)
+
+
+def heatmap(path: str | Path, values: list[list[float | None]], rows: list[str], cols: list[str], title: str,
+            xlabel: str, ylabel: str) -> Path:
+    plt = _plt()
+    import numpy as np
+
+    arr = np.array([[np.nan if v is None else v for v in r] for r in values], float)
+    fig, ax = plt.subplots(figsize=(1 + 0.7 * len(cols), 1 + 0.5 * len(rows)))
+    im = ax.imshow(arr, vmin=0, vmax=1, cmap="viridis", aspect="auto")
+    ax.set_xticks(range(len(cols)), cols)
+    ax.set_yticks(range(len(rows)), rows)
+    for i in range(arr.shape[0]):
+        for j in range(arr.shape[1]):
+            if not np.isnan(arr[i, j]):
+                ax.text(j, i, f"{arr[i, j]:.2f}", ha="center", va="center", fontsize=7,
+                        color="white" if arr[i, j] < 0.5 else "black")
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
+    fig.colorbar(im, ax=ax, fraction=0.046)
+    return _save(fig, path)
+
+
+def _save(fig, path) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    _plt().close(fig)
+    log.info("wrote %s", path)
+    return path

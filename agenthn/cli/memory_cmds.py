@@ -1,0 +1,158 @@
+"""Memory commands: `agenthn memory chat|stats|recover`, `agenthn bench niah`, `agenthn bench magic-number`.
+
+torch and the model load inside the command functions, so `agenthn --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def _ints(text: str) -> list[int]:
+    return [int(x) for x in text.split(",") if x.strip()]
+
+
+def register(sub, bench) -> None:
+    p = bench.add_parser("niah", help="conversation needles: memory vs every baseline, accuracy and cost per length")
+    p.add_argument("--model", default="tiny")
+    p.add_argument("--device", default=None, help="cpu (default) or cuda")
+    p.add_argument("--turns", default="80", help="comma-separated conversation lengths (sweep: 20,80,320,1000)")
+    p.add_argument("--conversations", type=int, default=None, help="conversations per length (default 20, --quick 5)")
+    p.add_argument("--needles", type=int, default=2, help="facts (and questions) per conversation")
+    p.add_argument("--strategies", default=None, help="comma-separated subset of agenthn.baselines.STRATEGIES")
+    p.add_argument("--top-k", type=int, default=2, help="memory: segment adapters composed per query")
+    p.add_argument("--segment-turns", type=int, default=8, help="memory: logged turns (messages) per segment")
+    p.add_argument("--live-tokens", type=int, default=16, help="history tokens kept live in the prompt")
+    p.add_argument("--rag-k", type=int, default=4, help="RAG: messages retrieved into the prompt")
+    p.add_argument("--cartridge-steps", type=int, default=None, help="Cartridges training steps (default 40, quick 20)")
+    p.add_argument("--cartridge-queries", type=int, default=None, help="Cartridges teacher queries (96, quick 48)")
+    _out(p, "niah")
+    p.set_defaults(func=_niah)
+
+    p = bench.add_parser("magic-number", help="D2L's needle task at 1x-16x the context window, chunked adapters")
+    p.add_argument("--model", default="tiny")
+    p.add_argument("--device", default=None)
+    p.add_argument("--multiples", default="1,2,4,8,16", help="haystack lengths as multiples of the context window")
+    p.add_argument("--per-length", type=int, default=None, help="haystacks per length (default 30, --quick 10)")
+    p.add_argument("--chunk-tokens", type=int, default=None, help="tokens per internalized chunk (default: model's)")
+    _out(p, "magic")
+    p.set_defaults(func=_magic)
+
+    p = sub.add_parser("memory", help="conversation memory in weights: chat, stats, recover")
+    msub = p.add_subparsers(dest="memory_command", metavar="ACTION")
+    c = msub.add_parser("chat", help="chat on stdin; old turns are internalized into segment adapters")
+    _store_args(c)
+    c.add_argument("--mode", default="topk", choices=["topk", "all", "recent"])
+    c.add_argument("--top-k", type=int, default=2)
+    c.add_argument("--segment-turns", type=int, default=8)
+    c.add_argument("--history-tokens", type=int, default=16)
+    c.add_argument("--events", action="store_true", help="print every memory event")
+    c.set_defaults(func=_chat)
+    s = msub.add_parser("stats", help="a conversation's memory state")
+    _store_args(s)
+    s.set_defaults(func=_stats)
+    r = msub.add_parser("recover", help="internalize every segment a crash left pending (all users)")
+    _store_args(r)
+    r.set_defaults(func=_recover)
+
+
+def _out(p, stem: str) -> None:
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--quick", action="store_true", help="a small run (a few minutes on 2 CPU cores)")
+    p.add_argument("--json", dest="json_out", metavar="OUT", help="write results as JSON here")
+    p.add_argument("--plots", default="bench_results", help=f"folder for {stem}_*.png ('' for none)")
+
+
+def _store_args(p) -> None:
+    p.add_argument("--model", default="tiny")
+    p.add_argument("--device", default=None)
+    p.add_argument("--data", default="agenthn_data", help="folder holding memory.sqlite and adapters/")
+    p.add_argument("--user", default="local", help="user name (created if missing)")
+    p.add_argument("--conversation", default="default")
+
+
+def _quiet() -> None:
+    import logging
+
+    for name in ("agenthn.store.files", "agenthn.store.db"):  # a line per adapter file / scratch store is noise here
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def _niah(args) -> int:
+    from agenthn.bench.niah import ALL, NiahConfig, run
+
+    _quiet()
+    cfg = NiahConfig(turns=_ints(args.turns), conversations=args.conversations or (5 if args.quick else 20),
+                     needles=args.needles, seed=args.seed,
+                     strategies=args.strategies.split(",") if args.strategies else list(ALL),
+                     live_tokens=args.live_tokens, top_k=args.top_k, segment_turns=args.segment_turns,
+                     rag_k=args.rag_k, cartridge_steps=args.cartridge_steps or (20 if args.quick else 40),
+                     cartridge_queries=args.cartridge_queries or (48 if args.quick else 96),
+                     cartridge_conversations=2 if args.quick else None)
+    run(args.model, cfg, args.json_out, args.plots or None, args.device)
+    return 0
+
+
+def _magic(args) -> int:
+    from agenthn.bench.magic_number import MagicConfig, run
+
+    cfg = MagicConfig(multiples=[float(x) for x in args.multiples.split(",")], seed=args.seed,
+                      per_length=args.per_length or (10 if args.quick else 30), chunk_tokens=args.chunk_tokens)
+    run(args.model, cfg, args.json_out, args.plots or None, args.device)
+    return 0
+
+
+def _open(args, config=None):
+    from pathlib import Path
+
+    import agenthn
+    from agenthn.agent.memory import Memory
+    from agenthn.store import AdapterFiles, Store
+
+    store = Store(Path(args.data) / "memory.sqlite")
+    files = AdapterFiles(Path(args.data) / "adapters", store)
+    user = next((u for u in store.list_users() if u.name == args.user), None) or store.create_user(args.user)[0]
+    model = agenthn.load(args.model, device=args.device)
+    return model, store, files, (Memory(model, store, files, user.id, args.conversation, config) if config else None)
+
+
+def _chat(args) -> int:
+    from agenthn.agent.memory import MemoryConfig
+
+    _quiet()
+    cfg = MemoryConfig(segment_turns=args.segment_turns, history_tokens=args.history_tokens, mode=args.mode,
+                       top_k=args.top_k)
+    *_, mem = _open(args, cfg)
+    for ev in mem.recover():
+        print(f"  [{ev['type']}]", file=sys.stderr)
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        for ev in mem.respond(line.strip(), stream=True):
+            if ev["type"] == "token":
+                sys.stdout.write(ev["text"])
+                sys.stdout.flush()
+            elif ev["type"] == "done":
+                sys.stdout.write("\n")
+            elif args.events or ev["type"] == "segment_internalized":
+                print(f"  [{ev}]", file=sys.stderr)
+    return 0
+
+
+def _stats(args) -> int:
+    import json
+
+    from agenthn.agent.memory import MemoryConfig
+
+    *_, mem = _open(args, MemoryConfig())
+    print(json.dumps(mem.stats(), indent=2))
+    return 0
+
+
+def _recover(args) -> int:
+    from agenthn.agent.memory import MemoryConfig, recover_all
+
+    model, store, files, _ = _open(args)
+    n = recover_all(model, store, files, MemoryConfig())
+    print(f"recovered {n} conversation(s)")
+    return 0

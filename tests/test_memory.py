@@ -1,0 +1,199 @@
+"""Memory plumbing on a random tiny model: turn log -> segments -> adapters on disk -> restart -> same
+retrieval; a bounded live context; the three modes; empty and over-long turns; crash recovery."""
+
+import pytest
+import torch
+
+from agenthn.agent.memory import (
+    EmptyTurnError,
+    Memory,
+    MemoryConfig,
+    TfidfIndex,
+    plan_segments,
+    recover_all,
+    render_turn,
+    split_text,
+)
+from agenthn.baselines.base import history_cost
+from agenthn.model.adapter import Adapter
+from agenthn.store import AdapterFiles, Store, sha256_file
+
+FACTS = ["my locker code is 4821", "my favourite colour is teal", "my sister is called Mirabel",
+         "the weather is mild today", "my parking spot is B12", "I play the cello"]
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory):
+    import agenthn
+    from agenthn.model.random_init import save_random_model_dir
+
+    d = save_random_model_dir(tmp_path_factory.mktemp("mem") / "m", "llama-test", max_chunk_tokens=128,
+                              max_doc_tokens=400)
+    return agenthn.load(d, device="cpu")
+
+
+@pytest.fixture
+def env(tmp_path):
+    store = Store(tmp_path / "db.sqlite", synchronous="NORMAL")
+    files = AdapterFiles(tmp_path / "adapters", store)
+    user = store.create_user("u")[0]
+    return store, files, user.id
+
+
+CFG = {"segment_turns": 4, "history_tokens": 40, "segment_max_tokens": 150, "max_new_tokens": 3}
+
+
+def _fill(mem, n=12):
+    for i in range(n):
+        mem.add_turn("user" if i % 2 == 0 else "assistant", FACTS[i // 2 % len(FACTS)] if i % 2 == 0 else "Noted.")
+
+
+def test_segments_survive_restart_with_same_retrieval(model, env):
+    store, files, uid = env
+    mem = Memory(model, store, files, uid, "c1", MemoryConfig(**CFG))
+    _fill(mem)
+    segs = store.list_segments(uid, "c1")
+    assert len(segs) == 3 and all(s.status == "done" for s in segs)
+    for s in segs:  # every adapter is on disk and matches its recorded checksum
+        assert sha256_file(files.root / s.adapter_path) == s.checksum
+    q = "What is my favourite colour?"
+    msgs, adapters, ids = mem.context_for(q)
+    assert ids and msgs[-1]["content"] == q
+    again = Memory(model, store, files, uid, "c1", MemoryConfig(**CFG))  # a restart: nothing in memory
+    msgs2, adapters2, ids2 = again.context_for(q)
+    assert ids2 == ids and msgs2 == msgs
+    for a, b in zip(adapters, adapters2):
+        assert torch.equal(a.A["down_proj"], b.A["down_proj"]) and torch.equal(a.B["down_proj"], b.B["down_proj"])
+    assert again.stats()["adapter_bytes"] == sum((files.root / s.adapter_path).stat().st_size for s in segs)
+
+
+def test_live_context_stays_within_budget(model, env):
+    store, files, uid = env
+    mem = Memory(model, store, files, uid, "c2", MemoryConfig(**{**CFG, "segment_turns": 6}))
+    for i in range(14):
+        events = mem.add_turn("user", f"turn {i}: {FACTS[i % len(FACTS)]}")
+        live = [e for e in events if e["type"] == "live_context"][-1]
+        assert live["tokens"] <= 40
+    msgs, _, _ = mem.context_for("what now?")
+    assert history_cost(model, msgs[:-1]) <= 40
+    assert mem.stats()["buffer_turns"] < 6  # old turns left the prompt for adapters
+
+
+def test_modes_select_expected_segments(model, env):
+    store, files, uid = env
+    made = {m: Memory(model, store, files, uid, f"mode-{m}", MemoryConfig(**{**CFG, "mode": m, "top_k": 2}))
+            for m in ("topk", "all", "recent")}
+    for mem in made.values():
+        _fill(mem, 16)
+    done = {m: [s.id for s in store.list_segments(uid, f"mode-{m}")] for m in made}
+    assert made["all"].context_for("anything")[2] == done["all"]
+    assert made["recent"].context_for("anything")[2] == done["recent"][-2:]
+    ids = made["topk"].context_for("Which colour is my favourite?")[2]
+    texts = {s.id: s.text for s in store.list_segments(uid, "mode-topk")}
+    assert ids and "colour" in texts[ids[0]]
+
+
+def test_empty_turn_is_refused_and_not_logged(model, env):
+    store, files, uid = env
+    mem = Memory(model, store, files, uid, "c3", MemoryConfig(**CFG))
+    with pytest.raises(EmptyTurnError) as e:
+        mem.add_turn("user", "   \n ")
+    assert e.value.status_code == 400
+    with pytest.raises(EmptyTurnError):
+        mem.respond("")
+    assert store.list_turns(uid, "c3") == []
+
+
+def test_long_turn_is_split_never_dropped(model, env):
+    store, files, uid = env
+    mem = Memory(model, store, files, uid, "c4", MemoryConfig(**{**CFG, "segment_turns": 1}))
+    long = " ".join(f"word{i} fact{i}" for i in range(120))  # far over 150 tokens
+    mem.add_turn("user", long)
+    segs = store.list_segments(uid, "c4")
+    assert len(segs) >= 3 and all(s.status == "done" and s.first_turn == s.last_turn == 0 for s in segs)
+    assert all(model.count_tokens(s.text) <= 150 for s in segs)
+    words = [w for s in segs for w in s.text.split()[1:]]  # drop each piece's "User:" label
+    assert words == long.split()
+
+
+def test_crash_between_logging_and_internalizing_is_recovered(model, env, monkeypatch):
+    store, files, uid = env
+    mem = Memory(model, store, files, uid, "c5", MemoryConfig(**CFG))
+    _fill(mem, 3)
+
+    def crash(*a, **k):
+        raise RuntimeError("process died")
+
+    monkeypatch.setattr(model, "generate_adapters", crash)  # fault injection on this instance only
+    with pytest.raises(RuntimeError):
+        mem.add_turn("assistant", "Noted.")
+    monkeypatch.undo()
+    assert len(store.list_turns(uid, "c5")) == 4  # the turn was logged before the crash
+    assert [s.status for s in store.list_segments(uid, "c5")] == ["pending"]
+    # turns logged by a process that died before even adding the segment row
+    for i in range(4):
+        store.append_turn(uid, "c5", "user", f"later turn {i}")
+    restarted = Memory(model, store, files, uid, "c5", MemoryConfig(**CFG))
+    events = restarted.recover()
+    assert {"type": "recovered", "segments": 1} in events
+    segs = store.list_segments(uid, "c5")
+    assert [s.status for s in segs] == ["done", "done"] and [(s.first_turn, s.last_turn) for s in segs] == [(0, 3),
+                                                                                                           (4, 7)]
+    assert recover_all(model, store, files, MemoryConfig(**CFG)) == 0
+
+
+def test_split_turn_half_logged_is_completed(model, env):
+    store, files, uid = env
+    long = " ".join(f"token{i}" for i in range(150))
+    turn = store.append_turn(uid, "c6", "user", long)
+    planned, _ = plan_segments([turn], 1, 150, model.count_tokens, flush=True)
+    assert len(planned) >= 3
+    store.add_segment(uid, "c6", 0, 0, planned[0].text)  # the crash hit after the first piece
+    Memory(model, store, files, uid, "c6", MemoryConfig(**{**CFG, "segment_turns": 1})).recover()
+    assert [s.text for s in store.list_segments(uid, "c6")] == [p.text for p in planned]
+
+
+def test_corrupt_adapter_is_rebuilt_from_text(model, env):
+    store, files, uid = env
+    mem = Memory(model, store, files, uid, "c7", MemoryConfig(**{**CFG, "mode": "all"}))
+    _fill(mem, 4)
+    seg = store.list_segments(uid, "c7")[0]
+    path = files.root / seg.adapter_path
+    path.write_bytes(path.read_bytes()[:100])
+    _, adapters, ids = Memory(model, store, files, uid, "c7", MemoryConfig(**{**CFG, "mode": "all"})).context_for("q?")
+    assert ids == [seg.id] and isinstance(adapters[0], Adapter)
+    assert Adapter.load(path).rank == adapters[0].rank  # rewritten, valid file
+
+
+def test_respond_streams_events_and_records_turns(model, env):
+    store, files, uid = env
+    mem = Memory(model, store, files, uid, "c8", MemoryConfig(**CFG))
+    _fill(mem, 4)
+    events = list(mem.respond("What is my locker code?", stream=True))
+    kinds = [e["type"] for e in events]
+    assert kinds[:2] == ["segments_retrieved", "live_context"] and kinds[-1] == "done"
+    text = events[-1]["text"]
+    assert text == "".join(e["text"] for e in events if e["type"] == "token")
+    turns = store.list_turns(uid, "c8")
+    assert turns[4].content == "What is my locker code?" and len(turns) == (6 if text.strip() else 5)
+
+
+def test_plan_segments_groups_and_flushes(model):
+    class T:
+        def __init__(self, idx, content):
+            self.idx, self.role, self.content = idx, "user", content
+
+    turns = [T(i, f"short {i}") for i in range(10)]
+    planned, used = plan_segments(turns, 4, 500, model.count_tokens, flush=False)
+    assert used == 8 and [(p.first_turn, p.last_turn) for p in planned] == [(0, 3), (4, 7)]
+    planned, used = plan_segments(turns, 4, 500, model.count_tokens, flush=True)
+    assert used == 10 and planned[-1].text == "\n".join(render_turn("user", f"short {i}") for i in (8, 9))
+    assert split_text("abc", 5, len) == ["abc"] and "".join(split_text("a" * 20, 5, len)) == "a" * 20
+
+
+def test_tfidf_index_prefers_newer_on_ties_and_survives_stop_words():
+    idx = TfidfIndex([(1, "my team is Red"), (2, "weather chat"), (3, "my team is Blue")])
+    assert [i for i, _ in idx.search("what is my team?", 2)] == [3, 1]
+    hits = TfidfIndex([(1, "the and of")]).search("the", 1)  # only stop words: indexed without the list
+    assert [i for i, _ in hits] == [1] and hits[0][1] > 0
+    assert TfidfIndex().search("anything", 3) == []
