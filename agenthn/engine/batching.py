@@ -1,0 +1,411 @@
+"""Continuous batching with a different (composed) adapter per request.
+
+    engine = BatchEngine(model, max_batch=64)            # a background thread runs the steps
+    h = engine.submit(Request(model.prompt_ids(msgs), adapter=[profile, memory], max_new_tokens=64))
+    for token in h: ...                                  # from any thread; h.cancel() stops it
+    text = engine.chat(msgs, adapter=a)                  # or stream=True for text pieces
+
+Requests join and leave between steps. Newcomers are prefilled together straight into their KV
+slots, then every step is one forward over all active rows, each row with its own LoRA factors
+(zero-padded to a common rank) and its own stopping rule. Greedy output equals running the
+request alone (tests check it for mixed ranks, lengths and mid-run joins). `Scheduler` is the
+single-threaded core (tests drive it step by step); `BatchEngine` is the thread-safe front.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections import deque
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import Iterator
+
+import torch
+
+from agenthn.engine.device_cache import AdapterCache, Factors, LoRASlots
+from agenthn.engine.generate import sample, stream_text
+from agenthn.engine.kvcache import KVSlots, StepRunner
+from agenthn.errors import AgentHNError, DocumentTooLongError, OverloadedError
+from agenthn.model.adapter import Adapter
+
+log = logging.getLogger(__name__)
+_END = object()
+
+
+@dataclass
+class Request:
+    prompt_ids: list[int]
+    adapter: Adapter | list[Adapter] | None = None  # a list is composed (cached by its ingredients)
+    max_new_tokens: int = 64
+    stop_ids: frozenset[int] | set[int] | None = None  # None: the model's stop tokens; set(): none
+    temperature: float = 0.0
+    seed: int | None = None
+
+
+class Handle:
+    """A submitted request: iterate its tokens (stop tokens are not yielded), or wait for all."""
+
+    def __init__(self, request: Request):
+        self.request = request
+        self.tokens: list[int] = []
+        self.finish_reason: str | None = None  # "stop" | "length" | "cancelled" | "error"
+        self.error: BaseException | None = None
+        self.t_submit = time.perf_counter()
+        self.t_first: float | None = None
+        self.t_done: float | None = None
+        self.factors: Factors | None = None
+        self._q: queue.Queue = queue.Queue()
+        self._cancel = threading.Event()
+        self._done = threading.Event()
+
+    def __iter__(self) -> Iterator[int]:
+        while True:
+            item = self._q.get()
+            if item is _END:
+                if self.error is not None:
+                    raise self.error
+                return
+            yield item
+
+    def result(self, timeout: float | None = None) -> list[int]:
+        if not self._done.wait(timeout):
+            raise TimeoutError("request still running")
+        if self.error is not None:
+            raise self.error
+        return list(self.tokens)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    def _emit(self, token: int) -> None:
+        if self.t_first is None:
+            self.t_first = time.perf_counter()
+        self.tokens.append(token)
+        self._q.put(token)
+
+    def _finish(self, reason: str, error: BaseException | None = None) -> None:
+        if self._done.is_set():
+            return
+        self.finish_reason, self.error, self.t_done = reason, error, time.perf_counter()
+        self._done.set()
+        self._q.put(_END)
+
+
+@dataclass
+class _Row:
+    handle: Handle
+    start: int  # first column of the prompt on the shared timeline
+    pending: int  # last sampled token, fed at the next step
+    n_gen: int = 1
+    generator: torch.Generator | None = field(default=None, repr=False)
+    stop: frozenset = frozenset()
+
+
+class Scheduler:
+    """The single-threaded core: `add` queues, `step` admits newcomers and runs one decode step."""
+
+    def __init__(self, model, max_batch: int = 64, max_seq: int | None = None, cache: AdapterCache | None = None,
+                 cuda_graphs: bool | None = None, max_prefill_tokens: int = 8192):
+        self.model, self.max_batch, self.max_prefill_tokens = model, max_batch, max_prefill_tokens
+        cfg = model.base.config
+        self.max_seq = int(max_seq or cfg.max_position_embeddings)
+        self.cache = cache or AdapterCache(model.device)
+        dtype = next(model.base.parameters()).dtype
+        attn = getattr(cfg, "_attn_implementation", None)
+        if attn not in (None, "eager", "sdpa"):
+            raise AgentHNError(f"batched decoding needs eager or sdpa attention, the model uses {attn!r}")
+        self.kv = KVSlots(cfg, max_batch, self.max_seq, model.device, dtype)
+        self.lora = LoRASlots(model.targets, cfg.num_hidden_layers, max_batch, model.device, self.cache.dtype)
+        graphs = model.device.type == "cuda" if cuda_graphs is None else cuda_graphs
+        self.runner = StepRunner(model.base, self.kv, self.lora.batch, lambda: self.lora.generation,
+                                 max_batch, graphs)
+        self.rows: list[_Row] = []
+        self.waiting: deque[Handle] = deque()
+        self.c = 0  # next column to write on the shared timeline
+        self.step_times: list[tuple[int, bool, float]] = []  # (rows, adapters on, seconds) per decode
+        self.prefill_tokens = 0
+
+    # ---- bookkeeping ------------------------------------------------------------------------
+    @property
+    def idle(self) -> bool:
+        return not self.rows and not self.waiting
+
+    def add(self, handle: Handle) -> None:
+        self.waiting.append(handle)
+
+    def _need(self, row: _Row) -> int:
+        """Columns this row may still write, from the current column on."""
+        return row.handle.request.max_new_tokens - row.n_gen
+
+    def _drop(self, i: int, reason: str) -> None:
+        row = self.rows[i]
+        last = len(self.rows) - 1
+        if i != last:  # keep rows compact: the last row moves into the hole
+            self.kv.move_row(last, i, self.c)
+            self.lora.move(last, i)
+            self.rows[i] = self.rows[last]
+        self.rows.pop()
+        row.handle._finish(reason)
+
+    def _shift(self, delta: int) -> None:
+        self.kv.shift(len(self.rows), self.c, delta)
+        for r in self.rows:
+            r.start += delta
+        self.c += delta
+
+    # ---- admission --------------------------------------------------------------------------
+    def _pick(self) -> list[Handle]:
+        """FIFO newcomers that fit: free slots, the prefill budget, and max_seq columns."""
+        for h in [h for h in self.waiting if h.cancelled]:
+            self.waiting.remove(h)
+            h._finish("cancelled")
+        base = self.c - min((r.start for r in self.rows), default=self.c)  # columns in use
+        ends = [base + self._need(r) for r in self.rows]
+        picked, P = [], 0
+        for h in self.waiting:
+            if len(self.rows) + len(picked) >= self.max_batch:
+                break
+            p = max(P, len(h.request.prompt_ids))
+            if p * (len(picked) + 1) > self.max_prefill_tokens and picked:
+                break
+            c = max(base, p)
+            need = max([e + c - base for e in ends] + [c + x.request.max_new_tokens - 1 for x in picked + [h]])
+            if need > self.max_seq:
+                break
+            picked.append(h)
+            P = p
+        for _ in picked:
+            self.waiting.popleft()
+        return picked
+
+    def _admit(self, picked: list[Handle]) -> None:
+        if not self.rows:
+            self.c = 0
+        elif (m := min(r.start for r in self.rows)) > 0:
+            self._shift(-m)  # compact so the newcomers' columns start as low as possible
+        P = max(len(h.request.prompt_ids) for h in picked)
+        if P > self.c:
+            self.kv.ensure_cols(P)
+            self._shift(P - self.c)
+        need = max([self.c + self._need(r) for r in self.rows] + [self.c + h.request.max_new_tokens - 1
+                                                                   for h in picked])
+        self.kv.ensure_cols(need)
+        first = len(self.rows)
+        for i, h in enumerate(picked):
+            self.lora.put(first + i, self.cache.on_device(h.factors))
+        with_lora = any(h.factors is not None for h in picked)
+        logits = self.runner.prefill(first, [h.request.prompt_ids for h in picked], self.c, with_lora)
+        self.prefill_tokens += sum(len(h.request.prompt_ids) for h in picked)
+        new = []
+        for h in picked:
+            req = h.request
+            gen = torch.Generator(device=self.model.device).manual_seed(req.seed) if req.seed is not None else None
+            stop = frozenset(self.model.stop_ids if req.stop_ids is None else req.stop_ids)
+            new.append(_Row(h, self.c - len(req.prompt_ids), 0, 0, gen, stop))
+        self.rows.extend(new)
+        self._take(logits, first)
+
+    # ---- decoding ---------------------------------------------------------------------------
+    def _take(self, logits: torch.Tensor, first: int) -> None:
+        """Sample rows first.. from logits, emit, and drop the rows that finished."""
+        rows = self.rows[first:]
+        toks = logits.argmax(-1)
+        for i, r in enumerate(rows):
+            if r.handle.request.temperature > 0:
+                toks[i] = sample(logits[i: i + 1], r.handle.request.temperature, r.generator)[0]
+        finished = []
+        for i, (r, t) in enumerate(zip(rows, toks.tolist())):
+            r.pending, r.n_gen = t, r.n_gen + 1
+            if t in r.stop:
+                finished.append((first + i, "stop"))
+                continue
+            r.handle._emit(t)
+            if r.n_gen >= r.handle.request.max_new_tokens:
+                finished.append((first + i, "length"))
+        for i, reason in sorted(finished, reverse=True):
+            self._drop(i, reason)
+
+    def _decode(self) -> None:
+        n = len(self.rows)
+        with_lora = any(r.handle.factors is not None for r in self.rows)
+        t0 = time.perf_counter()
+        self.runner.set_inputs([r.pending for r in self.rows], [r.start for r in self.rows], self.c)
+        logits = self.runner.decode(n, self.c, with_lora)
+        self.c += 1
+        self._take(logits, 0)  # .tolist() inside synchronises, so the timing is the real step
+        self.step_times.append((n, with_lora, time.perf_counter() - t0))
+
+    @torch.inference_mode()
+    def step(self) -> None:
+        for i in reversed(range(len(self.rows))):
+            if self.rows[i].handle.cancelled:
+                self._drop(i, "cancelled")
+        if self.waiting:
+            picked = self._pick()
+            if picked:
+                self._admit(picked)
+        if self.rows:
+            self._decode()
+            m = min(r.start for r in self.rows) if self.rows else 0
+            if m >= max(32, self.c // 2):  # long rows left: shrink the attended span
+                self._shift(-m)
+
+    def fail_all(self, error: BaseException) -> None:
+        for r in self.rows:
+            r.handle._finish("error", error)
+        while self.waiting:
+            self.waiting.popleft()._finish("error", error)
+        self.rows, self.c = [], 0
+
+
+class BatchEngine:
+    """Thread-safe front: `submit` from any thread; one background thread runs the scheduler."""
+
+    def __init__(self, model, max_batch: int = 64, max_queue: int = 1024, max_seq: int | None = None,
+                 cache: AdapterCache | None = None, cuda_graphs: bool | None = None):
+        self.model, self.max_queue = model, max_queue
+        self.scheduler = Scheduler(model, max_batch, max_seq, cache, cuda_graphs)
+        self.cache = self.scheduler.cache
+        self._cond = threading.Condition()
+        self._inbox: deque[Handle] = deque()
+        self._closed = False
+        self._thread = threading.Thread(target=self._loop, name="agenthn-batch", daemon=True)
+        self._thread.start()
+
+    def submit(self, request: Request) -> Handle:
+        """Validate now (errors surface in the caller), queue, return a handle at once."""
+        n = len(request.prompt_ids)
+        if n == 0:
+            raise AgentHNError("empty prompt")
+        if request.max_new_tokens < 1:
+            raise AgentHNError("max_new_tokens must be at least 1")
+        if n + request.max_new_tokens - 1 > self.scheduler.max_seq:
+            raise DocumentTooLongError(f"prompt of {n} tokens + {request.max_new_tokens} new tokens is over the "
+                                       f"limit of {self.scheduler.max_seq} by {n + request.max_new_tokens - 1 - self.scheduler.max_seq}")
+        parts = request.adapter if isinstance(request.adapter, (list, tuple)) else [request.adapter]
+        for a in parts:
+            if a is not None:
+                self.model.check_adapter(a)
+        handle = Handle(request)
+        handle.factors = self.cache.host(request.adapter)  # compose + fold here, off the decode loop
+        with self._cond:
+            if self._closed:
+                raise AgentHNError("the batch engine is closed")
+            if len(self._inbox) + len(self.scheduler.waiting) >= self.max_queue:
+                raise OverloadedError(f"generation queue is full ({self.max_queue} requests waiting)")
+            self._inbox.append(handle)
+            self._cond.notify()
+        return handle
+
+    def generate(self, request: Request, timeout: float | None = None) -> list[int]:
+        return self.submit(request).result(timeout)
+
+    def chat(self, messages: list[dict], adapter=None, max_new_tokens: int = 64, temperature: float = 0.0,
+             seed: int | None = None, stream: bool = False):
+        """Like D2LModel.chat (adapter: Adapter, list to compose, or None), through the shared batch."""
+        h = self.submit(Request(self.model.prompt_ids(messages), adapter, max_new_tokens, None, temperature, seed))
+        pieces = stream_text(self.model.tokenizer, iter(h))
+        return pieces if stream else "".join(pieces)
+
+    def _loop(self) -> None:
+        s = self.scheduler
+        while True:
+            with self._cond:
+                while not self._closed and not self._inbox and s.idle:
+                    self._cond.wait()
+                if self._closed:
+                    break
+                while self._inbox:
+                    s.add(self._inbox.popleft())
+            try:
+                s.step()
+            except Exception as e:  # a failed step must not leave callers waiting forever
+                log.exception("batched decoding step failed")
+                s.fail_all(e)
+        s.fail_all(AgentHNError("the batch engine was closed"))
+        for h in self._inbox:
+            h._finish("error", AgentHNError("the batch engine was closed"))
+
+    def close(self) -> None:
+        with self._cond:
+            self._closed = True
+            self._cond.notify()
+        self._thread.join()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def stats(self) -> dict:
+        s = self.scheduler
+        return {"active": len(s.rows), "waiting": len(s.waiting) + len(self._inbox), "cuda_graphs": s.runner.n_graphs,
+                "kv_columns": s.kv.cols, "kv_bytes": s.kv.slots * s.kv.cols * s.kv.bytes_per_token,
+                "lora_slot_bytes": s.lora.nbytes, "lora_rank": s.lora.rank, "cache": self.cache.stats()}
+
+
+class InternalizeBatcher:
+    """Batches concurrent internalize requests into one encoder + hypernetwork pass
+    (`D2LModel.generate_adapters`). Documents are validated in the caller, so one bad document
+    cannot fail the others in its batch."""
+
+    def __init__(self, model, max_docs: int = 16, max_wait_s: float = 0.005):
+        self.model, self.max_docs, self.max_wait_s = model, max_docs, max_wait_s
+        self._q: queue.Queue = queue.Queue()
+        self._thread = threading.Thread(target=self._loop, name="agenthn-internalize", daemon=True)
+        self._thread.start()
+        self.batches: list[int] = []  # sizes of the batches run, for tests and metrics
+
+    def submit(self, doc: str) -> Future:
+        self.model.doc_chunks(doc)  # raises EmptyDocumentError / DocumentTooLongError here
+        fut: Future = Future()
+        self._q.put((doc, fut))
+        return fut
+
+    def internalize(self, doc: str, timeout: float | None = None) -> Adapter:
+        return self.submit(doc).result(timeout)
+
+    def _loop(self) -> None:
+        while True:
+            first = self._q.get()
+            if first is None:
+                return
+            batch = [first]
+            deadline = time.perf_counter() + self.max_wait_s
+            while len(batch) < self.max_docs:
+                try:
+                    item = self._q.get(timeout=max(0.0, deadline - time.perf_counter()))
+                except queue.Empty:
+                    break
+                if item is None:
+                    self._q.put(None)
+                    break
+                batch.append(item)
+            self._run(batch)
+
+    def _run(self, batch) -> None:
+        self.batches.append(len(batch))
+        try:
+            adapters = self.model.generate_adapters([d for d, _ in batch])
+        except Exception as e:
+            for _, fut in batch:
+                fut.set_exception(e)
+            return
+        for (_, fut), a in zip(batch, adapters):
+            fut.set_result(a)
+
+    def close(self) -> None:
+        self._q.put(None)
+        self._thread.join()

@@ -1,0 +1,174 @@
+"""Continuous batching: every request's greedy output equals running it alone (random tiny models
+with peaked logits, so no argmax near-ties), for mixed ranks, lengths, stop rules and mid-run joins."""
+
+import threading
+
+import pytest
+import torch
+
+import agenthn
+from agenthn.engine.batching import BatchEngine, Handle, InternalizeBatcher, Request, Scheduler
+from agenthn.engine.device_cache import AdapterCache, adapter_key, spec_key
+from agenthn.errors import AdapterMismatchError, AgentHNError, DocumentTooLongError, OverloadedError
+
+DOCS = ["My locker code is 4821. My pet is a dog named Rex.",
+        "The special magic number is 7730. The grass is green. The sky is blue. I live in Paris."]
+
+
+@pytest.fixture(scope="module", params=["llama-test", "gemma2-test"])
+def setup(request, random_dirs):
+    model = agenthn.load(random_dirs[request.param], device="cpu")
+    a, b = model.generate_adapters(DOCS)
+    return model, a, b
+
+
+def prompt(n, seed):
+    return torch.randint(3, 300, (n,), generator=torch.Generator().manual_seed(seed)).tolist()
+
+
+def alone(model, req: Request) -> list[int]:
+    """The reference: the engine's static path with this one request."""
+    stop = model.stop_ids if req.stop_ids is None else req.stop_ids
+    out = []
+    for step in model.generate_ids([req.prompt_ids], [req.adapter], req.max_new_tokens):
+        if step[0] in stop:
+            break
+        out.append(step[0])
+    return out
+
+
+def mixed_requests(model, a, b) -> list[Request]:
+    assert a.rank != b.rank
+    # 120 prompt tokens: past gemma2-test's 64-token sliding window, so its sliding layers matter
+    reqs = [Request(prompt(5, 0), None, 20), Request(prompt(30, 1), a, 33), Request(prompt(12, 2), b, 25),
+            Request(prompt(120, 3), [a, b], 30), Request(prompt(3, 4), a.scaled(2.0), 15),
+            Request(prompt(20, 5), b, 35), Request(prompt(9, 6), None, 1)]
+    # a stop token taken from the middle of one request's own output: it must end there, unemitted
+    for seed in range(7, 40):
+        full = alone(model, Request(prompt(17, seed), a, 24, set()))
+        k = next((i for i in range(2, len(full)) if full[i] not in full[:i]), None)
+        if k is not None:
+            reqs.append(Request(prompt(17, seed), a, 24, {full[k]}))
+            return reqs
+    raise AssertionError("no prompt whose output has a fresh token after two steps")
+
+
+def test_continuous_batching_equals_running_alone(setup):
+    model, a, b = setup
+    reqs = mixed_requests(model, a, b)
+    want = [alone(model, r) for r in reqs]
+    sched = Scheduler(model, max_batch=3)  # fewer slots than requests: rows wait, leave, slots move
+    handles = [Handle(r) for r in reqs]
+    for h in handles:
+        h.factors = sched.cache.host(h.request.adapter)
+    sched.add(handles[0])
+    sched.add(handles[1])
+    for _ in range(4):
+        sched.step()
+    sched.add(handles[2])  # joins two running rows mid-run
+    sched.step()
+    for h in handles[3:]:
+        sched.add(h)
+    while not sched.idle:
+        sched.step()
+    for h, w in zip(handles, want):
+        assert h.tokens == w
+    assert [h.finish_reason for h in handles][-1] == "stop"
+    assert all(h.finish_reason == "length" for h in handles[:-1])
+    assert max(n for n, _, _ in sched.step_times) == 3
+
+
+def test_engine_from_threads_equals_alone_and_cancels(setup):
+    model, a, b = setup
+    reqs = mixed_requests(model, a, b)[:6]
+    want = [alone(model, r) for r in reqs]
+    got = [None] * len(reqs)
+    with BatchEngine(model, max_batch=8) as engine:
+        long = engine.submit(Request(prompt(10, 9), b, 200, set()))
+
+        def user(i):
+            got[i] = list(engine.submit(reqs[i]))
+
+        threads = [threading.Thread(target=user, args=(i,)) for i in range(len(reqs))]
+        for t in threads:
+            t.start()
+        first = next(iter(long))
+        long.cancel()
+        for t in threads:
+            t.join()
+        long.result(timeout=30)
+        stats = engine.stats()
+    assert got == want
+    assert long.finish_reason == "cancelled" and 1 <= len(long.tokens) < 200 and long.tokens[0] == first
+    assert stats["cache"]["host_entries"] >= 3
+
+
+def test_chat_text_equals_model_chat(setup):
+    model, a, _ = setup
+    msgs = [{"role": "user", "content": "What is my locker code?"}]
+    with BatchEngine(model, max_batch=4) as engine:
+        assert engine.chat(msgs, adapter=a, max_new_tokens=12) == model.chat(msgs, adapter=a, max_new_tokens=12)
+        pieces = list(engine.chat(msgs, adapter=None, max_new_tokens=12, stream=True))
+    assert "".join(pieces) == model.chat(msgs, adapter=None, max_new_tokens=12)
+
+
+def test_seeded_sampling_is_reproducible(setup):
+    model, a, _ = setup
+    with BatchEngine(model, max_batch=4) as engine:
+        hs = [engine.submit(Request(prompt(8, 1), a, 16, set(), temperature=1.5, seed=3)) for _ in range(2)]
+        other = engine.submit(Request(prompt(8, 1), a, 16, set(), temperature=1.5, seed=4))
+        runs = [h.result(30) for h in hs + [other]]
+    assert runs[0] == runs[1] and runs[0] != runs[2]
+
+
+def test_refusals(setup, random_dirs):
+    model, a, _ = setup
+    with BatchEngine(model, max_batch=2, max_seq=64) as engine:
+        with pytest.raises(DocumentTooLongError, match="over the limit of 64 by 1"):
+            engine.submit(Request(prompt(41, 0), None, 25))
+        wrong = a.scaled(1.0)
+        wrong.meta["hypernet_id"] = "someone-else"
+        with pytest.raises(AdapterMismatchError):
+            engine.submit(Request(prompt(4, 0), wrong, 4))
+        with pytest.raises(AgentHNError, match="empty prompt"):
+            engine.submit(Request([], None, 4))
+    with pytest.raises(AgentHNError, match="closed"):
+        engine.submit(Request(prompt(4, 0), None, 4))
+    with BatchEngine(model, max_queue=0) as full, pytest.raises(OverloadedError):
+        full.submit(Request(prompt(4, 0), None, 4))
+
+
+def test_adapter_cache_keys_and_lru(setup):
+    _, a, b = setup
+    assert adapter_key(a) != adapter_key(a.scaled(2.0)) and adapter_key(a) == adapter_key(a.scaled(1.0))
+    assert spec_key([a, b]) != spec_key([b, a]) and spec_key([a, b]) == spec_key([a.scaled(1.0), b])
+    sa, sb = (AdapterCache("cpu").host(x).nbytes for x in (a, b))
+    cache = AdapterCache("cpu", host_bytes=sa + sb)
+    assert cache.host(a) is cache.host(a)  # the second call is a hit
+    cache.host(b)
+    cache.host(a.scaled(3.0))  # over budget: `a`, the least recently used, is evicted
+    cache.host(a)
+    st = cache.stats()
+    assert st["hits"]["host"] == 1 and st["misses"]["host"] == 4
+    assert st["host_entries"] == 2 and st["host_bytes"] <= sa + sb
+    composed = AdapterCache("cpu").host([a, b])  # folded once, keyed by its ingredients
+    n = a.rank - a.meta["n_static"]
+    assert composed.rank == a.rank + b.rank - a.meta["n_static"]
+    torch.testing.assert_close(composed.B["down_proj"][:, :n], a.B["down_proj"][:, :n] * a.scale)
+
+
+def test_internalize_requests_are_batched(setup):
+    model, _, _ = setup
+    batcher = InternalizeBatcher(model, max_docs=8, max_wait_s=0.5)
+    try:
+        futs = [batcher.submit(d) for d in DOCS + [DOCS[0] + " " + DOCS[1]]]
+        got = [f.result(30) for f in futs]
+        with pytest.raises(AgentHNError):
+            batcher.submit("   ")
+    finally:
+        batcher.close()
+    assert sum(batcher.batches) == 3 and max(batcher.batches) >= 2
+    for g, d in zip(got, DOCS + [DOCS[0] + " " + DOCS[1]]):
+        want = model.internalize_segment(d)
+        torch.testing.assert_close(g.A["down_proj"], want.A["down_proj"], rtol=1e-4, atol=1e-5)
+        torch.testing.assert_close(g.B["down_proj"], want.B["down_proj"], rtol=1e-4, atol=1e-5)
