@@ -1,0 +1,158 @@
+// Chat with memory: the conversation as it streams, the bounded context window the model saw, the
+// memory segments (adapters written as old turns leave the window, and the ones retrieved per query),
+// and the adapters composed for the turn.
+
+import { $, EventLog, bytes, clear, el, field } from "./dom.js";
+
+export class ChatView {
+  feature = "chat";
+
+  constructor(ctx) {
+    this.ctx = ctx;
+    this.cid = el("input", { id: "chat-cid", value: "demo", size: 14 });
+    this.memory = el("input", { type: "checkbox", id: "chat-memory", checked: true });
+    this.profile = el("input", { type: "checkbox", id: "chat-profile", checked: true });
+    this.learn = el("input", { type: "checkbox", id: "chat-learn" });
+    this.skills = el("input", { id: "chat-skills", placeholder: "skills, comma separated", size: 16 });
+    this.maxTokens = el("input", { id: "chat-max", type: "number", value: 48, min: 1, max: 256 });
+    this.input = el("textarea", { id: "chat-input", rows: 2, placeholder: "Say something; memory keeps it." });
+    this.send = el("button", { id: "chat-send", type: "submit", text: "Send" });
+    this.stop = el("button", { id: "chat-stop", type: "button", text: "Stop", disabled: true,
+      onclick: () => this.ctx.stop() });
+    this.messages = el("div", { id: "chat-log", class: "chatlog" });
+    this.context = el("div", { id: "chat-context", class: "context" });
+    this.segments = el("ol", { id: "chat-segments", class: "segments" });
+    this.adapters = el("div", { id: "chat-adapters", class: "chips" });
+    this.log = new EventLog();
+    const form = el("form", { id: "chat-form", class: "composer", onsubmit: (e) => this.submit(e) },
+      this.input, this.send, this.stop);
+    this.node = el("section", { id: "page-chat", class: "page two-col" },
+      el("div", { class: "col" },
+        el("div", { class: "toolbar" },
+          field("conversation", this.cid),
+          el("button", { type: "button", text: "New", onclick: () => this.newConversation() }),
+          el("button", { type: "button", id: "chat-load", text: "Load", onclick: () => this.loadConversation() }),
+          field("memory", this.memory), field("profile", this.profile), field("learn profile", this.learn),
+          field("skills", this.skills), field("max tokens", this.maxTokens)),
+        this.messages, form),
+      el("div", { class: "col side" },
+        el("h3", { text: "Live context window" }), this.context,
+        el("h3", { text: "Memory segments (adapters)" }), this.segments,
+        el("h3", { text: "Adapters composed this turn" }), this.adapters,
+        el("h3", { text: "Events" }), this.log.node));
+    this.reset();
+  }
+
+  reset() {
+    clear(this.messages);
+    clear(this.context).append(el("p", { class: "muted", text: "The context the model sees appears here." }));
+    clear(this.segments);
+    clear(this.adapters);
+    this.log.reset();
+    this.live = null;
+  }
+
+  newConversation() {
+    this.cid.value = "c-" + Math.random().toString(36).slice(2, 8);
+    this.reset();
+  }
+
+  async loadConversation() {
+    this.reset();
+    const conv = await this.ctx.getJSON(`/api/conversations/${encodeURIComponent(this.cid.value)}`);
+    for (const t of conv.turns) this.addMessage(t.role, t.content);
+    for (const s of conv.segments) this.addSegment({ segment_id: s.id, ...s });
+  }
+
+  async submit(e) {
+    e.preventDefault();
+    const message = this.input.value.trim();
+    if (!message) return;
+    this.input.value = "";
+    const body = {
+      message, conversation_id: this.cid.value || undefined, memory: this.memory.checked,
+      profile: this.profile.checked, learn_profile: this.learn.checked,
+      skills: this.skills.value.split(",").map((s) => s.trim()).filter(Boolean),
+      max_tokens: Number(this.maxTokens.value) || undefined,
+    };
+    this.send.disabled = true;
+    this.stop.disabled = false;
+    try {
+      await this.ctx.run(this, "/api/chat", body, { keep: true });
+    } finally {
+      this.send.disabled = false;
+      this.stop.disabled = true;
+    }
+  }
+
+  addMessage(role, text) {
+    const node = el("div", { class: `msg ${role}` }, el("span", { class: "role", text: role }),
+      el("span", { class: "text", text }));
+    this.messages.append(node);
+    this.messages.scrollTop = this.messages.scrollHeight;
+    return node;
+  }
+
+  addSegment(s) {
+    const id = `seg-${s.segment_id}`;
+    if ($(`#${id}`, this.segments)) return;
+    this.segments.append(el("li", { id, class: "segment", "data-id": s.segment_id },
+      el("b", { text: `#${s.idx}` }), ` turns ${s.first_turn}–${s.last_turn}`,
+      s.bytes ? ` · ${bytes(s.bytes)}` : "", s.tokens ? ` · ${s.tokens} tok` : "",
+      el("div", { class: "segtext", text: (s.text || "").slice(0, 160) })));
+  }
+
+  showContext(ev) {
+    const frac = ev.budget ? Math.min(1, ev.tokens / ev.budget) : 0;
+    clear(this.context).append(
+      el("div", { class: "meter", title: `${ev.tokens} of ${ev.budget} tokens` },
+        el("div", { class: "meter-fill", style: `width:${(frac * 100).toFixed(1)}%` })),
+      el("div", { class: "muted", id: "chat-context-tokens", text: `${ev.tokens} / ${ev.budget} prompt tokens` }),
+      ...ev.messages.map((m) => el("div", { class: `ctxmsg ${m.role}` },
+        el("span", { class: "role", text: m.role }), el("span", { text: m.content }))));
+  }
+
+  handle(ev) {
+    this.log.add(ev);
+    switch (ev.type) {
+      case "run_started":
+        if (ev.conversation_id) this.cid.value = ev.conversation_id;
+        clear(this.adapters).append(el("span", { class: "muted", text: "none (base model)" }));
+        break;
+      case "context": {
+        const last = ev.messages[ev.messages.length - 1];
+        if (last && last.role === "user") this.addMessage("user", last.content);
+        this.showContext(ev);
+        this.live = this.addMessage("assistant", "");
+        this.live.classList.add("live");
+        break;
+      }
+      case "token":
+        if (!this.live) this.live = this.addMessage("assistant", "");
+        this.live.querySelector(".text").textContent += ev.text;
+        break;
+      case "segment_internalized":
+        this.addSegment(ev);
+        break;
+      case "segments_retrieved":
+        for (const li of this.segments.querySelectorAll(".segment")) {
+          li.classList.toggle("retrieved", ev.segment_ids.includes(Number(li.dataset.id)));
+        }
+        break;
+      case "adapters_composed":
+        clear(this.adapters).append(...ev.adapters.map((a) => el("span", { class: "chip", text: a })),
+          el("span", { class: "muted", text: ` rank ${ev.rank}, ${bytes(ev.bytes)}` }));
+        break;
+      case "usage":
+        if (this.live) {
+          this.live.classList.remove("live");
+          this.live.append(el("span", { class: "usage",
+            text: `${ev.completion_tokens} tokens · ${ev.finish_reason}` }));
+        }
+        break;
+      case "error":
+        this.addMessage("error", `${ev.status} ${ev.code || ""}: ${ev.message}`);
+        break;
+    }
+  }
+}

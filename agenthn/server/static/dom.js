@@ -1,0 +1,67 @@
+// Small DOM helpers. Everything that came from a model or a user is set as text, never as HTML.
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "class") node.className = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else if (k === "text") node.textContent = v;
+    else node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+export const $ = (sel, root = document) => root.querySelector(sel);
+
+export function clear(node) {
+  while (node.firstChild) node.removeChild(node.firstChild);
+  return node;
+}
+
+export function bytes(n) {
+  if (n === undefined || n === null) return "";
+  return n < 1024 ? `${n} B` : n < 1 << 20 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / (1 << 20)).toFixed(2)} MiB`;
+}
+
+export function pct(x) {
+  return x === null || x === undefined ? "–" : `${Math.round(x * 100)}%`;
+}
+
+// A control row of labelled inputs; returns the row and the inputs by name.
+export function field(label, input) {
+  return el("label", { class: "field" }, el("span", { text: label }), input);
+}
+
+// The event log every page keeps: one line per event, tokens folded into a counter.
+export class EventLog {
+  constructor() {
+    this.node = el("ol", { class: "events" });
+    this.tokens = 0;
+    this.tokenLine = null;
+  }
+  reset() {
+    clear(this.node);
+    this.tokens = 0;
+    this.tokenLine = null;
+  }
+  add(ev) {
+    if (ev.type === "token") {
+      this.tokens += 1;
+      if (!this.tokenLine) this.tokenLine = this.node.appendChild(el("li", { class: "ev ev-token" }));
+      this.tokenLine.textContent = `token × ${this.tokens}`;
+      return;
+    }
+    this.tokenLine = null;
+    const { type, seq, t, ...rest } = ev;
+    const detail = JSON.stringify(rest);
+    this.node.append(el("li", { class: `ev ev-${type}` },
+      el("span", { class: "ev-t", text: t !== undefined ? `${Number(t).toFixed(2)}s` : "" }),
+      el("b", { text: type }), " ", el("span", { class: "ev-d", text: detail.length > 220 ? detail.slice(0, 220) + "…" : detail })));
+    this.node.scrollTop = this.node.scrollHeight;
+  }
+}
