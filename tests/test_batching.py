@@ -53,11 +53,14 @@ def mixed_requests(model, a, b) -> list[Request]:
     raise AssertionError("no prompt whose output has a fresh token after two steps")
 
 
-def test_continuous_batching_equals_running_alone(setup):
+@pytest.mark.parametrize("bucketed", [False, True], ids=["exact", "bucketed"])
+def test_continuous_batching_equals_running_alone(setup, bucketed):
     model, a, b = setup
     reqs = mixed_requests(model, a, b)
     want = [alone(model, r) for r in reqs]
-    sched = Scheduler(model, max_batch=3)  # fewer slots than requests: rows wait, leave, slots move
+    # fewer slots than requests: rows wait, leave, slots move. "bucketed" runs the padded shapes the
+    # CUDA graphs replay (rows to a power of two, columns to a bucket), eagerly.
+    sched = Scheduler(model, max_batch=5 if bucketed else 3, bucketed=bucketed)
     handles = [Handle(r) for r in reqs]
     for h in handles:
         h.factors = sched.cache.host(h.request.adapter)
@@ -75,7 +78,7 @@ def test_continuous_batching_equals_running_alone(setup):
         assert h.tokens == w
     assert [h.finish_reason for h in handles][-1] == "stop"
     assert all(h.finish_reason == "length" for h in handles[:-1])
-    assert max(n for n, _, _ in sched.step_times) == 3
+    assert max(n for n, _, _ in sched.step_times) == (5 if bucketed else 3)
 
 
 def test_engine_from_threads_equals_alone_and_cancels(setup):

@@ -29,6 +29,8 @@ def register(sub, bench) -> None:
     p.add_argument("--serial-max", type=int, default=None,
                    help="serial baseline: requests actually run per user count (the rest queue behind them "
                         "with the measured service times); default all on CPU, 8 on GPU")
+    p.add_argument("--repeat", type=int, default=None, help="timed runs per mode, median reported "
+                                                             "(default 3 on CPU, 1 on GPU)")
     p.add_argument("--no-cuda-graphs", action="store_true", help="decode eagerly on CUDA")
     p.add_argument("--quick", action="store_true", help="users 1,4,16 and 32 new tokens")
     p.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
@@ -67,5 +69,5 @@ def _bench_batch(args) -> int:
     users = [int(x) for x in (args.users or ("1,4,16" if args.quick else "1,4,16,64")).split(",")]
     new = 32 if args.quick and args.new_tokens == 64 else args.new_tokens
     run(args.model, users, new, args.prompt_tokens, args.rank, args.json_out, args.device, args.serial_max,
-        not args.no_cuda_graphs)
+        not args.no_cuda_graphs, args.repeat)
     return 0

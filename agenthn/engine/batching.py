@@ -116,7 +116,7 @@ class Scheduler:
     """The single-threaded core: `add` queues, `step` admits newcomers and runs one decode step."""
 
     def __init__(self, model, max_batch: int = 64, max_seq: int | None = None, cache: AdapterCache | None = None,
-                 cuda_graphs: bool | None = None, max_prefill_tokens: int = 8192):
+                 cuda_graphs: bool | None = None, max_prefill_tokens: int = 8192, bucketed: bool | None = None):
         self.model, self.max_batch, self.max_prefill_tokens = model, max_batch, max_prefill_tokens
         cfg = model.base.config
         self.max_seq = int(max_seq or cfg.max_position_embeddings)
@@ -129,7 +129,7 @@ class Scheduler:
         self.lora = LoRASlots(model.targets, cfg.num_hidden_layers, max_batch, model.device, self.cache.dtype)
         graphs = model.device.type == "cuda" if cuda_graphs is None else cuda_graphs
         self.runner = StepRunner(model.base, self.kv, self.lora.batch, lambda: self.lora.generation,
-                                 max_batch, graphs)
+                                 max_batch, graphs, bucketed)
         self.rows: list[_Row] = []
         self.waiting: deque[Handle] = deque()
         self.c = 0  # next column to write on the shared timeline

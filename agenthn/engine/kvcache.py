@@ -133,7 +133,8 @@ def attn_masks(start: torch.Tensor, q_cols: torch.Tensor, n_cols: int, window: i
 class StepRunner:
     """Runs prefill and decode forwards over the slots; captures decode steps as CUDA graphs."""
 
-    def __init__(self, base, kv: KVSlots, lora_batch, lora_generation, max_rows: int, cuda_graphs: bool):
+    def __init__(self, base, kv: KVSlots, lora_batch, lora_generation, max_rows: int, cuda_graphs: bool,
+                 bucketed: bool | None = None):
         self.base, self.kv, self.max_rows = base, kv, max_rows
         self.lora_batch, self.lora_generation = lora_batch, lora_generation  # rows -> LoRABatch; -> int
         self.device = kv.device
@@ -144,6 +145,7 @@ class StepRunner:
         self.start = torch.zeros(max_rows, dtype=torch.long, device=self.device)
         self.col = torch.zeros(1, dtype=torch.long, device=self.device)
         self.cuda_graphs = cuda_graphs and self.device.type == "cuda"
+        self.bucketed = self.cuda_graphs if bucketed is None else bucketed  # tests force it on CPU
         self._graphs: dict[tuple, tuple] = {}
         self._gen = (-1, -1)
         self._pool = torch.cuda.graph_pool_handle() if self.cuda_graphs else None
@@ -179,11 +181,13 @@ class StepRunner:
         self.col.fill_(c)
 
     def decode(self, n: int, c: int, with_lora: bool) -> torch.Tensor:
-        """One step for rows [0, n) at column c (inputs set by set_inputs); logits [n, vocab]."""
+        """One step for rows [0, n) at column c (inputs set by set_inputs); logits [n, vocab].
+        Bucketed shapes (what graphs replay) pad rows and columns; the padding is masked out."""
+        if not self.bucketed:
+            return self._run(n, c + 1, with_lora)
+        b, T = bucket(n, self.max_rows), bucket(c + 1, self.kv.cols, MIN_COLS)
         if not self.cuda_graphs:
-            return self._decode_eager(n, c + 1, with_lora)
-        b = bucket(n, self.max_rows)
-        T = bucket(c + 1, self.kv.cols, MIN_COLS)
+            return self._run(b, T, with_lora)[:n]
         gen = (self.kv.generation, self.lora_generation())
         if gen != self._gen:  # buffers were reallocated: graphs captured on the old ones are stale
             self._graphs.clear()
@@ -193,18 +197,18 @@ class StepRunner:
             self._graphs[key] = self._capture(b, T, with_lora)
         graph, out = self._graphs[key]
         if graph is None:
-            return self._decode_eager(n, c + 1, with_lora)
+            return self._run(b, T, with_lora)[:n]
         graph.replay()
         return out[:n]
 
-    def _decode_eager(self, n: int, n_cols: int, with_lora: bool) -> torch.Tensor:
-        return self._forward(slice(0, n), slice(0, n_cols), self.ids[:n], self.start[:n], self.col, with_lora)
+    def _run(self, b: int, n_cols: int, with_lora: bool) -> torch.Tensor:
+        return self._forward(slice(0, b), slice(0, n_cols), self.ids[:b], self.start[:b], self.col, with_lora)
 
     def _capture(self, b: int, T: int, with_lora: bool):
         """Warm up (a real, idempotent step: same inputs, same column) then capture; on any failure
         log once and run this bucket eagerly."""
         def step():
-            return self._forward(slice(0, b), slice(0, T), self.ids[:b], self.start[:b], self.col, with_lora)
+            return self._run(b, T, with_lora)
 
         try:
             side = torch.cuda.Stream()
