@@ -160,6 +160,21 @@ def measure(model, engine, n: int, prompts, adapters, new: int, serial_max: int,
     return rows
 
 
+def graph_check(model, engine, prompts, adapters, new: int, max_seq: int) -> dict:
+    """Replayed CUDA graphs against the same padded shapes run eagerly: tokens should be identical."""
+    from agenthn.engine.batching import BatchEngine
+
+    n = min(4, len(prompts))
+    graphs = run_batched(engine, prompts[:n], adapters[:n], new)["tokens"]
+    with BatchEngine(model, max_batch=engine.scheduler.max_batch, max_seq=max_seq, cuda_graphs=False,
+                     bucketed=True) as eager:
+        plain = run_batched(eager, prompts[:n], adapters[:n], new)["tokens"]
+    out = {"requests": n, "identical": graphs == plain, "agreement": agreement(graphs, plain),
+           "graphs_captured": engine.scheduler.runner.n_graphs}
+    log.info("CUDA graph check: %s", out)
+    return out
+
+
 def plot(rows: list[dict], path: Path, title: str) -> None:
     import matplotlib
 
@@ -219,13 +234,17 @@ def run(model_name: str, users: list[int], new: int, prompt_tokens: int, rank: i
     adapters = user_adapters(model, max(users), rank)
     g = torch.Generator().manual_seed(2)
     prompts = [torch.randint(3, len(model.tokenizer), (prompt_tokens,), generator=g).tolist() for _ in adapters]
-    engine = BatchEngine(model, max_batch=max(users), max_seq=prompt_tokens + new + 8, cuda_graphs=cuda_graphs)
-    rows = []
+    max_seq = prompt_tokens + new + 8
+    engine = BatchEngine(model, max_batch=max(users), max_seq=max_seq, cuda_graphs=cuda_graphs)
+    rows, check = [], None
     try:
         with torch.inference_mode():
+            if on_gpu and cuda_graphs:
+                check = graph_check(model, engine, prompts, adapters, new, max_seq)
             for n in users:
                 rows += measure(model, engine, n, prompts, adapters, new, serial_max, repeat)
         summary = summarize(rows, model, engine, adapters, users)
+        summary["graph_check"] = check
     finally:
         engine.close()
     cols = ["users", "mode", "tokens_per_s", "p50_s", "p95_s", "ttft_p50_s", "decode_step_ms", "speedup_vs_serial",

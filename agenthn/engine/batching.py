@@ -273,9 +273,9 @@ class BatchEngine:
     """Thread-safe front: `submit` from any thread; one background thread runs the scheduler."""
 
     def __init__(self, model, max_batch: int = 64, max_queue: int = 1024, max_seq: int | None = None,
-                 cache: AdapterCache | None = None, cuda_graphs: bool | None = None):
+                 cache: AdapterCache | None = None, cuda_graphs: bool | None = None, bucketed: bool | None = None):
         self.model, self.max_queue = model, max_queue
-        self.scheduler = Scheduler(model, max_batch, max_seq, cache, cuda_graphs)
+        self.scheduler = Scheduler(model, max_batch, max_seq, cache, cuda_graphs, bucketed=bucketed)
         self.cache = self.scheduler.cache
         self._cond = threading.Condition()
         self._inbox: deque[Handle] = deque()
