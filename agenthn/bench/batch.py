@@ -18,6 +18,7 @@ until the checkpoint exists.
 from __future__ import annotations
 
 import logging
+import os
 import statistics
 import time
 from pathlib import Path
@@ -253,7 +254,8 @@ def run(model_name: str, users: list[int], new: int, prompt_tokens: int, rank: i
     where = f"{model.name} on {model.device} ({machine().get('gpu') or machine()['platform']})"
     print(f"{where}: {prompt_tokens} prompt + {new} new tokens per user, rank-{rank} adapters\n{table}")
     print({k: v for k, v in summary.items() if k != "engine"})
-    payload = {"bench": "batch", "model": model.name, "device": str(model.device), "machine": machine(),
+    payload = {"bench": "batch", "model": model.name, "device": str(model.device),
+               "machine": {**machine(), "load_avg_1_5_15": os.getloadavg()},
                "prompt_tokens": prompt_tokens, "new_tokens": new, "adapter_rank": rank, "serial_max": serial_max,
                "repeat": repeat,
                "rows": rows, "summary": summary, "markdown": table}
