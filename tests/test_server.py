@@ -23,6 +23,17 @@ from agenthn.server.launch import ServerThread
 ADMIN = "test-admin-key"
 
 
+@pytest.fixture(scope="module", autouse=True)
+def one_torch_thread():
+    """Tiny models run fastest on one thread, and a busy 2-core machine punishes OpenMP spin-waits."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
 @pytest.fixture(scope="module")
 def server(random_dirs, tmp_path_factory):
     model = agenthn.load(random_dirs["llama-test"], device="cpu")

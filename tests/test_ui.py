@@ -24,7 +24,18 @@ from agenthn.server.launch import ServerThread, free_port
 
 CHROMIUM = "/usr/bin/chromium"
 ADMIN = "ui-admin-key"
-TIMEOUT_MS = 30_000
+TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(scope="module", autouse=True)
+def one_torch_thread():
+    """Tiny models run fastest on one thread, and a busy 2-core machine punishes OpenMP spin-waits."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +58,11 @@ def server(random_dirs, tmp_path_factory):
 @pytest.fixture(scope="module")
 def static_site():
     """The UI's files served on their own, as from a host other than the model box."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(STATIC))
-    handler.log_message = lambda *a: None
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(STATIC))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -142,12 +156,12 @@ def test_skills_page_internalizes_and_solves(page, server, shots):
 
 def test_improve_page_draws_rounds(page, server, shots):
     page.goto(server.url + "/ui/#improve")
-    page.fill("#improve-rounds", "2")
+    page.fill("#improve-rounds", "1")
     page.fill("#improve-entities", "2")
     page.click("#improve-run")
-    page.wait_for_selector("#improve-rounds-log li.round-done[data-round='2']", timeout=90_000)
+    page.wait_for_selector("#improve-rounds-log li.round-done[data-round='1']", timeout=90_000)
     rounds = page.eval_on_selector_all("#improve-chart circle.s0", "cs => cs.map(c => c.dataset.round)")
-    assert rounds == ["0", "1", "2"]  # attempted accuracy plotted for every round
+    assert rounds == ["0", "1"]  # attempted accuracy plotted for every round
     assert count(page, "#improve-attempts tr.ok, #improve-attempts tr.bad") >= 1
     assert count(page, "#improve-notes li") >= 1  # note edits (or rejected notes) of round 1
     page.screenshot(path=shots / "improve.png", full_page=True)
@@ -185,7 +199,7 @@ def test_replay_with_the_backend_down(page, server, static_site, shots, tmp_path
     page.select_option("#replay-speed", "0")
     page.set_input_files("#runs-upload", str(log_file))
     page.wait_for_selector("#banner:has-text('replayed improve')")
-    assert page.eval_on_selector_all("#improve-chart circle.s0", "cs => cs.length") == 3
+    assert page.eval_on_selector_all("#improve-chart circle.s0", "cs => cs.length") == 2
     page.screenshot(path=shots / "replay_upload.png", full_page=True)
     assert all("Failed to load resource" in e or "ERR_CONNECTION_REFUSED" in e for e in page.errors), page.errors
 

@@ -24,8 +24,9 @@ import logging
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from agenthn.errors import AgentHNError, NotFoundError
 
@@ -190,12 +191,9 @@ class AgentRuntime:
 
     def _memory_context(self, mem, messages: list[dict], question: str, ctx: RunContext):
         """Memory's context for the question, reporting the segments it wrote and the ones it chose."""
-        before = {s["id"] for s in mem.segments() if s["status"] == "done"}
+        if mem.cfg.flush_on_query:  # turns outside the live window become segments before we retrieve
+            ctx.emit_all(mem.flush())
         live, seg_adapters, ids = mem.context_for(question)
-        for s in mem.segments():
-            if s["status"] == "done" and s["id"] not in before:
-                ctx.emit({"type": "segment_internalized", "segment_id": s["id"], "idx": s["idx"],
-                          "first_turn": s["first_turn"], "last_turn": s["last_turn"], "text": s["text"]})
         ctx.emit({"type": "segments_retrieved", "mode": mem.cfg.mode, "segment_ids": ids})
         system = [m for m in messages if m["role"] == "system"]
         return system + [m for m in live if m["role"] != "system"], seg_adapters, ids

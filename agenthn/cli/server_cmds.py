@@ -18,6 +18,7 @@ def register(sub, bench) -> None:
     p.add_argument("--port", type=int, default=None, help="port (default 8000)")
     p.add_argument("--data-dir", default=None, help="store and adapters (default ~/.agenthn)")
     p.add_argument("--device", default=None, help="cpu or cuda")
+    p.add_argument("--threads", type=int, default=None, help="torch CPU threads (1 suits tiny models)")
     p.add_argument("--cors-origin", action="append", dest="cors_origins", default=None,
                    help="browser origin allowed to call the API (repeatable; default '*')")
     p.add_argument("--queue-size", type=int, default=None, help="model jobs queued before 503")
@@ -43,6 +44,7 @@ def register(sub, bench) -> None:
     p.add_argument("--duration", type=float, default=30.0, help="seconds of load")
     p.add_argument("--max-tokens", type=int, default=32)
     p.add_argument("--quick", action="store_true", help="8 clients for 8 s")
+    p.add_argument("--threads", type=int, default=None, help="server's torch CPU threads")
     p.add_argument("--url", default=None, help="bench a running server instead (needs --admin-key)")
     p.add_argument("--admin-key", default=None)
     p.add_argument("--json", dest="json_out", metavar="OUT")
@@ -58,7 +60,7 @@ def _serve(args) -> int:
     limits = {k: v for k, v in (("queue_size", args.queue_size),
                                 ("per_user_concurrency", args.per_user_concurrency)) if v is not None}
     config = ServerConfig.from_env(model=args.model, host=args.host, port=args.port, data_dir=args.data_dir,
-                                   device=args.device, cors_origins=args.cors_origins,
+                                   device=args.device, threads=args.threads, cors_origins=args.cors_origins,
                                    log_content=args.log_content, limits=limits)
     if config.host not in ("127.0.0.1", "localhost", "::1"):
         import logging
@@ -190,5 +192,5 @@ def _bench_serve(args) -> int:
 
     clients, duration = (8, 8.0) if args.quick else (args.clients, args.duration)
     run(model=args.model, clients=clients, duration_s=duration, max_tokens=args.max_tokens,
-        json_out=args.json_out, url=args.url, admin_key=args.admin_key)
+        json_out=args.json_out, url=args.url, admin_key=args.admin_key, threads=args.threads)
     return 0

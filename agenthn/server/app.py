@@ -76,11 +76,16 @@ def _start(app: FastAPI) -> None:
     from agenthn.agent.adapter_cache import AdapterCache
     from agenthn.agent.runtime import RuntimeLimits, RuntimeRegistry
     from agenthn.server.auth import ensure_admin
+    from agenthn.server.recovery import repair
     from agenthn.server.serving import ModelWorker
     from agenthn.store import AdapterFiles, Store
 
     s, config = app.state, app.state.config
     s.started_at = time.time()
+    if config.threads:
+        import torch
+
+        torch.set_num_threads(config.threads)
     s.model = s.preloaded_model or agenthn.load(config.model, device=config.device)
     s.model_id = s.model.name or str(config.model)
     s.store = Store(config.db_path)
@@ -92,7 +97,7 @@ def _start(app: FastAPI) -> None:
         max_message_tokens=config.limits.max_message_tokens, max_prompt_tokens=config.limits.max_prompt_tokens,
         max_document_tokens=doc_limit, memory=config.memory_overrides()))
     s.generated_admin_key = ensure_admin(s.store, config.admin_key)
-    s.runtimes.recover()
+    s.repairs = repair(s.store, s.files, s.runtimes)  # after a crash: records match files, nothing pending
     s.worker = ModelWorker(config.limits, s.metrics)
     log.info("serving %s from %s (data in %s)", s.model_id, config.model, config.data_dir)
 

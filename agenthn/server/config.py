@@ -41,6 +41,8 @@ class ServerConfig(BaseModel):
 
     model: str = Field("tiny", description="model name or directory (agenthn.load)")
     device: str | None = Field(None, description="cpu or cuda; default: cuda when available")
+    threads: int | None = Field(None, ge=1, description="torch CPU threads; 1 is fastest for tiny models and "
+                                                        "on a busy machine (no OpenMP spin-waits)")
     host: str = Field("127.0.0.1", description="bind address (loopback unless you mean to expose it)")
     port: int = Field(8000, ge=0, le=65535)
     data_dir: Path = Field(Path.home() / ".agenthn", description="SQLite store and adapter files")
