@@ -257,3 +257,60 @@ def test_health_metrics_and_request_log(server, key, caplog):
                  "agenthn_adapters_cached", "agenthn_internalizations_total", "agenthn_time_to_first_token"):
         assert name in text, name
     assert 'route="/v1/chat/completions",status="200"' in text
+
+
+def test_every_feature_run_fits_the_event_schema(server, key):
+    runs = [("/api/skills", {"name": "rules", "document": "The zorbic of a and b is a plus b, times 2."}),
+            ("/api/skills/solve", {"problem": "What is the zorbic of 2 and 3?", "skills": ["rules"], "max_tokens": 6}),
+            ("/api/profile/observe", {"message": "My name is Tam."}),
+            ("/api/chat", {"message": "hello", "conversation_id": "schema", "learn_profile": True,
+                           "skills": ["rules"], "max_tokens": 4}),
+            ("/api/improve", {"rounds": 1, "questions": [{"question": "Who built the tower?", "answer": "Zed",
+                                                          "source": "Zed built the tower."}]})]
+    seen = set()
+    for path, body in runs:
+        evs = sse_events(server, key, path, body)
+        assert evs[-1] == {**evs[-1], "type": "run_finished", "status": "done"}, (path, evs[-3:])
+        for e in evs:
+            events.validate(e)
+            seen.add(e["type"])
+    assert {"skill_internalized", "skill_answer", "profile_edit_proposed", "profile_state", "adapters_composed",
+            "round_started", "graded", "round_done"} <= seen
+
+
+def test_limits_answer_before_the_stream_starts(server, key):
+    headers = {"Authorization": f"Bearer {key}"}
+    r = httpx.post(server.url + "/api/skills", json={"name": "big", "document": "word " * 1000}, headers=headers)
+    assert r.status_code == 413 and r.json()["error"]["code"] == "document_too_long"
+    body = {"model": "default", "messages": [{"role": "user", "content": "hi"}], "stream": True,
+            "agenthn": {"skills": ["missing"]}}
+    r = httpx.post(server.url + "/v1/chat/completions", json=body, headers=headers)
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+    r = httpx.post(server.url + "/api/chat", json={"message": "word " * 400}, headers=headers)
+    assert r.status_code == 400 and r.json()["error"]["code"] == "context_length_exceeded"
+
+
+def test_admin_key_is_generated_once(tmp_path, capsys):
+    from agenthn.server.auth import ensure_admin
+    from agenthn.store import Store
+
+    store = Store(tmp_path / "s.sqlite")
+    key = ensure_admin(store, None)
+    assert key and key in capsys.readouterr().err
+    assert store.user_for_key(key).is_admin
+    assert ensure_admin(store, None) is None and capsys.readouterr().err == ""  # never shown again
+    assert ensure_admin(store, "configured-key") is None and store.user_for_key("configured-key").is_admin
+
+
+def test_terminal_chat(random_dirs, tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "rules.txt").write_text("The zorbic of a and b is a plus b, times 2.")
+    script = (f"My locker code is 4821.\n/edit ADD name Tam\n/profile\n/memory\n/skill rules {tmp_path / 'rules.txt'}\n"
+              "/adapters\n/quit\n")
+    out = subprocess.run([sys.executable, "-m", "agenthn.cli.main", "chat", "--model", str(random_dirs["llama-test"]),
+                          "--data-dir", str(tmp_path), "--conversation", "term", "--max-new-tokens", "4"],
+                         input=script, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "name: Tam" in out.stdout and "2 turns logged" in out.stdout and "skills/rules:" in out.stdout

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from agenthn.errors import AgentHNError, NotFoundError
+from agenthn.errors import AgentHNError, DocumentTooLongError, EmptyDocumentError, NotFoundError
 
 log = logging.getLogger(__name__)
 
@@ -164,10 +164,8 @@ class AgentRuntime:
         `conversation_id` both turns are logged (and segmented every K turns) once the answer is done."""
         gen = gen or GenerationSettings()
         ctx.check()
-        self.check_messages(messages)
+        self.precheck(messages, opts)
         question = _last_user_text(messages)
-        if opts.memory and not opts.conversation_id:
-            raise AgentHNError("memory needs a conversation_id (agenthn.conversation_id)")
         mem = self.memory(opts.conversation_id) if opts.conversation_id else None
         retrieved: list[int] = []
         if opts.memory:
@@ -197,6 +195,23 @@ class AgentRuntime:
         ctx.emit({"type": "segments_retrieved", "mode": mem.cfg.mode, "segment_ids": ids})
         system = [m for m in messages if m["role"] == "system"]
         return system + [m for m in live if m["role"] != "system"], seg_adapters, ids
+
+    def precheck(self, messages: list[dict], opts: TurnOptions) -> None:
+        """Every check `chat` makes before any model work, so a server can answer 4xx before streaming."""
+        if opts.memory and not opts.conversation_id:
+            raise AgentHNError("memory needs a conversation_id (agenthn.conversation_id)")
+        self.check_messages(messages)
+        self.require_skills(list(opts.skills))
+
+    def check_document(self, text: str) -> int:
+        """The document's token count, or DocumentTooLongError (413) / EmptyDocumentError."""
+        if not text.strip():
+            raise EmptyDocumentError("the document is empty")
+        n = self.model.count_tokens(text.strip())
+        limit = min(self.limits.max_document_tokens or self.model.max_doc_tokens, self.model.max_doc_tokens)
+        if n > limit:
+            raise DocumentTooLongError(f"the document is {n} tokens, {n - limit} over the limit of {limit}")
+        return n
 
     def check_messages(self, messages: list[dict]) -> None:
         for i, m in enumerate(messages):

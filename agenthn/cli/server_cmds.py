@@ -66,7 +66,11 @@ def _serve(args) -> int:
         import logging
 
         logging.getLogger(__name__).warning("binding %s: the API is reachable from other machines", config.host)
-    app = create_app(config)
+    import agenthn
+
+    # Load before uvicorn starts: a missing model is then one clear error line, not a lifespan traceback.
+    model = agenthn.load(config.model, device=config.device)
+    app = create_app(config, model=model)
     # Our middleware writes one line per request, so uvicorn's access log would only repeat it.
     uvicorn.run(app, host=config.host, port=config.port, log_config=None, access_log=False,
                 timeout_graceful_shutdown=5)

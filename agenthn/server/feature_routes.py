@@ -91,8 +91,8 @@ async def chat(body: ChatRequest, request: Request, user: User = Depends(current
     opts = TurnOptions(conversation_id=cid, memory=body.memory, profile=body.profile,
                        learn_profile=body.learn_profile, skills=body.skills)
     gen, rt = _gen(request, body.max_tokens, body.temperature), _runtime(request, user)
-    rt.require_skills(body.skills)
     messages = [{"role": "user", "content": body.message}]
+    rt.precheck(messages, opts)  # 4xx now, not in-band after the stream has started
     return sse_run(request, user, "chat", lambda ctx: rt.chat(messages, opts, ctx, gen), conversation_id=cid)
 
 
@@ -181,6 +181,7 @@ def skills(request: Request, user: User = Depends(current_user)) -> list[dict]:
 async def skill_load(body: SkillDocument, request: Request, user: User = Depends(current_user)):
     rt = _runtime(request, user)
     feature_module("skills")  # 501 before the stream starts when the feature is missing
+    rt.check_document(body.document)  # 413 before the stream starts
     return sse_run(request, user, "skills", lambda ctx: rt.load_skill(body.name, body.document, ctx))
 
 
@@ -188,6 +189,7 @@ async def skill_load(body: SkillDocument, request: Request, user: User = Depends
 async def skill_solve(body: SolveRequest, request: Request, user: User = Depends(current_user)):
     rt, gen = _runtime(request, user), _gen(request, body.max_tokens or 96)
     rt.require_skills(body.skills)
+    rt.check_messages([{"role": "user", "content": body.problem}])
     return sse_run(request, user, "skills",
                    lambda ctx: rt.solve(body.skills, body.problem, ctx, gen, body.nudge, body.profile))
 

@@ -53,7 +53,7 @@ async def chat_completions(body: ChatCompletionRequest, request: Request, user: 
     opts = TurnOptions(**body.agenthn.model_dump())
     messages = [m.as_dict() for m in body.messages]
     runtime = state.runtimes.get(user.id)
-    runtime.require_skills(opts.skills)  # a 404 now, not in-band after the stream has started
+    runtime.precheck(messages, opts)  # 4xx now, not in-band after the stream has started
     job = state.worker.submit(user.id, lambda ctx: runtime.chat(messages, opts, ctx, gen))
     request.state.log_extra = {"stream": body.stream}
     if body.stream:
