@@ -206,3 +206,26 @@ def test_replay_with_the_backend_down(page, server, static_site, shots, tmp_path
 
 def _dead_port() -> int:
     return free_port()  # bound and released: nothing listens there now
+
+
+SSE_READER_CHECK = """async (chunking) => {
+  const { readEvents } = await import('/ui/api.js');
+  const text = 'data: {"type":"token","text":"h\\u00e9llo \\u2713 \\ud83d\\ude00"}\\n\\n' +
+               'id: 1\\r\\ndata: {"type":"x",\\r\\ndata: "n":2}\\r\\n\\r\\n: keep-alive\\n\\ndata: [DONE]\\n\\n';
+  const bytes = new TextEncoder().encode(text);
+  const stream = new ReadableStream({ start(c) {
+    for (let i = 0; i < bytes.length; i += chunking) c.enqueue(bytes.slice(i, i + chunking));
+    c.close();
+  } });
+  const got = [];
+  await readEvents(stream, (e) => got.push(e));
+  return got;
+}"""
+
+
+@pytest.mark.parametrize("chunking", [1, 2, 3, 7, 1000])
+def test_sse_reader_survives_any_chunking(page, server, chunking):
+    """Frames and multi-byte characters split across network chunks arrive whole, in order."""
+    page.goto(server.url + "/ui/#settings")
+    got = page.evaluate(SSE_READER_CHECK, chunking)
+    assert got == [{"type": "token", "text": "héllo ✓ 😀"}, {"type": "x", "n": 2}]

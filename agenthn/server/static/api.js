@@ -102,7 +102,12 @@ export async function streamRun(path, body, onEvent, signal) {
     signal,
   });
   if (!r.ok) throw await failure(r);
-  const reader = r.body.getReader();
+  await readEvents(r.body, onEvent);
+}
+
+// Read an SSE byte stream to its end, calling onEvent(event) for every JSON data frame.
+export async function readEvents(body, onEvent) {
+  const reader = body.getReader();
   const decoder = new TextDecoder("utf-8");
   let buffer = "";
   const deliver = (frames) => {
