@@ -93,14 +93,19 @@ def test_bench_niah_end_to_end(model_dir, tmp_path, capsys):
     from agenthn.bench.niah import NiahConfig, run
 
     cfg = NiahConfig(turns=[3, 12], conversations=1, needles=1, max_new_tokens=3, segment_turns=2,
-                     strategies=["vanilla", "full", "memory-topk"])
+                     strategies=["vanilla", "full", "memory-topk", "memory-all"])
     out = run(str(model_dir), cfg, json_out=str(tmp_path / "n.json"), plot_dir=str(tmp_path))
     rows = json.loads((tmp_path / "n.json").read_text())["rows"]
     assert [(r["turns"], r["strategy"]) for r in rows] == [(n, s) for n in (3, 12) for s in cfg.strategies]
     full12 = next(r for r in rows if r["turns"] == 12 and r["strategy"] == "full")
     assert not full12["fits"] and "does not fit" in capsys.readouterr().out  # 12 turns exceed 512 tokens here
     assert all((tmp_path / p).stat().st_size > 0 for p in ("niah_accuracy.png", "niah_tokens.png"))
-    assert out["cost_model"]["query"]["n"] == sum(r["queries"] - r["not_fit"] for r in rows)
+    assert out["cost_model"]["query_from_benchmark"]["n"] == sum(r["queries"] - r["not_fit"] for r in rows)
+    assert out["cost_model"]["query"]["prefill_s_per_token"] > 0  # calibrated on the engine's primitives
+    topk, every = (next(r for r in rows if r["turns"] == 12 and r["strategy"] == s) for s in ("memory-topk", "memory-all"))
+    # the modes share one internalization of each conversation, and report the work it took
+    assert topk["ingest_s_per_conversation"] == every["ingest_s_per_conversation"] > 0
+    assert topk["memory_bytes_per_conversation"] == every["memory_bytes_per_conversation"] > 0
 
 
 def test_bench_magic_number_end_to_end(model_dir, tmp_path):

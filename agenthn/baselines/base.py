@@ -108,7 +108,7 @@ class Strategy:
         self._key: str | None = None
 
     # ---- for subclasses -------------------------------------------------------------------------
-    def _ingest(self, history: list[dict]) -> int:
+    def _ingest(self, history: list[dict]) -> int | tuple[int, float]:
         return 0
 
     def _context(self, question: str) -> tuple[list[dict], object]:
@@ -134,6 +134,8 @@ class Strategy:
         t0 = time.perf_counter()
         tokens = self._ingest(history)
         dt = time.perf_counter() - t0
+        if isinstance(tokens, tuple):  # (tokens, seconds): the work was done and timed once, elsewhere
+            tokens, dt = tokens
         self.cost.ingests.append({"tokens": tokens, "seconds": dt, "turns": len(history)})
         self.cost.ingest_s += dt
         self.cost.ingest_tokens += tokens

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import time
 from pathlib import Path
 
 from agenthn.agent.memory import Memory, MemoryConfig
@@ -14,12 +15,17 @@ log = logging.getLogger(__name__)
 
 class MemoryStrategy(Strategy):
     """Ingest = log every turn and internalize the segments (batched); answer = live window + composed
-    segment adapters chosen by `mode` (topk, all, recent)."""
+    segment adapters chosen by `mode` (topk, all, recent).
+
+    Strategies given the same `share` dict ingest each conversation once: the first one internalizes
+    it, the others open the same stored conversation with their own mode and report the work the first
+    one measured. So the modes are compared on identical adapters, at a third of the ingest time."""
 
     name = "memory"
 
     def __init__(self, model, mode: str = "topk", top_k: int = 2, segment_turns: int = 8,
-                 segment_max_tokens: int | None = None, root: str | Path | None = None, **kw):
+                 segment_max_tokens: int | None = None, root: str | Path | None = None, share: dict | None = None,
+                 **kw):
         super().__init__(model, **kw)
         from agenthn.store import AdapterFiles, Store
 
@@ -34,14 +40,29 @@ class MemoryStrategy(Strategy):
                                    top_k=top_k, segment_max_tokens=segment_max_tokens,
                                    max_new_tokens=self.max_new_tokens)
         self._n = 0
+        self.share = share if share is not None else {}
         self.mem: Memory | None = None
 
     def _ingest(self, history):
+        from agenthn.baselines.base import history_key
+
+        key = (history_key(history), self.config.segment_turns, self.config.segment_max_tokens, self.live_tokens)
+        done = self.share.get(key)
+        if done:
+            self.mem = Memory(self.model, done["store"], done["files"], done["user_id"], done["conversation_id"],
+                              self.config)
+            return done["tokens"], done["seconds"]
         self._n += 1
-        self.mem = Memory(self.model, self.store, self.files, self.user_id, f"conv-{self._n}", self.config)
+        conv = f"conv-{self._n}"
+        t0 = time.perf_counter()
+        self.mem = Memory(self.model, self.store, self.files, self.user_id, conv, self.config)
         self.mem.add_turns([(m["role"], m["content"]) for m in history])
         self.mem.flush()  # now, so the whole ingest is counted here and not in the first query
-        return self.mem.ingest_tokens
+        dt = time.perf_counter() - t0
+        self.share[key] = {"store": self.store, "files": self.files, "user_id": self.user_id,
+                           "conversation_id": conv, "tokens": self.mem.ingest_tokens, "seconds": dt,
+                           "keep_alive": self._tmp}  # the scratch folder lives as long as the share
+        return self.mem.ingest_tokens, dt
 
     def _context(self, question):
         messages, adapters, self.last_segments = self.mem.context_for(question)

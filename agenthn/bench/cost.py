@@ -1,11 +1,15 @@
 """A cost model fitted to measured timings, not assumed constants.
 
-Query latency on the engine path is fitted by non-negative least squares as
-    seconds = overhead + prefill * prompt_tokens + decode * generated_tokens + lora * adapter_rank
-over every answered query of every strategy that runs through the engine. Each strategy's ingest time is
-fitted as seconds = rate * ingest_tokens over its conversations (internalized tokens for memory, extraction
-prompt + output tokens for the note, teacher + training tokens for Cartridges). The model then prices any
-row: modeled query seconds, ingest seconds, and the total for a conversation answered Q times.
+`calibrate(model)` times the engine's primitives in isolation (the minimum of repeated runs, which a busy
+shared machine disturbs least): prefill at several prompt lengths, decode steps, forward passes with
+composed adapters of growing rank, and batched internalization of segment-sized documents. Non-negative
+least squares turns these into
+    query seconds  = overhead + prefill * prompt_tokens + decode * generated_tokens + lora * adapter_rank
+    memory ingest  = internalize * internalized_tokens
+The same query fit over the benchmark's own queries is reported next to it as a check. Ingest of the
+note and Cartridges baselines (generation and training loops) is fitted per strategy as
+seconds = rate * ingest_tokens over its measured conversations. `price` then gives any row its modeled
+query seconds, ingest seconds and the total for a conversation answered Q times.
 """
 
 from __future__ import annotations
@@ -53,15 +57,69 @@ def fit_rate(records: list[dict]) -> dict:
     return {"s_per_token": rate, "r2": r2, "n": len(records)}
 
 
-def fit(results: dict[str, dict]) -> dict:
+def calibrate(model, repeat: int = 5, segment_tokens: int = 128) -> dict:
+    """Minimum-of-`repeat` timings of the engine's primitives, fitted into per-token and per-rank costs."""
+    import torch
+
+    from agenthn.bench.common import timeit
+
+    vocab = len(model.tokenizer)
+    ids = lambda n: torch.randint(5, vocab, (1, n), generator=torch.Generator().manual_seed(n))
+    lengths = [16, 64, 160, 320, 480]
+    prefill = [{"prompt_tokens": n, "generated": 0, "rank": 0,
+                "seconds": timeit(lambda n=n: model.logits(ids(n), adapter=None), repeat)["min_s"]} for n in lengths]
+    decode = _decode_step_s(model, repeat)
+    docs = [" ".join(["word"] * segment_tokens)] * 16
+    segs = model.generate_adapters(docs[:8])
+    lora = []
+    for k in (1, 4, 8):
+        from agenthn.model.adapter import compose
+
+        a = compose(segs[:k])
+        t = timeit(lambda a=a: model.logits(ids(64), adapter=a), repeat)["min_s"]
+        lora.append({"prompt_tokens": 64, "generated": 0, "rank": a.rank, "seconds": t})
+    base64 = timeit(lambda: model.logits(ids(64), adapter=None), repeat)["min_s"]
+    lora.append({"prompt_tokens": 64, "generated": 0, "rank": 0, "seconds": base64})
+    q = fit_query(prefill + lora)
+    tokens = sum(model.count_tokens(d) for d in docs)
+    t_int = timeit(lambda: model.generate_adapters(docs), max(2, repeat // 2))["min_s"]
+    return {**q, "decode_s_per_token": decode, "internalize_s_per_token": t_int / tokens,
+            "points": {"prefill": prefill, "lora": lora, "internalize_batch": {"tokens": tokens, "seconds": t_int}}}
+
+
+def _decode_step_s(model, repeat: int) -> float:
+    """Median seconds between generated tokens (after the prefill), minimum over repeats."""
+    import statistics
+    import time
+
+    best = float("inf")
+    prompt = model.prompt_ids([{"role": "user", "content": "Tell me something nice."}])
+    for _ in range(repeat):
+        stamps = [time.perf_counter()]
+        for _step in model.generate_ids([prompt], [None], max_new_tokens=16):
+            stamps.append(time.perf_counter())
+        gaps = [b - a for a, b in zip(stamps[1:], stamps[2:])]
+        if gaps:
+            best = min(best, statistics.median(gaps))
+    return 0.0 if best == float("inf") else best
+
+
+def fit(results: dict[str, dict], calibration: dict | None = None) -> dict:
     """results: strategy -> {"samples": [...], "ingests": [...]} pooled over turn counts."""
     engine = [s for name, r in results.items() if name != "cartridge" for s in r["samples"]]
-    model = {"query": fit_query(engine), "ingest": {}}
+    measured = fit_query(engine)
+    model = {"query": {k: calibration[k] for k in (*QUERY_TERMS, "r2", "n")} if calibration else measured,
+             "query_from_benchmark": measured, "ingest": {}}
     if results.get("cartridge", {}).get("samples"):
         model["query_cartridge"] = fit_query(results["cartridge"]["samples"])
     for name, r in results.items():
-        if any(i["tokens"] for i in r["ingests"]):
+        if name.startswith("memory") and calibration:
+            model["ingest"][name] = {"s_per_token": calibration["internalize_s_per_token"], "r2": None,
+                                     "n": "calibration"}
+        elif any(i["tokens"] for i in r["ingests"]):
             model["ingest"][name] = fit_rate(r["ingests"])
+    if calibration:
+        model["calibration"] = calibration
     return model
 
 

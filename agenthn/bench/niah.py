@@ -48,10 +48,10 @@ def correct(answer: str | None, expected: str) -> bool:
     return answer is not None and expected.lower() in answer.lower()
 
 
-def options(name: str, cfg: NiahConfig) -> dict:
+def options(name: str, cfg: NiahConfig, share: dict) -> dict:
     kw = {"max_new_tokens": cfg.max_new_tokens, "live_tokens": cfg.live_tokens}
     if name.startswith("memory"):
-        kw.update(top_k=cfg.top_k, segment_turns=cfg.segment_turns)
+        kw.update(top_k=cfg.top_k, segment_turns=cfg.segment_turns, share=share)
     elif name == "rag":
         kw.update(top_k=cfg.rag_k)
     elif name == "cartridge":
@@ -59,11 +59,11 @@ def options(name: str, cfg: NiahConfig) -> dict:
     return kw
 
 
-def evaluate(model, name: str, convs: list[dict], cfg: NiahConfig, warm: dict) -> dict:
+def evaluate(model, name: str, convs: list[dict], cfg: NiahConfig, warm: dict, share: dict) -> dict:
     """One strategy over one set of conversations; warmed up first so imports and first calls do not count."""
     from agenthn.baselines import make
 
-    s = make(name, model, **options(name, cfg))
+    s = make(name, model, **options(name, cfg, share))
     s.respond(warm["messages"], warm["questions"][0]["question"])
     s.reset_cost()
     if name == "cartridge" and cfg.cartridge_conversations:
@@ -136,19 +136,21 @@ def run(model_name: str, cfg: NiahConfig, json_out: str | None = None, plot_dir:
     from agenthn.world.benchmarks import niah_set
 
     model = agenthn.load(model_name, device=device or "cpu")
+    calibration = costmodel.calibrate(model)
     warm = niah_set(1, cfg.seed + 10_000, 4, n_needles=1)[0]
     rows, pooled, t0 = [], {}, time.perf_counter()
     for n in cfg.turns:
         convs = niah_set(cfg.conversations, cfg.seed, n, n_needles=cfg.needles, split="eval")
+        share: dict = {}  # the memory modes internalize each conversation once, then share its adapters
         for name in cfg.strategies:
-            r = evaluate(model, name, convs, cfg, warm)
+            r = evaluate(model, name, convs, cfg, warm, share)
             pool = pooled.setdefault(name, {"samples": [], "ingests": []})
             pool["samples"] += r.pop("_samples")
             pool["ingests"] += r.pop("_ingests")
             rows.append({"turns": n, **r})
             log.info("%4d turns  %-14s acc %s  hist tok %.1f  (%.0fs elapsed)", n, name, accuracy_cell(r),
                      r["history_tokens_per_query"], time.perf_counter() - t0)
-    model_fit = costmodel.fit(pooled)
+    model_fit = costmodel.fit(pooled, calibration)
     for r in rows:
         r.update(costmodel.price(model_fit, r["strategy"], r))
     return report(model, model_name, cfg, rows, model_fit, json_out, plot_dir)
@@ -163,11 +165,13 @@ def report(model, model_name, cfg, rows, model_fit, json_out, plot_dir) -> dict:
           f"conversations x {cfg.needles} needles, seed {cfg.seed}; machine: {mach['platform']}, "
           f"{mach['cpus']} CPUs{', ' + mach['gpu'] if 'gpu' in mach else ''}\n")
     print(markdown_table(shown, COLUMNS))
-    q = model_fit["query"]
-    print(f"\ncost model (fitted, R^2 {q['r2']:.3f} over {q['n']} queries): {q['overhead_s'] * 1e3:.2f} ms + "
-          f"{q['prefill_s_per_token'] * 1e6:.1f} us/prompt token + {q['decode_s_per_token'] * 1e3:.2f} ms/generated "
-          f"token + {q['lora_s_per_rank'] * 1e6:.2f} us/adapter rank; ingest s/token: "
-          + ", ".join(f"{k} {v['s_per_token'] * 1e6:.1f} us (R^2 {v['r2']:.2f})" for k, v in model_fit["ingest"].items()))
+    for label, key in (("calibrated primitives", "query"), ("fit to this run's queries", "query_from_benchmark")):
+        q = model_fit[key]
+        print(f"\ncost model, {label} (R^2 {q['r2']:.3f}, n={q['n']}): {q['overhead_s'] * 1e3:.2f} ms + "
+              f"{q['prefill_s_per_token'] * 1e6:.1f} us/prompt token + {q['decode_s_per_token'] * 1e3:.2f} "
+              f"ms/generated token + {q['lora_s_per_rank'] * 1e6:.2f} us/adapter rank")
+    print("ingest: " + ", ".join(f"{k} {v['s_per_token'] * 1e6:.1f} us/token" for k, v in model_fit["ingest"].items())
+          + "\n")
     print(markdown_table(shown, COST_COLUMNS))
     checks = targets(rows)
     print("\ntargets:\n" + markdown_table(checks, list(dict.fromkeys(k for t in checks for k in t))))
