@@ -89,6 +89,7 @@ def calibrate(model, repeat: int = 5, segment_tokens: int = 128) -> dict:
 
 def _decode_step_s(model, repeat: int) -> float:
     """Median seconds between generated tokens (after the prefill), minimum over repeats."""
+    import itertools
     import statistics
     import time
 
@@ -98,7 +99,7 @@ def _decode_step_s(model, repeat: int) -> float:
         stamps = [time.perf_counter()]
         for _step in model.generate_ids([prompt], [None], max_new_tokens=16):
             stamps.append(time.perf_counter())
-        gaps = [b - a for a, b in zip(stamps[1:], stamps[2:])]
+        gaps = [b - a for a, b in itertools.pairwise(stamps[1:])]  # stamps[0] -> [1] is the prefill
         if gaps:
             best = min(best, statistics.median(gaps))
     return 0.0 if best == float("inf") else best
