@@ -92,14 +92,16 @@ def pct(xs: list[float], q: float) -> float:
 def run_batched(engine, prompts, adapters, new: int) -> dict:
     from agenthn.engine.batching import Request
 
-    first_step = len(engine.scheduler.step_times)
+    first_step = engine.scheduler.n_steps
     t0 = time.perf_counter()
     handles = [engine.submit(Request(p, a, new, set())) for p, a in zip(prompts, adapters)]
     for h in handles:
         h.result()
     wall = max(h.t_done for h in handles) - t0
     lat = [h.t_done - t0 for h in handles]
-    full = [s for n, _, s in engine.scheduler.step_times[first_step:] if n == len(prompts)]
+    k = engine.scheduler.n_steps - first_step
+    recent = list(engine.scheduler.step_times)[-k:] if k else []
+    full = [s for n, _, s in recent if n == len(prompts)]
     return {"tokens_per_s": len(prompts) * new / wall, "p50_s": pct(lat, 0.5), "p95_s": pct(lat, 0.95),
             "ttft_p50_s": pct([h.t_first - t0 for h in handles], 0.5),
             "decode_step_ms": 1e3 * statistics.median(full) if full else None, "measured_requests": len(prompts),

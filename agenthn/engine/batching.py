@@ -133,7 +133,8 @@ class Scheduler:
         self.rows: list[_Row] = []
         self.waiting: deque[Handle] = deque()
         self.c = 0  # next column to write on the shared timeline
-        self.step_times: list[tuple[int, bool, float]] = []  # (rows, adapters on, seconds) per decode
+        self.step_times: deque[tuple[int, bool, float]] = deque(maxlen=4096)  # (rows, adapters on, s), recent
+        self.n_steps = 0
         self.prefill_tokens = 0
 
     # ---- bookkeeping ------------------------------------------------------------------------
@@ -245,6 +246,7 @@ class Scheduler:
         self.c += 1
         self._take(logits, 0)  # .tolist() inside synchronises, so the timing is the real step
         self.step_times.append((n, with_lora, time.perf_counter() - t0))
+        self.n_steps += 1
 
     @torch.inference_mode()
     def step(self) -> None:
