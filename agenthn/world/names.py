@@ -3,19 +3,21 @@
 Every generator takes a `random.Random` and a split ("train" or "eval"). The partition is structural,
 so disjointness holds by construction rather than by luck:
 
-- synthesized names and words: the first letter comes from a split-specific onset set;
-- digit codes, years, dates: train draws have an even digit sum, eval draws an odd one;
+- synthesized names, words, digit codes, years and dates: a value belongs to eval when a hash of
+  its text falls in one third of the hash range. A model cannot learn a hash, so both splits look
+  alike to it (an earlier rule by first letter and digit-sum parity was learnable: the base model
+  reached 100% in-context recall on train values and 26% on eval values);
 - categorical values (colours, foods...) and phrasing lists: every third item is reserved for eval.
 """
 
 from __future__ import annotations
 
+import hashlib
 import random
+from typing import Callable
 
 SPLITS = ("train", "eval")
-TRAIN_ONSETS = ["b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t"]
-EVAL_ONSETS = ["h", "j", "v", "w", "z", "y"]
-ALL_ONSETS = TRAIN_ONSETS + EVAL_ONSETS
+ALL_ONSETS = ["b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "h", "j", "v", "w", "z", "y"]
 VOWELS = ["a", "e", "i", "o", "u"]
 CODAS = ["", "", "", "n", "r", "l", "s", "k", "m"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -42,12 +44,23 @@ def syllable(rng: random.Random, onsets: list[str]) -> str:
     return rng.choice(onsets) + rng.choice(VOWELS) + rng.choice(CODAS)
 
 
+def is_eval_value(text: str) -> bool:
+    """Hash membership: one value in three (by blake2b of its text) is reserved for eval."""
+    return hashlib.blake2b(text.encode(), digest_size=2).digest()[0] % 3 == 0
+
+
+def draw(rng: random.Random, split: str, make: Callable[[], str]) -> str:
+    """Rejection-sample `make()` until the value is in `split`; uniform within the split."""
+    want = check_split(split) == "eval"
+    while True:
+        v = make()
+        if is_eval_value(v) == want:
+            return v
+
+
 def word(rng: random.Random, split: str, n_syll: tuple[int, int] = (2, 3)) -> str:
-    """An invented lowercase word; its first letter marks the split."""
-    first = TRAIN_ONSETS if check_split(split) == "train" else EVAL_ONSETS
-    parts = [syllable(rng, first)]
-    parts += [syllable(rng, ALL_ONSETS) for _ in range(rng.randint(*n_syll) - 1)]
-    return "".join(parts)
+    """An invented lowercase word, drawn from the split's share of all such words."""
+    return draw(rng, split, lambda: "".join(syllable(rng, ALL_ONSETS) for _ in range(rng.randint(*n_syll))))
 
 
 def name(rng: random.Random, split: str) -> str:
@@ -63,24 +76,13 @@ def place(rng: random.Random, split: str) -> str:
 
 
 def digits(rng: random.Random, n: int, split: str) -> str:
-    """n random digits, zero padded; the digit-sum parity encodes the split.
-
-    Flipping the last digit by one changes the parity, and every target string is reached from
-    exactly two sources, so draws stay uniform within the split.
-    """
-    ds = [rng.randrange(10) for _ in range(n)]
-    if sum(ds) % 2 != (check_split(split) == "eval"):
-        ds[-1] = (ds[-1] + 1) % 10
-    return "".join(map(str, ds))
+    """n random digits, zero padded, from the split's share of all n-digit strings."""
+    return draw(rng, split, lambda: "".join(str(rng.randrange(10)) for _ in range(n)))
 
 
 def number(rng: random.Random, lo: int, hi: int, split: str) -> int:
-    """An integer in [lo, hi] whose digit sum has the split's parity."""
-    want = check_split(split) == "eval"
-    while True:
-        v = rng.randint(lo, hi)
-        if sum(map(int, str(v))) % 2 == want:
-            return v
+    """An integer in [lo, hi] from the split's share."""
+    return int(draw(rng, split, lambda: str(rng.randint(lo, hi))))
 
 
 def year(rng: random.Random, split: str) -> str:
@@ -88,9 +90,5 @@ def year(rng: random.Random, split: str) -> str:
 
 
 def date(rng: random.Random, split: str) -> str:
-    """A day of the year; (month index + day) parity encodes the split."""
-    want = check_split(split) == "eval"
-    while True:
-        m, d = rng.randrange(12), rng.randint(1, 28)
-        if (m + d) % 2 == want:
-            return f"{MONTHS[m]} {d}"
+    """A day of the year from the split's share."""
+    return draw(rng, split, lambda: f"{MONTHS[rng.randrange(12)]} {rng.randint(1, 28)}")
