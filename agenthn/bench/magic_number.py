@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class MagicConfig:
-    multiples: list[float] = field(default_factory=lambda: [1, 2, 4, 8, 16])
+    multiples: list[float] = field(default_factory=lambda: [0.5, 1, 2, 4, 8, 16])
     per_length: int = 20             # items per length; item i sits in depth bin i % 10
     seed: int = 0
     chunk_tokens: int | None = None  # None: the model's max_chunk_tokens

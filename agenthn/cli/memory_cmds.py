@@ -32,7 +32,8 @@ def register(sub, bench) -> None:
     p = bench.add_parser("magic-number", help="D2L's needle task at 1x-16x the context window, chunked adapters")
     p.add_argument("--model", default="tiny")
     p.add_argument("--device", default=None)
-    p.add_argument("--multiples", default="1,2,4,8,16", help="haystack lengths as multiples of the context window")
+    p.add_argument("--multiples", default="0.5,1,2,4,8,16",
+                   help="haystack lengths as multiples of the context window (0.5: in-context reference fits)")
     p.add_argument("--per-length", type=int, default=None, help="haystacks per length (default 30, --quick 10)")
     p.add_argument("--chunk-tokens", type=int, default=None, help="tokens per internalized chunk (default: model's)")
     _out(p, "magic")
