@@ -81,6 +81,26 @@ def test_continuous_batching_equals_running_alone(setup, bucketed):
     assert max(n for n, _, _ in sched.step_times) == (5 if bucketed else 3)
 
 
+def test_column_budget_makes_requests_wait(setup):
+    model, a, b = setup
+    reqs = [Request(prompt(4, 11), a, 40), Request(prompt(30, 12), b, 10)]
+    sched = Scheduler(model, max_batch=4, max_seq=48)
+    handles = [Handle(r) for r in reqs]
+    for h in handles:
+        h.factors = sched.cache.host(h.request.adapter)
+    sched.add(handles[0])
+    for _ in range(5):
+        sched.step()
+    sched.add(handles[1])  # its 30-token prompt would push the running row past 48 columns: it waits
+    rows = []
+    while not sched.idle:
+        sched.step()
+        rows.append(len(sched.rows))
+        assert sched.c <= 48
+    assert rows[:10] == [1] * 10 and 2 in rows
+    assert [h.tokens for h in handles] == [alone(model, r) for r in reqs]
+
+
 def test_engine_from_threads_equals_alone_and_cancels(setup):
     model, a, b = setup
     reqs = mixed_requests(model, a, b)[:6]
