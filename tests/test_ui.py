@@ -11,6 +11,7 @@ pytest temp folder); look at them.
 import functools
 import http.server
 import os
+import socket
 import threading
 from pathlib import Path
 
@@ -184,9 +185,12 @@ def test_replay_with_the_backend_down(page, server, static_site, shots, tmp_path
         page.locator("#runs-server tr:has(td:text-is('improve')) button:text('download')").first.click()
     log_file = tmp_path / "run.json"
     dl.value.save_as(log_file)
-    # Take the backend away: point the UI at an address where nothing listens.
+    # Take the backend away: point the UI at a port held bound but not listening (refused at once,
+    # and not handed out as anyone's ephemeral port meanwhile).
+    dead = socket.socket()
+    dead.bind(("127.0.0.1", 0))
     page.goto(static_site + "/index.html#settings")
-    page.fill("#set-base", f"http://127.0.0.1:{_dead_port()}")
+    page.fill("#set-base", f"http://127.0.0.1:{dead.getsockname()[1]}")
     page.click("#set-save")
     page.wait_for_selector("#status.off")
     page.goto(static_site + "/index.html#runs")
@@ -201,11 +205,8 @@ def test_replay_with_the_backend_down(page, server, static_site, shots, tmp_path
     page.wait_for_selector("#banner:has-text('replayed improve')")
     assert page.eval_on_selector_all("#improve-chart circle.s0", "cs => cs.length") == 2
     page.screenshot(path=shots / "replay_upload.png", full_page=True)
+    dead.close()
     assert all("Failed to load resource" in e or "ERR_CONNECTION_REFUSED" in e for e in page.errors), page.errors
-
-
-def _dead_port() -> int:
-    return free_port()  # bound and released: nothing listens there now
 
 
 SSE_READER_CHECK = """async (chunking) => {
