@@ -214,12 +214,15 @@ def test_concurrency_and_queue_limits(server, key):
 
 
 def test_disconnected_client_cancels_its_job(server, key):
+    registry = server.app.state.metrics.registry
+    cancelled = lambda: registry.get_sample_value("agenthn_cancelled_total")  # noqa: E731
+    before = cancelled()
     with BlockedWorker(server):
         cl, r = _open_stream(server, key, cid="gone-early")
         next(r.iter_lines())  # the role chunk: admitted and queued
         r.close()
         cl.close()
-        time.sleep(0.6)  # the server notices within its poll interval
+        wait_for(lambda: cancelled() > before)  # the server noticed while the job was queued
     wait_for(lambda: server.app.state.worker.admitted == 0)
     r = httpx.get(server.url + "/api/conversations/gone-early", headers={"Authorization": f"Bearer {key}"})
     assert r.status_code == 404  # the job never ran: no turns were logged

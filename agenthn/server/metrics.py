@@ -25,6 +25,8 @@ class Metrics:
         self.ttft = Histogram("agenthn_time_to_first_token_seconds", "admission to first streamed token",
                               buckets=LATENCY_BUCKETS, registry=r)
         self.jobs = Gauge("agenthn_model_jobs", "model jobs admitted (queued or running)", registry=r)
+        self.cancelled = Counter("agenthn_cancelled", "jobs cancelled because their client went away",
+                                 registry=r)
         self.rejected = Counter("agenthn_rejected", "requests refused by a limit", ["reason"], registry=r)
         self.internalizations = Counter("agenthn_internalizations", "documents internalized into adapters",
                                         ["kind"], registry=r)

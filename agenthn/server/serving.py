@@ -88,7 +88,7 @@ class ModelWorker:
         the job is over: done, error or cancelled.
         """
         self._admit(user_id)
-        job = Job(asyncio.get_running_loop(), self._observer(on_event))
+        job = Job(asyncio.get_running_loop(), self._observer(on_event), self.metrics)
 
         def work() -> None:
             status = "error"
@@ -126,8 +126,10 @@ class ModelWorker:
 class Job:
     """The event-loop side of one model job."""
 
-    def __init__(self, loop: asyncio.AbstractEventLoop, on_event: Callable[[dict], None] | None):
-        self.loop = loop
+    def __init__(self, loop: asyncio.AbstractEventLoop, on_event: Callable[[dict], None] | None,
+                 metrics: Metrics | None = None):
+        self.loop, self.metrics = loop, metrics
+        self.finished = False
         self.queue: asyncio.Queue = asyncio.Queue()
         self.on_event = on_event
         self.ctx = RunContext(emit=self._emit)
@@ -160,12 +162,17 @@ class Job:
                         return
                     continue
                 if kind == "error":
+                    self.finished = True
                     raise item
-                yield kind, item
                 if kind in ("result", "cancelled"):
+                    self.finished = True
+                yield kind, item
+                if self.finished:
                     return
         finally:
             # Closed early (client gone, response cancelled) or finished: either way stop the work.
+            if not self.finished and self.metrics is not None:
+                self.metrics.cancelled.inc()
             self.cancel()
 
     async def result(self, request=None) -> Any:
