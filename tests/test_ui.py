@@ -176,7 +176,7 @@ def test_replay_with_the_backend_down(page, server, static_site, shots, tmp_path
     page.fill("#chat-cid", "replay-me")
     page.fill("#chat-input", "Remember the number 73.")
     page.click("#chat-send")
-    page.wait_for_selector("#chat-log .usage")
+    page.wait_for_selector("#page-chat li.ev-run_finished")  # the whole run (it is saved when it ends)
     reply = page.inner_text("#chat-log .msg.assistant .text")
     # A server-recorded run (the self-improvement one), downloaded as a JSON log.
     page.goto(static_site + "/index.html#runs")
@@ -230,3 +230,13 @@ def test_sse_reader_survives_any_chunking(page, server, chunking):
     page.goto(server.url + "/ui/#settings")
     got = page.evaluate(SSE_READER_CHECK, chunking)
     assert got == [{"type": "token", "text": "héllo ✓ 😀"}, {"type": "x", "n": 2}]
+
+
+def test_event_log_marks_types_outside_the_schema(page, server):
+    page.goto(server.url + "/ui/#chat")
+    page.wait_for_function("window.agenthn && window.agenthn.EventLog.known !== null")  # schema loaded
+    page.evaluate("""() => { const v = window.agenthn.views.chat;
+      v.handle({type: 'token', text: 'x'}); v.handle({type: 'usage', prompt_tokens: 1, completion_tokens: 1,
+      finish_reason: 'stop'}); v.handle({type: 'made_up_event'}); }""")
+    assert page.locator("#page-chat .ev-unknown").count() == 1
+    assert "made_up_event" in page.inner_text("#page-chat .ev-unknown")

@@ -5,7 +5,7 @@
 // or this browser's localStorage), so a replay looks exactly like the run did, even with no backend.
 
 import { ApiError, getJSON, health, postJSON, settings, streamRun } from "./api.js";
-import { $, clear, el, field } from "./dom.js";
+import { $, EventLog, clear, el, field } from "./dom.js";
 import { ChatView } from "./chat.js";
 import { ImproveView } from "./improve.js";
 import { ProfileView } from "./profile.js";
@@ -221,10 +221,18 @@ async function refreshStatus() {
   s.className = `status ${h ? "on" : "off"}`;
 }
 
+async function loadSchema() {
+  try {
+    const schema = await getJSON("/api/events/schema");
+    EventLog.known = new Set(Object.keys(schema.discriminator?.mapping || {}));
+  } catch (e) { /* replays work without it */ }
+}
+
 window.addEventListener("hashchange", () => show(location.hash.slice(1)));
 window.addEventListener("unhandledrejection", (e) => banner(e.reason?.message || String(e.reason)));
 await refreshStatus();
+if (online) loadSchema();
 setInterval(refreshStatus, 5000);
 if (!settings.load().key && !location.hash) location.hash = "#settings";
 show(location.hash.slice(1));
-window.agenthn = { views, replay, localRuns }; // for the console and the browser test
+window.agenthn = { views, replay, localRuns, EventLog }; // for the console and the browser test

@@ -37,8 +37,11 @@ export function field(label, input) {
   return el("label", { class: "field" }, el("span", { text: label }), input);
 }
 
-// The event log every page keeps: one line per event, tokens folded into a counter.
+// The event log every page keeps: one line per event, tokens folded into a counter. Types missing
+// from the server's event schema (GET /api/events/schema, loaded by app.js) are marked.
 export class EventLog {
+  static known = null;
+
   constructor() {
     this.node = el("ol", { class: "events" });
     this.tokens = 0;
@@ -59,7 +62,9 @@ export class EventLog {
     this.tokenLine = null;
     const { type, seq, t, ...rest } = ev;
     const detail = JSON.stringify(rest);
-    this.node.append(el("li", { class: `ev ev-${type}` },
+    const unknown = EventLog.known && !EventLog.known.has(type);
+    this.node.append(el("li", { class: `ev ev-${type}${unknown ? " ev-unknown" : ""}`,
+      title: unknown ? "not in the server's event schema" : null },
       el("span", { class: "ev-t", text: t !== undefined ? `${Number(t).toFixed(2)}s` : "" }),
       el("b", { text: type }), " ", el("span", { class: "ev-d", text: detail.length > 220 ? detail.slice(0, 220) + "…" : detail })));
     this.node.scrollTop = this.node.scrollHeight;
