@@ -150,7 +150,7 @@ def run(model_name: str, cfg: NiahConfig, json_out: str | None = None, plot_dir:
             rows.append({"turns": n, **r})
             log.info("%4d turns  %-14s acc %s  hist tok %.1f  (%.0fs elapsed)", n, name, accuracy_cell(r),
                      r["history_tokens_per_query"], time.perf_counter() - t0)
-    model_fit = costmodel.fit(pooled, calibration)
+    model_fit = costmodel.fit(pooled, costmodel.calibrate(model, previous=calibration))
     for r in rows:
         r.update(costmodel.price(model_fit, r["strategy"], r))
     return report(model, model_name, cfg, rows, model_fit, json_out, plot_dir)
