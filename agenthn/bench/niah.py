@@ -188,12 +188,15 @@ def plots(rows: list[dict], out: Path) -> list[Path]:
     from agenthn.bench.plots import lines
 
     names = list(dict.fromkeys(r["strategy"] for r in rows))
-    acc = {n: [(r["turns"], None if r["not_fit"] == r["queries"] else r["accuracy"]) for r in rows
-               if r["strategy"] == n] for n in names}
-    tok = {n: [(r["turns"], None if r["not_fit"] == r["queries"] else r["history_tokens_per_query"])
-               for r in rows if r["strategy"] == n] for n in names}
+    of = lambda n: [r for r in rows if r["strategy"] == n]
+    acc = {n: [(r["turns"], None if r["not_fit"] == r["queries"] else r["accuracy"]) for r in of(n)] for n in names}
+    tok = {n: [(r["turns"], None if r["not_fit"] == r["queries"] else r["history_tokens_per_query"]) for r in of(n)]
+           for n in names}
+    needed = "full: tokens it would need (beyond the window)"
+    if "full" in names and any(r["not_fit"] for r in of("full")):  # the line that shows why full cannot run
+        tok[needed] = [(r["turns"], r["history_tokens_per_query"]) for r in of("full")]
     note = "x on the axis: does not fit the context window"
     return [lines(out / "niah_accuracy.png", acc, "conversation turns", "accuracy", "Needle accuracy vs turns",
                   note=note, ylim=(-0.03, 1.03)),
             lines(out / "niah_tokens.png", tok, "conversation turns", "history tokens in context per query",
-                  "History tokens per query vs turns", logy=True, note=note)]
+                  "History tokens per query vs turns", logy=True, note=note, dashed=(needed,))]

@@ -19,14 +19,15 @@ def _plt():
 
 def lines(path: str | Path, series: dict[str, list[tuple[float, float | None]]], xlabel: str, ylabel: str,
           title: str, logx: bool = True, logy: bool = False, note: str = "",
-          ylim: tuple[float, float] | None = None) -> Path:
-    """One line per series; a None y (e.g. "does not fit") leaves a gap and is marked with an x on the axis."""
+          ylim: tuple[float, float | None] | None = None, dashed: tuple[str, ...] = ()) -> Path:
+    """One line per series (names in `dashed` drawn dashed); a None y (e.g. "does not fit") leaves a gap
+    and is marked with an x on the axis."""
     plt = _plt()
-    fig, ax = plt.subplots(figsize=(7, 4.5))
+    fig, ax = plt.subplots(figsize=(8.5, 4.5))
     for name, pts in series.items():
         xs = [x for x, _ in pts]
         ys = [float("nan") if y is None else y for _, y in pts]
-        (line,) = ax.plot(xs, ys, marker="o", label=name)
+        (line,) = ax.plot(xs, ys, marker="o", label=name, linestyle="--" if name in dashed else "-")
         missing = [x for x, y in pts if y is None]
         if missing:
             ax.plot(missing, [0] * len(missing), "x", color=line.get_color(), markersize=9, clip_on=False)
@@ -39,10 +40,12 @@ def lines(path: str | Path, series: dict[str, list[tuple[float, float | None]]],
         ax.set_yscale("symlog", linthresh=1)
     if ylim:
         ax.set_ylim(*ylim)
+    elif logy:
+        ax.set_ylim(bottom=0)
     if note:
         ax.text(0.01, 0.01, note, transform=ax.transAxes, fontsize=8, va="bottom")
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=8, loc="best")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return _save(fig, path)
 
 
