@@ -131,11 +131,29 @@ def _users(url: str, admin_key: str, n: int) -> list[str]:
 
 
 def _model_arg(model: str, tmp: Path) -> str:
-    if model != "random-test":
-        return model
-    from agenthn.model.random_init import save_random_model_dir
+    """A model directory for the server: random stand-ins are written out (it loads from disk)."""
+    from agenthn.engine.loading import builtin_names
 
-    return str(save_random_model_dir(tmp / "random-test", "llama-test"))
+    if model == "random-test":
+        from agenthn.model.random_init import save_random_model_dir
+
+        return str(save_random_model_dir(tmp / "random-test", "llama-test"))
+    if model == "tiny" and "tiny" not in builtin_names():
+        log.info("agenthn/checkpoints/tiny is not there yet: serving a random model of the tiny architecture")
+        return str(_save_random_tiny(tmp / "tiny-random"))
+    return model
+
+
+def _save_random_tiny(path: Path) -> Path:
+    from agenthn.bench.batch import random_tiny
+    from agenthn.model.checkpoint import save_model_dir
+
+    m = random_tiny("cpu")  # same shapes (so the same speed) as the trained tiny model
+    m.base.save_pretrained(path / "base")
+    m.tokenizer.save_pretrained(path / "base")
+    return save_model_dir(path, m.hypernet.cfg, m.hypernet.state_dict(), base_model="base",
+                          target_modules=m.config["target_modules"], base_model_id="random/tiny",
+                          max_chunk_tokens=m.config["max_chunk_tokens"], max_doc_tokens=m.config["max_doc_tokens"])
 
 
 def run(model: str = "tiny", clients: int = 32, duration_s: float = 30.0, max_tokens: int = 32,
@@ -161,7 +179,8 @@ def run(model: str = "tiny", clients: int = 32, duration_s: float = 30.0, max_to
             if server is not None:
                 server.stop()
     # The load average says whether other work shared the CPU while this ran (numbers are then pessimistic).
-    row = {"machine": machine()["platform"], "model": model, "max_tokens": max_tokens, "threads": threads,
+    label = model if model != "tiny" or "tiny" in _builtin() else "tiny (random weights)"
+    row = {"machine": machine()["platform"], "model": label, "max_tokens": max_tokens, "threads": threads,
            "load_avg_1m": round(os.getloadavg()[0], 2), **summarize(load, wall, clients)}
     columns = ["model", "clients", "load_avg_1m", "wall_s", "requests", "errors", "ttft_p50_s", "ttft_p95_s", "latency_p50_s",
                "latency_p95_s", "tokens_per_s", "requests_per_s"]
@@ -171,6 +190,12 @@ def run(model: str = "tiny", clients: int = 32, duration_s: float = 30.0, max_to
     if json_out:
         _plot(load, Path(json_out).with_suffix(".png"), row)
     return row
+
+
+def _builtin() -> list[str]:
+    from agenthn.engine.loading import builtin_names
+
+    return builtin_names()
 
 
 def _plot(load: Load, path: Path, row: dict) -> None:
