@@ -64,13 +64,14 @@ def model_id(server, key) -> str:
 
 
 class BlockedWorker:
-    """Occupy the model worker's one thread so admitted jobs stay queued until released."""
+    """Occupy every model worker thread so admitted jobs stay queued until released."""
 
     def __init__(self, server):
         self.worker, self.gate = server.app.state.worker, threading.Event()
 
     def __enter__(self):
-        self.worker._pool.submit(self.gate.wait, 30)
+        for _ in range(self.worker._pool._max_workers):
+            self.worker._pool.submit(self.gate.wait, 30)
         return self
 
     def __exit__(self, *exc):
@@ -187,6 +188,19 @@ def _open_stream(server, key, cid=None, max_tokens=8):
     req = cl.build_request("POST", server.url + "/v1/chat/completions", json=body,
                            headers={"Authorization": f"Bearer {key}"})
     return cl, cl.send(req, stream=True)
+
+
+def test_users_generate_together_in_one_batch(server, key):
+    """Requests of different users are decoded side by side by the batch engine (no global lock)."""
+    bob = new_user(server, "bob-batch")
+    with BlockedWorker(server):  # both jobs queue, then start at the same moment
+        streams = [_open_stream(server, k, max_tokens=48) for k in (key, bob)]
+    for cl, r in streams:
+        assert r.status_code == 200
+        assert [ln for ln in r.iter_lines() if ln][-1] == "data: [DONE]"
+        r.close()
+        cl.close()
+    assert server.app.state.engine.stats()["peak_active"] >= 2
 
 
 def test_concurrency_and_queue_limits(server, key):

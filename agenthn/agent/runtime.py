@@ -119,8 +119,10 @@ def feature_module(name: str):
 class AgentRuntime:
     """One user's agent over the shared model: adapters per turn, features on demand."""
 
-    def __init__(self, model, store, files, cache, user_id: int, limits: RuntimeLimits | None = None):
+    def __init__(self, model, store, files, cache, user_id: int, limits: RuntimeLimits | None = None,
+                 engine=None):
         self.model, self.store, self.files, self.cache = model, store, files, cache
+        self.engine = engine  # a BatchEngine shared by every user, or None: generate alone
         self.user_id = int(user_id)
         self.limits = limits or RuntimeLimits()
         self._features: dict[str, Any] = {}
@@ -265,6 +267,8 @@ class AgentRuntime:
         """Decode token by token (counting real tokens, so usage and finish_reason are exact)."""
         from agenthn.engine.generate import stream_text
 
+        if self.engine is not None:
+            return self._stream_batched(ids, adapters, gen, ctx)
         steps = self.model.generate_ids([ids], [adapters or None], gen.max_new_tokens, gen.temperature, gen.seed)
         state = {"count": 0, "finish": "length"}
 
@@ -285,6 +289,35 @@ class AgentRuntime:
             text.append(piece)
             ctx.emit({"type": "token", "text": piece})
         return text, state["count"], state["finish"]
+
+    def _stream_batched(self, ids: list[int], adapters: list, gen: GenerationSettings,
+                        ctx: RunContext) -> tuple[list[str], int, str]:
+        """The same decode through the shared batch: this request joins the running batch."""
+        from agenthn.engine.batching import Request
+        from agenthn.engine.generate import stream_text
+
+        handle = self.engine.submit(Request(ids, adapters or None, gen.max_new_tokens, None, gen.temperature,
+                                            gen.seed))
+
+        count = [0]
+
+        def tokens():
+            for t in handle:
+                count[0] += 1
+                yield t
+                if ctx.cancelled:
+                    handle.cancel()
+                    return
+
+        text = []
+        try:
+            for piece in stream_text(self.model.tokenizer, tokens()):
+                text.append(piece)
+                ctx.emit({"type": "token", "text": piece})
+        finally:
+            handle.cancel()  # no-op once finished; frees the batch slot if we stopped early
+        finish = "cancelled" if ctx.cancelled else (handle.finish_reason or "stop")
+        return text, count[0], finish
 
     # ---- skills -------------------------------------------------------------------------------
     def load_skill(self, name: str, document: str, ctx: RunContext) -> dict:
@@ -362,8 +395,9 @@ def _last_user_text(messages: list[dict]) -> str:
 class RuntimeRegistry:
     """The per-user runtimes of one process, built on first use and kept (they hold per-user state)."""
 
-    def __init__(self, model, store, files, cache, limits: RuntimeLimits | None = None):
+    def __init__(self, model, store, files, cache, limits: RuntimeLimits | None = None, engine=None):
         self.model, self.store, self.files, self.cache = model, store, files, cache
+        self.engine = engine
         self.limits = limits or RuntimeLimits()
         self._runtimes: dict[int, AgentRuntime] = {}
         self._lock = threading.Lock()
@@ -387,5 +421,5 @@ class RuntimeRegistry:
             rt = self._runtimes.get(user_id)
             if rt is None:
                 rt = self._runtimes[user_id] = AgentRuntime(self.model, self.store, self.files, self.cache,
-                                                            user_id, self.limits)
+                                                            user_id, self.limits, self.engine)
             return rt

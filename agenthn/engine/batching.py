@@ -131,6 +131,7 @@ class Scheduler:
         self.runner = StepRunner(model.base, self.kv, self.lora.batch, lambda: self.lora.generation,
                                  max_batch, graphs, bucketed)
         self.rows: list[_Row] = []
+        self.peak_rows = 0  # the most requests ever decoded in one step (observability, tests)
         self.waiting: deque[Handle] = deque()
         self.c = 0  # next column to write on the shared timeline
         self.step_times: deque[tuple[int, bool, float]] = deque(maxlen=4096)  # (rows, adapters on, s), recent
@@ -258,6 +259,7 @@ class Scheduler:
             if picked:
                 self._admit(picked)
         if self.rows:
+            self.peak_rows = max(self.peak_rows, len(self.rows))
             self._decode()
             m = min(r.start for r in self.rows) if self.rows else 0
             if m >= max(32, self.c // 2):  # long rows left: shrink the attended span
@@ -353,7 +355,7 @@ class BatchEngine:
 
     def stats(self) -> dict:
         s = self.scheduler
-        return {"active": len(s.rows), "waiting": len(s.waiting) + len(self._inbox), "cuda_graphs": s.runner.n_graphs,
+        return {"active": len(s.rows), "peak_active": s.peak_rows, "waiting": len(s.waiting) + len(self._inbox), "cuda_graphs": s.runner.n_graphs,
                 "kv_columns": s.kv.cols, "kv_bytes": s.kv.slots * s.kv.cols * s.kv.bytes_per_token,
                 "lora_slot_bytes": s.lora.nbytes, "lora_rank": s.lora.rank, "cache": self.cache.stats()}
 

@@ -34,6 +34,8 @@ class Limits(BaseModel):
     per_user_concurrency: int = Field(4, ge=1, description="model jobs one user may have queued or running")
     queue_size: int = Field(64, ge=1, description="model jobs queued or running before new ones get 503")
     max_improve_rounds: int = Field(8, ge=1, description="self-improvement rounds per run")
+    max_batch: int = Field(32, ge=1, description="requests decoded together in one forward per step; 1 = "
+                                                 "one generation at a time (the old global lock)")
 
 
 class ServerConfig(BaseModel):

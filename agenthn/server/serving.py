@@ -47,7 +47,11 @@ class TooManyRequestsError(AgentHNError):
 class ModelWorker:
     def __init__(self, limits: Limits, metrics: Metrics):
         self.limits, self.metrics = limits, metrics
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="agenthn-model")
+        # Jobs of different users run side by side: their generations meet in the batch engine, which
+        # decodes them in one forward per step. One user's jobs stay in order (per-user lock), since
+        # a user's memory and profile are updated turn by turn.
+        self._pool = ThreadPoolExecutor(max_workers=limits.queue_size, thread_name_prefix="agenthn-model")
+        self._user_locks: dict[int, threading.Lock] = {}
         self._lock = threading.Lock()
         self._admitted = 0
         self._per_user: Counter[int] = Counter()
@@ -90,11 +94,15 @@ class ModelWorker:
         self._admit(user_id)
         job = Job(asyncio.get_running_loop(), self._observer(on_event), self.metrics)
 
+        with self._lock:
+            user_lock = self._user_locks.setdefault(user_id, threading.Lock())
+
         def work() -> None:
             status = "error"
             try:
-                job.ctx.check()  # the client left while we were queued: do not start
-                result = fn(job.ctx)
+                with user_lock:
+                    job.ctx.check()  # the client left while we were queued: do not start
+                    result = fn(job.ctx)
                 status = "cancelled" if job.ctx.cancelled else "done"  # before the stream can set it
                 job.push("result", result)
             except Cancelled:
