@@ -1,0 +1,71 @@
+"""Training and evaluation commands: `agenthn train base|hypernet`, `agenthn eval internalize`.
+
+Both training stages run under torchrun for data parallelism:
+    torchrun --nproc-per-node 2 -m agenthn.cli.main train hypernet --preset small --base B --out H
+"""
+
+from __future__ import annotations
+
+
+def _overrides(pairs: list[str] | None) -> dict:
+    out = {}
+    for p in pairs or []:
+        key, _, value = p.partition("=")
+        out[key] = value
+    return out
+
+
+def _common(p) -> None:
+    p.add_argument("--preset", default="tiny", choices=["micro", "tiny", "small"])
+    p.add_argument("--out", required=True, help="run directory: checkpoint, metrics.jsonl, loss.png, final model")
+    p.add_argument("--resume", action="store_true", help="continue from the run directory's last checkpoint")
+    p.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
+    p.add_argument("--time-limit", type=float, default=None, metavar="S",
+                   help="save and stop after S seconds of wall time (resume later with --resume)")
+    p.add_argument("--set", action="append", metavar="STAGE.FIELD=VALUE",
+                   help="override a preset field, e.g. --set base.steps=100 (repeatable)")
+
+
+def register(sub, bench) -> None:
+    train = sub.add_parser("train", help="train the tiny model family (base model, then hypernetwork)")
+    tsub = train.add_subparsers(dest="stage", metavar="STAGE")
+    p = tsub.add_parser("base", help="train a base model from scratch on the tiny world")
+    _common(p)
+    p.set_defaults(func=_train_base)
+    p = tsub.add_parser("hypernet", help="meta-train the hypernetwork by context distillation")
+    _common(p)
+    p.add_argument("--base", required=True, help="directory written by `train base`")
+    p.set_defaults(func=_train_hypernet)
+
+    ev = sub.add_parser("eval", help="quality evaluations on held-out data")
+    esub = ev.add_subparsers(dest="eval", metavar="EVAL")
+    p = esub.add_parser("internalize", help="accuracy with the document in context, internalized, or neither")
+    p.add_argument("--model", default="tiny")
+    p.add_argument("--json", dest="json_out", metavar="OUT")
+    p.add_argument("--png", default=None, help="plot path (default: next to --json, or eval_internalize.png)")
+    p.add_argument("--quick", action="store_true", help="few documents per cell (CI speed)")
+    p.add_argument("--n", type=int, default=None, help="questions per cell (default 200, quick 24)")
+    p.add_argument("--device", default=None)
+    p.set_defaults(func=_eval_internalize)
+
+
+def _train_base(args) -> int:
+    from agenthn.train.base import train_base
+
+    train_base(args.preset, args.out, args.resume, args.device, args.time_limit, **_overrides(args.set))
+    return 0
+
+
+def _train_hypernet(args) -> int:
+    from agenthn.train.hypernet import train_hypernet
+
+    train_hypernet(args.preset, args.base, args.out, args.resume, args.device, args.time_limit,
+                   **_overrides(args.set))
+    return 0
+
+
+def _eval_internalize(args) -> int:
+    from agenthn.bench.eval_internalize import run
+
+    run(args.model, args.json_out, args.png, args.quick, args.n, args.device)
+    return 0

@@ -1,0 +1,198 @@
+"""Training plumbing shared by both stages: processes, schedule, checkpoints, metrics, plots.
+
+Data parallelism is plain DDP. `torchrun` sets RANK/WORLD_SIZE/LOCAL_RANK; without them the run is a
+single process. The backend is nccl on GPUs and gloo on CPUs. Losses are normalised by the GLOBAL
+number of target tokens, so the summed gradient is identical for any world size.
+
+A run directory holds `ckpt.pt` (latest training state, written atomically), `metrics.jsonl` (one
+line per log interval) and `loss.png`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+import torch.distributed as dist
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Dist:
+    rank: int = 0
+    world: int = 1
+    local_rank: int = 0
+    device: torch.device = torch.device("cpu")
+
+    @property
+    def main(self) -> bool:
+        return self.rank == 0
+
+
+def setup_dist(device: str | None = None) -> Dist:
+    """Join the process group when launched by torchrun; pick this process's device."""
+    want = device or ("cuda" if torch.cuda.is_available() else "cpu")
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    rank, local = int(os.environ.get("RANK", "0")), int(os.environ.get("LOCAL_RANK", "0"))
+    if want == "cuda":
+        torch.cuda.set_device(local)
+        dev = torch.device("cuda", local)
+    else:
+        dev = torch.device("cpu")
+    if world > 1 and not dist.is_initialized():
+        dist.init_process_group("nccl" if dev.type == "cuda" else "gloo")
+    return Dist(rank, world, local, dev)
+
+
+def teardown_dist() -> None:
+    if dist.is_initialized():
+        dist.barrier()
+        dist.destroy_process_group()
+
+
+def all_sum(x: float, d: Dist) -> float:
+    if d.world == 1:
+        return float(x)
+    t = torch.tensor([float(x)], dtype=torch.float64, device=d.device)
+    dist.all_reduce(t)
+    return float(t.item())
+
+
+def all_min(x: float, d: Dist) -> float:
+    if d.world == 1:
+        return float(x)
+    t = torch.tensor([float(x)], dtype=torch.float64, device=d.device)
+    dist.all_reduce(t, op=dist.ReduceOp.MIN)
+    return float(t.item())
+
+
+def wrap_ddp(module: torch.nn.Module, d: Dist) -> torch.nn.Module:
+    if d.world == 1:
+        return module
+    from torch.nn.parallel import DistributedDataParallel as DDP
+
+    return DDP(module, device_ids=[d.local_rank] if d.device.type == "cuda" else None)
+
+
+def lr_at(step: int, total: int, peak: float, warmup: int, min_frac: float) -> float:
+    """Linear warm-up, then cosine decay to min_frac * peak."""
+    if step < warmup:
+        return peak * (step + 1) / warmup
+    t = min(1.0, (step - warmup) / max(1, total - warmup))
+    return peak * (min_frac + (1 - min_frac) * 0.5 * (1 + math.cos(math.pi * t)))
+
+
+def fast_attention() -> None:
+    """Training shapes change every step; cuDNN's SDPA backend builds a plan per new shape (about
+    20 ms of CPU each, measured), so use the flash / memory-efficient kernels instead."""
+    if torch.cuda.is_available():
+        torch.backends.cuda.enable_cudnn_sdp(False)
+
+
+def autocast(d: Dist):
+    """bf16 autocast on GPUs; fp32 on CPUs (CPU bf16 is slow and changes the numbers tests compare)."""
+    return torch.autocast("cuda", dtype=torch.bfloat16, enabled=d.device.type == "cuda")
+
+
+# ---- checkpoints ------------------------------------------------------------------------------
+def save_state(run_dir: Path, step: int, module: torch.nn.Module, opt: torch.optim.Optimizer, extra: dict) -> None:
+    path = run_dir / "ckpt.pt"
+    tmp = run_dir / "ckpt.pt.tmp"
+    torch.save({"step": step, "model": module.state_dict(), "opt": opt.state_dict(), "extra": extra}, tmp)
+    os.replace(tmp, path)
+
+
+def load_state(run_dir: Path, module: torch.nn.Module, opt: torch.optim.Optimizer, device) -> int:
+    """Restore the latest state; returns the next step to run (0 when there is no checkpoint)."""
+    path = run_dir / "ckpt.pt"
+    if not path.is_file():
+        log.info("no checkpoint in %s: starting at step 0", run_dir)
+        return 0
+    state = torch.load(path, map_location=device, weights_only=True)
+    module.load_state_dict(state["model"])
+    opt.load_state_dict(state["opt"])
+    log.info("resumed from %s at step %d", path, state["step"])
+    return int(state["step"])
+
+
+# ---- metrics ----------------------------------------------------------------------------------
+class Metrics:
+    """Append-only metrics.jsonl; a resumed run first drops lines past its resume step."""
+
+    def __init__(self, run_dir: Path, start_step: int, enabled: bool):
+        self.path = run_dir / "metrics.jsonl"
+        self.enabled = enabled
+        if enabled and self.path.is_file():
+            keep = [ln for ln in self.path.read_text().splitlines() if ln and json.loads(ln)["step"] < start_step]
+            self.path.write_text("".join(ln + "\n" for ln in keep))
+
+    def write(self, row: dict) -> None:
+        if self.enabled:
+            with self.path.open("a") as f:
+                f.write(json.dumps(row) + "\n")
+
+
+def read_metrics(run_dir: str | Path) -> list[dict]:
+    p = Path(run_dir) / "metrics.jsonl"
+    return [json.loads(ln) for ln in p.read_text().splitlines() if ln] if p.is_file() else []
+
+
+def plot_losses(run_dir: Path, keys: list[str], title: str) -> Path:
+    """loss.png: every requested metric against the step (log scale when it spans decades)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = read_metrics(run_dir)
+    fig, axes = plt.subplots(1, len(keys), figsize=(5 * len(keys), 3.6), squeeze=False)
+    for ax, key in zip(axes[0], keys):
+        pts = [(r["step"], r[key]) for r in rows if r.get(key) is not None]
+        if pts:
+            ax.plot(*zip(*pts))
+            vals = [v for _, v in pts if v > 0]
+            if vals and max(vals) / min(vals) > 30:
+                ax.set_yscale("log")
+        ax.set_title(key)
+        ax.set_xlabel("step")
+        ax.grid(alpha=0.3)
+    fig.suptitle(title)
+    fig.tight_layout()
+    out = run_dir / "loss.png"
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+    return out
+
+
+class Clock:
+    """Wall-time guard: a run stops (after saving) before an outer time limit kills it."""
+
+    def __init__(self, limit_s: float | None):
+        self.t0 = time.time()
+        self.limit_s = limit_s
+
+    def elapsed(self) -> float:
+        return time.time() - self.t0
+
+    def out_of_time(self) -> bool:
+        return self.limit_s is not None and self.elapsed() > self.limit_s
+
+    def fit_steps(self, total: int, step: int, t_step0: float, step0: int, d: Dist) -> int:
+        """With a time limit, shrink the planned steps (once, after measuring the step rate) so the
+        learning-rate schedule ends inside the limit instead of being cut off mid-decay. The chosen
+        number is logged; `--set STAGE.steps=N` without a limit reproduces the run."""
+        if self.limit_s is None:
+            return total
+        rate = (time.time() - t_step0) / max(1, step - step0)
+        fit = step + int((self.limit_s - self.elapsed()) / rate * 0.97)
+        new = int(all_min(min(total, fit), d))
+        if new < total:
+            log.warning("time limit %.0fs: %.3fs/step, planned steps cut from %d to %d", self.limit_s, rate, total, new)
+        return new

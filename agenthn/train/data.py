@@ -1,0 +1,198 @@
+"""Training data: tokenised conversations with loss masks, documents for meta-training, batching.
+
+Everything is generated from the world's seeded builders, so the data of a run is a function of the
+preset alone. The batch of global step s is drawn by a generator seeded with (seed, s): every process
+of a data-parallel run, and a resumed run, sees exactly the same samples in the same order.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import random
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from agenthn.world import corpus
+
+log = logging.getLogger(__name__)
+
+MODEL_TAG = "<start_of_turn>model\n"
+END = "<end_of_turn>"
+
+
+@dataclass
+class Encoded:
+    ids: np.ndarray  # int32 token ids
+    mask: np.ndarray  # uint8, 1 where the token is a training target
+
+
+def assistant_spans(text: str, messages: list[dict]) -> list[tuple[int, int]]:
+    """Character spans of every assistant reply plus its end-of-turn marker in rendered `text`."""
+    spans, cur = [], 0
+    for m in messages:
+        if m["role"] != "assistant":
+            continue
+        start = text.index(MODEL_TAG, cur) + len(MODEL_TAG)
+        end = text.index(END, start) + len(END)
+        spans.append((start, end))
+        cur = end
+    return spans
+
+
+def render_text(bos: str, messages: list[dict]) -> str:
+    """The Gemma-style chat template of agenthn.model.tokenizer in plain Python (Jinja rendering is
+    the bottleneck for hundreds of thousands of conversations); `encode_chats` checks it agrees."""
+    prefix, msgs = "", messages
+    if msgs and msgs[0]["role"] == "system":
+        prefix, msgs = msgs[0]["content"] + "\n\n", msgs[1:]
+    parts = [bos]
+    for i, m in enumerate(msgs):
+        role = "model" if m["role"] == "assistant" else m["role"]
+        parts.append(f"<start_of_turn>{role}\n{prefix if i == 0 else ''}{m['content'].strip()}{END}\n")
+    return "".join(parts)
+
+
+def encode_chats(tokenizer, chats: list[list[dict]], max_len: int) -> list[Encoded]:
+    """Render with the chat template, tokenise in one batch, mark the assistant tokens."""
+    texts = [render_text(tokenizer.bos_token, c) for c in chats]
+    for c, t in list(zip(chats, texts))[:8]:
+        if tokenizer.apply_chat_template(c, tokenize=False) != t:
+            raise ValueError(f"render_text disagrees with the tokenizer's chat template on {c!r}")
+    enc = tokenizer(texts, add_special_tokens=False, return_offsets_mapping=True)
+    out = []
+    for text, chat, ids, offs in zip(texts, chats, enc["input_ids"], enc["offset_mapping"]):
+        starts = np.array([o[0] for o in offs])
+        mask = np.zeros(len(ids), dtype=np.uint8)
+        for a, b in assistant_spans(text, chat):
+            mask[(starts >= a) & (starts < b)] = 1
+        if len(ids) <= max_len and mask.any():
+            out.append(Encoded(np.asarray(ids, dtype=np.int32), mask))
+    return out
+
+
+def encode_texts(tokenizer, texts: list[str], max_len: int) -> list[Encoded]:
+    """Plain language-model text: <bos> text <eos>, loss on every token after <bos>."""
+    enc = tokenizer([tokenizer.bos_token + t + tokenizer.eos_token for t in texts], add_special_tokens=False)
+    out = []
+    for ids in enc["input_ids"]:
+        ids = ids[:max_len]
+        mask = np.ones(len(ids), dtype=np.uint8)
+        mask[0] = 0
+        out.append(Encoded(np.asarray(ids, dtype=np.int32), mask))
+    return out
+
+
+def doc_chat(sample: corpus.DocSample, rng: random.Random, max_qas: int) -> list[dict]:
+    """The document as a system message, then 1..max_qas of its questions as user/assistant turns."""
+    qas = rng.sample(sample.qas, min(len(sample.qas), rng.randint(1, max_qas)))
+    msgs = [{"role": "system", "content": sample.doc}]
+    for qa in qas:
+        msgs += [{"role": "user", "content": qa.question}, {"role": "assistant", "content": qa.answer}]
+    return msgs
+
+
+def base_dataset(tokenizer, bp, seed: int) -> list[Encoded]:
+    """Pretraining mix: world conversations, chats over documents of 1-16 facts, raw documents, and
+    fact chats whose values are random token strings (so answering means copying, not recalling)."""
+    chats = corpus.chat_samples(bp.n_chat, seed)
+    rng = random.Random(f"base-doc-chat-{seed}")
+    docs = corpus.doc_samples(bp.n_doc_chat, seed + 1, n_facts=(1, 16))
+    chats += [doc_chat(s, rng, 4) for s in docs]
+    lm_docs = [s.doc for s in corpus.doc_samples(bp.n_lm, seed + 2, n_facts=(1, 16))]
+    data = encode_chats(tokenizer, chats, bp.max_len) + encode_texts(tokenizer, lm_docs, bp.max_len)
+    if bp.n_random_values:
+        pool = copyable_tokens(tokenizer, data)
+        fact_docs = corpus.doc_samples(bp.n_random_values, seed + 3, kinds=["facts"], n_facts=(1, 16))
+        data += encode_chats(tokenizer, [doc_chat(randomize_values(s, pool, rng), rng, 4) for s in fact_docs],
+                             bp.max_len)
+    log.info("base dataset: %d sequences, %.1fM tokens", len(data), sum(len(e.ids) for e in data) / 1e6)
+    return data
+
+
+def copyable_tokens(tokenizer, data: list[Encoded]) -> list[str]:
+    """Word-piece tokens (letters or digits only) that occur in the training data itself."""
+    seen = np.unique(np.concatenate([e.ids for e in data]))
+    pieces = tokenizer.convert_ids_to_tokens(seen.tolist())
+    return [p for p in pieces if p.isalnum() and p.isascii()]
+
+
+def randomize_values(sample: corpus.DocSample, pool: list[str], rng: random.Random) -> corpus.DocSample:
+    """The same facts document with every value replaced by 1-3 random training tokens."""
+    doc, answers = sample.doc, {}
+    for value in sample.meta["facts"].values():
+        new = "".join(rng.choice(pool) for _ in range(rng.randint(1, 3)))
+        doc, answers[value] = doc.replace(value, new), new
+    qas = [corpus.QA(q.question, answers.get(q.answer, q.answer), q.kind) for q in sample.qas]
+    return corpus.DocSample(doc, qas, sample.kind, dict(sample.meta))
+
+
+def step_indices(seed: int, step: int, global_batch: int, n: int, rank: int, world: int) -> list[int]:
+    """This process's share of global step `step`'s batch: same draw in every process and on resume."""
+    if global_batch % world:
+        raise ValueError(f"global batch {global_batch} is not divisible by world size {world}")
+    g = np.random.default_rng([seed, step])
+    idx = g.integers(0, n, size=global_batch)
+    per = global_batch // world
+    return idx[rank * per: (rank + 1) * per].tolist()
+
+
+def collate(items: list[Encoded], pad_id: int, device) -> dict[str, torch.Tensor]:
+    """Right-padded ids, attention mask and labels (-100 outside the loss mask), next-token aligned."""
+    T = max(len(e.ids) for e in items)
+    ids = torch.full((len(items), T), pad_id, dtype=torch.long)
+    att = torch.zeros((len(items), T), dtype=torch.long)
+    labels = torch.full((len(items), T), -100, dtype=torch.long)
+    for i, e in enumerate(items):
+        n = len(e.ids)
+        ids[i, :n] = torch.from_numpy(e.ids.astype(np.int64))
+        att[i, :n] = 1
+        lab = torch.from_numpy(e.ids.astype(np.int64))
+        lab[torch.from_numpy(e.mask) == 0] = -100
+        labels[i, :n] = lab
+    return {"input_ids": ids.to(device), "attention_mask": att.to(device), "labels": labels.to(device)}
+
+
+# ---- meta-training rows -------------------------------------------------------------------------
+@dataclass
+class HyperRow:
+    segments: list[str] | None  # None: the whole document, cut into `n_chunks` token chunks
+    doc: str
+    n_chunks: int
+    teacher: Encoded  # system: doc, then question/answer turns
+    student: Encoded  # the same turns without the document
+
+
+def split_lines(doc: str, k: int) -> list[str]:
+    """The document's lines in k contiguous, nearly equal groups (each a segment of its own)."""
+    lines = [ln for ln in doc.split("\n") if ln.strip()]
+    k = max(1, min(k, len(lines)))
+    size = math.ceil(len(lines) / k)
+    return ["\n".join(lines[i: i + size]) for i in range(0, len(lines), size)]
+
+
+def hyper_rows(tokenizer, hp, n: int, seed: int, split: str = "train") -> list[HyperRow]:
+    """Documents of every kind with teacher/student encodings whose answer tokens line up."""
+    rng = random.Random(f"hyper-{seed}-{split}")
+    kinds = [k for k in hp.kinds.split(",") if k] or None
+    samples = corpus.doc_samples(n, seed + 7, split, kinds=kinds, n_facts=tuple(hp.n_facts))
+    chats = [doc_chat(s, rng, hp.max_qas) for s in samples]
+    teach = encode_chats(tokenizer, chats, 10**9)
+    stud = encode_chats(tokenizer, [c[1:] for c in chats], 10**9)
+    rows, dropped = [], 0
+    for s, t, st in zip(samples, teach, stud):
+        if not np.array_equal(t.ids[t.mask == 1], st.ids[st.mask == 1]) or len(t.ids) > 512:
+            dropped += 1
+            continue
+        u = rng.random()
+        if u < hp.p_line_segments and s.doc.count("\n") >= 1:
+            segs = split_lines(s.doc, rng.randint(2, hp.max_segments))
+            rows.append(HyperRow(segs, s.doc, len(segs), t, st))
+        elif u < hp.p_line_segments + hp.p_token_chunks:
+            rows.append(HyperRow(None, s.doc, rng.randint(2, hp.max_token_chunks), t, st))
+        else:
+            rows.append(HyperRow(None, s.doc, 1, t, st))
+    log.info("meta-training rows: %d (%d dropped: misaligned answers or over 512 tokens)", len(rows), dropped)
+    return rows

@@ -1,0 +1,234 @@
+"""`agenthn train hypernet`: meta-training by context distillation.
+
+Teacher: the frozen base model with the document in context (system message, folded into the first
+user turn by the chat template), then question/answer turns. Student: the same base model with the
+adapter the hypernetwork generates from the document, and the same turns without the document. The
+loss is top-k cross-entropy from the teacher's next-token distribution to the student's on the
+answer tokens, plus an L1 penalty on the generated factors.
+
+Features come from the engine itself (`D2LModel.doc_chunks` / `D2LModel.features`), so training sees
+exactly what `internalize` feeds the hypernetwork. The hypernetwork runs outside the engine with
+gradients, and adapters are assembled as the engine does: chunk adapters rank-concatenated, the
+static block once. Rows whose document is cut into several chunks or line segments teach the
+hypernetwork that composed adapters add up rather than interfere.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import time
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+from tqdm import tqdm
+
+from agenthn.engine import templates
+from agenthn.engine.d2l import D2LModel
+from agenthn.model.config import HypernetConfig
+from agenthn.model.hypernet import HyperLoRA
+from agenthn.model.lora import MODULE_PATHS, LoRABatch, use_lora
+from agenthn.train import common
+from agenthn.train.data import HyperRow, collate, hyper_rows, step_indices
+from agenthn.train.presets import HyperPreset, get_preset
+
+log = logging.getLogger(__name__)
+
+BASE_MODEL_ID = "agenthn/tiny-base"
+
+
+def load_base(base_dir: str | Path, device):
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    base = AutoModelForCausalLM.from_pretrained(str(base_dir), dtype=torch.float32).to(device)
+    return base.eval().requires_grad_(False), AutoTokenizer.from_pretrained(str(base_dir))
+
+
+def build_engine(base, tok, hp: HyperPreset) -> D2LModel:
+    """The engine around the in-training modules (its hooks apply the student's adapters)."""
+    paths = {t: MODULE_PATHS.get(t, t) for t in hp.targets}
+    layer = base.model.layers[0]
+    dims = {t: layer.get_submodule(p) for t, p in paths.items()}
+    cfg = HypernetConfig(num_layers=base.config.num_hidden_layers, feature_size=base.config.hidden_size,
+                         in_features={t: m.in_features for t, m in dims.items()},
+                         out_features={t: m.out_features for t, m in dims.items()},
+                         lora_r=hp.lora_r, latent_size=hp.latent_size, n_latent_queries=hp.n_latent_queries,
+                         num_blocks=hp.num_blocks, num_self_attn_per_block=hp.num_self_attn_per_block,
+                         n_heads=hp.n_heads, head_dim=hp.head_dim, n_kv_heads=hp.n_kv_heads,
+                         modality_hidden=hp.modality_hidden, perceiver_mlp_hidden=hp.perceiver_mlp_hidden,
+                         pre_head_hidden=hp.pre_head_hidden)
+    torch.manual_seed(hp.seed)
+    net = HyperLoRA(cfg).to(next(base.parameters()).device)
+    config = {"target_modules": paths, "base_model_id": BASE_MODEL_ID, "hypernet_id": "in-training",
+              "max_chunk_tokens": hp.max_chunk_tokens, "max_doc_tokens": hp.max_doc_tokens, "doc_prefix_extra": "\n\n"}
+    return D2LModel(base, tok, net, config)
+
+
+def row_chunks(engine: D2LModel, row: HyperRow) -> list[list[int]]:
+    """A row's chunks exactly as internalize would make them (one adapter per segment or chunk)."""
+    if row.segments is not None:
+        return [c for seg in row.segments for c in engine.doc_chunks(seg)]
+    if row.n_chunks == 1:
+        return engine.doc_chunks(row.doc)
+    body = len(templates.doc_body_ids(engine.tokenizer, row.doc))
+    return engine.doc_chunks(row.doc, max(1, math.ceil(body / row.n_chunks)))
+
+
+def assemble(factors: dict, static: dict, owners: list[int], n_rows: int, scale: float) -> LoRABatch:
+    """Per-row adapters with gradients: the row's chunk factors rank-concatenated (chunk-major, as
+    D2LModel._make_adapter), the static block appended once. Rows with fewer chunks get zero
+    factors in the missing chunk slots, which add nothing (one gather instead of per-row copies)."""
+    counts = torch.bincount(torch.tensor(owners), minlength=n_rows)
+    starts = torch.cumsum(counts, 0) - counts
+    K = int(counts.max())
+    slot = torch.arange(K)[None, :]
+    pad_index = len(owners)  # points at an appended all-zero chunk
+    index = torch.where(slot < counts[:, None], starts[:, None] + slot, torch.full_like(slot, pad_index))
+    A, B = {}, {}
+    for m, (a, b) in factors.items():  # a: [N_chunks, L, r, d]
+        parts = []
+        for f, st in ((a, static[m][0]), (b, static[m][1])):
+            f = torch.cat([f, f.new_zeros(1, *f.shape[1:])])[index.to(f.device)]  # [rows, K, L, r, d]
+            f = f.transpose(1, 2).reshape(n_rows, f.shape[2], K * f.shape[3], f.shape[4])
+            st = st.to(f.dtype)[None].expand(n_rows, -1, -1, -1)
+            parts.append(torch.cat([f, st], dim=2))
+        A[m], B[m] = parts[0], parts[1] * scale
+    return LoRABatch(A, B)
+
+
+def answer_logits(logits: torch.Tensor, labels: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Logits that predict answer tokens (next-token aligned), flattened row-major, and the targets."""
+    sel = labels[:, 1:] != -100
+    return logits[:, :-1][sel].float(), labels[:, 1:][sel]
+
+
+def distill_step(engine: D2LModel, net, rows: list[HyperRow], hp: HyperPreset, d: common.Dist, cache: dict):
+    """Loss to backpropagate and metrics for this process's share of one global batch."""
+    chunks, owners = [], []
+    for i, row in enumerate(rows):
+        key = id(row)
+        if key not in cache:
+            cache[key] = row_chunks(engine, row)
+        chunks += cache[key]
+        owners += [i] * len(cache[key])
+    pad = engine.tokenizer.pad_token_id
+    teacher = collate([r.teacher for r in rows], pad, d.device)
+    student = collate([r.student for r in rows], pad, d.device)
+    with common.autocast(d):
+        feats, mask = engine.features(chunks)
+        with torch.no_grad():
+            t_logits = engine.base(input_ids=teacher["input_ids"], attention_mask=teacher["attention_mask"]).logits
+        factors = net(feats.clone(), mask.clone())
+        raw = engine.hypernet
+        lora = assemble(factors, raw.static_block(), owners, len(rows), float(raw.cfg.lora_alpha))
+        with use_lora(lora):
+            s_logits = engine.base(input_ids=student["input_ids"], attention_mask=student["attention_mask"]).logits
+    t_sel, target = answer_logits(t_logits, teacher["labels"])
+    s_sel, s_target = answer_logits(s_logits, student["labels"])
+    assert torch.equal(target, s_target), "teacher and student answer tokens differ"
+    topv, topi = t_sel.topk(hp.top_k, dim=-1)
+    p_t = torch.log_softmax(topv, -1)  # the teacher's top-k, renormalised: KL(teacher_k || student)
+    kd = (p_t.exp() * (p_t - torch.log_softmax(s_sel, -1).gather(-1, topi))).sum(-1)
+    n_tok = common.all_sum(kd.numel(), d)
+    n_chunks = common.all_sum(len(chunks), d)
+    l1 = sum(t.abs().float().mean(dim=(1, 2, 3)).sum() for ab in factors.values() for t in ab)
+    loss = (kd.sum() + hp.l1_coef * l1 * n_tok / n_chunks) * d.world / n_tok
+    stats = {"kd": kd.sum().item(), "l1": l1.item(), "tok": kd.numel(), "chunks": len(chunks),
+             "stu_acc": (s_sel.argmax(-1) == target).sum().item(), "tea_acc": (t_sel.argmax(-1) == target).sum().item()}
+    return loss, stats
+
+
+def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: bool = False, device: str | None = None,
+                   time_limit_s: float | None = None, **overrides) -> Path:
+    d = common.setup_dist(device)
+    common.fast_attention()
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    hp = get_preset(preset, **overrides).hyper
+    clock = common.Clock(time_limit_s)
+    base, tok = load_base(base_dir, d.device)
+    engine = build_engine(base, tok, hp)
+    net = engine.hypernet
+    log.info("hypernetwork: %.2fM parameters; base %.2fM; world size %d on %s",
+             sum(p.numel() for p in net.parameters()) / 1e6, base.num_parameters() / 1e6, d.world, d.device)
+    rows = hyper_rows(tok, hp, hp.n_docs, hp.seed)
+    opt = torch.optim.AdamW(net.parameters(), lr=hp.lr, weight_decay=hp.weight_decay, betas=(0.9, 0.99))
+    start = common.load_state(out, net, opt, d.device) if resume else 0
+    ddp = common.wrap_ddp(net, d)
+    metrics = common.Metrics(out, start, d.main)
+    bar = tqdm(total=hp.steps, initial=start, disable=not d.main, desc="hypernet", mininterval=5)
+    acc, cache = _zero(), {}
+    t0, total, done = time.time(), hp.steps, start
+    for step in range(start, hp.steps):
+        if step >= total:
+            break
+        if step == start + 10:  # the step rate is measured after warm-up (CUDA kernels, allocator)
+            t0 = time.time()
+        if step == start + 40:
+            total = clock.fit_steps(total, step, t0, start + 10, d)
+            bar.total = total
+        lr = common.lr_at(step, total, hp.lr, hp.warmup, hp.min_lr_frac)
+        for g in opt.param_groups:
+            g["lr"] = lr
+        idx = step_indices(hp.seed, step, hp.batch, len(rows), d.rank, d.world)
+        loss, stats = distill_step(engine, ddp, [rows[i] for i in idx], hp, d, cache)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        gnorm = torch.nn.utils.clip_grad_norm_(net.parameters(), hp.grad_clip).item()
+        opt.step()
+        for k, v in stats.items():
+            acc[k] += common.all_sum(v, d)
+        bar.update(1)
+        done = step + 1
+        if (step + 1) % hp.log_every == 0 or step + 1 == total:
+            row = _log_row(acc, step + 1, lr, gnorm, clock)
+            metrics.write(row)
+            log.info("step %d  kd %.4f  l1 %.4f  answer-token acc student %.3f / teacher %.3f  gnorm %.2f  %.0fs",
+                     row["step"], row["kd"], row["l1"], row["stu_acc"], row["tea_acc"], gnorm, row["elapsed_s"])
+            bar.set_postfix(kd=f"{row['kd']:.3f}", acc=f"{row['stu_acc']:.3f}")
+            acc = _zero()
+        stop = common.all_sum(float(clock.out_of_time()), d) > 0
+        if d.main and ((step + 1) % hp.ckpt_every == 0 or step + 1 == total or stop):
+            common.save_state(out, step + 1, net, opt, {"preset": preset})
+        if stop:
+            log.warning("time limit reached at step %d: saved; continue with --resume", step + 1)
+            break
+    bar.close()
+    if d.main:
+        finish(out, engine, hp, preset, done)
+    common.teardown_dist()
+    return out
+
+
+def _zero() -> dict:
+    return {"kd": 0.0, "l1": 0.0, "tok": 0, "chunks": 0, "stu_acc": 0, "tea_acc": 0}
+
+
+def _log_row(acc: dict, step: int, lr: float, gnorm: float, clock: common.Clock) -> dict:
+    tok = max(acc["tok"], 1)
+    return {"step": step, "kd": acc["kd"] / tok, "l1": acc["l1"] / max(acc["chunks"], 1),
+            "stu_acc": acc["stu_acc"] / tok, "tea_acc": acc["tea_acc"] / tok, "lr": lr, "grad_norm": gnorm,
+            "elapsed_s": round(clock.elapsed(), 1)}
+
+
+def save_model(out: Path, engine: D2LModel, hp: HyperPreset, dtype: torch.dtype | None = None) -> Path:
+    """A loadable model directory: config.json + hypernet shards + the base model under base/."""
+    from agenthn.model.checkpoint import save_model_dir
+
+    net = engine.hypernet
+    engine.base.save_pretrained(out / "base", max_shard_size="12MB")
+    engine.tokenizer.save_pretrained(out / "base")
+    return save_model_dir(out, net.cfg, net.state_dict(), base_model="base",
+                          target_modules={t: MODULE_PATHS.get(t, t) for t in hp.targets}, dtype=dtype,
+                          base_model_id=BASE_MODEL_ID, max_chunk_tokens=hp.max_chunk_tokens,
+                          max_doc_tokens=hp.max_doc_tokens)
+
+
+def finish(out: Path, engine: D2LModel, hp: HyperPreset, preset: str, steps_done: int) -> None:
+    save_model(out, engine, hp)
+    common.plot_losses(out, ["kd", "stu_acc", "l1"], f"train hypernet --preset {preset}")
+    (out / "train_summary.json").write_text(json.dumps({"preset": preset, "steps": steps_done, "hp": vars(hp)},
+                                                       indent=2, default=str))
+    log.info("model directory written to %s (agenthn.load(%r) works)", out, str(out))

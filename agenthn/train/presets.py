@@ -1,0 +1,137 @@
+"""Training presets: model sizes, data amounts and optimiser settings for both stages.
+
+- `micro`: trains on a CPU in well under a minute per stage; tests use it (plumbing, not quality).
+- `tiny`: the shipped default model; each stage fits one 600 s device call on one H100.
+- `small`: a ~100M-parameter base for multi-GPU scaling runs (issue 9); same code, bigger numbers.
+
+Batch sizes are GLOBAL (summed over processes): a run gives the same data order and the same
+updates whatever the world size.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+from agenthn.errors import AgentHNError
+
+
+@dataclass
+class BasePreset:
+    vocab_size: int = 4096
+    hidden_size: int = 256
+    intermediate_size: int = 768
+    num_hidden_layers: int = 4  # 4 layers x 256: a 256-token internalize stays under 30 ms on 2 CPU cores
+    num_attention_heads: int = 4
+    num_key_value_heads: int = 4
+    max_position_embeddings: int = 512
+    rope_theta: float = 10000.0
+    # Held-out names and values contain tokens that never occur in training text. Frozen random
+    # (tied) embeddings make such tokens look exactly like trained ones, so copying generalises.
+    freeze_embeddings: bool = True
+    embed_std: float = 0.15
+    # data: conversations from chat_samples, chats built on doc_samples (1-16 facts), plain documents
+    n_chat: int = 200_000
+    n_doc_chat: int = 150_000
+    n_lm: int = 20_000
+    n_random_values: int = 60_000
+    tokenizer_texts: int = 6000
+    max_len: int = 512
+    steps: int = 6000
+    batch: int = 128
+    lr: float = 2e-3
+    min_lr_frac: float = 0.05
+    warmup: int = 200
+    weight_decay: float = 0.05
+    grad_clip: float = 1.0
+    log_every: int = 50
+    ckpt_every: int = 1000
+    seed: int = 0
+
+
+@dataclass
+class HyperPreset:
+    lora_r: int = 16  # few layers to write into, so more rank per layer (cheap: one latent per rank)
+    latent_size: int = 192
+    n_latent_queries: int = 16
+    num_blocks: int = 3
+    num_self_attn_per_block: int = 0
+    n_heads: int = 4
+    head_dim: int = 48
+    n_kv_heads: int = 2
+    modality_hidden: int = 256  # runs on layers x tokens features: the hypernetwork's main CPU cost
+    perceiver_mlp_hidden: int = 384
+    pre_head_hidden: int = 192
+    targets: tuple = ("down_proj",)
+    max_chunk_tokens: int = 320  # the engine chunks longer documents; training documents stay below it
+    max_doc_tokens: int = 16384
+    n_docs: int = 80_000
+    kinds: str = ""  # comma-separated document kinds to train on (empty: all of them)
+    n_facts: tuple = (1, 16)
+    max_qas: int = 4  # question/answer turns per training row (benchmarks ask one)
+    p_token_chunks: float = 0.3  # the document cut into 2-8 equal token chunks, adapters composed
+    p_line_segments: float = 0.3  # the document's lines grouped into 2-16 segments, adapters composed
+    max_token_chunks: int = 8
+    max_segments: int = 16
+    steps: int = 6000
+    batch: int = 64
+    lr: float = 8e-4
+    min_lr_frac: float = 0.05
+    warmup: int = 200
+    weight_decay: float = 0.01
+    grad_clip: float = 1.0
+    top_k: int = 16
+    l1_coef: float = 0.05
+    log_every: int = 50
+    ckpt_every: int = 1000
+    seed: int = 0
+
+
+@dataclass
+class Preset:
+    name: str
+    base: BasePreset = field(default_factory=BasePreset)
+    hyper: HyperPreset = field(default_factory=HyperPreset)
+
+
+def _micro() -> Preset:
+    base = BasePreset(vocab_size=1024, hidden_size=64, intermediate_size=128, num_hidden_layers=2,
+                      num_attention_heads=2, num_key_value_heads=2, n_chat=600, n_doc_chat=300, n_lm=100,
+                      n_random_values=100, tokenizer_texts=1200,
+                      max_len=256, steps=30, batch=16, lr=3e-3, warmup=5, log_every=5, ckpt_every=10)
+    hyper = HyperPreset(lora_r=4, latent_size=32, n_latent_queries=4, num_blocks=1, n_heads=2, head_dim=16,
+                        n_kv_heads=1, modality_hidden=64, perceiver_mlp_hidden=64, pre_head_hidden=32,
+                        n_docs=400, n_facts=(1, 4), max_qas=2, max_token_chunks=3, max_segments=4,
+                        steps=30, batch=8, lr=2e-3, warmup=5, log_every=5, ckpt_every=10)
+    return Preset("micro", base, hyper)
+
+
+def _small() -> Preset:
+    base = BasePreset(vocab_size=8192, hidden_size=768, intermediate_size=2304, num_hidden_layers=12,
+                      num_attention_heads=12, num_key_value_heads=4, steps=8000, batch=256, lr=6e-4)
+    hyper = HyperPreset(latent_size=512, n_latent_queries=16, num_blocks=4, n_heads=8, head_dim=64,
+                        n_kv_heads=4, modality_hidden=1536, perceiver_mlp_hidden=1024, pre_head_hidden=512,
+                        steps=3000, batch=64, lr=3e-4)
+    return Preset("small", base, hyper)
+
+
+PRESETS = {"micro": _micro, "tiny": lambda: Preset("tiny"), "small": _small}
+
+
+def get_preset(name: str, **overrides) -> Preset:
+    """A preset by name; `overrides` set fields of the stage configs as "base.steps" / "hyper.lr"."""
+    if name not in PRESETS:
+        raise AgentHNError(f"unknown preset {name!r}; choose from {sorted(PRESETS)}")
+    p = PRESETS[name]()
+    for key, value in overrides.items():
+        stage, _, attr = key.partition(".")
+        cfg = getattr(p, stage)
+        if attr not in {f.name for f in dataclasses.fields(cfg)}:
+            raise AgentHNError(f"unknown preset field {key!r}")
+        kind = type(getattr(cfg, attr))
+        if kind is bool and isinstance(value, str):
+            value = value.lower() in ("1", "true", "yes")
+        elif kind is tuple and isinstance(value, str):
+            value = tuple(int(x) for x in value.split(","))
+        setattr(cfg, attr, kind(value))
+    return p

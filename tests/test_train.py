@@ -1,0 +1,94 @@
+"""Training pipeline on the `micro` preset, on CPU: both stages end to end, resume, and data parallel.
+
+These prove plumbing (the losses fall, a resumed run continues the same curve, two gloo processes
+give the one-process curve); the quality of the shipped tiny model is measured by
+`agenthn eval internalize`, not here.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from agenthn.train.common import read_metrics
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def losses(run_dir, key="loss"):
+    return [r[key] for r in read_metrics(run_dir)]
+
+
+@pytest.fixture(scope="module")
+def base_dir(tmp_path_factory):
+    from agenthn.train.base import train_base
+
+    out = tmp_path_factory.mktemp("base")
+    train_base("micro", out, device="cpu")
+    return out
+
+
+@pytest.fixture(scope="module")
+def hyper_dir(tmp_path_factory, base_dir):
+    from agenthn.train.hypernet import train_hypernet
+
+    out = tmp_path_factory.mktemp("hyper")
+    train_hypernet("micro", base_dir, out, device="cpu")
+    return out
+
+
+def test_base_loss_goes_down_and_model_loads(base_dir):
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    curve = losses(base_dir)
+    assert len(curve) >= 4
+    assert curve[-1] < curve[0] - 0.5, curve
+    model = AutoModelForCausalLM.from_pretrained(base_dir)
+    tok = AutoTokenizer.from_pretrained(base_dir)
+    assert model.config.max_position_embeddings == 512 and len(tok) == model.config.vocab_size
+    assert (base_dir / "loss.png").stat().st_size > 1000
+    assert json.loads((base_dir / "train_summary.json").read_text())["steps"] == 30
+
+
+def test_resume_continues_the_same_curve(base_dir, tmp_path):
+    from agenthn.train.base import train_base
+
+    train_base("micro", tmp_path, device="cpu", time_limit_s=0.0)  # stops (and saves) after one step
+    first = read_metrics(tmp_path)
+    import torch
+
+    assert torch.load(tmp_path / "ckpt.pt", weights_only=True)["step"] == 1 and first == []
+    train_base("micro", tmp_path, resume=True, device="cpu")
+    resumed, full = losses(tmp_path), losses(base_dir)
+    assert len(resumed) == len(full)
+    # the first interval of the resumed run averages steps 2-5 only; every later one must match
+    assert resumed[1:] == pytest.approx(full[1:], rel=1e-4)
+
+
+def test_two_gloo_processes_match_one(base_dir, tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1"}
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc-per-node", "2", "--master-port", "29517",
+           "-m", "agenthn.cli.main", "train", "base", "--preset", "micro", "--device", "cpu", "--out", str(tmp_path)]
+    proc = subprocess.run(cmd, env=env, cwd=REPO, capture_output=True, text=True, timeout=240)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    two, one = losses(tmp_path), losses(base_dir)
+    assert len(two) == len(one)
+    assert two == pytest.approx(one, rel=2e-3)
+
+
+def test_hypernet_distillation_learns_and_loads(hyper_dir):
+    import agenthn
+    from agenthn.model.adapter import compose
+
+    kd = losses(hyper_dir, "kd")
+    assert len(kd) >= 4
+    assert min(kd[-2:]) < kd[0], kd
+    model = agenthn.load(hyper_dir, device="cpu")
+    a, b = model.generate_adapters(["My locker code is 4821.", "My pet is a cat named Bolpik."])
+    both = compose([a, b])
+    assert both.rank == a.rank + b.rank - model.hypernet.cfg.lora_r  # static block kept once
+    reply = model.respond("What is my locker code?", adapter=both, max_new_tokens=4)
+    assert isinstance(reply, str)
