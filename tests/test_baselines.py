@@ -64,7 +64,8 @@ def test_full_context_reports_does_not_fit(model):
 
 def test_cartridge_trains_prefix_and_leaves_base_untouched(model):
     before = model.respond("hello there", max_new_tokens=6)
-    s = make("cartridge", model, max_new_tokens=4, steps=3, teacher_queries=4, prefix_tokens=8, lr=0.1)
+    # min_overlap=0: a random model's answers are never grounded, and this test is about the training loop
+    s = make("cartridge", model, max_new_tokens=8, steps=3, teacher_queries=4, prefix_tokens=8, lr=0.1, min_overlap=0)
     s.ingest(HISTORY)
     init = s._peft().prompt_encoder["default"].weight.detach().clone()
     s.ingest(HISTORY[:4])  # a second conversation: re-initialized and trained again
@@ -92,7 +93,7 @@ def test_cost_model_recovers_known_rates():
 def test_bench_niah_end_to_end(model_dir, tmp_path, capsys):
     from agenthn.bench.niah import NiahConfig, run
 
-    cfg = NiahConfig(turns=[3, 12], conversations=1, needles=1, max_new_tokens=3, segment_turns=2,
+    cfg = NiahConfig(turns=[3, 12], conversations=1, needles=1, max_new_tokens=3, segment_turns=2, calibration_repeat=1,
                      strategies=["vanilla", "full", "memory-topk", "memory-all"])
     out = run(str(model_dir), cfg, json_out=str(tmp_path / "n.json"), plot_dir=str(tmp_path))
     rows = json.loads((tmp_path / "n.json").read_text())["rows"]
@@ -101,7 +102,9 @@ def test_bench_niah_end_to_end(model_dir, tmp_path, capsys):
     assert not full12["fits"] and "does not fit" in capsys.readouterr().out  # 12 turns exceed 512 tokens here
     assert all((tmp_path / p).stat().st_size > 0 for p in ("niah_accuracy.png", "niah_tokens.png"))
     assert out["cost_model"]["query_from_benchmark"]["n"] == sum(r["queries"] - r["not_fit"] for r in rows)
-    assert out["cost_model"]["query"]["prefill_s_per_token"] > 0  # calibrated on the engine's primitives
+    points = out["cost_model"]["calibration"]["points"]  # the engine's primitives, timed before and after
+    assert len(points) == 8 and all(p["seconds"] > 0 for p in points)
+    assert out["cost_model"]["query"]["n"] == 8 and out["cost_model"]["calibration"]["internalize_s_per_token"] > 0
     topk, every = (next(r for r in rows if r["turns"] == 12 and r["strategy"] == s) for s in ("memory-topk", "memory-all"))
     # the modes share one internalization of each conversation, and report the work it took
     assert topk["ingest_s_per_conversation"] == every["ingest_s_per_conversation"] > 0
@@ -118,3 +121,11 @@ def test_bench_magic_number_end_to_end(model_dir, tmp_path):
     assert long["in_context_accuracy"] == "does not fit" and isinstance(short["in_context_accuracy"], float)
     assert [a is not None for a in long["depth_accuracy"]] == [True, True] + [False] * 8
     assert (tmp_path / "magic_depth.png").stat().st_size > 0
+
+
+def test_cartridge_self_study_filter_keeps_grounded_answers():
+    from agenthn.baselines.cartridge import grounded
+
+    chunk = [{"role": "user", "content": "I should mention that my team is Hulwizim United."}]
+    assert grounded("Hulwizim United", chunk)
+    assert not grounded("Lodel United", chunk) and not grounded("I don't know.", chunk) and not grounded("", chunk)

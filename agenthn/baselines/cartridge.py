@@ -5,8 +5,9 @@ held in peft's CARTRIDGE adapter (`peft.CartridgeConfig`). Everything below coun
 2. probes (self-study questions): one train-split phrasing per profile attribute of the tiny world, the
    question distribution the hypernetwork was also trained on (never the eval phrasings or answers);
 3. the teacher (base model, one chunk in context) answers a sampled budget of (chunk, probe) pairs
-   greedily; "I don't know." answers are dropped (that chunk does not hold the fact), and the teacher's
-   next-token distributions over the kept answers are the targets;
+   greedily; answers that are "I don't know." or not grounded in the chunk (most of their words absent
+   from it: a small teacher guesses) are dropped, and the teacher's next-token distributions over the
+   kept answers are the targets;
 4. the prefix, initialized from the KV cache of the conversation's first tokens (first token frozen as
    an attention sink, as the Cartridges paper recommends), is trained with Adam on KL(teacher || student),
    where the student sees only prefix + probe.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import random
+import re
 
 import torch
 
@@ -29,14 +31,23 @@ log = logging.getLogger(__name__)
 IDK = "i don't know"
 
 
+def grounded(answer: str, chunk: list[dict], min_overlap: float = 0.75) -> bool:
+    """A self-study filter: keep an answer when most of its words occur in the chunk it was read from."""
+    words = re.findall(r"\w+", answer.lower())
+    if not words or IDK in answer.lower():
+        return False
+    seen = set(re.findall(r"\w+", " ".join(m["content"] for m in chunk).lower()))
+    return sum(w in seen for w in words) / len(words) >= min_overlap
+
+
 class Cartridge(Strategy):
     name = "cartridge"
 
     def __init__(self, model, prefix_tokens: int = 64, teacher_queries: int = 96, steps: int = 40, batch: int = 8,
-                 lr: float = 2e-2, seed: int = 0, **kw):
+                 lr: float = 2e-2, seed: int = 0, min_overlap: float = 0.75, **kw):
         super().__init__(model, **kw)
         self.prefix_tokens, self.teacher_queries, self.steps = prefix_tokens, teacher_queries, steps
-        self.batch, self.lr, self.rng = batch, lr, random.Random(seed)
+        self.batch, self.lr, self.rng, self.min_overlap = batch, lr, random.Random(seed), min_overlap
         self._pm = None
         self.trained_steps = 0
 
@@ -85,7 +96,7 @@ class Cartridge(Strategy):
             outs = self.model.chat_batch(prompts, max_new_tokens=self.max_new_tokens)
             tokens += sum(len(self.model.prompt_ids(pr)) + self.model.count_tokens(o) + 1 for pr, o in zip(prompts, outs))
             for prompt, out in zip(prompts, outs):
-                if out.strip() and IDK not in out.lower():
+                if grounded(out, prompt[:-1], self.min_overlap):
                     ex = self._targets(prompt, out)
                     examples.append(ex)
                     tokens += ex["teacher_tokens"]
@@ -124,7 +135,7 @@ class Cartridge(Strategy):
         pm = self._peft()
         params = [p for p in pm.prompt_encoder["default"].parameters() if p.requires_grad]
         opt = torch.optim.Adam(params, lr=self.lr)
-        tokens, self.trained_steps = 0, 0
+        tokens, self.trained_steps, self.losses = 0, 0, []
         for _ in range(self.steps if examples else 0):
             rows = self.rng.sample(examples, min(self.batch, len(examples)))
             with torch.enable_grad():
@@ -134,6 +145,9 @@ class Cartridge(Strategy):
                 opt.step()
             tokens += n
             self.trained_steps += 1
+            self.losses.append(float(loss.detach()))
+        if self.losses:
+            log.info("cartridge: KL %.3f -> %.3f over %d steps", self.losses[0], self.losses[-1], len(self.losses))
         return tokens
 
     def _loss(self, pm, rows: list[dict]) -> tuple[torch.Tensor, int]:

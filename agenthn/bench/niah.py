@@ -42,6 +42,7 @@ class NiahConfig:
     cartridge_steps: int = 40
     cartridge_queries: int = 96
     cartridge_conversations: int | None = None  # cap (Cartridges trains per conversation; slow on CPU)
+    calibration_repeat: int = 5  # timed runs per cost-model calibration point (the minimum is kept)
 
 
 def correct(answer: str | None, expected: str) -> bool:
@@ -136,7 +137,7 @@ def run(model_name: str, cfg: NiahConfig, json_out: str | None = None, plot_dir:
     from agenthn.world.benchmarks import niah_set
 
     model = agenthn.load(model_name, device=device or "cpu")
-    calibration = costmodel.calibrate(model)
+    calibration = costmodel.calibrate(model, cfg.calibration_repeat)
     warm = niah_set(1, cfg.seed + 10_000, 4, n_needles=1)[0]
     rows, pooled, t0 = [], {}, time.perf_counter()
     for n in cfg.turns:
@@ -150,7 +151,7 @@ def run(model_name: str, cfg: NiahConfig, json_out: str | None = None, plot_dir:
             rows.append({"turns": n, **r})
             log.info("%4d turns  %-14s acc %s  hist tok %.1f  (%.0fs elapsed)", n, name, accuracy_cell(r),
                      r["history_tokens_per_query"], time.perf_counter() - t0)
-    model_fit = costmodel.fit(pooled, costmodel.calibrate(model, previous=calibration))
+    model_fit = costmodel.fit(pooled, costmodel.calibrate(model, cfg.calibration_repeat, previous=calibration))
     for r in rows:
         r.update(costmodel.price(model_fit, r["strategy"], r))
     return report(model, model_name, cfg, rows, model_fit, json_out, plot_dir)
