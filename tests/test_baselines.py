@@ -52,6 +52,8 @@ def test_every_strategy_answers_and_accounts(model, name):
         assert per_q < full
     if name.startswith("memory") or name in ("note", "cartridge"):
         assert c.ingest_tokens > 0 and c.ingest_s > 0
+    if name in ("rag", "memory-topk"):  # retrieval reports what it chose; the colour question finds its turn
+        assert s.retrieved and any("teal" in t for t in s.retrieved)
     if name.startswith("memory") or name == "cartridge":
         assert c.memory_bytes[0] > 0
 

@@ -106,6 +106,7 @@ class Strategy:
         self.window = window or context_window(model)
         self.cost = Cost()
         self._key: str | None = None
+        self.retrieved: list[str] | None = None  # texts a retrieving strategy chose for the last question
 
     # ---- for subclasses -------------------------------------------------------------------------
     def _ingest(self, history: list[dict]) -> int | tuple[int, float]:

@@ -68,6 +68,7 @@ class Rag(Strategy):
 
     def _context(self, question):
         hits = sorted(i for i, _ in self.index.search(question, self.top_k))
+        self.retrieved = [self.older[i]["content"] for i in hits]
         return [self.older[i] for i in hits] + self.live + _question(question), None
 
     def memory_bytes(self):

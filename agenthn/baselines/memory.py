@@ -65,7 +65,9 @@ class MemoryStrategy(Strategy):
         return self.mem.ingest_tokens, dt
 
     def _context(self, question):
-        messages, adapters, self.last_segments = self.mem.context_for(question)
+        messages, adapters, ids = self.mem.context_for(question)
+        texts = {s["id"]: s["text"] for s in self.mem.segments()}
+        self.retrieved = [texts[i] for i in ids]
         return messages, (adapters or None)
 
     def memory_bytes(self):

@@ -69,12 +69,14 @@ def evaluate(model, name: str, convs: list[dict], cfg: NiahConfig, warm: dict, s
     s.reset_cost()
     if name == "cartridge" and cfg.cartridge_conversations:
         convs = convs[: cfg.cartridge_conversations]
-    hits, bins, examples = [], [[] for _ in range(10)], []
+    hits, bins, examples, found = [], [[] for _ in range(10)], [], []
     for conv in convs:
         for q in conv["questions"]:
             answer = s.respond(conv["messages"], q["question"])
             ok = correct(answer, q["answer"])
             hits.append(ok)
+            if s.retrieved is not None:  # did retrieval pick the text holding the answer?
+                found.append(any(q["answer"].lower() in t.lower() for t in s.retrieved))
             bins[min(int(q["depth"] * 10), 9)].append(ok)
             if len(examples) < 3:
                 examples.append({"question": q["question"], "expected": q["answer"], "answer": answer})
@@ -83,7 +85,8 @@ def evaluate(model, name: str, convs: list[dict], cfg: NiahConfig, warm: dict, s
 
     extra = s.context_extra_tokens()
     return {"strategy": name, "conversations": len(convs), "accuracy": float(statistics.mean(hits)) if hits else 0.0,
-            "fits": summary["not_fit"] == 0, **summary,
+            "fits": summary["not_fit"] == 0, "retrieval_hit": float(statistics.mean(found)) if found else None,
+            **summary,
             "kv_bytes_per_query": kv_bytes_per_token(model) * (summary["query_tokens_per_query"] + extra),
             "depth_accuracy": [float(statistics.mean(b)) if b else None for b in bins], "examples": examples,
             "_samples": s.cost.samples, "_ingests": s.cost.ingests}
@@ -124,7 +127,7 @@ def targets(rows: list[dict]) -> list[dict]:
     return out
 
 
-COLUMNS = ["turns", "strategy", "accuracy", "history_tokens_per_query", "query_tokens_per_query",
+COLUMNS = ["turns", "strategy", "accuracy", "retrieval_hit", "history_tokens_per_query", "query_tokens_per_query",
            "ingest_tokens_per_conversation", "total_tokens_per_conversation", "query_latency_s", "ingest_s_per_turn",
            "memory_bytes_per_conversation", "kv_bytes_per_query"]
 COST_COLUMNS = ["turns", "strategy", "query_latency_s", "model_query_s", "ingest_s_per_conversation",
@@ -161,7 +164,8 @@ def report(model, model_name, cfg, rows, model_fit, json_out, plot_dir) -> dict:
     from agenthn.baselines.base import context_window
 
     mach = machine()
-    shown = [{**r, "accuracy": accuracy_cell(r)} for r in rows]
+    shown = [{**r, "accuracy": accuracy_cell(r), "retrieval_hit": "" if r["retrieval_hit"] is None else r["retrieval_hit"]}
+             for r in rows]
     print(f"\nniah on {model_name} (context window {context_window(model)} tokens), {cfg.conversations} "
           f"conversations x {cfg.needles} needles, seed {cfg.seed}; machine: {mach['platform']}, "
           f"{mach['cpus']} CPUs{', ' + mach['gpu'] if 'gpu' in mach else ''}\n")
