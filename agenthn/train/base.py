@@ -100,10 +100,10 @@ def train_base(preset: str, out: str | Path, resume: bool = False, device: str |
     for step in range(start, bp.steps):
         if step >= total:
             break
-        if step == start + 10:  # the step rate is measured after warm-up (CUDA kernels, allocator)
+        if step == start + 30:  # the step rate is measured after warm-up (CUDA kernels, allocator, caches)
             t0 = time.time()
-        if step == start + 40:
-            total = clock.fit_steps(total, step, t0, start + 10, d)
+        if step == start + 130:
+            total = clock.fit_steps(total, step, t0, start + 30, d)
             bar.total = total
         lr = common.lr_at(step, total, bp.lr, bp.warmup, bp.min_lr_frac)
         for g in opt.param_groups:

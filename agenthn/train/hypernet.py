@@ -98,6 +98,21 @@ def assemble(factors: dict, static: dict, owners: list[int], n_rows: int, scale:
     return LoRABatch(A, B)
 
 
+def chunk_factors(engine: D2LModel, net, chunks: list[list[int]], group: int) -> dict:
+    """Hypernetwork factors for every chunk, in order. Chunks are sorted by length and run in groups,
+    so short segments are not padded to the longest document of the batch (chunks never interact,
+    so the result is the same as one pass)."""
+    order = sorted(range(len(chunks)), key=lambda i: len(chunks[i]))
+    parts = []
+    for g in range(0, len(order), group):
+        feats, mask = engine.features([chunks[i] for i in order[g: g + group]])
+        parts.append(net(feats.clone(), mask.clone()))
+    inverse = torch.empty(len(order), dtype=torch.long)
+    inverse[torch.tensor(order)] = torch.arange(len(order))
+    inverse = inverse.to(engine.device)
+    return {m: tuple(torch.cat([p[m][k] for p in parts])[inverse] for k in range(2)) for m in parts[0]}
+
+
 def answer_logits(logits: torch.Tensor, labels: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     """Logits that predict answer tokens (next-token aligned), flattened row-major, and the targets."""
     sel = labels[:, 1:] != -100
@@ -117,10 +132,9 @@ def distill_step(engine: D2LModel, net, rows: list[HyperRow], hp: HyperPreset, d
     teacher = collate([r.teacher for r in rows], pad, d.device)
     student = collate([r.student for r in rows], pad, d.device)
     with common.autocast(d):
-        feats, mask = engine.features(chunks)
+        factors = chunk_factors(engine, net, chunks, hp.chunk_group)
         with torch.no_grad():
             t_logits = engine.base(input_ids=teacher["input_ids"], attention_mask=teacher["attention_mask"]).logits
-        factors = net(feats.clone(), mask.clone())
         raw = engine.hypernet
         lora = assemble(factors, raw.static_block(), owners, len(rows), float(raw.cfg.lora_alpha))
         with use_lora(lora):
@@ -164,10 +178,10 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
     for step in range(start, hp.steps):
         if step >= total:
             break
-        if step == start + 10:  # the step rate is measured after warm-up (CUDA kernels, allocator)
+        if step == start + 30:  # the step rate is measured after warm-up (CUDA kernels, allocator, caches)
             t0 = time.time()
-        if step == start + 40:
-            total = clock.fit_steps(total, step, t0, start + 10, d)
+        if step == start + 130:
+            total = clock.fit_steps(total, step, t0, start + 30, d)
             bar.total = total
         lr = common.lr_at(step, total, hp.lr, hp.warmup, hp.min_lr_frac)
         for g in opt.param_groups:
