@@ -38,6 +38,8 @@ DEFAULT_KEYS = tuple(users.ATTRS) + tuple(users.PREF_VALUES)
 # Preferences whose values come from a closed set: anything else cannot be followed, so it is rejected.
 DEFAULT_CHOICES = {"style format": ("list", "sentence", "short"), "style case": ("upper",),
                    "style tone": tuple(users.TONE_WORD)}
+# Values a user says in other words: what the turn must contain for the value to count as said.
+DEFAULT_CUES = {"style case": {"upper": "capital"}}
 CONTROL_TOKENS = ("<start_of_turn>", "<end_of_turn>", "<bos>", "<eos>", "<pad>")
 _LINE = re.compile(r"^(?:(ADD|UPDATE)\s+([^:]*?)\s*:(.*)|(REMOVE)\s+(.+?)|(NONE))$")
 _CTRL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
@@ -55,8 +57,12 @@ class ProfileConfig:
     max_value_chars: int = 64
     max_edits_per_turn: int = 4
     max_new_tokens: int = 48
+    require_grounded: bool = True      # a model-proposed value must occur in the user's turn
+    normalize_ops: bool = True         # ADD of an existing key -> UPDATE, UPDATE of an absent key -> ADD
     allowed_keys: tuple[str, ...] = DEFAULT_KEYS
     value_choices: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_CHOICES))
+    value_cues: dict[str, dict[str, str]] = field(
+        default_factory=lambda: {k: dict(v) for k, v in DEFAULT_CUES.items()})
     adapter_name: str = "profile"
 
     def __post_init__(self):
@@ -95,8 +101,45 @@ def _check_value(key: str, value: str, cfg: ProfileConfig, control: tuple[str, .
     return None
 
 
+def _check_op(op: str, key: str, value: str | None, profile: dict[str, str], cfg: ProfileConfig
+              ) -> tuple[str, tuple[str, ...]] | str:
+    """(op, flags) fitted to the profile, or why the op cannot apply. ADD of an existing key and UPDATE
+    of an absent one say the same thing ("the value of key is now v"), so with `normalize_ops` they are
+    coerced and flagged rather than lost; REMOVE of an absent key has nothing to act on."""
+    if op == "ADD" and key in profile:
+        if not cfg.normalize_ops:
+            return f"ADD of existing key {key!r} (UPDATE changes a value)"
+        op, flags = "UPDATE", ("op_normalized",)
+    elif op == "UPDATE" and key not in profile:
+        if not cfg.normalize_ops:
+            return f"UPDATE of absent key {key!r}"
+        op, flags = "ADD", ("op_normalized",)
+    elif op == "REMOVE" and key not in profile:
+        return f"REMOVE of absent key {key!r}"
+    else:
+        flags = ()
+    if op == "UPDATE" and profile[key] == value:
+        return f"UPDATE of {key!r} does not change it"
+    return op, flags
+
+
+def _ungrounded(op: str, key: str, value: str | None, turn: str | None, cfg: ProfileConfig) -> str | None:
+    """Why an edit is not supported by the user's turn (None when it is, or when there is no turn).
+
+    A value the user did not say is a copying slip or an invention, and a removal of a key the user did
+    not mention is a guess: both would corrupt the profile, so they are rejected."""
+    if turn is None or not cfg.require_grounded:
+        return None
+    low = turn.lower()
+    if value is None:
+        label = key.removeprefix("style ")
+        return None if label in low else f"REMOVE of {key!r}, which the user turn does not mention"
+    cue = cfg.value_cues.get(key, {}).get(value, value)
+    return None if cue.lower() in low else f"value {value!r} is not in the user turn"
+
+
 def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: ProfileConfig,
-                control: tuple[str, ...]) -> ProposedEdit | Rejection:
+                control: tuple[str, ...], turn: str | None = None) -> ProposedEdit | Rejection:
     m = _LINE.match(line)
     if not m:
         return Rejection(line, "malformed line: expected ADD key: value, UPDATE key: value, REMOVE key or NONE")
@@ -107,23 +150,24 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
         return Rejection(line, f"unknown key {key!r}")
     if key in seen:
         return Rejection(line, f"second edit of {key!r} in one turn")
-    if op == "ADD" and key in profile:
-        return Rejection(line, f"ADD of existing key {key!r} (UPDATE changes a value)")
-    if op in ("UPDATE", "REMOVE") and key not in profile:
-        return Rejection(line, f"{op} of absent key {key!r}")
-    if value is not None:
-        bad = _check_value(key, value, cfg, control)
-        if bad:
-            return Rejection(line, bad)
-        if op == "UPDATE" and profile[key] == value:
-            return Rejection(line, f"UPDATE of {key!r} does not change it")
-    flags = ("injection_like",) if value is not None and _INJECTION.search(value) else ()
+    bad = _check_value(key, value, cfg, control) if value is not None else None
+    fitted = bad or _check_op(op, key, value, profile, cfg)
+    if isinstance(fitted, str):
+        return Rejection(line, fitted)
+    op, flags = fitted
+    bad = _ungrounded(op, key, value, turn, cfg)
+    if bad:
+        return Rejection(line, bad)
+    if value is not None and _INJECTION.search(value):
+        flags += ("injection_like",)
     return ProposedEdit(op, key, value, line, flags)
 
 
 def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None = None,
-                   control: tuple[str, ...] = CONTROL_TOKENS) -> tuple[list[ProposedEdit], list[Rejection]]:
-    """Validate a model's edit proposal line by line against `profile`: (accepted, rejected).
+                   control: tuple[str, ...] = CONTROL_TOKENS, turn: str | None = None
+                   ) -> tuple[list[ProposedEdit], list[Rejection]]:
+    """Validate a model's edit proposal line by line against `profile` (and the user `turn` it was
+    proposed for, when given): (accepted, rejected).
 
     `NONE` alone means no edits. A blank output, or NONE mixed with edits, is rejected as a whole:
     a proposal that contradicts itself says nothing reliable about any of its lines.
@@ -138,7 +182,7 @@ def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None
         return [], [Rejection(text, "NONE together with edits")]
     accepted, rejected, seen = [], [], set()
     for line in lines:
-        res = _check_line(line, profile, seen, cfg, control)
+        res = _check_line(line, profile, seen, cfg, control, turn)
         if isinstance(res, ProposedEdit) and len(accepted) >= cfg.max_edits_per_turn:
             res = Rejection(line, f"more than {cfg.max_edits_per_turn} edits in one turn")
         if isinstance(res, ProposedEdit):
@@ -203,13 +247,15 @@ class Personalizer:
     def observe(self, turn_text: str, turn_ref: str | None = None) -> list[dict]:
         """Propose, validate and apply edits for one user turn; returns the events."""
         raw = self.propose(turn_text)
-        return self.apply(raw, turn_ref=turn_ref)
+        return self.apply(raw, turn_ref=turn_ref, turn=turn_text)
 
-    def apply(self, proposal: str, turn_ref: str | None = None, actor: str = "model") -> list[dict]:
-        """Validate `proposal` and record the accepted edits; refresh the adapter when due."""
+    def apply(self, proposal: str, turn_ref: str | None = None, actor: str = "model",
+              turn: str | None = None) -> list[dict]:
+        """Validate `proposal` (against the user `turn` it answers, when given) and record the accepted
+        edits; refresh the adapter when due."""
         with self._lock:
             events = [{"type": "profile_edit_proposed", "text": proposal, "turn_ref": turn_ref, "actor": actor}]
-            accepted, rejected = parse_proposal(proposal, self.profile(), self.config, self._control)
+            accepted, rejected = parse_proposal(proposal, self.profile(), self.config, self._control, turn)
             events += [self._rejected(r, turn_ref) for r in rejected]
             removed = False
             for e in accepted:
@@ -295,4 +341,4 @@ def observe_batch(personalizers: list[Personalizer], turns: list[str],
     outs = model.chat_batch(prompts, adapters=[None] * len(prompts),
                             max_new_tokens=max(p.config.max_new_tokens for p in personalizers))
     refs = turn_refs or [None] * len(turns)
-    return [p.apply(o, turn_ref=r) for p, o, r in zip(personalizers, outs, refs)]
+    return [p.apply(o, turn_ref=r, turn=t) for p, o, r, t in zip(personalizers, outs, refs, turns)]
