@@ -279,9 +279,9 @@ class Personalizer:
             rec = self.store.record_profile_edit(self.user_id, e.op, e.key, e.value, turn_ref=turn_ref, actor=actor)
         except AgentHNError as err:  # the profile moved under us (another writer): reject, never corrupt
             return self._rejected(Rejection(e.line, err.message), turn_ref)
-        if e.flags:
-            log.warning("profile edit %d for user %d flagged %s; stored as data only", rec.id, self.user_id,
-                        ",".join(e.flags))
+        if "injection_like" in e.flags:
+            log.warning("profile edit %d for user %d looks like an instruction; stored as data only", rec.id,
+                        self.user_id)
         self._pending += 1
         return {"type": "profile_edit_applied", "edit_id": rec.id, "op": e.op, "key": e.key, "old": rec.old_value,
                 "new": rec.new_value, "turn_ref": turn_ref, "actor": actor, "flags": list(e.flags)}
