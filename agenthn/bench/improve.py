@@ -48,14 +48,33 @@ def run_writer(model, sets: dict, rounds: int, writer: str, root: Path) -> dict:
             elif e["type"] == "note_rejected":
                 rejected += 1
         adapter = imp.cache.get(uid, KIND, imp.config.notebook)
-        reph = imp.attempt(sets["rephrased"], adapter)
-        rephrased = sum(is_correct(a, q["answer"]) for a, q in zip(reph, sets["rephrased"])) / len(reph)
-        sample_notes = [n.text for n in imp.notes()[:6]]
+        rephrased = _accuracy(imp.attempt(sets["rephrased"], adapter), sets["rephrased"])
+        items = [n.text for n in imp.notes()]
+        in_prompt = {name: notes_in_prompt(model, imp, items, sets[name]) for name in ("attempted", "unseen")}
+        sample_notes = items[:6]
     finally:
         store.close()
     return {"rounds": per_round, "rollbacks": rollbacks, "note_edits": edits, "notes_rejected": rejected,
-            "rephrased_final": rephrased, "sample_notes": sample_notes,
+            "rephrased_final": rephrased, "notes_in_prompt_final": in_prompt, "sample_notes": sample_notes,
             "gain_points": 100 * (per_round[-1]["attempted_accuracy"] - per_round[0]["attempted_accuracy"])}
+
+
+def _accuracy(answers: list[str], qs: list[dict]) -> float:
+    return sum(is_correct(a, q["answer"]) for a, q in zip(answers, qs)) / len(qs)
+
+
+def notes_in_prompt(model, imp: Improver, items: list[str], qs: list[dict]) -> float | None:
+    """Reference: the final notes about the question's entity in the system prompt instead of an adapter.
+    (The whole notebook does not fit the tiny model's context, so only the entity's items go in.)"""
+    if not items:
+        return None
+    convs = []
+    for q in qs:
+        mine = "\n".join(f"- {t}" for t in items if q["entity"] in t)
+        sys = [{"role": "system", "content": mine}] if mine else []
+        convs.append(sys + [{"role": "user", "content": q["question"]}])
+    answers = model.chat_batch(convs, max_new_tokens=imp.config.answer_tokens)
+    return _accuracy([a.strip() for a in answers], qs)
 
 
 def plot(results: dict, path: str) -> None:
@@ -99,7 +118,8 @@ def run(model, n_entities: int, rounds: int, seed: int, json_out: str | None, pl
     print(table)
     for w, res in results.items():
         print(f"\n{w} notes: {res['gain_points']:+.1f} points on the attempted set after {rounds} rounds "
-              f"(target +40); rephrased at the end {res['rephrased_final']:.3f}; edits {res['note_edits']}, "
+              f"(target +40); rephrased at the end {res['rephrased_final']:.3f}; final notes in the prompt "
+              f"instead of the adapter {res['notes_in_prompt_final']}; edits {res['note_edits']}, "
               f"notes rejected {res['notes_rejected']}, rollbacks {len(res['rollbacks'])}")
     payload = {"bench": "improve", "model": getattr(model, "name", ""), "machine": mach,
                "config": {"entities": n_entities, "rounds": rounds, "seed": seed, "split": "eval",
