@@ -20,3 +20,14 @@ def model(request, random_dirs):
     import agenthn
 
     return agenthn.load(random_dirs[request.param], device="cpu")
+
+
+@pytest.fixture(scope="module")
+def one_torch_thread():
+    """Tiny models run fastest on one thread, and a busy 2-core machine punishes OpenMP spin-waits."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)

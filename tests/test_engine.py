@@ -113,20 +113,24 @@ def test_save_load_round_trip_is_exact(model, tmp_path):
         assert torch.equal(a.A[m], b.A[m]) and torch.equal(a.B[m], b.B[m])
 
 
-def test_peft_export_gives_same_logits(model, tmp_path):
+def peft_logits(base, peft_dir, x):
+    """Logits of `base` with the PEFT folder loaded by peft itself (then unloaded again)."""
     from peft import PeftModel
 
+    peft_model = PeftModel.from_pretrained(base, peft_dir)
+    try:
+        with torch.no_grad():
+            return peft_model(input_ids=x).logits
+    finally:
+        peft_model.unload()
+
+
+def test_peft_export_gives_same_logits(model, tmp_path):
     a = compose([model.internalize_segment(DOC), model.internalize_segment(OTHER)])
     a.to_peft(tmp_path / "peft")
     x = ids(model)
     want = model.logits(x, adapter=a)
-    peft_model = PeftModel.from_pretrained(model.base, tmp_path / "peft")
-    try:
-        with torch.no_grad():
-            got = peft_model(input_ids=x).logits
-    finally:
-        peft_model.unload()
-    torch.testing.assert_close(got, want, rtol=1e-4, atol=1e-4)
+    torch.testing.assert_close(peft_logits(model.base, tmp_path / "peft", x), want, rtol=1e-4, atol=1e-4)
     back = Adapter.from_peft(tmp_path / "peft")
     torch.testing.assert_close(model.logits(x, adapter=back), want, rtol=1e-4, atol=1e-4)
 
@@ -235,8 +239,6 @@ def test_unknown_model_name_is_refused():
 
 @pytest.mark.parametrize("preset", ["llama-test", "qwen2-test", "gemma2-test"])
 def test_attention_and_mlp_targets_by_name(preset, tmp_path):
-    from peft import PeftModel
-
     from agenthn.model.random_init import save_random_model_dir
 
     d = save_random_model_dir(tmp_path / preset, preset, targets=("q_proj", "v_proj", "o_proj", "up_proj", "down_proj"))
@@ -247,10 +249,4 @@ def test_attention_and_mlp_targets_by_name(preset, tmp_path):
     want = m.logits(x, adapter=a)
     assert not torch.allclose(want, m.logits(x, adapter=None))
     a.to_peft(tmp_path / "peft")
-    peft_model = PeftModel.from_pretrained(m.base, tmp_path / "peft")
-    try:
-        with torch.no_grad():
-            got = peft_model(input_ids=x).logits
-    finally:
-        peft_model.unload()
-    torch.testing.assert_close(got, want, rtol=1e-4, atol=1e-4)
+    torch.testing.assert_close(peft_logits(m.base, tmp_path / "peft", x), want, rtol=1e-4, atol=1e-4)

@@ -26,15 +26,7 @@ CASES = [(op, mode) for op in OPERATIONS for mode in EXAMPLES
          if mode == GenerationMode.POSITIVE or {"parameters", "requestBody"} & set(op.definition.raw)]
 
 
-@pytest.fixture(scope="module", autouse=True)
-def one_torch_thread():
-    """Tiny models run fastest on one thread, and a busy 2-core machine punishes OpenMP spin-waits."""
-    import torch
-
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 @pytest.fixture(scope="module")
