@@ -89,8 +89,13 @@ def plot(results: dict, path: str) -> None:
         style = "-" if writer == "model" else "--"
         ax.plot(xs, [r["attempted_accuracy"] for r in res["rounds"]], "o" + style, label=f"attempted ({writer} notes)")
         ax.plot(xs, [r["unseen_accuracy"] for r in res["rounds"]], "s" + style, label=f"unseen ({writer} notes)")
+        ref = (res.get("notes_in_prompt_final") or {}).get("attempted")
+        if ref is not None:
+            ax.plot([xs[-1]], [ref], "*", markersize=12, label=f"final {writer} notes in prompt (reference)")
         for rb in res["rollbacks"]:
             ax.annotate("rolled back", (rb["round"], rb["accuracy_before"]), fontsize=7)
+    start = next(iter(results.values()))["rounds"][0]["attempted_accuracy"]
+    ax.axhline(min(start + 0.4, 1.0), color="grey", linestyle=":", linewidth=1, label="target: cold + 40 points")
     ax.set_xlabel("round (0 = cold)")
     ax.set_ylabel("exact-match accuracy")
     ax.set_ylim(-0.02, 1.02)
