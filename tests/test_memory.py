@@ -64,7 +64,11 @@ def test_segments_survive_restart_with_same_retrieval(model, env):
     assert ids2 == ids and msgs2 == msgs
     for a, b in zip(adapters, adapters2):
         assert torch.equal(a.A["down_proj"], b.A["down_proj"]) and torch.equal(a.B["down_proj"], b.B["down_proj"])
-    assert again.stats()["adapter_bytes"] == sum((files.root / s.adapter_path).stat().st_size for s in segs)
+    # each segment file holds only its own ranks; the static block is stored once for the conversation
+    assert all(Adapter.load(files.root / s.adapter_path).meta["n_static"] == 0 for s in segs)
+    assert [r.name for r in store.list_adapters(uid, "segment")] == ["c1-static", "c1-s0", "c1-s1", "c1-s2"]
+    assert torch.equal(adapters[-1].A["down_proj"], model.internalize_segment("x").split_static()[1].A["down_proj"])
+    assert again.stats()["adapter_bytes"] == sum(r.size_bytes for r in store.list_adapters(uid, "segment"))
 
 
 def test_live_context_stays_within_budget(model, env):
@@ -159,10 +163,12 @@ def test_corrupt_adapter_is_rebuilt_from_text(model, env):
     _fill(mem, 4)
     seg = store.list_segments(uid, "c7")[0]
     path = files.root / seg.adapter_path
-    path.write_bytes(path.read_bytes()[:100])
+    static = files.root / store.find_adapter(uid, "segment", "c7-static").path
+    for p in (path, static):
+        p.write_bytes(p.read_bytes()[:100])
     _, adapters, ids = Memory(model, store, files, uid, "c7", MemoryConfig(**{**CFG, "mode": "all"})).context_for("q?")
-    assert ids == [seg.id] and isinstance(adapters[0], Adapter)
-    assert Adapter.load(path).rank == adapters[0].rank  # rewritten, valid file
+    assert ids == [seg.id] and len(adapters) == 2  # the segment's ranks and the static block
+    assert Adapter.load(path).rank == adapters[0].rank and Adapter.load(static).rank == adapters[1].rank  # rewritten
 
 
 def test_respond_streams_events_and_records_turns(model, env):

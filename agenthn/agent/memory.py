@@ -212,6 +212,7 @@ class Memory:
         covered = max((s.last_turn for s in segs), default=-1)
         self._buffer = self.store.list_turns(self.user_id, self.conversation_id, start=covered + 1)
         self._index = TfidfIndex([(s.id, s.text) for s in self._done])
+        self._static = False  # not loaded yet (None: the hypernetwork has no static block)
 
     def _prefix(self) -> str:
         """Adapter-name prefix of this conversation (ids that are not plain names are hashed)."""
@@ -220,6 +221,9 @@ class Memory:
 
     def _name(self, seg) -> str:
         return f"{self._prefix()}{seg.idx}"
+
+    def _static_name(self) -> str:
+        return self._prefix() + "tatic"  # "<conversation>-static": never a segment name ("-s<digits>")
 
     def recover(self) -> list[dict]:
         """Finish what a crash interrupted: split pieces not logged, pending segments, owed segments."""
@@ -310,10 +314,41 @@ class Memory:
         return events
 
     def _write(self, seg, adapter):
-        rec = self.files.write(self.user_id, SEGMENT_KIND, self._name(seg), adapter.save,
-                               base_model=self.model.base_model_id, hypernet_id=self.model.hypernet_id)
-        self._adapters[seg.id] = adapter
-        return self.store.complete_segment(self.user_id, seg.id, rec.path, rec.sha256), rec.size_bytes
+        """Persist a segment adapter. The hypernetwork's document-independent block is the same in every
+        segment, so it is stored once per conversation and each segment keeps only its own ranks."""
+        dyn, static = adapter.split_static()
+        nbytes = self._save_static(static) if static is not None and self._static in (None, False) else 0
+        rec = self._save(self._name(seg), dyn)
+        self._adapters[seg.id] = dyn
+        return self.store.complete_segment(self.user_id, seg.id, rec.path, rec.sha256), rec.size_bytes + nbytes
+
+    def _save(self, name: str, adapter):
+        return self.files.write(self.user_id, SEGMENT_KIND, name, adapter.save,
+                                base_model=self.model.base_model_id, hypernet_id=self.model.hypernet_id)
+
+    def _save_static(self, static) -> int:
+        self._static = static
+        rec = self.store.find_adapter(self.user_id, SEGMENT_KIND, self._static_name())
+        try:
+            return 0 if rec is not None and self.files.verify(rec) else self._save(self._static_name(), static).size_bytes
+        except CorruptAdapterError:
+            return self._save(self._static_name(), static).size_bytes
+
+    def _static_block(self):
+        """The shared static block (None for hypernetworks without one); rebuilt if its file is bad."""
+        if self._static is False:
+            from agenthn.model.adapter import Adapter
+
+            try:
+                self._static = self.files.read(self.user_id, SEGMENT_KIND, self._static_name(), Adapter.load)
+                self.model.check_adapter(self._static)
+            except (CorruptAdapterError, NotFoundError, AdapterMismatchError) as e:
+                static = self.model.internalize_segment(self._done[0].text).split_static()[1]
+                if static is not None:
+                    log.warning("rebuilding the static block of conversation %s: %s", self.conversation_id, e)
+                    self._save(self._static_name(), static)
+                self._static = static
+        return self._static
 
     # ---- reading ------------------------------------------------------------------------------
     def _adapter(self, seg):
@@ -327,8 +362,8 @@ class Memory:
             self.model.check_adapter(adapter)
         except (CorruptAdapterError, NotFoundError, AdapterMismatchError) as e:
             log.warning("rebuilding the adapter of segment %d from its text: %s", seg.id, e)
-            adapter = self.model.internalize_segment(seg.text)
-            self._write(seg, adapter)
+            self._write(seg, self.model.internalize_segment(seg.text))
+            return self._adapters[seg.id]
         self._adapters[seg.id] = adapter
         return adapter
 
@@ -366,6 +401,8 @@ class Memory:
             ids, scores = self._select(question)
             by_id = {s.id: s for s in self._done}
             adapters = [self._adapter(by_id[i]) for i in ids]
+            static = self._static_block() if adapters else None
+            adapters += [static] if static is not None else []
             system = [{"role": "system", "content": self.cfg.system_prompt}] if self.cfg.system_prompt else []
             messages = system + as_messages(live) + [{"role": "user", "content": question.strip()}]
             events += [{"type": "segments_retrieved", "mode": self.cfg.mode, "segment_ids": ids, "scores": scores},
@@ -373,7 +410,8 @@ class Memory:
             return messages, adapters, ids, events
 
     def context_for(self, question: str) -> tuple[list[dict], list, list[int]]:
-        """(messages, segment adapters to compose, their segment ids) for answering `question` now."""
+        """(messages, adapters to compose, segment ids) for answering `question` now. The adapters are the
+        chosen segments' own ranks plus, last, the conversation's shared static block."""
         messages, adapters, ids, _ = self._prepare(question)
         return messages, adapters, ids
 
@@ -410,7 +448,8 @@ class Memory:
             live = self._live()
             prefix = self._prefix()
             nbytes = sum(r.size_bytes for r in self.store.list_adapters(self.user_id, SEGMENT_KIND)
-                         if r.name.startswith(prefix) and r.name[len(prefix):].isdigit())
+                         if r.name == self._static_name() or (r.name.startswith(prefix)
+                                                              and r.name[len(prefix):].isdigit()))
             last = self._buffer[-1].idx if self._buffer else max((s.last_turn for s in self._done), default=-1)
             pending = self.store.list_segments(self.user_id, self.conversation_id, status="pending")
             return {"conversation_id": self.conversation_id, "turns": last + 1, "segments": len(self._done),

@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 class MarkdownNote(Strategy):
     name = "note"
 
-    def __init__(self, model, batch: int = 16, edit_tokens: int = 24, **kw):
+    def __init__(self, model, batch: int = 32, edit_tokens: int = 24, **kw):
         super().__init__(model, **kw)
         self.batch, self.edit_tokens = batch, edit_tokens
         self.note = ""

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 ALL = ["vanilla", "full", "truncated", "rag", "note", "memory-topk", "memory-all", "memory-recent", "cartridge"]
 MEMORY = ["memory-topk", "memory-all", "memory-recent"]
+SLOW = ("note", "cartridge")
 
 
 @dataclass
@@ -41,7 +42,8 @@ class NiahConfig:
     rag_k: int = 4             # RAG: messages retrieved
     cartridge_steps: int = 40
     cartridge_queries: int = 96
-    cartridge_conversations: int | None = None  # cap (Cartridges trains per conversation; slow on CPU)
+    slow_conversations: int | None = None  # cap for note and cartridge (per-turn extraction, per-conversation
+                                           # training: minutes per long conversation on 2 CPU cores)
     calibration_repeat: int = 5  # timed runs per cost-model calibration point (the minimum is kept)
 
 
@@ -67,8 +69,8 @@ def evaluate(model, name: str, convs: list[dict], cfg: NiahConfig, warm: dict, s
     s = make(name, model, **options(name, cfg, share))
     s.respond(warm["messages"], warm["questions"][0]["question"])
     s.reset_cost()
-    if name == "cartridge" and cfg.cartridge_conversations:
-        convs = convs[: cfg.cartridge_conversations]
+    if name in SLOW and cfg.slow_conversations:
+        convs = convs[: cfg.slow_conversations]
     hits, bins, examples, found = [], [[] for _ in range(10)], [], []
     for conv in convs:
         for q in conv["questions"]:

@@ -17,7 +17,8 @@ def register(sub, bench) -> None:
     p.add_argument("--model", default="tiny")
     p.add_argument("--device", default=None, help="cpu (default) or cuda")
     p.add_argument("--turns", default="80", help="comma-separated conversation lengths (sweep: 20,80,320,1000)")
-    p.add_argument("--conversations", type=int, default=None, help="conversations per length (default 20, --quick 5)")
+    p.add_argument("--conversations", type=int, default=None,
+                   help="conversations per length (default 20; --quick 5, and 2 for note and cartridge)")
     p.add_argument("--needles", type=int, default=2, help="facts (and questions) per conversation")
     p.add_argument("--strategies", default=None, help="comma-separated subset of agenthn.baselines.STRATEGIES")
     p.add_argument("--top-k", type=int, default=2, help="memory: segment adapters composed per query")
@@ -89,7 +90,7 @@ def _niah(args) -> int:
                      live_tokens=args.live_tokens, top_k=args.top_k, segment_turns=args.segment_turns,
                      rag_k=args.rag_k, cartridge_steps=args.cartridge_steps or (20 if args.quick else 40),
                      cartridge_queries=args.cartridge_queries or (48 if args.quick else 96),
-                     cartridge_conversations=2 if args.quick else None)
+                     slow_conversations=2 if args.quick else None)
     run(args.model, cfg, args.json_out, args.plots or None, args.device)
     return 0
 
