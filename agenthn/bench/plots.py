@@ -42,11 +42,11 @@ def lines(path: str | Path, series: dict[str, list[tuple[float, float | None]]],
         ax.set_ylim(*ylim)
     elif logy:
         ax.set_ylim(bottom=0)
-    if note:
-        ax.text(0.01, 0.01, note, transform=ax.transAxes, fontsize=8, va="bottom")
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    return _save(fig, path)
+    if note:  # under the axes, where it cannot cover data
+        fig.text(0.01, 0.01, note, fontsize=8, va="bottom")
+    return _save(fig, path, bottom=0.05 if note else 0.0)
 
 
 def heatmap(path: str | Path, values: list[list[float | None]], rows: list[str], cols: list[str], title: str,
@@ -69,10 +69,10 @@ def heatmap(path: str | Path, values: list[list[float | None]], rows: list[str],
     return _save(fig, path)
 
 
-def _save(fig, path) -> Path:
+def _save(fig, path, bottom: float = 0.0) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, bottom, 1, 1))
     fig.savefig(path, dpi=120)
     _plt().close(fig)
     log.info("wrote %s", path)
