@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 from agenthn.agent.adapter_cache import AdapterCache, internalize_lines
 from agenthn.errors import AgentHNError, EmptyDocumentError
@@ -218,7 +218,7 @@ class Improver:
         for rnd in range(1, rounds + 1):
             st = yield from self._round(rnd, st)
 
-    def _round(self, rnd: int, st: "_Standing") -> Iterator[dict]:
+    def _round(self, rnd: int, st: _Standing) -> Iterator[dict]:
         """One round from the kept standing `st`; returns the standing kept after it (generator return)."""
         yield {"type": "round_started", "round": rnd, "cold": False}
         failures = [{**q, "wrong": a["answer"] or "(no answer)", "right": q["answer"]}
@@ -261,7 +261,7 @@ class Improver:
         attempts, graded = self._evaluate(rnd, "unseen", self.unseen, adapter)
         return attempts + [graded]
 
-    def _done(self, rnd: int, st: "_Standing", rolled_back: bool) -> dict:
+    def _done(self, rnd: int, st: _Standing, rolled_back: bool) -> dict:
         return {"type": "round_done", "round": rnd, "attempted_accuracy": st.graded["accuracy"],
                 "unseen_accuracy": st.unseen["accuracy"] if st.unseen else None, "notes": len(self.notes()),
                 "rolled_back": rolled_back}
