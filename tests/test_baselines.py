@@ -90,6 +90,7 @@ def test_cost_model_recovers_known_rates():
     priced = costmodel.price(fitted, "memory-topk", row)
     assert priced["model_query_s"] == pytest.approx(0.01 + 0.02 + 0.015 + 8e-5, rel=1e-3)
     assert priced["model_total_s_10q"] == pytest.approx(1.0 + 10 * priced["model_query_s"])
+    assert costmodel.price(fitted, "full", {**row, "queries": 4, "not_fit": 4})["model_query_s"] is None
 
 
 def test_bench_niah_end_to_end(model_dir, tmp_path, capsys):

@@ -127,7 +127,10 @@ def fit(results: dict[str, dict], calibration: dict | None = None) -> dict:
 
 
 def price(model: dict, strategy: str, row: dict, queries: int = 10) -> dict:
-    """Modeled seconds for one measured row (its mean tokens per query and per ingest)."""
+    """Modeled seconds for one measured row (its mean tokens per query and per ingest); a row whose
+    queries never fit the context window has no query price."""
+    if row.get("queries") and row.get("not_fit") == row["queries"]:
+        return {"model_query_s": None, "model_ingest_s": None, f"model_total_s_{queries}q": None}
     q = model.get("query_cartridge") if strategy == "cartridge" and "query_cartridge" in model else model["query"]
     query_s = (q["overhead_s"] + q["prefill_s_per_token"] * row["query_tokens_per_query"]
                + q["decode_s_per_token"] * row.get("generated_per_query", 0.0)

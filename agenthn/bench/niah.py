@@ -121,10 +121,15 @@ def targets(rows: list[dict]) -> list[dict]:
             t["full_accuracy"] = f"does not fit (fits up to {ref['turns']} turns: {ref['accuracy']:.3f})"
         else:
             t["full_accuracy"] = "does not fit"
+        # ratios of history tokens in context (memory's 0 counts as 1) and of whole prompts; for full
+        # context that does not fit, the tokens it would need
         for other in ("rag", "full"):
-            if other in at and at[other]["queries"] > at[other]["not_fit"]:
+            if other in at:
                 t[f"{other}_history_tokens_over_memory"] = (at[other]["history_tokens_per_query"]
                                                             / max(best["history_tokens_per_query"], 1.0))
+            if other in at and at[other]["queries"] > at[other]["not_fit"]:
+                t[f"{other}_query_tokens_over_memory"] = (at[other]["query_tokens_per_query"]
+                                                          / max(best["query_tokens_per_query"], 1.0))
         out.append(t)
     return out
 
@@ -166,8 +171,7 @@ def report(model, model_name, cfg, rows, model_fit, json_out, plot_dir) -> dict:
     from agenthn.baselines.base import context_window
 
     mach = machine()
-    shown = [{**r, "accuracy": accuracy_cell(r), "retrieval_hit": "" if r["retrieval_hit"] is None else r["retrieval_hit"]}
-             for r in rows]
+    shown = [{**{k: ("" if v is None else v) for k, v in r.items()}, "accuracy": accuracy_cell(r)} for r in rows]
     print(f"\nniah on {model_name} (context window {context_window(model)} tokens), {cfg.conversations} "
           f"conversations x {cfg.needles} needles, seed {cfg.seed}; machine: {mach['platform']}, "
           f"{mach['cpus']} CPUs{', ' + mach['gpu'] if 'gpu' in mach else ''}\n")
