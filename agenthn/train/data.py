@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import logging
 import math
+import multiprocessing
+import os
 import random
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -94,28 +97,58 @@ def doc_chat(sample: corpus.DocSample, rng: random.Random, max_qas: int) -> list
     return msgs
 
 
+N_SHARDS = 16  # data are built in this many seeded shards, whatever the number of worker processes
+
+
+def sharded(fn, jobs: list[tuple], n_items: int) -> list:
+    """fn(*job) for every job, concatenated in job order; in worker processes when the data are big
+    (world generation and tokenisation are single-threaded Python: 3 minutes for the tiny preset on
+    one core). `spawn`, not fork: CUDA may already be initialised in this process."""
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers <= 1 or n_items < 20_000:
+        parts = [fn(*j) for j in jobs]
+    else:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as ex:
+            parts = list(ex.map(fn, *zip(*jobs)))
+    return [x for part in parts for x in part]
+
+
+def _share(n: int, k: int) -> int:
+    return n // N_SHARDS + (k < n % N_SHARDS)
+
+
 def base_dataset(tokenizer, bp, seed: int) -> list[Encoded]:
     """Pretraining mix: world conversations, chats over documents of 1-16 facts, raw documents, and
     fact chats whose values are random token strings (so answering means copying, not recalling)."""
-    chats = corpus.chat_samples(bp.n_chat, seed)
-    rng = random.Random(f"base-doc-chat-{seed}")
-    docs = corpus.doc_samples(bp.n_doc_chat, seed + 1, n_facts=(1, 16))
-    chats += [doc_chat(s, rng, 4) for s in docs]
-    lm_docs = [s.doc for s in corpus.doc_samples(bp.n_lm, seed + 2, n_facts=(1, 16))]
-    data = encode_chats(tokenizer, chats, bp.max_len) + encode_texts(tokenizer, lm_docs, bp.max_len)
-    if bp.n_random_values:
-        pool = copyable_tokens(tokenizer, data)
-        fact_docs = corpus.doc_samples(bp.n_random_values, seed + 3, kinds=["facts"], n_facts=(1, 16))
-        data += encode_chats(tokenizer, [doc_chat(randomize_values(s, pool, rng), rng, 4) for s in fact_docs],
-                             bp.max_len)
+    n = bp.n_chat + bp.n_doc_chat + bp.n_lm + bp.n_random_values
+    data = sharded(_base_shard, [(tokenizer, bp, seed, k) for k in range(N_SHARDS)], n)
     log.info("base dataset: %d sequences, %.1fM tokens", len(data), sum(len(e.ids) for e in data) / 1e6)
     return data
 
 
-def copyable_tokens(tokenizer, data: list[Encoded]) -> list[str]:
-    """Word-piece tokens (letters or digits only) that occur in the training data itself."""
-    seen = np.unique(np.concatenate([e.ids for e in data]))
-    pieces = tokenizer.convert_ids_to_tokens(seen.tolist())
+def _base_shard(tokenizer, bp, seed: int, k: int) -> list[Encoded]:
+    s = seed * 1000 + k * 10  # distinct seeds per shard and per part
+    chats = corpus.chat_samples(_share(bp.n_chat, k), s)
+    rng = random.Random(f"base-doc-chat-{seed}-{k}")
+    docs = corpus.doc_samples(_share(bp.n_doc_chat, k), s + 1, n_facts=(1, 16))
+    chats += [doc_chat(d, rng, 4) for d in docs]
+    lm_docs = [d.doc for d in corpus.doc_samples(_share(bp.n_lm, k), s + 2, n_facts=(1, 16))]
+    data = encode_chats(tokenizer, chats, bp.max_len) + encode_texts(tokenizer, lm_docs, bp.max_len)
+    n_random = _share(bp.n_random_values, k)
+    if n_random:
+        pool = copyable_tokens(tokenizer)
+        fact_docs = corpus.doc_samples(n_random, s + 3, kinds=["facts"], n_facts=(1, 16))
+        data += encode_chats(tokenizer, [doc_chat(randomize_values(d, pool, rng), rng, 4) for d in fact_docs],
+                             bp.max_len)
+    return data
+
+
+def copyable_tokens(tokenizer) -> list[str]:
+    """Every word-piece token of the vocabulary (letters or digits only). Drawing random values from
+    all of them, not only from pieces that world text uses, makes every token a copy target during
+    training: held-out names contain pieces the world's training text rarely or never has, and a
+    token that is never a target only ever has its logit pushed down."""
+    pieces = sorted(tokenizer.get_vocab())
     return [p for p in pieces if p.isalnum() and p.isascii()]
 
 
@@ -175,16 +208,22 @@ def split_lines(doc: str, k: int) -> list[str]:
 
 def hyper_rows(tokenizer, hp, n: int, seed: int, split: str = "train") -> list[HyperRow]:
     """Documents of every kind with teacher/student encodings whose answer tokens line up."""
-    rng = random.Random(f"hyper-{seed}-{split}")
-    kinds = [k for k in hp.kinds.split(",") if k] or None
-    samples = corpus.doc_samples(n, seed + 7, split, kinds=kinds, n_facts=tuple(hp.n_facts))
+    jobs = [(tokenizer, hp, _share(n, k), seed, split, k) for k in range(N_SHARDS)]
+    rows = sharded(_hyper_shard, jobs, n)
+    log.info("meta-training rows: %d of %d (the others dropped: misaligned answers or over 512 tokens)", len(rows), n)
+    return rows
+
+
+def _hyper_shard(tokenizer, hp, n: int, seed: int, split: str, k: int) -> list[HyperRow]:
+    rng = random.Random(f"hyper-{seed}-{split}-{k}")
+    kinds = [x for x in hp.kinds.split(",") if x] or None
+    samples = corpus.doc_samples(n, seed * 1000 + k * 10 + 7, split, kinds=kinds, n_facts=tuple(hp.n_facts))
     chats = [doc_chat(s, rng, hp.max_qas) for s in samples]
     teach = encode_chats(tokenizer, chats, 10**9)
     stud = encode_chats(tokenizer, [c[1:] for c in chats], 10**9)
-    rows, dropped = [], 0
+    rows = []
     for s, t, st in zip(samples, teach, stud):
         if not np.array_equal(t.ids[t.mask == 1], st.ids[st.mask == 1]) or len(t.ids) > 512:
-            dropped += 1
             continue
         u = rng.random()
         if u < hp.p_line_segments and s.doc.count("\n") >= 1:
@@ -194,5 +233,4 @@ def hyper_rows(tokenizer, hp, n: int, seed: int, split: str = "train") -> list[H
             rows.append(HyperRow(None, s.doc, rng.randint(2, hp.max_token_chunks), t, st))
         else:
             rows.append(HyperRow(None, s.doc, 1, t, st))
-    log.info("meta-training rows: %d (%d dropped: misaligned answers or over 512 tokens)", len(rows), dropped)
     return rows

@@ -34,7 +34,7 @@ class BasePreset:
     n_chat: int = 200_000
     n_doc_chat: int = 150_000
     n_lm: int = 20_000
-    n_random_values: int = 60_000
+    n_random_values: int = 100_000
     tokenizer_texts: int = 6000
     max_len: int = 512
     steps: int = 12000  # with --time-limit the planned steps shrink to what fits (logged)
