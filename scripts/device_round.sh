@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# One device call of the tiny-model training: several runs side by side on one GPU (the tiny models
+# leave it mostly idle, so runs in parallel cost little more than one), then everything packed into
+# $OUT as <=15 MiB parts (the device returns at most 8 files of 16 MiB).
+#   scripts/device_round.sh "NAME1: train base ..." "NAME2: train hypernet ..." ...
+# Unpack here with: cat PARTS* | tar -xzf -
+set -uo pipefail
+export PYTHONUNBUFFERED=1 NCCL_NVLS_ENABLE=0
+mkdir -p runs "${OUT:-/tmp/out}"
+pids=()
+for spec in "$@"; do
+  name=${spec%%:*}; cmd=${spec#*:}
+  python -m agenthn.cli.main $cmd > "runs/$name.log" 2>&1 &
+  pids+=($!)
+done
+for p in "${pids[@]}"; do wait "$p" || echo "run $p exited with $?"; done
+nvidia-smi --query-gpu=name,memory.used --format=csv || true
+tail -n 4 runs/*.log
+tar --exclude='ckpt.pt*' -czf - runs | split -b 15M - "${OUT:-/tmp/out}/runs.tgz."
+ls -la "${OUT:-/tmp/out}"
