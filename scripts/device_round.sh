@@ -3,6 +3,7 @@
 # leave it mostly idle, so runs in parallel cost little more than one), then everything packed into
 # $OUT as <=15 MiB parts (the device returns at most 8 files of 16 MiB).
 #   scripts/device_round.sh "NAME1: train base ..." "NAME2: train hypernet ..." ...
+# KEEP_CKPT=1 also packs each run's ckpt.pt (to --resume in the next call).
 # Unpack here with: cat PARTS* | tar -xzf -
 set -uo pipefail
 export PYTHONUNBUFFERED=1 NCCL_NVLS_ENABLE=0
@@ -16,5 +17,8 @@ done
 for p in "${pids[@]}"; do wait "$p" || echo "run $p exited with $?"; done
 nvidia-smi --query-gpu=name,memory.used --format=csv || true
 tail -n 4 runs/*.log
-tar --exclude='ckpt.pt*' -czf - runs | split -b 15M - "${OUT:-/tmp/out}/runs.tgz."
+# hypernetwork runs hold a copy of their base (already here); training state only when resuming later
+ex=(--exclude='*.tmp' --exclude='runs/*/base')
+[ "${KEEP_CKPT:-0}" = 1 ] || ex+=(--exclude='ckpt.pt')
+tar "${ex[@]}" -czf - runs | split -b 15M - "${OUT:-/tmp/out}/runs.tgz."
 ls -la "${OUT:-/tmp/out}"

@@ -21,7 +21,11 @@ def _common(p) -> None:
     p.add_argument("--resume", action="store_true", help="continue from the run directory's last checkpoint")
     p.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
     p.add_argument("--time-limit", type=float, default=None, metavar="S",
-                   help="save and stop after S seconds of wall time (resume later with --resume)")
+                   help="save and stop after S seconds of wall time (resume later with --resume); the planned "
+                        "steps shrink to what fits, so the learning-rate schedule still ends")
+    p.add_argument("--keep-schedule", action="store_true",
+                   help="with --time-limit: keep the planned steps and stop mid-schedule (a run spread over "
+                        "several time-limited calls with --resume)")
     p.add_argument("--set", action="append", metavar="STAGE.FIELD=VALUE",
                    help="override a preset field, e.g. --set base.steps=100 (repeatable)")
 
@@ -52,14 +56,15 @@ def register(sub, bench) -> None:
 def _train_base(args) -> int:
     from agenthn.train.base import train_base
 
-    train_base(args.preset, args.out, args.resume, args.device, args.time_limit, **_overrides(args.set))
+    train_base(args.preset, args.out, args.resume, args.device, args.time_limit, args.keep_schedule,
+               **_overrides(args.set))
     return 0
 
 
 def _train_hypernet(args) -> int:
     from agenthn.train.hypernet import train_hypernet
 
-    train_hypernet(args.preset, args.base, args.out, args.resume, args.device, args.time_limit,
+    train_hypernet(args.preset, args.base, args.out, args.resume, args.device, args.time_limit, args.keep_schedule,
                    **_overrides(args.set))
     return 0
 

@@ -79,13 +79,13 @@ def lm_loss(model, batch: dict, d: common.Dist) -> tuple[torch.Tensor, float, in
 
 
 def train_base(preset: str, out: str | Path, resume: bool = False, device: str | None = None,
-               time_limit_s: float | None = None, **overrides) -> Path:
+               time_limit_s: float | None = None, keep_schedule: bool = False, **overrides) -> Path:
     d = common.setup_dist(device)
     common.fast_attention()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     bp = get_preset(preset, **overrides).base
-    clock = common.Clock(time_limit_s)
+    clock = common.Clock(time_limit_s, fit=not keep_schedule)
     tok = get_tokenizer(out, bp, d)
     data = base_dataset(tok, bp, bp.seed)
     model = build_model(bp, tok).to(d.device)

@@ -174,9 +174,10 @@ def plot_losses(run_dir: Path, keys: list[str], title: str) -> Path:
 class Clock:
     """Wall-time guard: a run stops (after saving) before an outer time limit kills it."""
 
-    def __init__(self, limit_s: float | None):
+    def __init__(self, limit_s: float | None, fit: bool = True):
         self.t0 = time.time()
         self.limit_s = limit_s
+        self.fit = fit  # False: keep the planned schedule and stop at the limit (to resume in a later call)
 
     def elapsed(self) -> float:
         return time.time() - self.t0
@@ -188,7 +189,7 @@ class Clock:
         """With a time limit, shrink the planned steps (once, after measuring the step rate) so the
         learning-rate schedule ends inside the limit instead of being cut off mid-decay. The chosen
         number is logged; `--set STAGE.steps=N` without a limit reproduces the run."""
-        if self.limit_s is None:
+        if self.limit_s is None or not self.fit:
             return total
         rate = (time.time() - t_step0) / max(1, step - step0)
         fit = step + int((self.limit_s - self.elapsed()) / rate * 0.97)

@@ -155,13 +155,14 @@ def distill_step(engine: D2LModel, net, rows: list[HyperRow], hp: HyperPreset, d
 
 
 def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: bool = False, device: str | None = None,
-                   time_limit_s: float | None = None, **overrides) -> Path:
+                   time_limit_s: float | None = None, keep_schedule: bool = False,
+                   **overrides) -> Path:
     d = common.setup_dist(device)
     common.fast_attention()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     hp = get_preset(preset, **overrides).hyper
-    clock = common.Clock(time_limit_s)
+    clock = common.Clock(time_limit_s, fit=not keep_schedule)
     base, tok = load_base(base_dir, d.device)
     engine = build_engine(base, tok, hp)
     net = engine.hypernet
