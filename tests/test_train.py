@@ -92,3 +92,18 @@ def test_hypernet_distillation_learns_and_loads(hyper_dir):
     assert both.rank == a.rank + b.rank - model.hypernet.cfg.lora_r  # static block kept once
     reply = model.respond("What is my locker code?", adapter=both, max_new_tokens=4)
     assert isinstance(reply, str)
+
+
+def test_hypernet_stop_at_saves_mid_schedule_and_resumes(base_dir, hyper_dir, tmp_path):
+    """`stop_at` stops where a time limit would, with the schedule of the whole run, and --resume
+    finishes the same curve (how the shipped checkpoint's two device calls were chained)."""
+    import torch
+
+    from agenthn.train.hypernet import train_hypernet
+
+    train_hypernet("micro", base_dir, tmp_path, device="cpu", **{"hyper.stop_at": "10"})
+    assert torch.load(tmp_path / "ckpt.pt", weights_only=True)["step"] == 10
+    assert json.loads((tmp_path / "train_summary.json").read_text())["steps"] == 10
+    assert len(losses(tmp_path, "kd")) == 2  # log_every 5
+    train_hypernet("micro", base_dir, tmp_path, resume=True, device="cpu")
+    assert losses(tmp_path, "kd") == pytest.approx(losses(hyper_dir, "kd"), rel=1e-3)

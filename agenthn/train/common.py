@@ -124,13 +124,14 @@ def load_state(run_dir: Path, module: torch.nn.Module, opt: torch.optim.Optimize
 
 # ---- metrics ----------------------------------------------------------------------------------
 class Metrics:
-    """Append-only metrics.jsonl; a resumed run first drops lines past its resume step."""
+    """Append-only metrics.jsonl; a resumed run first drops lines past its resume step (a line for
+    step N covers steps up to N, all done before the checkpoint at N, so it stays)."""
 
     def __init__(self, run_dir: Path, start_step: int, enabled: bool):
         self.path = run_dir / "metrics.jsonl"
         self.enabled = enabled
         if enabled and self.path.is_file():
-            keep = [ln for ln in self.path.read_text().splitlines() if ln and json.loads(ln)["step"] < start_step]
+            keep = [ln for ln in self.path.read_text().splitlines() if ln and json.loads(ln)["step"] <= start_step]
             self.path.write_text("".join(ln + "\n" for ln in keep))
 
     def write(self, row: dict) -> None:

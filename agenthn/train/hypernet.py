@@ -204,11 +204,11 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
                      row["step"], row["kd"], row["l1"], row["stu_acc"], row["tea_acc"], gnorm, row["elapsed_s"])
             bar.set_postfix(kd=f"{row['kd']:.3f}", acc=f"{row['stu_acc']:.3f}")
             acc = _zero()
-        stop = common.all_sum(float(clock.out_of_time()), d) > 0
+        stop = common.all_sum(float(clock.out_of_time()), d) > 0 or done == hp.stop_at
         if d.main and ((step + 1) % hp.ckpt_every == 0 or step + 1 == total or stop):
             common.save_state(out, step + 1, net, opt, {"preset": preset})
         if stop:
-            log.warning("time limit reached at step %d: saved; continue with --resume", step + 1)
+            log.warning("stopped at step %d (time limit or stop_at): saved; continue with --resume", step + 1)
             break
     bar.close()
     if d.main:

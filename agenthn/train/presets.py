@@ -85,6 +85,7 @@ class HyperPreset:
     grad_clip: float = 1.0
     top_k: int = 16
     l1_coef: float = 0.05
+    stop_at: int = 0  # stop (and save) after this many steps, mid-schedule; 0: run the whole schedule
     log_every: int = 50
     ckpt_every: int = 1000
     seed: int = 0
