@@ -36,6 +36,7 @@ def lines(path: str | Path, series: dict[str, list[tuple[float, float | None]]],
         ax.set_xscale("log")
         xs = sorted({x for pts in series.values() for x, _ in pts})
         ax.set_xticks(xs, [str(int(x)) for x in xs])
+        ax.set_xticks([], minor=True)  # log-scale minor labels (2x10^3, ...) overprint the real ones
     if logy:
         ax.set_yscale("symlog", linthresh=1)
     if ylim:
