@@ -20,5 +20,6 @@ tail -n 4 runs/*.log
 # hypernetwork runs hold a copy of their base (already here); training state only when resuming later
 ex=(--exclude='*.tmp' --exclude='runs/*/base')
 [ "${KEEP_CKPT:-0}" = 1 ] || ex+=(--exclude='ckpt.pt')
+for p in ${SKIP:-}; do ex+=(--exclude="$p"); done  # inputs carried in (e.g. SKIP=runs/base): not sent back
 tar "${ex[@]}" -czf - runs | split -b 15M - "${OUT:-/tmp/out}/runs.tgz."
 ls -la "${OUT:-/tmp/out}"
