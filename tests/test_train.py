@@ -107,3 +107,22 @@ def test_hypernet_stop_at_saves_mid_schedule_and_resumes(base_dir, hyper_dir, tm
     assert len(losses(tmp_path, "kd")) == 2  # log_every 5
     train_hypernet("micro", base_dir, tmp_path, resume=True, device="cpu")
     assert losses(tmp_path, "kd") == pytest.approx(losses(hyper_dir, "kd"), rel=1e-3)
+
+
+def test_hypernet_warm_start_begins_from_the_given_weights(base_dir, hyper_dir, tmp_path):
+    """--init loads a trained hypernetwork before the first step: with lr 0 the saved weights are
+    exactly the ones it started from; a different shape is refused with the differing field named."""
+    import torch
+
+    from agenthn.errors import AgentHNError
+    from agenthn.model.checkpoint import load_model_dir
+    from agenthn.train.hypernet import train_hypernet
+
+    train_hypernet("micro", base_dir, tmp_path / "w", device="cpu", init=hyper_dir,
+                   **{"hyper.steps": "5", "hyper.lr": "0", "hyper.weight_decay": "0"})
+    _, _, want = load_model_dir(hyper_dir)
+    _, _, got = load_model_dir(tmp_path / "w")
+    assert want.keys() == got.keys()
+    assert all(torch.equal(want[k], got[k]) for k in want)
+    with pytest.raises(AgentHNError, match="lora_r"):
+        train_hypernet("micro", base_dir, tmp_path / "x", device="cpu", init=hyper_dir, **{"hyper.lora_r": "2"})

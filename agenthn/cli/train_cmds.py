@@ -39,6 +39,9 @@ def register(sub, bench) -> None:
     p = tsub.add_parser("hypernet", help="meta-train the hypernetwork by context distillation")
     _common(p)
     p.add_argument("--base", required=True, help="directory written by `train base`")
+    p.add_argument("--init", default=None, metavar="MODEL_DIR",
+                   help="warm start: begin from this model directory's hypernetwork weights (same shape) with a "
+                        "fresh optimiser and schedule, e.g. to train the shipped checkpoint longer")
     p.set_defaults(func=_train_hypernet)
 
     ev = sub.add_parser("eval", help="quality evaluations on held-out data")
@@ -65,7 +68,7 @@ def _train_hypernet(args) -> int:
     from agenthn.train.hypernet import train_hypernet
 
     train_hypernet(args.preset, args.base, args.out, args.resume, args.device, args.time_limit, args.keep_schedule,
-                   **_overrides(args.set))
+                   args.init, **_overrides(args.set))
     return 0
 
 

@@ -27,6 +27,7 @@ from tqdm import tqdm
 
 from agenthn.engine import templates
 from agenthn.engine.d2l import D2LModel
+from agenthn.errors import AgentHNError
 from agenthn.model.config import HypernetConfig
 from agenthn.model.hypernet import HyperLoRA
 from agenthn.model.lora import MODULE_PATHS, LoRABatch, use_lora
@@ -154,8 +155,22 @@ def distill_step(engine: D2LModel, net, rows: list[HyperRow], hp: HyperPreset, d
     return loss, stats
 
 
+def warm_start(net: HyperLoRA, init_dir: str | Path) -> None:
+    """Start from a trained hypernetwork's weights (a model directory) with a fresh optimiser and
+    schedule: a longer run continues where a shipped one stopped instead of starting from scratch."""
+    from agenthn.model.checkpoint import load_model_dir
+
+    _, cfg, state = load_model_dir(init_dir)
+    diff = {k: (v, getattr(net.cfg, k)) for k, v in cfg.to_dict().items() if getattr(net.cfg, k) != v}
+    if diff:
+        raise AgentHNError(f"--init {str(init_dir)!r}: hypernetwork shape differs from the preset's "
+                           f"(field: init vs preset) {diff}")
+    net.load_state_dict({k: v.to(next(net.parameters()).dtype) for k, v in state.items()})
+    log.info("warm start from %s (%d tensors)", init_dir, len(state))
+
+
 def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: bool = False, device: str | None = None,
-                   time_limit_s: float | None = None, keep_schedule: bool = False,
+                   time_limit_s: float | None = None, keep_schedule: bool = False, init: str | Path | None = None,
                    **overrides) -> Path:
     d = common.setup_dist(device)
     common.fast_attention()
@@ -168,6 +183,8 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
     net = engine.hypernet
     log.info("hypernetwork: %.2fM parameters; base %.2fM; world size %d on %s",
              sum(p.numel() for p in net.parameters()) / 1e6, base.num_parameters() / 1e6, d.world, d.device)
+    if init is not None and not resume:
+        warm_start(net, init)
     rows = hyper_rows(tok, hp, hp.n_docs, hp.seed)
     opt = torch.optim.AdamW(net.parameters(), lr=hp.lr, weight_decay=hp.weight_decay, betas=(0.9, 0.99))
     start = common.load_state(out, net, opt, d.device) if resume else 0
