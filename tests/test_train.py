@@ -68,6 +68,22 @@ def test_resume_continues_the_same_curve(base_dir, tmp_path):
     assert resumed[1:] == pytest.approx(full[1:], rel=1e-4)
 
 
+def test_base_stop_at_saves_mid_schedule_and_resumes(base_dir, tmp_path):
+    """`base.stop_at` stops mid-schedule with the whole run's learning-rate curve, and --resume
+    finishes the same loss curve as an uninterrupted run."""
+    import torch
+
+    from agenthn.train.base import train_base
+
+    train_base("micro", tmp_path, device="cpu", **{"base.stop_at": "10"})
+    assert torch.load(tmp_path / "ckpt.pt", weights_only=True)["step"] == 10
+    assert json.loads((tmp_path / "train_summary.json").read_text())["steps"] == 10
+    assert losses(tmp_path, "lr") == losses(base_dir, "lr")[:2]  # log_every 5; lr of the 30-step schedule
+    train_base("micro", tmp_path, resume=True, device="cpu")
+    assert losses(tmp_path, "lr") == losses(base_dir, "lr")
+    assert losses(tmp_path) == pytest.approx(losses(base_dir), rel=1e-4)
+
+
 def test_two_gloo_processes_match_one(base_dir, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1"}
     cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc-per-node", "2", "--master-port", "29517",

@@ -12,7 +12,6 @@ import json
 import logging
 import random
 import re
-import time
 from pathlib import Path
 
 import torch
@@ -95,19 +94,10 @@ def train_base(preset: str, out: str | Path, resume: bool = False, device: str |
     ddp = common.wrap_ddp(model, d)
     metrics = common.Metrics(out, start, d.main)
     bar = tqdm(total=bp.steps, initial=start, disable=not d.main, desc="base", mininterval=2)
-    acc_loss, acc_tok = 0.0, 0
-    t0, total, done = time.time(), bp.steps, start
-    for step in range(start, bp.steps):
-        if step >= total:
-            break
-        if step == start + 30:  # the step rate is measured after warm-up (CUDA kernels, allocator, caches)
-            t0 = time.time()
-        if step == start + 130:
-            total = clock.fit_steps(total, step, t0, start + 30, d)
-            bar.total = total
-        lr = common.lr_at(step, total, bp.lr, bp.warmup, bp.min_lr_frac)
-        for g in opt.param_groups:
-            g["lr"] = lr
+    sched = common.Schedule(clock, bp, start, d, bar)
+    acc_loss, acc_tok, done = 0.0, 0, start
+    for step in sched.steps():
+        lr = sched.lr(step, opt)
         idx = step_indices(bp.seed, step, bp.batch, len(data), d.rank, d.world)
         loss, loss_sum, n = lm_loss(ddp, collate([data[i] for i in idx], tok.pad_token_id, d.device), d)
         opt.zero_grad(set_to_none=True)
@@ -117,18 +107,18 @@ def train_base(preset: str, out: str | Path, resume: bool = False, device: str |
         acc_loss, acc_tok = acc_loss + common.all_sum(loss_sum, d), acc_tok + n
         bar.update(1)
         done = step + 1
-        if (step + 1) % bp.log_every == 0 or step + 1 == total:
+        if sched.should_log(step):
             row = {"step": step + 1, "loss": acc_loss / acc_tok, "lr": lr, "grad_norm": gnorm,
                    "elapsed_s": round(clock.elapsed(), 1)}
             metrics.write(row)
             log.info("step %d  loss %.4f  lr %.2e  gnorm %.2f  %.0fs", step + 1, row["loss"], lr, gnorm, row["elapsed_s"])
             bar.set_postfix(loss=f"{row['loss']:.3f}")
             acc_loss, acc_tok = 0.0, 0
-        stop = common.all_sum(float(clock.out_of_time()), d) > 0
-        if d.main and ((step + 1) % bp.ckpt_every == 0 or step + 1 == total or stop):
+        stop = sched.should_stop(done)
+        if sched.should_save(step, stop):
             common.save_state(out, step + 1, model, opt, {"preset": preset})
         if stop:
-            log.warning("time limit reached at step %d: saved; continue with --resume", step + 1)
+            log.warning("%s at step %d: saved; continue with --resume", sched.why, step + 1)
             break
     bar.close()
     if d.main:

@@ -198,3 +198,55 @@ class Clock:
         if new < total:
             log.warning("time limit %.0fs: %.3fs/step, planned steps cut from %d to %d", self.limit_s, rate, total, new)
         return new
+
+
+class Schedule:
+    """The step loop's shared decisions, so both stages run the same schedule: which steps to run,
+    the learning rate of each, when to fit the planned steps to a time limit, and when to log, save
+    and stop. `cfg` is a stage preset (steps, lr, warmup, min_lr_frac, log_every, ckpt_every, stop_at);
+    `bar` (optional) is the tqdm bar whose total follows the fitted steps."""
+
+    MEASURE_FROM = 30  # steps after start: warm-up (CUDA kernels, allocator, caches) is over by then
+    FIT_AT = 130  # steps after start: 100 measured steps give the step rate
+
+    def __init__(self, clock: Clock, cfg, start: int, d: Dist, bar=None):
+        self.clock, self.cfg, self.start, self.d, self.bar = clock, cfg, start, d, bar
+        self.total = cfg.steps  # planned steps; a time limit may shrink it once (never grows)
+        self.t0 = time.time()
+        self.why = ""  # why should_stop said stop: "time limit reached" or "stop_at reached"
+
+    def steps(self):
+        """start, start + 1, ... while below the planned total (read afresh: a fit may shrink it)."""
+        step = self.start
+        while step < self.total:
+            yield step
+            step += 1
+
+    def lr(self, step: int, opt: torch.optim.Optimizer) -> float:
+        """Set this step's learning rate on every param group (after fitting the steps when due)."""
+        if step == self.start + self.MEASURE_FROM:
+            self.t0 = time.time()
+        if step == self.start + self.FIT_AT:
+            self.total = self.clock.fit_steps(self.total, step, self.t0, self.start + self.MEASURE_FROM, self.d)
+            if self.bar is not None:
+                self.bar.total = self.total
+        c = self.cfg
+        lr = lr_at(step, self.total, c.lr, c.warmup, c.min_lr_frac)
+        for g in opt.param_groups:
+            g["lr"] = lr
+        return lr
+
+    def should_log(self, step: int) -> bool:
+        return (step + 1) % self.cfg.log_every == 0 or step + 1 == self.total
+
+    def should_stop(self, done: int) -> bool:
+        """Out of time on any process (summed, so all stop at the same step), or `stop_at` steps done
+        (mid-schedule: the learning rate keeps the whole run's curve, so --resume continues it)."""
+        late = all_sum(float(self.clock.out_of_time()), self.d) > 0
+        self.why = "time limit reached" if late else "stop_at reached" if done == self.cfg.stop_at else ""
+        return bool(self.why)
+
+    def should_save(self, step: int, stop: bool) -> bool:
+        """Rank 0 saves every ckpt_every steps, at the last step, and before stopping."""
+        n = step + 1
+        return self.d.main and (n % self.cfg.ckpt_every == 0 or n == self.total or stop)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import logging
 import math
-import time
 from pathlib import Path
 
 import torch
@@ -191,19 +190,10 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
     ddp = common.wrap_ddp(net, d)
     metrics = common.Metrics(out, start, d.main)
     bar = tqdm(total=hp.steps, initial=start, disable=not d.main, desc="hypernet", mininterval=5)
-    acc, cache = _zero(), {}
-    t0, total, done = time.time(), hp.steps, start
-    for step in range(start, hp.steps):
-        if step >= total:
-            break
-        if step == start + 30:  # the step rate is measured after warm-up (CUDA kernels, allocator, caches)
-            t0 = time.time()
-        if step == start + 130:
-            total = clock.fit_steps(total, step, t0, start + 30, d)
-            bar.total = total
-        lr = common.lr_at(step, total, hp.lr, hp.warmup, hp.min_lr_frac)
-        for g in opt.param_groups:
-            g["lr"] = lr
+    sched = common.Schedule(clock, hp, start, d, bar)
+    acc, cache, done = _zero(), {}, start
+    for step in sched.steps():
+        lr = sched.lr(step, opt)
         idx = step_indices(hp.seed, step, hp.batch, len(rows), d.rank, d.world)
         loss, stats = distill_step(engine, ddp, [rows[i] for i in idx], hp, d, cache)
         opt.zero_grad(set_to_none=True)
@@ -214,15 +204,15 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
             acc[k] += common.all_sum(v, d)
         bar.update(1)
         done = step + 1
-        if (step + 1) % hp.log_every == 0 or step + 1 == total:
+        if sched.should_log(step):
             row = _log_row(acc, step + 1, lr, gnorm, clock)
             metrics.write(row)
             log.info("step %d  kd %.4f  l1 %.4f  answer-token acc student %.3f / teacher %.3f  gnorm %.2f  %.0fs",
                      row["step"], row["kd"], row["l1"], row["stu_acc"], row["tea_acc"], gnorm, row["elapsed_s"])
             bar.set_postfix(kd=f"{row['kd']:.3f}", acc=f"{row['stu_acc']:.3f}")
             acc = _zero()
-        stop = common.all_sum(float(clock.out_of_time()), d) > 0 or done == hp.stop_at
-        if d.main and ((step + 1) % hp.ckpt_every == 0 or step + 1 == total or stop):
+        stop = sched.should_stop(done)
+        if sched.should_save(step, stop):
             common.save_state(out, step + 1, net, opt, {"preset": preset})
         if stop:
             log.warning("stopped at step %d (time limit or stop_at): saved; continue with --resume", step + 1)

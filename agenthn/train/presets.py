@@ -44,6 +44,7 @@ class BasePreset:
     warmup: int = 200
     weight_decay: float = 0.05
     grad_clip: float = 1.0
+    stop_at: int = 0  # stop (and save) after this many steps, mid-schedule; 0: run the whole schedule
     log_every: int = 50
     ckpt_every: int = 1000
     seed: int = 0
