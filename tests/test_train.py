@@ -142,3 +142,20 @@ def test_hypernet_warm_start_begins_from_the_given_weights(base_dir, hyper_dir, 
     assert all(torch.equal(want[k], got[k]) for k in want)
     with pytest.raises(AgentHNError, match="lora_r"):
         train_hypernet("micro", base_dir, tmp_path / "x", device="cpu", init=hyper_dir, **{"hyper.lora_r": "2"})
+
+
+def test_chain_joins_warm_started_stages(tmp_path):
+    """Stage metrics joined in name order: steps continue across stages, each row knows its stage,
+    and a folder without stage files is refused by name."""
+    from agenthn.errors import AgentHNError
+    from agenthn.train.chain import plot_chain
+
+    (tmp_path / "1_a.jsonl").write_text('{"step": 50, "kd": 3.0}\n{"step": 100, "kd": 2.0}\n')
+    (tmp_path / "2_b.jsonl").write_text('{"step": 50, "kd": 1.5}\n{"step": 70, "kd": 1.0}\n')
+    assert plot_chain(tmp_path, ("kd",)).stat().st_size > 0
+    rows = [json.loads(ln) for ln in (tmp_path / "metrics.jsonl").read_text().splitlines()]
+    assert [(r["step"], r["stage"]) for r in rows] == [(50, 1), (100, 1), (150, 2), (170, 2)]
+    plot_chain(tmp_path, ("kd",))  # run again: the joined file is not read as a stage
+    assert len((tmp_path / "metrics.jsonl").read_text().splitlines()) == 4
+    with pytest.raises(AgentHNError, match="empty"):
+        plot_chain(tmp_path / "empty")

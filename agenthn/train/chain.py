@@ -1,0 +1,71 @@
+"""One training curve for a chain of warm-started runs (`train hypernet --init` one after another).
+
+Each stage counts its steps from 0 and starts a fresh schedule. This joins the stages' metrics
+(`1.jsonl`, `2.jsonl`, ... in one folder, in name order) into `metrics.jsonl` with steps counted across
+the whole chain and a `stage` field, and plots it as `loss.png` with the stage boundaries marked.
+
+    python -m agenthn.train.chain DIR [--keys kd stu_acc l1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from agenthn.errors import AgentHNError
+
+
+def join_stages(folder: str | Path) -> list[dict]:
+    """The stages' rows with chain-wide steps; a stage ends at its last logged step."""
+    files = sorted(p for p in Path(folder).glob("*.jsonl") if p.name != "metrics.jsonl")
+    if not files:
+        raise AgentHNError(f"{str(folder)!r}: no stage metrics (*.jsonl) to join")
+    rows, offset = [], 0
+    for stage, path in enumerate(files, 1):
+        stage_rows = [json.loads(ln) for ln in path.read_text().splitlines() if ln.strip()]
+        rows += [{**r, "step": r["step"] + offset, "stage": stage, "stage_file": path.name} for r in stage_rows]
+        offset += max((r["step"] for r in stage_rows), default=0)
+    return rows
+
+
+def plot_chain(folder: str | Path, keys: tuple[str, ...] = ("kd", "stu_acc", "l1")) -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    folder = Path(folder)
+    rows = join_stages(folder)
+    (folder / "metrics.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    starts = [r["step"] for i, r in enumerate(rows) if i and r["stage"] != rows[i - 1]["stage"]]
+    fig, axes = plt.subplots(1, len(keys), figsize=(5 * len(keys), 3.6), squeeze=False)
+    for ax, key in zip(axes[0], keys):
+        pts = [(r["step"], r[key]) for r in rows if r.get(key) is not None]
+        ax.plot(*zip(*pts))
+        if min(v for _, v in pts) > 0 and max(v for _, v in pts) / min(v for _, v in pts) > 5:
+            ax.set_yscale("log")  # the first steps' loss would flatten the rest of the curve
+        for s in starts:  # a warm start: fresh optimiser and learning-rate warm-up
+            ax.axvline(s, color="grey", ls=":", lw=1)
+        ax.set_title(key)
+        ax.set_xlabel("step (whole chain)")
+        ax.grid(alpha=0.3)
+    fig.suptitle(f"hypernetwork training, {len(starts) + 1} warm-started stages (dotted: stage starts)")
+    fig.tight_layout()
+    out = folder / "loss.png"
+    fig.savefig(out, dpi=110)
+    plt.close(fig)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("folder", help="folder of per-stage metrics files, joined in name order")
+    ap.add_argument("--keys", nargs="+", default=["kd", "stu_acc", "l1"], help="metrics to plot")
+    args = ap.parse_args(argv)
+    print(plot_chain(args.folder, tuple(args.keys)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
