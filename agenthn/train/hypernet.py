@@ -215,7 +215,7 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
         if sched.should_save(step, stop):
             common.save_state(out, step + 1, net, opt, {"preset": preset})
         if stop:
-            log.warning("stopped at step %d (time limit or stop_at): saved; continue with --resume", step + 1)
+            log.warning("%s at step %d: saved; continue with --resume", sched.why, step + 1)
             break
     bar.close()
     if d.main:
