@@ -23,7 +23,7 @@ class MemoryStrategy(Strategy):
 
     name = "memory"
 
-    def __init__(self, model, mode: str = "topk", top_k: int = 2, segment_turns: int = 8,
+    def __init__(self, model, mode: str = "topk", top_k: int = 2, segment_turns: int = MemoryConfig.segment_turns,
                  segment_max_tokens: int | None = None, root: str | Path | None = None, share: dict | None = None,
                  **kw):
         super().__init__(model, **kw)

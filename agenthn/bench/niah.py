@@ -18,6 +18,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from agenthn.agent.memory import MemoryConfig
 from agenthn.bench import cost as costmodel
 from agenthn.bench.common import machine, markdown_table, write_json
 
@@ -38,7 +39,7 @@ class NiahConfig:
     max_new_tokens: int = 24
     live_tokens: int = 16
     top_k: int = 2             # memory top-k segments
-    segment_turns: int = 8     # memory: logged turns (messages) per segment
+    segment_turns: int = MemoryConfig.segment_turns  # memory: logged turns (messages) per segment
     rag_k: int = 4             # RAG: messages retrieved
     cartridge_steps: int = 40
     cartridge_queries: int = 96

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import sys
 
+from agenthn.agent.memory import MemoryConfig
+
 
 def _ints(text: str) -> list[int]:
     return [int(x) for x in text.split(",") if x.strip()]
@@ -22,7 +24,8 @@ def register(sub, bench) -> None:
     p.add_argument("--needles", type=int, default=2, help="facts (and questions) per conversation")
     p.add_argument("--strategies", default=None, help="comma-separated subset of agenthn.baselines.STRATEGIES")
     p.add_argument("--top-k", type=int, default=2, help="memory: segment adapters composed per query")
-    p.add_argument("--segment-turns", type=int, default=8, help="memory: logged turns (messages) per segment")
+    p.add_argument("--segment-turns", type=int, default=MemoryConfig.segment_turns,
+                   help="memory: logged turns (messages) per segment")
     p.add_argument("--live-tokens", type=int, default=16, help="history tokens kept live in the prompt")
     p.add_argument("--rag-k", type=int, default=4, help="RAG: messages retrieved into the prompt")
     p.add_argument("--cartridge-steps", type=int, default=None, help="Cartridges training steps (default 40, quick 20)")
@@ -46,7 +49,8 @@ def register(sub, bench) -> None:
     _store_args(c)
     c.add_argument("--mode", default="topk", choices=["topk", "all", "recent"])
     c.add_argument("--top-k", type=int, default=2)
-    c.add_argument("--segment-turns", type=int, default=8)
+    c.add_argument("--segment-turns", type=int, default=MemoryConfig.segment_turns,
+                   help="logged turns (messages) per segment (default %(default)s)")
     c.add_argument("--history-tokens", type=int, default=16)
     c.add_argument("--events", action="store_true", help="print every memory event")
     c.set_defaults(func=_chat)
@@ -119,7 +123,6 @@ def _open(args, config=None):
 
 
 def _chat(args) -> int:
-    from agenthn.agent.memory import MemoryConfig
 
     _quiet()
     cfg = MemoryConfig(segment_turns=args.segment_turns, history_tokens=args.history_tokens, mode=args.mode,
@@ -144,7 +147,6 @@ def _chat(args) -> int:
 def _stats(args) -> int:
     import json
 
-    from agenthn.agent.memory import MemoryConfig
 
     *_, mem = _open(args, MemoryConfig())
     print(json.dumps(mem.stats(), indent=2))
@@ -152,7 +154,7 @@ def _stats(args) -> int:
 
 
 def _recover(args) -> int:
-    from agenthn.agent.memory import MemoryConfig, recover_all
+    from agenthn.agent.memory import recover_all
 
     model, store, files, _ = _open(args)
     n = recover_all(model, store, files, MemoryConfig())

@@ -21,7 +21,6 @@ import math
 from pathlib import Path
 
 import torch
-import torch.nn.functional as F
 from tqdm import tqdm
 
 from agenthn.engine import templates
