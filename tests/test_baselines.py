@@ -2,6 +2,7 @@
 end to end, on a random tiny model (plumbing only: answers are noise)."""
 
 import json
+from pathlib import Path
 
 import pytest
 import torch
@@ -98,7 +99,7 @@ def test_bench_niah_end_to_end(model_dir, tmp_path, capsys):
 
     cfg = NiahConfig(turns=[3, 12], conversations=1, needles=1, max_new_tokens=3, segment_turns=2, calibration_repeat=1,
                      strategies=["vanilla", "full", "memory-topk", "memory-all"])
-    out = run(str(model_dir), cfg, json_out=str(tmp_path / "n.json"), plot_dir=str(tmp_path))
+    out = run(str(model_dir), cfg, json_out=str(tmp_path / "n.json"), plot_prefix=str(tmp_path / "niah"))
     rows = json.loads((tmp_path / "n.json").read_text())["rows"]
     assert [(r["turns"], r["strategy"]) for r in rows] == [(n, s) for n in (3, 12) for s in cfg.strategies]
     full12 = next(r for r in rows if r["turns"] == 12 and r["strategy"] == "full")
@@ -118,7 +119,7 @@ def test_bench_magic_number_end_to_end(model_dir, tmp_path):
     from agenthn.bench.magic_number import MagicConfig, run
 
     cfg = MagicConfig(multiples=[0.25, 2], per_length=2, chunk_tokens=64, max_new_tokens=3)
-    out = run(str(model_dir), cfg, json_out=str(tmp_path / "m.json"), plot_dir=str(tmp_path))
+    out = run(str(model_dir), cfg, json_out=str(tmp_path / "m.json"), plot_prefix=str(tmp_path / "magic"))
     short, long = out["rows"]
     assert long["chunks_per_doc"] >= 16 and long["mean_tokens"] > 512
     assert long["in_context_accuracy"] == "does not fit" and isinstance(short["in_context_accuracy"], float)
@@ -132,3 +133,22 @@ def test_cartridge_self_study_filter_keeps_grounded_answers():
     chunk = [{"role": "user", "content": "I should mention that my team is Hulwizim United."}]
     assert grounded("Hulwizim United", chunk)
     assert not grounded("Lodel United", chunk) and not grounded("I don't know.", chunk) and not grounded("", chunk)
+
+
+def test_plots_go_next_to_the_json_unless_told(tmp_path):
+    """The benchmark commands' plot defaults: beside --json with its name; an explicit path wins; ''
+    means none; without --json a fixed name in the working directory."""
+    from agenthn.bench.common import plot_target
+    from agenthn.cli.main import build_parser
+
+    assert plot_target("results/x.json", None, "bench_x.png") == Path("results/x.png")
+    assert plot_target("results/x.json", None, "bench_results/niah", suffix="") == Path("results/x")
+    assert plot_target("results/x.json", "elsewhere.png", "bench_x.png") == Path("elsewhere.png")
+    assert plot_target("results/x.json", "", "bench_x.png") is None
+    assert plot_target(None, None, "bench_x.png") == Path("bench_x.png")
+    from agenthn.cli.memory_cmds import _plot_prefix
+
+    args = build_parser().parse_args(["bench", "niah", "--json", str(tmp_path / "n.json")])
+    assert _plot_prefix(args) == str(tmp_path / "n")
+    args = build_parser().parse_args(["bench", "magic-number", "--plots", str(tmp_path)])
+    assert _plot_prefix(args) == str(tmp_path / "magic")

@@ -8,7 +8,7 @@ import platform
 import statistics
 import time
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 
 def machine() -> dict:
@@ -53,3 +53,15 @@ def write_json(path: str | Path | None, payload: dict) -> None:
     if path:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         Path(path).write_text(json.dumps(payload, indent=2))
+
+
+def plot_target(json_out: str | None, given: str | None, fallback: str, suffix: str = ".png") -> Path | None:
+    """Where a benchmark's plot goes: `given` when set ('' = no plot), else next to the JSON with its
+    name (results/x.json -> results/x.png, or results/x_accuracy.png for suffix "_accuracy.png"), else
+    `fallback`. Plots that sit beside their numbers are the ones people find."""
+    if given is not None:
+        return Path(given) if given else None
+    if json_out:
+        p = Path(json_out)
+        return p.with_name(p.stem + suffix)
+    return Path(fallback)

@@ -74,7 +74,7 @@ def in_context(model, items: list[dict], window: int, max_new_tokens: int) -> fl
     return float(statistics.mean(it["answer"] in o for it, o in zip(items, outs)))
 
 
-def run(model_name: str, cfg: MagicConfig, json_out: str | None = None, plot_dir: str | None = None,
+def run(model_name: str, cfg: MagicConfig, json_out: str | None = None, plot_prefix: str | None = None,
         device: str | None = None) -> dict:
     import agenthn
     from agenthn.baselines.base import context_window
@@ -95,10 +95,10 @@ def run(model_name: str, cfg: MagicConfig, json_out: str | None = None, plot_dir
         rows.append({"multiple": m, "target_tokens": target,
                      "mean_tokens": statistics.mean(it["n_tokens"] for it in items), "items": len(items), **r})
         log.info("%sx (%d tokens): accuracy %.3f, in context %s", m, target, r["accuracy"], r["in_context_accuracy"])
-    return report(model_name, window, chunk, cfg, rows, json_out, plot_dir)
+    return report(model_name, window, chunk, cfg, rows, json_out, plot_prefix)
 
 
-def report(model_name, window, chunk, cfg, rows, json_out, plot_dir) -> dict:
+def report(model_name, window, chunk, cfg, rows, json_out, plot_prefix) -> dict:
     mach = machine()
     print(f"\nmagic-number on {model_name} (context window {window}, chunks of {chunk} tokens), "
           f"{cfg.per_length} haystacks per length, seed {cfg.seed}; machine: {mach['platform']}, {mach['cpus']} CPUs\n")
@@ -110,22 +110,22 @@ def report(model_name, window, chunk, cfg, rows, json_out, plot_dir) -> dict:
     print("\naccuracy per depth bin (0 = start of the haystack):\n" + markdown_table(depth, list(depth[0])))
     payload = {"benchmark": "magic-number", "model": model_name, "context_window": window, "chunk_tokens": chunk,
                "config": asdict(cfg), "machine": mach, "rows": [{**r, "machine": mach["platform"]} for r in rows]}
-    if plot_dir:
-        payload["plots"] = [str(p) for p in plots(rows, Path(plot_dir), window)]
+    if plot_prefix:  # PREFIX_accuracy.png etc.
+        payload["plots"] = [str(p) for p in plots(rows, Path(plot_prefix), window)]
     write_json(json_out, payload)
     return payload
 
 
-def plots(rows: list[dict], out: Path, window: int) -> list[Path]:
-    from agenthn.bench.plots import heatmap, lines
+def plots(rows: list[dict], prefix: Path, window: int) -> list[Path]:
+    from agenthn.bench.plots import heatmap, lines, named
 
     labels = [f"{r['multiple']:g}x ({r['target_tokens']})" for r in rows]
     series = {"internalized (chunked, composed)": [(r["target_tokens"], r["accuracy"]) for r in rows],
               "in context": [(r["target_tokens"], r["in_context_accuracy"]
                               if isinstance(r["in_context_accuracy"], float) else None) for r in rows]}
-    return [heatmap(out / "magic_depth.png", [r["depth_accuracy"] for r in rows], labels,
+    return [heatmap(named(prefix, "depth"), [r["depth_accuracy"] for r in rows], labels,
                     [str(i) for i in range(10)], "Magic number: accuracy by length and needle depth",
                     "depth bin (0 = start)", "haystack tokens"),
-            lines(out / "magic_accuracy.png", series, "haystack tokens", "accuracy",
+            lines(named(prefix, "accuracy"), series, "haystack tokens", "accuracy",
                   f"Magic number accuracy vs length (window {window})",
                   note="x on the axis: does not fit the context window", ylim=(-0.03, 1.03))]

@@ -142,7 +142,7 @@ COST_COLUMNS = ["turns", "strategy", "query_latency_s", "model_query_s", "ingest
                 "model_ingest_s", "model_total_s_10q"]
 
 
-def run(model_name: str, cfg: NiahConfig, json_out: str | None = None, plot_dir: str | None = None,
+def run(model_name: str, cfg: NiahConfig, json_out: str | None = None, plot_prefix: str | None = None,
         device: str | None = None) -> dict:
     import agenthn
     from agenthn.world.benchmarks import niah_set
@@ -165,10 +165,10 @@ def run(model_name: str, cfg: NiahConfig, json_out: str | None = None, plot_dir:
     model_fit = costmodel.fit(pooled, costmodel.calibrate(model, cfg.calibration_repeat, previous=calibration))
     for r in rows:
         r.update(costmodel.price(model_fit, r["strategy"], r))
-    return report(model, model_name, cfg, rows, model_fit, json_out, plot_dir)
+    return report(model, model_name, cfg, rows, model_fit, json_out, plot_prefix)
 
 
-def report(model, model_name, cfg, rows, model_fit, json_out, plot_dir) -> dict:
+def report(model, model_name, cfg, rows, model_fit, json_out, plot_prefix) -> dict:
     from agenthn.baselines.base import context_window
 
     mach = machine()
@@ -190,14 +190,14 @@ def report(model, model_name, cfg, rows, model_fit, json_out, plot_dir) -> dict:
     payload = {"benchmark": "niah", "model": model_name, "context_window": context_window(model),
                "config": asdict(cfg), "machine": mach, "rows": [{**r, "machine": mach["platform"]} for r in rows],
                "cost_model": model_fit, "targets": checks}
-    if plot_dir:
-        payload["plots"] = [str(p) for p in plots(rows, Path(plot_dir))]
+    if plot_prefix:  # PREFIX_accuracy.png etc.
+        payload["plots"] = [str(p) for p in plots(rows, Path(plot_prefix))]
     write_json(json_out, payload)
     return payload
 
 
-def plots(rows: list[dict], out: Path) -> list[Path]:
-    from agenthn.bench.plots import lines
+def plots(rows: list[dict], prefix: Path) -> list[Path]:
+    from agenthn.bench.plots import lines, named
 
     names = list(dict.fromkeys(r["strategy"] for r in rows))
     of = lambda n: [r for r in rows if r["strategy"] == n]
@@ -208,7 +208,7 @@ def plots(rows: list[dict], out: Path) -> list[Path]:
     if "full" in names and any(r["not_fit"] for r in of("full")):  # the line that shows why full cannot run
         tok[needed] = [(r["turns"], r["history_tokens_per_query"]) for r in of("full")]
     note = "x on the axis: does not fit the context window"
-    return [lines(out / "niah_accuracy.png", acc, "conversation turns", "accuracy", "Needle accuracy vs turns",
+    return [lines(named(prefix, "accuracy"), acc, "conversation turns", "accuracy", "Needle accuracy vs turns",
                   note=note, ylim=(-0.03, 1.03)),
-            lines(out / "niah_tokens.png", tok, "conversation turns", "history tokens in context per query",
+            lines(named(prefix, "tokens"), tok, "conversation turns", "history tokens in context per query",
                   "History tokens per query vs turns", logy=True, note=note, dashed=(needed,))]

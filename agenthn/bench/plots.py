@@ -70,6 +70,11 @@ def heatmap(path: str | Path, values: list[list[float | None]], rows: list[str],
     return _save(fig, path)
 
 
+def named(prefix: Path, what: str) -> Path:
+    """PREFIX_what.png: a benchmark's several plots share its JSON's name (results/niah_x_accuracy.png)."""
+    return prefix.with_name(f"{prefix.name}_{what}.png")
+
+
 def _save(fig, path, bottom: float = 0.0) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,9 @@ def _common(p, plot_name: str) -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--quick", action="store_true", help="a small run (a few minutes on 2 CPU cores)")
     p.add_argument("--json", dest="json_out", metavar="OUT", help="write results as JSON here")
-    p.add_argument("--plot", default=plot_name, help=f"PNG plot path (default {plot_name}; '' for none)")
+    p.add_argument("--plot", default=None, help=f"PNG plot path (default: next to --json with its name, else "
+                                                f"{plot_name}; '' for none)")
+    p.set_defaults(plot_name=plot_name)
 
 
 def register(sub, bench) -> None:
@@ -40,6 +42,13 @@ def register(sub, bench) -> None:
     p.set_defaults(func=_improve)
 
 
+def _plot(args) -> str | None:
+    from agenthn.bench.common import plot_target
+
+    path = plot_target(args.json_out, args.plot, args.plot_name)
+    return str(path) if path else None
+
+
 def _load(args):
     import logging
 
@@ -59,7 +68,7 @@ def _personalize(args) -> int:
 
     users = args.users or (6 if args.quick else 24)
     run(_load(args), users, args.sessions, args.per_session, args.seed, args.refresh_every, args.json_out,
-        args.plot or None)
+        _plot(args))
     return 0
 
 
@@ -67,7 +76,7 @@ def _skills(args) -> int:
     from agenthn.bench.skills import run
 
     docs = args.docs or (6 if args.quick else 24)
-    run(_load(args), docs, args.rules, args.problems, args.seed, args.json_out, args.plot or None)
+    run(_load(args), docs, args.rules, args.problems, args.seed, args.json_out, _plot(args))
     return 0
 
 
@@ -76,5 +85,5 @@ def _improve(args) -> int:
 
     entities = args.entities or (8 if args.quick else 30)
     writers = [w.strip() for w in args.writers.split(",") if w.strip()]
-    run(_load(args), entities, args.rounds, args.seed, args.json_out, args.plot or None, writers)
+    run(_load(args), entities, args.rounds, args.seed, args.json_out, _plot(args), writers)
     return 0

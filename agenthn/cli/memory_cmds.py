@@ -66,7 +66,10 @@ def _out(p, stem: str) -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--quick", action="store_true", help="a small run (a few minutes on 2 CPU cores)")
     p.add_argument("--json", dest="json_out", metavar="OUT", help="write results as JSON here")
-    p.add_argument("--plots", default="bench_results", help=f"folder for {stem}_*.png ('' for none)")
+    p.add_argument("--plots", default=None, metavar="FOLDER",
+                   help=f"folder for {stem}_*.png (default: next to --json as <json name>_*.png, else "
+                        f"bench_results/; '' for none)")
+    p.set_defaults(plot_stem=stem)
 
 
 def _store_args(p) -> None:
@@ -95,8 +98,18 @@ def _niah(args) -> int:
                      rag_k=args.rag_k, cartridge_steps=args.cartridge_steps or (20 if args.quick else 40),
                      cartridge_queries=args.cartridge_queries or (48 if args.quick else 96),
                      slow_conversations=2 if args.quick else None)
-    run(args.model, cfg, args.json_out, args.plots or None, args.device)
+    run(args.model, cfg, args.json_out, _plot_prefix(args), args.device)
     return 0
+
+
+def _plot_prefix(args) -> str | None:
+    """Plots are written as PREFIX_accuracy.png etc.: FOLDER/niah_*, or beside the JSON with its name."""
+    from agenthn.bench.common import plot_target
+
+    folder = args.plots
+    path = plot_target(args.json_out, None if folder is None else (f"{folder}/{args.plot_stem}" if folder else ""),
+                       f"bench_results/{args.plot_stem}", suffix="")
+    return str(path) if path else None
 
 
 def _magic(args) -> int:
@@ -104,7 +117,7 @@ def _magic(args) -> int:
 
     cfg = MagicConfig(multiples=[float(x) for x in args.multiples.split(",")], seed=args.seed,
                       per_length=args.per_length or (10 if args.quick else 30), chunk_tokens=args.chunk_tokens)
-    run(args.model, cfg, args.json_out, args.plots or None, args.device)
+    run(args.model, cfg, args.json_out, _plot_prefix(args), args.device)
     return 0
 
 
