@@ -7,8 +7,8 @@ import os
 import platform
 import statistics
 import time
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 
 
 def machine() -> dict:
