@@ -231,3 +231,42 @@ def test_internalize_lines_keeps_lines_whole(tiny):
     assert internalize_lines(tiny, lines[:1]).meta["pieces"] == 1
     with pytest.raises(EmptyDocumentError):
         internalize_lines(tiny, ["", "  "])
+
+
+# ---- entries mode: one adapter per fact, the turn's entries picked back out -----------------------
+def _delta(adapter):
+    return {(m, layer): adapter.delta(m, layer) for m in adapter.modules for layer in range(adapter.num_layers)}
+
+
+def test_entries_mode_uses_the_entry_the_message_asks_about(env):
+    """The stored adapter composes one part per fact line and one for the style lines; a message uses
+    exactly the matching entry and the style (the same delta as internalizing just those), a message
+    that matches no fact uses the style alone, and retrieve_k=0 keeps the whole profile."""
+    import torch
+
+    from agenthn.model.adapter import compose
+
+    model, store, files, uid = env
+    p = Personalizer(model, store, files, uid, ProfileConfig(require_grounded=False))
+    for key, value in (("pet name", "Rex"), ("job", "baker"), ("hometown", "Lyon"), ("style tone", "casual")):
+        p.edit("ADD", key, value)
+    p.refresh()
+    whole = p.adapter()
+    assert [e["line"] for e in whole.meta["entries"]] == ["pet name: Rex", "job: baker", "hometown: Lyon"]
+    picked = p.adapter("what is my pet name?")
+    want = compose(model.generate_adapters(["pet name: Rex", "style tone: casual"]))
+    assert picked.rank == want.rank < whole.rank
+    assert all(torch.allclose(a, b, atol=1e-5) for a, b in zip(_delta(picked).values(), _delta(want).values()))
+    style_only = p.adapter("how are you?")
+    assert style_only.rank == model.generate_adapters(["style tone: casual"])[0].rank
+    p.config.retrieve_k = 0
+    assert p.adapter("what is my pet name?") is whole
+
+
+def test_pick_refuses_spans_outside_the_adapter(env):
+    from agenthn.errors import AdapterMismatchError
+
+    model = env[0]
+    a = model.generate_adapters(["job: baker"])[0]
+    with pytest.raises(AdapterMismatchError, match="outside"):
+        a.pick([(0, a.rank + 1)])

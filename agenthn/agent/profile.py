@@ -27,7 +27,9 @@ import threading
 from dataclasses import asdict, dataclass, field
 
 from agenthn.agent.adapter_cache import AdapterCache, internalize_lines
-from agenthn.errors import AgentHNError
+from agenthn.agent.memory import TfidfIndex
+from agenthn.errors import AgentHNError, EmptyDocumentError
+from agenthn.model.adapter import Adapter, compose
 from agenthn.store import AdapterFiles, Store
 from agenthn.world import tasks, users
 
@@ -64,10 +66,17 @@ class ProfileConfig:
     value_cues: dict[str, dict[str, str]] = field(
         default_factory=lambda: {k: dict(v) for k, v in DEFAULT_CUES.items()})
     adapter_name: str = "profile"
+    # Fact entries used per turn: the profile is internalized one adapter per fact line (plus one for
+    # the style preferences, used on every turn) and each turn composes only the k facts its message
+    # matches best (TF-IDF). 0: the whole profile as one adapter on every turn. Measured on the tiny
+    # model (bench personalize, gold profiles): fact recall 34.5% vs 7.2%, preferences 67.6% vs 37.4%.
+    retrieve_k: int = 1
 
     def __post_init__(self):
         if self.refresh_every < 1:
             raise AgentHNError(f"refresh_every must be >= 1, got {self.refresh_every}")
+        if self.retrieve_k < 0:
+            raise AgentHNError(f"retrieve_k must be >= 0, got {self.retrieve_k}")
 
 
 @dataclass(frozen=True)
@@ -219,8 +228,16 @@ class Personalizer:
         """Every edit ever made (undone ones included, marked), oldest first: the audit trail."""
         return [asdict(e) for e in self.store.profile_history(self.user_id, key)]
 
-    def adapter(self):
-        """This user's profile adapter (memory, else disk, else built now), or None for an empty profile."""
+    def adapter(self, query: str | None = None):
+        """This user's profile adapter (memory, else disk, else built now), or None for an empty profile.
+        With a query (the user's message) and retrieve_k > 0: only the entries it asks about, plus the
+        style preferences (None when nothing applies)."""
+        whole = self._whole_adapter()
+        if whole is None or query is None or not self.config.retrieve_k:
+            return whole
+        return select_entries(whole, query, self.config.retrieve_k)
+
+    def _whole_adapter(self):
         with self._lock:
             a = self.cache.get(self.user_id, KIND, self.config.adapter_name)
             if a is not None and a.meta.get("hypernet_id") not in (None, self.model.hypernet_id):
@@ -232,7 +249,8 @@ class Personalizer:
 
     def chat(self, messages: list[dict], extra_adapters: list | tuple = (), **kw) -> str:
         """Chat with the profile adapter composed in; the prompt carries nothing about the user."""
-        adapters = [a for a in (self.adapter(), *extra_adapters) if a is not None]
+        query = next((m["content"] for m in reversed(messages) if m.get("role") == "user"), None)
+        adapters = [a for a in (self.adapter(query), *extra_adapters) if a is not None]
         return self.model.chat(messages, adapter=adapters or None, **kw)
 
     # ---- proposing and applying edits ---------------------------------------------------------
@@ -302,7 +320,8 @@ class Personalizer:
                     self.cache.delete(self.user_id, KIND, name)
                 return {"type": "profile_adapter_refreshed", "empty": True, "entries": 0, "doc_tokens": 0,
                         "adapter_bytes": 0}
-            adapter = internalize_lines(self.model, doc.split("\n"))
+            lines = doc.split("\n")
+            adapter = internalize_profile(self.model, lines) if self.config.retrieve_k else internalize_lines(self.model, lines)
             adapter.meta["profile_edit_id"] = self._last_edit_id()
             self.cache.put(self.user_id, KIND, name, adapter)
             log.info("profile adapter for user %d refreshed (%d entries)", self.user_id, doc.count("\n") + 1)
@@ -327,6 +346,39 @@ class Personalizer:
         a = self.cache.get(self.user_id, KIND, self.config.adapter_name)
         upto = a.meta.get("profile_edit_id", 0) if a is not None else 0
         return sum(1 for e in self.store.profile_history(self.user_id) if e.id > upto and not e.undone)
+
+
+def internalize_profile(model, lines: list[str]) -> Adapter:
+    """One adapter per fact line and one for all style lines, composed into one (stored and cached as
+    one); meta records each part's rank span so `select_entries` can take parts back out."""
+    lines = [ln for ln in lines if ln.strip()]
+    facts = [ln for ln in lines if not users.is_pref(ln)]
+    style = [ln for ln in lines if users.is_pref(ln)]
+    if not lines:
+        raise EmptyDocumentError("nothing to internalize: the profile is empty")
+    parts = model.generate_adapters(facts + (["\n".join(style)] if style else []))
+    spans, at = [], 0
+    for p in parts:
+        r = p.rank - p.meta.get("n_static", 0)
+        spans.append([at, at + r])
+        at += r
+    adapter = compose(parts) if len(parts) > 1 else parts[0]
+    adapter.meta["entries"] = [{"line": ln, "span": sp} for ln, sp in zip(facts, spans)]
+    adapter.meta["style_span"] = spans[-1] if style else None
+    return adapter
+
+
+def select_entries(adapter: Adapter, query: str, k: int) -> Adapter | None:
+    """The k fact entries that share the most (TF-IDF) with the query, plus the style preferences.
+    An adapter made as one whole (no entry spans) is returned as it is."""
+    entries = adapter.meta.get("entries")
+    if entries is None:
+        return adapter
+    hits = TfidfIndex(list(enumerate(e["line"] for e in entries))).search(query, k) if entries else []
+    spans = [tuple(entries[i]["span"]) for i, _ in hits]
+    if adapter.meta.get("style_span"):
+        spans.append(tuple(adapter.meta["style_span"]))
+    return adapter.pick(spans) if spans else None
 
 
 def observe_batch(personalizers: list[Personalizer], turns: list[str],

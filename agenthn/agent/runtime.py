@@ -174,7 +174,7 @@ class AgentRuntime:
             messages, seg_adapters, retrieved = self._memory_context(mem, messages, question, ctx)
         else:
             seg_adapters = []
-        adapters, names = self._turn_adapters(opts, ctx)
+        adapters, names = self._turn_adapters(opts, ctx, question)
         adapters, names = adapters + seg_adapters, names + [f"segment/{i}" for i in retrieved]
         self._emit_composed(adapters, names, ctx)
         reply = self._generate(messages, adapters, names, gen, ctx)
@@ -227,10 +227,11 @@ class AgentRuntime:
         room = window - max_new_tokens
         return min(room, self.limits.max_prompt_tokens) if self.limits.max_prompt_tokens else room
 
-    def _turn_adapters(self, opts: TurnOptions, ctx: RunContext) -> tuple[list, list[str]]:
+    def _turn_adapters(self, opts: TurnOptions, ctx: RunContext,
+                       question: str | None = None) -> tuple[list, list[str]]:
         adapters, names = [], []
         if opts.profile:
-            profile = self._profile_adapter()
+            profile = self._profile_adapter(question)
             if profile is not None:
                 adapters.append(profile)
                 names.append("profile")
@@ -244,9 +245,9 @@ class AgentRuntime:
             ctx.emit({"type": "adapters_composed", "adapters": names, "rank": sum(a.rank for a in adapters),
                       "bytes": sum(a.size_bytes for a in adapters)})
 
-    def _profile_adapter(self):
+    def _profile_adapter(self, question: str | None):
         try:
-            return self.personalizer().adapter()
+            return self.personalizer().adapter(question)  # only the entries this turn asks about
         except FeatureUnavailableError:
             return None  # plain chat still works without personalization
 
@@ -340,7 +341,7 @@ class AgentRuntime:
         self.check_messages(messages)
         messages = sk.nudged(messages) if nudge else messages
         adapters, labels = [sk.adapter(names)], [f"skills/{n}" for n in names]
-        profile_adapter = self._profile_adapter() if profile else None
+        profile_adapter = self._profile_adapter(problem) if profile else None
         if profile_adapter is not None:
             adapters, labels = adapters + [profile_adapter], labels + ["profile"]
         self._emit_composed(adapters, labels, ctx)

@@ -11,6 +11,9 @@ current style) and about withdrawn facts, under five conditions:
 - prompt (gold) / adapter (gold): the true final profile in the system prompt / internalized;
 - prompt (model) / adapter (model): the profile the model kept from the sessions.
 
+Adapters are made as the feature makes them (`ProfileConfig.retrieve_k`): by default one per fact
+entry plus one for the style preferences, each question using the entry it matches and the style.
+
 Metrics: fact recall (value in the answer, ignoring case since a style may upper-case it), preference
 following (every style check holds, including that changed or removed preferences are not used),
 both, stale facts avoided (no old value of an updated or removed fact), and profile tokens in the prompt.
@@ -25,7 +28,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from agenthn.agent.profile import Personalizer, ProfileConfig, observe_batch
+from agenthn.agent.profile import (Personalizer, ProfileConfig, internalize_profile, observe_batch,
+                                   select_entries)
 from agenthn.bench.common import machine, markdown_table, write_json
 from agenthn.store import AdapterFiles, Store
 from agenthn.world import benchmarks, users
@@ -92,17 +96,28 @@ def grade(q: dict, answer: str, item: dict) -> dict:
     return {**row, "fact_recall": recall, "pref_following": prefs, "both": recall and prefs is not False}
 
 
+def gold_adapters(model, items: list[dict], retrieve_k: int) -> list:
+    """The true final profiles internalized the way the feature does it (entries, or one whole)."""
+    docs = [users.render_profile(it["profile"]) for it in items]
+    if not retrieve_k:
+        return model.generate_adapters(docs)
+    return [internalize_profile(model, d.split("\n")) for d in docs]
+
+
 def evaluate(model, items: list[dict], ps: list[Personalizer], max_new_tokens: int) -> tuple[dict, list]:
-    gold_adapters = model.generate_adapters([users.render_profile(it["profile"]) for it in items])
-    setups = {"none": lambda i: (None, None), "prompt_gold": lambda i: (items[i]["profile"], None),
-              "adapter_gold": lambda i: (None, gold_adapters[i]),
-              "prompt_model": lambda i: (ps[i].profile(), None), "adapter_model": lambda i: (None, ps[i].adapter())}
+    k = ps[0].config.retrieve_k if ps else ProfileConfig().retrieve_k
+    gold = gold_adapters(model, items, k)
+    pick = (lambda a, q: select_entries(a, q["question"], k)) if k else (lambda a, q: a)
+    setups = {"none": lambda i, q: (None, None), "prompt_gold": lambda i, q: (items[i]["profile"], None),
+              "adapter_gold": lambda i, q: (None, pick(gold[i], q)),
+              "prompt_model": lambda i, q: (ps[i].profile(), None),
+              "adapter_model": lambda i, q: (None, ps[i].adapter(q["question"]))}
     qs = [(i, q) for i, it in enumerate(items) for q in it["questions"]]
     results, samples = {}, []
     for cond, setup in setups.items():
         convs, adapters, extra = [], [], []
         for i, q in qs:
-            profile, adapter = setup(i)
+            profile, adapter = setup(i, q)
             convs.append(_conversation(q, profile))
             adapters.append(adapter)
             extra.append(len(model.prompt_ids(convs[-1])) - len(model.prompt_ids(_conversation(q, None))))

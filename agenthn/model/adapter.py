@@ -104,6 +104,18 @@ class Adapter:
                          self.scale, {**meta, "n_static": n})
         return dyn, static
 
+    def pick(self, spans: list[tuple[int, int]]) -> "Adapter":
+        """The sub-adapter made of these [start, end) rank spans of the dynamic part, plus the static
+        block: one part of a composition, taken back out without running the hypernetwork again."""
+        n_static = self.meta.get("n_static", 0)
+        dyn = self.rank - n_static
+        if any(not 0 <= s < e <= dyn for s, e in spans):
+            raise AdapterMismatchError(f"rank spans {spans} fall outside the dynamic rank {dyn}")
+        idx = torch.tensor([i for s, e in spans for i in range(s, e)] + list(range(dyn, self.rank)), dtype=torch.long)
+        meta = {k: v for k, v in self.meta.items() if k not in ("entries", "style_span")}
+        return Adapter({m: a[:, idx.to(a.device)] for m, a in self.A.items()},
+                       {m: b[:, idx.to(b.device)] for m, b in self.B.items()}, self.scale, {**meta, "picked": spans})
+
     # ---- PEFT interop --------------------------------------------------------------------------
     def to_peft(self, out_dir: str | Path, base_model_name_or_path: str | None = None) -> Path:
         """A standard PEFT LoRA folder (adapter_config.json + adapter_model.safetensors)."""
