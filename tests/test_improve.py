@@ -119,3 +119,26 @@ def test_bench_improve_smoke(tiny, tmp_path):
     rounds = out["results"]["reference"]["rounds"]
     assert [r["round"] for r in rounds] == [0, 1] and rounds[1]["notes"] > 0
     assert (tmp_path / "i.png").stat().st_size > 0
+
+
+def test_each_question_uses_the_note_it_matches(tiny, db, tmp_path):
+    """Notes are internalized one part per item; a question composes only the item that shares its
+    words (the same delta as internalizing that item alone); retrieve_k=0 uses the whole notebook."""
+    import torch
+
+    store, uid = db
+    notes = tmp_path / "notes.md"
+    notes.write_text("".join(f"- {q['source']}\n" for q in QS))
+    imp = Improver(tiny, store, uid, QS)
+    imp.import_notes(notes)
+    whole = imp.internalize_notes()
+    assert len(whole.meta["entries"]) == len(QS)
+    picked = imp.adapter_for("What is the river of Town2?", whole)
+    item = [ln for ln in imp.notes_document().split("\n") if "Town2" in ln]
+    alone = tiny.generate_adapters(item)[0]
+    assert picked.rank == alone.rank < whole.rank
+    assert all(torch.allclose(picked.delta(m, i), alone.delta(m, i), atol=1e-5)
+               for m in alone.modules for i in range(alone.num_layers))
+    assert imp.adapter_for("Something else entirely", whole) is None
+    imp.config.retrieve_k = 0
+    assert imp.adapter_for("What is the river of Town2?", whole) is whole

@@ -18,6 +18,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from agenthn.agent.memory import TfidfIndex
 from agenthn.errors import AgentHNError, EmptyDocumentError, NotFoundError
 from agenthn.model.adapter import Adapter, compose
 from agenthn.store import AdapterFiles, AdapterRecord
@@ -171,3 +172,36 @@ def internalize_lines(model, lines: list[str]) -> Adapter:
     adapter = compose(parts) if len(parts) > 1 else parts[0]
     adapter.meta["pieces"] = len(parts)
     return adapter
+
+
+def internalize_entries(model, entries: list[str], always: list[str] = ()) -> Adapter:
+    """One adapter part per entry (profile fact, note item) and one for the `always` lines together,
+    composed and stored as one adapter; its meta records each part's rank span, so `select_entries`
+    can take out the parts a message asks about without running the hypernetwork again. The tiny
+    hypernetwork keeps a one-fact document far better than a many-fact one."""
+    entries, always = [e for e in entries if e.strip()], [a for a in always if a.strip()]
+    if not entries and not always:
+        raise EmptyDocumentError("nothing to internalize: no non-empty entries")
+    parts = model.generate_adapters(entries + (["\n".join(always)] if always else []))
+    spans, at = [], 0
+    for p in parts:
+        r = p.rank - p.meta.get("n_static", 0)
+        spans.append([at, at + r])
+        at += r
+    adapter = compose(parts) if len(parts) > 1 else parts[0]
+    adapter.meta["entries"] = [{"line": e, "span": sp} for e, sp in zip(entries, spans)]
+    adapter.meta["style_span"] = spans[-1] if always else None
+    return adapter
+
+
+def select_entries(adapter: Adapter, query: str, k: int) -> Adapter | None:
+    """The k entries that share the most (TF-IDF) with the query, plus the always-on part; None when
+    nothing applies. An adapter made as one whole (no entry spans) is returned as it is."""
+    entries = adapter.meta.get("entries")
+    if entries is None:
+        return adapter
+    hits = TfidfIndex(list(enumerate(e["line"] for e in entries))).search(query, k) if entries else []
+    spans = [tuple(entries[i]["span"]) for i, _ in hits]
+    if adapter.meta.get("style_span"):
+        spans.append(tuple(adapter.meta["style_span"]))
+    return adapter.pick(spans) if spans else None

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from agenthn.agent.adapter_cache import AdapterCache, internalize_lines
+from agenthn.agent.adapter_cache import AdapterCache, internalize_entries, internalize_lines, select_entries
 from agenthn.errors import AgentHNError, EmptyDocumentError
 from agenthn.model.adapter import Adapter
 from agenthn.store import AdapterFiles, NoteItem, Store
@@ -46,6 +46,9 @@ class ImproveConfig:
     max_item_chars: int = 240
     tolerance: float = 0.0       # roll back when the retry loses more than this (fraction of the set)
     check_notes: bool = True     # a note must contain the right answer, else it is rejected
+    # Note items used per question: one adapter part per item, each question composing the k items it
+    # matches best (TF-IDF); 0: the whole notebook as one adapter for every question.
+    retrieve_k: int = 1
 
 
 def normalize(text: str) -> str:
@@ -101,8 +104,11 @@ class Improver:
         return [self._edit("ADD", None, t, "imported", round) for t in items]
 
     def internalize_notes(self) -> Adapter:
-        """A fresh adapter from the whole notebook, packed at item boundaries (`internalize_lines`)."""
-        adapter = internalize_lines(self.model, self.notes_document().split("\n"))
+        """A fresh adapter from the whole notebook: one part per item (retrieve_k > 0), else packed at
+        item boundaries (`internalize_lines`)."""
+        items = self.notes_document().split("\n")
+        adapter = (internalize_entries(self.model, items) if self.config.retrieve_k
+                   else internalize_lines(self.model, items))
         self.cache.put(self.user_id, KIND, self.config.notebook, adapter)
         return adapter
 
@@ -164,9 +170,16 @@ class Improver:
         for i in range(0, len(questions), bs):
             batch = questions[i:i + bs]
             convs = [[{"role": "user", "content": q["question"]}] for q in batch]
-            out += self.model.chat_batch(convs, adapters=[adapter] * len(batch),
+            rows = [self.adapter_for(q["question"], adapter) for q in batch]
+            out += self.model.chat_batch(convs, adapters=rows,
                                          max_new_tokens=self.config.answer_tokens)
         return [o.strip() for o in out]
+
+    def adapter_for(self, question: str, adapter: Adapter | None) -> Adapter | None:
+        """The notebook's items this question matches (all of it for a whole-notebook adapter)."""
+        if adapter is None or not self.config.retrieve_k:
+            return adapter
+        return select_entries(adapter, question, self.config.retrieve_k)
 
     def _evaluate(self, rnd: int, name: str, questions: list[dict], adapter) -> tuple[list[dict], dict]:
         answers = self.attempt(questions, adapter)

@@ -26,10 +26,9 @@ import re
 import threading
 from dataclasses import asdict, dataclass, field
 
-from agenthn.agent.adapter_cache import AdapterCache, internalize_lines
-from agenthn.agent.memory import TfidfIndex
-from agenthn.errors import AgentHNError, EmptyDocumentError
-from agenthn.model.adapter import Adapter, compose
+from agenthn.agent.adapter_cache import AdapterCache, internalize_entries, internalize_lines, select_entries
+from agenthn.errors import AgentHNError
+from agenthn.model.adapter import Adapter
 from agenthn.store import AdapterFiles, Store
 from agenthn.world import tasks, users
 
@@ -349,36 +348,10 @@ class Personalizer:
 
 
 def internalize_profile(model, lines: list[str]) -> Adapter:
-    """One adapter per fact line and one for all style lines, composed into one (stored and cached as
-    one); meta records each part's rank span so `select_entries` can take parts back out."""
+    """Profile entries: one part per fact line, one for all the style lines (used on every turn)."""
     lines = [ln for ln in lines if ln.strip()]
-    facts = [ln for ln in lines if not users.is_pref(ln)]
-    style = [ln for ln in lines if users.is_pref(ln)]
-    if not lines:
-        raise EmptyDocumentError("nothing to internalize: the profile is empty")
-    parts = model.generate_adapters(facts + (["\n".join(style)] if style else []))
-    spans, at = [], 0
-    for p in parts:
-        r = p.rank - p.meta.get("n_static", 0)
-        spans.append([at, at + r])
-        at += r
-    adapter = compose(parts) if len(parts) > 1 else parts[0]
-    adapter.meta["entries"] = [{"line": ln, "span": sp} for ln, sp in zip(facts, spans)]
-    adapter.meta["style_span"] = spans[-1] if style else None
-    return adapter
-
-
-def select_entries(adapter: Adapter, query: str, k: int) -> Adapter | None:
-    """The k fact entries that share the most (TF-IDF) with the query, plus the style preferences.
-    An adapter made as one whole (no entry spans) is returned as it is."""
-    entries = adapter.meta.get("entries")
-    if entries is None:
-        return adapter
-    hits = TfidfIndex(list(enumerate(e["line"] for e in entries))).search(query, k) if entries else []
-    spans = [tuple(entries[i]["span"]) for i, _ in hits]
-    if adapter.meta.get("style_span"):
-        spans.append(tuple(adapter.meta["style_span"]))
-    return adapter.pick(spans) if spans else None
+    return internalize_entries(model, [ln for ln in lines if not users.is_pref(ln)],
+                               [ln for ln in lines if users.is_pref(ln)])
 
 
 def observe_batch(personalizers: list[Personalizer], turns: list[str],

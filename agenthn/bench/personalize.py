@@ -28,8 +28,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from agenthn.agent.profile import (Personalizer, ProfileConfig, internalize_profile, observe_batch,
-                                   select_entries)
+from agenthn.agent.adapter_cache import select_entries
+from agenthn.agent.profile import Personalizer, ProfileConfig, internalize_profile, observe_batch
 from agenthn.bench.common import machine, markdown_table, write_json
 from agenthn.store import AdapterFiles, Store
 from agenthn.world import benchmarks, users
