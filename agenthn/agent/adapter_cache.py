@@ -190,18 +190,23 @@ def internalize_entries(model, entries: list[str], always: list[str] = ()) -> Ad
         at += r
     adapter = compose(parts) if len(parts) > 1 else parts[0]
     adapter.meta["entries"] = [{"line": e, "span": sp} for e, sp in zip(entries, spans)]
-    adapter.meta["style_span"] = spans[-1] if always else None
+    adapter.meta["always_span"] = spans[-1] if always else None
     return adapter
 
 
-def select_entries(adapter: Adapter, query: str, k: int) -> Adapter | None:
+def select_entries(adapter: Adapter | None, query: str | None, k: int) -> Adapter | None:
     """The k entries that share the most (TF-IDF) with the query, plus the always-on part; None when
-    nothing applies. An adapter made as one whole (no entry spans) is returned as it is."""
-    entries = adapter.meta.get("entries")
-    if entries is None:
+    nothing applies. With no query, k = 0, or an adapter made as one whole (no entry spans), the
+    adapter is returned as it is."""
+    entries = adapter.meta.get("entries") if adapter is not None else None
+    if entries is None or query is None or k <= 0:
         return adapter
     hits = TfidfIndex(list(enumerate(e["line"] for e in entries))).search(query, k) if entries else []
     spans = [tuple(entries[i]["span"]) for i, _ in hits]
-    if adapter.meta.get("style_span"):
-        spans.append(tuple(adapter.meta["style_span"]))
-    return adapter.pick(spans) if spans else None
+    if adapter.meta.get("always_span"):
+        spans.append(tuple(adapter.meta["always_span"]))
+    if not spans:
+        return None
+    picked = adapter.pick(spans)
+    picked.meta = {k_: v for k_, v in picked.meta.items() if k_ not in ("entries", "always_span")}
+    return picked

@@ -177,8 +177,6 @@ class Improver:
 
     def adapter_for(self, question: str, adapter: Adapter | None) -> Adapter | None:
         """The notebook's items this question matches (all of it for a whole-notebook adapter)."""
-        if adapter is None or not self.config.retrieve_k:
-            return adapter
         return select_entries(adapter, question, self.config.retrieve_k)
 
     def _evaluate(self, rnd: int, name: str, questions: list[dict], adapter) -> tuple[list[dict], dict]:

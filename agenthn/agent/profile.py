@@ -231,10 +231,7 @@ class Personalizer:
         """This user's profile adapter (memory, else disk, else built now), or None for an empty profile.
         With a query (the user's message) and retrieve_k > 0: only the entries it asks about, plus the
         style preferences (None when nothing applies)."""
-        whole = self._whole_adapter()
-        if whole is None or query is None or not self.config.retrieve_k:
-            return whole
-        return select_entries(whole, query, self.config.retrieve_k)
+        return select_entries(self._whole_adapter(), query, self.config.retrieve_k)
 
     def _whole_adapter(self):
         with self._lock:
@@ -320,7 +317,8 @@ class Personalizer:
                 return {"type": "profile_adapter_refreshed", "empty": True, "entries": 0, "doc_tokens": 0,
                         "adapter_bytes": 0}
             lines = doc.split("\n")
-            adapter = internalize_profile(self.model, lines) if self.config.retrieve_k else internalize_lines(self.model, lines)
+            make = internalize_profile if self.config.retrieve_k else internalize_lines
+            adapter = make(self.model, lines)
             adapter.meta["profile_edit_id"] = self._last_edit_id()
             self.cache.put(self.user_id, KIND, name, adapter)
             log.info("profile adapter for user %d refreshed (%d entries)", self.user_id, doc.count("\n") + 1)
@@ -349,7 +347,6 @@ class Personalizer:
 
 def internalize_profile(model, lines: list[str]) -> Adapter:
     """Profile entries: one part per fact line, one for all the style lines (used on every turn)."""
-    lines = [ln for ln in lines if ln.strip()]
     return internalize_entries(model, [ln for ln in lines if not users.is_pref(ln)],
                                [ln for ln in lines if users.is_pref(ln)])
 

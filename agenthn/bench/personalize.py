@@ -107,9 +107,8 @@ def gold_adapters(model, items: list[dict], retrieve_k: int) -> list:
 def evaluate(model, items: list[dict], ps: list[Personalizer], max_new_tokens: int) -> tuple[dict, list]:
     k = ps[0].config.retrieve_k if ps else ProfileConfig().retrieve_k
     gold = gold_adapters(model, items, k)
-    pick = (lambda a, q: select_entries(a, q["question"], k)) if k else (lambda a, q: a)
     setups = {"none": lambda i, q: (None, None), "prompt_gold": lambda i, q: (items[i]["profile"], None),
-              "adapter_gold": lambda i, q: (None, pick(gold[i], q)),
+              "adapter_gold": lambda i, q: (None, select_entries(gold[i], q["question"], k)),
               "prompt_model": lambda i, q: (ps[i].profile(), None),
               "adapter_model": lambda i, q: (None, ps[i].adapter(q["question"]))}
     qs = [(i, q) for i, it in enumerate(items) for q in it["questions"]]

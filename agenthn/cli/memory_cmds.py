@@ -106,10 +106,9 @@ def _plot_prefix(args) -> str | None:
     """Plots are written as PREFIX_accuracy.png etc.: FOLDER/niah_*, or beside the JSON with its name."""
     from agenthn.bench.common import plot_target
 
-    folder = args.plots
-    path = plot_target(args.json_out, None if folder is None else (f"{folder}/{args.plot_stem}" if folder else ""),
-                       f"bench_results/{args.plot_stem}", suffix="")
-    return str(path) if path else None
+    if args.plots is not None:
+        return f"{args.plots}/{args.plot_stem}" if args.plots else None
+    return str(plot_target(args.json_out, None, f"bench_results/{args.plot_stem}", suffix=""))
 
 
 def _magic(args) -> int:
@@ -136,7 +135,6 @@ def _open(args, config=None):
 
 
 def _chat(args) -> int:
-
     _quiet()
     cfg = MemoryConfig(segment_turns=args.segment_turns, history_tokens=args.history_tokens, mode=args.mode,
                        top_k=args.top_k)
@@ -159,7 +157,6 @@ def _chat(args) -> int:
 
 def _stats(args) -> int:
     import json
-
 
     *_, mem = _open(args, MemoryConfig())
     print(json.dumps(mem.stats(), indent=2))

@@ -112,9 +112,8 @@ class Adapter:
         if any(not 0 <= s < e <= dyn for s, e in spans):
             raise AdapterMismatchError(f"rank spans {spans} fall outside the dynamic rank {dyn}")
         idx = torch.tensor([i for s, e in spans for i in range(s, e)] + list(range(dyn, self.rank)), dtype=torch.long)
-        meta = {k: v for k, v in self.meta.items() if k not in ("entries", "style_span")}
         return Adapter({m: a[:, idx.to(a.device)] for m, a in self.A.items()},
-                       {m: b[:, idx.to(b.device)] for m, b in self.B.items()}, self.scale, {**meta, "picked": spans})
+                       {m: b[:, idx.to(b.device)] for m, b in self.B.items()}, self.scale, {**self.meta, "picked": spans})
 
     # ---- PEFT interop --------------------------------------------------------------------------
     def to_peft(self, out_dir: str | Path, base_model_name_or_path: str | None = None) -> Path:

@@ -30,32 +30,16 @@ def join_stages(folder: str | Path) -> list[dict]:
 
 
 def plot_chain(folder: str | Path, keys: tuple[str, ...] = ("kd", "stu_acc", "l1")) -> Path:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    """Write the joined metrics.jsonl and its loss.png; dotted lines mark the warm starts (fresh
+    optimiser and learning-rate warm-up)."""
+    from agenthn.train.common import plot_losses
 
     folder = Path(folder)
     rows = join_stages(folder)
     (folder / "metrics.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
     starts = [r["step"] for i, r in enumerate(rows) if i and r["stage"] != rows[i - 1]["stage"]]
-    fig, axes = plt.subplots(1, len(keys), figsize=(5 * len(keys), 3.6), squeeze=False)
-    for ax, key in zip(axes[0], keys):
-        pts = [(r["step"], r[key]) for r in rows if r.get(key) is not None]
-        ax.plot(*zip(*pts))
-        if min(v for _, v in pts) > 0 and max(v for _, v in pts) / min(v for _, v in pts) > 5:
-            ax.set_yscale("log")  # the first steps' loss would flatten the rest of the curve
-        for s in starts:  # a warm start: fresh optimiser and learning-rate warm-up
-            ax.axvline(s, color="grey", ls=":", lw=1)
-        ax.set_title(key)
-        ax.set_xlabel("step (whole chain)")
-        ax.grid(alpha=0.3)
-    fig.suptitle(f"hypernetwork training, {len(starts) + 1} warm-started stages (dotted: stage starts)")
-    fig.tight_layout()
-    out = folder / "loss.png"
-    fig.savefig(out, dpi=110)
-    plt.close(fig)
-    return out
+    title = f"hypernetwork training, {len(starts) + 1} warm-started stages (dotted: stage starts)"
+    return plot_losses(folder, list(keys), title, marks=starts, xlabel="step (whole chain)")
 
 
 def main(argv: list[str] | None = None) -> int:

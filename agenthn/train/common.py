@@ -145,8 +145,9 @@ def read_metrics(run_dir: str | Path) -> list[dict]:
     return [json.loads(ln) for ln in p.read_text().splitlines() if ln] if p.is_file() else []
 
 
-def plot_losses(run_dir: Path, keys: list[str], title: str) -> Path:
-    """loss.png: every requested metric against the step (log scale when it spans decades)."""
+def plot_losses(run_dir: Path, keys: list[str], title: str, marks: list[int] = (), xlabel: str = "step") -> Path:
+    """loss.png: every requested metric against the step (log scale when it spans more than 10x, or
+    the first steps' values flatten the rest); `marks` draws dotted vertical lines at those steps."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -159,10 +160,12 @@ def plot_losses(run_dir: Path, keys: list[str], title: str) -> Path:
         if pts:
             ax.plot(*zip(*pts))
             vals = [v for _, v in pts if v > 0]
-            if vals and max(vals) / min(vals) > 30:
+            if vals and max(vals) / min(vals) > 10:
                 ax.set_yscale("log")
+        for s in marks:
+            ax.axvline(s, color="grey", ls=":", lw=1)
         ax.set_title(key)
-        ax.set_xlabel("step")
+        ax.set_xlabel(xlabel)
         ax.grid(alpha=0.3)
     fig.suptitle(title)
     fig.tight_layout()
