@@ -144,6 +144,34 @@ def test_hypernet_warm_start_begins_from_the_given_weights(base_dir, hyper_dir, 
         train_hypernet("micro", base_dir, tmp_path / "x", device="cpu", init=hyper_dir, **{"hyper.lora_r": "2"})
 
 
+def test_hypernet_grows_into_a_wider_preset_with_the_same_adapters(base_dir, hyper_dir, tmp_path):
+    """--init into a wider preset (a new target module, twice the rank and encoder latents) starts
+    from the same adapters: the old module's deltas match (up to the symmetry-breaking noise), the new
+    module adds nothing yet; a shrink or a changed trunk is refused naming the field."""
+    import torch
+
+    import agenthn
+    from agenthn.errors import AgentHNError
+    from agenthn.train.hypernet import train_hypernet
+
+    wide = {"hyper.targets": "down_proj,up_proj", "hyper.lora_r": "8", "hyper.n_latent_queries": "8"}
+    train_hypernet("micro", base_dir, tmp_path / "g", device="cpu", init=hyper_dir,
+                   **{"hyper.steps": "1", "hyper.lr": "0", "hyper.weight_decay": "0"}, **wide)
+    old, new = agenthn.load(hyper_dir, device="cpu"), agenthn.load(tmp_path / "g", device="cpu")
+    assert new.hypernet.cfg.modules == ["down_proj", "up_proj"] and new.hypernet.cfg.lora_r == 8
+    doc = "My locker code is 4821. My pet is a cat named Bolpik."
+    a, b = old.generate_adapters([doc])[0], new.generate_adapters([doc])[0]
+    for layer in range(a.num_layers):
+        want, got = a.delta("down_proj", layer), b.delta("down_proj", layer)
+        assert want.abs().max() > 0
+        torch.testing.assert_close(got, want, rtol=0.05, atol=0.05 * want.abs().max().item())
+        assert torch.count_nonzero(b.delta("up_proj", layer)) == 0
+    with pytest.raises(AgentHNError, match="latent_size"):
+        train_hypernet("micro", base_dir, tmp_path / "x", device="cpu", init=hyper_dir, **{"hyper.latent_size": "16"})
+    with pytest.raises(AgentHNError, match="n_latent_queries 6"):
+        train_hypernet("micro", base_dir, tmp_path / "y", device="cpu", init=hyper_dir, **{"hyper.n_latent_queries": "6"})
+
+
 def test_chain_joins_warm_started_stages(tmp_path):
     """Stage metrics joined in name order: steps continue across stages, each row knows its stage,
     and a folder without stage files is refused by name."""

@@ -155,15 +155,23 @@ def distill_step(engine: D2LModel, net, rows: list[HyperRow], hp: HyperPreset, d
 
 def warm_start(net: HyperLoRA, init_dir: str | Path) -> None:
     """Start from a trained hypernetwork's weights (a model directory) with a fresh optimiser and
-    schedule: a longer run continues where a shipped one stopped instead of starting from scratch."""
+    schedule: a longer run continues where a shipped one stopped instead of starting from scratch.
+    A wider preset (more target modules, rank or encoder latents) grows the old network into it,
+    computing the same adapters at step 0 (agenthn.model.grow)."""
     from agenthn.model.checkpoint import load_model_dir
+    from agenthn.model.grow import grow_state
 
     _, cfg, state = load_model_dir(init_dir)
-    diff = {k: (v, getattr(net.cfg, k)) for k, v in cfg.to_dict().items() if getattr(net.cfg, k) != v}
-    if diff:
-        raise AgentHNError(f"--init {str(init_dir)!r}: hypernetwork shape differs from the preset's "
-                           f"(field: init vs preset) {diff}")
-    net.load_state_dict({k: v.to(next(net.parameters()).dtype) for k, v in state.items()})
+    dtype = next(net.parameters()).dtype
+    state = {k: v.to(dtype) for k, v in state.items()}
+    if cfg != net.cfg:
+        try:
+            state = grow_state(state, cfg, {k: v.detach().cpu() for k, v in net.state_dict().items()}, net.cfg)
+        except AgentHNError as e:
+            raise AgentHNError(f"--init {str(init_dir)!r}: {e}") from None
+        log.info("grown from %s: modules %s -> %s, rank %d -> %d, encoder latents %d -> %d", init_dir,
+                 cfg.modules, net.cfg.modules, cfg.lora_r, net.cfg.lora_r, cfg.n_latent_queries, net.cfg.n_latent_queries)
+    net.load_state_dict(state)
     log.info("warm start from %s (%d tensors)", init_dir, len(state))
 
 

@@ -136,7 +136,8 @@ def get_preset(name: str, **overrides) -> Preset:
         kind = type(getattr(cfg, attr))
         if kind is bool and isinstance(value, str):
             value = value.lower() in ("1", "true", "yes")
-        elif kind is tuple and isinstance(value, str):
-            value = tuple(int(x) for x in value.split(","))
+        elif kind is tuple and isinstance(value, str):  # "1,16" -> (1, 16); "down_proj,up_proj" stays text
+            items = [x.strip() for x in value.split(",") if x.strip()]
+            value = tuple(int(x) if x.lstrip("-").isdigit() else x for x in items)
         setattr(cfg, attr, kind(value))
     return p

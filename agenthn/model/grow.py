@@ -1,0 +1,91 @@
+"""Grow a trained hypernetwork into a wider one that computes the same adapters at the start.
+
+Device time comes in pieces, so a wider adapter (more target modules, more rank, more encoder
+latents) is trained from the shipped hypernetwork instead of from scratch. Every tensor is mapped so
+the grown network's first adapters equal the old ones:
+
+- new target modules and new rank rows get zero `scaler_B` and zero `bias_B`: they add nothing yet;
+- old rank rows keep their values, with `scaler_B` and `bias_B` rescaled by old alpha / new alpha
+  (alpha grows with rank, and the engine multiplies the whole delta by it);
+- encoder latents grow by a whole factor, each old latent repeated: the decoder's cross-attention over
+  k equal copies of every key gives exactly the old weights. A little noise breaks the copies' symmetry
+  (identical rows would get identical gradients forever).
+"""
+
+from __future__ import annotations
+
+import torch
+
+from agenthn.errors import AgentHNError
+from agenthn.model.config import HypernetConfig
+
+# must be equal between the old and the grown network (everything else may only grow)
+SAME = ("num_layers", "feature_size", "latent_size", "num_blocks", "num_self_attn_per_block", "n_heads",
+        "head_dim", "n_kv_heads", "modality_hidden", "perceiver_mlp_hidden", "pre_head_hidden",
+        "num_pre_head_layers", "use_bias")
+
+
+def check_growable(old: HypernetConfig, new: HypernetConfig) -> None:
+    """Raise naming the first field that cannot be grown from `old` into `new`."""
+    for f in SAME:
+        if getattr(old, f) != getattr(new, f):
+            raise AgentHNError(f"cannot grow the hypernetwork: {f} differs (init {getattr(old, f)} vs {getattr(new, f)})")
+    for m in old.modules:
+        if m not in new.in_features:
+            raise AgentHNError(f"cannot grow the hypernetwork: target module {m!r} missing from {new.modules}")
+        if (old.in_features[m], old.out_features[m]) != (new.in_features[m], new.out_features[m]):
+            raise AgentHNError(f"cannot grow the hypernetwork: {m} sizes differ")
+    if new.lora_r < old.lora_r:
+        raise AgentHNError(f"cannot grow the hypernetwork: lora_r {new.lora_r} < init's {old.lora_r}")
+    if new.n_latent_queries % old.n_latent_queries:
+        raise AgentHNError(f"cannot grow the hypernetwork: n_latent_queries {new.n_latent_queries} is not a "
+                           f"multiple of init's {old.n_latent_queries}")
+
+
+def grow_state(state: dict[str, torch.Tensor], old: HypernetConfig, new_state: dict[str, torch.Tensor],
+               new: HypernetConfig, noise: float = 1e-3) -> dict[str, torch.Tensor]:
+    """`new_state` (a freshly initialised grown network's state) with the old network's weights in place."""
+    check_growable(old, new)
+    out = dict(new_state)
+    for k, v in state.items():  # the shared trunk: same shapes
+        if k in out and out[k].shape == v.shape and not k.startswith(("head", "scaler_", "bias_", "aggregator.decoder.latents_q")):
+            out[k] = v.clone()
+    enc = state["aggregator.encoder.latents_q"]
+    rep = enc.repeat(new.n_latent_queries // old.n_latent_queries, 1)
+    out["aggregator.encoder.latents_q"] = rep + noise * enc.std() * torch.randn_like(rep)
+    ratio = float(old.lora_alpha) / float(new.lora_alpha)
+    r = old.lora_r
+    for i, m in enumerate(old.modules):
+        j = new.modules.index(m)
+        _grow_module(out, state, m, i, j, r, new.lora_r, ratio)
+    for m in new.modules:
+        if m not in old.modules:
+            out[f"scaler_B.{m}"] = torch.zeros_like(out[f"scaler_B.{m}"])
+            if new.use_bias:
+                out[f"bias_B.{m}"] = torch.zeros_like(out[f"bias_B.{m}"])
+    return out
+
+
+def _grow_module(out: dict, state: dict, m: str, i: int, j: int, r: int, new_r: int, ratio: float) -> None:
+    """Module `m` (index i in the old head, j in the new): old ranks in place, new ranks silent."""
+    dec_old, dec_new = state["aggregator.decoder.latents_q"], out["aggregator.decoder.latents_q"].clone()
+    dec_new[j * new_r : j * new_r + r] = dec_old[i * r : (i + 1) * r]  # module-major, then rank
+    out["aggregator.decoder.latents_q"] = dec_new
+    head = out["head"].clone()
+    d = state["head"].shape[-1]  # d_lora may grow; a module uses only its first d_in + d_out columns
+    head[:, j, :, :d] = state["head"][:, i]
+    out["head"] = head
+    out[f"scaler_A.{m}"] = _rows(out[f"scaler_A.{m}"], state[f"scaler_A.{m}"], 1.0, fill=None)
+    out[f"scaler_B.{m}"] = _rows(out[f"scaler_B.{m}"], state[f"scaler_B.{m}"], ratio, fill=0.0)
+    if f"bias_A.{m}" in state:
+        out[f"bias_A.{m}"] = _rows(out[f"bias_A.{m}"], state[f"bias_A.{m}"], 1.0, fill=None)
+        out[f"bias_B.{m}"] = _rows(out[f"bias_B.{m}"], state[f"bias_B.{m}"], ratio, fill=0.0)
+
+
+def _rows(fresh: torch.Tensor, old: torch.Tensor, scale: float, fill: float | None) -> torch.Tensor:
+    """[L, new_r, ...] tensor: the old rank rows (scaled) first, the rest `fill` (None: keep fresh init)."""
+    t = fresh.clone()
+    if fill is not None:
+        t[:, old.shape[1]:] = fill
+    t[:, : old.shape[1]] = old * scale
+    return t
