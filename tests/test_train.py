@@ -187,3 +187,29 @@ def test_chain_joins_warm_started_stages(tmp_path):
     assert len((tmp_path / "metrics.jsonl").read_text().splitlines()) == 4
     with pytest.raises(AgentHNError, match="empty"):
         plot_chain(tmp_path / "empty")
+
+
+
+def test_random_values_swap_facts_values_only():
+    """p_random_values swaps a facts document's values for random vocabulary pieces (the answers
+    follow); other kinds are untouched; the rows still train (answers line up)."""
+    import random
+
+    from transformers import AutoTokenizer
+
+    from agenthn.train.data import _hyper_shard, copyable_tokens, with_random_values
+    from agenthn.train.presets import get_preset
+    from agenthn.world import corpus
+
+    tok = AutoTokenizer.from_pretrained("agenthn/checkpoints/tiny/base")
+    pool = copyable_tokens(tok)
+    samples = corpus.doc_samples(80, 3, "train")
+    out = with_random_values(samples, pool, 1.0, random.Random(0))
+    facts = [(a, b) for a, b in zip(samples, out) if a.kind == "facts"]
+    assert len(facts) >= 5 and all(a is b for a, b in zip(samples, out) if a.kind != "facts")
+    for a, b in facts:
+        for qa_old, qa_new in zip(a.qas, b.qas):
+            assert qa_new.answer in b.doc and qa_old.answer not in b.doc and qa_new.question == qa_old.question
+    assert with_random_values(samples, pool, 0.0, random.Random(0)) == samples
+    hp = get_preset("micro", **{"hyper.p_random_values": "1", "hyper.kinds": "facts"}).hyper
+    assert len(_hyper_shard(tok, hp, 40, 0, "train", 0)) >= 30

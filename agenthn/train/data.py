@@ -162,6 +162,12 @@ def randomize_values(sample: corpus.DocSample, pool: list[str], rng: random.Rand
     return corpus.DocSample(doc, qas, sample.kind, dict(sample.meta))
 
 
+def with_random_values(samples: list[corpus.DocSample], pool: list[str], p: float,
+                       rng: random.Random) -> list[corpus.DocSample]:
+    """Each facts document, with probability p, with its values swapped for random pieces."""
+    return [randomize_values(s, pool, rng) if s.kind == "facts" and rng.random() < p else s for s in samples]
+
+
 def step_indices(seed: int, step: int, global_batch: int, n: int, rank: int, world: int) -> list[int]:
     """This process's share of global step `step`'s batch: same draw in every process and on resume."""
     if global_batch % world:
@@ -218,6 +224,9 @@ def _hyper_shard(tokenizer, hp, n: int, seed: int, split: str, k: int) -> list[H
     rng = random.Random(f"hyper-{seed}-{split}-{k}")
     kinds = [x for x in hp.kinds.split(",") if x] or None
     samples = corpus.doc_samples(n, seed * 1000 + k * 10 + 7, split, kinds=kinds, n_facts=tuple(hp.n_facts))
+    if hp.p_random_values > 0:  # its own generator: the other rows stay the same whatever the rate
+        samples = with_random_values(samples, copyable_tokens(tokenizer), hp.p_random_values,
+                                     random.Random(f"values-{seed}-{split}-{k}"))
     chats = [doc_chat(s, rng, hp.max_qas) for s in samples]
     teach = encode_chats(tokenizer, chats, 10**9)
     stud = encode_chats(tokenizer, [c[1:] for c in chats], 10**9)
