@@ -16,9 +16,9 @@ PY="python -m agenthn.cli.main"
 $PY train base --preset tiny --out "$RUN/base" --time-limit 455 2>&1 | tee "$RUN/base.log"
 
 # 2. hypernetwork by context distillation (writes a complete model directory, base under base/).
-#    The shipped hypernetwork is a chain of five runs, each warm-started (--init) from the one before
-#    with a fresh optimiser and schedule, because device time came in pieces over two sessions. The
-#    step counts below are what the time limits fitted or cut (see the README); without limits these
+#    The shipped hypernetwork is a chain of runs, each warm-started (--init) from the one before with
+#    a fresh optimiser and schedule, because device time came in pieces over three sessions. The step
+#    counts below are what the time limits fitted or cut (see the README); without limits these
 #    commands reproduce the schedules. Stage 1 was a 3,800-step schedule stopped at 2,500 steps.
 H="$PY train hypernet --preset tiny --base $RUN/base --set hyper.n_docs=200000"
 $H --out "$RUN/hyper1" --set hyper.steps=3800 --set hyper.stop_at=2500 2>&1 | tee "$RUN/hyper1.log"
@@ -26,12 +26,26 @@ $H --out "$RUN/hyper2" --init "$RUN/hyper1" --set hyper.steps=4800 2>&1 | tee "$
 $H --out "$RUN/hyper3" --init "$RUN/hyper2" --set hyper.steps=1590 2>&1 | tee "$RUN/hyper3.log"
 $H --out "$RUN/hyper4" --init "$RUN/hyper3" --set hyper.steps=1482 --set hyper.stop_at=1343 \
     --set hyper.lr=5e-5 2>&1 | tee "$RUN/hyper4.log"
-$H --out "$RUN/hyper" --init "$RUN/hyper4" --set hyper.steps=1512 --set hyper.lr=5e-5 \
-    --set hyper.seed=1 2>&1 | tee "$RUN/hyper.log"
+$H --out "$RUN/hyper5" --init "$RUN/hyper4" --set hyper.steps=1512 --set hyper.lr=5e-5 \
+    --set hyper.seed=1 2>&1 | tee "$RUN/hyper5.log"
+#    Third session: grown (agenthn.model.grow) to rank 32 and 32 encoder latents, then trained with
+#    30% of facts documents' values swapped for random vocabulary pieces from stage 9 on.
+W="$H --set hyper.lora_r=32 --set hyper.n_latent_queries=32"
+stage() {  # stage NAME INIT STEPS SEED [more --set ...]
+  local name=$1 init=$2 steps=$3 seed=$4; shift 4
+  $W --out "$RUN/$name" --init "$RUN/$init" --set hyper.steps="$steps" --set hyper.seed="$seed" "$@" 2>&1 | tee "$RUN/$name.log"
+}
+stage hyper6 hyper5 801 0
+stage hyper7 hyper6 1363 0
+stage hyper8 hyper7 1190 2 --set hyper.n_docs=300000
+stage hyper9 hyper8 1367 3 --set hyper.p_random_values=0.3
+stage hyper10 hyper9 1245 4 --set hyper.p_random_values=0.3
+stage hyper11 hyper10 1340 5 --set hyper.p_random_values=0.3
+stage hyper hyper11 998 6 --set hyper.p_random_values=0.3 --set hyper.n_docs=120000 --set hyper.lr=5e-5
 # the whole chain's curves in one plot (steps counted across stages)
 mkdir -p "$RUN/hyper_train"
-for i in 1 2 3 4; do cp "$RUN/hyper$i/metrics.jsonl" "$RUN/hyper_train/$i.jsonl"; done
-cp "$RUN/hyper/metrics.jsonl" "$RUN/hyper_train/5.jsonl"
+for i in $(seq 1 11); do cp "$RUN/hyper$i/metrics.jsonl" "$RUN/hyper_train/$(printf %02d "$i").jsonl"; done
+cp "$RUN/hyper/metrics.jsonl" "$RUN/hyper_train/12.jsonl"
 python -m agenthn.train.chain "$RUN/hyper_train"
 
 # 3. held-out evaluation (CPU is fine: a few minutes) and the CPU latency of internalize
