@@ -35,6 +35,25 @@ def test_no_adapter_gives_base_model_logits(model):
     assert torch.equal(model.logits(x, adapter=None), plain)
 
 
+def test_features_equal_the_full_forward_hidden_states(model):
+    """The context features stop before the last layer (pre-hooks) yet equal the layer inputs of a
+    full output_hidden_states forward; outside a capture the hooks do nothing (logits unchanged)."""
+    import torch
+
+    chunks = [model.doc_chunks("My locker code is 4821. My pet is a cat.")[0], model.doc_chunks("Short.")[0]]
+    feats, mask = model.features(chunks)
+    dec = model.ctx_encoder.get_decoder()
+    with torch.no_grad():
+        out = dec(input_ids=torch.tensor([c + [0] * (len(chunks[0]) - len(c)) for c in chunks]),
+                  attention_mask=mask, output_hidden_states=True, use_cache=False)
+    L = model.hypernet.cfg.num_layers
+    want = list(out.hidden_states[:L])
+    want[-1] = dec.norm(want[-1])
+    torch.testing.assert_close(feats, torch.stack(want, dim=1))
+    ids = torch.tensor([chunks[0]])
+    torch.testing.assert_close(model.logits(ids, adapter=None), model.base(input_ids=ids).logits)
+
+
 def test_adapter_changes_logits(model):
     x = ids(model)
     a = model.internalize_segment(DOC)

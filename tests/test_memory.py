@@ -67,8 +67,34 @@ def test_segments_survive_restart_with_same_retrieval(model, env):
     # each segment file holds only its own ranks; the static block is stored once for the conversation
     assert all(Adapter.load(files.root / s.adapter_path).meta["n_static"] == 0 for s in segs)
     assert [r.name for r in store.list_adapters(uid, "segment")] == ["c1-static", "c1-s0", "c1-s1", "c1-s2"]
-    assert torch.equal(adapters[-1].A["down_proj"], model.internalize_segment("x").split_static()[1].A["down_proj"])
+    static = model.internalize_segment("x").split_static()[1].to(dtype=torch.bfloat16)  # stored in bfloat16
+    assert torch.equal(adapters[-1].A["down_proj"], static.A["down_proj"])
     assert again.stats()["adapter_bytes"] == sum(r.size_bytes for r in store.list_adapters(uid, "segment"))
+
+
+def test_store_dtype_halves_storage_and_answers_alike(model, env):
+    """bfloat16 segment adapters (the default) take half the bytes of float32 ones, load back in
+    bfloat16, and compose into the same LoRA to bfloat16 precision; a bad dtype is refused by name."""
+    store, files, uid = env
+    mems = {}
+    for dt in ("float32", "bfloat16"):
+        mems[dt] = Memory(model, store, files, uid, f"d-{dt}", MemoryConfig(**{**CFG, "store_dtype": dt}))
+        _fill(mems[dt])
+    size = {dt: m.stats()["adapter_bytes"] for dt, m in mems.items()}
+    assert size["bfloat16"] < size["float32"]  # files: half the tensor bytes plus the same headers
+    q = "What is my locker code?"
+    again = Memory(model, store, files, uid, "d-bfloat16", MemoryConfig(**{**CFG, "store_dtype": "bfloat16"}))
+    _, adapters, _ = again.context_for(q)  # read back from disk after a restart
+    assert all(a.A["down_proj"].dtype == torch.bfloat16 for a in adapters)
+    full = mems["float32"].context_for(q)[1]
+    assert sum(a.size_bytes for a in adapters) * 2 == sum(a.size_bytes for a in full)
+    want = model.lora_batch([full])
+    got = model.lora_batch([adapters])
+    for m in want.A:
+        torch.testing.assert_close(got.A[m], want.A[m], rtol=1e-2, atol=1e-2 * want.A[m].abs().max().item())
+        torch.testing.assert_close(got.B[m], want.B[m], rtol=1e-2, atol=1e-2 * want.B[m].abs().max().item())
+    with pytest.raises(Exception, match="int8"):
+        MemoryConfig(store_dtype="int8")
 
 
 def test_live_context_stays_within_budget(model, env):

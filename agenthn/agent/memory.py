@@ -51,6 +51,7 @@ log = logging.getLogger(__name__)
 
 SEGMENT_KIND = "segment"
 MODES = ("topk", "all", "recent")
+STORE_DTYPES = ("bfloat16", "float16", "float32")
 # Segment text uses the same "User: ..." lines as the tiny world's conversation documents, the form
 # the hypernetwork is trained to read.
 ROLE_LABEL = {"user": "User", "assistant": "Assistant", "system": "System", "tool": "Tool"}
@@ -76,10 +77,15 @@ class MemoryConfig:
     max_new_tokens: int = 64
     system_prompt: str = ""
     batch_size: int = 16            # segments per encoder + hypernetwork pass
+    # segment adapters on disk and in the cache: bfloat16 halves memory's storage, the largest cost of
+    # small segments; adapters are applied in the model's precision whatever they are stored in
+    store_dtype: str = "bfloat16"   # bfloat16 | float16 | float32
 
     def __post_init__(self):
         if self.mode not in MODES:
             raise AgentHNError(f"memory mode must be one of {MODES}, got {self.mode!r}")
+        if self.store_dtype not in STORE_DTYPES:
+            raise AgentHNError(f"memory store_dtype must be one of {STORE_DTYPES}, got {self.store_dtype!r}")
         if self.segment_turns < 1 or self.top_k < 1 or self.history_tokens < 0 or self.batch_size < 1:
             raise AgentHNError("segment_turns, top_k and batch_size must be >= 1 and history_tokens >= 0")
 
@@ -319,11 +325,16 @@ class Memory:
     def _write(self, seg, adapter):
         """Persist a segment adapter. The hypernetwork's document-independent block is the same in every
         segment, so it is stored once per conversation and each segment keeps only its own ranks."""
-        dyn, static = adapter.split_static()
+        dyn, static = (self._stored(a) for a in adapter.split_static())
         nbytes = self._save_static(static) if static is not None and self._static in (None, False) else 0
         rec = self._save(self._name(seg), dyn)
         self._adapters[seg.id] = dyn
         return self.store.complete_segment(self.user_id, seg.id, rec.path, rec.sha256), rec.size_bytes + nbytes
+
+    def _stored(self, adapter):
+        import torch
+
+        return adapter.to(dtype=getattr(torch, self.cfg.store_dtype)) if adapter is not None else None
 
     def _save(self, name: str, adapter):
         return self.files.write(self.user_id, SEGMENT_KIND, name, adapter.save,
@@ -346,7 +357,7 @@ class Memory:
                 self._static = self.files.read(self.user_id, SEGMENT_KIND, self._static_name(), Adapter.load)
                 self.model.check_adapter(self._static)
             except (CorruptAdapterError, NotFoundError, AdapterMismatchError) as e:
-                static = self.model.internalize_segment(self._done[0].text).split_static()[1]
+                static = self._stored(self.model.internalize_segment(self._done[0].text).split_static()[1])
                 if static is not None:
                     log.warning("rebuilding the static block of conversation %s: %s", self.conversation_id, e)
                     self._save(self._static_name(), static)

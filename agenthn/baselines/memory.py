@@ -24,7 +24,7 @@ class MemoryStrategy(Strategy):
     name = "memory"
 
     def __init__(self, model, mode: str = "topk", top_k: int = 2, segment_turns: int = MemoryConfig.segment_turns,
-                 segment_max_tokens: int | None = None, root: str | Path | None = None, share: dict | None = None,
+                 store_dtype: str = MemoryConfig.store_dtype, segment_max_tokens: int | None = None, root: str | Path | None = None, share: dict | None = None,
                  **kw):
         super().__init__(model, **kw)
         from agenthn.store import AdapterFiles, Store
@@ -38,7 +38,7 @@ class MemoryStrategy(Strategy):
         self.user_id = self.store.create_user(f"bench-{self.name}")[0].id
         self.config = MemoryConfig(segment_turns=segment_turns, history_tokens=self.live_tokens, mode=mode,
                                    top_k=top_k, segment_max_tokens=segment_max_tokens,
-                                   max_new_tokens=self.max_new_tokens)
+                                   max_new_tokens=self.max_new_tokens, store_dtype=store_dtype)
         self._n = 0
         self.share = share if share is not None else {}
         self.mem: Memory | None = None
@@ -46,7 +46,8 @@ class MemoryStrategy(Strategy):
     def _ingest(self, history):
         from agenthn.baselines.base import history_key
 
-        key = (history_key(history), self.config.segment_turns, self.config.segment_max_tokens, self.live_tokens)
+        key = (history_key(history), self.config.segment_turns, self.config.segment_max_tokens, self.live_tokens,
+               self.config.store_dtype)
         done = self.share.get(key)
         if done:
             self.mem = Memory(self.model, done["store"], done["files"], done["user_id"], done["conversation_id"],

@@ -40,6 +40,7 @@ class NiahConfig:
     live_tokens: int = 16
     top_k: int = 2             # memory top-k segments
     segment_turns: int = MemoryConfig.segment_turns  # memory: logged turns (messages) per segment
+    store_dtype: str = MemoryConfig.store_dtype  # memory: precision of the stored segment adapters
     rag_k: int = 4             # RAG: messages retrieved
     cartridge_steps: int = 40
     cartridge_queries: int = 96
@@ -55,7 +56,7 @@ def correct(answer: str | None, expected: str) -> bool:
 def options(name: str, cfg: NiahConfig, share: dict) -> dict:
     kw = {"max_new_tokens": cfg.max_new_tokens, "live_tokens": cfg.live_tokens}
     if name.startswith("memory"):
-        kw.update(top_k=cfg.top_k, segment_turns=cfg.segment_turns, share=share)
+        kw.update(top_k=cfg.top_k, segment_turns=cfg.segment_turns, store_dtype=cfg.store_dtype, share=share)
     elif name == "rag":
         kw.update(top_k=cfg.rag_k)
     elif name == "cartridge":

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from agenthn.agent.memory import MemoryConfig
+from agenthn.agent.memory import STORE_DTYPES, MemoryConfig
 
 
 def _ints(text: str) -> list[int]:
@@ -26,6 +26,8 @@ def register(sub, bench) -> None:
     p.add_argument("--top-k", type=int, default=2, help="memory: segment adapters composed per query")
     p.add_argument("--segment-turns", type=int, default=MemoryConfig.segment_turns,
                    help="memory: logged turns (messages) per segment")
+    p.add_argument("--store-dtype", default=MemoryConfig.store_dtype, choices=STORE_DTYPES,
+                   help="memory: precision of stored segment adapters (default %(default)s)")
     p.add_argument("--live-tokens", type=int, default=16, help="history tokens kept live in the prompt")
     p.add_argument("--rag-k", type=int, default=4, help="RAG: messages retrieved into the prompt")
     p.add_argument("--cartridge-steps", type=int, default=None, help="Cartridges training steps (default 40, quick 20)")
@@ -52,6 +54,8 @@ def register(sub, bench) -> None:
     c.add_argument("--segment-turns", type=int, default=MemoryConfig.segment_turns,
                    help="logged turns (messages) per segment (default %(default)s)")
     c.add_argument("--history-tokens", type=int, default=16)
+    c.add_argument("--store-dtype", default=MemoryConfig.store_dtype, choices=STORE_DTYPES,
+                   help="precision of stored segment adapters (default %(default)s)")
     c.add_argument("--events", action="store_true", help="print every memory event")
     c.set_defaults(func=_chat)
     s = msub.add_parser("stats", help="a conversation's memory state")
@@ -95,7 +99,7 @@ def _niah(args) -> int:
                      needles=args.needles, seed=args.seed,
                      strategies=args.strategies.split(",") if args.strategies else list(ALL),
                      live_tokens=args.live_tokens, top_k=args.top_k, segment_turns=args.segment_turns,
-                     rag_k=args.rag_k, cartridge_steps=args.cartridge_steps or (20 if args.quick else 40),
+                     store_dtype=args.store_dtype, rag_k=args.rag_k, cartridge_steps=args.cartridge_steps or (20 if args.quick else 40),
                      cartridge_queries=args.cartridge_queries or (48 if args.quick else 96),
                      slow_conversations=2 if args.quick else None)
     run(args.model, cfg, args.json_out, _plot_prefix(args), args.device)
@@ -137,7 +141,7 @@ def _open(args, config=None):
 def _chat(args) -> int:
     _quiet()
     cfg = MemoryConfig(segment_turns=args.segment_turns, history_tokens=args.history_tokens, mode=args.mode,
-                       top_k=args.top_k)
+                       top_k=args.top_k, store_dtype=args.store_dtype)
     *_, mem = _open(args, cfg)
     for ev in mem.recover():
         print(f"  [{ev['type']}]", file=sys.stderr)

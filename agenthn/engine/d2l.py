@@ -17,6 +17,7 @@ from typing import Iterator
 import torch
 
 from agenthn.engine import loading, templates
+from agenthn.engine.features import capture_layer_inputs, install_capture_hooks
 from agenthn.engine.generate import forward, generate_tokens, stream_text
 from agenthn.errors import AdapterMismatchError, DocumentTooLongError, EmptyDocumentError
 from agenthn.model.adapter import Adapter, compose, text_hash
@@ -36,6 +37,7 @@ class D2LModel:
         self.targets = resolve_targets(base, list(config["target_modules"].values()))
         self._check_hypernet_dims()
         self._hooks = install_hooks(base, self.targets)
+        self._capture_hooks = install_capture_hooks(self.ctx_encoder.get_decoder().layers, hypernet.cfg.num_layers)
         self.layer_prefix = loading.find_layer_prefix(base)
         self.base_model_id: str = config["base_model_id"]
         self.hypernet_id: str = config["hypernet_id"]
@@ -85,9 +87,7 @@ class D2LModel:
             ids[i, : len(c)] = torch.tensor(c, device=self.device)
             mask[i, : len(c)] = 1
         dec = self.ctx_encoder.get_decoder()
-        out = dec(input_ids=ids, attention_mask=mask, output_hidden_states=True, use_cache=False)
-        L = self.hypernet.cfg.num_layers
-        hs = list(out.hidden_states[:L])
+        hs = capture_layer_inputs(dec, self.hypernet.cfg.num_layers, input_ids=ids, attention_mask=mask)
         hs[-1] = dec.norm(hs[-1])
         return torch.stack(hs, dim=1), mask
 

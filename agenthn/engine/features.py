@@ -1,0 +1,53 @@
+"""The context encoder's per-layer features without running the layer whose output nobody reads.
+
+The hypernetwork reads the INPUT of every decoder layer (D2L's context encoder drops the last layer).
+Asking the model for `output_hidden_states` runs every layer anyway, a quarter of the work on the
+4-layer tiny model. Instead, a pre-forward hook on each layer records its input, and the hook on the
+last one stops the forward by raising. The hooks act only inside `capture_layer_inputs` (a context
+variable, so a server thread generating on the same model at the same time is untouched).
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from functools import partial
+
+import torch
+from torch import nn
+
+_CAPTURE: ContextVar[list | None] = ContextVar("agenthn_layer_inputs", default=None)
+
+
+class _Stop(Exception):
+    """Raised by the last captured layer's hook: the rest of the forward is not needed."""
+
+
+def _record(module, args, kwargs, last: bool):
+    grab = _CAPTURE.get()
+    if grab is None:
+        return None
+    grab.append(args[0] if args else kwargs["hidden_states"])
+    if last:
+        raise _Stop
+    return None
+
+
+def install_capture_hooks(layers: nn.ModuleList, n: int) -> list:
+    """Hooks on the first `n` layers (n = the hypernetwork's layer count); returns their handles."""
+    return [layers[i].register_forward_pre_hook(partial(_record, last=(i == n - 1)), with_kwargs=True)
+            for i in range(n)]
+
+
+def capture_layer_inputs(decoder: nn.Module, n: int, **forward_kwargs) -> list[torch.Tensor]:
+    """Inputs of decoder layers 0..n-1 for one forward call (the hooks must be installed)."""
+    grab: list = []
+    token = _CAPTURE.set(grab)
+    try:
+        decoder(use_cache=False, **forward_kwargs)
+    except _Stop:
+        pass
+    finally:
+        _CAPTURE.reset(token)
+    if len(grab) != n:
+        raise RuntimeError(f"captured {len(grab)} layer inputs, expected {n}: are the capture hooks installed?")
+    return grab
