@@ -25,11 +25,10 @@ class _Stop(Exception):
 def _record(module, args, kwargs, last: bool):
     grab = _CAPTURE.get()
     if grab is None:
-        return None
+        return
     grab.append(args[0] if args else kwargs["hidden_states"])
     if last:
         raise _Stop
-    return None
 
 
 def install_capture_hooks(layers: nn.ModuleList, n: int) -> list:

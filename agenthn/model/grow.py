@@ -19,6 +19,8 @@ import torch
 from agenthn.errors import AgentHNError
 from agenthn.model.config import HypernetConfig
 
+# tensors mapped piece by piece; every other tensor is the shared trunk, the same shape in both
+GROWN = ("head", "scaler_", "bias_", "aggregator.decoder.latents_q", "aggregator.encoder.latents_q")
 # must be equal between the old and the grown network (everything else may only grow)
 SAME = ("num_layers", "feature_size", "latent_size", "num_blocks", "num_self_attn_per_block", "n_heads",
         "head_dim", "n_kv_heads", "modality_hidden", "perceiver_mlp_hidden", "pre_head_hidden",
@@ -47,9 +49,8 @@ def grow_state(state: dict[str, torch.Tensor], old: HypernetConfig, new_state: d
     """`new_state` (a freshly initialised grown network's state) with the old network's weights in place."""
     check_growable(old, new)
     out = dict(new_state)
-    for k, v in state.items():  # the shared trunk: same shapes
-        if k in out and out[k].shape == v.shape and not k.startswith(("head", "scaler_", "bias_", "aggregator.decoder.latents_q")):
-            out[k] = v.clone()
+    out.update({k: v.clone() for k, v in state.items() if not k.startswith(GROWN)})  # load_state_dict checks shapes
+    out["head"], out["aggregator.decoder.latents_q"] = out["head"].clone(), out["aggregator.decoder.latents_q"].clone()
     enc = state["aggregator.encoder.latents_q"]
     rep = enc.repeat(new.n_latent_queries // old.n_latent_queries, 1)
     out["aggregator.encoder.latents_q"] = rep + noise * enc.std() * torch.randn_like(rep)
@@ -68,13 +69,10 @@ def grow_state(state: dict[str, torch.Tensor], old: HypernetConfig, new_state: d
 
 def _grow_module(out: dict, state: dict, m: str, i: int, j: int, r: int, new_r: int, ratio: float) -> None:
     """Module `m` (index i in the old head, j in the new): old ranks in place, new ranks silent."""
-    dec_old, dec_new = state["aggregator.decoder.latents_q"], out["aggregator.decoder.latents_q"].clone()
-    dec_new[j * new_r : j * new_r + r] = dec_old[i * r : (i + 1) * r]  # module-major, then rank
-    out["aggregator.decoder.latents_q"] = dec_new
-    head = out["head"].clone()
+    dec = state["aggregator.decoder.latents_q"]
+    out["aggregator.decoder.latents_q"][j * new_r : j * new_r + r] = dec[i * r : (i + 1) * r]  # module-major
     d = state["head"].shape[-1]  # d_lora may grow; a module uses only its first d_in + d_out columns
-    head[:, j, :, :d] = state["head"][:, i]
-    out["head"] = head
+    out["head"][:, j, :, :d] = state["head"][:, i]
     out[f"scaler_A.{m}"] = _rows(out[f"scaler_A.{m}"], state[f"scaler_A.{m}"], 1.0, fill=None)
     out[f"scaler_B.{m}"] = _rows(out[f"scaler_B.{m}"], state[f"scaler_B.{m}"], ratio, fill=0.0)
     if f"bias_A.{m}" in state:
