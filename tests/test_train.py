@@ -213,3 +213,16 @@ def test_random_values_swap_facts_values_only():
     assert with_random_values(samples, pool, 0.0, random.Random(0)) == samples
     hp = get_preset("micro", **{"hyper.p_random_values": "1", "hyper.kinds": "facts"}).hyper
     assert len(_hyper_shard(tok, hp, 40, 0, "train", 0)) >= 30
+
+
+def test_compare_averages_the_last_logged_rows(tmp_path):
+    """train.compare: the mean of each run's last N rows, the run named by its file; empty refused."""
+    from agenthn.errors import AgentHNError
+    from agenthn.train.compare import tail_means
+
+    f = tmp_path / "R.jsonl"
+    f.write_text("".join(json.dumps({"step": 50 * i, "kd": float(i)}) + "\n" for i in range(1, 6)))
+    assert tail_means(f, 2, ["kd"]) == {"run": "R", "steps": 250, "kd": 4.5}
+    (tmp_path / "E.jsonl").write_text("")
+    with pytest.raises(AgentHNError, match="no logged rows"):
+        tail_means(tmp_path / "E.jsonl", 2, ["kd"])
