@@ -17,7 +17,7 @@ $PY train base --preset tiny --out "$RUN/base" --time-limit 455 2>&1 | tee "$RUN
 
 # 2. hypernetwork by context distillation (writes a complete model directory, base under base/).
 #    The shipped hypernetwork is a chain of runs, each warm-started (--init) from the one before with
-#    a fresh optimiser and schedule, because device time came in pieces over three sessions. The step
+#    a fresh optimiser and schedule, because device time came in pieces over four sessions. The step
 #    counts below are what the time limits fitted or cut (see the README); without limits these
 #    commands reproduce the schedules. Stage 1 was a 3,800-step schedule stopped at 2,500 steps.
 H="$PY train hypernet --preset tiny --base $RUN/base --set hyper.n_docs=200000"
@@ -41,11 +41,19 @@ stage hyper8 hyper7 1190 2 --set hyper.n_docs=300000
 stage hyper9 hyper8 1367 3 --set hyper.p_random_values=0.3
 stage hyper10 hyper9 1245 4 --set hyper.p_random_values=0.3
 stage hyper11 hyper10 1340 5 --set hyper.p_random_values=0.3
-stage hyper hyper11 998 6 --set hyper.p_random_values=0.3 --set hyper.n_docs=120000 --set hyper.lr=5e-5
+stage hyper12 hyper11 998 6 --set hyper.p_random_values=0.3 --set hyper.n_docs=120000 --set hyper.lr=5e-5
+#    Fourth session (v5): up to 12 questions per document (hyper.max_qas=12, was 4), so that documents
+#    with many facts supervise more of them per step; stages 13-16 shared the GPU with side-by-side runs.
+Q="--set hyper.p_random_values=0.3 --set hyper.max_qas=12"
+stage hyper13 hyper12 1125 7 $Q
+stage hyper14 hyper13 1010 8 $Q
+stage hyper15 hyper14 1261 9 $Q
+stage hyper16 hyper15 1255 10 $Q
+stage hyper hyper16 1551 11 $Q
 # the whole chain's curves in one plot (steps counted across stages)
 mkdir -p "$RUN/hyper_train"
-for i in $(seq 1 11); do cp "$RUN/hyper$i/metrics.jsonl" "$RUN/hyper_train/$(printf %02d "$i").jsonl"; done
-cp "$RUN/hyper/metrics.jsonl" "$RUN/hyper_train/12.jsonl"
+for i in $(seq 1 16); do cp "$RUN/hyper$i/metrics.jsonl" "$RUN/hyper_train/$(printf %02d "$i").jsonl"; done
+cp "$RUN/hyper/metrics.jsonl" "$RUN/hyper_train/17.jsonl"
 python -m agenthn.train.chain "$RUN/hyper_train"
 
 # 3. held-out evaluation (CPU is fine: a few minutes) and the CPU latency of internalize
