@@ -142,3 +142,23 @@ def test_each_question_uses_the_note_it_matches(tiny, db, tmp_path):
     assert imp.adapter_for("Something else entirely", whole) is None
     imp.config.retrieve_k = 0
     assert imp.adapter_for("What is the river of Town2?", whole) is whole
+
+
+def test_rejected_model_notes_are_redrafted(tiny, db):
+    store, uid = db
+    failures = [{**q, "wrong": "Oslo", "right": q["answer"]} for q in QS[:2]]
+    cfg = ImproveConfig(note_tokens=12, redrafts=2)
+    imp = Improver(tiny, store, uid, QS, config=cfg)
+    # the random model never states the right answer: every draft is rejected, three per failure
+    events = imp.write_notes(failures, rnd=1)
+    assert [(e["question"], e["draft"]) for e in events] == \
+        [(m["question"], d) for d in range(3) for m in failures]
+    greedy = {e["question"]: e["text"] for e in events if e["draft"] == 0}
+    assert any(e["text"] != greedy[e["question"]] for e in events if e["draft"] > 0)  # sampled, not repeated
+    assert [e["text"] for e in imp.write_notes(failures, rnd=1)] == [e["text"] for e in events]  # seeded
+    assert len(Improver(tiny, store, uid, QS, config=ImproveConfig(note_tokens=12, redrafts=0))
+               .write_notes(failures, rnd=1)) == len(failures)
+    # another writer's notes are taken as they are, never redrafted
+    teacher = Improver(tiny, store, uid, QS, config=cfg, note_writer=lambda ms: ["- nothing useful"] * len(ms))
+    assert [e["draft"] for e in teacher.write_notes(failures, rnd=1)] == [0, 0]
+    assert imp.notes() == []

@@ -46,6 +46,10 @@ class ImproveConfig:
     max_item_chars: int = 240
     tolerance: float = 0.0       # roll back when the retry loses more than this (fraction of the set)
     check_notes: bool = True     # a note must contain the right answer, else it is rejected
+    # A rejected note of the model's own is drafted again, sampled (greedy decoding would repeat it),
+    # at most this many times per failure and round; 0: one greedy draft only.
+    redrafts: int = 2
+    redraft_temperature: float = 0.8
     # Note items used per question: one adapter part per item, each question composing the k items it
     # matches best (TF-IDF); 0: the whole notebook as one adapter for every question.
     retrieve_k: int = 1
@@ -188,19 +192,34 @@ class Improver:
                   "accuracy": n_ok / len(questions)}
         return events, graded
 
-    def model_notes(self, mistakes: list[dict]) -> list[str]:
+    def model_notes(self, mistakes: list[dict], temperature: float = 0.0, seed: int | None = None) -> list[str]:
         """The model writes one study note per graded mistake (batched, base model: a tool task)."""
         out, bs = [], self.config.batch_size
         for i in range(0, len(mistakes), bs):
             convs = [[{"role": "user", "content": tasks.note_prompt(m)}] for m in mistakes[i:i + bs]]
-            out += self.model.chat_batch(convs, adapters=[None] * len(convs), max_new_tokens=self.config.note_tokens)
+            out += self.model.chat_batch(convs, adapters=[None] * len(convs), max_new_tokens=self.config.note_tokens,
+                                         temperature=temperature, seed=None if seed is None else seed + i)
         return out
 
     def write_notes(self, failures: list[dict], rnd: int) -> list[dict]:
-        """One note per failure, each turned into itemized edits."""
-        events = []
-        for m, note in zip(failures, self.note_writer(failures) if failures else []):
-            events += self.apply_note(m, note, rnd)
+        """One note per failure, each turned into itemized edits. The model's own rejected notes are
+        drafted again (sampled, seeded by round and draft, so a run is reproducible); another writer
+        (a teacher, a person) is taken as it is."""
+        events, todo = [], list(failures)
+        redrafts = self.config.redrafts if self.note_writer == self.model_notes else 0
+        for draft in range(1 + redrafts):
+            if not todo:
+                break
+            notes = self.note_writer(todo) if draft == 0 else \
+                self.model_notes(todo, self.config.redraft_temperature, seed=1000 * rnd + 100 * draft)
+            retry = []
+            for m, note in zip(todo, notes):
+                out = self.apply_note(m, note, rnd)
+                if out and out[0]["type"] == "note_rejected":
+                    out[0]["draft"] = draft
+                    retry.append(m)
+                events += out
+            todo = retry
         return events
 
     # ---- rounds --------------------------------------------------------------------------------

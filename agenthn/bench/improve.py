@@ -28,11 +28,11 @@ log = logging.getLogger(__name__)
 WRITERS = {"model": None, "reference": lambda ms: [tasks.study_note(m) for m in ms]}
 
 
-def run_writer(model, sets: dict, rounds: int, writer: str, root: Path) -> dict:
+def run_writer(model, sets: dict, rounds: int, writer: str, root: Path, redrafts: int = 2) -> dict:
     store = Store(root / f"{writer}.sqlite")
     try:
         uid = store.create_user(writer)[0].id
-        imp = Improver(model, store, uid, sets["attempted"], unseen=sets["unseen"], config=ImproveConfig(),
+        imp = Improver(model, store, uid, sets["attempted"], unseen=sets["unseen"], config=ImproveConfig(redrafts=redrafts),
                        files=AdapterFiles(root / writer, store), note_writer=WRITERS[writer])
         per_round, rollbacks, edits, rejected = [], [], {}, 0
         for e in imp.run(rounds):
@@ -108,12 +108,12 @@ def plot(results: dict, path: str) -> None:
 
 
 def run(model, n_entities: int, rounds: int, seed: int, json_out: str | None, plot_path: str | None,
-        writers: list[str] | None = None) -> dict:
+        writers: list[str] | None = None, redrafts: int = 2) -> dict:
     sets = benchmarks.encyclopedia_sets(n_entities, seed, split="eval")
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for w in writers or list(WRITERS):
-            results[w] = run_writer(model, sets, rounds, w, Path(tmp))
+            results[w] = run_writer(model, sets, rounds, w, Path(tmp), redrafts)
     mach = machine()
     where = mach.get("gpu") or f"cpu, {mach['cpus']} cores"
     rows = [{"notes_by": w, "round": r["round"], "attempted": r["attempted_accuracy"], "unseen": r["unseen_accuracy"],
@@ -128,7 +128,7 @@ def run(model, n_entities: int, rounds: int, seed: int, json_out: str | None, pl
               f"notes rejected {res['notes_rejected']}, rollbacks {len(res['rollbacks'])}")
     payload = {"bench": "improve", "model": getattr(model, "name", ""), "machine": mach,
                "config": {"entities": n_entities, "rounds": rounds, "seed": seed, "split": "eval",
-                          "attempted": len(sets["attempted"]), "unseen": len(sets["unseen"])},
+                          "attempted": len(sets["attempted"]), "unseen": len(sets["unseen"]), "redrafts": redrafts},
                "results": results, "target_points": 40, "rows": rows, "markdown": table}
     write_json(json_out, payload)
     if plot_path:

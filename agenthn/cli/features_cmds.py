@@ -39,6 +39,8 @@ def register(sub, bench) -> None:
     p.add_argument("--entities", type=int, default=None, help="encyclopedia entities (default 30, --quick 8)")
     p.add_argument("--writers", default="model,reference",
                    help="who writes the study notes: model, reference (the world's note), or both")
+    p.add_argument("--redrafts", type=int, default=2,
+                   help="times a rejected model-written note is drafted again, sampled (0: one greedy draft)")
     p.set_defaults(func=_improve)
 
 
@@ -85,5 +87,5 @@ def _improve(args) -> int:
 
     entities = args.entities or (8 if args.quick else 30)
     writers = [w.strip() for w in args.writers.split(",") if w.strip()]
-    run(_load(args), entities, args.rounds, args.seed, args.json_out, _plot(args), writers)
+    run(_load(args), entities, args.rounds, args.seed, args.json_out, _plot(args), writers, args.redrafts)
     return 0

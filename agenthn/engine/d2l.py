@@ -205,11 +205,11 @@ class D2LModel:
         return self.chat([{"role": "user", "content": prompt}], adapter=adapter, **kw)
 
     def chat_batch(self, conversations: list[list[dict]], adapters: list | None = None, max_new_tokens: int = 64,
-                   temperature: float = 0.0) -> list[str]:
-        """Greedy generation for many conversations at once, each row with its own adapter."""
+                   temperature: float = 0.0, seed: int | None = None) -> list[str]:
+        """Generation for many conversations at once (greedy unless `temperature`), each row with its own adapter."""
         outs: list[list[int]] = [[] for _ in conversations]
         prompts = [self.prompt_ids(m) for m in conversations]
-        for step in self.generate_ids(prompts, adapters, max_new_tokens, temperature):
+        for step in self.generate_ids(prompts, adapters, max_new_tokens, temperature, seed):
             for i, t in enumerate(step):
                 if t is not None and t not in self.stop_ids:
                     outs[i].append(t)
