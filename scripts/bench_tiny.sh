@@ -11,3 +11,9 @@ $PY bench magic-number --quick --json results/magic_number_quick_tiny.json
 $PY bench personalize --json results/personalize_tiny.json
 $PY bench skills --json results/skills_tiny.json
 $PY bench improve --quick --rounds 3 --json results/improve_quick_tiny.json
+# full sizes where the README quotes them (about 6 minutes more)
+$PY bench niah --turns 80,1000 --conversations 20 --strategies memory-topk,rag,truncated,vanilla \
+    --json results/niah_tiny_80_1000.json
+$PY bench improve --rounds 3 --json results/improve_tiny.json
+$PY bench improve --rounds 3 --writers model --redrafts 0 --json results/improve_tiny_redrafts0.json
+$PY bench improve --quick --rounds 3 --writers model --redrafts 0 --json results/improve_quick_tiny_redrafts0.json
