@@ -8,18 +8,19 @@
 set -uo pipefail
 export PYTHONUNBUFFERED=1 NCCL_NVLS_ENABLE=0
 mkdir -p runs "${OUT:-/tmp/out}"
-pids=()
+pids=(); mine=()
 for spec in "$@"; do
   name=${spec%%:*}; cmd=${spec#*:}
   python -m agenthn.cli.main $cmd > "runs/$name.log" 2>&1 &
-  pids+=($!)
+  pids+=($!); mine+=("runs/$name" "runs/$name.log")
 done
 for p in "${pids[@]}"; do wait "$p" || echo "run $p exited with $?"; done
 nvidia-smi --query-gpu=name,memory.used --format=csv || true
-tail -n 4 runs/*.log
+for f in "${mine[@]}"; do [[ $f == *.log ]] && tail -n 4 "$f"; done
 # hypernetwork runs hold a copy of their base (already here); training state only when resuming later
 ex=(--exclude='*.tmp' --exclude='runs/*/base')
 [ "${KEEP_CKPT:-0}" = 1 ] || ex+=(--exclude='ckpt.pt')
 for p in ${SKIP:-}; do ex+=(--exclude="$p"); done  # inputs carried in (e.g. SKIP=runs/base): not sent back
-tar "${ex[@]}" -czf - runs | split -b 15M - "${OUT:-/tmp/out}/runs.tgz."
+# only this call's runs: a warm machine keeps earlier calls' runs and carried inputs under runs/
+tar "${ex[@]}" -czf - "${mine[@]}" | split -b 15M - "${OUT:-/tmp/out}/runs.tgz."
 ls -la "${OUT:-/tmp/out}"
