@@ -215,6 +215,8 @@ class NoteRejected(_Event):
     round: int
     reason: str
     text: str
+    question: str | None = None
+    draft: int = 0  # 0: the first draft; 1, 2, ...: sampled redrafts of the model's own note
 
 
 class AdapterRefreshed(_Event):

@@ -119,7 +119,11 @@ export class ImproveView {
           ev.old_text ? el("s", { text: ev.old_text }) : "", ev.old_text ? " → " : "", el("span", { text: ev.text ?? "" })));
         break;
       case "note_rejected":
-        this.notes.append(el("li", { class: "rejected" }, el("b", { text: "rejected " }), el("span", { text: ev.reason })));
+        // which question, which draft (a rejected note of the model's own is drafted again), and why;
+        // the rejected text itself on hover
+        this.notes.append(el("li", { class: "rejected", title: ev.text ?? "" }, el("b", { text: "rejected " }),
+          el("span", { class: "muted", text: ` r${ev.round}${ev.draft ? ` draft ${ev.draft + 1}` : ""} ` }),
+          el("span", { text: `${ev.question ? ev.question + ": " : ""}${ev.reason}` })));
         break;
       case "adapter_refreshed":
         this.roundsLog.append(el("li", {}, `notes adapter: ${ev.notes} notes, rank ${ev.rank}, ${bytes(ev.adapter_bytes)}`));
