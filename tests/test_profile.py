@@ -259,6 +259,12 @@ def test_entries_mode_uses_the_entry_the_message_asks_about(env):
     assert all(torch.allclose(a, b, atol=1e-5) for a, b in zip(_delta(picked).values(), _delta(want).values()))
     style_only = p.adapter("how are you?")
     assert style_only.rank == model.generate_adapters(["style tone: casual"])[0].rank
+    # the entry index is fitted once per profile version, not on every turn
+    from agenthn.agent.adapter_cache import entry_index
+
+    before = entry_index.cache_info()
+    p.adapter("what is my job?")
+    assert entry_index.cache_info().hits == before.hits + 1 and entry_index.cache_info().misses == before.misses
     p.config.retrieve_k = 0
     assert p.adapter("what is my pet name?") is whole
 
