@@ -192,13 +192,15 @@ class Improver:
                   "accuracy": n_ok / len(questions)}
         return events, graded
 
-    def model_notes(self, mistakes: list[dict], temperature: float = 0.0, seed: int | None = None) -> list[str]:
+    def model_notes(self, mistakes: list[dict], temperature: float = 0.0,
+                    seed: int | None = None) -> list[str]:
         """The model writes one study note per graded mistake (batched, base model: a tool task)."""
         out, bs = [], self.config.batch_size
         for i in range(0, len(mistakes), bs):
             convs = [[{"role": "user", "content": tasks.note_prompt(m)}] for m in mistakes[i:i + bs]]
-            out += self.model.chat_batch(convs, adapters=[None] * len(convs), max_new_tokens=self.config.note_tokens,
-                                         temperature=temperature, seed=None if seed is None else seed + i)
+            out += self.model.chat_batch(convs, adapters=[None] * len(convs),
+                                         max_new_tokens=self.config.note_tokens, temperature=temperature,
+                                         seed=None if seed is None else seed + i)
         return out
 
     def write_notes(self, failures: list[dict], rnd: int) -> list[dict]:

@@ -24,8 +24,8 @@ class MemoryStrategy(Strategy):
     name = "memory"
 
     def __init__(self, model, mode: str = "topk", top_k: int = 2, segment_turns: int = MemoryConfig.segment_turns,
-                 store_dtype: str = MemoryConfig.store_dtype, segment_max_tokens: int | None = None, root: str | Path | None = None, share: dict | None = None,
-                 **kw):
+                 store_dtype: str = MemoryConfig.store_dtype, segment_max_tokens: int | None = None,
+                 root: str | Path | None = None, share: dict | None = None, **kw):
         super().__init__(model, **kw)
         from agenthn.store import AdapterFiles, Store
 

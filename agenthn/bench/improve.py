@@ -32,8 +32,9 @@ def run_writer(model, sets: dict, rounds: int, writer: str, root: Path, redrafts
     store = Store(root / f"{writer}.sqlite")
     try:
         uid = store.create_user(writer)[0].id
-        imp = Improver(model, store, uid, sets["attempted"], unseen=sets["unseen"], config=ImproveConfig(redrafts=redrafts),
-                       files=AdapterFiles(root / writer, store), note_writer=WRITERS[writer])
+        imp = Improver(model, store, uid, sets["attempted"], unseen=sets["unseen"],
+                       config=ImproveConfig(redrafts=redrafts), files=AdapterFiles(root / writer, store),
+                       note_writer=WRITERS[writer])
         per_round, rollbacks, edits, rejected = [], [], {}, 0
         for e in imp.run(rounds):
             if e["type"] == "round_done":

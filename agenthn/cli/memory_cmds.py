@@ -99,7 +99,8 @@ def _niah(args) -> int:
                      needles=args.needles, seed=args.seed,
                      strategies=args.strategies.split(",") if args.strategies else list(ALL),
                      live_tokens=args.live_tokens, top_k=args.top_k, segment_turns=args.segment_turns,
-                     store_dtype=args.store_dtype, rag_k=args.rag_k, cartridge_steps=args.cartridge_steps or (20 if args.quick else 40),
+                     store_dtype=args.store_dtype, rag_k=args.rag_k,
+                     cartridge_steps=args.cartridge_steps or (20 if args.quick else 40),
                      cartridge_queries=args.cartridge_queries or (48 if args.quick else 96),
                      slow_conversations=2 if args.quick else None)
     run(args.model, cfg, args.json_out, _plot_prefix(args), args.device)
