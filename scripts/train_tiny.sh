@@ -49,11 +49,21 @@ stage hyper13 hyper12 1125 7 $Q
 stage hyper14 hyper13 1010 8 $Q
 stage hyper15 hyper14 1261 9 $Q
 stage hyper16 hyper15 1255 10 $Q
-stage hyper hyper16 1551 11 $Q
+stage hyper17 hyper16 1551 11 $Q
+#    Fifth session (v6): learning rate 2e-4 (the training metric had flattened at 1e-4); stages 18-21
+#    shared the GPU with two side-by-side runs, 22-24 ran alone. Stage 19 hit its time limit at 986.
+L="$Q --set hyper.lr=2e-4"
+stage hyper18 hyper17 1026 12 $L
+stage hyper19 hyper18 997 13 $L --set hyper.stop_at=986
+stage hyper20 hyper19 639 14 $L
+stage hyper21 hyper20 855 15 $L
+stage hyper22 hyper21 1841 16 $L
+stage hyper23 hyper22 1724 17 $L
+stage hyper hyper23 1431 18 $L
 # the whole chain's curves in one plot (steps counted across stages)
 mkdir -p "$RUN/hyper_train"
-for i in $(seq 1 16); do cp "$RUN/hyper$i/metrics.jsonl" "$RUN/hyper_train/$(printf %02d "$i").jsonl"; done
-cp "$RUN/hyper/metrics.jsonl" "$RUN/hyper_train/17.jsonl"
+for i in $(seq 1 23); do cp "$RUN/hyper$i/metrics.jsonl" "$RUN/hyper_train/$(printf %02d "$i").jsonl"; done
+cp "$RUN/hyper/metrics.jsonl" "$RUN/hyper_train/24.jsonl"
 python -m agenthn.train.chain "$RUN/hyper_train"
 
 # 3. held-out evaluation (CPU is fine: a few minutes) and the CPU latency of internalize
