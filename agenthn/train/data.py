@@ -60,6 +60,8 @@ def render_text(bos: str, messages: list[dict]) -> str:
 
 def encode_chats(tokenizer, chats: list[list[dict]], max_len: int) -> list[Encoded]:
     """Render with the chat template, tokenise in one batch, mark the assistant tokens."""
+    if not chats:  # a shard's share of fewer rows than shards (the tokenizer rejects an empty batch)
+        return []
     texts = [render_text(tokenizer.bos_token, c) for c in chats]
     for c, t in list(zip(chats, texts))[:8]:
         if tokenizer.apply_chat_template(c, tokenize=False) != t:
