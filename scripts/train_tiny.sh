@@ -17,7 +17,7 @@ $PY train base --preset tiny --out "$RUN/base" --time-limit 455 2>&1 | tee "$RUN
 
 # 2. hypernetwork by context distillation (writes a complete model directory, base under base/).
 #    The shipped hypernetwork is a chain of runs, each warm-started (--init) from the one before with
-#    a fresh optimiser and schedule, because device time came in pieces over four sessions. The step
+#    a fresh optimiser and schedule, because device time came in pieces over five sessions. The step
 #    counts below are what the time limits fitted or cut (see the README); without limits these
 #    commands reproduce the schedules. Stage 1 was a 3,800-step schedule stopped at 2,500 steps.
 H="$PY train hypernet --preset tiny --base $RUN/base --set hyper.n_docs=200000"
