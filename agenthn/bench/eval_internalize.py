@@ -64,11 +64,14 @@ def accuracy(answers: list[str], wants: list[str]) -> float:
     return sum(correct(a, w) for a, w in zip(answers, wants)) / max(1, len(wants))
 
 
+def adapters_for(model, docs: list[str], batch: int = 32) -> list:
+    """One adapter per document, generated in batches."""
+    return [a for i in range(0, len(docs), batch) for a in model.generate_adapters(docs[i: i + batch])]
+
+
 def three_ways(model, triples: list[tuple[str, str, str]]) -> dict:
     docs, qs, wants = (list(x) for x in zip(*triples))
-    adapters = []
-    for i in range(0, len(docs), 32):
-        adapters += model.generate_adapters(docs[i: i + 32])
+    adapters = adapters_for(model, docs)
     res = {"icl": accuracy(ask(model, qs, docs, None), wants),
            "internalized": accuracy(ask(model, qs, None, adapters), wants),
            "neither": accuracy(ask(model, qs, None, None), wants), "n": len(qs)}

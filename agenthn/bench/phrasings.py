@@ -29,11 +29,11 @@ def by_phrasing(model, n_facts: int, n: int, way: str = "icl") -> tuple[list[dic
     if way == "icl":
         replies = ev.ask(model, qs, docs, None)
     else:
-        adapters = [a for i in range(0, len(docs), 32) for a in model.generate_adapters(docs[i: i + 32])]
-        replies = ev.ask(model, qs, None, adapters)
+        replies = ev.ask(model, qs, None, ev.adapters_for(model, docs))
     rows: dict[str, dict] = {}
     for q, w, r in zip(qs, wants, replies):
-        row = rows.setdefault(template_of(q), {"template": template_of(q), "right": 0, "asked": 0})
+        t = template_of(q)
+        row = rows.setdefault(t, {"template": t, "right": 0, "asked": 0})
         row["asked"] += 1
         row["right"] += ev.correct(r, w)
     misses = [(d, q, w, r) for d, q, w, r in zip(docs, qs, wants, replies) if not ev.correct(r, w)]
