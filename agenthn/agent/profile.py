@@ -44,6 +44,9 @@ DEFAULT_CUES = {"style case": {"upper": "capital"}}
 CONTROL_TOKENS = ("<start_of_turn>", "<end_of_turn>", "<bos>", "<eos>", "<pad>")
 _LINE = re.compile(r"^(?:(ADD|UPDATE)\s+([^:]*?)\s*:(.*)|(REMOVE)\s+(.+?)|(NONE))$")
 _CTRL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+# A sentence: text up to its end mark (or the end of the line/turn); the end mark says what it does.
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*|[.!?]+")
+QUESTION_REASON = "the turn only asks (a question never edits the profile)"
 # Phrases that try to steer a model. Matching ones are still stored (as data) but flagged for audit.
 _INJECTION = re.compile(
     r"ignore\b.{0,20}\b(instructions?|previous|above|rules)|disregard|system prompt|you are now|"
@@ -171,6 +174,24 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
     return ProposedEdit(op, key, value, line, flags)
 
 
+def stated_part(turn: str) -> str:
+    """The part of a user turn that states something: the turn without its questions.
+
+    A question never edits the profile. Asking about a fact says nothing new about it, yet the edit
+    proposer, shown "What is my job?" next to a profile holding `job`, proposes `REMOVE job` (the tiny
+    model does, for most of the world's question phrasings) and grounding passes, since the turn names
+    the key. So edits are proposed and grounded only from the sentences that state something. A
+    sentence is a question when it ends with '?': the writer's own mark of an interrogative, cheap,
+    language-neutral and predictable for a user, where a list of question words would misread
+    "When I moved, my city became Oslo." A question without a question mark ("Tell me my job.") is
+    not caught by this rule; the grounding check still applies to it.
+    """
+    if "?" not in turn:
+        return turn  # unchanged: nothing to drop
+    sentences = (s.strip() for s in _SENTENCE.findall(turn))
+    return " ".join(s for s in sentences if s and not s.endswith("?"))
+
+
 def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None = None,
                    control: tuple[str, ...] = CONTROL_TOKENS, turn: str | None = None
                    ) -> tuple[list[ProposedEdit], list[Rejection]]:
@@ -259,9 +280,17 @@ class Personalizer:
                                   max_new_tokens=self.config.max_new_tokens)
 
     def observe(self, turn_text: str, turn_ref: str | None = None) -> list[dict]:
-        """Propose, validate and apply edits for one user turn; returns the events."""
-        raw = self.propose(turn_text)
-        return self.apply(raw, turn_ref=turn_ref, turn=turn_text)
+        """Propose, validate and apply edits for one user turn; returns the events. Only the sentences
+        that state something are shown to the proposer and ground its edits (`stated_part`): a turn
+        that only asks yields no edit and no model call."""
+        stated = stated_part(turn_text)
+        if not stated:
+            return [self._question(turn_text, turn_ref)]
+        raw = self.propose(stated)
+        return self.apply(raw, turn_ref=turn_ref, turn=stated)
+
+    def _question(self, turn_text: str, turn_ref: str | None) -> dict:
+        return self._rejected(Rejection(turn_text, QUESTION_REASON), turn_ref)
 
     def apply(self, proposal: str, turn_ref: str | None = None, actor: str = "model",
               turn: str | None = None) -> list[dict]:
@@ -359,8 +388,12 @@ def observe_batch(personalizers: list[Personalizer], turns: list[str],
     if len({p.user_id for p in personalizers}) != len(personalizers):
         raise AgentHNError("observe_batch takes at most one turn per user (edits depend on the previous ones)")
     model = personalizers[0].model
-    prompts = [[{"role": "user", "content": p.prompt(t)}] for p, t in zip(personalizers, turns)]
-    outs = model.chat_batch(prompts, adapters=[None] * len(prompts),
-                            max_new_tokens=max(p.config.max_new_tokens for p in personalizers))
     refs = turn_refs or [None] * len(turns)
-    return [p.apply(o, turn_ref=r, turn=t) for p, o, r, t in zip(personalizers, outs, refs, turns)]
+    stated = [stated_part(t) for t in turns]  # a question never edits the profile (as in observe)
+    stating = [i for i, st in enumerate(stated) if st]
+    prompts = [[{"role": "user", "content": personalizers[i].prompt(stated[i])}] for i in stating]
+    outs = model.chat_batch(prompts, adapters=[None] * len(prompts),
+                            max_new_tokens=max(p.config.max_new_tokens for p in personalizers)) if prompts else []
+    out_of = dict(zip(stating, outs))
+    return [p.apply(out_of[i], turn_ref=refs[i], turn=stated[i]) if i in out_of
+            else [p._question(turns[i], refs[i])] for i, p in enumerate(personalizers)]
