@@ -1,0 +1,263 @@
+"""English documents with question/answer pairs for training and evaluating the hypernetwork on a real
+English base model (issue 17).
+
+    english_samples(n, seed, split="train", kinds=None, n_facts=(1, 16)) -> list[DocSample]
+    retention_prompts(n, seed) -> list[str]
+    KINDS = ("facts", "bio", "chat", "encyclopedia", "rules")
+
+Each DocSample's meta holds {"facts": {attribute: value}, "n_facts": int, "split": split,
+"templates": {attribute: [statement template, question template]}} (+ "subject" for bio,
+encyclopedia and rules). QA.answer is the bare value, verbatim in the doc; QA.kind is the attribute.
+
+What the held-out split holds out (all of it, at once):
+- attribute kinds: `HELDOUT_ATTRS` (about a fifth of all attributes);
+- statement and question phrasings: the second column of every (train, held-out) pair in
+  `english_text` and the `hsays`/`hasks` of every attribute;
+- values: the held-out column of `english_values.POOLS`, and synthesized values for which
+  `english_values.is_heldout_value` is true.
+
+Within a document the values are distinct, no value contains another (case-insensitively), and each
+value occurs exactly once in the document, so `doc.replace(value, new)` swaps exactly that fact.
+"""
+
+from __future__ import annotations
+
+import random
+from functools import cache
+
+from agenthn.world import english_text as tx
+from agenthn.world import english_values as ev
+from agenthn.world.corpus import QA, DocSample
+from agenthn.world.english_attrs import HELDOUT_PERSON, PERSON, Attr
+from agenthn.world.english_lore import CUSTOMS, ENTITY_TYPES, HELDOUT_LORE
+from agenthn.world.english_prompts import retention_prompts
+
+__all__ = ["ATTRS", "HELDOUT_ATTRS", "KINDS", "attrs_in_split", "english_samples", "retention_prompts"]
+
+KINDS: tuple[str, ...] = ("facts", "bio", "chat", "encyclopedia", "rules")
+HELDOUT_ATTRS: frozenset[str] = HELDOUT_PERSON | HELDOUT_LORE
+GROUPS: dict[str, tuple[Attr, ...]] = {"person": PERSON, **ENTITY_TYPES, "custom": CUSTOMS}
+ATTRS: dict[str, Attr] = {a.key: a for group in GROUPS.values() for a in group}
+MAX_TRIES = 60  # documents re-drawn until every value occurs exactly once; a handful is typical
+
+
+@cache
+def attrs_in_split(group: str, split: str) -> tuple[Attr, ...]:
+    held = split == "heldout"
+    return tuple(a for a in GROUPS[group] if (a.key in HELDOUT_ATTRS) == held)
+
+
+@cache
+def _phrasings(key: str, split: str, role: str, frames: tuple) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(attribute-specific templates, generic frames) for saying ("say") or asking ("ask") in a split."""
+    a, col = ATTRS[key], int(split == "heldout")
+    own = {("say", 0): a.says, ("say", 1): a.hsays, ("ask", 0): a.asks, ("ask", 1): a.hasks}[(role, col)]
+    return own, (frames[col] if a.generic else ())
+
+
+def _pick(rng: random.Random, a: Attr, split: str, role: str, frames: tuple) -> str:
+    """One raw template; specific phrasings are preferred a little, as they read more naturally."""
+    own, generic = _phrasings(a.key, split, role, frames)
+    if own and (not generic or rng.random() < 0.6):
+        return rng.choice(own)
+    return rng.choice(generic)
+
+
+def _clashes(v: str, others) -> bool:
+    lv = v.lower()
+    return any(lv in o.lower() or o.lower() in lv for o in others)
+
+
+def _draw_facts(rng: random.Random, attrs: tuple[Attr, ...], n: int, split: str,
+                avoid: tuple[str, ...] = ()) -> dict[Attr, str]:
+    """n attributes with values that are distinct and not substrings of one another or of `avoid`.
+
+    A few spare attributes are drawn in case one has no compatible value left (tiny held-out pools);
+    shuffling the whole table each time would cost more than the rest of the document."""
+    facts: dict[Attr, str] = {}
+    order = rng.sample(attrs, min(len(attrs), n + 4))
+    if len(order) < len(attrs):
+        drawn = {a.key for a in order}
+        order += [a for a in attrs if a.key not in drawn]
+    for a in order:
+        if len(facts) == n:
+            break
+        for _ in range(20):
+            v = ev.value(rng, a.kind, split)
+            if not _clashes(v, list(facts.values()) + list(avoid)):
+                facts[a] = v
+                break
+    return facts
+
+
+def _n(rng: random.Random, n_facts: tuple[int, int], cap: int) -> int:
+    return min(rng.randint(*n_facts), cap)
+
+
+def _qa_and_meta(facts: dict[Attr, str], says: dict[str, str], asks: dict[str, tuple[str, str]],
+                 kind: str, split: str, doc: str, extra: dict) -> DocSample:
+    """`asks` maps attribute key -> (raw template, question text)."""
+    qas = [QA(asks[a.key][1], v, a.key) for a, v in facts.items()]
+    meta = {"facts": {a.key: v for a, v in facts.items()}, "n_facts": len(facts), "split": split,
+            "templates": {a.key: [says[a.key], asks[a.key][0]] for a in facts}, **extra}
+    return DocSample(doc, qas, kind, meta)
+
+
+def _say_all(rng: random.Random, facts: dict[Attr, str], split: str, frames: tuple, slots: dict[str, str],
+             third: bool) -> tuple[dict[str, str], list[str]]:
+    """A statement for every fact: ({attribute: raw template}, [sentence, ...])."""
+    says, sentences = {}, []
+    for a, v in facts.items():
+        t = _pick(rng, a, split, "say", frames)
+        says[a.key] = t
+        sentences.append(tx.fill(t, v, {**slots, "label": a.label}, third))
+    return says, sentences
+
+
+def _ask_all(rng: random.Random, facts: dict[Attr, str], split: str, frames: tuple, slots: dict[str, str],
+             third: bool) -> dict[str, tuple[str, str]]:
+    """A question for every fact: {attribute: (raw template, question)}."""
+    asks = {}
+    for a, v in facts.items():
+        t = _pick(rng, a, split, "ask", frames)
+        asks[a.key] = (t, tx.fill(t, v, {**slots, "label": a.label}, third))
+    return asks
+
+
+def _layout(rng: random.Random, sentences: list[str]) -> str:
+    """Notes are written as a paragraph, one per line, or as a list."""
+    style = rng.random()
+    if style < 0.5:
+        return " ".join(sentences)
+    return "\n".join(sentences if style < 0.8 else ["- " + s for s in sentences])
+
+
+def _facts(rng: random.Random, split: str, n_facts: tuple[int, int]):
+    """First-person notes: "My cat is called Miso. I live in Porto..."."""
+    facts = _draw_facts(rng, attrs_in_split("person", split), _n(rng, n_facts, 16), split)
+    says, sentences = _say_all(rng, facts, split, tx.SAY_FRAMES, tx.first_person(), False)
+    intro = rng.choice(tx.FACT_INTROS)
+    doc = f"{intro}\n{_layout(rng, sentences)}" if intro else _layout(rng, sentences)
+    return facts, says, _ask_all(rng, facts, split, tx.ASK_FRAMES, tx.first_person(), False), doc, {}
+
+
+def _bio(rng: random.Random, split: str, n_facts: tuple[int, int]):
+    """A third-person note about someone, with the odd aside that states nothing."""
+    first, last, she = ev.name(rng, split), ev.name(rng, split), rng.random() < 0.5
+    facts = _draw_facts(rng, attrs_in_split("person", split), _n(rng, n_facts, 16), split, (first, last))
+    pron = tx.third_person(she)
+    says, sentences = _say_all(rng, facts, split, tx.SAY_FRAMES, pron, True)
+    subject, obj = ("She", "her") if she else ("He", "him")
+    for _ in range(rng.randint(0, 2)):
+        aside = rng.choice(tx.BIO_ASIDES).replace("{S}", subject).replace("{O}", obj)
+        sentences.insert(rng.randint(0, len(sentences)), aside)
+    intro = rng.choice(tx.BIO_INTROS).replace("{F}", f"{first} {last}")
+    doc = " ".join([intro] + sentences)
+    asks = _ask_all(rng, facts, split, tx.BIO_ASK_FRAMES, tx.asked_about(first), True)
+    return facts, says, asks, doc, {"subject": f"{first} {last}"}
+
+
+def _chat_line(rng: random.Random, sentence: str, split: str) -> str:
+    """A fact said in passing: a lead-in, and sometimes small talk before it."""
+    leads = tx.CHAT_LEADS[int(split == "heldout")]
+    lead = rng.choice(leads) if tx.takes_lead(sentence) else ""
+    line = lead + tx.lower_first(sentence) if lead else sentence
+    return f"{rng.choice(tx.USER_FILLER)} {line}" if rng.random() < 0.3 else line
+
+
+def _chat(rng: random.Random, split: str, n_facts: tuple[int, int]):
+    """A chat transcript where the user mentions facts between ordinary small talk."""
+    facts = _draw_facts(rng, attrs_in_split("person", split), _n(rng, n_facts, 16), split)
+    says, sentences = _say_all(rng, facts, split, tx.SAY_FRAMES, tx.first_person(), False)
+    turns: list[str | None] = [_chat_line(rng, s, split) for s in sentences]
+    turns += [None] * (rng.randint(1, 4) + len(turns) // 2)
+    rng.shuffle(turns)
+    lines = []
+    for t in turns:
+        lines += [f"User: {t or rng.choice(tx.USER_FILLER)}", f"Assistant: {rng.choice(tx.ASSISTANT_FILLER)}"]
+    asks = _ask_all(rng, facts, split, tx.ASK_FRAMES, tx.first_person(), False)
+    return facts, says, asks, "\n".join(lines), {}
+
+
+def _entity_name(rng: random.Random, etype: str, split: str) -> str:
+    """An invented name of the right shape: "Brandholm", "the Velora", "Mount Tesh", "Kiro Labs"."""
+    if etype == "town":
+        return ev.value(rng, "town", split)
+    if etype == "company":
+        return ev.value(rng, "company", split)
+    base = ev.name(rng, split)
+    return {"river": f"the {base}", "mountain": f"Mount {base}"}.get(etype) or f"{base} {ev.name(rng, split)}"
+
+
+def _entry(rng: random.Random, etype: str, name: str, facts: dict[Attr, str], split: str):
+    """One encyclopedia entry: a heading, an introduction, then its facts."""
+    says, sentences = _say_all(rng, facts, split, tx.ENTITY_SAY_FRAMES, {"e": name}, False)
+    intro = tx.fill(rng.choice(tx.ENTITY_INTROS[etype]), "", {"e": name}, False)
+    heading = name[:1].upper() + name[1:]
+    asks = _ask_all(rng, facts, split, tx.ENTITY_ASK_FRAMES, {"e": name}, False)
+    return says, asks, f"{heading}\n{intro} {' '.join(sentences)}"
+
+
+def _encyclopedia(rng: random.Random, split: str, n_facts: tuple[int, int]):
+    """Short entries on invented towns, rivers, inventors, mountains and firms (one to five of them)."""
+    n = _n(rng, n_facts, 16)
+    facts: dict[Attr, str] = {}
+    says: dict[str, str] = {}
+    asks: dict[str, tuple[str, str]] = {}
+    blocks, names = [], []
+    for etype in rng.sample(list(ENTITY_TYPES), len(ENTITY_TYPES)):
+        if len(facts) >= n:
+            break
+        name = _entity_name(rng, etype, split)
+        avail = attrs_in_split(etype, split)
+        k = min(n - len(facts), len(avail), rng.randint(1, max(1, len(avail))) if len(facts) else len(avail))
+        ef = _draw_facts(rng, avail, k, split, tuple(facts.values()) + tuple(names) + (name,))
+        if not ef:
+            continue
+        s, a, block = _entry(rng, etype, name, ef, split)
+        facts.update(ef), says.update(s), asks.update(a), blocks.append(block), names.append(name)
+    return facts, says, asks, "\n\n".join(blocks), {"subject": names}
+
+
+def _rules(rng: random.Random, split: str, n_facts: tuple[int, int]):
+    """The customs of an invented people, as a visitor's guide."""
+    g = ev.name(rng, split) + rng.choice(("ish", "ese", "i"))
+    facts = _draw_facts(rng, attrs_in_split("custom", split), _n(rng, n_facts, 16), split, (g,))
+    says, sentences = _say_all(rng, facts, split, (), {"g": g}, False)
+    title = rng.choice(tx.RULE_INTROS).replace("{g}", g)
+    doc = f"{title}\n{_layout(rng, sentences)}"
+    return facts, says, _ask_all(rng, facts, split, (), {"g": g}, False), doc, {"subject": g}
+
+
+BUILDERS = {"facts": _facts, "bio": _bio, "chat": _chat, "encyclopedia": _encyclopedia, "rules": _rules}
+
+
+def _valid(doc: str, facts: dict[Attr, str]) -> bool:
+    """Each value occurs exactly once (case-insensitively) so it can be found and replaced."""
+    low = doc.lower()
+    return bool(facts) and all(low.count(v.lower()) == 1 for v in facts.values())
+
+
+def _sample(rng: random.Random, kind: str, split: str, n_facts: tuple[int, int]) -> DocSample:
+    for _ in range(MAX_TRIES):
+        facts, says, asks, doc, extra = BUILDERS[kind](rng, split, n_facts)
+        if _valid(doc, facts):
+            return _qa_and_meta(facts, says, asks, kind, split, doc, extra)
+    raise RuntimeError(f"no valid {kind} document in {MAX_TRIES} tries")
+
+
+def english_samples(n: int, seed: int, split: str = "train", kinds: list[str] | None = None,
+                    n_facts: tuple[int, int] = (1, 16)) -> list[DocSample]:
+    """n English documents with one question per stated fact; kinds drawn uniformly from `kinds`.
+
+    The count of facts is drawn uniformly from n_facts and capped where a kind has fewer attributes
+    in the split (rules and encyclopedia in "heldout"); meta["n_facts"] is the real count."""
+    split = ev.check_split(split)
+    kinds = list(kinds or KINDS)
+    unknown = [k for k in kinds if k not in BUILDERS]
+    if unknown:
+        raise ValueError(f"unknown kinds {unknown}; known: {list(KINDS)}")
+    if not 1 <= n_facts[0] <= n_facts[1]:
+        raise ValueError(f"n_facts must be (lo, hi) with 1 <= lo <= hi, got {n_facts}")
+    rng = random.Random(f"english-{seed}-{split}")
+    return [_sample(rng, rng.choice(kinds), split, n_facts) for _ in range(n)]

@@ -1,0 +1,96 @@
+"""Unrelated user prompts for the retention term: an adapter must leave the base's answers to these alone.
+
+Built from templates over hand-written topic lists, so tens of thousands of distinct prompts exist. They
+deliberately avoid the shapes of `agenthn/bench/data/general_questions.jsonl` (capitals, colours of
+things, "What is 2 plus 2?", opposites, days, planets): that file measures retention, so it must never
+be trained on, not even as a paraphrase. A test checks that no prompt equals one of its questions.
+"""
+
+from __future__ import annotations
+
+import random
+
+ADJECTIVES = ("happy", "big", "quick", "tired", "angry", "beautiful", "clever", "quiet", "strange", "brave",
+              "cold", "funny", "old", "rich", "easy", "loud", "calm", "bright", "gentle", "hungry",
+              "tiny", "smart", "scared", "lucky", "busy", "proud", "sad", "wet", "soft", "fast")
+TOPICS = ("the sea", "autumn leaves", "a busy market", "a rainy afternoon", "a lighthouse", "fresh bread",
+          "a long train journey", "an old library", "a mountain lake", "a city at night", "a garden in spring",
+          "a thunderstorm", "the first snow", "a village bakery", "a football match", "a quiet forest",
+          "a birthday party", "a desert road", "a crowded bus", "a kitchen in the morning", "a sleeping cat",
+          "a summer festival", "a fishing boat", "an empty beach in winter", "a school playground",
+          "a hot cup of tea", "a bicycle ride", "a museum", "a harbour at dawn", "a windy hill")
+PHRASES = ("thank you", "good morning", "where is the station", "I am hungry", "see you tomorrow",
+           "how much does it cost", "good night", "I love music", "the weather is nice", "excuse me",
+           "happy birthday", "I don't understand", "what time is it", "welcome", "my name is Sam")
+LANGUAGES = ("French", "Spanish", "German", "Italian", "Portuguese", "Dutch")
+RHYMES = ("cat", "light", "tree", "cake", "moon", "star", "rain", "boat", "bell", "ring", "house", "chair",
+          "sun", "bed", "fish", "hill", "cold", "day")
+THINGS = ("a volcano", "a library", "photosynthesis", "a rainbow", "a calendar", "an umbrella",
+          "a compass", "a thermometer", "a bridge", "gravity", "a vaccine", "a battery", "a recipe",
+          "an election", "a glacier", "a microscope", "a budget", "a dictionary", "a map", "a habit")
+ACTIVITIES = ("sleeping better", "saving money", "learning to cook", "running a first 5k", "studying for exams",
+              "keeping a plant alive", "writing a cover letter", "packing for a trip", "starting a garden",
+              "staying focused at work", "making new friends", "drinking more water", "learning to swim",
+              "tidying a small flat", "preparing for a job interview")
+CREATURES = ("octopuses", "owls", "honeybees", "penguins", "dolphins", "elephants", "ants", "bats",
+             "snails", "crows", "jellyfish", "sloths", "hummingbirds", "camels", "frogs")
+INGREDIENTS = ("lentils", "spinach", "chickpeas", "rice", "mushrooms", "eggs", "potatoes", "tomatoes",
+               "courgettes", "oats", "apples", "cabbage", "tofu", "pasta", "sweet potatoes")
+RUDE = ("Give me the salt.", "Move your bag.", "Send me the report now.", "Stop talking.", "Call me back.",
+        "Close the window.", "Tell me the answer.", "Be quiet in the library.", "Wait here.", "Fix my laptop.")
+MISSPELT = ("recieve", "definately", "seperate", "occured", "tommorow", "beleive", "wich", "untill",
+            "acommodate", "goverment", "enviroment", "begining")
+WORDS = ("pear", "anchor", "violin", "maple", "cloud", "zebra", "kettle", "button", "garden", "ladder",
+         "mirror", "pencil", "rocket", "saddle", "tunnel", "window", "yogurt", "lemon", "island", "jacket")
+PETS = ("goldfish", "puppy", "kitten", "hamster", "parrot", "tortoise")
+
+
+def _arithmetic(rng: random.Random) -> str:
+    """Two-digit sums and products, phrased unlike the eval's "What is 2 plus 2?"."""
+    a, b = rng.randint(11, 99), rng.randint(3, 19)
+    return rng.choice((f"Calculate {a} + {b}.", f"Multiply {a} by {b}.", f"Subtract {b} from {a}.",
+                       f"Work out {a} * {b} and show the result.", f"Add {a} and {b} together."))
+
+
+def _words(rng: random.Random) -> str:
+    w = rng.sample(WORDS, 3)
+    return rng.choice((f"Put these words in alphabetical order: {w[0]}, {w[1]}, {w[2]}.",
+                       f"Which of these words is the longest: {w[0]}, {w[1]} or {w[2]}?",
+                       f"Count the letters in the word '{w[0]}'."))
+
+
+TEMPLATES = (
+    lambda r: f"Give me a synonym for {r.choice(ADJECTIVES)}.",
+    lambda r: f"Write one sentence about {r.choice(TOPICS)}.",
+    lambda r: f"Write a short haiku about {r.choice(TOPICS)}.",
+    lambda r: f"Describe {r.choice(TOPICS)} in two sentences.",
+    lambda r: f"Translate '{r.choice(PHRASES)}' into {r.choice(LANGUAGES)}.",
+    lambda r: f"Give me a word that rhymes with {r.choice(RHYMES)}.",
+    lambda r: f"Explain in one sentence what {r.choice(THINGS)} is.",
+    lambda r: f"List two tips for {r.choice(ACTIVITIES)}.",
+    lambda r: f"Tell me a fun fact about {r.choice(CREATURES)}.",
+    lambda r: f"Suggest a simple dinner with {r.choice(INGREDIENTS)}.",
+    lambda r: f"Make this sentence more polite: '{r.choice(RUDE)}'",
+    lambda r: f"How do you spell '{r.choice(MISSPELT)}' correctly?",
+    lambda r: f"Suggest three names for a new {r.choice(PETS)}.",
+    lambda r: f"Use the word '{r.choice(WORDS)}' in a sentence.",
+    lambda r: f"Write a friendly one-line greeting for a card about {r.choice(TOPICS)}.",
+    lambda r: f"Give me two adjectives that describe {r.choice(TOPICS)}.",
+    lambda r: f"Write a short shopping list for a meal with {r.choice(INGREDIENTS)}.",
+    lambda r: f"Why might someone enjoy {r.choice(ACTIVITIES)}? Answer in one sentence.",
+    lambda r: f"Turn '{r.choice(PHRASES)}' into a question.",
+    lambda r: f"Write a riddle whose answer is {r.choice(THINGS)}.",
+    _arithmetic,
+    _words,
+)
+
+
+# People wrap the same request in different ways; the wrapper must not change what is asked.
+OPENERS = ("", "", "", "Hi! ", "Quick one: ", "Could you help me? ", "Hello. ", "Hey, ")
+CLOSERS = ("", "", "", " Thanks!", " Please keep it short.", " Thank you.", " No rush.")
+
+
+def retention_prompts(n: int, seed: int) -> list[str]:
+    """n varied general prompts unrelated to any document, deterministic in seed."""
+    rng = random.Random(f"retention-{seed}")
+    return [rng.choice(OPENERS) + rng.choice(TEMPLATES)(rng) + rng.choice(CLOSERS) for _ in range(n)]

@@ -1,0 +1,160 @@
+"""The English corpus (agenthn.world.english) and the hand-written English eval sets (agenthn/bench/data)."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from agenthn.world import english as en
+from agenthn.world import english_text as tx
+from agenthn.world import english_values as ev
+from agenthn.world.corpus import DocSample
+
+DATA = Path(__file__).resolve().parents[1] / "agenthn" / "bench" / "data"
+
+
+@pytest.fixture(scope="module")
+def train() -> list[DocSample]:
+    return en.english_samples(3000, 0, "train")
+
+
+@pytest.fixture(scope="module")
+def heldout() -> list[DocSample]:
+    return en.english_samples(3000, 0, "heldout")
+
+
+def _flat(s: DocSample) -> tuple:
+    return s.doc, [(q.question, q.answer, q.kind) for q in s.qas], s.kind, json.dumps(s.meta, sort_keys=True)
+
+
+def test_deterministic_and_seeded():
+    a, b = en.english_samples(200, 7), en.english_samples(200, 7)
+    assert [_flat(s) for s in a] == [_flat(s) for s in b]
+    c = en.english_samples(200, 8)
+    assert sum(_flat(x) != _flat(y) for x, y in zip(a, c)) > 190
+    h = en.english_samples(50, 7, "heldout", ["chat"], (2, 5))
+    assert [_flat(s) for s in h] == [_flat(s) for s in en.english_samples(50, 7, "heldout", ["chat"], (2, 5))]
+
+
+def test_attribute_tables_are_large_and_split():
+    train_keys = {a.key for g in en.GROUPS for a in en.attrs_in_split(g, "train")}
+    held_keys = {a.key for g in en.GROUPS for a in en.attrs_in_split(g, "heldout")}
+    assert len(train_keys) >= 150 and len(held_keys) >= 35
+    assert not train_keys & held_keys
+    assert en.HELDOUT_ATTRS == held_keys and len(en.ATTRS) == len(train_keys) + len(held_keys)
+    assert 0.15 <= len(held_keys) / len(en.ATTRS) <= 0.25
+
+
+def test_every_attribute_has_enough_phrasings():
+    assert len(tx.ASK_FRAMES[0]) >= 6 and len(tx.SAY_FRAMES[0]) >= 3
+    for a in en.ATTRS.values():
+        say_frames = tx.SAY_FRAMES if a.generic else ((), ())
+        ask_frames = tx.ASK_FRAMES if a.generic else ((), ())
+        assert len(a.says) + len(say_frames[0]) >= 3, a.key
+        assert len(a.hsays) + len(say_frames[1]) >= 1, a.key
+        assert len(a.asks) + len(ask_frames[0]) >= 2, a.key
+        assert len(a.hasks) + len(ask_frames[1]) >= 1, a.key
+        assert not set(a.says) & set(a.hsays) and not set(a.asks) & set(a.hasks), a.key
+
+
+def test_phrasing_tables_are_disjoint():
+    for pair in (tx.SAY_FRAMES, tx.ENTITY_SAY_FRAMES, tx.ASK_FRAMES, tx.BIO_ASK_FRAMES, tx.ENTITY_ASK_FRAMES,
+                 tx.CHAT_LEADS):
+        assert pair[0] and pair[1] and not set(pair[0]) & set(pair[1])
+
+
+def _templates(samples: list[DocSample], i: int) -> set[str]:
+    return {t[i] for s in samples for t in s.meta["templates"].values()}
+
+
+def test_train_and_heldout_are_disjoint(train, heldout):
+    assert not {q.kind for s in train for q in s.qas} & {q.kind for s in heldout for q in s.qas}
+    assert {q.kind for s in heldout for q in s.qas} <= en.HELDOUT_ATTRS
+    assert not _templates(train, 0) & _templates(heldout, 0)  # statement phrasings
+    assert not _templates(train, 1) & _templates(heldout, 1)  # question phrasings
+    train_values = {v for s in train for v in s.meta["facts"].values()}
+    held_values = {v for s in heldout for v in s.meta["facts"].values()}
+    assert not train_values & held_values
+    assert all(ev.is_heldout_value(v) or v in ev.heldout_pool_values() for v in held_values)
+    assert {s.meta["split"] for s in heldout} == {"heldout"}
+
+
+def test_pools_are_disjoint_and_synthesised_values_are_common(train):
+    train_pool = {v for tr, _ in ev.POOLS.values() for v in tr}
+    assert not train_pool & ev.heldout_pool_values()
+    kinds = [en.ATTRS[k].kind for s in train for k in s.meta["facts"]]
+    synth = sum(k in ev.SYNTH for k in kinds) / len(kinds)
+    assert 0.25 <= synth <= 0.6, synth
+
+
+def test_answers_are_verbatim_unique_and_replaceable(train, heldout):
+    for s in train + heldout:
+        facts = s.meta["facts"]
+        assert s.meta["n_facts"] == len(facts) == len(s.qas) >= 1
+        assert [q.answer for q in s.qas] == list(facts.values()) and [q.kind for q in s.qas] == list(facts)
+        values = list(facts.values())
+        assert len({v.lower() for v in values}) == len(values)
+        for v in values:
+            assert s.doc.count(v) == 1 and s.doc.lower().count(v.lower()) == 1, (v, s.doc)
+            assert not any(v.lower() in w.lower() for w in values if w != v), (v, values)
+        assert all(q.question.strip() and q.answer not in q.question for q in s.qas)
+
+
+def test_randomized_values_swap_exactly_the_facts(train):
+    """What train/data.py:randomize_values does: every value replaced by doc.replace(value, new)."""
+    for s in train[:500]:
+        doc, new = s.doc, {}
+        for i, v in enumerate(s.meta["facts"].values()):
+            new[v] = f"<<{chr(65 + i) * 2}>>"
+            doc = doc.replace(v, new[v])
+        assert all(doc.count(n) == 1 for n in new.values()) and not any(v in doc for v in new)
+
+
+@pytest.mark.parametrize("kind", en.KINDS)
+def test_n_facts_range_and_kinds_filter(kind):
+    for lo, hi in ((1, 1), (3, 6), (16, 16)):
+        samples = en.english_samples(60, 1, "train", [kind], (lo, hi))
+        assert {s.kind for s in samples} == {kind}
+        counts = [s.meta["n_facts"] for s in samples]
+        assert max(counts) <= hi and min(counts) >= (lo if kind != "encyclopedia" else 1)
+        if lo == hi == 16 and kind in ("facts", "bio", "chat"):
+            assert set(counts) == {16}
+    held = en.english_samples(40, 1, "heldout", [kind], (1, 16))
+    assert all(1 <= s.meta["n_facts"] <= 16 for s in held)
+
+
+def test_kinds_appear_uniformly_and_bad_arguments_fail():
+    kinds = [s.kind for s in en.english_samples(1000, 2)]
+    assert all(150 <= kinds.count(k) <= 250 for k in en.KINDS)
+    with pytest.raises(ValueError):
+        en.english_samples(1, 0, kinds=["poems"])
+    with pytest.raises(ValueError):
+        en.english_samples(1, 0, split="test")
+    with pytest.raises(ValueError):
+        en.english_samples(1, 0, n_facts=(0, 3))
+    assert en.english_samples(3, 0, "eval")[0].meta["split"] == "heldout"
+
+
+def test_documents_read_as_english(train):
+    """Spot checks of the renderer: no unfilled slots, sentences start upper-case, chat has both roles."""
+    for s in train[:1000]:
+        assert not re.search(r"[{}\[\]]", s.doc) and not re.search(r"[{}\[\]]", " ".join(q.question for q in s.qas))
+        assert s.doc[0].isupper() or s.doc.startswith("- ")
+    chats = [s for s in train if s.kind == "chat"]
+    assert all("User: " in s.doc and "Assistant: " in s.doc for s in chats)
+
+
+def test_speed():
+    t = time.perf_counter()
+    en.english_samples(10_000, 5)
+    assert time.perf_counter() - t < 10
+
+
+def test_retention_prompts_are_seeded_and_varied():
+    a = en.retention_prompts(2000, 0)
+    assert a == en.retention_prompts(2000, 0) and a != en.retention_prompts(2000, 1)
+    assert len(set(a)) > 1000 and all(p.strip() for p in a)
