@@ -153,7 +153,7 @@ def _bio(rng: random.Random, split: str, n_facts: tuple[int, int]):
         sentences.insert(rng.randint(0, len(sentences)), aside)
     intro = rng.choice(tx.BIO_INTROS).replace("{F}", f"{first} {last}")
     doc = " ".join([intro] + sentences)
-    asks = _ask_all(rng, facts, split, tx.BIO_ASK_FRAMES, tx.asked_about(first), True)
+    asks = _ask_all(rng, facts, split, tx.BIO_ASK_FRAMES, tx.asked_about(first, she), True)
     return facts, says, asks, doc, {"subject": f"{first} {last}"}
 
 

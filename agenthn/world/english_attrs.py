@@ -30,7 +30,7 @@ def _named(rel: str) -> Attr:
     """A relative or acquaintance whose name is the value."""
     return Attr(f"{rel} name", f"{rel}'s name", "name",
                 (f"{{my}} {rel} is called {{v}}.", f"{{my}} {rel} goes by {{v}}.",
-                 f"{{I}} [have|has] a {rel} named {{v}}."),
+                 f"{{I}} [have|has] {'an' if rel[0] in 'aeiou' else 'a'} {rel} named {{v}}."),
                 (f"What's {{my}} {rel} called?", f"What is the name of {{my}} {rel}?",
                  f"Who is {{my}} {rel}?"),
                 (f"{{v}} is the name of {{my}} {rel}.",), (f"What name does {{my}} {rel} go by?",))

@@ -94,7 +94,10 @@ def fill(template: str, v: str, slots: dict[str, str], third: bool) -> str:
     verbatim even when a template started with it (none should, but the value must never change)."""
     t = _person(template, third)
     for k, s in slots.items():
-        t = t.replace("{" + k + "}", s)
+        if k.endswith("+"):
+            continue
+        # A slot with a "+" variant is said in full once, then by pronoun: "Does Dana see her sister?"
+        t = t.replace("{" + k + "}", s, 1).replace("{" + k + "}", slots.get(k + "+", s))
     t = t.replace("{a}", article(v))
     if not t.startswith("{v}"):
         t = t[:1].upper() + t[1:]
@@ -115,9 +118,10 @@ def third_person(she: bool) -> dict[str, str]:
     return {"I": "she", "my": "her", "me": "her"} if she else {"I": "he", "my": "his", "me": "him"}
 
 
-def asked_about(name: str) -> dict[str, str]:
+def asked_about(name: str, she: bool) -> dict[str, str]:
     """Slots for a question about someone else: "Where does Dana live?", "What's Dana's cat called?"."""
-    return {"I": name, "my": f"{name}'s", "me": name, "N": name}
+    later = {f"{k}+": v for k, v in third_person(she).items()}
+    return {"I": name, "my": f"{name}'s", "me": name, "N": name, **later}
 
 
 def lower_first(s: str) -> str:

@@ -61,7 +61,7 @@ POOLS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                 "archery, sailing, juggling, beekeeping",
                 "bouldering, embroidery, fly fishing, orienteering"),
     "sport": _p("badminton, rugby, volleyball, handball, squash, curling, water polo, table tennis, "
-                "lacrosse, cricket, netball, rowing",
+                "lacrosse, cricket, netball, hockey",
                 "hurling, korfball, bobsleigh"),
     "instrument": _p("cello, trumpet, banjo, clarinet, harp, ukulele, accordion, oboe, saxophone, "
                      "mandolin, flute, viola",
@@ -124,10 +124,11 @@ POOLS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "cheese": _p("cheddar, brie, gouda, feta, halloumi, manchego, gruyere, stilton", "comte, taleggio"),
 }
 
-ONSETS = ("b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "dr", "gr",
-          "kl", "st", "th", "sh", "tr", "j", "h", "w")
-VOWELS = ("a", "e", "i", "o", "u", "a", "e", "o", "ai", "ia", "ou")
-CODAS = ("", "", "", "", "n", "r", "l", "s", "m", "th", "nd", "x")
+# Single consonants dominate so names stay short and pronounceable ("Tavrin", "Meloka").
+ONSETS = ("b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "j", "h", "w", "c",
+          "b", "d", "k", "l", "m", "n", "r", "s", "t", "v", "br", "dr", "gr", "kl", "st", "th", "sh", "tr")
+VOWELS = ("a", "e", "i", "o", "u", "a", "e", "i", "o", "a", "ia", "ou", "ai")
+CODAS = ("", "", "", "n", "r", "l", "s", "m", "th", "x", "nd", "k")
 STREETS = ("Street", "Road", "Lane", "Avenue", "Close", "Terrace")
 SCHOOLS = ("High School", "Academy", "Grammar School", "Primary School", "College")
 COMPANIES = ("Labs", "Logistics", "Foods", "Systems", "and Sons", "Studio", "Engineering")
@@ -164,8 +165,9 @@ def pool(name: str, split: str) -> tuple[str, ...]:
 
 
 def word(rng: random.Random, n_syll: int) -> str:
-    """An invented word that reads like a name ("Tavrin", "Meloka"); not yet split-filtered."""
-    s = "".join(rng.choice(ONSETS) + rng.choice(VOWELS) + rng.choice(CODAS) for _ in range(n_syll))
+    """An invented word that reads like a name ("Tavrin", "Meloka"); not yet split-filtered.
+    Open syllables with one optional closing consonant keep it pronounceable."""
+    s = "".join(rng.choice(ONSETS) + rng.choice(VOWELS) for _ in range(n_syll)) + rng.choice(CODAS)
     return s.capitalize()
 
 
