@@ -114,3 +114,90 @@ def test_install_test_deps_installs_chromium_without_recommends():
     assert installs, "the script no longer installs chromium with apt-get"
     for line in installs:
         assert "--no-install-recommends" in line, line
+
+
+# ---- text that is not Unicode: a 400 naming the field; every 5xx counted and logged ------------------
+LONE = '"\\ud800 hi"'           # JSON text of a string holding a lone surrogate
+RAW = b'"\xff\xfe hi"'         # a JSON string whose bytes are not UTF-8
+UNICODE_CASES = [  # route, JSON body with {} where the bad string goes, the field the 400 must name
+    ("/v1/chat/completions", '{"model": "tiny", "messages": [{"role": "user", "content": {}}]}', "messages.0.content"),
+    ("/v1/chat/completions", '{"model": "tiny", "messages": [{"role": "system", "content": "hi"}, '
+                             '{"role": "user", "content": [{"type": "text", "text": {}}]}]}', "messages.1.content.0.text"),
+    ("/v1/chat/completions", '{"model": "tiny", "messages": [{"role": "user", "content": "hi", "name": {}}]}',
+     "messages.0.name"),
+    ("/v1/chat/completions", '{"model": {}, "messages": [{"role": "user", "content": "hi"}]}', "model"),
+    ("/v1/chat/completions", '{"model": "tiny", "user": {}, "messages": [{"role": "user", "content": "hi"}]}', "user"),
+    ("/v1/chat/completions", '{"model": "tiny", "messages": [{"role": "user", "content": "hi"}], '
+                             '"agenthn": {"skills": ["rules", {}]}}', "agenthn.skills"),
+    ("/api/chat", '{"message": {}}', "message"),
+    ("/api/profile/observe", '{"message": {}}', "message"),
+    ("/api/profile/edits", '{"op": "ADD", "key": "job", "value": {}}', "value"),
+    ("/api/skills", '{"name": "rules", "document": {}}', "document"),
+    ("/api/skills/solve", '{"problem": {}, "skills": ["rules"]}', "problem"),
+    ("/api/improve", '{"questions": [{"question": {}, "answer": "a"}]}', "questions.0.question"),
+    ("/admin/users", '{"name": {}}', "name"),
+]
+
+
+@pytest.mark.parametrize("bad", [LONE.encode(), RAW], ids=["lone-surrogate", "not-utf8"])
+@pytest.mark.parametrize("path, template, field", UNICODE_CASES, ids=[c[2] + " " + c[0] for c in UNICODE_CASES])
+def test_text_that_is_not_unicode_is_a_400_naming_the_field(server, path, template, field, bad):
+    key = ADMIN if path.startswith("/admin") else new_user(server, f"u{abs(hash((path, field, bad))) % 10**9}")
+    body = template.encode().replace(b"{}", bad) if template.count("{}") == 1 else None
+    assert body is not None
+    r = httpx.post(server.url + path, content=body, timeout=60,
+                   headers={**auth(key), "Content-Type": "application/json"})
+    assert r.status_code == 400, r.text
+    error = r.json()["error"]
+    assert error["param"] == field and error["message"].startswith(f"{field}: "), error
+    shown = "'\\ud800'" if bad == LONE.encode() else "'\\udcff\\udcfe'"  # the bad characters, escaped
+    assert re.match(rf"{re.escape(field)}: (item 1 )?is not valid Unicode text: character 0 \({re.escape(shown)}\)",
+                    error["message"]), error
+
+
+def _raw_request(sock, path: str, body: bytes, key: str):
+    import http.client
+
+    sock.sendall(f"POST {path} HTTP/1.1\r\nHost: loopback\r\nAuthorization: Bearer {key}\r\n"
+                 f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body)
+    response = http.client.HTTPResponse(sock)
+    response.begin()
+    return response.status, response.getheader("connection"), response.read()
+
+
+def _metric(server, name: str, **labels) -> float:
+    text = httpx.get(server.url + "/metrics").text
+    want = ",".join(f'{k}="{v}"' for k, v in labels.items())
+    for line in text.splitlines():
+        if line.startswith(f"{name}{{{want}}} "):
+            return float(line.split()[-1])
+    return 0.0
+
+
+def test_a_server_error_is_counted_logged_and_keeps_the_connection(server, monkeypatch, caplog):
+    import socket
+
+    key = new_user(server, "unlucky")
+    user_id = httpx.get(server.url + "/api/me", headers=auth(key)).json()["id"]
+
+    def boom(messages):
+        raise TypeError("TextEncodeInput must be Union[...]")  # what count_tokens raised on a lone surrogate
+
+    monkeypatch.setattr(server.app.state.runtimes.get(user_id), "check_messages", boom)
+    route = "/v1/chat/completions"
+    before = _metric(server, "agenthn_requests_total", method="POST", route=route, status="500")
+    body = json.dumps({"model": "tiny", "messages": [{"role": "user", "content": "hi"}], "max_tokens": 2}).encode()
+    with caplog.at_level("INFO", logger="agenthn.server.app"), \
+            socket.create_connection(("127.0.0.1", server.port), timeout=60) as sock:
+        status, connection, text = _raw_request(sock, route, body, key)
+        assert status == 500 and json.loads(text)["error"]["code"] == "internal_error"
+        assert "TextEncodeInput" not in text.decode()  # internal detail stays in the log
+        assert connection != "close"
+        monkeypatch.undo()
+        status, _, text = _raw_request(sock, route, body, key)  # same connection, next request
+        assert status == 200, text
+    assert _metric(server, "agenthn_requests_total", method="POST", route=route, status="500") == before + 1
+    assert _metric(server, "agenthn_server_errors_total", route=route) >= 1
+    lines = [r.getMessage() for r in caplog.records]
+    assert any(re.search(rf"^req \w+ POST {route} 500 ", ln) for ln in lines), lines
+    assert any(r.exc_info and "TextEncodeInput" in str(r.exc_info[1]) for r in caplog.records)

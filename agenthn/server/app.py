@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import time
 import uuid
 from pathlib import Path
@@ -30,7 +31,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from agenthn.errors import AgentHNError
 from agenthn.server.config import ServerConfig
 from agenthn.server.metrics import Metrics
-from agenthn.server.protocol import ErrorInfo, ErrorResponse, error_info
+from agenthn.server.protocol import ErrorInfo, ErrorResponse, check_unicode, error_info
 
 log = logging.getLogger(__name__)
 
@@ -147,21 +148,46 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, e: RequestValidationError) -> JSONResponse:
-        first = (e.errors() or [{}])[0]
-        loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")]
-        message = f"{'.'.join(loc) or 'request'}: {first.get('msg', 'invalid')}"
-        return _envelope(400, ErrorInfo(message=message, type="invalid_request_error",
-                                        param=".".join(loc) or None, code="invalid_request"))
+        field, message = validation_message(e.errors())
+        return _envelope(400, ErrorInfo(message=message, type="invalid_request_error", param=field,
+                                        code="invalid_request"))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, e: StarletteHTTPException) -> JSONResponse:
         info = error_info(_StatusError(str(e.detail), e.status_code))
         return _envelope(e.status_code, info, getattr(e, "headers", None))
 
-    @app.exception_handler(Exception)
-    async def internal_error(request: Request, e: Exception) -> JSONResponse:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return _envelope(500, error_info(e))
+    # Any other exception is answered by RequestMiddleware (a 500 that is counted, logged and leaves the
+    # keep-alive connection usable), not by an `Exception` handler: Starlette runs that one outside every
+    # middleware and re-raises after answering, so uvicorn then drops the connection.
+
+
+# pydantic's names for the branches of a union (`str`, `list[TextPart]`, ...) in an error's location.
+_BRANCH = re.compile(r"^(str|int|float|bool|[A-Z]\w*|.*\[.*\])$")
+
+
+def validation_message(errors: list[dict]) -> tuple[str | None, str]:
+    """(field, message) for a request that failed validation: the field as a dotted path and what is
+    wrong with its value, the value quoted (shortened). Of a union's errors, a check of the value
+    (a ValueError) says more than "should be a string" from the branch the value was not meant for."""
+    if not errors:
+        return None, "request: invalid"
+    first = next((x for x in errors if x.get("type") == "value_error"), errors[0])
+    loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path", "header")]
+    field = ".".join(p for p in loc if not _BRANCH.match(p)) or None
+    kind, msg = first.get("type"), str(first.get("msg", "invalid")).removeprefix("Value error, ")
+    if kind == "finite_number":
+        msg = "must be a finite number"
+    elif kind == "string_unicode":  # pydantic's own check of constrained strings, before ours runs
+        try:
+            check_unicode(first.get("input"))
+        except ValueError as bad:
+            msg = str(bad)
+    if kind == "missing":
+        return field, f"{field or 'request'}: field required"
+    value = repr(first.get("input"))
+    value = value if len(value) <= 80 else value[:77] + "..."
+    return field, f"{field or 'request'}: {msg} (got {value})"
 
 
 class _StatusError(AgentHNError):
@@ -186,22 +212,32 @@ class RequestMiddleware:
         declared = headers.get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
             return await self._reject(scope, receive, send, rid, t0)
-        if declared is None and scope["method"] in ("POST", "PUT", "PATCH"):
-            # A chunked body carries no length: read it here, bounded, and replay it to the app.
+        if scope["method"] in ("POST", "PUT", "PATCH"):
+            # Read the body here, bounded (a chunked one carries no length), and replay it to the app.
             body = await self._read_bounded(receive)
             if body is None:
                 return await self._reject(scope, receive, send, rid, t0)
-            receive = _replay(body, receive)
+            receive = _replay(_utf8_or_escaped(body), receive)
+        sent = {"started": False, "ended": False}
 
         async def logged_send(message):
             if message["type"] == "http.response.start":
-                status[0] = message["status"]
+                sent["started"], status[0] = True, message["status"]
                 message.setdefault("headers", []).append((b"x-request-id", rid.encode()))
             elif message["type"] == "http.response.body" and not message.get("more_body"):
+                sent["ended"] = True
                 self._done(scope, rid, status[0], t0)
             await send(message)
 
-        await self.app(scope, receive, logged_send)
+        try:
+            await self.app(scope, receive, logged_send)
+        except Exception as e:  # noqa: BLE001 - answered here, so it is counted, logged and the connection kept
+            log.exception("unhandled error in request %s (%s %s)", rid, scope["method"], scope["path"])
+            self.metrics.server_errors.labels(_route(scope)).inc()
+            if not sent["started"]:
+                await _envelope(500, error_info(e))(scope, receive, logged_send)
+            elif not sent["ended"]:  # the status line is out: end the body cleanly (errors travel in-band)
+                await logged_send({"type": "http.response.body", "body": b"", "more_body": False})
 
     async def _read_bounded(self, receive) -> bytes | None:
         chunks, size = [], 0
@@ -222,8 +258,7 @@ class RequestMiddleware:
         self._done(scope, rid, 413, t0)
 
     def _done(self, scope, rid: str, status: int, t0: float) -> None:
-        route = scope.get("route")
-        path = getattr(route, "path", None) or ("/ui" if scope["path"].startswith("/ui") else "unmatched")
+        path = _route(scope)
         elapsed = time.perf_counter() - t0
         self.metrics.requests.labels(scope["method"], path, str(status)).inc()
         self.metrics.latency.labels(path).observe(elapsed)
@@ -231,6 +266,22 @@ class RequestMiddleware:
         extra = " ".join(f"{k}={v}" for k, v in (state.get("log_extra") or {}).items())
         log.info("req %s %s %s %d %.1fms user=%s %s", rid, scope["method"], scope["path"], status,
                  elapsed * 1000, state.get("user_id", "-"), extra)
+
+
+def _route(scope) -> str:
+    route = scope.get("route")
+    return getattr(route, "path", None) or ("/ui" if scope["path"].startswith("/ui") else "unmatched")
+
+
+def _utf8_or_escaped(body: bytes) -> bytes:
+    """The body, with bytes that are not UTF-8 turned into lone surrogates (`surrogateescape`), which JSON
+    parsing keeps, so that the request's validation (`protocol.check_unicode`) names the field that held
+    them instead of failing the whole body as unparsable."""
+    try:
+        body.decode("utf-8")
+        return body
+    except UnicodeDecodeError:
+        return body.decode("utf-8", "surrogateescape").encode("utf-8", "surrogatepass")
 
 
 def _replay(body: bytes, receive):

@@ -20,6 +20,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from agenthn.errors import AgentHNError, PermissionDeniedError
+from agenthn.server.protocol import WireModel
 from agenthn.store import Store, User
 
 log = logging.getLogger(__name__)
@@ -69,7 +70,7 @@ def ensure_admin(store: Store, admin_key: str | None) -> str | None:
 router = APIRouter(tags=["users"])
 
 
-class NewUser(BaseModel):
+class NewUser(WireModel):
     name: str = Field(..., min_length=1, max_length=64, pattern=r"^[^\x00-\x1f]+$")
 
 

@@ -20,12 +20,12 @@ from typing import Any, AsyncIterator, Callable, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from agenthn.agent.runtime import GenerationSettings, RunContext, TurnOptions, feature_module
 from agenthn.errors import AgentHNError, NotFoundError
 from agenthn.server import events
-from agenthn.server.protocol import ErrorResponse
+from agenthn.server.protocol import ErrorResponse, WireModel
 from agenthn.store import User
 from agenthn.server.auth import current_user
 
@@ -74,7 +74,7 @@ def _runtime(request: Request, user: User):
 
 
 # ---- chat with memory ----------------------------------------------------------------------------
-class ChatRequest(BaseModel):
+class ChatRequest(WireModel):
     message: str = Field(..., min_length=1, max_length=100_000)
     conversation_id: str | None = Field(None, max_length=128, pattern=ID_PATTERN)
     memory: bool = True
@@ -113,12 +113,12 @@ def conversation(conversation_id: str, request: Request, user: User = Depends(cu
 
 
 # ---- personalization -------------------------------------------------------------------------------
-class ObserveRequest(BaseModel):
+class ObserveRequest(WireModel):
     message: str = Field(..., min_length=1, max_length=10_000)
     turn_ref: str | None = Field(None, max_length=128)
 
 
-class EditRequest(BaseModel):
+class EditRequest(WireModel):
     op: Literal["ADD", "UPDATE", "REMOVE"]
     key: str = Field(..., min_length=1, max_length=64)
     value: str | None = Field(None, max_length=256)
@@ -158,12 +158,12 @@ async def profile_refresh(request: Request, user: User = Depends(current_user)) 
 
 
 # ---- skills ---------------------------------------------------------------------------------------
-class SkillDocument(BaseModel):
+class SkillDocument(WireModel):
     name: str = Field("skills", pattern=NAME_PATTERN)
     document: str = Field(..., min_length=1, max_length=200_000)
 
 
-class SolveRequest(BaseModel):
+class SolveRequest(WireModel):
     problem: str = Field(..., min_length=1, max_length=10_000)
     skills: list[str] = Field(..., min_length=1, max_length=16)
     nudge: bool = True
@@ -195,13 +195,13 @@ async def skill_solve(body: SolveRequest, request: Request, user: User = Depends
 
 
 # ---- self-improvement -------------------------------------------------------------------------------
-class QA(BaseModel):
+class QA(WireModel):
     question: str = Field(..., min_length=1, max_length=2000)
     answer: str = Field(..., min_length=1, max_length=500)
     source: str = Field("", max_length=2000)
 
 
-class ImproveRequest(BaseModel):
+class ImproveRequest(WireModel):
     rounds: int = Field(2, ge=1)
     questions: list[QA] | None = Field(None, max_length=256, description="default: a built-in question set")
     unseen: list[QA] = Field(default_factory=list, max_length=256)

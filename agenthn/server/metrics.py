@@ -19,6 +19,9 @@ class Metrics:
     def __init__(self):
         r = self.registry = CollectorRegistry()
         self.requests = Counter("agenthn_requests", "HTTP requests", ["method", "route", "status"], registry=r)
+        self.server_errors = Counter("agenthn_server_errors", "requests that raised an unhandled exception "
+                                     "(answered 500, or ended in-band when the status was already sent)",
+                                     ["route"], registry=r)
         self.latency = Histogram("agenthn_request_latency_seconds", "HTTP request latency to the last byte",
                                  ["route"], buckets=LATENCY_BUCKETS, registry=r)
         self.tokens = Counter("agenthn_tokens", "tokens processed", ["kind"], registry=r)

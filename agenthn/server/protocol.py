@@ -20,12 +20,44 @@ def completion_id() -> str:
     return "chatcmpl-" + uuid.uuid4().hex[:24]
 
 
-class TextPart(BaseModel):
+def check_unicode(value, where: str = ""):
+    """`value` if every string in it is valid Unicode text (encodable as UTF-8), else ValueError.
+
+    JSON can carry a lone surrogate (`"\\ud800"`), which Python keeps in a str that no tokenizer,
+    database or log can encode; bytes that are not UTF-8 reach here as such surrogates too (the request
+    middleware decodes them with `surrogateescape`). Either way the text is refused at the edge, so the
+    client gets a 400 naming the field (and the item of a list) instead of a 500 from deep inside."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise ValueError(f"{where}is not valid Unicode text: character {e.start} ({value[e.start:e.end]!r}) "
+                             "is a lone surrogate or a byte that is not UTF-8") from None
+    elif isinstance(value, (list, tuple)):
+        for i, v in enumerate(value):
+            check_unicode(v, f"{where}item {i} ")
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            check_unicode(k, f"{where}a key ")
+            check_unicode(v, f"{where}item {k!r} ")
+    return value
+
+
+class WireModel(BaseModel):
+    """Base of every request body: all its text must be valid Unicode (`check_unicode`)."""
+
+    @field_validator("*")
+    @classmethod
+    def _unicode(cls, value):
+        return check_unicode(value)
+
+
+class TextPart(WireModel):
     type: Literal["text"] = "text"
     text: str
 
 
-class ChatMessage(BaseModel):
+class ChatMessage(WireModel):
     model_config = ConfigDict(extra="ignore")
 
     # "developer" is OpenAI's newer name for system; it is folded into system on the way in.
@@ -40,11 +72,11 @@ class ChatMessage(BaseModel):
         return {"role": "system" if self.role == "developer" else self.role, "content": self.text()}
 
 
-class StreamOptions(BaseModel):
+class StreamOptions(WireModel):
     include_usage: bool = False
 
 
-class AgentHNOptions(BaseModel):
+class AgentHNOptions(WireModel):
     """Per-request agent options (the `agenthn` extra body field)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -58,7 +90,7 @@ class AgentHNOptions(BaseModel):
     skills: list[str] = Field(default_factory=list, max_length=16, description="skill adapters to apply")
 
 
-class ChatCompletionRequest(BaseModel):
+class ChatCompletionRequest(WireModel):
     model_config = ConfigDict(extra="ignore")
 
     model: str = Field(..., max_length=256)
