@@ -158,3 +158,78 @@ def test_retention_prompts_are_seeded_and_varied():
     a = en.retention_prompts(2000, 0)
     assert a == en.retention_prompts(2000, 0) and a != en.retention_prompts(2000, 1)
     assert len(set(a)) > 1000 and all(p.strip() for p in a)
+
+
+# --- hand-written eval sets (agenthn/bench/data), never used for training ---
+
+def _load(name: str) -> list[dict]:
+    return [json.loads(line) for line in (DATA / name).read_text().splitlines() if line.strip()]
+
+
+def _norm(s: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]", " ", s.lower()).split())
+
+
+def _has_any(text: str, answers: list[str]) -> bool:
+    return any(a.lower() in text.lower() for a in answers)
+
+
+def _ids_unique(rows: list[dict], prefix: str) -> None:
+    ids = [r["id"] for r in rows]
+    assert len(set(ids)) == len(ids) and all(i.startswith(prefix) for i in ids)
+
+
+def test_natural_paragraphs():
+    rows = _load("natural_paragraphs.jsonl")
+    assert len(rows) >= 40
+    _ids_unique(rows, "p")
+    for r in rows:
+        assert set(r) == {"id", "paragraph", "question", "answers"} and r["answers"]
+        assert 2 <= len(re.findall(r"[.!?](\s|$)", r["paragraph"])) <= 5, r["id"]
+        assert _has_any(r["paragraph"], r["answers"]), r["id"]
+        assert r["question"].endswith("?") and _norm(r["question"]) not in _norm(r["paragraph"]), r["id"]
+
+
+def test_general_questions_and_retention_prompts_do_not_meet():
+    rows = _load("general_questions.jsonl")
+    assert len(rows) >= 90
+    _ids_unique(rows, "g")
+    assert all(set(r) == {"id", "question", "answers"} and r["answers"] and r["question"].endswith("?")
+               for r in rows)
+    prompts = {_norm(p) for seed in range(3) for p in en.retention_prompts(20_000, seed)}
+    questions = {_norm(r["question"]) for r in rows}
+    assert not questions & prompts
+    assert not any(q in p for q in questions for p in prompts)  # not even wrapped in "Hi! ... Thanks!"
+
+
+def test_profile_turns():
+    rows = _load("profile_turns.jsonl")
+    assert len(rows) >= 70
+    _ids_unique(rows, "t")
+    ops = [e["op"] for r in rows for e in r["edits"]]
+    assert ops.count("UPDATE") >= 8 and ops.count("REMOVE") >= 5
+    assert sum(not r["edits"] for r in rows) >= 15 and sum(len(r["edits"]) > 1 for r in rows) >= 8
+    for r in rows:
+        assert set(r) == {"id", "profile_before", "turn", "edits"}, r["id"]
+        if r["turn"].endswith("?"):
+            assert r["edits"] == [], r["id"]  # a question never edits the profile
+        for e in r["edits"]:
+            assert e["key"] == e["key"].lower().strip() and len(e["key"].split()) <= 3, r["id"]
+            assert (e["op"] == "ADD") == (e["key"] not in r["profile_before"]), r["id"]
+            assert (e["value"] is None) == (e["op"] == "REMOVE"), r["id"]
+            if e["value"] is not None:
+                assert e["value"].lower() in r["turn"].lower(), r["id"]
+
+
+def test_conversations():
+    rows = _load("conversations.jsonl")
+    assert len(rows) >= 24
+    _ids_unique(rows, "c")
+    for r in rows:
+        assert set(r) == {"id", "turns", "question", "answers"} and r["answers"], r["id"]
+        turns = r["turns"]
+        assert 8 <= len(turns) <= 20, r["id"]
+        assert [t["role"] for t in turns] == ["user", "assistant"] * (len(turns) // 2), r["id"]
+        early = " ".join(t["content"] for t in turns[: len(turns) // 2])
+        assert _has_any(early, r["answers"]), r["id"]  # said early, asked at the end
+        assert not _has_any(r["question"], r["answers"]), r["id"]
