@@ -148,9 +148,8 @@ def _bio(rng: random.Random, split: str, n_facts: tuple[int, int]):
     pron = tx.third_person(she)
     says, sentences = _say_all(rng, facts, split, tx.SAY_FRAMES, pron, True)
     subject, obj = ("She", "her") if she else ("He", "him")
-    for _ in range(rng.randint(0, 2)):
-        aside = rng.choice(tx.BIO_ASIDES).replace("{S}", subject).replace("{O}", obj)
-        sentences.insert(rng.randint(0, len(sentences)), aside)
+    for aside in rng.sample(tx.BIO_ASIDES, rng.randint(0, 2)):
+        sentences.insert(rng.randint(0, len(sentences)), aside.replace("{S}", subject).replace("{O}", obj))
     intro = rng.choice(tx.BIO_INTROS).replace("{F}", f"{first} {last}")
     doc = " ".join([intro] + sentences)
     asks = _ask_all(rng, facts, split, tx.BIO_ASK_FRAMES, tx.asked_about(first, she), True)

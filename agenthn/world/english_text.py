@@ -93,11 +93,10 @@ def fill(template: str, v: str, slots: dict[str, str], third: bool) -> str:
     The sentence is capitalised before the value goes in, so a lower-case value ("peanuts") stays
     verbatim even when a template started with it (none should, but the value must never change)."""
     t = _person(template, third)
+    if "I+" in slots:
+        t = _name_once(t, slots)
     for k, s in slots.items():
-        if k.endswith("+"):
-            continue
-        # A slot with a "+" variant is said in full once, then by pronoun: "Does Dana see her sister?"
-        t = t.replace("{" + k + "}", s, 1).replace("{" + k + "}", slots.get(k + "+", s))
+        t = t.replace("{" + k + "}", s)
     t = t.replace("{a}", article(v))
     if not t.startswith("{v}"):
         t = t[:1].upper() + t[1:]
@@ -108,6 +107,19 @@ def fill(template: str, v: str, slots: dict[str, str], third: bool) -> str:
 def _person(template: str, third: bool) -> str:
     """The [first|third] choices made once per template (a regex per sentence was the main cost)."""
     return _ALT.sub(lambda m: m.group(2 if third else 1), template) if "[" in template else template
+
+
+_PERSON_SLOT = re.compile(r"\{(I|my|me)\}")
+
+
+def _name_once(t: str, slots: dict[str, str]) -> str:
+    """The person is named at the first mention, then by pronoun: "When did Dana start her job?"."""
+    seen = []
+
+    def sub(m: re.Match) -> str:
+        seen.append(m)
+        return slots[m.group(1) if len(seen) == 1 else m.group(1) + "+"]
+    return _PERSON_SLOT.sub(sub, t)
 
 
 def first_person() -> dict[str, str]:

@@ -30,6 +30,11 @@ def _p(train: str, held: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 # name -> (train values, held-out values); the held-out column is never drawn in the train split.
 POOLS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "first name": _p("Ines, Tomas, Dana, Priya, Kofi, Lena, Mateo, Freya, Yusuf, Marta, Oskar, Hana, Ravi, "
+                     "Bea, Ewan, Zofia, Amara, Jonas, Nadia, Felix, Ingrid, Luca, Maeve, Sanjay, Greta, "
+                     "Tobias, Leila, Arlo, Noor, Pavel, Carmen, Idris, Sofie, Milo, Anouk, Declan, Rosa, "
+                     "Kenji, Elif, Bruno",
+                     "Odile, Tariq, Saoirse, Emeka, Vesna, Lorcan, Yara, Henrik, Paloma, Ilse"),
     "city": _p("Porto, Leeds, Lyon, Krakow, Osaka, Denver, Tallinn, Bergen, Valencia, Munich, Dublin, "
                "Seville, Turin, Ghent, Gdansk, Quebec, Perth, Glasgow, Bologna, Utrecht, Nantes, Graz, "
                "Malmo, Cork, Brno, Split, Bilbao, Toulouse, Halifax, Adelaide, Kyoto, Busan, Lagos, "
@@ -235,11 +240,30 @@ SYNTH: dict[str, Callable[[random.Random], str]] = {
 }
 
 
+# A quarter of people's names are real first names: documents should read like real notes, and the
+# base model should see real names as copy targets too. The rest are invented, so not memorisable.
+REAL_NAME_SHARE = 0.25
+_ALL_POOLED = frozenset(v for tr, held in POOLS.values() for v in tr + held)
+# Kinds whose values are invented words (the rest of SYNTH are numbers, codes, dates and times).
+SYLLABLE_KINDS = frozenset({"name", "word", "band", "street", "school", "company", "team", "town",
+                            "username", "invention"})
+
+
+def _synth(rng: random.Random, kind: str) -> str:
+    """A synthesized candidate that never equals a hand-written value (that would blur the split)."""
+    while True:
+        v = SYNTH[kind](rng)
+        if v not in _ALL_POOLED:
+            return v
+
+
 def value(rng: random.Random, kind: str, split: str) -> str:
     """One value of `kind` (a POOLS name or a SYNTH name) from the split's share."""
     if kind in POOLS:
         return rng.choice(pool(kind, split))
-    return draw(rng, split, lambda: SYNTH[kind](rng))
+    if kind == "name" and rng.random() < REAL_NAME_SHARE:
+        return rng.choice(pool("first name", split))
+    return draw(rng, split, lambda: _synth(rng, kind))
 
 
 def heldout_pool_values() -> set[str]:
@@ -249,6 +273,6 @@ def heldout_pool_values() -> set[str]:
 
 def is_value_in_split(kind: str, v: str, split: str) -> bool:
     """Whether value `v` of `kind` belongs to `split`; lets tests check the partition."""
-    if kind in POOLS:
-        return v in pool(kind, split)
+    if kind in POOLS or v in _ALL_POOLED:
+        return v in pool(kind if kind in POOLS else "first name", split)
     return is_heldout_value(v) == (split == "heldout")
