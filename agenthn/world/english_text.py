@@ -8,7 +8,7 @@ small talk, bio asides) carry no facts and are shared by both splits.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 # Generic statement frames for attributes with generic=True; {my} is "my" or "her"/"his".
 SAY_FRAMES = (("{my} {label} is {v}.", "For the record, {my} {label} is {v}.", "Oh, and {my} {label} is {v}.",
@@ -92,15 +92,23 @@ def fill(template: str, v: str, slots: dict[str, str], third: bool) -> str:
 
     The sentence is capitalised before the value goes in, so a lower-case value ("peanuts") stays
     verbatim even when a template started with it (none should, but the value must never change)."""
-    t = _person(template, third)
-    if "I+" in slots:
-        t = _name_once(t, slots)
-    for k, s in slots.items():
-        t = t.replace("{" + k + "}", s)
-    t = t.replace("{a}", article(v))
-    if not t.startswith("{v}"):
-        t = t[:1].upper() + t[1:]
+    t = _frame(template, third, tuple(slots.items()))
+    if "{a}" in t:
+        t = t.replace("{a}", article(v))
     return t.replace("{v}", v)
+
+
+@lru_cache(maxsize=65536)
+def _frame(template: str, third: bool, slots: tuple[tuple[str, str], ...]) -> str:
+    """Everything but the value, cached: first-person documents reuse the same few hundred frames."""
+    t = _person(template, third)
+    table = dict(slots)
+    if "I+" in table:
+        t = _name_once(t, table)
+    for k, s in slots:
+        if "{" + k + "}" in t:
+            t = t.replace("{" + k + "}", s)
+    return t if t.startswith("{v}") else t[:1].upper() + t[1:]
 
 
 @cache
