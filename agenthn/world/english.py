@@ -136,6 +136,8 @@ def _facts(rng: random.Random, split: str, n_facts: tuple[int, int]):
     """First-person notes: "My cat is called Miso. I live in Porto..."."""
     facts = _draw_facts(rng, attrs_in_split("person", split), _n(rng, n_facts, 16), split)
     says, sentences = _say_all(rng, facts, split, tx.SAY_FRAMES, tx.first_person(), False)
+    for aside in rng.sample(tx.FACT_ASIDES, rng.choice((0, 0, 1, 2))):
+        sentences.insert(rng.randint(0, len(sentences)), aside)
     intro = rng.choice(tx.FACT_INTROS)
     doc = f"{intro}\n{_layout(rng, sentences)}" if intro else _layout(rng, sentences)
     return facts, says, _ask_all(rng, facts, split, tx.ASK_FRAMES, tx.first_person(), False), doc, {}
@@ -164,16 +166,31 @@ def _chat_line(rng: random.Random, sentence: str, split: str) -> str:
     return f"{rng.choice(tx.USER_FILLER)} {line}" if rng.random() < 0.3 else line
 
 
+def _fact_turns(rng: random.Random, sentences: list[str], split: str) -> list[str]:
+    """One user turn per fact, except that now and then two facts come in the same breath."""
+    turns: list[str] = []
+    for s in sentences:
+        if turns and rng.random() < 0.2:
+            turns[-1] += " " + s
+        else:
+            turns.append(_chat_line(rng, s, split))
+    return turns
+
+
 def _chat(rng: random.Random, split: str, n_facts: tuple[int, int]):
     """A chat transcript where the user mentions facts between ordinary small talk."""
     facts = _draw_facts(rng, attrs_in_split("person", split), _n(rng, n_facts, 16), split)
     says, sentences = _say_all(rng, facts, split, tx.SAY_FRAMES, tx.first_person(), False)
-    turns: list[str | None] = [_chat_line(rng, s, split) for s in sentences]
+    turns: list[str | None] = list(_fact_turns(rng, sentences, split))
     turns += [None] * (rng.randint(1, 4) + len(turns) // 2)
     rng.shuffle(turns)
     lines = []
+    if rng.random() < 0.5:
+        hello, reply = rng.choice(tx.GREETINGS)
+        lines += [f"User: {hello}", f"Assistant: {reply}"]
     for t in turns:
-        lines += [f"User: {t or rng.choice(tx.USER_FILLER)}", f"Assistant: {rng.choice(tx.ASSISTANT_FILLER)}"]
+        reply = rng.choice(tx.ASSISTANT_ACKS if t else tx.ASSISTANT_FILLER)
+        lines += [f"User: {t or rng.choice(tx.USER_FILLER)}", f"Assistant: {reply}"]
     asks = _ask_all(rng, facts, split, tx.ASK_FRAMES, tx.first_person(), False)
     return facts, says, asks, "\n".join(lines), {}
 

@@ -51,14 +51,23 @@ USER_FILLER = (
     "Anyway, where was I?", "I can't decide what to cook.", "It's raining again here.",
     "I should really go to bed earlier.", "I've been reading a lot lately.", "Nice, good to know.",
 )
+# Replies to small talk, and acknowledgements after a fact (a reply should fit what it answers).
 ASSISTANT_FILLER = (
-    "Good morning! How can I help?", "Got it, thanks for telling me.", "Noted!", "That sounds lovely.",
-    "Sorry to hear that. Anything I can do?", "Sure, happy to help with that.", "Ha, I understand.",
-    "That's a good plan.", "Take your time.", "Thanks for sharing!", "I'll keep that in mind.",
-    "Sounds like a busy day.", "Fair enough.", "Good luck with it!", "That must have been nice.",
-    "OK, let me know if you need anything else.", "Interesting! Tell me more if you like.",
-    "Understood.", "Oh, nice.", "I hope the rest of your day goes well.",
+    "Sorry to hear that. Anything I can do?", "That sounds lovely.", "Ha, I understand.", "That's a good plan.",
+    "Take your time.", "Sounds like a busy day.", "Fair enough.", "Good luck with it!",
+    "That must have been nice.", "Interesting! Tell me more if you like.", "Oh, nice.",
+    "I hope the rest of your day goes well.", "Sure, happy to help with that.",
+    "OK, let me know if you need anything else.", "No worries.", "That sounds like a lot.",
 )
+ASSISTANT_ACKS = (
+    "Got it, thanks for telling me.", "Noted!", "I'll keep that in mind.", "Thanks for sharing!",
+    "Good to know.", "Understood.", "Okay, noted.", "Thanks, I'll remember that.", "Ah, nice.",
+)
+GREETINGS = (("Hi!", "Hello! How can I help today?"), ("Hey there.", "Hey! What's up?"),
+             ("Good morning.", "Good morning! How are you?"), ("Hello again.", "Hello! Nice to hear from you."))
+FACT_ASIDES = ("It has been a busy month.", "I should write these things down more often.",
+               "Nothing else new, really.", "The weather has been awful lately.", "Work is fine, mostly.",
+               "I am trying to be more organised this year.")
 
 FACT_INTROS = ("", "", "A few things about me:", "Notes to self.", "Hi! Some quick facts about me.",
                "Things I keep forgetting, written down:", "About me", "Dear diary,")
