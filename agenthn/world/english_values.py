@@ -234,6 +234,7 @@ SYNTH: dict[str, Callable[[random.Random], str]] = {
     "length": _number(40, 2900),
     "elevation": _number(300, 6400),
     "age": _number(21, 88),
+    "adult age": _number(12, 21),
     "floor": _number(2, 40),
     "username": lambda rng: f"{word(rng, 2).lower()}{rng.randint(10, 99)}",
     "phone": lambda rng: f"0{rng.randint(7000, 7999)} {rng.randint(100000, 999999)}",
