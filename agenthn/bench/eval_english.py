@@ -1,0 +1,174 @@
+"""`agenthn eval internalize` for English base models (smol): recall, composition, retention, paragraphs.
+
+Every cell is held out from training (`agenthn.world.english`, split "heldout": question and statement
+phrasings, attribute kinds and values never trained on) or written by hand (`bench/data`). Each
+question is asked greedily three ways: the document in context (system message), internalized (the
+document's adapter, no document), and neither. A reply is graded two ways: the answer contained in
+it (case-insensitive) and exact match (the reply, stripped of punctuation, is the answer).
+
+- facts: documents stating 1, 4, 8 and 16 facts (first-person notes, bios, chats in passing);
+- composition: a 16-fact document cut into k sentence groups, each internalized alone and the k
+  adapters composed (k = 1, 2, 4, 8, 16);
+- retention: general questions (hand-written) that the base answers right with no adapter, asked
+  again under the adapter of an unrelated document: an adapter must leave them alone;
+- paragraphs: short hand-written English paragraphs, one question each.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import re
+from pathlib import Path
+
+from agenthn.bench.common import machine, write_json
+from agenthn.model.adapter import compose
+
+log = logging.getLogger(__name__)
+
+DATA = Path(__file__).resolve().parent / "data"
+FACT_SIZES = (1, 4, 8, 16)
+SEGMENTS = (1, 2, 4, 8, 16)
+KINDS = ["facts", "bio", "chat"]
+SEED = 4242
+
+
+def norm(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", s.lower()).strip()
+
+
+def grade(reply: str, answers: list[str]) -> tuple[bool, bool]:
+    """(contained, exact) against any acceptable answer."""
+    r = norm(reply)
+    contained = any(norm(a) and f" {norm(a)} " in f" {r} " for a in answers)
+    return contained, any(r == norm(a) for a in answers)
+
+
+def read_jsonl(name: str) -> list[dict]:
+    return [json.loads(line) for line in (DATA / name).read_text().splitlines() if line.strip()]
+
+
+def fact_items(n: int, n_facts: int) -> list[tuple[str, str, list[str]]]:
+    """(document, question, answers): one random question per held-out document of exactly n_facts."""
+    from agenthn.world import english
+
+    rng = random.Random(f"eval-{n_facts}")
+    out = []
+    for s in english.english_samples(n * 3, SEED + n_facts, "heldout", kinds=KINDS, n_facts=(n_facts, n_facts)):
+        if s.meta.get("n_facts") == n_facts and len(out) < n:
+            qa = rng.choice(s.qas)
+            out.append((s.doc, qa.question, [qa.answer]))
+    return out
+
+
+def ask(model, questions: list[str], docs: list[str] | None = None, adapters: list | None = None,
+        batch: int = 32, max_new_tokens: int = 24) -> list[str]:
+    """Greedy replies; `docs` (in context) and `adapters` are per question, or None."""
+    outs: list[str] = []
+    for i in range(0, len(questions), batch):
+        convs = [([{"role": "system", "content": docs[j]}] if docs else []) + [{"role": "user", "content": q}]
+                 for j, q in enumerate(questions[i: i + batch], start=i)]
+        rows = adapters[i: i + batch] if adapters else None
+        outs += model.chat_batch(convs, adapters=rows, max_new_tokens=max_new_tokens)
+    return outs
+
+
+def adapters_for(model, docs: list[str], batch: int = 16) -> list:
+    out = []
+    for i in range(0, len(docs), batch):
+        out += model.generate_adapters(docs[i: i + batch])
+    return out
+
+
+def score(replies: list[str], answers: list[list[str]]) -> dict:
+    graded = [grade(r, a) for r, a in zip(replies, answers)]
+    n = max(len(graded), 1)
+    return {"contained": 100.0 * sum(c for c, _ in graded) / n, "exact": 100.0 * sum(e for _, e in graded) / n,
+            "n": len(graded)}
+
+
+def three_ways(model, items: list[tuple[str, str, list[str]]], examples: int = 3) -> dict:
+    docs, qs, answers = (list(x) for x in zip(*items))
+    adapters = adapters_for(model, docs)
+    replies = {"icl": ask(model, qs, docs=docs), "internalized": ask(model, qs, adapters=adapters),
+               "neither": ask(model, qs)}
+    out = {k: score(v, answers) for k, v in replies.items()}
+    out["examples"] = [{"question": qs[i], "answers": answers[i], **{k: v[i] for k, v in replies.items()}}
+                       for i in range(min(examples, len(qs)))]
+    return out
+
+
+def sentences(doc: str) -> list[str]:
+    """A document's sentences (or lines): the units a composed-segment eval groups."""
+    parts = [p.strip() for line in doc.split("\n") for p in re.split(r"(?<=[.!?])\s+", line)]
+    return [p for p in parts if p]
+
+
+def composition(model, items: list[tuple[str, str, list[str]]]) -> dict:
+    out = {}
+    for k in SEGMENTS:
+        adapters = []
+        for doc, _, _ in items:
+            sents = sentences(doc)
+            size = max(1, -(-len(sents) // k))
+            segs = [" ".join(sents[i: i + size]) for i in range(0, len(sents), size)]
+            adapters.append(compose(adapters_for(model, segs)))
+        replies = ask(model, [q for _, q, _ in items], adapters=adapters)
+        out[str(k)] = score(replies, [a for _, _, a in items])
+    return out
+
+
+def retention(model, n_docs: int) -> dict:
+    """General questions the base gets right, asked again under an unrelated document's adapter."""
+    qs = read_jsonl("general_questions.jsonl")
+    base = ask(model, [q["question"] for q in qs], max_new_tokens=32)
+    kept = [q for q, r in zip(qs, base) if grade(r, q["answers"])[0]]
+    docs = [d for d, _, _ in fact_items(max(n_docs, 1), 4)]
+    adapters = adapters_for(model, docs)
+    rows = [adapters[i % len(adapters)] for i in range(len(kept))]
+    replies = ask(model, [q["question"] for q in kept], adapters=rows, max_new_tokens=32)
+    with_adapter = score(replies, [q["answers"] for q in kept])
+    return {"asked": len(qs), "base_right": len(kept), "with_adapter": with_adapter,
+            "retention_pct": with_adapter["contained"]}
+
+
+def paragraphs(model) -> dict:
+    ps = read_jsonl("natural_paragraphs.jsonl")
+    return three_ways(model, [(p["paragraph"], p["question"], p["answers"]) for p in ps])
+
+
+def run(model_name: str, n: int, device: str | None = None) -> dict:
+    import agenthn
+
+    model = agenthn.load(model_name, device=device)
+    res: dict = {"model": model_name, "machine": machine(), "n_per_cell": n, "facts": {}}
+    for k in FACT_SIZES:
+        res["facts"][str(k)] = three_ways(model, fact_items(n, k))
+        log.info("%d facts: %s", k, {c: round(v["contained"], 1) for c, v in res["facts"][str(k)].items()
+                                     if isinstance(v, dict) and "contained" in v})
+    res["composition"] = composition(model, fact_items(max(n // 2, 1), 16))
+    res["retention"] = retention(model, n_docs=max(n // 4, 4))
+    res["paragraphs"] = paragraphs(model)
+    return res
+
+
+def table(res: dict) -> str:
+    head = "| | " + " | ".join(f"{k} fact{'s' if k != '1' else ''}" for k in res["facts"]) + " | paragraphs |"
+    lines = [head, "|" + " --- |" * (len(res["facts"]) + 2)]
+    for cond in ("icl", "internalized", "neither"):
+        cells = [f"{res['facts'][k][cond]['contained']:.1f}% / {res['facts'][k][cond]['exact']:.1f}%" for k in res["facts"]]
+        lines.append(f"| {cond} (contained / exact) | " + " | ".join(cells)
+                     + f" | {res['paragraphs'][cond]['contained']:.1f}% |")
+    comp = ", ".join(f"k={k}: {v['contained']:.1f}%" for k, v in res["composition"].items())
+    r = res["retention"]
+    return "\n".join(lines) + (f"\n\ncomposition (16 facts, contained): {comp}\nretention: {r['retention_pct']:.1f}% of "
+                               f"{r['base_right']} general questions the base answers right (of {r['asked']})")
+
+
+def main(model_name: str, json_out: str | None, n: int, device: str | None) -> dict:
+    res = run(model_name, n, device)
+    print(table(res))
+    if json_out:
+        write_json(json_out, res)
+    return res

@@ -1,0 +1,59 @@
+"""The hypernetwork's training objective, term by term.
+
+- **kd**: context distillation. Teacher: the frozen base with the document in context; student: the
+  base plus the generated adapter, without the document. Top-k KL on the answer tokens.
+- **ce**: cross-entropy of the student on the gold answer tokens. A weak in-context reader (SmolLM2-
+  135M gets 30-40% of template facts right with the document in its prompt) caps a distilled student
+  at its own level; the gold answers do not.
+- **retention**: KL from the adapter-free base to the student on the base's own replies to unrelated
+  prompts, each row under the adapter of some training document: an adapter must leave behaviour
+  that has nothing to do with its document alone.
+
+Logits are computed only where a loss reads them (answer and reply tokens): the output projection
+over a 49k vocabulary at every position would cost more than the rest of the student's forward.
+"""
+
+from __future__ import annotations
+
+import torch
+
+from agenthn.model.lora import LoRABatch, use_lora
+
+
+def target_positions(labels: torch.Tensor) -> torch.Tensor:
+    """[N, T] bool: positions whose next token is a target (next-token aligned)."""
+    sel = torch.zeros_like(labels, dtype=torch.bool)
+    sel[:, :-1] = labels[:, 1:] != -100
+    return sel
+
+
+def targets(labels: torch.Tensor) -> torch.Tensor:
+    return labels[:, 1:][labels[:, 1:] != -100]
+
+
+def selected_logits(base, batch: dict, lora: LoRABatch | None = None) -> torch.Tensor:
+    """Logits at the target positions only, flattened row-major: [n_targets, vocab]."""
+    with use_lora(lora):
+        hidden = base.get_decoder()(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"])[0]
+    logits = base.get_output_embeddings()(hidden[target_positions(batch["labels"])]).float()
+    cap = getattr(base.config, "final_logit_softcapping", None)  # Gemma-2 caps its logits
+    return torch.tanh(logits / cap) * cap if cap else logits
+
+
+def topk_kl(teacher: torch.Tensor, student: torch.Tensor, k: int) -> torch.Tensor:
+    """Per-token KL(teacher_k || student) over the teacher's top-k tokens, renormalised."""
+    topv, topi = teacher.topk(k, dim=-1)
+    p_t = torch.log_softmax(topv, -1)
+    return (p_t.exp() * (p_t - torch.log_softmax(student, -1).gather(-1, topi))).sum(-1)
+
+
+def full_kl(teacher: torch.Tensor, student: torch.Tensor) -> torch.Tensor:
+    """Per-token KL(teacher || student) over the whole vocabulary."""
+    p_t = torch.log_softmax(teacher, -1)
+    return (p_t.exp() * (p_t - torch.log_softmax(student, -1))).sum(-1)
+
+
+def take_rows(lora: LoRABatch, index: list[int]) -> LoRABatch:
+    """The same per-row adapters, rows picked (and repeated) by `index`."""
+    i = torch.tensor(index, device=next(iter(lora.A.values())).device)
+    return LoRABatch({m: a[i] for m, a in lora.A.items()}, {m: b[i] for m, b in lora.B.items()})
