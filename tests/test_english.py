@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 import time
 from pathlib import Path
@@ -147,6 +148,16 @@ def test_documents_read_as_english(train):
         assert s.doc[0].isupper() or s.doc.startswith("- ")
     chats = [s for s in train if s.kind == "chat"]
     assert all("User: " in s.doc and "Assistant: " in s.doc for s in chats)
+
+
+def test_every_value_kind_has_both_splits_and_heldout_is_described():
+    rng = random.Random(0)
+    for kind in list(ev.POOLS) + list(ev.SYNTH):
+        for split in ev.SPLITS:
+            assert all(ev.is_value_in_split(kind, ev.value(rng, kind, split), split) for _ in range(20)), kind
+    d = en.heldout_description()
+    assert set(d["attributes"]) == en.HELDOUT_ATTRS and d["n_attributes"]["train"] >= 150
+    assert json.loads(json.dumps(d)) == d
 
 
 def test_speed():

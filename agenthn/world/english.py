@@ -32,7 +32,8 @@ from agenthn.world.english_attrs import HELDOUT_PERSON, PERSON, Attr
 from agenthn.world.english_lore import CUSTOMS, ENTITY_TYPES, HELDOUT_LORE
 from agenthn.world.english_prompts import retention_prompts
 
-__all__ = ["ATTRS", "HELDOUT_ATTRS", "KINDS", "attrs_in_split", "english_samples", "retention_prompts"]
+__all__ = ["ATTRS", "HELDOUT_ATTRS", "KINDS", "attrs_in_split", "english_samples", "heldout_description",
+           "retention_prompts"]
 
 KINDS: tuple[str, ...] = ("facts", "bio", "chat", "encyclopedia", "rules")
 HELDOUT_ATTRS: frozenset[str] = HELDOUT_PERSON | HELDOUT_LORE
@@ -277,3 +278,17 @@ def english_samples(n: int, seed: int, split: str = "train", kinds: list[str] | 
         raise ValueError(f"n_facts must be (lo, hi) with 1 <= lo <= hi, got {n_facts}")
     rng = random.Random(f"english-{seed}-{split}")
     return [_sample(rng, rng.choice(kinds), split, n_facts) for _ in range(n)]
+
+
+def heldout_description() -> dict:
+    """What the held-out split holds out, for an eval to print or save beside its numbers."""
+    frames = {name: list(getattr(tx, name)[1]) for name in
+              ("SAY_FRAMES", "ENTITY_SAY_FRAMES", "ASK_FRAMES", "BIO_ASK_FRAMES", "ENTITY_ASK_FRAMES", "CHAT_LEADS")}
+    return {
+        "attributes": sorted(HELDOUT_ATTRS),
+        "n_attributes": {"train": len(ATTRS) - len(HELDOUT_ATTRS), "heldout": len(HELDOUT_ATTRS)},
+        "generic_frames": frames,
+        "specific_phrasings": sum(len(a.hsays) + len(a.hasks) for a in ATTRS.values()),
+        "pool_values": {name: list(held) for name, (_, held) in ev.POOLS.items()},
+        "synthesized_values": "held out when blake2b(text, digest_size=2)[0] % 4 == 0",
+    }
