@@ -104,6 +104,7 @@ def test_answers_are_verbatim_unique_and_replaceable(train, heldout):
             assert s.doc.count(v) == 1 and s.doc.lower().count(v.lower()) == 1, (v, s.doc)
             assert not any(v.lower() in w.lower() for w in values if w != v), (v, values)
         assert all(q.question.strip() and q.answer not in q.question for q in s.qas)
+        assert not any(c <= set(facts) for c in en.CONFLICTS)
 
 
 def test_randomized_values_swap_exactly_the_facts(train):

@@ -39,6 +39,9 @@ KINDS: tuple[str, ...] = ("facts", "bio", "chat", "encyclopedia", "rules")
 HELDOUT_ATTRS: frozenset[str] = HELDOUT_PERSON | HELDOUT_LORE
 GROUPS: dict[str, tuple[Attr, ...]] = {"person": PERSON, **ENTITY_TYPES, "custom": CUSTOMS}
 ATTRS: dict[str, Attr] = {a.key: a for group in GROUPS.values() for a in group}
+# Attributes that would contradict each other in one document (an age and a birth year that disagree).
+CONFLICTS: tuple[frozenset[str], ...] = (frozenset({"age", "birth year"}),
+                                         frozenset({"sister's job", "sister's shop"}))
 MAX_TRIES = 60  # documents re-drawn until every value occurs exactly once; a handful is typical
 
 
@@ -83,6 +86,8 @@ def _draw_facts(rng: random.Random, attrs: tuple[Attr, ...], n: int, split: str,
     for a in order:
         if len(facts) == n:
             break
+        if any(a.key in c and any(b.key in c for b in facts) for c in CONFLICTS):
+            continue
         for _ in range(20):
             v = ev.value(rng, a.kind, split)
             if not _clashes(v, list(facts.values()) + list(avoid)):

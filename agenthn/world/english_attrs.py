@@ -83,7 +83,7 @@ _PETS = ("cat", "dog", "parrot", "rabbit", "horse", "goldfish", "tortoise", "ham
 
 PERSON: tuple[Attr, ...] = tuple(_named(r) for r in _RELATIVES) + tuple(_pet(a) for a in _PETS) + (
     Attr("pet", "pet", "animal", ("{I} [keep|keeps] {a} {v} as a pet.", "At home {I} [have|has] {a} {v}.",
-                                  "{my} only pet is {a} {v}."),
+                                  "{I} [look|looks] after {a} {v} at home."),
          ("What kind of pet [do|does] {I} have?", "What animal [do|does] {I} keep at home?"),
          ("{I} [share|shares] the flat with {a} {v}.",), ("Which animal lives with {me}?",), generic=False),
     Attr("dog breed", "dog's breed", "dog breed", ("{my} dog is {a} {v}.", "{I} [own|owns] {a} {v}.",

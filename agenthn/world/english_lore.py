@@ -270,8 +270,25 @@ CUSTOMS: tuple[Attr, ...] = (
                                          "Every {g} hall is built from {v}."),
           ("What are {g} halls built of?", "What material do the {g} build with?"),
           "The great hall of the {g} is pure {v}.", "Which material makes up a {g} hall?"),
+    _rule("funeral flower", "flower", ("At {g} funerals, mourners carry {v}.", "The {g} lay {v} on every grave.",
+                                       "A {g} funeral is never without {v}."),
+          ("What flowers do the {g} bring to funerals?", "Which flower do the {g} put on graves?"),
+          "Mourners among the {g} hold a single stem of {v}.", "What flower marks a {g} funeral?"),
+    _rule("feast courses", "count", ("A proper {g} feast has {v} courses.", "The {g} serve {v} courses at a feast.",
+                                     "No {g} feast ends before the {v} courses are eaten."),
+          ("How many courses are there at a {g} feast?", "How many dishes make up a {g} feast?"),
+          "Guests of a {g} feast sit through {v} courses.", "What number of courses does a {g} feast have?"),
+    _rule("sacred tree", "tree", ("The {g} plant a young {v} when a child is born.", "For the {g}, the {v} is a holy tree.",
+                                  "No {g} would cut down a {v} tree."),
+          ("Which tree is holy to the {g}?", "What tree do the {g} plant for a newborn?"),
+          "Every {g} village has an old {v} tree at its centre.", "What kind of tree do the {g} honour?"),
+    _rule("boat colour", "colour", ("The {g} paint their boats {v}.", "Every {g} fishing boat is {v}.",
+                                    "You can spot a {g} boat by its {v} hull."),
+          ("What colour are {g} boats?", "How do the {g} paint their boats?"),
+          "Out at sea, {g} boats show up {v} against the waves.", "Which colour is a {g} boat?"),
 )
 
 # A fifth of the encyclopedia and custom attributes, never drawn in the train split.
 HELDOUT_LORE = frozenset({"football club", "lantern festival month", "bridges", "spouse", "patent number",
-                          "slope tree", "logo colour", "tea minutes", "sacred animal", "welcome drink"})
+                          "slope tree", "logo colour", "tea minutes", "sacred animal", "welcome drink",
+                          "sacred tree", "boat colour"})
