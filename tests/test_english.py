@@ -84,6 +84,15 @@ def test_train_and_heldout_are_disjoint(train, heldout):
     assert {s.meta["split"] for s in heldout} == {"heldout"}
 
 
+def test_heldout_phrasings_split_keeps_train_attributes(train):
+    hp = en.english_samples(1500, 0, "heldout_phrasings")
+    train_keys = {a.key for g in en.GROUPS for a in en.attrs_in_split(g, "train")}
+    assert {q.kind for s in hp for q in s.qas} <= train_keys
+    assert not _templates(train, 0) & _templates(hp, 0) and not _templates(train, 1) & _templates(hp, 1)
+    assert not {v for s in train for v in s.meta["facts"].values()} & {v for s in hp for v in s.meta["facts"].values()}
+    assert {s.meta["split"] for s in hp} == {"heldout_phrasings"}
+
+
 def test_pools_are_disjoint_and_synthesised_values_are_common(train):
     train_pool = {v for tr, _ in ev.POOLS.values() for v in tr}
     assert not train_pool & ev.heldout_pool_values()

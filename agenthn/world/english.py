@@ -9,7 +9,8 @@ Each DocSample's meta holds {"facts": {attribute: value}, "n_facts": int, "split
 "templates": {attribute: [statement template, question template]}} (+ "subject" for bio,
 encyclopedia and rules). QA.answer is the bare value, verbatim in the doc; QA.kind is the attribute.
 
-What the held-out split holds out (all of it, at once):
+What split="heldout" holds out (all of it, at once; split="heldout_phrasings" keeps the train
+attributes but uses held-out phrasings and values, to separate the two effects):
 - attribute kinds: `HELDOUT_ATTRS` (about a fifth of all attributes);
 - statement and question phrasings: the second column of every (train, held-out) pair in
   `english_text` and the `hsays`/`hasks` of every attribute;
@@ -45,8 +46,14 @@ CONFLICTS: tuple[frozenset[str], ...] = (frozenset({"age", "birth year"}),
 MAX_TRIES = 60  # documents re-drawn until every value occurs exactly once; a handful is typical
 
 
+def _vs(split: str) -> str:
+    """The value split: held-out values for both held-out splits."""
+    return "train" if split == "train" else "heldout"
+
+
 @cache
 def attrs_in_split(group: str, split: str) -> tuple[Attr, ...]:
+    """Attributes of a group in a split; "heldout_phrasings" keeps the train attributes."""
     held = split == "heldout"
     return tuple(a for a in GROUPS[group] if (a.key in HELDOUT_ATTRS) == held)
 
@@ -54,7 +61,7 @@ def attrs_in_split(group: str, split: str) -> tuple[Attr, ...]:
 @cache
 def _phrasings(key: str, split: str, role: str, frames: tuple) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(attribute-specific templates, generic frames) for saying ("say") or asking ("ask") in a split."""
-    a, col = ATTRS[key], int(split == "heldout")
+    a, col = ATTRS[key], int(split != "train")
     own = {("say", 0): a.says, ("say", 1): a.hsays, ("ask", 0): a.asks, ("ask", 1): a.hasks}[(role, col)]
     return own, (frames[col] if a.generic else ())
 
@@ -89,7 +96,7 @@ def _draw_facts(rng: random.Random, attrs: tuple[Attr, ...], n: int, split: str,
         if any(a.key in c and any(b.key in c for b in facts) for c in CONFLICTS):
             continue
         for _ in range(20):
-            v = ev.value(rng, a.kind, split)
+            v = ev.value(rng, a.kind, _vs(split))
             if not _clashes(v, list(facts.values()) + list(avoid)):
                 facts[a] = v
                 break
@@ -151,7 +158,7 @@ def _facts(rng: random.Random, split: str, n_facts: tuple[int, int]):
 
 def _bio(rng: random.Random, split: str, n_facts: tuple[int, int]):
     """A third-person note about someone, with the odd aside that states nothing."""
-    first, last, she = ev.name(rng, split), ev.name(rng, split), rng.random() < 0.5
+    first, last, she = ev.name(rng, _vs(split)), ev.name(rng, _vs(split)), rng.random() < 0.5
     facts = _draw_facts(rng, attrs_in_split("person", split), _n(rng, n_facts, 16), split, (first, last))
     pron = tx.third_person(she)
     says, sentences = _say_all(rng, facts, split, tx.SAY_FRAMES, pron, True)
@@ -166,7 +173,7 @@ def _bio(rng: random.Random, split: str, n_facts: tuple[int, int]):
 
 def _chat_line(rng: random.Random, sentence: str, split: str) -> str:
     """A fact said in passing: a lead-in, and sometimes small talk before it."""
-    leads = tx.CHAT_LEADS[int(split == "heldout")]
+    leads = tx.CHAT_LEADS[int(split != "train")]
     lead = rng.choice(leads) if tx.takes_lead(sentence) else ""
     line = lead + tx.lower_first(sentence) if lead else sentence
     return f"{rng.choice(tx.USER_FILLER)} {line}" if rng.random() < 0.3 else line
@@ -204,11 +211,11 @@ def _chat(rng: random.Random, split: str, n_facts: tuple[int, int]):
 def _entity_name(rng: random.Random, etype: str, split: str) -> str:
     """An invented name of the right shape: "Brandholm", "the Velora", "Mount Tesh", "Kiro Labs"."""
     if etype == "town":
-        return ev.value(rng, "town", split)
+        return ev.value(rng, "town", _vs(split))
     if etype == "company":
-        return ev.value(rng, "company", split)
-    base = ev.name(rng, split)
-    return {"river": f"the {base}", "mountain": f"Mount {base}"}.get(etype) or f"{base} {ev.name(rng, split)}"
+        return ev.value(rng, "company", _vs(split))
+    base = ev.name(rng, _vs(split))
+    return {"river": f"the {base}", "mountain": f"Mount {base}"}.get(etype) or f"{base} {ev.name(rng, _vs(split))}"
 
 
 def _entry(rng: random.Random, etype: str, name: str, facts: dict[Attr, str], split: str):
@@ -243,7 +250,7 @@ def _encyclopedia(rng: random.Random, split: str, n_facts: tuple[int, int]):
 
 def _rules(rng: random.Random, split: str, n_facts: tuple[int, int]):
     """The customs of an invented people, as a visitor's guide."""
-    g = ev.name(rng, split) + rng.choice(("ish", "ese", "i"))
+    g = ev.name(rng, _vs(split)) + rng.choice(("ish", "ese", "i"))
     facts = _draw_facts(rng, attrs_in_split("custom", split), _n(rng, n_facts, 16), split, (g,))
     says, sentences = _say_all(rng, facts, split, (), {"g": g}, False)
     title = rng.choice(tx.RULE_INTROS).replace("{g}", g)
@@ -274,7 +281,7 @@ def english_samples(n: int, seed: int, split: str = "train", kinds: list[str] | 
 
     The count of facts is drawn uniformly from n_facts and capped where a kind has fewer attributes
     in the split (rules and encyclopedia in "heldout"); meta["n_facts"] is the real count."""
-    split = ev.check_split(split)
+    split = split if split == "heldout_phrasings" else ev.check_split(split)
     kinds = list(kinds or KINDS)
     unknown = [k for k in kinds if k not in BUILDERS]
     if unknown:
