@@ -201,3 +201,75 @@ def test_a_server_error_is_counted_logged_and_keeps_the_connection(server, monke
     lines = [r.getMessage() for r in caplog.records]
     assert any(re.search(rf"^req \w+ POST {route} 500 ", ln) for ln in lines), lines
     assert any(r.exc_info and "TextEncodeInput" in str(r.exc_info[1]) for r in caplog.records)
+
+
+# ---- clear answers to simple mistakes --------------------------------------------------------------
+def test_duplicate_user_name_is_a_409(server):
+    new_user(server, "dup-ann")
+    r = httpx.post(server.url + "/admin/users", json={"name": "dup-ann"}, headers=auth(ADMIN))
+    assert r.status_code == 409, r.text
+    assert r.json()["error"] == {"message": "a user named 'dup-ann' already exists; choose another name",
+                                 "type": "conflict_error", "param": None, "code": "user_exists"}
+    r = httpx.post(server.url + "/admin/users", json={"name": "  dup-ann "}, headers=auth(ADMIN))  # same once trimmed
+    assert r.status_code == 409, r.text
+    names = [u["name"] for u in httpx.get(server.url + "/admin/users", headers=auth(ADMIN)).json()]
+    assert names.count("dup-ann") == 1
+
+
+def test_a_changed_admin_key_still_starts_the_server(tmp_path):
+    from agenthn.server.auth import ensure_admin
+    from agenthn.store import Store
+
+    store = Store(tmp_path / "db.sqlite")
+    ensure_admin(store, "first-key")
+    ensure_admin(store, "second-key")  # a new key on old data: a second admin, under a free name
+    assert [(u.name, u.is_admin) for u in store.list_users()] == [("admin", True), ("admin-2", True)]
+    assert store.user_for_key("second-key").name == "admin-2"
+    store.close()
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity"])
+def test_a_temperature_that_is_not_finite_says_so(server, value):
+    key = new_user(server, f"nan{value}")
+    body = '{"model": "tiny", "temperature": %s, "messages": [{"role": "user", "content": "hi"}]}' % value
+    r = httpx.post(server.url + "/v1/chat/completions", content=body, timeout=60,
+                   headers={**auth(key), "Content-Type": "application/json"})
+    assert r.status_code == 400, r.text
+    assert r.json()["error"]["param"] == "temperature"
+    assert r.json()["error"]["message"].startswith("temperature must be a finite number (got "), r.text
+    # (the openai client itself refuses to send NaN; other clients and Python's json module do send it)
+    r = httpx.post(server.url + "/api/chat", content='{"message": "hi", "temperature": %s}' % value, timeout=60,
+                   headers={**auth(key), "Content-Type": "application/json"})
+    assert r.status_code == 400 and r.json()["error"]["message"].startswith("temperature must be a finite number")
+
+
+BLANKS = ["", " ", "\n\t  "]
+
+
+@pytest.mark.parametrize("text", BLANKS, ids=["empty", "space", "whitespace"])
+def test_empty_or_whitespace_messages_are_refused_alike_on_v1_and_api(server, text):
+    key = new_user(server, f"blank{len(text)}")
+    expected = "must not be empty or only whitespace"
+    oai = client(server, key)
+    for messages, field in [([{"role": "user", "content": text}], "messages.0.content"),
+                            ([{"role": "system", "content": text}, {"role": "user", "content": "hi"}],
+                             "messages.0.content"),
+                            ([{"role": "user", "content": [{"type": "text", "text": text}]}], "messages.0.content")]:
+        with pytest.raises(openai.BadRequestError) as e:
+            oai.chat.completions.create(model="tiny", messages=messages)
+        assert e.value.body["param"] == field and e.value.body["message"].startswith(f"{field}: {expected}")
+    for path, body, field in [("/api/chat", {"message": text}, "message"),
+                              ("/api/profile/observe", {"message": text}, "message"),
+                              ("/api/skills", {"name": "s", "document": text}, "document"),
+                              ("/api/skills/solve", {"problem": text, "skills": ["s"]}, "problem")]:
+        r = httpx.post(server.url + path, json=body, headers=auth(key), timeout=60)
+        assert r.status_code == 400, (path, r.text)
+        assert r.json()["error"]["param"] == field and r.json()["error"]["message"].startswith(f"{field}: {expected}")
+
+
+def test_an_empty_assistant_turn_in_history_is_accepted(server):
+    key = new_user(server, "history")
+    reply = client(server, key).chat.completions.create(
+        model="tiny", max_tokens=2, messages=[{"role": "user", "content": "hi"}, {"role": "assistant", "content": ""},
+                                              {"role": "user", "content": "hello?"}])
+    assert reply.choices[0].finish_reason in ("stop", "length")

@@ -31,7 +31,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from agenthn.errors import AgentHNError
 from agenthn.server.config import ServerConfig
 from agenthn.server.metrics import Metrics
-from agenthn.server.protocol import ErrorInfo, ErrorResponse, check_unicode, error_info
+from agenthn.server.protocol import BLANK, ErrorInfo, ErrorResponse, check_unicode, error_info
 
 log = logging.getLogger(__name__)
 
@@ -176,8 +176,12 @@ def validation_message(errors: list[dict]) -> tuple[str | None, str]:
     loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path", "header")]
     field = ".".join(p for p in loc if not _BRANCH.match(p)) or None
     kind, msg = first.get("type"), str(first.get("msg", "invalid")).removeprefix("Value error, ")
-    if kind == "finite_number":
-        msg = "must be a finite number"
+    value = repr(first.get("input"))
+    value = value if len(value) <= 80 else value[:77] + "..."
+    if kind == "finite_number":  # NaN or infinity: say so, not "should be less than or equal to 2"
+        return field, f"{field} must be a finite number (got {value})"
+    if kind == "string_too_short" and (first.get("ctx") or {}).get("min_length") == 1:
+        msg = BLANK  # "" reads as " " does, on every route
     elif kind == "string_unicode":  # pydantic's own check of constrained strings, before ours runs
         try:
             check_unicode(first.get("input"))
@@ -185,8 +189,6 @@ def validation_message(errors: list[dict]) -> tuple[str | None, str]:
             msg = str(bad)
     if kind == "missing":
         return field, f"{field or 'request'}: field required"
-    value = repr(first.get("input"))
-    value = value if len(value) <= 80 else value[:77] + "..."
     return field, f"{field or 'request'}: {msg} (got {value})"
 
 

@@ -20,7 +20,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
 from agenthn.errors import AgentHNError, PermissionDeniedError
-from agenthn.server.protocol import WireModel
+from agenthn.server.protocol import ErrorResponse, WireModel
 from agenthn.store import Store, User
 
 log = logging.getLogger(__name__)
@@ -54,16 +54,22 @@ def admin_user(user: User = Depends(current_user)) -> User:
 def ensure_admin(store: Store, admin_key: str | None) -> str | None:
     """Make sure an admin can log in. Returns a newly generated key (to print once) or None."""
     if admin_key:
-        if store.user_for_key(admin_key) is None:
-            user, _ = store.create_user("admin", is_admin=True, key=admin_key)
+        if store.user_for_key(admin_key) is None:  # a new admin key on old data gets a new admin user
+            user, _ = store.create_user(_free_name(store, "admin"), is_admin=True, key=admin_key)
             log.info("admin user %d created from the configured admin key", user.id)
         return None
     if any(u.is_admin for u in store.list_users()):
         return None
-    user, key = store.create_user("admin", is_admin=True)
+    user, key = store.create_user(_free_name(store, "admin"), is_admin=True)
     log.warning("created admin user %d; its key is printed once on stderr", user.id)
     print(f"AgentHN admin key (shown once, store it now): {key}", file=sys.stderr, flush=True)
     return key
+
+
+def _free_name(store: Store, name: str) -> str:
+    """`name`, or `name-2`, `name-3`... when taken: user names are unique (POST /admin/users checks)."""
+    taken = {u.name for u in store.list_users()}
+    return next(n for n in (name if i == 1 else f"{name}-{i}" for i in range(1, len(taken) + 2)) if n not in taken)
 
 
 # ---- routes: the admin creates users; everyone can ask who they are -----------------------------
@@ -85,9 +91,10 @@ class NewUserOut(UserOut):
     api_key: str = Field(..., description="shown once; only its hash is stored")
 
 
-@router.post("/admin/users", status_code=201, response_model=NewUserOut)
+@router.post("/admin/users", status_code=201, response_model=NewUserOut,
+             responses={409: {"model": ErrorResponse, "description": "a user of that name exists"}})
 def create_user(body: NewUser, request: Request, admin: User = Depends(admin_user)) -> NewUserOut:
-    user, key = request.app.state.store.create_user(body.name.strip() or body.name)
+    user, key = request.app.state.store.create_user(body.name.strip() or body.name, unique_name=True)
     log.info("admin %d created user %d (%s)", admin.id, user.id, user.name)
     return NewUserOut(**asdict(user), api_key=key)
 

@@ -25,7 +25,7 @@ from pydantic import Field
 from agenthn.agent.runtime import GenerationSettings, RunContext, TurnOptions, feature_module
 from agenthn.errors import AgentHNError, NotFoundError
 from agenthn.server import events
-from agenthn.server.protocol import ErrorResponse, WireModel
+from agenthn.server.protocol import ErrorResponse, NonBlank, WireModel
 from agenthn.store import User
 from agenthn.server.auth import current_user
 
@@ -75,14 +75,14 @@ def _runtime(request: Request, user: User):
 
 # ---- chat with memory ----------------------------------------------------------------------------
 class ChatRequest(WireModel):
-    message: str = Field(..., min_length=1, max_length=100_000)
+    message: NonBlank = Field(..., min_length=1, max_length=100_000)
     conversation_id: str | None = Field(None, max_length=128, pattern=ID_PATTERN)
     memory: bool = True
     profile: bool = True
     learn_profile: bool = False
     skills: list[str] = Field(default_factory=list, max_length=16)
     max_tokens: int | None = Field(None, ge=1)
-    temperature: float = Field(0.0, ge=0.0, le=2.0)
+    temperature: float = Field(0.0, ge=0.0, le=2.0, allow_inf_nan=False)
 
 
 @router.post("/chat", responses={**SSE, **ERRORS})
@@ -114,7 +114,7 @@ def conversation(conversation_id: str, request: Request, user: User = Depends(cu
 
 # ---- personalization -------------------------------------------------------------------------------
 class ObserveRequest(WireModel):
-    message: str = Field(..., min_length=1, max_length=10_000)
+    message: NonBlank = Field(..., min_length=1, max_length=10_000)
     turn_ref: str | None = Field(None, max_length=128)
 
 
@@ -160,11 +160,11 @@ async def profile_refresh(request: Request, user: User = Depends(current_user)) 
 # ---- skills ---------------------------------------------------------------------------------------
 class SkillDocument(WireModel):
     name: str = Field("skills", pattern=NAME_PATTERN)
-    document: str = Field(..., min_length=1, max_length=200_000)
+    document: NonBlank = Field(..., min_length=1, max_length=200_000)
 
 
 class SolveRequest(WireModel):
-    problem: str = Field(..., min_length=1, max_length=10_000)
+    problem: NonBlank = Field(..., min_length=1, max_length=10_000)
     skills: list[str] = Field(..., min_length=1, max_length=16)
     nudge: bool = True
     profile: bool = False
@@ -196,8 +196,8 @@ async def skill_solve(body: SolveRequest, request: Request, user: User = Depends
 
 # ---- self-improvement -------------------------------------------------------------------------------
 class QA(WireModel):
-    question: str = Field(..., min_length=1, max_length=2000)
-    answer: str = Field(..., min_length=1, max_length=500)
+    question: NonBlank = Field(..., min_length=1, max_length=2000)
+    answer: NonBlank = Field(..., min_length=1, max_length=500)
     source: str = Field("", max_length=2000)
 
 

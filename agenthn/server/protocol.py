@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import time
 import uuid
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 
 def completion_id() -> str:
@@ -43,6 +43,18 @@ def check_unicode(value, where: str = ""):
     return value
 
 
+BLANK = "must not be empty or only whitespace"
+
+
+def not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError(BLANK)
+    return text
+
+
+NonBlank = Annotated[str, AfterValidator(not_blank)]  # text a request must carry (a message, a document)
+
+
 class WireModel(BaseModel):
     """Base of every request body: all its text must be valid Unicode (`check_unicode`)."""
 
@@ -64,6 +76,16 @@ class ChatMessage(WireModel):
     role: Literal["system", "developer", "user", "assistant"]
     content: str | list[TextPart] = Field(..., max_length=1_000_000)
     name: str | None = None
+
+    @field_validator("content")
+    @classmethod
+    def _not_blank(cls, content, info):
+        # As on the native routes: a user or system message with nothing in it is a client's mistake. An
+        # assistant message may be empty (a model can answer nothing), so replayed history stays valid.
+        text = content if isinstance(content, str) else "".join(p.text for p in content)
+        if info.data.get("role") != "assistant" and not text.strip():
+            raise ValueError(BLANK)
+        return content
 
     def text(self) -> str:
         return self.content if isinstance(self.content, str) else "".join(p.text for p in self.content)
@@ -97,8 +119,8 @@ class ChatCompletionRequest(WireModel):
     messages: list[ChatMessage] = Field(..., min_length=1, max_length=512)
     max_tokens: int | None = Field(None, ge=1)
     max_completion_tokens: int | None = Field(None, ge=1)
-    temperature: float | None = Field(None, ge=0.0, le=2.0)
-    top_p: float | None = Field(None, gt=0.0, le=1.0)
+    temperature: float | None = Field(None, ge=0.0, le=2.0, allow_inf_nan=False)
+    top_p: float | None = Field(None, gt=0.0, le=1.0, allow_inf_nan=False)
     n: int | None = Field(None, ge=1, le=1, description="only one choice is generated")
     stream: bool = False
     stream_options: StreamOptions | None = None

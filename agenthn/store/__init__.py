@@ -1,7 +1,7 @@
 """Persistence: SQLite (WAL) for users, turns, segments, profile edits, notes, adapter metadata and run
 event logs; adapters as safetensors files written atomically and verified by checksum on read."""
 
-from agenthn.store.db import Store, hash_key
+from agenthn.store.db import DuplicateUserError, Store, hash_key
 from agenthn.store.files import AdapterFiles, atomic_write, atomic_write_bytes, sha256_file
 from agenthn.store.records import (
     AdapterRecord, NoteEdit, NoteItem, ProfileEdit, Run, RunEvent, Segment, Turn, User,
@@ -9,7 +9,7 @@ from agenthn.store.records import (
 )
 
 __all__ = [
-    "Store", "hash_key", "AdapterFiles", "atomic_write", "atomic_write_bytes", "sha256_file",
+    "DuplicateUserError", "Store", "hash_key", "AdapterFiles", "atomic_write", "atomic_write_bytes", "sha256_file",
     "AdapterRecord", "NoteEdit", "NoteItem", "ProfileEdit", "Run", "RunEvent", "Segment", "Turn", "User",
     "notes_from_edits", "profile_state_from_edits",
 ]

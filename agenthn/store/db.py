@@ -42,6 +42,11 @@ KEY_PREFIX = "ahn_"
 _OWNED_TABLES = {"turns", "segments", "profile_edits", "note_edits", "adapters"}
 
 
+class DuplicateUserError(AgentHNError):
+    status_code = 409
+    code = "user_exists"
+
+
 def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
@@ -155,13 +160,20 @@ class Store(EditLogs):
         return rows[0]
 
     # ---- users -------------------------------------------------------------------------------
-    def create_user(self, name: str, is_admin: bool = False, key: str | None = None) -> tuple[User, str]:
-        """A new user and their plaintext API key, which is shown once and stored only as a hash."""
+    def create_user(self, name: str, is_admin: bool = False, key: str | None = None, *,
+                    unique_name: bool = False) -> tuple[User, str]:
+        """A new user and their plaintext API key, which is shown once and stored only as a hash.
+
+        `unique_name`: DuplicateUserError (409) when a user of that exact name exists, checked in the
+        inserting transaction so two racing requests cannot both pass (the server's users are told apart
+        by name in the admin's list; benchmark scratch stores may reuse a name)."""
         if not name.strip():
             raise AgentHNError("user name must not be empty")
         key = key or KEY_PREFIX + secrets.token_urlsafe(32)
         now = time.time()
         with self._write() as c:
+            if unique_name and c.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
+                raise DuplicateUserError(f"a user named {name!r} already exists; choose another name")
             user_id = self._insert(c, "users", name=name, key_hash=hash_key(key), is_admin=int(is_admin),
                                    created_at=now)
         return User(user_id, name, is_admin, now), key
