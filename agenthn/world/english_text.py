@@ -161,7 +161,8 @@ def lower_first(s: str) -> str:
 
 def takes_lead(s: str) -> bool:
     """Whether a chat lead-in can go before this statement (not before one that has its own)."""
-    return not s.startswith(("Oh,", "For the record", "I should", "Worth noting", "By the way", "Just so", "Something to"))
+    own_lead = ("Oh,", "For the record", "I should", "Worth noting", "By the way", "Just so", "Something to")
+    return "?" not in s and not s.startswith(own_lead)
 
 
 _LOWERABLE = frozenset({"My", "The", "Every", "At", "In", "Before", "Last", "Next", "These", "Home", "One",
