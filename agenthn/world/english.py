@@ -180,13 +180,17 @@ def _chat_line(rng: random.Random, sentence: str, split: str) -> str:
 
 
 def _fact_turns(rng: random.Random, sentences: list[str], split: str) -> list[str]:
-    """One user turn per fact, except that now and then two facts come in the same breath."""
+    """One user turn per fact, except that now and then two or three facts come in the same breath
+    (more often in long lists, so that a 16-fact chat still fits a 512-token training row)."""
     turns: list[str] = []
+    in_turn, p_merge = 0, 0.15 + len(sentences) / 40
     for s in sentences:
-        if turns and rng.random() < 0.2:
+        if turns and in_turn < 3 and rng.random() < p_merge:
             turns[-1] += " " + s
+            in_turn += 1
         else:
             turns.append(_chat_line(rng, s, split))
+            in_turn = 1
     return turns
 
 
@@ -195,10 +199,11 @@ def _chat(rng: random.Random, split: str, n_facts: tuple[int, int]):
     facts = _draw_facts(rng, attrs_in_split("person", split), _n(rng, n_facts, 16), split)
     says, sentences = _say_all(rng, facts, split, tx.SAY_FRAMES, tx.first_person(), False)
     turns: list[str | None] = list(_fact_turns(rng, sentences, split))
-    turns += [None] * (rng.randint(1, 4) + len(turns) // 2)
+    # Filler grows slower than facts: a 16-fact chat must still fit a 512-token training row.
+    turns += [None] * (rng.randint(1, 3) + len(turns) // 6)
     rng.shuffle(turns)
     lines = []
-    if rng.random() < 0.5:
+    if rng.random() < 0.5 - len(sentences) / 32:
         hello, reply = rng.choice(tx.GREETINGS)
         lines += [f"User: {hello}", f"Assistant: {reply}"]
     for t in turns:
