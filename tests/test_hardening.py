@@ -273,3 +273,43 @@ def test_an_empty_assistant_turn_in_history_is_accepted(server):
         model="tiny", max_tokens=2, messages=[{"role": "user", "content": "hi"}, {"role": "assistant", "content": ""},
                                               {"role": "user", "content": "hello?"}])
     assert reply.choices[0].finish_reason in ("stop", "length")
+
+
+# ---- a run cut off by SIGKILL is 'interrupted' after the restart ------------------------------------
+def test_a_run_killed_mid_way_is_interrupted_after_restart(tmp_path):
+    from agenthn.server.launch import ServerProcess
+
+    args = ["--model", "tiny", "--data-dir", str(tmp_path / "data"), "--threads", "1"]
+    env = {"AGENTHN_ADMIN_KEY": ADMIN}
+    srv = ServerProcess(args, env=env, log_path=tmp_path / "server1.log").start()
+    try:
+        key = new_user(srv, "killed")
+        done = None
+        with httpx.stream("POST", srv.url + "/api/chat", headers=auth(key), timeout=60,
+                          json={"message": "hello there", "conversation_id": "k", "max_tokens": 8}) as r:
+            done = [e["run_id"] for e in sse(r) if e["type"] == "run_started"][0]  # a run that finishes
+        with httpx.stream("POST", srv.url + "/api/chat", headers=auth(key), timeout=60,
+                          json={"message": "tell me a long story", "conversation_id": "k", "max_tokens": 256}) as r:
+            for line in r.iter_lines():
+                if line.startswith("data: {") and json.loads(line[6:])["type"] == "token":
+                    srv.kill()  # SIGKILL while the run streams
+                    break
+    finally:
+        srv.kill()
+    srv2 = ServerProcess(args, env=env, log_path=tmp_path / "server2.log", port=srv.port).start()
+    try:
+        runs = {r["run_id"]: r for r in httpx.get(srv2.url + "/api/runs", headers=auth(key)).json()}
+        killed = [r for r in runs.values() if r["run_id"] != done]
+        assert runs[done]["status"] == "done"
+        assert len(killed) == 1 and killed[0]["status"] == "interrupted" and killed[0]["finished_at"], runs
+        log = httpx.get(srv2.url + f"/api/runs/{killed[0]['run_id']}", headers=auth(key)).json()
+        assert log["events"][0]["type"] == "run_started"
+        assert log["events"][-1]["type"] == "run_finished" and log["events"][-1]["status"] == "interrupted"
+        from agenthn.server import events
+
+        for e in log["events"]:
+            events.validate(e)
+    finally:
+        srv2.stop()
+    logged = " ".join((tmp_path / "server2.log").read_text().split())  # the console log wraps long lines
+    assert "1 run(s) were cut off by the last stop" in logged

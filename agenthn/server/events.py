@@ -39,7 +39,7 @@ class RunStarted(_Event):
 
 class RunFinished(_Event):
     type: Literal["run_finished"]
-    status: Literal["done", "error", "cancelled"]
+    status: Literal["done", "error", "cancelled", "interrupted"]  # interrupted: the server died mid-run
 
 
 class Error(_Event):

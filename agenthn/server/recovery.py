@@ -12,7 +12,8 @@ verification, at start-up, before serving:
 - anything else: the record is dropped (a segment adapter is then rebuilt from its stored text on the
   next read; the others are rebuilt by their feature's next run) and the loss is logged.
 
-Then memory segments left 'pending' are internalized (RuntimeRegistry.recover).
+Then memory segments left 'pending' are internalized (RuntimeRegistry.recover), and runs left 'running'
+(their process died before run_finished) are marked 'interrupted' (Store.interrupt_runs).
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ log = logging.getLogger(__name__)
 
 def repair(store, files, runtimes) -> dict[str, int]:
     """Make every adapter record verify; returns counts of what was done (all zero after a clean stop)."""
-    counts = {"checked": 0, "rebuilt": 0, "rerecorded": 0, "dropped": 0, "segments_recovered": 0}
+    counts = {"checked": 0, "rebuilt": 0, "rerecorded": 0, "dropped": 0, "segments_recovered": 0,
+              "runs_interrupted": 0}
     for user in store.list_users():
         for record in store.list_adapters(user.id):
             counts["checked"] += 1
@@ -38,6 +40,11 @@ def repair(store, files, runtimes) -> dict[str, int]:
                             user.id, e)
                 counts[_fix(store, files, runtimes, record)] += 1
     counts["segments_recovered"] = runtimes.recover()
+    interrupted = store.interrupt_runs()
+    counts["runs_interrupted"] = len(interrupted)
+    if interrupted:
+        log.warning("%d run(s) were cut off by the last stop and are now 'interrupted': %s", len(interrupted),
+                    ", ".join(f"{r.feature} {r.run_id}" for r in interrupted))
     if counts["rebuilt"] + counts["rerecorded"] + counts["dropped"]:
         log.warning("adapter repair after an unclean stop: %s", counts)
     return counts

@@ -331,6 +331,20 @@ class Store(EditLogs):
                       (status, time.time(), run_id, user_id))
         return self.get_run(user_id, run_id)
 
+    def interrupt_runs(self) -> list[Run]:
+        """Start-up recovery only (not user-facing): every run still 'running' was cut off by the death of
+        the process that ran it, so it becomes 'interrupted' (with `finished_at`), and its log gets the
+        closing `run_finished` event it never wrote, so a replay ends. Returns the runs, as they are now."""
+        now = time.time()
+        with self._write() as c:
+            rows = c.execute("SELECT run_id, user_id FROM runs WHERE status = 'running' ORDER BY created_at").fetchall()
+            for run_id, user_id in rows:
+                seq = self._next(c, "run_events", "seq", "run_id = ?", (run_id,))
+                event = {"type": "run_finished", "status": "interrupted", "seq": seq}
+                c.execute("INSERT INTO run_events VALUES (?, ?, ?, ?, ?)", (run_id, user_id, seq, json.dumps(event), now))
+                c.execute("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE run_id = ?", (now, run_id))
+        return [self.get_run(user_id, run_id) for run_id, user_id in rows]
+
     def get_run(self, user_id: int, run_id: str) -> Run:
         rows = self._rows("SELECT * FROM runs WHERE run_id = ? AND user_id = ?", (run_id, user_id))
         if not rows:
