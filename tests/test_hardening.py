@@ -313,3 +313,51 @@ def test_a_run_killed_mid_way_is_interrupted_after_restart(tmp_path):
         srv2.stop()
     logged = " ".join((tmp_path / "server2.log").read_text().split())  # the console log wraps long lines
     assert "1 run(s) were cut off by the last stop" in logged
+
+
+# ---- streaming never shows half a character ------------------------------------------------------------
+class ByteTokenizer:
+    """One token per byte, decoded as byte-level tokenizers do (invalid UTF-8 becomes U+FFFD)."""
+
+    def decode(self, ids, skip_special_tokens=True):
+        return bytes(ids).decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("text", ["ok 😀", "中文 ok", "naïve — “x” 👍🏽", "a😀b中c"])
+def test_stream_text_holds_back_bytes_until_they_decode(text):
+    from agenthn.engine.generate import stream_text
+
+    data = text.encode()
+    pieces = list(stream_text(ByteTokenizer(), iter(data)))
+    assert "".join(pieces) == text and not any("\ufffd" in p for p in pieces), pieces
+    for cut in range(len(data)):  # the stream ends after any byte: whole characters only, never U+FFFD
+        pieces = list(stream_text(ByteTokenizer(), iter(data[:cut])))
+        shown = "".join(pieces)
+        assert "\ufffd" not in shown and text.startswith(shown), (cut, pieces)
+        assert len(shown.encode()) > cut - 4  # at most one character's bytes are held back
+
+
+def test_stream_text_keeps_an_invalid_byte_that_can_never_decode():
+    from agenthn.engine.generate import stream_text
+
+    assert "".join(stream_text(ByteTokenizer(), iter(b"a\xffb"))) == "a\ufffdb"
+
+
+def test_tiny_tokenizer_streams_an_emoji_cut_off_without_a_replacement_character(tiny):
+    from agenthn.engine.generate import stream_text
+
+    ids = tiny.tokenizer.encode("ok 😀 done 中文", add_special_tokens=False)
+    partial = [i for i in ids if "\ufffd" in tiny.tokenizer.decode([i])]
+    assert partial, "the tiny tokenizer should split these characters into byte tokens"
+    full = list(stream_text(tiny.tokenizer, iter(ids)))
+    assert "".join(full) == tiny.tokenizer.decode(ids) and not any("\ufffd" in p for p in full)
+    for cut in range(1, len(ids)):
+        shown = "".join(stream_text(tiny.tokenizer, iter(ids[:cut])))
+        assert "\ufffd" not in shown and "ok 😀 done 中文".startswith(shown.lstrip()), (cut, shown)
+
+
+def test_decode_text_agrees_with_the_stream():
+    from agenthn.engine.generate import decode_text, stream_text
+
+    for data in [b"ok \xf0\x9f\x98", b"ok \xf0\x9f\x98\x80", b"a\xffb", b"\xe4\xb8"]:
+        assert decode_text(ByteTokenizer(), list(data)) == "".join(stream_text(ByteTokenizer(), iter(data)))

@@ -18,7 +18,7 @@ import torch
 
 from agenthn.engine import loading, templates
 from agenthn.engine.features import capture_layer_inputs, install_capture_hooks
-from agenthn.engine.generate import forward, generate_tokens, stream_text
+from agenthn.engine.generate import decode_text, forward, generate_tokens, stream_text
 from agenthn.errors import AdapterMismatchError, DocumentTooLongError, EmptyDocumentError
 from agenthn.model.adapter import Adapter, compose, text_hash
 from agenthn.model.lora import LoRABatch, install_hooks, resolve_targets, stack_adapters
@@ -212,7 +212,7 @@ class D2LModel:
             for i, t in enumerate(step):
                 if t is not None and t not in self.stop_ids:
                     outs[i].append(t)
-        return [self.tokenizer.decode(o, skip_special_tokens=True) for o in outs]
+        return [decode_text(self.tokenizer, o) for o in outs]
 
 
 def load(name_or_dir: str | Path = "tiny", device: str | None = None, dtype: torch.dtype | None = None,

@@ -80,7 +80,14 @@ def generate_tokens(
 
 
 def stream_text(tokenizer, token_iter: Iterator[int]) -> Iterator[str]:
-    """UTF-8-safe incremental decode: emit only text that no longer ends in a partial character."""
+    """UTF-8-safe incremental decode: emit only text that no longer ends in a partial character.
+
+    A token may end inside a multi-byte character (byte-level BPE splits an emoji or a CJK character
+    into byte tokens); decoding then ends in U+FFFD until the next tokens complete it. Such text is held
+    back until it decodes, and bytes that never complete a character before the stream ends (a reply
+    cut off by max_tokens, a stop or a cancel inside an emoji) are dropped rather than shown as U+FFFD.
+    An invalid byte followed by more text stays U+FFFD, as decode() shows it: it can never decode.
+    """
     ids: list[int] = []
     sent = ""
     for t in token_iter:
@@ -91,6 +98,12 @@ def stream_text(tokenizer, token_iter: Iterator[int]) -> Iterator[str]:
         if len(text) > len(sent):
             yield text[len(sent):]
             sent = text
-    tail = tokenizer.decode(ids, skip_special_tokens=True)[len(sent):] if ids else ""
-    if tail:  # an incomplete character at the very end is flushed as decode() would show it
+    tail = tokenizer.decode(ids, skip_special_tokens=True)[len(sent):].rstrip("\ufffd") if ids else ""
+    if tail:  # complete text held back with the incomplete character after it
         yield tail
+
+
+def decode_text(tokenizer, ids: list[int]) -> str:
+    """The text of a whole generation, as `stream_text` delivers it (bytes that never completed a
+    character at the end dropped), so batched and streamed replies agree."""
+    return tokenizer.decode(ids, skip_special_tokens=True).rstrip("\ufffd")
