@@ -12,7 +12,8 @@ from functools import cache, lru_cache
 
 # Generic statement frames for attributes with generic=True; {my} is "my" or "her"/"his".
 SAY_FRAMES = (("{my} {label} is {v}.", "For the record, {my} {label} is {v}.", "Oh, and {my} {label} is {v}.",
-               "I should mention that {my} {label} is {v}.", "{my} {label}, in case anyone asks, is {v}."),
+               "I should mention that {my} {label} is {v}.", "{my} {label}, in case anyone asks, is {v}.",
+               "{my} {label}: {v}."),
               ("{my} {label}? That would be {v}.", "Worth noting: {my} {label} happens to be {v}.",
                "Just so you know, {my} {label} is {v}.", "Something to remember: {my} {label} is {v}."))
 ENTITY_SAY_FRAMES = (("The {label} of {e} is {v}.", "Records give the {label} of {e} as {v}.",
@@ -170,4 +171,4 @@ _LOWERABLE = frozenset({"My", "The", "Every", "At", "In", "Before", "Last", "Nex
                         "Secretly", "Just", "Until", "It", "Turning", "Eating", "Never", "Say", "Arrive",
                         "Wear", "Bow", "Be", "Speak", "Travel", "Leave", "Listen", "Expect", "After", "Shops",
                         "From", "Born", "Nobody", "Climbers", "Walkers", "Hikers", "Forests", "Locals",
-                        "Visitors", "Settlers", "Most", "Anglers", "Halfway", "Only", "Travellers", "A"})
+                        "Visitors", "Settlers", "Most", "Anglers", "Halfway", "Only", "Travellers", "A", "By"})
