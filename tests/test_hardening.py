@@ -6,6 +6,7 @@ store, with the stock `openai` client where the route is OpenAI's.
 
 import json
 import re
+import time
 from pathlib import Path
 
 import httpx
@@ -280,16 +281,16 @@ def test_a_run_killed_mid_way_is_interrupted_after_restart(tmp_path):
     from agenthn.server.launch import ServerProcess
 
     args = ["--model", "tiny", "--data-dir", str(tmp_path / "data"), "--threads", "1"]
+    story = {"message": "tell me a long story", "conversation_id": "k", "max_tokens": 256}
     env = {"AGENTHN_ADMIN_KEY": ADMIN}
     srv = ServerProcess(args, env=env, log_path=tmp_path / "server1.log").start()
     try:
         key = new_user(srv, "killed")
-        done = None
         with httpx.stream("POST", srv.url + "/api/chat", headers=auth(key), timeout=60,
                           json={"message": "hello there", "conversation_id": "k", "max_tokens": 8}) as r:
             done = [e["run_id"] for e in sse(r) if e["type"] == "run_started"][0]  # a run that finishes
-        with httpx.stream("POST", srv.url + "/api/chat", headers=auth(key), timeout=60,
-                          json={"message": "tell me a long story", "conversation_id": "k", "max_tokens": 256}) as r:
+        with httpx.stream("POST", srv.url + "/api/chat", headers={**auth(key), "Idempotency-Key": "story-1"},
+                          timeout=60, json=story) as r:
             for line in r.iter_lines():
                 if line.startswith("data: {") and json.loads(line[6:])["type"] == "token":
                     srv.kill()  # SIGKILL while the run streams
@@ -309,6 +310,13 @@ def test_a_run_killed_mid_way_is_interrupted_after_restart(tmp_path):
 
         for e in log["events"]:
             events.validate(e)
+        # The killed request's Idempotency-Key was released at start-up: its retry runs anew (not a 409).
+        with httpx.stream("POST", srv2.url + "/api/chat", headers={**auth(key), "Idempotency-Key": "story-1"},
+                          timeout=120, json=story) as r:
+            assert r.status_code == 200 and "idempotent-replayed" not in r.headers
+            evs = sse(r)
+        assert evs[0]["run_id"] != killed[0]["run_id"] and evs[-1] == {**evs[-1], "type": "run_finished",
+                                                                         "status": "done"}
     finally:
         srv2.stop()
     logged = " ".join((tmp_path / "server2.log").read_text().split())  # the console log wraps long lines
@@ -430,3 +438,129 @@ def test_readme_inline_extra_body_is_python():
     for span in spans:  # what a reader pastes into client.chat.completions.create(...)
         call = ast.parse(f"f({span})", mode="eval").body
         ast.literal_eval(call.keywords[0].value)  # JSON's true/false/null are not Python
+
+
+# ---- Idempotency-Key: a retry gets the stored response and writes nothing twice ------------------------
+def turns(server, key: str, conversation: str) -> list[dict]:
+    r = httpx.get(server.url + f"/api/conversations/{conversation}", headers=auth(key))
+    return r.json()["turns"] if r.status_code == 200 else []
+
+
+def memory_chat(text: str, conversation: str) -> dict:
+    return {"model": "tiny", "messages": [{"role": "user", "content": text}], "max_tokens": 4,
+            "extra_body": {"agenthn": {"conversation_id": conversation, "memory": True}}}
+
+
+def test_idempotent_completion_with_the_openai_client(server):
+    key = new_user(server, "idem-openai")
+    oai = client(server, key)
+    first = oai.chat.completions.with_raw_response.create(**memory_chat("My locker code is 4821.", "idem"),
+                                                          extra_headers={"Idempotency-Key": "turn-1"})
+    again = oai.chat.completions.with_raw_response.create(**memory_chat("My locker code is 4821.", "idem"),
+                                                          extra_headers={"Idempotency-Key": "turn-1"})
+    assert first.headers.get("idempotent-replayed") is None and again.headers["idempotent-replayed"] == "true"
+    assert again.parse().model_dump() == first.parse().model_dump()  # same id, text and usage
+    assert [t["role"] for t in turns(server, key, "idem")] == ["user", "assistant"]
+    oai.chat.completions.create(**memory_chat("My locker code is 4821.", "idem"),
+                                extra_headers={"Idempotency-Key": "turn-2"})  # a new key is a new turn
+    assert len(turns(server, key, "idem")) == 4
+
+
+def test_idempotent_stream_with_the_openai_client(server):
+    key = new_user(server, "idem-stream")
+    oai = client(server, key)
+
+    def stream():
+        chunks = oai.chat.completions.create(**memory_chat("Hello there", "idem-s"), stream=True,
+                                             stream_options={"include_usage": True},
+                                             extra_headers={"Idempotency-Key": "stream-1"})
+        return [c.model_dump() for c in chunks]
+
+    first, again = stream(), stream()
+    assert again == first and first[-1]["usage"]["completion_tokens"] >= 1
+    assert len(turns(server, key, "idem-s")) == 2
+
+
+def test_a_reply_the_client_never_received_is_not_written_twice(server):
+    import socket
+
+    key = new_user(server, "idem-gone")
+    user_id = httpx.get(server.url + "/api/me", headers=auth(key)).json()["id"]
+    body = json.dumps({"model": "tiny", "max_tokens": 2, "messages": [{"role": "user", "content": "Note this."}],
+                       "agenthn": {"conversation_id": "gone", "memory": True}}).encode()
+    with socket.create_connection(("127.0.0.1", server.port)) as sock:  # send, then leave without reading
+        sock.sendall(f"POST /v1/chat/completions HTTP/1.1\r\nHost: loopback\r\nAuthorization: Bearer {key}\r\n"
+                     f"Idempotency-Key: gone-1\r\nContent-Type: application/json\r\n"
+                     f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+    store = server.app.state.store
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and len(turns(server, key, "gone")) < 2:
+        time.sleep(0.05)
+    assert len(turns(server, key, "gone")) == 2, "the turn should have been written although nobody read it"
+    state = store._rows("SELECT state FROM idempotency_keys WHERE user_id = ? AND key = ?", (user_id, "gone-1"))
+    assert [r[0] for r in state] == ["done"]  # stored by the worker, not by the response that was never read
+    retry = client(server, key).chat.completions.with_raw_response.create(
+        model="tiny", max_tokens=2, messages=[{"role": "user", "content": "Note this."}],
+        extra_body={"agenthn": {"conversation_id": "gone", "memory": True}}, extra_headers={"Idempotency-Key": "gone-1"})
+    assert retry.headers["idempotent-replayed"] == "true"
+    assert retry.parse().choices[0].message.content == turns(server, key, "gone")[1]["content"]
+    assert len(turns(server, key, "gone")) == 2
+
+
+def test_idempotent_native_run_replays_its_event_stream(server):
+    key = new_user(server, "idem-run")
+    headers = {**auth(key), "Idempotency-Key": "run-1"}
+    body = {"message": "My job is baker.", "conversation_id": "idem-run", "max_tokens": 4}
+    first = httpx.post(server.url + "/api/chat", json=body, headers=headers, timeout=60)
+    again = httpx.post(server.url + "/api/chat", json=body, headers=headers, timeout=60)
+    assert first.status_code == again.status_code == 200 and again.headers["idempotent-replayed"] == "true"
+    assert again.headers["content-type"].startswith("text/event-stream") and again.text == first.text
+    assert len(httpx.get(server.url + "/api/runs", headers=auth(key)).json()) == 1
+    assert len(turns(server, key, "idem-run")) == 2
+
+
+def test_idempotent_profile_edit_and_key_misuse(server):
+    key = new_user(server, "idem-edit")
+    edit = {"op": "ADD", "key": "job", "value": "baker"}
+    first = httpx.post(server.url + "/api/profile/edits", json=edit, headers={**auth(key), "Idempotency-Key": "e1"})
+    again = httpx.post(server.url + "/api/profile/edits", json=edit, headers={**auth(key), "Idempotency-Key": "e1"})
+    assert first.status_code == again.status_code == 200 and again.json() == first.json()
+    assert [e["op"] for e in httpx.get(server.url + "/api/profile", headers=auth(key)).json()["history"]] == ["ADD"]
+    other = httpx.post(server.url + "/api/profile/edits", json={**edit, "value": "nurse"},
+                       headers={**auth(key), "Idempotency-Key": "e1"})
+    assert other.status_code == 422 and other.json()["error"]["code"] == "idempotency_key_reused"
+    assert "'e1'" in other.json()["error"]["message"]
+    bad = httpx.post(server.url + "/api/profile/edits", json=edit, headers={**auth(key), "Idempotency-Key": "a b"})
+    assert bad.status_code == 400 and bad.json()["error"]["param"] == "Idempotency-Key"
+    # Keys are per user: another user's same key is their own.
+    key2 = new_user(server, "idem-edit-2")
+    r = httpx.post(server.url + "/api/profile/edits", json=edit, headers={**auth(key2), "Idempotency-Key": "e1"})
+    assert r.status_code == 200 and "idempotent-replayed" not in r.headers
+
+
+def test_a_retry_while_the_first_request_runs_is_a_409(server):
+    import threading
+
+    key = new_user(server, "idem-busy")
+    worker, gate = server.app.state.worker, threading.Event()
+    for _ in range(worker._pool._max_workers):  # hold every model thread: the first request stays queued
+        worker._pool.submit(gate.wait, 30)
+    edit = {"op": "ADD", "key": "job", "value": "baker"}
+    headers = {**auth(key), "Idempotency-Key": "busy-1"}
+    results = []
+    first = threading.Thread(target=lambda: results.append(
+        httpx.post(server.url + "/api/profile/edits", json=edit, headers=headers, timeout=60)))
+    try:
+        first.start()
+        deadline = time.monotonic() + 10
+        while worker.admitted == 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        busy = httpx.post(server.url + "/api/profile/edits", json=edit, headers=headers, timeout=60)
+        assert busy.status_code == 409 and busy.json()["error"]["code"] == "idempotency_key_in_progress"
+        assert busy.headers["retry-after"] == "1"
+    finally:
+        gate.set()
+        first.join(60)
+    assert results[0].status_code == 200
+    replay = httpx.post(server.url + "/api/profile/edits", json=edit, headers=headers, timeout=60)
+    assert replay.headers["idempotent-replayed"] == "true" and replay.json() == results[0].json()

@@ -143,7 +143,7 @@ def _envelope(status: int, info: ErrorInfo, headers: dict | None = None) -> JSON
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AgentHNError)
     async def agenthn_error(request: Request, e: AgentHNError) -> JSONResponse:
-        headers = {"Retry-After": "1"} if e.status_code in (429, 503) else None
+        headers = {"Retry-After": "1"} if e.status_code in (429, 503) or getattr(e, "retry", False) else None
         return _envelope(e.status_code, error_info(e), headers)
 
     @app.exception_handler(RequestValidationError)

@@ -310,7 +310,9 @@ class RunRecorder:
                           "message": e.message if isinstance(e, AgentHNError) else "internal server error"})
                 self._end(ctx, "error")
                 raise
-            self._end(ctx, "cancelled" if ctx.cancelled else "done")
+            # Done when the work completed, even if its client has left since (a chat reply that was stored);
+            # cancelled when it stopped early (a chat whose generation was cut off writes no turn).
+            self._end(ctx, "cancelled" if getattr(out, "finish_reason", None) == "cancelled" else "done")
             return out
 
         return run

@@ -6,7 +6,9 @@ Each frame is `id: <seq>` + `data: <event json>` (schema: `GET /api/events/schem
 `run_started` (with the run id), the last `run_finished`. Every event is also written to the user's run
 log, so `GET /api/runs/{run_id}` returns a recorded run for replay in the UI.
 
-Reads and small edits are JSON. Every route depends on `current_user` and passes `user.id` to the Store
+Reads and small edits are JSON. Every POST takes an `Idempotency-Key` header: a retry with the same key
+gets the stored response (an event stream replayed as it was sent) instead of a second run (idempotency.py).
+Every route depends on `current_user` and passes `user.id` to the Store
 or the user's runtime: nothing here can name another user's data.
 """
 
@@ -19,12 +21,13 @@ from dataclasses import asdict
 from typing import Any, AsyncIterator, Callable, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import StreamingResponse
 from pydantic import Field
 
 from agenthn.agent.runtime import GenerationSettings, RunContext, TurnOptions, feature_module
 from agenthn.errors import AgentHNError, NotFoundError
-from agenthn.server import events
+from agenthn.server import events, idempotency
 from agenthn.server.protocol import ErrorResponse, NonBlank, WireModel
 from agenthn.store import User
 from agenthn.server.auth import current_user
@@ -39,28 +42,61 @@ NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 
 
 # ---- running a job as an SSE stream ------------------------------------------------------------
-def sse_run(request: Request, user: User, feature: str, fn: Callable[[RunContext], Any], **info) -> StreamingResponse:
+def sse_run(request: Request, user: User, feature: str, fn: Callable[[RunContext], Any],
+            claimed: idempotency.Claim | None = None, **info) -> StreamingResponse:
+    """`fn` as a recorded run streamed as SSE. With an Idempotency-Key `claimed`, the run's frames are kept
+    as they are made and stored as the response once the run has done its work."""
     state = request.app.state
     recorder = events.RunRecorder(state.store, user.id, feature, **info)
-    job = state.worker.submit(user.id, recorder.wrap(fn), on_event=recorder.record)
+    work, on_event = recorder.wrap(fn), recorder.record
+    if claimed is not None:
+        frames: list[str] = []
+
+        def on_event(event: dict) -> dict:
+            event = recorder.record(event)
+            frames.append(_frame(event))
+            return event
+
+        work = claimed.wrap(work, lambda out: None if _cut_off(out) else (200, SSE_TYPE, "".join(frames)))
+    job = idempotency.submit(state.worker, user.id, work, claimed, on_event=on_event)
     request.state.log_extra = {"feature": feature}
-    return StreamingResponse(_frames(job, request), media_type="text/event-stream",
+    return StreamingResponse(_frames(job, request), media_type=SSE_TYPE,
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+SSE_TYPE = "text/event-stream"
+
+
+def _frame(event: dict) -> str:
+    return f"id: {event.get('seq', '')}\ndata: {json.dumps(event)}\n\n"
+
+
+def _cut_off(out: Any) -> bool:
+    """A chat whose generation was cancelled wrote nothing: its key is released, not answered."""
+    return getattr(out, "finish_reason", None) == "cancelled"
 
 
 async def _frames(job, request: Request) -> AsyncIterator[str]:
     try:
         async for kind, item in job.stream(request):
             if kind == "event":
-                yield f"id: {item.get('seq', '')}\ndata: {json.dumps(item)}\n\n"
+                yield _frame(item)
     except Exception:  # noqa: BLE001 - the run already sent (and logged) its error event
         pass
 
 
-async def run_json(request: Request, user: User, fn: Callable[[RunContext], Any]) -> Any:
-    """A short model job answered as plain JSON (its events are returned, not streamed)."""
-    job = request.app.state.worker.submit(user.id, fn)
+async def run_json(request: Request, user: User, fn: Callable[[RunContext], Any],
+                   claimed: idempotency.Claim | None = None) -> Any:
+    """A short model job answered as plain JSON (its events are returned, not streamed); with a claimed
+    Idempotency-Key the JSON is stored as the response when the job is done."""
+    if claimed is not None:
+        fn = claimed.wrap(fn, lambda out: (200, "application/json", json.dumps(jsonable_encoder(out))))
+    job = idempotency.submit(request.app.state.worker, user.id, fn, claimed)
     return await job.result(request)
+
+
+def _claim(request: Request, user: User, body=None):
+    return idempotency.claim(request, user, body)
 
 
 def _gen(request: Request, max_tokens: int | None, temperature: float = 0.0) -> GenerationSettings:
@@ -93,7 +129,11 @@ async def chat(body: ChatRequest, request: Request, user: User = Depends(current
     gen, rt = _gen(request, body.max_tokens, body.temperature), _runtime(request, user)
     messages = [{"role": "user", "content": body.message}]
     rt.precheck(messages, opts)  # 4xx now, not in-band after the stream has started
-    return sse_run(request, user, "chat", lambda ctx: rt.chat(messages, opts, ctx, gen), conversation_id=cid)
+    claimed = _claim(request, user, body)
+    if isinstance(claimed, Response):
+        return claimed
+    return sse_run(request, user, "chat", lambda ctx: rt.chat(messages, opts, ctx, gen), claimed,
+                   conversation_id=cid)
 
 
 @router.get("/conversations", responses=ERRORS)
@@ -134,27 +174,39 @@ def profile(request: Request, user: User = Depends(current_user)) -> dict:
 @router.post("/profile/observe", responses={**SSE, **ERRORS})
 async def profile_observe(body: ObserveRequest, request: Request, user: User = Depends(current_user)):
     rt = _runtime(request, user)
-    return sse_run(request, user, "profile", lambda ctx: rt.observe(body.message, ctx, body.turn_ref))
+    claimed = _claim(request, user, body)
+    if isinstance(claimed, Response):
+        return claimed
+    return sse_run(request, user, "profile", lambda ctx: rt.observe(body.message, ctx, body.turn_ref), claimed)
 
 
 @router.post("/profile/edits", responses=ERRORS)
 async def profile_edit(body: EditRequest, request: Request, user: User = Depends(current_user)) -> dict:
-    rt = _runtime(request, user)
-    evs = await run_json(request, user, lambda ctx: rt.personalizer().edit(body.op, body.key, body.value))
-    return {"events": evs, "profile": request.app.state.store.profile_state(user.id)}
+    rt, store = _runtime(request, user), request.app.state.store
+    claimed = _claim(request, user, body)
+    if isinstance(claimed, Response):
+        return claimed
+    return await run_json(request, user, lambda ctx: {"events": rt.personalizer().edit(body.op, body.key, body.value),
+                                                      "profile": store.profile_state(user.id)}, claimed)
 
 
 @router.post("/profile/edits/{edit_id}/undo", responses=ERRORS)
 async def profile_undo(edit_id: int, request: Request, user: User = Depends(current_user)) -> dict:
-    rt = _runtime(request, user)
-    evs = await run_json(request, user, lambda ctx: rt.personalizer().undo(edit_id))
-    return {"events": evs, "profile": request.app.state.store.profile_state(user.id)}
+    rt, store = _runtime(request, user), request.app.state.store
+    claimed = _claim(request, user)
+    if isinstance(claimed, Response):
+        return claimed
+    return await run_json(request, user, lambda ctx: {"events": rt.personalizer().undo(edit_id),
+                                                      "profile": store.profile_state(user.id)}, claimed)
 
 
 @router.post("/profile/refresh", responses=ERRORS)
 async def profile_refresh(request: Request, user: User = Depends(current_user)) -> dict:
     rt = _runtime(request, user)
-    return {"events": [await run_json(request, user, lambda ctx: rt.personalizer().refresh())]}
+    claimed = _claim(request, user)
+    if isinstance(claimed, Response):
+        return claimed
+    return await run_json(request, user, lambda ctx: {"events": [rt.personalizer().refresh()]}, claimed)
 
 
 # ---- skills ---------------------------------------------------------------------------------------
@@ -182,7 +234,10 @@ async def skill_load(body: SkillDocument, request: Request, user: User = Depends
     rt = _runtime(request, user)
     feature_module("skills")  # 501 before the stream starts when the feature is missing
     rt.check_document(body.document)  # 413 before the stream starts
-    return sse_run(request, user, "skills", lambda ctx: rt.load_skill(body.name, body.document, ctx))
+    claimed = _claim(request, user, body)
+    if isinstance(claimed, Response):
+        return claimed
+    return sse_run(request, user, "skills", lambda ctx: rt.load_skill(body.name, body.document, ctx), claimed)
 
 
 @router.post("/skills/solve", responses={**SSE, **ERRORS})
@@ -190,8 +245,11 @@ async def skill_solve(body: SolveRequest, request: Request, user: User = Depends
     rt, gen = _runtime(request, user), _gen(request, body.max_tokens or 96)
     rt.require_skills(body.skills)
     rt.check_messages([{"role": "user", "content": body.problem}])
+    claimed = _claim(request, user, body)
+    if isinstance(claimed, Response):
+        return claimed
     return sse_run(request, user, "skills",
-                   lambda ctx: rt.solve(body.skills, body.problem, ctx, gen, body.nudge, body.profile))
+                   lambda ctx: rt.solve(body.skills, body.problem, ctx, gen, body.nudge, body.profile), claimed)
 
 
 # ---- self-improvement -------------------------------------------------------------------------------
@@ -218,8 +276,11 @@ async def improve(body: ImproveRequest, request: Request, user: User = Depends(c
     feature_module("improve")
     questions, unseen = _question_sets(body)
     rt = _runtime(request, user)
+    claimed = _claim(request, user, body)
+    if isinstance(claimed, Response):
+        return claimed
     return sse_run(request, user, "improve",
-                   lambda ctx: rt.improve(body.rounds, questions, unseen, ctx, body.notebook))
+                   lambda ctx: rt.improve(body.rounds, questions, unseen, ctx, body.notebook), claimed)
 
 
 def _question_sets(body: ImproveRequest) -> tuple[list[dict], list[dict]]:

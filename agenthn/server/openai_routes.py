@@ -7,7 +7,8 @@ stream has started cannot change the HTTP status any more, so it becomes an `{"e
 followed by `[DONE]`.
 
 AgentHN options ride in the `agenthn` body field; with `memory` on, the server keeps the conversation
-(`conversation_id`) and the request needs to carry only the new user message.
+(`conversation_id`) and the request needs to carry only the new user message. An `Idempotency-Key`
+header makes a retry return the stored completion (or stream) instead of writing the turn twice.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ import time
 from typing import AsyncIterator
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 
 from agenthn.agent.runtime import GenerationSettings, Reply, TurnOptions
 from agenthn.errors import AgentHNError, UnknownModelError
+from agenthn.server import idempotency
 from agenthn.server.auth import current_user
 from agenthn.server.protocol import (
     AgentHNInfo, ChatCompletionChunk, ChatCompletionRequest, ChatCompletionResponse, Choice, ChunkChoice, Delta,
@@ -54,26 +56,48 @@ async def chat_completions(body: ChatCompletionRequest, request: Request, user: 
     messages = [m.as_dict() for m in body.messages]
     runtime = state.runtimes.get(user.id)
     runtime.precheck(messages, opts)  # 4xx now, not in-band after the stream has started
-    job = state.worker.submit(user.id, lambda ctx: runtime.chat(messages, opts, ctx, gen))
+    claimed = idempotency.claim(request, user, body)
+    if isinstance(claimed, Response):
+        return claimed  # an earlier request with this Idempotency-Key did the work: its response
+    cid, created = completion_id(), int(time.time())
+    include_usage = bool(body.stream_options and body.stream_options.include_usage)
+    chunk = _chunker(cid, created, state.model_id)
+
+    def completion(reply: Reply) -> ChatCompletionResponse:
+        return ChatCompletionResponse(
+            id=cid, created=created, model=state.model_id,
+            choices=[Choice(message=ResponseMessage(content=reply.text), finish_reason=_finish(reply))],
+            usage=_usage(reply),
+            agenthn=AgentHNInfo(adapters=reply.adapters, retrieved_segments=reply.retrieved,
+                                conversation_id=opts.conversation_id))
+
+    fn, pieces, on_event = (lambda ctx: runtime.chat(messages, opts, ctx, gen)), [], None
+    if claimed is not None:  # the response is stored by the worker when the turn is done, read or not
+        if body.stream:
+            def on_event(event: dict) -> None:
+                if event.get("type") == "token":
+                    pieces.append(event["text"])
+
+            def respond(reply: Reply):
+                return None if reply.finish_reason == "cancelled" else (
+                    200, "text/event-stream", "".join(_whole_stream(chunk, pieces, reply, include_usage)))
+        else:
+            def respond(reply: Reply):
+                return None if reply.finish_reason == "cancelled" else (
+                    200, "application/json", completion(reply).model_dump_json())
+        fn = claimed.wrap(fn, respond)
+    job = idempotency.submit(state.worker, user.id, fn, claimed, on_event=on_event)
     request.state.log_extra = {"stream": body.stream}
     if body.stream:
-        include_usage = bool(body.stream_options and body.stream_options.include_usage)
-        frames = _stream_frames(job, request, state.model_id, include_usage)
+        frames = _stream_frames(job, request, chunk, include_usage)
         return StreamingResponse(frames, media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
     reply: Reply = await job.result(request)
     _count(request, reply, job)
-    return ChatCompletionResponse(
-        model=state.model_id,
-        choices=[Choice(message=ResponseMessage(content=reply.text), finish_reason=_finish(reply))],
-        usage=_usage(reply),
-        agenthn=AgentHNInfo(adapters=reply.adapters, retrieved_segments=reply.retrieved,
-                            conversation_id=opts.conversation_id))
+    return completion(reply)
 
 
-async def _stream_frames(job, request: Request, model_id: str, include_usage: bool) -> AsyncIterator[str]:
-    cid, created = completion_id(), int(time.time())
-
+def _chunker(cid: str, created: int, model_id: str):
     def chunk(delta: Delta, finish=None, usage=None, choices=True) -> str:
         c = ChatCompletionChunk(id=cid, created=created, model=model_id, usage=usage,
                                 choices=[ChunkChoice(delta=delta, finish_reason=finish)] if choices else [])
@@ -82,6 +106,19 @@ async def _stream_frames(job, request: Request, model_id: str, include_usage: bo
             ch["delta"] = {k: v for k, v in ch["delta"].items() if v is not None}
         return f"data: {json.dumps(data)}\n\n"
 
+    return chunk
+
+
+def _whole_stream(chunk, pieces: list[str], reply: Reply, include_usage: bool) -> list[str]:
+    """The frames a completed streamed turn sent, as stored for an Idempotency-Key retry."""
+    frames = [chunk(Delta(role="assistant", content=""))] + [chunk(Delta(content=p)) for p in pieces]
+    frames.append(chunk(Delta(), finish=_finish(reply)))
+    if include_usage:
+        frames.append(chunk(Delta(), usage=_usage(reply), choices=False))
+    return frames + ["data: [DONE]\n\n"]
+
+
+async def _stream_frames(job, request: Request, chunk, include_usage: bool) -> AsyncIterator[str]:
     yield chunk(Delta(role="assistant", content=""))
     first = True
     try:

@@ -232,5 +232,5 @@ def error_info(e: Exception, param: str | None = None) -> ErrorInfo:
     if status >= 500 and status not in ERROR_TYPES:
         return ErrorInfo(message="internal server error", type="server_error", code="internal_error")
     message = getattr(e, "message", None) or str(e)
-    return ErrorInfo(message=message, type=ERROR_TYPES.get(status, "invalid_request_error"), param=param,
-                     code=getattr(e, "code", None))
+    return ErrorInfo(message=message, type=ERROR_TYPES.get(status, "invalid_request_error"),
+                     param=param or getattr(e, "param", None), code=getattr(e, "code", None))

@@ -13,7 +13,8 @@ verification, at start-up, before serving:
   next read; the others are rebuilt by their feature's next run) and the loss is logged.
 
 Then memory segments left 'pending' are internalized (RuntimeRegistry.recover), and runs left 'running'
-(their process died before run_finished) are marked 'interrupted' (Store.interrupt_runs).
+(their process died before run_finished) are marked 'interrupted' (Store.interrupt_runs), and
+Idempotency-Keys whose request died with them are released, so a retry does the work (idempotency.py).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ log = logging.getLogger(__name__)
 def repair(store, files, runtimes) -> dict[str, int]:
     """Make every adapter record verify; returns counts of what was done (all zero after a clean stop)."""
     counts = {"checked": 0, "rebuilt": 0, "rerecorded": 0, "dropped": 0, "segments_recovered": 0,
-              "runs_interrupted": 0}
+              "runs_interrupted": 0, "idempotency_keys_released": 0}
     for user in store.list_users():
         for record in store.list_adapters(user.id):
             counts["checked"] += 1
@@ -40,6 +41,7 @@ def repair(store, files, runtimes) -> dict[str, int]:
                             user.id, e)
                 counts[_fix(store, files, runtimes, record)] += 1
     counts["segments_recovered"] = runtimes.recover()
+    counts["idempotency_keys_released"] = store.release_running_idempotency_keys()
     interrupted = store.interrupt_runs()
     counts["runs_interrupted"] = len(interrupted)
     if interrupted:

@@ -32,12 +32,13 @@ from typing import Any, Iterator
 
 from agenthn.errors import AgentHNError, NotFoundError
 from agenthn.store.records import (
-    MIGRATIONS, ROLES, AdapterRecord, EditLogs, Run, RunEvent, Segment, Turn, User,
+    MIGRATIONS, ROLES, AdapterRecord, EditLogs, IdempotencyRecord, Run, RunEvent, Segment, Turn, User,
 )
 
 log = logging.getLogger(__name__)
 
 KEY_PREFIX = "ahn_"
+IDEMPOTENCY_TTL_S = 24 * 3600  # how long a request's Idempotency-Key and response are kept
 # Tables whose rows carry a user_id and an integer `id`; the ownership helper only accepts these.
 _OWNED_TABLES = {"turns", "segments", "profile_edits", "note_edits", "adapters"}
 
@@ -354,6 +355,38 @@ class Store(EditLogs):
     def list_runs(self, user_id: int, feature: str | None = None) -> list[Run]:
         rows = self._rows("SELECT * FROM runs WHERE user_id = ? ORDER BY created_at", (user_id,))
         return [Run(**dict(r)) for r in rows if feature is None or r["feature"] == feature]
+
+    # ---- idempotency keys ----------------------------------------------------------------------------
+    def claim_idempotency_key(self, user_id: int, key: str, request: str, fingerprint: str,
+                              ttl_s: float = IDEMPOTENCY_TTL_S) -> IdempotencyRecord | None:
+        """Claim `key` for a request (None: claimed now, do the work), or the record of the request that
+        claimed it first (running or done). Keys older than `ttl_s` are forgotten here."""
+        now = time.time()
+        with self._write() as c:
+            c.execute("DELETE FROM idempotency_keys WHERE created_at < ?", (now - ttl_s,))
+            row = c.execute("SELECT * FROM idempotency_keys WHERE user_id = ? AND key = ?", (user_id, key)).fetchone()
+            if row is not None:
+                return IdempotencyRecord(**dict(row))
+            self._insert(c, "idempotency_keys", user_id=user_id, key=key, request=request, fingerprint=fingerprint,
+                         state="running", created_at=now)
+        return None
+
+    def complete_idempotency_key(self, user_id: int, key: str, status: int, content_type: str, body: bytes) -> None:
+        """The claimed request's work is done: keep its response for retries."""
+        with self._write() as c:
+            c.execute("UPDATE idempotency_keys SET state = 'done', status = ?, content_type = ?, body = ?, done_at = ? "
+                      "WHERE user_id = ? AND key = ?", (status, content_type, body, time.time(), user_id, key))
+
+    def release_idempotency_key(self, user_id: int, key: str) -> None:
+        """The claimed request did not complete its work (an error, a cancel): a retry may do it anew."""
+        with self._write() as c:
+            c.execute("DELETE FROM idempotency_keys WHERE user_id = ? AND key = ? AND state = 'running'",
+                      (user_id, key))
+
+    def release_running_idempotency_keys(self) -> int:
+        """Start-up recovery only: keys whose request died with the last process are released."""
+        with self._write() as c:
+            return c.execute("DELETE FROM idempotency_keys WHERE state = 'running'").rowcount
 
     def run_events(self, user_id: int, run_id: str, after_seq: int = -1) -> list[RunEvent]:
         self.get_run(user_id, run_id)

@@ -125,6 +125,22 @@ class Run:
 
 
 @dataclass(frozen=True)
+class IdempotencyRecord:
+    """A request made with an Idempotency-Key: 'running' while its work runs, then 'done' with its response."""
+
+    user_id: int
+    key: str
+    request: str
+    fingerprint: str
+    state: str
+    status: int | None
+    content_type: str | None
+    body: bytes | None
+    created_at: float
+    done_at: float | None
+
+
+@dataclass(frozen=True)
 class RunEvent:
     run_id: str
     seq: int
@@ -364,5 +380,21 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             event TEXT NOT NULL,
             created_at REAL NOT NULL,
             PRIMARY KEY (run_id, seq))""",
+    ]),
+    # Idempotency-Key: a write request's key, claimed ('running') before its work starts and 'done' with
+    # the response once the work completes, so a retry gets that response instead of doing it again.
+    (2, [
+        """CREATE TABLE idempotency_keys (
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            request TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('running', 'done')),
+            status INTEGER,
+            content_type TEXT,
+            body BLOB,
+            created_at REAL NOT NULL,
+            done_at REAL,
+            PRIMARY KEY (user_id, key))""",
     ]),
 ]
