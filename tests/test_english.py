@@ -171,9 +171,10 @@ def test_every_value_kind_has_both_splits_and_heldout_is_described():
 
 
 def test_speed():
-    t = time.perf_counter()
+    """CPU time, not wall time: the 2-core machine is often shared with a training run."""
+    t = time.process_time()
     en.english_samples(10_000, 5)
-    assert time.perf_counter() - t < 10
+    assert time.process_time() - t < 10
 
 
 def test_retention_prompts_are_seeded_and_varied():
