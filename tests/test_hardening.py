@@ -389,6 +389,7 @@ client = OpenAI(base_url=f"{BASE}/v1", api_key=KEY)
 reply = client.chat.completions.create(
     model="tiny", messages=[{"role": "user", "content": "What is the zorbic of 2 and 3?"}],
     extra_body={"agenthn": {"conversation_id": "c1", "memory": True, "skills": ["rules"], "profile": True}},
+    extra_headers={"Idempotency-Key": "c1-turn-1"},  # a retry gets this reply back instead of a second turn
 )
 print(reply.choices[0].message.content)
 '''.lstrip()
@@ -564,3 +565,24 @@ def test_a_retry_while_the_first_request_runs_is_a_409(server):
     assert results[0].status_code == 200
     replay = httpx.post(server.url + "/api/profile/edits", json=edit, headers=headers, timeout=60)
     assert replay.headers["idempotent-replayed"] == "true" and replay.json() == results[0].json()
+
+
+def test_an_internal_error_inside_a_stream_is_counted(server, monkeypatch):
+    key = new_user(server, "unlucky-stream")
+    user_id = httpx.get(server.url + "/api/me", headers=auth(key)).json()["id"]
+    runtime = server.app.state.runtimes.get(user_id)
+
+    def boom(*a, **kw):
+        raise RuntimeError("tensor on fire")
+
+    monkeypatch.setattr(runtime, "_generate", boom)  # fails on the model thread, after the 200 went out
+    before = {r: _metric(server, "agenthn_server_errors_total", route=r) for r in ("/v1/chat/completions", "/api/chat")}
+    with httpx.stream("POST", server.url + "/v1/chat/completions", headers=auth(key), timeout=60,
+                      json={"model": "tiny", "stream": True, "messages": [{"role": "user", "content": "hi"}]}) as r:
+        text = r.read().decode()
+    assert r.status_code == 200 and '"code": "internal_error"' in text and "tensor on fire" not in text
+    with httpx.stream("POST", server.url + "/api/chat", headers=auth(key), json={"message": "hi"}, timeout=60) as r:
+        events = sse(r)
+    assert any(e["type"] == "error" and e["status"] == 500 for e in events)
+    for route, n in before.items():
+        assert _metric(server, "agenthn_server_errors_total", route=route) == n + 1, route

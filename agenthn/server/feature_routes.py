@@ -81,8 +81,9 @@ async def _frames(job, request: Request) -> AsyncIterator[str]:
         async for kind, item in job.stream(request):
             if kind == "event":
                 yield _frame(item)
-    except Exception:  # noqa: BLE001 - the run already sent (and logged) its error event
-        pass
+    except Exception as e:  # noqa: BLE001 - the run already sent (and logged) its error event
+        if getattr(e, "status_code", 500) >= 500:  # an internal error in-band: counted as the 500 it is
+            request.app.state.metrics.server_errors.labels(request.scope["route"].path).inc()
 
 
 async def run_json(request: Request, user: User, fn: Callable[[RunContext], Any],

@@ -1,7 +1,7 @@
 """Prometheus metrics (prometheus-client), one registry per app so several apps in a test do not clash.
 
-Exposed at `/metrics`: requests and latency per route template, prompt and completion tokens, time to
-first token, model jobs queued/running, adapters cached, internalizations.
+Exposed at `/metrics`: requests (by status), internal errors and latency per route template, prompt and
+completion tokens, time to first token, model jobs queued/running, adapters cached, internalizations.
 """
 
 from __future__ import annotations
@@ -19,9 +19,8 @@ class Metrics:
     def __init__(self):
         r = self.registry = CollectorRegistry()
         self.requests = Counter("agenthn_requests", "HTTP requests", ["method", "route", "status"], registry=r)
-        self.server_errors = Counter("agenthn_server_errors", "requests that raised an unhandled exception "
-                                     "(answered 500, or ended in-band when the status was already sent)",
-                                     ["route"], registry=r)
+        self.server_errors = Counter("agenthn_server_errors", "internal errors: unhandled exceptions answered "
+                                     "500, and those reported in-band after a stream's 200", ["route"], registry=r)
         self.latency = Histogram("agenthn_request_latency_seconds", "HTTP request latency to the last byte",
                                  ["route"], buckets=LATENCY_BUCKETS, registry=r)
         self.tokens = Counter("agenthn_tokens", "tokens processed", ["kind"], registry=r)

@@ -135,8 +135,9 @@ async def _stream_frames(job, request: Request, chunk, include_usage: bool) -> A
                     yield chunk(Delta(), usage=_usage(item), choices=False)
     except AgentHNError as e:
         yield f"data: {json.dumps({'error': error_body(e)})}\n\n"
-    except Exception as e:  # noqa: BLE001 - the status line is sent; report it in-band and log it
+    except Exception as e:  # noqa: BLE001 - the status line is sent; report it in-band, log and count it
         log.exception("stream failed")
+        request.app.state.metrics.server_errors.labels(request.scope["route"].path).inc()
         yield f"data: {json.dumps({'error': error_body(e)})}\n\n"
     yield "data: [DONE]\n\n"
 
