@@ -7,9 +7,11 @@ Start-up (lifespan) loads the one shared model (unless one is passed in, as test
 and builds the model worker. Everything lives on `app.state`; routes read it from `request.app.state`.
 
 Every error leaves in OpenAI's envelope `{"error": {"message", "type", "param", "code"}}` with the
-status its AgentHNError carries; request validation errors are 400 with the offending field in `param`.
+status its AgentHNError carries; request validation errors are 400 with the offending field in `param`
+and the bad value quoted in the message (text that is not Unicode included: see `protocol.check_unicode`).
 One middleware (pure ASGI, so it sees the last byte of streamed responses) enforces the body size limit,
-records metrics and writes one log line per request.
+answers any unhandled exception with a 500 (keeping the connection), records metrics and writes one log
+line per request.
 """
 
 from __future__ import annotations
