@@ -43,6 +43,7 @@ ATTRS: dict[str, Attr] = {a.key: a for group in GROUPS.values() for a in group}
 # Attributes that would contradict each other in one document (an age and a birth year that disagree).
 CONFLICTS: tuple[frozenset[str], ...] = (frozenset({"age", "birth year"}),
                                          frozenset({"sister's job", "sister's shop"}))
+_CONFLICTING = frozenset().union(*CONFLICTS)
 MAX_TRIES = 60  # documents re-drawn until every value occurs exactly once; a handful is typical
 
 
@@ -74,11 +75,6 @@ def _pick(rng: random.Random, a: Attr, split: str, role: str, frames: tuple) -> 
     return rng.choice(generic)
 
 
-def _clashes(v: str, others) -> bool:
-    lv = v.lower()
-    return any(lv in o.lower() or o.lower() in lv for o in others)
-
-
 def _draw_facts(rng: random.Random, attrs: tuple[Attr, ...], n: int, split: str,
                 avoid: tuple[str, ...] = ()) -> dict[Attr, str]:
     """n attributes with values that are distinct and not substrings of one another or of `avoid`.
@@ -86,6 +82,7 @@ def _draw_facts(rng: random.Random, attrs: tuple[Attr, ...], n: int, split: str,
     A few spare attributes are drawn in case one has no compatible value left (tiny held-out pools);
     shuffling the whole table each time would cost more than the rest of the document."""
     facts: dict[Attr, str] = {}
+    taken = [x.lower() for x in avoid]  # lower-cased values so far: a clash is checked both ways
     order = rng.sample(attrs, min(len(attrs), n + 4))
     if len(order) < len(attrs):
         drawn = {a.key for a in order}
@@ -93,12 +90,14 @@ def _draw_facts(rng: random.Random, attrs: tuple[Attr, ...], n: int, split: str,
     for a in order:
         if len(facts) == n:
             break
-        if any(a.key in c and any(b.key in c for b in facts) for c in CONFLICTS):
+        if a.key in _CONFLICTING and any(a.key in c and any(b.key in c for b in facts) for c in CONFLICTS):
             continue
         for _ in range(20):
             v = ev.value(rng, a.kind, _vs(split))
-            if not _clashes(v, list(facts.values()) + list(avoid)):
+            lv = v.lower()
+            if not any(lv in t or t in lv for t in taken):
                 facts[a] = v
+                taken.append(lv)
                 break
     return facts
 
