@@ -299,7 +299,8 @@ def english_samples(n: int, seed: int, split: str = "train", kinds: list[str] | 
 def heldout_description() -> dict:
     """What the held-out split holds out, for an eval to print or save beside its numbers."""
     frames = {name: list(getattr(tx, name)[1]) for name in
-              ("SAY_FRAMES", "ENTITY_SAY_FRAMES", "ASK_FRAMES", "BIO_ASK_FRAMES", "ENTITY_ASK_FRAMES", "CHAT_LEADS")}
+              ("SAY_FRAMES", "ENTITY_SAY_FRAMES", "ASK_FRAMES", "BIO_ASK_FRAMES", "ENTITY_ASK_FRAMES",
+               "CHAT_LEADS")}
     return {
         "attributes": sorted(HELDOUT_ATTRS),
         "n_attributes": {"train": len(ATTRS) - len(HELDOUT_ATTRS), "heldout": len(HELDOUT_ATTRS)},

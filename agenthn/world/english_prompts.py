@@ -28,7 +28,8 @@ RHYMES = ("cat", "light", "tree", "cake", "moon", "star", "rain", "boat", "bell"
 THINGS = ("a volcano", "a library", "photosynthesis", "a rainbow", "a calendar", "an umbrella",
           "a compass", "a thermometer", "a bridge", "gravity", "a vaccine", "a battery", "a recipe",
           "an election", "a glacier", "a microscope", "a budget", "a dictionary", "a map", "a habit")
-ACTIVITIES = ("sleeping better", "saving money", "learning to cook", "running a first 5k", "studying for exams",
+ACTIVITIES = ("sleeping better", "saving money", "learning to cook", "running a first 5k",
+              "studying for exams",
               "keeping a plant alive", "writing a cover letter", "packing for a trip", "starting a garden",
               "staying focused at work", "making new friends", "drinking more water", "learning to swim",
               "tidying a small flat", "preparing for a job interview")

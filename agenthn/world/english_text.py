@@ -32,7 +32,8 @@ BIO_ASK_FRAMES = (("What is {N}'s {label}?", "What's {N}'s {label}?", "Do you kn
                    "What was {N}'s {label} again?"),
                   ("Any idea what {N}'s {label} is?", "Quick question: what's {N}'s {label}?",
                    "Do you happen to know {N}'s {label}?"))
-ENTITY_ASK_FRAMES = (("What is the {label} of {e}?", "What's the {label} of {e}?", "Do you know the {label} of {e}?",
+ENTITY_ASK_FRAMES = (("What is the {label} of {e}?", "What's the {label} of {e}?",
+                      "Do you know the {label} of {e}?",
                       "According to the entry, what is the {label} of {e}?", "Tell me the {label} of {e}."),
                      ("Any idea what the {label} of {e} is?", "Quick question: what's the {label} of {e}?",
                       "Do you happen to know the {label} of {e}?"))
@@ -65,14 +66,16 @@ ASSISTANT_ACKS = (
     "Good to know.", "Understood.", "Okay, noted.", "Thanks, I'll remember that.", "Ah, nice.",
 )
 GREETINGS = (("Hi!", "Hello! How can I help today?"), ("Hey there.", "Hey! What's up?"),
-             ("Good morning.", "Good morning! How are you?"), ("Hello again.", "Hello! Nice to hear from you."))
+             ("Good morning.", "Good morning! How are you?"), ("Hello again.",
+                                                               "Hello! Nice to hear from you."))
 FACT_ASIDES = ("It has been a busy month.", "I should write these things down more often.",
                "Nothing else new, really.", "The weather has been awful lately.", "Work is fine, mostly.",
                "I am trying to be more organised this year.")
 
 FACT_INTROS = ("", "", "A few things about me:", "Notes to self.", "Hi! Some quick facts about me.",
                "Things I keep forgetting, written down:", "About me", "Dear diary,")
-BIO_INTROS = ("{F} is a friend of mine from work.", "Here is a little about {F}.", "{F} is one of my neighbours.",
+BIO_INTROS = ("{F} is a friend of mine from work.", "Here is a little about {F}.",
+              "{F} is one of my neighbours.",
               "This note is about {F}.", "I met {F} at a wedding last year.", "{F} joined our team in spring.")
 BIO_ASIDES = ("{S} laughs a lot.", "{S} is easy to talk to.", "{S} is always early.",
               "{S} hates long phone calls.", "{S} tells great stories.", "Everyone likes {O}.")
@@ -84,7 +87,8 @@ ENTITY_INTROS = {
                  "{e} was a clockmaker who turned to inventing."),
     "mountain": ("{e} is a mountain in the eastern range.", "{e} is a steep peak above the lakes.",
                  "{e} is a broad mountain with a flat top."),
-    "company": ("{e} is a family company.", "{e} is a small manufacturer.", "{e} is a firm with a long history."),
+    "company": ("{e} is a family company.", "{e} is a small manufacturer.",
+                "{e} is a firm with a long history."),
 }
 RULE_INTROS = ("Customs of the {g}", "A visitor's guide to the {g}", "How to behave among the {g}",
                "Notes on the {g} way of life")
