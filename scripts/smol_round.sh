@@ -6,7 +6,7 @@
 # Every spec is the name, then arguments after `train hypernet --preset smol --base smol --device cuda`.
 # EVAL_N questions per cell (default 60; 0 skips the eval). A spec "NAME@torchrun: ..." runs under
 # torchrun on every GPU of the machine instead (data parallel).
-# Unpack here with: cat PARTS* | tar -xzf -
+# Unpack here with: cat PARTS* | tar -xzf -   (PACK=name names the parts, default runs)
 set -uo pipefail
 export PYTHONUNBUFFERED=1 NCCL_NVLS_ENABLE=0
 mkdir -p runs "${OUT:-/tmp/out}"
@@ -36,5 +36,5 @@ if [ "${EVAL_N:-60}" != 0 ]; then
   for n in "${names[@]}"; do echo "== $n"; grep -v "Loading\|Warning" "runs/$n.eval.log" | tail -n 12; done
 fi
 files=(); for n in "${names[@]}"; do files+=("runs/$n" "runs/$n.log" "runs/$n.eval.log"); done
-tar --exclude='*.tmp' --exclude='ckpt.pt' -czf - "${files[@]}" 2>/dev/null | split -b 15M - "${OUT:-/tmp/out}/runs.tgz."
+tar --exclude='*.tmp' --exclude='ckpt.pt' -czf - "${files[@]}" 2>/dev/null | split -b 15M - "${OUT:-/tmp/out}/${PACK:-runs}.tgz."
 ls -la "${OUT:-/tmp/out}"

@@ -81,6 +81,24 @@ def wrap_ddp(module: torch.nn.Module, d: Dist) -> torch.nn.Module:
     return DDP(module, device_ids=[d.local_rank] if d.device.type == "cuda" else None)
 
 
+def average_grads(module: torch.nn.Module, d: Dist) -> None:
+    """Mean of every gradient over processes, in one flat all-reduce. The hypernetwork trainer uses
+    this instead of DDP: one step runs the hypernetwork once per group of chunks before a single
+    backward, and DDP's hooks expect one forward per backward."""
+    if d.world == 1:
+        return
+    params = list(module.parameters())
+    for p in params:  # a parameter unused on this process still takes part, with a zero gradient
+        if p.grad is None:
+            p.grad = torch.zeros_like(p)
+    grads = [p.grad for p in params]
+    flat = torch._utils._flatten_dense_tensors(grads)
+    dist.all_reduce(flat)
+    flat /= d.world
+    for g, mean in zip(grads, torch._utils._unflatten_dense_tensors(flat, grads)):
+        g.copy_(mean)
+
+
 def lr_at(step: int, total: int, peak: float, warmup: int, min_frac: float) -> float:
     """Linear warm-up, then cosine decay to min_frac * peak."""
     if step < warmup:

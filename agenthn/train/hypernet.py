@@ -132,7 +132,8 @@ def distill_step(engine: D2LModel, net, rows: list[HyperRow], keep: list[Encoded
             cache[key] = row_chunks(engine, row)
         chunks += cache[key]
         owners += [i] * len(cache[key])
-    pad, base = engine.tokenizer.pad_token_id, engine.base
+    tok, base = engine.tokenizer, engine.base
+    pad = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
     student = collate([r.student for r in rows] + keep, pad, d.device)
     doc_labels = student["labels"][: len(rows)]
     with common.autocast(d):
@@ -212,7 +213,6 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
     n_keep = round(hp.batch * hp.retention_frac) if keep else 0
     opt = torch.optim.AdamW(net.parameters(), lr=hp.lr, weight_decay=hp.weight_decay, betas=(0.9, 0.99))
     start = common.load_state(out, net, opt, d.device) if resume else 0
-    ddp = common.wrap_ddp(net, d)
     metrics = common.Metrics(out, start, d.main)
     bar = tqdm(total=hp.steps, initial=start, disable=not d.main, desc="hypernet", mininterval=5)
     sched = common.Schedule(clock, hp, start, d, bar)
@@ -221,9 +221,10 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
         lr = sched.lr(step, opt)
         idx = step_indices(hp.seed, step, hp.batch, len(rows), d.rank, d.world)
         kidx = step_indices(hp.seed + 1, step, n_keep, len(keep), d.rank, d.world) if n_keep else []
-        loss, stats = distill_step(engine, ddp, [rows[i] for i in idx], [keep[j] for j in kidx], hp, d, cache)
+        loss, stats = distill_step(engine, net, [rows[i] for i in idx], [keep[j] for j in kidx], hp, d, cache)
         opt.zero_grad(set_to_none=True)
         loss.backward()
+        common.average_grads(net, d)
         gnorm = torch.nn.utils.clip_grad_norm_(net.parameters(), hp.grad_clip).item()
         opt.step()
         stats["docs"] = len(idx)
