@@ -1,4 +1,4 @@
-"""AgentHN: agents that learn at the weight level. `agenthn.load("tiny")` returns a D2LModel.
+"""AgentHN: agents that learn at the weight level. `agenthn.load("smol")` returns a D2LModel.
 
 Imports are lazy so `agenthn --help` answers without loading torch.
 """

@@ -31,7 +31,7 @@ def tiny():
 
 @pytest.fixture(scope="module")
 def server(tiny, tmp_path_factory):
-    config = ServerConfig(data_dir=tmp_path_factory.mktemp("hardening"), admin_key=ADMIN,
+    config = ServerConfig(model="tiny", data_dir=tmp_path_factory.mktemp("hardening"), admin_key=ADMIN,
                           limits=Limits(max_new_tokens=16, default_new_tokens=8))
     with ServerThread(create_app(config, model=tiny)) as srv:
         yield srv

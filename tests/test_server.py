@@ -31,7 +31,7 @@ def server(random_dirs, tmp_path_factory):
     model = agenthn.load(random_dirs["llama-test"], device="cpu")
     limits = Limits(max_body_bytes=20_000, max_message_tokens=300, per_user_concurrency=1, queue_size=2,
                     max_new_tokens=64)
-    config = ServerConfig(data_dir=tmp_path_factory.mktemp("srv"), admin_key=ADMIN, limits=limits)
+    config = ServerConfig(model="tiny", data_dir=tmp_path_factory.mktemp("srv"), admin_key=ADMIN, limits=limits)
     with ServerThread(create_app(config, model=model)) as srv:
         yield srv
 

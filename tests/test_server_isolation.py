@@ -32,7 +32,7 @@ pytestmark = pytest.mark.usefixtures("one_torch_thread")
 @pytest.fixture(scope="module")
 def world(random_dirs, tmp_path_factory):
     model = agenthn.load(random_dirs["llama-test"], device="cpu")
-    config = ServerConfig(data_dir=tmp_path_factory.mktemp("iso"), admin_key=ADMIN, memory_segment_turns=2)
+    config = ServerConfig(model="tiny", data_dir=tmp_path_factory.mktemp("iso"), admin_key=ADMIN, memory_segment_turns=2)
     with ServerThread(create_app(config, model=model)) as srv:
         alice, bob = (_user(srv, n) for n in ("alice", "bob"))
         state = _fill(srv, alice)

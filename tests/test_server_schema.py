@@ -38,7 +38,7 @@ pytestmark = pytest.mark.usefixtures("one_torch_thread")
 def server(random_dirs, tmp_path_factory):
     model = agenthn.load(random_dirs["llama-test"], device="cpu")
     limits = Limits(max_new_tokens=8, max_improve_rounds=1, per_user_concurrency=8)
-    config = ServerConfig(data_dir=tmp_path_factory.mktemp("fuzz"), admin_key=ADMIN, limits=limits)
+    config = ServerConfig(model="tiny", data_dir=tmp_path_factory.mktemp("fuzz"), admin_key=ADMIN, limits=limits)
     with ServerThread(create_app(config, model=model)) as srv:
         yield srv
 

@@ -95,6 +95,21 @@ def test_two_gloo_processes_match_one(base_dir, tmp_path):
     assert two == pytest.approx(one, rel=2e-3)
 
 
+def test_two_gloo_processes_match_one_hypernet(base_dir, hyper_dir, tmp_path):
+    """The hypernetwork trainer averages gradients itself (one all-reduce; DDP's hooks expect one
+    forward per backward, a step runs the hypernetwork once per chunk group): two processes must
+    give the one-process curve."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1"}
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc-per-node", "2", "--master-port", "29518",
+           "-m", "agenthn.cli.main", "train", "hypernet", "--preset", "micro", "--device", "cpu", "--base",
+           str(base_dir), "--out", str(tmp_path)]
+    proc = subprocess.run(cmd, env=env, cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    two, one = losses(tmp_path, "kd"), losses(hyper_dir, "kd")
+    assert len(two) == len(one) >= 4
+    assert two == pytest.approx(one, rel=5e-3)
+
+
 def test_hypernet_distillation_learns_and_loads(hyper_dir):
     import agenthn
     from agenthn.model.adapter import compose

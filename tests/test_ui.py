@@ -41,7 +41,7 @@ def shots(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def server(random_dirs, tmp_path_factory):
     model = agenthn.load(random_dirs["llama-test"], device="cpu")
-    config = ServerConfig(data_dir=tmp_path_factory.mktemp("ui"), admin_key=ADMIN, memory_segment_turns=2)
+    config = ServerConfig(model="tiny", data_dir=tmp_path_factory.mktemp("ui"), admin_key=ADMIN, memory_segment_turns=2)
     with ServerThread(create_app(config, model=model)) as srv:
         r = httpx.post(srv.url + "/admin/users", json={"name": "tam"}, headers={"Authorization": f"Bearer {ADMIN}"})
         srv.key = r.json()["api_key"]

