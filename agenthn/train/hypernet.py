@@ -287,7 +287,8 @@ def save_model(out: Path, engine: D2LModel, hp: HyperPreset, gguf: GGUFSpec | No
 def finish(out: Path, engine: D2LModel, hp: HyperPreset, preset: str, steps_done: int,
            gguf: GGUFSpec | None = None) -> None:
     save_model(out, engine, hp, gguf)
-    common.plot_losses(out, ["ce", "kd", "ret", "stu_acc", "l1"], f"train hypernet --preset {preset}")
+    terms = [k for k, on in (("ce", hp.ce_coef), ("kd", hp.kd_coef), ("ret", hp.retention_coef)) if on]
+    common.plot_losses(out, terms + ["stu_acc", "l1"], f"train hypernet --preset {preset}")
     (out / "train_summary.json").write_text(json.dumps({"preset": preset, "steps": steps_done, "hp": vars(hp)},
                                                        indent=2, default=str))
     log.info("model directory written to %s (agenthn.load(%r) works)", out, str(out))
