@@ -158,3 +158,188 @@ def test_contains_match_proxy():
     assert contains_match("I don't know your parrot's name.", "never mentioned a parrot", abstention=True)
     assert not contains_match("Your parrot is called Kiwi.", "never mentioned a parrot", abstention=True)
     assert not contains_match(None, "4821")
+
+
+# ---- evidence mapping ------------------------------------------------------------------------------
+def test_used_turns_maps_retrieved_texts_back_to_turns():
+    from agenthn.bench.public.runner import recall, used_turns
+
+    history = [{"role": "user", "content": "[d1] My code is 4821."}, {"role": "assistant", "content": "Noted."},
+               {"role": "user", "content": "word " * 30 + "tail of a very long turn that memory split in two"},
+               {"role": "assistant", "content": "Fine."}]
+    # RAG retrieves messages verbatim; memory segments render "User: ..." lines
+    assert used_turns(["[d1] My code is 4821."], history) == {0}
+    assert used_turns(["User: [d1] My code is 4821.\nAssistant: Noted."], history) == {0, 1}
+    # a piece of a split long turn (>= 40 characters) names its turn; a short line alone would not
+    assert used_turns(["User: tail of a very long turn that memory split in two"], history) == {2}
+    assert used_turns(["User: Fine"], history) == set()
+    assert recall(["a", "b"], {"b", "c"}) == 0.5 and recall([], {"a"}) is None
+
+
+# ---- the judge over real HTTP on loopback -----------------------------------------------------------
+@pytest.fixture(scope="module")
+def judge_server():
+    """A tiny OpenAI-compatible judge on 127.0.0.1: "yes" when the response contains the correct answer
+    (abstention prompts: when it declines), else "No."; it keeps every prompt it was sent."""
+    import re
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+    from fastapi import FastAPI
+
+    from agenthn.bench.public.scoring import declines
+
+    app, seen = FastAPI(), []
+
+    @app.post("/v1/chat/completions")
+    def complete(body: dict):
+        text = body["messages"][0]["content"]
+        seen.append({"model": body["model"], "prompt": text})
+        answer = re.search(r"^Correct answer: (.*)$", text, re.M).group(1)
+        response = re.search(r"^Response: (.*)$", text, re.M).group(1)
+        ok = declines(response) if "cannot be answered from the conversation" in text else \
+            answer.lower() in response.lower()
+        return {"choices": [{"message": {"role": "assistant", "content": "Yes." if ok else "No."}}]}
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    yield {"url": f"http://127.0.0.1:{port}/v1", "seen": seen}
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_judge_rules_and_verdicts_over_http(judge_server):
+    from agenthn.bench.public.judge import Judge, longmemeval_rule, parse_verdict
+
+    j = Judge(judge_server["url"], "fake-judge", api_key_env=None)
+    assert j.grade("default", "Code?", "4821", "It is 4821.") == {"correct": True, "judge_reply": "Yes."}
+    assert j.grade("temporal-reasoning", "How many days?", "3 days", "5 days")["correct"] is False
+    assert "off by one" in judge_server["seen"][-1]["prompt"]
+    assert j.grade(longmemeval_rule("knowledge-update", True), "Parrot?", "never said", "I don't know.")["correct"]
+    assert j.grade("default", "Code?", "4821", None) == {"correct": False, "judge_reply": None}  # not asked
+    assert "most recent" in __import__("agenthn.bench.public.judge", fromlist=["RULES"]).RULES[
+        longmemeval_rule("knowledge-update", False)]
+    assert parse_verdict("Yes, it is.") and parse_verdict("no") is False and parse_verdict("maybe") is None
+    j.close()
+
+
+def test_unreachable_judge_is_a_clear_error():
+    import socket
+
+    from agenthn.bench.public.judge import Judge, JudgeError
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed once the block ends: nothing listens there
+    j = Judge(f"http://127.0.0.1:{port}/v1", "m", api_key_env=None, retries=0, timeout_s=5)
+    with pytest.raises(JudgeError, match="unreachable"):
+        j.ask("hello")
+
+
+# ---- end to end on the tiny model ------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def tiny():
+    import agenthn
+
+    return agenthn.load("tiny", device="cpu")
+
+
+@pytest.fixture
+def cli(tiny, monkeypatch):
+    """`agenthn ...` in-process, with the module's tiny model instead of a fresh load per command."""
+    import agenthn
+    from agenthn.cli.main import main
+
+    monkeypatch.setattr(agenthn, "load", lambda name, device=None: tiny)
+    return main
+
+
+def test_longmemeval_end_to_end_with_judge(cli, tmp_path, judge_server):
+    out = tmp_path / "lme"
+    strategies = "memory-topk,rag,truncated,full,vanilla"
+    rc = cli(["bench", "longmemeval", str(LME), "--model", "tiny", "--out", str(out), "--strategies", strategies,
+              "--judge-base-url", judge_server["url"], "--judge-model", "fake-judge", "--judge-api-key-env", ""])
+    assert rc == 0
+    report = json.loads((out / "report.json").read_text())
+    for name in strategies.split(","):
+        lines = [json.loads(x) for x in (out / f"submission_{name}.jsonl").read_text().splitlines()]
+        assert [set(x) for x in lines] == [{"question_id", "hypothesis"}] * 2
+        assert [x["question_id"] for x in lines] == ["e47becba", "7161e7e2_abs"]
+        res = report["results"][name]
+        assert list(res["scores"]) == ["single-session-user", "knowledge-update", "abstention", "overall",
+                                       "task-averaged"]
+        recs = report["records"][name]
+        for r in recs:  # the verdict is the fake judge's rule applied to this very reply
+            from agenthn.bench.public.scoring import declines
+
+            expect = declines(r["hypothesis"]) if r["abstention"] else r["answer"].lower() in r["hypothesis"].lower()
+            assert r["correct"] == expect and r["judge_reply"] in ("Yes.", "No.")
+        assert res["scores"]["overall"]["correct"] == sum(r["correct"] for r in recs) / 2
+        assert res["scores"]["overall"]["n"] == 2
+        retrieving = name in ("memory-topk", "rag")
+        assert all((r["evidence_recall"] is not None) == retrieving for r in recs)
+        assert res["cost"]["queries"] == 2 and report["conversations"] == 2
+    mem, rag = report["results"]["memory-topk"]["cost"], report["results"]["rag"]["cost"]
+    assert mem["adapter_bytes_per_conversation"] > 0 and rag["adapter_bytes_per_conversation"] == 0
+    assert mem["ingest_text_tokens_per_s"] > 0 and mem["history_tokens_per_query"] <= 16
+    assert report["results"]["full"]["cost"]["history_tokens_per_query"] > rag["history_tokens_per_query"] > 0
+    assert (out / "longmemeval.png").read_bytes()[:4] == b"\x89PNG"
+    # the judge saw the abstention rule for the _abs item and the question asked on its date
+    assert any("cannot be answered from the conversation" in s["prompt"] for s in judge_server["seen"])
+
+
+def test_locomo_end_to_end_official_f1(cli, tmp_path):
+    from agenthn.bench.public.scoring import locomo_score
+
+    out = tmp_path / "locomo"
+    assert cli(["bench", "locomo", str(LOCOMO), "--model", "tiny", "--out", str(out),
+                "--strategies", "memory-topk,rag,vanilla", "--categories", "1,2,3,4,5"]) == 0
+    report = json.loads((out / "report.json").read_text())
+    assert report["questions"] == 7 and report["conversations"] == 2
+    cats = {q.id: q.category for c in locomo.parse(LOCOMO) for q in c.questions}
+    for name, recs in report["records"].items():
+        assert len(recs) == 7
+        for r in recs:  # each score is the official metric of this reply
+            assert r["f1"] == pytest.approx(locomo_score(cats[r["id"]], r["hypothesis"], r["answer"]))
+        scores = report["results"][name]["scores"]
+        assert list(scores) == [f"category {c}" for c in range(1, 6)] + ["overall", "categories 1-4"]
+        assert scores["overall"]["f1"] == pytest.approx(sum(r["f1"] for r in recs) / 7)
+        first4 = [r["f1"] for r in recs if cats[r["id"]] != 5]
+        assert scores["categories 1-4"]["f1"] == pytest.approx(sum(first4) / 6)
+        assert scores["category 2"]["n"] == 2
+    assert not list(out.glob("submission_*"))  # LoCoMo has no submission format
+    assert (out / "locomo.png").exists()
+
+
+def test_full_context_that_does_not_fit_is_reported_not_run(tiny, tmp_path):
+    from agenthn.bench.public import runner
+
+    item = json.loads(LME.read_text())[0]
+    filler = [{"role": r, "content": f"Filler message number {i} about nothing in particular at all."}
+              for i in range(80) for r in ("user", "assistant")]
+    item["haystack_sessions"][0] = filler + item["haystack_sessions"][0]
+    convs = longmemeval.parse(_write(tmp_path, [item]))
+    cfg = runner.RunConfig(strategies=["full", "vanilla"], max_new_tokens=8)
+    payload = runner.run(tiny, "tiny", convs, cfg, longmemeval.benchmark(None), "inline")
+    full = payload["records"]["full"][0]
+    assert full["not_fit"] and full["hypothesis"] is None and full["contains_match_proxy"] is False
+    assert payload["results"]["full"]["cost"]["not_fit"] == 1
+    assert payload["results"]["vanilla"]["cost"]["not_fit"] == 0
+
+
+def test_cli_rejects_bad_flags_and_files(cli, tmp_path, capsys):
+    assert cli(["bench", "locomo", str(LOCOMO), "--strategies", "nope"]) == 2
+    assert cli(["bench", "longmemeval", str(LME), "--types", "multi-hop"]) == 2
+    assert cli(["bench", "longmemeval", str(LME), "--judge-base-url", "http://127.0.0.1:1/v1"]) == 2
+    items = json.loads(LOCOMO.read_text())
+    del items[1]["qa"][0]["question"]
+    assert cli(["bench", "locomo", str(_write(tmp_path, items)), "--out", str(tmp_path / "o")]) == 2
+    assert not (tmp_path / "o").exists()  # nothing runs on a malformed file

@@ -16,6 +16,7 @@ COMMAND_MODULES = [
     "agenthn.cli.features_cmds",
     "agenthn.cli.server_cmds",
     "agenthn.cli.serving_cmds",
+    "agenthn.cli.public_bench_cmds",
     "agenthn.convert",
 ]
 
