@@ -54,7 +54,7 @@ def random_tiny(device: str):
     return D2LModel(base, tok, net, config)
 
 
-def build_model(name: str, device: str | None):
+def build_model(name: str, device: str | None, dtype: str | None = None):
     from agenthn.bench.internalize import build_random_gemma
     from agenthn.engine.loading import builtin_names
 
@@ -65,7 +65,7 @@ def build_model(name: str, device: str | None):
         return random_tiny(device or "cpu")
     import agenthn
 
-    return agenthn.load(name, device=device)
+    return agenthn.load(name, device=device, dtype=getattr(torch, dtype) if dtype else None)
 
 
 def user_adapters(model, n: int, rank: int):
@@ -226,11 +226,14 @@ def summarize(rows, model, engine, adapters, users) -> dict:
 
 
 def run(model_name: str, users: list[int], new: int, prompt_tokens: int, rank: int, json_out: str | None,
-        device: str | None, serial_max: int | None, cuda_graphs: bool = True, repeat: int | None = None) -> dict:
+        device: str | None, serial_max: int | None, cuda_graphs: bool = True, repeat: int | None = None,
+        dtype: str | None = None) -> dict:
+    """`dtype` ("float32"/"bfloat16"): the base weights' dtype passed to agenthn.load (None: its default)."""
     from agenthn.engine.batching import BatchEngine
 
     torch.manual_seed(0)
-    model = build_model(model_name, device)
+    load_before = os.getloadavg()
+    model = build_model(model_name, device, dtype)
     on_gpu = model.device.type == "cuda"
     serial_max = serial_max or (8 if on_gpu else max(users))
     repeat = repeat or (1 if on_gpu else 3)  # shared CPUs are noisy; GPU timings are steady
@@ -253,11 +256,13 @@ def run(model_name: str, users: list[int], new: int, prompt_tokens: int, rank: i
     cols = ["users", "mode", "tokens_per_s", "p50_s", "p95_s", "ttft_p50_s", "decode_step_ms", "speedup_vs_serial",
             "adapter_step_ratio", "greedy_agreement_vs_serial", "measured_requests"]
     table = markdown_table(rows, cols)
-    where = f"{model.name} on {model.device} ({machine().get('gpu') or machine()['platform']})"
+    base_dtype = str(next(model.base.parameters()).dtype).removeprefix("torch.")
+    where = f"{model.name} ({base_dtype}) on {model.device} ({machine().get('gpu') or machine()['platform']})"
     print(f"{where}: {prompt_tokens} prompt + {new} new tokens per user, rank-{rank} adapters\n{table}")
     print({k: v for k, v in summary.items() if k != "engine"})
-    payload = {"bench": "batch", "model": model.name, "device": str(model.device),
-               "machine": {**machine(), "load_avg_1_5_15": os.getloadavg()},
+    payload = {"bench": "batch", "model": model.name, "device": str(model.device), "base_dtype": base_dtype,
+               "machine": {**machine(), "torch_threads": torch.get_num_threads(), "load_avg_1_5_15_before": load_before,
+                           "load_avg_1_5_15": os.getloadavg()},
                "prompt_tokens": prompt_tokens, "new_tokens": new, "adapter_rank": rank, "serial_max": serial_max,
                "repeat": repeat,
                "rows": rows, "summary": summary, "markdown": table}

@@ -10,6 +10,7 @@ hypernetwork of Sakana's sizes: random weights measure speed as well as trained 
 from __future__ import annotations
 
 import logging
+import os
 import tempfile
 
 import torch
@@ -81,14 +82,17 @@ def measure(model, n_tokens: int, repeat: int) -> dict:
     }
 
 
-def run(model_name: str, lengths: list[int], repeat: int, json_out: str | None, device: str | None) -> dict:
+def run(model_name: str, lengths: list[int], repeat: int, json_out: str | None, device: str | None,
+        dtype: str | None = None) -> dict:
+    """`dtype` ("float32"/"bfloat16"): the base weights' dtype passed to agenthn.load (None: its default)."""
     torch.manual_seed(0)
+    load_before = os.getloadavg()
     if model_name == "gemma-2-2b-random":
         model = build_random_gemma(device or "cuda")
     else:
         import agenthn
 
-        model = agenthn.load(model_name, device=device)
+        model = agenthn.load(model_name, device=device, dtype=getattr(torch, dtype) if dtype else None)
     rows = []
     for n in lengths:
         rows.append(measure(model, n, repeat))
@@ -97,8 +101,11 @@ def run(model_name: str, lengths: list[int], repeat: int, json_out: str | None, 
     cols = ["doc_tokens", "chunks", "internalize_ms", "forward_ms", "ratio_to_forward", "adapter_rank",
             "adapter_bytes", "swap_restore_us", "swap_stack_ms", "swap_load_ms", "peak_gpu_gib"]
     table = markdown_table(rows, cols)
-    print(f"model {model.name} on {model.device}\n{table}")
-    payload = {"bench": "internalize", "model": model.name, "device": str(model.device), "machine": machine(),
-               "rows": rows, "markdown": table}
+    base_dtype = str(next(model.base.parameters()).dtype).removeprefix("torch.")
+    print(f"model {model.name} on {model.device}, base {base_dtype}, {torch.get_num_threads()} threads\n{table}")
+    payload = {"bench": "internalize", "model": model.name, "device": str(model.device), "base_dtype": base_dtype,
+               "machine": {**machine(), "torch_threads": torch.get_num_threads(),
+                           "load_avg_1_5_15_before": load_before, "load_avg_1_5_15_after": os.getloadavg()},
+               "repeat": repeat, "rows": rows, "markdown": table}
     write_json(json_out, payload)
     return payload

@@ -12,6 +12,8 @@ def register(sub, bench) -> None:
                                                    "(default 128,512,2048; 1024,8192 for gemma-2-2b-random)")
     p.add_argument("--repeat", type=int, default=5, help="timed runs per length (median reported)")
     p.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
+    p.add_argument("--dtype", default=None, choices=["float32", "bfloat16"],
+                   help="base weights' dtype for agenthn.load (default: the engine's: float32 on CPU, bf16 on GPU)")
     p.add_argument("--json", dest="json_out", metavar="OUT", help="write results as JSON here")
     p.set_defaults(func=_bench_internalize)
 
@@ -28,7 +30,7 @@ def _bench_internalize(args) -> int:
 
     default = "1024,8192" if args.model == "gemma-2-2b-random" else "128,512,2048"
     lengths = [int(x) for x in (args.lengths or default).split(",")]
-    run(args.model, lengths, args.repeat, args.json_out, args.device)
+    run(args.model, lengths, args.repeat, args.json_out, args.device, args.dtype)
     return 0
 
 

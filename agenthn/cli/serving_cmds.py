@@ -34,6 +34,8 @@ def register(sub, bench) -> None:
     p.add_argument("--no-cuda-graphs", action="store_true", help="decode eagerly on CUDA")
     p.add_argument("--quick", action="store_true", help="users 1,4,16 and 32 new tokens")
     p.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
+    p.add_argument("--dtype", default=None, choices=["float32", "bfloat16"],
+                   help="base weights' dtype for agenthn.load (default: the engine's: float32 on CPU, bf16 on GPU)")
     p.add_argument("--json", dest="json_out", metavar="OUT", help="write results as JSON here (plot: OUT.png)")
     p.set_defaults(func=_bench_batch)
 
@@ -69,5 +71,5 @@ def _bench_batch(args) -> int:
     users = [int(x) for x in (args.users or ("1,4,16" if args.quick else "1,4,16,64")).split(",")]
     new = 32 if args.quick and args.new_tokens == 64 else args.new_tokens
     run(args.model, users, new, args.prompt_tokens, args.rank, args.json_out, args.device, args.serial_max,
-        not args.no_cuda_graphs, args.repeat)
+        not args.no_cuda_graphs, args.repeat, args.dtype)
     return 0
