@@ -286,7 +286,8 @@ def test_longmemeval_end_to_end_with_judge(cli, tmp_path, judge_server):
         assert res["scores"]["overall"]["n"] == 2
         retrieving = name in ("memory-topk", "rag")
         assert all((r["evidence_recall"] is not None) == retrieving for r in recs)
-        assert res["cost"]["queries"] == 2 and report["conversations"] == 2
+        # memory gets a fresh scratch store per item; the costs of both are merged
+        assert res["cost"]["queries"] == 2 and res["cost"]["conversations"] == 2
     mem, rag = report["results"]["memory-topk"]["cost"], report["results"]["rag"]["cost"]
     assert mem["adapter_bytes_per_conversation"] > 0 and rag["adapter_bytes_per_conversation"] == 0
     assert mem["ingest_text_tokens_per_s"] > 0 and mem["history_tokens_per_query"] <= 16
@@ -343,3 +344,19 @@ def test_cli_rejects_bad_flags_and_files(cli, tmp_path, capsys):
     del items[1]["qa"][0]["question"]
     assert cli(["bench", "locomo", str(_write(tmp_path, items)), "--out", str(tmp_path / "o")]) == 2
     assert not (tmp_path / "o").exists()  # nothing runs on a malformed file
+
+
+def test_locomo_with_judge_uses_abstention_rule_for_category_5(tiny, judge_server):
+    from agenthn.bench.public import runner
+    from agenthn.bench.public.judge import Judge
+
+    convs = locomo.select(locomo.parse(LOCOMO), [4, 5], 1)
+    judge = Judge(judge_server["url"], "fake-judge", api_key_env=None)
+    before = len(judge_server["seen"])
+    payload = runner.run(tiny, "tiny", convs, runner.RunConfig(strategies=["vanilla"], max_new_tokens=8),
+                         locomo.benchmark(judge), "inline")
+    prompts = [s["prompt"] for s in judge_server["seen"][before:]]
+    assert len(prompts) == 2 and "cannot be answered from the conversation" in prompts[1]
+    assert "cannot be answered from the conversation" not in prompts[0]
+    scores = payload["results"]["vanilla"]["scores"]
+    assert set(scores["overall"]) >= {"f1", "correct", "evidence_recall", "n"}

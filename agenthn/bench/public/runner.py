@@ -17,7 +17,7 @@ import logging
 import re
 import statistics
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 from agenthn.bench.public.schema import Conversation, Question
 
@@ -107,37 +107,71 @@ def _ask_one(s, history: list[dict], keys: list[str], session_of: dict, q: Quest
     return {**rec, **bench.score(q, reply)}
 
 
+class Slot:
+    """One strategy across all conversations. A memory strategy gets a fresh object (its own scratch
+    store) per conversation and the finished one is dropped, which deletes its adapters: LongMemEval has a
+    haystack per question, and hundreds of them would otherwise pile up on disk. Costs are merged."""
+
+    def __init__(self, name: str, model, cfg: RunConfig):
+        self.name, self.model, self.cfg = name, model, cfg
+        self.fresh = name.startswith("memory")
+        self.done: list = []  # Cost of each dropped object
+        self.s = self._make({})
+        self.s.respond(_WARM, "What colour is my bike?")  # first-call costs (imports, caches) do not count
+        self.s.reset_cost()
+
+    def _make(self, share: dict):
+        from agenthn.baselines import make
+
+        return make(self.name, self.model, **options(self.name, self.cfg, share))
+
+    def begin(self, share: dict):
+        """The strategy object for the next conversation (`share`: memory modes ingest it once)."""
+        if self.fresh:
+            self.done.append(self.s.cost)
+            self.s = self._make(share)
+        return self.s
+
+    def cost(self):
+        return merge_costs([*self.done, self.s.cost])
+
+
+def merge_costs(costs: list):
+    """One Cost holding the sums (and concatenated per-query/per-conversation lists) of several."""
+    out = type(costs[0])()
+    for f in fields(out):
+        setattr(out, f.name, sum((getattr(c, f.name) for c in costs), type(getattr(out, f.name))()))
+    return out
+
+
 def ask_all(model, convs: list[Conversation], cfg: RunConfig, bench: Benchmark) -> tuple[dict, dict]:
     """Per strategy: its per-question records and its cost summary (with ingest tokens/s)."""
     from tqdm import tqdm
 
-    from agenthn.baselines import make
-
-    share: dict = {}  # memory modes internalize each conversation once and share its adapters
-    strategies = {n: make(n, model, **options(n, cfg, share)) for n in cfg.strategies}
-    for s in strategies.values():
-        s.respond(_WARM, "What colour is my bike?")
-        s.reset_cost()
-    records: dict[str, list[dict]] = {n: [] for n in strategies}
+    slots = {n: Slot(n, model, cfg) for n in cfg.strategies}
+    records: dict[str, list[dict]] = {n: [] for n in slots}
     text_tokens = 0
-    total = sum(len(c.questions) for c in convs) * len(strategies)
+    total = sum(len(c.questions) for c in convs) * len(slots)
     with tqdm(total=total, desc=bench.name, unit="q") as bar:
         for conv in convs:
             history, keys = conv.history()
             text_tokens += sum(model.count_tokens(m["content"]) for m in history)
             session_of = {t.key: s.id for s in conv.sessions for t in s.turns}
-            for name, s in strategies.items():
+            share: dict = {}  # memory modes internalize this conversation once and share its adapters
+            for name, slot in slots.items():
+                s = slot.begin(share)
                 bar.set_postfix_str(f"{conv.id} {name}")
                 for q in conv.questions:
                     records[name].append(_ask_one(s, history, keys, session_of, q, bench))
                     bar.update()
-    return records, {n: cost_summary(s, text_tokens) for n, s in strategies.items()}
+    return records, {n: cost_summary(n, slot.cost(), text_tokens) for n, slot in slots.items()}
 
 
-def cost_summary(s, text_tokens: int) -> dict:
-    c = s.cost.summary()
-    c["ingest_text_tokens_per_s"] = text_tokens / s.cost.ingest_s if s.cost.ingest_s > 0 else None
-    c["adapter_bytes_per_conversation"] = c["memory_bytes_per_conversation"] if s.name.startswith("memory") else 0
+def cost_summary(name: str, cost, text_tokens: int) -> dict:
+    c = cost.summary()
+    c["conversations"] = cost.conversations
+    c["ingest_text_tokens_per_s"] = text_tokens / cost.ingest_s if cost.ingest_s > 0 else None
+    c["adapter_bytes_per_conversation"] = c["memory_bytes_per_conversation"] if name.startswith("memory") else 0
     return c
 
 
