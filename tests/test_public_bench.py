@@ -360,3 +360,17 @@ def test_locomo_with_judge_uses_abstention_rule_for_category_5(tiny, judge_serve
     assert "cannot be answered from the conversation" not in prompts[0]
     scores = payload["results"]["vanilla"]["scores"]
     assert set(scores["overall"]) >= {"f1", "correct", "evidence_recall", "n"}
+
+
+def test_english_conversations_convert_to_both_schemas(tmp_path):
+    from agenthn.bench.public import english
+
+    lme_path, loc_path = english.write(tmp_path)
+    n = len(english.conversations())
+    lme, loc = longmemeval.parse(lme_path), locomo.parse(loc_path)
+    assert len(lme) == n and sum(len(c.questions) for c in loc) == n
+    first = lme[0]
+    assert len(first.sessions) == 3 and first.questions[0].evidence_sessions == [first.sessions[0].id]
+    assert all(c.questions[0].evidence_turns for c in lme)  # every fact is said in the target session
+    assert all(q.evidence_turns and q.category == 4 for c in loc for q in c.questions)
+    assert english.third_person("Which subject do I teach?") == "Which subject does Sam teach?"
