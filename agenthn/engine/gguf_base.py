@@ -80,11 +80,8 @@ def gguf_path(spec: GGUFSpec, auto_install: bool = True) -> Path:
 
 
 def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
     with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def converted_dir(spec: GGUFSpec) -> Path:
