@@ -176,6 +176,15 @@ def test_used_turns_maps_retrieved_texts_back_to_turns():
     assert recall(["a", "b"], {"b", "c"}) == 0.5 and recall([], {"a"}) is None
 
 
+def test_unresolved_evidence_is_listed(tmp_path):
+    from agenthn.bench.public.runner import unresolved_evidence
+
+    items = json.loads(LOCOMO.read_text())
+    items[1]["qa"][0]["evidence"] = ["D1:1", "D7:3"]
+    assert unresolved_evidence(locomo.parse(_write(tmp_path, items))) == ["conv-2/qa0: D7:3"]
+    assert unresolved_evidence(longmemeval.parse(LME)) == []
+
+
 # ---- the judge over real HTTP on loopback -----------------------------------------------------------
 @pytest.fixture(scope="module")
 def judge_server():
@@ -209,7 +218,9 @@ def judge_server():
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
+    deadline = time.monotonic() + 30
     while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "the judge server did not start"
         time.sleep(0.05)
     yield {"url": f"http://127.0.0.1:{port}/v1", "seen": seen}
     server.should_exit = True

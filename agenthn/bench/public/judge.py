@@ -70,7 +70,10 @@ class Judge:
     retries: int = 2
 
     def __post_init__(self):
-        import httpx
+        try:
+            import httpx
+        except ImportError:  # a test extra, not a core dependency: only the judge needs it
+            raise JudgeError("the judge needs httpx: pip install httpx (or pip install -e .[test])") from None
 
         key = os.environ.get(self.api_key_env) if self.api_key_env else None
         headers = {"Authorization": f"Bearer {key}"} if key else {}

@@ -175,14 +175,28 @@ def cost_summary(name: str, cost, text_tokens: int) -> dict:
     return c
 
 
+def unresolved_evidence(convs: list[Conversation]) -> list[str]:
+    """"question id: evidence id" for evidence naming no turn of its conversation: left out of recall's
+    denominator (no strategy could retrieve it) and listed in the report rather than dropped silently."""
+    out = []
+    for c in convs:
+        keys = {t.key for s in c.sessions for t in s.turns}
+        out += [f"{q.id}: {e}" for q in c.questions for e in q.evidence_turns if e not in keys]
+    return out
+
+
 def run(model, model_name: str, convs: list[Conversation], cfg: RunConfig, bench: Benchmark, source: str) -> dict:
     """Everything the report needs: per strategy, per-group scores, cost and the per-question records."""
     if not convs or not any(c.questions for c in convs):
         from agenthn.errors import AgentHNError
 
         raise AgentHNError(f"{source}: no questions left to ask after the filters")
+    missing = unresolved_evidence(convs)
+    if missing:
+        log.warning("%d evidence ids name no turn of their conversation (listed in the report), e.g. %s",
+                    len(missing), missing[:3])
     records, costs = ask_all(model, convs, cfg, bench)
     results = {n: {"scores": bench.summarize(records[n], bench.metrics), "cost": costs[n]} for n in records}
     return {"benchmark": bench.name, "file": source, "model": model_name, "config": asdict(cfg),
             "conversations": len(convs), "questions": sum(len(c.questions) for c in convs), "notes": bench.notes,
-            "results": results, "records": records}
+            "unresolved_evidence": missing, "results": results, "records": records}
