@@ -16,7 +16,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from agenthn.bench.public.schema import BenchFileError, Checker, Conversation, Question, Session, Turn, load_items
+from agenthn.bench.public.schema import (
+    BenchFileError,
+    Checker,
+    Conversation,
+    Question,
+    Session,
+    Turn,
+    load_items,
+)
 
 CATEGORIES = (1, 2, 3, 4, 5)
 # the names the released data's category numbers are commonly reported under
@@ -110,8 +118,8 @@ def benchmark(judge=None):
         return out
 
     metrics = ["f1"] + (["correct"] if judge else [])
-    notes = ["f1: LoCoMo's official token F1 (Porter-stemmed; category 5: says 'no information available' or "
-             "'not mentioned')", f"categories: {CATEGORY_NAMES}"]
+    notes = [("f1: LoCoMo's official token F1 (Porter-stemmed; category 5: says 'no information available' or "
+              "'not mentioned')"), f"categories: {CATEGORY_NAMES}"]
     return Benchmark("locomo", metrics, lambda q: q.question, score, summarize, notes)
 
 

@@ -13,7 +13,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from agenthn.bench.public.schema import BenchFileError, Checker, Conversation, Question, Session, Turn, load_items
+from agenthn.bench.public.schema import (
+    BenchFileError,
+    Checker,
+    Conversation,
+    Question,
+    Session,
+    Turn,
+    load_items,
+)
 
 QUESTION_TYPES = ("single-session-user", "single-session-assistant", "single-session-preference",
                   "temporal-reasoning", "knowledge-update", "multi-session")

@@ -24,6 +24,8 @@ from agenthn.bench.public.schema import Conversation, Question
 log = logging.getLogger(__name__)
 
 DEFAULT_STRATEGIES = ["memory-topk", "rag", "truncated", "full", "vanilla"]
+INPUT_NOTE = ("input: sessions in file order as chat messages, each session's first turn prefixed with "
+              "'[<session date>] '; a dated question asked as '[<question date>] <question>'")
 _WARM = [{"role": "user", "content": "My bike is red."}, {"role": "assistant", "content": "Noted."}]
 _LABEL = re.compile(r"^[A-Z][a-z]*: ")  # memory's "User: " / "Assistant: " segment line labels
 
@@ -198,5 +200,6 @@ def run(model, model_name: str, convs: list[Conversation], cfg: RunConfig, bench
     records, costs = ask_all(model, convs, cfg, bench)
     results = {n: {"scores": bench.summarize(records[n], bench.metrics), "cost": costs[n]} for n in records}
     return {"benchmark": bench.name, "file": source, "model": model_name, "config": asdict(cfg),
-            "conversations": len(convs), "questions": sum(len(c.questions) for c in convs), "notes": bench.notes,
+            "conversations": len(convs), "questions": sum(len(c.questions) for c in convs),
+            "notes": [*bench.notes, INPUT_NOTE],
             "unresolved_evidence": missing, "results": results, "records": records}
