@@ -315,7 +315,7 @@ def test_locomo_end_to_end_official_f1(cli, tmp_path):
 
     out = tmp_path / "locomo"
     assert cli(["bench", "locomo", str(LOCOMO), "--model", "tiny", "--out", str(out),
-                "--strategies", "memory-topk,rag,vanilla", "--categories", "1,2,3,4,5"]) == 0
+                "--strategies", "memory-topk,rag,vanilla", "--categories", "1,2,3,4,5", "--threads", "1"]) == 0
     report = json.loads((out / "report.json").read_text())
     assert report["questions"] == 7 and report["conversations"] == 2
     cats = {q.id: q.category for c in locomo.parse(LOCOMO) for q in c.questions}

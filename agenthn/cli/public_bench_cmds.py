@@ -25,6 +25,8 @@ def _common(p: argparse.ArgumentParser, name: str) -> None:
     p.add_argument("file", metavar="FILE", help=f"the {name} JSON file, as published")
     p.add_argument("--model", default="smol", help="checkpoint name or folder (default %(default)s)")
     p.add_argument("--device", default=None, help="cpu (default) or cuda")
+    p.add_argument("--threads", type=int, default=None,
+                   help="torch CPU threads (1 is fastest for small models on a busy machine)")
     p.add_argument("--strategies", default=DEFAULT_STRATEGIES,
                    help="comma-separated agenthn.baselines strategies (default %(default)s)")
     p.add_argument("--limit", type=int, default=None, help="only the first N items of the file")
@@ -50,7 +52,7 @@ def _config(args):
     bad = [s for s in names if s not in STRATEGIES]
     if bad or not names:
         raise AgentHNError(f"--strategies: unknown {bad}; choose from {sorted(STRATEGIES)}")
-    for flag in ("limit", "max_new_tokens", "top_k", "rag_k", "segment_turns", "max_questions"):
+    for flag in ("threads", "limit", "max_new_tokens", "top_k", "rag_k", "segment_turns", "max_questions"):
         value = getattr(args, flag, None)
         if value is not None and value < 1:
             raise AgentHNError(f"--{flag.replace('_', '-')} must be at least 1, got {value}")
@@ -79,6 +81,10 @@ def _run(args, convs, bench, metric: str, submissions: bool) -> int:
     cfg = _config(args)
     for name in ("agenthn.store.files", "agenthn.store.db"):  # a line per scratch adapter file is noise here
         logging.getLogger(name).setLevel(logging.WARNING)
+    if args.threads:
+        import torch
+
+        torch.set_num_threads(args.threads)
     model = agenthn.load(args.model, device=args.device or "cpu")
     payload = runner.run(model, args.model, convs, cfg, bench, args.file)
     report.write(payload, args.out, metric, submissions)
