@@ -110,6 +110,21 @@ def test_two_gloo_processes_match_one_hypernet(base_dir, hyper_dir, tmp_path):
     assert two == pytest.approx(one, rel=5e-3)
 
 
+def test_hypernet_retention_and_gold_answer_terms(tmp_path):
+    """The smol objective's terms on the micro model: gold-answer cross-entropy and retention (the
+    base's own replies to unrelated prompts, generated once by the generation service) are logged,
+    and retention is zero at step 1 (an untrained hypernetwork adds nothing) and positive later."""
+    from agenthn.train.hypernet import train_hypernet
+
+    # the shipped tiny base: it replies to the unrelated prompts (the untrained micro base ends at once)
+    train_hypernet("micro", REPO / "agenthn/checkpoints/tiny/base", tmp_path, device="cpu", **{
+        "hyper.ce_coef": "1", "hyper.kd_coef": "0", "hyper.retention_coef": "1", "hyper.retention_prompts": "8",
+        "hyper.steps": "6", "hyper.log_every": "1"})
+    rows = read_metrics(tmp_path)
+    assert len(rows) == 6 and all(r["kd"] == 0 and r["ce"] > 0 for r in rows)
+    assert rows[0]["ret"] < 1e-6 < max(r["ret"] for r in rows[1:])
+
+
 def test_hypernet_distillation_learns_and_loads(hyper_dir):
     import agenthn
     from agenthn.model.adapter import compose
@@ -132,7 +147,8 @@ def test_hypernet_stop_at_saves_mid_schedule_and_resumes(base_dir, hyper_dir, tm
 
     from agenthn.train.hypernet import train_hypernet
 
-    train_hypernet("micro", base_dir, tmp_path, device="cpu", **{"hyper.stop_at": "10"})
+    # the shipped tiny base: it replies to the unrelated prompts (the untrained micro base ends at once)
+    train_hypernet("micro", REPO / "agenthn/checkpoints/tiny/base", tmp_path, device="cpu", **{"hyper.stop_at": "10"})
     assert torch.load(tmp_path / "ckpt.pt", weights_only=True)["step"] == 10
     assert json.loads((tmp_path / "train_summary.json").read_text())["steps"] == 10
     assert len(losses(tmp_path, "kd")) == 2  # log_every 5

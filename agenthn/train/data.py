@@ -244,4 +244,6 @@ def retention_rows(engine, hp, d) -> list[Encoded]:
              for p, r in zip(prompts, replies) if r.strip()]
     rows = encode_chats(engine.tokenizer, chats, 10**9)
     log.info("retention rows: %d prompts with the base's own replies", len(rows))
+    if not rows:
+        log.warning("the base replied to none of %d retention prompts: the retention term is off", len(prompts))
     return rows
