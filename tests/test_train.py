@@ -147,8 +147,7 @@ def test_hypernet_stop_at_saves_mid_schedule_and_resumes(base_dir, hyper_dir, tm
 
     from agenthn.train.hypernet import train_hypernet
 
-    # the shipped tiny base: it replies to the unrelated prompts (the untrained micro base ends at once)
-    train_hypernet("micro", REPO / "agenthn/checkpoints/tiny/base", tmp_path, device="cpu", **{"hyper.stop_at": "10"})
+    train_hypernet("micro", base_dir, tmp_path, device="cpu", **{"hyper.stop_at": "10"})
     assert torch.load(tmp_path / "ckpt.pt", weights_only=True)["step"] == 10
     assert json.loads((tmp_path / "train_summary.json").read_text())["steps"] == 10
     assert len(losses(tmp_path, "kd")) == 2  # log_every 5
