@@ -150,7 +150,7 @@ def test_refusals(setup, random_dirs):
         with pytest.raises(DocumentTooLongError, match="over the limit of 64 by 1"):
             engine.submit(Request(prompt(41, 0), None, 25))
         wrong = a.scaled(1.0)
-        wrong.meta["hypernet_id"] = "someone-else"
+        wrong.meta.hypernet_id = "someone-else"
         with pytest.raises(AdapterMismatchError):
             engine.submit(Request(prompt(4, 0), wrong, 4))
         with pytest.raises(AgentHNError, match="empty prompt"):
@@ -175,8 +175,8 @@ def test_adapter_cache_keys_and_lru(setup):
     assert st["hits"]["host"] == 1 and st["misses"]["host"] == 4
     assert st["host_entries"] == 2 and st["host_bytes"] <= sa + sb
     composed = AdapterCache("cpu").host([a, b])  # folded once, keyed by its ingredients
-    n = a.rank - a.meta["n_static"]
-    assert composed.rank == a.rank + b.rank - a.meta["n_static"]
+    n = a.rank - a.meta.n_static
+    assert composed.rank == a.rank + b.rank - a.meta.n_static
     torch.testing.assert_close(composed.B["down_proj"][:, :n], a.B["down_proj"][:, :n] * a.scale)
 
 

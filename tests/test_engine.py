@@ -74,7 +74,7 @@ def test_compose_keeps_static_block_once(model):
     a, b = model.internalize_segment(DOC), model.internalize_segment(OTHER)
     c = compose([a, b])
     r = model.hypernet.cfg.lora_r
-    assert c.rank == a.rank + b.rank - r and c.meta["n_static"] == r
+    assert c.rank == a.rank + b.rank - r and c.meta.n_static == r
 
 
 def test_composed_logits_equal_merged_weights(model):
@@ -82,7 +82,7 @@ def test_composed_logits_equal_merged_weights(model):
     c = compose([a, b])
     x = ids(model)
     got = model.logits(x, adapter=c)
-    path = c.meta["targets"]["down_proj"]
+    path = c.meta.targets["down_proj"]
     layers = model.base.get_decoder().layers
     saved = [layer.get_submodule(path).weight.data.clone() for layer in layers]
     try:
@@ -170,7 +170,7 @@ def test_long_document_is_chunked_and_composed(model):
     pre, post = model._affixes
     templated = len(pre) + model.count_tokens((DOC * 3).strip()) + len(post)
     a = model.internalize_segment(DOC * 3)
-    n = a.meta["n_chunks"]
+    n = a.meta.extra["n_chunks"]
     assert n == -(-templated // 16) and a.rank == (n + 1) * model.hypernet.cfg.lora_r
     chunks = model.doc_chunks(DOC * 3)
     assert chunks[0][: len(pre)] == pre and chunks[-1][-len(post):] == post
@@ -218,7 +218,7 @@ def test_adapter_from_another_base_or_hypernet_is_refused(model):
     a = model.internalize_segment(DOC)
     x = ids(model)
     for key in ("base_model", "hypernet_id"):
-        bad = Adapter(a.A, a.B, a.scale, {**a.meta, key: "someone-else"})
+        bad = Adapter(a.A, a.B, a.scale, a.meta.but(**{key: "someone-else"}))
         with pytest.raises(AdapterMismatchError, match=key):
             model.logits(x, adapter=bad)
         with pytest.raises(AdapterMismatchError):

@@ -132,7 +132,7 @@ def test_each_question_uses_the_note_it_matches(tiny, db, tmp_path):
     imp = Improver(tiny, store, uid, QS)
     imp.import_notes(notes)
     whole = imp.internalize_notes()
-    assert len(whole.meta["entries"]) == len(QS)
+    assert len(whole.meta.entries) == len(QS)
     picked = imp.adapter_for("What is the river of Town2?", whole)
     item = [ln for ln in imp.notes_document().split("\n") if "Town2" in ln]
     alone = tiny.generate_adapters(item)[0]

@@ -65,7 +65,7 @@ def test_segments_survive_restart_with_same_retrieval(model, env):
     for a, b in zip(adapters, adapters2):
         assert torch.equal(a.A["down_proj"], b.A["down_proj"]) and torch.equal(a.B["down_proj"], b.B["down_proj"])
     # each segment file holds only its own ranks; the static block is stored once for the conversation
-    assert all(Adapter.load(files.root / s.adapter_path).meta["n_static"] == 0 for s in segs)
+    assert all(Adapter.load(files.root / s.adapter_path).meta.n_static == 0 for s in segs)
     assert [r.name for r in store.list_adapters(uid, "segment")] == ["c1-static", "c1-s0", "c1-s1", "c1-s2"]
     static = model.internalize_segment("x").split_static()[1].to(dtype=torch.bfloat16)  # stored in bfloat16
     assert torch.equal(adapters[-1].A["down_proj"], static.A["down_proj"])

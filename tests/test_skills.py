@@ -39,7 +39,7 @@ def test_internalized_once_and_persisted(tiny, tmp_path):
     again = Skills(tiny, files=files, user_id=uid).load_document(RULES, name="arith")
     assert torch.equal(again.A["down_proj"], a.A["down_proj"])  # came back from disk
     changed = sk.load_document(RULES + "\nThe blip of x is x.", name="arith")
-    assert changed.meta["skills_source"] != a.meta["skills_source"]
+    assert changed.meta.source_hash != a.meta.source_hash
     store.close()
 
 
@@ -50,7 +50,7 @@ def test_nudge_and_composition(tiny):
     assert sk.adapter() is None
     a = sk.load_document(RULES, name="arith")
     b = sk.load_document("Rules:\nThe flim of x is 4*x.", name="more")
-    assert sk.adapter().rank == a.rank + b.rank - a.meta["n_static"]  # static block kept once
+    assert sk.adapter().rank == a.rank + b.rank - a.meta.n_static  # static block kept once
     msgs = [{"role": "user", "content": "What is the flim of 3?"}, {"role": "assistant", "content": "8"},
             {"role": "user", "content": "Now the zorbic of that and 2?"}]
     nudged = sk.nudged(msgs)

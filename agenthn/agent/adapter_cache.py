@@ -101,8 +101,8 @@ class AdapterCache:
         key = (int(user_id), kind, name)
         record = None
         if persist and self.files is not None:
-            record = self.files.write(*key, writer=adapter.save, base_model=adapter.meta.get("base_model") or "",
-                                      hypernet_id=adapter.meta.get("hypernet_id") or "")
+            record = self.files.write(*key, writer=adapter.save, base_model=adapter.meta.base_model,
+                                      hypernet_id=adapter.meta.hypernet_id)
             self.stats.writes += 1
         with self._lock:
             self._insert(key, adapter)
@@ -171,7 +171,7 @@ def internalize_lines(model, lines: list[str]) -> Adapter:
     docs.append("\n".join(cur))
     parts = model.generate_adapters(docs)
     adapter = compose(parts) if len(parts) > 1 else parts[0]
-    adapter.meta["pieces"] = len(parts)
+    adapter.meta.extra["pieces"] = len(parts)
     return adapter
 
 
@@ -186,12 +186,12 @@ def internalize_entries(model, entries: list[str], always: list[str] = ()) -> Ad
     parts = model.generate_adapters(entries + (["\n".join(always)] if always else []))
     spans, at = [], 0
     for p in parts:
-        r = p.rank - p.meta.get("n_static", 0)
+        r = p.rank - p.meta.n_static
         spans.append([at, at + r])
         at += r
     adapter = compose(parts) if len(parts) > 1 else parts[0]
-    adapter.meta["entries"] = [{"line": e, "span": sp} for e, sp in zip(entries, spans)]
-    adapter.meta["always_span"] = spans[-1] if always else None
+    adapter.meta.entries = [{"line": e, "span": sp} for e, sp in zip(entries, spans)]
+    adapter.meta.always_span = spans[-1] if always else None
     return adapter
 
 
@@ -208,15 +208,13 @@ def select_entries(adapter: Adapter | None, query: str | None, k: int) -> Adapte
     """The k entries that share the most (TF-IDF) with the query, plus the always-on part; None when
     nothing applies. With no query, k = 0, or an adapter made as one whole (no entry spans), the
     adapter is returned as it is."""
-    entries = adapter.meta.get("entries") if adapter is not None else None
+    entries = adapter.meta.entries if adapter is not None else None
     if entries is None or query is None or k <= 0:
         return adapter
     hits = entry_index(tuple(e["line"] for e in entries)).search(query, k) if entries else []
     spans = [tuple(entries[i]["span"]) for i, _ in hits]
-    if adapter.meta.get("always_span"):
-        spans.append(tuple(adapter.meta["always_span"]))
+    if adapter.meta.always_span:
+        spans.append(tuple(adapter.meta.always_span))
     if not spans:
         return None
-    picked = adapter.pick(spans)
-    picked.meta = {k_: v for k_, v in picked.meta.items() if k_ not in ("entries", "always_span")}
-    return picked
+    return adapter.pick(spans)

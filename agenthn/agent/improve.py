@@ -3,7 +3,7 @@
 Each round:
 1. the model answers a question set with its current notes adapter (the first attempt is cold);
 2. answers are graded by exact match (after trimming case, spaces and a final period);
-3. for every failure the model writes a study note from the graded mistake (the world's `note_prompt`:
+3. for every failure the model writes a study note from the graded mistake (`prompts.note_prompt`:
    question, wrong answer, right answer, source sentence), one item per `- ` line;
 4. the notebook changes only by itemized edits in the Store (ADD new items, FIX the items of a question
    that is still failing, DROP the ones a shorter rewrite no longer needs), never by a full rewrite, so a
@@ -29,7 +29,7 @@ from agenthn.agent.adapter_cache import AdapterCache, internalize_entries, inter
 from agenthn.errors import AgentHNError, EmptyDocumentError
 from agenthn.model.adapter import Adapter
 from agenthn.store import AdapterFiles, NoteItem, Store
-from agenthn.world import tasks
+from agenthn.agent.prompts import note_prompt
 
 log = logging.getLogger(__name__)
 
@@ -197,7 +197,7 @@ class Improver:
         """The model writes one study note per graded mistake (batched, base model: a tool task)."""
         out, bs = [], self.config.batch_size
         for i in range(0, len(mistakes), bs):
-            convs = [[{"role": "user", "content": tasks.note_prompt(m)}] for m in mistakes[i:i + bs]]
+            convs = [[{"role": "user", "content": note_prompt(m)}] for m in mistakes[i:i + bs]]
             out += self.model.chat_batch(convs, adapters=[None] * len(convs),
                                          max_new_tokens=self.config.note_tokens, temperature=temperature,
                                          seed=None if seed is None else seed + i)

@@ -1,6 +1,6 @@
 """Personalization: a per-user profile kept by model-proposed diff edits and worn as an adapter.
 
-After each user turn the model is asked (with the world's `edit_prompt`, the task it was trained on)
+After each user turn the model is asked (with `prompts.edit_prompt`, the task it was trained on)
 to propose edits: `ADD key: value`, `UPDATE key: value`, `REMOVE key` or `NONE`. Its output is
 untrusted text, so `parse_proposal` validates every line strictly (known key, non-empty value within
 the size limit, no chat control tokens, an op that fits the current profile) and rejects the rest with
@@ -30,17 +30,14 @@ from agenthn.agent.adapter_cache import AdapterCache, internalize_entries, inter
 from agenthn.errors import AgentHNError
 from agenthn.model.adapter import Adapter
 from agenthn.store import AdapterFiles, Store
-from agenthn.world import tasks, users
+from agenthn.agent import prompts
 
 log = logging.getLogger(__name__)
 
 KIND = "profile"
-DEFAULT_KEYS = tuple(users.ATTRS) + tuple(users.PREF_VALUES)
-# Preferences whose values come from a closed set: anything else cannot be followed, so it is rejected.
-DEFAULT_CHOICES = {"style format": ("list", "sentence", "short"), "style case": ("upper",),
-                   "style tone": tuple(users.TONE_WORD)}
-# Values a user says in other words: what the turn must contain for the value to count as said.
-DEFAULT_CUES = {"style case": {"upper": "capital"}}
+DEFAULT_KEYS = prompts.FACT_KEYS + prompts.PREF_KEYS
+DEFAULT_CHOICES = prompts.PREF_CHOICES
+DEFAULT_CUES = prompts.PREF_CUES
 CONTROL_TOKENS = ("<start_of_turn>", "<end_of_turn>", "<bos>", "<eos>", "<pad>")
 _LINE = re.compile(r"^(?:(ADD|UPDATE)\s+([^:]*?)\s*:(.*)|(REMOVE)\s+(.+?)|(NONE))$")
 _CTRL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
@@ -242,7 +239,7 @@ class Personalizer:
 
     def document(self) -> str:
         """The profile document that is internalized: one `key: value` line per entry."""
-        return users.render_profile(self.profile())
+        return prompts.render_profile(self.profile())
 
     def history(self, key: str | None = None) -> list[dict]:
         """Every edit ever made (undone ones included, marked), oldest first: the audit trail."""
@@ -257,7 +254,7 @@ class Personalizer:
     def _whole_adapter(self):
         with self._lock:
             a = self.cache.get(self.user_id, KIND, self.config.adapter_name)
-            if a is not None and a.meta.get("hypernet_id") not in (None, self.model.hypernet_id):
+            if a is not None and a.meta.hypernet_id not in ("", self.model.hypernet_id):
                 a = None  # made by another hypernetwork: rebuild rather than fail the chat
             if a is None and self.profile():
                 self.refresh()
@@ -272,7 +269,7 @@ class Personalizer:
 
     # ---- proposing and applying edits ---------------------------------------------------------
     def prompt(self, turn_text: str) -> str:
-        return tasks.edit_prompt(self.profile(), turn_text)
+        return prompts.edit_prompt(self.profile(), turn_text)
 
     def propose(self, turn_text: str) -> str:
         """The model's raw edit proposal for one user turn (base model, no adapter: a tool task)."""
@@ -348,12 +345,12 @@ class Personalizer:
             lines = doc.split("\n")
             make = internalize_profile if self.config.retrieve_k else internalize_lines
             adapter = make(self.model, lines)
-            adapter.meta["profile_edit_id"] = self._last_edit_id()
+            adapter.meta.revision = self._last_edit_id()
             self.cache.put(self.user_id, KIND, name, adapter)
             log.info("profile adapter for user %d refreshed (%d entries)", self.user_id, doc.count("\n") + 1)
             return {"type": "profile_adapter_refreshed", "empty": False, "entries": doc.count("\n") + 1,
                     "doc_tokens": self.model.count_tokens(doc), "adapter_bytes": adapter.size_bytes,
-                    "source_hash": adapter.meta.get("source_hash")}
+                    "source_hash": adapter.meta.source_hash}
 
     def undo(self, edit_id: int) -> list[dict]:
         """Undo one edit (the profile becomes the replay of the rest) and re-internalize at once."""
@@ -370,14 +367,14 @@ class Personalizer:
     def _edits_since_adapter(self) -> int:
         """Applied edits the stored adapter does not reflect yet (after a restart, say)."""
         a = self.cache.get(self.user_id, KIND, self.config.adapter_name)
-        upto = a.meta.get("profile_edit_id", 0) if a is not None else 0
+        upto = a.meta.revision if a is not None else 0
         return sum(1 for e in self.store.profile_history(self.user_id) if e.id > upto and not e.undone)
 
 
 def internalize_profile(model, lines: list[str]) -> Adapter:
     """Profile entries: one part per fact line, one for all the style lines (used on every turn)."""
-    return internalize_entries(model, [ln for ln in lines if not users.is_pref(ln)],
-                               [ln for ln in lines if users.is_pref(ln)])
+    return internalize_entries(model, [ln for ln in lines if not prompts.is_pref(ln)],
+                               [ln for ln in lines if prompts.is_pref(ln)])
 
 
 def observe_batch(personalizers: list[Personalizer], turns: list[str],

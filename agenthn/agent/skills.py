@@ -1,6 +1,6 @@
 """Skills: a document of rules, formulas and output formats, internalized once into a skills adapter.
 
-At inference a short nudge (the world's `skills.NUDGE`, "Recall the rule you need first.") is added to
+At inference a short nudge (`prompts.NUDGE`, "Recall the rule you need first.") is added to
 the user's question, so the model first writes out the rule it is about to use, then the answer: the
 recall step turns knowledge stored in the adapter into text the model can attend to, which is where a
 small model applies a formula reliably. The skills adapter composes with memory and profile adapters
@@ -21,7 +21,7 @@ from agenthn.agent.adapter_cache import AdapterCache
 from agenthn.errors import DocumentTooLongError, EmptyDocumentError, NotFoundError
 from agenthn.model.adapter import Adapter, compose, text_hash
 from agenthn.store import AdapterFiles
-from agenthn.world.skills import NUDGE
+from agenthn.agent.prompts import NUDGE
 
 log = logging.getLogger(__name__)
 
@@ -54,11 +54,11 @@ class Skills:
                 f"skills document {name!r} is {n} tokens, over the skills limit of {self.max_doc_tokens} "
                 f"by {n - self.max_doc_tokens}; split it into several documents")
         known = self._cached(name)
-        if known is not None and known.meta.get("skills_source") == text_hash(text.strip()):
+        if known is not None and known.meta.source_hash == text_hash(text.strip()):
             self.loaded[name] = known
             return known
         adapter = self.model.internalize_segment(text.strip())
-        adapter.meta.update({"skills_name": name, "skills_text_tokens": n, "skills_source": text_hash(text.strip())})
+        adapter.meta.extra.update({"skills_name": name, "skills_text_tokens": n})
         self.loaded[name] = adapter
         if self.user_id is not None:
             self.cache.put(self.user_id, KIND, name, adapter)

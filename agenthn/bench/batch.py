@@ -39,6 +39,7 @@ def random_tiny(device: str):
 
     from agenthn.engine.d2l import D2LModel
     from agenthn.model.checkpoint import hypernet_id
+    from agenthn.model.config import ModelConfig
     from agenthn.model.random_init import random_hypernet, test_tokenizer
 
     tok = test_tokenizer()
@@ -48,9 +49,8 @@ def random_tiny(device: str):
     with torch.device(device):
         base = LlamaForCausalLM(cfg).eval().requires_grad_(False)
         net = random_hypernet(base, ["down_proj"], lora_r=16).eval().requires_grad_(False)
-    config = {"target_modules": {"down_proj": "mlp.down_proj"}, "base_model_id": "random/tiny",
-              "hypernet_id": hypernet_id({"head": net.head[:1, :1, :1]}), "max_chunk_tokens": 320,
-              "max_doc_tokens": 16384, "name": "tiny-random"}
+    config = ModelConfig({"down_proj": "mlp.down_proj"}, "random/tiny", hypernet_id({"head": net.head[:1, :1, :1]}),
+                         320, 16384, name="tiny-random")
     return D2LModel(base, tok, net, config)
 
 

@@ -20,7 +20,8 @@ from agenthn.engine import loading, templates
 from agenthn.engine.features import capture_layer_inputs, install_capture_hooks
 from agenthn.engine.generate import decode_text, forward, generate_tokens, stream_text
 from agenthn.errors import AdapterMismatchError, DocumentTooLongError, EmptyDocumentError
-from agenthn.model.adapter import Adapter, compose, text_hash
+from agenthn.model.adapter import Adapter, Provenance, compose, text_hash
+from agenthn.model.config import ModelConfig
 from agenthn.model.lora import LoRABatch, install_hooks, resolve_targets, stack_adapters
 
 log = logging.getLogger(__name__)
@@ -29,21 +30,21 @@ ACTIVE = "active"  # sentinel: use the model's active adapter
 
 
 class D2LModel:
-    def __init__(self, base, tokenizer, hypernet, config: dict, ctx_encoder=None, name: str = ""):
+    def __init__(self, base, tokenizer, hypernet, config: ModelConfig, ctx_encoder=None):
         self.base, self.tokenizer, self.hypernet, self.config = base, tokenizer, hypernet, config
         self.ctx_encoder = ctx_encoder if ctx_encoder is not None else base
-        self.name = name or config.get("name", "")
+        self.name = config.name
         self.device = next(base.parameters()).device
-        self.targets = resolve_targets(base, list(config["target_modules"].values()))
+        self.targets = resolve_targets(base, list(config.target_modules.values()))
         self._check_hypernet_dims()
         self._hooks = install_hooks(base, self.targets)
         self._capture_hooks = install_capture_hooks(self.ctx_encoder.get_decoder().layers, hypernet.cfg.num_layers)
         self.layer_prefix = loading.find_layer_prefix(base)
-        self.base_model_id: str = config["base_model_id"]
-        self.hypernet_id: str = config["hypernet_id"]
-        self.max_chunk_tokens: int = config["max_chunk_tokens"]
-        self.max_doc_tokens: int = config["max_doc_tokens"]
-        self._affixes = templates.doc_affixes(tokenizer, config.get("doc_prefix_extra", ""))
+        self.base_model_id = config.base_model_id
+        self.hypernet_id = config.hypernet_id
+        self.max_chunk_tokens = config.max_chunk_tokens
+        self.max_doc_tokens = config.max_doc_tokens
+        self._affixes = templates.doc_affixes(tokenizer, config.doc_prefix_extra)
         self._active: Adapter | None = None
         self._lock = threading.Lock()  # guards the active adapter only; generation is reentrant
         self.stop_ids = templates.stop_ids(tokenizer)
@@ -98,7 +99,7 @@ class D2LModel:
         feats, mask = self.features(flat)
         hdtype = next(self.hypernet.parameters()).dtype
         with torch.autocast("cuda", dtype=torch.bfloat16, enabled=self.device.type == "cuda"):
-            factors = self.hypernet(feats.to(hdtype), mask, self.config.get("layers_per_step"))
+            factors = self.hypernet(feats.to(hdtype), mask, self.config.layers_per_step)
         static = self.hypernet.static_block()
         out, start = [], 0
         for doc, chunks in zip(docs, per_doc):
@@ -116,9 +117,10 @@ class D2LModel:
             if static is not None:
                 A[m] = torch.cat([A[m], static[m][0].float()], dim=1)
                 B[m] = torch.cat([B[m], static[m][1].float()], dim=1)
-        meta = {"source_hash": text_hash(doc), "base_model": self.base_model_id, "hypernet_id": self.hypernet_id,
-                "targets": {m: p for m, (p, _, _) in self.targets.items()}, "layer_prefix": self.layer_prefix,
-                "n_chunks": n_chunks, "n_static": self.hypernet.cfg.lora_r if static is not None else 0}
+        meta = Provenance(text_hash(doc), self.base_model_id, self.hypernet_id,
+                          n_static=self.hypernet.cfg.lora_r if static is not None else 0,
+                          targets={m: p for m, (p, _, _) in self.targets.items()}, layer_prefix=self.layer_prefix,
+                          extra={"n_chunks": n_chunks})
         return Adapter(A, B, float(self.hypernet.cfg.lora_alpha), meta)
 
     def internalize_segment(self, doc: str, max_chunk_tokens: int | None = None) -> Adapter:
@@ -145,7 +147,7 @@ class D2LModel:
 
     def check_adapter(self, adapter: Adapter) -> None:
         for key, mine in (("base_model", self.base_model_id), ("hypernet_id", self.hypernet_id)):
-            theirs = adapter.meta.get(key)
+            theirs = getattr(adapter.meta, key)
             if theirs and theirs != mine:
                 raise AdapterMismatchError(f"adapter was made for {key} {theirs!r}, this model is {mine!r}")
         L = self.hypernet.cfg.num_layers
@@ -226,7 +228,6 @@ def load(name_or_dir: str | Path = "smol", device: str | None = None, dtype: tor
     location = loading.base_location(model_dir, config["base_model"], base_model_path, config.get("base_gguf"))
     base, tokenizer = loading.load_base(location, device, dtype)
     ctx = loading.load_ctx_encoder(location, base, config.get("ctx_encoder") or {}, device)
-    config = {**config, "base_model_id": config.get("base_model_id") or config["base_model"],
-              "name": config.get("name") or Path(model_dir).name}
-    log.info("loaded %s (base %s, hypernet %s) on %s", config["name"], location, config["hypernet_id"], device)
+    config = ModelConfig.from_dict({**config, "name": config.get("name") or Path(model_dir).name})
+    log.info("loaded %s (base %s, hypernet %s) on %s", config.name, location, config.hypernet_id, device)
     return D2LModel(base, tokenizer, hypernet, config, ctx_encoder=ctx)

@@ -27,14 +27,14 @@ _SAMPLE = 4096  # values per tensor hashed into an adapter's fingerprint
 
 
 def adapter_key(adapter: Adapter) -> str:
-    """A cheap identity for an adapter: its `meta["cache_key"]` if the caller set one, else its
+    """A cheap identity for an adapter: its `meta.cache_key` if the caller set one, else its
     provenance plus a strided sample of every factor (so `scaled()` copies, which keep the same
     metadata, still get different keys)."""
-    if adapter.meta.get("cache_key"):
-        return str(adapter.meta["cache_key"])
+    if adapter.meta.cache_key:
+        return adapter.meta.cache_key
     h = hashlib.sha1()
-    h.update(repr((adapter.meta.get("source_hash"), adapter.meta.get("created_at"), adapter.rank,
-                   adapter.scale, adapter.meta.get("n_static"))).encode())
+    h.update(repr((adapter.meta.source_hash, adapter.meta.created_at, adapter.rank,
+                   adapter.scale, adapter.meta.n_static)).encode())
     for m in adapter.modules:
         for t in (adapter.A[m], adapter.B[m]):
             flat = t.detach().reshape(-1)

@@ -287,10 +287,9 @@ async def improve(body: ImproveRequest, request: Request, user: User = Depends(c
 def _question_sets(body: ImproveRequest) -> tuple[list[dict], list[dict]]:
     if body.questions:
         return [q.model_dump() for q in body.questions], [q.model_dump() for q in body.unseen]
-    from agenthn.world.benchmarks import encyclopedia_sets
+    from agenthn.bench.samples import improve_sets
 
-    sets = encyclopedia_sets(body.builtin_entities, body.seed, "eval")
-    return sets["attempted"], sets["unseen"]
+    return improve_sets(body.builtin_entities, body.seed)
 
 
 @router.get("/notes", responses=ERRORS)
@@ -304,11 +303,9 @@ def notes(request: Request, notebook: str = Query("improve", pattern=NAME_PATTER
 # ---- samples for the UI: world-generated inputs to try each feature with --------------------------
 @router.get("/samples", responses=ERRORS)
 def samples(seed: int = Query(0, ge=0, le=2**31), user: User = Depends(current_user)) -> dict:
-    from agenthn.world.benchmarks import skill_set
+    from agenthn.bench.samples import ui_samples
 
-    skill = skill_set(1, seed)[0]
-    problems = [{"problem": p["turns"][0][0], "answer": p["answer"]} for p in skill["problems"]]
-    return {"skills_document": skill["doc"], "skill_problems": problems}
+    return ui_samples(seed)
 
 
 # ---- adapters, runs, schema --------------------------------------------------------------------------
