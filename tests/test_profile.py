@@ -5,6 +5,7 @@ import pytest
 
 from agenthn.agent.adapter_cache import AdapterCache
 from agenthn.agent.profile import Personalizer, ProfileConfig, parse_proposal
+from agenthn.agent.turn import Turn, TurnOptions
 from agenthn.errors import CorruptAdapterError
 from agenthn.store import AdapterFiles, Store
 
@@ -157,8 +158,10 @@ def test_observe_runs_the_model_and_adapter_survives_restart(env):
     assert all(e["type"] in {"profile_edit_proposed", "profile_edit_applied", "profile_edit_rejected",
                              "profile_adapter_refreshed"} for e in events)
     p.apply("ADD sport: golf")
-    reply = p.chat([{"role": "user", "content": "hello"}], max_new_tokens=4)
-    assert isinstance(reply, str)
+    turn = Turn([{"role": "user", "content": "my sport?"}], "my sport?", TurnOptions())
+    profile = p.prepare(turn).adapters["profile"]
+    assert isinstance(p.engine.chat(turn.messages, profile, max_new_tokens=4), str)
+    assert p.prepare(Turn(turn.messages, turn.question, TurnOptions(profile=False))).adapters == {}
     p2 = Personalizer(model, store, files, uid, ProfileConfig(refresh_every=1), cache=AdapterCache(files=files))
     assert p2.adapter().meta.source_hash == p.adapter().meta.source_hash
     assert p2.cache.stats.disk_loads == 1
@@ -218,7 +221,7 @@ def test_bench_personalize_smoke(tiny, tmp_path):
 
 
 def test_internalize_lines_keeps_lines_whole(tiny):
-    from agenthn.agent.adapter_cache import internalize_lines
+    from agenthn.agent.retrieval import internalize_lines
     from agenthn.errors import EmptyDocumentError
 
     lines = ["a", "b", "c", "d", "e"]  # the test model's chunks hold 3 body tokens: "a\nb" fits, "a\nb\nc" not
@@ -260,7 +263,7 @@ def test_entries_mode_uses_the_entry_the_message_asks_about(env):
     style_only = p.adapter("how are you?")
     assert style_only.rank == model.generate_adapters(["style tone: casual"])[0].rank
     # the entry index is fitted once per profile version, not on every turn
-    from agenthn.agent.adapter_cache import entry_index
+    from agenthn.agent.retrieval import entry_index
 
     before = entry_index.cache_info()
     p.adapter("what is my job?")

@@ -4,6 +4,7 @@ import ast
 import json
 from pathlib import Path
 
+import pytest
 import torch
 from safetensors.torch import save_file
 
@@ -76,3 +77,35 @@ def test_model_config_from_a_checkpoint_dict():
     cfg = ModelConfig.from_dict(d)
     assert cfg.base_model_id == "agenthn/tiny-base" and cfg.max_chunk_tokens == 320
     assert ModelConfig.from_dict({**d, "base_model_id": None}).base_model_id == d["base_model"]
+
+
+def test_every_feature_is_a_typed_context_provider(tmp_path):
+    """Each feature the runtime composes implements the Feature protocol with the declared types."""
+    import inspect
+    import typing
+
+    from agenthn.agent import improve, memory, profile, skills, turn
+
+    for cls in (profile.Personalizer, skills.Skills, improve.Notes, memory.Memories):
+        for name in ("prepare", "record"):
+            want = typing.get_type_hints(getattr(turn.Feature, name))
+            got = typing.get_type_hints(getattr(cls, name))
+            assert got == want, (cls.__name__, name, got)
+            assert list(inspect.signature(getattr(cls, name)).parameters) == \
+                list(inspect.signature(getattr(turn.Feature, name)).parameters)
+
+
+def test_features_are_wired_by_plain_imports():
+    """No importlib or getattr lookups decide which features or commands exist."""
+    for f in [PKG / "agent/runtime.py", PKG / "cli/main.py", PKG / "server/feature_routes.py"]:
+        text = f.read_text()
+        assert "importlib" not in text and "feature_module" not in text and 'getattr(mod' not in text, f
+
+
+def test_agenthn_chat_is_the_only_chat_command(capsys):
+    from agenthn.cli.main import build_parser
+
+    parser = build_parser()
+    assert parser.parse_args(["chat"]).func.__module__ == "agenthn.cli.server_cmds"
+    with pytest.raises(SystemExit):
+        parser.parse_args(["memory", "chat"])

@@ -24,7 +24,7 @@ def test_empty_and_oversized_documents_are_clear_errors(tiny):
         sk.load_document("  \n ", name="blank")
     with pytest.raises(DocumentTooLongError, match=r"tokens, over the skills limit of 20"):
         sk.load_document(RULES * 3, name="big")
-    assert sk.loaded == {}  # nothing half-loaded
+    assert sk.loaded == []  # nothing half-loaded
     assert Skills(tiny, max_doc_tokens=10**9).max_doc_tokens == tiny.max_doc_tokens  # never above the engine
 
 
@@ -55,7 +55,7 @@ def test_nudge_and_composition(tiny):
             {"role": "user", "content": "Now the zorbic of that and 2?"}]
     nudged = sk.nudged(msgs)
     assert nudged[-1]["content"].endswith(NUDGE) and nudged[0] == msgs[0] and msgs[-1]["content"].endswith("2?")
-    memory = tiny.internalize_segment("My locker code is 4821.")
+    memory = tiny.internalize("My locker code is 4821.")
     reply = sk.solve(msgs, extra_adapters=[memory], names=["arith"], max_new_tokens=6)
     assert isinstance(reply, str)
 

@@ -16,7 +16,7 @@ personalized with zero profile tokens in the prompt.
 
     p = Personalizer(model, store, files, user_id)
     events = p.observe("From now on, call me Tam.", turn_ref="conv1:4")
-    model.chat(messages, adapter=p.adapter())
+    engine.chat(messages, p.adapter())
 """
 
 from __future__ import annotations
@@ -26,11 +26,15 @@ import re
 import threading
 from dataclasses import asdict, dataclass, field
 
-from agenthn.agent.adapter_cache import AdapterCache, internalize_entries, internalize_lines, select_entries
+from agenthn.agent import prompts
+from agenthn.agent.adapter_cache import AdapterCache
+from agenthn.agent.retrieval import internalize_entries, internalize_lines, select_entries
+from agenthn.agent.turn import Contribution, Reply, Turn
+from agenthn.engine.batching import BatchEngine, shared_engine
+from agenthn.engine.d2l import D2LModel
 from agenthn.errors import AgentHNError
 from agenthn.model.adapter import Adapter
 from agenthn.store import AdapterFiles, Store
-from agenthn.agent import prompts
 
 log = logging.getLogger(__name__)
 
@@ -222,9 +226,11 @@ def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None
 class Personalizer:
     """One user's profile: proposals in, audited edits to the Store, a cached adapter out."""
 
-    def __init__(self, model, store: Store, files: AdapterFiles | None, user_id: int,
-                 config: ProfileConfig | None = None, cache: AdapterCache | None = None):
+    def __init__(self, model: D2LModel, store: Store, files: AdapterFiles | None, user_id: int,
+                 config: ProfileConfig | None = None, cache: AdapterCache | None = None,
+                 engine: BatchEngine | None = None):
         self.model, self.store, self.user_id = model, store, int(user_id)
+        self.engine = engine or shared_engine(model)
         self.config = config or ProfileConfig()
         self.cache = cache if cache is not None else AdapterCache(files=files)
         self.store.get_user(self.user_id)  # fail early (NotFoundError) for an unknown user
@@ -261,11 +267,15 @@ class Personalizer:
                 a = self.cache.get(self.user_id, KIND, self.config.adapter_name)
             return a
 
-    def chat(self, messages: list[dict], extra_adapters: list | tuple = (), **kw) -> str:
-        """Chat with the profile adapter composed in; the prompt carries nothing about the user."""
-        query = next((m["content"] for m in reversed(messages) if m.get("role") == "user"), None)
-        adapters = [a for a in (self.adapter(query), *extra_adapters) if a is not None]
-        return self.model.chat(messages, adapter=adapters or None, **kw)
+    # ---- the turn (agent/turn.py Feature) --------------------------------------------------------
+    def prepare(self, turn: Turn) -> Contribution:
+        """The profile entries this message asks about, as an adapter: nothing about the user is
+        in the prompt."""
+        adapter = self.adapter(turn.question) if turn.opts.profile else None
+        return Contribution(adapters={"profile": adapter} if adapter is not None else {})
+
+    def record(self, turn: Turn, reply: Reply) -> list[dict]:
+        return self.observe(turn.question, turn_ref=turn.opts.conversation_id) if turn.opts.learn_profile else []
 
     # ---- proposing and applying edits ---------------------------------------------------------
     def prompt(self, turn_text: str) -> str:
@@ -273,8 +283,7 @@ class Personalizer:
 
     def propose(self, turn_text: str) -> str:
         """The model's raw edit proposal for one user turn (base model, no adapter: a tool task)."""
-        return self.model.respond(self.prompt(turn_text), adapter=None,
-                                  max_new_tokens=self.config.max_new_tokens)
+        return self.engine.respond(self.prompt(turn_text), None, max_new_tokens=self.config.max_new_tokens)
 
     def observe(self, turn_text: str, turn_ref: str | None = None) -> list[dict]:
         """Propose, validate and apply edits for one user turn; returns the events. Only the sentences
@@ -384,13 +393,12 @@ def observe_batch(personalizers: list[Personalizer], turns: list[str],
         return []
     if len({p.user_id for p in personalizers}) != len(personalizers):
         raise AgentHNError("observe_batch takes at most one turn per user (edits depend on the previous ones)")
-    model = personalizers[0].model
     refs = turn_refs or [None] * len(turns)
     stated = [stated_part(t) for t in turns]  # a question never edits the profile (as in observe)
     stating = [i for i, st in enumerate(stated) if st]
     prompts = [[{"role": "user", "content": personalizers[i].prompt(stated[i])}] for i in stating]
-    outs = model.chat_batch(prompts, adapters=[None] * len(prompts),
-                            max_new_tokens=max(p.config.max_new_tokens for p in personalizers)) if prompts else []
+    engine = personalizers[0].engine
+    outs = engine.chat_batch(prompts, max_new_tokens=max(p.config.max_new_tokens for p in personalizers))
     out_of = dict(zip(stating, outs))
     return [p.apply(out_of[i], turn_ref=refs[i], turn=stated[i]) if i in out_of
             else [p._question(turns[i], refs[i])] for i, p in enumerate(personalizers)]

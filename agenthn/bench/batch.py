@@ -5,8 +5,8 @@ tokens ignored), side by side in one run:
 - `batched`: the continuous-batching engine, one distinct rank-R adapter per user;
 - `batched-no-adapter`: the same batch with no adapters (the per-row adapter cost is the ratio
   of their decode step times);
-- `serial-lock`: the reference system's global lock: one request at a time through the engine's
-  single-request path (`generate_tokens`). Queued requests wait for the ones before them, so
+- `serial-lock`: the reference system's global lock: one request at a time through an engine
+  of one slot. Queued requests wait for the ones before them, so
   request k finishes at the sum of the first k service times; with `--serial-max` only that many
   are run and the rest queue behind them with the measured service times (said in each row).
 
@@ -109,14 +109,14 @@ def run_batched(engine, prompts, adapters, new: int) -> dict:
 
 
 def run_serial(model, prompts, adapters, new: int, serial_max: int) -> dict:
-    from agenthn.engine.generate import generate_tokens
+    from agenthn.engine.batching import BatchEngine, Request
 
-    pad = model.tokenizer.pad_token_id or 0
     service, tokens = [], []
-    for p, a in list(zip(prompts, adapters))[:serial_max]:
-        t = time.perf_counter()
-        tokens.append([s[0] for s in generate_tokens(model.base, [p], model.lora_batch([a]), new, set(), pad)])
-        service.append(time.perf_counter() - t)
+    with BatchEngine(model, max_batch=1, cuda_graphs=False) as alone:
+        for p, a in list(zip(prompts, adapters))[:serial_max]:
+            t = time.perf_counter()
+            tokens.append(alone.generate(Request(p, a, new, set())))
+            service.append(time.perf_counter() - t)
     done, t = [], 0.0
     for i in range(len(prompts)):  # FIFO behind one lock: each waits for all before it
         t += service[i % len(service)]

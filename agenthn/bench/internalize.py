@@ -54,10 +54,10 @@ def measure(model, n_tokens: int, repeat: int) -> dict:
     doc = doc_of_tokens(model, n_tokens)
     chunks = model.doc_chunks(doc)
     ids = torch.tensor([c for c in chunks[:1]], device=model.device) if len(chunks) == 1 else None
-    adapter = model.internalize_segment(doc)
+    adapter = model.internalize(doc)
     if sync:
         torch.cuda.reset_peak_memory_stats()
-    t_int = timeit(lambda: model.internalize_segment(doc), repeat=repeat, sync=sync)
+    t_int = timeit(lambda: model.internalize(doc), repeat=repeat, sync=sync)
     peak = torch.cuda.max_memory_allocated() / 2**30 if sync else None
     flat = [c for c in chunks]
     pad = torch.zeros(len(flat), max(map(len, flat)), dtype=torch.long, device=model.device)
@@ -71,7 +71,7 @@ def measure(model, n_tokens: int, repeat: int) -> dict:
         from agenthn.model.adapter import Adapter
 
         t_load = timeit(lambda: Adapter.load(path), repeat=repeat)
-    t_restore = timeit(lambda: model.restore(adapter), repeat=repeat)
+    t_restore = timeit(lambda: model.session(adapter), repeat=repeat)  # point a session at a stored adapter
     del ids
     return {
         "doc_tokens": sum(len(c) for c in chunks), "chunks": len(chunks),

@@ -1,8 +1,9 @@
-"""Token generation with a KV cache: prefill once, then one forward per step.
+"""Forward with an adapter batch, sampling, UTF-8-safe streaming, and a bare-model decoder.
 
-Rows are left-padded and carry explicit position ids, so a batch of prompts of different lengths
-(each with its own adapter) decodes together. The adapter is set only around each forward call,
-never across a `yield`, so interleaved generators in one thread cannot leak adapters.
+Serving generates only through the batch engine (engine/batching.py). `generate_tokens` is the
+plain KV-cache decoder that training uses to check a base model it is still training (a bare
+Hugging Face model, no D2LModel around it); its rows are left-padded and carry explicit position
+ids. An adapter is set only around each forward call, never across a `yield`.
 """
 
 from __future__ import annotations
