@@ -9,6 +9,7 @@ import torch
 import agenthn
 from agenthn.engine.batching import BatchEngine, Handle, Request, Scheduler
 from agenthn.engine.device_cache import FactorCache, adapter_key, spec_key
+from agenthn.engine.generate import decode_text
 from agenthn.errors import AdapterMismatchError, AgentHNError, DocumentTooLongError, OverloadedError
 
 DOCS = ["My locker code is 4821. My pet is a dog named Rex.",
@@ -133,8 +134,7 @@ def test_chat_text_equals_decoding_alone(setup):
     msgs = [{"role": "user", "content": "What is my locker code?"}]
 
     def text(adapter):
-        return model.tokenizer.decode(alone(model, Request(model.prompt_ids(msgs), adapter, 12)),
-                                      skip_special_tokens=True)
+        return decode_text(model.tokenizer, alone(model, Request(model.prompt_ids(msgs), adapter, 12)))
 
     with BatchEngine(model, max_batch=4) as engine:
         assert engine.chat(msgs, adapter=a, max_new_tokens=12) == text(a)

@@ -47,7 +47,8 @@ def test_world_renders_with_the_agent_prompts():
 
 def _tiny_tensors():
     g = torch.Generator().manual_seed(0)
-    return {"down_proj.A": torch.randn(2, 3, 8, generator=g), "down_proj.B": torch.randn(2, 3, 4, generator=g)}
+    return {"down_proj.A": torch.randn(2, 3, 8, generator=g),
+            "down_proj.B": torch.randn(2, 3, 4, generator=g)}
 
 
 def test_adapter_files_with_the_old_free_meta_still_load(tmp_path):
@@ -55,8 +56,8 @@ def test_adapter_files_with_the_old_free_meta_still_load(tmp_path):
     tensors = _tiny_tensors()
     meta = {"source_hash": "abc", "base_model": "m", "hypernet_id": "h", "n_static": 1, "n_chunks": 2,
             "skills_source": "abc", "profile_edit_id": 7, "created_at": "2026-01-01T00:00:00Z"}
-    save_file(tensors, str(tmp_path / "old.safetensors"),
-              metadata={"format": FORMAT, "scale": "2.0", "meta": json.dumps(meta), "sha256": _tensor_digest(tensors)})
+    header = {"format": FORMAT, "scale": "2.0", "meta": json.dumps(meta), "sha256": _tensor_digest(tensors)}
+    save_file(tensors, str(tmp_path / "old.safetensors"), metadata=header)
     a = Adapter.load(tmp_path / "old.safetensors")
     assert (a.meta.n_static, a.meta.hypernet_id, a.meta.revision) == (1, "h", 7)
     assert a.meta.extra == {"n_chunks": 2, "skills_source": "abc"}
@@ -65,7 +66,8 @@ def test_adapter_files_with_the_old_free_meta_still_load(tmp_path):
 
 
 def test_provenance_is_a_value():
-    a = Adapter({"down_proj": _tiny_tensors()["down_proj.A"]}, {"down_proj": _tiny_tensors()["down_proj.B"]}, 1.0,
+    t = _tiny_tensors()
+    a = Adapter({"down_proj": t["down_proj.A"]}, {"down_proj": t["down_proj.B"]}, 1.0,
                 Provenance("s", n_static=1))
     dyn, static = a.split_static()
     assert (dyn.meta.n_static, static.meta.n_static, a.meta.n_static) == (0, 1, 1)
@@ -109,3 +111,29 @@ def test_agenthn_chat_is_the_only_chat_command(capsys):
     assert parser.parse_args(["chat"]).func.__module__ == "agenthn.cli.server_cmds"
     with pytest.raises(SystemExit):
         parser.parse_args(["memory", "chat"])
+
+
+# The README's Python API block as it should read after this change (see the report); it runs here.
+PYTHON_API_EXAMPLE = '''
+import agenthn
+
+model = agenthn.load("tiny")                       # or a model directory
+s = model.session()                                # a session remembers what it internalizes
+s.internalize("My locker code is 4821.")           # composed into the session's adapter
+s.respond("What is my locker code?")               # answered with nothing about it in the prompt
+seg = model.internalize(text)                      # an Adapter value: the model keeps nothing
+both = agenthn.compose([seg, other])               # rank concatenation = sum of the deltas
+model.session(both).chat(messages, stream=True)    # iterator of text pieces
+seg.save("seg.safetensors"); seg.to_peft("peft_dir")   # atomic, checksummed; standard PEFT folder
+'''
+
+
+def test_the_python_api_example_runs(tmp_path, monkeypatch):
+    import agenthn
+
+    monkeypatch.chdir(tmp_path)
+    scope = {"text": "My pet is a dog named Rex.", "messages": [{"role": "user", "content": "Hi"}],
+             "other": agenthn.load("tiny").internalize("I live in Paris.")}
+    exec(compile(PYTHON_API_EXAMPLE, "README.md", "exec"), scope)
+    assert isinstance(scope["s"].respond("What is my locker code?", max_new_tokens=4), str)
+    assert (tmp_path / "seg.safetensors").is_file() and (tmp_path / "peft_dir").is_dir()

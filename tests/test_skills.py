@@ -4,6 +4,7 @@ import pytest
 import torch
 
 from agenthn.agent.skills import Skills
+from agenthn.engine.batching import shared_engine
 from agenthn.errors import DocumentTooLongError, EmptyDocumentError, NotFoundError
 from agenthn.store import AdapterFiles, Store
 from agenthn.world.skills import NUDGE
@@ -56,7 +57,7 @@ def test_nudge_and_composition(tiny):
     nudged = sk.nudged(msgs)
     assert nudged[-1]["content"].endswith(NUDGE) and nudged[0] == msgs[0] and msgs[-1]["content"].endswith("2?")
     memory = tiny.internalize("My locker code is 4821.")
-    reply = sk.solve(msgs, extra_adapters=[memory], names=["arith"], max_new_tokens=6)
+    reply = shared_engine(tiny).chat(nudged, [sk.adapter(["arith"]), memory], max_new_tokens=6)
     assert isinstance(reply, str)
 
 

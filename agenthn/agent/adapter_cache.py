@@ -36,9 +36,6 @@ class CacheStats:
     evictions: int = 0
     writes: int = 0
 
-    def as_dict(self) -> dict:
-        return dict(self.__dict__)
-
 
 class AdapterCache:
     """Thread-safe LRU of adapters by bytes; `files` (optional) makes it write-through to disk."""
@@ -74,10 +71,6 @@ class AdapterCache:
         if self.files is None or self.files.store.find_adapter(*key) is None:
             return None
         return self.files.read(*key, loader=Adapter.load)  # CorruptAdapterError propagates: never guess
-
-    def __contains__(self, key: Key) -> bool:
-        with self._lock:
-            return key in self._items
 
     def __len__(self) -> int:
         with self._lock:
@@ -142,8 +135,3 @@ class AdapterCache:
         if record is None:
             raise NotFoundError(f"adapter {kind}/{name} not found")
         self.files.delete(int(user_id), record.id)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self._bytes = 0

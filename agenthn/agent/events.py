@@ -26,7 +26,8 @@ OPT_STR, OPT_INT, OPT_FLOAT = (str | None, None), (int | None, None), (float | N
 FIELDS: dict[str, dict[str, Any]] = {
     # run lifecycle
     "run_started": {"run_id": str, "feature": str},
-    "run_finished": {"status": Literal["done", "error", "cancelled", "interrupted"]},  # interrupted: the server died
+    # interrupted: the server died mid-run (marked at the next start-up)
+    "run_finished": {"status": Literal["done", "error", "cancelled", "interrupted"]},
     "error": {"message": str, "code": OPT_STR, "status": (int, 500)},
     # a turn: what it composed, the context the model saw, the reply and its cost
     "token": {"text": str},
@@ -78,7 +79,7 @@ def _model(kind: str, fields: dict[str, Any]) -> type[Event]:
 
 
 BY_TYPE: dict[str, type[Event]] = {kind: _model(kind, f) for kind, f in FIELDS.items()}
-_adapter = TypeAdapter(Annotated[Union[tuple(BY_TYPE.values())], Field(discriminator="type")])
+_adapter = TypeAdapter(Annotated[Union[tuple(BY_TYPE.values())], Field(discriminator="type")])  # noqa: UP007
 
 
 def schema() -> dict:

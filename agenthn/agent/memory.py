@@ -7,7 +7,7 @@ logged as pending, its text is internalized into a segment adapter (`model.gener
 adapter is written to the agent's adapter store (kind "segment", checksummed file plus LRU), the row
 is marked done, and the turns leave the live context. At query time segment adapters are chosen by a
 TF-IDF index over segment texts (mode "topk"), or all of them ("all"), or the newest `top_k`
-("recent"); the runtime composes them with the turn's other adapters (`MemoryFeature`).
+("recent"); the runtime composes them with the turn's other adapters (`Memories`, the feature).
 
     mem = Memory(model, store, adapters, user_id, "conv-1", MemoryConfig(segment_turns=8, top_k=2))
     events = mem.add_turn("user", "My locker code is 4821.")   # -> list of event dicts
@@ -405,7 +405,8 @@ class Memories:
         with self._lock:
             mem = self._loaded.get(conversation_id)
             if mem is None:
-                mem = Memory(self.model, self.store, self.adapters, self.user_id, conversation_id, self.config)
+                mem = Memory(self.model, self.store, self.adapters, self.user_id, conversation_id,
+                             self.config)
                 self._loaded[conversation_id] = mem
                 while len(self._loaded) > MAX_LOADED:
                     self._loaded.popitem(last=False)
@@ -420,7 +421,7 @@ class Memories:
         messages, adapters, ids, events = self.get(turn.opts.conversation_id).context(turn.question)
         names = [f"segment/{i}" for i in ids] + ["segment/static"] * (len(adapters) - len(ids))
         system = [m for m in turn.messages if m["role"] == "system"]
-        return Contribution(system + [m for m in messages if m["role"] != "system"], dict(zip(names, adapters)),
+        return Contribution(system + [m for m in messages if m["role"] != "system"], dict(zip(names, adapters, strict=True)),
                             events)
 
     def record(self, turn: Turn, reply: Reply) -> list[dict]:

@@ -75,8 +75,8 @@ class AgentRuntime:
                                                              cache=self.adapters, engine=self.engine))
 
     def skills(self) -> Skills:
-        return self._feature("skills", lambda: Skills(self.model, None, self.user_id, self.limits.max_document_tokens,
-                                                      cache=self.adapters, engine=self.engine))
+        return self._feature("skills", lambda: Skills(self.model, None, self.user_id,
+                                                      self.limits.max_document_tokens, cache=self.adapters))
 
     def notes(self) -> Notes:
         return self._feature("notes", lambda: Notes(self.adapters, self.user_id))
@@ -152,7 +152,8 @@ class AgentRuntime:
                                      f"room for with max_tokens={gen.max_new_tokens}")
         ctx.emit({"type": "context", "messages": messages, "tokens": len(ids), "budget": budget})
         text, count, finish = self._stream_tokens(ids, list(adapters.values()), gen, ctx)
-        ctx.emit({"type": "usage", "prompt_tokens": len(ids), "completion_tokens": count, "finish_reason": finish})
+        ctx.emit({"type": "usage", "prompt_tokens": len(ids), "completion_tokens": count,
+                  "finish_reason": finish})
         return Reply("".join(text), finish, len(ids), count, list(adapters))
 
     def _stream_tokens(self, ids: list[int], adapters: list[Adapter], gen: GenerationSettings,
@@ -266,8 +267,8 @@ def _merge(turn: Turn, parts: list[Contribution], ctx: RunContext) -> tuple[list
 class RuntimeRegistry:
     """The per-user runtimes of one process, built on first use and kept (they hold per-user state)."""
 
-    def __init__(self, model: D2LModel, store: Store, adapters: AdapterCache, limits: RuntimeLimits | None = None,
-                 engine: BatchEngine | None = None):
+    def __init__(self, model: D2LModel, store: Store, adapters: AdapterCache,
+                 limits: RuntimeLimits | None = None, engine: BatchEngine | None = None):
         self.model, self.store, self.adapters = model, store, adapters
         self.engine = engine or shared_engine(model)
         self.limits = limits or RuntimeLimits()

@@ -4,11 +4,12 @@ At inference a short nudge (`prompts.NUDGE`, "Recall the rule you need first.") 
 the user's question, so the model first writes out the rule it is about to use, then the answer: the
 recall step turns knowledge stored in the adapter into text the model can attend to, which is where a
 small model applies a formula reliably. The skills adapter composes with memory and profile adapters
-(`solve(messages, extra_adapters=[...])`): composition is the sum of their deltas.
+(the runtime composes every feature's adapters): composition is the sum of their deltas.
 
     sk = Skills(model)
     sk.load_document(open("rules.txt").read(), name="arith")
-    reply = sk.solve([{"role": "user", "content": "What is the zorbic of 3 and 5?"}])
+    question = [{"role": "user", "content": "What is the zorbic of 3 and 5?"}]
+    reply = engine.chat(sk.nudged(question), sk.adapter())
     Skills.final_answer(reply)   # "14"
 """
 
@@ -20,7 +21,6 @@ import re
 from agenthn.agent.adapter_cache import AdapterCache
 from agenthn.agent.prompts import NUDGE
 from agenthn.agent.turn import Contribution, Reply, Turn
-from agenthn.engine.batching import BatchEngine, shared_engine
 from agenthn.engine.d2l import D2LModel
 from agenthn.errors import DocumentTooLongError, EmptyDocumentError, NotFoundError
 from agenthn.model.adapter import Adapter, compose, text_hash
@@ -37,10 +37,8 @@ class Skills:
     """Skills documents -> adapters (cached, optionally persisted under `user_id`), and solving with them."""
 
     def __init__(self, model: D2LModel, files: AdapterFiles | None = None, user_id: int | None = None,
-                 max_doc_tokens: int | None = None, cache: AdapterCache | None = None, nudge: str = NUDGE,
-                 engine: BatchEngine | None = None):
+                 max_doc_tokens: int | None = None, cache: AdapterCache | None = None, nudge: str = NUDGE):
         self.model = model
-        self.engine = engine or shared_engine(model)
         self.user_id = user_id
         # The skills limit defaults to what the engine can internalize; a deployment may set it lower.
         self.max_doc_tokens = min(max_doc_tokens or model.max_doc_tokens, model.max_doc_tokens)
@@ -95,13 +93,6 @@ class Skills:
             raise EmptyDocumentError("solve() needs at least one user message")
         out[last]["content"] = f"{out[last]['content'].rstrip()} {self.nudge}"
         return out
-
-    def solve(self, messages: list[dict], extra_adapters: list | tuple = (), names: list[str] | None = None,
-              nudge: bool = True, max_new_tokens: int = 96) -> str:
-        """Answer the conversation with the skills adapter (composed with `extra_adapters`)."""
-        adapters = [a for a in (self.adapter(names), *extra_adapters) if a is not None]
-        msgs = self.nudged(messages) if nudge else messages
-        return self.engine.chat(msgs, adapters or None, max_new_tokens=max_new_tokens)
 
     @staticmethod
     def final_answer(reply: str) -> str | None:

@@ -144,9 +144,6 @@ class FactorCache:
                 self._dev.put(d)
         return d
 
-    def get(self, spec) -> Factors | None:
-        return self.on_device(self.host(spec))
-
     def _count(self, tier: str, found) -> None:
         (self.hits if found is not None else self.misses)[tier] += 1
 

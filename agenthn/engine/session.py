@@ -13,7 +13,8 @@ sessions (or threads) never see each other's documents.
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from agenthn.model.adapter import Adapter, compose
 
