@@ -5,10 +5,10 @@ tokens ignored), side by side in one run:
 - `batched`: the continuous-batching engine, one distinct rank-R adapter per user;
 - `batched-no-adapter`: the same batch with no adapters (the per-row adapter cost is the ratio
   of their decode step times);
-- `serial-lock`: the reference system's global lock: one request at a time through an engine
-  of one slot. Queued requests wait for the ones before them, so
-  request k finishes at the sum of the first k service times; with `--serial-max` only that many
-  are run and the rest queue behind them with the measured service times (said in each row).
+- `serial-lock`: the reference system's global lock: one request at a time through Hugging Face's
+  `generate` (the request's adapter set for the call). Queued requests wait for the ones before
+  them, so request k finishes at the sum of the first k service times; with `--serial-max` only
+  that many are run and the rest queue behind them with the measured service times (said in each row).
 
 Random weights time the same as trained ones: `gemma-2-2b-random` is the full-size gemma-2-2b
 configuration (GPU); `tiny` is the shipped tiny model, or a random model of its architecture
@@ -109,14 +109,20 @@ def run_batched(engine, prompts, adapters, new: int) -> dict:
 
 
 def run_serial(model, prompts, adapters, new: int, serial_max: int) -> dict:
-    from agenthn.engine.batching import BatchEngine, Request
+    """The reference system: Hugging Face's generate, one request at a time, its adapter set for the call."""
+    from transformers import GenerationConfig
 
+    from agenthn.model.lora import use_lora
+
+    cfg = GenerationConfig(max_new_tokens=new, do_sample=False, pad_token_id=model.tokenizer.pad_token_id or 0)
     service, tokens = [], []
-    with BatchEngine(model, max_batch=1, cuda_graphs=False) as alone:
-        for p, a in list(zip(prompts, adapters))[:serial_max]:
-            t = time.perf_counter()
-            tokens.append(alone.generate(Request(p, a, new, set())))
-            service.append(time.perf_counter() - t)
+    for p, a in list(zip(prompts, adapters))[:serial_max]:
+        t = time.perf_counter()
+        ids = torch.tensor([p], device=model.device)
+        with use_lora(model.lora_batch([a])), torch.inference_mode():  # no eos in cfg: stop tokens ignored
+            out = model.base.generate(input_ids=ids, attention_mask=torch.ones_like(ids), generation_config=cfg)
+        tokens.append(out[0, len(p):].tolist())
+        service.append(time.perf_counter() - t)
     done, t = [], 0.0
     for i in range(len(prompts)):  # FIFO behind one lock: each waits for all before it
         t += service[i % len(service)]
