@@ -5,14 +5,7 @@ import pytest
 import torch
 
 from agenthn.agent.adapter_cache import AdapterCache
-from agenthn.agent.memory import (
-    EmptyTurnError,
-    Memory,
-    MemoryConfig,
-    plan_segments,
-    render_turn,
-    split_text,
-)
+from agenthn.agent.memory import EmptyTurnError, Memory, MemoryConfig
 from agenthn.agent.retrieval import TfidfIndex
 from agenthn.agent.runtime import (
     AgentRuntime,
@@ -22,6 +15,7 @@ from agenthn.agent.runtime import (
     RuntimeRegistry,
     TurnOptions,
 )
+from agenthn.agent.segments import plan_segments, render_turn, split_text
 from agenthn.baselines.base import history_cost
 from agenthn.model.adapter import Adapter
 from agenthn.store import AdapterFiles, Store, sha256_file
