@@ -33,12 +33,13 @@ def test_shipped_hypernetwork_fits_the_size_limits():
 
 
 def test_smol_answers_english_and_internalizes(smol):
-    reply = smol.chat([{"role": "user", "content": "What is the capital of France?"}], adapter=None,
-                      max_new_tokens=16)
+    reply = smol.session().chat([{"role": "user", "content": "What is the capital of France?"}],
+                                max_new_tokens=16)
     assert "paris" in reply.lower(), reply
-    a = smol.internalize_segment("Hi, my name is Alice, I live in Porto and my cat is called Miso.")
+    a = smol.internalize("Hi, my name is Alice, I live in Porto and my cat is called Miso.")
     assert a.dims() == {"down_proj": (30, 1536, 576)}
-    with_adapter = smol.chat([{"role": "user", "content": "What's my cat called?"}], adapter=a, max_new_tokens=8)
+    with_adapter = smol.session(a).chat([{"role": "user", "content": "What's my cat called?"}],
+                                        max_new_tokens=8)
     assert isinstance(with_adapter, str) and with_adapter.strip()
 
 

@@ -49,7 +49,7 @@ def register(sub, bench) -> None:
     msub = p.add_subparsers(dest="memory_command", metavar="ACTION")
     s = msub.add_parser("stats", help="a conversation's memory state, in the store `agenthn serve` and "
                                       "`agenthn chat` use")
-    s.add_argument("--model", default="tiny")
+    s.add_argument("--model", default="smol", help="the model the chat ran on (default smol, as agenthn chat)")
     s.add_argument("--device", default=None)
     s.add_argument("--data-dir", default=str(Path.home() / ".agenthn"))
     s.add_argument("--user", default="local", help="user name")
