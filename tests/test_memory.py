@@ -20,6 +20,11 @@ from agenthn.baselines.base import history_cost
 from agenthn.model.adapter import Adapter
 from agenthn.store import AdapterFiles, Store, sha256_file
 
+
+def _ac(files):
+    return AdapterCache(files=files)  # a fresh adapter store: what a restarted process starts with
+
+
 FACTS = ["my locker code is 4821", "my favourite colour is teal", "my sister is called Mirabel",
          "the weather is mild today", "my parking spot is B12", "I play the cello"]
 
@@ -52,7 +57,7 @@ def _fill(mem, n=12):
 
 def test_segments_survive_restart_with_same_retrieval(model, env):
     store, files, uid = env
-    mem = Memory(model, store, AdapterCache(files=files), uid, "c1", MemoryConfig(**CFG))
+    mem = Memory(model, store, _ac(files), uid, "c1", MemoryConfig(**CFG))
     _fill(mem)
     segs = store.list_segments(uid, "c1")
     assert len(segs) == 3 and all(s.status == "done" for s in segs)
@@ -61,7 +66,7 @@ def test_segments_survive_restart_with_same_retrieval(model, env):
     q = "What is my favourite colour?"
     msgs, adapters, ids, _ = mem.context(q)
     assert ids and msgs[-1]["content"] == q
-    again = Memory(model, store, AdapterCache(files=files), uid, "c1", MemoryConfig(**CFG))  # a restart: nothing in memory
+    again = Memory(model, store, _ac(files), uid, "c1", MemoryConfig(**CFG))  # a restart: nothing in memory
     msgs2, adapters2, ids2, _ = again.context(q)
     assert ids2 == ids and msgs2 == msgs
     for a, b in zip(adapters, adapters2):
@@ -80,12 +85,12 @@ def test_store_dtype_halves_storage_and_answers_alike(model, env):
     store, files, uid = env
     mems = {}
     for dt in ("float32", "bfloat16"):
-        mems[dt] = Memory(model, store, AdapterCache(files=files), uid, f"d-{dt}", MemoryConfig(**{**CFG, "store_dtype": dt}))
+        mems[dt] = Memory(model, store, _ac(files), uid, f"d-{dt}", MemoryConfig(**{**CFG, "store_dtype": dt}))
         _fill(mems[dt])
     size = {dt: m.stats()["adapter_bytes"] for dt, m in mems.items()}
     assert size["bfloat16"] < size["float32"]  # files: half the tensor bytes plus the same headers
     q = "What is my locker code?"
-    again = Memory(model, store, AdapterCache(files=files), uid, "d-bfloat16", MemoryConfig(**{**CFG, "store_dtype": "bfloat16"}))
+    again = Memory(model, store, _ac(files), uid, "d-bfloat16", MemoryConfig(**{**CFG, "store_dtype": "bfloat16"}))
     _, adapters, _, _ = again.context(q)  # read back from disk after a restart
     assert all(a.A["down_proj"].dtype == torch.bfloat16 for a in adapters)
     full = mems["float32"].context(q)[1]
@@ -101,7 +106,7 @@ def test_store_dtype_halves_storage_and_answers_alike(model, env):
 
 def test_live_context_stays_within_budget(model, env):
     store, files, uid = env
-    mem = Memory(model, store, AdapterCache(files=files), uid, "c2", MemoryConfig(**{**CFG, "segment_turns": 6}))
+    mem = Memory(model, store, _ac(files), uid, "c2", MemoryConfig(**{**CFG, "segment_turns": 6}))
     for i in range(14):
         events = mem.add_turn("user", f"turn {i}: {FACTS[i % len(FACTS)]}")
         live = [e for e in events if e["type"] == "live_context"][-1]
@@ -113,7 +118,7 @@ def test_live_context_stays_within_budget(model, env):
 
 def test_modes_select_expected_segments(model, env):
     store, files, uid = env
-    made = {m: Memory(model, store, AdapterCache(files=files), uid, f"mode-{m}", MemoryConfig(**{**CFG, "mode": m, "top_k": 2}))
+    made = {m: Memory(model, store, _ac(files), uid, f"mode-{m}", MemoryConfig(**{**CFG, "mode": m, "top_k": 2}))
             for m in ("topk", "all", "recent")}
     for mem in made.values():
         _fill(mem, 16)
@@ -127,7 +132,7 @@ def test_modes_select_expected_segments(model, env):
 
 def test_empty_turn_is_refused_and_not_logged(model, env):
     store, files, uid = env
-    mem = Memory(model, store, AdapterCache(files=files), uid, "c3", MemoryConfig(**CFG))
+    mem = Memory(model, store, _ac(files), uid, "c3", MemoryConfig(**CFG))
     with pytest.raises(EmptyTurnError) as e:
         mem.add_turn("user", "   \n ")
     assert e.value.status_code == 400
@@ -138,7 +143,7 @@ def test_empty_turn_is_refused_and_not_logged(model, env):
 
 def test_long_turn_is_split_never_dropped(model, env):
     store, files, uid = env
-    mem = Memory(model, store, AdapterCache(files=files), uid, "c4", MemoryConfig(**{**CFG, "segment_turns": 1}))
+    mem = Memory(model, store, _ac(files), uid, "c4", MemoryConfig(**{**CFG, "segment_turns": 1}))
     long = " ".join(f"word{i} fact{i}" for i in range(120))  # far over 150 tokens
     mem.add_turn("user", long)
     segs = store.list_segments(uid, "c4")
@@ -150,7 +155,7 @@ def test_long_turn_is_split_never_dropped(model, env):
 
 def test_crash_between_logging_and_internalizing_is_recovered(model, env, monkeypatch):
     store, files, uid = env
-    mem = Memory(model, store, AdapterCache(files=files), uid, "c5", MemoryConfig(**CFG))
+    mem = Memory(model, store, _ac(files), uid, "c5", MemoryConfig(**CFG))
     _fill(mem, 3)
 
     def crash(*a, **k):
@@ -165,7 +170,7 @@ def test_crash_between_logging_and_internalizing_is_recovered(model, env, monkey
     # turns logged by a process that died before even adding the segment row
     for i in range(4):
         store.append_turn(uid, "c5", "user", f"later turn {i}")
-    restarted = Memory(model, store, AdapterCache(files=files), uid, "c5", MemoryConfig(**CFG))
+    restarted = Memory(model, store, _ac(files), uid, "c5", MemoryConfig(**CFG))
     events = restarted.recover()
     assert {"type": "recovered", "segments": 1} in events
     segs = store.list_segments(uid, "c5")
@@ -181,20 +186,20 @@ def test_split_turn_half_logged_is_completed(model, env):
     planned, _ = plan_segments([turn], 1, 150, model.count_tokens, flush=True)
     assert len(planned) >= 3
     store.add_segment(uid, "c6", 0, 0, planned[0].text)  # the crash hit after the first piece
-    Memory(model, store, AdapterCache(files=files), uid, "c6", MemoryConfig(**{**CFG, "segment_turns": 1})).recover()
+    Memory(model, store, _ac(files), uid, "c6", MemoryConfig(**{**CFG, "segment_turns": 1})).recover()
     assert [s.text for s in store.list_segments(uid, "c6")] == [p.text for p in planned]
 
 
 def test_corrupt_adapter_is_rebuilt_from_text(model, env):
     store, files, uid = env
-    mem = Memory(model, store, AdapterCache(files=files), uid, "c7", MemoryConfig(**{**CFG, "mode": "all"}))
+    mem = Memory(model, store, _ac(files), uid, "c7", MemoryConfig(**{**CFG, "mode": "all"}))
     _fill(mem, 4)
     seg = store.list_segments(uid, "c7")[0]
     path = files.root / seg.adapter_path
     static = files.root / store.find_adapter(uid, "segment", "c7-static").path
     for p in (path, static):
         p.write_bytes(p.read_bytes()[:100])
-    again = Memory(model, store, AdapterCache(files=files), uid, "c7", MemoryConfig(**{**CFG, "mode": "all"}))
+    again = Memory(model, store, _ac(files), uid, "c7", MemoryConfig(**{**CFG, "mode": "all"}))
     _, adapters, ids, _ = again.context("q?")
     assert ids == [seg.id] and len(adapters) == 2  # the segment's ranks and the static block
     assert Adapter.load(path).rank == adapters[0].rank and Adapter.load(static).rank == adapters[1].rank  # rewritten

@@ -8,8 +8,15 @@ import logging
 import sys
 
 from agenthn import convert
-from agenthn.cli import (engine_cmds, features_cmds, memory_cmds, public_bench_cmds, server_cmds, serving_cmds,
-                         train_cmds)
+from agenthn.cli import (
+    engine_cmds,
+    features_cmds,
+    memory_cmds,
+    public_bench_cmds,
+    server_cmds,
+    serving_cmds,
+    train_cmds,
+)
 
 # `register(sub, bench)`: sub = top-level subparsers, bench = `agenthn bench` subparsers.
 AREAS = [engine_cmds, train_cmds, memory_cmds, features_cmds, server_cmds, serving_cmds, public_bench_cmds]

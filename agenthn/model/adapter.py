@@ -68,7 +68,7 @@ class Provenance:
         return {**self.extra, **d, "n_static": self.n_static}
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Provenance":
+    def from_dict(cls, d: dict) -> Provenance:
         d = dict(d)
         if "profile_edit_id" in d:  # files written before `revision` existed
             d.setdefault("revision", d.pop("profile_edit_id"))
@@ -76,7 +76,7 @@ class Provenance:
         kw = {k: v for k, v in d.items() if k in known and v is not None}
         return cls(**kw, extra={k: v for k, v in d.items() if k not in known})
 
-    def but(self, **changes) -> "Provenance":
+    def but(self, **changes) -> Provenance:
         """A copy with some fields changed (provenance is shared by value, never mutated in place)."""
         return Provenance(**{**{f.name: getattr(self, f.name) for f in fields(self)}, **changes})
 
@@ -126,16 +126,16 @@ class Adapter:
         return self.scale * self.B[module][layer].float().T @ self.A[module][layer].float()
 
     # ---- value operations --------------------------------------------------------------------
-    def scaled(self, s: float) -> "Adapter":
+    def scaled(self, s: float) -> Adapter:
         """The same adapter with its delta multiplied by s (folded into B)."""
         return Adapter(self.A, {m: b * s for m, b in self.B.items()}, self.scale, self.meta.but())
 
-    def to(self, device=None, dtype=None) -> "Adapter":
+    def to(self, device=None, dtype=None) -> Adapter:
         mv = lambda t: t.to(device=device, dtype=dtype)  # noqa: E731
         return Adapter({m: mv(a) for m, a in self.A.items()}, {m: mv(b) for m, b in self.B.items()},
                        self.scale, self.meta.but())
 
-    def split_static(self) -> tuple["Adapter", "Adapter | None"]:
+    def split_static(self) -> tuple[Adapter, Adapter | None]:
         n = self.meta.n_static
         if n == 0:
             return self, None
@@ -146,16 +146,16 @@ class Adapter:
                          self.scale, self.meta.but(n_static=n))
         return dyn, static
 
-    def pick(self, spans: list[tuple[int, int]]) -> "Adapter":
+    def pick(self, spans: list[tuple[int, int]]) -> Adapter:
         """The sub-adapter made of these [start, end) rank spans of the dynamic part, plus the static
         block: one part of a composition, taken back out without running the hypernetwork again."""
         dyn = self.rank - self.meta.n_static
         if any(not 0 <= s < e <= dyn for s, e in spans):
             raise AdapterMismatchError(f"rank spans {spans} fall outside the dynamic rank {dyn}")
         idx = torch.tensor([i for s, e in spans for i in range(s, e)] + list(range(dyn, self.rank)), dtype=torch.long)
+        meta = self.meta.but(entries=None, always_span=None, extra={**self.meta.extra, "picked": spans})
         return Adapter({m: a[:, idx.to(a.device)] for m, a in self.A.items()},
-                       {m: b[:, idx.to(b.device)] for m, b in self.B.items()}, self.scale,
-                       self.meta.but(entries=None, always_span=None, extra={**self.meta.extra, "picked": spans}))
+                       {m: b[:, idx.to(b.device)] for m, b in self.B.items()}, self.scale, meta)
 
     # ---- PEFT interop --------------------------------------------------------------------------
     def to_peft(self, out_dir: str | Path, base_model_name_or_path: str | None = None) -> Path:
@@ -165,7 +165,7 @@ class Adapter:
         return to_peft(self, out_dir, base_model_name_or_path)
 
     @classmethod
-    def from_peft(cls, peft_dir: str | Path) -> "Adapter":
+    def from_peft(cls, peft_dir: str | Path) -> Adapter:
         from agenthn.model.peft_io import from_peft
 
         return from_peft(peft_dir)
@@ -187,7 +187,7 @@ class Adapter:
         return path
 
     @classmethod
-    def load(cls, path: str | Path) -> "Adapter":
+    def load(cls, path: str | Path) -> Adapter:
         path = Path(path)
         if not path.is_file():
             raise CorruptAdapterError(f"adapter file {str(path)!r} does not exist")

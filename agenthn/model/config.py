@@ -57,7 +57,7 @@ class HypernetConfig:
         return dataclasses.asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict) -> "HypernetConfig":
+    def from_dict(cls, d: dict) -> HypernetConfig:
         names = {f.name for f in dataclasses.fields(cls)}
         unknown = set(d) - names
         if unknown:
@@ -81,7 +81,7 @@ class ModelConfig:
     layers_per_step: int | None = None  # hypernetwork head in layer groups (less memory on big models)
 
     @classmethod
-    def from_dict(cls, d: dict) -> "ModelConfig":
+    def from_dict(cls, d: dict) -> ModelConfig:
         """From a config.json dict; keys the engine does not use (format, shards, ...) are ignored."""
         names = {f.name for f in dataclasses.fields(cls)}
         kw = {k: v for k, v in d.items() if k in names and v is not None}

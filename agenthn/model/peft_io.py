@@ -46,7 +46,8 @@ def to_peft(adapter: Adapter, out_dir: str | Path, base_model_name_or_path: str 
         "target_modules": sorted({targets[m].rsplit(".", 1)[-1] for m in adapter.modules}),
         "base_model_name_or_path": base_model_name_or_path or adapter.meta.base_model or None,
         "inference_mode": True,
-        "agenthn": {k: getattr(adapter.meta, k) or None for k in ("source_hash", "hypernet_id", "created_at")},
+        "agenthn": {k: getattr(adapter.meta, k) or None for k in ("source_hash", "hypernet_id",
+                                                                  "created_at")},
     }
     atomic_write_text(out / "adapter_config.json", json.dumps(config, indent=2))
     return out
