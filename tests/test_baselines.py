@@ -66,7 +66,7 @@ def test_full_context_reports_does_not_fit(model):
 
 
 def test_cartridge_trains_prefix_and_leaves_base_untouched(model):
-    before = model.respond("hello there", max_new_tokens=6)
+    before = model.session().respond("hello there", max_new_tokens=6)
     # min_overlap=0: a random model's answers are never grounded, and this test is about the training loop
     s = make("cartridge", model, max_new_tokens=8, steps=3, teacher_queries=4, prefix_tokens=8, lr=0.1, min_overlap=0)
     s.ingest(HISTORY)
@@ -74,7 +74,7 @@ def test_cartridge_trains_prefix_and_leaves_base_untouched(model):
     s.ingest(HISTORY[:4])  # a second conversation: re-initialized and trained again
     assert s.trained_steps == 3 and s.cost.conversations == 2 and s.cost.ingests[1]["seconds"] > 0
     assert not torch.equal(init, s._peft().prompt_encoder["default"].weight)
-    assert model.respond("hello there", max_new_tokens=6) == before
+    assert model.session().respond("hello there", max_new_tokens=6) == before
 
 
 def test_cost_model_recovers_known_rates():

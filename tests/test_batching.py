@@ -7,8 +7,9 @@ import pytest
 import torch
 
 import agenthn
-from agenthn.engine.batching import BatchEngine, Handle, InternalizeBatcher, Request, Scheduler
-from agenthn.engine.device_cache import AdapterCache, adapter_key, spec_key
+from agenthn.engine.batching import BatchEngine, Handle, Request, Scheduler
+from agenthn.engine.device_cache import FactorCache, adapter_key, spec_key
+from agenthn.engine.generate import decode_text
 from agenthn.errors import AdapterMismatchError, AgentHNError, DocumentTooLongError, OverloadedError
 
 DOCS = ["My locker code is 4821. My pet is a dog named Rex.",
@@ -27,13 +28,15 @@ def prompt(n, seed):
 
 
 def alone(model, req: Request) -> list[int]:
-    """The reference: the engine's static path with this one request."""
+    """The reference: greedy decoding by full forwards (no KV cache at all) of this one request."""
     stop = model.stop_ids if req.stop_ids is None else req.stop_ids
-    out = []
-    for step in model.generate_ids([req.prompt_ids], [req.adapter], req.max_new_tokens):
-        if step[0] in stop:
+    ids, out = list(req.prompt_ids), []
+    for _ in range(req.max_new_tokens):
+        t = int(model.logits(torch.tensor([ids]), adapter=req.adapter)[0, -1].argmax())
+        if t in stop:
             break
-        out.append(step[0])
+        out.append(t)
+        ids.append(t)
     return out
 
 
@@ -126,13 +129,26 @@ def test_engine_from_threads_equals_alone_and_cancels(setup):
     assert stats["cache"]["host_entries"] >= 3
 
 
-def test_chat_text_equals_model_chat(setup):
+def test_chat_text_equals_decoding_alone(setup):
     model, a, _ = setup
     msgs = [{"role": "user", "content": "What is my locker code?"}]
+
+    def text(adapter):
+        return decode_text(model.tokenizer, alone(model, Request(model.prompt_ids(msgs), adapter, 12)))
+
     with BatchEngine(model, max_batch=4) as engine:
-        assert engine.chat(msgs, adapter=a, max_new_tokens=12) == model.chat(msgs, adapter=a, max_new_tokens=12)
+        assert engine.chat(msgs, adapter=a, max_new_tokens=12) == text(a)
         pieces = list(engine.chat(msgs, adapter=None, max_new_tokens=12, stream=True))
-    assert "".join(pieces) == model.chat(msgs, adapter=None, max_new_tokens=12)
+    assert "".join(pieces) == text(None)
+
+
+def test_two_adapters_in_one_batch_equal_each_alone(setup):
+    model, a, b = setup
+    convs = [[{"role": "user", "content": q}] for q in ("What is my locker code?", "What is the magic number?")]
+    with BatchEngine(model, max_batch=4) as engine:
+        together = engine.chat_batch(convs, [a, b], max_new_tokens=10)
+        apart = [engine.chat(c, x, max_new_tokens=10) for c, x in zip(convs, (a, b))]
+    assert together == apart
 
 
 def test_seeded_sampling_is_reproducible(setup):
@@ -150,7 +166,7 @@ def test_refusals(setup, random_dirs):
         with pytest.raises(DocumentTooLongError, match="over the limit of 64 by 1"):
             engine.submit(Request(prompt(41, 0), None, 25))
         wrong = a.scaled(1.0)
-        wrong.meta["hypernet_id"] = "someone-else"
+        wrong.meta.hypernet_id = "someone-else"
         with pytest.raises(AdapterMismatchError):
             engine.submit(Request(prompt(4, 0), wrong, 4))
         with pytest.raises(AgentHNError, match="empty prompt"):
@@ -165,8 +181,8 @@ def test_adapter_cache_keys_and_lru(setup):
     _, a, b = setup
     assert adapter_key(a) != adapter_key(a.scaled(2.0)) and adapter_key(a) == adapter_key(a.scaled(1.0))
     assert spec_key([a, b]) != spec_key([b, a]) and spec_key([a, b]) == spec_key([a.scaled(1.0), b])
-    sa, sb = (AdapterCache("cpu").host(x).nbytes for x in (a, b))
-    cache = AdapterCache("cpu", host_bytes=sa + sb)
+    sa, sb = (FactorCache("cpu").host(x).nbytes for x in (a, b))
+    cache = FactorCache("cpu", host_bytes=sa + sb)
     assert cache.host(a) is cache.host(a)  # the second call is a hit
     cache.host(b)
     cache.host(a.scaled(3.0))  # over budget: `a`, the least recently used, is evicted
@@ -174,24 +190,7 @@ def test_adapter_cache_keys_and_lru(setup):
     st = cache.stats()
     assert st["hits"]["host"] == 1 and st["misses"]["host"] == 4
     assert st["host_entries"] == 2 and st["host_bytes"] <= sa + sb
-    composed = AdapterCache("cpu").host([a, b])  # folded once, keyed by its ingredients
-    n = a.rank - a.meta["n_static"]
-    assert composed.rank == a.rank + b.rank - a.meta["n_static"]
+    composed = FactorCache("cpu").host([a, b])  # folded once, keyed by its ingredients
+    n = a.rank - a.meta.n_static
+    assert composed.rank == a.rank + b.rank - a.meta.n_static
     torch.testing.assert_close(composed.B["down_proj"][:, :n], a.B["down_proj"][:, :n] * a.scale)
-
-
-def test_internalize_requests_are_batched(setup):
-    model, _, _ = setup
-    batcher = InternalizeBatcher(model, max_docs=8, max_wait_s=0.5)
-    try:
-        futs = [batcher.submit(d) for d in DOCS + [DOCS[0] + " " + DOCS[1]]]
-        got = [f.result(30) for f in futs]
-        with pytest.raises(AgentHNError):
-            batcher.submit("   ")
-    finally:
-        batcher.close()
-    assert sum(batcher.batches) == 3 and max(batcher.batches) >= 2
-    for g, d in zip(got, DOCS + [DOCS[0] + " " + DOCS[1]]):
-        want = model.internalize_segment(d)
-        torch.testing.assert_close(g.A["down_proj"], want.A["down_proj"], rtol=1e-4, atol=1e-5)
-        torch.testing.assert_close(g.B["down_proj"], want.B["down_proj"], rtol=1e-4, atol=1e-5)

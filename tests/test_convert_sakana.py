@@ -264,7 +264,7 @@ def test_end_to_end_adapter_matches_reference(tmp_path):
     ids = tok(text, add_special_tokens=False, return_tensors="pt").input_ids
     want = reference(raw, gemma_features(base, ids)[0], d)
 
-    adapter = agenthn.load(out).internalize_segment(doc)
+    adapter = agenthn.load(out).internalize(doc)
     assert adapter.scale == pytest.approx(2 * d.r**1.5)
     for m in d.modules:
         A, B = factor(adapter.A, m, "mlp." + m), factor(adapter.B, m, "mlp." + m)

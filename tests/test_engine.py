@@ -7,6 +7,7 @@ import torch
 
 import agenthn
 from agenthn import Adapter, compose
+from agenthn.engine.batching import shared_engine
 from agenthn.errors import (AdapterMismatchError, CorruptAdapterError, DocumentTooLongError,
                             EmptyDocumentError, UnknownModelError)
 from agenthn.model.hypernet import HyperLoRA
@@ -23,7 +24,7 @@ def test_untrained_hypernet_adapter_is_exactly_zero(random_dirs):
     m = agenthn.load(random_dirs["llama-test"], device="cpu")
     fresh = HyperLoRA(m.hypernet.cfg)  # scaler_B = 0 and bias_B = 0 at init
     m.hypernet.load_state_dict(fresh.state_dict())
-    a = m.internalize_segment(DOC)
+    a = m.internalize(DOC)
     x = ids(m)
     assert torch.equal(m.logits(x, adapter=a), m.logits(x, adapter=None))
 
@@ -56,12 +57,12 @@ def test_features_equal_the_full_forward_hidden_states(model):
 
 def test_adapter_changes_logits(model):
     x = ids(model)
-    a = model.internalize_segment(DOC)
+    a = model.internalize(DOC)
     assert not torch.allclose(model.logits(x, adapter=a), model.logits(x, adapter=None))
 
 
 def test_compose_is_sum_of_deltas(model):
-    a, b = model.internalize_segment(DOC), model.internalize_segment(OTHER)
+    a, b = model.internalize(DOC), model.internalize(OTHER)
     a, b = a.split_static()[0], b.split_static()[0]
     c = compose([a, b], weights=[0.5, 2.0])
     assert c.rank == a.rank + b.rank
@@ -71,18 +72,18 @@ def test_compose_is_sum_of_deltas(model):
 
 
 def test_compose_keeps_static_block_once(model):
-    a, b = model.internalize_segment(DOC), model.internalize_segment(OTHER)
+    a, b = model.internalize(DOC), model.internalize(OTHER)
     c = compose([a, b])
     r = model.hypernet.cfg.lora_r
-    assert c.rank == a.rank + b.rank - r and c.meta["n_static"] == r
+    assert c.rank == a.rank + b.rank - r and c.meta.n_static == r
 
 
 def test_composed_logits_equal_merged_weights(model):
-    a, b = model.internalize_segment(DOC), model.internalize_segment(OTHER)
+    a, b = model.internalize(DOC), model.internalize(OTHER)
     c = compose([a, b])
     x = ids(model)
     got = model.logits(x, adapter=c)
-    path = c.meta["targets"]["down_proj"]
+    path = c.meta.targets["down_proj"]
     layers = model.base.get_decoder().layers
     saved = [layer.get_submodule(path).weight.data.clone() for layer in layers]
     try:
@@ -97,7 +98,7 @@ def test_composed_logits_equal_merged_weights(model):
 
 
 def test_batch_rows_with_different_adapters_equal_single_rows(model):
-    a, b = model.internalize_segment(DOC), model.internalize_segment(OTHER + " " + DOC)  # ranks differ
+    a, b = model.internalize(DOC), model.internalize(OTHER + " " + DOC)  # ranks differ
     assert a.rank != b.rank
     x = torch.cat([ids(model)] * 4)
     rows = [a, None, b, [a, b]]
@@ -108,24 +109,26 @@ def test_batch_rows_with_different_adapters_equal_single_rows(model):
 
 
 def test_batched_generation_matches_single(model):
-    a = model.internalize_segment(DOC)
+    a = model.internalize(DOC)
     convs = [[{"role": "user", "content": q}] for q in ("What is my locker code?", "Hi", "Where do I live now?")]
     adapters = [a, None, a]
-    batch = model.chat_batch(convs, adapters, max_new_tokens=8)
-    singles = [model.chat(c, adapter=ad, max_new_tokens=8) for c, ad in zip(convs, adapters)]
+    engine = shared_engine(model)
+    batch = engine.chat_batch(convs, adapters, max_new_tokens=8)
+    singles = [engine.chat(c, ad, max_new_tokens=8) for c, ad in zip(convs, adapters)]
     assert batch == singles
 
 
 def test_streaming_equals_non_streaming(model):
-    a = model.internalize_segment(DOC)
+    a = model.internalize(DOC)
     msgs = [{"role": "user", "content": "What is my locker code?"}]
-    full = model.chat(msgs, adapter=a, max_new_tokens=12)
-    pieces = list(model.chat(msgs, adapter=a, max_new_tokens=12, stream=True))
+    s = model.session(a)
+    full = s.chat(msgs, max_new_tokens=12)
+    pieces = list(s.chat(msgs, max_new_tokens=12, stream=True))
     assert "".join(pieces) == full
 
 
 def test_save_load_round_trip_is_exact(model, tmp_path):
-    a = model.internalize_segment(DOC)
+    a = model.internalize(DOC)
     b = Adapter.load(a.save(tmp_path / "a.safetensors"))
     assert b.scale == a.scale and b.meta == a.meta
     for m in a.modules:
@@ -145,7 +148,7 @@ def peft_logits(base, peft_dir, x):
 
 
 def test_peft_export_gives_same_logits(model, tmp_path):
-    a = compose([model.internalize_segment(DOC), model.internalize_segment(OTHER)])
+    a = compose([model.internalize(DOC), model.internalize(OTHER)])
     a.to_peft(tmp_path / "peft")
     x = ids(model)
     want = model.logits(x, adapter=a)
@@ -154,23 +157,24 @@ def test_peft_export_gives_same_logits(model, tmp_path):
     torch.testing.assert_close(model.logits(x, adapter=back), want, rtol=1e-4, atol=1e-4)
 
 
-def test_internalize_and_snapshot_restore(model):
-    model.reset()
-    a = model.internalize(DOC)
-    snap = model.snapshot()
-    both = model.internalize(OTHER)
-    assert both.rank > a.rank
-    model.restore(snap)
-    assert model.snapshot() is snap
-    model.reset()
-    assert model.snapshot() is None
+def test_a_session_remembers_what_it_internalized_and_the_model_does_not(model):
+    s, other = model.session(), model.session()
+    a = s.internalize(DOC)
+    both = s.internalize(OTHER)
+    assert both.rank > a.rank and s.adapter is both and other.adapter is None
+    assert not hasattr(model, "_active") and not hasattr(model, "snapshot")
+    q = "What is my locker code?"
+    assert s.respond(q, max_new_tokens=6) == shared_engine(model).respond(q, both, max_new_tokens=6)
+    assert other.respond(q, max_new_tokens=6) == shared_engine(model).respond(q, None, max_new_tokens=6)
+    s.reset()
+    assert s.adapter is None
 
 
 def test_long_document_is_chunked_and_composed(model):
     pre, post = model._affixes
     templated = len(pre) + model.count_tokens((DOC * 3).strip()) + len(post)
-    a = model.internalize_segment(DOC * 3)
-    n = a.meta["n_chunks"]
+    a = model.internalize(DOC * 3)
+    n = a.meta.extra["n_chunks"]
     assert n == -(-templated // 16) and a.rank == (n + 1) * model.hypernet.cfg.lora_r
     chunks = model.doc_chunks(DOC * 3)
     assert chunks[0][: len(pre)] == pre and chunks[-1][-len(post):] == post
@@ -178,7 +182,7 @@ def test_long_document_is_chunked_and_composed(model):
 
 
 def test_threads_do_not_see_each_others_adapters(model):
-    a = model.internalize_segment(DOC)
+    a = model.internalize(DOC)
     x = ids(model)
     want = {"a": model.logits(x, adapter=a), "none": model.logits(x, adapter=None)}
     errors = []
@@ -207,40 +211,39 @@ def test_too_long_document_says_by_how_much(model):
     n = model.count_tokens(doc.strip())
     with pytest.raises(DocumentTooLongError, match=f"{n - 200} over the limit of 200"):
         model.internalize(doc)
-    assert model.snapshot() is None or True  # internalize changed nothing:
-    before = model.snapshot()
+    s = model.session()
     with pytest.raises(DocumentTooLongError):
-        model.internalize(doc)
-    assert model.snapshot() is before
+        s.internalize(doc)
+    assert s.adapter is None  # a refused document changes nothing
 
 
 def test_adapter_from_another_base_or_hypernet_is_refused(model):
-    a = model.internalize_segment(DOC)
+    a = model.internalize(DOC)
     x = ids(model)
     for key in ("base_model", "hypernet_id"):
-        bad = Adapter(a.A, a.B, a.scale, {**a.meta, key: "someone-else"})
+        bad = Adapter(a.A, a.B, a.scale, a.meta.but(**{key: "someone-else"}))
         with pytest.raises(AdapterMismatchError, match=key):
             model.logits(x, adapter=bad)
         with pytest.raises(AdapterMismatchError):
-            model.restore(bad)
+            model.session(bad)
         with pytest.raises(AdapterMismatchError):
             compose([a, bad])
 
 
 def test_rank_or_module_mismatch_is_refused(model):
-    a = model.internalize_segment(DOC)
+    a = model.internalize(DOC)
     with pytest.raises(AdapterMismatchError, match="disagree"):
         Adapter(a.A, {m: b[:, :-1] for m, b in a.B.items()}, a.scale)
     wrong_module = Adapter({"q_proj": a.A["down_proj"]}, {"q_proj": a.B["down_proj"]}, a.scale, {})
     with pytest.raises(AdapterMismatchError, match="q_proj"):
-        model.restore(wrong_module)
+        model.session(wrong_module)
     wrong_dim = Adapter({"down_proj": a.A["down_proj"][..., :-1]}, a.B, a.scale, {})
     with pytest.raises(AdapterMismatchError, match="d_in"):
-        model.restore(wrong_dim)
+        model.session(wrong_dim)
 
 
 def test_corrupt_or_truncated_adapter_file_is_refused(model, tmp_path):
-    path = model.internalize_segment(DOC).save(tmp_path / "a.safetensors")
+    path = model.internalize(DOC).save(tmp_path / "a.safetensors")
     data = path.read_bytes()
     (tmp_path / "trunc.safetensors").write_bytes(data[: len(data) // 2])
     flipped = bytearray(data)
@@ -262,7 +265,7 @@ def test_attention_and_mlp_targets_by_name(preset, tmp_path):
 
     d = save_random_model_dir(tmp_path / preset, preset, targets=("q_proj", "v_proj", "o_proj", "up_proj", "down_proj"))
     m = agenthn.load(d, device="cpu")
-    a = m.internalize_segment(DOC)
+    a = m.internalize(DOC)
     assert a.modules == ["down_proj", "o_proj", "q_proj", "up_proj", "v_proj"]
     x = ids(m)
     want = m.logits(x, adapter=a)

@@ -42,7 +42,7 @@ def test_composed_export_is_exact_when_rank_fits(setup, tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == ["adapter_config.json", "adapter_model.safetensors"]
     config = json.loads((folder / "adapter_config.json").read_text())
     assert config["peft_type"] == "LORA" and config["base_model_name_or_path"] == "google/gemma-2-2b-it"
-    assert report["exact"] and report["rank"] == config["r"] == a.rank + b.rank - a.meta["n_static"]
+    assert report["exact"] and report["rank"] == config["r"] == a.rank + b.rank - a.meta.n_static
     assert report["vllm_max_lora_rank"] == 64
     x = ids(model)
     torch.testing.assert_close(peft_logits(model_dir, folder, x), model.logits(x, adapter=[a, b]),

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from agenthn.agent.improve import ImproveConfig, Improver, is_correct, note_items
+from agenthn.engine.batching import shared_engine
 from agenthn.errors import AgentHNError, EmptyDocumentError
 from agenthn.store import Store
 from agenthn.world import tasks
@@ -73,8 +74,8 @@ def test_notes_change_only_by_itemized_edits(tiny, db):
 
 
 def _cold_answers(model, qs):
-    return [a.strip() for a in model.chat_batch([[{"role": "user", "content": q["question"]}] for q in qs],
-                                                max_new_tokens=8)]
+    convs = [[{"role": "user", "content": q["question"]}] for q in qs]
+    return [a.strip() for a in shared_engine(model).chat_batch(convs, max_new_tokens=8)]
 
 
 def test_drift_guard_rolls_back_a_round(tiny, db):
@@ -132,7 +133,7 @@ def test_each_question_uses_the_note_it_matches(tiny, db, tmp_path):
     imp = Improver(tiny, store, uid, QS)
     imp.import_notes(notes)
     whole = imp.internalize_notes()
-    assert len(whole.meta["entries"]) == len(QS)
+    assert len(whole.meta.entries) == len(QS)
     picked = imp.adapter_for("What is the river of Town2?", whole)
     item = [ln for ln in imp.notes_document().split("\n") if "Town2" in ln]
     alone = tiny.generate_adapters(item)[0]

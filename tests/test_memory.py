@@ -4,19 +4,26 @@ retrieval; a bounded live context; the three modes; empty and over-long turns; c
 import pytest
 import torch
 
-from agenthn.agent.memory import (
-    EmptyTurnError,
-    Memory,
-    MemoryConfig,
-    TfidfIndex,
-    plan_segments,
-    recover_all,
-    render_turn,
-    split_text,
+from agenthn.agent.adapter_cache import AdapterCache
+from agenthn.agent.memory import EmptyTurnError, Memory, MemoryConfig
+from agenthn.agent.retrieval import TfidfIndex
+from agenthn.agent.runtime import (
+    AgentRuntime,
+    GenerationSettings,
+    RunContext,
+    RuntimeLimits,
+    RuntimeRegistry,
+    TurnOptions,
 )
+from agenthn.agent.segments import plan_segments, render_turn, split_text
 from agenthn.baselines.base import history_cost
 from agenthn.model.adapter import Adapter
 from agenthn.store import AdapterFiles, Store, sha256_file
+
+
+def _ac(files):
+    return AdapterCache(files=files)  # a fresh adapter store: what a restarted process starts with
+
 
 FACTS = ["my locker code is 4821", "my favourite colour is teal", "my sister is called Mirabel",
          "the weather is mild today", "my parking spot is B12", "I play the cello"]
@@ -40,7 +47,7 @@ def env(tmp_path):
     return store, files, user.id
 
 
-CFG = {"segment_turns": 4, "history_tokens": 40, "segment_max_tokens": 150, "max_new_tokens": 3}
+CFG = {"segment_turns": 4, "history_tokens": 40, "segment_max_tokens": 150}
 
 
 def _fill(mem, n=12):
@@ -50,24 +57,24 @@ def _fill(mem, n=12):
 
 def test_segments_survive_restart_with_same_retrieval(model, env):
     store, files, uid = env
-    mem = Memory(model, store, files, uid, "c1", MemoryConfig(**CFG))
+    mem = Memory(model, store, _ac(files), uid, "c1", MemoryConfig(**CFG))
     _fill(mem)
     segs = store.list_segments(uid, "c1")
     assert len(segs) == 3 and all(s.status == "done" for s in segs)
     for s in segs:  # every adapter is on disk and matches its recorded checksum
         assert sha256_file(files.root / s.adapter_path) == s.checksum
     q = "What is my favourite colour?"
-    msgs, adapters, ids = mem.context_for(q)
+    msgs, adapters, ids, _ = mem.context(q)
     assert ids and msgs[-1]["content"] == q
-    again = Memory(model, store, files, uid, "c1", MemoryConfig(**CFG))  # a restart: nothing in memory
-    msgs2, adapters2, ids2 = again.context_for(q)
+    again = Memory(model, store, _ac(files), uid, "c1", MemoryConfig(**CFG))  # a restart: nothing in memory
+    msgs2, adapters2, ids2, _ = again.context(q)
     assert ids2 == ids and msgs2 == msgs
     for a, b in zip(adapters, adapters2):
         assert torch.equal(a.A["down_proj"], b.A["down_proj"]) and torch.equal(a.B["down_proj"], b.B["down_proj"])
     # each segment file holds only its own ranks; the static block is stored once for the conversation
-    assert all(Adapter.load(files.root / s.adapter_path).meta["n_static"] == 0 for s in segs)
+    assert all(Adapter.load(files.root / s.adapter_path).meta.n_static == 0 for s in segs)
     assert [r.name for r in store.list_adapters(uid, "segment")] == ["c1-static", "c1-s0", "c1-s1", "c1-s2"]
-    static = model.internalize_segment("x").split_static()[1].to(dtype=torch.bfloat16)  # stored in bfloat16
+    static = model.internalize("x").split_static()[1].to(dtype=torch.bfloat16)  # stored in bfloat16
     assert torch.equal(adapters[-1].A["down_proj"], static.A["down_proj"])
     assert again.stats()["adapter_bytes"] == sum(r.size_bytes for r in store.list_adapters(uid, "segment"))
 
@@ -78,15 +85,15 @@ def test_store_dtype_halves_storage_and_answers_alike(model, env):
     store, files, uid = env
     mems = {}
     for dt in ("float32", "bfloat16"):
-        mems[dt] = Memory(model, store, files, uid, f"d-{dt}", MemoryConfig(**{**CFG, "store_dtype": dt}))
+        mems[dt] = Memory(model, store, _ac(files), uid, f"d-{dt}", MemoryConfig(**{**CFG, "store_dtype": dt}))
         _fill(mems[dt])
     size = {dt: m.stats()["adapter_bytes"] for dt, m in mems.items()}
     assert size["bfloat16"] < size["float32"]  # files: half the tensor bytes plus the same headers
     q = "What is my locker code?"
-    again = Memory(model, store, files, uid, "d-bfloat16", MemoryConfig(**{**CFG, "store_dtype": "bfloat16"}))
-    _, adapters, _ = again.context_for(q)  # read back from disk after a restart
+    again = Memory(model, store, _ac(files), uid, "d-bfloat16", MemoryConfig(**{**CFG, "store_dtype": "bfloat16"}))
+    _, adapters, _, _ = again.context(q)  # read back from disk after a restart
     assert all(a.A["down_proj"].dtype == torch.bfloat16 for a in adapters)
-    full = mems["float32"].context_for(q)[1]
+    full = mems["float32"].context(q)[1]
     assert sum(a.size_bytes for a in adapters) * 2 == sum(a.size_bytes for a in full)
     want = model.lora_batch([full])
     got = model.lora_batch([adapters])
@@ -99,44 +106,44 @@ def test_store_dtype_halves_storage_and_answers_alike(model, env):
 
 def test_live_context_stays_within_budget(model, env):
     store, files, uid = env
-    mem = Memory(model, store, files, uid, "c2", MemoryConfig(**{**CFG, "segment_turns": 6}))
+    mem = Memory(model, store, _ac(files), uid, "c2", MemoryConfig(**{**CFG, "segment_turns": 6}))
     for i in range(14):
         events = mem.add_turn("user", f"turn {i}: {FACTS[i % len(FACTS)]}")
         live = [e for e in events if e["type"] == "live_context"][-1]
         assert live["tokens"] <= 40
-    msgs, _, _ = mem.context_for("what now?")
+    msgs, *_ = mem.context("what now?")
     assert history_cost(model, msgs[:-1]) <= 40
     assert mem.stats()["buffer_turns"] < 6  # old turns left the prompt for adapters
 
 
 def test_modes_select_expected_segments(model, env):
     store, files, uid = env
-    made = {m: Memory(model, store, files, uid, f"mode-{m}", MemoryConfig(**{**CFG, "mode": m, "top_k": 2}))
+    made = {m: Memory(model, store, _ac(files), uid, f"mode-{m}", MemoryConfig(**{**CFG, "mode": m, "top_k": 2}))
             for m in ("topk", "all", "recent")}
     for mem in made.values():
         _fill(mem, 16)
     done = {m: [s.id for s in store.list_segments(uid, f"mode-{m}")] for m in made}
-    assert made["all"].context_for("anything")[2] == done["all"]
-    assert made["recent"].context_for("anything")[2] == done["recent"][-2:]
-    ids = made["topk"].context_for("Which colour is my favourite?")[2]
+    assert made["all"].context("anything")[2] == done["all"]
+    assert made["recent"].context("anything")[2] == done["recent"][-2:]
+    ids = made["topk"].context("Which colour is my favourite?")[2]
     texts = {s.id: s.text for s in store.list_segments(uid, "mode-topk")}
     assert ids and "colour" in texts[ids[0]]
 
 
 def test_empty_turn_is_refused_and_not_logged(model, env):
     store, files, uid = env
-    mem = Memory(model, store, files, uid, "c3", MemoryConfig(**CFG))
+    mem = Memory(model, store, _ac(files), uid, "c3", MemoryConfig(**CFG))
     with pytest.raises(EmptyTurnError) as e:
         mem.add_turn("user", "   \n ")
     assert e.value.status_code == 400
     with pytest.raises(EmptyTurnError):
-        mem.respond("")
+        mem.context("")
     assert store.list_turns(uid, "c3") == []
 
 
 def test_long_turn_is_split_never_dropped(model, env):
     store, files, uid = env
-    mem = Memory(model, store, files, uid, "c4", MemoryConfig(**{**CFG, "segment_turns": 1}))
+    mem = Memory(model, store, _ac(files), uid, "c4", MemoryConfig(**{**CFG, "segment_turns": 1}))
     long = " ".join(f"word{i} fact{i}" for i in range(120))  # far over 150 tokens
     mem.add_turn("user", long)
     segs = store.list_segments(uid, "c4")
@@ -148,7 +155,7 @@ def test_long_turn_is_split_never_dropped(model, env):
 
 def test_crash_between_logging_and_internalizing_is_recovered(model, env, monkeypatch):
     store, files, uid = env
-    mem = Memory(model, store, files, uid, "c5", MemoryConfig(**CFG))
+    mem = Memory(model, store, _ac(files), uid, "c5", MemoryConfig(**CFG))
     _fill(mem, 3)
 
     def crash(*a, **k):
@@ -163,13 +170,13 @@ def test_crash_between_logging_and_internalizing_is_recovered(model, env, monkey
     # turns logged by a process that died before even adding the segment row
     for i in range(4):
         store.append_turn(uid, "c5", "user", f"later turn {i}")
-    restarted = Memory(model, store, files, uid, "c5", MemoryConfig(**CFG))
+    restarted = Memory(model, store, _ac(files), uid, "c5", MemoryConfig(**CFG))
     events = restarted.recover()
     assert {"type": "recovered", "segments": 1} in events
     segs = store.list_segments(uid, "c5")
     assert [s.status for s in segs] == ["done", "done"] and [(s.first_turn, s.last_turn) for s in segs] == [(0, 3),
                                                                                                            (4, 7)]
-    assert recover_all(model, store, files, MemoryConfig(**CFG)) == 0
+    assert RuntimeRegistry(model, store, AdapterCache(files=files), RuntimeLimits(memory=CFG)).recover() == 0
 
 
 def test_split_turn_half_logged_is_completed(model, env):
@@ -179,35 +186,42 @@ def test_split_turn_half_logged_is_completed(model, env):
     planned, _ = plan_segments([turn], 1, 150, model.count_tokens, flush=True)
     assert len(planned) >= 3
     store.add_segment(uid, "c6", 0, 0, planned[0].text)  # the crash hit after the first piece
-    Memory(model, store, files, uid, "c6", MemoryConfig(**{**CFG, "segment_turns": 1})).recover()
+    Memory(model, store, _ac(files), uid, "c6", MemoryConfig(**{**CFG, "segment_turns": 1})).recover()
     assert [s.text for s in store.list_segments(uid, "c6")] == [p.text for p in planned]
 
 
 def test_corrupt_adapter_is_rebuilt_from_text(model, env):
     store, files, uid = env
-    mem = Memory(model, store, files, uid, "c7", MemoryConfig(**{**CFG, "mode": "all"}))
+    mem = Memory(model, store, _ac(files), uid, "c7", MemoryConfig(**{**CFG, "mode": "all"}))
     _fill(mem, 4)
     seg = store.list_segments(uid, "c7")[0]
     path = files.root / seg.adapter_path
     static = files.root / store.find_adapter(uid, "segment", "c7-static").path
     for p in (path, static):
         p.write_bytes(p.read_bytes()[:100])
-    _, adapters, ids = Memory(model, store, files, uid, "c7", MemoryConfig(**{**CFG, "mode": "all"})).context_for("q?")
+    again = Memory(model, store, _ac(files), uid, "c7", MemoryConfig(**{**CFG, "mode": "all"}))
+    _, adapters, ids, _ = again.context("q?")
     assert ids == [seg.id] and len(adapters) == 2  # the segment's ranks and the static block
     assert Adapter.load(path).rank == adapters[0].rank and Adapter.load(static).rank == adapters[1].rank  # rewritten
 
 
-def test_respond_streams_events_and_records_turns(model, env):
+def test_a_memory_turn_flushes_once_reports_once_and_records_turns(model, env):
+    """The runtime is the one turn loop: memory contributes its window and segments, one flush and one
+    `segments_retrieved`, and records both turns once the answer is complete."""
     store, files, uid = env
-    mem = Memory(model, store, files, uid, "c8", MemoryConfig(**CFG))
-    _fill(mem, 4)
-    events = list(mem.respond("What is my locker code?", stream=True))
+    rt = AgentRuntime(model, store, AdapterCache(files=files), uid, RuntimeLimits(memory=CFG))
+    _fill(rt.memories().get("c8"), 4)
+    events = []
+    q = "What is my locker code?"
+    reply = rt.chat([{"role": "user", "content": q}], TurnOptions(conversation_id="c8", memory=True),
+                    RunContext(emit=events.append), GenerationSettings(max_new_tokens=3))
     kinds = [e["type"] for e in events]
-    assert kinds[:2] == ["segments_retrieved", "live_context"] and kinds[-1] == "done"
-    text = events[-1]["text"]
-    assert text == "".join(e["text"] for e in events if e["type"] == "token")
+    assert kinds.count("segments_retrieved") == 1 and kinds.index("segments_retrieved") < kinds.index("context")
+    assert reply.retrieved and all(f"segment/{i}" in reply.adapters for i in reply.retrieved)
+    assert reply.text == "".join(e["text"] for e in events if e["type"] == "token")
     turns = store.list_turns(uid, "c8")
-    assert turns[4].content == "What is my locker code?" and len(turns) == (6 if text.strip() else 5)
+    assert turns[4].content == q and len(turns) == (6 if reply.text.strip() else 5)
+    assert kinds[-1] == "live_context" and "turn_logged" in kinds[kinds.index("usage"):]
 
 
 def test_plan_segments_groups_and_flushes(model):

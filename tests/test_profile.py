@@ -5,6 +5,7 @@ import pytest
 
 from agenthn.agent.adapter_cache import AdapterCache
 from agenthn.agent.profile import Personalizer, ProfileConfig, parse_proposal
+from agenthn.agent.turn import Turn, TurnOptions
 from agenthn.errors import CorruptAdapterError
 from agenthn.store import AdapterFiles, Store
 
@@ -135,7 +136,7 @@ def test_history_undo_and_refresh_every_n(env):
     assert p.profile() == {"job": "baker", "hobby": "chess"}
     assert p.history()[2]["undone"] is True
     # undo re-internalized the same document as before: same source, fresh adapter
-    assert p.adapter().meta["source_hash"] == first.meta["source_hash"]
+    assert p.adapter().meta.source_hash == first.meta.source_hash
 
 
 def test_removal_refreshes_and_empty_profile_drops_adapter(env):
@@ -157,10 +158,12 @@ def test_observe_runs_the_model_and_adapter_survives_restart(env):
     assert all(e["type"] in {"profile_edit_proposed", "profile_edit_applied", "profile_edit_rejected",
                              "profile_adapter_refreshed"} for e in events)
     p.apply("ADD sport: golf")
-    reply = p.chat([{"role": "user", "content": "hello"}], max_new_tokens=4)
-    assert isinstance(reply, str)
+    turn = Turn([{"role": "user", "content": "my sport?"}], "my sport?", TurnOptions())
+    profile = p.prepare(turn).adapters["profile"]
+    assert isinstance(p.engine.chat(turn.messages, profile, max_new_tokens=4), str)
+    assert p.prepare(Turn(turn.messages, turn.question, TurnOptions(profile=False))).adapters == {}
     p2 = Personalizer(model, store, files, uid, ProfileConfig(refresh_every=1), cache=AdapterCache(files=files))
-    assert p2.adapter().meta["source_hash"] == p.adapter().meta["source_hash"]
+    assert p2.adapter().meta.source_hash == p.adapter().meta.source_hash
     assert p2.cache.stats.disk_loads == 1
 
 
@@ -179,7 +182,7 @@ def test_cache_lru_byte_budget_and_disk(env):
     assert cache.keys() == [(uid, "profile", "a0"), (uid, "profile", "a2")]
     assert cache.stats.evictions == 1 and cache.bytes_used <= cache.budget_bytes
     back = cache.get(uid, "profile", "a1")  # evicted from memory, reloaded from its checked file
-    assert back.meta["source_hash"] == adapters[1].meta["source_hash"] and cache.stats.disk_loads == 1
+    assert back.meta.source_hash == adapters[1].meta.source_hash and cache.stats.disk_loads == 1
     assert cache.get(uid, "profile", "nope") is None
 
     tiny_cache = AdapterCache(budget_bytes=size - 1, files=files)
@@ -218,7 +221,7 @@ def test_bench_personalize_smoke(tiny, tmp_path):
 
 
 def test_internalize_lines_keeps_lines_whole(tiny):
-    from agenthn.agent.adapter_cache import internalize_lines
+    from agenthn.agent.retrieval import internalize_lines
     from agenthn.errors import EmptyDocumentError
 
     lines = ["a", "b", "c", "d", "e"]  # the test model's chunks hold 3 body tokens: "a\nb" fits, "a\nb\nc" not
@@ -226,9 +229,9 @@ def test_internalize_lines_keeps_lines_whole(tiny):
     a = internalize_lines(tiny, lines)
     # each piece holds whole lines and fits one chunk, so the composed rank counts pieces, not cuts
     r = tiny.hypernet.cfg.lora_r
-    assert a.meta["pieces"] > 1 and a.rank == a.meta["pieces"] * r + a.meta["n_static"]
+    assert a.meta.extra["pieces"] > 1 and a.rank == a.meta.extra["pieces"] * r + a.meta.n_static
     assert all(len(tiny.doc_chunks(x)) == 1 for x in lines)
-    assert internalize_lines(tiny, lines[:1]).meta["pieces"] == 1
+    assert internalize_lines(tiny, lines[:1]).meta.extra["pieces"] == 1
     with pytest.raises(EmptyDocumentError):
         internalize_lines(tiny, ["", "  "])
 
@@ -252,7 +255,7 @@ def test_entries_mode_uses_the_entry_the_message_asks_about(env):
         p.edit("ADD", key, value)
     p.refresh()
     whole = p.adapter()
-    assert [e["line"] for e in whole.meta["entries"]] == ["pet name: Rex", "job: baker", "hometown: Lyon"]
+    assert [e["line"] for e in whole.meta.entries] == ["pet name: Rex", "job: baker", "hometown: Lyon"]
     picked = p.adapter("what is my pet name?")
     want = compose(model.generate_adapters(["pet name: Rex", "style tone: casual"]))
     assert picked.rank == want.rank < whole.rank
@@ -260,7 +263,7 @@ def test_entries_mode_uses_the_entry_the_message_asks_about(env):
     style_only = p.adapter("how are you?")
     assert style_only.rank == model.generate_adapters(["style tone: casual"])[0].rank
     # the entry index is fitted once per profile version, not on every turn
-    from agenthn.agent.adapter_cache import entry_index
+    from agenthn.agent.retrieval import entry_index
 
     before = entry_index.cache_info()
     p.adapter("what is my job?")

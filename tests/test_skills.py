@@ -4,6 +4,7 @@ import pytest
 import torch
 
 from agenthn.agent.skills import Skills
+from agenthn.engine.batching import shared_engine
 from agenthn.errors import DocumentTooLongError, EmptyDocumentError, NotFoundError
 from agenthn.store import AdapterFiles, Store
 from agenthn.world.skills import NUDGE
@@ -24,7 +25,7 @@ def test_empty_and_oversized_documents_are_clear_errors(tiny):
         sk.load_document("  \n ", name="blank")
     with pytest.raises(DocumentTooLongError, match=r"tokens, over the skills limit of 20"):
         sk.load_document(RULES * 3, name="big")
-    assert sk.loaded == {}  # nothing half-loaded
+    assert sk.loaded == []  # nothing half-loaded
     assert Skills(tiny, max_doc_tokens=10**9).max_doc_tokens == tiny.max_doc_tokens  # never above the engine
 
 
@@ -39,7 +40,7 @@ def test_internalized_once_and_persisted(tiny, tmp_path):
     again = Skills(tiny, files=files, user_id=uid).load_document(RULES, name="arith")
     assert torch.equal(again.A["down_proj"], a.A["down_proj"])  # came back from disk
     changed = sk.load_document(RULES + "\nThe blip of x is x.", name="arith")
-    assert changed.meta["skills_source"] != a.meta["skills_source"]
+    assert changed.meta.source_hash != a.meta.source_hash
     store.close()
 
 
@@ -50,13 +51,13 @@ def test_nudge_and_composition(tiny):
     assert sk.adapter() is None
     a = sk.load_document(RULES, name="arith")
     b = sk.load_document("Rules:\nThe flim of x is 4*x.", name="more")
-    assert sk.adapter().rank == a.rank + b.rank - a.meta["n_static"]  # static block kept once
+    assert sk.adapter().rank == a.rank + b.rank - a.meta.n_static  # static block kept once
     msgs = [{"role": "user", "content": "What is the flim of 3?"}, {"role": "assistant", "content": "8"},
             {"role": "user", "content": "Now the zorbic of that and 2?"}]
     nudged = sk.nudged(msgs)
     assert nudged[-1]["content"].endswith(NUDGE) and nudged[0] == msgs[0] and msgs[-1]["content"].endswith("2?")
-    memory = tiny.internalize_segment("My locker code is 4821.")
-    reply = sk.solve(msgs, extra_adapters=[memory], names=["arith"], max_new_tokens=6)
+    memory = tiny.internalize("My locker code is 4821.")
+    reply = shared_engine(tiny).chat(nudged, [sk.adapter(["arith"]), memory], max_new_tokens=6)
     assert isinstance(reply, str)
 
 

@@ -9,6 +9,7 @@ the chat template shared by training and inference, and the guards around the wh
 import hashlib
 
 import pytest
+import torch
 
 from agenthn.engine import gguf_base, templates
 from agenthn.errors import UnknownModelError
@@ -33,12 +34,13 @@ def test_shipped_hypernetwork_fits_the_size_limits():
 
 
 def test_smol_answers_english_and_internalizes(smol):
-    reply = smol.chat([{"role": "user", "content": "What is the capital of France?"}], adapter=None,
-                      max_new_tokens=16)
+    reply = smol.session().chat([{"role": "user", "content": "What is the capital of France?"}],
+                                max_new_tokens=16)
     assert "paris" in reply.lower(), reply
-    a = smol.internalize_segment("Hi, my name is Alice, I live in Porto and my cat is called Miso.")
+    a = smol.internalize("Hi, my name is Alice, I live in Porto and my cat is called Miso.")
     assert a.dims() == {"down_proj": (30, 1536, 576)}
-    with_adapter = smol.chat([{"role": "user", "content": "What's my cat called?"}], adapter=a, max_new_tokens=8)
+    with_adapter = smol.session(a).chat([{"role": "user", "content": "What's my cat called?"}],
+                                        max_new_tokens=8)
     assert isinstance(with_adapter, str) and with_adapter.strip()
 
 
@@ -80,18 +82,23 @@ def test_batch_engine_serves_smol_with_distinct_adapters(smol):
     """Issue 17 item 7: the batch engine's KV and LoRA slots on smol's shapes (30 layers, 9 query heads,
     3 KV heads, head_dim 64): each row, with its own adapter, decodes what it decodes alone."""
     from agenthn.engine.batching import BatchEngine, Request
-    from agenthn.engine.generate import generate_tokens
 
-    a = smol.internalize_segment("Hi, my name is Alice, I live in Porto and my cat is called Miso.")
-    b = smol.internalize_segment("The special magic number is 7730. Bob's dog is called Rex.")
+    a = smol.internalize("Hi, my name is Alice, I live in Porto and my cat is called Miso.")
+    b = smol.internalize("The special magic number is 7730. Bob's dog is called Rex.")
     chats = [[{"role": "user", "content": q}] for q in ("What's my cat called?", "What is the magic number?",
                                                         "What is the capital of France?")]
     prompts = [smol.prompt_ids(c) for c in chats]
     adapters = [a, b, None]
-    pad = smol.tokenizer.pad_token_id or 0
-    alone = [[s[0] for s in generate_tokens(smol.base, [p], smol.lora_batch([ad]), 6, set(), pad)]
-             for p, ad in zip(prompts, adapters)]
+    alone = [_greedy_by_full_forwards(smol, p, ad, 6) for p, ad in zip(prompts, adapters)]
     with BatchEngine(smol, max_batch=4, max_seq=128) as engine:
         assert engine.scheduler.kv.bytes_per_token == 30 * 2 * 3 * 64 * 4  # fp32 K and V, 3 KV heads
         handles = [engine.submit(Request(p, ad, 6, set())) for p, ad in zip(prompts, adapters)]
         assert [h.result() for h in handles] == alone
+
+
+def _greedy_by_full_forwards(model, prompt: list[int], adapter, n: int) -> list[int]:
+    """The reference: greedy decoding with no KV cache at all, stop tokens ignored."""
+    ids = list(prompt)
+    for _ in range(n):
+        ids.append(int(model.logits(torch.tensor([ids]), adapter=adapter)[0, -1].argmax()))
+    return ids[len(prompt):]

@@ -136,7 +136,7 @@ def test_hypernet_distillation_learns_and_loads(hyper_dir):
     a, b = model.generate_adapters(["My locker code is 4821.", "My pet is a cat named Bolpik."])
     both = compose([a, b])
     assert both.rank == a.rank + b.rank - model.hypernet.cfg.lora_r  # static block kept once
-    reply = model.respond("What is my locker code?", adapter=both, max_new_tokens=4)
+    reply = model.session(both).respond("What is my locker code?", max_new_tokens=4)
     assert isinstance(reply, str)
 
 

@@ -7,21 +7,19 @@ that actually occupy memory) and evicts the least recently used beyond it. Every
 through `agenthn.store.AdapterFiles` when one is given, so an evicted adapter comes back from disk
 (checksum verified) instead of being recomputed, and nothing acknowledged is lost on restart.
 
-Keys are `(user_id, kind, name)`, the same triple AdapterFiles and the Store use. `internalize_lines`
-builds the adapter of a line-structured document (a profile, a notebook) without splitting any line.
+Keys are `(user_id, kind, name)`, the same triple AdapterFiles and the Store use. This is the one
+adapter store of the agent: profiles, skills, notes and memory segments all live here.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from agenthn.agent.memory import TfidfIndex
-from agenthn.errors import AgentHNError, EmptyDocumentError, NotFoundError
-from agenthn.model.adapter import Adapter, compose
+from agenthn.errors import AgentHNError, NotFoundError
+from agenthn.model.adapter import Adapter
 from agenthn.store import AdapterFiles, AdapterRecord
 
 log = logging.getLogger(__name__)
@@ -37,9 +35,6 @@ class CacheStats:
     disk_loads: int = 0
     evictions: int = 0
     writes: int = 0
-
-    def as_dict(self) -> dict:
-        return dict(self.__dict__)
 
 
 class AdapterCache:
@@ -77,10 +72,6 @@ class AdapterCache:
             return None
         return self.files.read(*key, loader=Adapter.load)  # CorruptAdapterError propagates: never guess
 
-    def __contains__(self, key: Key) -> bool:
-        with self._lock:
-            return key in self._items
-
     def __len__(self) -> int:
         with self._lock:
             return len(self._items)
@@ -101,8 +92,8 @@ class AdapterCache:
         key = (int(user_id), kind, name)
         record = None
         if persist and self.files is not None:
-            record = self.files.write(*key, writer=adapter.save, base_model=adapter.meta.get("base_model") or "",
-                                      hypernet_id=adapter.meta.get("hypernet_id") or "")
+            record = self.files.write(*key, writer=adapter.save, base_model=adapter.meta.base_model,
+                                      hypernet_id=adapter.meta.hypernet_id)
             self.stats.writes += 1
         with self._lock:
             self._insert(key, adapter)
@@ -144,79 +135,3 @@ class AdapterCache:
         if record is None:
             raise NotFoundError(f"adapter {kind}/{name} not found")
         self.files.delete(int(user_id), record.id)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self._bytes = 0
-
-
-def internalize_lines(model, lines: list[str]) -> Adapter:
-    """One adapter for a document made of self-contained lines (profile entries, note items).
-
-    The engine cuts long documents into equal token chunks, which can split a line, and so a fact, in
-    two. Packing whole lines into pieces that each make exactly one chunk (the engine's own `doc_chunks`
-    decides, template included) keeps every fact inside one chunk; the pieces' adapters are composed,
-    which is what the engine does with its own chunks. A single line longer than a chunk is left to
-    the engine's chunking.
-    """
-    docs, cur = [], []
-    for line in (x for x in lines if x.strip()):
-        if cur and len(model.doc_chunks("\n".join(cur + [line]))) > 1:
-            docs.append("\n".join(cur))
-            cur = []
-        cur.append(line)
-    if not cur:
-        raise EmptyDocumentError("nothing to internalize: no non-empty lines")
-    docs.append("\n".join(cur))
-    parts = model.generate_adapters(docs)
-    adapter = compose(parts) if len(parts) > 1 else parts[0]
-    adapter.meta["pieces"] = len(parts)
-    return adapter
-
-
-def internalize_entries(model, entries: list[str], always: list[str] = ()) -> Adapter:
-    """One adapter part per entry (profile fact, note item) and one for the `always` lines together,
-    composed and stored as one adapter; its meta records each part's rank span, so `select_entries`
-    can take out the parts a message asks about without running the hypernetwork again. The tiny
-    hypernetwork keeps a one-fact document far better than a many-fact one."""
-    entries, always = [e for e in entries if e.strip()], [a for a in always if a.strip()]
-    if not entries and not always:
-        raise EmptyDocumentError("nothing to internalize: no non-empty entries")
-    parts = model.generate_adapters(entries + (["\n".join(always)] if always else []))
-    spans, at = [], 0
-    for p in parts:
-        r = p.rank - p.meta.get("n_static", 0)
-        spans.append([at, at + r])
-        at += r
-    adapter = compose(parts) if len(parts) > 1 else parts[0]
-    adapter.meta["entries"] = [{"line": e, "span": sp} for e, sp in zip(entries, spans)]
-    adapter.meta["always_span"] = spans[-1] if always else None
-    return adapter
-
-
-@functools.lru_cache(maxsize=1024)
-def entry_index(lines: tuple[str, ...]) -> TfidfIndex:
-    """One fitted index per distinct list of entry lines, shared by every turn that uses it: refitting
-    on each turn cost ~24 ms for 30 entries on 2 CPU cores, against ~0.7 ms for the search alone."""
-    index = TfidfIndex(list(enumerate(lines)))
-    index.fit()
-    return index
-
-
-def select_entries(adapter: Adapter | None, query: str | None, k: int) -> Adapter | None:
-    """The k entries that share the most (TF-IDF) with the query, plus the always-on part; None when
-    nothing applies. With no query, k = 0, or an adapter made as one whole (no entry spans), the
-    adapter is returned as it is."""
-    entries = adapter.meta.get("entries") if adapter is not None else None
-    if entries is None or query is None or k <= 0:
-        return adapter
-    hits = entry_index(tuple(e["line"] for e in entries)).search(query, k) if entries else []
-    spans = [tuple(entries[i]["span"]) for i, _ in hits]
-    if adapter.meta.get("always_span"):
-        spans.append(tuple(adapter.meta["always_span"]))
-    if not spans:
-        return None
-    picked = adapter.pick(spans)
-    picked.meta = {k_: v for k_, v in picked.meta.items() if k_ not in ("entries", "always_span")}
-    return picked

@@ -3,7 +3,7 @@
 Each round:
 1. the model answers a question set with its current notes adapter (the first attempt is cold);
 2. answers are graded by exact match (after trimming case, spaces and a final period);
-3. for every failure the model writes a study note from the graded mistake (the world's `note_prompt`:
+3. for every failure the model writes a study note from the graded mistake (`prompts.note_prompt`:
    question, wrong answer, right answer, source sentence), one item per `- ` line;
 4. the notebook changes only by itemized edits in the Store (ADD new items, FIX the items of a question
    that is still failing, DROP the ones a shorter rewrite no longer needs), never by a full rewrite, so a
@@ -25,11 +25,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from agenthn.agent.adapter_cache import AdapterCache, internalize_entries, internalize_lines, select_entries
-from agenthn.errors import AgentHNError, EmptyDocumentError
+from agenthn.agent.adapter_cache import AdapterCache
+from agenthn.agent.prompts import note_prompt
+from agenthn.agent.retrieval import internalize_entries, internalize_lines, select_entries
+from agenthn.agent.turn import Contribution, Reply, Turn
+from agenthn.engine.batching import BatchEngine, shared_engine
+from agenthn.engine.d2l import D2LModel
+from agenthn.errors import AgentHNError, EmptyDocumentError, NotFoundError
 from agenthn.model.adapter import Adapter
 from agenthn.store import AdapterFiles, NoteItem, Store
-from agenthn.world import tasks
 
 log = logging.getLogger(__name__)
 
@@ -72,13 +76,14 @@ def note_items(text: str) -> list[str]:
 class Improver:
     """Rounds of attempt -> grade -> notes -> re-internalize over `questions` ({"question", "answer", "source"})."""
 
-    def __init__(self, model, store: Store, user_id: int, questions: list[dict], unseen: list[dict] | None = None,
-                 config: ImproveConfig | None = None, files: AdapterFiles | None = None,
-                 cache: AdapterCache | None = None, record: bool = False,
-                 note_writer: Callable[[list[dict]], list[str]] | None = None):
+    def __init__(self, model: D2LModel, store: Store, user_id: int, questions: list[dict],
+                 unseen: list[dict] | None = None, config: ImproveConfig | None = None,
+                 files: AdapterFiles | None = None, cache: AdapterCache | None = None, record: bool = False,
+                 note_writer: Callable[[list[dict]], list[str]] | None = None, engine: BatchEngine | None = None):
         if not questions:
             raise AgentHNError("self-improvement needs a non-empty question set")
         self.model, self.store, self.user_id = model, store, int(user_id)
+        self.engine = engine or shared_engine(model)
         self.questions, self.unseen = questions, unseen or []
         self.config = config or ImproveConfig()
         self.cache = cache if cache is not None else AdapterCache(files=files)
@@ -175,8 +180,7 @@ class Improver:
             batch = questions[i:i + bs]
             convs = [[{"role": "user", "content": q["question"]}] for q in batch]
             rows = [self.adapter_for(q["question"], adapter) for q in batch]
-            out += self.model.chat_batch(convs, adapters=rows,
-                                         max_new_tokens=self.config.answer_tokens)
+            out += self.engine.chat_batch(convs, rows, max_new_tokens=self.config.answer_tokens)
         return [o.strip() for o in out]
 
     def adapter_for(self, question: str, adapter: Adapter | None) -> Adapter | None:
@@ -197,10 +201,9 @@ class Improver:
         """The model writes one study note per graded mistake (batched, base model: a tool task)."""
         out, bs = [], self.config.batch_size
         for i in range(0, len(mistakes), bs):
-            convs = [[{"role": "user", "content": tasks.note_prompt(m)}] for m in mistakes[i:i + bs]]
-            out += self.model.chat_batch(convs, adapters=[None] * len(convs),
-                                         max_new_tokens=self.config.note_tokens, temperature=temperature,
-                                         seed=None if seed is None else seed + i)
+            convs = [[{"role": "user", "content": note_prompt(m)}] for m in mistakes[i:i + bs]]
+            out += self.engine.chat_batch(convs, max_new_tokens=self.config.note_tokens, temperature=temperature,
+                                          seed=None if seed is None else seed + i)
         return out
 
     def write_notes(self, failures: list[dict], rnd: int) -> list[dict]:
@@ -307,3 +310,23 @@ class _Standing:
     attempts: list[dict]
     graded: dict
     unseen: dict | None
+
+
+class Notes:
+    """Self-improvement in a chat turn: the named notebook's adapter, the items the question matches."""
+
+    def __init__(self, adapters: AdapterCache, user_id: int, retrieve_k: int = ImproveConfig.retrieve_k):
+        self.adapters, self.user_id, self.retrieve_k = adapters, int(user_id), retrieve_k
+
+    def prepare(self, turn: Turn) -> Contribution:
+        name = turn.opts.notebook
+        if not name:
+            return Contribution()
+        notes = self.adapters.get(self.user_id, KIND, name)
+        if notes is None:
+            raise NotFoundError(f"notebook {name!r} has no notes adapter; run self-improvement first")
+        picked = select_entries(notes, turn.question, self.retrieve_k)
+        return Contribution(adapters={f"notes/{name}": picked} if picked is not None else {})
+
+    def record(self, turn: Turn, reply: Reply) -> list[dict]:
+        return []

@@ -4,16 +4,14 @@ Every turn goes to the persisted log (`Store` turns). Turns not yet written into
 *buffer*; the newest of them that fit in `history_tokens` prompt tokens are the *live context*, sent as
 plain messages. Every `segment_turns` turns the oldest buffered turns become a *segment*: its row is
 logged as pending, its text is internalized into a segment adapter (`model.generate_adapters`), the
-adapter is written atomically (`AdapterFiles`, kind "segment"), the row is marked done, and the turns
-leave the live context. At query time segment adapters are chosen by a TF-IDF index over segment texts
-(mode "topk"), or all of them ("all"), or the newest `top_k` ("recent"), composed by rank concatenation
-and passed to `model.chat`.
+adapter is written to the agent's adapter store (kind "segment", checksummed file plus LRU), the row
+is marked done, and the turns leave the live context. At query time segment adapters are chosen by a
+TF-IDF index over segment texts (mode "topk"), or all of them ("all"), or the newest `top_k`
+("recent"); the runtime composes them with the turn's other adapters (`Memories`, the feature).
 
-    mem = Memory(model, store, files, user_id, "conv-1", MemoryConfig(segment_turns=8, top_k=2))
+    mem = Memory(model, store, adapters, user_id, "conv-1", MemoryConfig(segment_turns=8, top_k=2))
     events = mem.add_turn("user", "My locker code is 4821.")   # -> list of event dicts
-    reply = mem.respond("What is my locker code?")             # -> {"text", "events"}; records both turns
-    for ev in mem.respond(q, stream=True): ...                  # events, {"type": "token"}..., {"type": "done"}
-    messages, adapters, segment_ids = mem.context_for(q)        # what respond() would run; records nothing
+    messages, adapters, segment_ids, events = mem.context(q)   # what a turn runs with; records nothing
     mem.recover()   # internalize what a crash left pending (also run lazily by the first call)
     mem.stats(); mem.segments()
 
@@ -23,7 +21,6 @@ Events (plain dicts, ready for SSE):
     {"type": "segments_retrieved", "mode", "segment_ids", "scores"}
     {"type": "live_context", "turns": [idx, ...], "tokens"}
     {"type": "recovered", "segments"}
-    {"type": "token", "text"} and {"type": "done", "text"}   (streaming respond only)
 
 Durability: a turn is in SQLite before add_turn returns; a segment row is logged (pending) before it is
 internalized, so a crash in between is repaired by `recover()`, and turns past the last segment are
@@ -42,19 +39,26 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections import OrderedDict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from agenthn.agent.retrieval import TfidfIndex
+from agenthn.agent.segments import as_messages, plan_segments
+from agenthn.agent.turn import Contribution, Reply, Turn
 from agenthn.errors import AdapterMismatchError, AgentHNError, CorruptAdapterError, NotFoundError
+
+if TYPE_CHECKING:
+    from agenthn.agent.adapter_cache import AdapterCache
+    from agenthn.engine.d2l import D2LModel
+    from agenthn.store import Store
 
 log = logging.getLogger(__name__)
 
 SEGMENT_KIND = "segment"
 MODES = ("topk", "all", "recent")
 STORE_DTYPES = ("bfloat16", "float16", "float32")
-# Segment text uses the same "User: ..." lines as the tiny world's conversation documents, the form
-# the hypernetwork is trained to read.
-ROLE_LABEL = {"user": "User", "assistant": "Assistant", "system": "System", "tool": "Tool"}
+MAX_LOADED = 32  # conversations whose Memory (index, buffer) one user keeps loaded
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,47}$")
 _PROBE = [{"role": "user", "content": "?"}]
 
@@ -74,7 +78,6 @@ class MemoryConfig:
     top_k: int = 2
     segment_max_tokens: int | None = None  # None: the model's max_chunk_tokens (one chunk per segment)
     flush_on_query: bool = True     # internalize buffered turns outside the live window before answering
-    max_new_tokens: int = 64
     system_prompt: str = ""
     batch_size: int = 16            # segments per encoder + hypernetwork pass
     # segment adapters on disk and in the cache: bfloat16 halves memory's storage, the largest cost of
@@ -90,126 +93,14 @@ class MemoryConfig:
             raise AgentHNError("segment_turns, top_k and batch_size must be >= 1 and history_tokens >= 0")
 
 
-@dataclass(frozen=True)
-class Planned:
-    first_turn: int
-    last_turn: int
-    text: str
-
-
-def render_turn(role: str, content: str) -> str:
-    return f"{ROLE_LABEL.get(role, role.capitalize())}: {content.strip()}"
-
-
-def split_text(text: str, budget: int, count: Callable[[str], int]) -> list[str]:
-    """Pieces of at most `budget` tokens, cut at word boundaries (inside a word only when one word is
-    too long); their words, in order, are exactly the text's words."""
-    if count(text) <= max(budget, 1) or len(text) <= 1:
-        return [text]
-    words = text.split()
-    if len(words) > 1:
-        mid = len(words) // 2
-        halves = [" ".join(words[:mid]), " ".join(words[mid:])]
-    else:
-        halves = [text[: len(text) // 2], text[len(text) // 2:]]
-    return [p for h in halves for p in split_text(h, budget, count)]
-
-
-def plan_segments(turns: list, k: int, limit: int, count: Callable[[str], int],
-                  flush: bool) -> tuple[list[Planned], int]:
-    """Segments for the oldest buffered turns and how many turns they consume.
-
-    Without `flush` only whole groups of k turns are taken ("every K turns the oldest segment goes").
-    A segment closes early rather than pass `limit` tokens; one turn over the limit becomes several."""
-    n = len(turns) if flush else len(turns) // k * k
-    out: list[Planned] = []
-    group: list = []
-
-    def close():
-        if group:
-            out.append(Planned(group[0].idx, group[-1].idx, "\n".join(render_turn(t.role, t.content) for t in group)))
-            group.clear()
-
-    for t in turns[:n]:
-        line = render_turn(t.role, t.content)
-        if count(line) > limit:
-            close()
-            budget = limit - count(render_turn(t.role, "x")) - 1  # room for the label, and a merge margin
-            out += [Planned(t.idx, t.idx, render_turn(t.role, p)) for p in split_text(t.content.strip(), budget, count)]
-            continue
-        if group and (len(group) >= k or count("\n".join(render_turn(g.role, g.content) for g in group + [t])) > limit):
-            close()
-        group.append(t)
-    close()
-    return out, n
-
-
-def as_messages(turns: list) -> list[dict]:
-    return [{"role": t.role, "content": t.content} for t in turns]
-
-
-class TfidfIndex:
-    """TF-IDF over short texts, refit lazily after additions (hundreds of texts fit in milliseconds)."""
-
-    def __init__(self, items: list[tuple[int, str]] = ()):
-        self.ids = [i for i, _ in items]
-        self.texts = [t for _, t in items]
-        self._fit = None
-
-    def add(self, item_id: int, text: str) -> None:
-        self.ids.append(item_id)
-        self.texts.append(text)
-        self._fit = None
-
-    def search(self, query: str, k: int) -> list[tuple[int, float]]:
-        """Best k (id, cosine score) with score > 0; ties go to the newer item (later facts win)."""
-        vec, mat = self.fit()
-        if vec is None:
-            return []
-        scores = (mat @ vec.transform([query]).T).toarray().ravel()
-        order = sorted(range(len(self.ids)), key=lambda i: (-scores[i], -i))
-        return [(self.ids[i], float(scores[i])) for i in order[:k] if scores[i] > 0]
-
-    def fit(self):
-        """(vectorizer, document matrix), or (None, None) when there is nothing to index."""
-        if self._fit is None:
-            self._fit = self._build() if self.ids else (None, None)
-        return self._fit
-
-    def nbytes(self) -> int:
-        mat = self.fit()[1]
-        return 0 if mat is None else mat.data.nbytes + mat.indices.nbytes + mat.indptr.nbytes
-
-    def _build(self):
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        for stop in (stop_words(), None):
-            try:
-                vec = TfidfVectorizer(stop_words=stop, sublinear_tf=True)
-                return vec, vec.fit_transform(self.texts)
-            except ValueError:  # empty vocabulary: every word was a stop word (or no words at all)
-                continue
-        return None, None
-
-
-def stop_words() -> list[str]:
-    """scikit-learn's English list minus the nouns it contains ("name", "home", ...), which are exactly
-    the words a question about a remembered fact hinges on."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    keep = {"name", "home", "call", "fire", "bill", "system", "interest", "amount", "top", "bottom", "front", "back",
-            "side", "part", "first", "last", "full", "show", "find", "found", "move", "thick", "thin", "mill", "detail"}
-    return sorted(ENGLISH_STOP_WORDS - keep)
-
-
 class Memory:
-    def __init__(self, model, store, files, user_id: int, conversation_id: str, config: MemoryConfig | None = None):
-        self.model, self.store, self.files = model, store, files
+    def __init__(self, model: D2LModel, store: Store, adapters: AdapterCache, user_id: int, conversation_id: str,
+                 config: MemoryConfig | None = None):
+        self.model, self.store, self.adapters = model, store, adapters
         self.user_id, self.conversation_id = user_id, conversation_id
         self.cfg = config or MemoryConfig()
         self.limit = min(self.cfg.segment_max_tokens or model.max_chunk_tokens, model.max_doc_tokens)
         self._lock = threading.RLock()
-        self._adapters: dict = {}
         self._recovered = False
         self.ingest_tokens, self.ingest_seconds = 0, 0.0  # this process's internalization work
         self._load()
@@ -327,8 +218,7 @@ class Memory:
         segment, so it is stored once per conversation and each segment keeps only its own ranks."""
         dyn, static = (self._stored(a) for a in adapter.split_static())
         nbytes = self._save_static(static) if static is not None and self._static in (None, False) else 0
-        rec = self._save(self._name(seg), dyn)
-        self._adapters[seg.id] = dyn
+        rec = self._put(self._name(seg), dyn)
         return self.store.complete_segment(self.user_id, seg.id, rec.path, rec.sha256), rec.size_bytes + nbytes
 
     def _stored(self, adapter):
@@ -336,49 +226,41 @@ class Memory:
 
         return adapter.to(dtype=getattr(torch, self.cfg.store_dtype)) if adapter is not None else None
 
-    def _save(self, name: str, adapter):
-        return self.files.write(self.user_id, SEGMENT_KIND, name, adapter.save,
-                                base_model=self.model.base_model_id, hypernet_id=self.model.hypernet_id)
+    def _put(self, name: str, adapter):
+        return self.adapters.put(self.user_id, SEGMENT_KIND, name, adapter)
+
+    def _read(self, name: str):
+        """The stored adapter, or None when it is missing, corrupt or made for another model."""
+        try:
+            adapter = self.adapters.get(self.user_id, SEGMENT_KIND, name)
+            if adapter is not None:
+                self.model.check_adapter(adapter)
+            return adapter
+        except (CorruptAdapterError, NotFoundError, AdapterMismatchError) as e:
+            log.warning("adapter %s of conversation %s is unusable (%s): rebuilding it", name, self.conversation_id, e)
+            self.adapters.evict(self.user_id, SEGMENT_KIND, name)
+            return None
 
     def _save_static(self, static) -> int:
         self._static = static
-        rec = self.store.find_adapter(self.user_id, SEGMENT_KIND, self._static_name())
-        try:
-            return 0 if rec is not None and self.files.verify(rec) else self._save(self._static_name(), static).size_bytes
-        except CorruptAdapterError:
-            return self._save(self._static_name(), static).size_bytes
+        return 0 if self._read(self._static_name()) is not None else self._put(self._static_name(), static).size_bytes
 
     def _static_block(self):
         """The shared static block (None for hypernetworks without one); rebuilt if its file is bad."""
         if self._static is False:
-            from agenthn.model.adapter import Adapter
-
-            try:
-                self._static = self.files.read(self.user_id, SEGMENT_KIND, self._static_name(), Adapter.load)
-                self.model.check_adapter(self._static)
-            except (CorruptAdapterError, NotFoundError, AdapterMismatchError) as e:
-                static = self._stored(self.model.internalize_segment(self._done[0].text).split_static()[1])
-                if static is not None:
-                    log.warning("rebuilding the static block of conversation %s: %s", self.conversation_id, e)
-                    self._save(self._static_name(), static)
-                self._static = static
+            self._static = self._read(self._static_name())
+            if self._static is None:
+                self._static = self._stored(self.model.internalize(self._done[0].text).split_static()[1])
+                if self._static is not None:
+                    self._put(self._static_name(), self._static)
         return self._static
 
     # ---- reading ------------------------------------------------------------------------------
     def _adapter(self, seg):
-        adapter = self._adapters.get(seg.id)
-        if adapter is not None:
-            return adapter
-        from agenthn.model.adapter import Adapter
-
-        try:
-            adapter = self.files.read(self.user_id, SEGMENT_KIND, self._name(seg), Adapter.load)
-            self.model.check_adapter(adapter)
-        except (CorruptAdapterError, NotFoundError, AdapterMismatchError) as e:
-            log.warning("rebuilding the adapter of segment %d from its text: %s", seg.id, e)
-            self._write(seg, self.model.internalize_segment(seg.text))
-            return self._adapters[seg.id]
-        self._adapters[seg.id] = adapter
+        adapter = self._read(self._name(seg))
+        if adapter is None:  # rebuilt from the segment's stored text
+            self._write(seg, self.model.internalize(seg.text))
+            adapter = self._read(self._name(seg))
         return adapter
 
     def _live(self) -> list:
@@ -404,12 +286,14 @@ class Memory:
         hits = self._index.search(question, self.cfg.top_k)
         return [i for i, _ in hits], [round(s, 4) for _, s in hits]
 
-    def _prepare(self, question: str) -> tuple[list[dict], list, list[int], list[dict]]:
+    def context(self, question: str) -> tuple[list[dict], list, list[int], list[dict]]:
+        """(messages, adapters, segment ids, events) to answer `question` now; records nothing. The
+        adapters are the chosen segments' own ranks plus, last, the conversation's static block."""
         if not isinstance(question, str) or not question.strip():
             raise EmptyTurnError("the question is empty")
         with self._lock:
             events = self._ensure_recovered()
-            if self.cfg.flush_on_query:
+            if self.cfg.flush_on_query:  # turns outside the live window become segments before we retrieve
                 events += self.flush()
             live = self._live()
             ids, scores = self._select(question)
@@ -422,35 +306,6 @@ class Memory:
             events += [{"type": "segments_retrieved", "mode": self.cfg.mode, "segment_ids": ids, "scores": scores},
                        self._live_event(live)]
             return messages, adapters, ids, events
-
-    def context_for(self, question: str) -> tuple[list[dict], list, list[int]]:
-        """(messages, adapters to compose, segment ids) for answering `question` now. The adapters are the
-        chosen segments' own ranks plus, last, the conversation's shared static block."""
-        messages, adapters, ids, _ = self._prepare(question)
-        return messages, adapters, ids
-
-    def respond(self, question: str, stream: bool = False, record: bool = True, **gen) -> dict | Iterator[dict]:
-        """Answer with the live context plus the chosen segment adapters; `record` logs both turns."""
-        messages, adapters, _, events = self._prepare(question)
-        kw = {"max_new_tokens": self.cfg.max_new_tokens, **gen}
-        if stream:
-            return self._stream(question, messages, adapters, events, record, kw)
-        text = self.model.chat(messages, adapter=adapters or None, **kw)
-        return {"text": text, "events": events + (self._record(question, text) if record else [])}
-
-    def _stream(self, question, messages, adapters, events, record, kw) -> Iterator[dict]:
-        yield from events
-        pieces = []
-        for piece in self.model.chat(messages, adapter=adapters or None, stream=True, **kw):
-            pieces.append(piece)
-            yield {"type": "token", "text": piece}
-        text = "".join(pieces)
-        yield from (self._record(question, text) if record else [])
-        yield {"type": "done", "text": text}
-
-    def _record(self, question: str, answer: str) -> list[dict]:
-        events = self.add_turn("user", question)
-        return events + (self.add_turn("assistant", answer) if answer.strip() else [])
 
     # ---- inspection ---------------------------------------------------------------------------
     def segments(self) -> list[dict]:
@@ -474,9 +329,44 @@ class Memory:
                     "ingest_tokens": self.ingest_tokens, "ingest_seconds": round(self.ingest_seconds, 4)}
 
 
-def recover_all(model, store, files, config: MemoryConfig | None = None) -> int:
-    """Server start-up: finish every conversation a crash left with pending segments; returns how many."""
-    todo = sorted({(s.user_id, s.conversation_id) for s in store.all_pending_segments()})
-    for user_id, conversation_id in todo:
-        Memory(model, store, files, user_id, conversation_id, config).recover()
-    return len(todo)
+class Memories:
+    """The memory feature of one user: a Memory per conversation (the most recent ones kept loaded,
+    the rest reloaded from the Store on demand)."""
+
+    def __init__(self, model: D2LModel, store: Store, adapters: AdapterCache, user_id: int,
+                 config: MemoryConfig | None = None):
+        self.model, self.store, self.adapters, self.user_id = model, store, adapters, int(user_id)
+        self.config = config or MemoryConfig()
+        self._loaded: OrderedDict[str, Memory] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, conversation_id: str) -> Memory:
+        with self._lock:
+            mem = self._loaded.get(conversation_id)
+            if mem is None:
+                mem = Memory(self.model, self.store, self.adapters, self.user_id, conversation_id,
+                             self.config)
+                self._loaded[conversation_id] = mem
+                while len(self._loaded) > MAX_LOADED:
+                    self._loaded.popitem(last=False)
+            self._loaded.move_to_end(conversation_id)
+            return mem
+
+    def prepare(self, turn: Turn) -> Contribution:
+        """With `memory`: the conversation's bounded window (the caller's system messages kept) and the
+        segment adapters retrieved for the question, plus the conversation's static block."""
+        if not turn.opts.memory:
+            return Contribution()
+        messages, adapters, ids, events = self.get(turn.opts.conversation_id).context(turn.question)
+        names = [f"segment/{i}" for i in ids] + ["segment/static"] * (len(adapters) - len(ids))
+        system = [m for m in turn.messages if m["role"] == "system"]
+        return Contribution(system + [m for m in messages if m["role"] != "system"], dict(zip(names, adapters, strict=True)),
+                            events)
+
+    def record(self, turn: Turn, reply: Reply) -> list[dict]:
+        """Log both turns of a conversation (segmenting every K turns), memory on or off."""
+        if not turn.opts.conversation_id:
+            return []
+        mem = self.get(turn.opts.conversation_id)
+        events = mem.add_turn("user", turn.question)
+        return events + (mem.add_turn("assistant", reply.text) if reply.text.strip() else [])

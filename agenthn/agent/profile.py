@@ -1,6 +1,6 @@
 """Personalization: a per-user profile kept by model-proposed diff edits and worn as an adapter.
 
-After each user turn the model is asked (with the world's `edit_prompt`, the task it was trained on)
+After each user turn the model is asked (with `prompts.edit_prompt`, the task it was trained on)
 to propose edits: `ADD key: value`, `UPDATE key: value`, `REMOVE key` or `NONE`. Its output is
 untrusted text, so `parse_proposal` validates every line strictly (known key, non-empty value within
 the size limit, no chat control tokens, an op that fits the current profile) and rejects the rest with
@@ -16,7 +16,7 @@ personalized with zero profile tokens in the prompt.
 
     p = Personalizer(model, store, files, user_id)
     events = p.observe("From now on, call me Tam.", turn_ref="conv1:4")
-    model.chat(messages, adapter=p.adapter())
+    engine.chat(messages, p.adapter())
 """
 
 from __future__ import annotations
@@ -26,21 +26,22 @@ import re
 import threading
 from dataclasses import asdict, dataclass, field
 
-from agenthn.agent.adapter_cache import AdapterCache, internalize_entries, internalize_lines, select_entries
+from agenthn.agent import prompts
+from agenthn.agent.adapter_cache import AdapterCache
+from agenthn.agent.retrieval import internalize_entries, internalize_lines, select_entries
+from agenthn.agent.turn import Contribution, Reply, Turn
+from agenthn.engine.batching import BatchEngine, shared_engine
+from agenthn.engine.d2l import D2LModel
 from agenthn.errors import AgentHNError
 from agenthn.model.adapter import Adapter
 from agenthn.store import AdapterFiles, Store
-from agenthn.world import tasks, users
 
 log = logging.getLogger(__name__)
 
 KIND = "profile"
-DEFAULT_KEYS = tuple(users.ATTRS) + tuple(users.PREF_VALUES)
-# Preferences whose values come from a closed set: anything else cannot be followed, so it is rejected.
-DEFAULT_CHOICES = {"style format": ("list", "sentence", "short"), "style case": ("upper",),
-                   "style tone": tuple(users.TONE_WORD)}
-# Values a user says in other words: what the turn must contain for the value to count as said.
-DEFAULT_CUES = {"style case": {"upper": "capital"}}
+DEFAULT_KEYS = prompts.FACT_KEYS + prompts.PREF_KEYS
+DEFAULT_CHOICES = prompts.PREF_CHOICES
+DEFAULT_CUES = prompts.PREF_CUES
 CONTROL_TOKENS = ("<start_of_turn>", "<end_of_turn>", "<bos>", "<eos>", "<pad>")
 _LINE = re.compile(r"^(?:(ADD|UPDATE)\s+([^:]*?)\s*:(.*)|(REMOVE)\s+(.+?)|(NONE))$")
 _CTRL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
@@ -225,9 +226,11 @@ def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None
 class Personalizer:
     """One user's profile: proposals in, audited edits to the Store, a cached adapter out."""
 
-    def __init__(self, model, store: Store, files: AdapterFiles | None, user_id: int,
-                 config: ProfileConfig | None = None, cache: AdapterCache | None = None):
+    def __init__(self, model: D2LModel, store: Store, files: AdapterFiles | None, user_id: int,
+                 config: ProfileConfig | None = None, cache: AdapterCache | None = None,
+                 engine: BatchEngine | None = None):
         self.model, self.store, self.user_id = model, store, int(user_id)
+        self.engine = engine or shared_engine(model)
         self.config = config or ProfileConfig()
         self.cache = cache if cache is not None else AdapterCache(files=files)
         self.store.get_user(self.user_id)  # fail early (NotFoundError) for an unknown user
@@ -242,7 +245,7 @@ class Personalizer:
 
     def document(self) -> str:
         """The profile document that is internalized: one `key: value` line per entry."""
-        return users.render_profile(self.profile())
+        return prompts.render_profile(self.profile())
 
     def history(self, key: str | None = None) -> list[dict]:
         """Every edit ever made (undone ones included, marked), oldest first: the audit trail."""
@@ -257,27 +260,30 @@ class Personalizer:
     def _whole_adapter(self):
         with self._lock:
             a = self.cache.get(self.user_id, KIND, self.config.adapter_name)
-            if a is not None and a.meta.get("hypernet_id") not in (None, self.model.hypernet_id):
+            if a is not None and a.meta.hypernet_id not in ("", self.model.hypernet_id):
                 a = None  # made by another hypernetwork: rebuild rather than fail the chat
             if a is None and self.profile():
                 self.refresh()
                 a = self.cache.get(self.user_id, KIND, self.config.adapter_name)
             return a
 
-    def chat(self, messages: list[dict], extra_adapters: list | tuple = (), **kw) -> str:
-        """Chat with the profile adapter composed in; the prompt carries nothing about the user."""
-        query = next((m["content"] for m in reversed(messages) if m.get("role") == "user"), None)
-        adapters = [a for a in (self.adapter(query), *extra_adapters) if a is not None]
-        return self.model.chat(messages, adapter=adapters or None, **kw)
+    # ---- the turn (agent/turn.py Feature) --------------------------------------------------------
+    def prepare(self, turn: Turn) -> Contribution:
+        """The profile entries this message asks about, as an adapter: nothing about the user is
+        in the prompt."""
+        adapter = self.adapter(turn.question) if turn.opts.profile else None
+        return Contribution(adapters={"profile": adapter} if adapter is not None else {})
+
+    def record(self, turn: Turn, reply: Reply) -> list[dict]:
+        return self.observe(turn.question, turn_ref=turn.opts.conversation_id) if turn.opts.learn_profile else []
 
     # ---- proposing and applying edits ---------------------------------------------------------
     def prompt(self, turn_text: str) -> str:
-        return tasks.edit_prompt(self.profile(), turn_text)
+        return prompts.edit_prompt(self.profile(), turn_text)
 
     def propose(self, turn_text: str) -> str:
         """The model's raw edit proposal for one user turn (base model, no adapter: a tool task)."""
-        return self.model.respond(self.prompt(turn_text), adapter=None,
-                                  max_new_tokens=self.config.max_new_tokens)
+        return self.engine.respond(self.prompt(turn_text), None, max_new_tokens=self.config.max_new_tokens)
 
     def observe(self, turn_text: str, turn_ref: str | None = None) -> list[dict]:
         """Propose, validate and apply edits for one user turn; returns the events. Only the sentences
@@ -348,12 +354,12 @@ class Personalizer:
             lines = doc.split("\n")
             make = internalize_profile if self.config.retrieve_k else internalize_lines
             adapter = make(self.model, lines)
-            adapter.meta["profile_edit_id"] = self._last_edit_id()
+            adapter.meta.revision = self._last_edit_id()
             self.cache.put(self.user_id, KIND, name, adapter)
             log.info("profile adapter for user %d refreshed (%d entries)", self.user_id, doc.count("\n") + 1)
             return {"type": "profile_adapter_refreshed", "empty": False, "entries": doc.count("\n") + 1,
                     "doc_tokens": self.model.count_tokens(doc), "adapter_bytes": adapter.size_bytes,
-                    "source_hash": adapter.meta.get("source_hash")}
+                    "source_hash": adapter.meta.source_hash}
 
     def undo(self, edit_id: int) -> list[dict]:
         """Undo one edit (the profile becomes the replay of the rest) and re-internalize at once."""
@@ -370,14 +376,14 @@ class Personalizer:
     def _edits_since_adapter(self) -> int:
         """Applied edits the stored adapter does not reflect yet (after a restart, say)."""
         a = self.cache.get(self.user_id, KIND, self.config.adapter_name)
-        upto = a.meta.get("profile_edit_id", 0) if a is not None else 0
+        upto = a.meta.revision if a is not None else 0
         return sum(1 for e in self.store.profile_history(self.user_id) if e.id > upto and not e.undone)
 
 
 def internalize_profile(model, lines: list[str]) -> Adapter:
     """Profile entries: one part per fact line, one for all the style lines (used on every turn)."""
-    return internalize_entries(model, [ln for ln in lines if not users.is_pref(ln)],
-                               [ln for ln in lines if users.is_pref(ln)])
+    return internalize_entries(model, [ln for ln in lines if not prompts.is_pref(ln)],
+                               [ln for ln in lines if prompts.is_pref(ln)])
 
 
 def observe_batch(personalizers: list[Personalizer], turns: list[str],
@@ -387,13 +393,12 @@ def observe_batch(personalizers: list[Personalizer], turns: list[str],
         return []
     if len({p.user_id for p in personalizers}) != len(personalizers):
         raise AgentHNError("observe_batch takes at most one turn per user (edits depend on the previous ones)")
-    model = personalizers[0].model
     refs = turn_refs or [None] * len(turns)
     stated = [stated_part(t) for t in turns]  # a question never edits the profile (as in observe)
     stating = [i for i, st in enumerate(stated) if st]
     prompts = [[{"role": "user", "content": personalizers[i].prompt(stated[i])}] for i in stating]
-    outs = model.chat_batch(prompts, adapters=[None] * len(prompts),
-                            max_new_tokens=max(p.config.max_new_tokens for p in personalizers)) if prompts else []
+    engine = personalizers[0].engine
+    outs = engine.chat_batch(prompts, max_new_tokens=max(p.config.max_new_tokens for p in personalizers))
     out_of = dict(zip(stating, outs))
     return [p.apply(out_of[i], turn_ref=refs[i], turn=stated[i]) if i in out_of
             else [p._question(turns[i], refs[i])] for i, p in enumerate(personalizers)]

@@ -1,202 +1,112 @@
-"""One agent runtime per user: every turn composes that user's adapters and streams the reply.
+"""One agent runtime per user, and the one turn loop every chat goes through.
 
-    rt = AgentRuntime(model, store, files, cache, user_id)
+    rt = AgentRuntime(model, store, adapters, user_id)
     reply = rt.chat([{"role": "user", "content": "hi"}], TurnOptions(conversation_id="c1", memory=True), ctx)
 
-For a turn the runtime gathers, in this order: the user's profile adapter (personalization), the memory
-segment adapters retrieved for the query together with the bounded live context (memory), and the active
-skill adapters (skills). They are composed (rank concatenation) and passed to the engine as a value; the
-model itself is shared and never patched. What happens is reported as event dicts through a
-`RunContext`, which is also how a caller cancels (a disconnected HTTP client, Ctrl-C in `agenthn chat`).
-
-Features live in their own modules (memory, profile, skills, improve) and are imported when first used,
-so the server runs plain chat even where one of them is missing; asking for a missing one raises
-`FeatureUnavailableError` (HTTP 501). The same runtime backs the server and `agenthn chat`.
+A turn asks each feature to `prepare` it (agent/turn.py): the profile adapter for this message, the
+active skills adapters, a notebook's adapter, and memory's bounded live window with the segment
+adapters retrieved for the question. The adapters are composed (rank concatenation) and passed to the
+shared generation service as a value; the model itself is never patched. After a complete reply each
+feature `record`s the turn (memory logs both turns, the profile learns from the message). What happens
+is reported as event dicts (agent/events.py) through a `RunContext`, which is also how a caller
+cancels (a disconnected HTTP client, Ctrl-C in `agenthn chat`). The server and `agenthn chat` share it.
 
 Threading: the server calls model-touching methods from its one model worker thread; the read-only
-methods (profile, segments, notes) may run on any thread, since the Store is thread-safe.
+methods may run on any thread, since the Store is thread-safe.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
+from agenthn.agent.adapter_cache import AdapterCache
+from agenthn.agent.improve import ImproveConfig, Improver, Notes
+from agenthn.agent.memory import Memories, MemoryConfig
+from agenthn.agent.profile import Personalizer
+from agenthn.agent.skills import KIND as SKILLS_KIND
+from agenthn.agent.skills import Skills
+from agenthn.agent.turn import (  # noqa: F401
+    Cancelled,
+    ContextLengthError,
+    Contribution,
+    Feature,
+    GenerationSettings,
+    Reply,
+    RunContext,
+    RuntimeLimits,
+    Turn,
+    TurnOptions,
+)
+from agenthn.engine.batching import BatchEngine, Request, shared_engine
+from agenthn.engine.d2l import D2LModel
+from agenthn.engine.generate import stream_text
 from agenthn.errors import AgentHNError, DocumentTooLongError, EmptyDocumentError, NotFoundError
+from agenthn.model.adapter import Adapter
+from agenthn.store import Store
 
 log = logging.getLogger(__name__)
 
-MAX_MEMORIES = 32  # conversations whose Memory (index, buffer) one runtime keeps loaded
-
-
-class FeatureUnavailableError(AgentHNError):
-    status_code = 501
-    code = "feature_unavailable"
-
-
-class ContextLengthError(AgentHNError):
-    code = "context_length_exceeded"
-
-
-class Cancelled(Exception):
-    """The caller asked the run to stop (not an error: nobody is listening for the answer)."""
-
-
-class RunContext:
-    """Where a run reports events and learns that it should stop."""
-
-    def __init__(self, emit: Callable[[dict], None] | None = None, cancel: threading.Event | None = None):
-        self._emit = emit
-        self.cancel = cancel or threading.Event()
-
-    def emit(self, event: dict) -> None:
-        if self._emit is not None:
-            self._emit(event)
-
-    def emit_all(self, events: list[dict] | None) -> None:
-        for e in events or ():
-            self.emit(e)
-
-    @property
-    def cancelled(self) -> bool:
-        return self.cancel.is_set()
-
-    def check(self) -> None:
-        if self.cancel.is_set():
-            raise Cancelled()
-
-
-@dataclass
-class TurnOptions:
-    conversation_id: str | None = None
-    memory: bool = False
-    profile: bool = True
-    learn_profile: bool = False
-    skills: list[str] = field(default_factory=list)
-
-
-@dataclass
-class GenerationSettings:
-    max_new_tokens: int = 64
-    temperature: float = 0.0
-    seed: int | None = None
-
-
-@dataclass
-class Reply:
-    text: str
-    finish_reason: str  # "stop" | "length" | "cancelled"
-    prompt_tokens: int
-    completion_tokens: int
-    adapters: list[str] = field(default_factory=list)
-    retrieved: list[int] = field(default_factory=list)
-
-
-@dataclass
-class RuntimeLimits:
-    max_message_tokens: int = 2048
-    max_prompt_tokens: int | None = None
-    max_document_tokens: int | None = None
-    memory: dict = field(default_factory=dict)  # MemoryConfig overrides
-
-
-def feature_module(name: str):
-    """The feature module agenthn.agent.<name>, or FeatureUnavailableError when it is not installed."""
-    try:
-        return importlib.import_module(f"agenthn.agent.{name}")
-    except ModuleNotFoundError as e:
-        if e.name != f"agenthn.agent.{name}":
-            raise
-        raise FeatureUnavailableError(f"the {name} feature is not available in this build") from e
-
 
 class AgentRuntime:
-    """One user's agent over the shared model: adapters per turn, features on demand."""
+    """One user's agent over the shared model and generation service."""
 
-    def __init__(self, model, store, files, cache, user_id: int, limits: RuntimeLimits | None = None,
-                 engine=None):
-        self.model, self.store, self.files, self.cache = model, store, files, cache
-        self.engine = engine  # a BatchEngine shared by every user, or None: generate alone
+    def __init__(self, model: D2LModel, store: Store, adapters: AdapterCache, user_id: int,
+                 limits: RuntimeLimits | None = None, engine: BatchEngine | None = None):
+        self.model, self.store, self.adapters = model, store, adapters
+        self.engine = engine or shared_engine(model)  # the generation service every user shares
         self.user_id = int(user_id)
         self.limits = limits or RuntimeLimits()
         self._features: dict[str, Any] = {}
-        self._memories: OrderedDict[str, Any] = OrderedDict()
         self._lock = threading.RLock()
 
     # ---- features, built on first use ---------------------------------------------------------
-    def _feature(self, name: str, build: Callable[[Any], Any]):
+    def _feature(self, name: str, build: Callable[[], Any]):
         with self._lock:
             if name not in self._features:
-                self._features[name] = build(feature_module(name))
+                self._features[name] = build()
             return self._features[name]
 
-    def personalizer(self):
-        return self._feature("profile", lambda m: m.Personalizer(self.model, self.store, self.files, self.user_id,
-                                                                 cache=self.cache))
+    def personalizer(self) -> Personalizer:
+        return self._feature("profile", lambda: Personalizer(self.model, self.store, None, self.user_id,
+                                                             cache=self.adapters, engine=self.engine))
 
-    def skills(self):
-        return self._feature("skills", lambda m: m.Skills(self.model, self.files, self.user_id, cache=self.cache,
-                                                          max_doc_tokens=self.limits.max_document_tokens))
+    def skills(self) -> Skills:
+        return self._feature("skills", lambda: Skills(self.model, None, self.user_id,
+                                                      self.limits.max_document_tokens, cache=self.adapters))
 
-    def memory(self, conversation_id: str):
-        """The conversation's Memory (kept for the most recent conversations; reloaded from the Store)."""
-        mod = feature_module("memory")
-        with self._lock:
-            mem = self._memories.get(conversation_id)
-            if mem is None:
-                cfg = mod.MemoryConfig(**self.limits.memory)
-                mem = mod.Memory(self.model, self.store, self.files, self.user_id, conversation_id, cfg)
-                self._memories[conversation_id] = mem
-                while len(self._memories) > MAX_MEMORIES:
-                    self._memories.popitem(last=False)
-            self._memories.move_to_end(conversation_id)
-            return mem
+    def notes(self) -> Notes:
+        return self._feature("notes", lambda: Notes(self.adapters, self.user_id))
+
+    def memories(self) -> Memories:
+        return self._feature("memory", lambda: Memories(self.model, self.store, self.adapters, self.user_id,
+                                                        MemoryConfig(**self.limits.memory)))
+
+    def features(self) -> list[Feature]:
+        """In the order their adapters are composed; memory last, so its window is the prompt."""
+        return [self.personalizer(), self.skills(), self.notes(), self.memories()]
 
     # ---- the turn -----------------------------------------------------------------------------
     def chat(self, messages: list[dict], opts: TurnOptions, ctx: RunContext,
              gen: GenerationSettings | None = None) -> Reply:
-        """Answer the last user message. With `memory` the context is the conversation's bounded live
-        window plus retrieved segment adapters; otherwise it is `messages` as given. With a
-        `conversation_id` both turns are logged (and segmented every K turns) once the answer is done."""
-        gen = gen or GenerationSettings()
+        """Answer the last user message with every feature's contribution; once the answer is complete
+        (not cancelled) every feature records the turn."""
         ctx.check()
         self.precheck(messages, opts)
-        question = _last_user_text(messages)
-        mem = self.memory(opts.conversation_id) if opts.conversation_id else None
-        retrieved: list[int] = []
-        if opts.memory:
-            messages, seg_adapters, retrieved = self._memory_context(mem, messages, question, ctx)
-        else:
-            seg_adapters = []
-        adapters, names = self._turn_adapters(opts, ctx, question)
-        adapters, names = adapters + seg_adapters, names + [f"segment/{i}" for i in retrieved]
-        self._emit_composed(adapters, names, ctx)
-        reply = self._generate(messages, adapters, names, gen, ctx)
-        reply.retrieved = retrieved
-        if reply.finish_reason == "cancelled":
-            return reply
-        if mem is not None:
-            ctx.emit_all(mem.add_turn("user", question))
-            if reply.text.strip():
-                ctx.emit_all(mem.add_turn("assistant", reply.text))
-        if opts.learn_profile:
-            ctx.emit_all(self.personalizer().observe(question, turn_ref=opts.conversation_id))
+        turn = Turn(messages, _last_user_text(messages), opts)
+        features = self.features()
+        parts = [f.prepare(turn) for f in features]
+        prompt, adapters = _merge(turn, parts, ctx)
+        self._emit_composed(adapters, ctx)
+        reply = self._generate(prompt, adapters, gen or GenerationSettings(), ctx)
+        reply.retrieved = [int(n[8:]) for n in adapters if n.startswith("segment/") and n[8:].isdigit()]
+        if reply.finish_reason != "cancelled":
+            for f in reversed(features):  # memory logs the turn before the profile learns from it
+                ctx.emit_all(f.record(turn, reply))
         return reply
-
-    def _memory_context(self, mem, messages: list[dict], question: str, ctx: RunContext):
-        """Memory's context for the question, reporting the segments it wrote and the ones it chose."""
-        if mem.cfg.flush_on_query:  # turns outside the live window become segments before we retrieve
-            ctx.emit_all(mem.flush())
-        live, seg_adapters, ids = mem.context_for(question)
-        ctx.emit({"type": "segments_retrieved", "mode": mem.cfg.mode, "segment_ids": ids})
-        system = [m for m in messages if m["role"] == "system"]
-        return system + [m for m in live if m["role"] != "system"], seg_adapters, ids
 
     def precheck(self, messages: list[dict], opts: TurnOptions) -> None:
         """Every check `chat` makes before any model work, so a server can answer 4xx before streaming."""
@@ -227,31 +137,13 @@ class AgentRuntime:
         room = window - max_new_tokens
         return min(room, self.limits.max_prompt_tokens) if self.limits.max_prompt_tokens else room
 
-    def _turn_adapters(self, opts: TurnOptions, ctx: RunContext,
-                       question: str | None = None) -> tuple[list, list[str]]:
-        adapters, names = [], []
-        if opts.profile:
-            profile = self._profile_adapter(question)
-            if profile is not None:
-                adapters.append(profile)
-                names.append("profile")
-        if opts.skills:
-            adapters.append(self.skills().adapter(list(opts.skills)))
-            names += [f"skills/{n}" for n in opts.skills]
-        return adapters, names
-
-    def _emit_composed(self, adapters: list, names: list[str], ctx: RunContext) -> None:
+    def _emit_composed(self, adapters: dict[str, Adapter], ctx: RunContext) -> None:
         if adapters:
-            ctx.emit({"type": "adapters_composed", "adapters": names, "rank": sum(a.rank for a in adapters),
-                      "bytes": sum(a.size_bytes for a in adapters)})
+            ctx.emit({"type": "adapters_composed", "adapters": list(adapters),
+                      "rank": sum(a.rank for a in adapters.values()),
+                      "bytes": sum(a.size_bytes for a in adapters.values())})
 
-    def _profile_adapter(self, question: str | None):
-        try:
-            return self.personalizer().adapter(question)  # only the entries this turn asks about
-        except FeatureUnavailableError:
-            return None  # plain chat still works without personalization
-
-    def _generate(self, messages: list[dict], adapters: list, names: list[str], gen: GenerationSettings,
+    def _generate(self, messages: list[dict], adapters: dict[str, Adapter], gen: GenerationSettings,
                   ctx: RunContext) -> Reply:
         ids = self.model.prompt_ids(messages)
         budget = self.prompt_budget(gen.max_new_tokens)
@@ -259,47 +151,17 @@ class AgentRuntime:
             raise ContextLengthError(f"the prompt is {len(ids)} tokens, over the {budget} this model has "
                                      f"room for with max_tokens={gen.max_new_tokens}")
         ctx.emit({"type": "context", "messages": messages, "tokens": len(ids), "budget": budget})
-        text, count, finish = self._stream_tokens(ids, adapters, gen, ctx)
-        ctx.emit({"type": "usage", "prompt_tokens": len(ids), "completion_tokens": count, "finish_reason": finish})
-        return Reply("".join(text), finish, len(ids), count, names)
+        text, count, finish = self._stream_tokens(ids, list(adapters.values()), gen, ctx)
+        ctx.emit({"type": "usage", "prompt_tokens": len(ids), "completion_tokens": count,
+                  "finish_reason": finish})
+        return Reply("".join(text), finish, len(ids), count, list(adapters))
 
-    def _stream_tokens(self, ids: list[int], adapters: list, gen: GenerationSettings,
+    def _stream_tokens(self, ids: list[int], adapters: list[Adapter], gen: GenerationSettings,
                        ctx: RunContext) -> tuple[list[str], int, str]:
-        """Decode token by token (counting real tokens, so usage and finish_reason are exact)."""
-        from agenthn.engine.generate import stream_text
-
-        if self.engine is not None:
-            return self._stream_batched(ids, adapters, gen, ctx)
-        steps = self.model.generate_ids([ids], [adapters or None], gen.max_new_tokens, gen.temperature, gen.seed)
-        state = {"count": 0, "finish": "length"}
-
-        def tokens():
-            for row in steps:
-                t = row[0]
-                if t is None or t in self.model.stop_ids:
-                    state["finish"] = "stop"
-                    return
-                state["count"] += 1
-                yield t
-                if ctx.cancelled:
-                    state["finish"] = "cancelled"
-                    return
-
-        text = []
-        for piece in stream_text(self.model.tokenizer, tokens()):
-            text.append(piece)
-            ctx.emit({"type": "token", "text": piece})
-        return text, state["count"], state["finish"]
-
-    def _stream_batched(self, ids: list[int], adapters: list, gen: GenerationSettings,
-                        ctx: RunContext) -> tuple[list[str], int, str]:
-        """The same decode through the shared batch: this request joins the running batch."""
-        from agenthn.engine.batching import Request
-        from agenthn.engine.generate import stream_text
-
+        """Decode through the shared batch (this request joins the running batch), counting real
+        tokens so usage and finish_reason are exact."""
         handle = self.engine.submit(Request(ids, adapters or None, gen.max_new_tokens, None, gen.temperature,
                                             gen.seed))
-
         count = [0]
 
         def tokens():
@@ -340,18 +202,17 @@ class AgentRuntime:
         messages = [{"role": "user", "content": problem}]
         self.check_messages(messages)
         messages = sk.nudged(messages) if nudge else messages
-        adapters, labels = [sk.adapter(names)], [f"skills/{n}" for n in names]
-        profile_adapter = self._profile_adapter(problem) if profile else None
+        adapters = {f"skills/{n}": sk.adapter([n]) for n in names}
+        profile_adapter = self.personalizer().adapter(problem) if profile else None
         if profile_adapter is not None:
-            adapters, labels = adapters + [profile_adapter], labels + ["profile"]
-        self._emit_composed(adapters, labels, ctx)
-        reply = self._generate(messages, adapters, labels, gen, ctx)
+            adapters["profile"] = profile_adapter
+        self._emit_composed(adapters, ctx)
+        reply = self._generate(messages, adapters, gen, ctx)
         ctx.emit({"type": "skill_answer", "answer": sk.final_answer(reply.text)})
         return reply
 
     def skill_names(self) -> list[str]:
-        kind = getattr(feature_module("skills"), "KIND", "skills")
-        return [r.name for r in self.store.list_adapters(self.user_id, kind)]
+        return [r.name for r in self.store.list_adapters(self.user_id, SKILLS_KIND)]
 
     def require_skills(self, names: list[str]) -> None:
         """NotFoundError unless this user has every named skills adapter (checked before any work)."""
@@ -370,9 +231,8 @@ class AgentRuntime:
     # ---- self-improvement -----------------------------------------------------------------------
     def improve(self, rounds: int, questions: list[dict], unseen: list[dict], ctx: RunContext,
                 notebook: str = "improve") -> dict:
-        mod = feature_module("improve")
-        improver = mod.Improver(self.model, self.store, self.user_id, questions, unseen,
-                                config=mod.ImproveConfig(notebook=notebook), files=self.files, cache=self.cache)
+        improver = Improver(self.model, self.store, self.user_id, questions, unseen,
+                            config=ImproveConfig(notebook=notebook), cache=self.adapters, engine=self.engine)
         last: dict = {}
         for event in improver.run(rounds):
             ctx.emit(event)
@@ -383,7 +243,7 @@ class AgentRuntime:
 
     # ---- start-up -------------------------------------------------------------------------------
     def recover(self, conversation_id: str) -> list[dict]:
-        return self.memory(conversation_id).recover()
+        return self.memories().get(conversation_id).recover()
 
 
 def _last_user_text(messages: list[dict]) -> str:
@@ -393,12 +253,24 @@ def _last_user_text(messages: list[dict]) -> str:
     return ""
 
 
+def _merge(turn: Turn, parts: list[Contribution], ctx: RunContext) -> tuple[list[dict], dict[str, Adapter]]:
+    """The prompt (the last contribution that replaces the messages wins) and every adapter, in order;
+    the contributions' events are reported on the way."""
+    messages, adapters = turn.messages, {}
+    for p in parts:
+        ctx.emit_all(p.events)
+        messages = p.messages if p.messages is not None else messages
+        adapters.update(p.adapters)
+    return messages, adapters
+
+
 class RuntimeRegistry:
     """The per-user runtimes of one process, built on first use and kept (they hold per-user state)."""
 
-    def __init__(self, model, store, files, cache, limits: RuntimeLimits | None = None, engine=None):
-        self.model, self.store, self.files, self.cache = model, store, files, cache
-        self.engine = engine
+    def __init__(self, model: D2LModel, store: Store, adapters: AdapterCache,
+                 limits: RuntimeLimits | None = None, engine: BatchEngine | None = None):
+        self.model, self.store, self.adapters = model, store, adapters
+        self.engine = engine or shared_engine(model)
         self.limits = limits or RuntimeLimits()
         self._runtimes: dict[int, AgentRuntime] = {}
         self._lock = threading.Lock()
@@ -408,11 +280,7 @@ class RuntimeRegistry:
         pending = self.store.all_pending_segments()
         convs = sorted({(s.user_id, s.conversation_id) for s in pending})
         for user_id, conversation_id in convs:
-            try:
-                self.get(user_id).recover(conversation_id)
-            except FeatureUnavailableError:
-                log.warning("%d memory segment(s) pending, but the memory feature is missing", len(pending))
-                return 0
+            self.get(user_id).recover(conversation_id)
         if pending:
             log.info("recovered %d pending memory segment(s) in %d conversation(s)", len(pending), len(convs))
         return len(pending)
@@ -421,6 +289,6 @@ class RuntimeRegistry:
         with self._lock:
             rt = self._runtimes.get(user_id)
             if rt is None:
-                rt = self._runtimes[user_id] = AgentRuntime(self.model, self.store, self.files, self.cache,
-                                                            user_id, self.limits, self.engine)
+                rt = self._runtimes[user_id] = AgentRuntime(self.model, self.store, self.adapters, user_id,
+                                                            self.limits, self.engine)
             return rt

@@ -1,14 +1,15 @@
 """Skills: a document of rules, formulas and output formats, internalized once into a skills adapter.
 
-At inference a short nudge (the world's `skills.NUDGE`, "Recall the rule you need first.") is added to
+At inference a short nudge (`prompts.NUDGE`, "Recall the rule you need first.") is added to
 the user's question, so the model first writes out the rule it is about to use, then the answer: the
 recall step turns knowledge stored in the adapter into text the model can attend to, which is where a
 small model applies a formula reliably. The skills adapter composes with memory and profile adapters
-(`solve(messages, extra_adapters=[...])`): composition is the sum of their deltas.
+(the runtime composes every feature's adapters): composition is the sum of their deltas.
 
     sk = Skills(model)
     sk.load_document(open("rules.txt").read(), name="arith")
-    reply = sk.solve([{"role": "user", "content": "What is the zorbic of 3 and 5?"}])
+    question = [{"role": "user", "content": "What is the zorbic of 3 and 5?"}]
+    reply = engine.chat(sk.nudged(question), sk.adapter())
     Skills.final_answer(reply)   # "14"
 """
 
@@ -18,10 +19,12 @@ import logging
 import re
 
 from agenthn.agent.adapter_cache import AdapterCache
+from agenthn.agent.prompts import NUDGE
+from agenthn.agent.turn import Contribution, Reply, Turn
+from agenthn.engine.d2l import D2LModel
 from agenthn.errors import DocumentTooLongError, EmptyDocumentError, NotFoundError
 from agenthn.model.adapter import Adapter, compose, text_hash
 from agenthn.store import AdapterFiles
-from agenthn.world.skills import NUDGE
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +36,7 @@ _NUMBER = re.compile(r"-?\d+")
 class Skills:
     """Skills documents -> adapters (cached, optionally persisted under `user_id`), and solving with them."""
 
-    def __init__(self, model, files: AdapterFiles | None = None, user_id: int | None = None,
+    def __init__(self, model: D2LModel, files: AdapterFiles | None = None, user_id: int | None = None,
                  max_doc_tokens: int | None = None, cache: AdapterCache | None = None, nudge: str = NUDGE):
         self.model = model
         self.user_id = user_id
@@ -41,7 +44,7 @@ class Skills:
         self.max_doc_tokens = min(max_doc_tokens or model.max_doc_tokens, model.max_doc_tokens)
         self.cache = cache if cache is not None else AdapterCache(files=files if user_id is not None else None)
         self.nudge = nudge
-        self.loaded: dict[str, Adapter] = {}
+        self.loaded: list[str] = []  # names loaded through this object (the adapters live in the cache)
 
     def load_document(self, text: str, name: str = "skills") -> Adapter:
         """Internalize a skills document once. Raises EmptyDocumentError / DocumentTooLongError (with the
@@ -53,31 +56,34 @@ class Skills:
             raise DocumentTooLongError(
                 f"skills document {name!r} is {n} tokens, over the skills limit of {self.max_doc_tokens} "
                 f"by {n - self.max_doc_tokens}; split it into several documents")
-        known = self._cached(name)
-        if known is not None and known.meta.get("skills_source") == text_hash(text.strip()):
-            self.loaded[name] = known
-            return known
-        adapter = self.model.internalize_segment(text.strip())
-        adapter.meta.update({"skills_name": name, "skills_text_tokens": n, "skills_source": text_hash(text.strip())})
-        self.loaded[name] = adapter
-        if self.user_id is not None:
-            self.cache.put(self.user_id, KIND, name, adapter)
+        adapter = self._cached(name)
+        if adapter is None or adapter.meta.source_hash != text_hash(text.strip()):
+            adapter = self.model.internalize(text.strip())
+            adapter.meta.extra.update({"skills_name": name, "skills_text_tokens": n})
+            # without a user the adapter lives in memory only (user 0 is never a stored user)
+            self.cache.put(self.user_id or 0, KIND, name, adapter, persist=self.user_id is not None)
+        self.loaded = [x for x in self.loaded if x != name] + [name]
         log.info("skills document %r internalized (%d tokens, rank %d)", name, n, adapter.rank)
         return adapter
 
     def _cached(self, name: str) -> Adapter | None:
-        if name in self.loaded:
-            return self.loaded[name]
-        return self.cache.get(self.user_id, KIND, name) if self.user_id is not None else None
+        return self.cache.get(self.user_id or 0, KIND, name)
 
     def adapter(self, names: list[str] | None = None) -> Adapter | None:
         """The loaded skills adapters (all, or the named ones) composed into one; None when none loaded."""
-        names = list(self.loaded) if names is None else names
+        names = self.loaded if names is None else names
         missing = [n for n in names if self._cached(n) is None]
         if missing:
             raise NotFoundError(f"skills documents not loaded: {missing}")
         parts = [self._cached(n) for n in names]
         return compose(parts) if len(parts) > 1 else (parts[0] if parts else None)
+
+    def prepare(self, turn: Turn) -> Contribution:
+        """The turn's skills adapters, one per named skill (the runtime composes them)."""
+        return Contribution(adapters={f"skills/{n}": self.adapter([n]) for n in turn.opts.skills})
+
+    def record(self, turn: Turn, reply: Reply) -> list[dict]:
+        return []
 
     def nudged(self, messages: list[dict]) -> list[dict]:
         """The conversation with the nudge appended to its last user message."""
@@ -87,13 +93,6 @@ class Skills:
             raise EmptyDocumentError("solve() needs at least one user message")
         out[last]["content"] = f"{out[last]['content'].rstrip()} {self.nudge}"
         return out
-
-    def solve(self, messages: list[dict], extra_adapters: list | tuple = (), names: list[str] | None = None,
-              nudge: bool = True, max_new_tokens: int = 96) -> str:
-        """Answer the conversation with the skills adapter (composed with `extra_adapters`)."""
-        adapters = [a for a in (self.adapter(names), *extra_adapters) if a is not None]
-        msgs = self.nudged(messages) if nudge else messages
-        return self.model.chat(msgs, adapter=adapters or None, max_new_tokens=max_new_tokens)
 
     @staticmethod
     def final_answer(reply: str) -> str | None:

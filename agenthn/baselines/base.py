@@ -24,6 +24,8 @@ import logging
 import time
 from dataclasses import dataclass, field
 
+from agenthn.engine.batching import shared_engine
+
 log = logging.getLogger(__name__)
 
 _PROBE = [{"role": "user", "content": "?"}]
@@ -123,7 +125,7 @@ class Strategy:
         return 0
 
     def _generate(self, messages: list[dict], adapter) -> str:
-        return self.model.chat(messages, adapter=adapter, max_new_tokens=self.max_new_tokens)
+        return shared_engine(self.model).chat(messages, adapter, max_new_tokens=self.max_new_tokens)
 
     # ---- the interface --------------------------------------------------------------------------
     def reset_cost(self) -> None:

@@ -25,6 +25,7 @@ import re
 import torch
 
 from agenthn.baselines.base import Strategy, history_cost, live_window
+from agenthn.engine.batching import shared_engine
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +94,7 @@ class Cartridge(Strategy):
         pairs, examples, tokens = pairs[: self.teacher_queries], [], 0
         for i in range(0, len(pairs), 16):
             prompts = [chunks[c] + [{"role": "user", "content": p}] for c, p in pairs[i: i + 16]]
-            outs = self.model.chat_batch(prompts, max_new_tokens=self.max_new_tokens)
+            outs = shared_engine(self.model).chat_batch(prompts, max_new_tokens=self.max_new_tokens)
             tokens += sum(len(self.model.prompt_ids(pr)) + self.model.count_tokens(o) + 1 for pr, o in zip(prompts, outs))
             for prompt, out in zip(prompts, outs):
                 if grounded(out, prompt[:-1], self.min_overlap):

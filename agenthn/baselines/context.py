@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from agenthn.agent.memory import TfidfIndex
+from agenthn.agent.retrieval import TfidfIndex
 from agenthn.baselines.base import Strategy, live_window
 
 log = logging.getLogger(__name__)

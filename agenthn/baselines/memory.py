@@ -27,6 +27,7 @@ class MemoryStrategy(Strategy):
                  store_dtype: str = MemoryConfig.store_dtype, segment_max_tokens: int | None = None,
                  root: str | Path | None = None, share: dict | None = None, **kw):
         super().__init__(model, **kw)
+        from agenthn.agent.adapter_cache import AdapterCache
         from agenthn.store import AdapterFiles, Store
 
         self.name = f"memory-{mode}"
@@ -34,11 +35,10 @@ class MemoryStrategy(Strategy):
         root = Path(root or self._tmp.name)
         # A benchmark scratch store: NORMAL sync keeps SIGKILL safety and skips an fsync per turn.
         self.store = Store(root / "memory.sqlite", synchronous="NORMAL")
-        self.files = AdapterFiles(root / "adapters", self.store)
+        self.adapters = AdapterCache(files=AdapterFiles(root / "adapters", self.store))
         self.user_id = self.store.create_user(f"bench-{self.name}")[0].id
         self.config = MemoryConfig(segment_turns=segment_turns, history_tokens=self.live_tokens, mode=mode,
-                                   top_k=top_k, segment_max_tokens=segment_max_tokens,
-                                   max_new_tokens=self.max_new_tokens, store_dtype=store_dtype)
+                                   top_k=top_k, segment_max_tokens=segment_max_tokens, store_dtype=store_dtype)
         self._n = 0
         self.share = share if share is not None else {}
         self.mem: Memory | None = None
@@ -50,23 +50,23 @@ class MemoryStrategy(Strategy):
                self.config.store_dtype)
         done = self.share.get(key)
         if done:
-            self.mem = Memory(self.model, done["store"], done["files"], done["user_id"], done["conversation_id"],
+            self.mem = Memory(self.model, done["store"], done["adapters"], done["user_id"], done["conversation_id"],
                               self.config)
             return done["tokens"], done["seconds"]
         self._n += 1
         conv = f"conv-{self._n}"
         t0 = time.perf_counter()
-        self.mem = Memory(self.model, self.store, self.files, self.user_id, conv, self.config)
+        self.mem = Memory(self.model, self.store, self.adapters, self.user_id, conv, self.config)
         self.mem.add_turns([(m["role"], m["content"]) for m in history])
         self.mem.flush()  # now, so the whole ingest is counted here and not in the first query
         dt = time.perf_counter() - t0
-        self.share[key] = {"store": self.store, "files": self.files, "user_id": self.user_id,
+        self.share[key] = {"store": self.store, "adapters": self.adapters, "user_id": self.user_id,
                            "conversation_id": conv, "tokens": self.mem.ingest_tokens, "seconds": dt,
                            "keep_alive": self._tmp}  # the scratch folder lives as long as the share
         return self.mem.ingest_tokens, dt
 
     def _context(self, question):
-        messages, adapters, ids = self.mem.context_for(question)
+        messages, adapters, ids, _ = self.mem.context(question)
         texts = {s["id"]: s["text"] for s in self.mem.segments()}
         self.retrieved = [texts[i] for i in ids]
         return messages, (adapters or None)

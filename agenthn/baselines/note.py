@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from agenthn.baselines.base import Strategy, live_window
+from agenthn.engine.batching import shared_engine
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ class MarkdownNote(Strategy):
         tokens = 0
         for i in range(0, len(turns), self.batch):
             prompts = [[{"role": "user", "content": tasks.edit_prompt(profile, t)}] for t in turns[i: i + self.batch]]
-            outs = self.model.chat_batch(prompts, max_new_tokens=self.edit_tokens)
+            outs = shared_engine(self.model).chat_batch(prompts, max_new_tokens=self.edit_tokens)
             tokens += sum(len(self.model.prompt_ids(p)) for p in prompts)
             tokens += sum(self.model.count_tokens(o) + 1 for o in outs)
             for out in outs:

@@ -5,10 +5,10 @@ tokens ignored), side by side in one run:
 - `batched`: the continuous-batching engine, one distinct rank-R adapter per user;
 - `batched-no-adapter`: the same batch with no adapters (the per-row adapter cost is the ratio
   of their decode step times);
-- `serial-lock`: the reference system's global lock: one request at a time through the engine's
-  single-request path (`generate_tokens`). Queued requests wait for the ones before them, so
-  request k finishes at the sum of the first k service times; with `--serial-max` only that many
-  are run and the rest queue behind them with the measured service times (said in each row).
+- `serial-lock`: the reference system's global lock: one request at a time through Hugging Face's
+  `generate` (the request's adapter set for the call). Queued requests wait for the ones before
+  them, so request k finishes at the sum of the first k service times; with `--serial-max` only
+  that many are run and the rest queue behind them with the measured service times (said in each row).
 
 Random weights time the same as trained ones: `gemma-2-2b-random` is the full-size gemma-2-2b
 configuration (GPU); `tiny` is the shipped tiny model, or a random model of its architecture
@@ -39,6 +39,7 @@ def random_tiny(device: str):
 
     from agenthn.engine.d2l import D2LModel
     from agenthn.model.checkpoint import hypernet_id
+    from agenthn.model.config import ModelConfig
     from agenthn.model.random_init import random_hypernet, test_tokenizer
 
     tok = test_tokenizer()
@@ -48,9 +49,8 @@ def random_tiny(device: str):
     with torch.device(device):
         base = LlamaForCausalLM(cfg).eval().requires_grad_(False)
         net = random_hypernet(base, ["down_proj"], lora_r=16).eval().requires_grad_(False)
-    config = {"target_modules": {"down_proj": "mlp.down_proj"}, "base_model_id": "random/tiny",
-              "hypernet_id": hypernet_id({"head": net.head[:1, :1, :1]}), "max_chunk_tokens": 320,
-              "max_doc_tokens": 16384, "name": "tiny-random"}
+    config = ModelConfig({"down_proj": "mlp.down_proj"}, "random/tiny", hypernet_id({"head": net.head[:1, :1, :1]}),
+                         320, 16384, name="tiny-random")
     return D2LModel(base, tok, net, config)
 
 
@@ -109,13 +109,19 @@ def run_batched(engine, prompts, adapters, new: int) -> dict:
 
 
 def run_serial(model, prompts, adapters, new: int, serial_max: int) -> dict:
-    from agenthn.engine.generate import generate_tokens
+    """The reference system: Hugging Face's generate, one request at a time, its adapter set for the call."""
+    from transformers import GenerationConfig
 
-    pad = model.tokenizer.pad_token_id or 0
+    from agenthn.model.lora import use_lora
+
+    cfg = GenerationConfig(max_new_tokens=new, do_sample=False, pad_token_id=model.tokenizer.pad_token_id or 0)
     service, tokens = [], []
     for p, a in list(zip(prompts, adapters))[:serial_max]:
         t = time.perf_counter()
-        tokens.append([s[0] for s in generate_tokens(model.base, [p], model.lora_batch([a]), new, set(), pad)])
+        ids = torch.tensor([p], device=model.device)
+        with use_lora(model.lora_batch([a])), torch.inference_mode():  # no eos in cfg: stop tokens ignored
+            out = model.base.generate(input_ids=ids, attention_mask=torch.ones_like(ids), generation_config=cfg)
+        tokens.append(out[0, len(p):].tolist())
         service.append(time.perf_counter() - t)
     done, t = [], 0.0
     for i in range(len(prompts)):  # FIFO behind one lock: each waits for all before it

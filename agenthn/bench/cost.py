@@ -95,11 +95,13 @@ def _decode_step_s(model, repeat: int) -> float:
     import statistics
     import time
 
+    from agenthn.engine.batching import Request, shared_engine
+
     best = float("inf")
     prompt = model.prompt_ids([{"role": "user", "content": "Tell me something nice."}])
     for _ in range(repeat):
         stamps = [time.perf_counter()]
-        for _step in model.generate_ids([prompt], [None], max_new_tokens=16):
+        for _token in shared_engine(model).submit(Request(prompt, None, 16, set())):
             stamps.append(time.perf_counter())
         gaps = [b - a for a, b in itertools.pairwise(stamps[1:])]  # stamps[0] -> [1] is the prefill
         if gaps:

@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 
 from agenthn.bench.common import machine, write_json
+from agenthn.engine.batching import shared_engine
 from agenthn.model.adapter import compose
 
 log = logging.getLogger(__name__)
@@ -70,7 +71,7 @@ def ask(model, questions: list[str], docs: list[str] | None = None, adapters: li
         convs = [([{"role": "system", "content": docs[j]}] if docs else []) + [{"role": "user", "content": q}]
                  for j, q in enumerate(questions[i: i + batch], start=i)]
         rows = adapters[i: i + batch] if adapters else None
-        outs += model.chat_batch(convs, adapters=rows, max_new_tokens=max_new_tokens)
+        outs += shared_engine(model).chat_batch(convs, rows, max_new_tokens=max_new_tokens)
     return outs
 
 

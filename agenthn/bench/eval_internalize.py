@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 from agenthn.bench.common import machine, markdown_table, write_json
+from agenthn.engine.batching import shared_engine
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ def ask(model, questions: list[str], docs: list[str] | None, adapters: list | No
             msgs = [{"role": "system", "content": docs[j]}] if docs else []
             convs.append(msgs + [{"role": "user", "content": questions[j]}])
         rows = adapters[i: i + batch] if adapters else None
-        outs += model.chat_batch(convs, adapters=rows, max_new_tokens=32)
+        outs += shared_engine(model).chat_batch(convs, adapters=rows, max_new_tokens=32)
     return outs
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from agenthn.agent.improve import KIND, ImproveConfig, Improver, is_correct
 from agenthn.bench.common import machine, markdown_table, write_json
+from agenthn.engine.batching import shared_engine
 from agenthn.store import AdapterFiles, Store
 from agenthn.world import benchmarks, tasks
 
@@ -66,15 +67,22 @@ def _accuracy(answers: list[str], qs: list[dict]) -> float:
 
 def notes_in_prompt(model, imp: Improver, items: list[str], qs: list[dict]) -> float | None:
     """Reference: the final notes about the question's entity in the system prompt instead of an adapter.
-    (The whole notebook does not fit the tiny model's context, so only the entity's items go in.)"""
+    (The whole notebook does not fit the tiny model's context, so only the entity's items go in, the
+    newest that fit with room for the answer.)"""
     if not items:
         return None
+    room = model.base.config.max_position_embeddings - imp.config.answer_tokens + 1
     convs = []
     for q in qs:
-        mine = "\n".join(f"- {t}" for t in items if q["entity"] in t)
-        sys = [{"role": "system", "content": mine}] if mine else []
-        convs.append(sys + [{"role": "user", "content": q["question"]}])
-    answers = model.chat_batch(convs, max_new_tokens=imp.config.answer_tokens)
+        mine = [f"- {t}" for t in items if q["entity"] in t]
+        while True:
+            conv = ([{"role": "system", "content": "\n".join(mine)}] if mine else []) + \
+                [{"role": "user", "content": q["question"]}]
+            if not mine or len(model.prompt_ids(conv)) <= room:
+                break
+            mine = mine[1:]
+        convs.append(conv)
+    answers = shared_engine(model).chat_batch(convs, max_new_tokens=imp.config.answer_tokens)
     return _accuracy([a.strip() for a in answers], qs)
 
 

@@ -34,6 +34,7 @@ def build_random_gemma(device: str):
     """Full-size gemma-2-2b (random, bf16) + Sakana-sized hypernetwork (fp32), built on the device."""
     from agenthn.engine.d2l import D2LModel
     from agenthn.model.checkpoint import hypernet_id
+    from agenthn.model.config import ModelConfig
     from agenthn.model.random_init import SAKANA_HYPERNET, random_base, random_hypernet, test_tokenizer
 
     tok = test_tokenizer()
@@ -42,9 +43,9 @@ def build_random_gemma(device: str):
         net = random_hypernet(base, ["down_proj"], **SAKANA_HYPERNET).float()
     base.requires_grad_(False).eval()
     net.requires_grad_(False).eval()
-    config = {"target_modules": {"down_proj": "mlp.down_proj"}, "base_model_id": "random/gemma-2-2b",
-              "hypernet_id": hypernet_id({"head": net.head[:1, :1, :1]}), "max_chunk_tokens": 8192,
-              "max_doc_tokens": 65536, "doc_prefix_extra": "\n\n", "name": "gemma-2-2b-random"}
+    config = ModelConfig({"down_proj": "mlp.down_proj"}, "random/gemma-2-2b",
+                         hypernet_id({"head": net.head[:1, :1, :1]}), 8192, 65536, name="gemma-2-2b-random",
+                         doc_prefix_extra="\n\n")
     return D2LModel(base, tok, net, config)
 
 
@@ -53,10 +54,10 @@ def measure(model, n_tokens: int, repeat: int) -> dict:
     doc = doc_of_tokens(model, n_tokens)
     chunks = model.doc_chunks(doc)
     ids = torch.tensor([c for c in chunks[:1]], device=model.device) if len(chunks) == 1 else None
-    adapter = model.internalize_segment(doc)
+    adapter = model.internalize(doc)
     if sync:
         torch.cuda.reset_peak_memory_stats()
-    t_int = timeit(lambda: model.internalize_segment(doc), repeat=repeat, sync=sync)
+    t_int = timeit(lambda: model.internalize(doc), repeat=repeat, sync=sync)
     peak = torch.cuda.max_memory_allocated() / 2**30 if sync else None
     flat = [c for c in chunks]
     pad = torch.zeros(len(flat), max(map(len, flat)), dtype=torch.long, device=model.device)
@@ -70,7 +71,7 @@ def measure(model, n_tokens: int, repeat: int) -> dict:
         from agenthn.model.adapter import Adapter
 
         t_load = timeit(lambda: Adapter.load(path), repeat=repeat)
-    t_restore = timeit(lambda: model.restore(adapter), repeat=repeat)
+    t_restore = timeit(lambda: model.session(adapter), repeat=repeat)  # point a session at a stored adapter
     del ids
     return {
         "doc_tokens": sum(len(c) for c in chunks), "chunks": len(chunks),

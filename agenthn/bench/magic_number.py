@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from agenthn.bench.common import machine, markdown_table, write_json
+from agenthn.engine.batching import shared_engine
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ def evaluate_length(model, items: list[dict], cfg: MagicConfig, chunk: int, wind
         t0 = time.perf_counter()
         adapters = model.generate_adapters([it["doc"] for it in batch], max_chunk_tokens=chunk)
         t1 = time.perf_counter()
-        answers = model.chat_batch([question] * len(batch), adapters=adapters, max_new_tokens=cfg.max_new_tokens)
+        answers = shared_engine(model).chat_batch([question] * len(batch), adapters=adapters, max_new_tokens=cfg.max_new_tokens)
         t_int, t_q = t_int + t1 - t0, t_q + time.perf_counter() - t1
         for it, ans, ad in zip(batch, answers, adapters):
             ok = it["answer"] in ans
@@ -70,7 +71,7 @@ def in_context(model, items: list[dict], window: int, max_new_tokens: int) -> fl
         return "does not fit"
     outs = []
     for i in range(0, len(prompts), 8):
-        outs += model.chat_batch(prompts[i: i + 8], max_new_tokens=max_new_tokens)
+        outs += shared_engine(model).chat_batch(prompts[i: i + 8], max_new_tokens=max_new_tokens)
     return float(statistics.mean(it["answer"] in o for it, o in zip(items, outs)))
 
 

@@ -28,9 +28,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from agenthn.agent.adapter_cache import select_entries
+from agenthn.agent.retrieval import select_entries
 from agenthn.agent.profile import Personalizer, ProfileConfig, internalize_profile, observe_batch
 from agenthn.bench.common import machine, markdown_table, write_json
+from agenthn.engine.batching import shared_engine
 from agenthn.store import AdapterFiles, Store
 from agenthn.world import benchmarks, users
 
@@ -120,7 +121,7 @@ def evaluate(model, items: list[dict], ps: list[Personalizer], max_new_tokens: i
             convs.append(_conversation(q, profile))
             adapters.append(adapter)
             extra.append(len(model.prompt_ids(convs[-1])) - len(model.prompt_ids(_conversation(q, None))))
-        answers = model.chat_batch(convs, adapters=adapters, max_new_tokens=max_new_tokens)
+        answers = shared_engine(model).chat_batch(convs, adapters=adapters, max_new_tokens=max_new_tokens)
         graded = [grade(q, a, items[i]) for (i, q), a in zip(qs, answers)]
         results[cond] = _summarize(graded, extra)
         samples += [{"condition": cond, "question": q["question"], "expected": q["answer"], "answer": a}

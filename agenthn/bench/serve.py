@@ -152,8 +152,8 @@ def _save_random_tiny(path: Path) -> Path:
     m.base.save_pretrained(path / "base")
     m.tokenizer.save_pretrained(path / "base")
     return save_model_dir(path, m.hypernet.cfg, m.hypernet.state_dict(), base_model="base",
-                          target_modules=m.config["target_modules"], base_model_id="random/tiny",
-                          max_chunk_tokens=m.config["max_chunk_tokens"], max_doc_tokens=m.config["max_doc_tokens"])
+                          target_modules=m.config.target_modules, base_model_id="random/tiny",
+                          max_chunk_tokens=m.config.max_chunk_tokens, max_doc_tokens=m.config.max_doc_tokens)
 
 
 def run(model: str = "tiny", clients: int = 32, duration_s: float = 30.0, max_tokens: int = 32,

@@ -20,6 +20,7 @@ import time
 
 from agenthn.agent.skills import Skills
 from agenthn.bench.common import machine, markdown_table, write_json
+from agenthn.engine.batching import shared_engine
 from agenthn.world import benchmarks
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ def play(model, sk: Skills, problems: list[tuple[int, dict]], docs: list[str], a
             hist[i].append({"role": "user", "content": problems[i][1]["turns"][t][0]})
             convs.append(sk.nudged(hist[i]) if nudge else list(hist[i]))
         rows = [adapters[problems[i][0]] if where == "internalized" else None for i in live]
-        outs = model.chat_batch(convs, adapters=rows, max_new_tokens=max_new_tokens if nudge else 12)
+        outs = shared_engine(model).chat_batch(convs, adapters=rows, max_new_tokens=max_new_tokens if nudge else 12)
         for i, out in zip(live, outs):
             ans = Skills.final_answer(out)
             # Carry the committed number, not the recall text: that is how follow-ups read in training.

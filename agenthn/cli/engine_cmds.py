@@ -42,8 +42,9 @@ def _ask(args) -> int:
 
     doc = Path(args.document[1:]).read_text() if args.document.startswith("@") else args.document
     model = agenthn.load(args.model)
-    adapter = model.internalize_segment(doc)
-    for piece in model.respond(args.question, adapter=adapter, max_new_tokens=args.max_new_tokens, stream=True):
+    session = model.session()
+    session.internalize(doc)
+    for piece in session.respond(args.question, max_new_tokens=args.max_new_tokens, stream=True):
         sys.stdout.write(piece)
         sys.stdout.flush()
     sys.stdout.write("\n")

@@ -4,21 +4,22 @@ imports (torch, transformers) happen inside the command functions, so `--help` i
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
 
-# Modules with `register(sub, bench)`: sub = top-level subparsers, bench = `agenthn bench` subparsers.
-COMMAND_MODULES = [
-    "agenthn.cli.engine_cmds",
-    "agenthn.cli.train_cmds",
-    "agenthn.cli.memory_cmds",
-    "agenthn.cli.features_cmds",
-    "agenthn.cli.server_cmds",
-    "agenthn.cli.serving_cmds",
-    "agenthn.cli.public_bench_cmds",
-    "agenthn.convert",
-]
+from agenthn import convert
+from agenthn.cli import (
+    engine_cmds,
+    features_cmds,
+    memory_cmds,
+    public_bench_cmds,
+    server_cmds,
+    serving_cmds,
+    train_cmds,
+)
+
+# `register(sub, bench)`: sub = top-level subparsers, bench = `agenthn bench` subparsers.
+AREAS = [engine_cmds, train_cmds, memory_cmds, features_cmds, server_cmds, serving_cmds, public_bench_cmds]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,15 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     bench_parser = sub.add_parser("bench", help="benchmarks: print a table, write --json OUT, save plots")
     bench = bench_parser.add_subparsers(dest="bench", metavar="BENCH")
-    for name in COMMAND_MODULES:
-        try:
-            mod = importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name == name:  # an area not built yet; any other missing module is a real error
-                continue
-            raise
-        getattr(mod, "register", None) and mod.register(sub, bench)
-        getattr(mod, "add_cli", None) and mod.add_cli(sub)
+    for area in AREAS:
+        area.register(sub, bench)
+    convert.add_cli(sub)
     return parser
 
 

@@ -1,11 +1,11 @@
-"""Memory commands: `agenthn memory chat|stats|recover`, `agenthn bench niah`, `agenthn bench magic-number`.
+"""Memory commands: `agenthn memory stats`, `agenthn bench niah`, `agenthn bench magic-number`.
 
 torch and the model load inside the command functions, so `agenthn --help` stays instant.
 """
 
 from __future__ import annotations
 
-import sys
+from pathlib import Path
 
 from agenthn.agent.memory import STORE_DTYPES, MemoryConfig
 
@@ -45,25 +45,16 @@ def register(sub, bench) -> None:
     _out(p, "magic")
     p.set_defaults(func=_magic)
 
-    p = sub.add_parser("memory", help="conversation memory in weights: chat, stats, recover")
+    p = sub.add_parser("memory", help="conversation memory in weights (chat with it: agenthn chat)")
     msub = p.add_subparsers(dest="memory_command", metavar="ACTION")
-    c = msub.add_parser("chat", help="chat on stdin; old turns are internalized into segment adapters")
-    _store_args(c)
-    c.add_argument("--mode", default="topk", choices=["topk", "all", "recent"])
-    c.add_argument("--top-k", type=int, default=2)
-    c.add_argument("--segment-turns", type=int, default=MemoryConfig.segment_turns,
-                   help="logged turns (messages) per segment (default %(default)s)")
-    c.add_argument("--history-tokens", type=int, default=16)
-    c.add_argument("--store-dtype", default=MemoryConfig.store_dtype, choices=STORE_DTYPES,
-                   help="precision of stored segment adapters (default %(default)s)")
-    c.add_argument("--events", action="store_true", help="print every memory event")
-    c.set_defaults(func=_chat)
-    s = msub.add_parser("stats", help="a conversation's memory state")
-    _store_args(s)
+    s = msub.add_parser("stats", help="a conversation's memory state, in the store `agenthn serve` and "
+                                      "`agenthn chat` use")
+    s.add_argument("--model", default="smol", help="the model the chat ran on (default smol, as agenthn chat)")
+    s.add_argument("--device", default=None)
+    s.add_argument("--data-dir", default=str(Path.home() / ".agenthn"))
+    s.add_argument("--user", default="local", help="user name")
+    s.add_argument("--conversation", default="default")
     s.set_defaults(func=_stats)
-    r = msub.add_parser("recover", help="internalize every segment a crash left pending (all users)")
-    _store_args(r)
-    r.set_defaults(func=_recover)
 
 
 def _out(p, stem: str) -> None:
@@ -74,14 +65,6 @@ def _out(p, stem: str) -> None:
                    help=f"folder for {stem}_*.png (default: next to --json as <json name>_*.png, else "
                         f"bench_results/; '' for none)")
     p.set_defaults(plot_stem=stem)
-
-
-def _store_args(p) -> None:
-    p.add_argument("--model", default="tiny")
-    p.add_argument("--device", default=None)
-    p.add_argument("--data", default="agenthn_data", help="folder holding memory.sqlite and adapters/")
-    p.add_argument("--user", default="local", help="user name (created if missing)")
-    p.add_argument("--conversation", default="default")
 
 
 def _quiet() -> None:
@@ -125,53 +108,22 @@ def _magic(args) -> int:
     return 0
 
 
-def _open(args, config=None):
-    from pathlib import Path
-
-    import agenthn
-    from agenthn.agent.memory import Memory
-    from agenthn.store import AdapterFiles, Store
-
-    store = Store(Path(args.data) / "memory.sqlite")
-    files = AdapterFiles(Path(args.data) / "adapters", store)
-    user = next((u for u in store.list_users() if u.name == args.user), None) or store.create_user(args.user)[0]
-    model = agenthn.load(args.model, device=args.device)
-    return model, store, files, (Memory(model, store, files, user.id, args.conversation, config) if config else None)
-
-
-def _chat(args) -> int:
-    _quiet()
-    cfg = MemoryConfig(segment_turns=args.segment_turns, history_tokens=args.history_tokens, mode=args.mode,
-                       top_k=args.top_k, store_dtype=args.store_dtype)
-    *_, mem = _open(args, cfg)
-    for ev in mem.recover():
-        print(f"  [{ev['type']}]", file=sys.stderr)
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        for ev in mem.respond(line.strip(), stream=True):
-            if ev["type"] == "token":
-                sys.stdout.write(ev["text"])
-                sys.stdout.flush()
-            elif ev["type"] == "done":
-                sys.stdout.write("\n")
-            elif args.events or ev["type"] == "segment_internalized":
-                print(f"  [{ev}]", file=sys.stderr)
-    return 0
-
-
 def _stats(args) -> int:
     import json
 
-    *_, mem = _open(args, MemoryConfig())
+    import agenthn
+    from agenthn.agent.adapter_cache import AdapterCache
+    from agenthn.agent.memory import Memory
+    from agenthn.errors import NotFoundError
+    from agenthn.server.config import ServerConfig
+    from agenthn.store import AdapterFiles, Store
+
+    config = ServerConfig(data_dir=args.data_dir)
+    store = Store(config.db_path)
+    user = next((u for u in store.list_users() if u.name == args.user), None)
+    if user is None:
+        raise NotFoundError(f"no user named {args.user!r} in {config.db_path}")
+    cache = AdapterCache(files=AdapterFiles(config.adapter_dir, store))
+    mem = Memory(agenthn.load(args.model, device=args.device), store, cache, user.id, args.conversation)
     print(json.dumps(mem.stats(), indent=2))
-    return 0
-
-
-def _recover(args) -> int:
-    from agenthn.agent.memory import recover_all
-
-    model, store, files, _ = _open(args)
-    n = recover_all(model, store, files, MemoryConfig())
-    print(f"recovered {n} conversation(s)")
     return 0

@@ -34,6 +34,7 @@ def register(sub, bench) -> None:
     p.add_argument("--no-memory", action="store_true", help="send the whole conversation instead")
     p.add_argument("--learn-profile", action="store_true", help="propose profile edits after each turn")
     p.add_argument("--skills", default="", help="comma-separated skills adapters to apply")
+    p.add_argument("--notebook", default=None, help="a self-improvement notebook whose notes to apply")
     p.add_argument("--max-new-tokens", type=int, default=64)
     p.add_argument("--device", default=None)
     p.set_defaults(func=_chat)
@@ -78,7 +79,8 @@ def _serve(args) -> int:
 
 
 def _chat(args) -> int:
-    """An interactive chat on the same AgentRuntime the server uses, streaming tokens as they come."""
+    """An interactive chat on the same AgentRuntime, store layout and start-up repair the server uses,
+    streaming tokens as they come."""
     import logging
     import uuid
 
@@ -86,19 +88,23 @@ def _chat(args) -> int:
     import agenthn.errors
     from agenthn.agent.adapter_cache import AdapterCache
     from agenthn.agent.runtime import GenerationSettings, RunContext, RuntimeRegistry, TurnOptions
+    from agenthn.server.config import ServerConfig
+    from agenthn.server.recovery import repair
     from agenthn.store import AdapterFiles, Store
 
     if not args.verbose:  # the chat is the output; progress lines would interleave with the tokens
         logging.getLogger("agenthn").setLevel(logging.WARNING)
-    data = Path(args.data_dir)
-    store = Store(data / "agenthn.sqlite")
-    files = AdapterFiles(data / "adapters", store)
+    config = ServerConfig(data_dir=args.data_dir)
+    store = Store(config.db_path)
+    files = AdapterFiles(config.adapter_dir, store)
     user = next((u for u in store.list_users() if u.name == args.user), None) or store.create_user(args.user)[0]
     model = agenthn.load(args.model, device=args.device)
-    rt = RuntimeRegistry(model, store, files, AdapterCache(files=files)).get(user.id)
+    runtimes = RuntimeRegistry(model, store, AdapterCache(files=files))
+    repair(store, files, runtimes)  # what a crash left behind, exactly as the server's start-up does
+    rt = runtimes.get(user.id)
     opts = TurnOptions(conversation_id=args.conversation or "cli-" + uuid.uuid4().hex[:8],
                        memory=not args.no_memory, learn_profile=args.learn_profile,
-                       skills=[s for s in args.skills.split(",") if s])
+                       skills=[s for s in args.skills.split(",") if s], notebook=args.notebook)
     gen = GenerationSettings(max_new_tokens=args.max_new_tokens)
     print(f"user {user.name} (id {user.id}), conversation {opts.conversation_id}; /help for commands")
     history: list[dict] = []

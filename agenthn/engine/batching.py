@@ -1,9 +1,13 @@
-"""Continuous batching with a different (composed) adapter per request.
+"""The one generation service: continuous batching with a different (composed) adapter per request.
 
     engine = BatchEngine(model, max_batch=64)            # a background thread runs the steps
     h = engine.submit(Request(model.prompt_ids(msgs), adapter=[profile, memory], max_new_tokens=64))
     for token in h: ...                                  # from any thread; h.cancel() stops it
     text = engine.chat(msgs, adapter=a)                  # or stream=True for text pieces
+    texts = engine.chat_batch([msgs1, msgs2], [a, None]) # many at once, each with its own adapter
+    shared_engine(model)                                 # the process's engine for a model
+
+Every generation in the package goes through here; one request is simply a batch of one.
 
 Requests join and leave between steps. Newcomers are prefilled together straight into their KV
 slots, then every step is one forward over all active rows, each row with its own LoRA factors
@@ -18,21 +22,24 @@ import logging
 import queue
 import threading
 import time
+import weakref
 from collections import deque
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Iterator
 
 import torch
 
-from agenthn.engine.device_cache import AdapterCache, Factors, LoRASlots
-from agenthn.engine.generate import sample, stream_text
+from agenthn.engine.device_cache import FactorCache, Factors, LoRASlots
+from agenthn.engine.generate import decode_text, sample, stream_text
 from agenthn.engine.kvcache import KVSlots, StepRunner
 from agenthn.errors import AgentHNError, DocumentTooLongError, OverloadedError
 from agenthn.model.adapter import Adapter
 
 log = logging.getLogger(__name__)
 _END = object()
+
+
+AdapterSpec = Adapter | list[Adapter] | None  # a list is composed
 
 
 @dataclass
@@ -115,12 +122,12 @@ class _Row:
 class Scheduler:
     """The single-threaded core: `add` queues, `step` admits newcomers and runs one decode step."""
 
-    def __init__(self, model, max_batch: int = 64, max_seq: int | None = None, cache: AdapterCache | None = None,
+    def __init__(self, model, max_batch: int = 64, max_seq: int | None = None, cache: FactorCache | None = None,
                  cuda_graphs: bool | None = None, max_prefill_tokens: int = 8192, bucketed: bool | None = None):
         self.model, self.max_batch, self.max_prefill_tokens = model, max_batch, max_prefill_tokens
         cfg = model.base.config
         self.max_seq = int(max_seq or cfg.max_position_embeddings)
-        self.cache = cache or AdapterCache(model.device)
+        self.cache = cache or FactorCache(model.device)
         dtype = next(model.base.parameters()).dtype
         attn = getattr(cfg, "_attn_implementation", None)
         if attn not in (None, "eager", "sdpa"):
@@ -277,7 +284,7 @@ class BatchEngine:
     """Thread-safe front: `submit` from any thread; one background thread runs the scheduler."""
 
     def __init__(self, model, max_batch: int = 64, max_queue: int = 1024, max_seq: int | None = None,
-                 cache: AdapterCache | None = None, cuda_graphs: bool | None = None, bucketed: bool | None = None):
+                 cache: FactorCache | None = None, cuda_graphs: bool | None = None, bucketed: bool | None = None):
         self.model, self.max_queue = model, max_queue
         self.scheduler = Scheduler(model, max_batch, max_seq, cache, cuda_graphs, bucketed=bucketed)
         self.cache = self.scheduler.cache
@@ -315,12 +322,25 @@ class BatchEngine:
     def generate(self, request: Request, timeout: float | None = None) -> list[int]:
         return self.submit(request).result(timeout)
 
-    def chat(self, messages: list[dict], adapter=None, max_new_tokens: int = 64, temperature: float = 0.0,
-             seed: int | None = None, stream: bool = False):
-        """Like D2LModel.chat (adapter: Adapter, list to compose, or None), through the shared batch."""
+    def chat(self, messages: list[dict], adapter: AdapterSpec = None, max_new_tokens: int = 64,
+             temperature: float = 0.0, seed: int | None = None, stream: bool = False) -> str | Iterator[str]:
+        """The reply to a conversation (adapter: an Adapter, a list to compose, or None: the base model)."""
         h = self.submit(Request(self.model.prompt_ids(messages), adapter, max_new_tokens, None, temperature, seed))
         pieces = stream_text(self.model.tokenizer, iter(h))
         return pieces if stream else "".join(pieces)
+
+    def respond(self, prompt: str, adapter: AdapterSpec = None, **kw) -> str | Iterator[str]:
+        return self.chat([{"role": "user", "content": prompt}], adapter, **kw)
+
+    def chat_batch(self, conversations: list[list[dict]], adapters: list[AdapterSpec] | None = None,
+                   max_new_tokens: int = 64, temperature: float = 0.0, seed: int | None = None) -> list[str]:
+        """Replies to many conversations, submitted together so they share decode steps. Row i is
+        seeded with seed + i, so sampled rows differ and a run is reproducible."""
+        adapters = adapters if adapters is not None else [None] * len(conversations)
+        handles = [self.submit(Request(self.model.prompt_ids(m), a, max_new_tokens, None, temperature,
+                                       None if seed is None else seed + i))
+                   for i, (m, a) in enumerate(zip(conversations, adapters))]
+        return [decode_text(self.model.tokenizer, h.result()) for h in handles]
 
     def _loop(self) -> None:
         s = self.scheduler
@@ -341,6 +361,10 @@ class BatchEngine:
         for h in self._inbox:
             h._finish("error", AgentHNError("the batch engine was closed"))
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def close(self) -> None:
         with self._cond:
             self._closed = True
@@ -360,56 +384,15 @@ class BatchEngine:
                 "lora_slot_bytes": s.lora.nbytes, "lora_rank": s.lora.rank, "cache": self.cache.stats()}
 
 
-class InternalizeBatcher:
-    """Batches concurrent internalize requests into one encoder + hypernetwork pass
-    (`D2LModel.generate_adapters`). Documents are validated in the caller, so one bad document
-    cannot fail the others in its batch."""
+_SHARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_SHARED_LOCK = threading.Lock()
 
-    def __init__(self, model, max_docs: int = 16, max_wait_s: float = 0.005):
-        self.model, self.max_docs, self.max_wait_s = model, max_docs, max_wait_s
-        self._q: queue.Queue = queue.Queue()
-        self._thread = threading.Thread(target=self._loop, name="agenthn-internalize", daemon=True)
-        self._thread.start()
-        self.batches: list[int] = []  # sizes of the batches run, for tests and metrics
 
-    def submit(self, doc: str) -> Future:
-        self.model.doc_chunks(doc)  # raises EmptyDocumentError / DocumentTooLongError here
-        fut: Future = Future()
-        self._q.put((doc, fut))
-        return fut
-
-    def internalize(self, doc: str, timeout: float | None = None) -> Adapter:
-        return self.submit(doc).result(timeout)
-
-    def _loop(self) -> None:
-        while True:
-            first = self._q.get()
-            if first is None:
-                return
-            batch = [first]
-            deadline = time.perf_counter() + self.max_wait_s
-            while len(batch) < self.max_docs:
-                try:
-                    item = self._q.get(timeout=max(0.0, deadline - time.perf_counter()))
-                except queue.Empty:
-                    break
-                if item is None:
-                    self._q.put(None)
-                    break
-                batch.append(item)
-            self._run(batch)
-
-    def _run(self, batch) -> None:
-        self.batches.append(len(batch))
-        try:
-            adapters = self.model.generate_adapters([d for d, _ in batch])
-        except Exception as e:
-            for _, fut in batch:
-                fut.set_exception(e)
-            return
-        for (_, fut), a in zip(batch, adapters):
-            fut.set_result(a)
-
-    def close(self) -> None:
-        self._q.put(None)
-        self._thread.join()
+def shared_engine(model) -> BatchEngine:
+    """The process's generation service for `model`, started on first use (and again if closed).
+    Callers that want their own limits (the server) build a BatchEngine and pass it explicitly."""
+    with _SHARED_LOCK:
+        engine = _SHARED.get(model)
+        if engine is None or engine.closed:
+            engine = _SHARED[model] = BatchEngine(model, max_batch=16)
+        return engine

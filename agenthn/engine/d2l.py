@@ -1,51 +1,54 @@
 """D2LModel: one frozen base model, one hypernetwork, and the internalize primitive.
 
-    model = agenthn.load("smol")
-    model.internalize("My locker code is 4821.")        # into the active adapter
-    model.respond("What is my locker code?")             # -> "4821"
-    seg = model.internalize_segment(text)                # a detached Adapter value
-    model.chat(messages, adapter=seg, stream=True)       # iterator of text pieces
+    model = agenthn.load()                               # "smol", the default; or "tiny"
+    a = model.internalize("My locker code is 4821.")     # an Adapter value; the model keeps nothing
+    model.logits(ids, adapter=a)                          # full-sequence logits with that adapter
+    s = model.session()                                   # generation (engine/session.py) remembers
+    s.internalize("My locker code is 4821.")             # what was internalized, composed
+    s.respond("What is my locker code?")                  # -> "4821"
+
+The model holds no adapter state: every call that applies an adapter takes it as an argument.
+Generation is the batch engine's job (engine/batching.py); one request is a batch of one.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING
 
 import torch
 
 from agenthn.engine import loading, templates
 from agenthn.engine.features import capture_layer_inputs, install_capture_hooks
-from agenthn.engine.generate import decode_text, forward, generate_tokens, stream_text
+from agenthn.engine.generate import forward
 from agenthn.errors import AdapterMismatchError, DocumentTooLongError, EmptyDocumentError
-from agenthn.model.adapter import Adapter, compose, text_hash
+from agenthn.model.adapter import Adapter, Provenance, compose, text_hash
+from agenthn.model.config import ModelConfig
 from agenthn.model.lora import LoRABatch, install_hooks, resolve_targets, stack_adapters
+
+if TYPE_CHECKING:
+    from agenthn.engine.session import Session
 
 log = logging.getLogger(__name__)
 
-ACTIVE = "active"  # sentinel: use the model's active adapter
-
 
 class D2LModel:
-    def __init__(self, base, tokenizer, hypernet, config: dict, ctx_encoder=None, name: str = ""):
+    def __init__(self, base, tokenizer, hypernet, config: ModelConfig, ctx_encoder=None):
         self.base, self.tokenizer, self.hypernet, self.config = base, tokenizer, hypernet, config
         self.ctx_encoder = ctx_encoder if ctx_encoder is not None else base
-        self.name = name or config.get("name", "")
+        self.name = config.name
         self.device = next(base.parameters()).device
-        self.targets = resolve_targets(base, list(config["target_modules"].values()))
+        self.targets = resolve_targets(base, list(config.target_modules.values()))
         self._check_hypernet_dims()
         self._hooks = install_hooks(base, self.targets)
         self._capture_hooks = install_capture_hooks(self.ctx_encoder.get_decoder().layers, hypernet.cfg.num_layers)
         self.layer_prefix = loading.find_layer_prefix(base)
-        self.base_model_id: str = config["base_model_id"]
-        self.hypernet_id: str = config["hypernet_id"]
-        self.max_chunk_tokens: int = config["max_chunk_tokens"]
-        self.max_doc_tokens: int = config["max_doc_tokens"]
-        self._affixes = templates.doc_affixes(tokenizer, config.get("doc_prefix_extra", ""))
-        self._active: Adapter | None = None
-        self._lock = threading.Lock()  # guards the active adapter only; generation is reentrant
+        self.base_model_id = config.base_model_id
+        self.hypernet_id = config.hypernet_id
+        self.max_chunk_tokens = config.max_chunk_tokens
+        self.max_doc_tokens = config.max_doc_tokens
+        self._affixes = templates.doc_affixes(tokenizer, config.doc_prefix_extra)
         self.stop_ids = templates.stop_ids(tokenizer)
 
     def _check_hypernet_dims(self):
@@ -98,7 +101,7 @@ class D2LModel:
         feats, mask = self.features(flat)
         hdtype = next(self.hypernet.parameters()).dtype
         with torch.autocast("cuda", dtype=torch.bfloat16, enabled=self.device.type == "cuda"):
-            factors = self.hypernet(feats.to(hdtype), mask, self.config.get("layers_per_step"))
+            factors = self.hypernet(feats.to(hdtype), mask, self.config.layers_per_step)
         static = self.hypernet.static_block()
         out, start = [], 0
         for doc, chunks in zip(docs, per_doc):
@@ -116,36 +119,24 @@ class D2LModel:
             if static is not None:
                 A[m] = torch.cat([A[m], static[m][0].float()], dim=1)
                 B[m] = torch.cat([B[m], static[m][1].float()], dim=1)
-        meta = {"source_hash": text_hash(doc), "base_model": self.base_model_id, "hypernet_id": self.hypernet_id,
-                "targets": {m: p for m, (p, _, _) in self.targets.items()}, "layer_prefix": self.layer_prefix,
-                "n_chunks": n_chunks, "n_static": self.hypernet.cfg.lora_r if static is not None else 0}
+        meta = Provenance(text_hash(doc), self.base_model_id, self.hypernet_id,
+                          n_static=self.hypernet.cfg.lora_r if static is not None else 0,
+                          targets={m: p for m, (p, _, _) in self.targets.items()}, layer_prefix=self.layer_prefix,
+                          extra={"n_chunks": n_chunks})
         return Adapter(A, B, float(self.hypernet.cfg.lora_alpha), meta)
 
-    def internalize_segment(self, doc: str, max_chunk_tokens: int | None = None) -> Adapter:
+    def internalize(self, doc: str, max_chunk_tokens: int | None = None) -> Adapter:
+        """The adapter of one document (a value: nothing is kept on the model)."""
         return self.generate_adapters([doc], max_chunk_tokens)[0]
 
-    def internalize(self, doc: str, max_chunk_tokens: int | None = None) -> Adapter:
-        """Write a document into the active adapter (composed with what is already there)."""
-        new = self.internalize_segment(doc, max_chunk_tokens)
-        with self._lock:
-            self._active = new if self._active is None else compose([self._active, new])
-            return self._active
+    def session(self, adapter: Adapter | None = None, engine=None) -> Session:
+        from agenthn.engine.session import Session
 
-    def snapshot(self) -> Adapter | None:
-        return self._active
-
-    def restore(self, adapter: Adapter | None) -> None:
-        if adapter is not None:
-            self.check_adapter(adapter)
-        with self._lock:
-            self._active = adapter
-
-    def reset(self) -> None:
-        self.restore(None)
+        return Session(self, adapter, engine)
 
     def check_adapter(self, adapter: Adapter) -> None:
         for key, mine in (("base_model", self.base_model_id), ("hypernet_id", self.hypernet_id)):
-            theirs = adapter.meta.get(key)
+            theirs = getattr(adapter.meta, key)
             if theirs and theirs != mine:
                 raise AdapterMismatchError(f"adapter was made for {key} {theirs!r}, this model is {mine!r}")
         L = self.hypernet.cfg.num_layers
@@ -168,51 +159,17 @@ class D2LModel:
             rows.append(a)
         return stack_adapters(rows, self.device)
 
-    def _resolve(self, adapter) -> Adapter | list | None:
-        return self._active if adapter is ACTIVE else adapter
-
     @torch.inference_mode()
-    def logits(self, input_ids: torch.Tensor, adapter=ACTIVE, rows: list | None = None,
+    def logits(self, input_ids: torch.Tensor, adapter: Adapter | list[Adapter] | None = None, rows: list | None = None,
                attention_mask: torch.Tensor | None = None) -> torch.Tensor:
         """Full-sequence logits with one adapter for every row, or `rows`: one entry per row (an
         Adapter, a list of adapters to compose, or None for the base model)."""
-        lora = self.lora_batch(rows if rows is not None else [self._resolve(adapter)])
+        lora = self.lora_batch(rows if rows is not None else [adapter])
         mask = None if attention_mask is None else attention_mask.to(self.device)
         return forward(self.base, lora, input_ids=input_ids.to(self.device), attention_mask=mask).logits
 
     def prompt_ids(self, messages: list[dict]) -> list[int]:
         return templates.render_ids(self.tokenizer, messages)
-
-    def generate_ids(self, prompts: list[list[int]], adapters: list | None = None, max_new_tokens: int = 64,
-                     temperature: float = 0.0, seed: int | None = None) -> Iterator[list[int | None]]:
-        lora = self.lora_batch(adapters if adapters is not None else [None] * len(prompts))
-        gen = torch.Generator(device=self.device).manual_seed(seed) if seed is not None else None
-        pad = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
-        return generate_tokens(self.base, prompts, lora, max_new_tokens, self.stop_ids, pad, temperature, gen)
-
-    def chat(self, messages: list[dict], adapter=ACTIVE, max_new_tokens: int = 64, temperature: float = 0.0,
-             stream: bool = False, seed: int | None = None) -> str | Iterator[str]:
-        pieces = self._stream(messages, self._resolve(adapter), max_new_tokens, temperature, seed)
-        return pieces if stream else "".join(pieces)
-
-    def _stream(self, messages, adapter, max_new_tokens, temperature, seed) -> Iterator[str]:
-        steps = self.generate_ids([self.prompt_ids(messages)], [adapter], max_new_tokens, temperature, seed)
-        toks = (row[0] for row in steps)
-        return stream_text(self.tokenizer, (t for t in toks if t is not None and t not in self.stop_ids))
-
-    def respond(self, prompt: str, adapter=ACTIVE, **kw) -> str | Iterator[str]:
-        return self.chat([{"role": "user", "content": prompt}], adapter=adapter, **kw)
-
-    def chat_batch(self, conversations: list[list[dict]], adapters: list | None = None, max_new_tokens: int = 64,
-                   temperature: float = 0.0, seed: int | None = None) -> list[str]:
-        """Generation for many conversations at once (greedy unless `temperature`), each row with its own adapter."""
-        outs: list[list[int]] = [[] for _ in conversations]
-        prompts = [self.prompt_ids(m) for m in conversations]
-        for step in self.generate_ids(prompts, adapters, max_new_tokens, temperature, seed):
-            for i, t in enumerate(step):
-                if t is not None and t not in self.stop_ids:
-                    outs[i].append(t)
-        return [decode_text(self.tokenizer, o) for o in outs]
 
 
 def load(name_or_dir: str | Path = "smol", device: str | None = None, dtype: torch.dtype | None = None,
@@ -226,7 +183,6 @@ def load(name_or_dir: str | Path = "smol", device: str | None = None, dtype: tor
     location = loading.base_location(model_dir, config["base_model"], base_model_path, config.get("base_gguf"))
     base, tokenizer = loading.load_base(location, device, dtype)
     ctx = loading.load_ctx_encoder(location, base, config.get("ctx_encoder") or {}, device)
-    config = {**config, "base_model_id": config.get("base_model_id") or config["base_model"],
-              "name": config.get("name") or Path(model_dir).name}
-    log.info("loaded %s (base %s, hypernet %s) on %s", config["name"], location, config["hypernet_id"], device)
+    config = ModelConfig.from_dict({**config, "name": config.get("name") or Path(model_dir).name})
+    log.info("loaded %s (base %s, hypernet %s) on %s", config.name, location, config.hypernet_id, device)
     return D2LModel(base, tokenizer, hypernet, config, ctx_encoder=ctx)

@@ -1,8 +1,9 @@
-"""Adapter factors ready for batched decoding: an LRU cache (device and host tiers, byte budgets)
-and the per-row slot buffers the LoRA hooks read.
+"""Adapter factors ready for batched decoding: `FactorCache`, an LRU (device and host tiers, byte
+budgets), and the per-row slot buffers the LoRA hooks read. (Adapters themselves are stored by the
+agent's AdapterCache; this caches only their folded, composed form for the engine.)
 
-A request names an adapter or a list of adapters to compose. Its factors are folded once (scale
-into B, as `stack_adapters` does) and cached under the ids of their ingredients, so a user whose
+A request names an adapter or a list of adapters to compose. Its factors are folded once (one row
+of `stack_adapters`) and cached under the ids of their ingredients, so a user whose
 profile + memory + skills adapters are composed on every turn pays for the composition once. The
 host tier keeps folded factors in (pinned) CPU memory; the device tier keeps them where the model
 runs, from where joining a batch is a device-to-device copy into the row's slot.
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 import torch
 
 from agenthn.model.adapter import Adapter, compose
-from agenthn.model.lora import LoRABatch
+from agenthn.model.lora import LoRABatch, stack_adapters
 
 log = logging.getLogger(__name__)
 
@@ -27,14 +28,14 @@ _SAMPLE = 4096  # values per tensor hashed into an adapter's fingerprint
 
 
 def adapter_key(adapter: Adapter) -> str:
-    """A cheap identity for an adapter: its `meta["cache_key"]` if the caller set one, else its
+    """A cheap identity for an adapter: its `meta.cache_key` if the caller set one, else its
     provenance plus a strided sample of every factor (so `scaled()` copies, which keep the same
     metadata, still get different keys)."""
-    if adapter.meta.get("cache_key"):
-        return str(adapter.meta["cache_key"])
+    if adapter.meta.cache_key:
+        return adapter.meta.cache_key
     h = hashlib.sha1()
-    h.update(repr((adapter.meta.get("source_hash"), adapter.meta.get("created_at"), adapter.rank,
-                   adapter.scale, adapter.meta.get("n_static"))).encode())
+    h.update(repr((adapter.meta.source_hash, adapter.meta.created_at, adapter.rank,
+                   adapter.scale, adapter.meta.n_static)).encode())
     for m in adapter.modules:
         for t in (adapter.A[m], adapter.B[m]):
             flat = t.detach().reshape(-1)
@@ -76,9 +77,13 @@ class Factors:
 
 
 def fold(key: str, spec: Adapter | list[Adapter], dtype=torch.float32) -> Factors:
+    """Compose, then fold the scale into B: one row of `stack_adapters`, so batched rows are
+    bit-identical to a LoRABatch built for the same adapter."""
     a = compose(list(spec)) if isinstance(spec, (list, tuple)) else spec
-    # the same ops as stack_adapters (cast, then scale) so batched rows are bit-identical to it
-    return Factors(key, {m: a.A[m].to(dtype) for m in a.A}, {m: a.B[m].to(dtype) * a.scale for m in a.B}, a.rank)
+    row = stack_adapters([a], "cpu", dtype)
+    if row is None:  # rank 0: nothing to add
+        return Factors(key, {}, {}, 0)
+    return Factors(key, {m: t[0] for m, t in row.A.items()}, {m: t[0] for m, t in row.B.items()}, a.rank)
 
 
 class _LRU:
@@ -101,7 +106,7 @@ class _LRU:
             self.used -= old.nbytes
 
 
-class AdapterCache:
+class FactorCache:
     """Two-tier LRU of folded factors. `host(spec)` (any thread) composes and folds on the CPU;
     `on_device(factors)` (the thread that runs the model) returns the device copy."""
 
@@ -138,9 +143,6 @@ class AdapterCache:
             with self._lock:
                 self._dev.put(d)
         return d
-
-    def get(self, spec) -> Factors | None:
-        return self.on_device(self.host(spec))
 
     def _count(self, tier: str, found) -> None:
         (self.hits if found is not None else self.misses)[tier] += 1

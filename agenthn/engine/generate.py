@@ -1,8 +1,5 @@
-"""Token generation with a KV cache: prefill once, then one forward per step.
-
-Rows are left-padded and carry explicit position ids, so a batch of prompts of different lengths
-(each with its own adapter) decodes together. The adapter is set only around each forward call,
-never across a `yield`, so interleaved generators in one thread cannot leak adapters.
+"""The pieces generation is built from: a forward with an adapter batch, sampling, and UTF-8-safe
+text. Decoding itself is the batch engine's (engine/batching.py), the one generation service.
 """
 
 from __future__ import annotations
@@ -25,58 +22,11 @@ def cache_kwarg(model) -> str:
     return "cache" if "cache" in inspect.signature(model.forward).parameters else "past_key_values"
 
 
-def cache_of(out):
-    c = out.get("cache", None)
-    return out.get("past_key_values", None) if c is None else c
-
-
-def left_pad(rows: list[list[int]], pad_id: int, device) -> tuple[torch.Tensor, torch.Tensor]:
-    T = max(len(r) for r in rows)
-    ids = torch.full((len(rows), T), pad_id, dtype=torch.long, device=device)
-    mask = torch.zeros((len(rows), T), dtype=torch.long, device=device)
-    for i, r in enumerate(rows):
-        ids[i, T - len(r):] = torch.tensor(r, dtype=torch.long, device=device)
-        mask[i, T - len(r):] = 1
-    return ids, mask
-
-
 def sample(logits: torch.Tensor, temperature: float, generator: torch.Generator | None) -> torch.Tensor:
     if temperature <= 0:
         return logits.argmax(-1)
     probs = torch.softmax(logits.float() / temperature, dim=-1)
     return torch.multinomial(probs, 1, generator=generator).squeeze(-1)
-
-
-@torch.inference_mode()
-def generate_tokens(
-    model,
-    rows: list[list[int]],
-    lora: LoRABatch | None,
-    max_new_tokens: int,
-    stop_ids: set[int],
-    pad_id: int,
-    temperature: float = 0.0,
-    generator: torch.Generator | None = None,
-) -> Iterator[list[int | None]]:
-    """Yields, per step, one new token per row (None once that row has stopped)."""
-    device = next(model.parameters()).device
-    ids, mask = left_pad(rows, pad_id, device)
-    pos = (mask.cumsum(-1) - 1).clamp(min=0)
-    out = forward(model, lora, input_ids=ids, attention_mask=mask, position_ids=pos, use_cache=True,
-                  logits_to_keep=1)
-    done = [False] * len(rows)
-    cache_kw = cache_kwarg(model)
-    for _ in range(max_new_tokens):
-        nxt = sample(out.logits[:, -1, :], temperature, generator)
-        toks = nxt.tolist()
-        yield [None if d else t for d, t in zip(done, toks)]
-        done = [d or t in stop_ids for d, t in zip(done, toks)]
-        if all(done):
-            return
-        mask = torch.cat([mask, torch.ones_like(mask[:, :1])], dim=1)
-        pos = pos[:, -1:] + 1
-        out = forward(model, lora, input_ids=nxt[:, None], attention_mask=mask, position_ids=pos,
-                      use_cache=True, **{cache_kw: cache_of(out)})
 
 
 def stream_text(tokenizer, token_iter: Iterator[int]) -> Iterator[str]:

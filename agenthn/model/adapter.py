@@ -6,6 +6,9 @@ provenance. It is passed into forward/generate, never patched into a model.
 Composition is rank concatenation, i.e. the sum of the deltas. The hypernetwork's static
 (document-independent) block occupies the last `n_static` ranks and is kept once when composing,
 as D2L does when it combines chunks.
+
+`Provenance` holds what an adapter is and every fact about it that changes behaviour, typed; on disk
+it is the flat JSON `meta` header older files carry too, so both load the same way.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import hashlib
 import json
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import torch
@@ -38,12 +41,52 @@ def _tensor_digest(tensors: dict[str, torch.Tensor]) -> str:
     return h.hexdigest()
 
 
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+@dataclass
+class Provenance:
+    source_hash: str = ""       # text_hash of the document (of the parts' hashes for a composition)
+    base_model: str = ""        # the model it was made for: applying it elsewhere is an error
+    hypernet_id: str = ""
+    created_at: str = field(default_factory=_now)
+    n_static: int = 0           # the last n_static ranks are the static block, kept once by compose
+    targets: dict[str, str] = field(default_factory=dict)  # short module name -> path in a layer
+    layer_prefix: str = ""
+    components: list = field(default_factory=list)  # source hashes of the composed parts
+    # Rank spans of separately retrievable parts (profile facts, note items): [{"line", "span"}],
+    # and the span used on every turn; `select_entries` picks parts by them.
+    entries: list[dict] | None = None
+    always_span: list[int] | None = None
+    revision: int = 0           # the source's edit id this adapter reflects (profiles): newer = stale
+    cache_key: str = ""         # an identity the caller vouches for (device cache)
+    extra: dict = field(default_factory=dict)  # informational only: counts, names, never read back
+
+    def to_dict(self) -> dict:
+        d = {k: v for k, v in asdict(self).items() if k != "extra" and v not in (None, "", [], {})}
+        return {**self.extra, **d, "n_static": self.n_static}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Provenance:
+        d = dict(d)
+        if "profile_edit_id" in d:  # files written before `revision` existed
+            d.setdefault("revision", d.pop("profile_edit_id"))
+        known = {f.name for f in fields(cls)} - {"extra"}
+        kw = {k: v for k, v in d.items() if k in known and v is not None}
+        return cls(**kw, extra={k: v for k, v in d.items() if k not in known})
+
+    def but(self, **changes) -> Provenance:
+        """A copy with some fields changed (provenance is shared by value, never mutated in place)."""
+        return Provenance(**{**{f.name: getattr(self, f.name) for f in fields(self)}, **changes})
+
+
 @dataclass
 class Adapter:
     A: dict[str, torch.Tensor]
     B: dict[str, torch.Tensor]
     scale: float
-    meta: dict = field(default_factory=dict)
+    meta: Provenance = field(default_factory=Provenance)
 
     def __post_init__(self):
         if set(self.A) != set(self.B):
@@ -54,8 +97,8 @@ class Adapter:
                 raise AdapterMismatchError(
                     f"module {m!r}: A {tuple(a.shape)} and B {tuple(b.shape)} disagree on [layers, rank]"
                 )
-        self.meta.setdefault("n_static", 0)
-        self.meta.setdefault("created_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+        if isinstance(self.meta, dict):
+            self.meta = Provenance.from_dict(self.meta)
 
     # ---- shape facts -------------------------------------------------------------------------
     @property
@@ -83,37 +126,36 @@ class Adapter:
         return self.scale * self.B[module][layer].float().T @ self.A[module][layer].float()
 
     # ---- value operations --------------------------------------------------------------------
-    def scaled(self, s: float) -> "Adapter":
+    def scaled(self, s: float) -> Adapter:
         """The same adapter with its delta multiplied by s (folded into B)."""
-        return Adapter(self.A, {m: b * s for m, b in self.B.items()}, self.scale, dict(self.meta))
+        return Adapter(self.A, {m: b * s for m, b in self.B.items()}, self.scale, self.meta.but())
 
-    def to(self, device=None, dtype=None) -> "Adapter":
+    def to(self, device=None, dtype=None) -> Adapter:
         mv = lambda t: t.to(device=device, dtype=dtype)  # noqa: E731
         return Adapter({m: mv(a) for m, a in self.A.items()}, {m: mv(b) for m, b in self.B.items()},
-                       self.scale, dict(self.meta))
+                       self.scale, self.meta.but())
 
-    def split_static(self) -> tuple["Adapter", "Adapter | None"]:
-        n = self.meta.get("n_static", 0)
+    def split_static(self) -> tuple[Adapter, Adapter | None]:
+        n = self.meta.n_static
         if n == 0:
             return self, None
         keep = self.rank - n
-        meta = {**self.meta, "n_static": 0}
         dyn = Adapter({m: a[:, :keep] for m, a in self.A.items()}, {m: b[:, :keep] for m, b in self.B.items()},
-                      self.scale, meta)
+                      self.scale, self.meta.but(n_static=0))
         static = Adapter({m: a[:, keep:] for m, a in self.A.items()}, {m: b[:, keep:] for m, b in self.B.items()},
-                         self.scale, {**meta, "n_static": n})
+                         self.scale, self.meta.but(n_static=n))
         return dyn, static
 
-    def pick(self, spans: list[tuple[int, int]]) -> "Adapter":
+    def pick(self, spans: list[tuple[int, int]]) -> Adapter:
         """The sub-adapter made of these [start, end) rank spans of the dynamic part, plus the static
         block: one part of a composition, taken back out without running the hypernetwork again."""
-        n_static = self.meta.get("n_static", 0)
-        dyn = self.rank - n_static
+        dyn = self.rank - self.meta.n_static
         if any(not 0 <= s < e <= dyn for s, e in spans):
             raise AdapterMismatchError(f"rank spans {spans} fall outside the dynamic rank {dyn}")
         idx = torch.tensor([i for s, e in spans for i in range(s, e)] + list(range(dyn, self.rank)), dtype=torch.long)
+        meta = self.meta.but(entries=None, always_span=None, extra={**self.meta.extra, "picked": spans})
         return Adapter({m: a[:, idx.to(a.device)] for m, a in self.A.items()},
-                       {m: b[:, idx.to(b.device)] for m, b in self.B.items()}, self.scale, {**self.meta, "picked": spans})
+                       {m: b[:, idx.to(b.device)] for m, b in self.B.items()}, self.scale, meta)
 
     # ---- PEFT interop --------------------------------------------------------------------------
     def to_peft(self, out_dir: str | Path, base_model_name_or_path: str | None = None) -> Path:
@@ -123,7 +165,7 @@ class Adapter:
         return to_peft(self, out_dir, base_model_name_or_path)
 
     @classmethod
-    def from_peft(cls, peft_dir: str | Path) -> "Adapter":
+    def from_peft(cls, peft_dir: str | Path) -> Adapter:
         from agenthn.model.peft_io import from_peft
 
         return from_peft(peft_dir)
@@ -135,7 +177,7 @@ class Adapter:
         path.parent.mkdir(parents=True, exist_ok=True)
         tensors = {f"{m}.A": a.detach().cpu().contiguous() for m, a in self.A.items()}
         tensors.update({f"{m}.B": b.detach().cpu().contiguous() for m, b in self.B.items()})
-        header = {"format": FORMAT, "scale": repr(float(self.scale)), "meta": json.dumps(self.meta),
+        header = {"format": FORMAT, "scale": repr(float(self.scale)), "meta": json.dumps(self.meta.to_dict()),
                   "sha256": _tensor_digest(tensors)}
         tmp = path.with_name(path.name + f".tmp{os.getpid()}")
         save_file(tensors, str(tmp), metadata=header)
@@ -145,7 +187,7 @@ class Adapter:
         return path
 
     @classmethod
-    def load(cls, path: str | Path) -> "Adapter":
+    def load(cls, path: str | Path) -> Adapter:
         path = Path(path)
         if not path.is_file():
             raise CorruptAdapterError(f"adapter file {str(path)!r} does not exist")
@@ -161,7 +203,7 @@ class Adapter:
             raise CorruptAdapterError(f"adapter file {str(path)!r} fails its checksum")
         mods = {k.rsplit(".", 1)[0] for k in tensors}
         return cls({m: tensors[f"{m}.A"] for m in mods}, {m: tensors[f"{m}.B"] for m in mods},
-                   float(header["scale"]), json.loads(header["meta"]))
+                   float(header["scale"]), Provenance.from_dict(json.loads(header["meta"])))
 
 
 def compose(adapters: list[Adapter], weights: list[float] | None = None) -> Adapter:
@@ -183,10 +225,10 @@ def compose(adapters: list[Adapter], weights: list[float] | None = None) -> Adap
         parts.append((static, 1.0))
     A = {m: torch.cat([p.A[m] * w for p, w in parts], dim=1) for m in first.A}
     B = {m: torch.cat([p.B[m] * (p.scale / first.scale) for p, _ in parts], dim=1) for m in first.A}
-    meta = {k: first.meta.get(k) for k in ("base_model", "hypernet_id", "targets", "layer_prefix")}
-    meta["components"] = [a.meta.get("source_hash") for a in adapters]
-    meta["source_hash"] = text_hash("|".join(str(c) for c in meta["components"]))
-    meta["n_static"] = static.rank if static is not None else 0
+    components = [a.meta.source_hash for a in adapters]
+    meta = Provenance(text_hash("|".join(components)), first.meta.base_model, first.meta.hypernet_id,
+                      n_static=static.rank if static is not None else 0, targets=first.meta.targets,
+                      layer_prefix=first.meta.layer_prefix, components=components)
     return Adapter(A, B, first.scale, meta)
 
 
@@ -195,7 +237,7 @@ def check_compatible(adapters: list[Adapter]) -> None:
     first = adapters[0]
     for a in adapters[1:]:
         for key in ("base_model", "hypernet_id"):
-            x, y = first.meta.get(key), a.meta.get(key)
+            x, y = getattr(first.meta, key), getattr(a.meta, key)
             if x and y and x != y:
                 raise AdapterMismatchError(f"cannot compose adapters from different {key}: {x!r} vs {y!r}")
         if a.dims() != first.dims():

@@ -57,7 +57,7 @@ class HypernetConfig:
         return dataclasses.asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict) -> "HypernetConfig":
+    def from_dict(cls, d: dict) -> HypernetConfig:
         names = {f.name for f in dataclasses.fields(cls)}
         unknown = set(d) - names
         if unknown:
@@ -65,3 +65,25 @@ class HypernetConfig:
         return cls(**d)
 
 
+
+
+@dataclass
+class ModelConfig:
+    """What the engine reads from a model directory's config.json besides the hypernetwork's sizes."""
+
+    target_modules: dict[str, str]  # short name -> path inside a decoder layer
+    base_model_id: str              # identity adapters are checked against (not a path)
+    hypernet_id: str
+    max_chunk_tokens: int           # a longer document is internalized chunk by chunk
+    max_doc_tokens: int
+    name: str = ""
+    doc_prefix_extra: str = ""      # text between the document and the template's end (training format)
+    layers_per_step: int | None = None  # hypernetwork head in layer groups (less memory on big models)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> ModelConfig:
+        """From a config.json dict; keys the engine does not use (format, shards, ...) are ignored."""
+        names = {f.name for f in dataclasses.fields(cls)}
+        kw = {k: v for k, v in d.items() if k in names and v is not None}
+        kw["base_model_id"] = kw.get("base_model_id") or d.get("base_model", "")
+        return cls(**kw)

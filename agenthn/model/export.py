@@ -62,8 +62,8 @@ def materialize(spec: Adapter | list[Adapter], rank: int | None = None) -> tuple
         for _, _, S in layers:
             total = S.square().sum()
             errors.append(float((S[rank:].square().sum() / total).sqrt()) if total > 0 else 0.0)
-    meta = {k: a.meta.get(k) for k in ("base_model", "hypernet_id", "targets", "layer_prefix", "source_hash")}
-    meta.update(n_static=0, materialized_from_rank=a.rank, components=a.meta.get("components"))
+    meta = a.meta.but(n_static=0, entries=None, always_span=None, cache_key="",
+                      extra={"materialized_from_rank": a.rank})
     out = Adapter(A, B, 1.0, meta)
     return out, {**info, "rank": rank, "exact": False, "rel_error_max": max(errors),
                  "rel_error_mean": sum(errors) / len(errors)}
@@ -107,7 +107,7 @@ def export(spec: Adapter | list[Adapter], name: str, root: str | Path, rank: int
         raise
     size = sum(p.stat().st_size for p in final.iterdir())
     report = {"name": name, "path": str(final), **info, "bytes": size,
-              "base_model_name_or_path": base_model_name or adapter.meta.get("base_model"),
+              "base_model_name_or_path": base_model_name or (adapter.meta.base_model or None),
               "vllm_max_lora_rank": vllm_rank(adapter.rank)}
     if not info["exact"]:
         log.info("%s: rank %d -> %d, relative error max %.3g mean %.3g", name, info["source_rank"], info["rank"],

@@ -18,8 +18,8 @@ from agenthn.model.checkpoint import atomic_write_text
 
 
 def to_peft(adapter: Adapter, out_dir: str | Path, base_model_name_or_path: str | None = None) -> Path:
-    targets = adapter.meta.get("targets") or {}
-    prefix = adapter.meta.get("layer_prefix") or "model.layers"
+    targets = adapter.meta.targets
+    prefix = adapter.meta.layer_prefix or "model.layers"
     if adapter.rank == 0:
         raise AdapterMismatchError("cannot export an empty (rank 0) adapter to PEFT")
     missing = [m for m in adapter.modules if m not in targets]
@@ -44,9 +44,10 @@ def to_peft(adapter: Adapter, out_dir: str | Path, base_model_name_or_path: str 
         "use_rslora": False,
         "fan_in_fan_out": False,
         "target_modules": sorted({targets[m].rsplit(".", 1)[-1] for m in adapter.modules}),
-        "base_model_name_or_path": base_model_name_or_path or adapter.meta.get("base_model"),
+        "base_model_name_or_path": base_model_name_or_path or adapter.meta.base_model or None,
         "inference_mode": True,
-        "agenthn": {k: adapter.meta.get(k) for k in ("source_hash", "hypernet_id", "created_at")},
+        "agenthn": {k: getattr(adapter.meta, k) or None for k in ("source_hash", "hypernet_id",
+                                                                  "created_at")},
     }
     atomic_write_text(out / "adapter_config.json", json.dumps(config, indent=2))
     return out

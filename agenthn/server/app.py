@@ -98,12 +98,10 @@ def _start(app: FastAPI) -> None:
     s.cache = AdapterCache(files=s.files)
     s.metrics.watch_cache(lambda: len(s.cache), lambda: s.cache.bytes_used)
     doc_limit = min(config.limits.max_document_tokens or s.model.max_doc_tokens, s.model.max_doc_tokens)
-    s.engine = None
-    if config.limits.max_batch > 1:
-        from agenthn.engine.batching import BatchEngine
+    from agenthn.engine.batching import BatchEngine
 
-        s.engine = BatchEngine(s.model, max_batch=config.limits.max_batch, max_queue=config.limits.queue_size)
-    s.runtimes = RuntimeRegistry(s.model, s.store, s.files, s.cache, engine=s.engine, limits=RuntimeLimits(
+    s.engine = BatchEngine(s.model, max_batch=config.limits.max_batch, max_queue=config.limits.queue_size)
+    s.runtimes = RuntimeRegistry(s.model, s.store, s.cache, engine=s.engine, limits=RuntimeLimits(
         max_message_tokens=config.limits.max_message_tokens, max_prompt_tokens=config.limits.max_prompt_tokens,
         max_document_tokens=doc_limit, memory=config.memory_overrides()))
     s.generated_admin_key = ensure_admin(s.store, config.admin_key)

@@ -25,7 +25,8 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import StreamingResponse
 from pydantic import Field
 
-from agenthn.agent.runtime import GenerationSettings, RunContext, TurnOptions, feature_module
+from agenthn.agent.runtime import GenerationSettings, RunContext, TurnOptions
+from agenthn.agent.skills import KIND as SKILLS_KIND
 from agenthn.errors import AgentHNError, NotFoundError
 from agenthn.server import events, idempotency
 from agenthn.server.protocol import ErrorResponse, NonBlank, WireModel
@@ -226,14 +227,12 @@ class SolveRequest(WireModel):
 
 @router.get("/skills", responses=ERRORS)
 def skills(request: Request, user: User = Depends(current_user)) -> list[dict]:
-    kind = getattr(feature_module("skills"), "KIND", "skills")
-    return [_adapter_out(r) for r in request.app.state.store.list_adapters(user.id, kind)]
+    return [_adapter_out(r) for r in request.app.state.store.list_adapters(user.id, SKILLS_KIND)]
 
 
 @router.post("/skills", responses={**SSE, **ERRORS})
 async def skill_load(body: SkillDocument, request: Request, user: User = Depends(current_user)):
     rt = _runtime(request, user)
-    feature_module("skills")  # 501 before the stream starts when the feature is missing
     rt.check_document(body.document)  # 413 before the stream starts
     claimed = _claim(request, user, body)
     if isinstance(claimed, Response):
@@ -274,7 +273,6 @@ async def improve(body: ImproveRequest, request: Request, user: User = Depends(c
     limit = request.app.state.config.limits.max_improve_rounds
     if body.rounds > limit:
         raise AgentHNError(f"rounds is {body.rounds}, over the limit of {limit}")
-    feature_module("improve")
     questions, unseen = _question_sets(body)
     rt = _runtime(request, user)
     claimed = _claim(request, user, body)
@@ -287,10 +285,9 @@ async def improve(body: ImproveRequest, request: Request, user: User = Depends(c
 def _question_sets(body: ImproveRequest) -> tuple[list[dict], list[dict]]:
     if body.questions:
         return [q.model_dump() for q in body.questions], [q.model_dump() for q in body.unseen]
-    from agenthn.world.benchmarks import encyclopedia_sets
+    from agenthn.bench.samples import improve_sets
 
-    sets = encyclopedia_sets(body.builtin_entities, body.seed, "eval")
-    return sets["attempted"], sets["unseen"]
+    return improve_sets(body.builtin_entities, body.seed)
 
 
 @router.get("/notes", responses=ERRORS)
@@ -304,11 +301,9 @@ def notes(request: Request, notebook: str = Query("improve", pattern=NAME_PATTER
 # ---- samples for the UI: world-generated inputs to try each feature with --------------------------
 @router.get("/samples", responses=ERRORS)
 def samples(seed: int = Query(0, ge=0, le=2**31), user: User = Depends(current_user)) -> dict:
-    from agenthn.world.benchmarks import skill_set
+    from agenthn.bench.samples import ui_samples
 
-    skill = skill_set(1, seed)[0]
-    problems = [{"problem": p["turns"][0][0], "answer": p["answer"]} for p in skill["problems"]]
-    return {"skills_document": skill["doc"], "skill_problems": problems}
+    return ui_samples(seed)
 
 
 # ---- adapters, runs, schema --------------------------------------------------------------------------

@@ -137,6 +137,18 @@ def finish(out: Path, model, tok, preset: str, bp: BasePreset, steps_done: int) 
     log.info("base model saved to %s; held-out in-context accuracy: %s", out, acc)
 
 
+def _greedy(model, prompts: list[list[int]], stop: set[int], tok, new: int = 24) -> list[list[int]]:
+    """Greedy replies (stop token excluded) of the bare base model still in training, by Hugging Face's
+    own generate: serving generates only through the batch engine, which needs a whole D2LModel."""
+    pad = tok.pad_token_id if tok.pad_token_id is not None else 0
+    T = max(map(len, prompts))
+    ids = torch.tensor([[pad] * (T - len(p)) + p for p in prompts], device=next(model.parameters()).device)
+    mask = torch.tensor([[0] * (T - len(p)) + [1] * len(p) for p in prompts], device=ids.device)
+    out = model.generate(input_ids=ids, attention_mask=mask, max_new_tokens=new, do_sample=False,
+                         eos_token_id=sorted(stop), pad_token_id=pad)[:, T:].tolist()
+    return [row[: next((i for i, t in enumerate(row) if t in stop), len(row))] for row in out]
+
+
 def normalize(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", s.lower()).strip()
 
@@ -149,7 +161,6 @@ def icl_check(model, tok, n: int, n_facts=(1, 4, 8, 16)) -> dict:
 
 
 def _icl_split(model, tok, n: int, n_facts, split: str) -> dict:
-    from agenthn.engine.generate import generate_tokens
     from agenthn.engine.templates import render_ids
     from agenthn.world import corpus
 
@@ -162,12 +173,7 @@ def _icl_split(model, tok, n: int, n_facts, split: str) -> dict:
         qas = [(s.doc, rng.choice(s.qas)) for s in samples]
         prompts = [render_ids(tok, [{"role": "system", "content": doc}, {"role": "user", "content": qa.question}])
                    for doc, qa in qas]
-        outs = [[] for _ in prompts]
-        for i0 in range(0, len(prompts), 64):
-            for step in generate_tokens(model, prompts[i0:i0 + 64], None, 24, stop, tok.pad_token_id):
-                for j, t in enumerate(step):
-                    if t is not None and t not in stop:
-                        outs[i0 + j].append(t)
+        outs = [o for i in range(0, len(prompts), 64) for o in _greedy(model, prompts[i:i + 64], stop, tok)]
         hits = [normalize(tok.decode(o, skip_special_tokens=True)) == normalize(qa.answer) for o, (_, qa) in zip(outs, qas)]
         res[f"facts_{k}"] = sum(hits) / len(hits)
         for o, (_, qa) in list(zip(outs, qas))[:3]:

@@ -235,11 +235,14 @@ def retention_rows(engine, hp, d) -> list[Encoded]:
     batches on this process's device; every process makes the same list)."""
     from agenthn.world import english
 
+    from agenthn.engine.batching import BatchEngine
+
     prompts = english.retention_prompts(hp.retention_prompts, hp.seed)
     replies: list[str] = []
-    for i in range(0, len(prompts), 256):
-        batch = [[{"role": "user", "content": p}] for p in prompts[i: i + 256]]
-        replies += engine.chat_batch(batch, max_new_tokens=48)
+    with BatchEngine(engine, max_batch=256, max_queue=len(prompts) + 1) as gen:
+        for i in range(0, len(prompts), 256):
+            batch = [[{"role": "user", "content": p}] for p in prompts[i: i + 256]]
+            replies += gen.chat_batch(batch, max_new_tokens=48)
     chats = [[{"role": "user", "content": p}, {"role": "assistant", "content": r}]
              for p, r in zip(prompts, replies) if r.strip()]
     rows = encode_chats(engine.tokenizer, chats, 10**9)

@@ -29,7 +29,7 @@ from agenthn.engine import templates
 from agenthn.engine.d2l import D2LModel
 from agenthn.engine.gguf_base import BUILTIN_GGUF, GGUFSpec, converted_dir
 from agenthn.errors import AgentHNError
-from agenthn.model.config import HypernetConfig
+from agenthn.model.config import HypernetConfig, ModelConfig
 from agenthn.model.hypernet import HyperLoRA
 from agenthn.model.lora import MODULE_PATHS, LoRABatch
 from agenthn.train import common, objective
@@ -68,9 +68,8 @@ def build_engine(base, tok, hp: HyperPreset) -> D2LModel:
                          pre_head_hidden=hp.pre_head_hidden)
     torch.manual_seed(hp.seed)
     net = HyperLoRA(cfg).to(next(base.parameters()).device)
-    config = {"target_modules": paths, "base_model_id": hp.base_model_id, "hypernet_id": "in-training",
-              "max_chunk_tokens": hp.max_chunk_tokens, "max_doc_tokens": hp.max_doc_tokens,
-              "doc_prefix_extra": hp.doc_prefix_extra}
+    config = ModelConfig(paths, hp.base_model_id, "in-training", hp.max_chunk_tokens, hp.max_doc_tokens,
+                         doc_prefix_extra=hp.doc_prefix_extra)
     return D2LModel(base, tok, net, config)
 
 

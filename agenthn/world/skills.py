@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from agenthn.agent.prompts import NUDGE  # noqa: F401
 from agenthn.world import names as nm
 
 FAMILIES = ["lin2", "lin1", "mod", "gap", "digits"]
@@ -102,7 +103,6 @@ FOLLOW = ["Now take the {op} of that.", "Next, apply the {op} to the answer.", "
           "What is the {op} of that number?", "Continue with the {op} of it.", "Use the {op} on that next."]
 STORY_Q = "What is the {op} of their numbers?"
 # The skills feature's nudge: the reply recalls the rule(s) used, then ends with "Answer: N".
-NUDGE = "Recall the rule you need first."
 
 
 @dataclass

@@ -12,11 +12,10 @@ import random
 import re
 from typing import Callable
 
+from agenthn.agent.prompts import EDIT_INSTRUCTION, NOTE_INSTRUCTION, edit_prompt, note_prompt  # noqa: F401
 from agenthn.world import chat, encyclopedia as enc, names as nm, skills, users
 
-EDIT_INSTRUCTION = "Propose edits to the user profile for this user turn."
 EDIT_RE = re.compile(r"^(?:(ADD|UPDATE) ([a-z][a-z -]*): (.+)|(REMOVE) ([a-z][a-z -]*)|(NONE))$")
-NOTE_INSTRUCTION = "Write a study note about this mistake."
 MAGIC_FILLER = "The grass is green. The sky is blue. The sun is yellow. Here we go. There and back again."
 MAGIC_NEEDLE = "The special magic number is {n}."
 MAGIC_QUESTION = "What is the special magic number? Reply with only the number."
@@ -43,11 +42,6 @@ def apply_edits(profile: dict[str, str], text: str) -> dict[str, str]:
         else:
             out[key] = value
     return out
-
-
-def edit_prompt(profile: dict[str, str], turn: str) -> str:
-    prof = users.render_profile(profile) or "(empty)"
-    return f"{EDIT_INSTRUCTION}\nProfile:\n{prof}\nUser turn: {turn}"
 
 
 def edit_task(rng: random.Random, split: str) -> dict:
@@ -81,11 +75,6 @@ def edit_task(rng: random.Random, split: str) -> dict:
         return {"profile": profile, "turn": turn, "edits": f"REMOVE {k}", "case": "remove"}
     return {"profile": profile, "turn": users.update(rng, k, new, split), "edits": f"UPDATE {k}: {new}",
             "case": case}
-
-
-def note_prompt(m: dict) -> str:
-    return (f"{NOTE_INSTRUCTION}\nQuestion: {m['question']}\nWrong answer: {m['wrong']}\n"
-            f"Right answer: {m['right']}\nSource: {m['source']}")
 
 
 def study_note(m: dict) -> str:

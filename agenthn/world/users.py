@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from agenthn.agent.prompts import TONE_WORD, is_pref, render_profile  # noqa: F401
 from agenthn.world import names as nm
 
 PETS = ["cat", "dog", "rabbit", "parrot", "hamster", "turtle", "goldfish", "ferret", "lizard",
@@ -109,7 +110,6 @@ PREF_VALUES = {
     "style tone": lambda r, s: r.choice(["formal", "casual", "cheerful"]),
     "style nickname": nm.name,
 }
-TONE_WORD = {"formal": "Certainly", "casual": "Sure", "cheerful": "Gladly"}
 PREF_STATE = ["From now on, {desc}.", "Please {desc}.", "I would like you to {desc}.",
               "Going forward, {desc}.", "My wish is that you {desc}.", "When you reply, {desc}.",
               "One request: {desc}.", "In all replies, {desc}.", "I prefer that you {desc}."]
@@ -118,10 +118,6 @@ PREF_REMOVE = ["Drop my {plabel} preference.", "Forget my {plabel} preference.",
                "Remove the {plabel} rule.", "No more {plabel} preference, please.",
                "Please undo my {plabel} preference.", "Cancel the {plabel} request.",
                "The {plabel} preference is gone now."]
-
-
-def is_pref(key: str) -> bool:
-    return key.startswith("style ")
 
 
 def state(rng: random.Random, key: str, value: str, split: str) -> str:
@@ -154,11 +150,6 @@ def facts(rng: random.Random, n: int, split: str) -> dict[str, str]:
 
 def prefs(rng: random.Random, n: int, split: str) -> dict[str, str]:
     return {k: PREF_VALUES[k](rng, split) for k in rng.sample(list(PREF_VALUES), n)}
-
-
-def render_profile(profile: dict[str, str]) -> str:
-    """The profile document: one `key: value` line per entry, in insertion order."""
-    return "\n".join(f"{k}: {v}" for k, v in profile.items())
 
 
 def style_answer(key: str, value: str, profile: dict[str, str]) -> str:

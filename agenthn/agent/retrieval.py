@@ -1,0 +1,143 @@
+"""Retrieval over short texts, and adapters whose parts can be retrieved one by one.
+
+`TfidfIndex` picks memory segments (and the RAG baseline's messages). A profile or a notebook is
+internalized one part per entry (`internalize_entries`), so a turn composes only the entries its
+message asks about (`select_entries`); `internalize_lines` packs whole lines into chunks instead.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from agenthn.errors import EmptyDocumentError
+
+if TYPE_CHECKING:
+    from agenthn.model.adapter import Adapter
+
+
+class TfidfIndex:
+    """TF-IDF over short texts, refit lazily after additions (hundreds of texts fit in milliseconds)."""
+
+    def __init__(self, items: list[tuple[int, str]] = ()):
+        self.ids = [i for i, _ in items]
+        self.texts = [t for _, t in items]
+        self._fit = None
+
+    def add(self, item_id: int, text: str) -> None:
+        self.ids.append(item_id)
+        self.texts.append(text)
+        self._fit = None
+
+    def search(self, query: str, k: int) -> list[tuple[int, float]]:
+        """Best k (id, cosine score) with score > 0; ties go to the newer item (later facts win)."""
+        vec, mat = self.fit()
+        if vec is None:
+            return []
+        scores = (mat @ vec.transform([query]).T).toarray().ravel()
+        order = sorted(range(len(self.ids)), key=lambda i: (-scores[i], -i))
+        return [(self.ids[i], float(scores[i])) for i in order[:k] if scores[i] > 0]
+
+    def fit(self):
+        """(vectorizer, document matrix), or (None, None) when there is nothing to index."""
+        if self._fit is None:
+            self._fit = self._build() if self.ids else (None, None)
+        return self._fit
+
+    def nbytes(self) -> int:
+        mat = self.fit()[1]
+        return 0 if mat is None else mat.data.nbytes + mat.indices.nbytes + mat.indptr.nbytes
+
+    def _build(self):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        for stop in (stop_words(), None):
+            try:
+                vec = TfidfVectorizer(stop_words=stop, sublinear_tf=True)
+                return vec, vec.fit_transform(self.texts)
+            except ValueError:  # empty vocabulary: every word was a stop word (or no words at all)
+                continue
+        return None, None
+
+
+def stop_words() -> list[str]:
+    """scikit-learn's English list minus the nouns it contains ("name", "home", ...), which are exactly
+    the words a question about a remembered fact hinges on."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    keep = {"name", "home", "call", "fire", "bill", "system", "interest", "amount", "top", "bottom", "front", "back",
+            "side", "part", "first", "last", "full", "show", "find", "found", "move", "thick", "thin", "mill", "detail"}
+    return sorted(ENGLISH_STOP_WORDS - keep)
+
+
+def internalize_lines(model, lines: list[str]) -> Adapter:
+    """One adapter for a document made of self-contained lines (profile entries, note items).
+
+    The engine cuts long documents into equal token chunks, which can split a line, and so a fact, in
+    two. Packing whole lines into pieces that each make exactly one chunk (the engine's own `doc_chunks`
+    decides, template included) keeps every fact inside one chunk; the pieces' adapters are composed,
+    which is what the engine does with its own chunks. A single line longer than a chunk is left to
+    the engine's chunking.
+    """
+    docs, cur = [], []
+    for line in (x for x in lines if x.strip()):
+        if cur and len(model.doc_chunks("\n".join(cur + [line]))) > 1:
+            docs.append("\n".join(cur))
+            cur = []
+        cur.append(line)
+    if not cur:
+        raise EmptyDocumentError("nothing to internalize: no non-empty lines")
+    docs.append("\n".join(cur))
+    from agenthn.model.adapter import compose
+
+    parts = model.generate_adapters(docs)
+    adapter = compose(parts) if len(parts) > 1 else parts[0]
+    adapter.meta.extra["pieces"] = len(parts)
+    return adapter
+
+
+def internalize_entries(model, entries: list[str], always: list[str] = ()) -> Adapter:
+    """One adapter part per entry (profile fact, note item) and one for the `always` lines together,
+    composed and stored as one adapter; its meta records each part's rank span, so `select_entries`
+    can take out the parts a message asks about without running the hypernetwork again. The tiny
+    hypernetwork keeps a one-fact document far better than a many-fact one."""
+    entries, always = [e for e in entries if e.strip()], [a for a in always if a.strip()]
+    if not entries and not always:
+        raise EmptyDocumentError("nothing to internalize: no non-empty entries")
+    from agenthn.model.adapter import compose
+
+    parts = model.generate_adapters(entries + (["\n".join(always)] if always else []))
+    spans, at = [], 0
+    for p in parts:
+        r = p.rank - p.meta.n_static
+        spans.append([at, at + r])
+        at += r
+    adapter = compose(parts) if len(parts) > 1 else parts[0]
+    adapter.meta.entries = [{"line": e, "span": sp} for e, sp in zip(entries, spans)]
+    adapter.meta.always_span = spans[-1] if always else None
+    return adapter
+
+
+@functools.lru_cache(maxsize=1024)
+def entry_index(lines: tuple[str, ...]) -> TfidfIndex:
+    """One fitted index per distinct list of entry lines, shared by every turn that uses it: refitting
+    on each turn cost ~24 ms for 30 entries on 2 CPU cores, against ~0.7 ms for the search alone."""
+    index = TfidfIndex(list(enumerate(lines)))
+    index.fit()
+    return index
+
+
+def select_entries(adapter: Adapter | None, query: str | None, k: int) -> Adapter | None:
+    """The k entries that share the most (TF-IDF) with the query, plus the always-on part; None when
+    nothing applies. With no query, k = 0, or an adapter made as one whole (no entry spans), the
+    adapter is returned as it is."""
+    entries = adapter.meta.entries if adapter is not None else None
+    if entries is None or query is None or k <= 0:
+        return adapter
+    hits = entry_index(tuple(e["line"] for e in entries)).search(query, k) if entries else []
+    spans = [tuple(entries[i]["span"]) for i, _ in hits]
+    if adapter.meta.always_span:
+        spans.append(tuple(adapter.meta.always_span))
+    if not spans:
+        return None
+    return adapter.pick(spans)

@@ -1,0 +1,51 @@
+"""A Session remembers an adapter: the convenience API over a stateless model.
+
+    s = agenthn.load("tiny").session()
+    s.internalize("My locker code is 4821.")   # composed into the session's adapter
+    s.respond("What is my locker code?")       # -> "4821"
+    s.chat(messages, stream=True)              # iterator of text pieces
+    s.adapter                                  # the Adapter value (or None), e.g. to save
+
+The model and the generation service are shared; each session owns only its adapter, so two
+sessions (or threads) never see each other's documents.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from agenthn.model.adapter import Adapter, compose
+
+if TYPE_CHECKING:
+    from agenthn.engine.batching import BatchEngine
+    from agenthn.engine.d2l import D2LModel
+
+
+class Session:
+    def __init__(self, model: D2LModel, adapter: Adapter | None = None, engine: BatchEngine | None = None):
+        from agenthn.engine.batching import shared_engine
+
+        if adapter is not None:
+            model.check_adapter(adapter)
+        self.model, self.adapter = model, adapter
+        self.engine = engine or shared_engine(model)
+        self._lock = threading.Lock()  # internalize composes read-modify-write
+
+    def internalize(self, doc: str) -> Adapter:
+        """Write a document into this session's adapter (composed with what is already there)."""
+        new = self.model.internalize(doc)
+        with self._lock:
+            self.adapter = new if self.adapter is None else compose([self.adapter, new])
+            return self.adapter
+
+    def reset(self) -> None:
+        self.adapter = None
+
+    def chat(self, messages: list[dict], max_new_tokens: int = 64, temperature: float = 0.0,
+             stream: bool = False, seed: int | None = None) -> str | Iterator[str]:
+        return self.engine.chat(messages, self.adapter, max_new_tokens, temperature, seed, stream)
+
+    def respond(self, prompt: str, **kw) -> str | Iterator[str]:
+        return self.chat([{"role": "user", "content": prompt}], **kw)

@@ -1,0 +1,139 @@
+"""The seams of the runtime: layering, typed contracts and their on-disk compatibility."""
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+import torch
+from safetensors.torch import save_file
+
+import agenthn
+from agenthn.agent import prompts
+from agenthn.model.adapter import FORMAT, Adapter, Provenance, _tensor_digest
+from agenthn.model.config import ModelConfig
+
+PKG = Path(agenthn.__file__).resolve().parent
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module a file imports, at top level or inside functions."""
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            out |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            out.add(node.module)
+            out |= {f"{node.module}.{a.name}" for a in node.names}
+    return out
+
+
+def test_runtime_layers_never_import_the_world():
+    offenders = []
+    for layer in ("agent", "engine", "server", "store"):
+        for f in sorted((PKG / layer).rglob("*.py")):
+            bad = [m for m in imported_modules(f) if m == "agenthn.world" or m.startswith("agenthn.world.")]
+            offenders += [f"{f.relative_to(PKG)}: {m}" for m in bad]
+    assert not offenders, offenders
+
+
+def test_world_renders_with_the_agent_prompts():
+    from agenthn.world import skills, tasks, users
+
+    assert tuple(users.ATTRS) == prompts.FACT_KEYS and tuple(users.PREF_VALUES) == prompts.PREF_KEYS
+    assert tasks.edit_prompt is prompts.edit_prompt and tasks.note_prompt is prompts.note_prompt
+    assert skills.NUDGE == prompts.NUDGE and users.TONE_WORD is prompts.TONE_WORD
+
+
+def _tiny_tensors():
+    g = torch.Generator().manual_seed(0)
+    return {"down_proj.A": torch.randn(2, 3, 8, generator=g),
+            "down_proj.B": torch.randn(2, 3, 4, generator=g)}
+
+
+def test_adapter_files_with_the_old_free_meta_still_load(tmp_path):
+    """Files written before Provenance: a flat meta dict, keys now typed or moved to `extra`."""
+    tensors = _tiny_tensors()
+    meta = {"source_hash": "abc", "base_model": "m", "hypernet_id": "h", "n_static": 1, "n_chunks": 2,
+            "skills_source": "abc", "profile_edit_id": 7, "created_at": "2026-01-01T00:00:00Z"}
+    header = {"format": FORMAT, "scale": "2.0", "meta": json.dumps(meta), "sha256": _tensor_digest(tensors)}
+    save_file(tensors, str(tmp_path / "old.safetensors"), metadata=header)
+    a = Adapter.load(tmp_path / "old.safetensors")
+    assert (a.meta.n_static, a.meta.hypernet_id, a.meta.revision) == (1, "h", 7)
+    assert a.meta.extra == {"n_chunks": 2, "skills_source": "abc"}
+    back = Adapter.load(a.save(tmp_path / "new.safetensors"))
+    assert back.meta == a.meta and json.loads(json.dumps(back.meta.to_dict()))["n_static"] == 1
+
+
+def test_provenance_is_a_value():
+    t = _tiny_tensors()
+    a = Adapter({"down_proj": t["down_proj.A"]}, {"down_proj": t["down_proj.B"]}, 1.0,
+                Provenance("s", n_static=1))
+    dyn, static = a.split_static()
+    assert (dyn.meta.n_static, static.meta.n_static, a.meta.n_static) == (0, 1, 1)
+    assert a.scaled(2.0).meta is not a.meta
+
+
+def test_model_config_from_a_checkpoint_dict():
+    d = json.loads((PKG / "checkpoints/tiny/config.json").read_text())
+    cfg = ModelConfig.from_dict(d)
+    assert cfg.base_model_id == "agenthn/tiny-base" and cfg.max_chunk_tokens == 320
+    assert ModelConfig.from_dict({**d, "base_model_id": None}).base_model_id == d["base_model"]
+
+
+def test_every_feature_is_a_typed_context_provider(tmp_path):
+    """Each feature the runtime composes implements the Feature protocol with the declared types."""
+    import inspect
+    import typing
+
+    from agenthn.agent import improve, memory, profile, skills, turn
+
+    for cls in (profile.Personalizer, skills.Skills, improve.Notes, memory.Memories):
+        for name in ("prepare", "record"):
+            want = typing.get_type_hints(getattr(turn.Feature, name))
+            got = typing.get_type_hints(getattr(cls, name))
+            assert got == want, (cls.__name__, name, got)
+            assert list(inspect.signature(getattr(cls, name)).parameters) == \
+                list(inspect.signature(getattr(turn.Feature, name)).parameters)
+
+
+def test_features_are_wired_by_plain_imports():
+    """No importlib or getattr lookups decide which features or commands exist."""
+    for f in [PKG / "agent/runtime.py", PKG / "cli/main.py", PKG / "server/feature_routes.py"]:
+        text = f.read_text()
+        assert "importlib" not in text and "feature_module" not in text and 'getattr(mod' not in text, f
+
+
+def test_agenthn_chat_is_the_only_chat_command(capsys):
+    from agenthn.cli.main import build_parser
+
+    parser = build_parser()
+    assert parser.parse_args(["chat"]).func.__module__ == "agenthn.cli.server_cmds"
+    with pytest.raises(SystemExit):
+        parser.parse_args(["memory", "chat"])
+
+
+# The README's Python API block as it should read after this change (see the report); it runs here.
+PYTHON_API_EXAMPLE = '''
+import agenthn
+
+model = agenthn.load("tiny")                       # or a model directory
+s = model.session()                                # a session remembers what it internalizes
+s.internalize("My locker code is 4821.")           # composed into the session's adapter
+s.respond("What is my locker code?")               # answered with nothing about it in the prompt
+seg = model.internalize(text)                      # an Adapter value: the model keeps nothing
+both = agenthn.compose([seg, other])               # rank concatenation = sum of the deltas
+model.session(both).chat(messages, stream=True)    # iterator of text pieces
+seg.save("seg.safetensors"); seg.to_peft("peft_dir")   # atomic, checksummed; standard PEFT folder
+'''
+
+
+def test_the_python_api_example_runs(tmp_path, monkeypatch):
+    import agenthn
+
+    monkeypatch.chdir(tmp_path)
+    scope = {"text": "My pet is a dog named Rex.", "messages": [{"role": "user", "content": "Hi"}],
+             "other": agenthn.load("tiny").internalize("I live in Paris.")}
+    exec(compile(PYTHON_API_EXAMPLE, "README.md", "exec"), scope)
+    assert isinstance(scope["s"].respond("What is my locker code?", max_new_tokens=4), str)
+    assert (tmp_path / "seg.safetensors").is_file() and (tmp_path / "peft_dir").is_dir()
