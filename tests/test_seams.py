@@ -2,6 +2,7 @@
 
 import ast
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -113,27 +114,21 @@ def test_agenthn_chat_is_the_only_chat_command(capsys):
         parser.parse_args(["memory", "chat"])
 
 
-# The README's Python API block as it should read after this change (see the report); it runs here.
-PYTHON_API_EXAMPLE = '''
-import agenthn
-
-model = agenthn.load("tiny")                       # or a model directory
-s = model.session()                                # a session remembers what it internalizes
-s.internalize("My locker code is 4821.")           # composed into the session's adapter
-s.respond("What is my locker code?")               # answered with nothing about it in the prompt
-seg = model.internalize(text)                      # an Adapter value: the model keeps nothing
-both = agenthn.compose([seg, other])               # rank concatenation = sum of the deltas
-model.session(both).chat(messages, stream=True)    # iterator of text pieces
-seg.save("seg.safetensors"); seg.to_peft("peft_dir")   # atomic, checksummed; standard PEFT folder
-'''
+def readme_python_api_block() -> str:
+    """The ```python block under the README's "## Python API" heading, as written."""
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    section = text.split("## Python API", 1)[1]
+    return re.search(r"```python\n(.*?)```", section, re.S).group(1)
 
 
 def test_the_python_api_example_runs(tmp_path, monkeypatch):
     import agenthn
 
+    code = readme_python_api_block()
     monkeypatch.chdir(tmp_path)
+    name = re.search(r'agenthn\.load\("(\w+)"\)', code).group(1)
     scope = {"text": "My pet is a dog named Rex.", "messages": [{"role": "user", "content": "Hi"}],
-             "other": agenthn.load("tiny").internalize("I live in Paris.")}
-    exec(compile(PYTHON_API_EXAMPLE, "README.md", "exec"), scope)
+             "other": agenthn.load(name, device="cpu").internalize("I live in Paris.")}
+    exec(compile(code, "README.md", "exec"), scope)
     assert isinstance(scope["s"].respond("What is my locker code?", max_new_tokens=4), str)
     assert (tmp_path / "seg.safetensors").is_file() and (tmp_path / "peft_dir").is_dir()
