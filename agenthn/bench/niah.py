@@ -24,7 +24,8 @@ from agenthn.bench.common import machine, markdown_table, write_json
 
 log = logging.getLogger(__name__)
 
-ALL = ["vanilla", "full", "truncated", "rag", "note", "memory-topk", "memory-all", "memory-recent", "cartridge"]
+ALL = ["vanilla", "full", "truncated", "rag", "note", "memory-topk", "memory-all", "memory-recent",
+       "cartridge"]
 MEMORY = ["memory-topk", "memory-all", "memory-recent"]
 SLOW = ("note", "cartridge")
 
@@ -88,8 +89,10 @@ def evaluate(model, name: str, convs: list[dict], cfg: NiahConfig, warm: dict, s
     from agenthn.baselines.base import kv_bytes_per_token
 
     extra = s.context_extra_tokens()
-    return {"strategy": name, "conversations": len(convs), "accuracy": float(statistics.mean(hits)) if hits else 0.0,
-            "fits": summary["not_fit"] == 0, "retrieval_hit": float(statistics.mean(found)) if found else None,
+    return {"strategy": name, "conversations": len(convs),
+            "accuracy": float(statistics.mean(hits)) if hits else 0.0,
+            "fits": summary["not_fit"] == 0,
+            "retrieval_hit": float(statistics.mean(found)) if found else None,
             **summary,
             "kv_bytes_per_query": kv_bytes_per_token(model) * (summary["query_tokens_per_query"] + extra),
             "depth_accuracy": [float(statistics.mean(b)) if b else None for b in bins], "examples": examples,
@@ -136,9 +139,9 @@ def targets(rows: list[dict]) -> list[dict]:
     return out
 
 
-COLUMNS = ["turns", "strategy", "accuracy", "retrieval_hit", "history_tokens_per_query", "query_tokens_per_query",
-           "ingest_tokens_per_conversation", "total_tokens_per_conversation", "query_latency_s", "ingest_s_per_turn",
-           "memory_bytes_per_conversation", "kv_bytes_per_query"]
+COLUMNS = ["turns", "strategy", "accuracy", "retrieval_hit", "history_tokens_per_query",
+           "query_tokens_per_query", "ingest_tokens_per_conversation", "total_tokens_per_conversation",
+           "query_latency_s", "ingest_s_per_turn", "memory_bytes_per_conversation", "kv_bytes_per_query"]
 COST_COLUMNS = ["turns", "strategy", "query_latency_s", "model_query_s", "ingest_s_per_conversation",
                 "model_ingest_s", "model_total_s_10q"]
 
@@ -163,7 +166,8 @@ def run(model_name: str, cfg: NiahConfig, json_out: str | None = None, plot_pref
             rows.append({"turns": n, **r})
             log.info("%4d turns  %-14s acc %s  hist tok %.1f  (%.0fs elapsed)", n, name, accuracy_cell(r),
                      r["history_tokens_per_query"], time.perf_counter() - t0)
-    model_fit = costmodel.fit(pooled, costmodel.calibrate(model, cfg.calibration_repeat, previous=calibration))
+    model_fit = costmodel.fit(pooled, costmodel.calibrate(model, cfg.calibration_repeat,
+                                                          previous=calibration))
     for r in rows:
         r.update(costmodel.price(model_fit, r["strategy"], r))
     return report(model, model_name, cfg, rows, model_fit, json_out, plot_prefix)
@@ -173,23 +177,27 @@ def report(model, model_name, cfg, rows, model_fit, json_out, plot_prefix) -> di
     from agenthn.baselines.base import context_window
 
     mach = machine()
-    shown = [{**{k: ("" if v is None else v) for k, v in r.items()}, "accuracy": accuracy_cell(r)} for r in rows]
+    shown = [{**{k: ("" if v is None else v) for k, v in r.items()}, "accuracy": accuracy_cell(r)}
+             for r in rows]
     print(f"\nniah on {model_name} (context window {context_window(model)} tokens), {cfg.conversations} "
           f"conversations x {cfg.needles} needles, seed {cfg.seed}; machine: {mach['platform']}, "
           f"{mach['cpus']} CPUs{', ' + mach['gpu'] if 'gpu' in mach else ''}\n")
     print(markdown_table(shown, COLUMNS))
-    for label, key in (("calibrated primitives", "query"), ("fit to this run's queries", "query_from_benchmark")):
+    for label, key in (("calibrated primitives", "query"),
+                       ("fit to this run's queries", "query_from_benchmark")):
         q = model_fit[key]
         print(f"\ncost model, {label} (R^2 {q['r2']:.3f}, n={q['n']}): {q['overhead_s'] * 1e3:.2f} ms + "
               f"{q['prefill_s_per_token'] * 1e6:.1f} us/prompt token + {q['decode_s_per_token'] * 1e3:.2f} "
               f"ms/generated token + {q['lora_s_per_rank'] * 1e6:.2f} us/adapter rank")
-    print("ingest: " + ", ".join(f"{k} {v['s_per_token'] * 1e6:.1f} us/token" for k, v in model_fit["ingest"].items())
+    print("ingest: " + ", ".join(f"{k} {v['s_per_token'] * 1e6:.1f} us/token"
+                                 for k, v in model_fit["ingest"].items())
           + "\n")
     print(markdown_table(shown, COST_COLUMNS))
     checks = targets(rows)
     print("\ntargets:\n" + markdown_table(checks, list(dict.fromkeys(k for t in checks for k in t))))
     payload = {"benchmark": "niah", "model": model_name, "context_window": context_window(model),
-               "config": asdict(cfg), "machine": mach, "rows": [{**r, "machine": mach["platform"]} for r in rows],
+               "config": asdict(cfg), "machine": mach,
+               "rows": [{**r, "machine": mach["platform"]} for r in rows],
                "cost_model": model_fit, "targets": checks}
     if plot_prefix:  # PREFIX_accuracy.png etc.
         payload["plots"] = [str(p) for p in plots(rows, Path(plot_prefix))]
@@ -201,15 +209,20 @@ def plots(rows: list[dict], prefix: Path) -> list[Path]:
     from agenthn.bench.plots import lines, named
 
     names = list(dict.fromkeys(r["strategy"] for r in rows))
-    of = lambda n: [r for r in rows if r["strategy"] == n]
-    acc = {n: [(r["turns"], None if r["not_fit"] == r["queries"] else r["accuracy"]) for r in of(n)] for n in names}
-    tok = {n: [(r["turns"], None if r["not_fit"] == r["queries"] else r["history_tokens_per_query"]) for r in of(n)]
+
+    def of(n):
+        return [r for r in rows if r["strategy"] == n]
+
+    acc = {n: [(r["turns"], None if r["not_fit"] == r["queries"] else r["accuracy"]) for r in of(n)]
+           for n in names}
+    tok = {n: [(r["turns"], None if r["not_fit"] == r["queries"] else r["history_tokens_per_query"])
+               for r in of(n)]
            for n in names}
     needed = "full: tokens it would need (beyond the window)"
     if "full" in names and any(r["not_fit"] for r in of("full")):  # the line that shows why full cannot run
         tok[needed] = [(r["turns"], r["history_tokens_per_query"]) for r in of("full")]
     note = "x on the axis: does not fit the context window"
-    return [lines(named(prefix, "accuracy"), acc, "conversation turns", "accuracy", "Needle accuracy vs turns",
-                  note=note, ylim=(-0.03, 1.03)),
+    return [lines(named(prefix, "accuracy"), acc, "conversation turns", "accuracy",
+                  "Needle accuracy vs turns", note=note, ylim=(-0.03, 1.03)),
             lines(named(prefix, "tokens"), tok, "conversation turns", "history tokens in context per query",
                   "History tokens per query vs turns", logy=True, note=note, dashed=(needed,))]

@@ -25,18 +25,19 @@ def template_of(question: str) -> str:
 
 def by_phrasing(model, n_facts: int, n: int, way: str = "icl") -> tuple[list[dict], list[tuple]]:
     """Rows of (template, right, asked) and the misses as (document, question, answer, reply)."""
-    docs, qs, wants = (list(x) for x in zip(*ev.items("facts", n, n_facts)))
+    docs, qs, wants = (list(x) for x in zip(*ev.items("facts", n, n_facts), strict=True))
     if way == "icl":
         replies = ev.ask(model, qs, docs, None)
     else:
         replies = ev.ask(model, qs, None, ev.adapters_for(model, docs))
     rows: dict[str, dict] = {}
-    for q, w, r in zip(qs, wants, replies):
+    for q, w, r in zip(qs, wants, replies, strict=True):
         t = template_of(q)
         row = rows.setdefault(t, {"template": t, "right": 0, "asked": 0})
         row["asked"] += 1
         row["right"] += ev.correct(r, w)
-    misses = [(d, q, w, r) for d, q, w, r in zip(docs, qs, wants, replies) if not ev.correct(r, w)]
+    misses = [(d, q, w, r) for d, q, w, r in zip(docs, qs, wants, replies, strict=True)
+              if not ev.correct(r, w)]
     return sorted(rows.values(), key=lambda x: x["template"]), misses
 
 

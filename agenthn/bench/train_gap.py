@@ -28,7 +28,8 @@ def split_accuracy(model, n_facts: int, split: str, n: int, batch: int = 32) -> 
     tot = {"stu_acc": 0, "tea_acc": 0, "tok": 0}
     with torch.no_grad():
         for i in range(0, len(rows), batch):
-            _, stats = distill_step(model, model.hypernet, rows[i: i + batch], [], hp, common.Dist(device=model.device), {})
+            _, stats = distill_step(model, model.hypernet, rows[i: i + batch], [], hp,
+                                    common.Dist(device=model.device), {})
             for k in tot:
                 tot[k] += stats[k]
     return {"split": split, "facts": n_facts, "student": tot["stu_acc"] / tot["tok"],
@@ -49,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     for f in args.facts:
         for split in ("train", "eval"):
             r = split_accuracy(model, f, split, args.n)
-            print(f"| {f} | {split} | {r['student']:.3f} | {r['teacher']:.3f} | {r['answer_tokens']} |", flush=True)
+            print(f"| {f} | {split} | {r['student']:.3f} | {r['teacher']:.3f} | {r['answer_tokens']} |",
+                  flush=True)
     return 0
 
 

@@ -7,9 +7,9 @@ where the published files cannot be downloaded.
 LongMemEval: one item per conversation (single-session-user: the user said the fact); its haystack is that
 conversation plus the next two as distractor sessions, the target first (the fact is the oldest), dated a
 day apart, asked a day after the last. LoCoMo: samples of three consecutive conversations, one session
-each; every question (rewritten to name the user) is category 4 (single-hop), speaker_a the user ("Sam") and speaker_b the assistant
-("Alex"). Evidence (has_answer / evidence) = the target's turns that contain an accepted answer; the gold
-answer is the first accepted answer (both schemas hold one).
+each; every question (rewritten to name the user) is category 4 (single-hop), speaker_a the user
+("Sam") and speaker_b the assistant ("Alex"). Evidence (has_answer / evidence) = the target's turns
+that contain an accepted answer; the gold answer is the first accepted answer (both schemas hold one).
 """
 
 from __future__ import annotations

@@ -23,21 +23,22 @@ class JudgeError(AgentHNError):
 
 
 _HEAD = "You grade a chat assistant's reply against the correct answer. Answer only yes or no.\n\n"
-_TAIL = "\n\nQuestion: {question}\nCorrect answer: {answer}\nResponse: {response}\n\nIs the response correct? yes or no:"
+_TAIL = ("\n\nQuestion: {question}\nCorrect answer: {answer}\nResponse: {response}\n\n"
+         "Is the response correct? yes or no:")
 RULES = {
     "default": "The response is correct when it states the correct answer or something equivalent. It is not "
                "correct when it gives only part of a multi-part answer, a different answer, or no answer.",
-    "temporal-reasoning": "The response is correct when it states the correct answer or something equivalent. "
-                          "Counts of days, weeks or months that are off by one are still correct (the user may "
-                          "count the first or last day differently).",
-    "knowledge-update": "The user's information changed during the conversation; the correct answer is the most "
-                        "recent one. The response is correct when it gives that updated answer as the current "
-                        "one, even if it also mentions the earlier information.",
+    "temporal-reasoning": "The response is correct when it states the correct answer or something "
+                          "equivalent. Counts of days, weeks or months that are off by one are still "
+                          "correct (the user may count the first or last day differently).",
+    "knowledge-update": "The user's information changed during the conversation; the correct answer is the "
+                        "most recent one. The response is correct when it gives that updated answer as the "
+                        "current one, even if it also mentions the earlier information.",
     "single-session-preference": "The correct answer is a rubric describing the personalised reply the user "
                                  "wants. The response is correct when it recalls and uses the user's stated "
                                  "preferences as the rubric describes; it need not cover every point.",
-    "abstention": "The question cannot be answered from the conversation (the information was never given, or "
-                  "the question assumes something false). The response is correct only when it says the "
+    "abstention": "The question cannot be answered from the conversation (the information was never given, "
+                  "or the question assumes something false). The response is correct only when it says the "
                   "question cannot be answered or the information is not available; any concrete answer is "
                   "not correct. The 'correct answer' below explains why.",
     "locomo": "The response is correct when it conveys the correct answer; wording may differ, and a date or "
@@ -77,7 +78,8 @@ class Judge:
 
         key = os.environ.get(self.api_key_env) if self.api_key_env else None
         headers = {"Authorization": f"Bearer {key}"} if key else {}
-        self._client = httpx.Client(base_url=self.base_url.rstrip("/") + "/", timeout=self.timeout_s, headers=headers)
+        self._client = httpx.Client(base_url=self.base_url.rstrip("/") + "/", timeout=self.timeout_s,
+                                    headers=headers)
 
     def ask(self, text: str) -> str:
         """The judge's raw reply to one prompt (temperature 0, a few tokens); retried on transport errors."""

@@ -68,7 +68,8 @@ def _sessions(conv: dict, c: Checker) -> list[Session]:
 def _turn(turn: dict, where: str, speakers: dict[str, str], c: Checker) -> Turn:
     speaker = c.get(turn, "speaker", str, where)
     if speaker not in speakers:
-        raise c.fail(f"{where}speaker", f"must be speaker_a or speaker_b ({sorted(speakers)}), got {speaker!r}")
+        raise c.fail(f"{where}speaker",
+                     f"must be speaker_a or speaker_b ({sorted(speakers)}), got {speaker!r}")
     dia_id = c.get(turn, "dia_id", str, where)
     content = f"{speaker}: {c.get(turn, 'text', str, where)}"
     if "blip_caption" in turn:
@@ -85,8 +86,10 @@ def _question(q: dict, j: int, sample_id: str, c: Checker) -> Question:
         key = "adversarial_answer" if "adversarial_answer" in q or "answer" not in q else "answer"
     else:
         key = "answer"
-    return Question(id=f"{sample_id}/qa{j}", group=f"category {category}", question=c.text(q, "question", where),
-                    answer=c.text(q, key, where), evidence_turns=c.strings(q, "evidence", where), category=category)
+    return Question(id=f"{sample_id}/qa{j}", group=f"category {category}",
+                    question=c.text(q, "question", where),
+                    answer=c.text(q, key, where), evidence_turns=c.strings(q, "evidence", where),
+                    category=category)
 
 
 def select(convs: list[Conversation], categories: list[int] | None, limit: int | None,
@@ -118,8 +121,8 @@ def benchmark(judge=None):
         return out
 
     metrics = ["f1"] + (["correct"] if judge else [])
-    notes = [("f1: LoCoMo's official token F1 (Porter-stemmed; category 5: says 'no information available' or "
-              "'not mentioned')"), f"categories: {CATEGORY_NAMES}"]
+    notes = [("f1: LoCoMo's official token F1 (Porter-stemmed; category 5: says 'no information available' "
+              "or 'not mentioned')"), f"categories: {CATEGORY_NAMES}"]
     return Benchmark("locomo", metrics, lambda q: q.question, score, summarize, notes)
 
 

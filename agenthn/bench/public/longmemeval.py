@@ -49,7 +49,8 @@ def parse_item(item: dict, index: int, source: str = "LongMemEval") -> Conversat
         if sid not in known:
             raise c.fail(f"answer_session_ids[{i}]", f"names {sid!r}, which is not in haystack_session_ids")
     question = Question(id=qid, group=qtype, question=c.text(item, "question"), answer=c.text(item, "answer"),
-                        date=c.text(item, "question_date"), evidence_turns=evidence, evidence_sessions=answer_ids,
+                        date=c.text(item, "question_date"), evidence_turns=evidence,
+                        evidence_sessions=answer_ids,
                         abstention=qid.endswith("_abs"))
     return Conversation(id=qid, sessions=sessions, questions=[question])
 
@@ -63,7 +64,7 @@ def _sessions(item: dict, c: Checker) -> tuple[list[Session], list[str]]:
         raise c.fail("haystack_sessions", f"has {len(sessions)} sessions but haystack_session_ids has "
                                           f"{len(ids)} and haystack_dates {len(dates)}; they must match")
     out, evidence = [], []
-    for i, (sid, date, sess) in enumerate(zip(ids, dates, sessions)):
+    for i, (sid, date, sess) in enumerate(zip(ids, dates, sessions, strict=True)):
         out.append(Session(sid, date, _turns(sess, sid, f"haystack_sessions[{i}]", c, evidence)))
     return out, evidence
 
@@ -97,7 +98,8 @@ def select(convs: list[Conversation], types: list[str] | None, limit: int | None
     if types:
         bad = [t for t in types if t not in QUESTION_TYPES]
         if bad:
-            raise BenchFileError(f"--types: unknown question type(s) {bad}; choose from {list(QUESTION_TYPES)}")
+            raise BenchFileError(f"--types: unknown question type(s) {bad}; choose from "
+                                 f"{list(QUESTION_TYPES)}")
         convs = [c for c in convs if c.questions[0].group in types]
     return convs[:limit] if limit else convs
 
@@ -120,7 +122,8 @@ def benchmark(judge=None):
         return out
 
     metrics = (["correct"] if judge else []) + ["contains_match_proxy", "session_recall"]
-    notes = ["accuracy (`correct`): yes/no judge " + (f"{judge.model} at {judge.base_url}" if judge else "not run")
+    notes = ["accuracy (`correct`): yes/no judge "
+             + (f"{judge.model} at {judge.base_url}" if judge else "not run")
              + "; contains_match_proxy: gold answer contained in the reply (abstention: the reply declines), "
                "a proxy, not LongMemEval's metric"]
     return Benchmark("longmemeval", metrics, ask, score, summarize, notes)

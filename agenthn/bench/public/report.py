@@ -10,7 +10,8 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 COST_COLUMNS = ["strategy", "ingest_text_tokens_per_s", "ingest_s_per_conversation", "query_latency_s",
-                "history_tokens_per_query", "query_tokens_per_query", "not_fit", "adapter_bytes_per_conversation",
+                "history_tokens_per_query", "query_tokens_per_query", "not_fit",
+                "adapter_bytes_per_conversation",
                 "memory_bytes_per_conversation"]
 
 
@@ -60,8 +61,10 @@ def plot(payload: dict, path: Path, metric: str) -> Path:
     for i, name in enumerate(names):
         vals = [payload["results"][name]["scores"].get(g, {}).get(metric) for g in groups]
         ax.bar([j + i * width for j in range(len(groups))], [v or 0.0 for v in vals], width, label=name)
-    ax.set_xticks([j + 0.4 - width / 2 for j in range(len(groups))], groups, rotation=30, ha="right", fontsize=8)
-    ax.set(ylabel=metric, ylim=(0, 1.02), title=f"{payload['benchmark']}: {metric} by group ({payload['model']})")
+    ax.set_xticks([j + 0.4 - width / 2 for j in range(len(groups))], groups, rotation=30, ha="right",
+                  fontsize=8)
+    ax.set(ylabel=metric, ylim=(0, 1.02),
+           title=f"{payload['benchmark']}: {metric} by group ({payload['model']})")
     ax.legend(fontsize=8)
     ax.grid(axis="y", alpha=0.3)
     hist = [payload["results"][n]["cost"]["history_tokens_per_query"] for n in names]
@@ -84,10 +87,10 @@ def write(payload: dict, out_dir: str | Path, metric: str, with_submissions: boo
         payload["submissions"] = submissions(payload, out)
     payload["plot"] = str(plot(payload, out / f"{payload['benchmark']}.png", metric))
     (out / "report.json").write_text(json.dumps(payload, indent=2))
-    metrics = list(dict.fromkeys(k for r in payload["results"].values() for v in r["scores"].values() for k in v
-                                 if k != "n"))
-    print(f"\n{payload['benchmark']} on {payload['file']} with {payload['model']}: {payload['questions']} questions, "
-          f"{payload['conversations']} conversations")
+    metrics = list(dict.fromkeys(k for r in payload["results"].values() for v in r["scores"].values()
+                                 for k in v if k != "n"))
+    print(f"\n{payload['benchmark']} on {payload['file']} with {payload['model']}: {payload['questions']} "
+          f"questions, {payload['conversations']} conversations")
     for note in payload["notes"]:
         print(f"  {note}")
     print("\n" + table(score_rows(payload), ["strategy", "group", *metrics, "n"]))

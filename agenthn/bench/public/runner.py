@@ -67,7 +67,8 @@ def options(name: str, cfg: RunConfig, share: dict) -> dict:
 def used_turns(retrieved: list[str], history: list[dict]) -> set[int]:
     """Indices of the history messages whose text a strategy retrieved."""
     # a long turn is internalized in pieces; a piece this long names its turn (a short line would not)
-    pieces = [p for t in retrieved for line in t.splitlines() if len(p := _LABEL.sub("", line, count=1)) >= 40]
+    pieces = [p for t in retrieved
+              for line in t.splitlines() if len(p := _LABEL.sub("", line, count=1)) >= 40]
     used = set()
     for i, m in enumerate(history):
         text = m["content"].strip()
@@ -91,11 +92,13 @@ def group_means(records: list[dict], metrics: list[str]) -> dict:
     return {**out, "n": len(records)}
 
 
-def _ask_one(s, history: list[dict], keys: list[str], session_of: dict, q: Question, bench: Benchmark) -> dict:
+def _ask_one(s, history: list[dict], keys: list[str], session_of: dict, q: Question,
+             bench: Benchmark) -> dict:
     before = (s.cost.query_s, s.cost.history_tokens, s.cost.not_fit)
     s.retrieved = None
     reply = s.respond(history, bench.ask(q))
-    rec = {"id": q.id, "group": q.group, "abstention": q.abstention, "question": q.question, "answer": q.answer,
+    rec = {"id": q.id, "group": q.group, "abstention": q.abstention, "question": q.question,
+           "answer": q.answer,
            "hypothesis": reply, "not_fit": s.cost.not_fit > before[2],
            "latency_s": s.cost.query_s - before[0], "history_tokens": s.cost.history_tokens - before[1],
            "evidence_recall": None}
@@ -173,7 +176,8 @@ def cost_summary(name: str, cost, text_tokens: int) -> dict:
     c = cost.summary()
     c["conversations"] = cost.conversations
     c["ingest_text_tokens_per_s"] = text_tokens / cost.ingest_s if cost.ingest_s > 0 else None
-    c["adapter_bytes_per_conversation"] = c["memory_bytes_per_conversation"] if name.startswith("memory") else 0
+    memory = name.startswith("memory")
+    c["adapter_bytes_per_conversation"] = c["memory_bytes_per_conversation"] if memory else 0
     return c
 
 
@@ -187,7 +191,8 @@ def unresolved_evidence(convs: list[Conversation]) -> list[str]:
     return out
 
 
-def run(model, model_name: str, convs: list[Conversation], cfg: RunConfig, bench: Benchmark, source: str) -> dict:
+def run(model, model_name: str, convs: list[Conversation], cfg: RunConfig, bench: Benchmark,
+        source: str) -> dict:
     """Everything the report needs: per strategy, per-group scores, cost and the per-question records."""
     if not convs or not any(c.questions for c in convs):
         from agenthn.errors import AgentHNError
