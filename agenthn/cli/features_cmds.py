@@ -7,7 +7,8 @@ from __future__ import annotations
 
 
 def _common(p, plot_name: str) -> None:
-    p.add_argument("--model", default="tiny", help="model name or directory (default: the embedded tiny model)")
+    p.add_argument("--model", default="tiny",
+                   help="model name or directory (default: the embedded tiny model)")
     p.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--quick", action="store_true", help="a small run (a few minutes on 2 CPU cores)")
@@ -18,12 +19,14 @@ def _common(p, plot_name: str) -> None:
 
 
 def register(sub, bench) -> None:
-    p = bench.add_parser("personalize", help="profile adapter vs profile in prompt vs nothing, in a fresh session")
+    p = bench.add_parser("personalize",
+                         help="profile adapter vs profile in prompt vs nothing, in a fresh session")
     _common(p, "bench_personalize.png")
     p.add_argument("--users", type=int, default=None, help="synthetic users (default 24, --quick 6)")
     p.add_argument("--sessions", type=int, default=4)
     p.add_argument("--per-session", type=int, default=5, help="profile events per session")
-    p.add_argument("--refresh-every", type=int, default=3, help="re-internalize the profile every N applied edits")
+    p.add_argument("--refresh-every", type=int, default=3,
+                   help="re-internalize the profile every N applied edits")
     p.set_defaults(func=_personalize)
 
     p = bench.add_parser("skills", help="internalized skills vs skills document in context vs none")
@@ -33,7 +36,8 @@ def register(sub, bench) -> None:
     p.add_argument("--problems", type=int, default=5, help="problems per document")
     p.set_defaults(func=_skills)
 
-    p = bench.add_parser("improve", help="self-improvement: accuracy per round on attempted and unseen questions")
+    p = bench.add_parser("improve",
+                         help="self-improvement: accuracy per round on attempted and unseen questions")
     _common(p, "bench_improve.png")
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--entities", type=int, default=None, help="encyclopedia entities (default 30, --quick 8)")

@@ -10,7 +10,8 @@ DEFAULT_STRATEGIES = "memory-topk,rag,truncated,full,vanilla"
 
 
 def register(sub, bench) -> None:
-    p = bench.add_parser("longmemeval", help="a LongMemEval file (oracle, S or M): submission JSONL, judge or proxy")
+    p = bench.add_parser("longmemeval",
+                         help="a LongMemEval file (oracle, S or M): submission JSONL, judge or proxy")
     _common(p, "longmemeval")
     p.add_argument("--types", default=None, help="comma-separated question types (default: all six)")
     p.set_defaults(func=_longmemeval)
@@ -31,16 +32,22 @@ def _common(p: argparse.ArgumentParser, name: str) -> None:
                    help="comma-separated agenthn.baselines strategies (default %(default)s)")
     p.add_argument("--limit", type=int, default=None, help="only the first N items of the file")
     p.add_argument("--out", default=f"results/{name}", help="folder for report.json, the plot%s" %
-                   (" and submission_<strategy>.jsonl" if name == "longmemeval" else "") + " (default %(default)s)")
+                   (" and submission_<strategy>.jsonl" if name == "longmemeval" else "")
+                   + " (default %(default)s)")
     p.add_argument("--max-new-tokens", type=int, default=32, help="answer length limit")
-    p.add_argument("--live-tokens", type=int, default=16, help="history tokens kept live (memory, RAG, vanilla)")
+    p.add_argument("--live-tokens", type=int, default=16,
+                   help="history tokens kept live (memory, RAG, vanilla)")
     p.add_argument("--top-k", type=int, default=2, help="memory: segment adapters composed per question")
     p.add_argument("--rag-k", type=int, default=4, help="RAG: messages retrieved per question")
-    p.add_argument("--segment-turns", type=int, default=None, help="memory: turns per segment (default: memory's)")
-    p.add_argument("--judge-base-url", default=None, help="OpenAI-compatible endpoint of a yes/no judge (…/v1)")
-    p.add_argument("--judge-model", default=None, help="the judge's model name (needed with --judge-base-url)")
+    p.add_argument("--segment-turns", type=int, default=None,
+                   help="memory: turns per segment (default: memory's)")
+    p.add_argument("--judge-base-url", default=None,
+                   help="OpenAI-compatible endpoint of a yes/no judge (…/v1)")
+    p.add_argument("--judge-model", default=None,
+                   help="the judge's model name (needed with --judge-base-url)")
     p.add_argument("--judge-api-key-env", default="OPENAI_API_KEY",
-                   help="environment variable holding the judge's API key, if it needs one (default %(default)s)")
+                   help="environment variable holding the judge's API key, if it needs one (default "
+                        "%(default)s)")
 
 
 def _config(args):

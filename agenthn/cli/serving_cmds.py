@@ -4,12 +4,14 @@ from __future__ import annotations
 
 
 def register(sub, bench) -> None:
-    p = sub.add_parser("export", help="write adapters (composed ones materialized into one) as a PEFT LoRA folder "
+    p = sub.add_parser("export",
+                       help="write adapters (composed ones materialized into one) as a PEFT LoRA folder "
                                       "that vLLM's filesystem LoRA resolver serves by name")
     p.add_argument("adapters", nargs="+", metavar="ADAPTER",
                    help="adapter file(s); several are composed; @FILE reads one path per line")
     p.add_argument("--name", required=True, help="folder name = the OpenAI `model` name clients select")
-    p.add_argument("--out", required=True, metavar="ROOT", help="resolver root (VLLM_LORA_RESOLVER_CACHE_DIR)")
+    p.add_argument("--out", required=True, metavar="ROOT",
+                   help="resolver root (VLLM_LORA_RESOLVER_CACHE_DIR)")
     p.add_argument("--rank", type=int, default=None,
                    help="at most this rank: exact if the total rank fits, else best rank-R approximation "
                         "(the error is reported); vLLM needs --max-lora-rank >= it")
@@ -18,10 +20,12 @@ def register(sub, bench) -> None:
                         "match); default: the adapter's base model id")
     p.set_defaults(func=_export)
 
-    p = bench.add_parser("batch", help="continuous batching with a distinct adapter per user vs a serial lock")
+    p = bench.add_parser("batch",
+                         help="continuous batching with a distinct adapter per user vs a serial lock")
     p.add_argument("--model", default="tiny",
-                   help="model name or directory; 'gemma-2-2b-random' = full-size gemma-2-2b, random weights (GPU); "
-                        "'tiny' falls back to a random model of the tiny architecture until the checkpoint exists")
+                   help="model name or directory; 'gemma-2-2b-random' = full-size gemma-2-2b, random "
+                        "weights (GPU); 'tiny' falls back to a random model of the tiny architecture until "
+                        "the checkpoint exists")
     p.add_argument("--users", default=None, help="comma-separated concurrent users (default 1,4,16,64)")
     p.add_argument("--new-tokens", type=int, default=64, help="fixed output length (stop tokens ignored)")
     p.add_argument("--prompt-tokens", type=int, default=32)
@@ -35,8 +39,10 @@ def register(sub, bench) -> None:
     p.add_argument("--quick", action="store_true", help="users 1,4,16 and 32 new tokens")
     p.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
     p.add_argument("--dtype", default=None, choices=["float32", "bfloat16"],
-                   help="base weights' dtype for agenthn.load (default: the engine's: float32 on CPU, bf16 on GPU)")
-    p.add_argument("--json", dest="json_out", metavar="OUT", help="write results as JSON here (plot: OUT.png)")
+                   help="base weights' dtype for agenthn.load (default: the engine's: float32 on CPU, bf16 "
+                        "on GPU)")
+    p.add_argument("--json", dest="json_out", metavar="OUT",
+                   help="write results as JSON here (plot: OUT.png)")
     p.set_defaults(func=_bench_batch)
 
 

