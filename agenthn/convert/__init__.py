@@ -13,17 +13,21 @@ log = logging.getLogger(__name__)
 
 def add_cli(subparsers) -> None:
     """Register `convert sakana`; the handler is stored as `func` on the parsed namespace."""
-    convert = subparsers.add_parser("convert", help="convert a foreign checkpoint into an AgentHN model directory")
+    convert = subparsers.add_parser("convert",
+                                    help="convert a foreign checkpoint into an AgentHN model directory")
     kinds = convert.add_subparsers(dest="convert_kind", required=True)
-    p = kinds.add_parser("sakana", help="Sakana Doc-to-LoRA pytorch_model.bin (gemma_2b_d2l, gemma_demo, ...)")
+    p = kinds.add_parser("sakana",
+                         help="Sakana Doc-to-LoRA pytorch_model.bin (gemma_2b_d2l, gemma_demo, ...)")
     p.add_argument("path", metavar="PATH", help="pytorch_model.bin, or the folder holding it")
     p.add_argument("out_dir", metavar="OUT_DIR", help="model directory to write (config.json + safetensors)")
     p.add_argument("--dtype", choices=["float32", "bfloat16"], default="float32",
                    help="hypernetwork weight dtype (theirs are float32)")
     p.add_argument("--quantize-ctx-encoder", action="store_true",
-                   help="run the context encoder in 4-bit NF4 as in their training (needs CUDA + bitsandbytes)")
+                   help="run the context encoder in 4-bit NF4 as in their training (needs CUDA + "
+                        "bitsandbytes)")
     p.add_argument("--base-model", default=None,
-                   help="override the base model (default: the checkpoint's Hugging Face id), e.g. a local path")
+                   help="override the base model (default: the checkpoint's Hugging Face id), e.g. a local "
+                        "path")
     p.set_defaults(func=run_sakana)
 
 

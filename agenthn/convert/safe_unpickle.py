@@ -43,7 +43,8 @@ ENUM_CLASSES = {"AGGREGATOR_TYPE", "CTX_ENCODER_TYPE", "PeftType", "TaskType"}
 TORCH_FUNCTIONS = {
     ("torch._utils", "_rebuild_tensor"), ("torch._utils", "_rebuild_tensor_v2"),
     ("torch._utils", "_rebuild_tensor_v3"), ("torch._utils", "_rebuild_parameter"),
-    ("torch._utils", "_rebuild_parameter_with_state"), ("torch._utils", "_rebuild_device_tensor_from_cpu_tensor"),
+    ("torch._utils", "_rebuild_parameter_with_state"),
+    ("torch._utils", "_rebuild_device_tensor_from_cpu_tensor"),
     ("torch._tensor", "_rebuild_from_type_v2"), ("torch.nn.parameter", "Parameter"),
     ("torch", "Size"), ("torch", "device"), ("torch", "Tensor"),
 }

@@ -113,14 +113,16 @@ def resampler_layout(tensors: dict, name: str) -> tuple[int, int]:
     cross = [i for i in idx if f"{prefix}{i}.input_context_layernorm.weight" in tensors]
     per_block = len(idx) // max(len(cross), 1)
     if not cross or len(idx) % len(cross) or cross != list(range(0, len(idx), per_block)):
-        raise CheckpointError(f"{name} resampler layers {idx} with cross-attention at {cross}: unsupported layout")
+        raise CheckpointError(f"{name} resampler layers {idx} with cross-attention at {cross}: unsupported "
+                              "layout")
     return len(cross), per_block - 1
 
 
 def attention_heads(tensors: dict, D: int, head_dim: int) -> tuple[int, int]:
     q = need(tensors, f"{P}encoder.layers.0.self_attn.q_proj.weight").shape
     k = need(tensors, f"{P}encoder.layers.0.self_attn.k_proj.weight").shape
-    if q[1] != D or k[1] != D or q[0] % head_dim or k[0] % head_dim or (q[0] // head_dim) % (k[0] // head_dim):
+    if (q[1] != D or k[1] != D or q[0] % head_dim or k[0] % head_dim
+            or (q[0] // head_dim) % (k[0] // head_dim)):
         raise CheckpointError(f"attention shapes q_proj {tuple(q)}, k_proj {tuple(k)} do not fit head_dim="
                               f"{head_dim} with latent size {D}")
     return q[0] // head_dim, k[0] // head_dim
@@ -143,7 +145,8 @@ def infer_config(ckpt: SakanaCheckpoint, head_dim: int | None = None) -> Hyperne
     """Every dimension from tensor shapes; the config only supplies alpha and head_dim if present."""
     t = ckpt.tensors
     if any(re.match(r"layers\.\d+\.mlp\.", k) for k in t):
-        raise CheckpointError("pre-head uses the shared ResMLPBlock (per_layer_processing=False): unsupported")
+        raise CheckpointError("pre-head uses the shared ResMLPBlock (per_layer_processing=False): "
+                              "unsupported")
     n_q, D = need(t, f"{P}encoder.latents_q").shape
     modules = sorted(k[len("scaler_A."):] for k in t if k.startswith("scaler_A."))
     if not modules:
@@ -223,7 +226,8 @@ def cross_check(ckpt: SakanaCheckpoint, cfg: HypernetConfig) -> None:
         check(notes, "feature_sizes", tuple(dict(s) for s in sizes), (cfg.in_features, cfg.out_features))
     idx = g(hc, "layer_indices")
     if idx is not None:
-        check(notes, "layer_indices", [int(i) for i in torch.as_tensor(idx).tolist()], list(range(cfg.num_layers)))
+        check(notes, "layer_indices", [int(i) for i in torch.as_tensor(idx).tolist()],
+              list(range(cfg.num_layers)))
     lc = g(hc, "lora_config")
     check(notes, "lora_config.r", g(lc, "r"), cfg.lora_r)
     targets = g(lc, "target_modules")
@@ -246,7 +250,8 @@ def cross_check_aggregator(agg, cfg: HypernetConfig, notes: list[str]) -> None:
     for name, ours in [("num_layers", cfg.num_layers), ("num_modules", len(cfg.modules)),
                        ("output_size", cfg.latent_size), ("feature_size", cfg.feature_size),
                        ("lora_r", cfg.lora_r), ("n_latent_queries", cfg.n_latent_queries),
-                       ("num_blocks", cfg.num_blocks), ("num_self_attn_per_block", cfg.num_self_attn_per_block)]:
+                       ("num_blocks", cfg.num_blocks),
+                       ("num_self_attn_per_block", cfg.num_self_attn_per_block)]:
         check(notes, f"aggregator_config.{name}", g(name), ours)
 
 
@@ -263,7 +268,8 @@ def cross_check_ctx_encoder(args, cfg: HypernetConfig) -> None:
                               "as its own context encoder is supported")
     last = getattr(args, "ctx_encoder_last_layer", None)
     if last not in (None, cfg.num_layers):
-        raise CheckpointError(f"ctx_encoder_last_layer={last} (base has {cfg.num_layers} layers): unsupported")
+        raise CheckpointError(f"ctx_encoder_last_layer={last} (base has {cfg.num_layers} layers): "
+                              "unsupported")
 
 
 # -------------------------------------------------------------------------------------------- key mapping
@@ -296,7 +302,8 @@ def reshape(their_key: str, ours: str, value: torch.Tensor, want: torch.Size) ->
     and the head's missing module axis when M == 1."""
     if ours == "head" and value.dim() == 3:
         value = value.unsqueeze(1)
-    elif re.fullmatch(r"pre_head\.\d+\.b[12]", ours) and value.dim() == 5 and value.shape[0] == value.shape[2] == value.shape[3] == 1:
+    elif (re.fullmatch(r"pre_head\.\d+\.b[12]", ours) and value.dim() == 5
+          and value.shape[0] == value.shape[2] == value.shape[3] == 1):
         value = value.reshape(value.shape[1], value.shape[4])
     elif ours.startswith("scaler_") and value.dim() == 4 and value.shape[0] == value.shape[3] == 1:
         value = value.reshape(value.shape[1], value.shape[2])
