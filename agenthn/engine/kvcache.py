@@ -70,7 +70,8 @@ class KVSlots:
 
     @property
     def bytes_per_token(self) -> int:
-        return 2 * self.n_layers * self.heads * self.head_dim * torch.empty((), dtype=self.dtype).element_size()
+        element = torch.empty((), dtype=self.dtype).element_size()
+        return 2 * self.n_layers * self.heads * self.head_dim * element
 
     def ensure_cols(self, n: int) -> None:
         if n <= self.cols:
@@ -81,7 +82,8 @@ class KVSlots:
         shape = (self.slots, self.heads, new, self.head_dim)
         keys = [torch.zeros(shape, device=self.device, dtype=self.dtype) for _ in range(self.n_layers)]
         values = [torch.zeros(shape, device=self.device, dtype=self.dtype) for _ in range(self.n_layers)]
-        for old, fresh in zip(self.keys + self.values, keys + values):
+        # no old buffers on the first allocation: strict=False copies nothing then
+        for old, fresh in zip(self.keys + self.values, keys + values, strict=False):
             fresh[:, :, : self.cols].copy_(old)
         self.keys, self.values, self.cols = keys, values, new
         self.generation += 1
@@ -113,7 +115,8 @@ def layer_windows(config) -> tuple[bool, int | None]:
     return False, None
 
 
-def attn_masks(start: torch.Tensor, q_cols: torch.Tensor, n_cols: int, window: int | None, as_dict: bool, dtype):
+def attn_masks(start: torch.Tensor, q_cols: torch.Tensor, n_cols: int, window: int | None, as_dict: bool,
+               dtype):
     """Additive masks [rows, 1, queries, n_cols]: row r's query at column q sees columns
     start[r] <= col <= q (and q - col < window on sliding layers)."""
     col = torch.arange(n_cols, device=start.device)
@@ -162,7 +165,8 @@ class StepRunner:
                       logits_to_keep=1, **{self.cache_kw: SlotCache(keys, values, q_cols)})
         return out.logits[:, -1, :]
 
-    def prefill(self, first_row: int, prompts: list[list[int]], end_col: int, with_lora: bool) -> torch.Tensor:
+    def prefill(self, first_row: int, prompts: list[list[int]], end_col: int,
+                with_lora: bool) -> torch.Tensor:
         """Write the prompts of rows first_row.. (left-padded) so that each ends at column end_col."""
         P = max(len(p) for p in prompts)
         ids = torch.zeros(len(prompts), P, dtype=torch.long)

@@ -11,8 +11,8 @@ import logging
 from pathlib import Path
 
 import torch
-from transformers.utils import logging as hf_logging
 from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
+from transformers.utils import logging as hf_logging
 
 from agenthn.errors import UnknownModelError
 from agenthn.model.checkpoint import load_model_dir
@@ -24,7 +24,9 @@ CHECKPOINTS = Path(__file__).resolve().parent.parent / "checkpoints"
 
 
 def builtin_names() -> list[str]:
-    return sorted(p.name for p in CHECKPOINTS.iterdir() if (p / "config.json").is_file()) if CHECKPOINTS.is_dir() else []
+    if not CHECKPOINTS.is_dir():
+        return []
+    return sorted(p.name for p in CHECKPOINTS.iterdir() if (p / "config.json").is_file())
 
 
 def resolve_dir(name_or_dir: str | Path) -> Path:
@@ -34,7 +36,8 @@ def resolve_dir(name_or_dir: str | Path) -> Path:
     if (CHECKPOINTS / str(name_or_dir)).is_dir():
         return CHECKPOINTS / str(name_or_dir)
     raise UnknownModelError(
-        f"unknown model {str(name_or_dir)!r}: not a directory and not a built-in name (built-in: {builtin_names()})"
+        f"unknown model {str(name_or_dir)!r}: not a directory and not a built-in name (built-in: "
+        f"{builtin_names()})"
     )
 
 

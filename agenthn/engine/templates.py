@@ -16,7 +16,8 @@ SENTINEL = "\u2063AGENTHN_DOC\u2063"
 
 def render_ids(tokenizer, messages: list[dict], add_generation_prompt: bool = True) -> list[int]:
     """Token ids of a chat; a system message is folded into the first user turn (Gemma has no system)."""
-    text = tokenizer.apply_chat_template(messages, add_generation_prompt=add_generation_prompt, tokenize=False)
+    text = tokenizer.apply_chat_template(messages, add_generation_prompt=add_generation_prompt,
+                                         tokenize=False)
     return tokenizer(text, add_special_tokens=False)["input_ids"]
 
 
@@ -51,7 +52,8 @@ def chunk_templated(pre: list[int], body: list[int], post: list[int], max_chunk:
 def turn_end(tokenizer) -> str:
     """The text the chat template puts after an assistant reply, up to the line break (Gemma:
     `<end_of_turn>`, ChatML: `<|im_end|>`): what a reply must end with and generation stops on."""
-    text = tokenizer.apply_chat_template([{"role": "user", "content": "x"}, {"role": "assistant", "content": SENTINEL}],
+    text = tokenizer.apply_chat_template([{"role": "user", "content": "x"},
+                                          {"role": "assistant", "content": SENTINEL}],
                                          tokenize=False)
     return text.split(SENTINEL, 1)[1].split("\n", 1)[0].strip()
 
