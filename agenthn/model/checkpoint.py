@@ -63,7 +63,8 @@ def save_model_dir(
     """Write a model directory; config.json is written last, so a crash leaves no loadable half."""
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True)
-    state = {k: (v.to(dtype) if dtype is not None and v.is_floating_point() else v).detach().cpu().contiguous()
+    state = {k: (v.to(dtype) if dtype is not None and v.is_floating_point() else v)
+                .detach().cpu().contiguous()
              for k, v in state.items()}
     shards, cur, size = [], {}, 0
     for k in sorted(state):
@@ -77,7 +78,8 @@ def save_model_dir(
         old.unlink()
     names = []
     for i, shard in enumerate(shards):
-        name = "hypernet.safetensors" if len(shards) == 1 else f"hypernet-{i + 1:05d}-of-{len(shards):05d}.safetensors"
+        name = ("hypernet.safetensors" if len(shards) == 1
+                else f"hypernet-{i + 1:05d}-of-{len(shards):05d}.safetensors")
         tmp = path / (name + ".tmp")
         save_file(shard, str(tmp))
         os.replace(tmp, path / name)

@@ -31,10 +31,12 @@ def check_growable(old: HypernetConfig, new: HypernetConfig) -> None:
     """Raise naming the first field that cannot be grown from `old` into `new`."""
     for f in SAME:
         if getattr(old, f) != getattr(new, f):
-            raise AgentHNError(f"cannot grow the hypernetwork: {f} differs (init {getattr(old, f)} vs {getattr(new, f)})")
+            raise AgentHNError(f"cannot grow the hypernetwork: {f} differs (init {getattr(old, f)} vs "
+                               f"{getattr(new, f)})")
     for m in old.modules:
         if m not in new.in_features:
-            raise AgentHNError(f"cannot grow the hypernetwork: target module {m!r} missing from {new.modules}")
+            raise AgentHNError(f"cannot grow the hypernetwork: target module {m!r} missing from "
+                               f"{new.modules}")
         if (old.in_features[m], old.out_features[m]) != (new.in_features[m], new.out_features[m]):
             raise AgentHNError(f"cannot grow the hypernetwork: {m} sizes differ")
     if new.lora_r < old.lora_r:
@@ -49,8 +51,10 @@ def grow_state(state: dict[str, torch.Tensor], old: HypernetConfig, new_state: d
     """`new_state` (a freshly initialised grown network's state) with the old network's weights in place."""
     check_growable(old, new)
     out = dict(new_state)
-    out.update({k: v.clone() for k, v in state.items() if not k.startswith(GROWN)})  # load_state_dict checks shapes
-    out["head"], out["aggregator.decoder.latents_q"] = out["head"].clone(), out["aggregator.decoder.latents_q"].clone()
+    # load_state_dict checks shapes
+    out.update({k: v.clone() for k, v in state.items() if not k.startswith(GROWN)})
+    for k in ("head", "aggregator.decoder.latents_q"):
+        out[k] = out[k].clone()
     enc = state["aggregator.encoder.latents_q"]
     rep = enc.repeat(new.n_latent_queries // old.n_latent_queries, 1)
     out["aggregator.encoder.latents_q"] = rep + noise * enc.std() * torch.randn_like(rep)

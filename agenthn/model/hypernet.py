@@ -53,9 +53,11 @@ class HyperLoRA(nn.Module):
         self.scaler_B = nn.ParameterDict({m: nn.Parameter(torch.zeros(L, r)) for m in cfg.modules})
         if cfg.use_bias:
             self.bias_A = nn.ParameterDict(
-                {m: nn.Parameter(torch.randn(L, r, d) * 0.2 / math.sqrt(d * r)) for m, d in cfg.in_features.items()}
+                {m: nn.Parameter(torch.randn(L, r, d) * 0.2 / math.sqrt(d * r))
+                 for m, d in cfg.in_features.items()}
             )
-            self.bias_B = nn.ParameterDict({m: nn.Parameter(torch.zeros(L, r, d)) for m, d in cfg.out_features.items()})
+            self.bias_B = nn.ParameterDict({m: nn.Parameter(torch.zeros(L, r, d))
+                                            for m, d in cfg.out_features.items()})
 
     def forward(self, feats: torch.Tensor, mask: torch.Tensor, layers_per_step: int | None = None):
         """features [B, L, T, H], mask [B, T] -> {module: (A [B, L, r, d_in], B [B, L, r, d_out])}."""

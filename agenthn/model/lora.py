@@ -90,7 +90,8 @@ def install_hooks(model: nn.Module, targets: dict[str, tuple[str, int, int]]) ->
     handles = []
     for short, (path, _, _) in targets.items():
         for i, layer in enumerate(layers):
-            handles.append(layer.get_submodule(path).register_forward_hook(partial(_hook, key=short, layer=i)))
+            hook = partial(_hook, key=short, layer=i)
+            handles.append(layer.get_submodule(path).register_forward_hook(hook))
     return handles
 
 

@@ -9,8 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import torch
-from transformers import (Gemma2Config, Gemma2ForCausalLM, LlamaConfig, LlamaForCausalLM, Qwen2Config,
-                          Qwen2ForCausalLM)
+from transformers import (
+    Gemma2Config,
+    Gemma2ForCausalLM,
+    LlamaConfig,
+    LlamaForCausalLM,
+    Qwen2Config,
+    Qwen2ForCausalLM,
+)
 
 from agenthn.model.checkpoint import save_model_dir
 from agenthn.model.config import HypernetConfig
@@ -19,28 +25,29 @@ from agenthn.model.lora import MODULE_PATHS
 from agenthn.model.tokenizer import train_tokenizer
 
 BASES = {
-    "llama-test": (LlamaConfig, LlamaForCausalLM, dict(hidden_size=32, intermediate_size=64, num_hidden_layers=2,
-                                                      num_attention_heads=4, num_key_value_heads=2, head_dim=8,
-                                                      max_position_embeddings=512)),
-    "qwen2-test": (Qwen2Config, Qwen2ForCausalLM, dict(hidden_size=32, intermediate_size=64, num_hidden_layers=2,
-                                                      num_attention_heads=4, num_key_value_heads=2,
-                                                      max_position_embeddings=512)),
-    "gemma2-test": (Gemma2Config, Gemma2ForCausalLM, dict(hidden_size=32, intermediate_size=64, num_hidden_layers=2,
-                                                         num_attention_heads=4, num_key_value_heads=2, head_dim=8,
-                                                         max_position_embeddings=512, sliding_window=64,
-                                                         query_pre_attn_scalar=8)),
-    "gemma-2-2b": (Gemma2Config, Gemma2ForCausalLM, dict(vocab_size=256000, hidden_size=2304, intermediate_size=9216,
-                                                        num_hidden_layers=26, num_attention_heads=8,
-                                                        num_key_value_heads=4, head_dim=256,
-                                                        max_position_embeddings=8192, sliding_window=4096,
-                                                        query_pre_attn_scalar=256, attn_logit_softcapping=50.0,
-                                                        final_logit_softcapping=30.0)),
+    "llama-test": (LlamaConfig, LlamaForCausalLM,
+                   dict(hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=4,
+                        num_key_value_heads=2, head_dim=8, max_position_embeddings=512)),
+    "qwen2-test": (Qwen2Config, Qwen2ForCausalLM,
+                   dict(hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=4,
+                        num_key_value_heads=2, max_position_embeddings=512)),
+    "gemma2-test": (Gemma2Config, Gemma2ForCausalLM,
+                    dict(hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=4,
+                         num_key_value_heads=2, head_dim=8, max_position_embeddings=512, sliding_window=64,
+                         query_pre_attn_scalar=8)),
+    "gemma-2-2b": (Gemma2Config, Gemma2ForCausalLM,
+                   dict(vocab_size=256000, hidden_size=2304, intermediate_size=9216, num_hidden_layers=26,
+                        num_attention_heads=8, num_key_value_heads=4, head_dim=256,
+                        max_position_embeddings=8192, sliding_window=4096, query_pre_attn_scalar=256,
+                        attn_logit_softcapping=50.0, final_logit_softcapping=30.0)),
 }
 SAKANA_HYPERNET = dict(lora_r=8, latent_size=512, n_latent_queries=8, num_blocks=9, n_heads=16, head_dim=128,
                        n_kv_heads=4, num_pre_head_layers=1)
-TEST_HYPERNET = dict(lora_r=4, latent_size=16, n_latent_queries=4, num_blocks=2, n_heads=4, head_dim=8, n_kv_heads=2)
+TEST_HYPERNET = dict(lora_r=4, latent_size=16, n_latent_queries=4, num_blocks=2, n_heads=4, head_dim=8,
+                     n_kv_heads=2)
 
-_TOKENIZER_TEXT = ["The quick brown fox jumps over the lazy dog. My locker code is 4821. What is my pet's name?",
+_TOKENIZER_TEXT = ["The quick brown fox jumps over the lazy dog. My locker code is 4821. What is my pet's "
+                   "name?",
                    "user model assistant system document notes profile skill rule answer question 0123456789"]
 
 

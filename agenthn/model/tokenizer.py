@@ -6,7 +6,7 @@ prompt format: `<bos><start_of_turn>user\\n...<end_of_turn>\\n<start_of_turn>mod
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
 from transformers import PreTrainedTokenizerFast
