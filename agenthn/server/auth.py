@@ -69,7 +69,8 @@ def ensure_admin(store: Store, admin_key: str | None) -> str | None:
 def _free_name(store: Store, name: str) -> str:
     """`name`, or `name-2`, `name-3`... when taken: user names are unique (POST /admin/users checks)."""
     taken = {u.name for u in store.list_users()}
-    return next(n for n in (name if i == 1 else f"{name}-{i}" for i in range(1, len(taken) + 2)) if n not in taken)
+    return next(n for n in (name if i == 1 else f"{name}-{i}"
+                            for i in range(1, len(taken) + 2)) if n not in taken)
 
 
 # ---- routes: the admin creates users; everyone can ask who they are -----------------------------

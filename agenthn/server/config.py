@@ -28,7 +28,8 @@ class Limits(BaseModel):
     max_prompt_tokens: int | None = Field(
         None, ge=1, description="whole rendered prompt; default: the model's context minus max_new_tokens")
     max_document_tokens: int | None = Field(
-        None, ge=1, description="a document to internalize; default (and ceiling): the model's max_doc_tokens")
+        None, ge=1,
+        description="a document to internalize; default (and ceiling): the model's max_doc_tokens")
     max_new_tokens: int = Field(256, ge=1, description="ceiling on max_tokens a request may ask for")
     default_new_tokens: int = Field(64, ge=1, description="max_tokens when a request names none")
     per_user_concurrency: int = Field(4, ge=1, description="model jobs one user may have queued or running")
@@ -41,7 +42,8 @@ class Limits(BaseModel):
 class ServerConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    model: str = Field("smol", description="model name or directory (agenthn.load); smol is SmolLM2-135M-Instruct")
+    model: str = Field("smol",
+                       description="model name or directory (agenthn.load); smol is SmolLM2-135M-Instruct")
     device: str | None = Field(None, description="cpu or cuda; default: cuda when available")
     threads: int | None = Field(None, ge=1, description="torch CPU threads; 1 is fastest for tiny models and "
                                                         "on a busy machine (no OpenMP spin-waits)")
@@ -74,7 +76,7 @@ class ServerConfig(BaseModel):
         return self.data_dir / "adapters"
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> "ServerConfig":
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides) -> ServerConfig:
         """Fields from AGENTHN_* variables (JSON for lists), then explicit overrides (CLI flags) on top."""
         env = os.environ if environ is None else environ
         values: dict = {}

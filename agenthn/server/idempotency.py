@@ -1,4 +1,5 @@
-"""`Idempotency-Key` on the routes that write (turns, profile edits, runs, users): a retry is answered, not redone.
+"""`Idempotency-Key` on the routes that write (turns, profile edits, runs, users): a retry is answered,
+not redone.
 
     claim = idempotency.claim(request, user, body)       # None without the header; raises 409/422; or:
     if isinstance(claim, Response): return claim         # a completed earlier request: its stored response
@@ -23,7 +24,8 @@ import hashlib
 import json
 import logging
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from fastapi import Request
 from fastapi.responses import Response
@@ -59,7 +61,7 @@ def fingerprint(request: Request, body: BaseModel | dict | None) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def claim(request: Request, user: User, body: BaseModel | dict | None = None) -> "Claim | Response | None":
+def claim(request: Request, user: User, body: BaseModel | dict | None = None) -> Claim | Response | None:
     """None without the header; a Claim to do the work under; or the stored Response of a completed
     earlier request with this key. 409 while that request still runs, 422 when the key was used for
     another request."""
@@ -76,11 +78,12 @@ def claim(request: Request, user: User, body: BaseModel | dict | None = None) ->
     if found is None:
         return Claim(store, user.id, key)
     if found.fingerprint != fingerprint(request, body):
-        raise IdempotencyMismatchError(f"{HEADER} {key!r} was already used for another request ({found.request} "
-                                       "with a different body); use a new key for a new request")
+        raise IdempotencyMismatchError(f"{HEADER} {key!r} was already used for another request "
+                                       f"({found.request} with a different body); use a new key for a new "
+                                       "request")
     if found.state != "done":
-        raise IdempotencyInProgressError(f"the request with {HEADER} {key!r} is still being processed; retry when "
-                                         "it has finished")
+        raise IdempotencyInProgressError(f"the request with {HEADER} {key!r} is still being processed; retry "
+                                         "when it has finished")
     log.info("replaying the stored response of %s for key %r of user %d", found.request, key, user.id)
     return Response(found.body, status_code=found.status, media_type=found.content_type,
                     headers={"Idempotent-Replayed": "true"})
@@ -120,7 +123,7 @@ class Claim:
         return run
 
 
-def submit(worker, user_id: int, fn: Callable, claimed: "Claim | None", **kw):
+def submit(worker, user_id: int, fn: Callable, claimed: Claim | None, **kw):
     """`worker.submit`, releasing the claim when the job is refused (429/503) so a retry can run it."""
     try:
         return worker.submit(user_id, fn, **kw)

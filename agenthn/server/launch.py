@@ -12,6 +12,7 @@ benchmark measures the real server and its clients do not share the server's int
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -60,7 +61,7 @@ class ServerThread:
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="uvicorn", daemon=True)
 
-    def __enter__(self) -> "ServerThread":
+    def __enter__(self) -> ServerThread:
         self.thread.start()
         deadline = time.monotonic() + 60
         while not self.server.started:
@@ -86,10 +87,12 @@ class ServerProcess:
         self.log_path = Path(log_path) if log_path else None
         self.proc: subprocess.Popen | None = None
 
-    def start(self, timeout_s: float = 120.0) -> "ServerProcess":
-        out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
-        self.proc = subprocess.Popen(self.cmd, env=self.env, stdout=out, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+    def start(self, timeout_s: float = 120.0) -> ServerProcess:
+        # the child holds its own copy of the log's descriptor; this process closes its one
+        with contextlib.ExitStack() as stack:
+            out = stack.enter_context(open(self.log_path, "ab")) if self.log_path else subprocess.DEVNULL
+            self.proc = subprocess.Popen(self.cmd, env=self.env, stdout=out, stderr=subprocess.STDOUT,
+                                         start_new_session=True)
         wait_healthy(self.url, timeout_s, self.proc)
         return self
 
@@ -107,7 +110,7 @@ class ServerProcess:
             except subprocess.TimeoutExpired:
                 self.kill()
 
-    def __enter__(self) -> "ServerProcess":
+    def __enter__(self) -> ServerProcess:
         return self.start()
 
     def __exit__(self, *exc) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from typing import AsyncIterator
+from collections.abc import AsyncIterator
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response, StreamingResponse
@@ -26,8 +26,20 @@ from agenthn.errors import AgentHNError, UnknownModelError
 from agenthn.server import idempotency
 from agenthn.server.auth import current_user
 from agenthn.server.protocol import (
-    AgentHNInfo, ChatCompletionChunk, ChatCompletionRequest, ChatCompletionResponse, Choice, ChunkChoice, Delta,
-    ErrorResponse, ModelCard, ModelList, ResponseMessage, Usage, completion_id, error_info,
+    AgentHNInfo,
+    ChatCompletionChunk,
+    ChatCompletionRequest,
+    ChatCompletionResponse,
+    Choice,
+    ChunkChoice,
+    Delta,
+    ErrorResponse,
+    ModelCard,
+    ModelList,
+    ResponseMessage,
+    Usage,
+    completion_id,
+    error_info,
 )
 from agenthn.store import User
 
@@ -50,7 +62,8 @@ async def chat_completions(body: ChatCompletionRequest, request: Request, user: 
         raise UnknownModelError(f"model {body.model!r} is not served here; GET /v1/models lists "
                                 f"{state.model_id!r}")
     limits = state.config.limits
-    gen = GenerationSettings(max_new_tokens=min(body.new_tokens(limits.default_new_tokens), limits.max_new_tokens),
+    gen = GenerationSettings(max_new_tokens=min(body.new_tokens(limits.default_new_tokens),
+                                                limits.max_new_tokens),
                              temperature=body.temperature or 0.0, seed=body.seed)
     opts = TurnOptions(**body.agenthn.model_dump())
     messages = [m.as_dict() for m in body.messages]
@@ -159,5 +172,6 @@ def _count(request: Request, reply: Reply, job) -> None:
     m = request.app.state.metrics
     m.tokens.labels("prompt").inc(reply.prompt_tokens)
     m.tokens.labels("completion").inc(reply.completion_tokens)
-    request.state.log_extra = {**getattr(request.state, "log_extra", {}), "prompt_tokens": reply.prompt_tokens,
+    request.state.log_extra = {**getattr(request.state, "log_extra", {}),
+                               "prompt_tokens": reply.prompt_tokens,
                                "completion_tokens": reply.completion_tokens, "adapters": len(reply.adapters)}

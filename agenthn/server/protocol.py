@@ -31,8 +31,9 @@ def check_unicode(value, where: str = ""):
         try:
             value.encode("utf-8")
         except UnicodeEncodeError as e:
-            raise ValueError(f"{where}is not valid Unicode text: character {e.start} ({value[e.start:e.end]!r}) "
-                             "is a lone surrogate or a byte that is not UTF-8") from None
+            raise ValueError(f"{where}is not valid Unicode text: character {e.start} "
+                             f"({value[e.start:e.end]!r}) is a lone surrogate or a byte that is not "
+                             "UTF-8") from None
     elif isinstance(value, (list, tuple)):
         for i, v in enumerate(value):
             check_unicode(v, f"{where}item {i} ")

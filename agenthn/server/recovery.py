@@ -62,7 +62,8 @@ def _fix(store, files, runtimes, record) -> str:
     path = files.root / record.path
     if _complete(path):
         store.record_adapter(record.user_id, record.kind, record.name, record.path, sha256_file(path),
-                             path.stat().st_size, base_model=record.base_model, hypernet_id=record.hypernet_id)
+                             path.stat().st_size, base_model=record.base_model,
+                             hypernet_id=record.hypernet_id)
         return "rerecorded"
     store.delete_adapter(record.user_id, record.id)
     log.error("dropped adapter record %s/%s of user %d: its file is missing or unreadable", record.kind,

@@ -23,8 +23,9 @@ import logging
 import threading
 import time
 from collections import Counter
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, AsyncIterator, Callable
+from typing import Any
 
 from agenthn.agent.runtime import Cancelled, RunContext
 from agenthn.errors import AgentHNError, OverloadedError
@@ -33,10 +34,10 @@ from agenthn.server.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
-POLL_S = 0.25
+POLL_S = 0.25  # how often a waiting stream checks for a disconnected client
 # Events that report a document internalized into an adapter, and the metric label each counts under.
 INTERNALIZING = {"segment_internalized": "segment", "skill_internalized": "skills",
-                 "profile_adapter_refreshed": "profile", "adapter_refreshed": "notes"}  # how often a waiting stream checks for a disconnected client
+                 "profile_adapter_refreshed": "profile", "adapter_refreshed": "notes"}
 
 
 class TooManyRequestsError(AgentHNError):
@@ -84,7 +85,7 @@ class ModelWorker:
 
     def submit(self, user_id: int, fn: Callable[[RunContext], Any],
                on_event: Callable[[dict], None] | None = None,
-               on_end: Callable[[str], None] | None = None) -> "Job":
+               on_end: Callable[[str], None] | None = None) -> Job:
         """Admit (or raise 429/503) and queue `fn(ctx)` on the model thread.
 
         `on_event(event)` sees every event on the worker thread (run logs are written there, off the
