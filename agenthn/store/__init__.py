@@ -4,12 +4,24 @@ event logs; adapters as safetensors files written atomically and verified by che
 from agenthn.store.db import DuplicateUserError, Store, hash_key
 from agenthn.store.files import AdapterFiles, atomic_write, atomic_write_bytes, sha256_file
 from agenthn.store.records import (
-    AdapterRecord, IdempotencyRecord, NoteEdit, NoteItem, ProfileEdit, Run, RunEvent, Segment, Turn, User,
-    notes_from_edits, profile_state_from_edits,
+    AdapterRecord,
+    IdempotencyRecord,
+    NoteEdit,
+    NoteItem,
+    ProfileEdit,
+    Run,
+    RunEvent,
+    Segment,
+    Turn,
+    User,
+    notes_from_edits,
+    profile_state_from_edits,
 )
 
 __all__ = [
-    "DuplicateUserError", "Store", "hash_key", "AdapterFiles", "atomic_write", "atomic_write_bytes", "sha256_file",
-    "AdapterRecord", "IdempotencyRecord", "NoteEdit", "NoteItem", "ProfileEdit", "Run", "RunEvent", "Segment", "Turn", "User",
+    "DuplicateUserError", "Store", "hash_key", "AdapterFiles", "atomic_write", "atomic_write_bytes",
+    "sha256_file",
+    "AdapterRecord", "IdempotencyRecord", "NoteEdit", "NoteItem", "ProfileEdit", "Run", "RunEvent",
+    "Segment", "Turn", "User",
     "notes_from_edits", "profile_state_from_edits",
 ]

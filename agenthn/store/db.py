@@ -27,12 +27,22 @@ import sqlite3
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from agenthn.errors import AgentHNError, NotFoundError
 from agenthn.store.records import (
-    MIGRATIONS, ROLES, AdapterRecord, EditLogs, IdempotencyRecord, Run, RunEvent, Segment, Turn, User,
+    MIGRATIONS,
+    ROLES,
+    AdapterRecord,
+    EditLogs,
+    IdempotencyRecord,
+    Run,
+    RunEvent,
+    Segment,
+    Turn,
+    User,
 )
 
 log = logging.getLogger(__name__)
@@ -322,7 +332,8 @@ class Store(EditLogs):
             nxt = self._next(c, "run_events", "seq", "run_id = ?", (run_id,))
             seqs = list(range(nxt, nxt + len(events)))
             c.executemany("INSERT INTO run_events VALUES (?, ?, ?, ?, ?)",
-                          [(run_id, user_id, s, json.dumps(e), now) for s, e in zip(seqs, events)])
+                          [(run_id, user_id, s, json.dumps(e), now)
+                           for s, e in zip(seqs, events, strict=True)])
         return seqs
 
     def finish_run(self, user_id: int, run_id: str, status: str = "done") -> Run:
@@ -338,12 +349,15 @@ class Store(EditLogs):
         closing `run_finished` event it never wrote, so a replay ends. Returns the runs, as they are now."""
         now = time.time()
         with self._write() as c:
-            rows = c.execute("SELECT run_id, user_id FROM runs WHERE status = 'running' ORDER BY created_at").fetchall()
+            rows = c.execute("SELECT run_id, user_id FROM runs WHERE status = 'running' "
+                             "ORDER BY created_at").fetchall()
             for run_id, user_id in rows:
                 seq = self._next(c, "run_events", "seq", "run_id = ?", (run_id,))
                 event = {"type": "run_finished", "status": "interrupted", "seq": seq}
-                c.execute("INSERT INTO run_events VALUES (?, ?, ?, ?, ?)", (run_id, user_id, seq, json.dumps(event), now))
-                c.execute("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE run_id = ?", (now, run_id))
+                c.execute("INSERT INTO run_events VALUES (?, ?, ?, ?, ?)",
+                          (run_id, user_id, seq, json.dumps(event), now))
+                c.execute("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE run_id = ?",
+                          (now, run_id))
         return [self.get_run(user_id, run_id) for run_id, user_id in rows]
 
     def get_run(self, user_id: int, run_id: str) -> Run:
@@ -364,18 +378,22 @@ class Store(EditLogs):
         now = time.time()
         with self._write() as c:
             c.execute("DELETE FROM idempotency_keys WHERE created_at < ?", (now - ttl_s,))
-            row = c.execute("SELECT * FROM idempotency_keys WHERE user_id = ? AND key = ?", (user_id, key)).fetchone()
+            row = c.execute("SELECT * FROM idempotency_keys WHERE user_id = ? AND key = ?",
+                            (user_id, key)).fetchone()
             if row is not None:
                 return IdempotencyRecord(**dict(row))
-            self._insert(c, "idempotency_keys", user_id=user_id, key=key, request=request, fingerprint=fingerprint,
+            self._insert(c, "idempotency_keys", user_id=user_id, key=key, request=request,
+                         fingerprint=fingerprint,
                          state="running", created_at=now)
         return None
 
-    def complete_idempotency_key(self, user_id: int, key: str, status: int, content_type: str, body: bytes) -> None:
+    def complete_idempotency_key(self, user_id: int, key: str, status: int, content_type: str,
+                                 body: bytes) -> None:
         """The claimed request's work is done: keep its response for retries."""
         with self._write() as c:
-            c.execute("UPDATE idempotency_keys SET state = 'done', status = ?, content_type = ?, body = ?, done_at = ? "
-                      "WHERE user_id = ? AND key = ?", (status, content_type, body, time.time(), user_id, key))
+            c.execute("UPDATE idempotency_keys SET state = 'done', status = ?, content_type = ?, body = ?, "
+                      "done_at = ? WHERE user_id = ? AND key = ?",
+                      (status, content_type, body, time.time(), user_id, key))
 
     def release_idempotency_key(self, user_id: int, key: str) -> None:
         """The claimed request did not complete its work (an error, a cancel): a retry may do it anew."""

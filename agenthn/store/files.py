@@ -19,8 +19,9 @@ import logging
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from agenthn.errors import AgentHNError, CorruptAdapterError, NotFoundError
 from agenthn.store.db import Store

@@ -11,8 +11,9 @@ from __future__ import annotations
 import logging
 import sqlite3
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from agenthn.errors import AgentHNError, NotFoundError
 
@@ -126,7 +127,8 @@ class Run:
 
 @dataclass(frozen=True)
 class IdempotencyRecord:
-    """A request made with an Idempotency-Key: 'running' while its work runs, then 'done' with its response."""
+    """A request made with an Idempotency-Key: 'running' while its work runs, then 'done' with its
+    response."""
 
     user_id: int
     key: str
