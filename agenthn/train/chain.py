@@ -24,7 +24,8 @@ def join_stages(folder: str | Path) -> list[dict]:
     rows, offset = [], 0
     for stage, path in enumerate(files, 1):
         stage_rows = [json.loads(ln) for ln in path.read_text().splitlines() if ln.strip()]
-        rows += [{**r, "step": r["step"] + offset, "stage": stage, "stage_file": path.name} for r in stage_rows]
+        rows += [{**r, "step": r["step"] + offset, "stage": stage, "stage_file": path.name}
+                 for r in stage_rows]
         offset += max((r["step"] for r in stage_rows), default=0)
     return rows
 

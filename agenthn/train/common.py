@@ -95,7 +95,7 @@ def average_grads(module: torch.nn.Module, d: Dist) -> None:
     flat = torch._utils._flatten_dense_tensors(grads)
     dist.all_reduce(flat)
     flat /= d.world
-    for g, mean in zip(grads, torch._utils._unflatten_dense_tensors(flat, grads)):
+    for g, mean in zip(grads, torch._utils._unflatten_dense_tensors(flat, grads), strict=True):
         g.copy_(mean)
 
 
@@ -120,7 +120,8 @@ def autocast(d: Dist):
 
 
 # ---- checkpoints ------------------------------------------------------------------------------
-def save_state(run_dir: Path, step: int, module: torch.nn.Module, opt: torch.optim.Optimizer, extra: dict) -> None:
+def save_state(run_dir: Path, step: int, module: torch.nn.Module, opt: torch.optim.Optimizer,
+               extra: dict) -> None:
     path = run_dir / "ckpt.pt"
     tmp = run_dir / "ckpt.pt.tmp"
     torch.save({"step": step, "model": module.state_dict(), "opt": opt.state_dict(), "extra": extra}, tmp)
@@ -149,7 +150,8 @@ class Metrics:
         self.path = run_dir / "metrics.jsonl"
         self.enabled = enabled
         if enabled and self.path.is_file():
-            keep = [ln for ln in self.path.read_text().splitlines() if ln and json.loads(ln)["step"] <= start_step]
+            keep = [ln for ln in self.path.read_text().splitlines()
+                    if ln and json.loads(ln)["step"] <= start_step]
             self.path.write_text("".join(ln + "\n" for ln in keep))
 
     def write(self, row: dict) -> None:
@@ -163,7 +165,8 @@ def read_metrics(run_dir: str | Path) -> list[dict]:
     return [json.loads(ln) for ln in p.read_text().splitlines() if ln] if p.is_file() else []
 
 
-def plot_losses(run_dir: Path, keys: list[str], title: str, marks: list[int] = (), xlabel: str = "step") -> Path:
+def plot_losses(run_dir: Path, keys: list[str], title: str, marks: list[int] = (),
+                xlabel: str = "step") -> Path:
     """loss.png: every requested metric against the step (log scale when it spans more than 10x, or
     the first steps' values flatten the rest); `marks` draws dotted vertical lines at those steps."""
     import matplotlib
@@ -173,10 +176,10 @@ def plot_losses(run_dir: Path, keys: list[str], title: str, marks: list[int] = (
 
     rows = read_metrics(run_dir)
     fig, axes = plt.subplots(1, len(keys), figsize=(5 * len(keys), 3.6), squeeze=False)
-    for ax, key in zip(axes[0], keys):
+    for ax, key in zip(axes[0], keys, strict=True):
         pts = [(r["step"], r[key]) for r in rows if r.get(key) is not None]
         if pts:
-            ax.plot(*zip(*pts))
+            ax.plot(*zip(*pts, strict=True))
             vals = [v for _, v in pts if v > 0]
             if vals and max(vals) / min(vals) > 10:
                 ax.set_yscale("log")
@@ -217,7 +220,8 @@ class Clock:
         fit = step + int((self.limit_s - self.elapsed()) / rate * 0.97)
         new = int(all_min(min(total, fit), d))
         if new < total:
-            log.warning("time limit %.0fs: %.3fs/step, planned steps cut from %d to %d", self.limit_s, rate, total, new)
+            log.warning("time limit %.0fs: %.3fs/step, planned steps cut from %d to %d", self.limit_s, rate,
+                        total, new)
         return new
 
 
@@ -248,7 +252,8 @@ class Schedule:
         if step == self.start + self.MEASURE_FROM:
             self.t0 = time.time()
         if step == self.start + self.FIT_AT:
-            self.total = self.clock.fit_steps(self.total, step, self.t0, self.start + self.MEASURE_FROM, self.d)
+            self.total = self.clock.fit_steps(self.total, step, self.t0, self.start + self.MEASURE_FROM,
+                                              self.d)
             if self.bar is not None:
                 self.bar.total = self.total
         c = self.cfg

@@ -40,7 +40,7 @@ def encode_chats(tokenizer, chats: list[list[dict]], max_len: int) -> list[Encod
     end = templates.turn_end(tokenizer)
     enc = tokenizer(texts, add_special_tokens=False, return_offsets_mapping=True)
     out = []
-    for text, chat, ids, offs in zip(texts, chats, enc["input_ids"], enc["offset_mapping"]):
+    for text, chat, ids, offs in zip(texts, chats, enc["input_ids"], enc["offset_mapping"], strict=True):
         starts = np.array([o[0] for o in offs])
         mask = np.zeros(len(ids), dtype=np.uint8)
         for a, b in templates.assistant_spans(text, chat, end):
@@ -83,7 +83,7 @@ def sharded(fn, jobs: list[tuple], n_items: int) -> list:
         parts = [fn(*j) for j in jobs]
     else:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as ex:
-            parts = list(ex.map(fn, *zip(*jobs)))
+            parts = list(ex.map(fn, *zip(*jobs, strict=True)))
     return [x for part in parts for x in part]
 
 
@@ -190,7 +190,8 @@ def hyper_rows(tokenizer, hp, n: int, seed: int, split: str = "train") -> list[H
     """Documents of every kind with teacher/student encodings whose answer tokens line up."""
     jobs = [(tokenizer, hp, _share(n, k), seed, split, k) for k in range(N_SHARDS)]
     rows = sharded(_hyper_shard, jobs, n)
-    log.info("meta-training rows: %d of %d (the others dropped: misaligned answers or over 512 tokens)", len(rows), n)
+    log.info("meta-training rows: %d of %d (the others dropped: misaligned answers or over 512 tokens)",
+             len(rows), n)
     return rows
 
 
@@ -216,8 +217,9 @@ def _hyper_shard(tokenizer, hp, n: int, seed: int, split: str, k: int) -> list[H
     teach = encode_chats(tokenizer, chats, 10**9)
     stud = encode_chats(tokenizer, [c[1:] for c in chats], 10**9)
     rows = []
-    for s, t, st in zip(samples, teach, stud):
-        if not np.array_equal(t.ids[t.mask == 1], st.ids[st.mask == 1]) or len(t.ids) > max(512, hp.max_chunk_tokens + 64):
+    for s, t, st in zip(samples, teach, stud, strict=True):
+        if (not np.array_equal(t.ids[t.mask == 1], st.ids[st.mask == 1])
+                or len(t.ids) > max(512, hp.max_chunk_tokens + 64)):
             continue
         u = rng.random()
         if u < hp.p_line_segments and s.doc.count("\n") >= 1:
@@ -244,9 +246,10 @@ def retention_rows(engine, hp, d) -> list[Encoded]:
             batch = [[{"role": "user", "content": p}] for p in prompts[i: i + 256]]
             replies += gen.chat_batch(batch, max_new_tokens=48)
     chats = [[{"role": "user", "content": p}, {"role": "assistant", "content": r}]
-             for p, r in zip(prompts, replies) if r.strip()]
+             for p, r in zip(prompts, replies, strict=True) if r.strip()]
     rows = encode_chats(engine.tokenizer, chats, 10**9)
     log.info("retention rows: %d prompts with the base's own replies", len(rows))
     if not rows:
-        log.warning("the base replied to none of %d retention prompts: the retention term is off", len(prompts))
+        log.warning("the base replied to none of %d retention prompts: the retention term is off",
+                    len(prompts))
     return rows

@@ -10,7 +10,7 @@ from context is pure copying. Digits stay one token each (as in agenthn.model.to
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from tokenizers import Regex, Tokenizer, decoders, models, pre_tokenizers, trainers
 
