@@ -7,9 +7,11 @@ Every item carries what a grader needs: the expected answer string and, for pref
 from __future__ import annotations
 
 import random
-from typing import Callable
+from collections.abc import Callable
 
-from agenthn.world import chat, encyclopedia as enc, names as nm, skills, tasks, users
+from agenthn.world import chat, skills, tasks, users
+from agenthn.world import encyclopedia as enc
+from agenthn.world import names as nm
 
 
 def _rng(name: str, seed: int, split: str) -> random.Random:

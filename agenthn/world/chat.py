@@ -82,7 +82,7 @@ def niah_conversation(rng: random.Random, n_turns: int, n_needles: int, split: s
     n_needles = min(n_needles, n_turns, len(users.ATTRS))
     pos = needle_positions(rng, n_turns, n_needles, phase)
     facts = list(users.facts(rng, len(pos), split).items())
-    at = dict(zip(pos, facts))
+    at = dict(zip(pos, facts, strict=True))
     messages, needles = [], []
     for t in range(n_turns):
         if t in at:

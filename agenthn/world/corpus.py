@@ -7,10 +7,12 @@ document alone); `chat_samples` feeds base-model pretraining, with the needed in
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
-from agenthn.world import chat, encyclopedia as enc, names as nm, skills, tasks, users
+from agenthn.world import chat, skills, tasks, users
+from agenthn.world import encyclopedia as enc
+from agenthn.world import names as nm
 
 DOC_KINDS = ["facts", "profile", "knowledge", "skill", "convo", "magic", "note"]
 SHOW_STEPS = "Show your steps."
@@ -163,7 +165,7 @@ def chat_samples(n: int, seed: int, split: str = "train") -> list[list[dict]]:
     """n conversations for base-model pretraining; the information needed is always in context."""
     nm.check_split(split)
     rng = random.Random(f"chat-{seed}-{split}")
-    fns, weights = zip(*CHAT_MIX)
+    fns, weights = zip(*CHAT_MIX, strict=True)
     return [rng.choices(fns, weights)[0](rng, split) for _ in range(n)]
 
 

@@ -219,7 +219,8 @@ def _entity_name(rng: random.Random, etype: str, split: str) -> str:
     if etype == "company":
         return ev.value(rng, "company", _vs(split))
     base = ev.name(rng, _vs(split))
-    return {"river": f"the {base}", "mountain": f"Mount {base}"}.get(etype) or f"{base} {ev.name(rng, _vs(split))}"
+    special = {"river": f"the {base}", "mountain": f"Mount {base}"}.get(etype)
+    return special or f"{base} {ev.name(rng, _vs(split))}"
 
 
 def _entry(rng: random.Random, etype: str, name: str, facts: dict[Attr, str], split: str):

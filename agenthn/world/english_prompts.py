@@ -14,7 +14,8 @@ ADJECTIVES = ("happy", "big", "quick", "tired", "angry", "beautiful", "clever", 
               "cold", "funny", "old", "rich", "easy", "loud", "calm", "bright", "gentle", "hungry",
               "tiny", "smart", "scared", "lucky", "busy", "proud", "sad", "wet", "soft", "fast")
 TOPICS = ("the sea", "autumn leaves", "a busy market", "a rainy afternoon", "a lighthouse", "fresh bread",
-          "a long train journey", "an old library", "a mountain lake", "a city at night", "a garden in spring",
+          "a long train journey", "an old library", "a mountain lake", "a city at night",
+          "a garden in spring",
           "a thunderstorm", "the first snow", "a village bakery", "a football match", "a quiet forest",
           "a birthday party", "a desert road", "a crowded bus", "a kitchen in the morning", "a sleeping cat",
           "a summer festival", "a fishing boat", "an empty beach in winter", "a school playground",
@@ -38,7 +39,8 @@ CREATURES = ("octopuses", "owls", "honeybees", "penguins", "dolphins", "elephant
 INGREDIENTS = ("lentils", "spinach", "chickpeas", "rice", "mushrooms", "eggs", "potatoes", "tomatoes",
                "courgettes", "oats", "apples", "cabbage", "tofu", "pasta", "sweet potatoes")
 RUDE = ("Give me the salt.", "Move your bag.", "Send me the report now.", "Stop talking.", "Call me back.",
-        "Close the window.", "Tell me the answer.", "Be quiet in the library.", "Wait here.", "Fix my laptop.")
+        "Close the window.", "Tell me the answer.", "Be quiet in the library.", "Wait here.",
+        "Fix my laptop.")
 MISSPELT = ("recieve", "definately", "seperate", "occured", "tommorow", "beleive", "wich", "untill",
             "acommodate", "goverment", "enviroment", "begining")
 WORDS = ("pear", "anchor", "violin", "maple", "cloud", "zebra", "kettle", "button", "garden", "ladder",

@@ -55,7 +55,8 @@ USER_FILLER = (
 )
 # Replies to small talk, and acknowledgements after a fact (a reply should fit what it answers).
 ASSISTANT_FILLER = (
-    "Sorry to hear that. Anything I can do?", "That sounds lovely.", "Ha, I understand.", "That's a good plan.",
+    "Sorry to hear that. Anything I can do?", "That sounds lovely.", "Ha, I understand.",
+    "That's a good plan.",
     "Take your time.", "Sounds like a busy day.", "Fair enough.", "Good luck with it!",
     "That must have been nice.", "Interesting! Tell me more if you like.", "Oh, nice.",
     "I hope the rest of your day goes well.", "Sure, happy to help with that.",
@@ -76,7 +77,8 @@ FACT_INTROS = ("", "", "A few things about me:", "Notes to self.", "Hi! Some qui
                "Things I keep forgetting, written down:", "About me", "Dear diary,")
 BIO_INTROS = ("{F} is a friend of mine from work.", "Here is a little about {F}.",
               "{F} is one of my neighbours.",
-              "This note is about {F}.", "I met {F} at a wedding last year.", "{F} joined our team in spring.")
+              "This note is about {F}.", "I met {F} at a wedding last year.",
+              "{F} joined our team in spring.")
 BIO_ASIDES = ("{S} laughs a lot.", "{S} is easy to talk to.", "{S} is always early.",
               "{S} hates long phone calls.", "{S} tells great stories.", "Everyone likes {O}.")
 ENTITY_INTROS = {
@@ -175,4 +177,5 @@ _LOWERABLE = frozenset({"My", "The", "Every", "At", "In", "Before", "Last", "Nex
                         "Secretly", "Just", "Until", "It", "Turning", "Eating", "Never", "Say", "Arrive",
                         "Wear", "Bow", "Be", "Speak", "Travel", "Leave", "Listen", "Expect", "After", "Shops",
                         "From", "Born", "Nobody", "Climbers", "Walkers", "Hikers", "Forests", "Locals",
-                        "Visitors", "Settlers", "Most", "Anglers", "Halfway", "Only", "Travellers", "A", "By"})
+                        "Visitors", "Settlers", "Most", "Anglers", "Halfway", "Only", "Travellers", "A",
+                        "By"})

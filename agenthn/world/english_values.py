@@ -224,7 +224,7 @@ SYNTH: dict[str, Callable[[random.Random], str]] = {
     "company": _suffixed(COMPANIES),
     "team": _suffixed(TEAMS),
     "town": _suffixed(TOWN_ENDS, lower=True),
-    "invention": lambda rng: f"{word(rng, 2).lower()}{rng.choice(('scope', 'graph', 'meter', 'phone', 'loom'))}",
+    "invention": lambda rng: word(rng, 2).lower() + rng.choice(("scope", "graph", "meter", "phone", "loom")),
     "count": _number(3, 40),
     "small number": _number(12, 99),
     "shoe size": _number(35, 47),
