@@ -94,9 +94,11 @@ class CtxEncoderArguments:
     ctx_encoder_last_layer: Any = None
 
 
-CURRENT = {"ctx_to_lora.modeling.hypernet": [HypernetConfig], "ctx_to_lora.modeling.aggregator": [AggregatorConfig],
+CURRENT = {"ctx_to_lora.modeling.hypernet": [HypernetConfig],
+           "ctx_to_lora.modeling.aggregator": [AggregatorConfig],
            "ctx_to_lora.configs": [CtxEncoderArguments]}
-LEGACY = {"ctx_to_lora.modeling_utils": [HypernetConfig, AggregatorConfig], "ctx_to_lora.configs": [CtxEncoderArguments]}
+LEGACY = {"ctx_to_lora.modeling_utils": [HypernetConfig, AggregatorConfig],
+          "ctx_to_lora.configs": [CtxEncoderArguments]}
 
 
 @contextlib.contextmanager
@@ -160,17 +162,20 @@ def build_state(d: Dims, seed: int = 0) -> dict[str, torch.Tensor]:
     L, D, r, M = d.L, d.D, d.r, len(d.modules)
     p = {f"{P}modality_projection.gate_proj.weight": torch.randn(4 * d.H, d.H, generator=g) / math.sqrt(d.H),
          f"{P}modality_projection.up_proj.weight": torch.randn(4 * d.H, d.H, generator=g) / math.sqrt(d.H),
-         f"{P}modality_projection.down_proj.weight": torch.randn(D, 4 * d.H, generator=g) / math.sqrt(4 * d.H)}
+         f"{P}modality_projection.down_proj.weight": (torch.randn(D, 4 * d.H, generator=g)
+                                                     / math.sqrt(4 * d.H))}
     resampler(p, f"{P}encoder.", d, d.n_q, d.blocks, g)
     resampler(p, f"{P}decoder.", d, M * r, 1, g)
     for j in range(d.pre_head):
         q = f"layers.{j}.layers."
-        p.update({q + "0.weight": 1 + 0.1 * torch.randn(D, generator=g), q + "0.bias": 0.1 * torch.randn(D, generator=g),
+        p.update({q + "0.weight": 1 + 0.1 * torch.randn(D, generator=g),
+                  q + "0.bias": 0.1 * torch.randn(D, generator=g),
                   q + "1.weight": torch.randn(L, D, 4 * D, generator=g) / math.sqrt(D),
                   q + "1.bias": 0.1 * torch.randn(1, L, 1, 1, 4 * D, generator=g),
                   q + "3.weight": torch.randn(L, 4 * D, D, generator=g) / math.sqrt(4 * D),
                   q + "3.bias": 0.1 * torch.randn(1, L, 1, 1, D, generator=g),
-                  q + "4.weight": 1 + 0.1 * torch.randn(D, generator=g), q + "4.bias": 0.1 * torch.randn(D, generator=g)})
+                  q + "4.weight": 1 + 0.1 * torch.randn(D, generator=g),
+                  q + "4.bias": 0.1 * torch.randn(D, generator=g)})
     head = torch.randn(L, M, D, d.d_lora, generator=g)
     p["head.weight"] = head[:, 0] if M == 1 else head
     for m, (d_in, d_out) in sorted(d.modules.items()):
@@ -192,7 +197,8 @@ def build_meta(d: Dims, base_model: str, config_pre_head: int | None = None) -> 
     hc = HypernetConfig(latent_size=d.D, use_bias=d.use_bias, lora_config=lora, base_hidden_size=d.H,
                         num_pre_head_layers=d.pre_head if config_pre_head is None else config_pre_head,
                         layer_indices=torch.arange(d.L), feature_sizes=sizes, aggregator_config=agg)
-    return {"base_model_name_or_path": base_model, "hypernet_config": hc, "ctx_encoder_args": CtxEncoderArguments()}
+    return {"base_model_name_or_path": base_model, "hypernet_config": hc,
+            "ctx_encoder_args": CtxEncoderArguments()}
 
 
 def write_checkpoint(path: Path, d: Dims | None = None, *, legacy: bool = False, orig_mod: bool = False,

@@ -36,7 +36,7 @@ def test_deterministic_and_seeded():
     a, b = en.english_samples(200, 7), en.english_samples(200, 7)
     assert [_flat(s) for s in a] == [_flat(s) for s in b]
     c = en.english_samples(200, 8)
-    assert sum(_flat(x) != _flat(y) for x, y in zip(a, c)) > 190
+    assert sum(_flat(x) != _flat(y) for x, y in zip(a, c, strict=True)) > 190
     h = en.english_samples(50, 7, "heldout", ["chat"], (2, 5))
     assert [_flat(s) for s in h] == [_flat(s) for s in en.english_samples(50, 7, "heldout", ["chat"], (2, 5))]
 
@@ -46,7 +46,7 @@ def test_attribute_tables_are_large_and_split():
     held_keys = {a.key for g in en.GROUPS for a in en.attrs_in_split(g, "heldout")}
     assert len(train_keys) >= 150 and len(held_keys) >= 35
     assert not train_keys & held_keys
-    assert en.HELDOUT_ATTRS == held_keys and len(en.ATTRS) == len(train_keys) + len(held_keys)
+    assert held_keys == en.HELDOUT_ATTRS and len(en.ATTRS) == len(train_keys) + len(held_keys)
     assert 0.15 <= len(held_keys) / len(en.ATTRS) <= 0.25
 
 
@@ -89,7 +89,8 @@ def test_heldout_phrasings_split_keeps_train_attributes(train):
     train_keys = {a.key for g in en.GROUPS for a in en.attrs_in_split(g, "train")}
     assert {q.kind for s in hp for q in s.qas} <= train_keys
     assert not _templates(train, 0) & _templates(hp, 0) and not _templates(train, 1) & _templates(hp, 1)
-    assert not {v for s in train for v in s.meta["facts"].values()} & {v for s in hp for v in s.meta["facts"].values()}
+    train_values = {v for s in train for v in s.meta["facts"].values()}
+    assert not train_values & {v for s in hp for v in s.meta["facts"].values()}
     assert {s.meta["split"] for s in hp} == {"heldout_phrasings"}
 
 
@@ -154,7 +155,8 @@ def test_kinds_appear_uniformly_and_bad_arguments_fail():
 def test_documents_read_as_english(train):
     """Spot checks of the renderer: no unfilled slots, sentences start upper-case, chat has both roles."""
     for s in train[:1000]:
-        assert not re.search(r"[{}\[\]]", s.doc) and not re.search(r"[{}\[\]]", " ".join(q.question for q in s.qas))
+        assert not re.search(r"[{}\[\]]", s.doc)
+        assert not re.search(r"[{}\[\]]", " ".join(q.question for q in s.qas))
         assert s.doc[0].isupper() or s.doc.startswith("- ")
     chats = [s for s in train if s.kind == "chat"]
     assert all("User: " in s.doc and "Assistant: " in s.doc for s in chats)

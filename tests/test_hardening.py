@@ -121,13 +121,16 @@ def test_install_test_deps_installs_chromium_without_recommends():
 LONE = '"\\ud800 hi"'           # JSON text of a string holding a lone surrogate
 RAW = b'"\xff\xfe hi"'         # a JSON string whose bytes are not UTF-8
 UNICODE_CASES = [  # route, JSON body with {} where the bad string goes, the field the 400 must name
-    ("/v1/chat/completions", '{"model": "tiny", "messages": [{"role": "user", "content": {}}]}', "messages.0.content"),
+    ("/v1/chat/completions", '{"model": "tiny", "messages": [{"role": "user", "content": {}}]}',
+     "messages.0.content"),
     ("/v1/chat/completions", '{"model": "tiny", "messages": [{"role": "system", "content": "hi"}, '
-                             '{"role": "user", "content": [{"type": "text", "text": {}}]}]}', "messages.1.content.0.text"),
+                             '{"role": "user", "content": [{"type": "text", "text": {}}]}]}',
+                             "messages.1.content.0.text"),
     ("/v1/chat/completions", '{"model": "tiny", "messages": [{"role": "user", "content": "hi", "name": {}}]}',
      "messages.0.name"),
     ("/v1/chat/completions", '{"model": {}, "messages": [{"role": "user", "content": "hi"}]}', "model"),
-    ("/v1/chat/completions", '{"model": "tiny", "user": {}, "messages": [{"role": "user", "content": "hi"}]}', "user"),
+    ("/v1/chat/completions", '{"model": "tiny", "user": {}, "messages": [{"role": "user", "content": "hi"}]}',
+     "user"),
     ("/v1/chat/completions", '{"model": "tiny", "messages": [{"role": "user", "content": "hi"}], '
                              '"agenthn": {"skills": ["rules", {}]}}', "agenthn.skills"),
     ("/api/chat", '{"message": {}}', "message"),
@@ -141,9 +144,11 @@ UNICODE_CASES = [  # route, JSON body with {} where the bad string goes, the fie
 
 
 @pytest.mark.parametrize("bad", [LONE.encode(), RAW], ids=["lone-surrogate", "not-utf8"])
-@pytest.mark.parametrize("path, template, field", UNICODE_CASES, ids=[c[2] + " " + c[0] for c in UNICODE_CASES])
+@pytest.mark.parametrize("path, template, field", UNICODE_CASES,
+                         ids=[c[2] + " " + c[0] for c in UNICODE_CASES])
 def test_text_that_is_not_unicode_is_a_400_naming_the_field(server, path, template, field, bad):
-    key = ADMIN if path.startswith("/admin") else new_user(server, f"u{abs(hash((path, field, bad))) % 10**9}")
+    name = f"u{abs(hash((path, field, bad))) % 10**9}"
+    key = ADMIN if path.startswith("/admin") else new_user(server, name)
     body = template.encode().replace(b"{}", bad) if template.count("{}") == 1 else None
     assert body is not None
     r = httpx.post(server.url + path, content=body, timeout=60,
@@ -152,7 +157,8 @@ def test_text_that_is_not_unicode_is_a_400_naming_the_field(server, path, templa
     error = r.json()["error"]
     assert error["param"] == field and error["message"].startswith(f"{field}: "), error
     shown = "'\\ud800'" if bad == LONE.encode() else "'\\udcff\\udcfe'"  # the bad characters, escaped
-    assert re.match(rf"{re.escape(field)}: (item 1 )?is not valid Unicode text: character 0 \({re.escape(shown)}\)",
+    assert re.match(rf"{re.escape(field)}: (item 1 )?is not valid Unicode text: character 0 "
+                    rf"\({re.escape(shown)}\)",
                     error["message"]), error
 
 
@@ -187,7 +193,8 @@ def test_a_server_error_is_counted_logged_and_keeps_the_connection(server, monke
     monkeypatch.setattr(server.app.state.runtimes.get(user_id), "check_messages", boom)
     route = "/v1/chat/completions"
     before = _metric(server, "agenthn_requests_total", method="POST", route=route, status="500")
-    body = json.dumps({"model": "tiny", "messages": [{"role": "user", "content": "hi"}], "max_tokens": 2}).encode()
+    body = json.dumps({"model": "tiny", "messages": [{"role": "user", "content": "hi"}],
+                       "max_tokens": 2}).encode()
     with caplog.at_level("INFO", logger="agenthn.server.app"), \
             socket.create_connection(("127.0.0.1", server.port), timeout=60) as sock:
         status, connection, text = _raw_request(sock, route, body, key)
@@ -211,7 +218,8 @@ def test_duplicate_user_name_is_a_409(server):
     assert r.status_code == 409, r.text
     assert r.json()["error"] == {"message": "a user named 'dup-ann' already exists; choose another name",
                                  "type": "conflict_error", "param": None, "code": "user_exists"}
-    r = httpx.post(server.url + "/admin/users", json={"name": "  dup-ann "}, headers=auth(ADMIN))  # same once trimmed
+    # the same name once trimmed
+    r = httpx.post(server.url + "/admin/users", json={"name": "  dup-ann "}, headers=auth(ADMIN))
     assert r.status_code == 409, r.text
     names = [u["name"] for u in httpx.get(server.url + "/admin/users", headers=auth(ADMIN)).json()]
     assert names.count("dup-ann") == 1
@@ -232,16 +240,18 @@ def test_a_changed_admin_key_still_starts_the_server(tmp_path):
 @pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity"])
 def test_a_temperature_that_is_not_finite_says_so(server, value):
     key = new_user(server, f"nan{value}")
-    body = '{"model": "tiny", "temperature": %s, "messages": [{"role": "user", "content": "hi"}]}' % value
+    body = '{"model": "tiny", "temperature": ' + value + ', "messages": [{"role": "user", "content": "hi"}]}'
     r = httpx.post(server.url + "/v1/chat/completions", content=body, timeout=60,
                    headers={**auth(key), "Content-Type": "application/json"})
     assert r.status_code == 400, r.text
     assert r.json()["error"]["param"] == "temperature"
     assert r.json()["error"]["message"].startswith("temperature must be a finite number (got "), r.text
     # (the openai client itself refuses to send NaN; other clients and Python's json module do send it)
-    r = httpx.post(server.url + "/api/chat", content='{"message": "hi", "temperature": %s}' % value, timeout=60,
+    r = httpx.post(server.url + "/api/chat", content='{"message": "hi", "temperature": ' + value + "}",
+                   timeout=60,
                    headers={**auth(key), "Content-Type": "application/json"})
-    assert r.status_code == 400 and r.json()["error"]["message"].startswith("temperature must be a finite number")
+    assert r.status_code == 400
+    assert r.json()["error"]["message"].startswith("temperature must be a finite number")
 
 
 BLANKS = ["", " ", "\n\t  "]
@@ -255,7 +265,8 @@ def test_empty_or_whitespace_messages_are_refused_alike_on_v1_and_api(server, te
     for messages, field in [([{"role": "user", "content": text}], "messages.0.content"),
                             ([{"role": "system", "content": text}, {"role": "user", "content": "hi"}],
                              "messages.0.content"),
-                            ([{"role": "user", "content": [{"type": "text", "text": text}]}], "messages.0.content")]:
+                            ([{"role": "user", "content": [{"type": "text", "text": text}]}],
+                             "messages.0.content")]:
         with pytest.raises(openai.BadRequestError) as e:
             oai.chat.completions.create(model="tiny", messages=messages)
         assert e.value.body["param"] == field and e.value.body["message"].startswith(f"{field}: {expected}")
@@ -265,13 +276,15 @@ def test_empty_or_whitespace_messages_are_refused_alike_on_v1_and_api(server, te
                               ("/api/skills/solve", {"problem": text, "skills": ["s"]}, "problem")]:
         r = httpx.post(server.url + path, json=body, headers=auth(key), timeout=60)
         assert r.status_code == 400, (path, r.text)
-        assert r.json()["error"]["param"] == field and r.json()["error"]["message"].startswith(f"{field}: {expected}")
+        error = r.json()["error"]
+        assert error["param"] == field and error["message"].startswith(f"{field}: {expected}")
 
 
 def test_an_empty_assistant_turn_in_history_is_accepted(server):
     key = new_user(server, "history")
     reply = client(server, key).chat.completions.create(
-        model="tiny", max_tokens=2, messages=[{"role": "user", "content": "hi"}, {"role": "assistant", "content": ""},
+        model="tiny", max_tokens=2, messages=[{"role": "user", "content": "hi"},
+                                              {"role": "assistant", "content": ""},
                                               {"role": "user", "content": "hello?"}])
     assert reply.choices[0].finish_reason in ("stop", "length")
 
@@ -382,8 +395,9 @@ from openai import OpenAI
 BASE = "http://127.0.0.1:8000"        # agenthn serve
 KEY = os.environ["OPENAI_API_KEY"]     # your AgentHN key (ahn_...), in the variable the stock client reads
 # A skill is internalized once under a name; chats then name it (a name never loaded is a 404).
-httpx.post(f"{BASE}/api/skills", headers={"Authorization": f"Bearer {KEY}"}, timeout=60,
-           json={"name": "rules", "document": "The zorbic of a and b is a plus b, times 2."}).raise_for_status()
+skill = {"name": "rules", "document": "The zorbic of a and b is a plus b, times 2."}
+httpx.post(f"{BASE}/api/skills", headers={"Authorization": f"Bearer {KEY}"}, json=skill,
+           timeout=60).raise_for_status()
 
 client = OpenAI(base_url=f"{BASE}/v1", api_key=KEY)
 reply = client.chat.completions.create(
@@ -403,7 +417,8 @@ def readme_server_blocks() -> list[str]:
 
 
 def run_example(server, key: str, code: str) -> str:
-    """Run `code` as its own program, the README's address pointed at this server's port (all else as written)."""
+    """Run `code` as its own program, the README's address pointed at this server's port (all else as
+    written)."""
     import os
     import subprocess
     import sys
@@ -422,8 +437,9 @@ def test_the_readme_example_text_runs(server):
 
 
 @pytest.mark.xfail(not readme_server_blocks(), strict=True,
-                   reason="README.md has no ```python example that talks to the server yet (its inline extra_body "
-                          "uses JSON `true` and names a skill it never loads: 404); README_EXAMPLE is the fix")
+                   reason="README.md has no ```python example that talks to the server yet (its inline "
+                          "extra_body uses JSON `true` and names a skill it never loads: 404); "
+                          "README_EXAMPLE is the fix")
 def test_readme_server_examples_run_as_written(server):
     blocks = readme_server_blocks()
     assert blocks, "README.md shows no runnable example of the server"
@@ -431,7 +447,8 @@ def test_readme_server_examples_run_as_written(server):
         run_example(server, new_user(server, f"readme-{i}"), code)
 
 
-@pytest.mark.xfail(not readme_server_blocks(), strict=True, reason="see test_readme_server_examples_run_as_written")
+@pytest.mark.xfail(not readme_server_blocks(), strict=True,
+                   reason="see test_readme_server_examples_run_as_written")
 def test_readme_inline_extra_body_is_python():
     import ast
 
@@ -487,10 +504,12 @@ def test_a_reply_the_client_never_received_is_not_written_twice(server):
 
     key = new_user(server, "idem-gone")
     user_id = httpx.get(server.url + "/api/me", headers=auth(key)).json()["id"]
-    body = json.dumps({"model": "tiny", "max_tokens": 2, "messages": [{"role": "user", "content": "Note this."}],
+    body = json.dumps({"model": "tiny", "max_tokens": 2,
+                       "messages": [{"role": "user", "content": "Note this."}],
                        "agenthn": {"conversation_id": "gone", "memory": True}}).encode()
     with socket.create_connection(("127.0.0.1", server.port)) as sock:  # send, then leave without reading
-        sock.sendall(f"POST /v1/chat/completions HTTP/1.1\r\nHost: loopback\r\nAuthorization: Bearer {key}\r\n"
+        sock.sendall("POST /v1/chat/completions HTTP/1.1\r\nHost: loopback\r\n"
+                     f"Authorization: Bearer {key}\r\n"
                      f"Idempotency-Key: gone-1\r\nContent-Type: application/json\r\n"
                      f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
     store = server.app.state.store
@@ -498,11 +517,13 @@ def test_a_reply_the_client_never_received_is_not_written_twice(server):
     while time.monotonic() < deadline and len(turns(server, key, "gone")) < 2:
         time.sleep(0.05)
     assert len(turns(server, key, "gone")) == 2, "the turn should have been written although nobody read it"
-    state = store._rows("SELECT state FROM idempotency_keys WHERE user_id = ? AND key = ?", (user_id, "gone-1"))
+    state = store._rows("SELECT state FROM idempotency_keys WHERE user_id = ? AND key = ?",
+                        (user_id, "gone-1"))
     assert [r[0] for r in state] == ["done"]  # stored by the worker, not by the response that was never read
     retry = client(server, key).chat.completions.with_raw_response.create(
         model="tiny", max_tokens=2, messages=[{"role": "user", "content": "Note this."}],
-        extra_body={"agenthn": {"conversation_id": "gone", "memory": True}}, extra_headers={"Idempotency-Key": "gone-1"})
+        extra_body={"agenthn": {"conversation_id": "gone", "memory": True}},
+        extra_headers={"Idempotency-Key": "gone-1"})
     assert retry.headers["idempotent-replayed"] == "true"
     assert retry.parse().choices[0].message.content == turns(server, key, "gone")[1]["content"]
     assert len(turns(server, key, "gone")) == 2
@@ -523,19 +544,24 @@ def test_idempotent_native_run_replays_its_event_stream(server):
 def test_idempotent_profile_edit_and_key_misuse(server):
     key = new_user(server, "idem-edit")
     edit = {"op": "ADD", "key": "job", "value": "baker"}
-    first = httpx.post(server.url + "/api/profile/edits", json=edit, headers={**auth(key), "Idempotency-Key": "e1"})
-    again = httpx.post(server.url + "/api/profile/edits", json=edit, headers={**auth(key), "Idempotency-Key": "e1"})
+    first = httpx.post(server.url + "/api/profile/edits", json=edit,
+                       headers={**auth(key), "Idempotency-Key": "e1"})
+    again = httpx.post(server.url + "/api/profile/edits", json=edit,
+                       headers={**auth(key), "Idempotency-Key": "e1"})
     assert first.status_code == again.status_code == 200 and again.json() == first.json()
-    assert [e["op"] for e in httpx.get(server.url + "/api/profile", headers=auth(key)).json()["history"]] == ["ADD"]
+    history = httpx.get(server.url + "/api/profile", headers=auth(key)).json()["history"]
+    assert [e["op"] for e in history] == ["ADD"]
     other = httpx.post(server.url + "/api/profile/edits", json={**edit, "value": "nurse"},
                        headers={**auth(key), "Idempotency-Key": "e1"})
     assert other.status_code == 422 and other.json()["error"]["code"] == "idempotency_key_reused"
     assert "'e1'" in other.json()["error"]["message"]
-    bad = httpx.post(server.url + "/api/profile/edits", json=edit, headers={**auth(key), "Idempotency-Key": "a b"})
+    bad = httpx.post(server.url + "/api/profile/edits", json=edit,
+                     headers={**auth(key), "Idempotency-Key": "a b"})
     assert bad.status_code == 400 and bad.json()["error"]["param"] == "Idempotency-Key"
     # Keys are per user: another user's same key is their own.
     key2 = new_user(server, "idem-edit-2")
-    r = httpx.post(server.url + "/api/profile/edits", json=edit, headers={**auth(key2), "Idempotency-Key": "e1"})
+    r = httpx.post(server.url + "/api/profile/edits", json=edit,
+                   headers={**auth(key2), "Idempotency-Key": "e1"})
     assert r.status_code == 200 and "idempotent-replayed" not in r.headers
 
 
@@ -576,12 +602,15 @@ def test_an_internal_error_inside_a_stream_is_counted(server, monkeypatch):
         raise RuntimeError("tensor on fire")
 
     monkeypatch.setattr(runtime, "_generate", boom)  # fails on the model thread, after the 200 went out
-    before = {r: _metric(server, "agenthn_server_errors_total", route=r) for r in ("/v1/chat/completions", "/api/chat")}
+    before = {r: _metric(server, "agenthn_server_errors_total", route=r)
+              for r in ("/v1/chat/completions", "/api/chat")}
     with httpx.stream("POST", server.url + "/v1/chat/completions", headers=auth(key), timeout=60,
-                      json={"model": "tiny", "stream": True, "messages": [{"role": "user", "content": "hi"}]}) as r:
+                      json={"model": "tiny", "stream": True,
+                            "messages": [{"role": "user", "content": "hi"}]}) as r:
         text = r.read().decode()
     assert r.status_code == 200 and '"code": "internal_error"' in text and "tensor on fire" not in text
-    with httpx.stream("POST", server.url + "/api/chat", headers=auth(key), json={"message": "hi"}, timeout=60) as r:
+    with httpx.stream("POST", server.url + "/api/chat", headers=auth(key), json={"message": "hi"},
+                      timeout=60) as r:
         events = sse(r)
     assert any(e["type"] == "error" and e["status"] == 500 for e in events)
     for route, n in before.items():

@@ -48,9 +48,11 @@ def test_locomo_parses_published_schema():
     assert [s.date for s in c.sessions] == ["1:56 pm on 8 May, 2023", "7:10 pm on 20 May, 2023"]
     history, keys = c.history()
     assert keys == ["D1:1", "D1:2", "D1:3", "D2:1", "D2:2"]
-    assert history[0] == {"role": "user", "content": "[1:56 pm on 8 May, 2023] Caroline: Hey Mel! I went to a "
-                                                     "support group for painters yesterday."}
-    assert history[1]["role"] == "assistant" and "shares a photo: a photo of a colorful mural" in history[2]["content"]
+    assert history[0] == {"role": "user",
+                          "content": "[1:56 pm on 8 May, 2023] Caroline: Hey Mel! I went to a "
+                                     "support group for painters yesterday."}
+    assert history[1]["role"] == "assistant"
+    assert "shares a photo: a photo of a colorful mural" in history[2]["content"]
     assert [q.category for q in c.questions] == [1, 2, 3, 4, 5]
     assert c.questions[4].answer == "a sunset mural"  # category 5: the adversarial answer
     assert convs[1].questions[1].answer == "2023"     # numeric gold answers are read as text
@@ -68,10 +70,13 @@ def test_locomo_sessions_in_numeric_order(tmp_path):
 
 
 @pytest.mark.parametrize("mutate, needle", [
-    (lambda it: it[1].pop("question_date"), "item 1 (question_id '7161e7e2_abs'): field 'question_date' is missing"),
-    (lambda it: it[0].update(question_type="single-hop"), "item 0 (question_id 'e47becba'): field 'question_type'"),
+    (lambda it: it[1].pop("question_date"),
+     "item 1 (question_id '7161e7e2_abs'): field 'question_date' is missing"),
+    (lambda it: it[0].update(question_type="single-hop"),
+     "item 0 (question_id 'e47becba'): field 'question_type'"),
     (lambda it: it[0]["haystack_dates"].pop(), "field 'haystack_sessions' has 2 sessions"),
-    (lambda it: it[0]["haystack_sessions"][1][2].pop("role"), "field 'haystack_sessions[1][2].role' is missing"),
+    (lambda it: it[0]["haystack_sessions"][1][2].pop("role"),
+     "field 'haystack_sessions[1][2].role' is missing"),
     (lambda it: it[0]["haystack_sessions"][1][0].update(has_answer="yes"),
      "field 'haystack_sessions[1][0].has_answer' must be true or false"),
     (lambda it: it[1]["haystack_sessions"][0][0].update(content=None),
@@ -89,10 +94,14 @@ def test_longmemeval_malformed_names_item_and_field(tmp_path, mutate, needle):
 
 @pytest.mark.parametrize("mutate, needle", [
     (lambda it: it[0].pop("sample_id"), "item 0: field 'sample_id' is missing"),
-    (lambda it: it[1]["conversation"].pop("speaker_b"), "(sample_id 'conv-2'): field 'conversation.speaker_b'"),
-    (lambda it: it[0]["conversation"].pop("session_2_date_time"), "field 'conversation.session_2_date_time' is missing"),
-    (lambda it: it[0]["conversation"]["session_1"][1].pop("dia_id"), "field 'conversation.session_1[1].dia_id'"),
-    (lambda it: it[0]["conversation"]["session_2"][0].update(speaker="Bob"), "field 'conversation.session_2[0].speaker'"),
+    (lambda it: it[1]["conversation"].pop("speaker_b"),
+     "(sample_id 'conv-2'): field 'conversation.speaker_b'"),
+    (lambda it: it[0]["conversation"].pop("session_2_date_time"),
+     "field 'conversation.session_2_date_time' is missing"),
+    (lambda it: it[0]["conversation"]["session_1"][1].pop("dia_id"),
+     "field 'conversation.session_1[1].dia_id'"),
+    (lambda it: it[0]["conversation"]["session_2"][0].update(speaker="Bob"),
+     "field 'conversation.session_2[0].speaker'"),
     (lambda it: it[0]["qa"][3].pop("answer"), "(sample_id 'conv-1'): field 'qa[3].answer' is missing"),
     (lambda it: it[0]["qa"][4].pop("adversarial_answer"), "field 'qa[4].adversarial_answer' is missing"),
     (lambda it: it[1]["qa"][0].update(category=7), "field 'qa[0].category' must be one of"),
@@ -107,7 +116,8 @@ def test_locomo_malformed_names_item_and_field(tmp_path, mutate, needle):
 
 
 def test_unreadable_files(tmp_path):
-    for text, needle in (("{not json", "not a JSON file"), ('{"a": 1}', "JSON list of items"), ("[]", "no items")):
+    for text, needle in (("{not json", "not a JSON file"), ('{"a": 1}', "JSON list of items"),
+                         ("[]", "no items")):
         p = tmp_path / "f.json"
         p.write_text(text)
         with pytest.raises(BenchFileError, match=needle):
@@ -166,8 +176,10 @@ def test_contains_match_proxy():
 def test_used_turns_maps_retrieved_texts_back_to_turns():
     from agenthn.bench.public.runner import recall, used_turns
 
-    history = [{"role": "user", "content": "[d1] My code is 4821."}, {"role": "assistant", "content": "Noted."},
-               {"role": "user", "content": "word " * 30 + "tail of a very long turn that memory split in two"},
+    history = [{"role": "user", "content": "[d1] My code is 4821."},
+               {"role": "assistant", "content": "Noted."},
+               {"role": "user",
+                "content": "word " * 30 + "tail of a very long turn that memory split in two"},
                {"role": "assistant", "content": "Fine."}]
     # RAG retrieves messages verbatim; memory segments render "User: ..." lines
     assert used_turns(["[d1] My code is 4821."], history) == {0}
@@ -236,7 +248,8 @@ def test_judge_rules_and_verdicts_over_http(judge_server):
     assert j.grade("default", "Code?", "4821", "It is 4821.") == {"correct": True, "judge_reply": "Yes."}
     assert j.grade("temporal-reasoning", "How many days?", "3 days", "5 days")["correct"] is False
     assert "off by one" in judge_server["seen"][-1]["prompt"]
-    assert j.grade(longmemeval_rule("knowledge-update", True), "Parrot?", "never said", "I don't know.")["correct"]
+    assert j.grade(longmemeval_rule("knowledge-update", True), "Parrot?", "never said",
+                   "I don't know.")["correct"]
     assert j.grade("default", "Code?", "4821", None) == {"correct": False, "judge_reply": None}  # not asked
     assert "most recent" in __import__("agenthn.bench.public.judge", fromlist=["RULES"]).RULES[
         longmemeval_rule("knowledge-update", False)]
@@ -278,8 +291,9 @@ def cli(tiny, monkeypatch):
 def test_longmemeval_end_to_end_with_judge(cli, tmp_path, judge_server):
     out = tmp_path / "lme"
     strategies = "memory-topk,rag,truncated,full,vanilla"
-    rc = cli(["bench", "longmemeval", str(LME), "--model", "tiny", "--out", str(out), "--strategies", strategies,
-              "--judge-base-url", judge_server["url"], "--judge-model", "fake-judge", "--judge-api-key-env", ""])
+    rc = cli(["bench", "longmemeval", str(LME), "--model", "tiny", "--out", str(out),
+              "--strategies", strategies, "--judge-base-url", judge_server["url"],
+              "--judge-model", "fake-judge", "--judge-api-key-env", ""])
     assert rc == 0
     report = json.loads((out / "report.json").read_text())
     for name in strategies.split(","):
@@ -293,7 +307,10 @@ def test_longmemeval_end_to_end_with_judge(cli, tmp_path, judge_server):
         for r in recs:  # the verdict is the fake judge's rule applied to this very reply
             from agenthn.bench.public.scoring import declines
 
-            expect = declines(r["hypothesis"]) if r["abstention"] else r["answer"].lower() in r["hypothesis"].lower()
+            if r["abstention"]:
+                expect = declines(r["hypothesis"])
+            else:
+                expect = r["answer"].lower() in r["hypothesis"].lower()
             assert r["correct"] == expect and r["judge_reply"] in ("Yes.", "No.")
         assert res["scores"]["overall"]["correct"] == sum(r["correct"] for r in recs) / 2
         assert res["scores"]["overall"]["n"] == 2
@@ -315,7 +332,8 @@ def test_locomo_end_to_end_official_f1(cli, tmp_path):
 
     out = tmp_path / "locomo"
     assert cli(["bench", "locomo", str(LOCOMO), "--model", "tiny", "--out", str(out),
-                "--strategies", "memory-topk,rag,vanilla", "--categories", "1,2,3,4,5", "--threads", "1"]) == 0
+                "--strategies", "memory-topk,rag,vanilla", "--categories", "1,2,3,4,5",
+                "--threads", "1"]) == 0
     report = json.loads((out / "report.json").read_text())
     assert report["questions"] == 7 and report["conversations"] == 2
     cats = {q.id: q.category for c in locomo.parse(LOCOMO) for q in c.questions}

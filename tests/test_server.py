@@ -31,13 +31,15 @@ def server(random_dirs, tmp_path_factory):
     model = agenthn.load(random_dirs["llama-test"], device="cpu")
     limits = Limits(max_body_bytes=20_000, max_message_tokens=300, per_user_concurrency=1, queue_size=2,
                     max_new_tokens=64)
-    config = ServerConfig(model="tiny", data_dir=tmp_path_factory.mktemp("srv"), admin_key=ADMIN, limits=limits)
+    config = ServerConfig(model="tiny", data_dir=tmp_path_factory.mktemp("srv"), admin_key=ADMIN,
+                          limits=limits)
     with ServerThread(create_app(config, model=model)) as srv:
         yield srv
 
 
 def new_user(server, name: str) -> str:
-    r = httpx.post(server.url + "/admin/users", json={"name": name}, headers={"Authorization": f"Bearer {ADMIN}"})
+    r = httpx.post(server.url + "/admin/users", json={"name": name},
+                   headers={"Authorization": f"Bearer {ADMIN}"})
     assert r.status_code == 201, r.text
     return r.json()["api_key"]
 
@@ -81,7 +83,8 @@ def wait_for(cond, timeout=10.0):
 def test_models_and_chat_completion(server, key):
     c = client(server, key)
     mid = model_id(server, key)
-    out = c.chat.completions.create(model=mid, messages=[{"role": "user", "content": "What is my locker code?"}],
+    out = c.chat.completions.create(model=mid,
+                                    messages=[{"role": "user", "content": "What is my locker code?"}],
                                     max_tokens=12)
     assert out.object == "chat.completion" and out.model == mid
     choice = out.choices[0]
@@ -95,7 +98,8 @@ def test_models_and_chat_completion(server, key):
 
 def test_streaming_matches_non_streaming(server, key):
     c, mid = client(server, key), model_id(server, key)
-    messages = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Tell me about the fox."}]
+    messages = [{"role": "system", "content": "Be brief."},
+                {"role": "user", "content": "Tell me about the fox."}]
     plain = c.chat.completions.create(model=mid, messages=messages, max_tokens=16)
     chunks = list(c.chat.completions.create(model=mid, messages=messages, max_tokens=16, stream=True,
                                             stream_options={"include_usage": True}))
@@ -122,18 +126,22 @@ def test_raw_stream_ends_with_done(server, key):
 
 def test_agenthn_extra_body_persists_conversation(server, key):
     c, mid = client(server, key), model_id(server, key)
-    out = c.chat.completions.create(model=mid, messages=[{"role": "user", "content": "remember 77"}], max_tokens=4,
+    out = c.chat.completions.create(model=mid, messages=[{"role": "user", "content": "remember 77"}],
+                                    max_tokens=4,
                                     extra_body={"agenthn": {"conversation_id": "conv-x", "memory": True}})
     assert out.model_extra["agenthn"]["conversation_id"] == "conv-x"
-    conv = httpx.get(server.url + "/api/conversations/conv-x", headers={"Authorization": f"Bearer {key}"}).json()
+    conv = httpx.get(server.url + "/api/conversations/conv-x",
+                     headers={"Authorization": f"Bearer {key}"}).json()
     assert [t["role"] for t in conv["turns"]][:1] == ["user"] and conv["turns"][0]["content"] == "remember 77"
 
 
 @pytest.mark.parametrize("kwargs, exc, code", [
     (dict(messages=[]), openai.BadRequestError, "invalid_request"),
     (dict(messages=[{"role": "user", "content": "hi"}], n=2), openai.BadRequestError, "invalid_request"),
-    (dict(messages=[{"role": "user", "content": "hi"}], temperature=5), openai.BadRequestError, "invalid_request"),
-    (dict(messages=[{"role": "user", "content": "word " * 400}]), openai.BadRequestError, "context_length_exceeded"),
+    (dict(messages=[{"role": "user", "content": "hi"}], temperature=5), openai.BadRequestError,
+     "invalid_request"),
+    (dict(messages=[{"role": "user", "content": "word " * 400}]), openai.BadRequestError,
+     "context_length_exceeded"),
     (dict(messages=[{"role": "user", "content": "hi"}], model="no-such-model"), openai.NotFoundError,
      "model_not_found"),
     (dict(messages=[{"role": "user", "content": "hi"}], extra_body={"agenthn": {"skills": ["nope"]}}),
@@ -202,12 +210,14 @@ def test_concurrency_and_queue_limits(server, key):
         cl1, r1 = _open_stream(server, key)
         assert r1.status_code == 200
         with pytest.raises(openai.RateLimitError):  # alice already has her one job
-            c.chat.completions.create(model="default", messages=[{"role": "user", "content": "x"}], max_tokens=2)
+            c.chat.completions.create(model="default", messages=[{"role": "user", "content": "x"}],
+                                      max_tokens=2)
         cl2, r2 = _open_stream(server, bob)
         assert r2.status_code == 200  # the queue holds two
         with pytest.raises(openai.InternalServerError) as info:  # 503: queue full
             client(server, carol).chat.completions.create(model="default",
-                                                          messages=[{"role": "user", "content": "x"}], max_tokens=2)
+                                                          messages=[{"role": "user", "content": "x"}],
+                                                          max_tokens=2)
         assert info.value.status_code == 503 and info.value.response.headers.get("retry-after")
     for cl, r in ((cl1, r1), (cl2, r2)):
         assert [ln for ln in r.iter_lines() if ln][-1] == "data: [DONE]"
@@ -215,7 +225,8 @@ def test_concurrency_and_queue_limits(server, key):
         cl.close()
     wait_for(lambda: server.app.state.worker.admitted == 0)
     out = client(server, carol).chat.completions.create(model="default",
-                                                        messages=[{"role": "user", "content": "x"}], max_tokens=2)
+                                                        messages=[{"role": "user", "content": "x"}],
+                                                        max_tokens=2)
     assert out.choices[0].finish_reason in ("stop", "length")
 
 
@@ -250,14 +261,16 @@ def test_native_chat_run_is_recorded_and_typed(server, key):
     assert [e["seq"] for e in evs] == list(range(len(evs)))
     for e in evs:
         events.validate(e)  # every event fits the schema the UI is built on
-    run = httpx.get(server.url + f"/api/runs/{evs[0]['run_id']}", headers={"Authorization": f"Bearer {key}"}).json()
+    run = httpx.get(server.url + f"/api/runs/{evs[0]['run_id']}",
+                    headers={"Authorization": f"Bearer {key}"}).json()
     assert run["run"]["status"] == "done" and run["events"] == evs
 
 
 def test_health_metrics_and_request_log(server, key, caplog):
     with caplog.at_level(logging.INFO, logger="agenthn.server.app"):
         assert httpx.get(server.url + "/health").json()["status"] == "ok"
-        client(server, key).chat.completions.create(model="default", messages=[{"role": "user", "content": "x"}],
+        client(server, key).chat.completions.create(model="default",
+                                                    messages=[{"role": "user", "content": "x"}],
                                                     max_tokens=3)
     lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("req ")]
     assert len(lines) == 2 and "/v1/chat/completions 200" in lines[1] and "completion_tokens=" in lines[1]
@@ -270,7 +283,8 @@ def test_health_metrics_and_request_log(server, key, caplog):
 
 def test_every_feature_run_fits_the_event_schema(server, key):
     runs = [("/api/skills", {"name": "rules", "document": "The zorbic of a and b is a plus b, times 2."}),
-            ("/api/skills/solve", {"problem": "What is the zorbic of 2 and 3?", "skills": ["rules"], "max_tokens": 6}),
+            ("/api/skills/solve", {"problem": "What is the zorbic of 2 and 3?", "skills": ["rules"],
+                                   "max_tokens": 6}),
             ("/api/profile/observe", {"message": "My name is Tam."}),
             ("/api/chat", {"message": "hello", "conversation_id": "schema", "learn_profile": True,
                            "skills": ["rules"], "max_tokens": 4}),
@@ -283,13 +297,14 @@ def test_every_feature_run_fits_the_event_schema(server, key):
         for e in evs:
             events.validate(e)
             seen.add(e["type"])
-    assert {"skill_internalized", "skill_answer", "profile_edit_proposed", "profile_state", "adapters_composed",
-            "round_started", "graded", "round_done"} <= seen
+    assert {"skill_internalized", "skill_answer", "profile_edit_proposed", "profile_state",
+            "adapters_composed", "round_started", "graded", "round_done"} <= seen
 
 
 def test_limits_answer_before_the_stream_starts(server, key):
     headers = {"Authorization": f"Bearer {key}"}
-    r = httpx.post(server.url + "/api/skills", json={"name": "big", "document": "word " * 1000}, headers=headers)
+    r = httpx.post(server.url + "/api/skills", json={"name": "big", "document": "word " * 1000},
+                   headers=headers)
     assert r.status_code == 413 and r.json()["error"]["code"] == "document_too_long"
     body = {"model": "default", "messages": [{"role": "user", "content": "hi"}], "stream": True,
             "agenthn": {"skills": ["missing"]}}
@@ -316,9 +331,10 @@ def test_terminal_chat(random_dirs, tmp_path):
     import sys
 
     (tmp_path / "rules.txt").write_text("The zorbic of a and b is a plus b, times 2.")
-    script = (f"My locker code is 4821.\n/edit ADD name Tam\n/profile\n/memory\n/skill rules {tmp_path / 'rules.txt'}\n"
-              "/adapters\n/quit\n")
-    out = subprocess.run([sys.executable, "-m", "agenthn.cli.main", "chat", "--model", str(random_dirs["llama-test"]),
+    script = ("My locker code is 4821.\n/edit ADD name Tam\n/profile\n/memory\n/skill rules "
+              f"{tmp_path / 'rules.txt'}\n/adapters\n/quit\n")
+    out = subprocess.run([sys.executable, "-m", "agenthn.cli.main", "chat",
+                          "--model", str(random_dirs["llama-test"]),
                           "--data-dir", str(tmp_path), "--conversation", "term", "--max-new-tokens", "4"],
                          input=script, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]

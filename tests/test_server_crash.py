@@ -24,7 +24,8 @@ ENV = {"AGENTHN_ADMIN_KEY": ADMIN, "AGENTHN_MEMORY_SEGMENT_TURNS": "2"}
 
 def _run(url, key, path, body, on_event=None) -> list[dict]:
     events = []
-    with httpx.stream("POST", url + path, json=body, headers={"Authorization": f"Bearer {key}"}, timeout=30) as r:
+    with httpx.stream("POST", url + path, json=body, headers={"Authorization": f"Bearer {key}"},
+                      timeout=30) as r:
         r.raise_for_status()
         for line in r.iter_lines():
             if line.startswith("data: "):
@@ -70,12 +71,14 @@ class Client(threading.Thread):
                 self.turns.append(text)
         elif i % 3 == 1:
             op = "ADD" if not self.edits else "UPDATE"
-            r = httpx.post(self.url + "/api/profile/edits", json={"op": op, "key": "lucky number", "value": str(i)},
+            r = httpx.post(self.url + "/api/profile/edits",
+                           json={"op": op, "key": "lucky number", "value": str(i)},
                            headers={"Authorization": f"Bearer {self.key}"}, timeout=30)
             if r.status_code == 200 and any(e["type"] == "profile_edit_applied" for e in r.json()["events"]):
                 self.edits.append(str(i))
         else:
-            evs = _run(self.url, self.key, "/api/skills", {"name": f"s{i % 2}", "document": f"Rule {i}: add {i}."})
+            evs = _run(self.url, self.key, "/api/skills",
+                       {"name": f"s{i % 2}", "document": f"Rule {i}: add {i}."})
             if any(e["type"] == "skill_internalized" for e in evs):
                 self.skills.append(f"s{i % 2}")
 
@@ -90,7 +93,8 @@ def test_sigkill_mid_request_loses_nothing_acknowledged(model_dir, tmp_path):
     args = ["--model", model_dir, "--data-dir", str(data), "--threads", "1"]
     srv = ServerProcess(args, env=ENV, log_path=tmp_path / "server1.log").start()
     try:
-        r = httpx.post(srv.url + "/admin/users", json={"name": "crash"}, headers={"Authorization": f"Bearer {ADMIN}"})
+        r = httpx.post(srv.url + "/admin/users", json={"name": "crash"},
+                       headers={"Authorization": f"Bearer {ADMIN}"})
         key = r.json()["api_key"]
         client = Client(srv.url, key)
         client.start()
@@ -102,7 +106,8 @@ def test_sigkill_mid_request_loses_nothing_acknowledged(model_dir, tmp_path):
     finally:
         srv.kill()
     client.join(timeout=30)
-    assert isinstance(client.failed, (httpx.ReadError, httpx.RemoteProtocolError)), client.failed  # mid-stream
+    # mid-stream
+    assert isinstance(client.failed, (httpx.ReadError, httpx.RemoteProtocolError)), client.failed
     print(f"acknowledged before the kill: {len(client.turns)} turns, {len(client.edits)} edits, "
           f"{len(client.skills)} skills; in flight: {client.failed!r}")
     assert len(client.turns) >= 4 and client.edits and client.skills
@@ -114,7 +119,8 @@ def test_sigkill_mid_request_loses_nothing_acknowledged(model_dir, tmp_path):
         logged = [t["content"] for t in turns if t["role"] == "user"]
         missing = [t for t in client.turns if t not in logged]
         assert not missing, f"acknowledged turns lost: {missing}"
-        history = [e["new_value"] for e in httpx.get(srv2.url + "/api/profile", headers=auth).json()["history"]]
+        profile = httpx.get(srv2.url + "/api/profile", headers=auth).json()
+        history = [e["new_value"] for e in profile["history"]]
         assert [v for v in client.edits if v not in history] == []
         skills = {s["name"] for s in httpx.get(srv2.url + "/api/skills", headers=auth).json()}
         assert set(client.skills) <= skills

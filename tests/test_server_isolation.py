@@ -32,7 +32,8 @@ pytestmark = pytest.mark.usefixtures("one_torch_thread")
 @pytest.fixture(scope="module")
 def world(random_dirs, tmp_path_factory):
     model = agenthn.load(random_dirs["llama-test"], device="cpu")
-    config = ServerConfig(model="tiny", data_dir=tmp_path_factory.mktemp("iso"), admin_key=ADMIN, memory_segment_turns=2)
+    config = ServerConfig(model="tiny", data_dir=tmp_path_factory.mktemp("iso"), admin_key=ADMIN,
+                          memory_segment_turns=2)
     with ServerThread(create_app(config, model=model)) as srv:
         alice, bob = (_user(srv, n) for n in ("alice", "bob"))
         state = _fill(srv, alice)
@@ -87,12 +88,14 @@ def _attacks(state: dict) -> dict:
     """(method, route path) -> requests Bob makes: (path, json body or None, allowed statuses)."""
     edit_id = state["profile"]["history"][0]["id"]
     run_id = state["runs"][0]["run_id"]
-    chat = {"model": "default", "messages": [{"role": "user", "content": "what is my vault word?"}], "max_tokens": 3}
+    chat = {"model": "default", "messages": [{"role": "user", "content": "what is my vault word?"}],
+            "max_tokens": 3}
     return {
         ("GET", "/v1/models"): [("/v1/models", None, {200})],
         ("POST", "/v1/chat/completions"): [
             ("/v1/chat/completions", {**chat, "agenthn": {"skills": ["blorvex"]}}, {404}),
-            ("/v1/chat/completions", {**chat, "agenthn": {"conversation_id": "conv-a", "memory": True}}, {200})],
+            ("/v1/chat/completions", {**chat, "agenthn": {"conversation_id": "conv-a", "memory": True}},
+             {200})],
         ("GET", "/api/me"): [("/api/me", None, {200})],
         ("GET", "/admin/users"): [("/admin/users", None, {403})],
         ("POST", "/admin/users"): [("/admin/users", {"name": "mallory"}, {403})],

@@ -38,7 +38,8 @@ pytestmark = pytest.mark.usefixtures("one_torch_thread")
 def server(random_dirs, tmp_path_factory):
     model = agenthn.load(random_dirs["llama-test"], device="cpu")
     limits = Limits(max_new_tokens=8, max_improve_rounds=1, per_user_concurrency=8)
-    config = ServerConfig(model="tiny", data_dir=tmp_path_factory.mktemp("fuzz"), admin_key=ADMIN, limits=limits)
+    config = ServerConfig(model="tiny", data_dir=tmp_path_factory.mktemp("fuzz"), admin_key=ADMIN,
+                          limits=limits)
     with ServerThread(create_app(config, model=model)) as srv:
         yield srv
 
@@ -58,7 +59,8 @@ def test_no_server_errors(server, operation, mode):
             for line in response.text.splitlines():
                 if line.startswith("data: {"):
                     event = json.loads(line[6:])
-                    assert not (event.get("type") == "error" and event.get("status", 500) >= 500), (case.body, event)
+                    failed = event.get("type") == "error" and event.get("status", 500) >= 500
+                    assert not failed, (case.body, event)
 
     check()
     if mode == GenerationMode.POSITIVE:  # the key was sent: valid requests got past authentication
@@ -94,7 +96,8 @@ def _put(body, path: str, fn):
 
 
 def test_openai_route_refuses_text_that_is_not_unicode(server):
-    operation = next(op for op in OPERATIONS if op.method.upper() == "POST" and op.path == "/v1/chat/completions")
+    operation = next(op for op in OPERATIONS
+                     if op.method.upper() == "POST" and op.path == "/v1/chat/completions")
     seen = {"lone surrogate": 0, "not UTF-8": 0}
 
     @settings(max_examples=40, deadline=None, database=None, derandomize=True,
@@ -115,22 +118,25 @@ def test_openai_route_refuses_text_that_is_not_unicode(server):
             bad = data.draw(BAD)
             seen["lone surrogate"] += 1
             _put(case.body, path, lambda v: v[:pos] + bad + v[pos:])
-            response = case.call(base_url=server.url, headers={"Authorization": f"Bearer {ADMIN}"}, timeout=60)
+            response = case.call(base_url=server.url, headers={"Authorization": f"Bearer {ADMIN}"},
+                                 timeout=60)
             status, error = response.status_code, response.json().get("error", {})
         else:  # raw bytes: the generated body with invalid UTF-8 spliced into the chosen string
             seen["not UTF-8"] += 1
             _put(case.body, path, lambda v: v[:pos] + "\x00MARK\x00" + v[pos:])
             raw = json.dumps(case.body).encode().replace(b"\\u0000MARK\\u0000", b"\xff\xc3(")
             response = httpx.post(server.url + case.formatted_path, content=raw, timeout=60,
-                                  headers={"Authorization": f"Bearer {ADMIN}", "Content-Type": "application/json"})
+                                  headers={"Authorization": f"Bearer {ADMIN}",
+                                           "Content-Type": "application/json"})
             status, error = response.status_code, response.json().get("error", {})
         assert status == 400, (path, case.body, response.text[:500])
         field = error.get("param") or ""
-        assert field and (path + ".").startswith(field + "."), (path, error)  # the field, or the list holding it
+        # the field, or the list holding it
+        assert field and (path + ".").startswith(field + "."), (path, error)
         assert error["message"].startswith(field + ": "), error
 
     check()
     assert all(seen.values()), seen
     metrics = httpx.get(server.url + "/metrics").text
-    assert not re.search(r'agenthn_requests_total\{method="POST",route="/v1/chat/completions",status="5\d\d"\}',
-                         metrics)
+    assert not re.search(r'agenthn_requests_total\{method="POST",route="/v1/chat/completions",'
+                         r'status="5\d\d"\}', metrics)

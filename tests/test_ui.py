@@ -41,9 +41,11 @@ def shots(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def server(random_dirs, tmp_path_factory):
     model = agenthn.load(random_dirs["llama-test"], device="cpu")
-    config = ServerConfig(model="tiny", data_dir=tmp_path_factory.mktemp("ui"), admin_key=ADMIN, memory_segment_turns=2)
+    config = ServerConfig(model="tiny", data_dir=tmp_path_factory.mktemp("ui"), admin_key=ADMIN,
+                          memory_segment_turns=2)
     with ServerThread(create_app(config, model=model)) as srv:
-        r = httpx.post(srv.url + "/admin/users", json={"name": "tam"}, headers={"Authorization": f"Bearer {ADMIN}"})
+        r = httpx.post(srv.url + "/admin/users", json={"name": "tam"},
+                       headers={"Authorization": f"Bearer {ADMIN}"})
         srv.key = r.json()["api_key"]
         yield srv
 
@@ -198,13 +200,15 @@ def test_replay_with_the_backend_down(page, server, static_site, shots, tmp_path
     assert page.eval_on_selector_all("#improve-chart circle.s0", "cs => cs.length") == 2
     page.screenshot(path=shots / "replay_upload.png", full_page=True)
     dead.close()
-    assert all("Failed to load resource" in e or "ERR_CONNECTION_REFUSED" in e for e in page.errors), page.errors
+    assert all("Failed to load resource" in e or "ERR_CONNECTION_REFUSED" in e
+               for e in page.errors), page.errors
 
 
 SSE_READER_CHECK = """async (chunking) => {
   const { readEvents } = await import('/ui/api.js');
   const text = 'data: {"type":"token","text":"h\\u00e9llo \\u2713 \\ud83d\\ude00"}\\n\\n' +
-               'id: 1\\r\\ndata: {"type":"x",\\r\\ndata: "n":2}\\r\\n\\r\\n: keep-alive\\n\\ndata: [DONE]\\n\\n';
+               'id: 1\\r\\ndata: {"type":"x",\\r\\ndata: "n":2}\\r\\n\\r\\n' +
+               ': keep-alive\\n\\ndata: [DONE]\\n\\n';
   const bytes = new TextEncoder().encode(text);
   const stream = new ReadableStream({ start(c) {
     for (let i = 0; i < bytes.length; i += chunking) c.enqueue(bytes.slice(i, i + chunking));

@@ -5,8 +5,19 @@ import re
 
 import pytest
 
-from agenthn.world import benchmarks, chat, corpus, encyclopedia as enc, names as nm, skills, tasks, users
-from agenthn.world import build_tokenizer, chat_samples, doc_samples
+from agenthn.world import (
+    benchmarks,
+    build_tokenizer,
+    chat,
+    chat_samples,
+    corpus,
+    doc_samples,
+    skills,
+    tasks,
+    users,
+)
+from agenthn.world import encyclopedia as enc
+from agenthn.world import names as nm
 
 TEMPLATE_LISTS = {
     "users.STATE": users.STATE, "users.ASK": users.ASK, "users.UPDATE": users.UPDATE,
@@ -124,7 +135,8 @@ def test_magic_haystack_hits_target_and_balances_bins(target, counter):
     bins = [h["depth_bin"] for h in items]
     assert all(bins.count(b) == 4 for b in range(10))
     if target >= 3000:  # enough blocks that each bin lands in its own tenth of the depth range
-        assert all(b / 10 - 0.05 <= h["depth"] <= (b + 1) / 10 + 0.05 for b, h in zip(bins, items))
+        assert all(b / 10 - 0.05 <= h["depth"] <= (b + 1) / 10 + 0.05
+                   for b, h in zip(bins, items, strict=True))
 
 
 def test_tokenizer_roundtrip_and_specials():
@@ -186,7 +198,7 @@ def test_encyclopedia_sets_and_skill_sets():
     assert len(s["attempted"]) == 30 and len(s["unseen"]) == 20 and len(s["rephrased"]) == 30
     seen = {(q["entity"], q["attr"]) for q in s["attempted"]}
     assert not seen & {(q["entity"], q["attr"]) for q in s["unseen"]}
-    assert all(a["question"] != b["question"] for a, b in zip(s["attempted"], s["rephrased"]))
+    assert all(a["question"] != b["question"] for a, b in zip(s["attempted"], s["rephrased"], strict=True))
     for item in benchmarks.skill_set(5, 0):
         assert all(p["worked"].endswith(f"Answer: {p['answer']}") for p in item["problems"])
 
