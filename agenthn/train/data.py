@@ -235,9 +235,8 @@ def _hyper_shard(tokenizer, hp, n: int, seed: int, split: str, k: int) -> list[H
 def retention_rows(engine, hp, d) -> list[Encoded]:
     """Unrelated prompts with the adapter-free base's own greedy replies, generated once per run (in
     batches on this process's device; every process makes the same list)."""
-    from agenthn.world import english
-
     from agenthn.engine.batching import BatchEngine
+    from agenthn.world import english
 
     prompts = english.retention_prompts(hp.retention_prompts, hp.seed)
     replies: list[str] = []
