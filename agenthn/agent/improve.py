@@ -70,16 +70,19 @@ def is_correct(answer: str, expected: str) -> bool:
 
 def note_items(text: str) -> list[str]:
     """The items of an itemized note: its `- ` lines, without the dash."""
-    return [x.strip()[2:].strip() for x in text.split("\n") if x.strip().startswith("- ") and x.strip()[2:].strip()]
+    return [x.strip()[2:].strip() for x in text.split("\n")
+            if x.strip().startswith("- ") and x.strip()[2:].strip()]
 
 
 class Improver:
-    """Rounds of attempt -> grade -> notes -> re-internalize over `questions` ({"question", "answer", "source"})."""
+    """Rounds of attempt -> grade -> notes -> re-internalize over `questions` ({"question", "answer",
+    "source"})."""
 
     def __init__(self, model: D2LModel, store: Store, user_id: int, questions: list[dict],
                  unseen: list[dict] | None = None, config: ImproveConfig | None = None,
                  files: AdapterFiles | None = None, cache: AdapterCache | None = None, record: bool = False,
-                 note_writer: Callable[[list[dict]], list[str]] | None = None, engine: BatchEngine | None = None):
+                 note_writer: Callable[[list[dict]], list[str]] | None = None,
+                 engine: BatchEngine | None = None):
         if not questions:
             raise AgentHNError("self-improvement needs a non-empty question set")
         self.model, self.store, self.user_id = model, store, int(user_id)
@@ -157,7 +160,8 @@ class Improver:
         bad = self._check_note(m, items)
         if bad:
             log.info("rejected study note for %r: %s", m["question"], bad)
-            return [{"type": "note_rejected", "round": round, "question": m["question"], "text": note, "reason": bad}]
+            return [{"type": "note_rejected", "round": round, "question": m["question"], "text": note,
+                     "reason": bad}]
         texts = {n.text for n in self.notes()}
         old = self._by_question().get(m["question"], [])
         current = {n.item_id: n.text for n in self.notes()}
@@ -190,7 +194,8 @@ class Improver:
     def _evaluate(self, rnd: int, name: str, questions: list[dict], adapter) -> tuple[list[dict], dict]:
         answers = self.attempt(questions, adapter)
         events = [{"type": "attempt", "round": rnd, "set": name, "question": q["question"], "answer": a,
-                   "expected": q["answer"], "correct": is_correct(a, q["answer"])} for q, a in zip(questions, answers)]
+                   "expected": q["answer"], "correct": is_correct(a, q["answer"])}
+                  for q, a in zip(questions, answers, strict=True)]
         n_ok = sum(e["correct"] for e in events)
         graded = {"type": "graded", "round": rnd, "set": name, "correct": n_ok, "n": len(questions),
                   "accuracy": n_ok / len(questions)}
@@ -202,7 +207,8 @@ class Improver:
         out, bs = [], self.config.batch_size
         for i in range(0, len(mistakes), bs):
             convs = [[{"role": "user", "content": note_prompt(m)}] for m in mistakes[i:i + bs]]
-            out += self.engine.chat_batch(convs, max_new_tokens=self.config.note_tokens, temperature=temperature,
+            out += self.engine.chat_batch(convs, max_new_tokens=self.config.note_tokens,
+                                          temperature=temperature,
                                           seed=None if seed is None else seed + i)
         return out
 
@@ -218,7 +224,7 @@ class Improver:
             notes = self.note_writer(todo) if draft == 0 else \
                 self.model_notes(todo, self.config.redraft_temperature, seed=1000 * rnd + 100 * draft)
             retry = []
-            for m, note in zip(todo, notes):
+            for m, note in zip(todo, notes, strict=True):
                 out = self.apply_note(m, note, rnd)
                 if out and out[0]["type"] == "note_rejected":
                     out[0]["draft"] = draft
@@ -257,7 +263,7 @@ class Improver:
         """One round from the kept standing `st`; returns the standing kept after it (generator return)."""
         yield {"type": "round_started", "round": rnd, "cold": False}
         failures = [{**q, "wrong": a["answer"] or "(no answer)", "right": q["answer"]}
-                    for q, a in zip(self.questions, st.attempts) if not a["correct"]]
+                    for q, a in zip(self.questions, st.attempts, strict=True) if not a["correct"]]
         edits = self.write_notes(failures, rnd)
         yield from edits
         if not any(e["type"] == "note_edit" for e in edits):

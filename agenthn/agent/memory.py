@@ -17,7 +17,8 @@ TF-IDF index over segment texts (mode "topk"), or all of them ("all"), or the ne
 
 Events (plain dicts, ready for SSE):
     {"type": "turn_logged", "idx", "role"}
-    {"type": "segment_internalized", "segment_id", "idx", "first_turn", "last_turn", "tokens", "seconds", "bytes"}
+    {"type": "segment_internalized", "segment_id", "idx", "first_turn", "last_turn", "tokens", "seconds",
+     "bytes"}
     {"type": "segments_retrieved", "mode", "segment_ids", "scores"}
     {"type": "live_context", "turns": [idx, ...], "tokens"}
     {"type": "recovered", "segments"}
@@ -94,7 +95,8 @@ class MemoryConfig:
 
 
 class Memory:
-    def __init__(self, model: D2LModel, store: Store, adapters: AdapterCache, user_id: int, conversation_id: str,
+    def __init__(self, model: D2LModel, store: Store, adapters: AdapterCache, user_id: int,
+                 conversation_id: str,
                  config: MemoryConfig | None = None):
         self.model, self.store, self.adapters = model, store, adapters
         self.user_id, self.conversation_id = user_id, conversation_id
@@ -132,7 +134,8 @@ class Memory:
             pending = self.store.list_segments(self.user_id, self.conversation_id, status="pending")
             events = self._internalize(pending)
             if pending:
-                log.info("recovered %d pending segment(s) of conversation %s", len(pending), self.conversation_id)
+                log.info("recovered %d pending segment(s) of conversation %s", len(pending),
+                         self.conversation_id)
                 events.append({"type": "recovered", "segments": len(pending)})
             if len(self._buffer) >= self.cfg.segment_turns:
                 events += self._segment(flush=False)
@@ -189,7 +192,8 @@ class Memory:
 
     def _segment(self, flush: bool, upto: int | None = None) -> list[dict]:
         turns = self._buffer if upto is None else self._buffer[:upto]
-        planned, used = plan_segments(turns, self.cfg.segment_turns, self.limit, self.model.count_tokens, flush)
+        planned, used = plan_segments(turns, self.cfg.segment_turns, self.limit, self.model.count_tokens,
+                                      flush)
         rows = [self.store.add_segment(self.user_id, self.conversation_id, p.first_turn, p.last_turn, p.text)
                 for p in planned]
         self._buffer = self._buffer[used:]
@@ -202,12 +206,13 @@ class Memory:
             t0 = time.perf_counter()
             adapters = self.model.generate_adapters([s.text for s in batch])
             dt = (time.perf_counter() - t0) / len(batch)
-            for seg, adapter in zip(batch, adapters):
+            for seg, adapter in zip(batch, adapters, strict=True):
                 done, nbytes = self._write(seg, adapter)
                 self._done.append(done)
                 self._index.add(done.id, done.text)
                 tokens = self.model.count_tokens(seg.text)
-                self.ingest_tokens, self.ingest_seconds = self.ingest_tokens + tokens, self.ingest_seconds + dt
+                self.ingest_tokens += tokens
+                self.ingest_seconds += dt
                 events.append({"type": "segment_internalized", "segment_id": done.id, "idx": done.idx,
                                "first_turn": done.first_turn, "last_turn": done.last_turn, "tokens": tokens,
                                "seconds": round(dt, 4), "bytes": nbytes})
@@ -219,7 +224,8 @@ class Memory:
         dyn, static = (self._stored(a) for a in adapter.split_static())
         nbytes = self._save_static(static) if static is not None and self._static in (None, False) else 0
         rec = self._put(self._name(seg), dyn)
-        return self.store.complete_segment(self.user_id, seg.id, rec.path, rec.sha256), rec.size_bytes + nbytes
+        done = self.store.complete_segment(self.user_id, seg.id, rec.path, rec.sha256)
+        return done, rec.size_bytes + nbytes
 
     def _stored(self, adapter):
         import torch
@@ -237,13 +243,16 @@ class Memory:
                 self.model.check_adapter(adapter)
             return adapter
         except (CorruptAdapterError, NotFoundError, AdapterMismatchError) as e:
-            log.warning("adapter %s of conversation %s is unusable (%s): rebuilding it", name, self.conversation_id, e)
+            log.warning("adapter %s of conversation %s is unusable (%s): rebuilding it", name,
+                        self.conversation_id, e)
             self.adapters.evict(self.user_id, SEGMENT_KIND, name)
             return None
 
     def _save_static(self, static) -> int:
         self._static = static
-        return 0 if self._read(self._static_name()) is not None else self._put(self._static_name(), static).size_bytes
+        if self._read(self._static_name()) is not None:
+            return 0
+        return self._put(self._static_name(), static).size_bytes
 
     def _static_block(self):
         """The shared static block (None for hypernetworks without one); rebuilt if its file is bad."""
@@ -303,13 +312,15 @@ class Memory:
             adapters += [static] if static is not None else []
             system = [{"role": "system", "content": self.cfg.system_prompt}] if self.cfg.system_prompt else []
             messages = system + as_messages(live) + [{"role": "user", "content": question.strip()}]
-            events += [{"type": "segments_retrieved", "mode": self.cfg.mode, "segment_ids": ids, "scores": scores},
+            events += [{"type": "segments_retrieved", "mode": self.cfg.mode, "segment_ids": ids,
+                        "scores": scores},
                        self._live_event(live)]
             return messages, adapters, ids, events
 
     # ---- inspection ---------------------------------------------------------------------------
     def segments(self) -> list[dict]:
-        return [{"id": s.id, "idx": s.idx, "first_turn": s.first_turn, "last_turn": s.last_turn, "text": s.text,
+        return [{"id": s.id, "idx": s.idx, "first_turn": s.first_turn, "last_turn": s.last_turn,
+                 "text": s.text,
                  "status": s.status} for s in self.store.list_segments(self.user_id, self.conversation_id)]
 
     def stats(self) -> dict:
@@ -319,10 +330,12 @@ class Memory:
             nbytes = sum(r.size_bytes for r in self.store.list_adapters(self.user_id, SEGMENT_KIND)
                          if r.name == self._static_name() or (r.name.startswith(prefix)
                                                               and r.name[len(prefix):].isdigit()))
-            last = self._buffer[-1].idx if self._buffer else max((s.last_turn for s in self._done), default=-1)
+            last = (self._buffer[-1].idx if self._buffer
+                    else max((s.last_turn for s in self._done), default=-1))
             pending = self.store.list_segments(self.user_id, self.conversation_id, status="pending")
             return {"conversation_id": self.conversation_id, "turns": last + 1, "segments": len(self._done),
-                    "pending_segments": len(pending), "buffer_turns": len(self._buffer), "live_turns": len(live),
+                    "pending_segments": len(pending), "buffer_turns": len(self._buffer),
+                    "live_turns": len(live),
                     "live_tokens": self._history_cost(live), "adapter_bytes": nbytes, "mode": self.cfg.mode,
                     "top_k": self.cfg.top_k, "segment_turns": self.cfg.segment_turns,
                     "history_tokens": self.cfg.history_tokens, "segment_max_tokens": self.limit,
@@ -360,7 +373,8 @@ class Memories:
         messages, adapters, ids, events = self.get(turn.opts.conversation_id).context(turn.question)
         names = [f"segment/{i}" for i in ids] + ["segment/static"] * (len(adapters) - len(ids))
         system = [m for m in turn.messages if m["role"] == "system"]
-        return Contribution(system + [m for m in messages if m["role"] != "system"], dict(zip(names, adapters, strict=True)),
+        return Contribution(system + [m for m in messages if m["role"] != "system"],
+                            dict(zip(names, adapters, strict=True)),
                             events)
 
     def record(self, turn: Turn, reply: Reply) -> list[dict]:

@@ -154,7 +154,8 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
                 control: tuple[str, ...], turn: str | None = None) -> ProposedEdit | Rejection:
     m = _LINE.match(line)
     if not m:
-        return Rejection(line, "malformed line: expected ADD key: value, UPDATE key: value, REMOVE key or NONE")
+        return Rejection(line,
+                         "malformed line: expected ADD key: value, UPDATE key: value, REMOVE key or NONE")
     op = m.group(1) or m.group(4)
     key = (m.group(2) if m.group(1) else m.group(5)).strip()
     value = m.group(3).strip() if m.group(1) else None
@@ -275,7 +276,9 @@ class Personalizer:
         return Contribution(adapters={"profile": adapter} if adapter is not None else {})
 
     def record(self, turn: Turn, reply: Reply) -> list[dict]:
-        return self.observe(turn.question, turn_ref=turn.opts.conversation_id) if turn.opts.learn_profile else []
+        if not turn.opts.learn_profile:
+            return []
+        return self.observe(turn.question, turn_ref=turn.opts.conversation_id)
 
     # ---- proposing and applying edits ---------------------------------------------------------
     def prompt(self, turn_text: str) -> str:
@@ -303,7 +306,8 @@ class Personalizer:
         """Validate `proposal` (against the user `turn` it answers, when given) and record the accepted
         edits; refresh the adapter when due."""
         with self._lock:
-            events = [{"type": "profile_edit_proposed", "text": proposal, "turn_ref": turn_ref, "actor": actor}]
+            events = [{"type": "profile_edit_proposed", "text": proposal, "turn_ref": turn_ref,
+                       "actor": actor}]
             accepted, rejected = parse_proposal(proposal, self.profile(), self.config, self._control, turn)
             events += [self._rejected(r, turn_ref) for r in rejected]
             removed = False
@@ -325,14 +329,16 @@ class Personalizer:
 
     def _record(self, e: ProposedEdit, turn_ref: str | None, actor: str) -> dict:
         try:
-            rec = self.store.record_profile_edit(self.user_id, e.op, e.key, e.value, turn_ref=turn_ref, actor=actor)
+            rec = self.store.record_profile_edit(self.user_id, e.op, e.key, e.value, turn_ref=turn_ref,
+                                                 actor=actor)
         except AgentHNError as err:  # the profile moved under us (another writer): reject, never corrupt
             return self._rejected(Rejection(e.line, err.message), turn_ref)
         if "injection_like" in e.flags:
             log.warning("profile edit %d for user %d looks like an instruction; stored as data only", rec.id,
                         self.user_id)
         self._pending += 1
-        return {"type": "profile_edit_applied", "edit_id": rec.id, "op": e.op, "key": e.key, "old": rec.old_value,
+        return {"type": "profile_edit_applied", "edit_id": rec.id, "op": e.op, "key": e.key,
+                "old": rec.old_value,
                 "new": rec.new_value, "turn_ref": turn_ref, "actor": actor, "flags": list(e.flags)}
 
     def _rejected(self, r: Rejection, turn_ref: str | None) -> dict:
@@ -365,7 +371,8 @@ class Personalizer:
         """Undo one edit (the profile becomes the replay of the rest) and re-internalize at once."""
         with self._lock:
             e = self.store.undo_profile_edit(self.user_id, edit_id)
-            event = {"type": "profile_edit_undone", "edit_id": e.id, "op": e.op, "key": e.key, "old": e.old_value,
+            event = {"type": "profile_edit_undone", "edit_id": e.id, "op": e.op, "key": e.key,
+                     "old": e.old_value,
                      "new": e.new_value}
             return [event, self.refresh()]
 
@@ -392,13 +399,14 @@ def observe_batch(personalizers: list[Personalizer], turns: list[str],
     if not personalizers:
         return []
     if len({p.user_id for p in personalizers}) != len(personalizers):
-        raise AgentHNError("observe_batch takes at most one turn per user (edits depend on the previous ones)")
+        raise AgentHNError("observe_batch takes at most one turn per user (edits depend on the previous "
+                           "ones)")
     refs = turn_refs or [None] * len(turns)
     stated = [stated_part(t) for t in turns]  # a question never edits the profile (as in observe)
     stating = [i for i, st in enumerate(stated) if st]
     prompts = [[{"role": "user", "content": personalizers[i].prompt(stated[i])}] for i in stating]
     engine = personalizers[0].engine
     outs = engine.chat_batch(prompts, max_new_tokens=max(p.config.max_new_tokens for p in personalizers))
-    out_of = dict(zip(stating, outs))
+    out_of = dict(zip(stating, outs, strict=True))
     return [p.apply(out_of[i], turn_ref=refs[i], turn=stated[i]) if i in out_of
             else [p._question(turns[i], refs[i])] for i, p in enumerate(personalizers)]

@@ -65,8 +65,9 @@ def stop_words() -> list[str]:
     the words a question about a remembered fact hinges on."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    keep = {"name", "home", "call", "fire", "bill", "system", "interest", "amount", "top", "bottom", "front", "back",
-            "side", "part", "first", "last", "full", "show", "find", "found", "move", "thick", "thin", "mill", "detail"}
+    keep = {"name", "home", "call", "fire", "bill", "system", "interest", "amount", "top", "bottom", "front",
+            "back", "side", "part", "first", "last", "full", "show", "find", "found", "move", "thick", "thin",
+            "mill", "detail"}
     return sorted(ENGLISH_STOP_WORDS - keep)
 
 
@@ -113,7 +114,7 @@ def internalize_entries(model, entries: list[str], always: list[str] = ()) -> Ad
         spans.append([at, at + r])
         at += r
     adapter = compose(parts) if len(parts) > 1 else parts[0]
-    adapter.meta.entries = [{"line": e, "span": sp} for e, sp in zip(entries, spans)]
+    adapter.meta.entries = [{"line": e, "span": sp} for e, sp in zip(entries, spans, strict=False)]
     adapter.meta.always_span = spans[-1] if always else None
     return adapter
 

@@ -48,7 +48,8 @@ def plan_segments(turns: list, k: int, limit: int, count: Callable[[str], int],
 
     def close():
         if group:
-            out.append(Planned(group[0].idx, group[-1].idx, "\n".join(render_turn(t.role, t.content) for t in group)))
+            out.append(Planned(group[0].idx, group[-1].idx,
+                               "\n".join(render_turn(t.role, t.content) for t in group)))
             group.clear()
 
     for t in turns[:n]:
@@ -56,9 +57,11 @@ def plan_segments(turns: list, k: int, limit: int, count: Callable[[str], int],
         if count(line) > limit:
             close()
             budget = limit - count(render_turn(t.role, "x")) - 1  # room for the label, and a merge margin
-            out += [Planned(t.idx, t.idx, render_turn(t.role, p)) for p in split_text(t.content.strip(), budget, count)]
+            out += [Planned(t.idx, t.idx, render_turn(t.role, p))
+                    for p in split_text(t.content.strip(), budget, count)]
             continue
-        if group and (len(group) >= k or count("\n".join(render_turn(g.role, g.content) for g in group + [t])) > limit):
+        if group and (len(group) >= k
+                      or count("\n".join(render_turn(g.role, g.content) for g in group + [t])) > limit):
             close()
         group.append(t)
     close()

@@ -42,7 +42,9 @@ class Skills:
         self.user_id = user_id
         # The skills limit defaults to what the engine can internalize; a deployment may set it lower.
         self.max_doc_tokens = min(max_doc_tokens or model.max_doc_tokens, model.max_doc_tokens)
-        self.cache = cache if cache is not None else AdapterCache(files=files if user_id is not None else None)
+        if cache is None:
+            cache = AdapterCache(files=files if user_id is not None else None)
+        self.cache = cache
         self.nudge = nudge
         self.loaded: list[str] = []  # names loaded through this object (the adapters live in the cache)
 
