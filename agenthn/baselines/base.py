@@ -56,7 +56,8 @@ class Cost:
             "history_tokens_per_query": self.history_tokens / q,
             "query_tokens_per_query": self.prompt_tokens / answered,
             "ingest_tokens_per_conversation": self.ingest_tokens / conv,
-            "total_tokens_per_conversation": (self.ingest_tokens + self.prompt_tokens + self.generated_tokens) / conv,
+            "total_tokens_per_conversation": (self.ingest_tokens + self.prompt_tokens
+                                              + self.generated_tokens) / conv,
             "generated_per_query": self.generated_tokens / answered,
             "rank_per_query": sum(s["rank"] for s in self.samples) / answered,
             "query_latency_s": self.query_s / answered,
@@ -155,7 +156,8 @@ class Strategy:
         ids = self.model.prompt_ids(messages)
         extra = self.context_extra_tokens()
         self.cost.queries += 1
-        self.cost.history_tokens += extra + len(ids) - len(self.model.prompt_ids([{"role": "user", "content": question}]))
+        bare = self.model.prompt_ids([{"role": "user", "content": question}])
+        self.cost.history_tokens += extra + len(ids) - len(bare)
         if extra + len(ids) + self.max_new_tokens > self.window:
             self.cost.not_fit += 1
             return None

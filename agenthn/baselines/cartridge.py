@@ -44,7 +44,8 @@ def grounded(answer: str, chunk: list[dict], min_overlap: float = 0.75) -> bool:
 class Cartridge(Strategy):
     name = "cartridge"
 
-    def __init__(self, model, prefix_tokens: int = 64, teacher_queries: int = 96, steps: int = 40, batch: int = 8,
+    def __init__(self, model, prefix_tokens: int = 64, teacher_queries: int = 96, steps: int = 40,
+                 batch: int = 8,
                  lr: float = 2e-2, seed: int = 0, min_overlap: float = 0.75, **kw):
         super().__init__(model, **kw)
         self.prefix_tokens, self.teacher_queries, self.steps = prefix_tokens, teacher_queries, steps
@@ -56,7 +57,8 @@ class Cartridge(Strategy):
         if self._pm is None:
             from peft import CartridgeConfig, get_peft_model
 
-            cfg = CartridgeConfig(task_type="CAUSAL_LM", num_virtual_tokens=self.prefix_tokens, num_frozen_tokens=1)
+            cfg = CartridgeConfig(task_type="CAUSAL_LM", num_virtual_tokens=self.prefix_tokens,
+                                  num_frozen_tokens=1)
             self._pm = get_peft_model(self.model.base, cfg)  # wraps without changing the base model
             self._pm.eval()
         return self._pm
@@ -95,8 +97,9 @@ class Cartridge(Strategy):
         for i in range(0, len(pairs), 16):
             prompts = [chunks[c] + [{"role": "user", "content": p}] for c, p in pairs[i: i + 16]]
             outs = shared_engine(self.model).chat_batch(prompts, max_new_tokens=self.max_new_tokens)
-            tokens += sum(len(self.model.prompt_ids(pr)) + self.model.count_tokens(o) + 1 for pr, o in zip(prompts, outs))
-            for prompt, out in zip(prompts, outs):
+            tokens += sum(len(self.model.prompt_ids(pr)) + self.model.count_tokens(o) + 1
+                          for pr, o in zip(prompts, outs, strict=True))
+            for prompt, out in zip(prompts, outs, strict=True):
                 if grounded(out, prompt[:-1], self.min_overlap):
                     ex = self._targets(prompt, out)
                     examples.append(ex)
@@ -148,7 +151,8 @@ class Cartridge(Strategy):
             self.trained_steps += 1
             self.losses.append(float(loss.detach()))
         if self.losses:
-            log.info("cartridge: KL %.3f -> %.3f over %d steps", self.losses[0], self.losses[-1], len(self.losses))
+            log.info("cartridge: KL %.3f -> %.3f over %d steps", self.losses[0], self.losses[-1],
+                     len(self.losses))
         return tokens
 
     def _loss(self, pm, rows: list[dict]) -> tuple[torch.Tensor, int]:

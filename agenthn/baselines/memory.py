@@ -23,7 +23,8 @@ class MemoryStrategy(Strategy):
 
     name = "memory"
 
-    def __init__(self, model, mode: str = "topk", top_k: int = 2, segment_turns: int = MemoryConfig.segment_turns,
+    def __init__(self, model, mode: str = "topk", top_k: int = 2,
+                 segment_turns: int = MemoryConfig.segment_turns,
                  store_dtype: str = MemoryConfig.store_dtype, segment_max_tokens: int | None = None,
                  root: str | Path | None = None, share: dict | None = None, **kw):
         super().__init__(model, **kw)
@@ -38,7 +39,8 @@ class MemoryStrategy(Strategy):
         self.adapters = AdapterCache(files=AdapterFiles(root / "adapters", self.store))
         self.user_id = self.store.create_user(f"bench-{self.name}")[0].id
         self.config = MemoryConfig(segment_turns=segment_turns, history_tokens=self.live_tokens, mode=mode,
-                                   top_k=top_k, segment_max_tokens=segment_max_tokens, store_dtype=store_dtype)
+                                   top_k=top_k, segment_max_tokens=segment_max_tokens,
+                                   store_dtype=store_dtype)
         self._n = 0
         self.share = share if share is not None else {}
         self.mem: Memory | None = None
@@ -46,11 +48,13 @@ class MemoryStrategy(Strategy):
     def _ingest(self, history):
         from agenthn.baselines.base import history_key
 
-        key = (history_key(history), self.config.segment_turns, self.config.segment_max_tokens, self.live_tokens,
+        key = (history_key(history), self.config.segment_turns, self.config.segment_max_tokens,
+               self.live_tokens,
                self.config.store_dtype)
         done = self.share.get(key)
         if done:
-            self.mem = Memory(self.model, done["store"], done["adapters"], done["user_id"], done["conversation_id"],
+            self.mem = Memory(self.model, done["store"], done["adapters"], done["user_id"],
+                              done["conversation_id"],
                               self.config)
             return done["tokens"], done["seconds"]
         self._n += 1

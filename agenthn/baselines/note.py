@@ -31,7 +31,8 @@ class MarkdownNote(Strategy):
         turns = [m["content"] for m in history if m["role"] == "user"]
         tokens = 0
         for i in range(0, len(turns), self.batch):
-            prompts = [[{"role": "user", "content": tasks.edit_prompt(profile, t)}] for t in turns[i: i + self.batch]]
+            prompts = [[{"role": "user", "content": tasks.edit_prompt(profile, t)}]
+                       for t in turns[i: i + self.batch]]
             outs = shared_engine(self.model).chat_batch(prompts, max_new_tokens=self.edit_tokens)
             tokens += sum(len(self.model.prompt_ids(p)) for p in prompts)
             tokens += sum(self.model.count_tokens(o) + 1 for o in outs)
