@@ -30,7 +30,8 @@ from agenthn.bench.common import machine, markdown_table, write_json
 log = logging.getLogger(__name__)
 
 # the tiny preset's base model (agenthn.train.presets, `tiny`): same shapes, same speed
-TINY_BASE = dict(vocab_size=4096, hidden_size=256, intermediate_size=768, num_hidden_layers=4, num_attention_heads=4,
+TINY_BASE = dict(vocab_size=4096, hidden_size=256, intermediate_size=768, num_hidden_layers=4,
+                 num_attention_heads=4,
                  num_key_value_heads=4, max_position_embeddings=512)
 
 
@@ -49,7 +50,8 @@ def random_tiny(device: str):
     with torch.device(device):
         base = LlamaForCausalLM(cfg).eval().requires_grad_(False)
         net = random_hypernet(base, ["down_proj"], lora_r=16).eval().requires_grad_(False)
-    config = ModelConfig({"down_proj": "mlp.down_proj"}, "random/tiny", hypernet_id({"head": net.head[:1, :1, :1]}),
+    config = ModelConfig({"down_proj": "mlp.down_proj"}, "random/tiny",
+                         hypernet_id({"head": net.head[:1, :1, :1]}),
                          320, 16384, name="tiny-random")
     return D2LModel(base, tok, net, config)
 
@@ -76,10 +78,13 @@ def user_adapters(model, n: int, rank: int):
     g = torch.Generator().manual_seed(1)
     out = []
     for i in range(n):
-        A = {m: torch.randn(L, rank, d_in, generator=g) / d_in**0.5 for m, (_, d_in, _) in model.targets.items()}
+        A = {m: torch.randn(L, rank, d_in, generator=g) / d_in**0.5
+             for m, (_, d_in, _) in model.targets.items()}
         B = {m: torch.randn(L, rank, d_out, generator=g) * 0.01 for m, (_, _, d_out) in model.targets.items()}
-        meta = {"targets": {m: p for m, (p, _, _) in model.targets.items()}, "layer_prefix": model.layer_prefix,
-                "base_model": model.base_model_id, "hypernet_id": model.hypernet_id, "cache_key": f"bench-user-{i}"}
+        meta = {"targets": {m: p for m, (p, _, _) in model.targets.items()},
+                "layer_prefix": model.layer_prefix,
+                "base_model": model.base_model_id, "hypernet_id": model.hypernet_id,
+                "cache_key": f"bench-user-{i}"}
         out.append(Adapter(A, B, 1.0, meta))
     return out
 
@@ -94,7 +99,7 @@ def run_batched(engine, prompts, adapters, new: int) -> dict:
 
     first_step = engine.scheduler.n_steps
     t0 = time.perf_counter()
-    handles = [engine.submit(Request(p, a, new, set())) for p, a in zip(prompts, adapters)]
+    handles = [engine.submit(Request(p, a, new, set())) for p, a in zip(prompts, adapters, strict=True)]
     for h in handles:
         h.result()
     wall = max(h.t_done for h in handles) - t0
@@ -104,7 +109,8 @@ def run_batched(engine, prompts, adapters, new: int) -> dict:
     full = [s for n, _, s in recent if n == len(prompts)]
     return {"tokens_per_s": len(prompts) * new / wall, "p50_s": pct(lat, 0.5), "p95_s": pct(lat, 0.95),
             "ttft_p50_s": pct([h.t_first - t0 for h in handles], 0.5),
-            "decode_step_ms": 1e3 * statistics.median(full) if full else None, "measured_requests": len(prompts),
+            "decode_step_ms": 1e3 * statistics.median(full) if full else None,
+            "measured_requests": len(prompts),
             "tokens": [h.tokens for h in handles]}
 
 
@@ -114,13 +120,15 @@ def run_serial(model, prompts, adapters, new: int, serial_max: int) -> dict:
 
     from agenthn.model.lora import use_lora
 
-    cfg = GenerationConfig(max_new_tokens=new, do_sample=False, pad_token_id=model.tokenizer.pad_token_id or 0)
+    cfg = GenerationConfig(max_new_tokens=new, do_sample=False,
+                           pad_token_id=model.tokenizer.pad_token_id or 0)
     service, tokens = [], []
-    for p, a in list(zip(prompts, adapters))[:serial_max]:
+    for p, a in list(zip(prompts, adapters, strict=True))[:serial_max]:
         t = time.perf_counter()
         ids = torch.tensor([p], device=model.device)
         with use_lora(model.lora_batch([a])), torch.inference_mode():  # no eos in cfg: stop tokens ignored
-            out = model.base.generate(input_ids=ids, attention_mask=torch.ones_like(ids), generation_config=cfg)
+            out = model.base.generate(input_ids=ids, attention_mask=torch.ones_like(ids),
+                                      generation_config=cfg)
         tokens.append(out[0, len(p):].tolist())
         service.append(time.perf_counter() - t)
     done, t = [], 0.0
@@ -136,8 +144,9 @@ def agreement(batched: list[list[int]], serial: list[list[int]]) -> float:
     """Mean fraction of each request's tokens before batched and serial greedy outputs first differ
     (1.0 = identical; bf16 near-ties on random weights may legitimately flip late tokens)."""
     fr = []
-    for b, s in zip(batched, serial):
-        k = next((i for i, (x, y) in enumerate(zip(b, s)) if x != y), min(len(b), len(s)))
+    # serial holds only the measured requests (serial_max); a pair's tokens are compared up to the shorter
+    for b, s in zip(batched, serial, strict=False):
+        k = next((i for i, (x, y) in enumerate(zip(b, s, strict=False)) if x != y), min(len(b), len(s)))
         fr.append(k / max(1, len(s)))
     return sum(fr) / len(fr)
 
@@ -164,7 +173,8 @@ def measure(model, engine, n: int, prompts, adapters, new: int, serial_max: int,
         r.pop("tokens")
     a, b = batched["decode_step_ms"], plain["decode_step_ms"]
     batched["adapter_step_ratio"] = a / b if a and b else None
-    log.info("%d users: batched %.0f tok/s, no adapters %.0f, serial %.1f (x%.1f)", n, batched["tokens_per_s"],
+    log.info("%d users: batched %.0f tok/s, no adapters %.0f, serial %.1f (x%.1f)", n,
+             batched["tokens_per_s"],
              plain["tokens_per_s"], serial["tokens_per_s"], batched["speedup_vs_serial"])
     return rows
 
@@ -197,7 +207,7 @@ def plot(rows: list[dict], path: Path, title: str) -> None:
         axes[0].plot(users, [r["tokens_per_s"] for r in rs], marker="o", label=mode)
         axes[1].plot(users, [r["p95_s"] for r in rs], marker="o", label=mode)
     users = sorted({r["users"] for r in rows})
-    for ax, label in zip(axes, ("throughput (tokens/s)", "p95 latency (s)")):
+    for ax, label in zip(axes, ("throughput (tokens/s)", "p95 latency (s)"), strict=True):
         ax.set_xscale("log", base=2)
         ax.set_xticks(users, [str(u) for u in users])
         ax.set_yscale("log")
@@ -224,7 +234,8 @@ def summarize(rows, model, engine, adapters, users) -> dict:
     if model.device.type == "cuda":
         s["peak_gpu_gib"] = torch.cuda.max_memory_allocated() / 2**30
         s["targets"] = {"16 users >= 10x serial": s.get("speedup_at_16_users", 0) >= 10,
-                        "adapter step <= 1.3x": all(v is not None and v <= 1.3 for v in s["adapter_step_ratio"].values()),
+                        "adapter step <= 1.3x": all(v is not None and v <= 1.3
+                                                    for v in s["adapter_step_ratio"].values()),
                         "single user >= 100 tok/s": (s["single_user_tokens_per_s"] or 0) >= 100}
     else:
         s["targets"] = {f"{top} users >= 2x serial": s[f"speedup_at_{top}_users"] >= 2}
@@ -245,7 +256,8 @@ def run(model_name: str, users: list[int], new: int, prompt_tokens: int, rank: i
     repeat = repeat or (1 if on_gpu else 3)  # shared CPUs are noisy; GPU timings are steady
     adapters = user_adapters(model, max(users), rank)
     g = torch.Generator().manual_seed(2)
-    prompts = [torch.randint(3, len(model.tokenizer), (prompt_tokens,), generator=g).tolist() for _ in adapters]
+    prompts = [torch.randint(3, len(model.tokenizer), (prompt_tokens,), generator=g).tolist()
+               for _ in adapters]
     max_seq = prompt_tokens + new + 8
     engine = BatchEngine(model, max_batch=max(users), max_seq=max_seq, cuda_graphs=cuda_graphs)
     rows, check = [], None
@@ -259,7 +271,8 @@ def run(model_name: str, users: list[int], new: int, prompt_tokens: int, rank: i
         summary["graph_check"] = check
     finally:
         engine.close()
-    cols = ["users", "mode", "tokens_per_s", "p50_s", "p95_s", "ttft_p50_s", "decode_step_ms", "speedup_vs_serial",
+    cols = ["users", "mode", "tokens_per_s", "p50_s", "p95_s", "ttft_p50_s", "decode_step_ms",
+            "speedup_vs_serial",
             "adapter_step_ratio", "greedy_agreement_vs_serial", "measured_requests"]
     table = markdown_table(rows, cols)
     base_dtype = str(next(model.base.parameters()).dtype).removeprefix("torch.")
@@ -267,9 +280,11 @@ def run(model_name: str, users: list[int], new: int, prompt_tokens: int, rank: i
     print(f"{where}: {prompt_tokens} prompt + {new} new tokens per user, rank-{rank} adapters\n{table}")
     print({k: v for k, v in summary.items() if k != "engine"})
     payload = {"bench": "batch", "model": model.name, "device": str(model.device), "base_dtype": base_dtype,
-               "machine": {**machine(), "torch_threads": torch.get_num_threads(), "load_avg_1_5_15_before": load_before,
+               "machine": {**machine(), "torch_threads": torch.get_num_threads(),
+                           "load_avg_1_5_15_before": load_before,
                            "load_avg_1_5_15": os.getloadavg()},
-               "prompt_tokens": prompt_tokens, "new_tokens": new, "adapter_rank": rank, "serial_max": serial_max,
+               "prompt_tokens": prompt_tokens, "new_tokens": new, "adapter_rank": rank,
+               "serial_max": serial_max,
                "repeat": repeat,
                "rows": rows, "summary": summary, "markdown": table}
     write_json(json_out, payload)

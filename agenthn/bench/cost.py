@@ -40,7 +40,7 @@ def fit_query(samples: list[dict]) -> dict:
     keep = [0] + [i for i in range(1, 4) if np.ptp(cols[i]) > 0]
     coef, r2 = _lstsq(np.stack([cols[i] for i in keep], 1), np.array([s["seconds"] for s in samples], float))
     out = {t: 0.0 for t in QUERY_TERMS}
-    for i, c in zip(keep, coef):
+    for i, c in zip(keep, coef, strict=True):
         out[QUERY_TERMS[i]] = float(c)
     return {**out, "r2": r2, "n": len(samples)}
 
@@ -69,9 +69,15 @@ def calibrate(model, repeat: int = 5, segment_tokens: int = 128, previous: dict 
     from agenthn.model.adapter import compose
 
     vocab = len(model.tokenizer)
-    ids = lambda n: torch.randint(5, vocab, (1, n), generator=torch.Generator().manual_seed(n))
-    t = lambda fn: timeit(fn, repeat)["min_s"]
-    points = [{"prompt_tokens": n, "generated": 0, "rank": 0, "seconds": t(lambda n=n: model.logits(ids(n), None))}
+
+    def ids(n):
+        return torch.randint(5, vocab, (1, n), generator=torch.Generator().manual_seed(n))
+
+    def t(fn):
+        return timeit(fn, repeat)["min_s"]
+
+    points = [{"prompt_tokens": n, "generated": 0, "rank": 0,
+               "seconds": t(lambda n=n: model.logits(ids(n), None))}
               for n in (16, 64, 160, 320, 480)]
     docs = [" ".join(["word"] * segment_tokens)] * 16
     segs = model.generate_adapters(docs[:8])
@@ -83,7 +89,8 @@ def calibrate(model, repeat: int = 5, segment_tokens: int = 128, previous: dict 
     other = {"decode_s_per_token": _decode_step_s(model, repeat), "internalize_tokens": tokens,
              "internalize_s": timeit(lambda: model.generate_adapters(docs), max(2, repeat // 2))["min_s"]}
     if previous:
-        points = [{**p, "seconds": min(p["seconds"], q["seconds"])} for p, q in zip(points, previous["points"])]
+        points = [{**p, "seconds": min(p["seconds"], q["seconds"])}
+                  for p, q in zip(points, previous["points"], strict=True)]
         other = {k: min(v, previous[k]) for k, v in other.items()}
     return {**fit_query(points), **other, "internalize_s_per_token": other["internalize_s"] / tokens,
             "points": points}
@@ -133,7 +140,8 @@ def price(model: dict, strategy: str, row: dict, queries: int = 10) -> dict:
     queries never fit the context window has no query price."""
     if row.get("queries") and row.get("not_fit") == row["queries"]:
         return {"model_query_s": None, "model_ingest_s": None, f"model_total_s_{queries}q": None}
-    q = model.get("query_cartridge") if strategy == "cartridge" and "query_cartridge" in model else model["query"]
+    cartridge = strategy == "cartridge" and "query_cartridge" in model
+    q = model.get("query_cartridge") if cartridge else model["query"]
     query_s = (q["overhead_s"] + q["prefill_s_per_token"] * row["query_tokens_per_query"]
                + q["decode_s_per_token"] * row.get("generated_per_query", 0.0)
                + q["lora_s_per_rank"] * row.get("rank_per_query", 0.0))

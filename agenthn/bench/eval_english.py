@@ -56,7 +56,8 @@ def fact_items(n: int, n_facts: int) -> list[tuple[str, str, list[str]]]:
 
     rng = random.Random(f"eval-{n_facts}")
     out = []
-    for s in english.english_samples(n * 3, SEED + n_facts, "heldout", kinds=KINDS, n_facts=(n_facts, n_facts)):
+    for s in english.english_samples(n * 3, SEED + n_facts, "heldout", kinds=KINDS,
+                                     n_facts=(n_facts, n_facts)):
         if s.meta.get("n_facts") == n_facts and len(out) < n:
             qa = rng.choice(s.qas)
             out.append((s.doc, qa.question, [qa.answer]))
@@ -83,14 +84,15 @@ def adapters_for(model, docs: list[str], batch: int = 16) -> list:
 
 
 def score(replies: list[str], answers: list[list[str]]) -> dict:
-    graded = [grade(r, a) for r, a in zip(replies, answers)]
+    graded = [grade(r, a) for r, a in zip(replies, answers, strict=True)]
     n = max(len(graded), 1)
-    return {"contained": 100.0 * sum(c for c, _ in graded) / n, "exact": 100.0 * sum(e for _, e in graded) / n,
+    return {"contained": 100.0 * sum(c for c, _ in graded) / n,
+            "exact": 100.0 * sum(e for _, e in graded) / n,
             "n": len(graded)}
 
 
 def three_ways(model, items: list[tuple[str, str, list[str]]], examples: int = 3) -> dict:
-    docs, qs, answers = (list(x) for x in zip(*items))
+    docs, qs, answers = (list(x) for x in zip(*items, strict=True))
     adapters = adapters_for(model, docs)
     replies = {"icl": ask(model, qs, docs=docs), "internalized": ask(model, qs, adapters=adapters),
                "neither": ask(model, qs)}
@@ -124,7 +126,7 @@ def retention(model, n_docs: int) -> dict:
     """General questions the base gets right, asked again under an unrelated document's adapter."""
     qs = read_jsonl("general_questions.jsonl")
     base = ask(model, [q["question"] for q in qs], max_new_tokens=32)
-    kept = [q for q, r in zip(qs, base) if grade(r, q["answers"])[0]]
+    kept = [q for q, r in zip(qs, base, strict=True) if grade(r, q["answers"])[0]]
     docs = [d for d, _, _ in fact_items(max(n_docs, 1), 4)]
     adapters = adapters_for(model, docs)
     rows = [adapters[i % len(adapters)] for i in range(len(kept))]
@@ -158,13 +160,15 @@ def table(res: dict) -> str:
     head = "| | " + " | ".join(f"{k} fact{'s' if k != '1' else ''}" for k in res["facts"]) + " | paragraphs |"
     lines = [head, "|" + " --- |" * (len(res["facts"]) + 2)]
     for cond in ("icl", "internalized", "neither"):
-        cells = [f"{res['facts'][k][cond]['contained']:.1f}% / {res['facts'][k][cond]['exact']:.1f}%" for k in res["facts"]]
+        cells = [f"{res['facts'][k][cond]['contained']:.1f}% / {res['facts'][k][cond]['exact']:.1f}%"
+                 for k in res["facts"]]
         lines.append(f"| {cond} (contained / exact) | " + " | ".join(cells)
                      + f" | {res['paragraphs'][cond]['contained']:.1f}% |")
     comp = ", ".join(f"k={k}: {v['contained']:.1f}%" for k, v in res["composition"].items())
     r = res["retention"]
-    return "\n".join(lines) + (f"\n\ncomposition (16 facts, contained): {comp}\nretention: {r['retention_pct']:.1f}% of "
-                               f"{r['base_right']} general questions the base answers right (of {r['asked']})")
+    return "\n".join(lines) + (f"\n\ncomposition (16 facts, contained): {comp}\nretention: "
+                               f"{r['retention_pct']:.1f}% of {r['base_right']} general questions the base "
+                               f"answers right (of {r['asked']})")
 
 
 def main(model_name: str, json_out: str | None, n: int, device: str | None) -> dict:

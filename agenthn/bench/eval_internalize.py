@@ -48,7 +48,8 @@ def items(kind: str, n: int, n_facts: int | None = None) -> list[tuple[str, str,
     return out
 
 
-def ask(model, questions: list[str], docs: list[str] | None, adapters: list | None, batch: int = 64) -> list[str]:
+def ask(model, questions: list[str], docs: list[str] | None, adapters: list | None,
+        batch: int = 64) -> list[str]:
     """Greedy answers; docs (in context) and adapters are per question or None."""
     outs = []
     for i in range(0, len(questions), batch):
@@ -62,7 +63,7 @@ def ask(model, questions: list[str], docs: list[str] | None, adapters: list | No
 
 
 def accuracy(answers: list[str], wants: list[str]) -> float:
-    return sum(correct(a, w) for a, w in zip(answers, wants)) / max(1, len(wants))
+    return sum(correct(a, w) for a, w in zip(answers, wants, strict=True)) / max(1, len(wants))
 
 
 def adapters_for(model, docs: list[str], batch: int = 32) -> list:
@@ -71,7 +72,7 @@ def adapters_for(model, docs: list[str], batch: int = 32) -> list:
 
 
 def three_ways(model, triples: list[tuple[str, str, str]]) -> dict:
-    docs, qs, wants = (list(x) for x in zip(*triples))
+    docs, qs, wants = (list(x) for x in zip(*triples, strict=True))
     adapters = adapters_for(model, docs)
     res = {"icl": accuracy(ask(model, qs, docs, None), wants),
            "internalized": accuracy(ask(model, qs, None, adapters), wants),
@@ -94,7 +95,8 @@ def composed(model, n: int) -> list[dict]:
             adapters.append(compose(model.generate_adapters(segs)) if len(segs) > 1 else
                             model.generate_adapters(segs)[0])
         acc = accuracy(ask(model, [t[1] for t in triples], None, adapters), [t[2] for t in triples])
-        rows.append({"set": f"16 facts in {k} composed segments", "k": k, "internalized": acc, "n": len(triples)})
+        rows.append({"set": f"16 facts in {k} composed segments", "k": k, "internalized": acc,
+                     "n": len(triples)})
         log.info("composed k=%d: %.3f", k, acc)
     base = rows[0]["internalized"]
     for r in rows:
@@ -144,10 +146,14 @@ def run(model_name: str, json_out: str | None, png: str | None, quick: bool, n: 
         log.info("%s: %s", label, rows[-1])
     comp = composed(model, n)
     cols = ["set", "icl", "internalized", "neither", "relative", "n"]
-    table = markdown_table(rows, cols) + "\n\n" + markdown_table(comp, ["set", "internalized", "relative", "n"])
+    table = (markdown_table(rows, cols) + "\n\n"
+             + markdown_table(comp, ["set", "internalized", "relative", "n"]))
     info = machine()
     print(f"model {model.name} on {model.device} ({info.get('gpu', info['platform'])})\n{table}")
-    png_path = Path(png) if png else (Path(json_out).with_suffix(".png") if json_out else Path("eval_internalize.png"))
+    if png:
+        png_path = Path(png)
+    else:
+        png_path = Path(json_out).with_suffix(".png") if json_out else Path("eval_internalize.png")
     plot(rows, comp, png_path, f"eval internalize: {model.name} (n={n} per cell)")
     payload = {"bench": "eval_internalize", "model": model.name, "device": str(model.device), "machine": info,
                "n_per_cell": n, "rows": rows, "composition": comp, "markdown": table, "png": str(png_path)}

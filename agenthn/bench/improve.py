@@ -62,7 +62,7 @@ def run_writer(model, sets: dict, rounds: int, writer: str, root: Path, redrafts
 
 
 def _accuracy(answers: list[str], qs: list[dict]) -> float:
-    return sum(is_correct(a, q["answer"]) for a, q in zip(answers, qs)) / len(qs)
+    return sum(is_correct(a, q["answer"]) for a, q in zip(answers, qs, strict=True)) / len(qs)
 
 
 def notes_in_prompt(model, imp: Improver, items: list[str], qs: list[dict]) -> float | None:
@@ -96,15 +96,18 @@ def plot(results: dict, path: str) -> None:
     for writer, res in results.items():
         xs = [r["round"] for r in res["rounds"]]
         style = "-" if writer == "model" else "--"
-        ax.plot(xs, [r["attempted_accuracy"] for r in res["rounds"]], "o" + style, label=f"attempted ({writer} notes)")
-        ax.plot(xs, [r["unseen_accuracy"] for r in res["rounds"]], "s" + style, label=f"unseen ({writer} notes)")
+        ax.plot(xs, [r["attempted_accuracy"] for r in res["rounds"]], "o" + style,
+                label=f"attempted ({writer} notes)")
+        ax.plot(xs, [r["unseen_accuracy"] for r in res["rounds"]], "s" + style,
+                label=f"unseen ({writer} notes)")
         ref = (res.get("notes_in_prompt_final") or {}).get("attempted")
         if ref is not None:
             ax.plot([xs[-1]], [ref], "*", markersize=12, label=f"final {writer} notes in prompt (reference)")
         for rb in res["rollbacks"]:
             ax.annotate("rolled back", (rb["round"], rb["accuracy_before"]), fontsize=7)
     start = next(iter(results.values()))["rounds"][0]["attempted_accuracy"]
-    ax.axhline(min(start + 0.4, 1.0), color="grey", linestyle=":", linewidth=1, label="target: cold + 40 points")
+    ax.axhline(min(start + 0.4, 1.0), color="grey", linestyle=":", linewidth=1,
+               label="target: cold + 40 points")
     ax.set_xlabel("round (0 = cold)")
     ax.set_ylabel("exact-match accuracy")
     ax.set_ylim(-0.02, 1.02)
@@ -125,10 +128,12 @@ def run(model, n_entities: int, rounds: int, seed: int, json_out: str | None, pl
             results[w] = run_writer(model, sets, rounds, w, Path(tmp), redrafts)
     mach = machine()
     where = mach.get("gpu") or f"cpu, {mach['cpus']} cores"
-    rows = [{"notes_by": w, "round": r["round"], "attempted": r["attempted_accuracy"], "unseen": r["unseen_accuracy"],
+    rows = [{"notes_by": w, "round": r["round"], "attempted": r["attempted_accuracy"],
+             "unseen": r["unseen_accuracy"],
              "notes": r["notes"], "rolled_back": r["rolled_back"], "machine": where}
             for w, res in results.items() for r in res["rounds"]]
-    table = markdown_table(rows, ["notes_by", "round", "attempted", "unseen", "notes", "rolled_back", "machine"])
+    table = markdown_table(rows, ["notes_by", "round", "attempted", "unseen", "notes", "rolled_back",
+                                  "machine"])
     print(table)
     for w, res in results.items():
         print(f"\n{w} notes: {res['gain_points']:+.1f} points on the attempted set after {rounds} rounds "
@@ -137,7 +142,8 @@ def run(model, n_entities: int, rounds: int, seed: int, json_out: str | None, pl
               f"notes rejected {res['notes_rejected']}, rollbacks {len(res['rollbacks'])}")
     payload = {"bench": "improve", "model": getattr(model, "name", ""), "machine": mach,
                "config": {"entities": n_entities, "rounds": rounds, "seed": seed, "split": "eval",
-                          "attempted": len(sets["attempted"]), "unseen": len(sets["unseen"]), "redrafts": redrafts},
+                          "attempted": len(sets["attempted"]), "unseen": len(sets["unseen"]),
+                          "redrafts": redrafts},
                "results": results, "target_points": 40, "rows": rows, "markdown": table}
     write_json(json_out, payload)
     if plot_path:

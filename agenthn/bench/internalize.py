@@ -19,8 +19,9 @@ from agenthn.bench.common import machine, markdown_table, timeit, write_json
 
 log = logging.getLogger(__name__)
 
-WORDS = ("the grass is green and my locker code is 4821 while the zorbic rule doubles every prime "
-         "number before lunch in the city of Vella where Quon Barit invented the glass kettle").split()
+WORDS = ["the", "grass", "is", "green", "and", "my", "locker", "code", "is", "4821", "while", "the", "zorbic",
+         "rule", "doubles", "every", "prime", "number", "before", "lunch", "in", "the", "city", "of", "Vella",
+         "where", "Quon", "Barit", "invented", "the", "glass", "kettle"]
 
 
 def doc_of_tokens(model, n: int) -> str:
@@ -64,7 +65,8 @@ def measure(model, n_tokens: int, repeat: int) -> dict:
     for i, c in enumerate(flat):
         pad[i, : len(c)] = torch.tensor(c, device=model.device)
     with torch.inference_mode():
-        t_fwd = timeit(lambda: model.base.get_decoder()(input_ids=pad, use_cache=False), repeat=repeat, sync=sync)
+        t_fwd = timeit(lambda: model.base.get_decoder()(input_ids=pad, use_cache=False), repeat=repeat,
+                       sync=sync)
     t_stack = timeit(lambda: model.lora_batch([adapter]), repeat=repeat, sync=sync)
     with tempfile.TemporaryDirectory() as d:
         path = adapter.save(f"{d}/a.safetensors")
@@ -103,8 +105,10 @@ def run(model_name: str, lengths: list[int], repeat: int, json_out: str | None, 
             "adapter_bytes", "swap_restore_us", "swap_stack_ms", "swap_load_ms", "peak_gpu_gib"]
     table = markdown_table(rows, cols)
     base_dtype = str(next(model.base.parameters()).dtype).removeprefix("torch.")
-    print(f"model {model.name} on {model.device}, base {base_dtype}, {torch.get_num_threads()} threads\n{table}")
-    payload = {"bench": "internalize", "model": model.name, "device": str(model.device), "base_dtype": base_dtype,
+    print(f"model {model.name} on {model.device}, base {base_dtype}, {torch.get_num_threads()} "
+          f"threads\n{table}")
+    payload = {"bench": "internalize", "model": model.name, "device": str(model.device),
+               "base_dtype": base_dtype,
                "machine": {**machine(), "torch_threads": torch.get_num_threads(),
                            "load_avg_1_5_15_before": load_before, "load_avg_1_5_15_after": os.getloadavg()},
                "repeat": repeat, "rows": rows, "markdown": table}

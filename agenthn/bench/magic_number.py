@@ -48,9 +48,10 @@ def evaluate_length(model, items: list[dict], cfg: MagicConfig, chunk: int, wind
         t0 = time.perf_counter()
         adapters = model.generate_adapters([it["doc"] for it in batch], max_chunk_tokens=chunk)
         t1 = time.perf_counter()
-        answers = shared_engine(model).chat_batch([question] * len(batch), adapters=adapters, max_new_tokens=cfg.max_new_tokens)
+        answers = shared_engine(model).chat_batch([question] * len(batch), adapters=adapters,
+                                                  max_new_tokens=cfg.max_new_tokens)
         t_int, t_q = t_int + t1 - t0, t_q + time.perf_counter() - t1
-        for it, ans, ad in zip(batch, answers, adapters):
+        for it, ans, ad in zip(batch, answers, adapters, strict=True):
             ok = it["answer"] in ans
             hits.append(ok)
             exact.append(ans.strip().rstrip(".") == it["answer"])
@@ -72,7 +73,7 @@ def in_context(model, items: list[dict], window: int, max_new_tokens: int) -> fl
     outs = []
     for i in range(0, len(prompts), 8):
         outs += shared_engine(model).chat_batch(prompts[i: i + 8], max_new_tokens=max_new_tokens)
-    return float(statistics.mean(it["answer"] in o for it, o in zip(items, outs)))
+    return float(statistics.mean(it["answer"] in o for it, o in zip(items, outs, strict=True)))
 
 
 def run(model_name: str, cfg: MagicConfig, json_out: str | None = None, plot_prefix: str | None = None,
@@ -94,23 +95,28 @@ def run(model_name: str, cfg: MagicConfig, json_out: str | None = None, plot_pre
             model.max_doc_tokens = longest
         r = evaluate_length(model, items, cfg, chunk, window)
         rows.append({"multiple": m, "target_tokens": target,
-                     "mean_tokens": statistics.mean(it["n_tokens"] for it in items), "items": len(items), **r})
-        log.info("%sx (%d tokens): accuracy %.3f, in context %s", m, target, r["accuracy"], r["in_context_accuracy"])
+                     "mean_tokens": statistics.mean(it["n_tokens"] for it in items), "items": len(items),
+                     **r})
+        log.info("%sx (%d tokens): accuracy %.3f, in context %s", m, target, r["accuracy"],
+                 r["in_context_accuracy"])
     return report(model_name, window, chunk, cfg, rows, json_out, plot_prefix)
 
 
 def report(model_name, window, chunk, cfg, rows, json_out, plot_prefix) -> dict:
     mach = machine()
     print(f"\nmagic-number on {model_name} (context window {window}, chunks of {chunk} tokens), "
-          f"{cfg.per_length} haystacks per length, seed {cfg.seed}; machine: {mach['platform']}, {mach['cpus']} CPUs\n")
+          f"{cfg.per_length} haystacks per length, seed {cfg.seed}; machine: {mach['platform']}, "
+          f"{mach['cpus']} CPUs\n")
     cols = ["multiple", "mean_tokens", "chunks_per_doc", "accuracy", "exact_match", "in_context_accuracy",
             "adapter_rank", "adapter_bytes", "internalize_s_per_doc", "query_s"]
     print(markdown_table(rows, cols))
     depth = [{"multiple": r["multiple"], **{f"bin{i}": (f"{a:.2f}" if a is not None else "")
                                             for i, a in enumerate(r["depth_accuracy"])}} for r in rows]
     print("\naccuracy per depth bin (0 = start of the haystack):\n" + markdown_table(depth, list(depth[0])))
-    payload = {"benchmark": "magic-number", "model": model_name, "context_window": window, "chunk_tokens": chunk,
-               "config": asdict(cfg), "machine": mach, "rows": [{**r, "machine": mach["platform"]} for r in rows]}
+    payload = {"benchmark": "magic-number", "model": model_name, "context_window": window,
+               "chunk_tokens": chunk,
+               "config": asdict(cfg), "machine": mach,
+               "rows": [{**r, "machine": mach["platform"]} for r in rows]}
     if plot_prefix:  # PREFIX_accuracy.png etc.
         payload["plots"] = [str(p) for p in plots(rows, Path(plot_prefix), window)]
     write_json(json_out, payload)

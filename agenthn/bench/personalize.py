@@ -28,8 +28,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from agenthn.agent.retrieval import select_entries
 from agenthn.agent.profile import Personalizer, ProfileConfig, internalize_profile, observe_batch
+from agenthn.agent.retrieval import select_entries
 from agenthn.bench.common import machine, markdown_table, write_json
 from agenthn.engine.batching import shared_engine
 from agenthn.store import AdapterFiles, Store
@@ -38,14 +38,16 @@ from agenthn.world import benchmarks, users
 log = logging.getLogger(__name__)
 
 CONDITIONS = ["none", "prompt_gold", "adapter_gold", "prompt_model", "adapter_model"]
-METRICS = ["fact_recall", "pref_following", "both", "stale_avoided", "removed_forgotten", "profile_prompt_tokens"]
+METRICS = ["fact_recall", "pref_following", "both", "stale_avoided", "removed_forgotten",
+           "profile_prompt_tokens"]
 
 
 def _user_turns(sessions: list[list[dict]]) -> list[str]:
     return [m["content"] for s in sessions for m in s if m["role"] == "user"]
 
 
-def keep_profiles(model, items: list[dict], root: Path, refresh_every: int) -> tuple[list[Personalizer], dict]:
+def keep_profiles(model, items: list[dict], root: Path,
+                  refresh_every: int) -> tuple[list[Personalizer], dict]:
     """Run every user's sessions through a Personalizer, users in lockstep so proposals are batched."""
     store = Store(root / "db.sqlite")
     files = AdapterFiles(root / "adapters", store)
@@ -57,22 +59,24 @@ def keep_profiles(model, items: list[dict], root: Path, refresh_every: int) -> t
         live = [i for i in range(len(ps)) if t < len(turns[i])]
         for events in observe_batch([ps[i] for i in live], [turns[i][t] for i in live],
                                     [f"turn:{t}" for _ in live]):
-            counts.update(e["type"] if e["type"] != "profile_edit_rejected" else "rejected: " + e["reason"][:40]
+            counts.update(e["type"] if e["type"] != "profile_edit_rejected"
+                          else "rejected: " + e["reason"][:40]
                           for e in events)
         n_turns += len(live)
     observe_s = time.perf_counter() - t0
     for p in ps:
         p.refresh()  # session end: on-demand refresh, so the adapter reflects the whole profile
-    stats = {"turns": n_turns, "observe_ms_per_turn": 1e3 * observe_s / max(n_turns, 1), "events": dict(counts)}
+    stats = {"turns": n_turns, "observe_ms_per_turn": 1e3 * observe_s / max(n_turns, 1),
+             "events": dict(counts)}
     return ps, stats
 
 
 def profile_accuracy(kept: list[dict], gold: list[dict]) -> dict:
     """How well the model kept the profiles: exact entries recovered, spurious entries, exact profiles."""
-    tp = sum(sum(1 for k, v in g.items() if k_.get(k) == v) for k_, g in zip(kept, gold))
+    tp = sum(sum(1 for k, v in g.items() if k_.get(k) == v) for k_, g in zip(kept, gold, strict=True))
     n_gold, n_kept = sum(map(len, gold)), sum(map(len, kept))
     return {"entry_recall": tp / max(n_gold, 1), "entry_precision": tp / max(n_kept, 1),
-            "exact_profiles": sum(k == g for k, g in zip(kept, gold)) / max(len(gold), 1)}
+            "exact_profiles": sum(k == g for k, g in zip(kept, gold, strict=True)) / max(len(gold), 1)}
 
 
 def _stale_values(item: dict, key: str) -> set[str]:
@@ -122,10 +126,10 @@ def evaluate(model, items: list[dict], ps: list[Personalizer], max_new_tokens: i
             adapters.append(adapter)
             extra.append(len(model.prompt_ids(convs[-1])) - len(model.prompt_ids(_conversation(q, None))))
         answers = shared_engine(model).chat_batch(convs, adapters=adapters, max_new_tokens=max_new_tokens)
-        graded = [grade(q, a, items[i]) for (i, q), a in zip(qs, answers)]
+        graded = [grade(q, a, items[i]) for (i, q), a in zip(qs, answers, strict=True)]
         results[cond] = _summarize(graded, extra)
         samples += [{"condition": cond, "question": q["question"], "expected": q["answer"], "answer": a}
-                    for (i, q), a in list(zip(qs, answers))[:6]]
+                    for (i, q), a in list(zip(qs, answers, strict=True))[:6]]
     return results, samples
 
 
@@ -172,7 +176,8 @@ def run(model, n_users: int, n_sessions: int, per_session: int, seed: int, refre
     mach = machine()
     where = mach.get("gpu") or f"cpu, {mach['cpus']} cores"
     rows = [{"condition": c, **{m: r[m] for m in METRICS}, "machine": where} for c, r in results.items()]
-    ratios = {f"{kind}_vs_prompt": _ratio(results[f"adapter_{kind}"]["both"], results[f"prompt_{kind}"]["both"])
+    ratios = {f"{kind}_vs_prompt": _ratio(results[f"adapter_{kind}"]["both"],
+                                          results[f"prompt_{kind}"]["both"])
               for kind in ("gold", "model")}
     table = markdown_table(rows, ["condition", *METRICS, "machine"])
     print(table)
@@ -181,7 +186,8 @@ def run(model, n_users: int, n_sessions: int, per_session: int, seed: int, refre
     payload = {"bench": "personalize", "model": getattr(model, "name", ""), "machine": mach,
                "config": {"users": n_users, "sessions": n_sessions, "per_session": per_session, "seed": seed,
                           "refresh_every": refresh_every, "split": "eval"},
-               "results": results, "ratios": ratios, "target_ratio": 0.9, "profile_keeping": {**kept, **keep_stats},
+               "results": results, "ratios": ratios, "target_ratio": 0.9,
+               "profile_keeping": {**kept, **keep_stats},
                "samples": samples, "rows": rows, "markdown": table}
     write_json(json_out, payload)
     if plot_path:

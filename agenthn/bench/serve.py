@@ -31,7 +31,8 @@ from agenthn.bench.common import machine, markdown_table, write_json
 log = logging.getLogger(__name__)
 
 PROMPTS = ["My locker code is 4821. What is my locker code?", "Tell me about the city of Vella.",
-           "What is the zorbic of 3 and 5?", "Say hello in a cheerful tone.", "Who invented the glass kettle?"]
+           "What is the zorbic of 3 and 5?", "Say hello in a cheerful tone.",
+           "Who invented the glass kettle?"]
 
 
 @dataclass
@@ -109,7 +110,8 @@ def summarize(load: Load, wall_s: float, clients: int) -> dict:
     for s in load.samples:
         if s.error:
             errors[s.error] = errors.get(s.error, 0) + 1
-    return {"clients": clients, "wall_s": round(wall_s, 2), "requests": len(ok), "errors": sum(errors.values()),
+    return {"clients": clients, "wall_s": round(wall_s, 2), "requests": len(ok),
+            "errors": sum(errors.values()),
             "error_kinds": errors, "ttft_p50_s": _pct(ttft, 0.5), "ttft_p95_s": _pct(ttft, 0.95),
             "latency_p50_s": _pct(total, 0.5), "latency_p95_s": _pct(total, 0.95),
             "tokens": tokens, "tokens_per_s": tokens / wall_s if wall_s else 0.0,
@@ -166,8 +168,10 @@ def run(model: str = "tiny", clients: int = 32, duration_s: float = 30.0, max_to
         if url is None:
             admin_key = secrets.token_urlsafe(16)
             args = ["--model", _model_arg(model, Path(tmp)), "--data-dir", str(Path(tmp) / "data"),
-                    "--queue-size", str(max(64, 2 * clients))] + (["--threads", str(threads)] if threads else [])
-            server = ServerProcess(args, env={"AGENTHN_ADMIN_KEY": admin_key}, log_path=Path(tmp) / "server.log")
+                    "--queue-size", str(max(64, 2 * clients))]
+            args += ["--threads", str(threads)] if threads else []
+            server = ServerProcess(args, env={"AGENTHN_ADMIN_KEY": admin_key},
+                                   log_path=Path(tmp) / "server.log")
             server.start()
             url = server.url
         elif not admin_key:
@@ -182,7 +186,8 @@ def run(model: str = "tiny", clients: int = 32, duration_s: float = 30.0, max_to
     label = model if model != "tiny" or "tiny" in _builtin() else "tiny (random weights)"
     row = {"machine": machine()["platform"], "model": label, "max_tokens": max_tokens, "threads": threads,
            "load_avg_1m": round(os.getloadavg()[0], 2), **summarize(load, wall, clients)}
-    columns = ["model", "clients", "load_avg_1m", "wall_s", "requests", "errors", "ttft_p50_s", "ttft_p95_s", "latency_p50_s",
+    columns = ["model", "clients", "load_avg_1m", "wall_s", "requests", "errors", "ttft_p50_s", "ttft_p95_s",
+               "latency_p50_s",
                "latency_p95_s", "tokens_per_s", "requests_per_s"]
     print(markdown_table([row], columns))
     payload = {"bench": "serve", "machine": machine(), "results": [row]}

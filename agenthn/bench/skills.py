@@ -42,15 +42,16 @@ def play(model, sk: Skills, problems: list[tuple[int, dict]], docs: list[str], a
             hist[i].append({"role": "user", "content": problems[i][1]["turns"][t][0]})
             convs.append(sk.nudged(hist[i]) if nudge else list(hist[i]))
         rows = [adapters[problems[i][0]] if where == "internalized" else None for i in live]
-        outs = shared_engine(model).chat_batch(convs, adapters=rows, max_new_tokens=max_new_tokens if nudge else 12)
-        for i, out in zip(live, outs):
+        outs = shared_engine(model).chat_batch(convs, adapters=rows,
+                                               max_new_tokens=max_new_tokens if nudge else 12)
+        for i, out in zip(live, outs, strict=True):
             ans = Skills.final_answer(out)
             # Carry the committed number, not the recall text: that is how follow-ups read in training.
             hist[i].append({"role": "assistant", "content": ans or out.strip()})
             per_turn[i].append(ans == problems[i][1]["turns"][t][1])
             replies[i].append(out)
     return [{"correct": pt[-1], "turns_correct": sum(pt), "n_turns": len(pt), "multi_turn": len(pt) > 1,
-             "replies": r} for pt, r in zip(per_turn, replies)]
+             "replies": r} for pt, r in zip(per_turn, replies, strict=True)]
 
 
 def summarize(graded: list[dict]) -> dict:
@@ -70,7 +71,8 @@ def plot(rows: list[dict], path: str) -> None:
     fig, ax = plt.subplots(figsize=(7, 4))
     wheres = ["internalized", "in_context", "none"]
     for j, nudge in enumerate([True, False]):
-        vals = [next(r["accuracy"] for r in rows if r["condition"] == w and r["nudge"] == nudge) for w in wheres]
+        vals = [next(r["accuracy"] for r in rows if r["condition"] == w and r["nudge"] == nudge)
+                for w in wheres]
         ax.bar([i + 0.4 * j for i in range(3)], vals, 0.4, label="with nudge" if nudge else "no nudge")
     ax.set_xticks([i + 0.2 for i in range(3)], wheres)
     ax.set_ylim(0, 1)
@@ -90,7 +92,7 @@ def _conditions(model, sk: Skills, problems: list, docs: list[str], adapters: li
         rows.append({"condition": where, "nudge": nudge, **summarize(graded), "machine": where_})
         details[f"{where}{'+nudge' if nudge else ''}"] = [
             {"turns": p["turns"], "replies": g["replies"], "correct": g["correct"]} for (_, p), g in
-            list(zip(problems, graded))[:5]]
+            list(zip(problems, graded, strict=True))[:5]]
         log.info("%s nudge=%s: %.3f", where, nudge, rows[-1]["accuracy"])
     return rows, details
 
@@ -107,7 +109,8 @@ def run(model, n_docs: int, n_rules: int, n_problems: int, seed: int, json_out: 
     mach = machine()
     rows, details = _conditions(model, sk, problems, docs, adapters, max_new_tokens,
                                 mach.get("gpu") or f"cpu, {mach['cpus']} cores")
-    best = {w: max(r["accuracy"] for r in rows if r["condition"] == w) for w in ("internalized", "in_context")}
+    best = {w: max(r["accuracy"] for r in rows if r["condition"] == w)
+            for w in ("internalized", "in_context")}
     table = markdown_table(rows, ["condition", "nudge", "accuracy", "multi_turn_accuracy", "turn_accuracy",
                                   "problems", "machine"])
     print(table)
