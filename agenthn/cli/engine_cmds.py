@@ -4,16 +4,18 @@ from __future__ import annotations
 
 
 def register(sub, bench) -> None:
-    p = bench.add_parser("internalize", help="internalize latency vs one forward pass, adapter size, swap time")
+    p = bench.add_parser("internalize",
+                         help="internalize latency vs one forward pass, adapter size, swap time")
     p.add_argument("--model", default="tiny",
-                   help="model name or directory; 'gemma-2-2b-random' = full-size gemma-2-2b with random weights "
-                        "and a Sakana-sized hypernetwork (GPU)")
+                   help="model name or directory; 'gemma-2-2b-random' = full-size gemma-2-2b with random "
+                        "weights and a Sakana-sized hypernetwork (GPU)")
     p.add_argument("--lengths", default=None, help="comma-separated document lengths in tokens "
                                                    "(default 128,512,2048; 1024,8192 for gemma-2-2b-random)")
     p.add_argument("--repeat", type=int, default=5, help="timed runs per length (median reported)")
     p.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
     p.add_argument("--dtype", default=None, choices=["float32", "bfloat16"],
-                   help="base weights' dtype for agenthn.load (default: the engine's: float32 on CPU, bf16 on GPU)")
+                   help="base weights' dtype for agenthn.load (default: the engine's: float32 on CPU, bf16 "
+                        "on GPU)")
     p.add_argument("--json", dest="json_out", metavar="OUT", help="write results as JSON here")
     p.set_defaults(func=_bench_internalize)
 

@@ -15,14 +15,17 @@ def _ints(text: str) -> list[int]:
 
 
 def register(sub, bench) -> None:
-    p = bench.add_parser("niah", help="conversation needles: memory vs every baseline, accuracy and cost per length")
+    p = bench.add_parser("niah",
+                         help="conversation needles: memory vs every baseline, accuracy and cost per length")
     p.add_argument("--model", default="tiny")
     p.add_argument("--device", default=None, help="cpu (default) or cuda")
-    p.add_argument("--turns", default="80", help="comma-separated conversation lengths (sweep: 20,80,320,1000)")
+    p.add_argument("--turns", default="80",
+                   help="comma-separated conversation lengths (sweep: 20,80,320,1000)")
     p.add_argument("--conversations", type=int, default=None,
                    help="conversations per length (default 20; --quick 5, and 2 for note and cartridge)")
     p.add_argument("--needles", type=int, default=2, help="facts (and questions) per conversation")
-    p.add_argument("--strategies", default=None, help="comma-separated subset of agenthn.baselines.STRATEGIES")
+    p.add_argument("--strategies", default=None,
+                   help="comma-separated subset of agenthn.baselines.STRATEGIES")
     p.add_argument("--top-k", type=int, default=2, help="memory: segment adapters composed per query")
     p.add_argument("--segment-turns", type=int, default=MemoryConfig.segment_turns,
                    help="memory: logged turns (messages) per segment")
@@ -30,18 +33,24 @@ def register(sub, bench) -> None:
                    help="memory: precision of stored segment adapters (default %(default)s)")
     p.add_argument("--live-tokens", type=int, default=16, help="history tokens kept live in the prompt")
     p.add_argument("--rag-k", type=int, default=4, help="RAG: messages retrieved into the prompt")
-    p.add_argument("--cartridge-steps", type=int, default=None, help="Cartridges training steps (default 40, quick 20)")
-    p.add_argument("--cartridge-queries", type=int, default=None, help="Cartridges teacher queries (96, quick 48)")
+    p.add_argument("--cartridge-steps", type=int, default=None,
+                   help="Cartridges training steps (default 40, quick 20)")
+    p.add_argument("--cartridge-queries", type=int, default=None,
+                   help="Cartridges teacher queries (96, quick 48)")
     _out(p, "niah")
     p.set_defaults(func=_niah)
 
-    p = bench.add_parser("magic-number", help="D2L's needle task at 1x-16x the context window, chunked adapters")
+    p = bench.add_parser("magic-number",
+                         help="D2L's needle task at 1x-16x the context window, chunked adapters")
     p.add_argument("--model", default="tiny")
     p.add_argument("--device", default=None)
     p.add_argument("--multiples", default="0.5,1,2,4,8,16",
-                   help="haystack lengths as multiples of the context window (0.5: in-context reference fits)")
-    p.add_argument("--per-length", type=int, default=None, help="haystacks per length (default 30, --quick 10)")
-    p.add_argument("--chunk-tokens", type=int, default=None, help="tokens per internalized chunk (default: model's)")
+                   help="haystack lengths as multiples of the context window (0.5: in-context reference "
+                        "fits)")
+    p.add_argument("--per-length", type=int, default=None,
+                   help="haystacks per length (default 30, --quick 10)")
+    p.add_argument("--chunk-tokens", type=int, default=None,
+                   help="tokens per internalized chunk (default: model's)")
     _out(p, "magic")
     p.set_defaults(func=_magic)
 
@@ -49,7 +58,8 @@ def register(sub, bench) -> None:
     msub = p.add_subparsers(dest="memory_command", metavar="ACTION")
     s = msub.add_parser("stats", help="a conversation's memory state, in the store `agenthn serve` and "
                                       "`agenthn chat` use")
-    s.add_argument("--model", default="smol", help="the model the chat ran on (default smol, as agenthn chat)")
+    s.add_argument("--model", default="smol",
+                   help="the model the chat ran on (default smol, as agenthn chat)")
     s.add_argument("--device", default=None)
     s.add_argument("--data-dir", default=str(Path.home() / ".agenthn"))
     s.add_argument("--user", default="local", help="user name")
@@ -70,7 +80,8 @@ def _out(p, stem: str) -> None:
 def _quiet() -> None:
     import logging
 
-    for name in ("agenthn.store.files", "agenthn.store.db"):  # a line per adapter file / scratch store is noise here
+    # a line per adapter file / scratch store is noise here
+    for name in ("agenthn.store.files", "agenthn.store.db"):
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
@@ -103,7 +114,8 @@ def _magic(args) -> int:
     from agenthn.bench.magic_number import MagicConfig, run
 
     cfg = MagicConfig(multiples=[float(x) for x in args.multiples.split(",")], seed=args.seed,
-                      per_length=args.per_length or (10 if args.quick else 30), chunk_tokens=args.chunk_tokens)
+                      per_length=args.per_length or (10 if args.quick else 30),
+                      chunk_tokens=args.chunk_tokens)
     run(args.model, cfg, args.json_out, _plot_prefix(args), args.device)
     return 0
 

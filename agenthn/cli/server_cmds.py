@@ -13,12 +13,15 @@ from pathlib import Path
 
 def register(sub, bench) -> None:
     p = sub.add_parser("serve", help="run the HTTP server (OpenAI-compatible API, feature API, web UI)")
-    p.add_argument("--model", default=None, help="built-in name (smol: SmolLM2-135M-Instruct, the default; tiny: the small test model) or a model directory")
+    p.add_argument("--model", default=None,
+                   help="built-in name (smol: SmolLM2-135M-Instruct, the default; tiny: the small test "
+                        "model) or a model directory")
     p.add_argument("--host", default=None, help="bind address (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, default=None, help="port (default 8000)")
     p.add_argument("--data-dir", default=None, help="store and adapters (default ~/.agenthn)")
     p.add_argument("--device", default=None, help="cpu or cuda")
-    p.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: all cores; 1 suits the tiny model)")
+    p.add_argument("--threads", type=int, default=None,
+                   help="torch CPU threads (default: all cores; 1 suits the tiny model)")
     p.add_argument("--cors-origin", action="append", dest="cors_origins", default=None,
                    help="browser origin allowed to call the API (repeatable; default '*')")
     p.add_argument("--queue-size", type=int, default=None, help="model jobs queued before 503")
@@ -27,7 +30,8 @@ def register(sub, bench) -> None:
     p.set_defaults(func=_serve)
 
     p = sub.add_parser("chat", help="chat in the terminal with memory, profile and skills adapters")
-    p.add_argument("--model", default="smol", help="built-in name (smol: SmolLM2-135M-Instruct; tiny) or directory")
+    p.add_argument("--model", default="smol",
+                   help="built-in name (smol: SmolLM2-135M-Instruct; tiny) or directory")
     p.add_argument("--data-dir", default=str(Path.home() / ".agenthn"))
     p.add_argument("--user", default="local", help="store user to chat as (created when missing)")
     p.add_argument("--conversation", default=None, help="conversation id (default: a new one)")
@@ -66,7 +70,8 @@ def _serve(args) -> int:
     if config.host not in ("127.0.0.1", "localhost", "::1"):
         import logging
 
-        logging.getLogger(__name__).warning("binding %s: the API is reachable from other machines", config.host)
+        logging.getLogger(__name__).warning("binding %s: the API is reachable from other machines",
+                                            config.host)
     import agenthn
 
     # Load before uvicorn starts: a missing model is then one clear error line, not a lifespan traceback.
@@ -97,7 +102,8 @@ def _chat(args) -> int:
     config = ServerConfig(data_dir=args.data_dir)
     store = Store(config.db_path)
     files = AdapterFiles(config.adapter_dir, store)
-    user = next((u for u in store.list_users() if u.name == args.user), None) or store.create_user(args.user)[0]
+    user = next((u for u in store.list_users() if u.name == args.user), None)
+    user = user or store.create_user(args.user)[0]
     model = agenthn.load(args.model, device=args.device)
     runtimes = RuntimeRegistry(model, store, AdapterCache(files=files))
     repair(store, files, runtimes)  # what a crash left behind, exactly as the server's start-up does
@@ -176,7 +182,8 @@ def _command(line: str, rt, opts, history: list[dict]) -> str | None:
         for k, v in rt.store.profile_state(rt.user_id).items():
             print(f"  {k}: {v}")
         for e in rt.store.profile_history(rt.user_id):
-            print(f"  #{e.id} {e.op} {e.key}: {e.old_value} -> {e.new_value} ({e.actor}){' undone' if e.undone else ''}")
+            print(f"  #{e.id} {e.op} {e.key}: {e.old_value} -> {e.new_value} "
+                  f"({e.actor}){' undone' if e.undone else ''}")
     elif cmd == "/edit" and len(rest) >= 2:
         op, key, value = rest[0].upper(), rest[1], (rest[2] if len(rest) > 2 else None)
         ctx.emit_all(rt.personalizer().edit(op, key.replace("_", " "), value))
