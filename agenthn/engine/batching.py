@@ -24,8 +24,8 @@ import threading
 import time
 import weakref
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 import torch
 
@@ -122,8 +122,10 @@ class _Row:
 class Scheduler:
     """The single-threaded core: `add` queues, `step` admits newcomers and runs one decode step."""
 
-    def __init__(self, model, max_batch: int = 64, max_seq: int | None = None, cache: FactorCache | None = None,
-                 cuda_graphs: bool | None = None, max_prefill_tokens: int = 8192, bucketed: bool | None = None):
+    def __init__(self, model, max_batch: int = 64, max_seq: int | None = None,
+                 cache: FactorCache | None = None,
+                 cuda_graphs: bool | None = None, max_prefill_tokens: int = 8192,
+                 bucketed: bool | None = None):
         self.model, self.max_batch, self.max_prefill_tokens = model, max_batch, max_prefill_tokens
         cfg = model.base.config
         self.max_seq = int(max_seq or cfg.max_position_embeddings)
@@ -189,7 +191,8 @@ class Scheduler:
             if p * (len(picked) + 1) > self.max_prefill_tokens and picked:
                 break
             c = max(base, p)
-            need = max([e + c - base for e in ends] + [c + x.request.max_new_tokens - 1 for x in picked + [h]])
+            need = max([e + c - base for e in ends]
+                       + [c + x.request.max_new_tokens - 1 for x in picked + [h]])
             if need > self.max_seq:
                 break
             picked.append(h)
@@ -204,7 +207,7 @@ class Scheduler:
         elif (m := min(r.start for r in self.rows)) > 0:
             self._shift(-m)  # compact so the newcomers' columns start as low as possible
         P = max(len(h.request.prompt_ids) for h in picked)
-        if P > self.c:
+        if self.c < P:
             self.kv.ensure_cols(P)
             self._shift(P - self.c)
         need = max([self.c + self._need(r) for r in self.rows] + [self.c + h.request.max_new_tokens - 1
@@ -219,7 +222,9 @@ class Scheduler:
         new = []
         for h in picked:
             req = h.request
-            gen = torch.Generator(device=self.model.device).manual_seed(req.seed) if req.seed is not None else None
+            gen = None
+            if req.seed is not None:
+                gen = torch.Generator(device=self.model.device).manual_seed(req.seed)
             stop = frozenset(self.model.stop_ids if req.stop_ids is None else req.stop_ids)
             new.append(_Row(h, self.c - len(req.prompt_ids), 0, 0, gen, stop))
         self.rows.extend(new)
@@ -234,7 +239,7 @@ class Scheduler:
             if r.handle.request.temperature > 0:
                 toks[i] = sample(logits[i: i + 1], r.handle.request.temperature, r.generator)[0]
         finished = []
-        for i, (r, t) in enumerate(zip(rows, toks.tolist())):
+        for i, (r, t) in enumerate(zip(rows, toks.tolist(), strict=True)):
             r.pending, r.n_gen = t, r.n_gen + 1
             if t in r.stop:
                 finished.append((first + i, "stop"))
@@ -284,7 +289,8 @@ class BatchEngine:
     """Thread-safe front: `submit` from any thread; one background thread runs the scheduler."""
 
     def __init__(self, model, max_batch: int = 64, max_queue: int = 1024, max_seq: int | None = None,
-                 cache: FactorCache | None = None, cuda_graphs: bool | None = None, bucketed: bool | None = None):
+                 cache: FactorCache | None = None, cuda_graphs: bool | None = None,
+                 bucketed: bool | None = None):
         self.model, self.max_queue = model, max_queue
         self.scheduler = Scheduler(model, max_batch, max_seq, cache, cuda_graphs, bucketed=bucketed)
         self.cache = self.scheduler.cache
@@ -302,8 +308,9 @@ class BatchEngine:
         if request.max_new_tokens < 1:
             raise AgentHNError("max_new_tokens must be at least 1")
         if n + request.max_new_tokens - 1 > self.scheduler.max_seq:
-            raise DocumentTooLongError(f"prompt of {n} tokens + {request.max_new_tokens} new tokens is over the "
-                                       f"limit of {self.scheduler.max_seq} by {n + request.max_new_tokens - 1 - self.scheduler.max_seq}")
+            raise DocumentTooLongError(f"prompt of {n} tokens + {request.max_new_tokens} new tokens is over "
+                                       f"the limit of {self.scheduler.max_seq} by "
+                                       f"{n + request.max_new_tokens - 1 - self.scheduler.max_seq}")
         parts = request.adapter if isinstance(request.adapter, (list, tuple)) else [request.adapter]
         for a in parts:
             if a is not None:
@@ -325,7 +332,8 @@ class BatchEngine:
     def chat(self, messages: list[dict], adapter: AdapterSpec = None, max_new_tokens: int = 64,
              temperature: float = 0.0, seed: int | None = None, stream: bool = False) -> str | Iterator[str]:
         """The reply to a conversation (adapter: an Adapter, a list to compose, or None: the base model)."""
-        h = self.submit(Request(self.model.prompt_ids(messages), adapter, max_new_tokens, None, temperature, seed))
+        h = self.submit(Request(self.model.prompt_ids(messages), adapter, max_new_tokens, None, temperature,
+                                seed))
         pieces = stream_text(self.model.tokenizer, iter(h))
         return pieces if stream else "".join(pieces)
 
@@ -339,7 +347,7 @@ class BatchEngine:
         adapters = adapters if adapters is not None else [None] * len(conversations)
         handles = [self.submit(Request(self.model.prompt_ids(m), a, max_new_tokens, None, temperature,
                                        None if seed is None else seed + i))
-                   for i, (m, a) in enumerate(zip(conversations, adapters))]
+                   for i, (m, a) in enumerate(zip(conversations, adapters, strict=True))]
         return [decode_text(self.model.tokenizer, h.result()) for h in handles]
 
     def _loop(self) -> None:
@@ -379,7 +387,8 @@ class BatchEngine:
 
     def stats(self) -> dict:
         s = self.scheduler
-        return {"active": len(s.rows), "peak_active": s.peak_rows, "waiting": len(s.waiting) + len(self._inbox), "cuda_graphs": s.runner.n_graphs,
+        return {"active": len(s.rows), "peak_active": s.peak_rows,
+                "waiting": len(s.waiting) + len(self._inbox), "cuda_graphs": s.runner.n_graphs,
                 "kv_columns": s.kv.cols, "kv_bytes": s.kv.slots * s.kv.cols * s.kv.bytes_per_token,
                 "lora_slot_bytes": s.lora.nbytes, "lora_rank": s.lora.rank, "cache": self.cache.stats()}
 

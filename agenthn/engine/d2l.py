@@ -42,7 +42,8 @@ class D2LModel:
         self.targets = resolve_targets(base, list(config.target_modules.values()))
         self._check_hypernet_dims()
         self._hooks = install_hooks(base, self.targets)
-        self._capture_hooks = install_capture_hooks(self.ctx_encoder.get_decoder().layers, hypernet.cfg.num_layers)
+        self._capture_hooks = install_capture_hooks(self.ctx_encoder.get_decoder().layers,
+                                                    hypernet.cfg.num_layers)
         self.layer_prefix = loading.find_layer_prefix(base)
         self.base_model_id = config.base_model_id
         self.hypernet_id = config.hypernet_id
@@ -56,8 +57,8 @@ class D2LModel:
         for short, (_, d_in, d_out) in self.targets.items():
             if (hc.in_features.get(short), hc.out_features.get(short)) != (d_in, d_out):
                 raise AdapterMismatchError(
-                    f"hypernetwork emits {short} of ({hc.in_features.get(short)}, {hc.out_features.get(short)}) "
-                    f"but the base model's {short} is ({d_in}, {d_out})"
+                    f"hypernetwork emits {short} of ({hc.in_features.get(short)}, "
+                    f"{hc.out_features.get(short)}) but the base model's {short} is ({d_in}, {d_out})"
                 )
 
     # ---- tokens -----------------------------------------------------------------------------
@@ -104,7 +105,7 @@ class D2LModel:
             factors = self.hypernet(feats.to(hdtype), mask, self.config.layers_per_step)
         static = self.hypernet.static_block()
         out, start = [], 0
-        for doc, chunks in zip(docs, per_doc):
+        for doc, chunks in zip(docs, per_doc, strict=True):
             sl = slice(start, start + len(chunks))
             start += len(chunks)
             out.append(self._make_adapter(factors, static, sl, doc, len(chunks)))
@@ -121,7 +122,8 @@ class D2LModel:
                 B[m] = torch.cat([B[m], static[m][1].float()], dim=1)
         meta = Provenance(text_hash(doc), self.base_model_id, self.hypernet_id,
                           n_static=self.hypernet.cfg.lora_r if static is not None else 0,
-                          targets={m: p for m, (p, _, _) in self.targets.items()}, layer_prefix=self.layer_prefix,
+                          targets={m: p for m, (p, _, _) in self.targets.items()},
+                          layer_prefix=self.layer_prefix,
                           extra={"n_chunks": n_chunks})
         return Adapter(A, B, float(self.hypernet.cfg.lora_alpha), meta)
 
@@ -142,11 +144,12 @@ class D2LModel:
         L = self.hypernet.cfg.num_layers
         for m, (nl, d_in, d_out) in adapter.dims().items():
             if m not in self.targets:
-                raise AdapterMismatchError(f"adapter module {m!r} is not a target of this model ({list(self.targets)})")
+                raise AdapterMismatchError(f"adapter module {m!r} is not a target of this model "
+                                           f"({list(self.targets)})")
             want = (L, self.targets[m][1], self.targets[m][2])
             if (nl, d_in, d_out) != want:
-                raise AdapterMismatchError(f"adapter module {m!r} has (layers, d_in, d_out)={(nl, d_in, d_out)}, "
-                                           f"model needs {want}")
+                raise AdapterMismatchError(f"adapter module {m!r} has (layers, d_in, d_out)="
+                                           f"{(nl, d_in, d_out)}, model needs {want}")
 
     # ---- applying adapters ------------------------------------------------------------------
     def lora_batch(self, adapters: list[Adapter | list[Adapter] | None]) -> LoRABatch | None:
@@ -160,7 +163,8 @@ class D2LModel:
         return stack_adapters(rows, self.device)
 
     @torch.inference_mode()
-    def logits(self, input_ids: torch.Tensor, adapter: Adapter | list[Adapter] | None = None, rows: list | None = None,
+    def logits(self, input_ids: torch.Tensor, adapter: Adapter | list[Adapter] | None = None,
+               rows: list | None = None,
                attention_mask: torch.Tensor | None = None) -> torch.Tensor:
         """Full-sequence logits with one adapter for every row, or `rows`: one entry per row (an
         Adapter, a list of adapters to compose, or None for the base model)."""
@@ -180,7 +184,8 @@ def load(name_or_dir: str | Path = "smol", device: str | None = None, dtype: tor
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     dtype = dtype or (torch.bfloat16 if device != "cpu" else torch.float32)
     config, hypernet = loading.load_hypernet(model_dir, device)
-    location = loading.base_location(model_dir, config["base_model"], base_model_path, config.get("base_gguf"))
+    location = loading.base_location(model_dir, config["base_model"], base_model_path,
+                                     config.get("base_gguf"))
     base, tokenizer = loading.load_base(location, device, dtype)
     ctx = loading.load_ctx_encoder(location, base, config.get("ctx_encoder") or {}, device)
     config = ModelConfig.from_dict({**config, "name": config.get("name") or Path(model_dir).name})

@@ -67,7 +67,7 @@ class Factors:
     def nbytes(self) -> int:
         return sum(t.numel() * t.element_size() for d in (self.A, self.B) for t in d.values())
 
-    def to(self, device, pin: bool = False) -> "Factors":
+    def to(self, device, pin: bool = False) -> Factors:
         def mv(t):
             t = t.to(device, non_blocking=False)
             return t.pin_memory() if pin else t

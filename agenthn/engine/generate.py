@@ -5,7 +5,7 @@ text. Decoding itself is the batch engine's (engine/batching.py), the one genera
 from __future__ import annotations
 
 import inspect
-from typing import Iterator
+from collections.abc import Iterator
 
 import torch
 
