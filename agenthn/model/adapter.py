@@ -90,7 +90,8 @@ class Adapter:
 
     def __post_init__(self):
         if set(self.A) != set(self.B):
-            raise AdapterMismatchError(f"adapter modules differ between A {sorted(self.A)} and B {sorted(self.B)}")
+            raise AdapterMismatchError(f"adapter modules differ between A {sorted(self.A)} and B "
+                                       f"{sorted(self.B)}")
         for m in self.A:
             a, b = self.A[m], self.B[m]
             if a.dim() != 3 or b.dim() != 3 or a.shape[:2] != b.shape[:2]:
@@ -140,9 +141,11 @@ class Adapter:
         if n == 0:
             return self, None
         keep = self.rank - n
-        dyn = Adapter({m: a[:, :keep] for m, a in self.A.items()}, {m: b[:, :keep] for m, b in self.B.items()},
+        dyn = Adapter({m: a[:, :keep] for m, a in self.A.items()},
+                      {m: b[:, :keep] for m, b in self.B.items()},
                       self.scale, self.meta.but(n_static=0))
-        static = Adapter({m: a[:, keep:] for m, a in self.A.items()}, {m: b[:, keep:] for m, b in self.B.items()},
+        static = Adapter({m: a[:, keep:] for m, a in self.A.items()},
+                         {m: b[:, keep:] for m, b in self.B.items()},
                          self.scale, self.meta.but(n_static=n))
         return dyn, static
 
@@ -152,7 +155,8 @@ class Adapter:
         dyn = self.rank - self.meta.n_static
         if any(not 0 <= s < e <= dyn for s, e in spans):
             raise AdapterMismatchError(f"rank spans {spans} fall outside the dynamic rank {dyn}")
-        idx = torch.tensor([i for s, e in spans for i in range(s, e)] + list(range(dyn, self.rank)), dtype=torch.long)
+        idx = torch.tensor([i for s, e in spans for i in range(s, e)] + list(range(dyn, self.rank)),
+                           dtype=torch.long)
         meta = self.meta.but(entries=None, always_span=None, extra={**self.meta.extra, "picked": spans})
         return Adapter({m: a[:, idx.to(a.device)] for m, a in self.A.items()},
                        {m: b[:, idx.to(b.device)] for m, b in self.B.items()}, self.scale, meta)
@@ -194,11 +198,12 @@ class Adapter:
         try:
             with safe_open(str(path), framework="pt") as f:
                 header = f.metadata() or {}
-                tensors = {k: f.get_tensor(k) for k in f.keys()}
+                tensors = {k: f.get_tensor(k) for k in f.keys()}  # noqa: SIM118 (safetensors' safe_open is not a dict)
         except Exception as e:  # truncated or garbled files raise several exception types
             raise CorruptAdapterError(f"adapter file {str(path)!r} is corrupt or truncated: {e}") from e
         if header.get("format") != FORMAT:
-            raise CorruptAdapterError(f"{str(path)!r} is not an AgentHN adapter (format={header.get('format')!r})")
+            raise CorruptAdapterError(f"{str(path)!r} is not an AgentHN adapter "
+                                      f"(format={header.get('format')!r})")
         if _tensor_digest(tensors) != header.get("sha256"):
             raise CorruptAdapterError(f"adapter file {str(path)!r} fails its checksum")
         mods = {k.rsplit(".", 1)[0] for k in tensors}
@@ -220,7 +225,7 @@ def compose(adapters: list[Adapter], weights: list[float] | None = None) -> Adap
     first = adapters[0]
     check_compatible(adapters)
     static = next((s for s in (a.split_static()[1] for a in adapters) if s is not None), None)
-    parts = [(a.split_static()[0], w) for a, w in zip(adapters, weights)]
+    parts = [(a.split_static()[0], w) for a, w in zip(adapters, weights, strict=True)]
     if static is not None:
         parts.append((static, 1.0))
     A = {m: torch.cat([p.A[m] * w for p, w in parts], dim=1) for m in first.A}

@@ -33,7 +33,8 @@ class HypernetConfig:
 
     def __post_init__(self):
         if set(self.in_features) != set(self.out_features):
-            raise ValueError(f"in_features {sorted(self.in_features)} != out_features {sorted(self.out_features)}")
+            raise ValueError(f"in_features {sorted(self.in_features)} != out_features "
+                             f"{sorted(self.out_features)}")
         if not self.in_features:
             raise ValueError("HypernetConfig needs at least one target module")
         if self.n_heads % self.n_kv_heads:

@@ -74,7 +74,8 @@ def vllm_rank(r: int) -> int:
     for v in VLLM_RANKS:
         if r <= v:
             return v
-    raise AgentHNError(f"rank {r} is over vLLM's largest --max-lora-rank ({VLLM_RANKS[-1]}); export with --rank")
+    raise AgentHNError(f"rank {r} is over vLLM's largest --max-lora-rank ({VLLM_RANKS[-1]}); export with "
+                       "--rank")
 
 
 def export(spec: Adapter | list[Adapter], name: str, root: str | Path, rank: int | None = None,
@@ -110,6 +111,7 @@ def export(spec: Adapter | list[Adapter], name: str, root: str | Path, rank: int
               "base_model_name_or_path": base_model_name or (adapter.meta.base_model or None),
               "vllm_max_lora_rank": vllm_rank(adapter.rank)}
     if not info["exact"]:
-        log.info("%s: rank %d -> %d, relative error max %.3g mean %.3g", name, info["source_rank"], info["rank"],
+        log.info("%s: rank %d -> %d, relative error max %.3g mean %.3g", name, info["source_rank"],
+                 info["rank"],
                  info["rel_error_max"], info["rel_error_mean"])
     return report

@@ -102,7 +102,8 @@ def _start(app: FastAPI) -> None:
 
     s.engine = BatchEngine(s.model, max_batch=config.limits.max_batch, max_queue=config.limits.queue_size)
     s.runtimes = RuntimeRegistry(s.model, s.store, s.cache, engine=s.engine, limits=RuntimeLimits(
-        max_message_tokens=config.limits.max_message_tokens, max_prompt_tokens=config.limits.max_prompt_tokens,
+        max_message_tokens=config.limits.max_message_tokens,
+        max_prompt_tokens=config.limits.max_prompt_tokens,
         max_document_tokens=doc_limit, memory=config.memory_overrides()))
     s.generated_admin_key = ensure_admin(s.store, config.admin_key)
     s.repairs = repair(s.store, s.files, s.runtimes)  # after a crash: records match files, nothing pending

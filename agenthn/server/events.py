@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from agenthn.agent.events import normalize, schema, validate  # noqa: F401  (the server documents them)
 from agenthn.errors import AgentHNError
@@ -41,7 +42,8 @@ class RunRecorder:
             except Exception as e:
                 if not isinstance(e, AgentHNError):
                     log.exception("%s run %s failed", self.feature, self.run_id)
-                ctx.emit({"type": "error", "status": getattr(e, "status_code", 500), "code": getattr(e, "code", None),
+                ctx.emit({"type": "error", "status": getattr(e, "status_code", 500),
+                          "code": getattr(e, "code", None),
                           "message": e.message if isinstance(e, AgentHNError) else "internal server error"})
                 self._end(ctx, "error")
                 raise

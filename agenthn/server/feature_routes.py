@@ -17,8 +17,9 @@ from __future__ import annotations
 import json
 import logging
 import uuid
+from collections.abc import AsyncIterator, Callable
 from dataclasses import asdict
-from typing import Any, AsyncIterator, Callable, Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.encoders import jsonable_encoder
@@ -29,9 +30,9 @@ from agenthn.agent.runtime import GenerationSettings, RunContext, TurnOptions
 from agenthn.agent.skills import KIND as SKILLS_KIND
 from agenthn.errors import AgentHNError, NotFoundError
 from agenthn.server import events, idempotency
+from agenthn.server.auth import current_user
 from agenthn.server.protocol import ErrorResponse, NonBlank, WireModel
 from agenthn.store import User
-from agenthn.server.auth import current_user
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +104,8 @@ def _claim(request: Request, user: User, body=None):
 
 def _gen(request: Request, max_tokens: int | None, temperature: float = 0.0) -> GenerationSettings:
     limits = request.app.state.config.limits
-    return GenerationSettings(max_new_tokens=min(max_tokens or limits.default_new_tokens, limits.max_new_tokens),
+    return GenerationSettings(max_new_tokens=min(max_tokens or limits.default_new_tokens,
+                                                 limits.max_new_tokens),
                               temperature=temperature)
 
 
@@ -179,7 +181,8 @@ async def profile_observe(body: ObserveRequest, request: Request, user: User = D
     claimed = _claim(request, user, body)
     if isinstance(claimed, Response):
         return claimed
-    return sse_run(request, user, "profile", lambda ctx: rt.observe(body.message, ctx, body.turn_ref), claimed)
+    return sse_run(request, user, "profile", lambda ctx: rt.observe(body.message, ctx, body.turn_ref),
+                   claimed)
 
 
 @router.post("/profile/edits", responses=ERRORS)
@@ -188,7 +191,8 @@ async def profile_edit(body: EditRequest, request: Request, user: User = Depends
     claimed = _claim(request, user, body)
     if isinstance(claimed, Response):
         return claimed
-    return await run_json(request, user, lambda ctx: {"events": rt.personalizer().edit(body.op, body.key, body.value),
+    return await run_json(request, user,
+                          lambda ctx: {"events": rt.personalizer().edit(body.op, body.key, body.value),
                                                       "profile": store.profile_state(user.id)}, claimed)
 
 
@@ -249,7 +253,8 @@ async def skill_solve(body: SolveRequest, request: Request, user: User = Depends
     if isinstance(claimed, Response):
         return claimed
     return sse_run(request, user, "skills",
-                   lambda ctx: rt.solve(body.skills, body.problem, ctx, gen, body.nudge, body.profile), claimed)
+                   lambda ctx: rt.solve(body.skills, body.problem, ctx, gen, body.nudge, body.profile),
+                   claimed)
 
 
 # ---- self-improvement -------------------------------------------------------------------------------
