@@ -30,9 +30,11 @@ def build_model(bp: BasePreset, tok):
 
     cfg = LlamaConfig(vocab_size=len(tok), hidden_size=bp.hidden_size, intermediate_size=bp.intermediate_size,
                       num_hidden_layers=bp.num_hidden_layers, num_attention_heads=bp.num_attention_heads,
-                      num_key_value_heads=bp.num_key_value_heads, head_dim=bp.hidden_size // bp.num_attention_heads,
+                      num_key_value_heads=bp.num_key_value_heads,
+                      head_dim=bp.hidden_size // bp.num_attention_heads,
                       max_position_embeddings=bp.max_position_embeddings, rope_theta=bp.rope_theta,
-                      pad_token_id=tok.pad_token_id, bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id,
+                      pad_token_id=tok.pad_token_id, bos_token_id=tok.bos_token_id,
+                      eos_token_id=tok.eos_token_id,
                       tie_word_embeddings=True)
     cfg._attn_implementation = "sdpa"
     torch.manual_seed(bp.seed)
@@ -88,7 +90,8 @@ def train_base(preset: str, out: str | Path, resume: bool = False, device: str |
     tok = get_tokenizer(out, bp, d)
     data = base_dataset(tok, bp, bp.seed)
     model = build_model(bp, tok).to(d.device)
-    log.info("base model: %.2fM parameters, world size %d, device %s", model.num_parameters() / 1e6, d.world, d.device)
+    log.info("base model: %.2fM parameters, world size %d, device %s", model.num_parameters() / 1e6, d.world,
+             d.device)
     opt = optimizer(model, bp.lr, bp.weight_decay)
     start = common.load_state(out, model, opt, d.device) if resume else 0
     ddp = common.wrap_ddp(model, d)
@@ -111,7 +114,8 @@ def train_base(preset: str, out: str | Path, resume: bool = False, device: str |
             row = {"step": step + 1, "loss": acc_loss / acc_tok, "lr": lr, "grad_norm": gnorm,
                    "elapsed_s": round(clock.elapsed(), 1)}
             metrics.write(row)
-            log.info("step %d  loss %.4f  lr %.2e  gnorm %.2f  %.0fs", step + 1, row["loss"], lr, gnorm, row["elapsed_s"])
+            log.info("step %d  loss %.4f  lr %.2e  gnorm %.2f  %.0fs", step + 1, row["loss"], lr, gnorm,
+                     row["elapsed_s"])
             bar.set_postfix(loss=f"{row['loss']:.3f}")
             acc_loss, acc_tok = 0.0, 0
         stop = sched.should_stop(done)
@@ -171,13 +175,16 @@ def _icl_split(model, tok, n: int, n_facts, split: str) -> dict:
         rng = random.Random(k)
         samples = corpus.doc_samples(n, 123, split, kinds=["facts"], n_facts=(k, k))
         qas = [(s.doc, rng.choice(s.qas)) for s in samples]
-        prompts = [render_ids(tok, [{"role": "system", "content": doc}, {"role": "user", "content": qa.question}])
+        prompts = [render_ids(tok, [{"role": "system", "content": doc},
+                                    {"role": "user", "content": qa.question}])
                    for doc, qa in qas]
         outs = [o for i in range(0, len(prompts), 64) for o in _greedy(model, prompts[i:i + 64], stop, tok)]
-        hits = [normalize(tok.decode(o, skip_special_tokens=True)) == normalize(qa.answer) for o, (_, qa) in zip(outs, qas)]
+        hits = [normalize(tok.decode(o, skip_special_tokens=True)) == normalize(qa.answer)
+                for o, (_, qa) in zip(outs, qas, strict=True)]
         res[f"facts_{k}"] = sum(hits) / len(hits)
-        for o, (_, qa) in list(zip(outs, qas))[:3]:
-            log.info("%s %d facts | %s -> %r (want %r)", split, k, qa.question, tok.decode(o, skip_special_tokens=True),
+        for o, (_, qa) in list(zip(outs, qas, strict=True))[:3]:
+            log.info("%s %d facts | %s -> %r (want %r)", split, k, qa.question,
+                     tok.decode(o, skip_special_tokens=True),
                      qa.answer)
     model.train()
     return res

@@ -161,9 +161,11 @@ def _loss(hp, d, factors, gold, s_doc, t_doc, s_keep, t_keep, n_chunks_local):
     kd = objective.topk_kl(t_doc, s_doc, hp.top_k).sum() if t_doc is not None else s_doc.new_zeros(())
     ret = objective.full_kl(t_keep, s_keep).sum() if t_keep is not None else s_doc.new_zeros(())
     l1 = sum(t.abs().float().mean(dim=(1, 2, 3)).sum() for ab in factors.values() for t in ab)
-    loss = (hp.ce_coef * ce + hp.kd_coef * kd) / n_tok + hp.retention_coef * ret / n_keep + hp.l1_coef * l1 / n_chunks
+    loss = ((hp.ce_coef * ce + hp.kd_coef * kd) / n_tok + hp.retention_coef * ret / n_keep
+            + hp.l1_coef * l1 / n_chunks)
     stats = {"kd": kd.item(), "ce": ce.item(), "ret": ret.item(), "l1": l1.item(), "tok": len(gold),
-             "keep_tok": len(s_keep), "chunks": n_chunks_local, "stu_acc": (s_doc.argmax(-1) == gold).sum().item(),
+             "keep_tok": len(s_keep), "chunks": n_chunks_local,
+             "stu_acc": (s_doc.argmax(-1) == gold).sum().item(),
              "tea_acc": (t_doc.argmax(-1) == gold).sum().item() if t_doc is not None else 0}
     return loss * d.world, stats
 
@@ -181,18 +183,20 @@ def warm_start(net: HyperLoRA, init_dir: str | Path) -> None:
     state = {k: v.to(dtype) for k, v in state.items()}
     if cfg != net.cfg:
         try:
-            state = grow_state(state, cfg, {k: v.detach().cpu() for k, v in net.state_dict().items()}, net.cfg)
+            state = grow_state(state, cfg, {k: v.detach().cpu() for k, v in net.state_dict().items()},
+                               net.cfg)
         except AgentHNError as e:
             raise AgentHNError(f"--init {str(init_dir)!r}: {e}") from None
         log.info("grown from %s: modules %s -> %s, rank %d -> %d, encoder latents %d -> %d", init_dir,
-                 cfg.modules, net.cfg.modules, cfg.lora_r, net.cfg.lora_r, cfg.n_latent_queries, net.cfg.n_latent_queries)
+                 cfg.modules, net.cfg.modules, cfg.lora_r, net.cfg.lora_r, cfg.n_latent_queries,
+                 net.cfg.n_latent_queries)
     net.load_state_dict(state)
     log.info("warm start from %s (%d tensors)", init_dir, len(state))
 
 
-def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: bool = False, device: str | None = None,
-                   time_limit_s: float | None = None, keep_schedule: bool = False, init: str | Path | None = None,
-                   **overrides) -> Path:
+def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: bool = False,
+                   device: str | None = None, time_limit_s: float | None = None, keep_schedule: bool = False,
+                   init: str | Path | None = None, **overrides) -> Path:
     d = common.setup_dist(device)
     common.fast_attention()
     out = Path(out)
@@ -234,8 +238,9 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
         if sched.should_log(step):
             row = _log_row(acc, step + 1, lr, gnorm, clock)
             metrics.write(row)
-            log.info("step %d  kd %.4f  l1 %.4f  answer-token acc student %.3f / teacher %.3f  gnorm %.2f  %.0fs",
-                     row["step"], row["kd"], row["l1"], row["stu_acc"], row["tea_acc"], gnorm, row["elapsed_s"])
+            log.info("step %d  kd %.4f  l1 %.4f  answer-token acc student %.3f / teacher %.3f  "
+                     "gnorm %.2f  %.0fs", row["step"], row["kd"], row["l1"], row["stu_acc"], row["tea_acc"],
+                     gnorm, row["elapsed_s"])
             bar.set_postfix(kd=f"{row['kd']:.3f}", acc=f"{row['stu_acc']:.3f}")
             acc = _zero()
         stop = sched.should_stop(done)
@@ -258,9 +263,12 @@ def _zero() -> dict:
 
 def _log_row(acc: dict, step: int, lr: float, gnorm: float, clock: common.Clock) -> dict:
     tok = max(acc["tok"], 1)
-    return {"step": step, "kd": acc["kd"] / tok, "ce": acc["ce"] / tok, "ret": acc["ret"] / max(acc["keep_tok"], 1),
-            "l1": acc["l1"] / max(acc["chunks"], 1), "stu_acc": acc["stu_acc"] / tok, "tea_acc": acc["tea_acc"] / tok,
-            "lr": lr, "grad_norm": gnorm, "docs_per_s": round(acc["docs"] / max(time.time() - acc["t0"], 1e-9), 1),
+    return {"step": step, "kd": acc["kd"] / tok, "ce": acc["ce"] / tok,
+            "ret": acc["ret"] / max(acc["keep_tok"], 1),
+            "l1": acc["l1"] / max(acc["chunks"], 1), "stu_acc": acc["stu_acc"] / tok,
+            "tea_acc": acc["tea_acc"] / tok,
+            "lr": lr, "grad_norm": gnorm,
+            "docs_per_s": round(acc["docs"] / max(time.time() - acc["t0"], 1e-9), 1),
             "elapsed_s": round(clock.elapsed(), 1)}
 
 
@@ -288,6 +296,6 @@ def finish(out: Path, engine: D2LModel, hp: HyperPreset, preset: str, steps_done
     save_model(out, engine, hp, gguf)
     terms = [k for k, on in (("ce", hp.ce_coef), ("kd", hp.kd_coef), ("ret", hp.retention_coef)) if on]
     common.plot_losses(out, terms + ["stu_acc", "l1"], f"train hypernet --preset {preset}")
-    (out / "train_summary.json").write_text(json.dumps({"preset": preset, "steps": steps_done, "hp": vars(hp)},
-                                                       indent=2, default=str))
+    summary = {"preset": preset, "steps": steps_done, "hp": vars(hp)}
+    (out / "train_summary.json").write_text(json.dumps(summary, indent=2, default=str))
     log.info("model directory written to %s (agenthn.load(%r) works)", out, str(out))

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import random
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from agenthn.agent.prompts import EDIT_INSTRUCTION, NOTE_INSTRUCTION, edit_prompt, note_prompt  # noqa: F401
-from agenthn.world import chat, encyclopedia as enc, names as nm, skills, users
+from agenthn.world import chat, skills, users
+from agenthn.world import encyclopedia as enc
+from agenthn.world import names as nm
 
 EDIT_RE = re.compile(r"^(?:(ADD|UPDATE) ([a-z][a-z -]*): (.+)|(REMOVE) ([a-z][a-z -]*)|(NONE))$")
 MAGIC_FILLER = "The grass is green. The sky is blue. The sun is yellow. Here we go. There and back again."
@@ -62,8 +64,8 @@ def edit_task(rng: random.Random, split: str) -> dict:
         keys = rng.sample(absent, 2 if case == "multi" else 1)
         vals = [users.PREF_VALUES[k](rng, split) if users.is_pref(k) else users.ATTRS[k](rng, split)
                 for k in keys]
-        turn = " ".join(users.state(rng, k, v, split) for k, v in zip(keys, vals))
-        edits = "\n".join(f"ADD {k}: {v}" for k, v in zip(keys, vals))
+        turn = " ".join(users.state(rng, k, v, split) for k, v in zip(keys, vals, strict=True))
+        edits = "\n".join(f"ADD {k}: {v}" for k, v in zip(keys, vals, strict=True))
         return {"profile": profile, "turn": turn, "edits": edits, "case": case}
     k = rng.choice(list(profile))
     if case == "same":
