@@ -13,7 +13,8 @@ from agenthn.bench import cost as costmodel
 
 HISTORY = [{"role": "user", "content": "My locker code is 4821."}, {"role": "assistant", "content": "Noted."},
            {"role": "user", "content": "The weather is mild."}, {"role": "assistant", "content": "Lovely."},
-           {"role": "user", "content": "My favourite colour is teal."}, {"role": "assistant", "content": "Ok."}]
+           {"role": "user", "content": "My favourite colour is teal."},
+           {"role": "assistant", "content": "Ok."}]
 FAST = {"cartridge": {"steps": 2, "teacher_queries": 4, "prefix_tokens": 8},
         "rag": {"top_k": 2}, "memory-topk": {"segment_turns": 2}, "memory-all": {"segment_turns": 2},
         "memory-recent": {"segment_turns": 2}}
@@ -68,7 +69,8 @@ def test_full_context_reports_does_not_fit(model):
 def test_cartridge_trains_prefix_and_leaves_base_untouched(model):
     before = model.session().respond("hello there", max_new_tokens=6)
     # min_overlap=0: a random model's answers are never grounded, and this test is about the training loop
-    s = make("cartridge", model, max_new_tokens=8, steps=3, teacher_queries=4, prefix_tokens=8, lr=0.1, min_overlap=0)
+    s = make("cartridge", model, max_new_tokens=8, steps=3, teacher_queries=4, prefix_tokens=8, lr=0.1,
+             min_overlap=0)
     s.ingest(HISTORY)
     init = s._peft().prompt_encoder["default"].weight.detach().clone()
     s.ingest(HISTORY[:4])  # a second conversation: re-initialized and trained again
@@ -78,7 +80,8 @@ def test_cartridge_trains_prefix_and_leaves_base_untouched(model):
 
 
 def test_cost_model_recovers_known_rates():
-    samples = [{"prompt_tokens": p, "generated": g, "rank": r, "seconds": 0.01 + 2e-4 * p + 3e-3 * g + 1e-5 * r}
+    samples = [{"prompt_tokens": p, "generated": g, "rank": r,
+                "seconds": 0.01 + 2e-4 * p + 3e-3 * g + 1e-5 * r}
                for p, g, r in [(10, 2, 0), (100, 5, 8), (400, 3, 16), (250, 8, 0), (50, 1, 32)]]
     q = costmodel.fit_query(samples)
     assert q["prefill_s_per_token"] == pytest.approx(2e-4, rel=1e-3) and q["r2"] == pytest.approx(1.0)
@@ -97,7 +100,8 @@ def test_cost_model_recovers_known_rates():
 def test_bench_niah_end_to_end(model_dir, tmp_path, capsys):
     from agenthn.bench.niah import NiahConfig, run
 
-    cfg = NiahConfig(turns=[3, 12], conversations=1, needles=1, max_new_tokens=3, segment_turns=2, calibration_repeat=1,
+    cfg = NiahConfig(turns=[3, 12], conversations=1, needles=1, max_new_tokens=3, segment_turns=2,
+                     calibration_repeat=1,
                      strategies=["vanilla", "full", "memory-topk", "memory-all"])
     out = run(str(model_dir), cfg, json_out=str(tmp_path / "n.json"), plot_prefix=str(tmp_path / "niah"))
     rows = json.loads((tmp_path / "n.json").read_text())["rows"]
@@ -108,8 +112,10 @@ def test_bench_niah_end_to_end(model_dir, tmp_path, capsys):
     assert out["cost_model"]["query_from_benchmark"]["n"] == sum(r["queries"] - r["not_fit"] for r in rows)
     points = out["cost_model"]["calibration"]["points"]  # the engine's primitives, timed before and after
     assert len(points) == 8 and all(p["seconds"] > 0 for p in points)
-    assert out["cost_model"]["query"]["n"] == 8 and out["cost_model"]["calibration"]["internalize_s_per_token"] > 0
-    topk, every = (next(r for r in rows if r["turns"] == 12 and r["strategy"] == s) for s in ("memory-topk", "memory-all"))
+    assert out["cost_model"]["query"]["n"] == 8
+    assert out["cost_model"]["calibration"]["internalize_s_per_token"] > 0
+    topk, every = (next(r for r in rows if r["turns"] == 12 and r["strategy"] == s)
+                   for s in ("memory-topk", "memory-all"))
     # the modes share one internalization of each conversation, and report the work it took
     assert topk["ingest_s_per_conversation"] == every["ingest_s_per_conversation"] > 0
     assert topk["memory_bytes_per_conversation"] == every["memory_bytes_per_conversation"] > 0
@@ -132,7 +138,8 @@ def test_cartridge_self_study_filter_keeps_grounded_answers():
 
     chunk = [{"role": "user", "content": "I should mention that my team is Hulwizim United."}]
     assert grounded("Hulwizim United", chunk)
-    assert not grounded("Lodel United", chunk) and not grounded("I don't know.", chunk) and not grounded("", chunk)
+    assert not grounded("Lodel United", chunk)
+    assert not grounded("I don't know.", chunk) and not grounded("", chunk)
 
 
 def test_plots_go_next_to_the_json_unless_told(tmp_path):

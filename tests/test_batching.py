@@ -77,7 +77,7 @@ def test_continuous_batching_equals_running_alone(setup, bucketed):
         sched.add(h)
     while not sched.idle:
         sched.step()
-    for h, w in zip(handles, want):
+    for h, w in zip(handles, want, strict=True):
         assert h.tokens == w
     assert [h.finish_reason for h in handles][-1] == "stop"
     assert all(h.finish_reason == "length" for h in handles[:-1])
@@ -144,10 +144,11 @@ def test_chat_text_equals_decoding_alone(setup):
 
 def test_two_adapters_in_one_batch_equal_each_alone(setup):
     model, a, b = setup
-    convs = [[{"role": "user", "content": q}] for q in ("What is my locker code?", "What is the magic number?")]
+    convs = [[{"role": "user", "content": q}]
+             for q in ("What is my locker code?", "What is the magic number?")]
     with BatchEngine(model, max_batch=4) as engine:
         together = engine.chat_batch(convs, [a, b], max_new_tokens=10)
-        apart = [engine.chat(c, x, max_new_tokens=10) for c, x in zip(convs, (a, b))]
+        apart = [engine.chat(c, x, max_new_tokens=10) for c, x in zip(convs, (a, b), strict=True)]
     assert together == apart
 
 

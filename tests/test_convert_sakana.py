@@ -19,7 +19,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).parent))
-from sakana_fixtures import P, Dims, write_checkpoint  # noqa: E402
+from sakana_fixtures import Dims, P, write_checkpoint  # noqa: E402
 
 from agenthn.convert import add_cli  # noqa: E402
 from agenthn.convert.sakana import convert  # noqa: E402
@@ -61,7 +61,8 @@ def ref_resampler(p, prefix, ctx, d: Dims):
         lat_n = rms(lat, p[q + "input_latents_layernorm.weight"])
         cross = q + "input_context_layernorm.weight" in p
         kv = rms(ctx, p[q + "input_context_layernorm.weight"]) if cross else lat_n
-        lat = lat + rms(attention(p, q + "self_attn.", lat_n, kv, d), p[q + "post_attention_layernorm.weight"])
+        lat = lat + rms(attention(p, q + "self_attn.", lat_n, kv, d),
+                        p[q + "post_attention_layernorm.weight"])
         ff = gated(p, q + "mlp.", rms(lat, p[q + "pre_ff_layernorm.weight"]))
         lat = lat + rms(ff, p[q + "post_ff_layernorm.weight"])
         i += 1
@@ -72,8 +73,8 @@ def reference(p, feats, d: Dims):
     """feats [L, T, H] (valid tokens only) -> {module: (A [L, r, d_in], B [L, r, d_out])}."""
     M = len(d.modules)
     lats = []
-    for l in range(d.L):
-        ctx = gated(p, P + "modality_projection.", feats[l])
+    for layer in range(d.L):
+        ctx = gated(p, P + "modality_projection.", feats[layer])
         lats.append(ref_resampler(p, P + "decoder.", ref_resampler(p, P + "encoder.", ctx, d), d))
     x = torch.stack(lats).view(1, d.L, M, d.r, d.D)
     for j in range(d.pre_head):
@@ -88,7 +89,8 @@ def reference(p, feats, d: Dims):
     res = {}
     for i, m in enumerate(sorted(d.modules)):
         d_in, d_out = d.modules[m]
-        res[m] = (out[0, :, i, :, :d_in] * p[f"scaler_A.{m}"][0], out[0, :, i, :, d_in:d_in + d_out] * p[f"scaler_B.{m}"][0])
+        res[m] = (out[0, :, i, :, :d_in] * p[f"scaler_A.{m}"][0],
+                  out[0, :, i, :, d_in:d_in + d_out] * p[f"scaler_B.{m}"][0])
     return res
 
 
@@ -106,7 +108,8 @@ CASES = {
     "legacy": (Dims(), {"legacy": True}),
     "pre_head_4": (Dims(pre_head=4), {"config_pre_head": 1}),
     "orig_mod": (Dims(), {"orig_mod": True}),
-    "two_modules_self_attn": (Dims(modules={"down_proj": (64, 32), "q_proj": (32, 24)}, self_per_block=1), {}),
+    "two_modules_self_attn": (Dims(modules={"down_proj": (64, 32), "q_proj": (32, 24)}, self_per_block=1),
+                              {}),
 }
 
 
@@ -140,7 +143,7 @@ def test_plain_load_needs_map_location(tmp_path):
     """The fixture is faithful: like their files, storages are tagged CUDA."""
     write_checkpoint(tmp_path / "pytorch_model.bin")
     if not torch.cuda.is_available():
-        with pytest.raises(Exception):
+        with pytest.raises(RuntimeError, match="CUDA"):
             torch.load(tmp_path / "pytorch_model.bin", weights_only=False)
 
 
@@ -229,7 +232,8 @@ ENGINE_MISSING = importlib.util.find_spec("agenthn.engine.d2l") is None
 
 
 def gemma_features(model, ids):
-    """Spec 1.2: slices 0..L-2 are the inputs of layers 0..L-2; the last is layer L-2's output, final-normed."""
+    """Spec 1.2: slices 0..L-2 are the inputs of layers 0..L-2; the last is layer L-2's output,
+    final-normed."""
     with torch.no_grad():
         hs = model.model(input_ids=ids, output_hidden_states=True).hidden_states
     L = model.config.num_hidden_layers
@@ -242,16 +246,18 @@ def factor(mapping, module, path):
 
 @pytest.mark.skipif(ENGINE_MISSING, reason="agenthn.engine.d2l is not there yet; runs once the engine lands")
 def test_end_to_end_adapter_matches_reference(tmp_path):
-    import agenthn
     from transformers import Gemma2Config, Gemma2ForCausalLM
 
+    import agenthn
     from agenthn.model.tokenizer import train_tokenizer
 
     tok = train_tokenizer(["the cat sat on the mat", "dogs bark at the moon"] * 20, vocab_size=300)
     d = Dims()
     base_cfg = Gemma2Config(vocab_size=len(tok), hidden_size=d.H, intermediate_size=64, num_hidden_layers=d.L,
-                            num_attention_heads=2, num_key_value_heads=1, head_dim=16, attn_implementation="eager",
-                            pad_token_id=tok.pad_token_id, bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id)
+                            num_attention_heads=2, num_key_value_heads=1, head_dim=16,
+                            attn_implementation="eager",
+                            pad_token_id=tok.pad_token_id, bos_token_id=tok.bos_token_id,
+                            eos_token_id=tok.eos_token_id)
     torch.manual_seed(0)
     base = Gemma2ForCausalLM(base_cfg).eval()
     raw = write_checkpoint(tmp_path / "pytorch_model.bin", d, base_model="base")

@@ -8,8 +8,13 @@ import torch
 import agenthn
 from agenthn import Adapter, compose
 from agenthn.engine.batching import shared_engine
-from agenthn.errors import (AdapterMismatchError, CorruptAdapterError, DocumentTooLongError,
-                            EmptyDocumentError, UnknownModelError)
+from agenthn.errors import (
+    AdapterMismatchError,
+    CorruptAdapterError,
+    DocumentTooLongError,
+    EmptyDocumentError,
+    UnknownModelError,
+)
 from agenthn.model.hypernet import HyperLoRA
 
 DOC = "My locker code is 4821. My pet is a dog named Rex. I live in Paris and work at Zorbic."
@@ -92,7 +97,7 @@ def test_composed_logits_equal_merged_weights(model):
         with torch.no_grad():
             merged = model.base(input_ids=x).logits
     finally:
-        for w, layer in zip(saved, layers):
+        for w, layer in zip(saved, layers, strict=True):
             layer.get_submodule(path).weight.data.copy_(w)
     torch.testing.assert_close(got, merged, rtol=1e-4, atol=1e-4)
 
@@ -110,11 +115,12 @@ def test_batch_rows_with_different_adapters_equal_single_rows(model):
 
 def test_batched_generation_matches_single(model):
     a = model.internalize(DOC)
-    convs = [[{"role": "user", "content": q}] for q in ("What is my locker code?", "Hi", "Where do I live now?")]
+    convs = [[{"role": "user", "content": q}]
+             for q in ("What is my locker code?", "Hi", "Where do I live now?")]
     adapters = [a, None, a]
     engine = shared_engine(model)
     batch = engine.chat_batch(convs, adapters, max_new_tokens=8)
-    singles = [engine.chat(c, ad, max_new_tokens=8) for c, ad in zip(convs, adapters)]
+    singles = [engine.chat(c, ad, max_new_tokens=8) for c, ad in zip(convs, adapters, strict=True)]
     assert batch == singles
 
 
@@ -263,7 +269,8 @@ def test_unknown_model_name_is_refused():
 def test_attention_and_mlp_targets_by_name(preset, tmp_path):
     from agenthn.model.random_init import save_random_model_dir
 
-    d = save_random_model_dir(tmp_path / preset, preset, targets=("q_proj", "v_proj", "o_proj", "up_proj", "down_proj"))
+    d = save_random_model_dir(tmp_path / preset, preset,
+                              targets=("q_proj", "v_proj", "o_proj", "up_proj", "down_proj"))
     m = agenthn.load(d, device="cpu")
     a = m.internalize(DOC)
     assert a.modules == ["down_proj", "o_proj", "q_proj", "up_proj", "v_proj"]

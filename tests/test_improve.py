@@ -27,7 +27,8 @@ def db(tmp_path):
     store.close()
 
 
-QS = [{"question": f"What is the river of Town{i}?", "answer": f"Riv{i}", "source": f"The river of Town{i} is Riv{i}."}
+QS = [{"question": f"What is the river of Town{i}?", "answer": f"Riv{i}",
+       "source": f"The river of Town{i} is Riv{i}."}
       for i in range(4)]
 
 
@@ -59,11 +60,13 @@ def test_notes_change_only_by_itemized_edits(tiny, db):
     store, uid = db
     imp = Improver(tiny, store, uid, QS)
     m = {**QS[0], "wrong": "Oslo", "right": "Riv0"}
-    first = imp.apply_note(m, "- The river of Town0 is Riv0.\n- Q: river? A: Riv0, not Oslo.\n- extra", round=1)
+    first = imp.apply_note(m, "- The river of Town0 is Riv0.\n- Q: river? A: Riv0, not Oslo.\n- extra",
+                           round=1)
     assert [e["op"] for e in first] == ["ADD", "ADD", "ADD"]
     # the same question fails again: its items are fixed in place, a surplus one dropped, nothing rewritten
     second = imp.apply_note(m, "- The river of Town0 is Riv0.\n- Q: river? A: Riv0, not Ume.", round=2)
-    assert [(e["op"], e["old_text"]) for e in second] == [("FIX", "Q: river? A: Riv0, not Oslo."), ("DROP", "extra")]
+    assert [(e["op"], e["old_text"]) for e in second] == [("FIX", "Q: river? A: Riv0, not Oslo."),
+                                                          ("DROP", "extra")]
     assert [n.text for n in imp.notes()] == ["The river of Town0 is Riv0.", "Q: river? A: Riv0, not Ume."]
     assert [e.op for e in store.note_history(uid, "improve")] == ["ADD", "ADD", "ADD", "FIX", "DROP"]
     # a note that does not state the right answer (or has no items) is rejected, the notebook untouched
@@ -83,11 +86,12 @@ def test_drift_guard_rolls_back_a_round(tiny, db):
     # Expected answers = the random model's own cold answers, so cold accuracy is high and any change the
     # notes adapter makes to the answers lowers it: the round must be rolled back.
     qs = [dict(q) for q in QS]
-    for q, a in zip(qs, _cold_answers(tiny, qs)):
+    for q, a in zip(qs, _cold_answers(tiny, qs), strict=True):
         q["answer"] = a
     qs[0]["answer"] = "Riv0"  # one failure, so there is something to write a note about
     writer = lambda ms: [tasks.study_note(m) * 3 for m in ms]  # noqa: E731 - an oracle note writer
-    imp = Improver(tiny, store, uid, qs, config=ImproveConfig(answer_tokens=8), record=True, note_writer=writer)
+    imp = Improver(tiny, store, uid, qs, config=ImproveConfig(answer_tokens=8), record=True,
+                   note_writer=writer)
     events = list(imp.run(1))
     done = [e for e in events if e["type"] == "round_done"]
     assert done[0]["attempted_accuracy"] == 0.75
@@ -107,7 +111,8 @@ def test_accepted_round_keeps_notes(tiny, db):
     events = list(imp.run(1))
     types = [e["type"] for e in events]
     assert types[0] == "round_started" and "adapter_refreshed" in types and "rolled_back" not in types
-    assert [e["set"] for e in events if e["type"] == "graded"] == ["attempted", "unseen", "attempted", "unseen"]
+    graded = [e["set"] for e in events if e["type"] == "graded"]
+    assert graded == ["attempted", "unseen", "attempted", "unseen"]
     assert len(imp.notes()) == 2 * len(QS)  # every question failed cold: two items each
     assert events[-1] == {"type": "round_done", "round": 1, "attempted_accuracy": 0.0, "unseen_accuracy": 0.0,
                           "notes": 8, "rolled_back": False}
@@ -160,6 +165,7 @@ def test_rejected_model_notes_are_redrafted(tiny, db):
     assert len(Improver(tiny, store, uid, QS, config=ImproveConfig(note_tokens=12, redrafts=0))
                .write_notes(failures, rnd=1)) == len(failures)
     # another writer's notes are taken as they are, never redrafted
-    teacher = Improver(tiny, store, uid, QS, config=cfg, note_writer=lambda ms: ["- nothing useful"] * len(ms))
+    teacher = Improver(tiny, store, uid, QS, config=cfg,
+                       note_writer=lambda ms: ["- nothing useful"] * len(ms))
     assert [e["draft"] for e in teacher.write_notes(failures, rnd=1)] == [0, 0]
     assert imp.notes() == []

@@ -52,7 +52,8 @@ CFG = {"segment_turns": 4, "history_tokens": 40, "segment_max_tokens": 150}
 
 def _fill(mem, n=12):
     for i in range(n):
-        mem.add_turn("user" if i % 2 == 0 else "assistant", FACTS[i // 2 % len(FACTS)] if i % 2 == 0 else "Noted.")
+        mem.add_turn("user" if i % 2 == 0 else "assistant",
+                     FACTS[i // 2 % len(FACTS)] if i % 2 == 0 else "Noted.")
 
 
 def test_segments_survive_restart_with_same_retrieval(model, env):
@@ -69,8 +70,9 @@ def test_segments_survive_restart_with_same_retrieval(model, env):
     again = Memory(model, store, _ac(files), uid, "c1", MemoryConfig(**CFG))  # a restart: nothing in memory
     msgs2, adapters2, ids2, _ = again.context(q)
     assert ids2 == ids and msgs2 == msgs
-    for a, b in zip(adapters, adapters2):
-        assert torch.equal(a.A["down_proj"], b.A["down_proj"]) and torch.equal(a.B["down_proj"], b.B["down_proj"])
+    for a, b in zip(adapters, adapters2, strict=True):
+        assert torch.equal(a.A["down_proj"], b.A["down_proj"])
+        assert torch.equal(a.B["down_proj"], b.B["down_proj"])
     # each segment file holds only its own ranks; the static block is stored once for the conversation
     assert all(Adapter.load(files.root / s.adapter_path).meta.n_static == 0 for s in segs)
     assert [r.name for r in store.list_adapters(uid, "segment")] == ["c1-static", "c1-s0", "c1-s1", "c1-s2"]
@@ -85,12 +87,14 @@ def test_store_dtype_halves_storage_and_answers_alike(model, env):
     store, files, uid = env
     mems = {}
     for dt in ("float32", "bfloat16"):
-        mems[dt] = Memory(model, store, _ac(files), uid, f"d-{dt}", MemoryConfig(**{**CFG, "store_dtype": dt}))
+        mems[dt] = Memory(model, store, _ac(files), uid, f"d-{dt}",
+                          MemoryConfig(**{**CFG, "store_dtype": dt}))
         _fill(mems[dt])
     size = {dt: m.stats()["adapter_bytes"] for dt, m in mems.items()}
     assert size["bfloat16"] < size["float32"]  # files: half the tensor bytes plus the same headers
     q = "What is my locker code?"
-    again = Memory(model, store, _ac(files), uid, "d-bfloat16", MemoryConfig(**{**CFG, "store_dtype": "bfloat16"}))
+    again = Memory(model, store, _ac(files), uid, "d-bfloat16",
+                   MemoryConfig(**{**CFG, "store_dtype": "bfloat16"}))
     _, adapters, _, _ = again.context(q)  # read back from disk after a restart
     assert all(a.A["down_proj"].dtype == torch.bfloat16 for a in adapters)
     full = mems["float32"].context(q)[1]
@@ -118,7 +122,8 @@ def test_live_context_stays_within_budget(model, env):
 
 def test_modes_select_expected_segments(model, env):
     store, files, uid = env
-    made = {m: Memory(model, store, _ac(files), uid, f"mode-{m}", MemoryConfig(**{**CFG, "mode": m, "top_k": 2}))
+    made = {m: Memory(model, store, _ac(files), uid, f"mode-{m}",
+                      MemoryConfig(**{**CFG, "mode": m, "top_k": 2}))
             for m in ("topk", "all", "recent")}
     for mem in made.values():
         _fill(mem, 16)
@@ -174,8 +179,8 @@ def test_crash_between_logging_and_internalizing_is_recovered(model, env, monkey
     events = restarted.recover()
     assert {"type": "recovered", "segments": 1} in events
     segs = store.list_segments(uid, "c5")
-    assert [s.status for s in segs] == ["done", "done"] and [(s.first_turn, s.last_turn) for s in segs] == [(0, 3),
-                                                                                                           (4, 7)]
+    assert [s.status for s in segs] == ["done", "done"]
+    assert [(s.first_turn, s.last_turn) for s in segs] == [(0, 3), (4, 7)]
     assert RuntimeRegistry(model, store, AdapterCache(files=files), RuntimeLimits(memory=CFG)).recover() == 0
 
 
@@ -202,7 +207,8 @@ def test_corrupt_adapter_is_rebuilt_from_text(model, env):
     again = Memory(model, store, _ac(files), uid, "c7", MemoryConfig(**{**CFG, "mode": "all"}))
     _, adapters, ids, _ = again.context("q?")
     assert ids == [seg.id] and len(adapters) == 2  # the segment's ranks and the static block
-    assert Adapter.load(path).rank == adapters[0].rank and Adapter.load(static).rank == adapters[1].rank  # rewritten
+    # rewritten
+    assert Adapter.load(path).rank == adapters[0].rank and Adapter.load(static).rank == adapters[1].rank
 
 
 def test_a_memory_turn_flushes_once_reports_once_and_records_turns(model, env):
@@ -216,7 +222,8 @@ def test_a_memory_turn_flushes_once_reports_once_and_records_turns(model, env):
     reply = rt.chat([{"role": "user", "content": q}], TurnOptions(conversation_id="c8", memory=True),
                     RunContext(emit=events.append), GenerationSettings(max_new_tokens=3))
     kinds = [e["type"] for e in events]
-    assert kinds.count("segments_retrieved") == 1 and kinds.index("segments_retrieved") < kinds.index("context")
+    assert kinds.count("segments_retrieved") == 1
+    assert kinds.index("segments_retrieved") < kinds.index("context")
     assert reply.retrieved and all(f"segment/{i}" in reply.adapters for i in reply.retrieved)
     assert reply.text == "".join(e["text"] for e in events if e["type"] == "token")
     turns = store.list_turns(uid, "c8")

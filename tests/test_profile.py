@@ -93,7 +93,8 @@ def test_bad_edits_never_touch_profile(env):
     p = Personalizer(model, store, files, uid, ProfileConfig(refresh_every=100))
     p.apply("ADD job: baker", turn_ref="c1:0")
     before = p.profile()
-    for bad in ["ADD shoe size: 9", "ADD hobby:", "ADD hobby: " + "y" * 500, "UPDATE job: baker", "gibberish"]:
+    for bad in ["ADD shoe size: 9", "ADD hobby:", "ADD hobby: " + "y" * 500, "UPDATE job: baker",
+                "gibberish"]:
         events = p.apply(bad, turn_ref="c1:2")
         assert _reasons(events), bad
         assert p.profile() == before
@@ -162,7 +163,8 @@ def test_observe_runs_the_model_and_adapter_survives_restart(env):
     profile = p.prepare(turn).adapters["profile"]
     assert isinstance(p.engine.chat(turn.messages, profile, max_new_tokens=4), str)
     assert p.prepare(Turn(turn.messages, turn.question, TurnOptions(profile=False))).adapters == {}
-    p2 = Personalizer(model, store, files, uid, ProfileConfig(refresh_every=1), cache=AdapterCache(files=files))
+    p2 = Personalizer(model, store, files, uid, ProfileConfig(refresh_every=1),
+                      cache=AdapterCache(files=files))
     assert p2.adapter().meta.source_hash == p.adapter().meta.source_hash
     assert p2.cache.stats.disk_loads == 1
 
@@ -224,7 +226,8 @@ def test_internalize_lines_keeps_lines_whole(tiny):
     from agenthn.agent.retrieval import internalize_lines
     from agenthn.errors import EmptyDocumentError
 
-    lines = ["a", "b", "c", "d", "e"]  # the test model's chunks hold 3 body tokens: "a\nb" fits, "a\nb\nc" not
+    # the test model's chunks hold 3 body tokens: "a\nb" fits, "a\nb\nc" not
+    lines = ["a", "b", "c", "d", "e"]
     assert len(tiny.doc_chunks("\n".join(lines))) > 1  # the engine alone would cut somewhere
     a = internalize_lines(tiny, lines)
     # each piece holds whole lines and fits one chunk, so the composed rank counts pieces, not cuts
@@ -238,7 +241,8 @@ def test_internalize_lines_keeps_lines_whole(tiny):
 
 # ---- entries mode: one adapter per fact, the turn's entries picked back out -----------------------
 def _delta(adapter):
-    return {(m, layer): adapter.delta(m, layer) for m in adapter.modules for layer in range(adapter.num_layers)}
+    return {(m, layer): adapter.delta(m, layer) for m in adapter.modules
+            for layer in range(adapter.num_layers)}
 
 
 def test_entries_mode_uses_the_entry_the_message_asks_about(env):
@@ -259,7 +263,8 @@ def test_entries_mode_uses_the_entry_the_message_asks_about(env):
     picked = p.adapter("what is my pet name?")
     want = compose(model.generate_adapters(["pet name: Rex", "style tone: casual"]))
     assert picked.rank == want.rank < whole.rank
-    assert all(torch.allclose(a, b, atol=1e-5) for a, b in zip(_delta(picked).values(), _delta(want).values()))
+    assert all(torch.allclose(a, b, atol=1e-5)
+               for a, b in zip(_delta(picked).values(), _delta(want).values(), strict=True))
     style_only = p.adapter("how are you?")
     assert style_only.rank == model.generate_adapters(["style tone: casual"])[0].rank
     # the entry index is fitted once per profile version, not on every turn
@@ -267,7 +272,8 @@ def test_entries_mode_uses_the_entry_the_message_asks_about(env):
 
     before = entry_index.cache_info()
     p.adapter("what is my job?")
-    assert entry_index.cache_info().hits == before.hits + 1 and entry_index.cache_info().misses == before.misses
+    after = entry_index.cache_info()
+    assert after.hits == before.hits + 1 and after.misses == before.misses
     p.config.retrieve_k = 0
     assert p.adapter("what is my pet name?") is whole
 

@@ -55,7 +55,8 @@ def test_nudge_and_composition(tiny):
     msgs = [{"role": "user", "content": "What is the flim of 3?"}, {"role": "assistant", "content": "8"},
             {"role": "user", "content": "Now the zorbic of that and 2?"}]
     nudged = sk.nudged(msgs)
-    assert nudged[-1]["content"].endswith(NUDGE) and nudged[0] == msgs[0] and msgs[-1]["content"].endswith("2?")
+    assert nudged[-1]["content"].endswith(NUDGE) and nudged[0] == msgs[0]
+    assert msgs[-1]["content"].endswith("2?")
     memory = tiny.internalize("My locker code is 4821.")
     reply = shared_engine(tiny).chat(nudged, [sk.adapter(["arith"]), memory], max_new_tokens=6)
     assert isinstance(reply, str)

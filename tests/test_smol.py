@@ -15,7 +15,6 @@ from agenthn.engine import gguf_base, templates
 from agenthn.errors import UnknownModelError
 
 
-
 @pytest.fixture(scope="module")
 def smol():
     import agenthn
@@ -89,10 +88,10 @@ def test_batch_engine_serves_smol_with_distinct_adapters(smol):
                                                         "What is the capital of France?")]
     prompts = [smol.prompt_ids(c) for c in chats]
     adapters = [a, b, None]
-    alone = [_greedy_by_full_forwards(smol, p, ad, 6) for p, ad in zip(prompts, adapters)]
+    alone = [_greedy_by_full_forwards(smol, p, ad, 6) for p, ad in zip(prompts, adapters, strict=True)]
     with BatchEngine(smol, max_batch=4, max_seq=128) as engine:
         assert engine.scheduler.kv.bytes_per_token == 30 * 2 * 3 * 64 * 4  # fp32 K and V, 3 KV heads
-        handles = [engine.submit(Request(p, ad, 6, set())) for p, ad in zip(prompts, adapters)]
+        handles = [engine.submit(Request(p, ad, 6, set())) for p, ad in zip(prompts, adapters, strict=True)]
         assert [h.result() for h in handles] == alone
 
 

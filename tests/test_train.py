@@ -87,7 +87,8 @@ def test_base_stop_at_saves_mid_schedule_and_resumes(base_dir, tmp_path):
 def test_two_gloo_processes_match_one(base_dir, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1"}
     cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc-per-node", "2", "--master-port", "29517",
-           "-m", "agenthn.cli.main", "train", "base", "--preset", "micro", "--device", "cpu", "--out", str(tmp_path)]
+           "-m", "agenthn.cli.main", "train", "base", "--preset", "micro", "--device", "cpu", "--out",
+           str(tmp_path)]
     proc = subprocess.run(cmd, env=env, cwd=REPO, capture_output=True, text=True, timeout=240)
     assert proc.returncode == 0, proc.stderr[-3000:]
     two, one = losses(tmp_path), losses(base_dir)
@@ -118,7 +119,8 @@ def test_hypernet_retention_and_gold_answer_terms(tmp_path):
 
     # the shipped tiny base: it replies to the unrelated prompts (the untrained micro base ends at once)
     train_hypernet("micro", REPO / "agenthn/checkpoints/tiny/base", tmp_path, device="cpu", **{
-        "hyper.ce_coef": "1", "hyper.kd_coef": "0", "hyper.retention_coef": "1", "hyper.retention_prompts": "8",
+        "hyper.ce_coef": "1", "hyper.kd_coef": "0", "hyper.retention_coef": "1",
+        "hyper.retention_prompts": "8",
         "hyper.steps": "6", "hyper.log_every": "1"})
     rows = read_metrics(tmp_path)
     assert len(rows) == 6 and all(r["kd"] == 0 and r["ce"] > 0 for r in rows)
@@ -171,7 +173,8 @@ def test_hypernet_warm_start_begins_from_the_given_weights(base_dir, hyper_dir, 
     assert want.keys() == got.keys()
     assert all(torch.equal(want[k], got[k]) for k in want)
     with pytest.raises(AgentHNError, match="lora_r"):
-        train_hypernet("micro", base_dir, tmp_path / "x", device="cpu", init=hyper_dir, **{"hyper.lora_r": "2"})
+        train_hypernet("micro", base_dir, tmp_path / "x", device="cpu", init=hyper_dir,
+                       **{"hyper.lora_r": "2"})
 
 
 def test_hypernet_grows_into_a_wider_preset_with_the_same_adapters(base_dir, hyper_dir, tmp_path):
@@ -197,9 +200,11 @@ def test_hypernet_grows_into_a_wider_preset_with_the_same_adapters(base_dir, hyp
         torch.testing.assert_close(got, want, rtol=0.05, atol=0.05 * want.abs().max().item())
         assert torch.count_nonzero(b.delta("up_proj", layer)) == 0
     with pytest.raises(AgentHNError, match="latent_size"):
-        train_hypernet("micro", base_dir, tmp_path / "x", device="cpu", init=hyper_dir, **{"hyper.latent_size": "16"})
+        train_hypernet("micro", base_dir, tmp_path / "x", device="cpu", init=hyper_dir,
+                       **{"hyper.latent_size": "16"})
     with pytest.raises(AgentHNError, match="n_latent_queries 6"):
-        train_hypernet("micro", base_dir, tmp_path / "y", device="cpu", init=hyper_dir, **{"hyper.n_latent_queries": "6"})
+        train_hypernet("micro", base_dir, tmp_path / "y", device="cpu", init=hyper_dir,
+                       **{"hyper.n_latent_queries": "6"})
 
 
 def test_chain_joins_warm_started_stages(tmp_path):
@@ -235,11 +240,12 @@ def test_random_values_swap_facts_values_only():
     pool = copyable_tokens(tok)
     samples = corpus.doc_samples(80, 3, "train")
     out = with_random_values(samples, pool, 1.0, random.Random(0))
-    facts = [(a, b) for a, b in zip(samples, out) if a.kind == "facts"]
-    assert len(facts) >= 5 and all(a is b for a, b in zip(samples, out) if a.kind != "facts")
+    facts = [(a, b) for a, b in zip(samples, out, strict=True) if a.kind == "facts"]
+    assert len(facts) >= 5 and all(a is b for a, b in zip(samples, out, strict=True) if a.kind != "facts")
     for a, b in facts:
-        for qa_old, qa_new in zip(a.qas, b.qas):
-            assert qa_new.answer in b.doc and qa_old.answer not in b.doc and qa_new.question == qa_old.question
+        for qa_old, qa_new in zip(a.qas, b.qas, strict=True):
+            assert qa_new.answer in b.doc and qa_old.answer not in b.doc
+            assert qa_new.question == qa_old.question
     assert with_random_values(samples, pool, 0.0, random.Random(0)) == samples
     hp = get_preset("micro", **{"hyper.p_random_values": "1", "hyper.kinds": "facts"}).hyper
     assert len(_hyper_shard(tok, hp, 40, 0, "train", 0)) >= 30
