@@ -109,7 +109,7 @@ class Strategy:
         self.window = window or context_window(model)
         self.cost = Cost()
         self._key: str | None = None
-        self.retrieved: list[str] | None = None  # texts a retrieving strategy chose for the last question
+        self.retrieved: list[str] | None = None  # texts the last question used (prompt and adapters)
 
     # ---- for subclasses -------------------------------------------------------------------------
     def _ingest(self, history: list[dict]) -> int | tuple[int, float]:

@@ -14,6 +14,11 @@ def _question(question: str) -> list[dict]:
     return [{"role": "user", "content": question}]
 
 
+def _texts(messages: list[dict]) -> list[str]:
+    """What a strategy put in the prompt, for evidence recall (`Strategy.retrieved`)."""
+    return [m["content"] for m in messages]
+
+
 def _text_bytes(messages: list[dict]) -> int:
     return sum(len(m["content"].encode()) for m in messages)
 
@@ -28,6 +33,7 @@ class Vanilla(Strategy):
         return 0
 
     def _context(self, question):
+        self.retrieved = _texts(self.live)
         return self.live + _question(question), None
 
     def memory_bytes(self):
@@ -44,6 +50,7 @@ class FullContext(Strategy):
         return 0
 
     def _context(self, question):
+        self.retrieved = _texts(self.history)
         return self.history + _question(question), None
 
     def memory_bytes(self):
@@ -68,7 +75,7 @@ class Rag(Strategy):
 
     def _context(self, question):
         hits = sorted(i for i, _ in self.index.search(question, self.top_k))
-        self.retrieved = [self.older[i]["content"] for i in hits]
+        self.retrieved = [self.older[i]["content"] for i in hits] + _texts(self.live)
         return [self.older[i] for i in hits] + self.live + _question(question), None
 
     def memory_bytes(self):
@@ -91,6 +98,7 @@ class Truncated(Strategy):
         return 0
 
     def _context(self, question):
+        self.retrieved = _texts(self.recent)
         return self.recent + _question(question), None
 
     def memory_bytes(self):

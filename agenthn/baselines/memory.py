@@ -72,7 +72,9 @@ class MemoryStrategy(Strategy):
     def _context(self, question):
         messages, adapters, ids, _ = self.mem.context(question)
         texts = {s["id"]: s["text"] for s in self.mem.segments()}
-        self.retrieved = [texts[i] for i in ids]
+        # the segments whose adapters answer, and the live turns still in the prompt (not the question)
+        live = [m["content"] for m in messages[:-1] if m["role"] != "system"]
+        self.retrieved = [texts[i] for i in ids] + live
         return messages, (adapters or None)
 
     def memory_bytes(self):

@@ -6,9 +6,9 @@ warmed up on a two-turn conversation so first-call costs do not count, then `res
 question (a strategy ingests a conversation once, on its first question). Sessions are given in order,
 each session's first turn prefixed with its date; a question with a date (LongMemEval) is asked with it.
 
-Evidence recall is reported for strategies that expose what they retrieved (`Strategy.retrieved`: RAG's
-messages, memory's segment texts); a turn counts as used when its text is in a retrieved text (or a
-retrieved piece of a split long turn is in it). In-context strategies expose no selection: no recall.
+Evidence recall is reported for every strategy from what it used (`Strategy.retrieved`: the history
+messages in its prompt, and memory's retrieved segment texts); a turn counts as used when its text is
+in a used text (or a used piece of a split long turn is in it).
 """
 
 from __future__ import annotations
