@@ -1,8 +1,8 @@
 """The prompts the features send to the model and the default profile vocabulary, in one place.
 
-These are the task formats the hypernetwork and base model are trained on (the synthetic world in
-`agenthn.world` renders its training data with them), so they are a contract between training and
-serving: the world imports this module, never the other way round.
+These are the task formats the hypernetwork and base model are trained on (the synthetic world
+renders its training data with them), so they are a contract between training and serving: the
+world's package imports this module, never the other way round.
 """
 
 from __future__ import annotations

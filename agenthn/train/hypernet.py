@@ -1,10 +1,10 @@
-"""`agenthn train hypernet`: meta-training by context distillation.
+"""`agenthn train hypernet`: meta-training the hypernetwork of any Hugging Face chat model.
 
-Teacher: the frozen base model with the document in context (system message, folded into the first
-user turn by the chat template), then question/answer turns. Student: the same base model with the
-adapter the hypernetwork generates from the document, and the same turns without the document. The
-loss is top-k cross-entropy from the teacher's next-token distribution to the student's on the
-answer tokens, plus an L1 penalty on the generated factors.
+Student: the frozen base model with the adapter the hypernetwork generates from a document, asked the
+document's questions without it. The loss mixes the terms of `agenthn.train.objective` by the
+preset's coefficients: distillation from the base with the document in context (the tiny model),
+cross-entropy on the gold answers, retention on unrelated prompts (smol), plus an L1 penalty on the
+generated factors.
 
 Features come from the engine itself (`D2LModel.doc_chunks` / `D2LModel.features`), so training sees
 exactly what `internalize` feeds the hypernetwork. The hypernetwork runs outside the engine with
@@ -152,8 +152,9 @@ def distill_step(engine: D2LModel, net, rows: list[HyperRow], keep: list[Encoded
 
 
 def _loss(hp, d, factors, gold, s_doc, t_doc, s_keep, t_keep, n_chunks_local):
-    """Each term is a mean over its own tokens across all processes (DDP averages gradients, hence
-    the world factor), so the loss does not depend on the world size."""
+    """Each term is a mean over its own tokens across all processes (`common.average_grads` divides
+    the summed gradients by the world size, hence the world factor), so the loss does not depend on
+    the world size."""
     n_tok = common.all_sum(len(gold), d)
     n_keep = max(common.all_sum(len(s_keep), d), 1.0)
     n_chunks = common.all_sum(n_chunks_local, d)
