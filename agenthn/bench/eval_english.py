@@ -22,8 +22,8 @@ import random
 import re
 from pathlib import Path
 
+from agenthn.bench import eval_internalize
 from agenthn.bench.common import machine, write_json
-from agenthn.engine.batching import shared_engine
 from agenthn.model.adapter import compose
 
 log = logging.getLogger(__name__)
@@ -65,22 +65,9 @@ def fact_items(n: int, n_facts: int) -> list[tuple[str, str, list[str]]]:
 
 
 def ask(model, questions: list[str], docs: list[str] | None = None, adapters: list | None = None,
-        batch: int = 32, max_new_tokens: int = 24) -> list[str]:
-    """Greedy replies; `docs` (in context) and `adapters` are per question, or None."""
-    outs: list[str] = []
-    for i in range(0, len(questions), batch):
-        convs = [([{"role": "system", "content": docs[j]}] if docs else []) + [{"role": "user", "content": q}]
-                 for j, q in enumerate(questions[i: i + batch], start=i)]
-        rows = adapters[i: i + batch] if adapters else None
-        outs += shared_engine(model).chat_batch(convs, rows, max_new_tokens=max_new_tokens)
-    return outs
-
-
-def adapters_for(model, docs: list[str], batch: int = 16) -> list:
-    out = []
-    for i in range(0, len(docs), batch):
-        out += model.generate_adapters(docs[i: i + batch])
-    return out
+        max_new_tokens: int = 24) -> list[str]:
+    """Greedy replies, as the tiny world's eval asks, with shorter answers by default."""
+    return eval_internalize.ask(model, questions, docs, adapters, batch=32, max_new_tokens=max_new_tokens)
 
 
 def score(replies: list[str], answers: list[list[str]]) -> dict:
@@ -93,7 +80,7 @@ def score(replies: list[str], answers: list[list[str]]) -> dict:
 
 def three_ways(model, items: list[tuple[str, str, list[str]]], examples: int = 3) -> dict:
     docs, qs, answers = (list(x) for x in zip(*items, strict=True))
-    adapters = adapters_for(model, docs)
+    adapters = eval_internalize.adapters_for(model, docs)
     replies = {"icl": ask(model, qs, docs=docs), "internalized": ask(model, qs, adapters=adapters),
                "neither": ask(model, qs)}
     out = {k: score(v, answers) for k, v in replies.items()}
@@ -116,7 +103,7 @@ def composition(model, items: list[tuple[str, str, list[str]]]) -> dict:
             sents = sentences(doc)
             size = max(1, -(-len(sents) // k))
             segs = [" ".join(sents[i: i + size]) for i in range(0, len(sents), size)]
-            adapters.append(compose(adapters_for(model, segs)))
+            adapters.append(compose(eval_internalize.adapters_for(model, segs)))
         replies = ask(model, [q for _, q, _ in items], adapters=adapters)
         out[str(k)] = score(replies, [a for _, _, a in items])
     return out
@@ -128,7 +115,7 @@ def retention(model, n_docs: int) -> dict:
     base = ask(model, [q["question"] for q in qs], max_new_tokens=32)
     kept = [q for q, r in zip(qs, base, strict=True) if grade(r, q["answers"])[0]]
     docs = [d for d, _, _ in fact_items(max(n_docs, 1), 4)]
-    adapters = adapters_for(model, docs)
+    adapters = eval_internalize.adapters_for(model, docs)
     rows = [adapters[i % len(adapters)] for i in range(len(kept))]
     replies = ask(model, [q["question"] for q in kept], adapters=rows, max_new_tokens=32)
     with_adapter = score(replies, [q["answers"] for q in kept])

@@ -48,8 +48,8 @@ def items(kind: str, n: int, n_facts: int | None = None) -> list[tuple[str, str,
     return out
 
 
-def ask(model, questions: list[str], docs: list[str] | None, adapters: list | None,
-        batch: int = 64) -> list[str]:
+def ask(model, questions: list[str], docs: list[str] | None = None, adapters: list | None = None,
+        batch: int = 64, max_new_tokens: int = 32) -> list[str]:
     """Greedy answers; docs (in context) and adapters are per question or None."""
     outs = []
     for i in range(0, len(questions), batch):
@@ -58,7 +58,7 @@ def ask(model, questions: list[str], docs: list[str] | None, adapters: list | No
             msgs = [{"role": "system", "content": docs[j]}] if docs else []
             convs.append(msgs + [{"role": "user", "content": questions[j]}])
         rows = adapters[i: i + batch] if adapters else None
-        outs += shared_engine(model).chat_batch(convs, adapters=rows, max_new_tokens=32)
+        outs += shared_engine(model).chat_batch(convs, adapters=rows, max_new_tokens=max_new_tokens)
     return outs
 
 
