@@ -225,9 +225,10 @@ def test_chain_joins_warm_started_stages(tmp_path):
 
 
 
-def test_random_values_swap_facts_values_only():
-    """p_random_values swaps a facts document's values for random vocabulary pieces (the answers
-    follow); other kinds are untouched; the rows still train (answers line up)."""
+def test_random_values_swap_every_stated_value():
+    """p_random_values swaps the values of documents that state each fact once (world facts and
+    profiles) for random pieces or vocabulary words (the answers follow); the other kinds are
+    untouched; the rows still train (answers line up)."""
     import random
 
     from transformers import AutoTokenizer
@@ -239,14 +240,21 @@ def test_random_values_swap_facts_values_only():
     tok = AutoTokenizer.from_pretrained("agenthn/checkpoints/tiny/base")
     pool = copyable_tokens(tok)
     samples = corpus.doc_samples(80, 3, "train")
-    out = with_random_values(samples, pool, 1.0, random.Random(0))
-    facts = [(a, b) for a, b in zip(samples, out, strict=True) if a.kind == "facts"]
-    assert len(facts) >= 5 and all(a is b for a, b in zip(samples, out, strict=True) if a.kind != "facts")
-    for a, b in facts:
+    words = ["marble", "tide", "lantern"]
+    out = with_random_values(samples, pool, 1.0, random.Random(0), words)
+    swapped = [(a, b) for a, b in zip(samples, out, strict=True) if a is not b]
+    assert {a.kind for a, _ in swapped} == {"facts", "profile"}
+    assert all(a is b for a, b in zip(samples, out, strict=True) if not a.meta.get("facts"))
+    new_values = []
+    for a, b in swapped:
         for qa_old, qa_new in zip(a.qas, b.qas, strict=True):
-            assert qa_new.answer in b.doc and qa_old.answer not in b.doc
+            if qa_old.answer in a.meta["facts"].values():
+                assert qa_new.answer in b.doc and qa_old.answer not in b.doc
+                new_values.append(qa_new.answer)
             assert qa_new.question == qa_old.question
-    assert with_random_values(samples, pool, 0.0, random.Random(0)) == samples
+    assert any(v.split()[0] in words for v in new_values)  # real words as well as glued pieces
+    assert any(v.split()[0] not in words for v in new_values)
+    assert with_random_values(samples, pool, 0.0, random.Random(0), words) == samples
     hp = get_preset("micro", **{"hyper.p_random_values": "1", "hyper.kinds": "facts"}).hyper
     assert len(_hyper_shard(tok, hp, 40, 0, "train", 0)) >= 30
 

@@ -126,20 +126,44 @@ def copyable_tokens(tokenizer) -> list[str]:
     return [p for p in pieces if p.isalnum() and p.isascii()]
 
 
-def randomize_values(sample: corpus.DocSample, pool: list[str], rng: random.Random) -> corpus.DocSample:
-    """The same facts document with every value replaced by 1-3 random training tokens."""
+def vocabulary_words(tokenizer) -> list[str]:
+    """Whole lower-case words of the vocabulary (pieces that start a word: byte-level BPE marks them
+    with a leading 'Ġ'); empty for a tokenizer without such pieces."""
+    words = {p[1:] for p in tokenizer.get_vocab() if p.startswith("\u0120") and len(p) > 3}
+    return sorted(w for w in words if w.isalpha() and w.isascii() and w.islower())
+
+
+def _random_value(rng: random.Random, pool: list[str], words: list[str]) -> str:
+    """Half the time 1-2 real words ("marble tide"), else 1-3 glued pieces ("Briakmo"): a model that
+    only learned each attribute's usual values (a small pool per kind) cannot answer either."""
+    if words and rng.random() < 0.5:
+        return " ".join(rng.choice(words) for _ in range(rng.randint(1, 2)))
+    return "".join(rng.choice(pool) for _ in range(rng.randint(1, 3)))
+
+
+def randomize_values(sample: corpus.DocSample, pool: list[str], rng: random.Random,
+                     words: list[str] | None = None) -> corpus.DocSample:
+    """The same document with every fact value replaced by a random one (the answers follow)."""
     doc, answers = sample.doc, {}
     for value in sample.meta["facts"].values():
-        new = "".join(rng.choice(pool) for _ in range(rng.randint(1, 3)))
+        new = _random_value(rng, pool, words or [])
         doc, answers[value] = doc.replace(value, new), new
     qas = [corpus.QA(q.question, answers.get(q.answer, q.answer), q.kind) for q in sample.qas]
     return corpus.DocSample(doc, qas, sample.kind, dict(sample.meta))
 
 
+def _swappable(sample: corpus.DocSample) -> bool:
+    """A document whose every fact value occurs exactly once in it (so a swap cannot miss or
+    over-reach); the world's facts and profiles and every English kind are such documents."""
+    facts = sample.meta.get("facts") or {}
+    return bool(facts) and all(sample.doc.count(v) == 1 for v in facts.values())
+
+
 def with_random_values(samples: list[corpus.DocSample], pool: list[str], p: float,
-                       rng: random.Random) -> list[corpus.DocSample]:
-    """Each facts document, with probability p, with its values swapped for random pieces."""
-    return [randomize_values(s, pool, rng) if s.kind == "facts" and rng.random() < p else s for s in samples]
+                       rng: random.Random, words: list[str] | None = None) -> list[corpus.DocSample]:
+    """Each swappable document, with probability p, with its values swapped for random ones."""
+    return [randomize_values(s, pool, rng, words) if _swappable(s) and rng.random() < p else s
+            for s in samples]
 
 
 def step_indices(seed: int, step: int, global_batch: int, n: int, rank: int, world: int) -> list[int]:
@@ -212,7 +236,7 @@ def _hyper_shard(tokenizer, hp, n: int, seed: int, split: str, k: int) -> list[H
     samples = doc_samples(hp, n, seed * 1000 + k * 10 + 7, split)
     if hp.p_random_values > 0:  # its own generator: the other rows stay the same whatever the rate
         samples = with_random_values(samples, copyable_tokens(tokenizer), hp.p_random_values,
-                                     random.Random(f"values-{seed}-{split}-{k}"))
+                                     random.Random(f"values-{seed}-{split}-{k}"), vocabulary_words(tokenizer))
     chats = [doc_chat(s, rng, hp.max_qas) for s in samples]
     teach = encode_chats(tokenizer, chats, 10**9)
     stud = encode_chats(tokenizer, [c[1:] for c in chats], 10**9)
