@@ -9,6 +9,10 @@
 #   bash scripts/smol_device.sh stash        # there, calls 1 and 2 (carry .gg/smol.part0, then part1)
 #   bash scripts/smol_device.sh setup        # there, call 3 (carry .gg/smol.part2 and .whl); idempotent
 #   . scripts/smol_device.sh env             # there, every later call: PYTHONPATH to the package
+#   bash scripts/smol_device.sh slim|unslim  # here, around the three calls: the tracked tree is ~56 MB
+#                                            # with tiny's checkpoint (29 MB), which smol training does
+#                                            # not need; `slim` untracks it in the index only (and hides
+#                                            # it), `unslim` restores the index. Commit nothing in between.
 set -euo pipefail
 SHA=b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53
 NAME=SmolLM2-135M-Instruct.Q4_1.gguf
@@ -38,11 +42,25 @@ setup_there() {
   fi
 }
 
+slim_here() {
+  git rm -r -q --cached agenthn/checkpoints/tiny
+  grep -qx "agenthn/checkpoints/tiny/" .git/info/exclude 2>/dev/null || echo "agenthn/checkpoints/tiny/" >> "$(git rev-parse --git-common-dir)/info/exclude"
+  git ls-files -z | xargs -0 du -cb | tail -n 1
+}
+
+unslim_here() {
+  sed -i '\#^agenthn/checkpoints/tiny/$#d' "$(git rev-parse --git-common-dir)/info/exclude"
+  git reset -q -- agenthn/checkpoints/tiny
+  git status --short | head
+}
+
 case "${1:-}" in
   split) split_here ;;
+  slim) slim_here ;;
+  unslim) unslim_here ;;
   stash) mkdir -p /tmp/gg && cp .gg/smol.part* /tmp/gg/ && ls -la /tmp/gg ;;
   setup) setup_there ;;
   env) ;;
-  *) echo "usage: $0 split|stash|setup|env"; exit 2 ;;
+  *) echo "usage: $0 split|stash|setup|env|slim|unslim"; exit 2 ;;
 esac
 export PYTHONPATH="$SITE:${PYTHONPATH:-}" AGENTHN_NO_AUTO_INSTALL=1 PYTHONUNBUFFERED=1 NCCL_NVLS_ENABLE=0
