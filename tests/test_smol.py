@@ -70,6 +70,38 @@ def test_a_different_gguf_file_is_refused(tmp_path, monkeypatch):
         gguf_base.converted_dir(spec)
 
 
+def test_processes_starting_together_convert_once(tmp_path, monkeypatch):
+    """Two data-parallel ranks on a fresh machine: the second waits for the first's folder instead
+    of converting beside it (they once shared a temp folder, and a rank read a half-written one)."""
+    import threading
+    import time
+
+    pkg = tmp_path / "fake_smol_pkg2"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "model.gguf").write_bytes(b"a model")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv(gguf_base.CACHE_ENV, str(tmp_path / "cache"))
+    spec = gguf_base.GGUFSpec("fake_smol_pkg2", "fake-smol==2", "model.gguf",
+                              hashlib.sha256(b"a model").hexdigest())
+    calls = []
+
+    def slow_convert(src, out):
+        calls.append(src)
+        time.sleep(0.5)
+        out.mkdir(parents=True)
+        (out / "agenthn_gguf.json").write_text("{}")
+
+    monkeypatch.setattr(gguf_base, "convert", slow_convert)
+    got = []
+    threads = [threading.Thread(target=lambda: got.append(gguf_base.converted_dir(spec))) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1 and len(got) == 2 and got[0] == got[1]
+
+
 def test_a_missing_wheel_names_the_pip_command(monkeypatch):
     monkeypatch.setenv(gguf_base.NO_INSTALL_ENV, "1")
     spec = gguf_base.GGUFSpec("no_such_pkg_agenthn", "no-such-pkg==9.9", "x.gguf", "0" * 64)

@@ -11,6 +11,7 @@ needed: it is installed with `--no-deps`, and its package is located without imp
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import importlib.util
 import json
@@ -92,11 +93,17 @@ def converted_dir(spec: GGUFSpec) -> Path:
     out = cache_root() / "bases" / f"{Path(spec.file).stem}-{spec.sha256[:12]}"
     if (out / "agenthn_gguf.json").is_file():
         return out
-    src = gguf_path(spec)
-    digest = file_sha256(src)
-    if digest != spec.sha256:
-        raise UnknownModelError(f"{src} has sha256 {digest}, expected {spec.sha256} ({spec.wheel})")
-    convert(src, out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # data-parallel ranks (or two servers) start at once on a fresh machine: one converts, the
+    # others wait on the lock and then load its folder instead of reading a half-written one
+    with open(out.parent / f"{out.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (out / "agenthn_gguf.json").is_file():
+            src = gguf_path(spec)
+            digest = file_sha256(src)
+            if digest != spec.sha256:
+                raise UnknownModelError(f"{src} has sha256 {digest}, expected {spec.sha256} ({spec.wheel})")
+            convert(src, out)
     return out
 
 
@@ -114,7 +121,7 @@ def convert(src: Path, out: Path) -> None:
     del config.quantization_config  # a "quantized" model, so drop the marker before rebuilding it
     plain = type(model)(config)
     plain.load_state_dict(model.state_dict())
-    tmp = out.with_name(out.name + ".tmp")
+    tmp = out.with_name(f"{out.name}.tmp{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     plain.save_pretrained(tmp)
     tok.save_pretrained(tmp)
