@@ -44,6 +44,8 @@ case "$call" in
   # distillation joins cross-entropy (run B of round 1 kept 76% of general answers, CE alone 20%).
   stage3)
     bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    python -c "import transformers as t; print('transformers', t.__version__)"
+    python -c "from agenthn.engine import gguf_base as g; print(open(g.converted_dir(g.SMOL) / 'config.json').read()[:300])"
     PACK=m3 EVAL_N=60 bash scripts/smol_round.sh "M3@torchrun: --out runs/M3 --init agenthn/checkpoints/smol \
       --time-limit 380 --set hyper.p_random_values=0.6 --set hyper.kd_coef=0.5 --set hyper.n_facts=1,8 \
       --set hyper.seed=2 --set hyper.log_every=25" ;;

@@ -7,6 +7,7 @@ the chat template shared by training and inference, and the guards around the wh
 """
 
 import hashlib
+import json
 
 import pytest
 import torch
@@ -100,6 +101,12 @@ def test_processes_starting_together_convert_once(tmp_path, monkeypatch):
     for t in threads:
         t.join()
     assert len(calls) == 1 and len(got) == 2 and got[0] == got[1]
+
+
+def test_a_converted_config_without_model_type_is_repaired(tmp_path):
+    (tmp_path / "config.json").write_text('{"hidden_size": 576}')
+    gguf_base._check_config(tmp_path, "llama")
+    assert json.loads((tmp_path / "config.json").read_text()) == {"hidden_size": 576, "model_type": "llama"}
 
 
 def test_a_missing_wheel_names_the_pip_command(monkeypatch):

