@@ -271,3 +271,20 @@ def test_compare_averages_the_last_logged_rows(tmp_path):
     with pytest.raises(AgentHNError, match="no logged rows"):
         tail_means(tmp_path / "E.jsonl", 2, ["kd"])
 
+
+
+def test_aligned_encoding_keeps_rows_in_place():
+    """Teacher and student encodings are zipped row for row: a chat left out (no target token) must
+    leave a None in its place (here: over max_len), not shift later rows onto other answers."""
+    from transformers import AutoTokenizer
+
+    from agenthn.train.data import encode_chats, encode_chats_aligned
+
+    tok = AutoTokenizer.from_pretrained("agenthn/checkpoints/tiny/base")
+    chats = [[{"role": "user", "content": "a?"}, {"role": "assistant", "content": "yes"}],
+             [{"role": "user", "content": "b?"}, {"role": "assistant", "content": "word " * 60}],
+             [{"role": "user", "content": "c?"}, {"role": "assistant", "content": "no"}]]
+    aligned = encode_chats_aligned(tok, chats, 40)
+    assert [e is None for e in aligned] == [False, True, False]
+    assert [e.ids.tolist() for e in encode_chats(tok, chats, 40)] == [aligned[0].ids.tolist(),
+                                                                       aligned[2].ids.tolist()]

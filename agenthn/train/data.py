@@ -32,7 +32,13 @@ class Encoded:
 def encode_chats(tokenizer, chats: list[list[dict]], max_len: int) -> list[Encoded]:
     """Render with the base model's own chat template, tokenise in one batch, mark the assistant
     replies and their turn-end marker as targets. The template is the one inference uses
-    (`D2LModel.prompt_ids`), so training and serving can never disagree on the prompt format."""
+    (`D2LModel.prompt_ids`), so training and serving can never disagree on the prompt format.
+    Chats over `max_len` tokens or with no target token are left out."""
+    return [e for e in encode_chats_aligned(tokenizer, chats, max_len) if e is not None]
+
+
+def encode_chats_aligned(tokenizer, chats: list[list[dict]], max_len: int) -> list[Encoded | None]:
+    """`encode_chats` with None in place of a chat left out, so that two lists stay row for row."""
     if not chats:  # a shard's share of fewer rows than shards (the tokenizer rejects an empty batch)
         return []
     chats = [[{**m, "content": m["content"].strip()} for m in c] for c in chats]
@@ -45,8 +51,8 @@ def encode_chats(tokenizer, chats: list[list[dict]], max_len: int) -> list[Encod
         mask = np.zeros(len(ids), dtype=np.uint8)
         for a, b in templates.assistant_spans(text, chat, end):
             mask[(starts >= a) & (starts < b)] = 1
-        if len(ids) <= max_len and mask.any():
-            out.append(Encoded(np.asarray(ids, dtype=np.int32), mask))
+        out.append(Encoded(np.asarray(ids, dtype=np.int32), mask) if len(ids) <= max_len and mask.any()
+                   else None)
     return out
 
 
@@ -238,11 +244,11 @@ def _hyper_shard(tokenizer, hp, n: int, seed: int, split: str, k: int) -> list[H
         samples = with_random_values(samples, copyable_tokens(tokenizer), hp.p_random_values,
                                      random.Random(f"values-{seed}-{split}-{k}"), vocabulary_words(tokenizer))
     chats = [doc_chat(s, rng, hp.max_qas) for s in samples]
-    teach = encode_chats(tokenizer, chats, 10**9)
-    stud = encode_chats(tokenizer, [c[1:] for c in chats], 10**9)
+    teach = encode_chats_aligned(tokenizer, chats, 10**9)
+    stud = encode_chats_aligned(tokenizer, [c[1:] for c in chats], 10**9)
     rows = []
     for s, t, st in zip(samples, teach, stud, strict=True):
-        if (not np.array_equal(t.ids[t.mask == 1], st.ids[st.mask == 1])
+        if (t is None or st is None or not np.array_equal(t.ids[t.mask == 1], st.ids[st.mask == 1])
                 or len(t.ids) > max(512, hp.max_chunk_tokens + 64)):
             continue
         u = rng.random()
