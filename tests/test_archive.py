@@ -8,6 +8,7 @@ archive's PEFT folders load in real `peft` with the engine's logits; an archive 
 made for another base model or for a user that exists is refused with a message naming the problem.
 """
 
+import hashlib
 import io
 import json
 import re
@@ -135,6 +136,9 @@ def test_export_holds_every_part_with_checksums(world):
         same = [n for n in http.manifest["files"] if not n.startswith("peft/")]
         assert sorted(cli.manifest["files"]) == sorted(http.manifest["files"])
         assert all(cli.manifest["files"][n] == http.manifest["files"][n] for n in same)
+    wrong = ["export-user", "--data-dir", str(world["root"] / "src"), "--user", "alice", "--model", "tiny",
+             "--out", str(world["root"] / "wrong.zip")]
+    assert main(wrong) == 2 and not (world["root"] / "wrong.zip").exists()  # her adapters are not tiny's
 
 
 def test_an_export_holds_only_the_callers_data(world):
@@ -251,3 +255,28 @@ def _zip(members: dict[str, bytes], path):
             zf.writestr(name, blob)
     path.write_bytes(buf.getvalue())
     return path
+
+
+def test_an_import_cut_off_before_its_commit_leaves_nothing_behind(world, tmp_path):
+    """A folder under the next user id belongs to no user (a killed import's files): it is cleared, and
+    a failing import removes what it wrote."""
+    store = Store(tmp_path / "agenthn.sqlite")
+    files = AdapterFiles(tmp_path / "adapters", store)
+    (tmp_path / "adapters/1/skills").mkdir(parents=True)
+    (tmp_path / "adapters/1/skills/left-over.safetensors").write_bytes(b"from a killed import")
+    report = import_user(world["archive"], store, files, model_identity(world["model"]))
+    assert report["user_id"] == 1 and not (tmp_path / "adapters/1/skills/left-over.safetensors").exists()
+    assert sorted(p.name for p in (tmp_path / "adapters/1").iterdir()) == ["notes", "profile", "segment",
+                                                                          "skills"]
+    with zipfile.ZipFile(world["archive"]) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    index = members["adapters/index.jsonl"].splitlines(keepends=True)
+    index = b"".join(index[:-1]) + b"{}\n"  # the last adapter's record lacks its fields: files written
+    manifest = json.loads(members["manifest.json"])  # before it must go when the import fails
+    manifest["files"]["adapters/index.jsonl"] = {"sha256": hashlib.sha256(index).hexdigest(),
+                                                 "bytes": len(index)}
+    broken = _zip({**members, "adapters/index.jsonl": index, "manifest.json": json.dumps(manifest).encode()},
+                  tmp_path / "broken.zip")  # every checksum right
+    with pytest.raises(ArchiveError, match="lacks"):
+        import_user(broken, store, files, model_identity(world["model"]), name="bob")
+    assert [u.name for u in store.list_users()] == ["alice"] and not (tmp_path / "adapters/2").exists()

@@ -51,13 +51,21 @@ def _export_user(args) -> int:
 
     from agenthn.agent.archive import export_user, model_identity
     from agenthn.errors import NotFoundError
+    from agenthn.store.restore import ModelMismatchError
 
     store, files = _open(args.data_dir)
     try:
         user = next((u for u in store.list_users() if u.name == args.user), None)
         if user is None:
             raise NotFoundError(f"no user named {args.user!r} in {store.path}")
-        manifest = export_user(store, files, user.id, args.out, model_identity(args.model))
+        identity = model_identity(args.model)
+        made_for = {r.base_model for r in store.list_adapters(user.id)} - {"", identity["base_model"]}
+        if made_for:  # --model is the caller's word; the adapters say which base they are for
+            raise ModelMismatchError(f"{args.user}'s adapters were made for base model "
+                                     f"{sorted(made_for)[0]!r}, --model {args.model} is "
+                                     f"{identity['base_model']!r}: name the model this data directory is "
+                                     "served with")
+        manifest = export_user(store, files, user.id, args.out, identity)
     finally:
         store.close()
     print(json.dumps({"archive": str(args.out), "user": user.name, "counts": manifest["counts"],

@@ -107,7 +107,10 @@ def open_archive(path: str | Path) -> Archive:
     try:
         manifest = _manifest(zf, path)
         archive = Archive(path, manifest, zf)
-        for name in manifest["files"]:
+        for name, want in manifest["files"].items():
+            if zf.getinfo(name).file_size != want["bytes"]:  # checked before inflating anything
+                raise ArchiveError(f"archive file {name} is {zf.getinfo(name).file_size} bytes, its manifest "
+                                   f"says {want['bytes']}")
             try:
                 archive.read(name)
             except (zipfile.BadZipFile, OSError) as e:  # a zip-level CRC or length error
@@ -150,7 +153,8 @@ def check_model(made_for: dict, target: dict, force: bool = False) -> list[str]:
         return [message + ": adapters left out"]
     if made_for.get("hypernet_id") != target.get("hypernet_id"):
         return [f"the adapters were made by hypernetwork {made_for.get('hypernet_id')!r}, the model uses "
-                f"{target.get('hypernet_id')!r}: profile and memory adapters will be rebuilt on use"]
+                f"{target.get('hypernet_id')!r}: profile and memory adapters are rebuilt on use, skills and "
+                "notes adapters are used as they are until their text is internalized again"]
     return []
 
 
@@ -251,13 +255,13 @@ def _adapters(archive: Archive, c: sqlite3.Connection, uid: int, files: AdapterF
               edit_ids: dict[int, int]) -> int:
     rows = archive.jsonl("adapters/index.jsonl")
     for a in rows:
+        a = _pick(a, ADAPTER)
         blob = archive.read(f"adapters/{a['kind']}/{a['name']}.safetensors")
         if a["kind"] == "profile":
             blob = _renumber_revision(blob, edit_ids)
         rel = files.relpath(uid, a["kind"], a["name"])
         digest = atomic_write_bytes(files.root / rel, blob)
-        Store._insert(c, "adapters", user_id=uid, path=rel, sha256=digest, size_bytes=len(blob),
-                      **_pick(a, ADAPTER))
+        Store._insert(c, "adapters", user_id=uid, path=rel, sha256=digest, size_bytes=len(blob), **a)
     return len(rows)
 
 
