@@ -120,6 +120,7 @@ def _attacks(state: dict) -> dict:
         ("GET", "/api/notes"): [("/api/notes", None, {200})],
         ("GET", "/api/samples"): [("/api/samples", None, {200})],
         ("GET", "/api/adapters"): [("/api/adapters", None, {200})],
+        ("GET", "/api/export"): [("/api/export", None, {200})],  # Bob's own archive
         ("GET", "/api/runs"): [("/api/runs", None, {200})],
         ("GET", "/api/runs/{run_id}"): [(f"/api/runs/{run_id}", None, {404})],
     }

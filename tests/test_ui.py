@@ -236,3 +236,15 @@ def test_event_log_marks_types_outside_the_schema(page, server):
       finish_reason: 'stop'}); v.handle({type: 'made_up_event'}); }""")
     assert page.locator("#page-chat .ev-unknown").count() == 1
     assert "made_up_event" in page.inner_text("#page-chat .ev-unknown")
+
+
+def test_settings_page_exports_my_data(page, server):
+    from agenthn.store.restore import open_archive
+
+    page.goto(server.url + "/ui/#settings")
+    with page.expect_download() as download:
+        page.click("#set-export")
+    assert download.value.suggested_filename == "agenthn-export-tam.zip"
+    with open_archive(download.value.path()) as archive:  # a whole archive: every checksum holds
+        assert archive.manifest["user"]["name"] == "tam"
+    assert page.errors == []

@@ -62,8 +62,11 @@ class Skills:
         if adapter is None or adapter.meta.source_hash != text_hash(text.strip()):
             adapter = self.model.internalize(text.strip())
             adapter.meta.extra.update({"skills_name": name, "skills_text_tokens": n})
+            persist = self.user_id is not None
+            if persist and self.cache.files is not None:  # the text first: an adapter never lacks its words
+                self.cache.files.store.save_skill_document(self.user_id, name, text.strip())
             # without a user the adapter lives in memory only (user 0 is never a stored user)
-            self.cache.put(self.user_id or 0, KIND, name, adapter, persist=self.user_id is not None)
+            self.cache.put(self.user_id or 0, KIND, name, adapter, persist=persist)
         self.loaded = [x for x in self.loaded if x != name] + [name]
         log.info("skills document %r internalized (%d tokens, rank %d)", name, n, adapter.rank)
         return adapter

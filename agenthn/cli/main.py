@@ -9,6 +9,7 @@ import sys
 
 from agenthn import convert
 from agenthn.cli import (
+    archive_cmds,
     engine_cmds,
     features_cmds,
     memory_cmds,
@@ -19,7 +20,8 @@ from agenthn.cli import (
 )
 
 # `register(sub, bench)`: sub = top-level subparsers, bench = `agenthn bench` subparsers.
-AREAS = [engine_cmds, train_cmds, memory_cmds, features_cmds, server_cmds, serving_cmds, public_bench_cmds]
+AREAS = [engine_cmds, train_cmds, memory_cmds, features_cmds, server_cmds, serving_cmds, public_bench_cmds,
+         archive_cmds]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -316,6 +316,19 @@ class Store(EditLogs):
             c.execute("DELETE FROM adapters WHERE id = ? AND user_id = ?", (adapter_id, user_id))
         return record
 
+    # ---- skills documents --------------------------------------------------------------------------
+    def save_skill_document(self, user_id: int, name: str, text: str) -> None:
+        """Keep the text a skills adapter is made from (a reload of the name replaces it)."""
+        with self._write() as c:
+            c.execute("INSERT INTO skill_documents VALUES (?, ?, ?, ?) ON CONFLICT (user_id, name) DO UPDATE "
+                      "SET text = excluded.text, created_at = excluded.created_at",
+                      (user_id, name, text, time.time()))
+
+    def skill_documents(self, user_id: int) -> dict[str, str]:
+        rows = self._rows("SELECT name, text FROM skill_documents WHERE user_id = ? ORDER BY name",
+                          (user_id,))
+        return {r["name"]: r["text"] for r in rows}
+
     # ---- run event logs (UI replay) ---------------------------------------------------------------
     def start_run(self, user_id: int, feature: str) -> Run:
         run = Run(uuid.uuid4().hex, user_id, feature, "running", time.time(), None)

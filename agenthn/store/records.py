@@ -399,4 +399,14 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             done_at REAL,
             PRIMARY KEY (user_id, key))""",
     ]),
+    # Skills documents as text: an adapter alone cannot be read back, rebuilt or exported as the words
+    # the user gave, so the text is kept beside it (one row per user and skill name).
+    (3, [
+        """CREATE TABLE skill_documents (
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            text TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            PRIMARY KEY (user_id, name))""",
+    ]),
 ]

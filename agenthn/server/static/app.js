@@ -168,6 +168,10 @@ class SettingsView {
       el("form", { class: "stack", onsubmit: (e) => this.save(e) },
         field("API base URL", this.base), field("API key", this.key),
         el("div", {}, el("button", { id: "set-save", type: "submit", text: "Save and test" })), this.who),
+      el("h3", { text: "Your data" }),
+      el("div", { class: "toolbar" }, el("button", { id: "set-export", type: "button", text: "Export my data",
+        onclick: () => this.exportData() }), el("span", { class: "muted",
+        text: "one zip: turns, profile, skills, notes, runs, adapters (restore: agenthn import)" })),
       el("h3", { text: "Admin: create a user" }),
       el("form", { class: "toolbar", onsubmit: (e) => this.createUser(e) }, this.newName,
         el("button", { type: "submit", text: "Create" })), this.newKey);
@@ -190,6 +194,17 @@ class SettingsView {
     } catch (e) {
       this.who.textContent = online ? `key not accepted: ${e.message}` : "backend unreachable";
     }
+  }
+
+  // A plain link cannot send the key, so the archive is fetched with it and handed over as a blob.
+  async exportData() {
+    const { base, key } = settings.load();
+    const r = await fetch(base.replace(/\/+$/, "") + "/api/export", { headers: { Authorization: `Bearer ${key}` } });
+    if (!r.ok) return banner(`export failed: HTTP ${r.status}`);
+    const named = (r.headers.get("content-disposition") || "").match(/filename="([^"]+)"/);
+    const link = el("a", { href: URL.createObjectURL(await r.blob()), download: named ? named[1] : "agenthn-export.zip" });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
   }
 
   async createUser(e) {
