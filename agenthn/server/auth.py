@@ -34,15 +34,29 @@ class AuthenticationError(AgentHNError):
     code = "invalid_api_key"
 
 
+class KeyRevokedError(AuthenticationError):
+    code = "key_revoked"
+
+
 def current_user(request: Request,
                  creds: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> User:
     if creds is None or not creds.credentials:
         raise AuthenticationError("missing API key: send 'Authorization: Bearer <key>'")
-    user = request.app.state.store.user_for_key(creds.credentials)
-    if user is None:
+    found = request.app.state.store.authenticate(creds.credentials)
+    if found is None:
         raise AuthenticationError("invalid API key")
+    user, request.state.key_id = found
     request.state.user_id = user.id  # for the request log line
     return user
+
+
+def revoked_error(request: Request) -> KeyRevokedError | None:
+    """The error for a request whose key was revoked (or whose user was deleted) after it was let in:
+    open streams check it between events, so revocation reaches them at once, not at their end."""
+    key_id = getattr(request.state, "key_id", None)
+    if key_id is not None and key_id in getattr(request.app.state, "revoked_keys", ()):
+        return KeyRevokedError(f"API key {key_id} was revoked while this request ran")
+    return None
 
 
 def admin_user(user: User = Depends(current_user)) -> User:

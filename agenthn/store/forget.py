@@ -198,18 +198,26 @@ class Forgetting:
         The journal names the user's whole adapter folder. The last admin cannot be deleted."""
         fp = Footprint("user", paths=[str(int(user_id))])
         with self._write() as c:
-            user = c.execute("SELECT is_admin FROM users WHERE id = ?", (user_id,)).fetchone()
-            if user is None:
-                raise NotFoundError(f"user {user_id} not found")
-            admins = c.execute("SELECT COUNT(*) FROM users WHERE is_admin = 1").fetchone()[0]
-            if user["is_admin"] and admins == 1:
-                raise LastAdminError(f"user {user_id} is the only admin; create another admin first")
+            self._check_deletable(c, user_id)
             fp.key_ids = [r[0] for r in c.execute("SELECT id FROM api_keys WHERE user_id = ?", (user_id,))]
             for table in ("turns", "segments", "profile_edits", "note_edits", "adapters", "runs", "api_keys"):
                 fp.count(table, c.execute(f"SELECT COUNT(*) FROM {table} WHERE user_id = ?",
                                           (user_id,)).fetchone()[0])
             self._delete(c, fp, "users", "id = ?", (user_id,))
             return self._journal(c, fp)
+
+    def check_user_deletable(self, user_id: int) -> None:
+        """NotFoundError / LastAdminError now, so a caller can stop the user's work before deleting."""
+        self._check_deletable(self._conn(), user_id)
+
+    @staticmethod
+    def _check_deletable(c: sqlite3.Connection, user_id: int) -> None:
+        user = c.execute("SELECT is_admin FROM users WHERE id = ?", (user_id,)).fetchone()
+        if user is None:
+            raise NotFoundError(f"user {user_id} not found")
+        admins = c.execute("SELECT COUNT(*) FROM users WHERE is_admin = 1").fetchone()[0]
+        if user["is_admin"] and admins == 1:
+            raise LastAdminError(f"user {user_id} is the only admin; create another admin first")
 
     # ---- the journal ---------------------------------------------------------------------------
     def pending_deletions(self) -> list[tuple[int, list[str]]]:
