@@ -277,6 +277,7 @@ class Scheduler:
             if m >= max(32, self.c // 2):  # long rows left: shrink the attended span
                 self._shift(-m)
 
+    @torch.inference_mode()
     def scrub(self) -> None:
         """Zero the KV and LoRA slots of finished rows: the keys, values and adapter factors of earlier
         requests stay in those buffers (masked, never read) until a new row overwrites them."""
@@ -371,7 +372,7 @@ class BatchEngine:
             try:
                 if scrubbed:
                     s.scrub()
-                    for done in scrubbed:
+                    for done in scrubbed:  # left unset when scrubbing failed: forget() reports False
                         done.set()
                 s.step()
             except Exception as e:  # a failed step must not leave callers waiting forever
