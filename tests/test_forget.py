@@ -188,16 +188,17 @@ def test_keys_issue_list_revoke_and_admin_revoke(server):
     keys = httpx.get(server.url + "/api/me/keys", headers=auth(second)).json()
     assert [k["label"] for k in keys] == ["first key", "laptop"] and keys[1]["hint"] == second[-4:]
     assert not any(second in json.dumps(k) or first in json.dumps(k) for k in keys)
+    assert delete(server, first, f"/api/me/keys/{keys[0]['id']}", 409)["error"]["code"] == "own_key"
     revoked = delete(server, second, f"/api/me/keys/{keys[0]['id']}")
     assert revoked["revoked_at"] is not None
     assert httpx.get(server.url + "/api/me", headers=auth(first)).status_code == 401  # at once
-    err = delete(server, second, f"/api/me/keys/{keys[1]['id']}", 409)["error"]
-    assert err["code"] == "last_key"
     third = httpx.post(server.url + "/api/me/keys", headers=auth(second)).json()
     delete(server, second, f"/admin/users/{uid}/keys/{third['id']}", 403)  # not an admin
     delete(server, ADMIN, f"/admin/users/{uid}/keys/{third['id']}")
     assert httpx.get(server.url + "/api/me", headers=auth(third["api_key"])).status_code == 401
     assert httpx.get(server.url + "/api/me", headers=auth(second)).status_code == 200
+    err = delete(server, ADMIN, f"/admin/users/{uid}/keys/{keys[1]['id']}", 409)["error"]
+    assert err["code"] == "last_key"  # nobody is left without a key
     other, _ = new_user(server, "di2")
     delete(server, other, f"/api/me/keys/{keys[1]['id']}", 404)  # another user's key: not found
 

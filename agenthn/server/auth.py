@@ -68,7 +68,9 @@ def admin_user(user: User = Depends(current_user)) -> User:
 def ensure_admin(store: Store, admin_key: str | None) -> str | None:
     """Make sure an admin can log in. Returns a newly generated key (to print once) or None."""
     if admin_key:
-        if store.user_for_key(admin_key) is None:  # a new admin key on old data gets a new admin user
+        if store.key_revoked(admin_key):  # revoked through the API: it stays refused until it is replaced
+            log.error("the configured admin key was revoked; configure a new one (AGENTHN_ADMIN_KEY)")
+        elif store.user_for_key(admin_key) is None:  # a new admin key on old data gets a new admin user
             user, _ = store.create_user(_free_name(store, "admin"), is_admin=True, key=admin_key)
             log.info("admin user %d created from the configured admin key", user.id)
         return None

@@ -148,7 +148,16 @@ async def forget_user(request: Request, user_id: int = Path(..., ge=1, le=2**62)
 
 
 # ---- keys -----------------------------------------------------------------------------------------------
+class OwnKeyError(AgentHNError):
+    status_code = 409
+    code = "own_key"
+
+
 def _revoke(request: Request, user_id: int, key_id: int) -> KeyOut:
+    """Revoke a key; never the one this request is made with (a typo would lock the caller out: revoke
+    it with another key)."""
+    if key_id == getattr(request.state, "key_id", None):
+        raise OwnKeyError(f"key {key_id} authenticates this request; revoke it with another key")
     key = request.app.state.store.revoke_key(user_id, key_id)
     request.app.state.revoked_keys.add(key.id)  # open streams made with it end now
     return KeyOut(**_key_fields(key))

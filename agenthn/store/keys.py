@@ -67,6 +67,12 @@ class ApiKeys:
                 found = row
         return None if found is None else (_user(found), found["key_id"])
 
+    def key_revoked(self, key: str) -> bool:
+        """Whether `key` was issued and then revoked (a configured admin key, say)."""
+        wanted = hash_key(key)
+        rows = self._rows("SELECT key_hash FROM api_keys WHERE revoked_at IS NOT NULL")
+        return any([hmac.compare_digest(r["key_hash"], wanted) for r in rows])
+
     def user_for_key(self, key: str) -> User | None:
         """The user holding the live key `key`, or None (unknown or revoked)."""
         found = self.authenticate(key)
