@@ -36,8 +36,8 @@ def _auth(key):
 
 
 def _chat(url, key, cid, text):
-    with httpx.stream("POST", url + "/api/chat", json={"message": text, "conversation_id": cid,
-                                                        "max_tokens": 2}, headers=_auth(key), timeout=60) as r:
+    body = {"message": text, "conversation_id": cid, "max_tokens": 2}
+    with httpx.stream("POST", url + "/api/chat", json=body, headers=_auth(key), timeout=60) as r:
         r.raise_for_status()
         "".join(r.iter_text())
 

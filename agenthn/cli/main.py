@@ -11,6 +11,7 @@ from agenthn import convert
 from agenthn.cli import (
     engine_cmds,
     features_cmds,
+    forget_cmds,
     memory_cmds,
     public_bench_cmds,
     server_cmds,
@@ -19,7 +20,8 @@ from agenthn.cli import (
 )
 
 # `register(sub, bench)`: sub = top-level subparsers, bench = `agenthn bench` subparsers.
-AREAS = [engine_cmds, train_cmds, memory_cmds, features_cmds, server_cmds, serving_cmds, public_bench_cmds]
+AREAS = [engine_cmds, train_cmds, memory_cmds, features_cmds, server_cmds, serving_cmds, public_bench_cmds,
+         forget_cmds]
 
 
 def build_parser() -> argparse.ArgumentParser:
