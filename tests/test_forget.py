@@ -168,6 +168,14 @@ def test_forget_skill_notes_and_missing_names(server):
     assert httpx.get(server.url + "/api/notes", headers=auth(key)).json()["history"]
     assert delete(server, key, "/api/skills/zorbic")["adapters"] == ["skills/zorbic"]
     assert httpx.get(server.url + "/api/skills", headers=auth(key)).json() == []
+    before = httpx.get(server.url + "/api/notes", headers=auth(key)).json()["notes"]
+    item = before[0]
+    one = delete(server, key, f"/api/notes/{item['item_id']}?notebook=improve")
+    assert one["forgotten"] == "note" and (one["rebuilt_notes"] or 0) == len(before) - 1
+    after = httpx.get(server.url + "/api/notes", headers=auth(key)).json()
+    assert [n["item_id"] for n in after["notes"]] == [n["item_id"] for n in before[1:]]
+    assert item["text"] not in json.dumps(after["history"])
+    assert after["history"][-1]["op"] == "DROP" and after["history"][-1]["reason"] == "forgotten"
     notes = delete(server, key, "/api/notes?notebook=improve")
     assert httpx.get(server.url + "/api/notes", headers=auth(key)).json()["history"] == []
     assert not [f for f in user_files(server, uid) if "skills" in f.parts or "notes" in f.parts]

@@ -48,7 +48,8 @@ def test_forget_commands(data, capsys):
     try:
         # the turn's segment is replaced by a pending one over the remaining turn (built at next start)
         pending = store.list_segments(uid, "a", status="pending")
-        assert [(s.first_turn, s.last_turn, s.text) for s in pending] == [(1, 1, "User: a turn 1 with secret Wumbo1")]
+        assert [(s.first_turn, s.last_turn, s.text) for s in pending] == [
+            (1, 1, "User: a turn 1 with secret Wumbo1")]
         assert store.list_turns(uid, "b") == [] and store.list_segments(uid, "b") == []
         assert store.profile_state(uid) == {"pet name": "Zorbo"}
         assert "4821" not in json.dumps([e.__dict__ for e in store.profile_history(uid)])

@@ -89,6 +89,7 @@ def _attacks(state: dict) -> dict:
     edit_id = state["profile"]["history"][0]["id"]
     run_id = state["runs"][0]["run_id"]
     key_id, alice_id = state["keys"][0]["id"], state["me"]["id"]
+    note_id = (state["notes"]["notes"] or [{"item_id": 10**9}])[0]["item_id"]
     chat = {"model": "default", "messages": [{"role": "user", "content": "what is my vault word?"}],
             "max_tokens": 3}
     return {
@@ -136,6 +137,7 @@ def _attacks(state: dict) -> dict:
         ("DELETE", "/api/profile/facts/{key}"): [("/api/profile/facts/name", None, {200, 404})],
         ("DELETE", "/api/skills/{name}"): [("/api/skills/blorvex", None, {200})],  # Bob loaded his own
         ("DELETE", "/api/notes"): [("/api/notes", None, {200, 404})],
+        ("DELETE", "/api/notes/{item_id}"): [(f"/api/notes/{note_id}?notebook=improve", None, {404})],
         ("DELETE", "/api/me"): [("/api/me", None, {400}), ("/api/me?confirm=alice", None, {400})],
     }
 

@@ -31,7 +31,7 @@ from agenthn.agent.adapter_cache import AdapterCache
 from agenthn.agent.improve import KIND as NOTES_KIND
 from agenthn.agent.memory import SEGMENT_KIND, conversation_adapters
 from agenthn.agent.profile import KIND as PROFILE_KIND
-from agenthn.agent.retrieval import entry_index
+from agenthn.agent.retrieval import entry_index, internalize_entries
 from agenthn.agent.segments import plan_segments, render_turn
 from agenthn.agent.skills import KIND as SKILLS_KIND
 from agenthn.store import AdapterFiles, Footprint, Store
@@ -84,6 +84,17 @@ class Forgetter:
     def notes(self, user_id: int, notebook: str | None = None) -> dict:
         fp = self.store.forget_notes(user_id, notebook, NOTES_KIND)
         return self._finish(user_id, fp, notebook=notebook)
+
+    def note(self, user_id: int, notebook: str, item_id: int) -> dict:
+        """One note item; the notebook's adapter is rebuilt from the other items (as
+        `Improver.internalize_notes` builds it: one part per item)."""
+        fp = self.store.forget_note(user_id, notebook, item_id, NOTES_KIND)
+        report = self._finish(user_id, fp, notebook=notebook, item_id=item_id)
+        items = [f"- {n.text}" for n in self.store.list_notes(user_id, notebook)]
+        if items and self.runtimes is not None and self.cache is not None:
+            self.cache.put(user_id, NOTES_KIND, notebook, internalize_entries(self.runtimes.model, items))
+            report["rebuilt_notes"] = len(items)
+        return report
 
     def user(self, user_id: int) -> dict:
         """Everything of the user: every row (keys included), their adapter folder, every cache entry."""

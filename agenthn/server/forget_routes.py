@@ -3,7 +3,7 @@
     DELETE /api/conversations/{id}               turns, segments, segment adapters, run logs
     DELETE /api/conversations/{id}/turns/{idx}   one turn; the segments built from it are rebuilt
     DELETE /api/profile/facts/{key}              the fact leaves the edit log; the profile adapter is rebuilt
-    DELETE /api/skills/{name}, DELETE /api/notes (?notebook=)
+    DELETE /api/skills/{name}, DELETE /api/notes (?notebook=), DELETE /api/notes/{item_id}?notebook=
     DELETE /api/me?confirm=<your name>           everything of the caller; their keys stop working
     DELETE /admin/users/{id}                     the same, by an admin
     GET/POST /api/me/keys, DELETE /api/me/keys/{id}, DELETE /admin/users/{id}/keys/{key_id}
@@ -56,6 +56,8 @@ class ForgetReport(BaseModel):
     key: str | None = None
     name: str | None = None
     notebook: str | None = None
+    item_id: int | None = None
+    rebuilt_notes: int | None = None
 
 
 class KeyOut(BaseModel):
@@ -116,6 +118,13 @@ async def forget_notes(request: Request, notebook: str | None = Query(None, patt
                                                                       description="default: every notebook"),
                        user: User = Depends(current_user)) -> ForgetReport:
     return await _forget(request, user.id, lambda f: f.notes(user.id, notebook))
+
+
+@router.delete("/api/notes/{item_id}", response_model=ForgetReport, responses=DELETE_ERRORS)
+async def forget_note(request: Request, item_id: int = Path(..., ge=1, le=2**62),
+                      notebook: str = Query("improve", pattern=NAME_PATTERN),
+                      user: User = Depends(current_user)) -> ForgetReport:
+    return await _forget(request, user.id, lambda f: f.note(user.id, notebook, item_id))
 
 
 # ---- users --------------------------------------------------------------------------------------------

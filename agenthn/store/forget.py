@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from agenthn.errors import AgentHNError, NotFoundError
-from agenthn.store.records import Turn, profile_state_from_edits
+from agenthn.store.records import Turn, notes_from_edits, profile_state_from_edits
 
 FORGET_ACTOR = "forget"  # the actor of the REMOVE edit that records a forgotten profile fact
 # (first_turn, last_turn, text) of a segment to internalize in place of a forgotten one
@@ -189,6 +189,24 @@ class Forgetting:
                                 (kind, *args))
             if not fp.rows.get("note_edits") and not fp.adapters:
                 raise NotFoundError(f"notebook {notebook!r} not found" if notebook else "no notes to forget")
+            self._drop_quoting(c, fp, user_id, texts)
+            return self._journal(c, fp)
+
+    def forget_note(self, user_id: int, notebook: str, item_id: int, kind: str = "notes") -> Footprint:
+        """One note item: its text leaves every edit of it, a DROP (reason 'forgotten') records the
+        deletion, and the notebook's adapter record goes (rebuilt from the remaining items)."""
+        fp = Footprint("note")
+        with self._write() as c:
+            edits = self._note_edits(c, user_id, notebook)
+            if item_id not in {n.item_id for n in notes_from_edits(edits)}:
+                raise NotFoundError(f"note {item_id} not found in notebook {notebook!r}")
+            texts = [t for e in edits if e.item_id == item_id for t in (e.text, e.old_text)]
+            cur = c.execute("UPDATE note_edits SET text = NULL, old_text = NULL WHERE user_id = ? "
+                            "AND notebook = ? AND item_id = ?", (user_id, notebook, item_id))
+            fp.count("note_texts_erased", cur.rowcount)
+            self._insert(c, "note_edits", user_id=user_id, notebook=notebook, item_id=item_id, op="DROP",
+                         text=None, old_text=None, reason="forgotten", round=None, created_at=time.time())
+            self._drop_adapters(c, fp, user_id, "kind = ? AND name = ?", (kind, notebook))
             self._drop_quoting(c, fp, user_id, texts)
             return self._journal(c, fp)
 
