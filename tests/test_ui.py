@@ -243,9 +243,8 @@ def test_forget_controls_ask_then_delete(page, server, shots):
     for key, value in (("locker code", "4821"), ("pet name", "Zorbo")):
         httpx.post(server.url + "/api/profile/edits", json={"op": "ADD", "key": key, "value": value},
                    headers=auth).raise_for_status()
-    with httpx.stream("POST", server.url + "/api/chat", json={"message": "My locker code is 4821.",
-                                                              "conversation_id": "forget-me", "max_tokens": 2},
-                      headers=auth, timeout=60) as r:
+    body = {"message": "My locker code is 4821.", "conversation_id": "forget-me", "max_tokens": 2}
+    with httpx.stream("POST", server.url + "/api/chat", json=body, headers=auth, timeout=60) as r:
         "".join(r.iter_text())
     page.goto(server.url + "/ui/#profile")
     row = "#profile-table tr[data-key='locker code']"

@@ -3,7 +3,9 @@
 Every user-scoped route depends on `current_user`, and every store call a route makes passes that
 user's id, so isolation is the store's per-user filtering plus this one dependency (the isolation
 test iterates every route to prove no route skips it). Keys are stored as sha256 hashes and compared
-in constant time by `Store.user_for_key`.
+in constant time by `Store.authenticate` (store/keys.py: several keys per user, each revocable; the
+routes that issue and revoke them are in forget_routes.py). A key revoked while one of its requests
+still streams ends that stream: `revoked_error`, checked by the stream between events.
 
 The admin key comes from the config (or AGENTHN_ADMIN_KEY); with neither, the first start creates an
 admin user and prints its key once - it is never shown again (only its hash is kept).
