@@ -75,7 +75,7 @@ def _snapshot(srv, key) -> dict:
     conv = get("/api/conversations/conv-a")
     return {"turns": conv["turns"], "segments": conv["segments"], "profile": get("/api/profile"),
             "skills": get("/api/skills"), "notes": get("/api/notes"), "runs": get("/api/runs"),
-            "adapters": get("/api/adapters")}
+            "adapters": get("/api/adapters"), "keys": get("/api/me/keys"), "me": get("/api/me")}
 
 
 def _secrets(state: dict) -> list[str]:
@@ -88,6 +88,8 @@ def _attacks(state: dict) -> dict:
     """(method, route path) -> requests Bob makes: (path, json body or None, allowed statuses)."""
     edit_id = state["profile"]["history"][0]["id"]
     run_id = state["runs"][0]["run_id"]
+    key_id, alice_id = state["keys"][0]["id"], state["me"]["id"]
+    note_id = (state["notes"]["notes"] or [{"item_id": 10**9}])[0]["item_id"]
     chat = {"model": "default", "messages": [{"role": "user", "content": "what is my vault word?"}],
             "max_tokens": 3}
     return {
@@ -123,6 +125,21 @@ def _attacks(state: dict) -> dict:
         ("GET", "/api/export"): [("/api/export", None, {200})],  # Bob's own archive
         ("GET", "/api/runs"): [("/api/runs", None, {200})],
         ("GET", "/api/runs/{run_id}"): [(f"/api/runs/{run_id}", None, {404})],
+        # forgetting and keys: Bob's deletes reach only his own namespace (conv-a, "name" are his own)
+        ("GET", "/api/me/keys"): [("/api/me/keys", None, {200})],
+        ("POST", "/api/me/keys"): [("/api/me/keys", {"label": "bob"}, {201})],
+        ("DELETE", "/api/me/keys/{key_id}"): [(f"/api/me/keys/{key_id}", None, {404})],
+        ("DELETE", "/admin/users/{user_id}/keys/{key_id}"): [
+            (f"/admin/users/{alice_id}/keys/{key_id}", None, {403})],
+        ("DELETE", "/admin/users/{user_id}"): [(f"/admin/users/{alice_id}", None, {403})],
+        ("DELETE", "/api/conversations/{conversation_id}/turns/{idx}"): [
+            ("/api/conversations/conv-a/turns/0", None, {200, 404})],
+        ("DELETE", "/api/conversations/{conversation_id}"): [("/api/conversations/conv-a", None, {200, 404})],
+        ("DELETE", "/api/profile/facts/{key}"): [("/api/profile/facts/name", None, {200, 404})],
+        ("DELETE", "/api/skills/{name}"): [("/api/skills/blorvex", None, {200})],  # Bob loaded his own
+        ("DELETE", "/api/notes"): [("/api/notes", None, {200, 404})],
+        ("DELETE", "/api/notes/{item_id}"): [(f"/api/notes/{note_id}?notebook=improve", None, {404})],
+        ("DELETE", "/api/me"): [("/api/me", None, {400}), ("/api/me?confirm=alice", None, {400})],
     }
 
 

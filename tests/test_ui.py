@@ -248,3 +248,43 @@ def test_settings_page_exports_my_data(page, server):
     with open_archive(download.value.path()) as archive:  # a whole archive: every checksum holds
         assert archive.manifest["user"]["name"] == "tam"
     assert page.errors == []
+
+
+def test_forget_controls_ask_then_delete(page, server, shots):
+    auth = {"Authorization": f"Bearer {server.key}"}
+    for key, value in (("locker code", "4821"), ("pet name", "Zorbo")):
+        httpx.post(server.url + "/api/profile/edits", json={"op": "ADD", "key": key, "value": value},
+                   headers=auth).raise_for_status()
+    body = {"message": "My locker code is 4821.", "conversation_id": "forget-me", "max_tokens": 2}
+    with httpx.stream("POST", server.url + "/api/chat", json=body, headers=auth, timeout=60) as r:
+        "".join(r.iter_text())
+    page.goto(server.url + "/ui/#profile")
+    row = "#profile-table tr[data-key='locker code']"
+    page.click(f"{row} button.forget")
+    page.wait_for_selector("#confirm-dialog[open]")
+    assert 'Forget the fact "locker code"?' in page.inner_text("#confirm-dialog")
+    page.screenshot(path=shots / "forget_dialog.png")
+    page.click("#confirm-cancel")  # cancelled: nothing happens
+    assert count(page, "#confirm-dialog[open]") == 0 and count(page, row) == 1
+    page.click(f"{row} button.forget")
+    page.click("#confirm-forget")
+    page.wait_for_selector(row, state="detached")
+    page.wait_for_selector("#profile-history td:text-is('forget')")
+    assert "rebuilt without" in page.inner_text("#profile-adapter")
+    assert count(page, "#profile-table tr[data-key='pet name']") == 1
+    assert httpx.get(server.url + "/api/profile", headers=auth).json()["profile"].get("locker code") is None
+    page.screenshot(path=shots / "profile_forgotten.png", full_page=True)
+
+    page.goto(server.url + "/ui/#chat")
+    conv = "#chat-conversations li[data-cid='forget-me']"
+    page.wait_for_selector(conv)
+    page.fill("#chat-cid", "forget-me")
+    page.click("#chat-load")
+    page.wait_for_selector("#chat-log .msg.user button.forget")  # beside each loaded turn too
+    page.screenshot(path=shots / "chat_conversations.png", full_page=True)
+    page.click(f"{conv} button.forget")
+    page.click("#confirm-forget")
+    page.wait_for_selector(conv, state="detached")
+    assert httpx.get(server.url + "/api/conversations/forget-me", headers=auth).status_code == 404
+    page.screenshot(path=shots / "chat_forgotten.png", full_page=True)
+    assert page.errors == []

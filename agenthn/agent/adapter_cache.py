@@ -126,6 +126,16 @@ class AdapterCache:
         with self._lock:
             return self._pop((int(user_id), kind, name)) is not None
 
+    def evict_where(self, user_id: int, kind: str | None = None, names: list[str] | None = None) -> int:
+        """Drop from memory every cached adapter of the user (of `kind`, of `names`); returns how many.
+        Forgetting uses it after the records and files are gone."""
+        with self._lock:
+            keys = [k for k in self._items if k[0] == int(user_id) and kind in (None, k[1])
+                    and (names is None or k[2] in names)]
+            for k in keys:
+                self._pop(k)
+            return len(keys)
+
     def delete(self, user_id: int, kind: str, name: str) -> None:
         """Drop from memory and from disk (record and file), e.g. when a profile becomes empty."""
         self.evict(user_id, kind, name)

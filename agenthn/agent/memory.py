@@ -64,6 +64,19 @@ _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,47}$")
 _PROBE = [{"role": "user", "content": "?"}]
 
 
+def conversation_prefix(conversation_id: str) -> str:
+    """Adapter-name prefix of a conversation's segments (ids that are not plain names are hashed)."""
+    cid = conversation_id
+    return (cid if _SAFE_NAME.match(cid) else "c" + hashlib.sha256(cid.encode()).hexdigest()[:16]) + "-s"
+
+
+def conversation_adapters(names: list[str], conversation_id: str) -> list[str]:
+    """Of a user's segment adapter names, the conversation's: its segments ("<prefix><idx>") and its
+    static block ("<prefix>tatic")."""
+    prefix = conversation_prefix(conversation_id)
+    return [n for n in names if n == prefix + "tatic" or (n.startswith(prefix) and n[len(prefix):].isdigit())]
+
+
 class EmptyTurnError(AgentHNError):
     code = "empty_turn"
 
@@ -117,9 +130,7 @@ class Memory:
         self._static = False  # not loaded yet (None: the hypernetwork has no static block)
 
     def _prefix(self) -> str:
-        """Adapter-name prefix of this conversation (ids that are not plain names are hashed)."""
-        cid = self.conversation_id
-        return (cid if _SAFE_NAME.match(cid) else "c" + hashlib.sha256(cid.encode()).hexdigest()[:16]) + "-s"
+        return conversation_prefix(self.conversation_id)
 
     def _name(self, seg) -> str:
         return f"{self._prefix()}{seg.idx}"
@@ -326,10 +337,9 @@ class Memory:
     def stats(self) -> dict:
         with self._lock:
             live = self._live()
-            prefix = self._prefix()
-            nbytes = sum(r.size_bytes for r in self.store.list_adapters(self.user_id, SEGMENT_KIND)
-                         if r.name == self._static_name() or (r.name.startswith(prefix)
-                                                              and r.name[len(prefix):].isdigit()))
+            records = self.store.list_adapters(self.user_id, SEGMENT_KIND)
+            mine = set(conversation_adapters([r.name for r in records], self.conversation_id))
+            nbytes = sum(r.size_bytes for r in records if r.name in mine)
             last = (self._buffer[-1].idx if self._buffer
                     else max((s.last_turn for s in self._done), default=-1))
             pending = self.store.list_segments(self.user_id, self.conversation_id, status="pending")

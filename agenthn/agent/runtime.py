@@ -70,6 +70,12 @@ class AgentRuntime:
                 self._features[name] = build()
             return self._features[name]
 
+    def reset(self) -> None:
+        """Drop every feature's loaded state (memory indexes and buffers, the profile's counters, loaded
+        skills); each is rebuilt from the Store on next use. Forgetting calls it after a deletion."""
+        with self._lock:
+            self._features.clear()
+
     def personalizer(self) -> Personalizer:
         return self._feature("profile", lambda: Personalizer(self.model, self.store, None, self.user_id,
                                                              cache=self.adapters, engine=self.engine))
@@ -284,6 +290,13 @@ class RuntimeRegistry:
         if pending:
             log.info("recovered %d pending memory segment(s) in %d conversation(s)", len(pending), len(convs))
         return len(pending)
+
+    def drop(self, user_id: int) -> None:
+        """Forget a deleted user's runtime (a caller still holding it finds its state reset)."""
+        with self._lock:
+            rt = self._runtimes.pop(int(user_id), None)
+        if rt is not None:
+            rt.reset()
 
     def get(self, user_id: int) -> AgentRuntime:
         with self._lock:

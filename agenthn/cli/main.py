@@ -12,6 +12,7 @@ from agenthn.cli import (
     archive_cmds,
     engine_cmds,
     features_cmds,
+    forget_cmds,
     memory_cmds,
     public_bench_cmds,
     server_cmds,
@@ -21,7 +22,11 @@ from agenthn.cli import (
 
 # `register(sub, bench)`: sub = top-level subparsers, bench = `agenthn bench` subparsers.
 AREAS = [engine_cmds, train_cmds, memory_cmds, features_cmds, server_cmds, serving_cmds, public_bench_cmds,
+<<<<<<< HEAD
          archive_cmds]
+=======
+         forget_cmds]
+>>>>>>> forget
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -277,6 +277,13 @@ class Scheduler:
             if m >= max(32, self.c // 2):  # long rows left: shrink the attended span
                 self._shift(-m)
 
+    @torch.inference_mode()
+    def scrub(self) -> None:
+        """Zero the KV and LoRA slots of finished rows: the keys, values and adapter factors of earlier
+        requests stay in those buffers (masked, never read) until a new row overwrites them."""
+        self.kv.zero_from(len(self.rows))
+        self.lora.zero_from(len(self.rows))
+
     def fail_all(self, error: BaseException) -> None:
         for r in self.rows:
             r.handle._finish("error", error)
@@ -297,6 +304,7 @@ class BatchEngine:
         self._cond = threading.Condition()
         self._inbox: deque[Handle] = deque()
         self._closed = False
+        self._scrubbed: list[threading.Event] = []  # forget() calls waiting for the loop to scrub slots
         self._thread = threading.Thread(target=self._loop, name="agenthn-batch", daemon=True)
         self._thread.start()
 
@@ -354,13 +362,18 @@ class BatchEngine:
         s = self.scheduler
         while True:
             with self._cond:
-                while not self._closed and not self._inbox and s.idle:
+                while not self._closed and not self._inbox and s.idle and not self._scrubbed:
                     self._cond.wait()
                 if self._closed:
                     break
                 while self._inbox:
                     s.add(self._inbox.popleft())
+                scrubbed, self._scrubbed = self._scrubbed, []
             try:
+                if scrubbed:
+                    s.scrub()
+                    for done in scrubbed:  # left unset when scrubbing failed: forget() reports False
+                        done.set()
                 s.step()
             except Exception as e:  # a failed step must not leave callers waiting forever
                 log.exception("batched decoding step failed")
@@ -368,6 +381,19 @@ class BatchEngine:
         s.fail_all(AgentHNError("the batch engine was closed"))
         for h in self._inbox:
             h._finish("error", AgentHNError("the batch engine was closed"))
+
+    def forget(self, timeout: float = 30.0) -> dict:
+        """Drop every cached composed factor and zero the slots no running row uses (on the decode
+        thread, between steps), so nothing derived from a forgotten adapter stays in host or device
+        memory. Rows still running keep theirs; callers stop a forgotten user's requests first."""
+        dropped = self.cache.clear()
+        done = threading.Event()
+        with self._cond:
+            if not self._closed:
+                self._scrubbed.append(done)
+                self._cond.notify()
+        scrubbed = done.wait(timeout) if not self._closed else False
+        return {"factor_entries": dropped, "slots_scrubbed": scrubbed}
 
     @property
     def closed(self) -> bool:

@@ -144,6 +144,17 @@ class FactorCache:
                 self._dev.put(d)
         return d
 
+    def clear(self) -> int:
+        """Drop every folded factor in both tiers (forgetting: a composition's key is derived from its
+        ingredients' contents, so the entries built from a forgotten adapter cannot be named one by one;
+        refolding the others costs milliseconds). Returns how many entries went."""
+        with self._lock:
+            n = len(self._host.items) + len(self._dev.items)
+            for tier in (self._host, self._dev):
+                tier.items.clear()
+                tier.used = 0
+        return n
+
     def _count(self, tier: str, found) -> None:
         (self.hits if found is not None else self.misses)[tier] += 1
 
@@ -193,6 +204,12 @@ class LoRASlots:
             if f is not None and m in f.A:
                 self.A[m][slot, :, : f.rank].copy_(f.A[m])
                 self.B[m][slot, :, : f.rank].copy_(f.B[m])
+
+    def zero_from(self, first: int) -> None:
+        """Zero the slots from `first` on (slots no running row uses)."""
+        for d in (self.A, self.B):
+            for t in d.values():
+                t[first:].zero_()
 
     def move(self, src: int, dst: int) -> None:
         for d in (self.A, self.B):

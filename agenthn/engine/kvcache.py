@@ -93,6 +93,11 @@ class KVSlots:
     def views(self, rows: slice, cols: slice) -> tuple[list[torch.Tensor], list[torch.Tensor]]:
         return [k[rows, :, cols] for k in self.keys], [v[rows, :, cols] for v in self.values]
 
+    def zero_from(self, first: int) -> None:
+        """Zero the rows from `first` on: what earlier requests left in slots no running row uses."""
+        for t in self.keys + self.values:
+            t[first:].zero_()
+
     def move_row(self, src: int, dst: int, n_cols: int) -> None:
         for t in self.keys + self.values:
             t[dst, :, :n_cols].copy_(t[src, :, :n_cols])

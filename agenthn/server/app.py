@@ -108,16 +108,28 @@ def _start(app: FastAPI) -> None:
     s.generated_admin_key = ensure_admin(s.store, config.admin_key)
     s.repairs = repair(s.store, s.files, s.runtimes)  # after a crash: records match files, nothing pending
     s.worker = ModelWorker(config.limits, s.metrics)
+    from agenthn.agent.forget import Forgetter
+
+    s.forgetter = Forgetter(s.store, s.files, s.cache, s.runtimes, s.engine)
+    s.revoked_keys = set()  # ids of keys revoked since start: open streams of theirs end (auth.revoked_error)
     log.info("serving %s from %s (data in %s)", s.model_id, config.model, config.data_dir)
 
 
 def _add_routes(app: FastAPI) -> None:
+<<<<<<< HEAD
     from agenthn.server import auth, export_routes, feature_routes, openai_routes
+=======
+    from agenthn.server import auth, feature_routes, forget_routes, openai_routes
+>>>>>>> forget
 
     app.include_router(openai_routes.router)
     app.include_router(feature_routes.router)
     app.include_router(auth.router)
+<<<<<<< HEAD
     app.include_router(export_routes.router)
+=======
+    app.include_router(forget_routes.router)
+>>>>>>> forget
 
     @app.get("/health", tags=["operations"])
     def health(request: Request) -> dict:

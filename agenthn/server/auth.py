@@ -3,7 +3,9 @@
 Every user-scoped route depends on `current_user`, and every store call a route makes passes that
 user's id, so isolation is the store's per-user filtering plus this one dependency (the isolation
 test iterates every route to prove no route skips it). Keys are stored as sha256 hashes and compared
-in constant time by `Store.user_for_key`.
+in constant time by `Store.authenticate` (store/keys.py: several keys per user, each revocable; the
+routes that issue and revoke them are in forget_routes.py). A key revoked while one of its requests
+still streams ends that stream: `revoked_error`, checked by the stream between events.
 
 The admin key comes from the config (or AGENTHN_ADMIN_KEY); with neither, the first start creates an
 admin user and prints its key once - it is never shown again (only its hash is kept).
@@ -34,15 +36,29 @@ class AuthenticationError(AgentHNError):
     code = "invalid_api_key"
 
 
+class KeyRevokedError(AuthenticationError):
+    code = "key_revoked"
+
+
 def current_user(request: Request,
                  creds: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> User:
     if creds is None or not creds.credentials:
         raise AuthenticationError("missing API key: send 'Authorization: Bearer <key>'")
-    user = request.app.state.store.user_for_key(creds.credentials)
-    if user is None:
+    found = request.app.state.store.authenticate(creds.credentials)
+    if found is None:
         raise AuthenticationError("invalid API key")
+    user, request.state.key_id = found
     request.state.user_id = user.id  # for the request log line
     return user
+
+
+def revoked_error(request: Request) -> KeyRevokedError | None:
+    """The error for a request whose key was revoked (or whose user was deleted) after it was let in:
+    open streams check it between events, so revocation reaches them at once, not at their end."""
+    key_id = getattr(request.state, "key_id", None)
+    if key_id is not None and key_id in getattr(request.app.state, "revoked_keys", ()):
+        return KeyRevokedError(f"API key {key_id} was revoked while this request ran")
+    return None
 
 
 def admin_user(user: User = Depends(current_user)) -> User:
@@ -54,7 +70,9 @@ def admin_user(user: User = Depends(current_user)) -> User:
 def ensure_admin(store: Store, admin_key: str | None) -> str | None:
     """Make sure an admin can log in. Returns a newly generated key (to print once) or None."""
     if admin_key:
-        if store.user_for_key(admin_key) is None:  # a new admin key on old data gets a new admin user
+        if store.key_revoked(admin_key):  # revoked through the API: it stays refused until it is replaced
+            log.error("the configured admin key was revoked; configure a new one (AGENTHN_ADMIN_KEY)")
+        elif store.user_for_key(admin_key) is None:  # a new admin key on old data gets a new admin user
             user, _ = store.create_user(_free_name(store, "admin"), is_admin=True, key=admin_key)
             log.info("admin user %d created from the configured admin key", user.id)
         return None

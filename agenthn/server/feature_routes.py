@@ -30,7 +30,7 @@ from agenthn.agent.runtime import GenerationSettings, RunContext, TurnOptions
 from agenthn.agent.skills import KIND as SKILLS_KIND
 from agenthn.errors import AgentHNError, NotFoundError
 from agenthn.server import events, idempotency
-from agenthn.server.auth import current_user
+from agenthn.server.auth import KeyRevokedError, current_user
 from agenthn.server.protocol import ErrorResponse, NonBlank, WireModel
 from agenthn.store import User
 
@@ -83,6 +83,8 @@ async def _frames(job, request: Request) -> AsyncIterator[str]:
         async for kind, item in job.stream(request):
             if kind == "event":
                 yield _frame(item)
+    except KeyRevokedError as e:  # raised by the stream, not the run: say so in-band, then close
+        yield _frame({"type": "error", "status": e.status_code, "code": e.code, "message": e.message})
     except Exception as e:  # noqa: BLE001 - the run already sent (and logged) its error event
         if getattr(e, "status_code", 500) >= 500:  # an internal error in-band: counted as the 500 it is
             request.app.state.metrics.server_errors.labels(request.scope["route"].path).inc()

@@ -12,8 +12,10 @@ verification, at start-up, before serving:
 - anything else: the record is dropped (a segment adapter is then rebuilt from its stored text on the
   next read; the others are rebuilt by their feature's next run) and the loss is logged.
 
-Then memory segments left 'pending' are internalized (RuntimeRegistry.recover), and runs left 'running'
-(their process died before run_finished) are marked 'interrupted' (Store.interrupt_runs), and
+Before that, deletions that committed but did not unlink all their files are finished (the forget
+journal, store/forget.py). Then memory segments left 'pending' are internalized
+(RuntimeRegistry.recover), and runs left 'running' (their process died before run_finished) are
+marked 'interrupted' (Store.interrupt_runs), and
 Idempotency-Keys whose request died with them are released, so a retry does the work (idempotency.py).
 """
 
@@ -30,7 +32,13 @@ log = logging.getLogger(__name__)
 def repair(store, files, runtimes) -> dict[str, int]:
     """Make every adapter record verify; returns counts of what was done (all zero after a clean stop)."""
     counts = {"checked": 0, "rebuilt": 0, "rerecorded": 0, "dropped": 0, "segments_recovered": 0,
-              "runs_interrupted": 0, "idempotency_keys_released": 0}
+              "runs_interrupted": 0, "idempotency_keys_released": 0, "deletions_finished": 0}
+    # First: a deletion that committed before the kill still has files to unlink (store/forget.py).
+    counts["deletions_finished"] = files.purge_pending()
+    if counts["deletions_finished"]:
+        store.checkpoint()
+        log.warning("finished %d deletion(s) a crash interrupted after their commit",
+                    counts["deletions_finished"])
     for user in store.list_users():
         for record in store.list_adapters(user.id):
             counts["checked"] += 1

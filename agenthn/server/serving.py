@@ -61,9 +61,9 @@ class ModelWorker:
     def admitted(self) -> int:
         return self._admitted
 
-    def _admit(self, user_id: int) -> None:
+    def _admit(self, user_id: int, user_limit: bool = True) -> None:
         with self._lock:
-            if self._per_user[user_id] >= self.limits.per_user_concurrency:
+            if user_limit and self._per_user[user_id] >= self.limits.per_user_concurrency:
                 self.metrics.rejected.labels("user_concurrency").inc()
                 raise TooManyRequestsError(f"too many concurrent requests for this key (limit "
                                            f"{self.limits.per_user_concurrency}); retry when one finishes")
@@ -85,14 +85,15 @@ class ModelWorker:
 
     def submit(self, user_id: int, fn: Callable[[RunContext], Any],
                on_event: Callable[[dict], None] | None = None,
-               on_end: Callable[[str], None] | None = None) -> Job:
+               on_end: Callable[[str], None] | None = None, user_limit: bool = True) -> Job:
         """Admit (or raise 429/503) and queue `fn(ctx)` on the model thread.
 
         `on_event(event)` sees every event on the worker thread (run logs are written there, off the
         loop) and may return a replacement (numbered, normalized); `on_end(status)` runs there too once
-        the job is over: done, error or cancelled.
+        the job is over: done, error or cancelled. `user_limit=False` (deleting a user, whose running
+        jobs are being cancelled) skips the user's concurrency limit, not the queue bound.
         """
-        self._admit(user_id)
+        self._admit(user_id, user_limit)
         job = Job(asyncio.get_running_loop(), self._observer(on_event), self.metrics)
 
         with self._lock:
@@ -159,9 +160,15 @@ class Job:
         self.ctx.cancel.set()
 
     async def stream(self, request=None) -> AsyncIterator[tuple[str, Any]]:
-        """("event", dict) items, then ("result", value) or ("cancelled", None); re-raises job errors."""
+        """("event", dict) items, then ("result", value) or ("cancelled", None); re-raises job errors.
+        The request's API key is checked before every item and poll: once it is revoked the job is
+        cancelled and its AuthenticationError raised (auth.revoked_error)."""
+        from agenthn.server.auth import revoked_error
+
         try:
             while True:
+                if request is not None and (revoked := revoked_error(request)) is not None:
+                    raise revoked
                 try:
                     kind, item = await asyncio.wait_for(self.queue.get(), POLL_S)
                 except TimeoutError:

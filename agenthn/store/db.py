@@ -18,11 +18,8 @@ to someone else is answered with NotFoundError, never PermissionDenied, so ids d
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import hmac
 import json
 import logging
-import secrets
 import sqlite3
 import threading
 import time
@@ -32,6 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from agenthn.errors import AgentHNError, NotFoundError
+from agenthn.store.forget import Forgetting
+from agenthn.store.keys import KEY_PREFIX, ApiKeys, hash_key, new_key
 from agenthn.store.records import (
     MIGRATIONS,
     ROLES,
@@ -47,7 +46,6 @@ from agenthn.store.records import (
 
 log = logging.getLogger(__name__)
 
-KEY_PREFIX = "ahn_"
 IDEMPOTENCY_TTL_S = 24 * 3600  # how long a request's Idempotency-Key and response are kept
 # Tables whose rows carry a user_id and an integer `id`; the ownership helper only accepts these.
 _OWNED_TABLES = {"turns", "segments", "profile_edits", "note_edits", "adapters"}
@@ -58,11 +56,10 @@ class DuplicateUserError(AgentHNError):
     code = "user_exists"
 
 
-def hash_key(key: str) -> str:
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+__all__ = ["KEY_PREFIX", "DuplicateUserError", "Store", "hash_key"]
 
 
-class Store(EditLogs):
+class Store(EditLogs, ApiKeys, Forgetting):
     def __init__(self, path: str | Path, *, synchronous: str = "FULL", busy_timeout_s: float = 30.0):
         if synchronous not in ("FULL", "NORMAL", "EXTRA"):
             raise ValueError(f"synchronous must be FULL, NORMAL or EXTRA, got {synchronous!r}")
@@ -94,6 +91,8 @@ class Store(EditLogs):
             raise RuntimeError(f"could not enable WAL on {self.path} (journal_mode={mode})")
         conn.execute(f"PRAGMA synchronous={self._synchronous}")
         conn.execute("PRAGMA foreign_keys=ON")
+        # Deleted rows are overwritten with zeros, not left in free pages: forgetting must reach the bytes.
+        conn.execute("PRAGMA secure_delete=ON")
         self._local.conn = conn
         with self._conns_lock:
             self._conns.append(conn)
@@ -180,32 +179,15 @@ class Store(EditLogs):
         by name in the admin's list; benchmark scratch stores may reuse a name)."""
         if not name.strip():
             raise AgentHNError("user name must not be empty")
-        key = key or KEY_PREFIX + secrets.token_urlsafe(32)
+        key = key or new_key()
         now = time.time()
         with self._write() as c:
             if unique_name and c.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
                 raise DuplicateUserError(f"a user named {name!r} already exists; choose another name")
             user_id = self._insert(c, "users", name=name, key_hash=hash_key(key), is_admin=int(is_admin),
                                    created_at=now)
+            self._add_key(c, user_id, key, "first key")
         return User(user_id, name, is_admin, now), key
-
-    def user_for_key(self, key: str) -> User | None:
-        """The user holding `key`, comparing hashes in constant time; None for an unknown key."""
-        wanted = hash_key(key)
-        found = None
-        # Compare against every row (no early exit, no SQL lookup by the secret) so timing says nothing.
-        for row in self._rows("SELECT id, name, key_hash, is_admin, created_at FROM users"):
-            if hmac.compare_digest(row["key_hash"], wanted):
-                found = row
-        return None if found is None else _user(found)
-
-    def rotate_key(self, user_id: int) -> str:
-        key = KEY_PREFIX + secrets.token_urlsafe(32)
-        with self._write() as c:
-            cur = c.execute("UPDATE users SET key_hash = ? WHERE id = ?", (hash_key(key), user_id))
-            if cur.rowcount == 0:
-                raise NotFoundError(f"user {user_id} not found")
-        return key
 
     def get_user(self, user_id: int) -> User:
         rows = self._rows("SELECT * FROM users WHERE id = ?", (user_id,))

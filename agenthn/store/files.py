@@ -18,6 +18,7 @@ import hashlib
 import logging
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -150,3 +151,39 @@ class AdapterFiles:
         record = self.store.delete_adapter(user_id, adapter_id)
         with contextlib.suppress(FileNotFoundError):
             (self.root / record.path).unlink()
+
+    # ---- forgetting (store/forget.py journals what a committed deletion still has to unlink) ----------
+    def purge(self, deletion_id: int, paths: list[str]) -> int:
+        """Unlink a committed deletion's files (a user's folder, whole) and the temporary files a killed
+        write may have left beside them, then drop its journal row; returns how many entries went."""
+        removed = 0
+        for rel in paths:
+            path = (self.root / rel).resolve()
+            if not path.is_relative_to(self.root) or path == self.root:
+                log.error("deletion %d names %r, outside the adapter folder: skipped", deletion_id, rel)
+                continue
+            if path.is_dir():
+                shutil.rmtree(path)
+                removed += 1
+                continue
+            for p in [path, *path.parent.glob(f".{path.name}.*.tmp")]:
+                with contextlib.suppress(FileNotFoundError):
+                    p.unlink()
+                    removed += 1
+        for rel in {str(Path(r).parent) for r in paths if "/" in r}:
+            _fsync_dir_if_exists(self.root / rel)
+        _fsync_dir(self.root)
+        self.store.finish_deletion(deletion_id)
+        return removed
+
+    def purge_pending(self) -> int:
+        """Finish every deletion a crash interrupted after its commit (start-up repair)."""
+        pending = self.store.pending_deletions()
+        for deletion_id, paths in pending:
+            self.purge(deletion_id, paths)
+        return len(pending)
+
+
+def _fsync_dir_if_exists(path: Path) -> None:
+    if path.is_dir():
+        _fsync_dir(path)

@@ -20,6 +20,13 @@ from agenthn.errors import AgentHNError, NotFoundError
 log = logging.getLogger(__name__)
 
 PROFILE_OPS = ("ADD", "UPDATE", "REMOVE")
+
+
+class ForgottenError(AgentHNError):
+    status_code = 409
+    code = "forgotten"
+
+
 NOTE_OPS = ("ADD", "FIX", "DROP")
 ROLES = ("system", "user", "assistant", "tool")
 
@@ -227,8 +234,11 @@ class EditLogs:
         return profile_state_from_edits(self._profile_edits(self._conn(), user_id))
 
     def undo_profile_edit(self, user_id: int, edit_id: int) -> ProfileEdit:
-        """Mark one edit undone; the profile is then the replay of the remaining edits."""
-        self.require_owned("profile_edits", edit_id, user_id)
+        """Mark one edit undone; the profile is then the replay of the remaining edits. An edit whose
+        values were forgotten (store/forget.py), or the edit that forgot them, cannot be undone."""
+        e = _profile_edit(self.require_owned("profile_edits", edit_id, user_id))
+        if e.actor == "forget" or (e.op != "REMOVE" and e.new_value is None):
+            raise ForgottenError(f"profile edit {edit_id} belongs to a forgotten fact and cannot be undone")
         with self._write() as c:
             c.execute("UPDATE profile_edits SET undone = 1, undone_at = ? WHERE id = ? AND user_id = ? "
                       "AND undone = 0", (time.time(), edit_id, user_id))
@@ -408,5 +418,27 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             text TEXT NOT NULL,
             created_at REAL NOT NULL,
             PRIMARY KEY (user_id, name))""",
+    ]),
+    # Several API keys per user, each revocable (keys.py). users.key_hash stays as the hash of the key a
+    # user was created with (a column cannot be dropped without rebuilding the table, which would cascade
+    # through every user-owned row); authentication reads api_keys only. `deletions` is the forget
+    # journal (forget.py): the files a committed deletion still has to unlink, one row per deletion.
+    (4, [
+        """CREATE TABLE api_keys (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            key_hash TEXT NOT NULL UNIQUE,
+            hint TEXT NOT NULL DEFAULT '',
+            label TEXT NOT NULL DEFAULT '',
+            created_at REAL NOT NULL,
+            revoked_at REAL)""",
+        "CREATE INDEX api_keys_user ON api_keys (user_id)",
+        "INSERT INTO api_keys (user_id, key_hash, label, created_at) "
+        "SELECT id, key_hash, 'first key', created_at FROM users",
+        """CREATE TABLE deletions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            what TEXT NOT NULL,
+            paths TEXT NOT NULL,
+            created_at REAL NOT NULL)""",
     ]),
 ]

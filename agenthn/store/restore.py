@@ -171,6 +171,7 @@ def restore(archive: Archive, store: Store, files: AdapterFiles, name: str | Non
                                      "another name (--as NAME) or delete that user first")
         created = json.loads(archive.read("user.json")).get("created_at") or time.time()
         uid = store._insert(c, "users", name=name, key_hash=hash_key(key), is_admin=0, created_at=created)
+        store._add_key(c, uid, key, "import")  # authentication reads api_keys only
         folder = files.root / str(uid)
         shutil.rmtree(folder, ignore_errors=True)
         try:

@@ -61,6 +61,12 @@ export async function postJSON(path, body) {
   return r.json();
 }
 
+export async function deleteJSON(path) {
+  const r = await fetch(url(path), { method: "DELETE", headers: headers() });
+  if (!r.ok) throw await failure(r);
+  return r.json();
+}
+
 // Parse one SSE frame (the text between blank lines): data lines joined by "\n"; comments ignored.
 export function parseFrame(frame) {
   const data = [];

@@ -4,7 +4,7 @@
 // a replay feeds it the same events from a recorded log (the server's run log, a downloaded JSON file,
 // or this browser's localStorage), so a replay looks exactly like the run did, even with no backend.
 
-import { ApiError, getJSON, health, postJSON, settings, streamRun } from "./api.js";
+import { ApiError, deleteJSON, getJSON, health, postJSON, settings, streamRun } from "./api.js";
 import { $, EventLog, clear, el, field } from "./dom.js";
 import { ChatView } from "./chat.js";
 import { ImproveView } from "./improve.js";
@@ -90,7 +90,7 @@ function download(log) {
 }
 
 const ctx = {
-  run, getJSON, postJSON, online: () => online,
+  run, getJSON, postJSON, deleteJSON, online: () => online,
   stop: () => controller && controller.abort(),
 };
 

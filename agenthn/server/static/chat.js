@@ -2,7 +2,7 @@
 // memory segments (adapters written as old turns leave the window, and the ones retrieved per query),
 // and the adapters composed for the turn.
 
-import { $, EventLog, bytes, clear, el, field } from "./dom.js";
+import { $, EventLog, bytes, clear, el, field, forgetButton } from "./dom.js";
 
 export class ChatView {
   feature = "chat";
@@ -23,6 +23,7 @@ export class ChatView {
     this.context = el("div", { id: "chat-context", class: "context" });
     this.segments = el("ol", { id: "chat-segments", class: "segments" });
     this.adapters = el("div", { id: "chat-adapters", class: "chips" });
+    this.conversations = el("ul", { id: "chat-conversations", class: "convs" });
     this.log = new EventLog();
     const form = el("form", { id: "chat-form", class: "composer", onsubmit: (e) => this.submit(e) },
       this.input, this.send, this.stop);
@@ -36,6 +37,7 @@ export class ChatView {
           field("skills", this.skills), field("max tokens", this.maxTokens)),
         this.messages, form),
       el("div", { class: "col side" },
+        el("h3", { text: "Your conversations" }), this.conversations,
         el("h3", { text: "Live context window" }), this.context,
         el("h3", { text: "Memory segments (adapters)" }), this.segments,
         el("h3", { text: "Adapters composed this turn" }), this.adapters,
@@ -59,9 +61,32 @@ export class ChatView {
 
   async loadConversation() {
     this.reset();
-    const conv = await this.ctx.getJSON(`/api/conversations/${encodeURIComponent(this.cid.value)}`);
-    for (const t of conv.turns) this.addMessage(t.role, t.content);
+    const cid = this.cid.value;
+    const conv = await this.ctx.getJSON(`/api/conversations/${encodeURIComponent(cid)}`);
+    for (const t of conv.turns) {
+      this.addMessage(t.role, t.content).append(forgetButton(`turn ${t.idx} of "${cid}"`, async () => {
+        await this.ctx.deleteJSON(`/api/conversations/${encodeURIComponent(cid)}/turns/${t.idx}`);
+        await this.loadConversation(); // its segments were rebuilt without it
+      }));
+    }
     for (const s of conv.segments) this.addSegment({ segment_id: s.id, ...s });
+  }
+
+  async onShow() {
+    if (!this.ctx.online()) return;
+    try {
+      const ids = await this.ctx.getJSON("/api/conversations");
+      clear(this.conversations).append(...ids.map((cid) => el("li", { "data-cid": cid },
+        el("a", { text: cid, onclick: () => { this.cid.value = cid; this.loadConversation(); } }),
+        forgetButton(`the conversation "${cid}"`, () => this.forget(cid)))));
+      if (!ids.length) this.conversations.append(el("li", { class: "muted empty", text: "(none yet)" }));
+    } catch (e) { /* banner */ }
+  }
+
+  async forget(cid) {
+    await this.ctx.deleteJSON(`/api/conversations/${encodeURIComponent(cid)}`);
+    if (this.cid.value === cid) this.reset();
+    await this.onShow();
   }
 
   async submit(e) {
@@ -79,6 +104,7 @@ export class ChatView {
     this.stop.disabled = false;
     try {
       await this.ctx.run(this, "/api/chat", body, { keep: true });
+      await this.onShow();
     } finally {
       this.send.disabled = false;
       this.stop.disabled = true;

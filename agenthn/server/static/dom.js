@@ -70,3 +70,36 @@ export class EventLog {
     this.node.scrollTop = this.node.scrollHeight;
   }
 }
+
+// Ask before something that cannot be undone: a modal <dialog> (#confirm-dialog) with the question and
+// Forget / Cancel; resolves true only on Forget.
+export function confirmDialog(question, detail = "") {
+  let dialog = document.getElementById("confirm-dialog");
+  if (!dialog) {
+    dialog = el("dialog", { id: "confirm-dialog", class: "confirm" });
+    document.body.append(dialog);
+  }
+  return new Promise((resolve) => {
+    const done = (answer) => { dialog.close(); resolve(answer); };
+    clear(dialog).append(el("p", { class: "confirm-q", text: question }),
+      detail ? el("p", { class: "muted", text: detail }) : "",
+      el("div", { class: "toolbar confirm-actions" },
+        el("button", { type: "button", id: "confirm-cancel", text: "Cancel", onclick: () => done(false) }),
+        el("button", { type: "button", id: "confirm-forget", class: "danger", text: "Forget",
+          onclick: () => done(true) })));
+    dialog.oncancel = () => resolve(false); // Escape
+    dialog.showModal();
+  });
+}
+
+// The "forget" control beside a conversation, fact, skill or note: confirms, then runs `action`
+// (a DELETE); `what` names the thing in the question.
+export function forgetButton(what, action) {
+  return el("button", { type: "button", class: "small forget", title: `forget ${what}`, text: "forget",
+    onclick: async (e) => {
+      e.stopPropagation();
+      const ok = await confirmDialog(`Forget ${what}?`,
+        "It is deleted from the store, from every adapter built from it and from every cache. This cannot be undone.");
+      if (ok) await action();
+    } });
+}

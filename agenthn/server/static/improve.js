@@ -1,7 +1,7 @@
 // Self-improvement: rounds of attempt -> grade -> study notes -> re-internalize, shown as a chart of
 // accuracy per round (attempted questions and unseen ones), the itemized note edits, and the attempts.
 
-import { EventLog, bytes, clear, el, field, pct } from "./dom.js";
+import { bytes, clear, el, EventLog, field, forgetButton, pct } from "./dom.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -53,6 +53,7 @@ export class ImproveView {
     this.roundsLog = el("ol", { id: "improve-rounds-log", class: "edits" });
     this.notes = el("ol", { id: "improve-notes", class: "edits" });
     this.attempts = el("table", { id: "improve-attempts", class: "kv" });
+    this.notebook = el("ol", { id: "improve-notebook", class: "edits" });
     this.log = new EventLog();
     this.node = el("section", { id: "page-improve", class: "page two-col" },
       el("div", { class: "col" },
@@ -62,6 +63,9 @@ export class ImproveView {
         el("h3", { text: "Rounds" }), this.roundsLog,
         el("h3", { text: "Latest attempts" }), this.attempts),
       el("div", { class: "col side" },
+        el("h3", {}, "Notebook \"improve\" (current notes) ",
+          forgetButton('the whole notebook "improve"', () => this.forget("/api/notes?notebook=improve"))),
+        this.notebook,
         el("h3", { text: "Study-note edits (itemized)" }), this.notes,
         el("h3", { text: "Events" }), this.log.node));
     this.reset();
@@ -82,12 +86,29 @@ export class ImproveView {
     clear(this.chartBox).append(roundsChart(this.series, this.maxRound));
   }
 
+  async onShow() {
+    if (!this.ctx.online()) return;
+    try {
+      const nb = await this.ctx.getJSON("/api/notes?notebook=improve");
+      clear(this.notebook).append(...nb.notes.map((n) => el("li", { "data-item": n.item_id },
+        el("span", { text: n.text }),
+        forgetButton(`note #${n.item_id}`, () => this.forget(`/api/notes/${n.item_id}?notebook=improve`)))));
+      if (!nb.notes.length) this.notebook.append(el("li", { class: "muted empty", text: "(no notes)" }));
+    } catch (e) { /* banner */ }
+  }
+
+  async forget(path) {
+    await this.ctx.deleteJSON(path);
+    await this.onShow();
+  }
+
   async submit(e) {
     e.preventDefault();
     this.go.disabled = true;
     try {
       await this.ctx.run(this, "/api/improve", { rounds: Number(this.rounds.value),
         builtin_entities: Number(this.entities.value), seed: Number(this.seed.value) });
+      await this.onShow();
     } finally {
       this.go.disabled = false;
     }

@@ -1,7 +1,10 @@
 // Personalization: the edits the model proposes for a user turn (applied or rejected, with reasons),
 // the profile they build, its audited history (undo any edit), and the profile adapter refreshes.
 
-import { EventLog, bytes, clear, el, field } from "./dom.js";
+import { EventLog, bytes, clear, el, field, forgetButton } from "./dom.js";
+
+// An edit of a forgotten fact (its values erased) or the edit that forgot it: never undone.
+const forgotten = (e) => e.actor === "forget" || (e.op !== "REMOVE" && e.new_value === null);
 
 export class ProfileView {
   feature = "profile";
@@ -69,6 +72,13 @@ export class ProfileView {
     await this.onShow();
   }
 
+  async forget(key) {
+    const out = await this.ctx.deleteJSON(`/api/profile/facts/${encodeURIComponent(key)}`);
+    this.adapter.textContent = out.rebuilt_profile?.empty ? "profile empty: no adapter"
+      : `rebuilt without "${key}": ${out.rebuilt_profile?.entries ?? 0} entries`;
+    await this.onShow();
+  }
+
   async undo(id) {
     const out = await this.ctx.postJSON(`/api/profile/edits/${id}/undo`, {});
     out.events.forEach((ev) => this.handle(ev));
@@ -76,8 +86,9 @@ export class ProfileView {
   }
 
   showProfile(profile) {
-    clear(this.table).append(el("tr", {}, el("th", { text: "key" }), el("th", { text: "value" })),
-      ...Object.entries(profile).map(([k, v]) => el("tr", {}, el("td", { text: k }), el("td", { text: v }))));
+    clear(this.table).append(el("tr", {}, el("th", { text: "key" }), el("th", { text: "value" }), el("th")),
+      ...Object.entries(profile).map(([k, v]) => el("tr", { "data-key": k }, el("td", { text: k }),
+        el("td", { text: v }), el("td", {}, forgetButton(`the fact "${k}"`, () => this.forget(k))))));
     if (!Object.keys(profile).length) this.table.append(el("tr", {}, el("td", { class: "muted", text: "(empty)" })));
   }
 
@@ -88,7 +99,7 @@ export class ProfileView {
       this.history.append(el("tr", { class: e.undone ? "undone" : "" },
         el("td", { text: e.id }), el("td", { text: e.op }), el("td", { text: e.key }),
         el("td", { text: e.old_value ?? "" }), el("td", { text: e.new_value ?? "" }), el("td", { text: e.actor }),
-        el("td", {}, e.undone ? "undone" : el("button", { class: "small", text: "undo",
+        el("td", {}, e.undone ? "undone" : forgotten(e) ? "forgotten" : el("button", { class: "small", text: "undo",
           onclick: () => this.undo(e.id) }))));
     }
   }

@@ -1,7 +1,7 @@
 // Skills: internalize a skills document once into an adapter, then solve problems with it (the nudge
 // asks the model to recall the rule first); shows the streamed answer and the answer it commits to.
 
-import { EventLog, bytes, clear, el, field } from "./dom.js";
+import { EventLog, bytes, clear, el, field, forgetButton } from "./dom.js";
 
 export class SkillsView {
   feature = "skills";
@@ -49,8 +49,15 @@ export class SkillsView {
     if (!this.ctx.online()) return;
     try {
       const skills = await this.ctx.getJSON("/api/skills");
-      clear(this.list).append(...skills.map((s) => el("li", { class: "chip", text: `${s.name} · ${bytes(s.size_bytes)}` })));
+      clear(this.list).append(...skills.map((s) => el("li", { class: "chip", "data-name": s.name },
+        `${s.name} · ${bytes(s.size_bytes)}`, forgetButton(`the skill "${s.name}"`, () => this.forget(s.name)))));
     } catch (e) { /* banner */ }
+  }
+
+  async forget(name) {
+    await this.ctx.deleteJSON(`/api/skills/${encodeURIComponent(name)}`);
+    this.status.textContent = `skill "${name}" forgotten: adapter, file and caches deleted`;
+    await this.onShow();
   }
 
   async sample() {
