@@ -22,11 +22,7 @@ from agenthn.cli import (
 
 # `register(sub, bench)`: sub = top-level subparsers, bench = `agenthn bench` subparsers.
 AREAS = [engine_cmds, train_cmds, memory_cmds, features_cmds, server_cmds, serving_cmds, public_bench_cmds,
-<<<<<<< HEAD
-         archive_cmds]
-=======
-         forget_cmds]
->>>>>>> forget
+         archive_cmds, forget_cmds]
 
 
 def build_parser() -> argparse.ArgumentParser:

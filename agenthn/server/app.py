@@ -116,20 +116,13 @@ def _start(app: FastAPI) -> None:
 
 
 def _add_routes(app: FastAPI) -> None:
-<<<<<<< HEAD
-    from agenthn.server import auth, export_routes, feature_routes, openai_routes
-=======
-    from agenthn.server import auth, feature_routes, forget_routes, openai_routes
->>>>>>> forget
+    from agenthn.server import auth, export_routes, feature_routes, forget_routes, openai_routes
 
     app.include_router(openai_routes.router)
     app.include_router(feature_routes.router)
     app.include_router(auth.router)
-<<<<<<< HEAD
     app.include_router(export_routes.router)
-=======
     app.include_router(forget_routes.router)
->>>>>>> forget
 
     @app.get("/health", tags=["operations"])
     def health(request: Request) -> dict:
