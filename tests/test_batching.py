@@ -178,6 +178,40 @@ def test_refusals(setup, random_dirs):
         full.submit(Request(prompt(4, 0), None, 4))
 
 
+def test_faults_outside_a_step_fail_their_callers(setup):
+    """A request the scheduler cannot take fails alone and the engine goes on; a decode loop that
+    dies outright fails every waiting caller and refuses later submits naming the cause. Before,
+    both left callers waiting forever."""
+    model, _, _ = setup
+
+    class Fatal(BaseException):  # escapes the per-step `except Exception`
+        pass
+
+    engine = BatchEngine(model, max_batch=2)
+    try:
+        real_add = engine.scheduler.add
+
+        def broken(handle):
+            raise RuntimeError("inbox fault")
+
+        engine.scheduler.add = broken  # fault injection into a real engine's own thread
+        with pytest.raises(AgentHNError, match="inbox fault"):
+            engine.submit(Request(prompt(4, 0), None, 4)).result(timeout=10)
+        engine.scheduler.add = real_add
+        assert len(engine.submit(Request(prompt(4, 0), None, 4)).result(timeout=60)) == 4
+
+        def fatal():
+            raise Fatal("loop fault")
+
+        engine.scheduler.step = fatal
+        with pytest.raises(AgentHNError, match="loop fault"):
+            engine.submit(Request(prompt(4, 1), None, 4)).result(timeout=10)
+        with pytest.raises(AgentHNError, match="decode loop stopped"):
+            engine.submit(Request(prompt(4, 2), None, 4))
+    finally:
+        engine.close()
+
+
 def test_adapter_cache_keys_and_lru(setup):
     _, a, b = setup
     assert adapter_key(a) != adapter_key(a.scaled(2.0)) and adapter_key(a) == adapter_key(a.scaled(1.0))

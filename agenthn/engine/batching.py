@@ -305,6 +305,7 @@ class BatchEngine:
         self._inbox: deque[Handle] = deque()
         self._closed = False
         self._scrubbed: list[threading.Event] = []  # forget() calls waiting for the loop to scrub slots
+        self._stopped: BaseException | None = None  # why the decode loop died, if it did
         self._thread = threading.Thread(target=self._loop, name="agenthn-batch", daemon=True)
         self._thread.start()
 
@@ -327,7 +328,8 @@ class BatchEngine:
         handle.factors = self.cache.host(request.adapter)  # compose + fold here, off the decode loop
         with self._cond:
             if self._closed:
-                raise AgentHNError("the batch engine is closed")
+                why = f": its decode loop stopped ({self._stopped!r})" if self._stopped else ""
+                raise AgentHNError(f"the batch engine is closed{why}")
             if len(self._inbox) + len(self.scheduler.waiting) >= self.max_queue:
                 raise OverloadedError(f"generation queue is full ({self.max_queue} requests waiting)")
             self._inbox.append(handle)
@@ -359,15 +361,28 @@ class BatchEngine:
         return [decode_text(self.model.tokenizer, h.result()) for h in handles]
 
     def _loop(self) -> None:
+        try:
+            self._serve()
+        except BaseException as e:  # the loop itself broke (not one step): no caller may wait forever
+            log.exception("the batch engine's decode loop stopped")
+            with self._cond:
+                self._closed, self._stopped = True, e
+            self.scheduler.fail_all(AgentHNError(f"the batch engine stopped: {e!r}"))
+        self.scheduler.fail_all(AgentHNError("the batch engine was closed"))
+        with self._cond:
+            while self._inbox:
+                self._inbox.popleft()._finish("error", AgentHNError("the batch engine was closed"))
+
+    def _serve(self) -> None:
         s = self.scheduler
         while True:
             with self._cond:
                 while not self._closed and not self._inbox and s.idle and not self._scrubbed:
                     self._cond.wait()
                 if self._closed:
-                    break
+                    return
                 while self._inbox:
-                    s.add(self._inbox.popleft())
+                    self._admit_one(self._inbox.popleft())
                 scrubbed, self._scrubbed = self._scrubbed, []
             try:
                 if scrubbed:
@@ -378,9 +393,15 @@ class BatchEngine:
             except Exception as e:  # a failed step must not leave callers waiting forever
                 log.exception("batched decoding step failed")
                 s.fail_all(e)
-        s.fail_all(AgentHNError("the batch engine was closed"))
-        for h in self._inbox:
-            h._finish("error", AgentHNError("the batch engine was closed"))
+
+    def _admit_one(self, handle: Handle) -> None:
+        """Hand one request to the scheduler; a request it cannot take fails alone (it has left the
+        inbox, so nothing else would ever finish it)."""
+        try:
+            self.scheduler.add(handle)
+        except Exception as e:
+            log.exception("a request could not be queued")
+            handle._finish("error", AgentHNError(f"the request could not be queued: {e!r}"))
 
     def forget(self, timeout: float = 30.0) -> dict:
         """Drop every cached composed factor and zero the slots no running row uses (on the decode
