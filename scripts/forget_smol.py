@@ -1,6 +1,8 @@
-"""Forgetting on smol, as a user would try it: `agenthn serve --model smol` on a fresh data directory,
-two facts taught (the profile and one conversation's memory), asked in a new conversation through
-the `openai` client, one fact forgotten (its profile fact and the turn that told it), asked again.
+"""Forgetting and export on smol, as a user would try them: `agenthn serve --model smol` on a fresh
+data directory, two facts taught (the profile and one conversation's memory), asked in a new
+conversation through the `openai` client; the user's data exported (`GET /api/export`); one fact
+forgotten (its profile fact and the turn that told it) and both asked again; then the export
+imported into another data directory (`agenthn import`), served, and asked again.
 
     python scripts/forget_smol.py --json results/forget_smol.json
 
@@ -69,6 +71,21 @@ def forget(base: str, auth: dict, key: str) -> dict:
             "turn_rebuilt_segments": turn.get("rebuilt_segments")}
 
 
+def imported(archive: str, port: int, admin: str) -> dict:
+    """The archive restored into a new data directory, served, and asked the same questions."""
+    with tempfile.TemporaryDirectory() as data:
+        done = subprocess.run([sys.executable, "-m", "agenthn.cli.main", "import", archive, "--data-dir", data,
+                               "--model", "smol"], capture_output=True, text=True, check=True)
+        report = done.stdout[done.stdout.index("\n{\n") + 1:] if not done.stdout.startswith("{") else done.stdout
+        key = json.loads(report)["api_key"]  # the report follows any log lines
+        proc = start(data, port, admin)
+        try:
+            return ask_all(OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key=key))
+        finally:
+            proc.terminate()
+            proc.wait(30)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--port", type=int, default=8765)
@@ -83,11 +100,16 @@ def main() -> None:
             auth = {"Authorization": f"Bearer {user['api_key']}"}
             client = OpenAI(base_url=f"{base}/v1", api_key=user["api_key"])
             teach(base, auth)
-            result = {"before": ask_all(client), "forget": forget(base, auth, "locker code")}
+            result = {"before": ask_all(client)}
+            archive = os.path.join(data, "export.zip")
+            with open(archive, "wb") as f:
+                f.write(httpx.get(f"{base}/api/export", headers=auth, timeout=300).content)
+            result["forget"] = forget(base, auth, "locker code")
             result["after"] = ask_all(client)
         finally:
             proc.terminate()
             proc.wait(30)
+        result["imported"] = imported(archive, args.port, admin)
     result["expected"] = {k: v[2] for k, v in FACTS.items()}
     print(json.dumps(result, indent=2))
     if args.json_out:
