@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from server_helpers import BlockedWorker
 
 import agenthn
 from agenthn.agent.memory import SEGMENT_KIND, conversation_adapters
@@ -211,21 +212,6 @@ def test_keys_issue_list_revoke_and_admin_revoke(server):
     assert err["code"] == "last_key"  # nobody is left without a key
     other, _ = new_user(server, "di2")
     delete(server, other, f"/api/me/keys/{keys[1]['id']}", 404)  # another user's key: not found
-
-
-class BlockedWorker:
-    """Occupy every model worker thread, so an admitted stream stays open waiting for its job."""
-
-    def __init__(self, server):
-        self.worker, self.gate = server.app.state.worker, threading.Event()
-
-    def __enter__(self):
-        for _ in range(self.worker._pool._max_workers):
-            self.worker._pool.submit(self.gate.wait, 30)
-        return self
-
-    def __exit__(self, *exc):
-        self.gate.set()
 
 
 @pytest.mark.parametrize("path, body", [

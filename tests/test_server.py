@@ -7,12 +7,12 @@ deterministic instead of timing-dependent.
 
 import json
 import logging
-import threading
 import time
 
 import httpx
 import openai
 import pytest
+from server_helpers import BlockedWorker
 
 import agenthn
 from agenthn.server import events
@@ -55,21 +55,6 @@ def key(server):
 
 def model_id(server, key) -> str:
     return client(server, key).models.list().data[0].id
-
-
-class BlockedWorker:
-    """Occupy every model worker thread so admitted jobs stay queued until released."""
-
-    def __init__(self, server):
-        self.worker, self.gate = server.app.state.worker, threading.Event()
-
-    def __enter__(self):
-        for _ in range(self.worker._pool._max_workers):
-            self.worker._pool.submit(self.gate.wait, 30)
-        return self
-
-    def __exit__(self, *exc):
-        self.gate.set()
 
 
 def wait_for(cond, timeout=10.0):
