@@ -4,4 +4,4 @@
 set -euo pipefail
 OUT=${1:-agenthn/checkpoints/profile_smol}
 python -m agenthn.train.profile_adapter --model smol --out "$OUT" --device cpu \
-  --examples 6000 --steps 400 --batch 8 --lr 1e-3 --rank 16 --top-layers 15 --time-limit 1500
+  --examples 8000 --steps 600 --batch 8 --lr 1e-3 --rank 16 --top-layers 15 --time-limit 1500

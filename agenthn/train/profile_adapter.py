@@ -84,7 +84,7 @@ def train(model, out: str | Path, n_examples: int = 6000, steps: int = 400, batc
     plan = {"steps": steps}  # shrunk to what fits `time_limit` once the first steps are timed
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min(1.0, (s + 1) / 10) * max(0.05, 1 - s / plan["steps"]))
-    rng, t0, losses = random.Random(seed), time.perf_counter(), []
+    rng, t0, losses, marks = random.Random(seed), time.perf_counter(), [], []
     pm.train()
     while len(losses) < plan["steps"]:
         loss = batch_loss(pm, rng.sample(rows, batch), model.device)
@@ -95,9 +95,11 @@ def train(model, out: str | Path, n_examples: int = 6000, steps: int = 400, batc
         sched.step()
         losses.append(loss.item())
         elapsed = time.perf_counter() - t0
-        if time_limit and len(losses) == 3:
-            plan["steps"] = max(4, min(steps, int(time_limit / (elapsed / 3))))
-            log.info("%.1f s per step: %d steps fit in %.0f s", elapsed / 3, plan["steps"], time_limit)
+        if time_limit and len(losses) % 5 == 0:  # a shared CPU's speed changes: re-plan as it goes
+            per_step = (elapsed - marks[-1][1]) / (len(losses) - marks[-1][0]) if marks else elapsed / 5
+            marks.append((len(losses), elapsed))
+            left = int((time_limit - elapsed) / per_step)
+            plan["steps"] = max(len(losses), min(steps, len(losses) + left))
         if len(losses) % 10 == 0:
             log.info("step %d/%d loss %.4f (%.0f s)", len(losses), plan["steps"], sum(losses[-10:]) / 10,
                      elapsed)

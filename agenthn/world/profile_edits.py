@@ -24,7 +24,7 @@ from agenthn.agent.profile_keys import normalize_key
 from agenthn.world import english_text as tx
 from agenthn.world import english_values as ev
 from agenthn.world.english import attrs_in_split
-from agenthn.world.english_attrs import _PETS, Attr
+from agenthn.world.english_attrs import _PETS, _RELATIVES, Attr
 from agenthn.world.english_prompts import retention_prompts
 
 SPLIT = "train"
@@ -45,6 +45,16 @@ REMOVE_SAYS = ("Please forget my {label}, it's not true any more.", "{old} is no
 REMOVE_PET = ("Sadly {old} passed away last month, so no {animal} now.", "We had to give {old} away.",
               "{old} died in the spring, we don't have a {animal} any more.")
 RESTATE_LEADS = ("Still ", "As I said, ", "Same as before: ", "Nothing new: ", "As you know, ")
+# A relative or pet named in passing, with what is said about them: one edit per fact, keyed by who.
+NAMED_SAYS = ("My {who} {v} {about}.", "{v}, my {who}, {about}.", "I have a {who} called {v}, who {about}.",
+              "My {who} is {v} and {pron} {about}.", "My {who}'s name is {v} and {pron} {about}.")
+ABOUT = {"job": ("is {a} {x}", "works as {a} {x}", "trained as {a} {x}"),
+         "city": ("lives in {x}", "moved to {x} last year", "is based in {x}")}
+ABOUT_SMALL_TALK = ("is coming over on Sunday", "is great fun", "always makes me laugh", "loves long walks")
+OWN_FILLER = ("I wonder if it will snow this year.", "That film was far too long.", "I'm so tired today.",
+              "The traffic was awful this morning.", "I love the smell of fresh coffee.",
+              "My back hurts a bit after the gym.", "Honestly, I think cats are funnier than dogs.",
+              "We had pizza for dinner, it was fine.", "I'm not a morning person at all.")
 GREETINGS = ("Hi!", "Hello.", "Good evening!", "Hey, how's it going.", "Morning!", "Thanks a lot!",
              "Bye for now!", "Okay, cool.", "Great, thank you.", "See you tomorrow.")
 
@@ -88,11 +98,30 @@ def _join(rng: random.Random, sentences: list[str]) -> str:
 
 def _small_talk(rng: random.Random) -> str:
     pool = [s for s in tx.USER_FILLER if not s.endswith("?")]
-    return rng.choice(pool + list(GREETINGS))
+    return rng.choice(pool + list(GREETINGS) + list(OWN_FILLER))
+
+
+def _named(rng: random.Random) -> dict:
+    """"My brother Tomas is a pilot." -> ADD brother name: Tomas, ADD brother job: pilot."""
+    who = rng.choice(_RELATIVES + _PETS)
+    name = ev.value(rng, "name", SPLIT)
+    edits = [(f"{who} name", name)]
+    kind = rng.choice(("job", "city", None)) if who in _RELATIVES else None
+    if kind:
+        x = ev.value(rng, kind, SPLIT)
+        about = rng.choice(ABOUT[kind]).replace("{a}", tx.article(x)).replace("{x}", x)
+        edits.append((f"{who} {kind}", x))
+    else:
+        about = rng.choice(ABOUT_SMALL_TALK)
+    pron = rng.choice(("she", "he")) if who in _RELATIVES else "it"
+    turn = rng.choice(NAMED_SAYS).format(who=who, v=name, about=about, pron=pron)
+    profile = _background(rng, {k for k, _ in edits})
+    return {"profile": profile, "turn": turn[:1].upper() + turn[1:],
+            "target": "\n".join(f"ADD {normalize_key(k)}: {v}" for k, v in edits), "kind": "add"}
 
 
 def _add(rng: random.Random) -> dict:
-    facts = _facts(rng, rng.choice((1, 1, 1, 2, 2, 3)), set())
+    facts = _facts(rng, rng.choice((1, 1, 2, 2, 2, 3, 3, 4)), set())
     profile = _background(rng, {normalize_key(a.key) for a, _ in facts})
     sentences = [_say(rng, a, v) for a, v in facts]
     if len(facts) == 1 and tx.takes_lead(sentences[0]) and rng.random() < 0.4:
@@ -151,7 +180,7 @@ def _none(rng: random.Random) -> dict:
     return {"profile": profile, "turn": turn, "target": "NONE", "kind": "none"}
 
 
-MIX = ((_add, 0.45), (_update, 0.17), (_remove, 0.13), (_none, 0.25))
+MIX = ((_add, 0.36), (_named, 0.12), (_update, 0.17), (_remove, 0.15), (_none, 0.20))
 
 
 def profile_edit_examples(n: int, seed: int) -> list[dict]:
