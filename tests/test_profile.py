@@ -94,8 +94,8 @@ def test_bad_edits_never_touch_profile(env):
     p = Personalizer(model, store, files, uid, ProfileConfig(refresh_every=100))
     p.apply("ADD job: baker", turn_ref="c1:0")
     before = p.profile()
-    for bad in ["ADD shoe size I wear at work: 9", "ADD hobby:", "ADD hobby: " + "y" * 500, "UPDATE job: baker",
-                "gibberish"]:
+    for bad in ["ADD shoe size I wear at work: 9", "ADD hobby:", "ADD hobby: " + "y" * 500,
+                "UPDATE job: baker", "gibberish"]:
         events = p.apply(bad, turn_ref="c1:2")
         assert _reasons(events), bad
         assert p.profile() == before

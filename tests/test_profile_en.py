@@ -6,6 +6,7 @@ import pytest
 from agenthn.agent import profile_proposer, prompts
 from agenthn.agent.profile import Personalizer, ProfileConfig, parse_proposal
 from agenthn.agent.profile_keys import key_problem, normalize_key
+from agenthn.bench.profile_edits import load_turns
 from agenthn.store import AdapterFiles, Store
 
 
@@ -118,7 +119,8 @@ def test_training_turns_come_from_the_world_in_the_parser_format():
     examples = profile_edit_examples(300, 0)
     assert {e["kind"] for e in examples} == {"add", "update", "remove", "none"}
     for e in examples:  # every target is a proposal the strict parser accepts in full for its turn
-        acc, rej = parse_proposal(e["target"], e["profile"], ProfileConfig(normalize_ops=False), turn=e["turn"])
+        acc, rej = parse_proposal(e["target"], e["profile"], ProfileConfig(normalize_ops=False),
+                                  turn=e["turn"])
         assert rej == [] and len(acc) == (0 if e["target"] == "NONE" else e["target"].count("\n") + 1), e
-    eval_turns = {r["turn"] for r in __import__("agenthn.bench.profile_edits", fromlist=["x"]).load_turns()}
-    assert not eval_turns & {e["turn"] for e in profile_edit_examples(3000, 1)}
+    # the hand-written eval turns are never among the training turns
+    assert not {r["turn"] for r in load_turns()} & {e["turn"] for e in profile_edit_examples(3000, 1)}
