@@ -32,7 +32,7 @@ def _reasons(events):
 
 # ---- the strict parser --------------------------------------------------------------------------
 @pytest.mark.parametrize("line, reason", [
-    ("ADD the shoe size I wear at work: 42", "not a short noun phrase"),
+    ("ADD the shoe size I wear at work daily: 42", "not a short noun phrase"),
     ("ADD job<b>: 42", "characters other than"),
     ("ADD job:", "empty value"),
     ("ADD job:    ", "empty value"),
@@ -94,7 +94,7 @@ def test_bad_edits_never_touch_profile(env):
     p = Personalizer(model, store, files, uid, ProfileConfig(refresh_every=100))
     p.apply("ADD job: baker", turn_ref="c1:0")
     before = p.profile()
-    for bad in ["ADD shoe size I wear at work: 9", "ADD hobby:", "ADD hobby: " + "y" * 500,
+    for bad in ["ADD shoe size I wear at work daily: 9", "ADD hobby:", "ADD hobby: " + "y" * 500,
                 "UPDATE job: baker", "gibberish"]:
         events = p.apply(bad, turn_ref="c1:2")
         assert _reasons(events), bad

@@ -16,18 +16,19 @@ from __future__ import annotations
 
 import re
 
-MAX_KEY_WORDS = 4
+MAX_KEY_WORDS = 5
 MAX_KEY_CHARS = 40
 # Words in front of a key that say whose it is or that it is definite; they never change the fact.
 _LEADING = frozenset({"my", "the", "a", "an", "your", "our", "his", "her", "their", "user", "user's",
                       "users", "current", "new"})
 _SPELLING = {"favorite": "favourite", "color": "colour", "neighbor": "neighbour", "mom": "mum",
              "colors": "colours", "favorites": "favourites"}
-_OF = re.compile(r"^(?P<head>[a-z0-9' -]+?) of (?:my|the|our|your|his|her|their) (?P<owner>[a-z0-9' -]+)$")
+_OF = re.compile(r"^(?P<head>[a-z0-9' -]+?) of (?:my|our|your|his|her|their) (?P<owner>[a-z0-9' -]+)$")
 _KEY_OK = re.compile(r"^[a-z0-9][a-z0-9 -]*[a-z0-9]$|^[a-z0-9]$")
 _SPACES = re.compile(r"\s+")
-# "X of my Y" is turned round only with a determiner after "of" and a short X: "favourite kind of film"
-# names a kind, not an owner, and a long "of" phrase is a sentence fragment rather than a fact's name.
+# "X of my Y" is turned round only with a possessive after "of" and a short X: "favourite kind of film"
+# and "day of the week" name a kind, not an owner, and a long "of" phrase is a sentence fragment
+# rather than a fact's name.
 _MAX_OF_HEAD_WORDS = 2
 
 

@@ -53,9 +53,13 @@ def batch_loss(pm, rows: list[dict], device) -> torch.Tensor:
         ids[i, :n] = torch.tensor(r["ids"])
         mask[i, :n] = 1
         labels[i, r["start"]:n] = ids[i, r["start"]:n]
-    logits = pm(input_ids=ids.to(device), attention_mask=mask.to(device)).logits[:, :-1].float()
-    return torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]),
-                                             labels[:, 1:].reshape(-1).to(device), ignore_index=-100)
+    # The vocabulary projection only where a target token is predicted: most positions are prompt, and
+    # the projection is a fifth of the model's work per position.
+    lm = pm.get_base_model()
+    hidden = lm.model(input_ids=ids.to(device), attention_mask=mask.to(device)).last_hidden_state[:, :-1]
+    keep = labels[:, 1:] != -100
+    logits = lm.lm_head(hidden[keep.to(device)]).float()
+    return torch.nn.functional.cross_entropy(logits, labels[:, 1:][keep].to(device))
 
 
 def lora_model(model, rank: int, alpha: float, top_layers: int):

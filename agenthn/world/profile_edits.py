@@ -34,6 +34,9 @@ NAME = Attr("name", "name", "name",
              "Hi, I'm {v}.", "People know me as {v}."))
 UPDATE_LEADS = ("Actually, ", "Update: ", "Quick correction: ", "Things have changed: ", "Small change, ",
                 "So, news: ", "Correction: ", "", "", "Just an update, ")
+# Leads that name the old value before the new one is said ("I've gone off ramen, ...").
+UPDATE_OLD_LEADS = ("No more {old}, ", "I've gone off {old}, ", "Forget {old}: ", "{old} is history, ",
+                    "I left {old} behind, ", "Not {old} any more: ")
 UPDATE_TAILS = ("", "", "", " now.", " these days.", ", not {old} any more.", " (it used to be {old}).",
                 ", since last month.")
 REMOVE_SAYS = ("Please forget my {label}, it's not true any more.", "{old} is no longer my {label}.",
@@ -41,7 +44,10 @@ REMOVE_SAYS = ("Please forget my {label}, it's not true any more.", "{old} is no
                "My {label} isn't {old} any more, and there's no new one.",
                "That's over now, no more {old} for me.", "Scratch the {label}, it doesn't apply now.",
                "I don't have a {label} any more.", "Please stop remembering my {label}.",
-               "Drop {old} from my profile, that's finished.")
+               "Drop {old} from my profile, that's finished.", "I gave up on {old}, it was too much.",
+               "Turns out that was wrong, no {old} for me after all!", "I'm done with {old} now.",
+               "Good news, {old} doesn't apply to me any more.", "{old} is out of my life, please forget it.",
+               "I cancelled the {label}, so forget about it.")
 REMOVE_PET = ("Sadly {old} passed away last month, so no {animal} now.", "We had to give {old} away.",
               "{old} died in the spring, we don't have a {animal} any more.")
 RESTATE_LEADS = ("Still ", "As I said, ", "Same as before: ", "Nothing new: ", "As you know, ")
@@ -57,6 +63,11 @@ OWN_FILLER = ("I wonder if it will snow this year.", "That film was far too long
               "We had pizza for dinner, it was fine.", "I'm not a morning person at all.")
 GREETINGS = ("Hi!", "Hello.", "Good evening!", "Hey, how's it going.", "Morning!", "Thanks a lot!",
              "Bye for now!", "Okay, cool.", "Great, thank you.", "See you tomorrow.")
+
+
+# What people say after a fact; the value still ends where the fact does.
+AFTERWORDS = (", by the way.", ", if that helps.", " at the moment.", ", I keep forgetting it.",
+              ", just so you know.", ", which I love.", ", for what it's worth.")
 
 
 def _person_attrs() -> tuple[Attr, ...]:
@@ -124,6 +135,10 @@ def _add(rng: random.Random) -> dict:
     facts = _facts(rng, rng.choice((1, 1, 2, 2, 2, 3, 3, 4)), set())
     profile = _background(rng, {normalize_key(a.key) for a, _ in facts})
     sentences = [_say(rng, a, v) for a, v in facts]
+    if rng.random() < 0.3:
+        i = rng.randrange(len(sentences))
+        if sentences[i].endswith(f"{facts[i][1]}."):
+            sentences[i] = sentences[i][:-1] + rng.choice(AFTERWORDS)
     if len(facts) == 1 and tx.takes_lead(sentences[0]) and rng.random() < 0.4:
         sentences[0] = rng.choice(tx.CHAT_LEADS[0]) + tx.lower_first(sentences[0])
     turn = _join(rng, sentences)
@@ -146,7 +161,9 @@ def _update(rng: random.Random) -> dict:
     profile = {**_background(rng, {key}), key: old}
     said = _say(rng, a, new)
     tail = rng.choice(UPDATE_TAILS).replace("{old}", old)
-    turn = rng.choice(UPDATE_LEADS) + (tx.lower_first(said) if tx.takes_lead(said) else said)
+    old_first = rng.random() < 0.3
+    lead = rng.choice(UPDATE_OLD_LEADS).replace("{old}", old) if old_first else rng.choice(UPDATE_LEADS)
+    turn = lead + (tx.lower_first(said) if tx.takes_lead(said) else said)
     turn = turn[:1].upper() + turn[1:]
     if tail:
         turn = turn.rstrip(".") + tail + ("" if tail.endswith(".") else "")
