@@ -62,10 +62,14 @@ def batch_loss(pm, rows: list[dict], device) -> torch.Tensor:
     return torch.nn.functional.cross_entropy(logits, labels[:, 1:][keep].to(device))
 
 
-def lora_model(model, rank: int, alpha: float, top_layers: int):
+def lora_model(model, rank: int, alpha: float, top_layers: int, init: str | None = None):
     """The LoRA on the top `top_layers` layers only: backpropagation then stops there, which is most of
-    what makes CPU training affordable (the lower layers get zero factors when the adapter is read)."""
-    from peft import LoraConfig, get_peft_model
+    what makes CPU training affordable (the lower layers get zero factors when the adapter is read).
+    With `init`, training continues from that PEFT folder's weights (its rank and layers)."""
+    from peft import LoraConfig, PeftModel, get_peft_model
+
+    if init:
+        return PeftModel.from_pretrained(model.base, init, is_trainable=True)
 
     modules = sorted({path.rsplit(".", 1)[-1] for path, *_ in model.targets.values()})
     n = model.hypernet.cfg.num_layers
@@ -76,13 +80,13 @@ def lora_model(model, rank: int, alpha: float, top_layers: int):
 
 def train(model, out: str | Path, n_examples: int = 6000, steps: int = 400, batch: int = 16,
           lr: float = 1e-3, rank: int = 16, alpha: float = 32.0, seed: int = 0,
-          time_limit: float | None = None, top_layers: int = 12) -> dict:
+          time_limit: float | None = None, top_layers: int = 12, init: str | None = None) -> dict:
     from agenthn.world.profile_edits import profile_edit_examples
 
     torch.manual_seed(seed)
     examples = profile_edit_examples(n_examples, seed)
     rows = [encode(model, ex) for ex in examples]
-    pm = lora_model(model, rank, alpha, top_layers)
+    pm = lora_model(model, rank, alpha, top_layers, init)
     params = [p for p in pm.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.0)
     plan = {"steps": steps}  # shrunk to what fits `time_limit` once the first steps are timed
@@ -109,7 +113,7 @@ def train(model, out: str | Path, n_examples: int = 6000, steps: int = 400, batc
                      elapsed)
     return _save(pm, model, out, {"examples": n_examples, "steps_done": len(losses), "steps_max": steps,
                                   "batch": batch, "lr": lr, "rank": rank, "top_layers": top_layers,
-                                  "alpha": alpha, "seed": seed,
+                                  "alpha": alpha, "seed": seed, "init": init,
                                   "seconds": round(time.perf_counter() - t0, 1),
                                   "loss_first10": sum(losses[:10]) / max(len(losses[:10]), 1),
                                   "loss_last10": sum(losses[-10:]) / max(len(losses[-10:]), 1)})
@@ -141,6 +145,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--rank", type=int, default=16)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--top-layers", type=int, default=12, help="LoRA on the top N layers only")
+    ap.add_argument("--init", default=None, help="continue from this PEFT folder (a warm start)")
     ap.add_argument("--time-limit", type=float, default=None, help="stop after this many seconds")
     ap.add_argument("--device", default="cpu")
     args = ap.parse_args(argv)
@@ -149,7 +154,7 @@ def main(argv: list[str] | None = None) -> None:
 
     model = agenthn.load(args.model, device=args.device)
     train(model, args.out, args.examples, args.steps, args.batch, args.lr, args.rank, 2.0 * args.rank,
-          args.seed, args.time_limit, args.top_layers)
+          args.seed, args.time_limit, args.top_layers, args.init)
 
 
 if __name__ == "__main__":
