@@ -1,12 +1,14 @@
 """Personalization: a per-user profile kept by model-proposed diff edits and worn as an adapter.
 
-After each user turn the model is asked (with `prompts.edit_prompt`, the task it was trained on)
-to propose edits: `ADD key: value`, `UPDATE key: value`, `REMOVE key` or `NONE`. Its output is
-untrusted text, so `parse_proposal` validates every line strictly (known key, non-empty value within
-the size limit, no chat control tokens, an op that fits the current profile) and rejects the rest with
-a logged reason; a rejected line never touches the profile. Values that read like instructions are kept
-as plain data and flagged: the profile only ever becomes `key: value` lines of a document that is
-internalized, never a system prompt, so there is nothing for such text to command.
+After each user turn the model is asked (`profile_proposer`: the tiny world's task format, or an
+English chat base's chat with its shipped task adapter) to propose edits: `ADD key: value`,
+`UPDATE key: value`, `REMOVE key` or `NONE`. Its output is untrusted text, so `parse_proposal`
+(`profile_parse`) validates every line strictly (a short noun-phrase key in its normalized spelling, a
+non-empty value said in the turn and within the size limit, no chat control tokens, an op that fits
+the current profile) and rejects the rest with a logged reason; a rejected line never touches the
+profile. Values that read like instructions are kept as plain data and flagged: the profile only ever
+becomes `key: value` lines of a document that is internalized, never a system prompt, so there is
+nothing for such text to command.
 
 The profile itself is the Store's append-only edit log (who, when, which turn, old and new value), so
 every change can be audited and undone. Every `refresh_every` applied edits (and on demand, on undo and
