@@ -32,7 +32,8 @@ def _reasons(events):
 
 # ---- the strict parser --------------------------------------------------------------------------
 @pytest.mark.parametrize("line, reason", [
-    ("ADD shoe size: 42", "unknown key"),
+    ("ADD the shoe size I wear at work daily: 42", "not a short noun phrase"),
+    ("ADD job<b>: 42", "characters other than"),
     ("ADD job:", "empty value"),
     ("ADD job:    ", "empty value"),
     ("ADD job: " + "x" * 65, "over the limit"),
@@ -93,8 +94,8 @@ def test_bad_edits_never_touch_profile(env):
     p = Personalizer(model, store, files, uid, ProfileConfig(refresh_every=100))
     p.apply("ADD job: baker", turn_ref="c1:0")
     before = p.profile()
-    for bad in ["ADD shoe size: 9", "ADD hobby:", "ADD hobby: " + "y" * 500, "UPDATE job: baker",
-                "gibberish"]:
+    for bad in ["ADD shoe size I wear at work daily: 9", "ADD hobby:", "ADD hobby: " + "y" * 500,
+                "UPDATE job: baker", "gibberish"]:
         events = p.apply(bad, turn_ref="c1:2")
         assert _reasons(events), bad
         assert p.profile() == before

@@ -140,3 +140,24 @@ def _greedy_by_full_forwards(model, prompt: list[int], adapter, n: int) -> list[
     for _ in range(n):
         ids.append(int(model.logits(torch.tensor([ids]), adapter=adapter)[0, -1].argmax()))
     return ids[len(prompt):]
+
+
+def test_smol_proposes_profile_edits_for_plain_english(smol, tmp_path):
+    """The shipped profile-edit adapter, end to end through the Personalizer and the strict parser, on
+    three turns written here (not rows of the held-out eval set, which `agenthn eval profile` scores)."""
+    from agenthn.agent import profile_proposer
+    from agenthn.agent.profile import Personalizer, ProfileConfig, observe_batch
+    from agenthn.store import AdapterFiles, Store
+
+    assert profile_proposer.resolve(smol, "auto") == "adapter"
+    assert (profile_proposer.adapter_dir(smol) / "adapter_model.safetensors").stat().st_size <= 8 * 2**20
+    store = Store(tmp_path / "db.sqlite")
+    files = AdapterFiles(tmp_path / "adapters", store)
+    ps = [Personalizer(smol, store, files, store.create_user(n)[0].id, ProfileConfig(refresh_every=100))
+          for n in ("a", "b", "c")]
+    ps[2].edit("ADD", "city", "Madrid")
+    observe_batch(ps, ["My name is Hugo and I work as a baker.", "My dog is called Biscuit.",
+                       "We moved to Seville last week."])
+    assert [p.profile() for p in ps] == [{"name": "Hugo", "job": "baker"}, {"dog name": "Biscuit"},
+                                         {"city": "Seville"}]
+    store.close()

@@ -1,12 +1,14 @@
 """Personalization: a per-user profile kept by model-proposed diff edits and worn as an adapter.
 
-After each user turn the model is asked (with `prompts.edit_prompt`, the task it was trained on)
-to propose edits: `ADD key: value`, `UPDATE key: value`, `REMOVE key` or `NONE`. Its output is
-untrusted text, so `parse_proposal` validates every line strictly (known key, non-empty value within
-the size limit, no chat control tokens, an op that fits the current profile) and rejects the rest with
-a logged reason; a rejected line never touches the profile. Values that read like instructions are kept
-as plain data and flagged: the profile only ever becomes `key: value` lines of a document that is
-internalized, never a system prompt, so there is nothing for such text to command.
+After each user turn the model is asked (`profile_proposer`: the tiny world's task format, or an
+English chat base's chat with its shipped task adapter) to propose edits: `ADD key: value`,
+`UPDATE key: value`, `REMOVE key` or `NONE`. Its output is untrusted text, so `parse_proposal`
+(`profile_parse`) validates every line strictly (a short noun-phrase key in its normalized spelling, a
+non-empty value said in the turn and within the size limit, no chat control tokens, an op that fits
+the current profile) and rejects the rest with a logged reason; a rejected line never touches the
+profile. Values that read like instructions are kept as plain data and flagged: the profile only ever
+becomes `key: value` lines of a document that is internalized, never a system prompt, so there is
+nothing for such text to command.
 
 The profile itself is the Store's append-only edit log (who, when, which turn, old and new value), so
 every change can be audited and undone. Every `refresh_every` applied edits (and on demand, on undo and
@@ -22,12 +24,22 @@ personalized with zero profile tokens in the prompt.
 from __future__ import annotations
 
 import logging
-import re
 import threading
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 
+from agenthn.agent import profile_proposer as proposer
 from agenthn.agent import prompts
 from agenthn.agent.adapter_cache import AdapterCache
+from agenthn.agent.profile_parse import (  # noqa: F401  (re-exported: the parser's public names)
+    CONTROL_TOKENS,
+    DEFAULT_KEYS,
+    QUESTION_REASON,
+    ProfileConfig,
+    ProposedEdit,
+    Rejection,
+    parse_proposal,
+    stated_part,
+)
 from agenthn.agent.retrieval import internalize_entries, internalize_lines, select_entries
 from agenthn.agent.turn import Contribution, Reply, Turn
 from agenthn.engine.batching import BatchEngine, shared_engine
@@ -39,189 +51,6 @@ from agenthn.store import AdapterFiles, Store
 log = logging.getLogger(__name__)
 
 KIND = "profile"
-DEFAULT_KEYS = prompts.FACT_KEYS + prompts.PREF_KEYS
-DEFAULT_CHOICES = prompts.PREF_CHOICES
-DEFAULT_CUES = prompts.PREF_CUES
-CONTROL_TOKENS = ("<start_of_turn>", "<end_of_turn>", "<bos>", "<eos>", "<pad>")
-_LINE = re.compile(r"^(?:(ADD|UPDATE)\s+([^:]*?)\s*:(.*)|(REMOVE)\s+(.+?)|(NONE))$")
-_CTRL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
-# A sentence: text up to its end mark (or the end of the line/turn); the end mark says what it does.
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*|[.!?]+")
-QUESTION_REASON = "the turn only asks (a question never edits the profile)"
-# Phrases that try to steer a model. Matching ones are still stored (as data) but flagged for audit.
-_INJECTION = re.compile(
-    r"ignore\b.{0,20}\b(instructions?|previous|above|rules)|disregard|system prompt|you are now|"
-    r"new instructions?|\b(ADD|UPDATE|REMOVE) [a-z]|\b(system|assistant|user)\s*:|<\s*/?\s*[a-z_]+\s*>",
-    re.IGNORECASE)
-
-
-@dataclass
-class ProfileConfig:
-    refresh_every: int = 3             # applied edits between automatic re-internalizations
-    refresh_on_remove: bool = True     # a withdrawn fact should stop being used at once
-    max_value_chars: int = 64
-    max_edits_per_turn: int = 4
-    max_new_tokens: int = 48
-    require_grounded: bool = True      # a model-proposed value must occur in the user's turn
-    normalize_ops: bool = True         # ADD of an existing key -> UPDATE, UPDATE of an absent key -> ADD
-    allowed_keys: tuple[str, ...] = DEFAULT_KEYS
-    value_choices: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_CHOICES))
-    value_cues: dict[str, dict[str, str]] = field(
-        default_factory=lambda: {k: dict(v) for k, v in DEFAULT_CUES.items()})
-    adapter_name: str = "profile"
-    # Fact entries used per turn: the profile is internalized one adapter per fact line (plus one for
-    # the style preferences, used on every turn) and each turn composes only the k facts its message
-    # matches best (TF-IDF). 0: the whole profile as one adapter on every turn. Measured on the tiny
-    # model (bench personalize, gold profiles): fact recall 34.5% vs 7.2%, preferences 67.6% vs 37.4%.
-    retrieve_k: int = 1
-
-    def __post_init__(self):
-        if self.refresh_every < 1:
-            raise AgentHNError(f"refresh_every must be >= 1, got {self.refresh_every}")
-        if self.retrieve_k < 0:
-            raise AgentHNError(f"retrieve_k must be >= 0, got {self.retrieve_k}")
-
-
-@dataclass(frozen=True)
-class ProposedEdit:
-    op: str
-    key: str
-    value: str | None
-    line: str
-    flags: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Rejection:
-    line: str
-    reason: str
-
-
-def _check_value(key: str, value: str, cfg: ProfileConfig, control: tuple[str, ...]) -> str | None:
-    """Why this value cannot be stored, or None when it can."""
-    if not value:
-        return "empty value"
-    if len(value) > cfg.max_value_chars:
-        return f"value is {len(value)} characters, over the limit of {cfg.max_value_chars}"
-    if _CTRL_CHARS.search(value):
-        return "value contains control characters"
-    if any(t in value for t in control):
-        return "value contains a chat control token"
-    choices = cfg.value_choices.get(key)
-    if choices and value not in choices:
-        return f"value {value!r} is not one of {list(choices)} for {key!r}"
-    return None
-
-
-def _check_op(op: str, key: str, value: str | None, profile: dict[str, str], cfg: ProfileConfig
-              ) -> tuple[str, tuple[str, ...]] | str:
-    """(op, flags) fitted to the profile, or why the op cannot apply. ADD of an existing key and UPDATE
-    of an absent one say the same thing ("the value of key is now v"), so with `normalize_ops` they are
-    coerced and flagged rather than lost; REMOVE of an absent key has nothing to act on."""
-    if op == "ADD" and key in profile:
-        if not cfg.normalize_ops:
-            return f"ADD of existing key {key!r} (UPDATE changes a value)"
-        op, flags = "UPDATE", ("op_normalized",)
-    elif op == "UPDATE" and key not in profile:
-        if not cfg.normalize_ops:
-            return f"UPDATE of absent key {key!r}"
-        op, flags = "ADD", ("op_normalized",)
-    elif op == "REMOVE" and key not in profile:
-        return f"REMOVE of absent key {key!r}"
-    else:
-        flags = ()
-    if op == "UPDATE" and profile[key] == value:
-        return f"UPDATE of {key!r} does not change it"
-    return op, flags
-
-
-def _ungrounded(op: str, key: str, value: str | None, turn: str | None, cfg: ProfileConfig) -> str | None:
-    """Why an edit is not supported by the user's turn (None when it is, or when there is no turn).
-
-    A value the user did not say is a copying slip or an invention, and a removal of a key the user did
-    not mention is a guess: both would corrupt the profile, so they are rejected."""
-    if turn is None or not cfg.require_grounded:
-        return None
-    low = turn.lower()
-    if value is None:
-        label = key.removeprefix("style ")
-        return None if label in low else f"REMOVE of {key!r}, which the user turn does not mention"
-    cue = cfg.value_cues.get(key, {}).get(value, value)
-    return None if cue.lower() in low else f"value {value!r} is not in the user turn"
-
-
-def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: ProfileConfig,
-                control: tuple[str, ...], turn: str | None = None) -> ProposedEdit | Rejection:
-    m = _LINE.match(line)
-    if not m:
-        return Rejection(line,
-                         "malformed line: expected ADD key: value, UPDATE key: value, REMOVE key or NONE")
-    op = m.group(1) or m.group(4)
-    key = (m.group(2) if m.group(1) else m.group(5)).strip()
-    value = m.group(3).strip() if m.group(1) else None
-    if key not in cfg.allowed_keys:
-        return Rejection(line, f"unknown key {key!r}")
-    if key in seen:
-        return Rejection(line, f"second edit of {key!r} in one turn")
-    bad = _check_value(key, value, cfg, control) if value is not None else None
-    fitted = bad or _check_op(op, key, value, profile, cfg)
-    if isinstance(fitted, str):
-        return Rejection(line, fitted)
-    op, flags = fitted
-    bad = _ungrounded(op, key, value, turn, cfg)
-    if bad:
-        return Rejection(line, bad)
-    if value is not None and _INJECTION.search(value):
-        flags += ("injection_like",)
-    return ProposedEdit(op, key, value, line, flags)
-
-
-def stated_part(turn: str) -> str:
-    """The part of a user turn that states something: the turn without its questions.
-
-    A question never edits the profile. Asking about a fact says nothing new about it, yet the edit
-    proposer, shown "What is my job?" next to a profile holding `job`, proposes `REMOVE job` (the tiny
-    model does, for most of the world's question phrasings) and grounding passes, since the turn names
-    the key. So edits are proposed and grounded only from the sentences that state something. A
-    sentence is a question when it ends with '?': the writer's own mark of an interrogative, cheap,
-    language-neutral and predictable for a user, where a list of question words would misread
-    "When I moved, my city became Oslo." A question without a question mark ("Tell me my job.") is
-    not caught by this rule; the grounding check still applies to it.
-    """
-    if "?" not in turn:
-        return turn  # unchanged: nothing to drop
-    sentences = (s.strip() for s in _SENTENCE.findall(turn))
-    return " ".join(s for s in sentences if s and not s.endswith("?"))
-
-
-def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None = None,
-                   control: tuple[str, ...] = CONTROL_TOKENS, turn: str | None = None
-                   ) -> tuple[list[ProposedEdit], list[Rejection]]:
-    """Validate a model's edit proposal line by line against `profile` (and the user `turn` it was
-    proposed for, when given): (accepted, rejected).
-
-    `NONE` alone means no edits. A blank output, or NONE mixed with edits, is rejected as a whole:
-    a proposal that contradicts itself says nothing reliable about any of its lines.
-    """
-    cfg = cfg or ProfileConfig()
-    lines = [x.strip() for x in text.strip().split("\n") if x.strip()]
-    if not lines:
-        return [], [Rejection(text, "empty proposal")]
-    if lines == ["NONE"]:
-        return [], []
-    if "NONE" in lines:
-        return [], [Rejection(text, "NONE together with edits")]
-    accepted, rejected, seen = [], [], set()
-    for line in lines:
-        res = _check_line(line, profile, seen, cfg, control, turn)
-        if isinstance(res, ProposedEdit) and len(accepted) >= cfg.max_edits_per_turn:
-            res = Rejection(line, f"more than {cfg.max_edits_per_turn} edits in one turn")
-        if isinstance(res, ProposedEdit):
-            seen.add(res.key)
-            accepted.append(res)
-        else:
-            rejected.append(res)
-    return accepted, rejected
 
 
 class Personalizer:
@@ -284,9 +113,15 @@ class Personalizer:
     def prompt(self, turn_text: str) -> str:
         return prompts.edit_prompt(self.profile(), turn_text)
 
+    def request(self, turn_text: str) -> tuple[list[dict], Adapter | None]:
+        """The chat and adapter that ask for this turn's edits (`profile_proposer`: the task format
+        for the world-trained bases, the English chat with the task adapter or examples otherwise)."""
+        return proposer.request(self.model, self.config.proposer, self.profile(), turn_text)
+
     def propose(self, turn_text: str) -> str:
-        """The model's raw edit proposal for one user turn (base model, no adapter: a tool task)."""
-        return self.engine.respond(self.prompt(turn_text), None, max_new_tokens=self.config.max_new_tokens)
+        """The model's raw edit proposal for one user turn (never the user's profile adapter: a tool task)."""
+        messages, adapter = self.request(turn_text)
+        return self.engine.chat(messages, adapter, max_new_tokens=self.config.max_new_tokens)
 
     def observe(self, turn_text: str, turn_ref: str | None = None) -> list[dict]:
         """Propose, validate and apply edits for one user turn; returns the events. Only the sentences
@@ -404,9 +239,10 @@ def observe_batch(personalizers: list[Personalizer], turns: list[str],
     refs = turn_refs or [None] * len(turns)
     stated = [stated_part(t) for t in turns]  # a question never edits the profile (as in observe)
     stating = [i for i, st in enumerate(stated) if st]
-    prompts = [[{"role": "user", "content": personalizers[i].prompt(stated[i])}] for i in stating]
+    reqs = [personalizers[i].request(stated[i]) for i in stating]
     engine = personalizers[0].engine
-    outs = engine.chat_batch(prompts, max_new_tokens=max(p.config.max_new_tokens for p in personalizers))
+    outs = engine.chat_batch([m for m, _ in reqs], adapters=[a for _, a in reqs],
+                             max_new_tokens=max(p.config.max_new_tokens for p in personalizers))
     out_of = dict(zip(stating, outs, strict=True))
     return [p.apply(out_of[i], turn_ref=refs[i], turn=stated[i]) if i in out_of
             else [p._question(turns[i], refs[i])] for i, p in enumerate(personalizers)]

@@ -1,4 +1,4 @@
-"""Training and evaluation commands: `agenthn train base|hypernet`, `agenthn eval internalize`.
+"""Training and evaluation commands: `agenthn train base|hypernet`, `agenthn eval internalize|profile`.
 
 Both training stages run under torchrun for data parallelism:
     torchrun --nproc-per-node 2 -m agenthn.cli.main train hypernet --preset small --base B --out H
@@ -59,6 +59,13 @@ def register(sub, bench) -> None:
     p.add_argument("--n", type=int, default=None, help="questions per cell (default 200, quick 24)")
     p.add_argument("--device", default=None)
     p.set_defaults(func=_eval_internalize)
+    p = esub.add_parser("profile", help="profile edits proposed for the hand-written English turns vs gold")
+    p.add_argument("--model", default="smol", help="a built-in name (smol, tiny) or a model directory")
+    p.add_argument("--proposer", default="auto", choices=["auto", "task", "chat", "fewshot"],
+                   help="auto: the task adapter when shipped for the base, else examples (English bases)")
+    p.add_argument("--json", dest="json_out", metavar="OUT")
+    p.add_argument("--device", default=None)
+    p.set_defaults(func=_eval_profile)
 
 
 def _train_base(args) -> int:
@@ -75,6 +82,17 @@ def _train_hypernet(args) -> int:
     train_hypernet(args.preset, args.base, args.out, args.resume, args.device, args.time_limit,
                    args.keep_schedule,
                    args.init, **_overrides(args.set))
+    return 0
+
+
+def _eval_profile(args) -> int:
+    import logging
+
+    import agenthn
+    from agenthn.bench.profile_edits import run
+
+    logging.getLogger("agenthn.agent.profile").setLevel(logging.WARNING)
+    run(agenthn.load(args.model, device=args.device), args.proposer, args.json_out)
     return 0
 
 

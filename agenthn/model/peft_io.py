@@ -53,7 +53,9 @@ def to_peft(adapter: Adapter, out_dir: str | Path, base_model_name_or_path: str 
     return out
 
 
-def from_peft(peft_dir: str | Path) -> Adapter:
+def from_peft(peft_dir: str | Path, num_layers: int | None = None) -> Adapter:
+    """Read a PEFT LoRA folder. With `num_layers`, layers the LoRA leaves out (PEFT's
+    `layers_to_transform`) get zero factors, so the adapter covers every layer as the engine needs."""
     d = Path(peft_dir)
     try:
         config = json.loads((d / "adapter_config.json").read_text())
@@ -76,8 +78,11 @@ def from_peft(peft_dir: str | Path) -> Adapter:
     for path, layers in by_module.items():
         short = path.rsplit(".", 1)[-1]
         targets[short] = path
-        A[short] = torch.stack([layers[i]["lora_A"] for i in sorted(layers)])
-        B[short] = torch.stack([layers[i]["lora_B"].T for i in sorted(layers)])
+        idx = range(num_layers) if num_layers else sorted(layers)
+        some = next(iter(layers.values()))
+        zero_a, zero_b = torch.zeros_like(some["lora_A"]), torch.zeros_like(some["lora_B"])
+        A[short] = torch.stack([layers.get(i, {"lora_A": zero_a})["lora_A"] for i in idx])
+        B[short] = torch.stack([layers.get(i, {"lora_B": zero_b})["lora_B"].T for i in idx])
     meta = {"targets": targets, "layer_prefix": prefix, "base_model": config.get("base_model_name_or_path"),
             **{k: v for k, v in (config.get("agenthn") or {}).items() if v is not None}}
     return Adapter(A, B, float(scale), meta)

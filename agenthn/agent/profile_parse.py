@@ -1,0 +1,224 @@
+"""The strict parser of profile-edit proposals: a model's output is untrusted text, checked line by line.
+
+A line is `ADD key: value`, `UPDATE key: value`, `REMOVE key` or `NONE`. Keys are free-form short noun
+phrases brought to one spelling by `profile_keys.normalize_key` ("name of my cat" -> "cat name"), so a
+profile holds one entry per fact however it was named; a closed vocabulary is still possible
+(`ProfileConfig.allowed_keys`). A value must be non-empty, within the size limit, free of chat control
+tokens and, when the user's turn is given, said in that turn; an op must fit the current profile
+(REMOVE and UPDATE act on existing keys). Rejected lines carry the reason and never touch the profile.
+Nothing here reads facts out of the turn: the turn is only used to check what the model proposed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from agenthn.agent import prompts
+from agenthn.agent.profile_keys import key_problem, normalize_key
+from agenthn.errors import AgentHNError
+
+DEFAULT_KEYS = prompts.FACT_KEYS + prompts.PREF_KEYS
+DEFAULT_CHOICES = prompts.PREF_CHOICES
+DEFAULT_CUES = prompts.PREF_CUES
+CONTROL_TOKENS = ("<start_of_turn>", "<end_of_turn>", "<bos>", "<eos>", "<pad>")
+_LINE = re.compile(r"^(?:(ADD|UPDATE)\s+([^:]*?)\s*:(.*)|(REMOVE)\s+(.+?)|(NONE))$")
+_CTRL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+_WORD = re.compile(r"[a-z0-9]+")
+# Head nouns too generic to show which entry a withdrawal is about ("name" is in half the keys).
+_GENERIC_HEADS = frozenset({"name", "number", "code", "favourite", "colour", "city", "job", "type", "kind",
+                            "of", "and", "style", "my", "the"})
+# A sentence: text up to its end mark (or the end of the line/turn); the end mark says what it does.
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*|[.!?]+")
+QUESTION_REASON = "the turn only asks (a question never edits the profile)"
+# Phrases that try to steer a model. Matching ones are still stored (as data) but flagged for audit.
+_INJECTION = re.compile(
+    r"ignore\b.{0,20}\b(instructions?|previous|above|rules)|disregard|system prompt|you are now|"
+    r"new instructions?|\b(ADD|UPDATE|REMOVE) [a-z]|\b(system|assistant|user)\s*:|<\s*/?\s*[a-z_]+\s*>",
+    re.IGNORECASE)
+
+
+@dataclass
+class ProfileConfig:
+    refresh_every: int = 3             # applied edits between automatic re-internalizations
+    refresh_on_remove: bool = True     # a withdrawn fact should stop being used at once
+    max_value_chars: int = 64
+    max_edits_per_turn: int = 4
+    max_new_tokens: int = 48
+    require_grounded: bool = True      # a model-proposed value must occur in the user's turn
+    normalize_ops: bool = True         # ADD of an existing key -> UPDATE, UPDATE of an absent key -> ADD
+    # None: any short noun phrase is a key (normalized); a tuple: only these keys (a closed vocabulary).
+    allowed_keys: tuple[str, ...] | None = None
+    value_choices: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_CHOICES))
+    value_cues: dict[str, dict[str, str]] = field(
+        default_factory=lambda: {k: dict(v) for k, v in DEFAULT_CUES.items()})
+    adapter_name: str = "profile"
+    # Who proposes edits (agent.profile_proposer): "auto", "task", "chat" or "fewshot".
+    proposer: str = "auto"
+    # Fact entries used per turn: the profile is internalized one adapter per fact line (plus one for
+    # the style preferences, used on every turn) and each turn composes only the k facts its message
+    # matches best (TF-IDF). 0: the whole profile as one adapter on every turn. Measured on the tiny
+    # model (bench personalize, gold profiles): fact recall 34.5% vs 7.2%, preferences 67.6% vs 37.4%.
+    retrieve_k: int = 1
+
+    def __post_init__(self):
+        if self.refresh_every < 1:
+            raise AgentHNError(f"refresh_every must be >= 1, got {self.refresh_every}")
+        if self.retrieve_k < 0:
+            raise AgentHNError(f"retrieve_k must be >= 0, got {self.retrieve_k}")
+
+
+@dataclass(frozen=True)
+class ProposedEdit:
+    op: str
+    key: str
+    value: str | None
+    line: str
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rejection:
+    line: str
+    reason: str
+
+
+def _check_value(key: str, value: str, cfg: ProfileConfig, control: tuple[str, ...]) -> str | None:
+    """Why this value cannot be stored, or None when it can."""
+    if not value:
+        return "empty value"
+    if len(value) > cfg.max_value_chars:
+        return f"value is {len(value)} characters, over the limit of {cfg.max_value_chars}"
+    if _CTRL_CHARS.search(value):
+        return "value contains control characters"
+    if any(t in value for t in control):
+        return "value contains a chat control token"
+    choices = cfg.value_choices.get(key)
+    if choices and value not in choices:
+        return f"value {value!r} is not one of {list(choices)} for {key!r}"
+    return None
+
+
+def _check_op(op: str, key: str, value: str | None, profile: dict[str, str], cfg: ProfileConfig
+              ) -> tuple[str, tuple[str, ...]] | str:
+    """(op, flags) fitted to the profile, or why the op cannot apply. ADD of an existing key and UPDATE
+    of an absent one say the same thing ("the value of key is now v"), so with `normalize_ops` they are
+    coerced and flagged rather than lost; REMOVE of an absent key has nothing to act on."""
+    if op == "ADD" and key in profile:
+        if not cfg.normalize_ops:
+            return f"ADD of existing key {key!r} (UPDATE changes a value)"
+        op, flags = "UPDATE", ("op_normalized",)
+    elif op == "UPDATE" and key not in profile:
+        if not cfg.normalize_ops:
+            return f"UPDATE of absent key {key!r}"
+        op, flags = "ADD", ("op_normalized",)
+    elif op == "REMOVE" and key not in profile:
+        return f"REMOVE of absent key {key!r}"
+    else:
+        flags = ()
+    if op == "UPDATE" and profile[key] == value:
+        return f"UPDATE of {key!r} does not change it"
+    return op, flags
+
+
+def _mentions(low_turn: str, key: str, current: str | None) -> bool:
+    """Whether a turn speaks of a profile entry: it names the key, a word of it other than a generic
+    head noun ("we don't have a dog now" speaks of "dog name"), or the entry's current value ("I'm not
+    allergic to peanuts after all")."""
+    words = set(_WORD.findall(low_turn))
+    label = key.removeprefix("style ")
+    return (label in low_turn or any(w in words for w in label.split() if w not in _GENERIC_HEADS)
+            or (current is not None and current.lower() in low_turn))
+
+
+def _ungrounded(op: str, key: str, value: str | None, turn: str | None, cfg: ProfileConfig,
+                current: str | None = None) -> str | None:
+    """Why an edit is not supported by the user's turn (None when it is, or when there is no turn).
+
+    A value the user did not say is a copying slip or an invention, and a removal of a key the user did
+    not mention is a guess: both would corrupt the profile, so they are rejected."""
+    if turn is None or not cfg.require_grounded:
+        return None
+    low = turn.lower()
+    if value is None:
+        return None if _mentions(low, key, current) else \
+            f"REMOVE of {key!r}, which the user turn does not mention"
+    cue = cfg.value_cues.get(key, {}).get(value, value)
+    return None if cue.lower() in low else f"value {value!r} is not in the user turn"
+
+
+def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: ProfileConfig,
+                control: tuple[str, ...], turn: str | None = None) -> ProposedEdit | Rejection:
+    m = _LINE.match(line)
+    if not m:
+        return Rejection(line,
+                         "malformed line: expected ADD key: value, UPDATE key: value, REMOVE key or NONE")
+    op = m.group(1) or m.group(4)
+    key = normalize_key(m.group(2) if m.group(1) else m.group(5))
+    value = m.group(3).strip() if m.group(1) else None
+    bad_key = key_problem(key)
+    if bad_key:
+        return Rejection(line, bad_key)
+    if cfg.allowed_keys is not None and key not in cfg.allowed_keys:
+        return Rejection(line, f"unknown key {key!r}")
+    if key in seen:
+        return Rejection(line, f"second edit of {key!r} in one turn")
+    bad = _check_value(key, value, cfg, control) if value is not None else None
+    fitted = bad or _check_op(op, key, value, profile, cfg)
+    if isinstance(fitted, str):
+        return Rejection(line, fitted)
+    op, flags = fitted
+    bad = _ungrounded(op, key, value, turn, cfg, profile.get(key))
+    if bad:
+        return Rejection(line, bad)
+    if value is not None and _INJECTION.search(value):
+        flags += ("injection_like",)
+    return ProposedEdit(op, key, value, line, flags)
+
+
+def stated_part(turn: str) -> str:
+    """The part of a user turn that states something: the turn without its questions.
+
+    A question never edits the profile. Asking about a fact says nothing new about it, yet the edit
+    proposer, shown "What is my job?" next to a profile holding `job`, proposes `REMOVE job` (the tiny
+    model does, for most of the world's question phrasings) and grounding passes, since the turn names
+    the key. So edits are proposed and grounded only from the sentences that state something. A
+    sentence is a question when it ends with '?': the writer's own mark of an interrogative, cheap,
+    language-neutral and predictable for a user, where a list of question words would misread
+    "When I moved, my city became Oslo." A question without a question mark ("Tell me my job.") is
+    not caught by this rule; the grounding check still applies to it.
+    """
+    if "?" not in turn:
+        return turn  # unchanged: nothing to drop
+    sentences = (s.strip() for s in _SENTENCE.findall(turn))
+    return " ".join(s for s in sentences if s and not s.endswith("?"))
+
+
+def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None = None,
+                   control: tuple[str, ...] = CONTROL_TOKENS, turn: str | None = None
+                   ) -> tuple[list[ProposedEdit], list[Rejection]]:
+    """Validate a model's edit proposal line by line against `profile` (and the user `turn` it was
+    proposed for, when given): (accepted, rejected).
+
+    `NONE` alone means no edits. A blank output, or NONE mixed with edits, is rejected as a whole:
+    a proposal that contradicts itself says nothing reliable about any of its lines.
+    """
+    cfg = cfg or ProfileConfig()
+    lines = [x.strip() for x in text.strip().split("\n") if x.strip()]
+    if not lines:
+        return [], [Rejection(text, "empty proposal")]
+    if lines == ["NONE"]:
+        return [], []
+    if "NONE" in lines:
+        return [], [Rejection(text, "NONE together with edits")]
+    accepted, rejected, seen = [], [], set()
+    for line in lines:
+        res = _check_line(line, profile, seen, cfg, control, turn)
+        if isinstance(res, ProposedEdit) and len(accepted) >= cfg.max_edits_per_turn:
+            res = Rejection(line, f"more than {cfg.max_edits_per_turn} edits in one turn")
+        if isinstance(res, ProposedEdit):
+            seen.add(res.key)
+            accepted.append(res)
+        else:
+            rejected.append(res)
+    return accepted, rejected

@@ -1,0 +1,127 @@
+"""Free-form English profile keys: the key normalizer, the strict parser over free keys, questions that
+never edit, the proposer chosen per base, and (on smol) edits proposed for plain English turns."""
+
+import pytest
+
+from agenthn.agent import profile_proposer, prompts
+from agenthn.agent.profile import Personalizer, ProfileConfig, parse_proposal
+from agenthn.agent.profile_keys import key_problem, normalize_key
+from agenthn.bench.profile_edits import load_turns
+from agenthn.store import AdapterFiles, Store
+
+
+@pytest.fixture(scope="module")
+def tiny(random_dirs):
+    import agenthn
+
+    return agenthn.load(random_dirs["llama-test"], device="cpu")
+
+
+@pytest.fixture()
+def store(tmp_path):
+    s = Store(tmp_path / "db.sqlite")
+    yield s, AdapterFiles(tmp_path / "adapters", s), s.create_user("ana")[0].id
+    s.close()
+
+
+def _edits(accepted):
+    return [(e.op, e.key, e.value) for e in accepted]
+
+
+# ---- the key normalizer ---------------------------------------------------------------------------
+@pytest.mark.parametrize("raw", ["cat's name", "cat name", "name of my cat", "The Name of my Cat",
+                                 "my cat\u2019s name", "  cat name. "])
+def test_three_phrasings_are_one_key(raw):
+    assert normalize_key(raw) == "cat name"
+
+
+@pytest.mark.parametrize("raw, key", [("locker code", "locker code"), ("City", "city"),
+                                      ("my sister's job", "sister job"), ("parents' city", "parents city"),
+                                      ("favorite color", "favourite colour"),
+                                      ("favourite kind of film", "favourite kind of film"),
+                                      ("door code of my building", "building door code"),
+                                      ("favourite day of the week", "favourite day of the week"),
+                                      ("style sign-off", "style sign-off")])
+def test_free_keys_are_normalized_and_accepted(raw, key):
+    assert normalize_key(raw) == key and key_problem(key) is None
+
+
+@pytest.mark.parametrize("raw", ["what I told you at lunch yesterday", "name: Tam", "job?!<b>", ""])
+def test_keys_that_are_not_short_noun_phrases_are_refused(raw):
+    assert key_problem(normalize_key(raw)) is not None
+
+
+# ---- the parser over free keys ---------------------------------------------------------------------
+def test_parser_takes_free_keys_in_one_spelling():
+    turn = "My name is Tam and my locker code is 4821. My cat is called Miso."
+    acc, rej = parse_proposal("ADD name: Tam\nADD Locker Code: 4821\nADD name of my cat: Miso", {}, turn=turn)
+    assert rej == [] and _edits(acc) == [("ADD", "name", "Tam"), ("ADD", "locker code", "4821"),
+                                         ("ADD", "cat name", "Miso")]
+    # another spelling of an existing key updates it instead of adding a second entry
+    acc, rej = parse_proposal("ADD cat's name: Tofu", {"cat name": "Miso"}, turn="Her name is Tofu now.")
+    assert rej == [] and _edits(acc) == [("UPDATE", "cat name", "Tofu")]
+
+
+def test_parser_refuses_ungrounded_values_and_removals_of_missing_keys():
+    acc, rej = parse_proposal("ADD city: Lisbon\nREMOVE dog name", {"name": "Jo"},
+                              turn="I moved to Porto. We don't have a dog now.")
+    assert acc == [] and [r.reason for r in rej] == ["value 'Lisbon' is not in the user turn",
+                                                     "REMOVE of absent key 'dog name'"]
+    acc, rej = parse_proposal("REMOVE car", {"car": "Fiat", "job": "nurse"}, turn="I love my new job.")
+    assert acc == [] and "does not mention" in rej[0].reason
+
+
+def test_removal_is_grounded_by_a_key_word_or_the_current_value():
+    profile = {"dog name": "Pickle", "allergy": "peanuts", "hobby": "chess"}
+    acc, rej = parse_proposal("REMOVE dog name", profile, turn="Sadly we don't have a dog any more.")
+    assert rej == [] and _edits(acc) == [("REMOVE", "dog name", None)]
+    acc, rej = parse_proposal("REMOVE allergy", profile, turn="Turns out I can eat peanuts after all!")
+    assert rej == [] and _edits(acc) == [("REMOVE", "allergy", None)]
+    # "name" alone says nothing about which entry: a generic head word does not ground a removal
+    acc, rej = parse_proposal("REMOVE dog name", profile, turn="I changed my name.")
+    assert acc == [] and "does not mention" in rej[0].reason
+
+
+# ---- the Personalizer: questions, direct edits in any spelling ---------------------------------------
+def test_a_question_never_edits_the_profile(tiny, store):
+    s, files, uid = store
+    p = Personalizer(tiny, s, files, uid, ProfileConfig(require_grounded=False))
+    p.edit("ADD", "locker code", "4821")
+    for q in ("What's my locker code?", "Do you remember my locker code? Is it 4821?"):
+        events = p.observe(q)
+        assert [e["type"] for e in events] == ["profile_edit_rejected"], events
+        assert "question" in events[0]["reason"]
+    assert p.profile() == {"locker code": "4821"} and len(p.history()) == 1
+
+
+def test_direct_edits_use_the_normalized_key(tiny, store):
+    s, files, uid = store
+    p = Personalizer(tiny, s, files, uid, ProfileConfig(refresh_every=100))
+    p.edit("ADD", "Cat's name", "Miso")
+    p.edit("UPDATE", "name of my cat", "Tofu")
+    assert p.profile() == {"cat name": "Tofu"}
+    events = p.edit("REMOVE", "the cat name")
+    assert [e["type"] for e in events][:2] == ["profile_edit_proposed", "profile_edit_applied"]
+    assert p.profile() == {} and [h["key"] for h in p.history()] == ["cat name"] * 3
+
+
+def test_world_trained_bases_keep_the_task_format(tiny):
+    assert profile_proposer.resolve(tiny, "auto") == "task"
+    msgs, adapter = profile_proposer.request(tiny, "auto", {"job": "baker"}, "I am a nurse now.")
+    assert adapter is None and msgs == [{"role": "user", "content": prompts.edit_prompt(
+        {"job": "baker"}, "I am a nurse now.")}]
+    msgs, _ = profile_proposer.request(tiny, "fewshot", {}, "Hi, I'm Tam.")
+    assert msgs[0]["content"] == prompts.EN_EDIT_SYSTEM and len(msgs) == 2 + 2 * len(prompts.EN_EDIT_SHOTS)
+
+
+def test_training_turns_come_from_the_world_in_the_parser_format():
+    from agenthn.world.profile_edits import profile_edit_examples
+
+    examples = profile_edit_examples(300, 0)
+    assert {e["kind"] for e in examples} == {"add", "update", "remove", "none"}
+    for e in examples:  # every target is a proposal the strict parser accepts in full for its turn
+        acc, rej = parse_proposal(e["target"], e["profile"], ProfileConfig(normalize_ops=False),
+                                  turn=e["turn"])
+        assert rej == [] and len(acc) == (0 if e["target"] == "NONE" else e["target"].count("\n") + 1), e
+    # the hand-written eval turns are never among the training turns
+    assert not {r["turn"] for r in load_turns()} & {e["turn"] for e in profile_edit_examples(3000, 1)}
