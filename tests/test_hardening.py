@@ -513,13 +513,18 @@ def test_a_reply_the_client_never_received_is_not_written_twice(server):
                      f"Idempotency-Key: gone-1\r\nContent-Type: application/json\r\n"
                      f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
     store = server.app.state.store
+
+    def state() -> list[str]:
+        return [r[0] for r in store._rows("SELECT state FROM idempotency_keys WHERE user_id = ? AND key = ?",
+                                          (user_id, "gone-1"))]
+
+    # the worker writes the turns, then marks the key done: wait for both (a loaded machine can be
+    # read between the two; the point is that it happens at all, with nobody reading the response)
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and len(turns(server, key, "gone")) < 2:
+    while time.monotonic() < deadline and (len(turns(server, key, "gone")) < 2 or state() != ["done"]):
         time.sleep(0.05)
     assert len(turns(server, key, "gone")) == 2, "the turn should have been written although nobody read it"
-    state = store._rows("SELECT state FROM idempotency_keys WHERE user_id = ? AND key = ?",
-                        (user_id, "gone-1"))
-    assert [r[0] for r in state] == ["done"]  # stored by the worker, not by the response that was never read
+    assert state() == ["done"]  # stored by the worker, not by the response that was never read
     retry = client(server, key).chat.completions.with_raw_response.create(
         model="tiny", max_tokens=2, messages=[{"role": "user", "content": "Note this."}],
         extra_body={"agenthn": {"conversation_id": "gone", "memory": True}},
