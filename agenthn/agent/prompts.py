@@ -51,6 +51,17 @@ def note_prompt(m: dict) -> str:
             f"Right answer: {m['right']}\nSource: {m['source']}")
 
 
+def note_prompt_english(m: dict) -> str:
+    """The study-note request for an English base never trained on notes: the wrong answer is left
+    out (a small model tends to copy it), and the source is what the note should restate."""
+    return (f"Question: {m['question']}\nRight answer: {m['right']}\nSource: {m['source']}\n"
+            "Write a study note: one or two short sentences that answer the question with the right "
+            "answer, using the source.")
+
+
+NOTE_PROMPTS = {"tiny": note_prompt, "english": note_prompt_english}
+
+
 # ---- skills -----------------------------------------------------------------------------------------
 # Appended to a question so the model writes out the rule it needs before answering.
 NUDGE = "Recall the rule you need first."
