@@ -7,6 +7,8 @@ answer, right answer, source sentence); a sibling item being right never keeps a
 - long: over the length limit;
 - loops: a run of three words comes back (a decoding loop);
 - no answer: the item does not state the right answer (it would teach nothing about the mistake);
+- off topic: it shares no content word with the question (a bare "Answer: 263341" is found by no
+  question and tells one fact from no other);
 - ungrounded: it names something the mistake does not (a number or a capitalized word absent from
   the material), or most of its content words are absent from it.
 
@@ -80,4 +82,14 @@ def check_item(m: dict, item: str, max_chars: int, strict: bool = True) -> str |
     want = " ".join(_tokens(str(m["right"])))
     if not (want and f" {want} " in f" {' '.join(_tokens(item))} "):
         return "does not state the right answer"
+    if not about_question(m, item):
+        return "says nothing about the question"
     return ungrounded(m, item)
+
+
+def about_question(m: dict, item: str) -> bool:
+    """An item must name what it is about (a content word of the question besides the answer's own):
+    a bare "Answer: 263341" cannot be found by a question or tell one fact from another."""
+    answer = set(_tokens(str(m["right"])))
+    topic = {t for t in _tokens(str(m["question"])) if t not in _stop() and len(t) > 2} - answer - NOTE_WORDS
+    return not topic or bool(topic & set(_tokens(item)))

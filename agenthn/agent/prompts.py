@@ -52,11 +52,12 @@ def note_prompt(m: dict) -> str:
 
 
 def note_prompt_english(m: dict) -> str:
-    """The study-note request for an English base never trained on notes: the wrong answer is left
-    out (a small model tends to copy it), and the source is what the note should restate."""
-    return (f"Question: {m['question']}\nRight answer: {m['right']}\nSource: {m['source']}\n"
-            "Write a study note: one or two short sentences that answer the question with the right "
-            "answer, using the source.")
+    """The study-note request for an English base never trained on notes. The wrong answer is left
+    out (a small model copies it) and the instruction comes before the source, which smol then
+    restates; asked to "write a study note" it mostly echoed the instruction (on 16 workplace-rule
+    mistakes, 6 notes kept an item against 7 for this wording, whose items are the cleaner restatements)."""
+    return (f"Here is a question and its answer.\nQuestion: {m['question']}\nAnswer: {m['right']}\n"
+            f"Write one full sentence that gives the answer to this question. Fact to use: {m['source']}")
 
 
 NOTE_PROMPTS = {"tiny": note_prompt, "english": note_prompt_english}

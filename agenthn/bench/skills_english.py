@@ -103,7 +103,7 @@ def _load(model, sets: list[dict]) -> tuple[dict[str, Skills], float]:
 
 
 def run(model, n_docs: int, n_rules: int, n_tasks: int, seed: int, json_out: str | None,
-        plot_path: str | None, max_new_tokens: int = 48) -> dict:
+        plot_path: str | None, max_new_tokens: int = 40) -> dict:
     sets = english_skills.skill_sheets(n_docs, seed, n_rules, n_tasks, split="eval")
     sk, load_ms = _load(model, sets)
     docs = [s["doc"] for s in sets]

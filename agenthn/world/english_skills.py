@@ -121,6 +121,7 @@ FAMILIES: tuple[Family, ...] = (
             "A {o} laptop came back {d} days late. What is the fee in dollars?")),
 )
 BY_KEY = {f.key: f for f in FAMILIES}
+PREFIXED = frozenset({"jam", "parking"})  # values "tray N", "level N"
 
 
 def check_split(split: str) -> str:
@@ -147,7 +148,8 @@ class Rule:
         if f.kind == "apply":
             days = rng.randint(2, 6)
             return q.format(o=self.place, d=days), str(days * int(self.value))
-        return q.format(o=self.place), self.value
+        # "tray 7", "level 34": the question names the tray or level, the number is the answer
+        return q.format(o=self.place), self.value.split()[-1] if self.family in PREFIXED else self.value
 
 
 def make_rules(rng: random.Random, n: int, split: str, place: str | None = None) -> list[Rule]:
