@@ -86,12 +86,14 @@ def test_a_garbled_item_beside_a_good_one_is_dropped(tiny, db):
     note = ("- The river of Town2 is Riv2.\n"          # good
             "- The river of Gasnoho is noted Riv2.\n"  # garbled: states the answer, names what nothing said
             "- Riv2 Riv2 Riv2 Riv2 Riv2.\n"            # a decoding loop
-            "- Town2 has mountains, bridges and Riv2 forests.")  # words the mistake never used
+            "- Town2 has mountains, bridges and Riv2 forests.\n"  # words the mistake never used
+            "- Answer: Riv2")  # true, but says what it is about to no question
     events = imp.apply_note(m, note, round=1)
     dropped = {e["item"]: e["reason"] for e in events if e["type"] == "note_item_dropped"}
     assert set(dropped) == set(note_items(note)[1:])
     assert "Gasnoho" in dropped["The river of Gasnoho is noted Riv2."]
     assert dropped["Riv2 Riv2 Riv2 Riv2 Riv2."] == "repeats itself"
+    assert dropped["Answer: Riv2"] == "says nothing about the question"
     assert [n.text for n in imp.notes()] == ["The river of Town2 is Riv2."]
     # an English note without bullets is read sentence by sentence, each sentence judged alone
     loose = Improver(tiny, store, uid, QS, config=ImproveConfig(loose_items=True, notebook="en"))
