@@ -99,7 +99,7 @@ def notes_in_prompt(model, imp: Improver, items: list[str], qs: list[dict]) -> f
     return _accuracy([a.strip() for a in answers], qs, GRADERS[imp.config.grading])
 
 
-def plot(results: dict, path: str, target: float = 0.4) -> None:
+def plot(results: dict, path: str, target: float = 0.4, ylabel: str = "exact-match accuracy") -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -122,7 +122,7 @@ def plot(results: dict, path: str, target: float = 0.4) -> None:
     ax.axhline(min(start + target, 1.0), color="grey", linestyle=":", linewidth=1,
                label=f"target: cold + {100 * target:.0f} points")
     ax.set_xlabel("round (0 = cold)")
-    ax.set_ylabel("exact-match accuracy")
+    ax.set_ylabel(ylabel)
     ax.set_ylim(-0.02, 1.02)
     ax.set_xticks(xs)
     ax.set_title("Self-improvement: study notes internalized each round")
@@ -167,5 +167,6 @@ def run(model, n_entities: int, rounds: int, seed: int, json_out: str | None, pl
                "results": results, "target_points": target, "rows": rows, "markdown": table}
     write_json(json_out, payload)
     if plot_path:
-        plot(results, plot_path, target / 100)
+        plot(results, plot_path, target / 100,
+             "accuracy (answer in reply)" if english else "exact-match accuracy")
     return payload
