@@ -4,7 +4,9 @@ Each round:
 1. the model answers a question set with its current notes adapter (the first attempt is cold);
 2. answers are graded by exact match (after trimming case, spaces and a final period);
 3. for every failure the model writes a study note from the graded mistake (`prompts.note_prompt`:
-   question, wrong answer, right answer, source sentence), one item per `- ` line;
+   question, wrong answer, right answer, source sentence), one item per `- ` line; each item is
+   checked on its own (`notecheck`: states the right answer, grounded in the mistake, no loops) and a
+   failing item is dropped even when its siblings pass;
 4. the notebook changes only by itemized edits in the Store (ADD new items, FIX the items of a question
    that is still failing, DROP the ones a shorter rewrite no longer needs), never by a full rewrite, so a
    bad round cannot collapse what earlier rounds learned;
@@ -14,7 +16,7 @@ Drift guard: if the retry scores lower than the round started with, the round's 
 (`Store.undo_note_round`), the previous adapter is kept, and a `rolled_back` event says so.
 
 Events (plain dicts, also appended to a Store run log when `record=True`): round_started, attempt,
-graded, note_edit, note_rejected, adapter_refreshed, rolled_back, round_done.
+graded, note_edit, note_item_dropped, note_rejected, adapter_refreshed, rolled_back, round_done.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from agenthn.agent.adapter_cache import AdapterCache
-from agenthn.agent.prompts import note_prompt
+from agenthn.agent.notecheck import check_item
+from agenthn.agent.prompts import NOTE_PROMPTS
 from agenthn.agent.retrieval import internalize_entries, internalize_lines, select_entries
 from agenthn.agent.turn import Contribution, Reply, Turn
 from agenthn.engine.batching import BatchEngine, shared_engine
@@ -49,7 +52,7 @@ class ImproveConfig:
     batch_size: int = 16
     max_item_chars: int = 240
     tolerance: float = 0.0       # roll back when the retry loses more than this (fraction of the set)
-    check_notes: bool = True     # a note must contain the right answer, else it is rejected
+    check_notes: bool = True     # each note item must state the right answer and be grounded, else dropped
     # A rejected note of the model's own is drafted again, sampled (greedy decoding would repeat it),
     # at most this many times per failure and round; 0: one greedy draft only.
     redrafts: int = 2
@@ -57,6 +60,14 @@ class ImproveConfig:
     # Note items used per question: one adapter part per item, each question composing the k items it
     # matches best (TF-IDF); 0: the whole notebook as one adapter for every question.
     retrieve_k: int = 1
+    # "exact": the reply is the answer (the tiny world's short replies); "contained": the answer occurs
+    # in the reply as whole words (an English base answers in sentences).
+    grading: str = "exact"
+    # Which prompt asks for the study note ("tiny": the trained task format; "english": plain English
+    # for a base never trained on notes) and whether a note without "- " lines is read sentence by
+    # sentence (an English base rarely writes bullets).
+    note_style: str = "tiny"
+    loose_items: bool = False
 
 
 def normalize(text: str) -> str:
@@ -68,10 +79,28 @@ def is_correct(answer: str, expected: str) -> bool:
     return normalize(answer) == normalize(expected)
 
 
-def note_items(text: str) -> list[str]:
-    """The items of an itemized note: its `- ` lines, without the dash."""
-    return [x.strip()[2:].strip() for x in text.split("\n")
-            if x.strip().startswith("- ") and x.strip()[2:].strip()]
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def contains_answer(answer: str, expected: str) -> bool:
+    """Whether the expected answer occurs in the reply as whole words (case and punctuation ignored)."""
+    want = _words(expected)
+    return bool(want) and f" {want} " in f" {_words(answer)} "
+
+
+GRADERS = {"exact": is_correct, "contained": contains_answer}
+
+
+def note_items(text: str, loose: bool = False) -> list[str]:
+    """The items of an itemized note: its `- ` lines, without the dash. With `loose`, a note without
+    such lines is read as items one sentence each (other bullets and numbering stripped)."""
+    items = [x.strip()[2:].strip() for x in text.split("\n")
+             if x.strip().startswith("- ") and x.strip()[2:].strip()]
+    if items or not loose:
+        return items
+    lines = [re.sub(r"^(?:[*•]|\d+[.)])\s*", "", x.strip()) for x in text.split("\n")]
+    return [s.strip() for x in lines for s in re.split(r"(?<=[.!?])\s+", x) if s.strip()]
 
 
 class Improver:
@@ -144,28 +173,36 @@ class Improver:
         return {"type": "note_edit", "round": round, "op": op, "item_id": e.item_id, "text": e.text,
                 "old_text": e.old_text, "reason": reason}
 
-    def _check_note(self, m: dict, items: list[str]) -> str | None:
-        if not items:
-            return "note has no '- ' items"
-        if any(len(t) > self.config.max_item_chars for t in items):
-            return f"an item is over {self.config.max_item_chars} characters"
-        if self.config.check_notes and not any(normalize(m["right"]) in normalize(t) for t in items):
-            return "note does not state the right answer"
-        return None
+    def check_items(self, m: dict, note: str, round: int) -> tuple[list[str], list[dict]]:
+        """The note's items that pass `notecheck.check_item` one by one, and an event for each one
+        dropped (or one note_rejected event when no item is left)."""
+        items, kept, events = note_items(note, self.config.loose_items), [], []
+        for t in items:
+            why = check_item(m, t, self.config.max_item_chars, self.config.check_notes)
+            if why:
+                events.append({"type": "note_item_dropped", "round": round, "question": m["question"],
+                               "item": t, "reason": why})
+            else:
+                kept.append(t)
+        if not kept:
+            bad = "note has no items" if not items else "every item was dropped: " + "; ".join(
+                e["reason"] for e in events)
+            log.info("rejected study note for %r: %s", m["question"], bad)
+            events.append({"type": "note_rejected", "round": round, "question": m["question"], "text": note,
+                           "reason": bad})
+        return kept, events
 
     def apply_note(self, m: dict, note: str, round: int) -> list[dict]:
         """Turn one written note into itemized edits for its question: FIX the question's existing items
-        in place, ADD the extra ones, DROP old ones left over; items already in the notebook are skipped."""
-        items = note_items(note)
-        bad = self._check_note(m, items)
-        if bad:
-            log.info("rejected study note for %r: %s", m["question"], bad)
-            return [{"type": "note_rejected", "round": round, "question": m["question"], "text": note,
-                     "reason": bad}]
+        in place, ADD the extra ones, DROP old ones left over; items already in the notebook are skipped.
+        Items are checked one by one; the dropped ones are reported and never kept."""
+        items, checked = self.check_items(m, note, round)
+        if not items:
+            return checked
         texts = {n.text for n in self.notes()}
         old = self._by_question().get(m["question"], [])
         current = {n.item_id: n.text for n in self.notes()}
-        events, reason = [], _REASON + m["question"]
+        events, reason = checked, _REASON + m["question"]
         for i, t in enumerate(items):
             if i < len(old):
                 if current[old[i]] != t:
@@ -194,7 +231,7 @@ class Improver:
     def _evaluate(self, rnd: int, name: str, questions: list[dict], adapter) -> tuple[list[dict], dict]:
         answers = self.attempt(questions, adapter)
         events = [{"type": "attempt", "round": rnd, "set": name, "question": q["question"], "answer": a,
-                   "expected": q["answer"], "correct": is_correct(a, q["answer"])}
+                   "expected": q["answer"], "correct": GRADERS[self.config.grading](a, q["answer"])}
                   for q, a in zip(questions, answers, strict=True)]
         n_ok = sum(e["correct"] for e in events)
         graded = {"type": "graded", "round": rnd, "set": name, "correct": n_ok, "n": len(questions),
@@ -206,7 +243,8 @@ class Improver:
         """The model writes one study note per graded mistake (batched, base model: a tool task)."""
         out, bs = [], self.config.batch_size
         for i in range(0, len(mistakes), bs):
-            convs = [[{"role": "user", "content": note_prompt(m)}] for m in mistakes[i:i + bs]]
+            convs = [[{"role": "user", "content": NOTE_PROMPTS[self.config.note_style](m)}]
+                     for m in mistakes[i:i + bs]]
             out += self.engine.chat_batch(convs, max_new_tokens=self.config.note_tokens,
                                           temperature=temperature,
                                           seed=None if seed is None else seed + i)
@@ -226,8 +264,10 @@ class Improver:
             retry = []
             for m, note in zip(todo, notes, strict=True):
                 out = self.apply_note(m, note, rnd)
-                if out and out[0]["type"] == "note_rejected":
-                    out[0]["draft"] = draft
+                rejected = [e for e in out if e["type"] == "note_rejected"]
+                for e in rejected:
+                    e["draft"] = draft
+                if rejected:
                     retry.append(m)
                 events += out
             todo = retry

@@ -94,6 +94,18 @@ def note_prompt(m: dict) -> str:
             f"Right answer: {m['right']}\nSource: {m['source']}")
 
 
+def note_prompt_english(m: dict) -> str:
+    """The study-note request for an English base never trained on notes. The wrong answer is left
+    out (a small model copies it) and the instruction comes before the source, which smol then
+    restates; asked to "write a study note" it mostly echoed the instruction (on 16 workplace-rule
+    mistakes, 6 notes kept an item against 7 for this wording, whose items are the cleaner restatements)."""
+    return (f"Here is a question and its answer.\nQuestion: {m['question']}\nAnswer: {m['right']}\n"
+            f"Write one full sentence that gives the answer to this question. Fact to use: {m['source']}")
+
+
+NOTE_PROMPTS = {"tiny": note_prompt, "english": note_prompt_english}
+
+
 # ---- skills -----------------------------------------------------------------------------------------
 # Appended to a question so the model writes out the rule it needs before answering.
 NUDGE = "Recall the rule you need first."

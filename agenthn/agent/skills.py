@@ -20,6 +20,7 @@ import re
 
 from agenthn.agent.adapter_cache import AdapterCache
 from agenthn.agent.prompts import NUDGE
+from agenthn.agent.retrieval import internalize_entries, select_entries
 from agenthn.agent.turn import Contribution, Reply, Turn
 from agenthn.engine.d2l import D2LModel
 from agenthn.errors import DocumentTooLongError, EmptyDocumentError, NotFoundError
@@ -37,7 +38,8 @@ class Skills:
     """Skills documents -> adapters (cached, optionally persisted under `user_id`), and solving with them."""
 
     def __init__(self, model: D2LModel, files: AdapterFiles | None = None, user_id: int | None = None,
-                 max_doc_tokens: int | None = None, cache: AdapterCache | None = None, nudge: str = NUDGE):
+                 max_doc_tokens: int | None = None, cache: AdapterCache | None = None, nudge: str = NUDGE,
+                 retrieve_k: int = 0):
         self.model = model
         self.user_id = user_id
         # The skills limit defaults to what the engine can internalize; a deployment may set it lower.
@@ -46,6 +48,10 @@ class Skills:
             cache = AdapterCache(files=files if user_id is not None else None)
         self.cache = cache
         self.nudge = nudge
+        # 0: a document is one adapter. k > 0: one adapter part per line (rule), and a question composes
+        # the k rules it matches best (TF-IDF): a hypernetwork that keeps a one-fact document far better
+        # than a many-fact one then sees one rule at a time.
+        self.retrieve_k = retrieve_k
         self.loaded: list[str] = []  # names loaded through this object (the adapters live in the cache)
 
     def load_document(self, text: str, name: str = "skills") -> Adapter:
@@ -60,7 +66,8 @@ class Skills:
                 f"by {n - self.max_doc_tokens}; split it into several documents")
         adapter = self._cached(name)
         if adapter is None or adapter.meta.source_hash != text_hash(text.strip()):
-            adapter = self.model.internalize(text.strip())
+            adapter = (internalize_entries(self.model, text.strip().split("\n")) if self.retrieve_k
+                       else self.model.internalize(text.strip()))
             adapter.meta.extra.update({"skills_name": name, "skills_text_tokens": n})
             persist = self.user_id is not None
             if persist and self.cache.files is not None:  # the text first: an adapter never lacks its words
@@ -74,18 +81,21 @@ class Skills:
     def _cached(self, name: str) -> Adapter | None:
         return self.cache.get(self.user_id or 0, KIND, name)
 
-    def adapter(self, names: list[str] | None = None) -> Adapter | None:
-        """The loaded skills adapters (all, or the named ones) composed into one; None when none loaded."""
+    def adapter(self, names: list[str] | None = None, question: str | None = None) -> Adapter | None:
+        """The loaded skills adapters (all, or the named ones) composed into one; None when none loaded.
+        With `question` and retrieve_k > 0, each document contributes only the rules it matches."""
         names = self.loaded if names is None else names
         missing = [n for n in names if self._cached(n) is None]
         if missing:
             raise NotFoundError(f"skills documents not loaded: {missing}")
-        parts = [self._cached(n) for n in names]
+        parts = [select_entries(self._cached(n), question, self.retrieve_k) for n in names]
+        parts = [p for p in parts if p is not None]
         return compose(parts) if len(parts) > 1 else (parts[0] if parts else None)
 
     def prepare(self, turn: Turn) -> Contribution:
         """The turn's skills adapters, one per named skill (the runtime composes them)."""
-        return Contribution(adapters={f"skills/{n}": self.adapter([n]) for n in turn.opts.skills})
+        picked = {f"skills/{n}": self.adapter([n], turn.question) for n in turn.opts.skills}
+        return Contribution(adapters={k: a for k, a in picked.items() if a is not None})
 
     def record(self, turn: Turn, reply: Reply) -> list[dict]:
         return []

@@ -31,7 +31,8 @@ def register(sub, bench) -> None:
 
     p = bench.add_parser("skills", help="internalized skills vs skills document in context vs none")
     _common(p, "bench_skills.png")
-    p.add_argument("--docs", type=int, default=None, help="skills documents (default 24, --quick 6)")
+    p.add_argument("--docs", type=int, default=None,
+                   help="skills documents (default 24, --quick 6; English bases 12, --quick 4)")
     p.add_argument("--rules", type=int, default=4, help="rules per document")
     p.add_argument("--problems", type=int, default=5, help="problems per document")
     p.set_defaults(func=_skills)
@@ -40,7 +41,9 @@ def register(sub, bench) -> None:
                          help="self-improvement: accuracy per round on attempted and unseen questions")
     _common(p, "bench_improve.png")
     p.add_argument("--rounds", type=int, default=3)
-    p.add_argument("--entities", type=int, default=None, help="encyclopedia entities (default 30, --quick 8)")
+    p.add_argument("--entities", type=int, default=None,
+                   help="encyclopedia entities (default 30, --quick 8); English bases: workplaces of 3 "
+                        "attempted rules (default 12, --quick 4)")
     p.add_argument("--writers", default="model,reference",
                    help="who writes the study notes: model, reference (the world's note), or both")
     p.add_argument("--redrafts", type=int, default=2,
@@ -78,7 +81,21 @@ def _personalize(args) -> int:
     return 0
 
 
+def _english(model: str) -> bool:
+    """Every base but the tiny world's own gets the English benchmarks (as `agenthn eval internalize`)."""
+    from agenthn.engine.loading import resolve_dir
+    from agenthn.model.checkpoint import read_config
+
+    return read_config(resolve_dir(model)).get("base_model_id", "agenthn/tiny-base") != "agenthn/tiny-base"
+
+
 def _skills(args) -> int:
+    if _english(args.model):  # English workplace skill sheets (`world.english_skills`)
+        from agenthn.bench.skills_english import run as run_english
+
+        docs = args.docs or (4 if args.quick else 12)
+        run_english(_load(args), docs, args.rules, args.problems, args.seed, args.json_out, _plot(args))
+        return 0
     from agenthn.bench.skills import run
 
     docs = args.docs or (6 if args.quick else 24)
@@ -89,7 +106,9 @@ def _skills(args) -> int:
 def _improve(args) -> int:
     from agenthn.bench.improve import run
 
-    entities = args.entities or (8 if args.quick else 30)
+    english = _english(args.model)  # English workplace rules; workplaces instead of entities
+    entities = args.entities or ((4 if args.quick else 12) if english else (8 if args.quick else 30))
     writers = [w.strip() for w in args.writers.split(",") if w.strip()]
-    run(_load(args), entities, args.rounds, args.seed, args.json_out, _plot(args), writers, args.redrafts)
+    run(_load(args), entities, args.rounds, args.seed, args.json_out, _plot(args), writers, args.redrafts,
+        english=english)
     return 0

@@ -23,6 +23,10 @@ Benchmark builders (`benchmarks`, default split "eval"):
 - `edit_set(n, seed, split) -> [{"profile", "turn", "prompt", "edits", "case"}]`.
 - `note_set(n, seed, split) -> [{"question", "wrong", "right", "source", "prompt", "note"}]`.
 
+English data for real bases: `english` (documents for the hypernetwork), `english_skills`
+(`skill_sheets(n, seed, n_rules, n_tasks, split)`, `improve_sets(n_places, seed, per_place, split)`:
+workplace rules in plain English for the skills and self-improvement benchmarks).
+
 Helpers the features use: `tasks.EDIT_RE`, `tasks.parse_edits`, `tasks.apply_edits`, `tasks.edit_prompt`,
 `tasks.note_prompt`, `tasks.study_note`, `tasks.magic_haystack`, `tasks.MAGIC_QUESTION`,
 `users.render_profile`, `users.style_answer`, `users.check_answer`, `skills.NUDGE`, `chat.IDK`.
