@@ -77,7 +77,8 @@ def test_bench_niah_english_end_to_end_on_tiny(tmp_path, capsys):
     t0 = time.perf_counter()
     assert main(["bench", "niah", "--model", "tiny", "--data", "english", "--turns", "3,6",
                  "--conversations", "1,1", "--needles", "1,2", "--calibration-repeat", "0",
-                 "--strategies", "vanilla,rag,note,memory-topk,cartridge", "--max-turns", "note=3,cartridge=3",
+                 "--strategies", "vanilla,rag,note,memory-topk,cartridge",
+                 "--max-turns", "note=3,cartridge=3",
                  "--cartridge-steps", "1", "--cartridge-queries", "2", "--json", str(out)]) == 0
     assert time.perf_counter() - t0 < 20
     res = json.loads(out.read_text())

@@ -19,9 +19,9 @@ from agenthn.engine.batching import shared_engine
 
 log = logging.getLogger(__name__)
 
-ENGLISH_EXTRACT = ("Here is a message a user sent:\n\"{turn}\"\n\nDoes it tell a personal fact about the user "
-                   "(a name, a number, a place, a date, a preference)? If it does, write that fact as one short "
-                   "sentence starting with \"The user's\". If it does not, write only NONE.")
+ENGLISH_EXTRACT = ("Here is a message a user sent:\n\"{turn}\"\n\nDoes it tell a personal fact about the "
+                   "user (a name, a number, a place, a date, a preference)? If it does, write that fact as "
+                   "one short sentence starting with \"The user's\". If it does not, write only NONE.")
 
 
 class MarkdownNote(Strategy):
@@ -64,7 +64,8 @@ class MarkdownNote(Strategy):
             tokens += sum(self.model.count_tokens(o) + 1 for o in outs)
             lines += [o.strip().split("\n")[0] for o in outs
                       if o.strip() and "NONE" not in o.upper() and o.strip() not in lines]
-        self.note = "Notes about the user:\n" + "\n".join(f"- {x}" for x in dict.fromkeys(lines)) if lines else ""
+        kept = "\n".join(f"- {x}" for x in dict.fromkeys(lines))
+        self.note = f"Notes about the user:\n{kept}" if lines else ""
         self.live = live_window(self.model, history, self.live_tokens)
         return tokens
 

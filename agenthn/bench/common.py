@@ -73,7 +73,8 @@ def english_base(model_name: str) -> bool:
     from agenthn.engine.loading import resolve_dir
     from agenthn.model.checkpoint import read_config
 
-    return read_config(resolve_dir(model_name)).get("base_model_id", "agenthn/tiny-base") != "agenthn/tiny-base"
+    tiny = "agenthn/tiny-base"
+    return read_config(resolve_dir(model_name)).get("base_model_id", tiny) != tiny
 
 
 def english_data(model_name: str, data: str = "auto") -> bool:

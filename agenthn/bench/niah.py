@@ -213,7 +213,8 @@ def run(model_name: str, cfg: NiahConfig, json_out: str | None = None, plot_pref
     calibration = costmodel.calibrate(model, cfg.calibration_repeat) if cfg.calibration_repeat else None
     rows, pooled, t0 = [], {}, time.perf_counter()
     for i, n in enumerate(cfg.turns):
-        convs = build(cfg.at(cfg.conversations, i), cfg.seed, n, n_needles=cfg.at(cfg.needles, i), split="eval")
+        convs = build(cfg.at(cfg.conversations, i), cfg.seed, n, n_needles=cfg.at(cfg.needles, i),
+                      split="eval")
         share: dict = {}  # the memory modes internalize each conversation once, then share its adapters
         for name in cfg.strategies:
             capped = name in cfg.max_turns and n > cfg.max_turns[name]

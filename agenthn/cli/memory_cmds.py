@@ -64,8 +64,8 @@ def register(sub, bench) -> None:
     p.add_argument("--chunk-tokens", type=int, default=None,
                    help="tokens per internalized chunk (default: model's)")
     p.add_argument("--data", default="auto", choices=["auto", "english", "tiny"],
-                   help="haystack: English prose (agenthn.world.english_chat) or the fixed filler block; auto "
-                        "picks English for every base but tiny's")
+                   help="haystack: English prose (agenthn.world.english_chat) or the fixed filler block; "
+                        "auto picks English for every base but tiny's")
     _out(p, "magic")
     p.set_defaults(func=_magic)
 

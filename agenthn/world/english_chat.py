@@ -44,10 +44,9 @@ def _needles(rng: random.Random, n: int, split: str) -> list[tuple[en.Attr, str,
     facts = en._draw_facts(rng, en.attrs_in_split("person", split), n, split)
     out = []
     for a, v in facts.items():
-        say = tx.fill(en._pick(rng, a, split, "say", tx.SAY_FRAMES), v, {**tx.first_person(), "label": a.label},
-                      False)
-        ask = tx.fill(en._pick(rng, a, split, "ask", tx.ASK_FRAMES), v, {**tx.first_person(), "label": a.label},
-                      False)
+        slots = {**tx.first_person(), "label": a.label}
+        say = tx.fill(en._pick(rng, a, split, "say", tx.SAY_FRAMES), v, slots, False)
+        ask = tx.fill(en._pick(rng, a, split, "ask", tx.ASK_FRAMES), v, slots, False)
         out.append((a, v, en._chat_line(rng, say, split), ask))
     return out
 
@@ -107,11 +106,12 @@ def _prose(rng: random.Random, split: str) -> str:
     r = rng.random()
     if r < 0.3:
         etype = rng.choice(sorted(tx.ENTITY_INTROS))
-        return tx.fill(rng.choice(tx.ENTITY_INTROS[etype]), "", {"e": en._entity_name(rng, etype, split)}, False)
+        name = en._entity_name(rng, etype, split)
+        return tx.fill(rng.choice(tx.ENTITY_INTROS[etype]), "", {"e": name}, False)
     if r < 0.5:
         she = rng.random() < 0.5
-        return rng.choice(tx.BIO_ASIDES).replace("{S}", "She" if she else "He").replace("{O}", "her" if she
-                                                                                        else "him")
+        subject, obj = ("She", "her") if she else ("He", "him")
+        return rng.choice(tx.BIO_ASIDES).replace("{S}", subject).replace("{O}", obj)
     if r < 0.7:
         return rng.choice(tx.FACT_ASIDES)
     line = rng.choice(tx.USER_FILLER)
@@ -122,8 +122,8 @@ def _magic_number(rng: random.Random, split: str) -> str:
     return ev.draw(rng, split, lambda: str(rng.randint(1000, 9999)))
 
 
-def magic_haystack(rng: random.Random, target_tokens: int, split: str = "heldout", depth_bin: int | None = None,
-                   count_tokens: Callable[[str], int] | None = None) -> dict:
+def magic_haystack(rng: random.Random, target_tokens: int, split: str = "heldout",
+                   depth_bin: int | None = None, count_tokens: Callable[[str], int] | None = None) -> dict:
     """English prose of about target_tokens tokens (by `count_tokens`; words and marks if None) with the
     needle sentence at depth bin `depth_bin` (0..9, random if None), grown sentence by sentence.
 
