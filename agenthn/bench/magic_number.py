@@ -33,7 +33,8 @@ class MagicConfig:
     per_length: int = 20             # items per length; item i sits in depth bin i % 10
     seed: int = 0
     chunk_tokens: int | None = None  # None: the model's max_chunk_tokens
-    max_new_tokens: int = 8
+    max_new_tokens: int | None = None  # None: 8 for the tiny world, 24 for English (smol writes digits as
+                                       # one token each and answers in a sentence)
     chunk_budget: int = 64           # chunks per encoder pass (bounds memory at 16x)
     data: str = "auto"               # "tiny" (fixed filler block), "english" (prose), or "auto": by the base
 
@@ -89,6 +90,7 @@ def run(model_name: str, cfg: MagicConfig, json_out: str | None = None, plot_pre
     model = agenthn.load(model_name, device=device or "cpu")
     english = english_data(model_name, cfg.data)
     cfg.data = "english" if english else "tiny"
+    cfg.max_new_tokens = cfg.max_new_tokens or (24 if english else 8)
     if english:
         from agenthn.world.english_chat import magic_set
     else:

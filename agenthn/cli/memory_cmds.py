@@ -66,6 +66,8 @@ def register(sub, bench) -> None:
     p.add_argument("--data", default="auto", choices=["auto", "english", "tiny"],
                    help="haystack: English prose (agenthn.world.english_chat) or the fixed filler block; "
                         "auto picks English for every base but tiny's")
+    p.add_argument("--max-new-tokens", type=int, default=None,
+                   help="answer length limit (default 8 for the tiny world, 24 for English)")
     _out(p, "magic")
     p.set_defaults(func=_magic)
 
@@ -139,7 +141,7 @@ def _magic(args) -> int:
 
     cfg = MagicConfig(multiples=[float(x) for x in args.multiples.split(",")], seed=args.seed,
                       per_length=args.per_length or (10 if args.quick else 30),
-                      chunk_tokens=args.chunk_tokens, data=args.data)
+                      chunk_tokens=args.chunk_tokens, data=args.data, max_new_tokens=args.max_new_tokens)
     run(args.model, cfg, args.json_out, _plot_prefix(args), args.device)
     return 0
 
