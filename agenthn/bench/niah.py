@@ -283,7 +283,8 @@ def plots(rows: list[dict], prefix: Path) -> list[Path]:
     needed = "full: tokens it would need (beyond the window)"
     if "full" in names and any(r["not_fit"] for r in of("full")):  # the line that shows why full cannot run
         tok[needed] = [(r["turns"], r["history_tokens_per_query"]) for r in of("full")]
-    note = "x on the axis: does not fit the context window"
+    note = "x on the axis: does not fit the context window" + (
+        ", or not run (capped for cost; see the table)" if any(r.get("not_run") for r in rows) else "")
     return [lines(named(prefix, "accuracy"), acc, "conversation turns", "accuracy",
                   "Needle accuracy vs turns", note=note, ylim=(-0.03, 1.03)),
             lines(named(prefix, "tokens"), tok, "conversation turns", "history tokens in context per query",
