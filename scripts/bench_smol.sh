@@ -5,6 +5,11 @@
 set -euo pipefail
 PY="python -m agenthn.cli.main"
 
+# ---- profile edits from English turns (issue 19): "Profile edits in English (smol)" --------------
+$PY eval profile --model smol --json results/profile_edits_smol.json
+$PY eval profile --model smol --proposer fewshot --json results/profile_edits_smol_fewshot.json
+# ---- end of profile edits ----------------------------------------------------------------------------
+
 # ---- skills and self-improvement in English (issue 19) ------------------------------------------
 # About 25 minutes on 2 CPU cores shared with other jobs; plots land next to each JSON.
 $PY bench skills --model smol --device cpu --docs 10 --rules 4 --problems 4 \
@@ -12,3 +17,29 @@ $PY bench skills --model smol --device cpu --docs 10 --rules 4 --problems 4 \
 $PY bench improve --model smol --device cpu --entities 8 --rounds 3 --writers model,reference \
     --json results/smol_improve/improve_smol.json
 # ---- end of skills and self-improvement ----------------------------------------------------------
+
+# ---- memory in English (issue 19): every number of the README's "Memory in English (smol)" --------
+OUT=results/smol_memory
+mkdir -p $OUT
+# 1. Conversation needles in English (held-out facts said in passing among small talk), 10 questions per
+#    length: 5 conversations x 2 needles at 20 turns, 2 x 5 at 80, 1 x 10 at 320 and at 1000. Memory
+#    segments of 16 messages (8 exchanges). Capped for cost on this machine (reported as "not run"):
+#    truncated beyond 20 turns (it equals full in-context while full fits; beyond, an 8K-token prefill per
+#    question), the note beyond 80, Cartridges beyond 20 (2 conversations, 16 teacher queries, 20 steps).
+$PY bench niah --model smol --turns 20,80,320,1000 --conversations 5,2,1,1 --needles 2,5,10,10 \
+    --segment-turns 16 --calibration-repeat 1 --max-turns truncated=20,note=80,cartridge=20 \
+    --slow-conversations 2 --cartridge-steps 20 --cartridge-queries 16 --json $OUT/niah_smol.json
+# 2. Magic number in English prose (held-out numbers), 10 haystacks per length: 1/16, 1/4 and 1x smol's
+#    8,192-token window, internalized in 512-token chunks whose adapters are composed.
+$PY bench magic-number --model smol --multiples 0.0625,0.25,1 --per-length 10 \
+    --json $OUT/magic_number_smol.json
+# 3. The 26 hand-written conversations (agenthn/bench/data/conversations.jsonl, never trained on) in the
+#    LongMemEval schema (python -m agenthn.bench.public.english results/public_english writes the file):
+#    memory vs RAG vs in-context (everything fits smol's window here, so truncated would equal full;
+#    no memory at all scored 0/26 with smol v1: results/public_english).
+$PY bench longmemeval results/public_english/longmemeval_english.json --model smol --threads 2 \
+    --strategies memory-topk,rag,full --out $OUT/longmemeval_english
+# 4. The README's screenshot: a plain English chat in the web UI where a fact said early is recalled after
+#    it left the live context (candidate 1 of the script's 4; needs chromium and playwright).
+python scripts/ui_memory_smol.py docs/memory_smol.png --fact 1
+# ---- end of memory ---------------------------------------------------------------------------------

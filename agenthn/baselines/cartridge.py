@@ -3,7 +3,8 @@ held in peft's CARTRIDGE adapter (`peft.CartridgeConfig`). Everything below coun
 
 1. chunks: the history packed into whole-message windows that fit the teacher's context window;
 2. probes (self-study questions): one train-split phrasing per profile attribute of the tiny world, the
-   question distribution the hypernetwork was also trained on (never the eval phrasings or answers);
+   question distribution the hypernetwork was also trained on (never the eval phrasings or answers), or
+   the `probes` given (English bases: `world.english_chat.probes`, the English corpus's train split);
 3. the teacher (base model, one chunk in context) answers a sampled budget of (chunk, probe) pairs
    greedily; answers that are "I don't know." or not grounded in the chunk (most of their words absent
    from it: a small teacher guesses) are dropped, and the teacher's next-token distributions over the
@@ -46,8 +47,10 @@ class Cartridge(Strategy):
 
     def __init__(self, model, prefix_tokens: int = 64, teacher_queries: int = 96, steps: int = 40,
                  batch: int = 8,
-                 lr: float = 2e-2, seed: int = 0, min_overlap: float = 0.75, **kw):
+                 lr: float = 2e-2, seed: int = 0, min_overlap: float = 0.75, probes: list[str] | None = None,
+                 **kw):
         super().__init__(model, **kw)
+        self.given_probes = probes  # self-study questions; None: the tiny world's train phrasings
         self.prefix_tokens, self.teacher_queries, self.steps = prefix_tokens, teacher_queries, steps
         self.batch, self.lr, self.rng, self.min_overlap = batch, lr, random.Random(seed), min_overlap
         self._pm = None
@@ -85,6 +88,8 @@ class Cartridge(Strategy):
         return chunks + ([cur] if cur else [])
 
     def _probes(self) -> list[str]:
+        if self.given_probes:
+            return list(self.given_probes)
         from agenthn.world import users
 
         return [users.ask(self.rng, key, "train") for key in users.ATTRS]

@@ -65,3 +65,20 @@ def plot_target(json_out: str | None, given: str | None, fallback: str, suffix: 
         p = Path(json_out)
         return p.with_name(p.stem + suffix)
     return Path(fallback)
+
+
+def english_base(model_name: str) -> bool:
+    """Whether a model sits on an English base (smol, gemma...) rather than the tiny world's base: the
+    benchmarks then use English data, as `agenthn eval internalize` does."""
+    from agenthn.engine.loading import resolve_dir
+    from agenthn.model.checkpoint import read_config
+
+    tiny = "agenthn/tiny-base"
+    return read_config(resolve_dir(model_name)).get("base_model_id", tiny) != tiny
+
+
+def english_data(model_name: str, data: str = "auto") -> bool:
+    """`data` is "english", "tiny" or "auto" (by the model's base)."""
+    if data not in ("auto", "english", "tiny"):
+        raise ValueError(f"data must be auto, english or tiny, got {data!r}")
+    return english_base(model_name) if data == "auto" else data == "english"

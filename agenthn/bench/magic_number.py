@@ -8,6 +8,9 @@ concatenation: the engine's chunked path), then "What is the special magic numbe
 number." is asked with no document in the prompt. Correct = the 4 digits appear in the answer (also
 reported: exact match of the stripped answer). In-context accuracy is reported where the haystack fits
 the window, as the reference the paper compares with.
+
+English bases (smol) get haystacks of varied English prose instead of the repeated block
+(`agenthn.world.english_chat.magic_set`, held-out values): `data="auto"` picks them by the model's base.
 """
 
 from __future__ import annotations
@@ -30,8 +33,10 @@ class MagicConfig:
     per_length: int = 20             # items per length; item i sits in depth bin i % 10
     seed: int = 0
     chunk_tokens: int | None = None  # None: the model's max_chunk_tokens
-    max_new_tokens: int = 8
+    max_new_tokens: int | None = None  # None: 8 for the tiny world, 24 for English (smol writes digits as
+                                       # one token each and answers in a sentence)
     chunk_budget: int = 64           # chunks per encoder pass (bounds memory at 16x)
+    data: str = "auto"               # "tiny" (fixed filler block), "english" (prose), or "auto": by the base
 
 
 def _batches(items: list[dict], per_doc: int, budget: int):
@@ -80,9 +85,16 @@ def run(model_name: str, cfg: MagicConfig, json_out: str | None = None, plot_pre
         device: str | None = None) -> dict:
     import agenthn
     from agenthn.baselines.base import context_window
-    from agenthn.world.benchmarks import magic_set
+    from agenthn.bench.common import english_data
 
     model = agenthn.load(model_name, device=device or "cpu")
+    english = english_data(model_name, cfg.data)
+    cfg.data = "english" if english else "tiny"
+    cfg.max_new_tokens = cfg.max_new_tokens or (24 if english else 8)
+    if english:
+        from agenthn.world.english_chat import magic_set
+    else:
+        from agenthn.world.benchmarks import magic_set
     window, chunk = context_window(model), cfg.chunk_tokens or model.max_chunk_tokens
     rows = []
     for m in cfg.multiples:

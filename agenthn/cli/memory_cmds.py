@@ -21,9 +21,21 @@ def register(sub, bench) -> None:
     p.add_argument("--device", default=None, help="cpu (default) or cuda")
     p.add_argument("--turns", default="80",
                    help="comma-separated conversation lengths (sweep: 20,80,320,1000)")
-    p.add_argument("--conversations", type=int, default=None,
-                   help="conversations per length (default 20; --quick 5, and 2 for note and cartridge)")
-    p.add_argument("--needles", type=int, default=2, help="facts (and questions) per conversation")
+    p.add_argument("--conversations", default=None,
+                   help="conversations per length, or one per length comma-separated (default 20; --quick 5, "
+                        "and 2 for note and cartridge)")
+    p.add_argument("--needles", default="2",
+                   help="facts (and questions) per conversation, or one per length comma-separated")
+    p.add_argument("--data", default="auto", choices=["auto", "english", "tiny"],
+                   help="conversations: English (agenthn.world.english_chat) or the tiny world's; auto picks "
+                        "English for every base but tiny's")
+    p.add_argument("--max-turns", default="", metavar="STRATEGY=N,...",
+                   help="run a strategy only up to N turns (longer: reported as not run), e.g. note=80")
+    p.add_argument("--slow-conversations", type=int, default=None,
+                   help="conversations per length for note and cartridge (default all; --quick 2)")
+    p.add_argument("--calibration-repeat", type=int, default=5,
+                   help="timed runs per cost-model calibration point (0: none; the cost model is then "
+                        "fitted to the benchmark's own queries)")
     p.add_argument("--strategies", default=None,
                    help="comma-separated subset of agenthn.baselines.STRATEGIES")
     p.add_argument("--top-k", type=int, default=2, help="memory: segment adapters composed per query")
@@ -51,6 +63,11 @@ def register(sub, bench) -> None:
                    help="haystacks per length (default 30, --quick 10)")
     p.add_argument("--chunk-tokens", type=int, default=None,
                    help="tokens per internalized chunk (default: model's)")
+    p.add_argument("--data", default="auto", choices=["auto", "english", "tiny"],
+                   help="haystack: English prose (agenthn.world.english_chat) or the fixed filler block; "
+                        "auto picks English for every base but tiny's")
+    p.add_argument("--max-new-tokens", type=int, default=None,
+                   help="answer length limit (default 8 for the tiny world, 24 for English)")
     _out(p, "magic")
     p.set_defaults(func=_magic)
 
@@ -89,16 +106,25 @@ def _niah(args) -> int:
     from agenthn.bench.niah import ALL, NiahConfig, run
 
     _quiet()
-    cfg = NiahConfig(turns=_ints(args.turns), conversations=args.conversations or (5 if args.quick else 20),
-                     needles=args.needles, seed=args.seed,
+    cfg = NiahConfig(turns=_ints(args.turns), conversations=_per_length(args.conversations or
+                                                                        ("5" if args.quick else "20")),
+                     needles=_per_length(args.needles), seed=args.seed, data=args.data,
+                     max_turns={k: int(v) for k, v in (x.split("=") for x in args.max_turns.split(",") if x)},
+                     calibration_repeat=args.calibration_repeat,
                      strategies=args.strategies.split(",") if args.strategies else list(ALL),
                      live_tokens=args.live_tokens, top_k=args.top_k, segment_turns=args.segment_turns,
                      store_dtype=args.store_dtype, rag_k=args.rag_k,
                      cartridge_steps=args.cartridge_steps or (20 if args.quick else 40),
                      cartridge_queries=args.cartridge_queries or (48 if args.quick else 96),
-                     slow_conversations=2 if args.quick else None)
+                     slow_conversations=args.slow_conversations or (2 if args.quick else None))
     run(args.model, cfg, args.json_out, _plot_prefix(args), args.device)
     return 0
+
+
+def _per_length(text: str) -> int | list[int]:
+    """"5" -> 5 (every length); "5,2,1,1" -> one value per length."""
+    vals = _ints(text)
+    return vals[0] if len(vals) == 1 else vals
 
 
 def _plot_prefix(args) -> str | None:
@@ -115,7 +141,7 @@ def _magic(args) -> int:
 
     cfg = MagicConfig(multiples=[float(x) for x in args.multiples.split(",")], seed=args.seed,
                       per_length=args.per_length or (10 if args.quick else 30),
-                      chunk_tokens=args.chunk_tokens)
+                      chunk_tokens=args.chunk_tokens, data=args.data, max_new_tokens=args.max_new_tokens)
     run(args.model, cfg, args.json_out, _plot_prefix(args), args.device)
     return 0
 
