@@ -1,5 +1,6 @@
 """Helpers shared by the server test modules (imported, not collected)."""
 
+import re
 import threading
 
 
@@ -16,3 +17,9 @@ class BlockedWorker:
 
     def __exit__(self, *exc):
         self.gate.set()
+
+
+def quotes(text: str, value: str = "4821") -> bool:
+    """Whether text holds the value as a number of its own: a timestamp such as 1796044821.008
+    holds the digits too, and failed this test once."""
+    return re.search(rf"(?<!\d)(?<!\d\.){value}(?!\d)(?!\.\d)", text) is not None

@@ -8,14 +8,13 @@ adapter records and files, the retrieval index and the caches.
 """
 
 import json
-import re
 import threading
 import time
 from pathlib import Path
 
 import httpx
 import pytest
-from server_helpers import BlockedWorker
+from server_helpers import BlockedWorker, quotes
 
 import agenthn
 from agenthn.agent.memory import SEGMENT_KIND, conversation_adapters
@@ -76,12 +75,6 @@ def user_files(server, uid: int) -> list[Path]:
 
 
 # ---- the issue's test: tell, internalize, delete, ask again ---------------------------------------------
-def quotes(text: str, value: str = "4821") -> bool:
-    """Whether text holds the value as a number of its own: a timestamp such as 1796044821.008
-    holds the digits too, and failed this test once."""
-    return re.search(rf"(?<!\d)(?<!\d\.){value}(?!\d)(?!\.\d)", text) is not None
-
-
 def test_forgotten_fact_is_not_recalled_while_others_are(server):
     key, uid = new_user(server, "ann")
     state = server.app.state
