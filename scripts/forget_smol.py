@@ -74,10 +74,10 @@ def forget(base: str, auth: dict, key: str) -> dict:
 def imported(archive: str, port: int, admin: str) -> dict:
     """The archive restored into a new data directory, served, and asked the same questions."""
     with tempfile.TemporaryDirectory() as data:
-        done = subprocess.run([sys.executable, "-m", "agenthn.cli.main", "import", archive, "--data-dir", data,
-                               "--model", "smol"], capture_output=True, text=True, check=True)
-        report = done.stdout[done.stdout.index("\n{\n") + 1:] if not done.stdout.startswith("{") else done.stdout
-        key = json.loads(report)["api_key"]  # the report follows any log lines
+        cmd = [sys.executable, "-m", "agenthn.cli.main", "import", archive, "--data-dir", data,
+               "--model", "smol"]
+        done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+        key = json.loads(done.stdout)["api_key"]
         proc = start(data, port, admin)
         try:
             return ask_all(OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key=key))

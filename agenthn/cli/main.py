@@ -43,10 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def setup_logging(verbose: bool) -> None:
+    from rich.console import Console
     from rich.logging import RichHandler
 
+    # logs go to stderr, so a command's own output on stdout (tables, JSON reports) stays parseable
+    handler = RichHandler(console=Console(stderr=True), show_path=False, rich_tracebacks=False)
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, format="%(name)s: %(message)s",
-                        datefmt="[%X]", handlers=[RichHandler(show_path=False, rich_tracebacks=False)])
+                        datefmt="[%X]", handlers=[handler])
     for noisy in ("httpx", "transformers", "urllib3", "matplotlib", "PIL"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
