@@ -67,10 +67,42 @@ case "$call" in
     PACK=m5 EVAL_N=30 bash scripts/smol_round.sh "M5@torchrun: --out runs/M5 --init runs/M4 --time-limit 120 \
       --set hyper.p_random_values=0.6 --set hyper.kd_coef=0.5 --set hyper.n_facts=1,4 --set hyper.max_qas=4 \
       --set hyper.seed=4 --set hyper.log_every=25 --set hyper.warmup=20" ;;
-  # ---- next: continue from the shipped v2 (carry nothing more; it is in the repository).
-  next)
+  # ---- session 8, call 1 (fresh machine, carry .gg/smol.part0 and .gg/cfg): where a training step's
+  # time goes, on a random-weight base of smol's shape (scripts/profile_hypernet_step.py), while the first
+  # GGUF part is stashed. Calls 2 and 3 follow within 30 s (carry part1; then part2 and .whl).
+  profile8)
+    bash scripts/smol_device.sh stash && . scripts/smol_device.sh env
+    PYTHONPATH=.:$PYTHONPATH python scripts/profile_hypernet_step.py .gg/cfg --out "${OUT:-/tmp/out}/profile" ;;
+  # ---- call 3: stage 6 from the shipped v2 (documents of 1-8 facts, a lower peak lr than the restarts of
+  # session 7) on both GPUs, and beside it on GPU 1 the profile-edit task adapter trained afresh on GPU
+  # (all 30 layers, 50k generated turns; the shipped one had 338 CPU steps on the top 15 layers), then
+  # both adapters' F1 on the hand-written turns.
+  stage6)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    mkdir -p runs
+    CUDA_VISIBLE_DEVICES=1 python -m agenthn.cli.main eval profile --model smol --device cuda \
+      --json runs/P6_eval_shipped.json > runs/P6_eval_shipped.log 2>&1 & pshipped=$!
+    CUDA_VISIBLE_DEVICES=1 python -m agenthn.train.profile_adapter --model smol --device cuda --out runs/P6 \
+      --examples 50000 --steps 4000 --batch 32 --lr 5e-4 --rank 16 --top-layers 30 --time-limit 330 \
+      > runs/P6.log 2>&1 & padapter=$!
+    PACK=m6 EVAL_N=0 bash scripts/smol_round.sh "M6@torchrun: --out runs/M6 --init agenthn/checkpoints/smol \
+      --time-limit 420 --set hyper.n_facts=1,8 --set hyper.lr=6e-4 --set hyper.seed=6 --set hyper.log_every=25"
+    wait $pshipped $padapter; tail -n 3 runs/P6.log
+    cp runs/P6/adapter_model.safetensors runs/P6/adapter_config.json agenthn/checkpoints/profile_smol/
+    python -m agenthn.cli.main eval profile --model smol --device cuda --json runs/P6/eval.json > runs/P6_eval.log 2>&1
+    tail -n 4 runs/P6_eval_shipped.log runs/P6_eval.log
+    tar -czf "${OUT:-/tmp/out}/p6.tgz" runs/P6 runs/P6*.log runs/P6_eval_shipped.json ;;
+  # ---- call 4 (next, same machine): stage 7 from M6 (1-4 facts, lr 4e-4), while v2 and M6 are
+  # evaluated beside it (n=100 each); then M7's eval.
+  stage7)
     . scripts/smol_device.sh env
-    PACK=m6 EVAL_N=100 bash scripts/smol_round.sh "M6@torchrun: --out runs/M6 --init agenthn/checkpoints/smol \
-      --time-limit 480 --set hyper.n_facts=1,8 --set hyper.seed=6 --set hyper.log_every=25" ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|next (each the command of one device call, run there)"; exit 2 ;;
+    for m in agenthn/checkpoints/smol:v2 runs/M6:M6; do
+      CUDA_VISIBLE_DEVICES=1 python -m agenthn.cli.main eval internalize --model "${m%%:*}" --device cuda --n 100 \
+        --json "runs/eval_${m##*:}.json" > "runs/eval_${m##*:}.log" 2>&1 &
+    done
+    PACK=m7 EVAL_N=100 bash scripts/smol_round.sh "M7@torchrun: --out runs/M7 --init runs/M6 --time-limit 270 \
+      --set hyper.n_facts=1,4 --set hyper.max_qas=4 --set hyper.lr=4e-4 --set hyper.seed=7 --set hyper.log_every=25"
+    wait; tail -n 12 runs/eval_v2.log runs/eval_M6.log
+    tar -czf "${OUT:-/tmp/out}/evals.tgz" runs/eval_* ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7 (each the command of one device call, run there)"; exit 2 ;;
 esac

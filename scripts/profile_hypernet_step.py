@@ -1,0 +1,171 @@
+"""Where one step of smol hypernetwork training spends its time, on a GPU, without the real weights.
+
+Timing does not depend on the weights' values, so the base is a randomly initialised model of the
+smol architecture (config and tokenizer files only: a few MB instead of the 98 MB GGUF file, so this
+runs in one device call). Prints, for the smol preset:
+  1. documents/s of the full training step for a few batch / chunk-group settings;
+  2. time per phase (features, hypernetwork, student, teacher, backward, optimiser) with syncs;
+  3. the torch profiler's top operators by GPU time and by CPU time, and GPU-busy / wall time.
+
+    python scripts/profile_hypernet_step.py CFG_DIR [--out DIR]
+CFG_DIR holds config.json, tokenizer.json, tokenizer_config.json (and chat_template.jinja) of the base.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import torch
+
+from agenthn.train import common, hypernet, objective
+from agenthn.train.data import hyper_rows, retention_rows, step_indices
+from agenthn.train.presets import get_preset
+
+
+def random_base(cfg_dir: Path):
+    from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
+
+    raw = json.loads((cfg_dir / "config.json").read_text())
+    conf = LlamaConfig(**{k: v for k, v in raw.items() if k not in ("architectures", "transformers_version")})
+    torch.manual_seed(0)
+    dtype = torch.bfloat16 if DEV.type == "cuda" else torch.float32
+    base = LlamaForCausalLM(conf).to(DEV, dtype).eval().requires_grad_(False)
+    return base, AutoTokenizer.from_pretrained(str(cfg_dir))
+
+
+def setup(cfg_dir: Path, **overrides):
+    small = {} if DEV.type == "cuda" else {"hyper.batch": 4, "hyper.chunk_group": 4}  # a smoke test on CPU
+    hp = get_preset("smol", **{"hyper.n_docs": 8000 if DEV.type == "cuda" else 200,
+                               "hyper.retention_prompts": 256 if DEV.type == "cuda" else 8,
+                               **small, **overrides}).hyper
+    base, tok = random_base(cfg_dir)
+    engine = hypernet.build_engine(base, tok, hp)
+    d = common.Dist(device=DEV)
+    rows = hyper_rows(tok, hp, hp.n_docs, hp.seed)
+    keep = retention_rows(engine, hp, d)
+    opt = torch.optim.AdamW(engine.hypernet.parameters(), lr=1e-4)
+    return hp, engine, d, rows, keep, opt
+
+
+def one_step(step, hp, engine, d, rows, keep, opt, cache):
+    n_keep = round(hp.batch * hp.retention_frac) if keep else 0
+    idx = step_indices(hp.seed, step, hp.batch, len(rows), 0, 1)
+    kidx = step_indices(hp.seed + 1, step, n_keep, len(keep), 0, 1) if n_keep else []
+    loss, _ = hypernet.distill_step(engine, engine.hypernet, [rows[i] for i in idx], [keep[j] for j in kidx],
+                                    hp, d, cache)
+    opt.zero_grad(set_to_none=True)
+    with timed("backward"):
+        loss.backward()
+    with timed("optimiser"):
+        torch.nn.utils.clip_grad_norm_(engine.hypernet.parameters(), hp.grad_clip)
+        opt.step()
+    return len(idx)
+
+
+DEV = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+PHASES: dict[str, float] = defaultdict(float)
+TIMING = {"on": False}
+
+
+def sync():
+    if DEV.type == "cuda":
+        torch.cuda.synchronize()
+
+
+class timed:
+    def __init__(self, name):
+        self.name = name
+
+    def __enter__(self):
+        if TIMING["on"]:
+            sync()
+            self.t0 = time.perf_counter()
+
+    def __exit__(self, *exc):
+        if TIMING["on"]:
+            sync()
+            PHASES[self.name] += time.perf_counter() - self.t0
+
+
+def wrap(module, name, label):
+    fn = getattr(module, name)
+
+    def inner(*a, **k):
+        with timed(label(a, k) if callable(label) else label):
+            return fn(*a, **k)
+    setattr(module, name, inner)
+
+
+def instrument(engine):
+    wrap(engine, "features", "features (base, no grad)")
+    wrap(engine.hypernet, "forward", "hypernetwork forward")
+    wrap(hypernet, "collate", "collate (host)")
+    wrap(hypernet, "row_chunks", "row_chunks (tokenize, first use)")
+    wrap(objective, "selected_logits",
+         lambda a, k: "student forward" if (len(a) > 2 or "lora" in k) else "teacher/retention forward")
+
+
+def throughput(state, label, n=8, warm=3):
+    hp, engine, d, rows, keep, opt, cache = state
+    for s in range(warm):
+        one_step(s, hp, engine, d, rows, keep, opt, cache)
+    sync()
+    t0, docs = time.perf_counter(), 0
+    for s in range(warm, warm + n):
+        docs += one_step(s, hp, engine, d, rows, keep, opt, cache)
+    sync()
+    dt = time.perf_counter() - t0
+    mem = torch.cuda.max_memory_allocated() / 2**30 if DEV.type == "cuda" else 0.0
+    print(f"[{label}] {docs / dt:.0f} docs/s  ({dt / n:.3f} s/step, batch {hp.batch}, "
+          f"chunk_group {hp.chunk_group}, peak {mem:.1f} GiB)", flush=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("cfg_dir", type=Path)
+    ap.add_argument("--out", type=Path, default=Path("runs/profile"))
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    common.fast_attention()
+    state = (*setup(args.cfg_dir), {})
+    hp, engine, d, rows, keep, opt, cache = state
+    throughput(state, "default")
+    if DEV.type == "cuda":  # on a CPU (a smoke test) only the default; both fields are read every step
+        batch, group = hp.batch, hp.chunk_group
+        for label, b, g in (("batch 512", 2 * batch, group), ("chunk_group 256", batch, 256)):
+            hp.batch, hp.chunk_group = b, g
+            throughput(state, label)
+        hp.batch, hp.chunk_group = batch, group
+    instrument(engine)
+    TIMING["on"] = True
+    t0 = time.perf_counter()
+    for s in range(20, 26):
+        one_step(s, hp, engine, d, rows, keep, opt, cache)
+    wall = time.perf_counter() - t0
+    TIMING["on"] = False
+    print(f"phases over 6 steps (synced, wall {wall:.2f} s):")
+    for k, v in sorted(PHASES.items(), key=lambda kv: -kv[1]):
+        print(f"  {k:34s} {v:7.3f} s  {100 * v / wall:5.1f}%")
+    from torch.profiler import ProfilerActivity, profile
+    with profile(activities=[ProfilerActivity.CPU, ProfilerActivity.CUDA]) as prof:
+        t0 = time.perf_counter()
+        for s in range(30, 33):
+            one_step(s, hp, engine, d, rows, keep, opt, cache)
+        sync()
+        wall = time.perf_counter() - t0
+    ka = prof.key_averages()
+    gpu = sum(e.self_device_time_total for e in ka) / 1e6
+    print(f"profiled 3 steps: wall {wall:.2f} s, GPU kernel time {gpu:.2f} s ({100 * gpu / wall:.0f}% busy), "
+          f"{sum(e.count for e in ka if e.self_device_time_total > 0)} kernel launches")
+    for key in ("self_cuda_time_total", "self_cpu_time_total"):
+        table = ka.table(sort_by=key, row_limit=25, max_name_column_width=60)
+        print(table)
+        (args.out / f"{key}.txt").write_text(table)
+
+
+if __name__ == "__main__":
+    main()
