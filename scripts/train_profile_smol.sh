@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
-# Train the shipped profile-edit task adapter for smol on CPU, as it was trained: stage 1 from scratch,
-# stage 2 a warm start on a fresh draw of turns (seed 1) at half the learning rate. Each stage stops
-# at its time limit (the schedule shrinks to fit): on the shared 2-core machine that made 285 + 53 steps
-# of 8 turns (agenthn/checkpoints/profile_smol/train_summary.json); an idle 2-core CPU does about 3 s a
-# step. Then measure it on the hand-written turns. Usage: scripts/train_profile_smol.sh [OUT_DIR]
+# Train the shipped profile-edit task adapter for smol (agenthn/checkpoints/profile_smol), then measure it
+# on the hand-written turns.
+#   scripts/train_profile_smol.sh --gpu [OUT_DIR]   # version 2, as shipped: one stage on one GPU, all 30
+#                                                   # layers, 50k generated turns, 330 s on an H200 (it ran
+#                                                   # there as a line of scripts/train_smol.sh stage6)
+#   scripts/train_profile_smol.sh [OUT_DIR]         # version 1 (git history): two stages on the 2-core CPU,
+#                                                   # top 15 layers; each stage stops at its time limit
+#                                                   # (285 + 53 steps of 8 turns on the shared machine)
 set -euo pipefail
+if [ "${1:-}" = "--gpu" ]; then
+  OUT=${2:-agenthn/checkpoints/profile_smol}
+  python -m agenthn.train.profile_adapter --model smol --device cuda --out "$OUT" \
+    --examples 50000 --steps 4000 --batch 32 --lr 5e-4 --rank 16 --top-layers 30 --time-limit 330
+  python -m agenthn.cli.main eval profile --model smol --device cuda --json "$OUT/eval.json"
+  exit
+fi
 OUT=${1:-agenthn/checkpoints/profile_smol}
 STAGE1=$(mktemp -d)
 python -m agenthn.train.profile_adapter --model smol --out "$STAGE1" --device cpu \

@@ -93,7 +93,10 @@ case "$call" in
     tail -n 4 runs/P6_eval_shipped.log runs/P6_eval.log
     tar -czf "${OUT:-/tmp/out}/p6.tgz" runs/P6 runs/P6*.log runs/P6_eval_shipped.json ;;
   # ---- call 4 (next, same machine): stage 7 from M6 (1-4 facts, lr 4e-4), while v2 and M6 are
-  # evaluated beside it (n=100 each); then M7's eval.
+  # evaluated beside it (n=100 each); then M7's eval. M7 is agenthn/checkpoints/smol v3: at 1/4/8/16
+  # facts 48/23/7/3% (v2 on the same 100 questions: 43/15/4/0, M6 42/26/4/2), paragraphs 13.3% (11.1),
+  # retention 46.9% (44.4); results/smol_stages/eval_{M7,v2_n100,M6}_h200.json. The profile-edit adapter
+  # of call 3: F1 0.629 on the H200 (the shipped v1 0.514), shipped as profile_smol v2.
   stage7)
     . scripts/smol_device.sh env
     for m in agenthn/checkpoints/smol:v2 runs/M6:M6; do
@@ -104,5 +107,14 @@ case "$call" in
       --set hyper.n_facts=1,4 --set hyper.max_qas=4 --set hyper.lr=4e-4 --set hyper.seed=7 --set hyper.log_every=25"
     wait; tail -n 12 runs/eval_v2.log runs/eval_M6.log
     tar -czf "${OUT:-/tmp/out}/evals.tgz" runs/eval_* ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7 (each the command of one device call, run there)"; exit 2 ;;
+  # ---- call 5 (next): stage 8 from M7 on documents of 1-8 facts again (lr 3e-4): 43/20/7/3%, retention
+  # 49.4%, paragraphs 13.3% (results/smol_stages/eval_M8_h200.json): not better than M7 at 1-4 facts,
+  # not shipped. Then, with the last device minutes, `profile8` again without the stash (the first try's
+  # batch-512 variant ran out of GPU memory: a step at batch 256 peaks at 84 GiB);
+  # results/smol_stages/profile_step_h200.txt.
+  stage8)
+    . scripts/smol_device.sh env
+    PACK=m8 EVAL_N=100 bash scripts/smol_round.sh "M8@torchrun: --out runs/M8 --init runs/M7 --time-limit 250 \
+      --set hyper.n_facts=1,8 --set hyper.lr=3e-4 --set hyper.seed=8 --set hyper.log_every=25" ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8 (each the command of one device call, run there)"; exit 2 ;;
 esac
