@@ -81,6 +81,12 @@ class EmptyTurnError(AgentHNError):
     code = "empty_turn"
 
 
+class MemoryConfigError(AgentHNError):
+    """A memory setting out of range (e.g. top_k = 0); the message names the setting and its value."""
+
+    code = "invalid_memory_config"
+
+
 @dataclass
 class MemoryConfig:
     # K: logged turns (messages) per segment. 2 = one exchange: a small segment holds few facts, which
@@ -100,11 +106,13 @@ class MemoryConfig:
 
     def __post_init__(self):
         if self.mode not in MODES:
-            raise AgentHNError(f"memory mode must be one of {MODES}, got {self.mode!r}")
+            raise MemoryConfigError(f"memory mode must be one of {MODES}, got {self.mode!r}")
         if self.store_dtype not in STORE_DTYPES:
-            raise AgentHNError(f"memory store_dtype must be one of {STORE_DTYPES}, got {self.store_dtype!r}")
-        if self.segment_turns < 1 or self.top_k < 1 or self.history_tokens < 0 or self.batch_size < 1:
-            raise AgentHNError("segment_turns, top_k and batch_size must be >= 1 and history_tokens >= 0")
+            raise MemoryConfigError(f"memory store_dtype must be one of {STORE_DTYPES}, got {self.store_dtype!r}")
+        for name, low in (("segment_turns", 1), ("top_k", 1), ("batch_size", 1), ("history_tokens", 0)):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < low:
+                raise MemoryConfigError(f"memory {name} must be an integer >= {low}, got {value!r}")
 
 
 class Memory:
