@@ -108,7 +108,8 @@ class MemoryConfig:
         if self.mode not in MODES:
             raise MemoryConfigError(f"memory mode must be one of {MODES}, got {self.mode!r}")
         if self.store_dtype not in STORE_DTYPES:
-            raise MemoryConfigError(f"memory store_dtype must be one of {STORE_DTYPES}, got {self.store_dtype!r}")
+            raise MemoryConfigError(f"memory store_dtype must be one of {STORE_DTYPES}, "
+                                    f"got {self.store_dtype!r}")
         for name, low in (("segment_turns", 1), ("top_k", 1), ("batch_size", 1), ("history_tokens", 0)):
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < low:

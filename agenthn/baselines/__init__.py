@@ -8,7 +8,8 @@
 vanilla (live window only), full (whole history in context), truncated (the newest history that fits the
 context window), rag (TF-IDF top-k messages in context),
 note (model-extracted fact note in context), memory-topk / memory-top1 / memory-all / memory-recent
-(segment adapters, agenthn.agent.memory; top1 applies only the best segment's adapter), cartridge (a per-conversation KV prefix trained by self-study, peft CARTRIDGE).
+(segment adapters, agenthn.agent.memory; top1 applies only the best segment's adapter), cartridge (a
+per-conversation KV prefix trained by self-study, peft CARTRIDGE).
 Imports are lazy so that listing strategies costs nothing.
 """
 
