@@ -98,7 +98,7 @@ class MemoryConfig:
     # segment adapters per query. 1: the best segment's adapter applied alone. Composing a second one
     # (a segment that merely shares a word with the question) pulls smol to wrong answers: English niah
     # 20-1000 turns, 14/40 recalled with top-1 vs 5/40 with top-2 (16-message segments), 15 vs 14 (2);
-    # hand-written conversations 6-7/26 vs 4/26. The tiny model scores the same with 1, 2 or 4.
+    # hand-written conversations 6-7/26 vs 4/26. tiny: the same with 1 or 2 (niah --quick, 70-100%).
     top_k: int = 1
     segment_max_tokens: int | None = None  # None: the model's max_chunk_tokens (one chunk per segment)
     flush_on_query: bool = True     # internalize buffered turns outside the live window before answering
