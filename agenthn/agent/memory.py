@@ -96,7 +96,7 @@ class MemoryConfig:
     history_tokens: int = 16        # live-context budget in prompt tokens (chat template included)
     mode: str = "topk"              # topk | all | recent
     # segment adapters per query. 1: the best segment's adapter applied alone. Composing a second one
-    # (a segment that merely shares a word with the question) pulls smol to wrong answers: English niah
+    # (a weaker match, which never held the needle there) pulls smol to wrong answers: English niah
     # 20-1000 turns, 14/40 recalled with top-1 vs 5/40 with top-2 (16-message segments), 15 vs 14 (2);
     # hand-written conversations 6-7/26 vs 4/26. tiny: the same with 1 or 2 (niah --quick, 70-100%).
     top_k: int = 1
