@@ -49,6 +49,11 @@ $PY bench magic-number --model smol --multiples 0.0625,0.25,1 --per-length 10 \
 #    no memory at all scored 0/26 with smol v1: results/public_english).
 $PY bench longmemeval results/public_english/longmemeval_english.json --model smol --threads 2 \
     --strategies memory-topk,rag,full --out $OUT/longmemeval_english
+#    Top-1 against top-2 on one shared ingest, with memory's 2-message segments and with 16-message ones.
+$PY bench longmemeval results/public_english/longmemeval_english.json --model smol --threads 2 \
+    --strategies memory-topk,memory-top1 --out $OUT/longmemeval_english_top1
+$PY bench longmemeval results/public_english/longmemeval_english.json --model smol --threads 2 \
+    --strategies memory-topk,memory-top1 --segment-turns 16 --out $OUT/longmemeval_english_top1_seg16
 # 4. The README's screenshot: a plain English chat in the web UI where a fact said early is recalled after
 #    it left the live context (candidate 1 of the script's 4; needs chromium and playwright).
 python scripts/ui_memory_smol.py docs/memory_smol.png --fact 1
