@@ -29,6 +29,16 @@ mkdir -p $OUT
 $PY bench niah --model smol --turns 20,80,320,1000 --conversations 5,2,1,1 --needles 2,5,10,10 \
     --segment-turns 16 --calibration-repeat 1 --max-turns truncated=20,note=80,cartridge=20 \
     --slow-conversations 2 --cartridge-steps 20 --cartridge-queries 16 --json $OUT/niah_smol.json
+# 1b. Top-1 retrieval (issue 19): only the best segment's adapter, applied alone (no composition), against
+#    top-2 on the same segment adapters (the memory strategies share one ingest) and RAG; same conversations
+#    and settings as 1. Then one-exchange segments (2 messages, memory's default; 8x the adapters of 16),
+#    top-1 and top-2 (no cost calibration: the cost model is fitted to the run's own queries).
+$PY bench niah --model smol --turns 20,80,320,1000 --conversations 5,2,1,1 --needles 2,5,10,10 \
+    --segment-turns 16 --calibration-repeat 1 --strategies memory-topk,memory-top1,rag \
+    --json $OUT/niah_smol_top1.json
+$PY bench niah --model smol --turns 20,80,320,1000 --conversations 5,2,1,1 --needles 2,5,10,10 \
+    --segment-turns 2 --calibration-repeat 0 --strategies memory-topk,memory-top1 \
+    --json $OUT/niah_smol_top1_seg2.json
 # 2. Magic number in English prose (held-out numbers), 10 haystacks per length: 1/16, 1/4 and 1x smol's
 #    8,192-token window, internalized in 512-token chunks whose adapters are composed.
 $PY bench magic-number --model smol --multiples 0.0625,0.25,1 --per-length 10 \
@@ -39,6 +49,11 @@ $PY bench magic-number --model smol --multiples 0.0625,0.25,1 --per-length 10 \
 #    no memory at all scored 0/26 with smol v1: results/public_english).
 $PY bench longmemeval results/public_english/longmemeval_english.json --model smol --threads 2 \
     --strategies memory-topk,rag,full --out $OUT/longmemeval_english
+#    Top-1 against top-2 on one shared ingest, with memory's 2-message segments and with 16-message ones.
+$PY bench longmemeval results/public_english/longmemeval_english.json --model smol --threads 2 \
+    --strategies memory-topk,memory-top1 --out $OUT/longmemeval_english_top1
+$PY bench longmemeval results/public_english/longmemeval_english.json --model smol --threads 2 \
+    --strategies memory-topk,memory-top1 --segment-turns 16 --out $OUT/longmemeval_english_top1_seg16
 # 4. The README's screenshot: a plain English chat in the web UI where a fact said early is recalled after
 #    it left the live context (candidate 1 of the script's 4; needs chromium and playwright).
 python scripts/ui_memory_smol.py docs/memory_smol.png --fact 1

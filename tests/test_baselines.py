@@ -16,7 +16,8 @@ HISTORY = [{"role": "user", "content": "My locker code is 4821."}, {"role": "ass
            {"role": "user", "content": "My favourite colour is teal."},
            {"role": "assistant", "content": "Ok."}]
 FAST = {"cartridge": {"steps": 2, "teacher_queries": 4, "prefix_tokens": 8},
-        "rag": {"top_k": 2}, "memory-topk": {"segment_turns": 2}, "memory-all": {"segment_turns": 2},
+        "rag": {"top_k": 2}, "memory-topk": {"segment_turns": 2},
+        "memory-top1": {"segment_turns": 2, "top_k": 3}, "memory-all": {"segment_turns": 2},
         "memory-recent": {"segment_turns": 2}}
 
 
@@ -58,6 +59,23 @@ def test_every_strategy_answers_and_accounts(model, name):
         assert s.retrieved and any("teal" in t for t in s.retrieved)
     if name.startswith("memory") or name == "cartridge":
         assert c.memory_bytes[0] > 0
+
+
+def test_memory_top1_applies_one_segment_whatever_top_k_and_shares_the_ingest(model):
+    """memory-top1 is the memory strategy with one segment adapter per question, even when a bench passes
+    its top_k; given the same `share` as memory-topk it reuses that ingest (same segment adapters)."""
+    share: dict = {}
+    q = "What is my locker code and my favourite colour?"  # two segments hold an answer
+    top2 = make("memory-topk", model, max_new_tokens=2, live_tokens=0, segment_turns=2, top_k=2, share=share)
+    top1 = make("memory-top1", model, max_new_tokens=2, live_tokens=0, segment_turns=2, top_k=2, share=share)
+    for s in (top2, top1):
+        s.respond(HISTORY, q)
+    assert top1.name == "memory-top1" and top1.config.top_k == 1 and top2.name == "memory-topk"
+    assert top1.mem.conversation_id == top2.mem.conversation_id  # ingested once
+    _, adapters2, ids2, _ = top2.mem.context(q)
+    _, adapters1, ids1, _ = top1.mem.context(q)
+    assert len(ids2) == 2 and ids1 == ids2[:1] and len(adapters1) == len(adapters2) - 1
+    assert top1.retrieved == [next(s["text"] for s in top1.mem.segments() if s["id"] == ids1[0])]
 
 
 def test_full_context_reports_does_not_fit(model):

@@ -5,7 +5,7 @@ import pytest
 import torch
 
 from agenthn.agent.adapter_cache import AdapterCache
-from agenthn.agent.memory import EmptyTurnError, Memory, MemoryConfig
+from agenthn.agent.memory import EmptyTurnError, Memory, MemoryConfig, MemoryConfigError
 from agenthn.agent.retrieval import TfidfIndex
 from agenthn.agent.runtime import (
     AgentRuntime,
@@ -229,6 +229,35 @@ def test_a_memory_turn_flushes_once_reports_once_and_records_turns(model, env):
     turns = store.list_turns(uid, "c8")
     assert turns[4].content == q and len(turns) == (6 if reply.text.strip() else 5)
     assert kinds[-1] == "live_context" and "turn_logged" in kinds[kinds.index("usage"):]
+
+
+@pytest.mark.parametrize("k", [1, 2])
+def test_top_k_segment_adapters_are_applied_in_a_turn(model, env, k):
+    """With top_k = 1 one segment adapter (the best match) is composed, alone with the conversation's
+    static block; top_k = 2 composes two. Seen in the runtime's events and the reply."""
+    store, files, uid = env
+    rt = AgentRuntime(model, store, AdapterCache(files=files), uid, RuntimeLimits(memory={**CFG, "top_k": k}))
+    _fill(rt.memories().get("k"), 16)  # 4 segments
+    events = []
+    reply = rt.chat([{"role": "user", "content": "Which colour is my favourite?"}],
+                    TurnOptions(conversation_id="k", memory=True), RunContext(emit=events.append),
+                    GenerationSettings(max_new_tokens=2))
+    retrieved = next(e for e in events if e["type"] == "segments_retrieved")
+    composed = next(e for e in events if e["type"] == "adapters_composed")["adapters"]
+    segment_adapters = [n for n in composed if n.startswith("segment/") and n != "segment/static"]
+    assert len(retrieved["segment_ids"]) == k and len(reply.retrieved) == k
+    assert segment_adapters == [f"segment/{i}" for i in retrieved["segment_ids"]]
+    texts = {s.id: s.text for s in store.list_segments(uid, "k")}
+    assert "colour" in texts[reply.retrieved[0]]  # the single best segment is the one asked about
+
+
+@pytest.mark.parametrize("field,value", [("top_k", 0), ("top_k", -3), ("segment_turns", 0),
+                                          ("history_tokens", -1), ("top_k", 1.5)])
+def test_invalid_memory_setting_is_a_typed_error_naming_it(field, value):
+    with pytest.raises(MemoryConfigError) as e:
+        MemoryConfig(**{field: value})
+    assert e.value.status_code == 400 and e.value.code == "invalid_memory_config"
+    assert field in e.value.message and repr(value) in e.value.message
 
 
 def test_plan_segments_groups_and_flushes(model):

@@ -290,7 +290,7 @@ def cli(tiny, monkeypatch):
 
 def test_longmemeval_end_to_end_with_judge(cli, tmp_path, judge_server):
     out = tmp_path / "lme"
-    strategies = "memory-topk,rag,truncated,full,vanilla"
+    strategies = "memory-topk,memory-top1,rag,truncated,full,vanilla"
     rc = cli(["bench", "longmemeval", str(LME), "--model", "tiny", "--out", str(out),
               "--strategies", strategies, "--judge-base-url", judge_server["url"],
               "--judge-model", "fake-judge", "--judge-api-key-env", ""])
@@ -320,7 +320,11 @@ def test_longmemeval_end_to_end_with_judge(cli, tmp_path, judge_server):
             assert all(r["evidence_recall"] in (None, 1.0) for r in recs)
         # memory gets a fresh scratch store per item; the costs of both are merged
         assert res["cost"]["queries"] == 2 and res["cost"]["conversations"] == 2
+    assert report["config"]["strategies"][1] == "memory-top1"
+    top1 = report["results"]["memory-top1"]["cost"]
     mem, rag = report["results"]["memory-topk"]["cost"], report["results"]["rag"]["cost"]
+    # top-1 answers from the same ingest as top-k (shared per item), so their ingest costs are equal
+    assert top1["ingest_s_per_conversation"] == mem["ingest_s_per_conversation"] > 0
     assert mem["adapter_bytes_per_conversation"] > 0 and rag["adapter_bytes_per_conversation"] == 0
     assert mem["ingest_text_tokens_per_s"] > 0 and mem["history_tokens_per_query"] <= 16
     assert report["results"]["full"]["cost"]["history_tokens_per_query"] > rag["history_tokens_per_query"] > 0

@@ -7,8 +7,9 @@
 
 vanilla (live window only), full (whole history in context), truncated (the newest history that fits the
 context window), rag (TF-IDF top-k messages in context),
-note (model-extracted fact note in context), memory-topk / memory-all / memory-recent (segment adapters,
-agenthn.agent.memory), cartridge (a per-conversation KV prefix trained by self-study, peft CARTRIDGE).
+note (model-extracted fact note in context), memory-topk / memory-top1 / memory-all / memory-recent
+(segment adapters, agenthn.agent.memory; top1 applies only the best segment's adapter), cartridge (a
+per-conversation KV prefix trained by self-study, peft CARTRIDGE).
 Imports are lazy so that listing strategies costs nothing.
 """
 
@@ -24,6 +25,9 @@ STRATEGIES = {
     "rag": ("agenthn.baselines.context", "Rag", {}),
     "note": ("agenthn.baselines.note", "MarkdownNote", {}),
     "memory-topk": ("agenthn.baselines.memory", "MemoryStrategy", {"mode": "topk"}),
+    # the single best segment's adapter alone (no composition), whatever top_k the caller passes
+    "memory-top1": ("agenthn.baselines.memory", "MemoryStrategy", {"mode": "topk", "top_k": 1,
+                                                                    "label": "memory-top1"}),
     "memory-all": ("agenthn.baselines.memory", "MemoryStrategy", {"mode": "all"}),
     "memory-recent": ("agenthn.baselines.memory", "MemoryStrategy", {"mode": "recent"}),
     "cartridge": ("agenthn.baselines.cartridge", "Cartridge", {}),
@@ -31,10 +35,11 @@ STRATEGIES = {
 
 
 def make(name: str, model, **kw):
-    """A fresh strategy; `kw` are its options (e.g. top_k=4, live_tokens=16, max_new_tokens=24)."""
+    """A fresh strategy; `kw` are its options (e.g. top_k=4, live_tokens=16, max_new_tokens=24). A
+    strategy's fixed arguments win over `kw`: memory-top1 stays top-1 when a bench passes its top_k."""
     from agenthn.errors import NotFoundError
 
     if name not in STRATEGIES:
         raise NotFoundError(f"unknown strategy {name!r}; choose from {sorted(STRATEGIES)}")
     module, cls, fixed = STRATEGIES[name]
-    return getattr(importlib.import_module(module), cls)(model, **{**fixed, **kw})
+    return getattr(importlib.import_module(module), cls)(model, **{**kw, **fixed})

@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 class MemoryStrategy(Strategy):
     """Ingest = log every turn and internalize the segments (batched); answer = live window + composed
-    segment adapters chosen by `mode` (topk, all, recent).
+    segment adapters chosen by `mode` (topk, all, recent); `label` names a variant (memory-top1).
 
     Strategies given the same `share` dict ingest each conversation once: the first one internalizes
     it, the others open the same stored conversation with their own mode and report the work the first
@@ -26,12 +26,13 @@ class MemoryStrategy(Strategy):
     def __init__(self, model, mode: str = "topk", top_k: int = 2,
                  segment_turns: int = MemoryConfig.segment_turns,
                  store_dtype: str = MemoryConfig.store_dtype, segment_max_tokens: int | None = None,
-                 root: str | Path | None = None, share: dict | None = None, **kw):
+                 root: str | Path | None = None, share: dict | None = None, label: str | None = None,
+                 **kw):
         super().__init__(model, **kw)
         from agenthn.agent.adapter_cache import AdapterCache
         from agenthn.store import AdapterFiles, Store
 
-        self.name = f"memory-{mode}"
+        self.name = label or f"memory-{mode}"
         self._tmp = None if root else tempfile.TemporaryDirectory(prefix="agenthn-memory-")
         root = Path(root or self._tmp.name)
         # A benchmark scratch store: NORMAL sync keeps SIGKILL safety and skips an fsync per turn.

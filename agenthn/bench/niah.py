@@ -31,9 +31,9 @@ from agenthn.bench.common import english_data, machine, markdown_table, write_js
 
 log = logging.getLogger(__name__)
 
-ALL = ["vanilla", "full", "truncated", "rag", "note", "memory-topk", "memory-all", "memory-recent",
-       "cartridge"]
-MEMORY = ["memory-topk", "memory-all", "memory-recent"]
+ALL = ["vanilla", "full", "truncated", "rag", "note", "memory-topk", "memory-top1", "memory-all",
+       "memory-recent", "cartridge"]
+MEMORY = ["memory-topk", "memory-top1", "memory-all", "memory-recent"]
 SLOW = ("note", "cartridge")
 
 
@@ -46,7 +46,7 @@ class NiahConfig:
     strategies: list[str] = field(default_factory=lambda: list(ALL))
     max_new_tokens: int = 24
     live_tokens: int = 16
-    top_k: int = 2             # memory top-k segments
+    top_k: int = 2             # memory-topk: segments composed per query (memory-top1 always takes 1)
     segment_turns: int = MemoryConfig.segment_turns  # memory: logged turns (messages) per segment
     store_dtype: str = MemoryConfig.store_dtype  # memory: precision of the stored segment adapters
     rag_k: int = 4             # RAG: messages retrieved
