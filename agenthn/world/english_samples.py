@@ -7,7 +7,7 @@ shows is what the hypernetwork never trained on:
 
     memory_script(seed)  -> {"turns": [user lines], "question", "answer"}: a fact said in passing early
     profile_script(seed) -> {"turns": [{"turn", "edits": ["ADD key: value", ...]}], "question", "answer"}
-    skills_script(seed)  -> {"skills_document", "skill_problems": [{"problem", "answer"}]}
+    skills_script(seed)  -> {"skills_document", "skill_problems": [{"problem", "answer"}]}: one per rule
     improve_script(n, seed) -> (attempted, unseen) question sets about workplace rules
 """
 
@@ -100,12 +100,13 @@ def _capital(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
-def skills_script(seed: int, n_rules: int = 4, n_problems: int = 5) -> dict:
-    """A workplace skill sheet and single questions that need it."""
-    sheet = es.skill_sheets(1, seed, n_rules, n_problems, split=SPLIT)[0]
-    firsts = [t["turns"][0] for t in sheet["tasks"]]  # a follow-up turn needs the chat before it
+def skills_script(seed: int, n_rules: int = 4) -> dict:
+    """A workplace skill sheet and one question per rule (so every line of the sheet gets tried)."""
+    sheet = es.skill_sheets(1, seed, n_rules, 0, split=SPLIT)[0]
+    rng = _rng("skills", seed)
+    tasks = [r.task(rng, SPLIT) for r in sheet["rules"]]
     return {"skills_document": sheet["doc"],
-            "skill_problems": [{"problem": q, "answer": a} for q, a in firsts]}
+            "skill_problems": [{"problem": q, "answer": a} for q, a in tasks]}
 
 
 def improve_script(n_places: int, seed: int) -> tuple[list[dict], list[dict]]:
