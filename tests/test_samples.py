@@ -10,8 +10,10 @@ world's samples, whose rules and places are made-up words ("kirtuldo", "Gasnoho"
 """
 
 import json
+import os
 import re
 import shutil
+from pathlib import Path
 
 import httpx
 import pytest
@@ -26,6 +28,7 @@ from agenthn.server.config import ServerConfig
 from agenthn.server.launch import ServerThread
 
 ADMIN = "samples-admin-key"
+CHROMIUM = "/usr/bin/chromium"
 SMOL_BASE = read_config(resolve_dir("smol"))["base_model_id"]  # read from its config, smol is not loaded
 INTERJECTIONS = {"ugh"}  # small talk ("ugh, Monday again.") that the vocabulary spells only with a capital
 pytestmark = pytest.mark.usefixtures("one_torch_thread")
@@ -159,3 +162,50 @@ def test_english_base_server_offers_english_samples_and_sets(english_server, voc
     asked = {e["question"] for e in events if e["type"] == "attempt"}
     attempted, unseen = improve_sets(1, 0, SMOL_BASE)
     assert asked == {q["question"] for q in attempted + unseen}  # the built-in set is the English one
+
+
+# ---- in the UI (real Chromium) -------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def page(english_server):
+    from playwright.sync_api import sync_playwright
+
+    key = user_key(english_server)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.add_init_script(f"localStorage.setItem('agenthn.settings', "
+                                f"JSON.stringify({{base: '{english_server.url}', key: '{key}'}}))")
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.errors = []
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        page.key = key
+        yield page
+        browser.close()
+
+
+def test_ui_pages_list_the_english_samples(page, english_server, tmp_path_factory):
+    shots = Path(os.environ.get("AGENTHN_SCREENSHOTS") or tmp_path_factory.mktemp("shots"))
+    s = get_samples(english_server, page.key)
+    page.goto(english_server.url + "/ui/#chat")
+    page.click("#chat-sample")
+    page.wait_for_selector("#chat-samples li a")
+    lines = page.locator("#chat-samples li a").all_inner_texts()
+    assert lines == s["memory"]["turns"] + [s["memory"]["question"]]
+    page.locator("#chat-samples li a").first.click()
+    assert page.input_value("#chat-input") == s["memory"]["turns"][0]
+    page.screenshot(path=shots / "samples_chat.png", full_page=True)
+    page.goto(english_server.url + "/ui/#profile")
+    page.click("#profile-sample")
+    page.wait_for_selector("#profile-samples li a")
+    turns = page.locator("#profile-samples li a").all_inner_texts()
+    assert turns == [t["turn"] for t in s["profile"]["turns"]]
+    shown = page.inner_text("#profile-samples")
+    assert "UPDATE " in shown and "no edit" in shown
+    page.screenshot(path=shots / "samples_profile.png", full_page=True)
+    page.goto(english_server.url + "/ui/#skills")
+    page.click("#skill-sample")
+    page.wait_for_selector("#skill-samples li a")
+    assert page.input_value("#skill-doc") == s["skills_document"]
+    page.screenshot(path=shots / "samples_skills.png", full_page=True)
+    assert page.errors == []
