@@ -9,6 +9,7 @@ exempt only where the sample names them as answers or edit values. The same chec
 world's samples, whose rules and places are made-up words ("kirtuldo", "Gasnoho").
 """
 
+import itertools
 import json
 import os
 import re
@@ -29,6 +30,7 @@ from agenthn.server.launch import ServerThread
 
 ADMIN = "samples-admin-key"
 CHROMIUM = "/usr/bin/chromium"
+NAMES = (f"sam{i}" for i in itertools.count())  # user names are unique per server
 SMOL_BASE = read_config(resolve_dir("smol"))["base_model_id"]  # read from its config, smol is not loaded
 INTERJECTIONS = {"ugh"}  # small talk ("ugh, Monday again.") that the vocabulary spells only with a capital
 pytestmark = pytest.mark.usefixtures("one_torch_thread")
@@ -72,7 +74,7 @@ def auth(key: str) -> dict:
 
 
 def user_key(server) -> str:
-    r = httpx.post(server.url + "/admin/users", json={"name": "sam"}, headers=auth(ADMIN))
+    r = httpx.post(server.url + "/admin/users", json={"name": next(NAMES)}, headers=auth(ADMIN))
     assert r.status_code == 201, r.text
     return r.json()["api_key"]
 
