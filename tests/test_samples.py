@@ -114,6 +114,7 @@ def unknown_words(s: dict, vocab: set[str]) -> set[str]:
 def test_the_chooser_reads_the_base_id(tiny):
     assert tiny.base_model_id == WORLD_BASE and not english_material(tiny.base_model_id)
     assert english_material(SMOL_BASE) and english_material("google/gemma-2-2b-it")
+    assert not english_material("random/llama-test")  # untrained test bases keep the compact world text
     assert improve_sets(2, 0, SMOL_BASE) != improve_sets(2, 0, WORLD_BASE)
 
 

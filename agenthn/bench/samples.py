@@ -3,7 +3,7 @@
 The server never imports `agenthn.world` (training and benchmark data); the benchmark sets it offers
 as built-ins and the UI's "try it" samples come through here. Which material a model gets is decided
 in one place, `english_material`, by the model's base: the tiny world's own base reads the synthetic
-world (made-up words such as "Gasnoho" are its vocabulary), every other base (smol, gemma...) gets
+world (made-up words such as "Gasnoho" are its vocabulary), every pretrained base (smol, gemma...) gets
 English from `world.english_samples`.
 
     ui_samples(seed, base_model_id)        -> {"language", "memory", "profile", "skills_document",
@@ -14,6 +14,7 @@ English from `world.english_samples`.
 from __future__ import annotations
 
 WORLD_BASE = "agenthn/tiny-base"  # the base trained on the synthetic world only (the `tiny` checkpoint)
+RANDOM_BASES = "random/"          # untrained test bases (`model.random_init`)
 UI_IMPROVE_ENTITIES = 3           # the UI's improve form starts at 3 built-in entities / workplaces
 PROFILE_TURNS = 4                 # world profile sample: one session's turns
 
@@ -21,9 +22,11 @@ PROFILE_TURNS = 4                 # world profile sample: one session's turns
 def english_material(base_model_id: str) -> bool:
     """Whether a model on this base gets English samples and sets (else the synthetic world's).
 
-    Decided by the base id the model's config names, not by the checkpoint's name: a new English
-    checkpoint on the same base, or another real base, needs no change here."""
-    return base_model_id != WORLD_BASE
+    Decided by the base id the model's config names, not by the checkpoint's name: a pretrained base
+    (smol, gemma, any other) reads English, so a new checkpoint or base needs no change here. Our own
+    bases do not: the tiny world's, and the `random/*` test bases (a toy tokenizer and a 200-token
+    document limit in the tests, which the world's compact rules fit and an English sheet does not)."""
+    return base_model_id != WORLD_BASE and not base_model_id.startswith(RANDOM_BASES)
 
 
 def improve_sets(entities: int, seed: int, base_model_id: str) -> tuple[list[dict], list[dict]]:
