@@ -24,7 +24,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import StreamingResponse
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from agenthn.agent.runtime import GenerationSettings, RunContext, TurnOptions
 from agenthn.agent.skills import KIND as SKILLS_KIND
@@ -280,7 +280,7 @@ async def improve(body: ImproveRequest, request: Request, user: User = Depends(c
     limit = request.app.state.config.limits.max_improve_rounds
     if body.rounds > limit:
         raise AgentHNError(f"rounds is {body.rounds}, over the limit of {limit}")
-    questions, unseen = _question_sets(body)
+    questions, unseen = _question_sets(body, request)
     rt = _runtime(request, user)
     claimed = _claim(request, user, body)
     if isinstance(claimed, Response):
@@ -289,12 +289,13 @@ async def improve(body: ImproveRequest, request: Request, user: User = Depends(c
                    lambda ctx: rt.improve(body.rounds, questions, unseen, ctx, body.notebook), claimed)
 
 
-def _question_sets(body: ImproveRequest) -> tuple[list[dict], list[dict]]:
+def _question_sets(body: ImproveRequest, request: Request) -> tuple[list[dict], list[dict]]:
+    """The posted sets, else the built-in ones in the language of the served model's base."""
     if body.questions:
         return [q.model_dump() for q in body.questions], [q.model_dump() for q in body.unseen]
     from agenthn.bench.samples import improve_sets
 
-    return improve_sets(body.builtin_entities, body.seed)
+    return improve_sets(body.builtin_entities, body.seed, request.app.state.model.base_model_id)
 
 
 @router.get("/notes", responses=ERRORS)
@@ -305,12 +306,55 @@ def notes(request: Request, notebook: str = Query("improve", pattern=NAME_PATTER
             "history": [asdict(e) for e in store.note_history(user.id, notebook)]}
 
 
-# ---- samples for the UI: world-generated inputs to try each feature with --------------------------
-@router.get("/samples", responses=ERRORS)
-def samples(seed: int = Query(0, ge=0, le=2**31), user: User = Depends(current_user)) -> dict:
+# ---- samples for the UI: inputs to try each feature with, English unless the base is the tiny world's ----
+class MemorySample(BaseModel):
+    turns: list[str] = Field(..., description="user lines; a fact is said in passing in the first ones")
+    question: str
+    answer: str
+
+
+class ProfileTurn(BaseModel):
+    turn: str
+    edits: list[str] = Field(..., description='the edits it implies ("ADD key: value"); none for a question')
+
+
+class ProfileSample(BaseModel):
+    turns: list[ProfileTurn]
+    question: str = Field(..., description="asked in a new conversation once the turns are observed")
+    answer: str
+
+
+class SkillProblem(BaseModel):
+    problem: str
+    answer: str
+
+
+class SampleQA(BaseModel):
+    question: str
+    answer: str
+    source: str = ""
+
+
+class ImproveSample(BaseModel):
+    questions: list[SampleQA] = Field(..., description="the improve route's built-in set for the same seed")
+    unseen: list[SampleQA]
+
+
+class Samples(BaseModel):
+    language: Literal["english", "world"] = Field(..., description="by the served model's base")
+    memory: MemorySample
+    profile: ProfileSample
+    skills_document: str
+    skill_problems: list[SkillProblem]
+    improve: ImproveSample
+
+
+@router.get("/samples", response_model=Samples, responses=ERRORS)
+def samples(request: Request, seed: int = Query(0, ge=0, le=2**31),
+            user: User = Depends(current_user)) -> dict:
     from agenthn.bench.samples import ui_samples
 
-    return ui_samples(seed)
+    return ui_samples(seed, request.app.state.model.base_model_id)
 
 
 # ---- adapters, runs, schema --------------------------------------------------------------------------

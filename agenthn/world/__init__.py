@@ -25,7 +25,8 @@ Benchmark builders (`benchmarks`, default split "eval"):
 
 English data for real bases: `english` (documents for the hypernetwork), `english_skills`
 (`skill_sheets(n, seed, n_rules, n_tasks, split)`, `improve_sets(n_places, seed, per_place, split)`:
-workplace rules in plain English for the skills and self-improvement benchmarks).
+workplace rules in plain English for the skills and self-improvement benchmarks), `english_samples`
+(short held-out scripts per feature for the UI's samples and the improve route's built-in set).
 
 Helpers the features use: `tasks.EDIT_RE`, `tasks.parse_edits`, `tasks.apply_edits`, `tasks.edit_prompt`,
 `tasks.note_prompt`, `tasks.study_note`, `tasks.magic_haystack`, `tasks.MAGIC_QUESTION`,

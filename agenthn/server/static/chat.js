@@ -2,7 +2,7 @@
 // memory segments (adapters written as old turns leave the window, and the ones retrieved per query),
 // and the adapters composed for the turn.
 
-import { $, EventLog, bytes, clear, el, field, forgetButton } from "./dom.js";
+import { $, EventLog, bytes, clear, el, field, forgetButton, sampleList } from "./dom.js";
 
 export class ChatView {
   feature = "chat";
@@ -20,6 +20,7 @@ export class ChatView {
     this.stop = el("button", { id: "chat-stop", type: "button", text: "Stop", disabled: true,
       onclick: () => this.ctx.stop() });
     this.messages = el("div", { id: "chat-log", class: "chatlog" });
+    this.samples = el("div", { id: "chat-samples-box" });
     this.context = el("div", { id: "chat-context", class: "context" });
     this.segments = el("ol", { id: "chat-segments", class: "segments" });
     this.adapters = el("div", { id: "chat-adapters", class: "chips" });
@@ -34,8 +35,9 @@ export class ChatView {
           el("button", { type: "button", text: "New", onclick: () => this.newConversation() }),
           el("button", { type: "button", id: "chat-load", text: "Load", onclick: () => this.loadConversation() }),
           field("memory", this.memory), field("profile", this.profile), field("learn profile", this.learn),
-          field("skills", this.skills), field("max tokens", this.maxTokens)),
-        this.messages, form),
+          field("skills", this.skills), field("max tokens", this.maxTokens),
+          el("button", { type: "button", id: "chat-sample", text: "Sample lines", onclick: () => this.sample() })),
+        this.messages, form, this.samples),
       el("div", { class: "col side" },
         el("h3", { text: "Your conversations" }), this.conversations,
         el("h3", { text: "Live context window" }), this.context,
@@ -52,6 +54,13 @@ export class ChatView {
     clear(this.adapters);
     this.log.reset();
     this.live = null;
+  }
+
+  // A fact said in passing, small talk, then the question: send them in order to see memory at work.
+  async sample() {
+    const m = (await this.ctx.getJSON("/api/samples")).memory;
+    const lines = [...m.turns.map((text) => ({ text })), { text: m.question, note: `expected ${m.answer}` }];
+    clear(this.samples).append(sampleList("chat-samples", lines, this.input));
   }
 
   newConversation() {

@@ -103,3 +103,14 @@ export function forgetButton(what, action) {
       if (ok) await action();
     } });
 }
+
+// Sample lines to try (GET /api/samples, in the language of the served model): each fills `input` when
+// clicked; `note` shows what to expect beside it (an answer, the edits a profile turn implies).
+export function sampleList(id, items, input) {
+  return el("ol", { id, class: "samples" }, ...items.map(({ text, note }) => el("li", {},
+    el("a", { href: "#", text, onclick: (e) => {
+      e.preventDefault();
+      input.value = text;
+      input.focus();
+    } }), note ? el("span", { class: "muted", text: ` (${note})` }) : "")));
+}

@@ -1,7 +1,7 @@
 // Personalization: the edits the model proposes for a user turn (applied or rejected, with reasons),
 // the profile they build, its audited history (undo any edit), and the profile adapter refreshes.
 
-import { EventLog, bytes, clear, el, field, forgetButton } from "./dom.js";
+import { EventLog, bytes, clear, el, field, forgetButton, sampleList } from "./dom.js";
 
 // An edit of a forgotten fact (its values erased) or the edit that forgot it: never undone.
 const forgotten = (e) => e.actor === "forget" || (e.op !== "REMOVE" && e.new_value === null);
@@ -14,6 +14,7 @@ export class ProfileView {
     this.input = el("textarea", { id: "profile-input", rows: 2,
       placeholder: "Tell the agent about yourself, e.g. \"My name is Tam and my locker code is 4821.\"" });
     this.observe = el("button", { id: "profile-observe", type: "submit", text: "Propose edits" });
+    this.samples = el("div", { id: "profile-samples-box" });
     this.edits = el("ol", { id: "profile-edits", class: "edits" });
     this.table = el("table", { id: "profile-table", class: "kv" });
     this.history = el("table", { id: "profile-history", class: "kv" });
@@ -25,6 +26,8 @@ export class ProfileView {
     this.node = el("section", { id: "page-profile", class: "page two-col" },
       el("div", { class: "col" },
         el("form", { class: "composer", onsubmit: (e) => this.submit(e) }, this.input, this.observe),
+        el("div", {}, el("button", { type: "button", id: "profile-sample", text: "Sample turns",
+          onclick: () => this.sample() })), this.samples,
         el("h3", { text: "Proposed edits" }), this.edits,
         el("h3", { text: "Edit by hand" }),
         el("form", { class: "toolbar", onsubmit: (e) => this.manual(e) }, this.op, this.key, this.value,
@@ -49,6 +52,13 @@ export class ProfileView {
       this.showProfile(p.profile);
       this.showHistory(p.history);
     } catch (e) { /* shown by the app's banner */ }
+  }
+
+  // Turns in order (add, ask, correct, withdraw), each with the edits it should lead to.
+  async sample() {
+    const p = (await this.ctx.getJSON("/api/samples")).profile;
+    const turns = p.turns.map((t) => ({ text: t.turn, note: t.edits.length ? t.edits.join("; ") : "no edit" }));
+    clear(this.samples).append(sampleList("profile-samples", turns, this.input));
   }
 
   async submit(e) {
