@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 import agenthn
-from agenthn.bench.samples import WORLD_BASE, english_material, improve_sets, ui_samples
+from agenthn.bench.samples import english_material, improve_sets, ui_samples
 from agenthn.engine import gguf_base
 from agenthn.engine.loading import resolve_dir
 from agenthn.model.checkpoint import read_config
@@ -28,6 +28,7 @@ from agenthn.server.app import create_app
 from agenthn.server.config import ServerConfig
 from agenthn.server.launch import ServerThread
 
+WORLD_BASE = "agenthn/tiny-base"  # the tiny checkpoint's base, trained on the synthetic world only
 ADMIN = "samples-admin-key"
 CHROMIUM = "/usr/bin/chromium"
 NAMES = (f"sam{i}" for i in itertools.count())  # user names are unique per server
@@ -212,3 +213,21 @@ def test_ui_pages_list_the_english_samples(page, english_server, tmp_path_factor
     assert page.input_value("#skill-doc") == s["skills_document"]
     page.screenshot(path=shots / "samples_skills.png", full_page=True)
     assert page.errors == []
+
+
+def test_one_rule_decides_english_for_prompts_grading_and_samples():
+    """The improve route, the profile proposer and the samples follow one rule (`reads_english`): a
+    pretrained base gets contained-answer grading and the English note prompt, a world-format base the
+    trained task format, and fields a caller names win over the base's defaults."""
+    from agenthn.agent.improve import ImproveConfig
+    from agenthn.bench.samples import english_material
+    from agenthn.model.config import reads_english
+
+    smol, tiny, rand = "HuggingFaceTB/SmolLM2-135M-Instruct", "agenthn/tiny-base", "random/llama"
+    gemma = "google/gemma-2-2b-it"
+    assert [reads_english(b) for b in (smol, gemma, tiny, rand)] == [True, True, False, False]
+    assert [english_material(b) for b in (smol, tiny, rand)] == [True, False, False]
+    en, world = ImproveConfig.for_base(smol, notebook="n"), ImproveConfig.for_base(tiny, notebook="n")
+    assert (en.grading, en.note_style, en.loose_items, en.notebook) == ("contained", "english", True, "n")
+    assert (world.grading, world.note_style, world.loose_items) == ("exact", "tiny", False)
+    assert ImproveConfig.for_base(smol, grading="exact").grading == "exact"

@@ -36,6 +36,7 @@ from agenthn.engine.batching import BatchEngine, shared_engine
 from agenthn.engine.d2l import D2LModel
 from agenthn.errors import AgentHNError, EmptyDocumentError, NotFoundError
 from agenthn.model.adapter import Adapter
+from agenthn.model.config import reads_english
 from agenthn.store import AdapterFiles, NoteItem, Store
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,17 @@ class ImproveConfig:
     # sentence (an English base rarely writes bullets).
     note_style: str = "tiny"
     loose_items: bool = False
+
+    @classmethod
+    def for_base(cls, base_model_id: str, **fields) -> ImproveConfig:
+        """The settings a base needs: an English base answers in sentences and was never trained on
+        notes, so contained-answer grading, the plain-English note prompt, and notes read sentence by
+        sentence when they have no bullets; the world-format bases keep the trained task format."""
+        return cls(**{**ENGLISH, **fields}) if reads_english(base_model_id) else cls(**fields)
+
+
+ENGLISH = {"grading": "contained", "note_style": "english", "loose_items": True, "answer_tokens": 32,
+           "note_tokens": 60}
 
 
 def normalize(text: str) -> str:

@@ -24,12 +24,11 @@ from agenthn.agent import prompts
 from agenthn.engine.loading import CHECKPOINTS
 from agenthn.errors import AgentHNError
 from agenthn.model.adapter import Adapter
+from agenthn.model.config import reads_english
 
 log = logging.getLogger(__name__)
 
 PROPOSERS = ("auto", "task", "chat", "fewshot")
-# Bases trained on the synthetic world's task formats (and the random test models built like them).
-TASK_FORMAT_BASES = ("agenthn/", "random/")
 _ADAPTERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 
@@ -66,7 +65,7 @@ def resolve(model, proposer: str) -> str:
     if proposer not in PROPOSERS:
         raise AgentHNError(f"unknown proposer {proposer!r} (one of {list(PROPOSERS)})")
     if proposer == "auto":
-        proposer = "task" if model.base_model_id.startswith(TASK_FORMAT_BASES) else "chat"
+        proposer = "chat" if reads_english(model.base_model_id) else "task"
     if proposer == "chat":
         proposer = "adapter" if task_adapter(model) is not None else "fewshot"
     return proposer

@@ -237,8 +237,9 @@ class AgentRuntime:
     # ---- self-improvement -----------------------------------------------------------------------
     def improve(self, rounds: int, questions: list[dict], unseen: list[dict], ctx: RunContext,
                 notebook: str = "improve") -> dict:
-        improver = Improver(self.model, self.store, self.user_id, questions, unseen,
-                            config=ImproveConfig(notebook=notebook), cache=self.adapters, engine=self.engine)
+        config = ImproveConfig.for_base(self.model.base_model_id, notebook=notebook)
+        improver = Improver(self.model, self.store, self.user_id, questions, unseen, config=config,
+                            cache=self.adapters, engine=self.engine)
         last: dict = {}
         for event in improver.run(rounds):
             ctx.emit(event)

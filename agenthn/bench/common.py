@@ -72,9 +72,9 @@ def english_base(model_name: str) -> bool:
     benchmarks then use English data, as `agenthn eval internalize` does."""
     from agenthn.engine.loading import resolve_dir
     from agenthn.model.checkpoint import read_config
+    from agenthn.model.config import reads_english
 
-    tiny = "agenthn/tiny-base"
-    return read_config(resolve_dir(model_name)).get("base_model_id", tiny) != tiny
+    return reads_english(read_config(resolve_dir(model_name)).get("base_model_id", "agenthn/tiny-base"))
 
 
 def english_data(model_name: str, data: str = "auto") -> bool:

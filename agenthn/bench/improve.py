@@ -18,7 +18,7 @@ import logging
 import tempfile
 from pathlib import Path
 
-from agenthn.agent.improve import GRADERS, KIND, ImproveConfig, Improver, is_correct
+from agenthn.agent.improve import ENGLISH, GRADERS, KIND, ImproveConfig, Improver, is_correct
 from agenthn.bench.common import machine, markdown_table, write_json
 from agenthn.engine.batching import shared_engine
 from agenthn.store import AdapterFiles, Store
@@ -32,8 +32,7 @@ WRITERS = {"model": None, "reference": lambda ms: [tasks.study_note(m) for m in 
 def english_config(redrafts: int = 2) -> ImproveConfig:
     """An English base answers in sentences and was never trained on notes: contained-answer grading,
     the plain-English note prompt, notes read sentence by sentence when they have no bullets."""
-    return ImproveConfig(redrafts=redrafts, grading="contained", note_style="english", loose_items=True,
-                         answer_tokens=32, note_tokens=60)
+    return ImproveConfig(**{**ENGLISH, "redrafts": redrafts})
 
 
 def run_writer(model, sets: dict, rounds: int, writer: str, root: Path, redrafts: int = 2,

@@ -13,8 +13,8 @@ English from `world.english_samples`.
 
 from __future__ import annotations
 
-WORLD_BASE = "agenthn/tiny-base"  # the base trained on the synthetic world only (the `tiny` checkpoint)
-RANDOM_BASES = "random/"          # untrained test bases (`model.random_init`)
+from agenthn.model.config import reads_english
+
 UI_IMPROVE_ENTITIES = 3           # the UI's improve form starts at 3 built-in entities / workplaces
 PROFILE_TURNS = 4                 # world profile sample: one session's turns
 
@@ -25,8 +25,9 @@ def english_material(base_model_id: str) -> bool:
     Decided by the base id the model's config names, not by the checkpoint's name: a pretrained base
     (smol, gemma, any other) reads English, so a new checkpoint or base needs no change here. Our own
     bases do not: the tiny world's, and the `random/*` test bases (a toy tokenizer and a 200-token
-    document limit in the tests, which the world's compact rules fit and an English sheet does not)."""
-    return base_model_id != WORLD_BASE and not base_model_id.startswith(RANDOM_BASES)
+    document limit in the tests, which the world's compact rules fit and an English sheet does not):
+    `model.config.reads_english`, the same rule the agent's prompts and grading follow."""
+    return reads_english(base_model_id)
 
 
 def improve_sets(entities: int, seed: int, base_model_id: str) -> tuple[list[dict], list[dict]]:

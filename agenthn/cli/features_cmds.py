@@ -82,11 +82,10 @@ def _personalize(args) -> int:
 
 
 def _english(model: str) -> bool:
-    """Every base but the tiny world's own gets the English benchmarks (as `agenthn eval internalize`)."""
-    from agenthn.engine.loading import resolve_dir
-    from agenthn.model.checkpoint import read_config
+    """Every base but the world-format ones gets the English benchmarks (as `agenthn eval internalize`)."""
+    from agenthn.bench.common import english_base
 
-    return read_config(resolve_dir(model)).get("base_model_id", "agenthn/tiny-base") != "agenthn/tiny-base"
+    return english_base(model)
 
 
 def _skills(args) -> int:

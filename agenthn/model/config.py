@@ -7,6 +7,18 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+# Bases built for the synthetic world's formats: the tiny base trained on it and the untrained
+# `random/*` test bases built like it (a toy tokenizer, 200-token documents). Every other base is a
+# pretrained model that reads and writes plain English (smol, gemma...).
+WORLD_FORMAT_BASES = ("agenthn/", "random/")
+
+
+def reads_english(base_model_id: str) -> bool:
+    """Whether a model on this base gets English prompts, samples, grading and benchmark data. Decided
+    by the base id a checkpoint's config names, never by the checkpoint's name, so a new checkpoint
+    or base needs no change anywhere."""
+    return not base_model_id.startswith(WORLD_FORMAT_BASES)
+
 
 @dataclass
 class HypernetConfig:
