@@ -260,6 +260,16 @@ def test_invalid_memory_setting_is_a_typed_error_naming_it(field, value):
     assert field in e.value.message and repr(value) in e.value.message
 
 
+@pytest.mark.parametrize("flag,value,says", [("--top-k", "0", "must be at least 1, got 0"),
+                                             ("--segment-turns", "two", "'two' is not a whole number")])
+def test_memory_bench_flags_are_refused_before_a_model_loads(flag, value, says, capsys):
+    from agenthn.cli.main import main
+
+    with pytest.raises(SystemExit) as e:
+        main(["bench", "niah", "--model", "no-such-model", flag, value])
+    assert e.value.code == 2 and f"argument {flag}: {says}" in capsys.readouterr().err
+
+
 def test_plan_segments_groups_and_flushes(model):
     class T:
         def __init__(self, idx, content):

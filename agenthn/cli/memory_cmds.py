@@ -5,9 +5,21 @@ torch and the model load inside the command functions, so `agenthn --help` stays
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from agenthn.agent.memory import STORE_DTYPES, MemoryConfig
+
+
+def at_least_one(text: str) -> int:
+    """An argparse type: a whole number >= 1, refused before any model loads (the message names it)."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
+    return n
 
 
 def _ints(text: str) -> list[int]:
@@ -38,8 +50,9 @@ def register(sub, bench) -> None:
                         "fitted to the benchmark's own queries)")
     p.add_argument("--strategies", default=None,
                    help="comma-separated subset of agenthn.baselines.STRATEGIES")
-    p.add_argument("--top-k", type=int, default=2, help="memory: segment adapters composed per query")
-    p.add_argument("--segment-turns", type=int, default=MemoryConfig.segment_turns,
+    p.add_argument("--top-k", type=at_least_one, default=2,
+                   help="memory-topk: segment adapters composed per query (memory-top1 always uses 1)")
+    p.add_argument("--segment-turns", type=at_least_one, default=MemoryConfig.segment_turns,
                    help="memory: logged turns (messages) per segment")
     p.add_argument("--store-dtype", default=MemoryConfig.store_dtype, choices=STORE_DTYPES,
                    help="memory: precision of stored segment adapters (default %(default)s)")
