@@ -10,6 +10,15 @@ $PY eval profile --model smol --json results/profile_edits_smol.json
 $PY eval profile --model smol --proposer fewshot --json results/profile_edits_smol_fewshot.json
 # ---- end of profile edits ----------------------------------------------------------------------------
 
+# ---- personalization in English (issue 19) ----
+# English users with free-form facts said over 3 sessions of 4 events (updates and withdrawals
+# included), held-out attributes, phrasings and values; profile kept by smol's shipped profile-edit
+# adapter; fact recall through the profile adapter vs the profile in the prompt. About 13 minutes on
+# 2 CPU cores shared with other jobs; the plot lands next to the JSON.
+$PY bench personalize --model smol --device cpu --data english --users 12 \
+    --json results/smol_personalize/personalize_smol.json
+# ---- end of personalization ----
+
 # ---- skills and self-improvement in English (issue 19) ------------------------------------------
 # About 25 minutes on 2 CPU cores shared with other jobs; plots land next to each JSON.
 $PY bench skills --model smol --device cpu --docs 10 --rules 4 --problems 4 \

@@ -124,6 +124,15 @@ def _conversation(q: dict, profile: dict | None, english: bool = False) -> list[
     return sys + [{"role": "user", "content": q["question"]}]
 
 
+def profile_tokens(model, conv: list[dict], q: dict, english: bool) -> int:
+    """Prompt tokens the profile adds. In English, the tokens of the system message that carries it:
+    smol's chat template puts in a default system prompt when there is none, so a prompt-length
+    difference would count the profile minus that prompt (negative for a one-entry profile)."""
+    if english:
+        return model.count_tokens(conv[0]["content"]) if conv[0]["role"] == "system" else 0
+    return len(model.prompt_ids(conv)) - len(model.prompt_ids(_conversation(q, None)))
+
+
 def picked_entries(profile: dict[str, str], question: str, k: int) -> dict[str, str] | None:
     """The k entries of a profile a question retrieves (as `select_entries` picks adapter parts)."""
     keys = list(profile)
@@ -179,12 +188,13 @@ def evaluate(model, items: list[dict], ps: list[Personalizer], max_new_tokens: i
             profile, adapter = setup(i, q)
             convs.append(_conversation(q, profile, english))
             adapters.append(adapter)
-            extra.append(len(model.prompt_ids(convs[-1])) - len(model.prompt_ids(_conversation(q, None))))
+            extra.append(profile_tokens(model, convs[-1], q, english))
         answers = shared_engine(model).chat_batch(convs, adapters=adapters, max_new_tokens=max_new_tokens)
         graded = [grade(q, a, items[i], english) for (i, q), a in zip(qs, answers, strict=True)]
         results[cond] = _summarize(graded, extra)
-        samples += [{"condition": cond, "question": q["question"], "expected": q["answer"], "answer": a}
-                    for (i, q), a in list(zip(qs, answers, strict=True))[:6]]
+        step = max(1, len(qs) // 8)  # a few answers from across the users
+        samples += [{"condition": cond, "user": i, "question": q["question"], "expected": q["answer"],
+                     "answer": a} for (i, q), a in list(zip(qs, answers, strict=True))[::step][:8]]
     whole = {"gold": gold, "model": [p.adapter() for p in ps]}
     retrieval = {kind: retrieval_hits(adapters, items, qs, k, english) for kind, adapters in whole.items()}
     return results, samples, retrieval
