@@ -234,8 +234,10 @@ def plot(results: dict, path: str, title: str = "") -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    # metrics no condition measured (preferences, for English users) get no bars
+    # metrics no condition measured (preferences, for English users) get no bars, nor does "both" then
     metrics = [m for m in METRICS[:-1] if any(r[m] is not None for r in results.values())]
+    if "pref_following" not in metrics:
+        metrics.remove("both")
     fig, ax = plt.subplots(figsize=(9, 4))
     w = 0.8 / len(results)
     for j, (cond, r) in enumerate(results.items()):
