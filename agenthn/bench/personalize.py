@@ -49,8 +49,8 @@ ENTRY_CONDITION = "prompt_gold_entry"
 METRICS = ["fact_recall", "fact_recall_alone", "pref_following", "both", "stale_avoided", "removed_forgotten",
            "profile_prompt_tokens"]
 # How the English profile goes in the prompt. smol (135M) reads bare `key: value` lines in the system
-# message as its own persona ("I'm a yoga instructor..."): 2 of 19 facts on the users of seed 7, against
-# 12 of 25 with this header and bullets (best of nine framings tried there; the bench runs seed 0).
+# message as its own persona ("I'm a yoga instructor..."): 2 of 19 facts on four users of seed 7, against
+# 10 of 19 with this header and bullets (best of nine framings tried there; the bench runs seed 0).
 EN_PROFILE_HEADER = "The user's profile:"
 DATA = ("tiny", "english")
 # The metric the adapter/prompt ratio is taken on: English users have no style preferences.
