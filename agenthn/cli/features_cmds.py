@@ -26,7 +26,7 @@ def register(sub, bench) -> None:
                    help="users: the tiny world's synthetic ones, or English ones with free-form facts "
                         "(auto: English for every base but tiny's own)")
     p.add_argument("--users", type=int, default=None,
-                   help="users (default 24, --quick 6; English: 10, --quick 4)")
+                   help="users (default 24, --quick 6; English: 12, --quick 4)")
     p.add_argument("--sessions", type=int, default=None, help="sessions per user (default 4; English 3)")
     p.add_argument("--per-session", type=int, default=None,
                    help="profile events per session (default 5; English 4, plus one turn of small talk)")
@@ -82,7 +82,7 @@ def _personalize(args) -> int:
     from agenthn.bench.personalize import run
 
     english = english_data(args.model, args.data)
-    users = args.users or ((4 if args.quick else 10) if english else (6 if args.quick else 24))
+    users = args.users or ((4 if args.quick else 12) if english else (6 if args.quick else 24))
     sessions = args.sessions or (3 if english else 4)
     per_session = args.per_session or (4 if english else 5)
     run(_load(args), users, sessions, per_session, args.seed, args.refresh_every, args.json_out, _plot(args),
