@@ -12,7 +12,11 @@ current style) and about withdrawn facts, under five conditions:
 
 - none: nothing about the user anywhere;
 - prompt (gold) / adapter (gold): the true final profile in the system prompt / internalized;
-- prompt (model) / adapter (model): the profile the model kept from the sessions.
+- prompt (model) / adapter (model): the profile the model kept from the sessions;
+- English only, a diagnostic: prompt_gold_entry, the gold entry the question retrieves (what the gold
+  adapter wears) in the system prompt. English profiles in a prompt sit under a header
+  (`profile_message`); "fact_recall_alone" also asks that no other value of the profile is in the
+  answer, since smol given its profile in the prompt often recites it back.
 
 Adapters are made as the feature makes them (`ProfileConfig.retrieve_k`): by default one per fact
 entry plus one for the style preferences, each question using the entry it matches and the style.
