@@ -87,6 +87,18 @@ def test_english_profile_in_prompt_says_whose_it_is():
     assert profile_message({"job": "baker"}, english=False) == "job: baker"
 
 
+@pytest.mark.parametrize("k", [0, 1])
+def test_gold_adapters_of_a_user_who_withdrew_everything(random_dirs, k):
+    import agenthn
+    from agenthn.bench.personalize import gold_adapters
+
+    model = agenthn.load(random_dirs["llama-test"], device="cpu")
+    profiles = [{}, {"nephew name": "Tariq", "bus number": "58"}]
+    made = gold_adapters(model, [{"profile": p} for p in profiles], k)
+    assert made[0] is None and made[1] is not None
+    assert (made[1].meta.entries is None) == (k == 0)  # entries mode keeps one part per fact
+
+
 @pytest.mark.usefixtures("one_torch_thread")
 def test_bench_personalize_english_end_to_end(tmp_path):
     from agenthn.cli.main import main

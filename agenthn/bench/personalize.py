@@ -165,11 +165,13 @@ def grade(q: dict, answer: str, item: dict, english: bool = False) -> dict:
 
 
 def gold_adapters(model, items: list[dict], retrieve_k: int) -> list:
-    """The true final profiles internalized the way the feature does it (entries, or one whole)."""
+    """The true final profiles internalized the way the feature does it (entries, or one whole); None
+    for a user who withdrew every fact (as `Personalizer.adapter` has no adapter for an empty profile)."""
     docs = [users.render_profile(it["profile"]) for it in items]
-    if not retrieve_k:
-        return model.generate_adapters(docs)
-    return [internalize_profile(model, d.split("\n")) for d in docs]
+    full = [d for d in docs if d]
+    made = iter(model.generate_adapters(full) if not retrieve_k and full else
+                [internalize_profile(model, d.split("\n")) for d in full])
+    return [next(made) if d else None for d in docs]
 
 
 def evaluate(model, items: list[dict], ps: list[Personalizer], max_new_tokens: int,
