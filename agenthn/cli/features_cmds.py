@@ -22,9 +22,14 @@ def register(sub, bench) -> None:
     p = bench.add_parser("personalize",
                          help="profile adapter vs profile in prompt vs nothing, in a fresh session")
     _common(p, "bench_personalize.png")
-    p.add_argument("--users", type=int, default=None, help="synthetic users (default 24, --quick 6)")
-    p.add_argument("--sessions", type=int, default=4)
-    p.add_argument("--per-session", type=int, default=5, help="profile events per session")
+    p.add_argument("--data", default="auto", choices=["auto", "tiny", "english"],
+                   help="users: the tiny world's synthetic ones, or English ones with free-form facts "
+                        "(auto: English for every base but tiny's own)")
+    p.add_argument("--users", type=int, default=None,
+                   help="users (default 24, --quick 6; English: 12, --quick 4)")
+    p.add_argument("--sessions", type=int, default=None, help="sessions per user (default 4; English 3)")
+    p.add_argument("--per-session", type=int, default=None,
+                   help="profile events per session (default 5; English 4, plus one turn of small talk)")
     p.add_argument("--refresh-every", type=int, default=3,
                    help="re-internalize the profile every N applied edits")
     p.set_defaults(func=_personalize)
@@ -73,11 +78,15 @@ def _load(args):
 
 
 def _personalize(args) -> int:
+    from agenthn.bench.common import english_data
     from agenthn.bench.personalize import run
 
-    users = args.users or (6 if args.quick else 24)
-    run(_load(args), users, args.sessions, args.per_session, args.seed, args.refresh_every, args.json_out,
-        _plot(args))
+    english = english_data(args.model, args.data)
+    users = args.users or ((4 if args.quick else 12) if english else (6 if args.quick else 24))
+    sessions = args.sessions or (3 if english else 4)
+    per_session = args.per_session or (4 if english else 5)
+    run(_load(args), users, sessions, per_session, args.seed, args.refresh_every, args.json_out, _plot(args),
+        data="english" if english else "tiny")
     return 0
 
 
