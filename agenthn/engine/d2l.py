@@ -84,11 +84,14 @@ class D2LModel:
         """Per-layer context features [N, L, T, H]: slice l is the input of decoder layer l, the
         last slice passes through the final norm (D2L's context encoder drops the last layer)."""
         T = max(len(c) for c in chunks)
-        ids = torch.zeros(len(chunks), T, dtype=torch.long, device=self.device)
-        mask = torch.zeros(len(chunks), T, dtype=torch.long, device=self.device)
+        ids = torch.zeros(len(chunks), T, dtype=torch.long)
+        mask = torch.zeros(len(chunks), T, dtype=torch.long)
         for i, c in enumerate(chunks):  # right padding: causal attention keeps real tokens exact
-            ids[i, : len(c)] = torch.tensor(c, device=self.device)
+            ids[i, : len(c)] = torch.tensor(c)
             mask[i, : len(c)] = 1
+        # Filled on the host and copied once: a copy per chunk was a blocking transfer each (hundreds
+        # of stream syncs per training step on a GPU).
+        ids, mask = ids.to(self.device), mask.to(self.device)
         dec = self.ctx_encoder.get_decoder()
         hs = capture_layer_inputs(dec, self.hypernet.cfg.num_layers, input_ids=ids, attention_mask=mask)
         hs[-1] = dec.norm(hs[-1])

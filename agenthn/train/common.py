@@ -65,6 +65,15 @@ def all_sum(x: float, d: Dist) -> float:
     return float(t.item())
 
 
+def all_sums(xs: list[float], d: Dist) -> list[float]:
+    """Several sums over processes in one all-reduce (each a sync with the device)."""
+    if d.world == 1:
+        return [float(x) for x in xs]
+    t = torch.tensor([float(x) for x in xs], dtype=torch.float64, device=d.device)
+    dist.all_reduce(t)
+    return t.tolist()
+
+
 def all_min(x: float, d: Dist) -> float:
     if d.world == 1:
         return float(x)

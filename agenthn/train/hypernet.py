@@ -155,19 +155,20 @@ def _loss(hp, d, factors, gold, s_doc, t_doc, s_keep, t_keep, n_chunks_local):
     """Each term is a mean over its own tokens across all processes (`common.average_grads` divides
     the summed gradients by the world size, hence the world factor), so the loss does not depend on
     the world size."""
-    n_tok = common.all_sum(len(gold), d)
-    n_keep = max(common.all_sum(len(s_keep), d), 1.0)
-    n_chunks = common.all_sum(n_chunks_local, d)
+    n_tok, n_keep, n_chunks = common.all_sums([len(gold), len(s_keep), n_chunks_local], d)
+    n_keep = max(n_keep, 1.0)
     ce = torch.nn.functional.cross_entropy(s_doc, gold, reduction="sum")
     kd = objective.topk_kl(t_doc, s_doc, hp.top_k).sum() if t_doc is not None else s_doc.new_zeros(())
     ret = objective.full_kl(t_keep, s_keep).sum() if t_keep is not None else s_doc.new_zeros(())
     l1 = sum(t.abs().float().mean(dim=(1, 2, 3)).sum() for ab in factors.values() for t in ab)
     loss = ((hp.ce_coef * ce + hp.kd_coef * kd) / n_tok + hp.retention_coef * ret / n_keep
             + hp.l1_coef * l1 / n_chunks)
-    stats = {"kd": kd.item(), "ce": ce.item(), "ret": ret.item(), "l1": l1.item(), "tok": len(gold),
-             "keep_tok": len(s_keep), "chunks": n_chunks_local,
-             "stu_acc": (s_doc.argmax(-1) == gold).sum().item(),
-             "tea_acc": (t_doc.argmax(-1) == gold).sum().item() if t_doc is not None else 0}
+    with torch.no_grad():  # one transfer for every number logged (each .item() is a sync)
+        tea_acc = (t_doc.argmax(-1) == gold).sum() if t_doc is not None else ce.new_zeros(())
+        logged = torch.stack([kd.float(), ce.float(), ret.float(), l1.float(),
+                              (s_doc.argmax(-1) == gold).sum().float(), tea_acc.float()]).tolist()
+    stats = {**dict(zip(("kd", "ce", "ret", "l1", "stu_acc", "tea_acc"), logged, strict=True)),
+             "tok": len(gold), "keep_tok": len(s_keep), "chunks": n_chunks_local}
     return loss * d.world, stats
 
 
@@ -232,8 +233,8 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
         gnorm = torch.nn.utils.clip_grad_norm_(net.parameters(), hp.grad_clip).item()
         opt.step()
         stats["docs"] = len(idx)
-        for k, v in stats.items():
-            acc[k] += common.all_sum(v, d)
+        for k, v in zip(stats, common.all_sums(list(stats.values()), d), strict=True):
+            acc[k] += v
         bar.update(1)
         done = step + 1
         if sched.should_log(step):
