@@ -5,7 +5,8 @@ import pytest
 import torch
 
 from agenthn.agent.adapter_cache import AdapterCache
-from agenthn.agent.memory import EmptyTurnError, Memory, MemoryConfig, MemoryConfigError
+from agenthn.agent.memory import EmptyTurnError, Memory
+from agenthn.agent.memory_config import MemoryConfig, MemoryConfigError
 from agenthn.agent.retrieval import TfidfIndex
 from agenthn.agent.runtime import (
     AgentRuntime,

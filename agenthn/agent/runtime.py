@@ -25,7 +25,8 @@ from typing import Any
 
 from agenthn.agent.adapter_cache import AdapterCache
 from agenthn.agent.improve import ImproveConfig, Improver, Notes
-from agenthn.agent.memory import Memories, MemoryConfig
+from agenthn.agent.memory import Memories
+from agenthn.agent.memory_config import MemoryConfig
 from agenthn.agent.profile import Personalizer
 from agenthn.agent.skills import KIND as SKILLS_KIND
 from agenthn.agent.skills import Skills

@@ -7,7 +7,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from agenthn.agent.memory import Memory, MemoryConfig
+from agenthn.agent.memory import Memory
+from agenthn.agent.memory_config import MemoryConfig
 from agenthn.baselines.base import Strategy
 
 log = logging.getLogger(__name__)

@@ -25,7 +25,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from agenthn.agent.memory import MemoryConfig
+from agenthn.agent.memory_config import MemoryConfig
 from agenthn.bench import cost as costmodel
 from agenthn.bench.common import english_data, machine, markdown_table, write_json
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from agenthn.agent.memory import STORE_DTYPES, MemoryConfig
+from agenthn.agent.memory_config import STORE_DTYPES, MemoryConfig
 
 
 def at_least_one(text: str) -> int:
