@@ -53,6 +53,12 @@ $PY bench niah --model smol --turns 20,80,320,1000 --conversations 5,2,1,1 --nee
     --json $OUT/niah_smol_top1_seg2.json
 # 2. Magic number in English prose (held-out numbers), 10 haystacks per length: 1/16, 1/4 and 1x smol's
 #    8,192-token window, internalized in 512-token chunks whose adapters are composed.
+# hypernetwork v3 (the shipped one since session 8): memory top-1 again, 16-message segments, and on the
+# hand-written conversations (the rows above ran with v2).
+$PY bench niah --model smol --turns 20,80,320,1000 --conversations 5,2,1,1 --needles 2,5,10,10 \
+    --segment-turns 16 --calibration-repeat 1 --strategies memory-top1 --json $OUT/niah_smol_top1_v3.json
+$PY bench longmemeval results/public_english/longmemeval_english.json --model smol --threads 2 \
+    --strategies memory-top1 --out $OUT/longmemeval_english_top1_v3
 $PY bench magic-number --model smol --multiples 0.0625,0.25,1 --per-length 10 \
     --json $OUT/magic_number_smol.json
 # 3. The 26 hand-written conversations (agenthn/bench/data/conversations.jsonl, never trained on) in the
