@@ -128,11 +128,14 @@ def paragraphs(model) -> dict:
     return three_ways(model, [(p["paragraph"], p["question"], p["answers"]) for p in ps])
 
 
-def run(model_name: str, n: int, device: str | None = None) -> dict:
+def run(model_name: str, n: int, device: str | None = None, dtype: str | None = None) -> dict:
+    import torch
+
     import agenthn
 
-    model = agenthn.load(model_name, device=device)
-    res: dict = {"model": model_name, "machine": machine(), "n_per_cell": n, "facts": {}}
+    model = agenthn.load(model_name, device=device, dtype=getattr(torch, dtype) if dtype else None)
+    res: dict = {"model": model_name, "machine": machine(), "n_per_cell": n, "dtype": dtype or "default",
+                 "facts": {}}
     for k in FACT_SIZES:
         res["facts"][str(k)] = three_ways(model, fact_items(n, k))
         log.info("%d facts: %s", k, {c: round(v["contained"], 1) for c, v in res["facts"][str(k)].items()
@@ -158,8 +161,8 @@ def table(res: dict) -> str:
                                f"answers right (of {r['asked']})")
 
 
-def main(model_name: str, json_out: str | None, n: int, device: str | None) -> dict:
-    res = run(model_name, n, device)
+def main(model_name: str, json_out: str | None, n: int, device: str | None, dtype: str | None = None) -> dict:
+    res = run(model_name, n, device, dtype)
     print(table(res))
     if json_out:
         write_json(json_out, res)

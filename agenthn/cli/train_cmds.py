@@ -58,6 +58,9 @@ def register(sub, bench) -> None:
     p.add_argument("--quick", action="store_true", help="few documents per cell (CI speed)")
     p.add_argument("--n", type=int, default=None, help="questions per cell (default 200, quick 24)")
     p.add_argument("--device", default=None)
+    p.add_argument("--dtype", default=None, choices=["float32", "bfloat16", "qint8"],
+                   help="English eval only: base weights' dtype (qint8 on CPU: MLP gate/up and output head "
+                        "in int8)")
     p.set_defaults(func=_eval_internalize)
     p = esub.add_parser("profile", help="profile edits proposed for the hand-written English turns vs gold")
     p.add_argument("--model", default="smol", help="a built-in name (smol, tiny) or a model directory")
@@ -108,5 +111,5 @@ def _eval_internalize(args) -> int:
     else:
         from agenthn.bench.eval_english import main
 
-        main(args.model, args.json_out, args.n or (12 if args.quick else 100), args.device)
+        main(args.model, args.json_out, args.n or (12 if args.quick else 100), args.device, args.dtype)
     return 0

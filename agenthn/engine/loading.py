@@ -14,7 +14,7 @@ import torch
 from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
 from transformers.utils import logging as hf_logging
 
-from agenthn.errors import UnknownModelError
+from agenthn.errors import AgentHNError, UnknownModelError
 from agenthn.model.checkpoint import load_model_dir
 from agenthn.model.hypernet import HyperLoRA
 
@@ -69,6 +69,26 @@ def load_base(location: str, device, dtype):
         ) from e
     model.to(device).eval().requires_grad_(False)
     return model, tokenizer
+
+
+# Linear layers that `dtype=torch.qint8` stores in int8 (dynamic quantization, CPU). A decode step reads
+# every weight once and is bound by memory traffic on a small CPU; these are over half the bytes. The
+# down-projections stay float: the hypernetwork's adapters hook them (`model.lora`) and must see
+# nn.Linear. Attention stays float too: in int8 it broke smol's answers ("12 times 12 is 180.";
+# scripts/probe_int8_decode.py, results/probe_int8_decode_cpu.txt).
+INT8_LINEARS = ("gate_proj", "up_proj", "lm_head")
+
+
+def quantize_int8(base, device) -> None:
+    """MLP gate/up projections and the output head in int8, in place (CPU only: PyTorch's dynamic
+    quantization has no GPU kernels). The output head gets its own int8 copy; the embedding stays."""
+    if torch.device(device).type != "cpu":
+        raise AgentHNError(f"dtype qint8 runs on the CPU only, not on {str(device)!r}; use bfloat16 on a GPU")
+    from torch import nn
+
+    names = {n for n, m in base.named_modules() if isinstance(m, nn.Linear) and n.endswith(INT8_LINEARS)}
+    torch.ao.quantization.quantize_dynamic(base, names, dtype=torch.qint8, inplace=True)
+    log.info("int8 weights for %d linear layers (%s)", len(names), ", ".join(INT8_LINEARS))
 
 
 def load_ctx_encoder(location: str, base, settings: dict, device):
