@@ -29,13 +29,13 @@ know."), the same shape as the tiny world's `benchmarks.personalization_users`.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 
 from agenthn.agent.profile_keys import normalize_key
 from agenthn.world import english_text as tx
 from agenthn.world import english_values as ev
 from agenthn.world.english import _pick, attrs_in_split
 from agenthn.world.english_attrs import Attr
+from agenthn.world.users import Event  # one change to a profile and the turn that says it
 
 IDK = "I don't know."
 MIN_POOL = 4  # held-out pools smaller than this can be guessed
@@ -54,16 +54,6 @@ SMALL_TALK = ("I had a long day at work.", "It's sunny here for once.", "Thanks 
               "I'm cooking pasta tonight.", "Hello again!")
 QUESTIONS = ("Can you suggest a good book?", "How do I boil an egg?", "What's a nice name for a boat?")
 OP_WEIGHTS = {"add": 3, "update": 2, "remove": 1}
-
-
-@dataclass
-class Event:
-    """One change to a profile and the user turn that says it (as `users.Event`)."""
-    op: str            # "add" | "update" | "remove"
-    key: str
-    value: str | None  # new value; None for remove
-    old: str | None    # previous value for update/remove
-    text: str
 
 
 def usable_attrs(split: str) -> tuple[Attr, ...]:
