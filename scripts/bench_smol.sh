@@ -60,6 +60,8 @@ $PY bench niah --model smol --turns 20,80,320,1000 --conversations 5,2,1,1 --nee
 $PY bench longmemeval results/public_english/longmemeval_english.json --model smol --threads 2 \
     --strategies memory-top1 --out $OUT/longmemeval_english_top1_v3
 $PY bench magic-number --model smol --multiples 0.0625,0.25,1 --per-length 10 \
+    --json $OUT/magic_number_smol_v3.json
+$PY bench magic-number --model smol --multiples 0.0625,0.25,1 --per-length 10 \
     --json $OUT/magic_number_smol.json
 # 3. The 26 hand-written conversations (agenthn/bench/data/conversations.jsonl, never trained on) in the
 #    LongMemEval schema (python -m agenthn.bench.public.english results/public_english writes the file):
