@@ -75,6 +75,7 @@ $PY bench longmemeval results/public_english/longmemeval_english.json --model sm
 $PY bench longmemeval results/public_english/longmemeval_english.json --model smol --threads 2 \
     --strategies memory-topk,memory-top1 --segment-turns 16 --out $OUT/longmemeval_english_top1_seg16
 # 4. The README's screenshot: a plain English chat in the web UI where a fact said early is recalled after
-#    it left the live context (candidate 1 of the script's 4; needs chromium and playwright).
-python scripts/ui_memory_smol.py docs/memory_smol.png --fact 1
+#    it left the live context (candidate 2 of the script's 4 with hypernetwork v3, candidate 1 with v2;
+#    needs chromium and playwright).
+python scripts/ui_memory_smol.py docs/memory_smol.png --fact 2
 # ---- end of memory ---------------------------------------------------------------------------------
