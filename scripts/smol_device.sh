@@ -9,10 +9,10 @@
 #   bash scripts/smol_device.sh stash        # there, calls 1 and 2 (carry .gg/smol.part0, then part1)
 #   bash scripts/smol_device.sh setup        # there, call 3 (carry .gg/smol.part2 and .whl); idempotent
 #   . scripts/smol_device.sh env             # there, every later call: PYTHONPATH to the package
-#   bash scripts/smol_device.sh slim|unslim  # here, around the three calls: the tracked tree is ~56 MB
-#                                            # with tiny's checkpoint (29 MB), which smol training does
-#                                            # not need; `slim` untracks it in the index only (and hides
-#                                            # it), `unslim` restores the index. Commit nothing in between.
+#   bash scripts/smol_device.sh slim|unslim  # here, around the three calls: the tracked tree is ~63 MB;
+#                                            # `slim` untracks what smol training does not need
+#                                            # (SLIM_PATHS) in the index only and hides it, `unslim`
+#                                            # restores the index. Commit nothing in between.
 set -euo pipefail
 SHA=b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53
 NAME=SmolLM2-135M-Instruct.Q4_1.gguf
@@ -42,15 +42,28 @@ setup_there() {
   fi
 }
 
+# Tracked paths smol training does not need, untracked (index only) and hidden by `slim`: tiny's
+# checkpoint (29 MB), the benchmark results and the docs' pictures (4 MB). With them the tree is ~63 MB,
+# and a call carrying a 33 MB GGUF part may take at most 64 MiB in all.
+SLIM_PATHS=(agenthn/checkpoints/tiny results docs)
+
 slim_here() {
-  git rm -r -q --cached agenthn/checkpoints/tiny
-  grep -qx "agenthn/checkpoints/tiny/" .git/info/exclude 2>/dev/null || echo "agenthn/checkpoints/tiny/" >> "$(git rev-parse --git-common-dir)/info/exclude"
+  local exclude
+  exclude="$(git rev-parse --git-common-dir)/info/exclude"
+  for p in "${SLIM_PATHS[@]}"; do
+    git rm -r -q --cached "$p"
+    grep -qx "$p/" "$exclude" 2>/dev/null || echo "$p/" >> "$exclude"
+  done
   git ls-files -z | xargs -0 du -cb | tail -n 1
 }
 
 unslim_here() {
-  sed -i '\#^agenthn/checkpoints/tiny/$#d' "$(git rev-parse --git-common-dir)/info/exclude"
-  git reset -q -- agenthn/checkpoints/tiny
+  local exclude
+  exclude="$(git rev-parse --git-common-dir)/info/exclude"
+  for p in "${SLIM_PATHS[@]}"; do
+    sed -i "\#^$p/\$#d" "$exclude"
+    git reset -q -- "$p"
+  done
   git status --short | head
 }
 
