@@ -23,6 +23,14 @@ def model(request, random_dirs):
 
 
 @pytest.fixture(scope="module")
+def tiny(random_dirs):
+    """A random llama-shaped test model, loaded once per module (modules add adapters and caches to it)."""
+    import agenthn
+
+    return agenthn.load(random_dirs["llama-test"], device="cpu")
+
+
+@pytest.fixture(scope="module")
 def one_torch_thread():
     """Tiny models run fastest on one thread, and a busy 2-core machine punishes OpenMP spin-waits."""
     import torch

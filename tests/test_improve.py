@@ -12,13 +12,6 @@ from agenthn.store import Store
 from agenthn.world import tasks
 
 
-@pytest.fixture(scope="module")
-def tiny(random_dirs):
-    import agenthn
-
-    return agenthn.load(random_dirs["llama-test"], device="cpu")
-
-
 @pytest.fixture()
 def db(tmp_path):
     store = Store(tmp_path / "db.sqlite")

@@ -10,13 +10,6 @@ from agenthn.errors import CorruptAdapterError
 from agenthn.store import AdapterFiles, Store
 
 
-@pytest.fixture(scope="module")
-def tiny(random_dirs):
-    import agenthn
-
-    return agenthn.load(random_dirs["llama-test"], device="cpu")
-
-
 @pytest.fixture()
 def env(tmp_path, tiny):
     store = Store(tmp_path / "db.sqlite")

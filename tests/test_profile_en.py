@@ -10,13 +10,6 @@ from agenthn.bench.profile_edits import load_turns
 from agenthn.store import AdapterFiles, Store
 
 
-@pytest.fixture(scope="module")
-def tiny(random_dirs):
-    import agenthn
-
-    return agenthn.load(random_dirs["llama-test"], device="cpu")
-
-
 @pytest.fixture()
 def store(tmp_path):
     s = Store(tmp_path / "db.sqlite")

@@ -12,13 +12,6 @@ from agenthn.world.skills import NUDGE
 RULES = "Rules:\nThe zorbic of a and b is 2*a + 1*b + 3.\nThe flim of x is 3*x - 1."
 
 
-@pytest.fixture(scope="module")
-def tiny(random_dirs):
-    import agenthn
-
-    return agenthn.load(random_dirs["llama-test"], device="cpu")
-
-
 def test_empty_and_oversized_documents_are_clear_errors(tiny):
     sk = Skills(tiny, max_doc_tokens=20)
     with pytest.raises(EmptyDocumentError):

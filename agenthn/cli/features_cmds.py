@@ -90,15 +90,10 @@ def _personalize(args) -> int:
     return 0
 
 
-def _english(model: str) -> bool:
-    """Every base but the world-format ones gets the English benchmarks (as `agenthn eval internalize`)."""
+def _skills(args) -> int:
     from agenthn.bench.common import english_base
 
-    return english_base(model)
-
-
-def _skills(args) -> int:
-    if _english(args.model):  # English workplace skill sheets (`world.english_skills`)
+    if english_base(args.model):  # English workplace skill sheets (`world.english_skills`)
         from agenthn.bench.skills_english import run as run_english
 
         docs = args.docs or (4 if args.quick else 12)
@@ -112,9 +107,10 @@ def _skills(args) -> int:
 
 
 def _improve(args) -> int:
+    from agenthn.bench.common import english_base
     from agenthn.bench.improve import run
 
-    english = _english(args.model)  # English workplace rules; workplaces instead of entities
+    english = english_base(args.model)  # English workplace rules; workplaces instead of entities
     entities = args.entities or ((4 if args.quick else 12) if english else (8 if args.quick else 30))
     writers = [w.strip() for w in args.writers.split(",") if w.strip()]
     run(_load(args), entities, args.rounds, args.seed, args.json_out, _plot(args), writers, args.redrafts,

@@ -101,10 +101,9 @@ def _eval_profile(args) -> int:
 
 def _eval_internalize(args) -> int:
     """The tiny world's eval for models on the tiny base; the English eval for every other model."""
-    from agenthn.engine.loading import resolve_dir
-    from agenthn.model.checkpoint import read_config
+    from agenthn.bench.common import english_base
 
-    if read_config(resolve_dir(args.model)).get("base_model_id", "agenthn/tiny-base") == "agenthn/tiny-base":
+    if not english_base(args.model):
         from agenthn.bench.eval_internalize import run
 
         run(args.model, args.json_out, args.png, args.quick, args.n, args.device)

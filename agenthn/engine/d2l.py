@@ -189,14 +189,14 @@ def load(name_or_dir: str | Path = "smol", device: str | None = None, dtype: tor
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     dtype = dtype or (torch.bfloat16 if device != "cpu" else torch.float32)
     int8 = dtype == torch.qint8  # float32 weights, some linear layers in int8 (loading.INT8_LINEARS)
-    if int8 and torch.device(device).type != "cpu":
-        loading.quantize_int8(None, device)  # refuses, naming the device, before anything loads
+    if int8:
+        loading.check_int8_device(device)  # before anything loads
     config, hypernet = loading.load_hypernet(model_dir, device)
     location = loading.base_location(model_dir, config["base_model"], base_model_path,
                                      config.get("base_gguf"))
     base, tokenizer = loading.load_base(location, device, torch.float32 if int8 else dtype)
     if int8:
-        loading.quantize_int8(base, device)
+        loading.quantize_int8(base)
     ctx = loading.load_ctx_encoder(location, base, config.get("ctx_encoder") or {}, device)
     config = ModelConfig.from_dict({**config, "name": config.get("name") or Path(model_dir).name})
     log.info("loaded %s (base %s, hypernet %s) on %s", config.name, location, config.hypernet_id, device)

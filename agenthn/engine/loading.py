@@ -79,11 +79,15 @@ def load_base(location: str, device, dtype):
 INT8_LINEARS = ("gate_proj", "up_proj", "lm_head")
 
 
-def quantize_int8(base, device) -> None:
-    """MLP gate/up projections and the output head in int8, in place (CPU only: PyTorch's dynamic
-    quantization has no GPU kernels). The output head gets its own int8 copy; the embedding stays."""
+def check_int8_device(device) -> None:
+    """PyTorch's dynamic quantization has CPU kernels only: refuse another device by name."""
     if torch.device(device).type != "cpu":
         raise AgentHNError(f"dtype qint8 runs on the CPU only, not on {str(device)!r}; use bfloat16 on a GPU")
+
+
+def quantize_int8(base) -> None:
+    """MLP gate/up projections and the output head of a CPU model in int8, in place. The output head
+    gets its own int8 copy; the embedding stays float."""
     from torch import nn
 
     names = {n for n, m in base.named_modules() if isinstance(m, nn.Linear) and n.endswith(INT8_LINEARS)}
