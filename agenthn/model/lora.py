@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 
 import torch
@@ -34,6 +34,17 @@ class LoRABatch:
 
     A: dict[str, torch.Tensor]
     B: dict[str, torch.Tensor]
+    _layers: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def layer(self, key: str, layer: int) -> tuple[torch.Tensor, torch.Tensor]:
+        """One layer's (A, B). The factors are split into per-layer views once per batch: indexing
+        `A[:, layer]` in every hook made autograd build a zero tensor of the whole [N, L, R, d] size per
+        layer and add them all up in training (the largest elementwise cost of a step); the backward of
+        one unbind is a single stack."""
+        if key not in self._layers:
+            self._layers[key] = (self.A[key].unbind(1), self.B[key].unbind(1))
+        a, b = self._layers[key]
+        return a[layer], b[layer]
 
 
 _ACTIVE: ContextVar[LoRABatch | None] = ContextVar("agenthn_lora", default=None)
@@ -53,8 +64,7 @@ def _hook(module: nn.Module, args, output, *, key: str, layer: int):
     if batch is None or key not in batch.A:
         return None
     x = args[0]
-    A = batch.A[key][:, layer]  # [N, R, d_in]
-    B = batch.B[key][:, layer]  # [N, R, d_out]
+    A, B = batch.layer(key, layer)  # [N, R, d_in], [N, R, d_out]
     h = torch.matmul(x.to(A.dtype), A.transpose(-1, -2))  # [N, T, R]; N=1 broadcasts over rows
     return output + torch.matmul(h, B).to(output.dtype)
 
