@@ -116,13 +116,18 @@ case "$call" in
     . scripts/smol_device.sh env
     PACK=m8 EVAL_N=100 bash scripts/smol_round.sh "M8@torchrun: --out runs/M8 --init runs/M7 --time-limit 250 \
       --set hyper.n_facts=1,8 --set hyper.lr=3e-4 --set hyper.seed=8 --set hyper.log_every=25" ;;
-  # ---- next: continue from the shipped v3 (carry nothing more; it is in the repository). The preset now
-  # encodes 256 chunks per pass and the step syncs with the host far less; first read the step rate in
-  # metrics.jsonl (docs_per_s) against stages 6-8 (264-488 on two GPUs).
-  next)
-    . scripts/smol_device.sh env
+  # ---- session 9, call 1 (fresh machine, carry .gg/smol.part0 and .gg/cfg): the step profile again, now
+  # with per-layer LoRA factors split once (model/lora.LoRABatch.layer), token ids copied once per encoder
+  # pass and one all-reduce for the logged numbers; variants batch 128 and 384. Call 2 carries part1 and
+  # runs `bash scripts/smol_device.sh stash`; call 3 carries part2 and .whl.
+  profile9)
+    bash scripts/smol_device.sh stash && . scripts/smol_device.sh env
+    PYTHONPATH=.:$PYTHONPATH python scripts/profile_hypernet_step.py .gg/cfg --out "${OUT:-/tmp/out}/profile" ;;
+  # ---- call 3: stage 9 from the shipped v3 (documents of 1-4 facts, lr 4e-4), eval n=100.
+  stage9)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
     PACK=m9 EVAL_N=100 bash scripts/smol_round.sh "M9@torchrun: --out runs/M9 --init agenthn/checkpoints/smol \
-      --time-limit 420 --set hyper.n_facts=1,4 --set hyper.max_qas=4 --set hyper.lr=4e-4 --set hyper.seed=9 \
+      --time-limit 300 --set hyper.n_facts=1,4 --set hyper.max_qas=4 --set hyper.lr=4e-4 --set hyper.seed=9 \
       --set hyper.log_every=25" ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|next (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9 (each the command of one device call, run there)"; exit 2 ;;
 esac
