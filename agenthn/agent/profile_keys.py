@@ -5,9 +5,10 @@ the model that proposes edits. The profile must hold one entry per fact, so ever
 typed, is first brought to one spelling by `normalize_key`: lower case, no articles or possessive
 determiners in front, a possessive folded into a compound ("cat's name" -> "cat name"), "X of my Y"
 turned round ("name of my cat" -> "cat name") and American spellings of a few common words made
-British (the profile's default vocabulary is British). The rules only rewrite a key's wording; they
-never look at the user's turn, so nothing here can extract a fact: the model proposes, the parser
-validates.
+British (the profile's default vocabulary is British), and a closed compound written open or
+hyphenated joined ("birth place", "birth-place" -> "birthplace"; spelling, not synonyms). The rules
+only rewrite a key's wording; they never look at the user's turn, so nothing here can extract a fact:
+the model proposes, the parser validates.
 
 `key_problem` says why a normalized key is not a short noun phrase (None when it is one).
 """
@@ -23,6 +24,10 @@ _LEADING = frozenset({"my", "the", "a", "an", "your", "our", "his", "her", "thei
                       "users", "current", "new"})
 _SPELLING = {"favorite": "favourite", "color": "colour", "neighbor": "neighbour", "mom": "mum",
              "colors": "colours", "favorites": "favourites"}
+# Closed compounds people also write as two words or with a hyphen: one spelling, the closed one.
+_CLOSED = frozenset({"birthplace", "hometown", "birthday", "flatmate", "housemate", "roommate", "password",
+                     "nickname", "surname", "username", "workplace", "girlfriend", "boyfriend", "grandmother",
+                     "grandfather", "stepmother", "stepfather", "godmother", "godfather", "homeland"})
 _OF = re.compile(r"^(?P<head>[a-z0-9' -]+?) of (?:my|our|your|his|her|their) (?P<owner>[a-z0-9' -]+)$")
 _KEY_OK = re.compile(r"^[a-z0-9][a-z0-9 -]*[a-z0-9]$|^[a-z0-9]$")
 _SPACES = re.compile(r"\s+")
@@ -51,8 +56,22 @@ def normalize_key(raw: str) -> str:
     m = _OF.match(text)
     if m and len(m.group("head").split()) <= _MAX_OF_HEAD_WORDS:
         text = f"{m.group('owner')} {' '.join(_strip_leading(m.group('head').split()))}"
-    words = _strip_leading(_fold_possessives(text).split())
+    words = _join_compounds(_strip_leading(_fold_possessives(text).split()))
     return " ".join(_SPELLING.get(w, w) for w in words)
+
+
+def _join_compounds(words: list[str]) -> list[str]:
+    """"birth place" / "birth-place" -> "birthplace" when the closed form is a known compound."""
+    out: list[str] = []
+    for w in words:
+        parts = w.split("-")
+        if len(parts) == 2 and "".join(parts) in _CLOSED:
+            w = "".join(parts)
+        if out and out[-1] + w in _CLOSED:
+            out[-1] += w
+        else:
+            out.append(w)
+    return out
 
 
 def key_problem(key: str) -> str | None:

@@ -9,9 +9,15 @@ statements into chat turns with the edits they imply, in the proposal format the
 - a fact withdrawn ("Please forget my gym.", "Rex passed away.") -> `REMOVE key`;
 - small talk, requests, greetings and facts restated unchanged -> `NONE`.
 
-Keys are the attribute keys in their normalized spelling (`agent.profile_keys.normalize_key`), the
-value is the one the sentence says. Only train-split attributes and values are drawn; the hand-written
-evaluation turns (`bench/data/profile_turns.jsonl`) are never read here.
+Keys follow one canonical scheme whatever word the turn uses (documented in `world.profile_vocab`:
+mum/mom/mother -> "mother ...", kids -> "children", born in -> "birthplace", grew up in -> "hometown",
+"vegetarian" -> "diet", hates X -> "disliked food", the company -> "employer", ...); the value is the
+one the sentence says, without hedges or qualifiers around it. `world.profile_compound` adds the turns
+one-fact statements do not teach: several people with names and attributes in one sentence, two own
+facts in one sentence, trimmed values, feelings that imply nothing, withdrawals said as good news and
+"another X" as a new key. Only train-split attributes and values, and the vocabulary module's own name,
+place, car and food pools, are drawn; the hand-written evaluation turns (`bench/data/profile_turns.jsonl`)
+are never read here (a test checks that no generated turn nearly equals one, nor shares a name).
 
     profile_edit_examples(n, seed) -> [{"profile": {...}, "turn": str, "target": str, "kind": str}]
 """
@@ -20,12 +26,12 @@ from __future__ import annotations
 
 import random
 
-from agenthn.agent.profile_keys import normalize_key
 from agenthn.world import english_text as tx
-from agenthn.world import english_values as ev
+from agenthn.world import profile_compound as pc
 from agenthn.world.english import attrs_in_split
 from agenthn.world.english_attrs import _PETS, _RELATIVES, Attr
 from agenthn.world.english_prompts import retention_prompts
+from agenthn.world.profile_vocab import canon, value
 
 SPLIT = "train"
 # The user's own name is not a corpus attribute (documents are about "me" without one); a profile has it.
@@ -62,7 +68,7 @@ OWN_FILLER = ("I wonder if it will snow this year.", "That film was far too long
               "My back hurts a bit after the gym.", "Honestly, I think cats are funnier than dogs.",
               "We had pizza for dinner, it was fine.", "I'm not a morning person at all.")
 GREETINGS = ("Hi!", "Hello.", "Good evening!", "Hey, how's it going.", "Morning!", "Thanks a lot!",
-             "Bye for now!", "Okay, cool.", "Great, thank you.", "See you tomorrow.")
+             "Catch you later!", "Okay, cool.", "Great, thank you.", "See you tomorrow.")
 
 
 # What people say after a fact; the value still ends where the fact does.
@@ -84,10 +90,10 @@ def _facts(rng: random.Random, n: int, avoid: set[str]) -> list[tuple[Attr, str]
     """n facts with distinct keys and values that do not contain one another."""
     out, taken = [], [x.lower() for x in avoid]
     for a in rng.sample(_person_attrs(), n + 6):
-        key = normalize_key(a.key)
+        key = canon(a.key)
         if len(out) == n or key in avoid:
             continue
-        v = ev.value(rng, a.kind, SPLIT)
+        v = value(rng, a.kind)
         if any(v.lower() in t or t in v.lower() for t in taken):
             continue
         out.append((a, v))
@@ -98,7 +104,7 @@ def _facts(rng: random.Random, n: int, avoid: set[str]) -> list[tuple[Attr, str]
 
 def _background(rng: random.Random, avoid: set[str]) -> dict[str, str]:
     """Other facts already in the profile (they must be left alone)."""
-    return {normalize_key(a.key): v for a, v in _facts(rng, rng.choice((0, 0, 1, 2, 3)), avoid)}
+    return {canon(a.key): v for a, v in _facts(rng, rng.choice((0, 0, 1, 2, 3)), avoid)}
 
 
 def _join(rng: random.Random, sentences: list[str]) -> str:
@@ -115,11 +121,11 @@ def _small_talk(rng: random.Random) -> str:
 def _named(rng: random.Random) -> dict:
     """"My brother Tomas is a pilot." -> ADD brother name: Tomas, ADD brother job: pilot."""
     who = rng.choice(_RELATIVES + _PETS)
-    name = ev.value(rng, "name", SPLIT)
+    name = value(rng, "name")
     edits = [(f"{who} name", name)]
     kind = rng.choice(("job", "city", None)) if who in _RELATIVES else None
     if kind:
-        x = ev.value(rng, kind, SPLIT)
+        x = value(rng, kind)
         about = rng.choice(ABOUT[kind]).replace("{a}", tx.article(x)).replace("{x}", x)
         edits.append((f"{who} {kind}", x))
     else:
@@ -128,12 +134,12 @@ def _named(rng: random.Random) -> dict:
     turn = rng.choice(NAMED_SAYS).format(who=who, v=name, about=about, pron=pron)
     profile = _background(rng, {k for k, _ in edits})
     return {"profile": profile, "turn": turn[:1].upper() + turn[1:],
-            "target": "\n".join(f"ADD {normalize_key(k)}: {v}" for k, v in edits), "kind": "add"}
+            "target": "\n".join(f"ADD {canon(k)}: {v}" for k, v in edits), "kind": "add"}
 
 
 def _add(rng: random.Random) -> dict:
     facts = _facts(rng, rng.choice((1, 1, 2, 2, 2, 3, 3, 4)), set())
-    profile = _background(rng, {normalize_key(a.key) for a, _ in facts})
+    profile = _background(rng, {canon(a.key) for a, _ in facts})
     sentences = [_say(rng, a, v) for a, v in facts]
     if rng.random() < 0.3:
         i = rng.randrange(len(sentences))
@@ -145,15 +151,15 @@ def _add(rng: random.Random) -> dict:
     if rng.random() < 0.25:
         turn = f"{_small_talk(rng)} {turn}" if rng.random() < 0.5 else f"{turn} {_small_talk(rng)}"
     return {"profile": profile, "turn": turn,
-            "target": "\n".join(f"ADD {normalize_key(a.key)}: {v}" for a, v in facts), "kind": "add"}
+            "target": "\n".join(f"ADD {canon(a.key)}: {v}" for a, v in facts), "kind": "add"}
 
 
 def _update(rng: random.Random) -> dict:
     (a, old), = _facts(rng, 1, set())
-    key = normalize_key(a.key)
+    key = canon(a.key)
     new = old
     for _ in range(20):
-        new = ev.value(rng, a.kind, SPLIT)
+        new = value(rng, a.kind)
         if new.lower() not in old.lower() and old.lower() not in new.lower():
             break
     if new == old:
@@ -173,7 +179,7 @@ def _update(rng: random.Random) -> dict:
 
 def _remove(rng: random.Random) -> dict:
     (a, old), = _facts(rng, 1, set())
-    key = normalize_key(a.key)
+    key = canon(a.key)
     animal = next((p for p in _PETS if a.key == f"{p} name"), None)
     t = rng.choice(REMOVE_PET if animal and rng.random() < 0.6 else REMOVE_SAYS)
     turn = t.format(label=a.label.replace("'s", ""), old=old, animal=animal or "pet")
@@ -187,7 +193,7 @@ def _none(rng: random.Random) -> dict:
     profile = _background(rng, set())
     if r < 0.3 and profile:  # a fact restated unchanged is no edit
         (a, v), = _facts(rng, 1, set())
-        profile[normalize_key(a.key)] = v
+        profile[canon(a.key)] = v
         said = _say(rng, a, v)
         turn = rng.choice(RESTATE_LEADS) + tx.lower_first(said) if tx.takes_lead(said) else said
     elif r < 0.65:
@@ -197,7 +203,23 @@ def _none(rng: random.Random) -> dict:
     return {"profile": profile, "turn": turn, "target": "NONE", "kind": "none"}
 
 
-MIX = ((_add, 0.36), (_named, 0.12), (_update, 0.17), (_remove, 0.15), (_none, 0.20))
+def _compound(maker):
+    """A `profile_compound` maker as a training turn: background entries added, the target written."""
+    def make(rng: random.Random) -> dict:
+        ex = maker(rng)
+        keys = {k for _, k, _ in ex["edits"]} | set(ex["profile"])
+        profile = {**_background(rng, keys), **ex["profile"]}
+        lines = [f"{op} {k}" + ("" if v is None else f": {v}") for op, k, v in ex["edits"]]
+        return {"profile": dict(rng.sample(list(profile.items()), len(profile))), "turn": ex["turn"],
+                "target": "\n".join(lines) or "NONE", "kind": ex["kind"]}
+    make.__name__ = maker.__name__
+    return make
+
+
+# The one-fact makers keep most of the mass (their phenomena are the common case); the compound
+# makers (`profile_compound.MAKERS`, 42% together) carry the canonical keys, compounds and traps.
+MIX = ((_add, 0.22), (_named, 0.06), (_update, 0.11), (_remove, 0.09), (_none, 0.10)) + tuple(
+    (_compound(m), w) for m, w in pc.MAKERS)
 
 
 def profile_edit_examples(n: int, seed: int) -> list[dict]:

@@ -1,0 +1,212 @@
+"""Profile-edit training turns for what one-fact statements do not teach (see `world.profile_vocab` for
+the canonical key scheme every target follows):
+
+- several people in one sentence, each with a name and what they do or where they live (2-4 edits);
+- one sentence that holds two facts of the user's own (car and its colour, subject and university city,
+  birthplace and hometown, job and employer, kind of home and city);
+- a value said with hedges or qualifiers around it ("definitely X", "a part-time X"): the value alone;
+- feelings and small talk, also about relatives and pets, that imply no edit;
+- withdrawals phrased as good news ("not allergic after all") -> REMOVE;
+- another animal of a kind the profile has -> ADD `second <animal> name`, a renamed one -> UPDATE.
+
+Each maker returns {"profile": the entries the turn needs, "turn", "edits": [(op, key, value)], "kind"};
+`world.profile_edits` adds unrelated background entries and writes the target.
+"""
+
+from __future__ import annotations
+
+import random
+
+from agenthn.world import profile_vocab as pv
+
+KIN_ABOUT = {"job": ("is {a} {x}", "works as {a} {x}", "is training to be {a} {x}", "is {a} {q} {x}"),
+             "city": ("lives in {x}", "lives over in {x}", "moved to {x}", "is based in {x}",
+                      "is still in {x}"),
+             "business": ("runs {a} {x}", "owns {a} {x}", "has {a} {x} in town", "opened {a} {x}"),
+             "age": ("is {x}", "just turned {x}", "is {x} years old")}
+KIN_NO_FACT = ("is visiting next week", "never answers the phone", "is the funniest person I know",
+               "taught me to swim", "starts school after the summer", "cooked for everyone on Sunday",
+               "sends me memes all day", "is on holiday at the moment", "is a huge help with the kids")
+FEELINGS = ("I really hate {day}s.", "Ugh, {day}s are the worst.", "{day}s always drag.",
+            "I can't stand {day} mornings.", "I love a lazy {day}.", "Is it {day} already? Time flies.",
+            "I can't stand this cold weather.", "I hate it when the bus is late.", "I'm freezing today.",
+            "I'm in such a good mood today!", "Honestly I could sleep for a week.", "I hate queuing.",
+            "My {rel} phoned, we talked for ages.", "My {pet} knocked a mug off the table again.",
+            "My {rel} says hi!", "I love the sound of rain on the roof.", "Ugh, my {pet} woke me at five.",
+            "What a week. I'm so glad it's over.", "My {rel} and I had a silly argument about socks.",
+            "Our {pet} is snoring next to me, so cute.")
+HAPPY = ("Good news: ", "Great news, ", "Guess what, ", "Happy to say ", "Yay, ", "Finally, ", "")
+
+
+def _a(x: str) -> str:
+    return "an" if x[:1].lower() in "aeiou" else "a"
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+def _kin_clause(rng: random.Random, relation: str, taken: set[str]) -> tuple[str, list]:
+    """"my mum Ottilie lives in Basel" -> (that, [(ADD, mother name, Ottilie), (ADD, mother city, Basel)])."""
+    word, pron = pv.kin_word(rng, relation)
+    name = pv.person_name(rng) if rng.random() < 0.65 else None
+    while name in taken:
+        name = pv.person_name(rng)
+    kind = rng.choice(("job", "city", "business", "age", None) if name else ("job", "city", "business"))
+    edits = [("ADD", f"{relation} name", name)] if name else []
+    if kind:
+        x = {"job": lambda: rng.choice(pv.JOBS), "city": lambda: rng.choice(pv.CITIES),
+             "business": lambda: rng.choice(pv.BUSINESSES), "age": lambda: str(rng.randint(4, 90))}[kind]()
+        t, q = rng.choice(KIN_ABOUT[kind]), rng.choice(pv.JOB_QUALIFIERS)
+        about = t.format(a=_a(q if "{q}" in t else x), x=x, q=q)  # the qualifier is not part of the job
+        edits.append(("ADD", f"{relation} {kind}", x))
+    else:
+        about = rng.choice(KIN_NO_FACT)
+    taken.update(v for _, _, v in edits)
+    if not name:
+        return f"my {word} {about}", edits
+    form = rng.choice(("my {w} {n} {ab}", "my {w}, {n}, {ab}", "{n}, my {w}, {ab}",
+                       "my {w} is called {n} and {p} {ab}"))
+    return form.format(w=word, n=name, ab=about, p=pron), edits
+
+
+def kin(rng: random.Random) -> dict:
+    """One to three relatives in one turn: "My mum lives in Basel and my brother Teodor is a chef."."""
+    rels = rng.sample(list(pv.KIN), rng.choice((1, 2, 2, 2, 3)))
+    clauses, edits, taken = [], [], set()
+    for r in rels:
+        c, e = _kin_clause(rng, r, taken)
+        clauses.append(c)
+        edits += e
+    if not edits:
+        return kin(rng)
+    joined = clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + " and " + clauses[-1]
+    return {"profile": {}, "turn": _cap(joined) + rng.choice((".", ".", "!", ", by the way.")),
+            "edits": edits[:4], "kind": "add"} if len(edits) <= 4 else kin(rng)
+
+
+def children(rng: random.Random) -> dict:
+    names = []
+    while len(names) < rng.choice((2, 2, 3)):
+        n = pv.person_name(rng)
+        names += [n] if n not in names else []
+    said = pv.names_list(names)
+    count = ("two", "three")[len(names) - 2]
+    t = rng.choice((f"I've got {count} kids, {said}.", f"We have {count} children: {said}.",
+                    f"My kids are called {said}.", f"Our {count} little ones are {said}.",
+                    f"I'm a mum of {count}, {said}.", f"I'm a dad of {count}: {said}.",
+                    f"The children are {said}, in case I mention them."))
+    return {"profile": {}, "turn": t, "edits": [("ADD", "children", said)], "kind": "add"}
+
+
+def own_pair(rng: random.Random) -> dict:
+    """Two of the user's own facts in one sentence."""
+    c, car, s, u = rng.choice(pv.COLOURS), rng.choice(pv.CARS), rng.choice(pv.SUBJECTS), rng.choice(pv.CITIES)
+    b, h = rng.sample(pv.CITIES, 2)
+    j, e, home = rng.choice(pv.JOBS), pv.ev.value(rng, "company", pv.SPLIT), rng.choice(pv.HOMES)
+    options = [
+        (rng.choice((f"I drive a {c} {car}.", f"My car is a {c} {car}.", f"I've just bought a {c} {car}.",
+                     f"Getting around in my {c} {car} these days.")), [("car", car), ("car colour", c)]),
+        (rng.choice((f"I studied {s} at university in {u}.", f"I did my degree in {s} in {u}.",
+                     f"I read {s} at uni in {u}.", f"Did {s} at university, up in {u}.")),
+         [("degree subject", s), ("university city", u)]),
+        (rng.choice((f"I was born in {b} but I grew up in {h}.", f"Born in {b}, raised in {h}.",
+                     f"I grew up in {h}, though I was actually born in {b}.")),
+         [("birthplace", b), ("hometown", h)]),
+        (rng.choice((f"I'm {_a(j)} {j} at {e}.", f"I work for {e} as {_a(j)} {j}.")),
+         [("job", j), ("employer", e)]),
+        (rng.choice((f"I live on a {home} in {u}.", f"Home is a {home} just outside {u}.")),
+         [("home", home), ("city", u)]),
+    ]
+    t, facts = rng.choice(options)
+    return {"profile": {}, "turn": t, "edits": [("ADD", k, v) for k, v in facts], "kind": "add"}
+
+
+def own_one(rng: random.Random) -> dict:
+    """A fact whose key is not the word the turn uses (diet, disliked food, hometown, ...)."""
+    d, f, h = rng.choice(pv.DIETS), rng.choice(pv.DISLIKED), rng.choice(pv.CITIES)
+    team = pv.value(rng, "team")
+    g, b, e = rng.choice(pv.GENRES), rng.choice(pv.CITIES), pv.ev.value(rng, "company", pv.SPLIT)
+    options = [(f"Just so you know, I'm {d}.", "diet", d), (f"I went {d} a few years ago.", "diet", d),
+               (f"I've been {d} for a while now.", "diet", d), (f"I can't stand {f}.", "disliked food", f),
+               (f"I really hate {f}, it's revolting.", "disliked food", f),
+               (f"Please never give me {f}, I loathe it.", "disliked food", f),
+               (f"I'm originally from {h}.", "hometown", h), (f"I grew up in {h}.", "hometown", h),
+               (f"I was born in {b}.", "birthplace", b), (f"I support {team}.", "football team", team),
+               (f"I've followed {team} since I was little.", "football team", team),
+               (f"I'm a massive {g} fan.", "favourite music", g),
+               (f"I listen to {g} all day long.", "favourite music", g),
+               (f"I've just started at {e}.", "employer", e), (f"I joined {e} last spring.", "employer", e)]
+    t, k, v = rng.choice(options)
+    return {"profile": {}, "turn": t, "edits": [("ADD", k, v)], "kind": "add"}
+
+
+def trimmed(rng: random.Random) -> dict:
+    """A value with a hedge or qualifier around it; the target holds the value alone."""
+    hedge, food, g = rng.choice(pv.HEDGES), rng.choice(pv.FOODS), rng.choice(pv.GENRES)
+    q, j, old = rng.choice(pv.JOB_QUALIFIERS), *rng.sample(pv.JOBS, 2)
+    options = [(f"Favourite dish, {hedge}: {food}.", "favourite food", food, None),
+               (f"Best food in the world is {hedge} {food}.", "favourite food", food, None),
+               (f"My favourite music is {hedge} {g}.", "favourite music", g, None),
+               (f"I'm {_a(q)} {q} {j}.", "job", j, None),
+               (f"I work as {_a(q)} {q} {j} now.", "job", j, None),
+               (f"I stopped being {_a(old)} {old}, I'm {_a(q)} {q} {j} these days.", "job", j, old),
+               (f"No longer {_a(old)} {old}: I retrained and I'm {_a(j)} {j} now.", "job", j, old)]
+    t, k, v, before = rng.choice(options)
+    if before:
+        return {"profile": {k: before}, "turn": t, "edits": [("UPDATE", k, v)], "kind": "update"}
+    return {"profile": {}, "turn": t, "edits": [("ADD", k, v)], "kind": "add"}
+
+
+def feeling(rng: random.Random) -> dict:
+    """Feelings and small talk, also about relatives and pets: no edit."""
+    rel = pv.kin_word(rng, rng.choice(list(pv.KIN)))[0]
+    t = rng.choice(FEELINGS).format(day=rng.choice(pv.WEEKDAYS), rel=rel, pet=rng.choice(pv.PETS))
+    return {"profile": {}, "turn": _cap(t), "edits": [], "kind": "none"}
+
+
+def good_news_remove(rng: random.Random) -> dict:
+    """A withdrawal said as good news: the fact goes (REMOVE)."""
+    allergen, med, d = rng.choice(pv.ALLERGENS), pv.ev.value(rng, "word", pv.SPLIT), rng.choice(pv.DIETS)
+    lead = rng.choice(HAPPY)
+    options = [("allergy", allergen, f"{lead}the tests say I'm not allergic to {allergen} after all!"),
+               ("allergy", allergen, f"{lead}turns out I can eat {allergen} fine, no allergy."),
+               ("medication", med, f"{lead}the doctor says I can stop taking {med}."),
+               ("medication", med, f"{lead}I'm off the {med} now, all done."),
+               ("diet", d, f"{lead}I'm eating everything again, not {d} any more."),
+               ("car", rng.choice(pv.CARS), "{lead}I finally sold the car, no more parking fees!")]
+    k, old, t = rng.choice(options)
+    return {"profile": {k: old}, "turn": _cap(t.replace("{lead}", lead)), "edits": [("REMOVE", k, None)],
+            "kind": "remove"}
+
+
+def second_pet(rng: random.Random) -> dict:
+    """Another animal of a kind the profile has -> ADD second <animal> name; a renamed one -> UPDATE."""
+    pet = rng.choice(pv.PETS)
+    first, new = rng.sample(pv.PET_NAMES, 2)
+    key = f"{pet} name"
+    if rng.random() < 0.3:
+        t = rng.choice((f"We renamed our {pet}, {pet == 'dog' and 'he' or 'she'} answers to {new} now.",
+                        f"Our {pet} isn't called {first} any more, it's {new}."))
+        return {"profile": {key: first}, "turn": t, "edits": [("UPDATE", key, new)], "kind": "update"}
+    t = rng.choice((f"We got another {pet}! This one is called {new}.", f"We adopted a second {pet}, {new}.",
+                    f"{first} has a new friend: a second {pet} called {new}.",
+                    f"There's a new {pet} in the house too, {new}, so now we have two."))
+    return {"profile": {key: first}, "turn": t, "edits": [("ADD", f"second {pet} name", new)], "kind": "add"}
+
+
+def job_move(rng: random.Random) -> dict:
+    """A new employer or a corrected name: UPDATE of an existing key."""
+    old, new = pv.ev.value(rng, "company", pv.SPLIT), pv.ev.value(rng, "company", pv.SPLIT)
+    if rng.random() < 0.3:
+        a, b = rng.sample(pv.PEOPLE, 2)
+        t = rng.choice((f"Sorry, wrong name earlier: I'm {b}, not {a}.", f"Oops, I'm not {a}, I'm {b}."))
+        return {"profile": {"name": a}, "turn": t, "edits": [("UPDATE", "name", b)], "kind": "update"}
+    t = rng.choice((f"I left {old} and started at {new} this week.", f"I've moved from {old} to {new}.",
+                    f"New job! I'm at {new} now, I handed in my notice at {old}.",
+                    f"I quit {old}. Starting at a place called {new} on Monday."))
+    return {"profile": {"employer": old}, "turn": t, "edits": [("UPDATE", "employer", new)], "kind": "update"}
+
+
+MAKERS = ((kin, 0.10), (children, 0.025), (own_pair, 0.06), (own_one, 0.05), (trimmed, 0.04),
+          (feeling, 0.06), (good_news_remove, 0.03), (second_pet, 0.025), (job_move, 0.025))
