@@ -29,11 +29,7 @@ if [ "${1:-}" = "--gpu3" ]; then
   python -m agenthn.train.profile_adapter --model smol --device "$DEV" --out "$OUT" \
     --init agenthn/checkpoints/profile_smol --examples "${PROFILE_EXAMPLES:-80000}" \
     --steps "${PROFILE_STEPS:-4000}" --batch 32 --lr 3e-4 --seed 3 --time-limit "${PROFILE_TIME_LIMIT:-330}"
-  # eval profile reads the adapter from checkpoints/profile_smol; point it at OUT_DIR instead, so the
-  # shipped adapter stays untouched until the numbers say so.
-  python -c 'import sys; from pathlib import Path; from agenthn.agent import profile_proposer as pp
-pp.adapter_dir = lambda model: Path(sys.argv[1]); from agenthn.cli.main import main; main(sys.argv[2:])' \
-    "$OUT" eval profile --model smol --device "$DEV" --json "$OUT/eval.json"
+  python -m agenthn.cli.main eval profile --model smol --device "$DEV" --adapter "$OUT" --json "$OUT/eval.json"
   exit
 fi
 OUT=${1:-agenthn/checkpoints/profile_smol}

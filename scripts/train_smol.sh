@@ -123,11 +123,18 @@ case "$call" in
   profile9)
     bash scripts/smol_device.sh stash && . scripts/smol_device.sh env
     PYTHONPATH=.:$PYTHONPATH python scripts/profile_hypernet_step.py .gg/cfg --out "${OUT:-/tmp/out}/profile" ;;
-  # ---- call 3: stage 9 from the shipped v3 (documents of 1-4 facts, lr 4e-4), eval n=100.
+  # ---- call 3: stage 9 from the shipped v3 (documents of 1-4 facts, lr 4e-4), eval n=100; beside it on
+  # GPU 1 the profile-edit task adapter v3 candidate (scripts/train_profile_smol.sh --gpu3: the v3 turns with
+  # canonical keys and compound turns, warm start from v2).
   stage9)
     bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    mkdir -p runs
+    CUDA_VISIBLE_DEVICES=1 bash scripts/train_profile_smol.sh --gpu3 runs/P9 > runs/P9.log 2>&1 & padapter=$!
     PACK=m9 EVAL_N=100 bash scripts/smol_round.sh "M9@torchrun: --out runs/M9 --init agenthn/checkpoints/smol \
       --time-limit 300 --set hyper.n_facts=1,4 --set hyper.max_qas=4 --set hyper.lr=4e-4 --set hyper.seed=9 \
-      --set hyper.log_every=25" ;;
+      --set hyper.log_every=25"
+    wait $padapter; grep -v "Loading\|Warning" runs/P9.log | tail -n 6
+    tar -czf "${OUT:-/tmp/out}/p9.tgz" runs/P9/adapter_model.safetensors runs/P9/adapter_config.json \
+      runs/P9/eval.json runs/P9.log ;;
   *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9 (each the command of one device call, run there)"; exit 2 ;;
 esac

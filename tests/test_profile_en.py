@@ -2,6 +2,7 @@
 never edit, the proposer chosen per base, and (on smol) edits proposed for plain English turns."""
 
 import pytest
+import torch
 
 from agenthn.agent import profile_proposer, prompts
 from agenthn.agent.profile import Personalizer, ProfileConfig, parse_proposal
@@ -118,3 +119,24 @@ def test_training_turns_come_from_the_world_in_the_parser_format():
         assert rej == [] and len(acc) == (0 if e["target"] == "NONE" else e["target"].count("\n") + 1), e
     # the hand-written eval turns are never among the training turns
     assert not {r["turn"] for r in load_turns()} & {e["turn"] for e in profile_edit_examples(3000, 1)}
+
+
+def test_a_candidate_adapter_is_measured_without_touching_the_shipped_one(tiny, tmp_path):
+    from agenthn.errors import AgentHNError
+    from agenthn.model.peft_io import to_peft
+
+    with pytest.raises(AgentHNError, match="no profile-edit adapter"):
+        profile_proposer.use_adapter_dir(tiny, tmp_path)  # an empty folder names itself in the error
+    to_peft(tiny.internalize("The cat is called Miso."), tmp_path / "other", "some/other-base")
+    with pytest.raises(AgentHNError, match="other"):
+        profile_proposer.use_adapter_dir(tiny, tmp_path / "other")
+    candidate = tiny.internalize("Tam keeps locker 4821.")
+    to_peft(candidate, tmp_path / "cand", tiny.base_model_id)
+    try:
+        used = profile_proposer.use_adapter_dir(tiny, tmp_path / "cand")
+        _, adapter = profile_proposer.request(tiny, "chat", {}, "Hi, I'm Tam.")
+        assert adapter is used and torch.allclose(adapter.delta("down_proj", 0), candidate.delta("down_proj", 0),
+                                                  atol=1e-5)
+    finally:
+        profile_proposer._ADAPTERS.pop(tiny, None)
+    assert profile_proposer.task_adapter(tiny) is None  # nothing shipped for the test base

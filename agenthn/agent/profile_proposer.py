@@ -45,6 +45,18 @@ def task_adapter(model) -> Adapter | None:
         return _ADAPTERS[model]
 
 
+def use_adapter_dir(model, d: str | Path) -> Adapter:
+    """Propose with the adapter in `d` instead of the shipped one, for this loaded model (to measure a
+    candidate without overwriting the shipped adapter)."""
+    adapter = _read(model, Path(d))
+    if adapter is None:
+        raise AgentHNError(f"no profile-edit adapter for {model.base_model_id!r} in {str(d)!r} "
+                           "(adapter_config.json missing or made for another base)")
+    with _LOCK:
+        _ADAPTERS[model] = adapter
+    return adapter
+
+
 def _read(model, d: Path) -> Adapter | None:
     cfg_file = d / "adapter_config.json"
     if not cfg_file.is_file():

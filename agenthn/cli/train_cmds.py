@@ -68,6 +68,9 @@ def register(sub, bench) -> None:
                    help="auto: the task adapter when shipped for the base, else examples (English bases)")
     p.add_argument("--json", dest="json_out", metavar="OUT")
     p.add_argument("--device", default=None)
+    p.add_argument("--adapter", default=None, metavar="DIR",
+                   help="propose with the task adapter in DIR (a PEFT folder) instead of the shipped one: "
+                        "measure a candidate before shipping it")
     p.set_defaults(func=_eval_profile)
 
 
@@ -94,8 +97,13 @@ def _eval_profile(args) -> int:
     import agenthn
     from agenthn.bench.profile_edits import run
 
+    from agenthn.agent.profile_proposer import use_adapter_dir
+
     logging.getLogger("agenthn.agent.profile").setLevel(logging.WARNING)
-    run(agenthn.load(args.model, device=args.device), args.proposer, args.json_out)
+    model = agenthn.load(args.model, device=args.device)
+    if args.adapter:
+        use_adapter_dir(model, args.adapter)
+    run(model, args.proposer, args.json_out)
     return 0
 
 
