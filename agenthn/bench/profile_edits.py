@@ -93,9 +93,10 @@ def score(results: list[dict]) -> dict:
                                    for x in results)}
 
 
-def run(model, proposer: str = "auto", json_out: str | None = None, max_new_tokens: int = 48) -> dict:
+def run(model, proposer: str = "auto", json_out: str | None = None, max_new_tokens: int = 48,
+        turns: str | Path = DATA) -> dict:
     cfg = ProfileConfig(proposer=proposer, max_new_tokens=max_new_tokens)
-    rows = load_turns()
+    rows = load_turns(turns)
     how = profile_proposer.resolve(model, proposer)
     t0 = time.perf_counter()
     results = propose_all(model, rows, cfg)
@@ -114,7 +115,7 @@ def run(model, proposer: str = "auto", json_out: str | None = None, max_new_toke
           f"{s['turns_all_right']} of {len(rows)} turns exactly right "
           "(target: F1 >= 0.8, no edit on a question)")
     payload = {"bench": "profile_edits", "model": getattr(model, "name", ""), "proposer": how,
-               "data": str(DATA.name), "turns": len(rows), "machine": mach, "seconds": seconds,
+               "data": Path(turns).name, "turns": len(rows), "machine": mach, "seconds": seconds,
                "scores": s, "rows": [row], "markdown": table, "results": results}
     write_json(json_out, payload)
     return payload

@@ -71,6 +71,9 @@ def register(sub, bench) -> None:
     p.add_argument("--adapter", default=None, metavar="DIR",
                    help="propose with the task adapter in DIR (a PEFT folder) instead of the shipped one: "
                         "measure a candidate before shipping it")
+    p.add_argument("--turns", default=None, metavar="JSONL",
+                   help="hand-written turns with gold edits (default: bench/data/profile_turns.jsonl, 78 turns; "
+                        "bench/data/profile_turns_b.jsonl: 32 more, written after the v3 key scheme)")
     p.set_defaults(func=_eval_profile)
 
 
@@ -103,7 +106,7 @@ def _eval_profile(args) -> int:
     model = agenthn.load(args.model, device=args.device)
     if args.adapter:
         use_adapter_dir(model, args.adapter)
-    run(model, args.proposer, args.json_out)
+    run(model, args.proposer, args.json_out, **({"turns": args.turns} if args.turns else {}))
     return 0
 
 

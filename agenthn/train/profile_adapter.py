@@ -112,7 +112,10 @@ def train(model, out: str | Path, n_examples: int = 6000, steps: int = 400, batc
             log.info("step %d/%d loss %.4f (%.0f s)", len(losses), plan["steps"], sum(losses[-10:]) / 10,
                      elapsed)
     return _save(pm, model, out, {"examples": n_examples, "steps_done": len(losses), "steps_max": steps,
-                                  "batch": batch, "lr": lr, "rank": rank, "top_layers": top_layers,
+                                  "batch": batch, "lr": lr,
+                                  # with --init, rank and layers are the init folder's, not the flags'
+                                  "rank": pm.peft_config["default"].r,
+                                  "layers": list(pm.peft_config["default"].layers_to_transform or []),
                                   "alpha": alpha, "seed": seed, "init": init,
                                   "seconds": round(time.perf_counter() - t0, 1),
                                   "loss_first10": sum(losses[:10]) / max(len(losses[:10]), 1),
