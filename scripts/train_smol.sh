@@ -136,5 +136,24 @@ case "$call" in
     wait $padapter; grep -v "Loading\|Warning" runs/P9.log | tail -n 6
     tar -czf "${OUT:-/tmp/out}/p9.tgz" runs/P9/adapter_model.safetensors runs/P9/adapter_config.json \
       runs/P9/eval.json runs/P9.log ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9 (each the command of one device call, run there)"; exit 2 ;;
+  # ---- call 4 (next, same machine): stage 10 from M9, 1-4 facts again (lr 4e-4, 330 s). Read 45/24/7/3%,
+  # paragraphs 11.1%, retention 56.8% (results/smol_stages/eval_M10_h200.json): not shipped. M9 (stage 9)
+  # is agenthn/checkpoints/smol v4: 46/24/7/3%, paragraphs 17.8%, retention 54.3% (v3 on the same
+  # questions 48/23/7/3, 13.3, 46.9). Step rate of M10 on two GPUs: median 538 documents/s (M7, the same
+  # settings before the session's step fixes: about 300).
+  stage10)
+    . scripts/smol_device.sh env
+    PACK=m10 EVAL_N=100 bash scripts/smol_round.sh "M10@torchrun: --out runs/M10 --init runs/M9 --time-limit 330 \
+      --set hyper.n_facts=1,4 --set hyper.max_qas=4 --set hyper.lr=4e-4 --set hyper.seed=10 --set hyper.log_every=25" ;;
+  # ---- call 5 (next): 1 -> 2 GPU scaling on the same settings and data, 150 s each from M10 (lr 2e-4):
+  # one H200 median 344 documents/s (S1.jsonl), two under torchrun 555 (S2.jsonl): 1.61x.
+  scale9)
+    . scripts/smol_device.sh env
+    mkdir -p runs "${OUT:-/tmp/out}"
+    args=(train hypernet --preset smol --base smol --device cuda --init runs/M10 --time-limit 150
+          --set hyper.n_facts=1,4 --set hyper.max_qas=4 --set hyper.lr=2e-4 --set hyper.seed=11 --set hyper.log_every=10)
+    CUDA_VISIBLE_DEVICES=0 python -m agenthn.cli.main "${args[@]}" --out runs/S1 > runs/S1.log 2>&1
+    torchrun --standalone --nproc-per-node 2 -m agenthn.cli.main "${args[@]}" --out runs/S2 > runs/S2.log 2>&1
+    cp runs/S1/metrics.jsonl "${OUT:-/tmp/out}/S1.jsonl"; cp runs/S2/metrics.jsonl "${OUT:-/tmp/out}/S2.jsonl" ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9 (each the command of one device call, run there)"; exit 2 ;;
 esac
