@@ -79,3 +79,21 @@ $PY bench longmemeval results/public_english/longmemeval_english.json --model sm
 #    needs chromium and playwright).
 python scripts/ui_memory_smol.py docs/memory_smol.png --fact 2
 # ---- end of memory ---------------------------------------------------------------------------------
+
+# ---- hypernetwork v4 (session 9): the issue 19 numbers re-measured on the shipped v4 checkpoint ----------
+# (the blocks above ran with v2/v3, kept for comparison). About 70 minutes on 2 CPU cores.
+$PY bench skills --model smol --device cpu --docs 10 --rules 4 --problems 4 \
+    --json results/smol_skills/skills_smol_v4.json
+$PY bench improve --model smol --device cpu --entities 8 --rounds 3 --writers model,reference \
+    --json results/smol_improve/improve_smol_v4.json
+$PY bench niah --model smol --turns 20,80,320,1000 --conversations 5,2,1,1 --needles 2,5,10,10 \
+    --segment-turns 16 --calibration-repeat 1 --strategies memory-top1 --json results/smol_memory/niah_smol_top1_v4.json
+$PY bench longmemeval results/public_english/longmemeval_english.json --model smol --threads 2 \
+    --strategies memory-top1 --out results/smol_memory/longmemeval_english_top1_v4
+$PY bench personalize --model smol --device cpu --data english --users 12 \
+    --json results/smol_personalize/personalize_smol_v4.json
+$PY bench magic-number --model smol --multiples 0.0625,0.25,1 --per-length 10 \
+    --json results/smol_memory/magic_number_smol_v4.json
+$PY eval profile --model smol --json results/profile_edits_smol.json
+$PY eval profile --model smol --turns agenthn/bench/data/profile_turns_b.jsonl --json results/profile_edits_smol_b.json
+# ---- end of hypernetwork v4 ----------------------------------------------------------------------------
