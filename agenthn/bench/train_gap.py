@@ -3,6 +3,7 @@ student (and the in-context teacher) on training-split against held-out document
 generator, one question per document.
 
     python -m agenthn.bench.train_gap --model tiny --facts 1 [--n 96]
+    python -m agenthn.bench.train_gap --model smol --facts 1 4 --n 64 [--random-values 0]
 
 A gap between the splits means the hypernetwork recalls the world's training values instead of
 copying what the document says (on v3: 0.84 against 0.71 at one fact), which is what
@@ -16,14 +17,20 @@ import argparse
 import torch
 
 
-def split_accuracy(model, n_facts: int, split: str, n: int, batch: int = 32) -> dict:
+def split_accuracy(model, n_facts: int, split: str, n: int, batch: int = 32,
+                   random_values: float | None = None) -> dict:
+    """The preset follows the model's base: the tiny world for tiny, the English corpus for English
+    bases (smol). `random_values` overrides the preset's share of documents with random values."""
+    from agenthn.model.config import reads_english
     from agenthn.train import common
     from agenthn.train.data import hyper_rows
     from agenthn.train.hypernet import distill_step
     from agenthn.train.presets import get_preset
 
-    hp = get_preset("tiny", **{"hyper.n_facts": f"{n_facts},{n_facts}", "hyper.p_token_chunks": "0",
-                               "hyper.p_line_segments": "0", "hyper.max_qas": "1"}).hyper
+    preset = "smol" if reads_english(model.base_model_id) else "tiny"
+    extra = {} if random_values is None else {"hyper.p_random_values": str(random_values)}
+    hp = get_preset(preset, **{"hyper.n_facts": f"{n_facts},{n_facts}", "hyper.p_token_chunks": "0",
+                               "hyper.p_line_segments": "0", "hyper.max_qas": "1", **extra}).hyper
     rows = hyper_rows(model.tokenizer, hp, n, 5, split)
     tot = {"stu_acc": 0, "tea_acc": 0, "tok": 0}
     with torch.no_grad():
@@ -44,12 +51,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--facts", type=int, nargs="+", default=[1], help="facts per document (default 1)")
     ap.add_argument("--n", type=int, default=96, help="documents per split (default %(default)s)")
+    ap.add_argument("--random-values", type=float, default=None, metavar="P",
+                    help="share of documents whose values are random pieces (default: the preset's; 0: the "
+                         "corpus' own value pools, where recalling a pool can pass for copying)")
     args = ap.parse_args(argv)
     model = agenthn.load(args.model, device=args.device)
     print("| facts | split | student | teacher | answer tokens |\n|---|---|---|---|---|")
     for f in args.facts:
         for split in ("train", "eval"):
-            r = split_accuracy(model, f, split, args.n)
+            r = split_accuracy(model, f, split, args.n, random_values=args.random_values)
             print(f"| {f} | {split} | {r['student']:.3f} | {r['teacher']:.3f} | {r['answer_tokens']} |",
                   flush=True)
     return 0
