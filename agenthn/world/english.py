@@ -26,20 +26,27 @@ from __future__ import annotations
 import random
 from functools import cache
 
+from agenthn.world import english_more_lore as ml
 from agenthn.world import english_text as tx
 from agenthn.world import english_values as ev
 from agenthn.world.corpus import QA, DocSample
 from agenthn.world.english_attrs import HELDOUT_PERSON, PERSON, Attr
 from agenthn.world.english_lore import CUSTOMS, ENTITY_TYPES, HELDOUT_LORE
+from agenthn.world.english_more import MORE_PERSON
 from agenthn.world.english_prompts import retention_prompts
 
-__all__ = ["ATTRS", "HELDOUT_ATTRS", "KINDS", "attrs_in_split", "english_samples", "heldout_description",
+__all__ = ["ATTRS", "HELDOUT_ATTRS", "KINDS", "attrs_in_split", "corpus_attrs", "english_samples",
+           "heldout_description",
            "retention_prompts"]
 
 KINDS: tuple[str, ...] = ("facts", "bio", "chat", "encyclopedia", "rules")
 HELDOUT_ATTRS: frozenset[str] = HELDOUT_PERSON | HELDOUT_LORE
 GROUPS: dict[str, tuple[Attr, ...]] = {"person": PERSON, **ENTITY_TYPES, "custom": CUSTOMS}
-ATTRS: dict[str, Attr] = {a.key: a for group in GROUPS.values() for a in group}
+# Train-only kinds (issue 17: more variety where the model trains), never in GROUPS: `attrs_in_split`
+# stays what the profile, memory and personalization worlds draw from, and the held-out streams stay put.
+TRAIN_ONLY: dict[str, tuple[Attr, ...]] = {"person": MORE_PERSON, **ml.MORE_LORE, "custom": ml.MORE_CUSTOMS}
+ATTRS: dict[str, Attr] = {a.key: a for groups in (GROUPS, TRAIN_ONLY) for group in groups.values()
+                          for a in group}
 # Attributes that would contradict each other in one document (an age and a birth year that disagree).
 CONFLICTS: tuple[frozenset[str], ...] = (frozenset({"age", "birth year"}),
                                          frozenset({"sister's job", "sister's shop"}))
@@ -60,16 +67,30 @@ def attrs_in_split(group: str, split: str) -> tuple[Attr, ...]:
 
 
 @cache
-def _phrasings(key: str, split: str, role: str, frames: tuple) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(attribute-specific templates, generic frames) for saying ("say") or asking ("ask") in a split."""
+def corpus_attrs(group: str, split: str) -> tuple[Attr, ...]:
+    """The attributes the corpus draws for a group: the split's own, plus the train-only kinds in "train"
+    (appended, so the held-out splits draw exactly what they always drew)."""
+    return attrs_in_split(group, split) + (TRAIN_ONLY.get(group, ()) if split == "train" else ())
+
+
+@cache
+def _phrasings(key: str, split: str, role: str, frames: tuple,
+               more: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(attribute-specific templates, generic frames) for saying ("say") or asking ("ask") in a split;
+    with `more`, the train split also gets the extra phrasings and frames of `english_more_lore` (only
+    the corpus asks for them: the memory, profile and baseline worlds keep their own streams)."""
     a, col = ATTRS[key], int(split != "train")
     own = {("say", 0): a.says, ("say", 1): a.hsays, ("ask", 0): a.asks, ("ask", 1): a.hasks}[(role, col)]
-    return own, (frames[col] if a.generic else ())
+    generic = frames[col] if a.generic else ()
+    if more and col == 0:
+        own += ml.MORE_PHRASINGS.get(key, ((), ()))[role == "ask"]
+        generic += ml.MORE_FRAMES.get(frames, ()) if a.generic else ()
+    return own, generic
 
 
-def _pick(rng: random.Random, a: Attr, split: str, role: str, frames: tuple) -> str:
+def _pick(rng: random.Random, a: Attr, split: str, role: str, frames: tuple, more: bool = False) -> str:
     """One raw template; specific phrasings are preferred a little, as they read more naturally."""
-    own, generic = _phrasings(a.key, split, role, frames)
+    own, generic = _phrasings(a.key, split, role, frames, more)
     if own and (not generic or rng.random() < 0.6):
         return rng.choice(own)
     return rng.choice(generic)
@@ -120,7 +141,7 @@ def _say_all(rng: random.Random, facts: dict[Attr, str], split: str, frames: tup
     """A statement for every fact: ({attribute: raw template}, [sentence, ...])."""
     says, sentences = {}, []
     for a, v in facts.items():
-        t = _pick(rng, a, split, "say", frames)
+        t = _pick(rng, a, split, "say", frames, True)
         says[a.key] = t
         sentences.append(tx.fill(t, v, {**slots, "label": a.label}, third))
     return says, sentences
@@ -131,7 +152,7 @@ def _ask_all(rng: random.Random, facts: dict[Attr, str], split: str, frames: tup
     """A question for every fact: {attribute: (raw template, question)}."""
     asks = {}
     for a, v in facts.items():
-        t = _pick(rng, a, split, "ask", frames)
+        t = _pick(rng, a, split, "ask", frames, True)
         asks[a.key] = (t, tx.fill(t, v, {**slots, "label": a.label}, third))
     return asks
 
@@ -146,7 +167,7 @@ def _layout(rng: random.Random, sentences: list[str]) -> str:
 
 def _facts(rng: random.Random, split: str, n_facts: tuple[int, int]):
     """First-person notes: "My cat is called Miso. I live in Porto..."."""
-    facts = _draw_facts(rng, attrs_in_split("person", split), _n(rng, n_facts, 16), split)
+    facts = _draw_facts(rng, corpus_attrs("person", split), _n(rng, n_facts, 16), split)
     says, sentences = _say_all(rng, facts, split, tx.SAY_FRAMES, tx.first_person(), False)
     for aside in rng.sample(tx.FACT_ASIDES, rng.choice((0, 0, 1, 2))):
         sentences.insert(rng.randint(0, len(sentences)), aside)
@@ -158,7 +179,7 @@ def _facts(rng: random.Random, split: str, n_facts: tuple[int, int]):
 def _bio(rng: random.Random, split: str, n_facts: tuple[int, int]):
     """A third-person note about someone, with the odd aside that states nothing."""
     first, last, she = ev.name(rng, _vs(split)), ev.name(rng, _vs(split)), rng.random() < 0.5
-    facts = _draw_facts(rng, attrs_in_split("person", split), _n(rng, n_facts, 16), split, (first, last))
+    facts = _draw_facts(rng, corpus_attrs("person", split), _n(rng, n_facts, 16), split, (first, last))
     pron = tx.third_person(she)
     says, sentences = _say_all(rng, facts, split, tx.SAY_FRAMES, pron, True)
     subject, obj = ("She", "her") if she else ("He", "him")
@@ -170,12 +191,22 @@ def _bio(rng: random.Random, split: str, n_facts: tuple[int, int]):
     return facts, says, asks, doc, {"subject": f"{first} {last}"}
 
 
-def _chat_line(rng: random.Random, sentence: str, split: str) -> str:
+def _chat_line(rng: random.Random, sentence: str, split: str, more: bool = False) -> str:
     """A fact said in passing: a lead-in, and sometimes small talk before it."""
-    leads = tx.CHAT_LEADS[int(split != "train")]
-    lead = rng.choice(leads) if tx.takes_lead(sentence) else ""
-    line = lead + tx.lower_first(sentence) if lead else sentence
+    if not (more and split == "train"):
+        lead = rng.choice(tx.CHAT_LEADS[int(split != "train")]) if tx.takes_lead(sentence) else ""
+        line = lead + tx.lower_first(sentence) if lead else sentence
+    else:
+        ok = tx.takes_lead(sentence) and not sentence.startswith(ml.OWN_LEADS)
+        lead = rng.choice(tx.CHAT_LEADS[0] + ml.MORE_CHAT_LEADS) if ok else ""
+        line = lead + _lower_first(sentence) if lead else sentence
     return f"{rng.choice(tx.USER_FILLER)} {line}" if rng.random() < 0.3 else line
+
+
+def _lower_first(s: str) -> str:
+    """`english_text.lower_first`, also for the first words of the train-only phrasings."""
+    head = s.split(" ", 1)[0].rstrip(",:")
+    return s[:1].lower() + s[1:] if head in ml.MORE_LOWERABLE else tx.lower_first(s)
 
 
 def _fact_turns(rng: random.Random, sentences: list[str], split: str) -> list[str]:
@@ -188,14 +219,14 @@ def _fact_turns(rng: random.Random, sentences: list[str], split: str) -> list[st
             turns[-1] += " " + s
             in_turn += 1
         else:
-            turns.append(_chat_line(rng, s, split))
+            turns.append(_chat_line(rng, s, split, True))
             in_turn = 1
     return turns
 
 
 def _chat(rng: random.Random, split: str, n_facts: tuple[int, int]):
     """A chat transcript where the user mentions facts between ordinary small talk."""
-    facts = _draw_facts(rng, attrs_in_split("person", split), _n(rng, n_facts, 16), split)
+    facts = _draw_facts(rng, corpus_attrs("person", split), _n(rng, n_facts, 16), split)
     says, sentences = _say_all(rng, facts, split, tx.SAY_FRAMES, tx.first_person(), False)
     turns: list[str | None] = list(_fact_turns(rng, sentences, split))
     # Filler grows slower than facts: a 16-fact chat must still fit a 512-token training row.
@@ -243,7 +274,7 @@ def _encyclopedia(rng: random.Random, split: str, n_facts: tuple[int, int]):
         if len(facts) >= n:
             break
         name = _entity_name(rng, etype, split)
-        avail = attrs_in_split(etype, split)
+        avail = corpus_attrs(etype, split)
         k = min(n - len(facts), len(avail), rng.randint(1, max(1, len(avail))) if len(facts) else len(avail))
         ef = _draw_facts(rng, avail, k, split, tuple(facts.values()) + tuple(names) + (name,))
         if not ef:
@@ -256,7 +287,7 @@ def _encyclopedia(rng: random.Random, split: str, n_facts: tuple[int, int]):
 def _rules(rng: random.Random, split: str, n_facts: tuple[int, int]):
     """The customs of an invented people, as a visitor's guide."""
     g = ev.name(rng, _vs(split)) + rng.choice(("ish", "ese", "i"))
-    facts = _draw_facts(rng, attrs_in_split("custom", split), _n(rng, n_facts, 16), split, (g,))
+    facts = _draw_facts(rng, corpus_attrs("custom", split), _n(rng, n_facts, 16), split, (g,))
     says, sentences = _say_all(rng, facts, split, (), {"g": g}, False)
     title = rng.choice(tx.RULE_INTROS).replace("{g}", g)
     doc = f"{title}\n{_layout(rng, sentences)}"

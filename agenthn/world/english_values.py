@@ -238,6 +238,9 @@ SYNTH: dict[str, Callable[[random.Random], str]] = {
     "floor": _number(2, 40),
     "username": lambda rng: f"{word(rng, 2).lower()}{rng.randint(10, 99)}",
     "phone": lambda rng: f"0{rng.randint(7000, 7999)} {rng.randint(100000, 999999)}",
+    # Train-only kinds of `english_more` (a new name here moves no other kind's stream).
+    "rating": _number(800, 2600),
+    "steps": _number(3000, 15000, comma=True),
 }
 
 
