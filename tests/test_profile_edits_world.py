@@ -9,11 +9,11 @@ import pytest
 from agenthn.agent.profile import ProfileConfig, parse_proposal
 from agenthn.agent.profile_keys import normalize_key
 from agenthn.bench.profile_edits import DATA, load_turns
+from agenthn.world import profile_vocab as pv
+from agenthn.world.profile_edits import profile_edit_examples
 
 # both hand-written sets: the first (78 turns) and the one written after the v3 key scheme (32 turns)
 HAND_WRITTEN = [*load_turns(), *load_turns(DATA.with_name("profile_turns_b.jsonl"))]
-from agenthn.world import profile_vocab as pv
-from agenthn.world.profile_edits import profile_edit_examples
 
 _LINE = re.compile(r"^(ADD|UPDATE|REMOVE) ([^:]+?)(?:: (.*))?$")
 _WORD = re.compile(r"[a-z0-9']+")

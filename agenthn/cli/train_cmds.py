@@ -72,8 +72,8 @@ def register(sub, bench) -> None:
                    help="propose with the task adapter in DIR (a PEFT folder) instead of the shipped one: "
                         "measure a candidate before shipping it")
     p.add_argument("--turns", default=None, metavar="JSONL",
-                   help="hand-written turns with gold edits (default: bench/data/profile_turns.jsonl, 78 turns; "
-                        "bench/data/profile_turns_b.jsonl: 32 more, written after the v3 key scheme)")
+                   help="hand-written turns with gold edits (default: bench/data/profile_turns.jsonl, 78 "
+                        "turns; bench/data/profile_turns_b.jsonl: 32 more, written after the v3 key scheme)")
     p.set_defaults(func=_eval_profile)
 
 
@@ -98,9 +98,8 @@ def _eval_profile(args) -> int:
     import logging
 
     import agenthn
-    from agenthn.bench.profile_edits import run
-
     from agenthn.agent.profile_proposer import use_adapter_dir
+    from agenthn.bench.profile_edits import run
 
     logging.getLogger("agenthn.agent.profile").setLevel(logging.WARNING)
     model = agenthn.load(args.model, device=args.device)
