@@ -245,7 +245,7 @@ PERSON: tuple[Attr, ...] = tuple(_named(r) for r in _RELATIVES) + tuple(_pet(a) 
            ("What time [do|does] {I} get up?",)),
     _plain("yoga class time", "time", ("{my} yoga class starts at {v}.",),
            ("When does {my} yoga class start?",)),
-    _plain("rent", "price", ("{my} rent is {v} pounds a month.", "{I} pay {v} pounds a month in rent."),
+    _plain("rent", "price", ("{my} rent is {v} pounds a month.", "{I} [pay|pays] {v} pounds a month in rent."),
            ("How much rent [do|does] {I} pay?",)),
     _plain("phone bill", "price", ("{my} phone bill comes to {v} dollars a month.",),
            ("How much is {my} phone bill?",)),
