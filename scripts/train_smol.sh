@@ -155,5 +155,11 @@ case "$call" in
     CUDA_VISIBLE_DEVICES=0 python -m agenthn.cli.main "${args[@]}" --out runs/S1 > runs/S1.log 2>&1
     torchrun --standalone --nproc-per-node 2 -m agenthn.cli.main "${args[@]}" --out runs/S2 > runs/S2.log 2>&1
     cp runs/S1/metrics.jsonl "${OUT:-/tmp/out}/S1.jsonl"; cp runs/S2/metrics.jsonl "${OUT:-/tmp/out}/S2.jsonl" ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9 (each the command of one device call, run there)"; exit 2 ;;
+  # ---- next (session 10, after the three GGUF-part calls): stage 11 from the shipped v4 on the wider
+  # training corpus (343 kinds, world/english_more*.py; the held-out split unchanged), 1-8 facts then 1-4.
+  next)
+    . scripts/smol_device.sh env
+    PACK=m11 EVAL_N=100 bash scripts/smol_round.sh "M11@torchrun: --out runs/M11 --init agenthn/checkpoints/smol \
+      --time-limit 330 --set hyper.n_facts=1,8 --set hyper.lr=4e-4 --set hyper.seed=12 --set hyper.log_every=25" ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|next (each the command of one device call, run there)"; exit 2 ;;
 esac
