@@ -14,18 +14,11 @@ or `hasks`. No key or label here contains a held-out key, and no phrasing repeat
 from __future__ import annotations
 
 from agenthn.world.english_attrs import Attr
-from agenthn.world.english_more_misc import MISC
-
-
-def _a(
-    key: str, kind: str, says: tuple[str, ...], asks: tuple[str, ...], label: str = "", generic: bool = True
-) -> Attr:
-    """A train-only attribute: no held-out phrasings."""
-    return Attr(key, label or key, kind, says, asks, (), (), generic)
+from agenthn.world.english_more_misc import MISC, train_attr
 
 
 def _code(thing: str) -> Attr:
-    return _a(
+    return train_attr(
         f"{thing} code",
         "code",
         (
@@ -43,7 +36,7 @@ def _code(thing: str) -> Attr:
 
 
 def _person_name(rel: str) -> Attr:
-    return _a(
+    return train_attr(
         f"{rel} name",
         "name",
         (
@@ -62,7 +55,7 @@ def _person_name(rel: str) -> Attr:
 
 
 def _pet_name(animal: str) -> Attr:
-    return _a(
+    return train_attr(
         f"{animal} name",
         "name",
         (
@@ -161,7 +154,7 @@ def _rel_facts() -> tuple[Attr, ...]:
     for suffix, kind, generic, says, asks, rels in _REL_FACTS:
         for r in rels:
             out.append(
-                _a(
+                train_attr(
                     f"{r}'s {suffix}",
                     kind,
                     tuple(s.replace("{r}", r) for s in says),
@@ -173,7 +166,7 @@ def _rel_facts() -> tuple[Attr, ...]:
 
 
 def _weekly(activity: str) -> Attr:
-    return _a(
+    return train_attr(
         f"{activity} day",
         "weekday",
         (
@@ -191,7 +184,7 @@ def _weekly(activity: str) -> Attr:
 
 
 def _at(event: str) -> Attr:
-    return _a(
+    return train_attr(
         f"{event} time",
         "time",
         (
@@ -208,7 +201,7 @@ def _at(event: str) -> Attr:
 
 
 def _on(event: str) -> Attr:
-    return _a(
+    return train_attr(
         f"{event} date",
         "date",
         (
@@ -225,7 +218,7 @@ def _on(event: str) -> Attr:
 
 
 def _costs(thing: str) -> Attr:
-    return _a(
+    return train_attr(
         thing,
         "price",
         (
@@ -243,7 +236,7 @@ def _costs(thing: str) -> Attr:
 
 
 def _colour_of(thing: str) -> Attr:
-    return _a(
+    return train_attr(
         f"{thing} colour",
         "colour",
         (

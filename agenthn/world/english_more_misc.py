@@ -8,7 +8,7 @@ from __future__ import annotations
 from agenthn.world.english_attrs import Attr
 
 
-def _a(
+def train_attr(
     key: str, kind: str, says: tuple[str, ...], asks: tuple[str, ...], label: str = "", generic: bool = True
 ) -> Attr:
     """A train-only attribute: no held-out phrasings."""
@@ -16,7 +16,7 @@ def _a(
 
 
 def _group(club: str) -> Attr:
-    return _a(
+    return train_attr(
         f"{club} name",
         "word",
         (
@@ -34,7 +34,7 @@ def _group(club: str) -> Attr:
 
 
 def _fav(thing: str, kind: str) -> Attr:
-    return _a(
+    return train_attr(
         f"favourite {thing}",
         kind,
         (
@@ -71,7 +71,7 @@ _FAVS = (
 )
 
 _ONE_OFF: tuple[Attr, ...] = (
-    _a(
+    train_attr(
         "team size",
         "count",
         (
@@ -82,20 +82,20 @@ _ONE_OFF: tuple[Attr, ...] = (
         ("How many people are on {my} team?", "How big is {my} team at work?"),
         generic=False,
     ),
-    _a(
+    train_attr(
         "commute minutes",
         "count",
         ("{my} commute takes {v} minutes.", "It takes {me} {v} minutes to get to work."),
         ("How long is {my} commute?", "How many minutes [do|does] {I} spend getting to work?"),
         label="commute in minutes",
     ),
-    _a(
+    train_attr(
         "biggest client",
         "company",
         ("{my} biggest client is {v}.", "Most of {my} work is for {v}."),
         ("Who is {my} biggest client?", "Which company gives {me} the most work?"),
     ),
-    _a(
+    train_attr(
         "side job",
         "job",
         (
@@ -106,45 +106,45 @@ _ONE_OFF: tuple[Attr, ...] = (
         ("What [do|does] {I} do on the side?", "What is {my} weekend job?"),
         generic=False,
     ),
-    _a(
+    train_attr(
         "desk number",
         "small number",
         ("{I} sit[|s] at desk {v} in the office.", "{my} desk is number {v}."),
         ("Which desk [do|does] {I} sit at?", "What number is {my} desk?"),
     ),
-    _a(
+    train_attr(
         "hotel room",
         "floor",
         ("{I} [am|is] staying in room {v} at the hotel.", "{my} hotel room is {v}."),
         ("Which room [am|is] {I} in at the hotel?", "What's {my} hotel room number?"),
         label="hotel room number",
     ),
-    _a(
+    train_attr(
         "shirt number",
         "small number",
         ("{I} wear[|s] number {v} on the pitch.", "{my} shirt number is {v}."),
         ("What number [do|does] {I} wear on the pitch?", "Which shirt number [do|does] {I} have?"),
     ),
-    _a(
+    train_attr(
         "resting heart rate",
         "small number",
         ("{my} resting heart rate is about {v}.", "The watch says {my} resting pulse is {v}."),
         ("What is {my} resting pulse?", "How fast does {my} heart beat at rest?"),
     ),
-    _a(
+    train_attr(
         "chess rating",
         "rating",
         ("{my} chess rating is {v}.", "Online {I} [am|is] rated {v} at chess."),
         ("What is {my} chess rating?", "How strong [am|is] {I} at chess, by rating?"),
     ),
-    _a(
+    train_attr(
         "step goal",
         "steps",
         ("{I} [try|tries] to walk {v} steps a day.", "{my} watch wants {v} steps from {me} daily."),
         ("How many steps [do|does] {I} aim for?", "What is {my} daily step target?"),
         label="daily step goal",
     ),
-    _a(
+    train_attr(
         "GP surgery",
         "word",
         (
@@ -155,7 +155,7 @@ _ONE_OFF: tuple[Attr, ...] = (
         ("Which surgery [am|is] {I} registered with?", "Where is {my} GP?"),
         generic=False,
     ),
-    _a(
+    train_attr(
         "vitamin",
         "word",
         (
@@ -166,19 +166,19 @@ _ONE_OFF: tuple[Attr, ...] = (
         ("Which tablet [do|does] {I} take at night?", "What did the doctor put {me} on?"),
         generic=False,
     ),
-    _a(
+    train_attr(
         "local pub",
         "word",
         ("{my} local pub is the {v}.", "{I} usually go[|es] to the {v} for a drink."),
         ("Which pub [do|does] {I} go to?", "What's {my} local called?"),
     ),
-    _a(
+    train_attr(
         "childhood street",
         "street",
         ("{I} grew up on {v}.", "As a kid {I} lived on {v}."),
         ("What street did {I} grow up on?", "Where did {I} live as a kid, which street?"),
     ),
-    _a(
+    train_attr(
         "dining table wood",
         "material",
         (
@@ -189,14 +189,14 @@ _ONE_OFF: tuple[Attr, ...] = (
         ("What is {my} dining table made of?", "Which wood is {my} table?"),
         generic=False,
     ),
-    _a(
+    train_attr(
         "ring metal",
         "metal",
         ("{my} ring is made of {v}.", "{I} wear[|s] a plain {v} ring."),
         ("What metal is {my} ring?", "What is {my} ring made of?"),
         label="ring's metal",
     ),
-    _a(
+    train_attr(
         "garden tree",
         "tree",
         (
@@ -207,7 +207,7 @@ _ONE_OFF: tuple[Attr, ...] = (
         ("What tree grows in {my} garden?", "Which tree did {I} plant?"),
         generic=False,
     ),
-    _a(
+    train_attr(
         "pet food brand",
         "word",
         (
@@ -218,7 +218,7 @@ _ONE_OFF: tuple[Attr, ...] = (
         ("Which pet food [do|does] {I} buy?", "What brand do {my} pets eat?"),
         generic=False,
     ),
-    _a(
+    train_attr(
         "allotment vegetable",
         "crop",
         (
@@ -229,7 +229,7 @@ _ONE_OFF: tuple[Attr, ...] = (
         ("What [do|does] {I} grow on the allotment?", "What's growing on {my} allotment?"),
         generic=False,
     ),
-    _a(
+    train_attr(
         "holiday home town",
         "town",
         (
