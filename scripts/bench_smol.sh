@@ -96,4 +96,12 @@ $PY bench magic-number --model smol --multiples 0.0625,0.25,1 --per-length 10 \
     --json results/smol_memory/magic_number_smol_v4.json
 $PY eval profile --model smol --json results/profile_edits_smol.json
 $PY eval profile --model smol --turns agenthn/bench/data/profile_turns_b.jsonl --json results/profile_edits_smol_b.json
+# Entry retrieval by character n-grams (agent/retrieval.TfidfIndex(chars=True)), the features that
+# retrieve one entry (skill rules, note items, profile facts) again on v4:
+$PY bench skills --model smol --device cpu --docs 10 --rules 4 --problems 4 \
+    --json results/smol_skills/skills_smol_v4c.json
+$PY bench improve --model smol --device cpu --entities 8 --rounds 3 --writers model,reference \
+    --json results/smol_improve/improve_smol_v4c.json
+$PY bench personalize --model smol --device cpu --data english --users 12 \
+    --json results/smol_personalize/personalize_smol_v4c.json
 # ---- end of hypernetwork v4 ----------------------------------------------------------------------------
