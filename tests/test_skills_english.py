@@ -101,3 +101,26 @@ def test_bench_skills_english_smoke(random_dirs, tmp_path):
     assert [(r["condition"], r["nudge"]) for r in out["rows"]] == CONDITIONS
     assert all(r["tasks"] == 2 and 2 <= r["turns"] <= 4 for r in out["rows"])
     assert (tmp_path / "s.png").stat().st_size > 0
+
+
+def test_entry_retrieval_meets_inflections_and_ignores_small_talk():
+    """Skill rules, note items and profile facts are retrieved by character n-grams: on held-out skill
+    sheets a question worded with another inflection than its rule ("refund request" / "Refunds ...")
+    still finds it, where whole words fall back to the sheet's title (the one line sharing a word, the
+    company's name); small talk asks about no entry."""
+    from agenthn.agent.retrieval import TfidfIndex, entry_index
+    from agenthn.world.english_skills import skill_sheets
+
+    found = {"chars": 0, "words": 0}
+    asked = 0
+    for sheet in skill_sheets(10, 0, 4, 4, split="eval"):
+        lines = tuple(x for x in sheet["doc"].split("\n") if x.strip())
+        for question, answer in (t for task in sheet["tasks"] for t in task["turns"]):
+            if not any(answer.lower() in x.lower() for x in lines):
+                continue  # a computed answer (the late fee): no line holds it
+            asked += 1
+            for name, index in (("chars", entry_index(lines)), ("words", TfidfIndex(list(enumerate(lines))))):
+                hits = index.search(question, 1)
+                found[name] += bool(hits) and answer.lower() in lines[hits[0][0]].lower()
+    assert asked >= 40 and found["chars"] >= 0.95 * asked > found["words"], (found, asked)
+    assert entry_index(("pet name: Rex", "job: baker", "hometown: Lyon")).search("how are you?", 1) == []
