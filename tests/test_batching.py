@@ -229,3 +229,16 @@ def test_adapter_cache_keys_and_lru(setup):
     n = a.rank - a.meta.n_static
     assert composed.rank == a.rank + b.rank - a.meta.n_static
     torch.testing.assert_close(composed.B["down_proj"][:, :n], a.B["down_proj"][:, :n] * a.scale)
+
+
+def test_a_stream_never_read_does_not_abort_the_interpreter_at_exit(random_dirs):
+    """A script that asks for a stream and exits without reading it leaves the decode loop mid-step;
+    without the exit hook the process aborted ("terminate called without an active exception")."""
+    import subprocess
+    import sys
+
+    code = ("import agenthn\n"
+            f"m = agenthn.load({str(random_dirs['llama-test'])!r}, device='cpu')\n"
+            "m.session().chat([{'role': 'user', 'content': 'Hi'}], max_new_tokens=64, stream=True)\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and "terminate called" not in run.stderr, (run.returncode, run.stderr[-500:])

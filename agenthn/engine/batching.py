@@ -18,6 +18,7 @@ single-threaded core (tests drive it step by step); `BatchEngine` is the thread-
 
 from __future__ import annotations
 
+import atexit
 import logging
 import queue
 import threading
@@ -308,6 +309,7 @@ class BatchEngine:
         self._stopped: BaseException | None = None  # why the decode loop died, if it did
         self._thread = threading.Thread(target=self._loop, name="agenthn-batch", daemon=True)
         self._thread.start()
+        _LIVE.add(self)
 
     def submit(self, request: Request) -> Handle:
         """Validate now (errors surface in the caller), queue, return a handle at once."""
@@ -438,6 +440,18 @@ class BatchEngine:
                 "waiting": len(s.waiting) + len(self._inbox), "cuda_graphs": s.runner.n_graphs,
                 "kv_columns": s.kv.cols, "kv_bytes": s.kv.slots * s.kv.cols * s.kv.bytes_per_token,
                 "lora_slot_bytes": s.lora.nbytes, "lora_rank": s.lora.rank, "cache": self.cache.stats()}
+
+
+_LIVE: weakref.WeakSet = weakref.WeakSet()
+
+
+@atexit.register
+def _close_all() -> None:
+    """At interpreter exit, stop every decode loop between two steps. A daemon loop left inside a torch
+    op while the interpreter tears down aborts the process ("terminate called without an active
+    exception"), e.g. after a script that asked for a stream and never read it."""
+    for engine in list(_LIVE):
+        engine.close()
 
 
 _SHARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
