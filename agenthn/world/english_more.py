@@ -17,59 +17,15 @@ from agenthn.world.english_attrs import Attr
 from agenthn.world.english_more_misc import MISC, train_attr
 
 
-def _code(thing: str) -> Attr:
-    return train_attr(
-        f"{thing} code",
-        "code",
-        (
-            f"The code for {{my}} {thing} is {{v}}.",
-            f"Oh and the code for the {thing}? It's {{v}}.",
-            f"{{I}} set the {thing} code to {{v}}.",
-            f"{{I}} changed the {thing} code to {{v}} last week.",
-        ),
-        (
-            f"Remind me, what did {{I}} set the {thing} code to?",
-            f"What opens {{my}} {thing}?",
-            f"Which code [do|does] {{I}} need for the {thing}?",
-        ),
-    )
+def _family(key: str, kind: str, says: tuple[str, ...], asks: tuple[str, ...], nouns: tuple[str, ...],
+            label: str = "", generic: bool = True) -> tuple[Attr, ...]:
+    """One attribute per noun from one set of phrasings: {t} is the noun, {T} the noun capitalized."""
+    def fill(text: str, t: str) -> str:
+        return text.replace("{t}", t).replace("{T}", t.capitalize())
 
-
-def _person_name(rel: str) -> Attr:
-    return train_attr(
-        f"{rel} name",
-        "name",
-        (
-            f"{{my}} {rel}'s name is {{v}}.",
-            f"{{I}} [get|gets] on well with {{my}} {rel}, {{v}}.",
-            f"Oh, {{my}} {rel}? That's {{v}}.",
-            f"{{v}} is {{my}} {rel}.",
-        ),
-        (
-            f"Who is {{my}} {rel} again?",
-            f"What's the name of {{my}} {rel}?",
-            f"Remind me, what is {{my}} {rel} called?",
-        ),
-        label=f"{rel}'s name",
-    )
-
-
-def _pet_name(animal: str) -> Attr:
-    return train_attr(
-        f"{animal} name",
-        "name",
-        (
-            f"{{my}} {animal} is named {{v}}.",
-            f"{{I}} [keep|keeps] a {animal} called {{v}}.",
-            f"The {animal} at {{my}} place is called {{v}}.",
-        ),
-        (
-            f"What's the name of {{my}} {animal}?",
-            f"What [do|does] {{I}} call {{my}} {animal}?",
-            f"Remind me, what's the {animal} called?",
-        ),
-        label=f"{animal}'s name",
-    )
+    return tuple(train_attr(fill(key, t), kind, tuple(fill(x, t) for x in says),
+                            tuple(fill(x, t) for x in asks), label=fill(label, t), generic=generic)
+                 for t in nouns)
 
 
 # What a relative's fact says: (key suffix, value kind, generic, says, asks, relatives). {r} is the relative.
@@ -147,105 +103,6 @@ _REL_FACTS: tuple[tuple[str, str, bool, tuple[str, ...], tuple[str, ...], tuple[
         ("son", "daughter", "niece"),
     ),
 )
-
-
-def _rel_facts() -> tuple[Attr, ...]:
-    out = []
-    for suffix, kind, generic, says, asks, rels in _REL_FACTS:
-        for r in rels:
-            out.append(
-                train_attr(
-                    f"{r}'s {suffix}",
-                    kind,
-                    tuple(s.replace("{r}", r) for s in says),
-                    tuple(q.replace("{r}", r) for q in asks),
-                    generic=generic,
-                )
-            )
-    return tuple(out)
-
-
-def _weekly(activity: str) -> Attr:
-    return train_attr(
-        f"{activity} day",
-        "weekday",
-        (
-            f"{{my}} {activity} is every {{v}}.",
-            f"{activity.capitalize()} is always on a {{v}}.",
-            f"Every {{v}} is {activity} for {{me}}.",
-        ),
-        (
-            f"Which day is {{my}} {activity}?",
-            f"When is {{my}} {activity} each week?",
-            f"On what day of the week is {{my}} {activity}?",
-        ),
-        generic=False,
-    )
-
-
-def _at(event: str) -> Attr:
-    return train_attr(
-        f"{event} time",
-        "time",
-        (
-            f"{{my}} {event} is at {{v}}.",
-            f"{{I}} need[|s] to be ready for the {event} at {{v}}.",
-            f"The {event} starts at {{v}}, don't let {{me}} forget.",
-        ),
-        (
-            f"What time is {{my}} {event}?",
-            f"When does {{my}} {event} start?",
-            f"At what time [do|does] {{I}} have the {event}?",
-        ),
-    )
-
-
-def _on(event: str) -> Attr:
-    return train_attr(
-        f"{event} date",
-        "date",
-        (
-            f"{{my}} {event} is on {{v}}.",
-            f"{{I}} [have|has] {{my}} {event} on {{v}}.",
-            f"Put it in the diary: {{my}} {event}, {{v}}.",
-        ),
-        (
-            f"When is {{my}} {event}?",
-            f"What date is {{my}} {event}?",
-            f"On which day is {{my}} {event} booked?",
-        ),
-    )
-
-
-def _costs(thing: str) -> Attr:
-    return train_attr(
-        thing,
-        "price",
-        (
-            f"{{my}} {thing} costs {{v}} pounds a month.",
-            f"{{I}} pay[|s] {{v}} pounds a month for {{my}} {thing}.",
-            f"Ugh, the {thing} went up to {{v}} pounds a month.",
-        ),
-        (
-            f"How much is {{my}} {thing}?",
-            f"What [do|does] {{I}} pay for {{my}} {thing}?",
-            f"How much does the {thing} cost {{me}} each month?",
-        ),
-        label=f"monthly {thing}",
-    )
-
-
-def _colour_of(thing: str) -> Attr:
-    return train_attr(
-        f"{thing} colour",
-        "colour",
-        (
-            f"{{my}} {thing} is {{v}}.",
-            f"{{I}} bought {{a}} {{v}} {thing}.",
-            f"You can't miss {{my}} {thing}, it's {{v}}.",
-        ),
-        (f"What colour is {{my}} {thing}?", f"Which colour did {{I}} pick for {{my}} {thing}?"),
-    )
 
 
 _CODES = (
@@ -330,15 +187,45 @@ _COLOURED = (
     "scarf",
 )
 
-MORE_PERSON: tuple[Attr, ...] = (
-    tuple(_code(t) for t in _CODES)
-    + tuple(_person_name(r) for r in _PEOPLE)
-    + tuple(_pet_name(a) for a in _ANIMALS)
-    + _rel_facts()
-    + tuple(_weekly(w) for w in _WEEKLY)
-    + tuple(_at(e) for e in _TIMES)
-    + tuple(_on(e) for e in _DATES)
-    + tuple(_costs(b) for b in _BILLS)
-    + tuple(_colour_of(c) for c in _COLOURED)
-    + MISC
+# (key, value kind, says, asks, nouns, label, generic): one family a row, drawn in this order.
+_FAMILIES = (
+    ("{t} code", "code",
+     ("The code for {my} {t} is {v}.", "Oh and the code for the {t}? It's {v}.",
+      "{I} set the {t} code to {v}.", "{I} changed the {t} code to {v} last week."),
+     ("Remind me, what did {I} set the {t} code to?", "What opens {my} {t}?",
+      "Which code [do|does] {I} need for the {t}?"), _CODES, "", True),
+    ("{t} name", "name",
+     ("{my} {t}'s name is {v}.", "{I} [get|gets] on well with {my} {t}, {v}.", "Oh, {my} {t}? That's {v}.",
+      "{v} is {my} {t}."),
+     ("Who is {my} {t} again?", "What's the name of {my} {t}?", "Remind me, what is {my} {t} called?"),
+     _PEOPLE, "{t}'s name", True),
+    ("{t} name", "name",
+     ("{my} {t} is named {v}.", "{I} [keep|keeps] a {t} called {v}.", "The {t} at {my} place is called {v}."),
+     ("What's the name of {my} {t}?", "What [do|does] {I} call {my} {t}?",
+      "Remind me, what's the {t} called?"), _ANIMALS, "{t}'s name", True),
+    *(("{t}'s " + suffix, kind, tuple(x.replace("{r}", "{t}") for x in says),
+       tuple(x.replace("{r}", "{t}") for x in asks), rels, "", generic)
+      for suffix, kind, generic, says, asks, rels in _REL_FACTS),
+    ("{t} day", "weekday",
+     ("{my} {t} is every {v}.", "{T} is always on a {v}.", "Every {v} is {t} for {me}."),
+     ("Which day is {my} {t}?", "When is {my} {t} each week?", "On what day of the week is {my} {t}?"),
+     _WEEKLY, "", False),
+    ("{t} time", "time",
+     ("{my} {t} is at {v}.", "{I} need[|s] to be ready for the {t} at {v}.",
+      "The {t} starts at {v}, don't let {me} forget."),
+     ("What time is {my} {t}?", "When does {my} {t} start?", "At what time [do|does] {I} have the {t}?"),
+     _TIMES, "", True),
+    ("{t} date", "date",
+     ("{my} {t} is on {v}.", "{I} [have|has] {my} {t} on {v}.", "Put it in the diary: {my} {t}, {v}."),
+     ("When is {my} {t}?", "What date is {my} {t}?", "On which day is {my} {t} booked?"), _DATES, "", True),
+    ("{t}", "price",
+     ("{my} {t} costs {v} pounds a month.", "{I} pay[|s] {v} pounds a month for {my} {t}.",
+      "Ugh, the {t} went up to {v} pounds a month."),
+     ("How much is {my} {t}?", "What [do|does] {I} pay for {my} {t}?",
+      "How much does the {t} cost {me} each month?"), _BILLS, "monthly {t}", True),
+    ("{t} colour", "colour",
+     ("{my} {t} is {v}.", "{I} bought {a} {v} {t}.", "You can't miss {my} {t}, it's {v}."),
+     ("What colour is {my} {t}?", "Which colour did {I} pick for {my} {t}?"), _COLOURED, "", True),
 )
+
+MORE_PERSON: tuple[Attr, ...] = tuple(a for row in _FAMILIES for a in _family(*row)) + MISC
