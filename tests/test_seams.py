@@ -114,6 +114,17 @@ def test_agenthn_chat_is_the_only_chat_command(capsys):
         parser.parse_args(["memory", "chat"])
 
 
+def test_every_model_taking_command_defaults_to_smol():
+    """A new user's `agenthn ask "..." "..."` runs on the English model, as serve and chat do."""
+    from agenthn.cli.main import build_parser
+    from agenthn.server.config import ServerConfig
+
+    parser = build_parser()
+    for argv in (["ask", "My cat is called Miso.", "What's my cat called?"], ["chat"]):
+        assert parser.parse_args(argv).model == "smol", argv
+    assert parser.parse_args(["serve"]).model is None and ServerConfig().model == "smol"  # the config decides
+
+
 def readme_python_api_block() -> str:
     """The ```python block under the README's "## Python API" heading, as written."""
     text = (Path(__file__).resolve().parent.parent / "README.md").read_text()

@@ -23,7 +23,9 @@ def register(sub, bench) -> None:
     p = sub.add_parser("ask", help="internalize a document, then answer a question without it in the prompt")
     p.add_argument("document", help="document text, or @path to read it from a file")
     p.add_argument("question")
-    p.add_argument("--model", default="tiny")
+    p.add_argument("--model", default="smol",
+                   help="a built-in name (smol, the default English model; tiny, the synthetic world's) or a "
+                        "model directory")
     p.add_argument("--max-new-tokens", type=int, default=48)
     p.set_defaults(func=_ask)
 

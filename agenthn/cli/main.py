@@ -29,8 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="agenthn",
         description="AgentHN: an agent that writes what it learns into LoRA adapters (Doc-to-LoRA). "
-        "serve, chat and eval run on the embedded English model smol by default; --model tiny (the small "
-        "test model) or a model folder picks another. Each command's --help gives its default.",
+        "serve, chat, ask and eval run on the embedded English model smol by default; --model tiny (the "
+        "small test model) or a model folder picks another. Each command's --help gives its default.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
