@@ -157,9 +157,16 @@ case "$call" in
     cp runs/S1/metrics.jsonl "${OUT:-/tmp/out}/S1.jsonl"; cp runs/S2/metrics.jsonl "${OUT:-/tmp/out}/S2.jsonl" ;;
   # ---- next (session 10, after the three GGUF-part calls): stage 11 from the shipped v4 on the wider
   # training corpus (343 kinds, world/english_more*.py; the held-out split unchanged), 1-8 facts then 1-4.
-  next)
-    . scripts/smol_device.sh env
+  # Call 3 of session 10 (carry .gg/smol.part2 and .whl): setup, then this stage.
+  stage11)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
     PACK=m11 EVAL_N=100 bash scripts/smol_round.sh "M11@torchrun: --out runs/M11 --init agenthn/checkpoints/smol \
       --time-limit 330 --set hyper.n_facts=1,8 --set hyper.lr=4e-4 --set hyper.seed=12 --set hyper.log_every=25" ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|next (each the command of one device call, run there)"; exit 2 ;;
+  # ---- call 4 (same machine): stage 12 from M11 on 1-4 facts (lr 3e-4), as stage 9 followed stage 8.
+  stage12)
+    . scripts/smol_device.sh env
+    PACK=m12 EVAL_N=100 bash scripts/smol_round.sh "M12@torchrun: --out runs/M12 --init runs/M11 \
+      --time-limit 330 --set hyper.n_facts=1,4 --set hyper.max_qas=4 --set hyper.lr=3e-4 --set hyper.seed=13 \
+      --set hyper.log_every=25" ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12 (each the command of one device call, run there)"; exit 2 ;;
 esac
