@@ -168,5 +168,13 @@ case "$call" in
     PACK=m12 EVAL_N=100 bash scripts/smol_round.sh "M12@torchrun: --out runs/M12 --init runs/M11 \
       --time-limit 330 --set hyper.n_facts=1,4 --set hyper.max_qas=4 --set hyper.lr=3e-4 --set hyper.seed=13 \
       --set hyper.log_every=25" ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12 (each the command of one device call, run there)"; exit 2 ;;
+  # ---- a fresh machine, call 3 (carry .gg/smol.part2 and .whl): stage 13 from the shipped v4, 1-4 facts,
+  # distilling only the answer tokens the teacher gets right (hyper.kd_only_right): 9 of 60 held-out
+  # one-fact misses of v4 were refusals, the in-context teacher's own habit.
+  stage13)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    PACK=m13 EVAL_N=100 bash scripts/smol_round.sh "M13@torchrun: --out runs/M13 --init agenthn/checkpoints/smol \
+      --time-limit 370 --set hyper.n_facts=1,4 --set hyper.max_qas=4 --set hyper.lr=4e-4 --set hyper.seed=14 \
+      --set hyper.kd_only_right=true --set hyper.log_every=25" ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13 (each the command of one device call, run there)"; exit 2 ;;
 esac

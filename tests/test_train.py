@@ -288,3 +288,25 @@ def test_aligned_encoding_keeps_rows_in_place():
     assert [e is None for e in aligned] == [False, True, False]
     assert [e.ids.tolist() for e in encode_chats(tok, chats, 40)] == [aligned[0].ids.tolist(),
                                                                        aligned[2].ids.tolist()]
+
+
+def test_kd_only_right_distils_only_where_the_teacher_is_right():
+    """Two answer tokens: the teacher is right on the first, wrong on the second. With kd_only_right
+    the distillation term is the first token's KL alone; without it, both tokens'."""
+    import torch
+
+    from agenthn.train import common, objective
+    from agenthn.train.hypernet import _loss
+    from agenthn.train.presets import get_preset
+
+    g = torch.Generator().manual_seed(0)
+    teacher, student = torch.randn(2, 11, generator=g), torch.randn(2, 11, generator=g)
+    gold = torch.stack([teacher[0].argmax(), (teacher[1].argmax() + 1) % 11])
+    per_tok = objective.topk_kl(teacher, student, 4)
+    factors = {"down_proj": (torch.zeros(1, 1, 1, 1), torch.zeros(1, 1, 1, 1))}
+    d = common.Dist()
+    for only_right, want in ((False, per_tok.sum()), (True, per_tok[0])):
+        hp = get_preset("smol", **{"hyper.top_k": "4", "hyper.kd_only_right": str(only_right)}).hyper
+        _, stats = _loss(hp, d, factors, gold, student, teacher, student[:0], None, 1)
+        assert stats["kd"] == pytest.approx(float(want), rel=1e-5)
+    assert per_tok[1] > 0

@@ -158,7 +158,10 @@ def _loss(hp, d, factors, gold, s_doc, t_doc, s_keep, t_keep, n_chunks_local):
     n_tok, n_keep, n_chunks = common.all_sums([len(gold), len(s_keep), n_chunks_local], d)
     n_keep = max(n_keep, 1.0)
     ce = torch.nn.functional.cross_entropy(s_doc, gold, reduction="sum")
-    kd = objective.topk_kl(t_doc, s_doc, hp.top_k).sum() if t_doc is not None else s_doc.new_zeros(())
+    kd = s_doc.new_zeros(())
+    if t_doc is not None:
+        kd_tok = objective.topk_kl(t_doc, s_doc, hp.top_k)
+        kd = (kd_tok * objective.teacher_right(t_doc, gold)).sum() if hp.kd_only_right else kd_tok.sum()
     ret = objective.full_kl(t_keep, s_keep).sum() if t_keep is not None else s_doc.new_zeros(())
     l1 = sum(t.abs().float().mean(dim=(1, 2, 3)).sum() for ab in factors.values() for t in ab)
     loss = ((hp.ce_coef * ce + hp.kd_coef * kd) / n_tok + hp.retention_coef * ret / n_keep

@@ -1,7 +1,8 @@
 """The hypernetwork's training objective, term by term.
 
 - **kd**: context distillation. Teacher: the frozen base with the document in context; student: the
-  base plus the generated adapter, without the document. Top-k KL on the answer tokens.
+  base plus the generated adapter, without the document. Top-k KL on the answer tokens (with
+  `kd_only_right`, only on those the teacher's top token gets right).
 - **ce**: cross-entropy of the student on the gold answer tokens. A weak in-context reader (SmolLM2-
   135M gets 30-40% of template facts right with the document in its prompt) caps a distilled student
   at its own level; the gold answers do not.
@@ -45,6 +46,13 @@ def topk_kl(teacher: torch.Tensor, student: torch.Tensor, k: int) -> torch.Tenso
     topv, topi = teacher.topk(k, dim=-1)
     p_t = torch.log_softmax(topv, -1)
     return (p_t.exp() * (p_t - torch.log_softmax(student, -1).gather(-1, topi))).sum(-1)
+
+
+def teacher_right(teacher: torch.Tensor, gold: torch.Tensor) -> torch.Tensor:
+    """[n] 1.0 where the teacher's top token is the gold one. smol reading a one-fact document in
+    context answers 16% of held-out questions and mostly opens with a refusal ("I'm sorry, as a
+    chatbot..."); distilled everywhere, those openings pull the student away from the gold answer."""
+    return (teacher.argmax(-1) == gold).to(teacher.dtype)
 
 
 def full_kl(teacher: torch.Tensor, student: torch.Tensor) -> torch.Tensor:

@@ -98,6 +98,7 @@ class HyperPreset:
     # ---- objective (see agenthn.train.objective) ----
     kd_coef: float = 1.0  # context distillation: the base with the document in context is the teacher
     ce_coef: float = 0.0  # cross-entropy on the gold answers (a weak reader's teacher caps the student)
+    kd_only_right: bool = False  # distil only the answer tokens the teacher itself gets right
     retention_coef: float = 0.0  # KL to the adapter-free base on its own replies to unrelated prompts
     retention_frac: float = 0.25  # retention rows per step, as a share of the batch
     retention_prompts: int = 2048  # distinct unrelated prompts whose base replies are generated once
