@@ -8,6 +8,8 @@ the chat template shared by training and inference, and the guards around the wh
 
 import hashlib
 import json
+import os
+from pathlib import Path
 
 import pytest
 import torch
@@ -101,6 +103,45 @@ def test_processes_starting_together_convert_once(tmp_path, monkeypatch):
     for t in threads:
         t.join()
     assert len(calls) == 1 and len(got) == 2 and got[0] == got[1]
+
+
+RANK1_CONVERTS = """
+import sys
+from pathlib import Path
+
+import torch.distributed as dist
+
+from agenthn.engine import gguf_base
+
+dist.init_process_group("gloo")
+if dist.get_rank() == 1:
+    gguf_base.convert(Path(sys.argv[1]), Path(sys.argv[2]))
+dist.barrier()
+dist.destroy_process_group()
+"""
+
+
+def test_a_conversion_on_rank_1_of_a_process_group_writes_the_weights(smol, tmp_path):
+    """torchrun's rank 1 can win the conversion lock; transformers' save_pretrained writes weights
+    only on rank 0 of a process group, so the folder must still get them (a real two-process run)."""
+    import subprocess
+    import sys
+
+    from transformers import AutoModelForCausalLM
+
+    script = tmp_path / "rank1_converts.py"
+    script.write_text(RANK1_CONVERTS)
+    src, out = gguf_base.gguf_path(gguf_base.SMOL), tmp_path / "converted"
+    root = str(Path(gguf_base.__file__).parents[2])  # the agenthn under test, installed or not
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
+    run = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc-per-node", "2",
+                          str(script), str(src), str(out)], capture_output=True, text=True, timeout=600, env=env)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert (out / "model.safetensors").is_file()
+    got = AutoModelForCausalLM.from_pretrained(out).state_dict()
+    want = smol.base.state_dict()
+    for name in ("model.embed_tokens.weight", "model.layers.29.mlp.down_proj.weight", "model.norm.weight"):
+        assert torch.equal(got[name].float(), want[name].float().cpu()), name
 
 
 def test_a_converted_config_without_model_type_is_repaired(tmp_path):

@@ -124,6 +124,12 @@ def convert(src: Path, out: Path) -> None:
     tmp = out.with_name(f"{out.name}.tmp{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     plain.save_pretrained(tmp)
+    if not (tmp / "model.safetensors").is_file():
+        # inside a torch.distributed process group transformers writes weights on rank 0 only, and
+        # any rank may win the conversion lock: a rank-1 conversion once cached a folder without them
+        from safetensors.torch import save_model
+
+        save_model(plain, str(tmp / "model.safetensors"), metadata={"format": "pt"})
     tok.save_pretrained(tmp)
     plain.config.save_pretrained(tmp)  # last: the model's config.json, whatever the tokenizer wrote
     _check_config(tmp, config.model_type)
