@@ -134,8 +134,9 @@ def test_a_conversion_on_rank_1_of_a_process_group_writes_the_weights(smol, tmp_
     src, out = gguf_base.gguf_path(gguf_base.SMOL), tmp_path / "converted"
     root = str(Path(gguf_base.__file__).parents[2])  # the agenthn under test, installed or not
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
-    run = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc-per-node", "2",
-                          str(script), str(src), str(out)], capture_output=True, text=True, timeout=600, env=env)
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc-per-node", "2",
+           str(script), str(src), str(out)]
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=600, env=env)
     assert run.returncode == 0, run.stderr[-2000:]
     assert (out / "model.safetensors").is_file()
     got = AutoModelForCausalLM.from_pretrained(out).state_dict()
