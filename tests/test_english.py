@@ -232,6 +232,24 @@ def test_general_questions_and_retention_prompts_do_not_meet():
     assert not any(q in p for q in questions for p in prompts)  # not even wrapped in "Hi! ... Thanks!"
 
 
+def test_factual_retention_questions_share_no_content_word_with_general_questions():
+    """The short factual retention questions have the retention eval's shape, so they keep to other
+    domains: not one content word in common with any of its questions (a paraphrase would share one)."""
+    from agenthn.world import english_prompts as ep
+
+    stop = {"what", "which", "does", "have", "many", "about", "word", "mean", "name", "body"}
+
+    def content(text: str) -> set[str]:
+        return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) >= 4 and w not in stop}
+
+    rng = random.Random(0)
+    asked = {t(rng) for _ in range(3000) for t in ep.FACTUAL}
+    assert len(asked) > 100
+    eval_words = set().union(*(content(r["question"]) for r in _load("general_questions.jsonl")))
+    shared = {q: content(q) & eval_words for q in asked if content(q) & eval_words}
+    assert not shared, shared
+
+
 def test_profile_turns():
     rows = _load("profile_turns.jsonl")
     assert len(rows) >= 70

@@ -1,6 +1,7 @@
 """Unrelated user prompts for the retention term: an adapter must leave the base's answers to these alone.
 
-Built from templates over hand-written topic lists, so tens of thousands of distinct prompts exist. They
+Built from templates over hand-written topic lists, so tens of thousands of distinct prompts exist: 60%
+requests (write, list, translate) and 40% short questions with a fact for an answer. They
 deliberately avoid the shapes of `agenthn/bench/data/general_questions.jsonl` (capitals, colours of
 things, "What is 2 plus 2?", opposites, days, planets): that file measures retention, so it must never
 be trained on, not even as a paraphrase. A test checks that no prompt equals one of its questions.
@@ -88,6 +89,41 @@ TEMPLATES = (
 )
 
 
+# Short questions with a fact for an answer, the shape of a document question ("What is my parking
+# space?"). Without them an adapter learned that any short question wants a bare value: stage 13 of the
+# smol hypernetwork answered "What is the capital of France?" with "Lyon" under an unrelated document's
+# adapter (retention 6%), though it kept these prompts' long requests. Domains apart from the
+# retention eval's (a test checks that no content word is shared): words and grammar, jobs, the body,
+# sport, kinds of things.
+NOUNS = ("mouse", "child", "goose", "knife", "leaf", "cactus", "tooth", "foot", "wolf", "lorry", "box",
+         "sheep", "woman", "potato", "thief", "hero")
+VERBS = ("run", "swim", "buy", "think", "draw", "eat", "bring", "teach", "fly", "sing", "drive", "catch",
+         "sleep", "build", "choose", "forget")
+MEANINGS = ("ambiguous", "frugal", "candid", "serene", "meticulous", "nostalgia", "resilient", "vivid",
+            "humble", "curious", "reluctant", "generous", "fragile", "ancient", "obvious", "tiny")
+JOBS = ("a carpenter", "a plumber", "a pharmacist", "a librarian", "an architect", "a farmer", "a pilot",
+        "an electrician", "a journalist", "a chef", "a firefighter", "a lawyer", "a vet", "a tailor")
+ORGANS = ("the heart", "the pancreas", "the spleen", "the stomach", "the brain", "the skin", "the liver",
+          "the bladder")
+KINDS_OF = ("board game", "type of pasta", "kind of flower", "card game", "cooking herb", "kind of tree",
+            "team sport", "type of cloud", "breakfast cereal", "kind of cheese", "kind of nut",
+            "kind of soup")
+SPORTS = ("Wimbledon", "the Grand National", "the Super Bowl", "the Masters in Augusta",
+          "the Stanley Cup", "the Ryder Cup", "the Six Nations")
+
+FACTUAL = (
+    lambda r: f"What is the plural of '{r.choice(NOUNS)}'?",
+    lambda r: f"What is the past tense of '{r.choice(VERBS)}'?",
+    lambda r: f"What does the word '{r.choice(MEANINGS)}' mean?",
+    lambda r: f"What does {r.choice(JOBS)} do?",
+    lambda r: f"What does {r.choice(ORGANS)} do in the body?",
+    lambda r: f"Can you name a {r.choice(KINDS_OF)}?",
+    lambda r: f"Which sport is {r.choice(SPORTS)} about?",
+    lambda r: f"How many syllables does '{r.choice(WORDS)}' have?",
+    lambda r: f"Is '{r.choice(NOUNS + VERBS)}' a noun or a verb?",
+)
+
+
 # People wrap the same request in different ways; the wrapper must not change what is asked.
 OPENERS = ("", "", "", "Hi! ", "Quick one: ", "Could you help me? ", "Hello. ", "Hey, ")
 CLOSERS = ("", "", "", " Thanks!", " Please keep it short.", " Thank you.", " No rush.")
@@ -96,4 +132,5 @@ CLOSERS = ("", "", "", " Thanks!", " Please keep it short.", " Thank you.", " No
 def retention_prompts(n: int, seed: int) -> list[str]:
     """n varied general prompts unrelated to any document, deterministic in seed."""
     rng = random.Random(f"retention-{seed}")
-    return [rng.choice(OPENERS) + rng.choice(TEMPLATES)(rng) + rng.choice(CLOSERS) for _ in range(n)]
+    return [rng.choice(OPENERS) + rng.choice(FACTUAL if rng.random() < 0.4 else TEMPLATES)(rng)
+            + rng.choice(CLOSERS) for _ in range(n)]
