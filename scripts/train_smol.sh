@@ -176,5 +176,17 @@ case "$call" in
     PACK=m13 EVAL_N=100 bash scripts/smol_round.sh "M13@torchrun: --out runs/M13 --init agenthn/checkpoints/smol \
       --time-limit 370 --set hyper.n_facts=1,4 --set hyper.max_qas=4 --set hyper.lr=4e-4 --set hyper.seed=14 \
       --set hyper.kd_only_right=true --set hyper.log_every=25" ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13 (each the command of one device call, run there)"; exit 2 ;;
+  # Read 59/26/10/3%, paragraphs 24.4%, retention 6.2% (results/smol_stages/eval_M13_h200.json): one-fact
+  # recall up 14 points and paragraphs 6.6, but an adapter now answers any short question with a bare
+  # value ("Lyon" for the capital of France; scripts/probe_failures.py): not shipped. The retention
+  # prompts had no short questions; they now do (world/english_prompts.FACTUAL).
+  # ---- next (a fresh machine, call 3 with .gg/smol.part2 and .whl): stage 14 from v4, kd_only_right with
+  # the new retention prompts, one run per GPU: retention weight 1 (M14a) and 3 (M14b).
+  stage14)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    common="--init agenthn/checkpoints/smol --time-limit 360 --set hyper.n_facts=1,4 --set hyper.max_qas=4 \
+      --set hyper.lr=4e-4 --set hyper.seed=15 --set hyper.kd_only_right=true --set hyper.log_every=25"
+    PACK=m14 EVAL_N=100 bash scripts/smol_round.sh "M14a: --out runs/M14a $common" \
+      "M14b: --out runs/M14b $common --set hyper.retention_coef=3" ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14 (each the command of one device call, run there)"; exit 2 ;;
 esac

@@ -1,0 +1,70 @@
+"""How an internalized smol adapter fails, sorted by kind, on the eval's own items (2-core CPU is fine).
+
+One-fact held-out documents: every internalized reply is right, a refusal ("I'm sorry ... as a
+chatbot"), a near miss (the reply starts like the answer but spells it wrong: "Youra" for "Yara"), or
+another wrong answer. General questions the base answers right, asked under an unrelated 4-fact
+document's adapter: right, or a bare value (at most three words, the document-answer habit), or other.
+
+    python scripts/probe_failures.py OUT.json [--model smol|RUN_DIR] [--n 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+
+import agenthn
+from agenthn.bench import eval_english as ee
+from agenthn.bench import eval_internalize as ei
+
+REFUSALS = ("sorry", "as a ", "i don't", "unable", "an ai", "chatbot")
+
+
+def kind_of_miss(reply: str, answer: str) -> str:
+    if ee.grade(reply, [answer])[0]:
+        return "right"
+    if any(w in reply.lower() for w in REFUSALS):
+        return "refusal"
+    got, want = ee.norm(reply), ee.norm(answer)
+    return "near miss" if want and got[:2] == want[:2] else "other wrong"
+
+
+def one_fact(model, n: int) -> dict:
+    docs, qs, answers = (list(x) for x in zip(*ee.fact_items(n, 1), strict=True))
+    replies = ee.ask(model, qs, adapters=ei.adapters_for(model, docs))
+    kinds = [kind_of_miss(r, a[0]) for r, a in zip(replies, answers, strict=True)]
+    examples = [{"question": q, "answer": a[0], "reply": r, "kind": k}
+                for q, a, r, k in zip(qs, answers, replies, kinds, strict=True) if k != "right"][:12]
+    return {"n": n, "kinds": dict(collections.Counter(kinds)), "examples": examples}
+
+
+def general(model) -> dict:
+    qs = ee.read_jsonl("general_questions.jsonl")
+    base = ee.ask(model, [q["question"] for q in qs], max_new_tokens=32)
+    kept = [q for q, r in zip(qs, base, strict=True) if ee.grade(r, q["answers"])[0]]
+    docs = [d for d, _, _ in ee.fact_items(len(kept), 4)]
+    replies = ee.ask(model, [q["question"] for q in kept], adapters=ei.adapters_for(model, docs),
+                     max_new_tokens=32)
+    kinds = ["right" if ee.grade(r, q["answers"])[0] else "bare value" if len(r.split()) <= 3 else "other"
+             for r, q in zip(replies, kept, strict=True)]
+    examples = [{"question": q["question"], "reply": r} for q, r in zip(kept, replies, strict=True)][:8]
+    return {"base_right": len(kept), "kinds": dict(collections.Counter(kinds)), "examples": examples}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("out")
+    ap.add_argument("--model", default="smol", help="a built-in name or a training run's folder")
+    ap.add_argument("--n", type=int, default=60, help="one-fact documents (default %(default)s)")
+    args = ap.parse_args()
+    model = agenthn.load(args.model, device="cpu")
+    res = {"model": args.model, "one_fact": one_fact(model, args.n), "general": general(model)}
+    print(f"{args.model}: one fact {res['one_fact']['kinds']}; general questions under an unrelated "
+          f"adapter {res['general']['kinds']} of {res['general']['base_right']}")
+    with open(args.out, "w") as f:
+        json.dump(res, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
