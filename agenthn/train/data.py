@@ -262,13 +262,15 @@ def _hyper_shard(tokenizer, hp, n: int, seed: int, split: str, k: int) -> list[H
     return rows
 
 
-def retention_rows(engine, hp, d) -> list[Encoded]:
-    """Unrelated prompts with the adapter-free base's own greedy replies, generated once per run (in
-    batches on this process's device; every process makes the same list)."""
+def retention_rows(engine, hp, d, prompts: list[str] | None = None) -> list[Encoded]:
+    """Unrelated prompts (default: `hp.retention_prompts` of the English set) with the adapter-free
+    base's own greedy replies, generated once per run (in batches on this process's device; every
+    process makes the same list)."""
     from agenthn.engine.batching import BatchEngine
     from agenthn.world import english
 
-    prompts = english.retention_prompts(hp.retention_prompts, hp.seed)
+    if prompts is None:
+        prompts = english.retention_prompts(hp.retention_prompts, hp.seed)
     replies: list[str] = []
     with BatchEngine(engine, max_batch=256, max_queue=len(prompts) + 1) as gen:
         for i in range(0, len(prompts), 256):

@@ -129,8 +129,9 @@ OPENERS = ("", "", "", "Hi! ", "Quick one: ", "Could you help me? ", "Hello. ", 
 CLOSERS = ("", "", "", " Thanks!", " Please keep it short.", " Thank you.", " No rush.")
 
 
-def retention_prompts(n: int, seed: int) -> list[str]:
-    """n varied general prompts unrelated to any document, deterministic in seed."""
+def retention_prompts(n: int, seed: int, factual: float = 0.4) -> list[str]:
+    """n varied general prompts unrelated to any document, deterministic in seed; a `factual` share
+    of them short factual questions, the rest requests."""
     rng = random.Random(f"retention-{seed}")
-    return [rng.choice(OPENERS) + rng.choice(FACTUAL if rng.random() < 0.4 else TEMPLATES)(rng)
+    return [rng.choice(OPENERS) + rng.choice(FACTUAL if rng.random() < factual else TEMPLATES)(rng)
             + rng.choice(CLOSERS) for _ in range(n)]
