@@ -133,5 +133,10 @@ def retention_prompts(n: int, seed: int, factual: float = 0.4) -> list[str]:
     """n varied general prompts unrelated to any document, deterministic in seed; a `factual` share
     of them short factual questions, the rest requests."""
     rng = random.Random(f"retention-{seed}")
-    return [rng.choice(OPENERS) + rng.choice(FACTUAL if rng.random() < factual else TEMPLATES)(rng)
-            + rng.choice(CLOSERS) for _ in range(n)]
+    # no draw for the share when it is 0: the requests-only stream stays the one every earlier run saw
+    out = []
+    for _ in range(n):
+        opener = rng.choice(OPENERS)
+        pool = FACTUAL if factual and rng.random() < factual else TEMPLATES
+        out.append(opener + rng.choice(pool)(rng) + rng.choice(CLOSERS))
+    return out

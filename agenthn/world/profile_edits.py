@@ -197,7 +197,8 @@ def _none(rng: random.Random) -> dict:
         said = _say(rng, a, v)
         turn = rng.choice(RESTATE_LEADS) + tx.lower_first(said) if tx.takes_lead(said) else said
     elif r < 0.65:
-        turn = next(p for p in retention_prompts(3, rng.randrange(10**9)) if not p.rstrip().endswith("?"))
+        requests = retention_prompts(3, rng.randrange(10**9), factual=0.0)  # requests only, as trained
+        turn = next(p for p in requests if not p.rstrip().endswith("?"))
     else:
         turn = _small_talk(rng)
     return {"profile": profile, "turn": turn, "target": "NONE", "kind": "none"}
