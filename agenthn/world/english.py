@@ -2,7 +2,7 @@
 English base model (issue 17).
 
     english_samples(n, seed, split="train", kinds=None, n_facts=(1, 16)) -> list[DocSample]
-    retention_prompts(n, seed) -> list[str]
+    retention_prompts(n, seed, factual=0.4) -> list[str]
     KINDS = ("facts", "bio", "chat", "encyclopedia", "rules")
 
 Each DocSample's meta holds {"facts": {attribute: value}, "n_facts": int, "split": split,
