@@ -143,3 +143,24 @@ def test_the_python_api_example_runs(tmp_path, monkeypatch):
     exec(compile(code, "README.md", "exec"), scope)
     assert isinstance(scope["s"].respond("What is my locker code?", max_new_tokens=4), str)
     assert (tmp_path / "seg.safetensors").is_file() and (tmp_path / "peft_dir").is_dir()
+
+
+def test_every_model_option_says_what_it_takes():
+    """`--help` of every command with --model explains it (the benchmarks' tiny default included)."""
+    import argparse
+
+    from agenthn.cli.main import build_parser
+
+    def walk(parser, path):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    yield from walk(sub, path + [name])
+            elif "--model" in action.option_strings:
+                yield " ".join(path), action
+
+    found = dict(walk(build_parser(), []))
+    assert "bench niah" in found and "serve" in found
+    assert not [cmd for cmd, a in found.items() if not a.help], "--model without help"
+    shown = {cmd: a.help % {"default": a.default} for cmd, a in found.items()}  # as --help prints it
+    assert not [cmd for cmd, a in found.items() if a.default == "tiny" and "default tiny" not in shown[cmd]]

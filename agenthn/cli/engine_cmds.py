@@ -7,8 +7,9 @@ def register(sub, bench) -> None:
     p = bench.add_parser("internalize",
                          help="internalize latency vs one forward pass, adapter size, swap time")
     p.add_argument("--model", default="tiny",
-                   help="model name or directory; 'gemma-2-2b-random' = full-size gemma-2-2b with random "
-                        "weights and a Sakana-sized hypernetwork (GPU)")
+                   help="model name or directory (default %(default)s; smol for English); "
+                        "'gemma-2-2b-random' = full-size gemma-2-2b with random weights and a "
+                        "Sakana-sized hypernetwork (GPU)")
     p.add_argument("--lengths", default=None, help="comma-separated document lengths in tokens "
                                                    "(default 128,512,2048; 1024,8192 for gemma-2-2b-random)")
     p.add_argument("--repeat", type=int, default=5, help="timed runs per length (median reported)")

@@ -5,10 +5,11 @@ torch and the model load inside the command functions, so `agenthn --help` stays
 
 from __future__ import annotations
 
+from agenthn.cli import BENCH_MODEL_HELP
+
 
 def _common(p, plot_name: str) -> None:
-    p.add_argument("--model", default="tiny",
-                   help="model name or directory (default: the embedded tiny model)")
+    p.add_argument("--model", default="tiny", help=BENCH_MODEL_HELP)
     p.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--quick", action="store_true", help="a small run (a few minutes on 2 CPU cores)")

@@ -9,6 +9,7 @@ import argparse
 from pathlib import Path
 
 from agenthn.agent.memory_config import STORE_DTYPES, MemoryConfig
+from agenthn.cli import BENCH_MODEL_HELP
 
 
 def at_least_one(text: str) -> int:
@@ -29,7 +30,7 @@ def _ints(text: str) -> list[int]:
 def register(sub, bench) -> None:
     p = bench.add_parser("niah",
                          help="conversation needles: memory vs every baseline, accuracy and cost per length")
-    p.add_argument("--model", default="tiny")
+    p.add_argument("--model", default="tiny", help=BENCH_MODEL_HELP)
     p.add_argument("--device", default=None, help="cpu (default) or cuda")
     p.add_argument("--turns", default="80",
                    help="comma-separated conversation lengths (sweep: 20,80,320,1000)")
@@ -67,7 +68,7 @@ def register(sub, bench) -> None:
 
     p = bench.add_parser("magic-number",
                          help="D2L's needle task at 1x-16x the context window, chunked adapters")
-    p.add_argument("--model", default="tiny")
+    p.add_argument("--model", default="tiny", help=BENCH_MODEL_HELP)
     p.add_argument("--device", default=None)
     p.add_argument("--multiples", default="0.5,1,2,4,8,16",
                    help="haystack lengths as multiples of the context window (0.5: in-context reference "

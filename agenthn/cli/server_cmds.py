@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from agenthn.cli import BENCH_MODEL_HELP
+
 
 def register(sub, bench) -> None:
     p = sub.add_parser("serve", help="run the HTTP server (OpenAI-compatible API, feature API, web UI)")
@@ -44,7 +46,7 @@ def register(sub, bench) -> None:
     p.set_defaults(func=_chat)
 
     p = bench.add_parser("serve", help="concurrent streaming clients against a local server: TTFT, latency")
-    p.add_argument("--model", default="tiny")
+    p.add_argument("--model", default="tiny", help=BENCH_MODEL_HELP)
     p.add_argument("--clients", type=int, default=32)
     p.add_argument("--duration", type=float, default=30.0, help="seconds of load")
     p.add_argument("--max-tokens", type=int, default=32)

@@ -23,7 +23,8 @@ def register(sub, bench) -> None:
     p = bench.add_parser("batch",
                          help="continuous batching with a distinct adapter per user vs a serial lock")
     p.add_argument("--model", default="tiny",
-                   help="model name or directory; 'gemma-2-2b-random' = full-size gemma-2-2b, random "
+                   help="model name or directory (default %(default)s; smol for English); "
+                        "'gemma-2-2b-random' = full-size gemma-2-2b, random "
                         "weights (GPU); 'tiny' falls back to a random model of the tiny architecture until "
                         "the checkpoint exists")
     p.add_argument("--users", default=None, help="comma-separated concurrent users (default 1,4,16,64)")
