@@ -124,7 +124,7 @@ def convert(src: Path, out: Path) -> None:
     tmp = out.with_name(f"{out.name}.tmp{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     plain.save_pretrained(tmp)
-    if not (tmp / "model.safetensors").is_file():
+    if not any(tmp.glob("*.safetensors")):
         # inside a torch.distributed process group transformers writes weights on rank 0 only, and
         # any rank may win the conversion lock: a rank-1 conversion once cached a folder without them
         from safetensors.torch import save_model
