@@ -28,9 +28,7 @@ def main() -> None:
     sets = {"1 fact": ee.fact_items(args.n, 1), "4 facts": ee.fact_items(args.n, 4),
             "paragraphs": [(p["paragraph"], p["question"], p["answers"])
                            for p in ee.read_jsonl("natural_paragraphs.jsonl")]}
-    qs = ee.read_jsonl("general_questions.jsonl")
-    base = ee.ask(m, [q["question"] for q in qs], max_new_tokens=32)
-    kept = [q for q, r in zip(qs, base, strict=True) if ee.grade(r, q["answers"])[0]]
+    _, kept = ee.base_right_general(m)
     sets["retention"] = [(d, q["question"], q["answers"])
                          for (d, _, _), q in zip(ee.fact_items(len(kept), 4), kept, strict=True)]
     cache: dict[str, object] = {}

@@ -40,9 +40,7 @@ def one_fact(model, n: int) -> dict:
 
 
 def general(model) -> dict:
-    qs = ee.read_jsonl("general_questions.jsonl")
-    base = ee.ask(model, [q["question"] for q in qs], max_new_tokens=32)
-    kept = [q for q, r in zip(qs, base, strict=True) if ee.grade(r, q["answers"])[0]]
+    _, kept = ee.base_right_general(model)
     docs = [d for d, _, _ in ee.fact_items(len(kept), 4)]
     replies = ee.ask(model, [q["question"] for q in kept], adapters=ei.adapters_for(model, docs),
                      max_new_tokens=32)

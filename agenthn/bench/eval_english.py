@@ -109,11 +109,16 @@ def composition(model, items: list[tuple[str, str, list[str]]]) -> dict:
     return out
 
 
-def retention(model, n_docs: int) -> dict:
-    """General questions the base gets right, asked again under an unrelated document's adapter."""
+def base_right_general(model) -> tuple[list[dict], list[dict]]:
+    """(every general question, those the adapter-free base answers right): retention's denominator."""
     qs = read_jsonl("general_questions.jsonl")
     base = ask(model, [q["question"] for q in qs], max_new_tokens=32)
-    kept = [q for q, r in zip(qs, base, strict=True) if grade(r, q["answers"])[0]]
+    return qs, [q for q, r in zip(qs, base, strict=True) if grade(r, q["answers"])[0]]
+
+
+def retention(model, n_docs: int) -> dict:
+    """General questions the base gets right, asked again under an unrelated document's adapter."""
+    qs, kept = base_right_general(model)
     docs = [d for d, _, _ in fact_items(max(n_docs, 1), 4)]
     adapters = eval_internalize.adapters_for(model, docs)
     rows = [adapters[i % len(adapters)] for i in range(len(kept))]

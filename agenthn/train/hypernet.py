@@ -158,18 +158,18 @@ def _loss(hp, d, factors, gold, s_doc, t_doc, s_keep, t_keep, n_chunks_local):
     n_tok, n_keep, n_chunks = common.all_sums([len(gold), len(s_keep), n_chunks_local], d)
     n_keep = max(n_keep, 1.0)
     ce = torch.nn.functional.cross_entropy(s_doc, gold, reduction="sum")
-    kd = s_doc.new_zeros(())
+    kd, tea_right = s_doc.new_zeros(()), s_doc.new_zeros(1)
     if t_doc is not None:
+        tea_right = objective.teacher_right(t_doc, gold)  # one argmax, for the mask and the log
         kd_tok = objective.topk_kl(t_doc, s_doc, hp.top_k)
-        kd = (kd_tok * objective.teacher_right(t_doc, gold)).sum() if hp.kd_only_right else kd_tok.sum()
+        kd = (kd_tok * tea_right if hp.kd_only_right else kd_tok).sum()
     ret = objective.full_kl(t_keep, s_keep).sum() if t_keep is not None else s_doc.new_zeros(())
     l1 = sum(t.abs().float().mean(dim=(1, 2, 3)).sum() for ab in factors.values() for t in ab)
     loss = ((hp.ce_coef * ce + hp.kd_coef * kd) / n_tok + hp.retention_coef * ret / n_keep
             + hp.l1_coef * l1 / n_chunks)
     with torch.no_grad():  # one transfer for every number logged (each .item() is a sync)
-        tea_acc = (t_doc.argmax(-1) == gold).sum() if t_doc is not None else ce.new_zeros(())
         logged = torch.stack([kd.float(), ce.float(), ret.float(), l1.float(),
-                              (s_doc.argmax(-1) == gold).sum().float(), tea_acc.float()]).tolist()
+                              (s_doc.argmax(-1) == gold).sum().float(), tea_right.sum().float()]).tolist()
     stats = {**dict(zip(("kd", "ce", "ret", "l1", "stu_acc", "tea_acc"), logged, strict=True)),
              "tok": len(gold), "keep_tok": len(s_keep), "chunks": n_chunks_local}
     return loss * d.world, stats
