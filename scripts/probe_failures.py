@@ -46,7 +46,7 @@ def general(model) -> dict:
                      max_new_tokens=32)
     kinds = ["right" if ee.grade(r, q["answers"])[0] else "bare value" if len(r.split()) <= 3 else "other"
              for r, q in zip(replies, kept, strict=True)]
-    examples = [{"question": q["question"], "reply": r} for q, r in zip(kept, replies, strict=True)][:8]
+    examples = [{"question": q["question"], "reply": r} for q, r in zip(kept, replies, strict=True)]
     return {"base_right": len(kept), "kinds": dict(collections.Counter(kinds)), "examples": examples}
 
 

@@ -188,5 +188,20 @@ case "$call" in
       --set hyper.lr=4e-4 --set hyper.seed=15 --set hyper.kd_only_right=true --set hyper.log_every=25"
     PACK=m14 EVAL_N=100 bash scripts/smol_round.sh "M14a: --out runs/M14a $common" \
       "M14b: --out runs/M14b $common --set hyper.retention_coef=3" ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14 (each the command of one device call, run there)"; exit 2 ;;
+  # Read (session 11) M14a 49/28/4/3%, paragraphs 24.4%, retention 25.9%; M14b 46/27/5/3%, 22.2%, 27.2%
+  # (results/smol_stages/eval_M14{a,b}_h200.json). Neither shipped. M14a keeps the trained factual
+  # prompts' replies (KL 0.06 per token, scripts/probe_retention_kl.py) but answers 61 of 81 eval
+  # questions with a bare value (results/smol_stages/failures_M14a_cpu.json): the prompts' shapes
+  # (words and grammar) were told apart from "What is the capital of ...?". Now world-knowledge
+  # questions in the eval's form (english_prompts.FACTUAL) and the retention KL counted again at each
+  # reply's first token, where a bare value shows (hyper.retention_first_coef).
+  # ---- a fresh machine, call 3 (carry .gg/smol.part2 and .whl): stage 15 from v4, both with the first-
+  # token retention term, one run per GPU: with kd_only_right (M15a) and with v4's own objective (M15b).
+  stage15)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    common="--init agenthn/checkpoints/smol --time-limit 360 --set hyper.n_facts=1,4 --set hyper.max_qas=4 \
+      --set hyper.lr=4e-4 --set hyper.seed=16 --set hyper.retention_first_coef=1 --set hyper.log_every=25"
+    PACK=m15 EVAL_N=100 bash scripts/smol_round.sh "M15a: --out runs/M15a $common --set hyper.kd_only_right=true" \
+      "M15b: --out runs/M15b $common" ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15 (each the command of one device call, run there)"; exit 2 ;;
 esac

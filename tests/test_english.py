@@ -233,8 +233,9 @@ def test_general_questions_and_retention_prompts_do_not_meet():
 
 
 def test_factual_retention_questions_share_no_content_word_with_general_questions():
-    """The short factual retention questions have the retention eval's shape, so they keep to other
-    domains: not one content word in common with any of its questions (a paraphrase would share one)."""
+    """The short factual retention questions have the retention eval's shape and answer types, so none
+    may be a paraphrase of one of its questions: at most one content word in common with any of them
+    ("Which city is home to the Louvre?" and "In which city is Big Ben?" share only "city")."""
     from agenthn.world import english_prompts as ep
 
     stop = {"what", "which", "does", "have", "many", "about", "word", "mean", "name", "body"}
@@ -245,9 +246,10 @@ def test_factual_retention_questions_share_no_content_word_with_general_question
     rng = random.Random(0)
     asked = {t(rng) for _ in range(3000) for t in ep.FACTUAL}
     assert len(asked) > 100
-    eval_words = set().union(*(content(r["question"]) for r in _load("general_questions.jsonl")))
-    shared = {q: content(q) & eval_words for q in asked if content(q) & eval_words}
-    assert not shared, shared
+    evals = [content(r["question"]) for r in _load("general_questions.jsonl")]
+    shared = {q: max((content(q) & e for e in evals), key=len) for q in asked}
+    assert not {q: w for q, w in shared.items() if len(w) > 1}
+    assert any(shared.values())  # the check reads words at all: some prompts do share one
 
 
 def test_profile_turns():

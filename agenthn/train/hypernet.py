@@ -148,30 +148,34 @@ def distill_step(engine: D2LModel, net, rows: list[HyperRow], keep: list[Encoded
             t_keep = objective.selected_logits(base, collate(keep, pad, d.device)) if keep else None
     gold = objective.targets(doc_labels)
     s_doc, s_keep = s_all[: len(gold)], s_all[len(gold):]
-    return _loss(hp, d, factors, gold, s_doc, t_doc, s_keep, t_keep, len(chunks))
+    first = objective.first_targets(student["labels"][len(rows):])  # one per retention row
+    return _loss(hp, d, factors, gold, s_doc, t_doc, s_keep, t_keep, (first, len(keep)), len(chunks))
 
 
-def _loss(hp, d, factors, gold, s_doc, t_doc, s_keep, t_keep, n_chunks_local):
+def _loss(hp, d, factors, gold, s_doc, t_doc, s_keep, t_keep, first_rows, n_chunks_local):
     """Each term is a mean over its own tokens across all processes (`common.average_grads` divides
     the summed gradients by the world size, hence the world factor), so the loss does not depend on
     the world size."""
-    n_tok, n_keep, n_chunks = common.all_sums([len(gold), len(s_keep), n_chunks_local], d)
-    n_keep = max(n_keep, 1.0)
+    first, n_first_local = first_rows
+    n_tok, n_keep, n_first, n_chunks = common.all_sums(
+        [len(gold), len(s_keep), n_first_local, n_chunks_local], d)
+    n_keep, n_first = max(n_keep, 1.0), max(n_first, 1.0)
     ce = torch.nn.functional.cross_entropy(s_doc, gold, reduction="sum")
     kd, tea_right = s_doc.new_zeros(()), s_doc.new_zeros(1)
     if t_doc is not None:
         tea_right = objective.teacher_right(t_doc, gold)  # one argmax, for the mask and the log
         kd_tok = objective.topk_kl(t_doc, s_doc, hp.top_k)
         kd = (kd_tok * tea_right if hp.kd_only_right else kd_tok).sum()
-    ret = objective.full_kl(t_keep, s_keep).sum() if t_keep is not None else s_doc.new_zeros(())
+    ret_tok = objective.full_kl(t_keep, s_keep) if t_keep is not None else s_doc.new_zeros(1)
+    ret, ret1 = ret_tok.sum(), (ret_tok[first].sum() if t_keep is not None else ret_tok.sum())
     l1 = sum(t.abs().float().mean(dim=(1, 2, 3)).sum() for ab in factors.values() for t in ab)
     loss = ((hp.ce_coef * ce + hp.kd_coef * kd) / n_tok + hp.retention_coef * ret / n_keep
-            + hp.l1_coef * l1 / n_chunks)
+            + hp.retention_first_coef * ret1 / n_first + hp.l1_coef * l1 / n_chunks)
     with torch.no_grad():  # one transfer for every number logged (each .item() is a sync)
-        logged = torch.stack([kd.float(), ce.float(), ret.float(), l1.float(),
+        logged = torch.stack([kd.float(), ce.float(), ret.float(), ret1.float(), l1.float(),
                               (s_doc.argmax(-1) == gold).sum().float(), tea_right.sum().float()]).tolist()
-    stats = {**dict(zip(("kd", "ce", "ret", "l1", "stu_acc", "tea_acc"), logged, strict=True)),
-             "tok": len(gold), "keep_tok": len(s_keep), "chunks": n_chunks_local}
+    stats = {**dict(zip(("kd", "ce", "ret", "ret1", "l1", "stu_acc", "tea_acc"), logged, strict=True)),
+             "tok": len(gold), "keep_tok": len(s_keep), "keep_rows": n_first_local, "chunks": n_chunks_local}
     return loss * d.world, stats
 
 
@@ -262,14 +266,14 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
 
 
 def _zero() -> dict:
-    return {"kd": 0.0, "ce": 0.0, "ret": 0.0, "l1": 0.0, "tok": 0, "keep_tok": 0, "chunks": 0, "stu_acc": 0,
-            "tea_acc": 0, "docs": 0, "t0": time.time()}
+    return {"kd": 0.0, "ce": 0.0, "ret": 0.0, "ret1": 0.0, "l1": 0.0, "tok": 0, "keep_tok": 0, "keep_rows": 0,
+            "chunks": 0, "stu_acc": 0, "tea_acc": 0, "docs": 0, "t0": time.time()}
 
 
 def _log_row(acc: dict, step: int, lr: float, gnorm: float, clock: common.Clock) -> dict:
     tok = max(acc["tok"], 1)
     return {"step": step, "kd": acc["kd"] / tok, "ce": acc["ce"] / tok,
-            "ret": acc["ret"] / max(acc["keep_tok"], 1),
+            "ret": acc["ret"] / max(acc["keep_tok"], 1), "ret1": acc["ret1"] / max(acc["keep_rows"], 1),
             "l1": acc["l1"] / max(acc["chunks"], 1), "stu_acc": acc["stu_acc"] / tok,
             "tea_acc": acc["tea_acc"] / tok,
             "lr": lr, "grad_norm": gnorm,

@@ -8,7 +8,9 @@
   at its own level; the gold answers do not.
 - **retention**: KL from the adapter-free base to the student on the base's own replies to unrelated
   prompts, each row under the adapter of some training document: an adapter must leave behaviour
-  that has nothing to do with its document alone.
+  that has nothing to do with its document alone. With `retention_first_coef`, the KL at each reply's
+  first token counts again, per reply: an adapter that opens every short question with a bare value
+  ("What is the capital of France?" -> "Lyon") moves one token in ~35, which a per-token mean hides.
 
 Logits are computed only where a loss reads them (answer and reply tokens): the output projection
 over a 49k vocabulary at every position would cost more than the rest of the student's forward.
@@ -26,6 +28,12 @@ def target_positions(labels: torch.Tensor) -> torch.Tensor:
     sel = torch.zeros_like(labels, dtype=torch.bool)
     sel[:, :-1] = labels[:, 1:] != -100
     return sel
+
+
+def first_targets(labels: torch.Tensor) -> torch.Tensor:
+    """[n_targets] bool, flattened like `selected_logits`: True at each row's first target token."""
+    sel = target_positions(labels)
+    return (sel & (sel.cumsum(1) == 1))[sel]
 
 
 def targets(labels: torch.Tensor) -> torch.Tensor:

@@ -1,10 +1,11 @@
 """Unrelated user prompts for the retention term: an adapter must leave the base's answers to these alone.
 
 Built from templates over hand-written topic lists, so tens of thousands of distinct prompts exist: 60%
-requests (write, list, translate) and 40% short questions with a fact for an answer. They
-deliberately avoid the shapes of `agenthn/bench/data/general_questions.jsonl` (capitals, colours of
-things, "What is 2 plus 2?", opposites, days, planets): that file measures retention, so it must never
-be trained on, not even as a paraphrase. A test checks that no prompt equals one of its questions.
+requests (write, list, translate) and 40% short questions with a fact for an answer.
+`agenthn/bench/data/general_questions.jsonl` measures retention, so it must never be trained on, not
+even as a paraphrase: the questions here may want the same kinds of answer (a city, a colour), about
+other things, and tests check that no prompt equals one of its questions or shares more than one
+content word with any of them.
 """
 
 from __future__ import annotations
@@ -111,7 +112,49 @@ KINDS_OF = ("board game", "type of pasta", "kind of flower", "card game", "cooki
 SPORTS = ("Wimbledon", "the Grand National", "the Super Bowl", "the Masters in Augusta",
           "the Stanley Cup", "the Ryder Cup", "the Six Nations")
 
-FACTUAL = (
+# World-knowledge questions of the answer types the training documents ask for (a city, a colour, a
+# language, a number, a person), in the eval's plain form. Stage 14 (kd_only_right, with only the word-
+# and-grammar questions below) kept those prompts' replies (KL 0.06 per token) and still answered 61 of
+# 81 eval questions with a bare value from the training documents' pools ("Lyon" for the capital of
+# France): a question that wants a city got a document's city. No prompt shares more than one content
+# word with any eval question (a test), so none is a paraphrase of one.
+BOOKS = ("Pride and Prejudice", "Don Quixote", "Moby-Dick", "The Odyssey", "Oliver Twist", "Frankenstein",
+         "Dracula", "The Hobbit", "Hamlet", "Macbeth", "Jane Eyre", "The Little Prince", "Anna Karenina")
+MUSIC = ("the Moonlight Sonata", "The Magic Flute", "Swan Lake", "The Nutcracker", "Carmen", "Bolero",
+         "the Messiah", "The Barber of Seville")
+PAINTINGS = ("The Starry Night", "The Scream", "Guernica", "The Night Watch", "The Birth of Venus",
+             "Girl with a Pearl Earring", "The Persistence of Memory")
+INVENTIONS = ("the telephone", "the printing press", "dynamite", "the steam engine", "the radio",
+              "the aeroplane", "the light bulb", "the television")
+DISCOVERIES = ("penicillin", "gravity", "radium", "X-rays", "insulin", "electrons")
+TEAMS = ("basketball", "volleyball", "rugby union", "ice hockey", "cricket", "netball", "baseball")
+ELEMENTS = ("1", "2", "6", "8", "26", "47", "79", "82")
+OLYMPICS = ("1992", "2000", "2004", "2008", "2012", "2016")
+LANDMARKS = ("the Louvre", "the Acropolis", "the Sagrada Familia", "the Brandenburg Gate", "the Kremlin",
+             "the Statue of Liberty", "the Golden Gate Bridge", "the Alhambra", "the Parthenon")
+PLACES = ("Chile", "Peru", "Kenya", "Iran", "Quebec", "Flanders", "Catalonia", "Senegal", "Vietnam",
+          "Hungary", "Finland", "Turkey")
+HUED = ("a flamingo", "a lemon", "a tomato", "a crow", "a pumpkin", "an emerald", "a sapphire", "a ruby",
+        "a polar bear", "a lime", "a carrot", "an aubergine")
+COUNTED = ("strings does a violin", "strings does a guitar", "hearts does an octopus", "players does a chess game",
+           "humps does a dromedary camel", "arms does a starfish usually")
+
+WORLD = (
+    lambda r: f"Who is the author of {r.choice(BOOKS)}?",
+    lambda r: f"Who composed {r.choice(MUSIC)}?",
+    lambda r: f"Who painted {r.choice(PAINTINGS)}?",
+    lambda r: f"Who invented {r.choice(INVENTIONS)}?",
+    lambda r: f"Who discovered {r.choice(DISCOVERIES)}?",
+    lambda r: f"How many players are on a {r.choice(TEAMS)} team?",
+    lambda r: f"Which element has the atomic number {r.choice(ELEMENTS)}?",
+    lambda r: f"Which city hosted the {r.choice(OLYMPICS)} Summer Olympics?",
+    lambda r: f"Which city is home to {r.choice(LANDMARKS)}?",
+    lambda r: f"What is the official language of {r.choice(PLACES)}?",
+    lambda r: f"What colour is {r.choice(HUED)}?",
+    lambda r: f"How many {r.choice(COUNTED)} have?",
+)
+
+FACTUAL = WORLD + (
     lambda r: f"What is the plural of '{r.choice(NOUNS)}'?",
     lambda r: f"What is the past tense of '{r.choice(VERBS)}'?",
     lambda r: f"What does the word '{r.choice(MEANINGS)}' mean?",
