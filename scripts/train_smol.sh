@@ -203,5 +203,17 @@ case "$call" in
       --set hyper.lr=4e-4 --set hyper.seed=16 --set hyper.retention_first_coef=1 --set hyper.log_every=25"
     PACK=m15 EVAL_N=100 bash scripts/smol_round.sh "M15a: --out runs/M15a $common --set hyper.kd_only_right=true" \
       "M15b: --out runs/M15b $common" ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15 (each the command of one device call, run there)"; exit 2 ;;
+  # Read M15a 45/21/5/4%, paragraphs 20.0%, retention 66.7%; M15b 35/21/6/4%, 20.0%, 79.0%
+  # (results/smol_stages/eval_M15{a,b}_h200.json): the first-token term and the typed world questions
+  # lift retention 12 and 25 points over v4's 54.3%. M15a ships as v5 (recall as v4's within noise).
+  # ---- the same machine, call 4 (carry runs/M15a), then call 5 (carry .gg/smol.part2 and .whl):
+  # stage 16 continues M15a on both GPUs with a lower learning rate.
+  stash15) mkdir -p /tmp/keep && rm -rf /tmp/keep/M15a && cp -r runs/M15a /tmp/keep/ && ls /tmp/keep/M15a ;;
+  stage16)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    mkdir -p runs && rm -rf runs/M15a && cp -r /tmp/keep/M15a runs/M15a
+    PACK=m16 EVAL_N=100 bash scripts/smol_round.sh "M16@torchrun: --out runs/M16 --init runs/M15a \
+      --time-limit 200 --set hyper.n_facts=1,4 --set hyper.max_qas=4 --set hyper.lr=3e-4 --set hyper.seed=17 \
+      --set hyper.kd_only_right=true --set hyper.retention_first_coef=1 --set hyper.log_every=25" ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16 (each the command of one device call, run there)"; exit 2 ;;
 esac
