@@ -5,22 +5,28 @@
 set -euo pipefail
 PY="python -m agenthn.cli.main"
 # `bash scripts/bench_smol.sh v5` runs only the newest block (the shipped hypernetwork), the rest re-runs all.
+
+# The hypernetwork-bound numbers of issue 19, written with the version as the files' suffix ($1).
+hypernet_numbers() {
+  $PY bench skills --model smol --device cpu --docs 10 --rules 4 --problems 4 \
+      --json results/smol_skills/skills_smol_$1.json
+  $PY bench improve --model smol --device cpu --entities 8 --rounds 3 --writers model,reference \
+      --json results/smol_improve/improve_smol_$1.json
+  $PY bench niah --model smol --turns 20,80,320,1000 --conversations 5,2,1,1 --needles 2,5,10,10 \
+      --segment-turns 16 --calibration-repeat 1 --strategies memory-top1 --json results/smol_memory/niah_smol_top1_$1.json
+  $PY bench longmemeval results/public_english/longmemeval_english.json --model smol --threads 2 \
+      --strategies memory-top1 --out results/smol_memory/longmemeval_english_top1_$1
+  $PY bench personalize --model smol --device cpu --data english --users 12 \
+      --json results/smol_personalize/personalize_smol_$1.json
+  $PY bench magic-number --model smol --multiples 0.0625,0.25,1 --per-length 10 \
+      --json results/smol_memory/magic_number_smol_$1.json
+}
+
 # ---- hypernetwork v5 (session 11): the hypernetwork-bound issue 19 numbers on the shipped v5 -----------
 # (retention 66.7% against v4's 54.3%, recall as v4's). Profile edits use their own adapter: not re-run.
 # About 30 minutes on 2 CPU cores.
 if [ "${1:-}" = v5 ]; then
-$PY bench skills --model smol --device cpu --docs 10 --rules 4 --problems 4 \
-    --json results/smol_skills/skills_smol_v5.json
-$PY bench improve --model smol --device cpu --entities 8 --rounds 3 --writers model,reference \
-    --json results/smol_improve/improve_smol_v5.json
-$PY bench niah --model smol --turns 20,80,320,1000 --conversations 5,2,1,1 --needles 2,5,10,10 \
-    --segment-turns 16 --calibration-repeat 1 --strategies memory-top1 --json results/smol_memory/niah_smol_top1_v5.json
-$PY bench longmemeval results/public_english/longmemeval_english.json --model smol --threads 2 \
-    --strategies memory-top1 --out results/smol_memory/longmemeval_english_top1_v5
-$PY bench personalize --model smol --device cpu --data english --users 12 \
-    --json results/smol_personalize/personalize_smol_v5.json
-$PY bench magic-number --model smol --multiples 0.0625,0.25,1 --per-length 10 \
-    --json results/smol_memory/magic_number_smol_v5.json
+hypernet_numbers v5
 exit 0
 fi
 # ---- end of hypernetwork v5 ----------------------------------------------------------------------------
@@ -102,18 +108,7 @@ python scripts/ui_memory_smol.py docs/memory_smol.png --fact 2
 
 # ---- hypernetwork v4 (session 9): the issue 19 numbers re-measured on the shipped v4 checkpoint ----------
 # (the blocks above ran with v2/v3, kept for comparison). About 70 minutes on 2 CPU cores.
-$PY bench skills --model smol --device cpu --docs 10 --rules 4 --problems 4 \
-    --json results/smol_skills/skills_smol_v4.json
-$PY bench improve --model smol --device cpu --entities 8 --rounds 3 --writers model,reference \
-    --json results/smol_improve/improve_smol_v4.json
-$PY bench niah --model smol --turns 20,80,320,1000 --conversations 5,2,1,1 --needles 2,5,10,10 \
-    --segment-turns 16 --calibration-repeat 1 --strategies memory-top1 --json results/smol_memory/niah_smol_top1_v4.json
-$PY bench longmemeval results/public_english/longmemeval_english.json --model smol --threads 2 \
-    --strategies memory-top1 --out results/smol_memory/longmemeval_english_top1_v4
-$PY bench personalize --model smol --device cpu --data english --users 12 \
-    --json results/smol_personalize/personalize_smol_v4.json
-$PY bench magic-number --model smol --multiples 0.0625,0.25,1 --per-length 10 \
-    --json results/smol_memory/magic_number_smol_v4.json
+hypernet_numbers v4
 $PY eval profile --model smol --json results/profile_edits_smol.json
 $PY eval profile --model smol --turns agenthn/bench/data/profile_turns_b.jsonl --json results/profile_edits_smol_b.json
 # Entry retrieval by character n-grams (agent/retrieval.TfidfIndex(chars=True)), the features that

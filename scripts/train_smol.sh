@@ -215,5 +215,8 @@ case "$call" in
     PACK=m16 EVAL_N=100 bash scripts/smol_round.sh "M16@torchrun: --out runs/M16 --init runs/M15a \
       --time-limit 200 --set hyper.n_facts=1,4 --set hyper.max_qas=4 --set hyper.lr=3e-4 --set hyper.seed=17 \
       --set hyper.kd_only_right=true --set hyper.retention_first_coef=1 --set hyper.log_every=25" ;;
+  # Read M16 48/25/6/3%, paragraphs 22.2%, retention 51.9% (results/smol_stages/eval_M16_h200.json):
+  # recall back to v4's, retention lost again with more training: not shipped; v5 stays M15a. (The machine
+  # was still warm from stage 15, so stash15 and stage16 ran as one call without the GGUF parts.)
   *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16 (each the command of one device call, run there)"; exit 2 ;;
 esac
