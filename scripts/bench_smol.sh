@@ -27,6 +27,15 @@ hypernet_numbers() {
 # About 30 minutes on 2 CPU cores.
 if [ "${1:-}" = v5 ]; then
 hypernet_numbers v5
+# Skills and self-improvement again on a second seed, v5 against v4 (v4's checkpoint from its commit).
+V4=/tmp/v4smol/agenthn/checkpoints/smol
+[ -d $V4 ] || { mkdir -p /tmp/v4smol && git archive 0e0b5d2 agenthn/checkpoints/smol | tar -x -C /tmp/v4smol; }
+for m in smol:v5 $V4:v4; do
+  $PY bench skills --model ${m%:*} --device cpu --docs 10 --rules 4 --problems 4 --seed 1 \
+      --json results/smol_skills/skills_smol_${m##*:}_seed1.json
+  $PY bench improve --model ${m%:*} --device cpu --entities 8 --rounds 3 --writers model,reference --seed 1 \
+      --json results/smol_improve/improve_smol_${m##*:}_seed1.json
+done
 exit 0
 fi
 # ---- end of hypernetwork v5 ----------------------------------------------------------------------------
