@@ -136,8 +136,8 @@ PLACES = ("Chile", "Peru", "Kenya", "Iran", "Quebec", "Flanders", "Catalonia", "
           "Hungary", "Finland", "Turkey")
 HUED = ("a flamingo", "a lemon", "a tomato", "a crow", "a pumpkin", "an emerald", "a sapphire", "a ruby",
         "a polar bear", "a lime", "a carrot", "an aubergine")
-COUNTED = ("strings does a violin", "strings does a guitar", "hearts does an octopus", "players does a chess game",
-           "humps does a dromedary camel", "arms does a starfish usually")
+COUNTED = ("strings does a violin", "strings does a guitar", "hearts does an octopus",
+           "players does a chess game", "humps does a dromedary camel", "arms does a starfish usually")
 
 WORLD = (
     lambda r: f"Who is the author of {r.choice(BOOKS)}?",
