@@ -166,8 +166,8 @@ def _loss(hp, d, factors, gold, s_doc, t_doc, s_keep, t_keep, first_rows, n_chun
         tea_right = objective.teacher_right(t_doc, gold)  # one argmax, for the mask and the log
         kd_tok = objective.topk_kl(t_doc, s_doc, hp.top_k)
         kd = (kd_tok * tea_right if hp.kd_only_right else kd_tok).sum()
-    ret_tok = objective.full_kl(t_keep, s_keep) if t_keep is not None else s_doc.new_zeros(1)
-    ret, ret1 = ret_tok.sum(), (ret_tok[first].sum() if t_keep is not None else ret_tok.sum())
+    ret_tok = objective.full_kl(t_keep, s_keep) if t_keep is not None else s_doc.new_zeros(0)
+    ret, ret1 = ret_tok.sum(), ret_tok[first].sum()
     l1 = sum(t.abs().float().mean(dim=(1, 2, 3)).sum() for ab in factors.values() for t in ab)
     loss = ((hp.ce_coef * ce + hp.kd_coef * kd) / n_tok + hp.retention_coef * ret / n_keep
             + hp.retention_first_coef * ret1 / n_first + hp.l1_coef * l1 / n_chunks)

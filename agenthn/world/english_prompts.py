@@ -93,9 +93,8 @@ TEMPLATES = (
 # Short questions with a fact for an answer, the shape of a document question ("What is my parking
 # space?"). Without them an adapter learned that any short question wants a bare value: stage 13 of the
 # smol hypernetwork answered "What is the capital of France?" with "Lyon" under an unrelated document's
-# adapter (retention 6%), though it kept these prompts' long requests. Domains apart from the
-# retention eval's (a test checks that no content word is shared): words and grammar, jobs, the body,
-# sport, kinds of things.
+# adapter (retention 6%), though it kept these prompts' long requests. These keep to domains apart
+# from the retention eval's: words and grammar, jobs, the body, sport, kinds of things.
 NOUNS = ("mouse", "child", "goose", "knife", "leaf", "cactus", "tooth", "foot", "wolf", "lorry", "box",
          "sheep", "woman", "potato", "thief", "hero")
 VERBS = ("run", "swim", "buy", "think", "draw", "eat", "bring", "teach", "fly", "sing", "drive", "catch",
