@@ -218,5 +218,17 @@ case "$call" in
   # Read M16 48/25/6/3%, paragraphs 22.2%, retention 51.9% (results/smol_stages/eval_M16_h200.json):
   # recall back to v4's, retention lost again with more training: not shipped; v5 stays M15a. (The machine
   # was still warm from stage 15, so stash15 and stage16 ran as one call without the GGUF parts.)
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16 (each the command of one device call, run there)"; exit 2 ;;
+  # ---- session 12, one H200 (the only kind lent): calls 1-2 stash the GGUF parts, call 3 (carry
+  # .gg/smol.part2 and .whl) runs stage 17 from v5 with every gold answer said as a sentence ("Your
+  # cat's name is Miso.", world/english._ask_all): bare-value targets taught every short question a
+  # bare opening, which is how an adapter answers "What is the capital of France?" with "Porto". A
+  # sentence is ~3x the answer tokens, so cross-entropy and distillation are tripled to keep the value
+  # tokens' weight against retention as in v5.
+  stage17)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    PACK=m17 EVAL_N=100 bash scripts/smol_round.sh "M17a: --out runs/M17a --init agenthn/checkpoints/smol \
+      --time-limit 360 --set hyper.n_facts=1,4 --set hyper.max_qas=4 --set hyper.lr=4e-4 --set hyper.seed=18 \
+      --set hyper.kd_only_right=true --set hyper.retention_first_coef=1 --set hyper.sentence_answers=1 \
+      --set hyper.ce_coef=3 --set hyper.kd_coef=1.5 --set hyper.log_every=25" ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17 (each the command of one device call, run there)"; exit 2 ;;
 esac

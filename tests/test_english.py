@@ -122,6 +122,24 @@ def test_answers_are_verbatim_unique_and_replaceable(train, heldout):
         assert not any(c <= set(facts) for c in en.CONFLICTS)
 
 
+def test_answer_sentences_restate_the_fact_for_the_asker(train, heldout):
+    """Each answer has a sentence form that holds the value once, reads as English (no slot or
+    [first|third] choice left), and speaks to the user about the user: a sentence for a note in the
+    first person that still said "my" or "I am" would teach the student to answer as the user."""
+    first_person = re.compile(r"\b(I|my|me|mine|myself|I'm|I've)\b|\b[Yy]ou (am|was)\b")
+    for s in train + heldout:
+        for q in s.qas:
+            frame = q.sentence.replace(q.answer, "")
+            assert q.sentence.count(q.answer) == 1 and not re.search(r"[{}\[\]]", frame), q
+            assert q.sentence[0].isupper() or q.sentence.startswith(q.answer), q
+            if s.kind in ("facts", "chat"):
+                assert not first_person.search(frame), q
+            if s.kind == "bio":
+                assert s.meta["subject"].split()[0] in q.sentence or not en.ATTRS[q.kind].generic, q
+    yours = [q.sentence for s in train if s.kind == "facts" for q in s.qas]
+    assert sum(x.startswith("Your ") for x in yours) > len(yours) / 4
+
+
 def test_randomized_values_swap_exactly_the_facts(train):
     """What train/data.py:randomize_values does: every value replaced by doc.replace(value, new)."""
     for s in train[:500]:

@@ -259,6 +259,44 @@ def test_random_values_swap_every_stated_value():
     assert len(_hyper_shard(tok, hp, 40, 0, "train", 0)) >= 30
 
 
+def test_sentence_answers_are_the_targets_and_keep_the_swapped_value():
+    """hyper.sentence_answers=1: every gold answer is the fact said back as a sentence, with the
+    random value that replaced the document's (never the old one); at 0 the rows are as before."""
+    import random
+
+    from transformers import AutoTokenizer
+
+    from agenthn.engine import templates
+    from agenthn.train.data import _hyper_shard, doc_chat, randomize_values
+    from agenthn.train.presets import get_preset
+    from agenthn.world import english
+
+    tok = AutoTokenizer.from_pretrained("agenthn/checkpoints/tiny/base")
+    sample = english.english_samples(1, 4, "train", ["facts"], (3, 3))[0]
+    swapped = randomize_values(sample, ["Zorp", "Quix"], random.Random(0))
+    for old, new in zip(sample.qas, swapped.qas, strict=True):
+        assert new.sentence == old.sentence.replace(old.answer, new.answer) and old.answer not in new.sentence
+    said = doc_chat(swapped, random.Random(1), 3, p_sentence=1.0)
+    assert [m["content"] for m in said[2::2]] and all(
+        m["content"] in {q.sentence for q in swapped.qas} for m in said[2::2])
+
+    def rows(p_sentence: str) -> list:
+        hp = get_preset("micro", **{"hyper.corpus": "english", "hyper.kinds": "facts,bio",
+                                    "hyper.max_qas": "1", "hyper.p_random_values": "1",
+                                    "hyper.sentence_answers": p_sentence}).hyper
+        return _hyper_shard(tok, hp, 20, 0, "train", 0)
+
+    def answer(row) -> str:
+        return tok.decode(row.student.ids[row.student.mask == 1]).replace(templates.turn_end(tok), "").strip()
+
+    bare, said = rows("0"), rows("1")
+    assert [r.doc for r in bare] == [r.doc for r in said] and len(bare) >= 15  # the same documents
+    for b, s in zip(bare, said, strict=True):
+        assert answer(b) in b.doc and len(answer(b)) < len(answer(s))  # a bare value, then a sentence
+        words = [w.strip(".,?!'") for w in answer(s).split()]
+        assert any(len(w) > 3 and w in s.doc for w in words[1:]) and len(words) >= 4, answer(s)
+
+
 def test_compare_averages_the_last_logged_rows(tmp_path):
     """train.compare: the mean of each run's last N rows, the run named by its file; empty refused."""
     from agenthn.errors import AgentHNError

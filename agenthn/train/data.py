@@ -68,12 +68,17 @@ def encode_texts(tokenizer, texts: list[str], max_len: int) -> list[Encoded]:
     return out
 
 
-def doc_chat(sample: corpus.DocSample, rng: random.Random, max_qas: int) -> list[dict]:
-    """The document as a system message, then 1..max_qas of its questions as user/assistant turns."""
+def doc_chat(sample: corpus.DocSample, rng: random.Random, max_qas: int,
+             p_sentence: float = 0.0) -> list[dict]:
+    """The document as a system message, then 1..max_qas of its questions as user/assistant turns.
+    With p_sentence > 0, each answer that has a sentence form is given as that sentence with that
+    probability (one more draw from `rng` per answer; none at 0, so older runs' data stay the same)."""
     qas = rng.sample(sample.qas, min(len(sample.qas), rng.randint(1, max_qas)))
     msgs = [{"role": "system", "content": sample.doc}]
     for qa in qas:
-        msgs += [{"role": "user", "content": qa.question}, {"role": "assistant", "content": qa.answer}]
+        said = p_sentence > 0 and qa.sentence and rng.random() < p_sentence
+        msgs += [{"role": "user", "content": qa.question},
+                 {"role": "assistant", "content": qa.sentence if said else qa.answer}]
     return msgs
 
 
@@ -154,8 +159,17 @@ def randomize_values(sample: corpus.DocSample, pool: list[str], rng: random.Rand
     for value in sample.meta["facts"].values():
         new = _random_value(rng, pool, words or [])
         doc, answers[value] = doc.replace(value, new), new
-    qas = [corpus.QA(q.question, answers.get(q.answer, q.answer), q.kind) for q in sample.qas]
+    qas = [corpus.QA(q.question, answers.get(q.answer, q.answer), q.kind,
+                     _swap_once(q.sentence, q.answer, answers)) for q in sample.qas]
     return corpus.DocSample(doc, qas, sample.kind, dict(sample.meta))
+
+
+def _swap_once(sentence: str, value: str, answers: dict[str, str]) -> str:
+    """The answer sentence with its value swapped too; none where the value is not in it exactly once
+    (a sentence that kept the old value would teach the student the wrong answer)."""
+    if not sentence or value not in answers or sentence.count(value) != 1:
+        return ""
+    return sentence.replace(value, answers[value])
 
 
 def _swappable(sample: corpus.DocSample) -> bool:
@@ -243,7 +257,7 @@ def _hyper_shard(tokenizer, hp, n: int, seed: int, split: str, k: int) -> list[H
     if hp.p_random_values > 0:  # its own generator: the other rows stay the same whatever the rate
         samples = with_random_values(samples, copyable_tokens(tokenizer), hp.p_random_values,
                                      random.Random(f"values-{seed}-{split}-{k}"), vocabulary_words(tokenizer))
-    chats = [doc_chat(s, rng, hp.max_qas) for s in samples]
+    chats = [doc_chat(s, rng, hp.max_qas, hp.sentence_answers) for s in samples]
     teach = encode_chats_aligned(tokenizer, chats, 10**9)
     stud = encode_chats_aligned(tokenizer, [c[1:] for c in chats], 10**9)
     rows = []

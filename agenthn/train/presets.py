@@ -99,6 +99,7 @@ class HyperPreset:
     kd_coef: float = 1.0  # context distillation: the base with the document in context is the teacher
     ce_coef: float = 0.0  # cross-entropy on the gold answers (a weak reader's teacher caps the student)
     kd_only_right: bool = False  # distil only the answer tokens the teacher itself gets right
+    sentence_answers: float = 0.0  # share of gold answers given as a sentence ("Your cat's name is Miso.")
     retention_coef: float = 0.0  # KL to the adapter-free base on its own replies to unrelated prompts
     retention_first_coef: float = 0.0  # the same KL again at each reply's first token, per reply
     retention_frac: float = 0.25  # retention rows per step, as a share of the batch

@@ -23,6 +23,7 @@ class QA:
     question: str
     answer: str
     kind: str  # "fact", "pref", "skill", "knowledge", "magic", "edit", "note"
+    sentence: str = ""  # the answer as a whole sentence ("Your cat's name is Miso."), where a corpus has one
 
 
 @dataclass

@@ -51,6 +51,7 @@ ATTRS: dict[str, Attr] = {a.key: a for groups in (GROUPS, TRAIN_ONLY) for group 
 CONFLICTS: tuple[frozenset[str], ...] = (frozenset({"age", "birth year"}),
                                          frozenset({"sister's job", "sister's shop"}))
 _CONFLICTING = frozenset().union(*CONFLICTS)
+_YOU = (tx.REPLY_FRAME, tx.second_person(), False)  # the assistant answering the user about the user
 MAX_TRIES = 60  # documents re-drawn until every value occurs exactly once; a handful is typical
 
 
@@ -127,10 +128,10 @@ def _n(rng: random.Random, n_facts: tuple[int, int], cap: int) -> int:
     return min(rng.randint(*n_facts), cap)
 
 
-def _qa_and_meta(facts: dict[Attr, str], says: dict[str, str], asks: dict[str, tuple[str, str]],
+def _qa_and_meta(facts: dict[Attr, str], says: dict[str, str], asks: dict[str, tuple[str, str, str]],
                  kind: str, split: str, doc: str, extra: dict) -> DocSample:
-    """`asks` maps attribute key -> (raw template, question text)."""
-    qas = [QA(asks[a.key][1], v, a.key) for a, v in facts.items()]
+    """`asks` maps attribute key -> (raw template, question text, answer sentence)."""
+    qas = [QA(asks[a.key][1], v, a.key, asks[a.key][2]) for a, v in facts.items()]
     meta = {"facts": {a.key: v for a, v in facts.items()}, "n_facts": len(facts), "split": split,
             "templates": {a.key: [says[a.key], asks[a.key][0]] for a in facts}, **extra}
     return DocSample(doc, qas, kind, meta)
@@ -148,12 +149,19 @@ def _say_all(rng: random.Random, facts: dict[Attr, str], split: str, frames: tup
 
 
 def _ask_all(rng: random.Random, facts: dict[Attr, str], split: str, frames: tuple, slots: dict[str, str],
-             third: bool) -> dict[str, tuple[str, str]]:
-    """A question for every fact: {attribute: (raw template, question)}."""
+             third: bool, says: dict[str, str], reply: tuple[str, dict[str, str], bool]
+             ) -> dict[str, tuple[str, str, str]]:
+    """A question for every fact: {attribute: (raw template, question, answer sentence)}. The answer
+    restates the fact for the asker: `reply` is (the plain frame for generic attributes, "" for none;
+    the answer's slots; third person?), else the attribute's own statement in the answer's slots.
+    It draws nothing from `rng`, so the documents and questions are the same as without it."""
+    frame, r_slots, r_third = reply
     asks = {}
     for a, v in facts.items():
         t = _pick(rng, a, split, "ask", frames, True)
-        asks[a.key] = (t, tx.fill(t, v, {**slots, "label": a.label}, third))
+        said = frame if frame and a.generic else says[a.key]
+        asks[a.key] = (t, tx.fill(t, v, {**slots, "label": a.label}, third),
+                       tx.reply(said, v, {**r_slots, "label": a.label}, r_third))
     return asks
 
 
@@ -173,7 +181,8 @@ def _facts(rng: random.Random, split: str, n_facts: tuple[int, int]):
         sentences.insert(rng.randint(0, len(sentences)), aside)
     intro = rng.choice(tx.FACT_INTROS)
     doc = f"{intro}\n{_layout(rng, sentences)}" if intro else _layout(rng, sentences)
-    return facts, says, _ask_all(rng, facts, split, tx.ASK_FRAMES, tx.first_person(), False), doc, {}
+    asks = _ask_all(rng, facts, split, tx.ASK_FRAMES, tx.first_person(), False, says, _YOU)
+    return facts, says, asks, doc, {}
 
 
 def _bio(rng: random.Random, split: str, n_facts: tuple[int, int]):
@@ -187,7 +196,8 @@ def _bio(rng: random.Random, split: str, n_facts: tuple[int, int]):
         sentences.insert(rng.randint(0, len(sentences)), aside.replace("{S}", subject).replace("{O}", obj))
     intro = rng.choice(tx.BIO_INTROS).replace("{F}", f"{first} {last}")
     doc = " ".join([intro] + sentences)
-    asks = _ask_all(rng, facts, split, tx.BIO_ASK_FRAMES, tx.asked_about(first, she), True)
+    asks = _ask_all(rng, facts, split, tx.BIO_ASK_FRAMES, tx.asked_about(first, she), True, says,
+                    (tx.REPLY_FRAME, tx.asked_about(first, she), True))
     return facts, says, asks, doc, {"subject": f"{first} {last}"}
 
 
@@ -239,7 +249,7 @@ def _chat(rng: random.Random, split: str, n_facts: tuple[int, int]):
     for t in turns:
         reply = rng.choice(tx.ASSISTANT_ACKS if t else tx.ASSISTANT_FILLER)
         lines += [f"User: {t or rng.choice(tx.USER_FILLER)}", f"Assistant: {reply}"]
-    asks = _ask_all(rng, facts, split, tx.ASK_FRAMES, tx.first_person(), False)
+    asks = _ask_all(rng, facts, split, tx.ASK_FRAMES, tx.first_person(), False, says, _YOU)
     return facts, says, asks, "\n".join(lines), {}
 
 
@@ -259,7 +269,8 @@ def _entry(rng: random.Random, etype: str, name: str, facts: dict[Attr, str], sp
     says, sentences = _say_all(rng, facts, split, tx.ENTITY_SAY_FRAMES, {"e": name}, False)
     intro = tx.fill(rng.choice(tx.ENTITY_INTROS[etype]), "", {"e": name}, False)
     heading = name[:1].upper() + name[1:]
-    asks = _ask_all(rng, facts, split, tx.ENTITY_ASK_FRAMES, {"e": name}, False)
+    asks = _ask_all(rng, facts, split, tx.ENTITY_ASK_FRAMES, {"e": name}, False, says,
+                    (tx.ENTITY_REPLY_FRAME, {"e": name}, False))
     return says, asks, f"{heading}\n{intro} {' '.join(sentences)}"
 
 
@@ -291,7 +302,8 @@ def _rules(rng: random.Random, split: str, n_facts: tuple[int, int]):
     says, sentences = _say_all(rng, facts, split, (), {"g": g}, False)
     title = rng.choice(tx.RULE_INTROS).replace("{g}", g)
     doc = f"{title}\n{_layout(rng, sentences)}"
-    return facts, says, _ask_all(rng, facts, split, (), {"g": g}, False), doc, {"subject": g}
+    asks = _ask_all(rng, facts, split, (), {"g": g}, False, says, ("", {"g": g}, False))
+    return facts, says, asks, doc, {"subject": g}
 
 
 BUILDERS = {"facts": _facts, "bio": _bio, "chat": _chat, "encyclopedia": _encyclopedia, "rules": _rules}

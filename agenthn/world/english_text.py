@@ -16,6 +16,9 @@ SAY_FRAMES = (("{my} {label} is {v}.", "For the record, {my} {label} is {v}.", "
                "{my} {label}: {v}."),
               ("{my} {label}? That would be {v}.", "Worth noting: {my} {label} happens to be {v}.",
                "Just so you know, {my} {label} is {v}.", "Something to remember: {my} {label} is {v}."))
+# The plain statement an answer restates, for attributes whose generic frames read as English.
+REPLY_FRAME = "{my} {label} is {v}."
+ENTITY_REPLY_FRAME = "The {label} of {e} is {v}."
 ENTITY_SAY_FRAMES = (("The {label} of {e} is {v}.", "Records give the {label} of {e} as {v}.",
                       "As for {e}, its {label} is {v}."),
                      ("For {e}, the {label} is listed as {v}.", "{e} lists {v} as its {label}."))
@@ -144,6 +147,25 @@ def _name_once(t: str, slots: dict[str, str]) -> str:
         seen.append(m)
         return slots[m.group(1) if len(seen) == 1 else m.group(1) + "+"]
     return _PERSON_SLOT.sub(sub, t)
+
+
+_YOU_VERBS = ((re.compile(r"\b([Yy]ou) am\b"), r"\1 are"), (re.compile(r"\b([Yy]ou) was\b"), r"\1 were"))
+
+
+def reply(template: str, v: str, slots: dict[str, str], third: bool) -> str:
+    """A fact said back as the answer to its question ("Your cat's name is Miso.", "Dana lives in
+    Porto."). As `fill`, with the verbs of "you" mended in the frame, never in the value."""
+    t = _frame(template, third, tuple(slots.items()))
+    for pattern, repl in _YOU_VERBS:
+        t = pattern.sub(repl, t)
+    if "{a}" in t:
+        t = t.replace("{a}", article(v))
+    return t.replace("{v}", v)
+
+
+def second_person() -> dict[str, str]:
+    """Slots for the assistant answering the user about the user (with third=False)."""
+    return {"I": "you", "my": "your", "me": "you"}
 
 
 def first_person() -> dict[str, str]:
