@@ -230,5 +230,27 @@ case "$call" in
       --time-limit 360 --set hyper.n_facts=1,4 --set hyper.max_qas=4 --set hyper.lr=4e-4 --set hyper.seed=18 \
       --set hyper.kd_only_right=true --set hyper.retention_first_coef=1 --set hyper.sentence_answers=1 \
       --set hyper.ce_coef=3 --set hyper.kd_coef=1.5 --set hyper.log_every=25" ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17 (each the command of one device call, run there)"; exit 2 ;;
+  # Read M17a 59/21/6/3%, paragraphs 24.4%, retention 77.8% (results/smol_stages/eval_M17a_h200.json;
+  # v5 45/21/5/4%, 20.0%, 66.7%). ---- the same machine, call 4: stage 18 continues M17a (still on the
+  # machine under runs/) for another 360 s at a lower learning rate.
+  stage18)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    ls runs/M17a/config.json || { echo "runs/M17a missing: carry it"; exit 2; }
+    PACK=m18 EVAL_N=100 bash scripts/smol_round.sh "M18: --out runs/M18 --init runs/M17a \
+      --time-limit 360 --set hyper.n_facts=1,4 --set hyper.max_qas=4 --set hyper.lr=3e-4 --set hyper.seed=19 \
+      --set hyper.kd_only_right=true --set hyper.retention_first_coef=1 --set hyper.sentence_answers=1 \
+      --set hyper.ce_coef=3 --set hyper.kd_coef=1.5 --set hyper.log_every=25" ;;
+  # Read M18 57/25/5/3%, paragraphs 24.4%, retention 80.2% (eval_M18_h200.json). ---- the same
+  # machine, call 5: stage 19 continues M18 on 1-8-fact documents (4-16 facts are the weakest cells).
+  stage19)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    ls runs/M18/config.json || { echo "runs/M18 missing: carry it"; exit 2; }
+    PACK=m19 EVAL_N=100 bash scripts/smol_round.sh "M19: --out runs/M19 --init runs/M18 \
+      --time-limit 330 --set hyper.n_facts=1,8 --set hyper.max_qas=4 --set hyper.lr=3e-4 --set hyper.seed=20 \
+      --set hyper.kd_only_right=true --set hyper.retention_first_coef=1 --set hyper.sentence_answers=1 \
+      --set hyper.ce_coef=3 --set hyper.kd_coef=1.5 --set hyper.log_every=25" ;;
+  # Read M19 58/31/6/4%, paragraphs 24.4%, retention 75.3% (eval_M19_h200.json): ships as v6 (the
+  # best at 4 facts; M17a and M18 within noise of it at 1 fact; all three above v5 in every cell but 16
+  # facts). Device time: 1,598 of 1,800 s.
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19 (each the command of one device call, run there)"; exit 2 ;;
 esac

@@ -208,8 +208,8 @@ def test_hypernet_grows_into_a_wider_preset_with_the_same_adapters(base_dir, hyp
 
 
 def test_chain_joins_warm_started_stages(tmp_path):
-    """Stage metrics joined in name order: steps continue across stages, each row knows its stage,
-    and a folder without stage files is refused by name."""
+    """Stage metrics joined in the order of their numbers (10 after 2): steps continue across
+    stages, each row knows its stage, and a folder without stage files is refused by name."""
     from agenthn.errors import AgentHNError
     from agenthn.train.chain import plot_chain
 
@@ -222,6 +222,10 @@ def test_chain_joins_warm_started_stages(tmp_path):
     assert len((tmp_path / "metrics.jsonl").read_text().splitlines()) == 4
     with pytest.raises(AgentHNError, match="empty"):
         plot_chain(tmp_path / "empty")
+    (tmp_path / "10_c.jsonl").write_text('{"step": 10, "kd": 0.5}\n')  # after 2, not after 1
+    plot_chain(tmp_path, ("kd",))
+    rows = [json.loads(ln) for ln in (tmp_path / "metrics.jsonl").read_text().splitlines()]
+    assert [(r["step"], r["stage"]) for r in rows][-1] == (180, 3)
 
 
 

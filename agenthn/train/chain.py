@@ -1,8 +1,9 @@
 """One training curve for a chain of warm-started runs (`train hypernet --init` one after another).
 
 Each stage counts its steps from 0 and starts a fresh schedule. This joins the stages' metrics
-(`1.jsonl`, `2.jsonl`, ... in one folder, in name order) into `metrics.jsonl` with steps counted across
-the whole chain and a `stage` field, and plots it as `loss.png` with the stage boundaries marked.
+(`1.jsonl`, `2.jsonl`, ... `10.jsonl` in one folder, by their leading numbers, then by name) into
+`metrics.jsonl` with steps counted across the whole chain and a `stage` field, and plots it as
+`loss.png` with the stage boundaries marked.
 
     python -m agenthn.train.chain DIR [--keys kd stu_acc l1]
 """
@@ -16,9 +17,15 @@ from pathlib import Path
 from agenthn.errors import AgentHNError
 
 
+def _stage_key(path: Path) -> tuple[int, str]:
+    """"10.jsonl" after "9.jsonl" (a plain name sort puts it after "1.jsonl"); unnumbered names last."""
+    digits = path.stem[: len(path.stem) - len(path.stem.lstrip("0123456789"))]
+    return (int(digits) if digits else 10**9, path.name)
+
+
 def join_stages(folder: str | Path) -> list[dict]:
     """The stages' rows with chain-wide steps; a stage ends at its last logged step."""
-    files = sorted(p for p in Path(folder).glob("*.jsonl") if p.name != "metrics.jsonl")
+    files = sorted((p for p in Path(folder).glob("*.jsonl") if p.name != "metrics.jsonl"), key=_stage_key)
     if not files:
         raise AgentHNError(f"{str(folder)!r}: no stage metrics (*.jsonl) to join")
     rows, offset = [], 0
