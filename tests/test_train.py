@@ -338,7 +338,7 @@ def test_kd_only_right_distils_only_where_the_teacher_is_right():
     import torch
 
     from agenthn.train import common, objective
-    from agenthn.train.hypernet import _loss
+    from agenthn.train.hypernet import StepLogits, _loss
     from agenthn.train.presets import get_preset
 
     g = torch.Generator().manual_seed(0)
@@ -349,8 +349,8 @@ def test_kd_only_right_distils_only_where_the_teacher_is_right():
     d = common.Dist()
     for only_right, want in ((False, per_tok.sum()), (True, per_tok[0])):
         hp = get_preset("smol", **{"hyper.top_k": "4", "hyper.kd_only_right": str(only_right)}).hyper
-        _, stats = _loss(hp, d, factors, gold, student, teacher, student[:0], None,
-                         (torch.zeros(0, dtype=torch.bool), 0), 1)
+        _, stats = _loss(hp, d, factors, StepLogits(gold, student, teacher, student[:0], None,
+                                                    torch.zeros(0, dtype=torch.bool), 0, 1))
         assert stats["kd"] == pytest.approx(float(want), rel=1e-5)
     assert per_tok[1] > 0
 
@@ -361,7 +361,7 @@ def test_retention_first_coef_counts_each_replys_first_token_again():
     import torch
 
     from agenthn.train import common, objective
-    from agenthn.train.hypernet import _loss
+    from agenthn.train.hypernet import StepLogits, _loss
     from agenthn.train.presets import get_preset
 
     labels = torch.tensor([[-100, -100, 5, 6, 7], [-100, -100, -100, 8, 9]])
@@ -377,8 +377,8 @@ def test_retention_first_coef_counts_each_replys_first_token_again():
                 "hyper.retention_first_coef": str(coef)}
         hp = get_preset("smol", **sets).hyper
         # one document token (a step always has some), weighted 0: the loss is the retention terms
-        loss, stats = _loss(hp, common.Dist(), factors, torch.zeros(1, dtype=torch.long), student[:1],
-                            None, student, teacher, (first, 2), 1)
+        loss, stats = _loss(hp, common.Dist(), factors, StepLogits(
+            torch.zeros(1, dtype=torch.long), student[:1], None, student, teacher, first, 2, 1))
         losses.append(float(loss))
         assert stats["ret1"] == pytest.approx(float(per_tok[0] + per_tok[3]), rel=1e-5)
     assert losses[0] == pytest.approx(float(per_tok.mean()), rel=1e-5)

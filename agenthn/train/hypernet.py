@@ -120,6 +120,19 @@ def chunk_factors(engine: D2LModel, net, chunks: list[list[int]], group: int) ->
     return {m: tuple(torch.cat([p[m][k] for p in parts])[inverse] for k in range(2)) for m in parts[0]}
 
 
+@dataclasses.dataclass
+class StepLogits:
+    """What the loss reads of one step (this process's share): logits at target positions only."""
+    gold: torch.Tensor  # [n] gold answer tokens
+    student: torch.Tensor  # [n, vocab] the base plus the document's adapter, document absent
+    teacher: torch.Tensor | None  # [n, vocab] the base reading the document; None without distillation
+    keep_student: torch.Tensor  # [m, vocab] retention replies under an unrelated adapter
+    keep_teacher: torch.Tensor | None  # [m, vocab] the same replies, adapter-free; None without rows
+    keep_first: torch.Tensor  # [m] bool: each retention reply's first token
+    keep_rows: int  # retention rows, counted on the host (summing keep_first would sync the GPU)
+    chunks: int  # document chunks that got factors (the L1 term's mean)
+
+
 def distill_step(engine: D2LModel, net, rows: list[HyperRow], keep: list[Encoded], hp: HyperPreset,
                  d: common.Dist, cache: dict):
     """Loss to backpropagate and metrics for this process's share of one global batch. `keep` are
@@ -147,18 +160,18 @@ def distill_step(engine: D2LModel, net, rows: list[HyperRow], keep: list[Encoded
                 t_doc = objective.selected_logits(base, collate([r.teacher for r in rows], pad, d.device))
             t_keep = objective.selected_logits(base, collate(keep, pad, d.device)) if keep else None
     gold = objective.targets(doc_labels)
-    s_doc, s_keep = s_all[: len(gold)], s_all[len(gold):]
     first = objective.first_targets(student["labels"][len(rows):])  # one per retention row
-    return _loss(hp, d, factors, gold, s_doc, t_doc, s_keep, t_keep, (first, len(keep)), len(chunks))
+    return _loss(hp, d, factors, StepLogits(gold, s_all[: len(gold)], t_doc, s_all[len(gold):], t_keep, first,
+                                            len(keep), len(chunks)))
 
 
-def _loss(hp, d, factors, gold, s_doc, t_doc, s_keep, t_keep, first_rows, n_chunks_local):
+def _loss(hp, d, factors, t: StepLogits):
     """Each term is a mean over its own tokens across all processes (`common.average_grads` divides
     the summed gradients by the world size, hence the world factor), so the loss does not depend on
     the world size."""
-    first, n_first_local = first_rows
-    n_tok, n_keep, n_first, n_chunks = common.all_sums(
-        [len(gold), len(s_keep), n_first_local, n_chunks_local], d)
+    gold, s_doc, t_doc, s_keep, t_keep, first = (t.gold, t.student, t.teacher, t.keep_student,
+                                                 t.keep_teacher, t.keep_first)
+    n_tok, n_keep, n_first, n_chunks = common.all_sums([len(gold), len(s_keep), t.keep_rows, t.chunks], d)
     n_keep, n_first = max(n_keep, 1.0), max(n_first, 1.0)
     ce = torch.nn.functional.cross_entropy(s_doc, gold, reduction="sum")
     kd, tea_right = s_doc.new_zeros(()), s_doc.new_zeros(1)
@@ -175,7 +188,7 @@ def _loss(hp, d, factors, gold, s_doc, t_doc, s_keep, t_keep, first_rows, n_chun
         logged = torch.stack([kd.float(), ce.float(), ret.float(), ret1.float(), l1.float(),
                               (s_doc.argmax(-1) == gold).sum().float(), tea_right.sum().float()]).tolist()
     stats = {**dict(zip(("kd", "ce", "ret", "ret1", "l1", "stu_acc", "tea_acc"), logged, strict=True)),
-             "tok": len(gold), "keep_tok": len(s_keep), "keep_rows": n_first_local, "chunks": n_chunks_local}
+             "tok": len(gold), "keep_tok": len(s_keep), "keep_rows": t.keep_rows, "chunks": t.chunks}
     return loss * d.world, stats
 
 
