@@ -1,8 +1,8 @@
 """How an internalized smol adapter fails, sorted by kind, on the eval's own items (2-core CPU is fine).
 
 One-fact held-out documents: every internalized reply is right, a refusal ("I'm sorry ... as a
-chatbot"), a near miss (the reply starts like the answer but spells it wrong: "Youra" for "Yara"), or
-another wrong answer. General questions the base answers right, asked under an unrelated 4-fact
+chatbot"), a near miss (words spelled like the answer, not quite: "Youra" for "Yara"), or another
+wrong answer. General questions the base answers right, asked under an unrelated 4-fact
 document's adapter: right, or a bare value (at most three words, the document-answer habit), or other.
 
     python scripts/probe_failures.py OUT.json [--model smol|RUN_DIR] [--n 60]
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import difflib
 import json
 
 import agenthn
@@ -22,12 +23,19 @@ REFUSALS = ("sorry", "as a ", "i don't", "unable", "an ai", "chatbot")
 
 
 def kind_of_miss(reply: str, answer: str) -> str:
+    """A near miss holds a run of words spelled like the answer (similarity >= 0.6: "Maso" for
+    "Miso", "Youra" for "Yara"), wherever it stands: since v6 answers come inside a sentence ("Your
+    cat's name is Maso."), so the reply's first letters (the rule until v5) say nothing."""
     if ee.grade(reply, [answer])[0]:
         return "right"
     if any(w in reply.lower() for w in REFUSALS):
         return "refusal"
-    got, want = ee.norm(reply), ee.norm(answer)
-    return "near miss" if want and got[:2] == want[:2] else "other wrong"
+    got, want = ee.norm(reply).split(), ee.norm(answer)
+    k = max(1, len(want.split()))
+    runs = [" ".join(got[i: i + k]) for i in range(max(1, len(got) - k + 1))]
+    runs = [r for r in runs if len(r) >= 0.75 * len(want)]  # "is" is not a near miss of "Ilse"
+    near = want and max((difflib.SequenceMatcher(None, r, want).ratio() for r in runs), default=0) >= 0.6
+    return "near miss" if near else "other wrong"
 
 
 def one_fact(model, n: int) -> dict:
