@@ -11,6 +11,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 call="${1:-}"
 
+# One stage of session 12's recipe (gold answers said as sentences, cross-entropy and distillation
+# tripled, distillation only where the teacher is right, first-token retention), one run, eval n=100:
+#   sentence_stage NAME INIT N_FACTS LR SEED TIME_LIMIT
+sentence_stage() {
+  bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+  ls "$2/config.json" || { echo "$2 missing: carry it"; exit 2; }
+  PACK=$(echo "$1" | tr 'A-Z' 'a-z') EVAL_N=100 bash scripts/smol_round.sh "$1: --out runs/$1 --init $2 \
+    --time-limit $6 --set hyper.n_facts=$3 --set hyper.max_qas=4 --set hyper.lr=$4 --set hyper.seed=$5 \
+    --set hyper.kd_only_right=true --set hyper.retention_first_coef=1 --set hyper.sentence_answers=1 \
+    --set hyper.ce_coef=3 --set hyper.kd_coef=1.5 --set hyper.log_every=25"
+}
+
 case "$call" in
   # ---- session 6, round 1: the objective, side by side on one GPU each (carry .gg/smol.part0/1/2 over
   # three calls, .whl with the last). Both ran 6.5 minutes from scratch: gold-answer cross-entropy alone
@@ -223,32 +235,16 @@ case "$call" in
   # cat's name is Miso.", world/english._ask_all): bare-value targets taught every short question a
   # bare opening, which is how an adapter answers "What is the capital of France?" with "Porto". A
   # sentence is ~3x the answer tokens, so cross-entropy and distillation are tripled to keep the value
-  # tokens' weight against retention as in v5.
-  stage17)
-    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
-    PACK=m17 EVAL_N=100 bash scripts/smol_round.sh "M17a: --out runs/M17a --init agenthn/checkpoints/smol \
-      --time-limit 360 --set hyper.n_facts=1,4 --set hyper.max_qas=4 --set hyper.lr=4e-4 --set hyper.seed=18 \
-      --set hyper.kd_only_right=true --set hyper.retention_first_coef=1 --set hyper.sentence_answers=1 \
-      --set hyper.ce_coef=3 --set hyper.kd_coef=1.5 --set hyper.log_every=25" ;;
+  # tokens' weight against retention as in v5. (INIT was v5, the shipped checkpoint then; to start
+  # from v5 again now: git archive fbd357d agenthn/checkpoints/smol | tar -x -C /tmp/v5, INIT /tmp/v5/...)
+  stage17) sentence_stage M17a agenthn/checkpoints/smol 1,4 4e-4 18 360 ;;
   # Read M17a 59/21/6/3%, paragraphs 24.4%, retention 77.8% (results/smol_stages/eval_M17a_h200.json;
   # v5 45/21/5/4%, 20.0%, 66.7%). ---- the same machine, call 4: stage 18 continues M17a (still on the
   # machine under runs/) for another 360 s at a lower learning rate.
-  stage18)
-    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
-    ls runs/M17a/config.json || { echo "runs/M17a missing: carry it"; exit 2; }
-    PACK=m18 EVAL_N=100 bash scripts/smol_round.sh "M18: --out runs/M18 --init runs/M17a \
-      --time-limit 360 --set hyper.n_facts=1,4 --set hyper.max_qas=4 --set hyper.lr=3e-4 --set hyper.seed=19 \
-      --set hyper.kd_only_right=true --set hyper.retention_first_coef=1 --set hyper.sentence_answers=1 \
-      --set hyper.ce_coef=3 --set hyper.kd_coef=1.5 --set hyper.log_every=25" ;;
+  stage18) sentence_stage M18 runs/M17a 1,4 3e-4 19 360 ;;
   # Read M18 57/25/5/3%, paragraphs 24.4%, retention 80.2% (eval_M18_h200.json). ---- the same
   # machine, call 5: stage 19 continues M18 on 1-8-fact documents (4-16 facts are the weakest cells).
-  stage19)
-    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
-    ls runs/M18/config.json || { echo "runs/M18 missing: carry it"; exit 2; }
-    PACK=m19 EVAL_N=100 bash scripts/smol_round.sh "M19: --out runs/M19 --init runs/M18 \
-      --time-limit 330 --set hyper.n_facts=1,8 --set hyper.max_qas=4 --set hyper.lr=3e-4 --set hyper.seed=20 \
-      --set hyper.kd_only_right=true --set hyper.retention_first_coef=1 --set hyper.sentence_answers=1 \
-      --set hyper.ce_coef=3 --set hyper.kd_coef=1.5 --set hyper.log_every=25" ;;
+  stage19) sentence_stage M19 runs/M18 1,8 3e-4 20 330 ;;
   # Read M19 58/31/6/4%, paragraphs 24.4%, retention 75.3% (eval_M19_h200.json): ships as v6 (the
   # best at 4 facts; M17a and M18 within noise of it at 1 fact; all three above v5 in every cell but 16
   # facts). Device time: 1,598 of 1,800 s.
