@@ -1,9 +1,10 @@
 """How an internalized smol adapter fails, sorted by kind, on the eval's own items (2-core CPU is fine).
 
 One-fact held-out documents: every internalized reply is right, a refusal ("I'm sorry ... as a
-chatbot"), a near miss (words spelled like the answer, not quite: "Youra" for "Yara"), or another
-wrong answer. General questions the base answers right, asked under an unrelated 4-fact
-document's adapter: right, or a bare value (at most three words, the document-answer habit), or other.
+chatbot"), cut short (the reply ends inside the answer: "Your blood type is O." for "O negative"),
+a near miss (words spelled like the answer, not quite: "Youra" for "Yara"), or another wrong answer.
+General questions the base answers right, asked under an unrelated 4-fact document's adapter: right,
+or a bare value (at most three words, the document-answer habit), or other.
 
     python scripts/probe_failures.py OUT.json [--model smol|RUN_DIR] [--n 60]
 """
@@ -31,9 +32,11 @@ def kind_of_miss(reply: str, answer: str) -> str:
     if any(w in reply.lower() for w in REFUSALS):
         return "refusal"
     got, want = ee.norm(reply).split(), ee.norm(answer)
+    if got and want.startswith(got[-1]) and got[-1] != want:
+        return "cut short"  # the reply ends inside the answer: "O" for "O negative", "17" for "176"
     k = max(1, len(want.split()))
     runs = [" ".join(got[i: i + k]) for i in range(max(1, len(got) - k + 1))]
-    runs = [r for r in runs if len(r) >= 0.75 * len(want)]  # "is" is not a near miss of "Ilse"
+    runs = [r for r in runs if len(r) >= 0.6 * len(want)]  # "is" is not a near miss of "Ilse"
     near = want and max((difflib.SequenceMatcher(None, r, want).ratio() for r in runs), default=0) >= 0.6
     return "near miss" if near else "other wrong"
 
