@@ -125,8 +125,8 @@ def test_profile_page_edits_history_and_undo(page, server, shots):
     # the verdicts are later events of the same stream: wait for one (a timeout fails the test), do
     # not count at once (a loaded CI machine drew the list between the two events)
     page.wait_for_selector("#profile-edits li.applied, #profile-edits li.rejected")
-    assert "refreshed" in page.inner_text("#profile-adapter") or "no profile adapter" in page.inner_text(
-        "#profile-adapter")
+    page.wait_for_function("/refreshed|no profile adapter/.test("
+                           "document.querySelector('#profile-adapter').innerText)")
     page.screenshot(path=shots / "profile.png", full_page=True)
     page.click("#profile-history button:text('undo')")
     page.wait_for_selector("#profile-history tr.undone")
