@@ -301,6 +301,47 @@ def test_sentence_answers_are_the_targets_and_keep_the_swapped_value():
         assert any(len(w) > 3 and w in s.doc for w in words[1:]) and len(words) >= 4, answer(s)
 
 
+def test_value_tokens_are_marked_and_weighted():
+    """Encoding marks exactly the tokens of an answer's value, in a sentence and bare; the loss with
+    hyper.value_coef=c adds c times those tokens' cross-entropy (ce_coef 1, per-token mean)."""
+    import torch
+    from transformers import AutoTokenizer
+
+    from agenthn.train import common
+    from agenthn.train.data import collate, encode_chats
+    from agenthn.train.hypernet import StepLogits, _loss
+    from agenthn.train.presets import get_preset
+
+    tok = AutoTokenizer.from_pretrained("agenthn/checkpoints/tiny/base")
+    chats = [[{"role": "user", "content": "What's my cat called?"},
+              {"role": "assistant", "content": "Your cat's name is Zorblat.", "value": "Zorblat"}],
+             [{"role": "user", "content": "What's my cat called?"},
+              {"role": "assistant", "content": "Zorblat", "value": "Zorblat"}],
+             [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello!"}]]
+    said, bare, plain = encode_chats(tok, chats, 200)
+    for e in (said, bare):
+        assert tok.decode(e.ids[e.value == 1]).strip() == "Zorblat" and not (e.value & (1 - e.mask)).any()
+    assert plain.value is None and said.mask.sum() > bare.mask.sum()
+    batch = collate([said, plain], 0, "cpu")
+    assert batch["value"][1].sum() == 0 and batch["value"][0].sum() == said.value.sum()
+
+    g = torch.Generator().manual_seed(2)
+    gold, student = torch.tensor([3, 5, 7]), torch.randn(3, 11, generator=g)
+    ce_tok = torch.nn.functional.cross_entropy(student, gold, reduction="none")
+    factors = {"down_proj": (torch.zeros(1, 1, 1, 1), torch.zeros(1, 1, 1, 1))}
+    losses = []
+    for coef in ("0", "2"):
+        hp = get_preset("smol", **{"hyper.kd_coef": "0", "hyper.ce_coef": "1", "hyper.l1_coef": "0",
+                                   "hyper.retention_coef": "0", "hyper.value_coef": coef}).hyper
+        loss, stats = _loss(hp, common.Dist(), factors, StepLogits(
+            gold, student, None, student[:0], None, torch.zeros(0, dtype=torch.bool), 0, 1,
+            torch.tensor([0, 1, 1], dtype=torch.uint8)))
+        losses.append(float(loss))
+        assert stats["val_tok"] == 2 and stats["ce"] == pytest.approx(float(ce_tok.sum()), rel=1e-5)
+    assert losses[0] == pytest.approx(float(ce_tok.mean()), rel=1e-5)
+    assert losses[1] - losses[0] == pytest.approx(2 * float(ce_tok[1:].sum()) / 3, rel=1e-5)
+
+
 def test_compare_averages_the_last_logged_rows(tmp_path):
     """train.compare: the mean of each run's last N rows, the run named by its file; empty refused."""
     from agenthn.errors import AgentHNError

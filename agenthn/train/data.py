@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 class Encoded:
     ids: np.ndarray  # int32 token ids
     mask: np.ndarray  # uint8, 1 where the token is a training target
+    value: np.ndarray | None = None  # uint8, 1 on the tokens of an answer's value (None: none marked)
 
 def encode_chats(tokenizer, chats: list[list[dict]], max_len: int) -> list[Encoded]:
     """Render with the base model's own chat template, tokenise in one batch, mark the assistant
@@ -41,18 +42,23 @@ def encode_chats_aligned(tokenizer, chats: list[list[dict]], max_len: int) -> li
     """`encode_chats` with None in place of a chat left out, so that two lists stay row for row."""
     if not chats:  # a shard's share of fewer rows than shards (the tokenizer rejects an empty batch)
         return []
-    chats = [[{**m, "content": m["content"].strip()} for m in c] for c in chats]
+    values = [[m.get("value", "") for m in c if m["role"] == "assistant"] for c in chats]
+    chats = [[{"role": m["role"], "content": m["content"].strip()} for m in c] for c in chats]
     texts = tokenizer.apply_chat_template(chats, tokenize=False)
     end = templates.turn_end(tokenizer)
     enc = tokenizer(texts, add_special_tokens=False, return_offsets_mapping=True)
     out = []
-    for text, chat, ids, offs in zip(texts, chats, enc["input_ids"], enc["offset_mapping"], strict=True):
-        starts = np.array([o[0] for o in offs])
-        mask = np.zeros(len(ids), dtype=np.uint8)
-        for a, b in templates.assistant_spans(text, chat, end):
+    for text, chat, vals, ids, offs in zip(texts, chats, values, enc["input_ids"], enc["offset_mapping"],
+                                           strict=True):
+        starts, ends = np.array([o[0] for o in offs]), np.array([o[1] for o in offs])
+        mask, value = np.zeros(len(ids), dtype=np.uint8), np.zeros(len(ids), dtype=np.uint8)
+        for (a, b), v in zip(templates.assistant_spans(text, chat, end), vals, strict=True):
             mask[(starts >= a) & (starts < b)] = 1
-        out.append(Encoded(np.asarray(ids, dtype=np.int32), mask) if len(ids) <= max_len and mask.any()
-                   else None)
+            j = text.find(v, a, b) if v else -1
+            if j >= 0:  # every token that overlaps the value (" Miso" starts at the space before it)
+                value[(starts < j + len(v)) & (ends > j) & (starts >= a)] = 1
+        out.append(Encoded(np.asarray(ids, dtype=np.int32), mask, value if value.any() else None)
+                   if len(ids) <= max_len and mask.any() else None)
     return out
 
 
@@ -77,8 +83,8 @@ def doc_chat(sample: corpus.DocSample, rng: random.Random, max_qas: int,
     msgs = [{"role": "system", "content": sample.doc}]
     for qa in qas:
         said = p_sentence > 0 and qa.sentence and rng.random() < p_sentence
-        msgs += [{"role": "user", "content": qa.question},
-                 {"role": "assistant", "content": qa.sentence if said else qa.answer}]
+        msgs += [{"role": "user", "content": qa.question},  # "value": the tokens hyper.value_coef weighs
+                 {"role": "assistant", "content": qa.sentence if said else qa.answer, "value": qa.answer}]
     return msgs
 
 
@@ -197,11 +203,13 @@ def step_indices(seed: int, step: int, global_batch: int, n: int, rank: int, wor
 
 
 def collate(items: list[Encoded], pad_id: int, device) -> dict[str, torch.Tensor]:
-    """Right-padded ids, attention mask and labels (-100 outside the loss mask), next-token aligned."""
+    """Right-padded ids, attention mask and labels (-100 outside the loss mask), next-token aligned;
+    "value" (0/1 on answer values' tokens) when any item marks one."""
     T = max(len(e.ids) for e in items)
     ids = torch.full((len(items), T), pad_id, dtype=torch.long)
     att = torch.zeros((len(items), T), dtype=torch.long)
     labels = torch.full((len(items), T), -100, dtype=torch.long)
+    value = torch.zeros((len(items), T), dtype=torch.uint8)
     for i, e in enumerate(items):
         n = len(e.ids)
         ids[i, :n] = torch.from_numpy(e.ids.astype(np.int64))
@@ -209,7 +217,10 @@ def collate(items: list[Encoded], pad_id: int, device) -> dict[str, torch.Tensor
         lab = torch.from_numpy(e.ids.astype(np.int64))
         lab[torch.from_numpy(e.mask) == 0] = -100
         labels[i, :n] = lab
-    return {"input_ids": ids.to(device), "attention_mask": att.to(device), "labels": labels.to(device)}
+        if e.value is not None:
+            value[i, :n] = torch.from_numpy(e.value)
+    out = {"input_ids": ids.to(device), "attention_mask": att.to(device), "labels": labels.to(device)}
+    return {**out, "value": value.to(device)} if any(e.value is not None for e in items) else out
 
 
 # ---- meta-training rows -------------------------------------------------------------------------

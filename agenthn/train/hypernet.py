@@ -131,6 +131,7 @@ class StepLogits:
     keep_first: torch.Tensor  # [m] bool: each retention reply's first token
     keep_rows: int  # retention rows, counted on the host (summing keep_first would sync the GPU)
     chunks: int  # document chunks that got factors (the L1 term's mean)
+    value: torch.Tensor | None = None  # [n] 0/1: the gold token is part of the answer's value
 
 
 def distill_step(engine: D2LModel, net, rows: list[HyperRow], keep: list[Encoded], hp: HyperPreset,
@@ -161,8 +162,9 @@ def distill_step(engine: D2LModel, net, rows: list[HyperRow], keep: list[Encoded
             t_keep = objective.selected_logits(base, collate(keep, pad, d.device)) if keep else None
     gold = objective.targets(doc_labels)
     first = objective.first_targets(student["labels"][len(rows):])  # one per retention row
+    value = objective.target_values(doc_labels, student["value"][: len(rows)]) if "value" in student else None
     return _loss(hp, d, factors, StepLogits(gold, s_all[: len(gold)], t_doc, s_all[len(gold):], t_keep, first,
-                                            len(keep), len(chunks)))
+                                            len(keep), len(chunks), value))
 
 
 def _loss(hp, d, factors, t: StepLogits):
@@ -173,7 +175,10 @@ def _loss(hp, d, factors, t: StepLogits):
                                                  t.keep_teacher, t.keep_first)
     n_tok, n_keep, n_first, n_chunks = common.all_sums([len(gold), len(s_keep), t.keep_rows, t.chunks], d)
     n_keep, n_first = max(n_keep, 1.0), max(n_first, 1.0)
-    ce = torch.nn.functional.cross_entropy(s_doc, gold, reduction="sum")
+    ce_tok = torch.nn.functional.cross_entropy(s_doc, gold, reduction="none")
+    value = t.value.to(ce_tok.dtype) if t.value is not None else ce_tok.new_zeros(len(gold))
+    ce = ce_tok.sum()  # logged as is; the loss weighs the value's tokens 1 + value_coef times
+    ce_loss = ce + hp.value_coef * (ce_tok * value).sum()
     kd, tea_right = s_doc.new_zeros(()), s_doc.new_zeros(1)
     if t_doc is not None:
         tea_right = objective.teacher_right(t_doc, gold)  # one argmax, for the mask and the log
@@ -182,12 +187,14 @@ def _loss(hp, d, factors, t: StepLogits):
     ret_tok = objective.full_kl(t_keep, s_keep) if t_keep is not None else s_doc.new_zeros(0)
     ret, ret1 = ret_tok.sum(), ret_tok[first].sum()
     l1 = sum(t.abs().float().mean(dim=(1, 2, 3)).sum() for ab in factors.values() for t in ab)
-    loss = ((hp.ce_coef * ce + hp.kd_coef * kd) / n_tok + hp.retention_coef * ret / n_keep
+    loss = ((hp.ce_coef * ce_loss + hp.kd_coef * kd) / n_tok + hp.retention_coef * ret / n_keep
             + hp.retention_first_coef * ret1 / n_first + hp.l1_coef * l1 / n_chunks)
     with torch.no_grad():  # one transfer for every number logged (each .item() is a sync)
-        logged = torch.stack([kd.float(), ce.float(), ret.float(), ret1.float(), l1.float(),
-                              (s_doc.argmax(-1) == gold).sum().float(), tea_right.sum().float()]).tolist()
-    stats = {**dict(zip(("kd", "ce", "ret", "ret1", "l1", "stu_acc", "tea_acc"), logged, strict=True)),
+        right = (s_doc.argmax(-1) == gold).float()
+        logged = torch.stack([kd.float(), ce.float(), ret.float(), ret1.float(), l1.float(), right.sum(),
+                              tea_right.sum().float(), (right * value).sum(), value.sum().float()]).tolist()
+    names = ("kd", "ce", "ret", "ret1", "l1", "stu_acc", "tea_acc", "val_acc", "val_tok")
+    stats = {**dict(zip(names, logged, strict=True)),
              "tok": len(gold), "keep_tok": len(s_keep), "keep_rows": t.keep_rows, "chunks": t.chunks}
     return loss * d.world, stats
 
@@ -280,7 +287,7 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
 
 def _zero() -> dict:
     return {"kd": 0.0, "ce": 0.0, "ret": 0.0, "ret1": 0.0, "l1": 0.0, "tok": 0, "keep_tok": 0, "keep_rows": 0,
-            "chunks": 0, "stu_acc": 0, "tea_acc": 0, "docs": 0, "t0": time.time()}
+            "chunks": 0, "stu_acc": 0, "tea_acc": 0, "val_acc": 0, "val_tok": 0, "docs": 0, "t0": time.time()}
 
 
 def _log_row(acc: dict, step: int, lr: float, gnorm: float, clock: common.Clock) -> dict:
@@ -288,7 +295,7 @@ def _log_row(acc: dict, step: int, lr: float, gnorm: float, clock: common.Clock)
     return {"step": step, "kd": acc["kd"] / tok, "ce": acc["ce"] / tok,
             "ret": acc["ret"] / max(acc["keep_tok"], 1), "ret1": acc["ret1"] / max(acc["keep_rows"], 1),
             "l1": acc["l1"] / max(acc["chunks"], 1), "stu_acc": acc["stu_acc"] / tok,
-            "tea_acc": acc["tea_acc"] / tok,
+            "tea_acc": acc["tea_acc"] / tok, "val_acc": acc["val_acc"] / max(acc["val_tok"], 1),
             "lr": lr, "grad_norm": gnorm,
             "docs_per_s": round(acc["docs"] / max(time.time() - acc["t0"], 1e-9), 1),
             "elapsed_s": round(clock.elapsed(), 1)}

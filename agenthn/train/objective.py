@@ -5,7 +5,8 @@
   `kd_only_right`, only on those the teacher's top token gets right).
 - **ce**: cross-entropy of the student on the gold answer tokens. A weak in-context reader (SmolLM2-
   135M gets 30-40% of template facts right with the document in its prompt) caps a distilled student
-  at its own level; the gold answers do not.
+  at its own level; the gold answers do not. With `value_coef`, the tokens of the answer's value count
+  1 + value_coef times: in a sentence answer the frame's easy tokens outnumber the value's.
 - **retention**: KL from the adapter-free base to the student on the base's own replies to unrelated
   prompts, each row under the adapter of some training document: an adapter must leave behaviour
   that has nothing to do with its document alone. With `retention_first_coef`, the KL at each reply's
@@ -38,6 +39,11 @@ def first_targets(labels: torch.Tensor) -> torch.Tensor:
 
 def targets(labels: torch.Tensor) -> torch.Tensor:
     return labels[:, 1:][labels[:, 1:] != -100]
+
+
+def target_values(labels: torch.Tensor, value: torch.Tensor) -> torch.Tensor:
+    """[n_targets] 0/1, flattened like `targets`: 1 where the target token is part of an answer's value."""
+    return value[:, 1:][labels[:, 1:] != -100]
 
 
 def selected_logits(base, batch: dict, lora: LoRABatch | None = None) -> torch.Tensor:

@@ -100,6 +100,7 @@ class HyperPreset:
     ce_coef: float = 0.0  # cross-entropy on the gold answers (a weak reader's teacher caps the student)
     kd_only_right: bool = False  # distil only the answer tokens the teacher itself gets right
     sentence_answers: float = 0.0  # share of gold answers given as a sentence ("Your cat's name is Miso.")
+    value_coef: float = 0.0  # extra cross-entropy weight on the answer value's own tokens
     retention_coef: float = 0.0  # KL to the adapter-free base on its own replies to unrelated prompts
     retention_first_coef: float = 0.0  # the same KL again at each reply's first token, per reply
     retention_frac: float = 0.25  # retention rows per step, as a share of the batch
