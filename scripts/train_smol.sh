@@ -251,7 +251,7 @@ case "$call" in
   # ---- next (not run yet: no device time left in session 12): v6's misses are values cut short at a
   # full stop (scripts/probe_cut_short.py) and the value's tokens are ~1/3 of a sentence's; stage 20
   # weighs them 3x in the cross-entropy (hyper.value_coef=2; the log's val_acc is the student's
-  # accuracy on value tokens, 0.56 for v6 on a CPU smoke). A fresh machine: calls 1-2 stash the GGUF,
+  # accuracy on value tokens). A fresh machine: calls 1-2 stash the GGUF,
   # call 3 (carry .gg/smol.part2 and .whl) runs it from v6.
   stage20) sentence_stage M20 agenthn/checkpoints/smol 1,8 3e-4 21 360 --set hyper.value_coef=2 ;;
   *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20 (each the command of one device call, run there)"; exit 2 ;;
