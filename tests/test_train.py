@@ -322,7 +322,7 @@ def test_value_tokens_are_marked_and_weighted():
     for e in (said, bare):
         assert tok.decode(e.ids[e.value == 1]).strip() == "Zorblat" and not (e.value & (1 - e.mask)).any()
     assert plain.value is None and said.mask.sum() > bare.mask.sum()
-    batch = collate([said, plain], 0, "cpu")
+    batch = collate([said, plain], 0, "cpu", values=True)
     assert batch["value"][1].sum() == 0 and batch["value"][0].sum() == said.value.sum()
 
     g = torch.Generator().manual_seed(2)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from pathlib import Path
 
 from agenthn.errors import AgentHNError
@@ -19,7 +20,7 @@ from agenthn.errors import AgentHNError
 
 def _stage_key(path: Path) -> tuple[int, str]:
     """"10.jsonl" after "9.jsonl" (a plain name sort puts it after "1.jsonl"); unnumbered names last."""
-    digits = path.stem[: len(path.stem) - len(path.stem.lstrip("0123456789"))]
+    digits = re.match(r"\d*", path.stem).group()
     return (int(digits) if digits else 10**9, path.name)
 
 

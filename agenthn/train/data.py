@@ -202,14 +202,16 @@ def step_indices(seed: int, step: int, global_batch: int, n: int, rank: int, wor
     return idx[rank * per: (rank + 1) * per].tolist()
 
 
-def collate(items: list[Encoded], pad_id: int, device) -> dict[str, torch.Tensor]:
+def collate(items: list[Encoded], pad_id: int, device, values: bool = False) -> dict[str, torch.Tensor]:
     """Right-padded ids, attention mask and labels (-100 outside the loss mask), next-token aligned;
-    "value" (0/1 on answer values' tokens) when any item marks one."""
+    with `values`, also "value" (0/1 on answer values' tokens) when any item marks one (only the
+    student's batch needs it: the teacher's and the base's would carry it to the device for nothing)."""
     T = max(len(e.ids) for e in items)
     ids = torch.full((len(items), T), pad_id, dtype=torch.long)
     att = torch.zeros((len(items), T), dtype=torch.long)
     labels = torch.full((len(items), T), -100, dtype=torch.long)
-    value = torch.zeros((len(items), T), dtype=torch.uint8)
+    values = values and any(e.value is not None for e in items)
+    value = torch.zeros((len(items), T), dtype=torch.uint8) if values else None
     for i, e in enumerate(items):
         n = len(e.ids)
         ids[i, :n] = torch.from_numpy(e.ids.astype(np.int64))
@@ -217,10 +219,10 @@ def collate(items: list[Encoded], pad_id: int, device) -> dict[str, torch.Tensor
         lab = torch.from_numpy(e.ids.astype(np.int64))
         lab[torch.from_numpy(e.mask) == 0] = -100
         labels[i, :n] = lab
-        if e.value is not None:
+        if values and e.value is not None:
             value[i, :n] = torch.from_numpy(e.value)
     out = {"input_ids": ids.to(device), "attention_mask": att.to(device), "labels": labels.to(device)}
-    return {**out, "value": value.to(device)} if any(e.value is not None for e in items) else out
+    return {**out, "value": value.to(device)} if values else out
 
 
 # ---- meta-training rows -------------------------------------------------------------------------

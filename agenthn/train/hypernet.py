@@ -147,7 +147,7 @@ def distill_step(engine: D2LModel, net, rows: list[HyperRow], keep: list[Encoded
         owners += [i] * len(cache[key])
     tok, base = engine.tokenizer, engine.base
     pad = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
-    student = collate([r.student for r in rows] + keep, pad, d.device)
+    student = collate([r.student for r in rows] + keep, pad, d.device, values=True)
     doc_labels = student["labels"][: len(rows)]
     with common.autocast(d):
         factors = chunk_factors(engine, net, chunks, hp.chunk_group)

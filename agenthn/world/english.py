@@ -196,8 +196,8 @@ def _bio(rng: random.Random, split: str, n_facts: tuple[int, int]):
         sentences.insert(rng.randint(0, len(sentences)), aside.replace("{S}", subject).replace("{O}", obj))
     intro = rng.choice(tx.BIO_INTROS).replace("{F}", f"{first} {last}")
     doc = " ".join([intro] + sentences)
-    asks = _ask_all(rng, facts, split, tx.BIO_ASK_FRAMES, tx.asked_about(first, she), True, says,
-                    (tx.REPLY_FRAME, tx.asked_about(first, she), True))
+    about = tx.asked_about(first, she)  # the question names the person, and so does the answer
+    asks = _ask_all(rng, facts, split, tx.BIO_ASK_FRAMES, about, True, says, (tx.REPLY_FRAME, about, True))
     return facts, says, asks, doc, {"subject": f"{first} {last}"}
 
 
