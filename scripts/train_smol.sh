@@ -254,5 +254,10 @@ case "$call" in
   # accuracy on value tokens). A fresh machine: calls 1-2 stash the GGUF,
   # call 3 (carry .gg/smol.part2 and .whl) runs it from v6.
   stage20) sentence_stage M20 agenthn/checkpoints/smol 1,8 3e-4 21 360 --set hyper.value_coef=2 ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20 (each the command of one device call, run there)"; exit 2 ;;
+  # ---- the same machine, call 4: stage 21 continues from INIT (the better of M20 and v6, read from
+  # call 3) with the first-token retention term tripled, since retention (v6 75.3%) is the furthest
+  # from its target of the eval's rows.
+  stage21) sentence_stage M21 "${INIT:-runs/M20}" 1,8 2e-4 22 330 --set hyper.value_coef="${VC:-2}" \
+    --set hyper.retention_first_coef=3 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21 (each the command of one device call, run there)"; exit 2 ;;
 esac
