@@ -248,7 +248,7 @@ case "$call" in
   # Read M19 58/31/6/4%, paragraphs 24.4%, retention 75.3% (eval_M19_h200.json): ships as v6 (the
   # best at 4 facts; M17a and M18 within noise of it at 1 fact; all three above v5 in every cell but 16
   # facts). Device time: 1,598 of 1,800 s.
-  # ---- next (not run yet: no device time left in session 12): v6's misses are values cut short at a
+  # ---- session 13, a fresh machine (one H200): v6's misses are values cut short at a
   # full stop (scripts/probe_cut_short.py) and the value's tokens are ~1/3 of a sentence's; stage 20
   # weighs them 3x in the cross-entropy (hyper.value_coef=2; the log's val_acc is the student's
   # accuracy on value tokens). A fresh machine: calls 1-2 stash the GGUF,
@@ -257,7 +257,15 @@ case "$call" in
   # ---- the same machine, call 4: stage 21 continues from INIT (the better of M20 and v6, read from
   # call 3) with the first-token retention term tripled, since retention (v6 75.3%) is the furthest
   # from its target of the eval's rows.
+  # Read M20 59/36/11/4%, paragraphs 26.7%, retention 75.3% (results/smol_stages/eval_M20_h200.json;
+  # v6 58/31/6/4%, 24.4%, 75.3%): at or above v6 in every cell. Run as `INIT=runs/M20 ... stage21`.
   stage21) sentence_stage M21 "${INIT:-runs/M20}" 1,8 2e-4 22 330 --set hyper.value_coef="${VC:-2}" \
     --set hyper.retention_first_coef=3 ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21 (each the command of one device call, run there)"; exit 2 ;;
+  # Read M21 60/46/9/5%, paragraphs 17.8%, retention 69.5% (eval_M21_h200.json): the tripled first-token
+  # term did not hold retention. ---- the same machine, call 5: stage 22 continues M20 on 1-16 facts.
+  stage22) sentence_stage M22 runs/M20 1,16 2e-4 23 320 --set hyper.value_coef=2 ;;
+  # Read M22 55/44/14/7%, paragraphs 26.7%, retention 71.6% (eval_M22_h200.json). M20 ships as v7: the
+  # only one of the three that loses no retention against v6 (M21 and M22 trade 4-6 points of it, and
+  # M22 4 at one fact, for 8-10 points at 4+ facts). Device time: 1,583 of 1,800 s.
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22 (each the command of one device call, run there)"; exit 2 ;;
 esac
