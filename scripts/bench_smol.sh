@@ -4,7 +4,7 @@
 # belongs to one feature, so blocks from different branches merge without touching each other.
 set -euo pipefail
 PY="python -m agenthn.cli.main"
-# `bash scripts/bench_smol.sh v6` (or v5) runs only that version's block (the shipped hypernetwork), the rest re-runs all.
+# `bash scripts/bench_smol.sh v7` (or v6, v5) runs only that version's block (the shipped hypernetwork), the rest re-runs all.
 
 # The hypernetwork-bound numbers of issue 19, written with the version as the files' suffix ($1).
 hypernet_numbers() {
@@ -21,6 +21,19 @@ hypernet_numbers() {
   $PY bench magic-number --model smol --multiples 0.0625,0.25,1 --per-length 10 \
       --json results/smol_memory/magic_number_smol_$1.json
 }
+
+# ---- hypernetwork v7 (session 13): the hypernetwork-bound issue 19 numbers on the shipped v7 -----------
+# (value tokens weighed 3x: recall 59/36/11/4%, retention 75.3% against v6's 58/31/6/4%, 75.3%).
+# Profile edits use their own adapter: not re-run. About 40 minutes on 2 CPU cores.
+if [ "${1:-}" = v7 ]; then
+hypernet_numbers v7
+$PY bench skills --model smol --device cpu --docs 10 --rules 4 --problems 4 --seed 1 \
+    --json results/smol_skills/skills_smol_v7_seed1.json
+$PY bench improve --model smol --device cpu --entities 8 --rounds 3 --writers model,reference --seed 1 \
+    --json results/smol_improve/improve_smol_v7_seed1.json
+exit 0
+fi
+# ---- end of hypernetwork v7 ----------------------------------------------------------------------------
 
 # ---- hypernetwork v6 (session 12): the hypernetwork-bound issue 19 numbers on the shipped v6 -----------
 # (gold answers said as sentences: recall 58/31/6/4%, retention 75.3% against v5's 45/21/5/4%, 66.7%).
