@@ -267,5 +267,11 @@ case "$call" in
   # Read M22 55/44/14/7%, paragraphs 26.7%, retention 71.6% (eval_M22_h200.json). M20 ships as v7: the
   # only one of the three that loses no retention against v6 (M21 and M22 trade 4-6 points of it, and
   # M22 4 at one fact, for 8-10 points at 4+ facts). Device time: 1,583 of 1,800 s.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22 (each the command of one device call, run there)"; exit 2 ;;
+  # ---- next (not run yet: no device time left in session 13): the skills and self-improvement misses
+  # answer workplace rules in a person's frame; stage 23 adds the train-only workplace rules
+  # (agenthn/world/english_workplace.py, families apart from the benchmarks') as a sixth kind. A fresh
+  # machine: calls 1-2 stash the GGUF, call 3 (carry .gg/smol.part2 and .whl) runs it from v7.
+  stage23) sentence_stage M23 agenthn/checkpoints/smol 1,8 3e-4 24 360 --set hyper.value_coef=2 \
+    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23 (each the command of one device call, run there)"; exit 2 ;;
 esac

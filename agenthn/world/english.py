@@ -34,19 +34,23 @@ from agenthn.world.english_attrs import HELDOUT_PERSON, PERSON, Attr
 from agenthn.world.english_lore import CUSTOMS, ENTITY_TYPES, HELDOUT_LORE
 from agenthn.world.english_more import MORE_PERSON
 from agenthn.world.english_prompts import retention_prompts
+from agenthn.world.english_workplace import WORKPLACE, WORKPLACE_INTROS
 
 __all__ = ["ATTRS", "HELDOUT_ATTRS", "KINDS", "attrs_in_split", "corpus_attrs", "english_samples",
            "heldout_description",
            "retention_prompts"]
 
 KINDS: tuple[str, ...] = ("facts", "bio", "chat", "encyclopedia", "rules")
+# Kinds a training run asks for by name (`hyper.kinds`), never drawn by default: the held-out splits and
+# the earlier training stages' data stay as they were.
+TRAIN_KINDS: tuple[str, ...] = ("workplace",)
 HELDOUT_ATTRS: frozenset[str] = HELDOUT_PERSON | HELDOUT_LORE
 GROUPS: dict[str, tuple[Attr, ...]] = {"person": PERSON, **ENTITY_TYPES, "custom": CUSTOMS}
 # Train-only kinds (issue 17: more variety where the model trains), never in GROUPS: `attrs_in_split`
 # stays what the profile, memory and personalization worlds draw from, and the held-out streams stay put.
 TRAIN_ONLY: dict[str, tuple[Attr, ...]] = {"person": MORE_PERSON, **ml.MORE_LORE, "custom": ml.MORE_CUSTOMS}
-ATTRS: dict[str, Attr] = {a.key: a for groups in (GROUPS, TRAIN_ONLY) for group in groups.values()
-                          for a in group}
+ATTRS: dict[str, Attr] = {a.key: a for groups in (GROUPS, TRAIN_ONLY, {"workplace": WORKPLACE})
+                          for group in groups.values() for a in group}
 # Attributes that would contradict each other in one document (an age and a birth year that disagree).
 CONFLICTS: tuple[frozenset[str], ...] = (frozenset({"age", "birth year"}),
                                          frozenset({"sister's job", "sister's shop"}))
@@ -306,7 +310,21 @@ def _rules(rng: random.Random, split: str, n_facts: tuple[int, int]):
     return facts, says, asks, doc, {"subject": g}
 
 
-BUILDERS = {"facts": _facts, "bio": _bio, "chat": _chat, "encyclopedia": _encyclopedia, "rules": _rules}
+def _workplace(rng: random.Random, split: str, n_facts: tuple[int, int]):
+    """The house rules of an invented company (train split only: `english_workplace` says why)."""
+    if split != "train":
+        raise ValueError(f"the workplace kind is for training only, not split {split!r}")
+    o = ev.value(rng, "company", split)
+    facts = _draw_facts(rng, WORKPLACE, _n(rng, n_facts, 16), split, (o,))
+    says, sentences = _say_all(rng, facts, split, (), {"o": o}, False)
+    title = rng.choice(WORKPLACE_INTROS).replace("{o}", o)
+    doc = f"{title}\n{_layout(rng, sentences)}"
+    asks = _ask_all(rng, facts, split, (), {"o": o}, False, says, ("", {"o": o}, False))
+    return facts, says, asks, doc, {"subject": o}
+
+
+BUILDERS = {"facts": _facts, "bio": _bio, "chat": _chat, "encyclopedia": _encyclopedia, "rules": _rules,
+            "workplace": _workplace}
 
 
 def _valid(doc: str, facts: dict[Attr, str]) -> bool:
@@ -333,7 +351,7 @@ def english_samples(n: int, seed: int, split: str = "train", kinds: list[str] | 
     kinds = list(kinds or KINDS)
     unknown = [k for k in kinds if k not in BUILDERS]
     if unknown:
-        raise ValueError(f"unknown kinds {unknown}; known: {list(KINDS)}")
+        raise ValueError(f"unknown kinds {unknown}; known: {list(KINDS + TRAIN_KINDS)}")
     if not 1 <= n_facts[0] <= n_facts[1]:
         raise ValueError(f"n_facts must be (lo, hi) with 1 <= lo <= hi, got {n_facts}")
     rng = random.Random(f"english-{seed}-{split}")
