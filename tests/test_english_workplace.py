@@ -21,8 +21,9 @@ def _words(text: str) -> set[str]:
 
 
 def test_workplace_families_are_not_the_benchmarks():
-    assert {f.key for f in sk.FAMILIES} == {"wifi", "refunds", "jam", "signoff", "units", "badge", "timesheet",
-                                            "fire", "parking", "greeting", "fee"}  # the list BENCH_TOPICS covers
+    # BENCH_TOPICS covers exactly these families: a new benchmark family fails here until it is added.
+    assert {f.key for f in sk.FAMILIES} == {"wifi", "refunds", "jam", "signoff", "units", "badge",
+                                            "timesheet", "fire", "parking", "greeting", "fee"}
     for a in WORKPLACE:
         words = set().union(*(_words(t) for t in a.says + a.asks))
         hits = [t for t in BENCH_TOPICS if any(w.startswith(t) for w in words)]
