@@ -49,7 +49,9 @@ GROUPS: dict[str, tuple[Attr, ...]] = {"person": PERSON, **ENTITY_TYPES, "custom
 # Train-only kinds (issue 17: more variety where the model trains), never in GROUPS: `attrs_in_split`
 # stays what the profile, memory and personalization worlds draw from, and the held-out streams stay put.
 TRAIN_ONLY: dict[str, tuple[Attr, ...]] = {"person": MORE_PERSON, **ml.MORE_LORE, "custom": ml.MORE_CUSTOMS}
-ATTRS: dict[str, Attr] = {a.key: a for groups in (GROUPS, TRAIN_ONLY, {"workplace": WORKPLACE})
+# The attributes of the train-only kinds (TRAIN_KINDS), drawn by their own builders, never in a group.
+TRAIN_KIND_ATTRS: dict[str, tuple[Attr, ...]] = {"workplace": WORKPLACE}
+ATTRS: dict[str, Attr] = {a.key: a for groups in (GROUPS, TRAIN_ONLY, TRAIN_KIND_ATTRS)
                           for group in groups.values() for a in group}
 # Attributes that would contradict each other in one document (an age and a birth year that disagree).
 CONFLICTS: tuple[frozenset[str], ...] = (frozenset({"age", "birth year"}),
@@ -299,28 +301,29 @@ def _encyclopedia(rng: random.Random, split: str, n_facts: tuple[int, int]):
     return facts, says, asks, "\n\n".join(blocks), {"subject": names}
 
 
+def _ruled(rng: random.Random, split: str, n_facts: tuple[int, int], attrs: tuple[Attr, ...], slot: str,
+           name: str, intros: tuple[str, ...]):
+    """A title and rules about `name` (filled in as `slot`); each answer says its rule back."""
+    facts = _draw_facts(rng, attrs, _n(rng, n_facts, 16), split, (name,))
+    says, sentences = _say_all(rng, facts, split, (), {slot: name}, False)
+    title = rng.choice(intros).replace("{" + slot + "}", name)
+    doc = f"{title}\n{_layout(rng, sentences)}"
+    asks = _ask_all(rng, facts, split, (), {slot: name}, False, says, ("", {slot: name}, False))
+    return facts, says, asks, doc, {"subject": name}
+
+
 def _rules(rng: random.Random, split: str, n_facts: tuple[int, int]):
     """The customs of an invented people, as a visitor's guide."""
     g = ev.name(rng, _vs(split)) + rng.choice(("ish", "ese", "i"))
-    facts = _draw_facts(rng, corpus_attrs("custom", split), _n(rng, n_facts, 16), split, (g,))
-    says, sentences = _say_all(rng, facts, split, (), {"g": g}, False)
-    title = rng.choice(tx.RULE_INTROS).replace("{g}", g)
-    doc = f"{title}\n{_layout(rng, sentences)}"
-    asks = _ask_all(rng, facts, split, (), {"g": g}, False, says, ("", {"g": g}, False))
-    return facts, says, asks, doc, {"subject": g}
+    return _ruled(rng, split, n_facts, corpus_attrs("custom", split), "g", g, tx.RULE_INTROS)
 
 
 def _workplace(rng: random.Random, split: str, n_facts: tuple[int, int]):
     """The house rules of an invented company (train split only: `english_workplace` says why)."""
     if split != "train":
         raise ValueError(f"the workplace kind is for training only, not split {split!r}")
-    o = ev.value(rng, "company", split)
-    facts = _draw_facts(rng, WORKPLACE, _n(rng, n_facts, 16), split, (o,))
-    says, sentences = _say_all(rng, facts, split, (), {"o": o}, False)
-    title = rng.choice(WORKPLACE_INTROS).replace("{o}", o)
-    doc = f"{title}\n{_layout(rng, sentences)}"
-    asks = _ask_all(rng, facts, split, (), {"o": o}, False, says, ("", {"o": o}, False))
-    return facts, says, asks, doc, {"subject": o}
+    company = ev.value(rng, "company", split)
+    return _ruled(rng, split, n_facts, TRAIN_KIND_ATTRS["workplace"], "o", company, WORKPLACE_INTROS)
 
 
 BUILDERS = {"facts": _facts, "bio": _bio, "chat": _chat, "encyclopedia": _encyclopedia, "rules": _rules,
