@@ -22,30 +22,25 @@ hypernet_numbers() {
       --json results/smol_memory/magic_number_smol_$1.json
 }
 
+# The numbers above, then skills and self-improvement again on a second seed (one version's block).
+version_block() {
+  hypernet_numbers "$1"
+  $PY bench skills --model smol --device cpu --docs 10 --rules 4 --problems 4 --seed 1 \
+      --json "results/smol_skills/skills_smol_$1_seed1.json"
+  $PY bench improve --model smol --device cpu --entities 8 --rounds 3 --writers model,reference --seed 1 \
+      --json "results/smol_improve/improve_smol_$1_seed1.json"
+}
+
 # ---- hypernetwork v7 (session 13): the hypernetwork-bound issue 19 numbers on the shipped v7 -----------
 # (value tokens weighed 3x: recall 59/36/11/4%, retention 75.3% against v6's 58/31/6/4%, 75.3%).
 # Profile edits use their own adapter: not re-run. About 40 minutes on 2 CPU cores.
-if [ "${1:-}" = v7 ]; then
-hypernet_numbers v7
-$PY bench skills --model smol --device cpu --docs 10 --rules 4 --problems 4 --seed 1 \
-    --json results/smol_skills/skills_smol_v7_seed1.json
-$PY bench improve --model smol --device cpu --entities 8 --rounds 3 --writers model,reference --seed 1 \
-    --json results/smol_improve/improve_smol_v7_seed1.json
-exit 0
-fi
+if [ "${1:-}" = v7 ]; then version_block v7; exit 0; fi
 # ---- end of hypernetwork v7 ----------------------------------------------------------------------------
 
 # ---- hypernetwork v6 (session 12): the hypernetwork-bound issue 19 numbers on the shipped v6 -----------
 # (gold answers said as sentences: recall 58/31/6/4%, retention 75.3% against v5's 45/21/5/4%, 66.7%).
 # Profile edits use their own adapter: not re-run. About 40 minutes on 2 CPU cores.
-if [ "${1:-}" = v6 ]; then
-hypernet_numbers v6
-$PY bench skills --model smol --device cpu --docs 10 --rules 4 --problems 4 --seed 1 \
-    --json results/smol_skills/skills_smol_v6_seed1.json
-$PY bench improve --model smol --device cpu --entities 8 --rounds 3 --writers model,reference --seed 1 \
-    --json results/smol_improve/improve_smol_v6_seed1.json
-exit 0
-fi
+if [ "${1:-}" = v6 ]; then version_block v6; exit 0; fi
 # ---- end of hypernetwork v6 ----------------------------------------------------------------------------
 
 # ---- hypernetwork v5 (session 11): the hypernetwork-bound issue 19 numbers on the shipped v5 -----------
