@@ -9,6 +9,7 @@ pytest temp folder); look at them.
 """
 
 import functools
+import re
 import http.server
 import os
 import socket
@@ -106,7 +107,10 @@ def test_chat_page_streams_context_and_memory(page, server, shots):
     assert "What is my locker code?" in page.inner_text("#chat-context")
     assert "prompt tokens" in page.inner_text("#chat-context-tokens")
     assert count(page, "#chat-segments .segment") >= 1  # old turns became segment adapters
-    assert "segment/" in page.inner_text("#chat-adapters")  # and were retrieved for the last question
+    # and were retrieved for the last question, named by their number in the segment list
+    chips = page.inner_text("#chat-adapters")
+    picked = re.findall(r"segment (#\d+)", chips)
+    assert picked and all(n in page.inner_text("#chat-segments") for n in picked), chips
     page.screenshot(path=shots / "chat.png", full_page=True)
     assert page.errors == []
 

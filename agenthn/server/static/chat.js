@@ -137,6 +137,14 @@ export class ChatView {
       el("div", { class: "segtext", text: (s.text || "").slice(0, 160) })));
   }
 
+  // A segment adapter is named by its store id ("segment/2"); the list numbers a conversation's
+  // segments from 0 ("#1"), so the chip uses the list's number when the segment is shown there.
+  adapterLabel(name) {
+    const m = /^segment\/(\d+)$/.exec(name);
+    const item = m && $(`#seg-${m[1]}`, this.segments);
+    return item ? `segment ${item.querySelector("b").textContent}` : name;
+  }
+
   showContext(ev) {
     const frac = ev.budget ? Math.min(1, ev.tokens / ev.budget) : 0;
     clear(this.context).append(
@@ -175,7 +183,8 @@ export class ChatView {
         }
         break;
       case "adapters_composed":
-        clear(this.adapters).append(...ev.adapters.map((a) => el("span", { class: "chip", text: a })),
+        clear(this.adapters).append(...ev.adapters.map((a) => el("span", { class: "chip", title: a,
+          text: this.adapterLabel(a) })),
           el("span", { class: "muted", text: ` rank ${ev.rank}, ${bytes(ev.bytes)}` }));
         break;
       case "usage":
