@@ -9,9 +9,9 @@ pytest temp folder); look at them.
 """
 
 import functools
-import re
 import http.server
 import os
+import re
 import socket
 import threading
 from pathlib import Path
