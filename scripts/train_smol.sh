@@ -262,7 +262,8 @@ case "$call" in
   stage21) sentence_stage M21 "${INIT:-runs/M20}" 1,8 2e-4 22 330 --set hyper.value_coef="${VC:-2}" \
     --set hyper.retention_first_coef=3 ;;
   # Read M21 60/46/9/5%, paragraphs 17.8%, retention 69.5% (eval_M21_h200.json): the tripled first-token
-  # term did not hold retention. ---- the same machine, call 5: stage 22 continues M20 on 1-16 facts.
+  # term did not hold retention. ---- the same machine, call 5: stage 22 continues M20 on 1-16 facts
+  # (this call typed the function's command out after `. scripts/smol_device.sh env`; the same arguments).
   stage22) sentence_stage M22 runs/M20 1,16 2e-4 23 320 --set hyper.value_coef=2 ;;
   # Read M22 55/44/14/7%, paragraphs 26.7%, retention 71.6% (eval_M22_h200.json). M20 ships as v7: the
   # only one of the three that loses no retention against v6 (M21 and M22 trade 4-6 points of it, and
