@@ -41,16 +41,16 @@ __all__ = ["ATTRS", "HELDOUT_ATTRS", "KINDS", "attrs_in_split", "corpus_attrs", 
            "retention_prompts"]
 
 KINDS: tuple[str, ...] = ("facts", "bio", "chat", "encyclopedia", "rules")
-# Kinds a training run asks for by name (`hyper.kinds`), never drawn by default: the held-out splits and
-# the earlier training stages' data stay as they were.
-TRAIN_KINDS: tuple[str, ...] = ("workplace",)
 HELDOUT_ATTRS: frozenset[str] = HELDOUT_PERSON | HELDOUT_LORE
 GROUPS: dict[str, tuple[Attr, ...]] = {"person": PERSON, **ENTITY_TYPES, "custom": CUSTOMS}
 # Train-only kinds (issue 17: more variety where the model trains), never in GROUPS: `attrs_in_split`
 # stays what the profile, memory and personalization worlds draw from, and the held-out streams stay put.
 TRAIN_ONLY: dict[str, tuple[Attr, ...]] = {"person": MORE_PERSON, **ml.MORE_LORE, "custom": ml.MORE_CUSTOMS}
-# The attributes of the train-only kinds (TRAIN_KINDS), drawn by their own builders, never in a group.
+# Kinds a training run asks for by name (`hyper.kinds`), never drawn by default: the held-out splits and
+# the earlier training stages' data stay as they were. Their attributes, drawn by their own builders,
+# are in no group.
 TRAIN_KIND_ATTRS: dict[str, tuple[Attr, ...]] = {"workplace": WORKPLACE}
+TRAIN_KINDS: tuple[str, ...] = tuple(TRAIN_KIND_ATTRS)
 ATTRS: dict[str, Attr] = {a.key: a for groups in (GROUPS, TRAIN_ONLY, TRAIN_KIND_ATTRS)
                           for group in groups.values() for a in group}
 # Attributes that would contradict each other in one document (an age and a birth year that disagree).

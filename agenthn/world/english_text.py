@@ -111,10 +111,14 @@ def fill(template: str, v: str, slots: dict[str, str], third: bool) -> str:
 
     The sentence is capitalised before the value goes in, so a lower-case value ("peanuts") stays
     verbatim even when a template started with it (none should, but the value must never change)."""
-    t = _frame(template, third, tuple(slots.items()))
-    if "{a}" in t:
-        t = t.replace("{a}", article(v))
-    return t.replace("{v}", v)
+    return _put_value(_frame(template, third, tuple(slots.items())), v)
+
+
+def _put_value(frame: str, v: str) -> str:
+    """The value (and its article, where the frame has "{a}") into a filled frame."""
+    if "{a}" in frame:
+        frame = frame.replace("{a}", article(v))
+    return frame.replace("{v}", v)
 
 
 @lru_cache(maxsize=65536)
@@ -158,9 +162,7 @@ def reply(template: str, v: str, slots: dict[str, str], third: bool) -> str:
     t = _frame(template, third, tuple(slots.items()))
     for pattern, repl in _YOU_VERBS:
         t = pattern.sub(repl, t)
-    if "{a}" in t:
-        t = t.replace("{a}", article(v))
-    return t.replace("{v}", v)
+    return _put_value(t, v)
 
 
 def second_person() -> dict[str, str]:
