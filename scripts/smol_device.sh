@@ -50,6 +50,7 @@ SLIM_PATHS=(agenthn/checkpoints/tiny results docs)
 slim_here() {
   local exclude
   exclude="$(git rev-parse --git-common-dir)/info/exclude"
+  mkdir -p "$(dirname "$exclude")"  # a fresh clone may have no info/
   for p in "${SLIM_PATHS[@]}"; do
     git rm -r -q --cached "$p"
     grep -qx "$p/" "$exclude" 2>/dev/null || echo "$p/" >> "$exclude"
