@@ -274,5 +274,15 @@ case "$call" in
   # machine: calls 1-2 stash the GGUF, call 3 (carry .gg/smol.part2 and .whl) runs it from v7.
   stage23) sentence_stage M23 agenthn/checkpoints/smol 1,8 3e-4 24 360 --set hyper.value_coef=2 \
     --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23 (each the command of one device call, run there)"; exit 2 ;;
+  # Read M23 65/41/12/4%, paragraphs 31.1%, retention 70.4% (results/smol_stages/eval_M23_h200.json;
+  # v7 59/36/11/4%, 26.7%, 75.3%). ---- session 14, the machine went cold after call 3 (a fresh one:
+  # calls 4-5 stash the GGUF again). M23 cannot travel beside a GGUF part (64 MiB), so call 6 ran with
+  # M23's files in place of agenthn/checkpoints/smol in the working tree: stage 24 continues it at a
+  # lower learning rate with the full retention KL doubled, to buy back the retention M23 gave up.
+  stage24) sentence_stage M24 agenthn/checkpoints/smol 1,8 2e-4 25 330 --set hyper.value_coef=2 \
+    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.retention_coef=2 ;;
+  # Read M24 62/46/14/4%, paragraphs 26.7%, retention 69.1% (eval_M24_h200.json): the doubled KL did not
+  # hold retention either. (A call 7 found the machine cold again, with too little device time left
+  # to stash the GGUF a third time.) Device time: 1,341 of 1,800 s.
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24 (each the command of one device call, run there)"; exit 2 ;;
 esac
