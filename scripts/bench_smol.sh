@@ -4,7 +4,7 @@
 # belongs to one feature, so blocks from different branches merge without touching each other.
 set -euo pipefail
 PY="python -m agenthn.cli.main"
-# `bash scripts/bench_smol.sh v7` (or v6, v5) runs only that version's block (the shipped hypernetwork), the rest re-runs all.
+# `bash scripts/bench_smol.sh v8` (or v7, v6, v5) runs only that version's block (the shipped hypernetwork), the rest re-runs all.
 
 # The hypernetwork-bound numbers of issue 19, written with the version as the files' suffix ($1).
 hypernet_numbers() {
@@ -30,6 +30,13 @@ version_block() {
   $PY bench improve --model smol --device cpu --entities 8 --rounds 3 --writers model,reference --seed 1 \
       --json "results/smol_improve/improve_smol_$1_seed1.json"
 }
+
+# ---- hypernetwork v8 (session 14): the hypernetwork-bound issue 19 numbers on the shipped v8 -----------
+# (v7 plus train-only workplace rules, stage 23: recall 65/41/12/4%, retention 70.4% against v7's
+# 59/36/11/4%, 75.3%). Skills and improve ran from runs/M23 (the same weights) before it shipped.
+# About 40 minutes on 2 CPU cores.
+if [ "${1:-}" = v8 ]; then version_block v8; exit 0; fi
+# ---- end of hypernetwork v8 ----------------------------------------------------------------------------
 
 # ---- hypernetwork v7 (session 13): the hypernetwork-bound issue 19 numbers on the shipped v7 -----------
 # (value tokens weighed 3x: recall 59/36/11/4%, retention 75.3% against v6's 58/31/6/4%, 75.3%).
