@@ -283,6 +283,8 @@ case "$call" in
     --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.retention_coef=2 ;;
   # Read M24 62/46/14/4%, paragraphs 26.7%, retention 69.1% (eval_M24_h200.json): the doubled KL did not
   # hold retention either. (A call 7 found the machine cold again, with too little device time left
-  # to stash the GGUF a third time.) Device time: 1,341 of 1,800 s.
+  # to stash the GGUF a third time.) Device time: 1,341 of 1,800 s. M23 ships as v8: v7 and M23 read
+  # alike over eight other retention document sets (scripts/probe_retention_sets.py, ~70% each), and
+  # M23 lifts skills and self-improvement (README, issue 19).
   *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24 (each the command of one device call, run there)"; exit 2 ;;
 esac
