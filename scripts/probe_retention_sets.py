@@ -8,6 +8,7 @@ adapters rotated so that each question meets several documents) and prints each 
 the mean, per model. 2-core CPU, about 3 minutes per model and set.
 
     python scripts/probe_retention_sets.py --model smol runs/M23 [--shifts 0 7] [--out FILE.json]
+    python scripts/probe_retention_sets.py --model v7=V7_DIR v8=runs/M23   # LABEL=MODEL names the rows
 """
 
 from __future__ import annotations
@@ -29,9 +30,7 @@ def retention_sets(model, sizes: list[int], shifts: list[int], n_docs: int) -> l
         docs = [d for d, _, _ in ee.fact_items(n_docs, size)]
         adapters = eval_internalize.adapters_for(model, docs)
         for shift in shifts:
-            rows = [adapters[(i + shift) % len(adapters)] for i in range(len(kept))]
-            replies = ee.ask(model, [q["question"] for q in kept], adapters=rows, max_new_tokens=32)
-            pct = ee.score(replies, [q["answers"] for q in kept])["contained"]
+            pct = ee.retention_under(model, kept, adapters, shift)["contained"]
             out.append({"facts": size, "shift": shift, "base_right": len(kept), "retention_pct": pct})
             print(f"  {size:2d} facts, shift {shift}: {pct:.1f}% of {len(kept)}", flush=True)
     return out
@@ -39,16 +38,19 @@ def retention_sets(model, sizes: list[int], shifts: list[int], n_docs: int) -> l
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--model", nargs="+", default=["smol"], help="built-in names or model directories")
+    ap.add_argument("--model", nargs="+", default=["smol"],
+                    help="built-in names or model directories, each optionally as LABEL=MODEL")
     ap.add_argument("--sizes", type=int, nargs="+", default=[1, 4, 8, 16], help="facts per document")
     ap.add_argument("--shifts", type=int, nargs="+", default=[0, 7], help="adapter rotations per set")
     ap.add_argument("--docs", type=int, default=25, help="documents per set (the eval's n=100 uses 25)")
     ap.add_argument("--out", help="write every model's rows here as JSON")
     args = ap.parse_args()
     res = {}
-    for name in args.model:
+    for arg in args.model:
+        name, _, where = arg.rpartition("=")
+        name = name or where
         print(name, flush=True)
-        model = agenthn.load(name, device="cpu")
+        model = agenthn.load(where, device="cpu")
         rows = retention_sets(model, args.sizes, args.shifts, args.docs)
         pcts = [r["retention_pct"] for r in rows]
         res[name] = {"rows": rows, "mean": statistics.mean(pcts),

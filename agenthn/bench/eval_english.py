@@ -116,14 +116,18 @@ def base_right_general(model) -> tuple[list[dict], list[dict]]:
     return qs, [q for q, r in zip(qs, base, strict=True) if grade(r, q["answers"])[0]]
 
 
+def retention_under(model, kept: list[dict], adapters: list, shift: int = 0) -> dict:
+    """`kept` general questions asked again, question i under adapter i + shift (cycling)."""
+    rows = [adapters[(i + shift) % len(adapters)] for i in range(len(kept))]
+    replies = ask(model, [q["question"] for q in kept], adapters=rows, max_new_tokens=32)
+    return score(replies, [q["answers"] for q in kept])
+
+
 def retention(model, n_docs: int) -> dict:
     """General questions the base gets right, asked again under an unrelated document's adapter."""
     qs, kept = base_right_general(model)
     docs = [d for d, _, _ in fact_items(max(n_docs, 1), 4)]
-    adapters = eval_internalize.adapters_for(model, docs)
-    rows = [adapters[i % len(adapters)] for i in range(len(kept))]
-    replies = ask(model, [q["question"] for q in kept], adapters=rows, max_new_tokens=32)
-    with_adapter = score(replies, [q["answers"] for q in kept])
+    with_adapter = retention_under(model, kept, eval_internalize.adapters_for(model, docs))
     return {"asked": len(qs), "base_right": len(kept), "with_adapter": with_adapter,
             "retention_pct": with_adapter["contained"]}
 
