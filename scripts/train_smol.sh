@@ -286,5 +286,14 @@ case "$call" in
   # to stash the GGUF a third time.) Device time: 1,341 of 1,800 s. M23 ships as v8: v7 and M23 read
   # alike over eight other retention document sets (scripts/probe_retention_sets.py, ~70% each), and
   # M23 lifts skills and self-improvement (README, issue 19).
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24 (each the command of one device call, run there)"; exit 2 ;;
+  # ---- session 15 (fresh machine: calls 1-2 stash the GGUF, call 3 carries .gg/smol.part2 and .whl):
+  # v8 recalls 65% of one-fact template notes but 31% of the eval's hand-written paragraphs, which bury
+  # the fact among other names and numbers. Stage 25 adds the train-only notes kind
+  # (agenthn/world/english_notes.py: the writer's facts among distractor sentences) as a seventh kind.
+  stage25) sentence_stage M25 agenthn/checkpoints/smol 1,8 3e-4 26 360 --set hyper.value_coef=2 \
+    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,notes ;;
+  # ---- the same machine, call 4: stage 26 continues INIT (default runs/M25) at a lower rate, fresh seed.
+  stage26) sentence_stage M26 "${INIT:-runs/M25}" 1,8 2e-4 27 330 --set hyper.value_coef=2 \
+    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,notes ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26 (each the command of one device call, run there)"; exit 2 ;;
 esac

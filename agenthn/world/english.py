@@ -33,6 +33,7 @@ from agenthn.world.corpus import QA, DocSample
 from agenthn.world.english_attrs import HELDOUT_PERSON, PERSON, Attr
 from agenthn.world.english_lore import CUSTOMS, ENTITY_TYPES, HELDOUT_LORE
 from agenthn.world.english_more import MORE_PERSON
+from agenthn.world.english_notes import DISTRACTORS, NOTE_GENRES, NOTE_LINES
 from agenthn.world.english_prompts import retention_prompts
 from agenthn.world.english_workplace import WORKPLACE, WORKPLACE_INTROS
 
@@ -50,7 +51,8 @@ TRAIN_ONLY: dict[str, tuple[Attr, ...]] = {"person": MORE_PERSON, **ml.MORE_LORE
 # the earlier training stages' data stay as they were. Their attributes, drawn by their own builders,
 # are in no group.
 TRAIN_KIND_ATTRS: dict[str, tuple[Attr, ...]] = {"workplace": WORKPLACE}
-TRAIN_KINDS: tuple[str, ...] = tuple(TRAIN_KIND_ATTRS)
+# "notes" states the person attributes of the train split (`english_notes` says why it exists).
+TRAIN_KINDS: tuple[str, ...] = tuple(TRAIN_KIND_ATTRS) + ("notes",)
 ATTRS: dict[str, Attr] = {a.key: a for groups in (GROUPS, TRAIN_ONLY, TRAIN_KIND_ATTRS)
                           for group in groups.values() for a in group}
 # Attributes that would contradict each other in one document (an age and a birth year that disagree).
@@ -326,8 +328,35 @@ def _workplace(rng: random.Random, split: str, n_facts: tuple[int, int]):
     return _ruled(rng, split, n_facts, TRAIN_KIND_ATTRS["workplace"], "o", company, WORKPLACE_INTROS)
 
 
+def _distractors(rng: random.Random, split: str, k: int) -> list[tuple[str, str]]:
+    """k (sentence, value) pairs that state nothing asked; values of the kinds facts take."""
+    out = []
+    for template, kind in rng.sample(DISTRACTORS, k):
+        x = ev.value(rng, kind, split)
+        out.append((template.replace("{x}", x), x))
+    return out
+
+
+def _notes(rng: random.Random, split: str, n_facts: tuple[int, int]):
+    """A first-person note, diary entry or message: the writer's facts among distractor sentences
+    with names, times and prices of their own, and prose lines (train split only)."""
+    if split != "train":
+        raise ValueError(f"the notes kind is for training only, not split {split!r}")
+    writer_to = ev.name(rng, split)
+    noise = _distractors(rng, split, rng.randint(1, 3))
+    avoid = (writer_to,) + tuple(x for _, x in noise)
+    facts = _draw_facts(rng, corpus_attrs("person", split), _n(rng, n_facts, 16), split, avoid)
+    says, sentences = _say_all(rng, facts, split, tx.SAY_FRAMES, tx.first_person(), False)
+    for line in [s for s, _ in noise] + rng.sample(NOTE_LINES, rng.randint(0, 2)):
+        sentences.insert(rng.randint(0, len(sentences)), line)
+    opening, closing = (t.replace("{N}", writer_to) for t in rng.choice(NOTE_GENRES))
+    doc = "\n".join(x for x in (opening, " ".join(sentences), closing) if x)  # a note's own lines
+    asks = _ask_all(rng, facts, split, tx.ASK_FRAMES, tx.first_person(), False, says, _YOU)
+    return facts, says, asks, doc, {"distractors": [x for _, x in noise]}
+
+
 BUILDERS = {"facts": _facts, "bio": _bio, "chat": _chat, "encyclopedia": _encyclopedia, "rules": _rules,
-            "workplace": _workplace}
+            "workplace": _workplace, "notes": _notes}
 
 
 def _valid(doc: str, facts: dict[Attr, str]) -> bool:
