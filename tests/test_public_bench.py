@@ -172,6 +172,24 @@ def test_contains_match_proxy():
     assert not contains_match(None, "4821")
 
 
+def test_whole_words_proxy_beside_contains_proxy():
+    """The plot-27 reply "2704" holds the answer only inside a longer word: contained, not whole words."""
+    from agenthn.bench.public.schema import Question
+
+    score = longmemeval.benchmark(None).score
+    q = Question(id="plot", group="single-session-user", question="Which plot is mine?", answer="27")
+    inside = score(q, "Your allotment is plot 2704.")
+    assert inside["contains_match_proxy"] and not inside["whole_words_proxy"]
+    word = score(q, "Plot 27, by the shed.")
+    assert word["contains_match_proxy"] and word["whole_words_proxy"]
+    assert not score(q, "Plot 72.")["whole_words_proxy"]
+    assert not score(q, None)["whole_words_proxy"]  # a prompt that did not fit
+    abstain = Question(id="x_abs", group="single-session-user", question="Which plot?",
+                       answer="never mentioned a plot", abstention=True)
+    assert score(abstain, "I don't know which plot.")["whole_words_proxy"]
+    assert not score(abstain, "Plot 27.")["whole_words_proxy"]
+
+
 # ---- evidence mapping ------------------------------------------------------------------------------
 def test_used_turns_maps_retrieved_texts_back_to_turns():
     from agenthn.bench.public.runner import recall, used_turns
@@ -288,7 +306,7 @@ def cli(tiny, monkeypatch):
     return main
 
 
-def test_longmemeval_end_to_end_with_judge(cli, tmp_path, judge_server):
+def test_longmemeval_end_to_end_with_judge(cli, tmp_path, judge_server, capsys):
     out = tmp_path / "lme"
     strategies = "memory-topk,memory-top1,rag,truncated,full,vanilla"
     rc = cli(["bench", "longmemeval", str(LME), "--model", "tiny", "--out", str(out),
@@ -313,6 +331,10 @@ def test_longmemeval_end_to_end_with_judge(cli, tmp_path, judge_server):
                 expect = r["answer"].lower() in r["hypothesis"].lower()
             assert r["correct"] == expect and r["judge_reply"] in ("Yes.", "No.")
         assert res["scores"]["overall"]["correct"] == sum(r["correct"] for r in recs) / 2
+        # both proxies are per reply and averaged per group, whole words beside contained
+        assert res["scores"]["overall"]["whole_words_proxy"] == sum(r["whole_words_proxy"] for r in recs) / 2
+        assert all(r["whole_words_proxy"] == longmemeval.whole_words(r["hypothesis"], r["answer"],
+                                                                     r["abstention"]) for r in recs)
         assert res["scores"]["overall"]["n"] == 2
         # every strategy reports what it used; the whole history in the prompt uses every evidence turn
         assert any(r["evidence_recall"] is not None for r in recs)
@@ -331,6 +353,9 @@ def test_longmemeval_end_to_end_with_judge(cli, tmp_path, judge_server):
     assert (out / "longmemeval.png").read_bytes()[:4] == b"\x89PNG"
     # the judge saw the abstention rule for the _abs item and the question asked on its date
     assert any("cannot be answered from the conversation" in s["prompt"] for s in judge_server["seen"])
+    printed = capsys.readouterr().out.splitlines()
+    header = next(line for line in printed if line.startswith("| strategy | group"))
+    assert "| contains_match_proxy | whole_words_proxy |" in header  # printed beside the contained proxy
 
 
 def test_locomo_end_to_end_official_f1(cli, tmp_path):
@@ -369,6 +394,7 @@ def test_full_context_that_does_not_fit_is_reported_not_run(tiny, tmp_path):
     payload = runner.run(tiny, "tiny", convs, cfg, longmemeval.benchmark(None), "inline")
     full = payload["records"]["full"][0]
     assert full["not_fit"] and full["hypothesis"] is None and full["contains_match_proxy"] is False
+    assert full["whole_words_proxy"] is False
     assert payload["results"]["full"]["cost"]["not_fit"] == 1
     assert payload["results"]["vanilla"]["cost"]["not_fit"] == 0
 

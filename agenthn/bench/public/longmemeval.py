@@ -109,23 +109,36 @@ def ask(q: Question) -> str:
     return f"[{q.date}] {q.question}" if q.date else q.question
 
 
+def whole_words(reply: str | None, gold: str, abstention: bool = False) -> bool:
+    """The contains proxy held to whole words: the gold "27" is contained in "2704" but not as a word.
+    Graded by `eval_english.grade`, the rule the English evals use, so the two counts compare; an
+    abstention question keeps the contains proxy's rule (the reply declines)."""
+    from agenthn.bench.eval_english import grade
+    from agenthn.bench.public.scoring import declines
+
+    if reply is None:  # the prompt did not fit: no reply to grade
+        return False
+    return declines(reply) if abstention else grade(reply, [gold])[0]
+
+
 def benchmark(judge=None):
-    """The LongMemEval hooks for `runner.run`: judge accuracy when a judge is given, always the proxy."""
+    """The LongMemEval hooks for `runner.run`: judge accuracy when a judge is given, always the proxies."""
     from agenthn.bench.public import scoring
     from agenthn.bench.public.judge import longmemeval_rule
     from agenthn.bench.public.runner import Benchmark
 
     def score(q: Question, reply: str | None) -> dict:
-        out = {"contains_match_proxy": scoring.contains_match(reply, q.answer, q.abstention)}
+        out = {"contains_match_proxy": scoring.contains_match(reply, q.answer, q.abstention),
+               "whole_words_proxy": whole_words(reply, q.answer, q.abstention)}
         if judge is not None:
             out.update(judge.grade(longmemeval_rule(q.group, q.abstention), q.question, q.answer, reply))
         return out
 
-    metrics = (["correct"] if judge else []) + ["contains_match_proxy", "session_recall"]
+    metrics = (["correct"] if judge else []) + ["contains_match_proxy", "whole_words_proxy", "session_recall"]
     notes = ["accuracy (`correct`): yes/no judge "
              + (f"{judge.model} at {judge.base_url}" if judge else "not run")
              + "; contains_match_proxy: gold answer contained in the reply (abstention: the reply declines), "
-               "a proxy, not LongMemEval's metric"]
+               "a proxy, not LongMemEval's metric; whole_words_proxy: the same, the answer as whole words"]
     return Benchmark("longmemeval", metrics, ask, score, summarize, notes)
 
 
