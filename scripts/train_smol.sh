@@ -293,7 +293,18 @@ case "$call" in
   stage25) sentence_stage M25 agenthn/checkpoints/smol 1,8 3e-4 26 360 --set hyper.value_coef=2 \
     --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,notes ;;
   # ---- the same machine, call 4: stage 26 continues INIT (default runs/M25) at a lower rate, fresh seed.
+  # Read M25 65/41/12/8%, paragraphs 28.9%, retention 70.4% (results/smol_stages/eval_M25_h200.json;
+  # v8 65/41/12/4%, 31.1%, 70.4%): no gain on the paragraphs it was built for.
   stage26) sentence_stage M26 "${INIT:-runs/M25}" 1,8 2e-4 27 330 --set hyper.value_coef=2 \
     --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,notes ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26 (each the command of one device call, run there)"; exit 2 ;;
+  # Read M26 67/46/14/8%, paragraphs 22.2%, retention 64.2% (eval_M26_h200.json): more recall of template
+  # notes, fewer paragraphs and less retention. ---- the same machine, call 5: is that the notes kind or
+  # only more training? Stage 27 continues v8 without the notes kind, v8's recipe at the lower rate
+  # (this call typed the function's command out after `. scripts/smol_device.sh env`; the same arguments).
+  stage27) sentence_stage M27 agenthn/checkpoints/smol 1,8 2e-4 28 290 --set hyper.value_coef=2 \
+    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace ;;
+  # Read M27 64/42/14/4%, paragraphs 31.1%, retention 69.1% (eval_M27_h200.json): v8 again within the
+  # eval's noise. v8 stays shipped: four more minutes of its recipe add nothing, and the notes kind moved
+  # template recall up a little and paragraphs down. Device time: 1,626 of 1,800 s (one H200, no re-send).
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27 (each the command of one device call, run there)"; exit 2 ;;
 esac
