@@ -33,7 +33,7 @@ from agenthn.world.corpus import QA, DocSample
 from agenthn.world.english_attrs import HELDOUT_PERSON, PERSON, Attr
 from agenthn.world.english_lore import CUSTOMS, ENTITY_TYPES, HELDOUT_LORE
 from agenthn.world.english_more import MORE_PERSON
-from agenthn.world.english_notes import DISTRACTORS, NOTE_GENRES, NOTE_LINES
+from agenthn.world.english_notes import NOTE_GENRES, NOTE_LINES, distractors
 from agenthn.world.english_prompts import retention_prompts
 from agenthn.world.english_workplace import WORKPLACE, WORKPLACE_INTROS
 
@@ -328,22 +328,13 @@ def _workplace(rng: random.Random, split: str, n_facts: tuple[int, int]):
     return _ruled(rng, split, n_facts, TRAIN_KIND_ATTRS["workplace"], "o", company, WORKPLACE_INTROS)
 
 
-def _distractors(rng: random.Random, split: str, k: int) -> list[tuple[str, str]]:
-    """k (sentence, value) pairs that state nothing asked; values of the kinds facts take."""
-    out = []
-    for template, kind in rng.sample(DISTRACTORS, k):
-        x = ev.value(rng, kind, split)
-        out.append((template.replace("{x}", x), x))
-    return out
-
-
 def _notes(rng: random.Random, split: str, n_facts: tuple[int, int]):
     """A first-person note, diary entry or message: the writer's facts among distractor sentences
     with names, times and prices of their own, and prose lines (train split only)."""
     if split != "train":
         raise ValueError(f"the notes kind is for training only, not split {split!r}")
     writer_to = ev.name(rng, split)
-    noise = _distractors(rng, split, rng.randint(1, 3))
+    noise = distractors(rng, split, rng.randint(1, 3))
     avoid = (writer_to,) + tuple(x for _, x in noise)
     facts = _draw_facts(rng, corpus_attrs("person", split), _n(rng, n_facts, 16), split, avoid)
     says, sentences = _say_all(rng, facts, split, tx.SAY_FRAMES, tx.first_person(), False)

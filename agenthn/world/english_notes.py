@@ -14,9 +14,14 @@ outside the train split, and a test keeps these lines from echoing the eval's pa
     NOTE_GENRES   (opening line, closing line) of a note; {N} a name, "" for none
     DISTRACTORS   (sentence with {x}, the value kind of {x}) that state nothing asked
     NOTE_LINES    prose lines without values
+    distractors(rng, split, k) -> [(sentence, value), ...]
 """
 
 from __future__ import annotations
+
+import random
+
+from agenthn.world import english_values as ev
 
 NOTE_GENRES: tuple[tuple[str, str], ...] = (
     ("Hi {N}, a few things before I go.", "Thanks, see you later."),
@@ -65,3 +70,12 @@ NOTE_LINES: tuple[str, ...] = (
     "The new café on the corner is surprisingly good.",
     "I still haven't answered half my emails.",
 )
+
+
+def distractors(rng: random.Random, split: str, k: int) -> list[tuple[str, str]]:
+    """k (sentence, value) pairs that state nothing asked; values of the kinds facts take."""
+    out = []
+    for template, kind in rng.sample(DISTRACTORS, k):
+        x = ev.value(rng, kind, split)
+        out.append((template.replace("{x}", x), x))
+    return out
