@@ -4,7 +4,9 @@ One-fact held-out documents: every internalized reply is right, a refusal ("I'm 
 chatbot"), cut short (the reply ends inside the answer: "Your blood type is O." for "O negative"),
 a near miss (words spelled like the answer, not quite: "Youra" for "Yara"), or another wrong answer.
 General questions the base answers right, asked under an unrelated 4-fact document's adapter: right,
-or a bare value (at most three words, the document-answer habit), or other.
+or a bare value (at most three words, the document-answer habit), or other. The hand-written
+paragraphs, every one: the internalized and the in-context reply sorted the same way, and whether the
+question asks about the writer ("my", "I") or someone else, since the corpus states mostly the former.
 
     python scripts/probe_failures.py OUT.json [--model smol|RUN_DIR] [--n 60]
 """
@@ -15,6 +17,7 @@ import argparse
 import collections
 import difflib
 import json
+import re
 
 import agenthn
 from agenthn.bench import eval_english as ee
@@ -61,6 +64,23 @@ def general(model) -> dict:
     return {"base_right": len(kept), "kinds": dict(collections.Counter(kinds)), "examples": examples}
 
 
+FIRST_PERSON = re.compile(r"\b(i|my|me|mine|we|our|us)\b", re.I)
+
+
+def paragraphs(model) -> dict:
+    ps = ee.read_jsonl("natural_paragraphs.jsonl")
+    qs, docs = [p["question"] for p in ps], [p["paragraph"] for p in ps]
+    internal = ee.ask(model, qs, adapters=ei.adapters_for(model, docs))
+    in_context = ee.ask(model, qs, docs=docs)
+    rows = [{"id": p["id"], "question": q, "answer": p["answers"][0],
+             "about": "writer" if FIRST_PERSON.search(q) else "other",
+             "internalized": "right" if ee.grade(r, p["answers"])[0] else kind_of_miss(r, p["answers"][0]),
+             "in_context": "right" if ee.grade(c, p["answers"])[0] else "wrong", "reply": r}
+            for p, q, r, c in zip(ps, qs, internal, in_context, strict=True)]
+    table = collections.Counter((r["about"], r["internalized"]) for r in rows)
+    return {"kinds": {f"{a}: {k}": v for (a, k), v in sorted(table.items())}, "rows": rows}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("out")
@@ -68,9 +88,11 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=60, help="one-fact documents (default %(default)s)")
     args = ap.parse_args()
     model = agenthn.load(args.model, device="cpu")
-    res = {"model": args.model, "one_fact": one_fact(model, args.n), "general": general(model)}
+    res = {"model": args.model, "one_fact": one_fact(model, args.n), "general": general(model),
+           "paragraphs": paragraphs(model)}
     print(f"{args.model}: one fact {res['one_fact']['kinds']}; general questions under an unrelated "
-          f"adapter {res['general']['kinds']} of {res['general']['base_right']}")
+          f"adapter {res['general']['kinds']} of {res['general']['base_right']}; paragraphs "
+          f"{res['paragraphs']['kinds']}")
     with open(args.out, "w") as f:
         json.dump(res, f, indent=1)
 

@@ -171,22 +171,23 @@ def _loss(hp, d, factors, t: StepLogits):
     """Each term is a mean over its own tokens across all processes (`common.average_grads` divides
     the summed gradients by the world size, hence the world factor), so the loss does not depend on
     the world size."""
-    gold, s_doc, t_doc, s_keep, t_keep, first = (t.gold, t.student, t.teacher, t.keep_student,
-                                                 t.keep_teacher, t.keep_first)
-    n_tok, n_keep, n_first, n_chunks = common.all_sums([len(gold), len(s_keep), t.keep_rows, t.chunks], d)
+    gold, s_doc = t.gold, t.student  # read on almost every line below
+    counts = [len(gold), len(t.keep_student), t.keep_rows, t.chunks]
+    n_tok, n_keep, n_first, n_chunks = common.all_sums(counts, d)
     n_keep, n_first = max(n_keep, 1.0), max(n_first, 1.0)
     ce_tok = torch.nn.functional.cross_entropy(s_doc, gold, reduction="none")
     value = t.value.to(ce_tok.dtype) if t.value is not None else ce_tok.new_zeros(len(gold))
     ce = ce_tok.sum()  # logged as is; the loss weighs the value's tokens 1 + value_coef times
     ce_loss = ce + hp.value_coef * (ce_tok * value).sum()
     kd, tea_right = s_doc.new_zeros(()), s_doc.new_zeros(1)
-    if t_doc is not None:
-        tea_right = objective.teacher_right(t_doc, gold)  # one argmax, for the mask and the log
-        kd_tok = objective.topk_kl(t_doc, s_doc, hp.top_k)
+    if t.teacher is not None:
+        tea_right = objective.teacher_right(t.teacher, gold)  # one argmax, for the mask and the log
+        kd_tok = objective.topk_kl(t.teacher, s_doc, hp.top_k)
         kd = (kd_tok * tea_right if hp.kd_only_right else kd_tok).sum()
-    ret_tok = objective.full_kl(t_keep, s_keep) if t_keep is not None else s_doc.new_zeros(0)
-    ret, ret1 = ret_tok.sum(), ret_tok[first].sum()
-    l1 = sum(t.abs().float().mean(dim=(1, 2, 3)).sum() for ab in factors.values() for t in ab)
+    keep = t.keep_teacher is not None
+    ret_tok = objective.full_kl(t.keep_teacher, t.keep_student) if keep else s_doc.new_zeros(0)
+    ret, ret1 = ret_tok.sum(), ret_tok[t.keep_first].sum()
+    l1 = sum(f.abs().float().mean(dim=(1, 2, 3)).sum() for ab in factors.values() for f in ab)
     loss = ((hp.ce_coef * ce_loss + hp.kd_coef * kd) / n_tok + hp.retention_coef * ret / n_keep
             + hp.retention_first_coef * ret1 / n_first + hp.l1_coef * l1 / n_chunks)
     with torch.no_grad():  # one transfer for every number logged (each .item() is a sync)
@@ -195,7 +196,7 @@ def _loss(hp, d, factors, t: StepLogits):
                               tea_right.sum().float(), (right * value).sum(), value.sum().float()]).tolist()
     names = ("kd", "ce", "ret", "ret1", "l1", "stu_acc", "tea_acc", "val_acc", "val_tok")
     stats = {**dict(zip(names, logged, strict=True)),
-             "tok": len(gold), "keep_tok": len(s_keep), "keep_rows": t.keep_rows, "chunks": t.chunks}
+             "tok": len(gold), "keep_tok": len(t.keep_student), "keep_rows": t.keep_rows, "chunks": t.chunks}
     return loss * d.world, stats
 
 
