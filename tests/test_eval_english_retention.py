@@ -2,6 +2,8 @@
 asked under, and how the counts of `retention` fit together. The model is real; `ask` is only wrapped to
 record what it was given, and the general questions are cut to a few to keep the test fast."""
 
+import statistics
+
 import pytest
 
 from agenthn.bench import eval_english
@@ -99,3 +101,23 @@ def test_retention_counts_agree(tiny, calls, monkeypatch):
                   if eval_english.grade(r, q["answers"])[0]}
     assert res2["retention_pct"] == pytest.approx(100.0 * len(accept | kept_right) / len(right))
     assert res2["retention_pct"] == res2["with_adapter"]["contained"] > 0.0
+
+
+def test_retention_sets_ask_other_documents(tiny, calls, monkeypatch):
+    qs = _rigged(tiny)
+    monkeypatch.setattr(eval_english, "read_jsonl",
+                        lambda name: qs if name == "general_questions.jsonl" else pytest.fail(name))
+    calls.clear()
+    res = eval_english.retention_sets(tiny, 3, n_docs=2, sizes=(1, 4))
+    assert [r["facts"] for r in res["rows"]] == [1, 4, 1]  # sizes cycled
+    kept = [q["question"] for q in qs if q["answers"][0] != "zzqx-never-said"]
+    asked = [c for c in calls if c[1] is not None]  # the calls under adapters: one per set
+    assert len(asked) == 3 and all(c[0] == kept for c in asked)
+    pcts = [r["retention_pct"] for r in res["rows"]]
+    assert res["mean"] == pytest.approx(sum(pcts) / 3)
+    assert res["stdev"] == pytest.approx(statistics.stdev(pcts))
+    # every set's documents differ from the eval's own and from each other
+    own = eval_english.fact_items(2, 1)
+    others = [eval_english.fact_items(2, 1, seed=eval_english.SETS_SEED + i) for i in (0, 2)]
+    assert own != others[0] and others[0] != others[1]
+    assert eval_english.fact_items(2, 1) == eval_english.fact_items(2, 1, seed=eval_english.SEED)

@@ -20,6 +20,7 @@ import json
 import logging
 import random
 import re
+import statistics
 from pathlib import Path
 
 from agenthn.bench import eval_internalize
@@ -33,6 +34,7 @@ FACT_SIZES = (1, 4, 8, 16)
 SEGMENTS = (1, 2, 4, 8, 16)
 KINDS = ["facts", "bio", "chat"]
 SEED = 4242
+SETS_SEED = SEED + 1000  # retention's other document sets: none of them the eval's own
 
 
 def norm(s: str) -> str:
@@ -50,13 +52,14 @@ def read_jsonl(name: str) -> list[dict]:
     return [json.loads(line) for line in (DATA / name).read_text().splitlines() if line.strip()]
 
 
-def fact_items(n: int, n_facts: int) -> list[tuple[str, str, list[str]]]:
-    """(document, question, answers): one random question per held-out document of exactly n_facts."""
+def fact_items(n: int, n_facts: int, seed: int = SEED) -> list[tuple[str, str, list[str]]]:
+    """(document, question, answers): one random question per held-out document of exactly n_facts
+    (another `seed` draws other documents; the default's are the ones every eval so far asked)."""
     from agenthn.world import english
 
-    rng = random.Random(f"eval-{n_facts}")
+    rng = random.Random(f"eval-{n_facts}" if seed == SEED else f"eval-{seed}-{n_facts}")
     out = []
-    for s in english.english_samples(n * 3, SEED + n_facts, "heldout", kinds=KINDS,
+    for s in english.english_samples(n * 3, seed + n_facts, "heldout", kinds=KINDS,
                                      n_facts=(n_facts, n_facts)):
         if s.meta.get("n_facts") == n_facts and len(out) < n:
             qa = rng.choice(s.qas)
@@ -132,12 +135,29 @@ def retention(model, n_docs: int) -> dict:
             "retention_pct": with_adapter["contained"]}
 
 
+def retention_sets(model, sets: int, n_docs: int, sizes: tuple[int, ...] = FACT_SIZES,
+                   shift: int = 7) -> dict:
+    """Retention again under `sets` other document sets (sizes cycled; the adapters rotated by `shift`
+    so each question meets other documents): one draw of documents moves retention by about 5 points
+    (scripts/probe_retention_sets.py), more than most gaps between two checkpoints."""
+    _, kept = base_right_general(model)
+    rows = []
+    for i in range(sets):
+        size = sizes[i % len(sizes)]
+        docs = [d for d, _, _ in fact_items(n_docs, size, seed=SETS_SEED + i)]
+        pct = retention_under(model, kept, eval_internalize.adapters_for(model, docs), shift)["contained"]
+        rows.append({"facts": size, "shift": shift, "retention_pct": pct})
+    pcts = [r["retention_pct"] for r in rows]
+    return {"rows": rows, "mean": statistics.mean(pcts), "stdev": statistics.stdev(pcts) if sets > 1 else 0.0}
+
+
 def paragraphs(model) -> dict:
     ps = read_jsonl("natural_paragraphs.jsonl")
     return three_ways(model, [(p["paragraph"], p["question"], p["answers"]) for p in ps])
 
 
-def run(model_name: str, n: int, device: str | None = None, dtype: str | None = None) -> dict:
+def run(model_name: str, n: int, device: str | None = None, dtype: str | None = None,
+        retention_sets_n: int = 0) -> dict:
     import torch
 
     import agenthn
@@ -151,6 +171,8 @@ def run(model_name: str, n: int, device: str | None = None, dtype: str | None = 
                                      if isinstance(v, dict) and "contained" in v})
     res["composition"] = composition(model, fact_items(max(n // 2, 1), 16))
     res["retention"] = retention(model, n_docs=max(n // 4, 4))
+    if retention_sets_n:
+        res["retention"]["sets"] = retention_sets(model, retention_sets_n, n_docs=max(n // 4, 4))
     res["paragraphs"] = paragraphs(model)
     return res
 
@@ -165,13 +187,17 @@ def table(res: dict) -> str:
                      + f" | {res['paragraphs'][cond]['contained']:.1f}% |")
     comp = ", ".join(f"k={k}: {v['contained']:.1f}%" for k, v in res["composition"].items())
     r = res["retention"]
+    sets = r.get("sets")
+    more = (f"; over {len(sets['rows'])} other document sets {sets['mean']:.1f}% (sd {sets['stdev']:.1f})"
+            if sets else "")
     return "\n".join(lines) + (f"\n\ncomposition (16 facts, contained): {comp}\nretention: "
                                f"{r['retention_pct']:.1f}% of {r['base_right']} general questions the base "
-                               f"answers right (of {r['asked']})")
+                               f"answers right (of {r['asked']}){more}")
 
 
-def main(model_name: str, json_out: str | None, n: int, device: str | None, dtype: str | None = None) -> dict:
-    res = run(model_name, n, device, dtype)
+def main(model_name: str, json_out: str | None, n: int, device: str | None, dtype: str | None = None,
+         retention_sets_n: int = 0) -> dict:
+    res = run(model_name, n, device, dtype, retention_sets_n)
     print(table(res))
     if json_out:
         write_json(json_out, res)

@@ -56,11 +56,16 @@ def register(sub, bench) -> None:
     p.add_argument("--json", dest="json_out", metavar="OUT")
     p.add_argument("--png", default=None, help="plot path (default: next to --json, or eval_internalize.png)")
     p.add_argument("--quick", action="store_true", help="few documents per cell (CI speed)")
-    p.add_argument("--n", type=int, default=None, help="questions per cell (default 200, quick 24)")
+    p.add_argument("--n", type=int, default=None,
+                   help="questions per cell (tiny: default 200, quick 24; English models: 100, quick 12)")
     p.add_argument("--device", default=None)
     p.add_argument("--dtype", default=None, choices=["float32", "bfloat16", "qint8"],
                    help="English eval only: base weights' dtype (qint8 on CPU: MLP gate/up and output head "
                         "in int8)")
+    p.add_argument("--retention-sets", type=int, default=None, metavar="K",
+                   help="English eval: ask the general questions again under K other document sets and "
+                        "report their mean and spread (one draw moves retention by ~5 points; default 4, "
+                        "0 with --quick)")
     p.set_defaults(func=_eval_internalize)
     p = esub.add_parser("profile", help="profile edits proposed for the hand-written English turns vs gold")
     p.add_argument("--model", default="smol", help="a built-in name (smol, tiny) or a model directory")
@@ -120,5 +125,6 @@ def _eval_internalize(args) -> int:
     else:
         from agenthn.bench.eval_english import main
 
-        main(args.model, args.json_out, args.n or (12 if args.quick else 100), args.device, args.dtype)
+        sets = args.retention_sets if args.retention_sets is not None else (0 if args.quick else 4)
+        main(args.model, args.json_out, args.n or (12 if args.quick else 100), args.device, args.dtype, sets)
     return 0
