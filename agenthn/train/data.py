@@ -233,6 +233,7 @@ class HyperRow:
     n_chunks: int
     teacher: Encoded  # system: doc, then question/answer turns
     student: Encoded  # the same turns without the document
+    types: tuple[str, ...] = ()  # coarse types of the document's values (English corpus: "city", ...)
 
 
 def split_lines(doc: str, k: int) -> list[str]:
@@ -278,36 +279,77 @@ def _hyper_shard(tokenizer, hp, n: int, seed: int, split: str, k: int) -> list[H
         if (t is None or st is None or not np.array_equal(t.ids[t.mask == 1], st.ids[st.mask == 1])
                 or len(t.ids) > max(512, hp.max_chunk_tokens + 64)):
             continue
-        u = rng.random()
+        u, types = rng.random(), value_types(s) if hp.corpus == "english" else ()
         if u < hp.p_line_segments and s.doc.count("\n") >= 1:
             segs = split_lines(s.doc, rng.randint(2, hp.max_segments))
-            rows.append(HyperRow(segs, s.doc, len(segs), t, st))
+            rows.append(HyperRow(segs, s.doc, len(segs), t, st, types))
         elif u < hp.p_line_segments + hp.p_token_chunks:
-            rows.append(HyperRow(None, s.doc, rng.randint(2, hp.max_token_chunks), t, st))
+            rows.append(HyperRow(None, s.doc, rng.randint(2, hp.max_token_chunks), t, st, types))
         else:
-            rows.append(HyperRow(None, s.doc, 1, t, st))
+            rows.append(HyperRow(None, s.doc, 1, t, st, types))
     return rows
+
+
+def value_types(sample: corpus.DocSample) -> tuple[str, ...]:
+    """The coarse types ("city", "name", ...) of an English document's values, by attribute kind."""
+    from agenthn.world import english, english_prompts
+
+    kinds = {english_prompts.VALUE_TYPES.get(english.ATTRS[k].kind) for k in sample.meta["facts"]}
+    return tuple(sorted(kinds - {None}))
+
+
+def index_types(types: list[str]) -> dict[str, list[int]]:
+    """{type: the indices that have it}, untyped ("") left out."""
+    out: dict[str, list[int]] = {}
+    for i, t in enumerate(types):
+        if t:
+            out.setdefault(t, []).append(i)
+    return out
+
+
+def typed_keep(kidx: list[int], rows: list[HyperRow], by_type: dict[str, list[int]], share: float,
+               seed: int, step: int) -> list[int]:
+    """Retention row j meets batch row j's adapter (j mod the batch). With probability `share`, where
+    that document has a value of a type some retention prompts want, row j becomes one of those
+    prompts: the adapter of a document with a city learns to leave "Which city ...?" alone, the leak
+    the retention eval finds. Drawn per step, the same on a resume."""
+    g = np.random.default_rng([seed, step, 7])
+    out = []
+    for j, k in enumerate(kidx):
+        types = [t for t in rows[j % len(rows)].types if by_type.get(t)]
+        if types and g.random() < share:
+            pool = by_type[types[g.integers(len(types))]]
+            k = pool[g.integers(len(pool))]
+        out.append(int(k))
+    return out
 
 
 def retention_rows(engine, hp, d, prompts: list[str] | None = None) -> list[Encoded]:
     """Unrelated prompts (default: `hp.retention_prompts` of the English set) with the adapter-free
     base's own greedy replies, generated once per run (in batches on this process's device; every
     process makes the same list)."""
-    from agenthn.engine.batching import BatchEngine
-    from agenthn.world import english
+    return typed_retention_rows(engine, hp, d, prompts)[0]
 
-    if prompts is None:
-        prompts = english.retention_prompts(hp.retention_prompts, hp.seed)
+
+def typed_retention_rows(engine, hp, d, prompts: list[str] | None = None) -> tuple[list[Encoded], list[str]]:
+    """`retention_rows` and each row's answer type (`english_prompts.WORLD_TYPES`; "" for none, and for
+    every prompt passed in)."""
+    from agenthn.engine.batching import BatchEngine
+    from agenthn.world import english_prompts
+
+    typed = ([(p, "") for p in prompts] if prompts is not None
+             else english_prompts.retention_prompts_typed(hp.retention_prompts, hp.seed))
     replies: list[str] = []
-    with BatchEngine(engine, max_batch=256, max_queue=len(prompts) + 1) as gen:
-        for i in range(0, len(prompts), 256):
-            batch = [[{"role": "user", "content": p}] for p in prompts[i: i + 256]]
+    with BatchEngine(engine, max_batch=256, max_queue=len(typed) + 1) as gen:
+        for i in range(0, len(typed), 256):
+            batch = [[{"role": "user", "content": p}] for p, _ in typed[i: i + 256]]
             replies += gen.chat_batch(batch, max_new_tokens=48)
-    chats = [[{"role": "user", "content": p}, {"role": "assistant", "content": r}]
-             for p, r in zip(prompts, replies, strict=True) if r.strip()]
-    rows = encode_chats(engine.tokenizer, chats, 10**9)
-    log.info("retention rows: %d prompts with the base's own replies", len(rows))
-    if not rows:
+    kept = [(p, r, k) for (p, k), r in zip(typed, replies, strict=True) if r.strip()]
+    chats = [[{"role": "user", "content": p}, {"role": "assistant", "content": r}] for p, r, _ in kept]
+    pairs = [(e, k) for e, (_, _, k) in zip(encode_chats_aligned(engine.tokenizer, chats, 10**9), kept,
+                                            strict=True) if e is not None]
+    log.info("retention rows: %d prompts with the base's own replies", len(pairs))
+    if not pairs:
         log.warning("the base replied to none of %d retention prompts: the retention term is off",
-                    len(prompts))
-    return rows
+                    len(typed))
+    return [e for e, _ in pairs], [k for _, k in pairs]

@@ -33,7 +33,8 @@ from agenthn.model.config import HypernetConfig, ModelConfig
 from agenthn.model.hypernet import HyperLoRA
 from agenthn.model.lora import MODULE_PATHS, LoRABatch
 from agenthn.train import common, objective
-from agenthn.train.data import Encoded, HyperRow, collate, hyper_rows, retention_rows, step_indices
+from agenthn.train import data as train_data
+from agenthn.train.data import Encoded, HyperRow, collate, hyper_rows, step_indices
 from agenthn.train.presets import HyperPreset, get_preset
 
 log = logging.getLogger(__name__)
@@ -242,8 +243,9 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
     if init is not None and not resume:
         warm_start(net, init)
     rows = hyper_rows(tok, hp, hp.n_docs, hp.seed)
-    keep = retention_rows(engine, hp, d) if hp.retention_coef > 0 else []
+    keep, keep_types = train_data.typed_retention_rows(engine, hp, d) if hp.retention_coef > 0 else ([], [])
     n_keep = round(hp.batch * hp.retention_frac) if keep else 0
+    by_type = train_data.index_types(keep_types)
     opt = torch.optim.AdamW(net.parameters(), lr=hp.lr, weight_decay=hp.weight_decay, betas=(0.9, 0.99))
     start = common.load_state(out, net, opt, d.device) if resume else 0
     metrics = common.Metrics(out, start, d.main)
@@ -254,7 +256,10 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
         lr = sched.lr(step, opt)
         idx = step_indices(hp.seed, step, hp.batch, len(rows), d.rank, d.world)
         kidx = step_indices(hp.seed + 1, step, n_keep, len(keep), d.rank, d.world) if n_keep else []
-        loss, stats = distill_step(engine, net, [rows[i] for i in idx], [keep[j] for j in kidx], hp, d, cache)
+        batch = [rows[i] for i in idx]
+        if hp.retention_typed > 0:
+            kidx = train_data.typed_keep(kidx, batch, by_type, hp.retention_typed, hp.seed, step)
+        loss, stats = distill_step(engine, net, batch, [keep[j] for j in kidx], hp, d, cache)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         common.average_grads(net, d)

@@ -153,6 +153,18 @@ WORLD = (
     lambda r: f"How many {r.choice(COUNTED)} have?",
 )
 
+# The answer type of each WORLD question, in the corpus's coarse value types (`VALUE_TYPES`): with
+# `hyper.retention_typed` a retention prompt is paired with a document whose values are of its type
+# (the leak the retention eval measures: a document's city answering a question that wants a city).
+WORLD_TYPES = ("name", "name", "name", "name", "name", "number", "word", "city", "city", "language", "colour",
+               "number")
+# The coarse type of a document value, by its attribute's value kind (english_values); others have none.
+VALUE_TYPES = {"name": "name", "city": "city", "town": "city", "country": "city",
+               "colour": "colour", "eye colour": "colour", "language": "language",
+               **{k: "number" for k in ("small number", "count", "price", "year", "age", "adult age",
+                                        "population", "elevation", "floor", "height", "length", "steps",
+                                        "rating", "shoe size", "old year")}}
+
 FACTUAL = WORLD + (
     lambda r: f"What is the plural of '{r.choice(NOUNS)}'?",
     lambda r: f"What is the past tense of '{r.choice(VERBS)}'?",
@@ -165,6 +177,9 @@ FACTUAL = WORLD + (
     lambda r: f"Is '{r.choice(NOUNS + VERBS)}' a noun or a verb?",
 )
 
+# The answer types of FACTUAL, in order: WORLD's, then the word-and-grammar questions' (a syllable count
+# is a number; the others want a word or an explanation, no type a document's value has).
+FACTUAL_TYPES = WORLD_TYPES + ("word", "word", "", "", "", "word", "", "number", "word")
 
 # People wrap the same request in different ways; the wrapper must not change what is asked.
 OPENERS = ("", "", "", "Hi! ", "Quick one: ", "Could you help me? ", "Hello. ", "Hey, ")
@@ -174,11 +189,18 @@ CLOSERS = ("", "", "", " Thanks!", " Please keep it short.", " Thank you.", " No
 def retention_prompts(n: int, seed: int, factual: float = 0.4) -> list[str]:
     """n varied general prompts unrelated to any document, deterministic in seed; a `factual` share
     of them short factual questions, the rest requests."""
+    return [p for p, _ in retention_prompts_typed(n, seed, factual)]
+
+
+def retention_prompts_typed(n: int, seed: int, factual: float = 0.4) -> list[tuple[str, str]]:
+    """`retention_prompts` with each prompt's answer type ("city", ...; "" for none): the same prompts."""
     rng = random.Random(f"retention-{seed}")
     # no draw for the share when it is 0: the requests-only stream stays the one every earlier run saw
     out = []
     for _ in range(n):
         opener = rng.choice(OPENERS)
         pool = FACTUAL if factual and rng.random() < factual else TEMPLATES
-        out.append(opener + rng.choice(pool)(rng) + rng.choice(CLOSERS))
+        i = rng.choice(range(len(pool)))  # the same draw as rng.choice(pool), keeping the index
+        kind = FACTUAL_TYPES[i] if pool is FACTUAL else ""
+        out.append((opener + pool[i](rng) + rng.choice(CLOSERS), kind))
     return out
