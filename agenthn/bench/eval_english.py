@@ -153,7 +153,8 @@ def retention_sets(model, sets: int, n_docs: int, sizes: tuple[int, ...] = FACT_
 
 def paragraphs(model) -> dict:
     ps = read_jsonl("natural_paragraphs.jsonl")
-    return three_ways(model, [(p["paragraph"], p["question"], p["answers"]) for p in ps])
+    # every paragraph's replies kept: 45 rows, so two checkpoints compare paragraph by paragraph
+    return three_ways(model, [(p["paragraph"], p["question"], p["answers"]) for p in ps], examples=len(ps))
 
 
 def run(model_name: str, n: int, device: str | None = None, dtype: str | None = None,

@@ -332,7 +332,7 @@ def retention_rows(engine, hp, d, prompts: list[str] | None = None) -> list[Enco
 
 
 def typed_retention_rows(engine, hp, d, prompts: list[str] | None = None) -> tuple[list[Encoded], list[str]]:
-    """`retention_rows` and each row's answer type (`english_prompts.WORLD_TYPES`; "" for none, and for
+    """`retention_rows` and each row's answer type (`english_prompts.FACTUAL_TYPES`; "" for none, and for
     every prompt passed in)."""
     from agenthn.engine.batching import BatchEngine
     from agenthn.world import english_prompts
