@@ -16,7 +16,7 @@ from pathlib import Path
 
 import agenthn
 from agenthn.agent.improve import GRADERS, KIND, Improver
-from agenthn.agent.retrieval import entry_index
+from agenthn.agent.retrieval import best_entries
 from agenthn.bench.improve import english_config
 from agenthn.engine.batching import shared_engine
 from agenthn.store import AdapterFiles, Store
@@ -38,9 +38,7 @@ def run_rounds(model, sets: dict, rounds: int, root: Path) -> tuple[Improver, ob
 
 def probe(model, imp: Improver, adapter, questions: list[dict]) -> list[dict]:
     grade = GRADERS[imp.config.grading]
-    lines = [e["line"] for e in adapter.meta.entries] if adapter is not None else []
-    picked = [lines[h[0][0]] if (h := entry_index(tuple(lines)).search(q["question"], 1)) else ""
-              for q in questions] if lines else [""] * len(questions)
+    picked = [(best_entries(adapter, q["question"], 1) or [""])[0] for q in questions]
     internal = imp.attempt(questions, adapter)
     convs = [([{"role": "system", "content": p}] if p else []) + [{"role": "user", "content": q["question"]}]
              for p, q in zip(picked, questions, strict=True)]

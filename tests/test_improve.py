@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from agenthn.agent.improve import ImproveConfig, Improver, is_correct, note_items
+from agenthn.agent.retrieval import best_entries
 from agenthn.engine.batching import shared_engine
 from agenthn.errors import AgentHNError, EmptyDocumentError
 from agenthn.store import Store
@@ -166,6 +167,9 @@ def test_each_question_uses_the_note_it_matches(tiny, db, tmp_path):
     assert all(torch.allclose(picked.delta(m, i), alone.delta(m, i), atol=1e-5)
                for m in alone.modules for i in range(alone.num_layers))
     assert imp.adapter_for("Something else entirely", whole) is None
+    # what a probe shows as retrieved is the line of the part that was picked
+    assert best_entries(whole, "What is the river of Town2?", 1) == item
+    assert best_entries(whole, "Something else entirely", 1) == [] and best_entries(None, "x", 1) == []
     imp.config.retrieve_k = 0
     assert imp.adapter_for("What is the river of Town2?", whole) is whole
 

@@ -150,6 +150,18 @@ def entry_index(lines: tuple[str, ...]) -> TfidfIndex:
     return index
 
 
+def _best(entries: list[dict], query: str, k: int) -> list[int]:
+    """Indices of the k entries that share the most (TF-IDF) with the query, best first."""
+    return [i for i, _ in entry_index(tuple(e["line"] for e in entries)).search(query, k)] if entries else []
+
+
+def best_entries(adapter: Adapter | None, query: str, k: int) -> list[str]:
+    """The lines of the entries `select_entries` keeps for this query, best first ([] for an adapter
+    without entries): what a probe or a log shows as retrieved."""
+    entries = adapter.meta.entries if adapter is not None else None
+    return [entries[i]["line"] for i in _best(entries, query, k)] if entries and k > 0 else []
+
+
 def select_entries(adapter: Adapter | None, query: str | None, k: int) -> Adapter | None:
     """The k entries that share the most (TF-IDF) with the query, plus the always-on part; None when
     nothing applies. With no query, k = 0, or an adapter made as one whole (no entry spans), the
@@ -157,8 +169,7 @@ def select_entries(adapter: Adapter | None, query: str | None, k: int) -> Adapte
     entries = adapter.meta.entries if adapter is not None else None
     if entries is None or query is None or k <= 0:
         return adapter
-    hits = entry_index(tuple(e["line"] for e in entries)).search(query, k) if entries else []
-    spans = [tuple(entries[i]["span"]) for i, _ in hits]
+    spans = [tuple(entries[i]["span"]) for i in _best(entries, query, k)]
     if adapter.meta.always_span:
         spans.append(tuple(adapter.meta.always_span))
     if not spans:
