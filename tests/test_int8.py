@@ -1,6 +1,6 @@
-"""`dtype=torch.qint8` on the CPU: the MLP gate/up projections and the output head in int8, the rest
-float32; the hypernetwork's adapters (on the down-projections) still apply and do what they do in
-float32."""
+"""`dtype=torch.qint8` / `torch.float16` on the CPU: the MLP gate/up projections and the output head
+packed in int8 / float16, the rest float32; the hypernetwork's adapters (on the down-projections) still
+apply and do what they do in float32; with float16 a row's logits do not depend on the rows beside it."""
 
 import pytest
 import torch
@@ -13,12 +13,13 @@ pytestmark = pytest.mark.usefixtures("one_torch_thread")
 DOC = "The capital of Vantoria is Melsk. Its river is the Ombra."
 
 
-@pytest.fixture(scope="module")
-def pair():
-    return agenthn.load("tiny", device="cpu"), agenthn.load("tiny", device="cpu", dtype=torch.qint8)
+@pytest.fixture(scope="module", params=[torch.qint8, torch.float16], ids=["qint8", "float16"])
+def pair(request):
+    return agenthn.load("tiny", device="cpu"), agenthn.load("tiny", device="cpu", dtype=request.param)
 
 
 def is_int8(module) -> bool:
+    """Packed by dynamic quantization (int8 or float16 weights)."""
     return "quantized" in type(module).__module__
 
 
@@ -50,5 +51,22 @@ def test_adapters_apply_on_int8_weights_as_in_float32(pair):
 
 
 def test_int8_on_a_gpu_is_refused_naming_the_device():
-    with pytest.raises(AgentHNError, match="CPU only, not on 'cuda'"):
+    with pytest.raises(AgentHNError, match="qint8 runs on the CPU only, not on 'cuda'"):
         agenthn.load("tiny", device="cuda", dtype=torch.qint8)
+
+
+def test_float16_rows_do_not_depend_on_their_neighbours():
+    """float16 packing keeps float32 arithmetic on the activations (no per-batch activation scale, as
+    qint8 has), so a prompt's last-position logits alone and beside other prompts agree to float32
+    rounding: a user's reply does not change with who else is decoding."""
+    m = agenthn.load("tiny", device="cpu", dtype=torch.float16)
+    ids = [m.prompt_ids([{"role": "user", "content": q}]) for q in ("Where is Melsk?", "Name a river.",
+                                                                     "What is 2 plus 2?")]
+    width = max(len(i) for i in ids)
+    batch = torch.tensor([[0] * (width - len(i)) + i for i in ids])
+    mask = (torch.arange(width)[None, :] >= torch.tensor([width - len(i) for i in ids])[:, None]).long()
+    with torch.inference_mode():
+        together = m.base(input_ids=batch, attention_mask=mask).logits[:, -1]
+        alone = torch.cat([m.base(input_ids=torch.tensor([i])).logits[:, -1] for i in ids])
+    assert torch.equal(together.argmax(-1), alone.argmax(-1))
+    assert (together - alone).abs().max() < 1e-3 * alone.abs().max()

@@ -4,3 +4,9 @@
 # smol's English ones take tens of minutes (scripts/bench_smol.sh passes --model smol).
 BENCH_MODEL_HELP = ("a built-in name (tiny, smol) or a model directory (default %(default)s: the fast "
                     "synthetic-world run; --model smol for English)")
+
+DTYPES = ["float32", "bfloat16", "float16", "qint8"]
+DTYPE_HELP = ("base weights' dtype for agenthn.load (default float32 on CPU, bfloat16 on GPU). On the CPU, "
+              "float16 and qint8 pack the MLP gate/up projections and the output head (the rest float32): "
+              "float16 computes in float32, so a reply does not depend on other users' rows; qint8 is "
+              "faster but does")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from agenthn.cli import DTYPE_HELP, DTYPES
+
 
 def register(sub, bench) -> None:
     p = bench.add_parser("internalize",
@@ -14,10 +16,7 @@ def register(sub, bench) -> None:
                                                    "(default 128,512,2048; 1024,8192 for gemma-2-2b-random)")
     p.add_argument("--repeat", type=int, default=5, help="timed runs per length (median reported)")
     p.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
-    p.add_argument("--dtype", default=None, choices=["float32", "bfloat16", "qint8"],
-                   help="base weights' dtype for agenthn.load (default: the engine's: float32 on CPU, bf16 "
-                        "on GPU); qint8 (CPU): float32 with the MLP gate/up projections and the output head "
-                        "in int8")
+    p.add_argument("--dtype", default=None, choices=DTYPES, help=DTYPE_HELP)
     p.add_argument("--json", dest="json_out", metavar="OUT", help="write results as JSON here")
     p.set_defaults(func=_bench_internalize)
 

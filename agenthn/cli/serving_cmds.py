@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from agenthn.cli import DTYPE_HELP, DTYPES
+
 
 def register(sub, bench) -> None:
     p = sub.add_parser("export",
@@ -39,10 +41,7 @@ def register(sub, bench) -> None:
     p.add_argument("--no-cuda-graphs", action="store_true", help="decode eagerly on CUDA")
     p.add_argument("--quick", action="store_true", help="users 1,4,16 and 32 new tokens")
     p.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
-    p.add_argument("--dtype", default=None, choices=["float32", "bfloat16", "qint8"],
-                   help="base weights' dtype for agenthn.load (default: the engine's: float32 on CPU, bf16 "
-                        "on GPU); qint8 (CPU): float32 with the MLP gate/up projections and the output head "
-                        "in int8")
+    p.add_argument("--dtype", default=None, choices=DTYPES, help=DTYPE_HELP)
     p.add_argument("--json", dest="json_out", metavar="OUT",
                    help="write results as JSON here (plot: OUT.png)")
     p.set_defaults(func=_bench_batch)

@@ -6,6 +6,8 @@ Both training stages run under torchrun for data parallelism:
 
 from __future__ import annotations
 
+from agenthn.cli import DTYPE_HELP, DTYPES
+
 
 def _overrides(pairs: list[str] | None) -> dict:
     out = {}
@@ -59,9 +61,7 @@ def register(sub, bench) -> None:
     p.add_argument("--n", type=int, default=None,
                    help="questions per cell (tiny: default 200, quick 24; English models: 100, quick 12)")
     p.add_argument("--device", default=None)
-    p.add_argument("--dtype", default=None, choices=["float32", "bfloat16", "qint8"],
-                   help="English eval only: base weights' dtype (qint8 on CPU: MLP gate/up and output head "
-                        "in int8)")
+    p.add_argument("--dtype", default=None, choices=DTYPES, help="English eval only: " + DTYPE_HELP)
     p.add_argument("--retention-sets", type=int, default=None, metavar="K",
                    help="English eval: ask the general questions again under K other document sets and "
                         "report their mean and spread (one draw moves retention by ~5 points; default 4, "

