@@ -77,7 +77,6 @@ async def _lifespan(app: FastAPI):
 
 def _start(app: FastAPI) -> None:
     """Blocking start-up work (model load, store open), run in a thread so the loop stays free."""
-    import agenthn
     from agenthn.agent.adapter_cache import AdapterCache
     from agenthn.agent.runtime import RuntimeLimits, RuntimeRegistry
     from agenthn.server.auth import ensure_admin
@@ -91,7 +90,7 @@ def _start(app: FastAPI) -> None:
         import torch
 
         torch.set_num_threads(config.threads)
-    s.model = s.preloaded_model or agenthn.load(config.model, device=config.device)
+    s.model = s.preloaded_model or config.load_model()
     s.model_id = s.model.name or str(config.model)
     s.store = Store(config.db_path)
     s.files = AdapterFiles(config.adapter_dir, s.store)
