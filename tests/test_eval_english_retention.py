@@ -107,8 +107,9 @@ def test_retention_sets_ask_other_documents(tiny, calls, monkeypatch):
     qs = _rigged(tiny)
     monkeypatch.setattr(eval_english, "read_jsonl",
                         lambda name: qs if name == "general_questions.jsonl" else pytest.fail(name))
+    _, kept_qs = eval_english.base_right_general(tiny)
     calls.clear()
-    res = eval_english.retention_sets(tiny, 3, n_docs=2, sizes=(1, 4))
+    res = eval_english.retention_sets(tiny, kept_qs, 3, n_docs=2, sizes=(1, 4))
     assert [r["facts"] for r in res["rows"]] == [1, 4, 1]  # sizes cycled
     kept = [q["question"] for q in qs if q["answers"][0] != "zzqx-never-said"]
     asked = [c for c in calls if c[1] is not None]  # the calls under adapters: one per set

@@ -126,21 +126,24 @@ def retention_under(model, kept: list[dict], adapters: list, shift: int = 0) -> 
     return score(replies, [q["answers"] for q in kept])
 
 
-def retention(model, n_docs: int) -> dict:
-    """General questions the base gets right, asked again under an unrelated document's adapter."""
+def retention(model, n_docs: int, sets: int = 0) -> dict:
+    """General questions the base gets right, asked again under an unrelated document's adapter; with
+    `sets`, also under that many other document sets (`retention_sets`), from the same base replies."""
     qs, kept = base_right_general(model)
     docs = [d for d, _, _ in fact_items(max(n_docs, 1), 4)]
     with_adapter = retention_under(model, kept, eval_internalize.adapters_for(model, docs))
-    return {"asked": len(qs), "base_right": len(kept), "with_adapter": with_adapter,
-            "retention_pct": with_adapter["contained"]}
+    out = {"asked": len(qs), "base_right": len(kept), "with_adapter": with_adapter,
+           "retention_pct": with_adapter["contained"]}
+    if sets:
+        out["sets"] = retention_sets(model, kept, sets, n_docs=max(n_docs, 1))
+    return out
 
 
-def retention_sets(model, sets: int, n_docs: int, sizes: tuple[int, ...] = FACT_SIZES,
+def retention_sets(model, kept: list[dict], sets: int, n_docs: int, sizes: tuple[int, ...] = FACT_SIZES,
                    shift: int = 7) -> dict:
-    """Retention again under `sets` other document sets (sizes cycled; the adapters rotated by `shift`
-    so each question meets other documents): one draw of documents moves retention by about 5 points
-    (scripts/probe_retention_sets.py), more than most gaps between two checkpoints."""
-    _, kept = base_right_general(model)
+    """The `kept` general questions under `sets` other document sets (sizes cycled; the adapters rotated
+    by `shift` so each question meets other documents): one draw of documents moves retention by about
+    5 points (scripts/probe_retention_sets.py), more than most gaps between two checkpoints."""
     rows = []
     for i in range(sets):
         size = sizes[i % len(sizes)]
@@ -171,9 +174,7 @@ def run(model_name: str, n: int, device: str | None = None, dtype: str | None = 
         log.info("%d facts: %s", k, {c: round(v["contained"], 1) for c, v in res["facts"][str(k)].items()
                                      if isinstance(v, dict) and "contained" in v})
     res["composition"] = composition(model, fact_items(max(n // 2, 1), 16))
-    res["retention"] = retention(model, n_docs=max(n // 4, 4))
-    if retention_sets_n:
-        res["retention"]["sets"] = retention_sets(model, retention_sets_n, n_docs=max(n // 4, 4))
+    res["retention"] = retention(model, n_docs=max(n // 4, 4), sets=retention_sets_n)
     res["paragraphs"] = paragraphs(model)
     return res
 

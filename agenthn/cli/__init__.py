@@ -10,3 +10,8 @@ DTYPE_HELP = ("base weights' dtype for agenthn.load (default float32 on CPU, bfl
               "float16 and qint8 pack the MLP gate/up projections and the output head (the rest float32): "
               "float16 computes in float32, so a reply does not depend on other users' rows; qint8 is "
               "faster but does")
+# What serve and chat load: qint8 is left out, since a user's reply would depend on the other rows.
+SERVE_DTYPES = [d for d in DTYPES if d != "qint8"]
+SERVE_DTYPE_HELP = ("base weights (default float32 on CPU, bfloat16 on GPU); float16 on a CPU: the MLP "
+                    "gate/up projections and output head in half precision, the same answers, a faster "
+                    "decode")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from agenthn.cli import BENCH_MODEL_HELP
+from agenthn.cli import BENCH_MODEL_HELP, SERVE_DTYPE_HELP, SERVE_DTYPES
 
 
 def register(sub, bench) -> None:
@@ -22,10 +22,7 @@ def register(sub, bench) -> None:
     p.add_argument("--port", type=int, default=None, help="port (default 8000)")
     p.add_argument("--data-dir", default=None, help="store and adapters (default ~/.agenthn)")
     p.add_argument("--device", default=None, help="cpu or cuda")
-    p.add_argument("--dtype", default=None, choices=["float32", "bfloat16", "float16"],
-                   help="base weights (default float32 on CPU, bfloat16 on GPU); float16 on a CPU: the MLP "
-                        "gate/up projections and output head in half precision, the same answers, a faster "
-                        "decode")
+    p.add_argument("--dtype", default=None, choices=SERVE_DTYPES, help=SERVE_DTYPE_HELP)
     p.add_argument("--threads", type=int, default=None,
                    help="torch CPU threads (default: all cores; 1 suits the tiny model)")
     p.add_argument("--cors-origin", action="append", dest="cors_origins", default=None,
@@ -47,8 +44,7 @@ def register(sub, bench) -> None:
     p.add_argument("--notebook", default=None, help="a self-improvement notebook whose notes to apply")
     p.add_argument("--max-new-tokens", type=int, default=64)
     p.add_argument("--device", default=None)
-    p.add_argument("--dtype", default=None, choices=["float32", "bfloat16", "float16"],
-                   help="base weights, as for serve (float16 on a CPU: the same answers, a faster decode)")
+    p.add_argument("--dtype", default=None, choices=SERVE_DTYPES, help=SERVE_DTYPE_HELP)
     p.set_defaults(func=_chat)
 
     p = bench.add_parser("serve", help="concurrent streaming clients against a local server: TTFT, latency")

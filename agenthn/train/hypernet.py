@@ -33,8 +33,16 @@ from agenthn.model.config import HypernetConfig, ModelConfig
 from agenthn.model.hypernet import HyperLoRA
 from agenthn.model.lora import MODULE_PATHS, LoRABatch
 from agenthn.train import common, objective
-from agenthn.train import data as train_data
-from agenthn.train.data import Encoded, HyperRow, collate, hyper_rows, step_indices
+from agenthn.train.data import (
+    Encoded,
+    HyperRow,
+    collate,
+    hyper_rows,
+    index_types,
+    step_indices,
+    typed_keep,
+    typed_retention_rows,
+)
 from agenthn.train.presets import HyperPreset, get_preset
 
 log = logging.getLogger(__name__)
@@ -243,9 +251,9 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
     if init is not None and not resume:
         warm_start(net, init)
     rows = hyper_rows(tok, hp, hp.n_docs, hp.seed)
-    keep, keep_types = train_data.typed_retention_rows(engine, hp, d) if hp.retention_coef > 0 else ([], [])
+    keep, keep_types = typed_retention_rows(engine, hp, d) if hp.retention_coef > 0 else ([], [])
     n_keep = round(hp.batch * hp.retention_frac) if keep else 0
-    by_type = train_data.index_types(keep_types)
+    by_type = index_types(keep_types)
     opt = torch.optim.AdamW(net.parameters(), lr=hp.lr, weight_decay=hp.weight_decay, betas=(0.9, 0.99))
     start = common.load_state(out, net, opt, d.device) if resume else 0
     metrics = common.Metrics(out, start, d.main)
@@ -258,7 +266,7 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
         kidx = step_indices(hp.seed + 1, step, n_keep, len(keep), d.rank, d.world) if n_keep else []
         batch = [rows[i] for i in idx]
         if hp.retention_typed > 0:
-            kidx = train_data.typed_keep(kidx, batch, by_type, hp.retention_typed, hp.seed, step)
+            kidx = typed_keep(kidx, batch, by_type, hp.retention_typed, hp.seed, step)
         loss, stats = distill_step(engine, net, batch, [keep[j] for j in kidx], hp, d, cache)
         opt.zero_grad(set_to_none=True)
         loss.backward()
