@@ -313,11 +313,18 @@ case "$call" in
   # CPU with a 1-step run) and trains v8's recipe on it. A fresh machine: calls 1-2 stash the GGUF.
   stage28) sentence_stage M28 agenthn/checkpoints/smol 1,8 3e-4 29 360 --set hyper.value_coef=2 \
     --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.lora_r=16 ;;
+  # Read (session 16) M28 58/46/12/6%, paragraphs 26.7%, retention 58.0% (4 other sets 61.1%, sd 5.9;
+  # eval_M28_h200.txt: the call ran past 600 s while packing, so only the printed table came back). The
+  # doubled rank trains no better in six minutes (value-token accuracy 0.66, v8 0.65) and its new ranks
+  # cost retention: rank 8 stays.
   # ---- next, the same machine, call 4 (not run yet): stage 29 pairs half of the retention rows with
   # adapters of documents whose values are of the type the prompt wants (hyper.retention_typed:
   # agenthn/train/data.typed_keep), since retention leaks the document's value into the base's answer
   # slot ("Lyon" for the capital of France). From v8, v8's recipe otherwise; compare with M27.
   stage29) sentence_stage M29 agenthn/checkpoints/smol 1,8 2e-4 30 330 --set hyper.value_coef=2 \
     --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.retention_typed=0.5 ;;
+  # Read (session 16) M29 64/43/14/4%, paragraphs 28.9%, retention 70.4% (4 other sets 67.3%, sd 3.3;
+  # v8 on the same four sets 70.1%, retention_sets_v7_v8_cpu.json shift 7) (eval_M29_h200.json): v8
+  # within noise again, retention not better. v8 stays shipped. Device time: 1,221 of 1,800 s.
   *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29 (each the command of one device call, run there)"; exit 2 ;;
 esac
