@@ -38,6 +38,21 @@ version_block() {
 if [ "${1:-}" = v8 ]; then version_block v8; exit 0; fi
 # ---- end of hypernetwork v8 ----------------------------------------------------------------------------
 
+# ---- CPU decode, float32 against the opt-in float16 (session 16) ----------------------------------------
+# `bash scripts/bench_smol.sh dtype SUFFIX`: four runs back to back, float32, float16, float16, float32,
+# so each float16 run has a float32 neighbour; run it on an idle machine (check `cat /proc/loadavg`).
+# About 12 minutes on 2 CPU cores.
+if [ "${1:-}" = dtype ]; then
+  for run in "float32 a" "float16 a" "float16 b" "float32 b"; do
+    set -- dtype "${2:?a suffix for the files}" $run
+    cat /proc/loadavg
+    $PY bench batch --model smol --device cpu --users 1,8 --serial-max 1 --repeat 3 --dtype "$3" \
+        --json "results/batch_smol_cpu_$3_$2$4.json"
+  done
+  exit 0
+fi
+# ---- end of CPU decode ----------------------------------------------------------------------------------
+
 # ---- hypernetwork v7 (session 13): the hypernetwork-bound issue 19 numbers on the shipped v7 -----------
 # (value tokens weighed 3x: recall 59/36/11/4%, retention 75.3% against v6's 58/31/6/4%, 75.3%).
 # Profile edits use their own adapter: not re-run. About 40 minutes on 2 CPU cores.

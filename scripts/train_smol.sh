@@ -326,5 +326,10 @@ case "$call" in
   # Read (session 16) M29 64/43/14/4%, paragraphs 28.9%, retention 70.4% (4 other sets 67.3%, sd 3.3;
   # v8 on the same four sets 70.1%, retention_sets_v7_v8_cpu.json shift 7) (eval_M29_h200.json): v8
   # within noise again, retention not better. v8 stays shipped. Device time: 1,221 of 1,800 s.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29 (each the command of one device call, run there)"; exit 2 ;;
+  # ---- session 16, call 6 (fresh machine; carry .gg/cfg only, the tree slimmed): the step profile with
+  # the base's RMSNorms and the retention KL compiled (hyper.compile_step) beside the default.
+  profile16)
+    . scripts/smol_device.sh env
+    PYTHONPATH=.:$PYTHONPATH python scripts/profile_hypernet_step.py .gg/cfg --compile --out "${OUT:-/tmp/out}/profile" ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16 (each the command of one device call, run there)"; exit 2 ;;
 esac

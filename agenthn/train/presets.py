@@ -109,6 +109,8 @@ class HyperPreset:
     # ---- data and base ----
     corpus: str = "world"  # "world" (the tiny world's documents) or "english" (agenthn.world.english)
     base_dtype: str = "float32"  # the frozen base's weights on a GPU (CPUs always use float32)
+    # on a GPU, torch.compile the base's RMSNorms (train.common.compile_norms) and the retention KL
+    compile_step: bool = False
     base_model_id: str = "agenthn/tiny-base"
     doc_prefix_extra: str = "\n\n"  # Gemma-style templates: D2L's empty system message leaves "\n\n"
     save_dtype: str = ""  # hypernetwork weights in the shipped checkpoint ("" = as trained, float32)

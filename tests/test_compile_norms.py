@@ -1,0 +1,41 @@
+"""train.common.compile_norms routes a Llama-family base's RMSNorms through one compiled function
+without changing what the model computes (the eager backend here: inductor needs a GPU to pay off)."""
+
+import torch
+from transformers import LlamaConfig, LlamaForCausalLM
+
+from agenthn.train.common import compile_norms
+
+
+def _model():
+    torch.manual_seed(0)
+    conf = LlamaConfig(vocab_size=64, hidden_size=32, intermediate_size=64, num_hidden_layers=3,
+                       num_attention_heads=4, num_key_value_heads=2)
+    model = LlamaForCausalLM(conf).eval()
+    for name, p in model.named_parameters():  # norms start at ones: make them matter
+        if "norm" in name:
+            p.data.uniform_(0.5, 1.5)
+    return model
+
+
+def test_routes_every_norm_and_keeps_the_logits():
+    model = _model()
+    ids = torch.randint(0, 64, (2, 7))
+    want = model(ids).logits
+    assert compile_norms(model, backend="eager") == 2 * 3 + 1  # two per layer and the final one
+    got = model(ids).logits
+    assert torch.equal(got, want)
+
+
+def test_norm_weights_still_get_their_own_values_and_gradients_flow():
+    model = _model()
+    compile_norms(model, backend="eager")
+    norm = model.model.layers[1].input_layernorm
+    x = torch.randn(2, 5, 32, requires_grad=True)
+    before = norm(x)
+    with torch.no_grad():
+        norm.weight.mul_(2.0)  # the routed forward reads the module's current weight
+    after = norm(x)
+    assert torch.allclose(after, 2.0 * before)
+    after.sum().backward()
+    assert x.grad is not None and x.grad.abs().sum() > 0
