@@ -4,7 +4,7 @@ Timing does not depend on the weights' values, so the base is a randomly initial
 smol architecture (config and tokenizer files only: a few MB instead of the 98 MB GGUF file, so this
 runs in one device call). Prints, for the smol preset:
   1. documents/s of the full training step for a few batch / chunk-group settings (or, with
-     --compile, with the base's RMSNorms and the retention KL compiled beside the default);
+     --compile, with the base's RMSNorms compiled beside the eager default);
   2. time per phase (features, hypernetwork, student, teacher, backward, optimiser) with syncs;
   3. the torch profiler's top operators by GPU time and by CPU time, and GPU-busy / wall time.
 
@@ -130,28 +130,19 @@ def main() -> None:
     ap.add_argument("cfg_dir", type=Path)
     ap.add_argument("--out", type=Path, default=Path("runs/profile"))
     ap.add_argument("--compile", action="store_true",
-                    help="after the default, measure with the base's RMSNorms compiled "
-                         "(train.common.compile_norms), then the retention KL too (hyper.compile_step), "
-                         "instead of the batch variants")
+                    help="after the default (eager), measure with the base's RMSNorms compiled "
+                         "(train.common.compile_norms) instead of the batch variants")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     common.fast_attention()
     state = (*setup(args.cfg_dir), {})
     hp, engine, d, rows, keep, opt, cache = state
     throughput(state, "default")
-    if args.compile:
-        try:
-            t0 = time.perf_counter()
-            n = common.compile_norms(engine.base, backend="inductor" if DEV.type == "cuda" else "eager")
-            throughput(state, f"compiled norms ({n})", warm=4)
-            hp.compile_step = True  # the retention KL too (compiled on a GPU only)
-            t, st = torch.randn(2, 3000, 49152, device=DEV).unbind(0)
-            diff = (objective.compiled_full_kl()(t, st) - objective.full_kl(t, st)).abs().max().item()
-            print(f"  compiled retention KL against eager, random logits: max difference {diff:.2e}", flush=True)
-            throughput(state, "compiled norms and retention KL", warm=4)
-            print(f"  (compiling and measuring: {time.perf_counter() - t0:.0f} s)", flush=True)
-        except Exception as e:  # say what failed, and still profile the step
-            print(f"[compiled] failed: {type(e).__name__}: {str(e)[:2000]}", flush=True)
+    if args.compile:  # the smol preset compiles them in training (hyper.compile_norms); here eager first
+        t0 = time.perf_counter()
+        n = common.compile_norms(engine.base, backend="inductor" if DEV.type == "cuda" else "eager")
+        throughput(state, f"compiled norms ({n})", warm=4)
+        print(f"  (compiling and measuring: {time.perf_counter() - t0:.0f} s)", flush=True)
     elif DEV.type == "cuda":  # on a CPU (a smoke test) only the default; both fields are read every step
         batch, group = hp.batch, hp.chunk_group
         for label, b, g in (("batch 128", batch // 2, group), ("batch 384", batch * 3 // 2, group)):

@@ -326,8 +326,12 @@ case "$call" in
   # Read (session 16) M29 64/43/14/4%, paragraphs 28.9%, retention 70.4% (4 other sets 67.3%, sd 3.3;
   # v8 on the same four sets 70.1%, retention_sets_v7_v8_cpu.json shift 7) (eval_M29_h200.json): v8
   # within noise again, retention not better. v8 stays shipped. Device time: 1,221 of 1,800 s.
-  # ---- session 16, call 6 (fresh machine; carry .gg/cfg only, the tree slimmed): the step profile with
-  # the base's RMSNorms and the retention KL compiled (hyper.compile_step) beside the default.
+  # ---- session 16, calls 5-6 (fresh machine; carry .gg/cfg only, the tree slimmed): the step profile with
+  # the base's RMSNorms compiled beside the eager default. Read: 230 documents/s eager, 281 with the norms
+  # compiled (1.22x; compiling took seconds), 280 with the retention KL compiled as well (dropped; its
+  # result matched eager to 1.5e-6); results/smol_stages/profile_s16. The smol preset now compiles the
+  # norms (hyper.compile_norms); stages 1-29 ran eager. Call 5 printed the same but its tail lost the
+  # throughput lines, so call 6 ran again filtered. Device time this session: 1,506 of 1,800 s.
   profile16)
     . scripts/smol_device.sh env
     PYTHONPATH=.:$PYTHONPATH python scripts/profile_hypernet_step.py .gg/cfg --compile --out "${OUT:-/tmp/out}/profile" ;;

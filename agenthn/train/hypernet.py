@@ -194,8 +194,7 @@ def _loss(hp, d, factors, t: StepLogits):
         kd_tok = objective.topk_kl(t.teacher, s_doc, hp.top_k)
         kd = (kd_tok * tea_right if hp.kd_only_right else kd_tok).sum()
     keep = t.keep_teacher is not None
-    kl = objective.compiled_full_kl() if hp.compile_step and s_doc.is_cuda else objective.full_kl
-    ret_tok = kl(t.keep_teacher, t.keep_student) if keep else s_doc.new_zeros(0)
+    ret_tok = objective.full_kl(t.keep_teacher, t.keep_student) if keep else s_doc.new_zeros(0)
     ret, ret1 = ret_tok.sum(), ret_tok[t.keep_first].sum()
     l1 = sum(f.abs().float().mean(dim=(1, 2, 3)).sum() for ab in factors.values() for f in ab)
     loss = ((hp.ce_coef * ce_loss + hp.kd_coef * kd) / n_tok + hp.retention_coef * ret / n_keep
@@ -246,7 +245,7 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
     folder, gguf = base_folder(base_dir)
     base, tok = load_base(folder, d.device, hp.base_dtype)
     engine = build_engine(base, tok, hp)
-    if hp.compile_step and d.device.type == "cuda":
+    if hp.compile_norms and d.device.type == "cuda":
         log.info("compiled %d RMSNorms of the base", common.compile_norms(base))
     net = engine.hypernet
     log.info("hypernetwork: %.2fM parameters; base %.2fM; world size %d on %s",

@@ -75,17 +75,6 @@ def full_kl(teacher: torch.Tensor, student: torch.Tensor) -> torch.Tensor:
     return (p_t.exp() * (p_t - torch.log_softmax(student, -1))).sum(-1)
 
 
-_COMPILED: dict = {}
-
-
-def compiled_full_kl():
-    """`full_kl` through torch.compile, built once: eager, its log-softmaxes, exp, difference and sum
-    each stream the [m, 49k] logits through memory; compiled, a few fused passes (dynamic m)."""
-    if "full_kl" not in _COMPILED:
-        _COMPILED["full_kl"] = torch.compile(full_kl, dynamic=True)
-    return _COMPILED["full_kl"]
-
-
 def take_rows(lora: LoRABatch, index: list[int]) -> LoRABatch:
     """The same per-row adapters, rows picked (and repeated) by `index`."""
     i = torch.tensor(index, device=next(iter(lora.A.values())).device)

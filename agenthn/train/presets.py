@@ -109,8 +109,7 @@ class HyperPreset:
     # ---- data and base ----
     corpus: str = "world"  # "world" (the tiny world's documents) or "english" (agenthn.world.english)
     base_dtype: str = "float32"  # the frozen base's weights on a GPU (CPUs always use float32)
-    # on a GPU, torch.compile the base's RMSNorms (train.common.compile_norms) and the retention KL
-    compile_step: bool = False
+    compile_norms: bool = False  # on a GPU, the base's RMSNorms through torch.compile (common.compile_norms)
     base_model_id: str = "agenthn/tiny-base"
     doc_prefix_extra: str = "\n\n"  # Gemma-style templates: D2L's empty system message leaves "\n\n"
     save_dtype: str = ""  # hypernetwork weights in the shipped checkpoint ("" = as trained, float32)
@@ -154,14 +153,16 @@ def _smol() -> Preset:
     corpus' small value pools alone, the hypernetwork learned each attribute's usual values instead
     of copying (31% on training-split values, 0% on held-out ones). 256 chunks per encoder pass: the
     step is launch-bound, and fewer, larger passes ran 202 documents/s on one H200 against 165 with 64
-    (peak 94 GiB at batch 256; results/smol_stages/profile_step_h200.txt). Stages 1-8 ran with 64."""
+    (peak 94 GiB at batch 256; results/smol_stages/profile_step_h200.txt). Stages 1-8 ran with 64.
+    The base's RMSNorms compiled: 281 documents/s against 230 in the same profile (session 16,
+    results/smol_stages/profile_s16); stages 1-29 ran without."""
     hyper = HyperPreset(lora_r=8, latent_size=128, n_latent_queries=16, num_blocks=2, n_heads=4, head_dim=32,
                         n_kv_heads=2, modality_hidden=512, perceiver_mlp_hidden=256, pre_head_hidden=256,
                         max_chunk_tokens=512, n_docs=200_000, corpus="english", n_facts=(1, 16), max_qas=8,
                         p_token_chunks=0.1, p_line_segments=0.2, p_random_values=0.6, max_segments=4,
                         max_token_chunks=4,
                         steps=4000, batch=256, lr=1e-3, warmup=100, l1_coef=0.01, kd_coef=0.5, ce_coef=1.0,
-                        retention_coef=1.0, base_dtype="bfloat16", chunk_group=256,
+                        retention_coef=1.0, base_dtype="bfloat16", chunk_group=256, compile_norms=True,
                         base_model_id="HuggingFaceTB/SmolLM2-135M-Instruct", doc_prefix_extra="",
                         save_dtype="bfloat16")
     return Preset("smol", BasePreset(), hyper)
