@@ -335,5 +335,14 @@ case "$call" in
   profile16)
     . scripts/smol_device.sh env
     PYTHONPATH=.:$PYTHONPATH python scripts/profile_hypernet_step.py .gg/cfg --compile --out "${OUT:-/tmp/out}/profile" ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16 (each the command of one device call, run there)"; exit 2 ;;
+  # ---- next (prepared in session 16, not run yet): rank did not help (M28), so widen what each rank row
+  # can be. Every row of a layer's A and B is the 128-wide latent times that layer's fixed [128, 2112]
+  # head, so all of v8's adapters of a layer lie in one 128-dimensional span. Stage 30 grows v8 a second
+  # head over silu(W x) (hyper.head_extra=128, agenthn/model/grow.py: it starts at zero, so step 0
+  # answers exactly as v8; a test checks it) and trains v8's recipe; ~17 MB more of weights (the
+  # shipped checkpoint would pass 32 MB: split it over more files and carry it apart from the tree).
+  # A fresh machine: calls 1-2 stash the GGUF, call 3 runs this; compare with M27/v8.
+  stage30) sentence_stage M30 agenthn/checkpoints/smol 1,8 3e-4 31 330 --set hyper.value_coef=2 \
+    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.head_extra=128 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30 (each the command of one device call, run there)"; exit 2 ;;
 esac

@@ -207,6 +207,33 @@ def test_hypernet_grows_into_a_wider_preset_with_the_same_adapters(base_dir, hyp
                        **{"hyper.n_latent_queries": "6"})
 
 
+def test_hypernet_grows_a_second_head_that_starts_silent_and_learns(base_dir, hyper_dir, tmp_path):
+    """--set hyper.head_extra=E adds a zero-started second head over silu(W x): the grown network's
+    first adapters equal the old ones exactly, one training step moves the new head, and a narrower
+    head_extra than the init's is refused by name."""
+    import torch
+
+    import agenthn
+    from agenthn.errors import AgentHNError
+    from agenthn.train.hypernet import train_hypernet
+
+    still = {"hyper.steps": "1", "hyper.lr": "0", "hyper.weight_decay": "0", "hyper.head_extra": "4"}
+    train_hypernet("micro", base_dir, tmp_path / "g", device="cpu", init=hyper_dir, **still)
+    old, new = agenthn.load(hyper_dir, device="cpu"), agenthn.load(tmp_path / "g", device="cpu")
+    assert new.hypernet.cfg.head_extra == 4 and torch.count_nonzero(new.hypernet.head_extra) == 0
+    doc = "My locker code is 4821. My pet is a cat named Bolpik."
+    a, b = old.generate_adapters([doc])[0], new.generate_adapters([doc])[0]
+    for m in a.A:
+        assert torch.equal(a.A[m], b.A[m]) and torch.equal(a.B[m], b.B[m])
+    train_hypernet("micro", base_dir, tmp_path / "h", device="cpu", init=tmp_path / "g",
+                   **{**still, "hyper.lr": "1e-2"})
+    moved = agenthn.load(tmp_path / "h", device="cpu").hypernet
+    assert torch.count_nonzero(moved.head_extra) > 0
+    with pytest.raises(AgentHNError, match="head_extra 2"):
+        train_hypernet("micro", base_dir, tmp_path / "x", device="cpu", init=tmp_path / "g",
+                       **{**still, "hyper.head_extra": "2"})
+
+
 def test_chain_joins_warm_started_stages(tmp_path):
     """Stage metrics joined in the order of their numbers (10 after 2): steps continue across
     stages, each row knows its stage, and a folder without stage files is refused by name."""

@@ -38,6 +38,9 @@ class HypernetConfig:
     perceiver_mlp_hidden: int | None = None  # default 4 * latent_size
     pre_head_hidden: int | None = None  # default 4 * latent_size
     num_pre_head_layers: int = 1
+    # extra head inputs: silu(W_l x) beside the latent x, read by a second head that starts at zero,
+    # so a layer's rank rows may leave the latent_size-dimensional span of the first head (0: D2L's head)
+    head_extra: int = 0
     use_bias: bool = True  # the learned document-independent ("static") LoRA block
     lora_alpha: float | None = None  # default 2 * r**1.5, used as-is (not divided by rank)
     rms_eps: float = 1e-6

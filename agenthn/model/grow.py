@@ -7,6 +7,7 @@ the grown network's first adapters equal the old ones:
 - new target modules and new rank rows get zero `scaler_B` and zero `bias_B`: they add nothing yet;
 - old rank rows keep their values, with `scaler_B` and `bias_B` rescaled by old alpha / new alpha
   (alpha grows with rank, and the engine multiplies the whole delta by it);
+- a wider head (`head_extra`) keeps the old extra columns; new ones read through zero `head_extra`;
 - encoder latents grow by a whole factor, each old latent repeated: the decoder's cross-attention over
   k equal copies of every key gives exactly the old weights. A little noise breaks the copies' symmetry
   (identical rows would get identical gradients forever).
@@ -41,6 +42,9 @@ def check_growable(old: HypernetConfig, new: HypernetConfig) -> None:
             raise AgentHNError(f"cannot grow the hypernetwork: {m} sizes differ")
     if new.lora_r < old.lora_r:
         raise AgentHNError(f"cannot grow the hypernetwork: lora_r {new.lora_r} < init's {old.lora_r}")
+    if new.head_extra < old.head_extra:
+        raise AgentHNError(f"cannot grow the hypernetwork: head_extra {new.head_extra} < init's "
+                           f"{old.head_extra}")
     if new.n_latent_queries % old.n_latent_queries:
         raise AgentHNError(f"cannot grow the hypernetwork: n_latent_queries {new.n_latent_queries} is not a "
                            f"multiple of init's {old.n_latent_queries}")
@@ -55,9 +59,15 @@ def grow_state(state: dict[str, torch.Tensor], old: HypernetConfig, new_state: d
     out.update({k: v.clone() for k, v in state.items() if not k.startswith(GROWN)})
     for k in ("head", "aggregator.decoder.latents_q"):
         out[k] = out[k].clone()
+    if new.head_extra:
+        out["head_extra"] = torch.zeros_like(out["head_extra"])
+        if old.head_extra:
+            out["head_expand"] = out["head_expand"].clone()
+            out["head_expand"][:, :, : old.head_extra] = state["head_expand"]
     enc = state["aggregator.encoder.latents_q"]
-    rep = enc.repeat(new.n_latent_queries // old.n_latent_queries, 1)
-    out["aggregator.encoder.latents_q"] = rep + noise * enc.std() * torch.randn_like(rep)
+    k = new.n_latent_queries // old.n_latent_queries
+    rep = enc.repeat(k, 1)  # noise only breaks the symmetry of copies: none when nothing is copied
+    out["aggregator.encoder.latents_q"] = rep + noise * enc.std() * torch.randn_like(rep) if k > 1 else rep
     ratio = float(old.lora_alpha) / float(new.lora_alpha)
     r = old.lora_r
     for i, m in enumerate(old.modules):
@@ -77,6 +87,8 @@ def _grow_module(out: dict, state: dict, m: str, i: int, j: int, r: int, new_r: 
     out["aggregator.decoder.latents_q"][j * new_r : j * new_r + r] = dec[i * r : (i + 1) * r]  # module-major
     d = state["head"].shape[-1]  # d_lora may grow; a module uses only its first d_in + d_out columns
     out["head"][:, j, :, :d] = state["head"][:, i]
+    if "head_extra" in state:
+        out["head_extra"][:, j, : state["head_extra"].shape[2], :d] = state["head_extra"][:, i]
     out[f"scaler_A.{m}"] = _rows(out[f"scaler_A.{m}"], state[f"scaler_A.{m}"], 1.0, fill=None)
     out[f"scaler_B.{m}"] = _rows(out[f"scaler_B.{m}"], state[f"scaler_B.{m}"], ratio, fill=0.0)
     if f"bias_A.{m}" in state:

@@ -2,6 +2,7 @@
 
     features [B,L,T,H] --Perceiver--> latents [B,L,M,r,D] --pre-head MLP (per-layer weights)-->
     --L2 normalise--> head [L,M,D,d_lora] --> (A row | B row) per rank --per-rank scalers--> A, B
+    (with head_extra E: + silu(x . W_l [D,E]) . head_extra [L,M,E,d_lora], zero at the start)
 
 One latent per (layer, module, rank) emits one row of A ([r, d_in]) and one row of B
 ([r, d_out]); both are stored rank-major. `scaler_B` starts at zero, so an untrained
@@ -49,6 +50,10 @@ class HyperLoRA(nn.Module):
         self.pre_head = nn.ModuleList(PreHeadBlock(cfg) for _ in range(cfg.num_pre_head_layers))
         std = 0.5 / math.sqrt(D + cfg.d_lora * r)
         self.head = nn.Parameter(torch.randn(L, M, D, cfg.d_lora) * std)
+        if cfg.head_extra:  # zero second head: a wider hypernetwork starts out computing the narrow one
+            E = cfg.head_extra
+            self.head_expand = nn.Parameter(torch.randn(L, D, E) / math.sqrt(D))
+            self.head_extra = nn.Parameter(torch.zeros(L, M, E, cfg.d_lora))
         self.scaler_A = nn.ParameterDict({m: nn.Parameter(torch.ones(L, r)) for m in cfg.modules})
         self.scaler_B = nn.ParameterDict({m: nn.Parameter(torch.zeros(L, r)) for m in cfg.modules})
         if cfg.use_bias:
@@ -69,6 +74,9 @@ class HyperLoRA(nn.Module):
             x = block(x)
         x = x / x.norm(dim=-1, keepdim=True)
         out = torch.einsum("blmrd,lmdk->blmrk", x, self.head)
+        if cfg.head_extra:
+            e = F.silu(torch.einsum("blmrd,lde->blmre", x, self.head_expand))
+            out = out + torch.einsum("blmre,lmek->blmrk", e, self.head_extra)
         factors = {}
         for i, m in enumerate(cfg.modules):
             d_in, d_out = cfg.in_features[m], cfg.out_features[m]
