@@ -344,5 +344,15 @@ case "$call" in
   # A fresh machine: calls 1-2 stash the GGUF, call 3 runs this; compare with M27/v8.
   stage30) sentence_stage M30 agenthn/checkpoints/smol 1,8 3e-4 31 330 --set hyper.value_coef=2 \
     --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.head_extra=128 ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30 (each the command of one device call, run there)"; exit 2 ;;
+  # ---- session 16, calls 7-9 (the last 294 s of device time; a fresh machine, the GGUF stashed in calls
+  # 7-8): stage 30's first 150 s without the eval, to see whether the second head moves the value-token
+  # accuracy (val_acc) past v8's ~0.65 at all; compare with M27.jsonl (v8's recipe, the same start).
+  stage30probe)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    PACK=m30p EVAL_N=0 bash scripts/smol_round.sh "M30p: --out runs/M30p --init agenthn/checkpoints/smol \
+      --time-limit 150 --set hyper.n_facts=1,8 --set hyper.max_qas=4 --set hyper.lr=2e-4 --set hyper.seed=31 \
+      --set hyper.kd_only_right=true --set hyper.retention_first_coef=1 --set hyper.sentence_answers=1 \
+      --set hyper.ce_coef=3 --set hyper.kd_coef=1.5 --set hyper.log_every=10 --set hyper.value_coef=2 \
+      --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.head_extra=128" ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe (each the command of one device call, run there)"; exit 2 ;;
 esac
