@@ -354,5 +354,10 @@ case "$call" in
       --set hyper.kd_only_right=true --set hyper.retention_first_coef=1 --set hyper.sentence_answers=1 \
       --set hyper.ce_coef=3 --set hyper.kd_coef=1.5 --set hyper.log_every=10 --set hyper.value_coef=2 \
       --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.head_extra=128" ;;
+  # Read M30p (results/smol_stages/M30p.jsonl): 100 steps, all of them warm-up (the schedule fit to 150 s
+  # puts the peak at the end); value-token accuracy 0.627 on average over steps 20-100, M27 0.627 over
+  # the same steps: nothing either way yet. The steps ran a median 313 documents/s with real weights,
+  # the norms compiled and the wider head, against M27's 256 (1.22x, as in the profile). Files 40.6 MB
+  # in five shards (the largest 15.5 MiB). Device time this session: 1,752 of 1,800 s.
   *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe (each the command of one device call, run there)"; exit 2 ;;
 esac
