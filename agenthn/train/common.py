@@ -133,6 +133,7 @@ def compile_norms(model: torch.nn.Module, backend: str = "inductor") -> int:
     retention) with 61 norms each, and each eager norm is 6-8 small kernels (upcast, square, mean,
     rsqrt, two multiplies, downcast): the profile's largest elementwise cost. One shared function with
     the weight and epsilon as arguments compiles once for every norm, with dynamic sequence lengths.
+    Only norms with Llama's `variance_epsilon` are routed (Gemma's `(1 + w)` norms keep their own).
     Returns how many norms were routed."""
     fn = torch.compile(_rms_norm, dynamic=True, backend=backend)
     n = 0
