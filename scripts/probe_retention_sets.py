@@ -9,6 +9,10 @@ the mean, per model. 2-core CPU, about 3 minutes per model and set.
 
     python scripts/probe_retention_sets.py --model smol runs/M23 [--shifts 0 7] [--out FILE.json]
     python scripts/probe_retention_sets.py --model v7=V7_DIR v8=runs/M23   # LABEL=MODEL names the rows
+    python scripts/probe_retention_sets.py --model smol --eval-sets 4     # the eval's own K sets instead
+With --eval-sets K it asks under the K document sets `agenthn eval internalize --retention-sets K`
+uses (other documents than the sets above), so a checkpoint evaluated on the CPU compares with a
+later one's eval JSON.
 """
 
 from __future__ import annotations
@@ -43,6 +47,8 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1, 4, 8, 16], help="facts per document")
     ap.add_argument("--shifts", type=int, nargs="+", default=[0, 7], help="adapter rotations per set")
     ap.add_argument("--docs", type=int, default=25, help="documents per set (the eval's n=100 uses 25)")
+    ap.add_argument("--eval-sets", type=int, default=0, metavar="K",
+                    help="the eval's K retention sets (eval_english.retention_sets), not sizes x shifts")
     ap.add_argument("--out", help="write every model's rows here as JSON")
     args = ap.parse_args()
     res = {}
@@ -51,11 +57,15 @@ def main() -> None:
         name = name or where
         print(name, flush=True)
         model = agenthn.load(where, device="cpu")
-        rows = retention_sets(model, args.sizes, args.shifts, args.docs)
-        pcts = [r["retention_pct"] for r in rows]
-        res[name] = {"rows": rows, "mean": statistics.mean(pcts),
-                     "stdev": statistics.stdev(pcts) if len(pcts) > 1 else 0.0}
-        print(f"{name}: mean {res[name]['mean']:.1f}%, sd {res[name]['stdev']:.1f} over {len(pcts)} sets")
+        if args.eval_sets:
+            res[name] = ee.retention_sets(model, ee.base_right_general(model)[1], args.eval_sets, args.docs)
+        else:
+            rows = retention_sets(model, args.sizes, args.shifts, args.docs)
+            pcts = [r["retention_pct"] for r in rows]
+            res[name] = {"rows": rows, "mean": statistics.mean(pcts),
+                         "stdev": statistics.stdev(pcts) if len(pcts) > 1 else 0.0}
+        print(f"{name}: mean {res[name]['mean']:.1f}%, sd {res[name]['stdev']:.1f} over "
+              f"{len(res[name]['rows'])} sets", flush=True)
     if args.out:
         with open(args.out, "w") as f:
             json.dump(res, f, indent=2)
