@@ -324,7 +324,7 @@ case "$call" in
   stage29) sentence_stage M29 agenthn/checkpoints/smol 1,8 2e-4 30 330 --set hyper.value_coef=2 \
     --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.retention_typed=0.5 ;;
   # Read (session 16) M29 64/43/14/4%, paragraphs 28.9%, retention 70.4% (4 other sets 67.3%, sd 3.3;
-  # v8 on the same four sets 70.1%, retention_sets_v7_v8_cpu.json shift 7) (eval_M29_h200.json): v8
+  # v8 on the same four sets 69.4% on the CPU, retention_evalsets_v8_cpu.json) (eval_M29_h200.json): v8
   # within noise again, retention not better. v8 stays shipped. Device time: 1,221 of 1,800 s.
   # ---- session 16, calls 5-6 (fresh machine; carry .gg/cfg only, the tree slimmed): the step profile with
   # the base's RMSNorms compiled beside the eager default. Read: 230 documents/s eager, 281 with the norms
