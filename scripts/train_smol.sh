@@ -6,7 +6,7 @@
 # is one device call; calls 1-3 and 4-5 followed each other within the 30 s a machine stays warm.
 #
 # Here, once:     bash scripts/smol_device.sh split
-# Unpack a call's returned parts here with: cat PARTS* | tar -xzf -
+# Unpack a call's returned parts here with: cat PACK.tgz.* | tar -xzf - (and tar -xzf PACK_eval.tgz)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 call="${1:-}"
