@@ -341,8 +341,9 @@ case "$call" in
   # head over silu(W x) (hyper.head_extra=128, agenthn/model/grow.py: it starts at zero, so step 0
   # answers exactly as v8; a test checks it) and trains v8's recipe; ~17 MB more of weights (the
   # shipped checkpoint would pass 32 MB: split it over more files and carry it apart from the tree).
-  # A fresh machine: calls 1-2 stash the GGUF, call 3 runs this; compare with M27/v8.
-  stage30) sentence_stage M30 agenthn/checkpoints/smol 1,8 3e-4 31 330 --set hyper.value_coef=2 \
+  # A fresh machine: calls 1-2 stash the GGUF, call 3 runs this; compare with M27/v8. At v8's rate (2e-4,
+  # as M27 and M29): M28 ran at 3e-4 and lost retention, so the rate stays the one the comparison knows.
+  stage30) sentence_stage M30 agenthn/checkpoints/smol 1,8 2e-4 31 330 --set hyper.value_coef=2 \
     --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.head_extra=128 ;;
   # ---- session 16, calls 7-9 (the last 294 s of device time; a fresh machine, the GGUF stashed in calls
   # 7-8): stage 30's first 150 s without the eval, to see whether the second head moves the value-token
