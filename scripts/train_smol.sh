@@ -345,6 +345,10 @@ case "$call" in
   # as M27 and M29): M28 ran at 3e-4 and lost retention, so the rate stays the one the comparison knows.
   stage30) sentence_stage M30 agenthn/checkpoints/smol 1,8 2e-4 31 330 --set hyper.value_coef=2 \
     --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.head_extra=128 ;;
+  # ---- next, the same machine, call 4 (not run yet): if M30 beats M27 on the eval, stage 31 continues it
+  # (runs/M30 stays on the warm machine; INIT=DIR picks another start) at a lower rate.
+  stage31) sentence_stage M31 "${INIT:-runs/M30}" 1,8 1.5e-4 32 330 --set hyper.value_coef=2 \
+    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.head_extra=128 ;;
   # ---- session 16, calls 7-9 (the last 294 s of device time; a fresh machine, the GGUF stashed in calls
   # 7-8): stage 30's first 150 s without the eval, to see whether the second head moves the value-token
   # accuracy (val_acc) past v8's ~0.65 at all; compare with M27.jsonl (v8's recipe, the same start).
@@ -360,5 +364,5 @@ case "$call" in
   # the same steps: nothing either way yet. The steps ran a median 313 documents/s with real weights,
   # the norms compiled and the wider head, against M27's 256 (1.22x, as in the profile). Files 40.6 MB
   # in five shards (the largest 15.5 MiB). Device time this session: 1,752 of 1,800 s.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31 (each the command of one device call, run there)"; exit 2 ;;
 esac
