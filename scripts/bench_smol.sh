@@ -43,11 +43,12 @@ if [ "${1:-}" = v8 ]; then version_block v8; exit 0; fi
 # so each float16 run has a float32 neighbour; run it on an idle machine (check `cat /proc/loadavg`).
 # About 12 minutes on 2 CPU cores.
 if [ "${1:-}" = dtype ]; then
+  suffix=${2:?a suffix for the files}
   for run in "float32 a" "float16 a" "float16 b" "float32 b"; do
-    set -- dtype "${2:?a suffix for the files}" $run
+    read -r dtype tag <<< "$run"
     cat /proc/loadavg
-    $PY bench batch --model smol --device cpu --users 1,8 --serial-max 1 --repeat 3 --dtype "$3" \
-        --json "results/batch_smol_cpu_$3_$2$4.json"
+    $PY bench batch --model smol --device cpu --users 1,8 --serial-max 1 --repeat 3 --dtype "$dtype" \
+        --json "results/batch_smol_cpu_${dtype}_${suffix}${tag}.json"
   done
   exit 0
 fi
