@@ -345,10 +345,20 @@ case "$call" in
   # as M27 and M29): M28 ran at 3e-4 and lost retention, so the rate stays the one the comparison knows.
   stage30) sentence_stage M30 agenthn/checkpoints/smol 1,8 2e-4 31 330 --set hyper.value_coef=2 \
     --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.head_extra=128 ;;
+  # Read (session 17, call 3 after two stash calls; 281 steps, median 306 documents/s with the norms
+  # compiled, M27 262): M30 64/43/18/5%, paragraphs 31.1%, retention 69.1% (4 other sets 67.6%, sd 4.1)
+  # (eval_M30_h200.json, M30.jsonl); M27 (v8's recipe, no second head) read 64/42/14/4%, 31.1%, 69.1%:
+  # only eight facts higher (+4 points, within noise at n=100). Value-token accuracy 0.647 over its last
+  # five logs, M27 0.641. The head's width is not the limit either; the files (40.6 MB) would break the
+  # 32 MiB a checkpoint may hold. Not shipped.
   # ---- next, the same machine, call 4 (not run yet): if M30 beats M27 on the eval, stage 31 continues it
   # (runs/M30 stays on the warm machine; INIT=DIR picks another start) at a lower rate.
   stage31) sentence_stage M31 "${INIT:-runs/M30}" 1,8 1.5e-4 32 330 --set hyper.value_coef=2 \
     --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.head_extra=128 ;;
+  # Read (session 17, call 4, run since M30 led M27 at eight facts; 337 steps, median 308 documents/s):
+  # M31 63/46/16/5%, paragraphs 26.7%, retention 64.2% (4 other sets 66.0%, sd 3.3) (eval_M31_h200.json):
+  # value-token accuracy up to 0.667 (last five logs) on training documents, recall flat, paragraphs and
+  # retention down. Not shipped. Device time this session: 1,164 of 1,800 s.
   # ---- session 16, calls 7-9 (the last 294 s of device time; a fresh machine, the GGUF stashed in calls
   # 7-8): stage 30's first 150 s without the eval, to see whether the second head moves the value-token
   # accuracy (val_acc) past v8's ~0.65 at all; compare with M27.jsonl (v8's recipe, the same start).
