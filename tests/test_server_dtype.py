@@ -23,6 +23,21 @@ def test_dtype_comes_from_the_environment_and_qint8_is_refused():
         ServerConfig(dtype="qint8")
 
 
+def test_serve_flag_and_server_config_accept_the_same_dtypes():
+    from agenthn.cli.main import build_parser
+    from agenthn.dtypes import DTYPES
+
+    serve = next(a for a in build_parser()._subparsers._group_actions[0].choices["serve"]._actions
+                 if a.dest == "dtype")
+    for name in DTYPES:
+        ok = name in serve.choices
+        try:
+            ServerConfig(dtype=name)
+            assert ok, f"the server takes {name} but `agenthn serve --dtype` refuses it"
+        except pydantic.ValidationError:
+            assert not ok, f"`agenthn serve --dtype {name}` is offered but the server refuses it"
+
+
 def test_server_loads_float16_and_answers(tmp_path):
     import httpx
 

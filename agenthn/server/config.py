@@ -15,6 +15,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from agenthn.dtypes import SERVE_DTYPE_PATTERN
+
 ENV_PREFIX = "AGENTHN_"
 
 
@@ -46,7 +48,7 @@ class ServerConfig(BaseModel):
                        description="model name or directory (agenthn.load); smol is SmolLM2-135M-Instruct")
     device: str | None = Field(None, description="cpu or cuda; default: cuda when available")
     dtype: str | None = Field(
-        None, pattern="^(float32|bfloat16|float16)$",
+        None, pattern=SERVE_DTYPE_PATTERN,
         description="base weights (default float32 on CPU, bfloat16 on GPU); float16 on a CPU packs the MLP "
                     "gate/up projections and the output head: the same answers, a faster decode, and each "
                     "user's reply still independent of the others' (qint8 is not offered: it is not)")
