@@ -4,7 +4,8 @@ Timing does not depend on the weights' values, so the base is a randomly initial
 smol architecture (config and tokenizer files only: a few MB instead of the 98 MB GGUF file, so this
 runs in one device call). Prints, for the smol preset:
   1. documents/s of the full training step for a few batch / chunk-group settings (or, with
-     --compile, with the base's RMSNorms compiled beside the eager default);
+     --compile, eager, then the base's RMSNorms compiled, then its MLP activations and rotary
+     embeddings compiled as well);
   2. time per phase (features, hypernetwork, student, teacher, backward, optimiser) with syncs;
   3. the torch profiler's top operators by GPU time and by CPU time, and GPU-busy / wall time.
 
@@ -131,7 +132,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path("runs/profile"))
     ap.add_argument("--compile", action="store_true",
                     help="after the default (eager), measure with the base's RMSNorms compiled "
-                         "(train.common.compile_norms) instead of the batch variants")
+                         "(train.common.compile_norms), then with its MLP activations and rotary "
+                         "embeddings compiled too (compile_mlp_rotary), instead of the batch variants")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     common.fast_attention()
@@ -142,6 +144,11 @@ def main() -> None:
         t0 = time.perf_counter()
         n = common.compile_norms(engine.base, backend="inductor" if DEV.type == "cuda" else "eager")
         throughput(state, f"compiled norms ({n})", warm=4)
+        print(f"  (compiling and measuring: {time.perf_counter() - t0:.0f} s)", flush=True)
+        t0 = time.perf_counter()
+        backend = "inductor" if DEV.type == "cuda" else "eager"
+        mlp, attn = common.compile_mlp_rotary(engine.base, backend=backend)
+        throughput(state, f"norms + silu*up ({mlp}) + rotary ({attn}) compiled", warm=4)
         print(f"  (compiling and measuring: {time.perf_counter() - t0:.0f} s)", flush=True)
     elif DEV.type == "cuda":  # on a CPU (a smoke test) only the default; both fields are read every step
         batch, group = hp.batch, hp.chunk_group

@@ -335,6 +335,15 @@ case "$call" in
   profile16)
     . scripts/smol_device.sh env
     PYTHONPATH=.:$PYTHONPATH python scripts/profile_hypernet_step.py .gg/cfg --compile --out "${OUT:-/tmp/out}/profile" ;;
+  # ---- session 17, call 5 (a fresh machine; carry .gg/cfg only, the tree slimmed): the step profile once
+  # more, now also with each MLP's silu(gate)*up and the rotary embeddings compiled
+  # (common.compile_mlp_rotary, hyper.compile_fused); the tables go to $OUT/profile, only the lines
+  # with numbers to the terminal (the call's tail keeps the last 12,000 characters).
+  profile17)
+    . scripts/smol_device.sh env
+    mkdir -p "${OUT:-/tmp/out}/profile"
+    PYTHONPATH=.:$PYTHONPATH python scripts/profile_hypernet_step.py .gg/cfg --compile --out "${OUT:-/tmp/out}/profile" \
+      2>&1 | tee "${OUT:-/tmp/out}/profile/log.txt" | grep -E "docs/s|compiling|phases|^  [a-z]|profiled" ;;
   # ---- next (prepared in session 16, not run yet): rank did not help (M28), so widen what each rank row
   # can be. Every row of a layer's A and B is the 128-wide latent times that layer's fixed [128, 2112]
   # head, so all of v8's adapters of a layer lie in one 128-dimensional span. Stage 30 grows v8 a second
@@ -374,5 +383,5 @@ case "$call" in
   # the same steps: nothing either way yet. The steps ran a median 313 documents/s with real weights,
   # the norms compiled and the wider head, against M27's 256 (1.22x, as in the profile). Files 40.6 MB
   # in five shards (the largest 15.5 MiB). Device time this session: 1,752 of 1,800 s.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17 (each the command of one device call, run there)"; exit 2 ;;
 esac

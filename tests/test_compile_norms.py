@@ -39,3 +39,27 @@ def test_norm_weights_still_get_their_own_values_and_gradients_flow():
     assert torch.allclose(after, 2.0 * before)
     after.sum().backward()
     assert x.grad is not None and x.grad.abs().sum() > 0
+
+
+def test_mlp_and_rotary_routing_keeps_logits_gradients_and_the_lora_hooks(monkeypatch):
+    """compile_mlp_rotary: the same logits, the down_proj hooks still fire, gradients still flow."""
+    from transformers.models.llama import modeling_llama
+
+    from agenthn.train.common import compile_mlp_rotary
+
+    # the rotary function is replaced in the model family's module: put the original back afterwards
+    original = modeling_llama.apply_rotary_pos_emb
+    monkeypatch.setattr(modeling_llama, "apply_rotary_pos_emb", original)
+    model = _model()
+    ids = torch.randint(0, 64, (2, 7))
+    want = model(ids).logits
+    seen = []
+    for layer in model.model.layers:
+        layer.mlp.down_proj.register_forward_hook(lambda m, a, out: seen.append(out.shape))
+    assert compile_mlp_rotary(model, backend="eager") == (3, 3)
+    assert modeling_llama.apply_rotary_pos_emb is not original
+    got = model(ids).logits
+    assert torch.equal(got, want) and len(seen) == 3  # the routed run still calls every down_proj
+    x = model.model.embed_tokens(ids).detach().requires_grad_(True)
+    model(inputs_embeds=x).logits.sum().backward()
+    assert x.grad is not None and x.grad.abs().sum() > 0

@@ -14,6 +14,7 @@ import json
 import logging
 import math
 import os
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,6 +143,47 @@ def compile_norms(model: torch.nn.Module, backend: str = "inductor") -> int:
             mod.forward = lambda x, m=mod: fn(x, m.weight, m.variance_epsilon)
             n += 1
     return n
+
+
+def _silu_mul(gate: torch.Tensor, up: torch.Tensor) -> torch.Tensor:
+    return torch.nn.functional.silu(gate) * up
+
+
+def _rotate_half(x: torch.Tensor) -> torch.Tensor:
+    half = x.shape[-1] // 2
+    return torch.cat((-x[..., half:], x[..., :half]), dim=-1)
+
+
+def _rotary(q, k, cos, sin, unsqueeze_dim: int = 1):
+    """Llama's `apply_rotary_pos_emb` step for step (the compiled kernel computes what it does)."""
+    cos, sin = cos.unsqueeze(unsqueeze_dim), sin.unsqueeze(unsqueeze_dim)
+    return q * cos + _rotate_half(q) * sin, k * cos + _rotate_half(k) * sin
+
+
+def compile_mlp_rotary(model: torch.nn.Module, backend: str = "inductor") -> tuple[int, int]:
+    """Fuse the other elementwise chains of a Llama-family base, as `compile_norms` does the norms:
+    each MLP's `silu(gate) * up` (three kernels forward, more backward) and the rotary embedding of
+    queries and keys (two slices, a negation, a cat, four multiplies and two adds per layer and pass;
+    the step profile's `cat` and much of its `mul`). The MLP keeps calling its `down_proj` module, so
+    the LoRA hooks fire as before. The rotary function is looked up in the attention class's module
+    at call time, so it is replaced there: process-wide for that model family (a trainer process).
+    Returns (MLPs routed, attention modules whose rotary function was replaced)."""
+    act = torch.compile(_silu_mul, dynamic=True, backend=backend)
+    rot = torch.compile(_rotary, dynamic=True, backend=backend)
+    n_mlp, families, linears = 0, set(), ("gate_proj", "up_proj", "down_proj")
+    for mod in model.modules():
+        if type(getattr(mod, "act_fn", None)).__name__ in ("SiLUActivation", "SiLU") and all(
+                isinstance(getattr(mod, k, None), torch.nn.Linear) for k in linears):
+            mod.forward = lambda x, m=mod: m.down_proj(act(m.gate_proj(x), m.up_proj(x)))
+            n_mlp += 1
+        family = sys.modules.get(type(mod).__module__)
+        if type(mod).__name__.endswith("Attention") and hasattr(family, "apply_rotary_pos_emb"):
+            families.add(family)
+    for family in families:
+        family.apply_rotary_pos_emb = rot
+    n_attn = sum(type(m).__name__.endswith("Attention") and sys.modules.get(type(m).__module__) in families
+                 for m in model.modules())
+    return n_mlp, n_attn
 
 
 def autocast(d: Dist):

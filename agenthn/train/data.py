@@ -38,8 +38,10 @@ def encode_chats(tokenizer, chats: list[list[dict]], max_len: int) -> list[Encod
     return [e for e in encode_chats_aligned(tokenizer, chats, max_len) if e is not None]
 
 
-def encode_chats_aligned(tokenizer, chats: list[list[dict]], max_len: int) -> list[Encoded | None]:
-    """`encode_chats` with None in place of a chat left out, so that two lists stay row for row."""
+def encode_chats_aligned(tokenizer, chats: list[list[dict]], max_len: int,
+                         values: bool = True) -> list[Encoded | None]:
+    """`encode_chats` with None in place of a chat left out, so that two lists stay row for row; with
+    `values` False no value mask is kept (the teacher's rows: only the student's loss weighs values)."""
     if not chats:  # a shard's share of fewer rows than shards (the tokenizer rejects an empty batch)
         return []
     values = [[m.get("value", "") for m in c if m["role"] == "assistant"] for c in chats]
@@ -57,7 +59,7 @@ def encode_chats_aligned(tokenizer, chats: list[list[dict]], max_len: int) -> li
             j = text.find(v, a, b) if v else -1
             if j >= 0:  # every token that overlaps the value (" Miso" starts at the space before it)
                 value[(starts < j + len(v)) & (ends > j) & (starts >= a)] = 1
-        out.append(Encoded(np.asarray(ids, dtype=np.int32), mask, value if value.any() else None)
+        out.append(Encoded(np.asarray(ids, dtype=np.int32), mask, value if values and value.any() else None)
                    if len(ids) <= max_len and mask.any() else None)
     return out
 
@@ -272,7 +274,7 @@ def _hyper_shard(tokenizer, hp, n: int, seed: int, split: str, k: int) -> list[H
         samples = with_random_values(samples, copyable_tokens(tokenizer), hp.p_random_values,
                                      random.Random(f"values-{seed}-{split}-{k}"), vocabulary_words(tokenizer))
     chats = [doc_chat(s, rng, hp.max_qas, hp.sentence_answers) for s in samples]
-    teach = encode_chats_aligned(tokenizer, chats, 10**9)
+    teach = encode_chats_aligned(tokenizer, chats, 10**9, values=False)
     stud = encode_chats_aligned(tokenizer, [c[1:] for c in chats], 10**9)
     rows = []
     for s, t, st in zip(samples, teach, stud, strict=True):

@@ -247,6 +247,9 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
     engine = build_engine(base, tok, hp)
     if hp.compile_norms and d.device.type == "cuda":
         log.info("compiled %d RMSNorms of the base", common.compile_norms(base))
+    if hp.compile_fused and d.device.type == "cuda":
+        log.info("compiled the base's MLP activations and rotary embeddings (%d, %d)",
+                 *common.compile_mlp_rotary(base))
     net = engine.hypernet
     log.info("hypernetwork: %.2fM parameters; base %.2fM; world size %d on %s",
              sum(p.numel() for p in net.parameters()) / 1e6, base.num_parameters() / 1e6, d.world, d.device)
