@@ -150,6 +150,8 @@ def main() -> None:
         mlp, attn = common.compile_mlp_rotary(engine.base, backend=backend)
         throughput(state, f"norms + silu*up ({mlp}) + rotary ({attn}) compiled", warm=4)
         print(f"  (compiling and measuring: {time.perf_counter() - t0:.0f} s)", flush=True)
+        hp.causal_only = True
+        throughput(state, "the same, base passes without padding masks (causal only)", warm=4)
     elif DEV.type == "cuda":  # on a CPU (a smoke test) only the default; both fields are read every step
         batch, group = hp.batch, hp.chunk_group
         for label, b, g in (("batch 128", batch // 2, group), ("batch 384", batch * 3 // 2, group)):

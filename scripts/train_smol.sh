@@ -344,6 +344,12 @@ case "$call" in
     mkdir -p "${OUT:-/tmp/out}/profile"
     PYTHONPATH=.:$PYTHONPATH python scripts/profile_hypernet_step.py .gg/cfg --compile --out "${OUT:-/tmp/out}/profile" \
       2>&1 | tee "${OUT:-/tmp/out}/profile/log.txt" | grep -E "docs/s|compiling|phases|^  [a-z]|profiled" ;;
+  # Read (session 17, call 5, 151 s): eager 212 documents/s, norms compiled 264, norms + silu*up + rotary
+  # compiled 288 (+9% over the norms alone); results/smol_stages/profile_s17. The flash kernel was not
+  # used: every base pass got a padding mask, which sends SDPA to the memory-efficient kernel.
+  # ---- session 17, call 6 (a fresh machine, .gg/cfg): the same with the base passes given no padding
+  # mask as well (hyper.causal_only: rows are right-padded, so causal attention alone is exact).
+  profile17b) OUT="${OUT:-/tmp/out}" bash scripts/train_smol.sh profile17 ;;
   # ---- next (prepared in session 16, not run yet): rank did not help (M28), so widen what each rank row
   # can be. Every row of a layer's A and B is the 128-wide latent times that layer's fixed [128, 2112]
   # head, so all of v8's adapters of a layer lie in one 128-dimensional span. Stage 30 grows v8 a second
@@ -383,5 +389,5 @@ case "$call" in
   # the same steps: nothing either way yet. The steps ran a median 313 documents/s with real weights,
   # the norms compiled and the wider head, against M27's 256 (1.22x, as in the profile). Files 40.6 MB
   # in five shards (the largest 15.5 MiB). Device time this session: 1,752 of 1,800 s.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b (each the command of one device call, run there)"; exit 2 ;;
 esac

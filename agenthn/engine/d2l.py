@@ -80,9 +80,12 @@ class D2LModel:
 
     # ---- internalize ------------------------------------------------------------------------
     @torch.inference_mode()
-    def features(self, chunks: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
+    def features(self, chunks: list[list[int]],
+                 causal_only: bool = False) -> tuple[torch.Tensor, torch.Tensor]:
         """Per-layer context features [N, L, T, H]: slice l is the input of decoder layer l, the
-        last slice passes through the final norm (D2L's context encoder drops the last layer)."""
+        last slice passes through the final norm (D2L's context encoder drops the last layer). With
+        `causal_only` the encoder gets no padding mask (exact for real tokens under right padding;
+        the training step's choice: attention then runs the flash kernel)."""
         T = max(len(c) for c in chunks)
         ids = torch.zeros(len(chunks), T, dtype=torch.long)
         mask = torch.zeros(len(chunks), T, dtype=torch.long)
@@ -93,7 +96,8 @@ class D2LModel:
         # of stream syncs per training step on a GPU).
         ids, mask = ids.to(self.device), mask.to(self.device)
         dec = self.ctx_encoder.get_decoder()
-        hs = capture_layer_inputs(dec, self.hypernet.cfg.num_layers, input_ids=ids, attention_mask=mask)
+        hs = capture_layer_inputs(dec, self.hypernet.cfg.num_layers, input_ids=ids,
+                                  attention_mask=None if causal_only else mask)
         hs[-1] = dec.norm(hs[-1])
         return torch.stack(hs, dim=1), mask
 

@@ -114,14 +114,15 @@ def assemble(factors: dict, static: dict, owners: list[int], n_rows: int, scale:
     return LoRABatch(A, B)
 
 
-def chunk_factors(engine: D2LModel, net, chunks: list[list[int]], group: int) -> dict:
+def chunk_factors(engine: D2LModel, net, chunks: list[list[int]], group: int,
+                  causal_only: bool = False) -> dict:
     """Hypernetwork factors for every chunk, in order. Chunks are sorted by length and run in groups,
     so short segments are not padded to the longest document of the batch (chunks never interact,
     so the result is the same as one pass)."""
     order = sorted(range(len(chunks)), key=lambda i: len(chunks[i]))
     parts = []
     for g in range(0, len(order), group):
-        feats, mask = engine.features([chunks[i] for i in order[g: g + group]])
+        feats, mask = engine.features([chunks[i] for i in order[g: g + group]], causal_only)
         parts.append(net(feats.clone(), mask.clone()))
     inverse = torch.empty(len(order), dtype=torch.long)
     inverse[torch.tensor(order)] = torch.arange(len(order))
@@ -159,16 +160,19 @@ def distill_step(engine: D2LModel, net, rows: list[HyperRow], keep: list[Encoded
     student = collate([r.student for r in rows] + keep, pad, d.device, values=True)
     doc_labels = student["labels"][: len(rows)]
     with common.autocast(d):
-        factors = chunk_factors(engine, net, chunks, hp.chunk_group)
+        factors = chunk_factors(engine, net, chunks, hp.chunk_group, hp.causal_only)
         raw = engine.hypernet
         lora = assemble(factors, raw.static_block(), owners, len(rows), float(raw.cfg.lora_alpha))
         lora = objective.take_rows(lora, list(range(len(rows))) + [j % len(rows) for j in range(len(keep))])
-        s_all = objective.selected_logits(base, student, lora)
+        s_all = objective.selected_logits(base, student, lora, hp.causal_only)
         with torch.no_grad():
             t_doc = None
             if hp.kd_coef > 0:
-                t_doc = objective.selected_logits(base, collate([r.teacher for r in rows], pad, d.device))
-            t_keep = objective.selected_logits(base, collate(keep, pad, d.device)) if keep else None
+                t_doc = objective.selected_logits(base, collate([r.teacher for r in rows], pad, d.device),
+                                                  causal_only=hp.causal_only)
+            t_keep = None
+            if keep:
+                t_keep = objective.selected_logits(base, collate(keep, pad, d.device), None, hp.causal_only)
     gold = objective.targets(doc_labels)
     first = objective.first_targets(student["labels"][len(rows):])  # one per retention row
     value = objective.target_values(doc_labels, student["value"][: len(rows)]) if "value" in student else None

@@ -46,10 +46,14 @@ def target_values(labels: torch.Tensor, value: torch.Tensor) -> torch.Tensor:
     return value[:, 1:][labels[:, 1:] != -100]
 
 
-def selected_logits(base, batch: dict, lora: LoRABatch | None = None) -> torch.Tensor:
-    """Logits at the target positions only, flattened row-major: [n_targets, vocab]."""
+def selected_logits(base, batch: dict, lora: LoRABatch | None = None,
+                    causal_only: bool = False) -> torch.Tensor:
+    """Logits at the target positions only, flattened row-major: [n_targets, vocab]. With
+    `causal_only` no padding mask is passed: rows are right-padded, so under the causal mask no real
+    token sees a pad anyway, and without a mask attention runs the flash kernel."""
+    mask = None if causal_only else batch["attention_mask"]
     with use_lora(lora):
-        hidden = base.get_decoder()(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"])[0]
+        hidden = base.get_decoder()(input_ids=batch["input_ids"], attention_mask=mask)[0]
     logits = base.get_output_embeddings()(hidden[target_positions(batch["labels"])]).float()
     cap = getattr(base.config, "final_logit_softcapping", None)  # Gemma-2 caps its logits
     return torch.tanh(logits / cap) * cap if cap else logits

@@ -1,5 +1,6 @@
-"""train.common.compile_norms routes a Llama-family base's RMSNorms through one compiled function
-without changing what the model computes (the eager backend here: inductor needs a GPU to pay off)."""
+"""The training step's speed-ups change nothing it computes: train.common.compile_norms and
+compile_mlp_rotary (the eager backend here: inductor needs a GPU to pay off), and base passes
+without padding masks (hyper.causal_only) on right-padded rows."""
 
 import torch
 from transformers import LlamaConfig, LlamaForCausalLM
@@ -63,3 +64,20 @@ def test_mlp_and_rotary_routing_keeps_logits_gradients_and_the_lora_hooks(monkey
     x = model.model.embed_tokens(ids).detach().requires_grad_(True)
     model(inputs_embeds=x).logits.sum().backward()
     assert x.grad is not None and x.grad.abs().sum() > 0
+
+
+def test_right_padded_rows_read_the_same_without_a_padding_mask():
+    from agenthn.train.objective import selected_logits
+
+    model = _model()
+    ids = torch.randint(1, 64, (3, 9))
+    att = torch.ones_like(ids)
+    for i, n in enumerate((9, 5, 2)):  # right padding, as collate builds it
+        ids[i, n:], att[i, n:] = 0, 0
+    labels = torch.where(att.bool(), ids, torch.full_like(ids, -100))
+    batch = {"input_ids": ids, "attention_mask": att, "labels": labels}
+    masked = selected_logits(model, batch)
+    assert torch.allclose(selected_logits(model, batch, causal_only=True), masked, atol=1e-5)
+    left = {k: v.flip(1) for k, v in batch.items()}  # left padding would differ: the check can fail
+    assert not torch.allclose(selected_logits(model, left, causal_only=True), selected_logits(model, left),
+                              atol=1e-3)
