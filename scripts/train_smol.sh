@@ -350,6 +350,11 @@ case "$call" in
   # ---- session 17, call 6 (a fresh machine, .gg/cfg): the same with the base passes given no padding
   # mask as well (hyper.causal_only: rows are right-padded, so causal attention alone is exact).
   profile17b) OUT="${OUT:-/tmp/out}" bash scripts/train_smol.sh profile17 ;;
+  # Read (session 17, call 6, 131 s, results/smol_stages/profile_s17b): eager 229 documents/s, norms 282,
+  # + silu*up and rotary 303, + no padding masks 347 (flash attention forward 168 ms of GPU time over
+  # three steps against the memory-efficient kernel's 348). 1.52x eager, 1.23x the norms-only step the
+  # smol preset ran in session 17's stages. The smol preset now turns both on (hyper.compile_fused,
+  # hyper.causal_only). Device time this session: 1,539 of 1,800 s.
   # ---- next (prepared in session 16, not run yet): rank did not help (M28), so widen what each rank row
   # can be. Every row of a layer's A and B is the 128-wide latent times that layer's fixed [128, 2112]
   # head, so all of v8's adapters of a layer lie in one 128-dimensional span. Stage 30 grows v8 a second

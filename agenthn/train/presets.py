@@ -158,7 +158,10 @@ def _smol() -> Preset:
     step is launch-bound, and fewer, larger passes ran 202 documents/s on one H200 against 165 with 64
     (peak 94 GiB at batch 256; results/smol_stages/profile_step_h200.txt). Stages 1-8 ran with 64.
     The base's RMSNorms compiled: 281 documents/s against 230 in the same profile (session 16,
-    results/smol_stages/profile_s16); stages 1-29 ran without."""
+    results/smol_stages/profile_s16); stages 1-29 ran without. Session 17 added each MLP's silu*up and
+    the rotary embeddings compiled (288 against 264 norms-only, profile_s17) and base passes without
+    padding masks, so attention takes the flash kernel (347 against 303, 229 eager; profile_s17b);
+    stages 1-31 ran with masks."""
     hyper = HyperPreset(lora_r=8, latent_size=128, n_latent_queries=16, num_blocks=2, n_heads=4, head_dim=32,
                         n_kv_heads=2, modality_hidden=512, perceiver_mlp_hidden=256, pre_head_hidden=256,
                         max_chunk_tokens=512, n_docs=200_000, corpus="english", n_facts=(1, 16), max_qas=8,
@@ -166,6 +169,7 @@ def _smol() -> Preset:
                         max_token_chunks=4,
                         steps=4000, batch=256, lr=1e-3, warmup=100, l1_coef=0.01, kd_coef=0.5, ce_coef=1.0,
                         retention_coef=1.0, base_dtype="bfloat16", chunk_group=256, compile_norms=True,
+                        compile_fused=True, causal_only=True,
                         base_model_id="HuggingFaceTB/SmolLM2-135M-Instruct", doc_prefix_extra="",
                         save_dtype="bfloat16")
     return Preset("smol", BasePreset(), hyper)
