@@ -81,3 +81,15 @@ def test_right_padded_rows_read_the_same_without_a_padding_mask():
     left = {k: v.flip(1) for k, v in batch.items()}  # left padding would differ: the check can fail
     assert not torch.allclose(selected_logits(model, left, causal_only=True), selected_logits(model, left),
                               atol=1e-3)
+
+
+def test_context_features_without_a_padding_mask_match_at_real_tokens():
+    import agenthn
+
+    model = agenthn.load("tiny", device="cpu")
+    chunks = [model.doc_chunks(d)[0] for d in ("Mira lives in Oslo.", "Tam's locker code is 4821. " * 6)]
+    masked, mask = model.features(chunks)
+    causal, _ = model.features(chunks, causal_only=True)
+    real = mask.bool()[:, None, :, None].expand_as(masked)
+    assert mask.sum() < mask.numel()  # the short chunk is padded: the check can tell
+    assert torch.allclose(causal[real], masked[real], atol=1e-5)

@@ -3,7 +3,10 @@ student (and the in-context teacher) on training-split against held-out document
 generator, one question per document.
 
     python -m agenthn.bench.train_gap --model tiny --facts 1 [--n 96]
-    python -m agenthn.bench.train_gap --model smol --facts 1 4 --n 64 [--random-values 0]
+    python -m agenthn.bench.train_gap --model smol --facts 1 4 --n 64 [--random-values 0] [--sentences]
+
+With --sentences the gold answers are the facts said back as sentences, as v6 and later trained on
+(bare values otherwise, as v1-v5 did); "value" is the accuracy on the value's own tokens alone.
 
 A gap between the splits means the hypernetwork recalls the world's training values instead of
 copying what the document says (on v3: 0.84 against 0.71 at one fact), which is what
@@ -18,7 +21,7 @@ import torch
 
 
 def split_accuracy(model, n_facts: int, split: str, n: int, batch: int = 32,
-                   random_values: float | None = None) -> dict:
+                   random_values: float | None = None, sentences: bool = False) -> dict:
     """The preset follows the model's base: the tiny world for tiny, the English corpus for English
     bases (smol). `random_values` overrides the preset's share of documents with random values."""
     from agenthn.model.config import reads_english
@@ -29,10 +32,12 @@ def split_accuracy(model, n_facts: int, split: str, n: int, batch: int = 32,
 
     preset = "smol" if reads_english(model.base_model_id) else "tiny"
     extra = {} if random_values is None else {"hyper.p_random_values": str(random_values)}
+    if sentences:
+        extra["hyper.sentence_answers"] = "1"
     hp = get_preset(preset, **{"hyper.n_facts": f"{n_facts},{n_facts}", "hyper.p_token_chunks": "0",
                                "hyper.p_line_segments": "0", "hyper.max_qas": "1", **extra}).hyper
     rows = hyper_rows(model.tokenizer, hp, n, 5, split)
-    tot = {"stu_acc": 0, "tea_acc": 0, "tok": 0}
+    tot = {"stu_acc": 0, "tea_acc": 0, "tok": 0, "val_acc": 0, "val_tok": 0}
     with torch.no_grad():
         for i in range(0, len(rows), batch):
             _, stats = distill_step(model, model.hypernet, rows[i: i + batch], [], hp,
@@ -40,7 +45,8 @@ def split_accuracy(model, n_facts: int, split: str, n: int, batch: int = 32,
             for k in tot:
                 tot[k] += stats[k]
     return {"split": split, "facts": n_facts, "student": tot["stu_acc"] / tot["tok"],
-            "teacher": tot["tea_acc"] / tot["tok"], "answer_tokens": tot["tok"]}
+            "teacher": tot["tea_acc"] / tot["tok"], "answer_tokens": tot["tok"],
+            "value": tot["val_acc"] / max(tot["val_tok"], 1), "value_tokens": tot["val_tok"]}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,14 +60,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--random-values", type=float, default=None, metavar="P",
                     help="share of documents whose values are random pieces (default: the preset's; 0: the "
                          "corpus' own value pools, where recalling a pool can pass for copying)")
+    ap.add_argument("--sentences", action="store_true",
+                    help="gold answers said as sentences (what v6 and later trained on)")
     args = ap.parse_args(argv)
     model = agenthn.load(args.model, device=args.device)
-    print("| facts | split | student | teacher | answer tokens |\n|---|---|---|---|---|")
+    print("| facts | split | student | teacher | answer tokens | student on value tokens | value tokens |\n"
+          "|---|---|---|---|---|---|---|")
     for f in args.facts:
         for split in ("train", "eval"):
-            r = split_accuracy(model, f, split, args.n, random_values=args.random_values)
-            print(f"| {f} | {split} | {r['student']:.3f} | {r['teacher']:.3f} | {r['answer_tokens']} |",
-                  flush=True)
+            r = split_accuracy(model, f, split, args.n, random_values=args.random_values,
+                               sentences=args.sentences)
+            print(f"| {f} | {split} | {r['student']:.3f} | {r['teacher']:.3f} | {r['answer_tokens']} "
+                  f"| {r['value']:.3f} | {r['value_tokens']} |", flush=True)
     return 0
 
 
