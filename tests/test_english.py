@@ -104,6 +104,17 @@ def test_heldout_phrasings_split_keeps_train_attributes(train):
     assert {s.meta["split"] for s in hp} == {"heldout_phrasings"}
 
 
+def test_heldout_say_and_heldout_ask_hold_out_one_side_of_the_phrasings(train, heldout):
+    """bench.train_gap separates the gap of statement phrasings from that of question phrasings."""
+    say, ask = (en.english_samples(600, 0, s) for s in ("heldout_say", "heldout_ask"))
+    train_keys = {a.key for g in en.GROUPS for a in en.attrs_in_split(g, "train")}
+    assert {q.kind for s in say + ask for q in s.qas} <= train_keys
+    assert not _templates(train, 0) & _templates(say, 0)  # held-out statements ...
+    assert _templates(say, 1) & _templates(train, 1) and not _templates(say, 1) & _templates(heldout, 1)
+    assert not _templates(train, 1) & _templates(ask, 1)  # ... and held-out questions
+    assert _templates(ask, 0) & _templates(train, 0) and not _templates(ask, 0) & _templates(heldout, 0)
+
+
 def test_pools_are_disjoint_and_synthesised_values_are_common(train):
     train_pool = {v for tr, _ in ev.POOLS.values() for v in tr}
     assert not train_pool & ev.heldout_pool_values()

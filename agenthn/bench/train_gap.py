@@ -60,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--random-values", type=float, default=None, metavar="P",
                     help="share of documents whose values are random pieces (default: the preset's; 0: the "
                          "corpus' own value pools, where recalling a pool can pass for copying)")
+    ap.add_argument("--splits", nargs="+", default=["train", "eval"],
+                    help="splits to read (English bases also take heldout_phrasings: the training kinds "
+                         "with held-out phrasings and values, which separates the kinds' share of a gap)")
     ap.add_argument("--sentences", action="store_true",
                     help="gold answers said as sentences (what v6 and later trained on)")
     args = ap.parse_args(argv)
@@ -67,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     print("| facts | split | student | teacher | answer tokens | student on value tokens | value tokens |\n"
           "|---|---|---|---|---|---|---|")
     for f in args.facts:
-        for split in ("train", "eval"):
+        for split in args.splits:
             r = split_accuracy(model, f, split, args.n, random_values=args.random_values,
                                sentences=args.sentences)
             print(f"| {f} | {split} | {r['student']:.3f} | {r['teacher']:.3f} | {r['answer_tokens']} "

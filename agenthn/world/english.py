@@ -10,7 +10,8 @@ Each DocSample's meta holds {"facts": {attribute: value}, "n_facts": int, "split
 encyclopedia and rules). QA.answer is the bare value, verbatim in the doc; QA.kind is the attribute.
 
 What split="heldout" holds out (all of it, at once; split="heldout_phrasings" keeps the train
-attributes but uses held-out phrasings and values, to separate the two effects):
+attributes but uses held-out phrasings and values, to separate the two effects, and "heldout_say" /
+"heldout_ask" hold out only the statement / only the question phrasings of those):
 - attribute kinds: `HELDOUT_ATTRS` (about a fifth of all attributes);
 - statement and question phrasings: the second column of every (train, held-out) pair in
   `english_text` and the `hsays`/`hasks` of every attribute;
@@ -63,6 +64,17 @@ _YOU = (tx.REPLY_FRAME, tx.second_person(), False)  # the assistant answering th
 MAX_TRIES = 60  # documents re-drawn until every value occurs exactly once; a handful is typical
 
 
+# Splits that keep the train attributes and hold out phrasings only (diagnostics: bench.train_gap).
+PHRASING_SPLITS = ("heldout_phrasings", "heldout_say", "heldout_ask")
+
+
+def _col(split: str, role: str) -> int:
+    """0: the train phrasings for saying ("say") or asking ("ask") in this split, 1: the held-out ones."""
+    if split in ("heldout_say", "heldout_ask"):
+        return int(split == f"heldout_{role}")
+    return int(split != "train")
+
+
 def _vs(split: str) -> str:
     """The value split: held-out values for both held-out splits."""
     return "train" if split == "train" else "heldout"
@@ -88,7 +100,7 @@ def _phrasings(key: str, split: str, role: str, frames: tuple,
     """(attribute-specific templates, generic frames) for saying ("say") or asking ("ask") in a split;
     with `more`, the train split also gets the extra phrasings and frames of `english_more_lore` (only
     the corpus asks for them: the memory, profile and baseline worlds keep their own streams)."""
-    a, col = ATTRS[key], int(split != "train")
+    a, col = ATTRS[key], _col(split, role)
     own = {("say", 0): a.says, ("say", 1): a.hsays, ("ask", 0): a.asks, ("ask", 1): a.hasks}[(role, col)]
     generic = frames[col] if a.generic else ()
     if more and col == 0:
@@ -211,8 +223,8 @@ def _bio(rng: random.Random, split: str, n_facts: tuple[int, int]):
 
 def _chat_line(rng: random.Random, sentence: str, split: str, more: bool = False) -> str:
     """A fact said in passing: a lead-in, and sometimes small talk before it."""
-    if not (more and split == "train"):
-        lead = rng.choice(tx.CHAT_LEADS[int(split != "train")]) if tx.takes_lead(sentence) else ""
+    if not (more and _col(split, "say") == 0):
+        lead = rng.choice(tx.CHAT_LEADS[_col(split, "say")]) if tx.takes_lead(sentence) else ""
         line = lead + tx.lower_first(sentence) if lead else sentence
     else:
         ok = tx.takes_lead(sentence) and not sentence.startswith(ml.OWN_LEADS)
@@ -370,7 +382,7 @@ def english_samples(n: int, seed: int, split: str = "train", kinds: list[str] | 
 
     The count of facts is drawn uniformly from n_facts and capped where a kind has fewer attributes
     in the split (rules and encyclopedia in "heldout"); meta["n_facts"] is the real count."""
-    split = split if split == "heldout_phrasings" else ev.check_split(split)
+    split = split if split in PHRASING_SPLITS else ev.check_split(split)
     kinds = list(kinds or KINDS)
     unknown = [k for k in kinds if k not in BUILDERS]
     if unknown:
