@@ -273,6 +273,7 @@ def _hyper_shard(tokenizer, hp, n: int, seed: int, split: str, k: int) -> list[H
     if hp.p_random_values > 0:  # its own generator: the other rows stay the same whatever the rate
         samples = with_random_values(samples, copyable_tokens(tokenizer), hp.p_random_values,
                                      random.Random(f"values-{seed}-{split}-{k}"), vocabulary_words(tokenizer))
+    samples = with_varied_statements(samples, hp, split, random.Random(f"variety-{seed}-{k}"))
     chats = [doc_chat(s, rng, hp.max_qas, hp.sentence_answers) for s in samples]
     teach = encode_chats_aligned(tokenizer, chats, 10**9, values=False)
     stud = encode_chats_aligned(tokenizer, [c[1:] for c in chats], 10**9)
@@ -290,6 +291,18 @@ def _hyper_shard(tokenizer, hp, n: int, seed: int, split: str, k: int) -> list[H
         else:
             rows.append(HyperRow(None, s.doc, 1, t, st, types))
     return rows
+
+
+def with_varied_statements(samples: list[corpus.DocSample], hp, split: str,
+                           rng: random.Random) -> list[corpus.DocSample]:
+    """English training documents with a share `hyper.say_variety` of their fact sentences restated
+    (`world.english_variety`); the documents as they are otherwise: held-out splits, the tiny world,
+    and runs that do not ask (so earlier stages' data stay byte for byte)."""
+    if hp.say_variety <= 0 or split != "train" or hp.corpus != "english":
+        return samples
+    from agenthn.world.english_variety import vary_doc
+
+    return [vary_doc(s, rng, hp.say_variety) for s in samples]
 
 
 def value_types(sample: corpus.DocSample) -> tuple[str, ...]:

@@ -78,6 +78,7 @@ class HyperPreset:
     # copy any token, not recall the world's training values (on v3, answer-token accuracy was 0.84 on
     # training-split documents and 0.71 on held-out ones)
     p_random_values: float = 0.0
+    say_variety: float = 0.0  # English, train split: share of fact sentences restated (world.english_variety)
     max_token_chunks: int = 8
     max_segments: int = 16
     chunk_group: int = 64  # chunks per encoder + hypernetwork pass, grouped by length
