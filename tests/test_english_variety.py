@@ -8,7 +8,7 @@ import re
 
 from agenthn.world import english as en
 from agenthn.world import english_text as tx
-from agenthn.world.english_variety import ADVERBS, LEADS, TAILS, vary_doc, vary_sentence
+from agenthn.world.english_variety import ADVERBS, ASIDES, LEADS, TAILS, vary_doc, vary_sentence
 
 
 def _words(text: str) -> str:
@@ -21,7 +21,7 @@ def test_no_rewrite_phrase_is_part_of_a_heldout_phrasing():
                  tx.CHAT_LEADS):
         held += list(pair[1])
     held_text = [f" {_words(t)} " for t in held]
-    for phrase in LEADS + TAILS + tuple(f"is {a}" for a in ADVERBS):
+    for phrase in LEADS + TAILS + ASIDES + tuple(f"is {a}" for a in ADVERBS):
         w = _words(phrase)
         if w:  # "!" has no words
             bad = [t for t in held_text if f" {w} " in t]
@@ -47,6 +47,7 @@ def test_each_rewrite_kind_reads_as_a_restatement():
     assert any(o.endswith("My cat's name is Miso" + t) for o in outs for t in TAILS)
     assert any(o.startswith(lead + "my cat's") for o in outs for lead in LEADS)
     assert any(f" is {a} Miso." in o for o in outs for a in ADVERBS)
+    assert any(o == f"My cat's name{a} is Miso." for o in outs for a in ASIDES)
 
 
 def test_training_documents_vary_only_when_asked():
@@ -73,6 +74,6 @@ def test_no_rewrite_phrase_echoes_the_hand_written_eval_paragraphs():
     data = Path(en.__file__).parents[1] / "bench" / "data" / "natural_paragraphs.jsonl"
     evals = " ".join(_words(json.loads(x)["paragraph"] + " " + json.loads(x)["question"])
                      for x in data.read_text().splitlines() if x.strip())
-    for phrase in LEADS + TAILS:
+    for phrase in LEADS + TAILS + ASIDES:
         w = _words(phrase)
         assert len(w.split()) < 3 or f" {w} " not in f" {evals} ", f"{phrase!r} is in an eval paragraph"

@@ -5,7 +5,8 @@ time when the document states the fact in a training phrasing and 0.83 when it u
 while held-out *question* phrasings cost nothing (0.96). Each training attribute has about three
 statement templates of its own, so the hypernetwork learned those templates. This rewrites the
 sentences that state facts in an already rendered document: a lead-in ("Before I forget, ..."), a
-closing clause ("..., as it happens."), an adverb after "is" ("is actually"), or the value first
+closing clause ("..., as it happens."), an adverb after "is" ("is actually"), an aside before it
+("My gym fee, as you may know, is ..."), or the value first
 ("Miso is my cat's name."). None of these words is in any held-out template, frame or lead (a test
 checks), and the rewrite is kept only if every answer still occurs exactly once in the document.
 
@@ -28,6 +29,8 @@ TAILS = (", as it happens.", ", believe it or not.", ", for what it's worth.", "
          " -- that much I know.", ", last time I checked.", ", to be precise.", ", no joke.",
          ", in case it comes up.", ", for the record books.", "!", " (true story).")
 ADVERBS = ("actually", "still", "officially", "currently", "definitely")
+ASIDES = (", as you may know,", " (don't laugh)", ", funnily enough,", ", if memory serves,", " (I checked)",
+          ", for those keeping track,")
 SPEAKER = re.compile(r"^(User|Assistant): ")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -48,13 +51,19 @@ def _adverb(rng: random.Random, s: str, value: str) -> str:
     return s[:i] + f" is {rng.choice(ADVERBS)} " + s[i + 4:] if 0 <= i < s.find(value) else s
 
 
+def _aside(rng: random.Random, s: str, value: str) -> str:
+    """"My gym fee, as you may know, is 40 pounds a month.": an aside before the "is" of the value."""
+    i = s.find(" is ")
+    return s[:i] + rng.choice(ASIDES) + s[i:] if 0 < i < s.find(value) else s
+
+
 def _value_first(rng: random.Random, s: str, value: str) -> str:
     """"My cat's name is Miso." -> "Miso is my cat's name." (copular sentences ending in the value)."""
     m = re.fullmatch(r"([A-Z][^,;:!?]*?) is " + re.escape(value) + r"\.", s)
     return f"{value} is {tx.lower_first(m.group(1))}." if m else s
 
 
-REWRITES = (_lead, _tail, _adverb, _value_first)
+REWRITES = (_lead, _tail, _adverb, _aside, _value_first)
 
 
 def vary_sentence(rng: random.Random, s: str, value: str) -> str:
