@@ -78,7 +78,10 @@ def score(replies: list[str], answers: list[list[str]]) -> dict:
     n = max(len(graded), 1)
     return {"contained": 100.0 * sum(c for c, _ in graded) / n,
             "exact": 100.0 * sum(e for _, e in graded) / n,
-            "n": len(graded)}
+            "n": len(graded),
+            # question by question (answer contained): two checkpoints asked the same questions compare
+            # paired (bench.compare_evals), which tells a real difference from a draw's noise
+            "right": [int(c) for c, _ in graded]}
 
 
 def three_ways(model, items: list[tuple[str, str, list[str]]], examples: int = 3) -> dict:
