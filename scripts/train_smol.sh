@@ -368,6 +368,13 @@ case "$call" in
     --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.say_variety=0.6 ;;
   stage33) sentence_stage M33 "${INIT:-runs/M32}" 1,8 2e-4 34 330 --set hyper.value_coef=2 \
     --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.say_variety=0.6 ;;
+  # ---- next, the same machine after stage 32 (not run yet; ~220 s): v8's eval again with the code that
+  # keeps each question's outcome, so `python -m agenthn.bench.compare_evals eval_v8_outcomes_h200.json
+  # eval_M32_h200.json` compares paired (v8's own file predates outcomes: Fisher only, far weaker).
+  eval_v8)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    python -m agenthn.cli.main eval internalize --model agenthn/checkpoints/smol --device cuda --n 100 \
+      --json "${OUT:-/tmp/out}/eval_v8_outcomes_h200.json" 2>&1 | grep -v "Loading\|Warning" | tail -n 12 ;;
   # ---- next (prepared in session 16, not run yet): rank did not help (M28), so widen what each rank row
   # can be. Every row of a layer's A and B is the 128-wide latent times that layer's fixed [128, 2112]
   # head, so all of v8's adapters of a layer lie in one 128-dimensional span. Stage 30 grows v8 a second
@@ -407,5 +414,5 @@ case "$call" in
   # the same steps: nothing either way yet. The steps ran a median 313 documents/s with real weights,
   # the norms compiled and the wider head, against M27's 256 (1.22x, as in the profile). Files 40.6 MB
   # in five shards (the largest 15.5 MiB). Device time this session: 1,752 of 1,800 s.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8 (each the command of one device call, run there)"; exit 2 ;;
 esac
