@@ -363,7 +363,10 @@ case "$call" in
   # their words in a held-out phrasing, a test checks), with the faster step (the smol preset now
   # compiles silu*up and rotary and drops padding masks: ~1.23x the step of stages 30-31). Fresh
   # machine: calls 1-2 stash the GGUF, call 3 runs this; compare with M27 / v8 and read train_gap's
-  # heldout_say row on the result. Stage 33 continues it on the warm machine if it leads.
+  # heldout_say row on the result. Stage 33 continues it on the warm machine if it leads. Caveat measured
+  # after writing it: v8 reads restated training documents at 0.907 of value tokens (0.938 unrestated;
+  # held-out statements 0.825), so these surface rewrites are close to what v8 already reads; more
+  # statement phrasings per training attribute would test the finding harder.
   stage32) sentence_stage M32 agenthn/checkpoints/smol 1,8 2e-4 33 330 --set hyper.value_coef=2 \
     --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.say_variety=0.6 ;;
   stage33) sentence_stage M33 "${INIT:-runs/M32}" 1,8 2e-4 34 330 --set hyper.value_coef=2 \

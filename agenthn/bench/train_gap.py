@@ -21,7 +21,8 @@ import torch
 
 
 def split_accuracy(model, n_facts: int, split: str, n: int, batch: int = 32,
-                   random_values: float | None = None, sentences: bool = False) -> dict:
+                   random_values: float | None = None, sentences: bool = False,
+                   say_variety: float = 0.0) -> dict:
     """The preset follows the model's base: the tiny world for tiny, the English corpus for English
     bases (smol). `random_values` overrides the preset's share of documents with random values."""
     from agenthn.model.config import reads_english
@@ -34,6 +35,8 @@ def split_accuracy(model, n_facts: int, split: str, n: int, batch: int = 32,
     extra = {} if random_values is None else {"hyper.p_random_values": str(random_values)}
     if sentences:
         extra["hyper.sentence_answers"] = "1"
+    if say_variety:  # training documents with their fact sentences restated (world.english_variety)
+        extra["hyper.say_variety"] = str(say_variety)
     hp = get_preset(preset, **{"hyper.n_facts": f"{n_facts},{n_facts}", "hyper.p_token_chunks": "0",
                                "hyper.p_line_segments": "0", "hyper.max_qas": "1", **extra}).hyper
     rows = hyper_rows(model.tokenizer, hp, n, 5, split)
@@ -63,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--splits", nargs="+", default=["train", "eval"],
                     help="splits to read (English bases also take heldout_phrasings: the training kinds "
                          "with held-out phrasings and values, which separates the kinds' share of a gap)")
+    ap.add_argument("--say-variety", type=float, default=0.0, metavar="P",
+                    help="restate this share of the training split's fact sentences (world.english_variety): "
+                         "does the hypernetwork read the restated documents as it reads its training ones?")
     ap.add_argument("--sentences", action="store_true",
                     help="gold answers said as sentences (what v6 and later trained on)")
     args = ap.parse_args(argv)
@@ -72,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     for f in args.facts:
         for split in args.splits:
             r = split_accuracy(model, f, split, args.n, random_values=args.random_values,
-                               sentences=args.sentences)
+                               sentences=args.sentences, say_variety=args.say_variety)
             print(f"| {f} | {split} | {r['student']:.3f} | {r['teacher']:.3f} | {r['answer_tokens']} "
                   f"| {r['value']:.3f} | {r['value_tokens']} |", flush=True)
     return 0
