@@ -378,7 +378,7 @@ case "$call" in
     bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
     python -m agenthn.cli.main eval internalize --model agenthn/checkpoints/smol --device cuda --n 100 \
       --json "${OUT:-/tmp/out}/eval_v8_outcomes_h200.json" 2>&1 | grep -v "Loading\|Warning" | tail -n 12 ;;
-  # ---- next (prepared in session 16, not run yet): rank did not help (M28), so widen what each rank row
+  # ---- session 17, call 3 (prepared in session 16): rank did not help (M28), so widen what each rank row
   # can be. Every row of a layer's A and B is the 128-wide latent times that layer's fixed [128, 2112]
   # head, so all of v8's adapters of a layer lie in one 128-dimensional span. Stage 30 grows v8 a second
   # head over silu(W x) (hyper.head_extra=128, agenthn/model/grow.py: it starts at zero, so step 0
@@ -394,7 +394,7 @@ case "$call" in
   # only eight facts higher (+4 points, within noise at n=100). Value-token accuracy 0.647 over its last
   # five logs, M27 0.641. The head's width is not the limit either; the files (40.6 MB) would break the
   # 32 MiB a checkpoint may hold. Not shipped.
-  # ---- next, the same machine, call 4 (not run yet): if M30 beats M27 on the eval, stage 31 continues it
+  # ---- session 17, call 4, the same machine: if M30 beats M27 on the eval, stage 31 continues it
   # (runs/M30 stays on the warm machine; INIT=DIR picks another start) at a lower rate.
   stage31) sentence_stage M31 "${INIT:-runs/M30}" 1,8 1.5e-4 32 330 --set hyper.value_coef=2 \
     --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.head_extra=128 ;;
