@@ -143,12 +143,11 @@ def main() -> None:
         hp.causal_only = False
     throughput(state, "default")
     if args.compile:  # the smol preset compiles them in training (hyper.compile_norms); here eager first
-        t0 = time.perf_counter()
-        n = common.compile_norms(engine.base, backend="inductor" if DEV.type == "cuda" else "eager")
+        t0, backend = time.perf_counter(), "inductor" if DEV.type == "cuda" else "eager"
+        n = common.compile_norms(engine.base, backend=backend)
         throughput(state, f"compiled norms ({n})", warm=4)
         print(f"  (compiling and measuring: {time.perf_counter() - t0:.0f} s)", flush=True)
         t0 = time.perf_counter()
-        backend = "inductor" if DEV.type == "cuda" else "eager"
         mlp, attn = common.compile_mlp_rotary(engine.base, backend=backend)
         throughput(state, f"norms + silu*up ({mlp}) + rotary ({attn}) compiled", warm=4)
         print(f"  (compiling and measuring: {time.perf_counter() - t0:.0f} s)", flush=True)

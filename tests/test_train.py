@@ -335,7 +335,7 @@ def test_value_tokens_are_marked_and_weighted():
     from transformers import AutoTokenizer
 
     from agenthn.train import common
-    from agenthn.train.data import collate, encode_chats
+    from agenthn.train.data import collate, encode_chats, encode_chats_aligned
     from agenthn.train.hypernet import StepLogits, _loss
     from agenthn.train.presets import get_preset
 
@@ -349,6 +349,10 @@ def test_value_tokens_are_marked_and_weighted():
     for e in (said, bare):
         assert tok.decode(e.ids[e.value == 1]).strip() == "Zorblat" and not (e.value & (1 - e.mask)).any()
     assert plain.value is None and said.mask.sum() > bare.mask.sum()
+    teacher = encode_chats_aligned(tok, chats, 200, keep_values=False)  # the teacher's rows: no values
+    assert [e.value for e in teacher] == [None] * 3
+    for t, e in zip(teacher, (said, bare, plain), strict=True):
+        assert (t.ids == e.ids).all() and (t.mask == e.mask).all()
     batch = collate([said, plain], 0, "cpu", values=True)
     assert batch["value"][1].sum() == 0 and batch["value"][0].sum() == said.value.sum()
 

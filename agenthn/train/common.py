@@ -170,7 +170,7 @@ def compile_mlp_rotary(model: torch.nn.Module, backend: str = "inductor") -> tup
     Returns (MLPs routed, attention modules whose rotary function was replaced)."""
     act = torch.compile(_silu_mul, dynamic=True, backend=backend)
     rot = torch.compile(_rotary, dynamic=True, backend=backend)
-    n_mlp, families, linears = 0, set(), ("gate_proj", "up_proj", "down_proj")
+    n_mlp, attns, linears = 0, [], ("gate_proj", "up_proj", "down_proj")
     for mod in model.modules():
         if type(getattr(mod, "act_fn", None)).__name__ in ("SiLUActivation", "SiLU") and all(
                 isinstance(getattr(mod, k, None), torch.nn.Linear) for k in linears):
@@ -178,12 +178,10 @@ def compile_mlp_rotary(model: torch.nn.Module, backend: str = "inductor") -> tup
             n_mlp += 1
         family = sys.modules.get(type(mod).__module__)
         if type(mod).__name__.endswith("Attention") and hasattr(family, "apply_rotary_pos_emb"):
-            families.add(family)
-    for family in families:
+            attns.append(family)
+    for family in set(attns):
         family.apply_rotary_pos_emb = rot
-    n_attn = sum(type(m).__name__.endswith("Attention") and sys.modules.get(type(m).__module__) in families
-                 for m in model.modules())
-    return n_mlp, n_attn
+    return n_mlp, len(attns)
 
 
 def autocast(d: Dist):

@@ -39,12 +39,13 @@ def encode_chats(tokenizer, chats: list[list[dict]], max_len: int) -> list[Encod
 
 
 def encode_chats_aligned(tokenizer, chats: list[list[dict]], max_len: int,
-                         values: bool = True) -> list[Encoded | None]:
+                         keep_values: bool = True) -> list[Encoded | None]:
     """`encode_chats` with None in place of a chat left out, so that two lists stay row for row; with
-    `values` False no value mask is kept (the teacher's rows: only the student's loss weighs values)."""
+    `keep_values` False no value is looked for (the teacher's rows: only the student's loss weighs them)."""
     if not chats:  # a shard's share of fewer rows than shards (the tokenizer rejects an empty batch)
         return []
-    values = [[m.get("value", "") for m in c if m["role"] == "assistant"] for c in chats]
+    values = [[m.get("value", "") if keep_values else "" for m in c if m["role"] == "assistant"]
+              for c in chats]
     chats = [[{"role": m["role"], "content": m["content"].strip()} for m in c] for c in chats]
     texts = tokenizer.apply_chat_template(chats, tokenize=False)
     end = templates.turn_end(tokenizer)
@@ -59,7 +60,7 @@ def encode_chats_aligned(tokenizer, chats: list[list[dict]], max_len: int,
             j = text.find(v, a, b) if v else -1
             if j >= 0:  # every token that overlaps the value (" Miso" starts at the space before it)
                 value[(starts < j + len(v)) & (ends > j) & (starts >= a)] = 1
-        out.append(Encoded(np.asarray(ids, dtype=np.int32), mask, value if values and value.any() else None)
+        out.append(Encoded(np.asarray(ids, dtype=np.int32), mask, value if value.any() else None)
                    if len(ids) <= max_len and mask.any() else None)
     return out
 
@@ -275,7 +276,7 @@ def _hyper_shard(tokenizer, hp, n: int, seed: int, split: str, k: int) -> list[H
                                      random.Random(f"values-{seed}-{split}-{k}"), vocabulary_words(tokenizer))
     samples = with_varied_statements(samples, hp, split, random.Random(f"variety-{seed}-{k}"))
     chats = [doc_chat(s, rng, hp.max_qas, hp.sentence_answers) for s in samples]
-    teach = encode_chats_aligned(tokenizer, chats, 10**9, values=False)
+    teach = encode_chats_aligned(tokenizer, chats, 10**9, keep_values=False)
     stud = encode_chats_aligned(tokenizer, [c[1:] for c in chats], 10**9)
     rows = []
     for s, t, st in zip(samples, teach, stud, strict=True):

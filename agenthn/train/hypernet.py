@@ -172,7 +172,8 @@ def distill_step(engine: D2LModel, net, rows: list[HyperRow], keep: list[Encoded
                                                   causal_only=hp.causal_only)
             t_keep = None
             if keep:
-                t_keep = objective.selected_logits(base, collate(keep, pad, d.device), None, hp.causal_only)
+                t_keep = objective.selected_logits(base, collate(keep, pad, d.device),
+                                                   causal_only=hp.causal_only)
     gold = objective.targets(doc_labels)
     first = objective.first_targets(student["labels"][len(rows):])  # one per retention row
     value = objective.target_values(doc_labels, student["value"][: len(rows)]) if "value" in student else None
