@@ -371,6 +371,21 @@ case "$call" in
     --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.say_variety=0.6 ;;
   stage33) sentence_stage M33 "${INIT:-runs/M32}" 1,8 2e-4 34 330 --set hyper.value_coef=2 \
     --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.say_variety=0.6 ;;
+  # Read (session 18, call 3 after two stash calls; 306 steps, ~340-360 documents/s): M32 65/38/19/6%,
+  # paragraphs 33.3%, retention 67.9% (4 other sets 68.5%). Paired against eval_v8 (below, same machine):
+  # 8 facts +7 (p=0.039, 1 only v8, 8 only M32), 4 facts -3 (p=0.58), retention -2.5 (p=0.75): mixed.
+  # ---- session 18, the data change train_gap pointed at: 5-6 more statement templates for every
+  # training attribute (agenthn/world/english_says*.py, hyper.more_says; held-out splits untouched,
+  # tests/test_english_says.py). v8's recipe otherwise, from v8, so it compares paired with eval_v8.
+  stage34) sentence_stage M34 agenthn/checkpoints/smol 1,8 2e-4 35 330 --set hyper.value_coef=2 \
+    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.more_says=true ;;
+  # Then, the same machine: does M34 read held-out *statement* phrasings better than v8 does (v8 on CPU:
+  # 0.825 of value tokens at one fact, 0.938 on training documents)? Both models, same GPU.
+  gap34)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    for m in agenthn/checkpoints/smol runs/M34; do echo "== $m"
+      python -m agenthn.bench.train_gap --model "$m" --device cuda --facts 1 4 --n 64 --sentences \
+        --splits train heldout_say eval 2>&1 | grep "^|"; done ;;
   # ---- next, the same machine after stage 32 (not run yet; ~220 s): v8's eval again with the code that
   # keeps each question's outcome, so `python -m agenthn.bench.compare_evals eval_v8_outcomes_h200.json
   # eval_M32_h200.json` compares paired (v8's own file predates outcomes: Fisher only, far weaker).
@@ -417,5 +432,5 @@ case "$call" in
   # the same steps: nothing either way yet. The steps ran a median 313 documents/s with real weights,
   # the norms compiled and the wider head, against M27's 256 (1.22x, as in the profile). Files 40.6 MB
   # in five shards (the largest 15.5 MiB). Device time this session: 1,752 of 1,800 s.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34 (each the command of one device call, run there)"; exit 2 ;;
 esac

@@ -262,7 +262,8 @@ def doc_samples(hp, n: int, seed: int, split: str) -> list[corpus.DocSample]:
     if hp.corpus == "english":
         from agenthn.world import english
 
-        return english.english_samples(n, seed, split, kinds=kinds, n_facts=tuple(hp.n_facts))
+        return english.english_samples(n, seed, split, kinds=kinds, n_facts=tuple(hp.n_facts),
+                                       more_says=hp.more_says)
     if hp.corpus != "world":
         raise ValueError(f"unknown corpus {hp.corpus!r}: 'world' or 'english'")
     return corpus.doc_samples(n, seed, split, kinds=kinds, n_facts=tuple(hp.n_facts))

@@ -34,6 +34,7 @@ from agenthn.world.corpus import QA, DocSample
 from agenthn.world.english_attrs import HELDOUT_PERSON, PERSON, Attr
 from agenthn.world.english_lore import CUSTOMS, ENTITY_TYPES, HELDOUT_LORE
 from agenthn.world.english_more import MORE_PERSON
+from agenthn.world.english_says import EXTRA_SAYS, extra_says, extra_says_on
 from agenthn.world.english_notes import NOTE_GENRES, NOTE_LINES, distractors
 from agenthn.world.english_prompts import retention_prompts
 from agenthn.world.english_workplace import WORKPLACE, WORKPLACE_INTROS
@@ -96,7 +97,7 @@ def corpus_attrs(group: str, split: str) -> tuple[Attr, ...]:
 
 @cache
 def _phrasings(key: str, split: str, role: str, frames: tuple,
-               more: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+               more: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(attribute-specific templates, generic frames) for saying ("say") or asking ("ask") in a split;
     with `more`, the train split also gets the extra phrasings and frames of `english_more_lore` (only
     the corpus asks for them: the memory, profile and baseline worlds keep their own streams)."""
@@ -106,10 +107,12 @@ def _phrasings(key: str, split: str, role: str, frames: tuple,
     if more and col == 0:
         own += ml.MORE_PHRASINGS.get(key, ((), ()))[role == "ask"]
         generic += ml.MORE_FRAMES.get(frames, ()) if a.generic else ()
+    if more == 2 and col == 0 and role == "say":
+        own += EXTRA_SAYS.get(key, ())
     return own, generic
 
 
-def _pick(rng: random.Random, a: Attr, split: str, role: str, frames: tuple, more: bool = False) -> str:
+def _pick(rng: random.Random, a: Attr, split: str, role: str, frames: tuple, more: int = 0) -> str:
     """One raw template; specific phrasings are preferred a little, as they read more naturally."""
     own, generic = _phrasings(a.key, split, role, frames, more)
     if own and (not generic or rng.random() < 0.6):
@@ -160,9 +163,9 @@ def _qa_and_meta(facts: dict[Attr, str], says: dict[str, str], asks: dict[str, t
 def _say_all(rng: random.Random, facts: dict[Attr, str], split: str, frames: tuple, slots: dict[str, str],
              third: bool) -> tuple[dict[str, str], list[str]]:
     """A statement for every fact: ({attribute: raw template}, [sentence, ...])."""
-    says, sentences = {}, []
+    says, sentences, more = {}, [], 2 if extra_says_on() else 1
     for a, v in facts.items():
-        t = _pick(rng, a, split, "say", frames, True)
+        t = _pick(rng, a, split, "say", frames, more)
         says[a.key] = t
         sentences.append(tx.fill(t, v, {**slots, "label": a.label}, third))
     return says, sentences
@@ -377,8 +380,9 @@ def _sample(rng: random.Random, kind: str, split: str, n_facts: tuple[int, int])
 
 
 def english_samples(n: int, seed: int, split: str = "train", kinds: list[str] | None = None,
-                    n_facts: tuple[int, int] = (1, 16)) -> list[DocSample]:
-    """n English documents with one question per stated fact; kinds drawn uniformly from `kinds`.
+                    n_facts: tuple[int, int] = (1, 16), more_says: bool = False) -> list[DocSample]:
+    """n English documents with one question per stated fact; kinds drawn uniformly from `kinds`;
+    `more_says` adds `english_says`'s statements to the train phrasings.
 
     The count of facts is drawn uniformly from n_facts and capped where a kind has fewer attributes
     in the split (rules and encyclopedia in "heldout"); meta["n_facts"] is the real count."""
@@ -390,7 +394,8 @@ def english_samples(n: int, seed: int, split: str = "train", kinds: list[str] | 
     if not 1 <= n_facts[0] <= n_facts[1]:
         raise ValueError(f"n_facts must be (lo, hi) with 1 <= lo <= hi, got {n_facts}")
     rng = random.Random(f"english-{seed}-{split}")
-    return [_sample(rng, rng.choice(kinds), split, n_facts) for _ in range(n)]
+    with extra_says(more_says):
+        return [_sample(rng, rng.choice(kinds), split, n_facts) for _ in range(n)]
 
 
 def heldout_description() -> dict:
