@@ -9,13 +9,13 @@ import json
 import re
 
 import pytest
+from test_english_more import EVAL_SHA256, _digest, _heldout_phrasings, _skeleton
 
 from agenthn.train.data import doc_samples
 from agenthn.train.presets import get_preset
 from agenthn.world import english as en
 from agenthn.world import english_text as tx
 from agenthn.world.english_says import EXTRA_SAYS, extra_says, extra_says_on
-from test_english_more import EVAL_SHA256, _digest, _heldout_phrasings, _skeleton
 
 ALL_KINDS = ["facts", "bio", "chat", "encyclopedia", "rules", "workplace", "notes"]
 # sha256 of train documents of all kinds, computed on the code before english_says existed (a12b729).

@@ -34,9 +34,9 @@ from agenthn.world.corpus import QA, DocSample
 from agenthn.world.english_attrs import HELDOUT_PERSON, PERSON, Attr
 from agenthn.world.english_lore import CUSTOMS, ENTITY_TYPES, HELDOUT_LORE
 from agenthn.world.english_more import MORE_PERSON
-from agenthn.world.english_says import EXTRA_SAYS, extra_says, extra_says_on
 from agenthn.world.english_notes import NOTE_GENRES, NOTE_LINES, distractors
 from agenthn.world.english_prompts import retention_prompts
+from agenthn.world.english_says import EXTRA_SAYS, extra_says, extra_says_on
 from agenthn.world.english_workplace import WORKPLACE, WORKPLACE_INTROS
 
 __all__ = ["ATTRS", "HELDOUT_ATTRS", "KINDS", "attrs_in_split", "corpus_attrs", "english_samples",
