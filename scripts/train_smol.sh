@@ -379,6 +379,9 @@ case "$call" in
   # tests/test_english_says.py). v8's recipe otherwise, from v8, so it compares paired with eval_v8.
   stage34) sentence_stage M34 agenthn/checkpoints/smol 1,8 2e-4 35 330 --set hyper.value_coef=2 \
     --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.more_says=true ;;
+  # Read (session 18, a second machine, call 3 after two stash calls; 307 steps, median ~390 documents/s):
+  # M34 63/42/12/6%, paragraphs 33.3%, retention 64.2% (4 other sets 65.1%); paired against eval_v8
+  # nothing moves (1 fact -2 p=0.77, retention -6.2 p=0.23). Not shipped.
   # Then, the same machine: does M34 read held-out *statement* phrasings better than v8 does (v8 on CPU:
   # 0.825 of value tokens at one fact, 0.938 on training documents)? Both models, same GPU.
   gap34)
@@ -386,7 +389,10 @@ case "$call" in
     for m in agenthn/checkpoints/smol runs/M34; do echo "== $m"
       python -m agenthn.bench.train_gap --model "$m" --device cuda --facts 1 4 --n 64 --sentences \
         --splits train heldout_say eval 2>&1 | grep "^|"; done ;;
-  # ---- next, the same machine after stage 32 (not run yet; ~220 s): v8's eval again with the code that
+  # Read (same machine, 58 s; results/smol_stages/train_gap_M34_h200.txt), value tokens v8 -> M34: one
+  # fact train 0.966 -> 0.972, heldout_say 0.827 -> 0.852, eval 0.844 -> 0.850; four facts 0.593 -> 0.614,
+  # 0.506 -> 0.565, 0.436 -> 0.493. Teacher-forced reading moved a little; contained answers did not.
+  # ---- the same machine after stage 32 (run in session 18: 168 s; reproduces v8's 65/41/12/4, 31.1, 70.4): v8's eval again with the code that
   # keeps each question's outcome, so `python -m agenthn.bench.compare_evals eval_v8_outcomes_h200.json
   # eval_M32_h200.json` compares paired (v8's own file predates outcomes: Fisher only, far weaker).
   eval_v8)
