@@ -25,6 +25,21 @@ def test_train_gap_reads_the_shipped_model_on_both_splits(capsys):
 
 
 
+def test_train_gap_passes_preset_fields_and_names_a_bad_one():
+    import pytest
+
+    import agenthn
+    from agenthn.bench import train_gap
+    from agenthn.errors import AgentHNError
+
+    with pytest.raises(SystemExit):  # argparse's error: not KEY=VALUE
+        train_gap.main(["--facts", "1", "--n", "4", "--set", "hyper.kinds"])
+    model = agenthn.load("tiny", device="cpu")
+    with pytest.raises(AgentHNError, match="hyper.no_such_field"):
+        train_gap.split_accuracy(model, 1, "eval", 4, overrides={"hyper.no_such_field": "1"})
+
+
+
 def test_phrasings_groups_the_eval_questions_by_template(capsys):
     """Every question is put under the template it was written from; counts add up to the questions
     asked, and the misses listed are exactly the questions graded wrong."""

@@ -22,9 +22,10 @@ import torch
 
 def split_accuracy(model, n_facts: int, split: str, n: int, batch: int = 32,
                    random_values: float | None = None, sentences: bool = False,
-                   say_variety: float = 0.0) -> dict:
+                   say_variety: float = 0.0, overrides: dict[str, str] | None = None) -> dict:
     """The preset follows the model's base: the tiny world for tiny, the English corpus for English
-    bases (smol). `random_values` overrides the preset's share of documents with random values."""
+    bases (smol). `random_values` overrides the preset's share of documents with random values;
+    `overrides` sets any other preset field ({"hyper.kinds": "facts,bio,chat"}), as `--set` does."""
     from agenthn.model.config import reads_english
     from agenthn.train import common
     from agenthn.train.data import hyper_rows
@@ -37,6 +38,7 @@ def split_accuracy(model, n_facts: int, split: str, n: int, batch: int = 32,
         extra["hyper.sentence_answers"] = "1"
     if say_variety:  # training documents with their fact sentences restated (world.english_variety)
         extra["hyper.say_variety"] = str(say_variety)
+    extra.update(overrides or {})
     hp = get_preset(preset, **{"hyper.n_facts": f"{n_facts},{n_facts}", "hyper.p_token_chunks": "0",
                                "hyper.p_line_segments": "0", "hyper.max_qas": "1", **extra}).hyper
     rows = hyper_rows(model.tokenizer, hp, n, 5, split)
@@ -69,16 +71,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--say-variety", type=float, default=0.0, metavar="P",
                     help="restate this share of the training split's fact sentences (world.english_variety): "
                          "does the hypernetwork read the restated documents as it reads its training ones?")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                    help="any preset field, as training takes it: hyper.kinds=facts,bio,chat reads only the "
+                         "kinds the eval asks about; hyper.more_says=1 the extra statement templates")
     ap.add_argument("--sentences", action="store_true",
                     help="gold answers said as sentences (what v6 and later trained on)")
     args = ap.parse_args(argv)
+    bad = [kv for kv in args.set if "=" not in kv]
+    if bad:
+        ap.error(f"--set takes KEY=VALUE, got {bad[0]!r}")
+    overrides = dict(kv.split("=", 1) for kv in args.set)
     model = agenthn.load(args.model, device=args.device)
     print("| facts | split | student | teacher | answer tokens | student on value tokens | value tokens |\n"
           "|---|---|---|---|---|---|---|")
     for f in args.facts:
         for split in args.splits:
             r = split_accuracy(model, f, split, args.n, random_values=args.random_values,
-                               sentences=args.sentences, say_variety=args.say_variety)
+                               sentences=args.sentences, say_variety=args.say_variety, overrides=overrides)
             print(f"| {f} | {split} | {r['student']:.3f} | {r['teacher']:.3f} | {r['answer_tokens']} "
                   f"| {r['value']:.3f} | {r['value_tokens']} |", flush=True)
     return 0
