@@ -1,5 +1,7 @@
-"""Extra statement phrasings for training attributes (part lore), drawn only when a training run asks
-(`hyper.more_says`): see agenthn/world/english_says.py."""
+"""More statement templates for the train split's encyclopedia entities ({e}), peoples' customs ({g})
+and workplace rules ({o}).
+
+Drawn only when a training run sets `hyper.more_says`; agenthn/world/english_says.py says why."""
 
 from __future__ import annotations
 

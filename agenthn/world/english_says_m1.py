@@ -1,5 +1,6 @@
-"""Extra statement phrasings for training attributes (part m1), drawn only when a training run asks
-(`hyper.more_says`): see agenthn/world/english_says.py."""
+"""More statement templates for the train-only person attributes (`english_more.MORE_PERSON`), first half.
+
+Drawn only when a training run sets `hyper.more_says`; agenthn/world/english_says.py says why."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Extra statement phrasings for training attributes (part p1), drawn only when a training run asks
-(`hyper.more_says`): see agenthn/world/english_says.py."""
+"""More statement templates for the person attributes of the train split (`english_attrs.PERSON`), first half.
+
+Drawn only when a training run sets `hyper.more_says`; agenthn/world/english_says.py says why."""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""Extra statement phrasings for training attributes (part p2), drawn only when a training run asks
-(`hyper.more_says`): see agenthn/world/english_says.py."""
+"""More statement templates for the person attributes of the train split
+(`english_attrs.PERSON`), second half.
+
+Drawn only when a training run sets `hyper.more_says`; agenthn/world/english_says.py says why."""
 
 from __future__ import annotations
 
