@@ -392,6 +392,23 @@ case "$call" in
   # Read (same machine, 58 s; results/smol_stages/train_gap_M34_h200.txt), value tokens v8 -> M34: one
   # fact train 0.966 -> 0.972, heldout_say 0.827 -> 0.852, eval 0.844 -> 0.850; four facts 0.593 -> 0.614,
   # 0.506 -> 0.565, 0.436 -> 0.493. Teacher-forced reading moved a little; contained answers did not.
+  # ---- session 18, last ~390 s of device time: values cut short. `python scripts/probe_long_values.py`
+  # (one-sentence documents in hand-written frames, numbers of 2-9 digits and invented words; v8 on the
+  # CPU, n=48): 20 whole, 23 cut short ("The special magic number is 48." for 4821), 5 other; values of
+  # up to 4 tokens come back whole, of 5 or more almost never. Random training values were 1-3 pieces
+  # or 1-2 words, and every digit is its own SmolLM2 token: nothing taught a long copy. Stage 35 gives
+  # half the random values a long form (3-10 digits or 4-6 pieces: hyper.random_long_values=0.5) and
+  # trains v8's recipe from v8 for 140 s (all the device time left: no eval), then the probe reads v8
+  # and M35 side by side on the GPU. A fresh machine: calls 1-2 stash the GGUF, call 3 runs this.
+  stage35)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    PACK=m35 EVAL_N=0 bash scripts/smol_round.sh "M35: --out runs/M35 --init agenthn/checkpoints/smol \
+      --time-limit 140 --set hyper.n_facts=1,8 --set hyper.max_qas=4 --set hyper.lr=2e-4 --set hyper.seed=36 \
+      --set hyper.kd_only_right=true --set hyper.retention_first_coef=1 --set hyper.sentence_answers=1 \
+      --set hyper.ce_coef=3 --set hyper.kd_coef=1.5 --set hyper.log_every=25 --set hyper.value_coef=2 \
+      --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.random_long_values=0.5"
+    python scripts/probe_long_values.py --models agenthn/checkpoints/smol runs/M35 --n 96 --device cuda \
+      --json "${OUT:-/tmp/out}/probe_long_M35_h200.json" 2>&1 | grep -v "Loading\|Warning" | tail -n 6 ;;
   # ---- the same machine after stage 32 (run in session 18: 168 s; reproduces v8's 65/41/12/4, 31.1, 70.4): v8's eval again with the code that
   # keeps each question's outcome, so `python -m agenthn.bench.compare_evals eval_v8_outcomes_h200.json
   # eval_M32_h200.json` compares paired (v8's own file predates outcomes: Fisher only, far weaker).
@@ -438,5 +455,5 @@ case "$call" in
   # the same steps: nothing either way yet. The steps ran a median 313 documents/s with real weights,
   # the norms compiled and the wider head, against M27's 256 (1.22x, as in the profile). Files 40.6 MB
   # in five shards (the largest 15.5 MiB). Device time this session: 1,752 of 1,800 s.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35 (each the command of one device call, run there)"; exit 2 ;;
 esac

@@ -290,6 +290,35 @@ def test_random_values_swap_every_stated_value():
     assert len(_hyper_shard(tok, hp, 40, 0, "train", 0)) >= 30
 
 
+def test_long_random_values_come_only_when_asked():
+    """hyper.random_long_values: a share of the random values is long (3-10 digits or 4-6 pieces);
+    at 0 the values, and so every earlier stage's rows, are drawn exactly as before."""
+    import random
+    import re
+
+    from agenthn.train.data import _random_value, with_random_values
+    from agenthn.world import corpus
+
+    pool, words = ["ka", "lo", "mir", "7"], ["marble", "tide"]
+    old = [_random_value(random.Random(5), pool, words) for _ in range(3)]
+    assert old == [_random_value(random.Random(5), pool, words, 0.0) for _ in range(3)]
+    rng = random.Random(1)
+    drawn = [_random_value(rng, pool, words, 1.0) for _ in range(400)]
+    digits = [v for v in drawn if v.isdigit() and v[0] != "0"]
+    assert 120 < len(digits) < 280 and {len(v) for v in digits} == set(range(3, 11))
+    pieces = [v for v in drawn if v not in digits]
+    assert len(pieces) > 120 and all(re.fullmatch(r"(ka|lo|mir|7){4,6}", v) for v in pieces)
+    samples = corpus.doc_samples(40, 3, "train")
+    same = with_random_values(samples, pool, 1.0, random.Random(0), words)
+    assert same == with_random_values(samples, pool, 1.0, random.Random(0), words, 0.0)
+    longer = with_random_values(samples, pool, 1.0, random.Random(0), words, 1.0)
+    swapped = [(a, b) for a, b in zip(samples, longer, strict=True) if a is not b]
+    assert swapped and longer != same
+    new = [(qb.answer, b.doc) for a, b in swapped for qa, qb in zip(a.qas, b.qas, strict=True)
+           if qa.answer in a.meta["facts"].values()]  # the answers follow the long values into the document
+    assert len(new) > 20 and all(v in doc and len(v) >= 3 for v, doc in new)
+
+
 def test_sentence_answers_are_the_targets_and_keep_the_swapped_value():
     """hyper.sentence_answers=1: every gold answer is the fact said back as a sentence, with the
     random value that replaced the document's (never the old one); at 0 the rows are as before."""

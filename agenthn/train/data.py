@@ -12,6 +12,7 @@ import math
 import multiprocessing
 import os
 import random
+import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -153,21 +154,33 @@ def vocabulary_words(tokenizer) -> list[str]:
     return sorted(w for w in words if w.isalpha() and w.isascii() and w.islower())
 
 
-def _random_value(rng: random.Random, pool: list[str], words: list[str]) -> str:
+def _random_value(rng: random.Random, pool: list[str], words: list[str], p_long: float = 0.0) -> str:
     """Half the time 1-2 real words ("marble tide"), else 1-3 glued pieces ("Briakmo"): a model that
-    only learned each attribute's usual values (a small pool per kind) cannot answer either."""
+    only learned each attribute's usual values (a small pool per kind) cannot answer either. With
+    probability `p_long` a long one instead: 3-10 digits ("58392071") or 4-6 glued pieces. The short
+    values alone taught smol's v8 a length: given "The special magic number is 4821." it answers
+    "48", and "Pump" for "Pumpernickel" (session 18); every digit is its own token in SmolLM2, so a
+    4-digit number is four copies in a row, which 1-3 pieces rarely ask for."""
+    if p_long and rng.random() < p_long:
+        if rng.random() < 0.5:
+            return str(rng.randint(1, 9)) + "".join(str(rng.randint(0, 9)) for _ in range(rng.randint(2, 9)))
+        return "".join(rng.choice(pool) for _ in range(rng.randint(4, 6)))
     if words and rng.random() < 0.5:
         return " ".join(rng.choice(words) for _ in range(rng.randint(1, 2)))
     return "".join(rng.choice(pool) for _ in range(rng.randint(1, 3)))
 
 
 def randomize_values(sample: corpus.DocSample, pool: list[str], rng: random.Random,
-                     words: list[str] | None = None) -> corpus.DocSample:
+                     words: list[str] | None = None, p_long: float = 0.0) -> corpus.DocSample:
     """The same document with every fact value replaced by a random one (the answers follow)."""
     doc, answers = sample.doc, {}
     for value in sample.meta["facts"].values():
-        new = _random_value(rng, pool, words or [])
-        doc, answers[value] = doc.replace(value, new), new
+        answers[value] = new = _random_value(rng, pool, words or [], p_long)
+        if not p_long:  # one value at a time, as every stage before long values drew its rows
+            doc = doc.replace(value, new)
+    if p_long:  # all at once: a short old value ("42") must not be found again inside a long new one
+        doc = re.sub("|".join(map(re.escape, sorted(answers, key=len, reverse=True))),
+                     lambda m: answers[m.group(0)], doc)
     qas = [corpus.QA(q.question, answers.get(q.answer, q.answer), q.kind,
                      _swap_once(q.sentence, q.answer, answers)) for q in sample.qas]
     return corpus.DocSample(doc, qas, sample.kind, dict(sample.meta))
@@ -189,9 +202,11 @@ def _swappable(sample: corpus.DocSample) -> bool:
 
 
 def with_random_values(samples: list[corpus.DocSample], pool: list[str], p: float,
-                       rng: random.Random, words: list[str] | None = None) -> list[corpus.DocSample]:
-    """Each swappable document, with probability p, with its values swapped for random ones."""
-    return [randomize_values(s, pool, rng, words) if _swappable(s) and rng.random() < p else s
+                       rng: random.Random, words: list[str] | None = None,
+                       p_long: float = 0.0) -> list[corpus.DocSample]:
+    """Each swappable document, with probability p, with its values swapped for random ones (a share
+    `p_long` of them long: `_random_value`)."""
+    return [randomize_values(s, pool, rng, words, p_long) if _swappable(s) and rng.random() < p else s
             for s in samples]
 
 
@@ -274,7 +289,8 @@ def _hyper_shard(tokenizer, hp, n: int, seed: int, split: str, k: int) -> list[H
     samples = doc_samples(hp, n, seed * 1000 + k * 10 + 7, split)
     if hp.p_random_values > 0:  # its own generator: the other rows stay the same whatever the rate
         samples = with_random_values(samples, copyable_tokens(tokenizer), hp.p_random_values,
-                                     random.Random(f"values-{seed}-{split}-{k}"), vocabulary_words(tokenizer))
+                                     random.Random(f"values-{seed}-{split}-{k}"), vocabulary_words(tokenizer),
+                                     hp.random_long_values)
     samples = with_varied_statements(samples, hp, split, random.Random(f"variety-{seed}-{k}"))
     chats = [doc_chat(s, rng, hp.max_qas, hp.sentence_answers) for s in samples]
     teach = encode_chats_aligned(tokenizer, chats, 10**9, keep_values=False)
