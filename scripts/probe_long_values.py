@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 from collections import defaultdict
 
 NUMBER_FRAMES = (
@@ -52,9 +53,12 @@ def items(n: int, seed: int) -> list[dict]:
 
 
 def grade(answer: str, reply: str) -> str:
-    if answer.lower() in reply.lower():
+    """"whole": the value as a word of its own ("98" in "9889" is not); "cut short": a prefix of two or
+    more characters starting a word; "other" else."""
+    r = reply.lower()
+    if re.search(rf"(?<![0-9a-z]){re.escape(answer.lower())}(?![0-9a-z])", r):
         return "whole"
-    cut = any(answer[:k].lower() in reply.lower() for k in range(2, len(answer)))
+    cut = any(re.search(rf"(?<![0-9a-z]){re.escape(answer[:k].lower())}", r) for k in range(2, len(answer)))
     return "cut short" if cut else "other"
 
 
@@ -69,14 +73,31 @@ def run(model_name: str, its: list[dict], device: str) -> dict:
         adapters = model.generate_adapters([it["doc"] for it in batch])
         chats = [[{"role": "user", "content": it["question"]}] for it in batch]
         replies += shared_engine(model).chat_batch(chats, adapters=adapters, max_new_tokens=32)
-    counts, by_len = defaultdict(int), defaultdict(lambda: defaultdict(int))
     for it, r in zip(its, replies, strict=True):
-        g = grade(it["answer"], r)
         it.setdefault("replies", {})[model_name] = r
+        it["tokens"] = len(model.tokenizer.tokenize(" " + it["answer"]))
+    return tally(its, model_name)
+
+
+def tally(its: list[dict], model_name: str) -> dict:
+    """Replies sorted by kind of value and by the value's length in tokens."""
+    counts, by_len = defaultdict(int), defaultdict(lambda: defaultdict(int))
+    for it in its:
+        g = grade(it["answer"], it["replies"][model_name])
         counts[("number" if it["number"] else "word", g)] += 1
-        by_len[len(model.tokenizer.tokenize(" " + it["answer"]))][g] += 1
+        by_len[it["tokens"]][g] += 1
     return {"counts": {f"{k[0]} {k[1]}": v for k, v in sorted(counts.items())},
             "by_tokens": {n: dict(v) for n, v in sorted(by_len.items())}}
+
+
+def paired(its: list[dict], a: str, b: str) -> str:
+    """Exact McNemar over the values only one of two models brought back whole."""
+    from scipy.stats import binomtest
+
+    only = [sum(grade(it["answer"], it["replies"][x]) == "whole" and
+                grade(it["answer"], it["replies"][y]) != "whole" for it in its) for x, y in ((a, b), (b, a))]
+    p = binomtest(min(only), sum(only)).pvalue if sum(only) else 1.0
+    return f"whole only with {a}: {only[0]}, only with {b}: {only[1]}, p = {p:.4f}"
 
 
 def main() -> int:
@@ -86,15 +107,25 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--json", default=None)
+    ap.add_argument("--regrade", default=None, metavar="JSON",
+                    help="grade the replies a earlier run kept (no model is loaded)")
     args = ap.parse_args()
-    its = items(args.n, args.seed)
+    if args.regrade:
+        with open(args.regrade) as f:
+            its = json.load(f)["items"]
+        models = list(its[0]["replies"])
+    else:
+        its, models = items(args.n, args.seed), args.models
     results = {}
-    for m in args.models:
-        results[m] = r = run(m, its, args.device)
+    for m in models:
+        results[m] = r = tally(its, m) if args.regrade else run(m, its, args.device)
         print(f"== {m}: {r['counts']}")
         cells = [f"{n}: {d.get('whole', 0)}/{d.get('cut short', 0)}/{d.get('other', 0)}"
                  for n, d in r["by_tokens"].items()]
         print("   by value tokens (whole / cut short / other): " + "; ".join(cells))
+    for a, b in zip(models, models[1:], strict=False):
+        print(paired(its, a, b))
+        print("   numbers: " + paired([it for it in its if it["number"]], a, b))
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"n": args.n, "seed": args.seed, "results": results, "items": its}, f, indent=1)

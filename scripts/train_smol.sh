@@ -409,6 +409,12 @@ case "$call" in
       --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.random_long_values=0.5"
     python scripts/probe_long_values.py --models agenthn/checkpoints/smol runs/M35 --n 96 --device cuda \
       --json "${OUT:-/tmp/out}/probe_long_M35_h200.json" 2>&1 | grep -v "Loading\|Warning" | tail -n 6 ;;
+  # Read (session 18, a third machine, after two stash calls; 194 s wall, the 140 s limit spent mostly on
+  # data and compiling: 46 steps, 12k documents; results/smol_stages/M35.jsonl, probe_long_M35_h200.json;
+  # graded with whole-word matching, `python scripts/probe_long_values.py --regrade FILE`): whole values
+  # v8 42 of 96, M35 43 (numbers 16 -> 19 of 48, paired p=0.38; words 26 -> 24). The length moved, not
+  # the digits: v8's numbers come back shorter than the value 25 times of 48 (mean -1.7 digits), M35's
+  # longer 21 times (mean +1.8; "9889" for 98). A long run with long values is the test; not shipped.
   # ---- the same machine after stage 32 (run in session 18: 168 s; reproduces v8's 65/41/12/4, 31.1, 70.4): v8's eval again with the code that
   # keeps each question's outcome, so `python -m agenthn.bench.compare_evals eval_v8_outcomes_h200.json
   # eval_M32_h200.json` compares paired (v8's own file predates outcomes: Fisher only, far weaker).
