@@ -415,6 +415,23 @@ case "$call" in
   # v8 42 of 96, M35 43 (numbers 16 -> 19 of 48, paired p=0.38; words 26 -> 24). The length moved, not
   # the digits: v8's numbers come back shorter than the value 25 times of 48 (mean -1.7 digits), M35's
   # longer 21 times (mean +1.8; "9889" for 98). A long run with long values is the test; not shipped.
+  # ---- next (prepared in session 18, not run): both data changes a full stage long, from v8: the extra
+  # statement templates (stage 34 moved held-out statements 0.827 -> 0.852 teacher-forced) and long random
+  # values (stage 35 moved the numbers' length prior in 46 steps). A fresh machine: calls 1-2 stash the
+  # GGUF, call 3 stage36 (~540 s), call 4 probe36 (~100 s), call 5 stage37 (continues M36, ~540 s) if
+  # M36 leads v8 anywhere, paired against eval_v8_outcomes_h200.json with compare_evals.
+  stage36) sentence_stage M36 agenthn/checkpoints/smol 1,8 2e-4 37 330 --set hyper.value_coef=2 \
+    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.more_says=true \
+    --set hyper.random_long_values=0.5 ;;
+  probe36)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    python scripts/probe_long_values.py --models agenthn/checkpoints/smol runs/M36 --n 96 --device cuda \
+      --json "${OUT:-/tmp/out}/probe_long_M36_h200.json" 2>&1 | grep -v "Loading\|Warning" | tail -n 8
+    python -m agenthn.bench.train_gap --model runs/M36 --device cuda --facts 1 4 --n 64 --sentences \
+      --splits train heldout_say eval 2>&1 | grep "^|" ;;
+  stage37) sentence_stage M37 "${INIT:-runs/M36}" 1,8 2e-4 38 330 --set hyper.value_coef=2 \
+    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.more_says=true \
+    --set hyper.random_long_values=0.5 ;;
   # ---- the same machine after stage 32 (run in session 18: 168 s; reproduces v8's 65/41/12/4, 31.1, 70.4): v8's eval again with the code that
   # keeps each question's outcome, so `python -m agenthn.bench.compare_evals eval_v8_outcomes_h200.json
   # eval_M32_h200.json` compares paired (v8's own file predates outcomes: Fisher only, far weaker).
@@ -461,5 +478,5 @@ case "$call" in
   # the same steps: nothing either way yet. The steps ran a median 313 documents/s with real weights,
   # the norms compiled and the wider head, against M27's 256 (1.22x, as in the profile). Files 40.6 MB
   # in five shards (the largest 15.5 MiB). Device time this session: 1,752 of 1,800 s.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|stage37 (each the command of one device call, run there)"; exit 2 ;;
 esac
