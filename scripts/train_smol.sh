@@ -17,7 +17,7 @@ call="${1:-}"
 sentence_stage() {
   bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
   ls "$2/config.json" || { echo "$2 missing: carry it"; exit 2; }
-  PACK=$(echo "$1" | tr 'A-Z' 'a-z') EVAL_N=100 bash scripts/smol_round.sh "$1: --out runs/$1 --init $2 \
+  PACK=$(echo "$1" | tr 'A-Z' 'a-z') EVAL_N="${EVAL_N:-100}" bash scripts/smol_round.sh "$1: --out runs/$1 --init $2 \
     --time-limit $6 --set hyper.n_facts=$3 --set hyper.max_qas=4 --set hyper.lr=$4 --set hyper.seed=$5 \
     --set hyper.kd_only_right=true --set hyper.retention_first_coef=1 --set hyper.sentence_answers=1 \
     --set hyper.ce_coef=3 --set hyper.kd_coef=1.5 --set hyper.log_every=25 ${*:7}"
@@ -401,12 +401,8 @@ case "$call" in
   # trains v8's recipe from v8 for 140 s (all the device time left: no eval), then the probe reads v8
   # and M35 side by side on the GPU. A fresh machine: calls 1-2 stash the GGUF, call 3 runs this.
   stage35)
-    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
-    PACK=m35 EVAL_N=0 bash scripts/smol_round.sh "M35: --out runs/M35 --init agenthn/checkpoints/smol \
-      --time-limit 140 --set hyper.n_facts=1,8 --set hyper.max_qas=4 --set hyper.lr=2e-4 --set hyper.seed=36 \
-      --set hyper.kd_only_right=true --set hyper.retention_first_coef=1 --set hyper.sentence_answers=1 \
-      --set hyper.ce_coef=3 --set hyper.kd_coef=1.5 --set hyper.log_every=25 --set hyper.value_coef=2 \
-      --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.random_long_values=0.5"
+    EVAL_N=0 sentence_stage M35 agenthn/checkpoints/smol 1,8 2e-4 36 140 --set hyper.value_coef=2 \
+      --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.random_long_values=0.5
     python scripts/probe_long_values.py --models agenthn/checkpoints/smol runs/M35 --n 96 --device cuda \
       --json "${OUT:-/tmp/out}/probe_long_M35_h200.json" 2>&1 | grep -v "Loading\|Warning" | tail -n 6 ;;
   # Read (session 18, a third machine, after two stash calls; 194 s wall, the 140 s limit spent mostly on
