@@ -411,13 +411,16 @@ case "$call" in
   # v8 42 of 96, M35 43 (numbers 16 -> 19 of 48, paired p=0.38; words 26 -> 24). The length moved, not
   # the digits: v8's numbers come back shorter than the value 25 times of 48 (mean -1.7 digits), M35's
   # longer 21 times (mean +1.8; "9889" for 98). A long run with long values is the test; not shipped.
-  # ---- next (prepared in session 18, not run): both data changes a full stage long, from v8: the extra
-  # statement templates (stage 34 moved held-out statements 0.827 -> 0.852 teacher-forced) and long random
-  # values (stage 35 moved the numbers' length prior in 46 steps). A fresh machine: calls 1-2 stash the
-  # GGUF, call 3 stage36 (~540 s), call 4 probe36 (~100 s), call 5 stage37 (continues M36, ~540 s) if
-  # M36 leads v8 anywhere, paired against eval_v8_outcomes_h200.json with compare_evals.
+  # ---- next (prepared in session 18, not run): session 18's three data changes together, a full stage
+  # from v8, then continued. Ten short stages from v8 that changed one thing each all read within noise
+  # of it, so this is the best shot, not an ablation: the extra statement templates (stage 34 moved
+  # held-out statements 0.827 -> 0.852 teacher-forced), long random values (stage 35 moved the numbers'
+  # length prior in 46 steps) and everyday paragraphs (`scenes`, 150 hand-written templates; the
+  # paragraphs eval is where they should show). A fresh machine: calls 1-2 stash the GGUF, call 3
+  # stage36 (~540 s), call 4 probe36 (~100 s), call 5 stage37 (continues M36, ~540 s); compare each
+  # with eval_v8_outcomes_h200.json (`python -m agenthn.bench.compare_evals`).
   stage36) sentence_stage M36 agenthn/checkpoints/smol 1,8 2e-4 37 330 --set hyper.value_coef=2 \
-    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.more_says=true \
+    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
     --set hyper.random_long_values=0.5 ;;
   probe36)
     bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
@@ -426,7 +429,7 @@ case "$call" in
     python -m agenthn.bench.train_gap --model runs/M36 --device cuda --facts 1 4 --n 64 --sentences \
       --splits train heldout_say eval 2>&1 | grep "^|" ;;
   stage37) sentence_stage M37 "${INIT:-runs/M36}" 1,8 2e-4 38 330 --set hyper.value_coef=2 \
-    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.more_says=true \
+    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
     --set hyper.random_long_values=0.5 ;;
   # ---- the same machine after stage 32 (run in session 18: 168 s; reproduces v8's 65/41/12/4, 31.1, 70.4): v8's eval again with the code that
   # keeps each question's outcome, so `python -m agenthn.bench.compare_evals eval_v8_outcomes_h200.json

@@ -327,7 +327,9 @@ def value_types(sample: corpus.DocSample) -> tuple[str, ...]:
     """The coarse types ("city", "name", ...) of an English document's values, by attribute kind."""
     from agenthn.world import english, english_prompts
 
-    kinds = {english_prompts.VALUE_TYPES.get(english.ATTRS[k].kind) for k in sample.meta["facts"]}
+    own = sample.meta.get("value_kinds", {})  # kinds whose facts are no corpus attribute (scenes)
+    kinds = {english_prompts.VALUE_TYPES.get(own[k] if k in own else english.ATTRS[k].kind)
+             for k in sample.meta["facts"]}
     return tuple(sorted(kinds - {None}))
 
 

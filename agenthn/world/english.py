@@ -37,6 +37,7 @@ from agenthn.world.english_more import MORE_PERSON
 from agenthn.world.english_notes import NOTE_GENRES, NOTE_LINES, distractors
 from agenthn.world.english_prompts import retention_prompts
 from agenthn.world.english_says import EXTRA_SAYS, extra_says, extra_says_on
+from agenthn.world.english_scenes import scene
 from agenthn.world.english_workplace import WORKPLACE, WORKPLACE_INTROS
 
 __all__ = ["ATTRS", "HELDOUT_ATTRS", "KINDS", "attrs_in_split", "corpus_attrs", "english_samples",
@@ -54,7 +55,7 @@ TRAIN_ONLY: dict[str, tuple[Attr, ...]] = {"person": MORE_PERSON, **ml.MORE_LORE
 # are in no group.
 TRAIN_KIND_ATTRS: dict[str, tuple[Attr, ...]] = {"workplace": WORKPLACE}
 # "notes" states the person attributes of the train split (`english_notes` says why it exists).
-TRAIN_KINDS: tuple[str, ...] = tuple(TRAIN_KIND_ATTRS) + ("notes",)
+TRAIN_KINDS: tuple[str, ...] = tuple(TRAIN_KIND_ATTRS) + ("notes", "scenes")
 ATTRS: dict[str, Attr] = {a.key: a for groups in (GROUPS, TRAIN_ONLY, TRAIN_KIND_ATTRS)
                           for group in groups.values() for a in group}
 # Attributes that would contradict each other in one document (an age and a birth year that disagree).
@@ -362,7 +363,7 @@ def _notes(rng: random.Random, split: str, n_facts: tuple[int, int]):
 
 
 BUILDERS = {"facts": _facts, "bio": _bio, "chat": _chat, "encyclopedia": _encyclopedia, "rules": _rules,
-            "workplace": _workplace, "notes": _notes}
+            "workplace": _workplace, "notes": _notes, "scenes": scene}
 
 
 def _valid(doc: str, facts: dict[Attr, str]) -> bool:
