@@ -101,7 +101,8 @@ def _phrasings(key: str, split: str, role: str, frames: tuple,
                more: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(attribute-specific templates, generic frames) for saying ("say") or asking ("ask") in a split;
     with `more`, the train split also gets the extra phrasings and frames of `english_more_lore` (only
-    the corpus asks for them: the memory, profile and baseline worlds keep their own streams)."""
+    the corpus asks for them: the memory, profile and baseline worlds keep their own streams); with
+    `more=2` (a run that sets `hyper.more_says`), also the extra statements of `english_says`."""
     a, col = ATTRS[key], _col(split, role)
     own = {("say", 0): a.says, ("say", 1): a.hsays, ("ask", 0): a.asks, ("ask", 1): a.hasks}[(role, col)]
     generic = frames[col] if a.generic else ()
