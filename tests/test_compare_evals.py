@@ -51,6 +51,12 @@ def test_main_prints_a_table_and_names_files_that_share_nothing(tmp_path, capsys
     other.write_text(json.dumps({"model": "tiny"}))
     assert compare_evals.main([str(a), str(b)]) == 0
     out = capsys.readouterr().out
-    assert "| 1 facts, internalized | 75.0% | 100.0% | +25.0 |" in out
+    assert "| 1 facts, internalized | 75.0% | 100.0% | +25.0 |" in out and "p (Holm)" in out
     with pytest.raises(AgentHNError, match="share no scored cell"):
         compare_evals.main([str(a), str(other)])
+
+
+def test_holm_adjusts_for_the_cells_compared():
+    assert compare_evals.holm([0.01, 0.04, 0.03, 0.5]) == pytest.approx([0.04, 0.09, 0.09, 0.5])
+    assert compare_evals.holm([0.039] + [1.0] * 7)[0] == pytest.approx(0.312)
+    assert compare_evals.holm([]) == []

@@ -7,6 +7,10 @@ two scores, the difference and a two-sided p-value. Evals written since session 
 outcome, and both checkpoints are asked the same questions, so the test is paired: an exact McNemar
 test on the questions only one of the two got right. Older files hold the rates only: then Fisher's
 exact test on the two counts (unpaired, weaker). n=100 a cell cannot tell 4 points apart.
+
+With a dozen cells compared, one of them at p < 0.05 is no news: the last column holds Holm's
+adjustment over the cells a hypernetwork changes (not the in-context ones, which read the same
+whatever the checkpoint), the p to hold against 0.05 when asking "did anything move?".
 """
 
 from __future__ import annotations
@@ -66,7 +70,20 @@ def compare_cell(a: dict, b: dict) -> dict:
 
 def compare(a: dict, b: dict) -> list[dict]:
     ca, cb = cells(a), cells(b)
-    return [{"cell": name, **compare_cell(ca[name], cb[name])} for name in ca if name in cb]
+    rows = [{"cell": name, **compare_cell(ca[name], cb[name])} for name in ca if name in cb]
+    family = [r for r in rows if not r["cell"].endswith(", icl")]
+    for r, p in zip(family, holm([r["p"] for r in family]), strict=True):
+        r["p_holm"] = p
+    return rows
+
+
+def holm(ps: list[float]) -> list[float]:
+    """Holm's step-down adjustment of m p-values (controls the chance of any false call at the level)."""
+    order, out, running = sorted(range(len(ps)), key=ps.__getitem__), [1.0] * len(ps), 0.0
+    for rank, i in enumerate(order):
+        running = max(running, min(1.0, (len(ps) - rank) * ps[i]))
+        out[i] = running
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,10 +98,12 @@ def main(argv: list[str] | None = None) -> int:
     rows = compare(a, b)
     if not rows:
         raise AgentHNError(f"{args.a} and {args.b} share no scored cell: are both English evals?")
-    print(f"| cell | A ({args.a.stem}) | B ({args.b.stem}) | B - A | p | test |\n|---|---|---|---|---|---|")
+    print(f"| cell | A ({args.a.stem}) | B ({args.b.stem}) | B - A | p | test | p (Holm) |\n"
+          "|---|---|---|---|---|---|---|")
     for r in rows:
+        holm_p = f"{r['p_holm']:.3f}" if "p_holm" in r else ""
         print(f"| {r['cell']} | {r['a']:.1f}% | {r['b']:.1f}% | {r['diff']:+.1f} | {r['p']:.3f} "
-              f"| {r['test']} |")
+              f"| {r['test']} | {holm_p} |")
     return 0
 
 
