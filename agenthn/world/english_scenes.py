@@ -22,8 +22,11 @@ from agenthn.world.english_attrs import Attr
 from agenthn.world.english_scenes_a import SCENES as _A
 from agenthn.world.english_scenes_b import SCENES as _B
 from agenthn.world.english_scenes_c import SCENES as _C
+from agenthn.world.english_scenes_d import SCENES as _D
+from agenthn.world.english_scenes_e import SCENES as _E
+from agenthn.world.english_scenes_f import SCENES as _F
 
-SCENES: tuple[dict, ...] = _A + _B + _C
+SCENES: tuple[dict, ...] = _A + _B + _C + _D + _E + _F
 SLOT = re.compile(r"<([a-z ]+)(?::(\d))?>")
 MAX_DRAWS = 20  # values re-drawn until one neither holds nor sits inside a value already taken
 
