@@ -415,7 +415,7 @@ case "$call" in
   # from v8, then continued. Ten short stages from v8 that changed one thing each all read within noise
   # of it, so this is the best shot, not an ablation: the extra statement templates (stage 34 moved
   # held-out statements 0.827 -> 0.852 teacher-forced), long random values (stage 35 moved the numbers'
-  # length prior in 46 steps) and everyday paragraphs (`scenes`, 150 hand-written templates; the
+  # length prior in 46 steps) and everyday paragraphs (`scenes`, 301 hand-written templates; the
   # paragraphs eval is where they should show). A fresh machine: calls 1-2 stash the GGUF, call 3
   # stage36 (~540 s), call 4 probe36 (~100 s), call 5 stage37 (continues M36, ~540 s); compare each
   # with eval_v8_outcomes_h200.json (`python -m agenthn.bench.compare_evals`).
