@@ -92,12 +92,11 @@ def tally(its: list[dict], model_name: str) -> dict:
 
 def paired(its: list[dict], a: str, b: str) -> str:
     """Exact McNemar over the values only one of two models brought back whole."""
-    from scipy.stats import binomtest
+    from agenthn.bench.compare_evals import paired_test
 
-    only = [sum(grade(it["answer"], it["replies"][x]) == "whole" and
-                grade(it["answer"], it["replies"][y]) != "whole" for it in its) for x, y in ((a, b), (b, a))]
-    p = binomtest(min(only), sum(only)).pvalue if sum(only) else 1.0
-    return f"whole only with {a}: {only[0]}, only with {b}: {only[1]}, p = {p:.4f}"
+    whole = [[grade(it["answer"], it["replies"][m]) == "whole" for it in its] for m in (a, b)]
+    only_a, only_b, p = paired_test(*whole)
+    return f"whole only with {a}: {only_a}, only with {b}: {only_b}, p = {p:.4f}"
 
 
 def main() -> int:

@@ -51,13 +51,20 @@ def _with_outcomes(conds: dict, cond: str) -> dict:
     return {**cell, "right": [int(grade(e[cond], e["answers"])[0]) for e in ex]}
 
 
+def paired_test(ra: list, rb: list) -> tuple[int, int, float]:
+    """Exact McNemar test of two right/wrong lists over the same questions: (right only in A, right
+    only in B, two-sided p)."""
+    only_a = sum(bool(x) and not y for x, y in zip(ra, rb, strict=True))
+    only_b = sum(bool(y) and not x for x, y in zip(ra, rb, strict=True))
+    p = binomtest(only_a, only_a + only_b, 0.5).pvalue if only_a + only_b else 1.0
+    return only_a, only_b, p
+
+
 def compare_cell(a: dict, b: dict) -> dict:
     """Scores, difference and p-value of one cell; paired when both kept their questions' outcomes."""
     ra, rb = a.get("right"), b.get("right")
     if ra is not None and rb is not None and len(ra) == len(rb):
-        only_a = sum(x and not y for x, y in zip(ra, rb, strict=True))
-        only_b = sum(y and not x for x, y in zip(ra, rb, strict=True))
-        p = binomtest(only_a, only_a + only_b, 0.5).pvalue if only_a + only_b else 1.0
+        only_a, only_b, p = paired_test(ra, rb)
         test = f"paired: {only_a} only A, {only_b} only B"
     else:
         na, nb = a["n"], b["n"]

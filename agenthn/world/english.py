@@ -141,10 +141,9 @@ def _draw_facts(rng: random.Random, attrs: tuple[Attr, ...], n: int, split: str,
             continue
         for _ in range(20):
             v = ev.value(rng, a.kind, _vs(split))
-            lv = v.lower()
-            if not any(lv in t or t in lv for t in taken):
+            if not ev.overlaps(v, taken):
                 facts[a] = v
-                taken.append(lv)
+                taken.append(v.lower())
                 break
     return facts
 

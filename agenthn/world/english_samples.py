@@ -62,7 +62,7 @@ def _new_value(rng: random.Random, a: en.Attr, taken: list[str]) -> str:
     """A value for an update that neither contains nor sits inside a value already said."""
     for _ in range(40):
         v = ev.value(rng, a.kind, SPLIT)
-        if not any(v.lower() in t.lower() or t.lower() in v.lower() for t in taken):
+        if not ev.overlaps(v, taken):
             return v
     raise RuntimeError(f"no fresh value for {a.key!r}")
 

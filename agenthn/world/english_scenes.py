@@ -42,7 +42,7 @@ def _values(rng: random.Random, text: str) -> dict[str, str]:
         kind = SLOT.fullmatch(s).group(1)
         for _ in range(MAX_DRAWS):
             v = ev.value(rng, kind, "train")
-            if not any(v.lower() in t.lower() or t.lower() in v.lower() for t in vals.values()):
+            if not ev.overlaps(v, vals.values()):
                 break
         vals[s] = v
     return vals

@@ -89,9 +89,8 @@ def fresh_value(rng: random.Random, a: Attr, split: str, taken: list[str]) -> st
     (so a stale value can never be read inside a current one), or None after 30 tries."""
     for _ in range(30):
         v = ev.value(rng, a.kind, split)
-        lv = v.lower()
-        if not any(lv in t or t in lv for t in taken):
-            taken.append(lv)
+        if not ev.overlaps(v, taken):
+            taken.append(v.lower())
             return v
     return None
 

@@ -261,6 +261,13 @@ def _synth(rng: random.Random, kind: str) -> str:
             return v
 
 
+def overlaps(v: str, taken) -> bool:
+    """Whether a value holds, or sits inside, one already taken (case aside): a document or a profile
+    where one value is found inside another cannot say which was meant."""
+    lv = v.lower()
+    return any(lv in t.lower() or t.lower() in lv for t in taken)
+
+
 def value(rng: random.Random, kind: str, split: str) -> str:
     """One value of `kind` (a POOLS name or a SYNTH name) from the split's share."""
     if kind in POOLS:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import random
 
 from agenthn.world import english_text as tx
+from agenthn.world import english_values as ev
 from agenthn.world import profile_compound as pc
 from agenthn.world.english import attrs_in_split
 from agenthn.world.english_attrs import _PETS, _RELATIVES, Attr
@@ -94,7 +95,7 @@ def _facts(rng: random.Random, n: int, avoid: set[str]) -> list[tuple[Attr, str]
         if len(out) == n or key in avoid:
             continue
         v = value(rng, a.kind)
-        if any(v.lower() in t or t in v.lower() for t in taken):
+        if ev.overlaps(v, taken):
             continue
         out.append((a, v))
         taken.append(v.lower())
