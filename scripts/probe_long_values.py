@@ -1,7 +1,7 @@
 """Does the hypernetwork carry a whole long value, or cut it short? (issue 17, session 18)
 
-Given "The special magic number is 4821." smol's v8 answers "The special magic number is 48." and
-"Pump" for a cat called Pumpernickel: the first tokens of the value, then a full stop. This asks about
+Given "The special magic number is 26456816." smol's v8 answers "The special magic number is 26." and
+"Pump" for a cat called Pumpkin: the first tokens of the value, then a full stop. This asks about
 one-sentence documents in hand-written frames (none is a corpus template) whose values are numbers of
 2-9 digits or invented words of 2-5 syllables, and sorts each reply: the whole value, cut short (a
 prefix of at least two characters, not the whole), or other; by the value's length in tokens.
@@ -87,7 +87,21 @@ def tally(its: list[dict], model_name: str) -> dict:
         counts[("number" if it["number"] else "word", g)] += 1
         by_len[it["tokens"]][g] += 1
     return {"counts": {f"{k[0]} {k[1]}": v for k, v in sorted(counts.items())},
-            "by_tokens": {n: dict(v) for n, v in sorted(by_len.items())}}
+            "by_tokens": {n: dict(v) for n, v in sorted(by_len.items())},
+            "number_lengths": number_lengths(its, model_name)}
+
+
+def number_lengths(its: list[dict], model_name: str) -> dict:
+    """For the numbers: is the longest run of digits in the reply shorter, as long as, or longer than
+    the value, and by how many digits on average (cut short, or run on)?"""
+    diffs = []
+    for it in its:
+        runs = re.findall(r"\d+", it["replies"][model_name]) if it["number"] else None
+        if runs:
+            diffs.append(max(map(len, runs)) - len(it["answer"]))
+    return {"shorter": sum(d < 0 for d in diffs), "same": sum(d == 0 for d in diffs),
+            "longer": sum(d > 0 for d in diffs), "no digits": sum(it["number"] for it in its) - len(diffs),
+            "mean_digits_off": round(sum(diffs) / len(diffs), 2) if diffs else None}
 
 
 def paired(its: list[dict], a: str, b: str) -> str:
@@ -122,6 +136,7 @@ def main() -> int:
         cells = [f"{n}: {d.get('whole', 0)}/{d.get('cut short', 0)}/{d.get('other', 0)}"
                  for n, d in r["by_tokens"].items()]
         print("   by value tokens (whole / cut short / other): " + "; ".join(cells))
+        print(f"   numbers, digits in the reply against the value: {r['number_lengths']}")
     for a, b in zip(models, models[1:], strict=False):
         print(paired(its, a, b))
         print("   numbers: " + paired([it for it in its if it["number"]], a, b))

@@ -394,7 +394,8 @@ case "$call" in
   # 0.506 -> 0.565, 0.436 -> 0.493. Teacher-forced reading moved a little; contained answers did not.
   # ---- session 18, last ~390 s of device time: values cut short. `python scripts/probe_long_values.py`
   # (one-sentence documents in hand-written frames, numbers of 2-9 digits and invented words; v8 on the
-  # CPU, n=48): 20 whole, 23 cut short ("The special magic number is 48." for 4821), 5 other; values of
+  # CPU, n=48, whole-word grading, results/smol_stages/probe_long_v8_cpu.json): 19 whole, 24 cut short, 5
+  # other (on the H200: "The special magic number is 26." for 26456816); values of
   # up to 4 tokens come back whole, of 5 or more almost never. Random training values were 1-3 pieces
   # or 1-2 words, and every digit is its own SmolLM2 token: nothing taught a long copy. Stage 35 gives
   # half the random values a long form (3-10 digits or 4-6 pieces: hyper.random_long_values=0.5) and

@@ -158,8 +158,8 @@ def _random_value(rng: random.Random, pool: list[str], words: list[str], p_long:
     """Half the time 1-2 real words ("marble tide"), else 1-3 glued pieces ("Briakmo"): a model that
     only learned each attribute's usual values (a small pool per kind) cannot answer either. With
     probability `p_long` a long one instead: 3-10 digits ("58392071") or 4-6 glued pieces. The short
-    values alone taught smol's v8 a length: given "The special magic number is 4821." it answers
-    "48", and "Pump" for "Pumpernickel" (session 18); every digit is its own token in SmolLM2, so a
+    values alone taught smol's v8 a length: given "The special magic number is 26456816." it answers
+    "26", and "Pump" for a cat called Pumpkin (session 18); every digit is its own token in SmolLM2, so a
     4-digit number is four copies in a row, which 1-3 pieces rarely ask for."""
     if p_long and rng.random() < p_long:
         if rng.random() < 0.5:
