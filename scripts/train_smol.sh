@@ -429,9 +429,31 @@ case "$call" in
       --json "${OUT:-/tmp/out}/probe_long_M36_h200.json" 2>&1 | grep -v "Loading\|Warning" | tail -n 8
     python -m agenthn.bench.train_gap --model runs/M36 --device cuda --facts 1 4 --n 64 --sentences \
       --splits train heldout_say eval 2>&1 | grep "^|" ;;
+  # Read (session 19, one machine: stash, stash, stage36 516 s, probe36 47 s; M36.jsonl, 278 steps,
+  # ~350 documents/s; eval_M36_h200.json): M36 66/41/19/4%, paragraphs 33.3%, retention 66.7% (63.9%
+  # over the four other sets, v8 68.2%). Long values (probe_long_M36_h200.json): whole 42 -> 59 of 96,
+  # numbers 16 -> 33 of 48 (paired p=0.0002), v8's numbers shorter than the value 25 times, M36's 2
+  # (mean -1.64 -> +0.19 digits): the copy, not just the length, moved. Teacher-forced value tokens
+  # (train_gap_M36_h200.txt): heldout_say 1 fact 0.840, 4 facts 0.545 (v8 0.827 / 0.506).
   stage37) sentence_stage M37 "${INIT:-runs/M36}" 1,8 2e-4 38 330 --set hyper.value_coef=2 \
     --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
     --set hyper.random_long_values=0.5 ;;
+  # Read (491 s; 368 steps; eval_M37_h200.json): M37 66/41/19/6%, paragraphs 40.0%, retention 66.7%
+  # (61.7% over the four sets).
+  probe37)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    python scripts/probe_long_values.py --models runs/M36 runs/M37 --n 96 --device cuda \
+      --json "${OUT:-/tmp/out}/probe_long_M37_h200.json" 2>&1 | grep -v "Loading\|Warning" | tail -n 8 ;;
+  # Read (25 s; probe_long_M37_h200.json): whole M36 58 (one word fewer than in probe36 on the same
+  # machine: greedy, but bf16 kernels need not be bit-stable between runs), M37 66 of 96 (paired p=0.008; numbers 37 of 48,
+  # none shorter than the value).
+  stage38) sentence_stage M38 "${INIT:-runs/M37}" 1,8 2e-4 39 330 --set hyper.value_coef=2 \
+    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
+    --set hyper.random_long_values=0.5 ;;
+  # Read (522 s; 370 steps; eval_M38_h200.json): M38 67/45/20/5%, paragraphs 44.4%, retention 66.7%
+  # (58.3% over the four sets, each of the four below v8's). Paired against v8: 8 facts +8 (p=0.039),
+  # paragraphs +13.3 (0 vs 6 questions, p=0.031), none significant after Holm (0.39 / 0.34); retention
+  # over the four sets fell 68.2 -> 58.3, so more of this recipe buys recall with retention. Not shipped.
   # ---- the same machine after stage 32 (run in session 18: 168 s; reproduces v8's 65/41/12/4, 31.1, 70.4): v8's eval again with the code that
   # keeps each question's outcome, so `python -m agenthn.bench.compare_evals eval_v8_outcomes_h200.json
   # eval_M32_h200.json` compares paired (v8's own file predates outcomes: Fisher only, far weaker).
@@ -478,5 +500,5 @@ case "$call" in
   # the same steps: nothing either way yet. The steps ran a median 313 documents/s with real weights,
   # the norms compiled and the wider head, against M27's 256 (1.22x, as in the profile). Files 40.6 MB
   # in five shards (the largest 15.5 MiB). Device time this session: 1,752 of 1,800 s.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|stage37 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38 (each the command of one device call, run there)"; exit 2 ;;
 esac
