@@ -99,9 +99,15 @@ def number_lengths(its: list[dict], model_name: str) -> dict:
         runs = re.findall(r"\d+", it["replies"][model_name]) if it["number"] else None
         if runs:
             diffs.append(max(map(len, runs)) - len(it["answer"]))
+    whole, total = defaultdict(int), defaultdict(int)
+    for it in its:
+        if it["number"]:
+            total[len(it["answer"])] += 1
+            whole[len(it["answer"])] += grade(it["answer"], it["replies"][model_name]) == "whole"
     return {"shorter": sum(d < 0 for d in diffs), "same": sum(d == 0 for d in diffs),
             "longer": sum(d > 0 for d in diffs), "no digits": sum(it["number"] for it in its) - len(diffs),
-            "mean_digits_off": round(sum(diffs) / len(diffs), 2) if diffs else None}
+            "mean_digits_off": round(sum(diffs) / len(diffs), 2) if diffs else None,
+            "whole by digits": {n: f"{whole[n]}/{total[n]}" for n in sorted(total)}}
 
 
 def paired(its: list[dict], a: str, b: str) -> str:

@@ -454,6 +454,33 @@ case "$call" in
   # (58.3% over the four sets, each of the four below v8's). Paired against v8: 8 facts +8 (p=0.039),
   # paragraphs +13.3 (0 vs 6 questions, p=0.031), none significant after Holm (0.39 / 0.34); retention
   # over the four sets fell 68.2 -> 58.3, so more of this recipe buys recall with retention. Not shipped.
+  # ---- here, on the 2-core CPU (session 19): is there a point between v8 and M38 that keeps M38's
+  # recall and v8's retention? Their weight average (alpha 0.5), evaluated in float32 on the CPU.
+  soup38)
+    python -m agenthn.train.soup agenthn/checkpoints/smol runs/M38 --alpha 0.5 --out runs/S38
+    agenthn eval internalize --model runs/S38 --device cpu --n 100 --json results/smol_stages/eval_S38_cpu.json
+    python scripts/probe_long_values.py --models smol runs/S38 --n 96 --device cpu \
+      --json results/smol_stages/probe_long_S38_cpu.json 2>&1 | grep -v "Loading\|Warning" | tail -n 8 ;;
+  # Read (eval 38 min): S38 65/46/18/4%, paragraphs 31.1%, retention 71.6% (66.7% over the four sets;
+  # v8 on the CPU 69.4% there; the CPU's in-context cells read 14/27/14/32% where the H200's read
+  # 16/26/16/27%, so only CPU runs compare with it): retention came back and the paragraph gain went.
+  # Long values (2 min): whole v8 43, S38 53 of 96 (paired p=0.031; numbers 16 -> 24 of 48), where M37
+  # got 66 on the H200: about half the gain kept. Not shipped: no cell of the eval moved measurably.
+  # ---- next (prepared in session 19, not run): the same question on an H200, where the eval is
+  # paired with eval_v8_outcomes_h200.json and takes ~150 s. Calls 1-2 stash the GGUF, call 3 `setup`
+  # alone (carry .gg/smol.part2 and .whl: the slimmed tree plus the part leave no room for M38),
+  # call 4 carries .whl and runs/M38 (23 MB) and runs `soups` (two weights, ~400 s); call 5 `ALPHAS="0.6
+  # 0.9" soups` if the first two bracket a point worth having.
+  soups)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    ls runs/M38/config.json || { echo "runs/M38 missing: carry it"; exit 2; }
+    for a in ${ALPHAS:-0.5 0.75}; do
+      python -m agenthn.train.soup agenthn/checkpoints/smol runs/M38 --alpha "$a" --out "runs/S$a"
+      python -m agenthn.cli.main eval internalize --model "runs/S$a" --device cuda --n 100 \
+        --json "${OUT:-/tmp/out}/eval_S${a}_h200.json" 2>&1 | grep -v "Loading\|Warning" | tail -n 9
+      python scripts/probe_long_values.py --models agenthn/checkpoints/smol "runs/S$a" --n 96 --device cuda \
+        --json "${OUT:-/tmp/out}/probe_long_S${a}_h200.json" 2>&1 | grep "^whole only"
+    done ;;
   # ---- the same machine after stage 32 (run in session 18: 168 s; reproduces v8's 65/41/12/4, 31.1, 70.4): v8's eval again with the code that
   # keeps each question's outcome, so `python -m agenthn.bench.compare_evals eval_v8_outcomes_h200.json
   # eval_M32_h200.json` compares paired (v8's own file predates outcomes: Fisher only, far weaker).
@@ -500,5 +527,5 @@ case "$call" in
   # the same steps: nothing either way yet. The steps ran a median 313 documents/s with real weights,
   # the norms compiled and the wider head, against M27's 256 (1.22x, as in the profile). Files 40.6 MB
   # in five shards (the largest 15.5 MiB). Device time this session: 1,752 of 1,800 s.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|soups (each the command of one device call, run there)"; exit 2 ;;
 esac
