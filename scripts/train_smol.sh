@@ -481,6 +481,14 @@ case "$call" in
       python scripts/probe_long_values.py --models agenthn/checkpoints/smol "runs/S$a" --n 96 --device cuda \
         --json "${OUT:-/tmp/out}/probe_long_S${a}_h200.json" 2>&1 | grep "^whole only"
     done ;;
+  # ---- or, on the same machine after `soups` (prepared in session 19, not run): keep M38's new data
+  # and win retention back by training rather than averaging. Its training retention loss rose only a
+  # little (ret at the last log 0.113 for M36, 0.128 for M38) while the eval's retention fell 10 points,
+  # so more and different rows, not a larger weight on the same ones (M24's retention KL x2 did not help): retention rows half of each
+  # batch instead of a quarter, from M38 (carry runs/M38 if the machine is fresh), ~540 s.
+  stage39) sentence_stage M39 "${INIT:-runs/M38}" 1,8 2e-4 40 330 --set hyper.value_coef=2 \
+    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
+    --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 ;;
   # ---- the same machine after stage 32 (run in session 18: 168 s; reproduces v8's 65/41/12/4, 31.1, 70.4): v8's eval again with the code that
   # keeps each question's outcome, so `python -m agenthn.bench.compare_evals eval_v8_outcomes_h200.json
   # eval_M32_h200.json` compares paired (v8's own file predates outcomes: Fisher only, far weaker).
@@ -527,5 +535,5 @@ case "$call" in
   # the same steps: nothing either way yet. The steps ran a median 313 documents/s with real weights,
   # the norms compiled and the wider head, against M27's 256 (1.22x, as in the profile). Files 40.6 MB
   # in five shards (the largest 15.5 MiB). Device time this session: 1,752 of 1,800 s.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|soups (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|soups|stage39 (each the command of one device call, run there)"; exit 2 ;;
 esac
