@@ -465,7 +465,12 @@ case "$call" in
   # v8 on the CPU 69.4% there; the CPU's in-context cells read 14/27/14/32% where the H200's read
   # 16/26/16/27%, so only CPU runs compare with it): retention came back and the paragraph gain went.
   # Long values (2 min): whole v8 43, S38 53 of 96 (paired p=0.031; numbers 16 -> 24 of 48), where M37
-  # got 66 on the H200: about half the gain kept. Not shipped: no cell of the eval moved measurably.
+  # got 66 on the H200: about half the gain kept.
+  eval_v8_cpu)
+    agenthn eval internalize --model smol --device cpu --n 100 --json results/smol_stages/eval_v8_cpu.json
+    python -m agenthn.bench.compare_evals results/smol_stages/eval_v8_cpu.json results/smol_stages/eval_S38_cpu.json ;;
+  # Read (41 min): v8 on the CPU 64/41/12/4%, 31.1%, 70.4% (69.4% over the four sets). S38 paired
+  # against it: 4 facts +5 (p=0.23), 8 facts +6 (p=0.11), the rest within a point or two. Not shipped.
   # ---- next (prepared in session 19, not run): the same question on an H200, where the eval is
   # paired with eval_v8_outcomes_h200.json and takes ~150 s. Calls 1-2 stash the GGUF, call 3 `setup`
   # alone (carry .gg/smol.part2 and .whl: the slimmed tree plus the part leave no room for M38),
@@ -535,5 +540,5 @@ case "$call" in
   # the same steps: nothing either way yet. The steps ran a median 313 documents/s with real weights,
   # the norms compiled and the wider head, against M27's 256 (1.22x, as in the profile). Files 40.6 MB
   # in five shards (the largest 15.5 MiB). Device time this session: 1,752 of 1,800 s.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|soups|stage39 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39 (each the command of one device call, run there)"; exit 2 ;;
 esac
