@@ -490,7 +490,8 @@ case "$call" in
   # and win retention back by training rather than averaging. Its training retention loss rose only a
   # little (ret at the last log 0.113 for M36, 0.128 for M38) while the eval's retention fell 10 points,
   # so more and different rows, not a larger weight on the same ones (M24's retention KL x2 did not help): retention rows half of each
-  # batch instead of a quarter, from M38 (carry runs/M38 if the machine is fresh), ~540 s.
+  # batch instead of a quarter, from M38 (carry runs/M38 if the machine is fresh), ~540 s. Its recipe
+  # from M38 on the 2-core CPU (batch 16, 64 retention prompts, 60 s limit) stepped once and saved.
   stage39) sentence_stage M39 "${INIT:-runs/M38}" 1,8 2e-4 40 330 --set hyper.value_coef=2 \
     --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
     --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 ;;
