@@ -94,16 +94,13 @@ def tally(its: list[dict], model_name: str) -> dict:
 def number_lengths(its: list[dict], model_name: str) -> dict:
     """For the numbers: is the longest run of digits in the reply shorter, as long as, or longer than
     the value, and by how many digits on average (cut short, or run on)?"""
-    diffs = []
-    for it in its:
-        runs = re.findall(r"\d+", it["replies"][model_name]) if it["number"] else None
-        if runs:
-            diffs.append(max(map(len, runs)) - len(it["answer"]))
-    whole, total = defaultdict(int), defaultdict(int)
-    for it in its:
-        if it["number"]:
-            total[len(it["answer"])] += 1
-            whole[len(it["answer"])] += grade(it["answer"], it["replies"][model_name]) == "whole"
+    diffs, whole, total = [], defaultdict(int), defaultdict(int)
+    for it in (it for it in its if it["number"]):
+        reply, n = it["replies"][model_name], len(it["answer"])
+        if runs := re.findall(r"\d+", reply):
+            diffs.append(max(map(len, runs)) - n)
+        total[n] += 1
+        whole[n] += grade(it["answer"], reply) == "whole"
     return {"shorter": sum(d < 0 for d in diffs), "same": sum(d == 0 for d in diffs),
             "longer": sum(d > 0 for d in diffs), "no digits": sum(it["number"] for it in its) - len(diffs),
             "mean_digits_off": round(sum(diffs) / len(diffs), 2) if diffs else None,

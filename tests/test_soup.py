@@ -10,7 +10,7 @@ import torch
 
 import agenthn
 from agenthn.errors import AgentHNError, CheckpointError
-from agenthn.model.checkpoint import load_model_dir, save_model_dir
+from agenthn.model.checkpoint import SAVE_WRITES, load_model_dir, save_model_dir
 from agenthn.train.soup import soup
 
 TINY = Path(agenthn.__file__).parent / "checkpoints" / "tiny"
@@ -26,9 +26,7 @@ def _perturbed(tmp: Path, reshape: str | None = None) -> Path:
         state[reshape] = state[reshape].flatten()[:3].clone()
     out = tmp / "b"
     shutil.copytree(TINY / "base", out / "base")
-    extra = {k: v for k, v in conf.items()
-             if k not in ("format", "format_version", "hypernet", "hypernet_id", "shards",
-                          "base_model", "target_modules")}
+    extra = {k: v for k, v in conf.items() if k not in (*SAVE_WRITES, "base_model", "target_modules")}
     return save_model_dir(out, cfg, state, conf["base_model"], conf["target_modules"], **extra)
 
 

@@ -30,6 +30,11 @@ DEFAULTS = {
 }
 
 
+# The config.json keys `save_model_dir` writes itself: a loaded config minus these (and minus its
+# base_model and target_modules arguments) is what a re-save passes on as `extra`.
+SAVE_WRITES = ("format", "format_version", "hypernet", "hypernet_id", "shards")
+
+
 def hypernet_id(state: dict[str, torch.Tensor]) -> str:
     """Content hash of the weights: adapters record it so a foreign hypernet's adapter is refused."""
     h = hashlib.sha256()

@@ -18,9 +18,7 @@ from pathlib import Path
 import torch
 
 from agenthn.errors import AgentHNError, CheckpointError
-from agenthn.model.checkpoint import load_model_dir, save_model_dir
-
-_WRITTEN_BY_SAVE = ("format", "format_version", "hypernet", "hypernet_id", "shards")
+from agenthn.model.checkpoint import SAVE_WRITES, load_model_dir, save_model_dir
 
 
 def soup(a: str, b: str, alpha: float, out: str) -> Path:
@@ -36,11 +34,8 @@ def soup(a: str, b: str, alpha: float, out: str) -> Path:
         tb = sb[k]
         if ta.shape != tb.shape:
             raise CheckpointError(f"{k}: shape {tuple(ta.shape)} in {a}, {tuple(tb.shape)} in {b}")
-        if not ta.is_floating_point():
-            mixed[k] = tb
-            continue
-        mixed[k] = torch.lerp(ta.float(), tb.float(), alpha).to(tb.dtype)
-    extra = {k: v for k, v in conf_b.items() if k not in _WRITTEN_BY_SAVE}
+        mixed[k] = torch.lerp(ta.float(), tb.float(), alpha).to(tb.dtype) if ta.is_floating_point() else tb
+    extra = {k: v for k, v in conf_b.items() if k not in SAVE_WRITES}
     extra["soup"] = {"a": str(a), "b": str(b), "alpha": alpha}
     base_model, targets = extra.pop("base_model"), extra.pop("target_modules")
     if (Path(b) / "base").is_dir() and Path(out).resolve() != Path(b).resolve():
