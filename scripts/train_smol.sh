@@ -486,7 +486,15 @@ case "$call" in
       python scripts/probe_long_values.py --models agenthn/checkpoints/smol "runs/S$a" --n 96 --device cuda \
         --json "${OUT:-/tmp/out}/probe_long_S${a}_h200.json" 2>&1 | grep "^whole only"
     done ;;
-  # ---- or, on the same machine after `soups` (prepared in session 19, not run): keep M38's new data
+  # Read (session 20, call 4 after two stash calls and `setup`; 461 s; eval_S0.5_h200.json,
+  # eval_S0.75_h200.json, probe_long_S*_h200.json), paired with v8's eval_v8_outcomes_h200.json:
+  #   S0.5  65/45/17/4%, paragraphs 33.3%, retention 67.9% (64.5% over the four sets); long values
+  #         whole only v8 3, only S0.5 14 (p=0.013); no eval cell measurable.
+  #   S0.75 66/46/22/5%, paragraphs 37.8%, retention 67.9% (65.1%); long values 2 against 21
+  #         (p=0.0001); 8 facts +10 (1 vs 11 questions, p=0.006, Holm 0.07).
+  # Unlike S38 on the CPU, the H200's average does not win retention back: both lie 3-4 points under
+  # v8 over the four sets. Next call went to stage39 rather than more weights of M38.
+  # ---- or, on the same machine after `soups` (prepared in session 19, run in session 20): keep M38's new data
   # and win retention back by training rather than averaging. Its training retention loss rose only a
   # little (ret at the last log 0.113 for M36, 0.128 for M38) while the eval's retention fell 10 points,
   # so more and different rows, not a larger weight on the same ones (M24's retention KL x2 did not help): retention rows half of each
@@ -495,6 +503,27 @@ case "$call" in
   stage39) sentence_stage M39 "${INIT:-runs/M38}" 1,8 2e-4 40 330 --set hyper.value_coef=2 \
     --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
     --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 ;;
+  # Read (session 20, call 5, carrying .whl and runs/M38 again; 555 s; 306 steps at 295-321 documents/s;
+  # eval_M39_h200.json, M39.jsonl): M39 67/48/19/5%, paragraphs 48.9% (paired against v8 0 vs 8
+  # questions, p=0.008, Holm 0.09), retention 66.7% (56.5% over the four sets, each below v8's and
+  # M38's). Half of each batch on retention rows did not hold retention: the paragraphs went up again.
+  # ---- the same machine, session 20, call 6 (~400 s): M39 averaged with v8, weights 0.5 and 0.75,
+  # then (call 7, 32 s) the long-value probe of T0.75. Run as one inline command; this case is it.
+  soups39)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    ls runs/M39/config.json || { echo "runs/M39 missing: carry it"; exit 2; }
+    for a in 0.5 0.75; do
+      python -m agenthn.train.soup agenthn/checkpoints/smol runs/M39 --alpha "$a" --out "runs/T$a"
+      python -m agenthn.cli.main eval internalize --model "runs/T$a" --device cuda --n 100 \
+        --json "${OUT:-/tmp/out}/eval_T${a}_h200.json" 2>&1 | grep -v "Loading\|Warning" | tail -n 7
+    done
+    python scripts/probe_long_values.py --models agenthn/checkpoints/smol runs/T0.75 --n 96 --device cuda \
+      --json "${OUT:-/tmp/out}/probe_long_T0.75_h200.json" 2>&1 | grep "^whole" ;;
+  # Read (eval_T0.5_h200.json, eval_T0.75_h200.json, probe_long_T0.75_h200.json), paired with v8:
+  #   T0.5  63/49/18/4%, paragraphs 35.6%, retention 67.9% (65.4% over the four sets); 4 facts +8 (p=0.057).
+  #   T0.75 65/48/20/6%, paragraphs 42.2%, retention 65.4% (63.6%); 8 facts +8 (p=0.021, Holm 0.24),
+  #         paragraphs +11.1 (0 vs 5, p=0.062); long values whole only v8 2, only T0.75 21 (p=0.0001).
+  # Every average and every stage since v8 trades 3-5 points of retention over the four sets for its recall.
   # ---- the same machine after stage 32 (run in session 18: 168 s; reproduces v8's 65/41/12/4, 31.1, 70.4): v8's eval again with the code that
   # keeps each question's outcome, so `python -m agenthn.bench.compare_evals eval_v8_outcomes_h200.json
   # eval_M32_h200.json` compares paired (v8's own file predates outcomes: Fisher only, far weaker).
@@ -541,5 +570,5 @@ case "$call" in
   # the same steps: nothing either way yet. The steps ran a median 313 documents/s with real weights,
   # the norms compiled and the wider head, against M27's 256 (1.22x, as in the profile). Files 40.6 MB
   # in five shards (the largest 15.5 MiB). Device time this session: 1,752 of 1,800 s.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39 (each the command of one device call, run there)"; exit 2 ;;
 esac

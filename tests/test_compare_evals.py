@@ -60,3 +60,17 @@ def test_holm_adjusts_for_the_cells_compared():
     assert compare_evals.holm([0.01, 0.04, 0.03, 0.5]) == pytest.approx([0.04, 0.09, 0.09, 0.5])
     assert compare_evals.holm([0.039] + [1.0] * 7)[0] == pytest.approx(0.312)
     assert compare_evals.holm([]) == []
+
+
+def test_retention_sets_pool_into_one_paired_cell_only_when_every_set_kept_outcomes():
+    sets_a = [{"facts": 1, "retention_pct": 75.0, "right": [1, 1, 1, 0]},
+              {"facts": 4, "retention_pct": 50.0, "right": [1, 0, 1, 0]}]
+    sets_b = [{"facts": 1, "retention_pct": 25.0, "right": [1, 0, 0, 0]},
+              {"facts": 4, "retention_pct": 25.0, "right": [0, 0, 1, 0]}]
+    a, b = ({"retention": {"sets": {"rows": rows}}} for rows in (sets_a, sets_b))
+    [row] = compare_evals.compare(a, b)
+    assert row["cell"] == "retention over the other sets (pooled)"
+    assert (row["a"], row["b"], row["diff"]) == (62.5, 25.0, -37.5)
+    assert row["test"] == "paired: 3 only A, 0 only B" and row["p"] == pytest.approx(0.25)
+    older = {"retention": {"sets": {"rows": [{"facts": 1, "retention_pct": 75.0}] + sets_a[1:]}}}
+    assert "retention over the other sets (pooled)" not in compare_evals.cells(older)

@@ -115,6 +115,9 @@ def test_retention_sets_ask_other_documents(tiny, calls, monkeypatch):
     asked = [c for c in calls if c[1] is not None]  # the calls under adapters: one per set
     assert len(asked) == 3 and all(c[0] == kept for c in asked)
     pcts = [r["retention_pct"] for r in res["rows"]]
+    # each set keeps its questions' outcomes (for paired comparisons), and they add up to its rate
+    assert all(len(r["right"]) == len(kept) for r in res["rows"])
+    assert pcts == [pytest.approx(100.0 * sum(r["right"]) / len(kept)) for r in res["rows"]]
     assert res["mean"] == pytest.approx(sum(pcts) / 3)
     assert res["stdev"] == pytest.approx(statistics.stdev(pcts))
     # every set's documents differ from the eval's own and from each other

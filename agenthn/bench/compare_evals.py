@@ -2,8 +2,8 @@
 
     python -m agenthn.bench.compare_evals A.json B.json      # `agenthn eval internalize --json` files
 
-For every cell both evals hold (facts x condition, composition, retention, paragraphs) it prints the
-two scores, the difference and a two-sided p-value. Evals written since session 17 keep each question's
+For every cell both evals hold (facts x condition, composition, retention, retention over the other
+document sets pooled, paragraphs) it prints the two scores, the difference and a two-sided p-value. Evals written since session 17 keep each question's
 outcome, and both checkpoints are asked the same questions, so the test is paired: an exact McNemar
 test on the questions only one of the two got right. Older files hold the rates only: then Fisher's
 exact test on the two counts (unpaired, weaker). n=100 a cell cannot tell 4 points apart.
@@ -35,9 +35,22 @@ def cells(res: dict) -> dict[str, dict]:
         out[f"16 facts over {k} segments"] = cell
     if "with_adapter" in res.get("retention", {}):
         out["retention (base-right questions kept)"] = res["retention"]["with_adapter"]
+    pooled = _sets_pooled(res.get("retention", {}).get("sets", {}).get("rows", []))
+    if pooled:
+        out["retention over the other sets (pooled)"] = pooled
     if "internalized" in res.get("paragraphs", {}):
         out["paragraphs, internalized"] = _with_outcomes(res["paragraphs"], "internalized")
     return out
+
+
+def _sets_pooled(rows: list[dict]) -> dict | None:
+    """Retention over the other document sets as one cell of every (set, question) pair: four sets of
+    81 questions tell a 4-point loss from noise where one set cannot. Evals since session 20 keep the
+    outcomes; older ones (rates only) give no cell, since a mean of rates has no n to test."""
+    if not rows or not all("right" in r for r in rows):
+        return None
+    right = [x for r in rows for x in r["right"]]
+    return {"contained": 100.0 * sum(right) / len(right), "exact": 0.0, "n": len(right), "right": right}
 
 
 def _with_outcomes(conds: dict, cond: str) -> dict:

@@ -151,8 +151,9 @@ def retention_sets(model, kept: list[dict], sets: int, n_docs: int, sizes: tuple
     for i in range(sets):
         size = sizes[i % len(sizes)]
         docs = [d for d, _, _ in fact_items(n_docs, size, seed=SETS_SEED + i)]
-        pct = retention_under(model, kept, eval_internalize.adapters_for(model, docs), shift)["contained"]
-        rows.append({"facts": size, "shift": shift, "retention_pct": pct})
+        res = retention_under(model, kept, eval_internalize.adapters_for(model, docs), shift)
+        # each question's outcome kept, so two checkpoints compare paired over every set (compare_evals)
+        rows.append({"facts": size, "shift": shift, "retention_pct": res["contained"], "right": res["right"]})
     pcts = [r["retention_pct"] for r in rows]
     return {"rows": rows, "mean": statistics.mean(pcts), "stdev": statistics.stdev(pcts) if sets > 1 else 0.0}
 
