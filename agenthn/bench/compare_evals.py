@@ -3,10 +3,11 @@
     python -m agenthn.bench.compare_evals A.json B.json      # `agenthn eval internalize --json` files
 
 For every cell both evals hold (facts x condition, composition, retention, retention over the other
-document sets pooled, paragraphs) it prints the two scores, the difference and a two-sided p-value. Evals written since session 17 keep each question's
-outcome, and both checkpoints are asked the same questions, so the test is paired: an exact McNemar
-test on the questions only one of the two got right. Older files hold the rates only: then Fisher's
-exact test on the two counts (unpaired, weaker). n=100 a cell cannot tell 4 points apart.
+document sets pooled, paragraphs) it prints the two scores, the difference and a two-sided p-value.
+Evals written since session 17 keep each question's outcome, and both checkpoints are asked the same
+questions, so the test is paired: an exact McNemar test on the questions only one of the two got
+right. Older files hold the rates only: then Fisher's exact test on the two counts (unpaired, weaker).
+n=100 a cell cannot tell 4 points apart.
 
 With a dozen cells compared, one of them at p < 0.05 is no news: the last column holds Holm's
 adjustment over the cells a hypernetwork changes (not the in-context ones, which read the same
