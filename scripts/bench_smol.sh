@@ -6,30 +6,39 @@ set -euo pipefail
 PY="python -m agenthn.cli.main"
 # `bash scripts/bench_smol.sh v8` (or v7, v6, v5) runs only that version's block (the shipped hypernetwork), the rest re-runs all.
 
-# The hypernetwork-bound numbers of issue 19, written with the version as the files' suffix ($1).
+# The hypernetwork-bound numbers of issue 19, written with the version as the files' suffix ($1), on
+# the shipped hypernetwork or, with MODEL=runs/NAME, on a candidate directory before it ships.
+MODEL="${MODEL:-smol}"
 hypernet_numbers() {
-  $PY bench skills --model smol --device cpu --docs 10 --rules 4 --problems 4 \
+  $PY bench skills --model "$MODEL" --device cpu --docs 10 --rules 4 --problems 4 \
       --json results/smol_skills/skills_smol_$1.json
-  $PY bench improve --model smol --device cpu --entities 8 --rounds 3 --writers model,reference \
+  $PY bench improve --model "$MODEL" --device cpu --entities 8 --rounds 3 --writers model,reference \
       --json results/smol_improve/improve_smol_$1.json
-  $PY bench niah --model smol --turns 20,80,320,1000 --conversations 5,2,1,1 --needles 2,5,10,10 \
+  $PY bench niah --model "$MODEL" --turns 20,80,320,1000 --conversations 5,2,1,1 --needles 2,5,10,10 \
       --segment-turns 16 --calibration-repeat 1 --strategies memory-top1 --json results/smol_memory/niah_smol_top1_$1.json
-  $PY bench longmemeval results/public_english/longmemeval_english.json --model smol --threads 2 \
+  $PY bench longmemeval results/public_english/longmemeval_english.json --model "$MODEL" --threads 2 \
       --strategies memory-top1 --out results/smol_memory/longmemeval_english_top1_$1
-  $PY bench personalize --model smol --device cpu --data english --users 12 \
+  $PY bench personalize --model "$MODEL" --device cpu --data english --users 12 \
       --json results/smol_personalize/personalize_smol_$1.json
-  $PY bench magic-number --model smol --multiples 0.0625,0.25,1 --per-length 10 \
+  $PY bench magic-number --model "$MODEL" --multiples 0.0625,0.25,1 --per-length 10 \
       --json results/smol_memory/magic_number_smol_$1.json
 }
 
 # The numbers above, then skills and self-improvement again on a second seed (one version's block).
 version_block() {
   hypernet_numbers "$1"
-  $PY bench skills --model smol --device cpu --docs 10 --rules 4 --problems 4 --seed 1 \
+  $PY bench skills --model "$MODEL" --device cpu --docs 10 --rules 4 --problems 4 --seed 1 \
       --json "results/smol_skills/skills_smol_$1_seed1.json"
-  $PY bench improve --model smol --device cpu --entities 8 --rounds 3 --writers model,reference --seed 1 \
+  $PY bench improve --model "$MODEL" --device cpu --entities 8 --rounds 3 --writers model,reference --seed 1 \
       --json "results/smol_improve/improve_smol_$1_seed1.json"
 }
+
+# ---- candidate T0.75 (session 20, not shipped): 0.75 of M39 + 0.25 of v8 (scripts/train_smol.sh soups39;
+# recreate it here with `python -m agenthn.train.soup agenthn/checkpoints/smol runs/M39 --alpha 0.75
+# --out runs/T0.75`, runs/M39 from the session's device call). Does its recall (8 facts +8, paragraphs
+# +11, long values) reach the features, and what does its retention loss cost them? About 45 minutes.
+if [ "${1:-}" = T075 ]; then MODEL=runs/T0.75; version_block T075; exit 0; fi
+# ---- end of candidate T0.75 ------------------------------------------------------------------------------
 
 # ---- hypernetwork v8 (session 14): the hypernetwork-bound issue 19 numbers on the shipped v8 -----------
 # (v7 plus train-only workplace rules, stage 23: recall 65/41/12/4%, retention 70.4% against v7's
