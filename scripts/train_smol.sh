@@ -524,6 +524,19 @@ case "$call" in
   #   T0.75 65/48/20/6%, paragraphs 42.2%, retention 65.4% (63.6%); 8 facts +8 (p=0.021, Holm 0.24),
   #         paragraphs +11.1 (0 vs 5, p=0.062); long values whole only v8 2, only T0.75 21 (p=0.0001).
   # Every average and every stage since v8 trades 3-5 points of retention over the four sets for its recall.
+  # ---- next (prepared in session 20, not run): is T0.75's retention loss more than a draw? The eval now
+  # keeps each retention set's outcomes and which questions the base kept, and compare_evals pools the
+  # four sets into one paired cell (324 pairs). v8 and T0.75 again with that code (~170 s each).
+  # A fresh machine: calls 1-2 stash, call 3 `setup` alone (part2 + .whl), call 4 carries .whl and
+  # runs/T0.75 (23 MB; here `python -m agenthn.train.soup agenthn/checkpoints/smol runs/M39 --alpha 0.75
+  # --out runs/T0.75`, runs/M39 from session 20's m39.tgz) and runs this.
+  eval_sets)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    for m in agenthn/checkpoints/smol ${CANDIDATES:-runs/T0.75}; do
+      ls "$m/config.json" || { echo "$m missing: carry it"; exit 2; }
+      python -m agenthn.cli.main eval internalize --model "$m" --device cuda --n 100 \
+        --json "${OUT:-/tmp/out}/eval_$(basename "$m")_sets_h200.json" 2>&1 | grep -v "Loading\|Warning" | tail -n 3
+    done ;;
   # ---- the same machine after stage 32 (run in session 18: 168 s; reproduces v8's 65/41/12/4, 31.1, 70.4): v8's eval again with the code that
   # keeps each question's outcome, so `python -m agenthn.bench.compare_evals eval_v8_outcomes_h200.json
   # eval_M32_h200.json` compares paired (v8's own file predates outcomes: Fisher only, far weaker).
@@ -570,5 +583,5 @@ case "$call" in
   # the same steps: nothing either way yet. The steps ran a median 313 documents/s with real weights,
   # the norms compiled and the wider head, against M27's 256 (1.22x, as in the profile). Files 40.6 MB
   # in five shards (the largest 15.5 MiB). Device time this session: 1,752 of 1,800 s.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets (each the command of one device call, run there)"; exit 2 ;;
 esac

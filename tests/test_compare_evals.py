@@ -74,3 +74,12 @@ def test_retention_sets_pool_into_one_paired_cell_only_when_every_set_kept_outco
     assert row["test"] == "paired: 3 only A, 0 only B" and row["p"] == pytest.approx(0.25)
     older = {"retention": {"sets": {"rows": [{"facts": 1, "retention_pct": 75.0}] + sets_a[1:]}}}
     assert "retention over the other sets (pooled)" not in compare_evals.cells(older)
+
+
+def test_retention_is_not_paired_when_the_base_kept_other_questions():
+    cell = {"contained": 50.0, "exact": 0.0, "n": 4, "right": [1, 1, 0, 0]}
+    a = {"retention": {"with_adapter": cell, "kept": [0, 1, 2, 3]}}
+    same = {"retention": {"with_adapter": {**cell, "right": [0, 0, 1, 1]}, "kept": [0, 1, 2, 3]}}
+    other = {"retention": {"with_adapter": cell, "kept": [0, 1, 2, 5]}}  # one base reply flipped
+    assert compare_evals.compare(a, same)[0]["test"] == "paired: 2 only A, 2 only B"
+    assert compare_evals.compare(a, other)[0]["test"] == "unpaired (Fisher)"

@@ -78,6 +78,7 @@ def test_retention_counts_agree(tiny, calls, monkeypatch):
     assert right, "the tiny model gave no gradable reply to rig as right"
     res, seen = _retention(tiny, calls, monkeypatch, qs)
     assert res["asked"] == len(qs) and res["base_right"] == len(right) <= res["asked"]
+    assert [qs[i] for i in res["kept"]] == right  # which questions, for paired comparisons
     # asked once without adapters (all), then the ones the base got right, each under a document's adapter
     (base_qs, base_rows, _), (kept_qs, rows, replies) = seen
     assert base_qs == [q["question"] for q in qs] and base_rows is None

@@ -34,11 +34,12 @@ def cells(res: dict) -> dict[str, dict]:
                 out[f"{k} facts, {cond}"] = conds[cond]
     for k, cell in res.get("composition", {}).items():
         out[f"16 facts over {k} segments"] = cell
-    if "with_adapter" in res.get("retention", {}):
-        out["retention (base-right questions kept)"] = res["retention"]["with_adapter"]
-    pooled = _sets_pooled(res.get("retention", {}).get("sets", {}).get("rows", []))
+    ret = res.get("retention", {})
+    if "with_adapter" in ret:
+        out["retention (base-right questions kept)"] = {**ret["with_adapter"], "kept": ret.get("kept")}
+    pooled = _sets_pooled(ret.get("sets", {}).get("rows", []))
     if pooled:
-        out["retention over the other sets (pooled)"] = pooled
+        out["retention over the other sets (pooled)"] = {**pooled, "kept": ret.get("kept")}
     if "internalized" in res.get("paragraphs", {}):
         out["paragraphs, internalized"] = _with_outcomes(res["paragraphs"], "internalized")
     return out
@@ -77,7 +78,8 @@ def paired_test(ra: list, rb: list) -> tuple[int, int, float]:
 def compare_cell(a: dict, b: dict) -> dict:
     """Scores, difference and p-value of one cell; paired when both kept their questions' outcomes."""
     ra, rb = a.get("right"), b.get("right")
-    if ra is not None and rb is not None and len(ra) == len(rb):
+    same_questions = a.get("kept") is None or b.get("kept") is None or a["kept"] == b["kept"]
+    if ra is not None and rb is not None and len(ra) == len(rb) and same_questions:
         only_a, only_b, p = paired_test(ra, rb)
         test = f"paired: {only_a} only A, {only_b} only B"
     else:
