@@ -46,6 +46,18 @@ def test_midpoint_ends_and_loads(tmp_path):
     assert model.internalize("Alice lives in Porto.") is not None
 
 
+def test_saved_model_files_are_readable_by_others_as_any_new_file(tmp_path):
+    """mkstemp and safetensors write 0600; a model directory is for sharing, so it follows the umask."""
+    import os
+
+    b = _perturbed(tmp_path)
+    umask = os.umask(0)
+    os.umask(umask)
+    files = [f for f in b.iterdir() if f.is_file()]
+    assert {f.name for f in files} >= {"config.json"} and any(f.suffix == ".safetensors" for f in files)
+    assert {f.stat().st_mode & 0o777 for f in files} == {0o666 & ~umask}
+
+
 def test_refuses_bad_alpha_and_mismatched_weights(tmp_path):
     with pytest.raises(AgentHNError, match="1.5"):
         soup(str(TINY), str(TINY), 1.5, str(tmp_path / "x"))

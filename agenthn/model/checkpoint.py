@@ -46,12 +46,24 @@ def hypernet_id(state: dict[str, torch.Tensor]) -> str:
     return h.hexdigest()[:16]
 
 
+def _read_umask() -> int:
+    old = os.umask(0)  # the only way to read it; done once, at import, before any thread writes files
+    os.umask(old)
+    return old
+
+
+# A model directory is meant to be shared and loaded by others: its files get the mode an ordinary
+# new file gets (0644 under the usual umask), where mkstemp and safetensors' writer leave 0600.
+FILE_MODE = 0o666 & ~_read_umask()
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     with os.fdopen(fd, "w") as f:
         f.write(text)
         f.flush()
         os.fsync(f.fileno())
+    os.chmod(tmp, FILE_MODE)
     os.replace(tmp, path)
 
 
@@ -87,6 +99,7 @@ def save_model_dir(
                 else f"hypernet-{i + 1:05d}-of-{len(shards):05d}.safetensors")
         tmp = path / (name + ".tmp")
         save_file(shard, str(tmp))
+        os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path / name)
         names.append(name)
     config = {
