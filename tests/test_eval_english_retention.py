@@ -126,3 +126,25 @@ def test_retention_sets_ask_other_documents(tiny, calls, monkeypatch):
     others = [eval_english.fact_items(2, 1, seed=eval_english.SETS_SEED + i) for i in (0, 2)]
     assert own != others[0] and others[0] != others[1]
     assert eval_english.fact_items(2, 1) == eval_english.fact_items(2, 1, seed=eval_english.SEED)
+
+
+def test_run_with_one_part_asks_only_that_part(tiny, calls, monkeypatch):
+    """`--only retention`: the facts, composition and paragraphs are neither asked nor printed."""
+    qs = _rigged(tiny)
+    monkeypatch.setattr(eval_english, "read_jsonl",
+                        lambda name: qs if name == "general_questions.jsonl" else pytest.fail(name))
+    monkeypatch.setattr("agenthn.load", lambda *a, **k: tiny)
+    calls.clear()
+    res = eval_english.run("tiny", n=4, retention_sets_n=1, parts=("retention",))
+    assert not {"facts", "composition", "paragraphs"} & set(res) and res["retention"]["sets"]["rows"]
+    asked = {q for c in calls for q in c[0]}
+    assert asked <= {q["question"] for q in qs}  # no fact or paragraph question was asked
+    text = eval_english.table(res)
+    assert text.startswith("retention: ") and "fact" not in text and "paragraphs" not in text
+
+
+def test_cli_names_an_unknown_part(caplog):
+    from agenthn.cli.main import main
+
+    assert main(["eval", "internalize", "--model", "smol", "--only", "retention,recall"]) == 2
+    assert "'recall'" in caplog.text and "paragraphs" in caplog.text

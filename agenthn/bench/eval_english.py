@@ -166,46 +166,67 @@ def paragraphs(model) -> dict:
     return three_ways(model, [(p["paragraph"], p["question"], p["answers"]) for p in ps], examples=len(ps))
 
 
+PARTS = ("facts", "composition", "retention", "paragraphs")
+
+
 def run(model_name: str, n: int, device: str | None = None, dtype: str | None = None,
-        retention_sets_n: int = 0) -> dict:
+        retention_sets_n: int = 0, parts: tuple[str, ...] = PARTS) -> dict:
+    """The eval's `parts` (all by default; one part alone answers one question in a quarter of the time,
+    e.g. retention when two checkpoints differ in recall but their retention is in doubt)."""
     import torch
 
     import agenthn
 
     model = agenthn.load(model_name, device=device, dtype=getattr(torch, dtype) if dtype else None)
-    res: dict = {"model": model_name, "machine": machine(), "n_per_cell": n, "dtype": dtype or "default",
-                 "facts": {}}
-    for k in FACT_SIZES:
-        res["facts"][str(k)] = three_ways(model, fact_items(n, k))
-        log.info("%d facts: %s", k, {c: round(v["contained"], 1) for c, v in res["facts"][str(k)].items()
-                                     if isinstance(v, dict) and "contained" in v})
-    res["composition"] = composition(model, fact_items(max(n // 2, 1), 16))
-    res["retention"] = retention(model, n_docs=max(n // 4, 4), sets=retention_sets_n)
-    res["paragraphs"] = paragraphs(model)
+    res: dict = {"model": model_name, "machine": machine(), "n_per_cell": n, "dtype": dtype or "default"}
+    if "facts" in parts:
+        res["facts"] = {}
+        for k in FACT_SIZES:
+            res["facts"][str(k)] = three_ways(model, fact_items(n, k))
+            log.info("%d facts: %s", k, {c: round(v["contained"], 1) for c, v in res["facts"][str(k)].items()
+                                         if isinstance(v, dict) and "contained" in v})
+    if "composition" in parts:
+        res["composition"] = composition(model, fact_items(max(n // 2, 1), 16))
+    if "retention" in parts:
+        res["retention"] = retention(model, n_docs=max(n // 4, 4), sets=retention_sets_n)
+    if "paragraphs" in parts:
+        res["paragraphs"] = paragraphs(model)
     return res
 
 
 def table(res: dict) -> str:
-    head = "| | " + " | ".join(f"{k} fact{'s' if k != '1' else ''}" for k in res["facts"]) + " | paragraphs |"
-    lines = [head, "|" + " --- |" * (len(res["facts"]) + 2)]
-    for cond in ("icl", "internalized", "neither"):
-        cells = [f"{res['facts'][k][cond]['contained']:.1f}% / {res['facts'][k][cond]['exact']:.1f}%"
-                 for k in res["facts"]]
-        lines.append(f"| {cond} (contained / exact) | " + " | ".join(cells)
-                     + f" | {res['paragraphs'][cond]['contained']:.1f}% |")
-    comp = ", ".join(f"k={k}: {v['contained']:.1f}%" for k, v in res["composition"].items())
-    r = res["retention"]
-    sets = r.get("sets")
-    more = (f"; over {len(sets['rows'])} other document sets {sets['mean']:.1f}% (sd {sets['stdev']:.1f})"
-            if sets else "")
-    return "\n".join(lines) + (f"\n\ncomposition (16 facts, contained): {comp}\nretention: "
-                               f"{r['retention_pct']:.1f}% of {r['base_right']} general questions the base "
-                               f"answers right (of {r['asked']}){more}")
+    """The parts `res` holds, as a markdown table (facts and paragraphs) and two lines."""
+    out = []
+    if "facts" in res:
+        para = "paragraphs" in res
+        head = "| | " + " | ".join(f"{k} fact{'s' if k != '1' else ''}" for k in res["facts"])
+        out += [head + (" | paragraphs |" if para else " |"),
+                "|" + " --- |" * (len(res["facts"]) + 1 + para)]
+        for cond in ("icl", "internalized", "neither"):
+            cells = [f"{res['facts'][k][cond]['contained']:.1f}% / {res['facts'][k][cond]['exact']:.1f}%"
+                     for k in res["facts"]]
+            tail = f" | {res['paragraphs'][cond]['contained']:.1f}% |" if para else " |"
+            out.append(f"| {cond} (contained / exact) | " + " | ".join(cells) + tail)
+        out.append("")
+    elif "paragraphs" in res:
+        paras = res["paragraphs"]
+        out.append("paragraphs (contained): " + ", ".join(
+            f"{cond} {paras[cond]['contained']:.1f}%" for cond in ("icl", "internalized", "neither")))
+    if "composition" in res:
+        comp = ", ".join(f"k={k}: {v['contained']:.1f}%" for k, v in res["composition"].items())
+        out.append(f"composition (16 facts, contained): {comp}")
+    if "retention" in res:
+        r, sets = res["retention"], res["retention"].get("sets")
+        more = (f"; over {len(sets['rows'])} other document sets {sets['mean']:.1f}% (sd {sets['stdev']:.1f})"
+                if sets else "")
+        out.append(f"retention: {r['retention_pct']:.1f}% of {r['base_right']} general questions the base "
+                   f"answers right (of {r['asked']}){more}")
+    return "\n".join(out)
 
 
 def main(model_name: str, json_out: str | None, n: int, device: str | None, dtype: str | None = None,
-         retention_sets_n: int = 0) -> dict:
-    res = run(model_name, n, device, dtype, retention_sets_n)
+         retention_sets_n: int = 0, parts: tuple[str, ...] = PARTS) -> dict:
+    res = run(model_name, n, device, dtype, retention_sets_n, parts)
     print(table(res))
     if json_out:
         write_json(json_out, res)

@@ -69,6 +69,10 @@ def register(sub, bench) -> None:
                    help="English eval: ask the general questions again under K other document sets and "
                         "report their mean and spread (one draw moves retention by ~5 points; default 4, "
                         "0 with --quick)")
+    p.add_argument("--only", default=None, metavar="PARTS",
+                   help="English eval: comma-separated parts to run, of facts, composition, retention, "
+                        "paragraphs (default all); e.g. --only retention to check one checkpoint's "
+                        "retention in a quarter of the time")
     p.set_defaults(func=_eval_internalize)
     p = esub.add_parser("profile", help="profile edits proposed for the hand-written English turns vs gold")
     p.add_argument("--model", default="smol", help="a built-in name (smol, tiny) or a model directory")
@@ -126,8 +130,13 @@ def _eval_internalize(args) -> int:
 
         run(args.model, args.json_out, args.png, args.quick, args.n, args.device)
     else:
-        from agenthn.bench.eval_english import main
+        from agenthn.bench.eval_english import PARTS, main
+        from agenthn.errors import AgentHNError
 
+        parts = tuple(p.strip() for p in args.only.split(",")) if args.only else PARTS
+        if bad := [p for p in parts if p not in PARTS]:
+            raise AgentHNError(f"--only: unknown part {bad[0]!r}; choose from {', '.join(PARTS)}")
         sets = args.retention_sets if args.retention_sets is not None else (0 if args.quick else 4)
-        main(args.model, args.json_out, args.n or (12 if args.quick else 100), args.device, args.dtype, sets)
+        main(args.model, args.json_out, args.n or (12 if args.quick else 100), args.device, args.dtype, sets,
+             parts)
     return 0
