@@ -184,6 +184,23 @@ def _greedy_by_full_forwards(model, prompt: list[int], adapter, n: int) -> list[
     return ids[len(prompt):]
 
 
+def test_a_smol_model_directory_of_another_name_proposes_with_the_shipped_task_adapter(smol, tmp_path):
+    """The profile-edit adapter belongs to the base: a copy of the shipped hypernetwork under another
+    name (as a user's own run would be) finds it; a model on another base does not."""
+    import shutil
+
+    import agenthn
+    from agenthn.agent import profile_proposer
+
+    mine = shutil.copytree(agenthn.engine.loading.resolve_dir("smol"), tmp_path / "my_run")
+    model = agenthn.load(str(mine), device="cpu")
+    assert model.name != smol.name and model.base_model_id == smol.base_model_id
+    assert profile_proposer.adapter_dir(model) == profile_proposer.adapter_dir(smol)
+    assert profile_proposer.resolve(model, "auto") == "adapter"
+    tiny = agenthn.load("tiny", device="cpu")
+    assert profile_proposer.task_adapter(tiny) is None
+
+
 def test_smol_proposes_profile_edits_for_plain_english(smol, tmp_path):
     """The shipped profile-edit adapter, end to end through the Personalizer and the strict parser, on
     three turns written here (not rows of the held-out eval set, which `agenthn eval profile` scores)."""

@@ -34,7 +34,19 @@ _LOCK = threading.Lock()
 
 
 def adapter_dir(model) -> Path:
-    return CHECKPOINTS / f"profile_{model.name}"
+    """`profile_<model name>` when the project ships one, else the shipped one made for this model's
+    base: the task adapter is a LoRA on the base alone, so a hypernetwork a user trained or averaged
+    (a model directory of another name, e.g. runs/T0.75) proposes with it too rather than, silently,
+    with the weaker examples-only prompt."""
+    own = CHECKPOINTS / f"profile_{model.name}"
+    if (own / "adapter_config.json").is_file():
+        return own
+    for d in sorted(CHECKPOINTS.glob("profile_*")):
+        cfg = d / "adapter_config.json"
+        base = json.loads(cfg.read_text()).get("base_model_name_or_path") if cfg.is_file() else None
+        if base == model.base_model_id:
+            return d
+    return own
 
 
 def task_adapter(model) -> Adapter | None:
