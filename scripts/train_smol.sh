@@ -524,9 +524,12 @@ case "$call" in
   #   T0.75 65/48/20/6%, paragraphs 42.2%, retention 65.4% (63.6%); 8 facts +8 (p=0.021, Holm 0.24),
   #         paragraphs +11.1 (0 vs 5, p=0.062); long values whole only v8 2, only T0.75 21 (p=0.0001).
   # Every average and every stage since v8 trades 3-5 points of retention over the four sets for its recall.
-  # ---- next (prepared in session 20, not run): is T0.75's retention loss more than a draw? The eval now
+  # ---- prepared in session 20, not run: is T0.75's retention loss more than a draw? The eval now
   # keeps each retention set's outcomes and which questions the base kept, and compare_evals pools the
   # four sets into one paired cell (324 pairs). v8 and T0.75 again with that code (~170 s each).
+  # The 2-core CPU answered it the same session (`agenthn eval internalize --only retention`, 6.5 min a
+  # model): 69.4% against 61.7% over the four sets, 40 questions only v8 kept, 15 only T0.75, p=0.001.
+  # Run this only to have the H200's paired reading too (CANDIDATES= other directories).
   # A fresh machine: calls 1-2 stash, call 3 `setup` alone (part2 + .whl), call 4 carries .whl and
   # runs/T0.75 (23 MB; here `python -m agenthn.train.soup agenthn/checkpoints/smol runs/M39 --alpha 0.75
   # --out runs/T0.75`, runs/M39 from session 20's m39.tgz) and runs this.
