@@ -33,12 +33,17 @@ version_block() {
       --json "results/smol_improve/improve_smol_$1_seed1.json"
 }
 
-# ---- candidate T0.75 (session 20, not shipped): 0.75 of M39 + 0.25 of v8 (scripts/train_smol.sh soups39;
-# recreate it here with `python -m agenthn.train.soup agenthn/checkpoints/smol runs/M39 --alpha 0.75
-# --out runs/T0.75`, runs/M39 from the session's device call). Does its recall (8 facts +8, paragraphs
-# +11, long values) reach the features, and what does its retention loss cost them? About 45 minutes.
+# ---- a candidate before it ships (session 20): `MODEL=runs/NAME bash scripts/bench_smol.sh candidate SUFFIX`
+# runs one version's block on that directory, files suffixed SUFFIX. About 60 minutes on 2 CPU cores.
+# `T075` is the one run so far: 0.75 of M39 + 0.25 of v8 (scripts/train_smol.sh soups39; recreate it here
+# with `python -m agenthn.train.soup agenthn/checkpoints/smol runs/M39 --alpha 0.75 --out runs/T0.75`,
+# runs/M39 from the session's device call): does its recall reach the features, and at what cost?
 if [ "${1:-}" = T075 ]; then MODEL=runs/T0.75; version_block T075; exit 0; fi
-# ---- end of candidate T0.75 ------------------------------------------------------------------------------
+if [ "${1:-}" = candidate ]; then
+  [ "$MODEL" != smol ] || { echo "candidate: set MODEL=runs/NAME (the shipped smol has its own blocks)"; exit 2; }
+  version_block "${2:?a suffix for the files}"; exit 0
+fi
+# ---- end of candidates ------------------------------------------------------------------------------------
 
 # ---- hypernetwork v8 (session 14): the hypernetwork-bound issue 19 numbers on the shipped v8 -----------
 # (v7 plus train-only workplace rules, stage 23: recall 65/41/12/4%, retention 70.4% against v7's
