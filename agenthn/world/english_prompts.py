@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import random
 
+from agenthn.world.english_general import general_questions_typed
+
 ADJECTIVES = ("happy", "big", "quick", "tired", "angry", "beautiful", "clever", "quiet", "strange", "brave",
               "cold", "funny", "old", "rich", "easy", "loud", "calm", "bright", "gentle", "hungry",
               "tiny", "smart", "scared", "lucky", "busy", "proud", "sad", "wet", "soft", "fast")
@@ -192,12 +194,16 @@ def retention_prompts(n: int, seed: int, factual: float = 0.4) -> list[str]:
     return [p for p, _ in retention_prompts_typed(n, seed, factual)]
 
 
-def retention_prompts_typed(n: int, seed: int, factual: float = 0.4) -> list[tuple[str, str]]:
-    """`retention_prompts` with each prompt's answer type ("city", ...; "" for none): the same prompts."""
+def retention_prompts_typed(n: int, seed: int, factual: float = 0.4,
+                            general: float = 0.0) -> list[tuple[str, str]]:
+    """`retention_prompts` with each prompt's answer type ("city", ...; "" for none): the same prompts.
+    With `general`, that share of the n comes from the broad general-knowledge pool
+    (`english_general`) instead; the others are the first prompts of the stream without it."""
     rng = random.Random(f"retention-{seed}")
+    m = round(n * general)
     # no draw for the share when it is 0: the requests-only stream stays the one every earlier run saw
-    out = []
-    for _ in range(n):
+    out = general_questions_typed(m, seed) if m else []
+    for _ in range(n - m):
         opener = rng.choice(OPENERS)
         pool = FACTUAL if factual and rng.random() < factual else TEMPLATES
         i = rng.choice(range(len(pool)))  # the same draw as rng.choice(pool), keeping the index
