@@ -540,27 +540,37 @@ case "$call" in
       python -m agenthn.cli.main eval internalize --model "$m" --device cuda --n 100 \
         --json "${OUT:-/tmp/out}/eval_$(basename "$m")_sets_h200.json" 2>&1 | grep -v "Loading\|Warning" | tail -n 3
     done ;;
-  # ---- session 21 (2 H200s; a fresh machine: calls 1-2 stash, call 3 carries .gg/smol.part2, .whl and
-  # runs/M39, and runs this). Why retention falls (2-core CPU, /tmp probes written up in
+  # ---- session 21 (one H200; a fresh machine: calls 1-2 stash, call 3 `setup` with .gg/smol.part2 and
+  # .whl). Why retention falls (2-core CPU, /tmp probes written up in
   # agenthn/world/english_general.py): under an unrelated adapter v8 answers "Half of 20 is 20.", "A
   # square has 18 sides.": the base's frame, a made-up value. Of 64 questions of the twelve world-knowledge
   # shapes the retention rows trained on, it kept the opening of 48 replies; of 64 other short questions
   # 18. The rows held ~100 distinct such questions; half of the prompts now come from a pool of some
-  # 3,500 (hyper.retention_general=0.5, 4,096 prompts). Side by side, one GPU each: from v8 with v8's
-  # recipe (M40), and from M39 with its recipe (M41: paragraphs 48.9%, retention 56.5% over four sets).
-  stage40)
-    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
-    ls runs/M39/config.json || { echo "runs/M39 missing: carry it"; exit 2; }
-    common="--time-limit 300 --set hyper.n_facts=1,8 --set hyper.max_qas=4 --set hyper.lr=2e-4 \
-      --set hyper.kd_only_right=true --set hyper.retention_first_coef=1 --set hyper.sentence_answers=1 \
-      --set hyper.ce_coef=3 --set hyper.kd_coef=1.5 --set hyper.log_every=25 --set hyper.value_coef=2 \
-      --set hyper.retention_general=0.5 --set hyper.retention_prompts=4096"
-    PACK=m40 EVAL_N=100 bash scripts/smol_round.sh \
-      "M40: --out runs/M40 --init agenthn/checkpoints/smol --set hyper.seed=41 $common \
-        --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace" \
-      "M41: --out runs/M41 --init runs/M39 --set hyper.seed=42 $common \
-        --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
-        --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5" ;;
+  # 3,500 (hyper.retention_general=0.5, 4,096 prompts). From v8 with v8's recipe (M40, call 4), then from M39
+  # with its recipe (M41, call 5, carrying runs/M39: paragraphs 48.9%, retention 56.5% over four sets).
+  # (Planned side by side on 2 GPUs; none was lent, so one H200, one call each.)
+  stage40) sentence_stage M40 agenthn/checkpoints/smol 1,8 2e-4 41 300 --set hyper.value_coef=2 \
+    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace \
+    --set hyper.retention_general=0.5 --set hyper.retention_prompts=4096 ;;
+  stage41) sentence_stage M41 "${INIT:-runs/M39}" 1,8 2e-4 42 300 --set hyper.value_coef=2 \
+    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
+    --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 \
+    --set hyper.retention_general=0.5 --set hyper.retention_prompts=4096 ;;
+  # Read (session 21, calls 4-5; eval n=100 paired with eval_v8_outcomes_h200.json; over four other
+  # document sets v8 read 68.2%):
+  #   M40 (from v8; 536 s, 246 steps, 332-362 documents/s): 65/43/14/4%, paragraphs 28.9%, retention
+  #       71.6% (v8 70.4), 71.3% over the four sets: the pool alone lifts retention 3 points, not recall.
+  #   M41 (from M39; 479 s): 66/43/21/5%, paragraphs 44.4%, retention 67.9%, **68.2% over the four
+  #       sets** (M39 56.5): M39's recall and paragraphs (8 facts +9, p=0.035; paragraphs +13.3, 2 vs 8)
+  #       at v8's retention.
+  # ---- the same machine, call 6 (495 s; typed out inline, this case is that command): M41 continued
+  # with three quarters of the retention prompts from the pool.
+  stage42) sentence_stage M42 "${INIT:-runs/M41}" 1,8 2e-4 43 300 --set hyper.value_coef=2 \
+    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
+    --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 \
+    --set hyper.retention_general=0.75 --set hyper.retention_prompts=4096 ;;
+  # Read M42 66/42/21/6%, paragraphs 44.4% (1 vs 7), retention 70.4% (paired with v8 8 vs 8), 67.3% over
+  # the four sets. Device time this session: 1,628 of 1,800 s.
   # ---- the same machine after stage 32 (run in session 18: 168 s; reproduces v8's 65/41/12/4, 31.1, 70.4): v8's eval again with the code that
   # keeps each question's outcome, so `python -m agenthn.bench.compare_evals eval_v8_outcomes_h200.json
   # eval_M32_h200.json` compares paired (v8's own file predates outcomes: Fisher only, far weaker).
@@ -607,5 +617,5 @@ case "$call" in
   # the same steps: nothing either way yet. The steps ran a median 313 documents/s with real weights,
   # the norms compiled and the wider head, against M27's 256 (1.22x, as in the profile). Files 40.6 MB
   # in five shards (the largest 15.5 MiB). Device time this session: 1,752 of 1,800 s.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42 (each the command of one device call, run there)"; exit 2 ;;
 esac
