@@ -45,6 +45,14 @@ if [ "${1:-}" = candidate ]; then
 fi
 # ---- end of candidates ------------------------------------------------------------------------------------
 
+# ---- hypernetwork v9 (session 21): M42 (scripts/train_smol.sh stage36-39, stage41, stage42: v8 plus more
+# statement templates, long values and everyday paragraphs, with half to three quarters of the
+# retention prompts from world/english_general's broad pool). Its numbers were run from runs/M42 (the
+# same weights) before it shipped, as `MODEL=runs/M42 bash scripts/bench_smol.sh candidate M42`: files
+# *_M42*. `bash scripts/bench_smol.sh v9` re-runs them on the shipped checkpoint (files *_v9*).
+if [ "${1:-}" = v9 ]; then version_block v9; exit 0; fi
+# ---- end of hypernetwork v9 ----------------------------------------------------------------------------
+
 # ---- hypernetwork v8 (session 14): the hypernetwork-bound issue 19 numbers on the shipped v8 -----------
 # (v7 plus train-only workplace rules, stage 23: recall 65/41/12/4%, retention 70.4% against v7's
 # 59/36/11/4%, 75.3%). Skills and improve ran from runs/M23 (the same weights) before it shipped.

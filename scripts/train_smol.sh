@@ -570,7 +570,10 @@ case "$call" in
     --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 \
     --set hyper.retention_general=0.75 --set hyper.retention_prompts=4096 ;;
   # Read M42 66/42/21/6%, paragraphs 44.4% (1 vs 7), retention 70.4% (paired with v8 8 vs 8), 67.3% over
-  # the four sets. Device time this session: 1,628 of 1,800 s.
+  # the four sets. Device time this session: 1,628 of 1,800 s. On the 2-core CPU its retention pooled
+  # over the four sets read 72.5% against v8's 69.4% (retention_M42_cpu.json), and issue 19's benchmarks
+  # held or rose (README): **M42 ships as v9** (agenthn/checkpoints/smol, hyper_train stages 14-19 =
+  # M36, M37, M38, M39, M41, M42).
   # ---- the same machine after stage 32 (run in session 18: 168 s; reproduces v8's 65/41/12/4, 31.1, 70.4): v8's eval again with the code that
   # keeps each question's outcome, so `python -m agenthn.bench.compare_evals eval_v8_outcomes_h200.json
   # eval_M32_h200.json` compares paired (v8's own file predates outcomes: Fisher only, far weaker).
