@@ -9,6 +9,9 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
+from agenthn.errors import AgentHNError
 from agenthn.world import english_general as eg
 from agenthn.world import english_prompts as ep
 
@@ -50,3 +53,9 @@ def test_general_share_mixes_into_the_retention_prompts():
     assert mixed[:250] == eg.general_questions_typed(250, 2)
     assert mixed[250:] == plain[:750]  # the rest is the stream every earlier run saw
     assert ep.retention_prompts_typed(1000, 2, general=0.0) == plain
+
+
+@pytest.mark.parametrize("share", [-0.1, 1.5])
+def test_a_share_outside_0_to_1_is_refused_by_name(share):
+    with pytest.raises(AgentHNError, match="retention_general"):
+        ep.retention_prompts_typed(100, 0, general=share)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 
+from agenthn.errors import AgentHNError
 from agenthn.world.english_general import general_questions_typed
 
 ADJECTIVES = ("happy", "big", "quick", "tired", "angry", "beautiful", "clever", "quiet", "strange", "brave",
@@ -199,6 +200,8 @@ def retention_prompts_typed(n: int, seed: int, factual: float = 0.4,
     """`retention_prompts` with each prompt's answer type ("city", ...; "" for none): the same prompts.
     With `general`, that share of the n comes from the broad general-knowledge pool
     (`english_general`) instead; the others are the first prompts of the stream without it."""
+    if not 0.0 <= general <= 1.0:
+        raise AgentHNError(f"hyper.retention_general={general!r}: a share of the retention prompts, 0 to 1")
     rng = random.Random(f"retention-{seed}")
     m = round(n * general)
     # no draw for the share when it is 0: the requests-only stream stays the one every earlier run saw
