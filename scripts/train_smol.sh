@@ -541,9 +541,8 @@ case "$call" in
         --json "${OUT:-/tmp/out}/eval_$(basename "$m")_sets_h200.json" 2>&1 | grep -v "Loading\|Warning" | tail -n 3
     done ;;
   # ---- session 21 (one H200; a fresh machine: calls 1-2 stash, call 3 `setup` with .gg/smol.part2 and
-  # .whl). Why retention falls (2-core CPU, /tmp probes written up in
-  # agenthn/world/english_general.py): under an unrelated adapter v8 answers "Half of 20 is 20.", "A
-  # square has 18 sides.": the base's frame, a made-up value. Of 64 questions of the twelve world-knowledge
+  # .whl). Why retention falls (2-core CPU, scripts/probe_retention_shapes.py): under an unrelated
+  # adapter v8 answers "Half of 20 is 20.", "A year is 16 months.": the base's frame, a made-up value. Of 64 questions of the twelve world-knowledge
   # shapes the retention rows trained on, it kept the opening of 48 replies; of 64 other short questions
   # 18. The rows held ~100 distinct such questions; half of the prompts now come from a pool of some
   # 3,500 (hyper.retention_general=0.5, 4,096 prompts). From v8 with v8's recipe (M40, call 4), then from M39

@@ -266,20 +266,33 @@ def test_general_questions_and_retention_prompts_do_not_meet():
     assert not any(q in p for q in questions for p in prompts)  # not even wrapped in "Hi! ... Thanks!"
 
 
-def test_factual_retention_questions_share_no_content_word_with_general_questions():
-    """The short factual retention questions have the retention eval's shape and answer types, so none
-    may be a paraphrase of one of its questions: at most one content word in common with any of them
-    ("Which city is home to the Louvre?" and "In which city is Big Ben?" share only "city")."""
+def _factual_questions() -> set[str]:
     from agenthn.world import english_prompts as ep
 
+    rng = random.Random(0)
+    return {t(rng) for _ in range(3000) for t in ep.FACTUAL}
+
+
+def _pool_questions() -> set[str]:
+    from agenthn.world import english_general as eg
+
+    return {q for q, _ in eg.general_questions_typed(60_000, 1)}
+
+
+@pytest.mark.parametrize("questions", [_factual_questions, _pool_questions], ids=["factual", "general pool"])
+def test_factual_retention_questions_share_no_content_word_with_general_questions(questions):
+    """The short factual retention questions (and the broad pool's, `world/english_general`) have the
+    retention eval's shape and answer types, so none may be one of its questions or a paraphrase of one:
+    at most one content word in common with any of them ("Which city is home to the Louvre?" and "In
+    which city is Big Ben?" share only "city"; "What is the capital of Kenya?" shares "capital")."""
     stop = {"what", "which", "does", "have", "many", "about", "word", "mean", "name", "body"}
 
     def content(text: str) -> set[str]:
         return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) >= 4 and w not in stop}
 
-    rng = random.Random(0)
-    asked = {t(rng) for _ in range(3000) for t in ep.FACTUAL}
+    asked = questions()
     assert len(asked) > 100
+    assert not asked & {r["question"] for r in _load("general_questions.jsonl")}
     evals = [content(r["question"]) for r in _load("general_questions.jsonl")]
     shared = {q: max((content(q) & e for e in evals), key=len) for q in asked}
     assert not {q: w for q, w in shared.items() if len(w) > 1}

@@ -1,14 +1,14 @@
 """A broad pool of short general-knowledge questions for the retention term (`hyper.retention_general`).
 
 Why: under an unrelated document's adapter v8 keeps "What is the capital of France?" but answers
-"Half of 20 is 20.", "A square has 18 sides.", "The first person to walk on the Moon was Tomas." --
+"Half of 20 is 20.", "A year is 16 months.", "The capital of Germany is Hanoi." --
 the sentence frame of the base's reply with a made-up value in it. The retention prompts it trained on
 held about 100 distinct world-knowledge questions of twelve shapes (`english_prompts.WORLD`), so the
-adapter learned to leave those alone, not questions in general (a probe on the 2-core CPU, 64 questions
-of each under eight 4-fact adapters: v8 kept the opening of 48 of the trained shapes' replies, 18 of
-these). These are some 3,500 distinct questions (about 430 in a draw of 2,048) over arithmetic, time,
-shapes, animals, geography, science, food and language, each with the coarse answer type of
-`english_prompts.VALUE_TYPES` (so `hyper.retention_typed` can pair them too).
+adapter learned to leave those alone, not questions in general (scripts/probe_retention_shapes.py on
+the 2-core CPU, 64 questions of each under eight 4-fact adapters: v8 kept the opening of 48 of the
+trained shapes' replies, 18 of these). These are some 3,500 distinct questions (about 430 in a draw
+of 2,048) over arithmetic, time, shapes, animals, geography, science, food and language, each with the
+coarse answer type of `english_prompts.VALUE_TYPES` (so `hyper.retention_typed` can pair them too).
 
 None is a question of `agenthn/bench/data/general_questions.jsonl`, nor shares more than one content
 word with one (a test checks every question this pool can make): the eval's instances stay unseen.

@@ -1,0 +1,77 @@
+"""Does an adapter leave short questions alone in general, or only the shapes its retention rows held?
+
+Asks 64 distinct questions of the twelve world-knowledge shapes the retention rows trained on
+(`world/english_prompts.WORLD`) and 64 of the broad pool (`world/english_general`) twice, greedy: with
+no adapter and under the adapters of eight held-out 4-fact documents (question i under adapter i mod 8).
+A reply counts as kept when its first 25 characters are the adapter-free reply's. Then prints a few
+replies of the pool's questions that changed, and of the retention eval's questions that one adapter
+turns wrong. 2-core CPU, about 4 minutes a model. Session 21, before the pool was trained on: v8 kept
+48 of the trained shapes and 18 of the pool's (v9, which trained on the pool: 42 and 35).
+
+    python scripts/probe_retention_shapes.py [--model smol|RUN_DIR ...] [--show 6]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+
+import agenthn
+from agenthn.bench import eval_english as ee
+from agenthn.bench import eval_internalize
+from agenthn.world import english_general as eg
+from agenthn.world import english_prompts as ep
+
+N = 64
+
+
+def question_sets() -> dict[str, list[str]]:
+    """Distinct questions of the trained shapes and of the broad pool, the same on every run."""
+    r = random.Random(3)
+    world = list(dict.fromkeys(r.choice(ep.WORLD)(r) for _ in range(400)))[:N]
+    pool = list(dict.fromkeys(q for q, _ in eg.general_questions_typed(400, 5)))[:N]
+    return {"trained shapes": world, "broad pool": pool}
+
+
+def probe(name: str, show: int) -> None:
+    model = agenthn.load(name)
+    docs = [d for d, _, _ in ee.fact_items(8, 4, seed=ee.SETS_SEED)]
+    adapters = eval_internalize.adapters_for(model, docs)
+    for label, qs in question_sets().items():
+        base = ee.ask(model, qs, max_new_tokens=32)
+        under = ee.ask(model, qs, adapters=[adapters[i % len(adapters)] for i in range(len(qs))],
+                       max_new_tokens=32)
+        kept = [b.strip()[:25] == u.strip()[:25] for b, u in zip(base, under, strict=True)]
+        print(f"{name}, {label}: {sum(kept)} of {len(qs)} replies kept under an adapter", flush=True)
+        if label == "broad pool":
+            changed = [(q, b, u) for q, b, u, k in zip(qs, base, under, kept, strict=True) if not k]
+            for q, b, u in changed[:show]:
+                print(f"  {q}\n    no adapter: {b[:80]!r}\n    adapter:    {u[:80]!r}")
+    lost_eval_questions(model, adapters[0], show)
+
+
+def lost_eval_questions(model, adapter, show: int) -> None:
+    """The retention eval's own questions that the base answers right and the first document's adapter
+    turns wrong, with both replies: what the failure looks like."""
+    _, kept = ee.base_right_general(model)
+    qs = [q["question"] for q in kept]
+    base = ee.ask(model, qs, max_new_tokens=32)
+    under = ee.ask(model, qs, adapters=[adapter] * len(qs), max_new_tokens=32)
+    lost = [(q["question"], b, u) for q, b, u in zip(kept, base, under, strict=True)
+            if not ee.grade(u, q["answers"])[0]]
+    print(f"{len(lost)} of {len(kept)} eval questions the base gets right lost under one adapter")
+    for q, b, u in lost[:show]:
+        print(f"  {q}\n    no adapter: {b[:80]!r}\n    adapter:    {u[:80]!r}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--model", nargs="+", default=["smol"], help="model names or directories")
+    ap.add_argument("--show", type=int, default=6, help="changed replies of the pool's questions to print")
+    args = ap.parse_args()
+    for name in args.model:
+        probe(name, args.show)
+
+
+if __name__ == "__main__":
+    main()
