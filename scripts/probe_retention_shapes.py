@@ -1,12 +1,14 @@
 """Does an adapter leave short questions alone in general, or only the shapes its retention rows held?
 
 Asks 64 distinct questions of the twelve world-knowledge shapes the retention rows trained on
-(`world/english_prompts.WORLD`) and 64 of the broad pool (`world/english_general`) twice, greedy: with
+(`world/english_prompts.WORLD`), 64 of the broad pool (`world/english_general`) and the 55 of four
+shapes no retention row ever asks (`english_general.HELD_OUT`, since session 22) twice, greedy: with
 no adapter and under the adapters of eight held-out 4-fact documents (question i under adapter i mod 8).
 A reply counts as kept when its first 25 characters are the adapter-free reply's. Then prints a few
 replies of the pool's questions that changed, and of the retention eval's questions that one adapter
 turns wrong. 2-core CPU, about 4 minutes a model. Session 21, before the pool was trained on: v8 kept
-48 of the trained shapes and 18 of the pool's (v9, which trained on the pool: 42 and 35).
+48 of the trained shapes and 18 of the pool's (v9, which trained on the pool: 42 and 35); session 22's
+reading of the held-out shapes is in the README.
 
     python scripts/probe_retention_shapes.py [--model smol|RUN_DIR ...] [--show 6]
 """
@@ -30,7 +32,8 @@ def question_sets() -> dict[str, list[str]]:
     r = random.Random(3)
     world = list(dict.fromkeys(r.choice(ep.WORLD)(r) for _ in range(400)))[:N]
     pool = list(dict.fromkeys(q for q, _ in eg.general_questions_typed(400, 5)))[:N]
-    return {"trained shapes": world, "broad pool": pool}
+    held = list(dict.fromkeys(r.choice(eg.HELD_OUT)(r) for _ in range(2000)))[:N]
+    return {"trained shapes": world, "broad pool": pool, "held-out shapes": held}
 
 
 def probe(name: str, show: int) -> None:

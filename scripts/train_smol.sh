@@ -573,6 +573,25 @@ case "$call" in
   # over the four sets read 72.5% against v8's 69.4% (retention_M42_cpu.json), and issue 19's benchmarks
   # held or rose (README): **M42 ships as v9** (agenthn/checkpoints/smol, hyper_train stages 14-19 =
   # M36, M37, M38, M39, M41, M42).
+  # ---- session 22 (one H200; a fresh machine: calls 1-2 stash, call 3 `setup` with .gg/smol.part2 and
+  # .whl, call 4 carries .whl and runs/M42 (23 MB)). v9's pool held 31 shapes; `hyper.retention_general_wide`
+  # adds 14 more (world/english_general.WIDER: planets, seasons, landmarks, superlatives, organs, ...)
+  # and scripts/probe_retention_shapes.py now also asks four shapes no row ever asks (HELD_OUT).
+  # Stage 43: M42 continued with the wide pool and 6,144 prompts (call 4); stage 44, its control: M42
+  # continued with the narrow pool, the same seed and length (call 5); stage 45 continues the better
+  # of the two (INIT=runs/M43 or runs/M44) at a lower rate (call 6).
+  stage43) sentence_stage M43 "${INIT:-runs/M42}" 1,8 2e-4 44 300 --set hyper.value_coef=2 \
+    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
+    --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 \
+    --set hyper.retention_general=0.75 --set hyper.retention_general_wide=true --set hyper.retention_prompts=6144 ;;
+  stage44) sentence_stage M44 "${INIT:-runs/M42}" 1,8 2e-4 44 300 --set hyper.value_coef=2 \
+    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
+    --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 \
+    --set hyper.retention_general=0.75 --set hyper.retention_prompts=6144 ;;
+  stage45) sentence_stage M45 "${INIT:-runs/M43}" 1,8 1e-4 45 300 --set hyper.value_coef=2 \
+    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
+    --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 \
+    --set hyper.retention_general=0.75 --set hyper.retention_general_wide=true --set hyper.retention_prompts=6144 ;;
   # ---- the same machine after stage 32 (run in session 18: 168 s; reproduces v8's 65/41/12/4, 31.1, 70.4): v8's eval again with the code that
   # keeps each question's outcome, so `python -m agenthn.bench.compare_evals eval_v8_outcomes_h200.json
   # eval_M32_h200.json` compares paired (v8's own file predates outcomes: Fisher only, far weaker).
@@ -619,5 +638,5 @@ case "$call" in
   # the same steps: nothing either way yet. The steps ran a median 313 documents/s with real weights,
   # the norms compiled and the wider head, against M27's 256 (1.22x, as in the profile). Files 40.6 MB
   # in five shards (the largest 15.5 MiB). Device time this session: 1,752 of 1,800 s.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45 (each the command of one device call, run there)"; exit 2 ;;
 esac

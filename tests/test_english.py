@@ -279,7 +279,14 @@ def _pool_questions() -> set[str]:
     return {q for q, _ in eg.general_questions_typed(60_000, 1)}
 
 
-@pytest.mark.parametrize("questions", [_factual_questions, _pool_questions], ids=["factual", "general pool"])
+def _wide_pool_questions() -> set[str]:
+    from agenthn.world import english_general as eg
+
+    return {q for q, _ in eg.general_questions_typed(60_000, 1, wide=True)}
+
+
+@pytest.mark.parametrize("questions", [_factual_questions, _pool_questions, _wide_pool_questions],
+                         ids=["factual", "general pool", "wide pool"])
 def test_factual_retention_questions_share_no_content_word_with_general_questions(questions):
     """The short factual retention questions (and the broad pool's, `world/english_general`) have the
     retention eval's shape and answer types, so none may be one of its questions or a paraphrase of one:

@@ -38,3 +38,23 @@ def test_general_share_mixes_into_the_retention_prompts():
 def test_a_share_outside_0_to_1_is_refused_by_name(share):
     with pytest.raises(AgentHNError, match="retention_general"):
         ep.retention_prompts_typed(100, 0, general=share)
+
+
+def test_wide_pool_adds_shapes_and_never_asks_the_held_out_ones():
+    """`hyper.retention_general_wide` draws from more shapes (`WIDER`); the narrow pool stays the one
+    stages 40-42 trained on; no retention prompt is ever of a `HELD_OUT` shape, which the probe
+    (scripts/probe_retention_shapes.py) asks to see whether an adapter leaves unseen shapes alone."""
+    narrow = {q for q, _ in eg.general_questions_typed(20_000, 0)}
+    wide = {q for q, _ in eg.general_questions_typed(20_000, 0, wide=True)}
+    assert any(q.startswith("In which season do people usually") for q in wide)
+    assert not any(q.startswith("In which season do people usually") for q in narrow)
+    mixed = ep.retention_prompts_typed(1000, 2, general=0.5, wide=True)
+    assert mixed[:500] == eg.general_questions_typed(500, 2, wide=True)
+    import random
+
+    r = random.Random(0)
+    held = {make(r) for _ in range(300) for make in eg.HELD_OUT}
+    assert len(held) > 40
+    stream = {p for p, _ in ep.retention_prompts_typed(20_000, 0, general=0.5, wide=True)}
+    assert not held & (wide | narrow)
+    assert not any(h in p for p in stream for h in held)  # not even wrapped in "Hi! ... Thanks!"

@@ -374,7 +374,8 @@ def typed_retention_rows(engine, hp, d, prompts: list[str] | None = None) -> tup
 
     typed = ([(p, "") for p in prompts] if prompts is not None
              else english_prompts.retention_prompts_typed(hp.retention_prompts, hp.seed,
-                                                          general=hp.retention_general))
+                                                          general=hp.retention_general,
+                                                          wide=hp.retention_general_wide))
     replies: list[str] = []
     with BatchEngine(engine, max_batch=256, max_queue=len(typed) + 1) as gen:
         for i in range(0, len(typed), 256):

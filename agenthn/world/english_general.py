@@ -119,12 +119,75 @@ GENERAL = (
 )
 
 
-def general_questions_typed(n: int, seed: int) -> list[tuple[str, str]]:
-    """n questions (with their answer types) drawn from `GENERAL`, deterministic in seed; repeats allowed
-    (the pool holds a few thousand distinct questions)."""
+# Session 22: more shapes (`hyper.retention_general_wide`), so that the pool covers more of what a person
+# asks: planets, seasons, landmarks, superlatives, organs, calendar counting. Each still shares at most
+# one content word with any eval question (tests/test_english.py checks these too).
+MIXES = ("red and white", "red and green", "orange and purple", "pink and brown")
+PLANET_CLUES = ("has the most famous rings", "is the coldest", "is the second from the Sun",
+                "is the third from the Sun", "is the smallest", "is the hottest", "spins on its side")
+SAYS = ("oink", "baa", "quack", "neigh", "meow", "hoot", "hiss", "cock-a-doodle-doo", "ribbit", "howl")
+SEASON_DOINGS = ("ski", "go to the beach", "carve pumpkins", "build snowmen", "pick apples",
+                 "see the first flowers", "wear gloves and scarves", "eat ice cream outdoors")
+SIGHTS = ("Machu Picchu", "Mount Fuji", "the Acropolis", "the Kremlin", "Petra", "Angkor Wat",
+          "Stonehenge", "the Statue of Liberty", "Niagara Falls", "the Sagrada Familia", "Table Mountain",
+          "Mount Kilimanjaro", "the Alhambra")
+EXTREMES = ("the largest desert in Asia", "the highest waterfall", "the smallest continent",
+            "the biggest bone in the body", "the fastest land animal", "the deepest ocean",
+            "the hottest planet", "the tallest animal", "the smallest planet", "the driest continent",
+            "the coldest continent")
+SENSES = ("see", "hear", "smell", "taste", "think", "breathe")
+MAKERS = ("hens lay", "spiders spin", "silkworms make", "sheep give us", "goats give us", "trees give off",
+          "birds build")
+GROWERS = ("a tadpole", "an acorn", "a seed", "a puppy", "a lamb", "a foal", "a bud")
+ORDINAL_DAYS = ("two days", "three days", "four days")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WHEELED = ("a car", "a tricycle", "a unicycle", "a motorbike", "a skateboard", "a wheelbarrow")
+BIRD_CLUES = ("cannot fly and lives in Antarctica", "is famous for copying human speech",
+              "hunts at night and hoots", "is the largest that cannot fly", "delivers babies in old stories",
+              "has a bright red breast in winter gardens")
+
+WIDER = (
+    (lambda r: f"What colour do you get if you mix {r.choice(MIXES)}?", "colour"),
+    (lambda r: f"Which planet {r.choice(PLANET_CLUES)}?", "word"),
+    (lambda r: f"Which animal makes the sound {r.choice(SAYS)}?", "word"),
+    (lambda r: f"In which season do people usually {r.choice(SEASON_DOINGS)}?", "word"),
+    (lambda r: f"In which country is {r.choice(SIGHTS)}?", "city"),
+    (lambda r: f"What is {r.choice(EXTREMES)}?", "word"),
+    (lambda r: f"Which organ do you {r.choice(SENSES)} with?", "word"),
+    (lambda r: f"What do {r.choice(MAKERS)}?", "word"),
+    (lambda r: f"What does {r.choice(GROWERS)} grow into?", "word"),
+    (lambda r: f"What is month number {r.randint(2, 11)} called?", "word"),
+    (lambda r: f"Which day is {r.choice(ORDINAL_DAYS)} later than {r.choice(WEEKDAYS)}?", "word"),
+    (lambda r: "How many days are in a leap year?", "number"),
+    (lambda r: f"How many wheels does {r.choice(WHEELED)} have?", "number"),
+    (lambda r: f"Which bird {r.choice(BIRD_CLUES)}?", "word"),
+)
+
+# Shapes no retention row ever asks (scripts/probe_retention_shapes.py): whether an adapter leaves
+# questions of an unseen shape alone, not only the shapes it trained on.
+DOINGS = ("fixes cars", "flies planes", "bakes bread", "cuts hair", "repairs pipes", "writes books",
+          "sells flowers", "catches fish", "designs buildings")
+TOOLS = ("a spoon", "a key", "a broom", "a ladder", "a thermometer", "a compass", "a kettle", "a needle",
+         "a stapler", "a towel")
+GREETINGS = ("hello", "thank you", "goodbye", "please", "yes", "good night")
+TONGUES = ("French", "Spanish", "German", "Italian", "Portuguese")
+GIVES = ("wool", "bacon", "eggs", "leather", "feathers for pillows", "mohair")
+HELD_OUT = (
+    lambda r: f"What do you call a person who {r.choice(DOINGS)}?",
+    lambda r: f"What do you use {r.choice(TOOLS)} for?",
+    lambda r: f"How do you say '{r.choice(GREETINGS)}' in {r.choice(TONGUES)}?",
+    lambda r: f"Which animal gives us {r.choice(GIVES)}?",
+)
+
+
+def general_questions_typed(n: int, seed: int, wide: bool = False) -> list[tuple[str, str]]:
+    """n questions (with their answer types) drawn from `GENERAL` (with `wide`, `GENERAL + WIDER`),
+    deterministic in seed; repeats allowed (the pool holds a few thousand distinct questions). Without
+    `wide` the draw is the one stages 40-42 trained on."""
+    shapes = GENERAL + WIDER if wide else GENERAL
     rng = random.Random(f"general-{seed}")
     out = []
     for _ in range(n):
-        make, kind = GENERAL[rng.randrange(len(GENERAL))]
+        make, kind = shapes[rng.randrange(len(shapes))]
         out.append((make(rng), kind))
     return out

@@ -195,17 +195,18 @@ def retention_prompts(n: int, seed: int, factual: float = 0.4) -> list[str]:
     return [p for p, _ in retention_prompts_typed(n, seed, factual)]
 
 
-def retention_prompts_typed(n: int, seed: int, factual: float = 0.4,
-                            general: float = 0.0) -> list[tuple[str, str]]:
+def retention_prompts_typed(n: int, seed: int, factual: float = 0.4, general: float = 0.0,
+                            wide: bool = False) -> list[tuple[str, str]]:
     """`retention_prompts` with each prompt's answer type ("city", ...; "" for none): the same prompts.
     With `general`, that share of the n comes from the broad general-knowledge pool
-    (`english_general`) instead; the others are the first prompts of the stream without it."""
+    (`english_general`; with `wide`, its wider set of shapes) instead; the others are the first prompts
+    of the stream without it."""
     if not 0.0 <= general <= 1.0:
         raise AgentHNError(f"hyper.retention_general={general!r}: a share of the retention prompts, 0 to 1")
     rng = random.Random(f"retention-{seed}")
     m = round(n * general)
     # no draw for the share when it is 0: the requests-only stream stays the one every earlier run saw
-    out = general_questions_typed(m, seed) if m else []
+    out = general_questions_typed(m, seed, wide) if m else []
     for _ in range(n - m):
         opener = rng.choice(OPENERS)
         pool = FACTUAL if factual and rng.random() < factual else TEMPLATES
