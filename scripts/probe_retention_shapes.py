@@ -4,11 +4,13 @@ Asks 64 distinct questions of the twelve world-knowledge shapes the retention ro
 (`world/english_prompts.WORLD`), 64 of the broad pool (`world/english_general`) and the 55 of four
 shapes no retention row ever asks (`english_general.HELD_OUT`, since session 22) twice, greedy: with
 no adapter and under the adapters of eight held-out 4-fact documents (question i under adapter i mod 8).
-A reply counts as kept when its first 25 characters are the adapter-free reply's. Then prints a few
-replies of the pool's questions that changed, and of the retention eval's questions that one adapter
-turns wrong. 2-core CPU, about 4 minutes a model. Session 21, before the pool was trained on: v8 kept
-48 of the trained shapes and 18 of the pool's (v9, which trained on the pool: 42 and 35); session 22's
-reading of the held-out shapes is in the README.
+A reply counts as kept when its first 25 characters are the adapter-free reply's; since long replies
+change their opening more easily, it also prints how much less likely the base's own reply becomes
+under the adapter (mean rise of its per-token negative log-likelihood). Then prints a few
+replies of the pool's and the held-out shapes' questions that changed, and of the retention eval's
+questions that one adapter turns wrong. 2-core CPU, about 6 minutes a model. Session 21, before the
+pool was trained on: v8 kept 48 of the trained shapes and 18 of the pool's (v9, which trained on the
+pool: 42 and 35); session 22's reading of the held-out shapes is in the README.
 
     python scripts/probe_retention_shapes.py [--model smol|RUN_DIR ...] [--show 6]
 """
@@ -17,6 +19,8 @@ from __future__ import annotations
 
 import argparse
 import random
+
+import torch
 
 import agenthn
 from agenthn.bench import eval_english as ee
@@ -45,12 +49,32 @@ def probe(name: str, show: int) -> None:
         under = ee.ask(model, qs, adapters=[adapters[i % len(adapters)] for i in range(len(qs))],
                        max_new_tokens=32)
         kept = [b.strip()[:25] == u.strip()[:25] for b, u in zip(base, under, strict=True)]
-        print(f"{name}, {label}: {sum(kept)} of {len(qs)} replies kept under an adapter", flush=True)
-        if label == "broad pool":
+        rise = nll_rise(model, qs, base, adapters)
+        print(f"{name}, {label}: {sum(kept)} of {len(qs)} replies kept under an adapter; the base's own "
+              f"reply {rise:.3f} nats/token less likely under it", flush=True)
+        if label != "trained shapes":
             changed = [(q, b, u) for q, b, u, k in zip(qs, base, under, kept, strict=True) if not k]
             for q, b, u in changed[:show]:
                 print(f"  {q}\n    no adapter: {b[:80]!r}\n    adapter:    {u[:80]!r}")
     lost_eval_questions(model, adapters[0], show)
+
+
+def nll_rise(model, qs: list[str], replies: list[str], adapters) -> float:
+    """Mean rise, under question i's adapter, of the per-token negative log-likelihood of the base's own
+    greedy reply (its first 24 tokens), teacher-forced: what the retention KL trains down, comparable
+    across shapes whatever the replies' length (a long reply's opening changes more easily)."""
+    rises = []
+    for i, (q, reply) in enumerate(zip(qs, replies, strict=True)):
+        prompt = model.prompt_ids([{"role": "user", "content": q}])
+        ans = model.tokenizer.encode(reply, add_special_tokens=False)[:24]
+        ids = torch.tensor([prompt + ans])
+        target = ids[0, len(prompt):]
+        nll = []
+        for adapter in (None, adapters[i % len(adapters)]):
+            logp = model.logits(ids, adapter).float().log_softmax(-1)[0, len(prompt) - 1: -1]
+            nll.append(-logp.gather(-1, target[:, None]).mean().item())
+        rises.append(nll[1] - nll[0])
+    return sum(rises) / len(rises)
 
 
 def lost_eval_questions(model, adapter, show: int) -> None:
@@ -70,7 +94,7 @@ def lost_eval_questions(model, adapter, show: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", nargs="+", default=["smol"], help="model names or directories")
-    ap.add_argument("--show", type=int, default=6, help="changed replies of the pool's questions to print")
+    ap.add_argument("--show", type=int, default=6, help="changed replies of each untrained set to print")
     args = ap.parse_args()
     for name in args.model:
         probe(name, args.show)

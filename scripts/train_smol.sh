@@ -592,6 +592,14 @@ case "$call" in
     --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
     --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 \
     --set hyper.retention_general=0.75 --set hyper.retention_general_wide=true --set hyper.retention_prompts=6144 ;;
+  # Read (session 22; eval n=100, paired with M42's eval_M42_h200.json; files eval_M4{3,4,5}_h200.json):
+  #   M43 (wide pool; 481 s, 223 steps, median 308 documents/s -- the first run on the machine compiles)
+  #       66/46/20/8%, paragraphs 44.4%, retention 72.8%, 69.4% over the four sets (M42 70.4 / 67.3).
+  #   M44 (narrow control; 472 s, 330 steps, 339 documents/s) 68/45/17/5%, 46.7%, 74.1%, 66.7% over the
+  #       four sets; wide against narrow pooled over the four sets +2.8 (13 vs 22 questions, p=0.18).
+  #   M45 (M43 at 1e-4; 470 s, 314 steps) 65/46/20/7%, 37.8%, 70.4%, 68.5%: nothing more.
+  # No stage beats M42 measurably (every paired difference p>=0.18): v9 stays shipped. Device time
+  # this session 1,517 of 1,800 s (one H200).
   # ---- the same machine after stage 32 (run in session 18: 168 s; reproduces v8's 65/41/12/4, 31.1, 70.4): v8's eval again with the code that
   # keeps each question's outcome, so `python -m agenthn.bench.compare_evals eval_v8_outcomes_h200.json
   # eval_M32_h200.json` compares paired (v8's own file predates outcomes: Fisher only, far weaker).
