@@ -598,8 +598,9 @@ case "$call" in
   #   M44 (narrow control; 472 s, 330 steps, 339 documents/s) 68/45/17/5%, 46.7%, 74.1%, 66.7% over the
   #       four sets; wide against narrow pooled over the four sets +2.8 (13 vs 22 questions, p=0.18).
   #   M45 (M43 at 1e-4; 470 s, 314 steps) 65/46/20/7%, 37.8%, 70.4%, 68.5%: nothing more.
-  # No stage beats M42 measurably (every paired difference p>=0.18): v9 stays shipped. Device time
-  # this session 1,517 of 1,800 s (one H200).
+  # No stage beats M42 measurably (every paired difference p>=0.18), and on the 2-core CPU M43's retention
+  # pooled over the four sets read 70.4% against M42's 72.5% (24 only M42, 17 only M43, p=0.35;
+  # retention_M43_cpu.json): v9 stays shipped. Device time this session 1,517 of 1,800 s (one H200).
   # ---- the same machine after stage 32 (run in session 18: 168 s; reproduces v8's 65/41/12/4, 31.1, 70.4): v8's eval again with the code that
   # keeps each question's outcome, so `python -m agenthn.bench.compare_evals eval_v8_outcomes_h200.json
   # eval_M32_h200.json` compares paired (v8's own file predates outcomes: Fisher only, far weaker).

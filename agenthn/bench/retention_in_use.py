@@ -12,12 +12,11 @@ asked after conversation (i + 7r) mod 26 in repeat r, with that strategy's own p
 - memory-all: every segment composed, for every question (the worst case);
 - vanilla: the same live window, no adapter (what the prompt alone does).
 
-    python -m agenthn.bench.retention_in_use [--model smol] [--repeat 4] [--json OUT]
+    agenthn bench retention-in-use [--model smol] [--repeat 4] [--json OUT]
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
 
 from agenthn.bench import eval_english as ee
@@ -84,10 +83,10 @@ def summarize(rows: list[dict]) -> dict:
     return out
 
 
-def run(model_name: str, repeat: int, json_out: str | None) -> dict:
+def run(model_name: str, repeat: int, json_out: str | None, device: str | None = None) -> dict:
     import agenthn
 
-    model = agenthn.load(model_name)
+    model = agenthn.load(model_name, device=device)
     qs, kept = ee.base_right_general(model)
     if not kept:
         raise AgentHNError(f"{model_name!r} answers none of the {len(qs)} general questions right: "
@@ -107,19 +106,3 @@ def run(model_name: str, repeat: int, json_out: str | None) -> dict:
         write_json(json_out, out)
     return out
 
-
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--model", default="smol", help="a built-in name or a model directory (default smol)")
-    ap.add_argument("--repeat", type=int, default=4,
-                    help="passes over the questions, each pairing them with other conversations (default 4)")
-    ap.add_argument("--json", default=None, help="write the numbers and each question's outcome here")
-    args = ap.parse_args()
-    if args.repeat < 1:
-        ap.error(f"--repeat must be at least 1, got {args.repeat}")
-    logging.basicConfig(level=logging.INFO)
-    run(args.model, args.repeat, args.json)
-
-
-if __name__ == "__main__":
-    main()

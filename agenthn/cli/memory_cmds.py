@@ -1,4 +1,5 @@
-"""Memory commands: `agenthn memory stats`, `agenthn bench niah`, `agenthn bench magic-number`.
+"""Memory commands: `agenthn memory stats`, `agenthn bench niah`, `agenthn bench magic-number`,
+`agenthn bench retention-in-use`.
 
 torch and the model load inside the command functions, so `agenthn --help` stays instant.
 """
@@ -85,6 +86,18 @@ def register(sub, bench) -> None:
     _out(p, "magic")
     p.set_defaults(func=_magic)
 
+    p = bench.add_parser("retention-in-use",
+                         help="general questions asked mid-conversation with memory on: how many the "
+                              "base gets right stay right (memory top-1, all segments, no adapter)")
+    p.add_argument("--model", default="smol", help="an English model: a built-in name or a model "
+                                                   "directory (default %(default)s)")
+    p.add_argument("--device", default=None)
+    p.add_argument("--repeat", type=at_least_one, default=4,
+                   help="passes over the questions, each pairing them with other conversations (default 4; "
+                        "about 3 minutes a pass on 2 CPU cores)")
+    p.add_argument("--json", dest="json_out", metavar="OUT", help="write results as JSON here")
+    p.set_defaults(func=_retention_in_use)
+
     p = sub.add_parser("memory", help="conversation memory in weights (chat with it: agenthn chat)")
     msub = p.add_subparsers(dest="memory_command", metavar="ACTION")
     s = msub.add_parser("stats", help="a conversation's memory state, in the store `agenthn serve` and "
@@ -157,6 +170,14 @@ def _magic(args) -> int:
                       per_length=args.per_length or (10 if args.quick else 30),
                       chunk_tokens=args.chunk_tokens, data=args.data, max_new_tokens=args.max_new_tokens)
     run(args.model, cfg, args.json_out, _plot_prefix(args), args.device)
+    return 0
+
+
+def _retention_in_use(args) -> int:
+    from agenthn.bench.retention_in_use import run
+
+    _quiet()
+    run(args.model, args.repeat, args.json_out, args.device)
     return 0
 
 
