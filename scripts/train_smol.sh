@@ -601,6 +601,17 @@ case "$call" in
   # No stage beats M42 measurably (every paired difference p>=0.18), and on the 2-core CPU M43's retention
   # pooled over the four sets read 70.4% against M42's 72.5% (24 only M42, 17 only M43, p=0.35;
   # retention_M43_cpu.json): v9 stays shipped. Device time this session 1,517 of 1,800 s (one H200).
+  # ---- prepared in session 22, not run (no device time left): the probe's held-out shapes say the
+  # retention term teaches its prompts' kinds one by one (0.13 nats/token on trained shapes, 0.42-0.51 on
+  # unseen ones), so a quarter of the prompts become quiz questions smol writes itself about random
+  # vocabulary words (`hyper.retention_self`, agenthn/train/self_prompts.py), beside half from the pool.
+  # A fresh machine: calls 1-2 stash, call 3 `setup`, call 4 carries .whl and runs/M42; read the probe
+  # (scripts/probe_retention_shapes.py) and the CPU's pooled retention against M42 after.
+  stage46) sentence_stage M46 "${INIT:-runs/M42}" 1,8 2e-4 46 300 --set hyper.value_coef=2 \
+    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
+    --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 \
+    --set hyper.retention_general=0.5 --set hyper.retention_general_wide=true --set hyper.retention_self=0.25 \
+    --set hyper.retention_prompts=6144 ;;
   # ---- the same machine after stage 32 (run in session 18: 168 s; reproduces v8's 65/41/12/4, 31.1, 70.4): v8's eval again with the code that
   # keeps each question's outcome, so `python -m agenthn.bench.compare_evals eval_v8_outcomes_h200.json
   # eval_M32_h200.json` compares paired (v8's own file predates outcomes: Fisher only, far weaker).
@@ -647,5 +658,5 @@ case "$call" in
   # the same steps: nothing either way yet. The steps ran a median 313 documents/s with real weights,
   # the norms compiled and the wider head, against M27's 256 (1.22x, as in the profile). Files 40.6 MB
   # in five shards (the largest 15.5 MiB). Device time this session: 1,752 of 1,800 s.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46 (each the command of one device call, run there)"; exit 2 ;;
 esac

@@ -292,10 +292,7 @@ def test_factual_retention_questions_share_no_content_word_with_general_question
     retention eval's shape and answer types, so none may be one of its questions or a paraphrase of one:
     at most one content word in common with any of them ("Which city is home to the Louvre?" and "In
     which city is Big Ben?" share only "city"; "What is the capital of Kenya?" shares "capital")."""
-    stop = {"what", "which", "does", "have", "many", "about", "word", "mean", "name", "body"}
-
-    def content(text: str) -> set[str]:
-        return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) >= 4 and w not in stop}
+    from agenthn.train.self_prompts import content_words as content
 
     asked = questions()
     assert len(asked) > 100

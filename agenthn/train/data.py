@@ -377,7 +377,11 @@ def typed_retention_rows(engine, hp, d, prompts: list[str] | None = None) -> tup
                                                           general=hp.retention_general,
                                                           wide=hp.retention_general_wide))
     replies: list[str] = []
-    with BatchEngine(engine, max_batch=256, max_queue=len(typed) + 1) as gen:
+    with BatchEngine(engine, max_batch=256, max_queue=max(len(typed), 256) + 1) as gen:
+        if prompts is None and hp.retention_self:
+            from agenthn.train.self_prompts import with_self_written
+
+            typed = with_self_written(gen, engine.tokenizer, typed, hp)
         for i in range(0, len(typed), 256):
             batch = [[{"role": "user", "content": p}] for p, _ in typed[i: i + 256]]
             replies += gen.chat_batch(batch, max_new_tokens=48)
@@ -390,3 +394,4 @@ def typed_retention_rows(engine, hp, d, prompts: list[str] | None = None) -> tup
         log.warning("the base replied to none of %d retention prompts: the retention term is off",
                     len(typed))
     return [e for e, _ in pairs], [k for _, k in pairs]
+

@@ -112,6 +112,7 @@ class HyperPreset:
     retention_typed: float = 0.0  # share of retention rows re-drawn to want their adapter's value type
     retention_general: float = 0.0  # share of retention prompts from the broad pool (world/english_general)
     retention_general_wide: bool = False  # that pool with its wider set of shapes (english_general.WIDER)
+    retention_self: float = 0.0  # share of retention prompts the base writes itself (train/self_prompts)
     # ---- data and base ----
     corpus: str = "world"  # "world" (the tiny world's documents) or "english" (agenthn.world.english)
     base_dtype: str = "float32"  # the frozen base's weights on a GPU (CPUs always use float32)
