@@ -45,6 +45,14 @@ if [ "${1:-}" = candidate ]; then
 fi
 # ---- end of candidates ------------------------------------------------------------------------------------
 
+# ---- retention as a user meets it (session 22): the general questions the base answers right, asked in
+# the middle of the 26 hand-written conversations with memory on (top-1, all segments, no adapter).
+# About 14 minutes on 2 CPU cores. `bash scripts/bench_smol.sh retention_in_use`
+if [ "${1:-}" = retention_in_use ]; then
+  $PY bench retention-in-use --model "$MODEL" --json "results/retention_in_use_${2:-smol}.json"; exit 0
+fi
+# ---- end of retention in use ---------------------------------------------------------------------------
+
 # ---- hypernetwork v9 (session 21): M42 (scripts/train_smol.sh stage36-39, stage41, stage42: v8 plus more
 # statement templates, long values and everyday paragraphs, with half to three quarters of the
 # retention prompts from world/english_general's broad pool). Its numbers were run from runs/M42 (the

@@ -92,8 +92,10 @@ def run(model_name: str, repeat: int, json_out: str | None, device: str | None =
         raise AgentHNError(f"{model_name!r} answers none of the {len(qs)} general questions right: "
                            "there is nothing to keep (use an English model such as smol)")
     log.info("%d of %d general questions the base answers right", len(kept), len(qs))
-    convs = [strategies(model, h) for h in histories()]
-    rows = [one_repeat(model, kept, convs, 7 * r) for r in range(repeat)]
+    from tqdm import tqdm
+
+    convs = [strategies(model, h) for h in tqdm(histories(), desc="ingest conversations", unit="conv")]
+    rows = [one_repeat(model, kept, convs, 7 * r) for r in tqdm(range(repeat), desc="passes", unit="pass")]
     summary = summarize(rows)
     table = [{"strategy": mode, "kept": s["kept_pct"],
               "asked with an adapter": f"{s['with_adapter']} of {s['pairs']}",
