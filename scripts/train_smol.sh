@@ -23,6 +23,14 @@ sentence_stage() {
     --set hyper.ce_coef=3 --set hyper.kd_coef=1.5 --set hyper.log_every=25 ${*:7}"
 }
 
+# M39's recipe (statement templates, long values, everyday paragraphs, half of each batch retention rows)
+# for 300 s at 1-8 facts, the stages from session 22 on: NAME INIT LR SEED [more --set ...]
+m39_stage() {
+  sentence_stage "$1" "$2" 1,8 "$3" "$4" 300 --set hyper.value_coef=2 \
+    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
+    --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 "${@:5}"
+}
+
 case "$call" in
   # ---- session 6, round 1: the objective, side by side on one GPU each (carry .gg/smol.part0/1/2 over
   # three calls, .whl with the last). Both ran 6.5 minutes from scratch: gold-answer cross-entropy alone
@@ -580,18 +588,12 @@ case "$call" in
   # Stage 43: M42 continued with the wide pool and 6,144 prompts (call 4); stage 44, its control: M42
   # continued with the narrow pool, the same seed and length (call 5); stage 45 continues the better
   # of the two (INIT=runs/M43 or runs/M44) at a lower rate (call 6).
-  stage43) sentence_stage M43 "${INIT:-runs/M42}" 1,8 2e-4 44 300 --set hyper.value_coef=2 \
-    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
-    --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 \
-    --set hyper.retention_general=0.75 --set hyper.retention_general_wide=true --set hyper.retention_prompts=6144 ;;
-  stage44) sentence_stage M44 "${INIT:-runs/M42}" 1,8 2e-4 44 300 --set hyper.value_coef=2 \
-    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
-    --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 \
-    --set hyper.retention_general=0.75 --set hyper.retention_prompts=6144 ;;
-  stage45) sentence_stage M45 "${INIT:-runs/M43}" 1,8 1e-4 45 300 --set hyper.value_coef=2 \
-    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
-    --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 \
-    --set hyper.retention_general=0.75 --set hyper.retention_general_wide=true --set hyper.retention_prompts=6144 ;;
+  stage43) m39_stage M43 "${INIT:-runs/M42}" 2e-4 44 --set hyper.retention_general=0.75 \
+    --set hyper.retention_general_wide=true --set hyper.retention_prompts=6144 ;;
+  stage44) m39_stage M44 "${INIT:-runs/M42}" 2e-4 44 --set hyper.retention_general=0.75 \
+    --set hyper.retention_prompts=6144 ;;
+  stage45) m39_stage M45 "${INIT:-runs/M43}" 1e-4 45 --set hyper.retention_general=0.75 \
+    --set hyper.retention_general_wide=true --set hyper.retention_prompts=6144 ;;
   # Read (session 22; eval n=100, paired with M42's eval_M42_h200.json; files eval_M4{3,4,5}_h200.json):
   #   M43 (wide pool; 481 s, 223 steps, median 308 documents/s -- the first run on the machine compiles)
   #       66/46/20/8%, paragraphs 44.4%, retention 72.8%, 69.4% over the four sets (M42 70.4 / 67.3).
@@ -607,11 +609,8 @@ case "$call" in
   # vocabulary words (`hyper.retention_self`, agenthn/train/self_prompts.py), beside half from the pool.
   # A fresh machine: calls 1-2 stash, call 3 `setup`, call 4 carries .whl and runs/M42; read the probe
   # (scripts/probe_retention_shapes.py) and the CPU's pooled retention against M42 after.
-  stage46) sentence_stage M46 "${INIT:-runs/M42}" 1,8 2e-4 46 300 --set hyper.value_coef=2 \
-    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
-    --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 \
-    --set hyper.retention_general=0.5 --set hyper.retention_general_wide=true --set hyper.retention_self=0.25 \
-    --set hyper.retention_prompts=6144 ;;
+  stage46) m39_stage M46 "${INIT:-runs/M42}" 2e-4 46 --set hyper.retention_general=0.5 \
+    --set hyper.retention_general_wide=true --set hyper.retention_self=0.25 --set hyper.retention_prompts=6144 ;;
   # ---- the same machine after stage 32 (run in session 18: 168 s; reproduces v8's 65/41/12/4, 31.1, 70.4): v8's eval again with the code that
   # keeps each question's outcome, so `python -m agenthn.bench.compare_evals eval_v8_outcomes_h200.json
   # eval_M32_h200.json` compares paired (v8's own file predates outcomes: Fisher only, far weaker).
