@@ -394,4 +394,3 @@ def typed_retention_rows(engine, hp, d, prompts: list[str] | None = None) -> tup
         log.warning("the base replied to none of %d retention prompts: the retention term is off",
                     len(typed))
     return [e for e, _ in pairs], [k for _, k in pairs]
-

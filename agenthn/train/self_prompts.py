@@ -29,7 +29,8 @@ log = logging.getLogger(__name__)
 
 ASK = "Write one quiz question about {}."
 _LIST_MARK = re.compile(r"^\s*(?:\d+[.)]|[-*\u2022]|Q\d*[:.]|Question\s*\d*[:.])\s*", re.IGNORECASE)
-# short function words the content-word bound ignores (as tests/test_english.py's check does)
+# short function words the content-word bound ignores (tests/test_english.py bounds the template pools
+# with this same function)
 STOP = frozenset({"what", "which", "does", "have", "many", "about", "word", "mean", "name", "body"})
 
 
