@@ -10,7 +10,9 @@ asked after conversation (i + 7r) mod 26 in repeat r, with that strategy's own p
 
 - memory-top1: the best segment's adapter, when retrieval finds one (the server's default, top_k=1);
 - memory-all: every segment composed, for every question (the worst case);
-- vanilla: the same live window, no adapter (what the prompt alone does).
+- vanilla: no adapter, the newest turns that fit the 16-token live window in the prompt (what a few
+  recent turns in context do; memory's own prompt holds none, having internalized them all: on smol,
+  13 of the 26 conversations end in turns short enough for vanilla's window, none for memory's).
 
     agenthn bench retention-in-use [--model smol] [--repeat 4] [--json OUT]
 """
