@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 import re
@@ -273,19 +274,14 @@ def _factual_questions() -> set[str]:
     return {t(rng) for _ in range(3000) for t in ep.FACTUAL}
 
 
-def _pool_questions() -> set[str]:
+def _pool_questions(wide: bool = False) -> set[str]:
     from agenthn.world import english_general as eg
 
-    return {q for q, _ in eg.general_questions_typed(60_000, 1)}
+    return {q for q, _ in eg.general_questions_typed(60_000, 1, wide=wide)}
 
 
-def _wide_pool_questions() -> set[str]:
-    from agenthn.world import english_general as eg
-
-    return {q for q, _ in eg.general_questions_typed(60_000, 1, wide=True)}
-
-
-@pytest.mark.parametrize("questions", [_factual_questions, _pool_questions, _wide_pool_questions],
+@pytest.mark.parametrize("questions", [_factual_questions, _pool_questions,
+                                       functools.partial(_pool_questions, wide=True)],
                          ids=["factual", "general pool", "wide pool"])
 def test_factual_retention_questions_share_no_content_word_with_general_questions(questions):
     """The short factual retention questions (and the broad pool's, `world/english_general`) have the

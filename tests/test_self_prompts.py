@@ -12,15 +12,14 @@ from agenthn.train import self_prompts as sp
 @pytest.mark.parametrize("reply, want", [
     ("1. What is the most famous philanthropist?\n2. What is the most famous philanthropist of all time?",
      "What is the most famous philanthropist?"),  # smol's numbered lists: the first item
-    ("What is the sum of the interior angles of a triangle inscribed in a circle?", None),  # 14 words: kept
+    ("What is the sum of the interior angles of a triangle inscribed in a circle?",
+     "What is the sum of the interior angles of a triangle inscribed in a circle?"),  # 14 words: kept
     ("I'm sorry for any confusion, but as a grammar AI, I'm designed to assist with grammar.", None),
     ('A curious child might ask: "What is a question a curious child might ask?"', None),
     ("Why?", None),
     ("Q1: how fast can a cheetah run?", "How fast can a cheetah run?"),
 ])
 def test_first_question(reply, want):
-    if want is None and reply.startswith("What is the sum"):
-        want = reply
     assert sp.first_question(reply) == want
 
 
