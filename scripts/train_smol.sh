@@ -613,6 +613,13 @@ case "$call" in
   # asked for, the run stepped once and saved.
   stage46) m39_stage M46 "${INIT:-runs/M42}" 2e-4 46 --set hyper.retention_general=0.5 \
     --set hyper.retention_general_wide=true --set hyper.retention_self=0.25 --set hyper.retention_prompts=6144 ;;
+  # ---- session 23 (a fresh machine, runs/ gone): v9's shipped files are M42's (bf16 either way), so both
+  # stages start from them: call 4 `INIT=agenthn/checkpoints/smol bash scripts/train_smol.sh stage46`
+  # carrying .whl only, call 5 (same warm machine) stage 47, its dose: half the retention prompts written
+  # by smol, a quarter from the wide pool. The self-written prompts are made inside the 300 s limit, so
+  # each stage trains fewer steps than M43-M45.
+  stage47) m39_stage M47 "${INIT:-runs/M42}" 2e-4 47 --set hyper.retention_general=0.25 \
+    --set hyper.retention_general_wide=true --set hyper.retention_self=0.5 --set hyper.retention_prompts=6144 ;;
   # ---- the same machine after stage 32 (run in session 18: 168 s; reproduces v8's 65/41/12/4, 31.1, 70.4): v8's eval again with the code that
   # keeps each question's outcome, so `python -m agenthn.bench.compare_evals eval_v8_outcomes_h200.json
   # eval_M32_h200.json` compares paired (v8's own file predates outcomes: Fisher only, far weaker).
@@ -659,5 +666,5 @@ case "$call" in
   # the same steps: nothing either way yet. The steps ran a median 313 documents/s with real weights,
   # the norms compiled and the wider head, against M27's 256 (1.22x, as in the profile). Files 40.6 MB
   # in five shards (the largest 15.5 MiB). Device time this session: 1,752 of 1,800 s.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47 (each the command of one device call, run there)"; exit 2 ;;
 esac
