@@ -45,7 +45,7 @@ def main() -> None:
     for h in riu.histories():
         s = riu.strategies(model, h)
         for mode in live:
-            live[mode] += len(s[mode]._context("What is half of 20?")[0]) > 1
+            live[mode] += len(s[mode].context("What is half of 20?")[0]) > 1
     print(f"conversations whose prompt holds live turns, of {len(riu.histories())}: {live}")
 
 

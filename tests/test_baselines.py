@@ -78,6 +78,21 @@ def test_memory_top1_applies_one_segment_whatever_top_k_and_shares_the_ingest(mo
     assert top1.retrieved == [next(s["text"] for s in top1.mem.segments() if s["id"] == ids1[0])]
 
 
+def test_context_is_what_respond_answers_with_and_needs_an_ingest(model):
+    """The public context() hands back the messages and adapter respond() would use, counting nothing;
+    before any conversation it refuses with a typed error naming the call."""
+    from agenthn.errors import AgentHNError
+
+    s = make("memory-top1", model, max_new_tokens=2, live_tokens=0, segment_turns=2)
+    with pytest.raises(AgentHNError, match="ingest a conversation first"):
+        s.context("What is my locker code?")
+    s.ingest(HISTORY)
+    messages, adapter = s.context("What is my favourite colour?")
+    assert messages[-1] == {"role": "user", "content": "What is my favourite colour?"}
+    assert adapter is not None and s.cost.queries == 0
+    assert any("teal" in t for t in s.retrieved)
+
+
 def test_full_context_reports_does_not_fit(model):
     s = make("full", model, max_new_tokens=4, window=64)
     assert s.respond(HISTORY, "What is my locker code?") is None

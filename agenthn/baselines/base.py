@@ -25,6 +25,7 @@ import time
 from dataclasses import dataclass, field
 
 from agenthn.engine.batching import shared_engine
+from agenthn.errors import AgentHNError
 
 log = logging.getLogger(__name__)
 
@@ -147,6 +148,13 @@ class Strategy:
         self.cost.conversations += 1
         self.cost.memory_bytes.append(self.memory_bytes())
         self._key = history_key(history)
+
+    def context(self, question: str) -> tuple[list[dict], object]:
+        """The messages and adapter the strategy would answer `question` with after its last ingest;
+        nothing is generated or counted (for benchmarks that ask their own questions through it)."""
+        if self._key is None:
+            raise AgentHNError("context(): ingest a conversation first")
+        return self._context(question)
 
     def respond(self, history: list[dict], question: str) -> str | None:
         """The answer, or None where the strategy's prompt does not fit the context window."""

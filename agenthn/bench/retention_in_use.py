@@ -64,7 +64,7 @@ def one_repeat(model, kept: list[dict], convs: list[dict], shift: int) -> dict:
     """Every mode's replies to the kept questions, question i after conversation (i + shift)."""
     res = {}
     for mode in MODES:
-        ctx = [convs[(i + shift) % len(convs)][mode]._context(q["question"]) for i, q in enumerate(kept)]
+        ctx = [convs[(i + shift) % len(convs)][mode].context(q["question"]) for i, q in enumerate(kept)]
         replies = ask_contexts(model, ctx)
         right = [int(ee.grade(r, q["answers"])[0]) for r, q in zip(replies, kept, strict=True)]
         res[mode] = {"right": right, "with_adapter": [int(a is not None) for _, a in ctx],
