@@ -23,7 +23,7 @@ import logging
 
 from agenthn.bench import eval_english as ee
 from agenthn.bench.common import machine, markdown_table, write_json
-from agenthn.engine.batching import shared_engine
+from agenthn.bench.eval_internalize import ask_messages
 from agenthn.errors import AgentHNError
 
 log = logging.getLogger(__name__)
@@ -50,22 +50,12 @@ def strategies(model, history: list[dict]) -> dict:
     return out
 
 
-def ask_contexts(model, contexts: list[tuple[list[dict], object]], batch: int = 32) -> list[str]:
-    """Greedy replies to (messages, adapter or None) pairs, batched through the shared engine."""
-    out: list[str] = []
-    for i in range(0, len(contexts), batch):
-        part = contexts[i: i + batch]
-        out += shared_engine(model).chat_batch([m for m, _ in part], adapters=[a for _, a in part],
-                                               max_new_tokens=32)
-    return out
-
-
 def one_repeat(model, kept: list[dict], convs: list[dict], shift: int) -> dict:
     """Every mode's replies to the kept questions, question i after conversation (i + shift)."""
     res = {}
     for mode in MODES:
         ctx = [convs[(i + shift) % len(convs)][mode].context(q["question"]) for i, q in enumerate(kept)]
-        replies = ask_contexts(model, ctx)
+        replies = ask_messages(model, [m for m, _ in ctx], [a for _, a in ctx], batch=32)
         right = [int(ee.grade(r, q["answers"])[0]) for r, q in zip(replies, kept, strict=True)]
         res[mode] = {"right": right, "with_adapter": [int(a is not None) for _, a in ctx],
                      "examples": [{"question": q["question"], "reply": r}
