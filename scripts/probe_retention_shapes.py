@@ -80,9 +80,10 @@ def nll_rise(model, qs: list[str], replies: list[str], adapters) -> float:
 def lost_eval_questions(model, adapter, show: int) -> None:
     """The retention eval's own questions that the base answers right and the first document's adapter
     turns wrong, with both replies: what the failure looks like."""
-    _, kept = ee.base_right_general(model)
+    every, replies = ee.base_general_replies(model)
+    right = [(q, r) for q, r in zip(every, replies, strict=True) if ee.grade(r, q["answers"])[0]]
+    kept, base = [q for q, _ in right], [r for _, r in right]
     qs = [q["question"] for q in kept]
-    base = ee.ask(model, qs, max_new_tokens=32)
     under = ee.ask(model, qs, adapters=[adapter] * len(qs), max_new_tokens=32)
     lost = [(q["question"], b, u) for q, b, u in zip(kept, base, under, strict=True)
             if not ee.grade(u, q["answers"])[0]]

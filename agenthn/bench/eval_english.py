@@ -115,10 +115,15 @@ def composition(model, items: list[tuple[str, str, list[str]]]) -> dict:
     return out
 
 
+def base_general_replies(model) -> tuple[list[dict], list[str]]:
+    """Every general question and the adapter-free base's greedy reply to it."""
+    qs = read_jsonl("general_questions.jsonl")
+    return qs, ask(model, [q["question"] for q in qs], max_new_tokens=32)
+
+
 def base_right_general(model) -> tuple[list[dict], list[dict]]:
     """(every general question, those the adapter-free base answers right): retention's denominator."""
-    qs = read_jsonl("general_questions.jsonl")
-    base = ask(model, [q["question"] for q in qs], max_new_tokens=32)
+    qs, base = base_general_replies(model)
     return qs, [q for q, r in zip(qs, base, strict=True) if grade(r, q["answers"])[0]]
 
 
