@@ -620,6 +620,13 @@ case "$call" in
   # each stage trains fewer steps than M43-M45.
   stage47) m39_stage M47 "${INIT:-runs/M42}" 2e-4 47 --set hyper.retention_general=0.25 \
     --set hyper.retention_general_wide=true --set hyper.retention_self=0.5 --set hyper.retention_prompts=6144 ;;
+  # Read (session 23; eval n=100 paired with eval_M42_h200.json; 1,475 of 1,800 s, the machine went cold
+  # once between the stages and the three set-up calls ran again): smol wrote every prompt asked of it;
+  #   M46 (521 s, 230 steps) 62/46/20/7%, paragraphs 42.2%, retention 69.1%, 69.1% over the four sets;
+  #   M47 (498 s, 236 steps) 60/42/22/5%, 53.3% (4 only M47, 0 only M42, p=0.125), 72.8%, 66.0%.
+  # On the 2-core CPU M47's paragraphs hold (53.3 vs v9 44.4%) and its retention pooled over the four
+  # sets falls (68.2 vs 72.5%, p=0.034); needles in three 1000-turn conversations 20 of 30 (v9 22); the
+  # shape probe's held-out column 0.401 for both (v9 0.514, M43 0.417). v9 stays shipped.
   # ---- the same machine after stage 32 (run in session 18: 168 s; reproduces v8's 65/41/12/4, 31.1, 70.4): v8's eval again with the code that
   # keeps each question's outcome, so `python -m agenthn.bench.compare_evals eval_v8_outcomes_h200.json
   # eval_M32_h200.json` compares paired (v8's own file predates outcomes: Fisher only, far weaker).
