@@ -45,6 +45,15 @@ if [ "${1:-}" = candidate ]; then
 fi
 # ---- end of candidates ------------------------------------------------------------------------------------
 
+# ---- recall against retention over every held-out eval (session 23): one point per checkpoint, the
+# frontier no other beats on both; seconds. `bash scripts/bench_smol.sh frontier`
+if [ "${1:-}" = frontier ]; then
+  python -m agenthn.bench.frontier results/smol_stages/eval_{B,M*,S*,T*,v2_n100}_h200.json --label M2=v1 \
+      --label v2_n100=v2 --label M7=v3 --label M9=v4 --label M15a=v5 --label M19=v6 --label M20=v7 \
+      --label M23=v8 --label M42=v9 --png results/smol_stages/frontier.png; exit 0
+fi
+# ---- end of frontier ---------------------------------------------------------------------------------
+
 # ---- retention as a user meets it (session 22): the general questions the base answers right, asked in
 # the middle of the 26 hand-written conversations with memory on (top-1, all segments, no adapter).
 # About 14 minutes on 2 CPU cores. `bash scripts/bench_smol.sh retention_in_use`
