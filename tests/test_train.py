@@ -234,6 +234,49 @@ def test_hypernet_grows_a_second_head_that_starts_silent_and_learns(base_dir, hy
                        **{**still, "hyper.head_extra": "2"})
 
 
+def test_hypernet_grows_a_module_with_a_head_shared_across_layers(base_dir, hyper_dir, tmp_path):
+    """--set hyper.shared_head=up_proj grows a new module whose head is one map for every layer times a
+    per-layer gain: the old module's adapters stay exactly, the new one adds nothing until trained, it
+    costs far less than a per-layer head, and a module cannot change its kind of head on a warm start."""
+    import torch
+
+    import agenthn
+    from agenthn.errors import AgentHNError
+    from agenthn.train.hypernet import train_hypernet
+
+    still = {"hyper.steps": "1", "hyper.lr": "0", "hyper.weight_decay": "0",
+             "hyper.targets": "down_proj,up_proj"}
+    train_hypernet("micro", base_dir, tmp_path / "s", device="cpu", init=hyper_dir,
+                   **{**still, "hyper.shared_head": "up_proj"})
+    train_hypernet("micro", base_dir, tmp_path / "p", device="cpu", init=hyper_dir, **still)
+    old, new = agenthn.load(hyper_dir, device="cpu"), agenthn.load(tmp_path / "s", device="cpu")
+    per_layer = agenthn.load(tmp_path / "p", device="cpu").hypernet
+    net = new.hypernet
+    assert net.cfg.shared_head == ("up_proj",) and net.cfg.per_layer_modules == ["down_proj"]
+    assert net.head.shape[1] == 1 and net.head_shared.shape[0] == 1
+    grown = sum(p.numel() for p in net.parameters()) - sum(p.numel() for p in old.hypernet.parameters())
+    grown_per_layer = (sum(p.numel() for p in per_layer.parameters())
+                       - sum(p.numel() for p in old.hypernet.parameters()))
+    L, D, d = net.cfg.num_layers, net.cfg.latent_size, net.cfg.d_lora
+    # the rest grows alike; the head costs D x d plus a gain per layer instead of L x D x d
+    assert grown_per_layer - grown == L * D * d - (D * d + L * d) > 0
+    doc = "My locker code is 4821. My pet is a cat named Bolpik."
+    a, b = old.generate_adapters([doc])[0], new.generate_adapters([doc])[0]
+    for layer in range(a.num_layers):
+        assert torch.equal(a.delta("down_proj", layer), b.delta("down_proj", layer))
+        assert torch.count_nonzero(b.delta("up_proj", layer)) == 0
+    train_hypernet("micro", base_dir, tmp_path / "t", device="cpu", init=tmp_path / "s",
+                   **{**still, "hyper.shared_head": "up_proj", "hyper.lr": "1e-2"})
+    moved = agenthn.load(tmp_path / "t", device="cpu")
+    assert not torch.equal(moved.hypernet.head_shared, net.head_shared)
+    assert torch.count_nonzero(moved.generate_adapters([doc])[0].delta("up_proj", 0)) > 0
+    with pytest.raises(AgentHNError, match="up_proj's head is shared in the init"):
+        train_hypernet("micro", base_dir, tmp_path / "x", device="cpu", init=tmp_path / "s", **still)
+    with pytest.raises(AgentHNError, match=r"shared_head \['o_proj'\] names modules that are not targets"):
+        train_hypernet("micro", base_dir, tmp_path / "y", device="cpu",
+                       **{**still, "hyper.shared_head": "o_proj"})
+
+
 def test_chain_joins_warm_started_stages(tmp_path):
     """Stage metrics joined in the order of their numbers (10 after 2): steps continue across
     stages, each row knows its stage, and a folder without stage files is refused by name."""

@@ -8,6 +8,7 @@ the grown network's first adapters equal the old ones:
 - old rank rows keep their values, with `scaler_B` and `bias_B` rescaled by old alpha / new alpha
   (alpha grows with rank, and the engine multiplies the whole delta by it);
 - a wider head (`head_extra`) keeps the old extra columns; new ones read through zero `head_extra`;
+- a module keeps its kind of head (per layer or `shared_head`); a new module may take either;
 - encoder latents grow by a whole factor, each old latent repeated: the decoder's cross-attention over
   k equal copies of every key gives exactly the old weights. A little noise breaks the copies' symmetry
   (identical rows would get identical gradients forever).
@@ -40,6 +41,10 @@ def check_growable(old: HypernetConfig, new: HypernetConfig) -> None:
                                f"{new.modules}")
         if (old.in_features[m], old.out_features[m]) != (new.in_features[m], new.out_features[m]):
             raise AgentHNError(f"cannot grow the hypernetwork: {m} sizes differ")
+        if (m in old.shared_head) != (m in new.shared_head):
+            raise AgentHNError(f"cannot grow the hypernetwork: {m}'s head is "
+                               f"{'shared' if m in old.shared_head else 'per layer'} in the init; "
+                               f"shared_head {list(new.shared_head)} would change it")
     if new.lora_r < old.lora_r:
         raise AgentHNError(f"cannot grow the hypernetwork: lora_r {new.lora_r} < init's {old.lora_r}")
     if new.head_extra < old.head_extra:
@@ -57,8 +62,9 @@ def grow_state(state: dict[str, torch.Tensor], old: HypernetConfig, new_state: d
     out = dict(new_state)
     # load_state_dict checks shapes
     out.update({k: v.clone() for k, v in state.items() if not k.startswith(GROWN)})
-    for k in ("head", "aggregator.decoder.latents_q"):
-        out[k] = out[k].clone()
+    for k in ("head", "head_shared", "head_gain", "aggregator.decoder.latents_q"):
+        if k in out:
+            out[k] = out[k].clone()
     if new.head_extra:
         out["head_extra"] = torch.zeros_like(out["head_extra"])
         if old.head_extra:
@@ -73,6 +79,7 @@ def grow_state(state: dict[str, torch.Tensor], old: HypernetConfig, new_state: d
     for i, m in enumerate(old.modules):
         j = new.modules.index(m)
         _grow_module(out, state, m, i, j, r, new.lora_r, ratio)
+        _grow_head(out, state, m, old, new)
     for m in new.modules:
         if m not in old.modules:
             out[f"scaler_B.{m}"] = torch.zeros_like(out[f"scaler_B.{m}"])
@@ -86,7 +93,6 @@ def _grow_module(out: dict, state: dict, m: str, i: int, j: int, r: int, new_r: 
     dec = state["aggregator.decoder.latents_q"]
     out["aggregator.decoder.latents_q"][j * new_r : j * new_r + r] = dec[i * r : (i + 1) * r]  # module-major
     d = state["head"].shape[-1]  # d_lora may grow; a module uses only its first d_in + d_out columns
-    out["head"][:, j, :, :d] = state["head"][:, i]
     if "head_extra" in state:
         out["head_extra"][:, j, : state["head_extra"].shape[2], :d] = state["head_extra"][:, i]
     out[f"scaler_A.{m}"] = _rows(out[f"scaler_A.{m}"], state[f"scaler_A.{m}"], 1.0, fill=None)
@@ -94,6 +100,18 @@ def _grow_module(out: dict, state: dict, m: str, i: int, j: int, r: int, new_r: 
     if f"bias_A.{m}" in state:
         out[f"bias_A.{m}"] = _rows(out[f"bias_A.{m}"], state[f"bias_A.{m}"], 1.0, fill=None)
         out[f"bias_B.{m}"] = _rows(out[f"bias_B.{m}"], state[f"bias_B.{m}"], ratio, fill=0.0)
+
+
+def _grow_head(out: dict, state: dict, m: str, old: HypernetConfig, new: HypernetConfig) -> None:
+    """Module `m`'s head (per layer, or shared with its per-layer gain) into its place in the new one."""
+    d = state["head"].shape[-1]
+    if m in old.shared_head:
+        i, j = old.shared_head.index(m), new.shared_head.index(m)
+        out["head_shared"][j, :, :d] = state["head_shared"][i]
+        out["head_gain"][:, j, :d] = state["head_gain"][:, i]
+    else:
+        i, j = old.per_layer_modules.index(m), new.per_layer_modules.index(m)
+        out["head"][:, j, :, :d] = state["head"][:, i]
 
 
 def _rows(fresh: torch.Tensor, old: torch.Tensor, scale: float, fill: float | None) -> torch.Tensor:

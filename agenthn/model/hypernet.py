@@ -2,7 +2,8 @@
 
     features [B,L,T,H] --Perceiver--> latents [B,L,M,r,D] --pre-head MLP (per-layer weights)-->
     --L2 normalise--> head [L,M,D,d_lora] --> (A row | B row) per rank --per-rank scalers--> A, B
-    (with head_extra E: + silu(x . W_l [D,E]) . head_extra [L,M,E,d_lora], zero at the start)
+    (with head_extra E: + silu(x . W_l [D,E]) . head_extra [L,M,E,d_lora], zero at the start;
+    a module in `shared_head` reads one head_shared [D,d_lora] for every layer, times head_gain [L,d_lora])
 
 One latent per (layer, module, rank) emits one row of A ([r, d_in]) and one row of B
 ([r, d_out]); both are stored rank-major. `scaler_B` starts at zero, so an untrained
@@ -49,7 +50,11 @@ class HyperLoRA(nn.Module):
         self.aggregator = Perceiver(cfg)
         self.pre_head = nn.ModuleList(PreHeadBlock(cfg) for _ in range(cfg.num_pre_head_layers))
         std = 0.5 / math.sqrt(D + cfg.d_lora * r)
-        self.head = nn.Parameter(torch.randn(L, M, D, cfg.d_lora) * std)
+        self.head = nn.Parameter(torch.randn(L, len(cfg.per_layer_modules), D, cfg.d_lora) * std)
+        if cfg.shared_head:
+            S = len(cfg.shared_head)
+            self.head_shared = nn.Parameter(torch.randn(S, D, cfg.d_lora) * std)
+            self.head_gain = nn.Parameter(torch.ones(L, S, cfg.d_lora))
         if cfg.head_extra:  # zero second head: a wider hypernetwork starts out computing the narrow one
             E = cfg.head_extra
             self.head_expand = nn.Parameter(torch.randn(L, D, E) / math.sqrt(D))
@@ -73,7 +78,7 @@ class HyperLoRA(nn.Module):
         for block in self.pre_head:
             x = block(x)
         x = x / x.norm(dim=-1, keepdim=True)
-        out = torch.einsum("blmrd,lmdk->blmrk", x, self.head)
+        out = self._head(x)
         if cfg.head_extra:
             e = F.silu(torch.einsum("blmrd,lde->blmre", x, self.head_expand))
             out = out + torch.einsum("blmre,lmek->blmrk", e, self.head_extra)
@@ -84,6 +89,21 @@ class HyperLoRA(nn.Module):
             Bm = out[:, :, i, :, d_in : d_in + d_out] * self.scaler_B[m][None, :, :, None]
             factors[m] = (A, Bm)
         return factors
+
+    def _head(self, x: torch.Tensor) -> torch.Tensor:
+        """[B, L, M, r, D] -> [B, L, M, r, d_lora]: per-layer heads, and shared ones with their gains."""
+        cfg = self.cfg
+        if not cfg.shared_head:
+            return torch.einsum("blmrd,lmdk->blmrk", x, self.head)
+        rows = {}
+        own = cfg.per_layer_modules
+        if own:
+            y = torch.einsum("blmrd,lmdk->blmrk", x[:, :, [cfg.modules.index(m) for m in own]], self.head)
+            rows.update(zip(own, y.unbind(2), strict=True))
+        y = torch.einsum("blmrd,mdk->blmrk", x[:, :, [cfg.modules.index(m) for m in cfg.shared_head]],
+                         self.head_shared) * self.head_gain[None, :, :, None]
+        rows.update(zip(cfg.shared_head, y.unbind(2), strict=True))
+        return torch.stack([rows[m] for m in cfg.modules], dim=2)
 
     def static_block(self) -> dict[str, tuple[torch.Tensor, torch.Tensor]] | None:
         if not self.cfg.use_bias:

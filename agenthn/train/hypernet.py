@@ -74,7 +74,8 @@ def build_engine(base, tok, hp: HyperPreset) -> D2LModel:
                          num_blocks=hp.num_blocks, num_self_attn_per_block=hp.num_self_attn_per_block,
                          n_heads=hp.n_heads, head_dim=hp.head_dim, n_kv_heads=hp.n_kv_heads,
                          modality_hidden=hp.modality_hidden, perceiver_mlp_hidden=hp.perceiver_mlp_hidden,
-                         pre_head_hidden=hp.pre_head_hidden, head_extra=hp.head_extra)
+                         pre_head_hidden=hp.pre_head_hidden, head_extra=hp.head_extra,
+                         shared_head=tuple(hp.shared_head))
     torch.manual_seed(hp.seed)
     net = HyperLoRA(cfg).to(next(base.parameters()).device)
     config = ModelConfig(paths, hp.base_model_id, "in-training", hp.max_chunk_tokens, hp.max_doc_tokens,

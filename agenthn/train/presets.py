@@ -66,6 +66,7 @@ class HyperPreset:
     pre_head_hidden: int = 192
     targets: tuple = ("down_proj",)
     head_extra: int = 0  # a second, zero-started head over silu(W x): see model.config.HypernetConfig
+    shared_head: tuple = ()  # targets whose head is shared by every layer (model.config.HypernetConfig)
     max_chunk_tokens: int = 320  # the engine chunks longer documents; training documents stay below it
     max_doc_tokens: int = 16384
     n_docs: int = 80_000
