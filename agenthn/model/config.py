@@ -45,7 +45,7 @@ class HypernetConfig:
     head_extra: int = 0
     # target modules whose head is one [D, d_lora] map shared by every layer, times a per-layer gain on
     # its outputs, instead of one map per layer: an added module then costs about 1/L of a per-layer
-    # head (smol: 0.6 MB instead of 16 MB in bfloat16; the shipped checkpoint may hold 32 MiB)
+    # head (smol: 0.7 MB instead of 16 MB in bfloat16; the shipped checkpoint may hold 32 MiB)
     shared_head: tuple[str, ...] = ()
     use_bias: bool = True  # the learned document-independent ("static") LoRA block
     lora_alpha: float | None = None  # default 2 * r**1.5, used as-is (not divided by rank)
