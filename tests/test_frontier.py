@@ -27,11 +27,14 @@ def test_point_reads_the_mean_recall_and_names_the_stage(tmp_path):
     assert p == {"name": "M47", "retention": 72.8, "recall": 32.25, "recall_1": 60.0, "paragraphs": 53.3}
 
 
-def test_a_file_of_another_kind_is_refused_by_name(tmp_path):
+def test_a_file_of_another_kind_is_refused_by_name(tmp_path, capsys):
     bad = tmp_path / "eval_P9_profile_h200.json"
     bad.write_text(json.dumps({"bench": "profile-edits", "scores": {}}))
     with pytest.raises(AgentHNError, match="eval_P9_profile_h200.json.*not an `agenthn eval internalize`"):
         fr.point(bad)
+    with pytest.raises(SystemExit) as exit_:  # the command says so in one line, without a traceback
+        fr.main([str(bad)])
+    assert exit_.value.code == 2 and "eval_P9_profile_h200.json' is not" in capsys.readouterr().err
 
 
 def test_main_prints_the_table_and_draws_the_plot(tmp_path, capsys):

@@ -7,8 +7,7 @@ point: x the general questions kept under an unrelated adapter (retention, one d
 points), y the mean internalized recall over the fact counts (answer contained), the colour the
 hand-written paragraphs. The frontier joins the points that no other file beats on both axes.
 
-    python -m agenthn.bench.frontier results/smol_stages/eval_M*_h200.json --label M42=v9 \
-        --png results/smol_stages/frontier.png
+    python -m agenthn.bench.frontier results/smol_stages/eval_M*_h200.json --label M42=v9 --png frontier.png
 """
 
 from __future__ import annotations
@@ -109,7 +108,10 @@ def main(argv: list[str] | None = None) -> None:
                          "in bold")
     ap.add_argument("--png", default="frontier.png", help="where the plot goes (default frontier.png)")
     args = ap.parse_args(argv)
-    points = [point(p) for p in args.evals]
+    try:
+        points = [point(p) for p in args.evals]
+    except AgentHNError as e:
+        ap.error(e.message)  # exits 2 with the usage line, no traceback
     labels = dict(args.label)
     front = {p["name"] for p in frontier(points)}
     cols = ["checkpoint", "retention", "recall (mean)", "1 fact", "paragraphs", "frontier"]
