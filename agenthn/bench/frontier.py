@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from agenthn.bench.common import markdown_table
-from agenthn.bench.plots import _plt
+from agenthn.bench.plots import pyplot
 from agenthn.errors import AgentHNError
 
 COUNTS = ("1", "4", "8", "16")
@@ -68,7 +68,7 @@ def _panel(ax, points: list[dict], front: list[dict], labels: dict[str, str], ev
 def plot(points: list[dict], labels: dict[str, str], png: str | Path, zoom: float = 12.0) -> Path:
     """Every checkpoint on the left (shipped ones named); on the right, all named, those within `zoom`
     points of the best mean recall and twice that of the best retention, where recent stages crowd."""
-    plt = _plt()
+    plt = pyplot()
     fig, (left, right) = plt.subplots(1, 2, figsize=(15, 6), width_ratios=[1, 1.3])
     front = frontier(points)
     _panel(left, points, front, labels, every_name=False)

@@ -8,7 +8,8 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 
-def _plt():
+def pyplot():
+    """matplotlib.pyplot on the Agg backend (files only, no display), imported on first use."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -22,7 +23,7 @@ def lines(path: str | Path, series: dict[str, list[tuple[float, float | None]]],
           ylim: tuple[float, float | None] | None = None, dashed: tuple[str, ...] = ()) -> Path:
     """One line per series (names in `dashed` drawn dashed); a None y (e.g. "does not fit") leaves a gap
     and is marked with an x on the axis."""
-    plt = _plt()
+    plt = pyplot()
     fig, ax = plt.subplots(figsize=(8.5, 4.5))
     for name, pts in series.items():
         xs = [x for x, _ in pts]
@@ -52,7 +53,7 @@ def lines(path: str | Path, series: dict[str, list[tuple[float, float | None]]],
 
 def heatmap(path: str | Path, values: list[list[float | None]], rows: list[str], cols: list[str], title: str,
             xlabel: str, ylabel: str) -> Path:
-    plt = _plt()
+    plt = pyplot()
     import numpy as np
 
     arr = np.array([[np.nan if v is None else v for v in r] for r in values], float)
@@ -80,6 +81,6 @@ def _save(fig, path, bottom: float = 0.0) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.tight_layout(rect=(0, bottom, 1, 1))
     fig.savefig(path, dpi=120)
-    _plt().close(fig)
+    pyplot().close(fig)
     log.info("wrote %s", path)
     return path
