@@ -195,10 +195,9 @@ def graph_check(model, engine, prompts, adapters, new: int, max_seq: int) -> dic
 
 
 def plot(rows: list[dict], path: Path, title: str) -> None:
-    import matplotlib
+    from agenthn.bench.plots import pyplot
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     fig, axes = plt.subplots(1, 2, figsize=(10, 4))
     for mode in ("batched", "batched-no-adapter", "serial-lock"):

@@ -110,10 +110,9 @@ def composed(model, n: int) -> list[dict]:
 
 
 def plot(rows: list[dict], comp: list[dict], path: Path, title: str) -> None:
-    import matplotlib
+    from agenthn.bench.plots import pyplot
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
     import numpy as np
 
     fig, (a1, a2) = plt.subplots(1, 2, figsize=(12, 4), gridspec_kw={"width_ratios": [2, 1]})

@@ -99,10 +99,9 @@ def notes_in_prompt(model, imp: Improver, items: list[str], qs: list[dict]) -> f
 
 
 def plot(results: dict, path: str, target: float = 0.4, ylabel: str = "exact-match accuracy") -> None:
-    import matplotlib
+    from agenthn.bench.plots import pyplot
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     fig, ax = plt.subplots(figsize=(7, 4))
     for writer, res in results.items():

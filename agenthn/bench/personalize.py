@@ -235,10 +235,9 @@ def _summarize(graded: list[dict], extra_tokens: list[int]) -> dict:
 
 
 def plot(results: dict, path: str, title: str = "") -> None:
-    import matplotlib
+    from agenthn.bench.plots import pyplot
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     # metrics no condition measured (preferences, for English users) get no bars, nor does "both" then
     metrics = [m for m in METRICS[:-1] if any(r[m] is not None for r in results.values())]

@@ -204,10 +204,9 @@ def _builtin() -> list[str]:
 
 
 def _plot(load: Load, path: Path, row: dict) -> None:
-    import matplotlib
+    from agenthn.bench.plots import pyplot
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     ok = [s for s in load.samples if s.error is None and s.ttft is not None]
     if not ok:

@@ -63,10 +63,9 @@ def summarize(graded: list[dict]) -> dict:
 
 
 def plot(rows: list[dict], path: str) -> None:
-    import matplotlib
+    from agenthn.bench.plots import pyplot
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     fig, ax = plt.subplots(figsize=(7, 4))
     wheres = ["internalized", "in_context", "none"]

@@ -71,10 +71,9 @@ def summarize(tasks: list[tuple[int, dict]], graded: list[dict]) -> dict:
 
 
 def plot(rows: list[dict], path: str) -> None:
-    import matplotlib
+    from agenthn.bench.plots import pyplot
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     fig, ax = plt.subplots(figsize=(8, 4))
     for j, nudge in enumerate([True, False]):

@@ -49,10 +49,9 @@ def submissions(payload: dict, out_dir: Path) -> dict[str, str]:
 
 def plot(payload: dict, path: Path, metric: str) -> Path:
     """Left: `metric` per group and strategy (bars); right: history tokens in each prompt per strategy."""
-    import matplotlib
+    from agenthn.bench.plots import pyplot
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()
 
     names = list(payload["results"])
     groups = list(dict.fromkeys(g for r in payload["results"].values() for g in r["scores"]))
