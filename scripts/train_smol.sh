@@ -643,6 +643,11 @@ case "$call" in
     --set hyper.shared_head=up_proj --set hyper.retention_general=0.75 --set hyper.retention_prompts=6144 ;;
   stage49) m39_stage M49 "${INIT:-runs/M48}" 2e-4 49 --set hyper.targets=down_proj,up_proj \
     --set hyper.shared_head=up_proj --set hyper.retention_general=0.75 --set hyper.retention_prompts=6144 ;;
+  # Read (session 24, one H200, 1,214 of 1,800 s for both; eval n=100 paired with eval_M42_h200.json):
+  #   M48 (558 s call, 180 steps, median 262 documents/s) 67/44/19/4%, paragraphs 44.4%, retention 74.1%,
+  #       68.2% over the four sets;
+  #   M49 (562 s call, 237 steps, median 270 documents/s) 67/47/22/6%, 40.0%, 75.3%, 70.7% over the four
+  #       sets (19 only M49, 8 only M42, p=0.052); no cell measurable (4 facts +5, p=0.125).
   # Stage 48's recipe, small, here on the CPU (about 90 s each): `bash scripts/train_smol.sh check48`, then
   # `check48 per-layer` (a head per layer) and `check48 v9` (v9 not grown): the first rows of
   # runs/check48{,_per-layer,_v9}/metrics.jsonl match; `du -cb runs/check48*/*.safetensors` the sizes.
