@@ -648,6 +648,13 @@ case "$call" in
   #       68.2% over the four sets;
   #   M49 (562 s call, 237 steps, median 270 documents/s) 67/47/22/6%, 40.0%, 75.3%, 70.7% over the four
   #       sets (19 only M49, 8 only M42, p=0.052); no cell measurable (4 facts +5, p=0.125).
+  # ---- session 24, the rest of the budget (586 s: a fresh machine, three set-up calls, one short stage):
+  # M48 -> M49 still climbed (4/8/16 facts +3/+3/+2, pooled retention +2.5), so stage 50 continues M49
+  # with the same recipe for 180 s and eval n=100. Call 4 carries .whl and runs/M49.
+  stage50) sentence_stage M50 "${INIT:-runs/M49}" 1,8 2e-4 50 180 --set hyper.value_coef=2 \
+    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
+    --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 --set hyper.targets=down_proj,up_proj \
+    --set hyper.shared_head=up_proj --set hyper.retention_general=0.75 --set hyper.retention_prompts=6144 ;;
   # Stage 48's recipe, small, here on the CPU (about 90 s each): `bash scripts/train_smol.sh check48`, then
   # `check48 per-layer` (a head per layer) and `check48 v9` (v9 not grown): the first rows of
   # runs/check48{,_per-layer,_v9}/metrics.jsonl match; `du -cb runs/check48*/*.safetensors` the sizes.
@@ -709,5 +716,5 @@ case "$call" in
   # the same steps: nothing either way yet. The steps ran a median 313 documents/s with real weights,
   # the norms compiled and the wider head, against M27's 256 (1.22x, as in the profile). Files 40.6 MB
   # in five shards (the largest 15.5 MiB). Device time this session: 1,752 of 1,800 s.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|check48 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|check48 (each the command of one device call, run there)"; exit 2 ;;
 esac
