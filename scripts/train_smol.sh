@@ -648,6 +648,8 @@ case "$call" in
   #       68.2% over the four sets;
   #   M49 (562 s call, 237 steps, median 270 documents/s) 67/47/22/6%, 40.0%, 75.3%, 70.7% over the four
   #       sets (19 only M49, 8 only M42, p=0.052); no cell measurable (4 facts +5, p=0.125).
+  # On the 2-core CPU M49 keeps 70.4% / 70.1% pooled (v9 72.8 / 72.5%, p=0.134), needles 23 of 30 (v9 22),
+  # shape probe held-out 0.518 (v9 0.514): no measurable gain at twice the adapter; v9 stays shipped.
   # ---- session 24, the rest of the budget (586 s: a fresh machine, three set-up calls, one short stage):
   # M48 -> M49 still climbed (4/8/16 facts +3/+3/+2, pooled retention +2.5), so stage 50 continues M49
   # with the same recipe for 180 s and eval n=100. Call 4 carries .whl and runs/M49.
@@ -655,6 +657,9 @@ case "$call" in
     --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
     --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 --set hyper.targets=down_proj,up_proj \
     --set hyper.shared_head=up_proj --set hyper.retention_general=0.75 --set hyper.retention_prompts=6144 ;;
+  # Read (session 24, 430 s call; loading and the 6,144 retention prompts take ~110 s of the 180 s limit,
+  # so only 67 steps): M50 65/48/21/5%, 40.0%, retention 67.9% (-7.4 against M49, p=0.07), 68.5% over
+  # the four sets. A short stage is not worth a fresh machine's start.
   # Stage 48's recipe, small, here on the CPU (about 90 s each): `bash scripts/train_smol.sh check48`, then
   # `check48 per-layer` (a head per layer) and `check48 v9` (v9 not grown): the first rows of
   # runs/check48{,_per-layer,_v9}/metrics.jsonl match; `du -cb runs/check48*/*.safetensors` the sizes.
