@@ -93,6 +93,25 @@ if [ "${1:-}" = dtype ]; then
 fi
 # ---- end of CPU decode ----------------------------------------------------------------------------------
 
+# ---- CPU decode with and without agenthn's OpenMP wait policy (session 24) ------------------------------
+# `bash scripts/bench_smol.sh omp SUFFIX`: eight runs of the README's float32 command, alternating
+# agenthn's setting (OMP_WAIT_POLICY=ACTIVE, GOMP_SPINCOUNT=300000: agenthn/__init__.py) with libgomp's
+# own default (GOMP_SPINCOUNT=300000 alone, which agenthn leaves as given) as new, old, old, new, ...
+# About 16 minutes on 2 CPU cores; `python scripts/probe_omp_threads.py` shows the cause in seconds.
+if [ "${1:-}" = omp ]; then
+  suffix=${2:?a suffix for the files}
+  for run in "new a" "old a" "old b" "new b" "new c" "old c" "old d" "new d"; do
+    read -r which tag <<< "$run"
+    cat /proc/loadavg
+    if [ "$which" = new ]; then set_env=(env -u OMP_WAIT_POLICY -u GOMP_SPINCOUNT)
+    else set_env=(env -u OMP_WAIT_POLICY GOMP_SPINCOUNT=300000); fi
+    "${set_env[@]}" $PY bench batch --model smol --device cpu --users 1,8 --serial-max 1 --repeat 3 \
+        --json "results/batch_smol_cpu_omp_${which}_${suffix}${tag}.json"
+  done
+  exit 0
+fi
+# ---- end of CPU decode with and without the wait policy -------------------------------------------------
+
 # ---- hypernetwork v7 (session 13): the hypernetwork-bound issue 19 numbers on the shipped v7 -----------
 # (value tokens weighed 3x: recall 59/36/11/4%, retention 75.3% against v6's 58/31/6/4%, 75.3%).
 # Profile edits use their own adapter: not re-run. About 40 minutes on 2 CPU cores.

@@ -242,3 +242,23 @@ def test_a_stream_never_read_does_not_abort_the_interpreter_at_exit(random_dirs)
             "m.session().chat([{'role': 'user', 'content': 'Hi'}], max_new_tokens=64, stream=True)\n")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0 and "terminate called" not in run.stderr, (run.returncode, run.stderr[-500:])
+
+
+OMP_CHECK = ("import os, sys; import agenthn; e = os.environ; "
+             "print(e.get('OMP_WAIT_POLICY'), e.get('GOMP_SPINCOUNT'), 'torch' in sys.modules)")
+
+
+@pytest.mark.parametrize("given, expected", [({}, "ACTIVE 300000 False"),
+                                             ({"OMP_WAIT_POLICY": "PASSIVE"}, "PASSIVE None False"),
+                                             ({"GOMP_SPINCOUNT": "5"}, "None 5 False")])
+def test_import_sets_openmp_wait_policy_before_torch(given, expected):
+    """The decode thread keeps its OpenMP workers spinning (agenthn/__init__.py says why): the
+    variables are set on import, before torch loads (libgomp reads them once), unless the user set one."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("OMP_WAIT_POLICY", "GOMP_SPINCOUNT")} | given
+    out = subprocess.run([sys.executable, "-c", OMP_CHECK], env=env, capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.split()[-3:] == expected.split()
