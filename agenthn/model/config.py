@@ -54,16 +54,16 @@ class HypernetConfig:
 
     def __post_init__(self):
         if set(self.in_features) != set(self.out_features):
-            raise ValueError(f"in_features {sorted(self.in_features)} != out_features "
-                             f"{sorted(self.out_features)}")
+            raise AgentHNError(f"in_features {sorted(self.in_features)} != out_features "
+                               f"{sorted(self.out_features)}")
         if not self.in_features:
-            raise ValueError("HypernetConfig needs at least one target module")
+            raise AgentHNError("HypernetConfig needs at least one target module")
         self.shared_head = tuple(sorted(self.shared_head))
         if set(self.shared_head) - set(self.in_features):
             raise AgentHNError(f"shared_head {list(self.shared_head)} names modules that are not targets "
-                             f"{sorted(self.in_features)}")
+                               f"{sorted(self.in_features)}")
         if self.n_heads % self.n_kv_heads:
-            raise ValueError(f"n_heads={self.n_heads} is not a multiple of n_kv_heads={self.n_kv_heads}")
+            raise AgentHNError(f"n_heads={self.n_heads} is not a multiple of n_kv_heads={self.n_kv_heads}")
         self.modality_hidden = self.modality_hidden or 4 * self.feature_size
         self.perceiver_mlp_hidden = self.perceiver_mlp_hidden or 4 * self.latent_size
         self.pre_head_hidden = self.pre_head_hidden or 4 * self.latent_size
@@ -92,7 +92,7 @@ class HypernetConfig:
         names = {f.name for f in dataclasses.fields(cls)}
         unknown = set(d) - names
         if unknown:
-            raise ValueError(f"unknown HypernetConfig fields: {sorted(unknown)}")
+            raise AgentHNError(f"unknown HypernetConfig fields: {sorted(unknown)}")
         return cls(**d)
 
 
