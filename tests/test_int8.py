@@ -1,4 +1,5 @@
-"""`dtype=torch.qint8` / `torch.float16` on the CPU: the MLP gate/up projections and the output head
+"""CPU weight layouts. float32 (the default) keeps some weights column-major, the same values.
+`dtype=torch.qint8` / `torch.float16` on the CPU: the MLP gate/up projections and the output head
 packed in int8 / float16, the rest float32; the hypernetwork's adapters (on the down-projections) still
 apply and do what they do in float32; with float16 a row's logits do not depend on the rows beside it."""
 
@@ -70,3 +71,22 @@ def test_float16_rows_do_not_depend_on_their_neighbours():
         alone = torch.cat([m.base(input_ids=torch.tensor([i])).logits[:, -1] for i in ids])
     assert torch.equal(together.argmax(-1), alone.argmax(-1))
     assert (together - alone).abs().max() < 1e-3 * alone.abs().max()
+
+
+def test_float32_cpu_stores_attention_and_head_column_major():
+    """A CPU float32 load keeps `engine.loading.COLUMN_MAJOR`'s weights as contiguous transposes (a faster
+    one-row product), the same values; the embedding stays row-major, the tied head its own copy, and the
+    model's logits are float32's to rounding."""
+    model = agenthn.load("tiny", device="cpu")
+    layer = model.base.model.layers[0]
+    head, embed = model.base.lm_head.weight, model.base.get_input_embeddings().weight
+    for w in (layer.self_attn.q_proj.weight, layer.self_attn.v_proj.weight, head):
+        assert w.t().is_contiguous() and not w.is_contiguous()
+    assert layer.mlp.gate_proj.weight.is_contiguous() and layer.mlp.down_proj.weight.is_contiguous()
+    assert embed.is_contiguous() and head.data_ptr() != embed.data_ptr() and torch.equal(head, embed)
+    ids = torch.tensor([[1, 5, 9, 13, 17, 21]])
+    before = logits(model, ids)
+    for _, m in model.base.named_modules():  # back to row-major: the products' rounding only may differ
+        if isinstance(m, torch.nn.Linear) and not m.weight.is_contiguous():
+            m.weight = torch.nn.Parameter(m.weight.contiguous(), requires_grad=False)
+    assert torch.allclose(before, logits(model, ids), atol=1e-4, rtol=1e-4)

