@@ -112,6 +112,20 @@ if [ "${1:-}" = omp ]; then
 fi
 # ---- end of CPU decode with and without the wait policy -------------------------------------------------
 
+# ---- CPU decode, four runs of the README's command as the code stands (session 24: the wait policy and
+# column-major attention and head) ----------------------------------------------------------------------
+# `bash scripts/bench_smol.sh decode4 SUFFIX` -> results/batch_smol_cpu_SUFFIX{a,b,c,d}.json, ~10 minutes.
+if [ "${1:-}" = decode4 ]; then
+  suffix=${2:?a suffix for the files}
+  for tag in a b c d; do
+    cat /proc/loadavg
+    $PY bench batch --model smol --device cpu --users 1,8 --serial-max 1 --repeat 3 \
+        --json "results/batch_smol_cpu_${suffix}${tag}.json"
+  done
+  exit 0
+fi
+# ---- end of CPU decode, four runs ----------------------------------------------------------------------
+
 # ---- hypernetwork v7 (session 13): the hypernetwork-bound issue 19 numbers on the shipped v7 -----------
 # (value tokens weighed 3x: recall 59/36/11/4%, retention 75.3% against v6's 58/31/6/4%, 75.3%).
 # Profile edits use their own adapter: not re-run. About 40 minutes on 2 CPU cores.
