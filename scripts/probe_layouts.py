@@ -18,6 +18,8 @@ import time
 
 import torch
 
+from agenthn.bench.common import write_lines
+
 GROUPS = {"q_proj, o_proj (576 x 576)": (576, 576, 60), "k_proj, v_proj (192 x 576)": (192, 576, 60),
           "gate_proj, up_proj (1536 x 576)": (1536, 576, 60), "down_proj (576 x 1536)": (576, 1536, 30),
           "lm_head (49152 x 576)": (49152, 576, 1)}
@@ -54,10 +56,7 @@ def main() -> None:
             cells += [median_ms(rows_major, x, args.repeat), median_ms(cols_major, x, args.repeat)]
         lines.append(f"| {name} | " + " | ".join(f"{c:.2f}" for c in cells) + " |")
         print(lines[-1], flush=True)
-    if args.out:
-        with open(args.out, "w") as f:
-            f.write("\n".join(lines) + "\n")
-        print(f"written {args.out}")
+    write_lines(args.out, lines)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,8 @@ import os
 import subprocess
 import sys
 
+from agenthn.bench.common import write_lines
+
 # GOMP_SPINCOUNT=300000 alone is libgomp's own default spelled out (and keeps agenthn from setting any)
 SETTINGS = {"libgomp default": {"GOMP_SPINCOUNT": "300000"},
             "agenthn (OMP_WAIT_POLICY=ACTIVE, GOMP_SPINCOUNT=300000)": {"OMP_WAIT_POLICY": "ACTIVE",
@@ -70,10 +72,7 @@ def main() -> None:
             main_ms, second_ms = measure(env, args.rows)
             lines.append(f"| {label} (run {r + 1}) | {main_ms:.1f} | {second_ms:.1f} |")
             print(lines[-1], flush=True)
-    if args.out:
-        with open(args.out, "w") as f:
-            f.write("\n".join(lines) + "\n")
-        print(f"written {args.out}")
+    write_lines(args.out, lines)
 
 
 if __name__ == "__main__":

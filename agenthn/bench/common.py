@@ -55,6 +55,14 @@ def write_json(path: str | Path | None, payload: dict) -> None:
         Path(path).write_text(json.dumps(payload, indent=2))
 
 
+def write_lines(path: str | Path | None, lines: list[str]) -> None:
+    """A printed table also kept as text (the probes' --out), when a path is given."""
+    if path:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text("\n".join(lines) + "\n")
+        print(f"written {path}")
+
+
 def plot_target(json_out: str | None, given: str | None, fallback: str, suffix: str = ".png") -> Path | None:
     """Where a benchmark's plot goes: `given` when set ('' = no plot), else next to the JSON with its
     name (results/x.json -> results/x.png, or results/x_accuracy.png for suffix "_accuracy.png"), else
