@@ -10,7 +10,7 @@ __all__ = ["Adapter", "D2LModel", "compose", "load"]
 # PyTorch's OpenMP on Linux (libgomp) lets an idle worker spin only ~100 times before it sleeps once
 # more threads use OpenMP than there are cores, and a server always has more: the decode thread and
 # the thread that loaded the model each keep a team. Waking the sleeping worker for each of the ~240
-# parallel regions of a decode step cost 8 users on 2 cores a fifth of their tokens/s
+# parallel regions of a decode step cost 8 users on 2 cores a quarter of their tokens/s
 # (`python scripts/probe_omp_threads.py`). ACTIVE spins ten times longer there; the spin count keeps
 # libgomp's default otherwise (~3 ms), so an idle team does not spin for minutes. libgomp reads these
 # once, when torch loads, so this runs before any import of torch; a user's own setting of either wins.

@@ -80,7 +80,7 @@ INT8_LINEARS = ("gate_proj", "up_proj", "lm_head")
 
 
 # Linear layers a CPU float32 base stores column-major (the contiguous transpose, the same values):
-# MKL's one-row product reads them faster (smol's output head 7.6 -> 4.4 ms, the attention projections
+# MKL's one-row product reads them faster (smol's output head 7.8 -> 4.8 ms, the attention projections
 # ~15% less) and eight rows no slower (`python scripts/probe_layouts.py`, results/layouts_cpu.txt).
 COLUMN_MAJOR = ("q_proj", "k_proj", "v_proj", "o_proj", "lm_head")
 # A tied output head gets its own copy (the embedding's rows stay contiguous for lookups), up to this size
