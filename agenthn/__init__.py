@@ -13,7 +13,8 @@ __all__ = ["Adapter", "D2LModel", "compose", "load"]
 # parallel regions of a decode step cost 8 users on 2 cores a quarter of their tokens/s
 # (`python scripts/probe_omp_threads.py`). ACTIVE spins ten times longer there; the spin count keeps
 # libgomp's default otherwise (~3 ms), so an idle team does not spin for minutes. libgomp reads these
-# once, when torch loads, so this runs before any import of torch; a user's own setting of either wins.
+# once, when torch loads, so this runs before any import of torch (a program that imports torch before
+# agenthn keeps libgomp's defaults); a user's own setting of either wins.
 if "OMP_WAIT_POLICY" not in os.environ and "GOMP_SPINCOUNT" not in os.environ:
     os.environ["OMP_WAIT_POLICY"] = "ACTIVE"
     os.environ["GOMP_SPINCOUNT"] = "300000"
