@@ -24,12 +24,16 @@ sentence_stage() {
 }
 
 # M39's recipe (statement templates, long values, everyday paragraphs, half of each batch retention rows)
-# for 300 s at 1-8 facts, the stages from session 22 on: NAME INIT LR SEED [more --set ...]
+# for 300 s (LIMIT) at 1-8 facts, the stages from session 22 on: NAME INIT LR SEED [more --set ...]
 m39_stage() {
-  sentence_stage "$1" "$2" 1,8 "$3" "$4" 300 --set hyper.value_coef=2 \
+  sentence_stage "$1" "$2" 1,8 "$3" "$4" "${LIMIT:-300}" --set hyper.value_coef=2 \
     --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
     --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 "${@:5}"
 }
+
+# Stages 48-50 (session 24): v9 grown to adapt up_proj too, its head shared by every layer, with M44's recipe
+TWO_MODULES=(--set hyper.targets=down_proj,up_proj --set hyper.shared_head=up_proj
+             --set hyper.retention_general=0.75 --set hyper.retention_prompts=6144)
 
 case "$call" in
   # ---- session 6, round 1: the objective, side by side on one GPU each (carry .gg/smol.part0/1/2 over
@@ -639,10 +643,8 @@ case "$call" in
   # prompts, 256 documents, 60 s limit): grown from v9, one step with v9's first-step losses to every
   # digit (kd 0.5650, with or without the shared head), saved and loaded with both modules.
   # A fresh machine: calls 1-2 stash, call 3 `setup`, call 4 stage48 carrying .whl, call 5 stage49 at once.
-  stage48) m39_stage M48 "${INIT:-agenthn/checkpoints/smol}" 2e-4 48 --set hyper.targets=down_proj,up_proj \
-    --set hyper.shared_head=up_proj --set hyper.retention_general=0.75 --set hyper.retention_prompts=6144 ;;
-  stage49) m39_stage M49 "${INIT:-runs/M48}" 2e-4 49 --set hyper.targets=down_proj,up_proj \
-    --set hyper.shared_head=up_proj --set hyper.retention_general=0.75 --set hyper.retention_prompts=6144 ;;
+  stage48) m39_stage M48 "${INIT:-agenthn/checkpoints/smol}" 2e-4 48 "${TWO_MODULES[@]}" ;;
+  stage49) m39_stage M49 "${INIT:-runs/M48}" 2e-4 49 "${TWO_MODULES[@]}" ;;
   # Read (session 24, one H200, 1,214 of 1,800 s for both; eval n=100 paired with eval_M42_h200.json):
   #   M48 (558 s call, 180 steps, median 262 documents/s) 67/44/19/4%, paragraphs 44.4%, retention 74.1%,
   #       68.2% over the four sets;
@@ -653,10 +655,7 @@ case "$call" in
   # ---- session 24, the rest of the budget (586 s: a fresh machine, three set-up calls, one short stage):
   # M48 -> M49 still climbed (4/8/16 facts +3/+3/+2, pooled retention +2.5), so stage 50 continues M49
   # with the same recipe for 180 s and eval n=100. Call 4 carries .whl and runs/M49.
-  stage50) sentence_stage M50 "${INIT:-runs/M49}" 1,8 2e-4 50 180 --set hyper.value_coef=2 \
-    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
-    --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 --set hyper.targets=down_proj,up_proj \
-    --set hyper.shared_head=up_proj --set hyper.retention_general=0.75 --set hyper.retention_prompts=6144 ;;
+  stage50) LIMIT=180 m39_stage M50 "${INIT:-runs/M49}" 2e-4 50 "${TWO_MODULES[@]}" ;;
   # Read (session 24, 430 s call; loading and the 6,144 retention prompts take ~110 s of the 180 s limit,
   # so only 67 steps): M50 65/48/21/5%, 40.0%, retention 67.9% (-7.4 against M49, p=0.07), 68.5% over
   # the four sets. A short stage is not worth a fresh machine's start.

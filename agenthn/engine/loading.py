@@ -91,13 +91,12 @@ def column_major(base) -> None:
     """Store COLUMN_MAJOR's weights of a CPU float32 base column-major, in place (same values)."""
     from torch import nn
 
-    n = 0
+    n, embedding = 0, base.get_input_embeddings().weight.data_ptr()
     for name, m in base.named_modules():
         if not (isinstance(m, nn.Linear) and name.endswith(COLUMN_MAJOR)):
             continue
         w = m.weight
-        if w.data_ptr() == base.get_input_embeddings().weight.data_ptr() and \
-                w.numel() * w.element_size() > HEAD_COPY_MAX_BYTES:
+        if w.data_ptr() == embedding and w.numel() * w.element_size() > HEAD_COPY_MAX_BYTES:
             continue  # a large tied head (gemma's 256K words) is not worth a second copy
         m.weight = nn.Parameter(w.detach().t().contiguous().t(), requires_grad=False)
         n += 1

@@ -55,6 +55,10 @@ class HyperLoRA(nn.Module):
             S = len(cfg.shared_head)
             self.head_shared = nn.Parameter(torch.randn(S, D, cfg.d_lora) * std)
             self.head_gain = nn.Parameter(torch.ones(L, S, cfg.d_lora))
+        # rows of the per-layer and the shared heads (positions in cfg.modules), and the order that puts
+        # their outputs, concatenated, back into cfg.modules' order
+        own, shared = ([cfg.modules.index(m) for m in ms] for ms in (cfg.per_layer_modules, cfg.shared_head))
+        self._head_rows = own, shared, sorted(range(M), key=(own + shared).__getitem__)
         if cfg.head_extra:  # zero second head: a wider hypernetwork starts out computing the narrow one
             E = cfg.head_extra
             self.head_expand = nn.Parameter(torch.randn(L, D, E) / math.sqrt(D))
@@ -92,18 +96,12 @@ class HyperLoRA(nn.Module):
 
     def _head(self, x: torch.Tensor) -> torch.Tensor:
         """[B, L, M, r, D] -> [B, L, M, r, d_lora]: per-layer heads, and shared ones with their gains."""
-        cfg = self.cfg
-        if not cfg.shared_head:
+        if not self.cfg.shared_head:
             return torch.einsum("blmrd,lmdk->blmrk", x, self.head)
-        rows = {}
-        own = cfg.per_layer_modules
-        if own:
-            y = torch.einsum("blmrd,lmdk->blmrk", x[:, :, [cfg.modules.index(m) for m in own]], self.head)
-            rows.update(zip(own, y.unbind(2), strict=True))
-        y = torch.einsum("blmrd,mdk->blmrk", x[:, :, [cfg.modules.index(m) for m in cfg.shared_head]],
-                         self.head_shared) * self.head_gain[None, :, :, None]
-        rows.update(zip(cfg.shared_head, y.unbind(2), strict=True))
-        return torch.stack([rows[m] for m in cfg.modules], dim=2)
+        own, shared, order = self._head_rows
+        y_own = torch.einsum("blmrd,lmdk->blmrk", x[:, :, own], self.head)
+        y_shared = torch.einsum("blmrd,mdk->blmrk", x[:, :, shared], self.head_shared)
+        return torch.cat([y_own, y_shared * self.head_gain[None, :, :, None]], dim=2)[:, :, order]
 
     def static_block(self) -> dict[str, tuple[torch.Tensor, torch.Tensor]] | None:
         if not self.cfg.use_bias:
