@@ -35,6 +35,11 @@ m39_stage() {
 TWO_MODULES=(--set hyper.targets=down_proj,up_proj --set hyper.shared_head=up_proj
              --set hyper.retention_general=0.75 --set hyper.retention_prompts=6144)
 
+# Stages 51-52 (session 25): v9 grown a deeper Perceiver (3 blocks of cross- then self-attention; the decoder
+# gains a self-attention layer too), the new layers at 10x the rate, with M44's recipe
+DEEPER=(--set hyper.num_blocks=3 --set hyper.num_self_attn_per_block=1 --set hyper.new_lr_mult=10
+        --set hyper.retention_general=0.75 --set hyper.retention_prompts=6144)
+
 case "$call" in
   # ---- session 6, round 1: the objective, side by side on one GPU each (carry .gg/smol.part0/1/2 over
   # three calls, .whl with the last). Both ran 6.5 minutes from scratch: gold-answer cross-entropy alone
@@ -659,6 +664,15 @@ case "$call" in
   # Read (session 24, 430 s call; loading and the 6,144 retention prompts take ~110 s of the 180 s limit,
   # so only 67 steps): M50 65/48/21/5%, 40.0%, retention 67.9% (-7.4 against M49, p=0.07), 68.5% over
   # the four sets. A short stage is not worth a fresh machine's start.
+  # ---- session 25: a deeper Perceiver. Every data mix since v8 lands at 30-35% mean recall, and more
+  # rank (M28), a second head (M30) or a second module (M48-M50) did not move it; the one part never
+  # widened is the encoder that reads the document: two cross-attention layers over each base layer's
+  # features, 16 latents that never attend to each other, one decoder layer. Stage 51 grows v9 to three
+  # blocks of cross- then self-attention (agenthn.model.grow: each new layer starts as the identity, so
+  # step 0 is v9; `check48 deep` below shows it on the CPU) and stage 52 continues it on the same machine.
+  # A fresh machine: calls 1-2 stash, call 3 `setup`, call 4 stage51 carrying .whl, call 5 stage52 at once.
+  stage51) m39_stage M51 "${INIT:-agenthn/checkpoints/smol}" 2e-4 51 "${DEEPER[@]}" ;;
+  stage52) m39_stage M52 "${INIT:-runs/M51}" 2e-4 52 "${DEEPER[@]}" ;;  # nothing grows: new_lr_mult is idle
   # Stage 48's recipe, small, here on the CPU (about 90 s each): `bash scripts/train_smol.sh check48`, then
   # `check48 per-layer` (a head per layer) and `check48 v9` (v9 not grown): the first rows of
   # runs/check48{,_per-layer,_v9}/metrics.jsonl match; `du -cb runs/check48*/*.safetensors` the sizes.
@@ -666,6 +680,7 @@ case "$call" in
     shared=(--set hyper.targets=down_proj,up_proj --set hyper.shared_head=up_proj)
     [ "${2:-}" = per-layer ] && shared=(--set hyper.targets=down_proj,up_proj)
     [ "${2:-}" = v9 ] && shared=()
+    [ "${2:-}" = deep ] && shared=("${DEEPER[@]:0:6}")
     python -m agenthn.cli.main train hypernet --preset smol --base smol --device cpu --init agenthn/checkpoints/smol \
       --out "runs/check48${2:+_$2}" --time-limit 60 --set hyper.n_facts=1,8 --set hyper.max_qas=4 --set hyper.lr=2e-4 \
       --set hyper.seed=48 --set hyper.kd_only_right=true --set hyper.retention_first_coef=1 \
@@ -720,5 +735,5 @@ case "$call" in
   # the same steps: nothing either way yet. The steps ran a median 313 documents/s with real weights,
   # the norms compiled and the wider head, against M27's 256 (1.22x, as in the profile). Files 40.6 MB
   # in five shards (the largest 15.5 MiB). Device time this session: 1,752 of 1,800 s.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|check48 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|check48 (each the command of one device call, run there)"; exit 2 ;;
 esac

@@ -234,6 +234,43 @@ def test_hypernet_grows_a_second_head_that_starts_silent_and_learns(base_dir, hy
                        **{**still, "hyper.head_extra": "2"})
 
 
+def test_hypernet_grows_a_deeper_perceiver_whose_new_layers_start_silent(base_dir, hyper_dir, tmp_path):
+    """--set hyper.num_blocks / num_self_attn_per_block add Perceiver layers that start as the identity:
+    the grown network's first adapters equal the old ones exactly; hyper.new_lr_mult scales only the new
+    layers' rate (at 0 they stay silent while the rest trains); a shallower Perceiver is refused by name."""
+    import torch
+
+    import agenthn
+    from agenthn.errors import AgentHNError
+    from agenthn.train.hypernet import train_hypernet
+
+    deep = {"hyper.steps": "1", "hyper.weight_decay": "0", "hyper.num_blocks": "2",
+            "hyper.num_self_attn_per_block": "1"}
+    train_hypernet("micro", base_dir, tmp_path / "g", device="cpu", init=hyper_dir, **deep, **{"hyper.lr": "0"})
+    old, new = agenthn.load(hyper_dir, device="cpu"), agenthn.load(tmp_path / "g", device="cpu")
+    assert len(new.hypernet.aggregator.encoder.layers) == 4 and len(new.hypernet.aggregator.decoder.layers) == 2
+    assert json.loads((tmp_path / "g" / "grown_layers.json").read_text()) == [
+        "aggregator.encoder.layers.1.", "aggregator.encoder.layers.2.", "aggregator.encoder.layers.3.",
+        "aggregator.decoder.layers.1."]
+    doc = "My locker code is 4821. My pet is a cat named Bolpik."
+    a, b = old.generate_adapters([doc])[0], new.generate_adapters([doc])[0]
+    for m in a.A:
+        assert torch.equal(a.A[m], b.A[m]) and torch.equal(a.B[m], b.B[m])
+
+    def post_norms(run):
+        layers = agenthn.load(run, device="cpu").hypernet.aggregator.encoder.layers
+        return [float(layer.post_ff_layernorm.weight.abs().max()) for layer in layers]
+
+    for mult in ("0", "10"):
+        train_hypernet("micro", base_dir, tmp_path / mult, device="cpu", init=hyper_dir, **deep,
+                       **{"hyper.lr": "1e-2", "hyper.new_lr_mult": mult})
+    assert post_norms(tmp_path / "0")[1:] == [0.0, 0.0, 0.0] and min(post_norms(tmp_path / "10")[1:]) > 0
+    assert post_norms(tmp_path / "0")[0] != post_norms(hyper_dir)[0]  # the old layer trained all the same
+    with pytest.raises(AgentHNError, match="num_self_attn_per_block 0"):
+        train_hypernet("micro", base_dir, tmp_path / "x", device="cpu", init=tmp_path / "g",
+                       **{**deep, "hyper.num_self_attn_per_block": "0"})
+
+
 def test_hypernet_grows_a_module_with_a_head_shared_across_layers(base_dir, hyper_dir, tmp_path):
     """--set hyper.shared_head=up_proj grows a new module whose head is one map for every layer times a
     per-layer gain: the old module's adapters stay exactly, the new one adds nothing until trained, it

@@ -11,7 +11,11 @@ the grown network's first adapters equal the old ones:
 - a module keeps its kind of head (per layer or `shared_head`); a new module may take either;
 - encoder latents grow by a whole factor, each old latent repeated: the decoder's cross-attention over
   k equal copies of every key gives exactly the old weights. A little noise breaks the copies' symmetry
-  (identical rows would get identical gradients forever).
+  (identical rows would get identical gradients forever);
+- a deeper Perceiver (more blocks, or self-attention layers between the cross-attention ones) keeps each
+  old layer at its place in its block; a new layer starts as the identity: its two post-norms' weights
+  are zero, so it adds nothing to the latents (sandwich norm: `x + post_norm(f(x))`) until they grow.
+  `new_layers` names them, so the trainer can give them a larger learning rate (`hyper.new_lr_mult`).
 """
 
 from __future__ import annotations
@@ -24,9 +28,11 @@ from agenthn.model.config import HypernetConfig
 # tensors mapped piece by piece; every other tensor is the shared trunk, the same shape in both
 GROWN = ("head", "scaler_", "bias_", "aggregator.decoder.latents_q", "aggregator.encoder.latents_q")
 # must be equal between the old and the grown network (everything else may only grow)
-SAME = ("num_layers", "feature_size", "latent_size", "num_blocks", "num_self_attn_per_block", "n_heads",
-        "head_dim", "n_kv_heads", "modality_hidden", "perceiver_mlp_hidden", "pre_head_hidden",
-        "num_pre_head_layers", "use_bias")
+SAME = ("num_layers", "feature_size", "latent_size", "n_heads", "head_dim", "n_kv_heads", "modality_hidden",
+        "perceiver_mlp_hidden", "pre_head_hidden", "num_pre_head_layers", "use_bias")
+# may only grow, with the Perceiver's layers remapped (`_layer_map`)
+DEEPER = ("num_blocks", "num_self_attn_per_block")
+RESAMPLERS = ("aggregator.encoder", "aggregator.decoder")
 
 
 def check_growable(old: HypernetConfig, new: HypernetConfig) -> None:
@@ -35,6 +41,9 @@ def check_growable(old: HypernetConfig, new: HypernetConfig) -> None:
         if getattr(old, f) != getattr(new, f):
             raise AgentHNError(f"cannot grow the hypernetwork: {f} differs (init {getattr(old, f)} vs "
                                f"{getattr(new, f)})")
+    for f in DEEPER:
+        if getattr(new, f) < getattr(old, f):
+            raise AgentHNError(f"cannot grow the hypernetwork: {f} {getattr(new, f)} < init's {getattr(old, f)}")
     for m in old.modules:
         if m not in new.in_features:
             raise AgentHNError(f"cannot grow the hypernetwork: target module {m!r} missing from "
@@ -61,7 +70,8 @@ def grow_state(state: dict[str, torch.Tensor], old: HypernetConfig, new_state: d
     check_growable(old, new)
     out = dict(new_state)
     # load_state_dict checks shapes
-    out.update({k: v.clone() for k, v in state.items() if not k.startswith(GROWN)})
+    out.update({k: v.clone() for k, v in state.items() if not k.startswith(GROWN + RESAMPLERS)})
+    _grow_layers(out, state, old, new)
     for k in ("head", "head_shared", "head_gain", "aggregator.decoder.latents_q"):
         if k in out:
             out[k] = out[k].clone()
@@ -86,6 +96,39 @@ def grow_state(state: dict[str, torch.Tensor], old: HypernetConfig, new_state: d
             if new.use_bias:
                 out[f"bias_B.{m}"] = torch.zeros_like(out[f"bias_B.{m}"])
     return out
+
+
+def _layer_map(old: HypernetConfig, new: HypernetConfig, blocks: int) -> dict[int, int]:
+    """Old Perceiver layer index -> new index, for a resampler of `blocks` blocks (the decoder has one):
+    layer p of block b stays layer p of block b."""
+    per_old, per_new = 1 + old.num_self_attn_per_block, 1 + new.num_self_attn_per_block
+    return {b * per_old + p: b * per_new + p for b in range(blocks) for p in range(per_old)}
+
+
+def new_layers(old: HypernetConfig, new: HypernetConfig) -> list[str]:
+    """Name prefixes of the Perceiver layers that a growth from `old` to `new` adds."""
+    out = []
+    for prefix, (n_old, n_new) in zip(RESAMPLERS, ((old.num_blocks, new.num_blocks), (1, 1)), strict=True):
+        kept = set(_layer_map(old, new, n_old).values())
+        out += [f"{prefix}.layers.{i}." for i in range(n_new * (1 + new.num_self_attn_per_block)) if i not in kept]
+    return out
+
+
+def _grow_layers(out: dict, state: dict, old: HypernetConfig, new: HypernetConfig) -> None:
+    """Old resampler layers into their new places; every new layer silent (zero post-norm weights)."""
+    for prefix, blocks in zip(RESAMPLERS, (old.num_blocks, 1), strict=True):
+        moved = _layer_map(old, new, blocks)
+        for k, v in state.items():
+            if not k.startswith(prefix) or k.startswith(GROWN):
+                continue
+            rest = k[len(prefix) + 1:]
+            if rest.startswith("layers."):
+                i, tail = rest[len("layers."):].split(".", 1)
+                k = f"{prefix}.layers.{moved[int(i)]}.{tail}"
+            out[k] = v.clone()
+    for p in new_layers(old, new):
+        for norm in ("post_attention_layernorm.weight", "post_ff_layernorm.weight"):
+            out[p + norm] = torch.zeros_like(out[p + norm])
 
 
 def _grow_module(out: dict, state: dict, m: str, i: int, j: int, r: int, new_r: int, ratio: float) -> None:

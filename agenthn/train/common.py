@@ -329,7 +329,7 @@ class Schedule:
         c = self.cfg
         lr = lr_at(step, self.total, c.lr, c.warmup, c.min_lr_frac)
         for g in opt.param_groups:
-            g["lr"] = lr
+            g["lr"] = lr * g.get("lr_mult", 1.0)
         return lr
 
     def should_log(self, step: int) -> bool:

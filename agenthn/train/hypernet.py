@@ -215,28 +215,52 @@ def _loss(hp, d, factors, t: StepLogits):
     return loss * d.world, stats
 
 
-def warm_start(net: HyperLoRA, init_dir: str | Path) -> None:
+def warm_start(net: HyperLoRA, init_dir: str | Path) -> list[str]:
     """Start from a trained hypernetwork's weights (a model directory) with a fresh optimiser and
     schedule: a longer run continues where a shipped one stopped instead of starting from scratch.
     A wider preset (more target modules, rank or encoder latents) grows the old network into it,
-    computing the same adapters at step 0 (agenthn.model.grow)."""
+    computing the same adapters at step 0 (agenthn.model.grow). Returns the name prefixes of the
+    Perceiver layers the growth added (none when nothing grew)."""
     from agenthn.model.checkpoint import load_model_dir
-    from agenthn.model.grow import grow_state
+    from agenthn.model.grow import grow_state, new_layers
 
     _, cfg, state = load_model_dir(init_dir)
     dtype = next(net.parameters()).dtype
     state = {k: v.to(dtype) for k, v in state.items()}
+    added = []
     if cfg != net.cfg:
         try:
             state = grow_state(state, cfg, {k: v.detach().cpu() for k, v in net.state_dict().items()},
                                net.cfg)
         except AgentHNError as e:
             raise AgentHNError(f"--init {str(init_dir)!r}: {e}") from None
-        log.info("grown from %s: modules %s -> %s, rank %d -> %d, encoder latents %d -> %d", init_dir,
-                 cfg.modules, net.cfg.modules, cfg.lora_r, net.cfg.lora_r, cfg.n_latent_queries,
-                 net.cfg.n_latent_queries)
+        added = new_layers(cfg, net.cfg)
+        log.info("grown from %s: modules %s -> %s, rank %d -> %d, encoder latents %d -> %d, %d new Perceiver "
+                 "layers", init_dir, cfg.modules, net.cfg.modules, cfg.lora_r, net.cfg.lora_r,
+                 cfg.n_latent_queries, net.cfg.n_latent_queries, len(added))
     net.load_state_dict(state)
     log.info("warm start from %s (%d tensors)", init_dir, len(state))
+    return added
+
+
+def grown_layers(out: Path, added: list[str] | None) -> list[str]:
+    """The grown layers' prefixes, kept in the run folder so that a resumed run rebuilds the same
+    optimiser groups (None: read them back)."""
+    f = out / "grown_layers.json"
+    if added is None:
+        return json.loads(f.read_text()) if f.exists() else []
+    f.unlink(missing_ok=True)
+    if added:
+        f.write_text(json.dumps(added))
+    return added
+
+
+def param_groups(net: HyperLoRA, added: list[str], mult: float) -> list[dict]:
+    """The parameters of the layers a growth added train at `mult` times the schedule's rate."""
+    new = [p for n, p in net.named_parameters() if n.startswith(tuple(added))] if added else []
+    ids = {id(p) for p in new}
+    rest = [p for p in net.parameters() if id(p) not in ids]
+    return [{"params": rest, "lr_mult": 1.0}] + ([{"params": new, "lr_mult": mult}] if new else [])
 
 
 def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: bool = False,
@@ -259,13 +283,13 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
     net = engine.hypernet
     log.info("hypernetwork: %.2fM parameters; base %.2fM; world size %d on %s",
              sum(p.numel() for p in net.parameters()) / 1e6, base.num_parameters() / 1e6, d.world, d.device)
-    if init is not None and not resume:
-        warm_start(net, init)
+    added = grown_layers(out, None if resume else warm_start(net, init) if init is not None else [])
     rows = hyper_rows(tok, hp, hp.n_docs, hp.seed)
     keep, keep_types = typed_retention_rows(engine, hp, d) if hp.retention_coef > 0 else ([], [])
     n_keep = round(hp.batch * hp.retention_frac) if keep else 0
     by_type = index_types(keep_types)
-    opt = torch.optim.AdamW(net.parameters(), lr=hp.lr, weight_decay=hp.weight_decay, betas=(0.9, 0.99))
+    opt = torch.optim.AdamW(param_groups(net, added, hp.new_lr_mult), lr=hp.lr, weight_decay=hp.weight_decay,
+                            betas=(0.9, 0.99))
     start = common.load_state(out, net, opt, d.device) if resume else 0
     metrics = common.Metrics(out, start, d.main)
     bar = tqdm(total=hp.steps, initial=start, disable=not d.main, desc="hypernet", mininterval=5)
