@@ -246,9 +246,11 @@ def test_hypernet_grows_a_deeper_perceiver_whose_new_layers_start_silent(base_di
 
     deep = {"hyper.steps": "1", "hyper.weight_decay": "0", "hyper.num_blocks": "2",
             "hyper.num_self_attn_per_block": "1"}
-    train_hypernet("micro", base_dir, tmp_path / "g", device="cpu", init=hyper_dir, **deep, **{"hyper.lr": "0"})
+    train_hypernet("micro", base_dir, tmp_path / "g", device="cpu", init=hyper_dir, **deep,
+                   **{"hyper.lr": "0"})
     old, new = agenthn.load(hyper_dir, device="cpu"), agenthn.load(tmp_path / "g", device="cpu")
-    assert len(new.hypernet.aggregator.encoder.layers) == 4 and len(new.hypernet.aggregator.decoder.layers) == 2
+    agg = new.hypernet.aggregator
+    assert len(agg.encoder.layers) == 4 and len(agg.decoder.layers) == 2
     assert json.loads((tmp_path / "g" / "grown_layers.json").read_text()) == [
         "aggregator.encoder.layers.1.", "aggregator.encoder.layers.2.", "aggregator.encoder.layers.3.",
         "aggregator.decoder.layers.1."]

@@ -43,7 +43,8 @@ def check_growable(old: HypernetConfig, new: HypernetConfig) -> None:
                                f"{getattr(new, f)})")
     for f in DEEPER:
         if getattr(new, f) < getattr(old, f):
-            raise AgentHNError(f"cannot grow the hypernetwork: {f} {getattr(new, f)} < init's {getattr(old, f)}")
+            raise AgentHNError(f"cannot grow the hypernetwork: {f} {getattr(new, f)} < init's "
+                               f"{getattr(old, f)}")
     for m in old.modules:
         if m not in new.in_features:
             raise AgentHNError(f"cannot grow the hypernetwork: target module {m!r} missing from "
@@ -110,7 +111,8 @@ def new_layers(old: HypernetConfig, new: HypernetConfig) -> list[str]:
     out = []
     for prefix, (n_old, n_new) in zip(RESAMPLERS, ((old.num_blocks, new.num_blocks), (1, 1)), strict=True):
         kept = set(_layer_map(old, new, n_old).values())
-        out += [f"{prefix}.layers.{i}." for i in range(n_new * (1 + new.num_self_attn_per_block)) if i not in kept]
+        n_layers = n_new * (1 + new.num_self_attn_per_block)
+        out += [f"{prefix}.layers.{i}." for i in range(n_layers) if i not in kept]
     return out
 
 

@@ -90,8 +90,8 @@ class HyperPreset:
     # measured on CPU (one attribute, fresh names every step, batch 16, 750 steps): lr 1e-4 reached 81%
     # answer-token accuracy, 3e-4 56%, 1e-3 stayed at the answer-format floor (32%)
     lr: float = 1e-4
-    # Perceiver layers a warm start adds (agenthn.model.grow) start silent, their post-norm weights at zero;
-    # at the rate of the trained rest those weights would move ~lr a step, far too slowly to matter in one stage
+    # Perceiver layers a warm start adds (agenthn.model.grow) start silent, post-norm weights at zero; at
+    # the trained rest's rate those weights move ~lr a step, far too slowly to matter in one stage
     new_lr_mult: float = 1.0
     min_lr_frac: float = 0.05
     warmup: int = 200
