@@ -3,10 +3,13 @@
 packed in int8 / float16, the rest float32; the hypernetwork's adapters (on the down-projections) still
 apply and do what they do in float32; with float16 a row's logits do not depend on the rows beside it."""
 
+import json
+
 import pytest
 import torch
 
 import agenthn
+from agenthn.engine.loading import resolve_dir
 from agenthn.errors import AgentHNError
 from agenthn.model.lora import stack_adapters, use_lora
 
@@ -90,3 +93,20 @@ def test_float32_cpu_stores_attention_and_head_column_major():
         if isinstance(m, torch.nn.Linear) and not m.weight.is_contiguous():
             m.weight = torch.nn.Parameter(m.weight.contiguous(), requires_grad=False)
     assert torch.allclose(before, logits(model, ids), atol=1e-4, rtol=1e-4)
+
+
+def test_the_checkpoint_names_its_cpu_precision(tmp_path):
+    """With no dtype given, a CPU load takes the checkpoint's `cpu_dtype` (the precision its CPU numbers
+    were measured in); a dtype given still wins, and an unknown name is refused naming it."""
+    src = resolve_dir("tiny")
+    for f in src.iterdir():
+        (tmp_path / f.name).symlink_to(f)
+    cfg = json.loads((src / "config.json").read_text())
+    (tmp_path / "config.json").unlink()
+    (tmp_path / "config.json").write_text(json.dumps({**cfg, "cpu_dtype": "float16"}))
+    assert is_int8(agenthn.load(tmp_path, device="cpu").base.lm_head)
+    assert not is_int8(agenthn.load(tmp_path, device="cpu", dtype=torch.float32).base.lm_head)
+    assert not is_int8(agenthn.load("tiny", device="cpu").base.lm_head)
+    (tmp_path / "config.json").write_text(json.dumps({**cfg, "cpu_dtype": "float64"}))
+    with pytest.raises(AgentHNError, match="cpu_dtype 'float64' is not float32 or float16"):
+        agenthn.load(tmp_path, device="cpu")
