@@ -43,6 +43,9 @@ if [ "${1:-}" = candidate ]; then
   [ "$MODEL" != smol ] || { echo "candidate: set MODEL=runs/NAME (the shipped smol has its own blocks)"; exit 2; }
   version_block "${2:?a suffix for the files}"; exit 0
 fi
+# `v9_f16` (session 25): v9 with its CPU default in float16, before that became the shipped default: runs/v9_f16
+# was agenthn/checkpoints/smol with `"cpu_dtype": "float16"` added to config.json (about 22 minutes). Since
+# then the shipped checkpoint names it, so `bash scripts/bench_smol.sh v9` runs the same thing.
 # ---- end of candidates ------------------------------------------------------------------------------------
 
 # ---- recall against retention over every held-out eval (session 23): one point per checkpoint, the
@@ -105,7 +108,7 @@ if [ "${1:-}" = omp ]; then
     cat /proc/loadavg
     if [ "$which" = new ]; then set_env=(env -u OMP_WAIT_POLICY -u GOMP_SPINCOUNT)
     else set_env=(env -u OMP_WAIT_POLICY GOMP_SPINCOUNT=300000); fi
-    "${set_env[@]}" $PY bench batch --model smol --device cpu --users 1,8 --serial-max 1 --repeat 3 \
+    "${set_env[@]}" $PY bench batch --model smol --device cpu --users 1,8 --serial-max 1 --repeat 3 --dtype float32 \
         --json "results/batch_smol_cpu_omp_${which}_${suffix}${tag}.json"
   done
   exit 0

@@ -36,6 +36,9 @@ def test_shipped_hypernetwork_fits_the_size_limits():
 
 
 def test_smol_answers_english_and_internalizes(smol):
+    # the shipped checkpoint's CPU default (config.json's cpu_dtype): gate/up and the head in float16
+    assert "quantized" in type(smol.base.lm_head).__module__
+    assert "quantized" in type(smol.base.model.layers[0].mlp.up_proj).__module__
     reply = smol.session().chat([{"role": "user", "content": "What is the capital of France?"}],
                                 max_new_tokens=16)
     assert "paris" in reply.lower(), reply

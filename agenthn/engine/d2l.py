@@ -194,12 +194,12 @@ def load(name_or_dir: str | Path = "smol", device: str | None = None, dtype: tor
     (`loading.INT8_LINEARS`), a faster decode step (`loading.pack_linears` says how the two differ)."""
     model_dir = loading.resolve_dir(name_or_dir)
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
-    dtype = dtype or loading.default_dtype(model_dir, device)
-    # float32 weights with some linear layers packed as int8 or float16 (loading.INT8_LINEARS; CPU only)
-    packed = dtype == torch.qint8 or (dtype == torch.float16 and torch.device(device).type == "cpu")
-    if packed:
+    if dtype == torch.qint8:
         loading.check_packed_device(device, dtype)  # before anything loads
     config, hypernet = loading.load_hypernet(model_dir, device)
+    dtype = dtype or loading.default_dtype(config, device, model_dir)
+    # float32 weights with some linear layers packed as int8 or float16 (loading.INT8_LINEARS; CPU only)
+    packed = dtype == torch.qint8 or (dtype == torch.float16 and torch.device(device).type == "cpu")
     location = loading.base_location(model_dir, config["base_model"], base_model_path,
                                      config.get("base_gguf"))
     base, tokenizer = loading.load_base(location, device, torch.float32 if packed else dtype)

@@ -7,7 +7,6 @@ or a Hugging Face id that must already be on this machine (nothing is downloaded
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
@@ -104,14 +103,14 @@ def column_major(base) -> None:
     log.debug("%d linear layers stored column-major (%s)", n, ", ".join(COLUMN_MAJOR))
 
 
-def default_dtype(model_dir: Path, device) -> torch.dtype:
+def default_dtype(config: dict, device, model_dir: Path) -> torch.dtype:
     """bfloat16 on a GPU; on a CPU the checkpoint's `cpu_dtype` (the precision its CPU numbers were
-    measured in), float32 where it names none."""
+    measured in; `config` is its config.json), float32 where it names none."""
     if torch.device(device).type != "cpu":
         return torch.bfloat16
-    name = json.loads((Path(model_dir) / "config.json").read_text()).get("cpu_dtype") or "float32"
+    name = config.get("cpu_dtype") or "float32"
     if name not in ("float32", "float16"):
-        raise AgentHNError(f"{model_dir}/config.json: cpu_dtype {name!r} is not float32 or float16")
+        raise AgentHNError(f"{Path(model_dir) / 'config.json'}: cpu_dtype {name!r} is not float32 or float16")
     return getattr(torch, name)
 
 

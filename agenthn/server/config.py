@@ -49,7 +49,8 @@ class ServerConfig(BaseModel):
     device: str | None = Field(None, description="cpu or cuda; default: cuda when available")
     dtype: str | None = Field(
         None, pattern=SERVE_DTYPE_PATTERN,
-        description="base weights (default float32 on CPU, bfloat16 on GPU); float16 on a CPU packs the MLP "
+        description="base weights (default bfloat16 on a GPU; on a CPU the checkpoint's own: float16 for "
+                    "smol, float32 for tiny); float16 on a CPU packs the MLP "
                     "gate/up projections and the output head: the same answers, a faster decode, and each "
                     "user's reply still independent of the others' (qint8 is not offered: it is not)")
     threads: int | None = Field(None, ge=1, description="torch CPU threads; 1 is fastest for tiny models and "

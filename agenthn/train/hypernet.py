@@ -366,7 +366,8 @@ def save_model(out: Path, engine: D2LModel, hp: HyperPreset, gguf: GGUFSpec | No
                           target_modules={t: MODULE_PATHS.get(t, t) for t in hp.targets},
                           dtype=getattr(torch, hp.save_dtype) if hp.save_dtype else None,
                           base_model_id=hp.base_model_id, max_chunk_tokens=hp.max_chunk_tokens,
-                          max_doc_tokens=hp.max_doc_tokens, doc_prefix_extra=hp.doc_prefix_extra)
+                          max_doc_tokens=hp.max_doc_tokens, doc_prefix_extra=hp.doc_prefix_extra,
+                          **({"cpu_dtype": hp.cpu_dtype} if hp.cpu_dtype else {}))
 
 
 def finish(out: Path, engine: D2LModel, hp: HyperPreset, preset: str, steps_done: int,

@@ -126,6 +126,7 @@ class HyperPreset:
     base_model_id: str = "agenthn/tiny-base"
     doc_prefix_extra: str = "\n\n"  # Gemma-style templates: D2L's empty system message leaves "\n\n"
     save_dtype: str = ""  # hypernetwork weights in the shipped checkpoint ("" = as trained, float32)
+    cpu_dtype: str = ""  # the checkpoint's CPU default in agenthn.load (loading.default_dtype; "" float32)
 
 
 @dataclass
@@ -171,7 +172,9 @@ def _smol() -> Preset:
     results/smol_stages/profile_s16); stages 1-29 ran without. Session 17 added each MLP's silu*up and
     the rotary embeddings compiled (288 against 264 norms-only, profile_s17) and base passes without
     padding masks, so attention takes the flash kernel (347 against 303, 229 eager; profile_s17b);
-    stages 1-31 ran with masks."""
+    stages 1-31 ran with masks. A checkpoint it writes loads on a CPU with the MLP gate/up projections
+    and output head in float16 (`cpu_dtype`): v9's issue-19 benchmarks, retention and paragraphs give
+    the same answers as in float32, and a decode step is faster (session 25)."""
     hyper = HyperPreset(lora_r=8, latent_size=128, n_latent_queries=16, num_blocks=2, n_heads=4, head_dim=32,
                         n_kv_heads=2, modality_hidden=512, perceiver_mlp_hidden=256, pre_head_hidden=256,
                         max_chunk_tokens=512, n_docs=200_000, corpus="english", n_facts=(1, 16), max_qas=8,
@@ -181,7 +184,7 @@ def _smol() -> Preset:
                         retention_coef=1.0, base_dtype="bfloat16", chunk_group=256, compile_norms=True,
                         compile_fused=True, causal_only=True,
                         base_model_id="HuggingFaceTB/SmolLM2-135M-Instruct", doc_prefix_extra="",
-                        save_dtype="bfloat16")
+                        save_dtype="bfloat16", cpu_dtype="float16")
     return Preset("smol", BasePreset(), hyper)
 
 
