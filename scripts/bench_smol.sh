@@ -118,12 +118,14 @@ fi
 # ---- CPU decode, four runs of the README's command as the code stands (session 24: the wait policy and
 # column-major attention and head) ----------------------------------------------------------------------
 # `bash scripts/bench_smol.sh decode4 SUFFIX [DTYPE]` -> results/batch_smol_cpu_SUFFIX{a,b,c,d}.json,
-# ~10 minutes; DTYPE (float32 by default) as `--dtype` takes it.
+# ~10 minutes; DTYPE (float32 by default) as `--dtype` takes it, or `default`: no --dtype, the checkpoint's own.
 if [ "${1:-}" = decode4 ]; then
   suffix=${2:?a suffix for the files}
+  dtype=(--dtype "${3:-float32}")
+  [ "${3:-}" = default ] && dtype=()
   for tag in a b c d; do
     cat /proc/loadavg
-    $PY bench batch --model smol --device cpu --users 1,8 --serial-max 1 --repeat 3 --dtype "${3:-float32}" \
+    $PY bench batch --model smol --device cpu --users 1,8 --serial-max 1 --repeat 3 "${dtype[@]}" \
         --json "results/batch_smol_cpu_${suffix}${tag}.json"
   done
   exit 0

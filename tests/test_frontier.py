@@ -51,3 +51,14 @@ def test_main_prints_the_table_and_draws_the_plot(tmp_path, capsys):
     with pytest.raises(SystemExit):
         fr.main([str(files[0]), "--label", "A"])
     assert "--label: 'A': write NAME=LABEL" in capsys.readouterr().err
+
+
+def test_checkpoints_at_one_spot_share_one_label():
+    """Two evals with the same recall and retention would print their names over each other."""
+    pts = [{"name": n, "retention": x, "recall": y, "paragraphs": 30.0} for n, x, y in
+           [("M50", 67.9, 34.75), ("S0.75", 67.9, 34.75), ("M42", 70.4, 33.75)]]
+    plt = fr.pyplot()
+    fig, ax = plt.subplots()
+    fr._panel(ax, pts, fr.frontier(pts), {"M42": "v9"}, every_name=True)
+    assert sorted(t.get_text() for t in ax.texts) == ["M50 / S0.75", "v9"]
+    plt.close(fig)

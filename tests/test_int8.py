@@ -33,6 +33,8 @@ def test_only_the_named_layers_are_int8(pair):
     assert is_int8(layer.mlp.gate_proj) and is_int8(layer.mlp.up_proj) and is_int8(q.base.lm_head)
     assert type(layer.mlp.down_proj) is torch.nn.Linear and type(layer.self_attn.q_proj) is torch.nn.Linear
     assert not any(is_int8(m) for m in f32.base.modules())
+    # what the benchmarks record as the base's dtype: the packed layers' own
+    assert f32.weights_dtype == "float32" and q.weights_dtype in ("qint8", "float16")
 
 
 def logits(model, ids, adapter=None):

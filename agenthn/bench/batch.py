@@ -274,7 +274,7 @@ def run(model_name: str, users: list[int], new: int, prompt_tokens: int, rank: i
             "speedup_vs_serial",
             "adapter_step_ratio", "greedy_agreement_vs_serial", "measured_requests"]
     table = markdown_table(rows, cols)
-    base_dtype = dtype or str(next(model.base.parameters()).dtype).removeprefix("torch.")
+    base_dtype = model.weights_dtype
     where = f"{model.name} ({base_dtype}) on {model.device} ({machine().get('gpu') or machine()['platform']})"
     print(f"{where}: {prompt_tokens} prompt + {new} new tokens per user, rank-{rank} adapters\n{table}")
     print({k: v for k, v in summary.items() if k != "engine"})

@@ -55,12 +55,14 @@ def _panel(ax, points: list[dict], front: list[dict], labels: dict[str, str], ev
                     vmax=max(p["paragraphs"] for p in points))
     ax.plot([p["retention"] for p in front], [p["recall"] for p in front], color="0.5", linestyle="--",
             zorder=2, label="frontier (no other checkpoint beats both)")
+    spots: dict[tuple[float, float], list[str]] = {}  # checkpoints at one spot share one label
     for p in points:
-        shipped = p["name"] in labels
-        if shipped or every_name:
-            ax.annotate(labels.get(p["name"], p["name"]), (p["retention"], p["recall"]),
-                        fontsize=9 if shipped else 7, fontweight="bold" if shipped else "normal",
-                        xytext=(3, 3), textcoords="offset points")
+        if p["name"] in labels or every_name:
+            spots.setdefault((p["retention"], p["recall"]), []).append(p["name"])
+    for xy, names in spots.items():
+        shipped = any(n in labels for n in names)
+        ax.annotate(" / ".join(labels.get(n, n) for n in names), xy, fontsize=9 if shipped else 7,
+                    fontweight="bold" if shipped else "normal", xytext=(3, 3), textcoords="offset points")
     ax.grid(alpha=0.3)
     return sc
 

@@ -104,7 +104,7 @@ def run(model_name: str, lengths: list[int], repeat: int, json_out: str | None, 
     cols = ["doc_tokens", "chunks", "internalize_ms", "forward_ms", "ratio_to_forward", "adapter_rank",
             "adapter_bytes", "swap_restore_us", "swap_stack_ms", "swap_load_ms", "peak_gpu_gib"]
     table = markdown_table(rows, cols)
-    base_dtype = dtype or str(next(model.base.parameters()).dtype).removeprefix("torch.")
+    base_dtype = model.weights_dtype
     print(f"model {model.name} on {model.device}, base {base_dtype}, {torch.get_num_threads()} "
           f"threads\n{table}")
     payload = {"bench": "internalize", "model": model.name, "device": str(model.device),

@@ -179,6 +179,15 @@ class D2LModel:
         mask = None if attention_mask is None else attention_mask.to(self.device)
         return forward(self.base, lora, input_ids=input_ids.to(self.device), attention_mask=mask).logits
 
+    @property
+    def weights_dtype(self) -> str:
+        """The base's weights as loaded: float32 or bfloat16, or float16 / qint8 where layers are packed."""
+        for m in self.base.modules():
+            packed = getattr(m, "_packed_params", None)  # a dynamically quantized (packed) linear layer
+            if packed is not None:
+                return str(packed.dtype).removeprefix("torch.")
+        return str(next(self.base.parameters()).dtype).removeprefix("torch.")
+
     def prompt_ids(self, messages: list[dict]) -> list[int]:
         return templates.render_ids(self.tokenizer, messages)
 
