@@ -142,7 +142,8 @@ def retention(model, n_docs: int, sets: int = 0) -> dict:
     with_adapter = retention_under(model, kept, eval_internalize.adapters_for(model, docs))
     # which questions were kept: two evals pair question by question only when the base kept the same
     # ones (greedy bf16 on a GPU is not bit-stable, so a base reply can flip between runs)
-    out = {"asked": len(qs), "base_right": len(kept), "kept": [qs.index(q) for q in kept],
+    position = {id(q): i for i, q in enumerate(qs)}  # kept holds qs' own objects (equal dicts may repeat)
+    out = {"asked": len(qs), "base_right": len(kept), "kept": [position[id(q)] for q in kept],
            "with_adapter": with_adapter, "retention_pct": with_adapter["contained"]}
     if sets:
         out["sets"] = retention_sets(model, kept, sets, n_docs=max(n_docs, 1))
