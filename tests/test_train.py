@@ -268,6 +268,12 @@ def test_hypernet_grows_a_deeper_perceiver_whose_new_layers_start_silent(base_di
                        **{"hyper.lr": "1e-2", "hyper.new_lr_mult": mult})
     assert post_norms(tmp_path / "0")[1:] == [0.0, 0.0, 0.0] and min(post_norms(tmp_path / "10")[1:]) > 0
     assert post_norms(tmp_path / "0")[0] != post_norms(hyper_dir)[0]  # the old layer trained all the same
+    # a grown run stopped mid-schedule resumes with the same two optimiser groups (one saved state)
+    run = {**deep, "hyper.steps": "4", "hyper.lr": "1e-2", "hyper.new_lr_mult": "10"}
+    train_hypernet("micro", base_dir, tmp_path / "r", device="cpu", init=hyper_dir,
+                   **{**run, "hyper.stop_at": "2"})
+    train_hypernet("micro", base_dir, tmp_path / "r", device="cpu", resume=True, **run)
+    assert torch.load(tmp_path / "r" / "ckpt.pt", weights_only=True)["step"] == 4
     with pytest.raises(AgentHNError, match="num_self_attn_per_block 0"):
         train_hypernet("micro", base_dir, tmp_path / "x", device="cpu", init=tmp_path / "g",
                        **{**deep, "hyper.num_self_attn_per_block": "0"})
