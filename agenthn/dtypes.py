@@ -6,3 +6,5 @@ DTYPES = ("float32", "bfloat16", "float16", "qint8")
 # reply would depend on the other rows decoding beside it.
 SERVE_DTYPES = tuple(d for d in DTYPES if d != "qint8")
 SERVE_DTYPE_PATTERN = "^(" + "|".join(SERVE_DTYPES) + ")$"
+# What a checkpoint may name as its CPU default (config.json's cpu_dtype): row-safe, measured choices.
+CPU_DEFAULT_DTYPES = ("float32", "float16")

@@ -14,6 +14,7 @@ import torch
 from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
 from transformers.utils import logging as hf_logging
 
+from agenthn.dtypes import CPU_DEFAULT_DTYPES
 from agenthn.errors import AgentHNError, UnknownModelError
 from agenthn.model.checkpoint import load_model_dir
 from agenthn.model.hypernet import HyperLoRA
@@ -109,8 +110,9 @@ def default_dtype(config: dict, device, model_dir: Path) -> torch.dtype:
     if torch.device(device).type != "cpu":
         return torch.bfloat16
     name = config.get("cpu_dtype") or "float32"
-    if name not in ("float32", "float16"):
-        raise AgentHNError(f"{Path(model_dir) / 'config.json'}: cpu_dtype {name!r} is not float32 or float16")
+    if name not in CPU_DEFAULT_DTYPES:
+        raise AgentHNError(f"{Path(model_dir) / 'config.json'}: cpu_dtype {name!r} is not "
+                           f"{' or '.join(CPU_DEFAULT_DTYPES)}")
     return getattr(torch, name)
 
 

@@ -243,12 +243,16 @@ def warm_start(net: HyperLoRA, init_dir: str | Path) -> list[str]:
     return added
 
 
-def grown_layers(out: Path, added: list[str] | None) -> list[str]:
-    """The grown layers' prefixes, kept in the run folder so that a resumed run rebuilds the same
-    optimiser groups (None: read them back)."""
-    f = out / "grown_layers.json"
-    if added is None:
+GROWN_LAYERS = "grown_layers.json"  # in the run folder: a resumed run rebuilds the same optimiser groups
+
+
+def grown_layers(out: Path, resume: bool, init: str | Path | None, net: HyperLoRA) -> list[str]:
+    """The prefixes of the Perceiver layers a warm start added: read back on a resume, else from
+    `warm_start` (which loads `init`) and kept for a later resume."""
+    f = out / GROWN_LAYERS
+    if resume:
         return json.loads(f.read_text()) if f.exists() else []
+    added = warm_start(net, init) if init is not None else []
     f.unlink(missing_ok=True)
     if added:
         f.write_text(json.dumps(added))
@@ -283,7 +287,7 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
     net = engine.hypernet
     log.info("hypernetwork: %.2fM parameters; base %.2fM; world size %d on %s",
              sum(p.numel() for p in net.parameters()) / 1e6, base.num_parameters() / 1e6, d.world, d.device)
-    added = grown_layers(out, None if resume else warm_start(net, init) if init is not None else [])
+    added = grown_layers(out, resume, init, net)
     rows = hyper_rows(tok, hp, hp.n_docs, hp.seed)
     keep, keep_types = typed_retention_rows(engine, hp, d) if hp.retention_coef > 0 else ([], [])
     n_keep = round(hp.batch * hp.retention_frac) if keep else 0
