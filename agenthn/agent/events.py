@@ -37,7 +37,9 @@ FIELDS: dict[str, dict[str, Any]] = {
     # memory: a logged turn is acknowledged; old turns become segment adapters
     "turn_logged": {"idx": int, "role": str},
     "segment_internalized": {"segment_id": int, "idx": int, "first_turn": int, "last_turn": int},
-    "segments_retrieved": {"mode": str, "segment_ids": list[int], "scores": (list[float] | None, None)},
+    # scores: TF-IDF cosines, or with scored_by "relevance" the re-ranking's gains (nats)
+    "segments_retrieved": {"mode": str, "segment_ids": list[int], "scores": (list[float] | None, None),
+                           "scored_by": OPT_STR},
     "live_context": {"turns": list[int], "tokens": int},
     "recovered": {"segments": int},
     # personalization

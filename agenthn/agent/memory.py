@@ -6,7 +6,8 @@ plain messages. Every `segment_turns` turns the oldest buffered turns become a *
 logged as pending, its text is internalized into a segment adapter (`model.generate_adapters`), the
 adapter is written to the agent's adapter store (kind "segment", checksummed file plus LRU), the row
 is marked done, and the turns leave the live context. At query time segment adapters are chosen by a
-TF-IDF index over segment texts (mode "topk"), or all of them ("all"), or the newest `top_k`
+TF-IDF index over segment texts, its best `rerank` re-ranked by the base model's reading of them
+(`agenthn.engine.relevance`; mode "topk"), or all of them ("all"), or the newest `top_k`
 ("recent"); the runtime composes them with the turn's other adapters (`Memories`, the feature).
 
     mem = Memory(model, store, adapters, user_id, "conv-1", MemoryConfig(segment_turns=8, top_k=1))
@@ -19,7 +20,7 @@ Events (plain dicts, ready for SSE):
     {"type": "turn_logged", "idx", "role"}
     {"type": "segment_internalized", "segment_id", "idx", "first_turn", "last_turn", "tokens", "seconds",
      "bytes"}
-    {"type": "segments_retrieved", "mode", "segment_ids", "scores"}
+    {"type": "segments_retrieved", "mode", "segment_ids", "scores", "scored_by"}
     {"type": "live_context", "turns": [idx, ...], "tokens"}
     {"type": "recovered", "segments"}
 
@@ -44,7 +45,7 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from agenthn.agent.memory_config import MemoryConfig
-from agenthn.agent.retrieval import TfidfIndex
+from agenthn.agent.retrieval import TfidfIndex, rerank
 from agenthn.agent.segments import as_messages, plan_segments
 from agenthn.agent.turn import Contribution, Reply, Turn
 from agenthn.errors import AdapterMismatchError, AgentHNError, CorruptAdapterError, NotFoundError
@@ -270,13 +271,18 @@ class Memory:
     def _live_event(self, live: list) -> dict:
         return {"type": "live_context", "turns": [t.idx for t in live], "tokens": self._history_cost(live)}
 
-    def _select(self, question: str) -> tuple[list[int], list[float] | None]:
+    def _select(self, question: str) -> tuple[list[int], list[float] | None, str | None]:
+        """(segment ids, their scores, what scored them) for a question, best first."""
         if self.cfg.mode == "all":
-            return [s.id for s in self._done], None
+            return [s.id for s in self._done], None, None
         if self.cfg.mode == "recent":
-            return [s.id for s in self._done[-self.cfg.top_k:]], None
-        hits = self._index.search(question, self.cfg.top_k)
-        return [i for i, _ in hits], [round(s, 4) for _, s in hits]
+            return [s.id for s in self._done[-self.cfg.top_k:]], None, None
+        hits, scored_by = self._index.search(question, max(self.cfg.top_k, self.cfg.rerank)), "tfidf"
+        if self.cfg.rerank > 1 and len(hits) > 1:
+            texts = {s.id: s.text for s in self._done}
+            hits, scored_by = rerank(self._index, hits, texts, question, self.model.relevance), "relevance"
+        hits = hits[: self.cfg.top_k]
+        return [i for i, _ in hits], [round(s, 4) for _, s in hits], scored_by
 
     def context(self, question: str) -> tuple[list[dict], list, list[int], list[dict]]:
         """(messages, adapters, segment ids, events) to answer `question` now; records nothing. The
@@ -288,7 +294,7 @@ class Memory:
             if self.cfg.flush_on_query:  # turns outside the live window become segments before we retrieve
                 events += self.flush()
             live = self._live()
-            ids, scores = self._select(question)
+            ids, scores, scored_by = self._select(question)
             by_id = {s.id: s for s in self._done}
             adapters = [self._adapter(by_id[i]) for i in ids]
             static = self._static_block() if adapters else None
@@ -296,7 +302,7 @@ class Memory:
             system = [{"role": "system", "content": self.cfg.system_prompt}] if self.cfg.system_prompt else []
             messages = system + as_messages(live) + [{"role": "user", "content": question.strip()}]
             events += [{"type": "segments_retrieved", "mode": self.cfg.mode, "segment_ids": ids,
-                        "scores": scores},
+                        "scores": scores, "scored_by": scored_by},
                        self._live_event(live)]
             return messages, adapters, ids, events
 

@@ -8,8 +8,10 @@ message asks about (`select_entries`); `internalize_lines` packs whole lines int
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from agenthn.agent.segments import line_content
 from agenthn.errors import EmptyDocumentError
 
 if TYPE_CHECKING:
@@ -20,6 +22,9 @@ if TYPE_CHECKING:
 # "hometown: Lyon"); a question about an entry scores far higher (every English skill-sheet question
 # against its rule: 0.36 at the least, median 0.56), so below this a message asks about no entry.
 CHAR_FLOOR = 0.3
+
+# (texts, question) -> one score per text: how much each text makes the question likelier
+Scorer = Callable[[list[str], str], list[float]]
 
 
 class TfidfIndex:
@@ -51,6 +56,11 @@ class TfidfIndex:
         floor = CHAR_FLOOR if self.chars else 0.0
         return [(self.ids[i], float(scores[i])) for i in order[:k] if scores[i] > floor]
 
+    def terms(self, text: str) -> set[str]:
+        """The index's terms in a text (words with stop words out, or character n-grams)."""
+        vec = self.fit()[0]
+        return set(vec.build_analyzer()(text)) if vec is not None else set()
+
     def fit(self):
         """(vectorizer, document matrix), or (None, None) when there is nothing to index."""
         if self._fit is None:
@@ -77,6 +87,22 @@ class TfidfIndex:
             except ValueError:  # empty vocabulary: every word was a stop word (or no words at all)
                 continue
         return None, None
+
+
+def rerank(index: TfidfIndex, hits: list[tuple[int, float]], texts: dict[int, str], question: str,
+           gain: Scorer) -> list[tuple[int, float]]:
+    """`hits` (id, TF-IDF score) re-ordered by meaning: each text's lines that share a term with the
+    question are scored by `gain` (how much the line makes the question likelier, e.g.
+    `D2LModel.relevance`, one batch for all), a text by its best line; (id, gain) pairs, best first.
+    A text with no such line keeps its TF-IDF place behind those that have one."""
+    q_terms = index.terms(question)
+    lines = [(i, content) for i, _ in hits for content in map(line_content, texts[i].splitlines())
+             if index.terms(content) & q_terms]
+    best: dict[int, float] = {}
+    for (i, _), g in zip(lines, gain([c for _, c in lines], question) if lines else [], strict=True):
+        best[i] = max(best.get(i, g), g)
+    ranked = sorted(range(len(hits)), key=lambda k: (hits[k][0] not in best, -best.get(hits[k][0], 0.0), k))
+    return [(hits[k][0], round(best.get(hits[k][0], 0.0), 4)) for k in ranked]
 
 
 def stop_words() -> list[str]:

@@ -22,6 +22,13 @@ def render_turn(role: str, content: str) -> str:
     return f"{ROLE_LABEL.get(role, role.capitalize())}: {content.strip()}"
 
 
+def line_content(line: str) -> str:
+    """A segment line without its role label ("User: My cat is Miso." -> "My cat is Miso."): what a
+    person said, as a retriever should read it."""
+    label, sep, rest = line.partition(": ")
+    return rest.strip() if sep and label in ROLE_LABEL.values() else line.strip()
+
+
 def split_text(text: str, budget: int, count: Callable[[str], int]) -> list[str]:
     """Pieces of at most `budget` tokens, cut at word boundaries (inside a word only when one word is
     too long); their words, in order, are exactly the text's words."""

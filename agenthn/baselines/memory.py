@@ -27,6 +27,7 @@ class MemoryStrategy(Strategy):
     def __init__(self, model, mode: str = "topk", top_k: int = 2,
                  segment_turns: int = MemoryConfig.segment_turns,
                  store_dtype: str = MemoryConfig.store_dtype, segment_max_tokens: int | None = None,
+                 rerank: int = MemoryConfig.rerank,
                  root: str | Path | None = None, share: dict | None = None, label: str | None = None,
                  **kw):
         super().__init__(model, **kw)
@@ -42,7 +43,7 @@ class MemoryStrategy(Strategy):
         self.user_id = self.store.create_user(f"bench-{self.name}")[0].id
         self.config = MemoryConfig(segment_turns=segment_turns, history_tokens=self.live_tokens, mode=mode,
                                    top_k=top_k, segment_max_tokens=segment_max_tokens,
-                                   store_dtype=store_dtype)
+                                   store_dtype=store_dtype, rerank=rerank)
         self._n = 0
         self.share = share if share is not None else {}
         self.mem: Memory | None = None

@@ -49,6 +49,7 @@ class NiahConfig:
     top_k: int = 2             # memory-topk: segments composed per query (memory-top1 always takes 1)
     segment_turns: int = MemoryConfig.segment_turns  # memory: logged turns (messages) per segment
     store_dtype: str = MemoryConfig.store_dtype  # memory: precision of the stored segment adapters
+    rerank: int = MemoryConfig.rerank  # memory: TF-IDF's best segments re-ranked by the base (0: TF-IDF alone)
     rag_k: int = 4             # RAG: messages retrieved
     cartridge_steps: int = 40
     cartridge_queries: int = 96
@@ -89,7 +90,8 @@ def options(name: str, cfg: NiahConfig, share: dict, english: bool = False) -> d
 
         kw.update(probes=probes(cfg.seed, "train"))
     if name.startswith("memory"):
-        kw.update(top_k=cfg.top_k, segment_turns=cfg.segment_turns, store_dtype=cfg.store_dtype, share=share)
+        kw.update(top_k=cfg.top_k, segment_turns=cfg.segment_turns, store_dtype=cfg.store_dtype,
+                  rerank=cfg.rerank, share=share)
     elif name == "rag":
         kw.update(top_k=cfg.rag_k)
     elif name == "cartridge":

@@ -13,15 +13,23 @@ from agenthn.agent.memory_config import STORE_DTYPES, MemoryConfig
 from agenthn.cli import BENCH_MODEL_HELP
 
 
-def at_least_one(text: str) -> int:
-    """An argparse type: a whole number >= 1, refused before any model loads (the message names it)."""
+def _whole(text: str, low: int) -> int:
+    """An argparse type: a whole number >= low, refused before any model loads (the message names it)."""
     try:
         n = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
+    if n < low:
+        raise argparse.ArgumentTypeError(f"must be at least {low}, got {n}")
     return n
+
+
+def at_least_one(text: str) -> int:
+    return _whole(text, 1)
+
+
+def at_least_zero(text: str) -> int:
+    return _whole(text, 0)
 
 
 def _ints(text: str) -> list[int]:
@@ -58,6 +66,9 @@ def register(sub, bench) -> None:
                    help="memory: logged turns (messages) per segment")
     p.add_argument("--store-dtype", default=MemoryConfig.store_dtype, choices=STORE_DTYPES,
                    help="memory: precision of stored segment adapters (default %(default)s)")
+    p.add_argument("--rerank", type=at_least_zero, default=MemoryConfig.rerank,
+                   help="memory: TF-IDF's best N segments re-ranked by how much a line of each makes the "
+                        "question likelier to the base model (0: TF-IDF alone; default %(default)s)")
     p.add_argument("--live-tokens", type=int, default=16, help="history tokens kept live in the prompt")
     p.add_argument("--rag-k", type=int, default=4, help="RAG: messages retrieved into the prompt")
     p.add_argument("--cartridge-steps", type=int, default=None,
@@ -140,7 +151,7 @@ def _niah(args) -> int:
                      calibration_repeat=args.calibration_repeat,
                      strategies=args.strategies.split(",") if args.strategies else list(ALL),
                      live_tokens=args.live_tokens, top_k=args.top_k, segment_turns=args.segment_turns,
-                     store_dtype=args.store_dtype, rag_k=args.rag_k,
+                     store_dtype=args.store_dtype, rerank=args.rerank, rag_k=args.rag_k,
                      cartridge_steps=args.cartridge_steps or (20 if args.quick else 40),
                      cartridge_queries=args.cartridge_queries or (48 if args.quick else 96),
                      slow_conversations=args.slow_conversations or (2 if args.quick else None))

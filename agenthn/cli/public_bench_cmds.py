@@ -41,6 +41,9 @@ def _common(p: argparse.ArgumentParser, name: str) -> None:
     p.add_argument("--rag-k", type=int, default=4, help="RAG: messages retrieved per question")
     p.add_argument("--segment-turns", type=int, default=None,
                    help="memory: turns per segment (default: memory's)")
+    p.add_argument("--rerank", type=int, default=None,
+                   help="memory: TF-IDF's best N segments re-ranked by the base model (0: TF-IDF alone; "
+                        "default: memory's)")
     p.add_argument("--judge-base-url", default=None,
                    help="OpenAI-compatible endpoint of a yes/no judge (…/v1)")
     p.add_argument("--judge-model", default=None,
@@ -63,8 +66,11 @@ def _config(args):
         value = getattr(args, flag, None)
         if value is not None and value < 1:
             raise AgentHNError(f"--{flag.replace('_', '-')} must be at least 1, got {value}")
+    if args.rerank is not None and args.rerank < 0:
+        raise AgentHNError(f"--rerank must be at least 0, got {args.rerank}")
     return RunConfig(strategies=names, max_new_tokens=args.max_new_tokens, live_tokens=args.live_tokens,
-                     top_k=args.top_k, rag_k=args.rag_k, segment_turns=args.segment_turns)
+                     top_k=args.top_k, rag_k=args.rag_k, segment_turns=args.segment_turns,
+                     rerank=args.rerank)
 
 
 def _judge(args):

@@ -22,6 +22,7 @@ import torch
 from agenthn.engine import loading, templates
 from agenthn.engine.features import capture_layer_inputs, install_capture_hooks
 from agenthn.engine.generate import forward
+from agenthn.engine.relevance import question_gain
 from agenthn.errors import AdapterMismatchError, DocumentTooLongError, EmptyDocumentError
 from agenthn.model.adapter import Adapter, Provenance, compose, text_hash
 from agenthn.model.config import ModelConfig
@@ -187,6 +188,11 @@ class D2LModel:
             if packed is not None:
                 return str(packed.dtype).removeprefix("torch.")
         return str(next(self.base.parameters()).dtype).removeprefix("torch.")
+
+    def relevance(self, texts: list[str], question: str) -> list[float]:
+        """How much each text raises the base's likelihood of the question read after it (nats; the
+        base alone, one batch): memory's meaning-aware re-ranking of retrieved segments."""
+        return question_gain(self.base, self.tokenizer, texts, question)
 
     def prompt_ids(self, messages: list[dict]) -> list[int]:
         return templates.render_ids(self.tokenizer, messages)

@@ -38,6 +38,7 @@ class RunConfig:
     top_k: int = 2                     # memory: segment adapters per query
     rag_k: int = 4                     # RAG: messages retrieved
     segment_turns: int | None = None   # memory: turns per segment (None: the memory default)
+    rerank: int | None = None          # memory: segments re-ranked by the base (None: the memory default)
 
 
 @dataclass
@@ -59,6 +60,8 @@ def options(name: str, cfg: RunConfig, share: dict) -> dict:
         kw.update(top_k=cfg.top_k, share=share)
         if cfg.segment_turns:
             kw["segment_turns"] = cfg.segment_turns
+        if cfg.rerank is not None:
+            kw["rerank"] = cfg.rerank
     elif name == "rag":
         kw["top_k"] = cfg.rag_k
     return kw
