@@ -164,6 +164,9 @@ def test_bench_magic_number_end_to_end(model_dir, tmp_path):
     assert long["in_context_accuracy"] == "does not fit" and isinstance(short["in_context_accuracy"], float)
     assert [a is not None for a in long["depth_accuracy"]] == [True, True] + [False] * 8
     assert (tmp_path / "magic_depth.png").stat().st_size > 0
+    # memory's way: more, smaller pieces than chunks, each internalized, one applied
+    assert long["pieces_per_doc"] > long["chunks_per_doc"] and 0 <= long["retrieved_accuracy"] <= 1
+    assert 0 <= long["retrieval_hit"] <= 1 and long["retrieved_internalize_s_per_doc"] > 0
 
 
 def test_cartridge_self_study_filter_keeps_grounded_answers():

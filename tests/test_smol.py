@@ -223,3 +223,17 @@ def test_smol_proposes_profile_edits_for_plain_english(smol, tmp_path):
     assert [p.profile() for p in ps] == [{"name": "Hugo", "job": "baker"}, {"dog name": "Biscuit"},
                                          {"city": "Seville"}]
     store.close()
+
+
+def test_smol_reads_which_line_answers_a_question(smol):
+    """Memory's re-ranking (agenthn.engine.relevance): to smol the question is likelier after the line that
+    answers it than after one that only shares a word with it, the two TF-IDF could not tell apart at
+    1000 turns (scripts/probe_retrieval.py: "favourite" weighed as much as "singer"; "work" is not
+    "worked")."""
+    cases = [(["Side note: no singer beats Bisu, as far as I am concerned.",
+               "Just so you know, my least favourite food is biryani."], "Any idea what my favourite singer is?"),
+             (["Unrelated, but before this job I worked as an actuary.", "Work was exhausting today."],
+              "What line of work am I in?")]
+    for (answers, shares), question in cases:
+        good, other = smol.relevance([answers, shares], question)
+        assert good > other + 1.0, (question, good, other)

@@ -9,6 +9,11 @@ number." is asked with no document in the prompt. Correct = the 4 digits appear 
 reported: exact match of the stripped answer). In-context accuracy is reported where the haystack fits
 the window, as the reference the paper compares with.
 
+Beside it, memory's way with a long text (`piece_tokens`, 0: not run): the haystack cut into pieces of
+whole sentences of at most `piece_tokens` tokens, every piece internalized on its own, and only the piece
+that word TF-IDF finds for the question, its best `rerank` re-ranked by the base model's reading
+(`agenthn.agent.retrieval.rerank`), applied: one small adapter instead of all chunks composed.
+
 English bases (smol) get haystacks of varied English prose instead of the repeated block
 (`agenthn.world.english_chat.magic_set`, held-out values): `data="auto"` picks them by the model's base.
 """
@@ -16,11 +21,14 @@ English bases (smol) get haystacks of varied English prose instead of the repeat
 from __future__ import annotations
 
 import logging
+import re
 import statistics
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from agenthn.agent.memory_config import MemoryConfig
+from agenthn.agent.retrieval import TfidfIndex, rerank
 from agenthn.bench.common import machine, markdown_table, write_json
 from agenthn.engine.batching import shared_engine
 
@@ -37,6 +45,8 @@ class MagicConfig:
                                        # one token each and answers in a sentence)
     chunk_budget: int = 64           # chunks per encoder pass (bounds memory at 16x)
     data: str = "auto"               # "tiny" (fixed filler block), "english" (prose), or "auto": by the base
+    piece_tokens: int = 64           # retrieved row: sentences packed into pieces of this size (0: not run)
+    rerank: int = MemoryConfig.rerank  # retrieved row: TF-IDF's best pieces re-ranked by the base
 
 
 def _batches(items: list[dict], per_doc: int, budget: int):
@@ -68,6 +78,45 @@ def evaluate_length(model, items: list[dict], cfg: MagicConfig, chunk: int, wind
             "internalize_s_per_doc": t_int / len(items), "query_s": t_q / len(items),
             "in_context_accuracy": in_context(model, items, window, cfg.max_new_tokens),
             "example_answer": answers[0]}
+
+
+def sentence_pieces(doc: str, budget: int, count) -> list[str]:
+    """Whole sentences packed in order into pieces of at most `budget` tokens (a longer sentence alone)."""
+    pieces, cur = [], ""
+    for sent in re.split(r"(?<=[.!?])\s+", doc.strip()):
+        joined = f"{cur} {sent}".strip()
+        if cur and count(joined) > budget:
+            pieces.append(cur)
+            joined = sent
+        cur = joined
+    return pieces + ([cur] if cur else [])
+
+
+def evaluate_retrieved(model, items: list[dict], cfg: MagicConfig) -> dict:
+    """Every piece internalized (timed, as memory ingests), then the retrieved piece's adapter alone."""
+    question = items[0]["question"]
+    hits, found, t_int, t_q, n_pieces = [], [], 0.0, 0.0, []
+    for it in items:
+        pieces = sentence_pieces(it["doc"], cfg.piece_tokens, model.count_tokens)
+        t0 = time.perf_counter()
+        adapters = [a for i in range(0, len(pieces), cfg.chunk_budget)
+                    for a in model.generate_adapters(pieces[i: i + cfg.chunk_budget])]
+        t1 = time.perf_counter()
+        index = TfidfIndex(list(enumerate(pieces)))
+        best = index.search(question, max(1, cfg.rerank))
+        if cfg.rerank > 1 and len(best) > 1:
+            best = rerank(index, best, dict(enumerate(pieces)), question, model.relevance)
+        pick = best[0][0] if best else len(pieces) - 1
+        ans = shared_engine(model).chat_batch([[{"role": "user", "content": question}]],
+                                              adapters=[adapters[pick]], max_new_tokens=cfg.max_new_tokens)[0]
+        t_int, t_q = t_int + t1 - t0, t_q + time.perf_counter() - t1
+        hits.append(it["answer"] in ans)
+        found.append(it["answer"] in pieces[pick])
+        n_pieces.append(len(pieces))
+    return {"retrieved_accuracy": float(statistics.mean(hits)),
+            "retrieval_hit": float(statistics.mean(found)), "pieces_per_doc": statistics.mean(n_pieces),
+            "retrieved_internalize_s_per_doc": t_int / len(items), "retrieved_query_s": t_q / len(items),
+            "retrieved_example_answer": ans}
 
 
 def in_context(model, items: list[dict], window: int, max_new_tokens: int) -> float | str:
@@ -106,6 +155,8 @@ def run(model_name: str, cfg: MagicConfig, json_out: str | None = None, plot_pre
             log.info("raising max_doc_tokens %d -> %d for this benchmark", model.max_doc_tokens, longest)
             model.max_doc_tokens = longest
         r = evaluate_length(model, items, cfg, chunk, window)
+        if cfg.piece_tokens:
+            r.update(evaluate_retrieved(model, items, cfg))
         rows.append({"multiple": m, "target_tokens": target,
                      "mean_tokens": statistics.mean(it["n_tokens"] for it in items), "items": len(items),
                      **r})
@@ -121,6 +172,8 @@ def report(model_name, window, chunk, cfg, rows, json_out, plot_prefix) -> dict:
           f"{mach['cpus']} CPUs\n")
     cols = ["multiple", "mean_tokens", "chunks_per_doc", "accuracy", "exact_match", "in_context_accuracy",
             "adapter_rank", "adapter_bytes", "internalize_s_per_doc", "query_s"]
+    if cfg.piece_tokens:
+        cols += ["pieces_per_doc", "retrieved_accuracy", "retrieval_hit", "retrieved_internalize_s_per_doc"]
     print(markdown_table(rows, cols))
     depth = [{"multiple": r["multiple"], **{f"bin{i}": (f"{a:.2f}" if a is not None else "")
                                             for i, a in enumerate(r["depth_accuracy"])}} for r in rows]
@@ -142,6 +195,9 @@ def plots(rows: list[dict], prefix: Path, window: int) -> list[Path]:
     series = {"internalized (chunked, composed)": [(r["target_tokens"], r["accuracy"]) for r in rows],
               "in context": [(r["target_tokens"], r["in_context_accuracy"]
                               if isinstance(r["in_context_accuracy"], float) else None) for r in rows]}
+    if "retrieved_accuracy" in rows[0]:
+        series["one retrieved piece's adapter (memory's way)"] = [
+            (r["target_tokens"], r["retrieved_accuracy"]) for r in rows]
     return [heatmap(named(prefix, "depth"), [r["depth_accuracy"] for r in rows], labels,
                     [str(i) for i in range(10)], "Magic number: accuracy by length and needle depth",
                     "depth bin (0 = start)", "haystack tokens"),

@@ -49,7 +49,7 @@ class NiahConfig:
     top_k: int = 2             # memory-topk: segments composed per query (memory-top1 always takes 1)
     segment_turns: int = MemoryConfig.segment_turns  # memory: logged turns (messages) per segment
     store_dtype: str = MemoryConfig.store_dtype  # memory: precision of the stored segment adapters
-    rerank: int = MemoryConfig.rerank  # memory: TF-IDF's best segments re-ranked by the base (0: TF-IDF alone)
+    rerank: int = MemoryConfig.rerank  # memory: TF-IDF's best segments re-ranked by the base (0: TF alone)
     rag_k: int = 4             # RAG: messages retrieved
     cartridge_steps: int = 40
     cartridge_queries: int = 96

@@ -94,6 +94,12 @@ def register(sub, bench) -> None:
                         "auto picks English for every base but tiny's")
     p.add_argument("--max-new-tokens", type=int, default=None,
                    help="answer length limit (default 8 for the tiny world, 24 for English)")
+    p.add_argument("--piece-tokens", type=at_least_zero, default=None,
+                   help="also memory's way: the haystack in pieces of whole sentences of at most this many "
+                        "tokens, each internalized, only the retrieved piece's adapter applied (0: not run; "
+                        "default 64)")
+    p.add_argument("--rerank", type=at_least_zero, default=MemoryConfig.rerank,
+                   help="that row: TF-IDF's best N pieces re-ranked by the base model (0: TF-IDF alone)")
     _out(p, "magic")
     p.set_defaults(func=_magic)
 
@@ -179,7 +185,9 @@ def _magic(args) -> int:
 
     cfg = MagicConfig(multiples=[float(x) for x in args.multiples.split(",")], seed=args.seed,
                       per_length=args.per_length or (10 if args.quick else 30),
-                      chunk_tokens=args.chunk_tokens, data=args.data, max_new_tokens=args.max_new_tokens)
+                      chunk_tokens=args.chunk_tokens, data=args.data, max_new_tokens=args.max_new_tokens,
+                      rerank=args.rerank,
+                      **({} if args.piece_tokens is None else {"piece_tokens": args.piece_tokens}))
     run(args.model, cfg, args.json_out, _plot_prefix(args), args.device)
     return 0
 

@@ -1,0 +1,96 @@
+"""Memory's meaning-aware re-ranking: the question-likelihood gain (engine/relevance.py), the re-ranking of
+TF-IDF's candidates (agent/retrieval.rerank), memory's use of it, and the magic-number bench's pieces.
+The gain's arithmetic is checked against row-by-row log-likelihoods on a random test model; what smol
+reads is checked in tests/test_smol.py (the real weights)."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from agenthn.agent.retrieval import TfidfIndex, rerank
+from agenthn.agent.segments import line_content
+from agenthn.engine.relevance import question_gain, start_id
+
+
+def _loglik(base, ids: list[int], n_q: int) -> float:
+    logp = base(torch.tensor([ids])).logits[0].float().log_softmax(-1)
+    return float(sum(logp[len(ids) - n_q - 1 + j, ids[len(ids) - n_q + j]] for j in range(n_q)))
+
+
+def test_question_gain_equals_unpadded_row_by_row_loglikelihoods(tiny):
+    tok, base = tiny.tokenizer, tiny.base
+    contexts = ["a", "b c d e f g h", "the grass is green and the sky is blue today"]
+    question = "what colour is the grass"
+    q = tok(question, add_special_tokens=False)["input_ids"]
+    s = start_id(tok)
+    alone = _loglik(base, [s] + q, len(q))
+    want = [_loglik(base, [s] + tok(c + "\n", add_special_tokens=False)["input_ids"] + q, len(q)) - alone
+            for c in contexts]
+    got = question_gain(base, tok, contexts, question)  # one right-padded batch
+    assert got == pytest.approx(want, abs=1e-4)
+    assert question_gain(base, tok, [], question) == []
+
+
+def test_rerank_scores_only_lines_sharing_a_term_and_orders_by_the_best():
+    texts = {1: "User: I love pizza.\nAssistant: Nice.",
+             2: "User: My favourite singer is Bisu.\nAssistant: Noted, singer Bisu.",
+             3: "User: singer? no idea.\nAssistant: Fair enough, pizza."}
+    index = TfidfIndex(list(texts.items()))
+    seen = []
+
+    def gain(lines, question):  # a stand-in scorer: longer lines "explain" more
+        seen.extend(lines)
+        return [float(len(x)) for x in lines]
+
+    hits = index.search("Who is my favourite singer?", 3)
+    out = rerank(index, hits, texts, "Who is my favourite singer?", gain)
+    assert [i for i, _ in out] == [2, 3]  # 1 shares no term: TF-IDF never proposed it
+    # labels stripped; lines without a shared term ("Nice.", "Fair enough.") never scored
+    assert sorted(seen) == sorted(["My favourite singer is Bisu.", "Noted, singer Bisu.",
+                                   "singer? no idea."])
+    assert out[0][1] == float(len("My favourite singer is Bisu."))
+
+
+def test_rerank_keeps_candidates_without_a_scored_line_behind_in_tfidf_order():
+    index = TfidfIndex([(1, "User: cats cats"), (2, "User: cats and dogs")])
+    hits = [(2, 0.9), (1, 0.5)]
+    out = rerank(index, hits, {1: "User: cats cats", 2: "User: cats and dogs"}, "dogs?",
+                 lambda lines, q: [1.0] * len(lines))
+    assert [i for i, _ in out] == [2, 1]
+    assert line_content("Assistant: Sure: here") == "Sure: here"
+    assert line_content("Note: not a role") == "Note: not a role"
+
+
+def test_memory_reports_what_scored_its_segments(tiny, tmp_path):
+    from agenthn.agent.adapter_cache import AdapterCache
+    from agenthn.agent.memory import Memory
+    from agenthn.agent.memory_config import MemoryConfig, MemoryConfigError
+    from agenthn.store import AdapterFiles, Store
+
+    store = Store(tmp_path / "s.sqlite")
+    cache = AdapterCache(files=AdapterFiles(tmp_path / "a", store))
+    uid = store.create_user("u")[0].id
+    for rerank_n, want in ((5, "relevance"), (0, "tfidf")):
+        mem = Memory(tiny, store, cache, uid, f"c{rerank_n}", MemoryConfig(segment_turns=2, rerank=rerank_n))
+        for i, text in enumerate(["my locker code is 4821", "ok", "my cat is called Miso", "ok",
+                                  "my locker is blue", "ok", "hello", "hi"]):
+            mem.add_turn("user" if i % 2 == 0 else "assistant", text)
+        _, _, ids, events = mem.context("what is my locker code")
+        ev = next(e for e in events if e["type"] == "segments_retrieved")
+        assert ev["scored_by"] == want and len(ids) == 1
+    with pytest.raises(MemoryConfigError, match="rerank must be an integer >= 0, got -1"):
+        MemoryConfig(rerank=-1)
+
+
+def test_magic_number_pieces_are_whole_sentences_within_the_budget():
+    from agenthn.bench.magic_number import sentence_pieces
+
+    doc = "One two three. Four five six seven! Eight? " + "a " * 30 + "end."
+    count = lambda s: len(s.split())  # noqa: E731
+    pieces = sentence_pieces(doc, 8, count)
+    assert " ".join(pieces) == " ".join(doc.split())
+    assert pieces[0] == "One two three. Four five six seven! Eight?"  # 8 words: one piece
+    assert len(pieces) == 2 and count(pieces[1]) == 31  # a sentence over the budget stands alone
+    assert sentence_pieces("One two three. Four five six seven! Eight?", 7, count) == [
+        "One two three. Four five six seven!", "Eight?"]
