@@ -679,6 +679,25 @@ case "$call" in
   #   M52 (532 s call, 225 steps, median 279 documents/s) 65/49/15/5%, 44.4%, 70.4%, 67.0% (4 facts +7,
   #       p=0.016, 0.19 Holm; 8 facts -6, p=0.07). The new layers' post-norm weights ended at 0.000-0.006:
   #       hardly switched on even at 10x the rate. v9 stays shipped.
+  # ---- session 26: no training; the H200 as a fast evaluator for issue 19's dev questions (CPU numbers
+  # stay the README's). improve26: how many sampled redrafts of smol's own study notes, on dev seeds 4-7
+  # that no README number uses (seeds 0-3 are the measured ones); niah26: segment sizes with memory's
+  # new re-ranking (2 and 16 messages, re-ranked or TF-IDF alone), 100 needles at 1000 turns.
+  improve26)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    for r in ${REDRAFTS:-2 4 8}; do for s in ${SEEDS:-4 5 6 7}; do
+      python -m agenthn.cli.main bench improve --model smol --device cuda --entities 8 --rounds 3 \
+        --writers model --redrafts "$r" --seed "$s" --json "${OUT:-/tmp/out}/improve_r${r}_s${s}.json" \
+        2>&1 | grep "^| model" | tail -n 1 | sed "s/^/redrafts $r seed $s /"
+    done; done ;;
+  niah26)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    for seg in ${SEGS:-2 16}; do for rr in 5 0; do
+      python -m agenthn.cli.main bench niah --model smol --device cuda --turns 1000 --conversations 10 \
+        --needles 10 --segment-turns "$seg" --rerank "$rr" --calibration-repeat 0 --strategies memory-top1 \
+        --json "${OUT:-/tmp/out}/niah_seg${seg}_rerank${rr}.json" 2>&1 | grep "^| 1000" \
+        | sed "s/^/segments $seg rerank $rr /"
+    done; done ;;
   # Stage 48's recipe, small, here on the CPU (about 90 s each): `bash scripts/train_smol.sh check48`, then
   # `check48 per-layer` (a head per layer) and `check48 v9` (v9 not grown): the first rows of
   # runs/check48{,_per-layer,_v9}/metrics.jsonl match; `du -cb runs/check48*/*.safetensors` the sizes.
@@ -741,5 +760,5 @@ case "$call" in
   # the same steps: nothing either way yet. The steps ran a median 313 documents/s with real weights,
   # the norms compiled and the wider head, against M27's 256 (1.22x, as in the profile). Files 40.6 MB
   # in five shards (the largest 15.5 MiB). Device time this session: 1,752 of 1,800 s.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|check48 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|improve26|niah26|check48 (each the command of one device call, run there)"; exit 2 ;;
 esac
