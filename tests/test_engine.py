@@ -83,6 +83,15 @@ def test_compose_keeps_static_block_once(model):
     assert c.rank == a.rank + b.rank - r and c.meta.n_static == r
 
 
+def test_compose_gathers_parts_from_different_devices(model):
+    # a GPU server composes a segment read back from disk (host) with a fresh static block (GPU); the
+    # "meta" device stands in for the GPU here: the result lives where the first part does
+    a, b = model.internalize(DOC), model.internalize(OTHER)
+    c = compose([a.to("meta"), b])
+    assert {t.device.type for t in (*c.A.values(), *c.B.values())} == {"meta"}
+    assert c.rank == compose([a, b]).rank
+
+
 def test_composed_logits_equal_merged_weights(model):
     a, b = model.internalize(DOC), model.internalize(OTHER)
     c = compose([a, b])

@@ -214,7 +214,8 @@ class Memory:
     def _stored(self, adapter):
         import torch
 
-        return adapter.to(dtype=getattr(torch, self.cfg.store_dtype)) if adapter is not None else None
+        # on the host, as a segment read back from disk is: the cache then holds one kind of adapter
+        return adapter.to("cpu", getattr(torch, self.cfg.store_dtype)) if adapter is not None else None
 
     def _put(self, name: str, adapter):
         return self.adapters.put(self.user_id, SEGMENT_KIND, name, adapter)

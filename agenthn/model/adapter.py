@@ -228,8 +228,11 @@ def compose(adapters: list[Adapter], weights: list[float] | None = None) -> Adap
     parts = [(a.split_static()[0], w) for a, w in zip(adapters, weights, strict=True)]
     if static is not None:
         parts.append((static, 1.0))
-    A = {m: torch.cat([p.A[m] * w for p, w in parts], dim=1) for m in first.A}
-    B = {m: torch.cat([p.B[m] * (p.scale / first.scale) for p, _ in parts], dim=1) for m in first.A}
+    # parts may sit on different devices (on a GPU server a segment read back from disk is on the host,
+    # the hypernetwork's fresh static block on the GPU): the result lives where the first part does
+    dev = next(iter(first.A.values())).device
+    A = {m: torch.cat([(p.A[m] * w).to(dev) for p, w in parts], dim=1) for m in first.A}
+    B = {m: torch.cat([(p.B[m] * (p.scale / first.scale)).to(dev) for p, _ in parts], dim=1) for m in first.A}
     components = [a.meta.source_hash for a in adapters]
     meta = Provenance(text_hash("|".join(components)), first.meta.base_model, first.meta.hypernet_id,
                       n_static=static.rank if static is not None else 0, targets=first.meta.targets,
