@@ -231,3 +231,8 @@ def test_one_rule_decides_english_for_prompts_grading_and_samples():
     assert (en.grading, en.note_style, en.loose_items, en.notebook) == ("contained", "english", True, "n")
     assert (world.grading, world.note_style, world.loose_items) == ("exact", "tiny", False)
     assert ImproveConfig.for_base(smol, grading="exact").grading == "exact"
+    # smol's own notes are rejected far more often: more sampled redrafts (improve.ENGLISH says why)
+    assert (en.redrafts, world.redrafts) == (4, 2)
+    from agenthn.bench.improve import english_config
+
+    assert english_config().redrafts == 4 and english_config(0).redrafts == 0

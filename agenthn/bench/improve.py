@@ -29,19 +29,20 @@ log = logging.getLogger(__name__)
 WRITERS = {"model": None, "reference": lambda ms: [tasks.study_note(m) for m in ms]}
 
 
-def english_config(redrafts: int = 2) -> ImproveConfig:
+def english_config(redrafts: int | None = None) -> ImproveConfig:
     """An English base answers in sentences and was never trained on notes: contained-answer grading,
-    the plain-English note prompt, notes read sentence by sentence when they have no bullets."""
-    return ImproveConfig(**{**ENGLISH, "redrafts": redrafts})
+    the plain-English note prompt, notes read sentence by sentence when they have no bullets, and more
+    redrafts (None: ENGLISH's)."""
+    return ImproveConfig(**{**ENGLISH, **({} if redrafts is None else {"redrafts": redrafts})})
 
 
-def run_writer(model, sets: dict, rounds: int, writer: str, root: Path, redrafts: int = 2,
+def run_writer(model, sets: dict, rounds: int, writer: str, root: Path, redrafts: int | None = None,
                config: ImproveConfig | None = None) -> dict:
     store = Store(root / f"{writer}.sqlite")
     try:
         uid = store.create_user(writer)[0].id
         imp = Improver(model, store, uid, sets["attempted"], unseen=sets["unseen"],
-                       config=config or ImproveConfig(redrafts=redrafts),
+                       config=config or ImproveConfig(**({} if redrafts is None else {"redrafts": redrafts})),
                        files=AdapterFiles(root / writer, store),
                        note_writer=WRITERS[writer])
         per_round, rollbacks, edits, rejected, dropped = [], [], {}, 0, []
@@ -131,7 +132,7 @@ def plot(results: dict, path: str, target: float = 0.4, ylabel: str = "exact-mat
 
 
 def run(model, n_entities: int, rounds: int, seed: int, json_out: str | None, plot_path: str | None,
-        writers: list[str] | None = None, redrafts: int = 2, english: bool = False) -> dict:
+        writers: list[str] | None = None, redrafts: int | None = None, english: bool = False) -> dict:
     """`english`: workplace rules in English (`world.english_skills.improve_sets`, 3 attempted and 1
     unseen rule per workplace; `n_entities` workplaces) with `english_config`; target +30 points."""
     sets = english_skills.improve_sets(n_entities, seed, split="eval") if english else \
@@ -161,7 +162,8 @@ def run(model, n_entities: int, rounds: int, seed: int, json_out: str | None, pl
                "machine": mach,
                "config": {"entities": n_entities, "rounds": rounds, "seed": seed, "split": "eval",
                           "attempted": len(sets["attempted"]), "unseen": len(sets["unseen"]),
-                          "redrafts": redrafts},
+                          "redrafts": (config.redrafts if config else
+                                       ImproveConfig.redrafts if redrafts is None else redrafts)},
                "results": results, "target_points": target, "rows": rows, "markdown": table}
     write_json(json_out, payload)
     if plot_path:

@@ -52,8 +52,9 @@ def register(sub, bench) -> None:
                         "attempted rules (default 12, --quick 4)")
     p.add_argument("--writers", default="model,reference",
                    help="who writes the study notes: model, reference (the world's note), or both")
-    p.add_argument("--redrafts", type=int, default=2,
-                   help="times a rejected model-written note is drafted again, sampled (0: one greedy draft)")
+    p.add_argument("--redrafts", type=int, default=None,
+                   help="times a rejected model-written note is drafted again, sampled (0: one greedy draft; "
+                        "default 2 for the tiny world, 4 for an English base)")
     p.set_defaults(func=_improve)
 
 
