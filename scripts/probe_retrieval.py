@@ -1,13 +1,17 @@
 """Why memory's retrieval misses a needle's segment at 1000 turns: a probe, not a feature.
 
-Memory picks a segment for a question by word TF-IDF (`agent.retrieval.TfidfIndex`). Over the needle
-benchmark's English conversations (held-out split, the same sets `agenthn bench niah` builds), this
-rebuilds the 16-message segments without any model, asks every needle question and counts how often the
+Through session 25 memory picked a segment by word TF-IDF alone (`agent.retrieval.TfidfIndex`). Over the
+needle benchmark's English conversations (held-out split, the same sets `agenthn bench niah` builds), this
+rebuilds the 16-message segments (no model unless `--model`), asks every needle question and counts how often the
 best segment holds the answer: with memory's index, with character n-grams (the index profile entries
 use) and with Okapi BM25 over the same words (length-saturated term weights; a probe-only scorer, k1 1.2,
 b 0.75). Misses are listed with the words the question shares with the index, so one can read why.
+With `--model` (session 26) memory's own choice since then is counted too: word TF-IDF's best 5
+re-ranked by how much a line of each makes the question likelier to the base model
+(`agent.retrieval.rerank`, `MemoryConfig.rerank`), and how often the needle's segment is among the 5.
 
-    python scripts/probe_retrieval.py [--seed 0] [--conversations 10] [--turns 1000] [--out FILE]
+    python scripts/probe_retrieval.py [--seed 0] [--conversations 10] [--turns 1000] [--model smol]
+        [--out FILE]
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ import argparse
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
-from agenthn.agent.retrieval import TfidfIndex, stop_words
+from agenthn.agent.memory_config import MemoryConfig
+from agenthn.agent.retrieval import TfidfIndex, rerank, stop_words
 from agenthn.agent.segments import render_turn
 from agenthn.bench.common import write_lines
 from agenthn.world.english_chat import niah_set
@@ -50,20 +55,29 @@ def segments(conv: dict) -> list[tuple[int, str]]:
             for i in range(0, len(msgs), SEGMENT)]
 
 
-def probe(convs: list[dict]) -> tuple[dict[str, int], int, list[str]]:
-    hits, n, misses = {"words (memory)": 0, "character n-grams": 0, "BM25": 0}, 0, []
+def probe(convs: list[dict], model=None) -> tuple[dict[str, int], int, list[str]]:
+    hits, n, misses = {"words (memory until session 25)": 0, "character n-grams": 0, "BM25": 0}, 0, []
+    k = MemoryConfig.rerank
+    if model is not None:
+        hits |= {f"words, best {k} re-ranked by the base (memory now)": 0, f"among words' best {k}": 0}
     for conv in convs:
         segs = segments(conv)
         words, chars, scorer = TfidfIndex(segs), TfidfIndex(segs, chars=True), bm25([t for _, t in segs])
         for q in conv["questions"]:
             holds = {sid for sid, text in segs if q["answer"] in text}
             n += 1
-            top = {"words (memory)": words.search(q["question"], 1),
+            top = {"words (memory until session 25)": words.search(q["question"], 1),
                    "character n-grams": chars.search(q["question"], 1),
                    "BM25": [(segs[int(np.argmax(scorer(q["question"])))][0], 0.0)]}
+            if model is not None:
+                cands = words.search(q["question"], k)
+                top[f"words, best {k} re-ranked by the base (memory now)"] = rerank(
+                    words, cands, dict(segs), q["question"], model.relevance)
+                hits[f"among words' best {k}"] += any(i in holds for i, _ in cands)
             for name, found in top.items():
                 hits[name] += bool(found) and found[0][0] in holds
-            if not (top["words (memory)"] and top["words (memory)"][0][0] in holds):
+            first = top["words (memory until session 25)"]
+            if not (first and first[0][0] in holds):
                 vec = words.fit()[0]
                 shared = sorted(str(w) for w in vec.inverse_transform(vec.transform([q["question"]]))[0])
                 needle = next(m["content"] for m in conv["messages"] if q["answer"] in m["content"])
@@ -77,14 +91,19 @@ def main() -> None:
     ap.add_argument("--conversations", type=int, default=10)
     ap.add_argument("--turns", type=int, default=1000)
     ap.add_argument("--needles", type=int, default=10)
+    ap.add_argument("--model", default=None, help="also count memory's re-ranking with this model (smol)")
     ap.add_argument("--out", default=None, help="also write the report to this file")
     args = ap.parse_args()
     convs = niah_set(args.conversations, args.seed, args.turns, n_needles=args.needles, split="eval")
-    hits, n, misses = probe(convs)
+    if args.model:
+        import agenthn
+
+        model = agenthn.load(args.model, device="cpu")
+    hits, n, misses = probe(convs, model if args.model else None)
     lines = [f"{args.conversations} conversations x {args.needles} needles, {args.turns} turns, seed "
              f"{args.seed}, segments of {SEGMENT} messages: best segment holds the answer"]
     lines += [f"  {name}: {k} of {n}" for name, k in hits.items()]
-    lines += ["missed by memory's index:"] + misses
+    lines += ["missed by word TF-IDF alone:"] + misses
     print("\n".join(lines))
     write_lines(args.out, lines)
 
