@@ -30,6 +30,10 @@ def test_question_gain_equals_unpadded_row_by_row_loglikelihoods(tiny):
     got = question_gain(base, tok, contexts, question)  # one right-padded batch
     assert got == pytest.approx(want, abs=1e-4)
     assert question_gain(base, tok, [], question) == []
+    # leading time stamps (the public benchmarks' "[2024/03/06 (Wed) 10:00] ") are not read on either side
+    stamped = question_gain(base, tok, ["[2024/03/03 (Sun) 10:00] " + c for c in contexts],
+                            "[2024/03/06 (Wed) 10:00] " + question)
+    assert stamped == pytest.approx(got, abs=1e-4)
 
 
 def test_rerank_scores_only_lines_sharing_a_term_and_orders_by_the_best():
