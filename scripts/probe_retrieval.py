@@ -1,11 +1,11 @@
 """Why memory's retrieval misses a needle's segment at 1000 turns: a probe, not a feature.
 
 Through session 25 memory picked a segment by word TF-IDF alone (`agent.retrieval.TfidfIndex`). Over the
-needle benchmark's English conversations (held-out split, the same sets `agenthn bench niah` builds), this
-rebuilds the 16-message segments (no model unless `--model`), asks every needle question and counts how often the
-best segment holds the answer: with memory's index, with character n-grams (the index profile entries
-use) and with Okapi BM25 over the same words (length-saturated term weights; a probe-only scorer, k1 1.2,
-b 0.75). Misses are listed with the words the question shares with the index, so one can read why.
+needle benchmark's English conversations (held-out split, the same sets `agenthn bench niah` builds),
+this rebuilds the 16-message segments (no model unless `--model`), asks every needle question and counts
+how often the best segment holds the answer: with that index, with character n-grams (the index profile
+entries use) and with Okapi BM25 over the same words (length-saturated term weights; a probe-only scorer,
+k1 1.2, b 0.75). Misses are listed with the words the question shares with the index, so one can read why.
 With `--model` (session 26) memory's own choice since then is counted too: word TF-IDF's best 5
 re-ranked by how much a line of each makes the question likelier to the base model
 (`agent.retrieval.rerank`, `MemoryConfig.rerank`), and how often the needle's segment is among the 5.
@@ -17,6 +17,7 @@ re-ranked by how much a line of each makes the question likelier to the base mod
 from __future__ import annotations
 
 import argparse
+import time
 
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
@@ -59,7 +60,8 @@ def probe(convs: list[dict], model=None) -> tuple[dict[str, int], int, list[str]
     hits, n, misses = {"words (memory until session 25)": 0, "character n-grams": 0, "BM25": 0}, 0, []
     k = MemoryConfig.rerank
     if model is not None:
-        hits |= {f"words, best {k} re-ranked by the base (memory now)": 0, f"among words' best {k}": 0}
+        hits |= {f"words, best {k} re-ranked by the base (memory now)": 0, f"among words' best {k}": 0,
+                 "re-ranking ms per question (total)": 0}
     for conv in convs:
         segs = segments(conv)
         words, chars, scorer = TfidfIndex(segs), TfidfIndex(segs, chars=True), bm25([t for _, t in segs])
@@ -70,9 +72,11 @@ def probe(convs: list[dict], model=None) -> tuple[dict[str, int], int, list[str]
                    "character n-grams": chars.search(q["question"], 1),
                    "BM25": [(segs[int(np.argmax(scorer(q["question"])))][0], 0.0)]}
             if model is not None:
+                t0 = time.perf_counter()
                 cands = words.search(q["question"], k)
                 top[f"words, best {k} re-ranked by the base (memory now)"] = rerank(
                     words, cands, dict(segs), q["question"], model.relevance)
+                hits["re-ranking ms per question (total)"] += round(1000 * (time.perf_counter() - t0))
                 hits[f"among words' best {k}"] += any(i in holds for i, _ in cands)
             for name, found in top.items():
                 hits[name] += bool(found) and found[0][0] in holds
@@ -102,7 +106,8 @@ def main() -> None:
     hits, n, misses = probe(convs, model if args.model else None)
     lines = [f"{args.conversations} conversations x {args.needles} needles, {args.turns} turns, seed "
              f"{args.seed}, segments of {SEGMENT} messages: best segment holds the answer"]
-    lines += [f"  {name}: {k} of {n}" for name, k in hits.items()]
+    lines += [f"  {name}: {k} of {n}" if "ms" not in name else f"  re-ranking: {k / n:.0f} ms per question"
+              for name, k in hits.items()]
     lines += ["missed by word TF-IDF alone:"] + misses
     print("\n".join(lines))
     write_lines(args.out, lines)

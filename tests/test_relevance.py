@@ -98,3 +98,16 @@ def test_magic_number_pieces_are_whole_sentences_within_the_budget():
     assert len(pieces) == 2 and count(pieces[1]) == 31  # a sentence over the budget stands alone
     assert sentence_pieces("One two three. Four five six seven! Eight?", 7, count) == [
         "One two three. Four five six seven!", "Eight?"]
+
+
+def test_server_config_passes_the_rerank_setting_to_memory():
+    from pydantic import ValidationError
+
+    from agenthn.agent.memory_config import MemoryConfig
+    from agenthn.server.config import ServerConfig
+
+    assert ServerConfig(memory_rerank=0).memory_overrides() == {"rerank": 0}
+    assert MemoryConfig(**ServerConfig(memory_rerank=0).memory_overrides()).rerank == 0
+    assert "rerank" not in ServerConfig().memory_overrides()  # unset: memory's default (5)
+    with pytest.raises(ValidationError, match="memory_rerank"):
+        ServerConfig(memory_rerank=-1)

@@ -68,11 +68,13 @@ class ServerConfig(BaseModel):
     memory_history_tokens: int | None = Field(None, ge=0, description="live-context budget, in tokens")
     memory_top_k: int | None = Field(None, ge=1, description="segment adapters retrieved per query")
     memory_mode: str | None = Field(None, pattern="^(topk|all|recent)$", description="segment retrieval")
+    memory_rerank: int | None = Field(None, ge=0, description="TF-IDF's best segments re-ranked by the base "
+                                                              "model's reading (0: TF-IDF alone)")
     limits: Limits = Field(default_factory=Limits)
 
     def memory_overrides(self) -> dict:
         """MemoryConfig fields set here (unset ones keep the memory feature's defaults)."""
-        names = ("segment_turns", "history_tokens", "top_k", "mode")
+        names = ("segment_turns", "history_tokens", "top_k", "mode", "rerank")
         return {n: getattr(self, f"memory_{n}") for n in names if getattr(self, f"memory_{n}") is not None}
 
     def load_model(self):
