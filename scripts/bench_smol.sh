@@ -48,6 +48,26 @@ fi
 # then the shipped checkpoint names it, so `bash scripts/bench_smol.sh v9` runs the same thing.
 # ---- end of candidates ------------------------------------------------------------------------------------
 
+# ---- memory's re-ranking by the base and more study-note redrafts (session 26, v9, float16 default):
+# `bash scripts/bench_smol.sh s26`; about 50 minutes on 2 CPU cores (the H200 runs: train_smol.sh niah26,
+# improve26)
+if [ "${1:-}" = s26 ]; then
+  $PY bench niah --model smol --turns 1000 --conversations 10 --needles 10 --segment-turns 16 \
+      --calibration-repeat 1 --strategies memory-top1 --json results/smol_memory/niah_smol_top1_rerank_1000x10.json
+  python scripts/probe_retrieval.py --model smol --out results/smol_memory/retrieval_probe_seed0_rerank.txt
+  $PY bench longmemeval results/public_english/longmemeval_english.json --model smol --threads 2 \
+      --strategies memory-top1 --out results/smol_memory/longmemeval_english_top1_rerank
+  $PY bench magic-number --model smol --multiples 0.0625,0.25,1 --per-length 10 \
+      --json results/smol_memory/magic_number_smol_pieces.json
+  for s in 0 1 2 3; do
+    $PY bench improve --model smol --device cpu --entities 8 --rounds 3 --writers model --seed $s \
+        --json results/smol_improve/improve_smol_v9_r4_seed$s.json
+  done
+  python scripts/probe_line_adapter.py --conversations 3 --json results/smol_memory/probe_line_adapter_1000x3.json
+  exit 0
+fi
+# ---- end of session 26 --------------------------------------------------------------------------------
+
 # ---- recall against retention over every held-out eval (session 23): one point per checkpoint, the
 # frontier no other beats on both; seconds. `bash scripts/bench_smol.sh frontier`
 if [ "${1:-}" = frontier ]; then
