@@ -106,7 +106,8 @@ def main() -> None:
     hits, n, misses = probe(convs, model if args.model else None)
     lines = [f"{args.conversations} conversations x {args.needles} needles, {args.turns} turns, seed "
              f"{args.seed}, segments of {SEGMENT} messages: best segment holds the answer"]
-    lines += [f"  {name}: {k} of {n}" if "ms" not in name else f"  re-ranking: {k / n:.0f} ms per question"
+    lines += [f"  re-ranking: {k / n:.0f} ms per question" if name.startswith("re-ranking ms")
+              else f"  {name}: {k} of {n}"
               for name, k in hits.items()]
     lines += ["missed by word TF-IDF alone:"] + misses
     print("\n".join(lines))
