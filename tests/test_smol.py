@@ -231,7 +231,8 @@ def test_smol_reads_which_line_answers_a_question(smol):
     1000 turns (scripts/probe_retrieval.py: "favourite" weighed as much as "singer"; "work" is not
     "worked")."""
     cases = [(["Side note: no singer beats Bisu, as far as I am concerned.",
-               "Just so you know, my least favourite food is biryani."], "Any idea what my favourite singer is?"),
+               "Just so you know, my least favourite food is biryani."],
+              "Any idea what my favourite singer is?"),
              (["Unrelated, but before this job I worked as an actuary.", "Work was exhausting today."],
               "What line of work am I in?")]
     for (answers, shares), question in cases:

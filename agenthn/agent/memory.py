@@ -45,7 +45,7 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from agenthn.agent.memory_config import MemoryConfig
-from agenthn.agent.retrieval import TfidfIndex, rerank
+from agenthn.agent.retrieval import TfidfIndex, best_texts
 from agenthn.agent.segments import as_messages, plan_segments
 from agenthn.agent.turn import Contribution, Reply, Turn
 from agenthn.errors import AdapterMismatchError, AgentHNError, CorruptAdapterError, NotFoundError
@@ -278,11 +278,8 @@ class Memory:
             return [s.id for s in self._done], None, None
         if self.cfg.mode == "recent":
             return [s.id for s in self._done[-self.cfg.top_k:]], None, None
-        hits, scored_by = self._index.search(question, max(self.cfg.top_k, self.cfg.rerank)), "tfidf"
-        if self.cfg.rerank > 1 and len(hits) > 1:
-            texts = {s.id: s.text for s in self._done}
-            hits, scored_by = rerank(self._index, hits, texts, question, self.model.relevance), "relevance"
-        hits = hits[: self.cfg.top_k]
+        hits, scored_by = best_texts(self._index, {s.id: s.text for s in self._done}, question,
+                                     self.cfg.top_k, self.cfg.rerank, self.model.relevance)
         return [i for i, _ in hits], [round(s, 4) for _, s in hits], scored_by
 
     def context(self, question: str) -> tuple[list[dict], list, list[int], list[dict]]:

@@ -105,6 +105,16 @@ def rerank(index: TfidfIndex, hits: list[tuple[int, float]], texts: dict[int, st
     return [(hits[k][0], round(best.get(hits[k][0], 0.0), 4)) for k in ranked]
 
 
+def best_texts(index: TfidfIndex, texts: dict[int, str], question: str, k: int, rerank_n: int,
+               gain: Scorer) -> tuple[list[tuple[int, float]], str]:
+    """The k best (id, score) for a question and what scored them: TF-IDF's best `rerank_n` re-ranked by
+    `gain` ("relevance"), or TF-IDF alone ("tfidf") when rerank_n < 2 or it proposes fewer than two."""
+    hits = index.search(question, max(k, rerank_n))
+    if rerank_n > 1 and len(hits) > 1:
+        return rerank(index, hits, texts, question, gain)[:k], "relevance"
+    return hits[:k], "tfidf"
+
+
 def stop_words() -> list[str]:
     """scikit-learn's English list minus the nouns it contains ("name", "home", ...), which are exactly
     the words a question about a remembered fact hinges on."""

@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from agenthn.agent.memory_config import MemoryConfig
-from agenthn.agent.retrieval import TfidfIndex, rerank
+from agenthn.agent.retrieval import TfidfIndex, best_texts
 from agenthn.bench.common import machine, markdown_table, write_json
 from agenthn.engine.batching import shared_engine
 
@@ -102,11 +102,9 @@ def evaluate_retrieved(model, items: list[dict], cfg: MagicConfig) -> dict:
         adapters = [a for i in range(0, len(pieces), cfg.chunk_budget)
                     for a in model.generate_adapters(pieces[i: i + cfg.chunk_budget])]
         t1 = time.perf_counter()
-        index = TfidfIndex(list(enumerate(pieces)))
-        best = index.search(question, max(1, cfg.rerank))
-        if cfg.rerank > 1 and len(best) > 1:
-            best = rerank(index, best, dict(enumerate(pieces)), question, model.relevance)
-        pick = best[0][0] if best else len(pieces) - 1
+        best, _ = best_texts(TfidfIndex(list(enumerate(pieces))), dict(enumerate(pieces)), question, 1,
+                             cfg.rerank, model.relevance)
+        pick = best[0][0] if best else len(pieces) - 1  # no piece shares a word: one as good as another
         ans = shared_engine(model).chat_batch([[{"role": "user", "content": question}]],
                                               adapters=[adapters[pick]], max_new_tokens=cfg.max_new_tokens)[0]
         t_int, t_q = t_int + t1 - t0, t_q + time.perf_counter() - t1
