@@ -64,6 +64,13 @@ if [ "${1:-}" = s26 ]; then
         --json results/smol_improve/improve_smol_v9_r4_seed$s.json
   done
   python scripts/probe_line_adapter.py --conversations 3 --json results/smol_memory/probe_line_adapter_1000x3.json
+  # segment size with the re-ranking, chosen on a dev seed (1) and measured on seed 0
+  for seg in 8 16 32; do
+    $PY bench niah --model smol --turns 1000 --conversations 5 --needles 10 --segment-turns $seg --seed 1 \
+        --calibration-repeat 0 --strategies memory-top1 --json results/smol_memory/segments_dev_seed1/niah_seed1_seg$seg.json
+  done
+  $PY bench niah --model smol --turns 1000 --conversations 10 --needles 10 --segment-turns 8 \
+      --calibration-repeat 1 --strategies memory-top1 --json results/smol_memory/niah_smol_top1_rerank_seg8_1000x10.json
   exit 0
 fi
 # ---- end of session 26 --------------------------------------------------------------------------------
