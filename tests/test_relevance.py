@@ -18,8 +18,8 @@ def _loglik(base, ids: list[int], n_q: int) -> float:
     return float(sum(logp[len(ids) - n_q - 1 + j, ids[len(ids) - n_q + j]] for j in range(n_q)))
 
 
-def test_question_gain_equals_unpadded_row_by_row_loglikelihoods(tiny):
-    tok, base = tiny.tokenizer, tiny.base
+def test_question_gain_equals_unpadded_row_by_row_loglikelihoods(model):
+    tok, base = model.tokenizer, model.base  # llama- and gemma2-shaped (the latter caps its logits)
     contexts = ["a", "b c d e f g h", "the grass is green and the sky is blue today"]
     question = "what colour is the grass"
     q = tok(question, add_special_tokens=False)["input_ids"]

@@ -67,7 +67,11 @@ def question_gain(base, tokenizer, contexts: list[str], query: str) -> list[floa
     # only the positions that predict the question's tokens go through the output head
     pos = torch.tensor([[len(r) - n_q - 1 + j for j in range(n_q)] for r in rows], device=device)
     h = hidden.gather(1, pos.unsqueeze(-1).expand(-1, -1, hidden.shape[-1]))
-    logp = base.get_output_embeddings()(h).float().log_softmax(-1)
+    logits = base.get_output_embeddings()(h).float()
+    cap = getattr(base.config, "final_logit_softcapping", None)  # Gemma 2 caps its logits after the head
+    if cap:
+        logits = torch.tanh(logits / cap) * cap
+    logp = logits.log_softmax(-1)
     target = ids[:, 1:].to(device).gather(1, pos)
     total = logp.gather(-1, target.unsqueeze(-1)).squeeze(-1).sum(-1)
     return (total[:-1] - total[-1]).tolist()
