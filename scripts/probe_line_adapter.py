@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import time
 
+from agenthn.agent.retrieval import TfidfIndex
 from agenthn.agent.segments import line_content
 from agenthn.bench.common import write_json
 from agenthn.bench.niah import correct_words
@@ -24,9 +25,13 @@ from agenthn.world.english_chat import niah_set
 
 
 def best_line(model, mem, segment_id: int, question: str) -> str:
-    text = next(s["text"] for s in mem.segments() if s["id"] == segment_id)
-    q_terms = mem._index.terms(question)
-    lines = [c for c in map(line_content, text.splitlines()) if mem._index.terms(c) & q_terms] or \
+    """The segment's line that makes the question likeliest, of those sharing a word with it (as memory's
+    re-ranking reads them; its index rebuilt from the segments memory lists)."""
+    segs = [s for s in mem.segments() if s["status"] == "done"]
+    index = TfidfIndex([(s["id"], s["text"]) for s in segs])
+    text = next(s["text"] for s in segs if s["id"] == segment_id)
+    q_terms = index.terms(question)
+    lines = [c for c in map(line_content, text.splitlines()) if index.terms(c) & q_terms] or \
         [line_content(x) for x in text.splitlines() if x.strip()]
     gains = model.relevance(lines, question)
     return lines[max(range(len(lines)), key=gains.__getitem__)]
