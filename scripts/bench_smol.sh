@@ -54,6 +54,8 @@ fi
 if [ "${1:-}" = s26 ]; then
   $PY bench niah --model smol --turns 1000 --conversations 10 --needles 10 --segment-turns 16 \
       --calibration-repeat 1 --strategies memory-top1 --json results/smol_memory/niah_smol_top1_rerank_1000x10.json
+  $PY bench niah --model smol --turns 20,80,320,1000 --conversations 5,2,1,1 --needles 2,5,10,10 --segment-turns 16 \
+      --calibration-repeat 1 --strategies memory-top1 --json results/smol_memory/niah_smol_top1_v9_rerank.json
   python scripts/probe_retrieval.py --model smol --out results/smol_memory/retrieval_probe_seed0_rerank.txt
   $PY bench longmemeval results/public_english/longmemeval_english.json --model smol --threads 2 \
       --strategies memory-top1 --out results/smol_memory/longmemeval_english_top1_rerank
