@@ -698,6 +698,12 @@ case "$call" in
         --json "${OUT:-/tmp/out}/niah_seg${seg}_rerank${rr}.json" 2>&1 | grep "^| 1000" \
         | sed "s/^/segments $seg rerank $rr /"
     done; done ;;
+  # Read (session 26, one H200): improve26 with REDRAFTS="2 4" (508 s) then "8" (273 s), seeds 4-7: gains
+  #   2: +45.8/29.2/33.3/33.3, 4: +45.8/41.7/37.5/33.3, 8: +50.0/45.8/29.2/45.8 -> English bases draft 4 times
+  #   (results/smol_improve/redrafts_dev_h200/). niah26 (474 s; its first call failed on the GPU: memory
+  #   composed a host segment adapter with a GPU static block, fixed in model/adapter.compose): 1000 turns,
+  #   100 needles, memory top-1: segments 2 re-ranked 74% (hit 98%), TF-IDF alone 67% (90%); segments 16
+  #   77% (98%), 71% (92%) (results/smol_memory/segments_rerank_h200/).
   # Stage 48's recipe, small, here on the CPU (about 90 s each): `bash scripts/train_smol.sh check48`, then
   # `check48 per-layer` (a head per layer) and `check48 v9` (v9 not grown): the first rows of
   # runs/check48{,_per-layer,_v9}/metrics.jsonl match; `du -cb runs/check48*/*.safetensors` the sizes.
