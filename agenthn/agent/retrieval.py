@@ -39,12 +39,12 @@ class TfidfIndex:
         self.ids = [i for i, _ in items]
         self.texts = [t for _, t in items]
         self.chars = chars
-        self._fit = None
+        self._fit = self._analyzer = None
 
     def add(self, item_id: int, text: str) -> None:
         self.ids.append(item_id)
         self.texts.append(text)
-        self._fit = None
+        self._fit = self._analyzer = None
 
     def search(self, query: str, k: int) -> list[tuple[int, float]]:
         """Best k (id, cosine score) above the floor; ties go to the newer item (later facts win)."""
@@ -58,8 +58,10 @@ class TfidfIndex:
 
     def terms(self, text: str) -> set[str]:
         """The index's terms in a text (words with stop words out, or character n-grams)."""
-        vec = self.fit()[0]
-        return set(vec.build_analyzer()(text)) if vec is not None else set()
+        if self._analyzer is None:  # built once per fit: re-ranking asks for every candidate line's terms
+            vec = self.fit()[0]
+            self._analyzer = vec.build_analyzer() if vec is not None else (lambda _: ())
+        return set(self._analyzer(text))
 
     def fit(self):
         """(vectorizer, document matrix), or (None, None) when there is nothing to index."""

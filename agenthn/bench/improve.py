@@ -36,13 +36,12 @@ def english_config(redrafts: int | None = None) -> ImproveConfig:
     return ImproveConfig(**{**ENGLISH, **({} if redrafts is None else {"redrafts": redrafts})})
 
 
-def run_writer(model, sets: dict, rounds: int, writer: str, root: Path, redrafts: int | None = None,
-               config: ImproveConfig | None = None) -> dict:
+def run_writer(model, sets: dict, rounds: int, writer: str, root: Path, config: ImproveConfig) -> dict:
     store = Store(root / f"{writer}.sqlite")
     try:
         uid = store.create_user(writer)[0].id
         imp = Improver(model, store, uid, sets["attempted"], unseen=sets["unseen"],
-                       config=config or ImproveConfig(**({} if redrafts is None else {"redrafts": redrafts})),
+                       config=config,
                        files=AdapterFiles(root / writer, store),
                        note_writer=WRITERS[writer])
         per_round, rollbacks, edits, rejected, dropped = [], [], {}, 0, []
@@ -137,12 +136,13 @@ def run(model, n_entities: int, rounds: int, seed: int, json_out: str | None, pl
     unseen rule per workplace; `n_entities` workplaces) with `english_config`; target +30 points."""
     sets = english_skills.improve_sets(n_entities, seed, split="eval") if english else \
         benchmarks.encyclopedia_sets(n_entities, seed, split="eval")
-    config = english_config(redrafts) if english else None
+    given = {} if redrafts is None else {"redrafts": redrafts}  # None: the base's own default
+    config = english_config(redrafts) if english else ImproveConfig(**given)
     target = 30 if english else 40
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for w in writers or list(WRITERS):
-            results[w] = run_writer(model, sets, rounds, w, Path(tmp), redrafts, config)
+            results[w] = run_writer(model, sets, rounds, w, Path(tmp), config)
     mach = machine()
     where = mach.get("gpu") or f"cpu, {mach['cpus']} cores"
     rows = [{"notes_by": w, "round": r["round"], "attempted": r["attempted_accuracy"],
@@ -162,8 +162,7 @@ def run(model, n_entities: int, rounds: int, seed: int, json_out: str | None, pl
                "machine": mach,
                "config": {"entities": n_entities, "rounds": rounds, "seed": seed, "split": "eval",
                           "attempted": len(sets["attempted"]), "unseen": len(sets["unseen"]),
-                          "redrafts": (config.redrafts if config else
-                                       ImproveConfig.redrafts if redrafts is None else redrafts)},
+                          "redrafts": config.redrafts},
                "results": results, "target_points": target, "rows": rows, "markdown": table}
     write_json(json_out, payload)
     if plot_path:
