@@ -57,14 +57,19 @@ def main() -> None:
             messages, _, ids, _ = s.mem.context(q["question"])
             line = best_line(model, s.mem, ids[0], q["question"])
             line_answer = shared_engine(model).chat(messages, model.internalize(line), max_new_tokens=24)
+            text = next(x["text"] for x in s.mem.segments() if x["id"] == ids[0])
+            user_text = "\n".join(x for x in text.splitlines() if x.startswith("User: "))
+            user_answer = shared_engine(model).chat(messages, model.internalize(user_text), max_new_tokens=24)
             rows.append({"question": q["question"], "expected": q["answer"], "line": line,
                          "line_holds": q["answer"].lower() in line.lower(), "segment_answer": seg_answer,
                          "segment_right": correct_words(seg_answer, q["answer"]), "line_answer": line_answer,
-                         "line_right": correct_words(line_answer, q["answer"])})
-            print(f"{'+' if rows[-1]['segment_right'] else '-'}{'+' if rows[-1]['line_right'] else '-'} "
-                  f"{q['question']!r} [{q['answer']}] seg {seg_answer!r} | line {line_answer!r}", flush=True)
+                         "line_right": correct_words(line_answer, q["answer"]), "user_answer": user_answer,
+                         "user_right": correct_words(user_answer, q["answer"])})
+            marks = "".join("+" if rows[-1][k] else "-" for k in ("segment_right", "line_right", "user_right"))
+            print(f"{marks} {q['question']!r} [{q['answer']}] seg {seg_answer!r} | line {line_answer!r} | "
+                  f"user lines {user_answer!r}", flush=True)
     n = len(rows)
-    summary = {k: sum(r[k] for r in rows) for k in ("line_holds", "segment_right", "line_right")}
+    summary = {k: sum(r[k] for r in rows) for k in ("line_holds", "segment_right", "line_right", "user_right")}
     print(f"{n} needles, {time.time() - t0:.0f} s: {summary}")
     write_json(args.json, {"probe": "line_adapter", "model": args.model, "conversations": args.conversations,
                            "seed": args.seed, "turns": args.turns, "n": n, "summary": summary, "rows": rows})

@@ -87,6 +87,30 @@ def test_memory_reports_what_scored_its_segments(tiny, tmp_path):
         MemoryConfig(rerank=-1)
 
 
+def test_rag_rerank_keeps_the_messages_the_base_reads_best(tiny):
+    """rag-rerank: TF-IDF's candidates re-ordered by the model's question gain before the k are kept (the
+    random test model's gains decide, whatever TF-IDF preferred); plain rag keeps TF-IDF's order."""
+    from agenthn.baselines import make
+    from agenthn.errors import AgentHNError
+
+    history = []
+    for text in ["my locker code is 4821", "my locker is blue", "the locker room smells", "my code name is Fox"]:
+        history += [{"role": "user", "content": text}, {"role": "assistant", "content": "ok"}]
+    q = "what is my locker code"
+    plain = make("rag", tiny, top_k=1, live_tokens=0, max_new_tokens=1)
+    ranked = make("rag-rerank", tiny, top_k=1, live_tokens=0, max_new_tokens=1)
+    for s in (plain, ranked):
+        s.respond(history, q)
+    users = [m["content"] for m in history if m["role"] == "user"]
+    gains = tiny.relevance(users, q)  # every candidate shares a term with the question
+    best = users[max(range(len(users)), key=gains.__getitem__)]
+    assert ranked.name == "rag-rerank" and ranked.retrieved == [best]
+    assert plain.retrieved != ranked.retrieved  # else this test could not tell the two apart
+    assert plain.retrieved == [plain.older[plain.index.search(q, 1)[0][0]]["content"]]
+    with pytest.raises(AgentHNError, match="rerank must be at least 0, got -2"):
+        make("rag", tiny, rerank=-2)
+
+
 def test_magic_number_pieces_are_whole_sentences_within_the_budget():
     from agenthn.bench.magic_number import sentence_pieces
 

@@ -6,7 +6,7 @@
     s.cost.summary()
 
 vanilla (live window only), full (whole history in context), truncated (the newest history that fits the
-context window), rag (TF-IDF top-k messages in context),
+context window), rag (TF-IDF top-k messages in context; rag-rerank: re-ranked by the base model's reading),
 note (model-extracted fact note in context), memory-topk / memory-top1 / memory-all / memory-recent
 (segment adapters, agenthn.agent.memory; top1 applies only the best segment's adapter), cartridge (a
 per-conversation KV prefix trained by self-study, peft CARTRIDGE).
@@ -23,6 +23,9 @@ STRATEGIES = {
     "full": ("agenthn.baselines.context", "FullContext", {}),
     "truncated": ("agenthn.baselines.context", "Truncated", {}),
     "rag": ("agenthn.baselines.context", "Rag", {}),
+    # TF-IDF's best 8 messages re-ranked by the base model's reading before the k are kept: RAG given
+    # the retrieval memory uses (memory re-ranks TF-IDF's best 5 segments for its top 1)
+    "rag-rerank": ("agenthn.baselines.context", "Rag", {"rerank": 8, "label": "rag-rerank"}),
     "note": ("agenthn.baselines.note", "MarkdownNote", {}),
     "memory-topk": ("agenthn.baselines.memory", "MemoryStrategy", {"mode": "topk"}),
     # the single best segment's adapter alone (no composition), whatever top_k the caller passes

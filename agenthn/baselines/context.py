@@ -1,11 +1,13 @@
-"""Baselines that answer from text in the prompt: vanilla (live window only), full history, TF-IDF RAG."""
+"""Baselines that answer from text in the prompt: vanilla (live window only), full history, TF-IDF RAG
+(optionally re-ranked by the base model's reading, `rag-rerank`)."""
 
 from __future__ import annotations
 
 import logging
 
-from agenthn.agent.retrieval import TfidfIndex
+from agenthn.agent.retrieval import TfidfIndex, best_texts
 from agenthn.baselines.base import Strategy, live_window
+from agenthn.errors import AgentHNError
 
 log = logging.getLogger(__name__)
 
@@ -58,23 +60,31 @@ class FullContext(Strategy):
 
 
 class Rag(Strategy):
-    """TF-IDF top-k messages (in conversation order) plus the live window, in the prompt."""
+    """TF-IDF top-k messages (in conversation order) plus the live window, in the prompt. With `rerank`
+    N > 1 (the `rag-rerank` strategy) TF-IDF's best N messages are re-ranked by the base model's reading
+    before the k are kept, as memory re-ranks its segments (`agenthn.agent.retrieval.best_texts`), so the
+    two compare on the same retrieval."""
 
     name = "rag"
 
-    def __init__(self, model, top_k: int = 4, **kw):
+    def __init__(self, model, top_k: int = 4, rerank: int = 0, label: str | None = None, **kw):
         super().__init__(model, **kw)
-        self.top_k = top_k
+        if rerank < 0:
+            raise AgentHNError(f"rerank must be at least 0, got {rerank}")
+        self.top_k, self.rerank = top_k, rerank
+        self.name = label or self.name
 
     def _ingest(self, history):
         self.live = live_window(self.model, history, self.live_tokens)
         self.older = history[: len(history) - len(self.live)]
-        self.index = TfidfIndex([(i, m["content"]) for i, m in enumerate(self.older)])
+        self.texts = {i: m["content"] for i, m in enumerate(self.older)}
+        self.index = TfidfIndex(list(self.texts.items()))
         self.index.fit()  # now, so indexing time counts as ingest, not query
         return 0  # TF-IDF reads text, not model tokens; its time is in ingest seconds
 
     def _context(self, question):
-        hits = sorted(i for i, _ in self.index.search(question, self.top_k))
+        best, _ = best_texts(self.index, self.texts, question, self.top_k, self.rerank, self.model.relevance)
+        hits = sorted(i for i, _ in best)
         self.retrieved = [self.older[i]["content"] for i in hits] + _texts(self.live)
         return [self.older[i] for i in hits] + self.live + _question(question), None
 

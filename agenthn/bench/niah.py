@@ -92,7 +92,7 @@ def options(name: str, cfg: NiahConfig, share: dict, english: bool = False) -> d
     if name.startswith("memory"):
         kw.update(top_k=cfg.top_k, segment_turns=cfg.segment_turns, store_dtype=cfg.store_dtype,
                   rerank=cfg.rerank, share=share)
-    elif name == "rag":
+    elif name.startswith("rag"):
         kw.update(top_k=cfg.rag_k)
     elif name == "cartridge":
         kw.update(steps=cfg.cartridge_steps, teacher_queries=cfg.cartridge_queries, seed=cfg.seed)

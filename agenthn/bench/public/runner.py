@@ -62,7 +62,7 @@ def options(name: str, cfg: RunConfig, share: dict) -> dict:
             kw["segment_turns"] = cfg.segment_turns
         if cfg.rerank is not None:
             kw["rerank"] = cfg.rerank
-    elif name == "rag":
+    elif name.startswith("rag"):
         kw["top_k"] = cfg.rag_k
     return kw
 

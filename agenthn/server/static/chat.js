@@ -137,6 +137,18 @@ export class ChatView {
       el("div", { class: "segtext", text: (s.text || "").slice(0, 160) })));
   }
 
+  // Which segments answer this turn, and what chose them: the base model's reading ("meaning", its
+  // question gain in nats) or TF-IDF alone (its cosine score).
+  markRetrieved(li, ev) {
+    const k = ev.segment_ids.indexOf(Number(li.dataset.id));
+    li.classList.toggle("retrieved", k >= 0);
+    li.querySelector(".why")?.remove();
+    if (k < 0) return;
+    const how = ev.scored_by === "relevance" ? "meaning" : "TF-IDF";
+    const score = ev.scores && ev.scores[k] != null ? ` ${Number(ev.scores[k]).toFixed(2)}` : "";
+    li.insertBefore(el("span", { class: "why", text: ` · retrieved by ${how}${score}` }), li.querySelector(".segtext"));
+  }
+
   // A segment adapter is named by its store id ("segment/2"); the list numbers a conversation's
   // segments from 0 ("#1"), so the chip uses the list's number when the segment is shown there.
   adapterLabel(name) {
@@ -178,9 +190,7 @@ export class ChatView {
         this.addSegment(ev);
         break;
       case "segments_retrieved":
-        for (const li of this.segments.querySelectorAll(".segment")) {
-          li.classList.toggle("retrieved", ev.segment_ids.includes(Number(li.dataset.id)));
-        }
+        for (const li of this.segments.querySelectorAll(".segment")) this.markRetrieved(li, ev);
         break;
       case "adapters_composed":
         clear(this.adapters).append(...ev.adapters.map((a) => el("span", { class: "chip", title: a,
