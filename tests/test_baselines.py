@@ -195,3 +195,5 @@ def test_plots_go_next_to_the_json_unless_told(tmp_path):
     assert _plot_prefix(args) == str(tmp_path / "n")
     args = build_parser().parse_args(["bench", "magic-number", "--plots", str(tmp_path)])
     assert _plot_prefix(args) == str(tmp_path / "magic")
+    args = build_parser().parse_args(["bench", "magic-number", "--plots", str(tmp_path), "--json", "r/m38.json"])
+    assert _plot_prefix(args) == str(tmp_path / "m38")  # named after the run, not the benchmark

@@ -105,6 +105,8 @@ def evaluate_retrieved(model, items: list[dict], cfg: MagicConfig) -> dict:
         best, _ = best_texts(TfidfIndex(list(enumerate(pieces))), dict(enumerate(pieces)), question, 1,
                              cfg.rerank, model.relevance)
         pick = best[0][0] if best else len(pieces) - 1  # no piece shares a word: one as good as another
+        # one question at a time, not one batch: retrieved_query_s is a question's latency, as memory
+        # answers a user, and a batch would report throughput in its place
         ans = shared_engine(model).chat_batch([[{"role": "user", "content": question}]],
                                               adapters=[adapters[pick]], max_new_tokens=cfg.max_new_tokens)[0]
         t_int, t_q = t_int + t1 - t0, t_q + time.perf_counter() - t1

@@ -133,8 +133,8 @@ def _out(p, stem: str) -> None:
     p.add_argument("--quick", action="store_true", help="a small run (a few minutes on 2 CPU cores)")
     p.add_argument("--json", dest="json_out", metavar="OUT", help="write results as JSON here")
     p.add_argument("--plots", default=None, metavar="FOLDER",
-                   help=f"folder for {stem}_*.png (default: next to --json as <json name>_*.png, else "
-                        f"bench_results/; '' for none)")
+                   help=f"folder for the plots, named after --json (<json name>_*.png) or else {stem}_*.png "
+                        f"(default: next to --json, else bench_results/; '' for none)")
     p.set_defaults(plot_stem=stem)
 
 
@@ -172,11 +172,13 @@ def _per_length(text: str) -> int | list[int]:
 
 
 def _plot_prefix(args) -> str | None:
-    """Plots are written as PREFIX_accuracy.png etc.: FOLDER/niah_*, or beside the JSON with its name."""
+    """Plots are written as PREFIX_accuracy.png etc.: beside the JSON with its name, or in --plots FOLDER
+    under the JSON's name (two runs into one folder keep their own plots), else FOLDER/niah_*."""
     from agenthn.bench.common import plot_target
 
     if args.plots is not None:
-        return f"{args.plots}/{args.plot_stem}" if args.plots else None
+        stem = Path(args.json_out).stem if args.json_out else args.plot_stem
+        return f"{args.plots}/{stem}" if args.plots else None
     return str(plot_target(args.json_out, None, f"bench_results/{args.plot_stem}", suffix=""))
 
 
