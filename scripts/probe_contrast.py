@@ -30,10 +30,42 @@ from agenthn.engine import templates
 from agenthn.engine.generate import decode_text, forward
 
 
+def token_kinds(tokenizer) -> tuple[torch.Tensor, torch.Tensor]:
+    """(continues a word, ends a sentence) masks over the vocabulary: a token whose text starts with a
+    letter or digit continues the word before it ("ces" after " Pis"); one of only . ! ? or , ends."""
+    n = len(tokenizer)
+    cont, end = torch.zeros(n, dtype=torch.bool), torch.zeros(n, dtype=torch.bool)
+    for i in range(n):
+        t = tokenizer.decode([i])
+        cont[i] = bool(t) and t[0].isalnum()
+        end[i] = bool(t) and all(c in ".!?," for c in t)
+    end[list(templates.stop_ids(tokenizer))] = True  # the end of the reply ends the word too
+    return cont, end
+
+
+def pick(pa: torch.Tensor, pb: torch.Tensor, alpha: float, beta: float, tau: float | None, kinds) -> list[int]:
+    """The next token per row: the contrast (alpha; 0 = greedy under the adapter) or, with `tau`, greedy
+    under the adapter unless it ends the sentence while the base is surer than tau of how the word goes
+    on (then the base's continuation)."""
+    if tau is None:
+        score = pa + alpha * (pa - pb)
+        score[pa < pa.max(-1, keepdim=True).values + math.log(beta)] = -math.inf
+        return score.argmax(-1).tolist()
+    cont, end = kinds
+    out = pa.argmax(-1).tolist()
+    pb_cont = pb.masked_fill(~cont.to(pb.device), -math.inf)
+    best_p, best = pb_cont.max(-1)
+    for i, t in enumerate(out):
+        if end[t] and best_p[i].exp() > tau:
+            out[i] = int(best[i])
+    return out
+
+
 @torch.inference_mode()
 def contrast_greedy(model, prompts: list[list[int]], adapters: list, alpha: float, beta: float = 0.1,
-                    max_new: int = 24) -> list[str]:
-    """Replies to `prompts`, row i under adapters[i], decoded by the adapter-over-base contrast."""
+                    max_new: int = 24, tau: float | None = None, kinds=None) -> list[str]:
+    """Replies to `prompts`, row i under adapters[i], decoded by the adapter-over-base contrast (or by
+    the word-completion rule when `tau` is given)."""
     n, head = len(prompts), model.base.get_output_embeddings()
     lora = model.lora_batch(list(adapters) + [None] * n)
     seqs, out = [list(p) for p in prompts], [[] for _ in prompts]
@@ -50,9 +82,7 @@ def contrast_greedy(model, prompts: list[list[int]], adapters: list, alpha: floa
         last = torch.tensor([len(s) - 1 for s in seqs + seqs], device=model.device)
         logp = head(hidden[torch.arange(2 * n, device=model.device), last]).float().log_softmax(-1)
         pa, pb = logp[:n], logp[n:]
-        score = pa + alpha * (pa - pb)
-        score[pa < pa.max(-1, keepdim=True).values + math.log(beta)] = -math.inf
-        for i, t in enumerate(score.argmax(-1).tolist()):
+        for i, t in enumerate(pick(pa, pb, alpha, beta, tau, kinds)):
             if done[i]:
                 continue
             if t in stops:
@@ -65,10 +95,11 @@ def contrast_greedy(model, prompts: list[list[int]], adapters: list, alpha: floa
     return [decode_text(model.tokenizer, o) for o in out]
 
 
-def batched(model, prompts, adapters, alpha, beta, batch=16) -> list[str]:
+def batched(model, prompts, adapters, alpha, beta, batch=16, tau=None, kinds=None) -> list[str]:
     replies = []
     for i in range(0, len(prompts), batch):
-        replies += contrast_greedy(model, prompts[i: i + batch], adapters[i: i + batch], alpha, beta)
+        replies += contrast_greedy(model, prompts[i: i + batch], adapters[i: i + batch], alpha, beta,
+                                   tau=tau, kinds=kinds)
     return replies
 
 
@@ -105,6 +136,8 @@ def main() -> None:
     ap.add_argument("--model", default="smol")
     ap.add_argument("--alphas", type=float, nargs="+", default=[0.0, 0.5, 1.0])
     ap.add_argument("--beta", type=float, default=0.1)
+    ap.add_argument("--taus", type=float, nargs="*", default=[],
+                    help="also decode by the word-completion rule at these base confidences")
     ap.add_argument("--facts-n", type=int, default=60)
     ap.add_argument("--needle-conversations", type=int, default=3)
     ap.add_argument("--seed", type=int, default=1, help="dev draws (the eval's facts are seed 4242, needles 0)")
@@ -117,22 +150,23 @@ def main() -> None:
     if args.needle_conversations:
         sets["needles"] = (*needle_set(model, args.needle_conversations, args.seed, 1000),
                            lambda r, a: correct_words(r, a[0]))
-    res = {}
+    res, kinds = {}, token_kinds(model.tokenizer) if args.taus else None
+    runs = [(f"alpha {a}", a, None) for a in args.alphas] + [(f"tau {t}", 0.0, t) for t in args.taus]
     for name, (prompts, adapters, answers, ok) in sets.items():
-        for alpha in args.alphas:
+        for label, alpha, tau in runs:
             t0 = time.time()
-            replies = batched(model, prompts, adapters, alpha, args.beta)
+            replies = batched(model, prompts, adapters, alpha, args.beta, tau=tau, kinds=kinds)
             right = [int(ok(r, a)) for r, a in zip(replies, answers, strict=True)]
-            res[f"{name}/{alpha}"] = {"right": right, "replies": replies, "answers": answers}
-            print(f"{name:9s} alpha {alpha:4.2f}: {sum(right)}/{len(right)} ({time.time() - t0:.0f} s)", flush=True)
+            res[f"{name}/{label}"] = {"right": right, "replies": replies, "answers": answers}
+            print(f"{name:9s} {label:10s}: {sum(right)}/{len(right)} ({time.time() - t0:.0f} s)", flush=True)
     for name in sets:
-        base = res[f"{name}/{args.alphas[0]}"]
-        for alpha in args.alphas[1:]:
-            cur = res[f"{name}/{alpha}"]
+        base = res[f"{name}/{runs[0][0]}"]
+        for label, _, _ in runs[1:]:
+            cur = res[f"{name}/{label}"]
             for r0, r1, a, x0, x1 in zip(base["right"], cur["right"], base["answers"], base["replies"],
                                          cur["replies"], strict=True):
                 if r0 != r1:
-                    print(f"  {name} {alpha}: {'+' if r1 else '-'} [{a[0]}] {x0!r} -> {x1!r}")
+                    print(f"  {name} {label}: {'+' if r1 else '-'} [{a[0]}] {x0!r} -> {x1!r}")
     write_json(args.json, {"probe": "contrast", "model": args.model, "beta": args.beta, "seed": args.seed,
                            "results": res})
 
