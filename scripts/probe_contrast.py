@@ -43,7 +43,8 @@ def token_kinds(tokenizer) -> tuple[torch.Tensor, torch.Tensor]:
     return cont, end
 
 
-def pick(pa: torch.Tensor, pb: torch.Tensor, alpha: float, beta: float, tau: float | None, kinds) -> list[int]:
+def pick(pa: torch.Tensor, pb: torch.Tensor, alpha: float, beta: float, tau: float | None,
+         kinds) -> list[int]:
     """The next token per row: the contrast (alpha; 0 = greedy under the adapter) or, with `tau`, greedy
     under the adapter unless it ends the sentence while the base is surer than tau of how the word goes
     on (then the base's continuation)."""
@@ -140,13 +141,15 @@ def main() -> None:
                     help="also decode by the word-completion rule at these base confidences")
     ap.add_argument("--facts-n", type=int, default=60)
     ap.add_argument("--needle-conversations", type=int, default=3)
-    ap.add_argument("--seed", type=int, default=1, help="dev draws (the eval's facts are seed 4242, needles 0)")
+    ap.add_argument("--seed", type=int, default=1,
+                    help="dev draws (the eval's facts are seed 4242, needles 0)")
     ap.add_argument("--json", default=None)
     args = ap.parse_args()
     model = agenthn.load(args.model, device="cpu")
     sets = {}
     if args.facts_n:
-        sets["one_fact"] = (*fact_set(model, args.facts_n, 4242 + args.seed * 7919), lambda r, a: grade(r, a)[0])
+        facts = fact_set(model, args.facts_n, 4242 + args.seed * 7919)
+        sets["one_fact"] = (*facts, lambda r, a: grade(r, a)[0])
     if args.needle_conversations:
         sets["needles"] = (*needle_set(model, args.needle_conversations, args.seed, 1000),
                            lambda r, a: correct_words(r, a[0]))

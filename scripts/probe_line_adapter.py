@@ -65,11 +65,13 @@ def main() -> None:
                          "segment_right": correct_words(seg_answer, q["answer"]), "line_answer": line_answer,
                          "line_right": correct_words(line_answer, q["answer"]), "user_answer": user_answer,
                          "user_right": correct_words(user_answer, q["answer"])})
-            marks = "".join("+" if rows[-1][k] else "-" for k in ("segment_right", "line_right", "user_right"))
+            kinds = ("segment_right", "line_right", "user_right")
+            marks = "".join("+" if rows[-1][k] else "-" for k in kinds)
             print(f"{marks} {q['question']!r} [{q['answer']}] seg {seg_answer!r} | line {line_answer!r} | "
                   f"user lines {user_answer!r}", flush=True)
     n = len(rows)
-    summary = {k: sum(r[k] for r in rows) for k in ("line_holds", "segment_right", "line_right", "user_right")}
+    kinds = ("line_holds", "segment_right", "line_right", "user_right")
+    summary = {k: sum(r[k] for r in rows) for k in kinds}
     print(f"{n} needles, {time.time() - t0:.0f} s: {summary}")
     write_json(args.json, {"probe": "line_adapter", "model": args.model, "conversations": args.conversations,
                            "seed": args.seed, "turns": args.turns, "n": n, "summary": summary, "rows": rows})

@@ -195,5 +195,6 @@ def test_plots_go_next_to_the_json_unless_told(tmp_path):
     assert _plot_prefix(args) == str(tmp_path / "n")
     args = build_parser().parse_args(["bench", "magic-number", "--plots", str(tmp_path)])
     assert _plot_prefix(args) == str(tmp_path / "magic")
-    args = build_parser().parse_args(["bench", "magic-number", "--plots", str(tmp_path), "--json", "r/m38.json"])
+    argv = ["bench", "magic-number", "--plots", str(tmp_path), "--json", "r/m38.json"]
+    args = build_parser().parse_args(argv)
     assert _plot_prefix(args) == str(tmp_path / "m38")  # named after the run, not the benchmark

@@ -94,7 +94,8 @@ def test_rag_rerank_keeps_the_messages_the_base_reads_best(tiny):
     from agenthn.errors import AgentHNError
 
     history = []
-    for text in ["my locker code is 4821", "my locker is blue", "the locker room smells", "my code name is Fox"]:
+    lines = ["my locker code is 4821", "my locker is blue", "the locker room smells", "my code name is Fox"]
+    for text in lines:
         history += [{"role": "user", "content": text}, {"role": "assistant", "content": "ok"}]
     q = "what is my locker code"
     plain = make("rag", tiny, top_k=1, live_tokens=0, max_new_tokens=1)

@@ -113,7 +113,8 @@ def test_chat_page_streams_context_and_memory(page, server, shots):
     assert picked and all(n in page.inner_text("#chat-segments") for n in picked), chips
     # each retrieved segment says what chose it (the base's reading or TF-IDF) and its score
     why = page.locator("#chat-segments .segment.retrieved .why").all_inner_texts()
-    assert len(why) == len(picked) and all(re.search(r"retrieved by (meaning|TF-IDF) -?\d+\.\d\d", w) for w in why), why
+    said = r"retrieved by (meaning|TF-IDF) -?\d+\.\d\d"
+    assert len(why) == len(picked) and all(re.search(said, w) for w in why), why
     page.screenshot(path=shots / "chat.png", full_page=True)
     assert page.errors == []
 
