@@ -679,6 +679,21 @@ case "$call" in
   #   M52 (532 s call, 225 steps, median 279 documents/s) 65/49/15/5%, 44.4%, 70.4%, 67.0% (4 facts +7,
   #       p=0.016, 0.19 Holm; 8 facts -6, p=0.07). The new layers' post-norm weights ended at 0.000-0.006:
   #       hardly switched on even at 10x the rate. v9 stays shipped.
+  # ---- session 28: known words as random values. v9 brings back the first piece of a rare value and
+  # ends the sentence ("Your star sign is Pis."); teacher-forced, the base alone would finish the word
+  # and the adapter stops it (README, session 27). No training value ever asked the base to finish a
+  # word: random values were glued pieces, which the base always continues wrongly, or one-token words.
+  # Stage 53 is M44 (v9 continued with its recipe, seed 44, 6,144 prompts: the control, eval_M44_h200.json)
+  # with 30% of the random values drawn from agenthn/train/wordlists/smol_known_words.txt (548 words of
+  # 2-4 pieces the base finishes itself; scripts/build_known_words.py). A fresh machine: calls 1-2
+  # stash, call 3 `setup` (part2 + .whl), call 4 stage53 carrying .whl, call 5 long53 at once.
+  stage53) m39_stage M53 "${INIT:-agenthn/checkpoints/smol}" 2e-4 44 --set hyper.retention_general=0.75 \
+    --set hyper.retention_prompts=6144 --set hyper.random_known_words=0.3 ;;
+  long53)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    ls runs/M53/config.json || { echo "runs/M53 missing: carry it"; exit 2; }
+    python scripts/probe_long_values.py --models agenthn/checkpoints/smol runs/M53 --n 96 --device cuda \
+      --json "${OUT:-/tmp/out}/probe_long_M53_h200.json" 2>&1 | grep "^whole" ;;
   # ---- session 26: no training; the H200 as a fast evaluator for issue 19's dev questions (CPU numbers
   # stay the README's). improve26: how many sampled redrafts of smol's own study notes, on dev seeds 4-7
   # that no README number uses (seeds 0-3 are the measured ones); niah26: segment sizes with memory's
@@ -766,5 +781,5 @@ case "$call" in
   # the same steps: nothing either way yet. The steps ran a median 313 documents/s with real weights,
   # the norms compiled and the wider head, against M27's 256 (1.22x, as in the profile). Files 40.6 MB
   # in five shards (the largest 15.5 MiB). Device time this session: 1,752 of 1,800 s.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|improve26|niah26|check48 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48 (each the command of one device call, run there)"; exit 2 ;;
 esac

@@ -238,3 +238,22 @@ def test_smol_reads_which_line_answers_a_question(smol):
     for (answers, shares), question in cases:
         good, other = smol.relevance([answers, shares], question)
         assert good > other + 1.0, (question, good, other)
+
+
+def test_known_words_are_multi_piece_words_outside_the_eval_sets(smol):
+    """hyper.random_known_words draws from this list: each word must take smol 2-4 pieces (the adapter
+    starts it, the base finishes it) and none may be a word the benchmarks grade."""
+    import re
+
+    from agenthn.bench.eval_english import DATA
+    from agenthn.train.data import known_words
+    from agenthn.world.english_values import heldout_pool_values
+
+    words = known_words()
+    assert len(words) > 300 and len(set(words)) == len(words)
+    pieces = [len(smol.tokenizer.encode(" " + w, add_special_tokens=False)) for w in words]
+    odd = [w for w, n in zip(words, pieces, strict=True) if not 2 <= n <= 4]
+    assert not odd, odd
+    graded = {w for f in DATA.glob("*.jsonl") for w in re.findall(r"[a-z]+", f.read_text().lower())}
+    graded |= {w for v in heldout_pool_values() for w in re.findall(r"[a-z]+", v.lower())}
+    assert not graded & set(words), sorted(graded & set(words))[:10]

@@ -407,6 +407,28 @@ def test_long_random_values_come_only_when_asked():
     assert len(new) > 20 and all(v in doc and len(v) >= 3 for v, doc in new)
 
 
+def test_known_word_values_come_only_when_asked():
+    """hyper.random_known_words: that share of the random values is a word of the known list; at 0
+    every draw, and so every earlier stage's rows, is as before."""
+    import random
+
+    from agenthn.train.data import _random_value, with_random_values
+    from agenthn.world import corpus
+
+    pool, words, known = ["ka", "lo", "mir"], ["marble", "tide"], ["sustenance", "adamant"]
+    old = [_random_value(random.Random(5), pool, words, 0.5) for _ in range(20)]
+    assert old == [_random_value(random.Random(5), pool, words, 0.5, known=known) for _ in range(20)]
+    rng = random.Random(2)
+    drawn = [_random_value(rng, pool, words, 0.0, known=known, p_known=0.3) for _ in range(600)]
+    share = sum(v in known for v in drawn) / len(drawn)
+    assert 0.22 < share < 0.38, share
+    samples = corpus.doc_samples(40, 3, "train")
+    out = with_random_values(samples, pool, 1.0, random.Random(0), words, known=known, p_known=1.0)
+    answers = [qb.answer for a, b in zip(samples, out, strict=True) if a is not b
+               for qa, qb in zip(a.qas, b.qas, strict=True) if qa.answer in a.meta["facts"].values()]
+    assert len(answers) > 20 and set(answers) <= set(known)
+
+
 def test_sentence_answers_are_the_targets_and_keep_the_swapped_value():
     """hyper.sentence_answers=1: every gold answer is the fact said back as a sentence, with the
     random value that replaced the document's (never the old one); at 0 the rows are as before."""

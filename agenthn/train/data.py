@@ -15,6 +15,7 @@ import random
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -92,6 +93,7 @@ def doc_chat(sample: corpus.DocSample, rng: random.Random, max_qas: int,
     return msgs
 
 
+KNOWN_WORDS = Path(__file__).parent / "wordlists" / "smol_known_words.txt"
 N_SHARDS = 16  # data are built in this many seeded shards, whatever the number of worker processes
 
 
@@ -154,13 +156,24 @@ def vocabulary_words(tokenizer) -> list[str]:
     return sorted(w for w in words if w.isalpha() and w.isascii() and w.islower())
 
 
-def _random_value(rng: random.Random, pool: list[str], words: list[str], p_long: float = 0.0) -> str:
+def known_words() -> list[str]:
+    """English words smol cuts into 2-4 pieces and finishes by itself once it has read the first
+    (scripts/build_known_words.py): random values the adapter must start and the base may finish."""
+    return KNOWN_WORDS.read_text().split()
+
+
+def _random_value(rng: random.Random, pool: list[str], words: list[str], p_long: float = 0.0, *,
+                  known: list[str] = (), p_known: float = 0.0) -> str:
     """Half the time 1-2 real words ("marble tide"), else 1-3 glued pieces ("Briakmo"): a model that
     only learned each attribute's usual values (a small pool per kind) cannot answer either. With
     probability `p_long` a long one instead: 3-10 digits ("58392071") or 4-6 glued pieces. The short
     values alone taught smol's v8 a length: given "The special magic number is 26456816." it answers
     "26", and "Pump" for a cat called Pumpkin (session 18); every digit is its own token in SmolLM2, so a
-    4-digit number is four copies in a row, which 1-3 pieces rarely ask for."""
+    4-digit number is four copies in a row, which 1-3 pieces rarely ask for. With probability
+    `p_known` a word of `known` (first, so that p_known=0 leaves every other draw as it was): v9 cut
+    "Pisces" to "Pis." because no training value ever needed the base to finish a word (session 27)."""
+    if p_known and rng.random() < p_known:
+        return rng.choice(known)
     if p_long and rng.random() < p_long:
         if rng.random() < 0.5:
             return str(rng.randint(1, 9)) + "".join(str(rng.randint(0, 9)) for _ in range(rng.randint(2, 9)))
@@ -171,11 +184,12 @@ def _random_value(rng: random.Random, pool: list[str], words: list[str], p_long:
 
 
 def randomize_values(sample: corpus.DocSample, pool: list[str], rng: random.Random,
-                     words: list[str] | None = None, p_long: float = 0.0) -> corpus.DocSample:
+                     words: list[str] | None = None, p_long: float = 0.0, *,
+                     known: list[str] = (), p_known: float = 0.0) -> corpus.DocSample:
     """The same document with every fact value replaced by a random one (the answers follow)."""
     doc, answers = sample.doc, {}
     for value in sample.meta["facts"].values():
-        answers[value] = new = _random_value(rng, pool, words or [], p_long)
+        answers[value] = new = _random_value(rng, pool, words or [], p_long, known=known, p_known=p_known)
         if not p_long:  # one value at a time, as every stage before long values drew its rows
             doc = doc.replace(value, new)
     if p_long:  # all at once: a short old value ("42") must not be found again inside a long new one
@@ -203,11 +217,12 @@ def _swappable(sample: corpus.DocSample) -> bool:
 
 def with_random_values(samples: list[corpus.DocSample], pool: list[str], p: float,
                        rng: random.Random, words: list[str] | None = None,
-                       p_long: float = 0.0) -> list[corpus.DocSample]:
+                       p_long: float = 0.0, *, known: list[str] = (),
+                       p_known: float = 0.0) -> list[corpus.DocSample]:
     """Each swappable document, with probability p, with its values swapped for random ones (a share
-    `p_long` of them long: `_random_value`)."""
-    return [randomize_values(s, pool, rng, words, p_long) if _swappable(s) and rng.random() < p else s
-            for s in samples]
+    `p_long` of them long, `p_known` of them words of `known`: `_random_value`)."""
+    return [randomize_values(s, pool, rng, words, p_long, known=known, p_known=p_known)
+            if _swappable(s) and rng.random() < p else s for s in samples]
 
 
 def step_indices(seed: int, step: int, global_batch: int, n: int, rank: int, world: int) -> list[int]:
@@ -290,7 +305,8 @@ def _hyper_shard(tokenizer, hp, n: int, seed: int, split: str, k: int) -> list[H
     if hp.p_random_values > 0:  # its own generator: the other rows stay the same whatever the rate
         samples = with_random_values(samples, copyable_tokens(tokenizer), hp.p_random_values,
                                      random.Random(f"values-{seed}-{split}-{k}"), vocabulary_words(tokenizer),
-                                     hp.random_long_values)
+                                     hp.random_long_values, p_known=hp.random_known_words,
+                                     known=known_words() if hp.random_known_words else [])
     samples = with_varied_statements(samples, hp, split, random.Random(f"variety-{seed}-{k}"))
     chats = [doc_chat(s, rng, hp.max_qas, hp.sentence_answers) for s in samples]
     teach = encode_chats_aligned(tokenizer, chats, 10**9, keep_values=False)

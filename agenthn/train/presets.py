@@ -81,6 +81,9 @@ class HyperPreset:
     p_random_values: float = 0.0
     say_variety: float = 0.0  # English, train split: share of fact sentences restated (world.english_variety)
     random_long_values: float = 0.0  # of the random values, the share that are long (3-10 digits, 4-6 pieces)
+    # of the random values, the share that are English words smol finishes itself ("sustenance"):
+    # train/wordlists/smol_known_words.txt, for smol's tokenizer
+    random_known_words: float = 0.0
     more_says: bool = False  # English, train split: 5-6 more statement phrasings per attribute (english_says)
     max_token_chunks: int = 8
     max_segments: int = 16
