@@ -77,6 +77,30 @@ if [ "${1:-}" = s26 ]; then
 fi
 # ---- end of session 26 --------------------------------------------------------------------------------
 
+# ---- RAG with memory's re-ranking, v9's long values and misses, and three readings that did not help
+# (session 27, v9): `bash scripts/bench_smol.sh s27`; about 45 minutes on 2 CPU cores
+if [ "${1:-}" = s27 ]; then
+  $PY bench niah --model smol --turns 1000 --conversations 10 --needles 10 --segment-turns 16 \
+      --calibration-repeat 0 --strategies rag,rag-rerank --json results/smol_memory/niah_smol_rag_rerank_1000x10.json
+  $PY bench longmemeval results/public_english/longmemeval_english.json --model smol --threads 2 \
+      --strategies rag,rag-rerank --out results/smol_memory/longmemeval_english_rag_rerank
+  python scripts/probe_contrast.py --facts-n 60 --needle-conversations 3 --alphas 0 0.25 0.5 \
+      --json results/smol_stages/contrast_dev_seed1_cpu.json
+  python scripts/probe_contrast.py --facts-n 60 --needle-conversations 0 --alphas 0 --taus 0.3 0.5 \
+      --json results/smol_stages/complete_words_dev_seed1_cpu.json
+  python scripts/probe_views.py --n 60 --json results/smol_stages/views_dev_seed1_1fact_cpu.json
+  python scripts/probe_views.py --n 60 --facts 4 --json results/smol_stages/views_dev_seed1_4facts_cpu.json
+  python scripts/probe_line_adapter.py --conversations 3 --seed 1 \
+      --json results/smol_memory/probe_line_adapter_seed1_1000x3.json
+  python scripts/probe_long_values.py --models smol --n 96 --json results/smol_stages/probe_long_v9_cpu.json
+  python scripts/probe_failures.py results/smol_stages/failures_v9_cpu.json
+  python scripts/ui_memory_smol.py docs/memory_smol.png --fact 2
+  # the word list hyper.random_known_words draws from (needs `pip install english-words==2.0.2`)
+  python scripts/build_known_words.py
+  exit 0
+fi
+# ---- end of session 27 --------------------------------------------------------------------------------
+
 # ---- recall against retention over every held-out eval (session 23): one point per checkpoint, the
 # frontier no other beats on both; seconds. `bash scripts/bench_smol.sh frontier`
 if [ "${1:-}" = frontier ]; then
