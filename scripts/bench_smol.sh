@@ -101,6 +101,17 @@ if [ "${1:-}" = s27 ]; then
 fi
 # ---- end of session 27 --------------------------------------------------------------------------------
 
+# ---- stage 53 against v9 (session 28): `bash scripts/bench_smol.sh s28` after `scripts/train_smol.sh
+# stage53` left runs/M53 here; about 12 minutes on 2 CPU cores
+if [ "${1:-}" = s28 ]; then
+  python scripts/probe_long_values.py --models runs/M53 --n 96 --json results/smol_stages/probe_long_M53_cpu.json
+  python scripts/probe_failures.py results/smol_stages/failures_M53_cpu.json --model runs/M53
+  python scripts/probe_word_finish.py --models smol runs/M53 --n 300 \
+      --json results/smol_stages/word_finish_dev_seed1_M53_cpu.json
+  exit 0
+fi
+# ---- end of session 28 --------------------------------------------------------------------------------
+
 # ---- recall against retention over every held-out eval (session 23): one point per checkpoint, the
 # frontier no other beats on both; seconds. `bash scripts/bench_smol.sh frontier`
 if [ "${1:-}" = frontier ]; then
