@@ -694,6 +694,10 @@ case "$call" in
     ls runs/M53/config.json || { echo "runs/M53 missing: carry it"; exit 2; }
     python scripts/probe_long_values.py --models agenthn/checkpoints/smol runs/M53 --n 96 --device cuda \
       --json "${OUT:-/tmp/out}/probe_long_M53_h200.json" 2>&1 | grep "^whole" ;;
+  # Read (session 28, 502 s call, 253 steps, 326-358 documents/s; eval n=100 paired with M42 and M44):
+  #   M53 66/43/18/7%, paragraphs 37.8%, retention 67.9%, 67.6% over the four sets; every difference
+  #   p >= 0.45 against M42, >= 0.125 against M44. long53 was not run: the machine went cold and the CPU
+  #   measured it (bench_smol.sh s28: long values 69/96 as v9; probe_word_finish: no change). v9 stays.
   # ---- session 26: no training; the H200 as a fast evaluator for issue 19's dev questions (CPU numbers
   # stay the README's). improve26: how many sampled redrafts of smol's own study notes, on dev seeds 4-7
   # that no README number uses (seeds 0-3 are the measured ones); niah26: segment sizes with memory's
