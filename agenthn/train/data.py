@@ -170,8 +170,9 @@ def _random_value(rng: random.Random, pool: list[str], words: list[str], p_long:
     values alone taught smol's v8 a length: given "The special magic number is 26456816." it answers
     "26", and "Pump" for a cat called Pumpkin (session 18); every digit is its own token in SmolLM2, so a
     4-digit number is four copies in a row, which 1-3 pieces rarely ask for. With probability
-    `p_known` a word of `known` (first, so that p_known=0 leaves every other draw as it was): v9 cut
-    "Pisces" to "Pis." because no training value ever needed the base to finish a word (session 27)."""
+    `p_known` a word of `known` (first, so that p_known=0 leaves every other draw as it was): a value
+    the base can finish once the adapter starts it, which no other draw asks for. Stage 53 trained with
+    30% of them and gained nothing: v9 already lets the base finish such words (session 28, README)."""
     if p_known and rng.random() < p_known:
         return rng.choice(known)
     if p_long and rng.random() < p_long:
