@@ -48,6 +48,7 @@ from agenthn.agent.memory_config import MemoryConfig
 from agenthn.agent.retrieval import TfidfIndex, best_texts
 from agenthn.agent.segments import as_messages, plan_segments
 from agenthn.agent.turn import Contribution, Reply, Turn
+from agenthn.engine.copying import CopySource
 from agenthn.errors import AdapterMismatchError, AgentHNError, CorruptAdapterError, NotFoundError
 
 if TYPE_CHECKING:
@@ -304,6 +305,13 @@ class Memory:
                        self._live_event(live)]
             return messages, adapters, ids, events
 
+    def copy_source(self, segment_ids: list[int]) -> CopySource | None:
+        """The retrieved segments' text, for decoding to finish values from (None: copying is off)."""
+        with self._lock:
+            texts = {s.id: s.text for s in self._done}
+            text = "\n".join(texts[i] for i in segment_ids if i in texts)
+        return CopySource(text, self.cfg.copy_beta) if text and self.cfg.copy_beta > 0 else None
+
     # ---- inspection ---------------------------------------------------------------------------
     def segments(self) -> list[dict]:
         return [{"id": s.id, "idx": s.idx, "first_turn": s.first_turn, "last_turn": s.last_turn,
@@ -356,12 +364,13 @@ class Memories:
         segment adapters retrieved for the question, plus the conversation's static block."""
         if not turn.opts.memory:
             return Contribution()
-        messages, adapters, ids, events = self.get(turn.opts.conversation_id).context(turn.question)
+        mem = self.get(turn.opts.conversation_id)
+        messages, adapters, ids, events = mem.context(turn.question)
         names = [f"segment/{i}" for i in ids] + ["segment/static"] * (len(adapters) - len(ids))
         system = [m for m in turn.messages if m["role"] == "system"]
         return Contribution(system + [m for m in messages if m["role"] != "system"],
                             dict(zip(names, adapters, strict=True)),
-                            events)
+                            events, mem.copy_source(ids))
 
     def record(self, turn: Turn, reply: Reply) -> list[dict]:
         """Log both turns of a conversation (segmenting every K turns), memory on or off."""

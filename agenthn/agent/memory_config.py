@@ -35,6 +35,10 @@ class MemoryConfig:
     # best segment held the needle for 92 of 100 questions with TF-IDF alone, 98 re-ranking its best 5
     # (scripts/probe_retrieval.py), every miss left being outside those 5
     rerank: int = 5
+    # decoding finishes a value as the retrieved segments' text has it, among the tokens the adapter
+    # finds plausible (p >= copy_beta x the top one's; agenthn.engine.copying); 0: the adapter alone.
+    # Chosen on a dev draw (scripts/probe_copy.py, seed 1): 0.02, 0.05 and 0.1 the same
+    copy_beta: float = 0.05
     segment_max_tokens: int | None = None  # None: the model's max_chunk_tokens (one chunk per segment)
     flush_on_query: bool = True     # internalize buffered turns outside the live window before answering
     system_prompt: str = ""
@@ -49,6 +53,9 @@ class MemoryConfig:
         if self.store_dtype not in STORE_DTYPES:
             raise MemoryConfigError(f"memory store_dtype must be one of {STORE_DTYPES}, "
                                     f"got {self.store_dtype!r}")
+        if not isinstance(self.copy_beta, (int, float)) or isinstance(self.copy_beta, bool) \
+                or not 0 <= self.copy_beta <= 1:
+            raise MemoryConfigError(f"memory copy_beta must be a number in [0, 1], got {self.copy_beta!r}")
         for name, low in (("segment_turns", 1), ("top_k", 1), ("rerank", 0), ("batch_size", 1),
                           ("history_tokens", 0)):
             value = getattr(self, name)

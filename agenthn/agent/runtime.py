@@ -43,6 +43,7 @@ from agenthn.agent.turn import (  # noqa: F401
     TurnOptions,
 )
 from agenthn.engine.batching import BatchEngine, Request, shared_engine
+from agenthn.engine.copying import CopySource
 from agenthn.engine.d2l import D2LModel
 from agenthn.engine.generate import stream_text
 from agenthn.errors import AgentHNError, DocumentTooLongError, EmptyDocumentError, NotFoundError
@@ -108,7 +109,8 @@ class AgentRuntime:
         parts = [f.prepare(turn) for f in features]
         prompt, adapters = _merge(turn, parts, ctx)
         self._emit_composed(adapters, ctx)
-        reply = self._generate(prompt, adapters, gen or GenerationSettings(), ctx)
+        copy = next((p.copy for p in reversed(parts) if p.copy is not None), None)
+        reply = self._generate(prompt, adapters, gen or GenerationSettings(), ctx, copy)
         reply.retrieved = [int(n[8:]) for n in adapters if n.startswith("segment/") and n[8:].isdigit()]
         if reply.finish_reason != "cancelled":
             for f in reversed(features):  # memory logs the turn before the profile learns from it
@@ -151,24 +153,24 @@ class AgentRuntime:
                       "bytes": sum(a.size_bytes for a in adapters.values())})
 
     def _generate(self, messages: list[dict], adapters: dict[str, Adapter], gen: GenerationSettings,
-                  ctx: RunContext) -> Reply:
+                  ctx: RunContext, copy: CopySource | None = None) -> Reply:
         ids = self.model.prompt_ids(messages)
         budget = self.prompt_budget(gen.max_new_tokens)
         if len(ids) > budget:
             raise ContextLengthError(f"the prompt is {len(ids)} tokens, over the {budget} this model has "
                                      f"room for with max_tokens={gen.max_new_tokens}")
         ctx.emit({"type": "context", "messages": messages, "tokens": len(ids), "budget": budget})
-        text, count, finish = self._stream_tokens(ids, list(adapters.values()), gen, ctx)
+        text, count, finish = self._stream_tokens(ids, list(adapters.values()), gen, ctx, copy)
         ctx.emit({"type": "usage", "prompt_tokens": len(ids), "completion_tokens": count,
                   "finish_reason": finish})
         return Reply("".join(text), finish, len(ids), count, list(adapters))
 
     def _stream_tokens(self, ids: list[int], adapters: list[Adapter], gen: GenerationSettings,
-                       ctx: RunContext) -> tuple[list[str], int, str]:
+                       ctx: RunContext, copy: CopySource | None = None) -> tuple[list[str], int, str]:
         """Decode through the shared batch (this request joins the running batch), counting real
         tokens so usage and finish_reason are exact."""
         handle = self.engine.submit(Request(ids, adapters or None, gen.max_new_tokens, None, gen.temperature,
-                                            gen.seed))
+                                            gen.seed, copy if adapters else None))
         count = [0]
 
         def tokens():

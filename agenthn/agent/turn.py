@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Protocol
 from agenthn.errors import AgentHNError
 
 if TYPE_CHECKING:
+    from agenthn.engine.copying import CopySource
     from agenthn.model.adapter import Adapter
 
 
@@ -90,11 +91,13 @@ class Turn:
 @dataclass
 class Contribution:
     """What one feature adds to a turn. `messages`, when set, replaces the conversation sent to the
-    model (memory's bounded window); adapters are named ("profile", "skills/x", "segment/3")."""
+    model (memory's bounded window); adapters are named ("profile", "skills/x", "segment/3"); `copy`,
+    when set, is the text of those adapters that decoding may finish values from (engine/copying.py)."""
 
     messages: list[dict] | None = None
     adapters: dict[str, Adapter] = field(default_factory=dict)
     events: list[dict] = field(default_factory=list)
+    copy: CopySource | None = None
 
 
 @dataclass

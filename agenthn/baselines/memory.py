@@ -27,7 +27,7 @@ class MemoryStrategy(Strategy):
     def __init__(self, model, mode: str = "topk", top_k: int = 2,
                  segment_turns: int = MemoryConfig.segment_turns,
                  store_dtype: str = MemoryConfig.store_dtype, segment_max_tokens: int | None = None,
-                 rerank: int = MemoryConfig.rerank,
+                 rerank: int = MemoryConfig.rerank, copy_beta: float = MemoryConfig.copy_beta,
                  root: str | Path | None = None, share: dict | None = None, label: str | None = None,
                  **kw):
         super().__init__(model, **kw)
@@ -43,8 +43,9 @@ class MemoryStrategy(Strategy):
         self.user_id = self.store.create_user(f"bench-{self.name}")[0].id
         self.config = MemoryConfig(segment_turns=segment_turns, history_tokens=self.live_tokens, mode=mode,
                                    top_k=top_k, segment_max_tokens=segment_max_tokens,
-                                   store_dtype=store_dtype, rerank=rerank)
+                                   store_dtype=store_dtype, rerank=rerank, copy_beta=copy_beta)
         self._n = 0
+        self._copy = None  # the last context's source text, for decoding (engine/copying.py)
         self.share = share if share is not None else {}
         self.mem: Memory | None = None
 
@@ -78,7 +79,14 @@ class MemoryStrategy(Strategy):
         # the segments whose adapters answer, and the live turns still in the prompt (not the question)
         live = [m["content"] for m in messages[:-1] if m["role"] != "system"]
         self.retrieved = [texts[i] for i in ids] + live
+        self._copy = self.mem.copy_source(ids)
         return messages, (adapters or None)
+
+    def _generate(self, messages, adapter):
+        from agenthn.engine.batching import shared_engine
+
+        return shared_engine(self.model).chat(messages, adapter, max_new_tokens=self.max_new_tokens,
+                                              copy=self._copy if adapter else None)
 
     def memory_bytes(self):
         return self.mem.stats()["adapter_bytes"] if self.mem else 0

@@ -32,6 +32,21 @@ def at_least_zero(text: str) -> int:
     return _whole(text, 0)
 
 
+def share(text: str) -> float:
+    """An argparse type: a number in [0, 1] (the message names a bad one)."""
+    try:
+        x = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= x <= 1:
+        raise argparse.ArgumentTypeError(f"must be in [0, 1], got {x}")
+    return x
+
+
+COPY_HELP = ("memory: finish values as the retrieved segments' text has them, among the tokens the adapter "
+             "finds at least this plausible against its top one (0: the adapter alone; default %(default)s)")
+
+
 def _ints(text: str) -> list[int]:
     return [int(x) for x in text.split(",") if x.strip()]
 
@@ -69,6 +84,7 @@ def register(sub, bench) -> None:
     p.add_argument("--rerank", type=at_least_zero, default=MemoryConfig.rerank,
                    help="memory: TF-IDF's best N segments re-ranked by how much a line of each makes the "
                         "question likelier to the base model (0: TF-IDF alone; default %(default)s)")
+    p.add_argument("--copy-beta", type=share, default=MemoryConfig.copy_beta, help=COPY_HELP)
     p.add_argument("--live-tokens", type=int, default=16, help="history tokens kept live in the prompt")
     p.add_argument("--rag-k", type=int, default=4, help="RAG: messages retrieved into the prompt")
     p.add_argument("--cartridge-steps", type=int, default=None,
@@ -157,7 +173,8 @@ def _niah(args) -> int:
                      calibration_repeat=args.calibration_repeat,
                      strategies=args.strategies.split(",") if args.strategies else list(ALL),
                      live_tokens=args.live_tokens, top_k=args.top_k, segment_turns=args.segment_turns,
-                     store_dtype=args.store_dtype, rerank=args.rerank, rag_k=args.rag_k,
+                     store_dtype=args.store_dtype, rerank=args.rerank, copy_beta=args.copy_beta,
+                     rag_k=args.rag_k,
                      cartridge_steps=args.cartridge_steps or (20 if args.quick else 40),
                      cartridge_queries=args.cartridge_queries or (48 if args.quick else 96),
                      slow_conversations=args.slow_conversations or (2 if args.quick else None))

@@ -44,6 +44,10 @@ def _common(p: argparse.ArgumentParser, name: str) -> None:
     p.add_argument("--rerank", type=int, default=None,
                    help="memory: TF-IDF's best N segments re-ranked by the base model (0: TF-IDF alone; "
                         "default: memory's)")
+    p.add_argument("--copy-beta", type=float, default=None,
+                   help="memory: finish values as the retrieved segments' text has them, among tokens "
+                        "the adapter finds at least this plausible against its top one (0: off; default: "
+                        "memory's)")
     p.add_argument("--judge-base-url", default=None,
                    help="OpenAI-compatible endpoint of a yes/no judge (…/v1)")
     p.add_argument("--judge-model", default=None,
@@ -68,9 +72,11 @@ def _config(args):
             raise AgentHNError(f"--{flag.replace('_', '-')} must be at least 1, got {value}")
     if args.rerank is not None and args.rerank < 0:
         raise AgentHNError(f"--rerank must be at least 0, got {args.rerank}")
+    if args.copy_beta is not None and not 0 <= args.copy_beta <= 1:
+        raise AgentHNError(f"--copy-beta must be in [0, 1], got {args.copy_beta}")
     return RunConfig(strategies=names, max_new_tokens=args.max_new_tokens, live_tokens=args.live_tokens,
                      top_k=args.top_k, rag_k=args.rag_k, segment_turns=args.segment_turns,
-                     rerank=args.rerank)
+                     rerank=args.rerank, copy_beta=args.copy_beta)
 
 
 def _judge(args):

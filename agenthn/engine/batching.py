@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 import torch
 
+from agenthn.engine.copying import CopySource
 from agenthn.engine.device_cache import FactorCache, Factors, LoRASlots
 from agenthn.engine.generate import decode_text, sample, stream_text
 from agenthn.engine.kvcache import KVSlots, StepRunner
@@ -51,6 +52,7 @@ class Request:
     stop_ids: frozenset[int] | set[int] | None = None  # None: the model's stop tokens; set(): none
     temperature: float = 0.0
     seed: int | None = None
+    copy: CopySource | None = None  # finish values as the adapters' source text has them (engine/copying.py)
 
 
 class Handle:
@@ -239,6 +241,9 @@ class Scheduler:
         for i, r in enumerate(rows):
             if r.handle.request.temperature > 0:
                 toks[i] = sample(logits[i: i + 1], r.handle.request.temperature, r.generator)[0]
+            if r.handle.request.copy is not None:
+                toks[i] = r.handle.request.copy.pick(logits[i], r.handle.tokens, self.model.tokenizer,
+                                                     int(toks[i]))
         finished = []
         for i, (r, t) in enumerate(zip(rows, toks.tolist(), strict=True)):
             r.pending, r.n_gen = t, r.n_gen + 1
@@ -342,10 +347,12 @@ class BatchEngine:
         return self.submit(request).result(timeout)
 
     def chat(self, messages: list[dict], adapter: AdapterSpec = None, max_new_tokens: int = 64,
-             temperature: float = 0.0, seed: int | None = None, stream: bool = False) -> str | Iterator[str]:
-        """The reply to a conversation (adapter: an Adapter, a list to compose, or None: the base model)."""
+             temperature: float = 0.0, seed: int | None = None, stream: bool = False,
+             copy: CopySource | None = None) -> str | Iterator[str]:
+        """The reply to a conversation (adapter: an Adapter, a list to compose, or None: the base model;
+        copy: the adapters' source text, to finish values as it has them)."""
         h = self.submit(Request(self.model.prompt_ids(messages), adapter, max_new_tokens, None, temperature,
-                                seed))
+                                seed, copy))
         pieces = stream_text(self.model.tokenizer, iter(h))
         return pieces if stream else "".join(pieces)
 

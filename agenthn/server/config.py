@@ -70,11 +70,14 @@ class ServerConfig(BaseModel):
     memory_mode: str | None = Field(None, pattern="^(topk|all|recent)$", description="segment retrieval")
     memory_rerank: int | None = Field(None, ge=0, description="TF-IDF's best segments re-ranked by the base "
                                                               "model's reading (0: TF-IDF alone)")
+    memory_copy_beta: float | None = Field(None, ge=0, le=1, description="finish values as the retrieved "
+                                           "segments' text has them, among tokens the adapter finds this "
+                                           "plausible against its top one (0: off)")
     limits: Limits = Field(default_factory=Limits)
 
     def memory_overrides(self) -> dict:
         """MemoryConfig fields set here (unset ones keep the memory feature's defaults)."""
-        names = ("segment_turns", "history_tokens", "top_k", "mode", "rerank")
+        names = ("segment_turns", "history_tokens", "top_k", "mode", "rerank", "copy_beta")
         return {n: getattr(self, f"memory_{n}") for n in names if getattr(self, f"memory_{n}") is not None}
 
     def load_model(self):

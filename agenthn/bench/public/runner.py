@@ -39,6 +39,7 @@ class RunConfig:
     rag_k: int = 4                     # RAG: messages retrieved
     segment_turns: int | None = None   # memory: turns per segment (None: the memory default)
     rerank: int | None = None          # memory: segments re-ranked by the base (None: the memory default)
+    copy_beta: float | None = None     # memory: values finished from the segments' text (None: the default)
 
 
 @dataclass
@@ -62,6 +63,8 @@ def options(name: str, cfg: RunConfig, share: dict) -> dict:
             kw["segment_turns"] = cfg.segment_turns
         if cfg.rerank is not None:
             kw["rerank"] = cfg.rerank
+        if cfg.copy_beta is not None:
+            kw["copy_beta"] = cfg.copy_beta
     elif name.startswith("rag"):
         kw["top_k"] = cfg.rag_k
     return kw

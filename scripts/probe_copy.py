@@ -1,0 +1,114 @@
+"""Would copying from the source text bring values back whole? A probe before a feature.
+
+Internalized answers fail mostly on the value's later pieces: "Your car model is Nissan." for Nissan
+Leaf, "Sao." for Saoirse, "12311" for 1231. Session 27 let the base finish such words (it does not know
+them) and amplified the adapter over the base (it bends values as often as it completes them). Memory
+and `agenthn ask` keep the text the adapter was made from, though, so the true continuation is known:
+at each step, where the reply so far ends in a stretch of the source text (at least three letters
+or digits from a word's start), the tokens that continue that stretch in the source are preferred,
+among the tokens the adapter itself finds plausible (p >= beta * its top probability); greedy under
+the adapter otherwise. Nothing of the source enters the prompt: zero history tokens still.
+
+Same two sets as `probe_contrast.py`: one-fact held-out documents (a dev seed) and the needle
+benchmark's memory answers at 1000 turns (the retrieved segment's adapter and text). Both run the
+generation service's own rule (`agenthn.engine.copying`, `MemoryConfig.copy_beta`); beta 0 is the
+adapter alone.
+
+    python scripts/probe_copy.py [--betas 0.01 0.05] [--facts-n 60] [--needle-conversations 3]
+                                 [--seed 1] [--json OUT]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from probe_contrast import fact_set  # noqa: E402  (the same dev draw as the contrast probe)
+
+from agenthn.bench.common import write_json  # noqa: E402
+from agenthn.bench.eval_english import grade  # noqa: E402
+from agenthn.engine.batching import shared_engine  # noqa: E402
+from agenthn.engine.copying import CopySource  # noqa: E402
+
+
+def fact_replies(model, prompts, adapters, docs, beta) -> list[str]:
+    """Each one-fact question under its document's adapter, the document as the copy source."""
+    engine = shared_engine(model)
+    return [engine.chat(p, a, max_new_tokens=24, copy=CopySource(d, beta) if beta else None)
+            for p, a, d in zip(prompts, adapters, docs, strict=True)]
+
+
+SHARE: dict = {}  # every beta reads the same internalized conversations
+
+
+def needle_replies(model, conversations: int, seed: int, turns: int, beta: float):
+    """Memory top-1's replies (16-message segments, the benchmark's), with copy_beta = beta."""
+    from agenthn.baselines import make
+    from agenthn.world.english_chat import niah_set
+
+    s = make("memory-top1", model, segment_turns=16, live_tokens=16, max_new_tokens=24, copy_beta=beta,
+             share=SHARE)
+    replies, answers = [], []
+    for conv in niah_set(conversations, seed, turns, n_needles=10, split="eval"):
+        for q in conv["questions"]:
+            replies.append(s.respond(conv["messages"], q["question"]))
+            answers.append([q["answer"]])
+    return replies, answers
+
+
+def main() -> None:
+    import agenthn
+    from agenthn.bench.niah import correct_words
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--model", default="smol")
+    ap.add_argument("--betas", type=float, nargs="+", default=[0.0, 0.01, 0.05])
+    ap.add_argument("--facts-n", type=int, default=60)
+    ap.add_argument("--needle-conversations", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=1,
+                    help="dev draws (the eval's facts are seed 4242, needles 0)")
+    ap.add_argument("--json", default=None)
+    args = ap.parse_args()
+    model = agenthn.load(args.model, device="cpu")
+    res = {}
+    for name in ("one_fact", "needles"):
+        if not (args.facts_n if name == "one_fact" else args.needle_conversations):
+            continue
+        if name == "one_fact":
+            from agenthn.bench.eval_english import fact_items
+
+            seed = 4242 + args.seed * 7919
+            items = fact_items(args.facts_n, 1, seed=seed)
+            prompts, adapters, answers = fact_set(model, args.facts_n, seed)
+            prompts = [[{"role": "user", "content": q}] for _, q, _ in items]
+        for beta in args.betas:
+            t0 = time.time()
+            if name == "one_fact":
+                replies = fact_replies(model, prompts, adapters, [d for d, _, _ in items], beta)
+                right = [int(grade(r, a)[0]) for r, a in zip(replies, answers, strict=True)]
+            else:
+                replies, answers = needle_replies(model, args.needle_conversations, args.seed, 1000, beta)
+                right = [int(correct_words(r, a[0])) for r, a in zip(replies, answers, strict=True)]
+            res[f"{name}/beta {beta}"] = {"right": right, "replies": replies, "answers": answers}
+            dt = time.time() - t0
+            print(f"{name:9s} beta {beta:<5}: {sum(right)}/{len(right)} ({dt:.0f} s)", flush=True)
+        show_changes(res, name, args.betas)
+    write_json(args.json, {"probe": "copy", "model": args.model, "seed": args.seed, "results": res})
+
+
+def show_changes(res: dict, name: str, betas: list[float]) -> None:
+    base = res[f"{name}/beta {betas[0]}"]
+    for beta in betas[1:]:
+        cur = res[f"{name}/beta {beta}"]
+        for r0, r1, a, x0, x1 in zip(base["right"], cur["right"], base["answers"], base["replies"],
+                                     cur["replies"], strict=True):
+            if x0 != x1:
+                mark = "+" if r1 > r0 else "-" if r1 < r0 else "="
+                print(f"  {name} beta {beta}: {mark} [{a[0]}] {x0!r} -> {x1!r}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+"""Copying from the source (agenthn.engine.copying): decoding finishes a value as the text the adapters
+were made from has it, among the adapter's own plausible tokens, through the real batch engine."""
+
+import math
+
+import pytest
+import torch
+
+from agenthn.engine.batching import BatchEngine, Request
+from agenthn.engine.copying import CopySource, CopySourceError, continuations
+
+
+def test_continuations_follow_the_longest_word_started_end_of_the_reply():
+    src = "I finally got a Nissan Leaf last week. My landlord Saoirse fixed the sink."
+    assert continuations("Your car model is Nissan", src) == {" Leaf last week. My land"}  # 24 chars
+    assert continuations("Your landlord's name is Sao", src) == {"irse fixed the sink."}
+    # the end must start a word in the source as well: "san" is inside "Nissan"
+    assert continuations("Your car is a san", src) == set()
+    # fewer than three letters or digits say too little to copy from
+    assert continuations("It is", "this is it") == set()
+    # every place the stretch occurs counts
+    assert continuations("code 12", "code 1234, later code 1299") == {"34, later code 1299", "99"}
+
+
+@pytest.mark.parametrize("kw, word", [({"beta": 2}, "beta"), ({"beta": -0.1}, "beta"),
+                                      ({"min_chars": 0}, "min_chars")])
+def test_bad_settings_are_refused_by_name(kw, word):
+    with pytest.raises(CopySourceError, match=word):
+        CopySource("text", **kw)
+
+
+def _logits(n: int, scores: dict[int, float]) -> torch.Tensor:
+    x = torch.full((n,), -30.0)
+    for t, v in scores.items():
+        x[t] = v
+    return x
+
+
+def test_pick_copies_only_plausible_word_pieces_and_never_after_a_sentence(tiny):
+    tok = tiny.tokenizer
+    src = "I drive a Nissan Leaf now."
+    reply = tok.encode("Your car is a Nissan", add_special_tokens=False)
+    stop, space = tok.encode(".", add_special_tokens=False)[0], tok.encode(" ", add_special_tokens=False)[0]
+    n = len(tok)
+    ratio = _logits(n, {stop: 0.0, space: math.log(0.1)})  # the space before "Leaf" at 0.1 of the top
+    assert CopySource(src, beta=0.05).pick(ratio, reply, tok, stop) == space
+    assert CopySource(src, beta=0.2).pick(ratio, reply, tok, stop) == stop  # not plausible enough
+    assert CopySource(src, beta=0.0).pick(ratio, reply, tok, stop) == stop  # off
+    done = tok.encode("Your car is a Nissan.", add_special_tokens=False)
+    assert CopySource(src, beta=0.05).pick(ratio, done, tok, stop) == stop  # a finished sentence ends
+    # the source's punctuation is never copied: after "Leaf" the source goes on with " now", not "."
+    after = tok.encode("Your car is a Nissan Leaf now", add_special_tokens=False)
+    assert CopySource(src, beta=0.05).pick(_logits(n, {space: 0.0, stop: -0.5}), after, tok, space) == space
+
+
+@torch.inference_mode()
+def _runner_up(model, ids: list[int], avoid: str) -> int | None:
+    """The most likely next token after `ids`, other than the top one, that is a word piece not
+    beginning like `avoid` (so copying it changes the reply)."""
+    logits = model.base(input_ids=torch.tensor([ids])).logits[0, -1]
+    top = torch.topk(logits, 40).indices.tolist()
+    for t in top[1:]:
+        piece = model.tokenizer.decode([t])
+        if piece[:1].isalnum() and not avoid.startswith(piece) and not piece.startswith(avoid):
+            return t
+    return None
+
+
+def test_the_engine_copies_where_the_reply_meets_the_source(tiny, one_torch_thread):
+    tok = tiny.tokenizer
+    engine = BatchEngine(tiny, max_batch=4)
+    try:
+        prompt = tiny.prompt_ids([{"role": "user", "content": "hello there"}])
+        plain = engine.generate(Request(prompt, None, 12, set()))
+        for k in range(3, 11):
+            text = tok.decode(plain[:k])
+            if sum(c.isalnum() for c in text) >= 3 and text.rstrip()[-1:] not in ".!?":
+                second = _runner_up(tiny, prompt + plain[:k], tok.decode([plain[k]]))
+                if second is not None:
+                    break
+        else:
+            pytest.fail("no step of the greedy reply had a word-piece runner-up")
+        source = "x " + text.lstrip() + tok.decode([second]) + " tail"
+        copied = engine.generate(Request(prompt, None, 12, set(), copy=CopySource(source, beta=1e-9)))
+        assert copied[:k] == plain[:k]  # up to there the source and the reply agree
+        assert copied[k] != plain[k]
+        assert (tok.decode([second]) + " tail").startswith(tok.decode([copied[k]]))
+        # beta 1: only the adapter's own top token is plausible, so nothing changes
+        same = engine.generate(Request(prompt, None, 12, set(), copy=CopySource(source, beta=1.0)))
+        assert same == plain
+    finally:
+        engine.close()
+
+
+def test_memory_offers_the_retrieved_segments_text_to_copy_from(tiny, tmp_path):
+    from agenthn.agent.adapter_cache import AdapterCache
+    from agenthn.agent.memory import Memories
+    from agenthn.agent.memory_config import MemoryConfig, MemoryConfigError
+    from agenthn.agent.turn import Turn, TurnOptions
+    from agenthn.store import AdapterFiles, Store
+
+    store = Store(tmp_path / "s.sqlite")
+    cache = AdapterCache(files=AdapterFiles(tmp_path / "a", store))
+    uid = store.create_user("u")[0].id
+    lines = ["my locker code is 4821", "ok", "my cat is called Miso", "nice", "hello", "hi"]
+    for beta in (0.05, 0.0):
+        cfg = MemoryConfig(segment_turns=2, history_tokens=0, copy_beta=beta)
+        mems = Memories(tiny, store, cache, uid, cfg)
+        conv = f"c{beta}"
+        for i, text in enumerate(lines):
+            mems.get(conv).add_turn("user" if i % 2 == 0 else "assistant", text)
+        q = "what is my locker code"
+        part = mems.prepare(Turn([{"role": "user", "content": q}], q, TurnOptions(conv, memory=True)))
+        seg = [int(n.split("/")[1]) for n in part.adapters if n.split("/")[1].isdigit()]
+        texts = {s["id"]: s["text"] for s in mems.get(conv).segments()}
+        if beta:
+            assert part.copy == CopySource("\n".join(texts[i] for i in seg), 0.05)
+            assert "4821" in part.copy.text
+        else:
+            assert part.copy is None  # copying off: the adapter alone decides
+    with pytest.raises(MemoryConfigError, match="copy_beta must be a number in \\[0, 1\\], got 1.5"):
+        MemoryConfig(copy_beta=1.5)
+
+
+def test_server_config_passes_the_copy_setting_to_memory():
+    from pydantic import ValidationError
+
+    from agenthn.agent.memory_config import MemoryConfig
+    from agenthn.server.config import ServerConfig
+
+    assert ServerConfig(memory_copy_beta=0).memory_overrides() == {"copy_beta": 0}
+    assert MemoryConfig(**ServerConfig(memory_copy_beta=0).memory_overrides()).copy_beta == 0
+    assert "copy_beta" not in ServerConfig().memory_overrides()
+    with pytest.raises(ValidationError, match="memory_copy_beta"):
+        ServerConfig(memory_copy_beta=2)
