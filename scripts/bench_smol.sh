@@ -112,6 +112,27 @@ if [ "${1:-}" = s28 ]; then
 fi
 # ---- end of session 28 --------------------------------------------------------------------------------
 
+# ---- copying from the source (session 29): `bash scripts/bench_smol.sh s29`; the dev draws chose
+# copy_beta, the rest measures memory with it on (its default) against off; about 60 minutes on 2 CPU cores
+if [ "${1:-}" = s29 ]; then
+  python scripts/probe_copy.py --facts-n 60 --facts-k 4 8 --paragraphs --needle-conversations 0 \
+      --json results/smol_memory/copy_dev_seed1_cpu.json
+  python scripts/probe_copy.py --facts-n 0 --needle-conversations 3 \
+      --json results/smol_memory/copy_dev_seed1_needles_cpu.json
+  $PY bench niah --model smol --turns 1000 --conversations 10 --needles 10 --segment-turns 16 \
+      --calibration-repeat 1 --strategies memory-top1 --json results/smol_memory/niah_smol_top1_copy_1000x10.json
+  $PY bench magic-number --model smol --multiples 0.0625,0.25,1 --per-length 10 \
+      --json results/smol_memory/magic_number_smol_copy.json
+  python scripts/probe_copy.py --seed 0 --facts-n 0 --needle-conversations 10 \
+      --json results/smol_memory/copy_needles_seed0_cpu.json
+  python scripts/probe_copy.py --seed 0 --facts-n 100 --facts-k 4 8 16 --needle-conversations 0 \
+      --json results/smol_memory/copy_eval_draw_cpu.json
+  $PY bench longmemeval results/public_english/longmemeval_english.json --model smol --threads 2 \
+      --strategies memory-top1 --out results/smol_memory/longmemeval_english_top1_copy
+  exit 0
+fi
+# ---- end of session 29 --------------------------------------------------------------------------------
+
 # ---- recall against retention over every held-out eval (session 23): one point per checkpoint, the
 # frontier no other beats on both; seconds. `bash scripts/bench_smol.sh frontier`
 if [ "${1:-}" = frontier ]; then

@@ -14,38 +14,35 @@ benchmark's memory answers at 1000 turns (the retrieved segment's adapter and te
 generation service's own rule (`agenthn.engine.copying`, `MemoryConfig.copy_beta`); beta 0 is the
 adapter alone.
 
-    python scripts/probe_copy.py [--betas 0.01 0.05] [--facts-n 60] [--needle-conversations 3]
-                                 [--seed 1] [--json OUT]
+    python scripts/probe_copy.py [--betas 0 0.05] [--facts-n 60] [--facts-k 4 8] [--paragraphs]
+                                 [--needle-conversations 3] [--seed 1] [--json OUT]
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-from probe_contrast import fact_set  # noqa: E402  (the same dev draw as the contrast probe)
-
-from agenthn.bench.common import write_json  # noqa: E402
-from agenthn.bench.eval_english import grade  # noqa: E402
-from agenthn.engine.batching import shared_engine  # noqa: E402
-from agenthn.engine.copying import CopySource  # noqa: E402
+from agenthn.bench.common import write_json
+from agenthn.bench.eval_english import grade
+from agenthn.engine.batching import shared_engine
+from agenthn.engine.copying import CopySource
 
 
-def fact_replies(model, prompts, adapters, docs, beta) -> list[str]:
-    """Each one-fact question under its document's adapter, the document as the copy source."""
+def fact_replies(model, prompts, adapters, docs, beta, bare: bool = False) -> list[str]:
+    """Each question under its document's adapter (`bare`: the base alone), the document as the copy
+    source."""
     engine = shared_engine(model)
-    return [engine.chat(p, a, max_new_tokens=24, copy=CopySource(d, beta) if beta else None)
+    return [engine.chat(p, None if bare else a, max_new_tokens=24, copy=CopySource(d, beta) if beta else None)
             for p, a, d in zip(prompts, adapters, docs, strict=True)]
 
 
 SHARE: dict = {}  # every beta reads the same internalized conversations
 
 
-def needle_replies(model, conversations: int, seed: int, turns: int, beta: float):
-    """Memory top-1's replies (16-message segments, the benchmark's), with copy_beta = beta."""
+def needle_replies(model, conversations: int, seed: int, turns: int, beta: float, bare: bool = False):
+    """Memory top-1's replies (16-message segments, the benchmark's), with copy_beta = beta; `bare`: the
+    base alone copying from the same retrieved segment (the control: what the adapter adds)."""
     from agenthn.baselines import make
     from agenthn.world.english_chat import niah_set
 
@@ -53,50 +50,78 @@ def needle_replies(model, conversations: int, seed: int, turns: int, beta: float
              share=SHARE)
     replies, answers = [], []
     for conv in niah_set(conversations, seed, turns, n_needles=10, split="eval"):
+        if bare:
+            s.ingest(conv["messages"])  # from SHARE where an earlier beta internalized it
         for q in conv["questions"]:
-            replies.append(s.respond(conv["messages"], q["question"]))
+            if bare:
+                messages, _ = s.context(q["question"])
+                replies.append(shared_engine(model).chat(messages, None, max_new_tokens=24, copy=s._copy))
+            else:
+                replies.append(s.respond(conv["messages"], q["question"]))
             answers.append([q["answer"]])
     return replies, answers
 
 
+def doc_sets(model, args) -> dict:
+    """name -> (documents, questions, answers): dev draws of 1 and `--facts-k` facts, and with
+    `--paragraphs` the 45 hand-written paragraphs (an eval set: measured, never tuned on)."""
+    from agenthn.bench.eval_english import fact_items, read_jsonl
+
+    seed, sets = 4242 + args.seed * 7919, {}
+    for k in [1] + args.facts_k:
+        if args.facts_n:
+            sets["one_fact" if k == 1 else f"facts_{k}"] = list(zip(*fact_items(args.facts_n, k, seed=seed),
+                                                                   strict=True))
+    if args.paragraphs:
+        ps = read_jsonl("natural_paragraphs.jsonl")
+        sets["paragraphs"] = ([p["paragraph"] for p in ps], [p["question"] for p in ps],
+                              [p["answers"] for p in ps])
+    return sets
+
+
 def main() -> None:
     import agenthn
+    from agenthn.bench.eval_internalize import adapters_for
     from agenthn.bench.niah import correct_words
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default="smol")
-    ap.add_argument("--betas", type=float, nargs="+", default=[0.0, 0.01, 0.05])
-    ap.add_argument("--facts-n", type=int, default=60)
+    ap.add_argument("--betas", type=float, nargs="+", default=[0.0, 0.05])
+    ap.add_argument("--facts-n", type=int, default=60, help="documents per dev draw (0: none)")
+    ap.add_argument("--facts-k", type=int, nargs="*", default=[], help="also dev draws of K facts each")
+    ap.add_argument("--paragraphs", action="store_true", help="also the hand-written paragraphs")
     ap.add_argument("--needle-conversations", type=int, default=3)
     ap.add_argument("--seed", type=int, default=1,
                     help="dev draws (the eval's facts are seed 4242, needles 0)")
+    ap.add_argument("--bare", action="store_true",
+                    help="the control: the base alone (no adapter) copying from the same source")
     ap.add_argument("--json", default=None)
     args = ap.parse_args()
     model = agenthn.load(args.model, device="cpu")
     res = {}
-    for name in ("one_fact", "needles"):
-        if not (args.facts_n if name == "one_fact" else args.needle_conversations):
-            continue
-        if name == "one_fact":
-            from agenthn.bench.eval_english import fact_items
-
-            seed = 4242 + args.seed * 7919
-            items = fact_items(args.facts_n, 1, seed=seed)
-            prompts, adapters, answers = fact_set(model, args.facts_n, seed)
-            prompts = [[{"role": "user", "content": q}] for _, q, _ in items]
+    sets = doc_sets(model, args)
+    if args.needle_conversations:
+        sets["needles"] = None
+    for name, docset in sets.items():
+        if docset is not None:
+            docs, qs, answers = docset
+            adapters = adapters_for(model, list(docs))
+            prompts = [[{"role": "user", "content": q}] for q in qs]
         for beta in args.betas:
             t0 = time.time()
-            if name == "one_fact":
-                replies = fact_replies(model, prompts, adapters, [d for d, _, _ in items], beta)
+            if docset is not None:
+                replies = fact_replies(model, prompts, adapters, docs, beta, args.bare)
                 right = [int(grade(r, a)[0]) for r, a in zip(replies, answers, strict=True)]
             else:
-                replies, answers = needle_replies(model, args.needle_conversations, args.seed, 1000, beta)
+                replies, answers = needle_replies(model, args.needle_conversations, args.seed, 1000, beta,
+                                                  args.bare)
                 right = [int(correct_words(r, a[0])) for r, a in zip(replies, answers, strict=True)]
-            res[f"{name}/beta {beta}"] = {"right": right, "replies": replies, "answers": answers}
+            res[f"{name}/beta {beta}"] = {"right": right, "replies": replies, "answers": list(answers)}
             dt = time.time() - t0
-            print(f"{name:9s} beta {beta:<5}: {sum(right)}/{len(right)} ({dt:.0f} s)", flush=True)
+            print(f"{name:10s} beta {beta:<5}: {sum(right)}/{len(right)} ({dt:.0f} s)", flush=True)
         show_changes(res, name, args.betas)
-    write_json(args.json, {"probe": "copy", "model": args.model, "seed": args.seed, "results": res})
+    write_json(args.json, {"probe": "copy", "model": args.model, "seed": args.seed, "bare": args.bare,
+                           "results": res})
 
 
 def show_changes(res: dict, name: str, betas: list[float]) -> None:

@@ -12,7 +12,8 @@ the window, as the reference the paper compares with.
 Beside it, memory's way with a long text (`piece_tokens`, 0: not run): the haystack cut into pieces of
 whole sentences of at most `piece_tokens` tokens, every piece internalized on its own, and only the piece
 that word TF-IDF finds for the question, its best `rerank` re-ranked by the base model's reading
-(`agenthn.agent.retrieval.rerank`), applied: one small adapter instead of all chunks composed.
+(`agenthn.agent.retrieval.rerank`), applied: one small adapter instead of all chunks composed; as
+memory does, decoding may finish the value from that piece's text (`copy_beta`, engine/copying.py).
 
 English bases (smol) get haystacks of varied English prose instead of the repeated block
 (`agenthn.world.english_chat.magic_set`, held-out values): `data="auto"` picks them by the model's base.
@@ -31,6 +32,7 @@ from agenthn.agent.memory_config import MemoryConfig
 from agenthn.agent.retrieval import TfidfIndex, best_texts
 from agenthn.bench.common import machine, markdown_table, write_json
 from agenthn.engine.batching import shared_engine
+from agenthn.engine.copying import CopySource
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,7 @@ class MagicConfig:
     data: str = "auto"               # "tiny" (fixed filler block), "english" (prose), or "auto": by the base
     piece_tokens: int = 64           # retrieved row: sentences packed into pieces of this size (0: not run)
     rerank: int = MemoryConfig.rerank  # retrieved row: TF-IDF's best pieces re-ranked by the base
+    copy_beta: float = MemoryConfig.copy_beta  # retrieved row: values finished from the piece's text (0: off)
 
 
 def _batches(items: list[dict], per_doc: int, budget: int):
@@ -107,8 +110,9 @@ def evaluate_retrieved(model, items: list[dict], cfg: MagicConfig) -> dict:
         pick = best[0][0] if best else len(pieces) - 1  # no piece shares a word: one as good as another
         # one question at a time, not one batch: retrieved_query_s is a question's latency, as memory
         # answers a user, and a batch would report throughput in its place
-        ans = shared_engine(model).chat_batch([[{"role": "user", "content": question}]],
-                                              adapters=[adapters[pick]], max_new_tokens=cfg.max_new_tokens)[0]
+        copy = CopySource(pieces[pick], cfg.copy_beta) if cfg.copy_beta else None
+        ans = shared_engine(model).chat([{"role": "user", "content": question}], adapters[pick],
+                                        max_new_tokens=cfg.max_new_tokens, copy=copy)
         t_int, t_q = t_int + t1 - t0, t_q + time.perf_counter() - t1
         hits.append(it["answer"] in ans)
         found.append(it["answer"] in pieces[pick])
@@ -183,12 +187,12 @@ def report(model_name, window, chunk, cfg, rows, json_out, plot_prefix) -> dict:
                "config": asdict(cfg), "machine": mach,
                "rows": [{**r, "machine": mach["platform"]} for r in rows]}
     if plot_prefix:  # PREFIX_accuracy.png etc.
-        payload["plots"] = [str(p) for p in plots(rows, Path(plot_prefix), window)]
+        payload["plots"] = [str(p) for p in plots(rows, Path(plot_prefix), window, cfg.copy_beta)]
     write_json(json_out, payload)
     return payload
 
 
-def plots(rows: list[dict], prefix: Path, window: int) -> list[Path]:
+def plots(rows: list[dict], prefix: Path, window: int, copy_beta: float = 0.0) -> list[Path]:
     from agenthn.bench.plots import heatmap, lines, named
 
     labels = [f"{r['multiple']:g}x ({r['target_tokens']})" for r in rows]
@@ -196,7 +200,8 @@ def plots(rows: list[dict], prefix: Path, window: int) -> list[Path]:
               "in context": [(r["target_tokens"], r["in_context_accuracy"]
                               if isinstance(r["in_context_accuracy"], float) else None) for r in rows]}
     if "retrieved_accuracy" in rows[0]:
-        series["one retrieved piece's adapter (memory's way)"] = [
+        how = ", copying from its text" if copy_beta else ""
+        series[f"one retrieved piece's adapter{how} (memory's way)"] = [
             (r["target_tokens"], r["retrieved_accuracy"]) for r in rows]
     return [heatmap(named(prefix, "depth"), [r["depth_accuracy"] for r in rows], labels,
                     [str(i) for i in range(10)], "Magic number: accuracy by length and needle depth",

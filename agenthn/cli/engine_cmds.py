@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from agenthn.cli import DTYPE_HELP, DTYPES
+from agenthn.engine.copying import CopySource
 
 
 def register(sub, bench) -> None:
@@ -27,6 +28,10 @@ def register(sub, bench) -> None:
                    help="a built-in name (smol, the default English model; tiny, the synthetic world's) or a "
                         "model directory")
     p.add_argument("--max-new-tokens", type=int, default=48)
+    p.add_argument("--copy-beta", type=float, default=CopySource.beta,
+                   help="finish values as the document has them, among the tokens the adapter finds at "
+                        "least this plausible against its top one (0: the adapter alone; default "
+                        "%(default)s)")
     p.set_defaults(func=_ask)
 
 
@@ -49,7 +54,8 @@ def _ask(args) -> int:
     model = agenthn.load(args.model)
     session = model.session()
     session.internalize(doc)
-    for piece in session.respond(args.question, max_new_tokens=args.max_new_tokens, stream=True):
+    copy = CopySource(doc, args.copy_beta) if args.copy_beta else None
+    for piece in session.respond(args.question, max_new_tokens=args.max_new_tokens, stream=True, copy=copy):
         sys.stdout.write(piece)
         sys.stdout.flush()
     sys.stdout.write("\n")

@@ -116,6 +116,7 @@ def register(sub, bench) -> None:
                         "default 64)")
     p.add_argument("--rerank", type=at_least_zero, default=MemoryConfig.rerank,
                    help="that row: TF-IDF's best N pieces re-ranked by the base model (0: TF-IDF alone)")
+    p.add_argument("--copy-beta", type=share, default=MemoryConfig.copy_beta, help=COPY_HELP)
     _out(p, "magic")
     p.set_defaults(func=_magic)
 
@@ -205,7 +206,7 @@ def _magic(args) -> int:
     cfg = MagicConfig(multiples=[float(x) for x in args.multiples.split(",")], seed=args.seed,
                       per_length=args.per_length or (10 if args.quick else 30),
                       chunk_tokens=args.chunk_tokens, data=args.data, max_new_tokens=args.max_new_tokens,
-                      rerank=args.rerank,
+                      rerank=args.rerank, copy_beta=args.copy_beta,
                       **({} if args.piece_tokens is None else {"piece_tokens": args.piece_tokens}))
     run(args.model, cfg, args.json_out, _plot_prefix(args), args.device)
     return 0

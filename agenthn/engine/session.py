@@ -20,6 +20,7 @@ from agenthn.model.adapter import Adapter, compose
 
 if TYPE_CHECKING:
     from agenthn.engine.batching import BatchEngine
+    from agenthn.engine.copying import CopySource
     from agenthn.engine.d2l import D2LModel
 
 
@@ -44,8 +45,12 @@ class Session:
         self.adapter = None
 
     def chat(self, messages: list[dict], max_new_tokens: int = 64, temperature: float = 0.0,
-             stream: bool = False, seed: int | None = None) -> str | Iterator[str]:
-        return self.engine.chat(messages, self.adapter, max_new_tokens, temperature, seed, stream)
+             stream: bool = False, seed: int | None = None, copy: CopySource | None = None
+             ) -> str | Iterator[str]:
+        """The reply under this session's adapter; `copy`: the documents' text, for decoding to finish
+        values as they have them (agenthn.engine.copying)."""
+        return self.engine.chat(messages, self.adapter, max_new_tokens, temperature, seed, stream,
+                                copy if self.adapter is not None else None)
 
     def respond(self, prompt: str, **kw) -> str | Iterator[str]:
         return self.chat([{"role": "user", "content": prompt}], **kw)
