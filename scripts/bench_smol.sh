@@ -129,6 +129,13 @@ if [ "${1:-}" = s29 ]; then
       --json results/smol_memory/copy_eval_draw_cpu.json
   $PY bench longmemeval results/public_english/longmemeval_english.json --model smol --threads 2 \
       --strategies memory-top1 --out results/smol_memory/longmemeval_english_top1_copy
+  # the control: the base alone (no adapter) copying from the same source; and the magic number's pieces
+  python scripts/probe_copy.py --bare --facts-n 60 --facts-k 4 8 --paragraphs --needle-conversations 3 \
+      --json results/smol_memory/copy_bare_dev_seed1_cpu.json
+  python scripts/probe_copy.py --bare --facts-n 0 --magic 10 --needle-conversations 0 \
+      --json results/smol_memory/copy_bare_magic_cpu.json
+  python scripts/probe_copy.py --facts-n 0 --magic 10 --needle-conversations 0 \
+      --json results/smol_memory/copy_magic_cpu.json
   exit 0
 fi
 # ---- end of session 29 --------------------------------------------------------------------------------

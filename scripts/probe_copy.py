@@ -62,6 +62,25 @@ def needle_replies(model, conversations: int, seed: int, turns: int, beta: float
     return replies, answers
 
 
+def magic_set_pieces(model, per_length: int, tokens: list[int]) -> tuple[list, list, list]:
+    """The magic-number bench's haystacks (seed 0, eval split), each cut into its 64-token pieces as
+    memory's way does it: (the retrieved piece, the question, the number) per haystack."""
+    from agenthn.agent.retrieval import TfidfIndex, best_texts
+    from agenthn.bench.magic_number import sentence_pieces
+    from agenthn.world.english_chat import magic_set
+
+    docs, qs, answers = [], [], []
+    for target in tokens:
+        for it in magic_set(per_length, 0, target, split="eval", count_tokens=model.count_tokens):
+            pieces = sentence_pieces(it["doc"], 64, model.count_tokens)
+            best, _ = best_texts(TfidfIndex(list(enumerate(pieces))), dict(enumerate(pieces)),
+                                 it["question"], 1, 5, model.relevance)
+            docs.append(pieces[best[0][0] if best else -1])
+            qs.append(it["question"])
+            answers.append([it["answer"]])
+    return docs, qs, answers
+
+
 def doc_sets(model, args) -> dict:
     """name -> (documents, questions, answers): dev draws of 1 and `--facts-k` facts, and with
     `--paragraphs` the 45 hand-written paragraphs (an eval set: measured, never tuned on)."""
@@ -72,6 +91,8 @@ def doc_sets(model, args) -> dict:
         if args.facts_n:
             sets["one_fact" if k == 1 else f"facts_{k}"] = list(zip(*fact_items(args.facts_n, k, seed=seed),
                                                                    strict=True))
+    if args.magic:
+        sets["magic"] = magic_set_pieces(model, args.magic, [512, 2048])
     if args.paragraphs:
         ps = read_jsonl("natural_paragraphs.jsonl")
         sets["paragraphs"] = ([p["paragraph"] for p in ps], [p["question"] for p in ps],
@@ -90,6 +111,9 @@ def main() -> None:
     ap.add_argument("--facts-n", type=int, default=60, help="documents per dev draw (0: none)")
     ap.add_argument("--facts-k", type=int, nargs="*", default=[], help="also dev draws of K facts each")
     ap.add_argument("--paragraphs", action="store_true", help="also the hand-written paragraphs")
+    ap.add_argument("--magic", type=int, default=0, metavar="N",
+                    help="also the magic-number bench's retrieved pieces, N haystacks at 512 and 2,048 "
+                         "tokens")
     ap.add_argument("--needle-conversations", type=int, default=3)
     ap.add_argument("--seed", type=int, default=1,
                     help="dev draws (the eval's facts are seed 4242, needles 0)")

@@ -37,7 +37,8 @@ class MemoryConfig:
     rerank: int = 5
     # decoding finishes a value as the retrieved segments' text has it, among the tokens the adapter
     # finds plausible (p >= copy_beta x the top one's; agenthn.engine.copying); 0: the adapter alone.
-    # Chosen on a dev draw (scripts/probe_copy.py, seed 1): 0.02, 0.05 and 0.1 the same
+    # Chosen on a dev draw (scripts/probe_copy.py, seed 1): 0.02, 0.05 and 0.1 the same. English niah,
+    # 1000 turns, 100 needles: 83% against 77% with 0 (README, session 29)
     copy_beta: float = 0.05
     segment_max_tokens: int | None = None  # None: the model's max_chunk_tokens (one chunk per segment)
     flush_on_query: bool = True     # internalize buffered turns outside the live window before answering
