@@ -133,3 +133,46 @@ def test_server_config_passes_the_copy_setting_to_memory():
     assert "copy_beta" not in ServerConfig().memory_overrides()
     with pytest.raises(ValidationError, match="memory_copy_beta"):
         ServerConfig(memory_copy_beta=2)
+
+
+class _Recording(BatchEngine):
+    """The real engine, keeping the requests it was given (to see what the turn loop asked for)."""
+
+    def __init__(self, model):
+        super().__init__(model, max_batch=4)
+        self.requests = []
+
+    def submit(self, request):
+        self.requests.append(request)
+        return super().submit(request)
+
+
+def test_a_memory_turn_asks_the_engine_to_copy_from_the_retrieved_segment(tiny, tmp_path):
+    from agenthn.agent.adapter_cache import AdapterCache
+    from agenthn.agent.runtime import AgentRuntime, GenerationSettings, RunContext, RuntimeLimits, TurnOptions
+    from agenthn.store import AdapterFiles, Store
+
+    store = Store(tmp_path / "s.sqlite")
+    files = AdapterFiles(tmp_path / "a", store)
+    uid = store.create_user("u")[0].id
+    engine = _Recording(tiny)
+    try:
+        for beta in (0.05, 0.0):
+            limits = RuntimeLimits(memory={"segment_turns": 2, "history_tokens": 0, "copy_beta": beta})
+            rt = AgentRuntime(tiny, store, AdapterCache(files=files), uid, limits, engine=engine)
+            conv = f"c{beta}"
+            for i, text in enumerate(["my locker code is 4821", "ok", "my cat is Miso", "nice"]):
+                rt.memories().get(conv).add_turn("user" if i % 2 == 0 else "assistant", text)
+            for memory in (True, False):
+                reply = rt.chat([{"role": "user", "content": "what is my locker code"}],
+                                TurnOptions(conversation_id=conv, memory=memory), RunContext(),
+                                GenerationSettings(max_new_tokens=2))
+                copy = engine.requests[-1].copy
+                if memory and beta:
+                    texts = {s.id: s.text for s in store.list_segments(uid, conv)}
+                    assert copy.text == "\n".join(texts[i] for i in reply.retrieved) and copy.beta == beta
+                    assert "4821" in copy.text
+                else:
+                    assert copy is None  # memory off, or copying turned off
+    finally:
+        engine.close()
