@@ -136,6 +136,7 @@ if [ "${1:-}" = s29 ]; then
       --json results/smol_memory/copy_bare_magic_cpu.json
   python scripts/probe_copy.py --facts-n 0 --magic 10 --needle-conversations 0 \
       --json results/smol_memory/copy_magic_cpu.json
+  $PY bench retention-in-use --model smol --json results/retention_in_use_smol_copy.json
   exit 0
 fi
 # ---- end of session 29 --------------------------------------------------------------------------------
