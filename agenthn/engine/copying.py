@@ -19,6 +19,7 @@ answers 0 of 30, so the answer is the adapter's and copying only finishes it.
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import dataclass
 
 import torch
@@ -32,11 +33,13 @@ class CopySourceError(AgentHNError):
     code = "invalid_copy_source"
 
 
-_PIECES: dict[int, list[str]] = {}  # id(tokenizer) -> each token's text, decoded on first use
+# tokenizer -> each token's text, decoded on first use (weak: a dropped model's table goes with it, and
+# a new tokenizer never inherits an old one's table through a reused id)
+_PIECES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _piece(tokenizer, token: int) -> str:
-    table = _PIECES.setdefault(id(tokenizer), [None] * len(tokenizer))
+    table = _PIECES.setdefault(tokenizer, [None] * len(tokenizer))
     if token >= len(table):  # the output layer's padding rows past the vocabulary
         return ""
     if table[token] is None:
