@@ -65,17 +65,14 @@ def needle_replies(model, conversations: int, seed: int, turns: int, beta: float
 def magic_set_pieces(model, per_length: int, tokens: list[int]) -> tuple[list, list, list]:
     """The magic-number bench's haystacks (seed 0, eval split), each cut into its 64-token pieces as
     memory's way does it: (the retrieved piece, the question, the number) per haystack."""
-    from agenthn.agent.retrieval import TfidfIndex, best_texts
-    from agenthn.bench.magic_number import sentence_pieces
+    from agenthn.bench.magic_number import retrieved_piece, sentence_pieces
     from agenthn.world.english_chat import magic_set
 
     docs, qs, answers = [], [], []
     for target in tokens:
         for it in magic_set(per_length, 0, target, split="eval", count_tokens=model.count_tokens):
             pieces = sentence_pieces(it["doc"], 64, model.count_tokens)
-            best, _ = best_texts(TfidfIndex(list(enumerate(pieces))), dict(enumerate(pieces)),
-                                 it["question"], 1, 5, model.relevance)
-            docs.append(pieces[best[0][0] if best else -1])
+            docs.append(pieces[retrieved_piece(model, pieces, it["question"], 5)])
             qs.append(it["question"])
             answers.append([it["answer"]])
     return docs, qs, answers

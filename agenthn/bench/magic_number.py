@@ -95,6 +95,14 @@ def sentence_pieces(doc: str, budget: int, count) -> list[str]:
     return pieces + ([cur] if cur else [])
 
 
+def retrieved_piece(model, pieces: list[str], question: str, rerank_n: int) -> int:
+    """The index of the piece memory's retrieval finds for the question (TF-IDF, its best `rerank_n`
+    re-ranked by the base)."""
+    best, _ = best_texts(TfidfIndex(list(enumerate(pieces))), dict(enumerate(pieces)), question, 1,
+                         rerank_n, model.relevance)
+    return best[0][0] if best else len(pieces) - 1  # no piece shares a word: one as good as another
+
+
 def evaluate_retrieved(model, items: list[dict], cfg: MagicConfig) -> dict:
     """Every piece internalized (timed, as memory ingests), then the retrieved piece's adapter alone."""
     question = items[0]["question"]
@@ -105,9 +113,7 @@ def evaluate_retrieved(model, items: list[dict], cfg: MagicConfig) -> dict:
         adapters = [a for i in range(0, len(pieces), cfg.chunk_budget)
                     for a in model.generate_adapters(pieces[i: i + cfg.chunk_budget])]
         t1 = time.perf_counter()
-        best, _ = best_texts(TfidfIndex(list(enumerate(pieces))), dict(enumerate(pieces)), question, 1,
-                             cfg.rerank, model.relevance)
-        pick = best[0][0] if best else len(pieces) - 1  # no piece shares a word: one as good as another
+        pick = retrieved_piece(model, pieces, question, cfg.rerank)
         # one question at a time, not one batch: retrieved_query_s is a question's latency, as memory
         # answers a user, and a batch would report throughput in its place
         copy = CopySource(pieces[pick], cfg.copy_beta) if cfg.copy_beta else None
