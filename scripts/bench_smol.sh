@@ -117,8 +117,10 @@ fi
 if [ "${1:-}" = s29 ]; then
   python scripts/probe_copy.py --facts-n 60 --facts-k 4 8 --paragraphs --needle-conversations 0 \
       --json results/smol_memory/copy_dev_seed1_cpu.json
-  python scripts/probe_copy.py --facts-n 0 --needle-conversations 3 \
+  python scripts/probe_copy.py --needle-conversations 3 \
       --json results/smol_memory/copy_dev_seed1_needles_cpu.json
+  python scripts/probe_copy.py --betas 0 0.02 0.05 0.1 --needle-conversations 3 \
+      --json results/smol_memory/copy_beta_choice_dev_seed1_cpu.json
   $PY bench niah --model smol --turns 1000 --conversations 10 --needles 10 --segment-turns 16 \
       --calibration-repeat 1 --strategies memory-top1 --json results/smol_memory/niah_smol_top1_copy_1000x10.json
   $PY bench magic-number --model smol --multiples 0.0625,0.25,1 --per-length 10 \
