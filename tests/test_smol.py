@@ -49,6 +49,21 @@ def test_smol_answers_english_and_internalizes(smol):
     assert isinstance(with_adapter, str) and with_adapter.strip()
 
 
+def test_the_shipped_gate_opens_for_the_documents_questions_only(smol):
+    assert smol.gate is not None and (smol.gate.cfg.layers, smol.gate.cfg.d_model) == ((4, 16), 576)
+    doc = "Hi, my name is Alice, I live in Porto and my cat is called Miso."
+    a = smol.internalize(doc)
+    assert a.key.shape[:2] == (2, len(smol.tokenizer(doc, add_special_tokens=False)["input_ids"]))
+    for q in ("What's my cat called?", "Where do I live?"):
+        assert smol.gate_open(a, q), q
+    for q in ("What is the capital of France?", "How many days are in a week?", "Write a haiku about rain."):
+        assert not smol.gate_open(a, q), q
+    # and so the session answers a general question from the base alone
+    s = smol.session(a)
+    ask = [{"role": "user", "content": "What is the capital of France?"}]
+    assert s.chat(ask, max_new_tokens=12) == smol.session().chat(ask, max_new_tokens=12)
+
+
 def test_training_rows_use_the_inference_chat_template(smol):
     """The student's prompt in a training row is token for token what inference feeds the model; a
     training renderer of its own (the Gemma-only one before) would fail here for ChatML."""

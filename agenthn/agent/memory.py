@@ -294,16 +294,29 @@ class Memory:
                 events += self.flush()
             live = self._live()
             ids, scores, scored_by = self._select(question)
+            events += [{"type": "segments_retrieved", "mode": self.cfg.mode, "segment_ids": ids,
+                        "scores": scores, "scored_by": scored_by},
+                       self._live_event(live)]
             by_id = {s.id: s for s in self._done}
-            adapters = [self._adapter(by_id[i]) for i in ids]
+            ids, adapters, gated = self._gated(question, ids, [self._adapter(by_id[i]) for i in ids])
+            if gated:
+                events.append({"type": "adapters_gated", "adapters": [f"segment/{i}" for i in gated]})
             static = self._static_block() if adapters else None
             adapters += [static] if static is not None else []
             system = [{"role": "system", "content": self.cfg.system_prompt}] if self.cfg.system_prompt else []
             messages = system + as_messages(live) + [{"role": "user", "content": question.strip()}]
-            events += [{"type": "segments_retrieved", "mode": self.cfg.mode, "segment_ids": ids,
-                        "scores": scores, "scored_by": scored_by},
-                       self._live_event(live)]
             return messages, adapters, ids, events
+
+    def _gated(self, question: str, ids: list[int], adapters: list) -> tuple[list[int], list, list[int]]:
+        """(ids, adapters) of the retrieved segments the model's relevance gate finds the question
+        concerns, and the ids it left off (engine/gate.py; without a gate or with `gate` off, all kept)."""
+        if not self.cfg.gate or self.model.gate is None or not adapters:
+            return ids, adapters, []
+        qkey = self.model.question_key(question)
+        keep = [self.model.gate_open(a, question, qkey) for a in adapters]
+        pairs = list(zip(ids, adapters, keep, strict=True))
+        return ([i for i, _, k in pairs if k], [a for _, a, k in pairs if k],
+                [i for i, _, k in pairs if not k])
 
     def copy_source(self, segment_ids: list[int]) -> CopySource | None:
         """The retrieved segments' text, for decoding to finish values from (None: copying is off)."""

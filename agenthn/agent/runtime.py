@@ -51,6 +51,7 @@ from agenthn.model.adapter import Adapter
 from agenthn.store import Store
 
 log = logging.getLogger(__name__)
+GATED = ("profile",)  # adapters the turn did not name: applied only where the gate opens (memory: its own)
 
 
 class AgentRuntime:
@@ -90,8 +91,9 @@ class AgentRuntime:
         return self._feature("notes", lambda: Notes(self.adapters, self.user_id))
 
     def memories(self) -> Memories:
+        config = {"gate": self.limits.gate, **self.limits.memory}
         return self._feature("memory", lambda: Memories(self.model, self.store, self.adapters, self.user_id,
-                                                        MemoryConfig(**self.limits.memory)))
+                                                        MemoryConfig(**config)))
 
     def features(self) -> list[Feature]:
         """In the order their adapters are composed; memory last, so its window is the prompt."""
@@ -108,6 +110,8 @@ class AgentRuntime:
         features = self.features()
         parts = [f.prepare(turn) for f in features]
         prompt, adapters = _merge(turn, parts, ctx)
+        if self.limits.gate:
+            adapters = self._gate(turn.question, adapters, ctx)
         self._emit_composed(adapters, ctx)
         copy = next((p.copy for p in reversed(parts) if p.copy is not None), None)
         reply = self._generate(prompt, adapters, gen or GenerationSettings(), ctx, copy)
@@ -145,6 +149,18 @@ class AgentRuntime:
         window = int(getattr(self.model.base.config, "max_position_embeddings", 0) or 2**31)
         room = window - max_new_tokens
         return min(room, self.limits.max_prompt_tokens) if self.limits.max_prompt_tokens else room
+
+    def _gate(self, question: str, adapters: dict[str, Adapter], ctx: RunContext) -> dict[str, Adapter]:
+        """The adapters without the profile's where the model's relevance gate finds it unrelated to the
+        question (engine/gate.py; memory gates its own segments); those a turn names itself are kept."""
+        names = [n for n in adapters if n in GATED]
+        if self.model.gate is None or not names:
+            return adapters
+        qkey = self.model.question_key(question)
+        closed = [n for n in names if not self.model.gate_open(adapters[n], question, qkey)]
+        if closed:
+            ctx.emit({"type": "adapters_gated", "adapters": closed})
+        return {n: a for n, a in adapters.items() if n not in closed}
 
     def _emit_composed(self, adapters: dict[str, Adapter], ctx: RunContext) -> None:
         if adapters:

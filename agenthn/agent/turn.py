@@ -79,6 +79,9 @@ class RuntimeLimits:
     max_prompt_tokens: int | None = None
     max_document_tokens: int | None = None
     memory: dict = field(default_factory=dict)  # MemoryConfig overrides
+    # the relevance gate (engine/gate.py) keeps the profile's and memory's segment adapters off a message
+    # they have nothing to do with; adapters a turn names (skills, a notebook) are always applied
+    gate: bool = True
 
 
 @dataclass

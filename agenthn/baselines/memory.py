@@ -28,7 +28,8 @@ class MemoryStrategy(Strategy):
                  segment_turns: int = MemoryConfig.segment_turns,
                  store_dtype: str = MemoryConfig.store_dtype, segment_max_tokens: int | None = None,
                  rerank: int = MemoryConfig.rerank, copy_beta: float = MemoryConfig.copy_beta,
-                 root: str | Path | None = None, share: dict | None = None, label: str | None = None,
+                 gate: bool = MemoryConfig.gate, root: str | Path | None = None, share: dict | None = None,
+                 label: str | None = None,
                  **kw):
         super().__init__(model, **kw)
         from agenthn.agent.adapter_cache import AdapterCache
@@ -43,7 +44,8 @@ class MemoryStrategy(Strategy):
         self.user_id = self.store.create_user(f"bench-{self.name}")[0].id
         self.config = MemoryConfig(segment_turns=segment_turns, history_tokens=self.live_tokens, mode=mode,
                                    top_k=top_k, segment_max_tokens=segment_max_tokens,
-                                   store_dtype=store_dtype, rerank=rerank, copy_beta=copy_beta)
+                                   store_dtype=store_dtype, rerank=rerank, copy_beta=copy_beta,
+                                   gate=gate)
         self._n = 0
         self._copy = None  # the last context's source text, for decoding (engine/copying.py)
         self.share = share if share is not None else {}

@@ -12,6 +12,10 @@ it (case-insensitive) and exact match (the reply, stripped of punctuation, is th
 - retention: general questions (hand-written) that the base answers right with no adapter, asked
   again under the adapter of an unrelated document: an adapter must leave them alone;
 - paragraphs: short hand-written English paragraphs, one question each.
+
+Where the model has a relevance gate (engine/gate.py), facts, retention and paragraphs are also asked
+`gated`: each row's adapter applied only where the gate finds the question concerns it, else the base
+alone; the rows it opened are kept (`open`), so the gate's own errors are visible beside its effect.
 """
 
 from __future__ import annotations
@@ -89,7 +93,14 @@ def three_ways(model, items: list[tuple[str, str, list[str]]], examples: int = 3
     adapters = eval_internalize.adapters_for(model, docs)
     replies = {"icl": ask(model, qs, docs=docs), "internalized": ask(model, qs, adapters=adapters),
                "neither": ask(model, qs)}
+    opened = None
+    if model.gate is not None:
+        gated = model.gated(adapters, qs)
+        opened = [int(g is not None) for g in gated]
+        replies["gated"] = ask(model, qs, adapters=gated)
     out = {k: score(v, answers) for k, v in replies.items()}
+    if opened is not None:
+        out["gated"].update(open=opened, open_pct=100.0 * sum(opened) / max(len(opened), 1))
     out["examples"] = [{"question": qs[i], "answers": answers[i], **{k: v[i] for k, v in replies.items()}}
                        for i in range(min(examples, len(qs)))]
     return out
@@ -128,10 +139,16 @@ def base_right_general(model) -> tuple[list[dict], list[dict]]:
 
 
 def retention_under(model, kept: list[dict], adapters: list, shift: int = 0) -> dict:
-    """`kept` general questions asked again, question i under adapter i + shift (cycling)."""
+    """`kept` general questions asked again, question i under adapter i + shift (cycling); with a gate,
+    also `gated` (the adapter applied only where the gate opens for the question)."""
     rows = [adapters[(i + shift) % len(adapters)] for i in range(len(kept))]
-    replies = ask(model, [q["question"] for q in kept], adapters=rows, max_new_tokens=32)
-    return score(replies, [q["answers"] for q in kept])
+    qs = [q["question"] for q in kept]
+    out = score(ask(model, qs, adapters=rows, max_new_tokens=32), [q["answers"] for q in kept])
+    if model.gate is not None:
+        gated = model.gated(rows, qs)
+        out["gated"] = score(ask(model, qs, adapters=gated, max_new_tokens=32), [q["answers"] for q in kept])
+        out["gated"]["open"] = [int(g is not None) for g in gated]
+    return out
 
 
 def retention(model, n_docs: int, sets: int = 0) -> dict:
@@ -145,6 +162,8 @@ def retention(model, n_docs: int, sets: int = 0) -> dict:
     position = {id(q): i for i, q in enumerate(qs)}  # kept holds qs' own objects (equal dicts may repeat)
     out = {"asked": len(qs), "base_right": len(kept), "kept": [position[id(q)] for q in kept],
            "with_adapter": with_adapter, "retention_pct": with_adapter["contained"]}
+    if "gated" in with_adapter:
+        out["gated_pct"] = with_adapter["gated"]["contained"]
     if sets:
         out["sets"] = retention_sets(model, kept, sets, n_docs=max(n_docs, 1))
     return out
@@ -162,8 +181,13 @@ def retention_sets(model, kept: list[dict], sets: int, n_docs: int, sizes: tuple
         res = retention_under(model, kept, eval_internalize.adapters_for(model, docs), shift)
         # each question's outcome kept, so two checkpoints compare paired over every set (compare_evals)
         rows.append({"facts": size, "shift": shift, "retention_pct": res["contained"], "right": res["right"]})
+        if "gated" in res:
+            rows[-1]["gated"] = {k: res["gated"][k] for k in ("contained", "right", "open")}
     pcts = [r["retention_pct"] for r in rows]
-    return {"rows": rows, "mean": statistics.mean(pcts), "stdev": statistics.stdev(pcts) if sets > 1 else 0.0}
+    out = {"rows": rows, "mean": statistics.mean(pcts), "stdev": statistics.stdev(pcts) if sets > 1 else 0.0}
+    if rows and "gated" in rows[0]:
+        out["gated_mean"] = statistics.mean(r["gated"]["contained"] for r in rows)
+    return out
 
 
 def paragraphs(model) -> dict:
@@ -208,7 +232,7 @@ def table(res: dict) -> str:
         head = "| | " + " | ".join(f"{k} fact{'s' if k != '1' else ''}" for k in res["facts"])
         out += [head + (" | paragraphs |" if para else " |"),
                 "|" + " --- |" * (len(res["facts"]) + 1 + para)]
-        for cond in ("icl", "internalized", "neither"):
+        for cond in [c for c in ("icl", "internalized", "neither", "gated") if c in res["facts"]["1"]]:
             cells = [f"{res['facts'][k][cond]['contained']:.1f}% / {res['facts'][k][cond]['exact']:.1f}%"
                      for k in res["facts"]]
             tail = f" | {res['paragraphs'][cond]['contained']:.1f}% |" if para else " |"
@@ -217,7 +241,8 @@ def table(res: dict) -> str:
     elif "paragraphs" in res:
         paras = res["paragraphs"]
         out.append("paragraphs (contained): " + ", ".join(
-            f"{cond} {paras[cond]['contained']:.1f}%" for cond in ("icl", "internalized", "neither")))
+            f"{cond} {paras[cond]['contained']:.1f}%" for cond in ("icl", "internalized", "neither", "gated")
+            if cond in paras))
     if "composition" in res:
         comp = ", ".join(f"k={k}: {v['contained']:.1f}%" for k, v in res["composition"].items())
         out.append(f"composition (16 facts, contained): {comp}")
@@ -227,6 +252,9 @@ def table(res: dict) -> str:
                 if sets else "")
         out.append(f"retention: {r['retention_pct']:.1f}% of {r['base_right']} general questions the base "
                    f"answers right (of {r['asked']}){more}")
+        if "gated_pct" in r:
+            more = f"; over the other sets {sets['gated_mean']:.1f}%" if sets and "gated_mean" in sets else ""
+            out.append(f"retention gated: {r['gated_pct']:.1f}%{more}")
     return "\n".join(out)
 
 

@@ -51,6 +51,7 @@ class NiahConfig:
     store_dtype: str = MemoryConfig.store_dtype  # memory: precision of the stored segment adapters
     rerank: int = MemoryConfig.rerank  # memory: TF-IDF's best segments re-ranked by the base (0: TF alone)
     copy_beta: float = MemoryConfig.copy_beta  # memory: values finished from the segments' text (0: off)
+    gate: bool = MemoryConfig.gate  # memory: segments' adapters only where the relevance gate opens
     rag_k: int = 4             # RAG: messages retrieved
     cartridge_steps: int = 40
     cartridge_queries: int = 96
@@ -92,7 +93,7 @@ def options(name: str, cfg: NiahConfig, share: dict, english: bool = False) -> d
         kw.update(probes=probes(cfg.seed, "train"))
     if name.startswith("memory"):
         kw.update(top_k=cfg.top_k, segment_turns=cfg.segment_turns, store_dtype=cfg.store_dtype,
-                  rerank=cfg.rerank, copy_beta=cfg.copy_beta, share=share)
+                  rerank=cfg.rerank, copy_beta=cfg.copy_beta, gate=cfg.gate, share=share)
     elif name.startswith("rag"):
         kw.update(top_k=cfg.rag_k)
     elif name == "cartridge":

@@ -38,13 +38,13 @@ def histories() -> list[list[dict]]:
     return [[{"role": t["role"], "content": t["content"]} for t in c["turns"]] for c in conversations()]
 
 
-def strategies(model, history: list[dict]) -> dict:
+def strategies(model, history: list[dict], gate: bool = True) -> dict:
     """The three strategies on one conversation; the memory modes share one ingest (the same adapters)."""
     from agenthn.baselines import make
 
     share: dict = {}
-    out = {m: make(m, model, live_tokens=LIVE_TOKENS, **({"share": share} if m != "vanilla" else {}))
-           for m in MODES}
+    mem = {"share": share, "gate": gate}
+    out = {m: make(m, model, live_tokens=LIVE_TOKENS, **(mem if m != "vanilla" else {})) for m in MODES}
     for s in out.values():
         s.ingest(history)
     return out
@@ -75,7 +75,9 @@ def summarize(rows: list[dict]) -> dict:
     return out
 
 
-def run(model_name: str, repeat: int, json_out: str | None, device: str | None = None) -> dict:
+def run(model_name: str, repeat: int, json_out: str | None, device: str | None = None,
+        gate: bool = True) -> dict:
+    """`gate`: memory applies a retrieved segment's adapter only where the model's relevance gate opens."""
     import agenthn
 
     model = agenthn.load(model_name, device=device)
@@ -86,7 +88,7 @@ def run(model_name: str, repeat: int, json_out: str | None, device: str | None =
     log.info("%d of %d general questions the base answers right", len(kept), len(qs))
     from tqdm import tqdm
 
-    convs = [strategies(model, h) for h in tqdm(histories(), desc="ingest conversations", unit="conv")]
+    convs = [strategies(model, h, gate) for h in tqdm(histories(), desc="ingest conversations", unit="conv")]
     rows = [one_repeat(model, kept, convs, 7 * r) for r in tqdm(range(repeat), desc="passes", unit="pass")]
     summary = summarize(rows)
     table = [{"strategy": mode, "kept": s["kept_pct"],
@@ -94,7 +96,8 @@ def run(model_name: str, repeat: int, json_out: str | None, device: str | None =
               "kept among those": s["kept_with_adapter_pct"]} for mode, s in summary.items()]
     print(markdown_table(table, list(table[0])))
     out = {"model": model_name, "hypernet_id": model.hypernet_id, "asked": len(qs), "base_right": len(kept),
-           "conversations": len(convs), "repeat": repeat, "live_tokens": LIVE_TOKENS, "summary": summary,
+           "conversations": len(convs), "repeat": repeat, "gate": gate and model.gate is not None,
+           "live_tokens": LIVE_TOKENS, "summary": summary,
            "rows": rows, "machine": machine()}
     if json_out:
         write_json(json_out, out)

@@ -32,6 +32,9 @@ def register(sub, bench) -> None:
                    help="finish values as the document has them, among the tokens the adapter finds at "
                         "least this plausible against its top one (0: the adapter alone; default "
                         "%(default)s)")
+    p.add_argument("--no-gate", action="store_true",
+                   help="apply the document's adapter to any question (by default a model with a relevance "
+                        "gate answers a question the document has nothing to do with from the base alone)")
     p.set_defaults(func=_ask)
 
 
@@ -55,7 +58,8 @@ def _ask(args) -> int:
     session = model.session()
     session.internalize(doc)
     copy = CopySource(doc, args.copy_beta) if args.copy_beta else None
-    for piece in session.respond(args.question, max_new_tokens=args.max_new_tokens, stream=True, copy=copy):
+    for piece in session.respond(args.question, max_new_tokens=args.max_new_tokens, stream=True, copy=copy,
+                                 gate=not args.no_gate):
         sys.stdout.write(piece)
         sys.stdout.flush()
     sys.stdout.write("\n")

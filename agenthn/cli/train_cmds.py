@@ -1,4 +1,4 @@
-"""Training and evaluation commands: `agenthn train base|hypernet`, `agenthn eval internalize|profile`.
+"""Training and evaluation commands: `agenthn train base|hypernet|gate`, `agenthn eval internalize|profile`.
 
 Both training stages run under torchrun for data parallelism:
     torchrun --nproc-per-node 2 -m agenthn.cli.main train hypernet --preset small --base B --out H
@@ -53,6 +53,16 @@ def register(sub, bench) -> None:
                         "(--set hyper.lora_r=16, hyper.targets=..., hyper.head_extra=128) is grown from it "
                         "and starts out computing the same adapters")
     p.set_defaults(func=_train_hypernet)
+    p = tsub.add_parser("gate", help="fit the relevance gate that keeps an adapter off questions it has "
+                                     "nothing to do with (English models; minutes on a CPU)")
+    p.add_argument("--model", default="smol", help="a built-in name or a model directory (English base)")
+    p.add_argument("--out", default=None, metavar="DIR",
+                   help="where gate.safetensors goes (default: the model's own directory)")
+    p.add_argument("--docs", type=int, default=1000,
+                   help="training-split documents (default %(default)s, as the shipped gate)")
+    p.add_argument("--seed", type=int, default=777)
+    p.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
+    p.set_defaults(func=_train_gate)
 
     ev = sub.add_parser("eval", help="quality evaluations on held-out data")
     esub = ev.add_subparsers(dest="eval", metavar="EVAL")
@@ -103,6 +113,22 @@ def _train_hypernet(args) -> int:
     train_hypernet(args.preset, args.base, args.out, args.resume, args.device, args.time_limit,
                    args.keep_schedule,
                    args.init, **_overrides(args.set))
+    return 0
+
+
+def _train_gate(args) -> int:
+    import json
+
+    import agenthn
+    from agenthn.engine import loading
+    from agenthn.errors import AgentHNError
+    from agenthn.train.gate import GateTrainConfig, train
+
+    if args.docs < 10:
+        raise AgentHNError(f"--docs {args.docs}: the gate needs at least 10 documents")
+    model = agenthn.load(args.model, device=args.device)
+    out = args.out or loading.resolve_dir(args.model)
+    print(json.dumps(train(model, out, GateTrainConfig(docs=args.docs, seed=args.seed)), indent=1))
     return 0
 
 

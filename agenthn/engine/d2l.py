@@ -21,6 +21,7 @@ import torch
 
 from agenthn.engine import loading, templates
 from agenthn.engine.features import capture_layer_inputs, install_capture_hooks
+from agenthn.engine.gate import RelevanceGate
 from agenthn.engine.generate import forward
 from agenthn.engine.relevance import question_gain
 from agenthn.errors import AdapterMismatchError, DocumentTooLongError, EmptyDocumentError
@@ -35,8 +36,10 @@ log = logging.getLogger(__name__)
 
 
 class D2LModel:
-    def __init__(self, base, tokenizer, hypernet, config: ModelConfig, ctx_encoder=None):
+    def __init__(self, base, tokenizer, hypernet, config: ModelConfig, ctx_encoder=None,
+                 gate: RelevanceGate | None = None):
         self.base, self.tokenizer, self.hypernet, self.config = base, tokenizer, hypernet, config
+        self.gate = gate  # whether a question concerns an adapter (engine/gate.py); None: always apply
         self.ctx_encoder = ctx_encoder if ctx_encoder is not None else base
         self.name = config.name
         self.device = next(base.parameters()).device
@@ -116,7 +119,48 @@ class D2LModel:
         for doc, chunks in zip(docs, per_doc, strict=True):
             sl = slice(start, start + len(chunks))
             start += len(chunks)
-            out.append(self._make_adapter(factors, static, sl, doc, len(chunks)))
+            a = self._make_adapter(factors, static, sl, doc, len(chunks))
+            if self.gate is not None:
+                a.key = self.gate.key(self._body_states(feats[sl], chunks))
+            out.append(a)
+        return out
+
+    def _body_states(self, feats: torch.Tensor, chunks: list[list[int]]) -> torch.Tensor:
+        """[L, T, d]: the document's own tokens' layer inputs over its chunks, template affixes left out
+        (every chunk carries the same ones, which would match any question)."""
+        pre, post = len(self._affixes[0]), len(self._affixes[1])
+        return torch.cat([feats[i, :, pre: len(c) - post] for i, c in enumerate(chunks)], dim=1)
+
+    # ---- the relevance gate ---------------------------------------------------------------------
+    @torch.inference_mode()
+    def internalize_key(self, doc: str) -> torch.Tensor:
+        """The gate's key of a document (what `generate_adapters` attaches), without the hypernetwork."""
+        chunks = self.doc_chunks(doc)
+        feats, _ = self.features(chunks)
+        return self.gate.key(self._body_states(feats, chunks))
+
+    @torch.inference_mode()
+    def question_key(self, question: str) -> torch.Tensor:
+        """The gate's view of a question: the encoder's layer inputs over its tokens alone."""
+        ids = self.tokenizer(question.strip() or " ", add_special_tokens=False)["input_ids"]
+        hs = capture_layer_inputs(self.ctx_encoder.get_decoder(), self.hypernet.cfg.num_layers,
+                                  input_ids=torch.tensor([ids], device=self.device))
+        return self.gate.key(torch.stack(hs)[:, 0])
+
+    def gate_open(self, adapter: Adapter | None, question: str, qkey: torch.Tensor | None = None) -> bool:
+        """Whether `adapter` concerns `question`: always where the model has no gate or the adapter no key."""
+        if adapter is None or self.gate is None or adapter.key is None:
+            return True
+        qkey = self.question_key(question) if qkey is None else qkey
+        return self.gate.prob(adapter.key, qkey) >= self.gate.cfg.threshold
+
+    def gated(self, adapters: list, questions: list[str]) -> list:
+        """Each row's adapter where the gate opens for its question, else None (the base alone); a row's
+        list of adapters is composed first, so it opens if any part concerns the question."""
+        out = []
+        for a, q in zip(adapters, questions, strict=True):
+            a = compose(list(a)) if isinstance(a, (list, tuple)) and a else (a or None)
+            out.append(a if self.gate_open(a, q) else None)
         return out
 
     def _make_adapter(self, factors, static, sl: slice, doc: str, n_chunks: int) -> Adapter:
@@ -225,4 +269,4 @@ def load(name_or_dir: str | Path = "smol", device: str | None = None, dtype: tor
     ctx = loading.load_ctx_encoder(location, base, config.get("ctx_encoder") or {}, device)
     config = ModelConfig.from_dict({**config, "name": config.get("name") or Path(model_dir).name})
     log.info("loaded %s (base %s, hypernet %s) on %s", config.name, location, config.hypernet_id, device)
-    return D2LModel(base, tokenizer, hypernet, config, ctx_encoder=ctx)
+    return D2LModel(base, tokenizer, hypernet, config, ctx_encoder=ctx, gate=RelevanceGate.load(model_dir))

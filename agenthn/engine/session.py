@@ -45,12 +45,20 @@ class Session:
         self.adapter = None
 
     def chat(self, messages: list[dict], max_new_tokens: int = 64, temperature: float = 0.0,
-             stream: bool = False, seed: int | None = None, copy: CopySource | None = None
-             ) -> str | Iterator[str]:
+             stream: bool = False, seed: int | None = None, copy: CopySource | None = None,
+             gate: bool = True) -> str | Iterator[str]:
         """The reply under this session's adapter; `copy`: the documents' text, for decoding to finish
-        values as they have them (agenthn.engine.copying)."""
-        return self.engine.chat(messages, self.adapter, max_new_tokens, temperature, seed, stream,
-                                copy if self.adapter is not None else None)
+        values as they have them (agenthn.engine.copying). With `gate` (and a model that has one) the
+        adapter is left off a last user message its documents have nothing to do with (engine/gate.py)."""
+        adapter = self.adapter
+        if gate and adapter is not None and not self.model.gate_open(adapter, _last_user(messages)):
+            adapter = None
+        return self.engine.chat(messages, adapter, max_new_tokens, temperature, seed, stream,
+                                copy if adapter is not None else None)
 
     def respond(self, prompt: str, **kw) -> str | Iterator[str]:
         return self.chat([{"role": "user", "content": prompt}], **kw)
+
+
+def _last_user(messages: list[dict]) -> str:
+    return next((m["content"] for m in reversed(messages) if m["role"] == "user"), "")

@@ -27,6 +27,7 @@ from safetensors.torch import save_file
 from agenthn.errors import AdapterMismatchError, CorruptAdapterError
 
 FORMAT = "agenthn-adapter"
+KEY = "gate_key"  # the relevance gate's key in an adapter file (no module is named so: modules are "x.A")
 
 
 def text_hash(text: str) -> str:
@@ -87,6 +88,9 @@ class Adapter:
     B: dict[str, torch.Tensor]
     scale: float
     meta: Provenance = field(default_factory=Provenance)
+    # The document's encoder states at the relevance gate's layers, [layers, tokens, d] fp16
+    # (engine/gate.py): read only to decide whether a question concerns this adapter; None: always applied.
+    key: torch.Tensor | None = None
 
     def __post_init__(self):
         if set(self.A) != set(self.B):
@@ -129,12 +133,12 @@ class Adapter:
     # ---- value operations --------------------------------------------------------------------
     def scaled(self, s: float) -> Adapter:
         """The same adapter with its delta multiplied by s (folded into B)."""
-        return Adapter(self.A, {m: b * s for m, b in self.B.items()}, self.scale, self.meta.but())
+        return Adapter(self.A, {m: b * s for m, b in self.B.items()}, self.scale, self.meta.but(), self.key)
 
     def to(self, device=None, dtype=None) -> Adapter:
         mv = lambda t: t.to(device=device, dtype=dtype)  # noqa: E731
         return Adapter({m: mv(a) for m, a in self.A.items()}, {m: mv(b) for m, b in self.B.items()},
-                       self.scale, self.meta.but())
+                       self.scale, self.meta.but(), self.key)  # the key stays on the host, in fp16
 
     def split_static(self) -> tuple[Adapter, Adapter | None]:
         n = self.meta.n_static
@@ -143,7 +147,7 @@ class Adapter:
         keep = self.rank - n
         dyn = Adapter({m: a[:, :keep] for m, a in self.A.items()},
                       {m: b[:, :keep] for m, b in self.B.items()},
-                      self.scale, self.meta.but(n_static=0))
+                      self.scale, self.meta.but(n_static=0), self.key)
         static = Adapter({m: a[:, keep:] for m, a in self.A.items()},
                          {m: b[:, keep:] for m, b in self.B.items()},
                          self.scale, self.meta.but(n_static=n))
@@ -159,7 +163,7 @@ class Adapter:
                            dtype=torch.long)
         meta = self.meta.but(entries=None, always_span=None, extra={**self.meta.extra, "picked": spans})
         return Adapter({m: a[:, idx.to(a.device)] for m, a in self.A.items()},
-                       {m: b[:, idx.to(b.device)] for m, b in self.B.items()}, self.scale, meta)
+                       {m: b[:, idx.to(b.device)] for m, b in self.B.items()}, self.scale, meta, self.key)
 
     # ---- PEFT interop --------------------------------------------------------------------------
     def to_peft(self, out_dir: str | Path, base_model_name_or_path: str | None = None) -> Path:
@@ -181,6 +185,8 @@ class Adapter:
         path.parent.mkdir(parents=True, exist_ok=True)
         tensors = {f"{m}.A": a.detach().cpu().contiguous() for m, a in self.A.items()}
         tensors.update({f"{m}.B": b.detach().cpu().contiguous() for m, b in self.B.items()})
+        if self.key is not None:
+            tensors[KEY] = self.key.detach().cpu().contiguous()
         header = {"format": FORMAT, "scale": repr(float(self.scale)), "meta": json.dumps(self.meta.to_dict()),
                   "sha256": _tensor_digest(tensors)}
         tmp = path.with_name(path.name + f".tmp{os.getpid()}")
@@ -206,9 +212,10 @@ class Adapter:
                                       f"(format={header.get('format')!r})")
         if _tensor_digest(tensors) != header.get("sha256"):
             raise CorruptAdapterError(f"adapter file {str(path)!r} fails its checksum")
+        key = tensors.pop(KEY, None)
         mods = {k.rsplit(".", 1)[0] for k in tensors}
         return cls({m: tensors[f"{m}.A"] for m in mods}, {m: tensors[f"{m}.B"] for m in mods},
-                   float(header["scale"]), Provenance.from_dict(json.loads(header["meta"])))
+                   float(header["scale"]), Provenance.from_dict(json.loads(header["meta"])), key)
 
 
 def compose(adapters: list[Adapter], weights: list[float] | None = None) -> Adapter:
@@ -237,7 +244,17 @@ def compose(adapters: list[Adapter], weights: list[float] | None = None) -> Adap
     meta = Provenance(text_hash("|".join(components)), first.meta.base_model, first.meta.hypernet_id,
                       n_static=static.rank if static is not None else 0, targets=first.meta.targets,
                       layer_prefix=first.meta.layer_prefix, components=components)
-    return Adapter(A, B, first.scale, meta)
+    # a bare static block (memory stores it once per conversation) is no document: it has no key to add
+    return Adapter(A, B, first.scale, meta,
+                   combine_keys([a.key for a in adapters if a.rank > a.meta.n_static]))
+
+
+def combine_keys(keys: list[torch.Tensor | None]) -> torch.Tensor | None:
+    """The key of a composition: every part's tokens (the gate opens if any part concerns the question);
+    None if any part has none, so a composition with an unkeyed part is always applied, as before."""
+    if not keys or any(k is None for k in keys):
+        return None
+    return torch.cat([k.cpu() for k in keys], dim=1)
 
 
 def check_compatible(adapters: list[Adapter]) -> None:

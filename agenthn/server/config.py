@@ -73,6 +73,9 @@ class ServerConfig(BaseModel):
     memory_copy_beta: float | None = Field(None, ge=0, le=1, description="finish values as the retrieved "
                                            "segments' text has them, among tokens the adapter finds this "
                                            "plausible against its top one (0: off)")
+    adapter_gate: bool = Field(True, description="leave the profile's and memory's adapters off a message "
+                                                 "the model's relevance gate finds unrelated to them (models "
+                                                 "without a gate apply them always)")
     limits: Limits = Field(default_factory=Limits)
 
     def memory_overrides(self) -> dict:

@@ -40,6 +40,7 @@ class RunConfig:
     segment_turns: int | None = None   # memory: turns per segment (None: the memory default)
     rerank: int | None = None          # memory: segments re-ranked by the base (None: the memory default)
     copy_beta: float | None = None     # memory: values finished from the segments' text (None: the default)
+    gate: bool = True                  # memory: segments' adapters only where the relevance gate opens
 
 
 @dataclass
@@ -65,6 +66,7 @@ def options(name: str, cfg: RunConfig, share: dict) -> dict:
             kw["rerank"] = cfg.rerank
         if cfg.copy_beta is not None:
             kw["copy_beta"] = cfg.copy_beta
+        kw["gate"] = cfg.gate
     elif name.startswith("rag"):
         kw["top_k"] = cfg.rag_k
     return kw

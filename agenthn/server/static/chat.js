@@ -151,6 +151,11 @@ export class ChatView {
 
   // A segment adapter is named by its store id ("segment/2"); the list numbers a conversation's
   // segments from 0 ("#1"), so the chip uses the list's number when the segment is shown there.
+  gatedNote() {
+    return el("span", { class: "muted gated", id: "chat-gated",
+      text: ` · left off, unrelated to the message: ${this.gated.map((a) => this.adapterLabel(a)).join(", ")}` });
+  }
+
   adapterLabel(name) {
     const m = /^segment\/(\d+)$/.exec(name);
     const item = m && $(`#seg-${m[1]}`, this.segments);
@@ -173,6 +178,7 @@ export class ChatView {
       case "run_started":
         if (ev.conversation_id) this.cid.value = ev.conversation_id;
         clear(this.adapters).append(el("span", { class: "muted", text: "none (base model)" }));
+        this.gated = null;
         break;
       case "context": {
         const last = ev.messages[ev.messages.length - 1];
@@ -192,10 +198,15 @@ export class ChatView {
       case "segments_retrieved":
         for (const li of this.segments.querySelectorAll(".segment")) this.markRetrieved(li, ev);
         break;
+      case "adapters_gated":  // before adapters_composed, which is not sent when every adapter was left off
+        this.gated = ev.adapters;
+        this.adapters.append(this.gatedNote());
+        break;
       case "adapters_composed":
         clear(this.adapters).append(...ev.adapters.map((a) => el("span", { class: "chip", title: a,
           text: this.adapterLabel(a) })),
-          el("span", { class: "muted", text: ` rank ${ev.rank}, ${bytes(ev.bytes)}` }));
+          el("span", { class: "muted", text: ` rank ${ev.rank}, ${bytes(ev.bytes)}` }),
+          ...(this.gated ? [this.gatedNote()] : []));
         break;
       case "usage":
         if (this.live) {

@@ -1,0 +1,141 @@
+"""The relevance gate (agenthn.engine.gate): keys travel with adapters, the gate is fitted, saved and loaded,
+and where it closes the runtime, sessions and the eval apply no adapter."""
+
+import pytest
+import torch
+
+from agenthn.engine.batching import BatchEngine
+from agenthn.engine.gate import GateConfig, RelevanceGate
+from agenthn.errors import CorruptAdapterError
+from agenthn.model.adapter import Adapter, compose
+
+
+def _adapter(key_tokens: int | None, rank: int = 2, seed: int = 0) -> Adapter:
+    g = torch.Generator().manual_seed(seed)
+    A = {"down_proj": torch.randn(3, rank, 8, generator=g)}
+    B = {"down_proj": torch.randn(3, rank, 5, generator=g)}
+    key = None if key_tokens is None else torch.randn(2, key_tokens, 4, generator=g).half()
+    return Adapter(A, B, 1.0, key=key)
+
+
+def test_a_key_is_saved_loaded_and_kept_by_every_value_operation(tmp_path):
+    a = _adapter(7)
+    b = Adapter.load(a.save(tmp_path / "a.safetensors"))
+    assert torch.equal(b.key, a.key) and b.modules == ["down_proj"]
+    for op in (lambda x: x.scaled(0.5), lambda x: x.to(dtype=torch.float16), lambda x: x.split_static()[0]):
+        assert torch.equal(op(a).key, a.key)
+    assert Adapter.load(_adapter(None).save(tmp_path / "n.safetensors")).key is None
+
+
+def test_a_composition_keeps_every_parts_tokens_unless_a_part_has_no_key():
+    a, b = _adapter(7, seed=1), _adapter(3, seed=2)
+    c = compose([a, b])
+    assert c.key.shape == (2, 10, 4) and torch.equal(c.key[:, 7:], b.key)
+    assert compose([a, _adapter(None)]).key is None  # an unkeyed part: always applied, as before gates
+
+
+def _gate(layers=(1, 2), d=4, bias: float | None = None) -> RelevanceGate:
+    gate = RelevanceGate(GateConfig(layers=layers, d_model=d, hidden=8))
+    if bias is not None:  # a gate that always opens (+) or always closes (-)
+        with torch.no_grad():
+            gate.mlp[-1].weight.zero_()
+            gate.mlp[-1].bias.fill_(bias)
+    return gate.eval()
+
+
+def test_the_gate_reads_the_best_match_of_each_question_token(tmp_path):
+    gate = _gate()
+    doc = torch.randn(2, 9, 4)
+    same, other = gate.stats(doc, doc[:, 2:5]), gate.stats(doc, -doc[:, 2:5])
+    assert same.shape == (10,)
+    assert same[0] == pytest.approx(1.0, abs=1e-3) and other[0] < same[0]  # mean best cosine per layer
+    loaded = RelevanceGate.load(gate.save(tmp_path).parent)
+    assert loaded.cfg == gate.cfg
+    assert loaded.prob(doc, doc[:, :3]) == pytest.approx(gate.prob(doc, doc[:, :3]))
+
+
+def test_a_broken_gate_file_is_refused_by_path(tmp_path):
+    (tmp_path / "gate.safetensors").write_bytes(b"not a safetensors file")
+    with pytest.raises(CorruptAdapterError, match="gate.safetensors"):
+        RelevanceGate.load(tmp_path)
+    assert RelevanceGate.load(tmp_path / "nowhere") is None  # no gate: adapters always applied
+
+
+@pytest.fixture
+def gated_tiny(tiny):
+    """The tiny model with a gate whose decision a test sets; restored afterwards."""
+    n = tiny.hypernet.cfg.num_layers
+    yield tiny
+    tiny.gate = None
+    assert n == tiny.hypernet.cfg.num_layers
+
+
+def test_adapters_carry_the_documents_own_token_states(gated_tiny):
+    m = gated_tiny
+    m.gate = _gate(layers=(0, 1), d=m.ctx_encoder.config.hidden_size)
+    doc = "my locker code is 4821"
+    a = m.internalize(doc)
+    n_body = len(m.tokenizer(doc, add_special_tokens=False)["input_ids"])
+    assert a.key.shape == (2, n_body, m.ctx_encoder.config.hidden_size) and a.key.dtype == torch.float16
+    assert torch.allclose(a.key.float(), m.internalize_key(doc).float())
+
+
+def test_a_closed_gate_leaves_the_session_adapter_off(gated_tiny, one_torch_thread):
+    m = gated_tiny
+    d = m.ctx_encoder.config.hidden_size
+    m.gate = _gate(layers=(0, 1), d=d, bias=-50.0)  # always closed
+    s = m.session()
+    s.internalize("my locker code is 4821")
+    q = [{"role": "user", "content": "what is my locker code"}]
+    base = m.session().chat(q, max_new_tokens=6)  # no adapter at all
+    ungated = s.chat(q, max_new_tokens=6, gate=False)
+    assert ungated != base  # the adapter matters here, so the gate's choice shows
+    assert s.chat(q, max_new_tokens=6) == base
+    m.gate = _gate(layers=(0, 1), d=d, bias=50.0)  # always open
+    assert s.chat(q, max_new_tokens=6) == ungated
+
+
+class _Recording(BatchEngine):
+    """The real engine, keeping the requests it was given (to see what the turn loop asked for)."""
+
+    def __init__(self, model):
+        super().__init__(model, max_batch=4)
+        self.requests = []
+
+    def submit(self, request):
+        self.requests.append(request)
+        return super().submit(request)
+
+
+def test_the_turn_loop_leaves_gated_memory_and_profile_adapters_off(gated_tiny, tmp_path):
+    from agenthn.agent.adapter_cache import AdapterCache
+    from agenthn.agent.runtime import AgentRuntime, GenerationSettings, RunContext, RuntimeLimits, TurnOptions
+    from agenthn.store import AdapterFiles, Store
+
+    m = gated_tiny
+    d = m.ctx_encoder.config.hidden_size
+    store = Store(tmp_path / "s.sqlite")
+    files = AdapterFiles(tmp_path / "a", store)
+    uid = store.create_user("u")[0].id
+    engine = _Recording(m)
+    try:
+        for bias, gate_on, applied in ((-50.0, True, False), (50.0, True, True), (-50.0, False, True)):
+            m.gate = _gate(layers=(0, 1), d=d, bias=bias)
+            limits = RuntimeLimits(memory={"segment_turns": 2, "history_tokens": 0}, gate=gate_on)
+            rt = AgentRuntime(m, store, AdapterCache(files=files), uid, limits, engine=engine)
+            conv = f"c{bias}{gate_on}"
+            for i, text in enumerate(["my locker code is 4821", "ok", "my cat is Miso", "nice"]):
+                rt.memories().get(conv).add_turn("user" if i % 2 == 0 else "assistant", text)
+            events = []
+            reply = rt.chat([{"role": "user", "content": "what is my locker code"}],
+                            TurnOptions(conversation_id=conv, memory=True), RunContext(emit=events.append),
+                            GenerationSettings(max_new_tokens=2))
+            sent = engine.requests[-1]
+            gated = [e for e in events if e["type"] == "adapters_gated"]
+            if applied:
+                assert sent.adapter and reply.retrieved and not gated
+            else:  # every retrieved segment left off: no adapter, nothing to copy from, and the UI is told
+                assert sent.adapter is None and sent.copy is None and reply.retrieved == []
+                assert gated and all(n.startswith("segment/") for n in gated[0]["adapters"])
+    finally:
+        engine.close()
