@@ -757,6 +757,15 @@ case "$call" in
   stage30) sentence_stage M30 agenthn/checkpoints/smol 1,8 2e-4 31 330 --set hyper.value_coef=2 \
     --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace --set hyper.head_extra=128 ;;
   # Read (session 17, call 3 after two stash calls; 281 steps, median 306 documents/s with the norms
+  # ---- session 30 (no training): the shipped checkpoint's eval with the relevance gate
+  # (agenthn/checkpoints/smol/gate.safetensors, fitted on a 2-core CPU by `agenthn train gate`), so the gated
+  # cells sit beside M42's (= v9's) H200 numbers on the same 100 questions a cell; a fresh machine: calls 1-2
+  # stash the GGUF, call 3 runs this. Compare with `python -m agenthn.bench.compare_evals
+  # results/smol_stages/eval_M42_h200.json results/smol_gate/eval_v9_gate_h200.json`.
+  eval_gate)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    python -m agenthn.cli.main eval internalize --model agenthn/checkpoints/smol --device cuda --n 100 \
+      --json "${OUT:-/tmp/out}/eval_v9_gate_h200.json" 2>&1 | grep -v "Loading\|Warning" | tail -n 14 ;;
   # compiled, M27 262): M30 64/43/18/5%, paragraphs 31.1%, retention 69.1% (4 other sets 67.6%, sd 4.1)
   # (eval_M30_h200.json, M30.jsonl); M27 (v8's recipe, no second head) read 64/42/14/4%, 31.1%, 69.1%:
   # only eight facts higher (+4 points, within noise at n=100). Value-token accuracy 0.647 over its last
@@ -785,5 +794,5 @@ case "$call" in
   # the same steps: nothing either way yet. The steps ran a median 313 documents/s with real weights,
   # the norms compiled and the wider head, against M27's 256 (1.22x, as in the profile). Files 40.6 MB
   # in five shards (the largest 15.5 MiB). Device time this session: 1,752 of 1,800 s.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate (each the command of one device call, run there)"; exit 2 ;;
 esac

@@ -5,7 +5,7 @@ import pytest
 import torch
 
 from agenthn.engine.batching import BatchEngine
-from agenthn.engine.gate import GateConfig, RelevanceGate
+from agenthn.engine.gate import GateConfig, Query, RelevanceGate
 from agenthn.errors import CorruptAdapterError
 from agenthn.model.adapter import Adapter, compose
 
@@ -34,24 +34,34 @@ def test_a_composition_keeps_every_parts_tokens_unless_a_part_has_no_key():
     assert compose([a, _adapter(None)]).key is None  # an unkeyed part: always applied, as before gates
 
 
-def _gate(layers=(1, 2), d=4, bias: float | None = None) -> RelevanceGate:
-    gate = RelevanceGate(GateConfig(layers=layers, d_model=d, hidden=8))
+def _gate(layers=(1, 2), d=4, bias: float | None = None, vocab: int = 64) -> RelevanceGate:
+    gate = RelevanceGate(GateConfig(layers=layers, d_model=d, hidden=8, members=2, vocab=vocab))
     if bias is not None:  # a gate that always opens (+) or always closes (-)
         with torch.no_grad():
-            gate.mlp[-1].weight.zero_()
-            gate.mlp[-1].bias.fill_(bias)
+            for mlp in gate.mlps:
+                mlp[-1].weight.zero_()
+                mlp[-1].bias.fill_(bias)
     return gate.eval()
 
 
 def test_the_gate_reads_the_best_match_of_each_question_token(tmp_path):
     gate = _gate()
     doc = torch.randn(2, 9, 4)
-    same, other = gate.stats(doc, doc[:, 2:5]), gate.stats(doc, -doc[:, 2:5])
-    assert same.shape == (10,)
-    assert same[0] == pytest.approx(1.0, abs=1e-3) and other[0] < same[0]  # mean best cosine per layer
+    w = torch.tensor([0.0, 1.0, 0.0])  # only the middle question token is rare enough to count
+    same, other = gate.stats(doc, Query(doc[:, 2:5], w)), gate.stats(doc, Query(-doc[:, 2:5], w))
+    assert same.shape == (16,)
+    assert same[0] == pytest.approx(1.0, abs=1e-3) and other[0] < same[0]  # mean best cosine, first layer
+    half = gate.stats(doc, Query(torch.cat([doc[:, 2:3], -doc[:, 3:4], doc[:, 4:5]], 1), w))
+    # the rarity-weighted mean sees only the token that did not match; the plain mean is lifted by the others
+    assert same[5] == pytest.approx(1.0, abs=1e-3) and half[5] < half[0] and half[5] < 0.95
+    # a question's weights come from the gate's rarity table, normalized
+    with torch.no_grad():
+        gate.idf[:4] = torch.tensor([0.0, 1.0, 3.0, 0.0])
+    assert gate.query(torch.randn(3, 4, 4), [0, 1, 2, 3]).weights.tolist() == [0.0, 0.25, 0.75, 0.0]
     loaded = RelevanceGate.load(gate.save(tmp_path).parent)
-    assert loaded.cfg == gate.cfg
-    assert loaded.prob(doc, doc[:, :3]) == pytest.approx(gate.prob(doc, doc[:, :3]))
+    assert loaded.cfg == gate.cfg and torch.equal(loaded.idf, gate.idf)
+    q = Query(doc[:, :3], torch.full((3,), 1 / 3))
+    assert loaded.prob(doc, q) == pytest.approx(gate.prob(doc, q))
 
 
 def test_a_broken_gate_file_is_refused_by_path(tmp_path):
@@ -72,7 +82,7 @@ def gated_tiny(tiny):
 
 def test_adapters_carry_the_documents_own_token_states(gated_tiny):
     m = gated_tiny
-    m.gate = _gate(layers=(0, 1), d=m.ctx_encoder.config.hidden_size)
+    m.gate = _gate(layers=(0, 1), d=m.ctx_encoder.config.hidden_size, vocab=len(m.tokenizer))
     doc = "my locker code is 4821"
     a = m.internalize(doc)
     n_body = len(m.tokenizer(doc, add_special_tokens=False)["input_ids"])
@@ -83,7 +93,7 @@ def test_adapters_carry_the_documents_own_token_states(gated_tiny):
 def test_a_closed_gate_leaves_the_session_adapter_off(gated_tiny, one_torch_thread):
     m = gated_tiny
     d = m.ctx_encoder.config.hidden_size
-    m.gate = _gate(layers=(0, 1), d=d, bias=-50.0)  # always closed
+    m.gate = _gate(layers=(0, 1), d=d, bias=-50.0, vocab=len(m.tokenizer))  # always closed
     s = m.session()
     s.internalize("my locker code is 4821")
     q = [{"role": "user", "content": "what is my locker code"}]
@@ -91,7 +101,7 @@ def test_a_closed_gate_leaves_the_session_adapter_off(gated_tiny, one_torch_thre
     ungated = s.chat(q, max_new_tokens=6, gate=False)
     assert ungated != base  # the adapter matters here, so the gate's choice shows
     assert s.chat(q, max_new_tokens=6) == base
-    m.gate = _gate(layers=(0, 1), d=d, bias=50.0)  # always open
+    m.gate = _gate(layers=(0, 1), d=d, bias=50.0, vocab=len(m.tokenizer))  # always open
     assert s.chat(q, max_new_tokens=6) == ungated
 
 
@@ -120,7 +130,7 @@ def test_the_turn_loop_leaves_gated_memory_and_profile_adapters_off(gated_tiny, 
     engine = _Recording(m)
     try:
         for bias, gate_on, applied in ((-50.0, True, False), (50.0, True, True), (-50.0, False, True)):
-            m.gate = _gate(layers=(0, 1), d=d, bias=bias)
+            m.gate = _gate(layers=(0, 1), d=d, bias=bias, vocab=len(m.tokenizer))
             limits = RuntimeLimits(memory={"segment_turns": 2, "history_tokens": 0}, gate=gate_on)
             rt = AgentRuntime(m, store, AdapterCache(files=files), uid, limits, engine=engine)
             conv = f"c{bias}{gate_on}"

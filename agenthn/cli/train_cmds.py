@@ -126,7 +126,7 @@ def _train_gate(args) -> int:
 
     if args.docs < 10:
         raise AgentHNError(f"--docs {args.docs}: the gate needs at least 10 documents")
-    model = agenthn.load(args.model, device=args.device)
+    model = agenthn.load(args.model, device=args.device, gate=False)
     out = args.out or loading.resolve_dir(args.model)
     print(json.dumps(train(model, out, GateTrainConfig(docs=args.docs, seed=args.seed)), indent=1))
     return 0

