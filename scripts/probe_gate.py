@@ -5,8 +5,10 @@
 For held-out documents of 1, 4, 8 and 16 facts (a draw of `--seed`; the eval's own is 4242, keep it for
 the end) and the 45 hand-written paragraphs: the share of the documents' own questions the gate opens,
 of the hand-written general questions (those the base answers right, as retention asks them) it keeps
-closed under each document's adapter, and of another document's question it keeps closed. Thresholds
-are swept from the gate's probabilities, so one run picks the operating point.
+closed under each document's adapter, and of another document's question it keeps closed; with
+`--needles N`, the same for memory's segments: N held-out needle conversations cut into segments of
+`--segment-messages` messages as memory stores them, each needle's question against its own segment.
+Thresholds are swept from the gate's probabilities, so one run picks the operating point.
 """
 
 from __future__ import annotations
@@ -50,11 +52,29 @@ def cell(model, docs: list[str], qs: list[str], general: list[str], other: bool)
     return rates(p_own, p_gen, p_oth)
 
 
+def needle_segments(n: int, seed: int, per_segment: int) -> tuple[list[str], list[str]]:
+    """(segment text, question) for every needle of n 200-turn held-out conversations."""
+    from agenthn.agent.segments import render_turn
+    from agenthn.world import english_chat
+
+    docs, qs = [], []
+    for conv in english_chat.niah_set(n, seed, 200, n_needles=10):
+        msgs = conv["messages"]
+        for needle, q in zip(conv["needles"], conv["questions"], strict=True):
+            start = (2 * needle["turn"]) // per_segment * per_segment
+            lines = [render_turn(m["role"], m["content"]) for m in msgs[start: start + per_segment]]
+            docs.append("\n".join(lines))
+            qs.append(q["question"])
+    return docs, qs
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default="smol")
     ap.add_argument("--seed", type=int, default=1, help="document draw (4242: the eval's own)")
     ap.add_argument("--n", type=int, default=60, help="documents per fact count")
+    ap.add_argument("--needles", type=int, default=0, help="needle conversations (10 needles each; 0: none)")
+    ap.add_argument("--segment-messages", type=int, default=16, help="messages per memory segment")
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--json", dest="json_out", default=None)
     args = ap.parse_args()
@@ -74,6 +94,9 @@ def main() -> None:
     ps = ee.read_jsonl("natural_paragraphs.jsonl")
     res["cells"]["paragraphs"] = cell(model, [p["paragraph"] for p in ps], [p["question"] for p in ps],
                                       general, other=False)
+    if args.needles:
+        docs, qs = needle_segments(args.needles, args.seed, args.segment_messages)
+        res["cells"]["needle segments"] = cell(model, docs, qs, general, other=True)
     res["seconds"] = round(time.time() - t0, 1)
     for name, c in res["cells"].items():
         print(name, " | ".join(f"t{t}: " + "/".join(f"{v:.0f}" for v in r.values()) for t, r in c.items()))

@@ -117,7 +117,7 @@ class _Recording(BatchEngine):
         return super().submit(request)
 
 
-def test_the_turn_loop_leaves_gated_memory_and_profile_adapters_off(gated_tiny, tmp_path):
+def test_memory_leaves_gated_segments_off_when_asked_to(gated_tiny, tmp_path):
     from agenthn.agent.adapter_cache import AdapterCache
     from agenthn.agent.runtime import AgentRuntime, GenerationSettings, RunContext, RuntimeLimits, TurnOptions
     from agenthn.store import AdapterFiles, Store
@@ -131,7 +131,7 @@ def test_the_turn_loop_leaves_gated_memory_and_profile_adapters_off(gated_tiny, 
     try:
         for bias, gate_on, applied in ((-50.0, True, False), (50.0, True, True), (-50.0, False, True)):
             m.gate = _gate(layers=(0, 1), d=d, bias=bias, vocab=len(m.tokenizer))
-            limits = RuntimeLimits(memory={"segment_turns": 2, "history_tokens": 0}, gate=gate_on)
+            limits = RuntimeLimits(memory={"segment_turns": 2, "history_tokens": 0, "gate": gate_on})
             rt = AgentRuntime(m, store, AdapterCache(files=files), uid, limits, engine=engine)
             conv = f"c{bias}{gate_on}"
             for i, text in enumerate(["my locker code is 4821", "ok", "my cat is Miso", "nice"]):
@@ -149,3 +149,25 @@ def test_the_turn_loop_leaves_gated_memory_and_profile_adapters_off(gated_tiny, 
                 assert gated and all(n.startswith("segment/") for n in gated[0]["adapters"])
     finally:
         engine.close()
+
+
+def test_the_turn_loop_gates_the_profile_but_never_an_adapter_the_turn_names(gated_tiny, tmp_path):
+    from agenthn.agent.adapter_cache import AdapterCache
+    from agenthn.agent.runtime import AgentRuntime, RunContext, RuntimeLimits
+    from agenthn.store import AdapterFiles, Store
+
+    m = gated_tiny
+    d = m.ctx_encoder.config.hidden_size
+    store = Store(tmp_path / "s.sqlite")
+    uid = store.create_user("u")[0].id
+    cache = AdapterCache(files=AdapterFiles(tmp_path / "a", store))
+    m.gate = _gate(layers=(0, 1), d=d, vocab=len(m.tokenizer))  # so the adapters carry keys
+    profile, skill = m.internalize("my cat is Miso"), m.internalize("always answer in one word")
+    adapters = {"profile": profile, "skills/short": skill}
+    for bias, kept in ((-50.0, ["skills/short"]), (50.0, ["profile", "skills/short"])):
+        m.gate = _gate(layers=(0, 1), d=d, bias=bias, vocab=len(m.tokenizer))
+        rt = AgentRuntime(m, store, cache, uid, RuntimeLimits())
+        events = []
+        out = rt._gate("what is my cat called", adapters, RunContext(emit=events.append))
+        assert list(out) == kept
+        assert [e["adapters"] for e in events] == ([["profile"]] if len(kept) == 1 else [])

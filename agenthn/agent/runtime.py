@@ -91,9 +91,8 @@ class AgentRuntime:
         return self._feature("notes", lambda: Notes(self.adapters, self.user_id))
 
     def memories(self) -> Memories:
-        config = {"gate": self.limits.gate, **self.limits.memory}
         return self._feature("memory", lambda: Memories(self.model, self.store, self.adapters, self.user_id,
-                                                        MemoryConfig(**config)))
+                                                        MemoryConfig(**self.limits.memory)))
 
     def features(self) -> list[Feature]:
         """In the order their adapters are composed; memory last, so its window is the prompt."""

@@ -79,8 +79,8 @@ class RuntimeLimits:
     max_prompt_tokens: int | None = None
     max_document_tokens: int | None = None
     memory: dict = field(default_factory=dict)  # MemoryConfig overrides
-    # the relevance gate (engine/gate.py) keeps the profile's and memory's segment adapters off a message
-    # they have nothing to do with; adapters a turn names (skills, a notebook) are always applied
+    # the relevance gate (engine/gate.py) keeps the profile's adapter off a message it has nothing to do
+    # with (memory's segments: MemoryConfig.gate); adapters a turn names (skills, a notebook) always apply
     gate: bool = True
 
 

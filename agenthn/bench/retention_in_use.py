@@ -38,7 +38,7 @@ def histories() -> list[list[dict]]:
     return [[{"role": t["role"], "content": t["content"]} for t in c["turns"]] for c in conversations()]
 
 
-def strategies(model, history: list[dict], gate: bool = True) -> dict:
+def strategies(model, history: list[dict], gate: bool = False) -> dict:
     """The three strategies on one conversation; the memory modes share one ingest (the same adapters)."""
     from agenthn.baselines import make
 
@@ -76,7 +76,7 @@ def summarize(rows: list[dict]) -> dict:
 
 
 def run(model_name: str, repeat: int, json_out: str | None, device: str | None = None,
-        gate: bool = True) -> dict:
+        gate: bool = False) -> dict:
     """`gate`: memory applies a retrieved segment's adapter only where the model's relevance gate opens."""
     import agenthn
 

@@ -45,8 +45,8 @@ def share(text: str) -> float:
 
 COPY_HELP = ("memory: finish values as the retrieved segments' text has them, among the tokens the adapter "
              "finds at least this plausible against its top one (0: the adapter alone; default %(default)s)")
-GATE_HELP = ("memory: apply every retrieved segment's adapter (by default a model with a relevance gate "
-             "leaves off those it finds unrelated to the question: agenthn train gate)")
+GATE_HELP = ("memory: apply a retrieved segment's adapter only where the model's relevance gate finds the "
+             "question concerns it (agenthn train gate; default off: every retrieved segment applies)")
 
 
 def _ints(text: str) -> list[int]:
@@ -87,7 +87,7 @@ def register(sub, bench) -> None:
                    help="memory: TF-IDF's best N segments re-ranked by how much a line of each makes the "
                         "question likelier to the base model (0: TF-IDF alone; default %(default)s)")
     p.add_argument("--copy-beta", type=share, default=MemoryConfig.copy_beta, help=COPY_HELP)
-    p.add_argument("--no-gate", action="store_true", help=GATE_HELP)
+    p.add_argument("--gate", action="store_true", help=GATE_HELP)
     p.add_argument("--live-tokens", type=int, default=16, help="history tokens kept live in the prompt")
     p.add_argument("--rag-k", type=int, default=4, help="RAG: messages retrieved into the prompt")
     p.add_argument("--cartridge-steps", type=int, default=None,
@@ -132,7 +132,7 @@ def register(sub, bench) -> None:
     p.add_argument("--repeat", type=at_least_one, default=4,
                    help="passes over the questions, each pairing them with other conversations (default 4; "
                         "about 3 minutes a pass on 2 CPU cores)")
-    p.add_argument("--no-gate", action="store_true", help=GATE_HELP)
+    p.add_argument("--gate", action="store_true", help=GATE_HELP)
     p.add_argument("--json", dest="json_out", metavar="OUT", help="write results as JSON here")
     p.set_defaults(func=_retention_in_use)
 
@@ -179,7 +179,7 @@ def _niah(args) -> int:
                      strategies=args.strategies.split(",") if args.strategies else list(ALL),
                      live_tokens=args.live_tokens, top_k=args.top_k, segment_turns=args.segment_turns,
                      store_dtype=args.store_dtype, rerank=args.rerank, copy_beta=args.copy_beta,
-                     gate=not args.no_gate,
+                     gate=args.gate,
                      rag_k=args.rag_k,
                      cartridge_steps=args.cartridge_steps or (20 if args.quick else 40),
                      cartridge_queries=args.cartridge_queries or (48 if args.quick else 96),
@@ -221,7 +221,7 @@ def _retention_in_use(args) -> int:
     from agenthn.bench.retention_in_use import run
 
     _quiet()
-    run(args.model, args.repeat, args.json_out, args.device, gate=not args.no_gate)
+    run(args.model, args.repeat, args.json_out, args.device, gate=args.gate)
     return 0
 
 

@@ -44,9 +44,9 @@ def _common(p: argparse.ArgumentParser, name: str) -> None:
     p.add_argument("--rerank", type=int, default=None,
                    help="memory: TF-IDF's best N segments re-ranked by the base model (0: TF-IDF alone; "
                         "default: memory's)")
-    p.add_argument("--no-gate", action="store_true",
-                   help="memory: apply every retrieved segment's adapter (default: a model's relevance gate "
-                        "leaves off those it finds unrelated to the question)")
+    p.add_argument("--gate", action="store_true",
+                   help="memory: apply a retrieved segment's adapter only where the model's relevance gate "
+                        "finds the question concerns it (default off)")
     p.add_argument("--copy-beta", type=float, default=None,
                    help="memory: finish values as the retrieved segments' text has them, among tokens "
                         "the adapter finds at least this plausible against its top one (0: off; default: "
@@ -79,7 +79,7 @@ def _config(args):
         raise AgentHNError(f"--copy-beta must be in [0, 1], got {args.copy_beta}")
     return RunConfig(strategies=names, max_new_tokens=args.max_new_tokens, live_tokens=args.live_tokens,
                      top_k=args.top_k, rag_k=args.rag_k, segment_turns=args.segment_turns,
-                     rerank=args.rerank, copy_beta=args.copy_beta, gate=not args.no_gate)
+                     rerank=args.rerank, copy_beta=args.copy_beta, gate=args.gate)
 
 
 def _judge(args):

@@ -73,14 +73,16 @@ class ServerConfig(BaseModel):
     memory_copy_beta: float | None = Field(None, ge=0, le=1, description="finish values as the retrieved "
                                            "segments' text has them, among tokens the adapter finds this "
                                            "plausible against its top one (0: off)")
-    adapter_gate: bool = Field(True, description="leave the profile's and memory's adapters off a message "
-                                                 "the model's relevance gate finds unrelated to them (models "
-                                                 "without a gate apply them always)")
+    memory_gate: bool | None = Field(None, description="apply a retrieved segment's adapter only where the "
+                                                       "model's relevance gate opens (default off)")
+    adapter_gate: bool = Field(True, description="leave the profile's adapter off a message the model's "
+                                                 "relevance gate finds unrelated to it (models without a "
+                                                 "gate apply it always)")
     limits: Limits = Field(default_factory=Limits)
 
     def memory_overrides(self) -> dict:
         """MemoryConfig fields set here (unset ones keep the memory feature's defaults)."""
-        names = ("segment_turns", "history_tokens", "top_k", "mode", "rerank", "copy_beta")
+        names = ("segment_turns", "history_tokens", "top_k", "mode", "rerank", "copy_beta", "gate")
         return {n: getattr(self, f"memory_{n}") for n in names if getattr(self, f"memory_{n}") is not None}
 
     def load_model(self):

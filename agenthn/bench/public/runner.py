@@ -40,7 +40,7 @@ class RunConfig:
     segment_turns: int | None = None   # memory: turns per segment (None: the memory default)
     rerank: int | None = None          # memory: segments re-ranked by the base (None: the memory default)
     copy_beta: float | None = None     # memory: values finished from the segments' text (None: the default)
-    gate: bool = True                  # memory: segments' adapters only where the relevance gate opens
+    gate: bool = False                 # memory: segments' adapters only where the relevance gate opens
 
 
 @dataclass
