@@ -143,6 +143,20 @@ if [ "${1:-}" = s29 ]; then
 fi
 # ---- end of session 29 --------------------------------------------------------------------------------
 
+# ---- the relevance gate (session 30): `bash scripts/bench_smol.sh s30`; fits smol's gate (6 minutes), then
+# the dev draws that chose its threshold and the CPU retention with it; about 30 minutes on 2 CPU cores.
+# The eval's gated cells and memory with the gate ran on one H200: scripts/train_smol.sh eval_gate, gate_memory
+if [ "${1:-}" = s30 ]; then
+  $PY train gate --model smol --device cpu
+  python scripts/probe_gate.py --model smol --seed 1 --json results/smol_gate/gate_dev_seed1_cpu.json
+  python scripts/probe_gate.py --model smol --seed 2 --needles 10 --n 2
+  python scripts/probe_gate.py --model smol --seed 3 --needles 10 --n 2
+  $PY eval internalize --model smol --device cpu --only retention,paragraphs \
+      --json results/smol_gate/retention_v9_gate_cpu.json
+  exit 0
+fi
+# ---- end of session 30 --------------------------------------------------------------------------------
+
 # ---- recall against retention over every held-out eval (session 23): one point per checkpoint, the
 # frontier no other beats on both; seconds. `bash scripts/bench_smol.sh frontier`
 if [ "${1:-}" = frontier ]; then
