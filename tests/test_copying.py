@@ -5,6 +5,7 @@ import math
 
 import pytest
 import torch
+from engine_helpers import RecordingEngine
 
 from agenthn.engine.batching import BatchEngine, Request
 from agenthn.engine.copying import CopySource, CopySourceError, continuations
@@ -135,18 +136,6 @@ def test_server_config_passes_the_copy_setting_to_memory():
         ServerConfig(memory_copy_beta=2)
 
 
-class _Recording(BatchEngine):
-    """The real engine, keeping the requests it was given (to see what the turn loop asked for)."""
-
-    def __init__(self, model):
-        super().__init__(model, max_batch=4)
-        self.requests = []
-
-    def submit(self, request):
-        self.requests.append(request)
-        return super().submit(request)
-
-
 def test_a_memory_turn_asks_the_engine_to_copy_from_the_retrieved_segment(tiny, tmp_path):
     from agenthn.agent.adapter_cache import AdapterCache
     from agenthn.agent.runtime import AgentRuntime, GenerationSettings, RunContext, RuntimeLimits, TurnOptions
@@ -155,7 +144,7 @@ def test_a_memory_turn_asks_the_engine_to_copy_from_the_retrieved_segment(tiny, 
     store = Store(tmp_path / "s.sqlite")
     files = AdapterFiles(tmp_path / "a", store)
     uid = store.create_user("u")[0].id
-    engine = _Recording(tiny)
+    engine = RecordingEngine(tiny)
     try:
         for beta in (0.05, 0.0):
             limits = RuntimeLimits(memory={"segment_turns": 2, "history_tokens": 0, "copy_beta": beta})

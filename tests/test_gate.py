@@ -3,8 +3,8 @@ and where it closes the runtime, sessions and the eval apply no adapter."""
 
 import pytest
 import torch
+from engine_helpers import RecordingEngine
 
-from agenthn.engine.batching import BatchEngine
 from agenthn.engine.gate import GateConfig, Query, RelevanceGate
 from agenthn.errors import CorruptAdapterError
 from agenthn.model.adapter import Adapter, compose
@@ -45,8 +45,8 @@ def _gate(layers=(1, 2), d=4, bias: float | None = None, vocab: int = 64) -> Rel
 
 
 def test_the_gate_reads_the_best_match_of_each_question_token(tmp_path):
-    gate = _gate()
-    doc = torch.randn(2, 9, 4)
+    gate = _gate(d=32)
+    doc = torch.randn(2, 9, 32, generator=torch.Generator().manual_seed(0))  # wide: random tokens barely match
     w = torch.tensor([0.0, 1.0, 0.0])  # only the middle question token is rare enough to count
     same, other = gate.stats(doc, Query(doc[:, 2:5], w)), gate.stats(doc, Query(-doc[:, 2:5], w))
     assert same.shape == (16,)
@@ -57,7 +57,7 @@ def test_the_gate_reads_the_best_match_of_each_question_token(tmp_path):
     # a question's weights come from the gate's rarity table, normalized
     with torch.no_grad():
         gate.idf[:4] = torch.tensor([0.0, 1.0, 3.0, 0.0])
-    assert gate.query(torch.randn(3, 4, 4), [0, 1, 2, 3]).weights.tolist() == [0.0, 0.25, 0.75, 0.0]
+    assert gate.query(torch.randn(3, 4, 32), [0, 1, 2, 3]).weights.tolist() == [0.0, 0.25, 0.75, 0.0]
     loaded = RelevanceGate.load(gate.save(tmp_path).parent)
     assert loaded.cfg == gate.cfg and torch.equal(loaded.idf, gate.idf)
     q = Query(doc[:, :3], torch.full((3,), 1 / 3))
@@ -105,18 +105,6 @@ def test_a_closed_gate_leaves_the_session_adapter_off(gated_tiny, one_torch_thre
     assert s.chat(q, max_new_tokens=6) == ungated
 
 
-class _Recording(BatchEngine):
-    """The real engine, keeping the requests it was given (to see what the turn loop asked for)."""
-
-    def __init__(self, model):
-        super().__init__(model, max_batch=4)
-        self.requests = []
-
-    def submit(self, request):
-        self.requests.append(request)
-        return super().submit(request)
-
-
 def test_memory_leaves_gated_segments_off_when_asked_to(gated_tiny, tmp_path):
     from agenthn.agent.adapter_cache import AdapterCache
     from agenthn.agent.runtime import AgentRuntime, GenerationSettings, RunContext, RuntimeLimits, TurnOptions
@@ -127,7 +115,7 @@ def test_memory_leaves_gated_segments_off_when_asked_to(gated_tiny, tmp_path):
     store = Store(tmp_path / "s.sqlite")
     files = AdapterFiles(tmp_path / "a", store)
     uid = store.create_user("u")[0].id
-    engine = _Recording(m)
+    engine = RecordingEngine(m)
     try:
         for bias, gate_on, applied in ((-50.0, True, False), (50.0, True, True), (-50.0, False, True)):
             m.gate = _gate(layers=(0, 1), d=d, bias=bias, vocab=len(m.tokenizer))
@@ -171,3 +159,35 @@ def test_the_turn_loop_gates_the_profile_but_never_an_adapter_the_turn_names(gat
         out = rt._gate("what is my cat called", adapters, RunContext(emit=events.append))
         assert list(out) == kept
         assert [e["adapters"] for e in events] == ([["profile"]] if len(kept) == 1 else [])
+
+
+def test_a_gate_is_fitted_saved_and_loaded_with_the_model(tiny, tmp_path):
+    from agenthn.train.gate import GateTrainConfig, train
+
+    try:
+        summary = train(tiny, tmp_path, GateTrainConfig(docs=48, steps=300))
+        n = summary["documents"]  # those within tiny's 200-token limit
+        assert n >= 4 and summary["positives"] <= 3 * n and summary["rows"] == summary["positives"] + 4 * n
+        # fitted on its own rows, the perceptrons separate them far better than a coin
+        assert summary["train_open_pos_pct"] + summary["train_closed_neg_pct"] > 150, summary
+        gate = RelevanceGate.load(tmp_path)
+        assert gate.cfg.layers == (0, 1) and gate.cfg.vocab == len(tiny.tokenizer)  # tiny: 4 layers
+        assert torch.equal(gate.idf, tiny.gate.idf) and float(gate.idf.max()) > 0
+    finally:
+        tiny.gate = None
+
+
+def test_the_eval_asks_gated_rows_of_the_base_alone(one_torch_thread):
+    import agenthn
+    from agenthn.bench import eval_english as ee
+
+    m = agenthn.load("tiny", device="cpu")  # the trained one: its replies are words a grader can read
+    d = m.ctx_encoder.config.hidden_size
+    m.gate = _gate(layers=(0, 1), d=d, bias=-50.0, vocab=len(m.tokenizer))  # always closed
+    qs = ["what is my locker code", "what is my cat called"]
+    base = ee.ask(m, qs, max_new_tokens=8)
+    kept = [{"question": q, "answers": [b]} for q, b in zip(qs, base, strict=True)]
+    adapters = [m.internalize("my locker code is 4821"), m.internalize("my cat is Miso")]
+    res = ee.retention_under(m, kept, adapters)
+    assert res["gated"]["open"] == [0, 0] and res["gated"]["contained"] == 100.0
+    assert res["contained"] < 100.0  # the adapters change these replies, so the gate's effect shows

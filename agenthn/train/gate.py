@@ -67,6 +67,7 @@ def pairs(model, cfg: GateTrainConfig, gate: RelevanceGate) -> tuple[list, list,
     docs = [(s.doc, [qa.question for qa in s.qas]) for s in
             english.english_samples(cfg.docs, cfg.seed, "train", kinds=list(cfg.kinds), more_says=True)]
     docs += chat_segments(cfg.segments, rng)
+    docs = [(d, qs) for d, qs in docs if model.count_tokens(d) <= model.max_doc_tokens]  # tiny's is 200
     pool = negatives_pool(cfg.seed)
     doc_keys = [model.internalize_key(d) for d, _ in tqdm(docs, desc="documents", unit="doc")]
     rows, labels = [], []
@@ -152,7 +153,8 @@ def train(model, out_dir: str | Path, cfg: GateTrainConfig | None = None) -> dic
     with torch.no_grad():
         p = torch.sigmoid(gate(x)).mean(0)
     opened = p >= gate.cfg.threshold
-    summary = {"rows": len(labels), "positives": int(y.sum()), "loss": round(loss, 5),
+    summary = {"documents": len(doc_keys), "rows": len(labels), "positives": int(y.sum()),
+               "loss": round(loss, 5),
                "train_open_pos_pct": round(100 * float(opened[y == 1].float().mean()), 1),
                "train_closed_neg_pct": round(100 * float((~opened[y == 0]).float().mean()), 1),
                "seconds": round(time.time() - t0, 1), "config": vars(cfg) | {"kinds": list(cfg.kinds)}}
