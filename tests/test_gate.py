@@ -46,7 +46,8 @@ def _gate(layers=(1, 2), d=4, bias: float | None = None, vocab: int = 64) -> Rel
 
 def test_the_gate_reads_the_best_match_of_each_question_token(tmp_path):
     gate = _gate(d=32)
-    doc = torch.randn(2, 9, 32, generator=torch.Generator().manual_seed(0))  # wide: random tokens barely match
+    # wide, so random tokens hardly match one another
+    doc = torch.randn(2, 9, 32, generator=torch.Generator().manual_seed(0))
     w = torch.tensor([0.0, 1.0, 0.0])  # only the middle question token is rare enough to count
     same, other = gate.stats(doc, Query(doc[:, 2:5], w)), gate.stats(doc, Query(-doc[:, 2:5], w))
     assert same.shape == (16,)
