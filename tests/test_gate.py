@@ -155,7 +155,7 @@ def test_the_turn_loop_gates_the_profile_but_never_an_adapter_the_turn_names(gat
     adapters = {"profile": profile, "skills/short": skill}
     for bias, kept in ((-50.0, ["skills/short"]), (50.0, ["profile", "skills/short"])):
         m.gate = _gate(layers=(0, 1), d=d, bias=bias, vocab=len(m.tokenizer))
-        rt = AgentRuntime(m, store, cache, uid, RuntimeLimits())
+        rt = AgentRuntime(m, store, cache, uid, RuntimeLimits(gate=True))
         events = []
         out = rt._gate("what is my cat called", adapters, RunContext(emit=events.append))
         assert list(out) == kept

@@ -80,8 +80,10 @@ class RuntimeLimits:
     max_document_tokens: int | None = None
     memory: dict = field(default_factory=dict)  # MemoryConfig overrides
     # the relevance gate (engine/gate.py) keeps the profile's adapter off a message it has nothing to do
-    # with (memory's segments: MemoryConfig.gate); adapters a turn names (skills, a notebook) always apply
-    gate: bool = True
+    # with (memory's segments: MemoryConfig.gate); adapters a turn names (skills, a notebook) always apply.
+    # Off by default: the gate was fitted on prose documents and misreads the profile's "key: value"
+    # lines ("What is my cat called?" against "name: Alice / city: Porto / cat name: Miso": p = 0.07)
+    gate: bool = False
 
 
 @dataclass

@@ -75,9 +75,9 @@ class ServerConfig(BaseModel):
                                            "plausible against its top one (0: off)")
     memory_gate: bool | None = Field(None, description="apply a retrieved segment's adapter only where the "
                                                        "model's relevance gate opens (default off)")
-    adapter_gate: bool = Field(True, description="leave the profile's adapter off a message the model's "
-                                                 "relevance gate finds unrelated to it (models without a "
-                                                 "gate apply it always)")
+    adapter_gate: bool = Field(False, description="leave the profile's adapter off a message the model's "
+                                                  "relevance gate finds unrelated to it (default off: fitted "
+                                                  "on prose, the gate misreads the profile's key: value lines)")
     limits: Limits = Field(default_factory=Limits)
 
     def memory_overrides(self) -> dict:
