@@ -76,8 +76,8 @@ class ServerConfig(BaseModel):
     memory_gate: bool | None = Field(None, description="apply a retrieved segment's adapter only where the "
                                                        "model's relevance gate opens (default off)")
     adapter_gate: bool = Field(False, description="leave the profile's adapter off a message the model's "
-                                                  "relevance gate finds unrelated to it (default off: fitted "
-                                                  "on prose, the gate misreads the profile's key: value lines)")
+                                                  "relevance gate finds unrelated to it (default off: "
+                                                  "fitted on prose, the gate misreads key: value lines)")
     limits: Limits = Field(default_factory=Limits)
 
     def memory_overrides(self) -> dict:
