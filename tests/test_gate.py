@@ -192,3 +192,23 @@ def test_the_eval_asks_gated_rows_of_the_base_alone(one_torch_thread):
     res = ee.retention_under(m, kept, adapters)
     assert res["gated"]["open"] == [0, 0] and res["gated"]["contained"] == 100.0
     assert res["contained"] < 100.0  # the adapters change these replies, so the gate's effect shows
+
+
+def test_memory_keeps_segment_keys_only_when_it_gates(gated_tiny, tmp_path):
+    from agenthn.agent.adapter_cache import AdapterCache
+    from agenthn.agent.memory import Memory
+    from agenthn.agent.memory_config import MemoryConfig
+    from agenthn.store import AdapterFiles, Store
+
+    m = gated_tiny
+    m.gate = _gate(layers=(0, 1), d=m.ctx_encoder.config.hidden_size, bias=50.0, vocab=len(m.tokenizer))
+    store = Store(tmp_path / "s.sqlite")
+    uid = store.create_user("u")[0].id
+    for gate in (False, True):
+        cache = AdapterCache(files=AdapterFiles(tmp_path / f"a{gate}", store))
+        cfg = MemoryConfig(segment_turns=2, history_tokens=0, gate=gate)
+        mem = Memory(m, store, cache, uid, f"c{gate}", cfg)
+        mem.add_turns([("user", "my locker code is 4821"), ("assistant", "ok"), ("user", "hi")])
+        mem.flush()
+        _, adapters, ids, _ = mem.context("what is my locker code")
+        assert ids and (adapters[0].key is not None) == gate

@@ -216,7 +216,12 @@ class Memory:
         import torch
 
         # on the host, as a segment read back from disk is: the cache then holds one kind of adapter
-        return adapter.to("cpu", getattr(torch, self.cfg.store_dtype)) if adapter is not None else None
+        if adapter is None:
+            return None
+        stored = adapter.to("cpu", getattr(torch, self.cfg.store_dtype))
+        if not self.cfg.gate:  # the gate's key would add ~70% to a segment's bytes, read by nobody
+            stored.key = None
+        return stored
 
     def _put(self, name: str, adapter):
         return self.adapters.put(self.user_id, SEGMENT_KIND, name, adapter)
