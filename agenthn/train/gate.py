@@ -9,8 +9,9 @@ retention prompts (`world.english_prompts`), and another document's question, so
 or a profile does not answer what it does not hold. The eval's documents, phrasings and general
 questions are never read here; its `gated` cells are the held-out test.
 
-The perceptron is fitted full-batch (a few thousand rows of 10 features): the states are computed once
-by the model's own context encoder, so the gate sees what it will see at inference.
+Five perceptrons are fitted full-batch, each from its own seed (several thousand rows of 16 features):
+the states are computed once by the model's own context encoder, so the gate sees what it will see at
+inference.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def negatives_pool(seed: int) -> list[str]:
             + english_prompts.retention_prompts(600, seed + 1))
 
 
-def pairs(model, cfg: GateTrainConfig, gate: RelevanceGate) -> tuple[list, list, list[int], list]:
+def pairs(model, cfg: GateTrainConfig) -> tuple[list, list, list[int], list]:
     """(document keys, [(doc index, question text)], labels: 1 about it, 0 unrelated, 2 another document's
     question, documents' token ids) over the training split."""
     from agenthn.world import english
@@ -140,7 +141,7 @@ def train(model, out_dir: str | Path, cfg: GateTrainConfig | None = None) -> dic
     t0 = time.time()
     gate = RelevanceGate(gate_config(model))
     model.gate = gate  # question_key and internalize_key read the gate's layers
-    doc_keys, rows, labels, doc_ids = pairs(model, cfg, gate)
+    doc_keys, rows, labels, doc_ids = pairs(model, cfg)
     gate.center.copy_(torch.stack([k.float().mean(1) for k in doc_keys]).mean(0))
     gate.idf.copy_(rarity(doc_ids, gate.cfg.vocab))
     texts = sorted({q for _, q in rows})
