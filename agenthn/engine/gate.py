@@ -9,9 +9,10 @@ all, so an unrelated question gets the base's own reply.
 The adapter carries a key: the context encoder's states of the document's tokens at a few layers, taken
 from the features internalizing computes anyway (no extra forward). At a question the encoder reads the
 question alone; for each question token its best cosine with any document token (after centering the
-states by a mean from training documents) gives per-layer statistics, which a two-layer perceptron turns
-into the probability that the question is about the document. The key is read only for this one bit: a
-gated adapter answers from its weights, or not at all.
+states by a mean from training documents) gives per-layer statistics, some weighted by how rare each
+question token is, which five small perceptrons (averaged) turn into the probability that the question
+is about the document. The key is read only for this one bit: a gated adapter answers from its weights,
+or not at all.
 
 The gate is trained per base model on the training split of the English world (`agenthn train gate`,
 agenthn/train/gate.py) and stored beside the hypernetwork as `gate.safetensors`; a model without one, or
