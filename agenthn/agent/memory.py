@@ -315,10 +315,7 @@ class Memory:
     def _gated(self, question: str, ids: list[int], adapters: list) -> tuple[list[int], list, list[int]]:
         """(ids, adapters) of the retrieved segments the model's relevance gate finds the question
         concerns, and the ids it left off (engine/gate.py; without a gate or with `gate` off, all kept)."""
-        if not self.cfg.gate or self.model.gate is None or not adapters:
-            return ids, adapters, []
-        qkey = self.model.question_key(question)
-        keep = [self.model.gate_open(a, question, qkey) for a in adapters]
+        keep = self.model.open_for(question, adapters) if self.cfg.gate else [True] * len(adapters)
         pairs = list(zip(ids, adapters, keep, strict=True))
         return ([i for i, _, k in pairs if k], [a for _, a, k in pairs if k],
                 [i for i, _, k in pairs if not k])

@@ -46,6 +46,7 @@ from agenthn.engine.batching import BatchEngine, Request, shared_engine
 from agenthn.engine.copying import CopySource
 from agenthn.engine.d2l import D2LModel
 from agenthn.engine.generate import stream_text
+from agenthn.engine.templates import last_user_text
 from agenthn.errors import AgentHNError, DocumentTooLongError, EmptyDocumentError, NotFoundError
 from agenthn.model.adapter import Adapter
 from agenthn.store import Store
@@ -105,7 +106,7 @@ class AgentRuntime:
         (not cancelled) every feature records the turn."""
         ctx.check()
         self.precheck(messages, opts)
-        turn = Turn(messages, _last_user_text(messages), opts)
+        turn = Turn(messages, last_user_text(messages), opts)
         features = self.features()
         parts = [f.prepare(turn) for f in features]
         prompt, adapters = _merge(turn, parts, ctx)
@@ -153,10 +154,8 @@ class AgentRuntime:
         """The adapters without the profile's where the model's relevance gate finds it unrelated to the
         question (engine/gate.py; memory gates its own segments); those a turn names itself are kept."""
         names = [n for n in adapters if n in GATED]
-        if self.model.gate is None or not names:
-            return adapters
-        qkey = self.model.question_key(question)
-        closed = [n for n in names if not self.model.gate_open(adapters[n], question, qkey)]
+        closed = [n for n, ok in zip(names, self.model.open_for(question, [adapters[n] for n in names]),
+                                     strict=True) if not ok]
         if closed:
             ctx.emit({"type": "adapters_gated", "adapters": closed})
         return {n: a for n, a in adapters.items() if n not in closed}
@@ -269,13 +268,6 @@ class AgentRuntime:
     # ---- start-up -------------------------------------------------------------------------------
     def recover(self, conversation_id: str) -> list[dict]:
         return self.memories().get(conversation_id).recover()
-
-
-def _last_user_text(messages: list[dict]) -> str:
-    for m in reversed(messages):
-        if m["role"] == "user":
-            return m["content"]
-    return ""
 
 
 def _merge(turn: Turn, parts: list[Contribution], ctx: RunContext) -> tuple[list[dict], dict[str, Adapter]]:

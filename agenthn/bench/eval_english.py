@@ -142,11 +142,11 @@ def retention_under(model, kept: list[dict], adapters: list, shift: int = 0) -> 
     """`kept` general questions asked again, question i under adapter i + shift (cycling); with a gate,
     also `gated` (the adapter applied only where the gate opens for the question)."""
     rows = [adapters[(i + shift) % len(adapters)] for i in range(len(kept))]
-    qs = [q["question"] for q in kept]
-    out = score(ask(model, qs, adapters=rows, max_new_tokens=32), [q["answers"] for q in kept])
+    qs, answers = [q["question"] for q in kept], [q["answers"] for q in kept]
+    out = score(ask(model, qs, adapters=rows, max_new_tokens=32), answers)
     if model.gate is not None:
         gated = model.gated(rows, qs)
-        out["gated"] = score(ask(model, qs, adapters=gated, max_new_tokens=32), [q["answers"] for q in kept])
+        out["gated"] = score(ask(model, qs, adapters=gated, max_new_tokens=32), answers)
         out["gated"]["open"] = [int(g is not None) for g in gated]
     return out
 

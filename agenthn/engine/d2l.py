@@ -147,12 +147,17 @@ class D2LModel:
                                   input_ids=torch.tensor([ids], device=self.device))
         return self.gate.query(torch.stack(hs)[:, 0], ids)
 
-    def gate_open(self, adapter: Adapter | None, question: str, qkey: Query | None = None) -> bool:
-        """Whether `adapter` concerns `question`: always where the model has no gate or the adapter no key."""
-        if adapter is None or self.gate is None or adapter.key is None:
-            return True
-        qkey = self.question_key(question) if qkey is None else qkey
-        return self.gate.prob(adapter.key, qkey) >= self.gate.cfg.threshold
+    def open_for(self, question: str, adapters: list[Adapter | None]) -> list[bool]:
+        """Whether each adapter concerns `question`: always where the model has no gate or an adapter no
+        key. The question is read once, and not at all when no adapter has a key."""
+        if self.gate is None or all(a is None or a.key is None for a in adapters):
+            return [True] * len(adapters)
+        q = self.question_key(question)
+        return [a is None or a.key is None or self.gate.prob(a.key, q) >= self.gate.cfg.threshold
+                for a in adapters]
+
+    def gate_open(self, adapter: Adapter | None, question: str) -> bool:
+        return self.open_for(question, [adapter])[0]
 
     def gated(self, adapters: list, questions: list[str]) -> list:
         """Each row's adapter where the gate opens for its question, else None (the base alone); a row's

@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from agenthn.engine.templates import last_user_text
 from agenthn.model.adapter import Adapter, compose
 
 if TYPE_CHECKING:
@@ -51,14 +52,10 @@ class Session:
         values as they have them (agenthn.engine.copying). With `gate` (and a model that has one) the
         adapter is left off a last user message its documents have nothing to do with (engine/gate.py)."""
         adapter = self.adapter
-        if gate and adapter is not None and not self.model.gate_open(adapter, _last_user(messages)):
+        if gate and adapter is not None and not self.model.gate_open(adapter, last_user_text(messages)):
             adapter = None
         return self.engine.chat(messages, adapter, max_new_tokens, temperature, seed, stream,
                                 copy if adapter is not None else None)
 
     def respond(self, prompt: str, **kw) -> str | Iterator[str]:
         return self.chat([{"role": "user", "content": prompt}], **kw)
-
-
-def _last_user(messages: list[dict]) -> str:
-    return next((m["content"] for m in reversed(messages) if m["role"] == "user"), "")

@@ -21,6 +21,11 @@ def render_ids(tokenizer, messages: list[dict], add_generation_prompt: bool = Tr
     return tokenizer(text, add_special_tokens=False)["input_ids"]
 
 
+def last_user_text(messages: list[dict]) -> str:
+    """The last user message's text ("" if none): what a turn answers."""
+    return next((m["content"] for m in reversed(messages) if m["role"] == "user"), "")
+
+
 def doc_affixes(tokenizer, prefix_extra: str) -> tuple[list[int], list[int]]:
     """Token ids around a document body in the document template."""
     text = tokenizer.apply_chat_template([{"role": "user", "content": SENTINEL}], add_generation_prompt=True,
