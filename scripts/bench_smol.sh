@@ -151,6 +151,7 @@ if [ "${1:-}" = s30 ]; then
   python scripts/probe_gate.py --model smol --seed 1 --json results/smol_gate/gate_dev_seed1_cpu.json
   python scripts/probe_gate.py --model smol --seed 2 --needles 10 --n 2
   python scripts/probe_gate.py --model smol --seed 3 --needles 10 --n 2
+  python scripts/probe_gate.py --n 1 --profile --json results/smol_gate/gate_profile_lines_cpu.json
   $PY eval internalize --model smol --device cpu --only retention,paragraphs \
       --json results/smol_gate/retention_v9_gate_cpu.json
   exit 0

@@ -8,7 +8,9 @@ of the hand-written general questions (those the base answers right, as retentio
 closed under each document's adapter, and of another document's question it keeps closed; with
 `--needles N`, the same for memory's segments: N held-out needle conversations cut into segments of
 `--segment-messages` messages as memory stores them, each needle's question against its own segment.
-Thresholds are swept from the gate's probabilities, so one run picks the operating point.
+Thresholds are swept from the gate's probabilities, so one run picks the operating point. `--profile`
+also prints the gate's probability for questions against a profile as the profile feature writes it
+("key: value" lines), the form the gate was not fitted on.
 """
 
 from __future__ import annotations
@@ -68,6 +70,22 @@ def needle_segments(n: int, seed: int, per_segment: int) -> tuple[list[str], lis
     return docs, qs
 
 
+PROFILE = {"name": "Alice", "city": "Porto", "cat name": "Miso"}
+PROFILE_QUESTIONS = ("What is my cat called?", "What is my name?", "Where do I live?",
+                     "What is the capital of Italy?")
+
+
+def profile_probs(model) -> dict:
+    """Gate probabilities for profile questions against the whole profile and against each line alone."""
+    from agenthn.agent import prompts
+
+    docs = {"profile": prompts.render_profile(PROFILE)} | {
+        k: prompts.render_profile({k: v}) for k, v in PROFILE.items()}
+    keys = {name: model.internalize_key(d) for name, d in docs.items()}
+    return {name: {q: round(model.gate.prob(k, model.question_key(q)), 3) for q in PROFILE_QUESTIONS}
+            for name, k in keys.items()}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default="smol")
@@ -75,6 +93,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=60, help="documents per fact count")
     ap.add_argument("--needles", type=int, default=0, help="needle conversations (10 needles each; 0: none)")
     ap.add_argument("--segment-messages", type=int, default=16, help="messages per memory segment")
+    ap.add_argument("--profile", action="store_true", help="also profile lines against profile questions")
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--json", dest="json_out", default=None)
     args = ap.parse_args()
@@ -97,6 +116,9 @@ def main() -> None:
     if args.needles:
         docs, qs = needle_segments(args.needles, args.seed, args.segment_messages)
         res["cells"]["needle segments"] = cell(model, docs, qs, general, other=True)
+    if args.profile:
+        res["profile"] = profile_probs(model)
+        print(json.dumps(res["profile"], indent=1))
     res["seconds"] = round(time.time() - t0, 1)
     for name, c in res["cells"].items():
         print(name, " | ".join(f"t{t}: " + "/".join(f"{v:.0f}" for v in r.values()) for t, r in c.items()))

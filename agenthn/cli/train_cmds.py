@@ -65,6 +65,9 @@ def register(sub, bench) -> None:
                    help="where gate.safetensors goes (default: the model's own directory)")
     p.add_argument("--docs", type=int, default=1000,
                    help="training-split documents (default %(default)s, as the shipped gate)")
+    p.add_argument("--segments", type=int, default=0,
+                   help="also memory-style chat segments as documents (default 0; 400 was tried and opened "
+                        "fewer needles' segments on dev draws)")
     p.add_argument("--seed", type=int, default=777,
                    help="document draw and perceptron seeds (default %(default)s)")
     p.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
@@ -134,7 +137,8 @@ def _train_gate(args) -> int:
         raise AgentHNError(f"--docs {args.docs}: the gate needs at least 10 documents")
     model = agenthn.load(args.model, device=args.device, gate=False)
     out = args.out or loading.resolve_dir(args.model)
-    print(json.dumps(train(model, out, GateTrainConfig(docs=args.docs, seed=args.seed)), indent=1))
+    cfg = GateTrainConfig(docs=args.docs, seed=args.seed, segments=args.segments)
+    print(json.dumps(train(model, out, cfg), indent=1))
     return 0
 
 
