@@ -16,6 +16,8 @@ it (case-insensitive) and exact match (the reply, stripped of punctuation, is th
 Where the model has a relevance gate (engine/gate.py), facts, retention and paragraphs are also asked
 `gated`: each row's adapter applied only where the gate finds the question concerns it, else the base
 alone; the rows it opened are kept (`open`), so the gate's own errors are visible beside its effect.
+Where it also has a sentence router (engine/router.py), they are asked `routed`: where the gate opens,
+the whole adapter composed with the adapter of the document's sentence the router ranks first.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from pathlib import Path
 
 from agenthn.bench import eval_internalize
 from agenthn.bench.common import machine, write_json
+from agenthn.engine.router import split_sentences
 from agenthn.model.adapter import compose
 
 log = logging.getLogger(__name__)
@@ -98,6 +101,8 @@ def three_ways(model, items: list[tuple[str, str, list[str]]], examples: int = 3
         gated = model.gated(adapters, qs)
         opened = [int(g is not None) for g in gated]
         replies["gated"] = ask(model, qs, adapters=gated)
+        if model.router is not None:
+            replies["routed"] = ask(model, qs, adapters=routed(model, docs, qs, gated))
     out = {k: score(v, answers) for k, v in replies.items()}
     if opened is not None:
         out["gated"].update(open=opened, open_pct=100.0 * sum(opened) / max(len(opened), 1))
@@ -106,10 +111,14 @@ def three_ways(model, items: list[tuple[str, str, list[str]]], examples: int = 3
     return out
 
 
-def sentences(doc: str) -> list[str]:
-    """A document's sentences (or lines): the units a composed-segment eval groups."""
-    parts = [p.strip() for line in doc.split("\n") for p in re.split(r"(?<=[.!?])\s+", line)]
-    return [p for p in parts if p]
+sentences = split_sentences  # a document's sentences (or lines): what composition groups and routing ranks
+
+
+def routed(model, docs: list[str], questions: list[str], gated: list) -> list:
+    """Each row's whole adapter (where the gate opened for it, else None) composed with the sentence the
+    router ranks first (`D2LModel.route`)."""
+    return [model.route(q, whole, model.internalize_parts(doc)) if whole is not None else None
+            for doc, q, whole in zip(docs, questions, gated, strict=True)]
 
 
 def composition(model, items: list[tuple[str, str, list[str]]]) -> dict:
@@ -138,16 +147,22 @@ def base_right_general(model) -> tuple[list[dict], list[dict]]:
     return qs, [q for q, r in zip(qs, base, strict=True) if grade(r, q["answers"])[0]]
 
 
-def retention_under(model, kept: list[dict], adapters: list, shift: int = 0) -> dict:
+def retention_under(model, kept: list[dict], adapters: list, shift: int = 0,
+                    docs: list[str] | None = None) -> dict:
     """`kept` general questions asked again, question i under adapter i + shift (cycling); with a gate,
-    also `gated` (the adapter applied only where the gate opens for the question)."""
-    rows = [adapters[(i + shift) % len(adapters)] for i in range(len(kept))]
+    also `gated` (the adapter applied only where the gate opens for the question), and with a router and
+    the adapters' `docs`, `routed`."""
+    pick = [(i + shift) % len(adapters) for i in range(len(kept))]
+    rows = [adapters[j] for j in pick]
     qs, answers = [q["question"] for q in kept], [q["answers"] for q in kept]
     out = score(ask(model, qs, adapters=rows, max_new_tokens=32), answers)
     if model.gate is not None:
         gated = model.gated(rows, qs)
         out["gated"] = score(ask(model, qs, adapters=gated, max_new_tokens=32), answers)
         out["gated"]["open"] = [int(g is not None) for g in gated]
+        if model.router is not None and docs is not None:
+            chosen = routed(model, [docs[j] for j in pick], qs, gated)
+            out["routed"] = score(ask(model, qs, adapters=chosen, max_new_tokens=32), answers)
     return out
 
 
@@ -156,7 +171,7 @@ def retention(model, n_docs: int, sets: int = 0) -> dict:
     `sets`, also under that many other document sets (`retention_sets`), from the same base replies."""
     qs, kept = base_right_general(model)
     docs = [d for d, _, _ in fact_items(max(n_docs, 1), 4)]
-    with_adapter = retention_under(model, kept, eval_internalize.adapters_for(model, docs))
+    with_adapter = retention_under(model, kept, eval_internalize.adapters_for(model, docs), docs=docs)
     # which questions were kept: two evals pair question by question only when the base kept the same
     # ones (greedy bf16 on a GPU is not bit-stable, so a base reply can flip between runs)
     position = {id(q): i for i, q in enumerate(qs)}  # kept holds qs' own objects (equal dicts may repeat)
@@ -164,6 +179,8 @@ def retention(model, n_docs: int, sets: int = 0) -> dict:
            "with_adapter": with_adapter, "retention_pct": with_adapter["contained"]}
     if "gated" in with_adapter:
         out["gated_pct"] = with_adapter["gated"]["contained"]
+    if "routed" in with_adapter:
+        out["routed_pct"] = with_adapter["routed"]["contained"]
     if sets:
         out["sets"] = retention_sets(model, kept, sets, n_docs=max(n_docs, 1))
     return out
@@ -197,6 +214,7 @@ def paragraphs(model) -> dict:
 
 
 PARTS = ("facts", "composition", "retention", "paragraphs")
+CONDS = ("icl", "internalized", "neither", "gated", "routed")
 
 
 def run(model_name: str, n: int, device: str | None = None, dtype: str | None = None,
@@ -232,7 +250,7 @@ def table(res: dict) -> str:
         head = "| | " + " | ".join(f"{k} fact{'s' if k != '1' else ''}" for k in res["facts"])
         out += [head + (" | paragraphs |" if para else " |"),
                 "|" + " --- |" * (len(res["facts"]) + 1 + para)]
-        for cond in [c for c in ("icl", "internalized", "neither", "gated") if c in res["facts"]["1"]]:
+        for cond in [c for c in CONDS if c in res["facts"]["1"]]:
             cells = [f"{res['facts'][k][cond]['contained']:.1f}% / {res['facts'][k][cond]['exact']:.1f}%"
                      for k in res["facts"]]
             tail = f" | {res['paragraphs'][cond]['contained']:.1f}% |" if para else " |"
@@ -241,7 +259,7 @@ def table(res: dict) -> str:
     elif "paragraphs" in res:
         paras = res["paragraphs"]
         out.append("paragraphs (contained): " + ", ".join(
-            f"{cond} {paras[cond]['contained']:.1f}%" for cond in ("icl", "internalized", "neither", "gated")
+            f"{cond} {paras[cond]['contained']:.1f}%" for cond in CONDS
             if cond in paras))
     if "composition" in res:
         comp = ", ".join(f"k={k}: {v['contained']:.1f}%" for k, v in res["composition"].items())
@@ -255,6 +273,8 @@ def table(res: dict) -> str:
         if "gated_pct" in r:
             more = f"; over the other sets {sets['gated_mean']:.1f}%" if sets and "gated_mean" in sets else ""
             out.append(f"retention gated: {r['gated_pct']:.1f}%{more}")
+        if "routed_pct" in r:
+            out.append(f"retention routed: {r['routed_pct']:.1f}%")
     return "\n".join(out)
 
 

@@ -1,4 +1,4 @@
-"""Training and evaluation commands: `agenthn train base|hypernet|gate`, `agenthn eval internalize|profile`.
+"""Training and evaluation commands: `agenthn train base|hypernet|gate|router`, `agenthn eval ...`.
 
 Both training stages run under torchrun for data parallelism:
     torchrun --nproc-per-node 2 -m agenthn.cli.main train hypernet --preset small --base B --out H
@@ -72,6 +72,23 @@ def register(sub, bench) -> None:
                    help="document draw and perceptron seeds (default %(default)s)")
     p.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
     p.set_defaults(func=_train_gate)
+    p = tsub.add_parser("router", help="fit the sentence router that picks the sentences of a document a "
+                                       "question is about (English models with a gate; minutes on a CPU)",
+                        description="Fit the sentence router (agenthn/engine/router.py) on the English "
+                                    "world's training split: of a document's sentences, each internalized "
+                                    "alone, the ones holding a question's answer rank first. It ranks the "
+                                    "gate's keys, so the model needs its gate. Writes router.safetensors.")
+    p.add_argument("--model", default="smol", help="a built-in name or a model directory (with a gate)")
+    p.add_argument("--out", default=None, metavar="DIR",
+                   help="where router.safetensors goes (default: the model's own directory)")
+    p.add_argument("--docs", type=int, default=600,
+                   help="training-split documents of 1-16 facts (default %(default)s, as the shipped router)")
+    p.add_argument("--steps", type=int, default=1500,
+                   help="optimiser steps of 32 questions (default %(default)s)")
+    p.add_argument("--seed", type=int, default=778,
+                   help="document draw and fitting seed (default %(default)s)")
+    p.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
+    p.set_defaults(func=_train_router)
 
     ev = sub.add_parser("eval", help="quality evaluations on held-out data")
     esub = ev.add_subparsers(dest="eval", metavar="EVAL")
@@ -138,6 +155,27 @@ def _train_gate(args) -> int:
     model = agenthn.load(args.model, device=args.device, gate=False)
     out = args.out or loading.resolve_dir(args.model)
     cfg = GateTrainConfig(docs=args.docs, seed=args.seed, segments=args.segments)
+    print(json.dumps(train(model, out, cfg), indent=1))
+    return 0
+
+
+def _train_router(args) -> int:
+    import json
+
+    import agenthn
+    from agenthn.engine import loading
+    from agenthn.errors import AgentHNError, CheckpointError
+    from agenthn.train.router import RouterTrainConfig, train
+
+    if args.docs < 10 or args.steps < 1:
+        raise AgentHNError(f"--docs {args.docs} --steps {args.steps}: the router needs at least 10 documents "
+                           "and one step")
+    model = agenthn.load(args.model, device=args.device)
+    if model.gate is None:
+        raise CheckpointError(f"model {args.model!r} has no relevance gate; fit one first: agenthn train "
+                              f"gate --model {args.model}")
+    out = args.out or loading.resolve_dir(args.model)
+    cfg = RouterTrainConfig(docs=args.docs, steps=args.steps, seed=args.seed)
     print(json.dumps(train(model, out, cfg), indent=1))
     return 0
 

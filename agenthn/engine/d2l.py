@@ -24,7 +24,8 @@ from agenthn.engine.features import capture_layer_inputs, install_capture_hooks
 from agenthn.engine.gate import Query, RelevanceGate
 from agenthn.engine.generate import forward
 from agenthn.engine.relevance import question_gain
-from agenthn.errors import AdapterMismatchError, DocumentTooLongError, EmptyDocumentError
+from agenthn.engine.router import SegmentRouter, split_sentences
+from agenthn.errors import AdapterMismatchError, CheckpointError, DocumentTooLongError, EmptyDocumentError
 from agenthn.model.adapter import Adapter, Provenance, compose, text_hash
 from agenthn.model.config import ModelConfig
 from agenthn.model.lora import LoRABatch, install_hooks, resolve_targets, stack_adapters
@@ -37,9 +38,10 @@ log = logging.getLogger(__name__)
 
 class D2LModel:
     def __init__(self, base, tokenizer, hypernet, config: ModelConfig, ctx_encoder=None,
-                 gate: RelevanceGate | None = None):
+                 gate: RelevanceGate | None = None, router: SegmentRouter | None = None):
         self.base, self.tokenizer, self.hypernet, self.config = base, tokenizer, hypernet, config
         self.gate = gate  # whether a question concerns an adapter (engine/gate.py); None: always apply
+        self.router = router  # which of a document's sentences a question is about (engine/router.py)
         self.ctx_encoder = ctx_encoder if ctx_encoder is not None else base
         self.name = config.name
         self.device = next(base.parameters()).device
@@ -168,6 +170,27 @@ class D2LModel:
             out.append(a if self.gate_open(a, q) else None)
         return out
 
+    # ---- routing a document's sentences (engine/router.py) ------------------------------------
+    def internalize_parts(self, doc: str) -> list[Adapter]:
+        """One adapter per sentence of `doc`, each with the gate's key: what `route` chooses from."""
+        if self.gate is None:
+            raise CheckpointError(f"model {self.name!r} has no relevance gate, whose keys routing reads "
+                                  "(agenthn train gate)")
+        return self.generate_adapters(split_sentences(doc))
+
+    def route_order(self, question: str, parts: list[Adapter]) -> list[int]:
+        """Indices of `parts` (from `internalize_parts`), the router's best first for `question`."""
+        if self.router is None:
+            raise CheckpointError(f"model {self.name!r} has no sentence router (agenthn train router)")
+        return self.router.rank([p.key for p in parts], self.question_key(question))
+
+    def route(self, question: str, whole: Adapter, parts: list[Adapter], top: int | None = None) -> Adapter:
+        """The whole document's adapter composed with the `top` sentence adapters (the router's own
+        default) ranked first for `question`: the sentence that holds a fact answers it better than one
+        adapter of many facts, and the whole keeps what a wrongly ranked sentence would lose."""
+        order = self.route_order(question, parts)
+        return compose([whole] + [parts[i] for i in order[: top or self.router.cfg.top]])
+
     def _make_adapter(self, factors, static, sl: slice, doc: str, n_chunks: int) -> Adapter:
         A, B = {}, {}
         for m, (a, b) in factors.items():  # a: [N, L, r, d_in] -> chunk-major rank concatenation
@@ -256,8 +279,9 @@ def load(name_or_dir: str | Path = "smol", device: str | None = None, dtype: tor
     `loading.COLUMN_MAJOR`); on a CPU, `torch.float16` / `torch.qint8`:
     float32 with the MLP gate/up projections and the output head packed in float16 / int8
     (`loading.INT8_LINEARS`), a faster decode step (`loading.pack_linears` says how the two differ).
-    `gate`: read the directory's relevance gate (engine/gate.py) if it has one; False: adapters always apply
-    (what `agenthn train gate` loads, so an old gate file does not stand in the way of its replacement)."""
+    `gate`: read the directory's relevance gate (engine/gate.py) and sentence router (engine/router.py)
+    if it has them; False: adapters always apply (what `agenthn train gate` loads, so an old gate file
+    does not stand in the way of its replacement)."""
     model_dir = loading.resolve_dir(name_or_dir)
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     if dtype == torch.qint8:
@@ -277,4 +301,5 @@ def load(name_or_dir: str | Path = "smol", device: str | None = None, dtype: tor
     config = ModelConfig.from_dict({**config, "name": config.get("name") or Path(model_dir).name})
     log.info("loaded %s (base %s, hypernet %s) on %s", config.name, location, config.hypernet_id, device)
     return D2LModel(base, tokenizer, hypernet, config, ctx_encoder=ctx,
-                    gate=RelevanceGate.load(model_dir) if gate else None)
+                    gate=RelevanceGate.load(model_dir) if gate else None,
+                    router=SegmentRouter.load(model_dir) if gate else None)
