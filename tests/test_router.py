@@ -1,5 +1,6 @@
 """The sentence router (agenthn.engine.router): it ranks a document's sentences by the gate's keys, is
-fitted, saved and loaded, and `D2LModel.route` composes the whole adapter with the sentence ranked first."""
+fitted, saved and loaded, and `D2LModel.route` applies the sentence ranked first (with the whole adapter
+of a short document)."""
 
 import pytest
 import torch
@@ -75,6 +76,9 @@ def test_route_composes_the_whole_with_the_first_ranked_sentence(routed_tiny):
     own = parts[0].rank - parts[0].meta.n_static  # the static block is composed once
     assert got.rank == whole.rank + own and all(torch.equal(got.A[k], want.A[k]) for k in want.A)
     assert m.route("what is my cat called", whole, parts, top=3).rank == whole.rank + 3 * own
+    m.router.cfg.whole_max_parts = 2  # a longer document: the sentence alone
+    alone = m.route("what is my cat called", whole, parts)
+    assert alone.rank == parts[0].rank and torch.equal(alone.A["down_proj"], parts[order[0]].A["down_proj"])
     m.gate = None
     with pytest.raises(CheckpointError, match="gate"):
         m.internalize_parts(doc)

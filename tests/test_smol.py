@@ -64,6 +64,21 @@ def test_the_shipped_gate_opens_for_the_documents_questions_only(smol):
     assert s.chat(ask, max_new_tokens=12) == smol.session().chat(ask, max_new_tokens=12)
 
 
+def test_the_shipped_router_puts_the_sentence_a_question_is_about_first(smol):
+    assert smol.router is not None and smol.router.cfg.layers == (0, 1)
+    doc = ("I live in Porto. My cat is called Miso. My sister Ana works as a nurse. I drive a red Fiat. "
+           "My favourite band is Queen.")
+    parts = smol.internalize_parts(doc)
+    assert len(parts) == 5 and all(p.key is not None for p in parts)
+    asks = {"What's my cat called?": 1, "What does my sister do for a living?": 2, "What car do I drive?": 3,
+            "Who is my favourite band?": 4}
+    for q, want in asks.items():
+        assert smol.route_order(q, parts)[0] == want, q
+    s = smol.session()
+    s.internalize(doc)
+    assert len(s.parts) == 5 and "Miso" in s.respond("What's my cat called?", max_new_tokens=12)
+
+
 def test_training_rows_use_the_inference_chat_template(smol):
     """The student's prompt in a training row is token for token what inference feeds the model; a
     training renderer of its own (the Gemma-only one before) would fail here for ChatML."""

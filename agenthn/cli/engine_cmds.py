@@ -35,6 +35,9 @@ def register(sub, bench) -> None:
     p.add_argument("--no-gate", action="store_true",
                    help="apply the document's adapter to any question (by default a model with a relevance "
                         "gate answers a question the document has nothing to do with from the base alone)")
+    p.add_argument("--no-route", action="store_true",
+                   help="answer under the whole document's adapter (by default a model with a sentence "
+                        "router also applies the adapter of the sentence the question is about)")
     p.set_defaults(func=_ask)
 
 
@@ -59,7 +62,7 @@ def _ask(args) -> int:
     session.internalize(doc)
     copy = CopySource(doc, args.copy_beta) if args.copy_beta else None
     for piece in session.respond(args.question, max_new_tokens=args.max_new_tokens, stream=True, copy=copy,
-                                 gate=not args.no_gate):
+                                 gate=not args.no_gate, route=not args.no_route):
         sys.stdout.write(piece)
         sys.stdout.flush()
     sys.stdout.write("\n")

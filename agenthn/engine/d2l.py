@@ -185,11 +185,15 @@ class D2LModel:
         return self.router.rank([p.key for p in parts], self.question_key(question))
 
     def route(self, question: str, whole: Adapter, parts: list[Adapter], top: int | None = None) -> Adapter:
-        """The whole document's adapter composed with the `top` sentence adapters (the router's own
-        default) ranked first for `question`: the sentence that holds a fact answers it better than one
-        adapter of many facts, and the whole keeps what a wrongly ranked sentence would lose."""
+        """The `top` sentence adapters (the router's own default) ranked first for `question`, composed
+        with the whole document's adapter where the document has at most `RouterConfig.whole_max_parts`
+        sentences: a sentence's adapter answers its fact better than one adapter of many facts, the
+        whole keeps what a wrongly ranked sentence would lose, and past a few facts it only blurs the
+        sentence's (engine/router.py says what was measured)."""
+        cfg = self.router.cfg if self.router is not None else None
         order = self.route_order(question, parts)
-        return compose([whole] + [parts[i] for i in order[: top or self.router.cfg.top]])
+        chosen = [parts[i] for i in order[: top or cfg.top]]
+        return compose(([whole] if len(parts) <= cfg.whole_max_parts else []) + chosen)
 
     def _make_adapter(self, factors, static, sl: slice, doc: str, n_chunks: int) -> Adapter:
         A, B = {}, {}

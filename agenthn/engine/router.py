@@ -4,8 +4,8 @@ One adapter for a whole many-fact document keeps few of its facts (smol's v9: 66
 6% at sixteen facts), while the adapter of the single sentence that holds a fact answers it well (84%
 of four-fact questions on a dev draw, the right sentence picked by hand). So a document can also be
 internalized one adapter per sentence (`D2LModel.internalize_parts`), each with the gate's key, and a
-question answered under the sentences the router ranks first, composed with the whole document's
-adapter (`D2LModel.route`).
+question answered under the sentence the router ranks first, composed with the whole document's
+adapter where the document is short (`D2LModel.route`).
 
 The relevance gate's own statistics rank a document's sentences poorly (its best sentence held the
 answer for 48-70% of dev questions): they match question tokens to sentence tokens by their raw
@@ -41,7 +41,12 @@ class RouterConfig:
     layers: tuple[int, ...] = (0, 1)  # positions in the gate's key layers (smol's gate: layers 4 and 16)
     d_model: int = 576
     dim: int = 128                    # the projection's width
-    top: int = 1                      # sentences composed with the whole document's adapter
+    top: int = 1                      # sentences applied for a question
+    # the whole document's adapter is composed with them only up to this many sentences (dev draws, seeds
+    # 1 and 2, 30-50 questions a cell): at 4 facts (~9 sentences) the sentence alone answered 40 / 57%,
+    # with the whole 52 / 63%; at 8 facts (~16) alone 54 / 40%, with the whole 38 / 37%; at 16 facts
+    # (~27) alone 58%, with the whole 36%; at one fact the whole alone 72%, with the sentence 72%
+    whole_max_parts: int = 12
 
 
 def split_sentences(doc: str) -> list[str]:

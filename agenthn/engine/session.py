@@ -32,28 +32,35 @@ class Session:
         if adapter is not None:
             model.check_adapter(adapter)
         self.model, self.adapter = model, adapter
+        self.parts: list[Adapter] = []  # one adapter per sentence, where the model routes (engine/router.py)
         self.engine = engine or shared_engine(model)
         self._lock = threading.Lock()  # internalize composes read-modify-write
 
     def internalize(self, doc: str) -> Adapter:
-        """Write a document into this session's adapter (composed with what is already there)."""
+        """Write a document into this session's adapter (composed with what is already there); where the
+        model has a sentence router, also one adapter per sentence for `chat` to route among."""
         new = self.model.internalize(doc)
+        parts = self.model.internalize_parts(doc) if self.model.router is not None else []
         with self._lock:
             self.adapter = new if self.adapter is None else compose([self.adapter, new])
+            self.parts = self.parts + parts
             return self.adapter
 
     def reset(self) -> None:
-        self.adapter = None
+        self.adapter, self.parts = None, []
 
     def chat(self, messages: list[dict], max_new_tokens: int = 64, temperature: float = 0.0,
              stream: bool = False, seed: int | None = None, copy: CopySource | None = None,
-             gate: bool = True) -> str | Iterator[str]:
+             gate: bool = True, route: bool = True) -> str | Iterator[str]:
         """The reply under this session's adapter; `copy`: the documents' text, for decoding to finish
         values as they have them (agenthn.engine.copying). With `gate` (and a model that has one) the
-        adapter is left off a last user message its documents have nothing to do with (engine/gate.py)."""
-        adapter = self.adapter
-        if gate and adapter is not None and not self.model.gate_open(adapter, last_user_text(messages)):
+        adapter is left off a last user message its documents have nothing to do with (engine/gate.py);
+        with `route` (and a router) the message gets the sentence it is about (`D2LModel.route`)."""
+        adapter, question = self.adapter, last_user_text(messages)
+        if gate and adapter is not None and not self.model.gate_open(adapter, question):
             adapter = None
+        elif route and adapter is not None and self.parts:
+            adapter = self.model.route(question, adapter, self.parts)
         return self.engine.chat(messages, adapter, max_new_tokens, temperature, seed, stream,
                                 copy if adapter is not None else None)
 
