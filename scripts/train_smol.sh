@@ -769,6 +769,11 @@ case "$call" in
   # Read (session 30, 232 s): internalized 66/42/21/6%, paragraphs 44.4%, retention 69.1% (4 sets 66.7%);
   # gated 64/41/21/6%, 42.2%, 93.8% (4 sets 93.8%); the gate opened 0 of the 81 general questions (1 of
   # 324 over the sets): the 5 lost are the base's own bf16 greedy replies changing with the batch.
+  # ---- session 31: the held-out eval with the sentence router (the `routed` cells), same machine kind
+  eval_route)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    python -m agenthn.cli.main eval internalize --model agenthn/checkpoints/smol --device cuda --n 100 \
+      --json "${OUT:-/tmp/out}/eval_v9_route_h200.json" 2>&1 | grep -v "Loading\|Warning" | tail -n 16 ;;
   # ---- session 30, the same warm machine: memory with and without the gate, needles at 1000 turns and
   # retention in use (run as two calls of 152 s and 163 s; the gate was then on by default and the flag
   # was --no-gate, the same two runs as these). Read: needles 79% gated, 83% not (retrieval hit 94 /
@@ -810,5 +815,5 @@ case "$call" in
   # the same steps: nothing either way yet. The steps ran a median 313 documents/s with real weights,
   # the norms compiled and the wider head, against M27's 256 (1.22x, as in the profile). Files 40.6 MB
   # in five shards (the largest 15.5 MiB). Device time this session: 1,752 of 1,800 s.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|gate_memory (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|gate_memory (each the command of one device call, run there)"; exit 2 ;;
 esac
