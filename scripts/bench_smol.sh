@@ -158,6 +158,21 @@ if [ "${1:-}" = s30 ]; then
 fi
 # ---- end of session 30 --------------------------------------------------------------------------------
 
+# ---- the sentence router (session 31): `bash scripts/bench_smol.sh s31`; fits smol's router (12 minutes),
+# then the dev draws that chose `whole_max_parts` (seed 1 read with the whole always composed; seed 2 at
+# four and eight facts) and the eval's routed cells on the CPU; about 70 minutes on 2 CPU cores. The
+# eval's numbers in the README ran on one H200: scripts/train_smol.sh eval_route
+if [ "${1:-}" = s31 ]; then
+  $PY train router --model smol --device cpu
+  python scripts/probe_router.py --seed 1 --n 50 --whole-max-parts 1000 \
+      --json results/smol_router/router_dev_seed1_cpu.json
+  python scripts/probe_router.py --seed 2 --n 30 --sizes 4,8 --whole-max-parts 1000
+  $PY eval internalize --model smol --device cpu --n 100 --only facts,retention,paragraphs \
+      --retention-sets 0 --json results/smol_router/eval_v9_route_cpu.json
+  exit 0
+fi
+# ---- end of session 31 --------------------------------------------------------------------------------
+
 # ---- recall against retention over every held-out eval (session 23): one point per checkpoint, the
 # frontier no other beats on both; seconds. `bash scripts/bench_smol.sh frontier`
 if [ "${1:-}" = frontier ]; then

@@ -1,6 +1,7 @@
 """Sentence routing on a dev draw (held-out split, not the eval's documents): how often the router's
 first sentence holds the answer, against the gate's own probability as the ranker, and recall with the
-whole document's adapter, its best sentence's alone, and the two composed (what `D2LModel.route` does).
+whole document's adapter, its best sentence's alone, and `D2LModel.route`'s choice (`routed`, and with
+the two best sentences, `routed_top2`).
 
     python scripts/probe_router.py --seed 1 --n 50 [--router DIR] [--json OUT]
 
@@ -48,6 +49,9 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=50)
     ap.add_argument("--sizes", default="1,4,8,16")
     ap.add_argument("--top", type=int, default=1)
+    ap.add_argument("--whole-max-parts", type=int, default=None,
+                    help="compose the whole adapter up to this many sentences (default: the router's own; "
+                         "1000: always, as the dev draw of session 31 was read; 0: never)")
     ap.add_argument("--json", default=None)
     args = ap.parse_args()
     import agenthn
@@ -56,7 +60,10 @@ def main() -> None:
     model = agenthn.load(args.model)
     if args.router:
         model.router = SegmentRouter.load(args.router)
-    res = {"model": args.model, "router": args.router or "own", "seed": args.seed, "n": args.n}
+    if args.whole_max_parts is not None:
+        model.router.cfg.whole_max_parts = args.whole_max_parts
+    res = {"model": args.model, "router": args.router or "own", "seed": args.seed, "n": args.n,
+           "whole_max_parts": model.router.cfg.whole_max_parts}
     for k in [int(x) for x in args.sizes.split(",")]:
         t0 = time.time()
         res[f"{k} facts"] = one_set(model, E.fact_items(args.n, k, seed=args.seed), args.top)
