@@ -163,7 +163,9 @@ fi
 # four and eight facts) and the eval's routed cells on the CPU; about 70 minutes on 2 CPU cores. The
 # eval's numbers in the README ran on one H200: scripts/train_smol.sh eval_route
 if [ "${1:-}" = s31 ]; then
-  $PY train router --model smol --device cpu
+  $PY train router --model smol --device cpu --plain-says --out /tmp/router_plain   # the first router
+  $PY train router --model smol --device cpu                                        # the shipped one
+  python scripts/probe_router.py --hits-only --against /tmp/router_plain --seeds 1,2 --n 50
   python scripts/probe_router.py --seed 1 --n 50 --whole-max-parts 1000 \
       --json results/smol_router/router_dev_seed1_cpu.json
   python scripts/probe_router.py --seed 2 --n 30 --sizes 4,8 --whole-max-parts 1000

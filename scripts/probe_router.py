@@ -6,6 +6,8 @@ the two best sentences, `routed_top2`).
     python scripts/probe_router.py --seed 1 --n 50 [--router DIR] [--json OUT]
 
 `--router DIR` reads router.safetensors from DIR instead of the model's own (a candidate being fitted).
+`--hits-only --against DIR` generates nothing: how often each router's first sentence holds the answer,
+the model's own against DIR's (session 31: `--seeds 1,2`, the router fitted with more statements).
 """
 
 from __future__ import annotations
@@ -41,6 +43,21 @@ def one_set(model, items, top: int) -> dict:
     return out
 
 
+def hits(model, routers: dict, items) -> dict:
+    """Questions whose answer the first sentence of each router holds (keys only, no generation)."""
+    from agenthn.engine.router import split_sentences
+    from agenthn.train.router import sentence_keys
+
+    out = dict.fromkeys(routers, 0)
+    for doc, q, answers in items:
+        sents = split_sentences(doc)
+        keys, query = sentence_keys(model, sents, 64), model.question_key(q)
+        right = {i for i, s in enumerate(sents) if E.grade(s, answers)[0]}
+        for name, r in routers.items():
+            out[name] += r.rank(keys, query)[0] in right
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default="smol")
@@ -53,6 +70,9 @@ def main() -> None:
                     help="compose the whole adapter up to this many sentences (default: the router's own; "
                          "1000: always, as the dev draw of session 31 was read; 0: never)")
     ap.add_argument("--json", default=None)
+    ap.add_argument("--hits-only", action="store_true")
+    ap.add_argument("--against", default=None, metavar="DIR")
+    ap.add_argument("--seeds", default=None, help="with --hits-only: several dev draws, e.g. 1,2")
     args = ap.parse_args()
     import agenthn
     from agenthn.engine.router import SegmentRouter
@@ -62,6 +82,19 @@ def main() -> None:
         model.router = SegmentRouter.load(args.router)
     if args.whole_max_parts is not None:
         model.router.cfg.whole_max_parts = args.whole_max_parts
+    if args.hits_only:
+        routers = {"own": model.router}
+        if args.against:
+            routers["against"] = SegmentRouter.load(args.against)
+        total = dict.fromkeys(routers, 0)
+        for seed in [int(x) for x in (args.seeds or str(args.seed)).split(",")]:
+            for k in [int(x) for x in args.sizes.split(",")]:
+                got = hits(model, routers, E.fact_items(args.n, k, seed=seed))
+                total = {n: total[n] + got[n] for n in total}
+                print(f"seed {seed}, {k} facts, the first sentence holds the answer (of {args.n}):", got,
+                      flush=True)
+        print("total:", total)
+        return
     res = {"model": args.model, "router": args.router or "own", "seed": args.seed, "n": args.n,
            "whole_max_parts": model.router.cfg.whole_max_parts}
     for k in [int(x) for x in args.sizes.split(",")]:

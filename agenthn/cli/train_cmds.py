@@ -87,6 +87,9 @@ def register(sub, bench) -> None:
                    help="optimiser steps of 32 questions (default %(default)s)")
     p.add_argument("--seed", type=int, default=778,
                    help="document draw and fitting seed (default %(default)s)")
+    p.add_argument("--plain-says", action="store_true",
+                   help="only the base statement phrasings (by default the training attributes are also "
+                        "stated in five or six more ways, world/english_says*.py, as for the shipped router)")
     p.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
     p.set_defaults(func=_train_router)
 
@@ -175,7 +178,7 @@ def _train_router(args) -> int:
         raise CheckpointError(f"model {args.model!r} has no relevance gate; fit one first: agenthn train "
                               f"gate --model {args.model}")
     out = args.out or loading.resolve_dir(args.model)
-    cfg = RouterTrainConfig(docs=args.docs, steps=args.steps, seed=args.seed)
+    cfg = RouterTrainConfig(docs=args.docs, steps=args.steps, seed=args.seed, more_says=not args.plain_says)
     print(json.dumps(train(model, out, cfg), indent=1))
     return 0
 

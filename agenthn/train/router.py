@@ -36,6 +36,10 @@ class RouterTrainConfig:
     kinds: tuple[str, ...] = ("facts", "bio", "chat")
     n_facts: tuple[int, int] = (1, 16)
     questions: int = 4      # per document
+    # every training attribute also stated in five or six more ways (english_says), as the gate is fitted:
+    # on dev draws (seeds 1-2, 50 questions at each of 1/4/8/16 facts) the first sentence held the answer
+    # for 340 of 400 questions against 313 without
+    more_says: bool = True
     steps: int = 1500
     batch: int = 32
     lr: float = 3e-3
@@ -53,7 +57,8 @@ def examples(model, cfg: RouterTrainConfig) -> tuple[list[list[str]], list[tuple
 
     rng = random.Random(cfg.seed)
     docs, rows = [], []
-    for s in english.english_samples(cfg.docs, cfg.seed, "train", kinds=list(cfg.kinds), n_facts=cfg.n_facts):
+    for s in english.english_samples(cfg.docs, cfg.seed, "train", kinds=list(cfg.kinds), n_facts=cfg.n_facts,
+                                     more_says=cfg.more_says):
         sents = split_sentences(s.doc)
         if len(sents) < 2 or model.count_tokens(s.doc) > model.max_doc_tokens:
             continue
@@ -126,7 +131,7 @@ def fit(router: SegmentRouter, keys, rows, queries, cfg: RouterTrainConfig) -> f
         opt.zero_grad()
         (loss / cfg.batch).backward()
         opt.step()
-        losses.append(float(loss) / cfg.batch)
+        losses.append(loss.item() / cfg.batch)
     return sum(losses[-50:]) / len(losses[-50:])
 
 
