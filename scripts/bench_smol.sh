@@ -165,10 +165,11 @@ fi
 if [ "${1:-}" = s31 ]; then
   $PY train router --model smol --device cpu --plain-says --out /tmp/router_plain   # the first router
   $PY train router --model smol --device cpu                                        # the shipped one
-  python scripts/probe_router.py --hits-only --against /tmp/router_plain --seeds 1,2 --n 50
-  python scripts/probe_router.py --seed 1 --n 50 --whole-max-parts 1000 \
-      --json results/smol_router/router_dev_seed1_cpu.json
-  python scripts/probe_router.py --seed 2 --n 30 --sizes 4,8 --whole-max-parts 1000
+  python scripts/probe_router.py --hits-only --against /tmp/router_plain --seeds 1,2 --n 50 \
+      | tee results/smol_router/router_hits_dev_cpu.txt
+  python scripts/probe_router.py --router /tmp/router_plain --seed 1 --n 50 --whole-max-parts 1000 \
+      --json results/smol_router/router_plain_dev_seed1_cpu.json
+  python scripts/probe_router.py --router /tmp/router_plain --seed 2 --n 30 --sizes 4,8 --whole-max-parts 1000
   $PY eval internalize --model smol --device cpu --n 100 --only facts,retention,paragraphs \
       --retention-sets 0 --json results/smol_router/eval_v9_route_cpu.json
   exit 0
