@@ -102,27 +102,36 @@ class RelevanceGate(nn.Module):
 
     # ---- persistence -------------------------------------------------------------------------------
     def save(self, model_dir: str | Path, extra: dict | None = None) -> Path:
-        path = Path(model_dir) / FILE
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tensors = {k: v.detach().cpu().float().contiguous() for k, v in self.state_dict().items()}
-        save_file(tensors, str(path), metadata={"config": json.dumps(asdict(self.cfg)),
-                                                "extra": json.dumps(extra or {})})
-        return path
+        return save_small(self, Path(model_dir) / FILE, extra)
 
     @classmethod
     def load(cls, model_dir: str | Path) -> RelevanceGate | None:
         """The gate stored in `model_dir`, or None where the model has none."""
-        path = Path(model_dir) / FILE
-        if not path.is_file():
-            return None
-        try:
-            with safe_open(str(path), framework="pt") as f:
-                meta = f.metadata() or {}
-                tensors = {k: f.get_tensor(k) for k in f.keys()}  # noqa: SIM118 (safe_open is not a dict)
-            cfg = json.loads(meta["config"])
-            gate = cls(GateConfig(**{**cfg, "layers": tuple(cfg["layers"])}))
-            gate.load_state_dict(tensors)
-        except Exception as e:  # a truncated file or one from another layout
-            raise CorruptAdapterError(f"gate file {str(path)!r} is corrupt or does not fit: {e}") from e
-        return gate.eval()
+        return load_small(cls, GateConfig, Path(model_dir) / FILE, "gate")
+
+
+def save_small(module: nn.Module, path: Path, extra: dict | None = None) -> Path:
+    """A small module beside the hypernetwork (the gate, the router): float32 tensors, its config and a
+    summary of how it was fitted in the file's metadata."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tensors = {k: v.detach().cpu().float().contiguous() for k, v in module.state_dict().items()}
+    save_file(tensors, str(path), metadata={"config": json.dumps(asdict(module.cfg)),
+                                            "extra": json.dumps(extra or {})})
+    return path
+
+
+def load_small(cls, cfg_type, path: Path, what: str):
+    """What `save_small` wrote at `path`, or None where there is no file; a broken one is refused by path."""
+    if not path.is_file():
+        return None
+    try:
+        with safe_open(str(path), framework="pt") as f:
+            meta = f.metadata() or {}
+            tensors = {k: f.get_tensor(k) for k in f.keys()}  # noqa: SIM118 (safe_open is not a dict)
+        cfg = json.loads(meta["config"])
+        module = cls(cfg_type(**{**cfg, "layers": tuple(cfg["layers"])}))
+        module.load_state_dict(tensors)
+    except Exception as e:  # a truncated file or one from another layout
+        raise CorruptAdapterError(f"{what} file {str(path)!r} is corrupt or does not fit: {e}") from e
+    return module.eval()
 

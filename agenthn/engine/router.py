@@ -19,19 +19,15 @@ keys adapters already carry (no text), and is trained on the English world's tra
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 import torch.nn.functional as F
-from safetensors import safe_open
-from safetensors.torch import save_file
 from torch import nn
 
-from agenthn.engine.gate import Query
-from agenthn.errors import CorruptAdapterError
+from agenthn.engine.gate import Query, load_small, save_small
 
 FILE = "router.safetensors"
 
@@ -91,26 +87,9 @@ class SegmentRouter(nn.Module):
 
     # ---- persistence -------------------------------------------------------------------------------
     def save(self, model_dir: str | Path, extra: dict | None = None) -> Path:
-        path = Path(model_dir) / FILE
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tensors = {k: v.detach().cpu().float().contiguous() for k, v in self.state_dict().items()}
-        save_file(tensors, str(path), metadata={"config": json.dumps(asdict(self.cfg)),
-                                                "extra": json.dumps(extra or {})})
-        return path
+        return save_small(self, Path(model_dir) / FILE, extra)
 
     @classmethod
     def load(cls, model_dir: str | Path) -> SegmentRouter | None:
         """The router stored in `model_dir`, or None where the model has none."""
-        path = Path(model_dir) / FILE
-        if not path.is_file():
-            return None
-        try:
-            with safe_open(str(path), framework="pt") as f:
-                meta = f.metadata() or {}
-                tensors = {k: f.get_tensor(k) for k in f.keys()}  # noqa: SIM118 (safe_open is not a dict)
-            cfg = json.loads(meta["config"])
-            router = cls(RouterConfig(**{**cfg, "layers": tuple(cfg["layers"])}))
-            router.load_state_dict(tensors)
-        except Exception as e:  # a truncated file or one from another layout
-            raise CorruptAdapterError(f"router file {str(path)!r} is corrupt or does not fit: {e}") from e
-        return router.eval()
+        return load_small(cls, RouterConfig, Path(model_dir) / FILE, "router")
