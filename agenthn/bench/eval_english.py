@@ -17,7 +17,8 @@ Where the model has a relevance gate (engine/gate.py), facts, retention and para
 `gated`: each row's adapter applied only where the gate finds the question concerns it, else the base
 alone; the rows it opened are kept (`open`), so the gate's own errors are visible beside its effect.
 Where it also has a sentence router (engine/router.py), they are asked `routed`: where the gate opens,
-the whole adapter composed with the adapter of the document's sentence the router ranks first.
+the adapter of the document's sentence the router ranks first, with the whole adapter composed in for
+documents of at most `RouterConfig.whole_max_parts` sentences (`D2LModel.route`).
 """
 
 from __future__ import annotations
@@ -115,8 +116,7 @@ sentences = split_sentences  # a document's sentences (or lines): what compositi
 
 
 def routed(model, docs: list[str], questions: list[str], gated: list) -> list:
-    """Each row's whole adapter (where the gate opened for it, else None) composed with the sentence the
-    router ranks first (`D2LModel.route`)."""
+    """Each row's `D2LModel.route` where the gate opened for its whole adapter, else None (the base)."""
     return [model.route(q, whole, model.internalize_parts(doc)) if whole is not None else None
             for doc, q, whole in zip(docs, questions, gated, strict=True)]
 

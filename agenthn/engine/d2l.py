@@ -190,8 +190,8 @@ class D2LModel:
         sentences: a sentence's adapter answers its fact better than one adapter of many facts, the
         whole keeps what a wrongly ranked sentence would lose, and past a few facts it only blurs the
         sentence's (engine/router.py says what was measured)."""
-        cfg = self.router.cfg if self.router is not None else None
-        order = self.route_order(question, parts)
+        order = self.route_order(question, parts)  # raises where the model has no router
+        cfg = self.router.cfg
         chosen = [parts[i] for i in order[: top or cfg.top]]
         return compose(([whole] if len(parts) <= cfg.whole_max_parts else []) + chosen)
 
