@@ -149,12 +149,14 @@ class D2LModel:
                                   input_ids=torch.tensor([ids], device=self.device))
         return self.gate.query(torch.stack(hs)[:, 0], ids)
 
-    def open_for(self, question: str, adapters: list[Adapter | None]) -> list[bool]:
+    def open_for(self, question: str, adapters: list[Adapter | None],
+                 query: Query | None = None) -> list[bool]:
         """Whether each adapter concerns `question`: always where the model has no gate or an adapter no
-        key. The question is read once, and not at all when no adapter has a key."""
+        key. The question is read once (or given, as `question_key` read it), and not at all when no
+        adapter has a key."""
         if self.gate is None or all(a is None or a.key is None for a in adapters):
             return [True] * len(adapters)
-        q = self.question_key(question)
+        q = self.question_key(question) if query is None else query
         return [a is None or a.key is None or self.gate.prob(a.key, q) >= self.gate.cfg.threshold
                 for a in adapters]
 
@@ -173,24 +175,33 @@ class D2LModel:
     # ---- routing a document's sentences (engine/router.py) ------------------------------------
     def internalize_parts(self, doc: str) -> list[Adapter]:
         """One adapter per sentence of `doc`, each with the gate's key: what `route` chooses from."""
+        return self.internalize_routed(doc, whole=False)[1]
+
+    def internalize_routed(self, doc: str, whole: bool = True) -> tuple[Adapter | None, list[Adapter]]:
+        """The whole document's adapter (None with `whole=False`) and its sentences', in one pass of the
+        encoder and hypernetwork over all of them."""
         if self.gate is None:
             raise CheckpointError(f"model {self.name!r} has no relevance gate, whose keys routing reads "
                                   "(agenthn train gate)")
-        return self.generate_adapters(split_sentences(doc))
+        made = self.generate_adapters(([doc] if whole else []) + split_sentences(doc))
+        return (made[0], made[1:]) if whole else (None, made)
 
-    def route_order(self, question: str, parts: list[Adapter]) -> list[int]:
-        """Indices of `parts` (from `internalize_parts`), the router's best first for `question`."""
+    def route_order(self, question: str, parts: list[Adapter], query: Query | None = None) -> list[int]:
+        """Indices of `parts` (from `internalize_parts`), the router's best first for `question` (`query`:
+        the question as `question_key` read it, where the caller has it already)."""
         if self.router is None:
             raise CheckpointError(f"model {self.name!r} has no sentence router (agenthn train router)")
-        return self.router.rank([p.key for p in parts], self.question_key(question))
+        query = self.question_key(question) if query is None else query
+        return self.router.rank([p.key for p in parts], query)
 
-    def route(self, question: str, whole: Adapter, parts: list[Adapter], top: int | None = None) -> Adapter:
+    def route(self, question: str, whole: Adapter, parts: list[Adapter], top: int | None = None,
+              query: Query | None = None) -> Adapter:
         """The `top` sentence adapters (the router's own default) ranked first for `question`, composed
         with the whole document's adapter where the document has at most `RouterConfig.whole_max_parts`
         sentences: a sentence's adapter answers its fact better than one adapter of many facts, the
         whole keeps what a wrongly ranked sentence would lose, and past a few facts it only blurs the
         sentence's (engine/router.py says what was measured)."""
-        order = self.route_order(question, parts)  # raises where the model has no router
+        order = self.route_order(question, parts, query)  # raises where the model has no router
         cfg = self.router.cfg
         chosen = [parts[i] for i in order[: top or cfg.top]]
         return compose(([whole] if len(parts) <= cfg.whole_max_parts else []) + chosen)

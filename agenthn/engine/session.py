@@ -39,8 +39,10 @@ class Session:
     def internalize(self, doc: str) -> Adapter:
         """Write a document into this session's adapter (composed with what is already there); where the
         model has a sentence router, also one adapter per sentence for `chat` to route among."""
-        new = self.model.internalize(doc)
-        parts = self.model.internalize_parts(doc) if self.model.router is not None else []
+        if self.model.router is not None:
+            new, parts = self.model.internalize_routed(doc)
+        else:
+            new, parts = self.model.internalize(doc), []
         with self._lock:
             self.adapter = new if self.adapter is None else compose([self.adapter, new])
             self.parts = self.parts + parts
@@ -57,10 +59,12 @@ class Session:
         adapter is left off a last user message its documents have nothing to do with (engine/gate.py);
         with `route` (and a router) the message gets the sentence it is about (`D2LModel.route`)."""
         adapter, question = self.adapter, last_user_text(messages)
-        if gate and adapter is not None and not self.model.gate_open(adapter, question):
+        routing = route and adapter is not None and bool(self.parts)  # parts: the model has a router
+        query = self.model.question_key(question) if routing else None  # read once for gate and router
+        if gate and adapter is not None and not self.model.open_for(question, [adapter], query)[0]:
             adapter = None
-        elif route and adapter is not None and self.parts:
-            adapter = self.model.route(question, adapter, self.parts)
+        elif routing:
+            adapter = self.model.route(question, adapter, self.parts, query=query)
         return self.engine.chat(messages, adapter, max_new_tokens, temperature, seed, stream,
                                 copy if adapter is not None else None)
 
