@@ -76,10 +76,9 @@ def fact_items(n: int, n_facts: int, seed: int = SEED) -> list[tuple[str, str, l
 
 
 def ask(model, questions: list[str], docs: list[str] | None = None, adapters: list | None = None,
-        max_new_tokens: int = 24, prior: float = 0.0) -> list[str]:
+        max_new_tokens: int = 24) -> list[str]:
     """Greedy replies, as the tiny world's eval asks, with shorter answers by default."""
-    return eval_internalize.ask(model, questions, docs, adapters, batch=32, max_new_tokens=max_new_tokens,
-                                prior=prior)
+    return eval_internalize.ask(model, questions, docs, adapters, batch=32, max_new_tokens=max_new_tokens)
 
 
 def score(replies: list[str], answers: list[list[str]]) -> dict:
@@ -93,9 +92,7 @@ def score(replies: list[str], answers: list[list[str]]) -> dict:
             "right": [int(c) for c, _ in graded]}
 
 
-def three_ways(model, items: list[tuple[str, str, list[str]]], examples: int = 3, prior: float = 0.0) -> dict:
-    """In context, internalized, neither; with a gate `gated`, with a router `routed`, and with a
-    `prior` `prior` (the routed adapters, decoded with the base's log-probabilities beside them)."""
+def three_ways(model, items: list[tuple[str, str, list[str]]], examples: int = 3) -> dict:
     docs, qs, answers = (list(x) for x in zip(*items, strict=True))
     adapters = eval_internalize.adapters_for(model, docs)
     replies = {"icl": ask(model, qs, docs=docs), "internalized": ask(model, qs, adapters=adapters),
@@ -106,10 +103,7 @@ def three_ways(model, items: list[tuple[str, str, list[str]]], examples: int = 3
         opened = [int(g is not None) for g in gated]
         replies["gated"] = ask(model, qs, adapters=gated)
         if model.router is not None:
-            chosen = routed(model, docs, qs, gated)
-            replies["routed"] = ask(model, qs, adapters=chosen)
-            if prior > 0:
-                replies["prior"] = ask(model, qs, adapters=chosen, prior=prior)
+            replies["routed"] = ask(model, qs, adapters=routed(model, docs, qs, gated))
     out = {k: score(v, answers) for k, v in replies.items()}
     if opened is not None:
         out["gated"].update(open=opened, open_pct=100.0 * sum(opened) / max(len(opened), 1))
@@ -154,7 +148,7 @@ def base_right_general(model) -> tuple[list[dict], list[dict]]:
 
 
 def retention_under(model, kept: list[dict], adapters: list, shift: int = 0,
-                    docs: list[str] | None = None, prior: float = 0.0) -> dict:
+                    docs: list[str] | None = None) -> dict:
     """`kept` general questions asked again, question i under adapter i + shift (cycling); with a gate,
     also `gated` (the adapter applied only where the gate opens for the question), and with a router and
     the adapters' `docs`, `routed`."""
@@ -169,18 +163,15 @@ def retention_under(model, kept: list[dict], adapters: list, shift: int = 0,
         if model.router is not None and docs is not None:
             chosen = routed(model, [docs[j] for j in pick], qs, gated)
             out["routed"] = score(ask(model, qs, adapters=chosen, max_new_tokens=32), answers)
-            if prior > 0:
-                out["prior"] = score(ask(model, qs, adapters=chosen, max_new_tokens=32, prior=prior), answers)
     return out
 
 
-def retention(model, n_docs: int, sets: int = 0, prior: float = 0.0) -> dict:
+def retention(model, n_docs: int, sets: int = 0) -> dict:
     """General questions the base gets right, asked again under an unrelated document's adapter; with
     `sets`, also under that many other document sets (`retention_sets`), from the same base replies."""
     qs, kept = base_right_general(model)
     docs = [d for d, _, _ in fact_items(max(n_docs, 1), 4)]
-    with_adapter = retention_under(model, kept, eval_internalize.adapters_for(model, docs), docs=docs,
-                                   prior=prior)
+    with_adapter = retention_under(model, kept, eval_internalize.adapters_for(model, docs), docs=docs)
     # which questions were kept: two evals pair question by question only when the base kept the same
     # ones (greedy bf16 on a GPU is not bit-stable, so a base reply can flip between runs)
     position = {id(q): i for i, q in enumerate(qs)}  # kept holds qs' own objects (equal dicts may repeat)
@@ -190,8 +181,6 @@ def retention(model, n_docs: int, sets: int = 0, prior: float = 0.0) -> dict:
         out["gated_pct"] = with_adapter["gated"]["contained"]
     if "routed" in with_adapter:
         out["routed_pct"] = with_adapter["routed"]["contained"]
-    if "prior" in with_adapter:
-        out["prior_pct"] = with_adapter["prior"]["contained"]
     if sets:
         out["sets"] = retention_sets(model, kept, sets, n_docs=max(n_docs, 1))
     return out
@@ -218,42 +207,38 @@ def retention_sets(model, kept: list[dict], sets: int, n_docs: int, sizes: tuple
     return out
 
 
-def paragraphs(model, prior: float = 0.0) -> dict:
+def paragraphs(model) -> dict:
     ps = read_jsonl("natural_paragraphs.jsonl")
     # every paragraph's replies kept: 45 rows, so two checkpoints compare paragraph by paragraph
-    return three_ways(model, [(p["paragraph"], p["question"], p["answers"]) for p in ps], examples=len(ps),
-                      prior=prior)
+    return three_ways(model, [(p["paragraph"], p["question"], p["answers"]) for p in ps], examples=len(ps))
 
 
 PARTS = ("facts", "composition", "retention", "paragraphs")
-CONDS = ("icl", "internalized", "neither", "gated", "routed", "prior")
+CONDS = ("icl", "internalized", "neither", "gated", "routed")
 
 
 def run(model_name: str, n: int, device: str | None = None, dtype: str | None = None,
-        retention_sets_n: int = 0, parts: tuple[str, ...] = PARTS, prior: float | None = None) -> dict:
+        retention_sets_n: int = 0, parts: tuple[str, ...] = PARTS) -> dict:
     """The eval's `parts` (all by default; one part alone answers one question in a quarter of the time,
-    e.g. retention when two checkpoints differ in recall but their retention is in doubt); `prior`: the
-    `prior` cells' weight of the base (None: the model's own base_prior; 0: no such cells)."""
+    e.g. retention when two checkpoints differ in recall but their retention is in doubt)."""
     import torch
 
     import agenthn
 
     model = agenthn.load(model_name, device=device, dtype=getattr(torch, dtype) if dtype else None)
-    prior = model.config.base_prior if prior is None else prior
-    res: dict = {"model": model_name, "machine": machine(), "n_per_cell": n, "dtype": dtype or "default",
-                 "prior": prior}
+    res: dict = {"model": model_name, "machine": machine(), "n_per_cell": n, "dtype": dtype or "default"}
     if "facts" in parts:
         res["facts"] = {}
         for k in FACT_SIZES:
-            res["facts"][str(k)] = three_ways(model, fact_items(n, k), prior=prior)
+            res["facts"][str(k)] = three_ways(model, fact_items(n, k))
             log.info("%d facts: %s", k, {c: round(v["contained"], 1) for c, v in res["facts"][str(k)].items()
                                          if isinstance(v, dict) and "contained" in v})
     if "composition" in parts:
         res["composition"] = composition(model, fact_items(max(n // 2, 1), 16))
     if "retention" in parts:
-        res["retention"] = retention(model, n_docs=max(n // 4, 4), sets=retention_sets_n, prior=prior)
+        res["retention"] = retention(model, n_docs=max(n // 4, 4), sets=retention_sets_n)
     if "paragraphs" in parts:
-        res["paragraphs"] = paragraphs(model, prior)
+        res["paragraphs"] = paragraphs(model)
     return res
 
 
@@ -290,14 +275,12 @@ def table(res: dict) -> str:
             out.append(f"retention gated: {r['gated_pct']:.1f}%{more}")
         if "routed_pct" in r:
             out.append(f"retention routed: {r['routed_pct']:.1f}%")
-        if "prior_pct" in r:
-            out.append(f"retention routed with the base's prior {res.get('prior')}: {r['prior_pct']:.1f}%")
     return "\n".join(out)
 
 
 def main(model_name: str, json_out: str | None, n: int, device: str | None, dtype: str | None = None,
-         retention_sets_n: int = 0, parts: tuple[str, ...] = PARTS, prior: float | None = None) -> dict:
-    res = run(model_name, n, device, dtype, retention_sets_n, parts, prior)
+         retention_sets_n: int = 0, parts: tuple[str, ...] = PARTS) -> dict:
+    res = run(model_name, n, device, dtype, retention_sets_n, parts)
     print(table(res))
     if json_out:
         write_json(json_out, res)

@@ -38,10 +38,6 @@ def register(sub, bench) -> None:
     p.add_argument("--no-route", action="store_true",
                    help="answer under the whole document's adapter (by default a model with a sentence "
                         "router also applies the adapter of the sentence the question is about)")
-    p.add_argument("--prior", type=float, default=None, metavar="W",
-                   help="add W times the base model's own log-probabilities to the adapted model's when "
-                        "choosing each token, so the base finishes the words the adapter starts (0: the "
-                        "adapter alone; default: the model's base_prior, smol 0.25)")
     p.set_defaults(func=_ask)
 
 
@@ -66,7 +62,7 @@ def _ask(args) -> int:
     session.internalize(doc)
     copy = CopySource(doc, args.copy_beta) if args.copy_beta else None
     for piece in session.respond(args.question, max_new_tokens=args.max_new_tokens, stream=True, copy=copy,
-                                 gate=not args.no_gate, route=not args.no_route, prior=args.prior):
+                                 gate=not args.no_gate, route=not args.no_route):
         sys.stdout.write(piece)
         sys.stdout.flush()
     sys.stdout.write("\n")

@@ -108,10 +108,6 @@ def register(sub, bench) -> None:
                    help="English eval: ask the general questions again under K other document sets and "
                         "report their mean and spread (one draw moves retention by ~5 points; default 4, "
                         "0 with --quick)")
-    p.add_argument("--prior", type=float, default=None, metavar="W",
-                   help="English eval with a router: also the `prior` cells, the routed adapters decoded "
-                        "with W times the base's log-probabilities beside theirs (default: the model's "
-                        "base_prior; 0: none)")
     p.add_argument("--only", default=None, metavar="PARTS",
                    help="English eval: comma-separated parts to run, of facts, composition, retention, "
                         "paragraphs (default all); e.g. --only retention to check one checkpoint's "
@@ -219,5 +215,5 @@ def _eval_internalize(args) -> int:
             raise AgentHNError(f"--only: unknown part {bad[0]!r}; choose from {', '.join(PARTS)}")
         sets = args.retention_sets if args.retention_sets is not None else (0 if args.quick else 4)
         main(args.model, args.json_out, args.n or (12 if args.quick else 100), args.device, args.dtype, sets,
-             parts, args.prior)
+             parts)
     return 0

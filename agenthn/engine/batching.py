@@ -33,7 +33,7 @@ from agenthn.engine.copying import CopySource
 from agenthn.engine.device_cache import FactorCache, LoRASlots
 from agenthn.engine.generate import decode_text, sample, stream_text
 from agenthn.engine.kvcache import KVSlots, StepRunner
-from agenthn.engine.requests import AdapterSpec, Handle, Request, Shadow, slots, twins, with_prior
+from agenthn.engine.requests import AdapterSpec, Handle, Request
 from agenthn.errors import AgentHNError, DocumentTooLongError, OverloadedError
 
 log = logging.getLogger(__name__)
@@ -113,12 +113,12 @@ class Scheduler:
             h._finish("cancelled")
         base = self.c - min((r.start for r in self.rows), default=self.c)  # columns in use
         ends = [base + self._need(r) for r in self.rows]
-        picked, P, used = [], 0, len(self.rows)
+        picked, P = [], 0
         for h in self.waiting:
-            if used + slots(h) > self.max_batch:
+            if len(self.rows) + len(picked) >= self.max_batch:
                 break
             p = max(P, len(h.request.prompt_ids))
-            if p * (used - len(self.rows) + slots(h)) > self.max_prefill_tokens and picked:
+            if p * (len(picked) + 1) > self.max_prefill_tokens and picked:
                 break
             c = max(base, p)
             need = max([e + c - base for e in ends]
@@ -126,13 +126,12 @@ class Scheduler:
             if need > self.max_seq:
                 break
             picked.append(h)
-            P, used = p, used + slots(h)
+            P = p
         for _ in picked:
             self.waiting.popleft()
         return picked
 
     def _admit(self, picked: list[Handle]) -> None:
-        picked = [x for h in picked for x in ([h, Shadow(h)] if slots(h) == 2 else [h])]
         if not self.rows:
             self.c = 0
         elif (m := min(r.start for r in self.rows)) > 0:
@@ -165,33 +164,22 @@ class Scheduler:
     def _take(self, logits: torch.Tensor, first: int) -> None:
         """Sample rows first.. from logits, emit, and drop the rows that finished."""
         rows = self.rows[first:]
-        shadows = twins(rows)
-        logits = with_prior(logits, rows, {i: at for i, at in shadows.items() if at is not None})
         toks = logits.argmax(-1)
         for i, r in enumerate(rows):
-            if i in shadows:
-                continue
             if r.handle.request.temperature > 0:
                 toks[i] = sample(logits[i: i + 1], r.handle.request.temperature, r.generator)[0]
             if r.handle.request.copy is not None:
                 toks[i] = r.handle.request.copy.pick(logits[i], r.handle.tokens, self.model.tokenizer,
                                                      int(toks[i]))
-        for i, at in shadows.items():  # a shadow row reads what its request's row chose
-            if at is not None:
-                toks[i] = toks[at]
         finished = []
         for i, (r, t) in enumerate(zip(rows, toks.tolist(), strict=True)):
             r.pending, r.n_gen = t, r.n_gen + 1
-            if i in shadows:
-                continue
             if t in r.stop:
                 finished.append((first + i, "stop"))
                 continue
             r.handle._emit(t)
             if r.n_gen >= r.handle.request.max_new_tokens:
                 finished.append((first + i, "length"))
-        ended = {i for i, _ in finished}  # a shadow ends with its request (or alone, if that is gone)
-        finished += [(first + i, "stop") for i, at in shadows.items() if at is None or first + at in ended]
         for i, reason in sorted(finished, reverse=True):
             self._drop(i, reason)
 
@@ -262,11 +250,6 @@ class BatchEngine:
             raise AgentHNError("empty prompt")
         if request.max_new_tokens < 1:
             raise AgentHNError("max_new_tokens must be at least 1")
-        if not isinstance(request.prior, (int, float)) or not 0 <= request.prior <= 1:
-            raise AgentHNError(f"prior must be a number in [0, 1], got {request.prior!r}")
-        if request.prior > 0 and request.adapter is not None and self.scheduler.max_batch < 2:
-            raise AgentHNError("a prior decodes two rows (the adapter's and the base's); this engine's "
-                               "max_batch is 1")
         if n + request.max_new_tokens - 1 > self.scheduler.max_seq:
             raise DocumentTooLongError(f"prompt of {n} tokens + {request.max_new_tokens} new tokens is over "
                                        f"the limit of {self.scheduler.max_seq} by "
@@ -292,11 +275,11 @@ class BatchEngine:
 
     def chat(self, messages: list[dict], adapter: AdapterSpec = None, max_new_tokens: int = 64,
              temperature: float = 0.0, seed: int | None = None, stream: bool = False,
-             copy: CopySource | None = None, prior: float = 0.0) -> str | Iterator[str]:
+             copy: CopySource | None = None) -> str | Iterator[str]:
         """The reply to a conversation (adapter: an Adapter, a list to compose, or None: the base model;
-        copy: the adapters' source text, to finish values as it has them; prior: Request.prior)."""
+        copy: the adapters' source text, to finish values as it has them)."""
         h = self.submit(Request(self.model.prompt_ids(messages), adapter, max_new_tokens, None, temperature,
-                                seed, copy, prior))
+                                seed, copy))
         pieces = stream_text(self.model.tokenizer, iter(h))
         return pieces if stream else "".join(pieces)
 
@@ -304,13 +287,12 @@ class BatchEngine:
         return self.chat([{"role": "user", "content": prompt}], adapter, **kw)
 
     def chat_batch(self, conversations: list[list[dict]], adapters: list[AdapterSpec] | None = None,
-                   max_new_tokens: int = 64, temperature: float = 0.0, seed: int | None = None,
-                   prior: float = 0.0) -> list[str]:
+                   max_new_tokens: int = 64, temperature: float = 0.0, seed: int | None = None) -> list[str]:
         """Replies to many conversations, submitted together so they share decode steps. Row i is
         seeded with seed + i, so sampled rows differ and a run is reproducible."""
         adapters = adapters if adapters is not None else [None] * len(conversations)
         handles = [self.submit(Request(self.model.prompt_ids(m), a, max_new_tokens, None, temperature,
-                                       None if seed is None else seed + i, prior=prior))
+                                       None if seed is None else seed + i))
                    for i, (m, a) in enumerate(zip(conversations, adapters, strict=True))]
         return [decode_text(self.model.tokenizer, h.result()) for h in handles]
 

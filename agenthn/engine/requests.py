@@ -9,8 +9,6 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import torch
-
 from agenthn.engine.copying import CopySource
 from agenthn.engine.device_cache import Factors
 from agenthn.model.adapter import Adapter
@@ -30,10 +28,6 @@ class Request:
     temperature: float = 0.0
     seed: int | None = None
     copy: CopySource | None = None  # finish values as the adapters' source text has them (engine/copying.py)
-    # weight of the base model's own next-token log-probabilities added to the adapted model's (a
-    # product of the two; 0: the adapted model alone): the base finishes the words an adapter starts
-    # ("ratatou" -> "ratatouille") where the adapter alone stops early. Costs one more row per step.
-    prior: float = 0.0
 
 
 class Handle:
@@ -92,40 +86,3 @@ class Handle:
         self._done.set()
         self._q.put(_END)
 
-
-class Shadow(Handle):
-    """The base model's row beside a request decoded with a `prior`: prefilled with the same prompt and
-    fed the request's own tokens, read only by the scheduler; it ends when its request ends."""
-
-    def __init__(self, twin: Handle):
-        r = twin.request
-        super().__init__(Request(r.prompt_ids, None, r.max_new_tokens, set()))
-        self.twin = twin
-
-    @property
-    def cancelled(self) -> bool:
-        return self.twin.cancelled
-
-
-def slots(h: Handle) -> int:
-    """Rows a request takes: two where a prior adds the base model's row beside its adapter's."""
-    return 2 if h.request.prior > 0 and h.factors is not None else 1
-
-
-def twins(rows: list) -> dict[int, int | None]:
-    """Each shadow row's index -> its request's row index among `rows` (None if that row is gone: a
-    request and its shadow join together and leave together, so only a bug leaves one alone)."""
-    at = {id(r.handle): i for i, r in enumerate(rows)}
-    return {i: at.get(id(r.handle.twin)) for i, r in enumerate(rows) if isinstance(r.handle, Shadow)}
-
-
-def with_prior(logits: torch.Tensor, rows: list, twins: dict[int, int]) -> torch.Tensor:
-    """Rows decoded with a prior: the adapted model's log-probabilities plus `prior` times the base's
-    (its shadow row's). Others keep their logits (a copy is made only where a row changes)."""
-    if not twins:
-        return logits
-    logits = logits.float().clone()
-    for s, m in twins.items():
-        w = rows[m].handle.request.prior
-        logits[m] = logits[m].log_softmax(-1) + w * logits[s].log_softmax(-1)
-    return logits

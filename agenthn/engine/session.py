@@ -53,13 +53,11 @@ class Session:
 
     def chat(self, messages: list[dict], max_new_tokens: int = 64, temperature: float = 0.0,
              stream: bool = False, seed: int | None = None, copy: CopySource | None = None,
-             gate: bool = True, route: bool = True, prior: float | None = None) -> str | Iterator[str]:
+             gate: bool = True, route: bool = True) -> str | Iterator[str]:
         """The reply under this session's adapter; `copy`: the documents' text, for decoding to finish
         values as they have them (agenthn.engine.copying). With `gate` (and a model that has one) the
         adapter is left off a last user message its documents have nothing to do with (engine/gate.py);
-        with `route` (and a router) the message gets the sentence it is about (`D2LModel.route`);
-        `prior`: the base model's weight beside the adapter's (Request.prior; None: the model's own
-        `base_prior`)."""
+        with `route` (and a router) the message gets the sentence it is about (`D2LModel.route`)."""
         adapter, question = self.adapter, last_user_text(messages)
         routing = route and adapter is not None and bool(self.parts)  # parts: the model has a router
         query = self.model.question_key(question) if routing else None  # read once for gate and router
@@ -67,9 +65,8 @@ class Session:
             adapter = None
         elif routing:
             adapter = self.model.route(question, adapter, self.parts, query=query)
-        prior = self.model.config.base_prior if prior is None else prior
         return self.engine.chat(messages, adapter, max_new_tokens, temperature, seed, stream,
-                                copy if adapter is not None else None, prior)
+                                copy if adapter is not None else None)
 
     def respond(self, prompt: str, **kw) -> str | Iterator[str]:
         return self.chat([{"role": "user", "content": prompt}], **kw)

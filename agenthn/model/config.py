@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from agenthn.errors import AgentHNError, CheckpointError
+from agenthn.errors import AgentHNError
 
 # Bases built for the synthetic world's formats: the tiny base trained on it and the untrained
 # `random/*` test bases built like it (a toy tokenizer, 200-token documents). Every other base is a
@@ -110,14 +110,6 @@ class ModelConfig:
     name: str = ""
     doc_prefix_extra: str = ""      # text between the document and the template's end (training format)
     layers_per_step: int | None = None  # hypernetwork head in layer groups (less memory on big models)
-    # answers under an adapter add this times the base model's own log-probabilities (Request.prior):
-    # chosen per model on dev draws (smol: README, "The smol model"); 0 decodes the adapter alone
-    base_prior: float = 0.0
-
-    def __post_init__(self):
-        if not isinstance(self.base_prior, (int, float)) or not 0 <= self.base_prior <= 1:
-            raise CheckpointError(f"config.json base_prior must be a number in [0, 1], "
-                                  f"got {self.base_prior!r}")
 
     @classmethod
     def from_dict(cls, d: dict) -> ModelConfig:
