@@ -84,6 +84,32 @@ def test_route_composes_the_whole_with_the_first_ranked_sentence(routed_tiny):
         m.internalize_parts(doc)
 
 
+def test_routed_internalizing_pads_sentences_apart_from_the_whole(routed_tiny, monkeypatch):
+    """The whole document and its sentences go through the encoder apart (one batch would pad every
+    sentence to the document's length), the sentences SENTENCE_BATCH at a time; each adapter is the one
+    internalizing that text alone gives, and the benchmark prices the routed path."""
+    from agenthn.bench.internalize import routed_cost
+    from agenthn.engine import d2l
+
+    m = routed_tiny
+    doc = ("my locker code is 4821. my cat is Miso. I live in Porto. my bus is the 44. "
+           "my sister Ana is a nurse and she lives in Lisbon with her two sons.")
+    monkeypatch.setattr(d2l, "SENTENCE_BATCH", 2)
+    calls = []
+    real = m.generate_adapters
+    monkeypatch.setattr(m, "generate_adapters", lambda docs, *a: calls.append(list(docs)) or real(docs, *a))
+    whole, parts = m.internalize_routed(doc)
+    sents = split_sentences(doc)
+    assert calls == [sents[0:2], sents[2:4], sents[4:5], [doc]]
+    for text, part in zip([doc] + sents, [whole] + parts, strict=True):
+        alone = real([text])[0]
+        assert all(torch.allclose(part.A[k], alone.A[k], atol=1e-5) for k in alone.A)
+        assert torch.allclose(part.key.float(), alone.key.float(), atol=1e-3)
+    m.router = _router(m.ctx_encoder.config.hidden_size)
+    cost = routed_cost(m, 150, repeat=1, sync=False)
+    assert cost["sentences"] >= 2 and cost["routed_ms"] > 0 and cost["routed_ratio"] > 0
+
+
 def test_a_router_is_fitted_saved_and_loaded(routed_tiny, tmp_path):
     from agenthn.train.router import RouterTrainConfig, train
 

@@ -77,6 +77,9 @@ def test_the_shipped_router_puts_the_sentence_a_question_is_about_first(smol):
     s = smol.session()
     s.internalize(doc)
     assert len(s.parts) == 5 and "Miso" in s.respond("What's my cat called?", max_new_tokens=12)
+    plain = smol.session(route=False)  # the whole adapter only: no sentence adapters made
+    plain.internalize(doc)
+    assert plain.parts == [] and plain.adapter.rank == s.adapter.rank
 
 
 def test_training_rows_use_the_inference_chat_template(smol):

@@ -31,6 +31,45 @@ def doc_of_tokens(model, n: int) -> str:
     return model.tokenizer.decode(ids)
 
 
+def sentence_doc_of_tokens(model, n: int, words_per_sentence: int = 12) -> str:
+    """The same words as sentences of `words_per_sentence` words, up to about n tokens: what a model
+    with a sentence router internalizes one adapter per sentence of (`D2LModel.internalize_routed`)."""
+    words = WORDS * (n // 8 + 8)
+    sents = [" ".join(words[i: i + words_per_sentence]).capitalize() + "."
+             for i in range(0, len(words), words_per_sentence)]
+    doc = ""
+    for sent in sents:
+        longer = f"{doc} {sent}".strip()
+        if model.count_tokens(longer) > n:
+            break
+        doc = longer
+    return doc
+
+
+def forward_time(model, doc: str, repeat: int, sync: bool) -> dict:
+    """One forward of the base decoder over the document's chunks (padded into one batch): the floor."""
+    chunks = model.doc_chunks(doc)
+    pad = torch.zeros(len(chunks), max(map(len, chunks)), dtype=torch.long, device=model.device)
+    for i, c in enumerate(chunks):
+        pad[i, : len(c)] = torch.tensor(c, device=model.device)
+    with torch.inference_mode():
+        return timeit(lambda: model.base.get_decoder()(input_ids=pad, use_cache=False), repeat=repeat,
+                      sync=sync)
+
+
+def routed_cost(model, n_tokens: int, repeat: int, sync: bool) -> dict:
+    """Internalizing a document of sentences with its sentence adapters (what `Session.internalize` does
+    where the model has a router) against the whole adapter alone and one forward, the same document."""
+    from agenthn.engine.router import split_sentences
+
+    doc = sentence_doc_of_tokens(model, n_tokens)
+    fwd = forward_time(model, doc, repeat, sync)["median_s"]
+    whole = timeit(lambda: model.internalize(doc), repeat=repeat, sync=sync)["median_s"]
+    routed = timeit(lambda: model.internalize_routed(doc), repeat=repeat, sync=sync)["median_s"]
+    return {"sentences": len(split_sentences(doc)), "sentence_doc_whole_ratio": whole / fwd,
+            "routed_ms": 1e3 * routed, "routed_ratio": routed / fwd}
+
+
 def build_random_gemma(device: str):
     """Full-size gemma-2-2b (random, bf16) + Sakana-sized hypernetwork (fp32), built on the device."""
     from agenthn.engine.d2l import D2LModel
@@ -60,13 +99,7 @@ def measure(model, n_tokens: int, repeat: int) -> dict:
         torch.cuda.reset_peak_memory_stats()
     t_int = timeit(lambda: model.internalize(doc), repeat=repeat, sync=sync)
     peak = torch.cuda.max_memory_allocated() / 2**30 if sync else None
-    flat = [c for c in chunks]
-    pad = torch.zeros(len(flat), max(map(len, flat)), dtype=torch.long, device=model.device)
-    for i, c in enumerate(flat):
-        pad[i, : len(c)] = torch.tensor(c, device=model.device)
-    with torch.inference_mode():
-        t_fwd = timeit(lambda: model.base.get_decoder()(input_ids=pad, use_cache=False), repeat=repeat,
-                       sync=sync)
+    t_fwd = forward_time(model, doc, repeat, sync)
     t_stack = timeit(lambda: model.lora_batch([adapter]), repeat=repeat, sync=sync)
     with tempfile.TemporaryDirectory() as d:
         path = adapter.save(f"{d}/a.safetensors")
@@ -75,7 +108,8 @@ def measure(model, n_tokens: int, repeat: int) -> dict:
         t_load = timeit(lambda: Adapter.load(path), repeat=repeat)
     t_restore = timeit(lambda: model.session(adapter), repeat=repeat)  # point a session at a stored adapter
     del ids
-    return {
+    routed = routed_cost(model, n_tokens, repeat, sync) if getattr(model, "router", None) is not None else {}
+    return {**routed,
         "doc_tokens": sum(len(c) for c in chunks), "chunks": len(chunks),
         "internalize_ms": 1e3 * t_int["median_s"], "forward_ms": 1e3 * t_fwd["median_s"],
         "ratio_to_forward": t_int["median_s"] / t_fwd["median_s"], "adapter_rank": adapter.rank,
@@ -103,6 +137,8 @@ def run(model_name: str, lengths: list[int], repeat: int, json_out: str | None, 
                  rows[-1]["ratio_to_forward"])
     cols = ["doc_tokens", "chunks", "internalize_ms", "forward_ms", "ratio_to_forward", "adapter_rank",
             "adapter_bytes", "swap_restore_us", "swap_stack_ms", "swap_load_ms", "peak_gpu_gib"]
+    if "routed_ms" in rows[0]:  # the model routes: the sentence adapters' cost beside the whole's
+        cols += ["sentences", "sentence_doc_whole_ratio", "routed_ms", "routed_ratio"]
     table = markdown_table(rows, cols)
     base_dtype = model.weights_dtype
     print(f"model {model.name} on {model.device}, base {base_dtype}, {torch.get_num_threads()} "

@@ -36,8 +36,9 @@ def register(sub, bench) -> None:
                    help="apply the document's adapter to any question (by default a model with a relevance "
                         "gate answers a question the document has nothing to do with from the base alone)")
     p.add_argument("--no-route", action="store_true",
-                   help="answer under the whole document's adapter (by default a model with a sentence "
-                        "router also applies the adapter of the sentence the question is about)")
+                   help="answer under the whole document's adapter and make no sentence adapters (by "
+                        "default a model with a sentence router also internalizes each sentence, several "
+                        "times the whole's cost, and applies the one the question is about)")
     p.set_defaults(func=_ask)
 
 
@@ -58,7 +59,7 @@ def _ask(args) -> int:
 
     doc = Path(args.document[1:]).read_text() if args.document.startswith("@") else args.document
     model = agenthn.load(args.model)
-    session = model.session()
+    session = model.session(route=not args.no_route)  # --no-route: no sentence adapters to make
     session.internalize(doc)
     copy = CopySource(doc, args.copy_beta) if args.copy_beta else None
     for piece in session.respond(args.question, max_new_tokens=args.max_new_tokens, stream=True, copy=copy,

@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# sentences internalized in one batch by internalize_routed: every eval document's (at most 48) in one
+SENTENCE_BATCH = 64
+
 
 class D2LModel:
     def __init__(self, base, tokenizer, hypernet, config: ModelConfig, ctx_encoder=None,
@@ -178,13 +181,17 @@ class D2LModel:
         return self.internalize_routed(doc, whole=False)[1]
 
     def internalize_routed(self, doc: str, whole: bool = True) -> tuple[Adapter | None, list[Adapter]]:
-        """The whole document's adapter (None with `whole=False`) and its sentences', in one pass of the
-        encoder and hypernetwork over all of them."""
+        """The whole document's adapter (None with `whole=False`) and its sentences'."""
         if self.gate is None:
             raise CheckpointError(f"model {self.name!r} has no relevance gate, whose keys routing reads "
                                   "(agenthn train gate)")
-        made = self.generate_adapters(([doc] if whole else []) + split_sentences(doc))
-        return (made[0], made[1:]) if whole else (None, made)
+        # apart: one batch pads every chunk to its longest, and a document's chunk is many sentences long
+        # (`agenthn bench internalize` prices this path: README, "The smol model"); sentences
+        # SENTENCE_BATCH at a time, so a long document's features stay bounded
+        sents = split_sentences(doc)
+        parts = [a for i in range(0, len(sents), SENTENCE_BATCH)
+                 for a in self.generate_adapters(sents[i: i + SENTENCE_BATCH])]
+        return (self.generate_adapters([doc])[0] if whole else None), parts
 
     def route_order(self, question: str, parts: list[Adapter], query: Query | None = None) -> list[int]:
         """Indices of `parts` (from `internalize_parts`), the router's best first for `question` (`query`:
@@ -226,10 +233,10 @@ class D2LModel:
         """The adapter of one document (a value: nothing is kept on the model)."""
         return self.generate_adapters([doc], max_chunk_tokens)[0]
 
-    def session(self, adapter: Adapter | None = None, engine=None) -> Session:
+    def session(self, adapter: Adapter | None = None, engine=None, route: bool = True) -> Session:
         from agenthn.engine.session import Session
 
-        return Session(self, adapter, engine)
+        return Session(self, adapter, engine, route)
 
     def check_adapter(self, adapter: Adapter) -> None:
         for key, mine in (("base_model", self.base_model_id), ("hypernet_id", self.hypernet_id)):

@@ -26,20 +26,24 @@ if TYPE_CHECKING:
 
 
 class Session:
-    def __init__(self, model: D2LModel, adapter: Adapter | None = None, engine: BatchEngine | None = None):
+    def __init__(self, model: D2LModel, adapter: Adapter | None = None, engine: BatchEngine | None = None,
+                 route: bool = True):
+        """`route=False`: internalize the whole adapter only, no sentence adapters (a model with a router
+        otherwise makes one per sentence, several times the whole's cost: README, "The smol model")."""
         from agenthn.engine.batching import shared_engine
 
         if adapter is not None:
             model.check_adapter(adapter)
         self.model, self.adapter = model, adapter
         self.parts: list[Adapter] = []  # one adapter per sentence, where the model routes (engine/router.py)
+        self.routes = route and model.router is not None
         self.engine = engine or shared_engine(model)
         self._lock = threading.Lock()  # internalize composes read-modify-write
 
     def internalize(self, doc: str) -> Adapter:
         """Write a document into this session's adapter (composed with what is already there); where the
         model has a sentence router, also one adapter per sentence for `chat` to route among."""
-        if self.model.router is not None:
+        if self.routes:
             new, parts = self.model.internalize_routed(doc)
         else:
             new, parts = self.model.internalize(doc), []
