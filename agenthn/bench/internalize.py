@@ -108,7 +108,7 @@ def measure(model, n_tokens: int, repeat: int) -> dict:
         t_load = timeit(lambda: Adapter.load(path), repeat=repeat)
     t_restore = timeit(lambda: model.session(adapter), repeat=repeat)  # point a session at a stored adapter
     del ids
-    routed = routed_cost(model, n_tokens, repeat, sync) if getattr(model, "router", None) is not None else {}
+    routed = routed_cost(model, n_tokens, repeat, sync) if model.router is not None else {}
     return {**routed,
         "doc_tokens": sum(len(c) for c in chunks), "chunks": len(chunks),
         "internalize_ms": 1e3 * t_int["median_s"], "forward_ms": 1e3 * t_fwd["median_s"],
