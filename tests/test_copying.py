@@ -9,6 +9,7 @@ from engine_helpers import RecordingEngine
 
 from agenthn.engine.batching import BatchEngine, Request
 from agenthn.engine.copying import CopySource, CopySourceError, continuations
+from agenthn.engine.generate import decode_text
 
 
 def test_continuations_follow_the_longest_word_started_end_of_the_reply():
@@ -67,30 +68,67 @@ def _runner_up(model, ids: list[int], avoid: str) -> int | None:
     return None
 
 
+def _diverging(tiny, engine, prompt) -> tuple[list[int], str, int]:
+    """The plain greedy reply, a source text that agrees with its first k tokens and then goes on with
+    another plausible word piece, and k."""
+    tok = tiny.tokenizer
+    plain = engine.generate(Request(prompt, None, 12, set()))
+    for k in range(3, 11):
+        text = tok.decode(plain[:k])
+        if sum(c.isalnum() for c in text) >= 3 and text.rstrip()[-1:] not in ".!?":
+            second = _runner_up(tiny, prompt + plain[:k], tok.decode([plain[k]]))
+            if second is not None:
+                return plain, "x " + text.lstrip() + tok.decode([second]) + " tail", k
+    pytest.fail("no step of the greedy reply had a word-piece runner-up")
+
+
 def test_the_engine_copies_where_the_reply_meets_the_source(tiny, one_torch_thread):
     tok = tiny.tokenizer
     engine = BatchEngine(tiny, max_batch=4)
     try:
         prompt = tiny.prompt_ids([{"role": "user", "content": "hello there"}])
-        plain = engine.generate(Request(prompt, None, 12, set()))
-        for k in range(3, 11):
-            text = tok.decode(plain[:k])
-            if sum(c.isalnum() for c in text) >= 3 and text.rstrip()[-1:] not in ".!?":
-                second = _runner_up(tiny, prompt + plain[:k], tok.decode([plain[k]]))
-                if second is not None:
-                    break
-        else:
-            pytest.fail("no step of the greedy reply had a word-piece runner-up")
-        source = "x " + text.lstrip() + tok.decode([second]) + " tail"
+        plain, source, k = _diverging(tiny, engine, prompt)
         copied = engine.generate(Request(prompt, None, 12, set(), copy=CopySource(source, beta=1e-9)))
         assert copied[:k] == plain[:k]  # up to there the source and the reply agree
         assert copied[k] != plain[k]
-        assert (tok.decode([second]) + " tail").startswith(tok.decode([copied[k]]))
+        assert source[len("x ") + len(tok.decode(plain[:k]).lstrip()):].startswith(tok.decode([copied[k]]))
         # beta 1: only the adapter's own top token is plausible, so nothing changes
         same = engine.generate(Request(prompt, None, 12, set(), copy=CopySource(source, beta=1.0)))
         assert same == plain
+        # chat_batch: each row copies from its own source, or not at all
+        conv = [{"role": "user", "content": "hello there"}]
+        rows = engine.chat_batch([conv, conv], max_new_tokens=12,
+                                 copies=[CopySource(source, beta=1e-9), None])
+        want = [decode_text(tok, engine.generate(Request(prompt, None, 12, None, copy=c)))
+                for c in (CopySource(source, beta=1e-9), None)]  # the model's own stop tokens, as chat's
+        assert rows == want and rows[0] != rows[1]
     finally:
         engine.close()
+
+
+def test_the_english_eval_asks_copied_rows_under_its_fullest_adapters(tiny, monkeypatch):
+    """`copied` cells: the last condition's adapters (tiny has no gate, so the internalized ones), each
+    row's document as its copy source; none at beta 0."""
+    from agenthn.bench import eval_english
+
+    seen = []
+    real = eval_english.ask
+
+    def recording(model, questions, docs=None, adapters=None, max_new_tokens=24, copies=None):
+        seen.append((adapters, copies))
+        return real(model, questions, docs=docs, adapters=adapters, max_new_tokens=max_new_tokens,
+                    copies=copies)
+
+    monkeypatch.setattr(eval_english, "ask", recording)
+    items = [("My locker code is 4821.", "What is my locker code?", ["4821"]),
+             ("My cat is called Miso.", "What is my cat called?", ["Miso"])]
+    res = eval_english.three_ways(tiny, items, copy_beta=0.05)
+    internalized, copied = seen[1], seen[-1]
+    assert len(seen) == 4 and "copied" in res and res["copied"]["n"] == 2
+    assert copied[0] is internalized[0]  # the same adapter objects
+    assert copied[1] == [CopySource(d, 0.05) for d, _, _ in items] and internalized[1] is None
+    seen.clear()
+    assert "copied" not in eval_english.three_ways(tiny, items) and all(c is None for _, c in seen)
 
 
 def test_memory_offers_the_retrieved_segments_text_to_copy_from(tiny, tmp_path):

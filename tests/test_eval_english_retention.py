@@ -26,8 +26,9 @@ def calls(monkeypatch):
     seen = []
     real = eval_english.ask
 
-    def recording(model, questions, docs=None, adapters=None, max_new_tokens=24):
-        replies = real(model, questions, docs=docs, adapters=adapters, max_new_tokens=max_new_tokens)
+    def recording(model, questions, docs=None, adapters=None, max_new_tokens=24, copies=None):
+        replies = real(model, questions, docs=docs, adapters=adapters, max_new_tokens=max_new_tokens,
+                       copies=copies)
         seen.append((list(questions), adapters, replies))
         return replies
 

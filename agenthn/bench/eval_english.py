@@ -32,6 +32,7 @@ from pathlib import Path
 
 from agenthn.bench import eval_internalize
 from agenthn.bench.common import machine, write_json
+from agenthn.engine.copying import CopySource
 from agenthn.engine.router import split_sentences
 from agenthn.model.adapter import compose
 
@@ -76,9 +77,11 @@ def fact_items(n: int, n_facts: int, seed: int = SEED) -> list[tuple[str, str, l
 
 
 def ask(model, questions: list[str], docs: list[str] | None = None, adapters: list | None = None,
-        max_new_tokens: int = 24) -> list[str]:
-    """Greedy replies, as the tiny world's eval asks, with shorter answers by default."""
-    return eval_internalize.ask(model, questions, docs, adapters, batch=32, max_new_tokens=max_new_tokens)
+        max_new_tokens: int = 24, copies: list | None = None) -> list[str]:
+    """Greedy replies, as the tiny world's eval asks, with shorter answers by default (`copies`: each
+    row's source to finish values from, none in context)."""
+    return eval_internalize.ask(model, questions, docs, adapters, batch=32, max_new_tokens=max_new_tokens,
+                                copies=copies)
 
 
 def score(replies: list[str], answers: list[list[str]]) -> dict:
@@ -92,18 +95,22 @@ def score(replies: list[str], answers: list[list[str]]) -> dict:
             "right": [int(c) for c, _ in graded]}
 
 
-def three_ways(model, items: list[tuple[str, str, list[str]]], examples: int = 3) -> dict:
+def three_ways(model, items: list[tuple[str, str, list[str]]], examples: int = 3,
+               copy_beta: float = 0.0) -> dict:
     docs, qs, answers = (list(x) for x in zip(*items, strict=True))
     adapters = eval_internalize.adapters_for(model, docs)
     replies = {"icl": ask(model, qs, docs=docs), "internalized": ask(model, qs, adapters=adapters),
                "neither": ask(model, qs)}
-    opened = None
+    opened, last = None, adapters  # `last`: the adapters of the fullest condition, what `agenthn ask` uses
     if model.gate is not None:
-        gated = model.gated(adapters, qs)
+        last = gated = model.gated(adapters, qs)
         opened = [int(g is not None) for g in gated]
         replies["gated"] = ask(model, qs, adapters=gated)
         if model.router is not None:
-            replies["routed"] = ask(model, qs, adapters=routed(model, docs, qs, gated))
+            last = routed(model, docs, qs, gated)
+            replies["routed"] = ask(model, qs, adapters=last)
+    if copy_beta > 0:
+        replies["copied"] = ask(model, qs, adapters=last, copies=[CopySource(d, copy_beta) for d in docs])
     out = {k: score(v, answers) for k, v in replies.items()}
     if opened is not None:
         out["gated"].update(open=opened, open_pct=100.0 * sum(opened) / max(len(opened), 1))
@@ -207,30 +214,34 @@ def retention_sets(model, kept: list[dict], sets: int, n_docs: int, sizes: tuple
     return out
 
 
-def paragraphs(model) -> dict:
+def paragraphs(model, copy_beta: float = 0.0) -> dict:
     ps = read_jsonl("natural_paragraphs.jsonl")
     # every paragraph's replies kept: 45 rows, so two checkpoints compare paragraph by paragraph
-    return three_ways(model, [(p["paragraph"], p["question"], p["answers"]) for p in ps], examples=len(ps))
+    return three_ways(model, [(p["paragraph"], p["question"], p["answers"]) for p in ps], examples=len(ps),
+                      copy_beta=copy_beta)
 
 
 PARTS = ("facts", "composition", "retention", "paragraphs")
-CONDS = ("icl", "internalized", "neither", "gated", "routed")
+CONDS = ("icl", "internalized", "neither", "gated", "routed", "copied")
 
 
 def run(model_name: str, n: int, device: str | None = None, dtype: str | None = None,
-        retention_sets_n: int = 0, parts: tuple[str, ...] = PARTS) -> dict:
+        retention_sets_n: int = 0, parts: tuple[str, ...] = PARTS, copy_beta: float = 0.0) -> dict:
     """The eval's `parts` (all by default; one part alone answers one question in a quarter of the time,
-    e.g. retention when two checkpoints differ in recall but their retention is in doubt)."""
+    e.g. retention when two checkpoints differ in recall but their retention is in doubt). `copy_beta` > 0
+    adds the `copied` cells to facts and paragraphs: the fullest condition's adapters (routed, else
+    gated, else internalized) with values finished from the document's text, as `agenthn ask` does."""
     import torch
 
     import agenthn
 
     model = agenthn.load(model_name, device=device, dtype=getattr(torch, dtype) if dtype else None)
-    res: dict = {"model": model_name, "machine": machine(), "n_per_cell": n, "dtype": dtype or "default"}
+    res: dict = {"model": model_name, "machine": machine(), "n_per_cell": n, "dtype": dtype or "default",
+                 "copy_beta": copy_beta}
     if "facts" in parts:
         res["facts"] = {}
         for k in FACT_SIZES:
-            res["facts"][str(k)] = three_ways(model, fact_items(n, k))
+            res["facts"][str(k)] = three_ways(model, fact_items(n, k), copy_beta=copy_beta)
             log.info("%d facts: %s", k, {c: round(v["contained"], 1) for c, v in res["facts"][str(k)].items()
                                          if isinstance(v, dict) and "contained" in v})
     if "composition" in parts:
@@ -238,7 +249,7 @@ def run(model_name: str, n: int, device: str | None = None, dtype: str | None = 
     if "retention" in parts:
         res["retention"] = retention(model, n_docs=max(n // 4, 4), sets=retention_sets_n)
     if "paragraphs" in parts:
-        res["paragraphs"] = paragraphs(model)
+        res["paragraphs"] = paragraphs(model, copy_beta)
     return res
 
 
@@ -279,8 +290,8 @@ def table(res: dict) -> str:
 
 
 def main(model_name: str, json_out: str | None, n: int, device: str | None, dtype: str | None = None,
-         retention_sets_n: int = 0, parts: tuple[str, ...] = PARTS) -> dict:
-    res = run(model_name, n, device, dtype, retention_sets_n, parts)
+         retention_sets_n: int = 0, parts: tuple[str, ...] = PARTS, copy_beta: float = 0.0) -> dict:
+    res = run(model_name, n, device, dtype, retention_sets_n, parts, copy_beta)
     print(table(res))
     if json_out:
         write_json(json_out, res)

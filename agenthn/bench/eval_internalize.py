@@ -49,21 +49,23 @@ def items(kind: str, n: int, n_facts: int | None = None) -> list[tuple[str, str,
 
 
 def ask(model, questions: list[str], docs: list[str] | None = None, adapters: list | None = None,
-        batch: int = 64, max_new_tokens: int = 32) -> list[str]:
-    """Greedy answers; docs (in context) and adapters are per question or None."""
+        batch: int = 64, max_new_tokens: int = 32, copies: list | None = None) -> list[str]:
+    """Greedy answers; docs (in context), adapters and copy sources are per question or None."""
     convs = [([{"role": "system", "content": docs[j]}] if docs else []) + [{"role": "user", "content": q}]
              for j, q in enumerate(questions)]
-    return ask_messages(model, convs, adapters, batch, max_new_tokens)
+    return ask_messages(model, convs, adapters, batch, max_new_tokens, copies)
 
 
 def ask_messages(model, convs: list[list[dict]], adapters: list | None = None, batch: int = 64,
-                 max_new_tokens: int = 32) -> list[str]:
-    """Greedy replies to chat message lists (adapters per row or None), batched through the shared engine."""
+                 max_new_tokens: int = 32, copies: list | None = None) -> list[str]:
+    """Greedy replies to chat message lists (adapters and copy sources per row or None), batched through
+    the shared engine."""
     outs: list[str] = []
     for i in range(0, len(convs), batch):
         rows = adapters[i: i + batch] if adapters else None
         outs += shared_engine(model).chat_batch(convs[i: i + batch], adapters=rows,
-                                                max_new_tokens=max_new_tokens)
+                                                max_new_tokens=max_new_tokens,
+                                                copies=copies[i: i + batch] if copies else None)
     return outs
 
 

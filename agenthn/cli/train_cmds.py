@@ -112,6 +112,12 @@ def register(sub, bench) -> None:
                    help="English eval: comma-separated parts to run, of facts, composition, retention, "
                         "paragraphs (default all); e.g. --only retention to check one checkpoint's "
                         "retention in a quarter of the time")
+    p.add_argument("--copy-beta", type=float, default=0.0, metavar="BETA",
+                   help="English eval: also ask facts and paragraphs `copied`, the fullest condition's "
+                        "adapters (routed, else gated, else internalized) finishing values from the "
+                        "document's text where the adapter finds the source's token plausible (probability "
+                        "at least BETA times its top token's), as `agenthn ask` does at 0.05; nothing of "
+                        "the document enters the prompt (default 0: no such cells)")
     p.set_defaults(func=_eval_internalize)
     p = esub.add_parser("profile", help="profile edits proposed for the hand-written English turns vs gold")
     p.add_argument("--model", default="smol", help="a built-in name (smol, tiny) or a model directory")
@@ -213,7 +219,9 @@ def _eval_internalize(args) -> int:
         parts = tuple(p.strip() for p in args.only.split(",")) if args.only else PARTS
         if bad := [p for p in parts if p not in PARTS]:
             raise AgentHNError(f"--only: unknown part {bad[0]!r}; choose from {', '.join(PARTS)}")
+        if not 0 <= args.copy_beta <= 1:
+            raise AgentHNError(f"--copy-beta must be in [0, 1], got {args.copy_beta}")
         sets = args.retention_sets if args.retention_sets is not None else (0 if args.quick else 4)
         main(args.model, args.json_out, args.n or (12 if args.quick else 100), args.device, args.dtype, sets,
-             parts)
+             parts, args.copy_beta)
     return 0

@@ -287,13 +287,17 @@ class BatchEngine:
         return self.chat([{"role": "user", "content": prompt}], adapter, **kw)
 
     def chat_batch(self, conversations: list[list[dict]], adapters: list[AdapterSpec] | None = None,
-                   max_new_tokens: int = 64, temperature: float = 0.0, seed: int | None = None) -> list[str]:
+                   max_new_tokens: int = 64, temperature: float = 0.0, seed: int | None = None,
+                   copies: list[CopySource | None] | None = None) -> list[str]:
         """Replies to many conversations, submitted together so they share decode steps. Row i is
-        seeded with seed + i, so sampled rows differ and a run is reproducible."""
-        adapters = adapters if adapters is not None else [None] * len(conversations)
+        seeded with seed + i, so sampled rows differ and a run is reproducible; `copies`: row i's
+        source text to finish values from (engine/copying.py), or None."""
+        n = len(conversations)
+        adapters = adapters if adapters is not None else [None] * n
+        copies = copies if copies is not None else [None] * n
         handles = [self.submit(Request(self.model.prompt_ids(m), a, max_new_tokens, None, temperature,
-                                       None if seed is None else seed + i))
-                   for i, (m, a) in enumerate(zip(conversations, adapters, strict=True))]
+                                       None if seed is None else seed + i, copy=c))
+                   for i, (m, a, c) in enumerate(zip(conversations, adapters, copies, strict=True))]
         return [decode_text(self.model.tokenizer, h.result()) for h in handles]
 
     def _loop(self) -> None:
