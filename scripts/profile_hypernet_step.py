@@ -9,7 +9,10 @@ runs in one device call). Prints, for the smol preset:
   2. time per phase (features, hypernetwork, student, teacher, backward, optimiser) with syncs;
   3. the torch profiler's top operators by GPU time and by CPU time, and GPU-busy / wall time.
 
-    python scripts/profile_hypernet_step.py CFG_DIR [--out DIR] [--compile]
+    python scripts/profile_hypernet_step.py CFG_DIR [--out DIR] [--compile] [--syncs]
+
+--syncs: only list where the step waits for the GPU (every host-device sync, by source line,
+counted over two steps of the preset as it trains), then stop.
 CFG_DIR holds config.json, tokenizer.json, tokenizer_config.json (and chat_template.jinja) of the base.
 """
 
@@ -111,6 +114,14 @@ def instrument(engine):
          lambda a, k: "student forward" if (len(a) > 2 or "lora" in k) else "teacher/retention forward")
 
 
+def preset_compiles(base, hp) -> None:
+    """What train_hypernet compiles on a GPU for this preset."""
+    if DEV.type == "cuda" and hp.compile_norms:
+        common.compile_norms(base)
+    if DEV.type == "cuda" and hp.compile_fused:
+        common.compile_mlp_rotary(base)
+
+
 def throughput(state, label, n=8, warm=3):
     hp, engine, d, rows, keep, opt, cache = state
     for s in range(warm):
@@ -126,6 +137,42 @@ def throughput(state, label, n=8, warm=3):
           f"chunk_group {hp.chunk_group}, peak {mem:.1f} GiB)", flush=True)
 
 
+def syncs(state, steps=(40, 41)) -> None:
+    """Each place a training step makes the host wait for the GPU (CUDA's sync debug mode warns once per
+    sync), counted over `steps` by the innermost line of the project that asked, plus the library line."""
+    import traceback
+    import warnings
+
+    if DEV.type != "cuda":
+        print("no GPU here: a CPU step has no host-device syncs to list")
+        return
+    one_step(steps[0] - 1, *state)  # the compiled functions warm, so only steady-state syncs count
+    sync()
+    where: dict[str, int] = defaultdict(int)
+
+    def note(message, category, filename, lineno, file=None, line=None):
+        ours = [f for f in traceback.extract_stack()[:-1]
+                if "/agenthn/" in f.filename or "scripts/" in f.filename]
+        at = f"{Path(ours[-1].filename).name}:{ours[-1].lineno}" if ours else "?"
+        where[f"{at} <- {Path(filename).name}:{lineno}"] += 1
+
+    shown = warnings.showwarning
+    warnings.showwarning = note
+    torch.cuda.set_sync_debug_mode("warn")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("always")
+            warnings.showwarning = note  # catch_warnings restores the hook on leaving
+            for s in steps:
+                one_step(s, *state)
+    finally:
+        torch.cuda.set_sync_debug_mode(0)
+        warnings.showwarning = shown
+    print(f"host-device syncs over {len(steps)} steps: {sum(where.values())}")
+    for k, v in sorted(where.items(), key=lambda kv: -kv[1]):
+        print(f"  {v:4d}  {k}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("cfg_dir", type=Path)
@@ -134,11 +181,18 @@ def main() -> None:
                     help="after the default (eager), measure with the base's RMSNorms compiled "
                          "(train.common.compile_norms), then with its MLP activations and rotary "
                          "embeddings compiled too (compile_mlp_rotary), instead of the batch variants")
+    ap.add_argument("--syncs", action="store_true",
+                    help="list every host-device sync of a step by source line (the preset's own "
+                         "compile settings), then stop")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     common.fast_attention()
     state = (*setup(args.cfg_dir), {})
     hp, engine, d, rows, keep, opt, cache = state
+    if args.syncs:
+        preset_compiles(engine.base, hp)
+        throughput(state, "the preset as it trains")
+        return syncs(state)
     if args.compile:  # each speed-up in turn from the eager step, whatever the preset turns on
         hp.causal_only = False
     throughput(state, "default")
