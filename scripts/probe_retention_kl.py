@@ -18,7 +18,7 @@ import torch
 
 import agenthn
 from agenthn.train import common, data
-from agenthn.train.hypernet import distill_step
+from agenthn.train.hypernet import distill_step, read_stats
 from agenthn.train.presets import get_preset
 from agenthn.world import english_prompts as ep
 
@@ -30,6 +30,7 @@ def retention_kl(model, n: int, factual: float) -> tuple[float, float, int]:
     rows = data.hyper_rows(model.tokenizer, hp, n, 5, "train")[: len(keep)]
     with torch.no_grad():
         _, stats = distill_step(model, model.hypernet, rows, keep[: len(rows)], hp, d, {})
+    stats = read_stats(stats)
     return stats["ret"] / stats["keep_tok"], stats["ret1"] / stats["keep_rows"], stats["keep_tok"]
 
 

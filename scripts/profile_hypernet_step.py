@@ -9,7 +9,7 @@ runs in one device call). Prints, for the smol preset:
   2. time per phase (features, hypernetwork, student, teacher, backward, optimiser) with syncs;
   3. the torch profiler's top operators by GPU time and by CPU time, and GPU-busy / wall time.
 
-    python scripts/profile_hypernet_step.py CFG_DIR [--out DIR] [--compile] [--syncs]
+    python scripts/profile_hypernet_step.py CFG_DIR [--out DIR] [--compile] [--syncs] [--buckets 1,4,8]
 
 --syncs: only list where the step waits for the GPU (every host-device sync, by source line,
 counted over two steps of the preset as it trains), then stop.
@@ -62,6 +62,7 @@ def one_step(step, hp, engine, d, rows, keep, opt, cache):
     kidx = step_indices(hp.seed + 1, step, n_keep, len(keep), 0, 1) if n_keep else []
     loss, _ = hypernet.distill_step(engine, engine.hypernet, [rows[i] for i in idx], [keep[j] for j in kidx],
                                     hp, d, cache)
+    LAST["loss"] = loss.detach()
     opt.zero_grad(set_to_none=True)
     with timed("backward"):
         loss.backward()
@@ -74,6 +75,7 @@ def one_step(step, hp, engine, d, rows, keep, opt, cache):
 DEV = torch.device("cuda" if torch.cuda.is_available() else "cpu")
 PHASES: dict[str, float] = defaultdict(float)
 TIMING = {"on": False}
+LAST: dict = {}  # the last step's loss (a device tensor: reading it would sync)
 
 
 def sync():
@@ -108,7 +110,7 @@ def wrap(module, name, label):
 def instrument(engine):
     wrap(engine, "features", "features (base, no grad)")
     wrap(engine.hypernet, "forward", "hypernetwork forward")
-    wrap(hypernet, "collate", "collate (host)")
+    wrap(hypernet, "collate_host", "collate (host)")
     wrap(hypernet, "row_chunks", "row_chunks (tokenize, first use)")
     wrap(objective, "selected_logits",
          lambda a, k: "student forward" if (len(a) > 2 or "lora" in k) else "teacher/retention forward")
@@ -168,9 +170,32 @@ def syncs(state, steps=(40, 41)) -> None:
     finally:
         torch.cuda.set_sync_debug_mode(0)
         warnings.showwarning = shown
-    print(f"host-device syncs over {len(steps)} steps: {sum(where.values())}")
+    print(f"host-device syncs over {len(steps)} steps: {sum(where.values())}; "
+          f"loss of step {steps[-1]} {float(LAST['loss']):.6f}")
     for k, v in sorted(where.items(), key=lambda kv: -kv[1]):
         print(f"  {v:4d}  {k}")
+
+
+def kernels(state, out: Path) -> None:
+    """The torch profiler over three steps: GPU-busy share of the wall time and the top operators."""
+    from torch.autograd import DeviceType
+    from torch.profiler import ProfilerActivity, profile
+
+    with profile(activities=[ProfilerActivity.CPU, ProfilerActivity.CUDA]) as prof:
+        t0 = time.perf_counter()
+        for s in range(30, 33):
+            one_step(s, *state)
+        sync()
+        wall = time.perf_counter() - t0
+    ka = prof.key_averages()
+    kern = [e for e in ka if e.device_type == DeviceType.CUDA]  # kernels only: an op's row repeats them
+    gpu = sum(e.self_device_time_total for e in kern) / 1e6
+    print(f"profiled 3 steps: wall {wall:.2f} s, GPU kernel time {gpu:.2f} s ({100 * gpu / wall:.0f}% busy), "
+          f"{sum(e.count for e in kern)} kernel launches")
+    for key in ("self_cuda_time_total", "self_cpu_time_total"):
+        table = ka.table(sort_by=key, row_limit=30, max_name_column_width=60)
+        print(table)
+        (out / f"{key}.txt").write_text(table)
 
 
 def main() -> None:
@@ -181,6 +206,9 @@ def main() -> None:
                     help="after the default (eager), measure with the base's RMSNorms compiled "
                          "(train.common.compile_norms), then with its MLP activations and rotary "
                          "embeddings compiled too (compile_mlp_rotary), instead of the batch variants")
+    ap.add_argument("--buckets", type=lambda v: [int(x) for x in v.split(",")], default=None, metavar="LIST",
+                    help="documents/s of the preset as it trains with hyper.pass_buckets set to each of "
+                         "LIST (e.g. 1,4,8) in turn, then stop")
     ap.add_argument("--syncs", action="store_true",
                     help="list every host-device sync of a step by source line (the preset's own "
                          "compile settings), then stop")
@@ -191,8 +219,15 @@ def main() -> None:
     hp, engine, d, rows, keep, opt, cache = state
     if args.syncs:
         preset_compiles(engine.base, hp)
-        throughput(state, "the preset as it trains")
-        return syncs(state)
+        throughput(state, "the preset as it trains", n=12, warm=6)
+        syncs(state)
+        return kernels(state, args.out)
+    if args.buckets:
+        preset_compiles(engine.base, hp)
+        for b in args.buckets:
+            hp.pass_buckets = b
+            throughput(state, f"the preset, student and teacher rows in {b} pass(es) by length", n=10, warm=4)
+        return None
     if args.compile:  # each speed-up in turn from the eager step, whatever the preset turns on
         hp.causal_only = False
     throughput(state, "default")
@@ -228,22 +263,7 @@ def main() -> None:
     print(f"phases over 6 steps (synced, wall {wall:.2f} s):")
     for k, v in sorted(PHASES.items(), key=lambda kv: -kv[1]):
         print(f"  {k:34s} {v:7.3f} s  {100 * v / wall:5.1f}%")
-    from torch.profiler import ProfilerActivity, profile
-    with profile(activities=[ProfilerActivity.CPU, ProfilerActivity.CUDA]) as prof:
-        t0 = time.perf_counter()
-        for s in range(30, 33):
-            one_step(s, hp, engine, d, rows, keep, opt, cache)
-        sync()
-        wall = time.perf_counter() - t0
-    ka = prof.key_averages()
-    gpu = sum(e.self_device_time_total for e in ka) / 1e6
-    print(f"profiled 3 steps: wall {wall:.2f} s, GPU kernel time {gpu:.2f} s ({100 * gpu / wall:.0f}% busy), "
-          f"{sum(e.count for e in ka if e.self_device_time_total > 0)} kernel launches")
-    for key in ("self_cuda_time_total", "self_cpu_time_total"):
-        table = ka.table(sort_by=key, row_limit=25, max_name_column_width=60)
-        print(table)
-        (args.out / f"{key}.txt").write_text(table)
-
+    kernels(state, args.out)
 
 if __name__ == "__main__":
     main()

@@ -822,5 +822,23 @@ case "$call" in
     mkdir -p "${OUT:-/tmp/out}/profile"
     PYTHONPATH=.:$PYTHONPATH python scripts/profile_hypernet_step.py .gg/cfg --syncs 2>&1 \
       | tee "${OUT:-/tmp/out}/profile/syncs.txt" | grep -v "Warning\|warn" | tail -n 60 ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|gate_memory|syncs33 (each the command of one device call, run there)"; exit 2 ;;
+  # ---- session 33, one call (fresh machine; carry .gg/cfg and .gg/old, the package as committed before the
+  # change, `git archive HEAD agenthn` without checkpoints): the syncs and steps/s before and after taking
+  # the syncs out of the step, back to back on one machine.
+  syncs33b)
+    . scripts/smol_device.sh env
+    mkdir -p "${OUT:-/tmp/out}/profile"
+    for v in old new; do
+      p=$([ $v = old ] && echo .gg/old || echo .)
+      echo "== $v"; PYTHONPATH=$p:$PYTHONPATH python scripts/profile_hypernet_step.py .gg/cfg --syncs 2>&1 \
+        | tee "${OUT:-/tmp/out}/profile/syncs_$v.txt" | grep -E "docs/s|syncs over|profiled|^ +[0-9]+  "
+    done ;;
+  # ---- session 33, one call (fresh machine; carry .gg/cfg): documents/s with the student and teacher rows
+  # run in 1, 4 and 8 passes grouped by length (hyper.pass_buckets), the steps without their syncs.
+  buckets33)
+    . scripts/smol_device.sh env
+    mkdir -p "${OUT:-/tmp/out}/profile"
+    PYTHONPATH=.:$PYTHONPATH python scripts/profile_hypernet_step.py .gg/cfg --buckets 1,4,8,1 2>&1 \
+      | tee "${OUT:-/tmp/out}/profile/buckets.txt" | grep -E "docs/s" ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|gate_memory|syncs33|syncs33b|buckets33 (each the command of one device call, run there)"; exit 2 ;;
 esac

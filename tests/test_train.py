@@ -475,7 +475,7 @@ def test_value_tokens_are_marked_and_weighted():
 
     from agenthn.train import common
     from agenthn.train.data import collate, encode_chats, encode_chats_aligned
-    from agenthn.train.hypernet import StepLogits, _loss
+    from agenthn.train.hypernet import StepLogits, _loss, read_stats
     from agenthn.train.presets import get_preset
 
     tok = AutoTokenizer.from_pretrained("agenthn/checkpoints/tiny/base")
@@ -506,6 +506,7 @@ def test_value_tokens_are_marked_and_weighted():
         loss, stats = _loss(hp, common.Dist(), factors, StepLogits(
             gold, student, None, student[:0], None, torch.zeros(0, dtype=torch.bool), 0, 1,
             torch.tensor([0, 1, 1], dtype=torch.uint8)))
+        stats = read_stats(stats)
         losses.append(float(loss))
         assert stats["val_tok"] == 2 and stats["ce"] == pytest.approx(float(ce_tok.sum()), rel=1e-5)
     assert losses[0] == pytest.approx(float(ce_tok.mean()), rel=1e-5)
@@ -549,7 +550,7 @@ def test_kd_only_right_distils_only_where_the_teacher_is_right():
     import torch
 
     from agenthn.train import common, objective
-    from agenthn.train.hypernet import StepLogits, _loss
+    from agenthn.train.hypernet import StepLogits, _loss, read_stats
     from agenthn.train.presets import get_preset
 
     g = torch.Generator().manual_seed(0)
@@ -562,7 +563,7 @@ def test_kd_only_right_distils_only_where_the_teacher_is_right():
         hp = get_preset("smol", **{"hyper.top_k": "4", "hyper.kd_only_right": str(only_right)}).hyper
         _, stats = _loss(hp, d, factors, StepLogits(gold, student, teacher, student[:0], None,
                                                     torch.zeros(0, dtype=torch.bool), 0, 1))
-        assert stats["kd"] == pytest.approx(float(want), rel=1e-5)
+        assert read_stats(stats)["kd"] == pytest.approx(float(want), rel=1e-5)
     assert per_tok[1] > 0
 
 
@@ -572,7 +573,7 @@ def test_retention_first_coef_counts_each_replys_first_token_again():
     import torch
 
     from agenthn.train import common, objective
-    from agenthn.train.hypernet import StepLogits, _loss
+    from agenthn.train.hypernet import StepLogits, _loss, read_stats
     from agenthn.train.presets import get_preset
 
     labels = torch.tensor([[-100, -100, 5, 6, 7], [-100, -100, -100, 8, 9]])
@@ -591,6 +592,54 @@ def test_retention_first_coef_counts_each_replys_first_token_again():
         loss, stats = _loss(hp, common.Dist(), factors, StepLogits(
             torch.zeros(1, dtype=torch.long), student[:1], None, student, teacher, first, 2, 1))
         losses.append(float(loss))
-        assert stats["ret1"] == pytest.approx(float(per_tok[0] + per_tok[3]), rel=1e-5)
+        assert read_stats(stats)["ret1"] == pytest.approx(float(per_tok[0] + per_tok[3]), rel=1e-5)
     assert losses[0] == pytest.approx(float(per_tok.mean()), rel=1e-5)
     assert losses[1] - losses[0] == pytest.approx(2.0 * float(per_tok[0] + per_tok[3]) / 2, rel=1e-5)
+
+
+def test_target_index_reads_the_same_positions_as_the_boolean_mask():
+    """`target_index` (host-made flat positions, gathered without a sync) picks the hidden states the
+    boolean mask of `target_positions` picks, in the same order, and `first_targets` indexes into them."""
+    import torch
+
+    from agenthn.train import objective
+
+    labels = torch.tensor([[-100, 4, 5, -100, -100], [-100, -100, -100, 8, 9], [-100, -100, -100, -100, 7]])
+    hidden = torch.randn(3, 5, 6)
+    at = objective.target_index(labels)
+    assert at.tolist() == [0, 1, 7, 8, 13]
+    assert torch.equal(hidden.flatten(0, 1).index_select(0, at), hidden[objective.target_positions(labels)])
+    assert objective.targets(labels).tolist() == [4, 5, 8, 9, 7]
+    assert objective.first_targets(labels).nonzero().squeeze(1).tolist() == [0, 2, 4]
+
+
+def test_rows_run_in_length_buckets_give_the_same_loss_and_gradients(base_dir):
+    """hyper.pass_buckets: student and teacher rows sorted by length and run in several passes (less
+    padding) compute the same loss and hypernetwork gradients as one pass in the rows' own order;
+    retention rows included."""
+    import torch
+
+    from agenthn.train import common, hypernet
+    from agenthn.train.data import hyper_rows
+    from agenthn.train.presets import get_preset
+
+    hp = get_preset("micro", **{"hyper.retention_coef": "1", "hyper.ce_coef": "1"}).hyper
+    base, tok = hypernet.load_base(base_dir, "cpu")
+    engine = hypernet.build_engine(base, tok, hp)
+    rows = hyper_rows(tok, hp, 40, 3)[:7]
+    keep = [r.teacher for r in rows[4:]]  # any encoded chats stand in for retention replies
+    assert len({len(r.student.ids) for r in rows}) > 2  # lengths differ, so buckets reorder rows
+    out = []
+    for buckets in (1, 3, 7):
+        hp.pass_buckets = buckets
+        engine.hypernet.zero_grad()
+        loss, stats = hypernet.distill_step(engine, engine.hypernet, rows, keep, hp, common.Dist(), {})
+        loss.backward()
+        out.append((float(loss.detach()), hypernet.read_stats(stats),
+                    [p.grad.clone() for p in engine.hypernet.parameters() if p.grad is not None]))
+    (loss1, stats1, grads1) = out[0]
+    for loss, stats, grads in out[1:]:
+        assert loss == pytest.approx(loss1, rel=1e-5)
+        assert stats == pytest.approx(stats1, rel=1e-4, abs=1e-5)  # KL 0 with a fresh adapter: roundoff
+        assert len(grads) == len(grads1) and all(torch.allclose(g, h, rtol=1e-4, atol=1e-6)
+                                                 for g, h in zip(grads, grads1, strict=True))

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import torch
 
 from agenthn.engine import loading, templates
-from agenthn.engine.features import capture_layer_inputs, install_capture_hooks
+from agenthn.engine.features import capture_layer_inputs, install_capture_hooks, to_device
 from agenthn.engine.gate import Query, RelevanceGate
 from agenthn.engine.generate import forward
 from agenthn.engine.relevance import question_gain
@@ -103,7 +103,7 @@ class D2LModel:
             mask[i, : len(c)] = 1
         # Filled on the host and copied once: a copy per chunk was a blocking transfer each (hundreds
         # of stream syncs per training step on a GPU).
-        ids, mask = ids.to(self.device), mask.to(self.device)
+        ids, mask = to_device(ids, self.device), to_device(mask, self.device)
         dec = self.ctx_encoder.get_decoder()
         hs = capture_layer_inputs(dec, self.hypernet.cfg.num_layers, input_ids=ids,
                                   attention_mask=None if causal_only else mask)

@@ -18,6 +18,16 @@ from torch import nn
 _CAPTURE: ContextVar[list | None] = ContextVar("agenthn_layer_inputs", default=None)
 
 
+def to_device(t: torch.Tensor, device) -> torch.Tensor:
+    """A host tensor on `device`. To a GPU through pinned memory, without blocking: a copy from pageable
+    memory makes the host wait for every kernel already queued, so a training step that moves its
+    batches that way cannot queue the next pass while the GPU runs this one. (PyTorch's pinned
+    allocator keeps the block until the copy has run, so `t` may go at once.)"""
+    if torch.device(device).type != "cuda":
+        return t.to(device)
+    return t.pin_memory().to(device, non_blocking=True)
+
+
 class _Stop(Exception):
     """Raised by the last captured layer's hook: the rest of the forward is not needed."""
 

@@ -21,6 +21,7 @@ import numpy as np
 import torch
 
 from agenthn.engine import templates
+from agenthn.engine.features import to_device
 from agenthn.world import corpus
 
 log = logging.getLogger(__name__)
@@ -237,9 +238,20 @@ def step_indices(seed: int, step: int, global_batch: int, n: int, rank: int, wor
 
 
 def collate(items: list[Encoded], pad_id: int, device, values: bool = False) -> dict[str, torch.Tensor]:
-    """Right-padded ids, attention mask and labels (-100 outside the loss mask), next-token aligned;
-    with `values`, also "value" (0/1 on answer values' tokens) when any item marks one (only the
-    student's batch needs it: the teacher's and the base's would carry it to the device for nothing)."""
+    """`collate_host`'s batch on `device`."""
+    return on_device(collate_host(items, pad_id, values), device)
+
+
+def on_device(batch: dict[str, torch.Tensor], device) -> dict[str, torch.Tensor]:
+    """Every tensor of a host batch on `device`, without making the host wait for the GPU."""
+    return {k: to_device(v, device) for k, v in batch.items()}
+
+
+def collate_host(items: list[Encoded], pad_id: int, values: bool = False) -> dict[str, torch.Tensor]:
+    """Right-padded ids, attention mask and labels (-100 outside the loss mask), next-token aligned, on
+    the host; with `values`, also "value" (0/1 on answer values' tokens) when any item marks one (only
+    the student's batch needs it: the teacher's and the base's would carry it to the device for
+    nothing)."""
     T = max(len(e.ids) for e in items)
     ids = torch.full((len(items), T), pad_id, dtype=torch.long)
     att = torch.zeros((len(items), T), dtype=torch.long)
@@ -255,8 +267,8 @@ def collate(items: list[Encoded], pad_id: int, device, values: bool = False) -> 
         labels[i, :n] = lab
         if values and e.value is not None:
             value[i, :n] = torch.from_numpy(e.value)
-    out = {"input_ids": ids.to(device), "attention_mask": att.to(device), "labels": labels.to(device)}
-    return {**out, "value": value.to(device)} if values else out
+    out = {"input_ids": ids, "attention_mask": att, "labels": labels}
+    return {**out, "value": value} if values else out
 
 
 # ---- meta-training rows -------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from tqdm import tqdm
 
 from agenthn.engine import templates
 from agenthn.engine.d2l import D2LModel
+from agenthn.engine.features import to_device
 from agenthn.engine.gguf_base import BUILTIN_GGUF, GGUFSpec, converted_dir
 from agenthn.errors import AgentHNError
 from agenthn.model.config import HypernetConfig, ModelConfig
@@ -36,7 +37,7 @@ from agenthn.train import common, objective
 from agenthn.train.data import (
     Encoded,
     HyperRow,
-    collate,
+    collate_host,
     hyper_rows,
     index_types,
     step_indices,
@@ -103,11 +104,12 @@ def assemble(factors: dict, static: dict, owners: list[int], n_rows: int, scale:
     slot = torch.arange(K)[None, :]
     pad_index = len(owners)  # points at an appended all-zero chunk
     index = torch.where(slot < counts[:, None], starts[:, None] + slot, torch.full_like(slot, pad_index))
+    index = to_device(index, next(iter(factors.values()))[0].device)
     A, B = {}, {}
     for m, (a, b) in factors.items():  # a: [N_chunks, L, r, d]
         parts = []
         for f, st in ((a, static[m][0]), (b, static[m][1])):
-            f = torch.cat([f, f.new_zeros(1, *f.shape[1:])])[index.to(f.device)]  # [rows, K, L, r, d]
+            f = torch.cat([f, f.new_zeros(1, *f.shape[1:])])[index]  # [rows, K, L, r, d]
             f = f.transpose(1, 2).reshape(n_rows, f.shape[2], K * f.shape[3], f.shape[4])
             st = st.to(f.dtype)[None].expand(n_rows, -1, -1, -1)
             parts.append(torch.cat([f, st], dim=2))
@@ -127,7 +129,7 @@ def chunk_factors(engine: D2LModel, net, chunks: list[list[int]], group: int,
         parts.append(net(feats.clone(), mask.clone()))
     inverse = torch.empty(len(order), dtype=torch.long)
     inverse[torch.tensor(order)] = torch.arange(len(order))
-    inverse = inverse.to(engine.device)
+    inverse = to_device(inverse, engine.device)
     return {m: tuple(torch.cat([p[m][k] for p in parts])[inverse] for k in range(2)) for m in parts[0]}
 
 
@@ -139,7 +141,7 @@ class StepLogits:
     teacher: torch.Tensor | None  # [n, vocab] the base reading the document; None without distillation
     keep_student: torch.Tensor  # [m, vocab] retention replies under an unrelated adapter
     keep_teacher: torch.Tensor | None  # [m, vocab] the same replies, adapter-free; None without rows
-    keep_first: torch.Tensor  # [m] bool: each retention reply's first token
+    keep_first: torch.Tensor  # each retention reply's first token: [m] bool, or their positions in [m]
     keep_rows: int  # retention rows, counted on the host (summing keep_first would sync the GPU)
     chunks: int  # document chunks that got factors (the L1 term's mean)
     value: torch.Tensor | None = None  # [n] 0/1: the gold token is part of the answer's value
@@ -156,30 +158,59 @@ def distill_step(engine: D2LModel, net, rows: list[HyperRow], keep: list[Encoded
             cache[key] = row_chunks(engine, row)
         chunks += cache[key]
         owners += [i] * len(cache[key])
-    tok, base = engine.tokenizer, engine.base
+    tok, base, n = engine.tokenizer, engine.base, len(rows)
     pad = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
-    student = collate([r.student for r in rows] + keep, pad, d.device, values=True)
-    doc_labels = student["labels"][: len(rows)]
+    # Everything read off the labels is found on the host and copied without blocking, so the step
+    # never waits for the GPU before its backward (a boolean mask on a GPU tensor would).
+    host = collate_host([r.student for r in rows] + keep, pad, values=True)
+    gold, value = objective.targets(host["labels"][:n]), None
+    first = objective.first_targets(host["labels"][n:]).nonzero().squeeze(1)  # one per retention row
+    if "value" in host:
+        value = objective.target_values(host["labels"][:n], host["value"][:n])
+    adapter_of = list(range(n)) + [j % n for j in range(len(keep))]  # retention row j: row j's adapter
+    student = located([r.student for r in rows] + keep, pad, d.device, hp.pass_buckets, adapter_of)
+    gold, first = to_device(gold, d.device), to_device(first, d.device)
+    value = to_device(value, d.device) if value is not None else None
     with common.autocast(d):
         factors = chunk_factors(engine, net, chunks, hp.chunk_group, hp.causal_only)
         raw = engine.hypernet
         lora = assemble(factors, raw.static_block(), owners, len(rows), float(raw.cfg.lora_alpha))
-        lora = objective.take_rows(lora, list(range(len(rows))) + [j % len(rows) for j in range(len(keep))])
         s_all = objective.selected_logits(base, student, lora, hp.causal_only)
         with torch.no_grad():
             t_doc = None
             if hp.kd_coef > 0:
-                t_doc = objective.selected_logits(base, collate([r.teacher for r in rows], pad, d.device),
-                                                  causal_only=hp.causal_only)
+                t_doc = objective.selected_logits(base, located([r.teacher for r in rows], pad, d.device,
+                                                                hp.pass_buckets), causal_only=hp.causal_only)
             t_keep = None
             if keep:
-                t_keep = objective.selected_logits(base, collate(keep, pad, d.device),
+                t_keep = objective.selected_logits(base, located(keep, pad, d.device),
                                                    causal_only=hp.causal_only)
-    gold = objective.targets(doc_labels)
-    first = objective.first_targets(student["labels"][len(rows):])  # one per retention row
-    value = objective.target_values(doc_labels, student["value"][: len(rows)]) if "value" in student else None
     return _loss(hp, d, factors, StepLogits(gold, s_all[: len(gold)], t_doc, s_all[len(gold):], t_keep, first,
                                             len(keep), len(chunks), value))
+
+
+def located(items: list[Encoded], pad: int, device, buckets: int = 1,
+            adapter_of: list[int] | None = None) -> dict:
+    """`items` as `objective.selected_logits` reads them: sorted by length and run in `buckets` passes,
+    each padded only to its own longest row (about half of one pass's tokens were padding), with
+    each pass's target positions (`at`) and adapter rows (`adapter_of`, when adapted) and the order
+    that puts the passes' targets back in the items' order. All made on the host, copied without
+    blocking."""
+    counts = [int(e.mask[1:].sum()) for e in items]  # targets per item (labels[1:] != -100)
+    order = sorted(range(len(items)), key=lambda i: len(items[i].ids)) if buckets > 1 else range(len(items))
+    size, parts, start, seen = -(-len(items) // max(buckets, 1)), [], [0] * len(items), 0
+    for g in range(0, len(items), size):
+        idx = order[g: g + size]
+        host = collate_host([items[i] for i in idx], pad)
+        part = {"input_ids": host["input_ids"], "attention_mask": host["attention_mask"],
+                "at": objective.target_index(host["labels"])}
+        if adapter_of is not None:
+            part["rows"] = torch.tensor([adapter_of[i] for i in idx])
+        parts.append({k: to_device(v, device) for k, v in part.items()})
+        for i in idx:
+            start[i], seen = seen, seen + counts[i]
+    back = torch.cat([torch.arange(start[i], start[i] + counts[i]) for i in range(len(items))])
+    return {"parts": parts, "order": to_device(back, device)}
 
 
 def _loss(hp, d, factors, t: StepLogits):
@@ -205,14 +236,22 @@ def _loss(hp, d, factors, t: StepLogits):
     l1 = sum(f.abs().float().mean(dim=(1, 2, 3)).sum() for ab in factors.values() for f in ab)
     loss = ((hp.ce_coef * ce_loss + hp.kd_coef * kd) / n_tok + hp.retention_coef * ret / n_keep
             + hp.retention_first_coef * ret1 / n_first + hp.l1_coef * l1 / n_chunks)
-    with torch.no_grad():  # one transfer for every number logged (each .item() is a sync)
+    with torch.no_grad():  # kept on the device: read once per log line (each read is a sync)
         right = (s_doc.argmax(-1) == gold).float()
         logged = torch.stack([kd.float(), ce.float(), ret.float(), ret1.float(), l1.float(), right.sum(),
-                              tea_right.sum().float(), (right * value).sum(), value.sum().float()]).tolist()
-    names = ("kd", "ce", "ret", "ret1", "l1", "stu_acc", "tea_acc", "val_acc", "val_tok")
-    stats = {**dict(zip(names, logged, strict=True)),
-             "tok": len(gold), "keep_tok": len(t.keep_student), "keep_rows": t.keep_rows, "chunks": t.chunks}
+                              tea_right.sum().float(), (right * value).sum(), value.sum().float()])
+    stats = {"logged": logged, "tok": len(gold), "keep_tok": len(t.keep_student), "keep_rows": t.keep_rows,
+             "chunks": t.chunks}
     return loss * d.world, stats
+
+
+LOGGED = ("kd", "ce", "ret", "ret1", "l1", "stu_acc", "tea_acc", "val_acc", "val_tok")  # `_loss`'s sums
+
+
+def read_stats(stats: dict) -> dict:
+    """`_loss`'s stats as plain numbers (waits for the GPU)."""
+    return {**dict(zip(LOGGED, stats["logged"].tolist(), strict=True)),
+            **{k: v for k, v in stats.items() if k != "logged"}}
 
 
 def warm_start(net: HyperLoRA, init_dir: str | Path) -> list[str]:
@@ -299,6 +338,7 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
     bar = tqdm(total=hp.steps, initial=start, disable=not d.main, desc="hypernet", mininterval=5)
     sched = common.Schedule(clock, hp, start, d, bar)
     acc, cache, done = _zero(), {}, start
+    summed = torch.zeros(len(LOGGED), dtype=torch.float64, device=d.device)  # LOGGED since the last log
     for step in sched.steps():
         lr = sched.lr(step, opt)
         idx = step_indices(hp.seed, step, hp.batch, len(rows), d.rank, d.world)
@@ -310,19 +350,21 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
         opt.zero_grad(set_to_none=True)
         loss.backward()
         common.average_grads(net, d)
-        gnorm = torch.nn.utils.clip_grad_norm_(net.parameters(), hp.grad_clip).item()
+        gnorm = torch.nn.utils.clip_grad_norm_(net.parameters(), hp.grad_clip)  # read when logged
         opt.step()
+        summed += stats.pop("logged")
         stats["docs"] = len(idx)
-        for k, v in zip(stats, common.all_sums(list(stats.values()), d), strict=True):
+        for k, v in stats.items():  # host counts; summed over processes when logged
             acc[k] += v
         bar.update(1)
         done = step + 1
         if sched.should_log(step):
-            row = _log_row(acc, step + 1, lr, gnorm, clock)
+            row = _log_row(_global(acc, summed, list(stats), d), step + 1, lr, gnorm.item(), clock)
+            summed.zero_()
             metrics.write(row)
             log.info("step %d  kd %.4f  l1 %.4f  answer-token acc student %.3f / teacher %.3f  "
                      "gnorm %.2f  %.0fs", row["step"], row["kd"], row["l1"], row["stu_acc"], row["tea_acc"],
-                     gnorm, row["elapsed_s"])
+                     row["grad_norm"], row["elapsed_s"])
             bar.set_postfix(kd=f"{row['kd']:.3f}", acc=f"{row['stu_acc']:.3f}")
             acc = _zero()
         stop = sched.should_stop(done)
@@ -336,6 +378,12 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
         finish(out, engine, hp, preset, done, gguf)
     common.teardown_dist()
     return out
+
+
+def _global(acc: dict, summed: torch.Tensor, counts: list[str], d: common.Dist) -> dict:
+    """`acc` with the device sums (LOGGED) and this process's host `counts` summed over processes."""
+    total = common.all_sums([*summed.tolist(), *(acc[k] for k in counts)], d)
+    return {**acc, **dict(zip([*LOGGED, *counts], total, strict=True))}
 
 
 def _zero() -> dict:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import torch
 
+from agenthn.engine.features import to_device
 from agenthn.model.lora import LoRABatch, use_lora
 
 
@@ -29,6 +30,13 @@ def target_positions(labels: torch.Tensor) -> torch.Tensor:
     sel = torch.zeros_like(labels, dtype=torch.bool)
     sel[:, :-1] = labels[:, 1:] != -100
     return sel
+
+
+def target_index(labels: torch.Tensor) -> torch.Tensor:
+    """[n_targets] flat positions (row-major over [N, T]) of `target_positions`, in their order: where
+    `selected_logits` reads the hidden states. Computed from host labels, it gathers on the GPU
+    without the sync a boolean mask costs (its result's size is only known once the mask is read)."""
+    return target_positions(labels).flatten().nonzero().squeeze(1)
 
 
 def first_targets(labels: torch.Tensor) -> torch.Tensor:
@@ -50,13 +58,25 @@ def selected_logits(base, batch: dict, lora: LoRABatch | None = None,
                     causal_only: bool = False) -> torch.Tensor:
     """Logits at the target positions only, flattened row-major: [n_targets, vocab]. With
     `causal_only` no padding mask is passed: rows are right-padded, so under the causal mask no real
-    token sees a pad anyway, and without a mask attention runs the flash kernel."""
+    token sees a pad anyway, and without a mask attention runs the flash kernel. The positions are
+    `batch["at"]` where the batch carries them (`target_index` of its labels, made on the host)."""
+    if "parts" in batch:  # rows run in several passes, grouped by length (hypernet.located)
+        hidden = torch.cat([_hidden(base, p, take_rows(lora, p["rows"]) if lora is not None else None,
+                                    causal_only) for p in batch["parts"]]).index_select(0, batch["order"])
+    else:
+        hidden = _hidden(base, batch, lora, causal_only)
+    logits = base.get_output_embeddings()(hidden).float()
+    cap = getattr(base.config, "final_logit_softcapping", None)  # Gemma-2 caps its logits
+    return torch.tanh(logits / cap) * cap if cap else logits
+
+
+def _hidden(base, batch: dict, lora: LoRABatch | None, causal_only: bool) -> torch.Tensor:
+    """The final hidden states at the batch's target positions, flattened row-major: [n_targets, H]."""
     mask = None if causal_only else batch["attention_mask"]
     with use_lora(lora):
         hidden = base.get_decoder()(input_ids=batch["input_ids"], attention_mask=mask)[0]
-    logits = base.get_output_embeddings()(hidden[target_positions(batch["labels"])]).float()
-    cap = getattr(base.config, "final_logit_softcapping", None)  # Gemma-2 caps its logits
-    return torch.tanh(logits / cap) * cap if cap else logits
+    at = batch["at"] if "at" in batch else target_index(batch["labels"])
+    return hidden.flatten(0, 1).index_select(0, at)
 
 
 def topk_kl(teacher: torch.Tensor, student: torch.Tensor, k: int) -> torch.Tensor:
@@ -79,7 +99,8 @@ def full_kl(teacher: torch.Tensor, student: torch.Tensor) -> torch.Tensor:
     return (p_t.exp() * (p_t - torch.log_softmax(student, -1))).sum(-1)
 
 
-def take_rows(lora: LoRABatch, index: list[int]) -> LoRABatch:
-    """The same per-row adapters, rows picked (and repeated) by `index`."""
-    i = torch.tensor(index, device=next(iter(lora.A.values())).device)
+def take_rows(lora: LoRABatch, index: list[int] | torch.Tensor) -> LoRABatch:
+    """The same per-row adapters, rows picked (and repeated) by `index` (a list, or a device tensor)."""
+    device = next(iter(lora.A.values())).device
+    i = index if isinstance(index, torch.Tensor) else to_device(torch.tensor(index), device)
     return LoRABatch({m: a[i] for m, a in lora.A.items()}, {m: b[i] for m, b in lora.B.items()})
