@@ -26,7 +26,7 @@ from pathlib import Path
 
 import torch
 
-from agenthn.train import common, hypernet, objective
+from agenthn.train import common, data, hypernet, objective, passes
 from agenthn.train.data import hyper_rows, retention_rows, step_indices
 from agenthn.train.presets import get_preset
 
@@ -110,8 +110,8 @@ def wrap(module, name, label):
 def instrument(engine):
     wrap(engine, "features", "features (base, no grad)")
     wrap(engine.hypernet, "forward", "hypernetwork forward")
-    wrap(hypernet, "collate_host", "collate (host)")
-    wrap(hypernet, "row_chunks", "row_chunks (tokenize, first use)")
+    wrap(data, "collate_host", "collate (host)")
+    wrap(passes, "row_chunks", "row_chunks (tokenize, first use)")
     wrap(objective, "selected_logits",
          lambda a, k: "student forward" if (len(a) > 2 or "lora" in k) else "teacher/retention forward")
 

@@ -9,8 +9,8 @@ generated factors.
 Features come from the engine itself (`D2LModel.doc_chunks` / `D2LModel.features`), so training sees
 exactly what `internalize` feeds the hypernetwork. The hypernetwork runs outside the engine with
 gradients, and adapters are assembled as the engine does: chunk adapters rank-concatenated, the
-static block once. Rows whose document is cut into several chunks or line segments teach the
-hypernetwork that composed adapters add up rather than interfere.
+static block once (`agenthn.train.passes`). Rows whose document is cut into several chunks or line
+segments teach the hypernetwork that composed adapters add up rather than interfere.
 """
 
 from __future__ import annotations
@@ -18,26 +18,23 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import math
 import time
 from pathlib import Path
 
 import torch
 from tqdm import tqdm
 
-from agenthn.engine import templates
 from agenthn.engine.d2l import D2LModel
 from agenthn.engine.features import to_device
 from agenthn.engine.gguf_base import BUILTIN_GGUF, GGUFSpec, converted_dir
 from agenthn.errors import AgentHNError
 from agenthn.model.config import HypernetConfig, ModelConfig
 from agenthn.model.hypernet import HyperLoRA
-from agenthn.model.lora import MODULE_PATHS, LoRABatch
-from agenthn.train import common, objective
+from agenthn.model.lora import MODULE_PATHS
+from agenthn.train import common, data, objective, passes
 from agenthn.train.data import (
     Encoded,
     HyperRow,
-    collate_host,
     hyper_rows,
     index_types,
     step_indices,
@@ -47,6 +44,7 @@ from agenthn.train.data import (
 from agenthn.train.presets import HyperPreset, get_preset
 
 log = logging.getLogger(__name__)
+
 
 def base_folder(base: str | Path) -> tuple[Path, GGUFSpec | None]:
     """`--base` is a model folder (the tiny base written by `train base`) or the name of a base that
@@ -84,55 +82,6 @@ def build_engine(base, tok, hp: HyperPreset) -> D2LModel:
     return D2LModel(base, tok, net, config)
 
 
-def row_chunks(engine: D2LModel, row: HyperRow) -> list[list[int]]:
-    """A row's chunks exactly as internalize would make them (one adapter per segment or chunk)."""
-    if row.segments is not None:
-        return [c for seg in row.segments for c in engine.doc_chunks(seg)]
-    if row.n_chunks == 1:
-        return engine.doc_chunks(row.doc)
-    body = len(templates.doc_body_ids(engine.tokenizer, row.doc))
-    return engine.doc_chunks(row.doc, max(1, math.ceil(body / row.n_chunks)))
-
-
-def assemble(factors: dict, static: dict, owners: list[int], n_rows: int, scale: float) -> LoRABatch:
-    """Per-row adapters with gradients: the row's chunk factors rank-concatenated (chunk-major, as
-    D2LModel._make_adapter), the static block appended once. Rows with fewer chunks get zero
-    factors in the missing chunk slots, which add nothing (one gather instead of per-row copies)."""
-    counts = torch.bincount(torch.tensor(owners), minlength=n_rows)
-    starts = torch.cumsum(counts, 0) - counts
-    K = int(counts.max())
-    slot = torch.arange(K)[None, :]
-    pad_index = len(owners)  # points at an appended all-zero chunk
-    index = torch.where(slot < counts[:, None], starts[:, None] + slot, torch.full_like(slot, pad_index))
-    index = to_device(index, next(iter(factors.values()))[0].device)
-    A, B = {}, {}
-    for m, (a, b) in factors.items():  # a: [N_chunks, L, r, d]
-        parts = []
-        for f, st in ((a, static[m][0]), (b, static[m][1])):
-            f = torch.cat([f, f.new_zeros(1, *f.shape[1:])])[index]  # [rows, K, L, r, d]
-            f = f.transpose(1, 2).reshape(n_rows, f.shape[2], K * f.shape[3], f.shape[4])
-            st = st.to(f.dtype)[None].expand(n_rows, -1, -1, -1)
-            parts.append(torch.cat([f, st], dim=2))
-        A[m], B[m] = parts[0], parts[1] * scale
-    return LoRABatch(A, B)
-
-
-def chunk_factors(engine: D2LModel, net, chunks: list[list[int]], group: int,
-                  causal_only: bool = False) -> dict:
-    """Hypernetwork factors for every chunk, in order. Chunks are sorted by length and run in groups,
-    so short segments are not padded to the longest document of the batch (chunks never interact,
-    so the result is the same as one pass)."""
-    order = sorted(range(len(chunks)), key=lambda i: len(chunks[i]))
-    parts = []
-    for g in range(0, len(order), group):
-        feats, mask = engine.features([chunks[i] for i in order[g: g + group]], causal_only)
-        parts.append(net(feats.clone(), mask.clone()))
-    inverse = torch.empty(len(order), dtype=torch.long)
-    inverse[torch.tensor(order)] = torch.arange(len(order))
-    inverse = to_device(inverse, engine.device)
-    return {m: tuple(torch.cat([p[m][k] for p in parts])[inverse] for k in range(2)) for m in parts[0]}
-
-
 @dataclasses.dataclass
 class StepLogits:
     """What the loss reads of one step (this process's share): logits at target positions only."""
@@ -155,62 +104,38 @@ def distill_step(engine: D2LModel, net, rows: list[HyperRow], keep: list[Encoded
     for i, row in enumerate(rows):
         key = id(row)
         if key not in cache:
-            cache[key] = row_chunks(engine, row)
+            cache[key] = passes.row_chunks(engine, row)
         chunks += cache[key]
         owners += [i] * len(cache[key])
     tok, base, n = engine.tokenizer, engine.base, len(rows)
     pad = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
     # Everything read off the labels is found on the host and copied without blocking, so the step
     # never waits for the GPU before its backward (a boolean mask on a GPU tensor would).
-    host = collate_host([r.student for r in rows] + keep, pad, values=True)
+    host = data.collate_host([r.student for r in rows] + keep, pad, values=True)
     gold, value = objective.targets(host["labels"][:n]), None
     first = objective.first_targets(host["labels"][n:]).nonzero().squeeze(1)  # one per retention row
     if "value" in host:
         value = objective.target_values(host["labels"][:n], host["value"][:n])
     adapter_of = list(range(n)) + [j % n for j in range(len(keep))]  # retention row j: row j's adapter
-    student = located([r.student for r in rows] + keep, pad, d.device, hp.pass_buckets, adapter_of)
+    student = passes.located([r.student for r in rows] + keep, pad, d.device, hp.pass_buckets, adapter_of)
     gold, first = to_device(gold, d.device), to_device(first, d.device)
     value = to_device(value, d.device) if value is not None else None
     with common.autocast(d):
-        factors = chunk_factors(engine, net, chunks, hp.chunk_group, hp.causal_only)
+        factors = passes.chunk_factors(engine, net, chunks, hp.chunk_group, hp.causal_only)
         raw = engine.hypernet
-        lora = assemble(factors, raw.static_block(), owners, len(rows), float(raw.cfg.lora_alpha))
+        lora = passes.assemble(factors, raw.static_block(), owners, len(rows), float(raw.cfg.lora_alpha))
         s_all = objective.selected_logits(base, student, lora, hp.causal_only)
         with torch.no_grad():
             t_doc = None
             if hp.kd_coef > 0:
-                t_doc = objective.selected_logits(base, located([r.teacher for r in rows], pad, d.device,
-                                                                hp.pass_buckets), causal_only=hp.causal_only)
+                teacher = passes.located([r.teacher for r in rows], pad, d.device, hp.pass_buckets)
+                t_doc = objective.selected_logits(base, teacher, causal_only=hp.causal_only)
             t_keep = None
             if keep:
-                t_keep = objective.selected_logits(base, located(keep, pad, d.device),
+                t_keep = objective.selected_logits(base, passes.located(keep, pad, d.device),
                                                    causal_only=hp.causal_only)
     return _loss(hp, d, factors, StepLogits(gold, s_all[: len(gold)], t_doc, s_all[len(gold):], t_keep, first,
                                             len(keep), len(chunks), value))
-
-
-def located(items: list[Encoded], pad: int, device, buckets: int = 1,
-            adapter_of: list[int] | None = None) -> dict:
-    """`items` as `objective.selected_logits` reads them: sorted by length and run in `buckets` passes,
-    each padded only to its own longest row (about half of one pass's tokens were padding), with
-    each pass's target positions (`at`) and adapter rows (`adapter_of`, when adapted) and the order
-    that puts the passes' targets back in the items' order. All made on the host, copied without
-    blocking."""
-    counts = [int(e.mask[1:].sum()) for e in items]  # targets per item (labels[1:] != -100)
-    order = sorted(range(len(items)), key=lambda i: len(items[i].ids)) if buckets > 1 else range(len(items))
-    size, parts, start, seen = -(-len(items) // max(buckets, 1)), [], [0] * len(items), 0
-    for g in range(0, len(items), size):
-        idx = order[g: g + size]
-        host = collate_host([items[i] for i in idx], pad)
-        part = {"input_ids": host["input_ids"], "attention_mask": host["attention_mask"],
-                "at": objective.target_index(host["labels"])}
-        if adapter_of is not None:
-            part["rows"] = torch.tensor([adapter_of[i] for i in idx])
-        parts.append({k: to_device(v, device) for k, v in part.items()})
-        for i in idx:
-            start[i], seen = seen, seen + counts[i]
-    back = torch.cat([torch.arange(start[i], start[i] + counts[i]) for i in range(len(items))])
-    return {"parts": parts, "order": to_device(back, device)}
 
 
 def _loss(hp, d, factors, t: StepLogits):

@@ -60,7 +60,7 @@ def selected_logits(base, batch: dict, lora: LoRABatch | None = None,
     `causal_only` no padding mask is passed: rows are right-padded, so under the causal mask no real
     token sees a pad anyway, and without a mask attention runs the flash kernel. The positions are
     `batch["at"]` where the batch carries them (`target_index` of its labels, made on the host)."""
-    if "parts" in batch:  # rows run in several passes, grouped by length (hypernet.located)
+    if "parts" in batch:  # rows run in several passes, grouped by length (passes.located)
         hidden = torch.cat([_hidden(base, p, take_rows(lora, p["rows"]) if lora is not None else None,
                                     causal_only) for p in batch["parts"]]).index_select(0, batch["order"])
     else:

@@ -1,0 +1,92 @@
+"""How one training step's rows become passes of the base: each document's chunks (exactly as
+`internalize` makes them) through the encoder and hypernetwork in groups of similar length, the chunk
+factors assembled into per-row adapters as the engine assembles them, and the student's and
+teacher's rows (optionally) grouped by length into passes with little padding. Everything a pass
+reads off the labels is found on the host and copied without blocking, so a step never waits for the
+GPU before its backward."""
+
+from __future__ import annotations
+
+import math
+
+import torch
+
+from agenthn.engine import templates
+from agenthn.engine.d2l import D2LModel
+from agenthn.engine.features import to_device
+from agenthn.model.lora import LoRABatch
+from agenthn.train import data, objective
+from agenthn.train.data import Encoded, HyperRow
+
+
+def row_chunks(engine: D2LModel, row: HyperRow) -> list[list[int]]:
+    """A row's chunks exactly as internalize would make them (one adapter per segment or chunk)."""
+    if row.segments is not None:
+        return [c for seg in row.segments for c in engine.doc_chunks(seg)]
+    if row.n_chunks == 1:
+        return engine.doc_chunks(row.doc)
+    body = len(templates.doc_body_ids(engine.tokenizer, row.doc))
+    return engine.doc_chunks(row.doc, max(1, math.ceil(body / row.n_chunks)))
+
+
+def assemble(factors: dict, static: dict, owners: list[int], n_rows: int, scale: float) -> LoRABatch:
+    """Per-row adapters with gradients: the row's chunk factors rank-concatenated (chunk-major, as
+    D2LModel._make_adapter), the static block appended once. Rows with fewer chunks get zero
+    factors in the missing chunk slots, which add nothing (one gather instead of per-row copies)."""
+    counts = torch.bincount(torch.tensor(owners), minlength=n_rows)
+    starts = torch.cumsum(counts, 0) - counts
+    K = int(counts.max())
+    slot = torch.arange(K)[None, :]
+    pad_index = len(owners)  # points at an appended all-zero chunk
+    index = torch.where(slot < counts[:, None], starts[:, None] + slot, torch.full_like(slot, pad_index))
+    index = to_device(index, next(iter(factors.values()))[0].device)
+    A, B = {}, {}
+    for m, (a, b) in factors.items():  # a: [N_chunks, L, r, d]
+        parts = []
+        for f, st in ((a, static[m][0]), (b, static[m][1])):
+            f = torch.cat([f, f.new_zeros(1, *f.shape[1:])])[index]  # [rows, K, L, r, d]
+            f = f.transpose(1, 2).reshape(n_rows, f.shape[2], K * f.shape[3], f.shape[4])
+            st = st.to(f.dtype)[None].expand(n_rows, -1, -1, -1)
+            parts.append(torch.cat([f, st], dim=2))
+        A[m], B[m] = parts[0], parts[1] * scale
+    return LoRABatch(A, B)
+
+
+def chunk_factors(engine: D2LModel, net, chunks: list[list[int]], group: int,
+                  causal_only: bool = False) -> dict:
+    """Hypernetwork factors for every chunk, in order. Chunks are sorted by length and run in groups,
+    so short segments are not padded to the longest document of the batch (chunks never interact,
+    so the result is the same as one pass)."""
+    order = sorted(range(len(chunks)), key=lambda i: len(chunks[i]))
+    parts = []
+    for g in range(0, len(order), group):
+        feats, mask = engine.features([chunks[i] for i in order[g: g + group]], causal_only)
+        parts.append(net(feats.clone(), mask.clone()))
+    inverse = torch.empty(len(order), dtype=torch.long)
+    inverse[torch.tensor(order)] = torch.arange(len(order))
+    inverse = to_device(inverse, engine.device)
+    return {m: tuple(torch.cat([p[m][k] for p in parts])[inverse] for k in range(2)) for m in parts[0]}
+
+
+def located(items: list[Encoded], pad: int, device, buckets: int = 1,
+            adapter_of: list[int] | None = None) -> dict:
+    """`items` as `objective.selected_logits` reads them: sorted by length and run in `buckets` passes,
+    each padded only to its own longest row (about half of one pass's tokens were padding), with
+    each pass's target positions (`at`) and adapter rows (`adapter_of`, when adapted) and the order
+    that puts the passes' targets back in the items' order. All made on the host, copied without
+    blocking."""
+    counts = [int(e.mask[1:].sum()) for e in items]  # targets per item (labels[1:] != -100)
+    order = sorted(range(len(items)), key=lambda i: len(items[i].ids)) if buckets > 1 else range(len(items))
+    size, parts, start, seen = -(-len(items) // max(buckets, 1)), [], [0] * len(items), 0
+    for g in range(0, len(items), size):
+        idx = order[g: g + size]
+        host = data.collate_host([items[i] for i in idx], pad)
+        part = {"input_ids": host["input_ids"], "attention_mask": host["attention_mask"],
+                "at": objective.target_index(host["labels"])}
+        if adapter_of is not None:
+            part["rows"] = torch.tensor([adapter_of[i] for i in idx])
+        parts.append({k: to_device(v, device) for k, v in part.items()})
+        for i in idx:
+            start[i], seen = seen, seen + counts[i]
+    back = torch.cat([torch.arange(start[i], start[i] + counts[i]) for i in range(len(items))])
+    return {"parts": parts, "order": to_device(back, device)}
