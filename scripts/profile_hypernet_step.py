@@ -226,7 +226,7 @@ def main() -> None:
         preset_compiles(engine.base, hp)
         for b in args.buckets:
             hp.pass_buckets = b
-            throughput(state, f"the preset, student and teacher rows in {b} pass(es) by length", n=10, warm=4)
+            throughput(state, f"the preset, student and teacher rows in {b} pass(es) by length", n=10, warm=8)
         return None
     if args.compile:  # each speed-up in turn from the eager step, whatever the preset turns on
         hp.causal_only = False
