@@ -10,6 +10,7 @@ runs in one device call). Prints, for the smol preset:
   3. the torch profiler's top operators by GPU time and by CPU time, and GPU-busy / wall time.
 
     python scripts/profile_hypernet_step.py CFG_DIR [--out DIR] [--compile] [--syncs] [--buckets 1,4,8]
+                                            [--rotary-ab]
 
 --syncs: only list where the step waits for the GPU (every host-device sync, by source line,
 counted over two steps of the preset as it trains), then stop.
@@ -209,6 +210,9 @@ def main() -> None:
     ap.add_argument("--buckets", type=lambda v: [int(x) for x in v.split(",")], default=None, metavar="LIST",
                     help="documents/s of the preset as it trains with hyper.pass_buckets set to each of "
                          "LIST (e.g. 1,4,8) in turn, then stop")
+    ap.add_argument("--rotary-ab", action="store_true",
+                    help="documents/s with the rotary embedding compiled in the projections' layout (now) "
+                         "and over [B, heads, T, D] (before session 33), twice in turn, then stop")
     ap.add_argument("--syncs", action="store_true",
                     help="list every host-device sync of a step by source line (the preset's own "
                          "compile settings), then stop")
@@ -222,6 +226,16 @@ def main() -> None:
         throughput(state, "the preset as it trains", n=12, warm=6)
         syncs(state)
         return kernels(state, args.out)
+    if args.rotary_ab:  # the rotary embedding as compiled before session 33, then as now, in turn
+        from bench_rotary import heads_first
+        from transformers.models.llama import modeling_llama
+        preset_compiles(engine.base, hp)
+        ways = {"projection layout (now)": modeling_llama.apply_rotary_pos_emb,
+                "heads first (before)": torch.compile(heads_first, dynamic=True)}
+        for name in [*ways, *ways]:
+            modeling_llama.apply_rotary_pos_emb = ways[name]
+            throughput(state, f"the preset, rotary {name}", n=10, warm=8)
+        return None
     if args.buckets:
         preset_compiles(engine.base, hp)
         for b in args.buckets:
