@@ -211,8 +211,8 @@ def main() -> None:
                     help="documents/s of the preset as it trains with hyper.pass_buckets set to each of "
                          "LIST (e.g. 1,4,8) in turn, then stop")
     ap.add_argument("--rotary-ab", action="store_true",
-                    help="documents/s with the rotary embedding compiled in the projections' layout (now) "
-                         "and over [B, heads, T, D] (before session 33), twice in turn, then stop")
+                    help="documents/s with the preset's compiled rotary embedding and with it computed in "
+                         "the projections' layout (scripts/bench_rotary.py), twice in turn, then stop")
     ap.add_argument("--syncs", action="store_true",
                     help="list every host-device sync of a step by source line (the preset's own "
                          "compile settings), then stop")
@@ -226,12 +226,13 @@ def main() -> None:
         throughput(state, "the preset as it trains", n=12, warm=6)
         syncs(state)
         return kernels(state, args.out)
-    if args.rotary_ab:  # the rotary embedding as compiled before session 33, then as now, in turn
-        from bench_rotary import heads_first
+    if args.rotary_ab:  # the preset's compiled rotary embedding, and the layout tried in session 33, in turn
+        from bench_rotary import projection_layout
         from transformers.models.llama import modeling_llama
+
         preset_compiles(engine.base, hp)
-        ways = {"projection layout (now)": modeling_llama.apply_rotary_pos_emb,
-                "heads first (before)": torch.compile(heads_first, dynamic=True)}
+        ways = {"heads first (the preset)": modeling_llama.apply_rotary_pos_emb,
+                "projection layout (tried)": torch.compile(projection_layout, dynamic=True)}
         for name in [*ways, *ways]:
             modeling_llama.apply_rotary_pos_emb = ways[name]
             throughput(state, f"the preset, rotary {name}", n=10, warm=8)

@@ -844,8 +844,8 @@ case "$call" in
   # 1 pass again 381: more passes cost more kernel launches than their padding saved, and the first
   # reading was still warming up. Call 6: BUCKETS=1,2,1,2,1 with 8 warm-up steps.
   # ---- session 33, one call (warm or fresh machine; carry .gg/cfg): the rotary embedding alone at the step's
-  # shapes (eager, compiled over [B, heads, T, D], compiled in the projections' layout), then the whole
-  # step with the rotary compiled the old and the new way in turn.
+  # shapes (eager, compiled over [B, heads, T, D] as the preset does, compiled in the projections'
+  # layout), then the whole step with the rotary compiled either way in turn.
   rotary33)
     . scripts/smol_device.sh env
     mkdir -p "${OUT:-/tmp/out}/profile"
@@ -853,5 +853,10 @@ case "$call" in
       | grep -E "rows|Error"
     PYTHONPATH=.:$PYTHONPATH python scripts/profile_hypernet_step.py .gg/cfg --rotary-ab 2>&1 \
       | tee "${OUT:-/tmp/out}/profile/rotary_ab.txt" | grep -E "docs/s|Error" ;;
+  # Read (session 33, call 8, 171 s, run when the projection layout was the preset's; the labels now name
+  # the same two ways): the kernel alone, 256 rows x 512 tokens: eager 1,401 us, both compiled ways 466 us
+  # (936 GB/s, a fifth of the H200's bandwidth; 64 x 60: 150 us either way, the compiled call's own cost);
+  # the step: projection layout 281 (first reading, warming up) and 325, heads first 341 and 355
+  # documents/s. The guess was wrong; the preset keeps the heads-first formula.
   *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|gate_memory|syncs33|syncs33b|buckets33|rotary33 (each the command of one device call, run there)"; exit 2 ;;
 esac

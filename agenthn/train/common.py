@@ -155,18 +155,9 @@ def _rotate_half(x: torch.Tensor) -> torch.Tensor:
 
 
 def _rotary(q, k, cos, sin, unsqueeze_dim: int = 1):
-    """Llama's `apply_rotary_pos_emb` step for step (the compiled kernel computes what it does), in the
-    projections' own memory layout: q and k arrive as [B, heads, T, D] views of [B, T, heads, D]
-    buffers, and a kernel writing a fresh [B, heads, T, D] tensor recomputes four indices per element
-    with divisions by sizes only known at run time (dynamic shapes), about five times the time its
-    bytes take on an H200. Computed as [B, T, heads, D] and handed back as the same kind of view, the
-    divisions are by the constant heads * D and D. Attention reads either layout."""
-    if unsqueeze_dim != 1:
-        cos, sin = cos.unsqueeze(unsqueeze_dim), sin.unsqueeze(unsqueeze_dim)
-        return q * cos + _rotate_half(q) * sin, k * cos + _rotate_half(k) * sin
-    qt, kt, cos, sin = q.transpose(1, 2), k.transpose(1, 2), cos.unsqueeze(2), sin.unsqueeze(2)
-    return ((qt * cos + _rotate_half(qt) * sin).transpose(1, 2),
-            (kt * cos + _rotate_half(kt) * sin).transpose(1, 2))
+    """Llama's `apply_rotary_pos_emb` step for step (the compiled kernel computes what it does)."""
+    cos, sin = cos.unsqueeze(unsqueeze_dim), sin.unsqueeze(unsqueeze_dim)
+    return q * cos + _rotate_half(q) * sin, k * cos + _rotate_half(k) * sin
 
 
 def compile_mlp_rotary(model: torch.nn.Module, backend: str = "inductor") -> tuple[int, int]:
