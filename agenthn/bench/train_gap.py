@@ -29,7 +29,7 @@ def split_accuracy(model, n_facts: int, split: str, n: int, batch: int = 32,
     from agenthn.model.config import reads_english
     from agenthn.train import common
     from agenthn.train.data import hyper_rows
-    from agenthn.train.hypernet import distill_step
+    from agenthn.train.hypernet import distill_step, read_stats
     from agenthn.train.presets import get_preset
 
     preset = "smol" if reads_english(model.base_model_id) else "tiny"
@@ -47,6 +47,7 @@ def split_accuracy(model, n_facts: int, split: str, n: int, batch: int = 32,
         for i in range(0, len(rows), batch):
             _, stats = distill_step(model, model.hypernet, rows[i: i + batch], [], hp,
                                     common.Dist(device=model.device), {})
+            stats = read_stats(stats)  # the logged sums come back from the device once per batch
             for k in tot:
                 tot[k] += stats[k]
     return {"split": split, "facts": n_facts, "student": tot["stu_acc"] / tot["tok"],
