@@ -203,3 +203,31 @@ def test_a_memory_turn_asks_the_engine_to_copy_from_the_retrieved_segment(tiny, 
                     assert copy is None  # memory off, or copying turned off
     finally:
         engine.close()
+
+
+def test_a_session_copies_from_what_it_internalized_by_default(tiny):
+    """Session replies finish values from the session's own documents (as `agenthn ask` and memory do),
+    at CopySource's default beta; copy_beta 0 turns it off, reset forgets the text, and a session made
+    from a stored adapter has no text to copy from."""
+    engine = RecordingEngine(tiny)
+    try:
+        q = "What is my locker code?"
+        s = tiny.session(engine=engine)
+        s.internalize("My locker code is 4821.")
+        s.internalize("My cat is called Miso.")
+        s.respond(q, max_new_tokens=2)
+        assert engine.requests[-1].copy == CopySource("My locker code is 4821.\nMy cat is called Miso.",
+                                                      CopySource.beta)
+        off = tiny.session(engine=engine, copy_beta=0.0)
+        off.internalize("My locker code is 4821.")
+        off.respond(q, max_new_tokens=2)
+        assert engine.requests[-1].copy is None
+        stored = tiny.session(s.adapter, engine=engine)
+        stored.respond(q, max_new_tokens=2)
+        assert engine.requests[-1].copy is None  # no text came with the adapter
+        s.reset()
+        assert s.texts == [] and s.adapter is None
+    finally:
+        engine.close()
+    with pytest.raises(CopySourceError, match="copy beta must be a number in \\[0, 1\\], got 1.5"):
+        tiny.session(copy_beta=1.5)

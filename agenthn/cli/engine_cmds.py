@@ -59,10 +59,10 @@ def _ask(args) -> int:
 
     doc = Path(args.document[1:]).read_text() if args.document.startswith("@") else args.document
     model = agenthn.load(args.model)
-    session = model.session(route=not args.no_route)  # --no-route: no sentence adapters to make
+    # --no-route: no sentence adapters to make; the session copies values from the document
+    session = model.session(route=not args.no_route, copy_beta=args.copy_beta)
     session.internalize(doc)
-    copy = CopySource(doc, args.copy_beta) if args.copy_beta else None
-    for piece in session.respond(args.question, max_new_tokens=args.max_new_tokens, stream=True, copy=copy,
+    for piece in session.respond(args.question, max_new_tokens=args.max_new_tokens, stream=True,
                                  gate=not args.no_gate, route=not args.no_route):
         sys.stdout.write(piece)
         sys.stdout.flush()

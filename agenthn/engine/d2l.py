@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import torch
 
 from agenthn.engine import loading, templates
+from agenthn.engine.copying import CopySource
 from agenthn.engine.features import capture_layer_inputs, install_capture_hooks, to_device
 from agenthn.engine.gate import Query, RelevanceGate
 from agenthn.engine.generate import forward
@@ -233,10 +234,12 @@ class D2LModel:
         """The adapter of one document (a value: nothing is kept on the model)."""
         return self.generate_adapters([doc], max_chunk_tokens)[0]
 
-    def session(self, adapter: Adapter | None = None, engine=None, route: bool = True) -> Session:
+    def session(self, adapter: Adapter | None = None, engine=None, route: bool = True,
+                copy_beta: float = CopySource.beta) -> Session:
+        """A Session (engine/session.py): it remembers what it internalizes."""
         from agenthn.engine.session import Session
 
-        return Session(self, adapter, engine, route)
+        return Session(self, adapter, engine, route, copy_beta)
 
     def check_adapter(self, adapter: Adapter) -> None:
         for key, mine in (("base_model", self.base_model_id), ("hypernet_id", self.hypernet_id)):
