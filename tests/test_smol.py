@@ -82,6 +82,30 @@ def test_the_shipped_router_puts_the_sentence_a_question_is_about_first(smol):
     assert plain.parts == [] and plain.adapter.rank == s.adapter.rank
 
 
+def test_the_profile_finds_a_paraphrased_entry_through_the_router(smol, tmp_path):
+    """A profile question that shares no letters with its entry ("Where do I live?", "city: Porto")
+    finds nothing by TF-IDF; the router, reading each entry's part of the stored gate key, finds it.
+    Where TF-IDF finds an entry, it stays first. The key spans survive saving and loading."""
+    from agenthn.agent.retrieval import best_entries, internalize_entries, select_entries
+    from agenthn.model.adapter import Adapter
+
+    entries = ["name: Alice", "city: Porto", "cat name: Miso", "job: nurse"]
+    a = internalize_entries(smol, entries, always=["style: short answers"])
+    spans = [e["key"] for e in a.meta.entries]
+    assert spans[0][0] == 0 and all(p[1] == q[0] for p, q in zip(spans, spans[1:], strict=False))
+    assert spans[-1][1] < a.key.shape[1]  # the style part's tokens come last
+    a.save(tmp_path / "profile.safetensors")
+    a = Adapter.load(tmp_path / "profile.safetensors")
+    rank = smol.rank_by_router
+    assert best_entries(a, "Where do I live?", 1) == []  # TF-IDF alone: nothing shared
+    assert best_entries(a, "Where do I live?", 1, rank) == ["city: Porto"]
+    assert best_entries(a, "What do I do for work?", 1, rank) == ["job: nurse"]
+    assert best_entries(a, "What's my cat called?", 1, rank) == ["cat name: Miso"]  # TF-IDF's own pick
+    (j0, j1), (s0, s1) = a.meta.entries[3]["span"], a.meta.always_span
+    picked = select_entries(a, "What do I do for work?", 1, rank)
+    assert picked.rank - picked.meta.n_static == (j1 - j0) + (s1 - s0)  # the job's part and the style's
+
+
 def test_training_rows_use_the_inference_chat_template(smol):
     """The student's prompt in a training row is token for token what inference feeds the model; a
     training renderer of its own (the Gemma-only one before) would fail here for ChatML."""

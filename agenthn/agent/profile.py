@@ -85,7 +85,8 @@ class Personalizer:
         """This user's profile adapter (memory, else disk, else built now), or None for an empty profile.
         With a query (the user's message) and retrieve_k > 0: only the entries it asks about, plus the
         style preferences (None when nothing applies)."""
-        return select_entries(self._whole_adapter(), query, self.config.retrieve_k)
+        rank = self.model.rank_by_router if self.model.router is not None else None  # smol: paraphrases
+        return select_entries(self._whole_adapter(), query, self.config.retrieve_k, rank)
 
     def _whole_adapter(self):
         with self._lock:

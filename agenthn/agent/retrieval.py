@@ -15,6 +15,8 @@ from agenthn.agent.segments import line_content
 from agenthn.errors import EmptyDocumentError
 
 if TYPE_CHECKING:
+    import torch
+
     from agenthn.model.adapter import Adapter
 
 
@@ -173,6 +175,11 @@ def internalize_entries(model, entries: list[str], always: list[str] = ()) -> Ad
     adapter = compose(parts) if len(parts) > 1 else parts[0]
     adapter.meta.entries = [{"line": e, "span": sp} for e, sp in zip(entries, spans, strict=False)]
     adapter.meta.always_span = spans[-1] if always else None
+    if adapter.key is not None:  # where each entry's tokens sit in the composed gate key, for a router
+        at = 0
+        for e, p in zip(adapter.meta.entries, parts, strict=False):
+            e["key"] = [at, at + p.key.shape[1]]
+            at += p.key.shape[1]
     return adapter
 
 
@@ -188,26 +195,38 @@ def entry_index(lines: tuple[str, ...]) -> TfidfIndex:
     return index
 
 
-def _best(entries: list[dict], query: str, k: int) -> list[int]:
-    """Indices of the k entries that share the most (TF-IDF) with the query, best first."""
-    return [i for i, _ in entry_index(tuple(e["line"] for e in entries)).search(query, k)] if entries else []
+Ranker = Callable[[list["torch.Tensor"], str], list[int]]  # (entry keys, question) -> indices, best first
 
 
-def best_entries(adapter: Adapter | None, query: str, k: int) -> list[str]:
+def _best(adapter: Adapter, query: str, k: int, rank: Ranker | None = None) -> list[int]:
+    """Indices of the k entries that share the most (TF-IDF) with the query, best first; where fewer
+    than k share anything and `rank` is given (`D2LModel.rank_by_router`), the rest by meaning, read
+    off each entry's part of the adapter's gate key. Hand-written questions often share no letters
+    with the line they ask about ("Where do I live?" and "city: Porto")."""
+    entries = adapter.meta.entries
+    best = [i for i, _ in entry_index(tuple(e["line"] for e in entries)).search(query, k)] if entries else []
+    if len(best) < k and rank is not None and adapter.key is not None and all("key" in e for e in entries):
+        keys = [adapter.key[:, a:b] for a, b in (e["key"] for e in entries)]
+        best += [i for i in rank(keys, query) if i not in best][: k - len(best)]
+    return best
+
+
+def best_entries(adapter: Adapter | None, query: str, k: int, rank: Ranker | None = None) -> list[str]:
     """The lines of the entries `select_entries` keeps for this query, best first ([] for an adapter
     without entries): what a probe or a log shows as retrieved."""
     entries = adapter.meta.entries if adapter is not None else None
-    return [entries[i]["line"] for i in _best(entries, query, k)] if entries and k > 0 else []
+    return [entries[i]["line"] for i in _best(adapter, query, k, rank)] if entries and k > 0 else []
 
 
-def select_entries(adapter: Adapter | None, query: str | None, k: int) -> Adapter | None:
-    """The k entries that share the most (TF-IDF) with the query, plus the always-on part; None when
-    nothing applies. With no query, k = 0, or an adapter made as one whole (no entry spans), the
-    adapter is returned as it is."""
+def select_entries(adapter: Adapter | None, query: str | None, k: int, rank: Ranker | None = None
+                   ) -> Adapter | None:
+    """The k entries that share the most (TF-IDF) with the query (the rest by `rank`, where given, as
+    `_best`), plus the always-on part; None when nothing applies. With no query, k = 0, or an adapter
+    made as one whole (no entry spans), the adapter is returned as it is."""
     entries = adapter.meta.entries if adapter is not None else None
     if entries is None or query is None or k <= 0:
         return adapter
-    spans = [tuple(entries[i]["span"]) for i in _best(entries, query, k)]
+    spans = [tuple(entries[i]["span"]) for i in _best(adapter, query, k, rank)]
     if adapter.meta.always_span:
         spans.append(tuple(adapter.meta.always_span))
     if not spans:

@@ -202,6 +202,14 @@ class D2LModel:
         query = self.question_key(question) if query is None else query
         return self.router.rank([p.key for p in parts], query)
 
+    def rank_by_router(self, keys: list[torch.Tensor], question: str) -> list[int]:
+        """Indices of gate `keys` (each one text's), the router's best first for `question`: how the
+        profile picks the entry a question is about where no entry shares its words
+        (agent/retrieval.select_entries)."""
+        if self.router is None:
+            raise CheckpointError(f"model {self.name!r} has no sentence router (agenthn train router)")
+        return self.router.rank(keys, self.question_key(question))
+
     def route(self, question: str, whole: Adapter, parts: list[Adapter], top: int | None = None,
               query: Query | None = None) -> Adapter:
         """The `top` sentence adapters (the router's own default) ranked first for `question`, composed

@@ -1,0 +1,67 @@
+"""Which profile entry does a hand-written question reach? TF-IDF over the entry lines (character
+n-grams, the profile's retrieval), the sentence router over each entry's part of the gate key, and
+the two as the profile now uses them (TF-IDF first; the router where TF-IDF finds no entry sharing
+anything with the question). Two hand-written sets: `dev`, the one looked at while building the
+fallback (session 33), and `fresh`, written afterwards and run once.
+
+    python scripts/probe_profile_router.py [--model smol] [--json OUT]
+"""
+
+from __future__ import annotations
+
+import argparse
+
+import agenthn
+from agenthn.agent.retrieval import best_entries, internalize_entries
+from agenthn.bench.common import write_json
+
+SETS = {
+    "dev": (["name: Alice", "city: Porto", "cat name: Miso", "job: nurse", "sister: Ana",
+             "car: red Fiat Panda", "favourite food: ramen", "birthday: 12 May"],
+            {"Where do I live?": 1, "What do I do for work?": 3, "What's my cat called?": 2,
+             "What's my name?": 0, "Who is my sister?": 4, "What car do I drive?": 5,
+             "What do I like to eat?": 6,
+             "When was I born?": 7, "Which town is my home?": 1, "What is my profession?": 3}),
+    "fresh": (["hometown: Lyon", "dog name: Biscuit", "employer: Siemens", "partner: Jonas",
+               "favourite colour: green", "allergy: peanuts", "phone model: Pixel 7", "gym: Iron Temple",
+               "son name: Leo", "car: blue Volvo", "doctor: Dr. Okafor", "language: Portuguese"],
+              {"Where did I grow up?": 0, "What is my puppy called?": 1, "Which company do I work for?": 2,
+               "Who am I dating?": 3, "What colour do I like best?": 4, "What food must I avoid?": 5,
+               "What phone do I have?": 6, "Where do I train?": 7, "What's my boy's name?": 8,
+               "What do I drive?": 9, "Who is my GP?": 10, "What language do I speak?": 11}),
+}
+
+
+def probe(model, entries: list[str], questions: dict[str, int]) -> dict:
+    adapter = internalize_entries(model, entries)
+    keys = [adapter.key[:, a:b] for a, b in (e["key"] for e in adapter.meta.entries)]
+    rows = []
+    for q, want in questions.items():
+        tfidf = best_entries(adapter, q, 1)
+        both = best_entries(adapter, q, 1, model.rank_by_router)
+        router = entries[model.rank_by_router(keys, q)[0]]
+        rows.append({"question": q, "want": entries[want], "tfidf": tfidf[0] if tfidf else None,
+                     "router": router, "profile": both[0] if both else None})
+    out = {k: sum(r[k] == r["want"] for r in rows) for k in ("tfidf", "router", "profile")}
+    return {**out, "n": len(rows), "tfidf_none": sum(r["tfidf"] is None for r in rows), "rows": rows}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--model", default="smol")
+    ap.add_argument("--json", default=None)
+    args = ap.parse_args()
+    model = agenthn.load(args.model)
+    res = {name: probe(model, *SETS[name]) for name in SETS}
+    for name, r in res.items():
+        print(f"{name}: right entry first of {r['n']}: TF-IDF {r['tfidf']} ({r['tfidf_none']} found "
+              f"nothing), router {r['router']}, the profile (TF-IDF, else router) {r['profile']}")
+        for row in r["rows"]:
+            if row["profile"] != row["want"]:
+                print(f"  {row['question']!r}: {row['profile']!r} (want {row['want']!r})")
+    if args.json:
+        write_json(args.json, {"model": args.model, **res})
+
+
+if __name__ == "__main__":
+    main()
