@@ -822,9 +822,14 @@ case "$call" in
     mkdir -p "${OUT:-/tmp/out}/profile"
     PYTHONPATH=.:$PYTHONPATH python scripts/profile_hypernet_step.py .gg/cfg --syncs 2>&1 \
       | tee "${OUT:-/tmp/out}/profile/syncs.txt" | grep -v "Warning\|warn" | tail -n 60 ;;
+  # Read (session 33, call 1, 84 s): 285 documents/s; 61 syncs over two steps: each collate's three
+  # pageable copies (18), the encoder's ids and mask (8), boolean masks over GPU labels (12), the factor
+  # gathers' index copies, the base's packed-sequence check (4), the logged numbers.
   # ---- session 33, one call (fresh machine; carry .gg/cfg and .gg/old, the package as committed before the
-  # change, `git archive HEAD agenthn` without checkpoints): the syncs and steps/s before and after taking
+  # change, `git archive 3684978 agenthn` without checkpoints): the syncs and steps/s before and after taking
   # the syncs out of the step, back to back on one machine.
+  # Read (session 33, calls 2-3, 131 s and 192 s): syncs over two steps 61 -> 5; documents/s 297 -> 330,
+  # then 277 -> 323 with the loss at step 41 14.227628 / 14.227729; GPU busy 74% -> 85% of the wall.
   syncs33b)
     . scripts/smol_device.sh env
     mkdir -p "${OUT:-/tmp/out}/profile"
@@ -842,7 +847,9 @@ case "$call" in
       | tee "${OUT:-/tmp/out}/profile/buckets.txt" | grep -E "docs/s" ;;
   # Read (session 33, call 5, 104 s, warm-up 4 steps): 1 pass 316 documents/s, 4 passes 294, 8 passes 180,
   # 1 pass again 381: more passes cost more kernel launches than their padding saved, and the first
-  # reading was still warming up. Call 6: BUCKETS=1,2,1,2,1 with 8 warm-up steps.
+  # reading was still warming up. Call 6: BUCKETS=1,2,1,2,1 with 8 warm-up steps: 309, 358, 373, 417, 361.
+  # Call 7: BUCKETS=1,2,3,1,2,3: 348, 370, 281, 374, 385, 342. Two passes a few percent over one, within
+  # the noise; three and more slower (each pass adds a full pass's kernel launches). The preset keeps 1.
   # ---- session 33, one call (warm or fresh machine; carry .gg/cfg): the rotary embedding alone at the step's
   # shapes (eager, compiled over [B, heads, T, D] as the preset does, compiled in the projections'
   # layout), then the whole step with the rotary compiled either way in turn.
