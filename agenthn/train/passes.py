@@ -71,7 +71,8 @@ def chunk_factors(engine: D2LModel, net, chunks: list[list[int]], group: int,
 def located(items: list[Encoded], pad: int, device, buckets: int = 1,
             adapter_of: list[int] | None = None) -> dict:
     """`items` as `objective.selected_logits` reads them: sorted by length and run in `buckets` passes,
-    each padded only to its own longest row (about half of one pass's tokens were padding), with
+    each padded only to its own longest row (about half of one pass's tokens were padding; one pass
+    keeps the items' own order), with
     each pass's target positions (`at`) and adapter rows (`adapter_of`, when adapted) and the order
     that puts the passes' targets back in the items' order. All made on the host, copied without
     blocking."""
