@@ -643,3 +643,26 @@ def test_rows_run_in_length_buckets_give_the_same_loss_and_gradients(base_dir):
         assert stats == pytest.approx(stats1, rel=1e-4, abs=1e-5)  # KL 0 with a fresh adapter: roundoff
         assert len(grads) == len(grads1) and all(torch.allclose(g, h, rtol=1e-4, atol=1e-6)
                                                  for g, h in zip(grads, grads1, strict=True))
+
+
+def test_several_processes_agree_on_the_time_limit_every_few_steps(monkeypatch):
+    """Each agreement on the time limit is an all-reduce read on the host (every process waits for its
+    GPU), so with several processes the schedule asks every STOP_EVERY steps, on the same steps on
+    every process; one process asks every step (nothing to wait for)."""
+    from agenthn.train import common
+    from agenthn.train.presets import get_preset
+
+    asked = []
+
+    def fake_sum(x, d):
+        asked.append(x)
+        return x * d.world
+
+    monkeypatch.setattr(common, "all_sum", fake_sum)
+    cfg = get_preset("micro").hyper
+    for world, want in ((2, [10, 20]), (1, list(range(1, 25)))):
+        asked.clear()
+        sched = common.Schedule(common.Clock(0.0), cfg, 0, common.Dist(world=world))  # always out of time
+        stops = [done for done in range(1, 25) if sched.should_stop(done)]
+        assert stops == want and len(asked) == len(want)
+        assert sched.should_stop(want[-1]) and sched.why == "time limit reached"

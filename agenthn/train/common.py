@@ -22,6 +22,8 @@ from pathlib import Path
 import torch
 import torch.distributed as dist
 
+from agenthn.engine.features import to_device
+
 log = logging.getLogger(__name__)
 
 
@@ -69,6 +71,15 @@ def all_sums(xs: list[float], d: Dist) -> list[float]:
     t = torch.tensor([float(x) for x in xs], dtype=torch.float64, device=d.device)
     dist.all_reduce(t)
     return t.tolist()
+
+
+def device_sums(xs: list[float], d: Dist) -> torch.Tensor:
+    """Several sums over processes as one tensor on this process's device, never read on the host
+    (a training step divides by them without waiting for the GPU; NCCL's all-reduce is queued)."""
+    t = to_device(torch.tensor([float(x) for x in xs], dtype=torch.float32), d.device)
+    if d.world > 1:
+        dist.all_reduce(t)
+    return t
 
 
 def all_min(x: float, d: Dist) -> float:
@@ -335,10 +346,15 @@ class Schedule:
     def should_log(self, step: int) -> bool:
         return (step + 1) % self.cfg.log_every == 0 or step + 1 == self.total
 
+    STOP_EVERY = 10  # with several processes, the time limit is agreed on every this many steps
+
     def should_stop(self, done: int) -> bool:
         """Out of time on any process (summed, so all stop at the same step), or `stop_at` steps done
-        (mid-schedule: the learning rate keeps the whole run's curve, so --resume continues it)."""
-        late = all_sum(float(self.clock.out_of_time()), self.d) > 0
+        (mid-schedule: the learning rate keeps the whole run's curve, so --resume continues it). With
+        several processes the clocks are compared every STOP_EVERY steps: each comparison makes every
+        process wait for its GPU."""
+        ask = self.d.world == 1 or done % self.STOP_EVERY == 0
+        late = ask and all_sum(float(self.clock.out_of_time()), self.d) > 0
         self.why = "time limit reached" if late else "stop_at reached" if done == self.cfg.stop_at else ""
         return bool(self.why)
 

@@ -143,9 +143,9 @@ def _loss(hp, d, factors, t: StepLogits):
     the summed gradients by the world size, hence the world factor), so the loss does not depend on
     the world size."""
     gold, s_doc = t.gold, t.student  # read on almost every line below
-    counts = [len(gold), len(t.keep_student), t.keep_rows, t.chunks]
-    n_tok, n_keep, n_first, n_chunks = common.all_sums(counts, d)
-    n_keep, n_first = max(n_keep, 1.0), max(n_first, 1.0)
+    counts = [len(gold), len(t.keep_student), t.keep_rows, t.chunks]  # known on the host
+    n_tok, n_keep, n_first, n_chunks = common.device_sums(counts, d).unbind()  # summed, never read back
+    n_keep, n_first = n_keep.clamp(min=1.0), n_first.clamp(min=1.0)
     ce_tok = torch.nn.functional.cross_entropy(s_doc, gold, reduction="none")
     value = t.value.to(ce_tok.dtype) if t.value is not None else ce_tok.new_zeros(len(gold))
     ce = ce_tok.sum()  # logged as is; the loss weighs the value's tokens 1 + value_coef times
