@@ -197,18 +197,16 @@ class D2LModel:
     def route_order(self, question: str, parts: list[Adapter], query: Query | None = None) -> list[int]:
         """Indices of `parts` (from `internalize_parts`), the router's best first for `question` (`query`:
         the question as `question_key` read it, where the caller has it already)."""
-        if self.router is None:
-            raise CheckpointError(f"model {self.name!r} has no sentence router (agenthn train router)")
-        query = self.question_key(question) if query is None else query
-        return self.router.rank([p.key for p in parts], query)
+        return self.rank_by_router([p.key for p in parts], question, query)
 
-    def rank_by_router(self, keys: list[torch.Tensor], question: str) -> list[int]:
-        """Indices of gate `keys` (each one text's), the router's best first for `question`: how the
-        profile picks the entry a question is about where no entry shares its words
-        (agent/retrieval.select_entries)."""
+    def rank_by_router(self, keys: list[torch.Tensor], question: str,
+                       query: Query | None = None) -> list[int]:
+        """Indices of gate `keys` (each one text's), the router's best first for `question`: what
+        `route_order` ranks sentences by, and how the profile picks the entry a question is about where
+        no entry shares its words (agent/retrieval.select_entries)."""
         if self.router is None:
             raise CheckpointError(f"model {self.name!r} has no sentence router (agenthn train router)")
-        return self.router.rank(keys, self.question_key(question))
+        return self.router.rank(keys, self.question_key(question) if query is None else query)
 
     def route(self, question: str, whole: Adapter, parts: list[Adapter], top: int | None = None,
               query: Query | None = None) -> Adapter:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import torch
 
-from agenthn.engine.features import to_device
 from agenthn.model.lora import LoRABatch, use_lora
 
 
@@ -99,8 +98,6 @@ def full_kl(teacher: torch.Tensor, student: torch.Tensor) -> torch.Tensor:
     return (p_t.exp() * (p_t - torch.log_softmax(student, -1))).sum(-1)
 
 
-def take_rows(lora: LoRABatch, index: list[int] | torch.Tensor) -> LoRABatch:
-    """The same per-row adapters, rows picked (and repeated) by `index` (a list, or a device tensor)."""
-    device = next(iter(lora.A.values())).device
-    i = index if isinstance(index, torch.Tensor) else to_device(torch.tensor(index), device)
-    return LoRABatch({m: a[i] for m, a in lora.A.items()}, {m: b[i] for m, b in lora.B.items()})
+def take_rows(lora: LoRABatch, index: torch.Tensor) -> LoRABatch:
+    """The same per-row adapters, rows picked (and repeated) by `index` (on the factors' device)."""
+    return LoRABatch({m: a[index] for m, a in lora.A.items()}, {m: b[index] for m, b in lora.B.items()})

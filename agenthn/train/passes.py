@@ -86,7 +86,7 @@ def located(items: list[Encoded], pad: int, device, buckets: int = 1,
                 "at": objective.target_index(host["labels"])}
         if adapter_of is not None:
             part["rows"] = torch.tensor([adapter_of[i] for i in idx])
-        parts.append({k: to_device(v, device) for k, v in part.items()})
+        parts.append(data.on_device(part, device))
         for i in idx:
             start[i], seen = seen, seen + counts[i]
     back = torch.cat([torch.arange(start[i], start[i] + counts[i]) for i in range(len(items))])
