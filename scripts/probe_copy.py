@@ -29,11 +29,12 @@ from agenthn.engine.batching import shared_engine
 from agenthn.engine.copying import CopySource
 
 
-def fact_replies(model, prompts, adapters, docs, beta, bare: bool = False) -> list[str]:
+def fact_replies(model, prompts, adapters, docs, beta, bare: bool = False, gap_words: int = 4) -> list[str]:
     """Each question under its document's adapter (`bare`: the base alone), the document as the copy
-    source."""
+    source (`gap_words` 0: without anchors)."""
     engine = shared_engine(model)
-    return [engine.chat(p, None if bare else a, max_new_tokens=24, copy=CopySource(d, beta) if beta else None)
+    return [engine.chat(p, None if bare else a, max_new_tokens=24,
+                        copy=CopySource(d, beta, gap_words=gap_words) if beta else None)
             for p, a, d in zip(prompts, adapters, docs, strict=True)]
 
 
@@ -116,6 +117,8 @@ def main() -> None:
                     help="dev draws (the eval's facts are seed 4242, needles 0)")
     ap.add_argument("--bare", action="store_true",
                     help="the control: the base alone (no adapter) copying from the same source")
+    ap.add_argument("--gap-words", type=int, default=4,
+                    help="the copy rule's anchor reach on the document sets (0: the reply's own end only)")
     ap.add_argument("--json", default=None)
     args = ap.parse_args()
     model = agenthn.load(args.model, device="cpu")
@@ -131,7 +134,7 @@ def main() -> None:
         for beta in args.betas:
             t0 = time.time()
             if docset is not None:
-                replies = fact_replies(model, prompts, adapters, docs, beta, args.bare)
+                replies = fact_replies(model, prompts, adapters, docs, beta, args.bare, args.gap_words)
                 right = [int(grade(r, a)[0]) for r, a in zip(replies, answers, strict=True)]
             else:
                 replies, answers = needle_replies(model, args.needle_conversations, args.seed, 1000, beta,

@@ -8,7 +8,7 @@ import torch
 from engine_helpers import RecordingEngine
 
 from agenthn.engine.batching import BatchEngine, Request
-from agenthn.engine.copying import CopySource, CopySourceError, continuations
+from agenthn.engine.copying import CopySource, CopySourceError, anchored, continuations, starts_word
 from agenthn.engine.generate import decode_text
 
 
@@ -24,8 +24,56 @@ def test_continuations_follow_the_longest_word_started_end_of_the_reply():
     assert continuations("code 12", "code 1234, later code 1299") == {"34, later code 1299", "99"}
 
 
+def test_anchored_continuations_skip_the_replys_own_words_to_the_value():
+    src = "Worth noting: my blood type happens to be B positive. My cat is called Miso."
+    # "blood type" anchors, "is" is the reply's own word; of the four source words after the anchor
+    # the stop words ("to", "be") are never started
+    assert anchored("Your blood type is", src) == (set(), {" happens to be B positive.", " B positive."})
+    assert anchored("Your blood type is", src, gap_words=2) == (set(), {" happens to be B positive."})
+    assert anchored("Your blood type is B", src)[0] == {" positive."}  # a started word goes on
+    assert anchored("Your blood type is B po", src)[0] == {"sitive."}
+    # the latest anchor is used: the cat's, not the blood type's
+    cat = anchored("Your blood type is B positive and your cat is", src)
+    assert cat == (set(), {" called Miso.", " Miso."})
+    # a question mark does not end the source's sentence; a full stop does
+    assert anchored("Your blood type is", "My blood type? That is O negative.")[1] == {" O negative.",
+                                                                                     " negative."}
+    assert anchored("Your blood type is", "My blood type. Then O negative.") == (set(), set())
+    # too many own words after the anchor, an anchor of stop words only, or none at all: nothing
+    assert anchored("Your blood type is not really known to", src) == (set(), set())
+    assert anchored("So it is", "it is not so. It is Miso.") == (set(), set())
+    assert anchored("It is", src) == (set(), set())
+
+
+def test_a_value_is_started_only_by_a_piece_that_says_which_word():
+    assert starts_word(" Lov", " Lovoshoum.") and starts_word(" B", " B positive.")  # 2+ letters, whole
+    assert not starts_word(" T", " Takloum.")  # "T" starts "That" as well
+    assert starts_word(" ", " 87.") and not starts_word(" ", " coral.")  # a bare space: numbers only
+    assert not starts_word(" Lo", " coral.") and not starts_word(",", ", coral.")
+
+
+def test_pick_starts_a_value_through_an_anchor_only_where_it_is_plausible(tiny):
+    tok = tiny.tokenizer
+    stop, space = tok.encode(".", add_special_tokens=False)[0], tok.encode(" ", add_special_tokens=False)[0]
+    seven = tok.encode("7", add_special_tokens=False)[0]
+    n = len(tok)
+    reply = tok.encode("Your parking space is", add_special_tokens=False)
+    ratio = _logits(n, {stop: 0.0, space: math.log(0.1)})
+    number = "Note: my parking space happens to be 87. Thanks."
+    assert CopySource(number, beta=0.05).pick(ratio, reply, tok, stop) == space  # the number's space
+    assert CopySource(number, beta=0.05, gap_words=0).pick(ratio, reply, tok, stop) == stop  # no anchors
+    assert CopySource(number, beta=0.2).pick(ratio, reply, tok, stop) == stop  # not plausible enough
+    # a bare space before a word could start any word: not taken
+    word = "Note: my parking space happens to be coral. Thanks."
+    assert CopySource(word, beta=0.05).pick(ratio, reply, tok, stop) == stop
+    # inside the started number the source's next digit is taken
+    started = tok.encode("Your parking space is 8", add_special_tokens=False)
+    digit = _logits(n, {stop: 0.0, seven: -1.0})
+    assert CopySource(number, beta=0.05).pick(digit, started, tok, stop) == seven
+
+
 @pytest.mark.parametrize("kw, word", [({"beta": 2}, "beta"), ({"beta": -0.1}, "beta"),
-                                      ({"min_chars": 0}, "min_chars")])
+                                      ({"min_chars": 0}, "min_chars"), ({"gap_words": -1}, "gap_words")])
 def test_bad_settings_are_refused_by_name(kw, word):
     with pytest.raises(CopySourceError, match=word):
         CopySource("text", **kw)

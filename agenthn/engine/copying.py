@@ -14,11 +14,25 @@ Chosen on a dev draw (`scripts/probe_copy.py`, seed 1): one-fact documents 44 ->
 1000 turns 23 -> 24 of 30, the same at beta 0.02, 0.05 and 0.1, no reply made worse. Measured (session
 29, README): needles at 1000 turns 77 -> 83 of 100; the base alone copying from the same segments
 answers 0 of 30, so the answer is the adapter's and copying only finishes it.
+
+Where no end of the reply continues in the source, the reply may still have named the fact its own
+way: "Your blood type is" for "my blood type happens to be B positive", where the adapter's top token
+was " positive" and " B" came fifth. Then an anchor is sought (`anchored`): the longest stretch of the
+reply that the source has as whole words (`min_chars` at least, one word not a stop word), followed in
+the reply by at most three words of its own. The `gap_words` source words after the anchor that are
+not stop words may be started (by a piece that says which word: two letters at least, or the whole
+word, or a bare space before a number), and a source word the reply has started goes on, again only
+among the adapter's plausible tokens, likeliest first. Chosen on dev draws of one-fact documents with
+whole-document adapters (`python scripts/probe_copy.py --betas 0.05 --seed S [--gap-words 0]`, seeds
+1-3, 200 documents): 162 -> 170 right, none lost ("bike colour is 7." -> "coral.", "middle name is
+Worthoshoum." -> "Lovoshoum.", "blood type is O." -> "O negative.").
 """
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 import weakref
 from dataclasses import dataclass
 
@@ -65,6 +79,87 @@ def continuations(reply: str, source: str, min_chars: int = 3) -> set[str]:
     return set()
 
 
+def _word_starts(text: str) -> list[int]:
+    return [i for i in range(len(text)) if text[i] != " " and (i == 0 or text[i - 1] == " ")]
+
+
+def _found_ends(stretch: str, source: str) -> list[int]:
+    """Where in `source` each occurrence of `stretch` that is whole words ends."""
+    out, at = [], source.find(stretch)
+    while at >= 0:
+        end = at + len(stretch)
+        if (at == 0 or not source[at - 1].isalnum()) and not source[end: end + 1].isalnum():
+            out.append(end)
+        at = source.find(stretch, at + 1)
+    return out
+
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # 2 s to import: only when needed
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+def _content(words: str) -> bool:
+    """Whether `words` hold a word that is not a stop word ("blood type", not "it is the")."""
+    return any(w.lower() not in _stop_words() for w in re.findall(r"[A-Za-z0-9]+", words))
+
+
+def _anchor_ends(head: str, source: str, min_chars: int) -> list[int]:
+    """The source ends of the longest word-started end of `head` (min_chars letters or digits, one
+    content word at least) found there as whole words; empty when none is."""
+    for i in _word_starts(head):
+        tail = head[i:]
+        if sum(c.isalnum() for c in tail) < min_chars or not _content(tail):
+            return []
+        ends = _found_ends(tail, source)
+        if ends:
+            return ends
+    return []
+
+
+def _after(source: str, end: int) -> str:
+    """The source after `end`, up to its sentence's end: a value follows its name within a sentence
+    (a question mark does not end it: "My blood type? That would be O negative.")."""
+    rest = source[end: end + 160].split("\n", 1)[0]
+    cuts = [k + 1 for k in (rest.find(". "), rest.find("! ")) if k >= 0]
+    return rest[: min(cuts)] if cuts else rest
+
+
+def anchored(reply: str, source: str, min_chars: int = 3, gap_words: int = 4,
+             own_words: int = 3) -> tuple[set[str], set[str]]:
+    """Continuations through an anchor (see the module's doc): the reply ends in an anchor the source
+    has, at most `own_words` words of its own, then nothing or the start of one of the `gap_words`
+    source words that follow the anchor (stop words skipped). Returns what continues a source word the
+    reply has started, and what starts one; the latest anchor in the reply is the one used."""
+    cuts = [i - 1 for i in _word_starts(reply) if i > 0] + ([len(reply) - 1] if reply.endswith(" ") else [])
+    for cut in reversed(cuts[-(own_words + 1):]):  # each cut: the anchor ends there, at a space
+        ends = _anchor_ends(reply[:cut], source, min_chars)
+        if ends:
+            return _through(reply[cut:], [_after(source, e) for e in ends], gap_words, own_words)
+    return set(), set()
+
+
+def _through(tail: str, afters: list[str], gap_words: int, own_words: int) -> tuple[set[str], set[str]]:
+    """`anchored`'s two sets, given `tail` (the reply after its anchor) and `afters` (the source after
+    each place the anchor occurs)."""
+    splits = [b for b in range(len(tail) + 1)
+              if (b == len(tail) or tail[b] == " ") and tail[:b].count(" ") <= own_words]
+    inside: set[str] = set()
+    fresh: set[str] = set()
+    for after in afters:
+        spots = [j for j in range(len(after) - 1) if after[j] == " " and after[j + 1].isalnum()]
+        for j in spots[:gap_words]:
+            if not _content(after[j:].split()[0]):
+                continue  # "That would be": the value is what is copied, not the words that lead to it
+            for b in splits:
+                part = tail[b:]  # the tail's last words: the start of this source word, or nothing
+                if after[j:].startswith(part) and after[j + len(part):]:
+                    (inside if part else fresh).add(after[j + len(part):])  # a bare space has started
+    return inside, fresh
+
+
 @dataclass(frozen=True)
 class CopySource:
     """The text a reply's adapters were made from, for `pick`. beta 0 turns it off."""
@@ -72,12 +167,15 @@ class CopySource:
     text: str
     beta: float = 0.05
     min_chars: int = 3
+    gap_words: int = 4  # 0: continue the reply's own end only, no anchor
 
     def __post_init__(self):
         if not isinstance(self.beta, (int, float)) or not 0 <= self.beta <= 1:
             raise CopySourceError(f"copy beta must be a number in [0, 1], got {self.beta!r}")
         if not isinstance(self.min_chars, int) or self.min_chars < 1:
             raise CopySourceError(f"copy min_chars must be an integer >= 1, got {self.min_chars!r}")
+        if not isinstance(self.gap_words, int) or self.gap_words < 0:
+            raise CopySourceError(f"copy gap_words must be an integer >= 0, got {self.gap_words!r}")
 
     def pick(self, logits: torch.Tensor, reply_ids: list[int], tokenizer, chosen: int) -> int:
         """`chosen` (the sampler's token), or the plausible token that continues the source where the
@@ -87,16 +185,22 @@ class CopySource:
         reply = tokenizer.decode(reply_ids, skip_special_tokens=True)
         if not reply.strip() or reply.rstrip()[-1] in ".!?":  # a finished sentence may end the reply
             return chosen
-        conts = continuations(reply, self.text, self.min_chars)
-        if not conts:
-            return chosen
         top = torch.topk(logits.float(), 64)
         floor = float(top.values[0]) + math.log(self.beta)
-        for value, token in zip(top.values.tolist(), top.indices.tolist(), strict=True):
-            if value < floor:
-                break
-            piece = _piece(tokenizer, token)
+        plausible = [(token, _piece(tokenizer, token)) for value, token
+                     in zip(top.values.tolist(), top.indices.tolist(), strict=True) if value >= floor]
+        conts = continuations(reply, self.text, self.min_chars)
+        for token, piece in plausible:  # the reply's own end continues: the likeliest such token
             if any(_word_piece(piece, c) for c in conts):
+                return token
+        if conts or not self.gap_words:
+            return chosen
+        inside, fresh = anchored(reply, self.text, self.min_chars, self.gap_words)
+        for token, piece in plausible:  # a started source word goes on first
+            if any(_word_piece(piece, c) for c in inside):
+                return token
+        for token, piece in plausible:
+            if any(starts_word(piece, c) for c in fresh):
                 return token
         return chosen
 
@@ -111,3 +215,13 @@ def _word_piece(piece: str, cont: str) -> bool:
     if rest:
         return rest[0].isalnum()
     return cont[len(piece): len(piece) + 1].isalnum()
+
+
+def starts_word(piece: str, cont: str) -> bool:
+    """`piece` may start the source word `cont` begins with: a word piece of two letters or digits at
+    least, or the whole word ("B" of "B positive"), or a bare space before a number. A one-letter piece
+    or a bare space before a word would start other words as well ("T" of "That" and of "Takloum")."""
+    if not _word_piece(piece, cont):
+        return False
+    rest, after = piece.strip(), cont[len(piece): len(piece) + 1]
+    return len(rest) >= 2 or (rest != "" and not after.isalnum()) or (rest == "" and after.isdigit())
