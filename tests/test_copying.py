@@ -72,6 +72,34 @@ def test_pick_starts_a_value_through_an_anchor_only_where_it_is_plausible(tiny):
     assert CopySource(number, beta=0.05).pick(digit, started, tok, stop) == seven
 
 
+def _inside_word(tok, text: str, word: str) -> tuple[list[int], int]:
+    """The ids of `text` up to a token that ends inside `word` (three of its letters at least), and the
+    next token."""
+    ids = tok.encode(text, add_special_tokens=False)
+    start = text.index(word)
+    for k in range(1, len(ids)):
+        end = len(tok.decode(ids[:k]))
+        if start + 3 <= end < start + len(word):
+            return ids[:k], ids[k]
+    pytest.fail(f"no token of {text!r} ends inside {word!r}")
+
+
+def test_a_reply_about_to_end_inside_a_source_word_finishes_it(tiny):
+    tok = tiny.tokenizer
+    stop = tok.encode(".", add_special_tokens=False)[0]
+    reply, nxt = _inside_word(tok, "Your food is biryani", "biryani")
+    src = "My favourite food is biryani, by far."
+    cut = _logits(len(tok), {stop: 0.0, nxt: -20.0})  # the word's next piece far below the 1/20 of beta
+    assert CopySource(src).pick(cut, reply, tok, stop) == nxt
+    assert CopySource(src, finish_words=False).pick(cut, reply, tok, stop) == stop
+    assert CopySource(src, beta=0).pick(cut, reply, tok, stop) == stop
+    # a stop word the source happens to go on from ("the" of "their") is left as the adapter ends it
+    the, ir = tok.encode("It is the", add_special_tokens=False), tok.encode("ir", add_special_tokens=False)[0]
+    assert "ir".startswith(tok.decode([ir]))  # the first piece of "ir"
+    far = _logits(len(tok), {stop: 0.0, ir: -20.0})
+    assert CopySource("We saw their house.").pick(far, the, tok, stop) == stop
+
+
 @pytest.mark.parametrize("kw, word", [({"beta": 2}, "beta"), ({"beta": -0.1}, "beta"),
                                       ({"min_chars": 0}, "min_chars"), ({"gap_words": -1}, "gap_words")])
 def test_bad_settings_are_refused_by_name(kw, word):

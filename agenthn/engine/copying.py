@@ -26,6 +26,10 @@ among the adapter's plausible tokens, likeliest first. Chosen on dev draws of on
 whole-document adapters (`python scripts/probe_copy.py --betas 0.05 --seed S [--gap-words 0]`, seeds
 1-3, 200 documents): 162 -> 170 right, none lost ("bike colour is 7." -> "coral.", "middle name is
 Worthoshoum." -> "Lovoshoum.", "blood type is O." -> "O negative.").
+
+A reply about to end inside a source word ("Your star sign is Pis." for Pisces) finishes the word with
+the likeliest piece that goes on with it, however unlikely the adapter finds it (`finish_words`): a
+value cut short is never right. The same draws: 170 -> 176 of 200, none lost.
 """
 
 from __future__ import annotations
@@ -168,6 +172,7 @@ class CopySource:
     beta: float = 0.05
     min_chars: int = 3
     gap_words: int = 4  # 0: continue the reply's own end only, no anchor
+    finish_words: bool = True  # a reply about to end inside a source word finishes it
 
     def __post_init__(self):
         if not isinstance(self.beta, (int, float)) or not 0 <= self.beta <= 1:
@@ -193,7 +198,9 @@ class CopySource:
         for token, piece in plausible:  # the reply's own end continues: the likeliest such token
             if any(_word_piece(piece, c) for c in conts):
                 return token
-        if conts or not self.gap_words:
+        if conts:
+            return self._finish_word(logits, reply, conts, tokenizer, chosen) if self.finish_words else chosen
+        if not self.gap_words:
             return chosen
         inside, fresh = anchored(reply, self.text, self.min_chars, self.gap_words)
         for token, piece in plausible:  # a started source word goes on first
@@ -201,6 +208,22 @@ class CopySource:
                 return token
         for token, piece in plausible:
             if any(starts_word(piece, c) for c in fresh):
+                return token
+        return chosen
+
+
+    def _finish_word(self, logits: torch.Tensor, reply: str, conts: set[str], tokenizer, chosen: int) -> int:
+        """A reply about to end inside a source word ("biry." for biryani, "Droth." for Drothen) takes the
+        likeliest token that goes on with the word instead, however unlikely: a value cut short is
+        never right. Only where `chosen` ends the word (punctuation, a space, a stop) and the reply's
+        word is no stop word ("the" of "their")."""
+        inside = [c for c in conts if c[:1].isalnum()]
+        words = re.findall(r"[A-Za-z0-9]+", reply)
+        if not inside or not words or not _content(words[-1]) or _piece(tokenizer, chosen)[:1].isalnum():
+            return chosen
+        for token in torch.topk(logits.float(), min(2048, logits.numel())).indices.tolist():
+            piece = _piece(tokenizer, token)
+            if piece[:1].isalnum() and any(c.startswith(piece) for c in inside):
                 return token
         return chosen
 
