@@ -774,12 +774,14 @@ case "$call" in
     bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
     python -m agenthn.cli.main eval internalize --model agenthn/checkpoints/smol --device cuda --n 100 \
       --json "${OUT:-/tmp/out}/eval_v9_route_h200.json" 2>&1 | grep -v "Loading\|Warning" | tail -n 16 ;;
-  # ---- session 34: the eval's copied cells with copying through anchors (agenthn.engine.copying),
-  # on the GPU as the routed row above.
+  # ---- session 34: the eval's copied cells with copying through anchors and word finishing
+  # (agenthn.engine.copying), on the GPU as the routed row above. Read (results/smol_router/):
+  # eval_v9_anchor_h200.json, anchors only (commit 7a9ea80): copied 78 / 72 / 57 / 62%, paragraphs
+  # 62.2% (routed in the same run 67 / 62 / 42 / 50%, 57.8%); eval_v9_copy34_h200.json: both rules.
   eval_copy34)
     bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
     python -m agenthn.cli.main eval internalize --model agenthn/checkpoints/smol --device cuda --n 100 \
-      --only facts,paragraphs --copy-beta 0.05 --json "${OUT:-/tmp/out}/eval_v9_anchor_h200.json" 2>&1 \
+      --only facts,paragraphs --copy-beta 0.05 --json "${OUT:-/tmp/out}/eval_v9_copy34_h200.json" 2>&1 \
       | grep -v "Loading\|Warning" | tail -n 16 ;;
   # ---- session 30, the same warm machine: memory with and without the gate, needles at 1000 turns and
   # retention in use (run as two calls of 152 s and 163 s; the gate was then on by default and the flag
