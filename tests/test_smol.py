@@ -106,6 +106,26 @@ def test_the_profile_finds_a_paraphrased_entry_through_the_router(smol, tmp_path
     assert picked.rank - picked.meta.n_static == (j1 - j0) + (s1 - s0)  # the job's part and the style's
 
 
+def test_copying_finishes_a_cut_value_but_not_a_whole_lowercase_word(smol):
+    """"Your star sign is Pis." for Pisces goes on with "ces" however unlikely; "I work from home." keeps
+    its full stop where the source has "hometown": smol's tokenizer holds " home" whole."""
+    import torch
+
+    from agenthn.engine.copying import CopySource
+
+    tok = smol.tokenizer
+    stop = tok.encode(".", add_special_tokens=False)[0]
+
+    def pick(reply: str, nxt: str, source: str) -> int:
+        logits = torch.full((len(tok),), -30.0)
+        logits[stop], logits[tok.encode(nxt, add_special_tokens=False)[0]] = 0.0, -20.0
+        return CopySource(source).pick(logits, tok.encode(reply, add_special_tokens=False), tok, stop)
+
+    assert tok.decode([pick("Your star sign is Pis", "ces", "Oh, and my star sign is Pisces.")]) == "ces"
+    assert pick("I work from home", "town", "My hometown is Riga.") == stop
+    assert tok.decode([pick("Your town is Rig", "a", "My hometown is Riga.")]) == "a"
+
+
 def test_training_rows_use_the_inference_chat_template(smol):
     """The student's prompt in a training row is token for token what inference feeds the model; a
     training renderer of its own (the Gemma-only one before) would fail here for ChatML."""

@@ -216,10 +216,13 @@ class CopySource:
         """A reply about to end inside a source word ("biry." for biryani, "Droth." for Drothen) takes the
         likeliest token that goes on with the word instead, however unlikely: a value cut short is
         never right. Only where `chosen` ends the word (punctuation, a space, a stop) and the reply's
-        word is no stop word ("the" of "their")."""
+        word is neither a stop word ("the" of "their") nor a lowercase word the tokenizer holds whole
+        ("I work from home." where the source has "hometown")."""
         inside = [c for c in conts if c[:1].isalnum()]
         words = re.findall(r"[A-Za-z0-9]+", reply)
         if not inside or not words or not _content(words[-1]) or _piece(tokenizer, chosen)[:1].isalnum():
+            return chosen
+        if words[-1].islower() and len(tokenizer.encode(" " + words[-1], add_special_tokens=False)) == 1:
             return chosen
         for token in torch.topk(logits.float(), min(2048, logits.numel())).indices.tolist():
             piece = _piece(tokenizer, token)
