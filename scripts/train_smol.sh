@@ -777,7 +777,8 @@ case "$call" in
   # ---- session 34: the eval's copied cells with copying through anchors and word finishing
   # (agenthn.engine.copying), on the GPU as the routed row above. Read (results/smol_router/):
   # eval_v9_anchor_h200.json, anchors only (commit 7a9ea80): copied 78 / 72 / 57 / 62%, paragraphs
-  # 62.2% (routed in the same run 67 / 62 / 42 / 50%, 57.8%); eval_v9_copy34_h200.json: both rules.
+  # 62.2% (routed in the same run 67 / 62 / 42 / 50%, 57.8%); eval_v9_copy34_h200.json, both rules
+  # with the lowercase-word guard: copied 78 / 72 / 60 / 63%, 64.4% (routed 68 / 61 / 43 / 50%, 57.8%).
   eval_copy34)
     bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
     python -m agenthn.cli.main eval internalize --model agenthn/checkpoints/smol --device cuda --n 100 \
