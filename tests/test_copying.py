@@ -207,6 +207,32 @@ def test_the_english_eval_asks_copied_rows_under_its_fullest_adapters(tiny, monk
     assert "copied" not in eval_english.three_ways(tiny, items) and all(c is None for _, c in seen)
 
 
+def test_the_english_eval_asks_retention_copied_from_the_unrelated_documents(tiny, monkeypatch):
+    """Retention's `copied` cell: each general question under its (cycled) unrelated adapter, copying from
+    that adapter's own document; none at beta 0."""
+    from agenthn.bench import eval_english
+
+    seen = []
+    real = eval_english.ask
+
+    def recording(model, questions, docs=None, adapters=None, max_new_tokens=24, copies=None):
+        seen.append((adapters, copies))
+        return real(model, questions, docs=docs, adapters=adapters, max_new_tokens=max_new_tokens,
+                    copies=copies)
+
+    monkeypatch.setattr(eval_english, "ask", recording)
+    kept = [{"question": q, "answers": ["x"]} for q in ("What is two plus two?", "Name a colour.", "Hi?")]
+    docs = ["My locker code is 4821.", "My cat is called Miso."]
+    adapters = tiny.generate_adapters(docs)
+    res = eval_english.retention_under(tiny, kept, adapters, shift=1, docs=docs, copy_beta=0.05)
+    plain, copied = seen[0], seen[-1]
+    assert len(seen) == 2 and res["copied"]["n"] == 3
+    assert copied[0] == plain[0] == [adapters[1], adapters[0], adapters[1]]  # tiny: no gate, no router
+    assert copied[1] == [CopySource(docs[j], 0.05) for j in (1, 0, 1)]
+    seen.clear()
+    assert "copied" not in eval_english.retention_under(tiny, kept, adapters, docs=docs)
+
+
 def test_memory_offers_the_retrieved_segments_text_to_copy_from(tiny, tmp_path):
     from agenthn.agent.adapter_cache import AdapterCache
     from agenthn.agent.memory import Memories

@@ -155,10 +155,11 @@ def base_right_general(model) -> tuple[list[dict], list[dict]]:
 
 
 def retention_under(model, kept: list[dict], adapters: list, shift: int = 0,
-                    docs: list[str] | None = None) -> dict:
+                    docs: list[str] | None = None, copy_beta: float = 0.0) -> dict:
     """`kept` general questions asked again, question i under adapter i + shift (cycling); with a gate,
-    also `gated` (the adapter applied only where the gate opens for the question), and with a router and
-    the adapters' `docs`, `routed`."""
+    also `gated` (the adapter applied only where the gate opens for the question), with a router and
+    the adapters' `docs`, `routed`, and with `docs` and `copy_beta` > 0, `copied` (the fullest of those,
+    copying from the unrelated document as `agenthn ask` would)."""
     pick = [(i + shift) % len(adapters) for i in range(len(kept))]
     rows = [adapters[j] for j in pick]
     qs, answers = [q["question"] for q in kept], [q["answers"] for q in kept]
@@ -170,15 +171,20 @@ def retention_under(model, kept: list[dict], adapters: list, shift: int = 0,
         if model.router is not None and docs is not None:
             chosen = routed(model, [docs[j] for j in pick], qs, gated)
             out["routed"] = score(ask(model, qs, adapters=chosen, max_new_tokens=32), answers)
+    if copy_beta > 0 and docs is not None:
+        fullest = chosen if "routed" in out else gated if "gated" in out else rows
+        copies = [CopySource(docs[j], copy_beta) for j in pick]
+        out["copied"] = score(ask(model, qs, adapters=fullest, max_new_tokens=32, copies=copies), answers)
     return out
 
 
-def retention(model, n_docs: int, sets: int = 0) -> dict:
+def retention(model, n_docs: int, sets: int = 0, copy_beta: float = 0.0) -> dict:
     """General questions the base gets right, asked again under an unrelated document's adapter; with
     `sets`, also under that many other document sets (`retention_sets`), from the same base replies."""
     qs, kept = base_right_general(model)
     docs = [d for d, _, _ in fact_items(max(n_docs, 1), 4)]
-    with_adapter = retention_under(model, kept, eval_internalize.adapters_for(model, docs), docs=docs)
+    with_adapter = retention_under(model, kept, eval_internalize.adapters_for(model, docs), docs=docs,
+                                   copy_beta=copy_beta)
     # which questions were kept: two evals pair question by question only when the base kept the same
     # ones (greedy bf16 on a GPU is not bit-stable, so a base reply can flip between runs)
     position = {id(q): i for i, q in enumerate(qs)}  # kept holds qs' own objects (equal dicts may repeat)
@@ -186,8 +192,9 @@ def retention(model, n_docs: int, sets: int = 0) -> dict:
            "with_adapter": with_adapter, "retention_pct": with_adapter["contained"]}
     if "gated" in with_adapter:
         out["gated_pct"] = with_adapter["gated"]["contained"]
-    if "routed" in with_adapter:
-        out["routed_pct"] = with_adapter["routed"]["contained"]
+    for cond in ("routed", "copied"):
+        if cond in with_adapter:
+            out[f"{cond}_pct"] = with_adapter[cond]["contained"]
     if sets:
         out["sets"] = retention_sets(model, kept, sets, n_docs=max(n_docs, 1))
     return out
@@ -229,8 +236,8 @@ def run(model_name: str, n: int, device: str | None = None, dtype: str | None = 
         retention_sets_n: int = 0, parts: tuple[str, ...] = PARTS, copy_beta: float = 0.0) -> dict:
     """The eval's `parts` (all by default; one part alone answers one question in a quarter of the time,
     e.g. retention when two checkpoints differ in recall but their retention is in doubt). `copy_beta` > 0
-    adds the `copied` cells to facts and paragraphs: the fullest condition's adapters (routed, else
-    gated, else internalized) with values finished from the document's text, as `agenthn ask` does."""
+    adds the `copied` cells to facts, paragraphs and retention: the fullest condition's adapters (routed,
+    else gated, else internalized) with values finished from the document's text, as `agenthn ask` does."""
     import torch
 
     import agenthn
@@ -247,7 +254,7 @@ def run(model_name: str, n: int, device: str | None = None, dtype: str | None = 
     if "composition" in parts:
         res["composition"] = composition(model, fact_items(max(n // 2, 1), 16))
     if "retention" in parts:
-        res["retention"] = retention(model, n_docs=max(n // 4, 4), sets=retention_sets_n)
+        res["retention"] = retention(model, n_docs=max(n // 4, 4), sets=retention_sets_n, copy_beta=copy_beta)
     if "paragraphs" in parts:
         res["paragraphs"] = paragraphs(model, copy_beta)
     return res
@@ -284,8 +291,9 @@ def table(res: dict) -> str:
         if "gated_pct" in r:
             more = f"; over the other sets {sets['gated_mean']:.1f}%" if sets and "gated_mean" in sets else ""
             out.append(f"retention gated: {r['gated_pct']:.1f}%{more}")
-        if "routed_pct" in r:
-            out.append(f"retention routed: {r['routed_pct']:.1f}%")
+        for cond in ("routed", "copied"):
+            if f"{cond}_pct" in r:
+                out.append(f"retention {cond}: {r[f'{cond}_pct']:.1f}%")
     return "\n".join(out)
 
 

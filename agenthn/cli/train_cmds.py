@@ -113,11 +113,12 @@ def register(sub, bench) -> None:
                         "paragraphs (default all); e.g. --only retention to check one checkpoint's "
                         "retention in a quarter of the time")
     p.add_argument("--copy-beta", type=float, default=0.0, metavar="BETA",
-                   help="English eval: also ask facts and paragraphs `copied`, the fullest condition's "
-                        "adapters (routed, else gated, else internalized) finishing values from the "
-                        "document's text where the adapter finds the source's token plausible (probability "
-                        "at least BETA times its top token's), as `agenthn ask` does at 0.05; nothing of "
-                        "the document enters the prompt (default 0: no such cells)")
+                   help="English eval: also ask facts, paragraphs and retention `copied`, the "
+                        "fullest condition's adapters (routed, else gated, else internalized) finishing "
+                        "values from the document's text where the adapter finds the source's token "
+                        "plausible (probability at least BETA times its top token's), as `agenthn ask` "
+                        "does at 0.05; nothing of the document enters the prompt (default 0: no such "
+                        "cells)")
     p.set_defaults(func=_eval_internalize)
     p = esub.add_parser("profile", help="profile edits proposed for the hand-written English turns vs gold")
     p.add_argument("--model", default="smol", help="a built-in name (smol, tiny) or a model directory")
