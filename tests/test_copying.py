@@ -39,6 +39,8 @@ def test_anchored_continuations_skip_the_replys_own_words_to_the_value():
     assert anchored("Your blood type is", "My blood type? That is O negative.")[1] == {" O negative.",
                                                                                      " negative."}
     assert anchored("Your blood type is", "My blood type. Then O negative.") == (set(), set())
+    assert anchored("Your dentist is", "My dentist is Dr. Okonkwo. She is kind.")[1] == {" Dr. Okonkwo.",
+                                                                                        " Okonkwo."}
     # too many own words after the anchor, an anchor of stop words only, or none at all: nothing
     assert anchored("Your blood type is not really known to", src) == (set(), set())
     assert anchored("So it is", "it is not so. It is Miso.") == (set(), set())

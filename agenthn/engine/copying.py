@@ -125,10 +125,13 @@ def _anchor_ends(head: str, source: str, min_chars: int) -> list[int]:
 
 def _after(source: str, end: int) -> str:
     """The source after `end`, up to its sentence's end: a value follows its name within a sentence
-    (a question mark does not end it: "My blood type? That would be O negative.")."""
+    (a question mark does not end it: "My blood type? That would be O negative."; nor does the full
+    stop of a title: "My dentist is Dr. Okonkwo.")."""
     rest = source[end: end + 160].split("\n", 1)[0]
-    cuts = [k + 1 for k in (rest.find(". "), rest.find("! ")) if k >= 0]
-    return rest[: min(cuts)] if cuts else rest
+    for m in re.finditer(r"[.!] ", rest):
+        if not re.search(r"(?:^|\W)(?:Dr|Mr|Mrs|Ms|St|Prof)\.$", rest[: m.start() + 1]):
+            return rest[: m.start() + 1]
+    return rest
 
 
 def anchored(reply: str, source: str, min_chars: int = 3, gap_words: int = 4,
