@@ -184,20 +184,27 @@ def test_the_engine_copies_where_the_reply_meets_the_source(tiny, one_torch_thre
         engine.close()
 
 
-def test_the_english_eval_asks_copied_rows_under_its_fullest_adapters(tiny, monkeypatch):
-    """`copied` cells: the last condition's adapters (tiny has no gate, so the internalized ones), each
-    row's document as its copy source; none at beta 0."""
+@pytest.fixture
+def seen(monkeypatch) -> list:
+    """The (adapters, copies) of every reply batch the English eval asks, the real replies still made."""
     from agenthn.bench import eval_english
 
-    seen = []
-    real = eval_english.ask
+    calls, real = [], eval_english.ask
 
     def recording(model, questions, docs=None, adapters=None, max_new_tokens=24, copies=None):
-        seen.append((adapters, copies))
+        calls.append((adapters, copies))
         return real(model, questions, docs=docs, adapters=adapters, max_new_tokens=max_new_tokens,
                     copies=copies)
 
     monkeypatch.setattr(eval_english, "ask", recording)
+    return calls
+
+
+def test_the_english_eval_asks_copied_rows_under_its_fullest_adapters(tiny, seen):
+    """`copied` cells: the last condition's adapters (tiny has no gate, so the internalized ones), each
+    row's document as its copy source; none at beta 0."""
+    from agenthn.bench import eval_english
+
     items = [("My locker code is 4821.", "What is my locker code?", ["4821"]),
              ("My cat is called Miso.", "What is my cat called?", ["Miso"])]
     res = eval_english.three_ways(tiny, items, copy_beta=0.05)
@@ -209,20 +216,11 @@ def test_the_english_eval_asks_copied_rows_under_its_fullest_adapters(tiny, monk
     assert "copied" not in eval_english.three_ways(tiny, items) and all(c is None for _, c in seen)
 
 
-def test_the_english_eval_asks_retention_copied_from_the_unrelated_documents(tiny, monkeypatch):
+def test_the_english_eval_asks_retention_copied_from_the_unrelated_documents(tiny, seen):
     """Retention's `copied` cell: each general question under its (cycled) unrelated adapter, copying from
     that adapter's own document; none at beta 0."""
     from agenthn.bench import eval_english
 
-    seen = []
-    real = eval_english.ask
-
-    def recording(model, questions, docs=None, adapters=None, max_new_tokens=24, copies=None):
-        seen.append((adapters, copies))
-        return real(model, questions, docs=docs, adapters=adapters, max_new_tokens=max_new_tokens,
-                    copies=copies)
-
-    monkeypatch.setattr(eval_english, "ask", recording)
     kept = [{"question": q, "answers": ["x"]} for q in ("What is two plus two?", "Name a colour.", "Hi?")]
     docs = ["My locker code is 4821.", "My cat is called Miso."]
     adapters = tiny.generate_adapters(docs)
