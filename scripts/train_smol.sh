@@ -784,6 +784,13 @@ case "$call" in
     python -m agenthn.cli.main eval internalize --model agenthn/checkpoints/smol --device cuda --n 100 \
       --only facts,paragraphs --copy-beta 0.05 --json "${OUT:-/tmp/out}/eval_v9_copy34_h200.json" 2>&1 \
       | grep -v "Loading\|Warning" | tail -n 16 ;;
+  # ---- session 34: memory's needles at 1000 turns with copying through anchors and word finishing
+  # (memory's defaults: no gate, copy_beta 0.05), the command of gate_memory's ungated run below.
+  niah34)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    timeout 400 python -m agenthn.cli.main bench niah --model smol --device cuda --turns 1000 \
+      --conversations 10 --needles 10 --segment-turns 16 --calibration-repeat 1 --strategies memory-top1 \
+      --plots '' --json "${OUT:-/tmp/out}/niah_smol_top1_copy34_1000x10_h200.json" 2>&1 | tail -4 ;;
   # ---- session 30, the same warm machine: memory with and without the gate, needles at 1000 turns and
   # retention in use (run as two calls of 152 s and 163 s; the gate was then on by default and the flag
   # was --no-gate, the same two runs as these). Read: needles 79% gated, 83% not (retrieval hit 94 /
