@@ -108,7 +108,8 @@ def test_the_profile_finds_a_paraphrased_entry_through_the_router(smol, tmp_path
 
 def test_copying_finishes_a_cut_value_but_not_a_whole_lowercase_word(smol):
     """"Your star sign is Pis." for Pisces goes on with "ces" however unlikely; "I work from home." keeps
-    its full stop where the source has "hometown": smol's tokenizer holds " home" whole."""
+    its full stop where the source has "hometown": smol's tokenizer holds " home" whole. "Nissan." for
+    "Nissan Leaf" goes on with the name."""
     import torch
 
     from agenthn.engine.copying import CopySource
@@ -124,6 +125,12 @@ def test_copying_finishes_a_cut_value_but_not_a_whole_lowercase_word(smol):
     assert tok.decode([pick("Your star sign is Pis", "ces", "Oh, and my star sign is Pisces.")]) == "ces"
     assert pick("I work from home", "town", "My hometown is Riga.") == stop
     assert tok.decode([pick("Your town is Rig", "a", "My hometown is Riga.")]) == "a"
+    # a value's next word in the source sentence: a name, or the sentence's last word; not a stop word
+    car, blood = "My first car is Nissan Leaf, I think.", "My blood type is B positive."
+    assert tok.decode([pick("Your car model is Nissan", " Leaf", car)]) == " Leaf"
+    assert tok.decode([pick("Your blood type is B", " positive", blood)]) == " positive"
+    assert pick("Your sister is Anna", " and", "My sister is Anna and she is tall.") == stop
+    assert pick("Your food is salad", " every", "My favourite food is salad every day.") == stop
 
 
 def test_training_rows_use_the_inference_chat_template(smol):

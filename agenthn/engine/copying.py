@@ -29,7 +29,9 @@ Worthoshoum." -> "Lovoshoum.", "blood type is O." -> "O negative.").
 
 A reply about to end inside a source word ("Your star sign is Pis." for Pisces) finishes the word with
 the likeliest piece that goes on with it, however unlikely the adapter finds it (`finish_words`): a
-value cut short is never right. The same draws: 170 -> 176 of 200, none lost.
+value cut short is never right. The same draws: 170 -> 176 of 200, none lost. Likewise a reply about
+to end its sentence on a copied word whose source sentence goes on with a name or number, or with its
+own last word ("Nissan." for "Nissan Leaf", "B." for "B positive."), takes that word: 176 -> 178.
 """
 
 from __future__ import annotations
@@ -202,13 +204,18 @@ class CopySource:
             if any(_word_piece(piece, c) for c in conts):
                 return token
         if conts:
-            return self._finish_word(logits, reply, conts, tokenizer, chosen) if self.finish_words else chosen
+            if not self.finish_words:
+                return chosen
+            return self._next_word(logits, reply, conts, tokenizer,
+                                   self._finish_word(logits, reply, conts, tokenizer, chosen))
         if not self.gap_words:
             return chosen
         inside, fresh = anchored(reply, self.text, self.min_chars, self.gap_words)
         for token, piece in plausible:  # a started source word goes on first
             if any(_word_piece(piece, c) for c in inside):
                 return token
+        if inside and self.finish_words:
+            return self._next_word(logits, reply, inside, tokenizer, chosen)
         for token, piece in plausible:
             if any(starts_word(piece, c) for c in fresh):
                 return token
@@ -230,6 +237,22 @@ class CopySource:
         for token in torch.topk(logits.float(), min(2048, logits.numel())).indices.tolist():
             piece = _piece(tokenizer, token)
             if piece[:1].isalnum() and any(c.startswith(piece) for c in inside):
+                return token
+        return chosen
+
+
+    def _next_word(self, logits: torch.Tensor, reply: str, conts: set[str], tokenizer, chosen: int) -> int:
+        """A reply about to end its sentence on a copied word whose source sentence goes on with a name or
+        number ("Seat." for "Seat Ibiza") or with its own last word ("B." for "B positive.") takes that
+        word's likeliest first piece instead, however unlikely: a value cut short at a word is never
+        right either. Not after a stop word, nor before one."""
+        words = re.findall(r"[A-Za-z0-9]+", reply)
+        ends = _piece(tokenizer, chosen).strip()
+        if not words or (ends and ends[0] not in ".!?") or not (_content(words[-1]) or words[-1].isupper()):
+            return chosen
+        nxt = [c for c in conts if re.match(r" (?:[A-Z0-9]|\w+[.!?](?:\s|$))", c) and _content(c.split()[0])]
+        for token in torch.topk(logits.float(), min(2048, logits.numel())).indices.tolist() if nxt else []:
+            if any(starts_word(_piece(tokenizer, token), c) for c in nxt):
                 return token
         return chosen
 
