@@ -784,6 +784,15 @@ case "$call" in
     python -m agenthn.cli.main eval internalize --model agenthn/checkpoints/smol --device cuda --n 100 \
       --only facts,paragraphs --copy-beta 0.05 --json "${OUT:-/tmp/out}/eval_v9_copy34_h200.json" 2>&1 \
       | grep -v "Loading\|Warning" | tail -n 16 ;;
+  # ---- session 34, the last device minutes: the phrase rule (copying's `_next_word`) on the first 50
+  # questions of each facts cell (fact_items(50, k) are fact_items(100, k)'s first 50), facts only.
+  # Read: copied 41 / 35 / 34 / 33 of 50 where eval_copy34 read 41 / 35 / 32 / 32 on the same questions
+  # (+0 / +0 / +2 / +1, none lost; the routed rows identical).
+  eval_copy34b)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    python -m agenthn.cli.main eval internalize --model agenthn/checkpoints/smol --device cuda --n 50 \
+      --only facts --copy-beta 0.05 --json "${OUT:-/tmp/out}/eval_v9_copy34b_n50_h200.json" 2>&1 \
+      | grep -v "Loading\|Warning" | tail -n 9 ;;
   # ---- session 34: memory's needles at 1000 turns with copying through anchors and word finishing
   # (memory's defaults: no gate, copy_beta 0.05), the command of gate_memory's ungated run below.
   # Read: 86 of 100 (retrieval hit 98%; session 30's ungated run 83), results/smol_gate/.
