@@ -215,12 +215,13 @@ class CopySource:
             if any(_word_piece(piece, c) for c in inside):
                 return token
         if inside and self.finish_words:
-            return self._next_word(logits, reply, inside, tokenizer, chosen)
+            taken = self._next_word(logits, reply, inside, tokenizer, chosen)
+            if taken != chosen:
+                return taken
         for token, piece in plausible:
             if any(starts_word(piece, c) for c in fresh):
                 return token
         return chosen
-
 
     def _finish_word(self, logits: torch.Tensor, reply: str, conts: set[str], tokenizer, chosen: int) -> int:
         """A reply about to end inside a source word ("biry." for biryani, "Droth." for Drothen) takes the
