@@ -67,37 +67,37 @@ def _piece(tokenizer, token: int) -> str:
     return table[token]
 
 
-def continuations(reply: str, source: str, min_chars: int = 3) -> set[str]:
-    """What follows, in `source`, the longest end of `reply` that starts a word and occurs there
-    (at a word start in the source too); empty when no such end has `min_chars` letters or digits."""
-    starts = [i for i in range(len(reply)) if reply[i] != " " and (i == 0 or reply[i - 1] == " ")]
-    for i in starts:  # longest first
-        tail = reply[i:]
-        if sum(c.isalnum() for c in tail) < min_chars:
-            return set()
-        out, at = set(), source.find(tail)
-        while at >= 0:
-            if at == 0 or not source[at - 1].isalnum():
-                out.add(source[at + len(tail): at + len(tail) + 24])
-            at = source.find(tail, at + 1)
-        if out - {""}:
-            return out - {""}
-    return set()
-
-
 def _word_starts(text: str) -> list[int]:
     return [i for i in range(len(text)) if text[i] != " " and (i == 0 or text[i - 1] == " ")]
 
 
-def _found_ends(stretch: str, source: str) -> list[int]:
-    """Where in `source` each occurrence of `stretch` that is whole words ends."""
+def _occurrences(stretch: str, source: str) -> list[int]:
+    """Where in `source` `stretch` occurs starting a word."""
     out, at = [], source.find(stretch)
     while at >= 0:
-        end = at + len(stretch)
-        if (at == 0 or not source[at - 1].isalnum()) and not source[end: end + 1].isalnum():
-            out.append(end)
+        if at == 0 or not source[at - 1].isalnum():
+            out.append(at)
         at = source.find(stretch, at + 1)
     return out
+
+
+def continuations(reply: str, source: str, min_chars: int = 3) -> set[str]:
+    """What follows, in `source`, the longest end of `reply` that starts a word and occurs there
+    (at a word start in the source too); empty when no such end has `min_chars` letters or digits."""
+    for i in _word_starts(reply):  # longest first
+        tail = reply[i:]
+        if sum(c.isalnum() for c in tail) < min_chars:
+            return set()
+        out = {source[at + len(tail): at + len(tail) + 24] for at in _occurrences(tail, source)} - {""}
+        if out:
+            return out
+    return set()
+
+
+def _found_ends(stretch: str, source: str) -> list[int]:
+    """Where in `source` each occurrence of `stretch` that is whole words ends."""
+    ends = [at + len(stretch) for at in _occurrences(stretch, source)]
+    return [end for end in ends if not source[end: end + 1].isalnum()]
 
 
 @functools.cache
@@ -195,15 +195,11 @@ class CopySource:
         reply = tokenizer.decode(reply_ids, skip_special_tokens=True)
         if not reply.strip() or reply.rstrip()[-1] in ".!?":  # a finished sentence may end the reply
             return chosen
-        top = torch.topk(logits.float(), 64)
-        floor = float(top.values[0]) + math.log(self.beta)
-        plausible = [(token, _piece(tokenizer, token)) for value, token
-                     in zip(top.values.tolist(), top.indices.tolist(), strict=True) if value >= floor]
         conts = continuations(reply, self.text, self.min_chars)
-        for token, piece in plausible:  # the reply's own end continues: the likeliest such token
-            if any(_word_piece(piece, c) for c in conts):
-                return token
         if conts:
+            for token, piece in _plausible(logits, tokenizer, self.beta):  # the reply's own end continues
+                if any(_word_piece(piece, c) for c in conts):
+                    return token
             if not self.finish_words:
                 return chosen
             return self._next_word(logits, reply, conts, tokenizer,
@@ -211,6 +207,9 @@ class CopySource:
         if not self.gap_words:
             return chosen
         inside, fresh = anchored(reply, self.text, self.min_chars, self.gap_words)
+        if not (inside or fresh):
+            return chosen
+        plausible = _plausible(logits, tokenizer, self.beta)
         for token, piece in plausible:  # a started source word goes on first
             if any(_word_piece(piece, c) for c in inside):
                 return token
@@ -235,12 +234,8 @@ class CopySource:
             return chosen
         if words[-1].islower() and len(tokenizer.encode(" " + words[-1], add_special_tokens=False)) == 1:
             return chosen
-        for token in torch.topk(logits.float(), min(2048, logits.numel())).indices.tolist():
-            piece = _piece(tokenizer, token)
-            if piece[:1].isalnum() and any(c.startswith(piece) for c in inside):
-                return token
-        return chosen
-
+        return _likeliest(logits, tokenizer, chosen,
+                          lambda piece: piece[:1].isalnum() and any(c.startswith(piece) for c in inside))
 
     def _next_word(self, logits: torch.Tensor, reply: str, conts: set[str], tokenizer, chosen: int) -> int:
         """A reply about to end its sentence on a copied word whose source sentence goes on with a name or
@@ -252,10 +247,26 @@ class CopySource:
         if not words or (ends and ends[0] not in ".!?") or not (_content(words[-1]) or words[-1].isupper()):
             return chosen
         nxt = [c for c in conts if re.match(r" (?:[A-Z0-9]|\w+[.!?](?:\s|$))", c) and _content(c.split()[0])]
-        for token in torch.topk(logits.float(), min(2048, logits.numel())).indices.tolist() if nxt else []:
-            if any(starts_word(_piece(tokenizer, token), c) for c in nxt):
-                return token
-        return chosen
+        if not nxt:
+            return chosen
+        return _likeliest(logits, tokenizer, chosen, lambda piece: any(starts_word(piece, c) for c in nxt))
+
+
+def _plausible(logits: torch.Tensor, tokenizer, beta: float) -> list[tuple[int, str]]:
+    """(token, piece) of the tokens within log(beta) of the top logit, likeliest first (64 at most)."""
+    top = torch.topk(logits.float(), 64)
+    floor = float(top.values[0]) + math.log(beta)
+    return [(token, _piece(tokenizer, token))
+            for value, token in zip(top.values.tolist(), top.indices.tolist(), strict=True) if value >= floor]
+
+
+def _likeliest(logits: torch.Tensor, tokenizer, chosen: int, accept) -> int:
+    """The likeliest of the top 2,048 tokens whose piece `accept` takes, however unlikely; else `chosen`.
+    For the forced rules: a value cut short, where no beta reaches the piece that goes on."""
+    for token in torch.topk(logits.float(), min(2048, logits.numel())).indices.tolist():
+        if accept(_piece(tokenizer, token)):
+            return token
+    return chosen
 
 
 def _word_piece(piece: str, cont: str) -> bool:
