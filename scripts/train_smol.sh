@@ -801,6 +801,19 @@ case "$call" in
     timeout 400 python -m agenthn.cli.main bench niah --model smol --device cuda --turns 1000 \
       --conversations 10 --needles 10 --segment-turns 16 --calibration-repeat 1 --strategies memory-top1 \
       --plots '' --json "${OUT:-/tmp/out}/niah_smol_top1_copy34_1000x10_h200.json" 2>&1 | tail -4 ;;
+  # ---- session 35: the eval's copied cells with names kept as the source spells them, anchors that
+  # reach a value named before them, and forced pieces found at any rank (agenthn.engine.copying).
+  eval_copy35)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    python -m agenthn.cli.main eval internalize --model agenthn/checkpoints/smol --device cuda --n 100 \
+      --only facts,paragraphs --copy-beta 0.05 --json "${OUT:-/tmp/out}/eval_v9_copy35_h200.json" 2>&1 \
+      | grep -v "Loading\|Warning" | tail -n 16 ;;
+  # ---- session 35: memory's needles at 1000 turns with session 35's copying, niah34's command.
+  niah35)
+    . scripts/smol_device.sh env
+    timeout 400 python -m agenthn.cli.main bench niah --model smol --device cuda --turns 1000 \
+      --conversations 10 --needles 10 --segment-turns 16 --calibration-repeat 1 --strategies memory-top1 \
+      --plots '' --json "${OUT:-/tmp/out}/niah_smol_top1_copy35_1000x10_h200.json" 2>&1 | tail -4 ;;
   # ---- session 30, the same warm machine: memory with and without the gate, needles at 1000 turns and
   # retention in use (run as two calls of 152 s and 163 s; the gate was then on by default and the flag
   # was --no-gate, the same two runs as these). Read: needles 79% gated, 83% not (retrieval hit 94 /
@@ -892,5 +905,5 @@ case "$call" in
   # (936 GB/s, a fifth of the H200's bandwidth; 64 x 60: 150 us either way, the compiled call's own cost);
   # the step: projection layout 281 (first reading, warming up) and 325, heads first 341 and 355
   # documents/s. The guess was wrong; the preset keeps the heads-first formula.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|gate_memory|syncs33|syncs33b|buckets33|rotary33 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|niah35|gate_memory|syncs33|syncs33b|buckets33|rotary33 (each the command of one device call, run there)"; exit 2 ;;
 esac

@@ -47,6 +47,22 @@ def test_anchored_continuations_skip_the_replys_own_words_to_the_value():
     assert anchored("It is", src) == (set(), set())
 
 
+def test_an_anchor_reaches_a_value_named_before_it_through_a_possessive():
+    src = "He laughs a lot. Ilse is the name of his landlord. He cooks."
+    # "landlord's" anchors on "landlord"; the nearest words before it that are not stop words may
+    # start the value, back to the sentence's start ("laughs" is in another sentence)
+    assert anchored("Your landlord's name is", src) == (set(), {" Ilse is the name of his "})
+    assert anchored("Your landlord's name is Il", src)[0] == {"se is the name of his "}
+    assert anchored("Your landlord's name is", src, gap_words=0) == (set(), set())
+    # a quote may open the value; a value the reply has said already is not started again
+    pod = "His podcast? That would be Takloum."
+    assert anchored('Your podcast is "Tak', pod)[0] == {"loum."}
+    assert anchored('Your podcast is "Takloum\'s', pod) == (set(), set())
+    two = "Side note: Anna Berg is the name of my dentist."
+    assert anchored("Your dentist is", two)[1] == {" Berg is the name of my ",
+                                                   " Anna Berg is the name of my "}
+
+
 def test_a_value_is_started_only_by_a_piece_that_says_which_word():
     assert starts_word(" Lov", " Lovoshoum.") and starts_word(" B", " B positive.")  # 2+ letters, whole
     assert not starts_word(" T", " Takloum.")  # "T" starts "That" as well

@@ -133,6 +133,33 @@ def test_copying_finishes_a_cut_value_but_not_a_whole_lowercase_word(smol):
     assert pick("Your food is salad", " every", "My favourite food is salad every day.") == stop
 
 
+def test_copying_keeps_a_started_name_as_the_source_spells_it(smol):
+    """"Sal" + "os" for Salzburg takes "zburg", "Seat " + "4" for Seat Ibiza takes Ibiza's first piece,
+    "Zagreb" + "y" ends the word, "Saoi" + "." goes on with "rse" (ranked past the 20,000th there),
+    wherever in the adapter's ranking the source's piece is; a lowercase word is left to the adapter."""
+    import torch
+
+    from agenthn.engine.copying import CopySource
+
+    tok = smol.tokenizer
+    shuffled = torch.linspace(0, -30, len(tok))[torch.randperm(len(tok), generator=torch.manual_seed(0))]
+
+    def pick(reply: str, bend: str, source: str) -> str:
+        chosen = tok.encode(bend, add_special_tokens=False)[0]
+        logits = shuffled.clone()
+        logits[chosen] = 5.0  # nothing else is plausible
+        return tok.decode([CopySource(source).pick(logits, tok.encode(reply, add_special_tokens=False), tok,
+                                                   chosen)])
+
+    trip = "Just so you know, my honeymoon destination is Salzburg."
+    assert pick("Your honeymoon destination is Sal", "os", trip) == "zburg"
+    assert "Ibiza".startswith(pick("Your car model is Seat ", "4", "My first car is Seat Ibiza.").strip())
+    assert not pick("Your trip is Zagreb", "y", "His honeymoon? That would be Zagreb.")[0].isalnum()
+    saoirse = "- Saoirse is the name of my godmother."
+    assert "rse".startswith(pick("Your godmother's name is Saoi", ".", saoirse))
+    assert pick("Your favourite food is coo", "l", "My favourite food is cookies.") == "l"
+
+
 def test_training_rows_use_the_inference_chat_template(smol):
     """The student's prompt in a training row is token for token what inference feeds the model; a
     training renderer of its own (the Gemma-only one before) would fail here for ChatML."""

@@ -112,16 +112,18 @@ def _content(words: str) -> bool:
     return any(w.lower() not in _stop_words() for w in re.findall(r"[A-Za-z0-9]+", words))
 
 
-def _anchor_ends(head: str, source: str, min_chars: int) -> list[int]:
-    """The source ends of the longest word-started end of `head` (min_chars letters or digits, one
-    content word at least) found there as whole words; empty when none is."""
+def _anchor_spans(head: str, source: str, min_chars: int) -> list[tuple[int, int]]:
+    """The source spans of the longest word-started end of `head` (min_chars letters or digits, one
+    content word at least) found there as whole words; empty when none is. A possessive in the reply
+    matches the bare word ("your landlord's name" for "the name of my landlord")."""
+    head = re.sub(r"(?<=\w)'s\b", "", head)
     for i in _word_starts(head):
         tail = head[i:]
         if sum(c.isalnum() for c in tail) < min_chars or not _content(tail):
             return []
         ends = _found_ends(tail, source)
         if ends:
-            return ends
+            return [(end - len(tail), end) for end in ends]
     return []
 
 
@@ -136,36 +138,61 @@ def _after(source: str, end: int) -> str:
     return rest
 
 
+def _before(source: str, start: int) -> str:
+    """The source before `start`, back to its sentence's start ("Ilse is the name of his " before
+    "landlord"): a value may also come first."""
+    head = source[max(0, start - 160): start].rsplit("\n", 1)[-1]
+    cuts = [m.end() for m in re.finditer(r"[.!?:] ", head)]
+    return head[cuts[-1]:] if cuts else head
+
+
+def _candidates(source: str, span: tuple[int, int], gap_words: int) -> list[str]:
+    """The source from each word that may hold the value on: of the `gap_words` words after the anchor
+    those that are not stop words ("That would be"), and the `gap_words` nearest words before it in its
+    sentence that are not ("Ilse is the name of his" before "landlord")."""
+    after, before = _after(source, span[1]), " " + _before(source, span[0])
+    ahead = [after[j:] for j in _spaced_words(after)[:gap_words]]
+    behind = [before[j:] for j in reversed(_spaced_words(before))]
+    behind = [w for w in behind if _content(w.split()[0])]
+    return [w for w in ahead if _content(w.split()[0])] + behind[:gap_words]
+
+
+def _spaced_words(text: str) -> list[int]:
+    """Where each word of `text` after a space starts, at its space."""
+    return [j for j in range(len(text) - 1) if text[j] == " " and text[j + 1].isalnum()]
+
+
 def anchored(reply: str, source: str, min_chars: int = 3, gap_words: int = 4,
              own_words: int = 3) -> tuple[set[str], set[str]]:
     """Continuations through an anchor (see the module's doc): the reply ends in an anchor the source
-    has, at most `own_words` words of its own, then nothing or the start of one of the `gap_words`
-    source words that follow the anchor (stop words skipped). Returns what continues a source word the
-    reply has started, and what starts one; the latest anchor in the reply is the one used."""
+    has, at most `own_words` words of its own, then nothing or the start of one of the source words
+    near the anchor (`_candidates`). Returns what continues a source word the reply has started, and
+    what starts one; the latest anchor in the reply is the one used."""
     cuts = [i - 1 for i in _word_starts(reply) if i > 0] + ([len(reply) - 1] if reply.endswith(" ") else [])
     for cut in reversed(cuts[-(own_words + 1):]):  # each cut: the anchor ends there, at a space
-        ends = _anchor_ends(reply[:cut], source, min_chars)
-        if ends:
-            return _through(reply[cut:], [_after(source, e) for e in ends], gap_words, own_words)
+        spans = _anchor_spans(reply[:cut], source, min_chars)
+        if spans:
+            return _through(reply[cut:], [w for s in spans for w in _candidates(source, s, gap_words)],
+                            own_words)
     return set(), set()
 
 
-def _through(tail: str, afters: list[str], gap_words: int, own_words: int) -> tuple[set[str], set[str]]:
-    """`anchored`'s two sets, given `tail` (the reply after its anchor) and `afters` (the source after
-    each place the anchor occurs)."""
+def _through(tail: str, words: list[str], own_words: int) -> tuple[set[str], set[str]]:
+    """`anchored`'s two sets, given `tail` (the reply after its anchor) and `words` (the source from
+    each candidate word on, each with its leading space)."""
     splits = [b for b in range(len(tail) + 1)
               if (b == len(tail) or tail[b] == " ") and tail[:b].count(" ") <= own_words]
     inside: set[str] = set()
     fresh: set[str] = set()
-    for after in afters:
-        spots = [j for j in range(len(after) - 1) if after[j] == " " and after[j + 1].isalnum()]
-        for j in spots[:gap_words]:
-            if not _content(after[j:].split()[0]):
-                continue  # "That would be": the value is what is copied, not the words that lead to it
-            for b in splits:
-                part = tail[b:]  # the tail's last words: the start of this source word, or nothing
-                if after[j:].startswith(part) and after[j + len(part):]:
-                    (inside if part else fresh).add(after[j + len(part):])  # a bare space has started
+    for word in words:
+        name = re.match(r" ?([A-Za-z0-9]*)", word).group(1)
+        for b in splits:
+            if name in re.findall(r"[A-Za-z0-9]+", tail[:b]):
+                continue  # the reply has said this word already: not started twice
+            part = re.sub(r"^ [\"'“]", " ", tail[b:])  # the tail's last words (a quote opening them
+            # aside): the start of this source word, or nothing
+            if word.startswith(part) and word[len(part):]:
+                (inside if part else fresh).add(word[len(part):])  # a bare space has started it
     return inside, fresh
 
 
@@ -202,8 +229,9 @@ class CopySource:
                     return token
             if not self.finish_words:
                 return chosen
+            kept = self._keep_name(logits, reply, conts, tokenizer, chosen)
             return self._next_word(logits, reply, conts, tokenizer,
-                                   self._finish_word(logits, reply, conts, tokenizer, chosen))
+                                   self._finish_word(logits, reply, conts, tokenizer, kept))
         if not self.gap_words:
             return chosen
         inside, fresh = anchored(reply, self.text, self.min_chars, self.gap_words)
@@ -214,7 +242,8 @@ class CopySource:
             if any(_word_piece(piece, c) for c in inside):
                 return token
         if inside and self.finish_words:
-            taken = self._next_word(logits, reply, inside, tokenizer, chosen)
+            taken = self._next_word(logits, reply, inside, tokenizer,
+                                    self._keep_name(logits, reply, inside, tokenizer, chosen))
             if taken != chosen:
                 return taken
         for token, piece in plausible:
@@ -234,8 +263,27 @@ class CopySource:
             return chosen
         if words[-1].islower() and len(tokenizer.encode(" " + words[-1], add_special_tokens=False)) == 1:
             return chosen
-        return _likeliest(logits, tokenizer, chosen,
-                          lambda piece: piece[:1].isalnum() and any(c.startswith(piece) for c in inside))
+        return _likeliest(logits, tokenizer, chosen, lambda piece: piece[:1].isalnum(), inside)
+
+    def _keep_name(self, logits: torch.Tensor, reply: str, conts: set[str], tokenizer, chosen: int) -> int:
+        """A reply that has started a source name or number and is about to bend it ("Sal" + "os" for
+        Salzburg, "Seat " + "4" for Seat Ibiza, "Zagreb" + "y") takes the source's next piece instead,
+        or where the source word ends there the likeliest piece that ends it, however unlikely: a
+        value misspelt is never right. Only where `chosen` goes on with the word (letters or digits)."""
+        if not _piece(tokenizer, chosen)[:1].isalnum():
+            return chosen
+        word = re.search(r"[A-Za-z0-9]*$", reply).group()
+        if not word and not _name(reply.rstrip(" ").rsplit(" ", 1)[-1]):
+            return chosen  # a bare space: only inside a name of several words ("Seat Ibiza")
+        names = [c for c in conts if _name(word + c)]
+        goes_on = [c for c in names if c[:1].isalnum()]
+        if goes_on:
+            return _likeliest(logits, tokenizer, chosen, lambda piece: any(_word_piece(piece, c)
+                                                                          for c in goes_on), goes_on)
+        if word and names:  # the source word ends here: the likeliest way to end it
+            return _likeliest(logits, tokenizer, chosen, lambda piece: not piece[0].isalnum(),
+                              set(names) | {".", ",", "!", "?"})
+        return chosen
 
     def _next_word(self, logits: torch.Tensor, reply: str, conts: set[str], tokenizer, chosen: int) -> int:
         """A reply about to end its sentence on a copied word whose source sentence goes on with a name or
@@ -249,7 +297,13 @@ class CopySource:
         nxt = [c for c in conts if re.match(r" (?:[A-Z0-9]|\w+[.!?](?:\s|$))", c) and _content(c.split()[0])]
         if not nxt:
             return chosen
-        return _likeliest(logits, tokenizer, chosen, lambda piece: any(starts_word(piece, c) for c in nxt))
+        return _likeliest(logits, tokenizer, chosen, lambda piece: any(starts_word(piece, c) for c in nxt),
+                          nxt)
+
+
+def _name(word: str) -> bool:
+    """Whether `word` is a name or a number: a capital or a digit first."""
+    return word[:1].isupper() or word[:1].isdigit()
 
 
 def _plausible(logits: torch.Tensor, tokenizer, beta: float) -> list[tuple[int, str]]:
@@ -260,13 +314,24 @@ def _plausible(logits: torch.Tensor, tokenizer, beta: float) -> list[tuple[int, 
             for value, token in zip(top.values.tolist(), top.indices.tolist(), strict=True) if value >= floor]
 
 
-def _likeliest(logits: torch.Tensor, tokenizer, chosen: int, accept) -> int:
-    """The likeliest of the top 2,048 tokens whose piece `accept` takes, however unlikely; else `chosen`.
-    For the forced rules: a value cut short, where no beta reaches the piece that goes on."""
-    for token in torch.topk(logits.float(), min(2048, logits.numel())).indices.tolist():
-        if accept(_piece(tokenizer, token)):
-            return token
-    return chosen
+def _likeliest(logits: torch.Tensor, tokenizer, chosen: int, accept, texts: set[str] | list[str]) -> int:
+    """The likeliest token whose piece starts one of `texts` and that `accept` takes, however unlikely;
+    else `chosen`. For the forced rules: a value cut short, where no beta reaches the piece that goes
+    on (it may rank past the 20,000th: "Saoi" + "rse")."""
+    found = [t for t in _prefix_tokens(tokenizer, tuple(sorted(texts))) if accept(_piece(tokenizer, t))]
+    return max(found, key=lambda t: float(logits[t])) if found else chosen
+
+
+def _prefix_tokens(tokenizer, texts: tuple[str, ...]) -> set[int]:
+    """The tokens whose piece is a start of one of `texts` (16 characters at most), each found by
+    encoding that start alone."""
+    out = set()
+    for text in texts:
+        for n in range(1, min(len(text), 16) + 1):
+            ids = tokenizer.encode(text[:n], add_special_tokens=False)
+            if len(ids) == 1 and _piece(tokenizer, ids[0]) == text[:n]:
+                out.add(ids[0])
+    return out
 
 
 def _word_piece(piece: str, cont: str) -> bool:
