@@ -803,12 +803,14 @@ case "$call" in
       --plots '' --json "${OUT:-/tmp/out}/niah_smol_top1_copy34_1000x10_h200.json" 2>&1 | tail -4 ;;
   # ---- session 35: the eval's copied cells with names kept as the source spells them, anchors that
   # reach a value named before them, and forced pieces found at any rank (agenthn.engine.copying).
+  # Read: copied 89 / 80 / 65 / 66%, paragraphs 71.1% (routed in the same run 67 / 62 / 43 / 50%, 57.8%).
   eval_copy35)
     bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
     python -m agenthn.cli.main eval internalize --model agenthn/checkpoints/smol --device cuda --n 100 \
       --only facts,paragraphs --copy-beta 0.05 --json "${OUT:-/tmp/out}/eval_v9_copy35_h200.json" 2>&1 \
       | grep -v "Loading\|Warning" | tail -n 16 ;;
-  # ---- session 35: memory's needles at 1000 turns with session 35's copying, niah34's command.
+  # ---- session 35: memory's needles at 1000 turns with session 35's copying, niah34's command, the
+  # same warm machine. Read: 93 of 100 (retrieval hit 98%; niah34 86).
   niah35)
     . scripts/smol_device.sh env
     timeout 400 python -m agenthn.cli.main bench niah --model smol --device cuda --turns 1000 \

@@ -32,6 +32,13 @@ the likeliest piece that goes on with it, however unlikely the adapter finds it 
 value cut short is never right. The same draws: 170 -> 176 of 200, none lost. Likewise a reply about
 to end its sentence on a copied word whose source sentence goes on with a name or number, or with its
 own last word ("Nissan." for "Nissan Leaf", "B." for "B positive."), takes that word: 176 -> 178.
+
+Session 35: a reply that has started a source name or number and is about to bend it ("Sal" + "os" for
+Salzburg, "Seat " + "4" for Seat Ibiza, "Zagreb" + "y") keeps the source's spelling (`_keep_name`); an
+anchor also reaches a value named before it in its sentence ("Ilse is the name of his landlord."), a
+possessive in the reply matching the bare word; and the forced pieces are found by encoding the
+source's continuation, whatever their rank ("Saoi" + "rse" ranked about 25,000th). The same draws:
+178 -> 194 of 200, none lost; the base alone copying from the same documents answers 2 of 60.
 """
 
 from __future__ import annotations
