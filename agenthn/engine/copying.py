@@ -166,7 +166,7 @@ def _candidates(source: str, span: tuple[int, int], gap_words: int) -> list[str]
 
 def _spaced_words(text: str) -> list[int]:
     """Where each word of `text` after a space starts, at its space."""
-    return [j for j in range(len(text) - 1) if text[j] == " " and text[j + 1].isalnum()]
+    return [i - 1 for i in _word_starts(text) if i > 0 and text[i].isalnum()]
 
 
 def anchored(reply: str, source: str, min_chars: int = 3, gap_words: int = 4,
