@@ -809,6 +809,14 @@ case "$call" in
     python -m agenthn.cli.main eval internalize --model agenthn/checkpoints/smol --device cuda --n 100 \
       --only facts,paragraphs --copy-beta 0.05 --json "${OUT:-/tmp/out}/eval_v9_copy35_h200.json" 2>&1 \
       | grep -v "Loading\|Warning" | tail -n 16 ;;
+  # ---- session 35, after a new user's note showed "March " + "3" -> "March Theodora": a bare space an
+  # anchored reply ends in no longer starts a name (the dev draws' 200 replies unchanged). eval_copy35
+  # again on the final rule.
+  eval_copy35b)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    python -m agenthn.cli.main eval internalize --model agenthn/checkpoints/smol --device cuda --n 100 \
+      --only facts,paragraphs --copy-beta 0.05 --json "${OUT:-/tmp/out}/eval_v9_copy35b_h200.json" 2>&1 \
+      | grep -v "Loading\|Warning" | tail -n 16 ;;
   # ---- session 35: memory's needles at 1000 turns with session 35's copying, niah34's command, the
   # same warm machine. Read: 93 of 100 (retrieval hit 98%; niah34 86).
   niah35)
@@ -907,5 +915,5 @@ case "$call" in
   # (936 GB/s, a fifth of the H200's bandwidth; 64 x 60: 150 us either way, the compiled call's own cost);
   # the step: projection layout 281 (first reading, warming up) and 325, heads first 341 and 355
   # documents/s. The guess was wrong; the preset keeps the heads-first formula.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|niah35|gate_memory|syncs33|syncs33b|buckets33|rotary33 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|gate_memory|syncs33|syncs33b|buckets33|rotary33 (each the command of one device call, run there)"; exit 2 ;;
 esac

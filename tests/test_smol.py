@@ -158,6 +158,8 @@ def test_copying_keeps_a_started_name_as_the_source_spells_it(smol):
     saoirse = "- Saoirse is the name of my godmother."
     assert "rse".startswith(pick("Your godmother's name is Saoi", ".", saoirse))
     assert pick("Your favourite food is coo", "l", "My favourite food is cookies.") == "l"
+    # a bare space after an anchored reply's own word starts no name: "March " + "3" is the adapter's
+    assert pick("Your niece's birthday is March ", "3", "My niece Theodora turns nine in March.") == "3"
 
 
 def test_training_rows_use_the_inference_chat_template(smol):

@@ -249,8 +249,10 @@ class CopySource:
             if any(_word_piece(piece, c) for c in inside):
                 return token
         if inside and self.finish_words:
-            taken = self._next_word(logits, reply, inside, tokenizer,
-                                    self._keep_name(logits, reply, inside, tokenizer, chosen))
+            # a bare space the reply ends in is its own here ("March " + "3"), not a copied name's
+            kept = chosen if reply.endswith(" ") else self._keep_name(logits, reply, inside, tokenizer,
+                                                                      chosen)
+            taken = self._next_word(logits, reply, inside, tokenizer, kept)
             if taken != chosen:
                 return taken
         for token, piece in plausible:
@@ -324,12 +326,12 @@ def _plausible(logits: torch.Tensor, tokenizer, beta: float) -> list[tuple[int, 
 def _likeliest(logits: torch.Tensor, tokenizer, chosen: int, accept, texts: set[str] | list[str]) -> int:
     """The likeliest token whose piece starts one of `texts` and that `accept` takes, however unlikely;
     else `chosen`. For the forced rules: a value cut short, where no beta reaches the piece that goes
-    on (it may rank past the 20,000th: "Saoi" + "rse")."""
-    found = [t for t in _prefix_tokens(tokenizer, tuple(sorted(texts))) if accept(_piece(tokenizer, t))]
+    on (it may rank about 25,000th: "Saoi" + "rse")."""
+    found = [t for t in _prefix_tokens(tokenizer, texts) if accept(_piece(tokenizer, t))]
     return max(found, key=lambda t: float(logits[t])) if found else chosen
 
 
-def _prefix_tokens(tokenizer, texts: tuple[str, ...]) -> set[int]:
+def _prefix_tokens(tokenizer, texts) -> set[int]:
     """The tokens whose piece is a start of one of `texts` (16 characters at most), each found by
     encoding that start alone."""
     out = set()
