@@ -31,6 +31,21 @@ m39_stage() {
     --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 "${@:5}"
 }
 
+# The eval's copied cells (sessions 34-35) on the GPU, as the routed row: copied_eval JSON N CELLS
+copied_eval() {
+  bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+  python -m agenthn.cli.main eval internalize --model agenthn/checkpoints/smol --device cuda --n "$2" \
+    --only "$3" --copy-beta 0.05 --json "${OUT:-/tmp/out}/$1" 2>&1 | grep -v "Loading\|Warning" | tail -n 16
+}
+
+# Memory's needles at 1000 turns with its defaults (top-1, copy_beta 0.05, no gate): needles JSON
+needles() {
+  bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+  timeout 400 python -m agenthn.cli.main bench niah --model smol --device cuda --turns 1000 \
+    --conversations 10 --needles 10 --segment-turns 16 --calibration-repeat 1 --strategies memory-top1 \
+    --plots '' --json "${OUT:-/tmp/out}/$1" 2>&1 | tail -4
+}
+
 # Stages 48-50 (session 24): v9 grown to adapt up_proj too, its head shared by every layer, with M44's recipe
 TWO_MODULES=(--set hyper.targets=down_proj,up_proj --set hyper.shared_head=up_proj
              --set hyper.retention_general=0.75 --set hyper.retention_prompts=6144)
@@ -779,51 +794,29 @@ case "$call" in
   # eval_v9_anchor_h200.json, anchors only (commit 7a9ea80): copied 78 / 72 / 57 / 62%, paragraphs
   # 62.2% (routed in the same run 67 / 62 / 42 / 50%, 57.8%); eval_v9_copy34_h200.json, both rules
   # with the lowercase-word guard: copied 78 / 72 / 60 / 63%, 64.4% (routed 68 / 61 / 43 / 50%, 57.8%).
-  eval_copy34)
-    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
-    python -m agenthn.cli.main eval internalize --model agenthn/checkpoints/smol --device cuda --n 100 \
-      --only facts,paragraphs --copy-beta 0.05 --json "${OUT:-/tmp/out}/eval_v9_copy34_h200.json" 2>&1 \
-      | grep -v "Loading\|Warning" | tail -n 16 ;;
+  eval_copy34) copied_eval eval_v9_copy34_h200.json 100 facts,paragraphs ;;
   # ---- session 34, the last device minutes: the phrase rule (copying's `_next_word`) on the first 50
   # questions of each facts cell (fact_items(50, k) are fact_items(100, k)'s first 50), facts only.
   # Read: copied 41 / 35 / 34 / 33 of 50 where eval_copy34 read 41 / 35 / 32 / 32 on the same questions
   # (+0 / +0 / +2 / +1, none lost; the routed rows identical).
-  eval_copy34b)
-    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
-    python -m agenthn.cli.main eval internalize --model agenthn/checkpoints/smol --device cuda --n 50 \
-      --only facts --copy-beta 0.05 --json "${OUT:-/tmp/out}/eval_v9_copy34b_n50_h200.json" 2>&1 \
-      | grep -v "Loading\|Warning" | tail -n 9 ;;
+  eval_copy34b) copied_eval eval_v9_copy34b_n50_h200.json 50 facts ;;
   # ---- session 34: memory's needles at 1000 turns with copying through anchors and word finishing
   # (memory's defaults: no gate, copy_beta 0.05), the command of gate_memory's ungated run below.
   # Read: 86 of 100 (retrieval hit 98%; session 30's ungated run 83), results/smol_gate/.
-  niah34)
-    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
-    timeout 400 python -m agenthn.cli.main bench niah --model smol --device cuda --turns 1000 \
-      --conversations 10 --needles 10 --segment-turns 16 --calibration-repeat 1 --strategies memory-top1 \
-      --plots '' --json "${OUT:-/tmp/out}/niah_smol_top1_copy34_1000x10_h200.json" 2>&1 | tail -4 ;;
+  niah34) needles niah_smol_top1_copy34_1000x10_h200.json ;;
   # ---- session 35: the eval's copied cells with names kept as the source spells them, anchors that
   # reach a value named before them, and forced pieces found at any rank (agenthn.engine.copying).
   # Read: copied 89 / 80 / 65 / 66%, paragraphs 71.1% (routed in the same run 67 / 62 / 43 / 50%, 57.8%).
-  eval_copy35)
-    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
-    python -m agenthn.cli.main eval internalize --model agenthn/checkpoints/smol --device cuda --n 100 \
-      --only facts,paragraphs --copy-beta 0.05 --json "${OUT:-/tmp/out}/eval_v9_copy35_h200.json" 2>&1 \
-      | grep -v "Loading\|Warning" | tail -n 16 ;;
+  eval_copy35) copied_eval eval_v9_copy35_h200.json 100 facts,paragraphs ;;
   # ---- session 35, after a new user's note showed "March " + "3" -> "March Theodora": a bare space an
   # anchored reply ends in no longer starts a name (the dev draws' 200 replies unchanged). eval_copy35
-  # again on the final rule.
-  eval_copy35b)
-    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
-    python -m agenthn.cli.main eval internalize --model agenthn/checkpoints/smol --device cuda --n 100 \
-      --only facts,paragraphs --copy-beta 0.05 --json "${OUT:-/tmp/out}/eval_v9_copy35b_h200.json" 2>&1 \
-      | grep -v "Loading\|Warning" | tail -n 16 ;;
+  # again on the final rule. Read: copied 89 / 80 / 64 / 66%, 71.1% (routed 67 / 63 / 43 / 50%, 57.8%).
+  eval_copy35b) copied_eval eval_v9_copy35b_h200.json 100 facts,paragraphs ;;
   # ---- session 35: memory's needles at 1000 turns with session 35's copying, niah34's command, the
   # same warm machine. Read: 93 of 100 (retrieval hit 98%; niah34 86).
-  niah35)
-    . scripts/smol_device.sh env
-    timeout 400 python -m agenthn.cli.main bench niah --model smol --device cuda --turns 1000 \
-      --conversations 10 --needles 10 --segment-turns 16 --calibration-repeat 1 --strategies memory-top1 \
-      --plots '' --json "${OUT:-/tmp/out}/niah_smol_top1_copy35_1000x10_h200.json" 2>&1 | tail -4 ;;
+  niah35) needles niah_smol_top1_copy35_1000x10_h200.json ;;
+  # The same after eval_copy35b, on the final rule. Read: 93 of 100 again.
+  niah35b) needles niah_smol_top1_copy35b_1000x10_h200.json ;;
   # ---- session 30, the same warm machine: memory with and without the gate, needles at 1000 turns and
   # retention in use (run as two calls of 152 s and 163 s; the gate was then on by default and the flag
   # was --no-gate, the same two runs as these). Read: needles 79% gated, 83% not (retrieval hit 94 /
@@ -915,5 +908,5 @@ case "$call" in
   # (936 GB/s, a fifth of the H200's bandwidth; 64 x 60: 150 us either way, the compiled call's own cost);
   # the step: projection layout 281 (first reading, warming up) and 325, heads first 341 and 355
   # documents/s. The guess was wrong; the preset keeps the heads-first formula.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|gate_memory|syncs33|syncs33b|buckets33|rotary33 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|gate_memory|syncs33|syncs33b|buckets33|rotary33 (each the command of one device call, run there)"; exit 2 ;;
 esac
