@@ -191,10 +191,11 @@ def _through(tail: str, words: list[str], own_words: int) -> tuple[set[str], set
               if (b == len(tail) or tail[b] == " ") and tail[:b].count(" ") <= own_words]
     inside: set[str] = set()
     fresh: set[str] = set()
+    said = {b: set(re.findall(r"[A-Za-z0-9]+", tail[:b])) for b in splits}  # the reply's words before b
     for word in words:
         name = re.match(r" ?([A-Za-z0-9]*)", word).group(1)
         for b in splits:
-            if name in re.findall(r"[A-Za-z0-9]+", tail[:b]):
+            if name in said[b]:
                 continue  # the reply has said this word already: not started twice
             part = re.sub(r"^ [\"'“]", " ", tail[b:])  # the tail's last words (a quote opening them
             # aside): the start of this source word, or nothing
@@ -249,9 +250,7 @@ class CopySource:
             if any(_word_piece(piece, c) for c in inside):
                 return token
         if inside and self.finish_words:
-            # a bare space the reply ends in is its own here ("March " + "3"), not a copied name's
-            kept = chosen if reply.endswith(" ") else self._keep_name(logits, reply, inside, tokenizer,
-                                                                      chosen)
+            kept = self._keep_name(logits, reply, inside, tokenizer, chosen, joined=False)
             taken = self._next_word(logits, reply, inside, tokenizer, kept)
             if taken != chosen:
                 return taken
@@ -274,15 +273,19 @@ class CopySource:
             return chosen
         return _likeliest(logits, tokenizer, chosen, lambda piece: piece[:1].isalnum(), inside)
 
-    def _keep_name(self, logits: torch.Tensor, reply: str, conts: set[str], tokenizer, chosen: int) -> int:
+    def _keep_name(self, logits: torch.Tensor, reply: str, conts: set[str], tokenizer, chosen: int,
+                   joined: bool = True) -> int:
         """A reply that has started a source name or number and is about to bend it ("Sal" + "os" for
         Salzburg, "Seat " + "4" for Seat Ibiza, "Zagreb" + "y") takes the source's next piece instead,
         or where the source word ends there the likeliest piece that ends it, however unlikely: a
-        value misspelt is never right. Only where `chosen` goes on with the word (letters or digits)."""
+        value misspelt is never right. Only where `chosen` goes on with the word (letters or digits).
+        `joined`: `conts` go on from the reply's own end (not through an anchor), so a bare space the
+        reply ends in may be inside a copied name; through an anchor it is the reply's own ("March " +
+        "3" is not "March Theodora")."""
         if not _piece(tokenizer, chosen)[:1].isalnum():
             return chosen
         word = re.search(r"[A-Za-z0-9]*$", reply).group()
-        if not word and not _name(reply.rstrip(" ").rsplit(" ", 1)[-1]):
+        if not word and not (joined and _name(reply.rstrip(" ").rsplit(" ", 1)[-1])):
             return chosen  # a bare space: only inside a name of several words ("Seat Ibiza")
         names = [c for c in conts if _name(word + c)]
         goes_on = [c for c in names if c[:1].isalnum()]
