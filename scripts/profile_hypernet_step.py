@@ -10,7 +10,7 @@ runs in one device call). Prints, for the smol preset:
   3. the torch profiler's top operators by GPU time and by CPU time, and GPU-busy / wall time.
 
     python scripts/profile_hypernet_step.py CFG_DIR [--out DIR] [--compile] [--syncs] [--buckets 1,4,8]
-                                            [--rotary-ab]
+                                            [--rotary-ab] [--packed]
 
 --syncs: only list where the step waits for the GPU (every host-device sync, by source line,
 counted over two steps of the preset as it trains), then stop.
@@ -199,6 +199,29 @@ def kernels(state, out: Path) -> None:
         (out / f"{key}.txt").write_text(table)
 
 
+def packed_ab(state, out: Path) -> None:
+    """hyper.packed against the padded pass on one machine: the same batch's loss and gradient norm
+    both ways (no optimiser step: the same weights), the step's speed in turn, then where the packed
+    step still waits for the GPU and spends its kernel time."""
+    hp, engine, d, rows, keep, opt, cache = state
+    n_keep = round(hp.batch * hp.retention_frac)
+    batch = [rows[i] for i in step_indices(hp.seed, 7, hp.batch, len(rows), 0, 1)]
+    kept = [keep[j] for j in step_indices(hp.seed + 1, 7, n_keep, len(keep), 0, 1)]
+    for packed in (False, True):
+        hp.packed = packed
+        engine.hypernet.zero_grad(set_to_none=True)
+        loss, _ = hypernet.distill_step(engine, engine.hypernet, batch, kept, hp, d, cache)
+        loss.backward()
+        norm = torch.nn.utils.clip_grad_norm_(engine.hypernet.parameters(), float("inf"))
+        print(f"[packed={packed}] loss {float(loss.detach()):.6f}, gradient norm {float(norm):.6f}",
+              flush=True)
+    for packed in (False, True, False, True):
+        hp.packed = packed
+        throughput(state, f"the preset, rows {'packed' if packed else 'padded'}", n=10, warm=8)
+    syncs(state)
+    kernels(state, out)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("cfg_dir", type=Path)
@@ -213,6 +236,9 @@ def main() -> None:
     ap.add_argument("--rotary-ab", action="store_true",
                     help="documents/s with the preset's compiled rotary embedding and with it computed in "
                          "the projections' layout (scripts/bench_rotary.py), twice in turn, then stop")
+    ap.add_argument("--packed", action="store_true",
+                    help="the loss of one batch padded and packed (hyper.packed), then documents/s padded "
+                         "and packed twice in turn, the syncs and kernels of the packed step, then stop")
     ap.add_argument("--syncs", action="store_true",
                     help="list every host-device sync of a step by source line (the preset's own "
                          "compile settings), then stop")
@@ -237,6 +263,9 @@ def main() -> None:
             modeling_llama.apply_rotary_pos_emb = ways[name]
             throughput(state, f"the preset, rotary {name}", n=10, warm=8)
         return None
+    if args.packed:
+        preset_compiles(engine.base, hp)
+        return packed_ab(state, args.out)
     if args.buckets:
         preset_compiles(engine.base, hp)
         for b in args.buckets:

@@ -908,5 +908,14 @@ case "$call" in
   # (936 GB/s, a fifth of the H200's bandwidth; 64 x 60: 150 us either way, the compiled call's own cost);
   # the step: projection layout 281 (first reading, warming up) and 325, heads first 341 and 355
   # documents/s. The guess was wrong; the preset keeps the heads-first formula.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|gate_memory|syncs33|syncs33b|buckets33|rotary33 (each the command of one device call, run there)"; exit 2 ;;
+  # ---- session 36, one call (fresh machine; carry .gg/cfg, the tree slimmed): the student's and teacher's
+  # rows packed end to end (hyper.packed: variable-length flash attention, grouped LoRA products) against
+  # the padded pass: one batch's loss and gradient norm both ways, documents/s in turn, the packed step's
+  # syncs and kernels.
+  packed36)
+    . scripts/smol_device.sh env
+    mkdir -p "${OUT:-/tmp/out}/profile"
+    PYTHONPATH=.:$PYTHONPATH python scripts/profile_hypernet_step.py .gg/cfg --packed --out "${OUT:-/tmp/out}/profile" \
+      2>&1 | tee "${OUT:-/tmp/out}/profile/packed.txt" | grep -E "docs/s|packed=|syncs over|profiled|^ +[0-9]+  |Error" ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36 (each the command of one device call, run there)"; exit 2 ;;
 esac

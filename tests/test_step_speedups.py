@@ -93,3 +93,25 @@ def test_context_features_without_a_padding_mask_match_at_real_tokens():
     real = mask.bool()[:, None, :, None].expand_as(masked)
     assert mask.sum() < mask.numel()  # the short chunk is padded: the check can tell
     assert torch.allclose(causal[real], masked[real], atol=1e-5)
+
+
+def test_packed_rows_get_their_own_adapter_through_grouped_products():
+    """A packed sequence's per-row adapters (hyper.packed): in bfloat16 the hook's two grouped matrix
+    products give each row's span its own factors, as a product per row in float32 does (a rank of 5
+    is padded to the kernel's alignment), and gradients reach every row's factors."""
+    from agenthn.model.lora import _spans
+
+    g = torch.Generator().manual_seed(0)
+    sizes = (3, 7, 1, 5)
+    x = torch.randn(sum(sizes), 16, generator=g)
+    A, B = torch.randn(4, 5, 16, generator=g), torch.randn(4, 5, 24, generator=g)
+    offs = torch.tensor(sizes).cumsum(0).to(torch.int32)
+    want = _spans(x, A, B, offs, sizes)
+    assert torch.allclose(want[3:10], x[3:10] @ A[1].T @ B[1])
+    a, b = A.bfloat16().requires_grad_(), B.bfloat16().requires_grad_()
+    got = _spans(x.bfloat16(), a, b, offs, sizes)
+    assert got.dtype == torch.bfloat16 and torch.allclose(got.float(), want, rtol=0.05, atol=0.3)
+    assert not torch.allclose(_spans(x.bfloat16(), a.flip(0), b.flip(0), offs, sizes).float(), want,
+                              rtol=0.05, atol=0.3)
+    got.float().square().sum().backward()
+    assert a.grad.shape == a.shape and all(float(a.grad[i].abs().sum()) > 0 for i in range(4))

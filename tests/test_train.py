@@ -613,10 +613,10 @@ def test_target_index_reads_the_same_positions_as_the_boolean_mask():
     assert objective.first_targets(labels).nonzero().squeeze(1).tolist() == [0, 2, 4]
 
 
-def test_rows_run_in_length_buckets_give_the_same_loss_and_gradients(base_dir):
+def test_rows_run_in_length_buckets_or_packed_give_the_same_loss_and_gradients(base_dir):
     """hyper.pass_buckets: student and teacher rows sorted by length and run in several passes (less
-    padding) compute the same loss and hypernetwork gradients as one pass in the rows' own order;
-    retention rows included."""
+    padding), and hyper.packed: the rows end to end in one sequence (no padding), compute the same loss
+    and hypernetwork gradients as one padded pass in the rows' own order; retention rows included."""
     import torch
 
     from agenthn.train import common, hypernet
@@ -630,8 +630,8 @@ def test_rows_run_in_length_buckets_give_the_same_loss_and_gradients(base_dir):
     keep = [r.teacher for r in rows[4:]]  # any encoded chats stand in for retention replies
     assert len({len(r.student.ids) for r in rows}) > 2  # lengths differ, so buckets reorder rows
     out = []
-    for buckets in (1, 3, 7):
-        hp.pass_buckets = buckets
+    for buckets, packed in ((1, False), (3, False), (7, False), (1, True)):
+        hp.pass_buckets, hp.packed = buckets, packed
         engine.hypernet.zero_grad()
         loss, stats = hypernet.distill_step(engine, engine.hypernet, rows, keep, hp, common.Dist(), {})
         loss.backward()

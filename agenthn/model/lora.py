@@ -34,6 +34,10 @@ class LoRABatch:
 
     A: dict[str, torch.Tensor]
     B: dict[str, torch.Tensor]
+    # Packed rows (agenthn.train.packing): one sequence [1, N, d] whose row i spans `sizes[i]` tokens and
+    # ends at `offs[i]` (int32, on the factors' device); None for a batch of rows [N, T, d].
+    offs: torch.Tensor | None = None
+    sizes: tuple[int, ...] | None = None
     _layers: dict = field(default_factory=dict, repr=False, compare=False)
 
     def layer(self, key: str, layer: int) -> tuple[torch.Tensor, torch.Tensor]:
@@ -65,8 +69,24 @@ def _hook(module: nn.Module, args, output, *, key: str, layer: int):
         return None
     x = args[0]
     A, B = batch.layer(key, layer)  # [N, R, d_in], [N, R, d_out]
+    if batch.offs is not None:
+        return output + _spans(x[0].to(A.dtype), A, B, batch.offs, batch.sizes)[None].to(output.dtype)
     h = torch.matmul(x.to(A.dtype), A.transpose(-1, -2))  # [N, T, R]; N=1 broadcasts over rows
     return output + torch.matmul(h, B).to(output.dtype)
+
+
+def _spans(x: torch.Tensor, A: torch.Tensor, B: torch.Tensor, offs: torch.Tensor, sizes) -> torch.Tensor:
+    """x [n, d_in] whose row i's tokens end at offs[i], times row i's own factors: [n, d_out]. In
+    bfloat16 (training on a GPU) two grouped matrix products, one kernel each whatever the number of
+    rows (the factor operand column-major, as the kernel wants, and the rank padded to 8 for its 16-byte
+    alignment); in other dtypes, which the kernel does not take, a product per row."""
+    if x.dtype != torch.bfloat16:
+        return torch.cat([part @ a.T @ b for part, a, b in zip(x.split(list(sizes)), A, B, strict=True)])
+    pad = -A.shape[1] % 8
+    if pad:
+        A, B = (torch.nn.functional.pad(f, (0, 0, 0, pad)) for f in (A, B))
+    h = torch._grouped_mm(x, A.transpose(-1, -2), offs=offs)
+    return torch._grouped_mm(h, B.transpose(-1, -2).contiguous().transpose(-1, -2), offs=offs)
 
 
 def find_layers(model: nn.Module) -> tuple[str, nn.ModuleList]:

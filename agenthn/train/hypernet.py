@@ -117,7 +117,7 @@ def distill_step(engine: D2LModel, net, rows: list[HyperRow], keep: list[Encoded
     if "value" in host:
         value = objective.target_values(host["labels"][:n], host["value"][:n])
     adapter_of = list(range(n)) + [j % n for j in range(len(keep))]  # retention row j: row j's adapter
-    student = passes.located([r.student for r in rows] + keep, pad, d.device, hp.pass_buckets, adapter_of)
+    student = passes.rows_pass([r.student for r in rows] + keep, pad, d.device, hp, adapter_of)
     gold, first = to_device(gold, d.device), to_device(first, d.device)
     value = to_device(value, d.device) if value is not None else None
     with common.autocast(d):
@@ -128,11 +128,11 @@ def distill_step(engine: D2LModel, net, rows: list[HyperRow], keep: list[Encoded
         with torch.no_grad():
             t_doc = None
             if hp.kd_coef > 0:
-                teacher = passes.located([r.teacher for r in rows], pad, d.device, hp.pass_buckets)
+                teacher = passes.rows_pass([r.teacher for r in rows], pad, d.device, hp)
                 t_doc = objective.selected_logits(base, teacher, causal_only=hp.causal_only)
             t_keep = None
             if keep:
-                t_keep = objective.selected_logits(base, passes.located(keep, pad, d.device),
+                t_keep = objective.selected_logits(base, passes.rows_pass(keep, pad, d.device, hp),
                                                    causal_only=hp.causal_only)
     return _loss(hp, d, factors, StepLogits(gold, s_all[: len(gold)], t_doc, s_all[len(gold):], t_keep, first,
                                             len(keep), len(chunks), value))

@@ -22,6 +22,7 @@ from __future__ import annotations
 import torch
 
 from agenthn.model.lora import LoRABatch, use_lora
+from agenthn.train import packing
 
 
 def target_positions(labels: torch.Tensor) -> torch.Tensor:
@@ -59,7 +60,9 @@ def selected_logits(base, batch: dict, lora: LoRABatch | None = None,
     `causal_only` no padding mask is passed: rows are right-padded, so under the causal mask no real
     token sees a pad anyway, and without a mask attention runs the flash kernel. The positions are
     `batch["at"]` where the batch carries them (`target_index` of its labels, made on the host)."""
-    if "parts" in batch:  # rows run in several passes, grouped by length (passes.located)
+    if "cu" in batch:  # rows packed end to end into one sequence (train.packing)
+        hidden = _packed_hidden(base, batch, lora)
+    elif "parts" in batch:  # rows run in several passes, grouped by length (passes.located)
         hidden = torch.cat([_hidden(base, p, take_rows(lora, p["rows"]) if lora is not None else None,
                                     causal_only) for p in batch["parts"]]).index_select(0, batch["order"])
     else:
@@ -76,6 +79,16 @@ def _hidden(base, batch: dict, lora: LoRABatch | None, causal_only: bool) -> tor
         hidden = base.get_decoder()(input_ids=batch["input_ids"], attention_mask=mask)[0]
     at = batch["at"] if "at" in batch else target_index(batch["labels"])
     return hidden.flatten(0, 1).index_select(0, at)
+
+
+def _packed_hidden(base, batch: dict, lora: LoRABatch | None) -> torch.Tensor:
+    """`_hidden` of a packed pass: each row's adapter applied over its own span of the sequence."""
+    if lora is not None:
+        lora = take_rows(lora, batch["rows"])
+        lora.offs, lora.sizes = batch["cu"][1:], tuple(batch["lengths"])
+    with use_lora(lora), packing.attention(base):
+        hidden = base.get_decoder()(**packing.forward_kwargs(batch))[0]
+    return hidden[0].index_select(0, batch["at"])
 
 
 def topk_kl(teacher: torch.Tensor, student: torch.Tensor, k: int) -> torch.Tensor:

@@ -15,7 +15,7 @@ from agenthn.engine import templates
 from agenthn.engine.d2l import D2LModel
 from agenthn.engine.features import to_device
 from agenthn.model.lora import LoRABatch
-from agenthn.train import data, objective
+from agenthn.train import data, objective, packing
 from agenthn.train.data import Encoded, HyperRow
 
 
@@ -66,6 +66,14 @@ def chunk_factors(engine: D2LModel, net, chunks: list[list[int]], group: int,
     inverse[torch.tensor(order)] = torch.arange(len(order))
     inverse = to_device(inverse, engine.device)
     return {m: tuple(torch.cat([p[m][k] for p in parts])[inverse] for k in range(2)) for m in parts[0]}
+
+
+def rows_pass(items: list[Encoded], pad: int, device, hp, adapter_of: list[int] | None = None) -> dict:
+    """`items` as the preset runs them: packed into one sequence (`hp.packed`), or padded in
+    `hp.pass_buckets` passes."""
+    if hp.packed:
+        return packing.on_device(packing.pack_host(items, adapter_of), device)
+    return located(items, pad, device, hp.pass_buckets, adapter_of)
 
 
 def located(items: list[Encoded], pad: int, device, buckets: int = 1,

@@ -89,6 +89,7 @@ class HyperPreset:
     max_segments: int = 16
     chunk_group: int = 64  # chunks per encoder + hypernetwork pass, grouped by length
     pass_buckets: int = 1  # student and teacher rows in this many passes, grouped by length (less padding)
+    packed: bool = False  # student and teacher rows end to end in one pass, no padding (train.packing)
     steps: int = 6000
     batch: int = 64
     # measured on CPU (one attribute, fresh names every step, batch 16, 750 steps): lr 1e-4 reached 81%
