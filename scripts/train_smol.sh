@@ -917,5 +917,10 @@ case "$call" in
     mkdir -p "${OUT:-/tmp/out}/profile"
     PYTHONPATH=.:$PYTHONPATH python scripts/profile_hypernet_step.py .gg/cfg --packed --out "${OUT:-/tmp/out}/profile" \
       2>&1 | tee "${OUT:-/tmp/out}/profile/packed.txt" | grep -E "docs/s|packed=|syncs over|profiled|^ +[0-9]+  |Error" ;;
+  # Read (session 36, call 2, 127 s; results/smol_stages/profile_s36): loss 14.529666 and gradient norm
+  # 0.537177 both ways; padded 323, packed 538, padded 374, packed 542 documents/s; 5 syncs over two steps
+  # (the encoder's 4); GPU busy 87%, 21,050 launches over three steps. Call 1 (profile_s36/first) ran the
+  # grouped adapter products' fallback, one product per row (the factors were float32, the kernel takes
+  # bfloat16): 81 and 73 documents/s, 364,364 launches; the hook now casts them to the base's dtype.
   *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36 (each the command of one device call, run there)"; exit 2 ;;
 esac

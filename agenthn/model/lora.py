@@ -69,8 +69,8 @@ def _hook(module: nn.Module, args, output, *, key: str, layer: int):
         return None
     x = args[0]
     A, B = batch.layer(key, layer)  # [N, R, d_in], [N, R, d_out]
-    if batch.offs is not None:
-        return output + _spans(x[0].to(A.dtype), A, B, batch.offs, batch.sizes)[None].to(output.dtype)
+    if batch.offs is not None:  # in the base's own dtype: bfloat16 on a GPU, as autocast runs the padded path
+        return output + _spans(x[0], A.to(x.dtype), B.to(x.dtype), batch.offs, batch.sizes)[None]
     h = torch.matmul(x.to(A.dtype), A.transpose(-1, -2))  # [N, T, R]; N=1 broadcasts over rows
     return output + torch.matmul(h, B).to(output.dtype)
 

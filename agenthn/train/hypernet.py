@@ -248,6 +248,9 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
     if hp.compile_fused and d.device.type == "cuda":
         log.info("compiled the base's MLP activations and rotary embeddings (%d, %d)",
                  *common.compile_mlp_rotary(base))
+    if hp.packed and d.device.type != "cuda":  # a CPU has no variable-length flash kernel: pad there
+        hp.packed = False
+        log.info("rows padded, not packed: packed passes need a GPU's flash attention")
     net = engine.hypernet
     log.info("hypernetwork: %.2fM parameters; base %.2fM; world size %d on %s",
              sum(p.numel() for p in net.parameters()) / 1e6, base.num_parameters() / 1e6, d.world, d.device)

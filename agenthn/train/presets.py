@@ -89,7 +89,7 @@ class HyperPreset:
     max_segments: int = 16
     chunk_group: int = 64  # chunks per encoder + hypernetwork pass, grouped by length
     pass_buckets: int = 1  # student and teacher rows in this many passes, grouped by length (less padding)
-    packed: bool = False  # student and teacher rows end to end in one pass, no padding (train.packing)
+    packed: bool = False  # student and teacher rows end to end in one pass, no padding (train.packing; GPU)
     steps: int = 6000
     batch: int = 64
     # measured on CPU (one attribute, fresh names every step, batch 16, 750 steps): lr 1e-4 reached 81%
@@ -177,7 +177,9 @@ def _smol() -> Preset:
     results/smol_stages/profile_s16); stages 1-29 ran without. Session 17 added each MLP's silu*up and
     the rotary embeddings compiled (288 against 264 norms-only, profile_s17) and base passes without
     padding masks, so attention takes the flash kernel (347 against 303, 229 eager; profile_s17b);
-    stages 1-31 ran with masks. A checkpoint it writes loads on a CPU with the MLP gate/up projections
+    stages 1-31 ran with masks. Session 36 packed the student's and teacher's rows end to end (no
+    padding; 538-542 documents/s against 323-374 padded, results/smol_stages/profile_s36); every stage
+    before ran padded. A checkpoint it writes loads on a CPU with the MLP gate/up projections
     and output head in float16 (`cpu_dtype`): v9's issue-19 benchmarks, retention and paragraphs give
     the same answers as in float32, and a decode step is faster (session 25)."""
     hyper = HyperPreset(lora_r=8, latent_size=128, n_latent_queries=16, num_blocks=2, n_heads=4, head_dim=32,
@@ -187,7 +189,7 @@ def _smol() -> Preset:
                         max_token_chunks=4,
                         steps=4000, batch=256, lr=1e-3, warmup=100, l1_coef=0.01, kd_coef=0.5, ce_coef=1.0,
                         retention_coef=1.0, base_dtype="bfloat16", chunk_group=256, compile_norms=True,
-                        compile_fused=True, causal_only=True,
+                        compile_fused=True, causal_only=True, packed=True,
                         base_model_id="HuggingFaceTB/SmolLM2-135M-Instruct", doc_prefix_extra="",
                         save_dtype="bfloat16", cpu_dtype="float16")
     return Preset("smol", BasePreset(), hyper)
