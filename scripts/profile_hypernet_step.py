@@ -239,13 +239,17 @@ def main() -> None:
     ap.add_argument("--packed", action="store_true",
                     help="the loss of one batch padded and packed (hyper.packed), then documents/s padded "
                          "and packed twice in turn, the syncs and kernels of the packed step, then stop")
+    ap.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
+                    help="a preset field for every measurement, as `agenthn train hypernet --set` "
+                         "(e.g. hyper.retention_frac=0.5 to profile a stage's own recipe)")
     ap.add_argument("--syncs", action="store_true",
                     help="list every host-device sync of a step by source line (the preset's own "
                          "compile settings), then stop")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     common.fast_attention()
-    state = (*setup(args.cfg_dir), {})
+    sets = dict(item.split("=", 1) for item in args.set)
+    state = (*setup(args.cfg_dir, **sets), {})
     hp, engine, d, rows, keep, opt, cache = state
     if args.buckets or args.rotary_ab or args.compile or DEV.type != "cuda":
         hp.packed = False  # sessions 16-33's comparisons ran padded; a CPU has no varlen kernel
