@@ -208,10 +208,14 @@ def test_observe_batch_one_turn_per_user(env):
 def test_bench_personalize_smoke(tiny, tmp_path):
     from agenthn.bench.personalize import run
 
-    out = run(tiny, 2, 2, 2, 0, 1, str(tmp_path / "p.json"), str(tmp_path / "p.png"), max_new_tokens=4)
+    out = run(tiny, 2, 2, 2, 0, 1, str(tmp_path / "p.json"), str(tmp_path / "p.png"), max_new_tokens=4,
+              copy_beta=0.05)
     res = out["results"]
-    # the point of the feature: the adapter conditions put nothing about the user in the prompt
+    # the point of the feature: the adapter conditions put nothing about the user in the prompt, copying
+    # from the entries' text included
     assert res["adapter_gold"]["profile_prompt_tokens"] == 0 == res["none"]["profile_prompt_tokens"]
+    assert all(res[f"adapter_{k}_copy"]["profile_prompt_tokens"] == 0 for k in ("gold", "model"))
+    assert "gold_copy_vs_prompt" in out["ratios"] and out["config"]["copy_beta"] == 0.05
     assert res["prompt_gold"]["profile_prompt_tokens"] > 0
     assert (tmp_path / "p.json").stat().st_size > 0 and (tmp_path / "p.png").stat().st_size > 0
 
@@ -279,3 +283,43 @@ def test_pick_refuses_spans_outside_the_adapter(env):
     a = model.generate_adapters(["job: baker"])[0]
     with pytest.raises(AdapterMismatchError, match="outside"):
         a.pick([(0, a.rank + 1)])
+
+
+def test_a_turn_copies_from_the_entries_its_adapter_carries(env):
+    """The profile's turn contribution carries, beside the picked entry's adapter, the text of exactly
+    that entry for decoding to finish values from (the whole profile when retrieve_k=0); copy_beta 0
+    turns it off, and a bad copy_beta is refused by name."""
+    from agenthn.agent.profile_parse import ProfileConfig as Config
+    from agenthn.errors import AgentHNError
+
+    model, store, files, uid = env
+    p = Personalizer(model, store, files, uid, ProfileConfig(require_grounded=False))
+    for key, value in (("pet name", "Rex"), ("job", "baker"), ("hometown", "Lyon"), ("style tone", "casual")):
+        p.edit("ADD", key, value)
+    p.refresh()
+    part = p.prepare(Turn([{"role": "user", "content": "what is my pet name?"}], "what is my pet name?",
+                          TurnOptions(profile=True)))
+    assert "profile" in part.adapters and part.copy.text == "pet name: Rex" and part.copy.beta == 0.05
+    p.config.retrieve_k = 0
+    assert p.copy_source(p.adapter("what is my job?")).text == "pet name: Rex\njob: baker\nhometown: Lyon"
+    p.config.copy_beta = 0.0
+    assert p.copy_source(p.adapter("what is my job?")) is None
+    assert p.copy_source(None) is None
+    with pytest.raises(AgentHNError, match="copy_beta .* got 1.5"):
+        Config(copy_beta=1.5)
+
+
+def test_a_reply_copies_from_every_composed_feature_and_not_from_a_gated_one():
+    """Memory's segments and the profile's entries can both be in one reply: decoding may copy from
+    both texts; a contribution whose adapters the gate took off gives nothing to copy."""
+    from agenthn.agent.runtime import _joined
+    from agenthn.agent.turn import Contribution
+    from agenthn.engine.copying import CopySource
+
+    profile = Contribution(adapters={"profile": object()}, copy=CopySource("pet name: Rex", 0.1))
+    memory = Contribution(adapters={"segment/3": object()}, copy=CopySource("I moved to Oslo.", 0.05))
+    both = _joined([profile, memory], {"profile": 1, "segment/3": 1})
+    assert both.text == "pet name: Rex\nI moved to Oslo." and both.beta == 0.1
+    assert _joined([profile, memory], {"segment/3": 1}).text == "I moved to Oslo."
+    assert _joined([profile, Contribution()], {"profile": 1}) is profile.copy
+    assert _joined([Contribution()], {}) is None

@@ -40,9 +40,10 @@ from agenthn.agent.profile_parse import (  # noqa: F401  (re-exported: the parse
     parse_proposal,
     stated_part,
 )
-from agenthn.agent.retrieval import internalize_entries, internalize_lines, select_entries
+from agenthn.agent.retrieval import entries_text, internalize_entries, internalize_lines, select_entries
 from agenthn.agent.turn import Contribution, Reply, Turn
 from agenthn.engine.batching import BatchEngine, shared_engine
+from agenthn.engine.copying import CopySource
 from agenthn.engine.d2l import D2LModel
 from agenthn.errors import AgentHNError
 from agenthn.model.adapter import Adapter
@@ -88,6 +89,15 @@ class Personalizer:
         rank = self.model.rank_by_router if self.model.router is not None else None  # smol: paraphrases
         return select_entries(self._whole_adapter(), query, self.config.retrieve_k, rank)
 
+    def copy_source(self, adapter: Adapter | None) -> CopySource | None:
+        """The profile lines `adapter` (as `adapter()` returned it) was made from, for decoding to
+        finish values from (`ProfileConfig.copy_beta`); None without an adapter or with copy_beta 0.
+        Nothing of it enters the prompt."""
+        if adapter is None or self.config.copy_beta <= 0:
+            return None
+        text = entries_text(self._whole_adapter(), adapter) or self.document()
+        return CopySource(text, self.config.copy_beta) if text else None
+
     def _whole_adapter(self):
         with self._lock:
             a = self.cache.get(self.user_id, KIND, self.config.adapter_name)
@@ -103,7 +113,8 @@ class Personalizer:
         """The profile entries this message asks about, as an adapter: nothing about the user is
         in the prompt."""
         adapter = self.adapter(turn.question) if turn.opts.profile else None
-        return Contribution(adapters={"profile": adapter} if adapter is not None else {})
+        return Contribution(adapters={"profile": adapter} if adapter is not None else {},
+                            copy=self.copy_source(adapter))
 
     def record(self, turn: Turn, reply: Reply) -> list[dict]:
         if not turn.opts.learn_profile:

@@ -60,12 +60,19 @@ class ProfileConfig:
     # matches best (TF-IDF). 0: the whole profile as one adapter on every turn. Measured on the tiny
     # model (bench personalize, gold profiles): fact recall 34.5% vs 7.2%, preferences 67.6% vs 37.4%.
     retrieve_k: int = 1
+    # Decoding may finish a value from the text of the entries the turn's adapter carries, where the
+    # adapter finds the continuation plausible (p >= copy_beta x the top one's; agenthn.engine.copying),
+    # as memory does from its segments; 0: the adapter alone.
+    copy_beta: float = 0.05
 
     def __post_init__(self):
         if self.refresh_every < 1:
             raise AgentHNError(f"refresh_every must be >= 1, got {self.refresh_every}")
         if self.retrieve_k < 0:
             raise AgentHNError(f"retrieve_k must be >= 0, got {self.retrieve_k}")
+        if isinstance(self.copy_beta, bool) or not isinstance(self.copy_beta, (int, float)) \
+                or not 0 <= self.copy_beta <= 1:
+            raise AgentHNError(f"profile copy_beta must be a number in [0, 1], got {self.copy_beta!r}")
 
 
 @dataclass(frozen=True)

@@ -218,6 +218,17 @@ def best_entries(adapter: Adapter | None, query: str, k: int, rank: Ranker | Non
     return [entries[i]["line"] for i in _best(adapter, query, k, rank)] if entries and k > 0 else []
 
 
+def entries_text(whole: Adapter | None, chosen: Adapter | None) -> str:
+    """The lines of the entries `chosen` (what `select_entries` returned for `whole`) carries, one per
+    line: what its adapter parts were made from, for decoding to finish values from. All of `whole`'s
+    entries when nothing was picked out of it; "" for an adapter made as one whole (no entry lines)."""
+    entries = whole.meta.entries if whole is not None else None
+    if chosen is None or not entries:
+        return ""
+    picked = {tuple(span) for span in chosen.meta.extra.get("picked", ())}
+    return "\n".join(e["line"] for e in entries if not picked or tuple(e["span"]) in picked)
+
+
 def select_entries(adapter: Adapter | None, query: str | None, k: int, rank: Ranker | None = None
                    ) -> Adapter | None:
     """The k entries that share the most (TF-IDF) with the query (the rest by `rank`, where given, as

@@ -17,6 +17,7 @@ methods may run on any thread, since the Store is thread-safe.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -113,7 +114,7 @@ class AgentRuntime:
         if self.limits.gate:
             adapters = self._gate(turn.question, adapters, ctx)
         self._emit_composed(adapters, ctx)
-        copy = next((p.copy for p in reversed(parts) if p.copy is not None), None)
+        copy = _joined(parts, adapters)
         reply = self._generate(prompt, adapters, gen or GenerationSettings(), ctx, copy)
         reply.retrieved = [int(n[8:]) for n in adapters if n.startswith("segment/") and n[8:].isdigit()]
         if reply.finish_reason != "cancelled":
@@ -279,6 +280,16 @@ def _merge(turn: Turn, parts: list[Contribution], ctx: RunContext) -> tuple[list
         messages = p.messages if p.messages is not None else messages
         adapters.update(p.adapters)
     return messages, adapters
+
+
+def _joined(parts: list[Contribution], adapters: dict[str, Adapter]) -> CopySource | None:
+    """One source text for decoding to finish values from: the texts of every contribution whose
+    adapters are still composed (the gate may have taken some off), in order, with the first one's
+    settings (memory's segments and the profile's entries can both be in one reply)."""
+    copies = [p.copy for p in parts if p.copy is not None and any(n in adapters for n in p.adapters)]
+    if len(copies) <= 1:
+        return copies[0] if copies else None
+    return dataclasses.replace(copies[0], text="\n".join(c.text for c in copies))
 
 
 class RuntimeRegistry:

@@ -39,9 +39,10 @@ from pathlib import Path
 
 from agenthn.agent.improve import contains_answer
 from agenthn.agent.profile import Personalizer, ProfileConfig, internalize_profile, observe_batch
-from agenthn.agent.retrieval import entry_index, select_entries
+from agenthn.agent.retrieval import entries_text, entry_index, select_entries
 from agenthn.bench.common import machine, markdown_table, write_json
 from agenthn.engine.batching import shared_engine
+from agenthn.engine.copying import CopySource
 from agenthn.store import AdapterFiles, Store
 from agenthn.world import benchmarks, english_users, users
 
@@ -175,8 +176,10 @@ def gold_adapters(model, items: list[dict], retrieve_k: int) -> list:
 
 
 def evaluate(model, items: list[dict], ps: list[Personalizer], max_new_tokens: int,
-             english: bool = False) -> tuple[dict, list, dict]:
-    """(results per condition, sample answers, retrieval hit rates of the two adapter conditions)."""
+             english: bool = False, copy_beta: float = 0.0) -> tuple[dict, list, dict]:
+    """(results per condition, sample answers, retrieval hit rates of the two adapter conditions). With
+    `copy_beta`, the two adapter conditions again with decoding finishing values from the text of the
+    entries each adapter carries (`Personalizer.copy_source`, as a chat turn does)."""
     k = ps[0].config.retrieve_k if ps else ProfileConfig().retrieve_k
     gold = gold_adapters(model, items, k)
     setups = {"none": lambda i, q: (None, None), "prompt_gold": lambda i, q: (items[i]["profile"], None),
@@ -186,16 +189,23 @@ def evaluate(model, items: list[dict], ps: list[Personalizer], max_new_tokens: i
     if english:
         setups[ENTRY_CONDITION] = lambda i, q: (
             picked_entries(items[i]["profile"], q["question"], k) if k else items[i]["profile"], None)
+    wholes = {"adapter_gold": lambda i: (gold[i], items[i]["profile"]),
+              "adapter_model": lambda i: (ps[i]._whole_adapter(), ps[i].profile())}
+    if copy_beta > 0:
+        setups.update({f"{c}_copy": setups[c] for c in wholes})
     qs = [(i, q) for i, it in enumerate(items) for q in it["questions"]]
     results, samples = {}, []
     for cond, setup in setups.items():
-        convs, adapters, extra = [], [], []
+        convs, adapters, extra, copies = [], [], [], []
         for i, q in qs:
             profile, adapter = setup(i, q)
             convs.append(_conversation(q, profile, english))
             adapters.append(adapter)
             extra.append(profile_tokens(model, convs[-1], q, english))
-        answers = shared_engine(model).chat_batch(convs, adapters=adapters, max_new_tokens=max_new_tokens)
+            source = wholes[cond[:-5]](i) if cond.endswith("_copy") else None
+            copies.append(_copy(source, adapter, copy_beta) if source else None)
+        answers = shared_engine(model).chat_batch(convs, adapters=adapters, max_new_tokens=max_new_tokens,
+                                                  copies=copies)
         graded = [grade(q, a, items[i], english) for (i, q), a in zip(qs, answers, strict=True)]
         results[cond] = _summarize(graded, extra)
         step = max(1, len(qs) // 8)  # a few answers from across the users
@@ -204,6 +214,14 @@ def evaluate(model, items: list[dict], ps: list[Personalizer], max_new_tokens: i
     whole = {"gold": gold, "model": [p.adapter() for p in ps]}
     retrieval = {kind: retrieval_hits(adapters, items, qs, k, english) for kind, adapters in whole.items()}
     return results, samples, retrieval
+
+
+def _copy(source: tuple, adapter, beta: float) -> CopySource | None:
+    """What decoding may copy from with `adapter` on: its entries' lines (the whole profile rendered for
+    an adapter made as one), as `Personalizer.copy_source` gives a chat turn."""
+    whole, profile = source
+    text = entries_text(whole, adapter) or users.render_profile(profile)
+    return CopySource(text, beta) if adapter is not None and text else None
 
 
 def retrieval_hits(adapters: list, items: list[dict], qs: list[tuple[int, dict]], k: int,
@@ -258,18 +276,19 @@ def plot(results: dict, path: str, title: str = "") -> None:
 
 
 def run(model, n_users: int, n_sessions: int, per_session: int, seed: int, refresh_every: int,
-        json_out: str | None, plot_path: str | None, max_new_tokens: int = 40, data: str = "tiny") -> dict:
+        json_out: str | None, plot_path: str | None, max_new_tokens: int = 40, data: str = "tiny",
+        copy_beta: float = 0.0) -> dict:
     items = load_items(data, n_users, n_sessions, per_session, seed)
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         ps, keep_stats = keep_profiles(model, items, Path(tmp), refresh_every)
         kept = profile_accuracy([p.profile() for p in ps], [it["profile"] for it in items])
-        results, samples, retrieval = evaluate(model, items, ps, max_new_tokens, data == "english")
+        results, samples, retrieval = evaluate(model, items, ps, max_new_tokens, data == "english", copy_beta)
         if ps:
             ps[0].store.close()
     config = {"users": n_users, "sessions": n_sessions, "per_session": per_session, "seed": seed,
               "refresh_every": refresh_every, "split": "heldout" if data == "english" else "eval",
-              "max_new_tokens": max_new_tokens}
+              "max_new_tokens": max_new_tokens, "copy_beta": copy_beta}
     payload = report(model, data, items, results, config)
     payload.update(retrieval=retrieval, profile_keeping={**kept, **keep_stats}, samples=samples,
                    wall_s=round(time.perf_counter() - t0, 1))
@@ -287,8 +306,10 @@ def report(model, data: str, items: list[dict], results: dict, config: dict) -> 
     where = mach.get("gpu") or f"cpu, {mach['cpus']} cores"
     rows = [{"condition": c, **{m: r[m] for m in METRICS}, "machine": where} for c, r in results.items()]
     metric = RATIO_METRIC[data]
-    ratios = {f"{kind}_vs_prompt{tag}": _ratio(results[f"adapter_{kind}"][m], results[f"prompt_{kind}"][m])
-              for kind in ("gold", "model") for m, tag in ((metric, ""), ("fact_recall_alone", "_alone"))}
+    ratios = {f"{kind}{copy}_vs_prompt{tag}": _ratio(results[f"adapter_{kind}{copy}"][m],
+                                                      results[f"prompt_{kind}"][m])
+              for kind in ("gold", "model") for copy in ("", "_copy") if f"adapter_{kind}{copy}" in results
+              for m, tag in ((metric, ""), ("fact_recall_alone", "_alone"))}
     table = markdown_table(rows, ["condition", *METRICS, "machine"])
     print(table)
     counts = {kind: sum(q["kind"] == kind for it in items for q in it["questions"])

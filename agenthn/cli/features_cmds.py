@@ -6,6 +6,7 @@ torch and the model load inside the command functions, so `agenthn --help` stays
 from __future__ import annotations
 
 from agenthn.cli import BENCH_MODEL_HELP
+from agenthn.cli.memory_cmds import share
 
 
 def _common(p, plot_name: str) -> None:
@@ -33,6 +34,10 @@ def register(sub, bench) -> None:
                    help="profile events per session (default 5; English 4, plus one turn of small talk)")
     p.add_argument("--refresh-every", type=int, default=3,
                    help="re-internalize the profile every N applied edits")
+    p.add_argument("--copy-beta", type=share, default=0.0, metavar="BETA",
+                   help="also run the two adapter conditions with decoding finishing values from the "
+                        "entries' text where the adapter finds the continuation plausible (p >= BETA x the "
+                        "top token's), as a chat turn does with the profile's default 0.05; 0: not run")
     p.set_defaults(func=_personalize)
 
     p = bench.add_parser("skills", help="internalized skills vs skills document in context vs none")
@@ -88,7 +93,7 @@ def _personalize(args) -> int:
     sessions = args.sessions or (3 if english else 4)
     per_session = args.per_session or (4 if english else 5)
     run(_load(args), users, sessions, per_session, args.seed, args.refresh_every, args.json_out, _plot(args),
-        data="english" if english else "tiny")
+        data="english" if english else "tiny", copy_beta=args.copy_beta)
     return 0
 
 

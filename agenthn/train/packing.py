@@ -82,7 +82,8 @@ def packed_attention(module, query, key, value, attention_mask, scaling=None, dr
     """transformers' attention interface for one packed sequence: query [1, H, N, D], key and value
     [1, H_kv, N, D]; returns [1, N, H, D]. Causal within each row, nothing across rows."""
     if kwargs.get("softcap") is not None or dropout:
-        raise NotImplementedError("packed passes support neither logit soft-capping nor attention dropout")
+        raise NotImplementedError("hyper.packed: this base's attention uses logit soft-capping or dropout, "
+                                  "which packed passes do not support; train with --set hyper.packed=false")
     cu, longest = kwargs["cu_seq_lens_q"], kwargs["max_length_q"]
     if query.is_cuda:
         q, k, v = (t[0].transpose(0, 1) for t in (query, key, value))  # [N, heads, D]
