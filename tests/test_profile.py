@@ -214,7 +214,8 @@ def test_bench_personalize_smoke(tiny, tmp_path):
     # the point of the feature: the adapter conditions put nothing about the user in the prompt, copying
     # from the entries' text included
     assert res["adapter_gold"]["profile_prompt_tokens"] == 0 == res["none"]["profile_prompt_tokens"]
-    assert all(res[f"adapter_{k}_copy"]["profile_prompt_tokens"] == 0 for k in ("gold", "model"))
+    copied = ("adapter_gold_copy", "adapter_model_copy", "none_copy")
+    assert all(res[c]["profile_prompt_tokens"] == 0 for c in copied)
     assert "gold_copy_vs_prompt" in out["ratios"] and out["config"]["copy_beta"] == 0.05
     assert res["prompt_gold"]["profile_prompt_tokens"] > 0
     assert (tmp_path / "p.json").stat().st_size > 0 and (tmp_path / "p.png").stat().st_size > 0

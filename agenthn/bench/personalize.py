@@ -189,10 +189,15 @@ def evaluate(model, items: list[dict], ps: list[Personalizer], max_new_tokens: i
     if english:
         setups[ENTRY_CONDITION] = lambda i, q: (
             picked_entries(items[i]["profile"], q["question"], k) if k else items[i]["profile"], None)
-    wholes = {"adapter_gold": lambda i: (gold[i], items[i]["profile"]),
-              "adapter_model": lambda i: (ps[i]._whole_adapter(), ps[i].profile())}
+    texts = {"gold": lambda i, q: _text(gold[i], select_entries(gold[i], q["question"], k),
+                                        items[i]["profile"]),
+             "model": lambda i, q: _text(ps[i]._whole_adapter(), ps[i].adapter(q["question"]),
+                                         ps[i].profile())}
+    # copying as a chat turn does (only where an adapter is on), and the control: the base alone copying
+    # from the same entries' text as the gold adapter, so a gain is the adapter's, not the source's
+    copying = {"adapter_gold_copy": "gold", "adapter_model_copy": "model", "none_copy": "gold"}
     if copy_beta > 0:
-        setups.update({f"{c}_copy": setups[c] for c in wholes})
+        setups.update({c: setups[c[:-5]] for c in copying})
     qs = [(i, q) for i, it in enumerate(items) for q in it["questions"]]
     results, samples = {}, []
     for cond, setup in setups.items():
@@ -202,8 +207,8 @@ def evaluate(model, items: list[dict], ps: list[Personalizer], max_new_tokens: i
             convs.append(_conversation(q, profile, english))
             adapters.append(adapter)
             extra.append(profile_tokens(model, convs[-1], q, english))
-            source = wholes[cond[:-5]](i) if cond.endswith("_copy") else None
-            copies.append(_copy(source, adapter, copy_beta) if source else None)
+            text = texts[copying[cond]](i, q) if cond in copying and (adapter or cond == "none_copy") else ""
+            copies.append(CopySource(text, copy_beta) if text else None)
         answers = shared_engine(model).chat_batch(convs, adapters=adapters, max_new_tokens=max_new_tokens,
                                                   copies=copies)
         graded = [grade(q, a, items[i], english) for (i, q), a in zip(qs, answers, strict=True)]
@@ -216,12 +221,12 @@ def evaluate(model, items: list[dict], ps: list[Personalizer], max_new_tokens: i
     return results, samples, retrieval
 
 
-def _copy(source: tuple, adapter, beta: float) -> CopySource | None:
-    """What decoding may copy from with `adapter` on: its entries' lines (the whole profile rendered for
-    an adapter made as one), as `Personalizer.copy_source` gives a chat turn."""
-    whole, profile = source
-    text = entries_text(whole, adapter) or users.render_profile(profile)
-    return CopySource(text, beta) if adapter is not None and text else None
+def _text(whole, chosen, profile: dict) -> str:
+    """What decoding may copy from with `chosen` (picked out of `whole`) on: its entries' lines (the whole
+    profile rendered for an adapter made as one), as `Personalizer.copy_source` gives a chat turn."""
+    if chosen is None:
+        return ""
+    return entries_text(whole, chosen) or users.render_profile(profile)
 
 
 def retrieval_hits(adapters: list, items: list[dict], qs: list[tuple[int, dict]], k: int,
@@ -261,15 +266,17 @@ def plot(results: dict, path: str, title: str = "") -> None:
     metrics = [m for m in METRICS[:-1] if any(r[m] is not None for r in results.values())]
     if "pref_following" not in metrics:
         metrics.remove("both")
-    fig, ax = plt.subplots(figsize=(9, 4))
+    fig, ax = plt.subplots(figsize=(10, 4.6))
     w = 0.8 / len(results)
     for j, (cond, r) in enumerate(results.items()):
         ax.bar([i + j * w for i in range(len(metrics))], [r[m] or 0 for m in metrics], w, label=cond)
-    ax.set_xticks([i + 0.4 - w / 2 for i in range(len(metrics))], metrics)
+    ax.set_xticks([i + 0.4 - w / 2 for i in range(len(metrics))], [m.replace("_", " ") for m in metrics])
     ax.set_ylim(0, 1.05)
     ax.set_ylabel("fraction of questions")
     ax.set_title(title or "Personalization in a fresh session: profile adapter vs profile in prompt")
-    ax.legend(fontsize=8, ncol=len(results), loc="upper center", bbox_to_anchor=(0.5, -0.1), frameon=False)
+    # up to five conditions a row: with the copying conditions a single row ran past the figure's edges
+    ax.legend(fontsize=8, ncol=min(len(results), 5), loc="upper center", bbox_to_anchor=(0.5, -0.1),
+              frameon=False)
     fig.tight_layout()  # the legend sits under the axis: bars reach 1.0 and no corner is free
     fig.savefig(path, dpi=120)
     plt.close(fig)
