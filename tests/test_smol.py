@@ -370,3 +370,23 @@ def test_known_words_are_multi_piece_words_outside_the_eval_sets(smol):
     graded = {w for f in DATA.glob("*.jsonl") for w in re.findall(r"[a-z]+", f.read_text().lower())}
     graded |= {w for v in heldout_pool_values() for w in re.findall(r"[a-z]+", v.lower())}
     assert not graded & set(words), sorted(graded & set(words))[:10]
+
+
+def test_a_profile_entry_is_chosen_by_meaning_only_for_a_question_about_the_user(smol, tmp_path):
+    """The router ranks some entry first for any question: the profile lets it choose only for a message
+    in the first person, so a general question wears no profile entry (and copies from none), while
+    "Where do I live?" still reaches `city: Porto` and copies from that line alone."""
+    from agenthn.agent.profile import Personalizer, ProfileConfig, about_user
+    from agenthn.store import AdapterFiles, Store
+
+    assert about_user("Where do I live?") and about_user("what's MY cat called") and about_user("I'm lost")
+    assert not about_user("What is the capital of France?") and not about_user("Tell me a joke.")
+    store = Store(tmp_path / "db.sqlite")
+    p = Personalizer(smol, store, AdapterFiles(tmp_path / "adapters", store), store.create_user("ana")[0].id,
+                     ProfileConfig(require_grounded=False))
+    for key, value in (("name", "Alice"), ("city", "Porto"), ("cat name", "Miso"), ("job", "nurse")):
+        p.edit("ADD", key, value)
+    p.refresh()
+    assert p.adapter("What is the capital of France?") is None
+    assert p.copy_source(p.adapter("Where do I live?")).text == "city: Porto"
+    store.close()

@@ -24,6 +24,7 @@ personalized with zero profile tokens in the prompt.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from dataclasses import asdict
 
@@ -87,6 +88,8 @@ class Personalizer:
         With a query (the user's message) and retrieve_k > 0: only the entries it asks about, plus the
         style preferences (None when nothing applies)."""
         rank = self.model.rank_by_router if self.model.router is not None else None  # smol: paraphrases
+        if query is not None and not about_user(query):
+            rank = None  # the router always ranks some entry first, for "What is the capital of France?" too
         return select_entries(self._whole_adapter(), query, self.config.retrieve_k, rank)
 
     def copy_source(self, adapter: Adapter | None) -> CopySource | None:
@@ -232,6 +235,19 @@ class Personalizer:
         a = self.cache.get(self.user_id, KIND, self.config.adapter_name)
         upto = a.meta.revision if a is not None else 0
         return sum(1 for e in self.store.profile_history(self.user_id) if e.id > upto and not e.undone)
+
+
+_FIRST_PERSON = re.compile(r"\b(i|my|mine|myself)\b", re.IGNORECASE)
+
+
+def about_user(message: str) -> bool:
+    """Whether a message speaks of its writer ("Where do I live?", "What's my cat called?"): only such a
+    message may have a profile entry chosen by meaning where it shares no words with any. The router
+    ranks some entry first for any question, and a profile entry's adapter worn on "What is the capital
+    of France?" made smol repeat "La France, la France, ..." (session 36, a new user's chat); none of
+    400 general questions (`world.english_general`, seed 5) has these words, every question of
+    scripts/probe_profile_router.py's two sets has."""
+    return bool(_FIRST_PERSON.search(message))
 
 
 def internalize_profile(model, lines: list[str]) -> Adapter:
