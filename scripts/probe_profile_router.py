@@ -4,7 +4,7 @@ the two as the profile now uses them (TF-IDF first; the router where TF-IDF find
 anything with the question). Two hand-written sets: `dev`, the one looked at while building the
 fallback (session 33), and `fresh`, written afterwards and run once.
 
-    python scripts/probe_profile_router.py [--model smol] [--json OUT]
+    python scripts/probe_profile_router.py [--model smol] [--json OUT] [--general]
 """
 
 from __future__ import annotations
@@ -50,6 +50,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default="smol")
     ap.add_argument("--json", default=None)
+    ap.add_argument("--general", action="store_true",
+                    help="also print the router's top scores for each set's questions and for 40 general "
+                         "questions, where TF-IDF finds no entry")
     args = ap.parse_args()
     model = agenthn.load(args.model)
     res = {name: probe(model, *SETS[name]) for name in SETS}
@@ -59,8 +62,36 @@ def main() -> None:
         for row in r["rows"]:
             if row["profile"] != row["want"]:
                 print(f"  {row['question']!r}: {row['profile']!r} (want {row['want']!r})")
+    if args.general:
+        from agenthn.agent.profile import about_user
+        from agenthn.world.english_general import general_questions_typed
+
+        for name, (entries, questions) in SETS.items():
+            print(f"{name}: {scores(model, entries, questions)}; in the first person (about_user): "
+                  f"{sum(map(about_user, questions))} of {len(questions)}")
+        general = [q for q, _ in general_questions_typed(400, 5)]
+        print(f"general questions in the first person: {sum(map(about_user, general))} of {len(general)}")
     if args.json:
         write_json(args.json, {"model": args.model, **res})
+
+
+def scores(model, entries: list[str], questions: dict[str, int], n_general: int = 40) -> str:
+    """The router's top score for the set's questions and for general ones (`world.english_general`,
+    seed 5), each counted only where TF-IDF finds no entry (where the router would choose): whether a
+    threshold on it could tell a question about the user from any other."""
+    from agenthn.agent.retrieval import entry_index
+    from agenthn.world.english_general import general_questions_typed
+
+    adapter = internalize_entries(model, entries)
+    keys = [adapter.key[:, a:b] for a, b in (e["key"] for e in adapter.meta.entries)]
+    index = entry_index(tuple(entries))
+
+    def tops(qs):
+        return sorted(round(float(model.router.scores(keys, model.question_key(q)).max()), 2)
+                      for q in qs if not index.search(q, 1))
+
+    general = [q for q, _ in general_questions_typed(n_general, 5)]
+    return f"top router score, profile questions {tops(questions)}; general questions {tops(general)}"
 
 
 if __name__ == "__main__":

@@ -124,3 +124,15 @@ def test_bench_personalize_english_end_to_end(tmp_path):
     assert d["retrieval"]["gold"] == 1.0  # every gold fact question retrieves its own entry
     assert set(d["ratios"]) >= {"gold_vs_prompt", "model_vs_prompt"}
     assert (tmp_path / "p.png").stat().st_size > 0
+
+
+def test_every_benchmark_question_speaks_of_the_user():
+    """The profile lets its router choose an entry only for a message in the first person
+    (`agent.profile.about_user`): every question the English personalization benchmark asks (seeds 0
+    and 1, as measured) is one, so its numbers do not depend on that rule."""
+    from agenthn.agent.profile import about_user
+    from agenthn.bench.personalize import load_items
+
+    for seed in (0, 1):
+        qs = [q["question"] for it in load_items("english", 12, 3, 4, seed) for q in it["questions"]]
+        assert len(qs) > 70 and all(about_user(q) for q in qs), [q for q in qs if not about_user(q)]
