@@ -179,7 +179,8 @@ def evaluate(model, items: list[dict], ps: list[Personalizer], max_new_tokens: i
              english: bool = False, copy_beta: float = 0.0) -> tuple[dict, list, dict]:
     """(results per condition, sample answers, retrieval hit rates of the two adapter conditions). With
     `copy_beta`, the two adapter conditions again with decoding finishing values from the text of the
-    entries each adapter carries (`Personalizer.copy_source`, as a chat turn does)."""
+    entries each adapter carries (`Personalizer.copy_source`, as a chat turn does), and `none_copy`: no
+    adapter, copying from the gold adapter's entries."""
     k = ps[0].config.retrieve_k if ps else ProfileConfig().retrieve_k
     gold = gold_adapters(model, items, k)
     setups = {"none": lambda i, q: (None, None), "prompt_gold": lambda i, q: (items[i]["profile"], None),
