@@ -292,6 +292,28 @@ def test_server_config_passes_the_copy_setting_to_memory():
         ServerConfig(memory_copy_beta=2)
 
 
+def test_server_config_passes_the_copy_setting_to_the_profile(tiny, tmp_path):
+    """`profile_copy_beta` reaches every user's Personalizer through the runtime's limits; unset, the
+    profile keeps its default; out of range, refused by name."""
+    from pydantic import ValidationError
+
+    from agenthn.agent.adapter_cache import AdapterCache
+    from agenthn.agent.runtime import RuntimeRegistry
+    from agenthn.agent.turn import RuntimeLimits
+    from agenthn.server.config import ServerConfig
+    from agenthn.store import Store
+
+    store = Store(tmp_path / "db.sqlite")
+    uid = store.create_user("ana")[0].id
+    for value, want in ((0.0, 0.0), (None, 0.05)):
+        limits = RuntimeLimits(profile=ServerConfig(profile_copy_beta=value).profile_overrides())
+        rt = RuntimeRegistry(tiny, store, AdapterCache(), limits=limits).get(uid)
+        assert rt.personalizer().config.copy_beta == want
+    with pytest.raises(ValidationError, match="profile_copy_beta"):
+        ServerConfig(profile_copy_beta=2)
+    store.close()
+
+
 def test_a_memory_turn_asks_the_engine_to_copy_from_the_retrieved_segment(tiny, tmp_path):
     from agenthn.agent.adapter_cache import AdapterCache
     from agenthn.agent.runtime import AgentRuntime, GenerationSettings, RunContext, RuntimeLimits, TurnOptions

@@ -28,7 +28,7 @@ from agenthn.agent.adapter_cache import AdapterCache
 from agenthn.agent.improve import ImproveConfig, Improver, Notes
 from agenthn.agent.memory import Memories
 from agenthn.agent.memory_config import MemoryConfig
-from agenthn.agent.profile import Personalizer
+from agenthn.agent.profile import Personalizer, ProfileConfig
 from agenthn.agent.skills import KIND as SKILLS_KIND
 from agenthn.agent.skills import Skills
 from agenthn.agent.turn import (  # noqa: F401
@@ -83,6 +83,7 @@ class AgentRuntime:
 
     def personalizer(self) -> Personalizer:
         return self._feature("profile", lambda: Personalizer(self.model, self.store, None, self.user_id,
+                                                             ProfileConfig(**self.limits.profile),
                                                              cache=self.adapters, engine=self.engine))
 
     def skills(self) -> Skills:

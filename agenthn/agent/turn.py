@@ -79,6 +79,7 @@ class RuntimeLimits:
     max_prompt_tokens: int | None = None
     max_document_tokens: int | None = None
     memory: dict = field(default_factory=dict)  # MemoryConfig overrides
+    profile: dict = field(default_factory=dict)  # ProfileConfig overrides
     # the relevance gate (engine/gate.py) keeps the profile's adapter off a message it has nothing to do
     # with (memory's segments: MemoryConfig.gate); adapters a turn names (skills, a notebook) always apply.
     # Off by default: the gate was fitted on prose documents and misreads the profile's "key: value"

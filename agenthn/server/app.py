@@ -103,7 +103,8 @@ def _start(app: FastAPI) -> None:
     s.runtimes = RuntimeRegistry(s.model, s.store, s.cache, engine=s.engine, limits=RuntimeLimits(
         max_message_tokens=config.limits.max_message_tokens,
         max_prompt_tokens=config.limits.max_prompt_tokens,
-        max_document_tokens=doc_limit, memory=config.memory_overrides(), gate=config.adapter_gate))
+        max_document_tokens=doc_limit, memory=config.memory_overrides(), profile=config.profile_overrides(),
+        gate=config.adapter_gate))
     s.generated_admin_key = ensure_admin(s.store, config.admin_key)
     s.repairs = repair(s.store, s.files, s.runtimes)  # after a crash: records match files, nothing pending
     s.worker = ModelWorker(config.limits, s.metrics)

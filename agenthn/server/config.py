@@ -73,6 +73,9 @@ class ServerConfig(BaseModel):
     memory_copy_beta: float | None = Field(None, ge=0, le=1, description="finish values as the retrieved "
                                            "segments' text has them, among tokens the adapter finds this "
                                            "plausible against its top one (0: off)")
+    profile_copy_beta: float | None = Field(None, ge=0, le=1, description="finish values as the profile "
+                                            "entries' text has them, among tokens the adapter finds this "
+                                            "plausible against its top one (0: off; default 0.05)")
     memory_gate: bool | None = Field(None, description="apply a retrieved segment's adapter only where the "
                                                        "model's relevance gate opens (default off)")
     adapter_gate: bool = Field(False, description="leave the profile's adapter off a message the model's "
@@ -84,6 +87,10 @@ class ServerConfig(BaseModel):
         """MemoryConfig fields set here (unset ones keep the memory feature's defaults)."""
         names = ("segment_turns", "history_tokens", "top_k", "mode", "rerank", "copy_beta", "gate")
         return {n: getattr(self, f"memory_{n}") for n in names if getattr(self, f"memory_{n}") is not None}
+
+    def profile_overrides(self) -> dict:
+        """ProfileConfig fields set here (unset ones keep the profile feature's defaults)."""
+        return {"copy_beta": self.profile_copy_beta} if self.profile_copy_beta is not None else {}
 
     def load_model(self):
         """`agenthn.load` with this config's model, device and dtype."""
