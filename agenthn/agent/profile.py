@@ -96,10 +96,15 @@ class Personalizer:
         """The profile lines `adapter` (as `adapter()` returned it) was made from, for decoding to
         finish values from (`ProfileConfig.copy_beta`); None without an adapter or with copy_beta 0.
         Nothing of it enters the prompt."""
-        if adapter is None or self.config.copy_beta <= 0:
-            return None
-        text = entries_text(self._whole_adapter(), adapter) or self.document()
+        text = self.copy_text(adapter) if self.config.copy_beta > 0 else ""
         return CopySource(text, self.config.copy_beta) if text else None
+
+    def copy_text(self, adapter: Adapter | None) -> str:
+        """The lines `copy_source` copies from: the entries `adapter` carries (the whole profile for an
+        adapter made as one); "" without an adapter."""
+        if adapter is None:
+            return ""
+        return entries_text(self._whole_adapter(), adapter) or self.document()
 
     def _whole_adapter(self):
         with self._lock:

@@ -190,13 +190,13 @@ def evaluate(model, items: list[dict], ps: list[Personalizer], max_new_tokens: i
     if english:
         setups[ENTRY_CONDITION] = lambda i, q: (
             picked_entries(items[i]["profile"], q["question"], k) if k else items[i]["profile"], None)
-    texts = {"gold": lambda i, q: _text(gold[i], select_entries(gold[i], q["question"], k),
-                                        items[i]["profile"]),
-             "model": lambda i, q: _text(ps[i]._whole_adapter(), ps[i].adapter(q["question"]),
-                                         ps[i].profile())}
-    # copying as a chat turn does (only where an adapter is on), and the control: the base alone copying
-    # from the same entries' text as the gold adapter, so a gain is the adapter's, not the source's
-    copying = {"adapter_gold_copy": "gold", "adapter_model_copy": "model", "none_copy": "gold"}
+    # copying as a chat turn does (only where an adapter is on, from the entries it carries), and the
+    # control: the base alone copying from the gold adapter's entries, so a gain is the adapter's
+    def gold_text(i, q, chosen):
+        return _text(gold[i], chosen, items[i]["profile"])
+
+    copying = {"adapter_gold_copy": gold_text, "adapter_model_copy": lambda i, q, a: ps[i].copy_text(a),
+               "none_copy": lambda i, q, _: gold_text(i, q, select_entries(gold[i], q["question"], k))}
     if copy_beta > 0:
         setups.update({c: setups[c[:-5]] for c in copying})
     qs = [(i, q) for i, it in enumerate(items) for q in it["questions"]]
@@ -208,7 +208,7 @@ def evaluate(model, items: list[dict], ps: list[Personalizer], max_new_tokens: i
             convs.append(_conversation(q, profile, english))
             adapters.append(adapter)
             extra.append(profile_tokens(model, convs[-1], q, english))
-            text = texts[copying[cond]](i, q) if cond in copying and (adapter or cond == "none_copy") else ""
+            text = copying[cond](i, q, adapter) if cond in copying else ""
             copies.append(CopySource(text, copy_beta) if text else None)
         answers = shared_engine(model).chat_batch(convs, adapters=adapters, max_new_tokens=max_new_tokens,
                                                   copies=copies)
@@ -224,7 +224,7 @@ def evaluate(model, items: list[dict], ps: list[Personalizer], max_new_tokens: i
 
 def _text(whole, chosen, profile: dict) -> str:
     """What decoding may copy from with `chosen` (picked out of `whole`) on: its entries' lines (the whole
-    profile rendered for an adapter made as one), as `Personalizer.copy_source` gives a chat turn."""
+    profile rendered for an adapter made as one), as `Personalizer.copy_text` gives a chat turn."""
     if chosen is None:
         return ""
     return entries_text(whole, chosen) or users.render_profile(profile)

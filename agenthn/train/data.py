@@ -242,9 +242,10 @@ def collate(items: list[Encoded], pad_id: int, device, values: bool = False) -> 
     return on_device(collate_host(items, pad_id, values), device)
 
 
-def on_device(batch: dict[str, torch.Tensor], device) -> dict[str, torch.Tensor]:
-    """Every tensor of a host batch on `device`, without making the host wait for the GPU."""
-    return {k: to_device(v, device) for k, v in batch.items()}
+def on_device(batch: dict, device) -> dict:
+    """Every tensor of a host batch on `device`, without making the host wait for the GPU; its plain
+    numbers and lists (a packed pass's lengths) stay on the host."""
+    return {k: to_device(v, device) if isinstance(v, torch.Tensor) else v for k, v in batch.items()}
 
 
 def collate_host(items: list[Encoded], pad_id: int, values: bool = False) -> dict[str, torch.Tensor]:

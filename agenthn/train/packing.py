@@ -45,13 +45,6 @@ def pack_host(items: list[Encoded], adapter_of: list[int] | None = None) -> dict
     return out
 
 
-def on_device(batch: dict, device) -> dict:
-    """The packed batch's tensors on `device` (without blocking); its plain numbers stay on the host."""
-    from agenthn.engine.features import to_device
-
-    return {k: to_device(v, device) if isinstance(v, torch.Tensor) else v for k, v in batch.items()}
-
-
 def forward_kwargs(batch: dict) -> dict:
     """What the base's decoder is called with for a packed pass."""
     cu, longest = batch["cu"], batch["max_len"]

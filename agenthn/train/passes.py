@@ -72,7 +72,7 @@ def rows_pass(items: list[Encoded], pad: int, device, hp, adapter_of: list[int] 
     """`items` as the preset runs them: packed into one sequence (`hp.packed`), or padded in
     `hp.pass_buckets` passes."""
     if hp.packed:
-        return packing.on_device(packing.pack_host(items, adapter_of), device)
+        return data.on_device(packing.pack_host(items, adapter_of), device)
     return located(items, pad, device, hp.pass_buckets, adapter_of)
 
 
