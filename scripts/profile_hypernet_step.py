@@ -10,7 +10,7 @@ runs in one device call). Prints, for the smol preset:
   3. the torch profiler's top operators by GPU time and by CPU time, and GPU-busy / wall time.
 
     python scripts/profile_hypernet_step.py CFG_DIR [--out DIR] [--compile] [--syncs] [--buckets 1,4,8]
-                                            [--rotary-ab] [--packed]
+                                            [--rotary-ab] [--packed] [--lines] [--set F=V]
 
 --syncs: only list where the step waits for the GPU (every host-device sync, by source line,
 counted over two steps of the preset as it trains), then stop.
@@ -57,12 +57,18 @@ def setup(cfg_dir: Path, **overrides):
     return hp, engine, d, rows, keep, opt
 
 
-def one_step(step, hp, engine, d, rows, keep, opt, cache):
+def host_of(step, hp, engine, d, rows, keep, cache) -> passes.HostStep:
     n_keep = round(hp.batch * hp.retention_frac) if keep else 0
     idx = step_indices(hp.seed, step, hp.batch, len(rows), 0, 1)
     kidx = step_indices(hp.seed + 1, step, n_keep, len(keep), 0, 1) if n_keep else []
-    loss, _ = hypernet.distill_step(engine, engine.hypernet, [rows[i] for i in idx], [keep[j] for j in kidx],
-                                    hp, d, cache)
+    return passes.host_step(engine, [rows[i] for i in idx], [keep[j] for j in kidx], hp, cache)
+
+
+def one_step(step, hp, engine, d, rows, keep, opt, cache):
+    """One training step; its host work made ahead on a thread while AHEAD holds a `passes.Prefetch`."""
+    ahead = AHEAD.get("prefetch")
+    h = ahead.get(step) if ahead else host_of(step, hp, engine, d, rows, keep, cache)
+    loss, _ = hypernet.device_step(engine, engine.hypernet, h, hp, d)
     LAST["loss"] = loss.detach()
     opt.zero_grad(set_to_none=True)
     with timed("backward"):
@@ -70,13 +76,14 @@ def one_step(step, hp, engine, d, rows, keep, opt, cache):
     with timed("optimiser"):
         torch.nn.utils.clip_grad_norm_(engine.hypernet.parameters(), hp.grad_clip)
         opt.step()
-    return len(idx)
+    return h.n_rows
 
 
 DEV = torch.device("cuda" if torch.cuda.is_available() else "cpu")
 PHASES: dict[str, float] = defaultdict(float)
 TIMING = {"on": False}
 LAST: dict = {}  # the last step's loss (a device tensor: reading it would sync)
+AHEAD: dict = {}  # "prefetch": the passes.Prefetch one_step takes its host work from
 
 
 def sync():
@@ -125,13 +132,15 @@ def preset_compiles(base, hp) -> None:
         common.compile_mlp_rotary(base)
 
 
-def throughput(state, label, n=8, warm=3):
+def throughput(state, label, n=8, warm=3, first=0):
+    """documents/s over steps first + warm .. first + warm + n (steps not run before tokenize their new
+    documents, as training's first epoch does)."""
     hp, engine, d, rows, keep, opt, cache = state
-    for s in range(warm):
+    for s in range(first, first + warm):
         one_step(s, hp, engine, d, rows, keep, opt, cache)
     sync()
     t0, docs = time.perf_counter(), 0
-    for s in range(warm, warm + n):
+    for s in range(first + warm, first + warm + n):
         docs += one_step(s, hp, engine, d, rows, keep, opt, cache)
     sync()
     dt = time.perf_counter() - t0
@@ -199,6 +208,69 @@ def kernels(state, out: Path) -> None:
         (out / f"{key}.txt").write_text(table)
 
 
+def prefetch_ab(state, out: Path) -> None:
+    """The step with its host work made when asked and made ahead on a thread (passes.Prefetch), three
+    times in turn on fresh documents, then where the GPU's time goes by source line."""
+    hp, engine, d, rows, keep, opt, cache = state
+    throughput(state, "warming the compiled functions", n=4, warm=6, first=150)
+    for k, ahead in enumerate((False, True, False, True, False, True)):  # fresh documents every run
+        AHEAD["prefetch"] = passes.Prefetch(lambda s: host_of(s, hp, engine, d, rows, keep, cache), ahead)
+        throughput(state, f"the preset, host work made {'ahead' if ahead else 'when asked'}", n=12, warm=3,
+                   first=15 * k)
+        AHEAD.pop("prefetch").close()
+    kernels_by_line(state, out)
+
+
+def fresh_lines(state, out: Path) -> None:
+    """documents/s three times over steps not run before (each tokenizes its new documents, as in
+    training's first epoch), then where the GPU's time goes by source line (`kernels_by_line`)."""
+    throughput(state, "warming the compiled functions", n=4, warm=6, first=150)
+    for k in range(3):
+        throughput(state, "the preset, fresh documents", n=12, warm=3, first=15 * k)
+    kernels_by_line(state, out)
+
+
+def kernels_by_line(state, out: Path, top: int = 40) -> None:
+    """GPU kernel time over two steps by the two innermost project source lines that ran the operator
+    (a backward operator is charged to the forward lines its autograd node came from, by sequence
+    number). On a CPU (a smoke test), the operators' own CPU time."""
+    from torch.autograd import DeviceType
+    from torch.profiler import ProfilerActivity, profile
+
+    one_step(169, *state)
+    verbose = torch._C._profiler._ExperimentalConfig(verbose=True)  # without it no event has a stack
+    with profile(activities=[ProfilerActivity.CPU, ProfilerActivity.CUDA], with_stack=True,
+                 experimental_config=verbose) as prof:
+        for s in (170, 171):
+            one_step(s, *state)
+        sync()
+    events = [e for e in prof.events() if e.device_type == DeviceType.CPU]
+
+    def line(e):  # the two innermost project frames, "objective.py(70): _hidden < hypernet.py(..): .."
+        frames = [f.rsplit("agenthn/", 1)[-1] for f in (e.stack or []) if "agenthn/" in f]
+        return " < ".join(frames[:2]) or None
+    ours = {e.sequence_nr: line(e) for e in events if e.sequence_nr >= 0 and line(e)}  # forward ops
+    by: dict = defaultdict(float)
+    for e in events:
+        gpu = e.self_device_time_total if DEV.type == "cuda" else e.self_cpu_time_total  # a CPU smoke test
+        if gpu <= 0:
+            continue
+        where, node = line(e), e
+        while where is None and node is not None:  # backward: the autograd node's forward line
+            if node.name.startswith("autograd::engine::evaluate_function"):
+                where = "backward of " + ours.get(node.sequence_nr, node.name.split(": ")[-1])
+            node = node.cpu_parent
+        by[(where or "?", e.name)] += gpu / 1e3
+    total = sum(by.values())
+    lines = [f"{DEV.type.upper()} time over 2 steps by source line: {total:.0f} ms"]
+    lines += [f"  {ms:8.1f} ms {100 * ms / total:5.1f}%  {op:28s} {where}"
+              for (where, op), ms in sorted(by.items(), key=lambda kv: -kv[1])[:top]]
+    print("\n".join(lines), flush=True)
+    if not ours:  # no project frame found: show what a stack looks like
+        print("stack of a kernel's operator:", next((e.stack for e in events if e.stack), None))
+    (out / "by_line.txt").write_text("\n".join(lines) + "\n")
+
+
 def packed_ab(state, out: Path) -> None:
     """hyper.packed against the padded pass on one machine: the same batch's loss and gradient norm
     both ways (no optimiser step: the same weights), the step's speed in turn, then where the packed
@@ -239,6 +311,12 @@ def main() -> None:
     ap.add_argument("--packed", action="store_true",
                     help="the loss of one batch padded and packed (hyper.packed), then documents/s padded "
                          "and packed twice in turn, the syncs and kernels of the packed step, then stop")
+    ap.add_argument("--prefetch", action="store_true",
+                    help="documents/s with each step's host work made when asked and made ahead on a thread "
+                         "(passes.Prefetch), three times in turn, then GPU time by source line, then stop")
+    ap.add_argument("--lines", action="store_true",
+                    help="documents/s of the preset (its compiles) on fresh documents three times, then GPU "
+                         "time by source line over two steps, then stop")
     ap.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
                     help="a preset field for every measurement, as `agenthn train hypernet --set` "
                          "(e.g. hyper.retention_frac=0.5 to profile a stage's own recipe)")
@@ -272,6 +350,12 @@ def main() -> None:
     if args.packed:
         preset_compiles(engine.base, hp)
         return packed_ab(state, args.out)
+    if args.prefetch:
+        preset_compiles(engine.base, hp)
+        return prefetch_ab(state, args.out)
+    if args.lines:
+        preset_compiles(engine.base, hp)
+        return fresh_lines(state, args.out)
     if args.buckets:
         preset_compiles(engine.base, hp)
         for b in args.buckets:

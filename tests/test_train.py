@@ -645,6 +645,29 @@ def test_rows_run_in_length_buckets_or_packed_give_the_same_loss_and_gradients(b
                                                  for g, h in zip(grads, grads1, strict=True))
 
 
+def test_a_step_s_host_work_is_all_made_before_its_device_work(base_dir):
+    """passes.host_step tokenizes, collates and packs everything a step needs: device_step then runs
+    without the tokenizer and computes distill_step's loss; the chunks are cached per row."""
+    import torch
+
+    from agenthn.train import common, hypernet, passes
+    from agenthn.train.data import hyper_rows
+    from agenthn.train.presets import get_preset
+
+    hp = get_preset("micro", **{"hyper.retention_coef": "1", "hyper.ce_coef": "1"}).hyper
+    base, tok = hypernet.load_base(base_dir, "cpu")
+    engine = hypernet.build_engine(base, tok, hp)
+    rows = hyper_rows(tok, hp, 40, 3)
+    keep = [r.teacher for r in rows[30:]]
+    want, _ = hypernet.distill_step(engine, engine.hypernet, rows[:3], keep[:2], hp, common.Dist(), {})
+    cache: dict = {}
+    h = passes.host_step(engine, rows[:3], keep[:2], hp, cache)
+    assert (h.n_rows, h.keep_rows) == (3, 2) and h.chunks == [c for r in rows[:3] for c in cache[id(r)]]
+    engine.tokenizer = None  # device work that tokenized anything would fail here
+    loss, _ = hypernet.device_step(engine, engine.hypernet, h, hp, common.Dist())
+    assert torch.equal(loss, want)
+
+
 def test_several_processes_agree_on_the_time_limit_every_few_steps(monkeypatch):
     """Each agreement on the time limit is an all-reduce read on the host (every process waits for its
     GPU), so with several processes the schedule asks every STOP_EVERY steps, on the same steps on

@@ -31,7 +31,7 @@ from agenthn.errors import AgentHNError
 from agenthn.model.config import HypernetConfig, ModelConfig
 from agenthn.model.hypernet import HyperLoRA
 from agenthn.model.lora import MODULE_PATHS
-from agenthn.train import common, data, objective, passes
+from agenthn.train import common, objective, passes
 from agenthn.train.data import (
     Encoded,
     HyperRow,
@@ -100,42 +100,31 @@ def distill_step(engine: D2LModel, net, rows: list[HyperRow], keep: list[Encoded
                  d: common.Dist, cache: dict):
     """Loss to backpropagate and metrics for this process's share of one global batch. `keep` are
     retention rows (unrelated prompts with the base's own replies), row j under row j's adapter."""
-    chunks, owners = [], []
-    for i, row in enumerate(rows):
-        key = id(row)
-        if key not in cache:
-            cache[key] = passes.row_chunks(engine, row)
-        chunks += cache[key]
-        owners += [i] * len(cache[key])
-    tok, base, n = engine.tokenizer, engine.base, len(rows)
-    pad = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
-    # Everything read off the labels is found on the host and copied without blocking, so the step
-    # never waits for the GPU before its backward (a boolean mask on a GPU tensor would).
-    host = data.collate_host([r.student for r in rows] + keep, pad, values=True)
-    gold, value = objective.targets(host["labels"][:n]), None
-    first = objective.first_targets(host["labels"][n:]).nonzero().squeeze(1)  # one per retention row
-    if "value" in host:
-        value = objective.target_values(host["labels"][:n], host["value"][:n])
-    adapter_of = list(range(n)) + [j % n for j in range(len(keep))]  # retention row j: row j's adapter
-    student = passes.rows_pass([r.student for r in rows] + keep, pad, d.device, hp, adapter_of)
-    gold, first = to_device(gold, d.device), to_device(first, d.device)
-    value = to_device(value, d.device) if value is not None else None
+    return device_step(engine, net, passes.host_step(engine, rows, keep, hp, cache), hp, d)
+
+
+def device_step(engine: D2LModel, net, h: passes.HostStep, hp: HyperPreset, d: common.Dist):
+    """`distill_step` from its host work (`passes.host_step`). Everything read off the labels was found
+    on the host and is copied without blocking, so the step never waits for the GPU before its backward
+    (a boolean mask on a GPU tensor would)."""
+    base, to = engine.base, d.device
+    gold, first = to_device(h.gold, to), to_device(h.first, to)
+    value = to_device(h.value, to) if h.value is not None else None
     with common.autocast(d):
-        factors = passes.chunk_factors(engine, net, chunks, hp.chunk_group, hp.causal_only)
+        factors = passes.chunk_factors(engine, net, h.chunks, hp.chunk_group, hp.causal_only)
         raw = engine.hypernet
-        lora = passes.assemble(factors, raw.static_block(), owners, len(rows), float(raw.cfg.lora_alpha))
-        s_all = objective.selected_logits(base, student, lora, hp.causal_only)
+        lora = passes.assemble(factors, raw.static_block(), h.owners, h.n_rows, float(raw.cfg.lora_alpha))
+        s_all = objective.selected_logits(base, passes.pass_on_device(h.student, to), lora, hp.causal_only)
         with torch.no_grad():
-            t_doc = None
-            if hp.kd_coef > 0:
-                teacher = passes.rows_pass([r.teacher for r in rows], pad, d.device, hp)
-                t_doc = objective.selected_logits(base, teacher, causal_only=hp.causal_only)
-            t_keep = None
-            if keep:
-                t_keep = objective.selected_logits(base, passes.rows_pass(keep, pad, d.device, hp),
+            t_doc = t_keep = None
+            if h.teacher is not None:
+                t_doc = objective.selected_logits(base, passes.pass_on_device(h.teacher, to),
+                                                  causal_only=hp.causal_only)
+            if h.keep is not None:
+                t_keep = objective.selected_logits(base, passes.pass_on_device(h.keep, to),
                                                    causal_only=hp.causal_only)
     return _loss(hp, d, factors, StepLogits(gold, s_all[: len(gold)], t_doc, s_all[len(gold):], t_keep, first,
-                                            len(keep), len(chunks), value))
+                                            h.keep_rows, len(h.chunks), value))
 
 
 def _loss(hp, d, factors, t: StepLogits):
@@ -267,6 +256,7 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
     sched = common.Schedule(clock, hp, start, d, bar)
     acc, cache, done = _zero(), {}, start
     summed = torch.zeros(len(LOGGED), dtype=torch.float64, device=d.device)  # LOGGED since the last log
+
     for step in sched.steps():
         lr = sched.lr(step, opt)
         idx = step_indices(hp.seed, step, hp.batch, len(rows), d.rank, d.world)

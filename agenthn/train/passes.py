@@ -7,7 +7,10 @@ GPU before its backward."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import torch
 
@@ -68,22 +71,28 @@ def chunk_factors(engine: D2LModel, net, chunks: list[list[int]], group: int,
     return {m: tuple(torch.cat([p[m][k] for p in parts])[inverse] for k in range(2)) for m in parts[0]}
 
 
-def rows_pass(items: list[Encoded], pad: int, device, hp, adapter_of: list[int] | None = None) -> dict:
-    """`items` as the preset runs them: packed into one sequence (`hp.packed`), or padded in
+def host_pass(items: list[Encoded], pad: int, hp, adapter_of: list[int] | None = None) -> dict:
+    """`items` as the preset runs them, on the host: packed into one sequence (`hp.packed`), or padded in
     `hp.pass_buckets` passes."""
     if hp.packed:
-        return data.on_device(packing.pack_host(items, adapter_of), device)
-    return located(items, pad, device, hp.pass_buckets, adapter_of)
+        return packing.pack_host(items, adapter_of)
+    return located(items, pad, hp.pass_buckets, adapter_of)
 
 
-def located(items: list[Encoded], pad: int, device, buckets: int = 1,
-            adapter_of: list[int] | None = None) -> dict:
+def pass_on_device(batch: dict, device) -> dict:
+    """A `host_pass` on `device`, copied without blocking."""
+    if "parts" in batch:
+        return {"parts": [data.on_device(p, device) for p in batch["parts"]],
+                "order": to_device(batch["order"], device)}
+    return data.on_device(batch, device)
+
+
+def located(items: list[Encoded], pad: int, buckets: int = 1, adapter_of: list[int] | None = None) -> dict:
     """`items` as `objective.selected_logits` reads them: sorted by length and run in `buckets` passes,
     each padded only to its own longest row (about half of one pass's tokens were padding; one pass
     keeps the items' own order), with
     each pass's target positions (`at`) and adapter rows (`adapter_of`, when adapted) and the order
-    that puts the passes' targets back in the items' order. All made on the host, copied without
-    blocking."""
+    that puts the passes' targets back in the items' order. On the host (`pass_on_device` copies it)."""
     counts = [int(e.mask[1:].sum()) for e in items]  # targets per item (labels[1:] != -100)
     order = sorted(range(len(items)), key=lambda i: len(items[i].ids)) if buckets > 1 else range(len(items))
     size, parts, start, seen = -(-len(items) // max(buckets, 1)), [], [0] * len(items), 0
@@ -94,8 +103,73 @@ def located(items: list[Encoded], pad: int, device, buckets: int = 1,
                 "at": objective.target_index(host["labels"])}
         if adapter_of is not None:
             part["rows"] = torch.tensor([adapter_of[i] for i in idx])
-        parts.append(data.on_device(part, device))
+        parts.append(part)
         for i in idx:
             start[i], seen = seen, seen + counts[i]
     back = torch.cat([torch.arange(start[i], start[i] + counts[i]) for i in range(len(items))])
-    return {"parts": parts, "order": to_device(back, device)}
+    return {"parts": parts, "order": back}
+
+
+# ---- a step's host work ---------------------------------------------------------------------------
+@dataclasses.dataclass
+class HostStep:
+    """Everything of one step that is made on the host: the documents' chunks (tokenized on first use),
+    the targets read off the labels, and the student's, teacher's and retention passes, not yet copied."""
+    chunks: list[list[int]]
+    owners: list[int]  # the row of each chunk
+    n_rows: int
+    keep_rows: int
+    gold: torch.Tensor  # [n] gold answer tokens
+    first: torch.Tensor  # each retention reply's first target, as positions among the retention targets
+    value: torch.Tensor | None  # [n] 0/1: the target is part of the answer's value
+    student: dict  # the rows, then the retention rows (row j under row j's adapter)
+    teacher: dict | None  # None without distillation
+    keep: dict | None  # the retention rows without adapters; None without them
+
+
+def host_step(engine: D2LModel, rows: list[HyperRow], keep: list[Encoded], hp, cache: dict) -> HostStep:
+    """One step's `HostStep`; `cache` keeps each row's chunks (tokenizing is most of the host's work).
+    Made on a thread while the GPU ran the step before, it did not make a step faster: with no sync
+    before the backward the host is already ahead of the GPU (one H200, session 37: 531-557 documents/s
+    made when asked, 501-533 made ahead, fresh documents every step; scripts/train_smol.sh prefetch37)."""
+    chunks, owners = [], []
+    for i, row in enumerate(rows):
+        if id(row) not in cache:
+            cache[id(row)] = row_chunks(engine, row)
+        chunks += cache[id(row)]
+        owners += [i] * len(cache[id(row)])
+    tok, n = engine.tokenizer, len(rows)
+    pad = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
+    labels = data.collate_host([r.student for r in rows] + keep, pad, values=True)
+    value = objective.target_values(labels["labels"][:n], labels["value"][:n]) if "value" in labels else None
+    adapter_of = list(range(n)) + [j % n for j in range(len(keep))]  # retention row j: row j's adapter
+    student = host_pass([r.student for r in rows] + keep, pad, hp, adapter_of)
+    return HostStep(chunks, owners, n, len(keep), objective.targets(labels["labels"][:n]),
+                    objective.first_targets(labels["labels"][n:]).nonzero().squeeze(1), value, student,
+                    host_pass([r.teacher for r in rows], pad, hp) if hp.kd_coef > 0 else None,
+                    host_pass(keep, pad, hp) if keep else None)
+
+
+class Prefetch:
+    """Step s + 1's `HostStep` made on a thread while the GPU runs step s (an experiment: it did not make
+    a step faster, see `host_step`). `make(step)` must be the only user of the tokenizer while steps run."""
+
+    def __init__(self, make: Callable[[int], HostStep], ahead: bool):
+        self._make = make
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="host-step") if ahead else None
+        self._next: tuple[int, Future] | None = None
+
+    def get(self, step: int) -> HostStep:
+        made = None
+        if self._next is not None:
+            (ahead, future), self._next = self._next, None
+            ready = future.result()  # waited for even when unused: two threads never tokenize at once
+            made = ready if ahead == step else None
+        made = made if made is not None else self._make(step)
+        if self._pool is not None:
+            self._next = (step + 1, self._pool.submit(self._make, step + 1))
+        return made
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
