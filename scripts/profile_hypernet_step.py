@@ -57,18 +57,12 @@ def setup(cfg_dir: Path, **overrides):
     return hp, engine, d, rows, keep, opt
 
 
-def host_of(step, hp, engine, d, rows, keep, cache) -> passes.HostStep:
+def one_step(step, hp, engine, d, rows, keep, opt, cache):
     n_keep = round(hp.batch * hp.retention_frac) if keep else 0
     idx = step_indices(hp.seed, step, hp.batch, len(rows), 0, 1)
     kidx = step_indices(hp.seed + 1, step, n_keep, len(keep), 0, 1) if n_keep else []
-    return passes.host_step(engine, [rows[i] for i in idx], [keep[j] for j in kidx], hp, cache)
-
-
-def one_step(step, hp, engine, d, rows, keep, opt, cache):
-    """One training step; its host work made ahead on a thread while AHEAD holds a `passes.Prefetch`."""
-    ahead = AHEAD.get("prefetch")
-    h = ahead.get(step) if ahead else host_of(step, hp, engine, d, rows, keep, cache)
-    loss, _ = hypernet.device_step(engine, engine.hypernet, h, hp, d)
+    loss, _ = hypernet.distill_step(engine, engine.hypernet, [rows[i] for i in idx], [keep[j] for j in kidx],
+                                    hp, d, cache)
     LAST["loss"] = loss.detach()
     opt.zero_grad(set_to_none=True)
     with timed("backward"):
@@ -76,14 +70,13 @@ def one_step(step, hp, engine, d, rows, keep, opt, cache):
     with timed("optimiser"):
         torch.nn.utils.clip_grad_norm_(engine.hypernet.parameters(), hp.grad_clip)
         opt.step()
-    return h.n_rows
+    return len(idx)
 
 
 DEV = torch.device("cuda" if torch.cuda.is_available() else "cpu")
 PHASES: dict[str, float] = defaultdict(float)
 TIMING = {"on": False}
 LAST: dict = {}  # the last step's loss (a device tensor: reading it would sync)
-AHEAD: dict = {}  # "prefetch": the passes.Prefetch one_step takes its host work from
 
 
 def sync():
@@ -208,19 +201,6 @@ def kernels(state, out: Path) -> None:
         (out / f"{key}.txt").write_text(table)
 
 
-def prefetch_ab(state, out: Path) -> None:
-    """The step with its host work made when asked and made ahead on a thread (passes.Prefetch), three
-    times in turn on fresh documents, then where the GPU's time goes by source line."""
-    hp, engine, d, rows, keep, opt, cache = state
-    throughput(state, "warming the compiled functions", n=4, warm=6, first=150)
-    for k, ahead in enumerate((False, True, False, True, False, True)):  # fresh documents every run
-        AHEAD["prefetch"] = passes.Prefetch(lambda s: host_of(s, hp, engine, d, rows, keep, cache), ahead)
-        throughput(state, f"the preset, host work made {'ahead' if ahead else 'when asked'}", n=12, warm=3,
-                   first=15 * k)
-        AHEAD.pop("prefetch").close()
-    kernels_by_line(state, out)
-
-
 def fresh_lines(state, out: Path) -> None:
     """documents/s three times over steps not run before (each tokenizes its new documents, as in
     training's first epoch), then where the GPU's time goes by source line (`kernels_by_line`)."""
@@ -311,9 +291,6 @@ def main() -> None:
     ap.add_argument("--packed", action="store_true",
                     help="the loss of one batch padded and packed (hyper.packed), then documents/s padded "
                          "and packed twice in turn, the syncs and kernels of the packed step, then stop")
-    ap.add_argument("--prefetch", action="store_true",
-                    help="documents/s with each step's host work made when asked and made ahead on a thread "
-                         "(passes.Prefetch), three times in turn, then GPU time by source line, then stop")
     ap.add_argument("--lines", action="store_true",
                     help="documents/s of the preset (its compiles) on fresh documents three times, then GPU "
                          "time by source line over two steps, then stop")
@@ -350,9 +327,6 @@ def main() -> None:
     if args.packed:
         preset_compiles(engine.base, hp)
         return packed_ab(state, args.out)
-    if args.prefetch:
-        preset_compiles(engine.base, hp)
-        return prefetch_ab(state, args.out)
     if args.lines:
         preset_compiles(engine.base, hp)
         return fresh_lines(state, args.out)

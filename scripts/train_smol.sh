@@ -955,16 +955,18 @@ case "$call" in
   # next batch while the GPU runs this one. The recipe's step on random weights is the preset's (0.47 s),
   # so the real-weights run's 0.66-0.70 s is not the recipe's documents. GPU time by line: not recorded
   # (the profiler keeps no stacks without its verbose setting; fixed after).
-  recipe37|prefetch37)
+  # (prefetch37 ran at commit f9a4c0c: `--prefetch` and passes.Prefetch were removed after it.)
+  # ---- next: lines37, the preset on fresh documents three times, then GPU time by source line.
+  recipe37|prefetch37|lines37)
     . scripts/smol_device.sh env
     mkdir -p "${OUT:-/tmp/out}/profile"
     sets=(--set hyper.n_facts=1,8 --set hyper.max_qas=4 --set hyper.sentence_answers=1 --set hyper.value_coef=2
           --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true
           --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 --set hyper.retention_general=0.75
           --set hyper.kd_only_right=true --set hyper.retention_first_coef=1 --set hyper.n_docs=60000)
-    mode=(); [ "$call" = prefetch37 ] && mode=(--prefetch)
+    mode=(); [ "$call" = prefetch37 ] && mode=(--prefetch); [ "$call" = lines37 ] && mode=(--lines)
     PYTHONPATH=.:$PYTHONPATH python scripts/profile_hypernet_step.py .gg/cfg "${sets[@]}" "${mode[@]}" \
       --out "${OUT:-/tmp/out}/profile" 2>&1 | tee "${OUT:-/tmp/out}/profile/$call.txt" \
       | grep -E "docs/s|^  [a-z]|^ +[0-9.]+ ms|phases|profiled|by source|Error" ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37 (each the command of one device call, run there)"; exit 2 ;;
 esac

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 
 import torch
 
@@ -131,7 +129,8 @@ def host_step(engine: D2LModel, rows: list[HyperRow], keep: list[Encoded], hp, c
     """One step's `HostStep`; `cache` keeps each row's chunks (tokenizing is most of the host's work).
     Made on a thread while the GPU ran the step before, it did not make a step faster: with no sync
     before the backward the host is already ahead of the GPU (one H200, session 37: 531-557 documents/s
-    made when asked, 501-533 made ahead, fresh documents every step; scripts/train_smol.sh prefetch37)."""
+    made when asked, 501-533 made ahead, fresh documents every step; scripts/train_smol.sh prefetch37 at
+    commit f9a4c0c, where passes.Prefetch was)."""
     chunks, owners = [], []
     for i, row in enumerate(rows):
         if id(row) not in cache:
@@ -148,28 +147,3 @@ def host_step(engine: D2LModel, rows: list[HyperRow], keep: list[Encoded], hp, c
                     objective.first_targets(labels["labels"][n:]).nonzero().squeeze(1), value, student,
                     host_pass([r.teacher for r in rows], pad, hp) if hp.kd_coef > 0 else None,
                     host_pass(keep, pad, hp) if keep else None)
-
-
-class Prefetch:
-    """Step s + 1's `HostStep` made on a thread while the GPU runs step s (an experiment: it did not make
-    a step faster, see `host_step`). `make(step)` must be the only user of the tokenizer while steps run."""
-
-    def __init__(self, make: Callable[[int], HostStep], ahead: bool):
-        self._make = make
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="host-step") if ahead else None
-        self._next: tuple[int, Future] | None = None
-
-    def get(self, step: int) -> HostStep:
-        made = None
-        if self._next is not None:
-            (ahead, future), self._next = self._next, None
-            ready = future.result()  # waited for even when unused: two threads never tokenize at once
-            made = ready if ahead == step else None
-        made = made if made is not None else self._make(step)
-        if self._pool is not None:
-            self._next = (step + 1, self._pool.submit(self._make, step + 1))
-        return made
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
