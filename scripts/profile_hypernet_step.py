@@ -29,7 +29,7 @@ import torch
 
 from agenthn.train import common, data, hypernet, objective, passes
 from agenthn.train.data import hyper_rows, retention_rows, step_indices
-from agenthn.train.presets import get_preset
+from agenthn.train.presets import get_preset, parse_sets
 
 
 def random_base(cfg_dir: Path):
@@ -336,7 +336,7 @@ def main() -> None:
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     common.fast_attention()
-    sets = dict(item.split("=", 1) for item in args.set)
+    sets = parse_sets(args.set)
     state = (*setup(args.cfg_dir, args.real, **sets), {})
     hp, engine, d, rows, keep, opt, cache = state
     if args.buckets or args.rotary_ab or args.compile or DEV.type != "cuda":

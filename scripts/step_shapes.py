@@ -17,7 +17,7 @@ from pathlib import Path
 from profile_hypernet_step import random_base
 
 from agenthn.train import data, hypernet, packing, passes
-from agenthn.train.presets import get_preset
+from agenthn.train.presets import get_preset, parse_sets
 
 
 def describe(label: str, base, tok, sets: dict, batches: int) -> None:
@@ -50,7 +50,7 @@ def main() -> None:
     base, tok = random_base(args.cfg_dir)  # the hypernetwork is built to the base's shape; weights unused
     describe("the preset", base, tok, {}, args.batches)
     if args.set:
-        describe("with --set", base, tok, dict(item.split("=", 1) for item in args.set), args.batches)
+        describe("with --set", base, tok, parse_sets(args.set), args.batches)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,15 @@ def test_train_gap_passes_preset_fields_and_names_a_bad_one():
 
     with pytest.raises(SystemExit):  # argparse's error: not KEY=VALUE
         train_gap.main(["--facts", "1", "--n", "4", "--set", "hyper.kinds"])
+    from agenthn.train.presets import get_preset, parse_sets
+
+    sets = parse_sets(["hyper.kinds=facts,bio", "hyper.lr=2e-4", "hyper.packed=false"])
+    assert sets == {"hyper.kinds": "facts,bio", "hyper.lr": "2e-4", "hyper.packed": "false"}
+    hp = get_preset("smol", **sets).hyper
+    assert (hp.kinds, hp.lr, hp.packed) == ("facts,bio", 2e-4, False)
+    for bad in ("hyper.kinds", "=1"):
+        with pytest.raises(AgentHNError, match=f"--set '{bad}'"):
+            parse_sets([bad])
     model = agenthn.load("tiny", device="cpu")
     with pytest.raises(AgentHNError, match="hyper.no_such_field"):
         train_gap.split_accuracy(model, 1, "eval", 4, overrides={"hyper.no_such_field": "1"})

@@ -57,6 +57,8 @@ def split_accuracy(model, n_facts: int, split: str, n: int, batch: int = 32,
 
 def main(argv: list[str] | None = None) -> int:
     import agenthn
+    from agenthn.errors import AgentHNError
+    from agenthn.train.presets import parse_sets
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--model", default="tiny")
@@ -78,10 +80,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sentences", action="store_true",
                     help="gold answers said as sentences (what v6 and later trained on)")
     args = ap.parse_args(argv)
-    bad = [kv for kv in args.set if "=" not in kv]
-    if bad:
-        ap.error(f"--set takes KEY=VALUE, got {bad[0]!r}")
-    overrides = dict(kv.split("=", 1) for kv in args.set)
+    try:
+        overrides = parse_sets(args.set)
+    except AgentHNError as e:
+        ap.error(str(e))
     model = agenthn.load(args.model, device=args.device)
     print("| facts | split | student | teacher | answer tokens | student on value tokens | value tokens |\n"
           "|---|---|---|---|---|---|---|")

@@ -9,14 +9,6 @@ from __future__ import annotations
 from agenthn.cli import DTYPE_HELP, DTYPES
 
 
-def _overrides(pairs: list[str] | None) -> dict:
-    out = {}
-    for p in pairs or []:
-        key, _, value = p.partition("=")
-        out[key] = value
-    return out
-
-
 def _common(p) -> None:
     p.add_argument("--preset", default="tiny", choices=["micro", "tiny", "small", "smol"],
                    help="sizes and data: micro (tests), tiny (the tiny model), small, smol (SmolLM2's "
@@ -137,18 +129,20 @@ def register(sub, bench) -> None:
 
 def _train_base(args) -> int:
     from agenthn.train.base import train_base
+    from agenthn.train.presets import parse_sets
 
     train_base(args.preset, args.out, args.resume, args.device, args.time_limit, args.keep_schedule,
-               **_overrides(args.set))
+               **parse_sets(args.set))
     return 0
 
 
 def _train_hypernet(args) -> int:
     from agenthn.train.hypernet import train_hypernet
+    from agenthn.train.presets import parse_sets
 
     train_hypernet(args.preset, args.base, args.out, args.resume, args.device, args.time_limit,
                    args.keep_schedule,
-                   args.init, **_overrides(args.set))
+                   args.init, **parse_sets(args.set))
     return 0
 
 

@@ -216,3 +216,15 @@ def get_preset(name: str, **overrides) -> Preset:
             value = tuple(int(x) if x.lstrip("-").isdigit() else x for x in items)
         setattr(cfg, attr, kind(value))
     return p
+
+
+def parse_sets(pairs: list[str] | None) -> dict[str, str]:
+    """`--set STAGE.FIELD=VALUE` items (the train commands' and the profiling scripts') as `get_preset`'s
+    overrides; an item without "=" is refused by name."""
+    out = {}
+    for item in pairs or []:
+        key, eq, value = item.partition("=")
+        if not (eq and key):
+            raise AgentHNError(f"--set {item!r}: expected STAGE.FIELD=VALUE, e.g. hyper.lr=2e-4")
+        out[key] = value
+    return out
