@@ -56,3 +56,10 @@ class PermissionDeniedError(AgentHNError):
 class OverloadedError(AgentHNError):
     status_code = 503
     code = "overloaded"
+
+
+def check_fraction(value, what: str, error: type[AgentHNError] = AgentHNError) -> None:
+    """Refuse a setting that is not a number in [0, 1] (a copy beta), naming `what` (a config field or a
+    flag) and the value, with the caller's own error type (and so its HTTP status)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise error(f"{what} must be a number in [0, 1], got {value!r}")

@@ -125,6 +125,26 @@ def test_bad_settings_are_refused_by_name(kw, word):
         CopySource("text", **kw)
 
 
+def test_every_copy_beta_is_checked_alike_with_its_own_name_and_status(caplog):
+    """A copy beta anywhere (the engine's source, memory's and the profile's configs, the eval and
+    public-benchmark flags) is refused outside [0, 1], a bool too, with its own name and error type."""
+    from agenthn.agent.memory_config import MemoryConfig, MemoryConfigError
+    from agenthn.agent.profile_parse import ProfileConfig
+    from agenthn.cli.main import main
+    from agenthn.errors import AgentHNError, check_fraction
+
+    check_fraction(0.05, "x")
+    for bad in (1.5, -0.01, True, "0.1"):
+        with pytest.raises(AgentHNError, match=f"x must be a number in \\[0, 1\\], got {bad!r}"):
+            check_fraction(bad, "x")
+    with pytest.raises(MemoryConfigError, match="memory copy_beta"):
+        MemoryConfig(copy_beta=2)
+    with pytest.raises(AgentHNError, match="profile copy_beta"):
+        ProfileConfig(copy_beta=-1)
+    assert main(["eval", "internalize", "--model", "smol", "--copy-beta", "3"]) != 0
+    assert "--copy-beta must be a number in [0, 1], got 3.0" in caplog.text
+
+
 def _logits(n: int, scores: dict[int, float]) -> torch.Tensor:
     x = torch.full((n,), -30.0)
     for t, v in scores.items():

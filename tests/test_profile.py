@@ -301,6 +301,7 @@ def test_a_turn_copies_from_the_entries_its_adapter_carries(env):
     part = p.prepare(Turn([{"role": "user", "content": "what is my pet name?"}], "what is my pet name?",
                           TurnOptions(profile=True)))
     assert "profile" in part.adapters and part.copy.text == "pet name: Rex" and part.copy.beta == 0.05
+    assert part.copy.words == {"Rex"}  # the value's words are kept as spelt once started
     p.config.retrieve_k = 0
     assert p.copy_source(p.adapter("what is my job?")).text == "pet name: Rex\njob: baker\nhometown: Lyon"
     p.config.copy_beta = 0.0
@@ -312,15 +313,18 @@ def test_a_turn_copies_from_the_entries_its_adapter_carries(env):
 
 def test_a_reply_copies_from_every_composed_feature_and_not_from_a_gated_one():
     """Memory's segments and the profile's entries can both be in one reply: decoding may copy from
-    both texts; a contribution whose adapters the gate took off gives nothing to copy."""
+    both texts (the first one's settings, every one's kept words); a contribution whose adapters the
+    gate took off gives nothing to copy."""
     from agenthn.agent.runtime import _joined
     from agenthn.agent.turn import Contribution
     from agenthn.engine.copying import CopySource
 
-    profile = Contribution(adapters={"profile": object()}, copy=CopySource("pet name: Rex", 0.1))
+    profile = Contribution(adapters={"profile": object()}, copy=CopySource("pet name: Rex", 0.1,
+                                                                           words=frozenset({"Rex"})))
     memory = Contribution(adapters={"segment/3": object()}, copy=CopySource("I moved to Oslo.", 0.05))
-    both = _joined([profile, memory], {"profile": 1, "segment/3": 1})
-    assert both.text == "pet name: Rex\nI moved to Oslo." and both.beta == 0.1
+    both = _joined([memory, profile], {"profile": 1, "segment/3": 1})
+    assert both.text == "I moved to Oslo.\npet name: Rex" and both.beta == 0.05
+    assert both.words == {"Rex"}  # the profile's kept words whatever part comes first
     assert _joined([profile, memory], {"segment/3": 1}).text == "I moved to Oslo."
     assert _joined([profile, Contribution()], {"profile": 1}) is profile.copy
     assert _joined([Contribution()], {}) is None

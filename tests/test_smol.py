@@ -162,6 +162,36 @@ def test_copying_keeps_a_started_name_as_the_source_spells_it(smol):
     assert pick("Your niece's birthday is March ", "3", "My niece Theodora turns nine in March.") == "3"
 
 
+def test_a_profile_s_lowercase_value_is_kept_as_spelt_once_started(smol):
+    """"You are a glassb" + "urt" for "job: glassblower" (a new user's chat, session 36) goes on with the
+    source's piece when the copy source keeps the value's words, as the profile's does
+    (`profile_copy`); a source without them leaves the lowercase word to the adapter, and a word of
+    the key ("job") is not kept."""
+    import torch
+
+    from agenthn.agent.profile import profile_copy
+    from agenthn.engine.copying import CopySource
+
+    tok = smol.tokenizer
+    shuffled = torch.linspace(0, -30, len(tok))[torch.randperm(len(tok), generator=torch.manual_seed(1))]
+
+    def pick(source: CopySource, reply: str, bend: str) -> str:
+        chosen = tok.encode(bend, add_special_tokens=False)[0]
+        logits = shuffled.clone()
+        logits[chosen] = 5.0
+        return tok.decode([source.pick(logits, tok.encode(reply, add_special_tokens=False), tok, chosen)])
+
+    lines = "name: Alice\njob: glassblower\ndog name: Zorblatt"
+    kept = profile_copy(lines, 0.05)
+    assert kept.words == {"Alice", "glassblower", "Zorblatt"} and profile_copy(lines, 0.0) is None
+    # smol's pieces: " glass" "b" "urt" against " glass" "b" "lower"
+    assert "lower".startswith(pick(kept, "You are a glassb", "urt"))
+    assert pick(CopySource(lines, 0.05), "You are a glassb", "urt") == "urt"
+    # a key's word started ("dog na" of "dog name") is the adapter's to bend ("naked"); a name is kept
+    assert pick(kept, "Your dog na", "ked") == tok.decode(tok.encode("ked", add_special_tokens=False)[:1])
+    assert "blatt".startswith(pick(CopySource(lines, 0.05), "Your dog is Zor", "ro"))
+
+
 def test_training_rows_use_the_inference_chat_template(smol):
     """The student's prompt in a training row is token for token what inference feeds the model; a
     training renderer of its own (the Gemma-only one before) would fail here for ChatML."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from agenthn.errors import AgentHNError
+from agenthn.errors import AgentHNError, check_fraction
 
 MODES = ("topk", "all", "recent")
 STORE_DTYPES = ("bfloat16", "float16", "float32")
@@ -59,9 +59,7 @@ class MemoryConfig:
         if self.store_dtype not in STORE_DTYPES:
             raise MemoryConfigError(f"memory store_dtype must be one of {STORE_DTYPES}, "
                                     f"got {self.store_dtype!r}")
-        if not isinstance(self.copy_beta, (int, float)) or isinstance(self.copy_beta, bool) \
-                or not 0 <= self.copy_beta <= 1:
-            raise MemoryConfigError(f"memory copy_beta must be a number in [0, 1], got {self.copy_beta!r}")
+        check_fraction(self.copy_beta, "memory copy_beta", MemoryConfigError)
         for name, low in (("segment_turns", 1), ("top_k", 1), ("rerank", 0), ("batch_size", 1),
                           ("history_tokens", 0)):
             value = getattr(self, name)

@@ -96,8 +96,7 @@ class Personalizer:
         """The profile lines `adapter` (as `adapter()` returned it) was made from, for decoding to
         finish values from (`ProfileConfig.copy_beta`); None without an adapter or with copy_beta 0.
         Nothing of it enters the prompt."""
-        text = self.copy_text(adapter) if self.config.copy_beta > 0 else ""
-        return CopySource(text, self.config.copy_beta) if text else None
+        return profile_copy(self.copy_text(adapter), self.config.copy_beta)
 
     def copy_text(self, adapter: Adapter | None) -> str:
         """The lines `copy_source` copies from: the entries `adapter` carries (the whole profile for an
@@ -253,6 +252,16 @@ def about_user(message: str) -> bool:
     400 general questions (`world.english_general`, seed 5) has these words, every question of
     scripts/probe_profile_router.py's two sets has."""
     return bool(_FIRST_PERSON.search(message))
+
+
+def profile_copy(text: str, beta: float) -> CopySource | None:
+    """Decoding's copy source for profile lines ("key: value"), None for no text or beta 0: the words
+    of the values are kept as spelt once a reply starts them, lowercase ones too (smol, copying names
+    only, said "You are a glassburt." for "job: glassblower", session 36)."""
+    if not text or beta <= 0:
+        return None
+    values = [line.split(":", 1)[1] for line in text.splitlines() if ":" in line]
+    return CopySource(text, beta, words=frozenset(w for v in values for w in re.findall(r"[A-Za-z0-9]+", v)))
 
 
 def internalize_profile(model, lines: list[str]) -> Adapter:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from agenthn.agent import prompts
 from agenthn.agent.profile_keys import key_problem, normalize_key
-from agenthn.errors import AgentHNError
+from agenthn.errors import AgentHNError, check_fraction
 
 DEFAULT_KEYS = prompts.FACT_KEYS + prompts.PREF_KEYS
 DEFAULT_CHOICES = prompts.PREF_CHOICES
@@ -70,9 +70,7 @@ class ProfileConfig:
             raise AgentHNError(f"refresh_every must be >= 1, got {self.refresh_every}")
         if self.retrieve_k < 0:
             raise AgentHNError(f"retrieve_k must be >= 0, got {self.retrieve_k}")
-        if isinstance(self.copy_beta, bool) or not isinstance(self.copy_beta, (int, float)) \
-                or not 0 <= self.copy_beta <= 1:
-            raise AgentHNError(f"profile copy_beta must be a number in [0, 1], got {self.copy_beta!r}")
+        check_fraction(self.copy_beta, "profile copy_beta", AgentHNError)
 
 
 @dataclass(frozen=True)

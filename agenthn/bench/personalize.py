@@ -38,11 +38,16 @@ from collections import Counter
 from pathlib import Path
 
 from agenthn.agent.improve import contains_answer
-from agenthn.agent.profile import Personalizer, ProfileConfig, internalize_profile, observe_batch
+from agenthn.agent.profile import (
+    Personalizer,
+    ProfileConfig,
+    internalize_profile,
+    observe_batch,
+    profile_copy,
+)
 from agenthn.agent.retrieval import entries_text, entry_index, select_entries
 from agenthn.bench.common import machine, markdown_table, write_json
 from agenthn.engine.batching import shared_engine
-from agenthn.engine.copying import CopySource
 from agenthn.store import AdapterFiles, Store
 from agenthn.world import benchmarks, english_users, users
 
@@ -209,7 +214,7 @@ def evaluate(model, items: list[dict], ps: list[Personalizer], max_new_tokens: i
             adapters.append(adapter)
             extra.append(profile_tokens(model, convs[-1], q, english))
             text = copying[cond](i, q, adapter) if cond in copying else ""
-            copies.append(CopySource(text, copy_beta) if text else None)
+            copies.append(profile_copy(text, copy_beta))
         answers = shared_engine(model).chat_batch(convs, adapters=adapters, max_new_tokens=max_new_tokens,
                                                   copies=copies)
         graded = [grade(q, a, items[i], english) for (i, q), a in zip(qs, answers, strict=True)]

@@ -63,7 +63,7 @@ def _common(p: argparse.ArgumentParser, name: str) -> None:
 def _config(args):
     from agenthn.baselines import STRATEGIES
     from agenthn.bench.public.runner import RunConfig
-    from agenthn.errors import AgentHNError
+    from agenthn.errors import AgentHNError, check_fraction
 
     names = [s.strip() for s in args.strategies.split(",") if s.strip()]
     bad = [s for s in names if s not in STRATEGIES]
@@ -75,8 +75,8 @@ def _config(args):
             raise AgentHNError(f"--{flag.replace('_', '-')} must be at least 1, got {value}")
     if args.rerank is not None and args.rerank < 0:
         raise AgentHNError(f"--rerank must be at least 0, got {args.rerank}")
-    if args.copy_beta is not None and not 0 <= args.copy_beta <= 1:
-        raise AgentHNError(f"--copy-beta must be in [0, 1], got {args.copy_beta}")
+    if args.copy_beta is not None:
+        check_fraction(args.copy_beta, "--copy-beta", AgentHNError)
     return RunConfig(strategies=names, max_new_tokens=args.max_new_tokens, live_tokens=args.live_tokens,
                      top_k=args.top_k, rag_k=args.rag_k, segment_turns=args.segment_turns,
                      rerank=args.rerank, copy_beta=args.copy_beta, gate=args.gate)

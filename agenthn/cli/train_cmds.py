@@ -209,13 +209,12 @@ def _eval_internalize(args) -> int:
         run(args.model, args.json_out, args.png, args.quick, args.n, args.device)
     else:
         from agenthn.bench.eval_english import PARTS, main
-        from agenthn.errors import AgentHNError
+        from agenthn.errors import AgentHNError, check_fraction
 
         parts = tuple(p.strip() for p in args.only.split(",")) if args.only else PARTS
         if bad := [p for p in parts if p not in PARTS]:
             raise AgentHNError(f"--only: unknown part {bad[0]!r}; choose from {', '.join(PARTS)}")
-        if not 0 <= args.copy_beta <= 1:
-            raise AgentHNError(f"--copy-beta must be in [0, 1], got {args.copy_beta}")
+        check_fraction(args.copy_beta, "--copy-beta", AgentHNError)
         sets = args.retention_sets if args.retention_sets is not None else (0 if args.quick else 4)
         main(args.model, args.json_out, args.n or (12 if args.quick else 100), args.device, args.dtype, sets,
              parts, args.copy_beta)

@@ -51,7 +51,7 @@ from dataclasses import dataclass
 
 import torch
 
-from agenthn.errors import AgentHNError
+from agenthn.errors import AgentHNError, check_fraction
 
 
 class CopySourceError(AgentHNError):
@@ -213,10 +213,12 @@ class CopySource:
     min_chars: int = 3
     gap_words: int = 4  # 0: continue the reply's own end only, no anchor
     finish_words: bool = True  # a reply about to end inside a source word finishes it
+    # source words kept as spelt once the reply has started them, as names and numbers always are:
+    # a profile's values, lowercase too ("glassblower", not "glass" + "burt")
+    words: frozenset[str] = frozenset()
 
     def __post_init__(self):
-        if not isinstance(self.beta, (int, float)) or not 0 <= self.beta <= 1:
-            raise CopySourceError(f"copy beta must be a number in [0, 1], got {self.beta!r}")
+        check_fraction(self.beta, "copy beta", CopySourceError)
         if not isinstance(self.min_chars, int) or self.min_chars < 1:
             raise CopySourceError(f"copy min_chars must be an integer >= 1, got {self.min_chars!r}")
         if not isinstance(self.gap_words, int) or self.gap_words < 0:
@@ -275,10 +277,11 @@ class CopySource:
 
     def _keep_name(self, logits: torch.Tensor, reply: str, conts: set[str], tokenizer, chosen: int,
                    joined: bool = True) -> int:
-        """A reply that has started a source name or number and is about to bend it ("Sal" + "os" for
-        Salzburg, "Seat " + "4" for Seat Ibiza, "Zagreb" + "y") takes the source's next piece instead,
-        or where the source word ends there the likeliest piece that ends it, however unlikely: a
-        value misspelt is never right. Only where `chosen` goes on with the word (letters or digits).
+        """A reply that has started a source name or number (or one of `words`) and is about to bend it
+        ("Sal" + "os" for Salzburg, "Seat " + "4" for Seat Ibiza, "Zagreb" + "y") takes the source's next
+        piece instead, or where the source word ends there the likeliest piece that ends it, however
+        unlikely: a value misspelt is never right. Only where `chosen` goes on with the word (letters or
+        digits).
         `joined`: `conts` go on from the reply's own end (not through an anchor), so a bare space the
         reply ends in may be inside a copied name; through an anchor it is the reply's own ("March " +
         "3" is not "March Theodora")."""
@@ -287,7 +290,7 @@ class CopySource:
         word = re.search(r"[A-Za-z0-9]*$", reply).group()
         if not word and not (joined and _name(reply.rstrip(" ").rsplit(" ", 1)[-1])):
             return chosen  # a bare space: only inside a name of several words ("Seat Ibiza")
-        names = [c for c in conts if _name(word + c)]
+        names = [c for c in conts if _name(word + c) or _first_word(word + c) in self.words]
         goes_on = [c for c in names if c[:1].isalnum()]
         if goes_on:
             return _likeliest(logits, tokenizer, chosen, lambda piece: any(_word_piece(piece, c)
@@ -311,6 +314,10 @@ class CopySource:
             return chosen
         return _likeliest(logits, tokenizer, chosen, lambda piece: any(starts_word(piece, c) for c in nxt),
                           nxt)
+
+
+def _first_word(text: str) -> str:
+    return re.match(r"[A-Za-z0-9]*", text).group()
 
 
 def _name(word: str) -> bool:
