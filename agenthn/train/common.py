@@ -145,14 +145,21 @@ def compile_norms(model: torch.nn.Module, backend: str = "inductor") -> int:
     retention) with 61 norms each, and each eager norm is 6-8 small kernels (upcast, square, mean,
     rsqrt, two multiplies, downcast): the profile's largest elementwise cost. One shared function with
     the weight and epsilon as arguments compiles once for every norm, with dynamic sequence lengths.
-    Only norms with Llama's `variance_epsilon` are routed (Gemma's `(1 + w)` norms keep their own).
-    Returns how many norms were routed."""
+    Only norms with Llama's `variance_epsilon` are routed (Gemma's `(1 + w)` norms keep their own), and
+    the hypernetwork's own (`agenthn.model.perceiver.RMSNorm`, the same formula, its weight trained
+    through the compiled function). Returns how many norms were routed."""
+    from agenthn.model.perceiver import RMSNorm
+
     fn = torch.compile(_rms_norm, dynamic=True, backend=backend)
     n = 0
     for mod in model.modules():
-        if type(mod).__name__.endswith("RMSNorm") and hasattr(mod, "variance_epsilon"):
+        if isinstance(mod, RMSNorm):
+            mod.forward = lambda x, m=mod: fn(x, m.weight, m.eps)
+        elif type(mod).__name__.endswith("RMSNorm") and hasattr(mod, "variance_epsilon"):
             mod.forward = lambda x, m=mod: fn(x, m.weight, m.variance_epsilon)
-            n += 1
+        else:
+            continue
+        n += 1
     return n
 
 

@@ -234,6 +234,8 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
     engine = build_engine(base, tok, hp)
     if hp.compile_norms and d.device.type == "cuda":
         log.info("compiled %d RMSNorms of the base", common.compile_norms(base))
+    if hp.compile_hyper_norms and d.device.type == "cuda":
+        log.info("compiled %d RMSNorms of the hypernetwork", common.compile_norms(engine.hypernet))
     if hp.compile_fused and d.device.type == "cuda":
         log.info("compiled the base's MLP activations and rotary embeddings (%d, %d)",
                  *common.compile_mlp_rotary(base))

@@ -127,6 +127,7 @@ class HyperPreset:
     base_dtype: str = "float32"  # the frozen base's weights on a GPU (CPUs always use float32)
     compile_norms: bool = False  # on a GPU, the base's RMSNorms through torch.compile (common.compile_norms)
     compile_fused: bool = False  # on a GPU, also its silu(gate)*up and rotary (common.compile_mlp_rotary)
+    compile_hyper_norms: bool = False  # on a GPU, the hypernetwork's RMSNorms too (common.compile_norms)
     causal_only: bool = False  # base passes without padding masks (right padding: exact; flash attention)
     base_model_id: str = "agenthn/tiny-base"
     doc_prefix_extra: str = "\n\n"  # Gemma-style templates: D2L's empty system message leaves "\n\n"
