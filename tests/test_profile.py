@@ -311,6 +311,26 @@ def test_a_turn_copies_from_the_entries_its_adapter_carries(env):
         Config(copy_beta=1.5)
 
 
+def test_a_message_not_about_its_writer_wears_the_style_alone(env):
+    """A message not in the first person gets no fact entry even where TF-IDF shares words with one
+    ("Can you suggest a pet name for a cat?" and `pet name: Rex`): only the style preferences, and
+    nothing to copy from; the same words about the user still pick the entry."""
+    model, store, files, uid = env
+    p = Personalizer(model, store, files, uid, ProfileConfig(require_grounded=False))
+    for key, value in (("pet name", "Rex"), ("job", "baker")):
+        p.edit("ADD", key, value)
+    p.refresh()
+    general, mine = "Can you suggest a pet name for a cat?", "What is my pet name?"
+    assert p.adapter(general) is None
+    assert p.copy_source(p.adapter(mine)).text == "pet name: Rex"
+    p.edit("ADD", "style tone", "casual")
+    p.refresh()
+    style = p.adapter(general)
+    assert [tuple(s) for s in style.meta.extra["picked"]] == [tuple(p._whole_adapter().meta.always_span)]
+    assert p.copy_text(style) == "" and p.copy_source(style) is None
+    assert p.copy_source(p.adapter(mine)).text == "pet name: Rex"
+
+
 def test_a_reply_copies_from_every_composed_feature_and_not_from_a_gated_one():
     """Memory's segments and the profile's entries can both be in one reply: decoding may copy from
     both texts (the first one's settings, every one's kept words); a contribution whose adapters the

@@ -86,11 +86,15 @@ class Personalizer:
     def adapter(self, query: str | None = None):
         """This user's profile adapter (memory, else disk, else built now), or None for an empty profile.
         With a query (the user's message) and retrieve_k > 0: only the entries it asks about, plus the
-        style preferences (None when nothing applies)."""
+        style preferences (None when nothing applies); a message not about its writer (`about_user`)
+        wears the style preferences alone."""
         rank = self.model.rank_by_router if self.model.router is not None else None  # smol: paraphrases
-        if query is not None and not about_user(query):
-            rank = None  # the router always ranks some entry first, for "What is the capital of France?" too
-        return select_entries(self._whole_adapter(), query, self.config.retrieve_k, rank)
+        mine = query is None or about_user(query)
+        # Not about the user, no fact entry: the router ranks some entry first for any question ("What is
+        # the capital of France?" got "La France, la France, ..."), and TF-IDF matched "name" of "dog
+        # name" in "Can you suggest a name for a cat?", which got "A cat is a cat, no?" (session 37)
+        return select_entries(self._whole_adapter(), query, self.config.retrieve_k, rank if mine else None,
+                              facts=mine)
 
     def copy_source(self, adapter: Adapter | None) -> CopySource | None:
         """The profile lines `adapter` (as `adapter()` returned it) was made from, for decoding to
@@ -103,7 +107,10 @@ class Personalizer:
         adapter made as one); "" without an adapter."""
         if adapter is None:
             return ""
-        return entries_text(self._whole_adapter(), adapter) or self.document()
+        whole = self._whole_adapter()
+        if whole is not None and whole.meta.entries:  # made per entry: the picked ones (none: nothing)
+            return entries_text(whole, adapter)
+        return self.document()
 
     def _whole_adapter(self):
         with self._lock:

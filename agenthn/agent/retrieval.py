@@ -229,15 +229,16 @@ def entries_text(whole: Adapter | None, chosen: Adapter | None) -> str:
     return "\n".join(e["line"] for e in entries if not picked or tuple(e["span"]) in picked)
 
 
-def select_entries(adapter: Adapter | None, query: str | None, k: int, rank: Ranker | None = None
-                   ) -> Adapter | None:
+def select_entries(adapter: Adapter | None, query: str | None, k: int, rank: Ranker | None = None,
+                   facts: bool = True) -> Adapter | None:
     """The k entries that share the most (TF-IDF) with the query (the rest by `rank`, where given, as
-    `_best`), plus the always-on part; None when nothing applies. With no query, k = 0, or an adapter
-    made as one whole (no entry spans), the adapter is returned as it is."""
+    `_best`), plus the always-on part; None when nothing applies. `facts` false: the always-on part
+    alone. With no query, k = 0, or an adapter made as one whole (no entry spans), the adapter is
+    returned as it is."""
     entries = adapter.meta.entries if adapter is not None else None
     if entries is None or query is None or k <= 0:
         return adapter
-    spans = [tuple(entries[i]["span"]) for i in _best(adapter, query, k, rank)]
+    spans = [tuple(entries[i]["span"]) for i in _best(adapter, query, k, rank)] if facts else []
     if adapter.meta.always_span:
         spans.append(tuple(adapter.meta.always_span))
     if not spans:
