@@ -956,7 +956,8 @@ case "$call" in
   # so the real-weights run's 0.66-0.70 s is not the recipe's documents. GPU time by line: not recorded
   # (the profiler keeps no stacks without its verbose setting; fixed after).
   # (prefetch37 ran at commit f9a4c0c: `--prefetch` and passes.Prefetch were removed after it.)
-  # ---- next: lines37, the preset on fresh documents three times, then GPU time by source line.
+  # lines37 (the preset on fresh documents three times, then GPU time by source line): not run as such;
+  # real37 ran it with the real weights.
   # real37: the same with the base's own weights (carry .gg/smol.part2 and .whl after two stash calls).
   # Read (session 37, profile_s37/real37.txt): 445 / 440 / 458 documents/s (0.56-0.58 s a step) against
   # random weights' 531-557, with the same GPU time (869 ms over two profiled steps against 888): the
@@ -967,6 +968,9 @@ case "$call" in
   # cudaMalloc and no cudaFree over 12 steps: the allocator is not the wait; expandable segments slower
   # (349 / 335 / 393). Why the real weights' step waits ~0.1 s longer on the host is still not known.
   # hypernorms37: the hypernetwork's RMSNorms eager / compiled in turn (random weights, carry .gg/cfg).
+  # Read (profile_s37/hypernorms37.txt): eager / compiled 349 / 362, 395 / 431, 430 / 489 documents/s:
+  # each pair favours compiled, but the machine's numbers climbed all through the call (warm-up 364
+  # against prefetch37's 435), so hyper.compile_hyper_norms stays off until a steadier repeat.
   recipe37|prefetch37|lines37|real37|real37b|hypernorms37)
     if [ "$call" = real37 ] || [ "$call" = real37b ]; then bash scripts/smol_device.sh setup; fi
     . scripts/smol_device.sh env
