@@ -645,6 +645,34 @@ def test_rows_run_in_length_buckets_or_packed_give_the_same_loss_and_gradients(b
                                                  for g, h in zip(grads, grads1, strict=True))
 
 
+def test_targets_read_straight_off_the_masks_equal_the_padded_labels():
+    """passes.targets (no padded batch) gives what objective reads off collated labels: the gold tokens,
+    each retention row's first target position (rows without targets skipped) and the value marks."""
+    import numpy as np
+    import torch
+
+    from agenthn.train import data, objective, passes
+    from agenthn.train.data import Encoded
+
+    rng = np.random.default_rng(0)
+
+    def row(n, marked=True, value=True):
+        mask = (rng.random(n) < 0.4).astype(np.uint8) if marked else np.zeros(n, np.uint8)
+        return Encoded(rng.integers(5, 90, n).astype(np.int32), mask,
+                       (rng.random(n) < 0.5).astype(np.uint8) if value else None)
+
+    rows = [row(7), row(12, value=False), row(3), row(9)]
+    keep = [row(6, value=False), row(4, marked=False, value=False), row(10, value=False)]
+    gold, first, value = passes.targets(rows, keep)
+    labels = data.collate_host(rows + keep, 0, values=True)
+    n = len(rows)
+    assert torch.equal(gold, objective.targets(labels["labels"][:n]))
+    assert torch.equal(first, objective.first_targets(labels["labels"][n:]).nonzero().squeeze(1))
+    assert torch.equal(value, objective.target_values(labels["labels"][:n], labels["value"][:n]))
+    assert passes.targets([row(5, value=False)], [])[2] is None
+    assert passes.targets([row(5)], [])[1].numel() == 0
+
+
 def test_a_step_s_host_work_is_all_made_before_its_device_work(base_dir):
     """passes.host_step tokenizes, collates and packs everything a step needs: device_step then runs
     without the tokenizer and computes distill_step's loss; the chunks are cached per row."""

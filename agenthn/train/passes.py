@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import math
 
+import numpy as np
 import torch
 
 from agenthn.engine import templates
@@ -139,11 +140,28 @@ def host_step(engine: D2LModel, rows: list[HyperRow], keep: list[Encoded], hp, c
         owners += [i] * len(cache[id(row)])
     tok, n = engine.tokenizer, len(rows)
     pad = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
-    labels = data.collate_host([r.student for r in rows] + keep, pad, values=True)
-    value = objective.target_values(labels["labels"][:n], labels["value"][:n]) if "value" in labels else None
+    students = [r.student for r in rows]
     adapter_of = list(range(n)) + [j % n for j in range(len(keep))]  # retention row j: row j's adapter
-    student = host_pass([r.student for r in rows] + keep, pad, hp, adapter_of)
-    return HostStep(chunks, owners, n, len(keep), objective.targets(labels["labels"][:n]),
-                    objective.first_targets(labels["labels"][n:]).nonzero().squeeze(1), value, student,
+    student = host_pass(students + keep, pad, hp, adapter_of)
+    return HostStep(chunks, owners, n, len(keep), *targets(students, keep), student,
                     host_pass([r.teacher for r in rows], pad, hp) if hp.kd_coef > 0 else None,
                     host_pass(keep, pad, hp) if keep else None)
+
+
+def targets(rows: list[Encoded], keep: list[Encoded]) -> tuple:
+    """What the loss reads off the labels, straight from the rows' masks (next-token aligned: token t + 1
+    is a target where its mask is set), in `objective.targets`' order: the rows' gold tokens, each
+    retention row's first target as a position among the retention targets, and the rows' 0/1 value
+    marks (None when no row marks any)."""
+    def picked(e: Encoded, of: np.ndarray) -> np.ndarray:
+        return of[1:][e.mask[1:] != 0]
+
+    gold = torch.from_numpy(np.concatenate([picked(e, e.ids) for e in rows]).astype(np.int64))
+    counts = np.array([int((e.mask[1:] != 0).sum()) for e in keep], dtype=np.int64)
+    first = torch.from_numpy((np.cumsum(counts) - counts)[counts > 0])
+    value = None
+    if any(e.value is not None for e in rows):
+        value = torch.from_numpy(np.concatenate([
+            picked(e, e.value) if e.value is not None else np.zeros(int((e.mask[1:] != 0).sum()), np.uint8)
+            for e in rows]))
+    return gold, first, value
