@@ -220,9 +220,10 @@ def kernels(state, out: Path) -> None:
 
 
 def hyper_norms_ab(state) -> None:
-    """The preset with the hypernetwork's RMSNorms eager and compiled (hyper.compile_hyper_norms), three
-    times in turn on fresh documents. The Perceiver's norms run in float32 over every chunk's
-    features (real37's by-line profile: ~40 ms a step of elementwise kernels on one line)."""
+    """The preset with the hypernetwork's RMSNorms eager and compiled (hyper.compile_hyper_norms): three
+    runs of each in turn on fresh documents, then `interleaved` (session 37's runs in turn climbed
+    through the call, so every pair favoured the later one). The Perceiver's norms run in float32 over
+    every chunk's features (real37's by-line profile: ~40 ms a step of elementwise kernels on one line)."""
     from agenthn.model.perceiver import RMSNorm
 
     engine = state[1]
@@ -231,14 +232,37 @@ def hyper_norms_ab(state) -> None:
     common.compile_norms(engine.hypernet)
     throughput(state, "warming the hypernetwork's compiled norms", n=2, warm=4, first=170)
     routed = {m: m.forward for m in norms}
-    for k, on in enumerate((False, True, False, True, False, True)):
+
+    def use(on: bool) -> None:
         for m in norms:
             if on:
                 m.forward = routed[m]
             else:
                 vars(m).pop("forward", None)  # the class's own (eager) forward again
+    for k, on in enumerate((False, True, False, True, False, True)):
+        use(on)
         throughput(state, f"the preset, hypernetwork norms {'compiled' if on else 'eager'}", n=12, warm=3,
                    first=15 * k)
+    interleaved(state, {"hypernetwork norms eager": lambda: use(False),
+                        "hypernetwork norms compiled": lambda: use(True)}, first=200)
+
+
+def interleaved(state, ways: dict, pairs: int = 16, first: int = 0) -> None:
+    """Two ways of running the step timed step by step, alternating A B B A ... over fresh documents,
+    each step synced: a machine that speeds up or slows down during the call weighs on both alike
+    (runs in turn do not: session 37's climbed by 40% in one call). Prints each way's documents/s."""
+    (a, set_a), (b, set_b) = ways.items()
+    spent, docs = {a: 0.0, b: 0.0}, {a: 0, b: 0}
+    order = [w for k in range(pairs) for w in ((a, b) if k % 2 == 0 else (b, a))]
+    for i, way in enumerate(order):
+        (set_a if way == a else set_b)()
+        sync()
+        t0 = time.perf_counter()
+        docs[way] += one_step(first + i, *state)
+        sync()
+        spent[way] += time.perf_counter() - t0
+    print("[interleaved] " + ", ".join(f"{w} {docs[w] / spent[w]:.0f} docs/s" for w in (a, b)) +
+          f" ({pairs} steps each, synced)", flush=True)
 
 
 def fresh_lines(state, out: Path, by_line: bool = True) -> None:

@@ -971,7 +971,9 @@ case "$call" in
   # Read (profile_s37/hypernorms37.txt): eager / compiled 349 / 362, 395 / 431, 430 / 489 documents/s:
   # each pair favours compiled, but the machine's numbers climbed all through the call (warm-up 364
   # against prefetch37's 435), so hyper.compile_hyper_norms stays off until a steadier repeat.
-  recipe37|prefetch37|lines37|real37|real37b|hypernorms37)
+  # ---- next (not run): hypernorms38, the same call, now ending with 16 step pairs timed interleaved
+  # (A B B A ..., each step synced), which a drifting machine cannot favour.
+  recipe37|prefetch37|lines37|real37|real37b|hypernorms37|hypernorms38)
     if [ "$call" = real37 ] || [ "$call" = real37b ]; then bash scripts/smol_device.sh setup; fi
     . scripts/smol_device.sh env
     mkdir -p "${OUT:-/tmp/out}/profile"
@@ -982,7 +984,7 @@ case "$call" in
     mode=(); [ "$call" = prefetch37 ] && mode=(--prefetch); [ "$call" = lines37 ] && mode=(--lines)
     [ "$call" = real37 ] && mode=(--lines --real)
     [ "$call" = real37b ] && mode=(--fresh --real)
-    [ "$call" = hypernorms37 ] && mode=(--hyper-norms)
+    [ "$call" = hypernorms37 ] || [ "$call" = hypernorms38 ] && mode=(--hyper-norms)
     PYTHONPATH=.:$PYTHONPATH python scripts/profile_hypernet_step.py .gg/cfg "${sets[@]}" "${mode[@]}" \
       --out "${OUT:-/tmp/out}/profile" 2>&1 | tee "${OUT:-/tmp/out}/profile/$call.txt" \
       | grep -E "docs/s|^  [a-z]|^ +[0-9.]+ ms|phases|profiled|by source|^step|Error"
@@ -991,5 +993,5 @@ case "$call" in
         scripts/profile_hypernet_step.py .gg/cfg "${sets[@]}" "${mode[@]}" --out "${OUT:-/tmp/out}/profile" 2>&1 \
         | tee "${OUT:-/tmp/out}/profile/${call}_expandable.txt" | grep -E "docs/s|^step|Error"
     fi ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37|real37|real37b|hypernorms37 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37|real37|real37b|hypernorms37|hypernorms38 (each the command of one device call, run there)"; exit 2 ;;
 esac
