@@ -4,7 +4,7 @@ the two as the profile now uses them (TF-IDF first; the router where TF-IDF find
 anything with the question). Two hand-written sets: `dev`, the one looked at while building the
 fallback (session 33), and `fresh`, written afterwards and run once.
 
-    python scripts/probe_profile_router.py [--model smol] [--json OUT] [--general]
+    python scripts/probe_profile_router.py [--model smol] [--json OUT] [--general] [--missing]
 """
 
 from __future__ import annotations
@@ -31,6 +31,18 @@ SETS = {
                "What do I drive?": 9, "Who is my GP?": 10, "What language do I speak?": 11}),
 }
 
+# first-person questions about what neither set's profile holds (session 37, written before the run): the
+# router ranks some entry first for these too ("What is my favourite colour?" -> "Your favourite colour
+# is glassblower."); --missing prints their top scores beside the answerable questions'
+MISSING = {
+    "dev": ["What is my favourite colour?", "How old am I?", "What's my dog called?", "Who is my brother?",
+            "What phone do I have?", "What language do I speak?", "Which gym do I go to?",
+            "What am I allergic to?"],
+    "fresh": ["What's my cat called?", "Who is my sister?", "What do I like to eat?",
+              "When is my birthday?", "How tall am I?", "What is my daughter's name?",
+              "What is my blood type?", "Where did I study?"],
+}
+
 
 def probe(model, entries: list[str], questions: dict[str, int]) -> dict:
     adapter = internalize_entries(model, entries)
@@ -53,6 +65,9 @@ def main() -> None:
     ap.add_argument("--general", action="store_true",
                     help="also print the router's top scores for each set's questions and for 40 general "
                          "questions, where TF-IDF finds no entry")
+    ap.add_argument("--missing", action="store_true",
+                    help="also print the router's top scores for first-person questions about what the "
+                         "profile does not hold, beside the answerable ones")
     args = ap.parse_args()
     model = agenthn.load(args.model)
     res = {name: probe(model, *SETS[name]) for name in SETS}
@@ -71,25 +86,34 @@ def main() -> None:
                   f"{sum(map(about_user, questions))} of {len(questions)}")
         general = [q for q, _ in general_questions_typed(400, 5)]
         print(f"general questions in the first person: {sum(map(about_user, general))} of {len(general)}")
+    if args.missing:
+        for name, (entries, questions) in SETS.items():
+            adapter = internalize_entries(model, entries)
+            keys = [adapter.key[:, a:b] for a, b in (e["key"] for e in adapter.meta.entries)]
+            top = _tops(model, keys, entries)
+            print(f"{name}: top router score where TF-IDF finds nothing, answerable {top(questions)}; "
+                  f"about what the profile does not hold {top(MISSING[name])}")
     if args.json:
         write_json(args.json, {"model": args.model, **res})
+
+
+def _tops(model, keys, entries: list[str]):
+    """The router's top score for each question TF-IDF finds no entry for (where the router chooses)."""
+    from agenthn.agent.retrieval import entry_index
+
+    index = entry_index(tuple(entries))
+    return lambda qs: sorted(round(float(model.router.scores(keys, model.question_key(q)).max().detach()),
+                                   2) for q in qs if not index.search(q, 1))
 
 
 def scores(model, entries: list[str], questions: dict[str, int], n_general: int = 40) -> str:
     """The router's top score for the set's questions and for general ones (`world.english_general`,
     seed 5), each counted only where TF-IDF finds no entry (where the router would choose): whether a
     threshold on it could tell a question about the user from any other."""
-    from agenthn.agent.retrieval import entry_index
     from agenthn.world.english_general import general_questions_typed
 
     adapter = internalize_entries(model, entries)
-    keys = [adapter.key[:, a:b] for a, b in (e["key"] for e in adapter.meta.entries)]
-    index = entry_index(tuple(entries))
-
-    def tops(qs):
-        return sorted(round(float(model.router.scores(keys, model.question_key(q)).max()), 2)
-                      for q in qs if not index.search(q, 1))
-
+    tops = _tops(model, [adapter.key[:, a:b] for a, b in (e["key"] for e in adapter.meta.entries)], entries)
     general = [q for q, _ in general_questions_typed(n_general, 5)]
     return f"top router score, profile questions {tops(questions)}; general questions {tops(general)}"
 
