@@ -93,8 +93,7 @@ class Personalizer:
         # Not about the user, no fact entry: the router ranks some entry first for any question ("What is
         # the capital of France?" got "La France, la France, ..."), and TF-IDF matched "name" of "dog
         # name" in "Can you suggest a name for a cat?", which got "A cat is a cat, no?" (session 37)
-        return select_entries(self._whole_adapter(), query, self.config.retrieve_k, rank if mine else None,
-                              facts=mine)
+        return select_entries(self._whole_adapter(), query, self.config.retrieve_k, rank, facts=mine)
 
     def copy_source(self, adapter: Adapter | None) -> CopySource | None:
         """The profile lines `adapter` (as `adapter()` returned it) was made from, for decoding to
