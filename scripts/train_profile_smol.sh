@@ -10,7 +10,9 @@
 #                                                   # warm-started from the shipped v2 adapter at a lower
 #                                                   # lr; writes OUT_DIR and OUT_DIR/eval.json (eval profile
 #                                                   # of OUT_DIR's adapter). Ship it only if F1 improves.
-#                                                   # PROFILE_DEVICE/_EXAMPLES/_STEPS/_TIME_LIMIT override
+#                                                   # (v4, session 38: from the shipped v3 with
+#                                                   # PROFILE_LR=2e-4 PROFILE_SEED=4, 240 s)
+#                                                   # PROFILE_DEVICE/_EXAMPLES/_STEPS/_TIME_LIMIT/_LR/_SEED override
 #                                                   # (a CPU smoke run: cpu, 64, 2, 60)
 #   scripts/train_profile_smol.sh [OUT_DIR]         # version 1 (git history): two stages on the 2-core CPU,
 #                                                   # top 15 layers; each stage stops at its time limit
@@ -28,7 +30,8 @@ if [ "${1:-}" = "--gpu3" ]; then
   DEV=${PROFILE_DEVICE:-cuda}
   python -m agenthn.train.profile_adapter --model smol --device "$DEV" --out "$OUT" \
     --init agenthn/checkpoints/profile_smol --examples "${PROFILE_EXAMPLES:-80000}" \
-    --steps "${PROFILE_STEPS:-4000}" --batch 32 --lr 3e-4 --seed 3 --time-limit "${PROFILE_TIME_LIMIT:-330}"
+    --steps "${PROFILE_STEPS:-4000}" --batch 32 --lr "${PROFILE_LR:-3e-4}" --seed "${PROFILE_SEED:-3}" \
+    --time-limit "${PROFILE_TIME_LIMIT:-330}"
   python -m agenthn.cli.main eval profile --model smol --device "$DEV" --adapter "$OUT" --json "$OUT/eval.json"
   exit
 fi

@@ -993,5 +993,42 @@ case "$call" in
         scripts/profile_hypernet_step.py .gg/cfg "${sets[@]}" "${mode[@]}" --out "${OUT:-/tmp/out}/profile" 2>&1 \
         | tee "${OUT:-/tmp/out}/profile/${call}_expandable.txt" | grep -E "docs/s|^step|Error"
     fi ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37|real37|real37b|hypernorms37|hypernorms38 (each the command of one device call, run there)"; exit 2 ;;
+  # ---- session 38, after the two stash calls (this one carries .gg/smol.part2 and .whl): the profile-edit
+  # task adapter v4 candidate, from the shipped v3 on turns that now also say where a job is done ("I work as
+  # a glassblower in Tromso": job and city; v3 filed the city as the employer), measured on both hand-written
+  # sets. Ship it only if F1 holds.
+  padapter38)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    mkdir -p runs "${OUT:-/tmp/out}/P38"
+    PROFILE_LR=2e-4 PROFILE_SEED=4 PROFILE_TIME_LIMIT="${LIMIT:-240}" bash scripts/train_profile_smol.sh --gpu3 runs/P38 \
+      > runs/P38.log 2>&1 || { tail -n 30 runs/P38.log; exit 1; }
+    python -m agenthn.cli.main eval profile --model smol --device cuda --adapter runs/P38 \
+      --turns agenthn/bench/data/profile_turns_b.jsonl --json runs/P38/eval_b.json >> runs/P38.log 2>&1
+    cp runs/P38/adapter_model.safetensors runs/P38/adapter_config.json runs/P38/*.json runs/P38.log \
+      "${OUT:-/tmp/out}/P38/"
+    grep -E "F1|f1" runs/P38.log | tail -n 6 ;;
+  # ---- session 38, the next call on the warm machine (the GGUF is in place; carry nothing): the training
+  # loop itself under scripts/profile_training.py (v9's recipe from the shipped v9, as packed36b), then the
+  # real weights against random ones swapped into one model, and the hypernetwork's norms eager / compiled
+  # on the real weights, each interleaved step by step.
+  loop38)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    mkdir -p runs "${OUT:-/tmp/out}/profile"
+    python scripts/profile_training.py -- train hypernet --preset smol --base smol --device cuda \
+      --init agenthn/checkpoints/smol --out runs/L38 --time-limit "${LIMIT:-150}" --set hyper.n_facts=1,8 \
+      --set hyper.max_qas=4 --set hyper.lr=2e-4 --set hyper.seed=43 --set hyper.kd_only_right=true \
+      --set hyper.retention_first_coef=1 --set hyper.sentence_answers=1 --set hyper.ce_coef=3 \
+      --set hyper.kd_coef=1.5 --set hyper.log_every=10 --set hyper.value_coef=2 \
+      --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
+      --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 --set hyper.retention_general=0.75 \
+      --set hyper.retention_prompts=4096 2>&1 | grep -v "INFO\|it/s\]" | tee "${OUT:-/tmp/out}/profile/loop38.txt" | tail -n 60
+    cp runs/L38/metrics.jsonl "${OUT:-/tmp/out}/profile/L38.jsonl"
+    sets=(--set hyper.n_facts=1,8 --set hyper.max_qas=4 --set hyper.sentence_answers=1 --set hyper.value_coef=2
+          --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true
+          --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 --set hyper.retention_general=0.75
+          --set hyper.kd_only_right=true --set hyper.retention_first_coef=1 --set hyper.n_docs=60000)
+    PYTHONPATH=.:$PYTHONPATH python scripts/profile_hypernet_step.py .gg/cfg "${sets[@]}" --real --weights-ab \
+      --hyper-norms --out "${OUT:-/tmp/out}/profile" 2>&1 | tee "${OUT:-/tmp/out}/profile/weights38.txt" \
+      | grep -E "docs/s|Error" ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37|real37|real37b|hypernorms37|hypernorms38|padapter38|loop38 (each the command of one device call, run there)"; exit 2 ;;
 esac

@@ -115,6 +115,11 @@ def own_pair(rng: random.Random) -> dict:
          [("birthplace", b), ("hometown", h)]),
         (rng.choice((f"I'm {_a(j)} {j} at {e}.", f"I work for {e} as {_a(j)} {j}.")),
          [("job", j), ("employer", e)]),
+        # a place after the job is where the user lives, not an employer (v3 filed "I work as a
+        # glassblower in Tromso" as `employer: Tromso`: it had seen only "a job at a company")
+        (rng.choice((f"I work as {_a(j)} {j} in {u}.", f"I'm {_a(j)} {j} based in {u}.",
+                     f"I live in {u} and work as {_a(j)} {j}.", f"I'm {_a(j)} {j}, living in {u}.")),
+         [("job", j), ("city", u)]),
         (rng.choice((f"I live on a {home} in {u}.", f"Home is a {home} just outside {u}.")),
          [("home", home), ("city", u)]),
     ]

@@ -1,0 +1,158 @@
+"""Where `agenthn train hypernet` itself spends its time: the whole training loop, not one step alone.
+
+`scripts/profile_hypernet_step.py` times the step outside the loop (session 37: 440-458 documents/s
+with the real weights) while training logs 371 for the same recipe; this runs the training command in
+this process and watches it from a hook on the optimiser's step (PyTorch's global step post-hook), so
+the loop is timed as it is, logging, retention draws and time-limit checks included. Prints:
+  1. the interval between optimiser steps (median over the steady steps) as documents/s, beside the
+     documents/s the run logged;
+  2. over the --profile steps: wall time, GPU kernel time and busy share, the longest GPU idle gaps,
+     the host's top operators by their own CPU time;
+  3. over the --syncs steps: every place the host waited for the GPU, by the innermost project line.
+
+    python scripts/profile_training.py [--profile 60:63] [--syncs 70:72] [--out DIR] -- train hypernet ...
+
+The arguments after `--` are `agenthn`'s own (the run's --out is where its metrics.jsonl is read).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+import traceback
+import warnings
+from collections import defaultdict
+from pathlib import Path
+
+import torch
+from torch.optim.optimizer import register_optimizer_step_post_hook
+
+from agenthn.cli.main import main as agenthn_main
+
+GPU = torch.cuda.is_available()  # on a CPU (a smoke test) the profile is of host time and no sync is listed
+
+
+def steps(text: str) -> range:
+    a, b = (int(x) for x in text.split(":"))
+    return range(a, b)
+
+
+class Watch:
+    """The optimiser-step hook: times every step and runs the profiler / the sync check over ranges."""
+
+    def __init__(self, profiled: range, synced: range):
+        self.profiled, self.synced = profiled, synced
+        self.times: list[float] = []
+        self.prof = None
+        self.where: dict[str, int] = defaultdict(int)
+        self.shown = warnings.showwarning
+
+    def __call__(self, opt, args, kwargs) -> None:
+        self.times.append(time.perf_counter())
+        done = len(self.times)  # steps finished; the next one to run is number `done`
+        if done == self.profiled.start:
+            self.prof = start_profiler()
+        if self.prof is not None and done == self.profiled.stop:
+            if GPU:
+                torch.cuda.synchronize()
+            self.prof.__exit__(None, None, None)
+            self.window = (self.times[self.profiled.start - 1], self.times[-1])
+        if done == self.synced.start and GPU:
+            self.filters = warnings.filters[:]
+            warnings.showwarning = self.note
+            warnings.simplefilter("always")
+            torch.cuda.set_sync_debug_mode("warn")
+        if done == self.synced.stop and GPU:
+            torch.cuda.set_sync_debug_mode(0)
+            warnings.showwarning, warnings.filters[:] = self.shown, self.filters
+
+    def note(self, message, category, filename, lineno, file=None, line=None) -> None:
+        ours = [f for f in traceback.extract_stack()[:-1] if "/agenthn/" in f.filename]
+        at = f"{Path(ours[-1].filename).name}:{ours[-1].lineno}" if ours else "?"
+        self.where[f"{at} <- {Path(filename).name}:{lineno}"] += 1
+
+    def untouched(self, first: int) -> list[float]:
+        """Step intervals from step `first` on, leaving out the profiled and sync-checked steps."""
+        skip = set(self.profiled) | set(self.synced) | {self.profiled.stop, self.synced.stop}
+        return [b - a for i, (a, b) in enumerate(zip(self.times, self.times[1:], strict=False), start=1)
+                if i >= first and i not in skip]
+
+
+def start_profiler():
+    from torch.profiler import ProfilerActivity, profile
+
+    prof = profile(activities=[ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if GPU else []))
+    prof.__enter__()
+    return prof
+
+
+def gaps(kernels: list, top: int = 8) -> tuple[float, list[tuple[float, float]]]:
+    """GPU busy time (the union of kernel intervals, us) and the longest idle gaps (start, length)."""
+    spans = sorted((e.time_range.start, e.time_range.end) for e in kernels)
+    busy, idle, end = 0.0, [], spans[0][0]
+    for s, e in spans:
+        if s > end:
+            idle.append((end, s - end))
+        busy += max(0.0, e - max(s, end))
+        end = max(end, e)
+    return busy, sorted(idle, key=lambda g: -g[1])[:top]
+
+
+def report_profile(w: Watch, batch: int) -> None:
+    from torch.autograd import DeviceType
+
+    events = w.prof.events()
+    kern = [e for e in events if e.device_type == DeviceType.CUDA]
+    kern = kern or [e for e in events if e.cpu_parent is None]  # a CPU smoke test: the top operators
+    wall = w.window[1] - w.window[0]
+    n = len(w.profiled)
+    busy, idle = gaps(kern)
+    print(f"profiled steps {w.profiled.start}-{w.profiled.stop - 1}: wall {wall:.2f} s "
+          f"({batch * n / wall:.0f} documents/s), GPU busy {busy / 1e6:.2f} s "
+          f"({100 * busy / 1e6 / wall:.0f}%), {len(kern)} kernel launches")
+    t0 = min(e.time_range.start for e in events)
+    cpu = [e for e in events if e.device_type == DeviceType.CPU]
+    for start, length in idle:
+        during = [e.name for e in cpu if e.time_range.start <= start + length and e.time_range.end >= start
+                  and e.cpu_parent is None]
+        print(f"  GPU idle {length / 1e3:7.1f} ms at +{(start - t0) / 1e3:7.1f} ms; host in: "
+              f"{', '.join(dict.fromkeys(during)) or '(Python, no operator)'}")
+    print(w.prof.key_averages().table(sort_by="self_cpu_time_total", row_limit=20, max_name_column_width=50))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--profile", type=steps, default=range(60, 63), metavar="A:B",
+                    help="steps A..B-1 under the torch profiler (default 60:63)")
+    ap.add_argument("--syncs", type=steps, default=range(70, 72), metavar="A:B",
+                    help="steps A..B-1 with CUDA's sync debug mode on (default 70:72)")
+    ap.add_argument("--steady", type=int, default=30, help="step intervals counted from this step on")
+    ap.add_argument("train", nargs=argparse.REMAINDER,
+                    help="-- then agenthn's arguments (train hypernet ...)")
+    args = ap.parse_args()
+    train = args.train[1:] if args.train[:1] == ["--"] else args.train
+    w = Watch(args.profile, args.syncs)
+    handle = register_optimizer_step_post_hook(w)
+    try:
+        agenthn_main(train)
+    finally:
+        handle.remove()
+    run = Path(train[train.index("--out") + 1])
+    batch = json.loads((run / "train_summary.json").read_text())["hp"]["batch"]
+    logged = [json.loads(line)["docs_per_s"] for line in (run / "metrics.jsonl").read_text().splitlines()]
+    dt = w.untouched(args.steady)
+    med = statistics.median(dt)
+    print(f"{len(w.times)} steps; interval median {med:.3f} s over {len(dt)} steady steps = "
+          f"{batch / med:.0f} documents/s (min {batch / max(dt):.0f}, max {batch / min(dt):.0f}); "
+          f"logged median {statistics.median(logged):.0f} documents/s over {len(logged)} log rows")
+    if w.prof is not None and hasattr(w, "window"):
+        report_profile(w, batch)
+    print(f"host-device syncs over steps {w.synced.start}-{w.synced.stop - 1}: {sum(w.where.values())}")
+    for k, v in sorted(w.where.items(), key=lambda kv: -kv[1]):
+        print(f"  {v:4d}  {k}")
+
+
+if __name__ == "__main__":
+    main()
