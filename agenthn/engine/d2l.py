@@ -13,6 +13,7 @@ Generation is the batch engine's job (engine/batching.py); one request is a batc
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +22,7 @@ import torch
 
 from agenthn.engine import loading, templates
 from agenthn.engine.copying import CopySource
-from agenthn.engine.features import capture_layer_inputs, install_capture_hooks, to_device
+from agenthn.engine.features import capture_layer_inputs, install_capture_hooks, to_device, unmasked_attention
 from agenthn.engine.gate import Query, RelevanceGate
 from agenthn.engine.generate import forward
 from agenthn.engine.relevance import question_gain
@@ -106,8 +107,9 @@ class D2LModel:
         # of stream syncs per training step on a GPU).
         ids, mask = to_device(ids, self.device), to_device(mask, self.device)
         dec = self.ctx_encoder.get_decoder()
-        hs = capture_layer_inputs(dec, self.hypernet.cfg.num_layers, input_ids=ids,
-                                  attention_mask=None if causal_only else mask)
+        with unmasked_attention(dec) if causal_only else contextlib.nullcontext():
+            hs = capture_layer_inputs(dec, self.hypernet.cfg.num_layers, input_ids=ids,
+                                      attention_mask=None if causal_only else mask)
         hs[-1] = dec.norm(hs[-1])
         return torch.stack(hs, dim=1), mask
 

@@ -9,6 +9,7 @@ variable, so a server thread generating on the same model at the same time is un
 
 from __future__ import annotations
 
+import contextlib
 from contextvars import ContextVar
 from functools import partial
 
@@ -45,6 +46,31 @@ def install_capture_hooks(layers: nn.ModuleList, n: int) -> list:
     """Hooks on the first `n` layers (n = the hypernetwork's layer count); returns their handles."""
     return [layers[i].register_forward_pre_hook(partial(_record, last=(i == n - 1)), with_kwargs=True)
             for i in range(n)]
+
+
+@contextlib.contextmanager
+def unmasked_attention(model: nn.Module):
+    """`model`'s own attention kernel, for the calls inside, under a name transformers has no mask
+    function for: a call with no padding mask then builds no mask at all. Otherwise transformers checks
+    the position ids for packed sequences first, reading a reduction back from the GPU (a host-device
+    sync: two a training step, one per encoder pass, session 38's loop profile). Causal attention is
+    unchanged (the kernel sees no mask and runs causal). A base with its own eager attention is left
+    as it is."""
+    from transformers import AttentionInterface
+    from transformers.modeling_utils import ALL_ATTENTION_FUNCTIONS
+
+    config = model.config
+    impl = config._attn_implementation
+    if impl not in ALL_ATTENTION_FUNCTIONS:
+        yield
+        return
+    name = f"agenthn_unmasked_{impl}"
+    AttentionInterface.register(name, ALL_ATTENTION_FUNCTIONS[impl])
+    config._attn_implementation = name
+    try:
+        yield
+    finally:
+        config._attn_implementation = impl
 
 
 def capture_layer_inputs(decoder: nn.Module, n: int, **forward_kwargs) -> list[torch.Tensor]:

@@ -180,7 +180,9 @@ def _smol() -> Preset:
     padding masks, so attention takes the flash kernel (347 against 303, 229 eager; profile_s17b);
     stages 1-31 ran with masks. Session 36 packed the student's and teacher's rows end to end (no
     padding; 538-542 documents/s against 323-374 padded, results/smol_stages/profile_s36); every stage
-    before ran padded. A checkpoint it writes loads on a CPU with the MLP gate/up projections
+    before ran padded. Session 38 compiles the hypernetwork's own RMSNorms too (interleaved step by step
+    with the real weights: 569 eager, 627 compiled documents/s; profile_s38/weights38.txt). A checkpoint
+    it writes loads on a CPU with the MLP gate/up projections
     and output head in float16 (`cpu_dtype`): v9's issue-19 benchmarks, retention and paragraphs give
     the same answers as in float32, and a decode step is faster (session 25)."""
     hyper = HyperPreset(lora_r=8, latent_size=128, n_latent_queries=16, num_blocks=2, n_heads=4, head_dim=32,
@@ -190,7 +192,7 @@ def _smol() -> Preset:
                         max_token_chunks=4,
                         steps=4000, batch=256, lr=1e-3, warmup=100, l1_coef=0.01, kd_coef=0.5, ce_coef=1.0,
                         retention_coef=1.0, base_dtype="bfloat16", chunk_group=256, compile_norms=True,
-                        compile_fused=True, causal_only=True, packed=True,
+                        compile_fused=True, compile_hyper_norms=True, causal_only=True, packed=True,
                         base_model_id="HuggingFaceTB/SmolLM2-135M-Instruct", doc_prefix_extra="",
                         save_dtype="bfloat16", cpu_dtype="float16")
     return Preset("smol", BasePreset(), hyper)

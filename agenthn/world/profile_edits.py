@@ -155,6 +155,22 @@ def _add(rng: random.Random) -> dict:
             "target": "\n".join(f"ADD {canon(a.key)}: {v}" for a, v in facts), "kind": "add"}
 
 
+def _pair_among(rng: random.Random) -> dict:
+    """A two-fact sentence ("I work as a baker in Porto.") among one or two other facts, in any order:
+    profile-edit adapter v3 read such a pair right alone but dropped its second fact inside a longer
+    turn ("Hi! I'm Alice. I work as a glassblower in Tromso and my dog is called Zorblatt." lost the
+    city), having seen the pairs only alone."""
+    pair = pc.own_pair(rng)
+    taken = {k for _, k, _ in pair["edits"]}
+    parts = [(pair["turn"], [f"ADD {k}: {v}" for _, k, v in pair["edits"]])]
+    more = _facts(rng, rng.choice((1, 1, 2)), taken)  # adds their keys to `taken`
+    parts += [(_say(rng, a, v), [f"ADD {canon(a.key)}: {v}"]) for a, v in more]
+    rng.shuffle(parts)
+    profile = _background(rng, taken)
+    return {"profile": profile, "turn": " ".join(t for t, _ in parts),
+            "target": "\n".join(line for _, lines in parts for line in lines), "kind": "add"}
+
+
 def _update(rng: random.Random) -> dict:
     (a, old), = _facts(rng, 1, set())
     key = canon(a.key)
@@ -220,7 +236,8 @@ def _compound(maker):
 
 # The one-fact makers keep most of the mass (their phenomena are the common case); the compound
 # makers (`profile_compound.MAKERS`, 42% together) carry the canonical keys, compounds and traps.
-MIX = ((_add, 0.22), (_named, 0.06), (_update, 0.11), (_remove, 0.09), (_none, 0.10)) + tuple(
+MIX = ((_add, 0.18), (_pair_among, 0.04), (_named, 0.06), (_update, 0.11), (_remove, 0.09),
+       (_none, 0.10)) + tuple(
     (_compound(m), w) for m, w in pc.MAKERS)
 
 
