@@ -10,7 +10,11 @@ the loop is timed as it is, logging, retention draws and time-limit checks inclu
      the host's top operators by their own CPU time;
   3. over the --syncs steps: every place the host waited for the GPU, by the innermost project line.
 
-    python scripts/profile_training.py [--profile 60:63] [--syncs 70:72] [--out DIR] -- train hypernet ...
+    python scripts/profile_training.py [--profile 60:63] [--syncs 70:72] -- train hypernet ...
+    python scripts/profile_training.py --toggle hyper-norms --profile 0:0 --syncs 0:0 -- train hypernet ...
+
+--toggle times a speed-up inside one run: off and on in blocks of steps, A B B A ..., so the machine's
+drift during the run (sessions 37-38 saw 20-40% within a call) weighs on both ways alike.
 
 The arguments after `--` are `agenthn`'s own (the run's --out is where its metrics.jsonl is read).
 """
@@ -18,6 +22,8 @@ The arguments after `--` are `agenthn`'s own (the run's --out is where its metri
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import json
 import statistics
 import time
@@ -39,11 +45,74 @@ def steps(text: str) -> range:
     return range(a, b)
 
 
+def toggles(what: str):
+    """`set_mode(on)` for one of the step's speed-ups, switched while the run trains: `hyper-norms`
+    (the hypernetwork's RMSNorms through their compiled function or their own eager forward; the run
+    must compile them, as the smol preset does) or `encoder-mask` (the encoder's passes unmasked or
+    through transformers' mask path)."""
+    if what == "encoder-mask":
+        from agenthn.engine import d2l
+
+        switch = d2l.unmasked_attention
+
+        def set_mode(on: bool) -> None:
+            d2l.unmasked_attention = switch if on else (lambda model: contextlib.nullcontext())
+        return set_mode
+    if what != "hyper-norms":
+        raise SystemExit(f"--toggle {what!r}: expected hyper-norms or encoder-mask")
+    from agenthn.model.perceiver import RMSNorm
+
+    routed: dict = {}
+
+    def set_mode(on: bool) -> None:
+        if not routed:  # found at the first switch, once the run has built and compiled its hypernetwork
+            routed.update({m: vars(m)["forward"] for m in gc.get_objects()
+                           if isinstance(m, RMSNorm) and "forward" in vars(m)})
+            if not routed:
+                raise SystemExit("--toggle hyper-norms: no compiled hypernetwork norm found (is "
+                                 "hyper.compile_hyper_norms on?)")
+        for m, fwd in routed.items():
+            if on:
+                m.forward = fwd
+            else:
+                vars(m).pop("forward", None)
+    return set_mode
+
+
+class Blocks:
+    """From step `first` on, blocks of `every` steps with a speed-up on and off in the order A B B A A
+    B B A ..., so a machine that drifts during the run weighs on both alike; each block's documents/s
+    from the step times."""
+
+    def __init__(self, set_mode, first: int, every: int):
+        self.set_mode, self.first, self.every = set_mode, first, every
+        self.blocks: list[tuple[bool, int]] = []  # (on, first step's index into the step times)
+
+    def at(self, done: int) -> None:
+        k, r = divmod(done - self.first, self.every)
+        if done >= self.first and r == 0:
+            on = k % 4 in (1, 2)  # off, on, on, off, ...
+            self.set_mode(on)
+            self.blocks.append((on, done))
+
+    def report(self, times: list[float], batch: int) -> None:
+        rates: dict[bool, list[float]] = {False: [], True: []}
+        for on, start in self.blocks:
+            end = start + self.every
+            if end <= len(times):
+                rates[on].append(batch * self.every / (times[end - 1] - times[start - 1]))
+        off, on = (statistics.median(rates[x]) if rates[x] else float("nan") for x in (False, True))
+        print(f"blocks of {self.every} steps: off {off:.0f} documents/s (median of {len(rates[False])}), "
+              f"on {on:.0f} (median of {len(rates[True])}), on/off {on / off:.3f}")
+        print("  off: " + " ".join(f"{r:.0f}" for r in rates[False]))
+        print("  on:  " + " ".join(f"{r:.0f}" for r in rates[True]))
+
+
 class Watch:
     """The optimiser-step hook: times every step and runs the profiler / the sync check over ranges."""
 
-    def __init__(self, profiled: range, synced: range):
-        self.profiled, self.synced = profiled, synced
+    def __init__(self, profiled: range, synced: range, blocks: Blocks | None = None):
+        self.profiled, self.synced, self.blocks = profiled, synced, blocks
         self.times: list[float] = []
         self.prof = None
         self.where: dict[str, int] = defaultdict(int)
@@ -52,6 +121,8 @@ class Watch:
     def __call__(self, opt, args, kwargs) -> None:
         self.times.append(time.perf_counter())
         done = len(self.times)  # steps finished; the next one to run is number `done`
+        if self.blocks is not None:
+            self.blocks.at(done)
         if done == self.profiled.start:
             self.prof = start_profiler()
         if self.prof is not None and done == self.profiled.stop:
@@ -129,11 +200,16 @@ def main() -> None:
     ap.add_argument("--syncs", type=steps, default=range(70, 72), metavar="A:B",
                     help="steps A..B-1 with CUDA's sync debug mode on (default 70:72)")
     ap.add_argument("--steady", type=int, default=30, help="step intervals counted from this step on")
+    ap.add_argument("--toggle", choices=("hyper-norms", "encoder-mask"), default=None,
+                    help="switch this speed-up off and on in blocks of --every steps (A B B A ...) from "
+                         "--steady on and print each way's documents/s (use with --profile 0:0 --syncs 0:0)")
+    ap.add_argument("--every", type=int, default=10, help="steps per --toggle block")
     ap.add_argument("train", nargs=argparse.REMAINDER,
                     help="-- then agenthn's arguments (train hypernet ...)")
     args = ap.parse_args()
     train = args.train[1:] if args.train[:1] == ["--"] else args.train
-    w = Watch(args.profile, args.syncs)
+    blocks = Blocks(toggles(args.toggle), args.steady, args.every) if args.toggle else None
+    w = Watch(args.profile, args.syncs, blocks)
     handle = register_optimizer_step_post_hook(w)
     try:
         agenthn_main(train)
@@ -147,6 +223,8 @@ def main() -> None:
     print(f"{len(w.times)} steps; interval median {med:.3f} s over {len(dt)} steady steps = "
           f"{batch / med:.0f} documents/s (min {batch / max(dt):.0f}, max {batch / min(dt):.0f}); "
           f"logged median {statistics.median(logged):.0f} documents/s over {len(logged)} log rows")
+    if blocks is not None:
+        blocks.report(w.times, batch)
     if w.prof is not None and hasattr(w, "window"):
         report_profile(w, batch)
     print(f"host-device syncs over steps {w.synced.start}-{w.synced.stop - 1}: {sum(w.where.values())}")

@@ -48,12 +48,13 @@ needles() {
 
 # v9's own recipe (stage 42's settings) as the step profiles pass it (session 37's recipe37 on), and the
 # training loop with it from the shipped v9 under scripts/profile_training.py: recipe_loop RUN_DIR TXT
+# [profile_training.py's own options]
 PROFILE_SETS=(--set hyper.n_facts=1,8 --set hyper.max_qas=4 --set hyper.sentence_answers=1 --set hyper.value_coef=2
               --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true
               --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 --set hyper.retention_general=0.75
               --set hyper.kd_only_right=true --set hyper.retention_first_coef=1 --set hyper.n_docs=60000)
 recipe_loop() {
-  python scripts/profile_training.py -- train hypernet --preset smol --base smol --device cuda \
+  python scripts/profile_training.py "${@:3}" -- train hypernet --preset smol --base smol --device cuda \
     --init agenthn/checkpoints/smol --out "$1" --time-limit "${LIMIT:-150}" --set hyper.n_facts=1,8 \
     --set hyper.max_qas=4 --set hyper.lr=2e-4 --set hyper.seed=43 --set hyper.kd_only_right=true \
     --set hyper.retention_first_coef=1 --set hyper.sentence_answers=1 --set hyper.ce_coef=3 \
@@ -1047,5 +1048,21 @@ case "$call" in
     cp runs/L38b/metrics.jsonl "${OUT:-/tmp/out}/profile/L38b.jsonl"
     PYTHONPATH=.:$PYTHONPATH python scripts/profile_hypernet_step.py .gg/cfg "${PROFILE_SETS[@]}" --real --encoder-ab \
       --out "${OUT:-/tmp/out}/profile" 2>&1 | tee "${OUT:-/tmp/out}/profile/encoder38.txt" | grep -E "docs/s|Error" ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37|real37|real37b|hypernorms37|hypernorms38|padapter38|padapter38b|loop38|loop38b (each the command of one device call, run there)"; exit 2 ;;
+  # Read (session 38, calls 3-4; results/smol_stages/profile_s38/): padapter38b F1 0.884 on the 78 turns and
+  # 0.740 on the 32 (H200). loop38b: the loop 415 documents/s by step intervals (logged 419), the encoder's
+  # two syncs gone (3 over two steps, the log's and one in the optimiser's step), but this machine ran
+  # slower all through (the step profile's warm-up 418 as loop38's 419; in turn: mask check 346,
+  # unmasked 404; interleaved 430 / 438). The loop's kernel launches over the profiled steps 21,043 ->
+  # 25,105, not explained. Next: each change switched inside one training run (toggles38).
+  # ---- session 38, after two stash calls (this one carries .gg/smol.part2 and .whl): the recipe's training
+  # loop with the hypernetwork's compiled norms switched off and on in blocks of 10 steps (A B B A ...);
+  # then (TOGGLE2=1, the next call on the warm machine) the encoder's passes unmasked / mask path.
+  toggles38)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    mkdir -p runs "${OUT:-/tmp/out}/profile"
+    what=hyper-norms; [ -n "${TOGGLE2:-}" ] && what=encoder-mask
+    recipe_loop "runs/T38_$what" "${OUT:-/tmp/out}/profile/toggle38_$what.txt" --toggle "$what" --every 10 \
+      --profile 0:0 --syncs 0:0
+    cp "runs/T38_$what/metrics.jsonl" "${OUT:-/tmp/out}/profile/T38_$what.jsonl" ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37|real37|real37b|hypernorms37|hypernorms38|padapter38|padapter38b|loop38|loop38b|toggles38 (each the command of one device call, run there)"; exit 2 ;;
 esac
