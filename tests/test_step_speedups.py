@@ -169,3 +169,26 @@ def test_context_features_without_a_padding_mask_build_no_mask(monkeypatch):
     got, _ = model.features(chunks, causal_only=True)
     assert checks == [] and torch.equal(got, want)
     assert config._attn_implementation == "sdpa"  # switched back after the pass
+
+
+def test_compiled_norms_keep_every_variant_they_meet():
+    """A training step calls the compiled norm function under many variants (grad modes, dtypes, a
+    packed pass's batch of one, the hypernetwork's float32 norms); past Dynamo's default limit of 8
+    a call would silently run eager. Sixteen variants here, each compiled."""
+    torch._dynamo.reset()
+    compiled = []
+
+    def backend(gm, example_inputs):  # counts compiled variants, runs the traced graph as it is
+        compiled.append(gm)
+        return gm.forward
+
+    model = _model()
+    assert compile_norms(model, backend=backend) == 7
+    norm = model.model.norm
+    for dtype in (torch.float32, torch.float64, torch.bfloat16, torch.float16):
+        norm.weight.data = norm.weight.data.to(dtype)
+        for grad in (False, True):
+            for batch in (1, 3):
+                norm(torch.randn(batch, 5, 32, dtype=dtype, requires_grad=grad))
+    assert len(compiled) == 16
+    torch._dynamo.reset()

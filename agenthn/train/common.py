@@ -131,6 +131,22 @@ def fast_attention() -> None:
         torch.backends.cuda.enable_cudnn_sdp(False)
 
 
+# A compiled function keeps one compiled variant per grad mode, input dtype, requires-grad, inference
+# tensor or batch of one (a packed pass) it meets, and past PyTorch's default limit of 8 a call runs
+# eager. A training step's base norms alone reached variant 8 (session 38's loop profile: "Torch-Compiled
+# Region 0/7"); with the hypernetwork's norms (float32, trained) compiled through the same function the
+# loop's compiled calls fell (351 -> 276 over three profiled steps) and its eager kernel launches rose
+# (10,011 -> 14,544). Each variant compiles once, at its first call.
+COMPILED_VARIANTS = 64
+
+
+def _allow_variants() -> None:
+    """Raise Dynamo's per-function variant limit (process-wide) to COMPILED_VARIANTS."""
+    cfg = torch._dynamo.config
+    name = "recompile_limit" if hasattr(cfg, "recompile_limit") else "cache_size_limit"
+    setattr(cfg, name, max(getattr(cfg, name), COMPILED_VARIANTS))
+
+
 def _rms_norm(x: torch.Tensor, weight: torch.Tensor, eps: float) -> torch.Tensor:
     """Llama/SmolLM's RMSNorm step for step (normalised in float32, cast back before the weight), so
     the compiled kernel computes what the eager module does."""
@@ -150,6 +166,7 @@ def compile_norms(model: torch.nn.Module, backend: str = "inductor") -> int:
     through the compiled function). Returns how many norms were routed."""
     from agenthn.model.perceiver import RMSNorm
 
+    _allow_variants()
     fn = torch.compile(_rms_norm, dynamic=True, backend=backend)
     n = 0
     for mod in model.modules():
@@ -186,6 +203,7 @@ def compile_mlp_rotary(model: torch.nn.Module, backend: str = "inductor") -> tup
     the LoRA hooks fire as before. The rotary function is looked up in the attention class's module
     at call time, so it is replaced there: process-wide for that model family (a trainer process).
     Returns (MLPs routed, attention modules whose rotary function was replaced)."""
+    _allow_variants()
     act = torch.compile(_silu_mul, dynamic=True, backend=backend)
     rot = torch.compile(_rotary, dynamic=True, backend=backend)
     n_mlp, attns, linears = 0, [], ("gate_proj", "up_proj", "down_proj")
