@@ -79,7 +79,7 @@ def load_items(data: str, n_users: int, n_sessions: int, per_session: int, seed:
     raise ValueError(f"data must be one of {DATA}, got {data!r}")
 
 
-def _user_turns(sessions: list[list[dict]]) -> list[str]:
+def user_turns(sessions: list[list[dict]]) -> list[str]:
     return [m["content"] for s in sessions for m in s if m["role"] == "user"]
 
 
@@ -90,7 +90,7 @@ def keep_profiles(model, items: list[dict], root: Path,
     files = AdapterFiles(root / "adapters", store)
     cfg = ProfileConfig(refresh_every=refresh_every)
     ps = [Personalizer(model, store, files, store.create_user(f"u{i}")[0].id, cfg) for i in range(len(items))]
-    turns = [_user_turns(it["sessions"]) for it in items]
+    turns = [user_turns(it["sessions"]) for it in items]
     counts, t0, n_turns = Counter(), time.perf_counter(), 0
     for t in range(max(map(len, turns))):
         live = [i for i in range(len(ps)) if t < len(turns[i])]
