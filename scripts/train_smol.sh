@@ -53,15 +53,16 @@ PROFILE_SETS=(--set hyper.n_facts=1,8 --set hyper.max_qas=4 --set hyper.sentence
               --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true
               --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 --set hyper.retention_general=0.75
               --set hyper.kd_only_right=true --set hyper.retention_first_coef=1 --set hyper.n_docs=60000)
+RECIPE_SETS=(--set hyper.n_facts=1,8 --set hyper.max_qas=4 --set hyper.lr=2e-4 --set hyper.seed=43
+             --set hyper.kd_only_right=true --set hyper.retention_first_coef=1 --set hyper.sentence_answers=1
+             --set hyper.ce_coef=3 --set hyper.kd_coef=1.5 --set hyper.log_every=10 --set hyper.value_coef=2
+             --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true
+             --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5
+             --set hyper.retention_general=0.75 --set hyper.retention_prompts=4096)  # v9's training recipe
 recipe_loop() {
   python scripts/profile_training.py "${@:3}" -- train hypernet --preset smol --base smol --device cuda \
-    --init agenthn/checkpoints/smol --out "$1" --time-limit "${LIMIT:-150}" --set hyper.n_facts=1,8 \
-    --set hyper.max_qas=4 --set hyper.lr=2e-4 --set hyper.seed=43 --set hyper.kd_only_right=true \
-    --set hyper.retention_first_coef=1 --set hyper.sentence_answers=1 --set hyper.ce_coef=3 \
-    --set hyper.kd_coef=1.5 --set hyper.log_every=10 --set hyper.value_coef=2 \
-    --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
-    --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 --set hyper.retention_general=0.75 \
-    --set hyper.retention_prompts=4096 2>&1 | grep -v "INFO\|it/s\]" | tee "$2" | tail -n 60
+    --init agenthn/checkpoints/smol --out "$1" --time-limit "${LIMIT:-150}" "${RECIPE_SETS[@]}" 2>&1 \
+    | grep -v "INFO\|it/s\]" | tee "$2" | tail -n 60
 }
 
 # Stages 48-50 (session 24): v9 grown to adapt up_proj too, its head shared by every layer, with M44's recipe
@@ -948,13 +949,8 @@ case "$call" in
     mkdir -p runs "${OUT:-/tmp/out}"
     for packed in false true; do
       python -m agenthn.cli.main train hypernet --preset smol --base smol --device cuda \
-        --init agenthn/checkpoints/smol --out "runs/K$packed" --time-limit "${LIMIT:-210}" --set hyper.n_facts=1,8 \
-        --set hyper.max_qas=4 --set hyper.lr=2e-4 --set hyper.seed=43 --set hyper.kd_only_right=true \
-        --set hyper.retention_first_coef=1 --set hyper.sentence_answers=1 --set hyper.ce_coef=3 \
-        --set hyper.kd_coef=1.5 --set hyper.log_every=10 --set hyper.value_coef=2 \
-        --set hyper.kinds=facts,bio,chat,encyclopedia,rules,workplace,scenes --set hyper.more_says=true \
-        --set hyper.random_long_values=0.5 --set hyper.retention_frac=0.5 --set hyper.retention_general=0.75 \
-        --set hyper.retention_prompts=4096 --set hyper.packed=$packed > "runs/K$packed.log" 2>&1
+        --init agenthn/checkpoints/smol --out "runs/K$packed" --time-limit "${LIMIT:-210}" "${RECIPE_SETS[@]}" \
+        --set hyper.packed=$packed > "runs/K$packed.log" 2>&1
       cp "runs/K$packed/metrics.jsonl" "${OUT:-/tmp/out}/K36_packed_$packed.jsonl"
       tail -n 3 "runs/K$packed.log"
     done ;;

@@ -49,6 +49,22 @@ def install_capture_hooks(layers: nn.ModuleList, n: int) -> list:
 
 
 @contextlib.contextmanager
+def attention_as(model: nn.Module, name: str, fn):
+    """`model`'s attention is `fn`, registered with transformers as `name`, for the calls inside (one
+    config, read at every forward). A name transformers has no mask function for makes it build no
+    mask: the packed passes (`train.packing`) and `unmasked_attention` rely on that."""
+    from transformers import AttentionInterface
+
+    AttentionInterface.register(name, fn)
+    config, before = model.config, model.config._attn_implementation
+    config._attn_implementation = name
+    try:
+        yield
+    finally:
+        config._attn_implementation = before
+
+
+@contextlib.contextmanager
 def unmasked_attention(model: nn.Module):
     """`model`'s own attention kernel, for the calls inside, under a name transformers has no mask
     function for: a call with no padding mask then builds no mask at all. Otherwise transformers checks
@@ -56,21 +72,14 @@ def unmasked_attention(model: nn.Module):
     sync: two a training step, one per encoder pass, session 38's loop profile). Causal attention is
     unchanged (the kernel sees no mask and runs causal). A base with its own eager attention is left
     as it is."""
-    from transformers import AttentionInterface
     from transformers.modeling_utils import ALL_ATTENTION_FUNCTIONS
 
-    config = model.config
-    impl = config._attn_implementation
+    impl = model.config._attn_implementation
     if impl not in ALL_ATTENTION_FUNCTIONS:
         yield
         return
-    name = f"agenthn_unmasked_{impl}"
-    AttentionInterface.register(name, ALL_ATTENTION_FUNCTIONS[impl])
-    config._attn_implementation = name
-    try:
+    with attention_as(model, f"agenthn_unmasked_{impl}", ALL_ATTENTION_FUNCTIONS[impl]):
         yield
-    finally:
-        config._attn_implementation = impl
 
 
 def capture_layer_inputs(decoder: nn.Module, n: int, **forward_kwargs) -> list[torch.Tensor]:

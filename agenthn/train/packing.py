@@ -16,13 +16,13 @@ function as the `cu_seq_lens_*` keyword arguments transformers' own varlen kerne
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import inspect
 
 import numpy as np
 import torch
 
+from agenthn.engine.features import attention_as
 from agenthn.train.data import Encoded
 
 NAME = "agenthn_packed"
@@ -52,23 +52,9 @@ def forward_kwargs(batch: dict) -> dict:
             "cu_seq_lens_q": cu, "cu_seq_lens_k": cu, "max_length_q": longest, "max_length_k": longest}
 
 
-@contextlib.contextmanager
 def attention(model):
     """`model`'s attention is the packed one for the calls inside (one config, read at every forward)."""
-    _register()
-    config, before = model.config, model.config._attn_implementation
-    config._attn_implementation = NAME
-    try:
-        yield
-    finally:
-        config._attn_implementation = before
-
-
-@functools.cache
-def _register() -> None:
-    from transformers import AttentionInterface
-
-    AttentionInterface.register(NAME, packed_attention)
+    return attention_as(model, NAME, packed_attention)
 
 
 def packed_attention(module, query, key, value, attention_mask, scaling=None, dropout=0.0, **kwargs):
