@@ -66,8 +66,7 @@ def toggles(what: str):
 
     def set_mode(on: bool) -> None:
         if not routed:  # found at the first switch, once the run has built and compiled its hypernetwork
-            routed.update({m: vars(m)["forward"] for m in gc.get_objects()
-                           if isinstance(m, RMSNorm) and "forward" in vars(m)})
+            routed.update({m: vars(m)["forward"] for m in gc.get_objects() if _compiled_norm(m, RMSNorm)})
             if not routed:
                 raise SystemExit("--toggle hyper-norms: no compiled hypernetwork norm found (is "
                                  "hyper.compile_hyper_norms on?)")
@@ -77,6 +76,15 @@ def toggles(what: str):
             else:
                 vars(m).pop("forward", None)
     return set_mode
+
+
+def _compiled_norm(obj, norm_type) -> bool:
+    """Whether a live object is a norm routed through a compiled forward; a dead weak proxy among the
+    collector's objects raises ReferenceError on any look and is none."""
+    try:
+        return isinstance(obj, norm_type) and "forward" in vars(obj)
+    except ReferenceError:
+        return False
 
 
 class Blocks:
@@ -219,6 +227,9 @@ def main() -> None:
     batch = json.loads((run / "train_summary.json").read_text())["hp"]["batch"]
     logged = [json.loads(line)["docs_per_s"] for line in (run / "metrics.jsonl").read_text().splitlines()]
     dt = w.untouched(args.steady)
+    if not dt:
+        raise SystemExit(f"{len(w.times)} steps ran, none after step {args.steady}: give the run a longer "
+                         "--time-limit (data and compilation come first)")
     med = statistics.median(dt)
     print(f"{len(w.times)} steps; interval median {med:.3f} s over {len(dt)} steady steps = "
           f"{batch / med:.0f} documents/s (min {batch / max(dt):.0f}, max {batch / min(dt):.0f}); "

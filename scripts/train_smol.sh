@@ -1060,5 +1060,11 @@ case "$call" in
     recipe_loop "runs/T38_$what" "${OUT:-/tmp/out}/profile/toggle38_$what.txt" --toggle "$what" --every 10 \
       --profile 0:0 --syncs 0:0
     cp "runs/T38_$what/metrics.jsonl" "${OUT:-/tmp/out}/profile/T38_$what.jsonl" ;;
+  # Read (session 39, one H200, LIMIT=450 / 430: data and compiling take the first ~75-140 s of the limit;
+  # results/smol_stages/profile_s39/): the loop 446 / 458 documents/s by step intervals (logged the
+  # same), with the variant limit at 64. Blocks of 10 steps: the hypernetwork's norms eager 447, compiled
+  # 445 (on/off 0.997, 30 blocks each); the encoder's passes through the mask path 467, unmasked 457
+  # (0.979, 23 / 24 blocks). Block to block the rate spans 330-590 either way: neither change moves the
+  # training loop, whatever the step profile read.
   *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37|real37|real37b|hypernorms37|hypernorms38|padapter38|padapter38b|loop38|loop38b|toggles38 (each the command of one device call, run there)"; exit 2 ;;
 esac
