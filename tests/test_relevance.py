@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from agenthn.agent.retrieval import TfidfIndex, rerank
+from agenthn.agent.retrieval import TfidfIndex, rerank, said
 from agenthn.agent.segments import line_content
 from agenthn.engine.relevance import question_gain, start_id
 
@@ -50,10 +50,27 @@ def test_rerank_scores_only_lines_sharing_a_term_and_orders_by_the_best():
     hits = index.search("Who is my favourite singer?", 3)
     out = rerank(index, hits, texts, "Who is my favourite singer?", gain)
     assert [i for i, _ in out] == [2, 3]  # 1 shares no term: TF-IDF never proposed it
-    # labels stripped; lines without a shared term ("Nice.", "Fair enough.") never scored
-    assert sorted(seen) == sorted(["My favourite singer is Bisu.", "Noted, singer Bisu.",
-                                   "singer? no idea."])
+    # labels stripped; lines without a shared term ("Nice.", "Fair enough.") never scored, nor questions:
+    # "singer? no idea." is read as "no idea.", which shares none
+    assert sorted(seen) == sorted(["My favourite singer is Bisu.", "Noted, singer Bisu."])
     assert out[0][1] == float(len("My favourite singer is Bisu."))
+
+
+def test_rerank_reads_no_question_as_evidence():
+    # a question asked before ("What's my name?" again) is not what answers it, however likely it makes it
+    texts = {1: "User: What's my name?\nAssistant: Sorry, I don't know.",
+             2: "User: Hi, my name is Dana. What's the time?\nAssistant: Hello Dana, it's noon."}
+    index = TfidfIndex(list(texts.items()))
+    seen = []
+
+    def gain(lines, question):  # a stand-in scorer that, like the base, favours repetition
+        seen.extend(lines)
+        return [10.0 if x == question else 1.0 for x in lines]
+
+    out = rerank(index, index.search("What's my name?", 2), texts, "What's my name?", gain)
+    assert [i for i, _ in out] == [2, 1] and out[0][1] == 1.0
+    assert "What's my name?" not in seen and "Hi, my name is Dana." in seen
+    assert said("Assistant: Curry is fine. Do I need milk? Yes.") == "Curry is fine. Yes."
 
 
 def test_rerank_keeps_candidates_without_a_scored_line_behind_in_tfidf_order():
