@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 # against its rule: 0.36 at the least, median 0.56), so below this a message asks about no entry.
 CHAR_FLOOR = 0.3
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")  # where one sentence ends and the next starts (`said`)
 # (texts, question) -> one score per text: how much each text makes the question likelier
 Scorer = Callable[[list[str], str], list[float]]
 
