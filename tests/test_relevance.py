@@ -104,6 +104,32 @@ def test_memory_reports_what_scored_its_segments(tiny, tmp_path):
         MemoryConfig(rerank=-1)
 
 
+def test_memory_reads_no_recalled_reply_as_evidence(tiny, tmp_path, monkeypatch):
+    # a wrong answer once given ("your locker code is 1234", decoded from memory) is logged, but the same
+    # question asked again must find what the user said, not that answer; restarts keep the mark
+    from agenthn.agent.adapter_cache import AdapterCache
+    from agenthn.agent.memory import Memory
+    from agenthn.agent.memory_config import MemoryConfig
+    from agenthn.store import AdapterFiles, Store
+
+    def gain(lines, question):  # a stand-in scorer that, like the base, favours the earlier answer
+        return [9.0 if "your locker" in x else 1.0 for x in lines]
+    monkeypatch.setattr(tiny, "relevance", gain)
+    store = Store(tmp_path / "s.sqlite")
+    cache = AdapterCache(files=AdapterFiles(tmp_path / "a", store))
+    uid = store.create_user("u")[0].id
+    for recalled, want in ((True, 0), (False, 3)):  # the turn the retrieved segment starts at
+        cid = f"c{recalled:d}"
+        mem = Memory(tiny, store, cache, uid, cid, MemoryConfig(segment_turns=2))
+        for role, text in (("user", "my locker code is 4821"), ("assistant", "ok"),
+                           ("user", "what is my locker code?"), ("assistant", "your locker code is 1234")):
+            mem.add_turn(role, text, recalled=recalled and text.startswith("your"))
+        for m in (mem, Memory(tiny, store, cache, uid, cid, MemoryConfig(segment_turns=2))):  # and reloaded
+            _, _, ids, _ = m.context("what is my locker code")
+            assert next(s["first_turn"] for s in m.segments() if s["id"] == ids[0]) == want
+    assert [t.recalled for t in store.list_turns(uid, "c1")] == [False, False, False, True]
+
+
 def test_rag_rerank_keeps_the_messages_the_base_reads_best(tiny):
     """rag-rerank: TF-IDF's candidates re-ordered by the model's question gain before the k are kept (the
     random test model's gains decide, whatever TF-IDF preferred); plain rag keeps TF-IDF's order."""

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING
 
 from agenthn.agent.memory_config import MemoryConfig
 from agenthn.agent.retrieval import TfidfIndex, best_texts
-from agenthn.agent.segments import as_messages, plan_segments
+from agenthn.agent.segments import as_messages, plan_segments, render_turn
 from agenthn.agent.turn import Contribution, Reply, Turn
 from agenthn.engine.copying import CopySource
 from agenthn.errors import AdapterMismatchError, AgentHNError, CorruptAdapterError, NotFoundError
@@ -101,6 +101,10 @@ class Memory:
         covered = max((s.last_turn for s in segs), default=-1)
         self._buffer = self.store.list_turns(self.user_id, self.conversation_id, start=covered + 1)
         self._index = TfidfIndex([(s.id, s.text) for s in self._done])
+        self._recalled: dict[int, set[str]] = {}  # recalled replies: turn idx -> its lines as logged
+        for t in self.store.list_turns(self.user_id, self.conversation_id):
+            if t.recalled:
+                self._recalled[t.idx] = set(render_turn(t.role, t.content).splitlines())
         self._static = False  # not loaded yet (None: the hypernetwork has no static block)
 
     def _prefix(self) -> str:
@@ -143,12 +147,16 @@ class Memory:
         return [] if self._recovered else self.recover()
 
     # ---- writing ------------------------------------------------------------------------------
-    def add_turn(self, role: str, text: str) -> list[dict]:
+    def add_turn(self, role: str, text: str, recalled: bool = False) -> list[dict]:
+        """Log one turn; `recalled`: a reply decoded from memory or the profile, kept in the log and
+        its segment but never read as evidence when segments are re-ranked (`_select`)."""
         if not isinstance(text, str) or not text.strip():
             raise EmptyTurnError("a turn must contain text; empty turns are not logged")
         with self._lock:
             events = self._ensure_recovered()
-            turn = self.store.append_turn(self.user_id, self.conversation_id, role, text)
+            turn = self.store.append_turn(self.user_id, self.conversation_id, role, text, recalled)
+            if recalled:
+                self._recalled[turn.idx] = set(render_turn(role, text).splitlines())
             self._buffer.append(turn)
             events.append({"type": "turn_logged", "idx": turn.idx, "role": role})
             if len(self._buffer) >= self.cfg.segment_turns:
@@ -284,9 +292,20 @@ class Memory:
             return [s.id for s in self._done], None, None
         if self.cfg.mode == "recent":
             return [s.id for s in self._done[-self.cfg.top_k:]], None, None
-        hits, scored_by = best_texts(self._index, {s.id: s.text for s in self._done}, question,
-                                     self.cfg.top_k, self.cfg.rerank, self.model.relevance)
+        hits, scored_by = best_texts(self._index, {s.id: self._evidence(s) for s in self._done},
+                                     question, self.cfg.top_k, self.cfg.rerank, self.model.relevance)
         return [i for i, _ in hits], [round(s, 4) for _, s in hits], scored_by
+
+    def _evidence(self, seg) -> str:
+        """A segment's text without its recalled replies (a piece of a long one: nothing): a wrong answer,
+        once given, would otherwise be found again by the same question ("Your name is Theo." for
+        "What's my name?", session 39)."""
+        spans = [self._recalled[i] for i in range(seg.first_turn, seg.last_turn + 1) if i in self._recalled]
+        if not spans:
+            return seg.text
+        if seg.first_turn == seg.last_turn:
+            return ""
+        return "\n".join(line for line in seg.text.splitlines() if not any(line in s for s in spans))
 
     def context(self, question: str) -> tuple[list[dict], list, list[int], list[dict]]:
         """(messages, adapters, segment ids, events) to answer `question` now; records nothing. The
@@ -393,4 +412,5 @@ class Memories:
             return []
         mem = self.get(turn.opts.conversation_id)
         events = mem.add_turn("user", turn.question)
-        return events + (mem.add_turn("assistant", reply.text) if reply.text.strip() else [])
+        recalled = any(n == "profile" or n.startswith("segment/") for n in reply.adapters)
+        return events + (mem.add_turn("assistant", reply.text, recalled) if reply.text.strip() else [])

@@ -42,6 +42,7 @@ from agenthn.store.records import (
     Segment,
     Turn,
     User,
+    turn_record,
 )
 
 log = logging.getLogger(__name__)
@@ -200,7 +201,8 @@ class Store(EditLogs, ApiKeys, Forgetting):
         return [_user(r) for r in self._rows("SELECT * FROM users ORDER BY id")]
 
     # ---- turns -------------------------------------------------------------------------------
-    def append_turn(self, user_id: int, conversation_id: str, role: str, content: str) -> Turn:
+    def append_turn(self, user_id: int, conversation_id: str, role: str, content: str,
+                    recalled: bool = False) -> Turn:
         if role not in ROLES:
             raise AgentHNError(f"role must be one of {ROLES}, got {role!r}")
         now = time.time()
@@ -208,8 +210,8 @@ class Store(EditLogs, ApiKeys, Forgetting):
             scope = (user_id, conversation_id)
             idx = self._next(c, "turns", "idx", "user_id = ? AND conversation_id = ?", scope)
             turn_id = self._insert(c, "turns", user_id=user_id, conversation_id=conversation_id, idx=idx,
-                                   role=role, content=content, created_at=now)
-        return Turn(turn_id, user_id, conversation_id, idx, role, content, now)
+                                   role=role, content=content, created_at=now, recalled=int(recalled))
+        return Turn(turn_id, user_id, conversation_id, idx, role, content, now, bool(recalled))
 
     def list_turns(self, user_id: int, conversation_id: str, start: int = 0,
                    end: int | None = None) -> list[Turn]:
@@ -217,7 +219,7 @@ class Store(EditLogs, ApiKeys, Forgetting):
         end = 2**62 if end is None else end
         rows = self._rows("SELECT * FROM turns WHERE user_id = ? AND conversation_id = ? AND idx >= ? "
                           "AND idx < ? ORDER BY idx", (user_id, conversation_id, start, end))
-        return [Turn(**dict(r)) for r in rows]
+        return [turn_record(r) for r in rows]
 
     def list_conversations(self, user_id: int) -> list[str]:
         rows = self._rows("SELECT conversation_id FROM turns WHERE user_id = ? GROUP BY conversation_id "

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from agenthn.errors import AgentHNError, NotFoundError
-from agenthn.store.records import Turn, notes_from_edits, profile_state_from_edits
+from agenthn.store.records import Turn, notes_from_edits, profile_state_from_edits, turn_record
 
 FORGET_ACTOR = "forget"  # the actor of the REMOVE edit that records a forgotten profile fact
 # (first_turn, last_turn, text) of a segment to internalize in place of a forgotten one
@@ -143,7 +143,7 @@ class Forgetting:
                 replan: Replan) -> None:
         rows = c.execute("SELECT * FROM turns WHERE user_id = ? AND conversation_id = ? "
                          "AND idx BETWEEN ? AND ? ORDER BY idx", (*scope, lo, hi)).fetchall()
-        for first, last, text in replan([Turn(**dict(r)) for r in rows]) if rows else ():
+        for first, last, text in replan([turn_record(r) for r in rows]) if rows else ():
             idx = self._next(c, "segments", "idx", "user_id = ? AND conversation_id = ?", scope)
             fp.pending_segments.append(self._insert(
                 c, "segments", user_id=scope[0], conversation_id=scope[1], idx=idx, first_turn=first,

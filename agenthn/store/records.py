@@ -48,6 +48,15 @@ class Turn:
     role: str
     content: str
     created_at: float
+    # an assistant reply decoded with memory's segments or the profile composed: what it says was
+    # recalled, not said anew, so retrieval does not take it as evidence (agent.memory)
+    recalled: bool = False
+
+
+def turn_record(row) -> Turn:
+    """A `turns` row as a Turn (SQLite keeps `recalled` as 0/1)."""
+    d = dict(row)
+    return Turn(**{**d, "recalled": bool(d.get("recalled", 0))})
 
 
 @dataclass(frozen=True)
@@ -441,4 +450,5 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             paths TEXT NOT NULL,
             created_at REAL NOT NULL)""",
     ]),
+    (5, ["ALTER TABLE turns ADD COLUMN recalled INTEGER NOT NULL DEFAULT 0"]),
 ]

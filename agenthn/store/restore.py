@@ -226,7 +226,7 @@ def _skills(archive: Archive, c: sqlite3.Connection, uid: int) -> int:
 def _turns(archive: Archive, c: sqlite3.Connection, uid: int) -> int:
     rows = archive.jsonl("conversations/turns.jsonl")
     for t in rows:
-        Store._insert(c, "turns", user_id=uid, **_pick(t, TURN))
+        Store._insert(c, "turns", user_id=uid, **_pick(t, TURN), recalled=int(bool(t.get("recalled", False))))
     return len(rows)
 
 
