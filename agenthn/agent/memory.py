@@ -45,7 +45,7 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from agenthn.agent.memory_config import MemoryConfig
-from agenthn.agent.retrieval import TfidfIndex, best_texts
+from agenthn.agent.retrieval import TfidfIndex, best_texts, said
 from agenthn.agent.segments import as_messages, plan_segments, render_turn
 from agenthn.agent.turn import Contribution, Reply, Turn
 from agenthn.engine.copying import CopySource
@@ -292,8 +292,11 @@ class Memory:
             return [s.id for s in self._done], None, None
         if self.cfg.mode == "recent":
             return [s.id for s in self._done[-self.cfg.top_k:]], None, None
-        hits, scored_by = best_texts(self._index, {s.id: self._evidence(s) for s in self._done},
-                                     question, self.cfg.top_k, self.cfg.rerank, self.model.relevance)
+        texts = {s.id: self._evidence(s) for s in self._done}
+        hits, scored_by = best_texts(self._index, texts, question, self.cfg.top_k, self.cfg.rerank,
+                                     self.model.relevance)
+        if self.cfg.rerank > 1:  # earlier askings and their recalled replies alone hold nothing to find
+            hits = [(i, s) for i, s in hits if any(map(said, texts[i].splitlines()))]
         return [i for i, _ in hits], [round(s, 4) for _, s in hits], scored_by
 
     def _evidence(self, seg) -> str:
