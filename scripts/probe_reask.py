@@ -25,11 +25,11 @@ from agenthn.store import AdapterFiles, Store
 DATA = Path(__file__).resolve().parent.parent / "agenthn" / "bench" / "data" / "conversations.jsonl"
 
 
-def ingest(rt, conv: dict, opts: TurnOptions) -> None:
-    """The conversation's turns logged as memory logs a chat, without generating its replies."""
+def ingest(rt, conv: dict, opts: TurnOptions):
+    """The conversation's turns logged as memory logs a chat, without generating its replies; its memory."""
     mem = rt.memories().get(opts.conversation_id)
-    for t in conv["turns"]:
-        mem.add_turn(t["role"], t["content"])
+    mem.add_turns([(t["role"], t["content"]) for t in conv["turns"]])
+    return mem
 
 
 def ask(rt, question: str, opts: TurnOptions, answers: list[str], texts) -> dict:
@@ -60,8 +60,7 @@ def main() -> None:
         user = store.create_user(conv["id"])[0]
         rt = runtimes.get(user.id)
         opts = TurnOptions(conversation_id=conv["id"], memory=True, profile=False)
-        ingest(rt, conv, opts)
-        mem = rt.memories().get(conv["id"])
+        mem = ingest(rt, conv, opts)
 
         def texts(mem=mem):
             return {s["id"]: s["text"] for s in mem.segments()}

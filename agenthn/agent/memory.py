@@ -415,5 +415,5 @@ class Memories:
             return []
         mem = self.get(turn.opts.conversation_id)
         events = mem.add_turn("user", turn.question)
-        recalled = any(n == "profile" or n.startswith("segment/") for n in reply.adapters)
+        recalled = bool(reply.retrieved) or "profile" in reply.adapters
         return events + (mem.add_turn("assistant", reply.text, recalled) if reply.text.strip() else [])
