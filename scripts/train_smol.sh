@@ -1022,6 +1022,24 @@ case "$call" in
   # already right with v3: what v3 (and P38) get wrong is such a pair inside a longer turn, which drops
   # the city. padapter38b: the same from v3 with turns that put a two-fact sentence among other facts
   # (`world.profile_edits._pair_among`).
+  # ---- session 40, after the two stash calls (this one carries .gg/smol.part2 and .whl): profile-edit
+  # adapter v4 candidate P40 from the shipped v3, on turns that now also correct a name filed under the
+  # wrong kind of pet or relative ("Pickle is actually a tortoise, not a cat." -> REMOVE cat name, ADD
+  # tortoise name: Pickle; `world.profile_compound.reclassified`, 2% of turns) besides padapter38b's; then
+  # eval on the three hand-written sets (c: 16 turns written before it, 8 such corrections, v3 0 of 8).
+  # SEED / LR / NAME pick a variant on the next warm call.
+  padapter40)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    p=${NAME:-P40}
+    mkdir -p runs "${OUT:-/tmp/out}/$p"
+    PROFILE_LR="${LR:-2e-4}" PROFILE_SEED="${SEED:-5}" PROFILE_TIME_LIMIT="${LIMIT:-240}" bash \
+      scripts/train_profile_smol.sh --gpu3 "runs/$p" > "runs/$p.log" 2>&1 || { tail -n 30 "runs/$p.log"; exit 1; }
+    for set in b c; do
+      python -m agenthn.cli.main eval profile --model smol --device cuda --adapter "runs/$p" \
+        --turns "agenthn/bench/data/profile_turns_$set.jsonl" --json "runs/$p/eval_$set.json" >> "runs/$p.log" 2>&1
+    done
+    cp "runs/$p"/adapter_model.safetensors "runs/$p"/*.json "runs/$p.log" "${OUT:-/tmp/out}/$p/"
+    grep -E "gold edits" "runs/$p.log" | tail -n 3 ;;
   # ---- session 38, the next call on the warm machine (the GGUF is in place; carry nothing): the training
   # loop itself under scripts/profile_training.py (v9's recipe from the shipped v9, as packed36b), then the
   # real weights against random ones swapped into one model, and the hypernetwork's norms eager / compiled
@@ -1066,5 +1084,5 @@ case "$call" in
   # 445 (on/off 0.997, 30 blocks each); the encoder's passes through the mask path 467, unmasked 457
   # (0.979, 23 / 24 blocks). Block to block the rate spans 330-590 either way: neither change moves the
   # training loop, whatever the step profile read.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37|real37|real37b|hypernorms37|hypernorms38|padapter38|padapter38b|loop38|loop38b|toggles38 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37|real37|real37b|hypernorms37|hypernorms38|padapter38|padapter38b|padapter40|loop38|loop38b|toggles38 (each the command of one device call, run there)"; exit 2 ;;
 esac

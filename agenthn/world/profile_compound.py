@@ -7,7 +7,9 @@ the canonical key scheme every target follows):
 - a value said with hedges or qualifiers around it ("definitely X", "a part-time X"): the value alone;
 - feelings and small talk, also about relatives and pets, that imply no edit;
 - withdrawals phrased as good news ("not allergic after all") -> REMOVE;
-- another animal of a kind the profile has -> ADD `second <animal> name`, a renamed one -> UPDATE.
+- another animal of a kind the profile has -> ADD `second <animal> name`, a renamed one -> UPDATE;
+- a pet or relative said to be of another kind ("Pickle is actually a tortoise, not a cat") -> REMOVE
+  the old kind's name, ADD the new kind's.
 
 Each maker returns {"profile": the entries the turn needs, "turn", "edits": [(op, key, value)], "kind"};
 `world.profile_edits` adds unrelated background entries and writes the target.
@@ -212,6 +214,35 @@ def job_move(rng: random.Random) -> dict:
                     f"I quit {old}. Starting at a place called {new} on Monday."))
     return {"profile": {"employer": old}, "turn": t, "edits": [("UPDATE", "employer", new)], "kind": "update"}
 
+# A name filed under the wrong kind, corrected: {n} the name, {new} / {old} the kinds, {p} the pronoun.
+PET_KIND_FIXES = ("{n} is actually {a_new} {new}, not {a_old} {old}.", "Sorry, I got that wrong: {n} is {a_new} "
+                  "{new}, not {a_old} {old}.", "Small mix-up, {n} isn't {a_old} {old}, {p}'s {a_new} {new}.",
+                  "I said {n} was {a_old} {old}, but {n} is really {a_new} {new}.",
+                  "{n} is not {a_old} {old} at all, {n} is {a_new} {new}!")
+KIN_KIND_FIXES = ("{n} is actually my {new}, not my {old}.", "I mixed that up: {n} is my {new}, not my {old}.",
+                  "Oops, {n} isn't my {old}, {p}'s my {new}.", "Correction: {n} is my {new} rather than my {old}.",
+                  "When I said my {old} {n}, I meant my {new}.")
+
+
+def reclassified(rng: random.Random) -> dict:
+    """A name filed under the wrong kind of pet or relative, corrected: the old kind's name goes (REMOVE)
+    and the new kind's comes (ADD), whatever the name; profile-edit adapter v3 filed "Pickle is actually
+    a tortoise, not a cat." as `cat name: tortoise`."""
+    if rng.random() < 0.5:
+        old, new = rng.sample(pv.PETS, 2)
+        name, pron, forms = rng.choice(pv.PET_NAMES), rng.choice(("she", "he", "it")), PET_KIND_FIXES
+        words = (old, new)
+    else:
+        old, new = rng.sample([k for k in pv.KIN if k not in ("partner", "wife", "husband")], 2)
+        name, forms = pv.person_name(rng), KIN_KIND_FIXES
+        (w_old, _), (w_new, pron) = pv.kin_word(rng, old), pv.kin_word(rng, new)
+        words = (w_old, w_new)
+    t = rng.choice(forms).format(n=name, old=words[0], new=words[1], a_old=_a(words[0]), a_new=_a(words[1]),
+                                 p=pron)
+    return {"profile": {f"{old} name": name}, "turn": _cap(t),
+            "edits": [("REMOVE", f"{old} name", None), ("ADD", f"{new} name", name)], "kind": "update"}
+
 
 MAKERS = ((kin, 0.10), (children, 0.025), (own_pair, 0.06), (own_one, 0.05), (trimmed, 0.04),
-          (feeling, 0.06), (good_news_remove, 0.03), (second_pet, 0.025), (job_move, 0.025))
+          (feeling, 0.06), (good_news_remove, 0.03), (second_pet, 0.025), (job_move, 0.025),
+          (reclassified, 0.02))
