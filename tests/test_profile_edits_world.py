@@ -77,8 +77,9 @@ def test_a_name_said_to_be_of_another_kind_moves_to_that_kind(sample):
     # "Pickle is actually a tortoise, not a cat.": the cat's entry goes, the tortoise's comes, same name
     moved = [_edits(ex) for ex in sample if ex["target"].startswith("REMOVE") and "\nADD " in ex["target"]]
     assert len(moved) >= 60
-    for (op1, old, _), (op2, new, name) in moved:
-        assert (op1, op2) == ("REMOVE", "ADD") and old != new and old.endswith(" name") and new.endswith(" name")
+    for (op1, old, _), (op2, new, _) in moved:
+        assert (op1, op2) == ("REMOVE", "ADD") and old != new
+        assert old.endswith(" name") and new.endswith(" name")
     turns = {ex["turn"]: ex for ex in sample}
     assert all(ex["profile"].get(_edits(ex)[0][1]) == _edits(ex)[1][2] for ex in turns.values()
                if ex["target"].startswith("REMOVE") and "\nADD " in ex["target"])

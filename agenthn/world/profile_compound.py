@@ -215,12 +215,15 @@ def job_move(rng: random.Random) -> dict:
     return {"profile": {"employer": old}, "turn": t, "edits": [("UPDATE", "employer", new)], "kind": "update"}
 
 # A name filed under the wrong kind, corrected: {n} the name, {new} / {old} the kinds, {p} the pronoun.
-PET_KIND_FIXES = ("{n} is actually {a_new} {new}, not {a_old} {old}.", "Sorry, I got that wrong: {n} is {a_new} "
-                  "{new}, not {a_old} {old}.", "Small mix-up, {n} isn't {a_old} {old}, {p}'s {a_new} {new}.",
+PET_KIND_FIXES = ("{n} is actually {a_new} {new}, not {a_old} {old}.",
+                  "Sorry, I got that wrong: {n} is {a_new} {new}, not {a_old} {old}.",
+                  "Small mix-up, {n} isn't {a_old} {old}, {p}'s {a_new} {new}.",
                   "I said {n} was {a_old} {old}, but {n} is really {a_new} {new}.",
                   "{n} is not {a_old} {old} at all, {n} is {a_new} {new}!")
-KIN_KIND_FIXES = ("{n} is actually my {new}, not my {old}.", "I mixed that up: {n} is my {new}, not my {old}.",
-                  "Oops, {n} isn't my {old}, {p}'s my {new}.", "Correction: {n} is my {new} rather than my {old}.",
+KIN_KIND_FIXES = ("{n} is actually my {new}, not my {old}.",
+                  "I mixed that up: {n} is my {new}, not my {old}.",
+                  "Oops, {n} isn't my {old}, {p}'s my {new}.",
+                  "Correction: {n} is my {new} rather than my {old}.",
                   "When I said my {old} {n}, I meant my {new}.")
 
 
