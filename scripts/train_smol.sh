@@ -1027,10 +1027,10 @@ case "$call" in
   # wrong kind of pet or relative ("Pickle is actually a tortoise, not a cat." -> REMOVE cat name, ADD
   # tortoise name: Pickle; `world.profile_compound.reclassified`, 2% of turns) besides padapter38b's; then
   # eval on the three hand-written sets (c: 16 turns written before it, 8 such corrections, v3 0 of 8).
-  # SEED / LR / NAME pick a variant on the next warm call.
+  # SEED / LR / PNAME pick a variant on the next warm call (P40b: SEED=6 LR=3e-4).
   padapter40)
     bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
-    p=${NAME:-P40}
+    p=${PNAME:-P40}  # not NAME: smol_device.sh env sets that to the GGUF file name
     mkdir -p runs "${OUT:-/tmp/out}/$p"
     PROFILE_LR="${LR:-2e-4}" PROFILE_SEED="${SEED:-5}" PROFILE_TIME_LIMIT="${LIMIT:-240}" bash \
       scripts/train_profile_smol.sh --gpu3 "runs/$p" > "runs/$p.log" 2>&1 || { tail -n 30 "runs/$p.log"; exit 1; }

@@ -128,6 +128,7 @@ def test_memory_reads_no_recalled_reply_as_evidence(tiny, tmp_path, monkeypatch)
             _, _, ids, _ = m.context("what is my locker code")
             assert next(s["first_turn"] for s in m.segments() if s["id"] == ids[0]) == want
     assert [t.recalled for t in store.list_turns(uid, "c1")] == [False, False, False, True]
+    assert [t.idx for t in store.list_turns(uid, "c1", recalled_only=True)] == [3]
     # a segment of an earlier asking and its recalled reply alone is not retrieved, even as the only match
     mem = Memory(tiny, store, cache, uid, "c2", MemoryConfig(segment_turns=2))
     for role, text in (("user", "hello there"), ("assistant", "hi"), ("user", "what is my locker code?"),

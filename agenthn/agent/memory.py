@@ -101,10 +101,9 @@ class Memory:
         covered = max((s.last_turn for s in segs), default=-1)
         self._buffer = self.store.list_turns(self.user_id, self.conversation_id, start=covered + 1)
         self._index = TfidfIndex([(s.id, s.text) for s in self._done])
-        self._recalled: dict[int, set[str]] = {}  # recalled replies: turn idx -> its lines as logged
-        for t in self.store.list_turns(self.user_id, self.conversation_id):
-            if t.recalled:
-                self._recalled[t.idx] = set(render_turn(t.role, t.content).splitlines())
+        recalled = self.store.list_turns(self.user_id, self.conversation_id, recalled_only=True)
+        # recalled replies: turn idx -> its lines as logged
+        self._recalled = {t.idx: set(render_turn(t.role, t.content).splitlines()) for t in recalled}
         self._static = False  # not loaded yet (None: the hypernetwork has no static block)
 
     def _prefix(self) -> str:

@@ -214,11 +214,12 @@ class Store(EditLogs, ApiKeys, Forgetting):
         return Turn(turn_id, user_id, conversation_id, idx, role, content, now, bool(recalled))
 
     def list_turns(self, user_id: int, conversation_id: str, start: int = 0,
-                   end: int | None = None) -> list[Turn]:
-        """Turns with start <= idx < end, in order."""
+                   end: int | None = None, recalled_only: bool = False) -> list[Turn]:
+        """Turns with start <= idx < end, in order (`recalled_only`: replies logged as recalled only)."""
         end = 2**62 if end is None else end
+        only = " AND recalled = 1" if recalled_only else ""
         rows = self._rows("SELECT * FROM turns WHERE user_id = ? AND conversation_id = ? AND idx >= ? "
-                          "AND idx < ? ORDER BY idx", (user_id, conversation_id, start, end))
+                          f"AND idx < ?{only} ORDER BY idx", (user_id, conversation_id, start, end))
         return [turn_record(r) for r in rows]
 
     def list_conversations(self, user_id: int) -> list[str]:
