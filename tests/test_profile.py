@@ -269,6 +269,7 @@ def test_entries_mode_uses_the_entry_the_message_asks_about(env):
     # the entry index is fitted once per profile version, not on every turn
     from agenthn.agent.retrieval import entry_index
 
+    p.adapter("where is my hometown?")  # ("what is my pet name?" went by its subject, `agent.relations`)
     before = entry_index.cache_info()
     p.adapter("what is my job?")
     after = entry_index.cache_info()

@@ -420,3 +420,28 @@ def test_a_profile_entry_is_chosen_by_meaning_only_for_a_question_about_the_user
     assert p.adapter("What is the capital of France?") is None
     assert p.copy_source(p.adapter("Where do I live?")).text == "city: Porto"
     store.close()
+
+
+def test_a_question_about_someone_the_profile_names_wears_that_persons_entry(smol, tmp_path):
+    """"What does Sam do now?" says no "my": it wore no profile and memory's older segment answered
+    "bus driver" after the profile had learned `partner job: plumber` (session 40); and TF-IDF read
+    "What is my partner's job?" by "partner" alone, reaching the shortest such line, `partner age`."""
+    from agenthn.agent.profile import Personalizer, ProfileConfig
+    from agenthn.store import AdapterFiles, Store
+
+    store = Store(tmp_path / "db.sqlite")
+    p = Personalizer(smol, store, AdapterFiles(tmp_path / "adapters", store), store.create_user("pri")[0].id,
+                     ProfileConfig(require_grounded=False))
+    for key, value in (("name", "Priya"), ("job", "vet"), ("partner name", "Sam"), ("partner job", "plumber"),
+                       ("partner age", "41"), ("dog name", "Pepper"), ("dog breed", "beagle")):
+        p.edit("ADD", key, value)
+    p.refresh()
+    picked = {q: p.copy_source(p.adapter(q)).text for q in (
+        "What does Sam do now?", "What is my partner's job?", "How old is Sam?", "What's my partner's name?",
+        "What breed is Pepper?", "What does my partner do for work?")}
+    assert picked == {"What does Sam do now?": "partner job: plumber",  # the base's gain: no shared word
+                      "What is my partner's job?": "partner job: plumber",
+                      "How old is Sam?": "partner age: 41", "What's my partner's name?": "partner name: Sam",
+                      "What breed is Pepper?": "dog breed: beagle",
+                      "What does my partner do for work?": "partner job: plumber"}
+    store.close()

@@ -223,6 +223,31 @@ def _best(adapter: Adapter, query: str, k: int, rank: Ranker | None = None) -> l
     return best
 
 
+def best_among(adapter: Adapter, among: list[int], texts: list[str], query: str,
+               gain: Scorer | None = None) -> int | None:
+    """The entry of `among` (indices into the adapter's entries) whose text (`texts`, one each: what the
+    entry is about) shares the most (TF-IDF) with the query; where none shares anything, the one whose
+    line makes the question likeliest by `gain` (`D2LModel.relevance`); None when neither decides."""
+    if len(among) == 1:
+        return among[0]
+    hits = entry_index(tuple(texts)).search(query, 1)
+    if hits:
+        return among[hits[0][0]]
+    if gain is None:
+        return None
+    lines = [adapter.meta.entries[i]["line"] for i in among]
+    scores = gain(lines, query)
+    return among[max(range(len(among)), key=scores.__getitem__)]
+
+
+def pick_entries(adapter: Adapter, indices: list[int]) -> Adapter:
+    """The adapter of these entries (indices into its entries) plus its always-on part."""
+    spans = [tuple(adapter.meta.entries[i]["span"]) for i in indices]
+    if adapter.meta.always_span:
+        spans.append(tuple(adapter.meta.always_span))
+    return adapter.pick(spans)
+
+
 def best_entries(adapter: Adapter | None, query: str, k: int, rank: Ranker | None = None) -> list[str]:
     """The lines of the entries `select_entries` keeps for this query, best first ([] for an adapter
     without entries): what a probe or a log shows as retrieved."""

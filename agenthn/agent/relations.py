@@ -1,0 +1,66 @@
+"""Profile questions about someone the user knows: which of that person's (or pet's) entries is asked.
+
+The profile's entry retrieval (`retrieval.select_entries`: TF-IDF over the "key: value" lines, the
+sentence router where nothing is shared) reads a question about a relative by its relation word, and
+several entries share it: "What is my partner's job?" reached `partner age: 41` and "What does my
+partner do?" `partner name: Sam`, the shortest line with the word. A question that names the person
+("What does Sam do now?") said no "my" at all, so the profile was not worn and memory's older
+segment answered "Sam works as a bus driver." after the profile had learned `partner job: plumber`
+(session 40, `scripts/chat_serve.py`).
+
+So a question that names a subject of the profile (the value of a `<subject> name` entry: "Sam") or says
+"my <subject>" is read as about that subject: the name becomes "my partner", the subject's own entries
+are the only candidates (its name entry left out when the question already said the name), the one
+whose attribute ("job" of `partner job`) the question shares most is taken, and where it shares none
+the router ranks them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NAME = " name"
+
+
+@dataclass
+class Subject:
+    """A person or pet the question is about: the query with their name said as "my <subject>", and the
+    keys of the entries it may ask about."""
+
+    query: str
+    subject: str
+    keys: list[str]
+
+
+def subjects(profile: dict[str, str]) -> list[str]:
+    """People and pets the profile names ("partner" for `partner name`), longest first ("second dog"
+    before "dog"). The user's own `name` is not a subject."""
+    found = {k[: -len(NAME)] for k in profile if k.endswith(NAME) and k != "name"}
+    return sorted(found, key=lambda s: (-len(s), s))
+
+
+def _said(word: str, text: str) -> re.Match | None:
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE)
+
+
+def about_subject(query: str, profile: dict[str, str]) -> Subject | None:
+    """The subject a question names or says "my <subject>" of, when the profile has more than one
+    entry for it to choose from; None otherwise (the usual retrieval then applies)."""
+    for s in subjects(profile):
+        name = profile[s + NAME]
+        named = len(name) > 1 and _said(name, query) is not None
+        if not named and not re.search(rf"\bmy {re.escape(s)}\b", query, re.IGNORECASE):
+            continue
+        keys = [k for k in profile if k == s or k.startswith(s + " ")]
+        if named:
+            keys = [k for k in keys if k != s + NAME]
+            m = _said(name, query)
+            query = f"{query[: m.start()]}my {s}{query[m.end():]}"
+        return Subject(query, s, keys) if keys else None
+    return None
+
+
+def attribute(key: str, subject: str) -> str:
+    """What a subject's entry is about: "job" of `partner job`, the subject itself for its own key."""
+    return key[len(subject):].strip() or subject

@@ -1,0 +1,41 @@
+"""Profile questions about someone the user knows (`agent.relations`, `retrieval.best_among`)."""
+
+from agenthn.agent.relations import about_subject, attribute, subjects
+
+PROFILE = {"name": "Priya", "job": "vet", "partner name": "Sam", "partner job": "plumber",
+           "partner age": "41", "dog name": "Pepper", "dog breed": "beagle", "second dog name": "Rolo",
+           "cat": "yes"}
+
+
+def test_subjects_are_the_named_people_and_pets_longest_first():
+    assert subjects(PROFILE) == ["second dog", "partner", "dog"]  # not the user's own name
+
+
+def test_a_named_subject_is_said_as_my_subject_and_its_name_entry_left_out():
+    s = about_subject("What does Sam do now?", PROFILE)
+    assert (s.query, s.subject) == ("What does my partner do now?", "partner")
+    assert s.keys == ["partner job", "partner age"]
+    s = about_subject("what breed is pepper?", PROFILE)  # any case; the longest subject first
+    assert (s.query, s.keys) == ("what breed is my dog?", ["dog breed"])
+    assert about_subject("How is Rolo?", {**PROFILE, "second dog breed": "pug"}).subject == "second dog"
+    assert about_subject("How is Rolo?", PROFILE) is None  # the second dog has nothing but its name
+
+
+def test_my_subject_keeps_its_name_entry_and_other_questions_are_left_alone():
+    s = about_subject("What's my partner's name?", PROFILE)
+    assert (s.query, s.keys) == ("What's my partner's name?", ["partner name", "partner job", "partner age"])
+    for q in ("What does Samuel do?", "Where do I work?", "What is the capital of France?", "Sam-like?"):
+        assert about_subject(q, PROFILE) is None, q
+    assert about_subject("What does Sam do?", {"partner name": "Sam"}) is None  # nothing else to choose
+    assert attribute("partner job", "partner") == "job" and attribute("dog", "dog") == "dog"
+
+
+def test_best_among_takes_the_shared_attribute_then_the_gain(tiny):
+    from agenthn.agent.retrieval import best_among, internalize_entries
+
+    lines = ["partner name: Sam", "partner job: plumber", "partner age: 41"]
+    a = internalize_entries(tiny, lines)
+    assert best_among(a, [1, 2], ["job", "age"], "What is my partner's job?") == 1  # shares "job"
+    assert best_among(a, [1, 2], ["job", "age"], "What does my partner do?") is None  # no word, no gain
+    gain = lambda ls, q: [5.0 if "41" in x else 1.0 for x in ls]  # noqa: E731
+    assert best_among(a, [1, 2], ["job", "age"], "What does my partner do?", gain) == 2
