@@ -16,8 +16,8 @@ memory on (the server keeps the conversation under `conversation_id`, one per co
 carries only the new user message), profile on (the user's profile adapter is applied), learn_profile on
 (each user turn is read for profile edits once it is answered). --no-memory sends the whole history
 instead (the turns are still logged under the conversation id). A turn's optional "expect" lists
-strings of which one must start a word of the reply (case-insensitively) for it to be RIGHT, and its
-optional "forbid" strings of which none may.
+words of which one must be a word of the reply (case-insensitively; "vet*" may go on, as in
+"veterinarian") for it to be RIGHT, and its optional "forbid" words of which none may.
 """
 
 from __future__ import annotations
@@ -58,6 +58,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--no-memory", action="store_true",
                    help="memory off: send the whole conversation each turn instead of only the new message")
     p.add_argument("--no-learn-profile", action="store_true", help="learn_profile off: no profile edits")
+    p.add_argument("--rescore", default=None, metavar="RUN",
+                   help="start nothing: score a saved --json RUN again against --conversations (its "
+                        "expect / forbid words may have changed) and write it back")
     p.add_argument("--only", default=None, metavar="USER", help="play only the conversation of this user")
     p.add_argument("--start-timeout", type=float, default=600.0, metavar="S",
                    help="seconds to wait for the server to become healthy (default 600; the first load of "
@@ -99,11 +102,14 @@ def create_user(url: str, admin_key: str, name: str) -> str:
 
 
 def is_right(reply: str, expect: list[str], forbid: list[str] | None = None) -> bool:
-    """Some expected string starts a word of the reply ("vet" in "veterinarian", not in "Sveta") and no
-    forbidden one does ("Your favourite food is olives." answers "What food do I dislike?" wrongly)."""
-    def starts_a_word(x: str) -> bool:
-        return re.search(r"\b" + re.escape(x.lower()), reply.lower()) is not None
-    return any(map(starts_a_word, expect)) and not any(map(starts_a_word, forbid or []))
+    """Some expected word is a word of the reply and no forbidden one is, case-insensitively ("Sam" is
+    not in "Samor"); a trailing "*" lets the word go on ("vet*" in "veterinarian", not in "Sveta").
+    A forbidden word catches a right value said wrongly: "Your favourite food is olives." to "What food
+    do I dislike?"."""
+    def said(x: str) -> bool:
+        word = re.escape(x.lower().rstrip("*")) + ("" if x.endswith("*") else r"\b")
+        return re.search(r"\b" + word, reply.lower()) is not None
+    return any(map(said, expect)) and not any(map(said, forbid or []))
 
 
 def ask(client: openai.OpenAI, model_id: str, messages: list[dict], options: dict, max_tokens: int | None):
@@ -188,9 +194,26 @@ def report(args, turns: list[dict], profiles: dict, wall_s: float) -> None:
         print(f"wrote {args.json_out}")
 
 
+def rescore(run_path: str, conversations: list[dict]) -> None:
+    """A saved run's replies scored with the conversation file's current expect / forbid words."""
+    run = json.loads(Path(run_path).read_text())
+    words = {(c["user"], t["say"]): t for c in conversations for t in c["turns"]}
+    for t in run["turns"]:
+        said = words[(t["conversation"], t["user"])]
+        t["expect"] = said.get("expect")
+        t["right"] = is_right(t["reply"], t["expect"], said.get("forbid")) if t["expect"] else None
+    run["right"] = sum(bool(t["right"]) for t in run["turns"])
+    run["questions"] = sum(t["expect"] is not None for t in run["turns"])
+    Path(run_path).write_text(json.dumps(run, indent=2) + "\n")
+    print(f"{run_path}: {run['right']} of {run['questions']} questions right")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     conversations = json.loads(Path(args.conversations).read_text())["conversations"]
+    if args.rescore:
+        rescore(args.rescore, conversations)
+        return 0
     conversations = [c for c in conversations if args.only in (None, c["user"])]
     data_dir = args.data_dir or tempfile.mkdtemp(prefix="chat_serve-")
     Path(data_dir).mkdir(parents=True, exist_ok=True)

@@ -39,3 +39,46 @@ def test_best_among_takes_the_shared_attribute_then_the_gain(tiny):
     assert best_among(a, [1, 2], ["job", "age"], "What does my partner do?") is None  # no word, no gain
     gain = lambda ls, q: [5.0 if "41" in x else 1.0 for x in ls]  # noqa: E731
     assert best_among(a, [1, 2], ["job", "age"], "What does my partner do?", gain) == 2
+
+
+def test_a_question_the_profile_settles_leaves_memory_s_segments_off(tiny, tmp_path):
+    """"What's my dog's name?" took, through memory, the turn where the user gave their own name and got
+    "Your dog's name is Jonas."; the profile alone said "Pepper" (session 40). A profile entry the
+    question's words pick out settles it: memory's segments are left off (and reported), its bounded
+    window stays; a question the profile has no worded entry for keeps them; `settles` false keeps them."""
+    from engine_helpers import RecordingEngine
+
+    from agenthn.agent.adapter_cache import AdapterCache
+    from agenthn.agent.runtime import AgentRuntime, GenerationSettings, RunContext, RuntimeLimits, TurnOptions
+    from agenthn.store import AdapterFiles, Store
+
+    store = Store(tmp_path / "s.sqlite")
+    files = AdapterFiles(tmp_path / "a", store)
+    uid = store.create_user("u")[0].id
+    engine = RecordingEngine(tiny)
+    try:
+        for settles, question, kept in ((True, "what is my dog name", False),
+                                        (True, "what is my locker code", True),
+                                        (False, "what is my dog name", True)):
+            limits = RuntimeLimits(memory={"segment_turns": 2, "history_tokens": 0},
+                                   profile={"settles": settles, "require_grounded": False})
+            rt = AgentRuntime(tiny, store, AdapterCache(files=files), uid, limits, engine=engine)
+            rt.personalizer().edit("ADD", "dog name", "Pepper")
+            conv = f"c{settles}{kept}"
+            for i, text in enumerate(["my locker code is 4821 and my dog name is Rex", "ok", "hi", "hello"]):
+                rt.memories().get(conv).add_turn("user" if i % 2 == 0 else "assistant", text)
+            events = []
+            reply = rt.chat([{"role": "user", "content": question}],
+                            TurnOptions(conversation_id=conv, memory=True, profile=True),
+                            RunContext(emit=events.append), GenerationSettings(max_new_tokens=2))
+            composed = next(e["adapters"] for e in events if e["type"] == "adapters_composed")
+            gated = [e["adapters"] for e in events if e["type"] == "adapters_gated"]
+            assert "profile" in composed or question.endswith("code"), (settles, question, composed)
+            if kept:
+                assert any(n.startswith("segment/") for n in composed) and reply.retrieved and not gated
+            else:
+                assert composed == ["profile"] and reply.retrieved == []
+                assert engine.requests[-1].copy.text == "dog name: Pepper"
+                assert gated and all(n.startswith("segment/") for n in gated[0])
+    finally:
+        engine.close()

@@ -155,6 +155,7 @@ def test_copying_keeps_a_started_name_as_the_source_spells_it(smol):
     assert pick("Your honeymoon destination is Sal", "os", trip) == "zburg"
     assert "Ibiza".startswith(pick("Your car model is Seat ", "4", "My first car is Seat Ibiza.").strip())
     assert not pick("Your trip is Zagreb", "y", "His honeymoon? That would be Zagreb.")[0].isalnum()
+    assert not pick("Your partner's name is Sam", "or", "partner name: Sam")[0].isalnum()  # the source's end
     saoirse = "- Saoirse is the name of my godmother."
     assert "rse".startswith(pick("Your godmother's name is Saoi", ".", saoirse))
     assert pick("Your favourite food is coo", "l", "My favourite food is cookies.") == "l"

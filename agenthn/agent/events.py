@@ -32,7 +32,8 @@ FIELDS: dict[str, dict[str, Any]] = {
     # a turn: what it composed, the context the model saw, the reply and its cost
     "token": {"text": str},
     "adapters_composed": {"adapters": list[str], "rank": int, "bytes": int},
-    # left off this turn by the relevance gate: the message has nothing to do with them
+    # left off this turn by the relevance gate (the message has nothing to do with them), or memory's
+    # segments where the profile holds the fact asked (ProfileConfig.settles)
     "adapters_gated": {"adapters": list[str]},
     "usage": {"prompt_tokens": int, "completion_tokens": int, "finish_reason": str},
     "context": {"messages": list[dict[str, Any]], "tokens": int, "budget": OPT_INT},

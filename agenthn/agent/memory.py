@@ -406,7 +406,7 @@ class Memories:
         system = [m for m in turn.messages if m["role"] == "system"]
         return Contribution(system + [m for m in messages if m["role"] != "system"],
                             dict(zip(names, adapters, strict=True)),
-                            events, mem.copy_source(ids))
+                            events, mem.copy_source(ids), yields=True)
 
     def record(self, turn: Turn, reply: Reply) -> list[dict]:
         """Log both turns of a conversation (segmenting every K turns), memory on or off."""

@@ -43,6 +43,7 @@ from agenthn.agent.profile_parse import (  # noqa: F401  (re-exported: the parse
 )
 from agenthn.agent.retrieval import (
     best_among,
+    best_entries,
     entries_text,
     internalize_entries,
     internalize_lines,
@@ -95,16 +96,24 @@ class Personalizer:
         With a query (the user's message) and retrieve_k > 0: only the entries it asks about, plus the
         style preferences (None when nothing applies); a message not about its writer (`about_user`)
         wears the style preferences alone."""
+        return self._pick(query)[0]
+
+    def _pick(self, query: str | None) -> tuple[Adapter | None, bool]:
+        """`adapter(query)`, and whether the question's own words picked its entry out (the person it
+        names, or TF-IDF; not the router's guess by meaning): then it settles the question."""
         rank = self.model.rank_by_router if self.model.router is not None else None  # smol: paraphrases
         whole = self._whole_adapter()
         picked = self._subject_entry(whole, query)
         if picked is not None:
-            return picked
+            return picked, True
         mine = query is None or about_user(query)
         # Not about the user, no fact entry: the router ranks some entry first for any question ("What is
         # the capital of France?" got "La France, la France, ..."), and TF-IDF matched "name" of "dog
         # name" in "Can you suggest a name for a cat?", which got "A cat is a cat, no?" (session 37)
-        return select_entries(whole, query, self.config.retrieve_k, rank, facts=mine)
+        chosen = select_entries(whole, query, self.config.retrieve_k, rank, facts=mine)
+        worded = mine and query is not None and whole is not None and bool(whole.meta.entries) \
+            and bool(best_entries(whole, query, self.config.retrieve_k))
+        return chosen, chosen is not None and worded
 
     def _subject_entry(self, whole, query: str | None):
         """A question about someone the profile names ("What does Sam do now?", "What is my partner's
@@ -155,9 +164,9 @@ class Personalizer:
     def prepare(self, turn: Turn) -> Contribution:
         """The profile entries this message asks about, as an adapter: nothing about the user is
         in the prompt."""
-        adapter = self.adapter(turn.question) if turn.opts.profile else None
+        adapter, worded = self._pick(turn.question) if turn.opts.profile else (None, False)
         return Contribution(adapters={"profile": adapter} if adapter is not None else {},
-                            copy=self.copy_source(adapter))
+                            copy=self.copy_source(adapter), settles=worded and self.config.settles)
 
     def record(self, turn: Turn, reply: Reply) -> list[dict]:
         if not turn.opts.learn_profile:

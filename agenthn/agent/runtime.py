@@ -110,7 +110,7 @@ class AgentRuntime:
         self.precheck(messages, opts)
         turn = Turn(messages, last_user_text(messages), opts)
         features = self.features()
-        parts = [f.prepare(turn) for f in features]
+        parts = _settled([f.prepare(turn) for f in features], ctx)
         prompt, adapters = _merge(turn, parts, ctx)
         if self.limits.gate:
             adapters = self._gate(turn.question, adapters, ctx)
@@ -270,6 +270,18 @@ class AgentRuntime:
     # ---- start-up -------------------------------------------------------------------------------
     def recover(self, conversation_id: str) -> list[dict]:
         return self.memories().get(conversation_id).recover()
+
+
+def _settled(parts: list[Contribution], ctx: RunContext) -> list[Contribution]:
+    """Where a contribution settles the question (a profile entry its words pick out), the ones that
+    yield to it (memory's segments) keep their prompt but lose their adapters and copy text, reported as
+    left off (`ProfileConfig.settles` has why)."""
+    if not any(p.settles for p in parts):
+        return parts
+    off = [n for p in parts if p.yields for n in p.adapters]
+    if off:
+        ctx.emit({"type": "adapters_gated", "adapters": off})
+    return [dataclasses.replace(p, adapters={}, copy=None) if p.yields else p for p in parts]
 
 
 def _merge(turn: Turn, parts: list[Contribution], ctx: RunContext) -> tuple[list[dict], dict[str, Adapter]]:

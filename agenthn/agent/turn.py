@@ -104,6 +104,8 @@ class Contribution:
     adapters: dict[str, Adapter] = field(default_factory=dict)
     events: list[dict] = field(default_factory=list)
     copy: CopySource | None = None
+    settles: bool = False  # holds the fact the question asks for, as it stands now (a profile entry)
+    yields: bool = False  # history (memory's segments): left off a turn another contribution settles
 
 
 @dataclass

@@ -90,7 +90,11 @@ def _occurrences(stretch: str, source: str) -> list[int]:
 
 def continuations(reply: str, source: str, min_chars: int = 3) -> set[str]:
     """What follows, in `source`, the longest end of `reply` that starts a word and occurs there
-    (at a word start in the source too); empty when no such end has `min_chars` letters or digits."""
+    (at a word start in the source too); empty when no such end has `min_chars` letters or digits.
+    The source's end reads as a line's end: a value on its last line ("partner name: Sam", a profile
+    entry alone) ends there as one on any other line does, so "Sam" + "or" is not taken for a new word
+    ("Your partner's name is Samor.", session 40)."""
+    source = source if source.endswith("\n") else source + "\n"
     for i in _word_starts(reply):  # longest first
         tail = reply[i:]
         if sum(c.isalnum() for c in tail) < min_chars:
