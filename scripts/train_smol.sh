@@ -836,6 +836,11 @@ case "$call" in
   niah35) needles niah_smol_top1_copy35_1000x10_h200.json ;;
   # The same after eval_copy35b, on the final rule. Read: 93 of 100 again.
   niah35b) needles niah_smol_top1_copy35b_1000x10_h200.json ;;
+  # ---- session 40, after two stash calls (this one carries .gg/smol.part2 and .whl): memory's needles and the
+  # eval's copied cells again with copying that reads the source's end as a line's end
+  # (engine.copying.continuations; a value as the copy text's last word is kept whole).
+  niah40) needles niah_smol_top1_copy40_1000x10_h200.json ;;
+  eval_copy40) copied_eval eval_v9_copy40_h200.json 100 facts,paragraphs ;;
   # ---- session 30, the same warm machine: memory with and without the gate, needles at 1000 turns and
   # retention in use (run as two calls of 152 s and 163 s; the gate was then on by default and the flag
   # was --no-gate, the same two runs as these). Read: needles 79% gated, 83% not (retrieval hit 94 /
@@ -1084,5 +1089,5 @@ case "$call" in
   # 445 (on/off 0.997, 30 blocks each); the encoder's passes through the mask path 467, unmasked 457
   # (0.979, 23 / 24 blocks). Block to block the rate spans 330-590 either way: neither change moves the
   # training loop, whatever the step profile read.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37|real37|real37b|hypernorms37|hypernorms38|padapter38|padapter38b|padapter40|loop38|loop38b|toggles38 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|niah40|eval_copy40|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37|real37|real37b|hypernorms37|hypernorms38|padapter38|padapter38b|padapter40|loop38|loop38b|toggles38 (each the command of one device call, run there)"; exit 2 ;;
 esac
