@@ -15,13 +15,15 @@ from agenthn.engine.generate import decode_text
 def test_continuations_follow_the_longest_word_started_end_of_the_reply():
     src = "I finally got a Nissan Leaf last week. My landlord Saoirse fixed the sink."
     assert continuations("Your car model is Nissan", src) == {" Leaf last week. My land"}  # 24 chars
-    assert continuations("Your landlord's name is Sao", src) == {"irse fixed the sink."}
+    # the source's end reads as a line's end: a value there ends as one on any other line does
+    assert continuations("Your landlord's name is Sao", src) == {"irse fixed the sink.\n"}
+    assert continuations("Your landlord's name is Saoirse fixed the sink.", src) == {"\n"}
     # the end must start a word in the source as well: "san" is inside "Nissan"
     assert continuations("Your car is a san", src) == set()
     # fewer than three letters or digits say too little to copy from
     assert continuations("It is", "this is it") == set()
     # every place the stretch occurs counts
-    assert continuations("code 12", "code 1234, later code 1299") == {"34, later code 1299", "99"}
+    assert continuations("code 12", "code 1234, later code 1299") == {"34, later code 1299\n", "99\n"}
 
 
 def test_anchored_continuations_skip_the_replys_own_words_to_the_value():

@@ -273,7 +273,7 @@ def test_entries_mode_uses_the_entry_the_message_asks_about(env):
     before = entry_index.cache_info()
     p.adapter("what is my job?")
     after = entry_index.cache_info()
-    assert after.hits == before.hits + 1 and after.misses == before.misses
+    assert after.hits > before.hits and after.misses == before.misses
     p.config.retrieve_k = 0
     assert p.adapter("what is my pet name?") is whole
 

@@ -39,7 +39,7 @@ def test_question_gain_equals_unpadded_row_by_row_loglikelihoods(model):
 def test_rerank_scores_only_lines_sharing_a_term_and_orders_by_the_best():
     texts = {1: "User: I love pizza.\nAssistant: Nice.",
              2: "User: My favourite singer is Bisu.\nAssistant: Noted, singer Bisu.",
-             3: "User: singer? no idea.\nAssistant: Fair enough, pizza."}
+             3: "User: no idea. Who is your favourite singer?\nAssistant: Fair enough, pizza."}
     index = TfidfIndex(list(texts.items()))
     seen = []
 
@@ -51,7 +51,7 @@ def test_rerank_scores_only_lines_sharing_a_term_and_orders_by_the_best():
     out = rerank(index, hits, texts, "Who is my favourite singer?", gain)
     assert [i for i, _ in out] == [2, 3]  # 1 shares no term: TF-IDF never proposed it
     # labels stripped; lines without a shared term ("Nice.", "Fair enough.") never scored, nor questions:
-    # "singer? no idea." is read as "no idea.", which shares none
+    # "no idea. Who is your favourite singer?" is read as "no idea.", which shares none
     assert sorted(seen) == sorted(["My favourite singer is Bisu.", "Noted, singer Bisu."])
     assert out[0][1] == float(len("My favourite singer is Bisu."))
 
@@ -70,7 +70,10 @@ def test_rerank_reads_no_question_as_evidence():
     out = rerank(index, index.search("What's my name?", 2), texts, "What's my name?", gain)
     assert [i for i, _ in out] == [2, 1] and out[0][1] == 1.0
     assert "What's my name?" not in seen and "Hi, my name is Dana." in seen
-    assert said("Assistant: Curry is fine. Do I need milk? Yes.") == "Curry is fine. Yes."
+    assert said("User: Curry is fine. Do I need milk?") == "Curry is fine."
+    # a question the line goes on to answer names what the answer is about: it stays (memory's needles)
+    assert said("Assistant: Curry is fine. Do I need milk? Yes.") == "Curry is fine. Do I need milk? Yes."
+    assert said("User: My bus number? That would be 84.") == "My bus number? That would be 84."
 
 
 def test_rerank_keeps_candidates_without_a_scored_line_behind_in_tfidf_order():
