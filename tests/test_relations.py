@@ -49,6 +49,7 @@ def test_a_question_the_profile_settles_leaves_memory_s_segments_off(tiny, tmp_p
     from engine_helpers import RecordingEngine
 
     from agenthn.agent.adapter_cache import AdapterCache
+    from agenthn.agent.events import validate
     from agenthn.agent.runtime import AgentRuntime, GenerationSettings, RunContext, RuntimeLimits, TurnOptions
     from agenthn.store import AdapterFiles, Store
 
@@ -72,7 +73,8 @@ def test_a_question_the_profile_settles_leaves_memory_s_segments_off(tiny, tmp_p
                             TurnOptions(conversation_id=conv, memory=True, profile=True),
                             RunContext(emit=events.append), GenerationSettings(max_new_tokens=2))
             composed = next(e["adapters"] for e in events if e["type"] == "adapters_composed")
-            gated = [e["adapters"] for e in events if e["type"] == "adapters_gated"]
+            gated = [validate(e).adapters for e in events if e["type"] == "adapters_gated"]
+            assert all(e.get("reason") == "profile" for e in events if e["type"] == "adapters_gated")
             assert "profile" in composed or question.endswith("code"), (settles, question, composed)
             if kept:
                 assert any(n.startswith("segment/") for n in composed) and reply.retrieved and not gated

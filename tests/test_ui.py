@@ -248,6 +248,20 @@ def test_event_log_marks_types_outside_the_schema(page, server):
     assert "made_up_event" in page.inner_text("#page-chat .ev-unknown")
 
 
+def test_chat_page_says_why_adapters_were_left_off(page, server):
+    # the relevance gate leaves adapters off as unrelated; memory's segments yield where the profile
+    # holds the answer (ProfileConfig.settles): the note must not call those unrelated
+    page.goto(server.url + "/ui/#chat")
+    page.wait_for_function("window.agenthn && window.agenthn.EventLog.known !== null")
+    for reason, said in (("profile", "the profile holds the answer"), (None, "unrelated to the message")):
+        page.evaluate("""(reason) => { const v = window.agenthn.views.chat;
+          v.handle({type: 'run_started'});
+          v.handle({type: 'adapters_gated', adapters: ['segment/3'], reason: reason});
+          v.handle({type: 'adapters_composed', adapters: ['profile'], rank: 4, bytes: 64}); }""", reason)
+        assert said in page.inner_text("#chat-gated"), reason
+    assert page.locator("#page-chat .ev-unknown").count() == 0
+
+
 def test_settings_page_exports_my_data(page, server):
     from agenthn.store.restore import open_archive
 

@@ -32,9 +32,9 @@ FIELDS: dict[str, dict[str, Any]] = {
     # a turn: what it composed, the context the model saw, the reply and its cost
     "token": {"text": str},
     "adapters_composed": {"adapters": list[str], "rank": int, "bytes": int},
-    # left off this turn by the relevance gate (the message has nothing to do with them), or memory's
-    # segments where the profile holds the fact asked (ProfileConfig.settles)
-    "adapters_gated": {"adapters": list[str]},
+    # left off this turn by the relevance gate (the message has nothing to do with them), or, with reason
+    # "profile", memory's segments where the profile holds the fact asked (ProfileConfig.settles)
+    "adapters_gated": {"adapters": list[str], "reason": OPT_STR},
     "usage": {"prompt_tokens": int, "completion_tokens": int, "finish_reason": str},
     "context": {"messages": list[dict[str, Any]], "tokens": int, "budget": OPT_INT},
     # memory: a logged turn is acknowledged; old turns become segment adapters

@@ -280,7 +280,7 @@ def _settled(parts: list[Contribution], ctx: RunContext) -> list[Contribution]:
         return parts
     off = [n for p in parts if p.yields for n in p.adapters]
     if off:
-        ctx.emit({"type": "adapters_gated", "adapters": off})
+        ctx.emit({"type": "adapters_gated", "adapters": off, "reason": "profile"})
     return [dataclasses.replace(p, adapters={}, copy=None) if p.yields else p for p in parts]
 
 

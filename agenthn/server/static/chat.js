@@ -152,8 +152,9 @@ export class ChatView {
   // A segment adapter is named by its store id ("segment/2"); the list numbers a conversation's
   // segments from 0 ("#1"), so the chip uses the list's number when the segment is shown there.
   gatedNote() {
+    const why = this.gatedReason === "profile" ? "the profile holds the answer" : "unrelated to the message";
     return el("span", { class: "muted gated", id: "chat-gated",
-      text: ` · left off, unrelated to the message: ${this.gated.map((a) => this.adapterLabel(a)).join(", ")}` });
+      text: ` · left off, ${why}: ${this.gated.map((a) => this.adapterLabel(a)).join(", ")}` });
   }
 
   adapterLabel(name) {
@@ -200,6 +201,7 @@ export class ChatView {
         break;
       case "adapters_gated":  // before adapters_composed, which is not sent when every adapter was left off
         this.gated = ev.adapters;
+        this.gatedReason = ev.reason;
         this.adapters.append(this.gatedNote());
         break;
       case "adapters_composed":
