@@ -5,6 +5,9 @@ anything with the question). Two hand-written sets: `dev`, the one looked at whi
 fallback (session 33), and `fresh`, written afterwards and run once.
 
     python scripts/probe_profile_router.py [--model smol] [--json OUT] [--general] [--missing]
+
+Session 40 adds the turn loop's own choice (`Personalizer.adapter`, with `agent.relations`) and a third
+set, `kin`, where relatives' entries sit beside the user's own.
 """
 
 from __future__ import annotations
@@ -29,6 +32,16 @@ SETS = {
                "Who am I dating?": 3, "What colour do I like best?": 4, "What food must I avoid?": 5,
                "What phone do I have?": 6, "Where do I train?": 7, "What's my boy's name?": 8,
                "What do I drive?": 9, "Who is my GP?": 10, "What language do I speak?": 11}),
+    # session 40, written before the run: the user's own entries beside relatives' and a pet's, asked
+    # about both ("Where do I live?" against `city` and `partner city`)
+    "kin": (["name: Rosa", "city: Bergen", "job: pharmacist", "partner name: Teodor",
+             "partner city: Tromso", "partner job: architect", "sister name: Lena", "sister city: Oslo",
+             "dog name: Fjord", "age: 34"],
+            {"Where do I live?": 1, "What do I do for work?": 2, "How old am I?": 9,
+             "Where does my partner live?": 4, "What does my partner do for a living?": 5,
+             "Where does my sister live?": 7, "What's my dog called?": 8, "Which city am I in?": 1,
+             "What's my sister's name?": 6, "What is my job?": 2, "Where does Teodor live?": 4,
+             "What does Teodor do?": 5}),
 }
 
 # first-person questions about what neither set's profile holds (session 37, written before the run): the
@@ -41,6 +54,8 @@ MISSING = {
     "fresh": ["What's my cat called?", "Who is my sister?", "What do I like to eat?",
               "When is my birthday?", "How tall am I?", "What is my daughter's name?",
               "What is my blood type?", "Where did I study?"],
+    "kin": ["What's my cat called?", "Where does my brother live?", "What is my favourite colour?",
+            "What car do I drive?"],
 }
 
 
@@ -54,8 +69,33 @@ def probe(model, entries: list[str], questions: dict[str, int]) -> dict:
         router = entries[model.rank_by_router(keys, q)[0]]
         rows.append({"question": q, "want": entries[want], "tfidf": tfidf[0] if tfidf else None,
                      "router": router, "profile": both[0] if both else None})
-    out = {k: sum(r[k] == r["want"] for r in rows) for k in ("tfidf", "router", "profile")}
+    for r, agent in zip(rows, agent_choices(model, entries, list(questions)), strict=True):
+        r["agent"] = agent
+    out = {k: sum(r[k] == r["want"] for r in rows) for k in ("tfidf", "router", "profile", "agent")}
     return {**out, "n": len(rows), "tfidf_none": sum(r["tfidf"] is None for r in rows), "rows": rows}
+
+
+def agent_choices(model, entries: list[str], questions: list[str]) -> list[str | None]:
+    """The entry a user's profile holding `entries` wears for each question, as the turn loop picks it
+    (`Personalizer.adapter`: a named subject's entries first, `agent.relations`), or None."""
+    import tempfile
+    from pathlib import Path
+
+    from agenthn.agent.profile import Personalizer, ProfileConfig
+    from agenthn.agent.retrieval import entries_text
+    from agenthn.store import AdapterFiles, Store
+
+    d = Path(tempfile.mkdtemp(prefix="probe-router-"))
+    store = Store(d / "s.sqlite")
+    p = Personalizer(model, store, AdapterFiles(d / "a", store), store.create_user("u")[0].id,
+                     ProfileConfig(require_grounded=False, refresh_every=1000))
+    for line in entries:
+        p.edit("ADD", *line.split(": ", 1))
+    p.refresh()
+    whole = p.adapter()
+    out = [entries_text(whole, p.adapter(q)) or None for q in questions]
+    store.close()
+    return out
 
 
 def main() -> None:
@@ -73,10 +113,11 @@ def main() -> None:
     res = {name: probe(model, *SETS[name]) for name in SETS}
     for name, r in res.items():
         print(f"{name}: right entry first of {r['n']}: TF-IDF {r['tfidf']} ({r['tfidf_none']} found "
-              f"nothing), router {r['router']}, the profile (TF-IDF, else router) {r['profile']}")
+              f"nothing), router {r['router']}, the profile (TF-IDF, else router) {r['profile']}, "
+              f"the turn loop's choice {r['agent']}")
         for row in r["rows"]:
-            if row["profile"] != row["want"]:
-                print(f"  {row['question']!r}: {row['profile']!r} (want {row['want']!r})")
+            if row["agent"] != row["want"]:
+                print(f"  {row['question']!r}: {row['agent']!r} (want {row['want']!r})")
     if args.general:
         from agenthn.agent.profile import about_user
         from agenthn.world.english_general import general_questions_typed

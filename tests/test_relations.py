@@ -1,6 +1,6 @@
 """Profile questions about someone the user knows (`agent.relations`, `retrieval.best_among`)."""
 
-from agenthn.agent.relations import about_subject, attribute, subjects
+from agenthn.agent.relations import about_subject, attribute, others, subjects
 
 PROFILE = {"name": "Priya", "job": "vet", "partner name": "Sam", "partner job": "plumber",
            "partner age": "41", "dog name": "Pepper", "dog breed": "beagle", "second dog name": "Rolo",
@@ -9,6 +9,11 @@ PROFILE = {"name": "Priya", "job": "vet", "partner name": "Sam", "partner job": 
 
 def test_subjects_are_the_named_people_and_pets_longest_first():
     assert subjects(PROFILE) == ["second dog", "partner", "dog"]  # not the user's own name
+
+
+def test_others_are_the_entries_about_people_and_pets():
+    assert others(PROFILE) == {"partner name", "partner job", "partner age", "dog name", "dog breed",
+                               "second dog name"}
 
 
 def test_a_named_subject_is_said_as_my_subject_and_its_name_entry_left_out():

@@ -439,10 +439,13 @@ def test_a_question_about_someone_the_profile_names_wears_that_persons_entry(smo
     p.refresh()
     picked = {q: p.copy_source(p.adapter(q)).text for q in (
         "What does Sam do now?", "What is my partner's job?", "How old is Sam?", "What's my partner's name?",
-        "What breed is Pepper?", "What does my partner do for work?")}
+        "What breed is Pepper?", "What does my partner do for work?", "What is my job?",
+        "What do I do for work?")}
     assert picked == {"What does Sam do now?": "partner job: plumber",  # the base's gain: no shared word
                       "What is my partner's job?": "partner job: plumber",
                       "How old is Sam?": "partner age: 41", "What's my partner's name?": "partner name: Sam",
                       "What breed is Pepper?": "dog breed: beagle",
-                      "What does my partner do for work?": "partner job: plumber"}
+                      "What does my partner do for work?": "partner job: plumber",
+                      # about the user: the partner's entries only where nothing of their own matches
+                      "What is my job?": "job: vet", "What do I do for work?": "job: vet"}
     store.close()

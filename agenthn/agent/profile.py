@@ -110,10 +110,20 @@ class Personalizer:
         # Not about the user, no fact entry: the router ranks some entry first for any question ("What is
         # the capital of France?" got "La France, la France, ..."), and TF-IDF matched "name" of "dog
         # name" in "Can you suggest a name for a cat?", which got "A cat is a cat, no?" (session 37)
-        chosen = select_entries(whole, query, self.config.retrieve_k, rank, facts=mine)
+        avoid = self._others(whole, query)
+        chosen = select_entries(whole, query, self.config.retrieve_k, rank, facts=mine, avoid=avoid)
         worded = mine and query is not None and whole is not None and bool(whole.meta.entries) \
-            and bool(best_entries(whole, query, self.config.retrieve_k))
+            and bool(best_entries(whole, query, self.config.retrieve_k, avoid=avoid))
         return chosen, chosen is not None and worded
+
+    def _others(self, whole, query: str | None):
+        """`retrieval.select_entries`' entries to pass over for a question that names no subject: those
+        about other people and pets (`agent.relations.others`)."""
+        if whole is None or not whole.meta.entries or query is None:
+            return None
+        keys = relations.others(self.profile())
+        skip = frozenset(i for i, e in enumerate(whole.meta.entries) if e["line"].split(":", 1)[0] in keys)
+        return skip or None
 
     def _subject_entry(self, whole, query: str | None):
         """A question about someone the profile names ("What does Sam do now?", "What is my partner's

@@ -8,6 +8,13 @@ partner do?" `partner name: Sam`, the shortest line with the word. A question th
 segment answered "Sam works as a bus driver." after the profile had learned `partner job: plumber`
 (session 40, `scripts/chat_serve.py`).
 
+A question about the user themself reached their partner's entries too: "What is my job?" took
+`partner job: architect` over `job: pharmacist` (TF-IDF reads "job" in both), and "What do I do for
+work?" the same by the router (`scripts/probe_profile_router.py`, set `kin`). So for a question that
+names no subject, the subjects' entries (`others`) are taken only where TF-IDF finds no entry of the
+user's own, and never by meaning: 11 of 12 right there against 9, the other two sets the same
+(`probe_profile_router.py`; "What's my boy's name?" still reaches `son name`, through TF-IDF's "name").
+
 So a question that names a subject of the profile (the value of a `<subject> name` entry: "Sam") or says
 "my <subject>" is read as about that subject: the name becomes "my partner", the subject's own entries
 are the only candidates (its name entry left out when the question already said the name), the one
@@ -59,6 +66,13 @@ def about_subject(query: str, profile: dict[str, str]) -> Subject | None:
             query = f"{query[: m.start()]}my {s}{query[m.end():]}"
         return Subject(query, s, keys) if keys else None
     return None
+
+
+def others(profile: dict[str, str]) -> set[str]:
+    """The keys about people and pets the profile names (their `<subject> name` and `<subject> ...`
+    entries), not about the user."""
+    subs = subjects(profile)
+    return {k for k in profile if any(k == s + NAME or k.startswith(s + " ") for s in subs)}
 
 
 def attribute(key: str, subject: str) -> str:

@@ -213,18 +213,24 @@ def entry_index(lines: tuple[str, ...]) -> TfidfIndex:
 
 
 Ranker = Callable[[list["torch.Tensor"], str], list[int]]  # (entry keys, question) -> indices, best first
+Avoid = frozenset[int] | None  # `_best`'s entries to pass over
 
 
-def _best(adapter: Adapter, query: str, k: int, rank: Ranker | None = None) -> list[int]:
+def _best(adapter: Adapter, query: str, k: int, rank: Ranker | None = None, avoid: Avoid = None) -> list[int]:
     """Indices of the k entries that share the most (TF-IDF) with the query, best first; where fewer
     than k share anything and `rank` is given (`D2LModel.rank_by_router`), the rest by meaning, read
     off each entry's part of the adapter's gate key. Hand-written questions often share no letters
-    with the line they ask about ("Where do I live?" and "city: Porto")."""
+    with the line they ask about ("Where do I live?" and "city: Porto").
+    `avoid`: entries taken only where TF-IDF finds nothing else, and never by meaning (the profile's
+    entries about other people for a question that names none: `agent.relations.others`)."""
     entries = adapter.meta.entries
-    best = [i for i, _ in entry_index(tuple(e["line"] for e in entries)).search(query, k)] if entries else []
+    skip = avoid or frozenset()
+    hits = [i for i, _ in entry_index(tuple(e["line"] for e in entries)).search(query, len(entries))] \
+        if entries else []
+    best = ([i for i in hits if i not in skip] or hits)[:k]
     if len(best) < k and rank is not None and adapter.key is not None and all("key" in e for e in entries):
         keys = [adapter.key[:, a:b] for a, b in (e["key"] for e in entries)]
-        best += [i for i in rank(keys, query) if i not in best][: k - len(best)]
+        best += [i for i in rank(keys, query) if i not in best and i not in skip][: k - len(best)]
     return best
 
 
@@ -253,11 +259,12 @@ def pick_entries(adapter: Adapter, indices: list[int]) -> Adapter:
     return adapter.pick(spans)
 
 
-def best_entries(adapter: Adapter | None, query: str, k: int, rank: Ranker | None = None) -> list[str]:
+def best_entries(adapter: Adapter | None, query: str, k: int, rank: Ranker | None = None,
+                 avoid: Avoid = None) -> list[str]:
     """The lines of the entries `select_entries` keeps for this query, best first ([] for an adapter
     without entries): what a probe or a log shows as retrieved."""
     entries = adapter.meta.entries if adapter is not None else None
-    return [entries[i]["line"] for i in _best(adapter, query, k, rank)] if entries and k > 0 else []
+    return [entries[i]["line"] for i in _best(adapter, query, k, rank, avoid)] if entries and k > 0 else []
 
 
 def entries_text(whole: Adapter | None, chosen: Adapter | None) -> str:
@@ -272,7 +279,7 @@ def entries_text(whole: Adapter | None, chosen: Adapter | None) -> str:
 
 
 def select_entries(adapter: Adapter | None, query: str | None, k: int, rank: Ranker | None = None,
-                   facts: bool = True) -> Adapter | None:
+                   facts: bool = True, avoid: Avoid = None) -> Adapter | None:
     """The k entries that share the most (TF-IDF) with the query (the rest by `rank`, where given, as
     `_best`), plus the always-on part; None when nothing applies. `facts` false: the always-on part
     alone. With no query, k = 0, or an adapter made as one whole (no entry spans), the adapter is
@@ -280,7 +287,7 @@ def select_entries(adapter: Adapter | None, query: str | None, k: int, rank: Ran
     entries = adapter.meta.entries if adapter is not None else None
     if entries is None or query is None or k <= 0:
         return adapter
-    spans = [tuple(entries[i]["span"]) for i in _best(adapter, query, k, rank)] if facts else []
+    spans = [tuple(entries[i]["span"]) for i in _best(adapter, query, k, rank, avoid)] if facts else []
     if adapter.meta.always_span:
         spans.append(tuple(adapter.meta.always_span))
     if not spans:
