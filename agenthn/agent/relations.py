@@ -5,21 +5,20 @@ sentence router where nothing is shared) reads a question about a relative by it
 several entries share it: "What is my partner's job?" reached `partner age: 41` and "What does my
 partner do?" `partner name: Sam`, the shortest line with the word. A question that names the person
 ("What does Sam do now?") said no "my" at all, so the profile was not worn and memory's older
-segment answered "Sam works as a bus driver." after the profile had learned `partner job: plumber`
+segment answered "Sam works as a bus driver." after the profile had learned he is a plumber now
 (session 40, `scripts/chat_serve.py`).
-
-A question about the user themself reached their partner's entries too: "What is my job?" took
-`partner job: architect` over `job: pharmacist` (TF-IDF reads "job" in both), and "What do I do for
-work?" the same by the router (`scripts/probe_profile_router.py`, set `kin`). So for a question that
-names no subject, the subjects' entries (`others`) are taken only where TF-IDF finds no entry of the
-user's own, and never by meaning: 11 of 12 right there against 9, the other two sets the same
-(`probe_profile_router.py`; "What's my boy's name?" still reaches `son name`, through TF-IDF's "name").
 
 So a question that names a subject of the profile (the value of a `<subject> name` entry: "Sam") or says
 "my <subject>" is read as about that subject: the name becomes "my partner", the subject's own entries
 are the only candidates (its name entry left out when the question already said the name), the one
 whose attribute ("job" of `partner job`) the question shares most is taken, and where it shares none
-the router ranks them.
+the one whose line makes the question likeliest to the base (`D2LModel.relevance`).
+
+A question about the user themself reached their partner's entries too: the router took `partner job:
+architect` over `job: pharmacist` for "What is my job?" and "What do I do for work?" (`scripts/probe_profile_router.py`, set `kin`). So for a question that
+names no subject, the subjects' entries (`others`) are taken only where TF-IDF finds no entry of the
+user's own, and never by meaning: 11 of 12 right there against 9, the other two sets the same
+(`probe_profile_router.py`; "What's my boy's name?" still reaches `son name`, through TF-IDF's "name").
 """
 
 from __future__ import annotations
