@@ -15,10 +15,11 @@ whose attribute ("job" of `partner job`) the question shares most is taken, and 
 the one whose line makes the question likeliest to the base (`D2LModel.relevance`).
 
 A question about the user themself reached their partner's entries too: the router took `partner job:
-architect` over `job: pharmacist` for "What is my job?" and "What do I do for work?" (`scripts/probe_profile_router.py`, set `kin`). So for a question that
-names no subject, the subjects' entries (`others`) are taken only where TF-IDF finds no entry of the
-user's own, and never by meaning: 11 of 12 right there against 9, the other two sets the same
-(`probe_profile_router.py`; "What's my boy's name?" still reaches `son name`, through TF-IDF's "name").
+architect` over `job: pharmacist` for "What is my job?" and "What do I do for work?"
+(`scripts/probe_profile_router.py`, set `kin`). So for a question that names no subject, the
+subjects' entries (`others`) are taken only where TF-IDF finds no entry of the user's own, and never
+by meaning: 11 of 12 right there against 9, the other two sets the same ("What's my boy's name?"
+still reaches `son name`, through TF-IDF's "name").
 """
 
 from __future__ import annotations
