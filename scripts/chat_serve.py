@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import secrets
 import shutil
@@ -37,6 +36,7 @@ from pathlib import Path
 import httpx
 import openai
 
+from agenthn.bench import common
 from agenthn.server.launch import ServerProcess
 
 DEFAULT_FILE = Path(__file__).resolve().parents[1] / "agenthn/bench/data/serve_chat_en.json"
@@ -171,14 +171,8 @@ def run_all(url: str, admin_key: str, conversations: list[dict], args) -> tuple[
 
 
 def machine() -> str:
-    try:
-        import torch
-
-        if torch.cuda.is_available():
-            return f"cuda ({torch.cuda.get_device_name(0)}), {os.cpu_count()} cores"
-    except ImportError:
-        pass
-    return f"cpu, {os.cpu_count()} cores"
+    mach = common.machine()
+    return mach.get("gpu") or f"cpu, {mach['cpus']} cores"
 
 
 def report(args, turns: list[dict], profiles: dict, wall_s: float) -> None:

@@ -103,35 +103,37 @@ class Personalizer:
         names, or TF-IDF; not the router's guess by meaning): then it settles the question."""
         rank = self.model.rank_by_router if self.model.router is not None else None  # smol: paraphrases
         whole = self._whole_adapter()
-        picked = self._subject_entry(whole, query)
+        by_entry = query is not None and whole is not None and bool(whole.meta.entries)
+        profile = self.profile() if by_entry else {}
+        picked = self._subject_entry(whole, query, profile)
         if picked is not None:
             return picked, True
         mine = query is None or about_user(query)
         # Not about the user, no fact entry: the router ranks some entry first for any question ("What is
         # the capital of France?" got "La France, la France, ..."), and TF-IDF matched "name" of "dog
         # name" in "Can you suggest a name for a cat?", which got "A cat is a cat, no?" (session 37)
-        avoid = self._others(whole, query)
+        avoid = self._others(whole, profile)
         chosen = select_entries(whole, query, self.config.retrieve_k, rank, facts=mine, avoid=avoid)
-        worded = mine and query is not None and whole is not None and bool(whole.meta.entries) \
-            and bool(best_entries(whole, query, self.config.retrieve_k, avoid=avoid))
+        worded = mine and by_entry and bool(best_entries(whole, query, self.config.retrieve_k, avoid=avoid))
         return chosen, chosen is not None and worded
 
-    def _others(self, whole, query: str | None):
+    @staticmethod
+    def _others(whole, profile: dict[str, str]):
         """`retrieval.select_entries`' entries to pass over for a question that names no subject: those
-        about other people and pets (`agent.relations.others`)."""
-        if whole is None or not whole.meta.entries or query is None:
+        about other people and pets (`agent.relations.others`); `profile` is {} where none apply."""
+        if not profile:
             return None
-        keys = relations.others(self.profile())
+        keys = relations.others(profile)
         skip = frozenset(i for i, e in enumerate(whole.meta.entries) if e["line"].split(":", 1)[0] in keys)
         return skip or None
 
-    def _subject_entry(self, whole, query: str | None):
+    def _subject_entry(self, whole, query: str | None, profile: dict[str, str]):
         """A question about someone the profile names ("What does Sam do now?", "What is my partner's
         job?"): that subject's entry it asks about (`agent.relations`), as `adapter()` returns it; None
         for any other question or an adapter made as one whole."""
-        if whole is None or not whole.meta.entries or query is None or self.config.retrieve_k != 1:
+        if not profile or self.config.retrieve_k != 1:
             return None
-        about = relations.about_subject(query, self.profile())
+        about = relations.about_subject(query, profile)
         if about is None:
             return None
         lines = [e["line"] for e in whole.meta.entries]

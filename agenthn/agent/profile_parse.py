@@ -66,9 +66,9 @@ class ProfileConfig:
     copy_beta: float = 0.05
     # A question whose words pick out one entry (TF-IDF, or the person it names: agent.relations) is
     # answered from the profile alone: memory's retrieved segments are left off that turn. History may
-    # hold a value the profile has since changed ("Sam works as a bus driver." after `partner job:
-    # plumber`), or a segment retrieved by a shared word ("What's my dog's name?" took the turn where the
-    # user gave their own name: "Your dog's name is Jonas."; with the profile alone, "Pepper").
+    # hold a value the profile has since changed ("Sam works as a bus driver." after the user said Sam
+    # is a plumber now), or a segment retrieved by a shared word ("What's my dog's name?" took the turn
+    # where the user gave their own name: "Your dog's name is Jonas."; with the profile alone, "Pepper").
     settles: bool = True
 
     def __post_init__(self):

@@ -287,9 +287,5 @@ def select_entries(adapter: Adapter | None, query: str | None, k: int, rank: Ran
     entries = adapter.meta.entries if adapter is not None else None
     if entries is None or query is None or k <= 0:
         return adapter
-    spans = [tuple(entries[i]["span"]) for i in _best(adapter, query, k, rank, avoid)] if facts else []
-    if adapter.meta.always_span:
-        spans.append(tuple(adapter.meta.always_span))
-    if not spans:
-        return None
-    return adapter.pick(spans)
+    chosen = _best(adapter, query, k, rank, avoid) if facts else []
+    return pick_entries(adapter, chosen) if chosen or adapter.meta.always_span else None
