@@ -140,8 +140,8 @@ class Personalizer:
         among = [i for i, line in enumerate(lines) if line.split(":", 1)[0] in about.keys]
         texts = [relations.attribute(lines[i].split(":", 1)[0], about.subject) for i in among]
         # where the question shares no word with an attribute ("What does Sam do now?" and "job"), the base
-        # reads best: "which line makes the question likeliest" picked 7 of 10 hand-written questions
-        # about a partner, husband or dog right where the router picked 4 (session 40)
+        # reads better than the router, tried by hand (session 40): "which line makes the question
+        # likeliest" (`scripts/probe_profile_router.py`, set `kin`, measures the whole choice)
         gain = getattr(self.model, "relevance", None)
         best = best_among(whole, among, texts, about.query, gain) if among else None
         return pick_entries(whole, [best]) if best is not None else None
