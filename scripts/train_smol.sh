@@ -841,6 +841,9 @@ case "$call" in
   # (engine.copying.continuations; a value as the copy text's last word is kept whole).
   niah40) needles niah_smol_top1_copy40_1000x10_h200.json ;;
   eval_copy40) copied_eval eval_v9_copy40_h200.json 100 facts,paragraphs ;;
+  # ---- session 41, after two stash calls: the needles again once `said()` drops only the questions that
+  # end a line (session 39's re-ranking dropped every question; niah40 read 87 of 100).
+  niah41) needles niah_smol_top1_said41_1000x10_h200.json ;;
   # ---- session 30, the same warm machine: memory with and without the gate, needles at 1000 turns and
   # retention in use (run as two calls of 152 s and 163 s; the gate was then on by default and the flag
   # was --no-gate, the same two runs as these). Read: needles 79% gated, 83% not (retrieval hit 94 /
