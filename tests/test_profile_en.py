@@ -65,6 +65,20 @@ def test_parser_refuses_ungrounded_values_and_removals_of_missing_keys():
     assert acc == [] and "does not mention" in rej[0].reason
 
 
+def test_a_job_said_as_what_one_does_is_grounded_by_its_own_words_only():
+    acc, rej = parse_proposal("ADD job: maths teacher", {}, turn="I teach maths at a secondary school.")
+    assert rej == [] and _edits(acc) == [("ADD", "job", "maths teacher")]
+    acc, rej = parse_proposal("ADD partner job: bus driver", {"partner name": "Sam"},
+                              turn="Sam drives buses for a living.")
+    assert rej == [] and _edits(acc) == [("ADD", "partner job", "bus driver")]
+    # an occupation the turn's words do not build is invented, and only jobs are read this way
+    acc, rej = parse_proposal("ADD job: mechanic\nADD hobby: painter", {}, turn="I fix cars and paint.")
+    assert acc == [] and [r.reason for r in rej] == ["value 'mechanic' is not in the user turn",
+                                                     "value 'painter' is not in the user turn"]
+    acc, rej = parse_proposal("ADD job: painter", {}, turn="I fix cars and paint.")
+    assert rej == [] and _edits(acc) == [("ADD", "job", "painter")]
+
+
 def test_removal_is_grounded_by_a_key_word_or_the_current_value():
     profile = {"dog name": "Pickle", "allergy": "peanuts", "hobby": "chess"}
     acc, rej = parse_proposal("REMOVE dog name", profile, turn="Sadly we don't have a dog any more.")

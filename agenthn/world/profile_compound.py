@@ -9,7 +9,9 @@ the canonical key scheme every target follows):
 - withdrawals phrased as good news ("not allergic after all") -> REMOVE;
 - another animal of a kind the profile has -> ADD `second <animal> name`, a renamed one -> UPDATE;
 - a pet or relative said to be of another kind ("Pickle is actually a tortoise, not a cat") -> REMOVE
-  the old kind's name, ADD the new kind's.
+  the old kind's name, ADD the new kind's;
+- a job said as what one does ("I fix cars", "my aunt Esme teaches yoga") -> the occupation noun;
+- small talk about a relative the profile names, or about one's own work -> no edit.
 
 Each maker returns {"profile": the entries the turn needs, "turn", "edits": [(op, key, value)], "kind"};
 `world.profile_edits` adds unrelated background entries and writes the target.
@@ -105,7 +107,7 @@ def own_pair(rng: random.Random) -> dict:
     """Two of the user's own facts in one sentence."""
     c, car, s, u = rng.choice(pv.COLOURS), rng.choice(pv.CARS), rng.choice(pv.SUBJECTS), rng.choice(pv.CITIES)
     b, h = rng.sample(pv.CITIES, 2)
-    j, e, home = rng.choice(pv.JOBS), pv.ev.value(rng, "company", pv.SPLIT), rng.choice(pv.HOMES)
+    j, e, home = rng.choice(pv.JOBS), pv.invented(rng, "company"), rng.choice(pv.HOMES)
     options = [
         (rng.choice((f"I drive a {c} {car}.", f"My car is a {c} {car}.", f"I've just bought a {c} {car}.",
                      f"Getting around in my {c} {car} these days.")), [("car", car), ("car colour", c)]),
@@ -133,7 +135,7 @@ def own_one(rng: random.Random) -> dict:
     """A fact whose key is not the word the turn uses (diet, disliked food, hometown, ...)."""
     d, f, h = rng.choice(pv.DIETS), rng.choice(pv.DISLIKED), rng.choice(pv.CITIES)
     team = pv.value(rng, "team")
-    g, b, e = rng.choice(pv.GENRES), rng.choice(pv.CITIES), pv.ev.value(rng, "company", pv.SPLIT)
+    g, b, e = rng.choice(pv.GENRES), rng.choice(pv.CITIES), pv.invented(rng, "company")
     options = [(f"Just so you know, I'm {d}.", "diet", d), (f"I went {d} a few years ago.", "diet", d),
                (f"I've been {d} for a while now.", "diet", d), (f"I can't stand {f}.", "disliked food", f),
                (f"I really hate {f}, it's revolting.", "disliked food", f),
@@ -204,7 +206,7 @@ def second_pet(rng: random.Random) -> dict:
 
 def job_move(rng: random.Random) -> dict:
     """A new employer or a corrected name: UPDATE of an existing key."""
-    old, new = pv.ev.value(rng, "company", pv.SPLIT), pv.ev.value(rng, "company", pv.SPLIT)
+    old, new = pv.invented(rng, "company"), pv.invented(rng, "company")
     if rng.random() < 0.3:
         a, b = rng.sample(pv.PEOPLE, 2)
         t = rng.choice((f"Sorry, wrong name earlier: I'm {b}, not {a}.", f"Oops, I'm not {a}, I'm {b}."))
@@ -246,6 +248,74 @@ def reclassified(rng: random.Random) -> dict:
             "edits": [("REMOVE", f"{old} name", None), ("ADD", f"{new} name", name)], "kind": "update"}
 
 
+def job_said(rng: random.Random) -> dict:
+    """A job said as what one does: the occupation noun is stored (`profile_vocab.VERB_JOBS`). The
+    user's own ("I fix cars for a living." -> ADD job: mechanic), a relative's with their name ("My aunt
+    Esme teaches yoga." -> ADD aunt name, ADD aunt job) or a relative the profile names already, by name
+    alone (ADD, or UPDATE where the profile holds their old job); profile-edit adapter v4 got none of
+    these (it filed "I drive an ambulance" as `car: ambulance`)."""
+    phrase, job = rng.choice(pv.VERB_JOBS)
+    tail = rng.choice(pv.VERB_JOB_TAILS)
+    r = rng.random()
+    if r < 0.35:
+        t = rng.choice((f"I {phrase}{tail}.", f"These days I {phrase}.", f"I {phrase}{tail}, and I love it."))
+        return {"profile": {}, "turn": t, "edits": [("ADD", "job", job)], "kind": "add"}
+    relation = rng.choice([k for k in pv.KIN if k != "boss"])
+    (word, pron), name = pv.kin_word(rng, relation), pv.person_name(rng)
+    does = pv.third_person(phrase)
+    if r < 0.7:
+        t = rng.choice((f"My {word} {name} {does}{tail}.", f"{name}, my {word}, {does}{tail}.",
+                        f"My {word} is called {name} and {pron} {does}{tail}."))
+        return {"profile": {}, "turn": t, "edits": [("ADD", f"{relation} name", name),
+                                                   ("ADD", f"{relation} job", job)], "kind": "add"}
+    profile = {f"{relation} name": name}
+    old = rng.choice([j for j in pv.JOBS if j != job])
+    if r < 0.85:
+        profile[f"{relation} job"] = old
+        t = rng.choice((f"{name} {does} now, {pron} gave up being {_a(old)} {old}.",
+                        f"{name} isn't {_a(old)} {old} any more, {pron} {does} now.",
+                        f"Big change for {name}: {pron} {does} these days."))
+        return {"profile": profile, "turn": _cap(t), "edits": [("UPDATE", f"{relation} job", job)],
+                "kind": "update"}
+    t = rng.choice((f"{name} {does}{tail}.", f"{name} {does} now, {pron} started in the spring.",
+                    f"Oh, and {name} {does}{tail}."))
+    return {"profile": profile, "turn": t, "edits": [("ADD", f"{relation} job", job)], "kind": "add"}
+
+
+# Small talk about someone the profile names, or about the user's own work: no edit, though it names a
+# workplace, a month or a city (v4 turned "Halina is visiting us in March." into `mother city: March`).
+KIN_TALK = ("{n} had another long shift, {p}'s shattered.", "{n} is visiting us in {month}.",
+            "{n} says work is mad busy this week.", "{n} still gets up at five for work, poor thing.",
+            "{n} complains about {pos} boss all the time.", "{n} made us dinner last night, it was lovely.",
+            "{n} says the new manager at {pos} work is a nightmare.", "{n} is in {city} for a conference.",
+            "{n} and I spent the weekend in {city}.", "{n} is off work with a cold.",
+            "{n} got a pay rise in {month}, finally.", "{n} brought cake home from work.",
+            "{n} has been so tired since {month}.", "{n} loves {pos} job, honestly.")
+OWN_WORK_TALK = ("Long day at {e} again.", "I still work at {e}, nothing new there.",
+                 "Work at {e} was mad today.", "Another night shift, I'm shattered.",
+                 "Still {a} {j}, still at {e}.", "My shift at {e} starts at six tomorrow.",
+                 "I'm so glad it's Friday, {e} was exhausting this week.")
+MONTHS = ("January", "March", "April", "June", "July", "September", "October", "November")
+
+
+def kin_talk(rng: random.Random) -> dict:
+    """Small talk about a relative the profile names, with their job or city, or about one's own job and
+    employer: no edit."""
+    if rng.random() < 0.3:
+        j, e = rng.choice(pv.JOBS), pv.invented(rng, "company")
+        t = rng.choice(OWN_WORK_TALK).format(a=_a(j), j=j, e=e)
+        return {"profile": {"job": j, "employer": e}, "turn": t, "edits": [], "kind": "none"}
+    relation = rng.choice(list(pv.KIN))
+    (_, pron), name = pv.kin_word(rng, relation), pv.person_name(rng)
+    what = rng.choice(("job", "city", "business"))
+    x = rng.choice({"job": pv.JOBS, "city": pv.CITIES, "business": pv.BUSINESSES}[what])
+    city = rng.choice([c for c in pv.CITIES if c != x])
+    t = rng.choice(KIN_TALK).format(n=name, p=pron, pos={"she": "her", "he": "his"}[pron],
+                                    month=rng.choice(MONTHS), city=city)
+    return {"profile": {f"{relation} name": name, f"{relation} {what}": x}, "turn": t, "edits": [],
+            "kind": "none"}
+
+
 MAKERS = ((kin, 0.10), (children, 0.025), (own_pair, 0.06), (own_one, 0.05), (trimmed, 0.04),
           (feeling, 0.06), (good_news_remove, 0.03), (second_pet, 0.025), (job_move, 0.025),
-          (reclassified, 0.02))
+          (reclassified, 0.02), (job_said, 0.04), (kin_talk, 0.04))
