@@ -1048,6 +1048,23 @@ case "$call" in
     done
     cp "runs/$p"/adapter_model.safetensors "runs/$p"/*.json "runs/$p.log" "${OUT:-/tmp/out}/$p/"
     grep -E "gold edits" "runs/$p.log" | tail -n 3 ;;
+  # ---- session 41, after the two stash calls: profile-edit adapter v5 candidate P41 from the shipped v4,
+  # on turns that now also say a job as what one does ("I teach yoga" -> job: yoga teacher,
+  # `world.profile_compound.job_said`, 4%) and small talk about a relative the profile names (no edit,
+  # `kin_talk`, 4%); then eval on the hand-written sets b, c and d (d: 20 turns written before it, v4
+  # F1 0.545). PNAME / SEED / LR pick a variant on the next warm call (P41b: SEED=8 LR=3e-4).
+  padapter41)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    p=${PNAME:-P41}
+    mkdir -p runs "${OUT:-/tmp/out}/$p"
+    PROFILE_LR="${LR:-2e-4}" PROFILE_SEED="${SEED:-7}" PROFILE_TIME_LIMIT="${LIMIT:-240}" bash \
+      scripts/train_profile_smol.sh --gpu3 "runs/$p" > "runs/$p.log" 2>&1 || { tail -n 30 "runs/$p.log"; exit 1; }
+    for set in b c d; do
+      python -m agenthn.cli.main eval profile --model smol --device cuda --adapter "runs/$p" \
+        --turns "agenthn/bench/data/profile_turns_$set.jsonl" --json "runs/$p/eval_$set.json" >> "runs/$p.log" 2>&1
+    done
+    cp "runs/$p"/adapter_model.safetensors "runs/$p"/*.json "runs/$p.log" "${OUT:-/tmp/out}/$p/"
+    grep -E "gold edits" "runs/$p.log" | tail -n 4 ;;
   # ---- session 38, the next call on the warm machine (the GGUF is in place; carry nothing): the training
   # loop itself under scripts/profile_training.py (v9's recipe from the shipped v9, as packed36b), then the
   # real weights against random ones swapped into one model, and the hypernetwork's norms eager / compiled
