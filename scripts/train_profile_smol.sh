@@ -10,8 +10,9 @@
 #                                                   # warm-started from the shipped v2 adapter at a lower
 #                                                   # lr; writes OUT_DIR and OUT_DIR/eval.json (eval profile
 #                                                   # of OUT_DIR's adapter). Ship it only if F1 improves.
-#                                                   # (v4, session 38: from the shipped v3 with
-#                                                   # PROFILE_LR=2e-4 PROFILE_SEED=4, 240 s)
+#                                                   # (v4, session 40: from the shipped v3 with
+#                                                   # PROFILE_LR=2e-4 PROFILE_SEED=5, 240 s; v5,
+#                                                   # session 41: from v4, seed 7, padapter41)
 #                                                   # PROFILE_DEVICE/_EXAMPLES/_STEPS/_TIME_LIMIT/_LR/_SEED override
 #                                                   # (a CPU smoke run: cpu, 64, 2, 60)
 #   scripts/train_profile_smol.sh [OUT_DIR]         # version 1 (git history): two stages on the 2-core CPU,

@@ -123,7 +123,8 @@ def register(sub, bench) -> None:
                         "measure a candidate before shipping it")
     p.add_argument("--turns", default=None, metavar="JSONL",
                    help="hand-written turns with gold edits (default: bench/data/profile_turns.jsonl, 78 "
-                        "turns; bench/data/profile_turns_b.jsonl: 32 more, written after the v3 key scheme)")
+                        "turns; profile_turns_b.jsonl: 32 more, written after the v3 key scheme; _c: 16 "
+                        "written before adapter v4; _d: 20 written before v5)")
     p.set_defaults(func=_eval_profile)
 
 
