@@ -112,7 +112,8 @@ def test_injection_is_stored_as_data_only(env):
 
 def test_history_undo_and_refresh_every_n(env):
     model, store, files, uid = env
-    p = Personalizer(model, store, files, uid, ProfileConfig(refresh_every=2, refresh_on_remove=False))
+    p = Personalizer(model, store, files, uid, ProfileConfig(refresh_every=2, refresh_on_remove=False,
+                                                             refresh_on_update=False))
     ev1 = p.apply("ADD job: baker", turn_ref="c1:1")
     assert not [e for e in ev1 if e["type"] == "profile_adapter_refreshed"]
     ev2 = p.apply("ADD hobby: chess", turn_ref="c1:3")
@@ -132,6 +133,19 @@ def test_history_undo_and_refresh_every_n(env):
     assert p.history()[2]["undone"] is True
     # undo re-internalized the same document as before: same source, fresh adapter
     assert p.adapter().meta.source_hash == first.meta.source_hash
+
+
+def test_a_changed_value_refreshes_at_once(env):
+    # the adapter would otherwise answer with the old value, now wrong, for up to refresh_every edits
+    model, store, files, _ = env
+    for on in (True, False):
+        uid = store.create_user(f"refresh-{on}")[0].id
+        p = Personalizer(model, store, files, uid, ProfileConfig(refresh_every=5, refresh_on_update=on))
+        p.apply("ADD job: baker")
+        assert "job: baker" in p.copy_text(p.adapter())  # built lazily on first use
+        events = p.apply("UPDATE job: nurse")
+        assert bool([e for e in events if e["type"] == "profile_adapter_refreshed"]) is on
+        assert ("job: nurse" if on else "job: baker") in p.copy_text(p.adapter())
 
 
 def test_removal_refreshes_and_empty_profile_drops_adapter(env):

@@ -26,6 +26,15 @@ def test_a_named_subject_is_said_as_my_subject_and_its_name_entry_left_out():
     assert about_subject("How is Rolo?", PROFILE) is None  # the second dog has nothing but its name
 
 
+def test_a_question_naming_a_subject_is_asked_with_who_they_are():
+    assert about_subject("What does Sam do now?", PROFILE).asked == "What does my partner Sam do now?"
+    assert about_subject("What is Sam's job?", PROFILE).asked == "What is my partner Sam's job?"
+    assert about_subject("what breed is pepper?", PROFILE).asked == "what breed is my dog pepper?"
+    # already said as who they are, or not named at all: asked as typed
+    assert about_subject("What does my partner Sam do?", PROFILE).asked is None
+    assert about_subject("What does my partner do?", PROFILE).asked is None
+
+
 def test_my_subject_keeps_its_name_entry_and_other_questions_are_left_alone():
     s = about_subject("What's my partner's name?", PROFILE)
     assert (s.query, s.keys) == ("What's my partner's name?", ["partner name", "partner job", "partner age"])

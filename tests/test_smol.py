@@ -448,4 +448,14 @@ def test_a_question_about_someone_the_profile_names_wears_that_persons_entry(smo
                       "What does my partner do for work?": "partner job: plumber",
                       # about the user: the partner's entries only where nothing of their own matches
                       "What is my job?": "job: vet", "What do I do for work?": "job: vet"}
+    # the entry alone does not say who Sam is ("Sam is a 3.", session 41): the turn asks the model with
+    # the name said as who they are, and then the entry answers
+    from agenthn.agent.turn import Turn, TurnOptions
+
+    part = p.prepare(Turn([{"role": "user", "content": "What does Sam do now?"}], "What does Sam do now?",
+                          TurnOptions(profile=True)))
+    assert part.asked == "What does my partner Sam do now?" and part.settles
+    reply = p.engine.chat([{"role": "user", "content": part.asked}], part.adapters["profile"],
+                          max_new_tokens=16, copy=part.copy)
+    assert "plumber" in reply, reply
     store.close()

@@ -262,6 +262,22 @@ def test_chat_page_says_why_adapters_were_left_off(page, server):
     assert page.locator("#page-chat .ev-unknown").count() == 0
 
 
+def test_chat_page_shows_what_the_user_typed_when_the_question_was_rewritten(page, server):
+    # a question naming someone the profile names is asked as "my partner Sam" (relations.Subject.asked):
+    # the chat must show the user's own words, and how the model was asked
+    page.goto(server.url + "/ui/#chat")
+    page.wait_for_function("window.agenthn && window.agenthn.EventLog.known !== null")
+    page.evaluate("""() => { const v = window.agenthn.views.chat;
+      v.handle({type: 'run_started'});
+      v.handle({type: 'question_rewritten', text: 'What does my partner Sam do?',
+                original: 'What does Sam do?', reason: 'profile'});
+      v.handle({type: 'context', messages: [{role: 'user', content: 'What does my partner Sam do?'}],
+                tokens: 9}); }""")
+    shown = page.locator("#page-chat .msg.user").last.inner_text()
+    assert "What does Sam do?" in shown and "(asked as: What does my partner Sam do?)" in shown
+    assert page.locator("#page-chat .ev-unknown").count() == 0
+
+
 def test_settings_page_exports_my_data(page, server):
     from agenthn.store.restore import open_archive
 

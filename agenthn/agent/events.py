@@ -35,6 +35,8 @@ FIELDS: dict[str, dict[str, Any]] = {
     # left off this turn by the relevance gate (the message has nothing to do with them), or, with reason
     # "profile", memory's segments where the profile holds the fact asked (ProfileConfig.settles)
     "adapters_gated": {"adapters": list[str], "reason": OPT_STR},
+    # the user's message as the model was asked it (a person the profile names said with who they are)
+    "question_rewritten": {"text": str, "original": str, "reason": OPT_STR},
     "usage": {"prompt_tokens": int, "completion_tokens": int, "finish_reason": str},
     "context": {"messages": list[dict[str, Any]], "tokens": int, "budget": OPT_INT},
     # memory: a logged turn is acknowledged; old turns become segment adapters

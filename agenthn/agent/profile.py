@@ -11,9 +11,9 @@ becomes `key: value` lines of a document that is internalized, never a system pr
 nothing for such text to command.
 
 The profile itself is the Store's append-only edit log (who, when, which turn, old and new value), so
-every change can be audited and undone. Every `refresh_every` applied edits (and on demand, on undo and
-on removals) the rendered profile is internalized into one per-user adapter, kept in an `AdapterCache`
-(memory LRU + checksummed file) and composed into that user's chats: a new conversation is
+every change can be audited and undone. Every `refresh_every` applied edits (and on demand, on undo, on
+removals and on changed values) the rendered profile is internalized into one per-user adapter, kept in
+an `AdapterCache` (memory LRU + checksummed file) and composed into that user's chats: a new conversation is
 personalized with zero profile tokens in the prompt.
 
     p = Personalizer(model, store, files, user_id)
@@ -98,16 +98,17 @@ class Personalizer:
         wears the style preferences alone."""
         return self._pick(query)[0]
 
-    def _pick(self, query: str | None) -> tuple[Adapter | None, bool]:
-        """`adapter(query)`, and whether the question's own words picked its entry out (the person it
-        names, or TF-IDF; not the router's guess by meaning): then it settles the question."""
+    def _pick(self, query: str | None) -> tuple[Adapter | None, bool, str | None]:
+        """`adapter(query)`, whether the question's own words picked its entry out (the person it
+        names, or TF-IDF; not the router's guess by meaning): then it settles the question, and the
+        question as the model is to be asked it where it named a person (`relations.Subject.asked`)."""
         rank = self.model.rank_by_router if self.model.router is not None else None  # smol: paraphrases
         whole = self._whole_adapter()
         by_entry = query is not None and whole is not None and bool(whole.meta.entries)
         profile = self.profile() if by_entry else {}
-        picked = self._subject_entry(whole, query, profile)
+        picked, asked = self._subject_entry(whole, query, profile)
         if picked is not None:
-            return picked, True
+            return picked, True, asked
         mine = query is None or about_user(query)
         # Not about the user, no fact entry: the router ranks some entry first for any question ("What is
         # the capital of France?" got "La France, la France, ..."), and TF-IDF matched "name" of "dog
@@ -115,7 +116,7 @@ class Personalizer:
         avoid = self._others(whole, profile)
         chosen = select_entries(whole, query, self.config.retrieve_k, rank, facts=mine, avoid=avoid)
         worded = mine and by_entry and bool(best_entries(whole, query, self.config.retrieve_k, avoid=avoid))
-        return chosen, chosen is not None and worded
+        return chosen, chosen is not None and worded, None
 
     @staticmethod
     def _others(whole, profile: dict[str, str]):
@@ -129,13 +130,14 @@ class Personalizer:
 
     def _subject_entry(self, whole, query: str | None, profile: dict[str, str]):
         """A question about someone the profile names ("What does Sam do now?", "What is my partner's
-        job?"): that subject's entry it asks about (`agent.relations`), as `adapter()` returns it; None
-        for any other question or an adapter made as one whole."""
+        job?"): that subject's entry it asks about (`agent.relations`), as `adapter()` returns it, and
+        the question as the model is asked it; (None, None) for any other question or an adapter made as
+        one whole."""
         if not profile or self.config.retrieve_k != 1:
-            return None
+            return None, None
         about = relations.about_subject(query, profile)
         if about is None:
-            return None
+            return None, None
         lines = [e["line"] for e in whole.meta.entries]
         among = [i for i, line in enumerate(lines) if line.split(":", 1)[0] in about.keys]
         texts = [relations.attribute(lines[i].split(":", 1)[0], about.subject) for i in among]
@@ -144,7 +146,7 @@ class Personalizer:
         # likeliest" (`scripts/probe_profile_router.py`, set `kin`, measures the whole choice)
         gain = getattr(self.model, "relevance", None)
         best = best_among(whole, among, texts, about.query, gain) if among else None
-        return pick_entries(whole, [best]) if best is not None else None
+        return (pick_entries(whole, [best]), about.asked) if best is not None else (None, None)
 
     def copy_source(self, adapter: Adapter | None) -> CopySource | None:
         """The profile lines `adapter` (as `adapter()` returned it) was made from, for decoding to
@@ -176,9 +178,10 @@ class Personalizer:
     def prepare(self, turn: Turn) -> Contribution:
         """The profile entries this message asks about, as an adapter: nothing about the user is
         in the prompt."""
-        adapter, worded = self._pick(turn.question) if turn.opts.profile else (None, False)
+        adapter, worded, asked = self._pick(turn.question) if turn.opts.profile else (None, False, None)
         return Contribution(adapters={"profile": adapter} if adapter is not None else {},
-                            copy=self.copy_source(adapter), settles=worded and self.config.settles)
+                            copy=self.copy_source(adapter), settles=worded and self.config.settles,
+                            asked=asked)
 
     def record(self, turn: Turn, reply: Reply) -> list[dict]:
         if not turn.opts.learn_profile:
@@ -221,11 +224,12 @@ class Personalizer:
                        "actor": actor}]
             accepted, rejected = parse_proposal(proposal, self.profile(), self.config, self._control, turn)
             events += [self._rejected(r, turn_ref) for r in rejected]
-            removed = False
+            changed = False  # a value the adapter holds was withdrawn or replaced
             for e in accepted:
                 events.append(self._record(e, turn_ref, actor))
-                removed |= e.op == "REMOVE" and events[-1]["type"] == "profile_edit_applied"
-            if self._pending >= self.config.refresh_every or (removed and self.config.refresh_on_remove):
+                now = {"REMOVE": self.config.refresh_on_remove, "UPDATE": self.config.refresh_on_update}
+                changed |= now.get(e.op, False) and events[-1]["type"] == "profile_edit_applied"
+            if self._pending >= self.config.refresh_every or changed:
                 events.append(self.refresh())
             return events
 

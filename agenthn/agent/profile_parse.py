@@ -42,6 +42,9 @@ _INJECTION = re.compile(
 class ProfileConfig:
     refresh_every: int = 3             # applied edits between automatic re-internalizations
     refresh_on_remove: bool = True     # a withdrawn fact should stop being used at once
+    # a changed value too: until a refresh the adapter holds the old one, which is now wrong, not just
+    # missing ("What does Sam do now?" -> "bus driver" after "He's a plumber now.", session 41's chat)
+    refresh_on_update: bool = True
     max_value_chars: int = 64
     max_edits_per_turn: int = 4
     max_new_tokens: int = 48

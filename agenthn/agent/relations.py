@@ -20,6 +20,12 @@ architect` over `job: pharmacist` for "What is my job?" and "What do I do for wo
 subjects' entries (`others`) are taken only where TF-IDF finds no entry of the user's own, and never
 by meaning: 11 of 12 right there against 9, the other two sets the same ("What's my boy's name?"
 still reaches `son name`, through TF-IDF's "name").
+
+The entry alone does not tell the model who the name is: with `partner job: plumber` worn, "What does
+Sam do now?" got "Sam is a 3." and "What does my partner do now?" "Your partner is a plumber." (session
+41). So a question that names a subject is asked with the name said as who they are, "What does my
+partner Sam do now?" (`Subject.asked`; the turn reports `question_rewritten`): two words the profile
+gives the prompt, where the rest of it stays in the adapter.
 """
 
 from __future__ import annotations
@@ -33,11 +39,13 @@ NAME = " name"
 @dataclass
 class Subject:
     """A person or pet the question is about: the query with their name said as "my <subject>", and the
-    keys of the entries it may ask about."""
+    keys of the entries it may ask about; `asked`, for a question that named them, the question as the
+    model is asked it, the name said with who they are ("What does my partner Sam do now?")."""
 
     query: str
     subject: str
     keys: list[str]
+    asked: str | None = None
 
 
 def subjects(profile: dict[str, str]) -> list[str]:
@@ -60,11 +68,14 @@ def about_subject(query: str, profile: dict[str, str]) -> Subject | None:
         if not named and not re.search(rf"\bmy {re.escape(s)}\b", query, re.IGNORECASE):
             continue
         keys = [k for k in profile if k == s or k.startswith(s + " ")]
+        asked = None
         if named:
             keys = [k for k in keys if k != s + NAME]
             m = _said(name, query)
+            if not re.search(rf"\bmy {re.escape(s)}\W*$", query[: m.start()], re.IGNORECASE):
+                asked = f"{query[: m.start()]}my {s} {query[m.start():]}"
             query = f"{query[: m.start()]}my {s}{query[m.end():]}"
-        return Subject(query, s, keys) if keys else None
+        return Subject(query, s, keys, asked) if keys else None
     return None
 
 

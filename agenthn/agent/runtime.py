@@ -292,6 +292,12 @@ def _merge(turn: Turn, parts: list[Contribution], ctx: RunContext) -> tuple[list
         ctx.emit_all(p.events)
         messages = p.messages if p.messages is not None else messages
         adapters.update(p.adapters)
+    asked = next((p.asked for p in parts if p.asked), None)
+    if asked:  # the last user message, said as the model is asked it; nothing else changes
+        last = max(i for i, m in enumerate(messages) if m["role"] == "user")
+        ctx.emit({"type": "question_rewritten", "text": asked, "original": messages[last]["content"],
+                  "reason": "profile"})
+        messages = [*messages[:last], {**messages[last], "content": asked}, *messages[last + 1:]]
     return messages, adapters
 
 

@@ -106,6 +106,7 @@ class Contribution:
     copy: CopySource | None = None
     settles: bool = False  # holds the fact the question asks for, as it stands now (a profile entry)
     yields: bool = False  # history (memory's segments): left off a turn another contribution settles
+    asked: str | None = None  # the user's message as the model is asked it (`relations.Subject.asked`)
 
 
 @dataclass

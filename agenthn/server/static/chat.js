@@ -181,9 +181,17 @@ export class ChatView {
         clear(this.adapters).append(el("span", { class: "muted", text: "none (base model)" }));
         this.gated = null;
         break;
+      case "question_rewritten":  // before context: show what the user typed, and how it was asked
+        this.asked = ev;
+        break;
       case "context": {
         const last = ev.messages[ev.messages.length - 1];
-        if (last && last.role === "user") this.addMessage("user", last.content);
+        const asked = this.asked && last && last.content === this.asked.text ? this.asked : null;
+        this.asked = null;
+        if (last && last.role === "user") {
+          const shown = this.addMessage("user", asked ? asked.original : last.content);
+          if (asked) shown.append(el("span", { class: "muted asked", text: ` (asked as: ${asked.text})` }));
+        }
         this.showContext(ev);
         this.live = this.addMessage("assistant", "");
         this.live.classList.add("live");
