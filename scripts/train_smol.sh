@@ -38,6 +38,22 @@ copied_eval() {
     --only "$3" --copy-beta 0.05 --json "${OUT:-/tmp/out}/$1" 2>&1 | grep -v "Loading\|Warning" | tail -n 16
 }
 
+# A profile-edit adapter candidate from the shipped one (scripts/train_profile_smol.sh --gpu3, 240 s on one
+# H200), then eval on the hand-written sets named: profile_candidate NAME SEED LR SET...
+profile_candidate() {
+  bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+  local p=$1 seed=$2 lr=$3; shift 3
+  mkdir -p runs "${OUT:-/tmp/out}/$p"
+  PROFILE_LR="$lr" PROFILE_SEED="$seed" PROFILE_TIME_LIMIT="${LIMIT:-240}" bash \
+    scripts/train_profile_smol.sh --gpu3 "runs/$p" > "runs/$p.log" 2>&1 || { tail -n 30 "runs/$p.log"; exit 1; }
+  for set in "$@"; do
+    python -m agenthn.cli.main eval profile --model smol --device cuda --adapter "runs/$p" \
+      --turns "agenthn/bench/data/profile_turns_$set.jsonl" --json "runs/$p/eval_$set.json" >> "runs/$p.log" 2>&1
+  done
+  cp "runs/$p"/adapter_model.safetensors "runs/$p"/*.json "runs/$p.log" "${OUT:-/tmp/out}/$p/"
+  grep -E "gold edits" "runs/$p.log" | tail -n $(($# + 1))
+}
+
 # Memory's needles at 1000 turns with its defaults (top-1, copy_beta 0.05, no gate): needles JSON
 needles() {
   bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
@@ -1053,18 +1069,11 @@ case "$call" in
   # `world.profile_compound.job_said`, 4%) and small talk about a relative the profile names (no edit,
   # `kin_talk`, 4%); then eval on the hand-written sets b, c and d (d: 20 turns written before it, v4
   # F1 0.545). PNAME / SEED / LR pick a variant on the next warm call (P41b: SEED=8 LR=3e-4).
-  padapter41)
-    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
-    p=${PNAME:-P41}
-    mkdir -p runs "${OUT:-/tmp/out}/$p"
-    PROFILE_LR="${LR:-2e-4}" PROFILE_SEED="${SEED:-7}" PROFILE_TIME_LIMIT="${LIMIT:-240}" bash \
-      scripts/train_profile_smol.sh --gpu3 "runs/$p" > "runs/$p.log" 2>&1 || { tail -n 30 "runs/$p.log"; exit 1; }
-    for set in b c d; do
-      python -m agenthn.cli.main eval profile --model smol --device cuda --adapter "runs/$p" \
-        --turns "agenthn/bench/data/profile_turns_$set.jsonl" --json "runs/$p/eval_$set.json" >> "runs/$p.log" 2>&1
-    done
-    cp "runs/$p"/adapter_model.safetensors "runs/$p"/*.json "runs/$p.log" "${OUT:-/tmp/out}/$p/"
-    grep -E "gold edits" "runs/$p.log" | tail -n 4 ;;
+  padapter41) profile_candidate "${PNAME:-P41}" "${SEED:-7}" "${LR:-2e-4}" b c d ;;
+  # The same call once more from the shipped v5 (P41): turns that say such a job with where ("I teach art
+  # at a college in Leipzig." -> job, city; `profile_compound.job_where`, 3%) and what one does that is no
+  # job (`job_not`, 2%), then eval on sets b-e (e: 14 turns written before it, v5 F1 0.619).
+  padapter41c) profile_candidate "${PNAME:-P41c}" "${SEED:-9}" "${LR:-2e-4}" b c d e ;;
   # ---- session 38, the next call on the warm machine (the GGUF is in place; carry nothing): the training
   # loop itself under scripts/profile_training.py (v9's recipe from the shipped v9, as packed36b), then the
   # real weights against random ones swapped into one model, and the hypernetwork's norms eager / compiled

@@ -14,9 +14,10 @@ from agenthn.world.profile_edits import profile_edit_examples
 
 # the hand-written sets: the first (78 turns), the one written after the v3 key scheme (32 turns),
 # the 16 written before adapter v4 (names filed under the wrong kind of pet or relative, and look-alikes)
-# and the 20 written before adapter v5 (a named relative's fact changing, jobs said as what one does)
+# the 20 written before adapter v5 (a named relative's fact changing, jobs said as what one does) and the
+# 14 written after it (such jobs with where, and look-alikes)
 HAND_WRITTEN = [*load_turns(),
-                *(r for s in "bcd" for r in load_turns(DATA.with_name(f"profile_turns_{s}.jsonl")))]
+                *(r for s in "bcde" for r in load_turns(DATA.with_name(f"profile_turns_{s}.jsonl")))]
 
 _LINE = re.compile(r"^(ADD|UPDATE|REMOVE) ([^:]+?)(?:: (.*))?$")
 _WORD = re.compile(r"[a-z0-9']+")

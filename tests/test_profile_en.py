@@ -77,6 +77,10 @@ def test_a_job_said_as_what_one_does_is_grounded_by_its_own_words_only():
                                                      "value 'painter' is not in the user turn"]
     acc, rej = parse_proposal("ADD job: painter", {}, turn="I fix cars and paint.")
     assert rej == [] and _edits(acc) == [("ADD", "job", "painter")]
+    # and a job withdrawn as what one no longer does is mentioned
+    acc, rej = parse_proposal("REMOVE uncle job", {"uncle name": "Wit", "uncle job": "coach driver"},
+                              turn="Wit retired, so he doesn't drive coaches any more.")
+    assert rej == [] and _edits(acc) == [("REMOVE", "uncle job", None)]
 
 
 def test_removal_is_grounded_by_a_key_word_or_the_current_value():

@@ -138,11 +138,12 @@ def _check_op(op: str, key: str, value: str | None, profile: dict[str, str], cfg
 def _mentions(low_turn: str, key: str, current: str | None) -> bool:
     """Whether a turn speaks of a profile entry: it names the key, a word of it other than a generic
     head noun ("we don't have a dog now" speaks of "dog name"), or the entry's current value ("I'm not
-    allergic to peanuts after all")."""
+    allergic to peanuts after all"), a job also as what one does ("he doesn't drive coaches any more")."""
     words = set(_WORD.findall(low_turn))
     label = key.removeprefix("style ")
     return (label in low_turn or any(w in words for w in label.split() if w not in _GENERIC_HEADS)
-            or (current is not None and current.lower() in low_turn))
+            or (current is not None and (current.lower() in low_turn
+                                         or _is_job(key) and said_as_work(current, low_turn))))
 
 
 def _ungrounded(op: str, key: str, value: str | None, turn: str | None, cfg: ProfileConfig,

@@ -10,7 +10,9 @@ the canonical key scheme every target follows):
 - another animal of a kind the profile has -> ADD `second <animal> name`, a renamed one -> UPDATE;
 - a pet or relative said to be of another kind ("Pickle is actually a tortoise, not a cat") -> REMOVE
   the old kind's name, ADD the new kind's;
-- a job said as what one does ("I fix cars", "my aunt Esme teaches yoga") -> the occupation noun;
+- a job said as what one does ("I bake bread", "my aunt Esme teaches yoga") -> the occupation noun, with
+  where ("I teach art at a college in Leipzig") -> job and city; what one does that is no job (learning
+  it, a hobby) -> no edit;
 - small talk about a relative the profile names, or about one's own work -> no edit.
 
 Each maker returns {"profile": the entries the turn needs, "turn", "edits": [(op, key, value)], "kind"};
@@ -229,12 +231,17 @@ KIN_KIND_FIXES = ("{n} is actually my {new}, not my {old}.",
                   "When I said my {old} {n}, I meant my {new}.")
 
 
+# The hand-written corrections' pairs of kinds (bench/data/profile_turns_c.jsonl), never drawn either way:
+# with them a generated correction can say nearly what an evaluation turn says.
+HELD_OUT_FIXES = [{"cat", "tortoise"}, {"rabbit", "guinea pig"}, {"parrot", "hamster"}]
+
+
 def reclassified(rng: random.Random) -> dict:
     """A name filed under the wrong kind of pet or relative, corrected: the old kind's name goes (REMOVE)
     and the new kind's comes (ADD), whatever the name; profile-edit adapter v3 filed "Pickle is actually
     a tortoise, not a cat." as `cat name: tortoise`."""
     if rng.random() < 0.5:
-        old, new = rng.sample(pv.PETS, 2)
+        old, new = next(p for p in iter(lambda: rng.sample(pv.PETS, 2), None) if set(p) not in HELD_OUT_FIXES)
         name, pron, forms = rng.choice(pv.PET_NAMES), rng.choice(("she", "he", "it")), PET_KIND_FIXES
         words = (old, new)
     else:
@@ -282,6 +289,49 @@ def job_said(rng: random.Random) -> dict:
     return {"profile": profile, "turn": t, "edits": [("ADD", f"{relation} job", job)], "kind": "add"}
 
 
+WORKPLACES = ("at a primary school", "at a college", "at a hospital", "for a small firm", "at the local gym",
+              "at a big supermarket", "at a community centre", "for the council", "")
+
+
+def job_where(rng: random.Random) -> dict:
+    """A job said as what one does, with where: "I teach art at a college in Leipzig." -> ADD job, ADD
+    city (as `own_pair`'s "I work as a baker in Porto."); a relative's the same, with their name or
+    not. Version 5 filed "My girlfriend Signe teaches geography at a secondary school in Bergen." as
+    `partner school` and `secondary school: Bergen`. The workplace itself is no key."""
+    phrase, job = rng.choice(pv.VERB_JOBS)
+    city, place = rng.choice(pv.CITIES), rng.choice(WORKPLACES)
+    where = f" {place} in {city}" if place else f" in {city}"
+    if rng.random() < 0.35:
+        t = rng.choice((f"I {phrase}{where}.", f"I live in {city} and {phrase} for a living.",
+                        f"I {phrase}{where}, have done for years."))
+        return {"profile": {}, "turn": t, "edits": [("ADD", "job", job), ("ADD", "city", city)],
+                "kind": "add"}
+    relation = rng.choice([k for k in pv.KIN if k != "boss"])
+    (word, pron), does = pv.kin_word(rng, relation), pv.third_person(phrase)
+    if rng.random() < 0.3:
+        t = rng.choice((f"My {word} {does}{where}.", f"My {word} lives in {city} and {does}."))
+        return {"profile": {}, "turn": t, "edits": [("ADD", f"{relation} job", job),
+                                                   ("ADD", f"{relation} city", city)], "kind": "add"}
+    name = pv.person_name(rng)
+    t = rng.choice((f"My {word} {name} {does}{where}.", f"{name}, my {word}, {does}{where}.",
+                    f"My {word} is {name}, {pron} {does}{where}."))
+    edits = [("ADD", f"{relation} {k}", v) for k, v in (("name", name), ("job", job), ("city", city))]
+    return {"profile": {}, "turn": t, "edits": edits, "kind": "add"}
+
+
+def job_not(rng: random.Random) -> dict:
+    """What one does that is no job: learning it, wishing it, a hobby, or "drives me mad": no edit
+    (version 5 filed "I taught myself to bake bread during lockdown." as `job: baker`)."""
+    phrase = rng.choice(pv.VERB_JOBS)[0]
+    word, pron = pv.kin_word(rng, rng.choice(list(pv.KIN)))
+    t = rng.choice((f"I taught myself to {phrase} last winter.", f"I'd love to {phrase} one day.",
+                    f"I'm learning to {phrase} at evening classes.",
+                    f"I tried to {phrase} once, what a mess.",
+                    f"My {word} wants to {phrase} when {pron}'s older.", f"My {word} drives me mad.",
+                    f"My {word} drives me up the wall sometimes.", f"For fun I {phrase} at the weekend."))
+    return {"profile": {}, "turn": t, "edits": [], "kind": "none"}
+
+
 # Small talk about someone the profile names, or about the user's own work: no edit, though it names a
 # workplace, a month or a city (v4 turned "Halina is visiting us in March." into `mother city: March`).
 KIN_TALK = ("{n} had another long shift, {p}'s shattered.", "{n} is visiting us in {month}.",
@@ -318,4 +368,4 @@ def kin_talk(rng: random.Random) -> dict:
 
 MAKERS = ((kin, 0.10), (children, 0.025), (own_pair, 0.06), (own_one, 0.05), (trimmed, 0.04),
           (feeling, 0.06), (good_news_remove, 0.03), (second_pet, 0.025), (job_move, 0.025),
-          (reclassified, 0.02), (job_said, 0.04), (kin_talk, 0.04))
+          (reclassified, 0.02), (job_said, 0.04), (kin_talk, 0.04), (job_where, 0.03), (job_not, 0.02))

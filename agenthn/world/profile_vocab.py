@@ -142,11 +142,12 @@ HEDGES = ("probably", "definitely", "hands down", "without a doubt", "easily", "
 HELD_OUT = frozenset((
     "aberystwyth", "alice", "amsterdam", "ana", "anouk", "bartek", "bergen", "brid", "bridget",
     "bristol", "bubbles", "callum", "captain", "celtic", "chioma", "clover", "cork", "dana", "dev",
-    "edinburgh", "eilidh", "emeka", "freya", "galway", "gdansk", "henryk", "ines", "japanese", "jonas",
-    "kirkwall", "kit", "krakow", "kwame", "leeds", "lerwick", "lisbon", "mateo", "miso", "moonbeam71",
-    "norvale", "olwen", "oskar", "otto", "pedro", "pickle", "piers", "portishead", "porto", "prague",
-    "quillon", "radiohead", "renata", "saffy", "salzburg", "sam", "shelby", "stornoway", "tam", "tofu",
-    "tomas", "utrecht", "valencia", "vespa"))
+    "edinburgh", "eilidh", "emeka", "freya", "galway", "gdansk", "groningen", "henryk", "ines",
+    "japanese", "jonas", "kinsale", "kirkwall", "kit", "krakow", "kwame", "leeds", "lerwick", "lisbon",
+    "mateo", "miso", "moonbeam71", "murcia", "norvale", "odhran", "olwen", "oskar", "otto", "pedro",
+    "pickle", "piers", "portishead", "porto", "prague", "quillon", "radiohead", "renata", "ruaidhri",
+    "saffy", "salzburg", "sam", "shelby", "signe", "stornoway", "swindon", "tam", "tiago", "tofu",
+    "tomas", "tralee", "utrecht", "valencia", "vespa", "wojtek"))
 
 
 def invented(rng: random.Random, kind: str) -> str:
