@@ -35,6 +35,24 @@ def test_a_question_naming_a_subject_is_asked_with_who_they_are():
     assert about_subject("What does my partner do?", PROFILE).asked is None
 
 
+def test_the_turn_asks_the_rewritten_question_in_place_of_the_users_last_message():
+    from agenthn.agent.runtime import _merge
+    from agenthn.agent.turn import Contribution, RunContext, Turn, TurnOptions
+
+    said = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hi"},
+            {"role": "assistant", "content": "Hello"}, {"role": "user", "content": "What does Sam do?"}]
+    window = said[:1] + said[2:]  # memory's bounded window replaces the conversation
+    parts = [Contribution(asked="What does my partner Sam do?"), Contribution(messages=window)]
+    events = []
+    prompt, _ = _merge(Turn(said, "What does Sam do?", TurnOptions()), parts, RunContext(emit=events.append))
+    assert prompt == [*window[:2], {"role": "user", "content": "What does my partner Sam do?"}]
+    assert events == [{"type": "question_rewritten", "text": "What does my partner Sam do?",
+                       "original": "What does Sam do?", "reason": "profile"}]
+    assert said[-1]["content"] == "What does Sam do?"  # the caller's messages are left as they were
+    prompt, _ = _merge(Turn(said, "What does Sam do?", TurnOptions()), parts[1:], RunContext())
+    assert prompt == window
+
+
 def test_my_subject_keeps_its_name_entry_and_other_questions_are_left_alone():
     s = about_subject("What's my partner's name?", PROFILE)
     assert (s.query, s.keys) == ("What's my partner's name?", ["partner name", "partner job", "partner age"])

@@ -13,8 +13,9 @@ nothing for such text to command.
 The profile itself is the Store's append-only edit log (who, when, which turn, old and new value), so
 every change can be audited and undone. Every `refresh_every` applied edits (and on demand, on undo, on
 removals and on changed values) the rendered profile is internalized into one per-user adapter, kept in
-an `AdapterCache` (memory LRU + checksummed file) and composed into that user's chats: a new conversation is
-personalized with zero profile tokens in the prompt.
+an `AdapterCache` (memory LRU + checksummed file) and composed into that user's chats: a new
+conversation is personalized with zero profile tokens in the prompt (save the two words that say who a
+person named in a question is: `relations.Subject.asked`).
 
     p = Personalizer(model, store, files, user_id)
     events = p.observe("From now on, call me Tam.", turn_ref="conv1:4")
@@ -177,7 +178,7 @@ class Personalizer:
     # ---- the turn (agent/turn.py Feature) --------------------------------------------------------
     def prepare(self, turn: Turn) -> Contribution:
         """The profile entries this message asks about, as an adapter: nothing about the user is
-        in the prompt."""
+        in the prompt, but for who a person the message names is ("my partner Sam")."""
         adapter, worded, asked = self._pick(turn.question) if turn.opts.profile else (None, False, None)
         return Contribution(adapters={"profile": adapter} if adapter is not None else {},
                             copy=self.copy_source(adapter), settles=worded and self.config.settles,
@@ -225,9 +226,9 @@ class Personalizer:
             accepted, rejected = parse_proposal(proposal, self.profile(), self.config, self._control, turn)
             events += [self._rejected(r, turn_ref) for r in rejected]
             changed = False  # a value the adapter holds was withdrawn or replaced
+            now = {"REMOVE": self.config.refresh_on_remove, "UPDATE": self.config.refresh_on_update}
             for e in accepted:
                 events.append(self._record(e, turn_ref, actor))
-                now = {"REMOVE": self.config.refresh_on_remove, "UPDATE": self.config.refresh_on_update}
                 changed |= now.get(e.op, False) and events[-1]["type"] == "profile_edit_applied"
             if self._pending >= self.config.refresh_every or changed:
                 events.append(self.refresh())

@@ -285,16 +285,17 @@ def _settled(parts: list[Contribution], ctx: RunContext) -> list[Contribution]:
 
 
 def _merge(turn: Turn, parts: list[Contribution], ctx: RunContext) -> tuple[list[dict], dict[str, Adapter]]:
-    """The prompt (the last contribution that replaces the messages wins) and every adapter, in order;
-    the contributions' events are reported on the way."""
+    """The prompt (the last contribution that replaces the messages wins, and one's `asked` replaces the
+    last user message's text) and every adapter, in order; the contributions' events are reported on
+    the way."""
     messages, adapters = turn.messages, {}
     for p in parts:
         ctx.emit_all(p.events)
         messages = p.messages if p.messages is not None else messages
         adapters.update(p.adapters)
     asked = next((p.asked for p in parts if p.asked), None)
-    if asked:  # the last user message, said as the model is asked it; nothing else changes
-        last = max(i for i, m in enumerate(messages) if m["role"] == "user")
+    last = max((i for i, m in enumerate(messages) if m["role"] == "user"), default=None)
+    if asked and last is not None:  # the last user message, said as the model is asked it; nothing else
         ctx.emit({"type": "question_rewritten", "text": asked, "original": messages[last]["content"],
                   "reason": "profile"})
         messages = [*messages[:last], {**messages[last], "content": asked}, *messages[last + 1:]]
