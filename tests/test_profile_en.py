@@ -77,6 +77,9 @@ def test_a_job_said_as_what_one_does_is_grounded_by_its_own_words_only():
                                                      "value 'painter' is not in the user turn"]
     acc, rej = parse_proposal("ADD job: painter", {}, turn="I fix cars and paint.")
     assert rej == [] and _edits(acc) == [("ADD", "job", "painter")]
+    # what one learns, wishes or taught oneself to do is no job
+    for turn in ("I taught myself to bake bread.", "I'd love to bake bread one day."):
+        assert parse_proposal("ADD job: baker", {}, turn=turn)[0] == [], turn
     # and a job withdrawn as what one no longer does is mentioned
     acc, rej = parse_proposal("REMOVE uncle job", {"uncle name": "Wit", "uncle job": "coach driver"},
                               turn="Wit retired, so he doesn't drive coaches any more.")

@@ -159,7 +159,7 @@ def _ungrounded(op: str, key: str, value: str | None, turn: str | None, cfg: Pro
         return None if _mentions(low, key, current) else \
             f"REMOVE of {key!r}, which the user turn does not mention"
     cue = cfg.value_cues.get(key, {}).get(value, value)
-    if cue.lower() in low or (_is_job(key) and said_as_work(value, low)):
+    if cue.lower() in low or (_is_job(key) and said_as_work(value, low, wished=False)):
         return None
     return f"value {value!r} is not in the user turn"
 
@@ -168,12 +168,15 @@ def _is_job(key: str) -> bool:
     return key == "job" or key.endswith(" job")
 
 
-def said_as_work(value: str, low_turn: str) -> bool:
+def said_as_work(value: str, low_turn: str, wished: bool = True) -> bool:
     """Whether an occupation is built from the turn's own words, as a job said as what one does is
     stored ("I teach maths" -> "maths teacher", "drives buses" -> "bus driver"): every word of the value
     begins as a word of the turn does, over four letters or the shorter word's whole length. Nothing of
-    the value is invented, unlike "mechanic" for "I fix cars", which stays rejected."""
-    turn_words = _WORD.findall(low_turn)
+    the value is invented, unlike "mechanic" for "I fix cars", which stays rejected. `wished` false: a
+    word after "to" does not count ("I taught myself to bake bread" is no baker, "I'd love to teach
+    yoga" no yoga teacher), as a new value needs; a withdrawal may speak of it so."""
+    said = _WORD.findall(low_turn)
+    turn_words = [w for i, w in enumerate(said) if wished or i == 0 or said[i - 1] != "to"]
     words = [w for w in _WORD.findall(value.lower()) if len(w) > 2]
 
     def shared(a: str, b: str) -> int:
