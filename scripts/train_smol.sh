@@ -1052,18 +1052,7 @@ case "$call" in
   # tortoise name: Pickle; `world.profile_compound.reclassified`, 2% of turns) besides padapter38b's; then
   # eval on the three hand-written sets (c: 16 turns written before it, 8 such corrections, v3 0 of 8).
   # SEED / LR / PNAME pick a variant on the next warm call (P40b: SEED=6 LR=3e-4).
-  padapter40)
-    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
-    p=${PNAME:-P40}  # not NAME: smol_device.sh env sets that to the GGUF file name
-    mkdir -p runs "${OUT:-/tmp/out}/$p"
-    PROFILE_LR="${LR:-2e-4}" PROFILE_SEED="${SEED:-5}" PROFILE_TIME_LIMIT="${LIMIT:-240}" bash \
-      scripts/train_profile_smol.sh --gpu3 "runs/$p" > "runs/$p.log" 2>&1 || { tail -n 30 "runs/$p.log"; exit 1; }
-    for set in b c; do
-      python -m agenthn.cli.main eval profile --model smol --device cuda --adapter "runs/$p" \
-        --turns "agenthn/bench/data/profile_turns_$set.jsonl" --json "runs/$p/eval_$set.json" >> "runs/$p.log" 2>&1
-    done
-    cp "runs/$p"/adapter_model.safetensors "runs/$p"/*.json "runs/$p.log" "${OUT:-/tmp/out}/$p/"
-    grep -E "gold edits" "runs/$p.log" | tail -n 3 ;;
+  padapter40) profile_candidate "${PNAME:-P40}" "${SEED:-5}" "${LR:-2e-4}" b c ;;
   # ---- session 41, after the two stash calls: profile-edit adapter v5 candidate P41 from the shipped v4,
   # on turns that now also say a job as what one does ("I teach yoga" -> job: yoga teacher,
   # `world.profile_compound.job_said`, 4%) and small talk about a relative the profile names (no edit,

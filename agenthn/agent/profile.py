@@ -44,12 +44,11 @@ from agenthn.agent.profile_parse import (  # noqa: F401  (re-exported: the parse
 )
 from agenthn.agent.retrieval import (
     best_among,
-    best_entries,
     entries_text,
     internalize_entries,
     internalize_lines,
     pick_entries,
-    select_entries,
+    select_worded,
 )
 from agenthn.agent.turn import Contribution, Reply, Turn
 from agenthn.engine.batching import BatchEngine, shared_engine
@@ -114,9 +113,8 @@ class Personalizer:
         # Not about the user, no fact entry: the router ranks some entry first for any question ("What is
         # the capital of France?" got "La France, la France, ..."), and TF-IDF matched "name" of "dog
         # name" in "Can you suggest a name for a cat?", which got "A cat is a cat, no?" (session 37)
-        avoid = self._others(whole, profile)
-        chosen = select_entries(whole, query, self.config.retrieve_k, rank, facts=mine, avoid=avoid)
-        worded = mine and by_entry and bool(best_entries(whole, query, self.config.retrieve_k, avoid=avoid))
+        chosen, worded = select_worded(whole, query, self.config.retrieve_k, rank, facts=mine,
+                                       avoid=self._others(whole, profile))
         return chosen, chosen is not None and worded, None
 
     @staticmethod
@@ -126,7 +124,7 @@ class Personalizer:
         if not profile:
             return None
         keys = relations.others(profile)
-        skip = frozenset(i for i, e in enumerate(whole.meta.entries) if e["line"].split(":", 1)[0] in keys)
+        skip = frozenset(i for i, k in enumerate(_entry_keys(whole)) if k in keys)
         return skip or None
 
     def _subject_entry(self, whole, query: str | None, profile: dict[str, str]):
@@ -139,9 +137,9 @@ class Personalizer:
         about = relations.about_subject(query, profile)
         if about is None:
             return None, None
-        lines = [e["line"] for e in whole.meta.entries]
-        among = [i for i, line in enumerate(lines) if line.split(":", 1)[0] in about.keys]
-        texts = [relations.attribute(lines[i].split(":", 1)[0], about.subject) for i in among]
+        keys = _entry_keys(whole)
+        among = [i for i, k in enumerate(keys) if k in about.keys]
+        texts = [relations.attribute(keys[i], about.subject) for i in among]
         # where the question shares no word with an attribute ("What does Sam do now?" and "job"), the base
         # reads better than the router, tried by hand (session 40): "which line makes the question
         # likeliest" (`scripts/probe_profile_router.py`, set `kin`, measures the whole choice)
@@ -314,6 +312,11 @@ def about_user(message: str) -> bool:
     400 general questions (`world.english_general`, seed 5) has these words, every question of
     scripts/probe_profile_router.py's two sets has."""
     return bool(_FIRST_PERSON.search(message))
+
+
+def _entry_keys(whole: Adapter) -> list[str]:
+    """The key of each entry of a profile adapter made per entry ("partner job" of "partner job: plumber")."""
+    return [e["line"].split(":", 1)[0] for e in whole.meta.entries]
 
 
 def profile_copy(text: str, beta: float) -> CopySource | None:

@@ -11,6 +11,7 @@ Nothing here reads facts out of the turn: the turn is only used to check what th
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -179,11 +180,8 @@ def said_as_work(value: str, low_turn: str, wished: bool = True) -> bool:
     turn_words = [w for i, w in enumerate(said) if wished or i == 0 or said[i - 1] != "to"]
     words = [w for w in _WORD.findall(value.lower()) if len(w) > 2]
 
-    def shared(a: str, b: str) -> int:
-        return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
-
-    return bool(words) and all(any(shared(w, t) >= min(4, len(w), len(t)) for t in turn_words if len(t) > 2)
-                               for w in words)
+    return bool(words) and all(any(len(os.path.commonprefix([w, t])) >= min(4, len(w), len(t))
+                                   for t in turn_words if len(t) > 2) for w in words)
 
 
 def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: ProfileConfig,

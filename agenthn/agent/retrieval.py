@@ -216,8 +216,10 @@ Ranker = Callable[[list["torch.Tensor"], str], list[int]]  # (entry keys, questi
 Avoid = frozenset[int] | None  # `_best`'s entries to pass over
 
 
-def _best(adapter: Adapter, query: str, k: int, rank: Ranker | None = None, avoid: Avoid = None) -> list[int]:
-    """Indices of the k entries that share the most (TF-IDF) with the query, best first; where fewer
+def _best(adapter: Adapter, query: str, k: int, rank: Ranker | None = None,
+          avoid: Avoid = None) -> tuple[list[int], int]:
+    """Indices of the k entries that share the most (TF-IDF) with the query, best first, and how many
+    of them TF-IDF found (the query's own words; the rest are the router's); where fewer
     than k share anything and `rank` is given (`D2LModel.rank_by_router`), the rest by meaning, read
     off each entry's part of the adapter's gate key. Hand-written questions often share no letters
     with the line they ask about ("Where do I live?" and "city: Porto").
@@ -228,10 +230,11 @@ def _best(adapter: Adapter, query: str, k: int, rank: Ranker | None = None, avoi
     hits = [i for i, _ in entry_index(tuple(e["line"] for e in entries)).search(query, len(entries))] \
         if entries else []
     best = ([i for i in hits if i not in skip] or hits)[:k]
+    worded = len(best)
     if len(best) < k and rank is not None and adapter.key is not None and all("key" in e for e in entries):
         keys = [adapter.key[:, a:b] for a, b in (e["key"] for e in entries)]
         best += [i for i in rank(keys, query) if i not in best and i not in skip][: k - len(best)]
-    return best
+    return best, worded
 
 
 def best_among(adapter: Adapter, among: list[int], texts: list[str], query: str,
@@ -264,7 +267,7 @@ def best_entries(adapter: Adapter | None, query: str, k: int, rank: Ranker | Non
     """The lines of the entries `select_entries` keeps for this query, best first ([] for an adapter
     without entries): what a probe or a log shows as retrieved."""
     entries = adapter.meta.entries if adapter is not None else None
-    return [entries[i]["line"] for i in _best(adapter, query, k, rank, avoid)] if entries and k > 0 else []
+    return [entries[i]["line"] for i in _best(adapter, query, k, rank, avoid)[0]] if entries and k > 0 else []
 
 
 def entries_text(whole: Adapter | None, chosen: Adapter | None) -> str:
@@ -284,8 +287,15 @@ def select_entries(adapter: Adapter | None, query: str | None, k: int, rank: Ran
     `_best`), plus the always-on part; None when nothing applies. `facts` false: the always-on part
     alone. With no query, k = 0, or an adapter made as one whole (no entry spans), the adapter is
     returned as it is."""
+    return select_worded(adapter, query, k, rank, facts, avoid)[0]
+
+
+def select_worded(adapter: Adapter | None, query: str | None, k: int, rank: Ranker | None = None,
+                  facts: bool = True, avoid: Avoid = None) -> tuple[Adapter | None, bool]:
+    """`select_entries`, and whether TF-IDF found any of its entries (the query's own words picked them
+    out, not the router alone), from one search."""
     entries = adapter.meta.entries if adapter is not None else None
     if entries is None or query is None or k <= 0:
-        return adapter
-    chosen = _best(adapter, query, k, rank, avoid) if facts else []
-    return pick_entries(adapter, chosen) if chosen or adapter.meta.always_span else None
+        return adapter, False
+    chosen, worded = _best(adapter, query, k, rank, avoid) if facts else ([], 0)
+    return (pick_entries(adapter, chosen) if chosen or adapter.meta.always_span else None), worded > 0
