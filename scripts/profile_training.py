@@ -12,6 +12,7 @@ the loop is timed as it is, logging, retention draws and time-limit checks inclu
 
     python scripts/profile_training.py [--profile 60:63] [--syncs 70:72] -- train hypernet ...
     python scripts/profile_training.py --toggle hyper-norms --profile 0:0 --syncs 0:0 -- train hypernet ...
+    python scripts/profile_training.py --toggle teacher --profile 0:0 --syncs 0:0 -- train hypernet ...
 
 --toggle times a speed-up inside one run: off and on in blocks of steps, A B B A ..., so the machine's
 drift during the run (sessions 37-38 saw 20-40% within a call) weighs on both ways alike.
@@ -48,8 +49,22 @@ def steps(text: str) -> range:
 def toggles(what: str):
     """`set_mode(on)` for one of the step's speed-ups, switched while the run trains: `hyper-norms`
     (the hypernetwork's RMSNorms through their compiled function or their own eager forward; the run
-    must compile them, as the smol preset does) or `encoder-mask` (the encoder's passes unmasked or
-    through transformers' mask path)."""
+    must compile them, as the smol preset does), `encoder-mask` (the encoder's passes unmasked or
+    through transformers' mask path) or `teacher` (the step without its distillation pass, the base
+    reading each document for each question: the recipe's largest forward, none of its gradients;
+    while on, those steps train on cross-entropy and retention alone)."""
+    if what == "teacher":
+        import dataclasses
+
+        from agenthn.train import passes
+
+        host_step = passes.host_step
+
+        def set_mode(on: bool) -> None:
+            passes.host_step = host_step if not on else (
+                lambda engine, rows, keep, hp, cache: host_step(engine, rows, keep,
+                                                                dataclasses.replace(hp, kd_coef=0.0), cache))
+        return set_mode
     if what == "encoder-mask":
         from agenthn.engine import d2l
 
@@ -59,7 +74,7 @@ def toggles(what: str):
             d2l.unmasked_attention = switch if on else (lambda model: contextlib.nullcontext())
         return set_mode
     if what != "hyper-norms":
-        raise SystemExit(f"--toggle {what!r}: expected hyper-norms or encoder-mask")
+        raise SystemExit(f"--toggle {what!r}: expected hyper-norms, encoder-mask or teacher")
     from agenthn.model.perceiver import RMSNorm
 
     routed: dict = {}
@@ -208,7 +223,7 @@ def main() -> None:
     ap.add_argument("--syncs", type=steps, default=range(70, 72), metavar="A:B",
                     help="steps A..B-1 with CUDA's sync debug mode on (default 70:72)")
     ap.add_argument("--steady", type=int, default=30, help="step intervals counted from this step on")
-    ap.add_argument("--toggle", choices=("hyper-norms", "encoder-mask"), default=None,
+    ap.add_argument("--toggle", choices=("hyper-norms", "encoder-mask", "teacher"), default=None,
                     help="switch this speed-up off and on in blocks of --every steps (A B B A ...) from "
                          "--steady on and print each way's documents/s (use with --profile 0:0 --syncs 0:0)")
     ap.add_argument("--every", type=int, default=10, help="steps per --toggle block")

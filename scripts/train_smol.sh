@@ -1107,5 +1107,32 @@ case "$call" in
   # 445 (on/off 0.997, 30 blocks each); the encoder's passes through the mask path 467, unmasked 457
   # (0.979, 23 / 24 blocks). Block to block the rate spans 330-590 either way: neither change moves the
   # training loop, whatever the step profile read.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|niah40|eval_copy40|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37|real37|real37b|hypernorms37|hypernorms38|padapter38|padapter38b|padapter40|loop38|loop38b|toggles38 (each the command of one device call, run there)"; exit 2 ;;
+  # ---- session 42 (a fresh machine: two stash calls, then this one carries .gg/smol.part2 and .whl): what
+  # the distillation pass costs the training loop. v9's recipe from the shipped v9 with the teacher's pass
+  # (the base reading the document once per question, the recipe's largest forward) dropped and kept in
+  # blocks of 10 steps, A B B A ...; the dropped steps train on cross-entropy and retention alone.
+  teacher42)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    mkdir -p runs "${OUT:-/tmp/out}/profile"
+    LIMIT="${LIMIT:-330}" recipe_loop runs/T42 "${OUT:-/tmp/out}/profile/teacher42.txt" --toggle teacher \
+      --every 10 --profile 0:0 --syncs 0:0 ;;
+  # ---- session 42, the next call on the warm machine (carry nothing): v9's recipe (C42) and the same
+  # without distillation (L42, kd_coef 0), each from the shipped v9 for LIMIT s one after the other on
+  # one GPU, seed 44; packed, not evaluated (lean42eval, the call after, evaluates both side by side).
+  lean42)
+    for run in C42 L42; do
+      kd=1.5; [ "$run" = L42 ] && kd=0
+      EVAL_N=0 LIMIT="${LIMIT:-250}" m39_stage "$run" agenthn/checkpoints/smol 2e-4 44 \
+        --set hyper.retention_general=0.75 --set hyper.retention_prompts=4096 --set hyper.kd_coef=$kd
+      cp "runs/$run/metrics.jsonl" "${OUT:-/tmp/out}/$run.jsonl"
+    done
+    rm -f "${OUT:-/tmp/out}"/*.tgz.* ;;  # the runs stay on the machine for lean42eval; only their curves return
+  lean42eval)
+    . scripts/smol_device.sh env
+    for run in C42 L42; do
+      python -m agenthn.cli.main eval internalize --model "runs/$run" --device cuda --n 100 \
+        --json "${OUT:-/tmp/out}/eval_${run}_h200.json" > "runs/$run.eval.log" 2>&1 &
+    done
+    wait; for run in C42 L42; do echo "== $run"; grep -v "Loading\|Warning" "runs/$run.eval.log" | tail -n 12; done ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|niah40|eval_copy40|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37|real37|real37b|hypernorms37|hypernorms38|padapter38|padapter38b|padapter40|loop38|loop38b|toggles38|teacher42|lean42|lean42eval (each the command of one device call, run there)"; exit 2 ;;
 esac
