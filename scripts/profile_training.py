@@ -52,19 +52,13 @@ def toggles(what: str):
     must compile them, as the smol preset does), `encoder-mask` (the encoder's passes unmasked or
     through transformers' mask path) or `teacher` (the step without its distillation pass, the base
     reading each document for each question: the recipe's largest forward, none of its gradients;
-    while on, those steps train on cross-entropy and retention alone)."""
+    while on, those steps train on cross-entropy and retention alone) or `retention-half` (half the
+    step's retention rows)."""
     if what == "teacher":
         import dataclasses
-
-        from agenthn.train import passes
-
-        host_step = passes.host_step
-
-        def set_mode(on: bool) -> None:
-            passes.host_step = host_step if not on else (
-                lambda engine, rows, keep, hp, cache: host_step(engine, rows, keep,
-                                                                dataclasses.replace(hp, kd_coef=0.0), cache))
-        return set_mode
+        return _host_step_toggle(lambda keep, hp: (keep, dataclasses.replace(hp, kd_coef=0.0)))
+    if what == "retention-half":
+        return _host_step_toggle(lambda keep, hp: (keep[: len(keep) // 2], hp))
     if what == "encoder-mask":
         from agenthn.engine import d2l
 
@@ -74,7 +68,8 @@ def toggles(what: str):
             d2l.unmasked_attention = switch if on else (lambda model: contextlib.nullcontext())
         return set_mode
     if what != "hyper-norms":
-        raise SystemExit(f"--toggle {what!r}: expected hyper-norms, encoder-mask or teacher")
+        raise SystemExit(f"--toggle {what!r}: expected hyper-norms, encoder-mask, teacher or "
+                         "retention-half")
     from agenthn.model.perceiver import RMSNorm
 
     routed: dict = {}
@@ -90,6 +85,19 @@ def toggles(what: str):
                 m.forward = fwd
             else:
                 vars(m).pop("forward", None)
+    return set_mode
+
+
+def _host_step_toggle(change):
+    """`set_mode` that, while on, hands each step's host work `change(keep, hp)`'s retention rows and
+    preset instead of the run's own."""
+    from agenthn.train import passes
+
+    host_step = passes.host_step
+
+    def set_mode(on: bool) -> None:
+        passes.host_step = host_step if not on else (
+            lambda engine, rows, keep, hp, cache: host_step(engine, rows, *change(keep, hp), cache))
     return set_mode
 
 
@@ -223,7 +231,8 @@ def main() -> None:
     ap.add_argument("--syncs", type=steps, default=range(70, 72), metavar="A:B",
                     help="steps A..B-1 with CUDA's sync debug mode on (default 70:72)")
     ap.add_argument("--steady", type=int, default=30, help="step intervals counted from this step on")
-    ap.add_argument("--toggle", choices=("hyper-norms", "encoder-mask", "teacher"), default=None,
+    ap.add_argument("--toggle", choices=("hyper-norms", "encoder-mask", "teacher", "retention-half"),
+                    default=None,
                     help="switch this speed-up off and on in blocks of --every steps (A B B A ...) from "
                          "--steady on and print each way's documents/s (use with --profile 0:0 --syncs 0:0)")
     ap.add_argument("--every", type=int, default=10, help="steps per --toggle block")
