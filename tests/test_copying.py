@@ -315,8 +315,8 @@ def test_server_config_passes_the_copy_setting_to_memory():
 
 
 def test_server_config_passes_the_copy_setting_to_the_profile(tiny, tmp_path):
-    """`profile_copy_beta` reaches every user's Personalizer through the runtime's limits; unset, the
-    profile keeps its default; out of range, refused by name."""
+    """`profile_copy_beta` and `profile_ask_named` reach every user's Personalizer through the runtime's
+    limits; unset, the profile keeps its defaults; out of range, refused by name."""
     from pydantic import ValidationError
 
     from agenthn.agent.adapter_cache import AdapterCache
@@ -333,6 +333,11 @@ def test_server_config_passes_the_copy_setting_to_the_profile(tiny, tmp_path):
         assert rt.personalizer().config.copy_beta == want
     with pytest.raises(ValidationError, match="profile_copy_beta"):
         ServerConfig(profile_copy_beta=2)
+    # the "my partner Sam" rewrite, switched off from the environment as `agenthn serve` reads it
+    for env, want in (({"AGENTHN_PROFILE_ASK_NAMED": "0"}, False), ({}, True)):
+        limits = RuntimeLimits(profile=ServerConfig.from_env(env).profile_overrides())
+        assert RuntimeRegistry(tiny, store, AdapterCache(), limits=limits).get(uid).personalizer().config \
+            .ask_named is want
     store.close()
 
 

@@ -458,4 +458,9 @@ def test_a_question_about_someone_the_profile_names_wears_that_persons_entry(smo
     reply = p.engine.chat([{"role": "user", "content": part.asked}], part.adapters["profile"],
                           max_new_tokens=16, copy=part.copy)
     assert "plumber" in reply, reply
+    # switched off (ServerConfig.profile_ask_named): the same entry, the question as the user wrote it
+    p.config = ProfileConfig(require_grounded=False, ask_named=False)
+    part = p.prepare(Turn([{"role": "user", "content": "What does Sam do now?"}], "What does Sam do now?",
+                          TurnOptions(profile=True)))
+    assert part.asked is None and p.copy_source(part.adapters["profile"]).text == "partner job: plumber"
     store.close()

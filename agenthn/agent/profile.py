@@ -145,7 +145,9 @@ class Personalizer:
         # likeliest" (`scripts/probe_profile_router.py`, set `kin`, measures the whole choice)
         gain = getattr(self.model, "relevance", None)
         best = best_among(whole, among, texts, about.query, gain) if among else None
-        return (pick_entries(whole, [best]), about.asked) if best is not None else (None, None)
+        if best is None:
+            return None, None
+        return pick_entries(whole, [best]), about.asked if self.config.ask_named else None
 
     def copy_source(self, adapter: Adapter | None) -> CopySource | None:
         """The profile lines `adapter` (as `adapter()` returned it) was made from, for decoding to

@@ -74,6 +74,11 @@ class ProfileConfig:
     # is a plumber now), or a segment retrieved by a shared word ("What's my dog's name?" took the turn
     # where the user gave their own name: "Your dog's name is Jonas."; with the profile alone, "Pepper").
     settles: bool = True
+    # A question naming someone the profile names ("What does Sam do now?") is asked as "What does my
+    # partner Sam do now?": smol does not link the name to the relation the entry is stored under ("Sam is
+    # a 3.", session 41). That puts the relation and the name in the prompt (the turn reports it as the
+    # `question_rewritten` event); off: the question goes as the user wrote it, with the same entry.
+    ask_named: bool = True
 
     def __post_init__(self):
         if self.refresh_every < 1:

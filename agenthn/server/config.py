@@ -76,6 +76,9 @@ class ServerConfig(BaseModel):
     profile_copy_beta: float | None = Field(None, ge=0, le=1, description="finish values as the profile "
                                             "entries' text has them, among tokens the adapter finds this "
                                             "plausible against its top one (0: off; default 0.05)")
+    profile_ask_named: bool | None = Field(None, description="ask a question that names someone the profile "
+                                           "names with who they are ('my partner Sam'), reported as "
+                                           "question_rewritten (default on; off: asked as written)")
     memory_gate: bool | None = Field(None, description="apply a retrieved segment's adapter only where the "
                                                        "model's relevance gate opens (default off)")
     adapter_gate: bool = Field(False, description="leave the profile's adapter off a message the model's "
@@ -90,7 +93,8 @@ class ServerConfig(BaseModel):
 
     def profile_overrides(self) -> dict:
         """ProfileConfig fields set here (unset ones keep the profile feature's defaults)."""
-        return {"copy_beta": self.profile_copy_beta} if self.profile_copy_beta is not None else {}
+        names = ("copy_beta", "ask_named")
+        return {n: getattr(self, f"profile_{n}") for n in names if getattr(self, f"profile_{n}") is not None}
 
     def load_model(self):
         """`agenthn.load` with this config's model, device and dtype."""
