@@ -42,6 +42,16 @@ SETS = {
              "Where does my sister live?": 7, "What's my dog called?": 8, "Which city am I in?": 1,
              "What's my sister's name?": 6, "What is my job?": 2, "Where does Teodor live?": 4,
              "What does Teodor do?": 5}),
+    # session 42, written before the change it checks: relatives with no name entry (`mother city`) beside
+    # the user's own entries, and "my sister" asked with no attribute word ("Where does my sister live?")
+    "kin2": (["name: Lena", "city: Munich", "job: nurse", "sister name: Ana", "sister city: Lisbon",
+              "sister job: architect", "mother city: Porto", "mother job: teacher", "brother age: 31",
+              "partner name: Kai", "partner employer: Siemens", "employer: Charite", "dog name: Rex"],
+             {"Where do I live?": 1, "Which city am I based in?": 1, "What do I do?": 2,
+              "Who do I work for?": 11, "Where does my sister live?": 4, "What does my sister do?": 5,
+              "What's my sister called?": 3, "Who is my sister?": 3, "Where does my mother live?": 6,
+              "What does my mum do for a living?": 7, "How old is my brother?": 8,
+              "Where does Kai work?": 10, "What is my dog's name?": 12, "Where is my home?": 1}),
 }
 
 # first-person questions about what neither set's profile holds (session 37, written before the run): the
@@ -56,6 +66,7 @@ MISSING = {
               "What is my blood type?", "Where did I study?"],
     "kin": ["What's my cat called?", "Where does my brother live?", "What is my favourite colour?",
             "What car do I drive?"],
+    "kin2": ["Where does my father live?", "What's my cat called?", "How old am I?"],
 }
 
 

@@ -116,3 +116,27 @@ def test_a_question_the_profile_settles_leaves_memory_s_segments_off(tiny, tmp_p
                 assert gated and all(n.startswith("segment/") for n in gated[0])
     finally:
         engine.close()
+
+
+KIN = {"name": "Lena", "city": "Munich", "sister name": "Ana", "sister city": "Lisbon",
+       "sister job": "architect", "mother city": "Porto", "mother job": "teacher", "older brother age": "31",
+       "sister": "yes"}
+
+
+def test_a_relative_keyed_by_relation_word_alone_is_a_subject_too():
+    """`mother city` with no `mother name` is still about the mother (session 42: "Where do I live?" wore
+    `mother city: Porto`); a key that is the relation word alone says nothing of whose it is."""
+    assert subjects(KIN) == ["older brother", "mother", "sister"]
+    assert others(KIN) == {"sister name", "sister city", "sister job", "mother city", "mother job",
+                           "older brother age"}
+    s = about_subject("Where does my mum live?", KIN)  # what people call her
+    assert (s.subject, s.keys, s.asked) == ("mother", ["mother city", "mother job"], None)
+    assert about_subject("How old is my older brother?", KIN).keys == ["older brother age"]
+    assert about_subject("Where does my father live?", KIN) is None
+
+
+def test_a_subjects_name_entry_is_a_candidate_only_when_the_question_asks_a_name():
+    """"Where does my sister live?" wore `sister name: Ana`, the line the base found likeliest."""
+    assert about_subject("Where does my sister live?", KIN).keys == ["sister city", "sister job"]
+    for q in ("What's my sister called?", "Who is my sister?", "What is my sister's name?"):
+        assert about_subject(q, KIN).keys == ["sister name", "sister city", "sister job", "sister"], q

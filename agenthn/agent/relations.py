@@ -34,6 +34,23 @@ import re
 from dataclasses import dataclass
 
 NAME = " name"
+# Who a profile's entries can be about besides the user: a key that starts with one of these ("mother
+# city", "older sister job", "dog breed") is about that person or pet even with no `<subject> name` entry
+# (session 42: "Where do I live?" wore `mother city: Porto` over the user's own `city: Munich`).
+KIN = frozenset({
+    "mother", "father", "parents", "sister", "brother", "son", "daughter", "child", "children", "kids",
+    "baby", "partner", "husband", "wife", "girlfriend", "boyfriend", "fiance", "fiancee", "friend",
+    "grandmother", "grandfather", "grandma", "grandpa", "grandson", "granddaughter", "aunt", "uncle",
+    "cousin", "niece", "nephew", "stepmother", "stepfather", "stepson", "stepdaughter", "boss", "manager",
+    "colleague", "flatmate", "housemate", "roommate", "neighbour", "landlord", "dog", "cat", "puppy",
+    "kitten", "hamster", "rabbit", "parrot", "tortoise", "turtle", "horse", "pony", "budgie", "goldfish",
+    "fish", "snake", "lizard", "ferret", "guinea"})
+# What people call a relative the profile keys otherwise ("my mum" is the `mother` of `mother city`).
+ALIASES = {"mum": "mother", "mom": "mother", "mummy": "mother", "dad": "father", "daddy": "father",
+           "gran": "grandmother", "granny": "grandmother", "grandad": "grandfather", "hubby": "husband"}
+# A question asking for a subject's name: only then is their name entry a candidate (session 42: "Where
+# does my sister live?" wore `sister name: Ana`, the line the base found likeliest).
+_ASKS_NAME = re.compile(r"\b(name|names|named|called|who)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -49,10 +66,28 @@ class Subject:
 
 
 def subjects(profile: dict[str, str]) -> list[str]:
-    """People and pets the profile names ("partner" for `partner name`), longest first ("second dog"
+    """People and pets the profile names ("partner" for `partner name`) or keys by a relation word
+    ("mother" for `mother city`, "older sister" for `older sister job`), longest first ("second dog"
     before "dog"). The user's own `name` is not a subject."""
     found = {k[: -len(NAME)] for k in profile if k.endswith(NAME) and k != "name"}
+    found |= {s for s in map(_kin_prefix, profile) if s}
     return sorted(found, key=lambda s: (-len(s), s))
+
+
+def _kin_prefix(key: str) -> str | None:
+    """The relation a key starts with, one or two words ("older sister" of `older sister job`), or None;
+    a key that is the relation word alone (`sister: Ana`, `cat: yes`) says nothing of whose it is."""
+    words = key.split()
+    for n in (2, 1):
+        if len(words) > n and words[n - 1] in KIN:
+            return " ".join(words[:n])
+    return None
+
+
+def _mine(subject: str, query: str) -> bool:
+    """Whether the question says "my <subject>", or "my mum" for "mother"."""
+    forms = [subject] + [a for a, to in ALIASES.items() if to == subject]
+    return any(re.search(rf"\bmy {re.escape(f)}\b", query, re.IGNORECASE) for f in forms)
 
 
 def _said(word: str, text: str) -> re.Match | None:
@@ -63,12 +98,14 @@ def about_subject(query: str, profile: dict[str, str]) -> Subject | None:
     """The subject a question names or says "my <subject>" of, when the profile has more than one
     entry for it to choose from; None otherwise (the usual retrieval then applies)."""
     for s in subjects(profile):
-        name = profile[s + NAME]
+        name = profile.get(s + NAME, "")
         named = len(name) > 1 and _said(name, query) is not None
-        if not named and not re.search(rf"\bmy {re.escape(s)}\b", query, re.IGNORECASE):
+        if not named and not _mine(s, query):
             continue
         keys = [k for k in profile if k == s or k.startswith(s + " ")]
         asked = None
+        if not named and not _ASKS_NAME.search(query):
+            keys = [k for k in keys if k not in (s, s + NAME)]
         if named:
             keys = [k for k in keys if k != s + NAME]
             m = _said(name, query)
