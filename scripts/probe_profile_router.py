@@ -7,7 +7,8 @@ fallback (session 33), and `fresh`, written afterwards and run once.
     python scripts/probe_profile_router.py [--model smol] [--json OUT] [--general] [--missing]
 
 Session 40 adds the turn loop's own choice (`Personalizer.adapter`, with `agent.relations`) and a third
-set, `kin`, where relatives' entries sit beside the user's own.
+set, `kin`, where relatives' entries sit beside the user's own; session 42 `kin2` and `own`, and
+--fallback gain (the base's gain where the turn loop asks the router).
 """
 
 from __future__ import annotations
@@ -52,6 +53,17 @@ SETS = {
               "What's my sister called?": 3, "Who is my sister?": 3, "Where does my mother live?": 6,
               "What does my mum do for a living?": 7, "How old is my brother?": 8,
               "Where does Kai work?": 10, "What is my dog's name?": 12, "Where is my home?": 1}),
+    # session 42, written before trying the base's gain in the router's place (--fallback gain): mostly
+    # the user's own entries, asked in words the lines do not use
+    "own": (["name: Tomasz", "home city: Gdansk", "job: electrician", "employer: Energa",
+             "allergy: penicillin", "car: green Skoda", "gym: Pulse Fitness", "favourite drink: kefir",
+             "birthday: 3 March", "partner name: Ola", "partner job: dentist", "cat name: Figa",
+             "language: Polish"],
+            {"How do people address me?": 0, "Where am I from?": 1, "Which town do I live in?": 1,
+             "What is my trade?": 2, "Which firm employs me?": 3, "What medicine must I never take?": 4,
+             "What do I drive?": 5, "Where do I work out?": 6, "What do I like to drink most?": 7,
+             "When was I born?": 8, "Who is my girlfriend?": 9, "What does Ola do?": 10,
+             "What's my kitty called?": 11, "What do I speak at home?": 12}),
 }
 
 # first-person questions about what neither set's profile holds (session 37, written before the run): the
@@ -67,10 +79,11 @@ MISSING = {
     "kin": ["What's my cat called?", "Where does my brother live?", "What is my favourite colour?",
             "What car do I drive?"],
     "kin2": ["Where does my father live?", "What's my cat called?", "How old am I?"],
+    "own": ["Where does my brother live?", "What's my dog called?", "How tall am I?"],
 }
 
 
-def probe(model, entries: list[str], questions: dict[str, int]) -> dict:
+def probe(model, entries: list[str], questions: dict[str, int], fallback: str = "router") -> dict:
     adapter = internalize_entries(model, entries)
     keys = [adapter.key[:, a:b] for a, b in (e["key"] for e in adapter.meta.entries)]
     rows = []
@@ -80,15 +93,17 @@ def probe(model, entries: list[str], questions: dict[str, int]) -> dict:
         router = entries[model.rank_by_router(keys, q)[0]]
         rows.append({"question": q, "want": entries[want], "tfidf": tfidf[0] if tfidf else None,
                      "router": router, "profile": both[0] if both else None})
-    for r, agent in zip(rows, agent_choices(model, entries, list(questions)), strict=True):
+    for r, agent in zip(rows, agent_choices(model, entries, list(questions), fallback), strict=True):
         r["agent"] = agent
     out = {k: sum(r[k] == r["want"] for r in rows) for k in ("tfidf", "router", "profile", "agent")}
     return {**out, "n": len(rows), "tfidf_none": sum(r["tfidf"] is None for r in rows), "rows": rows}
 
 
-def agent_choices(model, entries: list[str], questions: list[str]) -> list[str | None]:
+def agent_choices(model, entries: list[str], questions: list[str],
+                  fallback: str = "router") -> list[str | None]:
     """The entry a user's profile holding `entries` wears for each question, as the turn loop picks it
-    (`Personalizer.adapter`: a named subject's entries first, `agent.relations`), or None."""
+    (`Personalizer.adapter`: a named subject's entries first, `agent.relations`), or None. `fallback`
+    "gain": the base's gain (`D2LModel.relevance`) in the router's place, where TF-IDF finds nothing."""
     import tempfile
     from pathlib import Path
 
@@ -104,7 +119,17 @@ def agent_choices(model, entries: list[str], questions: list[str]) -> list[str |
         p.edit("ADD", *line.split(": ", 1))
     p.refresh()
     whole = p.adapter()
-    out = [entries_text(whole, p.adapter(q)) or None for q in questions]
+    if fallback == "gain":  # the base's gain ranks the entries where the router would
+        lines = [e["line"] for e in whole.meta.entries]
+
+        def by_gain(keys, query):
+            scores = model.relevance(lines, query)
+            return sorted(range(len(lines)), key=lambda i: -scores[i])
+        model.rank_by_router = by_gain
+    try:
+        out = [entries_text(whole, p.adapter(q)) or None for q in questions]
+    finally:
+        vars(model).pop("rank_by_router", None)
     store.close()
     return out
 
@@ -113,6 +138,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default="smol")
     ap.add_argument("--json", default=None)
+    ap.add_argument("--fallback", choices=("router", "gain"), default="router",
+                    help="the turn loop's choice where TF-IDF finds nothing: the sentence router (as served) "
+                         "or the base's gain (D2LModel.relevance) over the entries' lines")
     ap.add_argument("--general", action="store_true",
                     help="also print the router's top scores for each set's questions and for 40 general "
                          "questions, where TF-IDF finds no entry")
@@ -121,7 +149,7 @@ def main() -> None:
                          "profile does not hold, beside the answerable ones")
     args = ap.parse_args()
     model = agenthn.load(args.model)
-    res = {name: probe(model, *SETS[name]) for name in SETS}
+    res = {name: probe(model, *SETS[name], args.fallback) for name in SETS}
     for name, r in res.items():
         print(f"{name}: right entry first of {r['n']}: TF-IDF {r['tfidf']} ({r['tfidf_none']} found "
               f"nothing), router {r['router']}, the profile (TF-IDF, else router) {r['profile']}, "
