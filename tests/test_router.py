@@ -143,3 +143,28 @@ def test_the_eval_asks_routed_rows_where_the_gate_opens(one_torch_thread):
     assert res["routed"]["n"] == 2 and ee.routed(m, docs, qs, [None, None]) == [None, None]
     rows = ee.routed(m, docs, qs, [m.internalize(x) for x in docs])
     assert all(r.rank > m.internalize(docs[0]).rank for r in rows)  # a sentence composed onto the whole
+
+
+def test_profile_documents_are_key_value_lines_each_answering_one_question():
+    """The router's `profile` kind (session 42): a first-person profile as the profile feature keeps it,
+    one normalized `key: value` line per fact, so a question's answer sits in exactly one line; a kind
+    only asked for by name, never among the corpus' default kinds."""
+    from agenthn.agent.profile_keys import normalize_key
+    from agenthn.world import english as en
+
+    assert "profile" in en.TRAIN_KINDS and "profile" not in en.KINDS
+    for s in en.english_samples(20, 3, "train", kinds=["profile"], n_facts=(2, 8), more_says=True):
+        lines = s.doc.split("\n")
+        assert len(lines) == s.meta["n_facts"] == len(s.qas)
+        for line in lines:
+            key, value = line.split(": ", 1)
+            assert key == normalize_key(key) and value in s.meta["facts"].values(), line
+        for qa in s.qas:
+            assert sum(qa.answer.lower() in line.lower() for line in lines) == 1, (qa, s.doc)
+
+
+def test_train_router_refuses_an_unknown_kind_by_name_before_loading_a_model(caplog):
+    from agenthn.cli.main import main
+
+    assert main(["train", "router", "--model", "no-such-model", "--kinds", "facts,profiles"]) == 2
+    assert "--kinds 'facts,profiles': expected some of" in caplog.text and "no-such-model" not in caplog.text

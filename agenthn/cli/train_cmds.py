@@ -82,6 +82,9 @@ def register(sub, bench) -> None:
     p.add_argument("--plain-says", action="store_true",
                    help="only the base statement phrasings (by default the training attributes are also "
                         "stated in five or six more ways, world/english_says*.py, as for the shipped router)")
+    p.add_argument("--kinds", default="facts,bio,chat",
+                   help="document kinds, comma-separated (default %(default)s; 'profile' adds profiles of "
+                        "'key: value' lines, as the profile feature ranks its entries)")
     p.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
     p.set_defaults(func=_train_router)
 
@@ -175,12 +178,18 @@ def _train_router(args) -> int:
     if args.docs < 10 or args.steps < 1:
         raise AgentHNError(f"--docs {args.docs} --steps {args.steps}: the router needs at least 10 documents "
                            "and one step")
+    from agenthn.world.english import BUILDERS
+
+    kinds = tuple(k.strip() for k in args.kinds.split(",") if k.strip())
+    if not kinds or any(k not in BUILDERS for k in kinds):
+        raise AgentHNError(f"--kinds {args.kinds!r}: expected some of {', '.join(BUILDERS)}")
     model = agenthn.load(args.model, device=args.device)
     if model.gate is None:
         raise CheckpointError(f"model {args.model!r} has no relevance gate; fit one first: agenthn train "
                               f"gate --model {args.model}")
     out = args.out or loading.resolve_dir(args.model)
-    cfg = RouterTrainConfig(docs=args.docs, steps=args.steps, seed=args.seed, more_says=not args.plain_says)
+    cfg = RouterTrainConfig(docs=args.docs, steps=args.steps, seed=args.seed, more_says=not args.plain_says,
+                            kinds=kinds)
     print(json.dumps(train(model, out, cfg), indent=1))
     return 0
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import random
 from functools import cache
 
+from agenthn.agent.profile_keys import normalize_key
 from agenthn.world import english_more_lore as ml
 from agenthn.world import english_text as tx
 from agenthn.world import english_values as ev
@@ -55,7 +56,7 @@ TRAIN_ONLY: dict[str, tuple[Attr, ...]] = {"person": MORE_PERSON, **ml.MORE_LORE
 # are in no group.
 TRAIN_KIND_ATTRS: dict[str, tuple[Attr, ...]] = {"workplace": WORKPLACE}
 # "notes" states the person attributes of the train split (`english_notes` says why it exists).
-TRAIN_KINDS: tuple[str, ...] = tuple(TRAIN_KIND_ATTRS) + ("notes", "scenes")
+TRAIN_KINDS: tuple[str, ...] = tuple(TRAIN_KIND_ATTRS) + ("notes", "scenes", "profile")
 ATTRS: dict[str, Attr] = {a.key: a for groups in (GROUPS, TRAIN_ONLY, TRAIN_KIND_ATTRS)
                           for group in groups.values() for a in group}
 # Attributes that would contradict each other in one document (an age and a birth year that disagree).
@@ -207,6 +208,15 @@ def _facts(rng: random.Random, split: str, n_facts: tuple[int, int]):
     doc = f"{intro}\n{_layout(rng, sentences)}" if intro else _layout(rng, sentences)
     asks = _ask_all(rng, facts, split, tx.ASK_FRAMES, tx.first_person(), False, says, _YOU)
     return facts, says, asks, doc, {}
+
+
+def _profile(rng: random.Random, split: str, n_facts: tuple[int, int]):
+    """The first-person facts of `_facts` as the profile feature keeps them, one `key: value` line each
+    ("home city: Porto"), asked as `_facts` asks them: the sentence router ranks a profile's entries by
+    these lines (session 42)."""
+    facts, says, asks, _, extra = _facts(rng, split, n_facts)
+    doc = "\n".join(f"{normalize_key(a.key)}: {v}" for a, v in facts.items())
+    return facts, says, asks, doc, extra
 
 
 def _bio(rng: random.Random, split: str, n_facts: tuple[int, int]):
@@ -363,7 +373,7 @@ def _notes(rng: random.Random, split: str, n_facts: tuple[int, int]):
 
 
 BUILDERS = {"facts": _facts, "bio": _bio, "chat": _chat, "encyclopedia": _encyclopedia, "rules": _rules,
-            "workplace": _workplace, "notes": _notes, "scenes": scene}
+            "workplace": _workplace, "notes": _notes, "scenes": scene, "profile": _profile}
 
 
 def _valid(doc: str, facts: dict[Attr, str]) -> bool:
