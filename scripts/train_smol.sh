@@ -1124,11 +1124,15 @@ case "$call" in
     mkdir -p runs "${OUT:-/tmp/out}/profile"
     EXTRA_SETS="--set hyper.batch=${BATCH:-512}" LIMIT="${LIMIT:-330}" recipe_loop "runs/B42_${BATCH:-512}" "${OUT:-/tmp/out}/profile/batch42_${BATCH:-512}.txt" \
       --profile 40:42 --syncs 0:0 ;;
+  # ---- session 42, after two stash calls (this one carries .gg/smol.part2 and .whl): the eval's routed and
+  # copied cells with the router refitted with profiles among its documents (`agenthn train router --model
+  # smol --device cpu --docs 800 --kinds facts,bio,chat,profile`, 2-core CPU, 578 s), as eval_copy40.
+  eval_copy42) copied_eval eval_v9_copy42_router_h200.json 100 facts,paragraphs ;;
   # Read (session 42, one H200, the same machine for all three calls; results/smol_stages/profile_s42/):
   # teacher42 553 documents/s by step interval (399 steps), blocks of 10: with the teacher 531, without it
   # 579 (on/off 1.089, 18 blocks each); TOGGLE2=1 493 (484 steps), half the retention rows 488 against all
   # 493 (0.989, 22-23 blocks); batch42 at batch 512: 566 documents/s (250 steps, logged 542), the GPU's
   # kernels 0.67 s a step of 512 documents over two profiled steps (so at most ~765 documents/s while the
   # kernels stay as they are), 17,932 launches. Neither pass nor the batch moves the loop towards 1,500.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|niah40|eval_copy40|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37|real37|real37b|hypernorms37|hypernorms38|padapter38|padapter38b|padapter40|loop38|loop38b|toggles38|teacher42|batch42 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|niah40|eval_copy40|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37|real37|real37b|hypernorms37|hypernorms38|padapter38|padapter38b|padapter40|loop38|loop38b|toggles38|teacher42|batch42|eval_copy42 (each the command of one device call, run there)"; exit 2 ;;
 esac

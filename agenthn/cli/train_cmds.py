@@ -73,7 +73,7 @@ def register(sub, bench) -> None:
     p.add_argument("--model", default="smol", help="a built-in name or a model directory (with a gate)")
     p.add_argument("--out", default=None, metavar="DIR",
                    help="where router.safetensors goes (default: the model's own directory)")
-    p.add_argument("--docs", type=int, default=600,
+    p.add_argument("--docs", type=int, default=800,
                    help="training-split documents of 1-16 facts (default %(default)s, as the shipped router)")
     p.add_argument("--steps", type=int, default=1500,
                    help="optimiser steps of 32 questions (default %(default)s)")
@@ -82,9 +82,10 @@ def register(sub, bench) -> None:
     p.add_argument("--plain-says", action="store_true",
                    help="only the base statement phrasings (by default the training attributes are also "
                         "stated in five or six more ways, world/english_says*.py, as for the shipped router)")
-    p.add_argument("--kinds", default="facts,bio,chat",
-                   help="document kinds, comma-separated (default %(default)s; 'profile' adds profiles of "
-                        "'key: value' lines, as the profile feature ranks its entries)")
+    p.add_argument("--kinds", default="facts,bio,chat,profile",
+                   help="document kinds, comma-separated (default %(default)s, as the shipped router; "
+                        "'profile' is profiles of 'key: value' lines, as the profile feature ranks its "
+                        "entries)")
     p.add_argument("--device", default=None, help="cpu or cuda (default: cuda when available)")
     p.set_defaults(func=_train_router)
 
