@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import gc
 import json
 import statistics
@@ -50,12 +51,11 @@ def toggles(what: str):
     """`set_mode(on)` for one of the step's speed-ups, switched while the run trains: `hyper-norms`
     (the hypernetwork's RMSNorms through their compiled function or their own eager forward; the run
     must compile them, as the smol preset does), `encoder-mask` (the encoder's passes unmasked or
-    through transformers' mask path) or `teacher` (the step without its distillation pass, the base
+    through transformers' mask path), `teacher` (the step without its distillation pass, the base
     reading each document for each question: the recipe's largest forward, none of its gradients;
     while on, those steps train on cross-entropy and retention alone) or `retention-half` (half the
     step's retention rows)."""
     if what == "teacher":
-        import dataclasses
         return _host_step_toggle(lambda keep, hp: (keep, dataclasses.replace(hp, kd_coef=0.0)))
     if what == "retention-half":
         return _host_step_toggle(lambda keep, hp: (keep[: len(keep) // 2], hp))

@@ -133,6 +133,9 @@ def test_a_relative_keyed_by_relation_word_alone_is_a_subject_too():
     assert (s.subject, s.keys, s.asked) == ("mother", ["mother city", "mother job"], None)
     assert about_subject("How old is my older brother?", KIN).keys == ["older brother age"]
     assert about_subject("Where does my father live?", KIN) is None
+    # a word before the relation that is no relation's keeps the key the user's own
+    own = {"favourite dog breed": "corgi", "second dog name": "Rolo", "dog": "yes"}
+    assert subjects(own) == ["second dog"]
 
 
 def test_a_subjects_name_entry_is_a_candidate_only_when_the_question_asks_a_name():

@@ -26,6 +26,12 @@ Sam do now?" got "Sam is a 3." and "What does my partner do now?" "Your partner 
 41). So a question that names a subject is asked with the name said as who they are, "What does my
 partner Sam do now?" (`Subject.asked`; the turn reports `question_rewritten`): two words the profile
 gives the prompt, where the rest of it stays in the adapter.
+
+A relative needs no name entry to be a subject (session 42): a key that starts with a relation word
+(`KIN`: "mother city", "older sister job") is about that person, so "Where do I live?" no longer wears
+`mother city: Porto` over the user's own `city: Munich`, and "my mum" asks about `mother`. A subject's
+name entry is a candidate only for a question that asks a name ("Where does my sister live?" had worn
+`sister name: Ana`). `scripts/probe_profile_router.py` set `kin2`, written first: 7 -> 10 of 14.
 """
 
 from __future__ import annotations
@@ -45,6 +51,10 @@ KIN = frozenset({
     "colleague", "flatmate", "housemate", "roommate", "neighbour", "landlord", "dog", "cat", "puppy",
     "kitten", "hamster", "rabbit", "parrot", "tortoise", "turtle", "horse", "pony", "budgie", "goldfish",
     "fish", "snake", "lizard", "ferret", "guinea"})
+# Words before a relation word that keep it a relation ("older sister job", "second dog breed"); any other
+# ("favourite dog breed") makes the key the user's own.
+_MODIFIERS = frozenset({"older", "younger", "little", "big", "eldest", "oldest", "youngest", "first",
+                        "second", "third", "best", "twin", "ex", "late", "new", "old", "step"})
 # What people call a relative the profile keys otherwise ("my mum" is the `mother` of `mother city`).
 ALIASES = {"mum": "mother", "mom": "mother", "mummy": "mother", "dad": "father", "daddy": "father",
            "gran": "grandmother", "granny": "grandmother", "grandad": "grandfather", "hubby": "husband"}
@@ -78,10 +88,9 @@ def _kin_prefix(key: str) -> str | None:
     """The relation a key starts with, one or two words ("older sister" of `older sister job`), or None;
     a key that is the relation word alone (`sister: Ana`, `cat: yes`) says nothing of whose it is."""
     words = key.split()
-    for n in (2, 1):
-        if len(words) > n and words[n - 1] in KIN:
-            return " ".join(words[:n])
-    return None
+    if len(words) > 2 and words[0] in _MODIFIERS and words[1] in KIN:
+        return " ".join(words[:2])
+    return words[0] if len(words) > 1 and words[0] in KIN else None
 
 
 def _mine(subject: str, query: str) -> bool:
