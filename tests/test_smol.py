@@ -106,6 +106,29 @@ def test_the_profile_finds_a_paraphrased_entry_through_the_router(smol, tmp_path
     assert picked.rank - picked.meta.n_static == (j1 - j0) + (s1 - s0)  # the job's part and the style's
 
 
+def test_a_question_about_the_user_wears_their_own_entry_beside_a_relatives(smol, tmp_path):
+    """`mother city` with no `mother name` is the mother's (agent.relations, session 42): "Where do I
+    live?" had worn `mother city: Porto` (the router's pick among all entries); and "Where does my sister
+    live?" had worn `sister name: Ana`. The router refitted with profiles finds the user's own `city`."""
+    from agenthn.agent.profile import Personalizer, ProfileConfig
+    from agenthn.store import AdapterFiles, Store
+
+    store = Store(tmp_path / "db.sqlite")
+    p = Personalizer(smol, store, AdapterFiles(tmp_path / "adapters", store), store.create_user("lena")[0].id,
+                     ProfileConfig(require_grounded=False))
+    for key, value in (("name", "Lena"), ("city", "Munich"), ("job", "nurse"), ("sister name", "Ana"),
+                       ("sister city", "Lisbon"), ("sister job", "architect"), ("mother city", "Porto"),
+                       ("mother job", "teacher")):
+        p.edit("ADD", key, value)
+    p.refresh()
+    picked = {q: p.copy_source(p.adapter(q)).text for q in (
+        "Where do I live?", "Where does my sister live?", "Where does my mum live?", "Who is my sister?")}
+    assert picked == {"Where do I live?": "city: Munich", "Where does my sister live?": "sister city: Lisbon",
+                      "Where does my mum live?": "mother city: Porto",
+                      "Who is my sister?": "sister name: Ana"}
+    store.close()
+
+
 def test_copying_finishes_a_cut_value_but_not_a_whole_lowercase_word(smol):
     """"Your star sign is Pis." for Pisces goes on with "ces" however unlikely; "I work from home." keeps
     its full stop where the source has "hometown": smol's tokenizer holds " home" whole. "Nissan." for
