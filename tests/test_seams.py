@@ -164,3 +164,22 @@ def test_every_model_option_says_what_it_takes():
     assert not [cmd for cmd, a in found.items() if not a.help], "--model without help"
     shown = {cmd: a.help % {"default": a.default} for cmd, a in found.items()}  # as --help prints it
     assert not [cmd for cmd, a in found.items() if a.default == "tiny" and "default tiny" not in shown[cmd]]
+
+
+def test_serve_help_lists_every_setting_the_environment_can_give(capsys):
+    """Each ServerConfig and Limits field, as `ServerConfig.from_env` reads it (AGENTHN_<FIELD>,
+    AGENTHN_LIMITS__<FIELD>), with its description: none is only in the code."""
+    from agenthn.cli.main import build_parser
+    from agenthn.server.config import Limits, ServerConfig
+
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["serve", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    for name, field in ServerConfig.model_fields.items():
+        if name != "limits":
+            assert f"AGENTHN_{name.upper()} {field.description}" in out, name
+    for name, field in Limits.model_fields.items():
+        assert f"AGENTHN_LIMITS__{name.upper()} {field.description}" in out, name
+    env = {"AGENTHN_PROFILE_ASK_NAMED": "0", "AGENTHN_LIMITS__QUEUE_SIZE": "8"}
+    config = ServerConfig.from_env(env)
+    assert config.profile_ask_named is False and config.limits.queue_size == 8

@@ -1,6 +1,6 @@
 """Server commands: `agenthn serve`, `agenthn chat` (interactive terminal chat), `agenthn bench serve`.
 
-    agenthn serve                                  # embedded tiny model on http://127.0.0.1:8000 (UI at /)
+    agenthn serve                                  # smol on http://127.0.0.1:8000 (UI at /)
     agenthn serve --port 9000 --data-dir ./data    # AGENTHN_ADMIN_KEY=... sets the admin key
     agenthn chat --conversation demo               # the same agent runtime, in the terminal
     agenthn bench serve --json out/serve.json      # 32 streaming clients against a child server
@@ -8,13 +8,30 @@
 
 from __future__ import annotations
 
+import argparse
+import textwrap
 from pathlib import Path
 
 from agenthn.cli import BENCH_MODEL_HELP, SERVE_DTYPE_HELP, SERVE_DTYPES
 
 
+def env_help() -> str:
+    """`agenthn serve --help`'s list of the settings read from the environment (server.config), each
+    with its own description, so none is only in the code."""
+    from agenthn.server.config import ENV_PREFIX, Limits, ServerConfig
+
+    rows = [(f"{ENV_PREFIX}{n.upper()}", f.description) for n, f in ServerConfig.model_fields.items()
+            if n != "limits"]
+    rows += [(f"{ENV_PREFIX}LIMITS__{n.upper()}", f.description) for n, f in Limits.model_fields.items()]
+    pad = " " * 6
+    lines = [f"  {name}\n" + textwrap.fill(desc or "", 96, initial_indent=pad, subsequent_indent=pad,
+                                               break_on_hyphens=False) for name, desc in rows]
+    return "settings from the environment (a flag given wins; booleans as 1/0):\n" + "\n".join(lines)
+
+
 def register(sub, bench) -> None:
-    p = sub.add_parser("serve", help="run the HTTP server (OpenAI-compatible API, feature API, web UI)")
+    p = sub.add_parser("serve", help="run the HTTP server (OpenAI-compatible API, feature API, web UI)",
+                       epilog=env_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--model", default=None,
                    help="built-in name (smol: SmolLM2-135M-Instruct, the default; tiny: the small test "
                         "model) or a model directory")

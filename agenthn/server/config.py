@@ -56,7 +56,7 @@ class ServerConfig(BaseModel):
     threads: int | None = Field(None, ge=1, description="torch CPU threads; 1 is fastest for tiny models and "
                                                         "on a busy machine (no OpenMP spin-waits)")
     host: str = Field("127.0.0.1", description="bind address (loopback unless you mean to expose it)")
-    port: int = Field(8000, ge=0, le=65535)
+    port: int = Field(8000, ge=0, le=65535, description="port (0: any free one)")
     data_dir: Path = Field(Path.home() / ".agenthn", description="SQLite store and adapter files")
     admin_key: str | None = Field(None, description="admin API key; generated and printed once if unset")
     cors_origins: list[str] = Field(
@@ -67,7 +67,8 @@ class ServerConfig(BaseModel):
     memory_segment_turns: int | None = Field(None, ge=1, description="turns per memory segment")
     memory_history_tokens: int | None = Field(None, ge=0, description="live-context budget, in tokens")
     memory_top_k: int | None = Field(None, ge=1, description="segment adapters retrieved per query")
-    memory_mode: str | None = Field(None, pattern="^(topk|all|recent)$", description="segment retrieval")
+    memory_mode: str | None = Field(None, pattern="^(topk|all|recent)$",
+                                    description="segment retrieval: topk, all or recent")
     memory_rerank: int | None = Field(None, ge=0, description="TF-IDF's best segments re-ranked by the base "
                                                               "model's reading (0: TF-IDF alone)")
     memory_copy_beta: float | None = Field(None, ge=0, le=1, description="finish values as the retrieved "
