@@ -7,6 +7,7 @@ import pytest
 import torch
 from engine_helpers import RecordingEngine
 
+from agenthn.agent.profile import profile_copy
 from agenthn.engine.batching import BatchEngine, Request
 from agenthn.engine.copying import CopySource, CopySourceError, anchored, continuations, starts_word
 from agenthn.engine.generate import decode_text
@@ -118,6 +119,30 @@ def test_a_reply_about_to_end_inside_a_source_word_finishes_it(tiny):
     assert "ir".startswith(tok.decode([ir]))  # the first piece of "ir"
     far = _logits(len(tok), {stop: 0.0, ir: -20.0})
     assert CopySource("We saw their house.").pick(far, the, tok, stop) == stop
+
+
+def test_a_reply_that_copied_a_profile_value_to_its_end_ends_there(tiny):
+    """"Your employer is Nordea" + " and Sons": smol's adapter put " and" first and the full stop nowhere
+    near it (session 42). With the source's lines ending in values (a profile), a new word after a value
+    the source ends there gives way to the full stop, however unlikely; a key's end ("employer" + ":")
+    is no value's, other sources are left alone, and memory's text beside it may still go on."""
+    tok = tiny.tokenizer
+    stop = tok.encode(".", add_special_tokens=False)[0]
+    space = tok.encode(" and", add_special_tokens=False)[0]  # a word's first piece: a bare space for tiny
+    src = "employer: Nordea\ncity: Porto"
+    ahead = _logits(len(tok), {space: 0.0, stop: -20.0})
+    for text in ("Your employer is Nordea", "You live in Porto"):  # the last line ends at the source's end
+        reply = tok.encode(text, add_special_tokens=False)
+        assert CopySource(src, value_lines=src).pick(ahead, reply, tok, space) == stop, text
+        assert CopySource(src).pick(ahead, reply, tok, space) == space, text
+    key = tok.encode("Your employer", add_special_tokens=False)
+    assert CopySource(src, value_lines=src).pick(ahead, key, tok, space) == space
+    assert profile_copy(src, 0.05).value_lines == src
+    # joined with memory's text (runtime._joined): "Nordea, mostly" ends the value too; "Nordea Bank" not
+    reply = tok.encode("Your employer is Nordea", add_special_tokens=False)
+    for said, want in (("I work at Nordea, mostly on the app.", stop), ("I work at Nordea Bank.", space)):
+        both = CopySource(src + "\n" + said, value_lines=src)
+        assert both.pick(ahead, reply, tok, space) == want, said
 
 
 @pytest.mark.parametrize("kw, word", [({"beta": 2}, "beta"), ({"beta": -0.1}, "beta"),

@@ -129,6 +129,27 @@ def test_a_question_about_the_user_wears_their_own_entry_beside_a_relatives(smol
     store.close()
 
 
+def test_a_profile_value_copied_to_its_end_is_not_gone_on_with(smol, tmp_path):
+    """With `partner employer: Siemens` worn, smol's adapter went on "Siemens and Sons." (its training
+    employers have such tails); the profile's value ends where its line does (session 42)."""
+    from agenthn.agent.profile import Personalizer, ProfileConfig
+    from agenthn.agent.turn import Turn, TurnOptions
+    from agenthn.store import AdapterFiles, Store
+
+    store = Store(tmp_path / "db.sqlite")
+    p = Personalizer(smol, store, AdapterFiles(tmp_path / "adapters", store), store.create_user("kai")[0].id,
+                     ProfileConfig(require_grounded=False))
+    for key, value in (("name", "Lena"), ("partner name", "Kai"), ("partner employer", "Siemens")):
+        p.edit("ADD", key, value)
+    p.refresh()
+    q = "Who does my partner work for?"
+    part = p.prepare(Turn([{"role": "user", "content": q}], q, TurnOptions(profile=True)))
+    reply = p.engine.chat([{"role": "user", "content": q}], part.adapters["profile"], max_new_tokens=16,
+                          copy=part.copy)
+    assert reply.rstrip().endswith("Siemens."), reply
+    store.close()
+
+
 def test_copying_finishes_a_cut_value_but_not_a_whole_lowercase_word(smol):
     """"Your star sign is Pis." for Pisces goes on with "ces" however unlikely; "I work from home." keeps
     its full stop where the source has "hometown": smol's tokenizer holds " home" whole. "Nissan." for

@@ -328,7 +328,8 @@ def profile_copy(text: str, beta: float) -> CopySource | None:
     if not text or beta <= 0:
         return None
     values = [line.split(":", 1)[1] for line in text.splitlines() if ":" in line]
-    return CopySource(text, beta, words=frozenset(w for v in values for w in re.findall(r"[A-Za-z0-9]+", v)))
+    return CopySource(text, beta, words=frozenset(w for v in values for w in re.findall(r"[A-Za-z0-9]+", v)),
+                      value_lines=text)
 
 
 def internalize_profile(model, lines: list[str]) -> Adapter:

@@ -305,13 +305,14 @@ def _merge(turn: Turn, parts: list[Contribution], ctx: RunContext) -> tuple[list
 def _joined(parts: list[Contribution], adapters: dict[str, Adapter]) -> CopySource | None:
     """One source text for decoding to finish values from: the texts of every contribution whose
     adapters are still composed (the gate may have taken some off), in order, with the first one's
-    settings (memory's segments and the profile's entries can both be in one reply) and every one's
-    kept words."""
+    settings (memory's segments and the profile's entries can both be in one reply), every one's
+    kept words, and the profile's value lines."""
     copies = [p.copy for p in parts if p.copy is not None and any(n in adapters for n in p.adapters)]
     if len(copies) <= 1:
         return copies[0] if copies else None
     return dataclasses.replace(copies[0], text="\n".join(c.text for c in copies),
-                               words=frozenset().union(*(c.words for c in copies)))
+                               words=frozenset().union(*(c.words for c in copies)),
+                               value_lines="\n".join(c.value_lines for c in copies if c.value_lines))
 
 
 class RuntimeRegistry:

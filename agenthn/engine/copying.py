@@ -39,6 +39,10 @@ anchor also reaches a value named before it in its sentence ("Ilse is the name o
 possessive in the reply matching the bare word; and the forced pieces are found by encoding the
 source's continuation, whatever their rank ("Saoi" + "rse" ranked about 25,000th). The same draws:
 178 -> 194 of 200, none lost; the base alone copying from the same documents answers 2 of 60.
+
+Session 42: a profile's lines each end with a value (`value_lines`), and a reply that has copied one to
+its end and is about to go on with a word of its own ("Your partner's employer is Siemens" + " and
+Sons", the full stop not among the adapter's first eight tokens) ends its sentence there instead.
 """
 
 from __future__ import annotations
@@ -220,6 +224,10 @@ class CopySource:
     # source words kept as spelt once the reply has started them, as names and numbers always are:
     # a profile's values, lowercase too ("glassblower", not "glass" + "burt")
     words: frozenset[str] = frozenset()
+    # lines that each end with a value (a profile's "key: value" entries, part of `text`): a reply that has
+    # copied one to its end ends its sentence there rather than going on with a word of its own ("Your
+    # employer is Nordea and Sons.", session 42)
+    value_lines: str = ""
 
     def __post_init__(self):
         check_fraction(self.beta, "copy beta", CopySourceError)
@@ -241,6 +249,10 @@ class CopySource:
             for token, piece in _plausible(logits, tokenizer, self.beta):  # the reply's own end continues
                 if any(_word_piece(piece, c) for c in conts):
                     return token
+            if self.value_lines:
+                ended = self._end_value(logits, reply, conts, tokenizer, chosen)
+                if ended != chosen:
+                    return ended
             if not self.finish_words:
                 return chosen
             kept = self._keep_name(logits, reply, conts, tokenizer, chosen)
@@ -264,6 +276,23 @@ class CopySource:
             if any(starts_word(piece, c) for c in fresh):
                 return token
         return chosen
+
+    def _end_value(self, logits: torch.Tensor, reply: str, conts: set[str], tokenizer, chosen: int) -> int:
+        """Where the reply's end ends a value line ("employer: Nordea" then the line's end; every such
+        occurrence, so not a key's end: "employer" + ":"), no source goes on from it with a word, and
+        `chosen` starts a new word (" and" of "Nordea and Sons"), the likeliest token that ends the
+        sentence (a full stop or the reply's end) instead, however unlikely: as a value cut short, one
+        the reply goes on inventing is never right (smol's adapter put " and", " Labs", " Engineering"
+        first after "Siemens", the full stop not among its first eight)."""
+        ends = continuations(reply, self.value_lines, self.min_chars)
+        if not ends or not all(c.startswith("\n") for c in ends):
+            return chosen
+        if any(c[:1].isalnum() or re.match(r" \w", c) for c in conts):  # memory's text may go on
+            return chosen
+        if not re.match(r" (?:[A-Za-z0-9]|$)", _piece(tokenizer, chosen)):  # a bare space: a tokenizer's own
+            return chosen
+        ends = _prefix_tokens(tokenizer, (".",)) | ({tokenizer.eos_token_id} - {None})
+        return max(ends, key=lambda t: float(logits[t])) if ends else chosen
 
     def _finish_word(self, logits: torch.Tensor, reply: str, conts: set[str], tokenizer, chosen: int) -> int:
         """A reply about to end inside a source word ("biry." for biryani, "Droth." for Drothen) takes the
