@@ -284,15 +284,15 @@ class CopySource:
         sentence (a full stop or the reply's end) instead, however unlikely: as a value cut short, one
         the reply goes on inventing is never right (smol's adapter put " and", " Labs", " Engineering"
         first after "Siemens", the full stop not among its first eight)."""
-        ends = continuations(reply, self.value_lines, self.min_chars)
-        if not ends or not all(c.startswith("\n") for c in ends):
+        in_values = continuations(reply, self.value_lines, self.min_chars)
+        if not in_values or not all(c.startswith("\n") for c in in_values):
             return chosen
         if any(c[:1].isalnum() or re.match(r" \w", c) for c in conts):  # memory's text may go on
             return chosen
         if not re.match(r" (?:[A-Za-z0-9]|$)", _piece(tokenizer, chosen)):  # a bare space: a tokenizer's own
             return chosen
-        ends = _prefix_tokens(tokenizer, (".",)) | ({tokenizer.eos_token_id} - {None})
-        return max(ends, key=lambda t: float(logits[t])) if ends else chosen
+        stops = _prefix_tokens(tokenizer, (".",)) | ({tokenizer.eos_token_id} - {None})
+        return max(stops, key=lambda t: float(logits[t])) if stops else chosen
 
     def _finish_word(self, logits: torch.Tensor, reply: str, conts: set[str], tokenizer, chosen: int) -> int:
         """A reply about to end inside a source word ("biry." for biryani, "Droth." for Drothen) takes the

@@ -89,13 +89,16 @@ class ServerConfig(BaseModel):
 
     def memory_overrides(self) -> dict:
         """MemoryConfig fields set here (unset ones keep the memory feature's defaults)."""
-        names = ("segment_turns", "history_tokens", "top_k", "mode", "rerank", "copy_beta", "gate")
-        return {n: getattr(self, f"memory_{n}") for n in names if getattr(self, f"memory_{n}") is not None}
+        return self._set("memory_", ("segment_turns", "history_tokens", "top_k", "mode", "rerank",
+                                     "copy_beta", "gate"))
 
     def profile_overrides(self) -> dict:
         """ProfileConfig fields set here (unset ones keep the profile feature's defaults)."""
-        names = ("copy_beta", "ask_named")
-        return {n: getattr(self, f"profile_{n}") for n in names if getattr(self, f"profile_{n}") is not None}
+        return self._set("profile_", ("copy_beta", "ask_named"))
+
+    def _set(self, prefix: str, names: tuple[str, ...]) -> dict:
+        """{name: value} of the fields `prefix + name` that are set (not None)."""
+        return {n: getattr(self, prefix + n) for n in names if getattr(self, prefix + n) is not None}
 
     def load_model(self):
         """`agenthn.load` with this config's model, device and dtype."""

@@ -28,6 +28,7 @@ import random
 from functools import cache
 
 from agenthn.agent.profile_keys import normalize_key
+from agenthn.agent.prompts import render_profile
 from agenthn.world import english_more_lore as ml
 from agenthn.world import english_text as tx
 from agenthn.world import english_values as ev
@@ -215,8 +216,7 @@ def _profile(rng: random.Random, split: str, n_facts: tuple[int, int]):
     ("home city: Porto"), asked as `_facts` asks them: the sentence router ranks a profile's entries by
     these lines (session 42)."""
     facts, says, asks, _, extra = _facts(rng, split, n_facts)
-    doc = "\n".join(f"{normalize_key(a.key)}: {v}" for a, v in facts.items())
-    return facts, says, asks, doc, extra
+    return facts, says, asks, render_profile({normalize_key(a.key): v for a, v in facts.items()}), extra
 
 
 def _bio(rng: random.Random, split: str, n_facts: tuple[int, int]):
