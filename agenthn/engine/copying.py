@@ -42,7 +42,8 @@ source's continuation, whatever their rank ("Saoi" + "rse" ranked about 25,000th
 
 Session 42: a profile's lines each end with a value (`value_lines`), and a reply that has copied one to
 its end and is about to go on with a word of its own ("Your partner's employer is Siemens" + " and
-Sons", the full stop not among the adapter's first eight tokens) ends its sentence there instead.
+Sons", the full stop not among the adapter's first eight tokens in a scratch run; tests/test_smol.py asks
+the same) ends its sentence there instead.
 """
 
 from __future__ import annotations
