@@ -64,6 +64,21 @@ SETS = {
              "What do I drive?": 5, "Where do I work out?": 6, "What do I like to drink most?": 7,
              "When was I born?": 8, "Who is my girlfriend?": 9, "What does Ola do?": 10,
              "What's my kitty called?": 11, "What do I speak at home?": 12}),
+    # session 43, written before the changes they check: the profiles two new served chats learned
+    # (`chats43`), one-word keys beside longer ones (`car`, `car colour`) and a relative's questions the
+    # profile holds no entry for (want None: nothing of the profile's facts is worn, memory answers)
+    "s43": (["name: Tomas", "job: chef", "business: restaurant", "city: Lisbon", "daughter name: Ana",
+             "daughter age: seven", "car: Volvo", "car colour: blue", "allergy: peanuts"],
+            {"What car do I drive?": 6, "What colour is my car?": 7, "Which city is my restaurant in?": 3,
+             "What is my job?": 1, "What's my daughter's name?": 4, "How old is my daughter?": 5,
+             "What am I allergic to?": 8, "What kind of business do I run?": 2, "What's my name?": 0,
+             "Where does my daughter live?": None, "What does Ana do?": None, "Where do I live?": 3}),
+    "s43b": (["name: Erin", "job: violin teacher", "city: Galway", "brother name: Liam", "brother job: nurse",
+              "pets: Clover and Juniper", "mother city: Cork"],
+             {"Where does Liam live?": None, "Where does my brother live?": None,
+              "What does my brother do?": 4, "How old is Liam?": None, "What does Liam do?": 4,
+              "Where do I live?": 2, "What instrument do I teach?": 1, "What are my rabbits called?": 5,
+              "Where does my mum live?": 6, "How old is my mother?": None, "What's my brother called?": 3}),
 }
 
 # first-person questions about what neither set's profile holds (session 37, written before the run): the
@@ -91,7 +106,8 @@ def probe(model, entries: list[str], questions: dict[str, int], fallback: str = 
         tfidf = best_entries(adapter, q, 1)
         both = best_entries(adapter, q, 1, model.rank_by_router)
         router = entries[model.rank_by_router(keys, q)[0]]
-        rows.append({"question": q, "want": entries[want], "tfidf": tfidf[0] if tfidf else None,
+        rows.append({"question": q, "want": entries[want] if want is not None else None,
+                     "tfidf": tfidf[0] if tfidf else None,
                      "router": router, "profile": both[0] if both else None})
     for r, agent in zip(rows, agent_choices(model, entries, list(questions), fallback), strict=True):
         r["agent"] = agent
@@ -167,7 +183,8 @@ def main() -> None:
         general = [q for q, _ in general_questions_typed(400, 5)]
         print(f"general questions in the first person: {sum(map(about_user, general))} of {len(general)}")
     if args.missing:
-        for name, (entries, questions) in SETS.items():
+        for name in MISSING:
+            entries, questions = SETS[name]
             adapter = internalize_entries(model, entries)
             keys = [adapter.key[:, a:b] for a, b in (e["key"] for e in adapter.meta.entries)]
             top = _tops(model, keys, entries)

@@ -363,3 +363,21 @@ def test_a_reply_copies_from_every_composed_feature_and_not_from_a_gated_one():
     assert _joined([profile, memory], {"segment/3": 1}).text == "I moved to Oslo."
     assert _joined([profile, Contribution()], {"profile": 1}) is profile.copy
     assert _joined([Contribution()], {}) is None
+
+
+def test_entry_retrieval_reads_a_key_whole_and_asks_for_what_the_question_names(tiny):
+    """A colon glued to a key cost it its whole-word n-grams: "What car do I drive?" scored `car colour:
+    blue` first and `car: Volvo` under the floor (session 43). A key the question says whole comes
+    before one it says in part, and an entry whose value the question already says ("my restaurant")
+    behind one whose key it says ("Which city"); TF-IDF orders the rest."""
+    from agenthn.agent.retrieval import best_entries, entry_index, internalize_entries
+
+    lines = ("name: Tomas", "business: restaurant", "city: Lisbon", "cat name: Miso", "car colour: blue",
+             "car: Volvo")
+    assert [lines[i] for i, _ in entry_index(lines).search("What car do I drive?", 2)] == [
+        "car: Volvo", "car colour: blue"]
+    a = internalize_entries(tiny, list(lines))
+    assert best_entries(a, "Which city is my restaurant in?", 2) == ["city: Lisbon", "business: restaurant"]
+    assert best_entries(a, "Where is my restaurant?", 1) == ["business: restaurant"]
+    assert best_entries(a, "What's my name?", 2) == ["name: Tomas", "cat name: Miso"]
+    assert best_entries(a, "What colour is my car?", 1) == ["car colour: blue"]

@@ -143,3 +143,43 @@ def test_a_subjects_name_entry_is_a_candidate_only_when_the_question_asks_a_name
     assert about_subject("Where does my sister live?", KIN).keys == ["sister city", "sister job"]
     for q in ("What's my sister called?", "Who is my sister?", "What is my sister's name?"):
         assert about_subject(q, KIN).keys == ["sister name", "sister city", "sister job", "sister"], q
+
+
+def test_a_question_s_form_passes_over_entries_of_another_kind():
+    """"Where ...?" asks a place, "How old ...?" an age, "What does she do?" work: an entry of another
+    known kind cannot answer it; a key of no known kind, or a question of no such form, always fits."""
+    from agenthn.agent.relations import fits, kind
+
+    assert [kind(k) for k in ("brother job", "home city", "daughter age", "name", "gym")] == [
+        "work", "place", "age", "name", None]
+    assert not fits("Where does Liam live?", "brother job") and fits("Where does Liam live?", "brother city")
+    assert not fits("How old is my mother?", "mother city") and fits("How old is Ana?", "daughter age")
+    assert not fits("What does Ana do?", "daughter age")
+    assert fits("What does my mum do for a living?", "mother job")
+    assert not fits("What do I do?", "name")
+    assert fits("Where do I work out?", "gym") and fits("Where do I work?", "employer")
+    assert fits("What car do I drive?", "car colour") and fits("What's my name?", "name")
+
+
+def test_a_subject_with_no_entry_of_the_kind_asked_wears_no_fact(tiny, tmp_path):
+    """"Where does Liam live?" with only `brother job` about him wore that entry and got "Your brother
+    Liam's city is nurse." (session 43): now no fact entry is worn and the question is not settled, so
+    memory's segments answer; the same subject's entry of the kind asked is still taken."""
+    from agenthn.agent.profile import Personalizer, ProfileConfig
+    from agenthn.store import AdapterFiles, Store
+
+    store = Store(tmp_path / "s.sqlite")
+    uid = store.create_user("u")[0].id
+    p = Personalizer(tiny, store, AdapterFiles(tmp_path / "a", store), uid,
+                     ProfileConfig(require_grounded=False))
+    for key, value in (("name", "Erin"), ("city", "Galway"), ("brother name", "Liam"),
+                       ("brother job", "nurse")):
+        p.edit("ADD", key, value)
+    p.refresh()
+    try:
+        for q in ("Where does Liam live?", "Where does my brother live?", "How old is Liam?"):
+            assert p._pick(q)[:2] == (None, False), q  # not the user's own `city` either
+        assert p.copy_text(p.adapter("What does Liam do?")) == "brother job: nurse"
+        assert p.copy_text(p.adapter("Which city do I live in?")) == "city: Galway"
+    finally:
+        store.close()

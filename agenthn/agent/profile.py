@@ -106,15 +106,17 @@ class Personalizer:
         whole = self._whole_adapter()
         by_entry = query is not None and whole is not None and bool(whole.meta.entries)
         profile = self.profile() if by_entry else {}
-        picked, asked = self._subject_entry(whole, query, profile)
+        picked, asked, subject = self._subject_entry(whole, query, profile)
         if picked is not None:
             return picked, True, asked
-        mine = query is None or about_user(query)
         # Not about the user, no fact entry: the router ranks some entry first for any question ("What is
         # the capital of France?" got "La France, la France, ..."), and TF-IDF matched "name" of "dog
-        # name" in "Can you suggest a name for a cat?", which got "A cat is a cat, no?" (session 37)
+        # name" in "Can you suggest a name for a cat?", which got "A cat is a cat, no?" (session 37).
+        # About someone the profile names but holds nothing of the kind asked: no fact entry either, and
+        # memory's segments answer (session 43).
+        mine = (query is None or about_user(query)) and not subject
         chosen, worded = select_worded(whole, query, self.config.retrieve_k, rank, facts=mine,
-                                       avoid=self._others(whole, profile))
+                                       avoid=self._others(whole, profile), never=self._unfit(whole, query))
         return chosen, chosen is not None and worded, None
 
     @staticmethod
@@ -127,27 +129,37 @@ class Personalizer:
         skip = frozenset(i for i, k in enumerate(_entry_keys(whole)) if k in keys)
         return skip or None
 
+    @staticmethod
+    def _unfit(whole, query: str | None):
+        """The entries of a kind the question does not ask for (`relations.fits`: "Where ...?" passes
+        over `job`), never worn for it; None where none are."""
+        if query is None or whole is None or not whole.meta.entries:
+            return None
+        skip = frozenset(i for i, k in enumerate(_entry_keys(whole)) if not relations.fits(query, k))
+        return skip or None
+
     def _subject_entry(self, whole, query: str | None, profile: dict[str, str]):
         """A question about someone the profile names ("What does Sam do now?", "What is my partner's
-        job?"): that subject's entry it asks about (`agent.relations`), as `adapter()` returns it, and
-        the question as the model is asked it; (None, None) for any other question or an adapter made as
-        one whole."""
+        job?"): that subject's entry it asks about (`agent.relations`), as `adapter()` returns it, the
+        question as the model is asked it, and whether the question was about a subject at all (True
+        with no entry where none of theirs is of the kind asked: `relations.fits`); (None, None, False)
+        for any other question or an adapter made as one whole."""
         if not profile or self.config.retrieve_k != 1:
-            return None, None
+            return None, None, False
         about = relations.about_subject(query, profile)
         if about is None:
-            return None, None
+            return None, None, False
         keys = _entry_keys(whole)
-        among = [i for i, k in enumerate(keys) if k in about.keys]
+        among = [i for i, k in enumerate(keys) if k in about.keys and relations.fits(query, k)]
         texts = [relations.attribute(keys[i], about.subject) for i in among]
         # where the question shares no word with an attribute ("What does Sam do now?" and "job"), the base
         # reads better than the router, tried by hand (session 40): "which line makes the question
         # likeliest" (`scripts/probe_profile_router.py`, set `kin`, measures the whole choice)
         gain = getattr(self.model, "relevance", None)
         best = best_among(whole, among, texts, about.query, gain) if among else None
-        if best is None:
-            return None, None
-        return pick_entries(whole, [best]), about.asked if self.config.ask_named else None
+        if best is None:  # no entry of theirs of the kind asked (or nothing decides: the usual retrieval)
+            return None, None, not among
+        return pick_entries(whole, [best]), about.asked if self.config.ask_named else None, True
 
     def copy_source(self, adapter: Adapter | None) -> CopySource | None:
         """The profile lines `adapter` (as `adapter()` returned it) was made from, for decoding to

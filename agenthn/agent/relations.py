@@ -62,6 +62,40 @@ ALIASES = {"mum": "mother", "mom": "mother", "mummy": "mother", "dad": "father",
 # does my sister live?" wore `sister name: Ana`, the line the base found likeliest).
 _ASKS_NAME = re.compile(r"\b(name|names|named|called|who)\b", re.IGNORECASE)
 
+# What kind of fact a key holds, by its last word ("home city", "brother job"); a key of any other word
+# ("favourite food", "gym") is of no known kind, and any question may reach it.
+KINDS = {
+    "place": frozenset({"city", "town", "home", "hometown", "country", "address", "village", "county",
+                        "state", "region", "island", "area", "neighbourhood", "street", "location", "place"}),
+    "age": frozenset({"age", "birthday", "born", "birth"}),
+    "name": frozenset({"name", "nickname", "surname"}),
+    "work": frozenset({"job", "occupation", "profession", "work", "career", "trade", "employer", "company",
+                       "workplace", "office", "role", "position", "business"}),
+}
+# What a question's form asks for, as the kinds of fact that can answer it (session 43: "Where does Liam
+# live?" wore `brother job: nurse`, the only entry about him, and got "Your brother Liam's city is
+# nurse." while memory's segment said he lives in Dublin; "How old is my mother?" wore `mother city`).
+_ASKS = (
+    (re.compile(r"\bhow old\b", re.IGNORECASE), {"age"}),
+    (re.compile(r"\bwhere\b|\blives?\b", re.IGNORECASE), {"place"}),
+    (re.compile(r"\bwork(s|ing)?\b|\bjobs?\b|\bfor a living\b|\bwhat (do|does|did)\b.*\bdo\b", re.IGNORECASE),
+     {"work"}),
+)
+
+
+def kind(key: str) -> str | None:
+    """The kind of fact a key holds (`KINDS`, by its last word), or None."""
+    last = key.split()[-1] if key.split() else ""
+    return next((k for k, words in KINDS.items() if last in words), None)
+
+
+def fits(query: str, key: str) -> bool:
+    """Whether an entry of this key can answer the question: a question whose form asks for a kind of
+    fact ("Where ...?" a place, "How old ...?" an age, "What does she do?" work) passes over entries of
+    another known kind; any other question, or a key of no known kind, fits."""
+    wanted = set().union(*(kinds for pattern, kinds in _ASKS if pattern.search(query)))
+    return not wanted or kind(key) in wanted or kind(key) is None
+
 
 @dataclass
 class Subject:

@@ -82,7 +82,8 @@ class TfidfIndex:
 
         if self.chars:
             try:
-                vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+                vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
+                                      preprocessor=_spaced)
                 return vec, vec.fit_transform(self.texts)
             except ValueError:  # no n-grams at all (texts of one or two characters)
                 return None, None
@@ -93,6 +94,19 @@ class TfidfIndex:
             except ValueError:  # empty vocabulary: every word was a stop word (or no words at all)
                 continue
         return None, None
+
+
+# Punctuation glued to a word: a profile line's colon ("car: Volvo"), a question's mark ("job?"), a
+# possessive ("daughter's")
+_GLUED = re.compile(r"[^\w\s-]+")
+
+
+def _spaced(text: str) -> str:
+    """A text as the character index reads it: lower case, punctuation made a space. Character n-grams
+    stay inside a word's boundaries, and a colon glued to a key cost the key its whole-word n-grams:
+    "What car do I drive?" scored `car colour: blue` 0.40 and `car: Volvo` under the floor (session 43,
+    a served chat answered "Your car model is the Toyota Corolla.")."""
+    return _GLUED.sub(" ", text.lower())
 
 
 def rerank(index: TfidfIndex, hits: list[tuple[int, float]], texts: dict[int, str], question: str,
@@ -217,24 +231,57 @@ Avoid = frozenset[int] | None  # `_best`'s entries to pass over
 
 
 def _best(adapter: Adapter, query: str, k: int, rank: Ranker | None = None,
-          avoid: Avoid = None) -> tuple[list[int], int]:
+          avoid: Avoid = None, never: Avoid = None) -> tuple[list[int], int]:
     """Indices of the k entries that share the most (TF-IDF) with the query, best first, and how many
     of them TF-IDF found (the query's own words; the rest are the router's); where fewer
     than k share anything and `rank` is given (`D2LModel.rank_by_router`), the rest by meaning, read
     off each entry's part of the adapter's gate key. Hand-written questions often share no letters
     with the line they ask about ("Where do I live?" and "city: Porto").
     `avoid`: entries taken only where TF-IDF finds nothing else, and never by meaning (the profile's
-    entries about other people for a question that names none: `agent.relations.others`)."""
+    entries about other people for a question that names none: `agent.relations.others`). `never`:
+    entries not taken at all (those of a kind the question does not ask for: `agent.relations.fits`)."""
     entries = adapter.meta.entries
     skip = avoid or frozenset()
-    hits = [i for i, _ in entry_index(tuple(e["line"] for e in entries)).search(query, len(entries))] \
-        if entries else []
+    hits = [i for i, _ in entry_index(tuple(e["line"] for e in entries)).search(query, len(entries))
+            if i not in (never or ())] if entries else []
+    hits = _keys_first([entries[i]["line"] for i in hits], hits, query)
     best = ([i for i in hits if i not in skip] or hits)[:k]
     worded = len(best)
     if len(best) < k and rank is not None and adapter.key is not None and all("key" in e for e in entries):
         keys = [adapter.key[:, a:b] for a, b in (e["key"] for e in entries)]
-        best += [i for i in rank(keys, query) if i not in best and i not in skip][: k - len(best)]
+        best += [i for i in rank(keys, query)
+                 if i not in best and i not in skip and i not in (never or ())][: k - len(best)]
     return best, worded
+
+
+def _keys_first(lines: list[str], hits: list[int], query: str) -> list[int]:
+    """`hits` (their "key: value" `lines`) re-ordered by what the question says of each, where it says
+    a word of some hit's key: first the keys it says whole, then the rest, then those whose value it
+    says and not their key. A question names what it asks for and says what it already knows: "Which
+    city is my restaurant in?" reached `business: restaurant` over `city: Lisbon`, and "What's my
+    name?" `cat name: Miso` over `name: Alice` once the index read "name:" as a word (session 43).
+    TF-IDF's order stands within each group."""
+    asked = _words(query)
+
+    def group(i: int) -> int:
+        key, _, value = lines[i].partition(":")
+        words = _words(key)
+        if not words & asked:
+            return 2 if _words(value) & asked else 1
+        return 0 if words <= asked else 1
+
+    groups = [group(i) for i in range(len(hits))]
+    if not any(_words(line.partition(":")[0]) & asked for line in lines):
+        return hits
+    return [h for _, h in sorted(zip(groups, hits, strict=True), key=lambda x: x[0])]
+
+
+def _words(text: str) -> set[str]:
+    """A text's words of three letters or more that are not stop words, as the character index spells them."""
+    return {w for w in _spaced(text).split() if len(w) > 2} - _STOP
+
+
+_STOP = frozenset(stop_words())
 
 
 def best_among(adapter: Adapter, among: list[int], texts: list[str], query: str,
@@ -291,11 +338,12 @@ def select_entries(adapter: Adapter | None, query: str | None, k: int, rank: Ran
 
 
 def select_worded(adapter: Adapter | None, query: str | None, k: int, rank: Ranker | None = None,
-                  facts: bool = True, avoid: Avoid = None) -> tuple[Adapter | None, bool]:
+                  facts: bool = True, avoid: Avoid = None,
+                  never: Avoid = None) -> tuple[Adapter | None, bool]:
     """`select_entries`, and whether TF-IDF found any of its entries (the query's own words picked them
-    out, not the router alone), from one search."""
+    out, not the router alone), from one search; `never` as `_best`."""
     entries = adapter.meta.entries if adapter is not None else None
     if entries is None or query is None or k <= 0:
         return adapter, False
-    chosen, worded = _best(adapter, query, k, rank, avoid) if facts else ([], 0)
+    chosen, worded = _best(adapter, query, k, rank, avoid, never) if facts else ([], 0)
     return (pick_entries(adapter, chosen) if chosen or adapter.meta.always_span else None), worded > 0
