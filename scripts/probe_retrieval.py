@@ -57,7 +57,9 @@ def segments(conv: dict) -> list[tuple[int, str]]:
 
 
 def probe(convs: list[dict], model=None) -> tuple[dict[str, int], int, list[str]]:
-    hits, n, misses = {"words (memory until session 25)": 0, "character n-grams": 0, "BM25": 0}, 0, []
+    none = "words find no segment at all (memory then looks by their stems, session 43)"
+    hits = {"words (memory until session 25)": 0, "character n-grams": 0, "BM25": 0, none: 0}
+    n, misses = 0, []
     k = MemoryConfig.rerank
     if model is not None:
         hits |= {f"words, best {k} re-ranked by the base (memory now)": 0, f"among words' best {k}": 0,
@@ -80,6 +82,7 @@ def probe(convs: list[dict], model=None) -> tuple[dict[str, int], int, list[str]
                 hits[f"among words' best {k}"] += any(i in holds for i, _ in cands)
             for name, found in top.items():
                 hits[name] += bool(found) and found[0][0] in holds
+            hits[none] += not top["words (memory until session 25)"]
             first = top["words (memory until session 25)"]
             if not (first and first[0][0] in holds):
                 vec = words.fit()[0]

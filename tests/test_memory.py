@@ -136,6 +136,25 @@ def test_modes_select_expected_segments(model, env):
     assert ids and "colour" in texts[ids[0]]
 
 
+def test_a_question_sharing_no_word_finds_its_segment_by_the_stems(model, env):
+    """"Who am I travelling with?" shared no word with "My travel buddy is my cousin Yusuf" and memory
+    found nothing (session 43, a served chat); the words' stems find it, where the words find none. A
+    question the words already find keeps their choice, and a restarted memory finds the same."""
+    store, files, uid = env
+    mem = Memory(model, store, _ac(files), uid, "stems", MemoryConfig(**{**CFG, "rerank": 0}))
+    for i, text in enumerate(["I played the cello yesterday", "Noted.", "my travel buddy is my cousin Yusuf",
+                              "Noted.", "my parking spot is B12", "Noted.", "the weather is mild", "Noted.",
+                              "hello", "Noted.", "hi", "Noted."]):
+        mem.add_turn("user" if i % 2 == 0 else "assistant", text)
+    texts = {s.id: s.text for s in store.list_segments(uid, "stems")}
+    ids = mem.context("Who am I travelling with?")[2]
+    assert ids and "Yusuf" in texts[ids[0]]
+    assert TfidfIndex(list(texts.items())).search("Who am I travelling with?", 1) == []  # the words alone
+    assert "cello" in texts[mem.context("Which instrument did I play?")[2][0]]  # "played" -> "play"
+    restarted = Memory(model, store, _ac(files), uid, "stems", MemoryConfig(**{**CFG, "rerank": 0}))
+    assert restarted.context("Who am I travelling with?")[2] == ids
+
+
 def test_empty_turn_is_refused_and_not_logged(model, env):
     store, files, uid = env
     mem = Memory(model, store, _ac(files), uid, "c3", MemoryConfig(**CFG))

@@ -45,7 +45,7 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from agenthn.agent.memory_config import MemoryConfig
-from agenthn.agent.retrieval import TfidfIndex, best_texts, said
+from agenthn.agent.retrieval import TfidfIndex, first_found, said
 from agenthn.agent.segments import as_messages, plan_segments, render_turn
 from agenthn.agent.turn import Contribution, Reply, Turn
 from agenthn.engine.copying import CopySource
@@ -101,6 +101,7 @@ class Memory:
         covered = max((s.last_turn for s in segs), default=-1)
         self._buffer = self.store.list_turns(self.user_id, self.conversation_id, start=covered + 1)
         self._index = TfidfIndex([(s.id, s.text) for s in self._done])
+        self._stems = TfidfIndex([(s.id, s.text) for s in self._done], stems=True)
         recalled = self.store.list_turns(self.user_id, self.conversation_id, recalled_only=True)
         # recalled replies: turn idx -> its lines as logged
         self._recalled = {t.idx: set(render_turn(t.role, t.content).splitlines()) for t in recalled}
@@ -202,6 +203,7 @@ class Memory:
                 done, nbytes = self._write(seg, adapter)
                 self._done.append(done)
                 self._index.add(done.id, done.text)
+                self._stems.add(done.id, done.text)
                 tokens = self.model.count_tokens(seg.text)
                 self.ingest_tokens += tokens
                 self.ingest_seconds += dt
@@ -292,8 +294,8 @@ class Memory:
         if self.cfg.mode == "recent":
             return [s.id for s in self._done[-self.cfg.top_k:]], None, None
         texts = {s.id: self._evidence(s) for s in self._done}
-        hits, scored_by = best_texts(self._index, texts, question, self.cfg.top_k, self.cfg.rerank,
-                                     self.model.relevance)
+        hits, scored_by = first_found([self._index, self._stems], texts, question, self.cfg.top_k,
+                                      self.cfg.rerank, self.model.relevance)
         if self.cfg.rerank > 1:  # earlier askings and their recalled replies alone hold nothing to find
             hits = [(i, s) for i, s in hits if any(map(said, texts[i].splitlines()))]
         return [i for i, _ in hits], [round(s, 4) for _, s in hits], scored_by

@@ -37,12 +37,13 @@ class TfidfIndex:
     `chars=False`: words, English stop words out (memory segments, the RAG baseline). `chars=True`:
     character 3-5-grams inside word boundaries, so inflections still meet ("refund request" finds
     "Refunds go to ...", "park" finds "parking"); for one-line entries (profile facts, skill rules, note
-    items), where a whole-word miss leaves only the shared name of a company or person to match on."""
+    items), where a whole-word miss leaves only the shared name of a company or person to match on.
+    `stems=True`: words by their English stems ("travelling" meets "travel"), memory's second look."""
 
-    def __init__(self, items: list[tuple[int, str]] = (), chars: bool = False):
+    def __init__(self, items: list[tuple[int, str]] = (), chars: bool = False, stems: bool = False):
         self.ids = [i for i, _ in items]
         self.texts = [t for _, t in items]
-        self.chars = chars
+        self.chars, self.stems = chars, stems
         self._fit = self._analyzer = None
 
     def add(self, item_id: int, text: str) -> None:
@@ -90,10 +91,25 @@ class TfidfIndex:
         for stop in (stop_words(), None):
             try:
                 vec = TfidfVectorizer(stop_words=stop, sublinear_tf=True)
+                if self.stems:
+                    vec = TfidfVectorizer(analyzer=functools.partial(_stemmed, vec.build_analyzer()),
+                                          sublinear_tf=True)
                 return vec, vec.fit_transform(self.texts)
             except ValueError:  # empty vocabulary: every word was a stop word (or no words at all)
                 continue
         return None, None
+
+
+def _stemmed(words: Callable[[str], list[str]], text: str) -> list[str]:
+    """The words `words` reads in a text, each by its English (Porter2) stem."""
+    return _stemmer().stemWords(words(text))
+
+
+@functools.lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
 
 
 # Punctuation glued to a word: a profile line's colon ("car: Volvo"), a question's mark ("job?"), a
@@ -148,6 +164,19 @@ def best_texts(index: TfidfIndex, texts: dict[int, str], question: str, k: int, 
     if rerank_n > 1 and len(hits) > 1:
         return rerank(index, hits, texts, question, gain)[:k], "relevance"
     return hits[:k], "tfidf"
+
+
+def first_found(indexes: list[TfidfIndex], texts: dict[int, str], question: str, k: int, rerank_n: int,
+                gain: Scorer) -> tuple[list[tuple[int, float]], str]:
+    """`best_texts` over the first of `indexes` that finds anything: memory and the RAG baseline look by
+    the words, then by their stems (session 43: "Who am I travelling with?" shared no word with "My
+    travel buddy is my cousin Yusuf" and found nothing). A question the words find keeps their choice."""
+    hits, scored_by = [], "tfidf"
+    for index in indexes:
+        hits, scored_by = best_texts(index, texts, question, k, rerank_n, gain)
+        if hits:
+            break
+    return hits, scored_by
 
 
 def stop_words() -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from agenthn.agent.retrieval import TfidfIndex, best_texts
+from agenthn.agent.retrieval import TfidfIndex, first_found
 from agenthn.baselines.base import Strategy, live_window
 from agenthn.errors import AgentHNError
 
@@ -62,7 +62,7 @@ class FullContext(Strategy):
 class Rag(Strategy):
     """TF-IDF top-k messages (in conversation order) plus the live window, in the prompt. With `rerank`
     N > 1 (the `rag-rerank` strategy) TF-IDF's best N messages are re-ranked by the base model's reading
-    before the k are kept, as memory re-ranks its segments (`agenthn.agent.retrieval.best_texts`), so the
+    before the k are kept, as memory re-ranks its segments (`agenthn.agent.retrieval.first_found`), so the
     two compare on the same retrieval."""
 
     name = "rag"
@@ -79,17 +79,20 @@ class Rag(Strategy):
         self.older = history[: len(history) - len(self.live)]
         self.texts = {i: m["content"] for i, m in enumerate(self.older)}
         self.index = TfidfIndex(list(self.texts.items()))
+        self.stems = TfidfIndex(list(self.texts.items()), stems=True)  # where the words find nothing
         self.index.fit()  # now, so indexing time counts as ingest, not query
+        self.stems.fit()
         return 0  # TF-IDF reads text, not model tokens; its time is in ingest seconds
 
     def _context(self, question):
-        best, _ = best_texts(self.index, self.texts, question, self.top_k, self.rerank, self.model.relevance)
+        best, _ = first_found([self.index, self.stems], self.texts, question, self.top_k, self.rerank,
+                              self.model.relevance)
         hits = sorted(i for i, _ in best)
         self.retrieved = [self.older[i]["content"] for i in hits] + _texts(self.live)
         return [self.older[i] for i in hits] + self.live + _question(question), None
 
     def memory_bytes(self):
-        return _text_bytes(self.older) + _text_bytes(self.live) + self.index.nbytes()
+        return _text_bytes(self.older) + _text_bytes(self.live) + self.index.nbytes() + self.stems.nbytes()
 
 
 class Truncated(Strategy):
