@@ -150,14 +150,16 @@ def test_a_question_s_form_passes_over_entries_of_another_kind():
     known kind cannot answer it; a key of no known kind, or a question of no such form, always fits."""
     from agenthn.agent.relations import fits, kind
 
-    assert [kind(k) for k in ("brother job", "home city", "daughter age", "name", "gym")] == [
-        "work", "place", "age", "name", None]
+    keys = ("brother job", "home city", "daughter age", "name", "car", "doctor", "pets")
+    assert [kind(k) for k in keys] == ["work", "place", "age", "name", "thing", "person", None]
     assert not fits("Where does Liam live?", "brother job") and fits("Where does Liam live?", "brother city")
     assert not fits("How old is my mother?", "mother city") and fits("How old is Ana?", "daughter age")
     assert not fits("What does Ana do?", "daughter age")
     assert fits("What does my mum do for a living?", "mother job")
     assert not fits("What do I do?", "name")
     assert fits("Where do I work out?", "gym") and fits("Where do I work?", "employer")
+    assert not fits("Where am I from?", "car") and not fits("Which company do I work for?", "doctor")
+    assert fits("Where am I from?", "favourite thing to do")  # a key of no known kind
     assert fits("What car do I drive?", "car colour") and fits("What's my name?", "name")
 
 

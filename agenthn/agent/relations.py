@@ -66,11 +66,18 @@ _ASKS_NAME = re.compile(r"\b(name|names|named|called|who)\b", re.IGNORECASE)
 # ("favourite food", "gym") is of no known kind, and any question may reach it.
 KINDS = {
     "place": frozenset({"city", "town", "home", "hometown", "country", "address", "village", "county",
-                        "state", "region", "island", "area", "neighbourhood", "street", "location", "place"}),
+                        "state", "region", "island", "area", "neighbourhood", "street", "location", "place",
+                        "gym", "school", "university", "college", "club", "church", "studio", "campus"}),
     "age": frozenset({"age", "birthday", "born", "birth"}),
     "name": frozenset({"name", "nickname", "surname"}),
     "work": frozenset({"job", "occupation", "profession", "work", "career", "trade", "employer", "company",
                        "workplace", "office", "role", "position", "business"}),
+    # things and people: never where anyone lives ("Where am I from?" wore `car: Honda Civic`, session 43)
+    "thing": frozenset({"car", "phone", "film", "movie", "book", "food", "drink", "colour", "color",
+                        "instrument", "sport", "hobby", "diet", "allergy", "language", "music", "band",
+                        "song", "team", "game", "breed", "model", "brand", "dish", "meal", "genre", "show"}),
+    "person": frozenset({"doctor", "dentist", "gp", "partner", "wife", "husband", "girlfriend", "boyfriend",
+                         "friend", "boss", "manager", "colleague"}),
 }
 # What a question's form asks for, as the kinds of fact that can answer it (session 43: "Where does Liam
 # live?" wore `brother job: nurse`, the only entry about him, and got "Your brother Liam's city is
