@@ -63,7 +63,7 @@ ALIASES = {"mum": "mother", "mom": "mother", "mummy": "mother", "dad": "father",
 _ASKS_NAME = re.compile(r"\b(name|names|named|called|who)\b", re.IGNORECASE)
 
 # What kind of fact a key holds, by its last word ("home city", "brother job"); a key of any other word
-# ("favourite food", "gym") is of no known kind, and any question may reach it.
+# ("pets", "favourite thing to do") is of no known kind, and any question may reach it.
 KINDS = {
     "place": frozenset({"city", "town", "home", "hometown", "country", "address", "village", "county",
                         "state", "region", "island", "area", "neighbourhood", "street", "location", "place",
