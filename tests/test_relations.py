@@ -157,6 +157,7 @@ def test_a_question_s_form_passes_over_entries_of_another_kind():
     assert not fits("What does Ana do?", "daughter age")
     assert fits("What does my mum do for a living?", "mother job")
     assert not fits("What do I do?", "name")
+    assert fits("What do I do for fun?", "hobby") and fits("What does Ana do at weekends?", "daughter hobby")
     assert fits("Where do I work out?", "gym") and fits("Where do I work?", "employer")
     assert not fits("Where am I from?", "car") and not fits("Which company do I work for?", "doctor")
     assert fits("Where am I from?", "favourite thing to do")  # a key of no known kind

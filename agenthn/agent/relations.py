@@ -85,8 +85,10 @@ KINDS = {
 _ASKS = (
     (re.compile(r"\bhow old\b", re.IGNORECASE), {"age"}),
     (re.compile(r"\bwhere\b|\blives?\b", re.IGNORECASE), {"place"}),
-    (re.compile(r"\bwork(s|ing)?\b|\bjobs?\b|\bfor a living\b|\bwhat (do|does|did)\b.*\bdo\b", re.IGNORECASE),
-     {"work"}),
+    (re.compile(r"\bwork(s|ing)?\b|\bjobs?\b|\bfor a living\b", re.IGNORECASE), {"work"}),
+    # "What does she do?" asks her work, "What do I do for fun?" not
+    (re.compile(r"^(?!.*\b(fun|free|spare|weekends?|relax|evenings?|holidays?)\b)"
+                r".*\bwhat (do|does|did)\b.*\bdo\b", re.IGNORECASE), {"work"}),
 )
 
 
