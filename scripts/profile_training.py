@@ -13,6 +13,7 @@ the loop is timed as it is, logging, retention draws and time-limit checks inclu
     python scripts/profile_training.py [--profile 60:63] [--syncs 70:72] -- train hypernet ...
     python scripts/profile_training.py --toggle hyper-norms --profile 0:0 --syncs 0:0 -- train hypernet ...
     python scripts/profile_training.py --toggle teacher --profile 0:0 --syncs 0:0 -- train hypernet ...
+    python scripts/profile_training.py --toggle perceiver --profile 0:0 --syncs 0:0 -- train hypernet ...
 
 --toggle times a speed-up inside one run: off and on in blocks of steps, A B B A ..., so the machine's
 drift during the run (sessions 37-38 saw 20-40% within a call) weighs on both ways alike.
@@ -54,7 +55,10 @@ def toggles(what: str):
     through transformers' mask path), `teacher` (the step without its distillation pass, the base
     reading each document for each question: the recipe's largest forward, none of its gradients;
     while on, those steps train on cross-entropy and retention alone) or `retention-half` (half the
-    step's retention rows)."""
+    step's retention rows) or `perceiver` (the hypernetwork's whole Perceiver forward through one
+    `torch.compile`, dynamic shapes, against its eager forward with only its norms compiled; session 43)."""
+    if what == "perceiver":
+        return _perceiver_toggle()
     if what == "teacher":
         return _host_step_toggle(lambda keep, hp: (keep, dataclasses.replace(hp, kd_coef=0.0)))
     if what == "retention-half":
@@ -68,8 +72,8 @@ def toggles(what: str):
             d2l.unmasked_attention = switch if on else (lambda model: contextlib.nullcontext())
         return set_mode
     if what != "hyper-norms":
-        raise SystemExit(f"--toggle {what!r}: expected hyper-norms, encoder-mask, teacher or "
-                         "retention-half")
+        raise SystemExit(f"--toggle {what!r}: expected hyper-norms, encoder-mask, teacher, "
+                         "retention-half or perceiver")
     from agenthn.model.perceiver import RMSNorm
 
     routed: dict = {}
@@ -88,6 +92,36 @@ def toggles(what: str):
     return set_mode
 
 
+def _perceiver_toggle():
+    """`set_mode` that routes every live Perceiver's forward through one compiled function (compiled at
+    its first use, inside the first block that has it on) or back to its own eager forward."""
+    from agenthn.model.perceiver import Perceiver
+
+    compiled: dict = {}
+
+    def set_mode(on: bool) -> None:
+        if not compiled:  # found at the first switch, once the run has built its hypernetwork
+            compiled.update({m: torch.compile(m.forward, dynamic=True) for m in gc.get_objects()
+                             if _live(m, Perceiver)})
+            if not compiled:
+                raise SystemExit("--toggle perceiver: no Perceiver found")
+        for m, fwd in compiled.items():
+            if on:
+                m.forward = fwd
+            else:
+                vars(m).pop("forward", None)
+    return set_mode
+
+
+def _live(obj, kind) -> bool:
+    """isinstance, where a dead weak proxy among the collector's objects (ReferenceError on any look)
+    is none."""
+    try:
+        return isinstance(obj, kind)
+    except ReferenceError:
+        return False
+
+
 def _host_step_toggle(change):
     """`set_mode` that, while on, hands each step's host work `change(keep, hp)`'s retention rows and
     preset instead of the run's own."""
@@ -102,12 +136,8 @@ def _host_step_toggle(change):
 
 
 def _compiled_norm(obj, norm_type) -> bool:
-    """Whether a live object is a norm routed through a compiled forward; a dead weak proxy among the
-    collector's objects raises ReferenceError on any look and is none."""
-    try:
-        return isinstance(obj, norm_type) and "forward" in vars(obj)
-    except ReferenceError:
-        return False
+    """Whether a live object is a norm routed through a compiled forward."""
+    return _live(obj, norm_type) and "forward" in vars(obj)
 
 
 class Blocks:
@@ -231,7 +261,8 @@ def main() -> None:
     ap.add_argument("--syncs", type=steps, default=range(70, 72), metavar="A:B",
                     help="steps A..B-1 with CUDA's sync debug mode on (default 70:72)")
     ap.add_argument("--steady", type=int, default=30, help="step intervals counted from this step on")
-    ap.add_argument("--toggle", choices=("hyper-norms", "encoder-mask", "teacher", "retention-half"),
+    ap.add_argument("--toggle", choices=("hyper-norms", "encoder-mask", "teacher", "retention-half",
+                                         "perceiver"),
                     default=None,
                     help="switch this speed-up off and on in blocks of --every steps (A B B A ...) from "
                          "--steady on and print each way's documents/s (use with --profile 0:0 --syncs 0:0)")
