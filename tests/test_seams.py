@@ -183,3 +183,16 @@ def test_serve_help_lists_every_setting_the_environment_can_give(capsys):
     env = {"AGENTHN_PROFILE_ASK_NAMED": "0", "AGENTHN_LIMITS__QUEUE_SIZE": "8"}
     config = ServerConfig.from_env(env)
     assert config.profile_ask_named is False and config.limits.queue_size == 8
+
+
+def test_building_the_command_line_loads_no_server_dependency():
+    """The list above is made only when `serve --help` is shown: made while building the parser, it
+    imported pydantic for every command, and a training run on a GPU machine without it failed before
+    its first step (session 43)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from agenthn.cli.main import build_parser; build_parser(); "
+            "print(sorted(m for m in ('pydantic', 'fastapi', 'uvicorn') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and out.stdout.strip() == "[]", out.stderr[-2000:]

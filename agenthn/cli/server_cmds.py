@@ -29,9 +29,22 @@ def env_help() -> str:
     return "settings from the environment (a flag given wins; booleans as 1/0):\n" + "\n".join(lines)
 
 
+def _epilog_on_help(p: argparse.ArgumentParser, make) -> None:
+    """`p`'s epilog made by `make()` only when its help is shown: `env_help` imports the server's
+    pydantic config, which every other command (a training run on a GPU machine without pydantic, session
+    43) would otherwise load to build the parser."""
+    shown = p.format_help
+
+    def format_help() -> str:
+        p.epilog = make()
+        return shown()
+    p.format_help = format_help
+
+
 def register(sub, bench) -> None:
     p = sub.add_parser("serve", help="run the HTTP server (OpenAI-compatible API, feature API, web UI)",
-                       epilog=env_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    _epilog_on_help(p, env_help)
     p.add_argument("--model", default=None,
                    help="built-in name (smol: SmolLM2-135M-Instruct, the default; tiny: the small test "
                         "model) or a model directory")
