@@ -82,6 +82,20 @@ def test_parser_none_empty_duplicates_and_turn_limit():
 
 
 # ---- the Personalizer over the Store ---------------------------------------------------------------
+def test_a_value_said_of_a_relative_is_not_filed_as_the_user_s_own():
+    """"My husband Tunde is an engineer at Rolls-Royce." had `employer: Rolls-Royce` proposed and kept
+    (session 43): a value for one of the user's own keys that the turn says only in sentences opening
+    with "My <relative>", and saying nothing of the user, is rejected; the relative's key is kept, as is
+    a sentence that speaks of the user too."""
+    husband = "My husband Tunde is an engineer at Rolls-Royce."
+    ok, bad = parse_proposal("ADD employer: Rolls-Royce\nADD husband employer: Rolls-Royce", {}, turn=husband)
+    assert [e.key for e in ok] == ["husband employer"]
+    assert [r.reason for r in bad] == ["value 'Rolls-Royce' is said of the user's husband, not of the user"]
+    assert parse_proposal("ADD city: Tralee", {}, turn="My mum manages a care home in Tralee.")[0] == []
+    for turn in ("My husband and I moved to Leeds.", "I live in Leeds. My sister lives in Leeds too."):
+        assert [e.value for e in parse_proposal("ADD city: Leeds", {}, turn=turn)[0]] == ["Leeds"], turn
+
+
 def test_bad_edits_never_touch_profile(env):
     model, store, files, uid = env
     p = Personalizer(model, store, files, uid, ProfileConfig(refresh_every=100))

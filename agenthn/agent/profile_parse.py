@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from agenthn.agent import prompts
+from agenthn.agent import prompts, relations
 from agenthn.agent.profile_keys import key_problem, normalize_key
 from agenthn.errors import AgentHNError, check_fraction
 
@@ -170,6 +170,29 @@ def _ungrounded(op: str, key: str, value: str | None, turn: str | None, cfg: Pro
     return f"value {value!r} is not in the user turn"
 
 
+# First-person words: a sentence that opens with "My husband" but has one of these ("My husband and I
+# moved to Leeds") speaks of the user too.
+_FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|we|we're|us|our|mine|myself)\b", re.IGNORECASE)
+_MY_KIN = re.compile(r"\W*my (\w+)\b(.*)", re.IGNORECASE | re.DOTALL)
+
+
+def _said_of_kin(key: str, value: str | None, turn: str | None) -> str | None:
+    """Why a value for one of the user's own keys is someone else's: every sentence of the turn that
+    says it opens with "My <relative>" and says nothing of the user ("My husband Tunde is an engineer at
+    Rolls-Royce." proposed `employer: Rolls-Royce`, session 43); None otherwise."""
+    if turn is None or value is None or key.endswith(" name") or relations.KIN & set(key.split()):
+        return None  # a key that names a relative (`children`, `mother city`) is about them already
+    said = [s for s in _SENTENCE.findall(turn) if value.lower() in s.lower()]
+    whose = []
+    for sentence in said:
+        m = _MY_KIN.match(sentence)
+        kin = m and relations.ALIASES.get(m.group(1).lower(), m.group(1).lower())
+        if not m or kin not in relations.KIN or _FIRST_PERSON.search(m.group(2)):
+            return None
+        whose.append(kin)
+    return f"value {value!r} is said of the user's {whose[0]}, not of the user" if whose else None
+
+
 def _is_job(key: str) -> bool:
     return key == "job" or key.endswith(" job")
 
@@ -210,7 +233,7 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
     if isinstance(fitted, str):
         return Rejection(line, fitted)
     op, flags = fitted
-    bad = _ungrounded(op, key, value, turn, cfg, profile.get(key))
+    bad = _ungrounded(op, key, value, turn, cfg, profile.get(key)) or _said_of_kin(key, value, turn)
     if bad:
         return Rejection(line, bad)
     if value is not None and _INJECTION.search(value):
