@@ -146,12 +146,17 @@ def test_a_subjects_name_entry_is_a_candidate_only_when_the_question_asks_a_name
 
 
 def test_a_question_s_form_passes_over_entries_of_another_kind():
-    """"Where ...?" asks a place, "How old ...?" an age, "What does she do?" work: an entry of another
+    """"Where ...?" asks a place, "How old ...?" an age, "What does she do?" a job: an entry of another
     known kind cannot answer it; a key of no known kind, or a question of no such form, always fits."""
     from agenthn.agent.relations import fits, kind
 
     keys = ("brother job", "home city", "daughter age", "name", "car", "doctor", "pets")
-    assert [kind(k) for k in keys] == ["work", "place", "age", "name", "thing", "person", None]
+    assert [kind(k) for k in keys] == ["job", "place", "age", "name", "thing", "person", None]
+    assert kind("partner employer") == "employer"
+    # whom one works for is an employer, what one does a job ("Who do I work for?" wore `job: nurse`)
+    assert fits("Who do I work for?", "employer") and not fits("Who do I work for?", "job")
+    assert fits("What do I do?", "job") and not fits("What do I do?", "employer")
+    assert fits("Where do I work?", "job") and fits("Where do I work?", "employer")
     assert not fits("Where does Liam live?", "brother job") and fits("Where does Liam live?", "brother city")
     assert not fits("How old is my mother?", "mother city") and fits("How old is Ana?", "daughter age")
     assert not fits("What does Ana do?", "daughter age")

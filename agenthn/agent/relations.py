@@ -70,8 +70,10 @@ KINDS = {
                         "gym", "school", "university", "college", "club", "church", "studio", "campus"}),
     "age": frozenset({"age", "birthday", "born", "birth"}),
     "name": frozenset({"name", "nickname", "surname"}),
-    "work": frozenset({"job", "occupation", "profession", "work", "career", "trade", "employer", "company",
-                       "workplace", "office", "role", "position", "business"}),
+    # what someone does, and whom for ("Who do I work for?" wore `job: nurse` over `employer: Charite`)
+    "job": frozenset({"job", "occupation", "profession", "work", "career", "trade", "role", "position",
+                      "business"}),
+    "employer": frozenset({"employer", "company", "workplace", "office", "firm"}),
     # things and people: never where anyone lives ("Where am I from?" wore `car: Honda Civic`, session 43)
     "thing": frozenset({"car", "phone", "film", "movie", "book", "food", "drink", "colour", "color",
                         "instrument", "sport", "hobby", "diet", "allergy", "language", "music", "band",
@@ -85,10 +87,13 @@ KINDS = {
 _ASKS = (
     (re.compile(r"\bhow old\b", re.IGNORECASE), {"age"}),
     (re.compile(r"\bwhere\b|\blives?\b", re.IGNORECASE), {"place"}),
-    (re.compile(r"\bwork(s|ing)?\b|\bjobs?\b|\bfor a living\b", re.IGNORECASE), {"work"}),
-    # "What does she do?" asks her work, "What do I do for fun?" not
+    (re.compile(r"\bwork(s|ing)?\b(?! (for|at)\b)", re.IGNORECASE), {"job", "employer"}),
+    (re.compile(r"\bwork(s|ing)? (for|at)\b|\bcompany\b|\bemploy(s|er)?\b|\bfirm\b", re.IGNORECASE),
+     {"employer"}),
+    (re.compile(r"\bjobs?\b|\bfor a living\b|\boccupation\b|\bprofession\b", re.IGNORECASE), {"job"}),
+    # "What does she do?" asks her job, "What do I do for fun?" not
     (re.compile(r"^(?!.*\b(fun|free|spare|weekends?|relax|evenings?|holidays?)\b)"
-                r".*\bwhat (do|does|did)\b.*\bdo\b", re.IGNORECASE), {"work"}),
+                r".*\bwhat (do|does|did)\b.*\bdo\b", re.IGNORECASE), {"job"}),
 )
 
 
@@ -100,7 +105,7 @@ def kind(key: str) -> str | None:
 
 def fits(query: str, key: str) -> bool:
     """Whether an entry of this key can answer the question: a question whose form asks for a kind of
-    fact ("Where ...?" a place, "How old ...?" an age, "What does she do?" work) passes over entries of
+    fact ("Where ...?" a place, "How old ...?" an age, "What does she do?" a job) passes over entries of
     another known kind; any other question, or a key of no known kind, fits."""
     wanted = set().union(*(kinds for pattern, kinds in _ASKS if pattern.search(query)))
     return not wanted or kind(key) in wanted or kind(key) is None
