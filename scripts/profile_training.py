@@ -76,20 +76,9 @@ def toggles(what: str):
                          "retention-half or perceiver")
     from agenthn.model.perceiver import RMSNorm
 
-    routed: dict = {}
-
-    def set_mode(on: bool) -> None:
-        if not routed:  # found at the first switch, once the run has built and compiled its hypernetwork
-            routed.update({m: vars(m)["forward"] for m in gc.get_objects() if _compiled_norm(m, RMSNorm)})
-            if not routed:
-                raise SystemExit("--toggle hyper-norms: no compiled hypernetwork norm found (is "
-                                 "hyper.compile_hyper_norms on?)")
-        for m, fwd in routed.items():
-            if on:
-                m.forward = fwd
-            else:
-                vars(m).pop("forward", None)
-    return set_mode
+    return _forward_toggle(
+        lambda: {m: vars(m)["forward"] for m in gc.get_objects() if _compiled_norm(m, RMSNorm)},
+        "--toggle hyper-norms: no compiled hypernetwork norm found (is hyper.compile_hyper_norms on?)")
 
 
 def _perceiver_toggle():
@@ -97,15 +86,22 @@ def _perceiver_toggle():
     its first use, inside the first block that has it on) or back to its own eager forward."""
     from agenthn.model.perceiver import Perceiver
 
-    compiled: dict = {}
+    return _forward_toggle(
+        lambda: {m: torch.compile(m.forward, dynamic=True) for m in gc.get_objects() if _live(m, Perceiver)},
+        "--toggle perceiver: no Perceiver found")
+
+
+def _forward_toggle(find, missing: str):
+    """`set_mode` that gives each module `find()` returns ({module: forward}, looked up at the first
+    switch, once the run has built its hypernetwork) that forward while on, its own while off."""
+    found: dict = {}
 
     def set_mode(on: bool) -> None:
-        if not compiled:  # found at the first switch, once the run has built its hypernetwork
-            compiled.update({m: torch.compile(m.forward, dynamic=True) for m in gc.get_objects()
-                             if _live(m, Perceiver)})
-            if not compiled:
-                raise SystemExit("--toggle perceiver: no Perceiver found")
-        for m, fwd in compiled.items():
+        if not found:
+            found.update(find())
+            if not found:
+                raise SystemExit(missing)
+        for m, fwd in found.items():
             if on:
                 m.forward = fwd
             else:
