@@ -291,18 +291,16 @@ def _keys_first(lines: list[str], hits: list[int], query: str) -> list[int]:
     name?" `cat name: Miso` over `name: Alice` once the index read "name:" as a word (session 43).
     TF-IDF's order stands within each group."""
     asked = _words(query)
+    keys = [_words(line.partition(":")[0]) for line in lines]
+    if not any(k & asked for k in keys):
+        return hits
 
     def group(i: int) -> int:
-        key, _, value = lines[i].partition(":")
-        words = _words(key)
-        if not words & asked:
-            return 2 if _words(value) & asked else 1
-        return 0 if words <= asked else 1
+        if not keys[i] & asked:
+            return 2 if _words(lines[i].partition(":")[2]) & asked else 1
+        return 0 if keys[i] <= asked else 1
 
-    groups = [group(i) for i in range(len(hits))]
-    if not any(_words(line.partition(":")[0]) & asked for line in lines):
-        return hits
-    return [h for _, h in sorted(zip(groups, hits, strict=True), key=lambda x: x[0])]
+    return [hits[i] for i in sorted(range(len(hits)), key=group)]  # stable: TF-IDF's order within a group
 
 
 def _words(text: str) -> set[str]:

@@ -62,8 +62,8 @@ class FullContext(Strategy):
 class Rag(Strategy):
     """TF-IDF top-k messages (in conversation order) plus the live window, in the prompt. With `rerank`
     N > 1 (the `rag-rerank` strategy) TF-IDF's best N messages are re-ranked by the base model's reading
-    before the k are kept, as memory re-ranks its segments (`agenthn.agent.retrieval.first_found`), so the
-    two compare on the same retrieval."""
+    before the k are kept, as memory re-ranks its segments, and both look by the words, then by their
+    stems (`agenthn.agent.retrieval.first_found`), so the two compare on the same retrieval."""
 
     name = "rag"
 
