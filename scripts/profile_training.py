@@ -56,9 +56,13 @@ def toggles(what: str):
     reading each document for each question: the recipe's largest forward, none of its gradients;
     while on, those steps train on cross-entropy and retention alone) or `retention-half` (half the
     step's retention rows) or `perceiver` (the hypernetwork's whole Perceiver forward through one
-    `torch.compile`, dynamic shapes, against its eager forward with only its norms compiled; session 43)."""
+    `torch.compile`, dynamic shapes, against its eager forward with only its norms compiled; session 43)
+    or `compiled-layers` (packed passes through the written-out decoder layer, compiled once,
+    `agenthn.train.fastpass`, against the model's modules; session 44)."""
     if what == "perceiver":
         return _perceiver_toggle()
+    if what == "compiled-layers":
+        return _compiled_layers_toggle()
     if what == "teacher":
         return _host_step_toggle(lambda keep, hp: (keep, dataclasses.replace(hp, kd_coef=0.0)))
     if what == "retention-half":
@@ -73,7 +77,7 @@ def toggles(what: str):
         return set_mode
     if what != "hyper-norms":
         raise SystemExit(f"--toggle {what!r}: expected hyper-norms, encoder-mask, teacher, "
-                         "retention-half or perceiver")
+                         "retention-half, perceiver or compiled-layers")
     from agenthn.model.perceiver import RMSNorm
 
     return _forward_toggle(
@@ -89,6 +93,27 @@ def _perceiver_toggle():
     return _forward_toggle(
         lambda: {m: torch.compile(m.forward, dynamic=True) for m in gc.get_objects() if _live(m, Perceiver)},
         "--toggle perceiver: no Perceiver found")
+
+
+def _compiled_layers_toggle():
+    """`set_mode` that gives the run's base its compiled decoder layer (compiled at its first use) or
+    takes it away (packed passes then go through the model's modules)."""
+    from agenthn.engine.d2l import D2LModel
+    from agenthn.train import fastpass
+
+    bases: list = []
+
+    def set_mode(on: bool) -> None:
+        if not bases:
+            bases.extend({id(m.base): m.base for m in gc.get_objects() if _live(m, D2LModel)}.values())
+            if not bases:
+                raise SystemExit("--toggle compiled-layers: no engine found")
+        for base in bases:
+            if on:
+                fastpass.install(base)
+            else:
+                fastpass.uninstall(base)
+    return set_mode
 
 
 def _forward_toggle(find, missing: str):
@@ -258,7 +283,7 @@ def main() -> None:
                     help="steps A..B-1 with CUDA's sync debug mode on (default 70:72)")
     ap.add_argument("--steady", type=int, default=30, help="step intervals counted from this step on")
     ap.add_argument("--toggle", choices=("hyper-norms", "encoder-mask", "teacher", "retention-half",
-                                         "perceiver"),
+                                         "perceiver", "compiled-layers"),
                     default=None,
                     help="switch this speed-up off and on in blocks of --every steps (A B B A ...) from "
                          "--steady on and print each way's documents/s (use with --profile 0:0 --syncs 0:0)")

@@ -1146,5 +1146,19 @@ case "$call" in
   # the parser, which imported pydantic for serve's --help, since built only when shown): the loop 620
   # documents/s by step interval (256 steps, logged 582); blocks of 10: eager 594, compiled 596 (on/off 1.003,
   # 11 blocks each; two of the compiled blocks, 37 and 119, were compiling). No gain: not made a preset flag.
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|niah40|eval_copy40|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37|real37|real37b|hypernorms37|hypernorms38|padapter38|padapter38b|padapter40|loop38|loop38b|toggles38|teacher42|batch42|eval_copy42|perceiver43 (each the command of one device call, run there)"; exit 2 ;;
+  # ---- session 44, after two stash calls (this one carries .gg/smol.part2 and .whl): one packed pass of
+  # the smol base through its modules and hooks against the written-out decoder layer compiled once
+  # (hyper.compiled_layers, agenthn/train/fastpass.py): GPU and host milliseconds, and how far apart.
+  layers44)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    mkdir -p "${OUT:-/tmp/out}/profile"
+    python scripts/bench_fastpass.py --reps 10 2>&1 | grep -v "^W\|Warning" | tee "${OUT:-/tmp/out}/profile/fastpass44.txt" ;;
+  # The next call on the warm machine (carry nothing): v9's recipe with the compiled layer switched on and
+  # off in blocks of 10 steps (A B B A ...), as perceiver43.
+  layers44b)
+    . scripts/smol_device.sh env
+    mkdir -p runs "${OUT:-/tmp/out}/profile"
+    LIMIT="${LIMIT:-420}" recipe_loop "runs/T44_layers" "${OUT:-/tmp/out}/profile/layers44.txt" \
+      --toggle compiled-layers --every 10 --profile 0:0 --syncs 0:0 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|niah40|eval_copy40|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37|real37|real37b|hypernorms37|hypernorms38|padapter38|padapter38b|padapter40|loop38|loop38b|toggles38|teacher42|batch42|eval_copy42|perceiver43|layers44|layers44b (each the command of one device call, run there)"; exit 2 ;;
 esac

@@ -31,7 +31,7 @@ from agenthn.errors import AgentHNError
 from agenthn.model.config import HypernetConfig, ModelConfig
 from agenthn.model.hypernet import HyperLoRA
 from agenthn.model.lora import MODULE_PATHS
-from agenthn.train import common, objective, passes
+from agenthn.train import common, fastpass, objective, passes
 from agenthn.train.data import (
     Encoded,
     HyperRow,
@@ -242,6 +242,9 @@ def train_hypernet(preset: str, base_dir: str | Path, out: str | Path, resume: b
     if hp.packed and d.device.type != "cuda":  # a CPU has no variable-length flash kernel: pad there
         hp.packed = False
         log.info("rows padded, not packed: packed passes need a GPU's flash attention")
+    if hp.compiled_layers and hp.packed:
+        fastpass.install(base)
+        log.info("packed passes through one compiled decoder layer (hyper.compiled_layers)")
     net = engine.hypernet
     log.info("hypernetwork: %.2fM parameters; base %.2fM; world size %d on %s",
              sum(p.numel() for p in net.parameters()) / 1e6, base.num_parameters() / 1e6, d.world, d.device)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import torch
 
 from agenthn.model.lora import LoRABatch, use_lora
-from agenthn.train import packing
+from agenthn.train import fastpass, packing
 
 
 def target_positions(labels: torch.Tensor) -> torch.Tensor:
@@ -86,6 +86,8 @@ def _packed_hidden(base, batch: dict, lora: LoRABatch | None) -> torch.Tensor:
     if lora is not None:
         lora = take_rows(lora, batch["rows"])
         lora.offs, lora.sizes = batch["cu"][1:], tuple(batch["lengths"])
+    if hasattr(base, fastpass.ATTR):  # hyper.compiled_layers: the layers written out and compiled
+        return fastpass.packed_hidden(base, batch, lora)
     with use_lora(lora), packing.attention(base):
         hidden = base.get_decoder()(**packing.forward_kwargs(batch))[0]
     return hidden[0].index_select(0, batch["at"])

@@ -66,32 +66,35 @@ def packed_attention(module, query, key, value, attention_mask, scaling=None, dr
     cu, longest = kwargs["cu_seq_lens_q"], kwargs["max_length_q"]
     if query.is_cuda:
         q, k, v = (t[0].transpose(0, 1) for t in (query, key, value))  # [N, heads, D]
-        return _flash(q, k, v, cu, longest, scaling)[None], None
-    return _masked(query, key, value, cu, scaling).transpose(1, 2), None
+        return flash(q, k, v, cu, longest, scaling)[None], None
+    return masked(query, key, value, cu, scaling).transpose(1, 2), None
 
 
-def _flash(q, k, v, cu, longest: int, scaling) -> torch.Tensor:
-    """Flash attention over each row's span (the public varlen API; its keywords moved between
-    PyTorch releases: causality as `is_causal` or as a (-1, 0) window, grouped heads as `enable_gqa`)."""
-    varlen_attn, params = _varlen()
-    extra = {"is_causal": True} if "is_causal" in params else {"window_size": (-1, 0)}
-    if q.shape[1] != k.shape[1]:
-        if "enable_gqa" in params:
-            extra["enable_gqa"] = True
-        else:
-            groups = q.shape[1] // k.shape[1]
-            k, v = k.repeat_interleave(groups, dim=1), v.repeat_interleave(groups, dim=1)
+def flash(q, k, v, cu, longest: int, scaling, resolved: tuple | None = None) -> torch.Tensor:
+    """Flash attention over each row's span, q [N, H, D] and k, v [N, H_kv, D] (`resolved`: `varlen()`,
+    looked up beforehand where this runs inside a compiled function)."""
+    varlen_attn, extra, gqa = resolved or varlen()
+    if q.shape[1] != k.shape[1] and not gqa:
+        groups = q.shape[1] // k.shape[1]
+        k, v = k.repeat_interleave(groups, dim=1), v.repeat_interleave(groups, dim=1)
+    elif q.shape[1] != k.shape[1]:
+        extra = {**extra, "enable_gqa": True}
     return varlen_attn(q, k, v, cu, cu, longest, longest, scale=scaling, **extra)
 
 
 @functools.cache
-def _varlen():
+def varlen() -> tuple:
+    """The public varlen API, its causal keywords and whether it takes grouped heads: its keywords moved
+    between PyTorch releases (causality as `is_causal` or as a (-1, 0) window, grouped heads as
+    `enable_gqa`)."""
     from torch.nn.attention.varlen import varlen_attn
 
-    return varlen_attn, frozenset(inspect.signature(varlen_attn).parameters)
+    params = frozenset(inspect.signature(varlen_attn).parameters)
+    extra = {"is_causal": True} if "is_causal" in params else {"window_size": (-1, 0)}
+    return varlen_attn, extra, "enable_gqa" in params
 
 
-def _masked(query, key, value, cu, scaling) -> torch.Tensor:
+def masked(query, key, value, cu, scaling) -> torch.Tensor:
     """The same attention with one block-diagonal causal mask (on a CPU, where there is no flash
     kernel; tests compare it with padded passes)."""
     n = query.shape[2]

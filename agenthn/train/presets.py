@@ -128,6 +128,7 @@ class HyperPreset:
     compile_norms: bool = False  # on a GPU, the base's RMSNorms through torch.compile (common.compile_norms)
     compile_fused: bool = False  # on a GPU, also its silu(gate)*up and rotary (common.compile_mlp_rotary)
     compile_hyper_norms: bool = False  # on a GPU, the hypernetwork's RMSNorms too (common.compile_norms)
+    compiled_layers: bool = False  # packed passes through one compiled decoder layer (train.fastpass)
     causal_only: bool = False  # base passes without padding masks (right padding: exact; flash attention)
     base_model_id: str = "agenthn/tiny-base"
     doc_prefix_extra: str = "\n\n"  # Gemma-style templates: D2L's empty system message leaves "\n\n"

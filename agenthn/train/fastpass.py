@@ -1,0 +1,133 @@
+"""A packed pass of a Llama-family base, one compiled function per decoder layer (`hyper.compiled_layers`).
+
+The training step runs the base 4-6 times, and each pass goes through transformers' modules: per layer
+a norm, four projections, the rotary embedding, the attention call, the MLP and two residual adds, each
+a module call with its hooks and several small kernels. The step's profile is mostly such elementwise
+kernels and their launches (matrix products 21% of GPU time, copies 15%; session 42), and the host,
+launching them, sets the pace of the loop (session 38). Here a decoder layer is one function of its
+weights, written out, so `torch.compile` can fuse each layer's elementwise work into few kernels and
+launch them from one call; every layer runs the same compiled code (its weights are inputs).
+
+What it computes is what `objective._packed_hidden` computes through the model's modules: the same
+weights, the same rotary embedding module, variable-length flash attention over each row's span, and
+each row's adapter over its own span (grouped products, `lora._spans`). The LoRA factors arrive as
+arguments, not through the hooks' context variable, which `torch.compile` cannot read. A test checks
+the hidden states and the factors' gradients against the modules' pass.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import torch
+import torch.nn.functional as F
+
+from agenthn.errors import AgentHNError
+from agenthn.model.lora import LoRABatch, _spans
+from agenthn.train import packing
+
+ATTR = "agenthn_compiled_layers"  # the base's attribute holding the compiled layer (install sets it)
+
+
+def supported(base) -> str | None:
+    """Why `base` cannot take the written-out layer (None when it can): Llama's layer exactly."""
+    c = base.config
+    if type(base).__name__ not in ("LlamaForCausalLM",):
+        return f"{type(base).__name__} is not a Llama model"
+    if getattr(c, "attention_bias", False) or getattr(c, "mlp_bias", False):
+        return "its projections have biases"
+    if getattr(c, "hidden_act", "silu") != "silu":
+        return f"its activation is {c.hidden_act!r}, not silu"
+    return None
+
+
+def install(base, backend: str = "inductor") -> None:
+    """Give `base` its compiled layer: `objective._packed_hidden` then runs packed passes through it."""
+    why = supported(base)
+    if why is not None:
+        raise AgentHNError(f"hyper.compiled_layers: {why}; train with --set hyper.compiled_layers=false")
+    setattr(base, ATTR, _compiled(backend))
+
+
+@functools.cache
+def _compiled(backend: str):
+    """The one compiled layer function (per backend): every base and layer shares its compiled code."""
+    from agenthn.train.common import _allow_variants
+
+    _allow_variants()
+    return torch.compile(_layer, dynamic=True, backend=backend)
+
+
+def uninstall(base) -> None:
+    if hasattr(base, ATTR):
+        delattr(base, ATTR)
+
+
+def packed_hidden(base, batch: dict, lora: LoRABatch | None) -> torch.Tensor:
+    """The final hidden states at the batch's target positions ([n_targets, H]) of a packed pass
+    (`packing.pack_host`), each row under its own adapter (`lora`, already one row per packed row)."""
+    layer_fn = getattr(base, ATTR, _layer)
+    m = base.model
+    ids, pos = batch["input_ids"][0], batch["position_ids"][0]
+    h = m.embed_tokens(ids)
+    cos, sin = m.rotary_emb(h[None], pos[None])
+    cos, sin = cos[0, :, None], sin[0, :, None]  # [N, 1, D]: broadcast over heads
+    attend = _attention_fn(h.is_cuda)
+    for i, layer in enumerate(m.layers):
+        factors = {k: lora.layer(k, i) for k in lora.A} if lora is not None else None
+        h = layer_fn(layer, h, cos, sin, batch["cu"], batch["max_len"], attend, factors,
+                     lora.offs if lora is not None else None, lora.sizes if lora is not None else None)
+    return m.norm(h.index_select(0, batch["at"]))
+
+
+@functools.cache
+def _attention_fn(cuda: bool):
+    """Attention over packed rows: variable-length flash on a GPU, a block-diagonal mask on a CPU.
+    Resolved here, outside the compiled layer (the flash wrapper looks its keywords up once)."""
+    if not cuda:
+        return _masked
+    varlen = packing.varlen()
+    return lambda q, k, v, cu, longest, scale: packing.flash(q, k, v, cu, longest, scale, varlen)
+
+
+def _masked(q, k, v, cu, longest, scale):
+    return packing.masked(*(t.transpose(0, 1)[None] for t in (q, k, v)), cu, scale)[0].transpose(0, 1)
+
+
+def _layer(layer, h, cos, sin, cu, longest, attend, factors, offs, sizes):
+    """One decoder layer over a packed sequence h [N, H]: Llama's pre-norm attention and MLP blocks."""
+    a = layer.self_attn
+    x = _norm(layer.input_layernorm, h)
+    n, d = x.shape[0], a.head_dim
+    q = _linear(x, a.q_proj.weight, factors, "q_proj", offs, sizes).view(n, -1, d)
+    k = _linear(x, a.k_proj.weight, factors, "k_proj", offs, sizes).view(n, -1, d)
+    v = _linear(x, a.v_proj.weight, factors, "v_proj", offs, sizes).view(n, -1, d)
+    q, k = q * cos + _rotate_half(q) * sin, k * cos + _rotate_half(k) * sin
+    o = attend(q, k, v, cu, longest, a.scaling).reshape(n, -1)
+    h = h + _linear(o, a.o_proj.weight, factors, "o_proj", offs, sizes)
+    mlp = layer.mlp
+    x = _norm(layer.post_attention_layernorm, h)
+    act = F.silu(_linear(x, mlp.gate_proj.weight, factors, "gate_proj", offs, sizes)) * _linear(
+        x, mlp.up_proj.weight, factors, "up_proj", offs, sizes)
+    return h + _linear(act, mlp.down_proj.weight, factors, "down_proj", offs, sizes)
+
+
+def _linear(x, weight, factors, key: str, offs, sizes):
+    """x W^T, plus each row's adapter over its span where `key` is adapted (the hook's sum, in x's dtype)."""
+    y = F.linear(x, weight)
+    if factors is None or key not in factors:
+        return y
+    A, B = factors[key]
+    return y + _spans(x, A.to(x.dtype), B.to(x.dtype), offs, sizes)
+
+
+def _norm(norm, x):
+    """Llama's RMSNorm (float32 inside, cast back before the weight), as the module computes it."""
+    x32 = x.float()
+    x32 = x32 * torch.rsqrt(x32.pow(2).mean(-1, keepdim=True) + norm.variance_epsilon)
+    return norm.weight * x32.to(x.dtype)
+
+
+def _rotate_half(x):
+    half = x.shape[-1] // 2
+    return torch.cat((-x[..., half:], x[..., :half]), dim=-1)

@@ -1,0 +1,102 @@
+"""One packed pass of the smol base two ways, on a GPU: through the model's modules and LoRA hooks, as the
+training step runs it (the preset's compiled norms, silu*up and rotary), and through the written-out
+decoder layer compiled once (`hyper.compiled_layers`, `agenthn.train.fastpass`). Rows and lengths
+like a training step of v9's recipe: the student's pass (rows under their own adapters, forward and
+backward to the factors) and the teacher's (longer rows, no adapter, no gradients).
+
+Prints, for each way and pass: milliseconds of GPU time per pass (CUDA events), milliseconds the host
+takes to queue it (the call returning, before any sync), and how far the hidden states and the
+factors' gradients are from the modules' (bfloat16, so not zero).
+
+    python scripts/bench_fastpass.py [--reps 10] [--seed 0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import numpy as np
+import torch
+
+from agenthn.model import lora
+from agenthn.train import common, fastpass, objective, packing
+from agenthn.train.data import Encoded
+from agenthn.train.hypernet import base_folder, load_base
+
+STUDENT = (384, 30, 100)  # rows (256 documents' questions and 128 retention replies), length range
+TEACHER = (256, 80, 250)
+RANK = 40  # four chunks' rank 8 and the static block
+
+
+def packed(rows: int, lo: int, hi: int, rng) -> dict:
+    items = []
+    for n in rng.integers(lo, hi, rows):
+        mask = np.zeros(n, np.uint8)
+        mask[2 * n // 3:] = 1
+        items.append(Encoded(rng.integers(10, 49000, n).astype(np.int32), mask))
+    batch = packing.pack_host(items, adapter_of=list(range(rows)))
+    return {k: v.cuda() if torch.is_tensor(v) else v for k, v in batch.items()}
+
+
+def run(base, batch, factors, grad: bool) -> tuple[torch.Tensor, float]:
+    """One pass (and its backward when `grad`); returns the hidden states and the host's queueing time."""
+    t0 = time.perf_counter()
+    with torch.autocast("cuda", dtype=torch.bfloat16), torch.set_grad_enabled(grad):
+        adapters = lora.LoRABatch(*factors) if factors is not None else None
+        hidden = objective._packed_hidden(base, batch, adapters)
+        if grad:
+            hidden.float().square().mean().backward()
+    return hidden.detach(), (time.perf_counter() - t0) * 1000
+
+
+def timed(base, batch, factors, grad: bool, reps: int) -> tuple[float, float]:
+    for _ in range(3):
+        run(base, batch, factors, grad)
+    torch.cuda.synchronize()
+    start, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+    host = []
+    start.record()
+    for _ in range(reps):
+        host.append(run(base, batch, factors, grad)[1])
+    end.record()
+    torch.cuda.synchronize()
+    return start.elapsed_time(end) / reps, float(np.median(host))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--reps", type=int, default=10)
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+    rng = np.random.default_rng(args.seed)
+    base, _ = load_base(base_folder("smol")[0], "cuda", "bfloat16")
+    lora.install_hooks(base, lora.resolve_targets(base, ["down_proj"]))
+    common.compile_norms(base)
+    common.compile_mlp_rotary(base)
+    student, teacher = packed(*STUDENT, rng), packed(*TEACHER, rng)
+    L, g = base.config.num_hidden_layers, torch.Generator(device="cuda").manual_seed(args.seed)
+    A, B = ({"down_proj": (0.02 * torch.randn(STUDENT[0], L, RANK, d, device="cuda", generator=g))
+             .requires_grad_()} for d in (1536, 576))
+    print(f"student pass {int(student['cu'][-1])} tokens in {STUDENT[0]} rows, "
+          f"teacher {int(teacher['cu'][-1])} in {TEACHER[0]}")
+    results = {}
+    for way in ("modules", "compiled layer"):
+        if way != "modules":
+            fastpass.install(base)
+        A["down_proj"].grad = B["down_proj"].grad = None
+        hidden, _ = run(base, student, (A, B), grad=True)
+        grads = (A["down_proj"].grad.clone(), B["down_proj"].grad.clone())
+        results[way] = (hidden, grads)
+        s_gpu, s_host = timed(base, student, (A, B), True, args.reps)
+        t_gpu, t_host = timed(base, teacher, None, False, args.reps)
+        print(f"{way:15s} student fwd+bwd {s_gpu:7.1f} ms GPU, host queues it in {s_host:6.1f} ms;  "
+              f"teacher fwd {t_gpu:6.1f} ms GPU, host {t_host:6.1f} ms", flush=True)
+    (h0, g0), (h1, g1) = results.values()
+    rel = lambda a, b: float((a.float() - b.float()).abs().max() / b.float().abs().max())  # noqa: E731
+    print(f"hidden at targets: max |diff| / max |modules| {rel(h1, h0):.4f}; "
+          f"gradients of A {rel(g1[0], g0[0]):.4f}, of B {rel(g1[1], g0[1]):.4f}")
+
+
+if __name__ == "__main__":
+    main()

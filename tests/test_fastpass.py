@@ -1,0 +1,94 @@
+"""hyper.compiled_layers (agenthn.train.fastpass): a packed pass through the written-out decoder layer
+computes what the model's own modules and LoRA hooks compute, hidden states and gradients alike, and
+the compiled layer (the eager backend here: inductor needs a GPU to pay off) computes the same."""
+
+import numpy as np
+import pytest
+import torch
+from transformers import LlamaConfig, LlamaForCausalLM
+
+from agenthn.errors import AgentHNError
+from agenthn.model import lora
+from agenthn.train import fastpass, objective, packing
+from agenthn.train.data import Encoded
+
+
+def _model(**extra):
+    torch.manual_seed(0)
+    conf = LlamaConfig(vocab_size=64, hidden_size=32, intermediate_size=48, num_hidden_layers=3,
+                       num_attention_heads=4, num_key_value_heads=2, **extra)
+    model = LlamaForCausalLM(conf).eval().requires_grad_(False)
+    for name, p in model.named_parameters():  # norms start at ones: make them matter
+        if "norm" in name:
+            p.data.uniform_(0.5, 1.5)
+    return model
+
+
+def _batch(lengths=(5, 9, 2, 7)):
+    rng = np.random.default_rng(0)
+    items = []
+    for n in lengths:
+        mask = np.zeros(n, np.uint8)
+        mask[n // 2:] = 1  # the second half of each row are targets
+        items.append(Encoded(rng.integers(1, 64, n).astype(np.int32), mask))
+    return packing.pack_host(items, adapter_of=list(range(len(lengths))))
+
+
+def _factors(model, targets, rows=4, rank=3):
+    """Per-row factors (with gradients) for `targets`, as the hypernetwork hands them to a pass."""
+    g = torch.Generator().manual_seed(1)
+    dims = lora.resolve_targets(model, targets)
+    L = model.config.num_hidden_layers
+    A = {k: torch.randn(rows, L, rank, d_in, generator=g) for k, (_, d_in, _) in dims.items()}
+    B = {k: torch.randn(rows, L, rank, d_out, generator=g) for k, (_, _, d_out) in dims.items()}
+    return ({k: (0.3 * t).requires_grad_() for k, t in f.items()} for f in (A, B))
+
+
+def _run(model, batch, A, B, fast: bool):
+    for t in (*A.values(), *B.values()):
+        t.grad = None
+    adapters = lora.LoRABatch(dict(A), dict(B)) if A else None
+    if fast:
+        fastpass.install(model, backend="eager")
+    hidden = objective._packed_hidden(model, batch, adapters)
+    fastpass.uninstall(model)
+    if A:
+        hidden.square().sum().backward()
+    return hidden.detach(), {k: t.grad.clone() for k, t in (*A.items(), *B.items())} if A else {}
+
+
+@pytest.mark.parametrize("targets", [["down_proj"], ["q_proj", "v_proj", "down_proj", "up_proj"]])
+def test_the_written_out_layer_matches_the_modules_and_hooks(targets):
+    model = _model()
+    lora.install_hooks(model, lora.resolve_targets(model, targets))
+    batch = _batch()
+    A, B = _factors(model, targets)
+    want, want_grads = _run(model, batch, A, B, fast=False)
+    got, grads = _run(model, batch, A, B, fast=True)
+    assert got.shape == (len(batch["at"]), 32)
+    assert torch.allclose(got, want, atol=1e-5)
+    assert all(torch.allclose(grads[k], want_grads[k], atol=1e-5) for k in want_grads)
+    assert all(float(g.abs().sum()) > 0 for g in grads.values())
+    # rows see only their own span and their own adapter: another row's adapter changes the answer
+    swapped = {k: a.detach().flip(0).requires_grad_() for k, a in A.items()}
+    other, _ = _run(model, batch, swapped, B, fast=True)
+    assert not torch.allclose(other, want, atol=1e-3)
+
+
+def test_without_adapters_it_is_the_base_alone_and_rows_do_not_see_each_other():
+    model = _model()
+    batch = _batch()
+    want, _ = _run(model, batch, {}, {}, fast=False)
+    got, _ = _run(model, batch, {}, {}, fast=True)
+    assert torch.allclose(got, want, atol=1e-5)
+    # the last row alone gives the same hidden states at its targets as inside the packed sequence
+    alone = _batch(lengths=(7,))
+    alone["input_ids"] = batch["input_ids"][:, -7:]
+    solo, _ = _run(model, alone, {}, {}, fast=True)
+    assert torch.allclose(solo, got[-len(alone["at"]):], atol=1e-5)
+
+
+def test_a_base_it_cannot_write_out_is_refused_with_the_setting_named():
+    model = _model(mlp_bias=True)
+    with pytest.raises(AgentHNError, match="compiled_layers.*biases"):
+        fastpass.install(model)
