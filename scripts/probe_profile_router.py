@@ -79,6 +79,33 @@ SETS = {
               "What does my brother do?": 4, "How old is Liam?": None, "What does Liam do?": 4,
               "Where do I live?": 2, "What instrument do I teach?": 1, "What are my rabbits called?": 5,
               "Where does my mum live?": 6, "How old is my mother?": None, "What's my brother called?": 3}),
+    # session 44, written before the changes they check: a business the user runs beside their own name
+    # and job (the served chat's "What's the name of my bakery?" wore `name: Oskar`), likes beside
+    # dislikes asked in other words, and questions that speak of the user as "me"
+    "s44": (["name: Oskar", "job: baker", "business: Rye & Shine", "city: Gothenburg", "sister name: Elsa",
+             "sister job: dentist", "favourite food: cinnamon buns", "disliked food: olives",
+             "employer: Volvo Cars", "favourite film: Spirited Away"],
+            {"What's the name of my bakery?": 2, "What's my bakery called?": 2, "What's my name?": 0,
+             "What am I called?": 0, "Which city is my bakery in?": 3, "What food do I hate?": 7,
+             "What food can't I stand?": 7, "What food do I love?": 6, "What's my favourite food?": 6,
+             "Which firm employs me?": 8, "Who pays me?": 8, "What do I bake for a living?": 1,
+             "What's my sister called?": 4, "What film do I like best?": 9}),
+    "s44b": (["name: Priya", "job: hairdresser", "business: Studio Nine", "city: Leicester",
+              "favourite drink: chai", "least favourite drink: coffee", "partner name: Dev",
+              "partner job: pilot", "employer: Leicester Council"],
+             {"What's my salon called?": 2, "What is the name of my salon?": 2, "What's my full name?": 0,
+              "Which drink do I dislike?": 5, "What's my favourite drink?": 4, "What do I like to drink?": 4,
+              "Which council employs me?": 8, "Where is my salon?": 3, "What does Dev do?": 7,
+              "What's my partner's name?": 6}),
+    # session 44, written after those changes and run once: the same kinds of question on a new profile
+    "s44c": (["name: Marco", "job: chef", "business: Trattoria Sole", "city: Turin", "favourite wine: Barolo",
+              "disliked vegetable: aubergine", "brother name: Luca", "brother job: mechanic",
+              "employer: Fiat", "dog name: Pepe"],
+             {"What's my restaurant called?": 2, "What is the name of my restaurant?": 2,
+              "Which vegetable do I hate?": 5, "What wine do I love?": 4, "Who employs me?": 8,
+              "What's my name?": 0, "Which city is my restaurant in?": 3, "What's my brother's name?": 6,
+              "What does Luca do?": 7, "What is my dog called?": 9, "What do I do for a living?": 1,
+              "Which vegetable can't I stand?": 5}),
 }
 
 # first-person questions about what neither set's profile holds (session 37, written before the run): the

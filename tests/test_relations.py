@@ -191,3 +191,58 @@ def test_a_subject_with_no_entry_of_the_kind_asked_wears_no_fact(tiny, tmp_path)
         assert p.copy_text(p.adapter("Which city do I live in?")) == "city: Galway"
     finally:
         store.close()
+
+
+def test_a_business_a_user_runs_is_its_own_kind_and_answers_for_its_name():
+    """"What's the name of my bakery?" wore `name: Oskar` and "What's my bakery called?" `job: baker`
+    (session 44): a question asking the name of the user's business wants the business's entry (or a key
+    that names the business), not the user's own name, their job or a relative's name."""
+    from agenthn.agent.relations import fits, kind
+
+    assert kind("business") == kind("bakery name") == kind("salon") == "business"
+    for q in ("What's the name of my bakery?", "What's my bakery called?", "What is my salon named?"):
+        assert fits(q, "business") and fits(q, "bakery name"), q
+        assert not fits(q, "name") and not fits(q, "job") and not fits(q, "sister name"), q
+    assert fits("What's my name?", "name") and fits("What am I called?", "name")
+    assert not fits("What's my dog's name?", "name")  # the name of something of the user's
+    # a business is what someone does, too ("What does my mum do?" and `mother business: fabric shop`)
+    assert fits("What does my mum do?", "mother business") and fits("What do I do for a living?", "business")
+    assert fits("Which city is my bakery in?", "city")
+
+
+def test_likes_and_dislikes_do_not_answer_for_each_other():
+    from agenthn.agent.relations import fits
+
+    for q in ("What food do I hate?", "Which drink do I dislike?", "What food can't I stand?",
+              "What's my least favourite drink?", "What food don't I like?"):
+        assert not fits(q, "favourite food") and not fits(q, "favourite drink"), q
+        assert fits(q, "disliked food") and fits(q, "least favourite drink"), q
+    for q in ("What food do I love?", "What's my favourite drink?", "What film do I like best?"):
+        assert fits(q, "favourite food") and not fits(q, "disliked food"), q
+        assert not fits(q, "least favourite drink"), q
+    assert fits("What do I eat?", "favourite food") and fits("What do I eat?", "disliked food")
+
+
+def test_where_the_profile_holds_the_kind_asked_keys_of_no_known_kind_step_aside():
+    """"What's my restaurant called?" wore `disliked vegetable: aubergine`, a key of no known kind, beside
+    `business: Trattoria Sole` (session 44); where the profile has no entry of the kind asked, such keys
+    still fit."""
+    from agenthn.agent.relations import fitting
+
+    keys = ["name", "business", "disliked vegetable", "city"]
+    assert fitting("What's my restaurant called?", keys) == [False, True, False, False]
+    assert fitting("What's my restaurant called?", ["name", "disliked vegetable"]) == [False, True]
+    assert fitting("What's my name?", keys) == [True] * 4  # a question of no kind: all fit
+    # a dislike asked, and the profile holds one: the others step aside (and the favourites always)
+    assert fitting("Which vegetable do I hate?", keys + ["favourite wine"]) == [False, False, True, False, False]
+    assert fitting("Which vegetable do I hate?", ["name", "favourite wine"]) == [True, False]
+
+
+def test_a_question_speaking_of_its_writer_as_me_is_about_the_user():
+    from agenthn.agent.profile import about_user
+
+    assert about_user("Which firm employs me?") and about_user("Who pays me?")
+    assert about_user("How do people address me?")
+    for request in ("Tell me a joke.", "Can you help me?", "Give me three tips for sleep.",
+                    "Explain to me how rain forms.", "Could you remind me to drink water?"):
+        assert not about_user(request), request

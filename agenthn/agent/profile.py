@@ -135,7 +135,7 @@ class Personalizer:
         over `job`), never worn for it; None where none are."""
         if query is None or whole is None or not whole.meta.entries:
             return None
-        skip = frozenset(i for i, k in enumerate(_entry_keys(whole)) if not relations.fits(query, k))
+        skip = frozenset(i for i, ok in enumerate(relations.fitting(query, _entry_keys(whole))) if not ok)
         return skip or None
 
     def _subject_entry(self, whole, query: str | None, profile: dict[str, str]):
@@ -150,7 +150,8 @@ class Personalizer:
         if about is None:
             return None, None, False
         keys = _entry_keys(whole)
-        among = [i for i, k in enumerate(keys) if k in about.keys and relations.fits(query, k)]
+        ok = relations.fitting(query, [k if k in about.keys else "" for k in keys])
+        among = [i for i, k in enumerate(keys) if k in about.keys and ok[i]]
         texts = [relations.attribute(keys[i], about.subject) for i in among]
         # where the question shares no word with an attribute ("What does Sam do now?" and "job"), the base
         # reads better than the router, tried by hand (session 40): "which line makes the question
@@ -316,16 +317,24 @@ class Personalizer:
 
 
 _FIRST_PERSON = re.compile(r"\b(i|my|mine|myself)\b", re.IGNORECASE)
+_ME = re.compile(r"(\w+)\W+me\b", re.IGNORECASE)
+# Words before "me" in a request to the assistant ("Tell me a joke", "Can you help me?"), which is not about
+# its writer; after any other word ("Which firm employs me?") "me" is the writer (session 44).
+_ASKING = frozenset({"tell", "give", "show", "help", "let", "teach", "remind", "send", "lend", "bring", "get",
+                     "make", "find", "write", "explain", "recommend", "suggest", "ask", "to", "for", "with",
+                     "call", "email", "text", "answer", "walk", "talk", "guide", "draw", "sing", "read"})
 
 
 def about_user(message: str) -> bool:
-    """Whether a message speaks of its writer ("Where do I live?", "What's my cat called?"): only such a
-    message may have a profile entry chosen by meaning where it shares no words with any. The router
-    ranks some entry first for any question, and a profile entry's adapter worn on "What is the capital
-    of France?" made smol repeat "La France, la France, ..." (session 36, a new user's chat); none of
-    400 general questions (`world.english_general`, seed 5) has these words, every question of
-    scripts/probe_profile_router.py's two sets has."""
-    return bool(_FIRST_PERSON.search(message))
+    """Whether a message speaks of its writer ("Where do I live?", "What's my cat called?", "Which firm
+    employs me?"): only such a message may have a profile entry chosen by meaning where it shares no words
+    with any. The router ranks some entry first for any question, and a profile entry's adapter worn on
+    "What is the capital of France?" made smol repeat "La France, la France, ..." (session 36, a new
+    user's chat); none of 400 general questions (`world.english_general`, seed 5) has these words, every
+    question of scripts/probe_profile_router.py's two sets has. "me" counts except as the object of a
+    request ("Tell me ...", `_ASKING`)."""
+    return bool(_FIRST_PERSON.search(message)) or any(
+        m.group(1).lower() not in _ASKING for m in _ME.finditer(message))
 
 
 def _entry_keys(whole: Adapter) -> list[str]:

@@ -62,17 +62,23 @@ ALIASES = {"mum": "mother", "mom": "mother", "mummy": "mother", "dad": "father",
 # does my sister live?" wore `sister name: Ana`, the line the base found likeliest).
 _ASKS_NAME = re.compile(r"\b(name|names|named|called|who)\b", re.IGNORECASE)
 
+# What a business someone runs is called in a question ("my bakery"): its entry is of kind "business".
+BUSINESSES = frozenset({"bakery", "restaurant", "cafe", "café", "shop", "store", "salon", "bar", "pub",
+                        "boutique", "bistro", "deli", "brewery", "bookshop", "florist", "garage", "clinic",
+                        "practice", "gallery", "hotel", "farm", "startup", "agency", "studio"})
+
 # What kind of fact a key holds, by its last word ("home city", "brother job"); a key of any other word
 # ("pets", "favourite thing to do") is of no known kind, and any question may reach it.
 KINDS = {
     "place": frozenset({"city", "town", "home", "hometown", "country", "address", "village", "county",
                         "state", "region", "island", "area", "neighbourhood", "street", "location", "place",
-                        "gym", "school", "university", "college", "club", "church", "studio", "campus"}),
+                        "gym", "school", "university", "college", "club", "church", "campus"}),
     "age": frozenset({"age", "birthday", "born", "birth"}),
     "name": frozenset({"name", "nickname", "surname"}),
     # what someone does, and whom for ("Who do I work for?" wore `job: nurse` over `employer: Charite`)
-    "job": frozenset({"job", "occupation", "profession", "work", "career", "trade", "role", "position",
-                      "business"}),
+    "job": frozenset({"job", "occupation", "profession", "work", "career", "trade", "role", "position"}),
+    # a business the user runs, by what it is ("What's the name of my bakery?" wore `name: Oskar`, session 44)
+    "business": frozenset(BUSINESSES | {"business"}),
     "employer": frozenset({"employer", "company", "workplace", "office", "firm"}),
     # things and people: never where anyone lives ("Where am I from?" wore `car: Honda Civic`, session 43)
     "thing": frozenset({"car", "phone", "film", "movie", "book", "food", "drink", "colour", "color",
@@ -88,27 +94,76 @@ _ASKS = (
     (re.compile(r"\bhow old\b", re.IGNORECASE), {"age"}),
     (re.compile(r"\bwhere\b|\blives?\b", re.IGNORECASE), {"place"}),
     (re.compile(r"\bwork(s|ing)?\b(?! (for|at)\b)", re.IGNORECASE), {"job", "employer"}),
-    (re.compile(r"\bwork(s|ing)? (for|at)\b|\bcompany\b|\bemploy(s|er)?\b|\bfirm\b", re.IGNORECASE),
-     {"employer"}),
-    (re.compile(r"\bjobs?\b|\bfor a living\b|\boccupation\b|\bprofession\b", re.IGNORECASE), {"job"}),
-    # "What does she do?" asks her job, "What do I do for fun?" not
+    (re.compile(r"\bwork(s|ing)? (for|at)\b|\bcompany\b|\bemploy(s|er)?\b|\bfirm\b|\bwho pays me\b"
+                r"|\bpays? my (salary|wages)\b", re.IGNORECASE), {"employer"}),
+    (re.compile(r"\bjobs?\b|\bfor a living\b|\boccupation\b|\bprofession\b", re.IGNORECASE),
+     {"job", "business"}),
+    # "What does she do?" asks her job (or the shop she runs), "What do I do for fun?" not
     (re.compile(r"^(?!.*\b(fun|free|spare|weekends?|relax|evenings?|holidays?)\b)"
-                r".*\bwhat (do|does|did)\b.*\bdo\b", re.IGNORECASE), {"job"}),
+                r".*\bwhat (do|does|did)\b.*\bdo\b", re.IGNORECASE), {"job", "business"}),
+    # "What's my bakery called?", "What is the name of my salon?": the business's entry, or its name's
+    (re.compile(rf"^(?=.*\b(name|named|called)\b).*\bmy ({'|'.join(sorted(BUSINESSES))})\b", re.IGNORECASE),
+     {"business"}),
 )
+# A question that asks the name of something of the user's ("the name of my bakery", "my dog's name", "my
+# salon called"), not the user's own: their `name` entry does not answer it (session 44).
+_NAME_OF = re.compile(r"\bname of (my|our)\b|\bmy( \w+){1,2}'s (full |first )?name\b"
+                      r"|\bmy( \w+){1,2} (is )?(called|named)\b", re.IGNORECASE)
+# Likes and dislikes: a question about what the user dislikes passes over their favourites' entries and
+# the other way round ("What food do I hate?" wore `favourite food`, session 44). A key's own words say
+# which it is ("least favourite drink" a dislike).
+_DISLIKE_KEY = frozenset({"dislike", "dislikes", "disliked", "hate", "hated", "hates", "least", "worst"})
+_LIKE_KEY = frozenset({"favourite", "favorite", "loved", "liked", "best", "preferred"})
+_DISLIKE_Q = re.compile(r"\b(hates?|dislikes?|detests?|(can'?t|cannot)( \w+)? stand"
+                        r"|(do|does)( not|n'?t)( \w+)? like|least favou?rite|worst)\b", re.IGNORECASE)
+_LIKE_Q = re.compile(r"\b(love|loves|favou?rite|like (best|most)|prefer|enjoy)\b", re.IGNORECASE)
 
 
 def kind(key: str) -> str | None:
-    """The kind of fact a key holds (`KINDS`, by its last word), or None."""
-    last = key.split()[-1] if key.split() else ""
-    return next((k for k, words in KINDS.items() if last in words), None)
+    """The kind of fact a key holds (`KINDS`, by its last word; any key that names a business, "bakery
+    name", is of that business), or None."""
+    words = key.split()
+    if BUSINESSES.intersection(words):
+        return "business"
+    return next((k for k, kinds in KINDS.items() if words and words[-1] in kinds), None)
 
 
 def fits(query: str, key: str) -> bool:
     """Whether an entry of this key can answer the question: a question whose form asks for a kind of
     fact ("Where ...?" a place, "How old ...?" an age, "What does she do?" a job) passes over entries of
     another known kind; any other question, or a key of no known kind, fits."""
+    if key in ("name", "full name", "first name") and _NAME_OF.search(query):
+        return False
+    if _liking(key.split()) * _question_liking(query) < 0:
+        return False
     wanted = set().union(*(kinds for pattern, kinds in _ASKS if pattern.search(query)))
     return not wanted or kind(key) in wanted or kind(key) is None
+
+
+def fitting(query: str, keys: list[str]) -> list[bool]:
+    """`fits` for each of a profile's keys, stricter where the profile holds an entry of the kind asked:
+    then keys of no known kind do not fit either ("What's my restaurant called?" wore `disliked vegetable:
+    aubergine` beside `business: Trattoria Sole`, session 44)."""
+    ok = [fits(query, k) for k in keys]
+    wanted = set().union(*(kinds for pattern, kinds in _ASKS if pattern.search(query)))
+    if wanted and any(kind(k) in wanted for k, good in zip(keys, ok, strict=True) if good):
+        ok = [good and kind(k) is not None for k, good in zip(keys, ok, strict=True)]
+    # the same for likes and dislikes: "Which vegetable do I hate?" wore `business: Trattoria Sole` beside
+    # `disliked food: aubergine` (session 44)
+    liking = _question_liking(query)
+    if liking and any(_liking(k.split()) == liking for k, good in zip(keys, ok, strict=True) if good):
+        ok = [good and _liking(k.split()) == liking for k, good in zip(keys, ok, strict=True)]
+    return ok
+
+
+def _liking(words: list[str]) -> int:
+    """-1 for a key of something disliked, 1 of a favourite, 0 for neither."""
+    return -1 if _DISLIKE_KEY.intersection(words) else int(bool(_LIKE_KEY.intersection(words)))
+
+
+def _question_liking(query: str) -> int:
+    """-1 for a question about what the user dislikes, 1 about what they like most, 0 for neither."""
+    return -1 if _DISLIKE_Q.search(query) else int(bool(_LIKE_Q.search(query)))
 
 
 @dataclass
