@@ -92,3 +92,29 @@ def test_a_base_it_cannot_write_out_is_refused_with_the_setting_named():
     model = _model(mlp_bias=True)
     with pytest.raises(AgentHNError, match="compiled_layers.*biases"):
         fastpass.install(model)
+
+
+def test_the_layer_traces_as_one_graph_in_bfloat16_with_grouped_products():
+    """On a GPU the layer runs in bfloat16, its adapters through grouped products: `torch.compile` must
+    see it whole (fullgraph: a graph break would fail here). Attention is a traceable stand-in on the
+    CPU (the GPU's variable-length flash kernel is a custom op with its own fake implementation)."""
+    model = _model().to(torch.bfloat16)
+    batch = _batch()
+    A, B = _factors(model, ["down_proj"])
+    lb = lora.LoRABatch(A, B, offs=batch["cu"][1:], sizes=tuple(batch["lengths"]))
+    m = model.model
+    h = m.embed_tokens(batch["input_ids"][0])
+    cos, sin = (t[0, :, None] for t in m.rotary_emb(h[None], batch["position_ids"]))
+
+    def attend(q, k, v, cu, longest, scale):
+        q, k, v = (t.transpose(0, 1)[None] for t in (q, k, v))
+        out = torch.nn.functional.scaled_dot_product_attention(q, k, v, is_causal=True, scale=scale,
+                                                               enable_gqa=True)
+        return out[0].transpose(0, 1)
+
+    args = (m.layers[0], h, cos, sin, batch["cu"], batch["max_len"], attend,
+            {k: lb.layer(k, 0) for k in lb.A}, lb.offs, lb.sizes)
+    got = torch.compile(fastpass._layer, fullgraph=True, dynamic=True, backend="eager")(*args)
+    assert got.dtype == torch.bfloat16 and torch.equal(got, fastpass._layer(*args))
+    got.float().square().sum().backward()
+    assert float(A["down_proj"].grad.abs().sum()) > 0

@@ -234,7 +234,8 @@ def test_where_the_profile_holds_the_kind_asked_keys_of_no_known_kind_step_aside
     assert fitting("What's my restaurant called?", ["name", "disliked vegetable"]) == [False, True]
     assert fitting("What's my name?", keys) == [True] * 4  # a question of no kind: all fit
     # a dislike asked, and the profile holds one: the others step aside (and the favourites always)
-    assert fitting("Which vegetable do I hate?", keys + ["favourite wine"]) == [False, False, True, False, False]
+    hate = fitting("Which vegetable do I hate?", keys + ["favourite wine"])
+    assert hate == [False, False, True, False, False]
     assert fitting("Which vegetable do I hate?", ["name", "favourite wine"]) == [True, False]
 
 
