@@ -25,6 +25,7 @@ import torch.nn.functional as F
 from agenthn.errors import AgentHNError
 from agenthn.model.lora import LoRABatch, _spans
 from agenthn.train import packing
+from agenthn.train.common import _allow_variants, _rms_norm, _rotate_half
 
 ATTR = "agenthn_compiled_layers"  # the base's attribute holding the compiled layer (install sets it)
 
@@ -52,8 +53,6 @@ def install(base, backend: str = "inductor") -> None:
 @functools.cache
 def _compiled(backend: str):
     """The one compiled layer function (per backend): every base and layer shares its compiled code."""
-    from agenthn.train.common import _allow_variants
-
     _allow_variants()
     return torch.compile(_layer, dynamic=True, backend=backend)
 
@@ -122,12 +121,5 @@ def _linear(x, weight, factors, key: str, offs, sizes):
 
 
 def _norm(norm, x):
-    """Llama's RMSNorm (float32 inside, cast back before the weight), as the module computes it."""
-    x32 = x.float()
-    x32 = x32 * torch.rsqrt(x32.pow(2).mean(-1, keepdim=True) + norm.variance_epsilon)
-    return norm.weight * x32.to(x.dtype)
-
-
-def _rotate_half(x):
-    half = x.shape[-1] // 2
-    return torch.cat((-x[..., half:], x[..., :half]), dim=-1)
+    """Llama's RMSNorm, as the module computes it (`common._rms_norm`)."""
+    return _rms_norm(x, norm.weight, norm.variance_epsilon)
