@@ -96,6 +96,21 @@ def test_a_value_said_of_a_relative_is_not_filed_as_the_user_s_own():
         assert [e.value for e in parse_proposal("ADD city: Leeds", {}, turn=turn)[0]] == ["Leeds"], turn
 
 
+def test_a_key_gets_back_the_least_the_turn_says_before_it():
+    """"my least favourite food is tagine" was kept as `favourite food: tagine` (session 44): the key
+    takes back the "least" the turn says before it, for an ADD, an UPDATE and a REMOVE alike."""
+    said = "Worth noting: my least favorite food happens to be tagine."
+    assert [e.key for e in parse_proposal("ADD favourite food: tagine", {}, turn=said)[0]] == [
+        "least favourite food"]
+    plain = "My favourite food is tagine."
+    keys = [e.key for e in parse_proposal("ADD favourite food: tagine", {}, turn=plain)[0]]
+    assert keys == ["favourite food"]
+    kept = {"least favourite food": "tagine", "favourite food": "sushi"}
+    gone = "Please delete my least favourite food, it's out of date."
+    assert [(e.op, e.key) for e in parse_proposal("REMOVE favourite food", kept, turn=gone)[0]] == [
+        ("REMOVE", "least favourite food")]
+
+
 def test_bad_edits_never_touch_profile(env):
     model, store, files, uid = env
     p = Personalizer(model, store, files, uid, ProfileConfig(refresh_every=100))

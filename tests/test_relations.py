@@ -211,16 +211,20 @@ def test_a_business_a_user_runs_is_its_own_kind_and_answers_for_its_name():
 
 
 def test_likes_and_dislikes_do_not_answer_for_each_other():
-    from agenthn.agent.relations import fits
+    """"What food do I love?" wore `disliked food: olives` beside `favourite food` (session 44); where the
+    profile holds the side asked, only that side fits."""
+    from agenthn.agent.relations import fitting
 
+    keys = ["favourite food", "disliked food", "favourite drink", "least favourite drink"]
     for q in ("What food do I hate?", "Which drink do I dislike?", "What food can't I stand?",
               "What's my least favourite drink?", "What food don't I like?"):
-        assert not fits(q, "favourite food") and not fits(q, "favourite drink"), q
-        assert fits(q, "disliked food") and fits(q, "least favourite drink"), q
+        assert fitting(q, keys) == [False, True, False, True], q
     for q in ("What food do I love?", "What's my favourite drink?", "What film do I like best?"):
-        assert fits(q, "favourite food") and not fits(q, "disliked food"), q
-        assert not fits(q, "least favourite drink"), q
-    assert fits("What do I eat?", "favourite food") and fits("What do I eat?", "disliked food")
+        assert fitting(q, keys) == [True, False, True, False], q
+    assert fitting("What do I eat?", keys) == [True] * 4
+    # the other side never answers, even alone ("Your favourite drink is coffee." for a dislike)
+    assert fitting("What's my least favourite food?", ["favourite food", "city"]) == [False, True]
+    assert fitting("What's my favourite drink?", ["disliked drink", "employer"]) == [False, True]
 
 
 def test_where_the_profile_holds_the_kind_asked_keys_of_no_known_kind_step_aside():
@@ -233,10 +237,9 @@ def test_where_the_profile_holds_the_kind_asked_keys_of_no_known_kind_step_aside
     assert fitting("What's my restaurant called?", keys) == [False, True, False, False]
     assert fitting("What's my restaurant called?", ["name", "disliked vegetable"]) == [False, True]
     assert fitting("What's my name?", keys) == [True] * 4  # a question of no kind: all fit
-    # a dislike asked, and the profile holds one: the others step aside (and the favourites always)
+    # a dislike asked, and the profile holds one: the others step aside
     hate = fitting("Which vegetable do I hate?", keys + ["favourite wine"])
     assert hate == [False, False, True, False, False]
-    assert fitting("Which vegetable do I hate?", ["name", "favourite wine"]) == [True, False]
 
 
 def test_a_question_speaking_of_its_writer_as_me_is_about_the_user():

@@ -6,7 +6,8 @@ profile holds one entry per fact however it was named; a closed vocabulary is st
 (`ProfileConfig.allowed_keys`). A value must be non-empty, within the size limit, free of chat control
 tokens and, when the user's turn is given, said in that turn; an op must fit the current profile
 (REMOVE and UPDATE act on existing keys). Rejected lines carry the reason and never touch the profile.
-Nothing here reads facts out of the turn: the turn is only used to check what the model proposed.
+Nothing here reads facts out of the turn: the turn is only used to check what the model proposed, and to
+give a key back the word that reverses it where the model dropped it ("least", `_as_said`).
 """
 
 from __future__ import annotations
@@ -219,7 +220,7 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
         return Rejection(line,
                          "malformed line: expected ADD key: value, UPDATE key: value, REMOVE key or NONE")
     op = m.group(1) or m.group(4)
-    key = normalize_key(m.group(2) if m.group(1) else m.group(5))
+    key = _as_said(normalize_key(m.group(2) if m.group(1) else m.group(5)), turn)
     value = m.group(3).strip() if m.group(1) else None
     bad_key = key_problem(key)
     if bad_key:
@@ -239,6 +240,16 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
     if value is not None and _INJECTION.search(value):
         flags += ("injection_like",)
     return ProposedEdit(op, key, value, line, flags)
+
+
+def _as_said(key: str, turn: str | None) -> str:
+    """The key with "least" before it where the turn says it so and the model dropped it: "my least
+    favourite food is tagine" was kept as `favourite food: tagine` (session 44, two of the personalization
+    benchmark's users), which then answered "What's my favourite food?" with the food they dislike."""
+    if not turn or key.startswith("least "):
+        return key
+    spelt = " ".join(normalize_key(w) for w in _WORD.findall(turn.lower()))  # "favorite" as "favourite"
+    return f"least {key}" if re.search(rf"\bleast {re.escape(key)}\b", spelt) else key
 
 
 def stated_part(turn: str) -> str:

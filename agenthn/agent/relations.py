@@ -110,8 +110,9 @@ _ASKS = (
 _NAME_OF = re.compile(r"\bname of (my|our)\b|\bmy( \w+){1,2}'s (full |first )?name\b"
                       r"|\bmy( \w+){1,2} (is )?(called|named)\b", re.IGNORECASE)
 # Likes and dislikes: a question about what the user dislikes passes over their favourites' entries and
-# the other way round ("What food do I hate?" wore `favourite food`, session 44). A key's own words say
-# which it is ("least favourite drink" a dislike).
+# the other way round ("What food do I hate?" wore `favourite food`, session 44; "What's my favourite
+# drink?" with only `disliked drink: coffee` got "Your favourite drink is coffee."). A key's own words
+# say which it is ("least favourite drink" a dislike).
 _DISLIKE_KEY = frozenset({"dislike", "dislikes", "disliked", "hate", "hated", "hates", "least", "worst"})
 _LIKE_KEY = frozenset({"favourite", "favorite", "loved", "liked", "best", "preferred"})
 _DISLIKE_Q = re.compile(r"\b(hates?|dislikes?|detests?|(can'?t|cannot)( \w+)? stand"
