@@ -8,7 +8,8 @@ fallback (session 33), and `fresh`, written afterwards and run once.
 
 Session 40 adds the turn loop's own choice (`Personalizer.adapter`, with `agent.relations`) and a third
 set, `kin`, where relatives' entries sit beside the user's own; session 42 `kin2` and `own`, and
---fallback gain (the base's gain where the turn loop asks the router).
+--fallback gain (the base's gain where the turn loop asks the router); session 43 `s43` and `s43b`;
+session 44 `s44`, `s44b` (a business the user runs, likes beside dislikes, "me") and `s44c`.
 """
 
 from __future__ import annotations

@@ -111,6 +111,17 @@ def test_a_key_gets_back_the_least_the_turn_says_before_it():
         ("REMOVE", "least favourite food")]
 
 
+def test_a_city_the_user_is_only_from_is_their_hometown():
+    """"a nurse from Osaka, but I live in Vancouver now" was kept as `city: Osaka` (session 44): a city
+    the turn says the user is from, and not where they live, is filed as their hometown."""
+    turn = "Hello! I'm Hana, a nurse from Osaka, but I live in Vancouver now."
+    ok, _ = parse_proposal("ADD city: Osaka", {}, turn=turn)
+    assert [(e.key, e.value) for e in ok] == [("hometown", "Osaka")]
+    assert [e.key for e in parse_proposal("ADD city: Vancouver", {}, turn=turn)[0]] == ["city"]
+    same = "I'm from Lyon and I still live in Lyon."
+    assert [e.key for e in parse_proposal("ADD city: Lyon", {}, turn=same)[0]] == ["city"]
+
+
 def test_bad_edits_never_touch_profile(env):
     model, store, files, uid = env
     p = Personalizer(model, store, files, uid, ProfileConfig(refresh_every=100))

@@ -250,3 +250,17 @@ def test_a_question_speaking_of_its_writer_as_me_is_about_the_user():
     for request in ("Tell me a joke.", "Can you help me?", "Give me three tips for sleep.",
                     "Explain to me how rain forms.", "Could you remind me to drink water?"):
         assert not about_user(request), request
+
+
+def test_where_one_lives_is_not_where_one_is_from():
+    """"Where do I live?" wore `hometown: Osaka` beside `city: Vancouver` (session 44): a question about
+    where the user lives passes over where they are from, and one about where they are from takes that
+    entry where the profile holds one (a city answers it where none is kept)."""
+    from agenthn.agent.relations import fitting, kind
+
+    assert kind("hometown") == kind("birthplace") == "origin" and kind("home city") == "place"
+    keys = ["name", "hometown", "city", "job"]
+    assert fitting("Where do I live?", keys) == [False, False, True, False]
+    for q in ("Where am I from?", "Where did I grow up?", "Where was I born?"):
+        assert fitting(q, keys) == [False, True, False, False], q
+    assert fitting("Where am I from?", ["name", "home city"]) == [False, True]

@@ -220,8 +220,8 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
         return Rejection(line,
                          "malformed line: expected ADD key: value, UPDATE key: value, REMOVE key or NONE")
     op = m.group(1) or m.group(4)
-    key = _as_said(normalize_key(m.group(2) if m.group(1) else m.group(5)), turn)
     value = m.group(3).strip() if m.group(1) else None
+    key = _as_said(normalize_key(m.group(2) if m.group(1) else m.group(5)), value, turn)
     bad_key = key_problem(key)
     if bad_key:
         return Rejection(line, bad_key)
@@ -242,14 +242,33 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
     return ProposedEdit(op, key, value, line, flags)
 
 
-def _as_said(key: str, turn: str | None) -> str:
-    """The key with "least" before it where the turn says it so and the model dropped it: "my least
-    favourite food is tagine" was kept as `favourite food: tagine` (session 44, two of the personalization
-    benchmark's users), which then answered "What's my favourite food?" with the food they dislike."""
-    if not turn or key.startswith("least "):
+def _as_said(key: str, value: str | None, turn: str | None) -> str:
+    """The key as the turn says it, where the model's key says otherwise (session 44):
+    - with "least" before it where the turn says it so: "my least favourite food is tagine" was kept as
+      `favourite food: tagine` (two of the personalization benchmark's users), which then answered
+      "What's my favourite food?" with the food they dislike;
+    - `hometown` for a city the turn says the user is from and not where they live: "a nurse from Osaka,
+      but I live in Vancouver now" was kept as `city: Osaka`, and "Where do I live?" got Osaka."""
+    if not turn:
         return key
     spelt = " ".join(normalize_key(w) for w in _WORD.findall(turn.lower()))  # "favorite" as "favourite"
-    return f"least {key}" if re.search(rf"\bleast {re.escape(key)}\b", spelt) else key
+    if not key.startswith("least ") and re.search(rf"\bleast {re.escape(key)}\b", spelt):
+        return f"least {key}"
+    if key in _LIVES_KEYS and value and _said_as_from(value, turn):
+        return "hometown"
+    return key
+
+
+_LIVES_KEYS = frozenset({"city", "home city", "town", "home town", "current city"})
+_LIVES = r"(live|lives|living|based|moved|moving|settled|stay|staying|reside)\s+(in|to|at)"
+
+
+def _said_as_from(value: str, turn: str) -> bool:
+    """Whether the turn says the value only as where the user is from ("I'm from Osaka"), never as where
+    they live ("I live in Osaka", "moved to Osaka")."""
+    v = re.escape(value.strip())
+    came = re.search(rf"\bfrom\s+{v}\b", turn, re.IGNORECASE)
+    return bool(came) and not re.search(rf"\b{_LIVES}\s+{v}\b", turn, re.IGNORECASE)
 
 
 def stated_part(turn: str) -> str:

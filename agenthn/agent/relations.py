@@ -70,9 +70,12 @@ BUSINESSES = frozenset({"bakery", "restaurant", "cafe", "café", "shop", "store"
 # What kind of fact a key holds, by its last word ("home city", "brother job"); a key of any other word
 # ("pets", "favourite thing to do") is of no known kind, and any question may reach it.
 KINDS = {
-    "place": frozenset({"city", "town", "home", "hometown", "country", "address", "village", "county",
+    "place": frozenset({"city", "town", "home", "country", "address", "village", "county",
                         "state", "region", "island", "area", "neighbourhood", "street", "location", "place",
                         "gym", "school", "university", "college", "club", "church", "campus"}),
+    # where someone is from: a place, but not where they live ("Where do I live?" wore `hometown: Osaka`
+    # beside `city: Vancouver`, session 44)
+    "origin": frozenset({"hometown", "birthplace"}),
     "age": frozenset({"age", "birthday", "born", "birth"}),
     "name": frozenset({"name", "nickname", "surname"}),
     # what someone does, and whom for ("Who do I work for?" wore `job: nurse` over `employer: Charite`)
@@ -92,7 +95,7 @@ KINDS = {
 # nurse." while memory's segment said he lives in Dublin; "How old is my mother?" wore `mother city`).
 _ASKS = (
     (re.compile(r"\bhow old\b", re.IGNORECASE), {"age"}),
-    (re.compile(r"\bwhere\b|\blives?\b", re.IGNORECASE), {"place"}),
+    (re.compile(r"\bwhere\b|\blives?\b", re.IGNORECASE), {"place", "origin"}),
     (re.compile(r"\bwork(s|ing)?\b(?! (for|at)\b)", re.IGNORECASE), {"job", "employer"}),
     (re.compile(r"\bwork(s|ing)? (for|at)\b|\bcompany\b|\bemploy(s|er)?\b|\bfirm\b|\bwho pays me\b"
                 r"|\bpays? my (salary|wages)\b", re.IGNORECASE), {"employer"}),
@@ -105,6 +108,12 @@ _ASKS = (
     (re.compile(rf"^(?=.*\b(name|named|called)\b).*\bmy ({'|'.join(sorted(BUSINESSES))})\b", re.IGNORECASE),
      {"business"}),
 )
+# Where someone lives is not where they are from, and the other way round: a question that says one
+# passes over the other's entries (an origin where it says "live"), and one that asks where someone is
+# from takes an origin entry where the profile holds one (`fitting`).
+_LIVES_Q = re.compile(r"\b(live|lives|living|based|reside|resides|stay|staying|home)\b", re.IGNORECASE)
+_FROM_Q = re.compile(r"\b(from|grow up|grew up|born|raised|originally|hometown)\b", re.IGNORECASE)
+
 # A question that asks the name of something of the user's ("the name of my bakery", "my dog's name", "my
 # salon called"), not the user's own: their `name` entry does not answer it (session 44).
 _NAME_OF = re.compile(r"\bname of (my|our)\b|\bmy( \w+){1,2}'s (full |first )?name\b"
@@ -137,6 +146,8 @@ def fits(query: str, key: str) -> bool:
         return False
     if _liking(key.split()) * _question_liking(query) < 0:
         return False
+    if kind(key) == "origin" and _LIVES_Q.search(query) and not _FROM_Q.search(query):
+        return False
     wanted = set().union(*(kinds for pattern, kinds in _ASKS if pattern.search(query)))
     return not wanted or kind(key) in wanted or kind(key) is None
 
@@ -149,6 +160,8 @@ def fitting(query: str, keys: list[str]) -> list[bool]:
     wanted = set().union(*(kinds for pattern, kinds in _ASKS if pattern.search(query)))
     if wanted and any(kind(k) in wanted for k, good in zip(keys, ok, strict=True) if good):
         ok = [good and kind(k) is not None for k, good in zip(keys, ok, strict=True)]
+    if _FROM_Q.search(query) and any(kind(k) == "origin" for k, good in zip(keys, ok, strict=True) if good):
+        ok = [good and kind(k) == "origin" for k, good in zip(keys, ok, strict=True)]
     # the same for likes and dislikes: "Which vegetable do I hate?" wore `business: Trattoria Sole` beside
     # `disliked food: aubergine` (session 44)
     liking = _question_liking(query)
