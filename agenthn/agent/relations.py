@@ -141,7 +141,9 @@ def kind(key: str) -> str | None:
 def fits(query: str, key: str) -> bool:
     """Whether an entry of this key can answer the question: a question whose form asks for a kind of
     fact ("Where ...?" a place, "How old ...?" an age, "What does she do?" a job) passes over entries of
-    another known kind; any other question, or a key of no known kind, fits."""
+    another known kind; any other question, or a key of no known kind, fits. Whatever the kinds, the
+    user's own name does not answer for the name of something of theirs, a like not for a dislike (nor
+    the other way round), and where someone is from not where they live (session 44)."""
     if key in ("name", "full name", "first name") and _NAME_OF.search(query):
         return False
     if _liking(key.split()) * _question_liking(query) < 0:
