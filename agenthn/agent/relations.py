@@ -111,6 +111,9 @@ _ASKS = (
 # Where someone lives is not where they are from, and the other way round: a question that says one
 # passes over the other's entries (an origin where it says "live"), and one that asks where someone is
 # from takes an origin entry where the profile holds one (`fitting`).
+# "Where do I work?" asks for a workplace or an employer, not the job itself (session 44: "Your employer is
+# bus." with `job: bus driver` worn beside `employer: Arriva`), nor where someone is from.
+_WHERE_WORK = re.compile(r"\bwhere\b.*\bwork(s|ing|ed)?\b(?! out)", re.IGNORECASE)
 _LIVES_Q = re.compile(r"\b(live|lives|living|based|reside|resides|stay|staying|home)\b", re.IGNORECASE)
 _FROM_Q = re.compile(r"\b(from|grow up|grew up|born|raised|originally|hometown)\b", re.IGNORECASE)
 
@@ -143,12 +146,15 @@ def fits(query: str, key: str) -> bool:
     fact ("Where ...?" a place, "How old ...?" an age, "What does she do?" a job) passes over entries of
     another known kind; any other question, or a key of no known kind, fits. Whatever the kinds, the
     user's own name does not answer for the name of something of theirs, a like not for a dislike (nor
-    the other way round), and where someone is from not where they live (session 44)."""
+    the other way round), where someone is from not where they live, and a job not where they work
+    (session 44)."""
     if key in ("name", "full name", "first name") and _NAME_OF.search(query):
         return False
     if _liking(key.split()) * _question_liking(query) < 0:
         return False
     if kind(key) == "origin" and _LIVES_Q.search(query) and not _FROM_Q.search(query):
+        return False
+    if kind(key) in ("job", "origin") and _WHERE_WORK.search(query):
         return False
     wanted = set().union(*(kinds for pattern, kinds in _ASKS if pattern.search(query)))
     return not wanted or kind(key) in wanted or kind(key) is None
