@@ -150,8 +150,9 @@ class Personalizer:
         if about is None:
             return None, None, False
         keys = _entry_keys(whole)
-        ok = relations.fitting(query, [k if k in about.keys else "" for k in keys])
-        among = [i for i, k in enumerate(keys) if k in about.keys and ok[i]]
+        theirs = [i for i, k in enumerate(keys) if k in about.keys]
+        ok = relations.fitting(query, [keys[i] for i in theirs])
+        among = [i for i, good in zip(theirs, ok, strict=True) if good]
         texts = [relations.attribute(keys[i], about.subject) for i in among]
         # where the question shares no word with an attribute ("What does Sam do now?" and "job"), the base
         # reads better than the router, tried by hand (session 40): "which line makes the question

@@ -251,9 +251,10 @@ def _as_said(key: str, value: str | None, turn: str | None) -> str:
       but I live in Vancouver now" was kept as `city: Osaka`, and "Where do I live?" got Osaka."""
     if not turn:
         return key
-    spelt = " ".join(normalize_key(w) for w in _WORD.findall(turn.lower()))  # "favorite" as "favourite"
-    if not key.startswith("least ") and re.search(rf"\bleast {re.escape(key)}\b", spelt):
-        return f"least {key}"
+    if "least" in turn.lower() and not key.startswith("least "):
+        spelt = " ".join(normalize_key(w) for w in _WORD.findall(turn.lower()))  # "favorite": "favourite"
+        if re.search(rf"\bleast {re.escape(key)}\b", spelt):
+            return f"least {key}"
     if key in _LIVES_KEYS and value and _said_as_from(value, turn):
         return "hometown"
     return key

@@ -141,6 +141,25 @@ def kind(key: str) -> str | None:
     return next((k for k, kinds in KINDS.items() if words and words[-1] in kinds), None)
 
 
+@dataclass(frozen=True)
+class _Asked:
+    """What a question's form asks for, read once for all of a profile's keys."""
+
+    wanted: frozenset[str]  # the kinds of fact that can answer it (`_ASKS`); empty: any
+    liking: int  # -1 a dislike, 1 a favourite, 0 neither
+    name_of: bool  # the name of something of the user's, not the user's own
+    lives: bool  # where someone lives, not where they are from
+    origin: bool  # where someone is from
+    where_work: bool  # where someone works: a workplace or an employer
+
+
+def _asked(query: str) -> _Asked:
+    origin = bool(_FROM_Q.search(query))
+    return _Asked(frozenset().union(*(kinds for pattern, kinds in _ASKS if pattern.search(query))),
+                  _question_liking(query), bool(_NAME_OF.search(query)),
+                  bool(_LIVES_Q.search(query)) and not origin, origin, bool(_WHERE_WORK.search(query)))
+
+
 def fits(query: str, key: str) -> bool:
     """Whether an entry of this key can answer the question: a question whose form asks for a kind of
     fact ("Where ...?" a place, "How old ...?" an age, "What does she do?" a job) passes over entries of
@@ -148,34 +167,43 @@ def fits(query: str, key: str) -> bool:
     user's own name does not answer for the name of something of theirs, a like not for a dislike (nor
     the other way round), where someone is from not where they live, and a job not where they work
     (session 44)."""
-    if key in ("name", "full name", "first name") and _NAME_OF.search(query):
+    return _fits(_asked(query), key)
+
+
+def _fits(asked: _Asked, key: str) -> bool:
+    k = kind(key)
+    if asked.name_of and key in ("name", "full name", "first name"):
         return False
-    if _liking(key.split()) * _question_liking(query) < 0:
+    if _liking(key.split()) * asked.liking < 0:
         return False
-    if kind(key) == "origin" and _LIVES_Q.search(query) and not _FROM_Q.search(query):
+    if (k == "origin" and asked.lives) or (k in ("job", "origin") and asked.where_work):
         return False
-    if kind(key) in ("job", "origin") and _WHERE_WORK.search(query):
-        return False
-    wanted = set().union(*(kinds for pattern, kinds in _ASKS if pattern.search(query)))
-    return not wanted or kind(key) in wanted or kind(key) is None
+    return not asked.wanted or k in asked.wanted or k is None
 
 
 def fitting(query: str, keys: list[str]) -> list[bool]:
-    """`fits` for each of a profile's keys, stricter where the profile holds an entry of the kind asked:
+    """`fits` for each of a profile's keys, stricter where the profile holds an entry of what is asked:
     then keys of no known kind do not fit either ("What's my restaurant called?" wore `disliked vegetable:
-    aubergine` beside `business: Trattoria Sole`, session 44)."""
-    ok = [fits(query, k) for k in keys]
-    wanted = set().union(*(kinds for pattern, kinds in _ASKS if pattern.search(query)))
-    if wanted and any(kind(k) in wanted for k, good in zip(keys, ok, strict=True) if good):
-        ok = [good and kind(k) is not None for k, good in zip(keys, ok, strict=True)]
-    if _FROM_Q.search(query) and any(kind(k) == "origin" for k, good in zip(keys, ok, strict=True) if good):
-        ok = [good and kind(k) == "origin" for k, good in zip(keys, ok, strict=True)]
-    # the same for likes and dislikes: "Which vegetable do I hate?" wore `business: Trattoria Sole` beside
-    # `disliked food: aubergine` (session 44)
-    liking = _question_liking(query)
-    if liking and any(_liking(k.split()) == liking for k, good in zip(keys, ok, strict=True) if good):
-        ok = [good and _liking(k.split()) == liking for k, good in zip(keys, ok, strict=True)]
+    aubergine` beside `business: Trattoria Sole`, session 44); a question about where someone is from
+    takes their origin entry; and a like or a dislike takes that side ("Which vegetable do I hate?" wore
+    `business: Trattoria Sole` beside `disliked food: aubergine`, session 44)."""
+    asked = _asked(query)
+    ok = [_fits(asked, k) for k in keys]
+    if asked.wanted:
+        ok = _narrow(keys, ok, lambda k: kind(k) in asked.wanted, lambda k: kind(k) is not None)
+    if asked.origin:
+        ok = _narrow(keys, ok, lambda k: kind(k) == "origin")
+    if asked.liking:
+        ok = _narrow(keys, ok, lambda k: _liking(k.split()) == asked.liking)
     return ok
+
+
+def _narrow(keys: list[str], ok: list[bool], held, keep=None) -> list[bool]:
+    """Where some fitting key is `held`, only the fitting keys `keep` passes (by default, `held`)."""
+    if not any(held(k) for k, good in zip(keys, ok, strict=True) if good):
+        return ok
+    keep = keep or held
+    return [good and keep(k) for k, good in zip(keys, ok, strict=True)]
 
 
 def _liking(words: list[str]) -> int:

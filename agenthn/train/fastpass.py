@@ -33,7 +33,7 @@ ATTR = "agenthn_compiled_layers"  # the base's attribute holding the compiled la
 def supported(base) -> str | None:
     """Why `base` cannot take the written-out layer (None when it can): Llama's layer exactly."""
     c = base.config
-    if type(base).__name__ not in ("LlamaForCausalLM",):
+    if type(base).__name__ != "LlamaForCausalLM":
         return f"{type(base).__name__} is not a Llama model"
     if getattr(c, "attention_bias", False) or getattr(c, "mlp_bias", False):
         return "its projections have biases"
