@@ -2,7 +2,8 @@
 training step runs it (the preset's compiled norms, silu*up and rotary), and through the written-out
 decoder layer compiled once (`hyper.compiled_layers`, `agenthn.train.fastpass`). Rows and lengths
 like a training step of v9's recipe: the student's pass (rows under their own adapters, forward and
-backward to the factors) and the teacher's (longer rows, no adapter, no gradients).
+backward to the factors), the teacher's (longer rows, no adapter, no gradients) and the encoder's
+features pass over the documents' chunks (`passes.chunk_factors`' groups, each layer's input kept).
 
 Prints, for each way and pass: milliseconds of GPU time per pass (CUDA events), milliseconds the host
 takes to queue it (the call returning, before any sync), and how far the hidden states and the
@@ -20,13 +21,16 @@ import numpy as np
 import torch
 
 from agenthn.model import lora
-from agenthn.train import common, fastpass, objective, packing
+from agenthn.train import common, fastpass, objective, packing, passes
 from agenthn.train.data import Encoded
-from agenthn.train.hypernet import base_folder, load_base
+from agenthn.train.hypernet import base_folder, build_engine, load_base
+from agenthn.train.presets import get_preset
 
 STUDENT = (384, 30, 100)  # rows (256 documents' questions and 128 retention replies), length range
 TEACHER = (256, 80, 250)
 RANK = 40  # four chunks' rank 8 and the static block
+CHUNKS = (512, 40, 300)  # the encoder's chunks (256 documents, some in several), length range
+GROUP = 256  # chunks per features pass (v9's hyper.chunk_group)
 
 
 def packed(rows: int, lo: int, hi: int, rng) -> dict:
@@ -64,23 +68,47 @@ def timed(base, batch, factors, grad: bool, reps: int) -> tuple[float, float]:
     return start.elapsed_time(end) / reps, float(np.median(host))
 
 
+def features(engine, chunks) -> tuple[list, float]:
+    """The encoder's features for `chunks` in groups of GROUP, as the training step asks for them."""
+    t0 = time.perf_counter()
+    with torch.autocast("cuda", dtype=torch.bfloat16):
+        out = [passes.encoder_features(engine, chunks[g: g + GROUP], True)[0]
+               for g in range(0, len(chunks), GROUP)]
+    return out, (time.perf_counter() - t0) * 1000
+
+
+def timed_features(engine, chunks, reps: int) -> tuple[float, float]:
+    for _ in range(3):
+        features(engine, chunks)
+    torch.cuda.synchronize()
+    start, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+    start.record()
+    host = [features(engine, chunks)[1] for _ in range(reps)]
+    end.record()
+    torch.cuda.synchronize()
+    return start.elapsed_time(end) / reps, float(np.median(host))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--reps", type=int, default=10)
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
     rng = np.random.default_rng(args.seed)
-    base, _ = load_base(base_folder("smol")[0], "cuda", "bfloat16")
-    lora.install_hooks(base, lora.resolve_targets(base, ["down_proj"]))
+    base, tok = load_base(base_folder("smol")[0], "cuda", "bfloat16")
+    engine = build_engine(base, tok, get_preset("smol").hyper)  # its LoRA hooks on down_proj, as v9's
     common.compile_norms(base)
     common.compile_mlp_rotary(base)
     student, teacher = packed(*STUDENT, rng), packed(*TEACHER, rng)
     L, g = base.config.num_hidden_layers, torch.Generator(device="cuda").manual_seed(args.seed)
     A, B = ({"down_proj": (0.02 * torch.randn(STUDENT[0], L, RANK, d, device="cuda", generator=g))
              .requires_grad_()} for d in (1536, 576))
+    lengths = sorted(rng.integers(*CHUNKS[1:], CHUNKS[0]))
+    chunks = [rng.integers(10, 49000, n).tolist() for n in lengths]
     print(f"student pass {int(student['cu'][-1])} tokens in {STUDENT[0]} rows, "
-          f"teacher {int(teacher['cu'][-1])} in {TEACHER[0]}")
-    results = {}
+          f"teacher {int(teacher['cu'][-1])} in {TEACHER[0]}, "
+          f"encoder {sum(lengths)} in {len(chunks)} chunks ({GROUP} a pass)")
+    results, feats = {}, {}
     for way in ("modules", "compiled layer"):
         if way != "modules":
             fastpass.install(base)
@@ -90,12 +118,18 @@ def main() -> None:
         results[way] = (hidden, grads)
         s_gpu, s_host = timed(base, student, (A, B), True, args.reps)
         t_gpu, t_host = timed(base, teacher, None, False, args.reps)
+        feats[way] = features(engine, chunks)[0]
+        f_gpu, f_host = timed_features(engine, chunks, args.reps)
         print(f"{way:15s} student fwd+bwd {s_gpu:7.1f} ms GPU, host queues it in {s_host:6.1f} ms;  "
-              f"teacher fwd {t_gpu:6.1f} ms GPU, host {t_host:6.1f} ms", flush=True)
+              f"teacher fwd {t_gpu:6.1f} ms GPU, host {t_host:6.1f} ms;  encoder {f_gpu:6.1f} ms GPU, "
+              f"host {f_host:6.1f} ms", flush=True)
     (h0, g0), (h1, g1) = results.values()
     rel = lambda a, b: float((a.float() - b.float()).abs().max() / b.float().abs().max())  # noqa: E731
+    real = [(f0[:, :, :k], f1[:, :, :k]) for f0, f1, k in  # each group's features up to its shortest chunk
+            zip(*feats.values(), (len(chunks[g]) for g in range(0, len(chunks), GROUP)), strict=True)]
     print(f"hidden at targets: max |diff| / max |modules| {rel(h1, h0):.4f}; "
-          f"gradients of A {rel(g1[0], g0[0]):.4f}, of B {rel(g1[1], g0[1]):.4f}")
+          f"gradients of A {rel(g1[0], g0[0]):.4f}, of B {rel(g1[1], g0[1]):.4f}; "
+          f"encoder features {max(rel(b, a) for a, b in real):.4f}")
 
 
 if __name__ == "__main__":

@@ -1149,6 +1149,7 @@ case "$call" in
   # ---- session 44, after two stash calls (this one carries .gg/smol.part2 and .whl): one packed pass of
   # the smol base through its modules and hooks against the written-out decoder layer compiled once
   # (hyper.compiled_layers, agenthn/train/fastpass.py): GPU and host milliseconds, and how far apart.
+  # Session 45 added the encoder's features pass (the chunks packed through the same layer) to both.
   layers44)
     bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
     mkdir -p "${OUT:-/tmp/out}/profile"

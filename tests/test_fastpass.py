@@ -118,3 +118,36 @@ def test_the_layer_traces_as_one_graph_in_bfloat16_with_grouped_products():
     assert got.dtype == torch.bfloat16 and torch.equal(got, fastpass._layer(*args))
     got.float().square().sum().backward()
     assert float(A["down_proj"].grad.abs().sum()) > 0
+
+
+def test_the_encoder_features_through_the_layer_are_the_captured_layer_inputs():
+    """The training step's features pass (`D2LModel.features(chunks, causal_only=True)`, hooks capturing
+    each layer's input from the modules' forward) and `fastpass.layer_inputs` (the chunks packed through
+    the written-out layer) give the same features at every real token, and so the same adapters."""
+    from types import SimpleNamespace
+
+    from agenthn.engine.d2l import D2LModel
+    from agenthn.engine.features import install_capture_hooks
+    from agenthn.model.config import HypernetConfig
+    from agenthn.model.hypernet import HyperLoRA
+
+    model, n = _model(), 3
+    chunks = [[5, 9, 2, 7, 11], [3, 4], [8, 1, 6, 6, 2, 9, 10], [12]]
+    torch.manual_seed(2)
+    net = HyperLoRA(HypernetConfig(num_layers=n, feature_size=32, in_features={"down_proj": 48},
+                                   out_features={"down_proj": 32}, latent_size=16, n_latent_queries=4,
+                                   num_blocks=1, n_heads=2, head_dim=8, n_kv_heads=1)).eval()
+    engine = SimpleNamespace(device=torch.device("cpu"), ctx_encoder=model, hypernet=net)
+    hooks = install_capture_hooks(model.model.layers, n)
+    want, want_mask = D2LModel.features(engine, chunks, causal_only=True)
+    for h in hooks:
+        h.remove()
+    fastpass.install(model, backend="eager")
+    got, mask = fastpass.layer_inputs(model, chunks, n)
+    fastpass.uninstall(model)
+    assert got.shape == want.shape == (4, n, 7, 32) and torch.equal(mask, want_mask)
+    real = mask.bool()[:, None, :, None].expand_as(got)
+    assert torch.allclose(got[real], want[real], atol=1e-5) and not got[~real].any()
+    with torch.no_grad():
+        a, b = net(want, want_mask)["down_proj"], net(got, mask)["down_proj"]
+    assert all(torch.allclose(x, y, atol=1e-5) for x, y in zip(a, b, strict=True))

@@ -615,11 +615,12 @@ def test_target_index_reads_the_same_positions_as_the_boolean_mask():
 
 def test_rows_run_in_length_buckets_or_packed_give_the_same_loss_and_gradients(base_dir):
     """hyper.pass_buckets: student and teacher rows sorted by length and run in several passes (less
-    padding), and hyper.packed: the rows end to end in one sequence (no padding), compute the same loss
-    and hypernetwork gradients as one padded pass in the rows' own order; retention rows included."""
+    padding), hyper.packed: the rows end to end in one sequence (no padding), and hyper.compiled_layers
+    (every base pass, the encoder's too, through the written-out layer) compute the same loss and
+    hypernetwork gradients as one padded pass in the rows' own order; retention rows included."""
     import torch
 
-    from agenthn.train import common, hypernet
+    from agenthn.train import common, fastpass, hypernet
     from agenthn.train.data import hyper_rows
     from agenthn.train.presets import get_preset
 
@@ -630,10 +631,14 @@ def test_rows_run_in_length_buckets_or_packed_give_the_same_loss_and_gradients(b
     keep = [r.teacher for r in rows[4:]]  # any encoded chats stand in for retention replies
     assert len({len(r.student.ids) for r in rows}) > 2  # lengths differ, so buckets reorder rows
     out = []
-    for buckets, packed in ((1, False), (3, False), (7, False), (1, True)):
-        hp.pass_buckets, hp.packed = buckets, packed
+    ways = ((1, False, False), (3, False, False), (7, False, False), (1, True, False), (1, True, True))
+    for buckets, packed, compiled in ways:
+        hp.pass_buckets, hp.packed, hp.causal_only = buckets, packed, compiled
+        if compiled:  # hyper.compiled_layers: the encoder's and the base's packed passes written out
+            fastpass.install(base, backend="eager")
         engine.hypernet.zero_grad()
         loss, stats = hypernet.distill_step(engine, engine.hypernet, rows, keep, hp, common.Dist(), {})
+        fastpass.uninstall(base)
         loss.backward()
         out.append((float(loss.detach()), hypernet.read_stats(stats),
                     [p.grad.clone() for p in engine.hypernet.parameters() if p.grad is not None]))

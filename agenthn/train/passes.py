@@ -17,7 +17,7 @@ from agenthn.engine import templates
 from agenthn.engine.d2l import D2LModel
 from agenthn.engine.features import to_device
 from agenthn.model.lora import LoRABatch
-from agenthn.train import data, objective, packing
+from agenthn.train import data, fastpass, objective, packing
 from agenthn.train.data import Encoded, HyperRow
 
 
@@ -62,12 +62,19 @@ def chunk_factors(engine: D2LModel, net, chunks: list[list[int]], group: int,
     order = sorted(range(len(chunks)), key=lambda i: len(chunks[i]))
     parts = []
     for g in range(0, len(order), group):
-        feats, mask = engine.features([chunks[i] for i in order[g: g + group]], causal_only)
+        feats, mask = encoder_features(engine, [chunks[i] for i in order[g: g + group]], causal_only)
         parts.append(net(feats.clone(), mask.clone()))
     inverse = torch.empty(len(order), dtype=torch.long)
     inverse[torch.tensor(order)] = torch.arange(len(order))
     inverse = to_device(inverse, engine.device)
     return {m: tuple(torch.cat([p[m][k] for p in parts])[inverse] for k in range(2)) for m in parts[0]}
+
+
+def encoder_features(engine: D2LModel, chunks: list[list[int]], causal_only: bool) -> tuple:
+    """`engine.features`, or with `hyper.compiled_layers` the same through the written-out layer."""
+    if causal_only and hasattr(engine.ctx_encoder, fastpass.ATTR):
+        return fastpass.layer_inputs(engine.ctx_encoder, chunks, engine.hypernet.cfg.num_layers)
+    return engine.features(chunks, causal_only)
 
 
 def host_pass(items: list[Encoded], pad: int, hp, adapter_of: list[int] | None = None) -> dict:
