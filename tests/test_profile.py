@@ -122,6 +122,26 @@ def test_a_city_the_user_is_only_from_is_their_hometown():
     assert [e.key for e in parse_proposal("ADD city: Lyon", {}, turn=same)[0]] == ["city"]
 
 
+def test_a_key_says_what_the_turn_says_the_value_is():
+    """Session 45, smol's proposals for a served chat's turns: the key a line is filed under follows what
+    the turn says of its value, so a second line of the same key is no longer rejected as a repeat."""
+    def kept(proposal, turn):
+        return [(e.key, e.value) for e in parse_proposal(proposal, {}, turn=turn)[0]]
+
+    maya = "Hey, I'm Maya, a software engineer at Shopify."
+    assert kept("ADD employer: software engineer\nADD employer: Shopify", maya) == [
+        ("job", "software engineer"), ("employer", "Shopify")]
+    nurse = "I'm a nurse at Charite and I live in Berlin."
+    assert kept("ADD city: Charite\nADD city: Berlin", nurse) == [("employer", "Charite"), ("city", "Berlin")]
+    assert kept("ADD least favourite job: ironing", "My least favourite chore is ironing.") == [
+        ("least favourite chore", "ironing")]
+    # what the turn does not say so keeps the model's key
+    assert kept("ADD employer: Shopify", "I work for Shopify.") == [("employer", "Shopify")]
+    assert kept("ADD city: Leeds", "I'm a teacher at a school in Leeds, I live in Leeds.") == [("city", "Leeds")]
+    assert kept("ADD favourite drink: green tea", "I drink green tea every morning.") == [
+        ("favourite drink", "green tea")]
+
+
 def test_bad_edits_never_touch_profile(env):
     model, store, files, uid = env
     p = Personalizer(model, store, files, uid, ProfileConfig(refresh_every=100))

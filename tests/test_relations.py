@@ -273,3 +273,7 @@ def test_where_one_works_is_a_workplace_or_an_employer_not_the_job():
     assert fitting("Where do I work?", keys) == [False, True, True, False]
     assert fitting("Where does my partner work?", ["partner job", "partner employer"]) == [False, True]
     assert fits("What do I do for work?", "job") and fits("Where do I work out?", "gym")
+    # session 45: "Which city do I work in?" wore `job: chemistry teacher` ("Your city is chemistry.")
+    keys = ["name", "job", "school city", "dog name"]
+    assert fitting("Which city do I work in?", keys) == [False, False, True, False]
+    assert fitting("What town do I live in?", ["job", "town", "hometown"]) == [False, True, False]

@@ -248,16 +248,51 @@ def _as_said(key: str, value: str | None, turn: str | None) -> str:
       `favourite food: tagine` (two of the personalization benchmark's users), which then answered
       "What's my favourite food?" with the food they dislike;
     - `hometown` for a city the turn says the user is from and not where they live: "a nurse from Osaka,
-      but I live in Vancouver now" was kept as `city: Osaka`, and "Where do I live?" got Osaka."""
+      but I live in Vancouver now" was kept as `city: Osaka`, and "Where do I live?" got Osaka;
+    - session 45: a favourite with the thing the turn names, `job` for an "employer" the turn says the
+      user is, and `employer` for a "city" the turn says they work at (the helpers below)."""
     if not turn:
         return key
+    key = _favourite_as_said(key, value, turn)
     if "least" in turn.lower() and not key.startswith("least "):
         spelt = " ".join(normalize_key(w) for w in _WORD.findall(turn.lower()))  # "favorite": "favourite"
         if re.search(rf"\bleast {re.escape(key)}\b", spelt):
             return f"least {key}"
-    if key in _LIVES_KEYS and value and _said_as_from(value, turn):
+    if not value:
+        return key
+    if key in _LIVES_KEYS and _said_as_from(value, turn):
         return "hometown"
+    if relations.kind(key) == "employer" and _said_as_role(value, turn):
+        return "job"
+    if key in _LIVES_KEYS and _said_as_workplace(value, turn):
+        return "employer"
     return key
+
+
+def _favourite_as_said(key: str, value: str | None, turn: str) -> str:
+    """A favourite's key with the thing the turn names ("my least favourite chore is ironing" was
+    proposed as `least favourite job`, session 45, and "Which chore do I dislike?" then shared no word
+    with it)."""
+    if not value or "favourite" not in key.split():
+        return key
+    m = re.search(rf"\bmy\s+((?:least\s+)?favou?rite\s+[a-z]+)\s+(?:is|are|was|has to be)\s+"
+                  rf"(?:an?\s+|the\s+)?{re.escape(value.strip())}\b", turn, re.IGNORECASE)
+    return normalize_key(m.group(1).lower()) if m else key
+
+
+def _said_as_role(value: str, turn: str) -> bool:
+    """Whether the turn says the value as what the user is, in lower case after "a" or "an" ("Maya, a
+    software engineer at Shopify" was proposed as `employer: software engineer`, session 45): a job, not
+    whom it is for."""
+    return bool(re.search(rf"\b(a|an)\s+{re.escape(value.strip())}\b", turn)) and value.strip().islower()
+
+
+def _said_as_workplace(value: str, turn: str) -> bool:
+    """Whether the turn says the value only as where the user works ("a nurse at Charite and I live in
+    Berlin" was proposed as `city: Charite`, session 45): after "at", and never after in, to or from."""
+    v = re.escape(value.strip())
+    return bool(re.search(rf"\bat\s+{v}\b", turn, re.IGNORECASE)) and not re.search(
+        rf"\b(in|to|from|of)\s+{v}\b", turn, re.IGNORECASE)
 
 
 _LIVES_KEYS = frozenset({"city", "home city", "town", "home town", "current city"})

@@ -95,7 +95,8 @@ KINDS = {
 # nurse." while memory's segment said he lives in Dublin; "How old is my mother?" wore `mother city`).
 _ASKS = (
     (re.compile(r"\bhow old\b", re.IGNORECASE), {"age"}),
-    (re.compile(r"\bwhere\b|\blives?\b", re.IGNORECASE), {"place", "origin"}),
+    (re.compile(r"\bwhere\b|\blives?\b|\b(which|what) (city|town|country|village|place)\b", re.IGNORECASE),
+     {"place", "origin"}),
     (re.compile(r"\bwork(s|ing)?\b(?! (for|at)\b)", re.IGNORECASE), {"job", "employer"}),
     (re.compile(r"\bwork(s|ing)? (for|at)\b|\bcompany\b|\bemploy(s|er)?\b|\bfirm\b|\bwho pays me\b"
                 r"|\bpays? my (salary|wages)\b", re.IGNORECASE), {"employer"}),
@@ -112,8 +113,10 @@ _ASKS = (
 # passes over the other's entries (an origin where it says "live"), and one that asks where someone is
 # from takes an origin entry where the profile holds one (`fitting`).
 # "Where do I work?" asks for a workplace or an employer, not the job itself (session 44: "Your employer is
-# bus." with `job: bus driver` worn beside `employer: Arriva`), nor where someone is from.
-_WHERE_WORK = re.compile(r"\bwhere\b.*\bwork(s|ing|ed)?\b(?! out)", re.IGNORECASE)
+# bus." with `job: bus driver` worn beside `employer: Arriva`), nor where someone is from; so does "Which
+# city do I work in?" (session 45: "Your city is chemistry." with `job: chemistry teacher` worn).
+_WHERE_WORK = re.compile(r"\b(where|(which|what) (city|town|country|place))\b.*\bwork(s|ing|ed)?\b(?! out)",
+                         re.IGNORECASE)
 _LIVES_Q = re.compile(r"\b(live|lives|living|based|reside|resides|stay|staying|home)\b", re.IGNORECASE)
 _FROM_Q = re.compile(r"\b(from|grow up|grew up|born|raised|originally|hometown)\b", re.IGNORECASE)
 
