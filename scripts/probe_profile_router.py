@@ -9,7 +9,8 @@ fallback (session 33), and `fresh`, written afterwards and run once.
 Session 40 adds the turn loop's own choice (`Personalizer.adapter`, with `agent.relations`) and a third
 set, `kin`, where relatives' entries sit beside the user's own; session 42 `kin2` and `own`, and
 --fallback gain (the base's gain where the turn loop asks the router); session 43 `s43` and `s43b`;
-session 44 `s44`, `s44b` (a business the user runs, likes beside dislikes, "me") and `s44c`.
+session 44 `s44`, `s44b` (a business the user runs, likes beside dislikes, "me") and `s44c`; session 45
+`s45`.
 """
 
 from __future__ import annotations
@@ -107,6 +108,15 @@ SETS = {
               "What's my name?": 0, "Which city is my restaurant in?": 3, "What's my brother's name?": 6,
               "What does Luca do?": 7, "What is my dog called?": 9, "What do I do for a living?": 1,
               "Which vegetable can't I stand?": 5}),
+    # session 45, written after that session's "Which city ...?" rule and run once: work and home places,
+    # an origin, a disliked chore beside a favourite
+    "s45": (["name: Nadia", "job: dentist", "employer: SmileCare", "work city: Lyon", "city: Villeurbanne",
+             "hometown: Tunis", "favourite sport: tennis", "least favourite chore: vacuuming",
+             "cat name: Pistache", "brother name: Karim", "brother job: plumber"],
+            {"Which city do I work in?": 3, "What city do I live in?": 4, "Which town did I grow up in?": 5,
+             "Who do I work for?": 2, "What do I do for a living?": 1, "Which chore do I hate?": 7,
+             "What sport do I love?": 6, "What's my cat called?": 8, "What does Karim do?": 10,
+             "Which country am I from?": 5, "What is my brother's name?": 9}),
 }
 
 # first-person questions about what neither set's profile holds (session 37, written before the run): the
