@@ -66,6 +66,21 @@ def test_an_anchor_reaches_a_value_named_before_it_through_a_possessive():
                                                    " Anna Berg is the name of my "}
 
 
+def test_an_anchor_matches_a_plural_in_the_source_where_no_whole_word_does():
+    """Session 45: "cats: Luna and Tofu" and smol's "Your cat's name is" had no anchor ("Tofa." stood);
+    a reply's word matches a label's plural, a plural possessive ("sisters'") the bare plural, and the
+    value is found after the whole source word, not inside it."""
+    assert anchored("Your cat's name is", "cats: Luna and Tofu") == (set(), {" Luna and Tofu", " Tofu"})
+    assert anchored("Your sisters' names are", "sisters: Mia and Zoe")[1] == {" Mia and Zoe", " Zoe"}
+    assert anchored("Your bus is", "The buses: 4 and 7.")[1] == {" 4 and 7.", " 7."}
+    # a whole word where the source has one; "cat" is not "category" nor "catsup"
+    assert anchored("Your cat is", "cats: Tom. My cat: Miso.")[1] == {" Miso."}
+    assert anchored("Your cat is", "The category is Miso. Catsup Tom.") == (set(), set())
+    # only a label's plural: in prose it is another thing (a memory segment, the served chat s43m)
+    prose = "I can help with booking flights, hotels, and transport. Ask me."
+    assert anchored("Your hotel is", prose) == (set(), set())
+
+
 def test_a_value_is_started_only_by_a_piece_that_says_which_word():
     assert starts_word(" Lov", " Lovoshoum.") and starts_word(" B", " B positive.")  # 2+ letters, whole
     assert not starts_word(" T", " Takloum.")  # "T" starts "That" as well

@@ -135,9 +135,22 @@ def test_a_key_says_what_the_turn_says_the_value_is():
     assert kept("ADD city: Charite\nADD city: Berlin", nurse) == [("employer", "Charite"), ("city", "Berlin")]
     assert kept("ADD least favourite job: ironing", "My least favourite chore is ironing.") == [
         ("least favourite chore", "ironing")]
+    oliver = "Hi, I'm Oliver. I work at Google in London."
+    assert kept("ADD job: Google employee", oliver) == [("employer", "Google")]
+    assert kept("ADD wife job: Bosch employee", "My wife works for Bosch.") == [("wife employer", "Bosch")]
+    assert kept("ADD job: Google employee", "I love Google.") == []  # not said: still rejected
+    # a removal of what the turn says the value is, is a correction (smol: `REMOVE birthday`)
+    was = {"birthday": "5 July"}
+    fixed = "Sorry, I made a mistake: my birthday is on 5 June, not 5 July."
+    assert [(e.op, e.value) for e in parse_proposal("REMOVE birthday", was, turn=fixed)[0]] == [
+        ("UPDATE", "5 June")]
+    for gone in ("My birthday is not in July, please forget it.",
+                 "My birthday is 5 July, no wait, forget it."):
+        assert [e.op for e in parse_proposal("REMOVE birthday", was, turn=gone)[0]] == ["REMOVE"], gone
     # what the turn does not say so keeps the model's key
     assert kept("ADD employer: Shopify", "I work for Shopify.") == [("employer", "Shopify")]
-    assert kept("ADD city: Leeds", "I'm a teacher at a school in Leeds, I live in Leeds.") == [("city", "Leeds")]
+    school = "I'm a teacher at a school in Leeds, I live in Leeds."
+    assert kept("ADD city: Leeds", school) == [("city", "Leeds")]
     assert kept("ADD favourite drink: green tea", "I drink green tea every morning.") == [
         ("favourite drink", "green tea")]
 

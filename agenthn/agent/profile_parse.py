@@ -222,6 +222,10 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
     op = m.group(1) or m.group(4)
     value = m.group(3).strip() if m.group(1) else None
     key = _as_said(normalize_key(m.group(2) if m.group(1) else m.group(5)), value, turn)
+    key, value = _employee_of(key, value, turn)
+    said = _restated(key, turn) if op == "REMOVE" else None
+    if said and said != profile.get(key):  # a correction, not a withdrawal
+        op, value = "UPDATE", said
     bad_key = key_problem(key)
     if bad_key:
         return Rejection(line, bad_key)
@@ -267,6 +271,28 @@ def _as_said(key: str, value: str | None, turn: str | None) -> str:
     if key in _LIVES_KEYS and _said_as_workplace(value, turn):
         return "employer"
     return key
+
+
+def _restated(key: str, turn: str | None) -> str | None:
+    """The value a turn gives a key in so many words ("my birthday is on 5 June, not 5 July" gives
+    "5 June"), or None. The proposer answered that correction with `REMOVE birthday` (session 45): a
+    turn that says what the value is corrects it rather than withdrawing it."""
+    if not turn:
+        return None
+    m = re.search(rf"\bmy\s+{re.escape(key)}\s+(?:is|was|are)\s+(?:on\s+|in\s+|at\s+)?(?!not\b|no\b)"
+                  r"(?P<v>[^,.;!?]+?)\s*(?:[,.;!?]|$|\s+(?:not|but|and)\b)", turn, re.IGNORECASE)
+    return m.group("v") if m else None
+
+
+def _employee_of(key: str, value: str | None, turn: str | None) -> tuple[str, str | None]:
+    """A job said as working for someone ("I work at Google in London." was proposed as `job: Google
+    employee`, then rejected as not in the turn, session 45) is who they work for: `employer: Google`,
+    where the turn says "at Google" or "for Google"."""
+    m = re.fullmatch(r"(.+?)\s+(employee|worker|staffer|staff member)", value or "", re.IGNORECASE)
+    if not (m and turn and _is_job(key)
+            and re.search(rf"\b(at|for)\s+{re.escape(m.group(1))}\b", turn, re.IGNORECASE)):
+        return key, value
+    return key.removesuffix("job") + "employer", m.group(1)
 
 
 def _favourite_as_said(key: str, value: str | None, turn: str) -> str:

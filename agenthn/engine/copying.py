@@ -110,10 +110,18 @@ def continuations(reply: str, source: str, min_chars: int = 3) -> set[str]:
     return set()
 
 
-def _found_ends(stretch: str, source: str) -> list[int]:
-    """Where in `source` each occurrence of `stretch` that is whole words ends."""
-    ends = [at + len(stretch) for at in _occurrences(stretch, source)]
-    return [end for end in ends if not source[end: end + 1].isalnum()]
+def _found_spans(stretch: str, source: str) -> list[tuple[int, int]]:
+    """Where in `source` `stretch` occurs as whole words (start, end); where it never does, where a
+    label ends with it but for a plural ending, the ending included ("cat" of the profile line "cats:
+    Luna and Tofu": smol says "Your cat's name is" and found no anchor, so "Tofa" stood, session 45).
+    Only a label's: in prose a plural is another thing ("Your hotel is" anchored on a segment's
+    "booking flights, hotels, and transportation" and took "in Nairobi" over "Acacia Lodge")."""
+    starts = _occurrences(stretch, source)
+    whole = [(at, at + len(stretch)) for at in starts if not source[at + len(stretch):][:1].isalnum()]
+    if whole:
+        return whole
+    plural = ((at, re.match(r"(?:s|es)(?=:)", source[at + len(stretch):])) for at in starts)
+    return [(at, at + len(stretch) + len(m.group(0))) for at, m in plural if m]
 
 
 @functools.cache
@@ -131,15 +139,16 @@ def _content(words: str) -> bool:
 def _anchor_spans(head: str, source: str, min_chars: int) -> list[tuple[int, int]]:
     """The source spans of the longest word-started end of `head` (min_chars letters or digits, one
     content word at least) found there as whole words; empty when none is. A possessive in the reply
-    matches the bare word ("your landlord's name" for "the name of my landlord")."""
-    head = re.sub(r"(?<=\w)'s\b", "", head)
+    matches the bare word ("your landlord's name" for "the name of my landlord", "your sisters' names"
+    for "sisters: ...")."""
+    head = re.sub(r"(?<=\w)'s\b|(?<=\ws)'(?!\w)", "", head)  # "landlord's", "sisters'"
     for i in _word_starts(head):
         tail = head[i:]
         if sum(c.isalnum() for c in tail) < min_chars or not _content(tail):
             return []
-        ends = _found_ends(tail, source)
-        if ends:
-            return [(end - len(tail), end) for end in ends]
+        spans = _found_spans(tail, source)
+        if spans:
+            return spans
     return []
 
 
