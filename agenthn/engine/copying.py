@@ -44,11 +44,13 @@ Session 42: a profile's lines each end with a value (`value_lines`), and a reply
 its end and is about to go on with a word of its own ("Your partner's employer is Siemens" + " and
 Sons", the full stop not among the adapter's first eight tokens in a scratch run; tests/test_smol.py asks
 the same) ends its sentence there instead.
+
+Session 45: an anchor may be a label's plural ("cat" of "cats: Luna and Tofu"). The string matching
+(`continuations`, `anchored`) lives in `engine.copy_text`; this module turns it into tokens.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 import weakref
@@ -56,6 +58,7 @@ from dataclasses import dataclass
 
 import torch
 
+from agenthn.engine.copy_text import _content, anchored, continuations
 from agenthn.errors import AgentHNError, check_fraction
 
 
@@ -77,149 +80,6 @@ def _piece(tokenizer, token: int) -> str:
     if table[token] is None:
         table[token] = tokenizer.decode([token], skip_special_tokens=True)
     return table[token]
-
-
-def _word_starts(text: str) -> list[int]:
-    return [i for i in range(len(text)) if text[i] != " " and (i == 0 or text[i - 1] == " ")]
-
-
-def _occurrences(stretch: str, source: str) -> list[int]:
-    """Where in `source` `stretch` occurs starting a word."""
-    out, at = [], source.find(stretch)
-    while at >= 0:
-        if at == 0 or not source[at - 1].isalnum():
-            out.append(at)
-        at = source.find(stretch, at + 1)
-    return out
-
-
-def continuations(reply: str, source: str, min_chars: int = 3) -> set[str]:
-    """What follows, in `source`, the longest end of `reply` that starts a word and occurs there
-    (at a word start in the source too); empty when no such end has `min_chars` letters or digits.
-    The source's end reads as a line's end: a value on its last line ("partner name: Sam", a profile
-    entry alone) ends there as one on any other line does, so "Sam" + "or" is not taken for a new word
-    ("Your partner's name is Samor.", session 40)."""
-    source = source if source.endswith("\n") else source + "\n"
-    for i in _word_starts(reply):  # longest first
-        tail = reply[i:]
-        if sum(c.isalnum() for c in tail) < min_chars:
-            return set()
-        out = {source[at + len(tail): at + len(tail) + 24] for at in _occurrences(tail, source)} - {""}
-        if out:
-            return out
-    return set()
-
-
-def _found_spans(stretch: str, source: str) -> list[tuple[int, int]]:
-    """Where in `source` `stretch` occurs as whole words (start, end); where it never does, where a
-    label ends with it but for a plural ending, the ending included ("cat" of the profile line "cats:
-    Luna and Tofu": smol says "Your cat's name is" and found no anchor, so "Tofa" stood, session 45).
-    Only a label's: in prose a plural is another thing ("Your hotel is" anchored on a segment's
-    "booking flights, hotels, and transportation" and took "in Nairobi" over "Acacia Lodge")."""
-    starts = _occurrences(stretch, source)
-    whole = [(at, at + len(stretch)) for at in starts if not source[at + len(stretch):][:1].isalnum()]
-    if whole:
-        return whole
-    plural = ((at, re.match(r"(?:s|es)(?=:)", source[at + len(stretch):])) for at in starts)
-    return [(at, at + len(stretch) + len(m.group(0))) for at, m in plural if m]
-
-
-@functools.cache
-def _stop_words() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # 2 s to import: only when needed
-
-    return frozenset(ENGLISH_STOP_WORDS)
-
-
-def _content(words: str) -> bool:
-    """Whether `words` hold a word that is not a stop word ("blood type", not "it is the")."""
-    return any(w.lower() not in _stop_words() for w in re.findall(r"[A-Za-z0-9]+", words))
-
-
-def _anchor_spans(head: str, source: str, min_chars: int) -> list[tuple[int, int]]:
-    """The source spans of the longest word-started end of `head` (min_chars letters or digits, one
-    content word at least) found there as whole words; empty when none is. A possessive in the reply
-    matches the bare word ("your landlord's name" for "the name of my landlord", "your sisters' names"
-    for "sisters: ...")."""
-    head = re.sub(r"(?<=\w)'s\b|(?<=\ws)'(?!\w)", "", head)  # "landlord's", "sisters'"
-    for i in _word_starts(head):
-        tail = head[i:]
-        if sum(c.isalnum() for c in tail) < min_chars or not _content(tail):
-            return []
-        spans = _found_spans(tail, source)
-        if spans:
-            return spans
-    return []
-
-
-def _after(source: str, end: int) -> str:
-    """The source after `end`, up to its sentence's end: a value follows its name within a sentence
-    (a question mark does not end it: "My blood type? That would be O negative."; nor does the full
-    stop of a title: "My dentist is Dr. Okonkwo.")."""
-    rest = source[end: end + 160].split("\n", 1)[0]
-    for m in re.finditer(r"[.!] ", rest):
-        if not re.search(r"(?:^|\W)(?:Dr|Mr|Mrs|Ms|St|Prof)\.$", rest[: m.start() + 1]):
-            return rest[: m.start() + 1]
-    return rest
-
-
-def _before(source: str, start: int) -> str:
-    """The source before `start`, back to its sentence's start ("Ilse is the name of his " before
-    "landlord"): a value may also come first."""
-    head = source[max(0, start - 160): start].rsplit("\n", 1)[-1]
-    cuts = [m.end() for m in re.finditer(r"[.!?:] ", head)]
-    return head[cuts[-1]:] if cuts else head
-
-
-def _candidates(source: str, span: tuple[int, int], gap_words: int) -> list[str]:
-    """The source from each word that may hold the value on: of the `gap_words` words after the anchor
-    those that are not stop words ("That would be"), and the `gap_words` nearest words before it in its
-    sentence that are not ("Ilse is the name of his" before "landlord")."""
-    after, before = _after(source, span[1]), " " + _before(source, span[0])
-    ahead = [after[j:] for j in _spaced_words(after)[:gap_words]]
-    behind = [before[j:] for j in reversed(_spaced_words(before))]
-    behind = [w for w in behind if _content(w.split()[0])]
-    return [w for w in ahead if _content(w.split()[0])] + behind[:gap_words]
-
-
-def _spaced_words(text: str) -> list[int]:
-    """Where each word of `text` after a space starts, at its space."""
-    return [i - 1 for i in _word_starts(text) if i > 0 and text[i].isalnum()]
-
-
-def anchored(reply: str, source: str, min_chars: int = 3, gap_words: int = 4,
-             own_words: int = 3) -> tuple[set[str], set[str]]:
-    """Continuations through an anchor (see the module's doc): the reply ends in an anchor the source
-    has, at most `own_words` words of its own, then nothing or the start of one of the source words
-    near the anchor (`_candidates`). Returns what continues a source word the reply has started, and
-    what starts one; the latest anchor in the reply is the one used."""
-    cuts = [i - 1 for i in _word_starts(reply) if i > 0] + ([len(reply) - 1] if reply.endswith(" ") else [])
-    for cut in reversed(cuts[-(own_words + 1):]):  # each cut: the anchor ends there, at a space
-        spans = _anchor_spans(reply[:cut], source, min_chars)
-        if spans:
-            return _through(reply[cut:], [w for s in spans for w in _candidates(source, s, gap_words)],
-                            own_words)
-    return set(), set()
-
-
-def _through(tail: str, words: list[str], own_words: int) -> tuple[set[str], set[str]]:
-    """`anchored`'s two sets, given `tail` (the reply after its anchor) and `words` (the source from
-    each candidate word on, each with its leading space)."""
-    splits = [b for b in range(len(tail) + 1)
-              if (b == len(tail) or tail[b] == " ") and tail[:b].count(" ") <= own_words]
-    inside: set[str] = set()
-    fresh: set[str] = set()
-    said = {b: set(re.findall(r"[A-Za-z0-9]+", tail[:b])) for b in splits}  # the reply's words before b
-    for word in words:
-        name = re.match(r" ?([A-Za-z0-9]*)", word).group(1)
-        for b in splits:
-            if name in said[b]:
-                continue  # the reply has said this word already: not started twice
-            part = re.sub(r"^ [\"'“]", " ", tail[b:])  # the tail's last words (a quote opening them
-            # aside): the start of this source word, or nothing
-            if word.startswith(part) and word[len(part):]:
-                (inside if part else fresh).add(word[len(part):])  # a bare space has started it
-    return inside, fresh
 
 
 @dataclass(frozen=True)
