@@ -81,6 +81,24 @@ def test_an_anchor_matches_a_plural_in_the_source_where_no_whole_word_does():
     assert anchored("Your hotel is", prose) == (set(), set())
 
 
+def test_a_lone_profile_line_may_start_its_value_where_the_reply_shares_no_anchor():
+    """Session 45: `business: Trattoria Sole` worn, "Your restaurant is" shares no word with the line,
+    and "Truni." stood. Where the value lines are one line, the value may start within three words after
+    the reply's first "is" / "are" / "called" / "named" among its first five words (not where the reply
+echoes the user's own words later on), and a started value word goes on."""
+    from agenthn.engine.copy_text import lone_value
+
+    line = "business: Trattoria Sole"
+    assert lone_value("Your restaurant is", line) == (set(), {" Trattoria Sole", " Sole"})
+    assert lone_value("Your restaurant is Tr", line)[0] == {"attoria Sole"}
+    assert lone_value("Your restaurant is called the", line)[1] == {" Trattoria Sole", " Sole"}
+    # no slot yet, too far past it, or more than one line to choose from: nothing
+    assert lone_value("Your restaurant", line) == (set(), set())
+    assert lone_value("It is a very nice little place", line) == (set(), set())
+    assert lone_value("Your husband, Marco, works at a bakery called", line) == (set(), set())
+    assert lone_value("Your restaurant is", line + "\ncity: Turin") == (set(), set())
+
+
 def test_a_value_is_started_only_by_a_piece_that_says_which_word():
     assert starts_word(" Lov", " Lovoshoum.") and starts_word(" B", " B positive.")  # 2+ letters, whole
     assert not starts_word(" T", " Takloum.")  # "T" starts "That" as well

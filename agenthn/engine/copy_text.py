@@ -153,3 +153,21 @@ def _through(tail: str, words: list[str], own_words: int) -> tuple[set[str], set
             if word.startswith(part) and word[len(part):]:
                 (inside if part else fresh).add(word[len(part):])  # a bare space has started it
     return inside, fresh
+
+
+def lone_value(reply: str, value_lines: str, own_words: int = 3) -> tuple[set[str], set[str]]:
+    """`anchored`'s two sets where the copy text's value lines are one profile line and the reply shares
+    no anchor with it: the value may start (or go on) within `own_words` words after the reply's first
+    "is", "are", "called" or "named", among its first five words. With `business: Trattoria Sole`
+    worn, "What's my restaurant called?" got "Your restaurant is Truni.": "restaurant" is no word of
+    the line, and the adapter's " Tr" (0.19 of its top piece, " T") was never taken for the value's
+    start (session 45)."""
+    lines = [line for line in value_lines.splitlines() if ":" in line]
+    slot = re.search(r"\b(is|are|called|named)\b", reply)
+    # only in the reply's first words, where it answers: further on, the reply may be echoing what the
+    # user just said ("Your husband, Marco, works at a bakery called" + " St Mary" for Crumb & Co)
+    if len(lines) != 1 or not slot or len(reply[: slot.start()].split()) > 4:
+        return set(), set()
+    value = " " + lines[0].split(":", 1)[1].strip()
+    words = [value[j:] for j in _spaced_words(value) if _content(value[j:].split()[0])]
+    return _through(reply[slot.end():], words, own_words)

@@ -58,7 +58,7 @@ from dataclasses import dataclass
 
 import torch
 
-from agenthn.engine.copy_text import _content, anchored, continuations
+from agenthn.engine.copy_text import _content, anchored, continuations, lone_value
 from agenthn.errors import AgentHNError, check_fraction
 
 
@@ -131,6 +131,8 @@ class CopySource:
         if not self.gap_words:
             return chosen
         inside, fresh = anchored(reply, self.text, self.min_chars, self.gap_words)
+        if not (inside or fresh) and self.value_lines:
+            inside, fresh = lone_value(reply, self.value_lines)
         if not (inside or fresh):
             return chosen
         plausible = _plausible(logits, tokenizer, self.beta)
