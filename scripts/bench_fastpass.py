@@ -54,15 +54,15 @@ def run(base, batch, factors, grad: bool) -> tuple[torch.Tensor, float]:
     return hidden.detach(), (time.perf_counter() - t0) * 1000
 
 
-def timed(base, batch, factors, grad: bool, reps: int) -> tuple[float, float]:
+def timed(call, reps: int) -> tuple[float, float]:
+    """GPU milliseconds per `call()` (CUDA events, after three warm-up calls) and the median of the host
+    milliseconds each call returns as its second item."""
     for _ in range(3):
-        run(base, batch, factors, grad)
+        call()
     torch.cuda.synchronize()
     start, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
-    host = []
     start.record()
-    for _ in range(reps):
-        host.append(run(base, batch, factors, grad)[1])
+    host = [call()[1] for _ in range(reps)]
     end.record()
     torch.cuda.synchronize()
     return start.elapsed_time(end) / reps, float(np.median(host))
@@ -75,18 +75,6 @@ def features(engine, chunks) -> tuple[list, float]:
         out = [passes.encoder_features(engine, chunks[g: g + GROUP], True)[0]
                for g in range(0, len(chunks), GROUP)]
     return out, (time.perf_counter() - t0) * 1000
-
-
-def timed_features(engine, chunks, reps: int) -> tuple[float, float]:
-    for _ in range(3):
-        features(engine, chunks)
-    torch.cuda.synchronize()
-    start, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
-    start.record()
-    host = [features(engine, chunks)[1] for _ in range(reps)]
-    end.record()
-    torch.cuda.synchronize()
-    return start.elapsed_time(end) / reps, float(np.median(host))
 
 
 def main() -> None:
@@ -116,10 +104,10 @@ def main() -> None:
         hidden, _ = run(base, student, (A, B), grad=True)
         grads = (A["down_proj"].grad.clone(), B["down_proj"].grad.clone())
         results[way] = (hidden, grads)
-        s_gpu, s_host = timed(base, student, (A, B), True, args.reps)
-        t_gpu, t_host = timed(base, teacher, None, False, args.reps)
+        s_gpu, s_host = timed(lambda: run(base, student, (A, B), True), args.reps)
+        t_gpu, t_host = timed(lambda: run(base, teacher, None, False), args.reps)
         feats[way] = features(engine, chunks)[0]
-        f_gpu, f_host = timed_features(engine, chunks, args.reps)
+        f_gpu, f_host = timed(lambda: features(engine, chunks), args.reps)
         print(f"{way:15s} student fwd+bwd {s_gpu:7.1f} ms GPU, host queues it in {s_host:6.1f} ms;  "
               f"teacher fwd {t_gpu:6.1f} ms GPU, host {t_host:6.1f} ms;  encoder {f_gpu:6.1f} ms GPU, "
               f"host {f_host:6.1f} ms", flush=True)

@@ -316,9 +316,14 @@ def _said_as_role(value: str, turn: str) -> bool:
 def _said_as_workplace(value: str, turn: str) -> bool:
     """Whether the turn says the value only as where the user works ("a nurse at Charite and I live in
     Berlin" was proposed as `city: Charite`, session 45): after "at", and never after in, to or from."""
+    return _said_only_after(value, turn, r"at", r"(in|to|from|of)")
+
+
+def _said_only_after(value: str, turn: str, after: str, never: str) -> bool:
+    """Whether the turn says the value after the words `after` matches and nowhere after `never`'s."""
     v = re.escape(value.strip())
-    return bool(re.search(rf"\bat\s+{v}\b", turn, re.IGNORECASE)) and not re.search(
-        rf"\b(in|to|from|of)\s+{v}\b", turn, re.IGNORECASE)
+    return bool(re.search(rf"\b{after}\s+{v}\b", turn, re.IGNORECASE)) and not re.search(
+        rf"\b{never}\s+{v}\b", turn, re.IGNORECASE)
 
 
 _LIVES_KEYS = frozenset({"city", "home city", "town", "home town", "current city"})
@@ -328,9 +333,7 @@ _LIVES = r"(live|lives|living|based|moved|moving|settled|stay|staying|reside)\s+
 def _said_as_from(value: str, turn: str) -> bool:
     """Whether the turn says the value only as where the user is from ("I'm from Osaka"), never as where
     they live ("I live in Osaka", "moved to Osaka")."""
-    v = re.escape(value.strip())
-    came = re.search(rf"\bfrom\s+{v}\b", turn, re.IGNORECASE)
-    return bool(came) and not re.search(rf"\b{_LIVES}\s+{v}\b", turn, re.IGNORECASE)
+    return _said_only_after(value, turn, r"from", _LIVES)
 
 
 def stated_part(turn: str) -> str:

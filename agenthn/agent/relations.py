@@ -93,10 +93,10 @@ KINDS = {
 # What a question's form asks for, as the kinds of fact that can answer it (session 43: "Where does Liam
 # live?" wore `brother job: nurse`, the only entry about him, and got "Your brother Liam's city is
 # nurse." while memory's segment said he lives in Dublin; "How old is my mother?" wore `mother city`).
+_WHICH_PLACE = r"(which|what) (city|town|country|village|place)"  # asks for a place, as "where" does
 _ASKS = (
     (re.compile(r"\bhow old\b", re.IGNORECASE), {"age"}),
-    (re.compile(r"\bwhere\b|\blives?\b|\b(which|what) (city|town|country|village|place)\b", re.IGNORECASE),
-     {"place", "origin"}),
+    (re.compile(rf"\bwhere\b|\blives?\b|\b{_WHICH_PLACE}\b", re.IGNORECASE), {"place", "origin"}),
     (re.compile(r"\bwork(s|ing)?\b(?! (for|at)\b)", re.IGNORECASE), {"job", "employer"}),
     (re.compile(r"\bwork(s|ing)? (for|at)\b|\bcompany\b|\bemploy(s|er)?\b|\bfirm\b|\bwho pays me\b"
                 r"|\bpays? my (salary|wages)\b", re.IGNORECASE), {"employer"}),
@@ -115,8 +115,7 @@ _ASKS = (
 # "Where do I work?" asks for a workplace or an employer, not the job itself (session 44: "Your employer is
 # bus." with `job: bus driver` worn beside `employer: Arriva`), nor where someone is from; so does "Which
 # city do I work in?" (session 45: "Your city is chemistry." with `job: chemistry teacher` worn).
-_WHERE_WORK = re.compile(r"\b(where|(which|what) (city|town|country|place))\b.*\bwork(s|ing|ed)?\b(?! out)",
-                         re.IGNORECASE)
+_WHERE_WORK = re.compile(rf"\b(where|{_WHICH_PLACE})\b.*\bwork(s|ing|ed)?\b(?! out)", re.IGNORECASE)
 _LIVES_Q = re.compile(r"\b(live|lives|living|based|reside|resides|stay|staying|home)\b", re.IGNORECASE)
 _FROM_Q = re.compile(r"\b(from|grow up|grew up|born|raised|originally|hometown)\b", re.IGNORECASE)
 

@@ -21,8 +21,8 @@ time in session 16's profile) runs through the same layer (`layer_inputs`), its 
 from __future__ import annotations
 
 import functools
-import itertools
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 
@@ -31,6 +31,7 @@ from agenthn.errors import AgentHNError
 from agenthn.model.lora import LoRABatch, _spans
 from agenthn.train import packing
 from agenthn.train.common import _allow_variants, _rms_norm, _rotate_half
+from agenthn.train.data import Encoded
 
 ATTR = "agenthn_compiled_layers"  # the base's attribute holding the compiled layer (install sets it)
 
@@ -70,18 +71,12 @@ def uninstall(base) -> None:
 def packed_hidden(base, batch: dict, lora: LoRABatch | None) -> torch.Tensor:
     """The final hidden states at the batch's target positions ([n_targets, H]) of a packed pass
     (`packing.pack_host`), each row under its own adapter (`lora`, already one row per packed row)."""
-    layer_fn = getattr(base, ATTR, _layer)
-    m = base.model
-    ids, pos = batch["input_ids"][0], batch["position_ids"][0]
-    h = m.embed_tokens(ids)
-    cos, sin = m.rotary_emb(h[None], pos[None])
-    cos, sin = cos[0, :, None], sin[0, :, None]  # [N, 1, D]: broadcast over heads
-    attend = _attention_fn(h.is_cuda)
-    for i, layer in enumerate(m.layers):
+    layer_fn, h, args = _packed_start(base, batch)
+    for i, layer in enumerate(base.model.layers):
         factors = {k: lora.layer(k, i) for k in lora.A} if lora is not None else None
-        h = layer_fn(layer, h, cos, sin, batch["cu"], batch["max_len"], attend, factors,
-                     lora.offs if lora is not None else None, lora.sizes if lora is not None else None)
-    return m.norm(h.index_select(0, batch["at"]))
+        h = layer_fn(layer, h, *args, factors, lora.offs if lora is not None else None,
+                     lora.sizes if lora is not None else None)
+    return base.model.norm(h.index_select(0, batch["at"]))
 
 
 @torch.inference_mode()
@@ -89,27 +84,29 @@ def layer_inputs(base, chunks: list[list[int]], n: int) -> tuple[torch.Tensor, t
     """`D2LModel.features(chunks, causal_only=True)` through the compiled layer: the inputs of decoder
     layers 0..n-1 ([N, n, T, H], right-padded with zeros, the last slice through the final norm) and the
     padding mask [N, T]. The chunks run packed, so no token is padding in the base's pass."""
-    layer_fn = getattr(base, ATTR, _layer)
-    m = base.model
-    device = m.embed_tokens.weight.device
-    lengths = [len(c) for c in chunks]
-    T = max(lengths)
-    cu = torch.tensor([0, *itertools.accumulate(lengths)], dtype=torch.int32)
-    ids = torch.tensor([t for c in chunks for t in c], dtype=torch.long)
-    pos = torch.cat([torch.arange(k) for k in lengths])
-    mask = (torch.arange(T)[None] < torch.tensor(lengths)[:, None]).long()
-    slots = torch.nonzero(mask.flatten()).squeeze(1)  # each packed token's place in the padded N x T
-    ids, pos, cu, mask, slots = (to_device(t, device) for t in (ids, pos, cu, mask, slots))
-    h = m.embed_tokens(ids)
-    cos, sin = (t[0, :, None] for t in m.rotary_emb(h[None], pos[None]))
-    attend = _attention_fn(h.is_cuda)
+    device = base.model.embed_tokens.weight.device
+    batch = packing.pack_host([Encoded(np.asarray(c, np.int64), np.zeros(len(c), np.uint8)) for c in chunks])
+    batch = {k: to_device(v, device) if torch.is_tensor(v) else v for k, v in batch.items()}
+    T = batch["max_len"]
+    mask = (torch.arange(T)[None] < torch.tensor(batch["lengths"])[:, None]).long()
+    slots = to_device(torch.nonzero(mask.flatten()).squeeze(1), device)  # each token's place in N x T
+    layer_fn, h, args = _packed_start(base, batch)
     hs = [h]
-    for layer in m.layers[: n - 1]:  # the last captured input needs no layer after it
-        hs.append(layer_fn(layer, hs[-1], cos, sin, cu, T, attend, None, None, None))
-    hs[-1] = m.norm(hs[-1])
+    for layer in base.model.layers[: n - 1]:  # the last captured input needs no layer after it
+        hs.append(layer_fn(layer, hs[-1], *args, None, None, None))
+    hs[-1] = base.model.norm(hs[-1])
     out = h.new_zeros(len(chunks), n, T, h.shape[-1])
     out[slots // T, :, slots % T] = torch.stack(hs, dim=1)
-    return out, mask
+    return out, to_device(mask, device)
+
+
+def _packed_start(base, batch: dict) -> tuple:
+    """What both packed passes begin with: the layer function, the embedded tokens [N, H], and the
+    arguments every layer takes after them (rotary cos and sin [N, 1, D], the rows' bounds, attention)."""
+    m = base.model
+    h = m.embed_tokens(batch["input_ids"][0])
+    cos, sin = (t[0, :, None] for t in m.rotary_emb(h[None], batch["position_ids"]))  # broadcast over heads
+    return getattr(base, ATTR, _layer), h, (cos, sin, batch["cu"], batch["max_len"], _attention_fn(h.is_cuda))
 
 
 @functools.cache
