@@ -2,6 +2,7 @@
 adapter refresh every N edits, and the adapter cache's byte budget (memory LRU + checksummed disk)."""
 
 import pytest
+import torch
 
 from agenthn.agent.adapter_cache import AdapterCache
 from agenthn.agent.profile import Personalizer, ProfileConfig, parse_proposal
@@ -219,6 +220,34 @@ def test_a_changed_value_refreshes_at_once(env):
         events = p.apply("UPDATE job: nurse")
         assert bool([e for e in events if e["type"] == "profile_adapter_refreshed"]) is on
         assert ("job: nurse" if on else "job: baker") in p.copy_text(p.adapter())
+
+
+def test_a_refresh_makes_only_the_new_lines(env, monkeypatch):
+    """By default every applied edit refreshes the adapter (a fact said a turn before a question is worn
+    for it), and a refresh runs the hypernetwork on the lines the current adapter does not hold; the
+    result equals the adapter made anew, parts, spans, gate key and source hash alike."""
+    model, store, files, uid = env
+    p = Personalizer(model, store, files, uid)
+    p.apply("ADD job: baker\nADD hobby: chess\nADD style tone: formal")
+    made = []
+    real = type(model).generate_adapters
+    monkeypatch.setattr(type(model), "generate_adapters",
+                        lambda self, docs, *a, **k: made.append(list(docs)) or real(self, docs, *a, **k))
+    events = p.apply("ADD city: Lyon")
+    assert [e["entries"] for e in events if e["type"] == "profile_adapter_refreshed"] == [4]
+    assert made == [["city: Lyon", "style tone: formal"]]
+    monkeypatch.undo()
+    inc = p.adapter()
+    from agenthn.agent.profile import internalize_profile
+    fresh = internalize_profile(model, p.document().split("\n"))
+    assert inc.meta.entries == fresh.meta.entries and inc.meta.always_span == fresh.meta.always_span
+    assert inc.meta.source_hash == fresh.meta.source_hash
+    for m in fresh.A:
+        assert torch.allclose(inc.A[m], fresh.A[m], atol=1e-5)
+        assert torch.allclose(inc.B[m], fresh.B[m], atol=1e-5)
+    assert (inc.key is None) == (fresh.key is None)
+    if fresh.key is not None:
+        assert torch.allclose(inc.key, fresh.key, atol=1e-5)
 
 
 def test_removal_refreshes_and_empty_profile_drops_adapter(env):

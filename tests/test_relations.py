@@ -118,6 +118,78 @@ def test_a_question_the_profile_settles_leaves_memory_s_segments_off(tiny, tmp_p
         engine.close()
 
 
+def test_a_segment_repeating_the_worn_entrys_value_is_left_off(tiny, tmp_path):
+    """Session 46: "What are my daughters called?" wore `children: Ana and Rita` and the segment of "I have
+    two daughters, Ana and Rita.", and the two summed said "Your daughters are 23."; the entry alone said
+    "called Rita". A segment where the user said the worn entry's value is left off (reported, reason
+    "repeats_profile"), with the static block, and its text leaves the copy source; so is one where they
+    said the value the key held before ("Your city of Dublin is Cork." with `city: Cork` and the segment
+    of "I live in Dublin", s45c); one that holds neither stays."""
+    from engine_helpers import RecordingEngine
+
+    from agenthn.agent.adapter_cache import AdapterCache
+    from agenthn.agent.events import validate
+    from agenthn.agent.runtime import AgentRuntime, GenerationSettings, RunContext, RuntimeLimits, TurnOptions
+    from agenthn.store import AdapterFiles, Store
+
+    store = Store(tmp_path / "s.sqlite")
+    files = AdapterFiles(tmp_path / "a", store)
+    engine = RecordingEngine(tiny)
+    try:
+        for n, (said, before, repeats) in enumerate((("my dog name is Pepper", None, True),
+                                                     ("my dog name is Rex", None, False),
+                                                     ("my dog name is Rex", "Rex", True))):
+            uid = store.create_user(f"u{n}")[0].id
+            limits = RuntimeLimits(memory={"segment_turns": 2, "history_tokens": 0},
+                                   profile={"settles": False, "require_grounded": False})
+            rt = AgentRuntime(tiny, store, AdapterCache(files=files), uid, limits, engine=engine)
+            if before:
+                rt.personalizer().edit("ADD", "dog name", before)
+            rt.personalizer().edit("ADD", "dog name", "Pepper")
+            conv = f"c{n}"
+            for i, text in enumerate([said, "ok", "my locker code is 4821", "fine"]):
+                rt.memories().get(conv).add_turn("user" if i % 2 == 0 else "assistant", text)
+            events = []
+            rt.chat([{"role": "user", "content": "what is my dog name"}],
+                    TurnOptions(conversation_id=conv, memory=True, profile=True),
+                    RunContext(emit=events.append), GenerationSettings(max_new_tokens=2))
+            composed = next(e["adapters"] for e in events if e["type"] == "adapters_composed")
+            gated = [validate(e) for e in events if e["type"] == "adapters_gated"]
+            copy = engine.requests[-1].copy.text
+            if repeats:
+                assert composed == ["profile"] and copy == "dog name: Pepper"
+                assert [g.reason for g in gated] == ["repeats_profile"]
+                assert gated[0].adapters[0].startswith("segment/")
+                assert gated[0].adapters[-1] == "segment/static"
+            else:
+                assert "profile" in composed and any(n.startswith("segment/") for n in composed)
+                assert not gated and "Rex" in copy
+    finally:
+        engine.close()
+
+
+def test_only_the_users_own_lines_make_a_segment_repeat_the_entry():
+    """Session 46 (s45b): "What's the name of my bar?" wore `language learning: Japanese` (no entry of the
+    bar was kept), and the segment holding "a ramen bar called Noodle Lab" was left off because the
+    assistant's reply in it said "our delicious Japanese ramen". A value an assistant said holds no fact
+    of the user's; a turn's later lines are still its speaker's."""
+    from agenthn.agent.runtime import RunContext, _unrepeated
+    from agenthn.agent.segments import said_by
+    from agenthn.agent.turn import Contribution
+
+    text = "User: I run a ramen bar\ncalled Noodle Lab.\nAssistant: Welcome!\nour delicious Japanese ramen"
+    assert said_by(text) == "User: I run a ramen bar\ncalled Noodle Lab."
+    assert said_by(text, "assistant") == "Assistant: Welcome!\nour delicious Japanese ramen"
+    memory = Contribution(adapters={"segment/1": "a1", "segment/static": "s"}, texts={"segment/1": text},
+                          yields=True)
+    events = []
+    for value, kept in (("Japanese", True), ("Noodle Lab", False)):
+        parts = _unrepeated([Contribution(adapters={"profile": "p"}, values=(value,)), memory],
+                            RunContext(emit=events.append))
+        assert parts[1].adapters == (memory.adapters if kept else {}), value
+    assert [e["reason"] for e in events] == ["repeats_profile"]
+
+
 KIN = {"name": "Lena", "city": "Munich", "sister name": "Ana", "sister city": "Lisbon",
        "sister job": "architect", "mother city": "Porto", "mother job": "teacher", "older brother age": "31",
        "sister": "yes"}
@@ -277,3 +349,17 @@ def test_where_one_works_is_a_workplace_or_an_employer_not_the_job():
     keys = ["name", "job", "school city", "dog name"]
     assert fitting("Which city do I work in?", keys) == [False, False, True, False]
     assert fitting("What town do I live in?", ["job", "town", "hometown"]) == [False, True, False]
+
+
+def test_a_question_naming_the_users_children_takes_their_entry():
+    """Session 46: "What are my daughters called?" wore `hometown: Lisbon` beside `children: Ana and Rita`
+    (the router's pick; TF-IDF shares nothing with "daughters")."""
+    from agenthn.agent.relations import fitting, kind
+
+    keys = ["name", "hometown", "children", "favourite sport"]
+    assert kind("children") == kind("kids") == kind("daughters") == "children"
+    for q in ("What are my daughters called?", "What are my kids' names?", "Who are our sons?"):
+        assert fitting(q, keys) == [False, False, True, False], q
+    assert fitting("How old are my kids?", keys) == [False] * 4  # their names do not tell an age
+    # none held: as before (the user's own name does not answer for something of theirs called ...)
+    assert fitting("What are my daughters called?", ["name", "city", "daughter name"]) == [False, True, True]

@@ -104,6 +104,12 @@ def test_the_profile_finds_a_paraphrased_entry_through_the_router(smol, tmp_path
     (j0, j1), (s0, s1) = a.meta.entries[3]["span"], a.meta.always_span
     picked = select_entries(a, "What do I do for work?", 1, rank)
     assert picked.rank - picked.meta.n_static == (j1 - j0) + (s1 - s0)  # the job's part and the style's
+    # a refresh that reuses the stored adapter's parts (a new line first moves every span and key span)
+    more = ["dog name: Rex"] + entries
+    again = internalize_entries(smol, more, always=["style: short answers"], reuse=a)
+    fresh = internalize_entries(smol, more, always=["style: short answers"])
+    assert again.meta.entries == fresh.meta.entries and torch.allclose(again.key, fresh.key, atol=1e-5)
+    assert all(torch.allclose(again.A[m], fresh.A[m], atol=1e-5) for m in fresh.A)
 
 
 def test_a_question_about_the_user_wears_their_own_entry_beside_a_relatives(smol, tmp_path):

@@ -33,7 +33,8 @@ FIELDS: dict[str, dict[str, Any]] = {
     "token": {"text": str},
     "adapters_composed": {"adapters": list[str], "rank": int, "bytes": int},
     # left off this turn by the relevance gate (the message has nothing to do with them), or, with reason
-    # "profile", memory's segments where the profile holds the fact asked (ProfileConfig.settles)
+    # "profile", memory's segments where the profile holds the fact asked (ProfileConfig.settles); with
+    # "repeats_profile", segments whose text holds the value of the profile entry worn (runtime._unrepeated)
     "adapters_gated": {"adapters": list[str], "reason": OPT_STR},
     # the user's message as the model was asked it (a person the profile names said with who they are)
     "question_rewritten": {"text": str, "original": str, "reason": OPT_STR},

@@ -345,10 +345,14 @@ class Memory:
 
     def copy_source(self, segment_ids: list[int]) -> CopySource | None:
         """The retrieved segments' text, for decoding to finish values from (None: copying is off)."""
+        text = "\n".join(self.segment_texts(segment_ids).values())
+        return CopySource(text, self.cfg.copy_beta) if text and self.cfg.copy_beta > 0 else None
+
+    def segment_texts(self, segment_ids: list[int]) -> dict[int, str]:
+        """{segment id: its text} for these segments, in their order (ids not internalized left out)."""
         with self._lock:
             texts = {s.id: s.text for s in self._done}
-            text = "\n".join(texts[i] for i in segment_ids if i in texts)
-        return CopySource(text, self.cfg.copy_beta) if text and self.cfg.copy_beta > 0 else None
+        return {i: texts[i] for i in segment_ids if i in texts}
 
     # ---- inspection ---------------------------------------------------------------------------
     def segments(self) -> list[dict]:
@@ -408,7 +412,8 @@ class Memories:
         system = [m for m in turn.messages if m["role"] == "system"]
         return Contribution(system + [m for m in messages if m["role"] != "system"],
                             dict(zip(names, adapters, strict=True)),
-                            events, mem.copy_source(ids), yields=True)
+                            events, mem.copy_source(ids), yields=True,
+                            texts={f"segment/{i}": t for i, t in mem.segment_texts(ids).items()})
 
     def record(self, turn: Turn, reply: Reply) -> list[dict]:
         """Log both turns of a conversation (segmenting every K turns), memory on or off."""

@@ -11,8 +11,9 @@ becomes `key: value` lines of a document that is internalized, never a system pr
 nothing for such text to command.
 
 The profile itself is the Store's append-only edit log (who, when, which turn, old and new value), so
-every change can be audited and undone. Every `refresh_every` applied edits (and on demand, on undo, on
-removals and on changed values) the rendered profile is internalized into one per-user adapter, kept in
+every change can be audited and undone. Every `refresh_every` applied edits (by default each; a refresh
+makes only the lines the current adapter lacks; and on demand, on undo, on removals and on changed
+values) the rendered profile is internalized into one per-user adapter, kept in
 an `AdapterCache` (memory LRU + checksummed file) and composed into that user's chats: a new
 conversation is personalized with zero profile tokens in the prompt (save the two words that say who a
 person named in a question is: `relations.Subject.asked`).
@@ -196,7 +197,18 @@ class Personalizer:
         adapter, worded, asked = self._pick(turn.question) if turn.opts.profile else (None, False, None)
         return Contribution(adapters={"profile": adapter} if adapter is not None else {},
                             copy=self.copy_source(adapter), settles=worded and self.config.settles,
-                            asked=asked)
+                            asked=asked, values=self.values(adapter))
+
+    def values(self, adapter: Adapter | None) -> tuple[str, ...]:
+        """The values of the entries picked out of the profile for a question (`adapter()`'s result), and
+        the values those keys held before (their edits' old values: "Dublin" of `city: Cork`); () where
+        none were picked (no adapter, or the whole profile worn)."""
+        if adapter is None or not adapter.meta.extra.get("picked"):
+            return ()
+        pairs = [line.split(": ", 1) for line in self.copy_text(adapter).splitlines() if ": " in line]
+        earlier = [e.old_value for key, _ in pairs for e in self.store.profile_history(self.user_id, key)
+                   if e.old_value and not e.undone]
+        return tuple(dict.fromkeys([v for _, v in pairs] + earlier))
 
     def record(self, turn: Turn, reply: Reply) -> list[dict]:
         if not turn.opts.learn_profile:
@@ -288,8 +300,10 @@ class Personalizer:
                 return {"type": "profile_adapter_refreshed", "empty": True, "entries": 0, "doc_tokens": 0,
                         "adapter_bytes": 0}
             lines = doc.split("\n")
-            make = internalize_profile if self.config.retrieve_k else internalize_lines
-            adapter = make(self.model, lines)
+            if self.config.retrieve_k:  # the entries the current adapter holds are not made again
+                adapter = internalize_profile(self.model, lines, self.cache.get(self.user_id, KIND, name))
+            else:
+                adapter = internalize_lines(self.model, lines)
             adapter.meta.revision = self._last_edit_id()
             self.cache.put(self.user_id, KIND, name, adapter)
             log.info("profile adapter for user %d refreshed (%d entries)", self.user_id, doc.count("\n") + 1)
@@ -354,10 +368,11 @@ def profile_copy(text: str, beta: float) -> CopySource | None:
                       value_lines=text)
 
 
-def internalize_profile(model, lines: list[str]) -> Adapter:
-    """Profile entries: one part per fact line, one for all the style lines (used on every turn)."""
+def internalize_profile(model, lines: list[str], reuse: Adapter | None = None) -> Adapter:
+    """Profile entries: one part per fact line, one for all the style lines (used on every turn); the
+    fact lines `reuse` (the current adapter) holds are taken from it (`internalize_entries`)."""
     return internalize_entries(model, [ln for ln in lines if not prompts.is_pref(ln)],
-                               [ln for ln in lines if prompts.is_pref(ln)])
+                               [ln for ln in lines if prompts.is_pref(ln)], reuse)
 
 
 def observe_batch(personalizers: list[Personalizer], turns: list[str],

@@ -42,7 +42,10 @@ _INJECTION = re.compile(
 
 @dataclass
 class ProfileConfig:
-    refresh_every: int = 3             # applied edits between automatic re-internalizations
+    # applied edits between automatic re-internalizations: every one, since a refresh makes only the new
+    # lines (`retrieval.internalize_entries`' reuse); at 3 a fact said two turns before a question was
+    # not yet worn ("Which herb do I hate?" -> "Your favourite herb is Ana.", session 46's chat)
+    refresh_every: int = 1
     refresh_on_remove: bool = True     # a withdrawn fact should stop being used at once
     # a changed value too: until a refresh the adapter holds the old one, which is now wrong, not just
     # missing ("What does Sam do now?" -> "bus driver" after "He's a plumber now.", session 41's chat)

@@ -89,6 +89,9 @@ KINDS = {
                         "song", "team", "game", "breed", "model", "brand", "dish", "meal", "genre", "show"}),
     "person": frozenset({"doctor", "dentist", "gp", "partner", "wife", "husband", "girlfriend", "boyfriend",
                          "friend", "boss", "manager", "colleague"}),
+    # a user's children together ("What are my daughters called?" wore `hometown: Lisbon` beside
+    # `children: Ana and Rita`, session 46)
+    "children": frozenset({"children", "kids", "daughters", "sons", "twins"}),
 }
 # What a question's form asks for, as the kinds of fact that can answer it (session 43: "Where does Liam
 # live?" wore `brother job: nurse`, the only entry about him, and got "Your brother Liam's city is
@@ -116,6 +119,10 @@ _ASKS = (
 # bus." with `job: bus driver` worn beside `employer: Arriva`), nor where someone is from; so does "Which
 # city do I work in?" (session 45: "Your city is chemistry." with `job: chemistry teacher` worn).
 _WHERE_WORK = re.compile(rf"\b(where|{_WHICH_PLACE})\b.*\bwork(s|ing|ed)?\b(?! out)", re.IGNORECASE)
+# "What are my daughters called?", "What are my kids' names?": an entry of the children together, where the
+# profile holds one, not the user's `name` (`fitting`)
+_CHILDREN_Q = re.compile(r"^(?=.*\b(names?|named|called|who)\b)"
+                         r".*\b(my|our) (children|kids|daughters|sons|twins)\b", re.IGNORECASE)
 _LIVES_Q = re.compile(r"\b(live|lives|living|based|reside|resides|stay|staying|home)\b", re.IGNORECASE)
 _FROM_Q = re.compile(r"\b(from|grow up|grew up|born|raised|originally|hometown)\b", re.IGNORECASE)
 
@@ -153,13 +160,15 @@ class _Asked:
     lives: bool  # where someone lives, not where they are from
     origin: bool  # where someone is from
     where_work: bool  # where someone works: a workplace or an employer
+    children: bool  # the names of the user's children together
 
 
 def _asked(query: str) -> _Asked:
     origin = bool(_FROM_Q.search(query))
     return _Asked(frozenset().union(*(kinds for pattern, kinds in _ASKS if pattern.search(query))),
                   _question_liking(query), bool(_NAME_OF.search(query)),
-                  bool(_LIVES_Q.search(query)) and not origin, origin, bool(_WHERE_WORK.search(query)))
+                  bool(_LIVES_Q.search(query)) and not origin, origin, bool(_WHERE_WORK.search(query)),
+                  bool(_CHILDREN_Q.search(query)))
 
 
 def fits(query: str, key: str) -> bool:
@@ -187,14 +196,17 @@ def fitting(query: str, keys: list[str]) -> list[bool]:
     """`fits` for each of a profile's keys, stricter where the profile holds an entry of what is asked:
     then keys of no known kind do not fit either ("What's my restaurant called?" wore `disliked vegetable:
     aubergine` beside `business: Trattoria Sole`, session 44); a question about where someone is from
-    takes their origin entry; and a like or a dislike takes that side ("Which vegetable do I hate?" wore
-    `business: Trattoria Sole` beside `disliked food: aubergine`, session 44)."""
+    takes their origin entry; one asking the names of the user's children their entry together
+    (`children: Ana and Rita`, session 46); and a like or a dislike takes that side ("Which vegetable do
+    I hate?" wore `business: Trattoria Sole` beside `disliked food: aubergine`, session 44)."""
     asked = _asked(query)
     ok = [_fits(asked, k) for k in keys]
     if asked.wanted:
         ok = _narrow(keys, ok, lambda k: kind(k) in asked.wanted, lambda k: kind(k) is not None)
     if asked.origin:
         ok = _narrow(keys, ok, lambda k: kind(k) == "origin")
+    if asked.children:
+        ok = _narrow(keys, ok, lambda k: kind(k) == "children")
     if asked.liking:
         ok = _narrow(keys, ok, lambda k: _liking(k.split()) == asked.liking)
     return ok

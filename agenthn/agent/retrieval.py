@@ -216,17 +216,27 @@ def internalize_lines(model, lines: list[str]) -> Adapter:
     return adapter
 
 
-def internalize_entries(model, entries: list[str], always: list[str] = ()) -> Adapter:
+def internalize_entries(model, entries: list[str], always: list[str] = (),
+                       reuse: Adapter | None = None) -> Adapter:
     """One adapter part per entry (profile fact, note item) and one for the `always` lines together,
     composed and stored as one adapter; its meta records each part's rank span, so `select_entries`
     can take out the parts a message asks about without running the hypernetwork again. The tiny
-    hypernetwork keeps a one-fact document far better than a many-fact one."""
+    hypernetwork keeps a one-fact document far better than a many-fact one.
+
+    `reuse`: an earlier adapter of this kind by the same hypernetwork; an entry line it already holds is
+    taken out of it (`reused_part`) rather than made again, so adding one fact to a profile runs the
+    hypernetwork on that line alone (and the always-on lines): ~70 ms on 2 CPU cores for smol, where a
+    30-entry profile made anew takes ~2 s."""
     entries, always = [e for e in entries if e.strip()], [a for a in always if a.strip()]
     if not entries and not always:
         raise EmptyDocumentError("nothing to internalize: no non-empty entries")
     from agenthn.model.adapter import compose
 
-    parts = model.generate_adapters(entries + (["\n".join(always)] if always else []))
+    held = _held_parts(reuse, model.hypernet_id)
+    fresh = [e for e in entries if e not in held] + (["\n".join(always)] if always else [])
+    made = iter(model.generate_adapters(fresh) if fresh else [])
+    parts = [reused_part(reuse, held[e], e) if e in held else next(made) for e in entries]
+    parts += list(made)  # the always-on part, made last
     spans, at = [], 0
     for p in parts:
         r = p.rank - p.meta.n_static
@@ -241,6 +251,26 @@ def internalize_entries(model, entries: list[str], always: list[str] = ()) -> Ad
             e["key"] = [at, at + p.key.shape[1]]
             at += p.key.shape[1]
     return adapter
+
+
+def _held_parts(reuse: Adapter | None, hypernet_id: str) -> dict[str, dict]:
+    """The entries of `reuse` by their line, where it was made by this hypernetwork; {} otherwise."""
+    if reuse is None or not reuse.meta.entries or reuse.meta.hypernet_id != hypernet_id:
+        return {}
+    return {e["line"]: e for e in reuse.meta.entries}
+
+
+def reused_part(whole: Adapter, entry: dict, line: str) -> Adapter:
+    """One entry's part of an adapter made by `internalize_entries`, as `generate_adapters` made it for
+    that line: its rank span with the static block, its own gate key, and the line's source hash."""
+    from agenthn.model.adapter import text_hash
+
+    part = whole.pick([tuple(entry["span"])])
+    part.meta = whole.meta.but(source_hash=text_hash(line), entries=None, always_span=None, components=[],
+                               revision=0, extra={})
+    if whole.key is not None and "key" in entry:
+        part.key = whole.key[:, entry["key"][0]: entry["key"][1]]
+    return part
 
 
 @functools.lru_cache(maxsize=1024)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -29,6 +30,7 @@ from agenthn.agent.improve import ImproveConfig, Improver, Notes
 from agenthn.agent.memory import Memories
 from agenthn.agent.memory_config import MemoryConfig
 from agenthn.agent.profile import Personalizer, ProfileConfig
+from agenthn.agent.segments import said_by
 from agenthn.agent.skills import KIND as SKILLS_KIND
 from agenthn.agent.skills import Skills
 from agenthn.agent.turn import (  # noqa: F401
@@ -110,7 +112,7 @@ class AgentRuntime:
         self.precheck(messages, opts)
         turn = Turn(messages, last_user_text(messages), opts)
         features = self.features()
-        parts = _settled([f.prepare(turn) for f in features], ctx)
+        parts = _unrepeated(_settled([f.prepare(turn) for f in features], ctx), ctx)
         prompt, adapters = _merge(turn, parts, ctx)
         if self.limits.gate:
             adapters = self._gate(turn.question, adapters, ctx)
@@ -282,6 +284,37 @@ def _settled(parts: list[Contribution], ctx: RunContext) -> list[Contribution]:
     if off:
         ctx.emit({"type": "adapters_gated", "adapters": off, "reason": "profile"})
     return [dataclasses.replace(p, adapters={}, copy=None) if p.yields else p for p in parts]
+
+
+def _unrepeated(parts: list[Contribution], ctx: RunContext) -> list[Contribution]:
+    """Memory's segments where the user said a value of the profile entry worn for the question, or one
+    its key held before, are left off (with the conversation's static block where none stays), reported
+    as left off. Two adapters that each say the fact, summed, said another one ("Your daughters are 23."
+    with `children: Ana and Rita` and the segment of "I have two daughters, Ana and Rita.", session 46;
+    "Munich" for two that each said Vienna, session 45); the entry alone said "called Rita", the value
+    as it stands now. A value the key held before marks a segment out of date ("Your city of Dublin is
+    Cork." with `city: Cork` and the segment of "I live in Dublin", session 45). Only the user's lines
+    count: an assistant's reply that happens to say the value ("our delicious Japanese ramen") holds no
+    fact of the user's, and the segment may hold the one asked."""
+    values = [v for p in parts for v in p.values if len(v) > 1]
+    if not values:
+        return parts
+    return [_without_repeats(p, values, ctx) if p.yields and p.texts else p for p in parts]
+
+
+def _without_repeats(part: Contribution, values: list[str], ctx: RunContext) -> Contribution:
+    said = [re.compile(rf"(?<!\w){re.escape(v)}(?!\w)", re.IGNORECASE) for v in values]
+    off = {n for n, t in part.texts.items() if n in part.adapters and any(r.search(said_by(t)) for r in said)}
+    if not off:
+        return part
+    keep = {n: a for n, a in part.adapters.items() if n not in off}
+    if not any(n in part.texts for n in keep):  # the static block alone says nothing of the conversation
+        keep = {}
+    ctx.emit({"type": "adapters_gated", "adapters": [n for n in part.adapters if n not in keep],
+              "reason": "repeats_profile"})
+    text = "\n".join(t for n, t in part.texts.items() if n in keep)
+    copy = dataclasses.replace(part.copy, text=text) if part.copy is not None and text else None
+    return dataclasses.replace(part, adapters=keep, copy=copy)
 
 
 def _merge(turn: Turn, parts: list[Contribution], ctx: RunContext) -> tuple[list[dict], dict[str, Adapter]]:

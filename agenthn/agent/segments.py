@@ -29,6 +29,19 @@ def line_content(line: str) -> str:
     return rest.strip() if sep and label in ROLE_LABEL.values() else line.strip()
 
 
+def said_by(text: str, role: str = "user") -> str:
+    """The lines of a segment's text that `role` said (a turn's later lines carry no label), labels
+    kept."""
+    label, current, out = ROLE_LABEL.get(role, role.capitalize()), None, []
+    for line in text.splitlines():
+        head, sep, _ = line.partition(": ")
+        if sep and head in ROLE_LABEL.values():
+            current = head
+        if current == label:
+            out.append(line)
+    return "\n".join(out)
+
+
 def split_text(text: str, budget: int, count: Callable[[str], int]) -> list[str]:
     """Pieces of at most `budget` tokens, cut at word boundaries (inside a word only when one word is
     too long); their words, in order, are exactly the text's words."""

@@ -107,6 +107,9 @@ class Contribution:
     settles: bool = False  # holds the fact the question asks for, as it stands now (a profile entry)
     yields: bool = False  # history (memory's segments): left off a turn another contribution settles
     asked: str | None = None  # the user's message as the model is asked it (`relations.Subject.asked`)
+    texts: dict[str, str] = field(default_factory=dict)  # an adapter's source text (memory's segments)
+    # the values of the facts it holds for this question, and what they were before (a profile's entries)
+    values: tuple[str, ...] = ()
 
 
 @dataclass
