@@ -250,10 +250,13 @@ def test_event_log_marks_types_outside_the_schema(page, server):
 
 def test_chat_page_says_why_adapters_were_left_off(page, server):
     # the relevance gate leaves adapters off as unrelated; memory's segments yield where the profile
-    # holds the answer (ProfileConfig.settles): the note must not call those unrelated
+    # holds the answer (ProfileConfig.settles), and where the user said there what the worn entry holds
+    # (runtime._unrepeated, session 46): the note must not call those unrelated
     page.goto(server.url + "/ui/#chat")
     page.wait_for_function("window.agenthn && window.agenthn.EventLog.known !== null")
-    for reason, said in (("profile", "the profile holds the answer"), (None, "unrelated to the message")):
+    for reason, said in (("profile", "the profile holds the answer"),
+                         ("repeats_profile", "the profile holds the same fact as it is now"),
+                         (None, "unrelated to the message")):
         page.evaluate("""(reason) => { const v = window.agenthn.views.chat;
           v.handle({type: 'run_started'});
           v.handle({type: 'adapters_gated', adapters: ['segment/3'], reason: reason});

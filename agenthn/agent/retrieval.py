@@ -226,7 +226,7 @@ def internalize_entries(model, entries: list[str], always: list[str] = (),
     `reuse`: an earlier adapter of this kind by the same hypernetwork; an entry line it already holds is
     taken out of it (`reused_part`) rather than made again, so adding one fact to a profile runs the
     hypernetwork on that line alone (and the always-on lines): ~70 ms on 2 CPU cores for smol, where a
-    30-entry profile made anew takes ~2 s."""
+    7-entry profile made anew took 0.44-0.61 s (session 46)."""
     entries, always = [e for e in entries if e.strip()], [a for a in always if a.strip()]
     if not entries and not always:
         raise EmptyDocumentError("nothing to internalize: no non-empty entries")

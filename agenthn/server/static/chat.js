@@ -152,7 +152,9 @@ export class ChatView {
   // A segment adapter is named by its store id ("segment/2"); the list numbers a conversation's
   // segments from 0 ("#1"), so the chip uses the list's number when the segment is shown there.
   gatedNote() {
-    const why = this.gatedReason === "profile" ? "the profile holds the answer" : "unrelated to the message";
+    const why = {profile: "the profile holds the answer",
+                 repeats_profile: "the profile holds the same fact as it is now"}[this.gatedReason]
+      || "unrelated to the message";
     return el("span", { class: "muted gated", id: "chat-gated",
       text: ` · left off, ${why}: ${this.gated.map((a) => this.adapterLabel(a)).join(", ")}` });
   }
