@@ -83,16 +83,23 @@ def test_parser_none_empty_duplicates_and_turn_limit():
 
 
 # ---- the Personalizer over the Store ---------------------------------------------------------------
-def test_a_value_said_of_a_relative_is_not_filed_as_the_user_s_own():
+def test_a_value_said_of_a_relative_is_filed_as_theirs():
     """"My husband Tunde is an engineer at Rolls-Royce." had `employer: Rolls-Royce` proposed and kept
     (session 43): a value for one of the user's own keys that the turn says only in sentences opening
-    with "My <relative>", and saying nothing of the user, is rejected; the relative's key is kept, as is
-    a sentence that speaks of the user too."""
+    with "My <relative>", and saying nothing of the user, is the relative's (session 43 rejected it, and
+    "Who does Tunde work for?" then had no entry, session 46); a key that is already theirs stays as it
+    is, as does a sentence that speaks of the user too."""
     husband = "My husband Tunde is an engineer at Rolls-Royce."
+    ok, bad = parse_proposal("ADD employer: Rolls-Royce\nADD husband job: engineer", {}, turn=husband)
+    assert [(e.key, e.value) for e in ok] == [("husband employer", "Rolls-Royce"),
+                                              ("husband job", "engineer")]
+    assert bad == []
     ok, bad = parse_proposal("ADD employer: Rolls-Royce\nADD husband employer: Rolls-Royce", {}, turn=husband)
-    assert [e.key for e in ok] == ["husband employer"]
-    assert [r.reason for r in bad] == ["value 'Rolls-Royce' is said of the user's husband, not of the user"]
-    assert parse_proposal("ADD city: Tralee", {}, turn="My mum manages a care home in Tralee.")[0] == []
+    assert [e.key for e in ok] == ["husband employer"] and "second edit" in bad[0].reason
+    mum = parse_proposal("ADD city: Tralee", {}, turn="My mum manages a care home in Tralee.")[0]
+    assert [(e.key, e.value) for e in mum] == [("mother city", "Tralee")]
+    signe = parse_proposal("ADD city: Bergen", {}, turn="My girlfriend Signe lives in Bergen.")[0]
+    assert [e.key for e in signe] == ["partner city"]  # as the proposer keys her (`partner name`)
     for turn in ("My husband and I moved to Leeds.", "I live in Leeds. My sister lives in Leeds too."):
         assert [e.value for e in parse_proposal("ADD city: Leeds", {}, turn=turn)[0]] == ["Leeds"], turn
 
@@ -121,6 +128,19 @@ def test_a_city_the_user_is_only_from_is_their_hometown():
     assert [e.key for e in parse_proposal("ADD city: Vancouver", {}, turn=turn)[0]] == ["city"]
     same = "I'm from Lyon and I still live in Lyon."
     assert [e.key for e in parse_proposal("ADD city: Lyon", {}, turn=same)[0]] == ["city"]
+
+
+def test_what_the_user_teaches_is_their_subject_or_job_not_a_school():
+    """Session 46: "I teach chemistry at a high school in Melbourne." was kept as `school: chemistry`, and
+    "I teach history ..." proposed as `school: history teacher` was rejected as not said; "What subject
+    do I teach?" then had no entry. A school where the user only teaches at it stays a school."""
+    cases = (("I teach chemistry at a high school in Melbourne.", "ADD school: chemistry", "subject"),
+             ("I teach history at a high school in Leeds.", "ADD school: history teacher", "job"),
+             ("I teach at Leeds High School.", "ADD school: Leeds High School", "school"),
+             ("My daughter's school is St Anne's and I teach maths.", "ADD school: St Anne's", "school"))
+    for turn, line, key in cases:
+        ok, bad = parse_proposal(line, {}, turn=turn)
+        assert [e.key for e in ok] == [key] and bad == [], turn
 
 
 def test_a_key_says_what_the_turn_says_the_value_is():

@@ -1,0 +1,174 @@
+"""How a user's turn says a proposed value, for the profile parser (`profile_parse`): the key as the
+turn says it where the model's key says otherwise (`as_said`), a value said of a relative filed as theirs
+(`said_of_kin`), a job built from the turn's own words (`said_as_work`), a job said as working for someone
+(`employee_of`) and a withdrawal that restates the value (`restated`). Nothing here reads facts out of
+the turn: each helper only checks or re-files what the model proposed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from agenthn.agent import relations
+from agenthn.agent.profile_keys import normalize_key
+
+WORD = re.compile(r"[a-z0-9]+")
+# A sentence: text up to its end mark (or the end of the line/turn); the end mark says what it does.
+SENTENCE = re.compile(r"[^.!?\n]+[.!?]*|[.!?]+")
+
+
+# First-person words: a sentence that opens with "My husband" but has one of these ("My husband and I
+# moved to Leeds") speaks of the user too.
+_FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|we|we're|us|our|mine|myself)\b", re.IGNORECASE)
+_MY_KIN = re.compile(r"\W*my (\w+)\b(.*)", re.IGNORECASE | re.DOTALL)
+# A relative as the proposer keys them: "My girlfriend Signe ..." is filed under `partner name` (set e)
+_KIN_KEY = {"girlfriend": "partner", "boyfriend": "partner", "fiance": "partner", "fiancee": "partner"}
+
+
+def said_of_kin(key: str, value: str | None, turn: str | None) -> str | None:
+    """The relative a value for one of the user's own keys is said of: every sentence of the turn that
+    says it opens with "My <relative>" and says nothing of the user ("My husband Tunde is an engineer at
+    Rolls-Royce." proposed `employer: Rolls-Royce`, session 43); None otherwise. The key is then theirs
+    (`husband employer`): session 43 rejected the line, and "Who does Tunde work for?" had no entry
+    (session 46)."""
+    if turn is None or value is None or key.endswith(" name") or relations.KIN & set(key.split()):
+        return None  # a key that names a relative (`children`, `mother city`) is about them already
+    said = [s for s in SENTENCE.findall(turn) if value.lower() in s.lower()]
+    whose = []
+    for sentence in said:
+        m = _MY_KIN.match(sentence)
+        kin = m and relations.ALIASES.get(m.group(1).lower(), m.group(1).lower())
+        kin = _KIN_KEY.get(kin, kin)
+        if not m or kin not in relations.KIN or _FIRST_PERSON.search(m.group(2)):
+            return None
+        whose.append(kin)
+    return whose[0] if whose else None
+
+
+def is_job(key: str) -> bool:
+    return key == "job" or key.endswith(" job")
+
+
+def said_as_work(value: str, low_turn: str, wished: bool = True) -> bool:
+    """Whether an occupation is built from the turn's own words, as a job said as what one does is
+    stored ("I teach maths" -> "maths teacher", "drives buses" -> "bus driver"): every word of the value
+    begins as a word of the turn does, over four letters or the shorter word's whole length. Nothing of
+    the value is invented, unlike "mechanic" for "I fix cars", which stays rejected. `wished` false: a
+    word after "to" does not count ("I taught myself to bake bread" is no baker, "I'd love to teach
+    yoga" no yoga teacher), as a new value needs; a withdrawal may speak of it so."""
+    said = WORD.findall(low_turn)
+    turn_words = [w for i, w in enumerate(said) if wished or i == 0 or said[i - 1] != "to"]
+    words = [w for w in WORD.findall(value.lower()) if len(w) > 2]
+
+    return bool(words) and all(any(len(os.path.commonprefix([w, t])) >= min(4, len(w), len(t))
+                                   for t in turn_words if len(t) > 2) for w in words)
+
+
+def as_said(key: str, value: str | None, turn: str | None) -> str:
+    """The key as the turn says it, where the model's key says otherwise (session 44):
+    - with "least" before it where the turn says it so: "my least favourite food is tagine" was kept as
+      `favourite food: tagine` (two of the personalization benchmark's users), which then answered
+      "What's my favourite food?" with the food they dislike;
+    - `hometown` for a city the turn says the user is from and not where they live: "a nurse from Osaka,
+      but I live in Vancouver now" was kept as `city: Osaka`, and "Where do I live?" got Osaka;
+    - session 45: a favourite with the thing the turn names, `job` for an "employer" the turn says the
+      user is, and `employer` for a "city" the turn says they work at (the helpers below);
+    - session 46: what the user teaches, proposed as a `school` (`_taught_as_said`)."""
+    if not turn:
+        return key
+    key = _favourite_as_said(key, value, turn)
+    if "least" in turn.lower() and not key.startswith("least "):
+        spelt = " ".join(normalize_key(w) for w in WORD.findall(turn.lower()))  # "favorite": "favourite"
+        if re.search(rf"\bleast {re.escape(key)}\b", spelt):
+            return f"least {key}"
+    if not value:
+        return key
+    if key in _LIVES_KEYS and _said_as_from(value, turn):
+        return "hometown"
+    if relations.kind(key) == "employer" and _said_as_role(value, turn):
+        return "job"
+    if key in _LIVES_KEYS and _said_as_workplace(value, turn):
+        return "employer"
+    return _taught_as_said(key, value, turn)
+
+
+_SCHOOLS = frozenset({"school", "university", "college", "academy"})
+_TEACH = r"\bteach(?:es|ing)?\s+"
+
+
+def _taught_as_said(key: str, value: str, turn: str) -> str:
+    """"I teach history at a high school in Leeds." was proposed as `school: history teacher` (rejected:
+    not said) and "I teach chemistry at a high school" as `school: chemistry` (session 46), so "What
+    subject do I teach?" found no entry: a school's value said right after "teach" is the `subject`, and
+    one built from the turn's words as an occupation ("history teacher") the `job`."""
+    if not _SCHOOLS.intersection(key.split()) or not re.search(_TEACH, turn, re.IGNORECASE):
+        return key
+    if re.search(_TEACH + re.escape(value.strip()) + r"\b", turn, re.IGNORECASE):
+        return "subject"
+    if value.lower() not in turn.lower() and said_as_work(value, turn.lower(), wished=False):
+        return "job"
+    return key
+
+
+def restated(key: str, turn: str | None) -> str | None:
+    """The value a turn gives a key in so many words ("my birthday is on 5 June, not 5 July" gives
+    "5 June"), or None. The proposer answered that correction with `REMOVE birthday` (session 45): a
+    turn that says what the value is corrects it rather than withdrawing it."""
+    if not turn:
+        return None
+    m = re.search(rf"\bmy\s+{re.escape(key)}\s+(?:is|was|are)\s+(?:on\s+|in\s+|at\s+)?(?!not\b|no\b)"
+                  r"(?P<v>[^,.;!?]+?)\s*(?:[,.;!?]|$|\s+(?:not|but|and)\b)", turn, re.IGNORECASE)
+    return m.group("v") if m else None
+
+
+def employee_of(key: str, value: str | None, turn: str | None) -> tuple[str, str | None]:
+    """A job said as working for someone ("I work at Google in London." was proposed as `job: Google
+    employee`, then rejected as not in the turn, session 45) is who they work for: `employer: Google`,
+    where the turn says "at Google" or "for Google"."""
+    m = re.fullmatch(r"(.+?)\s+(employee|worker|staffer|staff member)", value or "", re.IGNORECASE)
+    if not (m and turn and is_job(key)
+            and re.search(rf"\b(at|for)\s+{re.escape(m.group(1))}\b", turn, re.IGNORECASE)):
+        return key, value
+    return key.removesuffix("job") + "employer", m.group(1)
+
+
+def _favourite_as_said(key: str, value: str | None, turn: str) -> str:
+    """A favourite's key with the thing the turn names ("my least favourite chore is ironing" was
+    proposed as `least favourite job`, session 45, and "Which chore do I dislike?" then shared no word
+    with it)."""
+    if not value or "favourite" not in key.split():
+        return key
+    m = re.search(rf"\bmy\s+((?:least\s+)?favou?rite\s+[a-z]+)\s+(?:is|are|was|has to be)\s+"
+                  rf"(?:an?\s+|the\s+)?{re.escape(value.strip())}\b", turn, re.IGNORECASE)
+    return normalize_key(m.group(1).lower()) if m else key
+
+
+def _said_as_role(value: str, turn: str) -> bool:
+    """Whether the turn says the value as what the user is, in lower case after "a" or "an" ("Maya, a
+    software engineer at Shopify" was proposed as `employer: software engineer`, session 45): a job, not
+    whom it is for."""
+    return bool(re.search(rf"\b(a|an)\s+{re.escape(value.strip())}\b", turn)) and value.strip().islower()
+
+
+def _said_as_workplace(value: str, turn: str) -> bool:
+    """Whether the turn says the value only as where the user works ("a nurse at Charite and I live in
+    Berlin" was proposed as `city: Charite`, session 45): after "at", and never after in, to or from."""
+    return _said_only_after(value, turn, r"at", r"(in|to|from|of)")
+
+
+def _said_only_after(value: str, turn: str, after: str, never: str) -> bool:
+    """Whether the turn says the value after the words `after` matches and nowhere after `never`'s."""
+    v = re.escape(value.strip())
+    return bool(re.search(rf"\b{after}\s+{v}\b", turn, re.IGNORECASE)) and not re.search(
+        rf"\b{never}\s+{v}\b", turn, re.IGNORECASE)
+
+
+_LIVES_KEYS = frozenset({"city", "home city", "town", "home town", "current city"})
+_LIVES = r"(live|lives|living|based|moved|moving|settled|stay|staying|reside)\s+(in|to|at)"
+
+
+def _said_as_from(value: str, turn: str) -> bool:
+    """Whether the turn says the value only as where the user is from ("I'm from Osaka"), never as where
+    they live ("I live in Osaka", "moved to Osaka")."""
+    return _said_only_after(value, turn, r"from", _LIVES)
