@@ -229,6 +229,19 @@ def test_pick_copies_only_plausible_word_pieces_and_never_after_a_sentence(tiny)
     assert CopySource(src, beta=0.05).pick(_logits(n, {space: 0.0, stop: -0.5}), after, tok, space) == space
 
 
+def test_a_name_joined_by_a_hyphen_is_not_cut_at_it(tiny):
+    """Session 46: "Your husband's employer is Rolls." for `husband employer: Rolls-Royce`: a reply about
+    to end its sentence on a copied word that the source joins to a name by a hyphen goes on with it."""
+    tok = tiny.tokenizer
+    src = "husband employer: Rolls-Royce"
+    reply = tok.encode("Your husband's employer is Rolls", add_special_tokens=False)
+    stop = tok.encode(".", add_special_tokens=False)[0]
+    taken = CopySource(src, beta=0.05).pick(_logits(len(tok), {stop: 0.0}), reply, tok, stop)
+    assert tok.decode([taken]).startswith("-")
+    plain = "husband employer: Rolls"  # nothing goes on: the sentence may end
+    assert CopySource(plain, beta=0.05).pick(_logits(len(tok), {stop: 0.0}), reply, tok, stop) == stop
+
+
 @torch.inference_mode()
 def _runner_up(model, ids: list[int], avoid: str) -> int | None:
     """The most likely next token after `ids`, other than the top one, that is a word piece not

@@ -209,16 +209,18 @@ class CopySource:
         """A reply about to end its sentence on a copied word whose source sentence goes on with a name or
         number ("Seat." for "Seat Ibiza") or with its own last word ("B." for "B positive.") takes that
         word's likeliest first piece instead, however unlikely: a value cut short at a word is never
-        right either. Not after a stop word, nor before one."""
+        right either. Not after a stop word, nor before one. A name joined by a hyphen goes on too
+        ("Rolls." for "Rolls-Royce", session 46)."""
         words = re.findall(r"[A-Za-z0-9]+", reply)
         ends = _piece(tokenizer, chosen).strip()
         if not words or (ends and ends[0] not in ".!?") or not (_content(words[-1]) or words[-1].isupper()):
             return chosen
-        nxt = [c for c in conts if re.match(r" (?:[A-Z0-9]|\w+[.!?](?:\s|$))", c) and _content(c.split()[0])]
+        nxt = [c for c in conts if re.match(r" (?:[A-Z0-9]|\w+[.!?](?:\s|$))", c) and _content(c.split()[0])
+               or re.match(r"-[A-Z0-9]", c)]
         if not nxt:
             return chosen
-        return _likeliest(logits, tokenizer, chosen, lambda piece: any(starts_word(piece, c) for c in nxt),
-                          nxt)
+        return _likeliest(logits, tokenizer, chosen,
+                          lambda piece: piece.startswith("-") or any(starts_word(piece, c) for c in nxt), nxt)
 
 
 def _first_word(text: str) -> str:
