@@ -343,9 +343,10 @@ class Memory:
         return ([i for i, _, k in pairs if k], [a for _, a, k in pairs if k],
                 [i for i, _, k in pairs if not k])
 
-    def copy_source(self, segment_ids: list[int]) -> CopySource | None:
-        """The retrieved segments' text, for decoding to finish values from (None: copying is off)."""
-        text = "\n".join(self.segment_texts(segment_ids).values())
+    def copy_source(self, segment_ids: list[int], texts: dict[int, str] | None = None) -> CopySource | None:
+        """The retrieved segments' text (`texts`, where `segment_texts` already gave it), for decoding to
+        finish values from (None: copying is off)."""
+        text = "\n".join((self.segment_texts(segment_ids) if texts is None else texts).values())
         return CopySource(text, self.cfg.copy_beta) if text and self.cfg.copy_beta > 0 else None
 
     def segment_texts(self, segment_ids: list[int]) -> dict[int, str]:
@@ -410,10 +411,11 @@ class Memories:
         messages, adapters, ids, events = mem.context(turn.question)
         names = [f"segment/{i}" for i in ids] + ["segment/static"] * (len(adapters) - len(ids))
         system = [m for m in turn.messages if m["role"] == "system"]
+        texts = mem.segment_texts(ids)
         return Contribution(system + [m for m in messages if m["role"] != "system"],
                             dict(zip(names, adapters, strict=True)),
-                            events, mem.copy_source(ids), yields=True,
-                            texts={f"segment/{i}": t for i, t in mem.segment_texts(ids).items()})
+                            events, mem.copy_source(ids, texts), yields=True,
+                            texts={f"segment/{i}": t for i, t in texts.items()})
 
     def record(self, turn: Turn, reply: Reply) -> list[dict]:
         """Log both turns of a conversation (segmenting every K turns), memory on or off."""

@@ -195,19 +195,20 @@ class Personalizer:
         """The profile entries this message asks about, as an adapter: nothing about the user is
         in the prompt, but for who a person the message names is ("my partner Sam")."""
         adapter, worded, asked = self._pick(turn.question) if turn.opts.profile else (None, False, None)
+        text = self.copy_text(adapter)
+        picked = adapter is not None and bool(adapter.meta.extra.get("picked"))  # not the whole profile
         return Contribution(adapters={"profile": adapter} if adapter is not None else {},
-                            copy=self.copy_source(adapter), settles=worded and self.config.settles,
-                            asked=asked, values=self.values(adapter))
+                            copy=profile_copy(text, self.config.copy_beta),
+                            settles=worded and self.config.settles, asked=asked,
+                            values=self.values(text) if picked else ())
 
-    def values(self, adapter: Adapter | None) -> tuple[str, ...]:
-        """The values of the entries picked out of the profile for a question (`adapter()`'s result), and
-        the values those keys held before (their edits' old values: "Dublin" of `city: Cork`); () where
-        none were picked (no adapter, or the whole profile worn)."""
-        if adapter is None or not adapter.meta.extra.get("picked"):
-            return ()
-        pairs = [line.split(": ", 1) for line in self.copy_text(adapter).splitlines() if ": " in line]
-        earlier = [e.old_value for key, _ in pairs for e in self.store.profile_history(self.user_id, key)
-                   if e.old_value and not e.undone]
+    def values(self, lines: str) -> tuple[str, ...]:
+        """The values of these picked entry lines (`copy_text` of `adapter()`'s result for a question),
+        and the values their keys held before (their edits' old values: "Dublin" of `city: Cork`)."""
+        pairs = [line.split(": ", 1) for line in lines.splitlines() if ": " in line]
+        keys = {key for key, _ in pairs}
+        earlier = [e.old_value for e in self.store.profile_history(self.user_id)
+                   if e.key in keys and e.old_value and not e.undone]
         return tuple(dict.fromkeys([v for _, v in pairs] + earlier))
 
     def record(self, turn: Turn, reply: Reply) -> list[dict]:

@@ -304,7 +304,8 @@ def _unrepeated(parts: list[Contribution], ctx: RunContext) -> list[Contribution
 
 def _without_repeats(part: Contribution, values: list[str], ctx: RunContext) -> Contribution:
     said = [re.compile(rf"(?<!\w){re.escape(v)}(?!\w)", re.IGNORECASE) for v in values]
-    off = {n for n, t in part.texts.items() if n in part.adapters and any(r.search(said_by(t)) for r in said)}
+    users = {n: said_by(t) for n, t in part.texts.items() if n in part.adapters}
+    off = {n for n, t in users.items() if any(r.search(t) for r in said)}
     if not off:
         return part
     keep = {n: a for n, a in part.adapters.items() if n not in off}
