@@ -8,9 +8,11 @@ features pass over the documents' chunks (`passes.chunk_factors`' groups, each l
 Prints, for each way and pass: milliseconds of GPU time per pass (CUDA events), milliseconds the host
 takes to queue it (the call returning, before any sync), and how far the hidden states and the
 factors' gradients are from the modules' (bfloat16, so not zero), and how far each way is from itself
-run again (the noise a comparison of the two ways has to be read against).
+run again (the noise a comparison of the two ways has to be read against). With --reference, how far
+each way is from the student's pass in float32 (the same bfloat16 weights cast up, the written-out
+layer uncompiled, attention row by row: flash takes no float32): which way is nearer the exact pass.
 
-    python scripts/bench_fastpass.py [--reps 10] [--seed 0]
+    python scripts/bench_fastpass.py [--reps 10] [--seed 0] [--reference]
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import time
 
 import numpy as np
 import torch
+import torch.nn.functional as F
 
 from agenthn.model import lora
 from agenthn.train import common, fastpass, objective, packing, passes
@@ -60,11 +63,36 @@ def rel(a: torch.Tensor, b: torch.Tensor) -> float:
     return float((a.float() - b.float()).abs().max() / b.float().abs().max())
 
 
+def cosine(a: torch.Tensor, b: torch.Tensor) -> float:
+    return float(F.cosine_similarity(a.float().flatten(), b.float().flatten(), dim=0))
+
+
 def student_pass(base, batch, A, B) -> tuple[torch.Tensor, tuple[torch.Tensor, torch.Tensor]]:
     """The student's pass with fresh gradients: its hidden states and the factors' gradients."""
     A["down_proj"].grad = B["down_proj"].grad = None
     hidden, _ = run(base, batch, (A, B), grad=True)
     return hidden, (A["down_proj"].grad.clone(), B["down_proj"].grad.clone())
+
+
+def rowwise(q, k, v, cu, longest, scale) -> torch.Tensor:
+    """Causal attention over each row's span on its own (q [N, H, D]; k, v [N, H_kv, D]): any dtype."""
+    out = []
+    for s, e in zip(cu[:-1].tolist(), cu[1:].tolist(), strict=True):
+        qs, ks, vs = (t[s:e].transpose(0, 1)[None] for t in (q, k, v))
+        out.append(F.scaled_dot_product_attention(qs, ks, vs, is_causal=True, scale=scale,
+                                                  enable_gqa=True)[0].transpose(0, 1))
+    return torch.cat(out)
+
+
+def reference(batch, A, B) -> tuple[torch.Tensor, tuple[torch.Tensor, torch.Tensor]]:
+    """The student's pass in float32: the bfloat16 weights cast up, no autocast, the layer uncompiled."""
+    base = load_base(base_folder("smol")[0], "cuda", "bfloat16")[0].float()
+    A["down_proj"].grad = B["down_proj"].grad = None
+    lora_ = objective.take_rows(lora.LoRABatch(A, B), batch["rows"])
+    lora_.offs, lora_.sizes = batch["cu"][1:], tuple(batch["lengths"])
+    hidden = fastpass.packed_hidden(base, batch, lora_, attend=rowwise)
+    hidden.square().mean().backward()
+    return hidden.detach(), (A["down_proj"].grad.clone(), B["down_proj"].grad.clone())
 
 
 def timed(call, reps: int) -> tuple[float, float]:
@@ -94,6 +122,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--reps", type=int, default=10)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--reference", action="store_true", help="also each way's distance from float32")
     args = ap.parse_args()
     rng = np.random.default_rng(args.seed)
     base, tok = load_base(base_folder("smol")[0], "cuda", "bfloat16")
@@ -132,6 +161,12 @@ def main() -> None:
     print(f"hidden at targets: max |diff| / max |modules| {rel(h1, h0):.4f}; "
           f"gradients of A {rel(g1[0], g0[0]):.4f}, of B {rel(g1[1], g0[1]):.4f}; "
           f"encoder features {max(rel(b, a) for a, b in real):.4f}")
+    if args.reference:
+        h32, (a32, b32) = reference(student, A, B)
+        for way, (h, g) in results.items():
+            print(f"{way} against float32: hidden {rel(h, h32):.4f}; gradients of A {rel(g[0], a32):.4f}, "
+                  f"of B {rel(g[1], b32):.4f}; cosine of the gradients of A {cosine(g[0], a32):.4f}, "
+                  f"of B {cosine(g[1], b32):.4f}")
 
 
 if __name__ == "__main__":

@@ -273,6 +273,9 @@ def report_profile(w: Watch, batch: int) -> None:
         print(f"  GPU idle {length / 1e3:7.1f} ms at +{(start - t0) / 1e3:7.1f} ms; host in: "
               f"{', '.join(dict.fromkeys(during)) or '(Python, no operator)'}")
     print(w.prof.key_averages().table(sort_by="self_cpu_time_total", row_limit=20, max_name_column_width=50))
+    if GPU:  # and where the GPU's own time goes (session 47: the host no longer sets the pace alone)
+        print(w.prof.key_averages().table(sort_by="self_device_time_total", row_limit=20,
+                                          max_name_column_width=60))
 
 
 def main() -> None:

@@ -1174,5 +1174,19 @@ case "$call" in
     bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
     mkdir -p "${OUT:-/tmp/out}/profile"
     python scripts/bench_fastpass.py --reps 5 2>&1 | grep -v "^W\|Warning" | tee "${OUT:-/tmp/out}/profile/fastpass46.txt" ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|niah40|eval_copy40|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37|real37|real37b|hypernorms37|hypernorms38|padapter38|padapter38b|padapter40|loop38|loop38b|toggles38|teacher42|batch42|eval_copy42|perceiver43|layers44|layers44b|layers46|fastpass46 (each the command of one device call, run there)"; exit 2 ;;
+  # Session 47, a fresh machine's third call: the same with each way read against the student's pass in
+  # float32 (--reference), so the default of hyper.compiled_layers can follow the way nearer it
+  fastpass47)
+    bash scripts/smol_device.sh setup && . scripts/smol_device.sh env
+    mkdir -p "${OUT:-/tmp/out}/profile"
+    python scripts/bench_fastpass.py --reps 5 --reference 2>&1 | grep -v "^W\|Warning" \
+      | tee "${OUT:-/tmp/out}/profile/fastpass47.txt" ;;
+  # The next call on the warm machine: where the loop's 0.36 s a step goes with the compiled layer on
+  # (layers46's 711 documents/s): GPU busy share, idle gaps and the host's top operators over three steps
+  profile47)
+    . scripts/smol_device.sh env
+    mkdir -p runs "${OUT:-/tmp/out}/profile"
+    LIMIT="${LIMIT:-150}" EXTRA_SETS="--set hyper.compiled_layers=true" recipe_loop "runs/T47_profile" \
+      "${OUT:-/tmp/out}/profile/profile47.txt" --profile 80:83 --syncs 0:0 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|niah40|eval_copy40|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37|real37|real37b|hypernorms37|hypernorms38|padapter38|padapter38b|padapter40|loop38|loop38b|toggles38|teacher42|batch42|eval_copy42|perceiver43|layers44|layers44b|layers46|fastpass46|fastpass47|profile47 (each the command of one device call, run there)"; exit 2 ;;
 esac

@@ -68,10 +68,11 @@ def uninstall(base) -> None:
         delattr(base, ATTR)
 
 
-def packed_hidden(base, batch: dict, lora: LoRABatch | None) -> torch.Tensor:
+def packed_hidden(base, batch: dict, lora: LoRABatch | None, attend=None) -> torch.Tensor:
     """The final hidden states at the batch's target positions ([n_targets, H]) of a packed pass
-    (`packing.pack_host`), each row under its own adapter (`lora`, already one row per packed row)."""
-    layer_fn, h, args = _packed_start(base, batch)
+    (`packing.pack_host`), each row under its own adapter (`lora`, already one row per packed row).
+    `attend(q, k, v, cu, longest, scale)` replaces the attention (a float32 reference: flash takes none)."""
+    layer_fn, h, args = _packed_start(base, batch, attend)
     for i, layer in enumerate(base.model.layers):
         factors = {k: lora.layer(k, i) for k in lora.A} if lora is not None else None
         h = layer_fn(layer, h, *args, factors, lora.offs if lora is not None else None,
@@ -100,13 +101,14 @@ def layer_inputs(base, chunks: list[list[int]], n: int) -> tuple[torch.Tensor, t
     return out, to_device(mask, device)
 
 
-def _packed_start(base, batch: dict) -> tuple:
+def _packed_start(base, batch: dict, attend=None) -> tuple:
     """What both packed passes begin with: the layer function, the embedded tokens [N, H], and the
     arguments every layer takes after them (rotary cos and sin [N, 1, D], the rows' bounds, attention)."""
     m = base.model
     h = m.embed_tokens(batch["input_ids"][0])
     cos, sin = (t[0, :, None] for t in m.rotary_emb(h[None], batch["position_ids"]))  # broadcast over heads
-    return getattr(base, ATTR, _layer), h, (cos, sin, batch["cu"], batch["max_len"], _attention_fn(h.is_cuda))
+    attend = attend or _attention_fn(h.is_cuda)
+    return getattr(base, ATTR, _layer), h, (cos, sin, batch["cu"], batch["max_len"], attend)
 
 
 @functools.cache
