@@ -189,6 +189,32 @@ def test_bad_edits_never_touch_profile(env):
     assert len(p.history()) == 1
 
 
+class _Shown(Personalizer):
+    """The proposals a small proposer made in session 47's chat: NONE for "I really dislike mushrooms."
+    shown the profile, the fact shown none (the model's part is measured by `eval profile`)."""
+
+    def propose(self, turn_text, profile=None):
+        self.shown.append(profile)
+        return "NONE" if profile is None else "ADD disliked food: mushrooms"
+
+
+@pytest.mark.parametrize("turn, again", [("I dislike mushrooms.", True), ("Oh, I hate mushrooms!", True),
+                                          ("Ansgar dislikes mushrooms.", False)])
+def test_a_none_about_the_user_is_asked_again_with_no_profile_shown(env, turn, again):
+    model, store, files, uid = env
+    p = _Shown(model, store, files, uid, ProfileConfig(refresh_every=100))
+    p.shown = []
+    p.apply("ADD name: Diego")
+    events = p.observe(turn)
+    assert p.shown == ([None, {}] if again else [None])  # the profile, then none; or the profile alone
+    assert ("asked_again" in events[0]) == again
+    assert p.profile() == ({"name": "Diego", "disliked food": "mushrooms"} if again else {"name": "Diego"})
+    fresh = _Shown(model, store, files, store.create_user("bo")[0].id, ProfileConfig(refresh_every=100))
+    fresh.shown = []
+    fresh.observe(turn)
+    assert fresh.shown == [None]  # an empty profile shown: nothing to ask again without
+
+
 def test_injection_is_stored_as_data_only(env):
     model, store, files, uid = env
     p = Personalizer(model, store, files, uid, ProfileConfig(refresh_every=1))

@@ -363,3 +363,18 @@ def test_a_question_naming_the_users_children_takes_their_entry():
     assert fitting("How old are my kids?", keys) == [False] * 4  # their names do not tell an age
     # none held: as before (the user's own name does not answer for something of theirs called ...)
     assert fitting("What are my daughters called?", ["name", "city", "daughter name"]) == [False, True, True]
+
+
+def test_a_question_about_where_the_user_is_going_takes_the_trip():
+    """Session 47: "Where am I travelling next spring?" wore `hometown: Valencia` beside `next holiday:
+    Japan` ("holiday" was of no known kind, so the "where" question passed over it)."""
+    from agenthn.agent.relations import fitting, kind
+
+    keys = ["name", "hometown", "city", "next holiday", "disliked food"]
+    assert kind("next holiday") == kind("trip") == kind("travel destination") == "trip"
+    for q in ("Where am I travelling next spring?", "Where am I going?", "What is my next holiday?"):
+        assert fitting(q, keys) == [False, False, False, True, False], q
+    assert fitting("Where do I live?", keys) == [False, False, True, False, False]  # a trip is not a home
+    assert fitting("How is it going?", keys) == [True] * 5  # going, but not where
+    # no trip held: a "where" question as before
+    assert fitting("Where am I travelling?", keys[:3]) == [False, True, True]

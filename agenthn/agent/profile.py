@@ -40,6 +40,7 @@ from agenthn.agent.profile_parse import (  # noqa: F401  (re-exported: the parse
     ProfileConfig,
     ProposedEdit,
     Rejection,
+    ask_again_unshown,
     parse_proposal,
     stated_part,
 )
@@ -220,14 +221,16 @@ class Personalizer:
     def prompt(self, turn_text: str) -> str:
         return prompts.edit_prompt(self.profile(), turn_text)
 
-    def request(self, turn_text: str) -> tuple[list[dict], Adapter | None]:
+    def request(self, turn_text: str, profile: dict | None = None) -> tuple[list[dict], Adapter | None]:
         """The chat and adapter that ask for this turn's edits (`profile_proposer`: the task format
-        for the world-trained bases, the English chat with the task adapter or examples otherwise)."""
-        return proposer.request(self.model, self.config.proposer, self.profile(), turn_text)
+        for the world-trained bases, the English chat with the task adapter or examples otherwise),
+        shown the user's profile (or `profile`)."""
+        shown = self.profile() if profile is None else profile
+        return proposer.request(self.model, self.config.proposer, shown, turn_text)
 
-    def propose(self, turn_text: str) -> str:
+    def propose(self, turn_text: str, profile: dict[str, str] | None = None) -> str:
         """The model's raw edit proposal for one user turn (never the user's profile adapter: a tool task)."""
-        messages, adapter = self.request(turn_text)
+        messages, adapter = self.request(turn_text, profile)
         return self.engine.chat(messages, adapter, max_new_tokens=self.config.max_new_tokens)
 
     def observe(self, turn_text: str, turn_ref: str | None = None) -> list[dict]:
@@ -238,6 +241,12 @@ class Personalizer:
         if not stated:
             return [self._question(turn_text, turn_ref)]
         raw = self.propose(stated)
+        if ask_again_unshown(raw, stated, self.profile(), self.config):
+            # the profile shown can talk the small proposer out of a new fact ("I really dislike
+            # mushrooms." after four entries: NONE; shown none: `disliked food: mushrooms`)
+            events = self.apply(self.propose(stated, profile={}), turn_ref=turn_ref, turn=stated)
+            events[0]["asked_again"] = "a NONE with the profile shown; this proposal with none shown"
+            return events
         return self.apply(raw, turn_ref=turn_ref, turn=stated)
 
     def _question(self, turn_text: str, turn_ref: str | None) -> dict:

@@ -59,6 +59,9 @@ class ProfileConfig:
     max_value_chars: int = 64
     max_edits_per_turn: int = 4
     max_new_tokens: int = 48
+    # a NONE proposed with the profile shown is asked again with none shown: the small proposer, shown
+    # its entries, can miss a new fact (session 47's chat: "I really dislike mushrooms." -> NONE)
+    ask_again_unshown: bool = True
     require_grounded: bool = True      # a model-proposed value must occur in the user's turn
     normalize_ops: bool = True         # ADD of an existing key -> UPDATE, UPDATE of an absent key -> ADD
     # None: any short noun phrase is a key (normalized); a tuple: only these keys (a closed vocabulary).
@@ -231,6 +234,18 @@ def stated_part(turn: str) -> str:
         return turn  # unchanged: nothing to drop
     sentences = (s.strip() for s in SENTENCE.findall(turn))
     return " ".join(s for s in sentences if s and not s.endswith("?"))
+
+
+_OF_SELF = re.compile(r"^(?:[A-Za-z']+,\s*)*(?:I|My)\b")  # "I ...", "My ...", "Oh, I ..."
+
+
+def ask_again_unshown(raw: str, stated: str, profile: dict, cfg: ProfileConfig) -> bool:
+    """Whether a NONE proposed with `profile` shown is asked for again with none shown: only for a turn
+    with a sentence about the user ("I ...", "My ..."). A sentence about someone the profile names needs
+    the profile to be read: shown none, "Ansgar built us a table." gave `name: Ansgar`, and "Pickle is the
+    sweetest cat I know." `favourite cat: Pickle` (session 47)."""
+    return (cfg.ask_again_unshown and bool(profile) and raw.strip() == "NONE"
+            and any(_OF_SELF.match(s.strip()) for s in SENTENCE.findall(stated)))
 
 
 def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None = None,

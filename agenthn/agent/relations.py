@@ -92,6 +92,9 @@ KINDS = {
     # a user's children together ("What are my daughters called?" wore `hometown: Lisbon` beside
     # `children: Ana and Rita`, session 46)
     "children": frozenset({"children", "kids", "daughters", "sons", "twins"}),
+    # where someone is going ("Where am I travelling next spring?" wore `hometown: Valencia` beside
+    # `next holiday: Japan`, session 47): a place, but not where anyone lives
+    "trip": frozenset({"holiday", "holidays", "trip", "destination", "vacation", "travel", "journey"}),
 }
 # What a question's form asks for, as the kinds of fact that can answer it (session 43: "Where does Liam
 # live?" wore `brother job: nurse`, the only entry about him, and got "Your brother Liam's city is
@@ -99,6 +102,8 @@ KINDS = {
 _WHICH_PLACE = r"(which|what) (city|town|country|village|place)"  # asks for a place, as "where" does
 _ASKS = (
     (re.compile(r"\bhow old\b", re.IGNORECASE), {"age"}),
+    (re.compile(r"\b(travel\w*|trips?|holidays?|vacation|journey)\b|\bwhere\b.*\b(going|heading|flying)\b",
+                re.IGNORECASE), {"trip"}),
     (re.compile(rf"\bwhere\b|\blives?\b|\b{_WHICH_PLACE}\b", re.IGNORECASE), {"place", "origin"}),
     (re.compile(r"\bwork(s|ing)?\b(?! (for|at)\b)", re.IGNORECASE), {"job", "employer"}),
     (re.compile(r"\bwork(s|ing)? (for|at)\b|\bcompany\b|\bemploy(s|er)?\b|\bfirm\b|\bwho pays me\b"
@@ -207,6 +212,8 @@ def fitting(query: str, keys: list[str]) -> list[bool]:
         ok = _narrow(keys, ok, lambda k: kind(k) == "origin")
     if asked.children:
         ok = _narrow(keys, ok, lambda k: kind(k) == "children")
+    if "trip" in asked.wanted:  # where someone is going: a trip's entry, where one is held
+        ok = _narrow(keys, ok, lambda k: kind(k) == "trip")
     if asked.liking:
         ok = _narrow(keys, ok, lambda k: _liking(k.split()) == asked.liking)
     return ok

@@ -21,7 +21,13 @@ import time
 from pathlib import Path
 
 from agenthn.agent import profile_proposer
-from agenthn.agent.profile import CONTROL_TOKENS, ProfileConfig, parse_proposal, stated_part
+from agenthn.agent.profile import (
+    CONTROL_TOKENS,
+    ProfileConfig,
+    ask_again_unshown,
+    parse_proposal,
+    stated_part,
+)
 from agenthn.agent.profile_keys import normalize_key
 from agenthn.bench.common import machine, markdown_table, write_json
 from agenthn.engine.batching import shared_engine
@@ -41,10 +47,9 @@ def propose_all(model, rows: list[dict], cfg: ProfileConfig) -> list[dict]:
     """Raw proposals and accepted edits for every row, all model calls in one batch."""
     stated = [stated_part(r["turn"]) for r in rows]
     asks = [i for i, s in enumerate(stated) if s]
-    reqs = [profile_proposer.request(model, cfg.proposer, rows[i]["profile_before"], stated[i]) for i in asks]
-    outs = shared_engine(model).chat_batch([m for m, _ in reqs], adapters=[a for _, a in reqs],
-                                           max_new_tokens=cfg.max_new_tokens)
-    raw = dict(zip(asks, outs, strict=True))
+    raw = _proposals(model, cfg, {i: rows[i]["profile_before"] for i in asks}, stated)
+    again = [i for i in asks if ask_again_unshown(raw[i], stated[i], rows[i]["profile_before"], cfg)]
+    raw |= _proposals(model, cfg, dict.fromkeys(again, {}), stated)  # as `Personalizer.observe` asks again
     specials = tuple(getattr(model.tokenizer, "all_special_tokens", ()) or ())
     results = []
     for i, r in enumerate(rows):
@@ -55,6 +60,14 @@ def propose_all(model, rows: list[dict], cfg: ProfileConfig) -> list[dict]:
                         "rejected": [{"line": x.line, "reason": x.reason} for x in rejected],
                         "gold": r["edits"]})
     return results
+
+
+def _proposals(model, cfg: ProfileConfig, shown: dict[int, dict], stated: list[str]) -> dict[int, str]:
+    """{row: raw proposal} for the rows in `shown`, each shown that profile, in one batch."""
+    reqs = [profile_proposer.request(model, cfg.proposer, shown[i], stated[i]) for i in shown]
+    outs = shared_engine(model).chat_batch([m for m, _ in reqs], adapters=[a for _, a in reqs],
+                                           max_new_tokens=cfg.max_new_tokens) if reqs else []
+    return dict(zip(shown, outs, strict=True))
 
 
 def _match(pred: list[dict], gold: list[dict], use_op: bool, use_key: bool = True) -> int:
