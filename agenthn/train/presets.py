@@ -199,8 +199,8 @@ def _smol() -> Preset:
                         steps=4000, batch=256, lr=1e-3, warmup=100, l1_coef=0.01, kd_coef=0.5, ce_coef=1.0,
                         retention_coef=1.0, base_dtype="bfloat16", chunk_group=256, compile_norms=True,
                         compile_fused=True, compile_hyper_norms=True, causal_only=True, packed=True,
-                        compiled_layers=True, base_model_id="HuggingFaceTB/SmolLM2-135M-Instruct", doc_prefix_extra="",
-                        save_dtype="bfloat16", cpu_dtype="float16")
+                        compiled_layers=True, base_model_id="HuggingFaceTB/SmolLM2-135M-Instruct",
+                        doc_prefix_extra="", save_dtype="bfloat16", cpu_dtype="float16")
     return Preset("smol", BasePreset(), hyper)
 
 
