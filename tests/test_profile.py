@@ -494,6 +494,26 @@ def test_a_message_not_about_its_writer_wears_the_style_alone(env):
     assert p.copy_source(p.adapter(mine)).text == "pet name: Rex"
 
 
+def test_a_request_for_advice_wears_no_fact_entry(env):
+    """Session 47: "How do I make my code run faster?" wore `job: software engineer` and got "Your code runs
+    faster by typing the number 12."; advice asked in the first person wears the style alone, while a
+    question about a fact (same words about the user) still picks its entry."""
+    from agenthn.agent.profile import asks_advice
+
+    model, store, files, uid = env
+    p = Personalizer(model, store, files, uid, ProfileConfig(require_grounded=False))
+    for key, value in (("job", "software engineer"), ("allergy", "peanuts")):
+        p.edit("ADD", key, value)
+    p.refresh()
+    for advice in ("How do I make my code run faster at my job?", "What should I pack for my trip?",
+                   "Should I change my job?"):
+        assert asks_advice(advice) and p.adapter(advice) is None, advice
+    for fact in ("What is my job?", "Can I eat peanuts with my allergy?", "How old am I?"):
+        assert not asks_advice(fact), fact
+    assert p.copy_text(p.adapter("What is my job?")) == "job: software engineer"
+    assert p.copy_text(p.adapter("Can I eat peanuts with my allergy?")) == "allergy: peanuts"
+
+
 def test_a_reply_copies_from_every_composed_feature_and_not_from_a_gated_one():
     """Memory's segments and the profile's entries can both be in one reply: decoding may copy from
     both texts (the first one's settings, every one's kept words); a contribution whose adapters the
