@@ -1195,5 +1195,15 @@ case "$call" in
     mkdir -p runs "${OUT:-/tmp/out}/profile"
     LIMIT="${LIMIT:-150}" EXTRA_SETS="--set hyper.compiled_layers=true --set hyper.batch=512" recipe_loop \
       "runs/T47_batch" "${OUT:-/tmp/out}/profile/batch47.txt" --profile 40:42 --syncs 0:0 ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|niah40|eval_copy40|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37|real37|real37b|hypernorms37|hypernorms38|padapter38|padapter38b|padapter40|loop38|loop38b|toggles38|teacher42|batch42|eval_copy42|perceiver43|layers44|layers44b|layers46|fastpass46|fastpass47|profile47|batch47 (each the command of one device call, run there)"; exit 2 ;;
+  # Session 47, a fresh machine's third call and the next one (TOGGLE2=1, warm, carry nothing): session 42's
+  # recipe toggles again, now that the compiled layer (on in the preset) leaves the step bound by the GPU's
+  # own work: without the distillation pass, then with half the retention rows, in blocks of 10 steps
+  toggles47)
+    [ -n "${TOGGLE2:-}" ] || bash scripts/smol_device.sh setup
+    . scripts/smol_device.sh env
+    mkdir -p runs "${OUT:-/tmp/out}/profile"
+    what=teacher; [ -n "${TOGGLE2:-}" ] && what=retention-half
+    LIMIT="${LIMIT:-200}" recipe_loop "runs/T47_$what" "${OUT:-/tmp/out}/profile/${what}47.txt" --toggle "$what" \
+      --every 10 --profile 0:0 --syncs 0:0 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|niah40|eval_copy40|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37|real37|real37b|hypernorms37|hypernorms38|padapter38|padapter38b|padapter40|loop38|loop38b|toggles38|teacher42|batch42|eval_copy42|perceiver43|layers44|layers44b|layers46|fastpass46|fastpass47|profile47|batch47|toggles47 (each the command of one device call, run there)"; exit 2 ;;
 esac
