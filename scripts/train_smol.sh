@@ -1182,19 +1182,16 @@ case "$call" in
     python scripts/bench_fastpass.py --reps 5 --reference 2>&1 | grep -v "^W\|Warning" \
       | tee "${OUT:-/tmp/out}/profile/fastpass47.txt" ;;
   # The next call on the warm machine: where the loop's 0.36 s a step goes with the compiled layer on
-  # (layers46's 711 documents/s): GPU busy share, idle gaps and the host's top operators over three steps
-  profile47)
+  # (layers46's 711 documents/s): GPU busy share, idle gaps and the host's and GPU's top operators over
+  # three steps. batch47, the call after: the same with 512 documents a step (v9's recipe has 256), the
+  # host's share of each step (profile47: 54% GPU busy under the profiler) spread over twice the work.
+  profile47|batch47)
     . scripts/smol_device.sh env
     mkdir -p runs "${OUT:-/tmp/out}/profile"
-    LIMIT="${LIMIT:-150}" EXTRA_SETS="--set hyper.compiled_layers=true" recipe_loop "runs/T47_profile" \
-      "${OUT:-/tmp/out}/profile/profile47.txt" --profile 80:83 --syncs 0:0 ;;
-  # The next call: the same with 512 documents a step (v9's recipe has 256), the host's share of each
-  # step (profile47: 54% GPU busy under the profiler) spread over twice the work
-  batch47)
-    . scripts/smol_device.sh env
-    mkdir -p runs "${OUT:-/tmp/out}/profile"
-    LIMIT="${LIMIT:-150}" EXTRA_SETS="--set hyper.compiled_layers=true --set hyper.batch=512" recipe_loop \
-      "runs/T47_batch" "${OUT:-/tmp/out}/profile/batch47.txt" --profile 40:42 --syncs 0:0 ;;
+    sets="--set hyper.compiled_layers=true" steps=80:83
+    [ "$call" = batch47 ] && sets="$sets --set hyper.batch=512" steps=40:42
+    LIMIT="${LIMIT:-150}" EXTRA_SETS="$sets" recipe_loop "runs/T47_$call" "${OUT:-/tmp/out}/profile/$call.txt" \
+      --profile "$steps" --syncs 0:0 ;;
   # Session 47, a fresh machine's third call and the next one (TOGGLE2=1, warm, carry nothing): session 42's
   # recipe toggles again, now that the compiled layer (on in the preset) leaves the step bound by the GPU's
   # own work: without the distillation pass, then with half the retention rows, in blocks of 10 steps
