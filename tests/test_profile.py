@@ -208,6 +208,9 @@ def test_a_none_about_the_user_is_asked_again_with_no_profile_shown(env, turn, a
     events = p.observe(turn)
     assert p.shown == ([None, {}] if again else [None])  # the profile, then none; or the profile alone
     assert ("asked_again" in events[0]) == again
+    from agenthn.agent import events as schema
+
+    assert schema.validate(events[0]).asked_again == events[0].get("asked_again")  # typed, as the UI reads it
     assert p.profile() == ({"name": "Diego", "disliked food": "mushrooms"} if again else {"name": "Diego"})
     fresh = _Shown(model, store, files, store.create_user("bo")[0].id, ProfileConfig(refresh_every=100))
     fresh.shown = []

@@ -49,7 +49,8 @@ FIELDS: dict[str, dict[str, Any]] = {
     "live_context": {"turns": list[int], "tokens": int},
     "recovered": {"segments": int},
     # personalization
-    "profile_edit_proposed": {"text": str},
+    # asked_again: the proposal was asked for again with no profile shown (`ProfileConfig.ask_again_unshown`)
+    "profile_edit_proposed": {"text": str, "asked_again": OPT_STR},
     "profile_edit_applied": {"edit_id": int, "op": str, "key": str, "old": OPT_STR, "new": OPT_STR},
     "profile_edit_rejected": {"line": str, "reason": str},
     "profile_edit_undone": {"edit_id": int, "key": str},

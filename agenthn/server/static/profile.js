@@ -118,7 +118,8 @@ export class ProfileView {
     this.log.add(ev);
     switch (ev.type) {
       case "profile_edit_proposed":
-        this.edits.append(el("li", { class: "proposal" }, el("span", { class: "muted", text: "model proposed: " }),
+        this.edits.append(el("li", { class: "proposal" }, el("span", { class: "muted",
+          text: ev.asked_again ? "model proposed (asked again, no profile shown): " : "model proposed: " }),
           el("code", { text: ev.text })));
         break;
       case "profile_edit_applied":
