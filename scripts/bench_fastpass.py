@@ -74,23 +74,13 @@ def student_pass(base, batch, A, B) -> tuple[torch.Tensor, tuple[torch.Tensor, t
     return hidden, (A["down_proj"].grad.clone(), B["down_proj"].grad.clone())
 
 
-def rowwise(q, k, v, cu, longest, scale) -> torch.Tensor:
-    """Causal attention over each row's span on its own (q [N, H, D]; k, v [N, H_kv, D]): any dtype."""
-    out = []
-    for s, e in zip(cu[:-1].tolist(), cu[1:].tolist(), strict=True):
-        qs, ks, vs = (t[s:e].transpose(0, 1)[None] for t in (q, k, v))
-        out.append(F.scaled_dot_product_attention(qs, ks, vs, is_causal=True, scale=scale,
-                                                  enable_gqa=True)[0].transpose(0, 1))
-    return torch.cat(out)
-
-
 def reference(batch, A, B) -> tuple[torch.Tensor, tuple[torch.Tensor, torch.Tensor]]:
     """The student's pass in float32: the bfloat16 weights cast up, no autocast, the layer uncompiled."""
     base = load_base(base_folder("smol")[0], "cuda", "bfloat16")[0].float()
     A["down_proj"].grad = B["down_proj"].grad = None
     lora_ = objective.take_rows(lora.LoRABatch(A, B), batch["rows"])
     lora_.offs, lora_.sizes = batch["cu"][1:], tuple(batch["lengths"])
-    hidden = fastpass.packed_hidden(base, batch, lora_, attend=rowwise)
+    hidden = fastpass.packed_hidden(base, batch, lora_, attend=fastpass.rowwise)
     hidden.square().mean().backward()
     return hidden.detach(), (A["down_proj"].grad.clone(), B["down_proj"].grad.clone())
 

@@ -170,3 +170,25 @@ def test_the_encoder_features_through_the_layer_are_the_captured_layer_inputs():
     with torch.no_grad():
         a, b = net(want, want_mask)["down_proj"], net(got, mask)["down_proj"]
     assert all(torch.allclose(x, y, atol=1e-5) for x, y in zip(a, b, strict=True))
+
+
+def test_row_by_row_attention_gives_the_packed_pass():
+    """`fastpass.rowwise`, the attention of bench_fastpass's float32 reference (flash kernels take no
+    float32), computes what the packed pass's own attention does: hidden states and gradients alike."""
+    model, batch = _model(), _batch()
+    A, B = _factors(model, ["down_proj", "q_proj"])
+
+    def run(attend):
+        for t in (*A.values(), *B.values()):
+            t.grad = None
+        adapters = objective.take_rows(lora.LoRABatch(dict(A), dict(B)), batch["rows"])
+        adapters.offs, adapters.sizes = batch["cu"][1:], tuple(batch["lengths"])
+        hidden = fastpass.packed_hidden(model, batch, adapters, attend=attend)
+        hidden.square().sum().backward()
+        return hidden.detach(), [t.grad.clone() for t in (*A.values(), *B.values())]
+
+    (want, want_grads), (got, grads) = run(None), run(fastpass.rowwise)
+    torch.testing.assert_close(got, want, rtol=1e-5, atol=1e-5)
+    for g, w in zip(grads, want_grads, strict=True):
+        torch.testing.assert_close(g, w, rtol=1e-4, atol=1e-5)
+    assert all(float(g.abs().sum()) > 0 for g in grads)

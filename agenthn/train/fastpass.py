@@ -125,6 +125,18 @@ def _masked(q, k, v, cu, longest, scale):
     return packing.masked(*(t.transpose(0, 1)[None] for t in (q, k, v)), cu, scale)[0].transpose(0, 1)
 
 
+def rowwise(q, k, v, cu, longest, scale) -> torch.Tensor:
+    """Causal attention over each row's span on its own (q [N, H, D]; k, v [N, H_kv, D]), in any dtype:
+    the attention of a float32 reference pass (`scripts/bench_fastpass.py --reference`), which the flash
+    kernels cannot run."""
+    out = []
+    for s, e in zip(cu[:-1].tolist(), cu[1:].tolist(), strict=True):
+        qs, ks, vs = (t[s:e].transpose(0, 1)[None] for t in (q, k, v))
+        out.append(F.scaled_dot_product_attention(qs, ks, vs, is_causal=True, scale=scale,
+                                                  enable_gqa=True)[0].transpose(0, 1))
+    return torch.cat(out)
+
+
 def _layer(layer, h, cos, sin, cu, longest, attend, factors, offs, sizes):
     """One decoder layer over a packed sequence h [N, H]: Llama's pre-norm attention and MLP blocks."""
     a = layer.self_attn
