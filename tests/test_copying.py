@@ -344,7 +344,7 @@ def test_the_english_eval_asks_retention_copied_from_the_unrelated_documents(tin
 
 def test_memory_offers_the_retrieved_segments_text_to_copy_from(tiny, tmp_path):
     from agenthn.agent.adapter_cache import AdapterCache
-    from agenthn.agent.memory import Memories
+    from agenthn.agent.memories import Memories
     from agenthn.agent.memory_config import MemoryConfig, MemoryConfigError
     from agenthn.agent.turn import Turn, TurnOptions
     from agenthn.store import AdapterFiles, Store

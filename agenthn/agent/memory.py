@@ -8,7 +8,8 @@ adapter is written to the agent's adapter store (kind "segment", checksummed fil
 is marked done, and the turns leave the live context. At query time segment adapters are chosen by a
 TF-IDF index over segment texts, its best `rerank` re-ranked by the base model's reading of them
 (`agenthn.engine.relevance`; mode "topk"), or all of them ("all"), or the newest `top_k`
-("recent"); the runtime composes them with the turn's other adapters (`Memories`, the feature).
+("recent"); the runtime composes them with the turn's other adapters (`agent.memories.Memories`,
+the feature).
 
     mem = Memory(model, store, adapters, user_id, "conv-1", MemoryConfig(segment_turns=8, top_k=1))
     events = mem.add_turn("user", "My locker code is 4821.")   # -> list of event dicts
@@ -41,13 +42,11 @@ import logging
 import re
 import threading
 import time
-from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from agenthn.agent.memory_config import MemoryConfig
 from agenthn.agent.retrieval import TfidfIndex, first_found, said
 from agenthn.agent.segments import as_messages, plan_segments, render_turn
-from agenthn.agent.turn import Contribution, Reply, Turn
 from agenthn.engine.copying import CopySource
 from agenthn.errors import AdapterMismatchError, AgentHNError, CorruptAdapterError, NotFoundError
 
@@ -59,7 +58,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SEGMENT_KIND = "segment"
-MAX_LOADED = 32  # conversations whose Memory (index, buffer) one user keeps loaded
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,47}$")
 _PROBE = [{"role": "user", "content": "?"}]
 
@@ -377,51 +375,3 @@ class Memory:
                     "top_k": self.cfg.top_k, "segment_turns": self.cfg.segment_turns,
                     "history_tokens": self.cfg.history_tokens, "segment_max_tokens": self.limit,
                     "ingest_tokens": self.ingest_tokens, "ingest_seconds": round(self.ingest_seconds, 4)}
-
-
-class Memories:
-    """The memory feature of one user: a Memory per conversation (the most recent ones kept loaded,
-    the rest reloaded from the Store on demand)."""
-
-    def __init__(self, model: D2LModel, store: Store, adapters: AdapterCache, user_id: int,
-                 config: MemoryConfig | None = None):
-        self.model, self.store, self.adapters, self.user_id = model, store, adapters, int(user_id)
-        self.config = config or MemoryConfig()
-        self._loaded: OrderedDict[str, Memory] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, conversation_id: str) -> Memory:
-        with self._lock:
-            mem = self._loaded.get(conversation_id)
-            if mem is None:
-                mem = Memory(self.model, self.store, self.adapters, self.user_id, conversation_id,
-                             self.config)
-                self._loaded[conversation_id] = mem
-                while len(self._loaded) > MAX_LOADED:
-                    self._loaded.popitem(last=False)
-            self._loaded.move_to_end(conversation_id)
-            return mem
-
-    def prepare(self, turn: Turn) -> Contribution:
-        """With `memory`: the conversation's bounded window (the caller's system messages kept) and the
-        segment adapters retrieved for the question, plus the conversation's static block."""
-        if not turn.opts.memory:
-            return Contribution()
-        mem = self.get(turn.opts.conversation_id)
-        messages, adapters, ids, events = mem.context(turn.question)
-        names = [f"segment/{i}" for i in ids] + ["segment/static"] * (len(adapters) - len(ids))
-        system = [m for m in turn.messages if m["role"] == "system"]
-        texts = mem.segment_texts(ids)
-        return Contribution(system + [m for m in messages if m["role"] != "system"],
-                            dict(zip(names, adapters, strict=True)),
-                            events, mem.copy_source(ids, texts), yields=True,
-                            texts={f"segment/{i}": t for i, t in texts.items()})
-
-    def record(self, turn: Turn, reply: Reply) -> list[dict]:
-        """Log both turns of a conversation (segmenting every K turns), memory on or off."""
-        if not turn.opts.conversation_id:
-            return []
-        mem = self.get(turn.opts.conversation_id)
-        events = mem.add_turn("user", turn.question)
-        recalled = bool(reply.retrieved) or "profile" in reply.adapters
-        return events + (mem.add_turn("assistant", reply.text, recalled) if reply.text.strip() else [])

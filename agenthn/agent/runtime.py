@@ -27,7 +27,7 @@ from typing import Any
 
 from agenthn.agent.adapter_cache import AdapterCache
 from agenthn.agent.improve import ImproveConfig, Improver, Notes
-from agenthn.agent.memory import Memories
+from agenthn.agent.memories import Memories
 from agenthn.agent.memory_config import MemoryConfig
 from agenthn.agent.profile import Personalizer, ProfileConfig
 from agenthn.agent.segments import said_by
