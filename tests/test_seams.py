@@ -87,9 +87,9 @@ def test_every_feature_is_a_typed_context_provider(tmp_path):
     import inspect
     import typing
 
-    from agenthn.agent import improve, memory, profile, skills, turn
+    from agenthn.agent import improve, memories, profile, skills, turn
 
-    for cls in (profile.Personalizer, skills.Skills, improve.Notes, memory.Memories):
+    for cls in (profile.Personalizer, skills.Skills, improve.Notes, memories.Memories):
         for name in ("prepare", "record"):
             want = typing.get_type_hints(getattr(turn.Feature, name))
             got = typing.get_type_hints(getattr(cls, name))
