@@ -191,11 +191,12 @@ def test_bad_edits_never_touch_profile(env):
 
 class _Shown(Personalizer):
     """The proposals a small proposer made in session 47's chat: NONE for "I really dislike mushrooms."
-    shown the profile, the fact shown none (the model's part is measured by `eval profile`)."""
+    shown the profile, the fact when asked again shown none (the model's part is measured by `eval
+    profile`). Records the profile each request is shown."""
 
     def propose(self, turn_text, profile=None):
-        self.shown.append(profile)
-        return "NONE" if profile is None else "ADD disliked food: mushrooms"
+        self.shown.append(self.profile() if profile is None else profile)
+        return "NONE" if len(self.shown) == 1 else "ADD disliked food: mushrooms"
 
 
 @pytest.mark.parametrize("turn, again", [("I dislike mushrooms.", True), ("Oh, I hate mushrooms!", True),
@@ -206,7 +207,8 @@ def test_a_none_about_the_user_is_asked_again_with_no_profile_shown(env, turn, a
     p.shown = []
     p.apply("ADD name: Diego")
     events = p.observe(turn)
-    assert p.shown == ([None, {}] if again else [None])  # the profile, then none; or the profile alone
+    # the profile, then none; or the profile alone
+    assert p.shown == ([{"name": "Diego"}, {}] if again else [{"name": "Diego"}])
     assert ("asked_again" in events[0]) == again
     from agenthn.agent import events as schema
 
@@ -215,7 +217,7 @@ def test_a_none_about_the_user_is_asked_again_with_no_profile_shown(env, turn, a
     fresh = _Shown(model, store, files, store.create_user("bo")[0].id, ProfileConfig(refresh_every=100))
     fresh.shown = []
     fresh.observe(turn)
-    assert fresh.shown == [None]  # an empty profile shown: nothing to ask again without
+    assert fresh.shown == [{}]  # an empty profile shown: nothing to ask again without
 
 
 def test_injection_is_stored_as_data_only(env):

@@ -242,8 +242,9 @@ class Personalizer:
         stated = stated_part(turn_text)
         if not stated:
             return [self._question(turn_text, turn_ref)]
-        raw = self.propose(stated)
-        if ask_again_unshown(raw, stated, self.profile(), self.config):
+        shown = self.profile()
+        raw = self.propose(stated, shown)
+        if ask_again_unshown(raw, stated, shown, self.config):
             # the profile shown can talk the small proposer out of a new fact ("I really dislike
             # mushrooms." after four entries: NONE; shown none: `disliked food: mushrooms`)
             events = self.apply(self.propose(stated, profile={}), turn_ref=turn_ref, turn=stated)
