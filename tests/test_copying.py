@@ -178,6 +178,29 @@ def test_a_reply_that_copied_a_profile_value_to_its_end_ends_there(tiny):
         assert both.pick(ahead, reply, tok, space) == want, said
 
 
+def test_a_reply_that_named_a_profile_key_and_is_takes_that_value_however_unlikely(tiny):
+    """With `instrument: sitar` worn, smol's adapter put " flute" first after "Your instrument is" and
+    " sit" nowhere in its first twelve (session 48). A reply that has named a value line's whole key (a
+    possessive for the key's words) and then "is" or "are" goes on with that line's value; a key named
+    only in part, another word before "is", or no value lines leave the adapter's choice alone."""
+    from agenthn.engine.copy_text import slot_value
+
+    lines = "instrument: sitar\nwife job: yoga teacher"
+    assert slot_value("Your instrument is", lines) == " sitar"
+    assert slot_value("Your wife's job is", lines) == " yoga teacher"
+    for reply in ("Your job is", "Your instrument", "Your instrument is a", "Your old instrument was"):
+        assert slot_value(reply, lines) is None, reply
+    assert slot_value("Your instrument is ", lines) == "sitar"  # tiny's bare space before a word
+    tok = tiny.tokenizer
+    f, s = (tok.encode(c, add_special_tokens=False)[0] for c in "fs")  # tiny: one letter a piece
+    ahead = _logits(len(tok), {f: 0.0, s: -25.0})
+    reply = tok.encode("Your instrument is ", add_special_tokens=False)
+    assert CopySource(lines, value_lines=lines).pick(ahead, reply, tok, f) == s
+    assert CopySource(lines).pick(ahead, reply, tok, f) == f  # no value lines: memory's text
+    other = tok.encode("Your job is ", add_special_tokens=False)
+    assert CopySource(lines, value_lines=lines).pick(ahead, other, tok, f) == f
+
+
 @pytest.mark.parametrize("kw, word", [({"beta": 2}, "beta"), ({"beta": -0.1}, "beta"),
                                       ({"min_chars": 0}, "min_chars"), ({"gap_words": -1}, "gap_words")])
 def test_bad_settings_are_refused_by_name(kw, word):
@@ -229,7 +252,7 @@ def test_pick_copies_only_plausible_word_pieces_and_never_after_a_sentence(tiny)
     assert CopySource(src, beta=0.05).pick(_logits(n, {space: 0.0, stop: -0.5}), after, tok, space) == space
 
 
-def test_a_name_joined_by_a_hyphen_is_not_cut_at_it(tiny):
+def test_a_name_joined_by_a_hyphen_or_a_possessive_is_not_cut_at_it(tiny):
     """Session 46: "Your husband's employer is Rolls." for `husband employer: Rolls-Royce`: a reply about
     to end its sentence on a copied word that the source joins to a name by a hyphen goes on with it."""
     tok = tiny.tokenizer
@@ -240,6 +263,13 @@ def test_a_name_joined_by_a_hyphen_is_not_cut_at_it(tiny):
     assert tok.decode([taken]).startswith("-")
     plain = "husband employer: Rolls"  # nothing goes on: the sentence may end
     assert CopySource(plain, beta=0.05).pick(_logits(len(tok), {stop: 0.0}), reply, tok, stop) == stop
+    # a possessive inside a value goes on the same way (session 48: "Your employer is children.")
+    src = "employer: children's hospital"
+    reply = tok.encode("Your employer is children", add_special_tokens=False)
+    taken = CopySource(src, beta=0.05).pick(_logits(len(tok), {stop: 0.0}), reply, tok, stop)
+    assert tok.decode([taken]).startswith("'")
+    ends = "employer: children. Then we left."  # the source's sentence ends there too
+    assert CopySource(ends, beta=0.05).pick(_logits(len(tok), {stop: 0.0}), reply, tok, stop) == stop
 
 
 @torch.inference_mode()

@@ -168,6 +168,17 @@ def test_a_key_says_what_the_turn_says_the_value_is():
     for gone in ("My birthday is not in July, please forget it.",
                  "My birthday is 5 July, no wait, forget it."):
         assert [e.op for e in parse_proposal("REMOVE birthday", was, turn=gone)[0]] == ["REMOVE"], gone
+    # a place after "at a" is where the user works, not what they are (session 48's chat)
+    hannah = "Hey there, I'm Hannah and I'm a nurse at a children's hospital in Leeds."
+    assert kept("ADD job: nurse\nADD employer: children's hospital", hannah) == [
+        ("job", "nurse"), ("employer", "children's hospital")]
+    # a second job for one key in one turn is joined to the first (session 47's chat); other keys not
+    dad = "My dad is a farmer and grows coffee."
+    assert kept("ADD father job: farmer\nADD father job: coffee grower", dad) == [
+        ("father job", "farmer and coffee grower")]
+    assert kept("ADD father job: farmer\nADD father job: tea grower", dad) == [("father job", "farmer")]
+    dana = "I live on a boat in Amsterdam."
+    assert kept("ADD home: boat\nADD home: Amsterdam", dana) == [("home", "boat")]
     # what the turn does not say so keeps the model's key
     assert kept("ADD employer: Shopify", "I work for Shopify.") == [("employer", "Shopify")]
     school = "I'm a teacher at a school in Leeds, I live in Leeds."
@@ -218,6 +229,51 @@ def test_a_none_about_the_user_is_asked_again_with_no_profile_shown(env, turn, a
     fresh.shown = []
     fresh.observe(turn)
     assert fresh.shown == [{}]  # an empty profile shown: nothing to ask again without
+
+
+def test_a_turn_is_cut_into_the_clauses_about_its_writer():
+    from agenthn.agent.profile_parse import clauses
+
+    ravi = "Good morning! My name is Ravi, I'm 52 and I teach maths at a secondary school."
+    assert clauses(ravi) == ["My name is Ravi", "I teach maths at a secondary school."]  # "I'm 52": 2 words
+    dana = "I'm Dana, I'm a vet, and I live on a boat in Amsterdam."
+    assert clauses(dana) == ["I'm a vet", "I live on a boat in Amsterdam."]
+    assert clauses("I teach maths at a secondary school.") == []  # one clause: the whole turn's proposal
+    assert clauses("My dad is a farmer and grows coffee.") == []  # no subject of its own after "and"
+    assert clauses("Saffy is our hamster. She's my neighbour's, really.") == []  # not about the writer
+
+
+class _Clauses(Personalizer):
+    """Session 48's chat: smol proposed `school: secondary school` and no job for Ravi's turn; the
+    clause alone gives `job: maths teacher` (the model's part is measured by `eval profile`)."""
+
+    def propose(self, turn_text, profile=None):
+        return "ADD name: Ravi\nADD age: 52\nADD school: secondary school"
+
+    def propose_each(self, texts, profile):
+        self.asked.append((texts, dict(profile)))
+        said = {"My name is Ravi": "UPDATE name: Rav",  # a clause never changes an entry
+                "I teach maths at a secondary school.": "ADD job: maths teacher\nADD school: a school"}
+        return [said[t] for t in texts]
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_a_turns_clauses_are_asked_for_alone_and_only_add_new_keys(env, on):
+    from agenthn.agent import events as schema
+
+    model, store, files, uid = env
+    p = _Clauses(model, store, files, uid, ProfileConfig(refresh_every=100, ask_clauses=on))
+    p.asked = []
+    events = p.observe("Good morning! My name is Ravi, I'm 52 and I teach maths at a secondary school.")
+    whole = {"name": "Ravi", "age": "52", "school": "secondary school"}
+    if not on:
+        assert p.asked == [] and p.profile() == whole
+        return
+    assert p.asked == [(["My name is Ravi", "I teach maths at a secondary school."], whole)]
+    assert p.profile() == {**whole, "job": "maths teacher"}
+    clause = [e for e in events if e.get("clause")]
+    assert [(e["type"], e["text"]) for e in clause] == [("profile_edit_proposed", "ADD job: maths teacher")]
+    assert schema.validate(clause[0]).clause == "I teach maths at a secondary school."
 
 
 def test_injection_is_stored_as_data_only(env):

@@ -50,7 +50,8 @@ FIELDS: dict[str, dict[str, Any]] = {
     "recovered": {"segments": int},
     # personalization
     # asked_again: the proposal was asked for again with no profile shown (`ProfileConfig.ask_again_unshown`)
-    "profile_edit_proposed": {"text": str, "asked_again": OPT_STR},
+    # clause: the clause of the turn this proposal was asked for alone (`ProfileConfig.ask_clauses`)
+    "profile_edit_proposed": {"text": str, "asked_again": OPT_STR, "clause": OPT_STR},
     "profile_edit_applied": {"edit_id": int, "op": str, "key": str, "old": OPT_STR, "new": OPT_STR},
     "profile_edit_rejected": {"line": str, "reason": str},
     "profile_edit_undone": {"edit_id": int, "key": str},

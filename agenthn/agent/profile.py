@@ -30,8 +30,8 @@ import re
 import threading
 from dataclasses import asdict
 
+from agenthn.agent import profile_pick, prompts
 from agenthn.agent import profile_proposer as proposer
-from agenthn.agent import prompts, relations
 from agenthn.agent.adapter_cache import AdapterCache
 from agenthn.agent.profile_parse import (  # noqa: F401  (re-exported: the parser's public names)
     CONTROL_TOKENS,
@@ -41,16 +41,15 @@ from agenthn.agent.profile_parse import (  # noqa: F401  (re-exported: the parse
     ProposedEdit,
     Rejection,
     ask_again_unshown,
+    clause_additions,
+    clauses,
     parse_proposal,
     stated_part,
 )
 from agenthn.agent.retrieval import (
-    best_among,
     entries_text,
     internalize_entries,
     internalize_lines,
-    pick_entries,
-    select_worded,
 )
 from agenthn.agent.turn import Contribution, Reply, Turn
 from agenthn.engine.batching import BatchEngine, shared_engine
@@ -102,70 +101,11 @@ class Personalizer:
         return self._pick(query)[0]
 
     def _pick(self, query: str | None) -> tuple[Adapter | None, bool, str | None]:
-        """`adapter(query)`, whether the question's own words picked its entry out (the person it
-        names, or TF-IDF; not the router's guess by meaning): then it settles the question, and the
-        question as the model is to be asked it where it named a person (`relations.Subject.asked`)."""
-        rank = self.model.rank_by_router if self.model.router is not None else None  # smol: paraphrases
+        """`adapter(query)`, whether the question's own words picked its entry out (then it settles the
+        question), and the question as the model is to be asked it (`profile_pick.pick`)."""
         whole = self._whole_adapter()
         by_entry = query is not None and whole is not None and bool(whole.meta.entries)
-        profile = self.profile() if by_entry else {}
-        picked, asked, subject = self._subject_entry(whole, query, profile)
-        if picked is not None:
-            return picked, True, asked
-        # Not about the user, no fact entry: the router ranks some entry first for any question ("What is
-        # the capital of France?" got "La France, la France, ..."), and TF-IDF matched "name" of "dog
-        # name" in "Can you suggest a name for a cat?", which got "A cat is a cat, no?" (session 37).
-        # About someone the profile names but holds nothing of the kind asked: no fact entry either, and
-        # memory's segments answer (session 43).
-        asked_of_me = query is None or relations.about_user(query) and not relations.asks_advice(query)
-        mine = asked_of_me and not subject
-        chosen, worded = select_worded(whole, query, self.config.retrieve_k, rank, facts=mine,
-                                       avoid=self._others(whole, profile), never=self._unfit(whole, query))
-        return chosen, chosen is not None and worded, None
-
-    @staticmethod
-    def _others(whole, profile: dict[str, str]):
-        """`retrieval.select_entries`' entries to pass over for a question that names no subject: those
-        about other people and pets (`agent.relations.others`); `profile` is {} where none apply."""
-        if not profile:
-            return None
-        keys = relations.others(profile)
-        skip = frozenset(i for i, k in enumerate(_entry_keys(whole)) if k in keys)
-        return skip or None
-
-    @staticmethod
-    def _unfit(whole, query: str | None):
-        """The entries of a kind the question does not ask for (`relations.fits`: "Where ...?" passes
-        over `job`), never worn for it; None where none are."""
-        if query is None or whole is None or not whole.meta.entries:
-            return None
-        skip = frozenset(i for i, ok in enumerate(relations.fitting(query, _entry_keys(whole))) if not ok)
-        return skip or None
-
-    def _subject_entry(self, whole, query: str | None, profile: dict[str, str]):
-        """A question about someone the profile names ("What does Sam do now?", "What is my partner's
-        job?"): that subject's entry it asks about (`agent.relations`), as `adapter()` returns it, the
-        question as the model is asked it, and whether the question was about a subject at all (True
-        with no entry where none of theirs is of the kind asked: `relations.fits`); (None, None, False)
-        for any other question or an adapter made as one whole."""
-        if not profile or self.config.retrieve_k != 1:
-            return None, None, False
-        about = relations.about_subject(query, profile)
-        if about is None:
-            return None, None, False
-        keys = _entry_keys(whole)
-        theirs = [i for i, k in enumerate(keys) if k in about.keys]
-        ok = relations.fitting(query, [keys[i] for i in theirs])
-        among = [i for i, good in zip(theirs, ok, strict=True) if good]
-        texts = [relations.attribute(keys[i], about.subject) for i in among]
-        # where the question shares no word with an attribute ("What does Sam do now?" and "job"), the base
-        # reads better than the router, tried by hand (session 40): "which line makes the question
-        # likeliest" (`scripts/probe_profile_router.py`, set `kin`, measures the whole choice)
-        gain = getattr(self.model, "relevance", None)
-        best = best_among(whole, among, texts, about.query, gain) if among else None
-        if best is None:  # no entry of theirs of the kind asked (or nothing decides: the usual retrieval)
-            return None, None, not among
-        return pick_entries(whole, [best]), about.asked if self.config.ask_named else None, True
+        return profile_pick.pick(self.model, self.config, whole, query, self.profile() if by_entry else {})
 
     def copy_source(self, adapter: Adapter | None) -> CopySource | None:
         """The profile lines `adapter` (as `adapter()` returned it) was made from, for decoding to
@@ -243,14 +183,43 @@ class Personalizer:
         if not stated:
             return [self._question(turn_text, turn_ref)]
         shown = self.profile()
-        raw = self.propose(stated, shown)
+        return self.observed(stated, self.propose(stated, shown), turn_ref, shown)
+
+    def observed(self, stated: str, raw: str, turn_ref: str | None = None,
+                 shown: dict[str, str] | None = None) -> list[dict]:
+        """`observe`'s work once the proposal `raw` for the turn's stated part, shown the profile
+        `shown`, is in (`observe_batch` asks for many users' at once): asked again where it is a NONE
+        about the user, then applied, then the turn's clauses asked for alone."""
+        shown = self.profile() if shown is None else shown
         if ask_again_unshown(raw, stated, shown, self.config):
             # the profile shown can talk the small proposer out of a new fact ("I really dislike
             # mushrooms." after four entries: NONE; shown none: `disliked food: mushrooms`)
             events = self.apply(self.propose(stated, profile={}), turn_ref=turn_ref, turn=stated)
             events[0]["asked_again"] = "a NONE with the profile shown; this proposal with none shown"
-            return events
-        return self.apply(raw, turn_ref=turn_ref, turn=stated)
+        else:
+            events = self.apply(raw, turn_ref=turn_ref, turn=stated)
+        return events + self._ask_clauses(stated, turn_ref)
+
+    def propose_each(self, texts: list[str], profile: dict[str, str]) -> list[str]:
+        """`propose` for several texts, each shown `profile`, in one batch."""
+        reqs = [self.request(t, profile) for t in texts]
+        return self.engine.chat_batch([m for m, _ in reqs], adapters=[a for _, a in reqs],
+                                      max_new_tokens=self.config.max_new_tokens) if reqs else []
+
+    def _ask_clauses(self, stated: str, turn_ref: str | None) -> list[dict]:
+        """Each clause about the user of a turn with several, asked for alone (`ask_clauses`), adding
+        only the keys the profile still lacks (`clause_additions`); its events name the clause."""
+        parts = clauses(stated) if self.config.ask_clauses else []
+        if not parts:
+            return []
+        events = []
+        for part, raw in zip(parts, self.propose_each(parts, self.profile()), strict=True):
+            lines = clause_additions(raw, self.profile(), self.config, self._control, part)
+            if lines:
+                applied = self.apply(lines, turn_ref=turn_ref, turn=part)
+                applied[0]["clause"] = part  # the proposal's event
+                events += applied
+        return events
 
     def _question(self, turn_text: str, turn_ref: str | None) -> dict:
         return self._rejected(Rejection(turn_text, QUESTION_REASON), turn_ref)
@@ -344,11 +313,6 @@ class Personalizer:
         return sum(1 for e in self.store.profile_history(self.user_id) if e.id > upto and not e.undone)
 
 
-def _entry_keys(whole: Adapter) -> list[str]:
-    """The key of each entry of a profile adapter made per entry ("partner job" of "partner job: plumber")."""
-    return [e["line"].split(":", 1)[0] for e in whole.meta.entries]
-
-
 def profile_copy(text: str, beta: float) -> CopySource | None:
     """Decoding's copy source for profile lines ("key: value"), None for no text or beta 0: the words
     of the values are kept as spelt once a reply starts them, lowercase ones too (smol, copying names
@@ -383,5 +347,5 @@ def observe_batch(personalizers: list[Personalizer], turns: list[str],
     outs = engine.chat_batch([m for m, _ in reqs], adapters=[a for _, a in reqs],
                              max_new_tokens=max(p.config.max_new_tokens for p in personalizers))
     out_of = dict(zip(stating, outs, strict=True))
-    return [p.apply(out_of[i], turn_ref=refs[i], turn=stated[i]) if i in out_of
+    return [p.observed(stated[i], out_of[i], refs[i]) if i in out_of
             else [p._question(turns[i], refs[i])] for i, p in enumerate(personalizers)]

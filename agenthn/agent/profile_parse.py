@@ -13,7 +13,7 @@ give a key back the word that reverses it where the model dropped it ("least", `
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from agenthn.agent import prompts
 from agenthn.agent.profile_keys import key_problem, normalize_key
@@ -62,6 +62,10 @@ class ProfileConfig:
     # a NONE proposed with the profile shown is asked again with none shown: the small proposer, shown
     # its entries, can miss a new fact (session 47's chat: "I really dislike mushrooms." -> NONE)
     ask_again_unshown: bool = True
+    # each clause about the user of a turn with several is asked for alone too, for entries the whole
+    # turn's proposal missed ("... I'm 52 and I teach maths at a secondary school." gave `school` but no
+    # job; the clause alone gives `job: maths teacher`, session 48); only new keys are added from it
+    ask_clauses: bool = True
     require_grounded: bool = True      # a model-proposed value must occur in the user's turn
     normalize_ops: bool = True         # ADD of an existing key -> UPDATE, UPDATE of an absent key -> ADD
     # None: any short noun phrase is a key (normalized); a tuple: only these keys (a closed vocabulary).
@@ -248,6 +252,55 @@ def ask_again_unshown(raw: str, stated: str, profile: dict, cfg: ProfileConfig) 
             and any(_OF_SELF.match(s.strip()) for s in SENTENCE.findall(stated)))
 
 
+# where a turn's clauses part: a sentence's end, or a comma or "and"/"but"/"so" before the user's own
+# subject ("My name is Ravi, I'm 52 and I teach maths" -> three)
+_CLAUSE_CUT = re.compile(r"(?<=[.!])\s+"
+                         r"|,\s+(?:and\s+|but\s+|so\s+)?(?=(?:I|I'm|I've|I'd|[Mm]y|[Ww]e|[Ww]e're)\b)"
+                         r"|\s+(?:and|but|so)\s+(?=(?:I|I'm|I've|I'd|my|we|we're)\b)")
+
+
+def clauses(stated: str, min_words: int = 3) -> list[str]:
+    """The clauses about the user ("I ...", "My ...", `_OF_SELF`) of `stated`, for `ask_clauses`, where it
+    has two clauses or more; [] otherwise. A clause of fewer than `min_words` words is left out: a name
+    alone ("Sam") or a greeting gives the proposer nothing to read."""
+    parts = [c.strip() for c in _CLAUSE_CUT.split(stated) if c and c.strip()]
+    if len(parts) < 2:
+        return []
+    return [c for c in parts if len(c.split()) >= min_words and _OF_SELF.match(c) and not c.endswith("?")]
+
+
+def clause_additions(raw: str, profile: dict[str, str], cfg: ProfileConfig, control: tuple[str, ...],
+                     clause: str) -> str:
+    """The lines of a clause's proposal `raw` that add a key `profile` lacks (the whole turn's edits
+    already applied), as a proposal ("" for none): a clause read alone may misread what the whole turn
+    made clear, so it only fills gaps, never changes an entry."""
+    accepted, _ = parse_proposal(raw, profile, cfg, control, clause)
+    return "\n".join(e.line for e in accepted if e.op == "ADD")
+
+
+def _second_job(line: str, res: ProposedEdit | Rejection, accepted: list[ProposedEdit], profile: dict,
+                cfg: ProfileConfig, control: tuple[str, ...], turn: str | None
+                ) -> tuple[int, ProposedEdit] | None:
+    """A second job in one turn for a key that took one already, itself valid and said in the `turn`
+    (without one, two jobs contradict each other), joined to the first:
+    (its index in `accepted`, the joined edit); else None. "My dad is a farmer and grows coffee." was
+    proposed as `father job: farmer` and `father job: coffee grower` (session 47's chat), and the
+    second, rejected as a repeat, was the one "What does my dad grow?" needed."""
+    if turn is None or not (isinstance(res, Rejection) and res.reason.startswith("second edit")):
+        return None
+    alone = _check_line(line, profile, set(), cfg, control, turn)
+    if not isinstance(alone, ProposedEdit) or alone.value is None:
+        return None
+    if not (is_job(alone.key) and is_job(normalize_key(_LINE.match(line).group(2)))):
+        return None  # a job the model named as one, not a key the turn's words made one
+    for i, e in enumerate(accepted):
+        if e.key == alone.key and e.value is not None and alone.value.lower() not in e.value.lower():
+            value = f"{e.value} and {alone.value}"
+            if _check_value(e.key, value, cfg, control) is None:
+                return i, replace(e, value=value, line=f"{e.op} {e.key}: {value}")
+    return None
+
+
 def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None = None,
                    control: tuple[str, ...] = CONTROL_TOKENS, turn: str | None = None
                    ) -> tuple[list[ProposedEdit], list[Rejection]]:
@@ -268,6 +321,10 @@ def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None
     accepted, rejected, seen = [], [], set()
     for line in lines:
         res = _check_line(line, profile, seen, cfg, control, turn)
+        joined = _second_job(line, res, accepted, profile, cfg, control, turn)
+        if joined is not None:
+            accepted[joined[0]] = joined[1]
+            continue
         if isinstance(res, ProposedEdit) and len(accepted) >= cfg.max_edits_per_turn:
             res = Rejection(line, f"more than {cfg.max_edits_per_turn} edits in one turn")
         if isinstance(res, ProposedEdit):

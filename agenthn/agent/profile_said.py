@@ -147,8 +147,10 @@ def _favourite_as_said(key: str, value: str | None, turn: str) -> str:
 def _said_as_role(value: str, turn: str) -> bool:
     """Whether the turn says the value as what the user is, in lower case after "a" or "an" ("Maya, a
     software engineer at Shopify" was proposed as `employer: software engineer`, session 45): a job, not
-    whom it is for."""
-    return bool(re.search(rf"\b(a|an)\s+{re.escape(value.strip())}\b", turn)) and value.strip().islower()
+    whom it is for. After a place's preposition it is a place ("a nurse at a children's hospital",
+    session 48), not a role."""
+    return bool(re.search(rf"(?<!\bat )(?<!\bin )(?<!\bfor )(?<!\bfrom )(?<!\bnear )\b(a|an)\s+"
+                          rf"{re.escape(value.strip())}\b", turn)) and value.strip().islower()
 
 
 def _said_as_workplace(value: str, turn: str) -> bool:

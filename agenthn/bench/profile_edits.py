@@ -25,6 +25,8 @@ from agenthn.agent.profile import (
     CONTROL_TOKENS,
     ProfileConfig,
     ask_again_unshown,
+    clause_additions,
+    clauses,
     parse_proposal,
     stated_part,
 )
@@ -50,16 +52,43 @@ def propose_all(model, rows: list[dict], cfg: ProfileConfig) -> list[dict]:
     raw = _proposals(model, cfg, {i: rows[i]["profile_before"] for i in asks}, stated)
     again = [i for i in asks if ask_again_unshown(raw[i], stated[i], rows[i]["profile_before"], cfg)]
     raw |= _proposals(model, cfg, dict.fromkeys(again, {}), stated)  # as `Personalizer.observe` asks again
-    specials = tuple(getattr(model.tokenizer, "all_special_tokens", ()) or ())
+    control = CONTROL_TOKENS + tuple(getattr(model.tokenizer, "all_special_tokens", ()) or ())
     results = []
     for i, r in enumerate(rows):
         accepted, rejected = ([], []) if i not in raw else parse_proposal(
-            raw[i], r["profile_before"], cfg, CONTROL_TOKENS + specials, turn=stated[i])
+            raw[i], r["profile_before"], cfg, control, turn=stated[i])
         results.append({"id": r["id"], "turn": r["turn"], "raw": raw.get(i),
                         "edits": [{"op": e.op, "key": e.key, "value": e.value} for e in accepted],
                         "rejected": [{"line": x.line, "reason": x.reason} for x in rejected],
                         "gold": r["edits"]})
+    _add_clauses(model, cfg, control, rows, stated, results)
     return results
+
+
+def _add_clauses(model, cfg: ProfileConfig, control: tuple[str, ...], rows: list[dict], stated: list[str],
+                 results: list[dict]) -> None:
+    """Each result's edits from its turn's clauses asked for alone, as `Personalizer.observe` adds
+    them (`ProfileConfig.ask_clauses`), every clause shown the profile after the whole turn's edits."""
+    after = {i: _applied(rows[i]["profile_before"], x["edits"]) for i, x in enumerate(results) if x["raw"]}
+    asks = [(i, c) for i in after for c in (clauses(stated[i]) if cfg.ask_clauses else [])]
+    raw = _proposals(model, cfg, {k: after[i] for k, (i, _) in enumerate(asks)}, [c for _, c in asks])
+    for k, (i, clause) in enumerate(asks):
+        lines = clause_additions(raw[k], after[i], cfg, control, clause)
+        added = parse_proposal(lines, after[i], cfg, control, clause)[0] if lines else []
+        new = [{"op": e.op, "key": e.key, "value": e.value} for e in added]
+        results[i]["edits"] += new
+        results[i].setdefault("clauses", []).append({"clause": clause, "raw": raw[k]})
+        after[i] = _applied(after[i], new)
+
+
+def _applied(profile: dict[str, str], edits: list[dict]) -> dict[str, str]:
+    out = dict(profile)
+    for e in edits:
+        if e["op"] == "REMOVE":
+            out.pop(e["key"], None)
+        else:
+            out[e["key"]] = e["value"]
+    return out
 
 
 def _proposals(model, cfg: ProfileConfig, shown: dict[int, dict], stated: list[str]) -> dict[int, str]:

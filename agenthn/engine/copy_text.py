@@ -171,3 +171,21 @@ def lone_value(reply: str, value_lines: str, own_words: int = 3) -> tuple[set[st
     value = " " + lines[0].split(":", 1)[1].strip()
     words = [value[j:] for j in _spaced_words(value) if _content(value[j:].split()[0])]
     return _through(reply[slot.end():], words, own_words)
+
+
+def slot_value(reply: str, value_lines: str) -> str | None:
+    """The value (with its leading space, unless the reply ends in one) of the value line whose whole key
+    the reply has just named as its subject, right before "is" or "are" ("Your instrument is" for
+    `instrument: sitar`, "Your wife's job is" for `wife job: ...`); None where the reply ends otherwise.
+    The reply has asked for that line's value in so many words, so no other may follow: with
+    `instrument: sitar` worn, smol's adapter put " flute" first after "Your instrument is", " sit" not
+    among its first twelve (session 48)."""
+    m = re.search(r"([A-Za-z' ]+?)\s+(?:is|are)( ?)$", reply)
+    if not m:
+        return None
+    said = " " + re.sub(r"(?<=\w)'s\b|(?<=\ws)'(?!\w)", "", m.group(1)).lower()
+    for line in value_lines.splitlines():
+        key, _, value = line.partition(":")
+        if value.strip() and said.endswith(" " + key.strip().lower()):
+            return ("" if m.group(2) else " ") + value.strip()  # a tokenizer's bare space may be said
+    return None

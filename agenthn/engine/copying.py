@@ -58,7 +58,7 @@ from dataclasses import dataclass
 
 import torch
 
-from agenthn.engine.copy_text import _content, anchored, continuations, lone_value
+from agenthn.engine.copy_text import _content, anchored, continuations, lone_value, slot_value
 from agenthn.errors import AgentHNError, check_fraction
 
 
@@ -147,7 +147,16 @@ class CopySource:
         for token, piece in plausible:
             if any(starts_word(piece, c) for c in fresh):
                 return token
-        return chosen
+        return self._fill_slot(logits, reply, tokenizer, chosen)
+
+    def _fill_slot(self, logits: torch.Tensor, reply: str, tokenizer, chosen: int) -> int:
+        """A reply that has named a profile line's whole key and "is" (`slot_value`) and is about to
+        name something else there takes the value's likeliest first piece instead, however unlikely:
+        the reply has asked for that value, and any other is never right."""
+        value = slot_value(reply, self.value_lines) if self.value_lines else None
+        if not value or value.startswith(_piece(tokenizer, chosen)):
+            return chosen
+        return _likeliest(logits, tokenizer, chosen, lambda piece: _word_piece(piece, value), {value})
 
     def _end_value(self, logits: torch.Tensor, reply: str, conts: set[str], tokenizer, chosen: int) -> int:
         """Where the reply's end ends a value line ("employer: Nordea" then the line's end; every such
@@ -210,17 +219,18 @@ class CopySource:
         number ("Seat." for "Seat Ibiza") or with its own last word ("B." for "B positive.") takes that
         word's likeliest first piece instead, however unlikely: a value cut short at a word is never
         right either. Not after a stop word, nor before one. A name joined by a hyphen goes on too
-        ("Rolls." for "Rolls-Royce", session 46)."""
+        ("Rolls." for "Rolls-Royce", session 46), and a possessive in a value ("Your employer is
+        children." for "children's hospital", session 48)."""
         words = re.findall(r"[A-Za-z0-9]+", reply)
         ends = _piece(tokenizer, chosen).strip()
         if not words or (ends and ends[0] not in ".!?") or not (_content(words[-1]) or words[-1].isupper()):
             return chosen
         nxt = [c for c in conts if re.match(r" (?:[A-Z0-9]|\w+[.!?](?:\s|$))", c) and _content(c.split()[0])
-               or re.match(r"-[A-Z0-9]", c)]
+               or re.match(r"-[A-Z0-9]|'s \w", c)]
         if not nxt:
             return chosen
-        return _likeliest(logits, tokenizer, chosen,
-                          lambda piece: piece.startswith("-") or any(starts_word(piece, c) for c in nxt), nxt)
+        return _likeliest(logits, tokenizer, chosen, lambda piece: piece.startswith(("-", "'"))
+                          or any(starts_word(piece, c) for c in nxt), nxt)
 
 
 def _first_word(text: str) -> str:

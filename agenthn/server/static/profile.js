@@ -119,7 +119,8 @@ export class ProfileView {
     switch (ev.type) {
       case "profile_edit_proposed":
         this.edits.append(el("li", { class: "proposal" }, el("span", { class: "muted",
-          text: ev.asked_again ? "model proposed (asked again, no profile shown): " : "model proposed: " }),
+          text: ev.asked_again ? "model proposed (asked again, no profile shown): "
+            : ev.clause ? `model proposed (for the clause “${ev.clause}” alone): ` : "model proposed: " }),
           el("code", { text: ev.text })));
         break;
       case "profile_edit_applied":

@@ -1,0 +1,90 @@
+"""Which profile entries a message wears: the person it names, the kind of thing it asks, its words.
+
+A profile is internalized one adapter part per fact line plus one for the style lines
+(`retrieval.internalize_entries`), and each message composes only what it asks about. `pick` decides:
+a question about someone the profile names ("What does Sam do now?") takes that person's entry of the
+kind asked (`relations`), read by the base where the question shares no word with it; any other
+question about the user takes the entry its words (TF-IDF) or smol's router pick, never one about
+other people or pets and never one of a kind the question does not ask for ("Where ...?" passes over
+`job`); a message not about its writer, or a request for advice, wears the style lines alone.
+"""
+
+from __future__ import annotations
+
+from agenthn.agent import relations
+from agenthn.agent.profile_parse import ProfileConfig
+from agenthn.agent.retrieval import best_among, pick_entries, select_worded
+from agenthn.model.adapter import Adapter
+
+
+def entry_keys(whole: Adapter) -> list[str]:
+    """The key of each entry of a profile adapter made per entry ("partner job" of "partner job: plumber")."""
+    return [e["line"].split(":", 1)[0] for e in whole.meta.entries]
+
+
+def pick(model, config: ProfileConfig, whole: Adapter | None, query: str | None,
+         profile: dict[str, str]) -> tuple[Adapter | None, bool, str | None]:
+    """The adapter `query` wears (None when nothing applies), whether the question's own words picked
+    its entry out (the person it names, or TF-IDF; not the router's guess by meaning: then it settles
+    the question), and the question as the model is to be asked it where it named a person
+    (`relations.Subject.asked`). `profile` is {} for an adapter made as one whole or no query."""
+    rank = model.rank_by_router if model.router is not None else None  # smol: paraphrases
+    picked, asked, subject = _subject_entry(model, config, whole, query, profile)
+    if picked is not None:
+        return picked, True, asked
+    # Not about the user, no fact entry: the router ranks some entry first for any question ("What is
+    # the capital of France?" got "La France, la France, ..."), and TF-IDF matched "name" of "dog
+    # name" in "Can you suggest a name for a cat?", which got "A cat is a cat, no?" (session 37).
+    # About someone the profile names but holds nothing of the kind asked: no fact entry either, and
+    # memory's segments answer (session 43).
+    asked_of_me = query is None or relations.about_user(query) and not relations.asks_advice(query)
+    mine = asked_of_me and not subject
+    chosen, worded = select_worded(whole, query, config.retrieve_k, rank, facts=mine,
+                                   avoid=_others(whole, profile), never=_unfit(whole, query))
+    return chosen, chosen is not None and worded, None
+
+
+def _others(whole: Adapter | None, profile: dict[str, str]) -> frozenset[int] | None:
+    """`retrieval.select_entries`' entries to pass over for a question that names no subject: those
+    about other people and pets (`agent.relations.others`); `profile` is {} where none apply."""
+    if not profile:
+        return None
+    keys = relations.others(profile)
+    skip = frozenset(i for i, k in enumerate(entry_keys(whole)) if k in keys)
+    return skip or None
+
+
+def _unfit(whole: Adapter | None, query: str | None) -> frozenset[int] | None:
+    """The entries of a kind the question does not ask for (`relations.fits`: "Where ...?" passes
+    over `job`), never worn for it; None where none are."""
+    if query is None or whole is None or not whole.meta.entries:
+        return None
+    skip = frozenset(i for i, ok in enumerate(relations.fitting(query, entry_keys(whole))) if not ok)
+    return skip or None
+
+
+def _subject_entry(model, config: ProfileConfig, whole: Adapter | None, query: str | None,
+                   profile: dict[str, str]) -> tuple[Adapter | None, str | None, bool]:
+    """A question about someone the profile names ("What does Sam do now?", "What is my partner's
+    job?"): that subject's entry it asks about (`agent.relations`), as `pick` returns it, the
+    question as the model is asked it, and whether the question was about a subject at all (True
+    with no entry where none of theirs is of the kind asked: `relations.fits`); (None, None, False)
+    for any other question or an adapter made as one whole."""
+    if not profile or config.retrieve_k != 1:
+        return None, None, False
+    about = relations.about_subject(query, profile)
+    if about is None:
+        return None, None, False
+    keys = entry_keys(whole)
+    theirs = [i for i, k in enumerate(keys) if k in about.keys]
+    ok = relations.fitting(query, [keys[i] for i in theirs])
+    among = [i for i, good in zip(theirs, ok, strict=True) if good]
+    texts = [relations.attribute(keys[i], about.subject) for i in among]
+    # where the question shares no word with an attribute ("What does Sam do now?" and "job"), the base
+    # reads better than the router, tried by hand (session 40): "which line makes the question
+    # likeliest" (`scripts/probe_profile_router.py`, set `kin`, measures the whole choice)
+    gain = getattr(model, "relevance", None)
+    best = best_among(whole, among, texts, about.query, gain) if among else None
+    if best is None:  # no entry of theirs of the kind asked (or nothing decides: the usual retrieval)
+        return None, None, not among
+    return pick_entries(whole, [best]), about.asked if config.ask_named else None, True
