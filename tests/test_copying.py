@@ -188,9 +188,12 @@ def test_a_reply_that_named_a_profile_key_and_is_takes_that_value_however_unlike
     lines = "instrument: sitar\nwife job: yoga teacher"
     assert slot_value("Your instrument is", lines) == " sitar"
     assert slot_value("Your wife's job is", lines) == " yoga teacher"
-    for reply in ("Your job is", "Your instrument", "Your instrument is a", "Your old instrument was"):
+    for reply in ("Your job is", "Your instrument", "Your instrument is a", "Your old instrument was",
+                  "Your instrument is sitar", "Your instrument is the sitar"):
         assert slot_value(reply, lines) is None, reply
     assert slot_value("Your instrument is ", lines) == "sitar"  # tiny's bare space before a word
+    assert slot_value("Your wife's job is yoga", lines) == " teacher"  # the rest, once begun
+    assert slot_value("Your employer is children's", "employer: children's hospital") == " hospital"
     tok = tiny.tokenizer
     f, s = (tok.encode(c, add_special_tokens=False)[0] for c in "fs")  # tiny: one letter a piece
     ahead = _logits(len(tok), {f: 0.0, s: -25.0})
@@ -199,6 +202,9 @@ def test_a_reply_that_named_a_profile_key_and_is_takes_that_value_however_unlike
     assert CopySource(lines).pick(ahead, reply, tok, f) == f  # no value lines: memory's text
     other = tok.encode("Your job is ", add_special_tokens=False)
     assert CopySource(lines, value_lines=lines).pick(ahead, other, tok, f) == f
+    stop, i = (tok.encode(c, add_special_tokens=False)[0] for c in ".i")
+    begun = tok.encode("Your instrument is s", add_special_tokens=False)  # about to end inside the value
+    assert CopySource(lines, value_lines=lines).pick(_logits(len(tok), {stop: 0.0}), begun, tok, stop) == i
 
 
 @pytest.mark.parametrize("kw, word", [({"beta": 2}, "beta"), ({"beta": -0.1}, "beta"),

@@ -501,6 +501,27 @@ def test_entries_mode_uses_the_entry_the_message_asks_about(env):
     assert p.adapter("what is my pet name?") is whole
 
 
+def test_an_entry_that_names_nothing_does_not_settle_a_name_question(env):
+    """Session 48: `business: ramen bar` (a clause's entry) settled "What's the name of my bar?", so
+    memory's segment of "a ramen bar called Noodle Lab" was left off and the reply said "ramen". An
+    entry worn for a name question whose value names nothing (no capital, no digit) neither settles it
+    nor marks memory's segments as repeating it; one that names something does both."""
+    from agenthn.agent.relations import names_nothing
+
+    assert names_nothing("What's the name of my bar?", ["ramen bar"])
+    assert not names_nothing("What's the name of my bar?", ["Noodle Lab"])
+    assert not names_nothing("What kind of bar do I run?", ["ramen bar"])
+    model, store, files, uid = env
+    p = Personalizer(model, store, files, uid, ProfileConfig(require_grounded=False))
+    for value, settles in (("ramen bar", False), ("Noodle Lab", True)):
+        p.edit("ADD" if not p.profile() else "UPDATE", "bar", value)
+        p.edit("ADD" if "city" not in p.profile() else "UPDATE", "city", "Osaka")
+        q = "what is the name of my bar?"
+        part = p.prepare(Turn([{"role": "user", "content": q}], q, TurnOptions()))
+        assert part.copy is not None and value in part.copy.text
+        assert part.settles == settles and (value in part.values) == settles, value
+
+
 def test_pick_refuses_spans_outside_the_adapter(env):
     from agenthn.errors import AdapterMismatchError
 

@@ -236,6 +236,9 @@ def test_a_question_s_form_passes_over_entries_of_another_kind():
     assert not fits("What do I do?", "name")
     assert fits("What do I do for fun?", "hobby") and fits("What does Ana do at weekends?", "daughter hobby")
     assert fits("Where do I work out?", "gym") and fits("Where do I work?", "employer")
+    # what is taught is a job or a subject, not the school; where, the school (session 48)
+    assert not fits("What subject do I teach?", "school") and fits("What subject do I teach?", "job")
+    assert fits("What does my wife teach?", "wife job") and fits("Where do I teach?", "school")
     assert not fits("Where am I from?", "car") and not fits("Which company do I work for?", "doctor")
     assert fits("Where am I from?", "favourite thing to do")  # a key of no known kind
     assert fits("What car do I drive?", "car colour") and fits("What's my name?", "name")

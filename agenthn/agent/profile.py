@@ -30,7 +30,7 @@ import re
 import threading
 from dataclasses import asdict
 
-from agenthn.agent import profile_pick, prompts
+from agenthn.agent import profile_pick, prompts, relations
 from agenthn.agent import profile_proposer as proposer
 from agenthn.agent.adapter_cache import AdapterCache
 from agenthn.agent.profile_parse import (  # noqa: F401  (re-exported: the parser's public names)
@@ -140,10 +140,13 @@ class Personalizer:
         adapter, worded, asked = self._pick(turn.question) if turn.opts.profile else (None, False, None)
         text = self.copy_text(adapter)
         picked = adapter is not None and bool(adapter.meta.extra.get("picked"))  # not the whole profile
+        worn = [line.split(": ", 1)[1] for line in text.splitlines() if ": " in line]
+        # an entry that names nothing for a name question leaves memory's segments on (`names_nothing`)
+        whole = not relations.names_nothing(turn.question, worn) if turn.opts.profile else True
         return Contribution(adapters={"profile": adapter} if adapter is not None else {},
-                            copy=profile_copy(text, self.config.copy_beta),
-                            settles=worded and self.config.settles, asked=asked,
-                            values=self.values(text) if picked else ())
+                            copy=profile_copy(text, self.config.copy_beta), asked=asked,
+                            settles=worded and self.config.settles and whole,
+                            values=self.values(text) if picked and whole else ())
 
     def values(self, lines: str) -> tuple[str, ...]:
         """The values of these picked entry lines (`copy_text` of `adapter()`'s result for a question),

@@ -116,6 +116,9 @@ _ASKS = (
     # "What does she do?" asks her job (or the shop she runs), "What do I do for fun?" not
     (re.compile(r"^(?!.*\b(fun|free|spare|weekends?|relax|evenings?|holidays?)\b)"
                 r".*\bwhat (do|does|did)\b.*\bdo\b", re.IGNORECASE), {"job", "business"}),
+    # "What subject do I teach?" asks what the teaching is (`job: maths teacher`, or a `subject` entry),
+    # not the school (session 48: "... the school subject is: secondary." with `school` worn)
+    (re.compile(r"^(?!.*\bwhere\b).*\bteach(es|ing)?\b", re.IGNORECASE), {"job"}),
     # "What's my bakery called?", "What is the name of my salon?": the business's entry, or its name's
     (re.compile(rf"^(?=.*\b(name|named|called)\b).*\bmy ({'|'.join(sorted(BUSINESSES))})\b", re.IGNORECASE),
      {"business"}),
@@ -177,6 +180,14 @@ def _asked(query: str) -> _Asked:
                   _question_liking(query), bool(_NAME_OF.search(query)),
                   bool(_LIVES_Q.search(query)) and not origin, origin, bool(_WHERE_WORK.search(query)),
                   bool(_CHILDREN_Q.search(query)))
+
+
+def names_nothing(query: str, values: tuple[str, ...] | list[str]) -> bool:
+    """Whether the question asks the name of something of the user's ("What's the name of my bar?") and
+    no value worn names anything (no word with a capital or a digit): `business: ramen bar` says what
+    the bar is, not what it is called, so it does not settle the question; memory's segment, where the
+    user said "a ramen bar called Noodle Lab", may (session 48)."""
+    return bool(_NAME_OF.search(query)) and not any(re.search(r"\b[A-Z0-9]", v) for v in values)
 
 
 def fits(query: str, key: str) -> bool:

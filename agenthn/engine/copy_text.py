@@ -174,18 +174,24 @@ def lone_value(reply: str, value_lines: str, own_words: int = 3) -> tuple[set[st
 
 
 def slot_value(reply: str, value_lines: str) -> str | None:
-    """The value (with its leading space, unless the reply ends in one) of the value line whose whole key
-    the reply has just named as its subject, right before "is" or "are" ("Your instrument is" for
-    `instrument: sitar`, "Your wife's job is" for `wife job: ...`); None where the reply ends otherwise.
-    The reply has asked for that line's value in so many words, so no other may follow: with
-    `instrument: sitar` worn, smol's adapter put " flute" first after "Your instrument is", " sit" not
-    among its first twelve (session 48)."""
-    m = re.search(r"([A-Za-z' ]+?)\s+(?:is|are)( ?)$", reply)
-    if not m:
-        return None
-    said = " " + re.sub(r"(?<=\w)'s\b|(?<=\ws)'(?!\w)", "", m.group(1)).lower()
+    """What is still to be said of the value of the value line whose whole key the reply has named as
+    its subject, then "is" or "are", and whose value it has said no other way since ("Your instrument
+    is" -> " sitar" for `instrument: sitar`; "Your employer is children's" -> " hospital"; "Your wife's
+    job is" -> " yoga teacher" for `wife job: yoga teacher`); None where the reply ends otherwise or has
+    said all of it. The reply has asked for that line's value in so many words, so no other may follow:
+    with `instrument: sitar` worn, smol's adapter put " flute" first after "Your instrument is", " sit"
+    not among its first twelve, and after "children's" of `employer: children's hospital` " office"
+    (session 48)."""
     for line in value_lines.splitlines():
         key, _, value = line.partition(":")
-        if value.strip() and said.endswith(" " + key.strip().lower()):
-            return ("" if m.group(2) else " ") + value.strip()  # a tokenizer's bare space may be said
+        words = key.split()
+        if not value.strip() or not words:
+            continue
+        named = r"\s+".join(re.escape(w) + r"(?:'s|')?" for w in words)  # "wife's job", "sisters' names"
+        found = list(re.finditer(rf"\b{named}\s+(?:is|are)\b", reply, re.IGNORECASE))
+        if not found:
+            continue
+        said, whole = reply[found[-1].end():], " " + value.strip()
+        if whole.startswith(said) and whole != said:
+            return whole[len(said):]
     return None

@@ -114,6 +114,9 @@ class CopySource:
         reply = tokenizer.decode(reply_ids, skip_special_tokens=True)
         if not reply.strip() or reply.rstrip()[-1] in ".!?":  # a finished sentence may end the reply
             return chosen
+        filled = self._fill_slot(logits, reply, tokenizer, chosen)
+        if filled != chosen:
+            return filled
         conts = continuations(reply, self.text, self.min_chars)
         if conts:
             for token, piece in _plausible(logits, tokenizer, self.beta):  # the reply's own end continues
@@ -147,16 +150,21 @@ class CopySource:
         for token, piece in plausible:
             if any(starts_word(piece, c) for c in fresh):
                 return token
-        return self._fill_slot(logits, reply, tokenizer, chosen)
+        return chosen
 
     def _fill_slot(self, logits: torch.Tensor, reply: str, tokenizer, chosen: int) -> int:
         """A reply that has named a profile line's whole key and "is" (`slot_value`) and is about to
-        name something else there takes the value's likeliest first piece instead, however unlikely:
-        the reply has asked for that value, and any other is never right."""
-        value = slot_value(reply, self.value_lines) if self.value_lines else None
-        if not value or value.startswith(_piece(tokenizer, chosen)):
+        say something other than that line's value, or than the rest of it, takes the value's likeliest
+        next piece instead, however unlikely: the reply has asked for that value, and any other is never
+        right. A piece that says which word goes first (" piano", not a bare space then "pian")."""
+        rest = slot_value(reply, self.value_lines) if self.value_lines else None
+        piece = _piece(tokenizer, chosen)
+        if not rest or (piece and rest.startswith(piece)):
             return chosen
-        return _likeliest(logits, tokenizer, chosen, lambda piece: _word_piece(piece, value), {value})
+        taken = _likeliest(logits, tokenizer, chosen, lambda piece: starts_word(piece, rest), {rest})
+        if taken != chosen:
+            return taken
+        return _likeliest(logits, tokenizer, chosen, lambda piece: _word_piece(piece, rest), {rest})
 
     def _end_value(self, logits: torch.Tensor, reply: str, conts: set[str], tokenizer, chosen: int) -> int:
         """Where the reply's end ends a value line ("employer: Nordea" then the line's end; every such
