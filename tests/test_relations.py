@@ -236,6 +236,16 @@ def test_a_question_s_form_passes_over_entries_of_another_kind():
     assert not fits("What do I do?", "name")
     assert fits("What do I do for fun?", "hobby") and fits("What does Ana do at weekends?", "daughter hobby")
     assert fits("Where do I work out?", "gym") and fits("Where do I work?", "employer")
+    # someone the profile holds nothing of: no entry answers, another's least of all (session 48)
+    from agenthn.agent.relations import unheld_subject
+
+    hannah = {"name": "Hannah", "sister name": "Chloe", "sister city": "Toronto", "car": "Volvo"}
+    assert unheld_subject("What's my boyfriend's name?", hannah)
+    assert unheld_subject("What does my mum do?", hannah)
+    assert not unheld_subject("Where does my sister live?", hannah)
+    assert not unheld_subject("What car do I drive?", hannah)
+    assert not unheld_subject("Who are my kids?", hannah)
+    assert not unheld_subject("What's my boyfriend's name?", {"partner name": "Sam"})  # a partner by any word
     # what is taught is a job or a subject, not the school; where, the school (session 48)
     assert not fits("What subject do I teach?", "school") and fits("What subject do I teach?", "job")
     assert fits("What does my wife teach?", "wife job") and fits("Where do I teach?", "school")

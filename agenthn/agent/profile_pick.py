@@ -35,10 +35,11 @@ def pick(model, config: ProfileConfig, whole: Adapter | None, query: str | None,
     # Not about the user, no fact entry: the router ranks some entry first for any question ("What is
     # the capital of France?" got "La France, la France, ..."), and TF-IDF matched "name" of "dog
     # name" in "Can you suggest a name for a cat?", which got "A cat is a cat, no?" (session 37).
-    # About someone the profile names but holds nothing of the kind asked: no fact entry either, and
-    # memory's segments answer (session 43).
+    # About someone the profile names but holds nothing of the kind asked, or about someone it holds
+    # nothing of at all (`relations.unheld_subject`): no fact entry either, and memory's segments answer
+    # (sessions 43, 48).
     asked_of_me = query is None or relations.about_user(query) and not relations.asks_advice(query)
-    mine = asked_of_me and not subject
+    mine = asked_of_me and not subject and not (profile and relations.unheld_subject(query, profile))
     chosen, worded = select_worded(whole, query, config.retrieve_k, rank, facts=mine,
                                    avoid=_others(whole, profile), never=_unfit(whole, query))
     return chosen, chosen is not None and worded, None

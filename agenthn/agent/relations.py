@@ -313,6 +313,23 @@ def about_subject(query: str, profile: dict[str, str]) -> Subject | None:
     return None
 
 
+# Words for one's partner: a profile keeps any of them as `partner ...` (the proposer's choice) or its own
+_PARTNERS = frozenset({"partner", "husband", "wife", "girlfriend", "boyfriend", "fiance", "fiancee"})
+
+
+def unheld_subject(query: str, profile: dict[str, str]) -> bool:
+    """Whether the question asks about "my <someone>" (a relation word of `KIN`, one person or pet) of
+    whom the profile holds nothing: no key says that word (any partner word for a partner). No entry
+    answers it then, and another's is worse than none: "What's my boyfriend's name?", with no partner
+    kept, wore `sister name: Chloe` and got "Chloe" (session 48)."""
+    said = {ALIASES.get(w.lower(), w.lower()) for w in re.findall(r"\bmy (\w+)", query, re.IGNORECASE)}
+    said = {w for w in said if w in KIN and w not in ("children", "kids", "parents")}
+    if not said:
+        return False
+    words = {w for k in profile for w in k.split()}
+    return not any(w in words or (w in _PARTNERS and words & _PARTNERS) for w in said)
+
+
 def others(profile: dict[str, str]) -> set[str]:
     """The keys about people and pets the profile names (their `<subject> name` and `<subject> ...`
     entries), not about the user."""
