@@ -236,6 +236,10 @@ def test_a_question_s_form_passes_over_entries_of_another_kind():
     assert not fits("What do I do?", "name")
     assert fits("What do I do for fun?", "hobby") and fits("What does Ana do at weekends?", "daughter hobby")
     assert fits("Where do I work out?", "gym") and fits("Where do I work?", "employer")
+    # what the user does for fun is a hobby or a sport, not their job (session 48: "What do I do on
+    # weekends?" -> "On the side you also work as a nurse.")
+    assert not fits("What do I do on weekends?", "job") and fits("What do I do on weekends?", "hobby")
+    assert fits("What's my hobby?", "sport") and not fits("What do I do for fun?", "car")
     # someone the profile holds nothing of: no entry answers, another's least of all (session 48)
     from agenthn.agent.relations import unheld_subject
 

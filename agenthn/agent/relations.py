@@ -88,8 +88,11 @@ KINDS = {
     "employer": frozenset({"employer", "company", "workplace", "office", "firm"}),
     # things and people: never where anyone lives ("Where am I from?" wore `car: Honda Civic`, session 43)
     "thing": frozenset({"car", "phone", "film", "movie", "book", "food", "drink", "colour", "color",
-                        "instrument", "sport", "hobby", "diet", "allergy", "language", "music", "band",
+                        "instrument", "diet", "allergy", "language", "music", "band",
                         "song", "team", "game", "breed", "model", "brand", "dish", "meal", "genre", "show"}),
+    # what someone does for fun ("What do I do on weekends?" wore `job: nurse`, session 48)
+    "leisure": frozenset({"hobby", "hobbies", "sport", "sports", "pastime", "pastimes", "activity",
+                          "activities", "interest", "interests"}),
     "person": frozenset({"doctor", "dentist", "gp", "partner", "wife", "husband", "girlfriend", "boyfriend",
                          "friend", "boss", "manager", "colleague"}),
     # a user's children together ("What are my daughters called?" wore `hometown: Lisbon` beside
@@ -116,6 +119,8 @@ _ASKS = (
     # "What does she do?" asks her job (or the shop she runs), "What do I do for fun?" not
     (re.compile(r"^(?!.*\b(fun|free|spare|weekends?|relax|evenings?|holidays?)\b)"
                 r".*\bwhat (do|does|did)\b.*\bdo\b", re.IGNORECASE), {"job", "business"}),
+    (re.compile(r"\b(for fun|free time|spare time|on (the )?weekends?|at (the )?weekends?|in the evenings?"
+                r"|to relax|hobby|hobbies|pastimes?)\b", re.IGNORECASE), {"leisure"}),
     # "What subject do I teach?" asks what the teaching is (`job: maths teacher`, or a `subject` entry),
     # not the school (session 48: "... the school subject is: secondary." with `school` worn)
     (re.compile(r"^(?!.*\bwhere\b).*\bteach(es|ing)?\b", re.IGNORECASE), {"job"}),
