@@ -326,7 +326,11 @@ def unheld_subject(query: str, profile: dict[str, str]) -> bool:
     """Whether the question asks about "my <someone>" (a relation word of `KIN`, one person or pet) of
     whom the profile holds nothing: no key says that word (any partner word for a partner). No entry
     answers it then, and another's is worse than none: "What's my boyfriend's name?", with no partner
-    kept, wore `sister name: Chloe` and got "Chloe" (session 48)."""
+    kept, wore `sister name: Chloe` and got "Chloe" (session 48). Only a question: a turn that tells of
+    someone new ("My husband Gareth is a firefighter.") comes before their entries do, and without its
+    entries the reply was the base's "I'm sorry for your loss, but as a chatbot ..." (a scratch run)."""
+    if not query.rstrip().endswith("?"):
+        return False
     said = {ALIASES.get(w.lower(), w.lower()) for w in re.findall(r"\bmy (\w+)", query, re.IGNORECASE)}
     said = {w for w in said if w in KIN and w not in ("children", "kids", "parents")}
     if not said:
