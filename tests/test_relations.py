@@ -250,6 +250,11 @@ def test_a_question_s_form_passes_over_entries_of_another_kind():
     assert not unheld_subject("What car do I drive?", hannah)
     assert not unheld_subject("Who are my kids?", hannah)
     assert not unheld_subject("My boyfriend Sam is a chef.", hannah)  # telling of him: no question
+    from agenthn.agent.relations import about_subject
+
+    pets = {"dog name": "Biscuit", "dog breed": "beagle", "phone model": "Pixel 7"}
+    assert about_subject("What is my puppy called?", pets).subject == "dog"  # a pet by its young's name
+    assert not unheld_subject("What is my puppy called?", pets)
     assert not unheld_subject("What's my boyfriend's name?", {"partner name": "Sam"})  # a partner by any word
     # what is taught is a job or a subject, not the school; where, the school (session 48)
     assert not fits("What subject do I teach?", "school") and fits("What subject do I teach?", "job")

@@ -60,7 +60,9 @@ _MODIFIERS = frozenset({"older", "younger", "little", "big", "eldest", "oldest",
                         "second", "third", "best", "twin", "ex", "late", "new", "old", "step"})
 # What people call a relative the profile keys otherwise ("my mum" is the `mother` of `mother city`).
 ALIASES = {"mum": "mother", "mom": "mother", "mummy": "mother", "dad": "father", "daddy": "father",
-           "gran": "grandmother", "granny": "grandmother", "grandad": "grandfather", "hubby": "husband"}
+           "gran": "grandmother", "granny": "grandmother", "grandad": "grandfather", "hubby": "husband",
+           # a pet by its young's name ("What is my puppy called?" with `dog name: Biscuit`, session 48)
+           "puppy": "dog", "kitten": "cat", "kitty": "cat"}
 # A question asking for a subject's name: only then is their name entry a candidate (session 42: "Where
 # does my sister live?" wore `sister name: Ana`, the line the base found likeliest).
 _ASKS_NAME = re.compile(r"\b(name|names|named|called|who)\b", re.IGNORECASE)
