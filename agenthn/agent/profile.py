@@ -142,11 +142,11 @@ class Personalizer:
         picked = adapter is not None and bool(adapter.meta.extra.get("picked"))  # not the whole profile
         worn = [line.split(": ", 1)[1] for line in text.splitlines() if ": " in line]
         # an entry that names nothing for a name question leaves memory's segments on (`names_nothing`)
-        whole = not relations.names_nothing(turn.question, worn) if turn.opts.profile else True
+        answers = not relations.names_nothing(turn.question, worn)
         return Contribution(adapters={"profile": adapter} if adapter is not None else {},
                             copy=profile_copy(text, self.config.copy_beta), asked=asked,
-                            settles=worded and self.config.settles and whole,
-                            values=self.values(text) if picked and whole else ())
+                            settles=worded and self.config.settles and answers,
+                            values=self.values(text) if picked and answers else ())
 
     def values(self, lines: str) -> tuple[str, ...]:
         """The values of these picked entry lines (`copy_text` of `adapter()`'s result for a question),

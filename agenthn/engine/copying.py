@@ -47,6 +47,10 @@ the same) ends its sentence there instead.
 
 Session 45: an anchor may be a label's plural ("cat" of "cats: Luna and Tofu"). The string matching
 (`continuations`, `anchored`) lives in `engine.copy_text`; this module turns it into tokens.
+
+Session 48: a reply that has named a profile line's whole key and "is" has asked for that line's value
+(`copy_text.slot_value`), so the value follows to its end however unlikely ("Your instrument is flute."
+for `instrument: sitar`, " sit" not among the adapter's first twelve).
 """
 
 from __future__ import annotations
@@ -161,10 +165,10 @@ class CopySource:
         piece = _piece(tokenizer, chosen)
         if not rest or (piece and rest.startswith(piece)):
             return chosen
-        taken = _likeliest(logits, tokenizer, chosen, lambda piece: starts_word(piece, rest), {rest})
+        taken = _likeliest(logits, tokenizer, chosen, lambda p: starts_word(p, rest), {rest})
         if taken != chosen:
             return taken
-        return _likeliest(logits, tokenizer, chosen, lambda piece: _word_piece(piece, rest), {rest})
+        return _likeliest(logits, tokenizer, chosen, lambda p: _word_piece(p, rest), {rest})  # tiny: a letter
 
     def _end_value(self, logits: torch.Tensor, reply: str, conts: set[str], tokenizer, chosen: int) -> int:
         """Where the reply's end ends a value line ("employer: Nordea" then the line's end; every such
