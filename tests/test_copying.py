@@ -188,9 +188,11 @@ def test_a_reply_that_named_a_profile_key_and_is_takes_that_value_however_unlike
     lines = "instrument: sitar\nwife job: yoga teacher"
     assert slot_value("Your instrument is", lines) == " sitar"
     assert slot_value("Your wife's job is", lines) == " yoga teacher"
-    for reply in ("Your job is", "Your instrument", "Your instrument is a", "Your old instrument was",
-                  "Your instrument is sitar", "Your instrument is the sitar"):
+    for reply in ("Your job is", "Your instrument", "Your instrument is a lovely", "Your old instrument was",
+                  "Your instrument is sitar", "Your instrument is the sitar", "Your wife is a wonderful"):
         assert slot_value(reply, lines) is None, reply
+    assert slot_value("Your instrument is a", lines) == " sitar"  # after an article too
+    assert slot_value("Your wife is the", lines) == " yoga teacher"  # a relative's job: the relative "is"
     assert slot_value("Your instrument is ", lines) == "sitar"  # tiny's bare space before a word
     assert slot_value("Your wife's job is yoga", lines) == " teacher"  # the rest, once begun
     assert slot_value("Your employer is children's", "employer: children's hospital") == " hospital"

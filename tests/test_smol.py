@@ -243,6 +243,34 @@ def test_a_profile_s_lowercase_value_is_kept_as_spelt_once_started(smol):
     assert "blatt".startswith(pick(CopySource(lines, 0.05), "Your dog is Zor", "ro"))
 
 
+def test_a_reply_that_named_a_profile_key_goes_on_with_its_value_on_smols_pieces(smol):
+    """Session 48 on smol's tokenizer: after "Your instrument is" the value's first piece is one that says
+    which word (" piano"/" pian", never a bare space or " p"), however unlikely; an article the adapter
+    chose stays before a lowercase value ("Your wife is a" + " yoga"), not before a name or number; and
+    a begun value goes on ("children's" + " hospital", not " office")."""
+    import torch
+
+    from agenthn.agent.profile import profile_copy
+
+    tok = smol.tokenizer
+    shuffled = torch.linspace(0, -30, len(tok))[torch.randperm(len(tok), generator=torch.manual_seed(2))]
+
+    def pick(lines: str, reply: str, bend: str) -> str:
+        chosen = tok.encode(bend, add_special_tokens=False)[0]
+        logits = shuffled.clone()
+        logits[chosen] = 5.0
+        out = profile_copy(lines, 0.05).pick(logits, tok.encode(reply, add_special_tokens=False), tok, chosen)
+        return tok.decode([out])
+
+    taken = pick("instrument: piano", "Your instrument is", " flute")
+    assert taken in (" pian", " piano", " pi"), taken
+    assert pick("wife job: yoga teacher", "Your wife is", " a") == " a"
+    assert pick("wife job: yoga teacher", "Your wife is a", " wonderful") == " yoga"
+    assert pick("age: 52", "Your age is", " a") == " "  # no article before a number: its space, then digits
+    begun = pick("employer: children's hospital", "Your employer is children's", " office")
+    assert begun != " office" and " hospital".startswith(begun)
+
+
 def test_training_rows_use_the_inference_chat_template(smol):
     """The student's prompt in a training row is token for token what inference feeds the model; a
     training renderer of its own (the Gemma-only one before) would fail here for ChatML."""

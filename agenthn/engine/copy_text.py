@@ -173,22 +173,32 @@ def lone_value(reply: str, value_lines: str, own_words: int = 3) -> tuple[set[st
     return _through(reply[slot.end():], words, own_words)
 
 
+def _slot_subject(words: list[str]) -> str:
+    """The regex for how a reply names a key's value as its subject: the key's words ("wife's job",
+    "sisters' names"), or for a relative's job the relative alone ("Your wife is" for `wife job`: smol
+    said "Your wife is the teacher." for `wife job: yoga teacher`, session 48)."""
+    named = r"\s+".join(re.escape(w) + r"(?:'s|')?" for w in words)
+    if len(words) > 1 and words[-1] == "job":
+        named = rf"(?:{named}|" + r"\s+".join(re.escape(w) for w in words[:-1]) + ")"
+    return named
+
+
 def slot_value(reply: str, value_lines: str) -> str | None:
     """What is still to be said of the value of the value line whose whole key the reply has named as
-    its subject, then "is" or "are", and whose value it has said no other way since ("Your instrument
-    is" -> " sitar" for `instrument: sitar`; "Your employer is children's" -> " hospital"; "Your wife's
-    job is" -> " yoga teacher" for `wife job: yoga teacher`); None where the reply ends otherwise or has
-    said all of it. The reply has asked for that line's value in so many words, so no other may follow:
-    with `instrument: sitar` worn, smol's adapter put " flute" first after "Your instrument is", " sit"
-    not among its first twelve, and after "children's" of `employer: children's hospital` " office"
-    (session 48)."""
+    its subject (`_slot_subject`), then "is" or "are" and perhaps an article, and whose value it has
+    said no other way since ("Your instrument is" -> " sitar" for `instrument: sitar`; "Your employer is
+    children's" -> " hospital"; "Your wife is a" -> " yoga teacher" for `wife job: yoga teacher`); None
+    where the reply ends otherwise or has said all of it. The reply has asked for that line's value in
+    so many words, so no other may follow: with `instrument: sitar` worn, smol's adapter put " flute"
+    first after "Your instrument is", " sit" not among its first twelve, and after "children's" of
+    `employer: children's hospital` " office" (session 48)."""
     for line in value_lines.splitlines():
         key, _, value = line.partition(":")
         words = key.split()
         if not value.strip() or not words:
             continue
-        named = r"\s+".join(re.escape(w) + r"(?:'s|')?" for w in words)  # "wife's job", "sisters' names"
-        found = list(re.finditer(rf"\b{named}\s+(?:is|are)\b", reply, re.IGNORECASE))
+        found = list(re.finditer(rf"\b{_slot_subject(words)}\s+(?:is|are)(?: (?:a|an|the)(?= |$))?",
+                                 reply, re.IGNORECASE))
         if not found:
             continue
         said, whole = reply[found[-1].end():], " " + value.strip()

@@ -165,6 +165,8 @@ class CopySource:
         piece = _piece(tokenizer, chosen)
         if not rest or (piece and rest.startswith(piece)):
             return chosen
+        if piece in (" a", " an", " the") and re.match(r" [a-z]", rest) and re.search(r"\b(is|are)$", reply):
+            return chosen  # "Your instrument is a" + " sitar": the value follows the article
         taken = _likeliest(logits, tokenizer, chosen, lambda p: starts_word(p, rest), {rest})
         if taken != chosen:
             return taken
