@@ -213,24 +213,28 @@ def test_copying_keeps_a_started_name_as_the_source_spells_it(smol):
     assert pick("Your niece's birthday is March ", "3", "My niece Theodora turns nine in March.") == "3"
 
 
+def _copied(smol, source, reply: str, bend: str, seed: int) -> str:
+    """The piece `source` picks after `reply` where the adapter put `bend` first (every other token's
+    logit shuffled far below it): what copying makes of a reply the adapter is bending."""
+    tok = smol.tokenizer
+    logits = torch.linspace(0, -30, len(tok))[torch.randperm(len(tok), generator=torch.manual_seed(seed))]
+    chosen = tok.encode(bend, add_special_tokens=False)[0]
+    logits[chosen] = 5.0
+    return tok.decode([source.pick(logits, tok.encode(reply, add_special_tokens=False), tok, chosen)])
+
+
 def test_a_profile_s_lowercase_value_is_kept_as_spelt_once_started(smol):
     """"You are a glassb" + "urt" for "job: glassblower" (a new user's chat, session 36) goes on with the
     source's piece when the copy source keeps the value's words, as the profile's does
     (`profile_copy`); a source without them leaves the lowercase word to the adapter, and a word of
     the key ("job") is not kept."""
-    import torch
-
     from agenthn.agent.profile import profile_copy
     from agenthn.engine.copying import CopySource
 
     tok = smol.tokenizer
-    shuffled = torch.linspace(0, -30, len(tok))[torch.randperm(len(tok), generator=torch.manual_seed(1))]
 
     def pick(source: CopySource, reply: str, bend: str) -> str:
-        chosen = tok.encode(bend, add_special_tokens=False)[0]
-        logits = shuffled.clone()
-        logits[chosen] = 5.0
-        return tok.decode([source.pick(logits, tok.encode(reply, add_special_tokens=False), tok, chosen)])
+        return _copied(smol, source, reply, bend, seed=1)
 
     lines = "name: Alice\njob: glassblower\ndog name: Zorblatt"
     kept = profile_copy(lines, 0.05)
@@ -248,19 +252,10 @@ def test_a_reply_that_named_a_profile_key_goes_on_with_its_value_on_smols_pieces
     which word (" piano"/" pian", never a bare space or " p"), however unlikely; an article the adapter
     chose stays before a lowercase value ("Your wife is a" + " yoga"), not before a name or number; and
     a begun value goes on ("children's" + " hospital", not " office")."""
-    import torch
-
     from agenthn.agent.profile import profile_copy
 
-    tok = smol.tokenizer
-    shuffled = torch.linspace(0, -30, len(tok))[torch.randperm(len(tok), generator=torch.manual_seed(2))]
-
     def pick(lines: str, reply: str, bend: str) -> str:
-        chosen = tok.encode(bend, add_special_tokens=False)[0]
-        logits = shuffled.clone()
-        logits[chosen] = 5.0
-        out = profile_copy(lines, 0.05).pick(logits, tok.encode(reply, add_special_tokens=False), tok, chosen)
-        return tok.decode([out])
+        return _copied(smol, profile_copy(lines, 0.05), reply, bend, seed=2)
 
     taken = pick("instrument: piano", "Your instrument is", " flute")
     assert taken in (" pian", " piano", " pi"), taken
