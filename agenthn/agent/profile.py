@@ -205,9 +205,8 @@ class Personalizer:
 
     def propose_each(self, texts: list[str], profile: dict[str, str]) -> list[str]:
         """`propose` for several texts, each shown `profile`, in one batch."""
-        reqs = [self.request(t, profile) for t in texts]
-        return self.engine.chat_batch([m for m, _ in reqs], adapters=[a for _, a in reqs],
-                                      max_new_tokens=self.config.max_new_tokens) if reqs else []
+        return proposer.propose_all(self.engine, [self.request(t, profile) for t in texts],
+                                    self.config.max_new_tokens)
 
     def _ask_clauses(self, stated: str, turn_ref: str | None) -> list[dict]:
         """Each clause about the user of a turn with several, asked for alone (`ask_clauses`), adding
@@ -336,7 +335,8 @@ def internalize_profile(model, lines: list[str], reuse: Adapter | None = None) -
 
 def observe_batch(personalizers: list[Personalizer], turns: list[str],
                   turn_refs: list[str | None] | None = None) -> list[list[dict]]:
-    """`observe` for several users at once: one batched generation for all proposals (one per user)."""
+    """`observe` for several users at once: one batched generation for the users' first proposals (one
+    per user); a NONE asked again and a turn's clauses are then asked user by user (`observed`)."""
     if not personalizers:
         return []
     if len({p.user_id for p in personalizers}) != len(personalizers):
@@ -345,10 +345,10 @@ def observe_batch(personalizers: list[Personalizer], turns: list[str],
     refs = turn_refs or [None] * len(turns)
     stated = [stated_part(t) for t in turns]  # a question never edits the profile (as in observe)
     stating = [i for i, st in enumerate(stated) if st]
-    reqs = [personalizers[i].request(stated[i]) for i in stating]
-    engine = personalizers[0].engine
-    outs = engine.chat_batch([m for m, _ in reqs], adapters=[a for _, a in reqs],
-                             max_new_tokens=max(p.config.max_new_tokens for p in personalizers))
+    shown = {i: personalizers[i].profile() for i in stating}
+    outs = proposer.propose_all(personalizers[0].engine,
+                                [personalizers[i].request(stated[i], shown[i]) for i in stating],
+                                max(p.config.max_new_tokens for p in personalizers))
     out_of = dict(zip(stating, outs, strict=True))
-    return [p.observed(stated[i], out_of[i], refs[i]) if i in out_of
+    return [p.observed(stated[i], out_of[i], refs[i], shown[i]) if i in out_of
             else [p._question(turns[i], refs[i])] for i, p in enumerate(personalizers)]

@@ -103,3 +103,11 @@ def request(model, proposer: str, profile: dict[str, str], turn: str) -> tuple[l
     if how == "adapter":
         return prompts.en_edit_messages(profile, turn, few_shot=False), task_adapter(model)
     return prompts.en_edit_messages(profile, turn, few_shot=True), None
+
+
+def propose_all(engine, requests: list[tuple[list[dict], Adapter | None]], max_new_tokens: int) -> list[str]:
+    """The raw proposal for each `request` (as `request` returns them), all in one batched generation."""
+    if not requests:
+        return []
+    return engine.chat_batch([m for m, _ in requests], adapters=[a for _, a in requests],
+                             max_new_tokens=max_new_tokens)

@@ -94,8 +94,7 @@ def _applied(profile: dict[str, str], edits: list[dict]) -> dict[str, str]:
 def _proposals(model, cfg: ProfileConfig, shown: dict[int, dict], stated: list[str]) -> dict[int, str]:
     """{row: raw proposal} for the rows in `shown`, each shown that profile, in one batch."""
     reqs = [profile_proposer.request(model, cfg.proposer, shown[i], stated[i]) for i in shown]
-    outs = shared_engine(model).chat_batch([m for m, _ in reqs], adapters=[a for _, a in reqs],
-                                           max_new_tokens=cfg.max_new_tokens) if reqs else []
+    outs = profile_proposer.propose_all(shared_engine(model), reqs, cfg.max_new_tokens)
     return dict(zip(shown, outs, strict=True))
 
 
