@@ -1194,7 +1194,8 @@ case "$call" in
       --profile "$steps" --syncs 0:0 ;;
   # Session 47, a fresh machine's third call and the next one (TOGGLE2=1, warm, carry nothing): session 42's
   # recipe toggles again, now that the compiled layer (on in the preset) leaves the step bound by the GPU's
-  # own work: without the distillation pass, then with half the retention rows, in blocks of 10 steps
+  # own work: without the distillation pass, then with half the retention rows, in blocks of 10 steps.
+  # Run in session 49 on one H100: 1.17x and 1.03x (results/smol_stages/profile_s49/).
   toggles47)
     [ -n "${TOGGLE2:-}" ] || bash scripts/smol_device.sh setup
     . scripts/smol_device.sh env
