@@ -196,6 +196,14 @@ def test_a_reply_that_named_a_profile_key_and_is_takes_that_value_however_unlike
     assert slot_value("Your instrument is ", lines) == "sitar"  # tiny's bare space before a word
     assert slot_value("Your wife's job is yoga", lines) == " teacher"  # the rest, once begun
     assert slot_value("Your employer is children's", "employer: children's hospital") == " hospital"
+    # a name: the one named as called (session 49: "Your sons are called Arjun and your sons are ...")
+    sons = "sons name: Arjun and Dev\nsister name: Meera"
+    assert slot_value("Your sons are called", sons) == " Arjun and Dev"
+    assert slot_value("Your sons are called Arjun and", sons) == " Dev"
+    assert slot_value("Your sister's name is", sons) == " Meera"
+    assert slot_value("Your granddaughter's name is A", "granddaughter name: Ama") == "ma"  # no article
+    for reply in ("Your sister is", "Your sister is a", "Your sons are"):  # may say anything but the name
+        assert slot_value(reply, sons) is None, reply
     tok = tiny.tokenizer
     f, s = (tok.encode(c, add_special_tokens=False)[0] for c in "fs")  # tiny: one letter a piece
     ahead = _logits(len(tok), {f: 0.0, s: -25.0})

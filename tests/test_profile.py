@@ -1,6 +1,8 @@
 """Personalization plumbing on a random tiny model: the strict edit parser, the audited edit log and undo,
 adapter refresh every N edits, and the adapter cache's byte budget (memory LRU + checksummed disk)."""
 
+import re
+
 import pytest
 import torch
 
@@ -104,6 +106,21 @@ def test_a_value_said_of_a_relative_is_filed_as_theirs():
         assert [e.value for e in parse_proposal("ADD city: Leeds", {}, turn=turn)[0]] == ["Leeds"], turn
 
 
+def test_a_relative_the_turn_never_names_is_the_one_it_does():
+    """"My granddaughter Ama just started university" was proposed `grandmother name: Ama` (session 49):
+    a relative's key the turn never says is filed under the one relative it names as "my <relative>";
+    one said otherwise spelt, a partner word for another, and a turn naming two or none keep the key."""
+    ama = "My granddaughter Ama just started university, she studies law."
+    assert [e.key for e in parse_proposal("ADD grandmother name: Ama", {}, turn=ama)[0]] == [
+        "granddaughter name"]
+    for key, turn in (("aunt name", "Clemence, my auntie, opened a salon."),
+                      ("partner name", "My girlfriend Signe lives in Bergen."),
+                      ("sister name", "Ana met my brother and my cousin."),
+                      ("husband employer", "Tunde works at Shell now.")):
+        value = re.search(r"[A-Z][a-z]+", turn).group()
+        assert [e.key for e in parse_proposal(f"ADD {key}: {value}", {}, turn=turn)[0]] == [key], turn
+
+
 def test_a_key_gets_back_the_least_the_turn_says_before_it():
     """"my least favourite food is tagine" was kept as `favourite food: tagine` (session 44): the key
     takes back the "least" the turn says before it, for an ADD, an UPDATE and a REMOVE alike."""
@@ -128,6 +145,12 @@ def test_a_city_the_user_is_only_from_is_their_hometown():
     assert [e.key for e in parse_proposal("ADD city: Vancouver", {}, turn=turn)[0]] == ["city"]
     same = "I'm from Lyon and I still live in Lyon."
     assert [e.key for e in parse_proposal("ADD city: Lyon", {}, turn=same)[0]] == ["city"]
+    # and the other way (session 49): where they live, proposed as a hometown, is their city
+    kwame = "Hello, I'm Kwame. I'm a retired bus driver living in Accra."
+    assert [e.key for e in parse_proposal("ADD hometown: Accra", {}, turn=kwame)[0]] == ["city"]
+    assert [e.key for e in parse_proposal("ADD hometown: Lyon", {}, turn=same)[0]] == ["hometown"]
+    paris = "Hello, Sofia here. I used to live in Paris, but I moved to Lisbon last year."
+    assert [e.key for e in parse_proposal("ADD hometown: Paris", {}, turn=paris)[0]] == ["hometown"]
 
 
 def test_what_the_user_teaches_is_their_subject_or_job_not_a_school():
@@ -235,9 +258,20 @@ def test_a_turn_is_cut_into_the_clauses_about_its_writer():
     from agenthn.agent.profile_parse import clauses
 
     ravi = "Good morning! My name is Ravi, I'm 52 and I teach maths at a secondary school."
-    assert clauses(ravi) == ["My name is Ravi", "I teach maths at a secondary school."]  # "I'm 52": 2 words
+    assert clauses(ravi) == ["My name is Ravi.", "I teach maths at a secondary school."]  # "I'm 52": 2 words
     dana = "I'm Dana, I'm a vet, and I live on a boat in Amsterdam."
-    assert clauses(dana) == ["I'm a vet", "I live on a boat in Amsterdam."]
+    assert clauses(dana) == ["I'm a vet.", "I live on a boat in Amsterdam."]
+    # session 49: "my"/"our"/"we" after "and" open a clause too, and a description after the user's
+    # name is one ("I'm Helga, a nurse from Bergen." had given a name and no job)
+    helga = "My husband Lars builds boats and our daughter Frida is seven."
+    assert clauses(helga) == ["My husband Lars builds boats.", "our daughter Frida is seven."]
+    assert clauses("I live in Oslo and my dog is called Rex") == ["I live in Oslo.", "my dog is called Rex."]
+    assert clauses("Good morning! I'm Helga, a nurse from Bergen.") == ["I'm a nurse from Bergen."]
+    assert clauses("I'm Diego, a chef from Valencia.") == ["I'm a chef from Valencia."]
+    assert clauses("I'm Diego, Valencia is home.") == []  # no "a"/"an": not a description of him
+    # one lowercase clause after a preamble only repeats the turn (session 49: `least favourite holiday`)
+    assert clauses("Just so you know, my honeymoon destination is Riga.") == []
+    assert clauses("I'm vegetarian, and my birthday is on 3 March.") == []  # "I'm vegetarian": 2 words
     assert clauses("I teach maths at a secondary school.") == []  # one clause: the whole turn's proposal
     assert clauses("My dad is a farmer and grows coffee.") == []  # no subject of its own after "and"
     assert clauses("Saffy is our hamster. She's my neighbour's, really.") == []  # not about the writer
@@ -252,7 +286,7 @@ class _Clauses(Personalizer):
 
     def propose_each(self, texts, profile):
         self.asked.append((texts, dict(profile)))
-        said = {"My name is Ravi": "UPDATE name: Rav",  # a clause never changes an entry
+        said = {"My name is Ravi.": "UPDATE name: Rav",  # a clause never changes an entry
                 "I teach maths at a secondary school.": "ADD job: maths teacher\nADD school: a school"}
         return [said[t] for t in texts]
 
@@ -269,7 +303,7 @@ def test_a_turns_clauses_are_asked_for_alone_and_only_add_new_keys(env, on):
     if not on:
         assert p.asked == [] and p.profile() == whole
         return
-    assert p.asked == [(["My name is Ravi", "I teach maths at a secondary school."], whole)]
+    assert p.asked == [(["My name is Ravi.", "I teach maths at a secondary school."], whole)]
     assert p.profile() == {**whole, "job": "maths teacher"}
     clause = [e for e in events if e.get("clause")]
     assert [(e["type"], e["text"]) for e in clause] == [("profile_edit_proposed", "ADD job: maths teacher")]

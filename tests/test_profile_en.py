@@ -65,6 +65,22 @@ def test_parser_refuses_ungrounded_values_and_removals_of_missing_keys():
     assert acc == [] and "does not mention" in rej[0].reason
 
 
+def test_a_number_the_turn_spells_out_is_kept_as_spelled():
+    # session 49: "our daughter Frida is seven" was proposed `daughter age: 7` and rejected as not said
+    turn = "My husband Lars builds boats and our daughter Frida is seven."
+    acc, rej = parse_proposal("ADD daughter age: 7", {}, turn=turn)
+    assert rej == [] and _edits(acc) == [("ADD", "daughter age", "seven")]
+    acc, rej = parse_proposal("ADD age: 42 years", {}, turn="I'm forty-two years old.")
+    assert rej == [] and _edits(acc) == [("ADD", "age", "forty-two years")]
+    said_both = parse_proposal("ADD age: 42", {}, turn="I'm 42 and forty-two.")[0]
+    assert _edits(said_both) == [("ADD", "age", "42")]
+    acc, rej = parse_proposal("ADD age: 8", {}, turn="Our daughter Frida is seven.")
+    assert acc == [] and rej[0].reason == "value '8' is not in the user turn"  # another number: not said
+    # an age the user was is not their age ("since I was ten" had been rejected only as not said)
+    acc, rej = parse_proposal("ADD age: 10", {}, turn="I've been playing netball since I was ten.")
+    assert acc == [] and rej[0].reason == "age 'ten' is said as one that was, not one that is"
+
+
 def test_a_job_said_as_what_one_does_is_grounded_by_its_own_words_only():
     acc, rej = parse_proposal("ADD job: maths teacher", {}, turn="I teach maths at a secondary school.")
     assert rej == [] and _edits(acc) == [("ADD", "job", "maths teacher")]
@@ -75,6 +91,11 @@ def test_a_job_said_as_what_one_does_is_grounded_by_its_own_words_only():
     acc, rej = parse_proposal("ADD job: mechanic\nADD hobby: painter", {}, turn="I fix cars and paint.")
     assert acc == [] and [r.reason for r in rej] == ["value 'mechanic' is not in the user turn",
                                                      "value 'painter' is not in the user turn"]
+    # one who loves doing something is no gardener by trade unless the turn says so (session 49: "I love
+    # gardening" replaced `job: bus driver` with `job: gardener`)
+    assert parse_proposal("ADD job: gardener", {}, turn="I love gardening, especially tomatoes.")[0] == []
+    assert _edits(parse_proposal("ADD job: gardener", {}, turn="I do gardening for a living.")[0]) == [
+        ("ADD", "job", "gardener")]
     acc, rej = parse_proposal("ADD job: painter", {}, turn="I fix cars and paint.")
     assert rej == [] and _edits(acc) == [("ADD", "job", "painter")]
     # what one learns, wishes or taught oneself to do is no job

@@ -256,6 +256,11 @@ def test_a_question_s_form_passes_over_entries_of_another_kind():
     assert about_subject("What is my puppy called?", pets).subject == "dog"  # a pet by its young's name
     assert not unheld_subject("What is my puppy called?", pets)
     assert not unheld_subject("What's my boyfriend's name?", {"partner name": "Sam"})  # a partner by any word
+    # their name alone does not answer what they do (session 49: "Your granddaughter's subject is Ama.")
+    kwame = {"name": "Kwame", "granddaughter name": "Ama"}
+    assert unheld_subject("What does my granddaughter study?", kwame)
+    assert not unheld_subject("What's my granddaughter called?", kwame)
+    assert not unheld_subject("Who is my granddaughter?", kwame)
     # what is taught is a job or a subject, not the school; where, the school (session 48)
     assert not fits("What subject do I teach?", "school") and fits("What subject do I teach?", "job")
     assert fits("What does my wife teach?", "wife job") and fits("Where do I teach?", "school")

@@ -216,24 +216,31 @@ class Personalizer:
             return []
         events = []
         for part, raw in zip(parts, self.propose_each(parts, self.profile()), strict=True):
-            lines = clause_additions(raw, self.profile(), self.config, self._control, part)
-            if lines:
-                applied = self.apply(lines, turn_ref=turn_ref, turn=part)
+            applied = self.apply(raw, turn_ref=turn_ref, turn=part, adding_only=True)
+            if applied:
                 applied[0]["clause"] = part  # the proposal's event
-                events += applied
+            events += applied
         return events
 
     def _question(self, turn_text: str, turn_ref: str | None) -> dict:
         return self._rejected(Rejection(turn_text, QUESTION_REASON), turn_ref)
 
     def apply(self, proposal: str, turn_ref: str | None = None, actor: str = "model",
-              turn: str | None = None) -> list[dict]:
+              turn: str | None = None, adding_only: bool = False) -> list[dict]:
         """Validate `proposal` (against the user `turn` it answers, when given) and record the accepted
-        edits; refresh the adapter when due."""
+        edits; refresh the adapter when due. `adding_only` (a clause's proposal): only its edits that add
+        a key the profile lacks, the proposal's event listing just those, and no events where none."""
         with self._lock:
+            if adding_only:
+                accepted = clause_additions(proposal, self.profile(), self.config, self._control, turn)
+                if not accepted:
+                    return []
+                rejected, proposal = [], "\n".join(e.line for e in accepted)
+            else:
+                accepted, rejected = parse_proposal(proposal, self.profile(), self.config, self._control,
+                                                    turn)
             events = [{"type": "profile_edit_proposed", "text": proposal, "turn_ref": turn_ref,
                        "actor": actor}]
-            accepted, rejected = parse_proposal(proposal, self.profile(), self.config, self._control, turn)
             events += [self._rejected(r, turn_ref) for r in rejected]
             changed = False  # a value the adapter holds was withdrawn or replaced
             now = {"REMOVE": self.config.refresh_on_remove, "UPDATE": self.config.refresh_on_update}

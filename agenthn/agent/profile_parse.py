@@ -20,9 +20,12 @@ from agenthn.agent.profile_keys import key_problem, normalize_key
 from agenthn.agent.profile_said import (
     SENTENCE,
     WORD,
+    age_said_as_past,
     as_said,
     employee_of,
     is_job,
+    kin_as_said,
+    number_as_said,
     restated,
     said_as_work,
     said_of_kin,
@@ -181,6 +184,8 @@ def _ungrounded(op: str, key: str, value: str | None, turn: str | None, cfg: Pro
     if value is None:
         return None if _mentions(low, key, current) else \
             f"REMOVE of {key!r}, which the user turn does not mention"
+    if age_said_as_past(key, value, turn):
+        return f"age {value!r} is said as one that was, not one that is"
     cue = cfg.value_cues.get(key, {}).get(value, value)
     if cue.lower() in low or (is_job(key) and said_as_work(value, low, wished=False)):
         return None
@@ -194,8 +199,9 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
         return Rejection(line,
                          "malformed line: expected ADD key: value, UPDATE key: value, REMOVE key or NONE")
     op = m.group(1) or m.group(4)
-    value = m.group(3).strip() if m.group(1) else None
-    key = as_said(normalize_key(m.group(2) if m.group(1) else m.group(5)), value, turn)
+    value = number_as_said(m.group(3).strip(), turn) if m.group(1) else None
+    key = kin_as_said(normalize_key(m.group(2) if m.group(1) else m.group(5)), turn)
+    key = as_said(key, value, turn)
     key, value = employee_of(key, value, turn)
     kin = said_of_kin(key, value, turn)
     key = f"{kin} {key}" if kin else key
@@ -253,29 +259,43 @@ def ask_again_unshown(raw: str, stated: str, profile: dict, cfg: ProfileConfig) 
 
 
 # where a turn's clauses part: a sentence's end, or a comma or "and"/"but"/"so" before the user's own
-# subject ("My name is Ravi, I'm 52 and I teach maths" -> three)
-_CLAUSE_CUT = re.compile(r"(?<=[.!])\s+"
-                         r"|,\s+(?:and\s+|but\s+|so\s+)?(?=(?:I|I'm|I've|I'd|[Mm]y|[Ww]e|[Ww]e're)\b)"
-                         r"|\s+(?:and|but|so)\s+(?=(?:I|I'm|I've|I'd|my|we|we're)\b)")
+# subject ("My name is Ravi, I'm 52 and I teach maths" -> three; "... and our daughter is seven")
+_SELF = r"(?:I|I'm|I've|I'd|[Mm]y|[Oo]ur|[Ww]e|[Ww]e're)\b"
+_CLAUSE_CUT = re.compile(rf"(?<=[.!])\s+|,\s+(?:and\s+|but\s+|so\s+)?(?={_SELF})"
+                         rf"|\s+(?:and|but|so)\s+(?={_SELF})")
+_CLAUSE_OF_SELF = re.compile(rf"^(?:[A-Za-z']+,\s*)*({_SELF})")
+# "I'm Helga, a nurse from Bergen": the proposer reads the name and drops what follows it (session 49,
+# as "I'm Diego, a chef from Valencia" in session 48); the description alone is a clause of its own
+_APPOSITIVE = re.compile(r"\b(?:I'm|I am|[Mm]y name is|[Mm]y name's|[Cc]all me)\s+[A-Z][\w'-]*,"
+                         r"\s+((?:a|an)\s[^,.!?]+)")
 
 
 def clauses(stated: str, min_words: int = 3) -> list[str]:
-    """The clauses about the user ("I ...", "My ...", `_OF_SELF`) of `stated`, for `ask_clauses`, where it
-    has two clauses or more; [] otherwise. A clause of fewer than `min_words` words is left out: a name
-    alone ("Sam") or a greeting gives the proposer nothing to read."""
+    """The clauses about the user ("I ...", "My ...", "our ...", `_CLAUSE_OF_SELF`) of `stated`, for
+    `ask_clauses`, where it has two clauses or more; [] otherwise. A clause of fewer than `min_words`
+    words is left out: a name alone ("Sam") or a greeting gives the proposer nothing to read. One clause
+    left whose subject is a lowercase "my", "our" or "we" follows a preamble ("Just so you know, my
+    honeymoon destination is Riga.") and only repeats the turn (asked again, it proposed `least favourite
+    holiday: Riga`, session 49). A description after the user's name (`_APPOSITIVE`) stands for its
+    clause as "I'm <description>.", even alone."""
     parts = [c.strip() for c in _CLAUSE_CUT.split(stated) if c and c.strip()]
-    if len(parts) < 2:
+    parts = [f"I'm {m.group(1).strip()}." if (m := _APPOSITIVE.search(c)) else c for c in parts]
+    if len(parts) < 2 and not _APPOSITIVE.search(stated):
         return []
-    return [c for c in parts if len(c.split()) >= min_words and _OF_SELF.match(c) and not c.endswith("?")]
+    # each ends as a sentence: "My husband Lars builds boats" proposed only his name, with its full
+    # stop also `husband job: boat builder`
+    mine = [c if c[-1] in ".!" else f"{c}." for c in parts
+            if len(c.split()) >= min_words and _CLAUSE_OF_SELF.match(c) and not c.endswith("?")]
+    lone_lower = len(mine) == 1 and _CLAUSE_OF_SELF.match(mine[0]).group(1)[0].islower()
+    return [] if lone_lower else mine
 
 
 def clause_additions(raw: str, profile: dict[str, str], cfg: ProfileConfig, control: tuple[str, ...],
-                     clause: str) -> str:
-    """The lines of a clause's proposal `raw` that add a key `profile` lacks (the whole turn's edits
-    already applied), as a proposal ("" for none): a clause read alone may misread what the whole turn
-    made clear, so it only fills gaps, never changes an entry."""
-    accepted, _ = parse_proposal(raw, profile, cfg, control, clause)
-    return "\n".join(e.line for e in accepted if e.op == "ADD")
+                     clause: str) -> list[ProposedEdit]:
+    """The edits of a clause's proposal `raw` that add a key `profile` lacks (the whole turn's edits
+    already applied): a clause read alone may misread what the whole turn made clear, so it only fills
+    gaps, never changes an entry."""
+    return [e for e in parse_proposal(raw, profile, cfg, control, clause)[0] if e.op == "ADD"]
 
 
 def _second_job(line: str, res: ProposedEdit | Rejection, accepted: list[ProposedEdit], profile: dict,

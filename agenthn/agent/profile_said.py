@@ -1,7 +1,8 @@
 """How a user's turn says a proposed value, for the profile parser (`profile_parse`): the key as the
 turn says it where the model's key says otherwise (`as_said`), a value said of a relative filed as theirs
 (`said_of_kin`), a job built from the turn's own words (`said_as_work`), a job said as working for someone
-(`employee_of`) and a withdrawal that restates the value (`restated`). Nothing here reads facts out of
+(`employee_of`), a withdrawal that restates the value (`restated`) and a number the turn spells out
+(`number_as_said`). Nothing here reads facts out of
 the turn: each helper only checks or re-files what the model proposed.
 """
 
@@ -25,6 +26,39 @@ _MY_KIN = re.compile(r"\W*my (\w+)\b(.*)", re.IGNORECASE | re.DOTALL)
 # A relative as the proposer keys them: "My girlfriend Signe ..." is filed under `partner name` (set e)
 _KIN_KEY = {"girlfriend": "partner", "boyfriend": "partner", "fiance": "partner", "fiancee": "partner"}
 
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+          "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+# 0-99 as words, both ways a tens-and-unit number is written ("forty-two", "forty two")
+NUMBER_WORDS = {**{w: i for i, w in enumerate(_UNITS)}, **{w: 20 + 10 * i for i, w in enumerate(_TENS)},
+                **{f"{t}{sep}{u}": 20 + 10 * i + j for i, t in enumerate(_TENS)
+                   for j, u in enumerate(_UNITS[1:10], 1) for sep in ("-", " ")}}
+_DIGITS = re.compile(r"\b\d{1,2}\b")
+
+
+def age_said_as_past(key: str, value: str | None, turn: str | None) -> bool:
+    """Whether an age is said only as one the user (or a relative) was: "I've been playing netball since
+    I was ten." was proposed `age: 10` and, with the number read as spelt, kept (session 49)."""
+    if turn is None or value is None or relations.kind(key) != "age":
+        return False
+    return _said_only_after(value, turn, r"(?:was|were)", r"(?:is|am|are|'m|'re|'s|turned|turns)")
+
+
+def number_as_said(value: str | None, turn: str | None) -> str | None:
+    """`value` with each number the proposer wrote in digits but the `turn` spells out ("our daughter is
+    seven" proposed `daughter age: 7`) written as the turn spells it, so that grounding finds it said
+    (session 49: the age was rejected as not in the turn); a number the turn writes in digits is kept."""
+    if turn is None or value is None:
+        return value
+    low = turn.lower()
+
+    def spelled(m: re.Match) -> str:
+        if re.search(rf"\b{m.group()}\b", low):
+            return m.group()
+        words = [w for w, n in NUMBER_WORDS.items() if n == int(m.group()) and re.search(rf"\b{w}\b", low)]
+        return max(words, key=len) if words else m.group()
+    return _DIGITS.sub(spelled, value)
+
 
 def said_of_kin(key: str, value: str | None, turn: str | None) -> str | None:
     """The relative a value for one of the user's own keys is said of: every sentence of the turn that
@@ -46,8 +80,29 @@ def said_of_kin(key: str, value: str | None, turn: str | None) -> str | None:
     return whose[0] if whose else None
 
 
+def kin_as_said(key: str, turn: str | None) -> str:
+    """A relative's key filed under the one relative the turn names as "my <relative>", where the
+    proposer named another the turn never says ("My granddaughter Ama just started university" was
+    proposed `grandmother name: Ama`, session 49). A partner word for another stays (the proposer keys
+    "my girlfriend" as `partner`)."""
+    words = key.split()
+    kin = relations.ALIASES.get(words[0], words[0]) if words else ""
+    if turn is None or len(words) < 2 or kin not in relations.KIN:
+        return key
+    low = turn.lower()
+    if any(relations.ALIASES.get(w, w).startswith(kin) for w in WORD.findall(low)):
+        return key  # said, perhaps otherwise spelt ("my auntie", "my sisters")
+    named = {relations.ALIASES.get(w, w) for w in re.findall(r"\bmy (\w+)", low)} & relations.KIN
+    if len(named) != 1 or named | {kin} <= relations.PARTNERS:
+        return key
+    return " ".join([*named, *words[1:]])
+
+
 def is_job(key: str) -> bool:
     return key == "job" or key.endswith(" job")
+
+
+_FONDNESS = frozenset({"love", "loves", "like", "likes", "enjoy", "enjoys", "adore", "adores"})
 
 
 def said_as_work(value: str, low_turn: str, wished: bool = True) -> bool:
@@ -56,9 +111,12 @@ def said_as_work(value: str, low_turn: str, wished: bool = True) -> bool:
     begins as a word of the turn does, over four letters or the shorter word's whole length. Nothing of
     the value is invented, unlike "mechanic" for "I fix cars", which stays rejected. `wished` false: a
     word after "to" does not count ("I taught myself to bake bread" is no baker, "I'd love to teach
-    yoga" no yoga teacher), as a new value needs; a withdrawal may speak of it so."""
+    yoga" no yoga teacher), as a new value needs; a withdrawal may speak of it so. Nor does a word after
+    "love", "like", "enjoy" or "adore": what one is fond of doing is no trade ("I love gardening" was
+    proposed `job: gardener`, replacing `job: bus driver`, session 49)."""
     said = WORD.findall(low_turn)
-    turn_words = [w for i, w in enumerate(said) if wished or i == 0 or said[i - 1] != "to"]
+    turn_words = [w for i, w in enumerate(said) if i == 0 or (wished or said[i - 1] != "to")
+                  and said[i - 1] not in _FONDNESS]
     words = [w for w in WORD.findall(value.lower()) if len(w) > 2]
 
     return bool(words) and all(any(len(os.path.commonprefix([w, t])) >= min(4, len(w), len(t))
@@ -74,7 +132,9 @@ def as_said(key: str, value: str | None, turn: str | None) -> str:
       but I live in Vancouver now" was kept as `city: Osaka`, and "Where do I live?" got Osaka;
     - session 45: a favourite with the thing the turn names, `job` for an "employer" the turn says the
       user is, and `employer` for a "city" the turn says they work at (the helpers below);
-    - session 46: what the user teaches, proposed as a `school` (`_taught_as_said`)."""
+    - session 46: what the user teaches, proposed as a `school` (`_taught_as_said`);
+    - session 49: `city` for a hometown the turn says the user lives in and not where they are from ("a
+      retired bus driver living in Accra" was kept as `hometown: Accra`)."""
     if not turn:
         return key
     key = _favourite_as_said(key, value, turn)
@@ -86,6 +146,8 @@ def as_said(key: str, value: str | None, turn: str | None) -> str:
         return key
     if key in _LIVES_KEYS and _said_as_from(value, turn):
         return "hometown"
+    if relations.kind(key) == "origin" and _said_only_after(value, turn, _LIVES_NOW, _FROM):
+        return "city"
     if relations.kind(key) == "employer" and _said_as_role(value, turn):
         return "job"
     if key in _LIVES_KEYS and _said_as_workplace(value, turn):
@@ -168,6 +230,9 @@ def _said_only_after(value: str, turn: str, after: str, never: str) -> bool:
 
 _LIVES_KEYS = frozenset({"city", "home city", "town", "home town", "current city"})
 _LIVES = r"(live|lives|living|based|moved|moving|settled|stay|staying|reside)\s+(in|to|at)"
+# where one lives now ("I used to live in Paris, but I moved to Lisbon" keeps Paris a hometown)
+_LIVES_NOW = r"(?:(?<!used to )(?:live|lives|living|based|settled|staying|reside)\s+(?:in|at)|moved\s+to)"
+_FROM = r"(?:from|grew up in|born in|raised in)"
 
 
 def _said_as_from(value: str, turn: str) -> bool:

@@ -321,7 +321,7 @@ def about_subject(query: str, profile: dict[str, str]) -> Subject | None:
 
 
 # Words for one's partner: a profile keeps any of them as `partner ...` (the proposer's choice) or its own
-_PARTNERS = frozenset({"partner", "husband", "wife", "girlfriend", "boyfriend", "fiance", "fiancee"})
+PARTNERS = frozenset({"partner", "husband", "wife", "girlfriend", "boyfriend", "fiance", "fiancee"})
 
 
 def unheld_subject(query: str, profile: dict[str, str]) -> bool:
@@ -330,15 +330,19 @@ def unheld_subject(query: str, profile: dict[str, str]) -> bool:
     answers it then, and another's is worse than none: "What's my boyfriend's name?", with no partner
     kept, wore `sister name: Chloe` and got "Chloe" (session 48). Only a question: a turn that tells of
     someone new ("My husband Gareth is a firefighter.") comes before their entries do, and without its
-    entries the reply was the base's "I'm sorry for your loss, but as a chatbot ..." (a scratch run)."""
+    entries the reply was the base's "I'm sorry for your loss, but as a chatbot ..." (a scratch run).
+    Their name alone counts as nothing for a question that does not ask a name: "What does my
+    granddaughter study?", with only `granddaughter name: Ama` kept, wore it and got "Your granddaughter's
+    subject is Ama." (session 49), where memory's segment had said "law"."""
     if not query.rstrip().endswith("?"):
         return False
     said = {ALIASES.get(w.lower(), w.lower()) for w in re.findall(r"\bmy (\w+)", query, re.IGNORECASE)}
     said = {w for w in said if w in KIN and w not in ("children", "kids", "parents")}
     if not said:
         return False
-    words = {w for k in profile for w in k.split()}
-    return not any(w in words or (w in _PARTNERS and words & _PARTNERS) for w in said)
+    asks_name = bool(_ASKS_NAME.search(query))
+    words = {w for k in profile if asks_name or not k.endswith(NAME) for w in k.split()}
+    return not any(w in words or (w in PARTNERS and words & PARTNERS) for w in said)
 
 
 def others(profile: dict[str, str]) -> set[str]:

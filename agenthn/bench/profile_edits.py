@@ -73,8 +73,7 @@ def _add_clauses(model, cfg: ProfileConfig, control: tuple[str, ...], rows: list
     asks = [(i, c) for i in after for c in (clauses(stated[i]) if cfg.ask_clauses else [])]
     raw = _proposals(model, cfg, {k: after[i] for k, (i, _) in enumerate(asks)}, [c for _, c in asks])
     for k, (i, clause) in enumerate(asks):
-        lines = clause_additions(raw[k], after[i], cfg, control, clause)
-        added = parse_proposal(lines, after[i], cfg, control, clause)[0] if lines else []
+        added = clause_additions(raw[k], after[i], cfg, control, clause)
         new = [{"op": e.op, "key": e.key, "value": e.value} for e in added]
         results[i]["edits"] += new
         results[i].setdefault("clauses", []).append({"clause": clause, "raw": raw[k]})

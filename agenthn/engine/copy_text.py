@@ -174,12 +174,18 @@ def lone_value(reply: str, value_lines: str, own_words: int = 3) -> tuple[set[st
 
 
 def _slot_subject(words: list[str]) -> str:
-    """The regex for how a reply names a key's value as its subject: the key's words ("wife's job",
-    "sisters' names"), or for a relative's job the relative alone ("Your wife is" for `wife job`: smol
-    said "Your wife is the teacher." for `wife job: yoga teacher`, session 48)."""
-    named = r"\s+".join(re.escape(w) + r"(?:'s|')?" for w in words)
+    """The regex for how a reply names a key's value as its subject, with its verb: the key's words
+    ("wife's job is", "sisters' names are"); for a relative's job the relative alone ("Your wife is" for
+    `wife job`: smol said "Your wife is the teacher." for `wife job: yoga teacher`, session 48); for a
+    relative's or pet's name the one named as called ("Your sons are called" for `sons name`: smol said
+    "Your sons are called Arjun and your sons are called Dev." for `sons name: Arjun and Dev`, session
+    49), never the bare "is", which may go on with anything but the name."""
+    named = r"\s+".join(re.escape(w) + r"(?:'s|')?" for w in words) + r"\s+(?:is|are)"
+    whose = r"\s+".join(re.escape(w) for w in words[:-1])
     if len(words) > 1 and words[-1] == "job":
-        named = rf"(?:{named}|" + r"\s+".join(re.escape(w) for w in words[:-1]) + ")"
+        named = rf"(?:{named}|{whose}\s+(?:is|are))"
+    elif len(words) > 1 and words[-1] == "name":
+        named = rf"(?:{named}|{whose}\s+(?:is|are)\s+(?:called|named))"
     return named
 
 
@@ -197,11 +203,13 @@ def slot_value(reply: str, value_lines: str) -> str | None:
         words = key.split()
         if not value.strip() or not words:
             continue
-        found = list(re.finditer(rf"\b{_slot_subject(words)}\s+(?:is|are)(?: (?:a|an|the)(?= |$))?",
-                                 reply, re.IGNORECASE))
+        found = list(re.finditer(rf"\b{_slot_subject(words)}", reply, re.IGNORECASE))
         if not found:
             continue
         said, whole = reply[found[-1].end():], " " + value.strip()
-        if whole.startswith(said) and whole != said:
-            return whole[len(said):]
+        # the value begun, or an article first; " A" may be the start of "Ama" (session 49: "Your
+        # granddaughter's name is A Ama." read it as an article once said)
+        for rest in (said, re.sub(r"^ (?:a|an|the)(?= |$)", "", said, flags=re.IGNORECASE)):
+            if whole.startswith(rest) and whole != rest:
+                return whole[len(rest):]
     return None
