@@ -35,7 +35,8 @@ def test_three_phrasings_are_one_key(raw):
                                       ("favourite kind of film", "favourite kind of film"),
                                       ("door code of my building", "building door code"),
                                       ("favourite day of the week", "favourite day of the week"),
-                                      ("style sign-off", "style sign-off")])
+                                      ("style sign-off", "style sign-off"),
+                                      ("two rabbits name", "rabbits name")])  # a count names nothing
 def test_free_keys_are_normalized_and_accepted(raw, key):
     assert normalize_key(raw) == key and key_problem(key) is None
 
@@ -96,6 +97,11 @@ def test_a_job_said_as_what_one_does_is_grounded_by_its_own_words_only():
     assert parse_proposal("ADD job: gardener", {}, turn="I love gardening, especially tomatoes.")[0] == []
     assert _edits(parse_proposal("ADD job: gardener", {}, turn="I do gardening for a living.")[0]) == [
         ("ADD", "job", "gardener")]
+    # a job word ends as one may: "motorbikger" (smol's garbled value) is not built from "motorbikes"
+    turn = "My brother Karim fixes motorbikes and my mum teaches French."
+    assert parse_proposal("ADD brother job: motorbikger", {}, turn=turn)[0] == []
+    assert _edits(parse_proposal("ADD brother job: motorbike fixer", {}, turn=turn)[0]) == [
+        ("ADD", "brother job", "motorbike fixer")]
     acc, rej = parse_proposal("ADD job: painter", {}, turn="I fix cars and paint.")
     assert rej == [] and _edits(acc) == [("ADD", "job", "painter")]
     # what one learns, wishes or taught oneself to do is no job

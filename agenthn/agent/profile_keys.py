@@ -19,9 +19,11 @@ import re
 
 MAX_KEY_WORDS = 5
 MAX_KEY_CHARS = 40
-# Words in front of a key that say whose it is or that it is definite; they never change the fact.
+# Words in front of a key that say whose it is or that it is definite; they never change the fact. A
+# count neither ("We have two rabbits called Snow and Pip." was keyed `two rabbits name`, which no
+# question says, session 49).
 _LEADING = frozenset({"my", "the", "a", "an", "your", "our", "his", "her", "their", "user", "user's",
-                      "users", "current", "new"})
+                      "users", "current", "new", "two", "three", "four", "five", "six", "both"})
 _SPELLING = {"favorite": "favourite", "color": "colour", "neighbor": "neighbour", "mom": "mum",
              "colors": "colours", "favorites": "favourites"}
 # Closed compounds people also write as two words or with a hyphen: one spelling, the closed one.

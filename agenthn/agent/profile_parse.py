@@ -200,8 +200,8 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
                          "malformed line: expected ADD key: value, UPDATE key: value, REMOVE key or NONE")
     op = m.group(1) or m.group(4)
     value = number_as_said(m.group(3).strip(), turn) if m.group(1) else None
-    key = kin_as_said(normalize_key(m.group(2) if m.group(1) else m.group(5)), turn)
-    key = as_said(key, value, turn)
+    key = normalize_key(m.group(2) if m.group(1) else m.group(5))
+    key = as_said(key if key in profile else kin_as_said(key, turn), value, turn)  # a kept key stays
     key, value = employee_of(key, value, turn)
     kin = said_of_kin(key, value, turn)
     key = f"{kin} {key}" if kin else key
@@ -273,10 +273,11 @@ _APPOSITIVE = re.compile(r"\b(?:I'm|I am|[Mm]y name is|[Mm]y name's|[Cc]all me)\
 def clauses(stated: str, min_words: int = 3) -> list[str]:
     """The clauses about the user ("I ...", "My ...", "our ...", `_CLAUSE_OF_SELF`) of `stated`, for
     `ask_clauses`, where it has two clauses or more; [] otherwise. A clause of fewer than `min_words`
-    words is left out: a name alone ("Sam") or a greeting gives the proposer nothing to read. One clause
-    left whose subject is a lowercase "my", "our" or "we" follows a preamble ("Just so you know, my
-    honeymoon destination is Riga.") and only repeats the turn (asked again, it proposed `least favourite
-    holiday: Riga`, session 49). A description after the user's name (`_APPOSITIVE`) stands for its
+    words is left out: a name alone ("Sam") or a greeting gives the proposer nothing to read. A lowercase
+    "my", "our" or "we" clause that is the only one about the user follows a preamble ("Just so you know,
+    my honeymoon destination is Riga.") and only repeats the turn (asked again, it proposed `least
+    favourite holiday: Riga`, session 49); beside a short one ("I'm 29 and my birthday is in November.")
+    it is asked. A description after the user's name (`_APPOSITIVE`) stands for its
     clause as "I'm <description>.", even alone."""
     parts = [c.strip() for c in _CLAUSE_CUT.split(stated) if c and c.strip()]
     parts = [f"I'm {m.group(1).strip()}." if (m := _APPOSITIVE.search(c)) else c for c in parts]
@@ -286,7 +287,8 @@ def clauses(stated: str, min_words: int = 3) -> list[str]:
     # stop also `husband job: boat builder`
     mine = [c if c[-1] in ".!" else f"{c}." for c in parts
             if len(c.split()) >= min_words and _CLAUSE_OF_SELF.match(c) and not c.endswith("?")]
-    lone_lower = len(mine) == 1 and _CLAUSE_OF_SELF.match(mine[0]).group(1)[0].islower()
+    selves = sum(bool(_CLAUSE_OF_SELF.match(c)) for c in parts)  # short ones too ("I'm 29")
+    lone_lower = selves == 1 and len(mine) == 1 and _CLAUSE_OF_SELF.match(mine[0]).group(1)[0].islower()
     return [] if lone_lower else mine
 
 

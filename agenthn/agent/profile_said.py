@@ -83,8 +83,9 @@ def said_of_kin(key: str, value: str | None, turn: str | None) -> str | None:
 def kin_as_said(key: str, turn: str | None) -> str:
     """A relative's key filed under the one relative the turn names as "my <relative>", where the
     proposer named another the turn never says ("My granddaughter Ama just started university" was
-    proposed `grandmother name: Ama`, session 49). A partner word for another stays (the proposer keys
-    "my girlfriend" as `partner`)."""
+    proposed `grandmother name: Ama`, session 49), where "my" says nothing else. A partner word for another
+    stays (the proposer keys "my girlfriend" as `partner`), as does a turn that says "my" of more
+    ("my son ... and my line manager": `boss` is the manager)."""
     words = key.split()
     kin = relations.ALIASES.get(words[0], words[0]) if words else ""
     if turn is None or len(words) < 2 or kin not in relations.KIN:
@@ -92,8 +93,8 @@ def kin_as_said(key: str, turn: str | None) -> str:
     low = turn.lower()
     if any(relations.ALIASES.get(w, w).startswith(kin) for w in WORD.findall(low)):
         return key  # said, perhaps otherwise spelt ("my auntie", "my sisters")
-    named = {relations.ALIASES.get(w, w) for w in re.findall(r"\bmy (\w+)", low)} & relations.KIN
-    if len(named) != 1 or named | {kin} <= relations.PARTNERS:
+    named = {relations.ALIASES.get(w, w) for w in re.findall(r"\bmy (\w+)", low)}  # "my line manager": line
+    if len(named) != 1 or not named <= relations.KIN or named | {kin} <= relations.PARTNERS:
         return key
     return " ".join([*named, *words[1:]])
 
@@ -108,7 +109,8 @@ _FONDNESS = frozenset({"love", "loves", "like", "likes", "enjoy", "enjoys", "ado
 def said_as_work(value: str, low_turn: str, wished: bool = True) -> bool:
     """Whether an occupation is built from the turn's own words, as a job said as what one does is
     stored ("I teach maths" -> "maths teacher", "drives buses" -> "bus driver"): every word of the value
-    begins as a word of the turn does, over four letters or the shorter word's whole length. Nothing of
+    begins as a word of the turn does, over four letters or the shorter word's whole length, each then
+    ending as a job word and a turn word may (`_built_from`). Nothing of
     the value is invented, unlike "mechanic" for "I fix cars", which stays rejected. `wished` false: a
     word after "to" does not count ("I taught myself to bake bread" is no baker, "I'd love to teach
     yoga" no yoga teacher), as a new value needs; a withdrawal may speak of it so. Nor does a word after
@@ -119,8 +121,23 @@ def said_as_work(value: str, low_turn: str, wished: bool = True) -> bool:
                   and said[i - 1] not in _FONDNESS]
     words = [w for w in WORD.findall(value.lower()) if len(w) > 2]
 
-    return bool(words) and all(any(len(os.path.commonprefix([w, t])) >= min(4, len(w), len(t))
-                                   for t in turn_words if len(t) > 2) for w in words)
+    return bool(words) and all(any(_built_from(w, t) for t in turn_words if len(t) > 2) for w in words)
+
+
+# What may follow the stem a job word shares with the turn's word: "builds" -> "builder", "teaches
+# physics" -> "physicist", "gardening" -> "gardener"; "motorbikes" -> "motorbikger" (a garbled value
+# smol proposed, session 49) ends otherwise and is not built from the turn
+_JOB_ENDS = frozenset({"", "s", "es", "e", "y", "r", "er", "ers", "or", "ors", "ist", "ists", "ian", "ians",
+                       "ant", "ants", "ent", "ents"})
+_TURN_ENDS = frozenset({"", "s", "es", "e", "ed", "ing", "ings", "y", "ies", "o", "al", "ic", "ics"})
+
+
+def _built_from(w: str, t: str) -> bool:
+    stem = os.path.commonprefix([w, t])
+    if len(stem) < min(4, len(w), len(t)):
+        return False
+    # one word whole at the other's start: "hair" -> "hairdresser", "websites" -> "web designer"
+    return stem in (w, t) or w[len(stem):] in _JOB_ENDS and t[len(stem):] in _TURN_ENDS
 
 
 def as_said(key: str, value: str | None, turn: str | None) -> str:
