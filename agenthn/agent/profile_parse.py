@@ -279,17 +279,18 @@ def clauses(stated: str, min_words: int = 3) -> list[str]:
     favourite holiday: Riga`, session 49); beside a short one ("I'm 29 and my birthday is in November.")
     it is asked. A description after the user's name (`_APPOSITIVE`) stands for its
     clause as "I'm <description>.", even alone."""
-    parts = [c.strip() for c in _CLAUSE_CUT.split(stated) if c and c.strip()]
-    parts = [f"I'm {m.group(1).strip()}." if (m := _APPOSITIVE.search(c)) else c for c in parts]
-    if len(parts) < 2 and not _APPOSITIVE.search(stated):
+    cut = [c.strip() for c in _CLAUSE_CUT.split(stated) if c and c.strip()]
+    described = [_APPOSITIVE.search(c) for c in cut]
+    parts = [f"I'm {m.group(1).strip()}." if m else c for c, m in zip(cut, described, strict=True)]
+    if len(parts) < 2 and not any(described):
+        return []
+    selves = [(c, m) for c in parts if (m := _CLAUSE_OF_SELF.match(c))]  # short ones too ("I'm 29")
+    if len(selves) == 1 and selves[0][1].group(1)[0].islower():
         return []
     # each ends as a sentence: "My husband Lars builds boats" proposed only his name, with its full
     # stop also `husband job: boat builder`
-    mine = [c if c[-1] in ".!" else f"{c}." for c in parts
-            if len(c.split()) >= min_words and _CLAUSE_OF_SELF.match(c) and not c.endswith("?")]
-    selves = sum(bool(_CLAUSE_OF_SELF.match(c)) for c in parts)  # short ones too ("I'm 29")
-    lone_lower = selves == 1 and len(mine) == 1 and _CLAUSE_OF_SELF.match(mine[0]).group(1)[0].islower()
-    return [] if lone_lower else mine
+    return [c if c[-1] in ".!" else f"{c}." for c, _ in selves
+            if len(c.split()) >= min_words and not c.endswith("?")]
 
 
 def clause_additions(raw: str, profile: dict[str, str], cfg: ProfileConfig, control: tuple[str, ...],
