@@ -384,6 +384,26 @@ def test_decode_text_agrees_with_the_stream():
         assert decode_text(ByteTokenizer(), list(data)) == "".join(stream_text(ByteTokenizer(), iter(data)))
 
 
+@pytest.mark.parametrize("said, shown", [
+    ("You are a accountant.", "You are an accountant."), ("Being a architect.", "Being an architect."),
+    ("It is an teacher. A apple.", "It is a teacher. An apple."), ("I need a hour.", "I need an hour."),
+    ("You study at a university with an umbrella.", "You study at a university with an umbrella."),
+    ("It is a one-off, a European trip, an FBI agent, a Uber.",
+     "It is a one-off, a European trip, an FBI agent, a Uber."),
+    ("Voy a ir a Lisboa.", "Voy a ir a Lisboa."), ("Take vitamin A every day.", "Take vitamin A every day."),
+])
+def test_articles_agree_with_the_word_after_them_in_the_stream_and_the_whole_text(said, shown):
+    from agenthn.engine.generate import decode_text, stream_text
+
+    data = said.encode()
+    assert decode_text(ByteTokenizer(), list(data)) == shown
+    pieces = list(stream_text(ByteTokenizer(), iter(data)))
+    assert "".join(pieces) == shown, pieces
+    for cut in range(len(data)):  # a reply cut off anywhere streams as its whole text reads
+        assert "".join(stream_text(ByteTokenizer(), iter(data[:cut]))) == decode_text(ByteTokenizer(),
+                                                                                     list(data[:cut])), cut
+
+
 # ---- the README's server examples run as written ----------------------------------------------------
 # The example the README should carry (see the report of this change); it runs here against the tiny server.
 README_EXAMPLE = '''

@@ -82,6 +82,18 @@ def test_a_number_the_turn_spells_out_is_kept_as_spelled():
     assert acc == [] and rej[0].reason == "age 'ten' is said as one that was, not one that is"
 
 
+def test_a_place_whose_value_is_a_time_is_refused():
+    # session 50: "starting university in September" was proposed `daughter city: September`
+    turn = "Our daughter Maya is starting university in September."
+    acc, rej = parse_proposal("ADD daughter city: September\nADD daughter name: Maya", {}, turn=turn)
+    assert _edits(acc) == [("ADD", "daughter name", "Maya")]
+    assert [r.reason for r in rej] == ["'daughter city' is a place, and 'September' a time"]
+    assert parse_proposal("ADD hometown: next summer", {}, turn="I'm moving home next summer.")[0] == []
+    for key, value, turn in (("city", "Mayfair", "I live in Mayfair."), ("trip", "September",
+                                                                          "Our trip is in September.")):
+        assert _edits(parse_proposal(f"ADD {key}: {value}", {}, turn=turn)[0]) == [("ADD", key, value)]
+
+
 def test_a_job_said_as_what_one_does_is_grounded_by_its_own_words_only():
     acc, rej = parse_proposal("ADD job: maths teacher", {}, turn="I teach maths at a secondary school.")
     assert rej == [] and _edits(acc) == [("ADD", "job", "maths teacher")]

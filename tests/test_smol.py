@@ -181,6 +181,9 @@ def test_copying_finishes_a_cut_value_but_not_a_whole_lowercase_word(smol):
     assert tok.decode([pick("Your blood type is B", " positive", blood)]) == " positive"
     assert pick("Your sister is Anna", " and", "My sister is Anna and she is tall.") == stop
     assert pick("Your food is salad", " every", "My favourite food is salad every day.") == stop
+    # a profile line's last word is its sentence's (session 50: "You are a tram." for `job: tram driver`)
+    assert tok.decode([pick("You are a tram", " driver", "job: tram driver\ncity: Leeds")]) == " driver"
+    assert pick("You are a tram", " driver", "job: tram driver at the depot") == stop
 
 
 def test_copying_keeps_a_started_name_as_the_source_spells_it(smol):
@@ -264,6 +267,28 @@ def test_a_reply_that_named_a_profile_key_goes_on_with_its_value_on_smols_pieces
     assert pick("age: 52", "Your age is", " a") == " "  # no article before a number: its space, then digits
     begun = pick("employer: children's hospital", "Your employer is children's", " office")
     assert begun != " office" and " hospital".startswith(begun)
+
+
+def test_a_reply_never_calls_a_disliked_entry_a_favourite(smol):
+    """Session 50: seven chat files said "Your favourite food is olives." with `disliked food: olives`
+    worn. Wearing only dislikes, a reply about to say "favourite" says the key instead, to its end;
+    "least favourite" stands, and a worn favourite lets "favourite" through."""
+    from agenthn.agent.profile import profile_copy
+
+    def pick(lines: str, reply: str, bend: str) -> str:
+        return _copied(smol, profile_copy(lines, 0.05), reply, bend, seed=3)
+
+    started = pick("disliked food: olives", "Your", " favourite")
+    assert started.strip() and "disliked".startswith(started.strip()), started
+    begun = "Your" + started
+    while begun != "Your disliked food":  # the key goes on to its end, not " is" after "Your dis"
+        nxt = pick("disliked food: olives", begun, " is")
+        assert nxt != " is" and "Your disliked food".startswith(begun + nxt), (begun, nxt)
+        begun += nxt
+    assert pick("disliked food: olives", begun, " is") == " is"
+    assert pick("least favourite food: olives", "Your", " favorite").strip() == "least"
+    assert pick("disliked food: olives", "Your least", " favourite") == " favourite"
+    assert pick("disliked food: olives\nfavourite food: pie", "Your", " favourite") == " favourite"
 
 
 def test_training_rows_use_the_inference_chat_template(smol):

@@ -328,9 +328,10 @@ def profile_copy(text: str, beta: float) -> CopySource | None:
     only, said "You are a glassburt." for "job: glassblower", session 36)."""
     if not text or beta <= 0:
         return None
+    facts = [line.split(":", 1) for line in text.splitlines() if ":" in line and not prompts.is_pref(line)]
     values = [line.split(":", 1)[1] for line in text.splitlines() if ":" in line]
     return CopySource(text, beta, words=frozenset(w for v in values for w in re.findall(r"[A-Za-z0-9]+", v)),
-                      value_lines=text)
+                      value_lines=text, instead=relations.dislike_words([k for k, _ in facts]))
 
 
 def internalize_profile(model, lines: list[str], reuse: Adapter | None = None) -> Adapter:

@@ -29,6 +29,7 @@ from agenthn.agent.profile_said import (
     restated,
     said_as_work,
     said_of_kin,
+    time_as_place,
 )
 from agenthn.errors import AgentHNError, check_fraction
 
@@ -186,6 +187,8 @@ def _ungrounded(op: str, key: str, value: str | None, turn: str | None, cfg: Pro
             f"REMOVE of {key!r}, which the user turn does not mention"
     if age_said_as_past(key, value, turn):
         return f"age {value!r} is said as one that was, not one that is"
+    if time_as_place(key, value):
+        return f"{key!r} is a place, and {value!r} a time"
     cue = cfg.value_cues.get(key, {}).get(value, value)
     if cue.lower() in low or (is_job(key) and said_as_work(value, low, wished=False)):
         return None

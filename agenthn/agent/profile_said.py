@@ -44,6 +44,19 @@ def age_said_as_past(key: str, value: str | None, turn: str | None) -> bool:
     return _said_only_after(value, turn, r"(?:was|were)", r"(?:is|am|are|'m|'re|'s|turned|turns)")
 
 
+_TIMES = re.compile(r"(?:(?:next|last|this|in|on)\s+)?(?:january|february|march|april|may|june|july|august|"
+                    r"september|october|november|december|spring|summer|autumn|fall|winter|monday|tuesday|"
+                    r"wednesday|thursday|friday|saturday|sunday|week|weekend|month|year)s?", re.IGNORECASE)
+
+
+def time_as_place(key: str, value: str | None) -> bool:
+    """Whether a place's value is a time: "Our daughter Maya is starting university in September." was
+    proposed `daughter city: September` (session 50), and "When does Maya start university?" got "Your
+    daughter's name is September."."""
+    return value is not None and relations.kind(key) in ("place", "origin") and bool(_TIMES.fullmatch(
+        value.strip()))
+
+
 def number_as_said(value: str | None, turn: str | None) -> str | None:
     """`value` with each number the proposer wrote in digits but the `turn` spells out ("our daughter is
     seven" proposed `daughter age: 7`) written as the turn spells it, so that grounding finds it said

@@ -248,6 +248,19 @@ def _narrow(keys: list[str], ok: list[bool], held, keep=None) -> list[bool]:
     return [good and keep(k) for k, good in zip(keys, ok, strict=True)]
 
 
+def dislike_words(keys: list[str]) -> tuple[tuple[str, str], ...]:
+    """(wrong, right) words for copying (`CopySource.instead`) where the worn entries' keys are all of
+    things disliked ("disliked food"): a reply calls none of them a favourite, it says the key ("Your
+    disliked food is olives.", not "Your favourite food is olives."), or of several keys the first one's
+    dislike word."""
+    liking = [_liking(k.lower().split()) for k in keys]
+    if not liking or any(v >= 0 for v in liking):
+        return ()
+    said = keys[0].lower() if len(set(keys)) == 1 else next(w for w in keys[0].lower().split()
+                                                             if w in _DISLIKE_KEY)
+    return tuple((wrong, said) for wrong in ("favourite", "favorite"))
+
+
 def _liking(words: list[str]) -> int:
     """-1 for a key of something disliked, 1 of a favourite, 0 for neither."""
     return -1 if _DISLIKE_KEY.intersection(words) else int(bool(_LIKE_KEY.intersection(words)))

@@ -102,6 +102,9 @@ class CopySource:
     # copied one to its end ends its sentence there rather than going on with a word of its own ("Your
     # employer is Nordea and Sons.", session 42)
     value_lines: str = ""
+    # (wrong, right) words: a reply about to say `wrong` as a new word says `right` instead, to its end
+    # ("Your favourite food is olives." for `disliked food: olives` said "disliked", session 50)
+    instead: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self):
         check_fraction(self.beta, "copy beta", CopySourceError)
@@ -118,6 +121,9 @@ class CopySource:
         reply = tokenizer.decode(reply_ids, skip_special_tokens=True)
         if not reply.strip() or reply.rstrip()[-1] in ".!?":  # a finished sentence may end the reply
             return chosen
+        said = self._say_instead(logits, reply, tokenizer, chosen)
+        if said != chosen:
+            return said
         filled = self._fill_slot(logits, reply, tokenizer, chosen)
         if filled != chosen:
             return filled
@@ -154,6 +160,26 @@ class CopySource:
         for token, piece in plausible:
             if any(starts_word(piece, c) for c in fresh):
                 return token
+        return chosen
+
+    def _say_instead(self, logits: torch.Tensor, reply: str, tokenizer, chosen: int) -> int:
+        """A reply about to start the word `wrong` of a pair in `instead` (a piece of three letters at
+        least that begins it; not after "least" or `right`'s first word) starts `right` instead, and a
+        reply that has started `right` says it to its end, however unlikely: smol's adapter names a
+        disliked thing a favourite whatever entry it wears (seven chat files said "Your favourite food is
+        olives." with `disliked food: olives` worn; with the dislike word alone, "Your disliked is
+        olives.")."""
+        piece = _piece(tokenizer, chosen)
+        for wrong, right in self.instead:
+            begun = [i for i in _word_starts_in(reply) if right.startswith(reply[i:]) and len(reply) - i >= 2]
+            if begun and reply[begun[0]:] != right:
+                rest = right[len(reply) - begun[0]:]
+                return _likeliest(logits, tokenizer, chosen, lambda p, r=rest: _word_piece(p, r), {rest})
+            last = re.search(r"\w*$", reply).group().lower()
+            if piece[:1] == " " and len(piece.strip()) >= 3 and wrong.startswith(piece.strip().lower()) \
+                    and last not in (right.split()[0], "least"):
+                return _likeliest(logits, tokenizer, chosen, lambda p, r=right: starts_word(p, " " + r),
+                                  {" " + right})
         return chosen
 
     def _fill_slot(self, logits: torch.Tensor, reply: str, tokenizer, chosen: int) -> int:
@@ -234,17 +260,25 @@ class CopySource:
         word's likeliest first piece instead, however unlikely: a value cut short at a word is never
         right either. Not after a stop word, nor before one. A name joined by a hyphen goes on too
         ("Rolls." for "Rolls-Royce", session 46), and a possessive in a value ("Your employer is
-        children." for "children's hospital", session 48)."""
+        children." for "children's hospital", session 48). A line's last word is a sentence's (`job:
+        tram driver`: "You are a tram." said session 50)."""
         words = re.findall(r"[A-Za-z0-9]+", reply)
         ends = _piece(tokenizer, chosen).strip()
         if not words or (ends and ends[0] not in ".!?") or not (_content(words[-1]) or words[-1].isupper()):
             return chosen
-        nxt = [c for c in conts if re.match(r" (?:[A-Z0-9]|\w+[.!?](?:\s|$))", c) and _content(c.split()[0])
+        ends_line = any(c.startswith("\n") for c in conts)  # another value line ends here: it may end
+        nxt = [c for c in conts if (re.match(r" (?:[A-Z0-9]|\w+[.!?](?:\s|$))", c) or not ends_line
+                                    and re.match(r" \w+\n", c)) and _content(c.split()[0])
                or re.match(r"-[A-Z0-9]|'s \w", c)]
         if not nxt:
             return chosen
         return _likeliest(logits, tokenizer, chosen, lambda piece: piece.startswith(("-", "'"))
                           or any(starts_word(piece, c) for c in nxt), nxt)
+
+
+def _word_starts_in(text: str) -> list[int]:
+    """Where each word of `text` starts, first to last."""
+    return [m.start() for m in re.finditer(r"(?<!\S)\S", text)]
 
 
 def _first_word(text: str) -> str:
