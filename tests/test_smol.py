@@ -167,10 +167,11 @@ def test_copying_finishes_a_cut_value_but_not_a_whole_lowercase_word(smol):
     tok = smol.tokenizer
     stop = tok.encode(".", add_special_tokens=False)[0]
 
-    def pick(reply: str, nxt: str, source: str) -> int:
+    def pick(reply: str, nxt: str, source: str, lines: str = "") -> int:
         logits = torch.full((len(tok),), -30.0)
         logits[stop], logits[tok.encode(nxt, add_special_tokens=False)[0]] = 0.0, -20.0
-        return CopySource(source).pick(logits, tok.encode(reply, add_special_tokens=False), tok, stop)
+        copy = CopySource(source, value_lines=lines)
+        return copy.pick(logits, tok.encode(reply, add_special_tokens=False), tok, stop)
 
     assert tok.decode([pick("Your star sign is Pis", "ces", "Oh, and my star sign is Pisces.")]) == "ces"
     assert pick("I work from home", "town", "My hometown is Riga.") == stop
@@ -181,9 +182,16 @@ def test_copying_finishes_a_cut_value_but_not_a_whole_lowercase_word(smol):
     assert tok.decode([pick("Your blood type is B", " positive", blood)]) == " positive"
     assert pick("Your sister is Anna", " and", "My sister is Anna and she is tall.") == stop
     assert pick("Your food is salad", " every", "My favourite food is salad every day.") == stop
-    # a profile line's last word is its sentence's (session 50: "You are a tram." for `job: tram driver`)
-    assert tok.decode([pick("You are a tram", " driver", "job: tram driver\ncity: Leeds")]) == " driver"
-    assert pick("You are a tram", " driver", "job: tram driver at the depot") == stop
+    # a profile line's last word goes on too (session 50: "You are a tram." for `job: tram driver`), not
+    # where the reply named another thing ("Your instrument is violin teacher.") or a line ends there
+    for reply, lines, goes_on in (("You are a tram", "job: tram driver\ncity: Leeds", True),
+                                  ("You are a tram", "job: tram driver at the depot", False),
+                                  ("Your instrument is violin", "job: violin teacher", False),
+                                  ("Your job is violin", "job: violin teacher", True),
+                                  ("You are a violin", "job: violin teacher\ninstrument: violin", False)):
+        nxt = " " + lines.split(": ")[1].split()[1]
+        assert (pick(reply, nxt, lines, lines) != stop) == goes_on, (reply, lines)
+        assert pick(reply, nxt, lines) == stop  # no value lines: only a sentence's last word goes on
 
 
 def test_copying_keeps_a_started_name_as_the_source_spells_it(smol):

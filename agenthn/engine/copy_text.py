@@ -173,6 +173,32 @@ def lone_value(reply: str, value_lines: str, own_words: int = 3) -> tuple[set[st
     return _through(reply[slot.end():], words, own_words)
 
 
+def line_goes_on(reply: str, value_lines: str, min_chars: int = 3) -> set[str]:
+    """The last word of each value line whose value the reply's end has said up to it (" driver" for
+    "You are a tram" and `job: tram driver`): a value cut short at a word is never right. Not where
+    the reply has named something else as what it says ("Your instrument is violin" with `job: violin
+    teacher` worn beside the instrument: "violin teacher" was wrong there, session 50)."""
+    out = set()
+    for line in value_lines.splitlines():
+        key, _, value = line.partition(":")
+        value = " " + value.strip()
+        for i in _word_starts(reply):
+            tail = reply[i:]
+            if sum(c.isalnum() for c in tail) < min_chars:
+                break
+            rest = value[value.find(" " + tail) + len(tail) + 1:] if (" " + tail) in value else ""
+            if re.fullmatch(r" \w+", rest) and _content(rest) and not _other_subject(reply[:i], key):
+                out.add(rest)
+                break
+    return out
+
+
+def _other_subject(head: str, key: str) -> bool:
+    """Whether `head` names as its subject ("Your instrument is") a thing that is no word of `key`."""
+    said = re.findall(r"(\w+)(?:'s|')?\s+(?:is|are)\b", head)
+    return bool(said) and _content(said[-1]) and said[-1].lower() not in key.lower().split()
+
+
 def _slot_subject(words: list[str]) -> str:
     """The regex for how a reply names a key's value as its subject, with its verb: the key's words
     ("wife's job is", "sisters' names are"); for a relative's job the relative alone ("Your wife is" for

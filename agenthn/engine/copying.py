@@ -62,7 +62,7 @@ from dataclasses import dataclass
 
 import torch
 
-from agenthn.engine.copy_text import _content, anchored, continuations, lone_value, slot_value
+from agenthn.engine.copy_text import _content, anchored, continuations, line_goes_on, lone_value, slot_value
 from agenthn.errors import AgentHNError, check_fraction
 
 
@@ -260,16 +260,16 @@ class CopySource:
         word's likeliest first piece instead, however unlikely: a value cut short at a word is never
         right either. Not after a stop word, nor before one. A name joined by a hyphen goes on too
         ("Rolls." for "Rolls-Royce", session 46), and a possessive in a value ("Your employer is
-        children." for "children's hospital", session 48). A line's last word is a sentence's (`job:
-        tram driver`: "You are a tram." said session 50)."""
+        children." for "children's hospital", session 48). A value line's last word goes on the same way
+        (`copy_text.line_goes_on`: "You are a tram." for `job: tram driver`, session 50)."""
         words = re.findall(r"[A-Za-z0-9]+", reply)
         ends = _piece(tokenizer, chosen).strip()
         if not words or (ends and ends[0] not in ".!?") or not (_content(words[-1]) or words[-1].isupper()):
             return chosen
-        ends_line = any(c.startswith("\n") for c in conts)  # another value line ends here: it may end
-        nxt = [c for c in conts if (re.match(r" (?:[A-Z0-9]|\w+[.!?](?:\s|$))", c) or not ends_line
-                                    and re.match(r" \w+\n", c)) and _content(c.split()[0])
+        nxt = [c for c in conts if re.match(r" (?:[A-Z0-9]|\w+[.!?](?:\s|$))", c) and _content(c.split()[0])
                or re.match(r"-[A-Z0-9]|'s \w", c)]
+        if self.value_lines and not any(c.startswith("\n") for c in conts):  # no value ends here
+            nxt += list(line_goes_on(reply, self.value_lines, self.min_chars))
         if not nxt:
             return chosen
         return _likeliest(logits, tokenizer, chosen, lambda piece: piece.startswith(("-", "'"))
