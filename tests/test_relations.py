@@ -289,6 +289,14 @@ def test_a_subject_with_no_entry_of_the_kind_asked_wears_no_fact(tiny, tmp_path)
             assert p._pick(q)[:2] == (None, False), q  # not the user's own `city` either
         assert p.copy_text(p.adapter("What does Liam do?")) == "brother job: nurse"
         assert p.copy_text(p.adapter("Which city do I live in?")) == "city: Galway"
+        # what someone runs: their business, asked as such (session 50)
+        p.edit("ADD", "sister business", "bookshop")
+        p.edit("ADD", "sister name", "Jade")
+        p.refresh()
+        adapter, settles, asked = p._pick("What does my sister run?")
+        assert (p.copy_text(adapter), settles, asked) == ("sister business: bookshop", True,
+                                                          "What is my sister's business?")
+        assert p._pick("What does my brother do?")[2] is None  # a job worn: asked as typed
     finally:
         store.close()
 
@@ -308,6 +316,28 @@ def test_a_business_a_user_runs_is_its_own_kind_and_answers_for_its_name():
     # a business is what someone does, too ("What does my mum do?" and `mother business: fabric shop`)
     assert fits("What does my mum do?", "mother business") and fits("What do I do for a living?", "business")
     assert fits("Which city is my bakery in?", "city")
+
+
+def test_what_someone_runs_is_their_business_asked_as_such():
+    """Session 50: "What does my husband run?" wore nothing of his (`partner business: coffee shop`, and
+    no "run" asked a business), and "What does my sister run?", wearing `sister business: bookshop`, got
+    "Your sister's a business owner.": a partner word says "my partner", "run" asks a business, and the
+    model is asked "What is my sister's business?"."""
+    from agenthn.agent.relations import business_asked, fits
+
+    hannah = {"name": "Hannah", "partner name": "Gareth", "partner business": "coffee shop"}
+    s = about_subject("What does my husband run?", hannah)
+    assert (s.subject, s.keys) == ("partner", ["partner business"])
+    assert about_subject("What does my wife run?", {"wife name": "Ann", "wife job": "vet"}).subject == "wife"
+    assert about_subject("What does my wife do?", {"husband name": "Bo", "husband job": "vet"}) is None
+    assert fits("What does my sister run?", "sister business") and not fits("What does my sister run?",
+                                                                             "sister name")
+    assert business_asked("What does my sister run?", "sister business") == "What is my sister's business?"
+    assert business_asked("What does my partner Gareth do?", "partner business") == \
+        "What is my partner Gareth's business?"
+    assert business_asked("What do I run?", "business") == "What is my business?"
+    assert business_asked("What does my sister run?", "sister job") is None  # not a business worn
+    assert business_asked("Where does my sister work?", "sister business") is None
 
 
 def test_likes_and_dislikes_do_not_answer_for_each_other():

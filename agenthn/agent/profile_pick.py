@@ -88,4 +88,7 @@ def _subject_entry(model, config: ProfileConfig, whole: Adapter | None, query: s
     best = best_among(whole, among, texts, about.query, gain) if among else None
     if best is None:  # no entry of theirs of the kind asked (or nothing decides: the usual retrieval)
         return None, None, not among
-    return pick_entries(whole, [best]), about.asked if config.ask_named else None, True
+    asked = about.asked if config.ask_named else None
+    if config.ask_named:
+        asked = relations.business_asked(asked or query, keys[best]) or asked
+    return pick_entries(whole, [best]), asked, True

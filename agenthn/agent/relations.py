@@ -123,6 +123,10 @@ _ASKS = (
                 r".*\bwhat (do|does|did)\b.*\bdo\b", re.IGNORECASE), {"job", "business"}),
     (re.compile(r"\b(for fun|free time|spare time|on (the )?weekends?|at (the )?weekends?|in the evenings?"
                 r"|to relax|hobby|hobbies|pastimes?)\b", re.IGNORECASE), {"leisure"}),
+    # "What does my husband run?" asks for the business he runs (session 50: "Your husband's name is Gareth."
+    # with `partner business: coffee shop` held)
+    (re.compile(r"\bwhat (do|does|did)\b.*\b(run|runs|own|owns|manage|manages)\b", re.IGNORECASE),
+     {"business"}),
     # "What subject do I teach?" asks what the teaching is (`job: maths teacher`, or a `subject` entry),
     # not the school (session 48: "... the school subject is: secondary." with `school` worn)
     (re.compile(r"^(?!.*\bwhere\b).*\bteach(es|ing)?\b", re.IGNORECASE), {"job"}),
@@ -302,8 +306,11 @@ def _kin_prefix(key: str) -> str | None:
 
 
 def _mine(subject: str, query: str) -> bool:
-    """Whether the question says "my <subject>", or "my mum" for "mother"."""
+    """Whether the question says "my <subject>", or "my mum" for "mother", or any partner word for
+    "partner" (the proposer's word for them: "What does my husband run?" with `partner business: coffee
+    shop` kept had worn nothing of his, session 50)."""
     forms = [subject] + [a for a, to in ALIASES.items() if to == subject]
+    forms += sorted(PARTNERS) if subject == "partner" else []
     return any(re.search(rf"\bmy {re.escape(f)}\b", query, re.IGNORECASE) for f in forms)
 
 
@@ -335,6 +342,23 @@ def about_subject(query: str, profile: dict[str, str]) -> Subject | None:
 
 # Words for one's partner: a profile keeps any of them as `partner ...` (the proposer's choice) or its own
 PARTNERS = frozenset({"partner", "husband", "wife", "girlfriend", "boyfriend", "fiance", "fiancee"})
+
+
+_RUNS_Q = re.compile(r"^\s*what (?:do|does|did) (?P<who>.+?) (?:(?:run|own|manage)s?|do)\b", re.IGNORECASE)
+
+
+def business_asked(query: str, key: str) -> str | None:
+    """A question asking what someone runs or does, where the entry it wears is a business, as the model
+    is to be asked it: "What does my sister run?" as "What is my sister's business?". Asked as it came, smol
+    wearing `sister business: bookshop` said "Your sister's a business owner." and wearing `partner
+    business: coffee shop` "Your husband is a 17."; asked this way, "... business is a bookshop." and
+    "Your husband owns a coffee shop." (session 50; "What does my husband do?" had "Your husband is a
+    17." too). None for any other question or entry."""
+    m = _RUNS_Q.match(query)
+    if not m or kind(key) != "business":
+        return None
+    who = m.group("who")
+    return "What is my business?" if who.lower() == "i" else f"What is {who}'s business?"
 
 
 def unheld_subject(query: str, profile: dict[str, str]) -> bool:
