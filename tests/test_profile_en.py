@@ -116,6 +116,12 @@ def test_a_job_said_as_what_one_does_is_grounded_by_its_own_words_only():
         ("ADD", "brother job", "motorbike fixer")]
     acc, rej = parse_proposal("ADD job: painter", {}, turn="I fix cars and paint.")
     assert rej == [] and _edits(acc) == [("ADD", "job", "painter")]
+    # a favourite job is no job held: its value is said, not built (session 50: "My least favourite chore
+    # is ironing." was kept as `favourite job: ironer`)
+    turn = "My least favourite chore is ironing."
+    assert parse_proposal("ADD favourite job: ironer", {}, turn=turn)[0] == []
+    assert _edits(parse_proposal("ADD least favourite job: ironing", {}, turn=turn)[0]) == [
+        ("ADD", "least favourite chore", "ironing")]
     # what one learns, wishes or taught oneself to do is no job
     for turn in ("I taught myself to bake bread.", "I'd love to bake bread one day."):
         assert parse_proposal("ADD job: baker", {}, turn=turn)[0] == [], turn

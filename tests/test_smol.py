@@ -299,6 +299,24 @@ def test_a_reply_never_calls_a_disliked_entry_a_favourite(smol):
     assert pick("disliked food: olives\nfavourite food: pie", "Your", " favourite") == " favourite"
 
 
+def test_a_reply_says_no_number_where_a_value_goes_that_nothing_holds(smol):
+    """Session 50: "Your husband is a 17." with `partner business: coffee shop` worn, "Tiago's teaching is
+    the 2." with `brother job: maths teacher`: after "is a" (or a value's word) a number nothing copied
+    from holds gives way to a value word's start; a number the source holds, or one elsewhere ("Kenji,
+    a 25-year-old"), stays."""
+    from agenthn.agent.profile import profile_copy
+
+    def pick(lines: str, reply: str, bend: str) -> str:
+        return _copied(smol, profile_copy(lines, 0.05), reply, bend, seed=4)
+
+    taken = pick("partner business: coffee shop", "Your husband is a ", "1")
+    assert taken != "1" and ("coffee".startswith(taken) or "shop".startswith(taken)), taken
+    taken = pick("brother job: maths teacher", "Tiago's teaching is the maths ", "1")
+    assert taken != "1" and ("maths".startswith(taken) or "teacher".startswith(taken)), taken
+    assert pick("partner age: 41", "Your husband is ", "4") == "4"  # the source holds a number
+    assert pick("son name: Kenji", "Kenji, a ", "2") == "2"  # not where a value goes
+
+
 def test_training_rows_use_the_inference_chat_template(smol):
     """The student's prompt in a training row is token for token what inference feeds the model; a
     training renderer of its own (the Gemma-only one before) would fail here for ChatML."""

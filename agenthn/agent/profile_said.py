@@ -113,7 +113,11 @@ def kin_as_said(key: str, turn: str | None) -> str:
 
 
 def is_job(key: str) -> bool:
-    return key == "job" or key.endswith(" job")
+    """Whether `key` holds a job someone does (a job word may be built from the turn's words): not a
+    favourite one ("My least favourite chore is ironing." was kept as `favourite job: ironer`, built
+    from "ironing", session 50)."""
+    words = set(key.split())
+    return (key == "job" or key.endswith(" job")) and not {"favourite", "favorite", "least"} & words
 
 
 _FONDNESS = frozenset({"love", "loves", "like", "likes", "enjoy", "enjoys", "adore", "adores"})

@@ -168,9 +168,19 @@ def lone_value(reply: str, value_lines: str, own_words: int = 3) -> tuple[set[st
     # user just said ("Your husband, Marco, works at a bakery called" + " St Mary" for Crumb & Co)
     if len(lines) != 1 or not slot or len(reply[: slot.start()].split()) > 4:
         return set(), set()
-    value = " " + lines[0].split(":", 1)[1].strip()
-    words = [value[j:] for j in _spaced_words(value) if _content(value[j:].split()[0])]
-    return _through(reply[slot.end():], words, own_words)
+    return _through(reply[slot.end():], _value_words(lines[0]), own_words)
+
+
+def _value_words(line: str) -> list[str]:
+    """The value of a "key: value" line from each of its words that is not a stop word on, each with
+    its leading space (" maths teacher", " teacher")."""
+    value = " " + line.split(":", 1)[1].strip()
+    return [value[j:] for j in _spaced_words(value) if _content(value[j:].split()[0])]
+
+
+def value_starts(value_lines: str) -> list[str]:
+    """`_value_words` of every value line."""
+    return [w for line in value_lines.splitlines() if ":" in line for w in _value_words(line)]
 
 
 def line_goes_on(reply: str, value_lines: str, min_chars: int = 3) -> set[str]:

@@ -62,7 +62,15 @@ from dataclasses import dataclass
 
 import torch
 
-from agenthn.engine.copy_text import _content, anchored, continuations, line_goes_on, lone_value, slot_value
+from agenthn.engine.copy_text import (
+    _content,
+    anchored,
+    continuations,
+    line_goes_on,
+    lone_value,
+    slot_value,
+    value_starts,
+)
 from agenthn.errors import AgentHNError, check_fraction
 
 
@@ -127,6 +135,9 @@ class CopySource:
         filled = self._fill_slot(logits, reply, tokenizer, chosen)
         if filled != chosen:
             return filled
+        valued = self._no_new_number(logits, reply, tokenizer, chosen)
+        if valued != chosen:
+            return valued
         conts = continuations(reply, self.text, self.min_chars)
         if conts:
             for token, piece in _plausible(logits, tokenizer, self.beta):  # the reply's own end continues
@@ -181,6 +192,26 @@ class CopySource:
                 return _likeliest(logits, tokenizer, chosen, lambda p, r=right: starts_word(p, " " + r),
                                   {" " + right})
         return chosen
+
+    def _no_new_number(self, logits: torch.Tensor, reply: str, tokenizer, chosen: int) -> int:
+        """A reply about to say a number where a value goes (after "is" or "are", perhaps with an article,
+        a colon, or a value's word) while nothing it copies from holds a digit starts the likeliest value
+        word instead, however unlikely: smol's adapter says a number where it has no value to say ("Your
+        husband is a 17.", "Tiago's teaching is the 2." with `brother job: maths teacher` worn, "... the
+        school subject is: 17.", session 50), and a number the profile and memory never held is never
+        right."""
+        if not self.value_lines or re.search(r"\d", self.text):
+            return chosen
+        if not _piece(tokenizer, chosen).strip()[:1].isdigit():
+            return chosen
+        last = re.findall(r"[A-Za-z0-9]+", reply)[-1:]
+        if not re.search(r"(?:\b(?:is|are)(?:\s+(?:a|an|the))?|:)\s*$", reply, re.IGNORECASE) and not (
+                last and last[0] in self.words):  # or after a value's word: "the maths 1"
+            return chosen
+        words = value_starts(self.value_lines)
+        if reply.endswith(" "):  # smol splits " 17" as " " + "1" + "7": the space is said already
+            words = [w[1:] for w in words]
+        return _likeliest(logits, tokenizer, chosen, lambda p: any(starts_word(p, w) for w in words), words)
 
     def _fill_slot(self, logits: torch.Tensor, reply: str, tokenizer, chosen: int) -> int:
         """A reply that has named a profile line's whole key and "is" (`slot_value`) and is about to
