@@ -97,6 +97,21 @@ echoes the user's own words later on), and a started value word goes on."""
     assert lone_value("It is a very nice little place", line) == (set(), set())
     assert lone_value("Your husband, Marco, works at a bakery called", line) == (set(), set())
     assert lone_value("Your restaurant is", line + "\ncity: Turin") == (set(), set())
+    # a value of stop words alone is started whole (sklearn's stop words hold "eleven", session 50)
+    assert lone_value("Jabari is", "son age: eleven") == (set(), {" eleven"})
+
+
+def test_a_value_lines_last_word_goes_on_unless_the_reply_named_another_thing():
+    """Session 50: "You are a tram." for `job: tram driver`; "Your instrument is violin teacher." was
+    wrong where the job was worn beside the question's instrument; a name is the person, not a thing."""
+    from agenthn.engine.copy_text import line_goes_on
+
+    assert line_goes_on("You are a tram", "job: tram driver") == {" driver"}
+    assert line_goes_on("Your partner Felix is a software", "partner job: software developer") == {
+        " developer"}
+    assert line_goes_on("Your instrument is violin", "job: violin teacher") == set()
+    assert line_goes_on("You are a tram", "job: tram driver at the depot") == set()  # not its last word
+    assert line_goes_on("You are a tram driver", "job: tram driver") == set()
 
 
 def test_a_value_is_started_only_by_a_piece_that_says_which_word():
@@ -204,6 +219,12 @@ def test_a_reply_that_named_a_profile_key_and_is_takes_that_value_however_unlike
     assert slot_value("Your granddaughter's name is A", "granddaughter name: Ama") == "ma"  # no article
     for reply in ("Your sister is", "Your sister is a", "Your sons are"):  # may say anything but the name
         assert slot_value(reply, sons) is None, reply
+    # a relative's name may stand after the relation word (session 50: "Your son Jabari's age is 19.")
+    kin = "son age: eleven\nsister business: bookshop"
+    assert slot_value("Your son Jabari's age is", kin) == " eleven"
+    assert slot_value("Your sister Jade's business is a", kin) == " bookshop"
+    assert slot_value("Your son jabari's age is", kin) is None  # a name has its capital
+    assert slot_value("Your son Jabari is", kin) is None
     tok = tiny.tokenizer
     f, s = (tok.encode(c, add_special_tokens=False)[0] for c in "fs")  # tiny: one letter a piece
     ahead = _logits(len(tok), {f: 0.0, s: -25.0})

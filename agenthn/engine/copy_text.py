@@ -173,9 +173,11 @@ def lone_value(reply: str, value_lines: str, own_words: int = 3) -> tuple[set[st
 
 def _value_words(line: str) -> list[str]:
     """The value of a "key: value" line from each of its words that is not a stop word on, each with
-    its leading space (" maths teacher", " teacher")."""
+    its leading space (" maths teacher", " teacher"); the whole value where each word is one (sklearn's
+    stop words hold "eleven": `son age: eleven` gave nothing, and "... age is 19." stood, session 50)."""
     value = " " + line.split(":", 1)[1].strip()
-    return [value[j:] for j in _spaced_words(value) if _content(value[j:].split()[0])]
+    words = [value[j:] for j in _spaced_words(value) if _content(value[j:].split()[0])]
+    return words or [value] * (value != " ")  # a value of stop words alone ("eleven"): the whole of it
 
 
 def value_starts(value_lines: str) -> list[str]:
@@ -204,9 +206,10 @@ def line_goes_on(reply: str, value_lines: str, min_chars: int = 3) -> set[str]:
 
 
 def _other_subject(head: str, key: str) -> bool:
-    """Whether `head` names as its subject ("Your instrument is") a thing that is no word of `key`."""
+    """Whether `head` names as its subject ("Your instrument is") a thing that is no word of `key`; a
+    name is the person the key is of ("Your partner Felix is a software" goes on with " developer")."""
     said = re.findall(r"(\w+)(?:'s|')?\s+(?:is|are)\b", head)
-    return bool(said) and _content(said[-1]) and said[-1].lower() not in key.lower().split()
+    return bool(said) and said[-1].islower() and _content(said[-1]) and said[-1] not in key.lower().split()
 
 
 def _slot_subject(words: list[str]) -> str:
@@ -216,7 +219,10 @@ def _slot_subject(words: list[str]) -> str:
     relative's or pet's name the one named as called ("Your sons are called" for `sons name`: smol said
     "Your sons are called Arjun and your sons are called Dev." for `sons name: Arjun and Dev`, session
     49), never the bare "is", which may go on with anything but the name."""
-    named = r"\s+".join(re.escape(w) + r"(?:'s|')?" for w in words) + r"\s+(?:is|are)"
+    # a name may follow the relation word: "Your son Jabari's age is" for `son age` (session 50)
+    parts = [re.escape(w) + r"(?:'s|')?" for w in words]
+    name = r"(?:\s+(?-i:[A-Z][\w-]*)(?:'s|')?)?" if len(words) > 1 else ""
+    named = parts[0] + name + "".join(r"\s+" + p for p in parts[1:]) + r"\s+(?:is|are)"
     whose = r"\s+".join(re.escape(w) for w in words[:-1])
     if len(words) > 1 and words[-1] == "job":
         named = rf"(?:{named}|{whose}\s+(?:is|are))"
