@@ -303,11 +303,12 @@ def test_a_reply_says_no_number_where_a_value_goes_that_nothing_holds(smol):
     """Session 50: "Your husband is a 17." with `partner business: coffee shop` worn, "Tiago's teaching is
     the 2." with `brother job: maths teacher`: after "is a" (or a value's word) a number nothing copied
     from holds gives way to a value word's start; a number the source holds, or one elsewhere ("Kenji,
-    a 25-year-old"), stays."""
+    a 25-year-old"), stays; so does one in a reply to a message that is no question or says a number
+    ("My birthday is on 5 July." -> "Your birthday is 5 July.", not "... is Du.")."""
     from agenthn.agent.profile import profile_copy
 
-    def pick(lines: str, reply: str, bend: str) -> str:
-        return _copied(smol, profile_copy(lines, 0.05), reply, bend, seed=4)
+    def pick(lines: str, reply: str, bend: str, message: str = "What does he do?") -> str:
+        return _copied(smol, profile_copy(lines, 0.05, message), reply, bend, seed=4)
 
     taken = pick("partner business: coffee shop", "Your husband is a ", "1")
     assert taken != "1" and ("coffee".startswith(taken) or "shop".startswith(taken)), taken
@@ -315,6 +316,9 @@ def test_a_reply_says_no_number_where_a_value_goes_that_nothing_holds(smol):
     assert taken != "1" and ("maths".startswith(taken) or "teacher".startswith(taken)), taken
     assert pick("partner age: 41", "Your husband is ", "4") == "4"  # the source holds a number
     assert pick("son name: Kenji", "Kenji, a ", "2") == "2"  # not where a value goes
+    for message in ("My birthday is on 5 July.", "Is my birthday on 5 July?"):
+        assert pick("name: Dunya", "Your birthday is ", "5", message) == "5", message
+    assert pick("name: Dunya", "Your birthday is ", "5", "When is my birthday?") != "5"
 
 
 def test_training_rows_use_the_inference_chat_template(smol):

@@ -144,7 +144,7 @@ class Personalizer:
         # an entry that names nothing for a name question leaves memory's segments on (`names_nothing`)
         answers = not relations.names_nothing(turn.question, worn)
         return Contribution(adapters={"profile": adapter} if adapter is not None else {},
-                            copy=profile_copy(text, self.config.copy_beta), asked=asked,
+                            copy=profile_copy(text, self.config.copy_beta, turn.question), asked=asked,
                             settles=worded and self.config.settles and answers,
                             values=self.values(text) if picked and answers else ())
 
@@ -322,16 +322,20 @@ class Personalizer:
         return sum(1 for e in self.store.profile_history(self.user_id) if e.id > upto and not e.undone)
 
 
-def profile_copy(text: str, beta: float) -> CopySource | None:
+def profile_copy(text: str, beta: float, question: str | None = None) -> CopySource | None:
     """Decoding's copy source for profile lines ("key: value"), None for no text or beta 0: the words
     of the values are kept as spelt once a reply starts them, lowercase ones too (smol, copying names
-    only, said "You are a glassburt." for "job: glassblower", session 36)."""
+    only, said "You are a glassburt." for "job: glassblower", session 36). A reply to `question`, a
+    message ending in "?" with no digit in it, says no number the lines do not hold where a value goes
+    (`CopySource.new_numbers`)."""
     if not text or beta <= 0:
         return None
     facts = [line.split(":", 1) for line in text.splitlines() if ":" in line and not prompts.is_pref(line)]
     values = [line.split(":", 1)[1] for line in text.splitlines() if ":" in line]
     return CopySource(text, beta, words=frozenset(w for v in values for w in re.findall(r"[A-Za-z0-9]+", v)),
-                      value_lines=text, instead=relations.dislike_words([k for k, _ in facts]))
+                      value_lines=text, instead=relations.dislike_words([k for k, _ in facts]),
+                      new_numbers=not (question and question.rstrip().endswith("?"))
+                      or bool(re.search(r"\d", question)))
 
 
 def internalize_profile(model, lines: list[str], reuse: Adapter | None = None) -> Adapter:

@@ -214,7 +214,7 @@ def evaluate(model, items: list[dict], ps: list[Personalizer], max_new_tokens: i
             adapters.append(adapter)
             extra.append(profile_tokens(model, convs[-1], q, english))
             text = copying[cond](i, q, adapter) if cond in copying else ""
-            copies.append(profile_copy(text, copy_beta))
+            copies.append(profile_copy(text, copy_beta, q["question"]))
         answers = shared_engine(model).chat_batch(convs, adapters=adapters, max_new_tokens=max_new_tokens,
                                                   copies=copies)
         graded = [grade(q, a, items[i], english) for (i, q), a in zip(qs, answers, strict=True)]

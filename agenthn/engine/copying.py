@@ -113,6 +113,9 @@ class CopySource:
     # (wrong, right) words: a reply about to say `wrong` as a new word says `right` instead, to its end
     # ("Your favourite food is olives." for `disliked food: olives` said "disliked", session 50)
     instead: tuple[tuple[str, str], ...] = ()
+    # whether a number the source does not hold may stand where a value goes (`_no_new_number`): a reply
+    # to a message that said one may repeat it ("My birthday is on 5 July." -> "Your birthday is 5 July.")
+    new_numbers: bool = True
 
     def __post_init__(self):
         check_fraction(self.beta, "copy beta", CopySourceError)
@@ -199,8 +202,8 @@ class CopySource:
         word instead, however unlikely: smol's adapter says a number where it has no value to say ("Your
         husband is a 17.", "Tiago's teaching is the 2." with `brother job: maths teacher` worn, "... the
         school subject is: 17.", session 50), and a number the profile and memory never held is never
-        right."""
-        if not self.value_lines or re.search(r"\d", self.text):
+        right. Only where `new_numbers` is off: the reply answers a question that says no number."""
+        if self.new_numbers or not self.value_lines or re.search(r"\d", self.text):
             return chosen
         if not _piece(tokenizer, chosen).strip()[:1].isdigit():
             return chosen
