@@ -212,7 +212,7 @@ def main() -> None:
             if row["agent"] != row["want"]:
                 print(f"  {row['question']!r}: {row['agent']!r} (want {row['want']!r})")
     if args.general:
-        from agenthn.agent.relations import about_user
+        from agenthn.agent.profile_pick import about_user
         from agenthn.world.english_general import general_questions_typed
 
         for name, (entries, questions) in SETS.items():

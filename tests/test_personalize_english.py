@@ -130,7 +130,7 @@ def test_every_benchmark_question_speaks_of_the_user():
     """The profile lets its router choose an entry only for a message in the first person
     (`agent.profile.about_user`): every question the English personalization benchmark asks (seeds 0
     and 1, as measured) is one, so its numbers do not depend on that rule."""
-    from agenthn.agent.relations import about_user
+    from agenthn.agent.profile_pick import about_user
     from agenthn.bench.personalize import load_items
 
     for seed in (0, 1):

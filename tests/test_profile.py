@@ -619,7 +619,7 @@ def test_a_request_for_advice_wears_no_fact_entry(env):
     """Session 47: "How do I make my code run faster?" wore `job: software engineer` and got "Your code runs
     faster by typing the number 12."; advice asked in the first person wears the style alone, while a
     question about a fact (same words about the user) still picks its entry."""
-    from agenthn.agent.relations import asks_advice
+    from agenthn.agent.profile_pick import asks_advice
 
     model, store, files, uid = env
     p = Personalizer(model, store, files, uid, ProfileConfig(require_grounded=False))

@@ -373,7 +373,7 @@ def test_where_the_profile_holds_the_kind_asked_keys_of_no_known_kind_step_aside
 
 
 def test_a_question_speaking_of_its_writer_as_me_is_about_the_user():
-    from agenthn.agent.relations import about_user
+    from agenthn.agent.profile_pick import about_user
 
     assert about_user("Which firm employs me?") and about_user("Who pays me?")
     assert about_user("How do people address me?")

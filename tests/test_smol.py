@@ -536,7 +536,7 @@ def test_a_profile_entry_is_chosen_by_meaning_only_for_a_question_about_the_user
     in the first person, so a general question wears no profile entry (and copies from none), while
     "Where do I live?" still reaches `city: Porto` and copies from that line alone."""
     from agenthn.agent.profile import Personalizer, ProfileConfig
-    from agenthn.agent.relations import about_user
+    from agenthn.agent.profile_pick import about_user
     from agenthn.store import AdapterFiles, Store
 
     assert about_user("Where do I live?") and about_user("what's MY cat called") and about_user("I'm lost")

@@ -96,7 +96,7 @@ class Personalizer:
         """This user's profile adapter (memory, else disk, else built now), or None for an empty profile.
         With a query (the user's message) and retrieve_k > 0: only the entries it asks about, plus the
         style preferences (None when nothing applies); a message not about its writer
-        (`relations.about_user`), or one asking for advice (`relations.asks_advice`), wears the style
+        (`profile_pick.about_user`), or one asking for advice (`profile_pick.asks_advice`), wears the style
         preferences alone."""
         return self._pick(query)[0]
 

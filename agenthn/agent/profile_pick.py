@@ -11,6 +11,8 @@ other people or pets and never one of a kind the question does not ask for ("Whe
 
 from __future__ import annotations
 
+import re
+
 from agenthn.agent import relations
 from agenthn.agent.profile_parse import ProfileConfig
 from agenthn.agent.retrieval import best_among, pick_entries, select_worded
@@ -38,7 +40,7 @@ def pick(model, config: ProfileConfig, whole: Adapter | None, query: str | None,
     # About someone the profile names but holds nothing of the kind asked, or about someone it holds
     # nothing of at all (`relations.unheld_subject`): no fact entry either, and memory's segments answer
     # (sessions 43, 48).
-    asked_of_me = query is None or relations.about_user(query) and not relations.asks_advice(query)
+    asked_of_me = query is None or about_user(query) and not asks_advice(query)
     mine = asked_of_me and not subject and not (profile and relations.unheld_subject(query, profile))
     chosen, worded = select_worded(whole, query, config.retrieve_k, rank, facts=mine,
                                    avoid=_others(whole, profile), never=_unfit(whole, query))
@@ -92,3 +94,39 @@ def _subject_entry(model, config: ProfileConfig, whole: Adapter | None, query: s
     if config.ask_named:
         asked = relations.business_asked(asked or query, keys[best]) or asked
     return pick_entries(whole, [best]), asked, True
+
+
+_FIRST_PERSON = re.compile(r"\b(i|my|mine|myself)\b", re.IGNORECASE)
+_ME = re.compile(r"(\w+)\W+me\b", re.IGNORECASE)
+# Words before "me" in a request to the assistant ("Tell me a joke", "Can you help me?"), which is not about
+# its writer; after any other word ("Which firm employs me?") "me" is the writer (session 44).
+_ASKING = frozenset({"tell", "give", "show", "help", "let", "teach", "remind", "send", "lend", "bring", "get",
+                     "make", "find", "write", "explain", "recommend", "suggest", "ask", "to", "for", "with",
+                     "call", "email", "text", "answer", "walk", "talk", "guide", "draw", "sing", "read"})
+
+
+def about_user(message: str) -> bool:
+    """Whether a message speaks of its writer ("Where do I live?", "What's my cat called?", "Which firm
+    employs me?"): only such a message may have a profile entry chosen by meaning where it shares no words
+    with any. The router ranks some entry first for any question, and a profile entry's adapter worn on
+    "What is the capital of France?" made smol repeat "La France, la France, ..." (session 36, a new
+    user's chat); none of 400 general questions (`world.english_general`, seed 5) has these words, every
+    question of scripts/probe_profile_router.py's two sets has. "me" counts except as the object of a
+    request ("Tell me ...", `_ASKING`)."""
+    return bool(_FIRST_PERSON.search(message)) or any(
+        m.group(1).lower() not in _ASKING for m in _ME.finditer(message))
+
+
+# A request for advice in the first person ("How do I make my code run faster?", "What should I pack for a
+# long flight?"): no stored fact answers it. A fact entry's adapter, trained to answer questions about its
+# fact, cut smol's advice short and wrong on each such turn of the chat files ("Your code runs faster by
+# typing the number 12.", "An egg that is soft and has no yolk should take 19 minutes."; session 47), where
+# the base alone gives its usual answer. None of the personalization benchmark's questions is of this form.
+_ADVICE = re.compile(r"^\W*(?:how (?:do|can|could|should|would|long should|much should|often should) (?:i|we)"
+                     r"|(?:what|which|where|when) (?:should|can|could) (?:i|we)"
+                     r"|should (?:i|we))\b", re.IGNORECASE)  # not "Can I eat peanuts?": an allergy answers
+
+
+def asks_advice(message: str) -> bool:
+    """Whether a message asks the assistant for advice on what the writer should do (`_ADVICE`)."""
+    return _ADVICE.search(message) is not None

@@ -392,39 +392,3 @@ def others(profile: dict[str, str]) -> set[str]:
 def attribute(key: str, subject: str) -> str:
     """What a subject's entry is about: "job" of `partner job`, the subject itself for its own key."""
     return key[len(subject):].strip() or subject
-
-
-_FIRST_PERSON = re.compile(r"\b(i|my|mine|myself)\b", re.IGNORECASE)
-_ME = re.compile(r"(\w+)\W+me\b", re.IGNORECASE)
-# Words before "me" in a request to the assistant ("Tell me a joke", "Can you help me?"), which is not about
-# its writer; after any other word ("Which firm employs me?") "me" is the writer (session 44).
-_ASKING = frozenset({"tell", "give", "show", "help", "let", "teach", "remind", "send", "lend", "bring", "get",
-                     "make", "find", "write", "explain", "recommend", "suggest", "ask", "to", "for", "with",
-                     "call", "email", "text", "answer", "walk", "talk", "guide", "draw", "sing", "read"})
-
-
-def about_user(message: str) -> bool:
-    """Whether a message speaks of its writer ("Where do I live?", "What's my cat called?", "Which firm
-    employs me?"): only such a message may have a profile entry chosen by meaning where it shares no words
-    with any. The router ranks some entry first for any question, and a profile entry's adapter worn on
-    "What is the capital of France?" made smol repeat "La France, la France, ..." (session 36, a new
-    user's chat); none of 400 general questions (`world.english_general`, seed 5) has these words, every
-    question of scripts/probe_profile_router.py's two sets has. "me" counts except as the object of a
-    request ("Tell me ...", `_ASKING`)."""
-    return bool(_FIRST_PERSON.search(message)) or any(
-        m.group(1).lower() not in _ASKING for m in _ME.finditer(message))
-
-
-# A request for advice in the first person ("How do I make my code run faster?", "What should I pack for a
-# long flight?"): no stored fact answers it. A fact entry's adapter, trained to answer questions about its
-# fact, cut smol's advice short and wrong on each such turn of the chat files ("Your code runs faster by
-# typing the number 12.", "An egg that is soft and has no yolk should take 19 minutes."; session 47), where
-# the base alone gives its usual answer. None of the personalization benchmark's questions is of this form.
-_ADVICE = re.compile(r"^\W*(?:how (?:do|can|could|should|would|long should|much should|often should) (?:i|we)"
-                     r"|(?:what|which|where|when) (?:should|can|could) (?:i|we)"
-                     r"|should (?:i|we))\b", re.IGNORECASE)  # not "Can I eat peanuts?": an allergy answers
-
-
-def asks_advice(message: str) -> bool:
-    """Whether a message asks the assistant for advice on what the writer should do (`_ADVICE`)."""
-    return _ADVICE.search(message) is not None

@@ -51,6 +51,11 @@ Session 45: an anchor may be a label's plural ("cat" of "cats: Luna and Tofu"). 
 Session 48: a reply that has named a profile line's whole key and "is" has asked for that line's value
 (`copy_text.slot_value`), so the value follows to its end however unlikely ("Your instrument is flute."
 for `instrument: sitar`, " sit" not among the adapter's first twelve).
+
+Session 50: a value line's last word goes on as a sentence's does ("You are a tram." for `job: tram
+driver`, `copy_text.line_goes_on`); a reply wearing only dislikes says the key where it was about to say
+"favourite" (`CopySource.instead`); and a reply to a question that says no number says none where a value
+goes that nothing it copies from holds ("Your husband is a 17.", `_no_new_number`).
 """
 
 from __future__ import annotations
