@@ -330,12 +330,11 @@ def profile_copy(text: str, beta: float, question: str | None = None) -> CopySou
     (`CopySource.new_numbers`)."""
     if not text or beta <= 0:
         return None
-    facts = [line.split(":", 1) for line in text.splitlines() if ":" in line and not prompts.is_pref(line)]
-    values = [line.split(":", 1)[1] for line in text.splitlines() if ":" in line]
-    return CopySource(text, beta, words=frozenset(w for v in values for w in re.findall(r"[A-Za-z0-9]+", v)),
-                      value_lines=text, instead=relations.dislike_words([k for k, _ in facts]),
-                      new_numbers=not (question and question.rstrip().endswith("?"))
-                      or bool(re.search(r"\d", question)))
+    entries = [line.split(":", 1) for line in text.splitlines() if ":" in line]
+    words = frozenset(w for _, v in entries for w in re.findall(r"[A-Za-z0-9]+", v))
+    asks = bool(question) and question.rstrip().endswith("?") and not re.search(r"\d", question)
+    return CopySource(text, beta, words=words, value_lines=text, new_numbers=not asks,
+                      instead=relations.dislike_words([k for k, _ in entries if not prompts.is_pref(k)]))
 
 
 def internalize_profile(model, lines: list[str], reuse: Adapter | None = None) -> Adapter:

@@ -108,6 +108,7 @@ KINDS = {
 # live?" wore `brother job: nurse`, the only entry about him, and got "Your brother Liam's city is
 # nurse." while memory's segment said he lives in Dublin; "How old is my mother?" wore `mother city`).
 _WHICH_PLACE = r"(which|what) (city|town|country|village|place)"  # asks for a place, as "where" does
+_RUNS = r"(?:run|own|manage)s?"  # what someone runs: a business ("What does my sister run?")
 _ASKS = (
     (re.compile(r"\bhow old\b", re.IGNORECASE), {"age"}),
     (re.compile(r"\b(travel\w*|trips?|holidays?|vacation|journey)\b|\bwhere\b.*\b(going|heading|flying)\b",
@@ -125,8 +126,7 @@ _ASKS = (
                 r"|to relax|hobby|hobbies|pastimes?)\b", re.IGNORECASE), {"leisure"}),
     # "What does my husband run?" asks for the business he runs (session 50: "Your husband's name is Gareth."
     # with `partner business: coffee shop` held)
-    (re.compile(r"\bwhat (do|does|did)\b.*\b(run|runs|own|owns|manage|manages)\b", re.IGNORECASE),
-     {"business"}),
+    (re.compile(rf"\bwhat (do|does|did)\b.*\b{_RUNS}\b", re.IGNORECASE), {"business"}),
     # "What subject do I teach?" asks what the teaching is (`job: maths teacher`, or a `subject` entry),
     # not the school (session 48: "... the school subject is: secondary." with `school` worn)
     (re.compile(r"^(?!.*\bwhere\b).*\bteach(es|ing)?\b", re.IGNORECASE), {"job"}),
@@ -344,7 +344,7 @@ def about_subject(query: str, profile: dict[str, str]) -> Subject | None:
 PARTNERS = frozenset({"partner", "husband", "wife", "girlfriend", "boyfriend", "fiance", "fiancee"})
 
 
-_RUNS_Q = re.compile(r"^\s*what (?:do|does|did) (?P<who>.+?) (?:(?:run|own|manage)s?|do)\b", re.IGNORECASE)
+_RUNS_Q = re.compile(rf"^\s*what (?:do|does|did) (?P<who>.+?) (?:{_RUNS}|do)\b", re.IGNORECASE)
 
 
 def business_asked(query: str, key: str) -> str | None:

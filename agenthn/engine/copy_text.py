@@ -177,7 +177,19 @@ def _value_words(line: str) -> list[str]:
     stop words hold "eleven": `son age: eleven` gave nothing, and "... age is 19." stood, session 50)."""
     value = " " + line.split(":", 1)[1].strip()
     words = [value[j:] for j in _spaced_words(value) if _content(value[j:].split()[0])]
-    return words or [value] * (value != " ")  # a value of stop words alone ("eleven"): the whole of it
+    if words or value == " ":
+        return words
+    return [value]  # a value of stop words alone ("eleven"): the whole of it
+
+
+def phrase_rest(reply: str, phrase: str) -> str | None:
+    """What is still to be said of `phrase` where the reply ends in a start of it (two characters at
+    least, from a word's start: "Your dis" and "disliked food" give "liked food"); None where it does
+    not, or ends in the whole phrase."""
+    begun = [i for i in _word_starts(reply) if phrase.startswith(reply[i:]) and len(reply) - i >= 2]
+    if not begun or reply[begun[0]:] == phrase:
+        return None
+    return phrase[len(reply) - begun[0]:]
 
 
 def value_starts(value_lines: str) -> list[str]:

@@ -73,6 +73,7 @@ from agenthn.engine.copy_text import (
     continuations,
     line_goes_on,
     lone_value,
+    phrase_rest,
     slot_value,
     value_starts,
 )
@@ -190,9 +191,8 @@ class CopySource:
         olives.")."""
         piece = _piece(tokenizer, chosen)
         for wrong, right in self.instead:
-            begun = [i for i in _word_starts_in(reply) if right.startswith(reply[i:]) and len(reply) - i >= 2]
-            if begun and reply[begun[0]:] != right:
-                rest = right[len(reply) - begun[0]:]
+            rest = phrase_rest(reply, right)
+            if rest:
                 return _likeliest(logits, tokenizer, chosen, lambda p, r=rest: _word_piece(p, r), {rest})
             last = re.search(r"\w*$", reply).group().lower()
             if piece[:1] == " " and len(piece.strip()) >= 3 and wrong.startswith(piece.strip().lower()) \
@@ -313,11 +313,6 @@ class CopySource:
             return chosen
         return _likeliest(logits, tokenizer, chosen, lambda piece: piece.startswith(("-", "'"))
                           or any(starts_word(piece, c) for c in nxt), nxt)
-
-
-def _word_starts_in(text: str) -> list[int]:
-    """Where each word of `text` starts, first to last."""
-    return [m.start() for m in re.finditer(r"(?<!\S)\S", text)]
 
 
 def _first_word(text: str) -> str:
