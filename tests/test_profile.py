@@ -125,6 +125,39 @@ def test_a_relative_the_turn_never_names_is_the_one_it_does():
         assert [e.key for e in parse_proposal(f"ADD {key}: {value}", {}, turn=turn)[0]] == [key], turn
 
 
+def test_grandchildren_and_a_turn_about_the_user_alone():
+    """Session 51: "I have three grandchildren and the youngest, Sofie, just turned four." was proposed
+    `children: Sofie`, `children: three` (a second edit, rejected) and `child age: 4`, and once "ADD
+    children: three grandchildren: Sofie" on one line; "I'm Ingrid, a retired postwoman from Bergen."
+    `partner city: Bergen`. A grandchild said where the key says a child is one, a single name among
+    relatives the turn counts is one of them, two edits on one line are two, and a relative's key in a
+    turn about the user alone is the user's own (a place they are from: `hometown`)."""
+    sofie = "I have three grandchildren and the youngest, Sofie, just turned four."
+    for raw in ("ADD children: Sofie\nADD children: three\nADD child age: 4",
+                "ADD children: three grandchildren: Sofie\nADD grandchildren age: four"):
+        ok, bad = parse_proposal(raw, {}, turn=sofie)
+        assert bad == [] and sorted((e.key, e.value) for e in ok) == [
+            ("grandchild age", "four"), ("grandchild name", "Sofie"), ("grandchildren", "three")], raw
+    # a name with no count is the children's, and a child said as such stays one
+    assert [e.key for e in parse_proposal("ADD children: Sofie", {}, turn="Our children are Sofie.")[0]] == [
+        "children"]
+    assert [e.key for e in parse_proposal("ADD child age: 4", {}, turn="My child is 4.")[0]] == ["child age"]
+    ingrid = "Hello! I'm Ingrid, a retired postwoman from Bergen."
+    assert [(e.key, e.value) for e in parse_proposal("ADD partner city: Bergen", {}, turn=ingrid)[0]] == [
+        ("hometown", "Bergen")]
+    for turn in ("Tunde lives in Bergen now.",  # a name: the partner's, as the proposer keyed it
+                 "We moved to Bergen last year.", "I met Tom, who lives in Bergen.",
+                 "My husband and I moved to Bergen."):
+        assert [e.key for e in parse_proposal("ADD partner city: Bergen", {}, turn=turn)[0]
+                ] == ["partner city"], turn
+    # a pet is said by its breed ("We adopted a greyhound"): its key stays
+    assert [e.key for e in parse_proposal("ADD dog name: Blitz", {}, turn="I adopted a greyhound, Blitz.")[0]
+            ] == ["dog name"]
+    # a value with a colon of its own is one edit ("7:30" has no space after it)
+    assert [e.value for e in parse_proposal("ADD alarm: 7:30 am", {}, turn="My alarm is 7:30 am.")[0]] == [
+        "7:30 am"]
+
+
 def test_a_key_gets_back_the_least_the_turn_says_before_it():
     """"my least favourite food is tagine" was kept as `favourite food: tagine` (session 44): the key
     takes back the "least" the turn says before it, for an ADD, an UPDATE and a REMOVE alike."""

@@ -318,12 +318,12 @@ def test_a_business_a_user_runs_is_its_own_kind_and_answers_for_its_name():
     assert fits("Which city is my bakery in?", "city")
 
 
-def test_what_someone_runs_is_their_business_asked_as_such():
+def test_what_someone_runs_is_their_kind_asked_as_such():
     """Session 50: "What does my husband run?" wore nothing of his (`partner business: coffee shop`, and
     no "run" asked a business), and "What does my sister run?", wearing `sister business: bookshop`, got
     "Your sister's a business owner.": a partner word says "my partner", "run" asks a business, and the
     model is asked "What is my sister's business?"."""
-    from agenthn.agent.relations import business_asked, fits
+    from agenthn.agent.relations import fits, kind_asked
 
     hannah = {"name": "Hannah", "partner name": "Gareth", "partner business": "coffee shop"}
     s = about_subject("What does my husband run?", hannah)
@@ -332,12 +332,34 @@ def test_what_someone_runs_is_their_business_asked_as_such():
     assert about_subject("What does my wife do?", {"husband name": "Bo", "husband job": "vet"}) is None
     assert fits("What does my sister run?", "sister business") and not fits("What does my sister run?",
                                                                              "sister name")
-    assert business_asked("What does my sister run?", "sister business") == "What is my sister's business?"
-    assert business_asked("What does my partner Gareth do?", "partner business") == \
+    assert kind_asked("What does my sister run?", "sister business") == "What is my sister's business?"
+    assert kind_asked("What does my partner Gareth do?", "partner business") == \
         "What is my partner Gareth's business?"
-    assert business_asked("What do I run?", "business") == "What is my business?"
-    assert business_asked("What does my sister run?", "sister job") is None  # not a business worn
-    assert business_asked("Where does my sister work?", "sister business") is None
+    assert kind_asked("What do I run?", "business") == "What is my business?"
+    assert kind_asked("What does my sister run?", "sister job") is None  # not a business worn
+    assert kind_asked("Where does my sister work?", "sister business") is None
+    assert kind_asked("What does my partner Gareth do?", "partner business", "partner") == \
+        "What is my partner Gareth's business?"
+
+
+def test_what_someone_studies_is_asked_of_their_study_entry():
+    """"What do I study?" wore `university city: Manchester` beside `degree subject: mechanical
+    engineering` and, made to wear the subject, got "Your university is mechanical." (session 51): a study
+    question asks a study entry (over a student's job where one is held, and never a place), and the
+    model is asked it by the entry's key."""
+    from agenthn.agent.relations import fits, fitting, kind, kind_asked
+
+    keys = ["name", "degree subject", "university city", "hometown", "job"]
+    assert kind("degree subject") == "study" and kind("course") == "study"
+    assert fitting("What do I study?", keys) == [False, True, False, False, False]
+    assert fitting("Which city do I study in?", keys) == [False, False, True, True, False]  # a place
+    assert fits("What do I study?", "job")  # "law student" is a job, where no study entry is held
+    assert fits("What subject do I teach?", "subject")  # what is taught, beside a job
+    assert kind_asked("What do I study?", "degree subject") == "What is my degree subject?"
+    assert kind_asked("What does my daughter study?", "daughter course", "daughter") == \
+        "What is my daughter's course?"
+    assert kind_asked("What do I study?", "university city") is None
+    assert kind_asked("What do I run?", "degree subject") is None  # a business question, not a study one
 
 
 def test_likes_and_dislikes_do_not_answer_for_each_other():

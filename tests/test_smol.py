@@ -319,6 +319,24 @@ def test_a_reply_says_no_number_where_a_value_goes_that_nothing_holds(smol):
     for message in ("My birthday is on 5 July.", "Is my birthday on 5 July?"):
         assert pick("name: Dunya", "Your birthday is ", "5", message) == "5", message
     assert pick("name: Dunya", "Your birthday is ", "5", "When is my birthday?") != "5"
+    # session 51: "You have worked as a 4 for years." with `job: postwoman` worn
+    taken = pick("job: postwoman", "You have worked as a ", "4", "What did I do before I retired?")
+    assert taken != "4" and "postwoman".startswith(taken), taken
+    assert pick("job: postwoman", "You worked as ", "4", "What did I do?") == "4"  # no article: not a value
+
+
+def test_a_begun_profile_value_is_not_bent_by_a_hyphen(smol):
+    """Session 51: "You have worked as a post" + "-hoc" for `job: postwoman`: a hyphen after a begun value
+    word bends it as a letter would, so the value goes on; where the value word ends there, a hyphen may
+    follow."""
+    from agenthn.agent.profile import profile_copy
+
+    def pick(lines: str, reply: str, bend: str) -> str:
+        return _copied(smol, profile_copy(lines, 0.05), reply, bend, seed=5)
+
+    taken = pick("job: postwoman", "You have worked as a post", "-")
+    assert taken != "-" and "woman".startswith(taken), taken
+    assert pick("job: post", "You have worked in the post", "-") == "-"
 
 
 def test_training_rows_use_the_inference_chat_template(smol):

@@ -26,6 +26,7 @@ from agenthn.agent.profile_said import (
     is_job,
     kin_as_said,
     number_as_said,
+    one_of_many,
     restated,
     said_as_work,
     said_of_kin,
@@ -206,6 +207,7 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
     key = normalize_key(m.group(2) if m.group(1) else m.group(5))
     key = as_said(key if key in profile else kin_as_said(key, turn), value, turn)  # a kept key stays
     key, value = employee_of(key, value, turn)
+    key = one_of_many(key, value, turn)
     kin = said_of_kin(key, value, turn)
     key = f"{kin} {key}" if kin else key
     said = restated(key, turn) if op == "REMOVE" else None
@@ -327,6 +329,19 @@ def _second_job(line: str, res: ProposedEdit | Rejection, accepted: list[Propose
     return None
 
 
+_JOINED = re.compile(r"^(ADD|UPDATE)(\s+[^:]+:\s*\S.*?)\s+([a-z]+):\s+(\S.*)$")
+
+
+def _unjoined(line: str) -> list[str]:
+    """Two edits the model wrote on one line, the second's one-word key after the first's value: "ADD
+    children: three grandchildren: Sofie" (session 51, rejected whole as a value the turn never says) is
+    "ADD children: three" and "ADD grandchildren: Sofie"."""
+    m = _JOINED.match(line)
+    if not m:
+        return [line]
+    return [f"{m.group(1)}{m.group(2)}", *_unjoined(f"{m.group(1)} {m.group(3)}: {m.group(4)}")]
+
+
 def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None = None,
                    control: tuple[str, ...] = CONTROL_TOKENS, turn: str | None = None
                    ) -> tuple[list[ProposedEdit], list[Rejection]]:
@@ -345,7 +360,7 @@ def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None
     if "NONE" in lines:
         return [], [Rejection(text, "NONE together with edits")]
     accepted, rejected, seen = [], [], set()
-    for line in lines:
+    for line in [part for x in lines for part in _unjoined(x)]:
         res = _check_line(line, profile, seen, cfg, control, turn)
         joined = _second_job(line, res, accepted, profile, cfg, control, turn)
         if joined is not None:

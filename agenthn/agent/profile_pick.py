@@ -44,7 +44,15 @@ def pick(model, config: ProfileConfig, whole: Adapter | None, query: str | None,
     mine = asked_of_me and not subject and not (profile and relations.unheld_subject(query, profile))
     chosen, worded = select_worded(whole, query, config.retrieve_k, rank, facts=mine,
                                    avoid=_others(whole, profile), never=_unfit(whole, query))
-    return chosen, chosen is not None and worded, None
+    picked = _picked_keys(whole, chosen) if profile and config.ask_named else []
+    asked = relations.kind_asked(query, picked[0]) if len(picked) == 1 else None
+    return chosen, chosen is not None and worded, asked
+
+
+def _picked_keys(whole: Adapter, chosen: Adapter | None) -> list[str]:
+    """The keys of the entries `chosen` carries ([] where nothing, or the whole profile, was picked)."""
+    spans = {tuple(s) for s in chosen.meta.extra.get("picked", ())} if chosen is not None else set()
+    return [e["line"].split(":", 1)[0] for e in whole.meta.entries if tuple(e["span"]) in spans]
 
 
 def _others(whole: Adapter | None, profile: dict[str, str]) -> frozenset[int] | None:
@@ -92,7 +100,7 @@ def _subject_entry(model, config: ProfileConfig, whole: Adapter | None, query: s
         return None, None, not among
     asked = about.asked if config.ask_named else None
     if config.ask_named:
-        asked = relations.business_asked(asked or query, keys[best]) or asked
+        asked = relations.kind_asked(asked or query, keys[best], about.subject) or asked
     return pick_entries(whole, [best]), asked, True
 
 

@@ -98,18 +98,63 @@ def kin_as_said(key: str, turn: str | None) -> str:
     proposer named another the turn never says ("My granddaughter Ama just started university" was
     proposed `grandmother name: Ama`, session 49), where "my" says nothing else. A partner word for another
     stays (the proposer keys "my girlfriend" as `partner`), as does a turn that says "my" of more
-    ("my son ... and my line manager": `boss` is the manager)."""
+    ("my son ... and my line manager": `boss` is the manager). Session 51: a grandchild said where the key
+    says a child ("I have three grandchildren" proposed `children`, `child age`) is one, and a key of
+    someone in a turn about no one but the user (`_own_turn`: "I'm Ingrid, a retired postwoman from
+    Bergen." proposed `partner city: Bergen`) is the user's own."""
     words = key.split()
     kin = relations.ALIASES.get(words[0], words[0]) if words else ""
-    if turn is None or len(words) < 2 or kin not in relations.KIN:
+    if turn is None or kin not in relations.KIN:
         return key
     low = turn.lower()
-    if any(relations.ALIASES.get(w, w).startswith(kin) for w in WORD.findall(low)):
+    said = WORD.findall(low)
+    if any(relations.ALIASES.get(w, w).startswith(kin) for w in said):
         return key  # said, perhaps otherwise spelt ("my auntie", "my sisters")
+    if any(w.startswith("grand") and w[5:].startswith(kin) for w in said):
+        return " ".join(["grand" + kin, *words[1:]])
     named = {relations.ALIASES.get(w, w) for w in re.findall(r"\bmy (\w+)", low)}  # "my line manager": line
-    if len(named) != 1 or not named <= relations.KIN or named | {kin} <= relations.PARTNERS:
+    if len(words) > 1 and not named and kin in relations.PEOPLE and _own_turn(turn, said):
+        return " ".join(words[1:])
+    if len(words) < 2 or len(named) != 1 or not named <= relations.KIN or named | {kin} <= relations.PARTNERS:
         return key
     return " ".join([*named, *words[1:]])
+
+
+_SELF_NAMED = re.compile(r"\b(?:I'm|I am|name is|call me|this is)\s+$|^\W*$|[.!?]\s*$", re.IGNORECASE)
+
+
+def _own_turn(turn: str, said: list[str]) -> bool:
+    """Whether a turn speaks of the user alone: "I" in it, and no relative, "we", "our" or name of
+    anyone (a capitalized word not opening a sentence, other than the user's own after "I'm")."""
+    if "i" not in said or {"we", "our", "us", "ours"} & set(said) or relations.KIN & set(said):
+        return False
+    names = [m for m in re.finditer(r"\b[A-Z][a-z]+\b", turn) if m.group() not in ("I", "I'm")]
+    return all(_SELF_NAMED.search(turn[: m.start()]) or _place_said(turn, m) for m in names)
+
+
+def _place_said(turn: str, m: re.Match) -> bool:
+    """Whether a capitalized word is said as a place ("from Bergen", "in Porto"): not a person."""
+    return bool(re.search(r"\b(?:from|in|at|to|near|of)\s+$", turn[: m.start()], re.IGNORECASE))
+
+
+# A relation word said in the plural and how one of them is keyed (`one_of_many`)
+_ONE_OF = {"children": "child", "kids": "child", "grandchildren": "grandchild", "grandkids": "grandchild",
+           "sons": "son", "daughters": "daughter", "grandsons": "grandson", "granddaughters": "granddaughter"}
+
+
+def one_of_many(key: str, value: str | None, turn: str | None) -> str:
+    """A single name filed under relatives the turn counts ("I have three grandchildren and the youngest,
+    Sofie, just turned four." proposed `children: Sofie` beside `children: three`, session 51; the count
+    was then a second edit of the key) is one of them: `grandchild name`; so is one age (`grandchildren
+    age: four` is `grandchild age`)."""
+    words = key.split()
+    if len(words) == 2 and words[0] in _ONE_OF and words[1] == "age":  # one age: one of them
+        return f"{_ONE_OF[words[0]]} age"
+    one = _ONE_OF.get(key)
+    if not one or not turn or not value or not re.fullmatch(r"[A-Z][a-z]+", value.strip()):
+        return key
+    counts = "|".join([r"\d+", *sorted(NUMBER_WORDS, key=len, reverse=True)])
+    return f"{one} name" if re.search(rf"\b(?:{counts})\s+{key}\b", turn, re.IGNORECASE) else key
 
 
 def is_job(key: str) -> bool:

@@ -46,14 +46,16 @@ NAME = " name"
 # Who a profile's entries can be about besides the user: a key that starts with one of these ("mother
 # city", "older sister job", "dog breed") is about that person or pet even with no `<subject> name` entry
 # (session 42: "Where do I live?" wore `mother city: Porto` over the user's own `city: Munich`).
-KIN = frozenset({
+PEOPLE = frozenset({
     "mother", "father", "parents", "sister", "brother", "son", "daughter", "child", "children", "kids",
     "baby", "partner", "husband", "wife", "girlfriend", "boyfriend", "fiance", "fiancee", "friend",
-    "grandmother", "grandfather", "grandma", "grandpa", "grandson", "granddaughter", "aunt", "uncle",
-    "cousin", "niece", "nephew", "stepmother", "stepfather", "stepson", "stepdaughter", "boss", "manager",
-    "colleague", "flatmate", "housemate", "roommate", "neighbour", "landlord", "dog", "cat", "puppy",
-    "kitten", "hamster", "rabbit", "parrot", "tortoise", "turtle", "horse", "pony", "budgie", "goldfish",
-    "fish", "snake", "lizard", "ferret", "guinea"})
+    "grandmother", "grandfather", "grandma", "grandpa", "grandson", "granddaughter", "grandchild",
+    "grandchildren", "grandkids", "aunt", "uncle", "cousin", "niece", "nephew", "stepmother", "stepfather",
+    "stepson", "stepdaughter", "boss", "manager", "colleague", "flatmate", "housemate", "roommate",
+    "neighbour", "landlord"})
+PETS = frozenset({"dog", "cat", "puppy", "kitten", "hamster", "rabbit", "parrot", "tortoise", "turtle",
+                  "horse", "pony", "budgie", "goldfish", "fish", "snake", "lizard", "ferret", "guinea"})
+KIN = PEOPLE | PETS
 # Words before a relation word that keep it a relation ("older sister job", "second dog breed"); any other
 # ("favourite dog breed") makes the key the user's own.
 _MODIFIERS = frozenset({"older", "younger", "little", "big", "eldest", "oldest", "youngest", "first",
@@ -99,7 +101,10 @@ KINDS = {
                          "friend", "boss", "manager", "colleague"}),
     # a user's children together ("What are my daughters called?" wore `hometown: Lisbon` beside
     # `children: Ana and Rita`, session 46)
-    "children": frozenset({"children", "kids", "daughters", "sons", "twins"}),
+    "children": frozenset({"children", "kids", "daughters", "sons", "twins", "grandchildren", "grandkids"}),
+    # what someone studies ("What do I study?" wore `university city: Manchester` beside `degree subject:
+    # mechanical engineering`, session 51)
+    "study": frozenset({"subject", "course", "major", "degree", "studies"}),
     # where someone is going ("Where am I travelling next spring?" wore `hometown: Valencia` beside
     # `next holiday: Japan`, session 47): a place, but not where anyone lives
     "trip": frozenset({"holiday", "holidays", "trip", "destination", "vacation", "travel", "journey"}),
@@ -109,6 +114,7 @@ KINDS = {
 # nurse." while memory's segment said he lives in Dublin; "How old is my mother?" wore `mother city`).
 _WHICH_PLACE = r"(which|what) (city|town|country|village|place)"  # asks for a place, as "where" does
 _RUNS = r"(?:run|own|manage)s?"  # what someone runs: a business ("What does my sister run?")
+_STUDY_Q = re.compile(rf"^(?!.*\bwhere\b)(?!.*\b{_WHICH_PLACE}\b).*\bstud(y|ies|ying)\b", re.IGNORECASE)
 _ASKS = (
     (re.compile(r"\bhow old\b", re.IGNORECASE), {"age"}),
     (re.compile(r"\b(travel\w*|trips?|holidays?|vacation|journey)\b|\bwhere\b.*\b(going|heading|flying)\b",
@@ -129,7 +135,9 @@ _ASKS = (
     (re.compile(rf"\bwhat (do|does|did)\b.*\b{_RUNS}\b", re.IGNORECASE), {"business"}),
     # "What subject do I teach?" asks what the teaching is (`job: maths teacher`, or a `subject` entry),
     # not the school (session 48: "... the school subject is: secondary." with `school` worn)
-    (re.compile(r"^(?!.*\bwhere\b).*\bteach(es|ing)?\b", re.IGNORECASE), {"job"}),
+    (re.compile(r"^(?!.*\bwhere\b).*\bteach(es|ing)?\b", re.IGNORECASE), {"job", "study"}),
+    # "What do I study?" asks the subject (or a student's job), not where: "Which city do I study in?" a place
+    (_STUDY_Q, {"study", "job"}),
     # "What's my bakery called?", "What is the name of my salon?": the business's entry, or its name's
     (re.compile(rf"^(?=.*\b(name|named|called)\b).*\bmy ({'|'.join(sorted(BUSINESSES))})\b", re.IGNORECASE),
      {"business"}),
@@ -183,6 +191,7 @@ class _Asked:
     origin: bool  # where someone is from
     where_work: bool  # where someone works: a workplace or an employer
     children: bool  # the names of the user's children together
+    study: bool  # what someone studies: a study entry, where one is held
 
 
 def _asked(query: str) -> _Asked:
@@ -190,7 +199,7 @@ def _asked(query: str) -> _Asked:
     return _Asked(frozenset().union(*(kinds for pattern, kinds in _ASKS if pattern.search(query))),
                   _question_liking(query), bool(_NAME_OF.search(query)),
                   bool(_LIVES_Q.search(query)) and not origin, origin, bool(_WHERE_WORK.search(query)),
-                  bool(_CHILDREN_Q.search(query)))
+                  bool(_CHILDREN_Q.search(query)), bool(_STUDY_Q.search(query)))
 
 
 def names_nothing(query: str, values: tuple[str, ...] | list[str]) -> bool:
@@ -239,6 +248,8 @@ def fitting(query: str, keys: list[str]) -> list[bool]:
         ok = _narrow(keys, ok, lambda k: kind(k) == "children")
     if "trip" in asked.wanted:  # where someone is going: a trip's entry, where one is held
         ok = _narrow(keys, ok, lambda k: kind(k) == "trip")
+    if asked.study:  # what someone studies: a study entry over a student's job
+        ok = _narrow(keys, ok, lambda k: kind(k) == "study")
     if asked.liking:
         ok = _narrow(keys, ok, lambda k: _liking(k.split()) == asked.liking)
     return ok
@@ -340,25 +351,33 @@ def about_subject(query: str, profile: dict[str, str]) -> Subject | None:
     return None
 
 
+# Relatives together: "my children" may be asked of a profile that keys them one by one
+_GROUPS = frozenset({"children", "kids", "parents", "grandchildren", "grandkids"})
 # Words for one's partner: a profile keeps any of them as `partner ...` (the proposer's choice) or its own
 PARTNERS = frozenset({"partner", "husband", "wife", "girlfriend", "boyfriend", "fiance", "fiancee"})
 
 
-_RUNS_Q = re.compile(rf"^\s*what (?:do|does|did) (?P<who>.+?) (?:{_RUNS}|do)\b", re.IGNORECASE)
+_DOES_Q = re.compile(rf"^\s*what (?:do|does|did) (?P<who>.+?) (?P<verb>{_RUNS}|do|stud(?:y|ies))\b",
+                     re.IGNORECASE)
 
 
-def business_asked(query: str, key: str) -> str | None:
-    """A question asking what someone runs or does, where the entry it wears is a business, as the model
-    is to be asked it: "What does my sister run?" as "What is my sister's business?". Asked as it came, smol
-    wearing `sister business: bookshop` said "Your sister's a business owner." and wearing `partner
-    business: coffee shop` "Your husband is a 17."; asked this way, "... business is a bookshop." and
-    "Your husband owns a coffee shop." (session 50; "What does my husband do?" had "Your husband is a
-    17." too). None for any other question or entry."""
-    m = _RUNS_Q.match(query)
-    if not m or kind(key) != "business":
+def kind_asked(query: str, key: str, subject: str | None = None) -> str | None:
+    """A question asking what someone runs or does, where the entry it wears is a business, or what
+    someone studies, where it is a study entry, as the model is to be asked it: "What does my sister run?"
+    as "What is my sister's business?", "What do I study?" (wearing `degree subject`) as "What is my
+    degree subject?". Asked as it came, smol wearing `sister business: bookshop` said "Your sister's a
+    business owner." and wearing `partner business: coffee shop` "Your husband is a 17."; asked this way,
+    "... business is a bookshop." and "Your husband owns a coffee shop." (session 50); "What do I study?"
+    got "Your university is mechanical." (session 51). `subject`: whose entry it is (`partner` of
+    `partner business`). None for any other question or entry."""
+    m = _DOES_Q.match(query)
+    k = kind(key)
+    studies = bool(m) and m.group("verb").lower().startswith("stud")
+    if not m or k not in ("business", "study") or (k == "study") != studies:
         return None
+    what = "business" if k == "business" else attribute(key, subject) if subject else key
     who = m.group("who")
-    return "What is my business?" if who.lower() == "i" else f"What is {who}'s business?"
+    return f"What is my {what}?" if who.lower() == "i" else f"What is {who}'s {what}?"
 
 
 def unheld_subject(query: str, profile: dict[str, str]) -> bool:
@@ -374,7 +393,7 @@ def unheld_subject(query: str, profile: dict[str, str]) -> bool:
     if not query.rstrip().endswith("?"):
         return False
     said = {ALIASES.get(w.lower(), w.lower()) for w in re.findall(r"\bmy (\w+)", query, re.IGNORECASE)}
-    said = {w for w in said if w in KIN and w not in ("children", "kids", "parents")}
+    said = {w for w in said if w in KIN and w not in _GROUPS}
     if not said:
         return False
     asks_name = bool(_ASKS_NAME.search(query))

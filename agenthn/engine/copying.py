@@ -203,17 +203,19 @@ class CopySource:
 
     def _no_new_number(self, logits: torch.Tensor, reply: str, tokenizer, chosen: int) -> int:
         """A reply about to say a number where a value goes (after "is" or "are", perhaps with an article,
-        a colon, or a value's word) while nothing it copies from holds a digit starts the likeliest value
-        word instead, however unlikely: smol's adapter says a number where it has no value to say ("Your
-        husband is a 17.", "Tiago's teaching is the 2." with `brother job: maths teacher` worn, "... the
-        school subject is: 17.", session 50), and a number the profile and memory never held is never
-        right. Only where `new_numbers` is off: the reply answers a question that says no number."""
+        "as a" ("You have worked as a 4 for years.", session 51), a colon, or a value's word) while
+        nothing it copies from holds a digit starts the likeliest value word instead, however unlikely:
+        smol's adapter says a number where it has no value to say ("Your husband is a 17.", "Tiago's
+        teaching is the 2." with `brother job: maths teacher` worn, "... the school subject is: 17.",
+        session 50), and a number the profile and memory never held is never right. Only where
+        `new_numbers` is off: the reply answers a question that says no number."""
         if self.new_numbers or not self.value_lines or re.search(r"\d", self.text):
             return chosen
         if not _piece(tokenizer, chosen).strip()[:1].isdigit():
             return chosen
         last = re.findall(r"[A-Za-z0-9]+", reply)[-1:]
-        if not re.search(r"(?:\b(?:is|are)(?:\s+(?:a|an|the))?|:)\s*$", reply, re.IGNORECASE) and not (
+        if not re.search(r"(?:\b(?:is|are)(?:\s+(?:a|an|the))?|\bas\s+(?:a|an|the)|:)\s*$", reply,
+                         re.IGNORECASE) and not (
                 last and last[0] in self.words):  # or after a value's word: "the maths 1"
             return chosen
         words = value_starts(self.value_lines)
@@ -274,11 +276,12 @@ class CopySource:
         ("Sal" + "os" for Salzburg, "Seat " + "4" for Seat Ibiza, "Zagreb" + "y") takes the source's next
         piece instead, or where the source word ends there the likeliest piece that ends it, however
         unlikely: a value misspelt is never right. Only where `chosen` goes on with the word (letters or
-        digits).
+        digits, or a hyphen: "You have worked as a post" + "-hoc" for `job: postwoman`, session 51).
         `joined`: `conts` go on from the reply's own end (not through an anchor), so a bare space the
         reply ends in may be inside a copied name; through an anchor it is the reply's own ("March " +
         "3" is not "March Theodora")."""
-        if not _piece(tokenizer, chosen)[:1].isalnum():
+        first = _piece(tokenizer, chosen)[:1]
+        if not (first.isalnum() or first == "-"):
             return chosen
         word = re.search(r"[A-Za-z0-9]*$", reply).group()
         if not word and not (joined and _name(reply.rstrip(" ").rsplit(" ", 1)[-1])):
@@ -288,7 +291,7 @@ class CopySource:
         if goes_on:
             return _likeliest(logits, tokenizer, chosen, lambda piece: any(_word_piece(piece, c)
                                                                           for c in goes_on), goes_on)
-        if word and names:  # the source word ends here: the likeliest way to end it
+        if word and names and first != "-":  # the source word ends here: the likeliest way to end it
             return _likeliest(logits, tokenizer, chosen, lambda piece: not piece[0].isalnum(),
                               set(names) | {".", ",", "!", "?"})
         return chosen
