@@ -1063,6 +1063,10 @@ case "$call" in
   # at a college in Leipzig." -> job, city; `profile_compound.job_where`, 3%) and what one does that is no
   # job (`job_not`, 2%), then eval on sets b-e (e: 14 turns written before it, v5 F1 0.619).
   padapter41c) profile_candidate "${PNAME:-P41c}" "${SEED:-9}" "${LR:-2e-4}" b c d e ;;
+  # ---- session 51, after the two stash calls: profile-edit adapter v6 candidate P51 from the shipped v5,
+  # on turns that now also give a relative's job and where in one clause ("... is a dentist in Stockholm"),
+  # twins with their age, and what one collects (`world.profile_compound`, v6); eval on sets b-e.
+  padapter51) profile_candidate "${PNAME:-P51}" "${SEED:-11}" "${LR:-2e-4}" b c d e ;;
   # ---- session 38, the next call on the warm machine (the GGUF is in place; carry nothing): the training
   # loop itself under scripts/profile_training.py (v9's recipe from the shipped v9, as packed36b), then the
   # real weights against random ones swapped into one model, and the hypernetwork's norms eager / compiled
@@ -1203,5 +1207,5 @@ case "$call" in
     what=teacher; [ -n "${TOGGLE2:-}" ] && what=retention-half
     LIMIT="${LIMIT:-200}" recipe_loop "runs/T47_$what" "${OUT:-/tmp/out}/profile/${what}47.txt" --toggle "$what" \
       --every 10 --profile 0:0 --syncs 0:0 ;;
-  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|niah40|eval_copy40|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37|real37|real37b|hypernorms37|hypernorms38|padapter38|padapter38b|padapter40|loop38|loop38b|toggles38|teacher42|batch42|eval_copy42|perceiver43|layers44|layers44b|layers46|fastpass46|fastpass47|profile47|batch47|toggles47 (each the command of one device call, run there)"; exit 2 ;;
+  *) echo "usage: $0 round1|stage1|stage2|stage3|stage4|probe5|profile8|stage6|stage7|stage8|profile9|stage9|stage10|scale9|stage11|stage12|stage13|stage14|stage15|stash15|stage16|stage17|stage18|stage19|stage20|stage21|stage22|stage23|stage24|stage25|stage26|stage27|stage28|stage29|profile16|stage30|stage30probe|stage31|profile17|profile17b|stage32|stage33|eval_v8|stage34|gap34|stage35|stage36|probe36|probe37|stage37|stage38|soup38|eval_v8_cpu|soups|stage39|soups39|eval_sets|stage40|stage41|stage42|stage43|stage44|stage45|stage46|stage47|stage48|stage49|stage50|stage51|stage52|stage53|long53|improve26|niah26|check48|eval_gate|eval_route|eval_copy34|eval_copy34b|niah34|eval_copy35|eval_copy35b|niah35|niah35b|niah40|eval_copy40|gate_memory|syncs33|syncs33b|buckets33|rotary33|packed36|packed36b|recipe37|prefetch37|lines37|real37|real37b|hypernorms37|hypernorms38|padapter38|padapter38b|padapter40|padapter51|loop38|loop38b|toggles38|teacher42|batch42|eval_copy42|perceiver43|layers44|layers44b|layers46|fastpass46|fastpass47|profile47|batch47|toggles47 (each the command of one device call, run there)"; exit 2 ;;
 esac

@@ -328,7 +328,7 @@ def test_a_reply_says_no_number_where_a_value_goes_that_nothing_holds(smol):
 def test_a_begun_profile_value_is_not_bent_by_a_hyphen(smol):
     """Session 51: "You have worked as a post" + "-hoc" for `job: postwoman`: a hyphen after a begun value
     word bends it as a letter would, so the value goes on; where the value word ends there, a hyphen may
-    follow."""
+    follow; and a value with a hyphen of its own goes on past it ("Your age is sixty.")."""
     from agenthn.agent.profile import profile_copy
 
     def pick(lines: str, reply: str, bend: str) -> str:
@@ -337,6 +337,10 @@ def test_a_begun_profile_value_is_not_bent_by_a_hyphen(smol):
     taken = pick("job: postwoman", "You have worked as a post", "-")
     assert taken != "-" and "woman".startswith(taken), taken
     assert pick("job: post", "You have worked in the post", "-") == "-"
+    # and a hyphenated value cut at its hyphen goes on ("Your age is sixty." for `age: sixty-seven`)
+    taken = pick("age: sixty-seven", "Your age is sixty", ".")
+    assert taken != "." and "-seven".startswith(taken), taken
+    assert pick("age: sixty", "Your age is sixty", ".") == "."
 
 
 def test_training_rows_use_the_inference_chat_template(smol):

@@ -303,15 +303,19 @@ class CopySource:
         right either. Not after a stop word, nor before one. A name joined by a hyphen goes on too
         ("Rolls." for "Rolls-Royce", session 46), and a possessive in a value ("Your employer is
         children." for "children's hospital", session 48). A value line's last word goes on the same way
-        (`copy_text.line_goes_on`: "You are a tram." for `job: tram driver`, session 50)."""
+        (`copy_text.line_goes_on`: "You are a tram." for `job: tram driver`, session 50), and where
+        profile lines are copied from, any hyphenated word ("Your age is sixty." for `age: sixty-seven`,
+        session 51)."""
         words = re.findall(r"[A-Za-z0-9]+", reply)
         ends = _piece(tokenizer, chosen).strip()
-        if not words or (ends and ends[0] not in ".!?") or not (_content(words[-1]) or words[-1].isupper()):
+        if not words or (ends and ends[0] not in ".!?"):
             return chosen
-        nxt = [c for c in conts if re.match(r" (?:[A-Z0-9]|\w+[.!?](?:\s|$))", c) and _content(c.split()[0])
-               or re.match(r"-[A-Z0-9]|'s \w", c)]
-        if self.value_lines and not any(c.startswith("\n") for c in conts):  # no value ends here
-            nxt += list(line_goes_on(reply, self.value_lines, self.min_chars))
+        nxt = [c for c in conts if self.value_lines and re.match(r"-[a-z]", c)]  # "sixty" too (a stop word)
+        if _content(words[-1]) or words[-1].isupper():
+            nxt += [c for c in conts if re.match(r" (?:[A-Z0-9]|\w+[.!?](?:\s|$))", c)
+                    and _content(c.split()[0]) or re.match(r"-[A-Z0-9]|'s \w", c)]
+            if self.value_lines and not any(c.startswith("\n") for c in conts):  # no value ends here
+                nxt += list(line_goes_on(reply, self.value_lines, self.min_chars))
         if not nxt:
             return chosen
         return _likeliest(logits, tokenizer, chosen, lambda piece: piece.startswith(("-", "'"))

@@ -13,7 +13,8 @@ the canonical key scheme every target follows):
 - a job said as what one does ("I bake bread", "my aunt Esme teaches yoga") -> the occupation noun, with
   where ("I teach art at a college in Leipzig") -> job and city; what one does that is no job (learning
   it, a hobby) -> no edit;
-- small talk about a relative the profile names, or about one's own work -> no edit.
+- small talk about a relative the profile names, or about one's own work -> no edit;
+- v6 (session 51): a relative's job and where in one clause, twins with their age, what one collects.
 
 Each maker returns {"profile": the entries the turn needs, "turn", "edits": [(op, key, value)], "kind"};
 `world.profile_edits` adds unrelated background entries and writes the target.
@@ -30,6 +31,10 @@ KIN_ABOUT = {"job": ("is {a} {x}", "works as {a} {x}", "is training to be {a} {x
                       "is still in {x}"),
              "business": ("runs {a} {x}", "owns {a} {x}", "has {a} {x} in town", "opened {a} {x}"),
              "age": ("is {x}", "just turned {x}", "is {x} years old")}
+# v6: a job and where, in one clause ("Our daughter Elsa is a dentist in Stockholm." kept only the job,
+# session 51)
+KIN_JOB_CITY = ("is {a} {x} in {c}", "works as {a} {x} in {c}", "is {a} {x} over in {c}",
+                "is {a} {x}, based in {c}")
 KIN_NO_FACT = ("is visiting next week", "never answers the phone", "is the funniest person I know",
                "taught me to swim", "starts school after the summer", "cooked for everyone on Sunday",
                "sends me memes all day", "is on holiday at the moment", "is a huge help with the kids")
@@ -58,9 +63,14 @@ def _kin_clause(rng: random.Random, relation: str, taken: set[str]) -> tuple[str
     name = pv.person_name(rng) if rng.random() < 0.65 else None
     while name in taken:
         name = pv.person_name(rng)
-    kind = rng.choice(("job", "city", "business", "age", None) if name else ("job", "city", "business"))
+    kind = rng.choice(("job", "city", "business", "age", "job city", None) if name else
+                      ("job", "city", "business", "job city"))
     edits = [("ADD", f"{relation} name", name)] if name else []
-    if kind:
+    if kind == "job city":
+        x, c = rng.choice(pv.JOBS), rng.choice(pv.CITIES)
+        about = rng.choice(KIN_JOB_CITY).format(a=_a(x), x=x, c=c)
+        edits += [("ADD", f"{relation} job", x), ("ADD", f"{relation} city", c)]
+    elif kind:
         x = {"job": lambda: rng.choice(pv.JOBS), "city": lambda: rng.choice(pv.CITIES),
              "business": lambda: rng.choice(pv.BUSINESSES), "age": lambda: str(rng.randint(4, 90))}[kind]()
         t, q = rng.choice(KIN_ABOUT[kind]), rng.choice(pv.JOB_QUALIFIERS)
@@ -98,6 +108,13 @@ def children(rng: random.Random) -> dict:
         names += [n] if n not in names else []
     said = pv.names_list(names)
     count = ("two", "three")[len(names) - 2]
+    if len(names) == 2 and rng.random() < 0.4:  # v6: twins and their age ("they're nine", session 51)
+        age = rng.choice(pv.CHILD_AGES)
+        t = rng.choice((f"I have twin {rng.choice(('boys', 'girls', 'sons', 'daughters'))}, {said}, they're "
+                        f"{age}.", f"Our twins {said} are {age}.", f"My twins, {said}, just turned {age}.",
+                        f"I've got twins, {said}, who are {age} now."))
+        return {"profile": {}, "turn": t, "edits": [("ADD", "children", said), ("ADD", "children age", age)],
+                "kind": "add"}
     t = rng.choice((f"I've got {count} kids, {said}.", f"We have {count} children: {said}.",
                     f"My kids are called {said}.", f"Our {count} little ones are {said}.",
                     f"I'm a mum of {count}, {said}.", f"I'm a dad of {count}: {said}.",
@@ -138,6 +155,7 @@ def own_one(rng: random.Random) -> dict:
     d, f, h = rng.choice(pv.DIETS), rng.choice(pv.DISLIKED), rng.choice(pv.CITIES)
     team = pv.value(rng, "team")
     g, b, e = rng.choice(pv.GENRES), rng.choice(pv.CITIES), pv.invented(rng, "company")
+    x = rng.choice(pv.COLLECTIONS)
     options = [(f"Just so you know, I'm {d}.", "diet", d), (f"I went {d} a few years ago.", "diet", d),
                (f"I've been {d} for a while now.", "diet", d), (f"I can't stand {f}.", "disliked food", f),
                (f"I really hate {f}, it's revolting.", "disliked food", f),
@@ -147,7 +165,10 @@ def own_one(rng: random.Random) -> dict:
                (f"I've followed {team} since I was little.", "football team", team),
                (f"I'm a massive {g} fan.", "favourite music", g),
                (f"I listen to {g} all day long.", "favourite music", g),
-               (f"I've just started at {e}.", "employer", e), (f"I joined {e} last spring.", "employer", e)]
+               (f"I've just started at {e}.", "employer", e), (f"I joined {e} last spring.", "employer", e),
+               # v6: what one collects ("I collect old stamps ..." was kept as `favourite board game`)
+               (f"I collect {x}.", "collection", x), (f"I've collected {x} for years.", "collection", x),
+               (f"I collect {x} from all over the place.", "collection", x)]
     t, k, v = rng.choice(options)
     return {"profile": {}, "turn": t, "edits": [("ADD", k, v)], "kind": "add"}
 

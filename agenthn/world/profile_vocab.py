@@ -128,6 +128,10 @@ BUSINESSES = ("deli", "hair salon", "garden centre", "taxi firm", "bike repair s
 SUBJECTS = ("maths", "law", "medicine", "engineering", "psychology", "French", "architecture",
             "computer science", "nursing", "classics", "marine biology", "accounting")
 GENRES = ("blues", "country music", "drum and bass", "k-pop", "grunge", "synthpop", "afrobeat", "motown")
+COLLECTIONS = ("vinyl records", "vintage postcards", "fountain pens", "model trains", "seashells",
+               "comic books", "old coins", "enamel pins", "teapots", "football shirts", "snow globes",
+               "film cameras")
+CHILD_AGES = ("three", "four", "five", "six", "seven", "eight", "ten", "eleven", "twelve", "fourteen")
 COLOURS = ("red", "silver", "black", "white", "dark green", "yellow", "grey", "orange", "navy blue", "purple")
 PETS = ("cat", "dog", "rabbit", "hamster", "tortoise", "parrot", "guinea pig", "ferret", "lizard")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
