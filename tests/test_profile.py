@@ -147,7 +147,7 @@ def test_grandchildren_and_a_turn_about_the_user_alone():
         ("hometown", "Bergen")]
     for turn in ("Tunde lives in Bergen now.",  # a name: the partner's, as the proposer keyed it
                  "We moved to Bergen last year.", "I met Tom, who lives in Bergen.",
-                 "My husband and I moved to Bergen."):
+                 "My husband and I moved to Bergen.", "I'm married to Gareth, who lives in Bergen."):
         assert [e.key for e in parse_proposal("ADD partner city: Bergen", {}, turn=turn)[0]
                 ] == ["partner city"], turn
     # a pet is said by its breed ("We adopted a greyhound"): its key stays
@@ -156,6 +156,25 @@ def test_grandchildren_and_a_turn_about_the_user_alone():
     # a value with a colon of its own is one edit ("7:30" has no space after it)
     assert [e.value for e in parse_proposal("ADD alarm: 7:30 am", {}, turn="My alarm is 7:30 am.")[0]] == [
         "7:30 am"]
+
+
+def test_an_age_holds_a_number_and_a_year_no_month():
+    """A profile-edit adapter candidate (session 51) proposed `daughter age: September` ("she's starting
+    school in September"), `age: ten` ("vegetarian, have been for about ten years"), `year moved: March`
+    and `boss job: June`: an age with no number, one said only as how long something lasted, a year or a
+    job that is a month, are refused; an age said as one, a decade and a year in digits stay."""
+    refused = [("daughter age: September", "My daughter Freya is starting school in September."),
+               ("age: ten", "I'm vegetarian, have been for about ten years."),
+               ("year moved: March", "I don't have a car anymore, I sold it in March."),
+               ("sister job: June", "Liesel is a dentist now, she qualified in June.")]
+    for line, turn in refused:
+        ok, bad = parse_proposal(f"ADD {line}", {}, turn=turn)
+        assert ok == [] and len(bad) == 1, line
+    kept = [("age: 34", "I'm 34 and I've lived here for 34 years."),
+            ("mother age: forties", "My mum is in her forties."), ("son age: ten", "My son is ten."),
+            ("wedding year: 2019", "We got married in 2019.")]
+    for line, turn in kept:
+        assert [e.line for e in parse_proposal(f"ADD {line}", {}, turn=turn)[0]] == [f"ADD {line}"], line
 
 
 def test_a_key_gets_back_the_least_the_turn_says_before_it():

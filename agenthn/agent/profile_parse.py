@@ -25,6 +25,7 @@ from agenthn.agent.profile_said import (
     employee_of,
     is_job,
     kin_as_said,
+    not_a_number,
     number_as_said,
     one_of_many,
     restated,
@@ -189,7 +190,9 @@ def _ungrounded(op: str, key: str, value: str | None, turn: str | None, cfg: Pro
     if age_said_as_past(key, value, turn):
         return f"age {value!r} is said as one that was, not one that is"
     if time_as_place(key, value):
-        return f"{key!r} is a place, and {value!r} a time"
+        return f"{key!r} is a place or a job, and {value!r} a time"
+    if not_a_number(key, value, turn):
+        return f"{key!r} wants an age or a year, and {value!r} is none (or says how long something lasted)"
     cue = cfg.value_cues.get(key, {}).get(value, value)
     if cue.lower() in low or (is_job(key) and said_as_work(value, low, wished=False)):
         return None

@@ -52,9 +52,29 @@ _TIMES = re.compile(r"(?:(?:next|last|this|in|on)\s+)?(?:january|february|march|
 def time_as_place(key: str, value: str | None) -> bool:
     """Whether a place's value is a time: "Our daughter Maya is starting university in September." was
     proposed `daughter city: September` (session 50), and "When does Maya start university?" got "Your
-    daughter's name is September."."""
-    return value is not None and relations.kind(key) in ("place", "origin") and bool(_TIMES.fullmatch(
-        value.strip()))
+    daughter's name is September.". Likewise a job's or business's ("Liesel is a dentist now, she
+    qualified in June." `boss job: June`, session 51)."""
+    return value is not None and relations.kind(key) in ("place", "origin", "job", "business") and bool(
+        _TIMES.fullmatch(value.strip()))
+
+
+# a number in an age: digits, a number word, or a decade ("in her forties", "late teens")
+_COUNTED = re.compile(r"\d|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+                      + r"|\w+ties|teens)\b", re.IGNORECASE)
+
+
+def not_a_number(key: str, value: str | None, turn: str | None) -> bool:
+    """Whether an age holds no number, or a year is a month ("My daughter ... is starting school in
+    September." proposed `daughter age: September`, "I sold it in March." `year moved: March`), or an age
+    is said only as how long something has lasted ("I'm vegetarian, have been for about ten years."
+    `age: ten`; session 51, a profile-edit adapter candidate)."""
+    words = key.split()
+    if value is None or "year" in words:  # "final year" may be one; a month is none
+        return value is not None and bool(_TIMES.fullmatch(value.strip()))
+    if not words or words[-1] != "age":
+        return False
+    return not _COUNTED.search(value) or turn is not None and _said_only_after(
+        value, turn, r"for(?:\s+(?:about|around|nearly|almost|over))?", r"(?:is|am|are|'m|'re|'s|turned)")
 
 
 def number_as_said(value: str | None, turn: str | None) -> str | None:
@@ -120,13 +140,16 @@ def kin_as_said(key: str, turn: str | None) -> str:
     return " ".join([*named, *words[1:]])
 
 
+# words that bring someone else in ("I'm married to Gareth, who runs a coffee shop.": `partner business`)
+_NOT_ALONE = frozenset({"we", "our", "us", "ours", "married", "engaged", "dating", "divorced", "wedding",
+                        "together"})
 _SELF_NAMED = re.compile(r"\b(?:I'm|I am|name is|call me|this is)\s+$|^\W*$|[.!?]\s*$", re.IGNORECASE)
 
 
 def _own_turn(turn: str, said: list[str]) -> bool:
     """Whether a turn speaks of the user alone: "I" in it, and no relative, "we", "our" or name of
     anyone (a capitalized word not opening a sentence, other than the user's own after "I'm")."""
-    if "i" not in said or {"we", "our", "us", "ours"} & set(said) or relations.KIN & set(said):
+    if "i" not in said or _NOT_ALONE & set(said) or relations.KIN & set(said):
         return False
     names = [m for m in re.finditer(r"\b[A-Z][a-z]+\b", turn) if m.group() not in ("I", "I'm")]
     return all(_SELF_NAMED.search(turn[: m.start()]) or _place_said(turn, m) for m in names)
