@@ -177,6 +177,21 @@ def test_an_age_holds_a_number_and_a_year_no_month():
         assert [e.line for e in parse_proposal(f"ADD {line}", {}, turn=turn)[0]] == [f"ADD {line}"], line
 
 
+def test_a_pastime_does_not_replace_a_job_held():
+    """"I run half marathons, my best time is 1 hour 52 minutes." was proposed `ADD job: marathon runner`
+    over `job: civil engineer` and replaced it (session 51): an ADD of a job held, built from the turn's
+    words, is refused; a job the turn names, or one proposed as an UPDATE, replaces it."""
+    held = {"job": "civil engineer"}
+    ok, bad = parse_proposal("ADD job: marathon runner", held, turn="I run half marathons.")
+    assert ok == [] and "built from" in bad[0].reason
+    ok, _ = parse_proposal("ADD job: taxi driver", held, turn="I'm a taxi driver now.")
+    assert [(e.op, e.value) for e in ok] == [("UPDATE", "taxi driver")]
+    ok, _ = parse_proposal("UPDATE job: taxi driver", held, turn="I drive a taxi now.")
+    assert [(e.op, e.value) for e in ok] == [("UPDATE", "taxi driver")]
+    ok, _ = parse_proposal("ADD job: marathon runner", {}, turn="I run marathons for a living.")
+    assert [e.value for e in ok] == ["marathon runner"]
+
+
 def test_a_key_gets_back_the_least_the_turn_says_before_it():
     """"my least favourite food is tagine" was kept as `favourite food: tagine` (session 44): the key
     takes back the "least" the turn says before it, for an ADD, an UPDATE and a REMOVE alike."""

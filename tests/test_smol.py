@@ -325,6 +325,20 @@ def test_a_reply_says_no_number_where_a_value_goes_that_nothing_holds(smol):
     assert pick("job: postwoman", "You worked as ", "4", "What did I do?") == "4"  # no article: not a value
 
 
+def test_a_reply_reciting_its_source_says_the_name_that_comes_next(smol):
+    """Session 51: memory's segment held "Our daughter Elsa is a dentist in Stockholm." and the reply went
+    "Elsa is a dentist in" + " a small town in Estonia.": four words recited word for word, where the
+    source goes on with a name, take the name; fewer words, or a source that goes on otherwise, do not."""
+    from agenthn.engine.copying import CopySource
+
+    src = CopySource("user: Our daughter Elsa is a dentist in Stockholm.\nassistant: How lovely!", 0.05)
+    taken = _copied(smol, src, "Elsa is a dentist in", " a", seed=6)
+    assert taken != " a" and " Stockholm".startswith(taken), taken
+    assert _copied(smol, src, "She works in", " a", seed=6) == " a"  # three words: not a recital
+    other = CopySource("user: My son Leo is a dentist in a clinic.", 0.05)
+    assert _copied(smol, other, "Leo is a dentist in", " the", seed=6) == " the"
+
+
 def test_a_begun_profile_value_is_not_bent_by_a_hyphen(smol):
     """Session 51: "You have worked as a post" + "-hoc" for `job: postwoman`: a hyphen after a begun value
     word bends it as a letter would, so the value goes on; where the value word ends there, a hyphen may

@@ -164,6 +164,15 @@ def _check_op(op: str, key: str, value: str | None, profile: dict[str, str], cfg
     return op, flags
 
 
+def _pastime_as_job(op: str, flags: tuple[str, ...], key: str, value: str | None, turn: str | None) -> bool:
+    """Whether an ADD of the user's `job` where one is held (so made an UPDATE) is a job built from what
+    the turn says they do rather than one it names: "I run half marathons, my best time is ..." was
+    proposed `ADD job: marathon runner` over `job: civil engineer` (session 51). A change of job is
+    proposed as an UPDATE, or says the job in so many words."""
+    return (key == "job" and op == "UPDATE" and "op_normalized" in flags and value is not None
+            and turn is not None and value.lower() not in turn.lower())
+
+
 def _mentions(low_turn: str, key: str, current: str | None) -> bool:
     """Whether a turn speaks of a profile entry: it names the key, a word of it other than a generic
     head noun ("we don't have a dog now" speaks of "dog name"), or the entry's current value ("I'm not
@@ -228,6 +237,8 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
     if isinstance(fitted, str):
         return Rejection(line, fitted)
     op, flags = fitted
+    if _pastime_as_job(op, flags, key, value, turn):
+        return Rejection(line, f"a job held, and {value!r} is built from what the turn says the user does")
     bad = _ungrounded(op, key, value, turn, cfg, profile.get(key))
     if bad:
         return Rejection(line, bad)

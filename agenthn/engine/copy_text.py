@@ -64,6 +64,23 @@ def _stop_words() -> frozenset[str]:
     return frozenset(ENGLISH_STOP_WORDS)
 
 
+def recited_name(reply: str, source: str, words: int = 4) -> str | None:
+    """The name the source says next (" Stockholm") where the reply's last `words` words, one a content
+    word, are the source's own, word for word, and every place the source says them a name follows;
+    None otherwise. "Elsa is a dentist in" (memory's segment: "Our daughter Elsa is a dentist in
+    Stockholm.") went on " a small town in Estonia." (session 51): a reply reciting the source has asked
+    for what the source says next."""
+    starts = _word_starts(reply)
+    if len(starts) < words or reply.endswith(" "):
+        return None
+    tail = reply[starts[-words]:]
+    if not _content(tail):
+        return None
+    nxt = {re.match(r"(?: [A-Z][\w'-]*)?", source[at + len(tail):]).group()
+           for at in _occurrences(tail, source)}
+    return nxt.pop() if len(nxt) == 1 and "" not in nxt else None
+
+
 def _content(words: str) -> bool:
     """Whether `words` hold a word that is not a stop word ("blood type", not "it is the")."""
     return any(w.lower() not in _stop_words() for w in re.findall(r"[A-Za-z0-9]+", words))

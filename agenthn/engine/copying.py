@@ -74,6 +74,7 @@ from agenthn.engine.copy_text import (
     line_goes_on,
     lone_value,
     phrase_rest,
+    recited_name,
     slot_value,
     value_starts,
 )
@@ -152,6 +153,9 @@ class CopySource:
             for token, piece in _plausible(logits, tokenizer, self.beta):  # the reply's own end continues
                 if any(_word_piece(piece, c) for c in conts):
                     return token
+            named = self._recite_name(logits, reply, tokenizer, chosen)
+            if named != chosen:
+                return named
             if self.value_lines:
                 ended = self._end_value(logits, reply, conts, tokenizer, chosen)
                 if ended != chosen:
@@ -200,6 +204,16 @@ class CopySource:
                 return _likeliest(logits, tokenizer, chosen, lambda p, r=right: starts_word(p, " " + r),
                                   {" " + right})
         return chosen
+
+    def _recite_name(self, logits: torch.Tensor, reply: str, tokenizer, chosen: int) -> int:
+        """A reply whose last words recite the source where it goes on with a name (`recited_name`:
+        "Elsa is a dentist in" + " a small town" for "... a dentist in Stockholm.") takes the name's
+        first piece instead, however unlikely, where `chosen` starts another word."""
+        name = recited_name(reply, self.text) if self.finish_words else None
+        piece = _piece(tokenizer, chosen)
+        if not name or name.startswith(piece) or not piece.startswith(" "):
+            return chosen
+        return _likeliest(logits, tokenizer, chosen, lambda p: starts_word(p, name), {name})
 
     def _no_new_number(self, logits: torch.Tensor, reply: str, tokenizer, chosen: int) -> int:
         """A reply about to say a number where a value goes (after "is" or "are", perhaps with an article,
