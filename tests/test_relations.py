@@ -318,12 +318,13 @@ def test_a_business_a_user_runs_is_its_own_kind_and_answers_for_its_name():
     assert fits("Which city is my bakery in?", "city")
 
 
-def test_what_someone_runs_is_their_kind_asked_as_such():
+def test_what_someone_runs_is_their_business_asked_as_such():
     """Session 50: "What does my husband run?" wore nothing of his (`partner business: coffee shop`, and
     no "run" asked a business), and "What does my sister run?", wearing `sister business: bookshop`, got
     "Your sister's a business owner.": a partner word says "my partner", "run" asks a business, and the
     model is asked "What is my sister's business?"."""
-    from agenthn.agent.relations import fits, kind_asked
+    from agenthn.agent.profile_pick import kind_asked
+    from agenthn.agent.relations import fits
 
     hannah = {"name": "Hannah", "partner name": "Gareth", "partner business": "coffee shop"}
     s = about_subject("What does my husband run?", hannah)
@@ -347,7 +348,8 @@ def test_what_someone_studies_is_asked_of_their_study_entry():
     engineering` and, made to wear the subject, got "Your university is mechanical." (session 51): a study
     question asks a study entry (over a student's job where one is held, and never a place), and the
     model is asked it by the entry's key."""
-    from agenthn.agent.relations import fits, fitting, kind, kind_asked
+    from agenthn.agent.profile_pick import kind_asked
+    from agenthn.agent.relations import fits, fitting, kind
 
     keys = ["name", "degree subject", "university city", "hometown", "job"]
     assert kind("degree subject") == "study" and kind("course") == "study"

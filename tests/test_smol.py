@@ -108,7 +108,10 @@ def test_the_profile_finds_a_paraphrased_entry_through_the_router(smol, tmp_path
     more = ["dog name: Rex"] + entries
     again = internalize_entries(smol, more, always=["style: short answers"], reuse=a)
     fresh = internalize_entries(smol, more, always=["style: short answers"])
-    assert again.meta.entries == fresh.meta.entries and torch.allclose(again.key, fresh.key, atol=1e-5)
+    # the same to float16's rounding: torch 2.13's CPU kernels give a line's key in a batch of another
+    # padded length one unit in the last place apart (0.0078 at values near 8), where 2.11's gave it equal
+    assert again.meta.entries == fresh.meta.entries
+    assert torch.allclose(again.key.float(), fresh.key.float(), rtol=2e-3, atol=1e-3)
     assert all(torch.allclose(again.A[m], fresh.A[m], atol=1e-5) for m in fresh.A)
 
 

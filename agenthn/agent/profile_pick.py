@@ -6,7 +6,8 @@ a question about someone the profile names ("What does Sam do now?") takes that 
 kind asked (`relations`), read by the base where the question shares no word with it; any other
 question about the user takes the entry its words (TF-IDF) or smol's router pick, never one about
 other people or pets and never one of a kind the question does not ask for ("Where ...?" passes over
-`job`); a message not about its writer, or a request for advice, wears the style lines alone.
+`job`); a message not about its writer, or a request for advice, wears the style lines alone. A question
+asking what someone runs or studies is asked by the worn entry's key (`kind_asked`).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def pick(model, config: ProfileConfig, whole: Adapter | None, query: str | None,
     chosen, worded = select_worded(whole, query, config.retrieve_k, rank, facts=mine,
                                    avoid=_others(whole, profile), never=_unfit(whole, query))
     picked = _picked_keys(whole, chosen) if profile and config.ask_named else []
-    asked = relations.kind_asked(query, picked[0]) if len(picked) == 1 else None
+    asked = kind_asked(query, picked[0]) if len(picked) == 1 else None
     return chosen, chosen is not None and worded, asked
 
 
@@ -100,7 +101,7 @@ def _subject_entry(model, config: ProfileConfig, whole: Adapter | None, query: s
         return None, None, not among
     asked = about.asked if config.ask_named else None
     if config.ask_named:
-        asked = relations.kind_asked(asked or query, keys[best], about.subject) or asked
+        asked = kind_asked(asked or query, keys[best], about.subject) or asked
     return pick_entries(whole, [best]), asked, True
 
 
@@ -138,3 +139,26 @@ _ADVICE = re.compile(r"^\W*(?:how (?:do|can|could|should|would|long should|much 
 def asks_advice(message: str) -> bool:
     """Whether a message asks the assistant for advice on what the writer should do (`_ADVICE`)."""
     return _ADVICE.search(message) is not None
+
+
+_DOES_Q = re.compile(rf"^\s*what (?:do|does|did) (?P<who>.+?) (?P<verb>{relations.RUNS}|do|stud(?:y|ies))\b",
+                     re.IGNORECASE)
+
+
+def kind_asked(query: str, key: str, subject: str | None = None) -> str | None:
+    """A question asking what someone runs or does, where the entry it wears is a business, or what
+    someone studies, where it is a study entry, as the model is to be asked it: "What does my sister run?"
+    as "What is my sister's business?", "What do I study?" (wearing `degree subject`) as "What is my
+    degree subject?". Asked as it came, smol wearing `sister business: bookshop` said "Your sister's a
+    business owner." and wearing `partner business: coffee shop` "Your husband is a 17."; asked this way,
+    "... business is a bookshop." and "Your husband owns a coffee shop." (session 50); "What do I study?"
+    got "Your university is mechanical." (session 51). `subject`: whose entry it is (`partner` of
+    `partner business`). None for any other question or entry."""
+    m = _DOES_Q.match(query)
+    k = relations.kind(key)
+    studies = bool(m) and m.group("verb").lower().startswith("stud")
+    if not m or k not in ("business", "study") or (k == "study") != studies:
+        return None
+    what = "business" if k == "business" else relations.attribute(key, subject) if subject else key
+    who = m.group("who")
+    return f"What is my {what}?" if who.lower() == "i" else f"What is {who}'s {what}?"

@@ -113,7 +113,7 @@ KINDS = {
 # live?" wore `brother job: nurse`, the only entry about him, and got "Your brother Liam's city is
 # nurse." while memory's segment said he lives in Dublin; "How old is my mother?" wore `mother city`).
 _WHICH_PLACE = r"(which|what) (city|town|country|village|place)"  # asks for a place, as "where" does
-_RUNS = r"(?:run|own|manage)s?"  # what someone runs: a business ("What does my sister run?")
+RUNS = r"(?:run|own|manage)s?"  # what someone runs: a business ("What does my sister run?")
 _STUDY_Q = re.compile(rf"^(?!.*\bwhere\b)(?!.*\b{_WHICH_PLACE}\b).*\bstud(y|ies|ying)\b", re.IGNORECASE)
 _ASKS = (
     (re.compile(r"\bhow old\b", re.IGNORECASE), {"age"}),
@@ -132,7 +132,7 @@ _ASKS = (
                 r"|to relax|hobby|hobbies|pastimes?)\b", re.IGNORECASE), {"leisure"}),
     # "What does my husband run?" asks for the business he runs (session 50: "Your husband's name is Gareth."
     # with `partner business: coffee shop` held)
-    (re.compile(rf"\bwhat (do|does|did)\b.*\b{_RUNS}\b", re.IGNORECASE), {"business"}),
+    (re.compile(rf"\bwhat (do|does|did)\b.*\b{RUNS}\b", re.IGNORECASE), {"business"}),
     # "What subject do I teach?" asks what the teaching is (`job: maths teacher`, or a `subject` entry),
     # not the school (session 48: "... the school subject is: secondary." with `school` worn)
     (re.compile(r"^(?!.*\bwhere\b).*\bteach(es|ing)?\b", re.IGNORECASE), {"job", "study"}),
@@ -355,29 +355,6 @@ def about_subject(query: str, profile: dict[str, str]) -> Subject | None:
 _GROUPS = frozenset({"children", "kids", "parents", "grandchildren", "grandkids"})
 # Words for one's partner: a profile keeps any of them as `partner ...` (the proposer's choice) or its own
 PARTNERS = frozenset({"partner", "husband", "wife", "girlfriend", "boyfriend", "fiance", "fiancee"})
-
-
-_DOES_Q = re.compile(rf"^\s*what (?:do|does|did) (?P<who>.+?) (?P<verb>{_RUNS}|do|stud(?:y|ies))\b",
-                     re.IGNORECASE)
-
-
-def kind_asked(query: str, key: str, subject: str | None = None) -> str | None:
-    """A question asking what someone runs or does, where the entry it wears is a business, or what
-    someone studies, where it is a study entry, as the model is to be asked it: "What does my sister run?"
-    as "What is my sister's business?", "What do I study?" (wearing `degree subject`) as "What is my
-    degree subject?". Asked as it came, smol wearing `sister business: bookshop` said "Your sister's a
-    business owner." and wearing `partner business: coffee shop` "Your husband is a 17."; asked this way,
-    "... business is a bookshop." and "Your husband owns a coffee shop." (session 50); "What do I study?"
-    got "Your university is mechanical." (session 51). `subject`: whose entry it is (`partner` of
-    `partner business`). None for any other question or entry."""
-    m = _DOES_Q.match(query)
-    k = kind(key)
-    studies = bool(m) and m.group("verb").lower().startswith("stud")
-    if not m or k not in ("business", "study") or (k == "study") != studies:
-        return None
-    what = "business" if k == "business" else attribute(key, subject) if subject else key
-    who = m.group("who")
-    return f"What is my {what}?" if who.lower() == "i" else f"What is {who}'s {what}?"
 
 
 def unheld_subject(query: str, profile: dict[str, str]) -> bool:
