@@ -58,9 +58,10 @@ def time_as_place(key: str, value: str | None) -> bool:
         _TIMES.fullmatch(value.strip()))
 
 
+# a number: digits or a number word (longest first: "twenty-one" before "twenty")
+_NUMBER = "|".join([r"\d+", *sorted(NUMBER_WORDS, key=len, reverse=True)])
 # a number in an age: digits, a number word, or a decade ("in her forties", "late teens")
-_COUNTED = re.compile(r"\d|\b(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-                      + r"|\w+ties|teens)\b", re.IGNORECASE)
+_COUNTED = re.compile(rf"\b(?:{_NUMBER}|\w+ties|teens)\b|\d", re.IGNORECASE)
 
 
 def not_a_number(key: str, value: str | None, turn: str | None) -> bool:
@@ -69,9 +70,11 @@ def not_a_number(key: str, value: str | None, turn: str | None) -> bool:
     is said only as how long something has lasted ("I'm vegetarian, have been for about ten years."
     `age: ten`; session 51, a profile-edit adapter candidate)."""
     words = key.split()
-    if value is None or "year" in words:  # "final year" may be one; a month is none
-        return value is not None and bool(_TIMES.fullmatch(value.strip()))
-    if not words or words[-1] != "age":
+    if value is None or not words:
+        return False
+    if "year" in words:  # "final year" may be one; a month is none
+        return bool(_TIMES.fullmatch(value.strip()))
+    if words[-1] != "age":
         return False
     return not _COUNTED.search(value) or turn is not None and _said_only_after(
         value, turn, r"for(?:\s+(?:about|around|nearly|almost|over))?", r"(?:is|am|are|'m|'re|'s|turned)")
@@ -176,8 +179,7 @@ def one_of_many(key: str, value: str | None, turn: str | None) -> str:
     one = _ONE_OF.get(key)
     if not one or not turn or not value or not re.fullmatch(r"[A-Z][a-z]+", value.strip()):
         return key
-    counts = "|".join([r"\d+", *sorted(NUMBER_WORDS, key=len, reverse=True)])
-    return f"{one} name" if re.search(rf"\b(?:{counts})\s+{key}\b", turn, re.IGNORECASE) else key
+    return f"{one} name" if re.search(rf"\b(?:{_NUMBER})\s+{key}\b", turn, re.IGNORECASE) else key
 
 
 def is_job(key: str) -> bool:
