@@ -16,7 +16,7 @@ import re
 
 from agenthn.agent import relations
 from agenthn.agent.profile_parse import ProfileConfig
-from agenthn.agent.retrieval import best_among, pick_entries, select_worded
+from agenthn.agent.retrieval import best_among, entries_text, pick_entries, select_worded
 from agenthn.model.adapter import Adapter
 
 
@@ -52,8 +52,9 @@ def pick(model, config: ProfileConfig, whole: Adapter | None, query: str | None,
 
 def _picked_keys(whole: Adapter, chosen: Adapter | None) -> list[str]:
     """The keys of the entries `chosen` carries ([] where nothing, or the whole profile, was picked)."""
-    spans = {tuple(s) for s in chosen.meta.extra.get("picked", ())} if chosen is not None else set()
-    return [e["line"].split(":", 1)[0] for e in whole.meta.entries if tuple(e["span"]) in spans]
+    if chosen is None or not chosen.meta.extra.get("picked"):
+        return []
+    return [line.split(":", 1)[0] for line in entries_text(whole, chosen).splitlines()]
 
 
 def _others(whole: Adapter | None, profile: dict[str, str]) -> frozenset[int] | None:

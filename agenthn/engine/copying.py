@@ -209,9 +209,11 @@ class CopySource:
         """A reply whose last words recite the source where it goes on with a name (`recited_name`:
         "Elsa is a dentist in" + " a small town" for "... a dentist in Stockholm.") takes the name's
         first piece instead, however unlikely, where `chosen` starts another word."""
-        name = recited_name(reply, self.text) if self.finish_words else None
         piece = _piece(tokenizer, chosen)
-        if not name or name.startswith(piece) or not piece.startswith(" "):
+        if not (self.finish_words and piece.startswith(" ")):  # most steps: no source search
+            return chosen
+        name = recited_name(reply, self.text)
+        if not name or name.startswith(piece):
             return chosen
         return _likeliest(logits, tokenizer, chosen, lambda p: starts_word(p, name), {name})
 
