@@ -110,6 +110,8 @@ def test_a_value_lines_last_word_goes_on_unless_the_reply_named_another_thing():
     assert line_goes_on("Your partner Felix is a software", "partner job: software developer") == {
         " developer"}
     assert line_goes_on("Your instrument is violin", "job: violin teacher") == set()
+    # another word for the key is no other thing (session 52: "Your profession is graphic.")
+    assert line_goes_on("Your profession is graphic", "job: graphic designer") == {" designer"}
     assert line_goes_on("You are a tram", "job: tram driver at the depot") == set()  # not its last word
     assert line_goes_on("You are a tram driver", "job: tram driver") == set()
 

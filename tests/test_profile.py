@@ -192,6 +192,26 @@ def test_a_pastime_does_not_replace_a_job_held():
     assert [e.value for e in ok] == ["marathon runner"]
 
 
+def test_what_a_turn_says_of_named_people_does_not_rename_them():
+    """Session 52: with `children: Maya and Zoe` and `name: Hannah` kept, "Maya is nine and Zoe is six."
+    was proposed `UPDATE children: nine` and `UPDATE name: Zoe`: a change of names to a value naming no
+    one where the turn says every name held, and the user's name as one kept for someone else, are refused;
+    a rename, a new child and the user saying their own name stay."""
+    held = {"name": "Hannah", "children": "Maya and Zoe"}
+    ok, bad = parse_proposal("UPDATE children: nine\nUPDATE name: Zoe", held,
+                             turn="Maya is nine and Zoe is six.")
+    assert ok == [] and ["something of them" in bad[0].reason, "someone else" in bad[1].reason] == [
+        True, True]
+    for raw, turn in (("UPDATE children: Maya, Zoe and Lily", "My children are Maya, Zoe and Lily now."),
+                      ("UPDATE name: Zoe", "Call me Zoe, Hannah was my old name."),
+                      ("UPDATE partner name: Ines", "My partner is Ines now, Ana and I split up.")):
+        ok, bad = parse_proposal(raw, {**held, "partner name": "Ana"}, turn=turn)
+        assert bad == [] and len(ok) == 1, raw
+    # a place held may change with the old one said ("moved from Porto to Lisbon"): only names are held so
+    ok, _ = parse_proposal("UPDATE city: Lisbon", {"city": "Porto"}, turn="I moved from Porto to Lisbon.")
+    assert [e.value for e in ok] == ["Lisbon"]
+
+
 def test_a_key_gets_back_the_least_the_turn_says_before_it():
     """"my least favourite food is tagine" was kept as `favourite food: tagine` (session 44): the key
     takes back the "least" the turn says before it, for an ADD, an UPDATE and a REMOVE alike."""
@@ -737,3 +757,10 @@ def test_entry_retrieval_reads_a_key_whole_and_asks_for_what_the_question_names(
     assert best_entries(a, "Where is my restaurant?", 1) == ["business: restaurant"]
     assert best_entries(a, "What's my name?", 2) == ["name: Tomas", "cat name: Miso"]
     assert best_entries(a, "What colour is my car?", 1) == ["car colour: blue"]
+    # a key said whole is asked for however long its value, and another's entry then passes over
+    # (session 52: `job: software developer` scored under the floor, "What is my job?" took the sister's)
+    lines = ("name: Oliver", "job: software developer", "city: Bristol", "sister name: Grace",
+             "sister job: vet")
+    a = internalize_entries(tiny, list(lines))
+    assert [i for i, _ in entry_index(lines).search("What is my job?", 5)] == [4]  # the floor, as it was
+    assert best_entries(a, "What is my job?", 1, avoid=frozenset({3, 4})) == ["job: software developer"]

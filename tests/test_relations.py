@@ -364,6 +364,36 @@ def test_what_someone_studies_is_asked_of_their_study_entry():
     assert kind_asked("What do I run?", "degree subject") is None  # a business question, not a study one
 
 
+def test_where_someone_works_is_asked_of_a_place_as_which_place():
+    """"Where do I work?" wearing `city: Leeds` got "Your employer is the Leeds." (session 52); asked
+    "Which city do I work in?" it got "Your city is Leeds.". Only a place worn is asked so."""
+    from agenthn.agent.profile_pick import kind_asked
+
+    assert kind_asked("Where do I work?", "city") == "Which city do I work in?"
+    assert kind_asked("Where does my sister Grace work?", "sister town", "sister") == \
+        "Which town does my sister Grace work in?"
+    assert kind_asked("Where do I work?", "employer") is None
+    assert kind_asked("Where do I live?", "city") is None
+    assert kind_asked("Where do I work out?", "city") is None
+
+
+def test_a_thing_the_question_names_is_answered_by_an_entry_saying_it():
+    """"Which football team do I support?", with no team kept, wore `diet: vegetarian` by the router and
+    got "Your favourite football team is vegetarian." (session 52): a question naming a thing (team, car,
+    band, colour ...) fits only entries that say it or a word for it; none, and memory's segments answer."""
+    from agenthn.agent.relations import fitting
+
+    keys = ["name", "job", "city", "diet", "car", "car colour", "favourite colour", "football club"]
+    assert fitting("Which football team do I support?", keys) == [False] * 7 + [True]
+    assert fitting("Which football team do I support?", keys[:-1]) == [False] * 7
+    assert fitting("What colour is my car?", keys) == [False] * 4 + [True] * 3 + [False]
+    assert fitting("What film do I like best?", ["favourite food", "favourite movie"]) == [False, True]
+    assert fitting("What do I eat?", keys) == [True] * 8  # names no thing: any entry may answer
+    # a day of the week asks a pastime, as a weekend does (session 52: "You work as a graphic designer.")
+    assert fitting("What do I do on Saturdays?", ["job", "hobby"]) == [False, True]
+    assert fitting("What does my sister do?", ["job", "hobby"]) == [True, False]
+
+
 def test_likes_and_dislikes_do_not_answer_for_each_other():
     """"What food do I love?" wore `disliked food: olives` beside `favourite food` (session 44); where the
     profile holds the side asked, only that side fits."""
@@ -373,7 +403,7 @@ def test_likes_and_dislikes_do_not_answer_for_each_other():
     for q in ("What food do I hate?", "Which drink do I dislike?", "What food can't I stand?",
               "What's my least favourite drink?", "What food don't I like?"):
         assert fitting(q, keys) == [False, True, False, True], q
-    for q in ("What food do I love?", "What's my favourite drink?", "What film do I like best?"):
+    for q in ("What food do I love?", "What's my favourite drink?", "What do I like best?"):
         assert fitting(q, keys) == [True, False, True, False], q
     assert fitting("What do I eat?", keys) == [True] * 4
     # the other side never answers, even alone ("Your favourite drink is coffee." for a dislike)

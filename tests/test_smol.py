@@ -170,14 +170,18 @@ def test_copying_finishes_a_cut_value_but_not_a_whole_lowercase_word(smol):
     tok = smol.tokenizer
     stop = tok.encode(".", add_special_tokens=False)[0]
 
-    def pick(reply: str, nxt: str, source: str, lines: str = "") -> int:
+    def pick(reply: str, nxt: str, source: str, lines: str = "", words: frozenset = frozenset()) -> int:
         logits = torch.full((len(tok),), -30.0)
         logits[stop], logits[tok.encode(nxt, add_special_tokens=False)[0]] = 0.0, -20.0
-        copy = CopySource(source, value_lines=lines)
+        copy = CopySource(source, value_lines=lines, words=words)
         return copy.pick(logits, tok.encode(reply, add_special_tokens=False), tok, stop)
 
     assert tok.decode([pick("Your star sign is Pis", "ces", "Oh, and my star sign is Pisces.")]) == "ces"
     assert pick("I work from home", "town", "My hometown is Riga.") == stop
+    # unless the whole word is a value's (session 52: "Your profession is graphic design.")
+    job = "job: graphic designer"
+    designer = pick("Your profession is graphic design", "er", job, job, frozenset({"designer"}))
+    assert tok.decode([designer]) == "er"
     assert tok.decode([pick("Your town is Rig", "a", "My hometown is Riga.")]) == "a"
     # a value's next word in the source sentence: a name, or the sentence's last word; not a stop word
     car, blood = "My first car is Nissan Leaf, I think.", "My blood type is B positive."

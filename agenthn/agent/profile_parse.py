@@ -25,6 +25,7 @@ from agenthn.agent.profile_said import (
     employee_of,
     is_job,
     kin_as_said,
+    names_kept,
     not_a_number,
     number_as_said,
     one_of_many,
@@ -239,6 +240,9 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
     op, flags = fitted
     if _pastime_as_job(op, flags, key, value, turn):
         return Rejection(line, f"a job held, and {value!r} is built from what the turn says the user does")
+    bad = names_kept(op, key, value, profile, turn)
+    if bad:
+        return Rejection(line, bad)
     bad = _ungrounded(op, key, value, turn, cfg, profile.get(key))
     if bad:
         return Rejection(line, bad)

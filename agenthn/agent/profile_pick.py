@@ -144,19 +144,26 @@ def asks_advice(message: str) -> bool:
 
 _DOES_Q = re.compile(rf"^\s*what (?:do|does|did) (?P<who>.+?) (?P<verb>{relations.RUNS}|do|stud(?:y|ies))\b",
                      re.IGNORECASE)
+_WHERE_WORK_Q = re.compile(r"^\s*where (?P<do>do|does) (?P<who>.+?) work\W*$", re.IGNORECASE)
 
 
 def kind_asked(query: str, key: str, subject: str | None = None) -> str | None:
-    """A question asking what someone runs or does, where the entry it wears is a business, or what
-    someone studies, where it is a study entry, as the model is to be asked it: "What does my sister run?"
-    as "What is my sister's business?", "What do I study?" (wearing `degree subject`) as "What is my
-    degree subject?". Asked as it came, smol wearing `sister business: bookshop` said "Your sister's a
-    business owner." and wearing `partner business: coffee shop` "Your husband is a 17."; asked this way,
-    "... business is a bookshop." and "Your husband owns a coffee shop." (session 50); "What do I study?"
-    got "Your university is mechanical." (session 51). `subject`: whose entry it is (`partner` of
+    """A question asking what someone runs or does, where the entry it wears is a business, what someone
+    studies, where it is a study entry, or where they work, where it is a place, as the model is to be
+    asked it: "What does my sister run?" as "What is my sister's business?", "What do I study?" (wearing
+    `degree subject`) as "What is my degree subject?". Asked as it came, smol wearing `sister business:
+    bookshop` said "Your sister's a business owner." and wearing `partner business: coffee shop` "Your
+    husband is a 17."; asked this way, "... business is a bookshop." and "Your husband owns a coffee
+    shop." (session 50); "What do I study?" got "Your university is mechanical." (session 51); "Where do I
+    work?" wearing a place (`city: Leeds`) as "Which city do I work in?" ("Your employer is the Leeds."
+    asked as it came, "Your city is Leeds." so; session 52). `subject`: whose entry it is (`partner` of
     `partner business`). None for any other question or entry."""
-    m = _DOES_Q.match(query)
     k = relations.kind(key)
+    where = _WHERE_WORK_Q.match(query)
+    if where and k == "place":  # "Where do I work?" wearing `city: Leeds` got "Your employer is the Leeds."
+        what = relations.attribute(key, subject) if subject else key
+        return f"Which {what} {where.group('do')} {where.group('who')} work in?"
+    m = _DOES_Q.match(query)
     studies = bool(m) and m.group("verb").lower().startswith("stud")
     if not m or k not in ("business", "study") or (k == "study") != studies:
         return None

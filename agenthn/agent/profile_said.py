@@ -238,7 +238,8 @@ def as_said(key: str, value: str | None, turn: str | None) -> str:
       user is, and `employer` for a "city" the turn says they work at (the helpers below);
     - session 46: what the user teaches, proposed as a `school` (`_taught_as_said`);
     - session 49: `city` for a hometown the turn says the user lives in and not where they are from ("a
-      retired bus driver living in Accra" was kept as `hometown: Accra`)."""
+      retired bus driver living in Accra" was kept as `hometown: Accra`);
+    - session 52: a `hobby` for a job the turn says as a pastime (`_said_as_pastime`)."""
     if not turn:
         return key
     key = _favourite_as_said(key, value, turn)
@@ -248,6 +249,8 @@ def as_said(key: str, value: str | None, turn: str | None) -> str:
             return f"least {key}"
     if not value:
         return key
+    if is_job(key) and _said_as_pastime(value, turn):
+        return key.removesuffix("job") + "hobby"
     if key in _LIVES_KEYS and _said_as_from(value, turn):
         return "hometown"
     if relations.kind(key) == "origin" and _said_only_after(value, turn, _LIVES_NOW, _FROM):
@@ -257,6 +260,15 @@ def as_said(key: str, value: str | None, turn: str | None) -> str:
     if key in _LIVES_KEYS and _said_as_workplace(value, turn):
         return "employer"
     return _taught_as_said(key, value, turn)
+
+
+def _said_as_pastime(value: str, turn: str) -> bool:
+    """Whether the turn says the value as something one goes and does or is fond of doing ("I go rock
+    climbing every Saturday." was kept as `job: rock climbing` over `job: graphic designer`, session 52):
+    a word ending in "-ing" right after go, love, enjoy and the like."""
+    v = value.strip()
+    return v.lower().endswith("ing") and bool(re.search(
+        rf"\b(?:go|goes|went|going|{'|'.join(_FONDNESS)})\s+{re.escape(v)}\b", turn, re.IGNORECASE))
 
 
 _SCHOOLS = frozenset({"school", "university", "college", "academy"})
@@ -343,3 +355,29 @@ def _said_as_from(value: str, turn: str) -> bool:
     """Whether the turn says the value only as where the user is from ("I'm from Osaka"), never as where
     they live ("I live in Osaka", "moved to Osaka")."""
     return _said_only_after(value, turn, r"from", _LIVES)
+
+
+_CAPITAL = re.compile(r"\b[A-Z][a-z]+\b")
+_NAMES_SELF = r"\b(?:I'm|I am|name is|call me|this is|it's)\s+"
+
+
+def names_kept(op: str, key: str, value: str | None, profile: dict[str, str], turn: str | None) -> str | None:
+    """Why an edit would put over someone's names what the turn says of them, or None. Session 52: with
+    `children: Maya and Zoe` and `name: Hannah` kept, "Maya is nine and Zoe is six." was proposed as
+    `UPDATE children: nine` and `UPDATE name: Zoe`, losing both the daughters' names and the user's.
+    - a change of names (a `name` or children key) to a value naming no one, where the turn says every
+      name held: it speaks of them, it does not rename them;
+    - the user's `name` as a name the profile keeps for someone else, where the turn does not say the
+      user is called so ("I'm Zoe", "my name is Zoe")."""
+    if turn is None or value is None:
+        return None
+    held = profile.get(key)
+    if op == "UPDATE" and held and relations.kind(key) in ("name", "children"):
+        names = _CAPITAL.findall(held)
+        if names and all(relations.said_word(n, turn) for n in names) and not _CAPITAL.search(value):
+            return f"the turn says {held!r} ({key!r}) and something of them, not a new {key!r}"
+    if key != "name" or re.search(_NAMES_SELF + re.escape(value.strip()) + r"\b", turn, re.IGNORECASE):
+        return None
+    other = next((k for k, v in profile.items() if k != "name" and relations.kind(k) in ("name", "children")
+                  and relations.said_word(value.strip(), v)), None)
+    return f"{value!r} is kept as {other!r}, someone else's name" if other else None

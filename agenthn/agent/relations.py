@@ -115,6 +115,7 @@ KINDS = {
 _WHICH_PLACE = r"(which|what) (city|town|country|village|place)"  # asks for a place, as "where" does
 RUNS = r"(?:run|own|manage)s?"  # what someone runs: a business ("What does my sister run?")
 _STUDY_Q = re.compile(rf"^(?!.*\bwhere\b)(?!.*\b{_WHICH_PLACE}\b).*\bstud(y|ies|ying)\b", re.IGNORECASE)
+_DAYS = r"(mon|tues|wednes|thurs|fri|satur|sun)days?"  # "What do I do on Saturdays?" asks a pastime
 _ASKS = (
     (re.compile(r"\bhow old\b", re.IGNORECASE), {"age"}),
     (re.compile(r"\b(travel\w*|trips?|holidays?|vacation|journey)\b|\bwhere\b.*\b(going|heading|flying)\b",
@@ -126,10 +127,10 @@ _ASKS = (
     (re.compile(r"\bjobs?\b|\bfor a living\b|\boccupation\b|\bprofession\b", re.IGNORECASE),
      {"job", "business"}),
     # "What does she do?" asks her job (or the shop she runs), "What do I do for fun?" not
-    (re.compile(r"^(?!.*\b(fun|free|spare|weekends?|relax|evenings?|holidays?)\b)"
+    (re.compile(rf"^(?!.*\b(fun|free|spare|weekends?|relax|evenings?|holidays?|{_DAYS})\b)"
                 r".*\bwhat (do|does|did)\b.*\bdo\b", re.IGNORECASE), {"job", "business"}),
     (re.compile(r"\b(for fun|free time|spare time|on (the )?weekends?|at (the )?weekends?|in the evenings?"
-                r"|to relax|hobby|hobbies|pastimes?)\b", re.IGNORECASE), {"leisure"}),
+                rf"|to relax|hobby|hobbies|pastimes?|on {_DAYS})\b", re.IGNORECASE), {"leisure"}),
     # "What does my husband run?" asks for the business he runs (session 50: "Your husband's name is Gareth."
     # with `partner business: coffee shop` held)
     (re.compile(rf"\bwhat (do|does|did)\b.*\b{RUNS}\b", re.IGNORECASE), {"business"}),
@@ -192,14 +193,28 @@ class _Asked:
     where_work: bool  # where someone works: a workplace or an employer
     children: bool  # the names of the user's children together
     study: bool  # what someone studies: a study entry, where one is held
+    things: frozenset[str]  # the words of the thing it names (`_NAMED`), one of which its entry says
+
+
+# A thing a question names ("Which football team do I support?", "What car do I drive?") and the words an
+# entry for it may say: only such an entry answers it, or memory's segments where none is held (session
+# 52: with no team kept the router wore `diet: vegetarian`: "Your favourite football team is vegetarian.").
+# Only a question: a statement comes before its own entry is kept ("My favourite colour is emerald green."
+# then wore nothing, and smol said a row of emoji).
+_NAMED = {"team": {"team", "club"}, "band": {"band", "group", "singer", "artist"}, "car": {"car", "vehicle"},
+          "instrument": {"instrument"}, "phone": {"phone"}, "film": {"film", "movie"}, "song": {"song"},
+          "movie": {"film", "movie"}, "book": {"book", "novel", "author"}, "breed": {"breed"},
+          "language": {"language", "languages"}, "colour": {"colour", "color"}, "color": {"colour", "color"}}
 
 
 def _asked(query: str) -> _Asked:
     origin = bool(_FROM_Q.search(query))
+    said = set(re.findall(r"[a-z]+", query.lower())) if query.rstrip().endswith("?") else set()
     return _Asked(frozenset().union(*(kinds for pattern, kinds in _ASKS if pattern.search(query))),
                   _question_liking(query), bool(_NAME_OF.search(query)),
                   bool(_LIVES_Q.search(query)) and not origin, origin, bool(_WHERE_WORK.search(query)),
-                  bool(_CHILDREN_Q.search(query)), bool(_STUDY_Q.search(query)))
+                  bool(_CHILDREN_Q.search(query)), bool(_STUDY_Q.search(query)),
+                  frozenset().union(*(_NAMED[w] for w in said & _NAMED.keys())))
 
 
 def names_nothing(query: str, values: tuple[str, ...] | list[str]) -> bool:
@@ -227,6 +242,8 @@ def _fits(asked: _Asked, key: str) -> bool:
     if _liking(key.split()) * asked.liking < 0:
         return False
     if (k == "origin" and asked.lives) or (k in ("job", "origin") and asked.where_work):
+        return False
+    if asked.things and not asked.things.intersection(key.split()):
         return False
     return not asked.wanted or k in asked.wanted or k is None
 
@@ -325,7 +342,8 @@ def _mine(subject: str, query: str) -> bool:
     return any(re.search(rf"\bmy {re.escape(f)}\b", query, re.IGNORECASE) for f in forms)
 
 
-def _said(word: str, text: str) -> re.Match | None:
+def said_word(word: str, text: str) -> re.Match | None:
+    """Where `word` is said in `text` as a whole word (not inside "Ana-Maria"), or None."""
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE)
 
 
@@ -334,7 +352,7 @@ def about_subject(query: str, profile: dict[str, str]) -> Subject | None:
     entry for it to choose from; None otherwise (the usual retrieval then applies)."""
     for s in subjects(profile):
         name = profile.get(s + NAME, "")
-        named = len(name) > 1 and _said(name, query) is not None
+        named = len(name) > 1 and said_word(name, query) is not None
         if not named and not _mine(s, query):
             continue
         keys = [k for k in profile if k == s or k.startswith(s + " ")]
@@ -343,7 +361,7 @@ def about_subject(query: str, profile: dict[str, str]) -> Subject | None:
             keys = [k for k in keys if k not in (s, s + NAME)]
         if named:
             keys = [k for k in keys if k != s + NAME]
-            m = _said(name, query)
+            m = said_word(name, query)
             if not re.search(rf"\bmy {re.escape(s)}\W*$", query[: m.start()], re.IGNORECASE):
                 asked = f"{query[: m.start()]}my {s} {query[m.start():]}"
             query = f"{query[: m.start()]}my {s}{query[m.end():]}"

@@ -301,8 +301,14 @@ def _best(adapter: Adapter, query: str, k: int, rank: Ranker | None = None,
     entries not taken at all (those of a kind the question does not ask for: `agent.relations.fits`)."""
     entries = adapter.meta.entries
     skip = avoid or frozenset()
+    out = (never or frozenset()) | skip
     hits = [i for i, _ in entry_index(tuple(e["line"] for e in entries)).search(query, len(entries))
             if i not in (never or ())] if entries else []
+    # an entry whose key the question says whole is asked for, however long its value: `job: software
+    # developer` scored under the floor and "What is my job?" took `sister job: vet` (session 52)
+    asked = _words(query)
+    hits += [i for i, e in enumerate(entries) if i not in hits and i not in out
+             and asked >= (_words(e["line"].partition(":")[0]) or {""})]
     hits = _keys_first([entries[i]["line"] for i in hits], hits, query)
     best = ([i for i in hits if i not in skip] or hits)[:k]
     worded = len(best)

@@ -234,11 +234,19 @@ def line_goes_on(reply: str, value_lines: str, min_chars: int = 3) -> set[str]:
     return out
 
 
+# Other words a reply names a key's value by ("Your profession is graphic." for `job: graphic designer`
+# stopped at the line's last word, session 52)
+_KEY_WORDS = {"job": frozenset({"profession", "occupation", "career", "work", "trade", "role"})}
+
+
 def _other_subject(head: str, key: str) -> bool:
-    """Whether `head` names as its subject ("Your instrument is") a thing that is no word of `key`; a
-    name is the person the key is of ("Your partner Felix is a software" goes on with " developer")."""
+    """Whether `head` names as its subject ("Your instrument is") a thing that is no word of `key` (nor
+    another word for it, `_KEY_WORDS`); a name is the person the key is of ("Your partner Felix is a
+    software" goes on with " developer")."""
     said = re.findall(r"(\w+)(?:'s|')?\s+(?:is|are)\b", head)
-    return bool(said) and said[-1].islower() and _content(said[-1]) and said[-1] not in key.lower().split()
+    own = key.lower().split()
+    own += [w for k in own for w in _KEY_WORDS.get(k, ())]
+    return bool(said) and said[-1].islower() and _content(said[-1]) and said[-1] not in own
 
 
 def _slot_subject(words: list[str]) -> str:

@@ -277,12 +277,15 @@ class CopySource:
         likeliest token that goes on with the word instead, however unlikely: a value cut short is
         never right. Only where `chosen` ends the word (punctuation, a space, a stop) and the reply's
         word is neither a stop word ("the" of "their") nor a lowercase word the tokenizer holds whole
-        ("I work from home." where the source has "hometown")."""
+        ("I work from home." where the source has "hometown"), unless it begins one of `words` ("Your
+        profession is graphic design." for `job: graphic designer`, session 52)."""
         inside = [c for c in conts if c[:1].isalnum()]
         words = re.findall(r"[A-Za-z0-9]+", reply)
         if not inside or not words or not _content(words[-1]) or _piece(tokenizer, chosen)[:1].isalnum():
             return chosen
-        if words[-1].islower() and len(tokenizer.encode(" " + words[-1], add_special_tokens=False)) == 1:
+        kept = any(words[-1] + _first_word(c) in self.words for c in inside)  # "design" of "designer"
+        whole = len(tokenizer.encode(" " + words[-1], add_special_tokens=False)) == 1
+        if not kept and words[-1].islower() and whole:
             return chosen
         return _likeliest(logits, tokenizer, chosen, lambda piece: piece[:1].isalnum(), inside)
 
