@@ -370,7 +370,7 @@ python scripts/ui_memory_smol.py docs/memory_smol.png --fact 2
 hypernet_numbers v4
 $PY eval profile --model smol --json results/profile_edits_smol.json
 $PY eval profile --model smol --turns agenthn/bench/data/profile_turns_b.jsonl --json results/profile_edits_smol_b.json
-# Entry retrieval by character n-grams (agent/retrieval.TfidfIndex(chars=True)), the features that
+# Entry retrieval by character n-grams (agent/search.TfidfIndex(chars=True)), the features that
 # retrieve one entry (skill rules, note items, profile facts) again on v4:
 $PY bench skills --model smol --device cpu --docs 10 --rules 4 --problems 4 \
     --json results/smol_skills/skills_smol_v4c.json

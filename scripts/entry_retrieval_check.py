@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import argparse
 
-from agenthn.agent.retrieval import TfidfIndex, _keys_first, entry_index
+from agenthn.agent.retrieval import _keys_first, entry_index
+from agenthn.agent.search import TfidfIndex
 from agenthn.world.english_skills import skill_sheets
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from agenthn.agent.retrieval import TfidfIndex
+from agenthn.agent.search import TfidfIndex
 from agenthn.agent.segments import line_content
 from agenthn.bench.common import write_json
 from agenthn.bench.niah import correct_words

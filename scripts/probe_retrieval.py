@@ -1,6 +1,6 @@
 """Why memory's retrieval misses a needle's segment at 1000 turns: a probe, not a feature.
 
-Through session 25 memory picked a segment by word TF-IDF alone (`agent.retrieval.TfidfIndex`). Over the
+Through session 25 memory picked a segment by word TF-IDF alone (`agent.search.TfidfIndex`). Over the
 needle benchmark's English conversations (held-out split, the same sets `agenthn bench niah` builds),
 this rebuilds the 16-message segments (no model unless `--model`), asks every needle question and counts
 how often the best segment holds the answer: with that index, with character n-grams (the index profile
@@ -8,7 +8,7 @@ entries use) and with Okapi BM25 over the same words (length-saturated term weig
 k1 1.2, b 0.75). Misses are listed with the words the question shares with the index, so one can read why.
 With `--model` (session 26) memory's own choice since then is counted too: word TF-IDF's best 5
 re-ranked by how much a line of each makes the question likelier to the base model
-(`agent.retrieval.rerank`, `MemoryConfig.rerank`), and how often the needle's segment is among the 5.
+(`agent.search.rerank`, `MemoryConfig.rerank`), and how often the needle's segment is among the 5.
 
     python scripts/probe_retrieval.py [--seed 0] [--conversations 10] [--turns 1000] [--model smol]
         [--out FILE]
@@ -23,7 +23,7 @@ import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
 from agenthn.agent.memory_config import MemoryConfig
-from agenthn.agent.retrieval import TfidfIndex, rerank, stop_words
+from agenthn.agent.search import TfidfIndex, rerank, stop_words
 from agenthn.agent.segments import render_turn
 from agenthn.bench.common import write_lines
 from agenthn.world.english_chat import niah_set

@@ -7,7 +7,6 @@ import torch
 from agenthn.agent.adapter_cache import AdapterCache
 from agenthn.agent.memory import EmptyTurnError, Memory
 from agenthn.agent.memory_config import MemoryConfig, MemoryConfigError
-from agenthn.agent.retrieval import TfidfIndex
 from agenthn.agent.runtime import (
     AgentRuntime,
     GenerationSettings,
@@ -16,6 +15,7 @@ from agenthn.agent.runtime import (
     RuntimeRegistry,
     TurnOptions,
 )
+from agenthn.agent.search import TfidfIndex
 from agenthn.agent.segments import plan_segments, render_turn, split_text
 from agenthn.baselines.base import history_cost
 from agenthn.model.adapter import Adapter

@@ -1,5 +1,5 @@
 """Memory's meaning-aware re-ranking: the question-likelihood gain (engine/relevance.py), the re-ranking of
-TF-IDF's candidates (agent/retrieval.rerank), memory's use of it, and the magic-number bench's pieces.
+TF-IDF's candidates (agent/search.rerank), memory's use of it, and the magic-number bench's pieces.
 The gain's arithmetic is checked against row-by-row log-likelihoods on a random test model; what smol
 reads is checked in tests/test_smol.py (the real weights)."""
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from agenthn.agent.retrieval import TfidfIndex, rerank, said
+from agenthn.agent.search import TfidfIndex, rerank, said
 from agenthn.agent.segments import line_content
 from agenthn.engine.relevance import question_gain, start_id
 

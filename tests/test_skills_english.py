@@ -108,7 +108,8 @@ def test_entry_retrieval_meets_inflections_and_ignores_small_talk():
     sheets a question worded with another inflection than its rule ("refund request" / "Refunds ...")
     still finds it, where whole words fall back to the sheet's title (the one line sharing a word, the
     company's name); small talk asks about no entry."""
-    from agenthn.agent.retrieval import TfidfIndex, entry_index
+    from agenthn.agent.retrieval import entry_index
+    from agenthn.agent.search import TfidfIndex
     from agenthn.world.english_skills import skill_sheets
 
     found = {"chars": 0, "words": 0}

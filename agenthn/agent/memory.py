@@ -45,7 +45,7 @@ import time
 from typing import TYPE_CHECKING
 
 from agenthn.agent.memory_config import MemoryConfig
-from agenthn.agent.retrieval import TfidfIndex, first_found, said
+from agenthn.agent.search import TfidfIndex, first_found, said
 from agenthn.agent.segments import as_messages, plan_segments, render_turn
 from agenthn.engine.copying import CopySource
 from agenthn.errors import AdapterMismatchError, AgentHNError, CorruptAdapterError, NotFoundError

@@ -31,7 +31,7 @@ MAX_UNKNOWN_SHARE = 0.25
 
 @functools.lru_cache(maxsize=1)
 def _stop() -> frozenset[str]:
-    from agenthn.agent.retrieval import stop_words
+    from agenthn.agent.search import stop_words
 
     return frozenset(stop_words())
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from agenthn.agent.retrieval import TfidfIndex, first_found
+from agenthn.agent.search import TfidfIndex, first_found
 from agenthn.baselines.base import Strategy, live_window
 from agenthn.errors import AgentHNError
 
@@ -63,7 +63,7 @@ class Rag(Strategy):
     """TF-IDF top-k messages (in conversation order) plus the live window, in the prompt. With `rerank`
     N > 1 (the `rag-rerank` strategy) TF-IDF's best N messages are re-ranked by the base model's reading
     before the k are kept, as memory re-ranks its segments, and both look by the words, then by their
-    stems (`agenthn.agent.retrieval.first_found`), so the two compare on the same retrieval."""
+    stems (`agenthn.agent.search.first_found`), so the two compare on the same retrieval."""
 
     name = "rag"
 

@@ -12,7 +12,7 @@ the window, as the reference the paper compares with.
 Beside it, memory's way with a long text (`piece_tokens`, 0: not run): the haystack cut into pieces of
 whole sentences of at most `piece_tokens` tokens, every piece internalized on its own, and only the piece
 that word TF-IDF finds for the question, its best `rerank` re-ranked by the base model's reading
-(`agenthn.agent.retrieval.rerank`), applied: one small adapter instead of all chunks composed; as
+(`agenthn.agent.search.rerank`), applied: one small adapter instead of all chunks composed; as
 memory does, decoding may finish the value from that piece's text (`copy_beta`, engine/copying.py).
 
 English bases (smol) get haystacks of varied English prose instead of the repeated block
@@ -29,7 +29,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from agenthn.agent.memory_config import MemoryConfig
-from agenthn.agent.retrieval import TfidfIndex, best_texts
+from agenthn.agent.search import TfidfIndex, best_texts
 from agenthn.bench.common import machine, markdown_table, write_json
 from agenthn.engine.batching import shared_engine
 from agenthn.engine.copying import CopySource
