@@ -33,6 +33,7 @@ from dataclasses import asdict
 from agenthn.agent import profile_pick, prompts, relations
 from agenthn.agent import profile_proposer as proposer
 from agenthn.agent.adapter_cache import AdapterCache
+from agenthn.agent.liking import dislike_words
 from agenthn.agent.profile_parse import (  # noqa: F401  (re-exported: the parser's public names)
     CONTROL_TOKENS,
     DEFAULT_KEYS,
@@ -334,7 +335,7 @@ def profile_copy(text: str, beta: float, question: str | None = None) -> CopySou
     words = frozenset(w for _, v in entries for w in re.findall(r"[A-Za-z0-9]+", v))
     asks = bool(question) and question.rstrip().endswith("?") and not re.search(r"\d", question)
     return CopySource(text, beta, words=words, value_lines=text, new_numbers=not asks,
-                      instead=relations.dislike_words([k for k, _ in entries if not prompts.is_pref(k)]))
+                      instead=dislike_words([k for k, _ in entries if not prompts.is_pref(k)]))
 
 
 def internalize_profile(model, lines: list[str], reuse: Adapter | None = None) -> Adapter:

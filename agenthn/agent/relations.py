@@ -42,6 +42,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from agenthn.agent.liking import liking, question_liking
+
 NAME = " name"
 # Who a profile's entries can be about besides the user: a key that starts with one of these ("mother
 # city", "older sister job", "dog breed") is about that person or pet even with no `<subject> name` entry
@@ -161,15 +163,6 @@ _FROM_Q = re.compile(r"\b(from|grow up|grew up|born|raised|originally|hometown)\
 # salon called"), not the user's own: their `name` entry does not answer it (session 44).
 _NAME_OF = re.compile(r"\bname of (my|our)\b|\bmy( \w+){1,2}'s (full |first )?name\b"
                       r"|\bmy( \w+){1,2} (is )?(called|named)\b", re.IGNORECASE)
-# Likes and dislikes: a question about what the user dislikes passes over their favourites' entries and
-# the other way round ("What food do I hate?" wore `favourite food`, session 44; "What's my favourite
-# drink?" with only `disliked drink: coffee` got "Your favourite drink is coffee."). A key's own words
-# say which it is ("least favourite drink" a dislike).
-_DISLIKE_KEY = frozenset({"dislike", "dislikes", "disliked", "hate", "hated", "hates", "least", "worst"})
-_LIKE_KEY = frozenset({"favourite", "favorite", "loved", "liked", "best", "preferred"})
-_DISLIKE_Q = re.compile(r"\b(hates?|dislikes?|detests?|(can'?t|cannot)( \w+)? stand"
-                        r"|(do|does)( not|n'?t)( \w+)? like|least favou?rite|worst)\b", re.IGNORECASE)
-_LIKE_Q = re.compile(r"\b(love|loves|favou?rite|like (best|most)|prefer|enjoy)\b", re.IGNORECASE)
 
 
 def kind(key: str) -> str | None:
@@ -211,7 +204,7 @@ def _asked(query: str) -> _Asked:
     origin = bool(_FROM_Q.search(query))
     said = set(re.findall(r"[a-z]+", query.lower())) if query.rstrip().endswith("?") else set()
     return _Asked(frozenset().union(*(kinds for pattern, kinds in _ASKS if pattern.search(query))),
-                  _question_liking(query), bool(_NAME_OF.search(query)),
+                  question_liking(query), bool(_NAME_OF.search(query)),
                   bool(_LIVES_Q.search(query)) and not origin, origin, bool(_WHERE_WORK.search(query)),
                   bool(_CHILDREN_Q.search(query)), bool(_STUDY_Q.search(query)),
                   frozenset().union(*(_NAMED[w] for w in said & _NAMED.keys())))
@@ -239,7 +232,7 @@ def _fits(asked: _Asked, key: str) -> bool:
     k = kind(key)
     if asked.name_of and key in ("name", "full name", "first name"):
         return False
-    if _liking(key.split()) * asked.liking < 0:
+    if liking(key.split()) * asked.liking < 0:
         return False
     if (k == "origin" and asked.lives) or (k in ("job", "origin") and asked.where_work):
         return False
@@ -268,7 +261,7 @@ def fitting(query: str, keys: list[str]) -> list[bool]:
     if asked.study:  # what someone studies: a study entry over a student's job
         ok = _narrow(keys, ok, lambda k: kind(k) == "study")
     if asked.liking:
-        ok = _narrow(keys, ok, lambda k: _liking(k.split()) == asked.liking)
+        ok = _narrow(keys, ok, lambda k: liking(k.split()) == asked.liking)
     return ok
 
 
@@ -278,29 +271,6 @@ def _narrow(keys: list[str], ok: list[bool], held, keep=None) -> list[bool]:
         return ok
     keep = keep or held
     return [good and keep(k) for k, good in zip(keys, ok, strict=True)]
-
-
-def dislike_words(keys: list[str]) -> tuple[tuple[str, str], ...]:
-    """(wrong, right) words for copying (`CopySource.instead`) where the worn entries' keys are all of
-    things disliked ("disliked food"): a reply calls none of them a favourite, it says the key ("Your
-    disliked food is olives.", not "Your favourite food is olives."), or of several keys the first one's
-    dislike word."""
-    liking = [_liking(k.lower().split()) for k in keys]
-    if not liking or any(v >= 0 for v in liking):
-        return ()
-    said = keys[0].lower() if len(set(keys)) == 1 else next(w for w in keys[0].lower().split()
-                                                             if w in _DISLIKE_KEY)
-    return tuple((wrong, said) for wrong in ("favourite", "favorite"))
-
-
-def _liking(words: list[str]) -> int:
-    """-1 for a key of something disliked, 1 of a favourite, 0 for neither."""
-    return -1 if _DISLIKE_KEY.intersection(words) else int(bool(_LIKE_KEY.intersection(words)))
-
-
-def _question_liking(query: str) -> int:
-    """-1 for a question about what the user dislikes, 1 about what they like most, 0 for neither."""
-    return -1 if _DISLIKE_Q.search(query) else int(bool(_LIKE_Q.search(query)))
 
 
 @dataclass
