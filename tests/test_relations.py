@@ -297,6 +297,11 @@ def test_a_subject_with_no_entry_of_the_kind_asked_wears_no_fact(tiny, tmp_path)
         assert (p.copy_text(adapter), settles, asked) == ("sister business: bookshop", True,
                                                           "What is my sister's business?")
         assert p._pick("What does my brother do?")[2] is None  # a job worn: asked as typed
+        # a thing named (session 52): the user's own entries must say it; a subject's needn't
+        p.edit("ADD", "diet", "vegan")
+        p.refresh()
+        assert p._pick("Which football team do I support?")[0] is None
+        assert p.copy_text(p.adapter("What instrument does Liam play?")) == "brother job: nurse"
     finally:
         store.close()
 
@@ -389,6 +394,9 @@ def test_a_thing_the_question_names_is_answered_by_an_entry_saying_it():
     assert fitting("What colour is my car?", keys) == [False] * 4 + [True] * 3 + [False]
     assert fitting("What film do I like best?", ["favourite food", "favourite movie"]) == [False, True]
     assert fitting("What do I eat?", keys) == [True] * 8  # names no thing: any entry may answer
+    # someone else's few entries may hold it under another key (`son job: drum player`)
+    assert fitting("What instrument does my son play?", ["son job"]) == [False]
+    assert fitting("What instrument does my son play?", ["son job"], things=False) == [True]
     # a day of the week asks a pastime, as a weekend does (session 52: "You work as a graphic designer.")
     assert fitting("What do I do on Saturdays?", ["job", "hobby"]) == [False, True]
     assert fitting("What does my sister do?", ["job", "hobby"]) == [True, False]

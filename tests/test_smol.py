@@ -182,6 +182,8 @@ def test_copying_finishes_a_cut_value_but_not_a_whole_lowercase_word(smol):
     job = "job: graphic designer"
     designer = pick("Your profession is graphic design", "er", job, job, frozenset({"designer"}))
     assert tok.decode([designer]) == "er"
+    teacher = "job: violin teacher"  # a word of its own, not the value's next: "... skills to teacher."
+    assert pick("You use your skills to teach", "er", teacher, teacher, frozenset({"teacher"})) == stop
     assert tok.decode([pick("Your town is Rig", "a", "My hometown is Riga.")]) == "a"
     # a value's next word in the source sentence: a name, or the sentence's last word; not a stop word
     car, blood = "My first car is Nissan Leaf, I think.", "My blood type is B positive."

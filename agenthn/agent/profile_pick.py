@@ -90,7 +90,7 @@ def _subject_entry(model, config: ProfileConfig, whole: Adapter | None, query: s
         return None, None, False
     keys = entry_keys(whole)
     theirs = [i for i, k in enumerate(keys) if k in about.keys]
-    ok = relations.fitting(query, [keys[i] for i in theirs])
+    ok = relations.fitting(query, [keys[i] for i in theirs], things=False)
     among = [i for i, good in zip(theirs, ok, strict=True) if good]
     texts = [relations.attribute(keys[i], about.subject) for i in among]
     # where the question shares no word with an attribute ("What does Sam do now?" and "job"), the base

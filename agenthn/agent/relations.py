@@ -200,9 +200,9 @@ _NAMED = {"team": {"team", "club"}, "band": {"band", "group", "singer", "artist"
           "language": {"language", "languages"}, "colour": {"colour", "color"}, "color": {"colour", "color"}}
 
 
-def _asked(query: str) -> _Asked:
+def _asked(query: str, things: bool = True) -> _Asked:
     origin = bool(_FROM_Q.search(query))
-    said = set(re.findall(r"[a-z]+", query.lower())) if query.rstrip().endswith("?") else set()
+    said = set(re.findall(r"[a-z]+", query.lower())) if things and query.rstrip().endswith("?") else set()
     return _Asked(frozenset().union(*(kinds for pattern, kinds in _ASKS if pattern.search(query))),
                   question_liking(query), bool(_NAME_OF.search(query)),
                   bool(_LIVES_Q.search(query)) and not origin, origin, bool(_WHERE_WORK.search(query)),
@@ -241,14 +241,18 @@ def _fits(asked: _Asked, key: str) -> bool:
     return not asked.wanted or k in asked.wanted or k is None
 
 
-def fitting(query: str, keys: list[str]) -> list[bool]:
+def fitting(query: str, keys: list[str], things: bool = True) -> list[bool]:
     """`fits` for each of a profile's keys, stricter where the profile holds an entry of what is asked:
     then keys of no known kind do not fit either ("What's my restaurant called?" wore `disliked vegetable:
     aubergine` beside `business: Trattoria Sole`, session 44); a question about where someone is from
     takes their origin entry; one asking the names of the user's children their entry together
     (`children: Ana and Rita`, session 46); and a like or a dislike takes that side ("Which vegetable do
-    I hate?" wore `business: Trattoria Sole` beside `disliked food: aubergine`, session 44)."""
-    asked = _asked(query)
+    I hate?" wore `business: Trattoria Sole` beside `disliked food: aubergine`, session 44). `things`
+    false: a thing the question names (`_NAMED`) does not narrow them, for a question about someone the
+    profile names, whose few entries may hold it under another key ("What instrument does Kofi play?"
+    with `son job: drum player`, session 45's chat; the user's own entries are many, and the router's
+    pick among them a guess)."""
+    asked = _asked(query, things)
     ok = [_fits(asked, k) for k in keys]
     if asked.wanted:
         ok = _narrow(keys, ok, lambda k: kind(k) in asked.wanted, lambda k: kind(k) is not None)

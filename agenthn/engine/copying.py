@@ -277,13 +277,17 @@ class CopySource:
         likeliest token that goes on with the word instead, however unlikely: a value cut short is
         never right. Only where `chosen` ends the word (punctuation, a space, a stop) and the reply's
         word is neither a stop word ("the" of "their") nor a lowercase word the tokenizer holds whole
-        ("I work from home." where the source has "hometown"), unless it begins one of `words` ("Your
-        profession is graphic design." for `job: graphic designer`, session 52)."""
+        ("I work from home." where the source has "hometown"), unless it begins one of `words` after the
+        word the source says before it ("Your profession is graphic design." for `job: graphic designer`,
+        session 52)."""
         inside = [c for c in conts if c[:1].isalnum()]
         words = re.findall(r"[A-Za-z0-9]+", reply)
         if not inside or not words or not _content(words[-1]) or _piece(tokenizer, chosen)[:1].isalnum():
             return chosen
-        kept = any(words[-1] + _first_word(c) in self.words for c in inside)  # "design" of "designer"
+        # "graphic design" of "graphic designer": the value's word after its word before, not "teach" of
+        # "violin teacher" ("... your newfound skills to teacher.", a scratch run)
+        whole_words = {f"{words[-2]} {words[-1]}{_first_word(c)}" for c in inside} if len(words) > 1 else ()
+        kept = any(w in self.text and w.split()[1] in self.words for w in whole_words)
         whole = len(tokenizer.encode(" " + words[-1], add_special_tokens=False)) == 1
         if not kept and words[-1].islower() and whole:
             return chosen
