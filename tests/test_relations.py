@@ -400,6 +400,7 @@ def test_a_thing_the_question_names_is_answered_by_an_entry_saying_it():
     # a day of the week asks a pastime, as a weekend does (session 52: "You work as a graphic designer.")
     assert fitting("What do I do on Saturdays?", ["job", "hobby"]) == [False, True]
     assert fitting("What does my sister do?", ["job", "hobby"]) == [True, False]
+    assert fitting("I sing in a choir on Sundays.", ["job", "hobby"]) == [True, True]  # not a question
 
 
 def test_likes_and_dislikes_do_not_answer_for_each_other():

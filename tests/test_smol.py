@@ -332,6 +332,10 @@ def test_a_reply_says_no_number_where_a_value_goes_that_nothing_holds(smol):
     taken = pick("job: postwoman", "You have worked as a ", "4", "What did I do before I retired?")
     assert taken != "4" and "postwoman".startswith(taken), taken
     assert pick("job: postwoman", "You worked as ", "4", "What did I do?") == "4"  # no article: not a value
+    # session 52: "Your family has a total of 23 children." with `children: three` worn
+    for reply in ("Your family has a total of ", "You have "):
+        taken = pick("children: three", reply, "2", "How many kids do I have?")
+        assert taken != "2" and "three".startswith(taken), (reply, taken)
 
 
 def test_a_reply_reciting_its_source_says_the_name_that_comes_next(smol):

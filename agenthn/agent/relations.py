@@ -117,7 +117,9 @@ KINDS = {
 _WHICH_PLACE = r"(which|what) (city|town|country|village|place)"  # asks for a place, as "where" does
 RUNS = r"(?:run|own|manage)s?"  # what someone runs: a business ("What does my sister run?")
 _STUDY_Q = re.compile(rf"^(?!.*\bwhere\b)(?!.*\b{_WHICH_PLACE}\b).*\bstud(y|ies|ying)\b", re.IGNORECASE)
-_DAYS = r"(mon|tues|wednes|thurs|fri|satur|sun)days?"  # "What do I do on Saturdays?" asks a pastime
+# "What do I do on Saturdays?" asks a pastime; "I play the violin in a church choir on Sundays." wears
+# what it did (a statement comes before its entry: made to wear none, smol said one sentence four times)
+_DAYS = r"(mon|tues|wednes|thurs|fri|satur|sun)days?"
 _ASKS = (
     (re.compile(r"\bhow old\b", re.IGNORECASE), {"age"}),
     (re.compile(r"\b(travel\w*|trips?|holidays?|vacation|journey)\b|\bwhere\b.*\b(going|heading|flying)\b",
@@ -132,7 +134,7 @@ _ASKS = (
     (re.compile(rf"^(?!.*\b(fun|free|spare|weekends?|relax|evenings?|holidays?|{_DAYS})\b)"
                 r".*\bwhat (do|does|did)\b.*\bdo\b", re.IGNORECASE), {"job", "business"}),
     (re.compile(r"\b(for fun|free time|spare time|on (the )?weekends?|at (the )?weekends?|in the evenings?"
-                rf"|to relax|hobby|hobbies|pastimes?|on {_DAYS})\b", re.IGNORECASE), {"leisure"}),
+                rf"|to relax|hobby|hobbies|pastimes?|on {_DAYS}(?=.*\?))\b", re.IGNORECASE), {"leisure"}),
     # "What does my husband run?" asks for the business he runs (session 50: "Your husband's name is Gareth."
     # with `partner business: coffee shop` held)
     (re.compile(rf"\bwhat (do|does|did)\b.*\b{RUNS}\b", re.IGNORECASE), {"business"}),

@@ -219,7 +219,8 @@ class CopySource:
 
     def _no_new_number(self, logits: torch.Tensor, reply: str, tokenizer, chosen: int) -> int:
         """A reply about to say a number where a value goes (after "is" or "are", perhaps with an article,
-        "as a" ("You have worked as a 4 for years.", session 51), a colon, or a value's word) while
+        "as a" ("You have worked as a 4 for years.", session 51), a colon, "have" or "a total of" ("Your
+        family has a total of 23 children." with `children: three` worn, session 52), or a value's word) while
         nothing it copies from holds a digit starts the likeliest value word instead, however unlikely:
         smol's adapter says a number where it has no value to say ("Your husband is a 17.", "Tiago's
         teaching is the 2." with `brother job: maths teacher` worn, "... the school subject is: 17.",
@@ -230,8 +231,8 @@ class CopySource:
         if not _piece(tokenizer, chosen).strip()[:1].isdigit():
             return chosen
         last = re.findall(r"[A-Za-z0-9]+", reply)[-1:]
-        if not re.search(r"(?:\b(?:is|are)(?:\s+(?:a|an|the))?|\bas\s+(?:a|an|the)|:)\s*$", reply,
-                         re.IGNORECASE) and not (
+        if not re.search(r"(?:\b(?:is|are)(?:\s+(?:a|an|the))?|\bas\s+(?:a|an|the)|:|\b(?:have|has)"
+                         r"|\b(?:total|number) of)\s*$", reply, re.IGNORECASE) and not (
                 last and last[0] in self.words):  # or after a value's word: "the maths 1"
             return chosen
         words = value_starts(self.value_lines)
