@@ -273,6 +273,7 @@ def test_a_subject_with_no_entry_of_the_kind_asked_wears_no_fact(tiny, tmp_path)
     """"Where does Liam live?" with only `brother job` about him wore that entry and got "Your brother
     Liam's city is nurse." (session 43): now no fact entry is worn and the question is not settled, so
     memory's segments answer; the same subject's entry of the kind asked is still taken."""
+    from agenthn.agent import profile_pick
     from agenthn.agent.profile import Personalizer, ProfileConfig
     from agenthn.store import AdapterFiles, Store
 
@@ -297,10 +298,18 @@ def test_a_subject_with_no_entry_of_the_kind_asked_wears_no_fact(tiny, tmp_path)
         assert (p.copy_text(adapter), settles, asked) == ("sister business: bookshop", True,
                                                           "What is my sister's business?")
         assert p._pick("What does my brother do?")[2] is None  # a job worn: asked as typed
-        # a thing named (session 52): the user's own entries must say it; a subject's needn't
+        # a thing named (session 52): no guess by meaning among the user's entries that do not say it,
+        # but their words may find one; a subject's few entries are theirs whatever their keys
         p.edit("ADD", "diet", "vegan")
+        p.edit("ADD", "job", "violin teacher")
         p.refresh()
-        assert p._pick("Which football team do I support?")[0] is None
+        whole, held = p.adapter(), p.profile()
+        keys = [e["line"].split(":")[0] for e in whole.meta.entries]
+        passed = profile_pick._others(whole, held, "Which football team do I support?")
+        assert sorted(keys[i] for i in passed) == sorted(keys)  # none says a team: no guess among them
+        assert sorted(keys[i] for i in profile_pick._others(whole, held, "What do I teach?")) == [
+            "brother job", "brother name", "sister business", "sister name"]  # others' entries alone
+        assert p.copy_text(p.adapter("What instrument do I teach?")) == "job: violin teacher"
         assert p.copy_text(p.adapter("What instrument does Liam play?")) == "brother job: nurse"
     finally:
         store.close()
@@ -384,19 +393,17 @@ def test_where_someone_works_is_asked_of_a_place_as_which_place():
 
 def test_a_thing_the_question_names_is_answered_by_an_entry_saying_it():
     """"Which football team do I support?", with no team kept, wore `diet: vegetarian` by the router and
-    got "Your favourite football team is vegetarian." (session 52): a question naming a thing (team, car,
-    band, colour ...) fits only entries that say it or a word for it; none, and memory's segments answer."""
-    from agenthn.agent.relations import fitting
+    got "Your favourite football team is vegetarian." (session 52): an entry that says nothing of a thing
+    the question names (team, car, band, colour ...) is no guess by meaning for it; only a statement of
+    it, or a question naming none, leaves every entry as it was."""
+    from agenthn.agent.relations import fitting, thing_unsaid
 
     keys = ["name", "job", "city", "diet", "car", "car colour", "favourite colour", "football club"]
-    assert fitting("Which football team do I support?", keys) == [False] * 7 + [True]
-    assert fitting("Which football team do I support?", keys[:-1]) == [False] * 7
-    assert fitting("What colour is my car?", keys) == [False] * 4 + [True] * 3 + [False]
-    assert fitting("What film do I like best?", ["favourite food", "favourite movie"]) == [False, True]
-    assert fitting("What do I eat?", keys) == [True] * 8  # names no thing: any entry may answer
-    # someone else's few entries may hold it under another key (`son job: drum player`)
-    assert fitting("What instrument does my son play?", ["son job"]) == [False]
-    assert fitting("What instrument does my son play?", ["son job"], things=False) == [True]
+    assert thing_unsaid("Which football team do I support?", keys) == [True] * 7 + [False]
+    assert thing_unsaid("What colour is my car?", keys) == [True] * 4 + [False] * 3 + [True]
+    assert thing_unsaid("What film do I like best?", ["favourite food", "favourite movie"]) == [True, False]
+    assert thing_unsaid("What do I eat?", keys) == [False] * 8  # names no thing
+    assert thing_unsaid("My favourite colour is green.", keys) == [False] * 8  # no question
     # a day of the week asks a pastime, as a weekend does (session 52: "You work as a graphic designer.")
     assert fitting("What do I do on Saturdays?", ["job", "hobby"]) == [False, True]
     assert fitting("What does my sister do?", ["job", "hobby"]) == [True, False]

@@ -44,7 +44,7 @@ def pick(model, config: ProfileConfig, whole: Adapter | None, query: str | None,
     asked_of_me = query is None or about_user(query) and not asks_advice(query)
     mine = asked_of_me and not subject and not (profile and relations.unheld_subject(query, profile))
     chosen, worded = select_worded(whole, query, config.retrieve_k, rank, facts=mine,
-                                   avoid=_others(whole, profile), never=_unfit(whole, query))
+                                   avoid=_others(whole, profile, query), never=_unfit(whole, query))
     picked = _picked_keys(whole, chosen) if profile and config.ask_named else []
     asked = kind_asked(query, picked[0]) if len(picked) == 1 else None
     return chosen, chosen is not None and worded, asked
@@ -57,13 +57,15 @@ def _picked_keys(whole: Adapter, chosen: Adapter | None) -> list[str]:
     return [line.split(":", 1)[0] for line in entries_text(whole, chosen).splitlines()]
 
 
-def _others(whole: Adapter | None, profile: dict[str, str]) -> frozenset[int] | None:
+def _others(whole: Adapter | None, profile: dict[str, str], query: str | None) -> frozenset[int] | None:
     """`retrieval.select_entries`' entries to pass over for a question that names no subject: those
-    about other people and pets (`agent.relations.others`); `profile` is {} where none apply."""
+    about other people and pets (`agent.relations.others`), and those that say nothing of a thing the
+    question names (`relations.thing_unsaid`); `profile` is {} where none apply."""
     if not profile:
         return None
-    keys = relations.others(profile)
-    skip = frozenset(i for i, k in enumerate(entry_keys(whole)) if k in keys)
+    keys, all_keys = relations.others(profile), entry_keys(whole)
+    unsaid = relations.thing_unsaid(query, all_keys) if query else [False] * len(all_keys)
+    skip = frozenset(i for i, k in enumerate(all_keys) if k in keys or unsaid[i])
     return skip or None
 
 
@@ -90,7 +92,7 @@ def _subject_entry(model, config: ProfileConfig, whole: Adapter | None, query: s
         return None, None, False
     keys = entry_keys(whole)
     theirs = [i for i, k in enumerate(keys) if k in about.keys]
-    ok = relations.fitting(query, [keys[i] for i in theirs], things=False)
+    ok = relations.fitting(query, [keys[i] for i in theirs])
     among = [i for i, good in zip(theirs, ok, strict=True) if good]
     texts = [relations.attribute(keys[i], about.subject) for i in among]
     # where the question shares no word with an attribute ("What does Sam do now?" and "job"), the base

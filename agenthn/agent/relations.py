@@ -188,28 +188,34 @@ class _Asked:
     where_work: bool  # where someone works: a workplace or an employer
     children: bool  # the names of the user's children together
     study: bool  # what someone studies: a study entry, where one is held
-    things: frozenset[str]  # the words of the thing it names (`_NAMED`), one of which its entry says
 
 
 # A thing a question names ("Which football team do I support?", "What car do I drive?") and the words an
-# entry for it may say: only such an entry answers it, or memory's segments where none is held (session
-# 52: with no team kept the router wore `diet: vegetarian`: "Your favourite football team is vegetarian.").
-# Only a question: a statement comes before its own entry is kept ("My favourite colour is emerald green."
-# then wore nothing, and smol said a row of emoji).
+# entry for it may say (`thing_unsaid`)
 _NAMED = {"team": {"team", "club"}, "band": {"band", "group", "singer", "artist"}, "car": {"car", "vehicle"},
           "instrument": {"instrument"}, "phone": {"phone"}, "film": {"film", "movie"}, "song": {"song"},
           "movie": {"film", "movie"}, "book": {"book", "novel", "author"}, "breed": {"breed"},
           "language": {"language", "languages"}, "colour": {"colour", "color"}, "color": {"colour", "color"}}
 
 
-def _asked(query: str, things: bool = True) -> _Asked:
+def thing_unsaid(query: str, keys: list[str]) -> list[bool]:
+    """For each key, whether the question names a thing (`_NAMED`) that the key says no word for: such an
+    entry is no guess by meaning for it, only one its words find (`profile_pick`: with no team kept, the
+    router wore `diet: vegetarian` for "Which football team do I support?" and smol said "Your favourite
+    football team is vegetarian.", session 52; TF-IDF's "teach" still finds `job: violin teacher` for
+    "What instrument do I teach?"). Only a question: a statement comes before its own entry is kept ("My
+    favourite colour is emerald green." then wore nothing, and smol said a row of emoji)."""
+    said = set(re.findall(r"[a-z]+", query.lower())) if query.rstrip().endswith("?") else set()
+    named = frozenset().union(*(_NAMED[w] for w in said & _NAMED.keys()))
+    return [bool(named) and not named.intersection(k.split()) for k in keys]
+
+
+def _asked(query: str) -> _Asked:
     origin = bool(_FROM_Q.search(query))
-    said = set(re.findall(r"[a-z]+", query.lower())) if things and query.rstrip().endswith("?") else set()
     return _Asked(frozenset().union(*(kinds for pattern, kinds in _ASKS if pattern.search(query))),
                   question_liking(query), bool(_NAME_OF.search(query)),
                   bool(_LIVES_Q.search(query)) and not origin, origin, bool(_WHERE_WORK.search(query)),
-                  bool(_CHILDREN_Q.search(query)), bool(_STUDY_Q.search(query)),
-                  frozenset().union(*(_NAMED[w] for w in said & _NAMED.keys())))
+                  bool(_CHILDREN_Q.search(query)), bool(_STUDY_Q.search(query)))
 
 
 def names_nothing(query: str, values: tuple[str, ...] | list[str]) -> bool:
@@ -238,23 +244,17 @@ def _fits(asked: _Asked, key: str) -> bool:
         return False
     if (k == "origin" and asked.lives) or (k in ("job", "origin") and asked.where_work):
         return False
-    if asked.things and not asked.things.intersection(key.split()):
-        return False
     return not asked.wanted or k in asked.wanted or k is None
 
 
-def fitting(query: str, keys: list[str], things: bool = True) -> list[bool]:
+def fitting(query: str, keys: list[str]) -> list[bool]:
     """`fits` for each of a profile's keys, stricter where the profile holds an entry of what is asked:
     then keys of no known kind do not fit either ("What's my restaurant called?" wore `disliked vegetable:
     aubergine` beside `business: Trattoria Sole`, session 44); a question about where someone is from
     takes their origin entry; one asking the names of the user's children their entry together
     (`children: Ana and Rita`, session 46); and a like or a dislike takes that side ("Which vegetable do
-    I hate?" wore `business: Trattoria Sole` beside `disliked food: aubergine`, session 44). `things`
-    false: a thing the question names (`_NAMED`) does not narrow them, for a question about someone the
-    profile names, whose few entries may hold it under another key ("What instrument does Kofi play?"
-    with `son job: drum player`, session 45's chat; the user's own entries are many, and the router's
-    pick among them a guess)."""
-    asked = _asked(query, things)
+    I hate?" wore `business: Trattoria Sole` beside `disliked food: aubergine`, session 44)."""
+    asked = _asked(query)
     ok = [_fits(asked, k) for k in keys]
     if asked.wanted:
         ok = _narrow(keys, ok, lambda k: kind(k) in asked.wanted, lambda k: kind(k) is not None)
