@@ -305,9 +305,9 @@ def test_a_subject_with_no_entry_of_the_kind_asked_wears_no_fact(tiny, tmp_path)
         p.refresh()
         whole, held = p.adapter(), p.profile()
         keys = [e["line"].split(":")[0] for e in whole.meta.entries]
-        passed = profile_pick._others(whole, held, "Which football team do I support?")
+        passed = profile_pick._passed_over(whole, held, "Which football team do I support?")
         assert sorted(keys[i] for i in passed) == sorted(keys)  # none says a team: no guess among them
-        assert sorted(keys[i] for i in profile_pick._others(whole, held, "What do I teach?")) == [
+        assert sorted(keys[i] for i in profile_pick._passed_over(whole, held, "What do I teach?")) == [
             "brother job", "brother name", "sister business", "sister name"]  # others' entries alone
         assert p.copy_text(p.adapter("What instrument do I teach?")) == "job: violin teacher"
         assert p.copy_text(p.adapter("What instrument does Liam play?")) == "brother job: nurse"

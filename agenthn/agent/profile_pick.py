@@ -44,7 +44,7 @@ def pick(model, config: ProfileConfig, whole: Adapter | None, query: str | None,
     asked_of_me = query is None or about_user(query) and not asks_advice(query)
     mine = asked_of_me and not subject and not (profile and relations.unheld_subject(query, profile))
     chosen, worded = select_worded(whole, query, config.retrieve_k, rank, facts=mine,
-                                   avoid=_others(whole, profile, query), never=_unfit(whole, query))
+                                   avoid=_passed_over(whole, profile, query), never=_unfit(whole, query))
     picked = _picked_keys(whole, chosen) if profile and config.ask_named else []
     asked = kind_asked(query, picked[0]) if len(picked) == 1 else None
     return chosen, chosen is not None and worded, asked
@@ -57,7 +57,7 @@ def _picked_keys(whole: Adapter, chosen: Adapter | None) -> list[str]:
     return [line.split(":", 1)[0] for line in entries_text(whole, chosen).splitlines()]
 
 
-def _others(whole: Adapter | None, profile: dict[str, str], query: str | None) -> frozenset[int] | None:
+def _passed_over(whole: Adapter | None, profile: dict[str, str], query: str | None) -> frozenset[int] | None:
     """`retrieval.select_entries`' entries to pass over for a question that names no subject: those
     about other people and pets (`agent.relations.others`), and those that say nothing of a thing the
     question names (`relations.thing_unsaid`); `profile` is {} where none apply."""

@@ -286,7 +286,7 @@ class CopySource:
         if not inside or not words or not _content(words[-1]) or _piece(tokenizer, chosen)[:1].isalnum():
             return chosen
         # "graphic design" of "graphic designer": the value's word after its word before, not "teach" of
-        # "violin teacher" ("... your newfound skills to teacher.", a scratch run)
+        # "violin teacher" ("... your newfound skills to teacher.", the session's first full chat run)
         whole_words = {f"{words[-2]} {words[-1]}{_first_word(c)}" for c in inside} if len(words) > 1 else ()
         kept = any(w in self.text and w.split()[1] in self.words for w in whole_words)
         whole = len(tokenizer.encode(" " + words[-1], add_special_tokens=False)) == 1
