@@ -146,7 +146,9 @@ def kin_as_said(key: str, turn: str | None) -> str:
 # words that bring someone else in ("I'm married to Gareth, who runs a coffee shop.": `partner business`)
 _NOT_ALONE = frozenset({"we", "our", "us", "ours", "married", "engaged", "dating", "divorced", "wedding",
                         "together"})
-_SELF_NAMED = re.compile(r"\b(?:I'm|I am|name is|call me|this is)\s+$|^\W*$|[.!?]\s*$", re.IGNORECASE)
+_CALLED = ("I'm", "I am", "name is", "call me", "this is")  # what the user says before their own name
+_SELF_NAMED = re.compile(rf"\b(?:{'|'.join(_CALLED)})\s+$|^\W*$|[.!?]\s*$", re.IGNORECASE)
+_CAPITAL = re.compile(r"\b[A-Z][a-z]+\b")  # a name (or a sentence's first word)
 
 
 def _own_turn(turn: str, said: list[str]) -> bool:
@@ -154,7 +156,7 @@ def _own_turn(turn: str, said: list[str]) -> bool:
     anyone (a capitalized word not opening a sentence, other than the user's own after "I'm")."""
     if "i" not in said or _NOT_ALONE & set(said) or relations.KIN & set(said):
         return False
-    names = [m for m in re.finditer(r"\b[A-Z][a-z]+\b", turn) if m.group() not in ("I", "I'm")]
+    names = [m for m in _CAPITAL.finditer(turn) if m.group() not in ("I", "I'm")]
     return all(_SELF_NAMED.search(turn[: m.start()]) or _place_said(turn, m) for m in names)
 
 
@@ -357,8 +359,7 @@ def _said_as_from(value: str, turn: str) -> bool:
     return _said_only_after(value, turn, r"from", _LIVES)
 
 
-_CAPITAL = re.compile(r"\b[A-Z][a-z]+\b")
-_NAMES_SELF = r"\b(?:I'm|I am|name is|call me|this is|it's)\s+"
+_NAMES_SELF = r"\b(?:" + "|".join((*_CALLED, "it's")) + r")\s+"
 
 
 def names_kept(op: str, key: str, value: str | None, profile: dict[str, str], turn: str | None) -> str | None:

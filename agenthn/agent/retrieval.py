@@ -137,8 +137,8 @@ def _best(adapter: Adapter, query: str, k: int, rank: Ranker | None = None,
     # an entry whose key the question says whole is asked for, however long its value: `job: software
     # developer` scored under the floor and "What is my job?" took `sister job: vet` (session 52)
     asked = _words(query)
-    hits += [i for i, e in enumerate(entries) if i not in hits and i not in out
-             and asked >= (_words(e["line"].partition(":")[0]) or {""})]
+    keys = [_words(e["line"].partition(":")[0]) for e in entries]
+    hits += [i for i, k in enumerate(keys) if k and k <= asked and i not in hits and i not in out]
     hits = _keys_first([entries[i]["line"] for i in hits], hits, query)
     best = ([i for i in hits if i not in skip] or hits)[:k]
     worded = len(best)

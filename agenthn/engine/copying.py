@@ -285,14 +285,17 @@ class CopySource:
         words = re.findall(r"[A-Za-z0-9]+", reply)
         if not inside or not words or not _content(words[-1]) or _piece(tokenizer, chosen)[:1].isalnum():
             return chosen
-        # "graphic design" of "graphic designer": the value's word after its word before, not "teach" of
-        # "violin teacher" ("... your newfound skills to teacher.", the session's first full chat run)
-        whole_words = {f"{words[-2]} {words[-1]}{_first_word(c)}" for c in inside} if len(words) > 1 else ()
-        kept = any(w in self.text and w.split()[1] in self.words for w in whole_words)
-        whole = len(tokenizer.encode(" " + words[-1], add_special_tokens=False)) == 1
-        if not kept and words[-1].islower() and whole:
+        if (words[-1].islower() and len(tokenizer.encode(" " + words[-1], add_special_tokens=False)) == 1
+                and not self._begins_value_word(words, inside)):
             return chosen
         return _likeliest(logits, tokenizer, chosen, lambda piece: piece[:1].isalnum(), inside)
+
+    def _begins_value_word(self, words: list[str], inside: list[str]) -> bool:
+        """Whether the reply's last word begins one of `words` right after the word the source says before
+        it: "graphic design" of "graphic designer", not "teach" of "violin teacher" ("... your newfound
+        skills to teacher.", session 52's first full chat run)."""
+        begun = {words[-1] + _first_word(c) for c in inside}
+        return len(words) > 1 and any(f"{words[-2]} {w}" in self.text and w in self.words for w in begun)
 
     def _keep_name(self, logits: torch.Tensor, reply: str, conts: set[str], tokenizer, chosen: int,
                    joined: bool = True) -> int:
