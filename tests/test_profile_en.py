@@ -94,39 +94,44 @@ def test_a_place_whose_value_is_a_time_is_refused():
         assert _edits(parse_proposal(f"ADD {key}: {value}", {}, turn=turn)[0]) == [("ADD", key, value)]
 
 
+def _model_lines(text, profile, turn):
+    """The model's lines alone, as the parser checks them (no facts read from the turn's verbs)."""
+    return parse_proposal(text, profile, ProfileConfig(read_verbs=False), turn=turn)
+
+
 def test_a_job_said_as_what_one_does_is_grounded_by_its_own_words_only():
-    acc, rej = parse_proposal("ADD job: maths teacher", {}, turn="I teach maths at a secondary school.")
+    acc, rej = _model_lines("ADD job: maths teacher", {}, turn="I teach maths at a secondary school.")
     assert rej == [] and _edits(acc) == [("ADD", "job", "maths teacher")]
-    acc, rej = parse_proposal("ADD partner job: bus driver", {"partner name": "Sam"},
+    acc, rej = _model_lines("ADD partner job: bus driver", {"partner name": "Sam"},
                               turn="Sam drives buses for a living.")
     assert rej == [] and _edits(acc) == [("ADD", "partner job", "bus driver")]
     # an occupation the turn's words do not build is invented, and only jobs are read this way
-    acc, rej = parse_proposal("ADD job: mechanic\nADD hobby: painter", {}, turn="I fix cars and paint.")
+    acc, rej = _model_lines("ADD job: mechanic\nADD hobby: painter", {}, turn="I fix cars and paint.")
     assert acc == [] and [r.reason for r in rej] == ["value 'mechanic' is not in the user turn",
                                                      "value 'painter' is not in the user turn"]
     # one who loves doing something is no gardener by trade unless the turn says so (session 49: "I love
     # gardening" replaced `job: bus driver` with `job: gardener`)
-    assert parse_proposal("ADD job: gardener", {}, turn="I love gardening, especially tomatoes.")[0] == []
-    assert _edits(parse_proposal("ADD job: gardener", {}, turn="I do gardening for a living.")[0]) == [
+    assert _model_lines("ADD job: gardener", {}, turn="I love gardening, especially tomatoes.")[0] == []
+    assert _edits(_model_lines("ADD job: gardener", {}, turn="I do gardening for a living.")[0]) == [
         ("ADD", "job", "gardener")]
     # a job word ends as one may: "motorbikger" (smol's garbled value) is not built from "motorbikes"
     turn = "My brother Karim fixes motorbikes and my mum teaches French."
-    assert parse_proposal("ADD brother job: motorbikger", {}, turn=turn)[0] == []
-    assert _edits(parse_proposal("ADD brother job: motorbike fixer", {}, turn=turn)[0]) == [
+    assert _model_lines("ADD brother job: motorbikger", {}, turn=turn)[0] == []
+    assert _edits(_model_lines("ADD brother job: motorbike fixer", {}, turn=turn)[0]) == [
         ("ADD", "brother job", "motorbike fixer")]
-    acc, rej = parse_proposal("ADD job: painter", {}, turn="I fix cars and paint.")
+    acc, rej = _model_lines("ADD job: painter", {}, turn="I fix cars and paint.")
     assert rej == [] and _edits(acc) == [("ADD", "job", "painter")]
     # a favourite job is no job held: its value is said, not built (session 50: "My least favourite chore
     # is ironing." was kept as `favourite job: ironer`)
     turn = "My least favourite chore is ironing."
-    assert parse_proposal("ADD favourite job: ironer", {}, turn=turn)[0] == []
-    assert _edits(parse_proposal("ADD least favourite job: ironing", {}, turn=turn)[0]) == [
+    assert _model_lines("ADD favourite job: ironer", {}, turn=turn)[0] == []
+    assert _edits(_model_lines("ADD least favourite job: ironing", {}, turn=turn)[0]) == [
         ("ADD", "least favourite chore", "ironing")]
     # what one learns, wishes or taught oneself to do is no job
     for turn in ("I taught myself to bake bread.", "I'd love to bake bread one day."):
-        assert parse_proposal("ADD job: baker", {}, turn=turn)[0] == [], turn
+        assert _model_lines("ADD job: baker", {}, turn=turn)[0] == [], turn
     # and a job withdrawn as what one no longer does is mentioned
-    acc, rej = parse_proposal("REMOVE uncle job", {"uncle name": "Wit", "uncle job": "coach driver"},
+    acc, rej = _model_lines("REMOVE uncle job", {"uncle name": "Wit", "uncle job": "coach driver"},
                               turn="Wit retired, so he doesn't drive coaches any more.")
     assert rej == [] and _edits(acc) == [("REMOVE", "uncle job", None)]
 
@@ -180,7 +185,8 @@ def test_training_turns_come_from_the_world_in_the_parser_format():
     examples = profile_edit_examples(300, 0)
     assert {e["kind"] for e in examples} == {"add", "update", "remove", "none"}
     for e in examples:  # every target is a proposal the strict parser accepts in full for its turn
-        acc, rej = parse_proposal(e["target"], e["profile"], ProfileConfig(normalize_ops=False),
+        acc, rej = parse_proposal(e["target"], e["profile"], ProfileConfig(normalize_ops=False,
+                                                                                read_verbs=False),
                                   turn=e["turn"])
         assert rej == [] and len(acc) == (0 if e["target"] == "NONE" else e["target"].count("\n") + 1), e
     # the hand-written eval turns are never among the training turns

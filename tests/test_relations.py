@@ -378,6 +378,25 @@ def test_what_someone_studies_is_asked_of_their_study_entry():
     assert kind_asked("What do I run?", "degree subject") is None  # a business question, not a study one
 
 
+def test_a_question_asked_by_a_verb_is_asked_by_the_key_its_object_is_kept_under():
+    """Session 53: wearing `collection: old vinyl records`, "What do I collect?" got "You collect a variety
+    of stamps."; asked "What is my collection?", "Your collection is ... old vinyl records." And "What does
+    my dad grow?" wore `father job: farmer and coffee grower`, the base's likeliest line, over `father
+    crop: coffee`: the verb's key is the entry, where the subject holds one."""
+    from agenthn.agent.profile_pick import _asked_by_verb, kind_asked
+
+    assert kind_asked("What do I collect?", "collection") == "What is my collection?"
+    assert kind_asked("What languages do I speak?", "languages") == "What are my languages?"
+    assert kind_asked("What am I training for?", "training") == "What is my training?"
+    assert kind_asked("What does my mum teach?", "mother subject", "mother") == "What is my mum's subject?"
+    assert kind_asked("What subject do I teach?", "job") == "What is my job?"  # "chemistry teacher"
+    assert kind_asked("What do I collect?", "job") is None  # a key the verb does not name
+    assert kind_asked("What does my dad grow?", "father job", "father") is None
+    keys = ["name", "father name", "father job", "father crop"]
+    assert _asked_by_verb("What does my dad grow?", keys, [2, 3], "father") == 3
+    assert _asked_by_verb("What does my dad do?", keys, [2, 3], "father") is None
+
+
 def test_where_someone_works_is_asked_of_a_place_as_which_place():
     """"Where do I work?" wearing `city: Leeds` got "Your employer is the Leeds." (session 52); asked
     "Which city do I work in?" it got "Your city is Leeds.". Only a place worn is asked so."""

@@ -6,8 +6,9 @@ profile holds one entry per fact however it was named; a closed vocabulary is st
 (`ProfileConfig.allowed_keys`). A value must be non-empty, within the size limit, free of chat control
 tokens and, when the user's turn is given, said in that turn; an op must fit the current profile
 (REMOVE and UPDATE act on existing keys). Rejected lines carry the reason and never touch the profile.
-Nothing here reads facts out of the turn: the turn is only used to check what the model proposed, and to
-give a key back the word that reverses it where the model dropped it ("least", `profile_said`).
+The turn is used to check what the model proposed and to give a key back the word that reverses it where
+the model dropped it ("least", `profile_said`); facts are read out of it only for a few verbs the model
+drops (`profile_verbs`: "I collect ...", "my mum teaches ..."), checked as its lines are, adding keys only.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from agenthn.agent.profile_said import (
     said_of_kin,
     time_as_place,
 )
+from agenthn.agent.profile_verbs import said_lines
 from agenthn.errors import AgentHNError, check_fraction
 
 DEFAULT_KEYS = prompts.FACT_KEYS + prompts.PREF_KEYS
@@ -103,6 +105,10 @@ class ProfileConfig:
     # a 3.", session 41). That puts the relation and the name in the prompt (the turn reports it as the
     # `question_rewritten` event); off: the question goes as the user wrote it, with the same entry.
     ask_named: bool = True
+    # What a turn says with a verb the proposer drops ("I collect old stamps", "my mum teaches French")
+    # is added from the turn's own words where the profile lacks its key (`profile_verbs`); off: only
+    # the model's lines.
+    read_verbs: bool = True
 
     def __post_init__(self):
         if self.refresh_every < 1:
@@ -360,6 +366,65 @@ def _unjoined(line: str) -> list[str]:
     return [f"{m.group(1)}{m.group(2)}", *_unjoined(f"{m.group(1)} {m.group(3)}: {m.group(4)}")]
 
 
+def _verb_edits(profile: dict[str, str], cfg: ProfileConfig, control: tuple[str, ...], turn: str | None
+                ) -> list[ProposedEdit]:
+    """The edits `profile_verbs` reads from the turn that pass the model's checks and add a key the
+    profile lacks; one that would change an entry is left to the model (flag `read_from_turn`)."""
+    if not (turn and cfg.read_verbs):
+        return []
+    edits, seen = [], set()
+    for line in said_lines(turn, profile):
+        res = _check_line(line, profile, seen, cfg, control, turn)
+        if isinstance(res, ProposedEdit) and res.op == "ADD":
+            seen.add(res.key)
+            edits.append(replace(res, flags=(*res.flags, "read_from_turn")))
+    return edits
+
+
+def _within_said(res: ProposedEdit | Rejection, said: list[ProposedEdit]) -> ProposedEdit | Rejection:
+    """A model's edit whose value is part of one read from the turn under another key is that fact
+    again, misfiled ("I speak Swahili, English and a bit of German." also proposed `home language:
+    German` beside `languages: Swahili, English and a bit of German`)."""
+    if not isinstance(res, ProposedEdit) or res.value is None:
+        return res
+    for e in said:
+        part, whole = res.value.lower(), e.value.lower()
+        if e.key != res.key and part != whole and re.search(rf"\b{re.escape(part)}\b", whole):
+            return Rejection(res.line, f"{res.value!r} is said within {e.key!r}: {e.value!r}")
+    return res
+
+
+def _with_said(accepted: list[ProposedEdit], rejected: list[Rejection], said: list[ProposedEdit],
+               profile: dict[str, str]) -> tuple[list[ProposedEdit], list[Rejection]]:
+    """The model's edits and those read from the turn, one per key: the model's where both say the same
+    value, the turn's words where they differ (`languages: Swahili` against "Swahili, English and a bit
+    of German"); a value the model keyed otherwise stays under its key (`employer: children's hospital`,
+    not `workplace`)."""
+    read = {e.key: e for e in said}
+    kept = []
+    for e in accepted:
+        r = read.get(e.key)
+        if r is not None and r.value != e.value:
+            rejected.append(Rejection(e.line, f"second edit of {e.key!r} in one turn: the turn says "
+                                                f"{r.value!r}"))
+        else:
+            kept.append(e)
+    held = {e.key for e in kept} | {e.value.lower() for e in kept if e.value}  # the model keyed these
+    jobs = {k: v for k, v in profile.items() if is_job(k)} | {e.key: e.value for e in kept if is_job(e.key)}
+    return kept + [e for e in said if e.key not in held and e.value.lower() not in held
+                   and not _taught_as_job(e, jobs)], rejected
+
+
+def _taught_as_job(e: ProposedEdit, jobs: dict[str, str]) -> bool:
+    """Whether a subject read from "teaches X" is in the same person's job already (`job: piano teacher`
+    for "I teach piano to kids": the edit sets key what one teaches so, and "What subject do I teach?"
+    is asked by the job, `profile_pick.kind_asked`)."""
+    if not e.key.endswith("subject"):
+        return False
+    job = jobs.get(e.key.removesuffix("subject") + "job", "")
+    return bool(re.search(rf"\b{re.escape(e.value.lower())}\b", (job or "").lower()))
+
+
 def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None = None,
                    control: tuple[str, ...] = CONTROL_TOKENS, turn: str | None = None
                    ) -> tuple[list[ProposedEdit], list[Rejection]]:
@@ -367,19 +432,21 @@ def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None
     proposed for, when given): (accepted, rejected).
 
     `NONE` alone means no edits. A blank output, or NONE mixed with edits, is rejected as a whole:
-    a proposal that contradicts itself says nothing reliable about any of its lines.
+    a proposal that contradicts itself says nothing reliable about any of its lines. The edits read
+    from the turn (`_verb_edits`) come last, whatever the proposal.
     """
     cfg = cfg or ProfileConfig()
     lines = [x.strip() for x in text.strip().split("\n") if x.strip()]
+    said = _verb_edits(profile, cfg, control, turn)  # the turn's own words stand whatever the model says
     if not lines:
-        return [], [Rejection(text, "empty proposal")]
+        return said, [Rejection(text, "empty proposal")]
     if lines == ["NONE"]:
-        return [], []
+        return said, []
     if "NONE" in lines:
-        return [], [Rejection(text, "NONE together with edits")]
+        return said, [Rejection(text, "NONE together with edits")]
     accepted, rejected, seen = [], [], set()
     for line in [part for x in lines for part in _unjoined(x)]:
-        res = _check_line(line, profile, seen, cfg, control, turn)
+        res = _within_said(_check_line(line, profile, seen, cfg, control, turn), said)
         joined = _second_job(line, res, accepted, profile, cfg, control, turn)
         if joined is not None:
             accepted[joined[0]] = joined[1]
@@ -391,4 +458,4 @@ def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None
             accepted.append(res)
         else:
             rejected.append(res)
-    return accepted, rejected
+    return _with_said(accepted, rejected, said, profile)

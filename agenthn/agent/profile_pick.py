@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from agenthn.agent import relations
+from agenthn.agent import profile_verbs, relations
 from agenthn.agent.profile_parse import ProfileConfig
 from agenthn.agent.retrieval import best_among, entries_text, pick_entries, select_worded
 from agenthn.model.adapter import Adapter
@@ -99,13 +99,27 @@ def _subject_entry(model, config: ProfileConfig, whole: Adapter | None, query: s
     # reads better than the router, tried by hand (session 40): "which line makes the question
     # likeliest" (`scripts/probe_profile_router.py`, set `kin`, measures the whole choice)
     gain = getattr(model, "relevance", None)
-    best = best_among(whole, among, texts, about.query, gain) if among else None
+    best = _asked_by_verb(query, keys, among, about.subject)
+    if best is None and among:
+        best = best_among(whole, among, texts, about.query, gain)
     if best is None:  # no entry of theirs of the kind asked (or nothing decides: the usual retrieval)
         return None, None, not among
     asked = about.asked if config.ask_named else None
     if config.ask_named:
         asked = kind_asked(asked or query, keys[best], about.subject) or asked
     return pick_entries(whole, [best]), asked, True
+
+
+def _asked_by_verb(query: str | None, keys: list[str], among: list[int], subject: str) -> int | None:
+    """The one entry of `among` kept under the key of the verb the question asks by (`_VERB_Q`: "What
+    does my dad grow?" and `father crop: coffee`, where the base's likeliest line was `father job: farmer
+    and coffee grower`, session 53), or None."""
+    verb = _VERB_Q.match(query or "")
+    if not verb:
+        return None
+    want = profile_verbs.VERB_KEYS[verb.group("verb").lower()]
+    found = [i for i in among if relations.attribute(keys[i], subject) == want]
+    return found[0] if len(found) == 1 else None
 
 
 _FIRST_PERSON = re.compile(r"\b(i|my|mine|myself)\b", re.IGNORECASE)
@@ -147,6 +161,10 @@ def asks_advice(message: str) -> bool:
 _DOES_Q = re.compile(rf"^\s*what (?:do|does|did) (?P<who>.+?) (?P<verb>{relations.RUNS}|do|stud(?:y|ies))\b",
                      re.IGNORECASE)
 _WHERE_WORK_Q = re.compile(r"^\s*where (?P<do>do|does) (?P<who>.+?) work\W*$", re.IGNORECASE)
+# "What do I collect?", "What subject does Karin teach?", "What am I training for?": a verb whose object
+# `profile_verbs` keeps under a key of its own
+_VERB_Q = re.compile(rf"^\s*(?:what|which)(?: \w+)? (?:do|does|did|am|is|are) (?P<who>.+?) "
+                     rf"(?P<verb>{'|'.join(profile_verbs.VERB_KEYS)})\b", re.IGNORECASE)
 
 
 def kind_asked(query: str, key: str, subject: str | None = None) -> str | None:
@@ -160,6 +178,16 @@ def kind_asked(query: str, key: str, subject: str | None = None) -> str | None:
     work?" wearing a place (`city: Leeds`) as "Which city do I work in?" ("Your employer is the Leeds."
     asked as it came, "Your city is Leeds." so; session 52). `subject`: whose entry it is (`partner` of
     `partner business`). None for any other question or entry."""
+    verb = _VERB_Q.match(query)
+    what = relations.attribute(key, subject) if subject else key
+    asked_by = verb and profile_verbs.VERB_KEYS[verb.group("verb").lower()]
+    if verb and (what == asked_by or asked_by == "subject" and what == "job"):
+        # wearing `collection: old vinyl records`, "What do I collect?" got "You collect a variety of
+        # stamps.", and wearing `job: chemistry teacher` "What subject do I teach?" got "Your question
+        # about chemistry is a good one." (session 53): the base's own guess, where the question never
+        # says the key
+        who, be = verb.group("who"), "are" if what.endswith("s") else "is"
+        return f"What {be} my {what}?" if who.lower() == "i" else f"What {be} {who}'s {what}?"
     k = relations.kind(key)
     where = _WHERE_WORK_Q.match(query)
     if where and k == "place":  # "Where do I work?" wearing `city: Leeds` got "Your employer is the Leeds."

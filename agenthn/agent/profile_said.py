@@ -22,9 +22,16 @@ SENTENCE = re.compile(r"[^.!?\n]+[.!?]*|[.!?]+")
 # First-person words: a sentence that opens with "My husband" but has one of these ("My husband and I
 # moved to Leeds") speaks of the user too.
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|we|we're|us|our|mine|myself)\b", re.IGNORECASE)
-_MY_KIN = re.compile(r"\W*my (\w+)\b(.*)", re.IGNORECASE | re.DOTALL)
+_MY_KIN = re.compile(r"\W*(?:my|our) (\w+)\b(.*)", re.IGNORECASE | re.DOTALL)
 # A relative as the proposer keys them: "My girlfriend Signe ..." is filed under `partner name` (set e)
 _KIN_KEY = {"girlfriend": "partner", "boyfriend": "partner", "fiance": "partner", "fiancee": "partner"}
+
+
+def kin_key(word: str) -> str:
+    """The word a relative's keys begin with, for a word a turn calls them by ("mum": `mother`, "girlfriend":
+    `partner`, as the proposer keys them)."""
+    kin = relations.ALIASES.get(word.lower(), word.lower())
+    return _KIN_KEY.get(kin, kin)
 
 _UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
           "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
@@ -108,8 +115,7 @@ def said_of_kin(key: str, value: str | None, turn: str | None) -> str | None:
     whose = []
     for sentence in said:
         m = _MY_KIN.match(sentence)
-        kin = m and relations.ALIASES.get(m.group(1).lower(), m.group(1).lower())
-        kin = _KIN_KEY.get(kin, kin)
+        kin = m and kin_key(m.group(1))
         if not m or kin not in relations.KIN or _FIRST_PERSON.search(m.group(2)):
             return None
         whose.append(kin)

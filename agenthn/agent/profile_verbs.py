@@ -1,0 +1,113 @@
+"""Facts a turn says with a verb the small proposer drops, read from the turn's own words.
+
+The proposer keys facts said as nouns well ("my job is ...", "my dog is called ..."), and facts said as a
+verb and its object badly or not at all (sessions 45-53): "I collect old stamps from the Baltic
+countries." was kept as `favourite board game: the Baltic countries`, "I speak Swahili, English and a bit
+of German." as `language learning: Swahili` (English refused as a second edit), "I'm training for my
+first triathlon in June." as `first sport played: triathlon`, "My husband Otieno is a chef at a hotel."
+with no word of the hotel, "My mum teaches French." as `mother language learning: French`. So a few verbs
+are read here, each object kept under one key, in the words the user said it: `said_lines` gives them as
+proposal lines, which `profile_parse` checks like the model's own and applies where the profile lacks
+the key. Whose fact it is comes from the sentence's subject before the verb: "I", "my <relative>"
+(`relations.KIN`), "he" or "she" for the relative named before, or a name the profile holds for one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agenthn.agent import relations
+from agenthn.agent.profile_said import kin_key
+
+# Words that end an object: a clause joined on, or where and when the thing is done ("a high school in
+# Graz", "my first triathlon in June").
+_ENDS = frozenset({"and", "but", "because", "so", "when", "while", "since", "as", "in", "at", "on", "for",
+                   "to", "with", "every", "each", "near", "next", "this", "last", "mostly", "which", "who",
+                   "that", "i", "my", "we", "he", "she", "they", "now", "too", "also", "though", "after",
+                   "before", "from", "of", "the", "a", "an", "up", "out", "back", "there", "here"})
+# What a collection may say past its first words ("old stamps from the Baltic countries")
+_COLLECTION_WORDS = frozenset({"from", "of", "the"})
+# People taught are not a subject ("I teach kids to swim")
+_PEOPLE = frozenset({"kids", "children", "students", "people", "adults", "teenagers", "pupils", "beginners",
+                     "them", "him", "her", "us", "me", "myself", "class", "classes"})
+# Times and groups said after "work in" that are no workplace ("I work in a team", "at the weekend")
+_NO_PLACE = frozenset({"weekend", "weekends", "moment", "evening", "evenings", "morning", "mornings", "night",
+                       "nights", "day", "days", "week", "team", "shift", "shifts", "lot", "bit", "same",
+                       "field", "way", "while", "time", "hurry", "row"})
+_LANGUAGE = r"(?:(?:a (?:bit|little)(?: of)?|some|basic|fluent|decent)\s+)?[A-Z][a-z]+"
+_SUBJECT = re.compile(r"\b(?P<i>I)(?:'m|'ve| am| have)?\b|\b(?i:my|our)\s+(?P<kin>[a-z]+)\b"
+                      r"|\b(?P<pron>[Hh]e|[Ss]he)\b|\b(?P<name>[A-Z][a-z]+)\b")
+
+# The key each verb's object is kept under, by the verb as a question asks it ("What do I collect?")
+VERB_KEYS = {"collect": "collection", "teach": "subject", "speak": "languages", "grow": "crop",
+             "training for": "training"}
+# key -> the pattern of its verb and object in a statement
+_VERBS = (
+    ("collection", re.compile(r"\bcollect(?:s|ing)?\s+(?P<v>[^,.;!?]+)")),
+    ("subject", re.compile(r"(?<!\bto )\bteach(?:es)?\s+(?P<v>[^,.;!?]+)")),
+    ("languages", re.compile(rf"(?<!\bto )\bspeaks?\s+(?P<v>{_LANGUAGE}(?:(?:,\s*|\s+and\s+|,\s*and\s+|"
+                             rf"\s+or\s+){_LANGUAGE})*)")),
+    ("crop", re.compile(r"(?<!\bto )\bgrows?\s+(?P<v>[^,.;!?]+)")),
+    ("training", re.compile(r"\b(?:training|train|trains) for\s+(?:(?:a|an|the|my|his|her|our)\s+)?"
+                            r"(?P<v>[^,.;!?]+)")),
+    ("workplace", re.compile(r"\b(?:works?|working|job|(?:is|am|'m|'s) an? [a-z]+(?: [a-z]+)?)\s+(?:at|in)\s+"
+                             r"(?:a|an|the)\s+(?P<v>[^,.;!?]+)")),
+)
+
+
+def _object(key: str, text: str) -> str | None:
+    """The object's words a verb's match begins with, up to a word that ends it; None where there is
+    none a profile could keep (a preposition first, people taught, a time one works at)."""
+    if key == "languages":
+        return text.strip()
+    keep = _COLLECTION_WORDS if key == "collection" else frozenset()
+    words = []
+    for w in text.split():
+        if w.lower() in _ENDS and not (words and w.lower() in keep):
+            break
+        words.append(w)
+    while words and words[-1].lower() in keep:  # "stamps from" is "stamps"
+        words.pop()
+    if not words or len(words) > 6 or any(not re.fullmatch(r"[A-Za-z][\w'-]*", w) for w in words):
+        return None
+    if key == "subject" and (words[0].lower() in _PEOPLE or len(words) > 2):
+        return None
+    if key == "workplace" and (_NO_PLACE & {w.lower() for w in words} or not words[0].islower()):
+        return None  # a capital is a named workplace: the proposer keeps those as `employer`
+    return " ".join(words)
+
+
+def _whose(sentence: str, before: int, last_kin: str | None, named: dict[str, str]) -> str | None:
+    """Whose fact a verb at `before` says: "" for the user's, a relative's key word, or None when the
+    sentence says no one it knows before it."""
+    who = None
+    for m in _SUBJECT.finditer(sentence[:before]):
+        if m.group("i"):
+            who = ""
+        elif m.group("kin"):
+            kin = kin_key(m.group("kin"))
+            who = kin if kin in relations.KIN else who
+        elif m.group("pron"):
+            who = last_kin if last_kin else who
+        elif m.group("name") in named:
+            who = named[m.group("name")]
+    return who
+
+
+def said_lines(turn: str, profile: dict[str, str]) -> list[str]:
+    """`ADD key: value` lines for what the turn says with one of `_VERBS`, whoever says it: "My mum
+    teaches French." -> `ADD mother subject: French`. A name the `profile` holds for a relative
+    (`sister name: Lena`) stands for them ("Lena speaks Polish.")."""
+    named = {v: k.removesuffix(" name") for k, v in profile.items()
+             if k.endswith(" name") and k.split()[0] in relations.KIN}
+    lines, last_kin = [], None
+    for sentence in re.findall(r"[^.!?\n]+[.!?]*", turn):
+        for key, pattern in _VERBS:
+            for m in pattern.finditer(sentence):
+                who = _whose(sentence, m.start(), last_kin, named)
+                value = _object(key, m.group("v"))
+                if who is not None and value:
+                    lines.append(f"ADD {who + ' ' if who else ''}{key}: {value}")
+        kins = [kin_key(k) for k in re.findall(r"\b(?i:my|our)\s+([a-z]+)", sentence)]
+        last_kin = next((k for k in reversed(kins) if k in relations.KIN), last_kin)
+    return lines

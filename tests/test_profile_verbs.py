@@ -1,0 +1,70 @@
+"""Facts a turn says with a verb the proposer drops, read from the turn's words (`profile_verbs`), and how
+the parser weighs them against the model's own lines."""
+
+from agenthn.agent.profile import ProfileConfig, parse_proposal
+from agenthn.agent.profile_verbs import said_lines
+
+
+def _kept(proposal, turn, profile=None, cfg=None):
+    return [(e.key, e.value) for e in parse_proposal(proposal, profile or {}, cfg, turn=turn)[0]]
+
+
+def test_each_verb_keeps_its_object_under_one_key_whoever_says_it():
+    cases = {  # turn: lines
+        "I speak Swahili, English and a bit of German.": [
+            "ADD languages: Swahili, English and a bit of German"],
+        "My husband Otieno is a chef at a hotel.": ["ADD husband workplace: hotel"],
+        "I collect old vinyl records, mostly jazz.": ["ADD collection: old vinyl records"],
+        "I collect old stamps from the Baltic countries.": [
+            "ADD collection: old stamps from the Baltic countries"],
+        "My brother Karim fixes motorbikes and my mum teaches French.": ["ADD mother subject: French"],
+        "My dad is a farmer and grows coffee.": ["ADD father crop: coffee"],
+        "I'm training for my first triathlon in June.": ["ADD training: first triathlon"],
+        "Morning! Lukas here, I'm 34 and I teach chemistry at a high school in Graz.": [
+            "ADD subject: chemistry"],
+        "My sister Lena just moved to Vienna for a job in a bank.": ["ADD sister workplace: bank"],
+    }
+    for turn, lines in cases.items():
+        assert said_lines(turn, {}) == lines, turn
+
+
+def test_what_is_no_object_reads_nothing():
+    for turn in ("I'm learning to speak Japanese.", "I speak to my mum every day.", "I work at the weekend.",
+                 "I teach kids to swim.", "I'd love to teach yoga.", "I teach at a school in Leeds.",
+                 "I'm a teaching assistant.", "We grow tomatoes in the garden.",
+                 "My husband Marco works at a bakery called Crumb & Co."):
+        assert said_lines(turn, {}) == [], turn
+
+
+def test_a_pronoun_or_a_held_name_says_whose_fact_it_is():
+    assert said_lines("Lena speaks Polish and she works at a bakery.", {"sister name": "Lena"}) == [
+        "ADD sister languages: Polish", "ADD sister workplace: bakery"]
+    assert said_lines("My wife loves her job. She teaches piano.", {}) == ["ADD wife subject: piano"]
+    assert said_lines("Lena speaks Polish.", {}) == []  # a name the profile holds for no one
+
+
+def test_the_turns_words_stand_beside_the_models_lines():
+    # the model's parts of the turn's list, misfiled, give way to the whole list
+    turn = "I speak Swahili, English and a bit of German."
+    assert _kept("ADD language learning: Swahili\nADD language learning: English\nADD home language: German",
+                 turn) == [("languages", "Swahili, English and a bit of German")]
+    # what the model keyed already stays under its key: an employer is not made a workplace twice
+    turn = "Hey there, I'm Hannah and I'm a nurse at a children's hospital in Leeds."
+    assert _kept("ADD job: nurse\nADD employer: children's hospital", turn) == [
+        ("job", "nurse"), ("employer", "children's hospital")]
+    # the same key and value from both is one edit, the model's
+    turn = "I teach chemistry at a high school in Melbourne."
+    acc = parse_proposal("ADD school: chemistry", {}, turn=turn)[0]
+    assert [(e.key, e.value, e.flags) for e in acc] == [("subject", "chemistry", ())]
+    # a NONE still lets the turn's words in, flagged as read from the turn
+    acc = parse_proposal("NONE", {}, turn="I collect old stamps.")[0]
+    assert [(e.key, e.value, e.flags) for e in acc] == [("collection", "old stamps", ("read_from_turn",))]
+
+
+def test_only_keys_the_profile_lacks_and_the_switch_turns_it_off():
+    turn = "My dad is a farmer and grows coffee."
+    held = {"father crop": "tea"}
+    assert ("father crop", "coffee") not in _kept("ADD father job: farmer", turn, held)
+    assert _kept("ADD father job: farmer", turn, cfg=ProfileConfig(read_verbs=False)) == [
+        ("father job", "farmer")]
+    assert _kept("ADD father job: farmer", turn) == [("father job", "farmer"), ("father crop", "coffee")]
