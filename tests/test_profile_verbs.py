@@ -23,6 +23,8 @@ def test_each_verb_keeps_its_object_under_one_key_whoever_says_it():
         "Morning! Lukas here, I'm 34 and I teach chemistry at a high school in Graz.": [
             "ADD subject: chemistry"],
         "My sister Lena just moved to Vienna for a job in a bank.": ["ADD sister workplace: bank"],
+        "Hello! I'm Hana, a nurse from Osaka, but I live in Vancouver now.": ["ADD job: nurse"],
+        "My least favourite chore is ironing.": ["ADD least favourite chore: ironing"],
     }
     for turn, lines in cases.items():
         assert said_lines(turn, {}) == lines, turn
@@ -32,7 +34,7 @@ def test_what_is_no_object_reads_nothing():
     for turn in ("I'm learning to speak Japanese.", "I speak to my mum every day.", "I work at the weekend.",
                  "I teach kids to swim.", "I'd love to teach yoga.", "I teach at a school in Leeds.",
                  "I'm a teaching assistant.", "We grow tomatoes in the garden.",
-                 "My husband Marco works at a bakery called Crumb & Co."):
+                 "My husband Marco works at a bakery called Crumb & Co.", "Hey, I'm Sam, a Londoner."):
         assert said_lines(turn, {}) == [], turn
 
 
@@ -68,3 +70,13 @@ def test_only_keys_the_profile_lacks_and_the_switch_turns_it_off():
     assert _kept("ADD father job: farmer", turn, cfg=ProfileConfig(read_verbs=False)) == [
         ("father job", "farmer")]
     assert _kept("ADD father job: farmer", turn) == [("father job", "farmer"), ("father crop", "coffee")]
+
+
+def test_a_pets_breed_is_the_words_before_the_name_the_model_gave_it():
+    turn = "We've got a border collie called Nessie."
+    assert _kept("ADD dog name: Nessie", turn) == [("dog name", "Nessie"), ("dog breed", "border collie")]
+    for turn, name in (("I've just adopted a tabby cat called Noodle.", "cat name: Noodle"),
+                       ("We have a little dog called Max.", "dog name: Max")):
+        assert _kept(f"ADD {name}", turn) == [tuple(name.split(": "))], turn  # the pet's word, no breed
+    assert _kept("ADD dog name: Nessie", "We've got a border collie called Nessie.",
+                 cfg=ProfileConfig(read_verbs=False)) == [("dog name", "Nessie")]

@@ -390,8 +390,15 @@ def test_a_question_asked_by_a_verb_is_asked_by_the_key_its_object_is_kept_under
     assert kind_asked("What am I training for?", "training") == "What is my training?"
     assert kind_asked("What does my mum teach?", "mother subject", "mother") == "What is my mum's subject?"
     assert kind_asked("What subject do I teach?", "job") == "What is my job?"  # "chemistry teacher"
+    assert kind_asked("What does my brother Tiago teach?", "brother job", "brother") is None
     assert kind_asked("What do I collect?", "job") is None  # a key the verb does not name
     assert kind_asked("What does my dad grow?", "father job", "father") is None
+    # session 47's "What do I cook for a living?" and session 44's "Who employs me?"
+    assert kind_asked("What do I cook for a living?", "job") == "What is my job?"
+    assert kind_asked("What do I do for a living?", "job") is None  # asked well as it comes
+    assert kind_asked("Who employs me?", "employer") == "Who is my employer?"
+    assert kind_asked("Who employs my sister?", "sister employer", "sister") == "Who is my sister's employer?"
+    assert kind_asked("Who employs me?", "job") is None
     keys = ["name", "father name", "father job", "father crop"]
     assert _asked_by_verb("What does my dad grow?", keys, [2, 3], "father") == 3
     assert _asked_by_verb("What does my dad do?", keys, [2, 3], "father") is None

@@ -35,7 +35,7 @@ from agenthn.agent.profile_said import (
     said_of_kin,
     time_as_place,
 )
-from agenthn.agent.profile_verbs import said_lines
+from agenthn.agent.profile_verbs import breed_lines, said_lines
 from agenthn.errors import AgentHNError, check_fraction
 
 DEFAULT_KEYS = prompts.FACT_KEYS + prompts.PREF_KEYS
@@ -366,14 +366,15 @@ def _unjoined(line: str) -> list[str]:
     return [f"{m.group(1)}{m.group(2)}", *_unjoined(f"{m.group(1)} {m.group(3)}: {m.group(4)}")]
 
 
-def _verb_edits(profile: dict[str, str], cfg: ProfileConfig, control: tuple[str, ...], turn: str | None
-                ) -> list[ProposedEdit]:
-    """The edits `profile_verbs` reads from the turn that pass the model's checks and add a key the
-    profile lacks; one that would change an entry is left to the model (flag `read_from_turn`)."""
+def _verb_edits(profile: dict[str, str], cfg: ProfileConfig, control: tuple[str, ...], turn: str | None,
+                lines: list[str] | None = None) -> list[ProposedEdit]:
+    """The edits `profile_verbs` reads from the turn (`lines`, else `said_lines`) that pass the model's
+    checks and add a key the profile lacks; one that would change an entry is left to the model (flag
+    `read_from_turn`)."""
     if not (turn and cfg.read_verbs):
         return []
     edits, seen = [], set()
-    for line in said_lines(turn, profile):
+    for line in said_lines(turn, profile) if lines is None else lines:
         res = _check_line(line, profile, seen, cfg, control, turn)
         if isinstance(res, ProposedEdit) and res.op == "ADD":
             seen.add(res.key)
@@ -394,8 +395,8 @@ def _within_said(res: ProposedEdit | Rejection, said: list[ProposedEdit]) -> Pro
     return res
 
 
-def _with_said(accepted: list[ProposedEdit], rejected: list[Rejection], said: list[ProposedEdit],
-               profile: dict[str, str]) -> tuple[list[ProposedEdit], list[Rejection]]:
+def _with_said(accepted: list[ProposedEdit], rejected: list[Rejection], said: list[ProposedEdit]
+               ) -> tuple[list[ProposedEdit], list[Rejection]]:
     """The model's edits and those read from the turn, one per key: the model's where both say the same
     value, the turn's words where they differ (`languages: Swahili` against "Swahili, English and a bit
     of German"); a value the model keyed otherwise stays under its key (`employer: children's hospital`,
@@ -410,19 +411,8 @@ def _with_said(accepted: list[ProposedEdit], rejected: list[Rejection], said: li
         else:
             kept.append(e)
     held = {e.key for e in kept} | {e.value.lower() for e in kept if e.value}  # the model keyed these
-    jobs = {k: v for k, v in profile.items() if is_job(k)} | {e.key: e.value for e in kept if is_job(e.key)}
-    return kept + [e for e in said if e.key not in held and e.value.lower() not in held
-                   and not _taught_as_job(e, jobs)], rejected
+    return kept + [e for e in said if e.key not in held and e.value.lower() not in held], rejected
 
-
-def _taught_as_job(e: ProposedEdit, jobs: dict[str, str]) -> bool:
-    """Whether a subject read from "teaches X" is in the same person's job already (`job: piano teacher`
-    for "I teach piano to kids": the edit sets key what one teaches so, and "What subject do I teach?"
-    is asked by the job, `profile_pick.kind_asked`)."""
-    if not e.key.endswith("subject"):
-        return False
-    job = jobs.get(e.key.removesuffix("subject") + "job", "")
-    return bool(re.search(rf"\b{re.escape(e.value.lower())}\b", (job or "").lower()))
 
 
 def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None = None,
@@ -458,4 +448,7 @@ def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None
             accepted.append(res)
         else:
             rejected.append(res)
-    return _with_said(accepted, rejected, said, profile)
+    named = {e.key: e.value for e in accepted if e.key.endswith(" name")}
+    if turn and cfg.read_verbs:  # a pet's breed, said before the name the model gave it
+        said += _verb_edits(profile, cfg, control, turn, breed_lines(turn, named))
+    return _with_said(accepted, rejected, said)

@@ -161,6 +161,12 @@ def asks_advice(message: str) -> bool:
 _DOES_Q = re.compile(rf"^\s*what (?:do|does|did) (?P<who>.+?) (?P<verb>{relations.RUNS}|do|stud(?:y|ies))\b",
                      re.IGNORECASE)
 _WHERE_WORK_Q = re.compile(r"^\s*where (?P<do>do|does) (?P<who>.+?) work\W*$", re.IGNORECASE)
+# "Who employs me?" wearing `employer: Arriva` got "Arlo is the employer." (session 44): asked as "Who is
+# my employer?", as "Where do I work?" is answered ("Your employer is Arriva.")
+_EMPLOYS_Q = re.compile(r"^\s*who (?:employs|pays) (?P<who>me|my \w+|[A-Z][a-z]+)\W*$", re.IGNORECASE)
+# "What do I cook for a living?" wearing `job: chef` got "You cook all meals for the family." (session 47):
+# asked as "What is my job?"
+_LIVING_Q = re.compile(r"^\s*what (?:do|does|did) (?P<who>.+?) (?!do\b)\w+ for a living\W*$", re.IGNORECASE)
 # "What do I collect?", "What subject does Karin teach?", "What am I training for?": a verb whose object
 # `profile_verbs` keeps under a key of its own
 _VERB_Q = re.compile(rf"^\s*(?:what|which)(?: \w+)? (?:do|does|did|am|is|are) (?P<who>.+?) "
@@ -176,27 +182,48 @@ def kind_asked(query: str, key: str, subject: str | None = None) -> str | None:
     husband is a 17."; asked this way, "... business is a bookshop." and "Your husband owns a coffee
     shop." (session 50); "What do I study?" got "Your university is mechanical." (session 51); "Where do I
     work?" wearing a place (`city: Leeds`) as "Which city do I work in?" ("Your employer is the Leeds."
-    asked as it came, "Your city is Leeds." so; session 52). `subject`: whose entry it is (`partner` of
-    `partner business`). None for any other question or entry."""
-    verb = _VERB_Q.match(query)
+    asked as it came, "Your city is Leeds." so; session 52); session 53: a question asked by a verb whose
+    object `profile_verbs` keys ("What do I collect?" as "What is my collection?"), what one does "for a
+    living" by the job, and who employs someone by the employer (`_ASKED_AS`). `subject`: whose entry it
+    is (`partner` of `partner business`). None for any other question or entry."""
     what = relations.attribute(key, subject) if subject else key
-    asked_by = verb and profile_verbs.VERB_KEYS[verb.group("verb").lower()]
-    if verb and (what == asked_by or asked_by == "subject" and what == "job"):
-        # wearing `collection: old vinyl records`, "What do I collect?" got "You collect a variety of
-        # stamps.", and wearing `job: chemistry teacher` "What subject do I teach?" got "Your question
-        # about chemistry is a good one." (session 53): the base's own guess, where the question never
-        # says the key
-        who, be = verb.group("who"), "are" if what.endswith("s") else "is"
-        return f"What {be} my {what}?" if who.lower() == "i" else f"What {be} {who}'s {what}?"
     k = relations.kind(key)
-    where = _WHERE_WORK_Q.match(query)
-    if where and k == "place":  # "Where do I work?" wearing `city: Leeds` got "Your employer is the Leeds."
-        what = relations.attribute(key, subject) if subject else key
-        return f"Which {what} {where.group('do')} {where.group('who')} work in?"
-    m = _DOES_Q.match(query)
-    studies = bool(m) and m.group("verb").lower().startswith("stud")
-    if not m or k not in ("business", "study") or (k == "study") != studies:
-        return None
-    what = "business" if k == "business" else relations.attribute(key, subject) if subject else key
-    who = m.group("who")
-    return f"What is my {what}?" if who.lower() == "i" else f"What is {who}'s {what}?"
+    for pattern, fits, ask in _ASKED_AS:
+        m = pattern.match(query)
+        if m and fits(m, k, what):
+            return ask(m, k, what)
+    return None
+
+
+def _of(who: str, what: str, asks: str = "What is") -> str:
+    """"What is my job?" of "I" or "me", "What is my dad's job?" of "my dad"."""
+    return f"{asks} my {what}?" if who.lower() in ("i", "me") else f"{asks} {who}'s {what}?"
+
+
+def _verb_key(m: re.Match) -> str:
+    return profile_verbs.VERB_KEYS[m.group("verb").lower()]
+
+
+def _studies(m: re.Match, k: str | None) -> bool:
+    """A business asked by "run" or "do", a study entry by "study"."""
+    return k in ("business", "study") and (k == "study") == m.group("verb").lower().startswith("stud")
+
+
+# (question form, whether the entry worn fits it (match, kind, what the entry is about), the question so)
+_ASKED_AS = (
+    # wearing `collection: old vinyl records`, "What do I collect?" got "You collect a variety of stamps.",
+    # and wearing `job: chemistry teacher` "What subject do I teach?" got "Your question about chemistry
+    # is a good one." (session 53): the base's own guess, where the question never says the key
+    # (a relative's job, worn for "What does Tiago teach?", got "Tiago's job is a little job.": only the
+    # user's is asked so)
+    (_VERB_Q, lambda m, k, w: w == _verb_key(m) or _verb_key(m) == "subject" and w == "job"
+     and m.group("who").lower() == "i",
+     lambda m, k, w: _of(m.group("who"), w, "What are" if w.endswith("s") else "What is")),
+    (_LIVING_Q, lambda m, k, w: k == "job", lambda m, k, w: _of(m.group("who"), w)),
+    (_EMPLOYS_Q, lambda m, k, w: k == "employer", lambda m, k, w: _of(m.group("who"), w, "Who is")),
+    # "Where do I work?" wearing `city: Leeds` got "Your employer is the Leeds."
+    (_WHERE_WORK_Q, lambda m, k, w: k == "place",
+     lambda m, k, w: f"Which {w} {m.group('do')} {m.group('who')} work in?"),
+    (_DOES_Q, lambda m, k, w: _studies(m, k),
+     lambda m, k, w: _of(m.group("who"), "business" if k == "business" else w)),
+)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from agenthn.agent import relations
+from agenthn.agent.profile_keys import normalize_key
 from agenthn.agent.profile_said import kin_key
 
 # Words that end an object: a clause joined on, or where and when the thing is done ("a high school in
@@ -24,7 +25,8 @@ from agenthn.agent.profile_said import kin_key
 _ENDS = frozenset({"and", "but", "because", "so", "when", "while", "since", "as", "in", "at", "on", "for",
                    "to", "with", "every", "each", "near", "next", "this", "last", "mostly", "which", "who",
                    "that", "i", "my", "we", "he", "she", "they", "now", "too", "also", "though", "after",
-                   "before", "from", "of", "the", "a", "an", "up", "out", "back", "there", "here"})
+                   "before", "from", "of", "the", "a", "an", "up", "out", "back", "there", "here", "living",
+                   "based", "working", "currently"})
 # What a collection may say past its first words ("old stamps from the Baltic countries")
 _COLLECTION_WORDS = frozenset({"from", "of", "the"})
 # People taught are not a subject ("I teach kids to swim")
@@ -52,6 +54,10 @@ _VERBS = (
                             r"(?P<v>[^,.;!?]+)")),
     ("workplace", re.compile(r"\b(?:works?|working|job|(?:is|am|'m|'s) an? [a-z]+(?: [a-z]+)?)\s+(?:at|in)\s+"
                              r"(?:a|an|the)\s+(?P<v>[^,.;!?]+)")),
+    # a job said beside one's name ("I'm Hana, a nurse from Osaka, ..." kept no job, session 43)
+    ("job", re.compile(r"\bI'm [A-Z][a-z]+,\s+an?\s+(?P<v>[^,.;!?]+)")),
+    # what one likes least ("My least favourite chore is ironing." was kept as nothing, session 44)
+    ("", re.compile(r"\b(?i:my)\s+(?P<k>least\s+favou?rite\s+[a-z]+)\s+(?:is|are)\s+(?P<v>[^,.;!?]+)")),
 )
 
 
@@ -71,6 +77,8 @@ def _object(key: str, text: str) -> str | None:
     if not words or len(words) > 6 or any(not re.fullmatch(r"[A-Za-z][\w'-]*", w) for w in words):
         return None
     if key == "subject" and (words[0].lower() in _PEOPLE or len(words) > 2):
+        return None
+    if key == "job" and not all(w.islower() for w in words):
         return None
     if key == "workplace" and (_NO_PLACE & {w.lower() for w in words} or not words[0].islower()):
         return None  # a capital is a named workplace: the proposer keeps those as `employer`
@@ -104,10 +112,34 @@ def said_lines(turn: str, profile: dict[str, str]) -> list[str]:
     for sentence in re.findall(r"[^.!?\n]+[.!?]*", turn):
         for key, pattern in _VERBS:
             for m in pattern.finditer(sentence):
-                who = _whose(sentence, m.start(), last_kin, named)
-                value = _object(key, m.group("v"))
+                who = _whose(sentence, m.start("v"), last_kin, named)
+                who = "" if who is None and not key else who  # "my least favourite": the user's
+                what = key or normalize_key(m.group("k").lower())
+                value = _object(what, m.group("v"))
                 if who is not None and value:
-                    lines.append(f"ADD {who + ' ' if who else ''}{key}: {value}")
+                    lines.append(f"ADD {who + ' ' if who else ''}{what}: {value}")
         kins = [kin_key(k) for k in re.findall(r"\b(?i:my|our)\s+([a-z]+)", sentence)]
         last_kin = next((k for k in reversed(kins) if k in relations.KIN), last_kin)
+    return lines
+
+
+# Words before a pet's name that are no breed ("a little dog called Max", "a rescue named Bo")
+_NO_BREED = frozenset({"little", "new", "old", "rescue", "young", "big", "small", "lovely", "cute", "baby",
+                       "pet", "fat", "lazy", "sweet", "tiny", "gorgeous", "beautiful", "mad", "crazy"})
+
+
+def breed_lines(turn: str, named: dict[str, str]) -> list[str]:
+    """`ADD <pet> breed: <words>` for a pet the turn names after its breed ("We've got a border collie
+    called Nessie." was kept as `dog name: Nessie` alone, and "What breed is my dog?" found nothing,
+    session 51): the words between "a" and "called" or "named" before the name `named` gives a pet
+    (`{"dog name": "Nessie"}`, the model's edits), where they do not say the pet's own word."""
+    lines = []
+    for key, name in named.items():
+        pet = key.removesuffix(" name")
+        if pet not in relations.PETS or not name:
+            continue
+        m = re.search(rf"\ban?\s+(?P<v>[a-z]+(?: [a-z]+)?),?\s+(?:called|named)\s+{re.escape(name)}\b", turn)
+        words = set(m.group("v").split()) if m else set()
+        if words and not words & (_NO_BREED | relations.PETS):
+            lines.append(f"ADD {pet} breed: {m.group('v')}")
     return lines
