@@ -142,6 +142,19 @@ def test_profile_page_edits_history_and_undo(page, server, shots):
     assert page.errors == []
 
 
+def test_profile_page_marks_a_fact_read_from_the_users_words(page, server, shots):
+    # "I collect ..." is read from the turn itself (agent.profile_verbs) whatever the proposer says: the
+    # edit is applied through the real backend and marked as read from the user's words, not as a warning
+    page.goto(server.url + "/ui/#profile")
+    page.fill("#profile-input", "I collect old stamps from the Baltic countries.")
+    page.click("#profile-observe")
+    page.wait_for_selector("#profile-table td:text-is('old stamps from the Baltic countries')")
+    chip = page.locator("#profile-edits li.applied .chip", has_text="read from your words")
+    chip.wait_for()
+    assert "warn" not in chip.get_attribute("class")
+    page.screenshot(path=shots / "profile_read_from_turn.png", full_page=True)
+
+
 def test_skills_page_internalizes_and_solves(page, server, shots):
     page.goto(server.url + "/ui/#skills")
     page.click("#skill-sample")

@@ -126,7 +126,7 @@ export class ProfileView {
       case "profile_edit_applied":
         this.edits.append(el("li", { class: "applied" }, el("b", { text: ev.op }), ` ${ev.key}: `,
           ev.old ? el("s", { text: ev.old }) : "", ev.old ? " → " : "", el("span", { text: ev.new ?? "" }),
-          (ev.flags || []).length ? el("span", { class: "chip warn", text: ev.flags.join(",") }) : ""));
+          (ev.flags || []).map(flagChip)));
         break;
       case "profile_edit_rejected":
         this.edits.append(el("li", { class: "rejected" }, el("b", { text: "rejected " }), el("code", { text: ev.line }),
@@ -147,4 +147,11 @@ export class ProfileView {
         break;
     }
   }
+}
+
+// An edit's flags: one read from the user's own words is plain provenance; any other (an op coerced, a
+// value that looks like an instruction) asks for a second look.
+function flagChip(flag) {
+  return flag === "read_from_turn" ? el("span", { class: "chip", text: "read from your words" })
+    : el("span", { class: "chip warn", text: flag });
 }
