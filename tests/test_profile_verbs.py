@@ -54,10 +54,18 @@ def test_the_turns_words_stand_beside_the_models_lines():
     turn = "Hey there, I'm Hannah and I'm a nurse at a children's hospital in Leeds."
     assert _kept("ADD job: nurse\nADD employer: children's hospital", turn) == [
         ("job", "nurse"), ("employer", "children's hospital")]
-    # the same key and value from both is one edit, the model's
+    # the same key and value from both is one edit, the model's; one who teaches and holds no job is a
+    # teacher of it
     turn = "I teach chemistry at a high school in Melbourne."
     acc = parse_proposal("ADD school: chemistry", {}, turn=turn)[0]
-    assert [(e.key, e.value, e.flags) for e in acc] == [("subject", "chemistry", ())]
+    assert [(e.key, e.value, e.flags) for e in acc] == [("subject", "chemistry", ()),
+                                                        ("job", "chemistry teacher", ("read_from_turn",))]
+    assert _kept("ADD job: nurse", "I'm a nurse and I teach yoga on weekends.") == [
+        ("job", "nurse"), ("subject", "yoga")]
+    # the same value keyed by the model as another kind of fact is the turn's
+    turn = "My brother Karim fixes motorbikes and my mum teaches French."
+    assert _kept("ADD mother language learning: French", turn) == [
+        ("mother subject", "French"), ("mother job", "French teacher")]
     # a NONE still lets the turn's words in, flagged as read from the turn
     acc = parse_proposal("NONE", {}, turn="I collect old stamps.")[0]
     assert [(e.key, e.value, e.flags) for e in acc] == [("collection", "old stamps", ("read_from_turn",))]

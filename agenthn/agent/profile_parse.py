@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from agenthn.agent import prompts
+from agenthn.agent import prompts, relations
 from agenthn.agent.profile_keys import key_problem, normalize_key
 from agenthn.agent.profile_said import (
     SENTENCE,
@@ -35,7 +35,7 @@ from agenthn.agent.profile_said import (
     said_of_kin,
     time_as_place,
 )
-from agenthn.agent.profile_verbs import breed_lines, said_lines
+from agenthn.agent.profile_verbs import breed_lines, said_lines, teacher_lines
 from agenthn.errors import AgentHNError, check_fraction
 
 DEFAULT_KEYS = prompts.FACT_KEYS + prompts.PREF_KEYS
@@ -399,20 +399,23 @@ def _with_said(accepted: list[ProposedEdit], rejected: list[Rejection], said: li
                ) -> tuple[list[ProposedEdit], list[Rejection]]:
     """The model's edits and those read from the turn, one per key: the model's where both say the same
     value, the turn's words where they differ (`languages: Swahili` against "Swahili, English and a bit
-    of German"); a value the model keyed otherwise stays under its key (`employer: children's hospital`,
-    not `workplace`)."""
+    of German"); the same value the model keyed otherwise stays under its key where it is of the same
+    kind (`employer: children's hospital`, not `workplace`), and is the turn's where not (`mother
+    language learning: French` for "my mum teaches French" is `mother subject`)."""
     read = {e.key: e for e in said}
+    by_value = {e.value.lower(): e for e in said}
     kept = []
     for e in accepted:
-        r = read.get(e.key)
+        r, same = read.get(e.key), by_value.get((e.value or "").lower())
         if r is not None and r.value != e.value:
             rejected.append(Rejection(e.line, f"second edit of {e.key!r} in one turn: the turn says "
                                                 f"{r.value!r}"))
+        elif same is not None and same.key != e.key and relations.kind(same.key) != relations.kind(e.key):
+            rejected.append(Rejection(e.line, f"{e.value!r} is said as {same.key!r}"))
         else:
             kept.append(e)
     held = {e.key for e in kept} | {e.value.lower() for e in kept if e.value}  # the model keyed these
     return kept + [e for e in said if e.key not in held and e.value.lower() not in held], rejected
-
 
 
 def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None = None,
@@ -449,6 +452,8 @@ def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None
         else:
             rejected.append(res)
     named = {e.key: e.value for e in accepted if e.key.endswith(" name")}
-    if turn and cfg.read_verbs:  # a pet's breed, said before the name the model gave it
-        said += _verb_edits(profile, cfg, control, turn, breed_lines(turn, named))
+    if turn and cfg.read_verbs:  # a pet's breed, said before the name the model gave it; a teacher's job
+        jobs = set(profile) | {e.key for e in accepted}
+        more = breed_lines(turn, named) + teacher_lines({e.key: e.value for e in said}, jobs)
+        said += _verb_edits(profile, cfg, control, turn, more)
     return _with_said(accepted, rejected, said)

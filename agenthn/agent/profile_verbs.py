@@ -143,3 +143,16 @@ def breed_lines(turn: str, named: dict[str, str]) -> list[str]:
         if words and not words & (_NO_BREED | relations.PETS):
             lines.append(f"ADD {pet} breed: {m.group('v')}")
     return lines
+
+
+def teacher_lines(subjects: dict[str, str], jobs: set[str]) -> list[str]:
+    """`ADD job: maths teacher` for a subject read from "I teach maths" (`{"subject": "maths"}`) whose
+    person has no job held or proposed (`jobs`, their keys): the edit sets key what one teaches as a job,
+    and the proposer, shown the subject read from the turn, proposed none (session 53, "Hello! I'm
+    Eilidh, I teach maths at a secondary school in Stornoway.")."""
+    lines = []
+    for key, value in subjects.items():
+        job = key.removesuffix("subject") + "job"
+        if key.endswith("subject") and job not in jobs:
+            lines.append(f"ADD {job}: {value} teacher")
+    return lines
