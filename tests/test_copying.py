@@ -251,7 +251,7 @@ def test_every_copy_beta_is_checked_alike_with_its_own_name_and_status(caplog):
     """A copy beta anywhere (the engine's source, memory's and the profile's configs, the eval and
     public-benchmark flags) is refused outside [0, 1], a bool too, with its own name and error type."""
     from agenthn.agent.memory_config import MemoryConfig, MemoryConfigError
-    from agenthn.agent.profile_parse import ProfileConfig
+    from agenthn.agent.profile_config import ProfileConfig
     from agenthn.cli.main import main
     from agenthn.errors import AgentHNError, check_fraction
 

@@ -664,7 +664,7 @@ def test_a_turn_copies_from_the_entries_its_adapter_carries(env):
     """The profile's turn contribution carries, beside the picked entry's adapter, the text of exactly
     that entry for decoding to finish values from (the whole profile when retrieve_k=0); copy_beta 0
     turns it off, and a bad copy_beta is refused by name."""
-    from agenthn.agent.profile_parse import ProfileConfig as Config
+    from agenthn.agent.profile_config import ProfileConfig as Config
     from agenthn.errors import AgentHNError
 
     model, store, files, uid = env

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from agenthn.agent import profile_verbs, relations
-from agenthn.agent.profile_parse import ProfileConfig
+from agenthn.agent.profile_config import ProfileConfig
 from agenthn.agent.retrieval import best_among, entries_text, pick_entries, select_worded
 from agenthn.model.adapter import Adapter
 
