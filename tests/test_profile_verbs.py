@@ -25,6 +25,9 @@ def test_each_verb_keeps_its_object_under_one_key_whoever_says_it():
         "My sister Lena just moved to Vienna for a job in a bank.": ["ADD sister workplace: bank"],
         "Hello! I'm Hana, a nurse from Osaka, but I live in Vancouver now.": ["ADD job: nurse"],
         "My least favourite chore is ironing.": ["ADD least favourite chore: ironing"],
+        "I've collected model trains since I was a boy.": ["ADD collection: model trains"],
+        "I grow tomatoes and runner beans in my greenhouse.": ["ADD crop: tomatoes and runner beans"],
+        "I collect stamps and I love it.": ["ADD collection: stamps"],
     }
     for turn, lines in cases.items():
         assert said_lines(turn, {}) == lines, turn
@@ -71,10 +74,20 @@ def test_the_turns_words_stand_beside_the_models_lines():
     assert [(e.key, e.value, e.flags) for e in acc] == [("collection", "old stamps", ("read_from_turn",))]
 
 
-def test_only_keys_the_profile_lacks_and_the_switch_turns_it_off():
+def test_a_held_key_changes_only_where_it_holds_one_thing_and_the_switch_turns_it_off():
     turn = "My dad is a farmer and grows coffee."
     held = {"father crop": "tea"}
-    assert ("father crop", "coffee") not in _kept("ADD father job: farmer", turn, held)
+    assert ("father crop", "coffee") not in _kept("ADD father job: farmer", turn, held)  # one more crop
+    assert _kept("NONE", "I speak French.", {"languages": "Swahili"}) == []
+    # session 43's Erin: "piano" was kept as her subject after she said she teaches the violin now
+    erin = {"job": "piano teacher", "subject": "piano"}
+    now = "Actually I don't teach piano any more, I teach the violin now."
+    assert _kept("UPDATE job: violin teacher", now, erin) == [("job", "violin teacher"),
+                                                              ("subject", "violin")]
+    assert _kept("NONE", "I also teach physics.", {"subject": "maths"}) == []
+    assert said_lines("I used to collect stamps.", {}) == []
+    # a value held under another key is not read again
+    assert _kept("NONE", "I'm a nurse at a children's hospital.", {"employer": "children's hospital"}) == []
     assert _kept("ADD father job: farmer", turn, cfg=ProfileConfig(read_verbs=False)) == [
         ("father job", "farmer")]
     assert _kept("ADD father job: farmer", turn) == [("father job", "farmer"), ("father crop", "coffee")]

@@ -43,13 +43,18 @@ _SUBJECT = re.compile(r"\b(?P<i>I)(?:'m|'ve| am| have)?\b|\b(?i:my|our)\s+(?P<ki
 # The key each verb's object is kept under, by the verb as a question asks it ("What do I collect?")
 VERB_KEYS = {"collect": "collection", "teach": "subject", "speak": "languages", "grow": "crop",
              "training for": "training"}
+# Keys a turn adds to rather than replaces ("I speak French." beside `languages: Swahili and English`):
+# read only where the profile lacks them; the others may change a held value ("I teach the violin now.")
+ADDS_ONLY = frozenset({"languages", "collection", "crop"})
+# a verb said as not done, or no more ("I don't teach piano any more", "I used to collect stamps")
+_NOT = r"(?<!n't )(?<!not )(?<!never )(?<!no longer )(?<!used to )"
 # key -> the pattern of its verb and object in a statement
 _VERBS = (
-    ("collection", re.compile(r"\bcollect(?:s|ing)?\s+(?P<v>[^,.;!?]+)")),
-    ("subject", re.compile(r"(?<!\bto )\bteach(?:es)?\s+(?P<v>[^,.;!?]+)")),
-    ("languages", re.compile(rf"(?<!\bto )\bspeaks?\s+(?P<v>{_LANGUAGE}(?:(?:,\s*|\s+and\s+|,\s*and\s+|"
+    ("collection", re.compile(rf"{_NOT}\bcollect(?:s|ed|ing)?\s+(?P<v>[^,.;!?]+)")),
+    ("subject", re.compile(rf"{_NOT}(?<!\bto )\bteach(?:es)?\s+(?:the\s+)?(?P<v>[^,.;!?]+)")),
+    ("languages", re.compile(rf"{_NOT}(?<!\bto )\bspeaks?\s+(?P<v>{_LANGUAGE}(?:(?:,\s*|\s+and\s+|,\s*and\s+|"
                              rf"\s+or\s+){_LANGUAGE})*)")),
-    ("crop", re.compile(r"(?<!\bto )\bgrows?\s+(?P<v>[^,.;!?]+)")),
+    ("crop", re.compile(rf"{_NOT}(?<!\bto )\bgrows?\s+(?P<v>[^,.;!?]+)")),
     ("training", re.compile(r"\b(?:training|train|trains) for\s+(?:(?:a|an|the|my|his|her|our)\s+)?"
                             r"(?P<v>[^,.;!?]+)")),
     ("workplace", re.compile(r"\b(?:works?|working|job|(?:is|am|'m|'s) an? [a-z]+(?: [a-z]+)?)\s+(?:at|in)\s+"
@@ -67,9 +72,12 @@ def _object(key: str, text: str) -> str | None:
     if key == "languages":
         return text.strip()
     keep = _COLLECTION_WORDS if key == "collection" else frozenset()
-    words = []
-    for w in text.split():
-        if w.lower() in _ENDS and not (words and w.lower() in keep):
+    said, words = text.split(), []
+    for i, w in enumerate(said):
+        # things listed ("tomatoes and runner beans") go on past "and"; a clause after it does not
+        listed = (w == "and" and key in ("crop", "collection") and i + 1 < len(said)
+                  and said[i + 1].lower() not in _ENDS)
+        if w.lower() in _ENDS and not (words and w.lower() in keep) and not (words and listed):
             break
         words.append(w)
     while words and words[-1].lower() in keep:  # "stamps from" is "stamps"
