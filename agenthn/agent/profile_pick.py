@@ -211,13 +211,12 @@ def _studies(m: re.Match, k: str | None) -> bool:
 
 # (question form, whether the entry worn fits it (match, kind, what the entry is about), the question so)
 _ASKED_AS = (
-    # wearing `collection: old vinyl records`, "What do I collect?" got "You collect a variety of stamps.",
-    # and wearing `job: chemistry teacher` "What subject do I teach?" got "Your question about chemistry
-    # is a good one." (session 53): the base's own guess, where the question never says the key
-    # (a relative's job, worn for "What does Tiago teach?", got "Tiago's job is a little job.": only the
-    # user's is asked so)
-    (_VERB_Q, lambda m, k, w: w == _verb_key(m) or _verb_key(m) == "subject" and w == "job"
-     and m.group("who").lower() == "i",
+    # wearing `collection: old vinyl records`, "What do I collect?" got "You collect a variety of stamps."
+    # (session 53): the base's own guess, where the question never says the key. A job worn for a teach
+    # question is asked as it came: as "What is my job?", "What instrument do I teach?" wearing `job:
+    # violin teacher` got "You work as a nurse." (the brother's), and "What does Tiago teach?" "Tiago's
+    # job is a little job."
+    (_VERB_Q, lambda m, k, w: w == _verb_key(m),
      lambda m, k, w: _of(m.group("who"), w, "What are" if w.endswith("s") else "What is")),
     (_LIVING_Q, lambda m, k, w: k == "job", lambda m, k, w: _of(m.group("who"), w)),
     (_EMPLOYS_Q, lambda m, k, w: k == "employer", lambda m, k, w: _of(m.group("who"), w, "Who is")),
