@@ -8,8 +8,9 @@ first triathlon in June." as `first sport played: triathlon`, "My husband Otieno
 with no word of the hotel, "My mum teaches French." as `mother language learning: French`. So a few verbs
 are read here, each object kept under one key, in the words the user said it: `said_lines` gives them as
 proposal lines, which `profile_parse` checks like the model's own and applies where the profile lacks
-the key. Whose fact it is comes from the sentence's subject before the verb: "I", "my <relative>"
-(`relations.KIN`), "he" or "she" for the relative named before, or a name the profile holds for one.
+the key (or, for a key of one value, `ADDS_ONLY` aside, changes it). Whose fact it is comes from the
+sentence's subject before the verb: "I", "my <relative>" (`relations.KIN`), "he" or "she" for the
+relative named before, or a name the profile holds for one.
 """
 
 from __future__ import annotations
