@@ -8,7 +8,7 @@ tokens and, when the user's turn is given, said in that turn; an op must fit the
 (REMOVE and UPDATE act on existing keys). Rejected lines carry the reason and never touch the profile.
 The turn is used to check what the model proposed and to give a key back the word that reverses it where
 the model dropped it ("least", `profile_said`); facts are read out of it only for a few verbs the model
-drops (`profile_verbs`: "I collect ...", "my mum teaches ..."), checked as its lines are, adding keys only.
+drops (`profile_verbs`: "I collect ...", "my mum teaches ..."), checked as its lines are (`_verb_edits`).
 """
 
 from __future__ import annotations
@@ -354,8 +354,8 @@ def _with_said(accepted: list[ProposedEdit], rejected: list[Rejection], said: li
             rejected.append(Rejection(e.line, f"{e.value!r} is said as {same.key!r}"))
         else:
             kept.append(e)
-    held = {e.key for e in kept} | {e.value.lower() for e in kept if e.value}  # the model keyed these
-    return kept + [e for e in said if e.key not in held and e.value.lower() not in held], rejected
+    keys, values = {e.key for e in kept}, {e.value.lower() for e in kept if e.value}  # the model's
+    return kept + [e for e in said if e.key not in keys and e.value.lower() not in values], rejected
 
 
 def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None = None,

@@ -117,8 +117,7 @@ def _asked_by_verb(query: str | None, keys: list[str], among: list[int], subject
     verb = _VERB_Q.match(query or "")
     if not verb:
         return None
-    want = profile_verbs.VERB_KEYS[verb.group("verb").lower()]
-    found = [i for i in among if relations.attribute(keys[i], subject) == want]
+    found = [i for i in among if relations.attribute(keys[i], subject) == _verb_key(verb)]
     return found[0] if len(found) == 1 else None
 
 

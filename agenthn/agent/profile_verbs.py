@@ -19,7 +19,7 @@ import re
 
 from agenthn.agent import relations
 from agenthn.agent.profile_keys import normalize_key
-from agenthn.agent.profile_said import kin_key
+from agenthn.agent.profile_said import SENTENCE, kin_key
 
 # Words that end an object: a clause joined on, or where and when the thing is done ("a high school in
 # Graz", "my first triathlon in June").
@@ -118,7 +118,7 @@ def said_lines(turn: str, profile: dict[str, str]) -> list[str]:
     named = {v: k.removesuffix(" name") for k, v in profile.items()
              if k.endswith(" name") and k.split()[0] in relations.KIN}
     lines, last_kin = [], None
-    for sentence in re.findall(r"[^.!?\n]+[.!?]*", turn):
+    for sentence in SENTENCE.findall(turn):
         for key, pattern in _VERBS:
             for m in pattern.finditer(sentence):
                 who = _whose(sentence, m.start("v"), last_kin, named)
