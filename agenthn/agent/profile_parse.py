@@ -393,7 +393,7 @@ def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None
             rejected.append(res)
     named = {e.key: e.value for e in accepted if e.key.endswith(" name")}
     if turn and cfg.read_verbs:  # a pet's breed, said before the name the model gave it; a teacher's job
-        jobs = set(profile) | {e.key for e in accepted}
+        jobs = set(profile) | {e.key for e in accepted} | {e.key for e in said}
         more = breed_lines(turn, named) + teacher_lines({e.key: e.value for e in said}, jobs)
         said += _verb_edits(profile, cfg, control, turn, more)
     return _with_said(accepted, rejected, said)
