@@ -104,3 +104,27 @@ def test_a_pets_breed_is_the_words_before_the_name_the_model_gave_it():
         assert _kept(f"ADD {name}", turn) == [tuple(name.split(": "))], turn  # the pet's word, no breed
     assert _kept("ADD dog name: Nessie", "We've got a border collie called Nessie.",
                  cfg=ProfileConfig(read_verbs=False)) == [("dog name", "Nessie")]
+
+
+def test_what_someone_is_keen_on_is_a_hobby_where_the_model_keeps_it_nowhere():
+    """Session 54: "My son Mateo is nine and he's crazy about football." kept no word of football, and
+    "My husband is a big fan of cricket." was proposed `husband job: cricket fan`."""
+    turn = "My son Mateo is nine and he's crazy about football."
+    assert said_lines(turn, {}) == ["ADD son hobby: football"]
+    assert _kept("ADD son name: Mateo\nADD son age: nine", turn) == [
+        ("son name", "Mateo"), ("son age", "nine"), ("son hobby", "football")]
+    assert said_lines("My daughter is obsessed with dinosaurs.", {}) == ["ADD daughter hobby: dinosaurs"]
+    assert said_lines("I'm really into rock climbing these days.", {}) == ["ADD hobby: rock climbing"]
+    # a fan of something is no job
+    assert _kept("ADD husband job: cricket fan", "My husband is a big fan of cricket.") == [
+        ("husband hobby", "cricket")]
+    turn = "My husband is a chemistry teacher and a big fan of cricket."
+    assert _kept("ADD husband job: chemistry teacher", turn) == [  # a job that is no liking stays
+        ("husband job", "chemistry teacher"), ("husband hobby", "cricket")]
+    # the model's own key for the value stands ("favourite music" says more than "hobby")
+    assert _kept("ADD favourite music: jazz", "I'm crazy about jazz.") == [("favourite music", "jazz")]
+    # not keen, or no object
+    for turn in ("I'm not a big fan of golf.", "He isn't really into cars.", "I'm into my third year at uni.",
+                 "I got into Oxford.", "We moved into a new flat."):
+        assert said_lines(turn, {}) == [], turn
+    assert _kept("NONE", "I'm crazy about tennis.", {"hobby": "chess"}) == []  # one hobby held: added to

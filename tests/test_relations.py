@@ -532,3 +532,21 @@ def test_a_question_about_where_the_user_is_going_takes_the_trip():
     assert fitting("How is it going?", keys) == [True] * 5  # going, but not where
     # no trip held: a "where" question as before
     assert fitting("Where am I travelling?", keys[:3]) == [False, True, True]
+
+
+def test_what_someone_is_keen_on_is_asked_by_the_hobby_key():
+    """Session 54: wearing `son hobby: football` (read from "he's crazy about football"), "What is Mateo
+    crazy about?" got "Mateo's favourite thing is a-son."; asked as "What is Mateo's hobby?", the reply
+    says football. "What am I into?" asks a pastime, not a favourite food."""
+    from agenthn.agent.profile_pick import kind_asked
+    from agenthn.agent.relations import fitting
+
+    assert kind_asked("What is Mateo crazy about?", "son hobby", "son") == "What is Mateo's hobby?"
+    assert kind_asked("What sport does my son Mateo love?", "son hobby", "son") == \
+        "What is my son Mateo's hobby?"
+    assert kind_asked("What am I into?", "hobby") == "What is my hobby?"
+    assert kind_asked("What is my husband a big fan of?", "husband hobby", "husband") == \
+        "What is my husband's hobby?"
+    assert kind_asked("What am I into?", "favourite food") is None  # asked as it came
+    assert kind_asked("Where does Mateo play?", "son hobby", "son") is None
+    assert fitting("What am I into?", ["favourite food", "hobby", "job"]) == [False, True, False]

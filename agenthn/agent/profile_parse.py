@@ -29,14 +29,14 @@ from agenthn.agent.profile_said import (
     kin_as_said,
     names_kept,
     not_a_number,
-    number_as_said,
     one_of_many,
     restated,
     said_as_work,
     said_of_kin,
     time_as_place,
 )
-from agenthn.agent.profile_verbs import ADDS_ONLY, breed_lines, said_lines, teacher_lines
+from agenthn.agent.profile_values import value_as_said
+from agenthn.agent.profile_verbs import ADDS_ONLY, FALLBACK, breed_lines, said_lines, teacher_lines
 
 CONTROL_TOKENS = ("<start_of_turn>", "<end_of_turn>", "<bos>", "<eos>", "<pad>")
 _LINE = re.compile(r"^(?:(ADD|UPDATE)\s+([^:]*?)\s*:(.*)|(REMOVE)\s+(.+?)|(NONE))$")
@@ -156,7 +156,7 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
         return Rejection(line,
                          "malformed line: expected ADD key: value, UPDATE key: value, REMOVE key or NONE")
     op = m.group(1) or m.group(4)
-    value = number_as_said(m.group(3).strip(), turn) if m.group(1) else None
+    value = value_as_said(m.group(3).strip(), turn) if m.group(1) else None
     key = normalize_key(m.group(2) if m.group(1) else m.group(5))
     key = as_said(key if key in profile else kin_as_said(key, turn), value, turn)  # a kept key stays
     key, value = employee_of(key, value, turn)
@@ -322,6 +322,21 @@ def _verb_edits(profile: dict[str, str], cfg: ProfileConfig, control: tuple[str,
     return edits
 
 
+def _glued(res: ProposedEdit | Rejection, accepted: list[ProposedEdit], turn: str | None
+           ) -> ProposedEdit | Rejection:
+    """A key that is one the proposal gave already with letters glued on, for the same value, and no
+    word the turn says: the small model's stutter ("My birthday is on the 14th of March." was proposed
+    `birthday: 14th` and `birthdayendment: 14th`, session 54)."""
+    if not isinstance(res, ProposedEdit) or res.value is None:
+        return res
+    words = set(WORD.findall((turn or "").lower()))
+    for e in accepted:
+        if (e.value == res.value and res.key != e.key and res.key.startswith(e.key)
+                and res.key[len(e.key)].isalpha() and res.key.split()[-1] not in words):
+            return Rejection(res.line, f"key {res.key!r} is {e.key!r} with letters glued on")
+    return res
+
+
 def _within_said(res: ProposedEdit | Rejection, said: list[ProposedEdit]) -> ProposedEdit | Rejection:
     """A model's edit whose value is part of one read from the turn under another key is that fact
     again, misfiled ("I speak Swahili, English and a bit of German." also proposed `home language:
@@ -335,6 +350,16 @@ def _within_said(res: ProposedEdit | Rejection, said: list[ProposedEdit]) -> Pro
     return res
 
 
+_KEEN = r"(?:fan|lover|enthusiast|buff|nut)\w*"  # what makes a thing liked a "job" ("cricket faniser")
+
+
+def _keen_on(value: str | None, read: ProposedEdit) -> bool:
+    """Whether a job's `value` is what the turn says someone is keen on (`read`), made a job ("My husband
+    is a big fan of cricket." proposed `husband job: cricket fan`, session 54)."""
+    return (read.key.split()[-1] in FALLBACK and value is not None
+            and re.fullmatch(rf"{re.escape(read.value.lower())}\s+{_KEEN}", value.lower()) is not None)
+
+
 def _with_said(accepted: list[ProposedEdit], rejected: list[Rejection], said: list[ProposedEdit]
                ) -> tuple[list[ProposedEdit], list[Rejection]]:
     """The model's edits and those read from the turn, one per key: the model's where both say the same
@@ -342,6 +367,8 @@ def _with_said(accepted: list[ProposedEdit], rejected: list[Rejection], said: li
     of German"); the same value the model keyed otherwise stays under its key where it is of the same
     kind (`employer: children's hospital`, not `workplace`), and is the turn's where not (`mother
     language learning: French` for "my mum teaches French" is `mother subject`)."""
+    kept_values = {e.value.lower() for e in accepted if e.value}
+    said = [e for e in said if e.key.split()[-1] not in FALLBACK or e.value.lower() not in kept_values]
     read = {e.key: e for e in said}
     by_value = {e.value.lower(): e for e in said}
     kept = []
@@ -350,6 +377,8 @@ def _with_said(accepted: list[ProposedEdit], rejected: list[Rejection], said: li
         if r is not None and r.value != e.value:
             rejected.append(Rejection(e.line, f"second edit of {e.key!r} in one turn: the turn says "
                                                 f"{r.value!r}"))
+        elif is_job(e.key) and any(_keen_on(e.value, r) for r in said):
+            rejected.append(Rejection(e.line, f"{e.value!r} is what the turn says someone is keen on"))
         elif same is not None and same.key != e.key and relations.kind(same.key) != relations.kind(e.key):
             rejected.append(Rejection(e.line, f"{e.value!r} is said as {same.key!r}"))
         else:
@@ -379,7 +408,7 @@ def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None
         return said, [Rejection(text, "NONE together with edits")]
     accepted, rejected, seen = [], [], set()
     for line in [part for x in lines for part in _unjoined(x)]:
-        res = _within_said(_check_line(line, profile, seen, cfg, control, turn), said)
+        res = _within_said(_glued(_check_line(line, profile, seen, cfg, control, turn), accepted, turn), said)
         joined = _second_job(line, res, accepted, profile, cfg, control, turn)
         if joined is not None:
             accepted[joined[0]] = joined[1]

@@ -199,6 +199,14 @@ def _of(who: str, what: str, asks: str = "What is") -> str:
     return f"{asks} my {what}?" if who.lower() in ("i", "me") else f"{asks} {who}'s {what}?"
 
 
+# "What sport does Mateo love?", "What is he into?": what someone is keen on, where the entry worn is a
+# `hobby` (`profile_verbs.FALLBACK`); wearing `son hobby: football`, "What is Mateo crazy about?" got
+# "Mateo's favourite thing is a-son." (session 54), asked by the key "Mateo's hobby is football."
+_KEEN_Q = re.compile(r"^\s*(?:what|which)(?: \w+)? (?:do|does|did|am|is|are) (?P<who>.+?) (?:loves?|likes?"
+                     r"|enjoys?|into|(?:crazy|mad|nuts|wild|passionate) about|obsessed with"
+                     r"|an? (?:big )?fan of)\W*$", re.IGNORECASE)
+
+
 def _verb_key(m: re.Match) -> str:
     return profile_verbs.VERB_KEYS[m.group("verb").lower()]
 
@@ -217,6 +225,7 @@ _ASKED_AS = (
     # job is a little job."
     (_VERB_Q, lambda m, k, w: w == _verb_key(m),
      lambda m, k, w: _of(m.group("who"), w, "What are" if w.endswith("s") else "What is")),
+    (_KEEN_Q, lambda m, k, w: w in profile_verbs.FALLBACK, lambda m, k, w: _of(m.group("who"), w)),
     (_LIVING_Q, lambda m, k, w: k == "job", lambda m, k, w: _of(m.group("who"), w)),
     (_EMPLOYS_Q, lambda m, k, w: k == "employer", lambda m, k, w: _of(m.group("who"), w, "Who is")),
     # "Where do I work?" wearing `city: Leeds` got "Your employer is the Leeds."

@@ -1,9 +1,9 @@
 """How a user's turn says a proposed value, for the profile parser (`profile_parse`): the key as the
 turn says it where the model's key says otherwise (`as_said`), a value said of a relative filed as theirs
 (`said_of_kin`), a job built from the turn's own words (`said_as_work`), a job said as working for someone
-(`employee_of`), a withdrawal that restates the value (`restated`) and a number the turn spells out
-(`number_as_said`). Nothing here reads facts out of
-the turn: each helper only checks or re-files what the model proposed.
+(`employee_of`) and a withdrawal that restates the value (`restated`); the value's own words as the turn
+says them are `profile_values`'. Nothing here reads facts out of the turn: each helper only checks or
+re-files what the model proposed.
 """
 
 from __future__ import annotations
@@ -40,7 +40,6 @@ _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 NUMBER_WORDS = {**{w: i for i, w in enumerate(_UNITS)}, **{w: 20 + 10 * i for i, w in enumerate(_TENS)},
                 **{f"{t}{sep}{u}": 20 + 10 * i + j for i, t in enumerate(_TENS)
                    for j, u in enumerate(_UNITS[1:10], 1) for sep in ("-", " ")}}
-_DIGITS = re.compile(r"\b\d{1,2}\b")
 
 
 def age_said_as_past(key: str, value: str | None, turn: str | None) -> bool:
@@ -85,22 +84,6 @@ def not_a_number(key: str, value: str | None, turn: str | None) -> bool:
         return False
     return not _COUNTED.search(value) or turn is not None and _said_only_after(
         value, turn, r"for(?:\s+(?:about|around|nearly|almost|over))?", r"(?:is|am|are|'m|'re|'s|turned)")
-
-
-def number_as_said(value: str | None, turn: str | None) -> str | None:
-    """`value` with each number the proposer wrote in digits but the `turn` spells out ("our daughter is
-    seven" proposed `daughter age: 7`) written as the turn spells it, so that grounding finds it said
-    (session 49: the age was rejected as not in the turn); a number the turn writes in digits is kept."""
-    if turn is None or value is None:
-        return value
-    low = turn.lower()
-
-    def spelled(m: re.Match) -> str:
-        if re.search(rf"\b{m.group()}\b", low):
-            return m.group()
-        words = [w for w, n in NUMBER_WORDS.items() if n == int(m.group()) and re.search(rf"\b{w}\b", low)]
-        return max(words, key=len) if words else m.group()
-    return _DIGITS.sub(spelled, value)
 
 
 def said_of_kin(key: str, value: str | None, turn: str | None) -> str | None:

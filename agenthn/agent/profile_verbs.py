@@ -27,7 +27,7 @@ _ENDS = frozenset({"and", "but", "because", "so", "when", "while", "since", "as"
                    "to", "with", "every", "each", "near", "next", "this", "last", "mostly", "which", "who",
                    "that", "i", "my", "we", "he", "she", "they", "now", "too", "also", "though", "after",
                    "before", "from", "of", "the", "a", "an", "up", "out", "back", "there", "here", "living",
-                   "based", "working", "currently"})
+                   "based", "working", "currently", "these", "lately", "recently", "right"})
 # What a collection may say past its first words ("old stamps from the Baltic countries")
 _COLLECTION_WORDS = frozenset({"from", "of", "the"})
 # People taught are not a subject ("I teach kids to swim")
@@ -46,9 +46,14 @@ VERB_KEYS = {"collect": "collection", "teach": "subject", "speak": "languages", 
              "training for": "training"}
 # Keys a turn adds to rather than replaces ("I speak French." beside `languages: Swahili and English`):
 # read only where the profile lacks them; the others may change a held value ("I teach the violin now.")
-ADDS_ONLY = frozenset({"languages", "collection", "crop"})
-# a verb said as not done, or no more ("I don't teach piano any more", "I used to collect stamps")
+ADDS_ONLY = frozenset({"languages", "collection", "crop", "hobby"})
+# Keys read only where the model keeps the value under none of its own ("I'm crazy about jazz." is
+# proposed `favourite music: jazz`, a better key than `hobby`)
+FALLBACK = frozenset({"hobby"})
+# a verb said as not done, or no more ("I don't teach piano any more", "I used to collect stamps"), also
+# a word or two before it ("I'm not a big fan of golf", "He isn't really into cars")
 _NOT = r"(?<!n't )(?<!not )(?<!never )(?<!no longer )(?<!used to )"
+_NOT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever|\bno longer|\bused to)(?:\s+[\w']+){0,2}\s+$", re.IGNORECASE)
 # key -> the pattern of its verb and object in a statement
 _VERBS = (
     ("collection", re.compile(rf"{_NOT}\bcollect(?:s|ed|ing)?\s+(?P<v>[^,.;!?]+)")),
@@ -60,6 +65,15 @@ _VERBS = (
                             r"(?P<v>[^,.;!?]+)")),
     ("workplace", re.compile(r"\b(?:works?|working|job|(?:is|am|'m|'s) an? [a-z]+(?: [a-z]+)?)\s+(?:at|in)\s+"
                              r"(?:a|an|the)\s+(?P<v>[^,.;!?]+)")),
+    # what someone is keen on ("My son Mateo is nine and he's crazy about football." kept no word of it,
+    # "My husband is a big fan of cricket." `husband job: cricket fan`, session 54); kept only where the
+    # model keeps the value under no key of its own (`FALLBACK`), as a hobby: smol answers "What is my son
+    # Mateo's hobby?" ("Mateo's hobby is football.") where `interest` (a stop word to copying's anchors)
+    # got "Mateo's interest is ership." and `passion` "Mateo's passion is passion."
+    ("hobby", re.compile(r"\b(?:(?:crazy|mad|nuts|wild|passionate) about|obsessed with"
+                         r"|(?:an?\s+)?(?:big\s+|huge\s+)?fan of"
+                         r"|(?:am|'m|is|'s|are|'re)\s+(?:really\s+|totally\s+|so\s+)?into)"
+                         r"\s+(?:the\s+)?(?P<v>[^,.;!?]+)")),
     # a job said beside one's name ("I'm Hana, a nurse from Osaka, ..." kept no job, session 43)
     ("job", re.compile(r"\bI'm [A-Z][a-z]+,\s+an?\s+(?P<v>[^,.;!?]+)")),
     # what one likes least ("My least favourite chore is ironing." was kept as nothing, session 44)
@@ -121,6 +135,8 @@ def said_lines(turn: str, profile: dict[str, str]) -> list[str]:
     for sentence in SENTENCE.findall(turn):
         for key, pattern in _VERBS:
             for m in pattern.finditer(sentence):
+                if _NOT_BEFORE.search(sentence[:m.start()]):
+                    continue
                 who = _whose(sentence, m.start("v"), last_kin, named)
                 who = "" if who is None and not key else who  # "my least favourite": the user's
                 what = key or normalize_key(m.group("k").lower())

@@ -134,7 +134,9 @@ _ASKS = (
     (re.compile(rf"^(?!.*\b(fun|free|spare|weekends?|relax|evenings?|holidays?|{_DAYS})\b)"
                 r".*\bwhat (do|does|did)\b.*\bdo\b", re.IGNORECASE), {"job", "business"}),
     (re.compile(r"\b(for fun|free time|spare time|on (the )?weekends?|at (the )?weekends?|in the evenings?"
-                rf"|to relax|hobby|hobbies|pastimes?|on {_DAYS}(?=.*\?))\b", re.IGNORECASE), {"leisure"}),
+                rf"|to relax|hobby|hobbies|pastimes?|on {_DAYS}(?=.*\?))\b"
+                r"|\binto\W*$|\b(crazy|mad|nuts|wild|passionate) about\b|\bobsessed with\b|\bfan of\b",
+                re.IGNORECASE), {"leisure"}),
     # "What does my husband run?" asks for the business he runs (session 50: "Your husband's name is Gareth."
     # with `partner business: coffee shop` held)
     (re.compile(rf"\bwhat (do|does|did)\b.*\b{RUNS}\b", re.IGNORECASE), {"business"}),

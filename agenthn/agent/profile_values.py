@@ -1,0 +1,57 @@
+"""A proposed value in the words the user's turn says it, for the profile parser (`profile_parse`).
+
+The small proposer copies a value from the turn and now and then changes or cuts it on the way: a number
+the turn spells out comes back in digits (`number_as_said`), a date comes back as its day alone
+(`date_as_said`). Each helper puts back what the turn says, so that grounding finds the value said and
+the profile keeps it whole; none reads a fact the model did not propose.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agenthn.agent.profile_said import NUMBER_WORDS
+
+_DIGITS = re.compile(r"\b\d{1,2}\b")
+_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+          r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)")
+_ORDINAL = (r"(?:(?:twenty|thirty)[- ]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+            r"|eleventh|twelfth|\w+teenth)|twentieth|thirtieth")
+_DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_ORDINAL})"
+# a date as said: "the 14th of March", "14 March", "March 14th", "March the 14th"
+_DATE = re.compile(rf"\b(?:(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}|{_MONTH}\s+(?:the\s+)?{_DAY})(?!\w)",
+                   re.IGNORECASE)
+_DAY_ALONE = re.compile(rf"(?:the\s+)?{_DAY}|{_MONTH}", re.IGNORECASE)
+
+
+def number_as_said(value: str | None, turn: str | None) -> str | None:
+    """`value` with each number the proposer wrote in digits but the `turn` spells out ("our daughter is
+    seven" proposed `daughter age: 7`) written as the turn spells it, so that grounding finds it said
+    (session 49: the age was rejected as not in the turn); a number the turn writes in digits is kept."""
+    if turn is None or value is None:
+        return value
+    low = turn.lower()
+
+    def spelled(m: re.Match) -> str:
+        if re.search(rf"\b{m.group()}\b", low):
+            return m.group()
+        words = [w for w, n in NUMBER_WORDS.items() if n == int(m.group()) and re.search(rf"\b{w}\b", low)]
+        return max(words, key=len) if words else m.group()
+    return _DIGITS.sub(spelled, value)
+
+
+def date_as_said(value: str | None, turn: str | None) -> str | None:
+    """The whole date the `turn` says where the proposer kept only its day or month: "My birthday is on
+    the 14th of March." was proposed `birthday: 14th` (session 54, with a longer profile shown; alone it
+    gave the whole date), and "When is my birthday?" got "Your birthday is 14th.". The day must be part
+    of the date the turn says, not a number said elsewhere in it ("I'm 14 and my birthday is in May")."""
+    if turn is None or value is None or not _DAY_ALONE.fullmatch(value.strip()):
+        return value
+    part = re.compile(rf"(?<!\w){re.escape(value.strip())}(?!\w)", re.IGNORECASE)
+    dates = [m.group() for m in _DATE.finditer(turn) if part.search(m.group())]
+    return dates[0].removeprefix("the ").removeprefix("The ") if len(dates) == 1 else value
+
+
+def value_as_said(value: str | None, turn: str | None) -> str | None:
+    """`value` with its numbers and its date as the turn says them."""
+    return date_as_said(number_as_said(value, turn), turn)

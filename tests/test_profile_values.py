@@ -1,0 +1,35 @@
+"""A proposed value as the user's turn says it (`profile_values`), and a key the model stuttered."""
+
+from agenthn.agent.profile import parse_proposal
+from agenthn.agent.profile_values import date_as_said, value_as_said
+
+
+def _kept(proposal, turn, profile=None):
+    return [(e.key, e.value) for e in parse_proposal(proposal, profile or {}, turn=turn)[0]]
+
+
+def test_a_day_kept_alone_is_the_whole_date_the_turn_says():
+    """Session 54: "My birthday is on the 14th of March." was proposed `birthday: 14th`, and "When is my
+    birthday?" got "Your birthday is 14th."."""
+    turn = "My birthday is on the 14th of March."
+    for value in ("14th", "the 14th", "March", "14th of March"):
+        assert date_as_said(value, turn) == "14th of March", value
+    assert date_as_said("3rd", "Our anniversary is June 3rd.") == "June 3rd"
+    assert date_as_said("twenty-first", "She was born on the twenty-first of May.") == "twenty-first of May"
+    assert value_as_said("14", "Her birthday is 14 March.") == "14 March"
+    # a number said elsewhere in the turn, a month with no day, a value that is no day: as proposed
+    assert date_as_said("14", "I'm 14 and my birthday is in May.") == "14"
+    assert date_as_said("May", "I'm 14 and my birthday is in May.") == "May"
+    assert date_as_said("piano", turn) == "piano"
+    assert date_as_said("14th", None) == "14th"
+    # two dates the day could belong to: neither is guessed
+    assert date_as_said("March", "I was born on the 2nd of March and married on the 9th of March.") == "March"
+    assert _kept("ADD birthday: 14th", turn) == [("birthday", "14th of March")]
+
+
+def test_a_key_with_letters_glued_on_for_the_same_value_is_a_stutter():
+    turn = "My birthday is on the 14th of March."
+    assert _kept("ADD birthday: 14th\nADD birthdayendment: 14th", turn) == [("birthday", "14th of March")]
+    # another value, or a word the turn says, is a key of its own
+    assert _kept("ADD pet: Rex\nADD petsitter: Rex", "My pet Rex has a petsitter, also called Rex.") == [
+        ("pet", "Rex"), ("petsitter", "Rex")]
