@@ -16,7 +16,7 @@ def test_a_day_kept_alone_is_the_whole_date_the_turn_says():
         assert date_as_said(value, turn) == "14th of March", value
     assert date_as_said("3rd", "Our anniversary is June 3rd.") == "June 3rd"
     assert date_as_said("twenty-first", "She was born on the twenty-first of May.") == "twenty-first of May"
-    assert value_as_said("14", "Her birthday is 14 March.") == "14 March"
+    assert value_as_said("birthday", "14", "Her birthday is 14 March.") == "14 March"
     # a number said elsewhere in the turn, a month with no day, a value that is no day: as proposed
     assert date_as_said("14", "I'm 14 and my birthday is in May.") == "14"
     assert date_as_said("May", "I'm 14 and my birthday is in May.") == "May"
@@ -33,3 +33,25 @@ def test_a_key_with_letters_glued_on_for_the_same_value_is_a_stutter():
     # another value, or a word the turn says, is a key of its own
     assert _kept("ADD pet: Rex\nADD petsitter: Rex", "My pet Rex has a petsitter, also called Rex.") == [
         ("pet", "Rex"), ("petsitter", "Rex")]
+
+
+def test_how_long_a_state_has_lasted_stays_with_it_and_is_asked_by_its_key():
+    """Session 50's chat: "I've been vegetarian for ten years." was kept as `diet: vegetarian`, and "How
+    long have I been vegetarian?" got "I've been vegetarian."."""
+    from agenthn.agent.profile_pick import kind_asked
+
+    assert _kept("ADD diet: vegetarian", "I've been vegetarian for ten years.") == [
+        ("diet", "vegetarian for ten years")]
+    assert _kept("ADD hobby: marathons", "I've been running marathons for about ten years.") == [
+        ("hobby", "marathons for about ten years")]
+    # a job's value stays the job; a duration said otherwise, or of a state that was, is not joined
+    assert _kept("ADD job: firefighter", "I've been a firefighter for fifteen years.") == [
+        ("job", "firefighter")]
+    assert _kept("ADD diet: vegetarian", "I'm vegetarian, have been for about ten years.") == [
+        ("diet", "vegetarian")]
+    assert _kept("ADD diet: vegan", "I was vegan for two years.") == [("diet", "vegan")]
+    assert kind_asked("How long have I been vegetarian?", "diet", value="vegetarian for ten years") == \
+        "What is my diet?"
+    assert kind_asked("How long have I been vegetarian?", "diet", value="vegetarian") is None
+    assert kind_asked("How long has my dad Yusuf been retired?", "father status", "father",
+                      "retired for two years") == "What is my dad Yusuf's status?"

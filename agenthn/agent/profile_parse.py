@@ -156,8 +156,8 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
         return Rejection(line,
                          "malformed line: expected ADD key: value, UPDATE key: value, REMOVE key or NONE")
     op = m.group(1) or m.group(4)
-    value = value_as_said(m.group(3).strip(), turn) if m.group(1) else None
     key = normalize_key(m.group(2) if m.group(1) else m.group(5))
+    value = value_as_said(key, m.group(3).strip(), turn) if m.group(1) else None
     key = as_said(key if key in profile else kin_as_said(key, turn), value, turn)  # a kept key stays
     key, value = employee_of(key, value, turn)
     key = one_of_many(key, value, turn)

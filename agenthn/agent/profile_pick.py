@@ -16,6 +16,7 @@ import re
 
 from agenthn.agent import profile_verbs, relations
 from agenthn.agent.profile_config import ProfileConfig
+from agenthn.agent.profile_values import says_how_long
 from agenthn.agent.retrieval import best_among, entries_text, pick_entries, select_worded
 from agenthn.model.adapter import Adapter
 
@@ -46,7 +47,7 @@ def pick(model, config: ProfileConfig, whole: Adapter | None, query: str | None,
     chosen, worded = select_worded(whole, query, config.retrieve_k, rank, facts=mine,
                                    avoid=_passed_over(whole, profile, query), never=_unfit(whole, query))
     picked = _picked_keys(whole, chosen) if profile and config.ask_named else []
-    asked = kind_asked(query, picked[0]) if len(picked) == 1 else None
+    asked = kind_asked(query, picked[0], value=profile.get(picked[0], "")) if len(picked) == 1 else None
     return chosen, chosen is not None and worded, asked
 
 
@@ -106,7 +107,7 @@ def _subject_entry(model, config: ProfileConfig, whole: Adapter | None, query: s
         return None, None, not among
     asked = about.asked if config.ask_named else None
     if config.ask_named:
-        asked = kind_asked(asked or query, keys[best], about.subject) or asked
+        asked = kind_asked(asked or query, keys[best], about.subject, profile.get(keys[best], "")) or asked
     return pick_entries(whole, [best]), asked, True
 
 
@@ -172,7 +173,7 @@ _VERB_Q = re.compile(rf"^\s*(?:what|which)(?: \w+)? (?:do|does|did|am|is|are) (?
                      rf"(?P<verb>{'|'.join(profile_verbs.VERB_KEYS)})\b", re.IGNORECASE)
 
 
-def kind_asked(query: str, key: str, subject: str | None = None) -> str | None:
+def kind_asked(query: str, key: str, subject: str | None = None, value: str = "") -> str | None:
     """A question asking what someone runs or does, where the entry it wears is a business, what someone
     studies, where it is a study entry, or where they work, where it is a place, as the model is to be
     asked it: "What does my sister run?" as "What is my sister's business?", "What do I study?" (wearing
@@ -183,10 +184,14 @@ def kind_asked(query: str, key: str, subject: str | None = None) -> str | None:
     work?" wearing a place (`city: Leeds`) as "Which city do I work in?" ("Your employer is the Leeds."
     asked as it came, "Your city is Leeds." so; session 52); session 53: a question asked by a verb whose
     object `profile_verbs` keys ("What do I collect?" as "What is my collection?"), what one does "for a
-    living" by the job, and who employs someone by the employer (`_ASKED_AS`). `subject`: whose entry it
+    living" by the job, and who employs someone by the employer (`_ASKED_AS`); session 54: what someone
+    is keen on by a hobby, how long by an entry whose `value` says how long. `subject`: whose entry it
     is (`partner` of `partner business`). None for any other question or entry."""
     what = relations.attribute(key, subject) if subject else key
     k = relations.kind(key)
+    how_long = _HOW_LONG_Q.match(query)
+    if how_long and says_how_long(value):
+        return _of(how_long.group("who"), what)
     for pattern, fits, ask in _ASKED_AS:
         m = pattern.match(query)
         if m and fits(m, k, what):
@@ -205,6 +210,10 @@ def _of(who: str, what: str, asks: str = "What is") -> str:
 _KEEN_Q = re.compile(r"^\s*(?:what|which)(?: \w+)? (?:do|does|did|am|is|are) (?P<who>.+?) (?:loves?|likes?"
                      r"|enjoys?|into|(?:crazy|mad|nuts|wild|passionate) about|obsessed with"
                      r"|an? (?:big )?fan of)\W*$", re.IGNORECASE)
+
+# "How long have I been vegetarian?" wearing `diet: vegetarian for ten years` (`profile_values`) got "I've
+# been vegetarian for vegetarian vegetarian for years." (session 54); asked by the key "... ten years."
+_HOW_LONG_Q = re.compile(r"^\s*how long (?:have|has) (?P<who>.+?) been\b", re.IGNORECASE)
 
 
 def _verb_key(m: re.Match) -> str:

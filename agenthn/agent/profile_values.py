@@ -1,16 +1,17 @@
 """A proposed value in the words the user's turn says it, for the profile parser (`profile_parse`).
 
 The small proposer copies a value from the turn and now and then changes or cuts it on the way: a number
-the turn spells out comes back in digits (`number_as_said`), a date comes back as its day alone
-(`date_as_said`). Each helper puts back what the turn says, so that grounding finds the value said and
-the profile keeps it whole; none reads a fact the model did not propose.
+the turn spells out comes back in digits (`number_as_said`), a date as its day alone (`date_as_said`), a
+state without how long it has lasted (`duration_as_said`). Each helper puts back what the turn says, so
+that grounding finds the value said and the profile keeps it whole; none reads a fact the model did not
+propose.
 """
 
 from __future__ import annotations
 
 import re
 
-from agenthn.agent.profile_said import NUMBER_WORDS
+from agenthn.agent.profile_said import NUMBER_WORDS, is_job
 
 _DIGITS = re.compile(r"\b\d{1,2}\b")
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
@@ -22,6 +23,10 @@ _DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_ORDINAL})"
 _DATE = re.compile(rf"\b(?:(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}|{_MONTH}\s+(?:the\s+)?{_DAY})(?!\w)",
                    re.IGNORECASE)
 _DAY_ALONE = re.compile(rf"(?:the\s+)?{_DAY}|{_MONTH}", re.IGNORECASE)
+_COUNT = "|".join([r"\d+", "a few", "several", "a", "an", *sorted(NUMBER_WORDS, key=len, reverse=True)])
+# how long something has lasted: "for ten years", "for about five years", "for a couple of months"
+_DURATION = (rf"for\s+(?:(?:about|around|nearly|almost|over|roughly|more than|a couple of)\s+)?(?:{_COUNT})"
+             r"(?:\s+and\s+a\s+half)?\s+(?:years?|months?|weeks?|decades?)")
 
 
 def number_as_said(value: str | None, turn: str | None) -> str | None:
@@ -52,6 +57,23 @@ def date_as_said(value: str | None, turn: str | None) -> str | None:
     return dates[0].removeprefix("the ").removeprefix("The ") if len(dates) == 1 else value
 
 
-def value_as_said(value: str | None, turn: str | None) -> str | None:
-    """`value` with its numbers and its date as the turn says them."""
-    return date_as_said(number_as_said(value, turn), turn)
+def duration_as_said(key: str, value: str | None, turn: str | None) -> str | None:
+    """`value` with how long the turn says it has lasted ("I've been vegetarian for ten years." proposed
+    `diet: vegetarian`, and "How long have I been vegetarian?" got "I've been vegetarian.", session 50's
+    chat): the value said after "have been" (a word or two between: "been running marathons") and before
+    a duration. Not a job's: "I've been a firefighter for fifteen years" keeps `job: firefighter`."""
+    if turn is None or value is None or is_job(key):
+        return value
+    m = re.search(rf"\b(?:have|'ve|has)\s+been\s+(?:[\w'-]+\s+){{0,2}}?{re.escape(value)}\s+({_DURATION})\b",
+                  turn, re.IGNORECASE)
+    return f"{value} {m.group(1)}" if m else value
+
+
+def says_how_long(value: str) -> bool:
+    """Whether a value holds how long it has lasted (as `duration_as_said` keeps it)."""
+    return re.search(rf"\b{_DURATION}\b", value, re.IGNORECASE) is not None
+
+
+def value_as_said(key: str, value: str | None, turn: str | None) -> str | None:
+    """`value` with its numbers, its date and how long it has lasted as the turn says them."""
+    return duration_as_said(key, date_as_said(number_as_said(value, turn), turn), turn)
