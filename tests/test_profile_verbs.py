@@ -128,3 +128,20 @@ def test_what_someone_is_keen_on_is_a_hobby_where_the_model_keeps_it_nowhere():
                  "I got into Oxford.", "We moved into a new flat."):
         assert said_lines(turn, {}) == [], turn
     assert _kept("NONE", "I'm crazy about tennis.", {"hobby": "chess"}) == []  # one hobby held: added to
+
+
+def test_they_after_the_users_children_gives_the_age_of_them_all():
+    """Session 51's chat: "I have twin boys, Diego and Pablo, they're nine." kept no age, and "How old
+    are my twins?" got "Your twins are three years old."."""
+    turn = "I have twin boys, Diego and Pablo, they're nine."
+    assert said_lines(turn, {}) == ["ADD children age: nine"]
+    assert _kept("ADD children: Diego and Pablo", turn) == [("children", "Diego and Pablo"),
+                                                            ("children age", "nine")]
+    assert said_lines("We have two kids. They are 5 and 7.", {}) == ["ADD children age: 5 and 7"]
+    # "they" of no children, or no age
+    for turn in ("My parents live in Rome, they're 70.", "They're nine.",
+                 "I have two daughters and they're both at school."):
+        assert said_lines(turn, {}) == [], turn
+    # one child's age said among several is still one of them's
+    assert _kept("ADD grandchildren age: four", "I have three grandchildren and the youngest, Sofie, "
+                 "just turned four.") == [("grandchild age", "four")]

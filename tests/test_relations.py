@@ -550,3 +550,11 @@ def test_what_someone_is_keen_on_is_asked_by_the_hobby_key():
     assert kind_asked("What am I into?", "favourite food") is None  # asked as it came
     assert kind_asked("Where does Mateo play?", "son hobby", "son") is None
     assert fitting("What am I into?", ["favourite food", "hobby", "job"]) == [False, True, False]
+
+
+def test_twins_and_kids_are_the_users_children_together():
+    """Session 51's chat: "How old are my twins?" wore nothing of `children age: nine`."""
+    profile = {"name": "Marisol", "job": "nurse", "children": "Diego and Pablo", "children age": "nine"}
+    for q in ("How old are my twins?", "How old are my kids?"):
+        s = about_subject(q, profile)
+        assert (s.subject, s.keys) == ("children", ["children age"]), q

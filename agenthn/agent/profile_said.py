@@ -163,9 +163,10 @@ def one_of_many(key: str, value: str | None, turn: str | None) -> str:
     """A single name filed under relatives the turn counts ("I have three grandchildren and the youngest,
     Sofie, just turned four." proposed `children: Sofie` beside `children: three`, session 51; the count
     was then a second edit of the key) is one of them: `grandchild name`; so is one age (`grandchildren
-    age: four` is `grandchild age`)."""
+    age: four` is `grandchild age`), but for twins, or an age said of "they" ("they're nine")."""
     words = key.split()
-    if len(words) == 2 and words[0] in _ONE_OF and words[1] == "age":  # one age: one of them
+    together = turn is not None and re.search(r"\b(?:they|they're|twins)\b", turn, re.IGNORECASE)
+    if len(words) == 2 and words[0] in _ONE_OF and words[1] == "age" and not together:  # one of them
         return f"{_ONE_OF[words[0]]} age"
     one = _ONE_OF.get(key)
     if not one or not turn or not value or not re.fullmatch(r"[A-Z][a-z]+", value.strip()):

@@ -19,7 +19,7 @@ import re
 
 from agenthn.agent import relations
 from agenthn.agent.profile_keys import normalize_key
-from agenthn.agent.profile_said import SENTENCE, kin_key
+from agenthn.agent.profile_said import NUMBER_WORDS, SENTENCE, kin_key
 
 # Words that end an object: a clause joined on, or where and when the thing is done ("a high school in
 # Graz", "my first triathlon in June").
@@ -39,7 +39,12 @@ _NO_PLACE = frozenset({"weekend", "weekends", "moment", "evening", "evenings", "
                        "field", "way", "while", "time", "hurry", "row"})
 _LANGUAGE = r"(?:(?:a (?:bit|little)(?: of)?|some|basic|fluent|decent)\s+)?[A-Z][a-z]+"
 _SUBJECT = re.compile(r"\b(?P<i>I)(?:'m|'ve| am| have)?\b|\b(?i:my|our)\s+(?P<kin>[a-z]+)\b"
-                      r"|\b(?P<pron>[Hh]e|[Ss]he)\b|\b(?P<name>[A-Z][a-z]+)\b")
+                      r"|\b(?P<pron>[Hh]e|[Ss]he)\b|\b(?P<they>[Tt]hey)\b|\b(?P<name>[A-Z][a-z]+)\b")
+# the user's children together, as "they" may speak of them ("I have twin boys, Diego and Pablo, they're
+# nine.")
+_CHILDREN = re.compile(r"\b(?:twins|twin (?:boys|girls)|kids|children|sons|daughters|boys|girls)\b",
+                       re.IGNORECASE)
+_AGE = rf"(?:\d{{1,2}}|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})"
 
 # The key each verb's object is kept under, by the verb as a question asks it ("What do I collect?")
 VERB_KEYS = {"collect": "collection", "teach": "subject", "speak": "languages", "grow": "crop",
@@ -65,6 +70,9 @@ _VERBS = (
                             r"(?P<v>[^,.;!?]+)")),
     ("workplace", re.compile(r"\b(?:works?|working|job|(?:is|am|'m|'s) an? [a-z]+(?: [a-z]+)?)\s+(?:at|in)\s+"
                              r"(?:a|an|the)\s+(?P<v>[^,.;!?]+)")),
+    # the age of children spoken of as "they" (session 51's "..., they're nine." kept no age)
+    ("age", re.compile(rf"\b(?:they're|they are)\s+(?P<v>{_AGE}(?:\s+and\s+{_AGE})?)(?:\s+years old)?"
+                       r"(?=\s*(?:[,.;!?]|$))", re.IGNORECASE)),
     # what someone is keen on ("My son Mateo is nine and he's crazy about football." kept no word of it,
     # "My husband is a big fan of cricket." `husband job: cricket fan`, session 54); kept only where the
     # model keeps the value under no key of its own (`FALLBACK`), as a hobby: smol answers "What is my son
@@ -84,7 +92,7 @@ _VERBS = (
 def _object(key: str, text: str) -> str | None:
     """The object's words a verb's match begins with, up to a word that ends it; None where there is
     none a profile could keep (a preposition first, people taught, a time one works at)."""
-    if key == "languages":
+    if key in ("languages", "age"):
         return text.strip()
     keep = _COLLECTION_WORDS if key == "collection" else frozenset()
     said, words = text.split(), []
@@ -108,12 +116,16 @@ def _object(key: str, text: str) -> str | None:
     return " ".join(words)
 
 
-def _whose(sentence: str, before: int, last_kin: str | None, named: dict[str, str]) -> str | None:
-    """Whose fact a verb at `before` says: "" for the user's, a relative's key word, or None when the
-    sentence says no one it knows before it."""
+def _whose(sentence: str, before: int, last_kin: str | None, named: dict[str, str], group: bool = False
+           ) -> str | None:
+    """Whose fact a verb at `before` says: "" for the user's, a relative's key word, "children" for
+    "they" where the turn spoke of the user's children before (`group`, or the sentence), or None when
+    the sentence says no one it knows before it."""
     who = None
     for m in _SUBJECT.finditer(sentence[:before]):
-        if m.group("i"):
+        if m.group("they"):
+            who = "children" if group or _CHILDREN.search(sentence[:m.start()]) else None
+        elif m.group("i"):
             who = ""
         elif m.group("kin"):
             kin = kin_key(m.group("kin"))
@@ -131,13 +143,13 @@ def said_lines(turn: str, profile: dict[str, str]) -> list[str]:
     (`sister name: Lena`) stands for them ("Lena speaks Polish.")."""
     named = {v: k.removesuffix(" name") for k, v in profile.items()
              if k.endswith(" name") and k.split()[0] in relations.KIN}
-    lines, last_kin = [], None
+    lines, last_kin, group = [], None, False
     for sentence in SENTENCE.findall(turn):
         for key, pattern in _VERBS:
             for m in pattern.finditer(sentence):
                 if _NOT_BEFORE.search(sentence[:m.start()]):
                     continue
-                who = _whose(sentence, m.start("v"), last_kin, named)
+                who = _whose(sentence, m.start("v"), last_kin, named, group)
                 who = "" if who is None and not key else who  # "my least favourite": the user's
                 what = key or normalize_key(m.group("k").lower())
                 value = _object(what, m.group("v"))
@@ -145,6 +157,7 @@ def said_lines(turn: str, profile: dict[str, str]) -> list[str]:
                     lines.append(f"ADD {who + ' ' if who else ''}{what}: {value}")
         kins = [kin_key(k) for k in re.findall(r"\b(?i:my|our)\s+([a-z]+)", sentence)]
         last_kin = next((k for k in reversed(kins) if k in relations.KIN), last_kin)
+        group = group or bool(_CHILDREN.search(sentence))
     return lines
 
 

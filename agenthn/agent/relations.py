@@ -66,7 +66,9 @@ _MODIFIERS = frozenset({"older", "younger", "little", "big", "eldest", "oldest",
 ALIASES = {"mum": "mother", "mom": "mother", "mummy": "mother", "dad": "father", "daddy": "father",
            "gran": "grandmother", "granny": "grandmother", "grandad": "grandfather", "hubby": "husband",
            # a pet by its young's name ("What is my puppy called?" with `dog name: Biscuit`, session 48)
-           "puppy": "dog", "kitten": "cat", "kitty": "cat"}
+           "puppy": "dog", "kitten": "cat", "kitty": "cat",
+           # children together by another word ("How old are my twins?" with `children age: nine`, session 54)
+           "twins": "children", "kids": "children", "grandkids": "grandchildren"}
 # A question asking for a subject's name: only then is their name entry a candidate (session 42: "Where
 # does my sister live?" wore `sister name: Ana`, the line the base found likeliest).
 _ASKS_NAME = re.compile(r"\b(name|names|named|called|who)\b", re.IGNORECASE)
