@@ -55,3 +55,14 @@ def test_how_long_a_state_has_lasted_stays_with_it_and_is_asked_by_its_key():
     assert kind_asked("How long have I been vegetarian?", "diet", value="vegetarian") is None
     assert kind_asked("How long has my dad Yusuf been retired?", "father status", "father",
                       "retired for two years") == "What is my dad Yusuf's status?"
+
+
+def test_a_favourites_key_names_the_thing_its_value_names():
+    """Session 54's held-out chat: "I'm a huge fan of crime novels." was proposed `favourite film genre:
+    crime novels`, and "What kind of books do I love?" found no book in the profile."""
+    turn = "I'm a huge fan of crime novels."
+    assert _kept("ADD favourite film genre: crime novels", turn) == [("favourite book genre", "crime novels")]
+    turn = "My favourite film is Jaws and I love horror films."
+    assert _kept("ADD favourite film: Jaws", turn) == [("favourite film", "Jaws")]  # no thing in the value
+    assert _kept("ADD favourite movie genre: horror films", "I love horror films.") == [
+        ("favourite movie genre", "horror films")]  # the same thing by another word

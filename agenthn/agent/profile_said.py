@@ -309,9 +309,22 @@ def _favourite_as_said(key: str, value: str | None, turn: str) -> str:
     with it)."""
     if not value or "favourite" not in key.split():
         return key
+    key = _thing_as_valued(key, value)
     m = re.search(rf"\bmy\s+((?:least\s+)?favou?rite\s+[a-z]+)\s+(?:is|are|was|has to be)\s+"
                   rf"(?:an?\s+|the\s+)?{re.escape(value.strip())}\b", turn, re.IGNORECASE)
     return normalize_key(m.group(1).lower()) if m else key
+
+
+def _thing_as_valued(key: str, value: str) -> str:
+    """A favourite's key with the thing its value names where the key names another ("I'm a huge fan of
+    crime novels." was proposed `favourite film genre: crime novels`, and "What kind of books do I
+    love?" found no book in the profile; session 54): `favourite book genre`."""
+    said = relations.thing_named(value.split()[-1])
+    words = key.split()
+    named = [i for i, w in enumerate(words) if relations.thing_named(w)]
+    if said is None or len(named) != 1 or relations.thing_named(words[named[0]]) == said:
+        return key
+    return " ".join(said if i == named[0] else w for i, w in enumerate(words))
 
 
 def _said_as_role(value: str, turn: str) -> bool:

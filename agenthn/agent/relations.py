@@ -202,6 +202,16 @@ _NAMED = {"team": {"team", "club"}, "band": {"band", "group", "singer", "artist"
           "language": {"language", "languages"}, "colour": {"colour", "color"}, "color": {"colour", "color"}}
 
 
+def thing_named(word: str) -> str | None:
+    """The thing (`_NAMED`'s key) a word names, plural or not ("novels": "book"), or None."""
+    word = word.lower()
+    for w in (word, word.removesuffix("s"), word.removesuffix("es")):
+        found = sorted(k for k, words in _NAMED.items() if w in words)
+        if found:
+            return found[0]
+    return None
+
+
 def thing_unsaid(query: str, keys: list[str]) -> list[bool]:
     """For each key, whether the question names a thing (`_NAMED`) that the key says no word for: such an
     entry is no guess by meaning for it, only one its words find (`profile_pick`: with no team kept, the
