@@ -349,7 +349,7 @@ def test_a_none_about_the_user_is_asked_again_with_no_profile_shown(env, turn, a
 
 
 def test_a_turn_is_cut_into_the_clauses_about_its_writer():
-    from agenthn.agent.profile_parse import clauses
+    from agenthn.agent.profile_clauses import clauses
 
     ravi = "Good morning! My name is Ravi, I'm 52 and I teach maths at a secondary school."
     assert clauses(ravi) == ["My name is Ravi.", "I teach maths at a secondary school."]  # "I'm 52": 2 words

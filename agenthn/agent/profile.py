@@ -34,17 +34,15 @@ from agenthn.agent import profile_pick, prompts, relations
 from agenthn.agent import profile_proposer as proposer
 from agenthn.agent.adapter_cache import AdapterCache
 from agenthn.agent.liking import dislike_words
+from agenthn.agent.profile_clauses import ask_again_unshown, clauses, stated_part  # noqa: F401  (re-exported)
 from agenthn.agent.profile_config import DEFAULT_KEYS, ProfileConfig  # noqa: F401  (re-exported)
 from agenthn.agent.profile_parse import (  # noqa: F401  (re-exported: the parser's public names)
     CONTROL_TOKENS,
     QUESTION_REASON,
     ProposedEdit,
     Rejection,
-    ask_again_unshown,
     clause_additions,
-    clauses,
     parse_proposal,
-    stated_part,
 )
 from agenthn.agent.retrieval import (
     entries_text,

@@ -20,7 +20,6 @@ from agenthn.agent import relations
 from agenthn.agent.profile_config import ProfileConfig
 from agenthn.agent.profile_keys import key_problem, normalize_key
 from agenthn.agent.profile_said import (
-    SENTENCE,
     WORD,
     age_said_as_past,
     as_said,
@@ -189,71 +188,6 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
     if value is not None and _INJECTION.search(value):
         flags += ("injection_like",)
     return ProposedEdit(op, key, value, line, flags)
-
-
-def stated_part(turn: str) -> str:
-    """The part of a user turn that states something: the turn without its questions.
-
-    A question never edits the profile. Asking about a fact says nothing new about it, yet the edit
-    proposer, shown "What is my job?" next to a profile holding `job`, proposes `REMOVE job` (the tiny
-    model does, for most of the world's question phrasings) and grounding passes, since the turn names
-    the key. So edits are proposed and grounded only from the sentences that state something. A
-    sentence is a question when it ends with '?': the writer's own mark of an interrogative, cheap,
-    language-neutral and predictable for a user, where a list of question words would misread
-    "When I moved, my city became Oslo." A question without a question mark ("Tell me my job.") is
-    not caught by this rule; the grounding check still applies to it.
-    """
-    if "?" not in turn:
-        return turn  # unchanged: nothing to drop
-    sentences = (s.strip() for s in SENTENCE.findall(turn))
-    return " ".join(s for s in sentences if s and not s.endswith("?"))
-
-
-_OF_SELF = re.compile(r"^(?:[A-Za-z']+,\s*)*(?:I|My)\b")  # "I ...", "My ...", "Oh, I ..."
-
-
-def ask_again_unshown(raw: str, stated: str, profile: dict, cfg: ProfileConfig) -> bool:
-    """Whether a NONE proposed with `profile` shown is asked for again with none shown: only for a turn
-    with a sentence about the user ("I ...", "My ..."). A sentence about someone the profile names needs
-    the profile to be read: shown none, "Ansgar built us a table." gave `name: Ansgar`, and "Pickle is the
-    sweetest cat I know." `favourite cat: Pickle` (session 47)."""
-    return (cfg.ask_again_unshown and bool(profile) and raw.strip() == "NONE"
-            and any(_OF_SELF.match(s.strip()) for s in SENTENCE.findall(stated)))
-
-
-# where a turn's clauses part: a sentence's end, or a comma or "and"/"but"/"so" before the user's own
-# subject ("My name is Ravi, I'm 52 and I teach maths" -> three; "... and our daughter is seven")
-_SELF = r"(?:I|I'm|I've|I'd|[Mm]y|[Oo]ur|[Ww]e|[Ww]e're)\b"
-_CLAUSE_CUT = re.compile(rf"(?<=[.!])\s+|,\s+(?:and\s+|but\s+|so\s+)?(?={_SELF})"
-                         rf"|\s+(?:and|but|so)\s+(?={_SELF})")
-_CLAUSE_OF_SELF = re.compile(rf"^(?:[A-Za-z']+,\s*)*({_SELF})")
-# "I'm Helga, a nurse from Bergen": the proposer reads the name and drops what follows it (session 49,
-# as "I'm Diego, a chef from Valencia" in session 48); the description alone is a clause of its own
-_APPOSITIVE = re.compile(r"\b(?:I'm|I am|[Mm]y name is|[Mm]y name's|[Cc]all me)\s+[A-Z][\w'-]*,"
-                         r"\s+((?:a|an)\s[^,.!?]+)")
-
-
-def clauses(stated: str, min_words: int = 3) -> list[str]:
-    """The clauses about the user ("I ...", "My ...", "our ...", `_CLAUSE_OF_SELF`) of `stated`, for
-    `ask_clauses`, where it has two clauses or more; [] otherwise. A clause of fewer than `min_words`
-    words is left out: a name alone ("Sam") or a greeting gives the proposer nothing to read. A lowercase
-    "my", "our" or "we" clause that is the only one about the user follows a preamble ("Just so you know,
-    my honeymoon destination is Riga.") and only repeats the turn (asked again, it proposed `least
-    favourite holiday: Riga`, session 49); beside a short one ("I'm 29 and my birthday is in November.")
-    it is asked. A description after the user's name (`_APPOSITIVE`) stands for its
-    clause as "I'm <description>.", even alone."""
-    cut = [c.strip() for c in _CLAUSE_CUT.split(stated) if c and c.strip()]
-    described = [_APPOSITIVE.search(c) for c in cut]
-    parts = [f"I'm {m.group(1).strip()}." if m else c for c, m in zip(cut, described, strict=True)]
-    if len(parts) < 2 and not any(described):
-        return []
-    selves = [(c, m) for c in parts if (m := _CLAUSE_OF_SELF.match(c))]  # short ones too ("I'm 29")
-    if len(selves) == 1 and selves[0][1].group(1)[0].islower():
-        return []
-    # each ends as a sentence: "My husband Lars builds boats" proposed only his name, with its full
-    # stop also `husband job: boat builder`
-    return [c if c[-1] in ".!" else f"{c}." for c, _ in selves
-            if len(c.split()) >= min_words and not c.endswith("?")]
 
 
 def clause_additions(raw: str, profile: dict[str, str], cfg: ProfileConfig, control: tuple[str, ...],
