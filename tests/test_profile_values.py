@@ -30,6 +30,10 @@ def test_a_day_kept_alone_is_the_whole_date_the_turn_says():
 def test_a_key_with_letters_glued_on_for_the_same_value_is_a_stutter():
     turn = "My birthday is on the 14th of March."
     assert _kept("ADD birthday: 14th\nADD birthdayendment: 14th", turn) == [("birthday", "14th of March")]
+    # session 43's chat, with another profile shown: a part of the value
+    assert _kept("ADD birthday: 14th\nADD birthdayendment: 14", turn) == [("birthday", "14th of March")]
+    assert _kept("ADD home: Toronto\nADD hometown: Lagos", "My home is Toronto; my hometown is Lagos.") == [
+        ("home", "Toronto"), ("hometown", "Lagos")]
     # another value, or a word the turn says, is a key of its own
     assert _kept("ADD pet: Rex\nADD petsitter: Rex", "My pet Rex has a petsitter, also called Rex.") == [
         ("pet", "Rex"), ("petsitter", "Rex")]

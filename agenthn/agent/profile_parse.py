@@ -258,15 +258,17 @@ def _verb_edits(profile: dict[str, str], cfg: ProfileConfig, control: tuple[str,
 
 def _glued(res: ProposedEdit | Rejection, accepted: list[ProposedEdit], turn: str | None
            ) -> ProposedEdit | Rejection:
-    """A key that is one the proposal gave already with letters glued on, for the same value, and no
-    word the turn says: the small model's stutter ("My birthday is on the 14th of March." was proposed
-    `birthday: 14th` and `birthdayendment: 14th`, session 54)."""
+    """A key that is one the proposal gave already with letters glued on, for the same value or a part
+    of it, and no word the turn says: the small model's stutter ("My birthday is on the 14th of March."
+    was proposed `birthday: 14th` and `birthdayendment: 14th`, session 54; `birthday: 14th of March` and
+    `birthdayendment: 14` in session 43's chat)."""
     if not isinstance(res, ProposedEdit) or res.value is None:
         return res
     words = set(WORD.findall((turn or "").lower()))
     for e in accepted:
-        if (e.value == res.value and res.key != e.key and res.key.startswith(e.key)
-                and res.key[len(e.key)].isalpha() and res.key.split()[-1] not in words):
+        part = bool(e.value) and res.value.lower() in e.value.lower()
+        if (part and res.key != e.key and res.key.startswith(e.key) and res.key[len(e.key)].isalpha()
+                and res.key.split()[-1] not in words):
             return Rejection(res.line, f"key {res.key!r} is {e.key!r} with letters glued on")
     return res
 
