@@ -558,3 +558,16 @@ def test_twins_and_kids_are_the_users_children_together():
     for q in ("How old are my twins?", "How old are my kids?"):
         s = about_subject(q, profile)
         assert (s.subject, s.keys) == ("children", ["children age"]), q
+
+
+def test_a_thing_the_question_names_is_said_by_a_key_naming_it():
+    """Session 54's held-out chat: "What kind of books do I love?" reached `favourite book genre: crime
+    novels` only by the router (TF-IDF under its floor), so memory's segments stayed on and the reply was
+    "Your favourite book is 506."; the key names the thing the question names, so the question's own
+    words picked it out."""
+    from agenthn.agent.relations import thing_said
+
+    assert thing_said("What kind of books do I love?", "favourite book genre")
+    assert thing_said("Which films do I like?", "favourite movie")
+    assert not thing_said("What kind of books do I love?", "favourite film genre")
+    assert not thing_said("What do I love?", "favourite book genre")

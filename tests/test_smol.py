@@ -601,6 +601,29 @@ def test_a_profile_entry_is_chosen_by_meaning_only_for_a_question_about_the_user
     store.close()
 
 
+def test_an_entry_naming_the_thing_asked_settles_the_question(smol, tmp_path):
+    """Session 54: "What kind of books do I love?" reached `favourite book genre: crime novels` by the
+    router alone (TF-IDF under its floor), so memory's segments stayed on and the reply was "Your
+    favourite book is 506."; a key naming the thing the question names settles it."""
+    from agenthn.agent.profile import Personalizer, ProfileConfig
+    from agenthn.agent.turn import Turn, TurnOptions
+    from agenthn.store import AdapterFiles, Store
+
+    store = Store(tmp_path / "db.sqlite")
+    p = Personalizer(smol, store, AdapterFiles(tmp_path / "adapters", store), store.create_user("ana")[0].id,
+                     ProfileConfig(require_grounded=False))
+    ingrid = {"name": "Ingrid", "job": "dentist", "hometown": "Bergen", "city": "Oslo",
+              "daughter name": "Sofie", "daughter age": "six", "daughter hobby": "horses",
+              "favourite book genre": "crime novels", "husband name": "Erik", "husband job": "tram driver"}
+    for key, value in ingrid.items():  # the chat's profile
+        p.edit("ADD", key, value)
+    q = "What kind of books do I love?"
+    part = p.prepare(Turn([{"role": "user", "content": q}], q, TurnOptions()))
+    assert part.copy is not None and part.copy.text == "favourite book genre: crime novels"
+    assert part.settles
+    store.close()
+
+
 def test_a_question_about_someone_the_profile_names_wears_that_persons_entry(smol, tmp_path):
     """"What does Sam do now?" says no "my": it wore no profile and memory's older segment answered
     "bus driver" after the profile had learned `partner job: plumber` (session 40); and TF-IDF read

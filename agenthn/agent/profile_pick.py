@@ -46,9 +46,11 @@ def pick(model, config: ProfileConfig, whole: Adapter | None, query: str | None,
     mine = asked_of_me and not subject and not (profile and relations.unheld_subject(query, profile))
     chosen, worded = select_worded(whole, query, config.retrieve_k, rank, facts=mine,
                                    avoid=_passed_over(whole, profile, query), never=_unfit(whole, query))
-    picked = _picked_keys(whole, chosen) if profile and config.ask_named else []
+    picked = _picked_keys(whole, chosen) if profile else []
     asked = kind_asked(query, picked[0], value=profile.get(picked[0], "")) if len(picked) == 1 else None
-    return chosen, chosen is not None and worded, asked
+    # the router's pick is the question's own where its key names the thing the question names
+    worded = worded or len(picked) == 1 and relations.thing_said(query, picked[0])
+    return chosen, chosen is not None and worded, asked if config.ask_named else None
 
 
 def _picked_keys(whole: Adapter, chosen: Adapter | None) -> list[str]:

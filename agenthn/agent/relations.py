@@ -212,6 +212,14 @@ def thing_named(word: str) -> str | None:
     return None
 
 
+def thing_said(query: str, key: str) -> bool:
+    """Whether a question names a thing (`_NAMED`, plural or not) that the key names too: "What kind of
+    books do I love?" and `favourite book genre` (whose TF-IDF score, the question's other words
+    diluting "books", fell under the floor; session 54)."""
+    asked = {thing_named(w) for w in re.findall(r"[a-z]+", query.lower())} - {None}
+    return bool(asked & {thing_named(w) for w in key.split()})
+
+
 def thing_unsaid(query: str, keys: list[str]) -> list[bool]:
     """For each key, whether the question names a thing (`_NAMED`) that the key says no word for: such an
     entry is no guess by meaning for it, only one its words find (`profile_pick`: with no team kept, the
