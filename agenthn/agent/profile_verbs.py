@@ -5,12 +5,14 @@ verb and its object badly or not at all (sessions 45-53): "I collect old stamps 
 countries." was kept as `favourite board game: the Baltic countries`, "I speak Swahili, English and a bit
 of German." as `language learning: Swahili` (English refused as a second edit), "I'm training for my
 first triathlon in June." as `first sport played: triathlon`, "My husband Otieno is a chef at a hotel."
-with no word of the hotel, "My mum teaches French." as `mother language learning: French`. So a few verbs
+with no word of the hotel, "My mum teaches French." as `mother language learning: French`; session 54:
+"he's crazy about football" and "they're nine" (of the user's children) as nothing. So a few verbs
 are read here, each object kept under one key, in the words the user said it: `said_lines` gives them as
 proposal lines, which `profile_parse` checks like the model's own and applies where the profile lacks
-the key (or, for a key of one value, `ADDS_ONLY` aside, changes it). Whose fact it is comes from the
-sentence's subject before the verb: "I", "my <relative>" (`relations.KIN`), "he" or "she" for the
-relative named before, or a name the profile holds for one.
+the key (or, for a key of one value, `ADDS_ONLY` aside, changes it; a `FALLBACK` key only where the
+model keeps the value under none of its own). Whose fact it is comes from the sentence's subject before
+the verb: "I", "my <relative>" (`relations.KIN`), "he" or "she" for the relative named before, "they"
+for the user's children spoken of before, or a name the profile holds for one.
 """
 
 from __future__ import annotations
