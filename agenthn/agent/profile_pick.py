@@ -210,8 +210,7 @@ def _of(who: str, what: str, asks: str = "What is") -> str:
 # `hobby` (`profile_verbs.FALLBACK`); wearing `son hobby: football`, "What is Mateo crazy about?" got
 # "Mateo's favourite thing is a-son." (session 54), asked by the key "Mateo's hobby is football."
 _KEEN_Q = re.compile(r"^\s*(?:what|which)(?: \w+)? (?:do|does|did|am|is|are) (?P<who>.+?) (?:loves?|likes?"
-                     r"|enjoys?|into|(?:crazy|mad|nuts|wild|passionate) about|obsessed with"
-                     r"|an? (?:big )?fan of)\W*$", re.IGNORECASE)
+                     rf"|enjoys?|into|{relations.KEEN}|an? (?:big )?fan of)\W*$", re.IGNORECASE)
 
 # "How long have I been vegetarian?" wearing `diet: vegetarian for ten years` (`profile_values`) got "I've
 # been vegetarian for vegetarian vegetarian for years." (session 54); asked by the key "... ten years."

@@ -65,7 +65,9 @@ def time_as_place(key: str, value: str | None) -> bool:
 
 
 # a number: digits or a number word (longest first: "twenty-one" before "twenty")
-_NUMBER = "|".join([r"\d+", *sorted(NUMBER_WORDS, key=len, reverse=True)])
+# the number words as one alternation, longest first ("twenty-one" before "twenty")
+NUMBER_WORDS_RE = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_NUMBER = rf"\d+|{NUMBER_WORDS_RE}"
 # a number in an age: digits, a number word, or a decade ("in her forties", "late teens")
 _COUNTED = re.compile(rf"\b(?:{_NUMBER}|\w+ties|teens)\b|\d", re.IGNORECASE)
 

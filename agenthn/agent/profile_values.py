@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from agenthn.agent.profile_said import NUMBER_WORDS, is_job
+from agenthn.agent.profile_said import NUMBER_WORDS, NUMBER_WORDS_RE, is_job
 
 _DIGITS = re.compile(r"\b\d{1,2}\b")
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
@@ -23,7 +23,7 @@ _DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_ORDINAL})"
 _DATE = re.compile(rf"\b(?:(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}|{_MONTH}\s+(?:the\s+)?{_DAY})(?!\w)",
                    re.IGNORECASE)
 _DAY_ALONE = re.compile(rf"(?:the\s+)?{_DAY}|{_MONTH}", re.IGNORECASE)
-_COUNT = "|".join([r"\d+", "a few", "several", "a", "an", *sorted(NUMBER_WORDS, key=len, reverse=True)])
+_COUNT = rf"\d+|a few|several|a|an|{NUMBER_WORDS_RE}"
 # how long something has lasted: "for ten years", "for about five years", "for a couple of months"
 _DURATION = (rf"for\s+(?:(?:about|around|nearly|almost|over|roughly|more than|a couple of)\s+)?(?:{_COUNT})"
              r"(?:\s+and\s+a\s+half)?\s+(?:years?|months?|weeks?|decades?)")

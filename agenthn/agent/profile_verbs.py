@@ -21,7 +21,7 @@ import re
 
 from agenthn.agent import relations
 from agenthn.agent.profile_keys import normalize_key
-from agenthn.agent.profile_said import NUMBER_WORDS, SENTENCE, kin_key
+from agenthn.agent.profile_said import NUMBER_WORDS_RE, SENTENCE, kin_key
 
 # Words that end an object: a clause joined on, or where and when the thing is done ("a high school in
 # Graz", "my first triathlon in June").
@@ -46,7 +46,7 @@ _SUBJECT = re.compile(r"\b(?P<i>I)(?:'m|'ve| am| have)?\b|\b(?i:my|our)\s+(?P<ki
 # nine.")
 _CHILDREN = re.compile(r"\b(?:twins|twin (?:boys|girls)|kids|children|sons|daughters|boys|girls)\b",
                        re.IGNORECASE)
-_AGE = rf"(?:\d{{1,2}}|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})"
+_AGE = rf"(?:\d{{1,2}}|{NUMBER_WORDS_RE})"
 
 # The key each verb's object is kept under, by the verb as a question asks it ("What do I collect?")
 VERB_KEYS = {"collect": "collection", "teach": "subject", "speak": "languages", "grow": "crop",
@@ -57,17 +57,16 @@ ADDS_ONLY = frozenset({"languages", "collection", "crop", "hobby"})
 # Keys read only where the model keeps the value under none of its own ("I'm crazy about jazz." is
 # proposed `favourite music: jazz`, a better key than `hobby`)
 FALLBACK = frozenset({"hobby"})
-# a verb said as not done, or no more ("I don't teach piano any more", "I used to collect stamps"), also
-# a word or two before it ("I'm not a big fan of golf", "He isn't really into cars")
-_NOT = r"(?<!n't )(?<!not )(?<!never )(?<!no longer )(?<!used to )"
+# a verb said as not done, or no more, right before it or a word or two before ("I don't teach piano any
+# more", "I used to collect stamps", "I'm not a big fan of golf", "He isn't really into cars")
 _NOT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever|\bno longer|\bused to)(?:\s+[\w']+){0,2}\s+$", re.IGNORECASE)
 # key -> the pattern of its verb and object in a statement
 _VERBS = (
-    ("collection", re.compile(rf"{_NOT}\bcollect(?:s|ed|ing)?\s+(?P<v>[^,.;!?]+)")),
-    ("subject", re.compile(rf"{_NOT}(?<!\bto )\bteach(?:es)?\s+(?:the\s+)?(?P<v>[^,.;!?]+)")),
-    ("languages", re.compile(rf"{_NOT}(?<!\bto )\bspeaks?\s+(?P<v>{_LANGUAGE}(?:(?:,\s*|\s+and\s+|,\s*and\s+|"
+    ("collection", re.compile(r"\bcollect(?:s|ed|ing)?\s+(?P<v>[^,.;!?]+)")),
+    ("subject", re.compile(r"(?<!\bto )\bteach(?:es)?\s+(?:the\s+)?(?P<v>[^,.;!?]+)")),
+    ("languages", re.compile(rf"(?<!\bto )\bspeaks?\s+(?P<v>{_LANGUAGE}(?:(?:,\s*|\s+and\s+|,\s*and\s+|"
                              rf"\s+or\s+){_LANGUAGE})*)")),
-    ("crop", re.compile(rf"{_NOT}(?<!\bto )\bgrows?\s+(?P<v>[^,.;!?]+)")),
+    ("crop", re.compile(r"(?<!\bto )\bgrows?\s+(?P<v>[^,.;!?]+)")),
     ("training", re.compile(r"\b(?:training|train|trains) for\s+(?:(?:a|an|the|my|his|her|our)\s+)?"
                             r"(?P<v>[^,.;!?]+)")),
     ("workplace", re.compile(r"\b(?:works?|working|job|(?:is|am|'m|'s) an? [a-z]+(?: [a-z]+)?)\s+(?:at|in)\s+"
@@ -80,7 +79,7 @@ _VERBS = (
     # model keeps the value under no key of its own (`FALLBACK`), as a hobby: smol answers "What is my son
     # Mateo's hobby?" ("Mateo's hobby is football.") where `interest` (a stop word to copying's anchors)
     # got "Mateo's interest is ership." and `passion` "Mateo's passion is passion."
-    ("hobby", re.compile(r"\b(?:(?:crazy|mad|nuts|wild|passionate) about|obsessed with"
+    ("hobby", re.compile(rf"\b(?:{relations.KEEN}"
                          r"|(?:an?\s+)?(?:big\s+|huge\s+)?fan of"
                          r"|(?:am|'m|is|'s|are|'re)\s+(?:really\s+|totally\s+|so\s+)?into)"
                          r"\s+(?:the\s+)?(?P<v>[^,.;!?]+)")),

@@ -122,6 +122,9 @@ _STUDY_Q = re.compile(rf"^(?!.*\bwhere\b)(?!.*\b{_WHICH_PLACE}\b).*\bstud(y|ies|
 # "What do I do on Saturdays?" asks a pastime; "I play the violin in a church choir on Sundays." wears
 # what it did (a statement comes before its entry: made to wear none, smol said one sentence four times)
 _DAYS = r"(mon|tues|wednes|thurs|fri|satur|sun)days?"
+# Being keen on something, as statements and questions say it ("he's crazy about football", "What is
+# Sofie obsessed with?"): `profile_verbs` reads it as a hobby, a question of it asks a pastime
+KEEN = r"(?:crazy|mad|nuts|wild|passionate) about|obsessed with"
 _ASKS = (
     (re.compile(r"\bhow old\b", re.IGNORECASE), {"age"}),
     (re.compile(r"\b(travel\w*|trips?|holidays?|vacation|journey)\b|\bwhere\b.*\b(going|heading|flying)\b",
@@ -137,7 +140,7 @@ _ASKS = (
                 r".*\bwhat (do|does|did)\b.*\bdo\b", re.IGNORECASE), {"job", "business"}),
     (re.compile(r"\b(for fun|free time|spare time|on (the )?weekends?|at (the )?weekends?|in the evenings?"
                 rf"|to relax|hobby|hobbies|pastimes?|on {_DAYS}(?=.*\?))\b"
-                r"|\binto\W*$|\b(crazy|mad|nuts|wild|passionate) about\b|\bobsessed with\b|\bfan of\b",
+                rf"|\binto\W*$|\b(?:{KEEN})\b|\bfan of\b",
                 re.IGNORECASE), {"leisure"}),
     # "What does my husband run?" asks for the business he runs (session 50: "Your husband's name is Gareth."
     # with `partner business: coffee shop` held)
