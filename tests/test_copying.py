@@ -9,7 +9,8 @@ from engine_helpers import RecordingEngine
 
 from agenthn.agent.profile import profile_copy
 from agenthn.engine.batching import BatchEngine, Request
-from agenthn.engine.copying import CopySource, CopySourceError, anchored, continuations, starts_word
+from agenthn.engine.copy_tokens import starts_word
+from agenthn.engine.copying import CopySource, CopySourceError, anchored, continuations
 from agenthn.engine.generate import decode_text
 
 
@@ -114,6 +115,19 @@ def test_a_value_lines_last_word_goes_on_unless_the_reply_named_another_thing():
     assert line_goes_on("Your profession is graphic", "job: graphic designer") == {" designer"}
     assert line_goes_on("You are a tram", "job: tram driver at the depot") == set()  # not its last word
     assert line_goes_on("You are a tram driver", "job: tram driver") == set()
+
+
+def test_a_value_begun_right_after_its_key_and_is_is_known_for_a_cut_one():
+    """Session 54's held-out chat: "Luca's hobby is sour." for `partner hobby: sourdough`."""
+    from agenthn.engine.copy_text import value_begun
+
+    lines = "partner name: Luca\npartner hobby: sourdough"
+    assert value_begun("Luca's hobby is sour", lines)
+    assert value_begun("Your partner's hobby is a sour", lines)
+    for reply in ("Luca's hobby is sourdough", "Luca's food is sour", "Luca's hobby is sweet",
+                  "Luca's hobby is sour dough", "I work from home"):
+        assert not value_begun(reply, lines), reply
+    assert not value_begun("You live in your home", "hometown: Riga")
 
 
 def test_a_value_is_started_only_by_a_piece_that_says_which_word():

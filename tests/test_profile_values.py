@@ -70,3 +70,37 @@ def test_a_favourites_key_names_the_thing_its_value_names():
     assert _kept("ADD favourite film: Jaws", turn) == [("favourite film", "Jaws")]  # no thing in the value
     assert _kept("ADD favourite movie genre: horror films", "I love horror films.") == [
         ("favourite movie genre", "horror films")]  # the same thing by another word
+
+
+def test_a_place_said_after_in_is_where_one_works_not_an_employer():
+    """Session 54's held-out chat: "I work as a graphic designer in Milan." was proposed `employer: Milan`.
+    Said after "in" and never after at/for, it is the city (`work city` where one is held); an employer
+    said after "at" or "for" stays one."""
+    turn = "Ciao! I'm Chiara, 29, and I work as a graphic designer in Milan."
+    assert _kept("ADD job: graphic designer\nADD employer: Milan", turn) == [
+        ("job", "graphic designer"), ("city", "Milan")]
+    assert _kept("ADD employer: Milan", turn, {"city": "Rome"}) == [("work city", "Milan")]
+    assert _kept("ADD employer: Barclays", "I work for Barclays in London.") == [("employer", "Barclays")]
+    assert _kept("ADD employer: Siemens", "I work at Siemens in Munich.") == [("employer", "Siemens")]
+    assert _kept("ADD employer: Siemens", "I'm an engineer at Siemens, mostly in Siemens House.") == [
+        ("employer", "Siemens")]  # said after "at" too: the employer
+    assert _kept("ADD husband employer: Leeds", "My husband Tom works as a nurse in Leeds.") == [
+        ("husband city", "Leeds")]
+    assert _kept("ADD employer: marketing", "I work in marketing.") == [("employer", "marketing")]  # no capital
+
+
+def test_a_count_said_of_her_kids_is_the_relatives_not_the_users():
+    """Session 54's held-out chat: "My sister Giulia lives in Turin with her two kids." was proposed
+    `children: two`, and the profile said the user had two children. Said after his/her/their, the count
+    is the relative's the sentence names ("my sister"), refused where it names none, and the user's own
+    where the turn says "my" or "I have" of it."""
+    turn = "My sister Giulia lives in Turin with her two kids."
+    assert _kept("ADD sister city: Turin\nADD children: two", turn) == [
+        ("sister city", "Turin"), ("sister children", "two")]
+    assert _kept("ADD children: three", "My brother lives in Oslo with his three children.") == [
+        ("brother children", "three")]
+    edits, rejected = parse_proposal("ADD children: two", {}, turn="Giulia lives in Turin with her two kids.")
+    assert edits == [] and "someone else's" in rejected[0].reason
+    for own in ("I have two kids and my sister loves her two kids.", "We live in Leeds with our two kids.",
+                "I have two kids."):
+        assert _kept("ADD children: two", own) == [("children", "two")], own

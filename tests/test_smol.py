@@ -203,6 +203,35 @@ def test_copying_finishes_a_cut_value_but_not_a_whole_lowercase_word(smol):
         assert pick(reply, nxt, lines) == stop  # no value lines: only a sentence's last word goes on
 
 
+def test_a_value_begun_in_its_slot_is_said_to_its_end_on_smols_pieces(smol):
+    """Session 54's held-out chat: "You are a graphic artist." for `job: graphic designer` (smol's adapter
+    put " artist" first, " designer" under beta) and "Luca's hobby is sour." for `partner hobby:
+    sourdough` (" sour" is a token of its own, so the cut looked like a whole word). A value line's last
+    word goes on over a word of the reply's own, and a value's first word begun right after its key and
+    "is" is finished; neither without value lines, nor where the reply named another thing."""
+    import torch
+
+    from agenthn.engine.copying import CopySource
+
+    tok = smol.tokenizer
+
+    def pick(reply: str, chosen: str, wanted: str, lines: str, with_lines: bool = True) -> str:
+        logits = torch.full((len(tok),), -30.0)
+        top = tok.encode(chosen, add_special_tokens=False)[0]
+        logits[top], logits[tok.encode(wanted, add_special_tokens=False)[0]] = 0.0, -20.0
+        copy = CopySource(lines, value_lines=lines if with_lines else "")
+        return tok.decode([copy.pick(logits, tok.encode(reply, add_special_tokens=False), tok, top)])
+
+    job = "name: Chiara\njob: graphic designer"
+    assert " designer".startswith(pick("You are a graphic", " artist", " designer", job))
+    assert pick("You are a graphic", " artist", " designer", job, with_lines=False) == " artist"
+    assert pick("Your instrument is graphic", " artist", " designer", job) == " artist"  # another thing
+    hobby = "partner name: Luca\npartner hobby: sourdough"
+    assert "dough".startswith(pick("Luca's hobby is sour", ".", "dough", hobby))
+    assert pick("Luca's hobby is sour", ".", "dough", hobby, with_lines=False) == "."
+    assert pick("Luca's food is sour", ".", "dough", hobby) == "."  # not the key's word before "is"
+
+
 def test_copying_keeps_a_started_name_as_the_source_spells_it(smol):
     """"Sal" + "os" for Salzburg takes "zburg", "Seat " + "4" for Seat Ibiza takes Ibiza's first piece,
     "Zagreb" + "y" ends the word, "Saoi" + "." goes on with "rse" (ranked past the 20,000th there),

@@ -34,7 +34,7 @@ from agenthn.agent.profile_said import (
     said_of_kin,
     time_as_place,
 )
-from agenthn.agent.profile_values import value_as_said
+from agenthn.agent.profile_values import place_as_employer, value_as_said, whose_count
 from agenthn.agent.profile_verbs import ADDS_ONLY, FALLBACK, breed_lines, said_lines, teacher_lines
 
 CONTROL_TOKENS = ("<start_of_turn>", "<end_of_turn>", "<bos>", "<eos>", "<pad>")
@@ -159,9 +159,13 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
     value = value_as_said(key, m.group(3).strip(), turn) if m.group(1) else None
     key = as_said(key if key in profile else kin_as_said(key, turn), value, turn)  # a kept key stays
     key, value = employee_of(key, value, turn)
-    key = one_of_many(key, value, turn)
+    key = one_of_many(place_as_employer(key, value, turn, profile), value, turn)
     kin = said_of_kin(key, value, turn)
     key = f"{kin} {key}" if kin else key
+    counted = whose_count(key, value, turn)
+    if counted == "":
+        return Rejection(line, f"{value!r} counts someone else's {key}, not the user's")
+    key = counted or key
     said = restated(key, turn) if op == "REMOVE" else None
     if said and said != profile.get(key):  # a correction, not a withdrawal
         op, value = "UPDATE", said

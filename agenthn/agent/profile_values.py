@@ -4,14 +4,17 @@ The small proposer copies a value from the turn and now and then changes or cuts
 the turn spells out comes back in digits (`number_as_said`), a date as its day alone (`date_as_said`), a
 state without how long it has lasted (`duration_as_said`). Each helper puts back what the turn says, so
 that grounding finds the value said and the profile keeps it whole; none reads a fact the model did not
-propose.
+propose. Two more give a proposed value the key the turn says it under: a place said after "in" is no
+employer (`place_as_employer`), and a count of "her two kids" is not the user's children
+(`whose_count`).
 """
 
 from __future__ import annotations
 
 import re
 
-from agenthn.agent.profile_said import NUMBER_WORDS, NUMBER_WORDS_RE, is_job
+from agenthn.agent import relations
+from agenthn.agent.profile_said import NUMBER_WORDS, NUMBER_WORDS_RE, SENTENCE, is_job, kin_key
 
 _DIGITS = re.compile(r"\b\d{1,2}\b")
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
@@ -77,3 +80,39 @@ def says_how_long(value: str) -> bool:
 def value_as_said(key: str, value: str | None, turn: str | None) -> str | None:
     """`value` with its numbers, its date and how long it has lasted as the turn says them."""
     return duration_as_said(key, date_as_said(number_as_said(value, turn), turn), turn)
+
+
+def place_as_employer(key: str, value: str | None, turn: str | None, profile: dict[str, str]) -> str:
+    """The key of a place said where the proposer named an employer: "I work as a graphic designer in
+    Milan." was proposed `employer: Milan` (session 54's held-out chat). A value with a capital said
+    after "in" and never after at, for, with or by is where the user works: `city` where the profile
+    holds none (the proposer keys "I'm a nurse in Leeds" so), else `work city`."""
+    if not (turn and value and value[:1].isupper() and (key == "employer" or key.endswith(" employer"))):
+        return key
+    v = re.escape(value.strip())
+    elsewhere = re.search(rf"\b(?:at|for|with|by)\s+{v}\b", turn, re.IGNORECASE)
+    if elsewhere or not re.search(rf"\bin\s+{v}\b", turn):
+        return key
+    whose = key.removesuffix("employer")
+    return f"{whose}city" if f"{whose}city" not in profile else f"{whose}work city"
+
+
+_THEIR = r"(?:his|her|their)"
+_BROOD = r"(?:kids|children|sons|daughters|boys|girls|grandchildren|grandkids)"
+
+
+def whose_count(key: str, value: str | None, turn: str | None) -> str | None:
+    """Whose children a count filed as the user's is: "My sister Giulia lives in Turin with her two kids."
+    was proposed `children: two` (session 54's held-out chat) and the profile said the user had two. The
+    count said only after his, her or their is the relative's the sentence names as "my <relative>"
+    (`sister children`); "" where it names none (another's count, no one's key to file it under); None
+    where the count is not said so (the user's own, or no count)."""
+    if turn is None or value is None or key not in ("children", "kids", "grandchildren"):
+        return None
+    v = re.escape(value.strip())
+    theirs = [s for s in SENTENCE.findall(turn) if re.search(rf"\b{_THEIR}\s+{v}\s+{_BROOD}\b", s, re.I)]
+    if not theirs or re.search(rf"\b(?:my|our|i have|we have|i've got|we've got)\s+{v}\b", turn, re.I):
+        return None
+    kin = [kin_key(w) for w in re.findall(r"\bmy\s+(\w+)", theirs[0], re.IGNORECASE)]
+    kin = [k for k in kin if k in relations.PEOPLE]
+    return f"{kin[0]} {key}" if kin else ""

@@ -234,6 +234,23 @@ def line_goes_on(reply: str, value_lines: str, min_chars: int = 3) -> set[str]:
     return out
 
 
+def value_begun(reply: str, value_lines: str) -> bool:
+    """Whether the reply ends in a start of a value line's first word, cut short of it, right after that
+    line's key's last word and "is" or "are" ("Luca's hobby is sour" for `partner hobby: sourdough`,
+    session 54's held-out chat: "sour" is a word of the tokenizer's own, so `_finish_word` took it for the
+    reply's word, as "home" of "I work from home" where the source says "hometown")."""
+    m = re.search(r"(\w+)(?:'s|')?\s+(?:is|are)\s+(?:(?:a|an|the)\s+)?([a-z]+)$", reply, re.IGNORECASE)
+    if not m:
+        return False
+    last, begun = m.group(1).lower(), m.group(2).lower()
+    for line in value_lines.splitlines():
+        key, _, value = line.partition(":")
+        first = (value.split() or [""])[0].lower()
+        if key.split()[-1:] == [last] and first != begun and first.startswith(begun):
+            return True
+    return False
+
+
 # Other words a reply names a key's value by ("Your profession is graphic." for `job: graphic designer`
 # stopped at the line's last word, session 52)
 _KEY_WORDS = {"job": frozenset({"profession", "occupation", "career", "work", "trade", "role"})}

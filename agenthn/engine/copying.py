@@ -46,7 +46,8 @@ Sons", the full stop not among the adapter's first eight tokens in a scratch run
 the same) ends its sentence there instead.
 
 Session 45: an anchor may be a label's plural ("cat" of "cats: Luna and Tofu"). The string matching
-(`continuations`, `anchored`) lives in `engine.copy_text`; this module turns it into tokens.
+(`continuations`, `anchored`) lives in `engine.copy_text`; this module turns it into tokens, with the
+token helpers of `engine.copy_tokens`.
 
 Session 48: a reply that has named a profile line's whole key and "is" has asked for that line's value
 (`copy_text.slot_value`), so the value follows to its end however unlikely ("Your instrument is flute."
@@ -56,13 +57,17 @@ Session 50: a value line's last word goes on as a sentence's does ("You are a tr
 driver`, `copy_text.line_goes_on`); a reply wearing only dislikes says the key where it was about to say
 "favourite" (`CopySource.instead`); and a reply to a question that says no number says none where a value
 goes that nothing it copies from holds ("Your husband is a 17.", `_no_new_number`).
+
+Session 55: a value line's last word goes on where the reply, having said the value to it, was about to
+say a word of its own ("You are a graphic artist." for `job: graphic designer`), and a value's first word
+cut short right after its key and "is" is finished even where the cut piece is a word of the tokenizer's
+own ("Luca's hobby is sour." for `partner hobby: sourdough`, `copy_text.value_begun`); both from session
+54's held-out chat.
 """
 
 from __future__ import annotations
 
-import math
 import re
-import weakref
 from dataclasses import dataclass
 
 import torch
@@ -76,7 +81,16 @@ from agenthn.engine.copy_text import (
     phrase_rest,
     recited_name,
     slot_value,
+    value_begun,
     value_starts,
+)
+from agenthn.engine.copy_tokens import (
+    likeliest,
+    plausible_tokens,
+    prefix_tokens,
+    starts_word,
+    token_piece,
+    word_piece,
 )
 from agenthn.errors import AgentHNError, check_fraction
 
@@ -86,19 +100,6 @@ class CopySourceError(AgentHNError):
 
     code = "invalid_copy_source"
 
-
-# tokenizer -> each token's text, decoded on first use (weak: a dropped model's table goes with it, and
-# a new tokenizer never inherits an old one's table through a reused id)
-_PIECES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _piece(tokenizer, token: int) -> str:
-    table = _PIECES.setdefault(tokenizer, [None] * len(tokenizer))
-    if token >= len(table):  # the output layer's padding rows past the vocabulary
-        return ""
-    if table[token] is None:
-        table[token] = tokenizer.decode([token], skip_special_tokens=True)
-    return table[token]
 
 
 @dataclass(frozen=True)
@@ -150,8 +151,9 @@ class CopySource:
             return valued
         conts = continuations(reply, self.text, self.min_chars)
         if conts:
-            for token, piece in _plausible(logits, tokenizer, self.beta):  # the reply's own end continues
-                if any(_word_piece(piece, c) for c in conts):
+            # the reply's own end continues
+            for token, piece in plausible_tokens(logits, tokenizer, self.beta):
+                if any(word_piece(piece, c) for c in conts):
                     return token
             named = self._recite_name(logits, reply, tokenizer, chosen)
             if named != chosen:
@@ -172,9 +174,9 @@ class CopySource:
             inside, fresh = lone_value(reply, self.value_lines)
         if not (inside or fresh):
             return chosen
-        plausible = _plausible(logits, tokenizer, self.beta)
+        plausible = plausible_tokens(logits, tokenizer, self.beta)
         for token, piece in plausible:  # a started source word goes on first
-            if any(_word_piece(piece, c) for c in inside):
+            if any(word_piece(piece, c) for c in inside):
                 return token
         if inside and self.finish_words:
             kept = self._keep_name(logits, reply, inside, tokenizer, chosen, joined=False)
@@ -193,15 +195,15 @@ class CopySource:
         disliked thing a favourite whatever entry it wears (seven chat files said "Your favourite food is
         olives." with `disliked food: olives` worn; with the dislike word alone, "Your disliked is
         olives.")."""
-        piece = _piece(tokenizer, chosen)
+        piece = token_piece(tokenizer, chosen)
         for wrong, right in self.instead:
             rest = phrase_rest(reply, right)
             if rest:
-                return _likeliest(logits, tokenizer, chosen, lambda p, r=rest: _word_piece(p, r), {rest})
+                return likeliest(logits, tokenizer, chosen, lambda p, r=rest: word_piece(p, r), {rest})
             last = re.search(r"\w*$", reply).group().lower()
             if piece[:1] == " " and len(piece.strip()) >= 3 and wrong.startswith(piece.strip().lower()) \
                     and last not in (right.split()[0], "least"):
-                return _likeliest(logits, tokenizer, chosen, lambda p, r=right: starts_word(p, " " + r),
+                return likeliest(logits, tokenizer, chosen, lambda p, r=right: starts_word(p, " " + r),
                                   {" " + right})
         return chosen
 
@@ -209,13 +211,13 @@ class CopySource:
         """A reply whose last words recite the source where it goes on with a name (`recited_name`:
         "Elsa is a dentist in" + " a small town" for "... a dentist in Stockholm.") takes the name's
         first piece instead, however unlikely, where `chosen` starts another word."""
-        piece = _piece(tokenizer, chosen)
+        piece = token_piece(tokenizer, chosen)
         if not (self.finish_words and piece.startswith(" ")):  # most steps: no source search
             return chosen
         name = recited_name(reply, self.text)
         if not name or name.startswith(piece):
             return chosen
-        return _likeliest(logits, tokenizer, chosen, lambda p: starts_word(p, name), {name})
+        return likeliest(logits, tokenizer, chosen, lambda p: starts_word(p, name), {name})
 
     def _no_new_number(self, logits: torch.Tensor, reply: str, tokenizer, chosen: int) -> int:
         """A reply about to say a number where a value goes (after "is" or "are", perhaps with an article,
@@ -228,7 +230,7 @@ class CopySource:
         `new_numbers` is off: the reply answers a question that says no number."""
         if self.new_numbers or not self.value_lines or re.search(r"\d", self.text):
             return chosen
-        if not _piece(tokenizer, chosen).strip()[:1].isdigit():
+        if not token_piece(tokenizer, chosen).strip()[:1].isdigit():
             return chosen
         last = re.findall(r"[A-Za-z0-9]+", reply)[-1:]
         if not re.search(r"(?:\b(?:is|are)(?:\s+(?:a|an|the))?|\bas\s+(?:a|an|the)|:|\b(?:have|has)"
@@ -238,7 +240,7 @@ class CopySource:
         words = value_starts(self.value_lines)
         if reply.endswith(" "):  # smol splits " 17" as " " + "1" + "7": the space is said already
             words = [w[1:] for w in words]
-        return _likeliest(logits, tokenizer, chosen, lambda p: any(starts_word(p, w) for w in words), words)
+        return likeliest(logits, tokenizer, chosen, lambda p: any(starts_word(p, w) for w in words), words)
 
     def _fill_slot(self, logits: torch.Tensor, reply: str, tokenizer, chosen: int) -> int:
         """A reply that has named a profile line's whole key and "is" (`slot_value`) and is about to
@@ -246,15 +248,15 @@ class CopySource:
         next piece instead, however unlikely: the reply has asked for that value, and any other is never
         right. A piece that says which word goes first (" piano", not a bare space then "pian")."""
         rest = slot_value(reply, self.value_lines) if self.value_lines else None
-        piece = _piece(tokenizer, chosen)
+        piece = token_piece(tokenizer, chosen)
         if not rest or (piece and rest.startswith(piece)):
             return chosen
         if piece in (" a", " an", " the") and re.match(r" [a-z]", rest) and re.search(r"\b(is|are)$", reply):
             return chosen  # "Your instrument is a" + " sitar": the value follows the article
-        taken = _likeliest(logits, tokenizer, chosen, lambda p: starts_word(p, rest), {rest})
+        taken = likeliest(logits, tokenizer, chosen, lambda p: starts_word(p, rest), {rest})
         if taken != chosen:
             return taken
-        return _likeliest(logits, tokenizer, chosen, lambda p: _word_piece(p, rest), {rest})  # tiny: a letter
+        return likeliest(logits, tokenizer, chosen, lambda p: word_piece(p, rest), {rest})  # tiny: a letter
 
     def _end_value(self, logits: torch.Tensor, reply: str, conts: set[str], tokenizer, chosen: int) -> int:
         """Where the reply's end ends a value line ("employer: Nordea" then the line's end; every such
@@ -268,9 +270,10 @@ class CopySource:
             return chosen
         if any(c[:1].isalnum() or re.match(r" \w", c) for c in conts):  # memory's text may go on
             return chosen
-        if not re.match(r" (?:[A-Za-z0-9]|$)", _piece(tokenizer, chosen)):  # a bare space: a tokenizer's own
+        # a bare space: a tokenizer's own
+        if not re.match(r" (?:[A-Za-z0-9]|$)", token_piece(tokenizer, chosen)):
             return chosen
-        stops = _prefix_tokens(tokenizer, (".",)) | ({tokenizer.eos_token_id} - {None})
+        stops = prefix_tokens(tokenizer, (".",)) | ({tokenizer.eos_token_id} - {None})
         return max(stops, key=lambda t: float(logits[t])) if stops else chosen
 
     def _finish_word(self, logits: torch.Tensor, reply: str, conts: set[str], tokenizer, chosen: int) -> int:
@@ -283,12 +286,13 @@ class CopySource:
         session 52)."""
         inside = [c for c in conts if c[:1].isalnum()]
         words = re.findall(r"[A-Za-z0-9]+", reply)
-        if not inside or not words or not _content(words[-1]) or _piece(tokenizer, chosen)[:1].isalnum():
+        if not inside or not words or not _content(words[-1]) or token_piece(tokenizer, chosen)[:1].isalnum():
             return chosen
         if (words[-1].islower() and len(tokenizer.encode(" " + words[-1], add_special_tokens=False)) == 1
-                and not self._begins_value_word(words, inside)):
+                and not self._begins_value_word(words, inside)
+                and not (self.value_lines and value_begun(reply, self.value_lines))):
             return chosen
-        return _likeliest(logits, tokenizer, chosen, lambda piece: piece[:1].isalnum(), inside)
+        return likeliest(logits, tokenizer, chosen, lambda piece: piece[:1].isalnum(), inside)
 
     def _begins_value_word(self, words: list[str], inside: list[str]) -> bool:
         """Whether the reply's last word begins one of `words` right after the word the source says before
@@ -307,7 +311,7 @@ class CopySource:
         `joined`: `conts` go on from the reply's own end (not through an anchor), so a bare space the
         reply ends in may be inside a copied name; through an anchor it is the reply's own ("March " +
         "3" is not "March Theodora")."""
-        first = _piece(tokenizer, chosen)[:1]
+        first = token_piece(tokenizer, chosen)[:1]
         if not (first.isalnum() or first == "-"):
             return chosen
         word = re.search(r"[A-Za-z0-9]*$", reply).group()
@@ -316,10 +320,10 @@ class CopySource:
         names = [c for c in conts if _name(word + c) or _first_word(word + c) in self.words]
         goes_on = [c for c in names if c[:1].isalnum()]
         if goes_on:
-            return _likeliest(logits, tokenizer, chosen, lambda piece: any(_word_piece(piece, c)
+            return likeliest(logits, tokenizer, chosen, lambda piece: any(word_piece(piece, c)
                                                                           for c in goes_on), goes_on)
         if word and names and first != "-":  # the source word ends here: the likeliest way to end it
-            return _likeliest(logits, tokenizer, chosen, lambda piece: not piece[0].isalnum(),
+            return likeliest(logits, tokenizer, chosen, lambda piece: not piece[0].isalnum(),
                               set(names) | {".", ",", "!", "?"})
         return chosen
 
@@ -332,21 +336,35 @@ class CopySource:
         children." for "children's hospital", session 48). A value line's last word goes on the same way
         (`copy_text.line_goes_on`: "You are a tram." for `job: tram driver`, session 50), and where
         profile lines are copied from, any hyphenated word ("Your age is sixty." for `age: sixty-seven`,
-        session 51)."""
+        session 51). A value line's last word goes on also where `chosen` starts another word of the
+        reply's own ("You are a graphic artist." for `job: graphic designer`, session 54's held-out chat:
+        smol's adapter put " artist" first and " designer" under beta)."""
         words = re.findall(r"[A-Za-z0-9]+", reply)
-        ends = _piece(tokenizer, chosen).strip()
-        if not words or (ends and ends[0] not in ".!?"):
+        piece = token_piece(tokenizer, chosen)
+        ends = piece.strip()
+        if not words:
             return chosen
+        if ends and ends[0] not in ".!?":  # not the sentence's end: only a value line's word goes on
+            rest = self._line_rest(reply, words, conts) if re.match(r" [A-Za-z]", piece) else []
+            return likeliest(logits, tokenizer, chosen, lambda p: any(starts_word(p, c) for c in rest),
+                              rest) if rest and not any(c.startswith(piece) for c in rest) else chosen
         nxt = [c for c in conts if self.value_lines and re.match(r"-[a-z]", c)]  # "sixty" too (a stop word)
         if _content(words[-1]) or words[-1].isupper():
             nxt += [c for c in conts if re.match(r" (?:[A-Z0-9]|\w+[.!?](?:\s|$))", c)
                     and _content(c.split()[0]) or re.match(r"-[A-Z0-9]|'s \w", c)]
-            if self.value_lines and not any(c.startswith("\n") for c in conts):  # no value ends here
-                nxt += list(line_goes_on(reply, self.value_lines, self.min_chars))
+            nxt += self._line_rest(reply, words, conts)
         if not nxt:
             return chosen
-        return _likeliest(logits, tokenizer, chosen, lambda piece: piece.startswith(("-", "'"))
+        return likeliest(logits, tokenizer, chosen, lambda piece: piece.startswith(("-", "'"))
                           or any(starts_word(piece, c) for c in nxt), nxt)
+
+    def _line_rest(self, reply: str, words: list[str], conts: set[str]) -> list[str]:
+        """A value line's last word where the reply has said that value up to it (`line_goes_on`) and
+        ends in a content word (or one in capitals: "IT"), and no value ends there."""
+        if not self.value_lines or any(c.startswith("\n") for c in conts) or not (
+                _content(words[-1]) or words[-1].isupper()):
+            return []
+        return list(line_goes_on(reply, self.value_lines, self.min_chars))
 
 
 def _first_word(text: str) -> str:
@@ -356,53 +374,3 @@ def _first_word(text: str) -> str:
 def _name(word: str) -> bool:
     """Whether `word` is a name or a number: a capital or a digit first."""
     return word[:1].isupper() or word[:1].isdigit()
-
-
-def _plausible(logits: torch.Tensor, tokenizer, beta: float) -> list[tuple[int, str]]:
-    """(token, piece) of the tokens within log(beta) of the top logit, likeliest first (64 at most)."""
-    top = torch.topk(logits.float(), 64)
-    floor = float(top.values[0]) + math.log(beta)
-    return [(token, _piece(tokenizer, token))
-            for value, token in zip(top.values.tolist(), top.indices.tolist(), strict=True) if value >= floor]
-
-
-def _likeliest(logits: torch.Tensor, tokenizer, chosen: int, accept, texts: set[str] | list[str]) -> int:
-    """The likeliest token whose piece starts one of `texts` and that `accept` takes, however unlikely;
-    else `chosen`. For the forced rules: a value cut short, where no beta reaches the piece that goes
-    on (it may rank about 25,000th: "Saoi" + "rse")."""
-    found = [t for t in _prefix_tokens(tokenizer, texts) if accept(_piece(tokenizer, t))]
-    return max(found, key=lambda t: float(logits[t])) if found else chosen
-
-
-def _prefix_tokens(tokenizer, texts) -> set[int]:
-    """The tokens whose piece is a start of one of `texts` (16 characters at most), each found by
-    encoding that start alone."""
-    out = set()
-    for text in texts:
-        for n in range(1, min(len(text), 16) + 1):
-            ids = tokenizer.encode(text[:n], add_special_tokens=False)
-            if len(ids) == 1 and _piece(tokenizer, ids[0]) == text[:n]:
-                out.add(ids[0])
-    return out
-
-
-def _word_piece(piece: str, cont: str) -> bool:
-    """`piece` begins `cont` and carries a word or number on: letters or digits after its leading
-    spaces, or only spaces before a letter or digit (tokenizers that split the space off). The source's
-    punctuation and line breaks are never copied: they would reshape the reply."""
-    if not piece or not cont.startswith(piece):
-        return False
-    rest = piece.lstrip(" ")
-    if rest:
-        return rest[0].isalnum()
-    return cont[len(piece): len(piece) + 1].isalnum()
-
-
-def starts_word(piece: str, cont: str) -> bool:
-    """`piece` may start the source word `cont` begins with: a word piece of two letters or digits at
-    least, or the whole word ("B" of "B positive"), or a bare space before a number. A one-letter piece
-    or a bare space before a word would start other words as well ("T" of "That" and of "Takloum")."""
-    if not _word_piece(piece, cont):
-        return False
-    rest, after = piece.strip(), cont[len(piece): len(piece) + 1]
-    return len(rest) >= 2 or (rest != "" and not after.isalnum()) or (rest == "" and after.isdigit())
