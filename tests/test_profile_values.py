@@ -86,7 +86,8 @@ def test_a_place_said_after_in_is_where_one_works_not_an_employer():
         ("employer", "Siemens")]  # said after "at" too: the employer
     assert _kept("ADD husband employer: Leeds", "My husband Tom works as a nurse in Leeds.") == [
         ("husband city", "Leeds")]
-    assert _kept("ADD employer: marketing", "I work in marketing.") == [("employer", "marketing")]  # no capital
+    # no capital: a field, not a place
+    assert _kept("ADD employer: marketing", "I work in marketing.") == [("employer", "marketing")]
 
 
 def test_a_count_said_of_her_kids_is_the_relatives_not_the_users():
@@ -104,3 +105,24 @@ def test_a_count_said_of_her_kids_is_the_relatives_not_the_users():
     for own in ("I have two kids and my sister loves her two kids.", "We live in Leeds with our two kids.",
                 "I have two kids."):
         assert _kept("ADD children: two", own) == [("children", "two")], own
+
+
+def test_a_thing_said_to_fall_on_a_whole_date_is_kept_with_it():
+    """Session 55: "Our anniversary is on June 3rd." and "Our wedding anniversary is on 14 August." were
+    proposed NONE, and "...our anniversary is on the 3rd of October." `anniversary: 3rd October`, refused
+    as not said; memory's segment then answered "Our anniversary is on 20 October." for the 3rd."""
+    from agenthn.agent.profile_verbs import date_lines
+
+    assert date_lines("Our anniversary is on June 3rd.") == ["ADD anniversary: June 3rd"]
+    assert date_lines("My son's birthday is May 3rd, and mine is in June.") == ["ADD son birthday: May 3rd"]
+    assert date_lines("Our wedding anniversary is on the 14th of August.") == [
+        "ADD wedding anniversary: 14th of August"]
+    for turn in ("My exam is on Monday.", "My birthday isn't on the 3rd of May.", "My cat's birthday is May.",
+                 "My birthday is not on the 3rd of May.", "I used to think my birthday is on 3 May."):
+        assert date_lines(turn) == [], turn
+    assert _kept("NONE", "Our anniversary is on June 3rd.") == [("anniversary", "June 3rd")]
+    turn = "We got married in 2015, our anniversary is on the 3rd of October."
+    assert _kept("ADD wedding venue: 2015\nADD anniversary: 3rd October", turn) == [
+        ("anniversary", "3rd of October")]  # the date as said; a year is no venue
+    assert date_as_said("3rd October", turn) == "3rd of October"
+    assert date_as_said("4th October", turn) == "4th October"  # a day the turn does not say

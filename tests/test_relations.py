@@ -422,7 +422,8 @@ def test_a_thing_the_question_names_is_answered_by_an_entry_saying_it():
     got "Your favourite football team is vegetarian." (session 52): an entry that says nothing of a thing
     the question names (team, car, band, colour ...) is no guess by meaning for it; only a statement of
     it, or a question naming none, leaves every entry as it was."""
-    from agenthn.agent.relations import fitting, thing_unsaid
+    from agenthn.agent.relations import fitting
+    from agenthn.agent.things import thing_unsaid
 
     keys = ["name", "job", "city", "diet", "car", "car colour", "favourite colour", "football club"]
     assert thing_unsaid("Which football team do I support?", keys) == [True] * 7 + [False]
@@ -565,7 +566,7 @@ def test_a_thing_the_question_names_is_said_by_a_key_naming_it():
     novels` only by the router (TF-IDF under its floor), so memory's segments stayed on and the reply was
     "Your favourite book is 506."; the key names the thing the question names, so the question's own
     words picked it out."""
-    from agenthn.agent.relations import thing_said
+    from agenthn.agent.things import thing_said
 
     assert thing_said("What kind of books do I love?", "favourite book genre")
     assert thing_said("Which films do I like?", "favourite movie")

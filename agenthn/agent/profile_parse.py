@@ -35,7 +35,14 @@ from agenthn.agent.profile_said import (
     time_as_place,
 )
 from agenthn.agent.profile_values import place_as_employer, value_as_said, whose_count
-from agenthn.agent.profile_verbs import ADDS_ONLY, FALLBACK, breed_lines, said_lines, teacher_lines
+from agenthn.agent.profile_verbs import (
+    ADDS_ONLY,
+    FALLBACK,
+    breed_lines,
+    date_lines,
+    said_lines,
+    teacher_lines,
+)
 
 CONTROL_TOKENS = ("<start_of_turn>", "<end_of_turn>", "<bos>", "<eos>", "<pad>")
 _LINE = re.compile(r"^(?:(ADD|UPDATE)\s+([^:]*?)\s*:(.*)|(REMOVE)\s+(.+?)|(NONE))$")
@@ -240,17 +247,17 @@ def _unjoined(line: str) -> list[str]:
 
 def _verb_edits(profile: dict[str, str], cfg: ProfileConfig, control: tuple[str, ...], turn: str | None,
                 lines: list[str] | None = None) -> list[ProposedEdit]:
-    """The edits `profile_verbs` reads from the turn (`lines`, else `said_lines`) that pass the model's
-    checks (flag `read_from_turn`): each adds a key the profile lacks, or changes one of a single value
-    where the turn says nothing of another too ("I teach the violin now." after `subject: piano`); a value
-    the profile holds already, under any key, is not read again (`employer: children's hospital` then
-    `workplace: children's hospital` from the turn's clause, session 53)."""
+    """The edits `profile_verbs` reads from the turn (`lines`, else `said_lines` and `date_lines`) that
+    pass the model's checks (flag `read_from_turn`): each adds a key the profile lacks, or changes one of a
+    single value where the turn says nothing of another too ("I teach the violin now." after `subject:
+    piano`); a value the profile holds already, under any key, is not read again (`employer: children's
+    hospital` then `workplace: children's hospital` from the turn's clause, session 53)."""
     if not (turn and cfg.read_verbs):
         return []
     held = {v.lower() for v in profile.values()}
     also = re.search(r"\b(also|too|as well)\b", turn, re.IGNORECASE)
     edits, seen = [], set()
-    for line in said_lines(turn, profile) if lines is None else lines:
+    for line in said_lines(turn, profile) + date_lines(turn) if lines is None else lines:
         res = _check_line(line, profile, seen, cfg, control, turn)
         if not isinstance(res, ProposedEdit) or res.value is None or res.value.lower() in held:
             continue

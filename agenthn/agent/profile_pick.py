@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from agenthn.agent import profile_verbs, relations
+from agenthn.agent import profile_verbs, relations, things
 from agenthn.agent.profile_config import ProfileConfig
 from agenthn.agent.profile_values import says_how_long
 from agenthn.agent.retrieval import best_among, entries_text, pick_entries, select_worded
@@ -49,7 +49,7 @@ def pick(model, config: ProfileConfig, whole: Adapter | None, query: str | None,
     picked = _picked_keys(whole, chosen) if profile else []
     asked = kind_asked(query, picked[0], value=profile.get(picked[0], "")) if len(picked) == 1 else None
     # the router's pick is the question's own where its key names the thing the question names
-    worded = worded or len(picked) == 1 and relations.thing_said(query, picked[0])
+    worded = worded or len(picked) == 1 and things.thing_said(query, picked[0])
     return chosen, chosen is not None and worded, asked if config.ask_named else None
 
 
@@ -67,7 +67,7 @@ def _passed_over(whole: Adapter | None, profile: dict[str, str], query: str | No
     if not profile:
         return None
     keys, all_keys = relations.others(profile), entry_keys(whole)
-    unsaid = relations.thing_unsaid(query, all_keys) if query else [False] * len(all_keys)
+    unsaid = things.thing_unsaid(query, all_keys) if query else [False] * len(all_keys)
     skip = frozenset(i for i, k in enumerate(all_keys) if k in keys or unsaid[i])
     return skip or None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 
-from agenthn.agent import relations
+from agenthn.agent import relations, things
 from agenthn.agent.profile_keys import normalize_key
 
 WORD = re.compile(r"[a-z0-9]+")
@@ -53,15 +53,17 @@ def age_said_as_past(key: str, value: str | None, turn: str | None) -> bool:
 _TIMES = re.compile(r"(?:(?:next|last|this|in|on)\s+)?(?:january|february|march|april|may|june|july|august|"
                     r"september|october|november|december|spring|summer|autumn|fall|winter|monday|tuesday|"
                     r"wednesday|thursday|friday|saturday|sunday|week|weekend|month|year)s?", re.IGNORECASE)
+_YEAR = re.compile(r"(?:in\s+)?(?:19|20)\d{2}")
 
 
 def time_as_place(key: str, value: str | None) -> bool:
     """Whether a place's value is a time: "Our daughter Maya is starting university in September." was
     proposed `daughter city: September` (session 50), and "When does Maya start university?" got "Your
     daughter's name is September.". Likewise a job's or business's ("Liesel is a dentist now, she
-    qualified in June." `boss job: June`, session 51)."""
-    return value is not None and relations.kind(key) in ("place", "origin", "job", "business") and bool(
-        _TIMES.fullmatch(value.strip()))
+    qualified in June." `boss job: June`, session 51), or a year ("We got married in 2015, ..." was
+    proposed `wedding venue: 2015`, session 55)."""
+    return value is not None and relations.kind(key) in ("place", "origin", "job", "business") and any(
+        r.fullmatch(value.strip()) for r in (_TIMES, _YEAR))
 
 
 # a number: digits or a number word (longest first: "twenty-one" before "twenty")
@@ -321,10 +323,10 @@ def _thing_as_valued(key: str, value: str) -> str:
     """A favourite's key with the thing its value names where the key names another ("I'm a huge fan of
     crime novels." was proposed `favourite film genre: crime novels`, and "What kind of books do I
     love?" found no book in the profile; session 54): `favourite book genre`."""
-    said = relations.thing_named(value.split()[-1])
+    said = things.thing_named(value.split()[-1])
     words = key.split()
-    named = [i for i, w in enumerate(words) if relations.thing_named(w)]
-    if said is None or len(named) != 1 or relations.thing_named(words[named[0]]) == said:
+    named = [i for i, w in enumerate(words) if things.thing_named(w)]
+    if said is None or len(named) != 1 or things.thing_named(words[named[0]]) == said:
         return key
     return " ".join(said if i == named[0] else w for i, w in enumerate(words))
 

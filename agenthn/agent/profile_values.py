@@ -23,7 +23,7 @@ _ORDINAL = (r"(?:(?:twenty|thirty)[- ]?)?(?:first|second|third|fourth|fifth|sixt
             r"|eleventh|twelfth|\w+teenth)|twentieth|thirtieth")
 _DAY = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?|{_ORDINAL})"
 # a date as said: "the 14th of March", "14 March", "March 14th", "March the 14th"
-_DATE = re.compile(rf"\b(?:(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}|{_MONTH}\s+(?:the\s+)?{_DAY})(?!\w)",
+DATE = re.compile(rf"\b(?:(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}|{_MONTH}\s+(?:the\s+)?{_DAY})(?!\w)",
                    re.IGNORECASE)
 _DAY_ALONE = re.compile(rf"(?:the\s+)?{_DAY}|{_MONTH}", re.IGNORECASE)
 _COUNT = rf"\d+|a few|several|a|an|{NUMBER_WORDS_RE}"
@@ -49,14 +49,17 @@ def number_as_said(value: str | None, turn: str | None) -> str | None:
 
 
 def date_as_said(value: str | None, turn: str | None) -> str | None:
-    """The whole date the `turn` says where the proposer kept only its day or month: "My birthday is on
-    the 14th of March." was proposed `birthday: 14th` (session 54, with a longer profile shown; alone it
-    gave the whole date), and "When is my birthday?" got "Your birthday is 14th.". The day must be part
-    of the date the turn says, not a number said elsewhere in it ("I'm 14 and my birthday is in May")."""
-    if turn is None or value is None or not _DAY_ALONE.fullmatch(value.strip()):
+    """The whole date the `turn` says where the proposer kept only its day or month, or wrote it another
+    way: "My birthday is on the 14th of March." was proposed `birthday: 14th` (session 54, with a longer
+    profile shown; alone it gave the whole date), and "When is my birthday?" got "Your birthday is 14th.";
+    "our anniversary is on the 3rd of October" was proposed `anniversary: 3rd October` and refused as not
+    said (session 55). Each day and month of the value must be part of the one date the turn says them
+    in, not a number said elsewhere in it ("I'm 14 and my birthday is in May")."""
+    if turn is None or value is None or not any(r.fullmatch(value.strip()) for r in (_DAY_ALONE, DATE)):
         return value
-    part = re.compile(rf"(?<!\w){re.escape(value.strip())}(?!\w)", re.IGNORECASE)
-    dates = [m.group() for m in _DATE.finditer(turn) if part.search(m.group())]
+    parts = [re.compile(rf"(?<!\w){re.escape(p)}(?!\w)", re.IGNORECASE)
+             for p in re.findall(rf"(?<!\w)(?:{_DAY}|{_MONTH})(?!\w)", value, re.IGNORECASE)]
+    dates = [m.group() for m in DATE.finditer(turn) if all(p.search(m.group()) for p in parts)]
     return dates[0].removeprefix("the ").removeprefix("The ") if len(dates) == 1 else value
 
 

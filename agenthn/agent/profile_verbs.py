@@ -22,6 +22,7 @@ import re
 from agenthn.agent import relations
 from agenthn.agent.profile_keys import normalize_key
 from agenthn.agent.profile_said import NUMBER_WORDS_RE, SENTENCE, kin_key
+from agenthn.agent.profile_values import DATE
 
 # Words that end an object: a clause joined on, or where and when the thing is done ("a high school in
 # Graz", "my first triathlon in June").
@@ -194,4 +195,27 @@ def teacher_lines(subjects: dict[str, str], jobs: set[str]) -> list[str]:
         job = key.removesuffix("subject") + "job"
         if key.endswith("subject") and job not in jobs:
             lines.append(f"ADD {job}: {value} teacher")
+    return lines
+
+
+# "my birthday is on the 14th of March", "our wedding anniversary is on 14 August", "my son's birthday is
+# May 3rd": what falls on the date (one or two words) and whose it is
+_DATED = re.compile(rf"\b(?i:my|our)\s+(?:(?P<kin>[a-z]+)'s\s+)?(?P<k>[a-z]+(?:\s+[a-z]+)?)\s+(?:is|falls)\s+"
+                    rf"(?:on\s+)?(?P<v>{DATE.pattern})", re.IGNORECASE)
+
+
+def date_lines(turn: str) -> list[str]:
+    """`ADD <thing>: <date>` for a thing the turn says falls on a whole date ("Our anniversary is on June
+    3rd." and "Our wedding anniversary is on 14 August." were proposed NONE, and "When is our
+    anniversary?" was left to memory's segment: "Your anniversary is on 3 June 3rd.", "Our anniversary
+    is on 20 October." for the 3rd, session 55): "our" is the user's too; "my son's" the son's."""
+    lines = []
+    for m in _DATED.finditer(turn):
+        kin = kin_key(m.group("kin")) if m.group("kin") else ""
+        key = normalize_key(m.group("k").lower())
+        if (kin and kin not in relations.KIN) or _ENDS & set(key.split()) or _NOT_BEFORE.search(
+                turn[:m.start()]):
+            continue
+        value = re.sub(r"^the\s+", "", m.group("v"), flags=re.IGNORECASE)
+        lines.append(f"ADD {kin + ' ' if kin else ''}{key}: {value}")
     return lines

@@ -83,7 +83,7 @@ BUSINESSES = frozenset({"bakery", "restaurant", "cafe", "café", "shop", "store"
 KINDS = {
     "place": frozenset({"city", "town", "home", "country", "address", "village", "county",
                         "state", "region", "island", "area", "neighbourhood", "street", "location", "place",
-                        "gym", "school", "university", "college", "club", "church", "campus"}),
+                        "gym", "school", "university", "college", "club", "church", "campus", "venue"}),
     # where someone is from: a place, but not where they live ("Where do I live?" wore `hometown: Osaka`
     # beside `city: Vancouver`, session 44)
     "origin": frozenset({"hometown", "birthplace"}),
@@ -195,44 +195,6 @@ class _Asked:
     where_work: bool  # where someone works: a workplace or an employer
     children: bool  # the names of the user's children together
     study: bool  # what someone studies: a study entry, where one is held
-
-
-# A thing a question names ("Which football team do I support?", "What car do I drive?") and the words an
-# entry for it may say (`thing_unsaid`)
-_NAMED = {"team": {"team", "club"}, "band": {"band", "group", "singer", "artist"}, "car": {"car", "vehicle"},
-          "instrument": {"instrument"}, "phone": {"phone"}, "film": {"film", "movie"}, "song": {"song"},
-          "movie": {"film", "movie"}, "book": {"book", "novel", "author"}, "breed": {"breed"},
-          "language": {"language", "languages"}, "colour": {"colour", "color"}, "color": {"colour", "color"}}
-
-
-def thing_named(word: str) -> str | None:
-    """The thing (`_NAMED`'s key) a word names, plural or not ("novels": "book"), or None."""
-    word = word.lower()
-    for w in (word, word.removesuffix("s"), word.removesuffix("es")):
-        found = sorted(k for k, words in _NAMED.items() if w in words)
-        if found:
-            return found[0]
-    return None
-
-
-def thing_said(query: str, key: str) -> bool:
-    """Whether a question names a thing (`_NAMED`, plural or not) that the key names too: "What kind of
-    books do I love?" and `favourite book genre` (whose TF-IDF score, the question's other words
-    diluting "books", fell under the floor; session 54)."""
-    asked = {thing_named(w) for w in re.findall(r"[a-z]+", query.lower())} - {None}
-    return bool(asked & {thing_named(w) for w in key.split()})
-
-
-def thing_unsaid(query: str, keys: list[str]) -> list[bool]:
-    """For each key, whether the question names a thing (`_NAMED`) that the key says no word for: such an
-    entry is no guess by meaning for it, only one its words find (`profile_pick`: with no team kept, the
-    router wore `diet: vegetarian` for "Which football team do I support?" and smol said "Your favourite
-    football team is vegetarian.", session 52; TF-IDF's "teach" still finds `job: violin teacher` for
-    "What instrument do I teach?"). Only a question: a statement comes before its own entry is kept ("My
-    favourite colour is emerald green." then wore nothing, and smol said a row of emoji)."""
-    said = set(re.findall(r"[a-z]+", query.lower())) if query.rstrip().endswith("?") else set()
-    named = frozenset().union(*(_NAMED[w] for w in said & _NAMED.keys()))
-    return [bool(named) and not named.intersection(k.split()) for k in keys]
 
 
 def _asked(query: str) -> _Asked:
