@@ -477,6 +477,11 @@ def test_a_question_speaking_of_its_writer_as_me_is_about_the_user():
     for request in ("Tell me a joke.", "Can you help me?", "Give me three tips for sleep.",
                     "Explain to me how rain forms.", "Could you remind me to drink water?"):
         assert not about_user(request), request
+    # what the user shares is theirs (session 55: "When is our anniversary?" wore nothing); "we" and "us"
+    # are everyone's in a general question
+    assert about_user("When is our anniversary?") and about_user("Is the red car ours?")
+    for general in ("Why do we dream?", "What do sheep give us?"):
+        assert not about_user(general), general
 
 
 def test_where_one_lives_is_not_where_one_is_from():

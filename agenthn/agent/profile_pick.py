@@ -124,7 +124,10 @@ def _asked_by_verb(query: str | None, keys: list[str], among: list[int], subject
     return found[0] if len(found) == 1 else None
 
 
-_FIRST_PERSON = re.compile(r"\b(i|my|mine|myself)\b", re.IGNORECASE)
+# "our" too: what the user shares is theirs ("When is our anniversary?" wore nothing, and memory's segment
+# said "Our anniversary is on 20 October." for the 3rd, session 55); not "we" or "us", which general
+# questions say of everyone ("Why do we dream?", "What do sheep give us?")
+_FIRST_PERSON = re.compile(r"\b(i|my|mine|myself|our|ours)\b", re.IGNORECASE)
 _ME = re.compile(r"(\w+)\W+me\b", re.IGNORECASE)
 # Words before "me" in a request to the assistant ("Tell me a joke", "Can you help me?"), which is not about
 # its writer; after any other word ("Which firm employs me?") "me" is the writer (session 44).
