@@ -113,8 +113,8 @@ def test_a_relative_the_turn_never_names_is_the_one_it_does():
     a relative's key the turn never says is filed under the one relative it names as "my <relative>";
     one said otherwise spelt, a partner word for another, and a turn naming two or none keep the key."""
     ama = "My granddaughter Ama just started university, she studies law."
-    assert [e.key for e in parse_proposal("ADD grandmother name: Ama", {}, turn=ama)[0]] == [
-        "granddaughter name"]
+    assert [(e.key, e.value) for e in parse_proposal("ADD grandmother name: Ama", {}, turn=ama)[0]] == [
+        ("granddaughter name", "Ama"), ("granddaughter course", "law")]  # "she studies": read (session 55)
     # a key the profile holds is the one meant ("Caspian isn't my line manager, she's my sister.")
     ok, bad = parse_proposal("REMOVE boss name", {"boss name": "Caspian"},
                              turn="Oops, Caspian isn't my line manager, she's my sister.")
@@ -723,6 +723,29 @@ def test_a_request_for_advice_wears_no_fact_entry(env):
         assert not asks_advice(fact), fact
     assert p.copy_text(p.adapter("What is my job?")) == "job: software engineer"
     assert p.copy_text(p.adapter("Can I eat peanuts with my allergy?")) == "allergy: peanuts"
+
+
+def test_a_statement_wears_no_fact_entry_and_a_question_without_a_mark_does(env):
+    """Session 55: a fact entry worn on a statement had smol restate the statement with a value of its
+    training world ("Your birthday is 19th of December." to "My birthday is on the 30th of August.",
+    before the statement was learned); a message that asks nothing wears the style lines alone, one that
+    asks without a question mark ("Tell me my job.") its entry."""
+    from agenthn.agent.profile_pick import states_only
+
+    model, store, files, uid = env
+    p = Personalizer(model, store, files, uid, ProfileConfig(require_grounded=False))
+    for key, value in (("job", "software engineer"), ("birthday", "30th of August"),
+                       ("style tone", "casual")):
+        p.edit("ADD", key, value)
+    p.refresh()
+    style = p._whole_adapter().meta.always_span
+    for statement in ("My birthday is on the 30th of August.", "I changed my job last week."):
+        assert states_only(statement), statement
+        assert [tuple(s) for s in p.adapter(statement).meta.extra["picked"]] == [tuple(style)], statement
+    for asked in ("Tell me my job.", "What my job is, remind me.", "When is my birthday?",
+                  "My job. What is it?"):
+        assert not states_only(asked), asked
+    assert p.copy_text(p.adapter("Tell me my job.")) == "job: software engineer"
 
 
 def test_a_reply_copies_from_every_composed_feature_and_not_from_a_gated_one():

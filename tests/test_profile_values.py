@@ -126,3 +126,22 @@ def test_a_thing_said_to_fall_on_a_whole_date_is_kept_with_it():
         ("anniversary", "3rd of October")]  # the date as said; a year is no venue
     assert date_as_said("3rd October", turn) == "3rd of October"
     assert date_as_said("4th October", turn) == "4th October"  # a day the turn does not say
+
+
+def test_a_food_one_does_not_eat_is_a_restriction_and_a_count_of_another_thing_is_refused():
+    """Session 55: "I don't eat pork." was proposed `diet: pork` and "What don't I eat?" got "You do pork,
+    once a day."; "My wife Ewa and I have two daughters, ..." was proposed `wife number: two`."""
+    for proposal, turn, kept in (
+            ("ADD diet: pork", "I don't eat pork.", [("food restriction", "pork")]),
+            ("ADD disliked food: pork", "I don't eat pork.", [("food restriction", "pork")]),
+            ("ADD diet: gluten", "I can't eat gluten.", [("food restriction", "gluten")]),
+            ("ADD brother diet: meat", "My brother never eats meat.", [("brother food restriction", "meat")]),
+            ("ADD disliked drink: alcohol", "I don't drink alcohol.", [("drink restriction", "alcohol")]),
+            ("ADD diet: vegetarian", "I'm vegetarian.", [("diet", "vegetarian")]),  # a diet said as one
+            ("ADD disliked food: olives", "I can't stand olives.", [("disliked food", "olives")]),
+            ("ADD bus number: 42", "I take bus 42 to work.", [("bus number", "42")]),
+            ("ADD car number: 38", "I take the number 38 bus.", [("car number", "38")])):  # "bus": no plural
+        assert _kept(proposal, turn) == kept, turn
+    edits, rejected = parse_proposal("ADD wife number: two", {},
+                                     turn="My wife Ewa and I have two daughters, Ola and Kasia.")
+    assert edits == [] and "counts daughters" in rejected[0].reason

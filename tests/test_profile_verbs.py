@@ -28,6 +28,10 @@ def test_each_verb_keeps_its_object_under_one_key_whoever_says_it():
         "I've collected model trains since I was a boy.": ["ADD collection: model trains"],
         "I grow tomatoes and runner beans in my greenhouse.": ["ADD crop: tomatoes and runner beans"],
         "I collect stamps and I love it.": ["ADD collection: stamps"],
+        # session 55: "My brother Yusuf studies medicine in Cairo." kept no word of what he studies
+        "My brother Yusuf studies medicine in Cairo.": ["ADD brother course: medicine"],
+        "My daughter is studying computer science at Warsaw University.": [
+            "ADD daughter course: computer science"],
     }
     for turn, lines in cases.items():
         assert said_lines(turn, {}) == lines, turn
@@ -37,7 +41,9 @@ def test_what_is_no_object_reads_nothing():
     for turn in ("I'm learning to speak Japanese.", "I speak to my mum every day.", "I work at the weekend.",
                  "I teach kids to swim.", "I'd love to teach yoga.", "I teach at a school in Leeds.",
                  "I'm a teaching assistant.", "We grow tomatoes in the garden.",
-                 "My husband Marco works at a bakery called Crumb & Co.", "Hey, I'm Sam, a Londoner."):
+                 "My husband Marco works at a bakery called Crumb & Co.", "Hey, I'm Sam, a Londoner.",
+                 "She studies hard.", "I want to study art.", "I'm studying for my exams.",
+                 "I study online every evening.", "I used to study French."):
         assert said_lines(turn, {}) == [], turn
 
 

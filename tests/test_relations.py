@@ -217,6 +217,18 @@ def test_a_subjects_name_entry_is_a_candidate_only_when_the_question_asks_a_name
         assert about_subject(q, KIN).keys == ["sister name", "sister city", "sister job", "sister"], q
 
 
+def test_a_pet_asked_of_is_the_one_pet_the_profile_holds():
+    """Session 55: "What kind of pet do I have?" with `parrot name: Kiwi` wore `job: vet` ("You keep a
+    vet."); the one pet held is the subject, its name entry a candidate (it says which pet). Two pets:
+    no one subject."""
+    one = {"job": "vet", "parrot name": "Kiwi", "brother name": "Yusuf"}
+    for q in ("What kind of pet do I have?", "Do I have any pets?", "What is my pet called?"):
+        assert about_subject(q, one).keys == ["parrot name"], q
+    two = {**one, "dog name": "Rex", "dog breed": "beagle"}
+    assert about_subject("What kind of pet do I have?", two) is None
+    assert about_subject("What does my brother do?", one) is None  # no pet asked: nothing else changes
+
+
 def test_a_question_s_form_passes_over_entries_of_another_kind():
     """"Where ...?" asks a place, "How old ...?" an age, "What does she do?" a job: an entry of another
     known kind cannot answer it; a key of no known kind, or a question of no such form, always fits."""

@@ -34,7 +34,13 @@ from agenthn.agent.profile_said import (
     said_of_kin,
     time_as_place,
 )
-from agenthn.agent.profile_values import place_as_employer, value_as_said, whose_count
+from agenthn.agent.profile_values import (
+    counts_other,
+    place_as_employer,
+    restriction_as_said,
+    value_as_said,
+    whose_count,
+)
 from agenthn.agent.profile_verbs import (
     ADDS_ONLY,
     FALLBACK,
@@ -172,7 +178,10 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
     counted = whose_count(key, value, turn)
     if counted == "":
         return Rejection(line, f"{value!r} counts someone else's {key}, not the user's")
-    key = counted or key
+    key = restriction_as_said(counted or key, value, turn)
+    counts = counts_other(key, value, turn)
+    if counts:
+        return Rejection(line, counts)
     said = restated(key, turn) if op == "REMOVE" else None
     if said and said != profile.get(key):  # a correction, not a withdrawal
         op, value = "UPDATE", said

@@ -33,6 +33,8 @@ def pick(model, config: ProfileConfig, whole: Adapter | None, query: str | None,
     the question), and the question as the model is to be asked it where it named a person
     (`relations.Subject.asked`). `profile` is {} for an adapter made as one whole or no query."""
     rank = model.rank_by_router if model.router is not None else None  # smol: paraphrases
+    if query is not None and states_only(query):  # asks nothing: the style lines alone
+        return select_worded(whole, query, config.retrieve_k, facts=False)[0], False, None
     picked, asked, subject = _subject_entry(model, config, whole, query, profile)
     if picked is not None:
         return picked, True, asked
@@ -146,6 +148,21 @@ def about_user(message: str) -> bool:
     request ("Tell me ...", `_ASKING`)."""
     return bool(_FIRST_PERSON.search(message)) or any(
         m.group(1).lower() not in _ASKING for m in _ME.finditer(message))
+
+
+# A message that asks nothing: no "?" (the writer's own mark of a question, as `profile_clauses.stated_part`
+# reads it) and no opening that asks without one ("Tell me my job.", "What my cat is called, remind me.").
+# A fact entry worn on a statement had smol restate it with the entry's training-world habits before the
+# statement was learned: "Your birthday is 19th of December." to "My birthday is on the 30th of August.",
+# "Your favourite food is sushi." to "My favourite food is pierogi.", "Amara. I'm glad ..." (a name of
+# the training world) to a user never called so (session 55, over every chat file's statement replies).
+_ASKS_UNMARKED = re.compile(r"^\W*(?:tell|remind|what|who|where|when|which|whose|how|name|list|say|do|does"
+                            r"|is|are|can|could)\b", re.IGNORECASE)
+
+
+def states_only(message: str) -> bool:
+    """Whether a message states and asks nothing (`_ASKS_UNMARKED`): it wears no fact entry."""
+    return "?" not in message and not _ASKS_UNMARKED.match(message)
 
 
 # A request for advice in the first person ("How do I make my code run faster?", "What should I pack for a

@@ -4,9 +4,10 @@ The small proposer copies a value from the turn and now and then changes or cuts
 the turn spells out comes back in digits (`number_as_said`), a date as its day alone (`date_as_said`), a
 state without how long it has lasted (`duration_as_said`). Each helper puts back what the turn says, so
 that grounding finds the value said and the profile keeps it whole; none reads a fact the model did not
-propose. Two more give a proposed value the key the turn says it under: a place said after "in" is no
-employer (`place_as_employer`), and a count of "her two kids" is not the user's children
-(`whose_count`).
+propose. Three more give a proposed value the key the turn says it under: a place said after "in" is no
+employer (`place_as_employer`), a count of "her two kids" is not the user's children (`whose_count`), and
+a food one does not eat is a restriction, not a diet (`restriction_as_said`); and one refuses a number
+that counts something its key does not name (`counts_other`).
 """
 
 from __future__ import annotations
@@ -119,3 +120,34 @@ def whose_count(key: str, value: str | None, turn: str | None) -> str | None:
     kin = [kin_key(w) for w in re.findall(r"\bmy\s+(\w+)", theirs[0], re.IGNORECASE)]
     kin = [k for k in kin if k in relations.PEOPLE]
     return f"{kin[0]} {key}" if kin else ""
+
+
+_NOT_EAT = r"(?:don't|do not|doesn't|does not|can't|cannot|can not|never|won't|mustn't)\s+(?:\w+\s+)?"
+
+
+def restriction_as_said(key: str, value: str | None, turn: str | None) -> str:
+    """The key of a food or drink the turn says is not eaten or drunk: "I don't eat pork." was proposed
+    `diet: pork` (with a profile shown; `disliked food: pork` alone), and "What don't I eat?" got "You do
+    pork, once a day." (session 55); kept as `food restriction`, smol says "You don't eat pork.". A diet
+    said as one ("I'm vegetarian") keeps its key."""
+    words = key.split()
+    if not (turn and value and words) or words[-1] not in ("diet", "food", "foods", "drink", "drinks"):
+        return key
+    verb = "drink" if words[-1].startswith("drink") else "eat"
+    if not re.search(rf"\b{_NOT_EAT}{verb}s?\s+(?:any\s+)?{re.escape(value.strip())}\b", turn, re.IGNORECASE):
+        return key
+    whose = words[0] + " " if len(words) > 1 and words[0] in relations.KIN else ""
+    return f"{whose}{'drink' if verb == 'drink' else 'food'} restriction"
+
+
+def counts_other(key: str, value: str | None, turn: str | None) -> str | None:
+    """Why a `number` key's value is refused: it counts what the turn says right after it and the key does
+    not name ("My wife Ewa and I have two daughters, ..." was proposed `wife number: two`, session 55);
+    None where it is not so."""
+    words = key.split()
+    if not (turn and value and words) or words[-1] != "number":
+        return None
+    m = re.search(rf"\b{re.escape(value.strip())}\s+([a-z]+[^su]s)\b", turn, re.IGNORECASE)  # not "bus"
+    if m and m.group(1).lower() not in words:
+        return f"{value!r} counts {m.group(1)}, not {key!r}"
+    return None

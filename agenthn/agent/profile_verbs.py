@@ -40,6 +40,9 @@ _PEOPLE = frozenset({"kids", "children", "students", "people", "adults", "teenag
 _NO_PLACE = frozenset({"weekend", "weekends", "moment", "evening", "evenings", "morning", "mornings", "night",
                        "nights", "day", "days", "week", "team", "shift", "shifts", "lot", "bit", "same",
                        "field", "way", "while", "time", "hurry", "row"})
+# How one studies, not what ("She studies hard", "I study online")
+_NO_COURSE = frozenset({"hard", "lots", "together", "abroad", "online", "alone", "daily", "there", "here",
+                        "well", "late", "early", "full", "part", "remotely", "properly"})
 _LANGUAGE = r"(?:(?:a (?:bit|little)(?: of)?|some|basic|fluent|decent)\s+)?[A-Z][a-z]+"
 _SUBJECT = re.compile(r"\b(?P<i>I)(?:'m|'ve| am| have)?\b|\b(?i:my|our)\s+(?P<kin>[a-z]+)\b"
                       r"|\b(?P<pron>[Hh]e|[Ss]he)\b|\b(?P<they>[Tt]hey)\b|\b(?P<name>[A-Z][a-z]+)\b")
@@ -68,6 +71,8 @@ _VERBS = (
     ("languages", re.compile(rf"(?<!\bto )\bspeaks?\s+(?P<v>{_LANGUAGE}(?:(?:,\s*|\s+and\s+|,\s*and\s+|"
                              rf"\s+or\s+){_LANGUAGE})*)")),
     ("crop", re.compile(r"(?<!\bto )\bgrows?\s+(?P<v>[^,.;!?]+)")),
+    # what someone studies ("My brother Yusuf studies medicine in Cairo." kept no word of it, session 55)
+    ("course", re.compile(r"(?<!\bto )\bstud(?:y|ies|ying)\s+(?P<v>[^,.;!?]+)")),
     ("training", re.compile(r"\b(?:training|train|trains) for\s+(?:(?:a|an|the|my|his|her|our)\s+)?"
                             r"(?P<v>[^,.;!?]+)")),
     ("workplace", re.compile(r"\b(?:works?|working|job|(?:is|am|'m|'s) an? [a-z]+(?: [a-z]+)?)\s+(?:at|in)\s+"
@@ -110,6 +115,8 @@ def _object(key: str, text: str) -> str | None:
     if not words or len(words) > 6 or any(not re.fullmatch(r"[A-Za-z][\w'-]*", w) for w in words):
         return None
     if key == "subject" and (words[0].lower() in _PEOPLE or len(words) > 2):
+        return None
+    if key == "course" and (words[0].lower() in _NO_COURSE or len(words) > 3):
         return None
     if key == "job" and not all(w.islower() for w in words):
         return None

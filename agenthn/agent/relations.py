@@ -310,17 +310,27 @@ def said_word(word: str, text: str) -> re.Match | None:
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE)
 
 
+def _pet_asked(subject: str, query: str, profile: dict[str, str]) -> bool:
+    """Whether the question asks of a "pet" where `subject` is the one pet the profile holds ("What kind of
+    pet do I have?" with `parrot name: Kiwi` wore `job: vet` and got "You keep a vet.", session 55): its
+    name entry answers, as "Your parrot's name is Kiwi." says which pet."""
+    pets = {s for s in subjects(profile) if s.split()[-1] in PETS}
+    return pets == {subject} and re.search(r"\bpets?\b", query, re.IGNORECASE) is not None
+
+
 def about_subject(query: str, profile: dict[str, str]) -> Subject | None:
-    """The subject a question names or says "my <subject>" of, when the profile has more than one
-    entry for it to choose from; None otherwise (the usual retrieval then applies)."""
+    """The subject a question names or says "my <subject>" of (or "pet" of the one pet held), when the
+    profile has more than one entry for it to choose from; None otherwise (the usual retrieval then
+    applies)."""
     for s in subjects(profile):
         name = profile.get(s + NAME, "")
         named = len(name) > 1 and said_word(name, query) is not None
-        if not named and not _mine(s, query):
+        pet = not named and _pet_asked(s, query, profile)
+        if not named and not pet and not _mine(s, query):
             continue
         keys = [k for k in profile if k == s or k.startswith(s + " ")]
         asked = None
-        if not named and not _ASKS_NAME.search(query):
+        if not named and not pet and not _ASKS_NAME.search(query):
             keys = [k for k in keys if k not in (s, s + NAME)]
         if named:
             keys = [k for k in keys if k != s + NAME]
