@@ -226,6 +226,9 @@ def test_a_pet_asked_of_is_the_one_pet_the_profile_holds():
         assert about_subject(q, one).keys == ["parrot name"], q
     two = {**one, "dog name": "Rex", "dog breed": "beagle"}
     assert about_subject("What kind of pet do I have?", two) is None
+    # and no entry that says no pet is a guess for it ("job: vet" was the router's)
+    from agenthn.agent.things import thing_unsaid
+    assert thing_unsaid("What kind of pet do I have?", list(two)) == [True, False, True, False, False]
     assert about_subject("What does my brother do?", one) is None  # no pet asked: nothing else changes
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from agenthn.agent import relations
+
 # A thing a question names ("Which football team do I support?", "What car do I drive?") and the words an
 # entry for it may say (`thing_unsaid`)
 _NAMED = {"team": {"team", "club"}, "band": {"band", "group", "singer", "artist"}, "car": {"car", "vehicle"},
@@ -43,4 +45,6 @@ def thing_unsaid(query: str, keys: list[str]) -> list[bool]:
     favourite colour is emerald green." then wore nothing, and smol said a row of emoji)."""
     said = set(re.findall(r"[a-z]+", query.lower())) if query.rstrip().endswith("?") else set()
     named = frozenset().union(*(_NAMED[w] for w in said & _NAMED.keys()))
+    if said & {"pet", "pets"}:  # any pet's entry says it (two pets: "What kind of pet do I have?" wore
+        named |= relations.PETS | {"pet", "pets"}  # `job: vet`, session 55; one pet is the subject)
     return [bool(named) and not named.intersection(k.split()) for k in keys]
