@@ -226,6 +226,9 @@ def test_a_value_begun_in_its_slot_is_said_to_its_end_on_smols_pieces(smol):
     assert " designer".startswith(pick("You are a graphic", " artist", " designer", job))
     assert pick("You are a graphic", " artist", " designer", job, with_lines=False) == " artist"
     assert pick("Your instrument is graphic", " artist", " designer", job) == " artist"  # another thing
+    paint = "hobby: painting watercolours"  # the value's word as the reply's subject: its verb stands
+    assert pick("Your painting", " is", " watercolours", paint) == " is"
+    assert " watercolours".startswith(pick("Your painting", " pictures", " watercolours", paint))
     hobby = "partner name: Luca\npartner hobby: sourdough"
     assert "dough".startswith(pick("Luca's hobby is sour", ".", "dough", hobby))
     assert pick("Luca's hobby is sour", ".", "dough", hobby, with_lines=False) == "."

@@ -344,8 +344,12 @@ class CopySource:
         ends = piece.strip()
         if not words:
             return chosen
-        if ends and ends[0] not in ".!?":  # not the sentence's end: only a value line's word goes on
-            rest = self._line_rest(reply, words, conts) if re.match(r" [A-Za-z]", piece) else []
+        if ends and ends[0] not in ".!?":  # not the sentence's end: only a value line's word goes on, over
+            # a content word of the reply's own ("graphic" + " artist"; not " is" of "Your painting is a
+            # painting of watercolours." for `hobby: painting watercolours`, which said "Your painting
+            # watercolours." when any word gave way)
+            own = re.match(r" [A-Za-z]", piece) and _content(ends)
+            rest = self._line_rest(reply, words, conts) if own else []
             return likeliest(logits, tokenizer, chosen, lambda p: any(starts_word(p, c) for c in rest),
                               rest) if rest and not any(c.startswith(piece) for c in rest) else chosen
         nxt = [c for c in conts if self.value_lines and re.match(r"-[a-z]", c)]  # "sixty" too (a stop word)
