@@ -233,6 +233,12 @@ def test_a_reply_that_named_a_profile_key_and_is_takes_that_value_however_unlike
     assert slot_value("Your sons are called Arjun and", sons) == " Dev"
     assert slot_value("Your sister's name is", sons) == " Meera"
     assert slot_value("Your granddaughter's name is A", "granddaughter name: Ama") == "ma"  # no article
+    # a plural key named in the singular (session 55: "Your first language is English." for `languages:
+    # Hindi, Marathi and English`), the list's comma said
+    langs = "languages: Hindi, Marathi and English"
+    assert slot_value("Your first language is", langs) == " Hindi, Marathi and English"
+    assert slot_value("Your first language is Hindi", langs) == ", Marathi and English"
+    assert slot_value("Your bus is", "bus: 38") == " 38" and slot_value("Your bu is", "bus: 38") is None
     for reply in ("Your sister is", "Your sister is a", "Your sons are"):  # may say anything but the name
         assert slot_value(reply, sons) is None, reply
     # a relative's name may stand after the relation word (session 50: "Your son Jabari's age is 19.")

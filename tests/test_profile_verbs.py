@@ -30,6 +30,8 @@ def test_each_verb_keeps_its_object_under_one_key_whoever_says_it():
         "I collect stamps and I love it.": ["ADD collection: stamps"],
         # session 55: "My brother Yusuf studies medicine in Cairo." kept no word of what he studies
         "My brother Yusuf studies medicine in Cairo.": ["ADD brother course: medicine"],
+        "My son Dylan is twelve and plays the trumpet.": ["ADD son instrument: trumpet"],
+        "I play the cello in an amateur orchestra on Thursdays.": ["ADD instrument: cello"],
         "My daughter is studying computer science at Warsaw University.": [
             "ADD daughter course: computer science"],
     }
@@ -43,7 +45,9 @@ def test_what_is_no_object_reads_nothing():
                  "I'm a teaching assistant.", "We grow tomatoes in the garden.",
                  "My husband Marco works at a bakery called Crumb & Co.", "Hey, I'm Sam, a Londoner.",
                  "She studies hard.", "I want to study art.", "I'm studying for my exams.",
-                 "I study online every evening.", "I used to study French."):
+                 "I study online every evening.", "I used to study French.", "He plays football.",
+                 "I'm learning to play the guitar.", "I play the lottery every week.",
+                 "I play the main role in the school play."):
         assert said_lines(turn, {}) == [], turn
 
 

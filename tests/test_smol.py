@@ -233,6 +233,10 @@ def test_a_value_begun_in_its_slot_is_said_to_its_end_on_smols_pieces(smol):
     assert "dough".startswith(pick("Luca's hobby is sour", ".", "dough", hobby))
     assert pick("Luca's hobby is sour", ".", "dough", hobby, with_lines=False) == "."
     assert pick("Luca's food is sour", ".", "dough", hobby) == "."  # not the key's word before "is"
+    # a plural key said in the singular goes on with its whole list, commas too (session 55)
+    langs = "languages: Hindi, Marathi and English"
+    assert pick("Your first language is Hindi", ".", ",", langs) == ","
+    assert " Hindi".startswith(pick("Your first language is", " English", " Hindi", langs))
 
 
 def test_copying_keeps_a_started_name_as_the_source_spells_it(smol):

@@ -40,6 +40,9 @@ _PEOPLE = frozenset({"kids", "children", "students", "people", "adults", "teenag
 _NO_PLACE = frozenset({"weekend", "weekends", "moment", "evening", "evenings", "morning", "mornings", "night",
                        "nights", "day", "days", "week", "team", "shift", "shifts", "lot", "bit", "same",
                        "field", "way", "while", "time", "hurry", "row"})
+# What is played with "the" and is no instrument ("I play the lottery", "the main role")
+_NOT_PLAYED = frozenset({"lottery", "role", "part", "game", "games", "fool", "field", "market", "odds",
+                         "cards", "hero", "villain", "lead", "victim", "host", "ball"})
 # How one studies, not what ("She studies hard", "I study online")
 _NO_COURSE = frozenset({"hard", "lots", "together", "abroad", "online", "alone", "daily", "there", "here",
                         "well", "late", "early", "full", "part", "remotely", "properly"})
@@ -71,6 +74,10 @@ _VERBS = (
     ("languages", re.compile(rf"(?<!\bto )\bspeaks?\s+(?P<v>{_LANGUAGE}(?:(?:,\s*|\s+and\s+|,\s*and\s+|"
                              rf"\s+or\s+){_LANGUAGE})*)")),
     ("crop", re.compile(r"(?<!\bto )\bgrows?\s+(?P<v>[^,.;!?]+)")),
+    # an instrument, played with "the" ("My son Dylan is twelve and plays the trumpet." kept no word of it,
+    # and "What instrument does Dylan play?" got "Your son's instrument is twenty.", session 55); "plays
+    # football" says no instrument, and "to play" a wish or a start ("learning to play": the proposer's)
+    ("instrument", re.compile(r"(?<!\bto )\bplay(?:s|ing)?\s+the\s+(?P<v>[^,.;!?]+)")),
     # what someone studies ("My brother Yusuf studies medicine in Cairo." kept no word of it, session 55)
     ("course", re.compile(r"(?<!\bto )\bstud(?:y|ies|ying)\s+(?P<v>[^,.;!?]+)")),
     ("training", re.compile(r"\b(?:training|train|trains) for\s+(?:(?:a|an|the|my|his|her|our)\s+)?"
@@ -117,6 +124,8 @@ def _object(key: str, text: str) -> str | None:
     if key == "subject" and (words[0].lower() in _PEOPLE or len(words) > 2):
         return None
     if key == "course" and (words[0].lower() in _NO_COURSE or len(words) > 3):
+        return None
+    if key == "instrument" and (len(words) > 2 or _NOT_PLAYED & {w.lower() for w in words}):
         return None
     if key == "job" and not all(w.islower() for w in words):
         return None

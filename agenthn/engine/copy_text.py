@@ -275,6 +275,8 @@ def _slot_subject(words: list[str]) -> str:
     49), never the bare "is", which may go on with anything but the name."""
     # a name may follow the relation word: "Your son Jabari's age is" for `son age` (session 50)
     parts = [re.escape(w) + r"(?:'s|')?" for w in words]
+    if words[-1].endswith("s") and len(words[-1]) > 3:  # its singular: "Your first language is" (session 55)
+        parts[-1] = re.escape(words[-1][:-1]) + r"s?(?:'s|')?"
     name = r"(?:\s+(?-i:[A-Z][\w-]*)(?:'s|')?)?" if len(words) > 1 else ""
     named = parts[0] + name + "".join(r"\s+" + p for p in parts[1:]) + r"\s+(?:is|are)"
     whose = r"\s+".join(re.escape(w) for w in words[:-1])

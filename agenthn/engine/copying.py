@@ -256,6 +256,8 @@ class CopySource:
         taken = likeliest(logits, tokenizer, chosen, lambda p: starts_word(p, rest), {rest})
         if taken != chosen:
             return taken
+        if rest.startswith(", "):  # a list's comma: "Hindi" + ", Marathi and English" (session 55)
+            return likeliest(logits, tokenizer, chosen, lambda p: p == ",", {","})
         return likeliest(logits, tokenizer, chosen, lambda p: word_piece(p, rest), {rest})  # tiny: a letter
 
     def _end_value(self, logits: torch.Tensor, reply: str, conts: set[str], tokenizer, chosen: int) -> int:
