@@ -6,8 +6,9 @@ a question about someone the profile names ("What does Sam do now?") takes that 
 kind asked (`relations`), read by the base where the question shares no word with it; any other
 question about the user takes the entry its words (TF-IDF) or smol's router pick, never one about
 other people or pets and never one of a kind the question does not ask for ("Where ...?" passes over
-`job`); a message not about its writer, or a request for advice, wears the style lines alone. A question
-asking what someone runs or studies is asked by the worn entry's key (`kind_asked`).
+`job`); a message not about its writer, a request for advice, or a statement that asks nothing wears the
+style lines alone. A question asking what someone runs or studies is asked by the worn entry's key
+(`kind_asked`).
 """
 
 from __future__ import annotations
