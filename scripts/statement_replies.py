@@ -1,0 +1,85 @@
+"""Count what the replies to statements in chat runs say that the user never said.
+
+    python scripts/statement_replies.py RUN.json [RUN.json ...] [--json OUT] [--examples N]
+
+Reads the runs `scripts/chat_serve.py --json` writes and looks at the replies to the turns that carry no
+"expect" (the statements and requests, which no score checks). Two counts, each per what the reply wore
+(the profile's adapter, another adapter, nothing):
+- restated: the reply says "your ... is X" / "you're X" and none of X's words of four letters or more was
+  said by the user in that conversation so far ("Your birthday is 19th of December." to "My birthday is
+  on the 30th of August."). A rough reading: a reply may praise in those words too ("Your favourite food
+  is not only a delicious dish ..."), so the examples are printed to be read.
+- foreign names: the reply names a first name of the training world's pool (`world.english_values`) that
+  the user never said in that conversation ("Amara. I'm glad ..." to Rosa).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections import Counter
+
+from agenthn.world.english_values import POOLS
+
+_RESTATED = re.compile(r"\b(?:your|you're|you are)\b[^.!?]*?\b(?:is|are|was)\s+([^.!?,]+)", re.IGNORECASE)
+
+
+def worn(turn: dict) -> str:
+    return "profile" if "profile" in turn["adapters"] else ("other" if turn["adapters"] else "none")
+
+
+def restated(reply: str, said: str) -> bool:
+    m = _RESTATED.search(reply)
+    words = [w for w in re.findall(r"[a-z0-9]+", m.group(1).lower()) if len(w) > 3] if m else []
+    return bool(words) and not any(w in said for w in words)
+
+
+def foreign_names(reply: str, said: str, names: set[str]) -> list[str]:
+    return sorted(n for n in names if re.search(rf"\b{n}\b", reply) and not re.search(rf"\b{n}\b", said))
+
+
+def count(paths: list[str]) -> tuple[dict, list[tuple]]:
+    names = set(POOLS["first name"][0]) | set(POOLS["first name"][1])
+    seen, made_up, named, examples = Counter(), Counter(), Counter(), []
+    for path in paths:
+        with open(path) as f:
+            run = json.load(f)
+        said: dict[str, str] = {}
+        for t in run["turns"]:
+            said[t["conversation"]] = said.get(t["conversation"], "") + " " + t["user"]
+            if t["expect"] is not None:
+                continue
+            kind, so_far = worn(t), said[t["conversation"]]
+            seen[kind] += 1
+            if restated(t["reply"], so_far.lower()):
+                made_up[kind] += 1
+                examples.append(("restated", kind, t["user"], t["reply"]))
+            if foreign_names(t["reply"], so_far, names):
+                named[kind] += 1
+                examples.append(("foreign name", kind, t["user"], t["reply"]))
+    totals = {k: {"replies": seen[k], "restated": made_up[k], "foreign_names": named[k]} for k in seen}
+    return totals, examples
+
+
+def main(argv: list[str] | None = None) -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("runs", nargs="+", metavar="RUN.json", help="runs written by scripts/chat_serve.py --json")
+    p.add_argument("--json", dest="json_out", default=None, metavar="OUT", help="write the counts to OUT")
+    p.add_argument("--examples", type=int, default=20, metavar="N", help="examples to print (default 20)")
+    args = p.parse_args(argv)
+    totals, examples = count(args.runs)
+    for kind, row in sorted(totals.items()):
+        print(f"{kind:8s} {row['replies']:4d} statement replies: {row['restated']} restate what the user "
+              f"never said, {row['foreign_names']} name someone of the training world")
+    for what, kind, user, reply in examples[: args.examples]:
+        print(f"  [{what}, {kind}] {user[:60]!r} -> {reply[:90]!r}")
+    if args.json_out:
+        with open(args.json_out, "w") as f:
+            json.dump({"runs": args.runs, "totals": totals,
+                       "examples": [dict(zip(("what", "worn", "user", "reply"), e, strict=True))
+                                    for e in examples]}, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
