@@ -145,3 +145,15 @@ def test_a_food_one_does_not_eat_is_a_restriction_and_a_count_of_another_thing_i
     edits, rejected = parse_proposal("ADD wife number: two", {},
                                      turn="My wife Ewa and I have two daughters, Ola and Kasia.")
     assert edits == [] and "counts daughters" in rejected[0].reason
+
+
+def test_a_food_to_avoid_is_asked_by_the_allergy_or_restriction_worn():
+    """Session 55: "Which food do I have to avoid?" wearing `allergy: milk` got "Your favourite food is
+    milk." and, with memory's segment on, "Your favourite food is Indian."."""
+    from agenthn.agent.profile_pick import kind_asked
+
+    assert kind_asked("Which food do I have to avoid?", "allergy") == "What is my allergy?"
+    assert kind_asked("Which meat do I avoid?", "food restriction") == "What is my food restriction?"
+    assert kind_asked("What does my son need to avoid?", "son allergy", "son") == "What is my son's allergy?"
+    assert kind_asked("Which food do I have to avoid?", "favourite food") is None  # no allergy worn
+    assert kind_asked("What's my allergy?", "allergy") is None  # asked so already

@@ -233,6 +233,13 @@ def _of(who: str, what: str, asks: str = "What is") -> str:
 _KEEN_Q = re.compile(r"^\s*(?:what|which)(?: \w+)? (?:do|does|did|am|is|are) (?P<who>.+?) (?:loves?|likes?"
                      rf"|enjoys?|into|{relations.KEEN}|an? (?:big )?fan of)\W*$", re.IGNORECASE)
 
+# "Which food do I have to avoid?" wearing `allergy: milk` got "Your favourite food is milk." and, with
+# memory's segment beside it, "Your favourite food is Indian." (session 55); asked by the key "Your allergy
+# is milk."
+_AVOID_Q = re.compile(r"^\s*(?:what|which)(?: \w+)? (?:do|does|should|must) (?P<who>.+?) (?:(?:have|has|need|"
+                      r"needs) to )?avoid\b", re.IGNORECASE)
+_AVOIDED = frozenset({"allergy", "allergies", "restriction", "restrictions"})
+
 # "How long have I been vegetarian?" wearing `diet: vegetarian for ten years` (`profile_values`) got "I've
 # been vegetarian for vegetarian vegetarian for years." (session 54); asked by the key "... ten years."
 _HOW_LONG_Q = re.compile(r"^\s*how long (?:have|has) (?P<who>.+?) been\b", re.IGNORECASE)
@@ -257,6 +264,7 @@ _ASKED_AS = (
     (_VERB_Q, lambda m, k, w: w == _verb_key(m),
      lambda m, k, w: _of(m.group("who"), w, "What are" if w.endswith("s") else "What is")),
     (_KEEN_Q, lambda m, k, w: w in profile_verbs.FALLBACK, lambda m, k, w: _of(m.group("who"), w)),
+    (_AVOID_Q, lambda m, k, w: w.split()[-1] in _AVOIDED, lambda m, k, w: _of(m.group("who"), w)),
     (_LIVING_Q, lambda m, k, w: k == "job", lambda m, k, w: _of(m.group("who"), w)),
     (_EMPLOYS_Q, lambda m, k, w: k == "employer", lambda m, k, w: _of(m.group("who"), w, "Who is")),
     # "Where do I work?" wearing `city: Leeds` got "Your employer is the Leeds."
