@@ -138,6 +138,9 @@ def test_a_food_one_does_not_eat_is_a_restriction_and_a_count_of_another_thing_i
             ("ADD brother diet: meat", "My brother never eats meat.", [("brother food restriction", "meat")]),
             ("ADD disliked drink: alcohol", "I don't drink alcohol.", [("drink restriction", "alcohol")]),
             ("ADD diet: vegetarian", "I'm vegetarian.", [("diet", "vegetarian")]),  # a diet said as one
+            # "gluten-free" for "I can't eat gluten" (s52d's run in session 55: refused as not said)
+            ("ADD diet: gluten-free", "I can't eat gluten, I'm coeliac.", [("food restriction", "gluten")]),
+            ("ADD diet: gluten-free", "I eat gluten-free.", [("diet", "gluten-free")]),
             ("ADD disliked food: olives", "I can't stand olives.", [("disliked food", "olives")]),
             ("ADD bus number: 42", "I take bus 42 to work.", [("bus number", "42")]),
             ("ADD car number: 38", "I take the number 38 bus.", [("car number", "38")])):  # "bus": no plural

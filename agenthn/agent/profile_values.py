@@ -28,6 +28,8 @@ DATE = re.compile(rf"\b(?:(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}|{_MONTH}\s+(?:t
                    re.IGNORECASE)
 _DAY_ALONE = re.compile(rf"(?:the\s+)?{_DAY}|{_MONTH}", re.IGNORECASE)
 _COUNT = rf"\d+|a few|several|a|an|{NUMBER_WORDS_RE}"
+# not eating or drinking something ("I can't eat gluten", "he never drinks coffee"), a word between allowed
+_NOT_EAT = r"(?:don't|do not|doesn't|does not|can't|cannot|can not|never|won't|mustn't)\s+(?:\w+\s+)?"
 # how long something has lasted: "for ten years", "for about five years", "for a couple of months"
 _DURATION = (rf"for\s+(?:(?:about|around|nearly|almost|over|roughly|more than|a couple of)\s+)?(?:{_COUNT})"
              r"(?:\s+and\s+a\s+half)?\s+(?:years?|months?|weeks?|decades?)")
@@ -81,9 +83,21 @@ def says_how_long(value: str) -> bool:
     return re.search(rf"\b{_DURATION}\b", value, re.IGNORECASE) is not None
 
 
+def free_as_said(value: str | None, turn: str | None) -> str | None:
+    """What a diet "free" of something leaves out, where the turn says it is not eaten: "I can't eat gluten,
+    I'm coeliac." was proposed `diet: gluten-free` and refused as not said (session 55's run of s52d, and
+    "What can't I eat?" got "You buy gluten-free bread and a salad with arugula."): `gluten`, which
+    `restriction_as_said` then keys as a `food restriction`."""
+    m = re.fullmatch(r"([a-z]+)[- ]free", (value or "").strip(), re.IGNORECASE)
+    if not (m and turn and re.search(rf"\b{_NOT_EAT}eats?\s+(?:any\s+)?{m.group(1)}\b", turn, re.IGNORECASE)):
+        return value
+    return m.group(1)
+
+
 def value_as_said(key: str, value: str | None, turn: str | None) -> str | None:
-    """`value` with its numbers, its date and how long it has lasted as the turn says them."""
-    return duration_as_said(key, date_as_said(number_as_said(value, turn), turn), turn)
+    """`value` with its numbers, its date and how long it has lasted as the turn says them, and what a
+    diet "free" of something leaves out."""
+    return duration_as_said(key, date_as_said(number_as_said(free_as_said(value, turn), turn), turn), turn)
 
 
 def place_as_employer(key: str, value: str | None, turn: str | None, profile: dict[str, str]) -> str:
@@ -120,9 +134,6 @@ def whose_count(key: str, value: str | None, turn: str | None) -> str | None:
     kin = [kin_key(w) for w in re.findall(r"\bmy\s+(\w+)", theirs[0], re.IGNORECASE)]
     kin = [k for k in kin if k in relations.PEOPLE]
     return f"{kin[0]} {key}" if kin else ""
-
-
-_NOT_EAT = r"(?:don't|do not|doesn't|does not|can't|cannot|can not|never|won't|mustn't)\s+(?:\w+\s+)?"
 
 
 def restriction_as_said(key: str, value: str | None, turn: str | None) -> str:
