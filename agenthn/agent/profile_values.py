@@ -63,7 +63,12 @@ def date_as_said(value: str | None, turn: str | None) -> str | None:
     parts = [re.compile(rf"(?<!\w){re.escape(p)}(?!\w)", re.IGNORECASE)
              for p in re.findall(rf"(?<!\w)(?:{_DAY}|{_MONTH})(?!\w)", value, re.IGNORECASE)]
     dates = [m.group() for m in DATE.finditer(turn) if all(p.search(m.group()) for p in parts)]
-    return dates[0].removeprefix("the ").removeprefix("The ") if len(dates) == 1 else value
+    return bare_date(dates[0]) if len(dates) == 1 else value
+
+
+def bare_date(date: str) -> str:
+    """A date as the profile keeps it: without the "the" it may be said with ("the 14th of March")."""
+    return re.sub(r"^the\s+", "", date, flags=re.IGNORECASE)
 
 
 def duration_as_said(key: str, value: str | None, turn: str | None) -> str | None:

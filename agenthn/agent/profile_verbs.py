@@ -22,7 +22,7 @@ import re
 from agenthn.agent import relations
 from agenthn.agent.profile_keys import normalize_key
 from agenthn.agent.profile_said import NUMBER_WORDS_RE, SENTENCE, kin_key
-from agenthn.agent.profile_values import DATE
+from agenthn.agent.profile_values import DATE, bare_date
 
 # Words that end an object: a clause joined on, or where and when the thing is done ("a high school in
 # Graz", "my first triathlon in June").
@@ -232,6 +232,5 @@ def date_lines(turn: str) -> list[str]:
         if (kin and kin not in relations.KIN) or _ENDS & set(key.split()) or _NOT_BEFORE.search(
                 turn[:m.start()]):
             continue
-        value = re.sub(r"^the\s+", "", m.group("v"), flags=re.IGNORECASE)
-        lines.append(f"ADD {kin + ' ' if kin else ''}{key}: {value}")
+        lines.append(f"ADD {kin + ' ' if kin else ''}{key}: {bare_date(m.group('v'))}")
     return lines
