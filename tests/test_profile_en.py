@@ -114,6 +114,12 @@ def test_a_job_said_as_what_one_does_is_grounded_by_its_own_words_only():
     assert _model_lines("ADD job: gardener", {}, turn="I love gardening, especially tomatoes.")[0] == []
     assert _edits(_model_lines("ADD job: gardener", {}, turn="I do gardening for a living.")[0]) == [
         ("ADD", "job", "gardener")]
+    # nor is one who studies something its trade (session 56: "My daughter Elsa studies law in Lund."
+    # was proposed `daughter job: lawyer`)
+    turn = "My daughter Elsa studies law in Lund."
+    assert _model_lines("ADD daughter job: lawyer", {"daughter name": "Elsa"}, turn=turn)[0] == []
+    assert _edits(_model_lines("ADD job: lawyer", {}, turn="I practise law in Lund.")[0]) == [
+        ("ADD", "job", "lawyer")]
     # a job word ends as one may: "motorbikger" (smol's garbled value) is not built from "motorbikes"
     turn = "My brother Karim fixes motorbikes and my mum teaches French."
     assert _model_lines("ADD brother job: motorbikger", {}, turn=turn)[0] == []

@@ -155,3 +155,29 @@ def test_they_after_the_users_children_gives_the_age_of_them_all():
     # one child's age said among several is still one of them's
     assert _kept("ADD grandchildren age: four", "I have three grandchildren and the youngest, Sofie, "
                  "just turned four.") == [("grandchild age", "four")]
+
+
+def test_a_thing_done_on_a_day_of_every_week_is_kept_under_its_word_and_day():
+    """Session 56: "I play volleyball every Sunday." kept `sport played: volleyball` and no day, and "When
+    do I play volleyball?" got "Your question about volleyball."."""
+    from agenthn.agent.profile_pick import kind_asked
+
+    cases = {
+        "I play volleyball every Sunday.": ["ADD volleyball day: Sunday"],
+        "I play five-a-side football every Thursday night.": ["ADD football day: Thursday night"],
+        "My son goes swimming on Tuesdays.": ["ADD son swimming day: Tuesdays"],
+        "I go to the gym every Monday morning.": ["ADD gym day: Monday morning"],
+    }
+    for turn, lines in cases.items():
+        assert said_lines(turn, {}) == lines, turn
+    # once ("on Monday"), a wish, no longer, or a place named: no day of every week
+    for turn in ("I'm going to the dentist on Monday.", "I want to play tennis every Saturday.",
+                 "I used to play chess every Friday.", "I'm going to Paris every Monday."):
+        assert said_lines(turn, {}) == [], turn
+    assert _kept("ADD sport played: volleyball", "I play volleyball every Sunday.") == [
+        ("sport played", "volleyball"), ("volleyball day", "Sunday")]
+    # asked by the key it is kept under
+    assert kind_asked("When do I play volleyball?", "volleyball day") == "What is my volleyball day?"
+    assert kind_asked("What day does my son go swimming?", "son swimming day", "son") == \
+        "What is my son's swimming day?"
+    assert kind_asked("When do I play volleyball?", "sport played") is None  # no day worn

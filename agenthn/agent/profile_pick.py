@@ -245,6 +245,13 @@ _AVOIDED = frozenset({"allergy", "allergies", "restriction", "restrictions"})
 _HOW_LONG_Q = re.compile(r"^\s*how long (?:have|has) (?P<who>.+?) been\b", re.IGNORECASE)
 
 
+# "When do I play volleyball?", "What day does my son go swimming?" wearing `volleyball day: Sunday`
+# (`profile_verbs`): asked as it came, smol said "volleyball is for the boys." (session 56), asked by the
+# key "Your volleyball day is Sunday."
+_WHEN_Q = re.compile(rf"^\s*(?:when|(?:on )?(?:what|which) days?) (?:do|does|did) (?P<who>.+?) "
+                     rf"{profile_verbs.DONE}\b", re.IGNORECASE)
+
+
 def _verb_key(m: re.Match) -> str:
     return profile_verbs.VERB_KEYS[m.group("verb").lower()]
 
@@ -265,6 +272,7 @@ _ASKED_AS = (
      lambda m, k, w: _of(m.group("who"), w, "What are" if w.endswith("s") else "What is")),
     (_KEEN_Q, lambda m, k, w: w in profile_verbs.FALLBACK, lambda m, k, w: _of(m.group("who"), w)),
     (_AVOID_Q, lambda m, k, w: w.split()[-1] in _AVOIDED, lambda m, k, w: _of(m.group("who"), w)),
+    (_WHEN_Q, lambda m, k, w: w.endswith(" day"), lambda m, k, w: _of(m.group("who"), w)),
     (_LIVING_Q, lambda m, k, w: k == "job", lambda m, k, w: _of(m.group("who"), w)),
     (_EMPLOYS_Q, lambda m, k, w: k == "employer", lambda m, k, w: _of(m.group("who"), w, "Who is")),
     # "Where do I work?" wearing `city: Leeds` got "Your employer is the Leeds."

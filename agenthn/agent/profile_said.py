@@ -187,6 +187,10 @@ def is_job(key: str) -> bool:
 
 
 _FONDNESS = frozenset({"love", "loves", "like", "likes", "enjoy", "enjoys", "adore", "adores"})
+# what one studies or learns is no trade yet ("My daughter Elsa studies law in Lund." was proposed
+# `daughter job: lawyer`, session 56)
+_LEARNING = frozenset({"study", "studies", "studying", "studied", "learn", "learns", "learning", "learnt",
+                       "learned", "reads", "reading"})
 
 
 def said_as_work(value: str, low_turn: str, wished: bool = True) -> bool:
@@ -198,10 +202,11 @@ def said_as_work(value: str, low_turn: str, wished: bool = True) -> bool:
     word after "to" does not count ("I taught myself to bake bread" is no baker, "I'd love to teach
     yoga" no yoga teacher), as a new value needs; a withdrawal may speak of it so. Nor does a word after
     "love", "like", "enjoy" or "adore": what one is fond of doing is no trade ("I love gardening" was
-    proposed `job: gardener`, replacing `job: bus driver`, session 49)."""
+    proposed `job: gardener`, replacing `job: bus driver`, session 49), nor after "study" or "learn"
+    (`_LEARNING`)."""
     said = WORD.findall(low_turn)
     turn_words = [w for i, w in enumerate(said) if i == 0 or (wished or said[i - 1] != "to")
-                  and said[i - 1] not in _FONDNESS]
+                  and said[i - 1] not in _FONDNESS | _LEARNING]
     words = [w for w in WORD.findall(value.lower()) if len(w) > 2]
 
     return bool(words) and all(any(_built_from(w, t) for t in turn_words if len(t) > 2) for w in words)

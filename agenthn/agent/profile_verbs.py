@@ -55,6 +55,11 @@ _CHILDREN = re.compile(r"\b(?:twins|twin (?:boys|girls)|kids|children|sons|daugh
                        re.IGNORECASE)
 _AGE = rf"(?:\d{{1,2}}|{NUMBER_WORDS_RE})"
 
+# Verbs of a thing done on a day of every week, and the days ("every Sunday", "on Tuesdays"; "on Monday"
+# is once)
+DONE = r"(?:play|go|do|have|practi[sc]e|attend|train)(?:s|es|ing)?"
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?"
+
 # The key each verb's object is kept under, by the verb as a question asks it ("What do I collect?")
 VERB_KEYS = {"collect": "collection", "teach": "subject", "speak": "languages", "grow": "crop",
              "training for": "training"}
@@ -96,6 +101,12 @@ _VERBS = (
                          r"|(?:an?\s+)?(?:big\s+|huge\s+)?fan of"
                          r"|(?:am|'m|is|'s|are|'re)\s+(?:really\s+|totally\s+|so\s+)?into)"
                          r"\s+(?:the\s+)?(?P<v>[^,.;!?]+)")),
+    # the day something is done ("I play volleyball every Sunday." kept `sport played: volleyball` and no
+    # day, and "When do I play volleyball?" got "Your question about volleyball.", session 56): kept under
+    # the thing's word and "day" (`volleyball day: Sunday`), which smol answers as asked by it
+    ("day", re.compile(rf"(?<!\bto )\b{DONE}\s+(?:to\s+)?(?:(?:the|my|a|an)\s+)?"
+                       rf"(?P<k>[a-z][\w-]*(?:\s+[a-z]+)?)\s+(?:(?:every|each)\s+|on\s+(?=[A-Z][a-z]+days\b))"
+                       rf"(?P<v>{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night)s?)?)\b")),
     # a job said beside one's name ("I'm Hana, a nurse from Osaka, ..." kept no job, session 43)
     ("job", re.compile(r"\bI'm [A-Z][a-z]+,\s+an?\s+(?P<v>[^,.;!?]+)")),
     # what one likes least ("My least favourite chore is ironing." was kept as nothing, session 44)
@@ -103,10 +114,20 @@ _VERBS = (
 )
 
 
+def _key_of(key: str, m: re.Match) -> str:
+    """The key a match is kept under: its verb's, or one said in the turn ("least favourite chore"), or
+    the thing done on a day with "day" (a hyphened word before it dropped: "five-a-side football day"
+    is "football day")."""
+    if key == "day":
+        words = [w for w in m.group("k").lower().split() if "-" not in w] or [m.group("k").lower()]
+        return normalize_key(" ".join(words) + " day")
+    return key or normalize_key(m.group("k").lower())
+
+
 def _object(key: str, text: str) -> str | None:
     """The object's words a verb's match begins with, up to a word that ends it; None where there is
     none a profile could keep (a preposition first, people taught, a time one works at)."""
-    if key in ("languages", "age"):
+    if key in ("languages", "age", "day"):
         return text.strip()
     keep = _COLLECTION_WORDS if key == "collection" else frozenset()
     said, words = text.split(), []
@@ -169,7 +190,7 @@ def said_lines(turn: str, profile: dict[str, str]) -> list[str]:
                     continue
                 who = _whose(sentence, m.start("v"), last_kin, named, group)
                 who = "" if who is None and not key else who  # "my least favourite": the user's
-                what = key or normalize_key(m.group("k").lower())
+                what = _key_of(key, m)
                 value = _object(what, m.group("v"))
                 if who is not None and value:
                     lines.append(f"ADD {who + ' ' if who else ''}{what}: {value}")
