@@ -262,3 +262,38 @@ def test_import_sets_openmp_wait_policy_before_torch(given, expected):
     out = subprocess.run([sys.executable, "-c", OMP_CHECK], env=env, capture_output=True, text=True,
                          check=True)
     assert out.stdout.split()[-3:] == expected.split()
+
+
+def _grams(tokens: list[int], n: int) -> list[tuple[int, ...]]:
+    return [tuple(tokens[i: i + n]) for i in range(len(tokens) - n + 1)]
+
+
+def alone_unrepeated(model, req: Request, n: int) -> list[int]:
+    """`alone`, where a token that would say a run of `n` reply tokens a second time is never taken."""
+    ids, out = list(req.prompt_ids), []
+    for _ in range(req.max_new_tokens):
+        logits = model.logits(torch.tensor([ids]), adapter=req.adapter)[0, -1].clone()
+        for gram in _grams(out, n):
+            if len(out) >= n - 1 and list(gram[:-1]) == out[len(out) - n + 1:]:
+                logits[gram[-1]] = -float("inf")
+        out.append(int(logits.argmax()))
+        ids.append(out[-1])
+    return out
+
+
+def test_no_repeat_ngram_bans_a_run_said_twice_in_the_reply_only(setup):
+    """A random model loops as smol did on statements; the guard breaks the loop, row by row: the rows
+    beside it in the batch decode as alone, and the prompt's own runs stay free to be said."""
+    model, a, _ = setup
+    n = 3
+    looping = [s for s in range(60) if len(set(_grams(alone(model, Request(prompt(10, s), a, 30, set())), n)))
+               < 28][:2]
+    assert looping, "no prompt whose greedy reply repeats a run (the guard would have nothing to break)"
+    guarded = [Request(prompt(10, s), a, 30, set(), no_repeat_ngram=n) for s in looping]
+    plain = Request(prompt(10, looping[0]), a, 30, set())
+    with BatchEngine(model, max_batch=4) as engine:
+        outs = [h.result(60) for h in [engine.submit(r) for r in guarded + [plain]]]
+    for req, out in zip(guarded, outs, strict=False):
+        assert len(set(_grams(out, n))) == len(_grams(out, n))
+        assert out == alone_unrepeated(model, req, n)
+    assert outs[-1] == alone(model, plain) and outs[-1] != outs[0]

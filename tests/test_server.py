@@ -324,3 +324,26 @@ def test_terminal_chat(random_dirs, tmp_path):
                          input=script, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert "name: Tam" in out.stdout and "2 turns logged" in out.stdout and "skills/rules:" in out.stdout
+
+
+def test_a_reply_never_says_a_run_of_four_tokens_twice_unless_switched_off(server, key, monkeypatch):
+    """The server's `no_repeat_ngram` (default 4) reaches the generation request of every reply; a
+    random model's greedy replies loop, as smol's did to some statements, and the guard breaks them."""
+    engine, handles = server.app.state.engine, []
+    submit = engine.submit
+    monkeypatch.setattr(engine, "submit", lambda req: handles.append(submit(req)) or handles[-1])
+    c = client(server, key)
+    runs = {}
+    for n in (4, 0):
+        monkeypatch.setattr(server.app.state.config, "no_repeat_ngram", n)
+        for text in ("a a a a a a a a", "hello hello hello hello", "tell me a story"):
+            c.chat.completions.create(model=model_id(server, key), max_tokens=64,
+                                      messages=[{"role": "user", "content": text}])
+        runs[n] = [(h.request.no_repeat_ngram, h.tokens) for h in handles]
+        handles.clear()
+    grams = [[tuple(t[i: i + 4]) for i in range(len(t) - 3)] for _, t in runs[0]]
+    assert {n for n, _ in runs[4]} == {4} and {n for n, _ in runs[0]} == {0}
+    assert any(len(set(g)) < len(g) for g in grams), "no unguarded reply repeats a run: nothing to test"
+    for _, tokens in runs[4]:
+        g = [tuple(tokens[i: i + 4]) for i in range(len(tokens) - 3)]
+        assert len(set(g)) == len(g), tokens

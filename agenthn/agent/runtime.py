@@ -188,7 +188,7 @@ class AgentRuntime:
         """Decode through the shared batch (this request joins the running batch), counting real
         tokens so usage and finish_reason are exact."""
         handle = self.engine.submit(Request(ids, adapters or None, gen.max_new_tokens, None, gen.temperature,
-                                            gen.seed, copy if adapters else None))
+                                            gen.seed, copy if adapters else None, gen.no_repeat_ngram))
         count = [0]
 
         def tokens():

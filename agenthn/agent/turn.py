@@ -71,6 +71,9 @@ class GenerationSettings:
     max_new_tokens: int = 64
     temperature: float = 0.0
     seed: int | None = None
+    # a reply never says a run of this many tokens twice (0: off): smol looped on one in nine replies to a
+    # statement ("Mwara, mwara, mwara, ..."), and no answer to a question says four tokens twice
+    no_repeat_ngram: int = 4
 
 
 @dataclass

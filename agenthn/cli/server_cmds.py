@@ -60,6 +60,9 @@ def register(sub, bench) -> None:
     p.add_argument("--queue-size", type=int, default=None, help="model jobs queued before 503")
     p.add_argument("--per-user-concurrency", type=int, default=None, help="model jobs per key before 429")
     p.add_argument("--log-content", action="store_true", default=None, help="log message text (sensitive)")
+    p.add_argument("--no-repeat-ngram", type=int, default=None, metavar="N",
+                   help="a reply never says a run of N tokens twice (default 4; 0: off, as the model "
+                        "would say it: smol loops on some replies to statements)")
     p.set_defaults(func=_serve)
 
     p = sub.add_parser("chat", help="chat in the terminal with memory, profile and skills adapters")
@@ -101,7 +104,8 @@ def _serve(args) -> int:
     config = ServerConfig.from_env(model=args.model, host=args.host, port=args.port, data_dir=args.data_dir,
                                    device=args.device, dtype=args.dtype, threads=args.threads,
                                    cors_origins=args.cors_origins,
-                                   log_content=args.log_content, limits=limits)
+                                   log_content=args.log_content, no_repeat_ngram=args.no_repeat_ngram,
+                                   limits=limits)
     if config.host not in ("127.0.0.1", "localhost", "::1"):
         import logging
 

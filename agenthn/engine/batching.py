@@ -31,7 +31,7 @@ import torch
 
 from agenthn.engine.copying import CopySource
 from agenthn.engine.device_cache import FactorCache, LoRASlots
-from agenthn.engine.generate import decode_text, sample, stream_text
+from agenthn.engine.generate import decode_text, sample, stream_text, unrepeated
 from agenthn.engine.kvcache import KVSlots, StepRunner
 from agenthn.engine.requests import AdapterSpec, Handle, Request
 from agenthn.errors import AgentHNError, DocumentTooLongError, OverloadedError
@@ -166,11 +166,14 @@ class Scheduler:
         rows = self.rows[first:]
         toks = logits.argmax(-1)
         for i, r in enumerate(rows):
-            if r.handle.request.temperature > 0:
-                toks[i] = sample(logits[i: i + 1], r.handle.request.temperature, r.generator)[0]
-            if r.handle.request.copy is not None:
-                toks[i] = r.handle.request.copy.pick(logits[i], r.handle.tokens, self.model.tokenizer,
-                                                     int(toks[i]))
+            req, row = r.handle.request, logits[i: i + 1]
+            if req.no_repeat_ngram:
+                row = unrepeated(row, r.handle.tokens, req.no_repeat_ngram)
+                toks[i] = row.argmax(-1)[0]
+            if req.temperature > 0:
+                toks[i] = sample(row, req.temperature, r.generator)[0]
+            if req.copy is not None:
+                toks[i] = req.copy.pick(row[0], r.handle.tokens, self.model.tokenizer, int(toks[i]))
         finished = []
         for i, (r, t) in enumerate(zip(rows, toks.tolist(), strict=True)):
             r.pending, r.n_gen = t, r.n_gen + 1

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 
 import torch
+from transformers import NoRepeatNGramLogitsProcessor
 
 from agenthn.model.lora import LoRABatch, use_lora
 
@@ -28,6 +29,18 @@ def sample(logits: torch.Tensor, temperature: float, generator: torch.Generator 
         return logits.argmax(-1)
     probs = torch.softmax(logits.float() / temperature, dim=-1)
     return torch.multinomial(probs, 1, generator=generator).squeeze(-1)
+
+
+def unrepeated(logits: torch.Tensor, reply: list[int], n: int) -> torch.Tensor:
+    """`logits` (1, vocab) with every token banned that would say a run of `n` tokens the `reply` has
+    said already (transformers' `NoRepeatNGramLogitsProcessor`). Over the reply only, not the prompt: a
+    value is to be said as the question or the profile says it. Without it smol looped on one in nine
+    replies to a statement ("Soure: "Soure: "Soure: ..." to "My dad Suresh is retired and lives in
+    Goa.", 54 of the 484 in session 55's chats) and on none of its 488 answers to a question."""
+    if n <= 0 or len(reply) < n - 1:
+        return logits
+    ids = torch.tensor([reply], dtype=torch.long, device=logits.device)
+    return NoRepeatNGramLogitsProcessor(n)(ids, logits)
 
 
 def stream_text(tokenizer, token_iter: Iterator[int]) -> Iterator[str]:

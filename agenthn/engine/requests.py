@@ -28,6 +28,7 @@ class Request:
     temperature: float = 0.0
     seed: int | None = None
     copy: CopySource | None = None  # finish values as the adapters' source text has them (engine/copying.py)
+    no_repeat_ngram: int = 0  # > 0: never say a run of this many tokens twice in one reply (generate.py)
 
 
 class Handle:

@@ -85,6 +85,8 @@ class ServerConfig(BaseModel):
     adapter_gate: bool = Field(False, description="leave the profile's adapter off a message the model's "
                                                   "relevance gate finds unrelated to it (default off: "
                                                   "fitted on prose, the gate misreads key: value lines)")
+    no_repeat_ngram: int = Field(4, ge=0, description="a reply never says a run of this many tokens twice "
+                                                      "(0: off); without it smol loops on some replies")
     limits: Limits = Field(default_factory=Limits)
 
     def memory_overrides(self) -> dict:

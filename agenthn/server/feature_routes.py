@@ -105,10 +105,10 @@ def _claim(request: Request, user: User, body=None):
 
 
 def _gen(request: Request, max_tokens: int | None, temperature: float = 0.0) -> GenerationSettings:
-    limits = request.app.state.config.limits
-    return GenerationSettings(max_new_tokens=min(max_tokens or limits.default_new_tokens,
-                                                 limits.max_new_tokens),
-                              temperature=temperature)
+    config = request.app.state.config
+    return GenerationSettings(max_new_tokens=min(max_tokens or config.limits.default_new_tokens,
+                                                 config.limits.max_new_tokens),
+                              temperature=temperature, no_repeat_ngram=config.no_repeat_ngram)
 
 
 def _runtime(request: Request, user: User):

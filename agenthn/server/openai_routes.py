@@ -64,7 +64,8 @@ async def chat_completions(body: ChatCompletionRequest, request: Request, user: 
     limits = state.config.limits
     gen = GenerationSettings(max_new_tokens=min(body.new_tokens(limits.default_new_tokens),
                                                 limits.max_new_tokens),
-                             temperature=body.temperature or 0.0, seed=body.seed)
+                             temperature=body.temperature or 0.0, seed=body.seed,
+                             no_repeat_ngram=state.config.no_repeat_ngram)
     opts = TurnOptions(**body.agenthn.model_dump())
     messages = [m.as_dict() for m in body.messages]
     runtime = state.runtimes.get(user.id)
