@@ -3,7 +3,7 @@
     python scripts/statement_replies.py RUN.json [RUN.json ...] [--json OUT] [--examples N]
 
 Reads the runs `scripts/chat_serve.py --json` writes and looks at the replies to the turns that carry no
-"expect" (the statements and requests, which no score checks). Two counts, each per what the reply wore
+"expect" (the statements and requests, which no score checks). Three counts, each per what the reply wore
 (the profile's adapter, another adapter, nothing):
 - restated: the reply says "your ... is X" / "you're X" and none of X's words of four letters or more was
   said by the user in that conversation so far ("Your birthday is 19th of December." to "My birthday is
@@ -11,6 +11,8 @@ Reads the runs `scripts/chat_serve.py --json` writes and looks at the replies to
   is not only a delicious dish ..."), so the examples are printed to be read.
 - foreign names: the reply names a first name of the training world's pool (`world.english_values`) that
   the user never said in that conversation ("Amara. I'm glad ..." to Rosa).
+- looped: the reply says some three words in a row three times or more ("Mwara, mwara, mwara, ...",
+  "I'm glad to have you as a guest. I'm glad to have you as a guest. ...").
 """
 
 from __future__ import annotations
@@ -39,9 +41,15 @@ def foreign_names(reply: str, said: str, names: set[str]) -> list[str]:
     return sorted(n for n in names if re.search(rf"\b{n}\b", reply) and not re.search(rf"\b{n}\b", said))
 
 
+def looped(reply: str) -> bool:
+    words = re.findall(r"[\w']+", reply.lower())
+    runs = Counter(tuple(words[i: i + 3]) for i in range(len(words) - 2))
+    return bool(runs) and max(runs.values()) >= 3
+
+
 def count(paths: list[str]) -> tuple[dict, list[tuple]]:
     names = set(POOLS["first name"][0]) | set(POOLS["first name"][1])
-    seen, made_up, named, examples = Counter(), Counter(), Counter(), []
+    seen, made_up, named, loops, examples = Counter(), Counter(), Counter(), Counter(), []
     for path in paths:
         with open(path) as f:
             run = json.load(f)
@@ -58,7 +66,11 @@ def count(paths: list[str]) -> tuple[dict, list[tuple]]:
             if foreign_names(t["reply"], so_far, names):
                 named[kind] += 1
                 examples.append(("foreign name", kind, t["user"], t["reply"]))
-    totals = {k: {"replies": seen[k], "restated": made_up[k], "foreign_names": named[k]} for k in seen}
+            if looped(t["reply"]):
+                loops[kind] += 1
+                examples.append(("looped", kind, t["user"], t["reply"]))
+    totals = {k: {"replies": seen[k], "restated": made_up[k], "foreign_names": named[k], "looped": loops[k]}
+              for k in seen}
     return totals, examples
 
 
@@ -71,7 +83,8 @@ def main(argv: list[str] | None = None) -> None:
     totals, examples = count(args.runs)
     for kind, row in sorted(totals.items()):
         print(f"{kind:8s} {row['replies']:4d} statement replies: {row['restated']} restate what the user "
-              f"never said, {row['foreign_names']} name someone of the training world")
+              f"never said, {row['foreign_names']} name someone of the training world, "
+              f"{row['looped']} loop")
     for what, kind, user, reply in examples[: args.examples]:
         print(f"  [{what}, {kind}] {user[:60]!r} -> {reply[:90]!r}")
     if args.json_out:

@@ -20,6 +20,8 @@ def test_statement_replies_counts_made_up_restatements_and_foreign_names(tmp_pat
         _turn("rosa", "I run marathons.", "Amara. I'm glad you run.", ["profile"]),
         _turn("rosa", "My favourite food is paella.", "Your favourite food is paella, lovely.", ["profile"]),
         _turn("rosa", "I'm Amara, by the way.", "Hello Amara!", []),  # a name she said
+        _turn("rosa", "I speak Yoruba.", "Mwara, mwara, mwara, mwara, mwara, mwara", []),
+        _turn("rosa", "I bake.", "Bread is bread is bread, and a loaf is a loaf.", []),  # twice, no loop
         _turn("rosa", "When is my birthday?", "Your birthday is 19th of December.", ["profile"], ["August"]),
     ]
     run = tmp_path / "run.json"
@@ -29,6 +31,6 @@ def test_statement_replies_counts_made_up_restatements_and_foreign_names(tmp_pat
                            str(out)], capture_output=True, text=True, check=True)
     totals = json.loads(out.read_text())["totals"]
     # the question (it has an expect) is not counted; the paella reply restates what she said
-    assert totals["profile"] == {"replies": 3, "restated": 1, "foreign_names": 1}
-    assert totals["none"] == {"replies": 1, "restated": 0, "foreign_names": 0}
+    assert totals["profile"] == {"replies": 3, "restated": 1, "foreign_names": 1, "looped": 0}
+    assert totals["none"] == {"replies": 3, "restated": 0, "foreign_names": 0, "looped": 1}
     assert "19th of December" in done.stdout and "Amara. I'm glad" in done.stdout
