@@ -118,6 +118,8 @@ def test_a_job_said_as_what_one_does_is_grounded_by_its_own_words_only():
     # was proposed `daughter job: lawyer`)
     turn = "My daughter Elsa studies law in Lund."
     assert _model_lines("ADD daughter job: lawyer", {"daughter name": "Elsa"}, turn=turn)[0] == []
+    assert _edits(_model_lines("ADD daughter job: law student", {"daughter name": "Elsa"}, turn=turn)[0]) == [
+        ("ADD", "daughter job", "law student")]
     assert _edits(_model_lines("ADD job: lawyer", {}, turn="I practise law in Lund.")[0]) == [
         ("ADD", "job", "lawyer")]
     # a job word ends as one may: "motorbikger" (smol's garbled value) is not built from "motorbikes"

@@ -592,3 +592,20 @@ def test_a_thing_the_question_names_is_said_by_a_key_naming_it():
     assert thing_said("Which films do I like?", "favourite movie")
     assert not thing_said("What kind of books do I love?", "favourite film genre")
     assert not thing_said("What do I love?", "favourite book genre")
+
+
+def test_a_question_asking_for_a_kind_picks_the_users_one_entry_of_it():
+    """Session 56: "What do I do for work?" wore `job: accountant` by the router's meaning, so memory's
+    segments stayed on beside it, and one whose reply said "hard work" made it "You work as a marketing
+    specialist."; the question's form asks for a job and the user holds one, so it settles as "What's
+    my job?" does."""
+    from agenthn.agent.relations import kind_picks
+
+    ravi = {"name": "Ravi", "job": "accountant", "city": "Leeds", "sister name": "Meera",
+            "sister job": "physics teacher", "car": "Volvo"}
+    assert kind_picks("What do I do for work?", "job", ravi)
+    assert kind_picks("Where do I live?", "city", {**ravi, "hometown": "Delhi"})  # from is not lives
+    assert not kind_picks("What do I do for work?", "job", {**ravi, "employer": "Deloitte"})  # which?
+    assert not kind_picks("Where do I live?", "city", {**ravi, "home town": "Leeds", "village": "Adel"})
+    assert not kind_picks("What do I do for work?", "car", ravi)  # not the kind asked
+    assert not kind_picks("What car do I drive?", "car", ravi)  # a thing: the form asks no kind

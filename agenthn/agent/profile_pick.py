@@ -52,7 +52,9 @@ def pick(model, config: ProfileConfig, whole: Adapter | None, query: str | None,
     picked = _picked_keys(whole, chosen) if profile else []
     asked = kind_asked(query, picked[0], value=profile.get(picked[0], "")) if len(picked) == 1 else None
     # the router's pick is the question's own where its key names the thing the question names
-    worded = worded or len(picked) == 1 and things.thing_said(query, picked[0])
+    # ... or the question's form asks for the kind of fact it holds and the user has no other such entry
+    worded = worded or len(picked) == 1 and (things.thing_said(query, picked[0])
+                                             or mine and relations.kind_picks(query, picked[0], profile))
     return chosen, chosen is not None and worded, asked if config.ask_named else None
 
 

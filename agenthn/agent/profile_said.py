@@ -205,9 +205,11 @@ def said_as_work(value: str, low_turn: str, wished: bool = True) -> bool:
     proposed `job: gardener`, replacing `job: bus driver`, session 49), nor after "study" or "learn"
     (`_LEARNING`)."""
     said = WORD.findall(low_turn)
-    turn_words = [w for i, w in enumerate(said) if i == 0 or (wished or said[i - 1] != "to")
-                  and said[i - 1] not in _FONDNESS | _LEARNING]
     words = [w for w in WORD.findall(value.lower()) if len(w) > 2]
+    # a student of what one studies is what the turn says ("studies medicine": `medicine student`)
+    not_after = _FONDNESS if words and words[-1] in ("student", "students") else _FONDNESS | _LEARNING
+    turn_words = [w for i, w in enumerate(said) if i == 0 or (wished or said[i - 1] != "to")
+                  and said[i - 1] not in not_after]
 
     return bool(words) and all(any(_built_from(w, t) for t in turn_words if len(t) > 2) for w in words)
 

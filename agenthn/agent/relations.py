@@ -376,6 +376,20 @@ def others(profile: dict[str, str]) -> set[str]:
     return {k for k in profile if any(k == s + NAME or k.startswith(s + " ") for s in subs)}
 
 
+def kind_picks(query: str, key: str, profile: dict[str, str]) -> bool:
+    """Whether the question's form picks out the user's own entry `key` as a key said whole would: it
+    asks for the kind of fact the key holds ("What do I do for work?" a job) and no other entry of the
+    user's is of a kind it asks for and may answer it (`hometown` is of a place, but not where one
+    lives). "What do I do for work?" wearing `job: accountant` (by the router's meaning, not its words)
+    kept memory's segments on, and one whose reply said "hard work" made it "You work as a marketing
+    specialist." (session 56)."""
+    asked, k = _asked(query), kind(key)
+    if k is None or k not in asked.wanted or not _fits(asked, key):
+        return False
+    mine = [o for o in profile if o != key and o not in others(profile)]
+    return not any(kind(o) in asked.wanted and _fits(asked, o) for o in mine)
+
+
 def attribute(key: str, subject: str) -> str:
     """What a subject's entry is about: "job" of `partner job`, the subject itself for its own key."""
     return key[len(subject):].strip() or subject
