@@ -717,9 +717,11 @@ def test_a_request_for_advice_wears_no_fact_entry(env):
         p.edit("ADD", key, value)
     p.refresh()
     for advice in ("How do I make my code run faster at my job?", "What should I pack for my trip?",
-                   "Should I change my job?"):
+                   "Should I change my job?", "What's a healthy breakfast I can make in five minutes?",
+                   "What are some exercises we could do at my job?"):
         assert asks_advice(advice) and p.adapter(advice) is None, advice
-    for fact in ("What is my job?", "Can I eat peanuts with my allergy?", "How old am I?"):
+    for fact in ("What is my job?", "Can I eat peanuts with my allergy?", "How old am I?",
+                 "What's a food I can't eat?", "What's a nut I cannot have with my allergy?"):
         assert not asks_advice(fact), fact
     assert p.copy_text(p.adapter("What is my job?")) == "job: software engineer"
     assert p.copy_text(p.adapter("Can I eat peanuts with my allergy?")) == "allergy: peanuts"

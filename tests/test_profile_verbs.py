@@ -181,3 +181,21 @@ def test_a_thing_done_on_a_day_of_every_week_is_kept_under_its_word_and_day():
     assert kind_asked("What day does my son go swimming?", "son swimming day", "son") == \
         "What is my son's swimming day?"
     assert kind_asked("When do I play volleyball?", "sport played") is None  # no day worn
+
+
+def test_what_someone_saves_for_is_a_savings_goal_asked_by_the_key_worn():
+    """Session 56: "I'm saving up for a motorbike." was kept as `financial goal: motorbike`, and "What am I
+    saving up for?" got "Your budget is mot."; asked by the key, "Your financial goal is motorbike."."""
+    from agenthn.agent.profile_pick import kind_asked
+
+    assert said_lines("I'm saving up for a motorbike.", {}) == ["ADD savings goal: motorbike"]
+    assert said_lines("My son is saving for a new bike.", {}) == ["ADD son savings goal: new bike"]
+    assert said_lines("I want to save for retirement.", {}) == []  # a wish
+    # the model's key for the same value stays, and the question is asked by it
+    assert _kept("ADD financial goal: motorbike", "I'm saving up for a motorbike.") == [
+        ("financial goal", "motorbike")]
+    assert kind_asked("What am I saving up for?", "financial goal") == "What is my financial goal?"
+    assert kind_asked("What am I saving for?", "savings goal") == "What is my savings goal?"
+    # one word of a one-word verb key is no match: a favourite subject is not what one teaches
+    assert kind_asked("What do I teach?", "favourite school subject") is None
+    assert kind_asked("What am I saving up for?", "favourite food") is None

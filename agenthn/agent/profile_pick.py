@@ -173,8 +173,12 @@ def states_only(message: str) -> bool:
 # fact, cut smol's advice short and wrong on each such turn of the chat files ("Your code runs faster by
 # typing the number 12.", "An egg that is soft and has no yolk should take 19 minutes."; session 47), where
 # the base alone gives its usual answer. None of the personalization benchmark's questions is of this form.
+# Session 56: "What's a healthy breakfast I can make in five minutes?" wore `job` and memory's segments and
+# got "Your breakfast is a breakfast of pancakes." ("What's a food I can't eat?" is no such request).
 _ADVICE = re.compile(r"^\W*(?:how (?:do|can|could|should|would|long should|much should|often should) (?:i|we)"
                      r"|(?:what|which|where|when) (?:should|can|could) (?:i|we)"
+                     r"|(?:what(?:'s| is| are)|any|is there|are there) (?:a|an|some|any) (?:[\w-]+ ){1,4}?"
+                     r"(?:that )?(?:i|we) (?:can|could|should|might)(?!'t|n't| not\b)"
                      r"|should (?:i|we))\b", re.IGNORECASE)  # not "Can I eat peanuts?": an allergy answers
 
 
@@ -258,6 +262,14 @@ def _verb_key(m: re.Match) -> str:
     return profile_verbs.VERB_KEYS[m.group("verb").lower()]
 
 
+def _by_verb(m: re.Match, w: str) -> bool:
+    """Whether the entry worn (about `w`) is what the question's verb asks: its key, or for a key of two
+    words one of the same last word the model gave the fact (`financial goal: motorbike` for "What am I
+    saving up for?"; `favourite school subject` is no `subject` one teaches)."""
+    key = _verb_key(m)
+    return w == key or " " in key and w.split()[-1] == key.split()[-1]
+
+
 def _studies(m: re.Match, k: str | None) -> bool:
     """A business asked by "run" or "do", a study entry by "study"."""
     return k in ("business", "study") and (k == "study") == m.group("verb").lower().startswith("stud")
@@ -270,7 +282,7 @@ _ASKED_AS = (
     # question is asked as it came: as "What is my job?", "What instrument do I teach?" wearing `job:
     # violin teacher` got "You work as a nurse." (the brother's), and "What does Tiago teach?" "Tiago's
     # job is a little job."
-    (_VERB_Q, lambda m, k, w: w == _verb_key(m),
+    (_VERB_Q, lambda m, k, w: _by_verb(m, w),
      lambda m, k, w: _of(m.group("who"), w, "What are" if w.endswith("s") else "What is")),
     (_KEEN_Q, lambda m, k, w: w in profile_verbs.FALLBACK, lambda m, k, w: _of(m.group("who"), w)),
     (_AVOID_Q, lambda m, k, w: w.split()[-1] in _AVOIDED, lambda m, k, w: _of(m.group("who"), w)),

@@ -62,7 +62,7 @@ _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?"
 
 # The key each verb's object is kept under, by the verb as a question asks it ("What do I collect?")
 VERB_KEYS = {"collect": "collection", "teach": "subject", "speak": "languages", "grow": "crop",
-             "training for": "training"}
+             "training for": "training", "saving up for": "savings goal", "saving for": "savings goal"}
 # Keys a turn adds to rather than replaces ("I speak French." beside `languages: Swahili and English`):
 # read only where the profile lacks them; the others may change a held value ("I teach the violin now.")
 ADDS_ONLY = frozenset({"languages", "collection", "crop", "hobby"})
@@ -87,6 +87,10 @@ _VERBS = (
     ("course", re.compile(r"(?<!\bto )\bstud(?:y|ies|ying)\s+(?P<v>[^,.;!?]+)")),
     ("training", re.compile(r"\b(?:training|train|trains) for\s+(?:(?:a|an|the|my|his|her|our)\s+)?"
                             r"(?P<v>[^,.;!?]+)")),
+    # what someone saves for ("I'm saving up for a motorbike." was kept as `financial goal: motorbike`, and
+    # "What am I saving up for?" got "Your budget is mot.", session 56)
+    ("savings goal", re.compile(r"(?<!\bto )\bsav(?:e|es|ing) (?:up )?for\s+"
+                                r"(?:(?:a|an|the|my|his|her|our)\s+)?(?P<v>[^,.;!?]+)")),
     ("workplace", re.compile(r"\b(?:works?|working|job|(?:is|am|'m|'s) an? [a-z]+(?: [a-z]+)?)\s+(?:at|in)\s+"
                              r"(?:a|an|the)\s+(?P<v>[^,.;!?]+)")),
     # the age of children spoken of as "they" (session 51's "..., they're nine." kept no age)
