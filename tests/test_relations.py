@@ -609,3 +609,6 @@ def test_a_question_asking_for_a_kind_picks_the_users_one_entry_of_it():
     assert not kind_picks("Where do I live?", "city", {**ravi, "home town": "Leeds", "village": "Adel"})
     assert not kind_picks("What do I do for work?", "car", ravi)  # not the kind asked
     assert not kind_picks("What car do I drive?", "car", ravi)  # a thing: the form asks no kind
+    # a trip is asked too, and no entry of it held: the city does not settle where one is going
+    assert not kind_picks("Where am I going next summer?", "city", ravi)
+    assert kind_picks("What do I do for a living?", "job", ravi)

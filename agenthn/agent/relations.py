@@ -377,14 +377,16 @@ def others(profile: dict[str, str]) -> set[str]:
 
 
 def kind_picks(query: str, key: str, profile: dict[str, str]) -> bool:
-    """Whether the question's form picks out the user's own entry `key` as a key said whole would: it
-    asks for the kind of fact the key holds ("What do I do for work?" a job) and no other entry of the
-    user's is of a kind it asks for and may answer it (`hometown` is of a place, but not where one
+    """Whether the question's form picks out the user's own entry `key` as a key said whole would: every
+    part of the form that asks for a kind asks for the key's ("What do I do for work?" a job; "Where am I
+    going next summer?" a trip as well as a place, so `city` does not settle it) and no other entry of
+    the user's is of a kind it asks for and may answer it (`hometown` is of a place, but not where one
     lives). "What do I do for work?" wearing `job: accountant` (by the router's meaning, not its words)
     kept memory's segments on, and one whose reply said "hard work" made it "You work as a marketing
     specialist." (session 56)."""
     asked, k = _asked(query), kind(key)
-    if k is None or k not in asked.wanted or not _fits(asked, key):
+    forms = [kinds for pattern, kinds in _ASKS if pattern.search(query)]
+    if k is None or not forms or not all(k in kinds for kinds in forms) or not _fits(asked, key):
         return False
     mine = [o for o in profile if o != key and o not in others(profile)]
     return not any(kind(o) in asked.wanted and _fits(asked, o) for o in mine)
