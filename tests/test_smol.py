@@ -404,6 +404,11 @@ def test_a_begun_profile_value_is_not_bent_by_a_hyphen(smol):
     taken = pick("age: sixty-seven", "Your age is sixty", ".")
     assert taken != "." and "-seven".startswith(taken), taken
     assert pick("age: sixty", "Your age is sixty", ".") == "."
+    # and mid-sentence, over a word of the reply's own (session 56: "Your age is thirty years." for
+    # `age: thirty-eight`, the entry alone worn)
+    taken = pick("age: thirty-eight", "Your age is thirty", " years")
+    assert taken != " years" and "-eight".startswith(taken), taken
+    assert not pick("age: thirty", "Your age is thirty", " years").startswith("-")  # no hyphen to go on
 
 
 def test_training_rows_use_the_inference_chat_template(smol):

@@ -352,8 +352,12 @@ class CopySource:
             # watercolours." when any word gave way)
             own = re.match(r" [A-Za-z]", piece) and _content(ends)
             rest = self._line_rest(reply, words, conts) if own else []
-            return likeliest(logits, tokenizer, chosen, lambda p: any(starts_word(p, c) for c in rest),
-                              rest) if rest and not any(c.startswith(piece) for c in rest) else chosen
+            # a hyphened value word too ("Your age is thirty years." for `age: thirty-eight`, session 56)
+            hyphened = [c for c in conts if own and self.value_lines and re.match(r"-[a-z]", c)]
+            rest += hyphened
+            return likeliest(logits, tokenizer, chosen, lambda p: bool(hyphened) and p.startswith("-")
+                              or any(starts_word(p, c) for c in rest), rest) \
+                if rest and not any(c.startswith(piece) for c in rest) else chosen
         nxt = [c for c in conts if self.value_lines and re.match(r"-[a-z]", c)]  # "sixty" too (a stop word)
         if _content(words[-1]) or words[-1].isupper():
             nxt += [c for c in conts if re.match(r" (?:[A-Z0-9]|\w+[.!?](?:\s|$))", c)
