@@ -34,6 +34,9 @@ def test_each_verb_keeps_its_object_under_one_key_whoever_says_it():
         "I play the cello in an amateur orchestra on Thursdays.": ["ADD instrument: cello"],
         "My daughter is studying computer science at Warsaw University.": [
             "ADD daughter course: computer science"],
+        # session 56's held-out chat: proposed `brother job: Toyota Driver` (refused), nothing kept
+        "My brother Kenta works for Toyota.": ["ADD brother employer: Toyota"],
+        "My wife works for Deutsche Bahn in Berlin.": ["ADD wife employer: Deutsche Bahn"],
     }
     for turn, lines in cases.items():
         assert said_lines(turn, {}) == lines, turn
@@ -47,7 +50,8 @@ def test_what_is_no_object_reads_nothing():
                  "She studies hard.", "I want to study art.", "I'm studying for my exams.",
                  "I study online every evening.", "I used to study French.", "He plays football.",
                  "I'm learning to play the guitar.", "I play the lottery every week.",
-                 "I play the main role in the school play."):
+                 "I play the main role in the school play.", "My dad works for a charity.",
+                 "I'd love to work for Google."):
         assert said_lines(turn, {}) == [], turn
 
 

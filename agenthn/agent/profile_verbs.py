@@ -91,6 +91,10 @@ _VERBS = (
     # "What am I saving up for?" got "Your budget is mot.", session 56)
     ("savings goal", re.compile(r"(?<!\bto )\bsav(?:e|es|ing) (?:up )?for\s+"
                                 r"(?:(?:a|an|the|my|his|her|our)\s+)?(?P<v>[^,.;!?]+)")),
+    # whom someone works for, by name ("My brother Kenta works for Toyota." was proposed `brother job:
+    # Toyota Driver`, refused, and memory answered "Kenta's employer is Toyota Corporation employee.",
+    # session 56's held-out chat)
+    ("employer", re.compile(r"(?<!\bto )\bwork(?:s|ing)? for\s+(?:the\s+)?(?P<v>[A-Z][^,.;!?]*)")),
     ("workplace", re.compile(r"\b(?:works?|working|job|(?:is|am|'m|'s) an? [a-z]+(?: [a-z]+)?)\s+(?:at|in)\s+"
                              r"(?:a|an|the)\s+(?P<v>[^,.;!?]+)")),
     # the age of children spoken of as "they" (session 51's "..., they're nine." kept no age)
@@ -154,6 +158,8 @@ def _object(key: str, text: str) -> str | None:
         return None
     if key == "job" and not all(w.islower() for w in words):
         return None
+    if key == "employer" and not all(w[0].isupper() or w == "&" for w in words):
+        return None  # a named firm ("Deutsche Bahn"); "a charity" is said otherwise
     if key == "workplace" and (_NO_PLACE & {w.lower() for w in words} or not words[0].islower()):
         return None  # a capital is a named workplace: the proposer keeps those as `employer`
     return " ".join(words)
