@@ -187,7 +187,7 @@ def kind(key: str) -> str | None:
 class _Asked:
     """What a question's form asks for, read once for all of a profile's keys."""
 
-    wanted: frozenset[str]  # the kinds of fact that can answer it (`_ASKS`); empty: any
+    forms: tuple[frozenset[str], ...]  # the kinds each part of its form (`_ASKS`) asks for
     liking: int  # -1 a dislike, 1 a favourite, 0 neither
     name_of: bool  # the name of something of the user's, not the user's own
     lives: bool  # where someone lives, not where they are from
@@ -196,10 +196,15 @@ class _Asked:
     children: bool  # the names of the user's children together
     study: bool  # what someone studies: a study entry, where one is held
 
+    @property
+    def wanted(self) -> frozenset[str]:
+        """The kinds of fact that can answer it; empty: any."""
+        return frozenset().union(*self.forms)
+
 
 def _asked(query: str) -> _Asked:
     origin = bool(_FROM_Q.search(query))
-    return _Asked(frozenset().union(*(kinds for pattern, kinds in _ASKS if pattern.search(query))),
+    return _Asked(tuple(frozenset(kinds) for pattern, kinds in _ASKS if pattern.search(query)),
                   question_liking(query), bool(_NAME_OF.search(query)),
                   bool(_LIVES_Q.search(query)) and not origin, origin, bool(_WHERE_WORK.search(query)),
                   bool(_CHILDREN_Q.search(query)), bool(_STUDY_Q.search(query)))
@@ -385,10 +390,10 @@ def kind_picks(query: str, key: str, profile: dict[str, str]) -> bool:
     kept memory's segments on, and one whose reply said "hard work" made it "You work as a marketing
     specialist." (session 56)."""
     asked, k = _asked(query), kind(key)
-    forms = [kinds for pattern, kinds in _ASKS if pattern.search(query)]
-    if k is None or not forms or not all(k in kinds for kinds in forms) or not _fits(asked, key):
+    if k is None or not asked.forms or not all(k in kinds for kinds in asked.forms) or not _fits(asked, key):
         return False
-    mine = [o for o in profile if o != key and o not in others(profile)]
+    theirs = others(profile)
+    mine = [o for o in profile if o != key and o not in theirs]
     return not any(kind(o) in asked.wanted and _fits(asked, o) for o in mine)
 
 

@@ -346,19 +346,19 @@ class CopySource:
         ends = piece.strip()
         if not words:
             return chosen
+        # the rest of a hyphened value word ("sixty" of `age: sixty-seven`)
+        hyphened = [c for c in conts if self.value_lines and re.match(r"-[a-z]", c)]
         if ends and ends[0] not in ".!?":  # not the sentence's end: only a value line's word goes on, over
             # a content word of the reply's own ("graphic" + " artist"; not " is" of "Your painting is a
             # painting of watercolours." for `hobby: painting watercolours`, which said "Your painting
             # watercolours." when any word gave way)
             own = re.match(r" [A-Za-z]", piece) and _content(ends)
-            rest = self._line_rest(reply, words, conts) if own else []
-            # a hyphened value word too ("Your age is thirty years." for `age: thirty-eight`, session 56)
-            hyphened = [c for c in conts if own and self.value_lines and re.match(r"-[a-z]", c)]
-            rest += hyphened
+            # and a hyphened value word ("Your age is thirty years." for `age: thirty-eight`, session 56)
+            rest = self._line_rest(reply, words, conts) + hyphened if own else []
             return likeliest(logits, tokenizer, chosen, lambda p: bool(hyphened) and p.startswith("-")
                               or any(starts_word(p, c) for c in rest), rest) \
                 if rest and not any(c.startswith(piece) for c in rest) else chosen
-        nxt = [c for c in conts if self.value_lines and re.match(r"-[a-z]", c)]  # "sixty" too (a stop word)
+        nxt = list(hyphened)  # "sixty" too (a stop word)
         if _content(words[-1]) or words[-1].isupper():
             nxt += [c for c in conts if re.match(r" (?:[A-Z0-9]|\w+[.!?](?:\s|$))", c)
                     and _content(c.split()[0]) or re.match(r"-[A-Z0-9]|'s \w", c)]
