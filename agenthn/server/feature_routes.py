@@ -32,6 +32,7 @@ from agenthn.errors import AgentHNError, NotFoundError
 from agenthn.server import events, idempotency
 from agenthn.server.auth import KeyRevokedError, current_user
 from agenthn.server.protocol import ErrorResponse, NonBlank, WireModel
+from agenthn.server.serving import generation
 from agenthn.store import User
 
 log = logging.getLogger(__name__)
@@ -105,10 +106,7 @@ def _claim(request: Request, user: User, body=None):
 
 
 def _gen(request: Request, max_tokens: int | None, temperature: float = 0.0) -> GenerationSettings:
-    config = request.app.state.config
-    return GenerationSettings(max_new_tokens=min(max_tokens or config.limits.default_new_tokens,
-                                                 config.limits.max_new_tokens),
-                              temperature=temperature, no_repeat_ngram=config.no_repeat_ngram)
+    return generation(request.app.state.config, max_tokens, temperature)
 
 
 def _runtime(request: Request, user: User):

@@ -21,7 +21,7 @@ from collections.abc import AsyncIterator
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response, StreamingResponse
 
-from agenthn.agent.runtime import GenerationSettings, Reply, TurnOptions
+from agenthn.agent.runtime import Reply, TurnOptions
 from agenthn.errors import AgentHNError, UnknownModelError
 from agenthn.server import idempotency
 from agenthn.server.auth import current_user
@@ -41,6 +41,7 @@ from agenthn.server.protocol import (
     completion_id,
     error_info,
 )
+from agenthn.server.serving import generation
 from agenthn.store import User
 
 log = logging.getLogger(__name__)
@@ -61,11 +62,8 @@ async def chat_completions(body: ChatCompletionRequest, request: Request, user: 
     if body.model not in (state.model_id, "agenthn", "default"):
         raise UnknownModelError(f"model {body.model!r} is not served here; GET /v1/models lists "
                                 f"{state.model_id!r}")
-    limits = state.config.limits
-    gen = GenerationSettings(max_new_tokens=min(body.new_tokens(limits.default_new_tokens),
-                                                limits.max_new_tokens),
-                             temperature=body.temperature or 0.0, seed=body.seed,
-                             no_repeat_ngram=state.config.no_repeat_ngram)
+    gen = generation(state.config, body.new_tokens(state.config.limits.default_new_tokens),
+                     body.temperature, body.seed)
     opts = TurnOptions(**body.agenthn.model_dump())
     messages = [m.as_dict() for m in body.messages]
     runtime = state.runtimes.get(user.id)

@@ -27,9 +27,9 @@ from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from agenthn.agent.runtime import Cancelled, RunContext
+from agenthn.agent.runtime import Cancelled, GenerationSettings, RunContext
 from agenthn.errors import AgentHNError, OverloadedError
-from agenthn.server.config import Limits
+from agenthn.server.config import Limits, ServerConfig
 from agenthn.server.metrics import Metrics
 
 log = logging.getLogger(__name__)
@@ -196,6 +196,17 @@ class Job:
             if kind == "result":
                 return item
         raise Cancelled()
+
+
+def generation(config: ServerConfig, max_tokens: int | None, temperature: float | None = None,
+               seed: int | None = None) -> GenerationSettings:
+    """How one request decodes: its own token budget (the default when it names none) held under the
+    server's ceiling, and the server's repeat guard, which a request cannot switch off."""
+    limits = config.limits
+    wanted = max_tokens or limits.default_new_tokens
+    return GenerationSettings(max_new_tokens=min(wanted, limits.max_new_tokens),
+                              temperature=temperature or 0.0, seed=seed,
+                              no_repeat_ngram=config.no_repeat_ngram)
 
 
 def _safely(fn: Callable, *args) -> Any:
