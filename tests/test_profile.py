@@ -635,7 +635,7 @@ def test_an_entry_that_names_nothing_does_not_settle_a_name_question(env):
     memory's segment of "a ramen bar called Noodle Lab" was left off and the reply said "ramen". An
     entry worn for a name question whose value names nothing (no capital, no digit) neither settles it
     nor marks memory's segments as repeating it; one that names something does both."""
-    from agenthn.agent.relations import names_nothing
+    from agenthn.agent.kinds import names_nothing
 
     assert names_nothing("What's the name of my bar?", ["ramen bar"])
     assert not names_nothing("What's the name of my bar?", ["Noodle Lab"])

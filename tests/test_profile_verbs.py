@@ -187,6 +187,37 @@ def test_a_thing_done_on_a_day_of_every_week_is_kept_under_its_word_and_day():
     assert kind_asked("When do I play volleyball?", "sport played") is None  # no day worn
 
 
+def test_the_time_of_day_a_thing_is_done_at_is_kept_and_the_days_said_first():
+    """Session 57: "I usually go running before work." kept nothing, and "When do I go running?" got
+    "Since the summer, you have run the 2018 Games."; "On Saturdays I go swimming ..." kept no day."""
+    from agenthn.agent.kinds import fitting
+    from agenthn.agent.profile_pick import kind_asked
+
+    cases = {
+        "I usually go running before work.": ["ADD running time: before work"],
+        "My wife does yoga in the evenings.": ["ADD wife yoga time: in the evenings"],
+        "I go to the gym every morning.": ["ADD gym time: every morning"],
+        "On Saturdays I go swimming with my friend Ewa.": ["ADD swimming day: Saturdays"],
+        "On Sunday mornings my dad plays golf.": ["ADD father golf day: Sunday mornings"],
+    }
+    for turn, lines in cases.items():
+        assert said_lines(turn, {}) == lines, turn
+    # one thing had, going home, a wish, once ("On Saturday"), no one the turn names: no habit
+    for turn in ("I have a meeting before work.", "I go home after work.",
+                 "I want to go running every morning.", "On Saturday I go swimming.",
+                 "On Saturdays the pool is closed."):
+        assert said_lines(turn, {}) == [], turn
+    assert kind_asked("When do I go running?", "running time") == "What is my running time?"
+    # when something is done answers only a question of when ("Who do I go swimming with?" wore
+    # `swimming day: Saturdays` and got "Your swimming buddy's name is Saturdays.")
+    keys = ["friend name", "swimming day", "running time", "birthday"]
+    assert fitting("Who do I go swimming with?", keys) == [True, False, False, True]
+    for question in ("When do I go swimming?", "What day do I swim?", "What time do I go running?"):
+        assert fitting(question, keys) == [True, True, True, True], question
+    assert kind_asked("What time does my wife do yoga?", "wife yoga time", "wife") == \
+        "What is my wife's yoga time?"
+
+
 def test_what_someone_saves_for_is_a_savings_goal_asked_by_the_key_worn():
     """Session 56: "I'm saving up for a motorbike." was kept as `financial goal: motorbike`, and "What am I
     saving up for?" got "Your budget is mot."; asked by the key, "Your financial goal is motorbike."."""

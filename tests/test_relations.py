@@ -235,7 +235,7 @@ def test_a_pet_asked_of_is_the_one_pet_the_profile_holds():
 def test_a_question_s_form_passes_over_entries_of_another_kind():
     """"Where ...?" asks a place, "How old ...?" an age, "What does she do?" a job: an entry of another
     known kind cannot answer it; a key of no known kind, or a question of no such form, always fits."""
-    from agenthn.agent.relations import fits, kind
+    from agenthn.agent.kinds import fits, kind
 
     keys = ("brother job", "home city", "daughter age", "name", "car", "doctor", "pets")
     assert [kind(k) for k in keys] == ["job", "place", "age", "name", "thing", "person", None]
@@ -334,7 +334,7 @@ def test_a_business_a_user_runs_is_its_own_kind_and_answers_for_its_name():
     """"What's the name of my bakery?" wore `name: Oskar` and "What's my bakery called?" `job: baker`
     (session 44): a question asking the name of the user's business wants the business's entry (or a key
     that names the business), not the user's own name, their job or a relative's name."""
-    from agenthn.agent.relations import fits, kind
+    from agenthn.agent.kinds import fits, kind
 
     assert kind("business") == kind("bakery name") == kind("salon") == "business"
     for q in ("What's the name of my bakery?", "What's my bakery called?", "What is my salon named?"):
@@ -352,8 +352,8 @@ def test_what_someone_runs_is_their_business_asked_as_such():
     no "run" asked a business), and "What does my sister run?", wearing `sister business: bookshop`, got
     "Your sister's a business owner.": a partner word says "my partner", "run" asks a business, and the
     model is asked "What is my sister's business?"."""
+    from agenthn.agent.kinds import fits
     from agenthn.agent.profile_pick import kind_asked
-    from agenthn.agent.relations import fits
 
     hannah = {"name": "Hannah", "partner name": "Gareth", "partner business": "coffee shop"}
     s = about_subject("What does my husband run?", hannah)
@@ -377,8 +377,8 @@ def test_what_someone_studies_is_asked_of_their_study_entry():
     engineering` and, made to wear the subject, got "Your university is mechanical." (session 51): a study
     question asks a study entry (over a student's job where one is held, and never a place), and the
     model is asked it by the entry's key."""
+    from agenthn.agent.kinds import fits, fitting, kind
     from agenthn.agent.profile_pick import kind_asked
-    from agenthn.agent.relations import fits, fitting, kind
 
     keys = ["name", "degree subject", "university city", "hometown", "job"]
     assert kind("degree subject") == "study" and kind("course") == "study"
@@ -437,7 +437,7 @@ def test_a_thing_the_question_names_is_answered_by_an_entry_saying_it():
     got "Your favourite football team is vegetarian." (session 52): an entry that says nothing of a thing
     the question names (team, car, band, colour ...) is no guess by meaning for it; only a statement of
     it, or a question naming none, leaves every entry as it was."""
-    from agenthn.agent.relations import fitting
+    from agenthn.agent.kinds import fitting
     from agenthn.agent.things import thing_unsaid
 
     keys = ["name", "job", "city", "diet", "car", "car colour", "favourite colour", "football club"]
@@ -455,7 +455,7 @@ def test_a_thing_the_question_names_is_answered_by_an_entry_saying_it():
 def test_likes_and_dislikes_do_not_answer_for_each_other():
     """"What food do I love?" wore `disliked food: olives` beside `favourite food` (session 44); where the
     profile holds the side asked, only that side fits."""
-    from agenthn.agent.relations import fitting
+    from agenthn.agent.kinds import fitting
 
     keys = ["favourite food", "disliked food", "favourite drink", "least favourite drink"]
     for q in ("What food do I hate?", "Which drink do I dislike?", "What food can't I stand?",
@@ -473,7 +473,7 @@ def test_where_the_profile_holds_the_kind_asked_keys_of_no_known_kind_step_aside
     """"What's my restaurant called?" wore `disliked vegetable: aubergine`, a key of no known kind, beside
     `business: Trattoria Sole` (session 44); where the profile has no entry of the kind asked, such keys
     still fit."""
-    from agenthn.agent.relations import fitting
+    from agenthn.agent.kinds import fitting
 
     keys = ["name", "business", "disliked vegetable", "city"]
     assert fitting("What's my restaurant called?", keys) == [False, True, False, False]
@@ -503,7 +503,7 @@ def test_where_one_lives_is_not_where_one_is_from():
     """"Where do I live?" wore `hometown: Osaka` beside `city: Vancouver` (session 44): a question about
     where the user lives passes over where they are from, and one about where they are from takes that
     entry where the profile holds one (a city answers it where none is kept)."""
-    from agenthn.agent.relations import fitting, kind
+    from agenthn.agent.kinds import fitting, kind
 
     assert kind("hometown") == kind("birthplace") == "origin" and kind("home city") == "place"
     keys = ["name", "hometown", "city", "job"]
@@ -514,7 +514,7 @@ def test_where_one_lives_is_not_where_one_is_from():
 
 
 def test_where_one_works_is_a_workplace_or_an_employer_not_the_job():
-    from agenthn.agent.relations import fits, fitting
+    from agenthn.agent.kinds import fits, fitting
 
     keys = ["job", "employer", "city", "hometown"]
     assert fitting("Where do I work?", keys) == [False, True, True, False]
@@ -529,7 +529,7 @@ def test_where_one_works_is_a_workplace_or_an_employer_not_the_job():
 def test_a_question_naming_the_users_children_takes_their_entry():
     """Session 46: "What are my daughters called?" wore `hometown: Lisbon` beside `children: Ana and Rita`
     (the router's pick; TF-IDF shares nothing with "daughters")."""
-    from agenthn.agent.relations import fitting, kind
+    from agenthn.agent.kinds import fitting, kind
 
     keys = ["name", "hometown", "children", "favourite sport"]
     assert kind("children") == kind("kids") == kind("daughters") == "children"
@@ -543,7 +543,7 @@ def test_a_question_naming_the_users_children_takes_their_entry():
 def test_a_question_about_where_the_user_is_going_takes_the_trip():
     """Session 47: "Where am I travelling next spring?" wore `hometown: Valencia` beside `next holiday:
     Japan` ("holiday" was of no known kind, so the "where" question passed over it)."""
-    from agenthn.agent.relations import fitting, kind
+    from agenthn.agent.kinds import fitting, kind
 
     keys = ["name", "hometown", "city", "next holiday", "disliked food"]
     assert kind("next holiday") == kind("trip") == kind("travel destination") == "trip"
@@ -559,8 +559,8 @@ def test_what_someone_is_keen_on_is_asked_by_the_hobby_key():
     """Session 54: wearing `son hobby: football` (read from "he's crazy about football"), "What is Mateo
     crazy about?" got "Mateo's favourite thing is a-son."; asked as "What is Mateo's hobby?", the reply
     says football. "What am I into?" asks a pastime, not a favourite food."""
+    from agenthn.agent.kinds import fitting
     from agenthn.agent.profile_pick import kind_asked
-    from agenthn.agent.relations import fitting
 
     assert kind_asked("What is Mateo crazy about?", "son hobby", "son") == "What is Mateo's hobby?"
     assert kind_asked("What sport does my son Mateo love?", "son hobby", "son") == \
@@ -599,7 +599,7 @@ def test_a_question_asking_for_a_kind_picks_the_users_one_entry_of_it():
     segments stayed on beside it, and one whose reply said "hard work" made it "You work as a marketing
     specialist."; the question's form asks for a job and the user holds one, so it settles as "What's
     my job?" does."""
-    from agenthn.agent.relations import kind_picks
+    from agenthn.agent.kinds import kind_picks
 
     ravi = {"name": "Ravi", "job": "accountant", "city": "Leeds", "sister name": "Meera",
             "sister job": "physics teacher", "car": "Volvo"}

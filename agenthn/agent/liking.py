@@ -1,7 +1,7 @@
 """Likes and dislikes: which side a profile key or a question is on.
 
 A question about what the user dislikes passes over their favourites' entries and the other way round
-(`relations.fitting`), and a reply wearing only dislikes calls none of them a favourite (`dislike_words`,
+(`kinds.fitting`), and a reply wearing only dislikes calls none of them a favourite (`dislike_words`,
 for copying).
 """
 

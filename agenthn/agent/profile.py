@@ -30,7 +30,7 @@ import re
 import threading
 from dataclasses import asdict
 
-from agenthn.agent import profile_pick, prompts, relations
+from agenthn.agent import kinds, profile_pick, prompts
 from agenthn.agent import profile_proposer as proposer
 from agenthn.agent.adapter_cache import AdapterCache
 from agenthn.agent.liking import dislike_words
@@ -140,7 +140,7 @@ class Personalizer:
         picked = adapter is not None and bool(adapter.meta.extra.get("picked"))  # not the whole profile
         worn = [line.split(": ", 1)[1] for line in text.splitlines() if ": " in line]
         # an entry that names nothing for a name question leaves memory's segments on (`names_nothing`)
-        answers = not relations.names_nothing(turn.question, worn)
+        answers = not kinds.names_nothing(turn.question, worn)
         return Contribution(adapters={"profile": adapter} if adapter is not None else {},
                             copy=profile_copy(text, self.config.copy_beta, turn.question), asked=asked,
                             settles=worded and self.config.settles and answers,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from agenthn.agent import relations
+from agenthn.agent import kinds
 from agenthn.agent.profile_config import ProfileConfig
 from agenthn.agent.profile_keys import key_problem, normalize_key
 from agenthn.agent.profile_said import (
@@ -335,7 +335,7 @@ def _with_said(accepted: list[ProposedEdit], rejected: list[Rejection], said: li
                                                 f"{r.value!r}"))
         elif is_job(e.key) and any(_keen_on(e.value, r) for r in said):
             rejected.append(Rejection(e.line, f"{e.value!r} is what the turn says someone is keen on"))
-        elif same is not None and same.key != e.key and relations.kind(same.key) != relations.kind(e.key):
+        elif same is not None and same.key != e.key and kinds.kind(same.key) != kinds.kind(e.key):
             rejected.append(Rejection(e.line, f"{e.value!r} is said as {same.key!r}"))
         else:
             kept.append(e)

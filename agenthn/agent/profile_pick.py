@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from agenthn.agent import profile_verbs, relations, things
+from agenthn.agent import kinds, profile_verbs, relations, things
 from agenthn.agent.profile_config import ProfileConfig
 from agenthn.agent.profile_values import says_how_long
 from agenthn.agent.retrieval import best_among, entries_text, pick_entries, select_worded
@@ -54,7 +54,7 @@ def pick(model, config: ProfileConfig, whole: Adapter | None, query: str | None,
     # the router's pick is the question's own where its key names the thing the question names
     # ... or the question's form asks for the kind of fact it holds and the user has no other such entry
     worded = worded or len(picked) == 1 and (things.thing_said(query, picked[0])
-                                             or mine and relations.kind_picks(query, picked[0], profile))
+                                             or mine and kinds.kind_picks(query, picked[0], profile))
     return chosen, chosen is not None and worded, asked if config.ask_named else None
 
 
@@ -78,11 +78,11 @@ def _passed_over(whole: Adapter | None, profile: dict[str, str], query: str | No
 
 
 def _unfit(whole: Adapter | None, query: str | None) -> frozenset[int] | None:
-    """The entries of a kind the question does not ask for (`relations.fits`: "Where ...?" passes
+    """The entries of a kind the question does not ask for (`kinds.fits`: "Where ...?" passes
     over `job`), never worn for it; None where none are."""
     if query is None or whole is None or not whole.meta.entries:
         return None
-    skip = frozenset(i for i, ok in enumerate(relations.fitting(query, entry_keys(whole))) if not ok)
+    skip = frozenset(i for i, ok in enumerate(kinds.fitting(query, entry_keys(whole))) if not ok)
     return skip or None
 
 
@@ -91,7 +91,7 @@ def _subject_entry(model, config: ProfileConfig, whole: Adapter | None, query: s
     """A question about someone the profile names ("What does Sam do now?", "What is my partner's
     job?"): that subject's entry it asks about (`agent.relations`), as `pick` returns it, the
     question as the model is asked it, and whether the question was about a subject at all (True
-    with no entry where none of theirs is of the kind asked: `relations.fits`); (None, None, False)
+    with no entry where none of theirs is of the kind asked: `kinds.fits`); (None, None, False)
     for any other question or an adapter made as one whole."""
     if not profile or config.retrieve_k != 1:
         return None, None, False
@@ -100,7 +100,7 @@ def _subject_entry(model, config: ProfileConfig, whole: Adapter | None, query: s
         return None, None, False
     keys = entry_keys(whole)
     theirs = [i for i, k in enumerate(keys) if k in about.keys]
-    ok = relations.fitting(query, [keys[i] for i in theirs])
+    ok = kinds.fitting(query, [keys[i] for i in theirs])
     among = [i for i, good in zip(theirs, ok, strict=True) if good]
     texts = [relations.attribute(keys[i], about.subject) for i in among]
     # where the question shares no word with an attribute ("What does Sam do now?" and "job"), the base
@@ -187,7 +187,7 @@ def asks_advice(message: str) -> bool:
     return _ADVICE.search(message) is not None
 
 
-_DOES_Q = re.compile(rf"^\s*what (?:do|does|did) (?P<who>.+?) (?P<verb>{relations.RUNS}|do|stud(?:y|ies))\b",
+_DOES_Q = re.compile(rf"^\s*what (?:do|does|did) (?P<who>.+?) (?P<verb>{kinds.RUNS}|do|stud(?:y|ies))\b",
                      re.IGNORECASE)
 _WHERE_WORK_Q = re.compile(r"^\s*where (?P<do>do|does) (?P<who>.+?) work\W*$", re.IGNORECASE)
 # "Who employs me?" wearing `employer: Arriva` got "Arlo is the employer." (session 44): asked as "Who is
@@ -217,7 +217,7 @@ def kind_asked(query: str, key: str, subject: str | None = None, value: str = ""
     is keen on by a hobby, how long by an entry whose `value` says how long. `subject`: whose entry it
     is (`partner` of `partner business`). None for any other question or entry."""
     what = relations.attribute(key, subject) if subject else key
-    k = relations.kind(key)
+    k = kinds.kind(key)
     how_long = _HOW_LONG_Q.match(query)
     if how_long and says_how_long(value):
         return _of(how_long.group("who"), what)
@@ -237,7 +237,7 @@ def _of(who: str, what: str, asks: str = "What is") -> str:
 # `hobby` (`profile_verbs.FALLBACK`); wearing `son hobby: football`, "What is Mateo crazy about?" got
 # "Mateo's favourite thing is a-son." (session 54), asked by the key "Mateo's hobby is football."
 _KEEN_Q = re.compile(r"^\s*(?:what|which)(?: \w+)? (?:do|does|did|am|is|are) (?P<who>.+?) (?:loves?|likes?"
-                     rf"|enjoys?|into|{relations.KEEN}|an? (?:big )?fan of)\W*$", re.IGNORECASE)
+                     rf"|enjoys?|into|{kinds.KEEN}|an? (?:big )?fan of)\W*$", re.IGNORECASE)
 
 # "Which food do I have to avoid?" wearing `allergy: milk` got "Your favourite food is milk." and, with
 # memory's segment beside it, "Your favourite food is Indian." (session 55); asked by the key "Your allergy
@@ -253,9 +253,9 @@ _HOW_LONG_Q = re.compile(r"^\s*how long (?:have|has) (?P<who>.+?) been\b", re.IG
 
 # "When do I play volleyball?", "What day does my son go swimming?" wearing `volleyball day: Sunday`
 # (`profile_verbs`): asked as it came, smol said "volleyball is for the boys." (session 56), asked by the
-# key "Your volleyball day is Sunday."
-_WHEN_Q = re.compile(rf"^\s*(?:when|(?:on )?(?:what|which) days?) (?:do|does|did) (?P<who>.+?) "
-                     rf"{profile_verbs.DONE}\b", re.IGNORECASE)
+# key "Your volleyball day is Sunday."; the same for a time worn (`running time: before work`)
+_WHEN_Q = re.compile(rf"^\s*(?:when|(?:on )?(?:what|which) days?|(?:at )?what time) (?:do|does|did) "
+                     rf"(?P<who>.+?) {profile_verbs.DONE}\b", re.IGNORECASE)
 
 
 def _verb_key(m: re.Match) -> str:
@@ -286,7 +286,7 @@ _ASKED_AS = (
      lambda m, k, w: _of(m.group("who"), w, "What are" if w.endswith("s") else "What is")),
     (_KEEN_Q, lambda m, k, w: w in profile_verbs.FALLBACK, lambda m, k, w: _of(m.group("who"), w)),
     (_AVOID_Q, lambda m, k, w: w.split()[-1] in _AVOIDED, lambda m, k, w: _of(m.group("who"), w)),
-    (_WHEN_Q, lambda m, k, w: w.endswith(" day"), lambda m, k, w: _of(m.group("who"), w)),
+    (_WHEN_Q, lambda m, k, w: w.endswith((" day", " time")), lambda m, k, w: _of(m.group("who"), w)),
     (_LIVING_Q, lambda m, k, w: k == "job", lambda m, k, w: _of(m.group("who"), w)),
     (_EMPLOYS_Q, lambda m, k, w: k == "employer", lambda m, k, w: _of(m.group("who"), w, "Who is")),
     # "Where do I work?" wearing `city: Leeds` got "Your employer is the Leeds."

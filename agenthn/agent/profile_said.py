@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 
-from agenthn.agent import relations, things
+from agenthn.agent import kinds, relations, things
 from agenthn.agent.profile_keys import normalize_key
 
 WORD = re.compile(r"[a-z0-9]+")
@@ -45,7 +45,7 @@ NUMBER_WORDS = {**{w: i for i, w in enumerate(_UNITS)}, **{w: 20 + 10 * i for i,
 def age_said_as_past(key: str, value: str | None, turn: str | None) -> bool:
     """Whether an age is said only as one the user (or a relative) was: "I've been playing netball since
     I was ten." was proposed `age: 10` and, with the number read as spelt, kept (session 49)."""
-    if turn is None or value is None or relations.kind(key) != "age":
+    if turn is None or value is None or kinds.kind(key) != "age":
         return False
     return _said_only_after(value, turn, r"(?:was|were)", r"(?:is|am|are|'m|'re|'s|turned|turns)")
 
@@ -62,7 +62,7 @@ def time_as_place(key: str, value: str | None) -> bool:
     daughter's name is September.". Likewise a job's or business's ("Liesel is a dentist now, she
     qualified in June." `boss job: June`, session 51), or a year ("We got married in 2015, ..." was
     proposed `wedding venue: 2015`, session 55)."""
-    return value is not None and relations.kind(key) in ("place", "origin", "job", "business") and any(
+    return value is not None and kinds.kind(key) in ("place", "origin", "job", "business") and any(
         r.fullmatch(value.strip()) for r in (_TIMES, _YEAR))
 
 
@@ -256,9 +256,9 @@ def as_said(key: str, value: str | None, turn: str | None) -> str:
         return key.removesuffix("job") + "hobby"
     if key in _LIVES_KEYS and _said_as_from(value, turn):
         return "hometown"
-    if relations.kind(key) == "origin" and _said_only_after(value, turn, _LIVES_NOW, _FROM):
+    if kinds.kind(key) == "origin" and _said_only_after(value, turn, _LIVES_NOW, _FROM):
         return "city"
-    if relations.kind(key) == "employer" and _said_as_role(value, turn):
+    if kinds.kind(key) == "employer" and _said_as_role(value, turn):
         return "job"
     if key in _LIVES_KEYS and _said_as_workplace(value, turn):
         return "employer"
@@ -387,12 +387,12 @@ def names_kept(op: str, key: str, value: str | None, profile: dict[str, str], tu
     if turn is None or value is None:
         return None
     held = profile.get(key)
-    if op == "UPDATE" and held and relations.kind(key) in ("name", "children"):
+    if op == "UPDATE" and held and kinds.kind(key) in ("name", "children"):
         names = _CAPITAL.findall(held)
         if names and all(relations.said_word(n, turn) for n in names) and not _CAPITAL.search(value):
             return f"the turn says {held!r} ({key!r}) and something of them, not a new {key!r}"
     if key != "name" or re.search(_NAMES_SELF + re.escape(value.strip()) + r"\b", turn, re.IGNORECASE):
         return None
-    other = next((k for k, v in profile.items() if k != "name" and relations.kind(k) in ("name", "children")
+    other = next((k for k, v in profile.items() if k != "name" and kinds.kind(k) in ("name", "children")
                   and relations.said_word(value.strip(), v)), None)
     return f"{value!r} is kept as {other!r}, someone else's name" if other else None

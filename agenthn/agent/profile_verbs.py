@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from agenthn.agent import relations
+from agenthn.agent import kinds, relations
 from agenthn.agent.profile_keys import normalize_key
 from agenthn.agent.profile_said import NUMBER_WORDS_RE, SENTENCE, kin_key
 from agenthn.agent.profile_values import DATE, bare_date
@@ -58,7 +58,13 @@ _AGE = rf"(?:\d{{1,2}}|{NUMBER_WORDS_RE})"
 # Verbs of a thing done on a day of every week, and the days ("every Sunday", "on Tuesdays"; "on Monday"
 # is once)
 DONE = r"(?:play|go|do|have|practi[sc]e|attend|train)(?:s|es|ing)?"
-_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?"
+_DAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_WEEKDAY = rf"{_DAY}s?"
+_THING = r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[a-z][\w-]*"
+# The time of day something is done at, every day or every week ("before work", "in the evenings")
+_DAILY = (r"(?:before|after)\s+(?:work|school|breakfast|lunch|dinner|class|college|church)"
+          r"|(?:every|each)\s+(?:morning|evening|night|weekend)|in\s+the\s+(?:morning|afternoon|evening)s?"
+          r"|at\s+(?:night|weekends|the\s+weekend|lunchtime)|on\s+(?:weekends|the\s+weekend)")
 
 # The key each verb's object is kept under, by the verb as a question asks it ("What do I collect?")
 VERB_KEYS = {"collect": "collection", "teach": "subject", "speak": "languages", "grow": "crop",
@@ -105,16 +111,25 @@ _VERBS = (
     # model keeps the value under no key of its own (`FALLBACK`), as a hobby: smol answers "What is my son
     # Mateo's hobby?" ("Mateo's hobby is football.") where `interest` (a stop word to copying's anchors)
     # got "Mateo's interest is ership." and `passion` "Mateo's passion is passion."
-    ("hobby", re.compile(rf"\b(?:{relations.KEEN}"
+    ("hobby", re.compile(rf"\b(?:{kinds.KEEN}"
                          r"|(?:an?\s+)?(?:big\s+|huge\s+)?fan of"
                          r"|(?:am|'m|is|'s|are|'re)\s+(?:really\s+|totally\s+|so\s+)?into)"
                          r"\s+(?:the\s+)?(?P<v>[^,.;!?]+)")),
     # the day something is done ("I play volleyball every Sunday." kept `sport played: volleyball` and no
     # day, and "When do I play volleyball?" got "Your question about volleyball.", session 56): kept under
     # the thing's word and "day" (`volleyball day: Sunday`), which smol answers as asked by it
-    ("day", re.compile(rf"(?<!\bto )\b{DONE}\s+(?:to\s+)?(?:(?:the|my|a|an)\s+)?"
-                       rf"(?P<k>[a-z][\w-]*(?:\s+[a-z]+)?)\s+(?:(?:every|each)\s+|on\s+(?=[A-Z][a-z]+days\b))"
-                       rf"(?P<v>{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night)s?)?)\b")),
+    ("day", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}(?:\s+[a-z]+)?)\s+(?:(?:every|each)\s+|"
+                       rf"on\s+(?=[A-Z][a-z]+days\b))(?P<v>{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night)s?)?)\b")),
+    # the days said first ("On Saturdays I go swimming with my friend Ewa."), whose is said after them
+    ("day", re.compile(rf"^\s*On\s+(?P<v>{_DAY}s|{_DAY}\s+(?:morning|afternoon|evening|night)s),?\s+"
+                       rf"(?P<who>I|we|my\s+[a-z]+|[A-Z][a-z]+)\s+(?:usually\s+|often\s+|always\s+)?{DONE}\s+"
+                       rf"{_THING})\b")),
+    # the time of day ("I usually go running before work." kept nothing, and "When do I go running?" got
+    # "Since the summer, you have run the 2018 Games.", session 57): kept as `running time: before work`,
+    # which smol answers as asked by it ("Your running time is before work."); one thing had ("I have a
+    # meeting before work.") or going home is no habit
+    ("time", re.compile(rf"(?<!\bto )\b(?!ha(?:ve|s|ving)\s+an?\s|go(?:es|ing)?\s+home\b){DONE}\s+"
+                        rf"{_THING}(?:\s+[a-z]+)?)\s+(?P<v>{_DAILY})\b")),
     # a job said beside one's name ("I'm Hana, a nurse from Osaka, ..." kept no job, session 43)
     ("job", re.compile(r"\bI'm [A-Z][a-z]+,\s+an?\s+(?P<v>[^,.;!?]+)")),
     # what one likes least ("My least favourite chore is ironing." was kept as nothing, session 44)
@@ -124,18 +139,18 @@ _VERBS = (
 
 def _key_of(key: str, m: re.Match) -> str:
     """The key a match is kept under: its verb's, or one said in the turn ("least favourite chore"), or
-    the thing done on a day with "day" (a hyphened word before it dropped: "five-a-side football day"
-    is "football day")."""
-    if key == "day":
+    the thing done on a day or at a time with "day" or "time" (a hyphened word before it dropped:
+    "five-a-side football day" is "football day")."""
+    if key in ("day", "time"):
         words = [w for w in m.group("k").lower().split() if "-" not in w] or [m.group("k").lower()]
-        return normalize_key(" ".join(words) + " day")
+        return normalize_key(" ".join(words) + " " + key)
     return key or normalize_key(m.group("k").lower())
 
 
 def _object(key: str, text: str) -> str | None:
     """The object's words a verb's match begins with, up to a word that ends it; None where there is
     none a profile could keep (a preposition first, people taught, a time one works at)."""
-    if key in ("languages", "age", "day"):
+    if key in ("languages", "age", "day", "time"):
         return text.strip()
     keep = _COLLECTION_WORDS if key == "collection" else frozenset()
     said, words = text.split(), []
@@ -198,10 +213,11 @@ def said_lines(turn: str, profile: dict[str, str]) -> list[str]:
             for m in pattern.finditer(sentence):
                 if _NOT_BEFORE.search(sentence[:m.start()]):
                     continue
-                who = _whose(sentence, m.start("v"), last_kin, named, group)
+                at = m.end("who") if "who" in pattern.groupindex else m.start("v")  # who is said before it
+                who = _whose(sentence, at, last_kin, named, group)
                 who = "" if who is None and not key else who  # "my least favourite": the user's
                 what = _key_of(key, m)
-                value = _object(what, m.group("v"))
+                value = _object(key or what, m.group("v"))
                 if who is not None and value:
                     lines.append(f"ADD {who + ' ' if who else ''}{what}: {value}")
         kins = [kin_key(k) for k in re.findall(r"\b(?i:my|our)\s+([a-z]+)", sentence)]

@@ -128,7 +128,7 @@ def _best(adapter: Adapter, query: str, k: int, rank: Ranker | None = None,
     with the line they ask about ("Where do I live?" and "city: Porto").
     `avoid`: entries taken only where TF-IDF finds nothing else, and never by meaning (the profile's
     entries about other people for a question that names none: `agent.relations.others`). `never`:
-    entries not taken at all (those of a kind the question does not ask for: `agent.relations.fits`)."""
+    entries not taken at all (those of a kind the question does not ask for: `agent.kinds.fits`)."""
     entries = adapter.meta.entries
     skip = avoid or frozenset()
     out = (never or frozenset()) | skip
