@@ -214,6 +214,7 @@ def test_the_time_of_day_a_thing_is_done_at_is_kept_and_the_days_said_first():
     assert fitting("Who do I go swimming with?", keys) == [True, False, False, True]
     for question in ("When do I go swimming?", "What day do I swim?", "What time do I go running?"):
         assert fitting(question, keys) == [True, True, True, True], question
+    assert fitting("What's my best time?", ["best time", "job"]) == [True, True]  # a time said
     assert kind_asked("What time does my wife do yoga?", "wife yoga time", "wife") == \
         "What is my wife's yoga time?"
 

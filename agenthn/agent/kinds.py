@@ -56,11 +56,12 @@ KINDS = {
     # `next holiday: Japan`, session 47): a place, but not where anyone lives
     "trip": frozenset({"holiday", "holidays", "trip", "destination", "vacation", "travel", "journey"}),
     # when something is done (`volleyball day: Sunday`, `running time: before work`): answers only a question
-    # of when ("Who do I go swimming with?" wore `swimming day: Saturdays` and got "Your swimming buddy's
-    # name is Saturdays.", session 57)
+    # that asks when or says a day or a time ("What's my best time?" of `best time: 1 hour 52 minutes`);
+    # "Who do I go swimming with?" wore `swimming day: Saturdays` and got "Your swimming buddy's name is
+    # Saturdays." (session 57)
     "when": frozenset({"day", "time"}),
 }
-_WHEN_Q = re.compile(r"\bwhen\b|\b(what|which) days?\b|\bwhat time\b", re.IGNORECASE)
+_WHEN_Q = re.compile(r"\b(when|days?|times?)\b", re.IGNORECASE)
 # What a question's form asks for, as the kinds of fact that can answer it (session 43: "Where does Liam
 # live?" wore `brother job: nurse`, the only entry about him, and got "Your brother Liam's city is
 # nurse." while memory's segment said he lives in Dublin; "How old is my mother?" wore `mother city`).
