@@ -105,7 +105,23 @@ def test_stated_part_drops_only_questions():
     assert stated_part("What is my job?") == ""
     assert stated_part("My job is nurse. What is my job?") == "My job is nurse."
     assert stated_part("My doctor is Dr. Ana Lee.") == "My doctor is Dr. Ana Lee."  # no '?': unchanged
-    assert stated_part("Is it?\nMy job is baker") == "My job is baker"
+    assert stated_part("Is it?\nMy job is baker") == "My job is baker."  # written as a sentence
+
+
+def test_a_statement_typed_in_lower_case_is_read_as_written():
+    """Session 57: the proposer read "my wife thandi is a teacher" as NONE, and the readers look for "I";
+    a statement is shown with its sentences' capitals, "I" and a closing stop."""
+    from agenthn.agent.profile import as_written, stated_part
+
+    assert stated_part("hey im sipho, i'm a mechanic in johannesburg") == \
+        "Hey I'm sipho, I'm a mechanic in johannesburg."
+    assert stated_part("my wife thandi is a teacher. whats up?") == "My wife thandi is a teacher."
+    assert stated_part("i've got a dog and i'd love a cat!") == "I've got a dog and I'd love a cat!"
+    # words that only hold an "i" stay, and a written statement is left as it is
+    assert stated_part("Tim is in Iceland with his iPad") == "Tim is in Iceland with his iPad."
+    assert stated_part("My doctor is Dr. Ana Lee.") == "My doctor is Dr. Ana Lee."
+    # a question as it is asked of the model: no stop added
+    assert as_written("what do i do for work?", close=False) == "What do I do for work?"
 
 
 # ---- test dependencies ---------------------------------------------------------------------------

@@ -676,6 +676,10 @@ def test_a_turn_copies_from_the_entries_its_adapter_carries(env):
                           TurnOptions(profile=True)))
     assert "profile" in part.adapters and part.copy.text == "pet name: Rex" and part.copy.beta == 0.05
     assert part.copy.words == {"Rex"}  # the value's words are kept as spelt once started
+    assert part.asked == "What is my pet name?"  # asked of the model as written (session 57)
+    written = p.prepare(Turn([{"role": "user", "content": "What is my pet name?"}], "What is my pet name?",
+                             TurnOptions(profile=True)))
+    assert written.asked is None  # nothing to rewrite
     p.config.retrieve_k = 0
     assert p.copy_source(p.adapter("what is my job?")).text == "pet name: Rex\njob: baker\nhometown: Lyon"
     p.config.copy_beta = 0.0

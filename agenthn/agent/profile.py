@@ -34,7 +34,12 @@ from agenthn.agent import kinds, profile_pick, prompts
 from agenthn.agent import profile_proposer as proposer
 from agenthn.agent.adapter_cache import AdapterCache
 from agenthn.agent.liking import dislike_words
-from agenthn.agent.profile_clauses import ask_again_unshown, clauses, stated_part  # noqa: F401  (re-exported)
+from agenthn.agent.profile_clauses import (  # noqa: F401  (stated_part re-exported)
+    as_written,
+    ask_again_unshown,
+    clauses,
+    stated_part,
+)
 from agenthn.agent.profile_config import DEFAULT_KEYS, ProfileConfig  # noqa: F401  (re-exported)
 from agenthn.agent.profile_parse import (  # noqa: F401  (re-exported: the parser's public names)
     CONTROL_TOKENS,
@@ -136,6 +141,9 @@ class Personalizer:
         """The profile entries this message asks about, as an adapter: nothing about the user is
         in the prompt, but for who a person the message names is ("my partner Sam")."""
         adapter, worded, asked = self._pick(turn.question) if turn.opts.profile else (None, False, None)
+        if adapter is not None:  # asked as written ("what do i do" is read as the assistant's own)
+            written = as_written(asked or turn.question, close=False)
+            asked = written if written != turn.question else asked
         text = self.copy_text(adapter)
         picked = adapter is not None and bool(adapter.meta.extra.get("picked"))  # not the whole profile
         worn = [line.split(": ", 1)[1] for line in text.splitlines() if ": " in line]

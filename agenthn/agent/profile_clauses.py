@@ -25,9 +25,27 @@ def stated_part(turn: str) -> str:
     not caught by this rule; the grounding check still applies to it.
     """
     if "?" not in turn:
-        return turn  # unchanged: nothing to drop
+        return as_written(turn)  # nothing to drop
     sentences = (s.strip() for s in SENTENCE.findall(turn))
-    return " ".join(s for s in sentences if s and not s.endswith("?"))
+    return as_written(" ".join(s for s in sentences if s and not s.endswith("?")))
+
+
+# "i", "im", "i'm", "ive" typed in lower case, as the readers (`profile_verbs`' "I ...") look for them
+_LOWER_I = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|i'll)\b")
+_SAID_I = {"i": "I", "im": "I'm", "ive": "I've"}
+
+
+def as_written(text: str, close: bool = True) -> str:
+    """A statement typed in lower case and without a full stop, as sentences are written: the small
+    proposer read "my wife thandi is a teacher" as NONE and "My wife thandi is a teacher." as `wife
+    name: thandi` and `wife job: teacher`; "hey im sipho, i'm a mechanic in johannesburg" kept no city,
+    with a capital and a stop `city: Johannesburg` (session 57). Each sentence begins with a capital,
+    the pronoun "I" is written so, and (`close`) a closing stop is added where the text ends in a word.
+    A question is asked of the model so too: "what do i do for work?" wearing `job: mechanic` got "I'm
+    a mechanic. I work on vehicles, ...", where "What do I do for work?" got "You are a mechanic."."""
+    text = _LOWER_I.sub(lambda m: _SAID_I.get(m.group(0), "I" + m.group(0)[1:]), text.strip())
+    text = re.sub(r"(^|[.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
+    return text + "." if close and text and text[-1].isalnum() else text
 
 
 _OF_SELF = re.compile(r"^(?:[A-Za-z']+,\s*)*(?:I|My)\b")  # "I ...", "My ...", "Oh, I ..."
