@@ -612,3 +612,16 @@ def test_a_question_asking_for_a_kind_picks_the_users_one_entry_of_it():
     # a trip is asked too, and no entry of it held: the city does not settle where one is going
     assert not kind_picks("Where am I going next summer?", "city", ravi)
     assert kind_picks("What do I do for a living?", "job", ravi)
+
+
+def test_a_relatives_job_asked_by_the_job_is_asked_as_what_they_do():
+    """Session 57: "What's my wife's job?" wearing `wife job: teacher` got "Being a 4." and "What is Kemi's
+    job?" "Being a midwife."; "What does my wife do?" gets "Your wife is a teacher."."""
+    from agenthn.agent.profile_pick import kind_asked
+
+    assert kind_asked("what's my wife's job?", "wife job", "wife") == "What does my wife do?"
+    assert kind_asked("What is my sister Kemi's job?", "sister job", "sister") == "What does my sister Kemi do?"
+    assert kind_asked("What was my husband's occupation?", "husband job", "husband") == "What did my husband do?"
+    # another entry worn, or another thing asked: as it came
+    assert kind_asked("What's my brother's job?", "brother city", "brother") is None
+    assert kind_asked("What's my wife's name?", "wife name", "wife") is None

@@ -196,6 +196,11 @@ _EMPLOYS_Q = re.compile(r"^\s*who (?:employs|pays) (?P<who>me|my \w+|[A-Z][a-z]+
 # "What do I cook for a living?" wearing `job: chef` got "You cook all meals for the family." (session 47):
 # asked as "What is my job?"
 _LIVING_Q = re.compile(r"^\s*what (?:do|does|did) (?P<who>.+?) (?!do\b)\w+ for a living\W*$", re.IGNORECASE)
+# "What is Kemi's job?", "What's my wife's job?" wearing their job: smol says "Being a midwife.", "Being a
+# 4." for `wife job: teacher` (session 57), where "What does my wife do?" gets "Your wife is a teacher."
+# (four relatives' jobs of four so, one of four asked by the job); asked so
+_JOB_OF_Q = re.compile(r"^\s*what(?:'s| is| (?P<was>was)) (?P<who>.+?)'s (?:job|occupation|profession)\W*$",
+                       re.IGNORECASE)
 # "What do I collect?", "What subject does Karin teach?", "What am I training for?": a verb whose object
 # `profile_verbs` keeps under a key of its own
 _VERB_Q = re.compile(rf"^\s*(?:what|which)(?: \w+)? (?:do|does|did|am|is|are) (?P<who>.+?) "
@@ -288,6 +293,8 @@ _ASKED_AS = (
     (_AVOID_Q, lambda m, k, w: w.split()[-1] in _AVOIDED, lambda m, k, w: _of(m.group("who"), w)),
     (_WHEN_Q, lambda m, k, w: w.endswith((" day", " time")), lambda m, k, w: _of(m.group("who"), w)),
     (_LIVING_Q, lambda m, k, w: k == "job", lambda m, k, w: _of(m.group("who"), w)),
+    (_JOB_OF_Q, lambda m, k, w: k == "job",
+     lambda m, k, w: f"What {'did' if m.group('was') else 'does'} {m.group('who')} do?"),
     (_EMPLOYS_Q, lambda m, k, w: k == "employer", lambda m, k, w: _of(m.group("who"), w, "Who is")),
     # "Where do I work?" wearing `city: Leeds` got "Your employer is the Leeds."
     (_WHERE_WORK_Q, lambda m, k, w: k == "place",
