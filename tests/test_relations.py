@@ -620,8 +620,10 @@ def test_a_relatives_job_asked_by_the_job_is_asked_as_what_they_do():
     from agenthn.agent.profile_pick import kind_asked
 
     assert kind_asked("what's my wife's job?", "wife job", "wife") == "What does my wife do?"
-    assert kind_asked("What is my sister Kemi's job?", "sister job", "sister") == "What does my sister Kemi do?"
-    assert kind_asked("What was my husband's occupation?", "husband job", "husband") == "What did my husband do?"
+    assert kind_asked("What is my sister Kemi's job?", "sister job", "sister") == \
+        "What does my sister Kemi do?"
+    assert kind_asked("What was my husband's occupation?", "husband job", "husband") == \
+        "What did my husband do?"
     # another entry worn, or another thing asked: as it came
     assert kind_asked("What's my brother's job?", "brother city", "brother") is None
     assert kind_asked("What's my wife's name?", "wife name", "wife") is None
