@@ -27,6 +27,7 @@ import json
 import re
 import secrets
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -202,8 +203,13 @@ def rescore(run_path: str, conversations: list[dict]) -> None:
     print(f"{run_path}: {run['right']} of {run['questions']} questions right")
 
 
+def _interrupted(signum, frame):
+    raise KeyboardInterrupt  # a kill stops the server as Ctrl-C does (killed, it had been left running)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    signal.signal(signal.SIGTERM, _interrupted)
     conversations = json.loads(Path(args.conversations).read_text())["conversations"]
     if args.rescore:
         rescore(args.rescore, conversations)

@@ -656,3 +656,16 @@ def test_an_internal_error_inside_a_stream_is_counted(server, monkeypatch):
     assert any(e["type"] == "error" and e["status"] == 500 for e in events)
     for route, n in before.items():
         assert _metric(server, "agenthn_server_errors_total", route=route) == n + 1, route
+
+
+# ---- a server not ready in time is not left running ---------------------------------------------------
+def test_a_server_not_healthy_in_time_is_stopped(tmp_path):
+    """Session 57: a chat run killed while its server started left `agenthn serve` running; the wait for
+    health stops the child on any way out (here a timeout shorter than the start)."""
+    from agenthn.server.launch import ServerProcess
+
+    args = ["--model", "tiny", "--data-dir", str(tmp_path / "data"), "--threads", "1"]
+    srv = ServerProcess(args, env={"AGENTHN_ADMIN_KEY": ADMIN}, log_path=tmp_path / "server.log")
+    with pytest.raises(TimeoutError, match="not healthy after"):
+        srv.start(timeout_s=0.2)
+    assert srv.proc is not None and srv.proc.poll() is not None  # the child has exited

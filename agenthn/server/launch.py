@@ -93,7 +93,11 @@ class ServerProcess:
             out = stack.enter_context(open(self.log_path, "ab")) if self.log_path else subprocess.DEVNULL
             self.proc = subprocess.Popen(self.cmd, env=self.env, stdout=out, stderr=subprocess.STDOUT,
                                          start_new_session=True)
-        wait_healthy(self.url, timeout_s, self.proc)
+        try:
+            wait_healthy(self.url, timeout_s, self.proc)
+        except BaseException:  # not ready in time, or interrupted while waiting: no server left behind
+            self.stop()
+            raise
         return self
 
     def kill(self) -> None:
