@@ -235,3 +235,23 @@ def test_what_someone_saves_for_is_a_savings_goal_asked_by_the_key_worn():
     # one word of a one-word verb key is no match: a favourite subject is not what one teaches
     assert kind_asked("What do I teach?", "favourite school subject") is None
     assert kind_asked("What am I saving up for?", "favourite food") is None
+
+
+def test_a_thing_done_that_someone_loves_is_their_hobby_and_our_trip_is_the_users():
+    """Session 57: "My daughter Esi is seven and loves drawing." kept no word of drawing ("What does my
+    daughter love?" -> "Your daughter's favourite hobby is seven."), and "Where are we going in May?"
+    wore nothing beside `holiday: Lisbon` ("In May, the world is a vibrant tapestry ...")."""
+    from agenthn.agent.profile_pick import about_user, kind_asked
+
+    assert said_lines("My daughter Esi is seven and loves drawing.", {}) == ["ADD daughter hobby: drawing"]
+    assert said_lines("I enjoy fishing on the river at weekends.", {}) == ["ADD hobby: fishing"]
+    # a wish, a thing not done, going somewhere, or a place loved: no hobby
+    for turn in ("I'd love hiking.", "I don't enjoy cooking.", "I love going to the beach.",
+                 "She loves Paris."):
+        assert said_lines(turn, {}) == [], turn
+    assert _kept("NONE", "My daughter Esi is seven and loves drawing.") == [("daughter hobby", "drawing")]
+    # "we" asking where the user is going is the user; "we" of everyone is not
+    assert about_user("Where are we going in May?") and not about_user("Why do we dream?")
+    assert kind_asked("Where are we going in May?", "holiday") == "What is my holiday?"
+    assert kind_asked("Where am I travelling next spring?", "next holiday") == "What is my next holiday?"
+    assert kind_asked("Where are we going in May?", "city") is None  # no trip worn

@@ -168,6 +168,11 @@ def names_nothing(query: str, values: tuple[str, ...] | list[str]) -> bool:
     return bool(_NAME_OF.search(query)) and not any(re.search(r"\b[A-Z0-9]", v) for v in values)
 
 
+def asked_kinds(query: str) -> frozenset[str]:
+    """The kinds of fact a question's form asks for (empty: none in particular)."""
+    return _asked(query).wanted
+
+
 def fits(query: str, key: str) -> bool:
     """Whether an entry of this key can answer the question: a question whose form asks for a kind of
     fact ("Where ...?" a place, "How old ...?" an age, "What does she do?" a job) passes over entries of

@@ -134,6 +134,7 @@ def _asked_by_verb(query: str | None, keys: list[str], among: list[int], subject
 # questions say of everyone ("Why do we dream?", "What do sheep give us?")
 _FIRST_PERSON = re.compile(r"\b(i|my|mine|myself|our|ours)\b", re.IGNORECASE)
 _ME = re.compile(r"(\w+)\W+me\b", re.IGNORECASE)
+_WE = re.compile(r"\b(we|us)\b", re.IGNORECASE)
 # Words before "me" in a request to the assistant ("Tell me a joke", "Can you help me?"), which is not about
 # its writer; after any other word ("Which firm employs me?") "me" is the writer (session 44).
 _ASKING = frozenset({"tell", "give", "show", "help", "let", "teach", "remind", "send", "lend", "bring", "get",
@@ -150,7 +151,14 @@ def about_user(message: str) -> bool:
     question of scripts/probe_profile_router.py's two sets has. "me" counts except as the object of a
     request ("Tell me ...", `_ASKING`)."""
     return bool(_FIRST_PERSON.search(message)) or any(
-        m.group(1).lower() not in _ASKING for m in _ME.finditer(message))
+        m.group(1).lower() not in _ASKING for m in _ME.finditer(message)) or _our_trip(message)
+
+
+def _our_trip(message: str) -> bool:
+    """"we" or "us" in a question of where someone is going: the user's trip ("Where are we going in May?"
+    wore nothing beside `holiday: Lisbon` and got "In May, the world is a vibrant tapestry ...", session
+    57); "we" of everyone ("Why do we dream?") asks no trip."""
+    return bool(_WE.search(message)) and "trip" in kinds.asked_kinds(message)
 
 
 # A message that asks nothing: no "?" (the writer's own mark of a question, as `profile_clauses.stated_part`
@@ -201,6 +209,10 @@ _LIVING_Q = re.compile(r"^\s*what (?:do|does|did) (?P<who>.+?) (?!do\b)\w+ for a
 # (four relatives' jobs of four so, one of four asked by the job); asked so
 _JOB_OF_Q = re.compile(r"^\s*what(?:'s| is| (?P<was>was)) (?P<who>.+?)'s (?:job|occupation|profession)\W*$",
                        re.IGNORECASE)
+# "Where are we going in May?" wearing `holiday: Lisbon` got "We should be in Portugal by next June."
+# (session 57): a trip asked by its key ("Your holiday is Lisbon."), "we" as the user's own
+_GOING_Q = re.compile(r"^\s*where (?:am|are) (?P<who>I|we) (?:going|heading|flying|travell?ing)\b",
+                      re.IGNORECASE)
 # "What do I collect?", "What subject does Karin teach?", "What am I training for?": a verb whose object
 # `profile_verbs` keeps under a key of its own
 _VERB_Q = re.compile(rf"^\s*(?:what|which)(?: \w+)? (?:do|does|did|am|is|are) (?P<who>.+?) "
@@ -293,6 +305,8 @@ _ASKED_AS = (
     (_AVOID_Q, lambda m, k, w: w.split()[-1] in _AVOIDED, lambda m, k, w: _of(m.group("who"), w)),
     (_WHEN_Q, lambda m, k, w: w.endswith((" day", " time")), lambda m, k, w: _of(m.group("who"), w)),
     (_LIVING_Q, lambda m, k, w: k == "job", lambda m, k, w: _of(m.group("who"), w)),
+    (_GOING_Q, lambda m, k, w: k == "trip",
+     lambda m, k, w: _of("I", w)),
     (_JOB_OF_Q, lambda m, k, w: k == "job",
      lambda m, k, w: f"What {'did' if m.group('was') else 'does'} {m.group('who')} do?"),
     (_EMPLOYS_Q, lambda m, k, w: k == "employer", lambda m, k, w: _of(m.group("who"), w, "Who is")),

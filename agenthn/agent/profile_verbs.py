@@ -113,7 +113,11 @@ _VERBS = (
     # got "Mateo's interest is ership." and `passion` "Mateo's passion is passion."
     ("hobby", re.compile(rf"\b(?:{kinds.KEEN}"
                          r"|(?:an?\s+)?(?:big\s+|huge\s+)?fan of"
-                         r"|(?:am|'m|is|'s|are|'re)\s+(?:really\s+|totally\s+|so\s+)?into)"
+                         r"|(?:am|'m|is|'s|are|'re)\s+(?:really\s+|totally\s+|so\s+)?into"
+                         # a thing done that someone loves ("My daughter Esi is seven and loves drawing."
+                         # kept no word of it, session 57); "I'd love ..." is a wish
+                         r"|(?<!'d )(?<!would )(?:loves?|enjoys?|adores?)(?=\s+(?!(?:being|going|getting|"
+                         r"having|doing|making|seeing|spending|working)\b)[a-z]+ing\b))"
                          r"\s+(?:the\s+)?(?P<v>[^,.;!?]+)")),
     # the day something is done ("I play volleyball every Sunday." kept `sport played: volleyball` and no
     # day, and "When do I play volleyball?" got "Your question about volleyball.", session 56): kept under
