@@ -255,3 +255,26 @@ def test_a_thing_done_that_someone_loves_is_their_hobby_and_our_trip_is_the_user
     assert kind_asked("Where are we going in May?", "holiday") == "What is my holiday?"
     assert kind_asked("Where am I travelling next spring?", "next holiday") == "What is my next holiday?"
     assert kind_asked("Where are we going in May?", "city") is None  # no trip worn
+
+
+def test_what_one_loves_growing_is_a_crop_worn_for_a_question_by_the_verb():
+    """Session 57: "I love gardening, especially growing tomatoes." kept `hobby: gardening` alone, and
+    "What do I love growing?" wore it ("Your favourite fruit is avocado.", where memory had answered
+    "tomatoes" before the hobby was kept)."""
+    from agenthn.agent.profile_pick import _own_by_verb, kind_asked
+
+    assert said_lines("I love gardening, especially growing tomatoes.", {}) == [
+        "ADD crop: tomatoes", "ADD hobby: gardening"]
+    for turn in ("My son is growing fast.", "I'm growing tired of it.", "Growing up in Leeds was fun."):
+        assert said_lines(turn, {}) == [], turn
+    assert kind_asked("What do I love growing?", "crop") == "What is my crop?"
+    assert kind_asked("What does my dad grow?", "father crop", "father") == "What is my dad's crop?"
+
+    class Whole:  # the entries of a profile adapter, as `entry_keys` reads them
+        def __init__(self, keys):
+            self.meta = type("Meta", (), {"entries": [{"line": f"{k}: x"} for k in keys]})()
+
+    profile = {"hobby": "gardening", "crop": "tomatoes", "father crop": "coffee", "father name": "Kofi"}
+    whole = Whole(list(profile))
+    assert _own_by_verb(whole, "What do I love growing?", profile) == 1  # the user's own, not the father's
+    assert _own_by_verb(whole, "What do I love doing?", profile) is None  # no verb kept under a key

@@ -47,6 +47,10 @@ def pick(model, config: ProfileConfig, whole: Adapter | None, query: str | None,
     # (sessions 43, 48).
     asked_of_me = query is None or about_user(query) and not asks_advice(query)
     mine = asked_of_me and not subject and not (profile and relations.unheld_subject(query, profile))
+    own = _own_by_verb(whole, query, profile) if mine and config.retrieve_k == 1 else None
+    if own is not None:
+        asked = kind_asked(query, entry_keys(whole)[own]) if config.ask_named else None
+        return pick_entries(whole, [own]), True, asked
     chosen, worded = select_worded(whole, query, config.retrieve_k, rank, facts=mine,
                                    avoid=_passed_over(whole, profile, query), never=_unfit(whole, query))
     picked = _picked_keys(whole, chosen) if profile else []
@@ -116,6 +120,15 @@ def _subject_entry(model, config: ProfileConfig, whole: Adapter | None, query: s
     if config.ask_named:
         asked = kind_asked(asked or query, keys[best], about.subject, profile.get(keys[best], "")) or asked
     return pick_entries(whole, [best]), asked, True
+
+
+def _own_by_verb(whole: Adapter | None, query: str | None, profile: dict[str, str]) -> int | None:
+    """The user's one entry kept under the key of the verb the question asks by (`_asked_by_verb`):
+    "What do I love growing?" had the router's `hobby: gardening` beside `crop: tomatoes` (session 57)."""
+    if whole is None or not profile or not whole.meta.entries:
+        return None
+    keys, theirs = entry_keys(whole), relations.others(profile)
+    return _asked_by_verb(query, keys, [i for i, k in enumerate(keys) if k not in theirs], "")
 
 
 def _asked_by_verb(query: str | None, keys: list[str], among: list[int], subject: str) -> int | None:
@@ -216,7 +229,8 @@ _GOING_Q = re.compile(r"^\s*where (?:am|are) (?P<who>I|we) (?:going|heading|flyi
 # "What do I collect?", "What subject does Karin teach?", "What am I training for?": a verb whose object
 # `profile_verbs` keeps under a key of its own
 _VERB_Q = re.compile(rf"^\s*(?:what|which)(?: \w+)? (?:do|does|did|am|is|are) (?P<who>.+?) "
-                     rf"(?P<verb>{'|'.join(profile_verbs.VERB_KEYS)})\b", re.IGNORECASE)
+                     rf"(?:(?:love|like|enjoy)s? )?(?P<verb>{'|'.join(profile_verbs.VERB_KEYS)})(?:ing)?\b",
+                     re.IGNORECASE)
 
 
 def kind_asked(query: str, key: str, subject: str | None = None, value: str = "") -> str | None:

@@ -84,7 +84,11 @@ _VERBS = (
     ("subject", re.compile(r"(?<!\bto )\bteach(?:es)?\s+(?:the\s+)?(?P<v>[^,.;!?]+)")),
     ("languages", re.compile(rf"(?<!\bto )\bspeaks?\s+(?P<v>{_LANGUAGE}(?:(?:,\s*|\s+and\s+|,\s*and\s+|"
                              rf"\s+or\s+){_LANGUAGE})*)")),
-    ("crop", re.compile(r"(?<!\bto )\bgrows?\s+(?P<v>[^,.;!?]+)")),
+    # "growing" only after a liking or "especially" ("I love gardening, especially growing tomatoes." kept
+    # `hobby: gardening` alone, and "What do I love growing?" wore it: "Your favourite fruit is avocado.",
+    # session 57); "growing up", "growing fast" are no crop
+    ("crop", re.compile(r"(?<!\bto )\b(?:grows?|(?:love|loves|enjoy|enjoys|like|likes|especially|mostly)"
+                        r"\s+growing)\s+(?P<v>[^,.;!?]+)")),
     # an instrument, played with "the" ("My son Dylan is twelve and plays the trumpet." kept no word of it,
     # and "What instrument does Dylan play?" got "Your son's instrument is twenty.", session 55); "plays
     # football" says no instrument, and "to play" a wish or a start ("learning to play": the proposer's)
