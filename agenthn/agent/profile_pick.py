@@ -245,7 +245,8 @@ def kind_asked(query: str, key: str, subject: str | None = None, value: str = ""
     asked as it came, "Your city is Leeds." so; session 52); session 53: a question asked by a verb whose
     object `profile_verbs` keys ("What do I collect?" as "What is my collection?"), what one does "for a
     living" by the job, and who employs someone by the employer (`_ASKED_AS`); session 54: what someone
-    is keen on by a hobby, how long by an entry whose `value` says how long. `subject`: whose entry it
+    is keen on by a hobby, how long by an entry whose `value` says how long; session 57: a relative's job
+    asked by the job as what they do, where the user is going by the trip's key. `subject`: whose entry it
     is (`partner` of `partner business`). None for any other question or entry."""
     what = relations.attribute(key, subject) if subject else key
     k = kinds.kind(key)
