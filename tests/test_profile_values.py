@@ -160,3 +160,24 @@ def test_a_food_to_avoid_is_asked_by_the_allergy_or_restriction_worn():
     assert kind_asked("What does my son need to avoid?", "son allergy", "son") == "What is my son's allergy?"
     assert kind_asked("Which food do I have to avoid?", "favourite food") is None  # no allergy worn
     assert kind_asked("What's my allergy?", "allergy") is None  # asked so already
+
+
+def test_a_name_typed_in_lower_case_is_kept_with_its_capitals():
+    """Session 57: "hey im sipho, i'm a mechanic in johannesburg" kept `name: sipho` and `city:
+    johannesburg`, said back so."""
+    from agenthn.agent.profile_values import name_as_written
+
+    turn = "im sipho, my wife mary-jane is from buenos aires, i went to secondary school with van der Berg"
+    assert name_as_written("name", "sipho", turn) == "Sipho"
+    assert name_as_written("wife name", "mary-jane", turn) == "Mary-Jane"
+    assert name_as_written("city", "buenos aires", turn) == "Buenos Aires"
+    # a capital typed, a key of no proper name, or a value the turn does not type so: as it is
+    assert name_as_written("name", "van der Berg", turn) == "van der Berg"
+    assert name_as_written("school", "secondary school", turn) == "secondary school"
+    assert name_as_written("football team", "kaizer chiefs", "i support kaizer chiefs") == "kaizer chiefs"
+    assert name_as_written("name", "sipho", None) == "sipho"
+    from agenthn.agent.profile_parse import parse_proposal
+
+    edits = parse_proposal("ADD name: sipho\nADD city: johannesburg", {}, None,
+                           turn="Hey I'm sipho, I'm a mechanic in johannesburg.")[0]
+    assert [(e.key, e.value) for e in edits] == [("name", "Sipho"), ("city", "Johannesburg")]

@@ -99,10 +99,25 @@ def free_as_said(value: str | None, turn: str | None) -> str | None:
     return m.group(1)
 
 
+# Keys of proper names, by their last word: a name or a named place is written with capitals
+_PROPER = frozenset({"name", "nickname", "surname", "city", "town", "village", "hometown", "birthplace",
+                     "country"})
+
+
+def name_as_written(key: str, value: str | None, turn: str | None) -> str | None:
+    """A name the turn typed in lower case, with its capitals: "hey im sipho, ..." kept `name: sipho` and
+    "Your wife's name is thandi." was said back (session 57); `city: johannesburg` is `Johannesburg`. A
+    value with any capital is left as typed ("van der Berg" stays), and so is any other key's."""
+    if not value or value != value.lower() or key.split()[-1] not in _PROPER or value not in (turn or ""):
+        return value
+    return re.sub(r"(^|[\s-])([a-z])", lambda m: m.group(1) + m.group(2).upper(), value)
+
+
 def value_as_said(key: str, value: str | None, turn: str | None) -> str | None:
-    """`value` with its numbers, its date and how long it has lasted as the turn says them, and what a
-    diet "free" of something leaves out."""
-    return duration_as_said(key, date_as_said(number_as_said(free_as_said(value, turn), turn), turn), turn)
+    """`value` with its numbers, its date and how long it has lasted as the turn says them, what a diet
+    "free" of something leaves out, and a name's capitals."""
+    said = duration_as_said(key, date_as_said(number_as_said(free_as_said(value, turn), turn), turn), turn)
+    return name_as_written(key, said, turn)
 
 
 def place_as_employer(key: str, value: str | None, turn: str | None, profile: dict[str, str]) -> str:
