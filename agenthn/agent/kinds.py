@@ -61,7 +61,7 @@ KINDS = {
     # Saturdays." (session 57)
     "when": frozenset({"day", "time"}),
 }
-_WHEN_Q = re.compile(r"\b(when|days?|times?)\b", re.IGNORECASE)
+_WHEN_SAID = re.compile(r"\b(when|days?|times?)\b", re.IGNORECASE)
 # What a question's form asks for, as the kinds of fact that can answer it (session 43: "Where does Liam
 # live?" wore `brother job: nurse`, the only entry about him, and got "Your brother Liam's city is
 # nurse." while memory's segment said he lives in Dublin; "How old is my mother?" wore `mother city`).
@@ -157,7 +157,8 @@ def _asked(query: str) -> _Asked:
     return _Asked(tuple(frozenset(kinds) for pattern, kinds in _ASKS if pattern.search(query)),
                   question_liking(query), bool(_NAME_OF.search(query)),
                   bool(_LIVES_Q.search(query)) and not origin, origin, bool(_WHERE_WORK.search(query)),
-                  bool(_CHILDREN_Q.search(query)), bool(_STUDY_Q.search(query)), bool(_WHEN_Q.search(query)))
+                  bool(_CHILDREN_Q.search(query)), bool(_STUDY_Q.search(query)),
+                  bool(_WHEN_SAID.search(query)))
 
 
 def names_nothing(query: str, values: tuple[str, ...] | list[str]) -> bool:

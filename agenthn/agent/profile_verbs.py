@@ -60,7 +60,10 @@ _AGE = rf"(?:\d{{1,2}}|{NUMBER_WORDS_RE})"
 DONE = r"(?:play|go|do|have|practi[sc]e|attend|train)(?:s|es|ing)?"
 _DAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _WEEKDAY = rf"{_DAY}s?"
-_THING = r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[a-z][\w-]*"
+# The thing done, after its verb ("go to the gym", "play volleyball"): one word where nothing follows
+# that ends it ("On Saturdays I go swimming with ..."), else one or two before the day or time
+_THING_WORD = r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[a-z][\w-]*)"
+_THING = r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[a-z][\w-]*(?:\s+[a-z]+)?)"
 # The time of day something is done at, every day or every week ("before work", "in the evenings")
 _DAILY = (r"(?:before|after)\s+(?:work|school|breakfast|lunch|dinner|class|college|church)"
           r"|(?:every|each)\s+(?:morning|evening|night|weekend)|in\s+the\s+(?:morning|afternoon|evening)s?"
@@ -126,18 +129,18 @@ _VERBS = (
     # the day something is done ("I play volleyball every Sunday." kept `sport played: volleyball` and no
     # day, and "When do I play volleyball?" got "Your question about volleyball.", session 56): kept under
     # the thing's word and "day" (`volleyball day: Sunday`), which smol answers as asked by it
-    ("day", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}(?:\s+[a-z]+)?)\s+(?:(?:every|each)\s+|"
+    ("day", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}\s+(?:(?:every|each)\s+|"
                        rf"on\s+(?=[A-Z][a-z]+days\b))(?P<v>{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night)s?)?)\b")),
     # the days said first ("On Saturdays I go swimming with my friend Ewa."), whose is said after them
     ("day", re.compile(rf"^\s*On\s+(?P<v>{_DAY}s|{_DAY}\s+(?:morning|afternoon|evening|night)s),?\s+"
                        rf"(?P<who>I|we|my\s+[a-z]+|[A-Z][a-z]+)\s+(?:usually\s+|often\s+|always\s+)?{DONE}\s+"
-                       rf"{_THING})\b")),
+                       rf"{_THING_WORD}\b")),
     # the time of day ("I usually go running before work." kept nothing, and "When do I go running?" got
     # "Since the summer, you have run the 2018 Games.", session 57): kept as `running time: before work`,
     # which smol answers as asked by it ("Your running time is before work."); one thing had ("I have a
     # meeting before work.") or going home is no habit
     ("time", re.compile(rf"(?<!\bto )\b(?!ha(?:ve|s|ving)\s+an?\s|go(?:es|ing)?\s+home\b){DONE}\s+"
-                        rf"{_THING}(?:\s+[a-z]+)?)\s+(?P<v>{_DAILY})\b")),
+                        rf"{_THING}\s+(?P<v>{_DAILY})\b")),
     # a job said beside one's name ("I'm Hana, a nurse from Osaka, ..." kept no job, session 43)
     ("job", re.compile(r"\bI'm [A-Z][a-z]+,\s+an?\s+(?P<v>[^,.;!?]+)")),
     # what one likes least ("My least favourite chore is ironing." was kept as nothing, session 44)

@@ -62,8 +62,7 @@ async def chat_completions(body: ChatCompletionRequest, request: Request, user: 
     if body.model not in (state.model_id, "agenthn", "default"):
         raise UnknownModelError(f"model {body.model!r} is not served here; GET /v1/models lists "
                                 f"{state.model_id!r}")
-    gen = generation(state.config, body.new_tokens(state.config.limits.default_new_tokens),
-                     body.temperature, body.seed)
+    gen = generation(state.config, body.requested_tokens(), body.temperature, body.seed)
     opts = TurnOptions(**body.agenthn.model_dump())
     messages = [m.as_dict() for m in body.messages]
     runtime = state.runtimes.get(user.id)

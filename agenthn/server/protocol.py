@@ -136,8 +136,9 @@ class ChatCompletionRequest(WireModel):
             raise ValueError("messages need at least one user or assistant message")
         return messages
 
-    def new_tokens(self, default: int) -> int:
-        return self.max_completion_tokens or self.max_tokens or default
+    def requested_tokens(self) -> int | None:
+        """The reply's token budget the request names (None: the server's default)."""
+        return self.max_completion_tokens or self.max_tokens
 
 
 class Usage(BaseModel):
