@@ -59,9 +59,17 @@ KINDS = {
     # that asks when or says a day or a time ("What's my best time?" of `best time: 1 hour 52 minutes`);
     # "Who do I go swimming with?" wore `swimming day: Saturdays` and got "Your swimming buddy's name is
     # Saturdays." (session 57)
-    "when": frozenset({"day", "time"}),
+    # (session 58: `mother visit: every December`, when the user visits her)
+    "when": frozenset({"day", "time", "visit"}),
 }
 _WHEN_SAID = re.compile(r"\b(when|days?|times?)\b", re.IGNORECASE)
+# Verbs of a thing done on a day of every week or at a time of day ("I play volleyball every Sunday.")
+DONE = r"(?:play|go|do|have|practi[sc]e|attend|train)(?:s|es|ing)?"
+# When a thing is done, as a habit ("When do I play tennis?", "When do I visit my mum?"): an entry of
+# when, where one is held, over one of the same thing's (`tennis partner: Clara` beside `tennis day:
+# Sunday`, session 58); "When is my birthday?" or "When does my flight leave?" asks no habit
+_HABIT_WHEN = re.compile(rf"^\s*(when|(on )?(what|which) days?|(at )?what time) (do|does) .+? "
+                         rf"({DONE}|visit|see)\b", re.IGNORECASE)
 # What a question's form asks for, as the kinds of fact that can answer it (session 43: "Where does Liam
 # live?" wore `brother job: nurse`, the only entry about him, and got "Your brother Liam's city is
 # nurse." while memory's segment said he lives in Dublin; "How old is my mother?" wore `mother city`).
@@ -145,6 +153,7 @@ class _Asked:
     children: bool  # the names of the user's children together
     study: bool  # what someone studies: a study entry, where one is held
     when: bool  # when something is done
+    habit: bool  # when something is done as a habit: an entry of when, where one is held
 
     @property
     def wanted(self) -> frozenset[str]:
@@ -158,7 +167,7 @@ def _asked(query: str) -> _Asked:
                   question_liking(query), bool(_NAME_OF.search(query)),
                   bool(_LIVES_Q.search(query)) and not origin, origin, bool(_WHERE_WORK.search(query)),
                   bool(_CHILDREN_Q.search(query)), bool(_STUDY_Q.search(query)),
-                  bool(_WHEN_SAID.search(query)))
+                  bool(_WHEN_SAID.search(query)), bool(_HABIT_WHEN.search(query)))
 
 
 def names_nothing(query: str, values: tuple[str, ...] | list[str]) -> bool:
@@ -214,6 +223,8 @@ def fitting(query: str, keys: list[str]) -> list[bool]:
         ok = _narrow(keys, ok, lambda k: kind(k) == "children")
     if "trip" in asked.wanted:  # where someone is going: a trip's entry, where one is held
         ok = _narrow(keys, ok, lambda k: kind(k) == "trip")
+    if asked.habit:
+        ok = _narrow(keys, ok, lambda k: kind(k) == "when")
     if asked.study:  # what someone studies: a study entry over a student's job
         ok = _narrow(keys, ok, lambda k: kind(k) == "study")
     if asked.liking:

@@ -48,6 +48,7 @@ from agenthn.agent.profile_verbs import (
     date_lines,
     said_lines,
     teacher_lines,
+    visit_lines,
 )
 
 CONTROL_TOKENS = ("<start_of_turn>", "<end_of_turn>", "<bos>", "<eos>", "<pad>")
@@ -256,19 +257,22 @@ def _unjoined(line: str) -> list[str]:
 
 def _verb_edits(profile: dict[str, str], cfg: ProfileConfig, control: tuple[str, ...], turn: str | None,
                 lines: list[str] | None = None) -> list[ProposedEdit]:
-    """The edits `profile_verbs` reads from the turn (`lines`, else `said_lines` and `date_lines`) that
-    pass the model's checks (flag `read_from_turn`): each adds a key the profile lacks, or changes one of a
-    single value where the turn says nothing of another too ("I teach the violin now." after `subject:
-    piano`); a value the profile holds already, under any key, is not read again (`employer: children's
-    hospital` then `workplace: children's hospital` from the turn's clause, session 53)."""
+    """The edits `profile_verbs` reads from the turn (`lines`, else `said_lines`, `date_lines` and
+    `visit_lines`) that pass the model's checks (flag `read_from_turn`): each adds a key the profile
+    lacks, or changes one of a single value where the turn says nothing of another too ("I teach the
+    violin now." after `subject: piano`); a value the profile holds already, under any key, is not read
+    again (`employer: children's hospital` then `workplace: children's hospital` from the turn's clause,
+    session 53), but for whom a thing is done with (`tennis partner: Clara` beside `friend name: Clara`)."""
     if not (turn and cfg.read_verbs):
         return []
     held = {v.lower() for v in profile.values()}
     also = re.search(r"\b(also|too|as well)\b", turn, re.IGNORECASE)
     edits, seen = [], set()
-    for line in said_lines(turn, profile) + date_lines(turn) if lines is None else lines:
+    read = said_lines(turn, profile) + date_lines(turn) + visit_lines(turn, profile)
+    for line in read if lines is None else lines:
         res = _check_line(line, profile, seen, cfg, control, turn)
-        if not isinstance(res, ProposedEdit) or res.value is None or res.value.lower() in held:
+        if not isinstance(res, ProposedEdit) or res.value is None or (
+                res.value.lower() in held and not _companion(res.key)):
             continue
         if res.op == "ADD" or not also and res.key.split()[-1] not in ADDS_ONLY:
             seen.add(res.key)
@@ -316,6 +320,20 @@ def _keen_on(value: str | None, read: ProposedEdit) -> bool:
             and re.fullmatch(rf"{re.escape(read.value.lower())}\s+{_KEEN}", value.lower()) is not None)
 
 
+def _companion(key: str) -> bool:
+    """Whether a key read from the turn names whom a thing is done with (`tennis partner`): kept beside
+    the same name kept as a relative's (`friend name: Clara`), which answers another question."""
+    return key.endswith(" partner") and key != "partner"
+
+
+def _done_with(value: str | None, read: ProposedEdit) -> bool:
+    """Whether a job's `value` is the thing the turn says is done with someone (`read`: `tennis partner:
+    Clara`), made a job ("I play tennis with my friend Clara every Sunday." proposed `friend job: tennis
+    player`, session 58)."""
+    thing = read.key.removesuffix(" partner")
+    return _companion(read.key) and value is not None and thing.split()[-1] in value.lower().split()
+
+
 def _with_said(accepted: list[ProposedEdit], rejected: list[Rejection], said: list[ProposedEdit]
                ) -> tuple[list[ProposedEdit], list[Rejection]]:
     """The model's edits and those read from the turn, one per key: the model's where both say the same
@@ -326,7 +344,7 @@ def _with_said(accepted: list[ProposedEdit], rejected: list[Rejection], said: li
     kept_values = {e.value.lower() for e in accepted if e.value}
     said = [e for e in said if e.key.split()[-1] not in FALLBACK or e.value.lower() not in kept_values]
     read = {e.key: e for e in said}
-    by_value = {e.value.lower(): e for e in said}
+    by_value = {e.value.lower(): e for e in said if not _companion(e.key)}
     kept = []
     for e in accepted:
         r, same = read.get(e.key), by_value.get((e.value or "").lower())
@@ -335,12 +353,15 @@ def _with_said(accepted: list[ProposedEdit], rejected: list[Rejection], said: li
                                                 f"{r.value!r}"))
         elif is_job(e.key) and any(_keen_on(e.value, r) for r in said):
             rejected.append(Rejection(e.line, f"{e.value!r} is what the turn says someone is keen on"))
+        elif is_job(e.key) and any(_done_with(e.value, r) for r in said):
+            rejected.append(Rejection(e.line, f"{e.value!r} is what the turn says is done with someone"))
         elif same is not None and same.key != e.key and kinds.kind(same.key) != kinds.kind(e.key):
             rejected.append(Rejection(e.line, f"{e.value!r} is said as {same.key!r}"))
         else:
             kept.append(e)
     keys, values = {e.key for e in kept}, {e.value.lower() for e in kept if e.value}  # the model's
-    return kept + [e for e in said if e.key not in keys and e.value.lower() not in values], rejected
+    new = [e for e in said if e.key not in keys and (e.value.lower() not in values or _companion(e.key))]
+    return kept + new, rejected
 
 
 def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None = None,

@@ -287,7 +287,14 @@ _HOW_LONG_Q = re.compile(r"^\s*how long (?:have|has) (?P<who>.+?) been\b", re.IG
 # (`profile_verbs`): asked as it came, smol said "volleyball is for the boys." (session 56), asked by the
 # key "Your volleyball day is Sunday."; the same for a time worn (`running time: before work`)
 _WHEN_Q = re.compile(rf"^\s*(?:when|(?:on )?(?:what|which) days?|(?:at )?what time) (?:do|does|did) "
-                     rf"(?P<who>.+?) {profile_verbs.DONE}\b", re.IGNORECASE)
+                     rf"(?P<who>.+?) {kinds.DONE}\b", re.IGNORECASE)
+
+
+# "When do I visit my mum?" wearing `mother visit: every December` (`profile_verbs.visit_lines`): asked as
+# it came, smol said "Your mother's date is December." (session 58), asked by the key "Your mother's visit
+# is every December."
+_VISIT_Q = re.compile(r"^\s*when do (?:I|we) (?:visit|see|go (?:and |to )?see) (?P<who>.+?)\W*$",
+                      re.IGNORECASE)
 
 
 def _verb_key(m: re.Match) -> str:
@@ -319,6 +326,7 @@ _ASKED_AS = (
     (_KEEN_Q, lambda m, k, w: w in profile_verbs.FALLBACK, lambda m, k, w: _of(m.group("who"), w)),
     (_AVOID_Q, lambda m, k, w: w.split()[-1] in _AVOIDED, lambda m, k, w: _of(m.group("who"), w)),
     (_WHEN_Q, lambda m, k, w: w.endswith((" day", " time")), lambda m, k, w: _of(m.group("who"), w)),
+    (_VISIT_Q, lambda m, k, w: w == "visit", lambda m, k, w: _of(m.group("who"), w)),
     (_LIVING_Q, lambda m, k, w: k == "job", lambda m, k, w: _of(m.group("who"), w)),
     (_GOING_Q, lambda m, k, w: k == "trip", lambda m, k, w: _of("I", w)),
     (_JOB_OF_Q, lambda m, k, w: k == "job",

@@ -55,15 +55,18 @@ _CHILDREN = re.compile(r"\b(?:twins|twin (?:boys|girls)|kids|children|sons|daugh
                        re.IGNORECASE)
 _AGE = rf"(?:\d{{1,2}}|{NUMBER_WORDS_RE})"
 
-# Verbs of a thing done on a day of every week, and the days ("every Sunday", "on Tuesdays"; "on Monday"
-# is once)
-DONE = r"(?:play|go|do|have|practi[sc]e|attend|train)(?:s|es|ing)?"
+# Verbs of a thing done (`kinds.DONE`), and the days it is done on ("every Sunday", "on Tuesdays"; "on
+# Monday" is once)
+DONE = kinds.DONE
 _DAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _WEEKDAY = rf"{_DAY}s?"
 # The thing done, after its verb ("go to the gym", "play volleyball"): one word where nothing follows
 # that ends it ("On Saturdays I go swimming with ..."), else one or two before the day or time
 _THING_WORD = r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[a-z][\w-]*)"
 _THING = r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[a-z][\w-]*(?:\s+[a-z]+)?)"
+# Someone a thing is done with, said between the thing and when ("I play tennis with my friend Clara every
+# Sunday.")
+_WITH_SOMEONE = r"(?:\s+with\s+(?:(?i:my)\s+[a-z]+\s+)?[A-Z][a-z]+)?"
 # The time of day something is done at, every day or every week ("before work", "in the evenings")
 _DAILY = (r"(?:before|after)\s+(?:work|school|breakfast|lunch|dinner|class|college|church)"
           r"|(?:every|each)\s+(?:morning|evening|night|weekend)|in\s+the\s+(?:morning|afternoon|evening)s?"
@@ -129,7 +132,7 @@ _VERBS = (
     # the day something is done ("I play volleyball every Sunday." kept `sport played: volleyball` and no
     # day, and "When do I play volleyball?" got "Your question about volleyball.", session 56): kept under
     # the thing's word and "day" (`volleyball day: Sunday`), which smol answers as asked by it
-    ("day", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}\s+(?:(?:every|each)\s+|"
+    ("day", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}{_WITH_SOMEONE}\s+(?:(?:every|each)\s+|"
                        rf"on\s+(?=[A-Z][a-z]+days\b))(?P<v>{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night)s?)?)\b")),
     # the days said first ("On Saturdays I go swimming with my friend Ewa."), whose is said after them
     ("day", re.compile(rf"^\s*On\s+(?P<v>{_DAY}s|{_DAY}\s+(?:morning|afternoon|evening|night)s),?\s+"
@@ -140,7 +143,13 @@ _VERBS = (
     # which smol answers as asked by it ("Your running time is before work."); one thing had ("I have a
     # meeting before work.") or going home is no habit
     ("time", re.compile(rf"(?<!\bto )\b(?!ha(?:ve|s|ving)\s+an?\s|go(?:es|ing)?\s+home\b){DONE}\s+"
-                        rf"{_THING}\s+(?P<v>{_DAILY})\b")),
+                        rf"{_THING}{_WITH_SOMEONE}\s+(?P<v>{_DAILY})\b")),
+    # whom a thing is done with ("I play tennis with my friend Clara every Sunday." was kept as `friend
+    # job: tennis player`, and "Who do I play tennis with?" got "Your tennis player.", session 58): kept
+    # as `tennis partner: Clara`, which smol answers as asked ("Your tennis partner is Clara."), and the
+    # friend's name where the profile holds none (`_named_with`)
+    ("partner", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}\s+with\s+(?:(?i:my)\s+(?P<kin>[a-z]+)\s+)?"
+                           r"(?P<v>[A-Z][a-z]+)\b")),
     # a job said beside one's name ("I'm Hana, a nurse from Osaka, ..." kept no job, session 43)
     ("job", re.compile(r"\bI'm [A-Z][a-z]+,\s+an?\s+(?P<v>[^,.;!?]+)")),
     # what one likes least ("My least favourite chore is ironing." was kept as nothing, session 44)
@@ -148,11 +157,15 @@ _VERBS = (
 )
 
 
+# Keys of a thing done, kept under the thing's word ("tennis day", "running time", "tennis partner")
+_DONE_KEYS = ("day", "time", "partner")
+
+
 def _key_of(key: str, m: re.Match) -> str:
     """The key a match is kept under: its verb's, or one said in the turn ("least favourite chore"), or
     the thing done on a day or at a time with "day" or "time" (a hyphened word before it dropped:
     "five-a-side football day" is "football day")."""
-    if key in ("day", "time"):
+    if key in _DONE_KEYS:
         words = [w for w in m.group("k").lower().split() if "-" not in w] or [m.group("k").lower()]
         return normalize_key(" ".join(words) + " " + key)
     return key or normalize_key(m.group("k").lower())
@@ -161,7 +174,9 @@ def _key_of(key: str, m: re.Match) -> str:
 def _object(key: str, text: str) -> str | None:
     """The object's words a verb's match begins with, up to a word that ends it; None where there is
     none a profile could keep (a preposition first, people taught, a time one works at)."""
-    if key in ("languages", "age", "day", "time"):
+    if key == "partner":  # a name, not a relative's word said as one ("with Mum")
+        return None if _relative_word(text.strip()) else text.strip()
+    if key in ("languages", "age", *_DONE_KEYS):
         return text.strip()
     keep = _COLLECTION_WORDS if key == "collection" else frozenset()
     said, words = text.split(), []
@@ -212,6 +227,30 @@ def _whose(sentence: str, before: int, last_kin: str | None, named: dict[str, st
     return who
 
 
+def _said_before(key: str, m: re.Match) -> int:
+    """Where whose fact it is is said before: the days-said-first reader's `who`, the thing done's verb (a
+    friend it is done with comes after it), else the object."""
+    if "who" in m.re.groupindex:
+        return m.end("who")
+    return m.start("k") if key in _DONE_KEYS else m.start("v")
+
+
+def _relative_word(word: str) -> bool:
+    low = word.lower()
+    return kin_key(relations.ALIASES.get(low, low)) in relations.KIN
+
+
+def _named_with(key: str, m: re.Match, profile: dict[str, str]) -> list[str]:
+    """The name of the relative a thing is done with (`friend name: Clara` of "with my friend Clara"),
+    where the profile holds none for them."""
+    if key != "partner":
+        return []
+    kin = kin_key(m.group("kin") or "")
+    if kin not in relations.KIN or f"{kin} name" in profile:
+        return []
+    return [f"ADD {kin} name: {m.group('v')}"]
+
+
 def said_lines(turn: str, profile: dict[str, str]) -> list[str]:
     """`ADD key: value` lines for what the turn says with one of `_VERBS`, whoever says it: "My mum
     teaches French." -> `ADD mother subject: French`. A name the `profile` holds for a relative
@@ -224,13 +263,15 @@ def said_lines(turn: str, profile: dict[str, str]) -> list[str]:
             for m in pattern.finditer(sentence):
                 if _NOT_BEFORE.search(sentence[:m.start()]):
                     continue
-                at = m.end("who") if "who" in pattern.groupindex else m.start("v")  # who is said before it
-                who = _whose(sentence, at, last_kin, named, group)
+                who = _whose(sentence, _said_before(key, m), last_kin, named, group)
                 who = "" if who is None and not key else who  # "my least favourite": the user's
                 what = _key_of(key, m)
                 value = _object(key or what, m.group("v"))
+                if key in _DONE_KEYS and _ENDS & set(what.split()):  # "play in the park": no thing said
+                    continue
                 if who is not None and value:
                     lines.append(f"ADD {who + ' ' if who else ''}{what}: {value}")
+                    lines += _named_with(key, m, profile)
         kins = [kin_key(k) for k in re.findall(r"\b(?i:my|our)\s+([a-z]+)", sentence)]
         last_kin = next((k for k in reversed(kins) if k in relations.KIN), last_kin)
         group = group or bool(_CHILDREN.search(sentence))
@@ -291,4 +332,37 @@ def date_lines(turn: str) -> list[str]:
                 turn[:m.start()]):
             continue
         lines.append(f"ADD {kin + ' ' if kin else ''}{key}: {bare_date(m.group('v'))}")
+    return lines
+
+
+# When someone is visited, every so often ("My mum lives in Chennai and I visit her every December." kept
+# `favourite holiday: December`, and "When do I visit my mum?" got "Your mother's date is Chennai.",
+# session 58): whom, as "her" or "him" for the relative said before, "my <relative>" or a name the profile
+# holds, and when
+_SEASON = (rf"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+           rf"summer|winter|spring|autumn|Christmas|Easter|Diwali|Eid|weekend|year|month|week|{_WEEKDAY})")
+_VISIT = re.compile(r"\b(?:visit|visits|visiting|see|sees|seeing)\s+"
+                    r"(?P<who>her|him|(?i:my)\s+[a-z]+|[A-Z][a-z]+)"
+                    rf"\s+(?P<v>(?:every|each)\s+(?:other\s+)?{_SEASON}|(?:at|for|over)\s+(?:Christmas|Easter)"
+                    rf"|once\s+a\s+(?:week|month|year)|in\s+(?:the\s+)?{_SEASON})\b")
+
+
+def visit_lines(turn: str, profile: dict[str, str]) -> list[str]:
+    """`ADD <relative> visit: every December` for a relative the turn says is visited or seen every so
+    often, kept under their key so that a question naming them reaches it ("Your mother's visit is every
+    December.", asked by the key: `profile_pick`)."""
+    named = {v: k.removesuffix(" name") for k, v in profile.items()
+             if k.endswith(" name") and k.split()[0] in relations.KIN}
+    lines = []
+    for m in _VISIT.finditer(turn):
+        said = m.group("who")
+        if said in ("her", "him"):
+            kins = [kin_key(k) for k in re.findall(r"\b(?i:my|our)\s+([a-z]+)", turn[:m.start()])]
+            kin = next((k for k in reversed(kins) if k in relations.KIN), None)
+        elif said.lower().startswith("my"):
+            kin = kin_key(said.split()[1])
+        else:
+            kin = named.get(said)
+        if kin in relations.KIN and not _NOT_BEFORE.search(turn[:m.start()]):
+            lines.append(f"ADD {kin} visit: {m.group('v')}")
     return lines
