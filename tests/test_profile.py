@@ -242,6 +242,13 @@ def test_a_city_the_user_is_only_from_is_their_hometown():
     kwame = "Hello, I'm Kwame. I'm a retired bus driver living in Accra."
     assert [e.key for e in parse_proposal("ADD hometown: Accra", {}, _MODEL, turn=kwame)[0]] == ["city"]
     assert [e.key for e in parse_proposal("ADD hometown: Lyon", {}, _MODEL, turn=same)[0]] == ["hometown"]
+    # a place the user works in, said beside where they are from, is where they live (session 58)
+    bilal = "Hello, I'm Bilal. I'm a taxi driver in Manchester, originally from Lahore."
+    assert [(e.key, e.value) for e in parse_proposal("ADD hometown: Manchester\nADD hometown: Lahore", {},
+                                                     _MODEL, turn=bilal)[0]] == [
+        ("city", "Manchester"), ("hometown", "Lahore")]
+    grew = "I'm a nurse now, but I grew up in Leeds."
+    assert [e.key for e in parse_proposal("ADD hometown: Leeds", {}, _MODEL, turn=grew)[0]] == ["hometown"]
     paris = "Hello, Sofia here. I used to live in Paris, but I moved to Lisbon last year."
     assert [e.key for e in parse_proposal("ADD hometown: Paris", {}, _MODEL, turn=paris)[0]] == ["hometown"]
 

@@ -292,6 +292,9 @@ def test_whom_a_thing_is_done_with_and_when_someone_is_visited_are_kept_and_aske
 
     assert said_lines("I play tennis with my friend Clara every Sunday.", {}) == [
         "ADD tennis day: Sunday", "ADD tennis partner: Clara", "ADD friend name: Clara"]
+    assert said_lines("I go surfing with my sister Hana on Saturday mornings.", {}) == [
+        "ADD surfing day: Saturday mornings", "ADD surfing partner: Hana", "ADD sister name: Hana"]
+    assert said_lines("I play golf on Sunday morning.", {}) == []  # once
     assert said_lines("I usually go running with Max before work.", {}) == [
         "ADD running time: before work", "ADD running partner: Max"]
     # a relative's name the profile holds is not changed by another's; a relative's word is no name; no
@@ -324,3 +327,14 @@ def test_whom_a_thing_is_done_with_and_when_someone_is_visited_are_kept_and_aske
     assert fitting("When is my birthday?", keys) == [True, True, True]
     assert fitting("When does my flight leave?", keys) == [True, True, True]
     assert fitting("Who do I play tennis with?", keys) == [True, False, True]
+
+
+def test_a_greeting_the_turn_opens_with_is_no_name_where_the_user_says_theirs():
+    """Session 58: "Kia ora! I'm Aroha, ..." was kept as `name: Kia ora`, and `name: Aroha` refused as a
+    second name."""
+    turn = "Kia ora! I'm Aroha, I work as a midwife in Wellington."
+    assert _kept("ADD name: Kia ora\nADD job: midwife\nADD name: Aroha", turn) == [
+        ("job", "midwife"), ("name", "Aroha")]
+    # a name the turn opens with and says no other is the user's ("Priya here, ...")
+    assert _kept("ADD name: Priya", "Priya here, I'm a vet in Cardiff.") == [("name", "Priya")]
+    assert _kept("ADD name: Priya", "Priya! That's me. I'm a vet in Cardiff.") == [("name", "Priya")]

@@ -26,7 +26,6 @@ from agenthn.agent.profile_said import (
     employee_of,
     is_job,
     kin_as_said,
-    names_kept,
     not_a_number,
     one_of_many,
     restated,
@@ -36,6 +35,7 @@ from agenthn.agent.profile_said import (
 )
 from agenthn.agent.profile_values import (
     counts_other,
+    names_kept,
     place_as_employer,
     restriction_as_said,
     value_as_said,

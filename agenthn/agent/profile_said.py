@@ -139,9 +139,9 @@ def kin_as_said(key: str, turn: str | None) -> str:
 # words that bring someone else in ("I'm married to Gareth, who runs a coffee shop.": `partner business`)
 _NOT_ALONE = frozenset({"we", "our", "us", "ours", "married", "engaged", "dating", "divorced", "wedding",
                         "together"})
-_CALLED = ("I'm", "I am", "name is", "call me", "this is")  # what the user says before their own name
-_SELF_NAMED = re.compile(rf"\b(?:{'|'.join(_CALLED)})\s+$|^\W*$|[.!?]\s*$", re.IGNORECASE)
-_CAPITAL = re.compile(r"\b[A-Z][a-z]+\b")  # a name (or a sentence's first word)
+CALLED = ("I'm", "I am", "name is", "call me", "this is")  # what the user says before their own name
+_SELF_NAMED = re.compile(rf"\b(?:{'|'.join(CALLED)})\s+$|^\W*$|[.!?]\s*$", re.IGNORECASE)
+CAPITAL = re.compile(r"\b[A-Z][a-z]+\b")  # a name (or a sentence's first word)
 
 
 def _own_turn(turn: str, said: list[str]) -> bool:
@@ -149,7 +149,7 @@ def _own_turn(turn: str, said: list[str]) -> bool:
     anyone (a capitalized word not opening a sentence, other than the user's own after "I'm")."""
     if "i" not in said or _NOT_ALONE & set(said) or relations.KIN & set(said):
         return False
-    names = [m for m in _CAPITAL.finditer(turn) if m.group() not in ("I", "I'm")]
+    names = [m for m in CAPITAL.finditer(turn) if m.group() not in ("I", "I'm")]
     return all(_SELF_NAMED.search(turn[: m.start()]) or _place_said(turn, m) for m in names)
 
 
@@ -256,7 +256,8 @@ def as_said(key: str, value: str | None, turn: str | None) -> str:
         return key.removesuffix("job") + "hobby"
     if key in _LIVES_KEYS and _said_as_from(value, turn):
         return "hometown"
-    if kinds.kind(key) == "origin" and _said_only_after(value, turn, _LIVES_NOW, _FROM):
+    if kinds.kind(key) == "origin" and (_said_only_after(value, turn, _LIVES_NOW, _FROM)
+                                        or _said_only_after(value, turn, _IN_NOT_FROM, _FROM)):
         return "city"
     if kinds.kind(key) == "employer" and _said_as_role(value, turn):
         return "job"
@@ -365,34 +366,13 @@ _LIVES = r"(live|lives|living|based|moved|moving|settled|stay|staying|reside)\s+
 # where one lives now ("I used to live in Paris, but I moved to Lisbon" keeps Paris a hometown)
 _LIVES_NOW = r"(?:(?<!used to )(?:live|lives|living|based|settled|staying|reside)\s+(?:in|at)|moved\s+to)"
 _FROM = r"(?:from|grew up in|born in|raised in)"
+# a place one is in, not one grown up or born in ("I'm a taxi driver in Manchester, originally from
+# Lahore." was kept as `hometown: Manchester`, and "Where am I originally from?" got it, session 58), nor
+# one lived in (`_LIVES_NOW` says which of those is now: "I used to live in Paris")
+_IN_NOT_FROM = r"(?<!\bup )(?<!\bborn )(?<!\braised )(?<!\blive )(?<!\blived )(?<!\bliving )in"
 
 
 def _said_as_from(value: str, turn: str) -> bool:
     """Whether the turn says the value only as where the user is from ("I'm from Osaka"), never as where
     they live ("I live in Osaka", "moved to Osaka")."""
     return _said_only_after(value, turn, r"from", _LIVES)
-
-
-_NAMES_SELF = r"\b(?:" + "|".join((*_CALLED, "it's")) + r")\s+"
-
-
-def names_kept(op: str, key: str, value: str | None, profile: dict[str, str], turn: str | None) -> str | None:
-    """Why an edit would put over someone's names what the turn says of them, or None. Session 52: with
-    `children: Maya and Zoe` and `name: Hannah` kept, "Maya is nine and Zoe is six." was proposed as
-    `UPDATE children: nine` and `UPDATE name: Zoe`, losing both the daughters' names and the user's.
-    - a change of names (a `name` or children key) to a value naming no one, where the turn says every
-      name held: it speaks of them, it does not rename them;
-    - the user's `name` as a name the profile keeps for someone else, where the turn does not say the
-      user is called so ("I'm Zoe", "my name is Zoe")."""
-    if turn is None or value is None:
-        return None
-    held = profile.get(key)
-    if op == "UPDATE" and held and kinds.kind(key) in ("name", "children"):
-        names = _CAPITAL.findall(held)
-        if names and all(relations.said_word(n, turn) for n in names) and not _CAPITAL.search(value):
-            return f"the turn says {held!r} ({key!r}) and something of them, not a new {key!r}"
-    if key != "name" or re.search(_NAMES_SELF + re.escape(value.strip()) + r"\b", turn, re.IGNORECASE):
-        return None
-    other = next((k for k, v in profile.items() if k != "name" and kinds.kind(k) in ("name", "children")
-                  and relations.said_word(value.strip(), v)), None)
-    return f"{value!r} is kept as {other!r}, someone else's name" if other else None

@@ -14,8 +14,16 @@ from __future__ import annotations
 
 import re
 
-from agenthn.agent import relations
-from agenthn.agent.profile_said import NUMBER_WORDS, NUMBER_WORDS_RE, SENTENCE, is_job, kin_key
+from agenthn.agent import kinds, relations
+from agenthn.agent.profile_said import (
+    CALLED,
+    CAPITAL,
+    NUMBER_WORDS,
+    NUMBER_WORDS_RE,
+    SENTENCE,
+    is_job,
+    kin_key,
+)
 
 _DIGITS = re.compile(r"\b\d{1,2}\b")
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
@@ -182,3 +190,38 @@ def counts_other(key: str, value: str | None, turn: str | None) -> str | None:
     if m and m.group(1).lower() not in words:
         return f"{value!r} counts {m.group(1)}, not {key!r}"
     return None
+
+
+_NAMES_SELF = r"\b(?:" + "|".join((*CALLED, "it's")) + r")\s+"
+
+
+def _greeting(value: str, turn: str) -> bool:
+    """Whether a `name` is the words the turn opens with, before "!" or ",", where it names the user
+    after "I'm" or the like: "Kia ora! I'm Aroha, ..." was kept as `name: Kia ora`, and `name: Aroha`
+    refused as a second name (session 58)."""
+    return bool(re.match(rf"\W*{re.escape(value.strip())}\s*[!,]", turn, re.IGNORECASE)) and bool(
+        re.search(_NAMES_SELF + r"[A-Z]", turn))
+
+
+def names_kept(op: str, key: str, value: str | None, profile: dict[str, str], turn: str | None) -> str | None:
+    """Why an edit would put over someone's names what the turn says of them, or None. Session 52: with
+    `children: Maya and Zoe` and `name: Hannah` kept, "Maya is nine and Zoe is six." was proposed as
+    `UPDATE children: nine` and `UPDATE name: Zoe`, losing both the daughters' names and the user's.
+    - a change of names (a `name` or children key) to a value naming no one, where the turn says every
+      name held: it speaks of them, it does not rename them;
+    - the user's `name` as a name the profile keeps for someone else, where the turn does not say the
+      user is called so ("I'm Zoe", "my name is Zoe")."""
+    if turn is None or value is None:
+        return None
+    held = profile.get(key)
+    if op == "UPDATE" and held and kinds.kind(key) in ("name", "children"):
+        names = CAPITAL.findall(held)
+        if names and all(relations.said_word(n, turn) for n in names) and not CAPITAL.search(value):
+            return f"the turn says {held!r} ({key!r}) and something of them, not a new {key!r}"
+    if key != "name" or re.search(_NAMES_SELF + re.escape(value.strip()) + r"\b", turn, re.IGNORECASE):
+        return None
+    if _greeting(value, turn):
+        return f"{value!r} greets, and the turn says the user's name after \"I'm\" or the like"
+    other = next((k for k, v in profile.items() if k != "name" and kinds.kind(k) in ("name", "children")
+                  and relations.said_word(value.strip(), v)), None)
+    return f"{value!r} is kept as {other!r}, someone else's name" if other else None

@@ -60,6 +60,9 @@ _AGE = rf"(?:\d{{1,2}}|{NUMBER_WORDS_RE})"
 DONE = kinds.DONE
 _DAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _WEEKDAY = rf"{_DAY}s?"
+_PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
+# days said as every week's ("on Saturdays", "on Saturday mornings"; "on Saturday" is once)
+_DAYS_EACH = rf"{_DAY}s|{_DAY}\s+{_PART_OF_DAY}s"
 # The thing done, after its verb ("go to the gym", "play volleyball"): one word where nothing follows
 # that ends it ("On Saturdays I go swimming with ..."), else one or two before the day or time
 _THING_WORD = r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[a-z][\w-]*)"
@@ -133,9 +136,9 @@ _VERBS = (
     # day, and "When do I play volleyball?" got "Your question about volleyball.", session 56): kept under
     # the thing's word and "day" (`volleyball day: Sunday`), which smol answers as asked by it
     ("day", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}{_WITH_SOMEONE}\s+(?:(?:every|each)\s+|"
-                       rf"on\s+(?=[A-Z][a-z]+days\b))(?P<v>{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night)s?)?)\b")),
+                       rf"on\s+(?=(?:{_DAYS_EACH})\b))(?P<v>{_WEEKDAY}(?:\s+{_PART_OF_DAY}s?)?)\b")),
     # the days said first ("On Saturdays I go swimming with my friend Ewa."), whose is said after them
-    ("day", re.compile(rf"^\s*On\s+(?P<v>{_DAY}s|{_DAY}\s+(?:morning|afternoon|evening|night)s),?\s+"
+    ("day", re.compile(rf"^\s*On\s+(?P<v>{_DAYS_EACH}),?\s+"
                        rf"(?P<who>I|we|my\s+[a-z]+|[A-Z][a-z]+)\s+(?:usually\s+|often\s+|always\s+)?{DONE}\s+"
                        rf"{_THING_WORD}\b")),
     # the time of day ("I usually go running before work." kept nothing, and "When do I go running?" got
