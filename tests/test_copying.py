@@ -238,6 +238,14 @@ def test_a_reply_that_named_a_profile_key_and_is_takes_that_value_however_unlike
     langs = "languages: Hindi, Marathi and English"
     assert slot_value("Your first language is", langs) == " Hindi, Marathi and English"
     assert slot_value("Your first language is Hindi", langs) == ", Marathi and English"
+    # several named under one plural word, as the reply names them (session 58: "Your cat's name is Miro."
+    # for `cats: Miro and Kahu`, "Your kids are called Nandi." for `children: Lwazi and Nandi`)
+    assert slot_value("Your cat's name is", "cats: Miro and Kahu") == " Miro and Kahu"
+    assert slot_value("Your cat's name is Miro", "cats: Miro and Kahu") == " and Kahu"
+    kids = "children: Lwazi and Nandi"
+    for reply in ("Your kids are called", "Your children's names are", "Your daughters are", "Your kids are"):
+        assert slot_value(reply, kids) == " Lwazi and Nandi", reply
+    assert slot_value("Your kids are called Nandi", kids) is None  # said otherwise: not forced
     assert slot_value("Your bus is", "bus: 38") == " 38" and slot_value("Your bu is", "bus: 38") is None
     for reply in ("Your sister is", "Your sister is a", "Your sons are"):  # may say anything but the name
         assert slot_value(reply, sons) is None, reply

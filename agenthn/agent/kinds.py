@@ -83,7 +83,9 @@ _DAYS = r"(mon|tues|wednes|thurs|fri|satur|sun)days?"
 # Sofie obsessed with?"): `profile_verbs` reads it as a hobby, a question of it asks a pastime
 KEEN = r"(?:crazy|mad|nuts|wild|passionate) about|obsessed with"
 _ASKS = (
-    (re.compile(r"\bhow old\b", re.IGNORECASE), {"age"}),
+    # a birthday asked ("When is my birthday?" with none kept wore `tennis day: Sunday`, whose letters it
+    # shares, and smol said "Your birthday is Sunday.", session 58)
+    (re.compile(r"\bhow old\b|\bbirthdays?\b|\bwhen was \w+ born\b", re.IGNORECASE), {"age"}),
     (re.compile(r"\b(travel\w*|trips?|holidays?|vacation|journey)\b|\bwhere\b.*\b(going|heading|flying)\b",
                 re.IGNORECASE), {"trip"}),
     (re.compile(rf"\bwhere\b|\blives?\b|\b{_WHICH_PLACE}\b", re.IGNORECASE), {"place", "origin"}),

@@ -266,17 +266,27 @@ def _other_subject(head: str, key: str) -> bool:
     return bool(said) and said[-1].islower() and _content(said[-1]) and said[-1] not in own
 
 
+# Names of several kept under one plural word (`cats: Miro and Kahu`, `children: Lwazi and Nandi`), as a
+# reply names them ("Your cat's name is", "Your kids are called"): smol said "Your cat's name is Miro." and
+# "Your kids are called Nandi.", one name of two (session 58)
+_CHILDREN = r"(?:children|kids|sons|daughters|twins|boys|girls)(?:'s|')?"
+_TOGETHER = {"children": _CHILDREN, "kids": _CHILDREN}
+
+
 def _slot_subject(words: list[str]) -> str:
     """The regex for how a reply names a key's value as its subject, with its verb: the key's words
     ("wife's job is", "sisters' names are"); for a relative's job the relative alone ("Your wife is" for
     `wife job`: smol said "Your wife is the teacher." for `wife job: yoga teacher`, session 48); for a
     relative's or pet's name the one named as called ("Your sons are called" for `sons name`: smol said
     "Your sons are called Arjun and your sons are called Dev." for `sons name: Arjun and Dev`, session
-    49), never the bare "is", which may go on with anything but the name."""
+    49), never the bare "is", which may go on with anything but the name; for several under one plural
+    word, its names or what they are called ("Your cat's name is" for `cats`, `_TOGETHER`)."""
     # a name may follow the relation word: "Your son Jabari's age is" for `son age` (session 50)
     parts = [re.escape(w) + r"(?:'s|')?" for w in words]
     if words[-1].endswith("s") and len(words[-1]) > 3:  # its singular: "Your first language is" (session 55)
         parts[-1] = re.escape(words[-1][:-1]) + r"s?(?:'s|')?"
+    if len(words) == 1 and (words[0] in _TOGETHER or words[0].endswith("s") and len(words[0]) > 3):
+        return rf"{_TOGETHER.get(words[0], parts[0])}(?:\s+names?)?\s+(?:is|are)(?:\s+(?:called|named))?"
     name = r"(?:\s+(?-i:[A-Z][\w-]*)(?:'s|')?)?" if len(words) > 1 else ""
     named = parts[0] + name + "".join(r"\s+" + p for p in parts[1:]) + r"\s+(?:is|are)"
     whose = r"\s+".join(re.escape(w) for w in words[:-1])
