@@ -246,6 +246,9 @@ def test_a_reply_that_named_a_profile_key_and_is_takes_that_value_however_unlike
     for reply in ("Your kids are called", "Your children's names are", "Your daughters are", "Your kids are"):
         assert slot_value(reply, kids) == " Lwazi and Nandi", reply
     assert slot_value("Your kids are called Nandi", kids) is None  # said otherwise: not forced
+    # a relative's favourite said between them and the key's thing ("Your son's favourite football team is
+    # 17." for `son football team: Celtic`, session 58)
+    assert slot_value("Your son's favourite football team is", "son football team: Celtic") == " Celtic"
     assert slot_value("Your bus is", "bus: 38") == " 38" and slot_value("Your bu is", "bus: 38") is None
     for reply in ("Your sister is", "Your sister is a", "Your sons are"):  # may say anything but the name
         assert slot_value(reply, sons) is None, reply

@@ -181,3 +181,53 @@ def test_a_name_typed_in_lower_case_is_kept_with_its_capitals():
     edits = parse_proposal("ADD name: sipho\nADD city: johannesburg", {}, None,
                            turn="Hey I'm sipho, I'm a mechanic in johannesburg.")[0]
     assert [(e.key, e.value) for e in edits] == [("name", "Sipho"), ("city", "Johannesburg")]
+
+
+def _kept(proposal, turn, profile=None):
+    return [(e.key, e.value) for e in parse_proposal(proposal, profile or {}, None, turn=turn)[0]]
+
+
+def test_a_birthday_or_a_language_the_turn_does_not_say_and_a_sport_it_does_not_name_are_refused():
+    """Session 58: "My wife Sana is expecting our first baby in April." was kept as `wife birthday:
+    April`, "I've been learning to cook biryani." as `language learning: biryani`, and "I'm a big cricket
+    fan, I support Lancashire." as `football team: Lancashire` ("Your favourite football team is
+    Lancashire.")."""
+    assert _kept("ADD wife birthday: April", "My wife Sana is expecting our first baby in April.") == []
+    assert _kept("ADD language learning: biryani", "I've been learning to cook biryani.") == []
+    assert _kept("ADD football team: Lancashire", "I'm a big cricket fan, I support Lancashire.") == [
+        ("cricket team", "Lancashire")]
+    # said so, they stand
+    assert _kept("ADD son birthday: 4 July", "My son Abel was born on 4 July.") == [
+        ("son birthday", "4 July")]
+    assert _kept("ADD birthday: 3 May", "My birthday is on 3 May.") == [("birthday", "3 May")]
+    assert _kept("ADD language learning: Japanese", "I've been learning Japanese for a year.") == [
+        ("language learning", "Japanese for a year")]
+    assert _kept("ADD football team: Celtic", "I support Celtic and I love football.") == [
+        ("football team", "Celtic")]
+    assert _kept("ADD football team: Celtic", "I support Celtic, though I love rugby and cricket.") == [
+        ("football team", "Celtic")]  # two other sports: no one to name
+    # a team asked for is asked with its key's sport ("Your favourite cricket team is Lancashire.")
+    from agenthn.agent.profile_pick import kind_asked
+
+    assert kind_asked("Which team do I support?", "cricket team") == "Which cricket team do I support?"
+    assert kind_asked("Which team does my son support?", "son football team", "son") == \
+        "Which football team does my son support?"
+    assert kind_asked("Which team do I support?", "favourite sport") is None
+
+
+def test_a_clause_adds_no_value_held_under_a_key_of_the_same_kind():
+    """Session 58: "I teach maths at a secondary school in Hamburg." added, asked as a clause, `secondary
+    school: Hamburg` beside `city: Hamburg`, and "Where do I teach?" got "Your question about the school
+    of the university is: Hamburg."."""
+    from agenthn.agent.profile import ProfileConfig
+    from agenthn.agent.profile_parse import CONTROL_TOKENS, clause_additions
+
+    held = {"name": "Lena", "city": "Hamburg", "job": "maths teacher"}
+    clause = "I teach maths at a secondary school in Hamburg"
+    added = clause_additions("ADD secondary school: Hamburg\nADD subject: maths", held, ProfileConfig(),
+                             CONTROL_TOKENS, clause)
+    assert [(e.key, e.value) for e in added] == [("subject", "maths")]
+    # the same value of another kind is another fact
+    added = clause_additions("ADD dog name: Hamburg", held, ProfileConfig(), CONTROL_TOKENS,
+                             "my dog is called Hamburg")
+    assert [(e.key, e.value) for e in added] == [("dog name", "Hamburg")]

@@ -14,11 +14,12 @@ drops (`profile_verbs`: "I collect ...", "my mum teaches ..."), checked as its l
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from agenthn.agent import kinds
 from agenthn.agent.profile_config import ProfileConfig
 from agenthn.agent.profile_keys import key_problem, normalize_key
+from agenthn.agent.profile_merge import ProposedEdit, Rejection, companion, glued, with_said, within_said
 from agenthn.agent.profile_said import (
     WORD,
     age_said_as_past,
@@ -35,15 +36,16 @@ from agenthn.agent.profile_said import (
 )
 from agenthn.agent.profile_values import (
     counts_other,
+    misfiled,
     names_kept,
     place_as_employer,
     restriction_as_said,
+    sport_as_said,
     value_as_said,
     whose_count,
 )
 from agenthn.agent.profile_verbs import (
     ADDS_ONLY,
-    FALLBACK,
     breed_lines,
     date_lines,
     said_lines,
@@ -63,21 +65,6 @@ _INJECTION = re.compile(
     r"ignore\b.{0,20}\b(instructions?|previous|above|rules)|disregard|system prompt|you are now|"
     r"new instructions?|\b(ADD|UPDATE|REMOVE) [a-z]|\b(system|assistant|user)\s*:|<\s*/?\s*[a-z_]+\s*>",
     re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class ProposedEdit:
-    op: str
-    key: str
-    value: str | None
-    line: str
-    flags: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Rejection:
-    line: str
-    reason: str
 
 
 def _check_value(key: str, value: str, cfg: ProfileConfig, control: tuple[str, ...]) -> str | None:
@@ -150,6 +137,9 @@ def _ungrounded(op: str, key: str, value: str | None, turn: str | None, cfg: Pro
     if value is None:
         return None if _mentions(low, key, current) else \
             f"REMOVE of {key!r}, which the user turn does not mention"
+    misfit = misfiled(key, value, turn)
+    if misfit:
+        return misfit
     if age_said_as_past(key, value, turn):
         return f"age {value!r} is said as one that was, not one that is"
     if time_as_place(key, value):
@@ -171,7 +161,8 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
     op = m.group(1) or m.group(4)
     key = normalize_key(m.group(2) if m.group(1) else m.group(5))
     value = value_as_said(key, m.group(3).strip(), turn) if m.group(1) else None
-    key = as_said(key if key in profile else kin_as_said(key, turn), value, turn)  # a kept key stays
+    # a kept key stays; a new one is the relative and the sport the turn says
+    key = as_said(key if key in profile else sport_as_said(kin_as_said(key, turn), turn), value, turn)
     key, value = employee_of(key, value, turn)
     key = one_of_many(place_as_employer(key, value, turn, profile), value, turn)
     kin = said_of_kin(key, value, turn)
@@ -215,8 +206,13 @@ def clause_additions(raw: str, profile: dict[str, str], cfg: ProfileConfig, cont
                      clause: str) -> list[ProposedEdit]:
     """The edits of a clause's proposal `raw` that add a key `profile` lacks (the whole turn's edits
     already applied): a clause read alone may misread what the whole turn made clear, so it only fills
-    gaps, never changes an entry."""
-    return [e for e in parse_proposal(raw, profile, cfg, control, clause)[0] if e.op == "ADD"]
+    gaps, never changes an entry, nor keeps again a value held under a key of the same kind ("I teach
+    maths at a secondary school in Hamburg." added `secondary school: Hamburg` beside `city: Hamburg`,
+    and "Where do I teach?" got "Your question about the school of the university is: Hamburg.",
+    session 58)."""
+    held = {(v.lower(), kinds.kind(k)) for k, v in profile.items()}
+    return [e for e in parse_proposal(raw, profile, cfg, control, clause)[0]
+            if e.op == "ADD" and (e.value is None or (e.value.lower(), kinds.kind(e.key)) not in held)]
 
 
 def _second_job(line: str, res: ProposedEdit | Rejection, accepted: list[ProposedEdit], profile: dict,
@@ -272,96 +268,12 @@ def _verb_edits(profile: dict[str, str], cfg: ProfileConfig, control: tuple[str,
     for line in read if lines is None else lines:
         res = _check_line(line, profile, seen, cfg, control, turn)
         if not isinstance(res, ProposedEdit) or res.value is None or (
-                res.value.lower() in held and not _companion(res.key)):
+                res.value.lower() in held and not companion(res.key)):
             continue
         if res.op == "ADD" or not also and res.key.split()[-1] not in ADDS_ONLY:
             seen.add(res.key)
             edits.append(replace(res, flags=(*res.flags, "read_from_turn")))
     return edits
-
-
-def _glued(res: ProposedEdit | Rejection, accepted: list[ProposedEdit], turn: str | None
-           ) -> ProposedEdit | Rejection:
-    """A key that is one the proposal gave already with letters glued on, for the same value or a part
-    of it, and no word the turn says: the small model's stutter ("My birthday is on the 14th of March."
-    was proposed `birthday: 14th` and `birthdayendment: 14th`, session 54; `birthday: 14th of March` and
-    `birthdayendment: 14` in session 43's chat)."""
-    if not isinstance(res, ProposedEdit) or res.value is None:
-        return res
-    words = set(WORD.findall((turn or "").lower()))
-    for e in accepted:
-        part = bool(e.value) and res.value.lower() in e.value.lower()
-        if (part and res.key != e.key and res.key.startswith(e.key) and res.key[len(e.key)].isalpha()
-                and res.key.split()[-1] not in words):
-            return Rejection(res.line, f"key {res.key!r} is {e.key!r} with letters glued on")
-    return res
-
-
-def _within_said(res: ProposedEdit | Rejection, said: list[ProposedEdit]) -> ProposedEdit | Rejection:
-    """A model's edit whose value is part of one read from the turn under another key is that fact
-    again, misfiled ("I speak Swahili, English and a bit of German." also proposed `home language:
-    German` beside `languages: Swahili, English and a bit of German`)."""
-    if not isinstance(res, ProposedEdit) or res.value is None:
-        return res
-    for e in said:
-        part, whole = res.value.lower(), e.value.lower()
-        if e.key != res.key and part != whole and re.search(rf"\b{re.escape(part)}\b", whole):
-            return Rejection(res.line, f"{res.value!r} is said within {e.key!r}: {e.value!r}")
-    return res
-
-
-_KEEN = r"(?:fan|lover|enthusiast|buff|nut)\w*"  # what makes a thing liked a "job" ("cricket faniser")
-
-
-def _keen_on(value: str | None, read: ProposedEdit) -> bool:
-    """Whether a job's `value` is what the turn says someone is keen on (`read`), made a job ("My husband
-    is a big fan of cricket." proposed `husband job: cricket fan`, session 54)."""
-    return (read.key.split()[-1] in FALLBACK and value is not None
-            and re.fullmatch(rf"{re.escape(read.value.lower())}\s+{_KEEN}", value.lower()) is not None)
-
-
-def _companion(key: str) -> bool:
-    """Whether a key read from the turn names whom a thing is done with (`tennis partner`): kept beside
-    the same name kept as a relative's (`friend name: Clara`), which answers another question."""
-    return key.endswith(" partner") and key != "partner"
-
-
-def _done_with(value: str | None, read: ProposedEdit) -> bool:
-    """Whether a job's `value` is the thing the turn says is done with someone (`read`: `tennis partner:
-    Clara`), made a job ("I play tennis with my friend Clara every Sunday." proposed `friend job: tennis
-    player`, session 58)."""
-    thing = read.key.removesuffix(" partner")
-    return _companion(read.key) and value is not None and thing.split()[-1] in value.lower().split()
-
-
-def _with_said(accepted: list[ProposedEdit], rejected: list[Rejection], said: list[ProposedEdit]
-               ) -> tuple[list[ProposedEdit], list[Rejection]]:
-    """The model's edits and those read from the turn, one per key: the model's where both say the same
-    value, the turn's words where they differ (`languages: Swahili` against "Swahili, English and a bit
-    of German"); the same value the model keyed otherwise stays under its key where it is of the same
-    kind (`employer: children's hospital`, not `workplace`), and is the turn's where not (`mother
-    language learning: French` for "my mum teaches French" is `mother subject`)."""
-    kept_values = {e.value.lower() for e in accepted if e.value}
-    said = [e for e in said if e.key.split()[-1] not in FALLBACK or e.value.lower() not in kept_values]
-    read = {e.key: e for e in said}
-    by_value = {e.value.lower(): e for e in said if not _companion(e.key)}
-    kept = []
-    for e in accepted:
-        r, same = read.get(e.key), by_value.get((e.value or "").lower())
-        if r is not None and r.value != e.value:
-            rejected.append(Rejection(e.line, f"second edit of {e.key!r} in one turn: the turn says "
-                                                f"{r.value!r}"))
-        elif is_job(e.key) and any(_keen_on(e.value, r) for r in said):
-            rejected.append(Rejection(e.line, f"{e.value!r} is what the turn says someone is keen on"))
-        elif is_job(e.key) and any(_done_with(e.value, r) for r in said):
-            rejected.append(Rejection(e.line, f"{e.value!r} is what the turn says is done with someone"))
-        elif same is not None and same.key != e.key and kinds.kind(same.key) != kinds.kind(e.key):
-            rejected.append(Rejection(e.line, f"{e.value!r} is said as {same.key!r}"))
-        else:
-            kept.append(e)
-    keys, values = {e.key for e in kept}, {e.value.lower() for e in kept if e.value}  # the model's
-    new = [e for e in said if e.key not in keys and (e.value.lower() not in values or _companion(e.key))]
-    return kept + new, rejected
 
 
 def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None = None,
@@ -385,7 +297,7 @@ def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None
         return said, [Rejection(text, "NONE together with edits")]
     accepted, rejected, seen = [], [], set()
     for line in [part for x in lines for part in _unjoined(x)]:
-        res = _within_said(_glued(_check_line(line, profile, seen, cfg, control, turn), accepted, turn), said)
+        res = within_said(glued(_check_line(line, profile, seen, cfg, control, turn), accepted, turn), said)
         joined = _second_job(line, res, accepted, profile, cfg, control, turn)
         if joined is not None:
             accepted[joined[0]] = joined[1]
@@ -402,4 +314,4 @@ def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None
         jobs = set(profile) | {e.key for e in accepted} | {e.key for e in said}
         more = breed_lines(turn, named) + teacher_lines({e.key: e.value for e in said}, jobs)
         said += _verb_edits(profile, cfg, control, turn, more)
-    return _with_said(accepted, rejected, said)
+    return with_said(accepted, rejected, said)

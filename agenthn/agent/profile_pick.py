@@ -211,6 +211,9 @@ def asks_advice(message: str) -> bool:
 _DOES_Q = re.compile(rf"^\s*what (?:do|does|did) (?P<who>.+?) (?P<verb>{kinds.RUNS}|do|stud(?:y|ies))\b",
                      re.IGNORECASE)
 _WHERE_WORK_Q = re.compile(r"^\s*where (?P<do>do|does) (?P<who>.+?) work\W*$", re.IGNORECASE)
+# "Which team do I support?" wearing `cricket team: Lancashire` got "Your favourite football team is
+# Lancashire." (session 58): asked with the key's sport, "Your favourite cricket team is Lancashire."
+_TEAM_Q = re.compile(r"^\s*(?:which|what) team (?P<do>do|does) (?P<who>.+?) support\W*$", re.IGNORECASE)
 # "Who employs me?" wearing `employer: Arriva` got "Arlo is the employer." (session 44): asked as "Who is
 # my employer?", as "Where do I work?" is answered ("Your employer is Arriva.")
 _EMPLOYS_Q = re.compile(r"^\s*who (?:employs|pays) (?P<who>me|my \w+|[A-Z][a-z]+)\W*$", re.IGNORECASE)
@@ -332,6 +335,8 @@ _ASKED_AS = (
     (_JOB_OF_Q, lambda m, k, w: k == "job",
      lambda m, k, w: f"What {'did' if m.group('was') else 'does'} {m.group('who')} do?"),
     (_EMPLOYS_Q, lambda m, k, w: k == "employer", lambda m, k, w: _of(m.group("who"), w, "Who is")),
+    (_TEAM_Q, lambda m, k, w: w.endswith(" team"),
+     lambda m, k, w: f"Which {w} {m.group('do')} {m.group('who')} support?"),
     # "Where do I work?" wearing `city: Leeds` got "Your employer is the Leeds."
     (_WHERE_WORK_Q, lambda m, k, w: k == "place",
      lambda m, k, w: f"Which {w} {m.group('do')} {m.group('who')} work in?"),

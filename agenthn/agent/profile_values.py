@@ -192,6 +192,40 @@ def counts_other(key: str, value: str | None, turn: str | None) -> str | None:
     return None
 
 
+_BIRTHDAY_SAID = re.compile(r"\b(?:birthdays?|born|birth|turns|turning|b-?day)\b", re.IGNORECASE)
+
+
+def misfiled(key: str, value: str | None, turn: str | None) -> str | None:
+    """Why an edit's value is no fact of its key's kind, or None (session 58): a birthday the turn says
+    nothing of ("My wife Sana is expecting our first baby in April." was proposed `wife birthday:
+    April`), a language that names none ("I've been learning to cook biryani." `language learning:
+    biryani`: languages are written with a capital, "a bit of German" too)."""
+    if turn is None or value is None:
+        return None
+    words = key.split()
+    if words[-1] == "birthday" and not _BIRTHDAY_SAID.search(turn):
+        return f"{key!r}: the turn says no birthday"
+    if {"language", "languages"} & set(words) and not re.search(r"\b[A-Z]", value):
+        return f"{value!r} names no language"
+    return None
+
+
+# Sports a team is of ("I'm a big cricket fan, I support Lancashire." was proposed `football team:
+# Lancashire`, and "Which team do I support?" got "Your favourite football team is Lancashire.", session 58)
+_SPORTS = frozenset({"football", "soccer", "cricket", "rugby", "basketball", "baseball", "hockey", "netball",
+                     "volleyball", "handball", "tennis", "golf", "f1", "cycling"})
+
+
+def sport_as_said(key: str, turn: str | None) -> str:
+    """A key naming a sport the turn does not, where the turn names one other: that one."""
+    words = key.split()
+    said = set(re.findall(r"[a-z0-9]+", (turn or "").lower())) & _SPORTS
+    named = [w for w in words if w in _SPORTS]
+    if len(named) != 1 or named[0] in said or len(said) != 1:
+        return key
+    return " ".join(next(iter(said)) if w == named[0] else w for w in words)
+
+
 _NAMES_SELF = r"\b(?:" + "|".join((*CALLED, "it's")) + r")\s+"
 
 

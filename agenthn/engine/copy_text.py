@@ -288,7 +288,9 @@ def _slot_subject(words: list[str]) -> str:
     if len(words) == 1 and (words[0] in _TOGETHER or words[0].endswith("s") and len(words[0]) > 3):
         return rf"{_TOGETHER.get(words[0], parts[0])}(?:\s+names?)?\s+(?:is|are)(?:\s+(?:called|named))?"
     name = r"(?:\s+(?-i:[A-Z][\w-]*)(?:'s|')?)?" if len(words) > 1 else ""
-    named = parts[0] + name + "".join(r"\s+" + p for p in parts[1:]) + r"\s+(?:is|are)"
+    # "Your son's favourite football team is" for `son football team` (session 58: "... is 17.")
+    liked = r"(?:\s+favou?rite)?" if len(words) > 1 and words[0] != "favourite" else ""
+    named = parts[0] + name + liked + "".join(r"\s+" + p for p in parts[1:]) + r"\s+(?:is|are)"
     whose = r"\s+".join(re.escape(w) for w in words[:-1])
     if len(words) > 1 and words[-1] == "job":
         named = rf"(?:{named}|{whose}\s+(?:is|are))"
