@@ -340,3 +340,35 @@ def test_a_greeting_the_turn_opens_with_is_no_name_where_the_user_says_theirs():
     # a name the turn opens with and says no other is the user's ("Priya here, ...")
     assert _kept("ADD name: Priya", "Priya here, I'm a vet in Cardiff.") == [("name", "Priya")]
     assert _kept("ADD name: Priya", "Priya! That's me. I'm a vet in Cardiff.") == [("name", "Priya")]
+
+
+def test_a_name_typed_in_lower_case_a_boy_said_of_a_child_and_a_class_taken_every_week():
+    """Session 58: "hola! i'm diego, a firefighter from seville" was kept as `name: Hola!` and no job;
+    "We have a little boy called Haru" as `child name: Haru` ("What's my son's name?" -> "Your son's
+    name is...Erykos."); "Every Wednesday I take a pottery class." as `hobby: pottery` alone, and "What
+    class do I take on Wednesdays?" got "Holiday week at your university is the pot."."""
+    from agenthn.agent.profile_clauses import as_written
+    from agenthn.agent.profile_pick import kind_asked
+
+    assert as_written("hola! i'm diego, a firefighter from seville") == \
+        "Hola! I'm Diego, a firefighter from seville."
+    assert as_written("yo, pete here, my name is pete and i'm a plumber") == \
+        "Yo, Pete here, my name is Pete and I'm a plumber."
+    for typed, written in (("i'm tired, long day", "I'm tired, long day."),
+                           ("i'm thirty, a nurse", "I'm thirty, a nurse."),
+                           ("I'm tired, a long day.", "I'm tired, a long day.")):
+        assert as_written(typed) == written  # a word of how one is, or a text with capitals: as typed
+    hola = "Hola! I'm Diego, a firefighter."
+    assert _kept("ADD name: Hola!\nADD name: Diego\nADD job: firefighter", hola) == [
+        ("name", "Diego"), ("job", "firefighter")]
+    turn = "We have a little boy called Haru, he's four."
+    assert _kept("ADD child name: Haru\nADD child age: 4", turn) == [
+        ("son name", "Haru"), ("son age", "four")]
+    assert _kept("ADD child name: Ana", "Our child Ana is a girl scout and a boy band fan.") == [
+        ("child name", "Ana")]  # "child" said
+    assert said_lines("Every Wednesday I take a pottery class.", {}) == ["ADD pottery class day: Wednesday"]
+    assert said_lines("I take a yoga class every Tuesday.", {}) == ["ADD yoga class day: Tuesday"]
+    assert said_lines("Every Monday my son goes to judo.", {}) == ["ADD son judo day: Monday"]
+    assert said_lines("On Saturday I go swimming.", {}) == []  # once
+    assert kind_asked("What class do I take on Wednesdays?", "hobby") == "What is my hobby?"
+    assert kind_asked("What class do I take on Wednesdays?", "job") is None

@@ -64,7 +64,7 @@ KINDS = {
 }
 _WHEN_SAID = re.compile(r"\b(when|days?|times?)\b", re.IGNORECASE)
 # Verbs of a thing done on a day of every week or at a time of day ("I play volleyball every Sunday.")
-DONE = r"(?:play|go|do|have|practi[sc]e|attend|train)(?:s|es|ing)?"
+DONE = r"(?:(?:play|go|do|have|practi[sc]e|attend|train)(?:s|es|ing)?|tak(?:e|es|ing))"
 # When a thing is done, as a habit ("When do I play tennis?", "When do I visit my mum?"): an entry of
 # when, where one is held, over one of the same thing's (`tennis partner: Clara` beside `tennis day:
 # Sunday`, session 58); "When is my birthday?" or "When does my flight leave?" asks no habit
@@ -78,7 +78,7 @@ RUNS = r"(?:run|own|manage)s?"  # what someone runs: a business ("What does my s
 _STUDY_Q = re.compile(rf"^(?!.*\bwhere\b)(?!.*\b{_WHICH_PLACE}\b).*\bstud(y|ies|ying)\b", re.IGNORECASE)
 # "What do I do on Saturdays?" asks a pastime; "I play the violin in a church choir on Sundays." wears
 # what it did (a statement comes before its entry: made to wear none, smol said one sentence four times)
-_DAYS = r"(mon|tues|wednes|thurs|fri|satur|sun)days?"
+DAYS = r"(mon|tues|wednes|thurs|fri|satur|sun)days?"
 # Being keen on something, as statements and questions say it ("he's crazy about football", "What is
 # Sofie obsessed with?"): `profile_verbs` reads it as a hobby, a question of it asks a pastime
 KEEN = r"(?:crazy|mad|nuts|wild|passionate) about|obsessed with"
@@ -95,10 +95,10 @@ _ASKS = (
     (re.compile(r"\bjobs?\b|\bfor a living\b|\boccupation\b|\bprofession\b", re.IGNORECASE),
      {"job", "business"}),
     # "What does she do?" asks her job (or the shop she runs), "What do I do for fun?" not
-    (re.compile(rf"^(?!.*\b(fun|free|spare|weekends?|relax|evenings?|holidays?|{_DAYS})\b)"
+    (re.compile(rf"^(?!.*\b(fun|free|spare|weekends?|relax|evenings?|holidays?|{DAYS})\b)"
                 r".*\bwhat (do|does|did)\b.*\bdo\b", re.IGNORECASE), {"job", "business"}),
     (re.compile(r"\b(for fun|free time|spare time|on (the )?weekends?|at (the )?weekends?|in the evenings?"
-                rf"|to relax|hobby|hobbies|pastimes?|on {_DAYS}(?=.*\?))\b"
+                rf"|to relax|hobby|hobbies|pastimes?|on {DAYS}(?=.*\?))\b"
                 rf"|\binto\W*$|\b(?:{KEEN})\b|\bfan of\b",
                 re.IGNORECASE), {"leisure"}),
     # "What does my husband run?" asks for the business he runs (session 50: "Your husband's name is Gareth."

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from agenthn.agent.profile_config import ProfileConfig
-from agenthn.agent.profile_said import SENTENCE
+from agenthn.agent.profile_said import NUMBER_WORDS, SENTENCE
 
 
 def stated_part(turn: str) -> str:
@@ -35,16 +35,43 @@ _LOWER_I = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|i'll)\b")
 _SAID_I = {"i": "I", "im": "I'm", "ive": "I've"}
 
 
+# The user's own name, typed in lower case after "i'm" or the like and before a comma, a stop or "and"
+# ("hola! i'm diego, a firefighter from seville": written "I'm diego", smol kept `name: Hola!` and no job,
+# with "Diego" `name: Diego` and `job: firefighter`, session 58); not a word said of how one is
+_NAMED_SELF = re.compile(r"(?P<said>\b(?i:I'm|I am|my name is|call me|this is)\s+)(?P<name>[a-z][a-z'-]+)"
+                         r"(?=\s*(?:[,.!;]|$)|\s+and\b)|(?P<at>^|[,.!]\s+)(?P<here>[a-z][a-z'-]+)(?=\s+here\b)")
+_NO_NAME = frozenset({
+    "sorry", "tired", "fine", "good", "great", "ok", "okay", "back", "here", "new", "sure", "glad", "happy",
+    "sad", "busy", "late", "done", "home", "free", "ready", "so", "not", "just", "also", "still", "really",
+    "very", "well", "bored", "hungry", "sick", "ill", "off", "out", "married", "single", "retired", "vegan",
+    "vegetarian", "pregnant", "engaged", "divorced", "exhausted", "stressed", "excited", "alright", "awake",
+    "up", "in", "on", "it", "that", "this", "too", "lost", "stuck", "confused", "worried", "nervous",
+    "curious", "allergic", "nobody", "everyone", "someone", "we", "you", "they", "he", "she", "dad", "mum"})
+
+
+def _names_capitalized(text: str) -> str:
+    """A text typed all in lower case, with the name the user gives themself written with a capital
+    ("i'm diego, ...", "pete here, ...")."""
+    def named(m: re.Match) -> str:
+        before, word = (m["said"], m["name"]) if m["name"] else (m["at"], m["here"])
+        keep = word in _NO_NAME or word in NUMBER_WORDS
+        return before + (word if keep else word.capitalize())
+    return _NAMED_SELF.sub(named, text)
+
+
 def as_written(text: str, close: bool = True) -> str:
     """A statement typed in lower case and without a full stop, as sentences are written: the small
     proposer read "my wife thandi is a teacher" as NONE and "My wife thandi is a teacher." as `wife
     name: thandi` and `wife job: teacher`; "hey im sipho, i'm a mechanic in johannesburg" kept no city,
     with a capital and a stop `city: Johannesburg` (session 57). Each sentence begins with a capital,
-    the pronoun "I" is written so, and (`close`) a closing stop is added where the text ends in a word.
+    the pronoun "I" is written so, the name a text typed all in lower case gives the user with a capital
+    (`_names_capitalized`), and (`close`) a closing stop is added where the text ends in a word.
     A question is asked of the model so too: "what do i do for work?" wearing `job: mechanic` got "I'm
     a mechanic. I work on vehicles, ...", where "What do I do for work?" got "You are a mechanic."."""
+    lower = not re.search(r"[A-Z]", text)
     text = _LOWER_I.sub(lambda m: _SAID_I.get(m.group(0), "I" + m.group(0)[1:]), text.strip())
     text = re.sub(r"(^|[.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
+    text = _names_capitalized(text) if lower else text
     return text + "." if close and text and text[-1].isalnum() else text
 
 

@@ -214,6 +214,9 @@ _WHERE_WORK_Q = re.compile(r"^\s*where (?P<do>do|does) (?P<who>.+?) work\W*$", r
 # "Which team do I support?" wearing `cricket team: Lancashire` got "Your favourite football team is
 # Lancashire." (session 58): asked with the key's sport, "Your favourite cricket team is Lancashire."
 _TEAM_Q = re.compile(r"^\s*(?:which|what) team (?P<do>do|does) (?P<who>.+?) support\W*$", re.IGNORECASE)
+# "What class do I take on Wednesdays?" wearing `hobby: pottery` got "Holiday week at your university is
+# the pot." (session 58): asked by the key, "Your hobby is pottery."
+_ON_DAY_Q = re.compile(rf"^\s*what(?: \w+)? (?:do|does) (?P<who>.+?) \w+ on {kinds.DAYS}\W*$", re.IGNORECASE)
 # "Who employs me?" wearing `employer: Arriva` got "Arlo is the employer." (session 44): asked as "Who is
 # my employer?", as "Where do I work?" is answered ("Your employer is Arriva.")
 _EMPLOYS_Q = re.compile(r"^\s*who (?:employs|pays) (?P<who>me|my \w+|[A-Z][a-z]+)\W*$", re.IGNORECASE)
@@ -335,6 +338,7 @@ _ASKED_AS = (
     (_JOB_OF_Q, lambda m, k, w: k == "job",
      lambda m, k, w: f"What {'did' if m.group('was') else 'does'} {m.group('who')} do?"),
     (_EMPLOYS_Q, lambda m, k, w: k == "employer", lambda m, k, w: _of(m.group("who"), w, "Who is")),
+    (_ON_DAY_Q, lambda m, k, w: k == "leisure", lambda m, k, w: _of(m.group("who"), w)),
     (_TEAM_Q, lambda m, k, w: w.endswith(" team"),
      lambda m, k, w: f"Which {w} {m.group('do')} {m.group('who')} support?"),
     # "Where do I work?" wearing `city: Leeds` got "Your employer is the Leeds."

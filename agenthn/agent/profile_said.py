@@ -109,6 +109,11 @@ def said_of_kin(key: str, value: str | None, turn: str | None) -> str | None:
     return whose[0] if whose else None
 
 
+# A child said as a boy or a girl ("We have a little boy called Haru." was proposed `child name: Haru`,
+# and "What's my son's name?" found no son: "Your son's name is...Erykos.", session 58)
+_CHILD_SAID = {"boy": "son", "girl": "daughter"}
+
+
 def kin_as_said(key: str, turn: str | None) -> str:
     """A relative's key filed under the one relative the turn names as "my <relative>", where the
     proposer named another the turn never says ("My granddaughter Ama just started university" was
@@ -128,6 +133,9 @@ def kin_as_said(key: str, turn: str | None) -> str:
         return key  # said, perhaps otherwise spelt ("my auntie", "my sisters")
     if any(w.startswith("grand") and w[5:].startswith(kin) for w in said):
         return " ".join(["grand" + kin, *words[1:]])
+    sexed = {_CHILD_SAID[w] for w in said if w in _CHILD_SAID}
+    if kin == "child" and len(sexed) == 1:  # "a little boy called Haru": `son name` (session 58)
+        return " ".join([*sexed, *words[1:]])
     named = {relations.ALIASES.get(w, w) for w in re.findall(r"\bmy (\w+)", low)}  # "my line manager": line
     if len(words) > 1 and not named and kin in relations.PEOPLE and _own_turn(turn, said):
         return " ".join(words[1:])

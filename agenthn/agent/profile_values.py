@@ -207,6 +207,8 @@ def misfiled(key: str, value: str | None, turn: str | None) -> str | None:
         return f"{key!r}: the turn says no birthday"
     if {"language", "languages"} & set(words) and not re.search(r"\b[A-Z]", value):
         return f"{value!r} names no language"
+    if words[-1] == "name" and "!" in value:  # "Hola! I'm diego, ..." was proposed `name: Hola!`
+        return f"{value!r} is no name"
     return None
 
 

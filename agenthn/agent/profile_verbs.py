@@ -63,10 +63,13 @@ _WEEKDAY = rf"{_DAY}s?"
 _PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
 # days said as every week's ("on Saturdays", "on Saturday mornings"; "on Saturday" is once)
 _DAYS_EACH = rf"{_DAY}s|{_DAY}\s+{_PART_OF_DAY}s"
-# The thing done, after its verb ("go to the gym", "play volleyball"): one word where nothing follows
-# that ends it ("On Saturdays I go swimming with ..."), else one or two before the day or time
-_THING_WORD = r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[a-z][\w-]*)"
+_WEEKLY = rf"{_WEEKDAY}(?:\s+{_PART_OF_DAY}s?)?"  # "every Sunday", "Sunday evenings"
+# The thing done, after its verb ("go to the gym", "play volleyball"): one or two words before the day or
+# time, or where nothing follows it, one or two up to a word that ends it ("On Saturdays I go swimming
+# with ...", "Every Wednesday I take a pottery class.")
 _THING = r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[a-z][\w-]*(?:\s+[a-z]+)?)"
+_THING_ENDED = (r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[a-z][\w-]*(?:\s+(?!(?:"
+                + "|".join(sorted(_ENDS)) + r")\b)[a-z]+)?)")
 # Someone a thing is done with, said between the thing and when ("I play tennis with my friend Clara every
 # Sunday.")
 _WITH_SOMEONE = r"(?:\s+with\s+(?:(?i:my)\s+[a-z]+\s+)?[A-Z][a-z]+)?"
@@ -136,11 +139,12 @@ _VERBS = (
     # day, and "When do I play volleyball?" got "Your question about volleyball.", session 56): kept under
     # the thing's word and "day" (`volleyball day: Sunday`), which smol answers as asked by it
     ("day", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}{_WITH_SOMEONE}\s+(?:(?:every|each)\s+|"
-                       rf"on\s+(?=(?:{_DAYS_EACH})\b))(?P<v>{_WEEKDAY}(?:\s+{_PART_OF_DAY}s?)?)\b")),
-    # the days said first ("On Saturdays I go swimming with my friend Ewa."), whose is said after them
-    ("day", re.compile(rf"^\s*On\s+(?P<v>{_DAYS_EACH}),?\s+"
-                       rf"(?P<who>I|we|my\s+[a-z]+|[A-Z][a-z]+)\s+(?:usually\s+|often\s+|always\s+)?{DONE}\s+"
-                       rf"{_THING_WORD}\b")),
+                       rf"on\s+(?=(?:{_DAYS_EACH})\b))(?P<v>{_WEEKLY})\b")),
+    # the days said first ("On Saturdays I go swimming with my friend Ewa.", "Every Wednesday I take a
+    # pottery class."), whose is said after them
+    ("day", re.compile(rf"^\s*(?:On\s+(?=(?:{_DAYS_EACH})\b)|Every\s+)(?P<v>{_WEEKLY})"
+                       rf",?\s+(?P<who>I|we|my\s+[a-z]+|[A-Z][a-z]+)\s+(?:usually\s+|often\s+|always\s+)?"
+                       rf"{DONE}\s+{_THING_ENDED}\b")),
     # the time of day ("I usually go running before work." kept nothing, and "When do I go running?" got
     # "Since the summer, you have run the 2018 Games.", session 57): kept as `running time: before work`,
     # which smol answers as asked by it ("Your running time is before work."); one thing had ("I have a
