@@ -372,3 +372,21 @@ def test_a_name_typed_in_lower_case_a_boy_said_of_a_child_and_a_class_taken_ever
     assert said_lines("On Saturday I go swimming.", {}) == []  # once
     assert kind_asked("What class do I take on Wednesdays?", "hobby") == "What is my hobby?"
     assert kind_asked("What class do I take on Wednesdays?", "job") is None
+
+
+def test_the_users_own_entry_the_questions_form_asks_for_is_worn_over_someone_elses_word_match():
+    """Session 58: "What do I do for work?" wore `brother workplace: bank`, its one TF-IDF hit ("work"),
+    over `job: firefighter`, and got "You are a bank."."""
+    from agenthn.agent.profile_pick import _own_by_kind
+
+    class Whole:  # the entries of a profile adapter, as `entry_keys` reads them
+        def __init__(self, keys):
+            self.meta = type("Meta", (), {"entries": [{"line": f"{k}: x"} for k in keys]})()
+
+    profile = {"name": "Diego", "job": "firefighter", "brother name": "Pablo", "brother workplace": "bank"}
+    whole = Whole(list(profile))
+    assert _own_by_kind(whole, "What do I do for work?", profile, ["brother workplace"]) == 1
+    assert _own_by_kind(whole, "What do I do for work?", profile, ["job"]) is None  # the user's own already
+    assert _own_by_kind(whole, "What is my parrot called?", profile, ["brother workplace"]) is None
+    assert _own_by_kind(whole, "What do I do for work?", {**profile, "employer": "Cepsa"},
+                        ["brother workplace"]) is None  # two of the user's of the kinds asked: no one

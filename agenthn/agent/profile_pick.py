@@ -54,6 +54,9 @@ def pick(model, config: ProfileConfig, whole: Adapter | None, query: str | None,
     chosen, worded = select_worded(whole, query, config.retrieve_k, rank, facts=mine,
                                    avoid=_passed_over(whole, profile, query), never=_unfit(whole, query))
     picked = _picked_keys(whole, chosen) if profile else []
+    own = _own_by_kind(whole, query, profile, picked) if mine else None
+    if own is not None:
+        chosen, picked = pick_entries(whole, [own]), [entry_keys(whole)[own]]
     asked = kind_asked(query, picked[0], value=profile.get(picked[0], "")) if len(picked) == 1 else None
     # the router's pick is the question's own where its key names the thing the question names
     # ... or the question's form asks for the kind of fact it holds and the user has no other such entry
@@ -129,6 +132,18 @@ def _own_by_verb(whole: Adapter | None, query: str | None, profile: dict[str, st
         return None
     keys, theirs = entry_keys(whole), relations.others(profile)
     return _asked_by_verb(query, keys, [i for i, k in enumerate(keys) if k not in theirs], "")
+
+
+def _own_by_kind(whole: Adapter, query: str, profile: dict[str, str], picked: list[str]) -> int | None:
+    """The user's own entry the question's form picks out (`kinds.kind_picks`), where the words picked
+    someone else's: "What do I do for work?" wore `brother workplace: bank`, its one TF-IDF hit, over
+    `job: firefighter` and got "You are a bank." (session 58)."""
+    theirs = relations.others(profile)
+    if len(picked) != 1 or picked[0] not in theirs:
+        return None
+    keys = entry_keys(whole)
+    found = [i for i, k in enumerate(keys) if k not in theirs and kinds.kind_picks(query, k, profile)]
+    return found[0] if len(found) == 1 else None
 
 
 def _asked_by_verb(query: str | None, keys: list[str], among: list[int], subject: str) -> int | None:
