@@ -312,6 +312,8 @@ def test_whom_a_thing_is_done_with_and_when_someone_is_visited_are_kept_and_aske
     # whom one visits: "her" is the relative said before, "my <relative>", or a name the profile holds
     turn = "My mum lives in Chennai and I visit her every December."
     assert visit_lines(turn, {}) == ["ADD mother visit: every December"]
+    assert visit_lines("i visit my parents in mombasa every christmas", {}) == [
+        "ADD parents visit: every christmas", "ADD parents city: mombasa"]  # where they live, said too
     assert visit_lines("I see Ana at Christmas.", {"sister name": "Ana"}) == [
         "ADD sister visit: at Christmas"]
     for turn in ("I used to visit my dad every summer.", "I visit my therapist every week.",
@@ -390,3 +392,14 @@ def test_the_users_own_entry_the_questions_form_asks_for_is_worn_over_someone_el
     assert _own_by_kind(whole, "What is my parrot called?", profile, ["brother workplace"]) is None
     assert _own_by_kind(whole, "What do I do for work?", {**profile, "employer": "Cepsa"},
                         ["brother workplace"]) is None  # two of the user's of the kinds asked: no one
+
+
+def test_what_someone_is_trying_to_give_up_is_kept_and_childrens_names_typed_in_lower_case_get_capitals():
+    """Session 58: "I'm trying to quit smoking." kept nothing ("What am I trying to quit?" -> "I'm working
+    on a new hobby, which is coriander."); "i have three kids: zawadi, baraka and imani" was said back
+    "Your kids are zawadi, baraka and imani."."""
+    assert said_lines("I'm trying to quit smoking.", {}) == ["ADD quitting: smoking"]
+    assert said_lines("My dad wants to give up sugar.", {}) == ["ADD father quitting: sugar"]
+    assert said_lines("I quit smoking last year.", {}) == []  # done, not tried
+    kids = "I have three kids: zawadi, baraka and imani."
+    assert _kept("ADD children: zawadi, baraka and imani", kids) == [("children", "Zawadi, Baraka and Imani")]

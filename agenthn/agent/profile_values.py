@@ -116,9 +116,11 @@ def name_as_written(key: str, value: str | None, turn: str | None) -> str | None
     """A name the turn typed in lower case, with its capitals: "hey im sipho, ..." kept `name: sipho` and
     "Your wife's name is thandi." was said back (session 57); `city: johannesburg` is `Johannesburg`. A
     value with any capital is left as typed ("van der Berg" stays), and so is any other key's."""
-    if not value or value != value.lower() or key.split()[-1] not in _PROPER or value not in (turn or ""):
+    counted = any(w in NUMBER_WORDS or w.isdigit() for w in re.findall(r"[\w-]+", value or ""))
+    proper = key.split()[-1] in _PROPER or kinds.kind(key) == "children" and not counted  # "zawadi and imani"
+    if not value or value != value.lower() or not proper or value not in (turn or ""):
         return value
-    return re.sub(r"(^|[\s-])([a-z])", lambda m: m.group(1) + m.group(2).upper(), value)
+    return re.sub(r"(^|[\s-])(?!(?:and|or)\b)([a-z])", lambda m: m.group(1) + m.group(2).upper(), value)
 
 
 def value_as_said(key: str, value: str | None, turn: str | None) -> str | None:

@@ -157,6 +157,10 @@ _VERBS = (
     # friend's name where the profile holds none (`_named_with`)
     ("partner", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}\s+with\s+(?:(?i:my)\s+(?P<kin>[a-z]+)\s+)?"
                            r"(?P<v>[A-Z][a-z]+)\b")),
+    # what someone is trying to give up ("I'm trying to quit smoking." kept nothing, and "What am I trying
+    # to quit?" got "I'm working on a new hobby, which is coriander.", session 58)
+    ("quitting", re.compile(r"\b(?:trying|try|tries|want|wants|wanting|planning|plan|going)\s+to\s+"
+                            r"(?:quit|give\s+up|stop|cut\s+out)\s+(?P<v>[^,.;!?]+)")),
     # a job said beside one's name ("I'm Hana, a nurse from Osaka, ..." kept no job, session 43)
     ("job", re.compile(r"\bI'm [A-Z][a-z]+,\s+an?\s+(?P<v>[^,.;!?]+)")),
     # what one likes least ("My least favourite chore is ironing." was kept as nothing, session 44)
@@ -345,13 +349,13 @@ def date_lines(turn: str) -> list[str]:
 # When someone is visited, every so often ("My mum lives in Chennai and I visit her every December." kept
 # `favourite holiday: December`, and "When do I visit my mum?" got "Your mother's date is Chennai.",
 # session 58): whom, as "her" or "him" for the relative said before, "my <relative>" or a name the profile
-# holds, and when
+# holds, where they live where said ("my parents in mombasa every christmas"), and when
 _SEASON = (rf"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
            rf"summer|winter|spring|autumn|Christmas|Easter|Diwali|Eid|weekend|year|month|week|{_WEEKDAY})")
 _VISIT = re.compile(r"\b(?:visit|visits|visiting|see|sees|seeing)\s+"
-                    r"(?P<who>her|him|(?i:my)\s+[a-z]+|[A-Z][a-z]+)"
-                    rf"\s+(?P<v>(?:every|each)\s+(?:other\s+)?{_SEASON}|(?:at|for|over)\s+(?:Christmas|Easter)"
-                    rf"|once\s+a\s+(?:week|month|year)|in\s+(?:the\s+)?{_SEASON})\b")
+                    r"(?P<who>her|him|them|(?i:my)\s+[a-z]+|[A-Z][a-z]+)(?:\s+in\s+(?P<at>[A-Za-z][a-z]+))?"
+                    rf"\s+(?i:(?P<v>(?:every|each)\s+(?:other\s+)?{_SEASON}|(?:at|for|over)\s+(?:Christmas|Easter)"
+                    rf"|once\s+a\s+(?:week|month|year)|in\s+(?:the\s+)?{_SEASON}))\b")
 
 
 def visit_lines(turn: str, profile: dict[str, str]) -> list[str]:
@@ -363,7 +367,7 @@ def visit_lines(turn: str, profile: dict[str, str]) -> list[str]:
     lines = []
     for m in _VISIT.finditer(turn):
         said = m.group("who")
-        if said in ("her", "him"):
+        if said in ("her", "him", "them"):
             kins = [kin_key(k) for k in re.findall(r"\b(?i:my|our)\s+([a-z]+)", turn[:m.start()])]
             kin = next((k for k in reversed(kins) if k in relations.KIN), None)
         elif said.lower().startswith("my"):
@@ -372,4 +376,5 @@ def visit_lines(turn: str, profile: dict[str, str]) -> list[str]:
             kin = named.get(said)
         if kin in relations.KIN and not _NOT_BEFORE.search(turn[:m.start()]):
             lines.append(f"ADD {kin} visit: {m.group('v')}")
+            lines += [f"ADD {kin} city: {m.group('at')}"] if m.group("at") else []
     return lines
