@@ -114,7 +114,8 @@ _PROPER = frozenset({"name", "nickname", "surname", "city", "town", "village", "
 
 def name_as_written(key: str, value: str | None, turn: str | None) -> str | None:
     """A name the turn typed in lower case, with its capitals: "hey im sipho, ..." kept `name: sipho` and
-    "Your wife's name is thandi." was said back (session 57); `city: johannesburg` is `Johannesburg`. A
+    "Your wife's name is thandi." was said back (session 57); `city: johannesburg` is `Johannesburg`;
+    children's names together too ("Your kids are zawadi, baraka and imani.", session 58), not a count. A
     value with any capital is left as typed ("van der Berg" stays), and so is any other key's."""
     counted = any(w in NUMBER_WORDS or w.isdigit() for w in re.findall(r"[\w-]+", value or ""))
     proper = key.split()[-1] in _PROPER or kinds.kind(key) == "children" and not counted  # "zawadi and imani"
