@@ -323,6 +323,8 @@ def test_whom_a_thing_is_done_with_and_when_someone_is_visited_are_kept_and_aske
     assert _kept("ADD mother city: Chennai\nADD favourite holiday: December", turn) == [
         ("mother city", "Chennai"), ("mother visit", "every December")]
     assert kind_asked("When do I visit my mum?", "mother visit", "mother") == "What is my mum's visit?"
+    assert kind_asked("when do i visit my parents?", "parents visit", "parents") == \
+        "What is my parents' visit?"  # not "parents's"
     # a habit asked takes an entry of when over another of the same thing; a date or a flight is no habit
     keys = ["tennis partner", "tennis day", "birthday"]
     assert fitting("When do I play tennis?", keys) == [False, True, False]

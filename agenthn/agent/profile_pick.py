@@ -282,8 +282,13 @@ def kind_asked(query: str, key: str, subject: str | None = None, value: str = ""
 
 
 def _of(who: str, what: str, asks: str = "What is") -> str:
-    """"What is my job?" of "I" or "me", "What is my dad's job?" of "my dad"."""
-    return f"{asks} my {what}?" if who.lower() in ("i", "me") else f"{asks} {who}'s {what}?"
+    """"What is my job?" of "I" or "me", "What is my dad's job?" of "my dad", "What is my parents' visit?"
+    of "my parents" (session 58 asked "my parents's visit", and smol said "Your parents visit me ...")."""
+    if who.lower() in ("i", "me"):
+        return f"{asks} my {what}?"
+    plural = who.endswith("s") and not who.endswith("ss") and who.split()[0].lower() in ("my", "our")
+    mark = "'" if plural else "'s"
+    return f"{asks} {who}{mark} {what}?"
 
 
 # "What sport does Mateo love?", "What is he into?": what someone is keen on, where the entry worn is a
