@@ -174,8 +174,8 @@ _DONE_KEYS = ("day", "time", "partner")
 
 def _key_of(key: str, m: re.Match) -> str:
     """The key a match is kept under: its verb's, or one said in the turn ("least favourite chore"), or
-    the thing done on a day or at a time with "day" or "time" (a hyphened word before it dropped:
-    "five-a-side football day" is "football day")."""
+    the thing done with "day", "time" or "partner" (a hyphened word before it dropped: "five-a-side
+    football day" is "football day")."""
     if key in _DONE_KEYS:
         words = [w for w in m.group("k").lower().split() if "-" not in w] or [m.group("k").lower()]
         return normalize_key(" ".join(words) + " " + key)
