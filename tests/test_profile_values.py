@@ -227,7 +227,11 @@ def test_a_clause_adds_no_value_held_under_a_key_of_the_same_kind():
     added = clause_additions("ADD secondary school: Hamburg\nADD subject: maths", held, ProfileConfig(),
                              CONTROL_TOKENS, clause)
     assert [(e.key, e.value) for e in added] == [("subject", "maths")]
-    # the same value of another kind is another fact
+    # the same value of another kind is another fact; a business's own word beside `business` is kept (s43d:
+    # "What's the name of my bakery?")
     added = clause_additions("ADD dog name: Hamburg", held, ProfileConfig(), CONTROL_TOKENS,
                              "my dog is called Hamburg")
     assert [(e.key, e.value) for e in added] == [("dog name", "Hamburg")]
+    added = clause_additions("ADD bakery: Rye & Shine", {"business": "Rye & Shine"}, ProfileConfig(),
+                             CONTROL_TOKENS, "I own a bakery called Rye & Shine in Gothenburg")
+    assert [(e.key, e.value) for e in added] == [("bakery", "Rye & Shine")]

@@ -206,13 +206,14 @@ def clause_additions(raw: str, profile: dict[str, str], cfg: ProfileConfig, cont
                      clause: str) -> list[ProposedEdit]:
     """The edits of a clause's proposal `raw` that add a key `profile` lacks (the whole turn's edits
     already applied): a clause read alone may misread what the whole turn made clear, so it only fills
-    gaps, never changes an entry, nor keeps again a value held under a key of the same kind ("I teach
+    gaps, never changes an entry, nor keeps again a place held under another place's key ("I teach
     maths at a secondary school in Hamburg." added `secondary school: Hamburg` beside `city: Hamburg`,
     and "Where do I teach?" got "Your question about the school of the university is: Hamburg.",
-    session 58)."""
-    held = {(v.lower(), kinds.kind(k)) for k, v in profile.items()}
-    return [e for e in parse_proposal(raw, profile, cfg, control, clause)[0]
-            if e.op == "ADD" and (e.value is None or (e.value.lower(), kinds.kind(e.key)) not in held)]
+    session 58); a business's own word stays beside `business` (`bakery: Rye & Shine`: "What's the name
+    of my bakery?")."""
+    held = {v.lower() for k, v in profile.items() if kinds.kind(k) == "place"}
+    return [e for e in parse_proposal(raw, profile, cfg, control, clause)[0] if e.op == "ADD" and not (
+        kinds.kind(e.key) == "place" and (e.value or "").lower() in held)]
 
 
 def _second_job(line: str, res: ProposedEdit | Rejection, accepted: list[ProposedEdit], profile: dict,
