@@ -110,11 +110,12 @@ def test_stated_part_drops_only_questions():
 
 def test_a_statement_typed_in_lower_case_is_read_as_written():
     """Session 57: the proposer read "my wife thandi is a teacher" as NONE, and the readers look for "I";
-    a statement is shown with its sentences' capitals, "I" and a closing stop."""
+    a statement is shown with its sentences' capitals, "I" and a closing stop; session 58: and the name it
+    gives the user with its capital."""
     from agenthn.agent.profile import as_written, stated_part
 
     assert stated_part("hey im sipho, i'm a mechanic in johannesburg") == \
-        "Hey I'm sipho, I'm a mechanic in johannesburg."
+        "Hey I'm Sipho, I'm a mechanic in johannesburg."
     assert stated_part("my wife thandi is a teacher. whats up?") == "My wife thandi is a teacher."
     assert stated_part("i've got a dog and i'd love a cat!") == "I've got a dog and I'd love a cat!"
     # words that only hold an "i" stay, and a written statement is left as it is
