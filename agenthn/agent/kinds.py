@@ -68,8 +68,8 @@ DONE = r"(?:(?:play|go|do|have|practi[sc]e|attend|train)(?:s|es|ing)?|tak(?:e|es
 # When a thing is done, as a habit ("When do I play tennis?", "When do I visit my mum?"): an entry of
 # when, where one is held, over one of the same thing's (`tennis partner: Clara` beside `tennis day:
 # Sunday`, session 58); "When is my birthday?" or "When does my flight leave?" asks no habit
-_HABIT_WHEN = re.compile(rf"^\s*(when|(on )?(what|which) days?|(at )?what time) (do|does) .+? "
-                         rf"({DONE}|visit|see)\b", re.IGNORECASE)
+WHEN_ASKED = r"(?:when|(?:on )?(?:what|which) days?|(?:at )?what time)"  # how a question asks when
+_HABIT_WHEN = re.compile(rf"^\s*{WHEN_ASKED} (do|does) .+? ({DONE}|visit|see)\b", re.IGNORECASE)
 # What a question's form asks for, as the kinds of fact that can answer it (session 43: "Where does Liam
 # live?" wore `brother job: nurse`, the only entry about him, and got "Your brother Liam's city is
 # nurse." while memory's segment said he lives in Dublin; "How old is my mother?" wore `mother city`).

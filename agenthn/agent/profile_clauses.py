@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from agenthn.agent.profile_config import ProfileConfig
-from agenthn.agent.profile_said import NUMBER_WORDS, SENTENCE
+from agenthn.agent.profile_said import CALLED, NUMBER_WORDS, SENTENCE
 
 
 def stated_part(turn: str) -> str:
@@ -38,7 +38,7 @@ _SAID_I = {"i": "I", "im": "I'm", "ive": "I've"}
 # The user's own name, typed in lower case after "i'm" or the like and before a comma, a stop or "and"
 # ("hola! i'm diego, a firefighter from seville": written "I'm diego", smol kept `name: Hola!` and no job,
 # with "Diego" `name: Diego` and `job: firefighter`, session 58); not a word said of how one is
-_NAMED_SELF = re.compile(r"(?P<said>\b(?i:I'm|I am|my name is|call me|this is)\s+)(?P<name>[a-z][a-z'-]+)"
+_NAMED_SELF = re.compile(rf"(?P<said>\b(?i:{'|'.join(CALLED)})\s+)(?P<name>[a-z][a-z'-]+)"
                          r"(?=\s*(?:[,.!;]|$)|\s+and\b)|(?P<at>^|[,.!]\s+)(?P<here>[a-z][a-z'-]+)(?=\s+here\b)")
 _NO_NAME = frozenset({
     "sorry", "tired", "fine", "good", "great", "ok", "okay", "back", "here", "new", "sure", "glad", "happy",

@@ -265,8 +265,9 @@ def _verb_edits(profile: dict[str, str], cfg: ProfileConfig, control: tuple[str,
     held = {v.lower() for v in profile.values()}
     also = re.search(r"\b(also|too|as well)\b", turn, re.IGNORECASE)
     edits, seen = [], set()
-    read = said_lines(turn, profile) + date_lines(turn) + visit_lines(turn, profile)
-    for line in read if lines is None else lines:
+    if lines is None:
+        lines = said_lines(turn, profile) + date_lines(turn) + visit_lines(turn, profile)
+    for line in lines:
         res = _check_line(line, profile, seen, cfg, control, turn)
         if not isinstance(res, ProposedEdit) or res.value is None or (
                 res.value.lower() in held and not companion(res.key)):

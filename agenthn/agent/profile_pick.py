@@ -312,7 +312,7 @@ _HOW_LONG_Q = re.compile(r"^\s*how long (?:have|has) (?P<who>.+?) been\b", re.IG
 # "When do I play volleyball?", "What day does my son go swimming?" wearing `volleyball day: Sunday`
 # (`profile_verbs`): asked as it came, smol said "volleyball is for the boys." (session 56), asked by the
 # key "Your volleyball day is Sunday."; the same for a time worn (`running time: before work`)
-_WHEN_Q = re.compile(rf"^\s*(?:when|(?:on )?(?:what|which) days?|(?:at )?what time) (?:do|does|did) "
+_WHEN_Q = re.compile(rf"^\s*{kinds.WHEN_ASKED} (?:do|does|did) "
                      rf"(?P<who>.+?) {kinds.DONE}\b", re.IGNORECASE)
 
 

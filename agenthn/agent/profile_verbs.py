@@ -262,12 +262,23 @@ def _named_with(key: str, m: re.Match, profile: dict[str, str]) -> list[str]:
     return [f"ADD {kin} name: {m.group('v')}"]
 
 
+def _named_relatives(profile: dict[str, str]) -> dict[str, str]:
+    """Each name the profile holds for a relative, and who they are (`{"Lena": "sister"}`)."""
+    return {v: k.removesuffix(" name") for k, v in profile.items()
+            if k.endswith(" name") and k.split()[0] in relations.KIN}
+
+
+def _last_kin(text: str) -> str | None:
+    """The relative said last in `text` as "my <relative>" or "our <relative>", or None."""
+    kins = [kin_key(k) for k in re.findall(r"\b(?i:my|our)\s+([a-z]+)", text)]
+    return next((k for k in reversed(kins) if k in relations.KIN), None)
+
+
 def said_lines(turn: str, profile: dict[str, str]) -> list[str]:
     """`ADD key: value` lines for what the turn says with one of `_VERBS`, whoever says it: "My mum
     teaches French." -> `ADD mother subject: French`. A name the `profile` holds for a relative
     (`sister name: Lena`) stands for them ("Lena speaks Polish.")."""
-    named = {v: k.removesuffix(" name") for k, v in profile.items()
-             if k.endswith(" name") and k.split()[0] in relations.KIN}
+    named = _named_relatives(profile)
     lines, last_kin, group = [], None, False
     for sentence in SENTENCE.findall(turn):
         for key, pattern in _VERBS:
@@ -283,8 +294,7 @@ def said_lines(turn: str, profile: dict[str, str]) -> list[str]:
                 if who is not None and value:
                     lines.append(f"ADD {who + ' ' if who else ''}{what}: {value}")
                     lines += _named_with(key, m, profile)
-        kins = [kin_key(k) for k in re.findall(r"\b(?i:my|our)\s+([a-z]+)", sentence)]
-        last_kin = next((k for k in reversed(kins) if k in relations.KIN), last_kin)
+        last_kin = _last_kin(sentence) or last_kin
         group = group or bool(_CHILDREN.search(sentence))
     return lines
 
@@ -362,14 +372,12 @@ def visit_lines(turn: str, profile: dict[str, str]) -> list[str]:
     """`ADD <relative> visit: every December` for a relative the turn says is visited or seen every so
     often, kept under their key so that a question naming them reaches it ("Your mother's visit is every
     December.", asked by the key: `profile_pick`)."""
-    named = {v: k.removesuffix(" name") for k, v in profile.items()
-             if k.endswith(" name") and k.split()[0] in relations.KIN}
+    named = _named_relatives(profile)
     lines = []
     for m in _VISIT.finditer(turn):
         said = m.group("who")
         if said in ("her", "him", "them"):
-            kins = [kin_key(k) for k in re.findall(r"\b(?i:my|our)\s+([a-z]+)", turn[:m.start()])]
-            kin = next((k for k in reversed(kins) if k in relations.KIN), None)
+            kin = _last_kin(turn[:m.start()])
         elif said.lower().startswith("my"):
             kin = kin_key(said.split()[1])
         else:
