@@ -76,7 +76,8 @@ def test_a_number_the_turn_spells_out_is_kept_as_spelled():
     said_both = parse_proposal("ADD age: 42", {}, turn="I'm 42 and forty-two.")[0]
     assert _edits(said_both) == [("ADD", "age", "42")]
     acc, rej = parse_proposal("ADD age: 8", {}, turn="Our daughter Frida is seven.")
-    assert acc == [] and rej[0].reason == "value '8' is not in the user turn"  # another number: not said
+    assert rej[0].reason == "value '8' is not in the user turn"  # another number: not said
+    assert _edits(acc) == [("ADD", "daughter age", "seven")]  # her age, read from the turn (session 59)
     # an age the user was is not their age ("since I was ten" had been rejected only as not said)
     acc, rej = parse_proposal("ADD age: 10", {}, turn="I've been playing netball since I was ten.")
     assert acc == [] and rej[0].reason == "age 'ten' is said as one that was, not one that is"

@@ -111,7 +111,7 @@ def test_a_thing_said_to_fall_on_a_whole_date_is_kept_with_it():
     """Session 55: "Our anniversary is on June 3rd." and "Our wedding anniversary is on 14 August." were
     proposed NONE, and "...our anniversary is on the 3rd of October." `anniversary: 3rd October`, refused
     as not said; memory's segment then answered "Our anniversary is on 20 October." for the 3rd."""
-    from agenthn.agent.profile_verbs import date_lines
+    from agenthn.agent.profile_when import date_lines
 
     assert date_lines("Our anniversary is on June 3rd.") == ["ADD anniversary: June 3rd"]
     assert date_lines("My son's birthday is May 3rd, and mine is in June.") == ["ADD son birthday: May 3rd"]

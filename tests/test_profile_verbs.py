@@ -21,7 +21,7 @@ def test_each_verb_keeps_its_object_under_one_key_whoever_says_it():
         "My dad is a farmer and grows coffee.": ["ADD father crop: coffee"],
         "I'm training for my first triathlon in June.": ["ADD training: first triathlon"],
         "Morning! Lukas here, I'm 34 and I teach chemistry at a high school in Graz.": [
-            "ADD subject: chemistry"],
+            "ADD subject: chemistry", "ADD name: Lukas"],
         "My sister Lena just moved to Vienna for a job in a bank.": ["ADD sister workplace: bank"],
         "Hello! I'm Hana, a nurse from Osaka, but I live in Vancouver now.": ["ADD job: nurse"],
         "My least favourite chore is ironing.": ["ADD least favourite chore: ironing"],
@@ -30,7 +30,8 @@ def test_each_verb_keeps_its_object_under_one_key_whoever_says_it():
         "I collect stamps and I love it.": ["ADD collection: stamps"],
         # session 55: "My brother Yusuf studies medicine in Cairo." kept no word of what he studies
         "My brother Yusuf studies medicine in Cairo.": ["ADD brother course: medicine"],
-        "My son Dylan is twelve and plays the trumpet.": ["ADD son instrument: trumpet"],
+        "My son Dylan is twelve and plays the trumpet.": [
+            "ADD son instrument: trumpet", "ADD son age: twelve"],
         "I play the cello in an amateur orchestra on Thursdays.": ["ADD instrument: cello"],
         "My daughter is studying computer science at Warsaw University.": [
             "ADD daughter course: computer science"],
@@ -124,7 +125,7 @@ def test_what_someone_is_keen_on_is_a_hobby_where_the_model_keeps_it_nowhere():
     """Session 54: "My son Mateo is nine and he's crazy about football." kept no word of football, and
     "My husband is a big fan of cricket." was proposed `husband job: cricket fan`."""
     turn = "My son Mateo is nine and he's crazy about football."
-    assert said_lines(turn, {}) == ["ADD son hobby: football"]
+    assert said_lines(turn, {}) == ["ADD son age: nine", "ADD son hobby: football"]
     assert _kept("ADD son name: Mateo\nADD son age: nine", turn) == [
         ("son name", "Mateo"), ("son age", "nine"), ("son hobby", "football")]
     assert said_lines("My daughter is obsessed with dinosaurs.", {}) == ["ADD daughter hobby: dinosaurs"]
@@ -244,13 +245,15 @@ def test_a_thing_done_that_someone_loves_is_their_hobby_and_our_trip_is_the_user
     wore nothing beside `holiday: Lisbon` ("In May, the world is a vibrant tapestry ...")."""
     from agenthn.agent.profile_pick import about_user, kind_asked
 
-    assert said_lines("My daughter Esi is seven and loves drawing.", {}) == ["ADD daughter hobby: drawing"]
+    assert said_lines("My daughter Esi is seven and loves drawing.", {}) == [
+        "ADD daughter age: seven", "ADD daughter hobby: drawing"]
     assert said_lines("I enjoy fishing on the river at weekends.", {}) == ["ADD hobby: fishing"]
     # a wish, a thing not done, going somewhere, or a place loved: no hobby
     for turn in ("I'd love hiking.", "I don't enjoy cooking.", "I love going to the beach.",
                  "She loves Paris."):
         assert said_lines(turn, {}) == [], turn
-    assert _kept("NONE", "My daughter Esi is seven and loves drawing.") == [("daughter hobby", "drawing")]
+    assert _kept("NONE", "My daughter Esi is seven and loves drawing.") == [
+        ("daughter age", "seven"), ("daughter hobby", "drawing")]
     # "we" asking where the user is going is the user; "we" of everyone is not
     assert about_user("Where are we going in May?") and not about_user("Why do we dream?")
     assert kind_asked("Where are we going in May?", "holiday") == "What is my holiday?"
@@ -288,7 +291,7 @@ def test_whom_a_thing_is_done_with_and_when_someone_is_visited_are_kept_and_aske
     mother's date is Chennai.")."""
     from agenthn.agent.kinds import fitting
     from agenthn.agent.profile_pick import kind_asked
-    from agenthn.agent.profile_verbs import visit_lines
+    from agenthn.agent.profile_when import visit_lines
 
     assert said_lines("I play tennis with my friend Clara every Sunday.", {}) == [
         "ADD tennis day: Sunday", "ADD tennis partner: Clara", "ADD friend name: Clara"]

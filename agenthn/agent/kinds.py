@@ -64,7 +64,44 @@ KINDS = {
 }
 _WHEN_SAID = re.compile(r"\b(when|days?|times?)\b", re.IGNORECASE)
 # Verbs of a thing done on a day of every week or at a time of day ("I play volleyball every Sunday.")
-DONE = r"(?:(?:play|go|do|have|practi[sc]e|attend|train)(?:s|es|ing)?|tak(?:e|es|ing))"
+DONE = r"(?:(?:play|go|do|have|practi[sc]e|attend|train)(?:s|es|ing)?|tak(?:e|es|ing)|danc(?:e|es|ing))"
+# A pastime said by its own verb ("I swim with my friend Paula every Tuesday evening." kept only `friend
+# name: Paula`, and "Who do I swim with?" got "Your swimming coach is Pavel.", session 59), where whom
+# it is done with or when follows: said as "go swimming", the readers' and questions' one form of it
+_ALONE = {"swim": "swimming", "run": "running", "jog": "jogging", "cycle": "cycling", "hike": "hiking",
+          "surf": "surfing", "skate": "skating", "ski": "skiing", "climb": "climbing", "dance": "dancing",
+          "row": "rowing", "sail": "sailing", "walk": "walking", "bike": "biking", "fish": "fishing"}
+# the verb's own: said by someone ("I swim", "my son swims"), not a thing had ("a new bike", "a run"),
+# before whom or when, or ending a question of who or when ("Who do I swim with?", "When do I swim?"), not
+# one of what ("What do I run?" asks a business)
+_OFTEN = r"(?:(?:also|often|usually|always|still|never|sometimes)\s+)?"
+# who does it: "he", "my son", or a name, not a word a sentence opens with ("The walks on Sundays")
+_DOER = (r"(?:(?i:he|she)|(?i:my|our)\s+[a-z]+|(?!(?:The|This|That|These|Those|Her|His|My|Our|Their|Your|Some"
+         r"|Many|All|Long)\b)[A-Z][a-z]+)")
+_DONE_ALONE = re.compile(rf"\b(?P<by>(?:(?i:I|we|you|they)|to|(?i:do|does|did)\s+{_DOER})\s+{_OFTEN})"
+                         rf"(?P<verb>{'|'.join(_ALONE)})\b|"
+                         rf"\b(?P<by3>{_DOER}\s+{_OFTEN})(?P<verbs>{'|'.join(_ALONE)})e?s\b")
+_WHEN_SAID_NEXT = re.compile(r"\s+(?:with|every|each|on|before|after|at|in\s+the)\b")
+_WHO_OR_WHEN = re.compile(r"^\W*(?:who|when|how often|(?:on )?(?:what|which) days?|what time)\b",
+                          re.IGNORECASE)
+
+
+def as_done(text: str) -> str:
+    """`text` with a pastime said by its own verb said as one goes to do ("I swim with Paula every
+    Tuesday." -> "I go swimming with Paula every Tuesday.", "Who do I swim with?" -> "Who do I go
+    swimming with?"); a verb with an object of its own ("I run a bakery", "I walk to work") is left."""
+    asks = _WHO_OR_WHEN.match(text) is not None
+
+    def done(m: re.Match) -> str:
+        rest = text[m.end():]
+        if not (_WHEN_SAID_NEXT.match(rest) or asks and re.match(r"\s*\?", rest)):
+            return m.group(0)
+        if m.group("verb"):
+            return f"{m.group('by')}go {_ALONE[m.group('verb')]}"
+        return f"{m.group('by3')}goes {_ALONE[m.group('verbs')]}"
+    return _DONE_ALONE.sub(done, text)
+
+
 # When a thing is done, as a habit ("When do I play tennis?", "When do I visit my mum?"): an entry of
 # when, where one is held, over one of the same thing's (`tennis partner: Clara` beside `tennis day:
 # Sunday`, session 58); "When is my birthday?" or "When does my flight leave?" asks no habit

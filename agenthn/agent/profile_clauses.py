@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
+from agenthn.agent import relations
 from agenthn.agent.profile_config import ProfileConfig
-from agenthn.agent.profile_said import CALLED, NUMBER_WORDS, SENTENCE
+from agenthn.agent.profile_said import CALLED, NUMBER_WORDS, SENTENCE, kin_key
 
 
 def stated_part(turn: str) -> str:
@@ -49,6 +50,13 @@ _NO_NAME = frozenset({
     "curious", "allergic", "nobody", "everyone", "someone", "we", "you", "they", "he", "she", "dad", "mum"})
 
 
+# Days and months, always written with a capital: the readers of when (`profile_verbs`) look for "Sunday",
+# and "i play cricket on sundays" kept no day, "When do I play cricket?" getting "Your cricket. It's on
+# cricket." (session 59). "may" is left (a verb as often), "march" only after a date's words.
+_TIMES_NAMED = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|january|february|april|june"
+                          r"|july|august|september|october|november|december|(?<=of )march|(?<=in )march)\b")
+
+
 def _names_capitalized(text: str) -> str:
     """A text typed all in lower case, with the name the user gives themself written with a capital
     ("i'm diego, ...", "pete here, ...")."""
@@ -56,7 +64,24 @@ def _names_capitalized(text: str) -> str:
         before, word = (m["said"], m["name"]) if m["name"] else (m["at"], m["here"])
         keep = word in _NO_NAME or word in NUMBER_WORDS
         return before + (word if keep else word.capitalize())
-    return _NAMED_SELF.sub(named, text)
+    return _WITH_KIN.sub(_kin_named, _NAMED_SELF.sub(named, text))
+
+
+# Whom a thing is done with, typed in lower case as "with my <relative> <name>" before when or the end
+# ("i go running with my neighbour tom every saturday morning" kept no partner, and "who do i go running
+# with?" got "Your running partner's name is tomur.", session 58)
+_WITH_KIN = re.compile(r"(?P<said>\bwith\s+(?:my|our)\s+(?P<kin>[a-z]+)\s+)(?P<name>[a-z][a-z'-]+)"
+                       r"(?=\s+(?:every|each|on|at|in|before|after|most|once|twice|sometimes|usually)\b"
+                       r"|\s*(?:[,.!;]|$))")
+_NOT_NAMED = frozenset({"today", "tonight", "again", "now", "often", "sometimes", "too", "later", "then",
+                        "there", "here", "together", "lately", "recently", "daily", "weekly", "yesterday"})
+
+
+def _kin_named(m: re.Match) -> str:
+    kin, name = m["kin"], m["name"]
+    kept = (kin_key(relations.ALIASES.get(kin, kin)) not in relations.KIN or name in _NO_NAME
+            or name in _NOT_NAMED or name in NUMBER_WORDS)
+    return m["said"] + (name if kept else name.capitalize())
 
 
 def as_written(text: str, close: bool = True) -> str:
@@ -72,6 +97,7 @@ def as_written(text: str, close: bool = True) -> str:
     text = _LOWER_I.sub(lambda m: _SAID_I.get(m.group(0), "I" + m.group(0)[1:]), text.strip())
     text = re.sub(r"(^|[.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
     text = _names_capitalized(text) if lower else text
+    text = _TIMES_NAMED.sub(lambda m: m.group(0).capitalize(), text)
     return text + "." if close and text and text[-1].isalnum() else text
 
 

@@ -44,14 +44,8 @@ from agenthn.agent.profile_values import (
     value_as_said,
     whose_count,
 )
-from agenthn.agent.profile_verbs import (
-    ADDS_ONLY,
-    breed_lines,
-    date_lines,
-    said_lines,
-    teacher_lines,
-    visit_lines,
-)
+from agenthn.agent.profile_verbs import ADDS_ONLY, breed_lines, said_lines, teacher_lines
+from agenthn.agent.profile_when import date_lines, visit_lines
 
 CONTROL_TOKENS = ("<start_of_turn>", "<end_of_turn>", "<bos>", "<eos>", "<pad>")
 _LINE = re.compile(r"^(?:(ADD|UPDATE)\s+([^:]*?)\s*:(.*)|(REMOVE)\s+(.+?)|(NONE))$")

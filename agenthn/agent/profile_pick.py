@@ -34,6 +34,7 @@ def pick(model, config: ProfileConfig, whole: Adapter | None, query: str | None,
     the question), and the question as the model is to be asked it where it named a person
     (`relations.Subject.asked`). `profile` is {} for an adapter made as one whole or no query."""
     rank = model.rank_by_router if model.router is not None else None  # smol: paraphrases
+    query = kinds.as_done(query) if query else query  # "Who do I swim with?" as "... go swimming with?"
     if query is not None and states_only(query):  # asks nothing: the style lines alone
         return select_worded(whole, query, config.retrieve_k, facts=False)[0], False, None
     picked, asked, subject = _subject_entry(model, config, whole, query, profile)
@@ -316,11 +317,16 @@ _WHEN_Q = re.compile(rf"^\s*{kinds.WHEN_ASKED} (?:do|does|did) "
                      rf"(?P<who>.+?) {kinds.DONE}\b", re.IGNORECASE)
 
 
-# "When do I visit my mum?" wearing `mother visit: every December` (`profile_verbs.visit_lines`): asked as
+# "When do I visit my mum?" wearing `mother visit: every December` (`profile_when.visit_lines`): asked as
 # it came, smol said "Your mother's date is December." (session 58), asked by the key "Your mother's visit
 # is every December."
 _VISIT_Q = re.compile(r"^\s*when do (?:I|we) (?:visit|see|go (?:and |to )?see) (?P<who>.+?)\W*$",
                       re.IGNORECASE)
+
+
+# "Who do I go hiking with?" wearing `hiking partner: Rana` got "Your friend is joining you." (session 58's
+# held-out chat), where "Who is my hiking partner?" got "Your hiking partner's name is Rana."
+_WITH_Q = re.compile(rf"^\s*who (?:do|does|did) (?P<who>.+?) {kinds.DONE}\b.*\bwith\W*$", re.IGNORECASE)
 
 
 def _verb_key(m: re.Match) -> str:
@@ -353,6 +359,7 @@ _ASKED_AS = (
     (_AVOID_Q, lambda m, k, w: w.split()[-1] in _AVOIDED, lambda m, k, w: _of(m.group("who"), w)),
     (_WHEN_Q, lambda m, k, w: w.endswith((" day", " time")), lambda m, k, w: _of(m.group("who"), w)),
     (_VISIT_Q, lambda m, k, w: w == "visit", lambda m, k, w: _of(m.group("who"), w)),
+    (_WITH_Q, lambda m, k, w: w.endswith(" partner"), lambda m, k, w: _of(m.group("who"), w, "Who is")),
     (_LIVING_Q, lambda m, k, w: k == "job", lambda m, k, w: _of(m.group("who"), w)),
     (_GOING_Q, lambda m, k, w: k == "trip", lambda m, k, w: _of("I", w)),
     (_JOB_OF_Q, lambda m, k, w: k == "job",

@@ -239,7 +239,7 @@ def _greeting(value: str, turn: str) -> bool:
     after "I'm" or the like: "Kia ora! I'm Aroha, ..." was kept as `name: Kia ora`, and `name: Aroha`
     refused as a second name (session 58)."""
     return bool(re.match(rf"\W*{re.escape(value.strip())}\s*[!,]", turn, re.IGNORECASE)) and bool(
-        re.search(_NAMES_SELF + r"[A-Z]", turn))
+        re.search(_NAMES_SELF + r"[A-Z]|\b[A-Z][a-z]+\s+here\b", turn))  # "Ciao! Sofia here, ..." (s59)
 
 
 def names_kept(op: str, key: str, value: str | None, profile: dict[str, str], turn: str | None) -> str | None:
@@ -260,7 +260,7 @@ def names_kept(op: str, key: str, value: str | None, profile: dict[str, str], tu
     if key != "name" or re.search(_NAMES_SELF + re.escape(value.strip()) + r"\b", turn, re.IGNORECASE):
         return None
     if _greeting(value, turn):
-        return f"{value!r} greets, and the turn says the user's name after \"I'm\" or the like"
+        return f"{value!r} greets, and the turn says the user's name after \"I'm\" or before \"here\""
     other = next((k for k, v in profile.items() if k != "name" and kinds.kind(k) in ("name", "children")
                   and relations.said_word(value.strip(), v)), None)
     return f"{value!r} is kept as {other!r}, someone else's name" if other else None

@@ -22,11 +22,10 @@ import re
 from agenthn.agent import kinds, relations
 from agenthn.agent.profile_keys import normalize_key
 from agenthn.agent.profile_said import NUMBER_WORDS_RE, SENTENCE, kin_key
-from agenthn.agent.profile_values import DATE, bare_date
 
 # Words that end an object: a clause joined on, or where and when the thing is done ("a high school in
 # Graz", "my first triathlon in June").
-_ENDS = frozenset({"and", "but", "because", "so", "when", "while", "since", "as", "in", "at", "on", "for",
+ENDS = frozenset({"and", "but", "because", "so", "when", "while", "since", "as", "in", "at", "on", "for",
                    "to", "with", "every", "each", "near", "next", "this", "last", "mostly", "which", "who",
                    "that", "i", "my", "we", "he", "she", "they", "now", "too", "also", "though", "after",
                    "before", "from", "of", "the", "a", "an", "up", "out", "back", "there", "here", "living",
@@ -59,17 +58,17 @@ _AGE = rf"(?:\d{{1,2}}|{NUMBER_WORDS_RE})"
 # Monday" is once)
 DONE = kinds.DONE
 _DAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-_WEEKDAY = rf"{_DAY}s?"
+WEEKDAY = rf"{_DAY}s?"
 _PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
 # days said as every week's ("on Saturdays", "on Saturday mornings"; "on Saturday" is once)
 _DAYS_EACH = rf"{_DAY}s|{_DAY}\s+{_PART_OF_DAY}s"
-_WEEKLY = rf"{_WEEKDAY}(?:\s+{_PART_OF_DAY}s?)?"  # "every Sunday", "Sunday evenings"
+_WEEKLY = rf"{WEEKDAY}(?:\s+{_PART_OF_DAY}s?)?"  # "every Sunday", "Sunday evenings"
 # The thing done, after its verb ("go to the gym", "play volleyball"): one or two words before the day or
 # time, or where nothing follows it, one or two up to a word that ends it ("On Saturdays I go swimming
 # with ...", "Every Wednesday I take a pottery class.")
 _THING = r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[a-z][\w-]*(?:\s+[a-z]+)?)"
 _THING_ENDED = (r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[a-z][\w-]*(?:\s+(?!(?:"
-                + "|".join(sorted(_ENDS)) + r")\b)[a-z]+)?)")
+                + "|".join(sorted(ENDS)) + r")\b)[a-z]+)?)")
 # Someone a thing is done with, said between the thing and when ("I play tennis with my friend Clara every
 # Sunday.")
 _WITH_SOMEONE = r"(?:\s+with\s+(?:(?i:my)\s+[a-z]+\s+)?[A-Z][a-z]+)?"
@@ -89,7 +88,7 @@ ADDS_ONLY = frozenset({"languages", "collection", "crop", "hobby"})
 FALLBACK = frozenset({"hobby"})
 # a verb said as not done, or no more, right before it or a word or two before ("I don't teach piano any
 # more", "I used to collect stamps", "I'm not a big fan of golf", "He isn't really into cars")
-_NOT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever|\bno longer|\bused to)(?:\s+[\w']+){0,2}\s+$", re.IGNORECASE)
+NOT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever|\bno longer|\bused to)(?:\s+[\w']+){0,2}\s+$", re.IGNORECASE)
 # key -> the pattern of its verb and object in a statement
 _VERBS = (
     ("collection", re.compile(r"\bcollect(?:s|ed|ing)?\s+(?P<v>[^,.;!?]+)")),
@@ -122,6 +121,18 @@ _VERBS = (
     # the age of children spoken of as "they" (session 51's "..., they're nine." kept no age)
     ("age", re.compile(rf"\b(?:they're|they are)\s+(?P<v>{_AGE}(?:\s+and\s+{_AGE})?)(?:\s+years old)?"
                        r"(?=\s*(?:[,.;!?]|$))", re.IGNORECASE)),
+    # the age of the user's children said after them ("Our twins, Tobi and Tayo, are three." kept no age,
+    # session 59; "twin girls, Lina and Sara, who are five", session 58's held-out chat): theirs
+    # (`brood`), not someone else's ("my sister's kids are five")
+    ("age", re.compile(r"(?<!'s )(?<!\bhis )(?<!\bher )(?<!\btheir )\b(?P<brood>twins|twin\s+(?:boys|girls)"
+                       r"|kids|children|sons|daughters|boys|girls)(?:,?\s+[A-Z]\w+(?:(?:,\s*|\s+and\s+)[A-Z]\w+)*,?)?"
+                       rf"\s+(?:who\s+)?are\s+(?P<v>{_AGE}(?:\s+and\s+{_AGE})?)(?:\s+years old)?"
+                       r"(?=\s*(?:[,.;!?]|$))")),
+    # a relative's age said after them, in a turn that says another's first ("My son Tomás is eight and my
+    # daughter Inês is eleven." kept no age of hers, whose clause, asked alone with his shown, was proposed
+    # as her name again, session 59)
+    ("age", re.compile(rf"\b(?:(?i:my|our)\s+[a-z]+(?:\s+[A-Z]\w+)?,?|[Hh]e|[Ss]he)(?:\s+is|'s)\s+"
+                       rf"(?P<v>{_AGE})(?:\s+years old)?(?=\s*(?:[,.;!?]|\band\b|$))")),
     # what someone is keen on ("My son Mateo is nine and he's crazy about football." kept no word of it,
     # "My husband is a big fan of cricket." `husband job: cricket fan`, session 54); kept only where the
     # model keeps the value under no key of its own (`FALLBACK`), as a hobby: smol answers "What is my son
@@ -160,7 +171,10 @@ _VERBS = (
     # what someone is trying to give up ("I'm trying to quit smoking." kept nothing, and "What am I trying
     # to quit?" got "I'm working on a new hobby, which is coriander.", session 58)
     ("quitting", re.compile(r"\b(?:trying|try|tries|want|wants|wanting|planning|plan|going)\s+to\s+"
-                            r"(?:quit|give\s+up|stop|cut\s+out)\s+(?P<v>[^,.;!?]+)")),
+                            r"(?:quit|give\s+up|stop|cut\s+out|cut\s+down\s+on)\s+(?P<v>[^,.;!?]+)")),
+    # one's own name said before "here" ("Ciao! Sofia here, I work as a nurse in Milan." kept `name: Ciao`,
+    # refused as a greeting, and no name, session 59)
+    ("name", re.compile(r"(?:^\W*|[!,.]\s+)(?P<v>[A-Z][a-z]+)\s+here\b(?=\s*[,.!]|\s+and\b)")),
     # a job said beside one's name ("I'm Hana, a nurse from Osaka, ..." kept no job, session 43)
     ("job", re.compile(r"\bI'm [A-Z][a-z]+,\s+an?\s+(?P<v>[^,.;!?]+)")),
     # what one likes least ("My least favourite chore is ironing." was kept as nothing, session 44)
@@ -185,7 +199,7 @@ def _key_of(key: str, m: re.Match) -> str:
 def _object(key: str, text: str) -> str | None:
     """The object's words a verb's match begins with, up to a word that ends it; None where there is
     none a profile could keep (a preposition first, people taught, a time one works at)."""
-    if key == "partner":  # a name, not a relative's word said as one ("with Mum")
+    if key in ("partner", "name"):  # a name, not a relative's word said as one ("with Mum", "Mum here")
         return None if _relative_word(text.strip()) else text.strip()
     if key in ("languages", "age", *_DONE_KEYS):
         return text.strip()
@@ -194,8 +208,8 @@ def _object(key: str, text: str) -> str | None:
     for i, w in enumerate(said):
         # things listed ("tomatoes and runner beans") go on past "and"; a clause after it does not
         listed = (w == "and" and key in ("crop", "collection") and i + 1 < len(said)
-                  and said[i + 1].lower() not in _ENDS)
-        if w.lower() in _ENDS and not (words and w.lower() in keep) and not (words and listed):
+                  and said[i + 1].lower() not in ENDS)
+        if w.lower() in ENDS and not (words and w.lower() in keep) and not (words and listed):
             break
         words.append(w)
     while words and words[-1].lower() in keep:  # "stamps from" is "stamps"
@@ -262,13 +276,13 @@ def _named_with(key: str, m: re.Match, profile: dict[str, str]) -> list[str]:
     return [f"ADD {kin} name: {m.group('v')}"]
 
 
-def _named_relatives(profile: dict[str, str]) -> dict[str, str]:
+def named_relatives(profile: dict[str, str]) -> dict[str, str]:
     """Each name the profile holds for a relative, and who they are (`{"Lena": "sister"}`)."""
     return {v: k.removesuffix(" name") for k, v in profile.items()
             if k.endswith(" name") and k.split()[0] in relations.KIN}
 
 
-def _last_kin(text: str) -> str | None:
+def kin_said_last(text: str) -> str | None:
     """The relative said last in `text` as "my <relative>" or "our <relative>", or None."""
     kins = [kin_key(k) for k in re.findall(r"\b(?i:my|our)\s+([a-z]+)", text)]
     return next((k for k in reversed(kins) if k in relations.KIN), None)
@@ -278,23 +292,25 @@ def said_lines(turn: str, profile: dict[str, str]) -> list[str]:
     """`ADD key: value` lines for what the turn says with one of `_VERBS`, whoever says it: "My mum
     teaches French." -> `ADD mother subject: French`. A name the `profile` holds for a relative
     (`sister name: Lena`) stands for them ("Lena speaks Polish.")."""
-    named = _named_relatives(profile)
+    named = named_relatives(profile)
     lines, last_kin, group = [], None, False
-    for sentence in SENTENCE.findall(turn):
+    for sentence in map(kinds.as_done, SENTENCE.findall(turn)):
         for key, pattern in _VERBS:
             for m in pattern.finditer(sentence):
-                if _NOT_BEFORE.search(sentence[:m.start()]):
+                if NOT_BEFORE.search(sentence[:m.start()]):
                     continue
-                who = _whose(sentence, _said_before(key, m), last_kin, named, group)
-                who = "" if who is None and not key else who  # "my least favourite": the user's
+                who = "children" if "brood" in m.re.groupindex else _whose(
+                    sentence, _said_before(key, m), last_kin, named, group)
+                # "my least favourite", "Sofia here": the user's
+                who = "" if who is None and key in ("", "name") else who
                 what = _key_of(key, m)
                 value = _object(key or what, m.group("v"))
-                if key in _DONE_KEYS and _ENDS & set(what.split()):  # "play in the park": no thing said
+                if key in _DONE_KEYS and ENDS & set(what.split()):  # "play in the park": no thing said
                     continue
                 if who is not None and value:
                     lines.append(f"ADD {who + ' ' if who else ''}{what}: {value}")
                     lines += _named_with(key, m, profile)
-        last_kin = _last_kin(sentence) or last_kin
+        last_kin = kin_said_last(sentence) or last_kin
         group = group or bool(_CHILDREN.search(sentence))
     return lines
 
@@ -331,58 +347,4 @@ def teacher_lines(subjects: dict[str, str], jobs: set[str]) -> list[str]:
         job = key.removesuffix("subject") + "job"
         if key.endswith("subject") and job not in jobs:
             lines.append(f"ADD {job}: {value} teacher")
-    return lines
-
-
-# "my birthday is on the 14th of March", "our wedding anniversary is on 14 August", "my son's birthday is
-# May 3rd": what falls on the date (one or two words) and whose it is
-_DATED = re.compile(rf"\b(?i:my|our)\s+(?:(?P<kin>[a-z]+)'s\s+)?(?P<k>[a-z]+(?:\s+[a-z]+)?)\s+(?:is|falls)\s+"
-                    rf"(?:on\s+)?(?P<v>{DATE.pattern})", re.IGNORECASE)
-
-
-def date_lines(turn: str) -> list[str]:
-    """`ADD <thing>: <date>` for a thing the turn says falls on a whole date ("Our anniversary is on June
-    3rd." and "Our wedding anniversary is on 14 August." were proposed NONE, and "When is our
-    anniversary?" was left to memory's segment: "Your anniversary is on 3 June 3rd.", "Our anniversary
-    is on 20 October." for the 3rd, session 55): "our" is the user's too; "my son's" the son's."""
-    lines = []
-    for m in _DATED.finditer(turn):
-        kin = kin_key(m.group("kin")) if m.group("kin") else ""
-        key = normalize_key(m.group("k").lower())
-        if (kin and kin not in relations.KIN) or _ENDS & set(key.split()) or _NOT_BEFORE.search(
-                turn[:m.start()]):
-            continue
-        lines.append(f"ADD {kin + ' ' if kin else ''}{key}: {bare_date(m.group('v'))}")
-    return lines
-
-
-# When someone is visited, every so often ("My mum lives in Chennai and I visit her every December." kept
-# `favourite holiday: December`, and "When do I visit my mum?" got "Your mother's date is Chennai.",
-# session 58): whom, as "her" or "him" for the relative said before, "my <relative>" or a name the profile
-# holds, where they live where said ("my parents in mombasa every christmas"), and when
-_SEASON = (rf"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-           rf"summer|winter|spring|autumn|Christmas|Easter|Diwali|Eid|weekend|year|month|week|{_WEEKDAY})")
-_VISIT = re.compile(r"\b(?:visit|visits|visiting|see|sees|seeing)\s+"
-                    r"(?P<who>her|him|them|(?i:my)\s+[a-z]+|[A-Z][a-z]+)(?:\s+in\s+(?P<at>[A-Za-z][a-z]+))?"
-                    rf"\s+(?i:(?P<v>(?:every|each)\s+(?:other\s+)?{_SEASON}|(?:at|for|over)\s+(?:Christmas|Easter)"
-                    rf"|once\s+a\s+(?:week|month|year)|in\s+(?:the\s+)?{_SEASON}))\b")
-
-
-def visit_lines(turn: str, profile: dict[str, str]) -> list[str]:
-    """`ADD <relative> visit: every December` for a relative the turn says is visited or seen every so
-    often, kept under their key so that a question naming them reaches it ("Your mother's visit is every
-    December.", asked by the key: `profile_pick`)."""
-    named = _named_relatives(profile)
-    lines = []
-    for m in _VISIT.finditer(turn):
-        said = m.group("who")
-        if said in ("her", "him", "them"):
-            kin = _last_kin(turn[:m.start()])
-        elif said.lower().startswith("my"):
-            kin = kin_key(said.split()[1])
-        else:
-            kin = named.get(said)
-        if kin in relations.KIN and not _NOT_BEFORE.search(turn[:m.start()]):
-            lines.append(f"ADD {kin} visit: {m.group('v')}")
-            lines += [f"ADD {kin} city: {m.group('at')}"] if m.group("at") else []
     return lines

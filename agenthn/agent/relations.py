@@ -106,6 +106,9 @@ def _mine(subject: str, query: str) -> bool:
     "partner" (the proposer's word for them: "What does my husband run?" with `partner business: coffee
     shop` kept had worn nothing of his, session 50)."""
     forms = [subject] + [a for a, to in ALIASES.items() if to == subject]
+    # a child's entries asked of the children together (`child age: five`, the key normalized: "How old
+    # are my girls?" wore nothing, session 58's held-out chat)
+    forms += ["children", "kids", "twins", "girls", "boys"] if subject in ("child", "children") else []
     forms += sorted(PARTNERS) if subject == "partner" else []
     return any(re.search(rf"\bmy {re.escape(f)}\b", query, re.IGNORECASE) for f in forms)
 

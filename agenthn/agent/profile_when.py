@@ -1,0 +1,68 @@
+"""When a turn says something falls or is done: a thing on a whole date (`date_lines`: "Our anniversary is
+on June 3rd.") and a relative visited every so often (`visit_lines`: "My mum lives in Chennai and I visit
+her every December."), each kept under the key a question of it reaches. Read like `profile_verbs`' lines
+and checked by `profile_parse` as the model's own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agenthn.agent import relations
+from agenthn.agent.profile_keys import normalize_key
+from agenthn.agent.profile_said import kin_key
+from agenthn.agent.profile_values import DATE, bare_date
+from agenthn.agent.profile_verbs import ENDS, NOT_BEFORE, WEEKDAY, kin_said_last, named_relatives
+
+# "my birthday is on the 14th of March", "our wedding anniversary is on 14 August", "my son's birthday is
+# May 3rd": what falls on the date (one or two words) and whose it is
+_DATED = re.compile(rf"\b(?i:my|our)\s+(?:(?P<kin>[a-z]+)'s\s+)?(?P<k>[a-z]+(?:\s+[a-z]+)?)\s+(?:is|falls)\s+"
+                    rf"(?:on\s+)?(?P<v>{DATE.pattern})", re.IGNORECASE)
+
+
+def date_lines(turn: str) -> list[str]:
+    """`ADD <thing>: <date>` for a thing the turn says falls on a whole date ("Our anniversary is on June
+    3rd." and "Our wedding anniversary is on 14 August." were proposed NONE, and "When is our
+    anniversary?" was left to memory's segment: "Your anniversary is on 3 June 3rd.", "Our anniversary
+    is on 20 October." for the 3rd, session 55): "our" is the user's too; "my son's" the son's."""
+    lines = []
+    for m in _DATED.finditer(turn):
+        kin = kin_key(m.group("kin")) if m.group("kin") else ""
+        key = normalize_key(m.group("k").lower())
+        if (kin and kin not in relations.KIN) or ENDS & set(key.split()) or NOT_BEFORE.search(
+                turn[:m.start()]):
+            continue
+        lines.append(f"ADD {kin + ' ' if kin else ''}{key}: {bare_date(m.group('v'))}")
+    return lines
+
+
+# When someone is visited, every so often ("My mum lives in Chennai and I visit her every December." kept
+# `favourite holiday: December`, and "When do I visit my mum?" got "Your mother's date is Chennai.",
+# session 58): whom, as "her" or "him" for the relative said before, "my <relative>" or a name the profile
+# holds, where they live where said ("my parents in mombasa every christmas"), and when
+_SEASON = (rf"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+           rf"summer|winter|spring|autumn|Christmas|Easter|Diwali|Eid|weekend|year|month|week|{WEEKDAY})")
+_VISIT = re.compile(r"\b(?:visit|visits|visiting|see|sees|seeing)\s+"
+                    r"(?P<who>her|him|them|(?i:my)\s+[a-z]+|[A-Z][a-z]+)(?:\s+in\s+(?P<at>[A-Za-z][a-z]+))?"
+                    rf"\s+(?i:(?P<v>(?:every|each)\s+(?:other\s+)?{_SEASON}|(?:at|for|over)\s+(?:Christmas|Easter)"
+                    rf"|once\s+a\s+(?:week|month|year)|in\s+(?:the\s+)?{_SEASON}))\b")
+
+
+def visit_lines(turn: str, profile: dict[str, str]) -> list[str]:
+    """`ADD <relative> visit: every December` for a relative the turn says is visited or seen every so
+    often, kept under their key so that a question naming them reaches it ("Your mother's visit is every
+    December.", asked by the key: `profile_pick`)."""
+    named = named_relatives(profile)
+    lines = []
+    for m in _VISIT.finditer(turn):
+        said = m.group("who")
+        if said in ("her", "him", "them"):
+            kin = kin_said_last(turn[:m.start()])
+        elif said.lower().startswith("my"):
+            kin = kin_key(said.split()[1])
+        else:
+            kin = named.get(said)
+        if kin in relations.KIN and not NOT_BEFORE.search(turn[:m.start()]):
+            lines.append(f"ADD {kin} visit: {m.group('v')}")
+            lines += [f"ADD {kin} city: {m.group('at')}"] if m.group("at") else []
+    return lines

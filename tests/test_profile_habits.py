@@ -1,0 +1,87 @@
+"""Session 59's chats: a pastime said by its own verb, ages said after the people, a name before "here",
+days typed in lower case, and questions of whom a thing is done with (`kinds.as_done`, `profile_verbs`,
+`profile_clauses.as_written`, `profile_pick`, `relations`)."""
+
+from agenthn.agent import kinds
+from agenthn.agent.profile import parse_proposal
+from agenthn.agent.profile_clauses import as_written
+from agenthn.agent.profile_pick import kind_asked
+from agenthn.agent.profile_verbs import said_lines
+from agenthn.agent.relations import about_subject
+
+
+def _kept(proposal, turn, profile=None):
+    return [(e.key, e.value) for e in parse_proposal(proposal, profile or {}, turn=turn)[0]]
+
+
+def test_a_pastime_said_by_its_own_verb_is_kept_as_one_goes_to_do_and_asked_so():
+    """"I swim with my friend Paula every Tuesday evening." kept only `friend name: Paula`, and "Who do I
+    swim with?" got "Your swimming coach is Pavel."."""
+    assert kinds.as_done("I swim with my friend Paula every Tuesday evening.") == \
+        "I go swimming with my friend Paula every Tuesday evening."
+    assert kinds.as_done("Who do I swim with?") == "Who do I go swimming with?"
+    assert kinds.as_done("My son swims on Saturdays and she often runs before work.") == \
+        "My son goes swimming on Saturdays and she often goes running before work."
+    assert kinds.as_done("When does my son swim?") == "When does my son go swimming?"
+    for turn in ("I run a bakery.", "I walk to work.", "I walk my dog every morning.", "I rowed a boat.",
+                 "What do I run?", "My son is saving for a new bike.", "I went for a run with Tom.",
+                 "The walks on Sundays are nice.", "I love long hikes with my dad."):
+        assert kinds.as_done(turn) == turn  # an object of its own, a question of what, or a thing had
+    assert said_lines("I swim with my friend Paula every Tuesday evening.", {}) == [
+        "ADD swimming day: Tuesday evening", "ADD swimming partner: Paula", "ADD friend name: Paula"]
+    assert said_lines("I run every morning.", {}) == ["ADD running time: every morning"]
+    assert said_lines("I dance salsa every Friday night.", {}) == ["ADD salsa day: Friday night"]
+    # whom a thing is done with, asked by the key ("Who do I go hiking with?" wearing `hiking partner:
+    # Rana` got "Your friend is joining you.", session 58's held-out chat)
+    assert kind_asked("Who do I go hiking with?", "hiking partner") == "Who is my hiking partner?"
+    assert kind_asked("Who does my son go swimming with?", "son swimming partner", "son") == \
+        "Who is my son's swimming partner?"
+    assert kind_asked("Who do I go hiking with?", "hiking day") is None
+    assert kind_asked("Who do I live with?", "hiking partner") is None  # no thing done
+
+
+def test_an_age_said_after_a_relative_or_the_children_is_theirs():
+    """"My son Tomás is eight and my daughter Inês is eleven." kept no age of hers; "Our twins, Tobi and
+    Tayo, are three." and "twin girls, Lina and Sara, who are five" kept none of theirs."""
+    assert said_lines("My son Tomás is eight and my daughter Inês is eleven.", {}) == [
+        "ADD son age: eight", "ADD daughter age: eleven"]
+    assert said_lines("My wife's 40 and my brother is 12 years old.", {}) == [
+        "ADD wife age: 40", "ADD brother age: 12"]
+    assert said_lines("Our twins, Tobi and Tayo, are three.", {}) == ["ADD children age: three"]
+    assert said_lines("I've got twin girls, Lina and Sara, who are five.", {}) == ["ADD children age: five"]
+    assert said_lines("My kids are 4 and 6 years old.", {}) == ["ADD children age: 4 and 6"]
+    for turn in ("My sister's kids are five and seven.", "My flat is 40.", "The boys are fine.",
+                 "My son is 5 feet tall.", "He is 7."):
+        assert said_lines(turn, {}) == [], turn  # someone else's, no one's, or no age
+    turn = "My son Tomás is eight and my daughter Inês is eleven."
+    assert _kept("ADD son name: Tomás\nADD son age: eight\nADD daughter name: Inês", turn) == [
+        ("son name", "Tomás"), ("son age", "eight"), ("daughter name", "Inês"), ("daughter age", "eleven")]
+    # a child's entries are asked of the children together ("How old are my girls?" wore nothing)
+    profile = {"name": "Noor", "children": "Lina and Sara", "child age": "five", "cousin name": "Rana"}
+    for question in ("How old are my girls?", "How old are my kids?", "How old are my twins?"):
+        assert about_subject(question, profile).keys == ["child age"], question
+    assert about_subject("How old is my cousin?", profile) is None  # only her name held
+
+
+def test_a_name_said_before_here_is_the_users_and_a_greeting_is_none():
+    """"Ciao! Sofia here, I work as a nurse in Milan." kept `name: Ciao` and no name."""
+    turn = "Ciao! Sofia here, I work as a nurse in Milan."
+    assert said_lines(turn, {}) == ["ADD name: Sofia"]
+    assert _kept("ADD name: Ciao\nADD job: nurse", turn) == [("job", "nurse"), ("name", "Sofia")]
+    for turn in ("Mum here, Tom.", "Nobody here knows me.", "Hi, I am here and happy."):
+        assert said_lines(turn, {}) == [], turn
+
+
+def test_days_months_and_a_companions_name_typed_in_lower_case_are_written_with_capitals():
+    """"i play cricket on sundays" kept no day ("When do I play cricket?" -> "Your cricket. It's on
+    cricket."); "i go running with my neighbour tom every saturday morning" no partner (session 58)."""
+    assert as_written("i play cricket on sundays") == "I play cricket on Sundays."
+    assert as_written("my birthday is on the 3rd of march") == "My birthday is on the 3rd of March."
+    assert as_written("I may go in may, we march.") == "I may go in may, we march."  # verbs as often
+    assert as_written("i go running with my neighbour tom every saturday morning") == \
+        "I go running with my neighbour Tom every Saturday morning."
+    for typed in ("i go out with my friends often", "i live with my sister today",
+                  "i play with my team mates"):
+        assert as_written(typed) == typed[0].upper() + typed[1:] + "."  # no relative, or no name
+    assert said_lines(as_written("i play cricket on sundays"), {}) == ["ADD cricket day: Sundays"]
+    assert said_lines("I'm trying to cut down on sugar.", {}) == ["ADD quitting: sugar"]
