@@ -37,6 +37,7 @@ def test_a_pastime_said_by_its_own_verb_is_kept_as_one_goes_to_do_and_asked_so()
     assert kind_asked("Who does my son go swimming with?", "son swimming partner", "son") == \
         "Who is my son's swimming partner?"
     assert kind_asked("Who do I go hiking with?", "hiking day") is None
+    assert kind_asked("Who do I play tennis with?", "hiking partner") is None  # another thing's
     assert kind_asked("Who do I live with?", "hiking partner") is None  # no thing done
 
 

@@ -329,6 +329,13 @@ _VISIT_Q = re.compile(r"^\s*when do (?:I|we) (?:visit|see|go (?:and |to )?see) (
 _WITH_Q = re.compile(rf"^\s*who (?:do|does|did) (?P<who>.+?) {kinds.DONE}\b.*\bwith\W*$", re.IGNORECASE)
 
 
+def _partner_in(query: str, w: str) -> bool:
+    """Whether `w` is whom the thing the question names is done with (`hiking partner` for "Who do I go
+    hiking with?", not for "Who do I play tennis with?")."""
+    thing = w.removesuffix(" partner")
+    return thing != w and relations.said_word(thing, query) is not None
+
+
 def _verb_key(m: re.Match) -> str:
     return profile_verbs.VERB_KEYS[m.group("verb").lower()]
 
@@ -359,7 +366,7 @@ _ASKED_AS = (
     (_AVOID_Q, lambda m, k, w: w.split()[-1] in _AVOIDED, lambda m, k, w: _of(m.group("who"), w)),
     (_WHEN_Q, lambda m, k, w: w.endswith((" day", " time")), lambda m, k, w: _of(m.group("who"), w)),
     (_VISIT_Q, lambda m, k, w: w == "visit", lambda m, k, w: _of(m.group("who"), w)),
-    (_WITH_Q, lambda m, k, w: w.endswith(" partner"), lambda m, k, w: _of(m.group("who"), w, "Who is")),
+    (_WITH_Q, lambda m, k, w: _partner_in(m.string, w), lambda m, k, w: _of(m.group("who"), w, "Who is")),
     (_LIVING_Q, lambda m, k, w: k == "job", lambda m, k, w: _of(m.group("who"), w)),
     (_GOING_Q, lambda m, k, w: k == "trip", lambda m, k, w: _of("I", w)),
     (_JOB_OF_Q, lambda m, k, w: k == "job",
