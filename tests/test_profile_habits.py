@@ -86,3 +86,18 @@ def test_days_months_and_a_companions_name_typed_in_lower_case_are_written_with_
         assert as_written(typed) == typed[0].upper() + typed[1:] + "."  # no relative, or no name
     assert said_lines(as_written("i play cricket on sundays"), {}) == ["ADD cricket day: Sundays"]
     assert said_lines("I'm trying to cut down on sugar.", {}) == ["ADD quitting: sugar"]
+
+
+def test_a_name_said_after_another_relatives_word_is_theirs_even_over_a_held_key():
+    """"I go climbing with my colleague Maja on Wednesday evenings." was proposed `partner name: Maja`
+    over the held `partner name: Lars`."""
+    from agenthn.agent.profile_values import name_as_said
+
+    turn = "I go climbing with my colleague Maja on Wednesday evenings."
+    held = {"name": "Ingrid", "partner name": "Lars"}
+    assert ("colleague name", "Maja") in _kept("ADD partner name: Maja", turn, held)
+    assert ("partner name", "Maja") not in _kept("ADD partner name: Maja", turn, held)
+    assert name_as_said("partner name", "Priya", "My wife Priya is a pharmacist.") == "partner name"
+    assert name_as_said("son name", "Emil", "We have a son, Emil, who is four.") == "son name"
+    assert name_as_said("friend name", "Paula", "I swim with my friend Paula.") == "friend name"
+    assert name_as_said("name", "Maja", "I'm my colleague Maja.") == "name"  # the user's own

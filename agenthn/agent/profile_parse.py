@@ -37,6 +37,7 @@ from agenthn.agent.profile_said import (
 from agenthn.agent.profile_values import (
     counts_other,
     misfiled,
+    name_as_said,
     names_kept,
     place_as_employer,
     restriction_as_said,
@@ -157,6 +158,7 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
     value = value_as_said(key, m.group(3).strip(), turn) if m.group(1) else None
     # a kept key stays; a new one is the relative and the sport the turn says
     key = as_said(key if key in profile else sport_as_said(kin_as_said(key, turn), turn), value, turn)
+    key = name_as_said(key, value, turn)  # whoever the turn says the name is of, kept or not
     key, value = employee_of(key, value, turn)
     key = one_of_many(place_as_employer(key, value, turn, profile), value, turn)
     kin = said_of_kin(key, value, turn)

@@ -221,6 +221,20 @@ _SPORTS = frozenset({"football", "soccer", "cricket", "rugby", "basketball", "ba
                      "volleyball", "handball", "tennis", "golf", "f1", "cycling"})
 
 
+def name_as_said(key: str, value: str | None, turn: str | None) -> str:
+    """The key of a name the `turn` says right after another relative's word: theirs ("I go climbing with
+    my colleague Maja." was proposed `partner name: Maja` over the held `partner name: Lars`, session 59);
+    a partner word for another partner's key, or any other key, as it came."""
+    if turn is None or not value or not key.endswith(" name") or key == "name":
+        return key
+    m = re.search(rf"\bmy\s+([a-z]+)\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE)
+    said = kin_key(relations.ALIASES.get(m.group(1).lower(), m.group(1).lower())) if m else None
+    held = key.removesuffix(" name").split()[-1]
+    if said not in relations.KIN or said == held or {said, held} <= relations.PARTNERS:
+        return key
+    return f"{said} name"
+
+
 def sport_as_said(key: str, turn: str | None) -> str:
     """A key naming a sport the turn does not, where the turn names one other: that one."""
     words = key.split()

@@ -144,7 +144,9 @@ def about_subject(query: str, profile: dict[str, str]) -> Subject | None:
             keys = [k for k in keys if k != s + NAME]
             m = said_word(name, query)
             if not re.search(rf"\bmy {re.escape(s)}\W*$", query[: m.start()], re.IGNORECASE):
-                asked = f"{query[: m.start()]}my {s} {query[m.start():]}"
+                # the name as the profile writes it ("where does my partner anya work?" got "Your partner's
+                # name is bank.", "... my partner Anya work?" "Anya's employer is bank.", session 59)
+                asked = f"{query[: m.start()]}my {s} {name}{query[m.end():]}"
             query = f"{query[: m.start()]}my {s}{query[m.end():]}"
         return Subject(query, s, keys, asked) if keys else None
     return None
