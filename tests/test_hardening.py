@@ -116,7 +116,7 @@ def test_a_statement_typed_in_lower_case_is_read_as_written():
 
     assert stated_part("hey im sipho, i'm a mechanic in johannesburg") == \
         "Hey I'm Sipho, I'm a mechanic in johannesburg."
-    assert stated_part("my wife thandi is a teacher. whats up?") == "My wife thandi is a teacher."
+    assert stated_part("my wife thandi is a teacher. whats up?") == "My wife Thandi is a teacher."  # s59
     assert stated_part("i've got a dog and i'd love a cat!") == "I've got a dog and I'd love a cat!"
     # words that only hold an "i" stay, and a written statement is left as it is
     assert stated_part("Tim is in Iceland with his iPad") == "Tim is in Iceland with his iPad."

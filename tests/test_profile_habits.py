@@ -101,3 +101,20 @@ def test_a_name_said_after_another_relatives_word_is_theirs_even_over_a_held_key
     assert name_as_said("son name", "Emil", "We have a son, Emil, who is four.") == "son name"
     assert name_as_said("friend name", "Paula", "I swim with my friend Paula.") == "friend name"
     assert name_as_said("name", "Maja", "I'm my colleague Maja.") == "name"  # the user's own
+
+
+def test_accented_names_companions_without_a_name_and_relatives_names_typed_in_lower_case():
+    """"I run with my sister Chloé on Sunday mornings." kept nothing of running; "i play football with my
+    cousins every friday" no day; "my son zayd is seven and my daughter mariam is three" no age of hers."""
+    assert said_lines("I run with my sister Chloé on Sunday mornings.", {}) == [
+        "ADD running day: Sunday mornings", "ADD running partner: Chloé", "ADD sister name: Chloé"]
+    assert said_lines("Léa plays the violin.", {"daughter name": "Léa"}) == [
+        "ADD daughter instrument: violin"]
+    assert said_lines(as_written("i play football with my cousins every friday"), {}) == [
+        "ADD football day: Friday"]
+    assert as_written("my son zayd is seven and my daughter mariam is three") == \
+        "My son Zayd is seven and my daughter Mariam is three."
+    assert as_written("our son nils, he is nine") == "Our son Nils, he is nine."
+    for typed in ("my sister lives in leeds", "my husband, who is a chef", "my son really is tall",
+                  "my son and daughter are fine"):
+        assert as_written(typed) == typed[0].upper() + typed[1:] + "."  # a verb or a word, not a name

@@ -67,21 +67,27 @@ def _names_capitalized(text: str) -> str:
     return _WITH_KIN.sub(_kin_named, _NAMED_SELF.sub(named, text))
 
 
-# Whom a thing is done with, typed in lower case as "with my <relative> <name>" before when or the end
-# ("i go running with my neighbour tom every saturday morning" kept no partner, and "who do i go running
-# with?" got "Your running partner's name is tomur.", session 58)
+# A relative's name typed in lower case after "my <relative>": whom a thing is done with, before when or
+# the end ("i go running with my neighbour tom every saturday morning" kept no partner, and "who do i go
+# running with?" got "Your running partner's name is tomur.", session 58), or anyone before "is", "was",
+# "and" or a comma ("my son zayd is seven and my daughter mariam is three" kept no age of hers, session
+# 59); a verb there ("my sister lives in leeds") is none of these
 _WITH_KIN = re.compile(r"(?P<said>\bwith\s+(?:my|our)\s+(?P<kin>[a-z]+)\s+)(?P<name>[a-z][a-z'-]+)"
                        r"(?=\s+(?:every|each|on|at|in|before|after|most|once|twice|sometimes|usually)\b"
-                       r"|\s*(?:[,.!;]|$))")
+                       r"|\s*(?:[,.!;]|$))"
+                       r"|(?P<said2>\b(?i:my|our)\s+(?P<kin2>[a-z]+),?\s+)(?P<name2>[a-z][a-z'-]+)"
+                       r"(?=\s+(?:is|was|and)\b|\s*,)")
 _NOT_NAMED = frozenset({"today", "tonight", "again", "now", "often", "sometimes", "too", "later", "then",
-                        "there", "here", "together", "lately", "recently", "daily", "weekly", "yesterday"})
+                        "there", "here", "together", "lately", "recently", "daily", "weekly", "yesterday",
+                        "who", "and", "but", "is", "was", "also", "really", "just", "still", "said", "says",
+                        "thinks", "though", "anyway", "however"})
 
 
 def _kin_named(m: re.Match) -> str:
-    kin, name = m["kin"], m["name"]
+    said, kin, name = (m["said"], m["kin"], m["name"]) if m["name"] else (m["said2"], m["kin2"], m["name2"])
     kept = (kin_key(relations.ALIASES.get(kin, kin)) not in relations.KIN or name in _NO_NAME
             or name in _NOT_NAMED or name in NUMBER_WORDS)
-    return m["said"] + (name if kept else name.capitalize())
+    return said + (name if kept else name.capitalize())
 
 
 def as_written(text: str, close: bool = True) -> str:

@@ -223,15 +223,17 @@ _SPORTS = frozenset({"football", "soccer", "cricket", "rugby", "basketball", "ba
 
 def name_as_said(key: str, value: str | None, turn: str | None) -> str:
     """The key of a name the `turn` says right after another relative's word: theirs ("I go climbing with
-    my colleague Maja." was proposed `partner name: Maja` over the held `partner name: Lars`, session 59);
-    a partner word for another partner's key, or any other key, as it came."""
+    my colleague Maja." was proposed `partner name: Maja` over the held `partner name: Lars`, session 59),
+    where the turn does not say the key's relative too (a partner by any partner word); else as it came."""
     if turn is None or not value or not key.endswith(" name") or key == "name":
         return key
     m = re.search(rf"\bmy\s+([a-z]+)\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE)
     said = kin_key(relations.ALIASES.get(m.group(1).lower(), m.group(1).lower())) if m else None
     held = key.removesuffix(" name").split()[-1]
-    if said not in relations.KIN or said == held or {said, held} <= relations.PARTNERS:
-        return key
+    words = {relations.ALIASES.get(w, w) for w in re.findall(r"[a-z]+", turn.lower())}
+    partner = held in relations.PARTNERS and words & relations.PARTNERS
+    if said not in relations.KIN or held in words or partner:
+        return key  # the key's relative said too ("When I said my dad Tiberius, I meant my uncle.")
     return f"{said} name"
 
 

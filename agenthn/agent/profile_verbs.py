@@ -46,8 +46,11 @@ _NOT_PLAYED = frozenset({"lottery", "role", "part", "game", "games", "fool", "fi
 _NO_COURSE = frozenset({"hard", "lots", "together", "abroad", "online", "alone", "daily", "there", "here",
                         "well", "late", "early", "full", "part", "remotely", "properly"})
 _LANGUAGE = r"(?:(?:a (?:bit|little)(?: of)?|some|basic|fluent|decent)\s+)?[A-Z][a-z]+"
+# a name as written, its letters any ("Chloé", "Léa": "I run with my sister Chloé on Sunday mornings." kept
+# nothing of running, session 59)
+NAME = r"[A-ZÀ-ÖØ-Þ][^\W\d_]+"
 _SUBJECT = re.compile(r"\b(?P<i>I)(?:'m|'ve| am| have)?\b|\b(?i:my|our)\s+(?P<kin>[a-z]+)\b"
-                      r"|\b(?P<pron>[Hh]e|[Ss]he)\b|\b(?P<they>[Tt]hey)\b|\b(?P<name>[A-Z][a-z]+)\b")
+                      rf"|\b(?P<pron>[Hh]e|[Ss]he)\b|\b(?P<they>[Tt]hey)\b|\b(?P<name>{NAME})\b")
 # the user's children together, as "they" may speak of them ("I have twin boys, Diego and Pablo, they're
 # nine.")
 _CHILDREN = re.compile(r"\b(?:twins|twin (?:boys|girls)|kids|children|sons|daughters|boys|girls)\b",
@@ -70,8 +73,8 @@ _THING = r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[a-z][\w-]*(?:\s+[a-z]+)?)"
 _THING_ENDED = (r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[a-z][\w-]*(?:\s+(?!(?:"
                 + "|".join(sorted(ENDS)) + r")\b)[a-z]+)?)")
 # Someone a thing is done with, said between the thing and when ("I play tennis with my friend Clara every
-# Sunday.")
-_WITH_SOMEONE = r"(?:\s+with\s+(?:(?i:my)\s+[a-z]+\s+)?[A-Z][a-z]+)?"
+# Sunday.", "i play football with my cousins every friday")
+_WITH_SOMEONE = rf"(?:\s+with\s+(?:(?i:my|our)\s+[a-z]+(?:\s+{NAME})?|{NAME}))?"
 # The time of day something is done at, every day or every week ("before work", "in the evenings")
 _DAILY = (r"(?:before|after)\s+(?:work|school|breakfast|lunch|dinner|class|college|church)"
           r"|(?:every|each)\s+(?:morning|evening|night|weekend)|in\s+the\s+(?:morning|afternoon|evening)s?"
@@ -154,7 +157,7 @@ _VERBS = (
     # the days said first ("On Saturdays I go swimming with my friend Ewa.", "Every Wednesday I take a
     # pottery class."), whose is said after them
     ("day", re.compile(rf"^\s*(?:On\s+(?=(?:{_DAYS_EACH})\b)|Every\s+)(?P<v>{_WEEKLY})"
-                       rf",?\s+(?P<who>I|we|my\s+[a-z]+|[A-Z][a-z]+)\s+(?:usually\s+|often\s+|always\s+)?"
+                       rf",?\s+(?P<who>I|we|my\s+[a-z]+|{NAME})\s+(?:usually\s+|often\s+|always\s+)?"
                        rf"{DONE}\s+{_THING_ENDED}\b")),
     # the time of day ("I usually go running before work." kept nothing, and "When do I go running?" got
     # "Since the summer, you have run the 2018 Games.", session 57): kept as `running time: before work`,
@@ -167,14 +170,14 @@ _VERBS = (
     # as `tennis partner: Clara`, which smol answers as asked ("Your tennis partner is Clara."), and the
     # friend's name where the profile holds none (`_named_with`)
     ("partner", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}\s+with\s+(?:(?i:my)\s+(?P<kin>[a-z]+)\s+)?"
-                           r"(?P<v>[A-Z][a-z]+)\b")),
+                           rf"(?P<v>{NAME})\b")),
     # what someone is trying to give up ("I'm trying to quit smoking." kept nothing, and "What am I trying
     # to quit?" got "I'm working on a new hobby, which is coriander.", session 58)
     ("quitting", re.compile(r"\b(?:trying|try|tries|want|wants|wanting|planning|plan|going)\s+to\s+"
                             r"(?:quit|give\s+up|stop|cut\s+out|cut\s+down\s+on)\s+(?P<v>[^,.;!?]+)")),
     # one's own name said before "here" ("Ciao! Sofia here, I work as a nurse in Milan." kept `name: Ciao`,
     # refused as a greeting, and no name, session 59)
-    ("name", re.compile(r"(?:^\W*|[!,.]\s+)(?P<v>[A-Z][a-z]+)\s+here\b(?=\s*[,.!]|\s+and\b)")),
+    ("name", re.compile(rf"(?:^\W*|[!,.]\s+)(?P<v>{NAME})\s+here\b(?=\s*[,.!]|\s+and\b)")),
     # a job said beside one's name ("I'm Hana, a nurse from Osaka, ..." kept no job, session 43)
     ("job", re.compile(r"\bI'm [A-Z][a-z]+,\s+an?\s+(?P<v>[^,.;!?]+)")),
     # what one likes least ("My least favourite chore is ironing." was kept as nothing, session 44)
