@@ -118,3 +118,13 @@ def test_accented_names_companions_without_a_name_and_relatives_names_typed_in_l
     for typed in ("my sister lives in leeds", "my husband, who is a chef", "my son really is tall",
                   "my son and daughter are fine"):
         assert as_written(typed) == typed[0].upper() + typed[1:] + "."  # a verb or a word, not a name
+
+
+def test_a_pets_name_proposed_as_its_breed_is_its_name_and_pets_names_get_capitals():
+    """"I've got a golden retriever called Mango." was proposed `dog breed: Mango` ("What breed is Mango?"
+    -> "... a mix of labrador and lilac."); "we've got two cats, luna and max" kept `cats: luna and max`."""
+    turn = "I've got a golden retriever called Mango."
+    assert _kept("ADD dog breed: Mango", turn) == [("dog name", "Mango"), ("dog breed", "golden retriever")]
+    assert _kept("ADD dog breed: beagle", "My dog Rex is a beagle.") == [("dog breed", "beagle")]
+    assert _kept("ADD cats: luna and max", "We've got two cats, luna and max.") == [("cats", "Luna and Max")]
+    assert _kept("ADD cats: two", "We've got two cats, luna and max.") == [("cats", "two")]  # a count

@@ -115,10 +115,12 @@ _PROPER = frozenset({"name", "nickname", "surname", "city", "town", "village", "
 def name_as_written(key: str, value: str | None, turn: str | None) -> str | None:
     """A name the turn typed in lower case, with its capitals: "hey im sipho, ..." kept `name: sipho` and
     "Your wife's name is thandi." was said back (session 57); `city: johannesburg` is `Johannesburg`;
-    children's names together too ("Your kids are zawadi, baraka and imani.", session 58), not a count. A
-    value with any capital is left as typed ("van der Berg" stays), and so is any other key's."""
+    children's names together too ("Your kids are zawadi, baraka and imani.", session 58), and pets', not
+    a count. A value with any capital is left as typed ("van der Berg" stays), and so is any other key's."""
     counted = any(w in NUMBER_WORDS or w.isdigit() for w in re.findall(r"[\w-]+", value or ""))
-    proper = key.split()[-1] in _PROPER or kinds.kind(key) == "children" and not counted  # "zawadi and imani"
+    # children's or pets' names together ("zawadi and imani", `cats: luna and max`, session 59)
+    together = kinds.kind(key) == "children" or key.removesuffix("s") in relations.PETS
+    proper = key.split()[-1] in _PROPER or together and not counted
     if not value or value != value.lower() or not proper or value not in (turn or ""):
         return value
     return re.sub(r"(^|[\s-])(?!(?:and|or)\b)([a-z])", lambda m: m.group(1) + m.group(2).upper(), value)
@@ -225,7 +227,12 @@ def name_as_said(key: str, value: str | None, turn: str | None) -> str:
     """The key of a name the `turn` says right after another relative's word: theirs ("I go climbing with
     my colleague Maja." was proposed `partner name: Maja` over the held `partner name: Lars`, session 59),
     where the turn does not say the key's relative too (a partner by any partner word); else as it came."""
-    if turn is None or not value or not key.endswith(" name") or key == "name":
+    if turn is None or not value:
+        return key
+    named = re.search(rf"\b(?:called|named)\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE)
+    if key.endswith(" breed") and named:
+        return key.removesuffix(" breed") + " name"  # "a golden retriever called Mango": `dog breed: Mango`
+    if not key.endswith(" name") or key == "name":
         return key
     m = re.search(rf"\bmy\s+([a-z]+)\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE)
     said = kin_key(relations.ALIASES.get(m.group(1).lower(), m.group(1).lower())) if m else None
