@@ -128,3 +128,26 @@ def test_a_pets_name_proposed_as_its_breed_is_its_name_and_pets_names_get_capita
     assert _kept("ADD dog breed: beagle", "My dog Rex is a beagle.") == [("dog breed", "beagle")]
     assert _kept("ADD cats: luna and max", "We've got two cats, luna and max.") == [("cats", "Luna and Max")]
     assert _kept("ADD cats: two", "We've got two cats, luna and max.") == [("cats", "two")]  # a count
+
+
+def test_names_listed_with_a_word_dropped_a_breed_glued_to_a_name_a_place_on_the_way_and_us_as_a_place():
+    """"We have three children: Fatima, Bello and little Hauwa." was proposed `children: Fatima, Bello and
+    Hauwa`, refused as not said; "i've got a border collie called bess" `dog breed: border collie bess`,
+    refused; "i play darts at the pub every thursday" kept no day; "my mother-in-law lives with us"
+    `mother-in-law city: Us`."""
+    from agenthn.agent.profile_values import names_listed
+
+    turn = "We have three children: Fatima, Bello and little Hauwa."
+    assert _kept("ADD children: Fatima, Bello and Hauwa", turn) == [("children", "Fatima, Bello and Hauwa")]
+    assert not names_listed("Hauwa and Fatima", turn)  # not in the turn's order
+    assert not names_listed("Fatima and Musa", turn)  # one not said
+    assert not names_listed("reading and hiking", "I love reading but hate hiking.")  # no names
+    assert _kept("ADD dog breed: border collie bess", "I've got a border collie called bess.") == [
+        ("dog breed", "border collie"), ("dog name", "Bess")]
+    assert _kept("ADD dog breed: border collie", "I've got a border collie.") == [
+        ("dog breed", "border collie")]
+    assert said_lines("I play darts at the pub every Thursday.", {}) == ["ADD darts day: Thursday"]
+    assert said_lines("I play in the park with Max every Sunday.", {}) == []  # no thing said
+    assert _kept("ADD mother-in-law city: Us", "My mother-in-law lives with us.") == []
+    assert _kept("ADD city: home", "I work from home.") == []
+    assert _kept("ADD mother city: Kano", "My mother lives in Kano with us.") == [("mother city", "Kano")]

@@ -39,6 +39,7 @@ from agenthn.agent.profile_values import (
     misfiled,
     name_as_said,
     names_kept,
+    names_listed,
     place_as_employer,
     restriction_as_said,
     sport_as_said,
@@ -144,6 +145,8 @@ def _ungrounded(op: str, key: str, value: str | None, turn: str | None, cfg: Pro
     cue = cfg.value_cues.get(key, {}).get(value, value)
     if cue.lower() in low or (is_job(key) and said_as_work(value, low, wished=False)):
         return None
+    if names_listed(value, turn):  # "Fatima, Bello and Hauwa" of "Fatima, Bello and little Hauwa"
+        return None
     return f"value {value!r} is not in the user turn"
 
 
@@ -248,6 +251,17 @@ def _unjoined(line: str) -> list[str]:
     return [f"{m.group(1)}{m.group(2)}", *_unjoined(f"{m.group(1)} {m.group(3)}: {m.group(4)}")]
 
 
+def _name_unglued(line: str, turn: str | None) -> list[str]:
+    """A pet's breed the model wrote with its name after it, the name said after "called" or "named": "ADD
+    dog breed: border collie bess" of "I've got a border collie called bess." (session 59, refused whole
+    as not said) is "ADD dog breed: border collie" and "ADD dog name: bess"."""
+    m = re.match(r"^(ADD|UPDATE)\s+([a-z ]+?)\s+breed:\s*(.+?)\s+(\S+)$", line)
+    if not m or turn is None or not re.search(rf"\b(?:called|named)\s+{re.escape(m.group(4))}\b", turn, re.I):
+        return [line]
+    op, pet = m.group(1), m.group(2)
+    return [f"{op} {pet} breed: {m.group(3)}", f"{op} {pet} name: {m.group(4)}"]
+
+
 def _verb_edits(profile: dict[str, str], cfg: ProfileConfig, control: tuple[str, ...], turn: str | None,
                 lines: list[str] | None = None) -> list[ProposedEdit]:
     """The edits `profile_verbs` reads from the turn (`lines`, else `said_lines`, `date_lines` and
@@ -294,7 +308,7 @@ def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None
     if "NONE" in lines:
         return said, [Rejection(text, "NONE together with edits")]
     accepted, rejected, seen = [], [], set()
-    for line in [part for x in lines for part in _unjoined(x)]:
+    for line in [part for x in lines for joined in _unjoined(x) for part in _name_unglued(joined, turn)]:
         res = within_said(glued(_check_line(line, profile, seen, cfg, control, turn), accepted, turn), said)
         joined = _second_job(line, res, accepted, profile, cfg, control, turn)
         if joined is not None:

@@ -204,7 +204,8 @@ def misfiled(key: str, value: str | None, turn: str | None) -> str | None:
     """Why an edit's value is no fact of its key's kind, or None (session 58): a birthday the turn says
     nothing of ("My wife Sana is expecting our first baby in April." was proposed `wife birthday:
     April`), a language that names none ("I've been learning to cook biryani." `language learning:
-    biryani`: languages are written with a capital, "a bit of German" too)."""
+    biryani`: languages are written with a capital, "a bit of German" too), a place that is a pronoun.
+    """
     if turn is None or value is None:
         return None
     words = key.split()
@@ -214,7 +215,14 @@ def misfiled(key: str, value: str | None, turn: str | None) -> str | None:
         return f"{value!r} names no language"
     if words[-1] == "name" and "!" in value:  # "Hola! I'm diego, ..." was proposed `name: Hola!`
         return f"{value!r} is no name"
+    # "... my mother-in-law lives with us." was proposed `mother-in-law city: Us` (session 59)
+    if kinds.kind(key) in ("place", "origin") and value.strip().lower() in _NO_PLACE_WORDS:
+        return f"{value!r} is no place"
     return None
+
+
+_NO_PLACE_WORDS = frozenset({"us", "me", "you", "them", "him", "her", "it", "here", "there", "home", "abroad",
+                             "nearby", "alone", "together"})
 
 
 # Sports a team is of ("I'm a big cricket fan, I support Lancashire." was proposed `football team:
@@ -242,6 +250,20 @@ def name_as_said(key: str, value: str | None, turn: str | None) -> str:
     if said not in relations.KIN or held in words or partner:
         return key  # the key's relative said too ("When I said my dad Tiberius, I meant my uncle.")
     return f"{said} name"
+
+
+def names_listed(value: str, turn: str) -> bool:
+    """Whether `value` lists names ("Fatima, Bello and Hauwa") each said in one sentence of the `turn`, in
+    that order, a word between them dropped: "We have three children: Fatima, Bello and little Hauwa." was
+    proposed `children: Fatima, Bello and Hauwa` and refused as not said (session 59)."""
+    names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", value) if n.strip()]
+    if len(names) < 2 or not all(re.fullmatch(r"[A-ZÀ-ÖØ-Þ][^\W\d_'-]*", n) for n in names):
+        return False
+    for sentence in SENTENCE.findall(turn):
+        at = [m.start() if (m := relations.said_word(n, sentence)) else -1 for n in names]
+        if -1 not in at and at == sorted(at):
+            return True
+    return False
 
 
 def sport_as_said(key: str, turn: str | None) -> str:

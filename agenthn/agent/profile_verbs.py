@@ -75,6 +75,8 @@ _THING_ENDED = (r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[a-z][\w-]*(?:\s+(?!(?:
 # Someone a thing is done with, said between the thing and when ("I play tennis with my friend Clara every
 # Sunday.", "i play football with my cousins every friday")
 _WITH_SOMEONE = rf"(?:\s+with\s+(?:(?i:my|our)\s+[a-z]+(?:\s+{NAME})?|{NAME}))?"
+# Where, said between the thing and when ("i play darts at the pub every thursday" kept no day, session 59)
+_WHERE = r"(?:\s+(?:at|in)\s+(?:the|a|my|our)\s+[a-z]+)?"
 # The time of day something is done at, every day or every week ("before work", "in the evenings")
 _DAILY = (r"(?:before|after)\s+(?:work|school|breakfast|lunch|dinner|class|college|church)"
           r"|(?:every|each)\s+(?:morning|evening|night|weekend)|in\s+the\s+(?:morning|afternoon|evening)s?"
@@ -152,7 +154,7 @@ _VERBS = (
     # the day something is done ("I play volleyball every Sunday." kept `sport played: volleyball` and no
     # day, and "When do I play volleyball?" got "Your question about volleyball.", session 56): kept under
     # the thing's word and "day" (`volleyball day: Sunday`), which smol answers as asked by it
-    ("day", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}{_WITH_SOMEONE}\s+(?:(?:every|each)\s+|"
+    ("day", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}{_WITH_SOMEONE}{_WHERE}\s+(?:(?:every|each)\s+|"
                        rf"on\s+(?=(?:{_DAYS_EACH})\b))(?P<v>{_WEEKLY})\b")),
     # the days said first ("On Saturdays I go swimming with my friend Ewa.", "Every Wednesday I take a
     # pottery class."), whose is said after them
