@@ -151,3 +151,16 @@ def test_names_listed_with_a_word_dropped_a_breed_glued_to_a_name_a_place_on_the
     assert _kept("ADD mother-in-law city: Us", "My mother-in-law lives with us.") == []
     assert _kept("ADD city: home", "I work from home.") == []
     assert _kept("ADD mother city: Kano", "My mother lives in Kano with us.") == [("mother city", "Kano")]
+
+
+def test_a_sport_someone_plays_is_read_where_the_model_keeps_it_nowhere_and_two_days_are_kept():
+    """"my son ethan is fifteen and plays rugby" kept no word of rugby ("What sport does my son play?" ->
+    "Your son's sport is fifteen."); "... on mondays and wednesdays" kept Mondays alone."""
+    turn = "My son Ethan is fifteen and plays rugby."
+    assert said_lines(turn, {}) == ["ADD son sport played: rugby", "ADD son age: fifteen"]
+    assert ("son sport played", "rugby") in _kept("ADD son name: Ethan", turn)
+    assert _kept("ADD son favourite sport: rugby", turn)[0] == ("son favourite sport", "rugby")  # its own key
+    assert ("son sport played", "rugby") not in _kept("ADD son favourite sport: rugby", turn)
+    assert said_lines("I play cricket.", {}) == []  # the user's own: the proposer keeps it
+    assert said_lines("I go to the gym with my friend Mere on Mondays and Wednesdays.", {})[0] == \
+        "ADD gym day: Mondays and Wednesdays"

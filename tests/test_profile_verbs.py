@@ -199,7 +199,8 @@ def test_the_time_of_day_a_thing_is_done_at_is_kept_and_the_days_said_first():
         "My wife does yoga in the evenings.": ["ADD wife yoga time: in the evenings"],
         "I go to the gym every morning.": ["ADD gym time: every morning"],
         "On Saturdays I go swimming.": ["ADD swimming day: Saturdays"],
-        "On Sunday mornings my dad plays golf.": ["ADD father golf day: Sunday mornings"],
+        "On Sunday mornings my dad plays golf.": [
+            "ADD father sport played: golf", "ADD father golf day: Sunday mornings"],
     }
     for turn, lines in cases.items():
         assert said_lines(turn, {}) == lines, turn

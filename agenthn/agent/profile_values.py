@@ -227,7 +227,7 @@ _NO_PLACE_WORDS = frozenset({"us", "me", "you", "them", "him", "her", "it", "her
 
 # Sports a team is of ("I'm a big cricket fan, I support Lancashire." was proposed `football team:
 # Lancashire`, and "Which team do I support?" got "Your favourite football team is Lancashire.", session 58)
-_SPORTS = frozenset({"football", "soccer", "cricket", "rugby", "basketball", "baseball", "hockey", "netball",
+SPORTS = frozenset({"football", "soccer", "cricket", "rugby", "basketball", "baseball", "hockey", "netball",
                      "volleyball", "handball", "tennis", "golf", "f1", "cycling"})
 
 
@@ -269,8 +269,8 @@ def names_listed(value: str, turn: str) -> bool:
 def sport_as_said(key: str, turn: str | None) -> str:
     """A key naming a sport the turn does not, where the turn names one other: that one."""
     words = key.split()
-    said = set(re.findall(r"[a-z0-9]+", (turn or "").lower())) & _SPORTS
-    named = [w for w in words if w in _SPORTS]
+    said = set(re.findall(r"[a-z0-9]+", (turn or "").lower())) & SPORTS
+    named = [w for w in words if w in SPORTS]
     if len(named) != 1 or named[0] in said or len(said) != 1:
         return key
     return " ".join(next(iter(said)) if w == named[0] else w for w in words)

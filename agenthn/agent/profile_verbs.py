@@ -22,6 +22,7 @@ import re
 from agenthn.agent import kinds, relations
 from agenthn.agent.profile_keys import normalize_key
 from agenthn.agent.profile_said import NUMBER_WORDS_RE, SENTENCE, kin_key
+from agenthn.agent.profile_values import SPORTS
 
 # Words that end an object: a clause joined on, or where and when the thing is done ("a high school in
 # Graz", "my first triathlon in June").
@@ -89,8 +90,9 @@ VERB_KEYS = {"collect": "collection", "teach": "subject", "speak": "languages", 
 # read only where the profile lacks them; the others may change a held value ("I teach the violin now.")
 ADDS_ONLY = frozenset({"languages", "collection", "crop", "hobby"})
 # Keys read only where the model keeps the value under none of its own ("I'm crazy about jazz." is
-# proposed `favourite music: jazz`, a better key than `hobby`)
-FALLBACK = frozenset({"hobby"})
+# proposed `favourite music: jazz`, a better key than `hobby`; "I play cricket." `sport played: cricket`,
+# the reader's key too, or `favourite sport`), by their last word
+FALLBACK = frozenset({"hobby", "played"})
 # a verb said as not done, or no more, right before it or a word or two before ("I don't teach piano any
 # more", "I used to collect stamps", "I'm not a big fan of golf", "He isn't really into cars")
 NOT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever|\bno longer|\bused to)(?:\s+[\w']+){0,2}\s+$", re.IGNORECASE)
@@ -109,6 +111,10 @@ _VERBS = (
     # and "What instrument does Dylan play?" got "Your son's instrument is twenty.", session 55); "plays
     # football" says no instrument, and "to play" a wish or a start ("learning to play": the proposer's)
     ("instrument", re.compile(r"(?<!\bto )\bplay(?:s|ing)?\s+the\s+(?P<v>[^,.;!?]+)")),
+    # a sport someone else plays ("My son Ethan is fifteen and plays rugby." kept no word of rugby, and
+    # "What sport does my son play?" got "Your son's sport is fifteen.", session 59); the user's own ("I
+    # play ...") the proposer keeps
+    ("sport played", re.compile(rf"\bplays\s+(?P<v>{'|'.join(sorted(SPORTS))})\b")),
     # what someone studies ("My brother Yusuf studies medicine in Cairo." kept no word of it, session 55)
     ("course", re.compile(r"(?<!\bto )\bstud(?:y|ies|ying)\s+(?P<v>[^,.;!?]+)")),
     ("training", re.compile(r"\b(?:training|train|trains) for\s+(?:(?:a|an|the|my|his|her|our)\s+)?"
@@ -155,7 +161,7 @@ _VERBS = (
     # day, and "When do I play volleyball?" got "Your question about volleyball.", session 56): kept under
     # the thing's word and "day" (`volleyball day: Sunday`), which smol answers as asked by it
     ("day", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}{_WITH_SOMEONE}{_WHERE}\s+(?:(?:every|each)\s+|"
-                       rf"on\s+(?=(?:{_DAYS_EACH})\b))(?P<v>{_WEEKLY})\b")),
+                       rf"on\s+(?=(?:{_DAYS_EACH})\b))(?P<v>{_WEEKLY}(?:\s+and\s+{_WEEKLY})?)\b")),
     # the days said first ("On Saturdays I go swimming with my friend Ewa.", "Every Wednesday I take a
     # pottery class."), whose is said after them
     ("day", re.compile(rf"^\s*(?:On\s+(?=(?:{_DAYS_EACH})\b)|Every\s+)(?P<v>{_WEEKLY})"
