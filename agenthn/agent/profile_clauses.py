@@ -64,7 +64,7 @@ def _names_capitalized(text: str) -> str:
         before, word = (m["said"], m["name"]) if m["name"] else (m["at"], m["here"])
         keep = word in _NO_NAME or word in NUMBER_WORDS
         return before + (word if keep else word.capitalize())
-    return _WITH_KIN.sub(_kin_named, _NAMED_SELF.sub(named, text))
+    return _KIN_NAME.sub(_kin_named, _NAMED_SELF.sub(named, text))
 
 
 # A relative's name typed in lower case after "my <relative>": whom a thing is done with, before when or
@@ -72,7 +72,7 @@ def _names_capitalized(text: str) -> str:
 # running with?" got "Your running partner's name is tomur.", session 58), or anyone before "is", "was",
 # "and" or a comma ("my son zayd is seven and my daughter mariam is three" kept no age of hers, session
 # 59); a verb there ("my sister lives in leeds") is none of these
-_WITH_KIN = re.compile(r"(?P<said>\bwith\s+(?:my|our)\s+(?P<kin>[a-z]+)\s+)(?P<name>[a-z][a-z'-]+)"
+_KIN_NAME = re.compile(r"(?P<said>\bwith\s+(?:my|our)\s+(?P<kin>[a-z]+)\s+)(?P<name>[a-z][a-z'-]+)"
                        r"(?=\s+(?:every|each|on|at|in|before|after|most|once|twice|sometimes|usually)\b"
                        r"|\s*(?:[,.!;]|$))"
                        r"|(?P<said2>\b(?i:my|our)\s+(?P<kin2>[a-z]+),?\s+)(?P<name2>[a-z][a-z'-]+)"
@@ -84,6 +84,8 @@ _NOT_NAMED = frozenset({"today", "tonight", "again", "now", "often", "sometimes"
 
 
 def _kin_named(m: re.Match) -> str:
+    """A `_KIN_NAME` match with the name capitalized where "my <word>" is a relative's and the name no word
+    of another kind."""
     said, kin, name = (m["said"], m["kin"], m["name"]) if m["name"] else (m["said2"], m["kin2"], m["name2"])
     kept = (kin_key(relations.ALIASES.get(kin, kin)) not in relations.KIN or name in _NO_NAME
             or name in _NOT_NAMED or name in NUMBER_WORDS)

@@ -234,7 +234,8 @@ SPORTS = frozenset({"football", "soccer", "cricket", "rugby", "basketball", "bas
 def name_as_said(key: str, value: str | None, turn: str | None) -> str:
     """The key of a name the `turn` says right after another relative's word: theirs ("I go climbing with
     my colleague Maja." was proposed `partner name: Maja` over the held `partner name: Lars`, session 59),
-    where the turn does not say the key's relative too (a partner by any partner word); else as it came."""
+    where the turn does not say the key's relative too (a partner by any partner word); a pet's name said
+    after "called" and proposed as its breed, its name; else as it came."""
     if turn is None or not value:
         return key
     named = re.search(rf"\b(?:called|named)\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE)

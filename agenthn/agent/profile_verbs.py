@@ -136,13 +136,13 @@ _VERBS = (
     # session 59; "twin girls, Lina and Sara, who are five", session 58's held-out chat): theirs
     # (`brood`), not someone else's ("my sister's kids are five")
     ("age", re.compile(r"(?<!'s )(?<!\bhis )(?<!\bher )(?<!\btheir )\b(?P<brood>twins|twin\s+(?:boys|girls)"
-                       r"|kids|children|sons|daughters|boys|girls)(?:,?\s+[A-Z]\w+(?:(?:,\s*|\s+and\s+)[A-Z]\w+)*,?)?"
+                       rf"|kids|children|sons|daughters|boys|girls)(?:,?\s+{NAME}(?:(?:,\s*|\s+and\s+){NAME})*,?)?"
                        rf"\s+(?:who\s+)?are\s+(?P<v>{_AGE}(?:\s+and\s+{_AGE})?)(?:\s+years old)?"
                        r"(?=\s*(?:[,.;!?]|$))")),
     # a relative's age said after them, in a turn that says another's first ("My son Tomás is eight and my
     # daughter Inês is eleven." kept no age of hers, whose clause, asked alone with his shown, was proposed
     # as her name again, session 59)
-    ("age", re.compile(rf"\b(?:(?i:my|our)\s+[a-z]+(?:\s+[A-Z]\w+)?,?|[Hh]e|[Ss]he)(?:\s+is|'s)\s+"
+    ("age", re.compile(rf"\b(?:(?i:my|our)\s+[a-z]+(?:\s+{NAME})?,?|[Hh]e|[Ss]he)(?:\s+is|'s)\s+"
                        rf"(?P<v>{_AGE})(?:\s+years old)?(?=\s*(?:[,.;!?]|\band\b|$))")),
     # what someone is keen on ("My son Mateo is nine and he's crazy about football." kept no word of it,
     # "My husband is a big fan of cricket." `husband job: cricket fan`, session 54); kept only where the
