@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 
-from agenthn.agent import relations
 from agenthn.agent.profile_config import ProfileConfig
-from agenthn.agent.profile_said import CALLED, NUMBER_WORDS, SENTENCE, kin_key
+from agenthn.agent.profile_said import CALLED, NUMBER_WORDS, SENTENCE, is_relative
 
 
 def stated_part(turn: str) -> str:
@@ -87,7 +86,7 @@ def _kin_named(m: re.Match) -> str:
     """A `_KIN_NAME` match with the name capitalized where "my <word>" is a relative's and the name no word
     of another kind."""
     said, kin, name = (m["said"], m["kin"], m["name"]) if m["name"] else (m["said2"], m["kin2"], m["name2"])
-    kept = (kin_key(relations.ALIASES.get(kin, kin)) not in relations.KIN or name in _NO_NAME
+    kept = (not is_relative(kin) or name in _NO_NAME
             or name in _NOT_NAMED or name in NUMBER_WORDS)
     return said + (name if kept else name.capitalize())
 

@@ -252,14 +252,22 @@ def _unjoined(line: str) -> list[str]:
 
 
 def _name_unglued(line: str, turn: str | None) -> list[str]:
-    """A pet's breed the model wrote with its name after it, the name said after "called" or "named": "ADD
-    dog breed: border collie bess" of "I've got a border collie called bess." (session 59, refused whole
-    as not said) is "ADD dog breed: border collie" and "ADD dog name: bess"."""
-    m = re.match(r"^(ADD|UPDATE)\s+([a-z ]+?)\s+breed:\s*(.+?)\s+(\S+)$", line)
-    if not m or turn is None or not re.search(rf"\b(?:called|named)\s+{re.escape(m.group(4))}\b", turn, re.I):
+    """A pet's breed the model wrote as the name the turn says after "called" or "named", or with that
+    name after it (session 59): "ADD dog breed: Mango" of "I've got a golden retriever called Mango." is
+    "ADD dog name: Mango" (the breed then read by `breed_lines`), and "ADD dog breed: border collie bess"
+    of "... a border collie called bess." (refused whole as not said) "ADD dog breed: border collie" and
+    "ADD dog name: bess"."""
+    m = re.match(r"^(ADD|UPDATE)\s+([a-z ]+?)\s+breed:\s*(.+?)\s*$", line, re.IGNORECASE)
+    if not m or turn is None:
         return [line]
-    op, pet = m.group(1), m.group(2)
-    return [f"{op} {pet} breed: {m.group(3)}", f"{op} {pet} name: {m.group(4)}"]
+    op, pet, value = m.groups()
+
+    def called(name: str) -> bool:
+        return re.search(rf"\b(?:called|named)\s+{re.escape(name)}\b", turn, re.IGNORECASE) is not None
+    if called(value):
+        return [f"{op} {pet} name: {value}"]
+    breed, _, name = value.rpartition(" ")
+    return [f"{op} {pet} breed: {breed}", f"{op} {pet} name: {name}"] if breed and called(name) else [line]
 
 
 def _verb_edits(profile: dict[str, str], cfg: ProfileConfig, control: tuple[str, ...], turn: str | None,

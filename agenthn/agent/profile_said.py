@@ -33,6 +33,11 @@ def kin_key(word: str) -> str:
     kin = relations.ALIASES.get(word.lower(), word.lower())
     return _KIN_KEY.get(kin, kin)
 
+
+def is_relative(word: str) -> bool:
+    """Whether a turn's word names a relative or a pet ("mum", "girlfriend", "neighbour", "dog")."""
+    return kin_key(word) in relations.KIN
+
 _UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
           "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]

@@ -234,17 +234,11 @@ SPORTS = frozenset({"football", "soccer", "cricket", "rugby", "basketball", "bas
 def name_as_said(key: str, value: str | None, turn: str | None) -> str:
     """The key of a name the `turn` says right after another relative's word: theirs ("I go climbing with
     my colleague Maja." was proposed `partner name: Maja` over the held `partner name: Lars`, session 59),
-    where the turn does not say the key's relative too (a partner by any partner word); a pet's name said
-    after "called" and proposed as its breed, its name; else as it came."""
-    if turn is None or not value:
-        return key
-    named = re.search(rf"\b(?:called|named)\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE)
-    if key.endswith(" breed") and named:
-        return key.removesuffix(" breed") + " name"  # "a golden retriever called Mango": `dog breed: Mango`
-    if not key.endswith(" name") or key == "name":
+    where the turn does not say the key's relative too (a partner by any partner word); else as it came."""
+    if turn is None or not value or not key.endswith(" name") or key == "name":
         return key
     m = re.search(rf"\bmy\s+([a-z]+)\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE)
-    said = kin_key(relations.ALIASES.get(m.group(1).lower(), m.group(1).lower())) if m else None
+    said = kin_key(m.group(1)) if m else None
     held = key.removesuffix(" name").split()[-1]
     words = {relations.ALIASES.get(w, w) for w in re.findall(r"[a-z]+", turn.lower())}
     partner = held in relations.PARTNERS and words & relations.PARTNERS

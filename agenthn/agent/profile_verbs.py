@@ -21,7 +21,7 @@ import re
 
 from agenthn.agent import kinds, relations
 from agenthn.agent.profile_keys import normalize_key
-from agenthn.agent.profile_said import NUMBER_WORDS_RE, SENTENCE, kin_key
+from agenthn.agent.profile_said import NUMBER_WORDS_RE, SENTENCE, is_relative, kin_key
 from agenthn.agent.profile_values import SPORTS
 
 # Words that end an object: a clause joined on, or where and when the thing is done ("a high school in
@@ -211,7 +211,7 @@ def _object(key: str, text: str) -> str | None:
     """The object's words a verb's match begins with, up to a word that ends it; None where there is
     none a profile could keep (a preposition first, people taught, a time one works at)."""
     if key in ("partner", "name"):  # a name, not a relative's word said as one ("with Mum", "Mum here")
-        return None if _relative_word(text.strip()) else text.strip()
+        return None if is_relative(text.strip()) else text.strip()
     if key in ("languages", "age", *_DONE_KEYS):
         return text.strip()
     keep = _COLLECTION_WORDS if key == "collection" else frozenset()
@@ -269,11 +269,6 @@ def _said_before(key: str, m: re.Match) -> int:
     if "who" in m.re.groupindex:
         return m.end("who")
     return m.start("k") if key in _DONE_KEYS else m.start("v")
-
-
-def _relative_word(word: str) -> bool:
-    low = word.lower()
-    return kin_key(relations.ALIASES.get(low, low)) in relations.KIN
 
 
 def _named_with(key: str, m: re.Match, profile: dict[str, str]) -> list[str]:
