@@ -250,8 +250,12 @@ def test_a_reply_that_named_a_profile_key_and_is_takes_that_value_however_unlike
     # 17." for `son football team: Celtic`, session 58)
     assert slot_value("Your son's favourite football team is", "son football team: Celtic") == " Celtic"
     assert slot_value("Your bus is", "bus: 38") == " 38" and slot_value("Your bu is", "bus: 38") is None
-    for reply in ("Your sister is", "Your sister is a", "Your sons are"):  # may say anything but the name
+    for reply in ("Your sister is", "Your sister is a"):  # may say anything but the name
         assert slot_value(reply, sons) is None, reply
+    # several named together: "are" alone asks for them too, as of `children` (session 59's held-out chat:
+    # "Your sons are your sons." for `sons name: Omar and Yusuf`)
+    assert slot_value("Your sons are", sons) == " Arjun and Dev"
+    assert slot_value("Your boss is", "boss name: Ines") is None  # a name ending in "s" is no plural's
     # a relative's name may stand after the relation word (session 50: "Your son Jabari's age is 19.")
     kin = "son age: eleven\nsister business: bookshop"
     assert slot_value("Your son Jabari's age is", kin) == " eleven"

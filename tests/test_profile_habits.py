@@ -1,6 +1,8 @@
-"""Session 59's chats: a pastime said by its own verb, ages said after the people, a name before "here",
-days typed in lower case, and questions of whom a thing is done with (`kinds.as_done`, `profile_verbs`,
-`profile_clauses.as_written`, `profile_pick`, `relations`)."""
+"""Sessions 59 and 60's chats: a pastime said by its own verb, ages said after the people, a name before
+"here", days typed in lower case, and questions of whom a thing is done with (`kinds.as_done`,
+`profile_verbs`, `profile_clauses.as_written`, `profile_pick`, `relations`, `profile_said`)."""
+
+import pytest
 
 from agenthn.agent import kinds
 from agenthn.agent.profile import parse_proposal
@@ -164,3 +166,33 @@ def test_a_sport_someone_plays_is_read_where_the_model_keeps_it_nowhere_and_two_
     assert said_lines("I play cricket.", {}) == []  # the user's own: the proposer keeps it
     assert said_lines("I go to the gym with my friend Mere on Mondays and Wednesdays.", {})[0] == \
         "ADD gym day: Mondays and Wednesdays"
+
+
+def test_a_mate_is_a_friend_and_running_no_trade():
+    """Session 60: "i go running with my mate dan on sunday mornings" kept `flatmate name: Dan` (the
+    proposer's) and no running day or partner ("mate" was no relative's word, so "dan" kept no capital),
+    and "I go running with my mate Ed" was proposed `friend job: runner`."""
+    text = as_written("i go running with my mate dan on sunday mornings")
+    assert text == "I go running with my mate Dan on Sunday mornings."
+    assert said_lines(text, {}) == ["ADD running day: Sunday mornings", "ADD running partner: Dan",
+                                    "ADD friend name: Dan"]
+    turn = "I go running with my mate Ed on Sunday mornings."
+    assert ("friend job", "runner") not in _kept("ADD friend job: runner", turn)
+    assert ("friend job", "runner") in _kept("ADD friend job: runner", "My friend Ed is a runner.")
+
+
+def test_a_city_of_a_school_never_named_is_the_users():
+    """Session 60: "i teach maths at a secondary school in leeds" was proposed `university city: Leeds`."""
+    turn = "I teach maths at a secondary school in Leeds."
+    assert _kept("ADD university city: Leeds", turn)[0] == ("city", "Leeds")
+    said = "My university is in Leeds, where I teach maths."
+    assert ("university city", "Leeds") in _kept("ADD university city: Leeds", said)
+
+
+@pytest.mark.parametrize("q", ["What am I trying to quit?", "what am i trying to give up?",
+                               "What am I giving up?", "What am I cutting down on?"])
+def test_what_one_quits_is_asked_by_the_key(q):
+    """Session 60: "What am I trying to quit?" wearing `quitting: coffee` got "You are planning a trip to
+    the countryside.", where "What is my quitting?" got "Your quitting is coffee."."""
+    assert kind_asked(q, "quitting") == "What is my quitting?"
+    assert kind_asked(q, "job") is None

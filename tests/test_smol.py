@@ -344,6 +344,26 @@ def test_a_reply_never_calls_a_disliked_entry_a_favourite(smol):
     assert pick("disliked food: olives\nfavourite food: pie", "Your", " favourite") == " favourite"
 
 
+def test_a_short_name_ends_and_a_worn_day_is_the_one_said(smol):
+    """Session 59: "Your swimming partner's name is Jojos." for `swimming partner: Jo` (a name shorter
+    than copying's three letters never ended), "Squash day? That's Friday." for `squash day: Thursdays`,
+    and "Your sons are your sons." for `sons name: Omar and Yusuf`."""
+    from agenthn.agent.profile import profile_copy
+
+    def pick(lines: str, reply: str, bend: str, seed: int = 5) -> str:
+        return _copied(smol, profile_copy(lines, 0.05, "Who is it?"), reply, bend, seed=seed)
+
+    ended = pick("swimming partner: Jo", "Your swimming partner's name is Jo", "j")
+    assert not ended[:1].isalnum(), ended
+    assert pick("swimming partner: Jordan", "Your swimming partner's name is Jo", "rd") == "rd"
+    assert pick("swimming partner: Jo", "You are Jo", "y", seed=6) != "y"
+    day = pick("squash day: Thursdays", "Squash day? That's", " Friday")
+    assert day.strip() and "Thursdays".startswith(day.strip()), day
+    assert pick("squash day: Thursdays\nyoga day: Monday", "Squash day? That's", " Friday") == " Friday"
+    named = pick("sons name: Omar and Yusuf", "Your sons are", " your")
+    assert named.strip() and "Omar".startswith(named.strip()), named
+
+
 def test_a_reply_says_no_number_where_a_value_goes_that_nothing_holds(smol):
     """Session 50: "Your husband is a 17." with `partner business: coffee shop` worn, "Tiago's teaching is
     the 2." with `brother job: maths teacher`: after "is a" (or a value's word) a number nothing copied

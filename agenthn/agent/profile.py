@@ -49,6 +49,7 @@ from agenthn.agent.profile_parse import (  # noqa: F401  (re-exported: the parse
     clause_additions,
     parse_proposal,
 )
+from agenthn.agent.profile_when import day_instead
 from agenthn.agent.retrieval import (
     entries_text,
     internalize_entries,
@@ -340,7 +341,8 @@ def profile_copy(text: str, beta: float, question: str | None = None) -> CopySou
     words = frozenset(w for _, v in entries for w in re.findall(r"[A-Za-z0-9]+", v))
     asks = bool(question) and question.rstrip().endswith("?") and not re.search(r"\d", question)
     return CopySource(text, beta, words=words, value_lines=text, new_numbers=not asks,
-                      instead=dislike_words([k for k, _ in entries if not prompts.is_pref(k)]))
+                      instead=dislike_words([k for k, _ in entries if not prompts.is_pref(k)])
+                      or day_instead([v for k, v in entries if not prompts.is_pref(k)]))
 
 
 def internalize_profile(model, lines: list[str], reuse: Adapter | None = None) -> Adapter:

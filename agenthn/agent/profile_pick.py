@@ -328,6 +328,12 @@ _VISIT_Q = re.compile(r"^\s*when do (?:I|we) (?:visit|see|go (?:and |to )?see) (
 # held-out chat), where "Who is my hiking partner?" got "Your hiking partner's name is Rana."
 _WITH_Q = re.compile(rf"^\s*who (?:do|does|did) (?P<who>.+?) {kinds.DONE}\b.*\bwith\W*$", re.IGNORECASE)
 
+# "What am I trying to quit?" wearing `quitting: coffee` got "You are planning a trip to the countryside."
+# and "What am I trying to give up?" "You are planning a new coffee." (session 60); asked by the key
+# "Your quitting is coffee."
+_QUIT_Q = re.compile(r"^\s*what (?:am|is|are) (?P<who>.+?) (?:trying to |going to |about to )?(?:quit|give up"
+                     r"|stop|(?:cut|cutting) (?:down|back) on|quitting|giving up)\W*$", re.IGNORECASE)
+
 
 def _partner_in(query: str, w: str) -> bool:
     """Whether `w` is whom the thing the question names is done with (`hiking partner` for "Who do I go
@@ -366,6 +372,7 @@ _ASKED_AS = (
     (_AVOID_Q, lambda m, k, w: w.split()[-1] in _AVOIDED, lambda m, k, w: _of(m.group("who"), w)),
     (_WHEN_Q, lambda m, k, w: w.endswith((" day", " time")), lambda m, k, w: _of(m.group("who"), w)),
     (_VISIT_Q, lambda m, k, w: w == "visit", lambda m, k, w: _of(m.group("who"), w)),
+    (_QUIT_Q, lambda m, k, w: w == "quitting", lambda m, k, w: _of(m.group("who"), w)),
     (_WITH_Q, lambda m, k, w: _partner_in(m.string, w), lambda m, k, w: _of(m.group("who"), w, "Who is")),
     (_LIVING_Q, lambda m, k, w: k == "job", lambda m, k, w: _of(m.group("who"), w)),
     (_GOING_Q, lambda m, k, w: k == "trip", lambda m, k, w: _of("I", w)),

@@ -202,6 +202,8 @@ def is_job(key: str) -> bool:
 _FONDNESS = frozenset({"love", "loves", "like", "likes", "enjoy", "enjoys", "adore", "adores"})
 # what one studies or learns is no trade yet ("My daughter Elsa studies law in Lund." was proposed
 # `daughter job: lawyer`, session 56)
+# nor is what one goes and does ("I go running with my mate Ed" was proposed `friend job: runner`, session 60)
+_GOING = frozenset({"go", "goes", "went"})
 _LEARNING = frozenset({"study", "studies", "studying", "studied", "learn", "learns", "learning", "learnt",
                        "learned", "reads", "reading"})
 
@@ -216,11 +218,12 @@ def said_as_work(value: str, low_turn: str, wished: bool = True) -> bool:
     yoga" no yoga teacher), as a new value needs; a withdrawal may speak of it so. Nor does a word after
     "love", "like", "enjoy" or "adore": what one is fond of doing is no trade ("I love gardening" was
     proposed `job: gardener`, replacing `job: bus driver`, session 49), nor after "study" or "learn"
-    (`_LEARNING`)."""
+    (`_LEARNING`) or "go" (`_GOING`)."""
     said = WORD.findall(low_turn)
     words = [w for w in WORD.findall(value.lower()) if len(w) > 2]
     # a student of what one studies is what the turn says ("studies medicine": `medicine student`)
     not_after = _FONDNESS if words and words[-1] in ("student", "students") else _FONDNESS | _LEARNING
+    not_after |= _GOING
     turn_words = [w for i, w in enumerate(said) if i == 0 or (wished or said[i - 1] != "to")
                   and said[i - 1] not in not_after]
 
@@ -295,10 +298,15 @@ _TEACH = r"\bteach(?:es|ing)?\s+"
 def _taught_as_said(key: str, value: str, turn: str) -> str:
     """"I teach history at a high school in Leeds." was proposed as `school: history teacher` (rejected:
     not said) and "I teach chemistry at a high school" as `school: chemistry` (session 46), so "What
-    subject do I teach?" found no entry: a school's value said right after "teach" is the `subject`, and
-    one built from the turn's words as an occupation ("history teacher") the `job`."""
+    subject do I teach?" found no entry: a school's value said right after "teach" is the `subject`, one
+    built from the turn's words as an occupation ("history teacher") the `job`, and the city of a school
+    the turn does not name the user's `city`."""
     if not _SCHOOLS.intersection(key.split()) or not re.search(_TEACH, turn, re.IGNORECASE):
         return key
+    # "i teach maths at a secondary school in leeds" was proposed `university city: leeds` (session 60): a
+    # school the turn never names is no place of its own, the city is the user's
+    if key.split()[-1] in ("city", "town") and key.split()[0] not in turn.lower():
+        return "city"
     if re.search(_TEACH + re.escape(value.strip()) + r"\b", turn, re.IGNORECASE):
         return "subject"
     if value.lower() not in turn.lower() and said_as_work(value, turn.lower(), wished=False):

@@ -66,3 +66,17 @@ def visit_lines(turn: str, profile: dict[str, str]) -> list[str]:
             lines.append(f"ADD {kin} visit: {m.group('v')}")
             lines += [f"ADD {kin} city: {m.group('at')}"] if m.group("at") else []
     return lines
+
+
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def day_instead(values: list[str]) -> tuple[tuple[str, str], ...]:
+    """(wrong, right) words for copying (`CopySource.instead`) where one worn entry's value names a
+    weekday: a reply says no other ("When do I play squash?" wearing `squash day: Thursdays` got "Squash
+    day? That's Friday.", session 59), it says the value's day word as written ("Thursdays")."""
+    said = [m for v in values for m in re.findall(r"[A-Za-z]+", v) if m.lower().rstrip("s") in _DAYS]
+    if len(said) != 1:
+        return ()
+    day = said[0].lower().rstrip("s")
+    return tuple((other, said[0]) for other in _DAYS if other != day)

@@ -65,6 +65,9 @@ ALIASES = {"mum": "mother", "mom": "mother", "mummy": "mother", "dad": "father",
            "gran": "grandmother", "granny": "grandmother", "grandad": "grandfather", "hubby": "husband",
            # a pet by its young's name ("What is my puppy called?" with `dog name: Biscuit`, session 48)
            "puppy": "dog", "kitten": "cat", "kitty": "cat",
+           # a friend by the everyday word ("i go running with my mate dan" kept `flatmate name: Dan` and no
+           # running partner, session 60)
+           "mate": "friend", "pal": "friend", "buddy": "friend",
            # children together by another word ("How old are my twins?" with `children age: nine`, session 54)
            "twins": "children", "kids": "children", "grandkids": "grandchildren"}
 # A question asking for a subject's name: only then is their name entry a candidate (session 42: "Where

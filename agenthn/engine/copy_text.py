@@ -199,6 +199,18 @@ def _value_words(line: str) -> list[str]:
     return [value]  # a value of stop words alone ("eleven"): the whole of it
 
 
+def short_name_said(reply: str, value_lines: str, source: str, min_chars: int = 3) -> bool:
+    """Whether the reply ends in a whole name shorter than `min_chars` that ends a value line, and that
+    no longer word of the source begins ("Jo" of `swimming partner: Jo`): `continuations` reads no end
+    that short, so nothing ended the name, and smol said "Your swimming partner's name is Jojos."
+    (session 59)."""
+    m = re.search(r"(?:^|\s)([A-Z][A-Za-z]*)$", reply)
+    if not m or len(m.group(1)) >= min_chars or re.search(rf"\b{m.group(1)}\w", source):
+        return False
+    values = (line.partition(":")[2].strip() for line in value_lines.splitlines())
+    return any(v == m.group(1) or v.endswith(" " + m.group(1)) for v in values)
+
+
 def phrase_rest(reply: str, phrase: str) -> str | None:
     """What is still to be said of `phrase` where the reply ends in a start of it (two characters at
     least, from a word's start: "Your dis" and "disliked food" give "liked food"); None where it does
@@ -294,6 +306,10 @@ def _slot_subject(words: list[str]) -> str:
     whose = r"\s+".join(re.escape(w) for w in words[:-1])
     if len(words) > 1 and words[-1] == "job":
         named = rf"(?:{named}|{whose}\s+(?:is|are))"
+    elif len(words) > 1 and words[-1] == "name" and words[-2].endswith("s") and len(words[-2]) > 3:
+        # several named together, "are" alone too: "Your sons are your sons." for `sons name: Omar and
+        # Yusuf` (session 59's held-out chat)
+        named = rf"(?:{named}|{whose}\s+are(?:\s+(?:called|named))?)"
     elif len(words) > 1 and words[-1] == "name":
         named = rf"(?:{named}|{whose}\s+(?:is|are)\s+(?:called|named))"
     return named

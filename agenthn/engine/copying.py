@@ -80,6 +80,7 @@ from agenthn.engine.copy_text import (
     lone_value,
     phrase_rest,
     recited_name,
+    short_name_said,
     slot_value,
     value_begun,
     value_starts,
@@ -167,6 +168,9 @@ class CopySource:
             kept = self._keep_name(logits, reply, conts, tokenizer, chosen)
             return self._next_word(logits, reply, conts, tokenizer,
                                    self._finish_word(logits, reply, conts, tokenizer, kept))
+        if self.value_lines and token_piece(tokenizer, chosen)[:1].isalnum() and short_name_said(
+                reply, self.value_lines, self.text, self.min_chars):  # "Jo" + "jos": the name ends
+            return likeliest(logits, tokenizer, chosen, lambda p: not p[:1].isalnum(), {".", ",", "!", "?"})
         if not self.gap_words:
             return chosen
         inside, fresh = anchored(reply, self.text, self.min_chars, self.gap_words)
