@@ -100,6 +100,10 @@ echoes the user's own words later on), and a started value word goes on."""
     assert lone_value("Your restaurant is", line + "\ncity: Turin") == (set(), set())
     # a value of stop words alone is started whole (sklearn's stop words hold "eleven", session 50)
     assert lone_value("Jabari is", "son age: eleven") == (set(), {" eleven"})
+    # "Being a" opens what someone does ("Being a langer is what your husband does most." for `husband job:
+    # lorry driver`, session 59); only at the reply's start
+    assert lone_value("Being a l", "husband job: lorry driver")[0] == {"orry driver"}
+    assert lone_value("I like Being a", "husband job: lorry driver") == (set(), set())
 
 
 def test_a_value_lines_last_word_goes_on_unless_the_reply_named_another_thing():

@@ -362,6 +362,14 @@ def test_a_short_name_ends_and_a_worn_day_is_the_one_said(smol):
     assert pick("squash day: Thursdays\nyoga day: Monday", "Squash day? That's", " Friday") == " Friday"
     named = pick("sons name: Omar and Yusuf", "Your sons are", " your")
     assert named.strip() and "Omar".startswith(named.strip()), named
+    # the slot's value decides over an anchor's whole word: " M" of "Mabel" stands where " Pip" is plausible
+    # (session 60: "Your cat's name is Pip." for `cats: Mabel and Pip`)
+    tok = smol.tokenizer
+    m, pip = (tok.encode(w, add_special_tokens=False)[0] for w in (" M", " Pip"))
+    logits = torch.full((len(tok),), -30.0)
+    logits[m], logits[pip] = 5.0, 4.5
+    reply = tok.encode("Your cat's name is", add_special_tokens=False)
+    assert profile_copy("cats: Mabel and Pip", 0.05, "Who?").pick(logits, reply, tok, m) == m
 
 
 def test_a_reply_says_no_number_where_a_value_goes_that_nothing_holds(smol):

@@ -180,7 +180,9 @@ def lone_value(reply: str, value_lines: str, own_words: int = 3) -> tuple[set[st
     the line, and the adapter's " Tr" (0.19 of its top piece, " T") was never taken for the value's
     start (session 45)."""
     lines = [line for line in value_lines.splitlines() if ":" in line]
-    slot = re.search(r"\b(is|are|called|named)\b", reply)
+    # or "Being a" opening it, smol's way of saying what someone does ("Being a langer is what your husband
+    # does most." for `husband job: lorry driver`, session 59)
+    slot = re.search(r"\b(is|are|called|named)\b|^Being\b", reply)
     # only in the reply's first words, where it answers: further on, the reply may be echoing what the
     # user just said ("Your husband, Marco, works at a bakery called" + " St Mary" for Crumb & Co)
     if len(lines) != 1 or not slot or len(reply[: slot.start()].split()) > 4:

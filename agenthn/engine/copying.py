@@ -145,7 +145,7 @@ class CopySource:
         if said != chosen:
             return said
         filled = self._fill_slot(logits, reply, tokenizer, chosen)
-        if filled != chosen:
+        if filled is not None:  # the slot's value decides, over an anchor's other words ("Pip" of two)
             return filled
         valued = self._no_new_number(logits, reply, tokenizer, chosen)
         if valued != chosen:
@@ -246,14 +246,19 @@ class CopySource:
             words = [w[1:] for w in words]
         return likeliest(logits, tokenizer, chosen, lambda p: any(starts_word(p, w) for w in words), words)
 
-    def _fill_slot(self, logits: torch.Tensor, reply: str, tokenizer, chosen: int) -> int:
+    def _fill_slot(self, logits: torch.Tensor, reply: str, tokenizer, chosen: int) -> int | None:
         """A reply that has named a profile line's whole key and "is" (`slot_value`) and is about to
         say something other than that line's value, or than the rest of it, takes the value's likeliest
         next piece instead, however unlikely: the reply has asked for that value, and any other is never
-        right. A piece that says which word goes first (" piano", not a bare space then "pian")."""
+        right. A piece that says which word goes first (" piano", not a bare space then "pian"). `chosen`
+        where it goes on with the value (session 60: "Your cat's name is" + " M" for `cats: Mabel and
+        Pip` was taken over by the anchor's " Pip", a whole word where " M" says none); None where no
+        slot is open or nothing decides."""
         rest = slot_value(reply, self.value_lines) if self.value_lines else None
         piece = token_piece(tokenizer, chosen)
-        if not rest or (piece and rest.startswith(piece)):
+        if not rest:
+            return None
+        if piece and rest.startswith(piece):
             return chosen
         if piece in (" a", " an", " the") and re.match(r" [a-z]", rest) and re.search(r"\b(is|are)$", reply):
             return chosen  # "Your instrument is a" + " sitar": the value follows the article
@@ -261,8 +266,10 @@ class CopySource:
         if taken != chosen:
             return taken
         if rest.startswith(", "):  # a list's comma: "Hindi" + ", Marathi and English" (session 55)
-            return likeliest(logits, tokenizer, chosen, lambda p: p == ",", {","})
-        return likeliest(logits, tokenizer, chosen, lambda p: word_piece(p, rest), {rest})  # tiny: a letter
+            taken = likeliest(logits, tokenizer, chosen, lambda p: p == ",", {","})
+        else:  # tiny: a letter
+            taken = likeliest(logits, tokenizer, chosen, lambda p: word_piece(p, rest), {rest})
+        return taken if taken != chosen else None
 
     def _end_value(self, logits: torch.Tensor, reply: str, conts: set[str], tokenizer, chosen: int) -> int:
         """Where the reply's end ends a value line ("employer: Nordea" then the line's end; every such
