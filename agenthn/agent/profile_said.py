@@ -202,10 +202,10 @@ def is_job(key: str) -> bool:
 _FONDNESS = frozenset({"love", "loves", "like", "likes", "enjoy", "enjoys", "adore", "adores"})
 # what one studies or learns is no trade yet ("My daughter Elsa studies law in Lund." was proposed
 # `daughter job: lawyer`, session 56)
-# nor is what one goes and does ("I go running with my mate Ed" was proposed `friend job: runner`, session 60)
-_GOING = frozenset({"go", "goes", "went"})
 _LEARNING = frozenset({"study", "studies", "studying", "studied", "learn", "learns", "learning", "learnt",
                        "learned", "reads", "reading"})
+# nor is what one goes and does ("I go running with my mate Ed" was proposed `friend job: runner`, session 60)
+_GOING = frozenset({"go", "goes", "went"})
 
 
 def said_as_work(value: str, low_turn: str, wished: bool = True) -> bool:
