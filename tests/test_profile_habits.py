@@ -197,9 +197,3 @@ def test_what_one_quits_is_asked_by_the_key(q):
     assert kind_asked(q, "quitting") == "What is my quitting?"
     assert kind_asked(q, "job") is None
 
-
-def test_a_trip_saved_for_goes_on_to_its_place():
-    """Session 59's held-out chat: "I'm saving up for a trip to Japan." kept `savings goal: trip` beside the
-    proposer's `travel: Japan`, and "What am I saving up for?" got "Your savings goal is trip."."""
-    assert said_lines("I'm saving up for a trip to Japan.", {}) == ["ADD savings goal: trip to Japan"]
-    assert said_lines("I'm saving for a house in the country.", {}) == ["ADD savings goal: house"]

@@ -220,10 +220,6 @@ def _object(key: str, text: str) -> str | None:
         # things listed ("tomatoes and runner beans") go on past "and"; a clause after it does not
         listed = (w == "and" and key in ("crop", "collection") and i + 1 < len(said)
                   and said[i + 1].lower() not in ENDS)
-        # a trip saved for goes on to its place ("saving up for a trip to Japan" kept `savings goal: trip`
-        # beside the proposer's `travel: Japan`, session 59's held-out chat)
-        listed = listed or (key == "savings goal" and w in ("to", "in") and i + 1 < len(said)
-                            and said[i + 1][:1].isupper())
         if w.lower() in ENDS and not (words and w.lower() in keep) and not (words and listed):
             break
         words.append(w)
