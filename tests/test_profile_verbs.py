@@ -181,10 +181,10 @@ def test_a_thing_done_on_a_day_of_every_week_is_kept_under_its_word_and_day():
         assert said_lines(turn, {}) == [], turn
     assert _kept("ADD sport played: volleyball", "I play volleyball every Sunday.") == [
         ("sport played", "volleyball"), ("volleyball day", "Sunday")]
-    # asked by the key it is kept under, a day as which day it is (session 60: 72 of 72 on a grid against 69)
-    assert kind_asked("When do I play volleyball?", "volleyball day") == "Which day is my volleyball day?"
+    # asked by the key it is kept under
+    assert kind_asked("When do I play volleyball?", "volleyball day") == "What is my volleyball day?"
     assert kind_asked("What day does my son go swimming?", "son swimming day", "son") == \
-        "Which day is my son's swimming day?"
+        "What is my son's swimming day?"
     assert kind_asked("When do I go running?", "running time") == "What is my running time?"
     assert kind_asked("When do I play volleyball?", "sport played") is None  # no day worn
 
