@@ -115,7 +115,8 @@ RUNS = r"(?:run|own|manage)s?"  # what someone runs: a business ("What does my s
 _STUDY_Q = re.compile(rf"^(?!.*\bwhere\b)(?!.*\b{_WHICH_PLACE}\b).*\bstud(y|ies|ying)\b", re.IGNORECASE)
 # "What do I do on Saturdays?" asks a pastime; "I play the violin in a church choir on Sundays." wears
 # what it did (a statement comes before its entry: made to wear none, smol said one sentence four times)
-DAYS = r"(mon|tues|wednes|thurs|fri|satur|sun)days?"
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DAYS = rf"({'|'.join(d.removesuffix('day') for d in WEEKDAYS)})days?"
 # Being keen on something, as statements and questions say it ("he's crazy about football", "What is
 # Sofie obsessed with?"): `profile_verbs` reads it as a hobby, a question of it asks a pastime
 KEEN = r"(?:crazy|mad|nuts|wild|passionate) about|obsessed with"

@@ -61,7 +61,7 @@ _AGE = rf"(?:\d{{1,2}}|{NUMBER_WORDS_RE})"
 # Verbs of a thing done (`kinds.DONE`), and the days it is done on ("every Sunday", "on Tuesdays"; "on
 # Monday" is once)
 DONE = kinds.DONE
-_DAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_DAY = rf"(?:{'|'.join(d.removesuffix('day').capitalize() for d in kinds.WEEKDAYS)})day"
 WEEKDAY = rf"{_DAY}s?"
 _PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
 # days said as every week's ("on Saturdays", "on Saturday mornings"; "on Saturday" is once)

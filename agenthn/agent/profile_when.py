@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from agenthn.agent import relations
+from agenthn.agent import kinds, relations
 from agenthn.agent.profile_keys import normalize_key
 from agenthn.agent.profile_said import kin_key
 from agenthn.agent.profile_values import DATE, bare_date
@@ -68,15 +68,13 @@ def visit_lines(turn: str, profile: dict[str, str]) -> list[str]:
     return lines
 
 
-_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
 
 def day_instead(values: list[str]) -> tuple[tuple[str, str], ...]:
     """(wrong, right) words for copying (`CopySource.instead`) where one worn entry's value names a
     weekday: a reply says no other ("When do I play squash?" wearing `squash day: Thursdays` got "Squash
     day? That's Friday.", session 59), it says the value's day word as written ("Thursdays")."""
-    said = [m for v in values for m in re.findall(r"[A-Za-z]+", v) if m.lower().rstrip("s") in _DAYS]
+    said = [m for v in values for m in re.findall(r"[A-Za-z]+", v) if m.lower().rstrip("s") in kinds.WEEKDAYS]
     if len(said) != 1:
         return ()
     day = said[0].lower().rstrip("s")
-    return tuple((other, said[0]) for other in _DAYS if other != day)
+    return tuple((other, said[0]) for other in kinds.WEEKDAYS if other != day)

@@ -297,9 +297,9 @@ def _slot_subject(words: list[str]) -> str:
     word, its names or what they are called ("Your cat's name is" for `cats`, `_TOGETHER`)."""
     # a name may follow the relation word: "Your son Jabari's age is" for `son age` (session 50)
     parts = [re.escape(w) + r"(?:'s|')?" for w in words]
-    if words[-1].endswith("s") and len(words[-1]) > 3:  # its singular: "Your first language is" (session 55)
+    if _plural(words[-1]):  # its singular: "Your first language is" (session 55)
         parts[-1] = re.escape(words[-1][:-1]) + r"s?(?:'s|')?"
-    if len(words) == 1 and (words[0] in _TOGETHER or words[0].endswith("s") and len(words[0]) > 3):
+    if len(words) == 1 and (words[0] in _TOGETHER or _plural(words[0])):
         return rf"{_TOGETHER.get(words[0], parts[0])}(?:\s+names?)?\s+(?:is|are)(?:\s+(?:called|named))?"
     name = r"(?:\s+(?-i:[A-Z][\w-]*)(?:'s|')?)?" if len(words) > 1 else ""
     # "Your son's favourite football team is" for `son football team` (session 58: "... is 17.")
@@ -308,13 +308,18 @@ def _slot_subject(words: list[str]) -> str:
     whose = r"\s+".join(re.escape(w) for w in words[:-1])
     if len(words) > 1 and words[-1] == "job":
         named = rf"(?:{named}|{whose}\s+(?:is|are))"
-    elif len(words) > 1 and words[-1] == "name" and words[-2].endswith("s") and len(words[-2]) > 3:
+    elif len(words) > 1 and words[-1] == "name" and _plural(words[-2]):
         # several named together, "are" alone too: "Your sons are your sons." for `sons name: Omar and
         # Yusuf` (session 59's held-out chat)
         named = rf"(?:{named}|{whose}\s+are(?:\s+(?:called|named))?)"
     elif len(words) > 1 and words[-1] == "name":
         named = rf"(?:{named}|{whose}\s+(?:is|are)\s+(?:called|named))"
     return named
+
+
+def _plural(word: str) -> bool:
+    """Whether a key's word reads as a plural ("sons", "languages"; not "bus")."""
+    return word.endswith("s") and len(word) > 3
 
 
 def slot_value(reply: str, value_lines: str) -> str | None:
