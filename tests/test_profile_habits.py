@@ -197,3 +197,21 @@ def test_what_one_quits_is_asked_by_the_key(q):
     assert kind_asked(q, "quitting") == "What is my quitting?"
     assert kind_asked(q, "job") is None
 
+
+
+def test_a_job_proposed_with_its_place_keeps_the_place_as_the_city_and_pets_names_their_kind():
+    """"yo, name's kwame, i drive buses in accra" was proposed `job: bus driver in Accra` and kept no city
+    ("where do i live?" -> "Your city is kofi."); "i've got two cats, kofi and yaw" `pets: kofi and yaw`
+    ("what are my cats called?" -> "Your cat's name is Yuan.")."""
+    turn = "Yo, name's Kwame, I drive buses in accra."
+    assert _kept("ADD name: Kwame\nADD job: bus driver in Accra", turn) == [
+        ("name", "Kwame"), ("job", "bus driver"), ("city", "Accra")]
+    assert _kept("ADD job: bus driver in Accra", turn, {"city": "Kumasi"}) == [
+        ("job", "bus driver"), ("work city", "Accra")]
+    assert _kept("ADD sister job: nurse in New York", "My sister is a nurse in New York.") == [
+        ("sister job", "nurse"), ("sister city", "New York")]
+    assert _kept("ADD job: nurse in Oslo", "I'm a nurse.") == []  # a place the turn never says
+    assert _kept("ADD pets: kofi and yaw", "I've got two cats, kofi and yaw.") == [("cats", "Kofi and Yaw")]
+    assert _kept("ADD pets: kofi and yaw", "I've got two cats and two dogs, kofi and yaw.") == [
+        ("pets", "kofi and yaw")]  # which is which is not said
+    assert _kept("ADD pets: two cats", "I've got two cats.") == [("pets", "two cats")]  # no names

@@ -40,6 +40,7 @@ from agenthn.agent.profile_values import (
     name_as_said,
     names_kept,
     names_listed,
+    pets_as_said,
     place_as_employer,
     restriction_as_said,
     sport_as_said,
@@ -158,6 +159,7 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
                          "malformed line: expected ADD key: value, UPDATE key: value, REMOVE key or NONE")
     op = m.group(1) or m.group(4)
     key = normalize_key(m.group(2) if m.group(1) else m.group(5))
+    key = pets_as_said(key, m.group(3), turn) if m.group(1) else key
     value = value_as_said(key, m.group(3).strip(), turn) if m.group(1) else None
     # a kept key stays; a new one is the relative and the sport the turn says
     key = as_said(key if key in profile else sport_as_said(kin_as_said(key, turn), turn), value, turn)
@@ -270,6 +272,24 @@ def _name_unglued(line: str, turn: str | None) -> list[str]:
     return [f"{op} {pet} breed: {breed}", f"{op} {pet} name: {name}"] if breed and called(name) else [line]
 
 
+# a job with the place it is done in after it: "bus driver in Accra", "sister job: nurse in New York"
+_JOB_IN = re.compile(r"^(ADD|UPDATE)\s+((?:[a-z-]+ )?)job:\s*(.+?)\s+in\s+"
+                     r"([A-Z][\w'-]*(?: [A-Z][\w'-]*)?)\s*$")
+
+
+def _place_unglued(line: str, profile: dict[str, str], turn: str | None) -> list[str]:
+    """A job the model wrote with the place the turn says it is done in: "yo, name's kwame, i drive buses
+    in accra" was proposed `job: bus driver in Accra` and kept no city ("where do i live?" -> "Your city is
+    kofi.", session 61): the job, and the place as the city (`work city` where another city is held)."""
+    m = _JOB_IN.match(line)
+    if not m or turn is None or not re.search(rf"\bin\s+{re.escape(m.group(4))}\b", turn, re.IGNORECASE):
+        return [line]
+    op, whose, job, place = m.groups()
+    city = f"{whose}city"
+    city = city if profile.get(city, place).lower() == place.lower() else f"{whose}work city"
+    return [f"{op} {whose}job: {job}", f"ADD {city}: {place}"]
+
+
 def _verb_edits(profile: dict[str, str], cfg: ProfileConfig, control: tuple[str, ...], turn: str | None,
                 lines: list[str] | None = None) -> list[ProposedEdit]:
     """The edits `profile_verbs` reads from the turn (`lines`, else `said_lines`, `date_lines` and
@@ -316,7 +336,9 @@ def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None
     if "NONE" in lines:
         return said, [Rejection(text, "NONE together with edits")]
     accepted, rejected, seen = [], [], set()
-    for line in [part for x in lines for joined in _unjoined(x) for part in _name_unglued(joined, turn)]:
+    lines = [part for x in lines for joined in _unjoined(x) for unglued in _name_unglued(joined, turn)
+             for part in _place_unglued(unglued, profile, turn)]
+    for line in lines:
         res = within_said(glued(_check_line(line, profile, seen, cfg, control, turn), accepted, turn), said)
         joined = _second_job(line, res, accepted, profile, cfg, control, turn)
         if joined is not None:

@@ -148,6 +148,17 @@ def place_as_employer(key: str, value: str | None, turn: str | None, profile: di
     return f"{whose}city" if f"{whose}city" not in profile else f"{whose}work city"
 
 
+def pets_as_said(key: str, value: str | None, turn: str | None) -> str:
+    """The pets' key the turn says their names under: "i've got two cats, kofi and yaw" was proposed `pets:
+    kofi and yaw` and "what are my cats called?" got "Your cat's name is Yuan." (session 61): `cats`, the
+    one kind of pet the turn names in the plural, for names said together."""
+    if key not in ("pets", "pet names") or not value or not turn or not re.search(r",| and ", value):
+        return key
+    said = {w.lower() for w in re.findall(r"[A-Za-z]+", turn)}
+    named = [p for p in relations.PETS if f"{p}s" in said]
+    return f"{named[0]}s" if len(named) == 1 else key
+
+
 _THEIR = r"(?:his|her|their)"
 _BROOD = r"(?:kids|children|sons|daughters|boys|girls|grandchildren|grandkids)"
 
