@@ -577,3 +577,20 @@ def test_a_session_copies_from_what_it_internalized_by_default(tiny):
         engine.close()
     with pytest.raises(CopySourceError, match="copy beta must be a number in \\[0, 1\\], got 1.5"):
         tiny.session(copy_beta=1.5)
+
+
+def test_a_relatives_value_is_asked_for_by_the_relatives_name_alone():
+    """"How old is Adam?" wearing `son age: twelve` got "Adam's age is twenty." (session 60's held-out
+    chat); "What does Lars do?" wearing `husband job: bike fixer` "Lars is a bike-partner." (session 61).
+    A name stands for the relative only where one relative's line has that key."""
+    from agenthn.engine.copy_text import slot_value
+
+    assert slot_value("Adam's age is", "son age: twelve") == " twelve"
+    assert slot_value("Lars is a", "husband job: bike fixer") == " bike fixer"
+    assert slot_value("He is a", "husband job: bike fixer") == " bike fixer"
+    two = "son age: twelve\ndaughter age: nine"
+    assert slot_value("Lina's age is", two) is None  # whose age is not known
+    assert slot_value("Your daughter's age is", two) == " nine"
+    assert slot_value("It is a", "husband job: bike fixer") is None
+    assert slot_value("There are", "husband job: bike fixer") is None
+    assert slot_value("Adam's name is", "son name: Adam") is None  # a name is no other's value

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 
 
 def _word_starts(text: str) -> list[int]:
@@ -287,14 +288,20 @@ _CHILDREN = r"(?:children|kids|sons|daughters|twins|boys|girls)(?:'s|')?"
 _TOGETHER = {"children": _CHILDREN, "kids": _CHILDREN}
 
 
-def _slot_subject(words: list[str]) -> str:
+# a person's name as a reply's subject (not "It is", "There are")
+_NAME = r"(?!(?:It|This|That|There|Here|What|Which|Who|You|I|We|They)\b)(?-i:[A-Z][\w-]*)"
+
+
+def _slot_subject(words: list[str], by_name: bool = False) -> str:
     """The regex for how a reply names a key's value as its subject, with its verb: the key's words
     ("wife's job is", "sisters' names are"); for a relative's job the relative alone ("Your wife is" for
     `wife job`: smol said "Your wife is the teacher." for `wife job: yoga teacher`, session 48); for a
     relative's or pet's name the one named as called ("Your sons are called" for `sons name`: smol said
     "Your sons are called Arjun and your sons are called Dev." for `sons name: Arjun and Dev`, session
     49), never the bare "is", which may go on with anything but the name; for several under one plural
-    word, its names or what they are called ("Your cat's name is" for `cats`, `_TOGETHER`)."""
+    word, its names or what they are called ("Your cat's name is" for `cats`, `_TOGETHER`); `by_name`,
+    a relative's key by a name alone ("Adam's age is" for `son age`: smol said "Adam's age is twenty."
+    for `son age: twelve`, session 60's held-out chat; "Lars is" for `husband job`)."""
     # a name may follow the relation word: "Your son Jabari's age is" for `son age` (session 50)
     parts = [re.escape(w) + r"(?:'s|')?" for w in words]
     if _plural(words[-1]):  # its singular: "Your first language is" (session 55)
@@ -306,6 +313,10 @@ def _slot_subject(words: list[str]) -> str:
     liked = r"(?:\s+favou?rite)?" if len(words) > 1 and words[0] != "favourite" else ""
     named = parts[0] + name + liked + "".join(r"\s+" + p for p in parts[1:]) + r"\s+(?:is|are)"
     whose = r"\s+".join(re.escape(w) for w in words[:-1])
+    if by_name and len(words) == 2 and words[-1] != "name":
+        named = rf"(?:{named}|{_NAME}(?:'s|'){liked}\s+{parts[1]}\s+(?:is|are))"
+    if by_name and len(words) == 2 and words[-1] == "job":  # "Lars is a bike-partner." (session 61)
+        named = rf"(?:{named}|{_NAME}\s+(?:is|are))"
     if len(words) > 1 and words[-1] == "job":
         named = rf"(?:{named}|{whose}\s+(?:is|are))"
     elif len(words) > 1 and words[-1] == "name" and _plural(words[-2]):
@@ -331,12 +342,14 @@ def slot_value(reply: str, value_lines: str) -> str | None:
     so many words, so no other may follow: with `instrument: sitar` worn, smol's adapter put " flute"
     first after "Your instrument is", " sit" not among its first twelve, and after "children's" of
     `employer: children's hospital` " office" (session 48)."""
-    for line in value_lines.splitlines():
-        key, _, value = line.partition(":")
-        words = key.split()
+    lines = [(key.split(), value) for key, _, value in (x.partition(":") for x in value_lines.splitlines())]
+    # whose a name is, where one relative's line alone has the key's last word ("son age", no "daughter age")
+    tails = Counter(words[-1] for words, _ in lines if len(words) == 2)
+    for words, value in lines:
         if not value.strip() or not words:
             continue
-        found = list(re.finditer(rf"\b{_slot_subject(words)}", reply, re.IGNORECASE))
+        by_name = tails[words[-1]] == 1
+        found = list(re.finditer(rf"\b{_slot_subject(words, by_name)}", reply, re.IGNORECASE))
         if not found:
             continue
         said, whole = reply[found[-1].end():], " " + value.strip()
