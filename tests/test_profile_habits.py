@@ -215,3 +215,22 @@ def test_a_job_proposed_with_its_place_keeps_the_place_as_the_city_and_pets_name
     assert _kept("ADD pets: kofi and yaw", "I've got two cats and two dogs, kofi and yaw.") == [
         ("pets", "kofi and yaw")]  # which is which is not said
     assert _kept("ADD pets: two cats", "I've got two cats.") == [("pets", "two cats")]  # no names
+
+
+def test_a_name_alone_is_asked_as_one_and_whom_a_thing_is_done_with_said_after_when():
+    """"alright, i'm tom, i'm a plumber in bristol" kept no name (the clause "I'm Tom" too short to be
+    asked alone); "hola, i'm luis from mexico city" kept `name: Hola` ("luis" before "from" left in lower
+    case); "i play football on wednesdays with my cousin diego" `cousin job: football player`."""
+    from agenthn.agent.profile_clauses import clauses
+
+    assert clauses(as_written("alright, i'm tom, i'm a plumber in bristol")) == [
+        "My name is Tom.", "I'm a plumber in bristol."]
+    assert clauses("I'm Tired, I'm a plumber.") == ["I'm a plumber."]  # a state, not a name
+    assert as_written("hola, i'm luis from mexico city") == "Hola, I'm Luis from mexico city."
+    assert as_written("i'm originally from leeds") == "I'm originally from leeds."
+    assert said_lines("I play football on Wednesdays with my cousin Diego.", {}) == [
+        "ADD football day: Wednesdays", "ADD football partner: Diego", "ADD cousin name: Diego"]
+    assert said_lines("I go to the gym on Mondays and Fridays with my friend Sam.", {}) == [
+        "ADD gym day: Mondays and Fridays", "ADD gym partner: Sam", "ADD friend name: Sam"]
+    alone = said_lines("I play football on Wednesdays and Diego cooks.", {})
+    assert "ADD football partner: Diego" not in alone

@@ -35,18 +35,20 @@ _LOWER_I = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|i'll)\b")
 _SAID_I = {"i": "I", "im": "I'm", "ive": "I've"}
 
 
-# The user's own name, typed in lower case after "i'm" or the like and before a comma, a stop or "and"
+# The user's own name, typed in lower case after "i'm" or the like and before a comma, a stop, "and" or
+# "from" ("hola, i'm luis from mexico city" kept `name: Hola`, session 61)
 # ("hola! i'm diego, a firefighter from seville": written "I'm diego", smol kept `name: Hola!` and no job,
 # with "Diego" `name: Diego` and `job: firefighter`, session 58); not a word said of how one is
 _NAMED_SELF = re.compile(rf"(?P<said>\b(?i:{'|'.join(CALLED)})\s+)(?P<name>[a-z][a-z'-]+)"
-                         r"(?=\s*(?:[,.!;]|$)|\s+and\b)|(?P<at>^|[,.!]\s+)(?P<here>[a-z][a-z'-]+)(?=\s+here\b)")
+                         r"(?=\s*(?:[,.!;]|$)|\s+(?:and|from)\b)|(?P<at>^|[,.!]\s+)(?P<here>[a-z][a-z'-]+)(?=\s+here\b)")
 _NO_NAME = frozenset({
     "sorry", "tired", "fine", "good", "great", "ok", "okay", "back", "here", "new", "sure", "glad", "happy",
     "sad", "busy", "late", "done", "home", "free", "ready", "so", "not", "just", "also", "still", "really",
     "very", "well", "bored", "hungry", "sick", "ill", "off", "out", "married", "single", "retired", "vegan",
     "vegetarian", "pregnant", "engaged", "divorced", "exhausted", "stressed", "excited", "alright", "awake",
     "up", "in", "on", "it", "that", "this", "too", "lost", "stuck", "confused", "worried", "nervous",
-    "curious", "allergic", "nobody", "everyone", "someone", "we", "you", "they", "he", "she", "dad", "mum"})
+    "curious", "allergic", "originally", "nobody", "everyone", "someone", "we", "you", "they", "he", "she",
+    "dad", "mum"})
 
 
 # Days and months, always written with a capital: the readers of when (`profile_verbs`) look for "Sunday",
@@ -132,6 +134,17 @@ _APPOSITIVE = re.compile(r"\b(?:I'm|I am|[Mm]y name is|[Mm]y name's|[Cc]all me)\
                          r"\s+((?:a|an)\s[^,.!?]+)")
 
 
+_NAME_ALONE = re.compile(r"(?:I'm|I am)\s+([A-Z][\w'-]*)[.!]?")
+
+
+def _name_alone(clause: str) -> str:
+    """A clause that only names the user, as "My name is <name>.": "alright, i'm tom, i'm a plumber in
+    bristol" kept no name (session 60's held-out chat), the proposer reading the job, and "I'm Tom" too
+    short a clause to be asked alone."""
+    m = _NAME_ALONE.fullmatch(clause)
+    return f"My name is {m.group(1)}." if m and m.group(1).lower() not in _NO_NAME else clause
+
+
 def clauses(stated: str, min_words: int = 3) -> list[str]:
     """The clauses about the user ("I ...", "My ...", "our ...", `_CLAUSE_OF_SELF`) of `stated`, for
     `ask_clauses`, where it has two clauses or more; [] otherwise. A clause of fewer than `min_words`
@@ -143,7 +156,8 @@ def clauses(stated: str, min_words: int = 3) -> list[str]:
     clause as "I'm <description>.", even alone."""
     cut = [c.strip() for c in _CLAUSE_CUT.split(stated) if c and c.strip()]
     described = [_APPOSITIVE.search(c) for c in cut]
-    parts = [f"I'm {m.group(1).strip()}." if m else c for c, m in zip(cut, described, strict=True)]
+    parts = [f"I'm {m.group(1).strip()}." if m else _name_alone(c)
+             for c, m in zip(cut, described, strict=True)]
     if len(parts) < 2 and not any(described):
         return []
     selves = [(c, m) for c in parts if (m := _CLAUSE_OF_SELF.match(c))]  # short ones too ("I'm 29")

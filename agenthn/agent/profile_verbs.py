@@ -78,6 +78,8 @@ _THING_ENDED = (r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[a-z][\w-]*(?:\s+(?!(?:
 _WITH_SOMEONE = rf"(?:\s+with\s+(?:(?i:my|our)\s+[a-z]+(?:\s+{NAME})?|{NAME}))?"
 # Where, said between the thing and when ("i play darts at the pub every thursday" kept no day, session 59)
 _WHERE = r"(?:\s+(?:at|in)\s+(?:the|a|my|our)\s+[a-z]+)?"
+# When, said between the thing and whom it is done with ("... on Wednesdays with my cousin Diego")
+_WHEN = rf"(?:\s+(?:(?:every|each|on)\s+{_WEEKLY}(?:\s+and\s+{_WEEKLY})?))?"
 # The time of day something is done at, every day or every week ("before work", "in the evenings")
 _DAILY = (r"(?:before|after)\s+(?:work|school|breakfast|lunch|dinner|class|college|church)"
           r"|(?:every|each)\s+(?:morning|evening|night|weekend)|in\s+the\s+(?:morning|afternoon|evening)s?"
@@ -177,7 +179,9 @@ _VERBS = (
     # job: tennis player`, and "Who do I play tennis with?" got "Your tennis player.", session 58): kept
     # as `tennis partner: Clara`, which smol answers as asked ("Your tennis partner is Clara."), and the
     # friend's name where the profile holds none (`_named_with`)
-    ("partner", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}\s+with\s+(?:(?i:my)\s+(?P<kin>[a-z]+)\s+)?"
+    # when said before whom too ("i play football on wednesdays with my cousin diego" kept `cousin job:
+    # football player`, session 61)
+    ("partner", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}{_WHEN}\s+with\s+(?:(?i:my)\s+(?P<kin>[a-z]+)\s+)?"
                            rf"(?P<v>{NAME})\b")),
     # what someone is trying to give up ("I'm trying to quit smoking." kept nothing, and "What am I trying
     # to quit?" got "I'm working on a new hobby, which is coriander.", session 58)
