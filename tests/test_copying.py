@@ -594,3 +594,15 @@ def test_a_relatives_value_is_asked_for_by_the_relatives_name_alone():
     assert slot_value("It is a", "husband job: bike fixer") is None
     assert slot_value("There are", "husband job: bike fixer") is None
     assert slot_value("Adam's name is", "son name: Adam") is None  # a name is no other's value
+
+
+def test_no_a_or_an_before_a_plural_or_a_doing_value():
+    """"Your collection is an old stamps from the Baltic countries." (session 60): the article smol put
+    after "is" was let through before any value in lower case."""
+    from agenthn.engine.copy_text import article_fits
+
+    assert article_fits(" a", " sitar") and article_fits(" an", " old stamp")
+    assert not article_fits(" an", " old stamps") and not article_fits(" a", " swimming")
+    assert article_fits(" the", " old stamps")  # "the" fits a plural
+    assert article_fits(" a", " bus") and article_fits(" a", " glass")  # no plural
+    assert not article_fits(" a", " Pip")  # a name takes none

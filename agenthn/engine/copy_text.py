@@ -333,6 +333,15 @@ def _plural(word: str) -> bool:
     return word.endswith("s") and len(word) > 3
 
 
+def article_fits(piece: str, rest: str) -> bool:
+    """Whether an article a reply is about to say (`piece`) may come before the `rest` of a value it has
+    asked for ("Your instrument is a" + " sitar"): before a value in lower case, and "a" or "an" before
+    no plural and no doing ("Your collection is an old stamps from the Baltic countries.", session 60)."""
+    if piece not in (" a", " an", " the") or not re.match(r" [a-z]", rest):
+        return False
+    return piece == " the" or not re.search(r"(?<![su])s$|ing$", rest)
+
+
 def slot_value(reply: str, value_lines: str) -> str | None:
     """What is still to be said of the value of the value line whose whole key the reply has named as
     its subject (`_slot_subject`), then "is" or "are" and perhaps an article, and whose value it has

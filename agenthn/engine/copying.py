@@ -75,6 +75,7 @@ import torch
 from agenthn.engine.copy_text import (
     _content,
     anchored,
+    article_fits,
     continuations,
     line_goes_on,
     lone_value,
@@ -260,7 +261,7 @@ class CopySource:
             return None
         if piece and rest.startswith(piece):
             return chosen
-        if piece in (" a", " an", " the") and re.match(r" [a-z]", rest) and re.search(r"\b(is|are)$", reply):
+        if article_fits(piece, rest) and re.search(r"\b(is|are)$", reply):
             return chosen  # "Your instrument is a" + " sitar": the value follows the article
         taken = likeliest(logits, tokenizer, chosen, lambda p: starts_word(p, rest), {rest})
         if taken != chosen:
