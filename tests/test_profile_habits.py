@@ -234,3 +234,36 @@ def test_a_name_alone_is_asked_as_one_and_whom_a_thing_is_done_with_said_after_w
         "ADD gym day: Mondays and Fridays", "ADD gym partner: Sam", "ADD friend name: Sam"]
     alone = said_lines("I play football on Wednesdays and Diego cooks.", {})
     assert "ADD football partner: Diego" not in alone
+
+
+def test_a_pets_name_and_breed_a_little_brothers_name_a_date_and_childrens_ages_by_name():
+    """Session 61's s61d, typed in lower case: "got a pitbull named tank" was proposed `name: Tank` over
+    `name: Jamal`; "my little brother andre plays basketball ..." kept no name of his; "my birthday is on
+    march 3rd" `birthday: march 3rd`; "I have two kids: Marek, who is ten, and Zofia, who is six." no
+    age, and "How old is Zofia?" got "Zofia's age is Marek."; "i hit the gym every morning" no time."""
+    from agenthn.agent.profile_verbs import named_age_lines
+    from agenthn.agent.relations import about_subject
+
+    assert as_written("got a pitbull named tank") == "Got a pitbull named Tank."
+    assert _kept("ADD name: Tank", "Got a pitbull named Tank.", {"name": "Jamal"}) == [
+        ("dog name", "Tank"), ("dog breed", "pitbull")]
+    assert _kept("ADD name: Luna", "We have a cat called Luna.") == [("cat name", "Luna")]
+    assert _kept("ADD name: Sam", "I'm called Sam.") == [("name", "Sam")]  # the user's own
+    assert _kept("ADD name: Tank", "I drive a van named Tank.", {"name": "Jamal"}) == []  # no pet
+    assert as_written("my little brother andre plays chess") == "My little brother Andre plays chess."
+    assert as_written("my son eats apples") == "My son eats apples."  # a verb, not a name
+    assert as_written("my husband never drinks") == "My husband never drinks."
+    assert as_written("my birthday is on march 3rd") == "My birthday is on March 3rd."
+    assert as_written("we march on") == "We march on."
+    turn = "I have two kids: Marek, who is ten, and Zofia, who is six."
+    assert named_age_lines(turn) == ["ADD Marek age: ten", "ADD Zofia age: six"]
+    assert named_age_lines("Marek is ten.") == []  # no children said
+    assert named_age_lines("My kids are great. She is ten.") == []  # no name
+    assert _kept("ADD children: Marek and Zofia", turn) == [
+        ("children", "Marek and Zofia"), ("marek age", "ten"), ("zofia age", "six")]
+    profile = {"children": "Marek and Zofia", "marek age": "ten", "zofia age": "six"}
+    asked = about_subject("How old is Zofia?", profile)
+    assert asked is not None and asked.keys == ["zofia age"]
+    assert about_subject("How old is Ewa?", profile) is None
+    assert said_lines("I hit the gym every morning before work.", {}) == ["ADD gym time: every morning"]
+    assert kinds.as_done("When do I hit the gym?") == "When do I go to the gym?"

@@ -86,10 +86,16 @@ _WHO_OR_WHEN = re.compile(r"^\W*(?:who|when|how often|(?:on )?(?:what|which) day
                           re.IGNORECASE)
 
 
+# "hit the gym" is going to it ("i hit the gym every morning before work" kept no time, session 61)
+_GYM_HIT = {"hit": "go", "hits": "goes", "hitting": "going"}
+
+
 def as_done(text: str) -> str:
     """`text` with a pastime said by its own verb said as one goes to do ("I swim with Paula every
     Tuesday." -> "I go swimming with Paula every Tuesday.", "Who do I swim with?" -> "Who do I go
-    swimming with?"); a verb with an object of its own ("I run a bakery", "I walk to work") is left."""
+    swimming with?"), and hitting the gym as going to it; a verb with an object of its own ("I run a
+    bakery", "I walk to work") is left."""
+    text = re.sub(r"\b(hit|hits|hitting)\s+the\s+gym\b", lambda m: f"{_GYM_HIT[m.group(1)]} to the gym", text)
     asks = _WHO_OR_WHEN.match(text) is not None
 
     def done(m: re.Match) -> str:

@@ -10,6 +10,7 @@ import re
 
 from agenthn.agent.profile_config import ProfileConfig
 from agenthn.agent.profile_said import CALLED, NUMBER_WORDS, SENTENCE, is_relative
+from agenthn.agent.relations import MODIFIERS
 
 
 def stated_part(turn: str) -> str:
@@ -53,9 +54,11 @@ _NO_NAME = frozenset({
 
 # Days and months, always written with a capital: the readers of when (`profile_verbs`) look for "Sunday",
 # and "i play cricket on sundays" kept no day, "When do I play cricket?" getting "Your cricket. It's on
-# cricket." (session 59). "may" is left (a verb as often), "march" only after a date's words.
+# cricket." (session 59). "may" is left (a verb as often), "march" only after a date's words, and both
+# before a day's number ("my birthday is on march 3rd" kept `birthday: march 3rd`, session 61).
 _TIMES_NAMED = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|january|february|april|june"
-                          r"|july|august|september|october|november|december|(?<=of )march|(?<=in )march)\b")
+                          r"|july|august|september|october|november|december|(?<=of )march|(?<=in )march"
+                          r"|march(?=\s+\d)|may(?=\s+\d{1,2}(?:st|nd|rd|th)\b))\b")
 
 
 def _names_capitalized(text: str) -> str:
@@ -68,6 +71,10 @@ def _names_capitalized(text: str) -> str:
     return _KIN_NAME.sub(_kin_named, _NAMED_SELF.sub(named, text))
 
 
+# What someone does, said after their name ("my little brother andre plays basketball ..." kept no name of
+# his, session 61): a verb list, not any word in -s ("my son eats apples")
+_DOES = (r"plays|works|lives|teaches|studies|runs|goes|loves|likes|has|does|makes|drives|owns|coaches"
+         r"|sings|writes|cooks|paints|swims|dances|trains|attends")
 # A relative's name typed in lower case after "my <relative>": whom a thing is done with, before when or
 # the end ("i go running with my neighbour tom every saturday morning" kept no partner, and "who do i go
 # running with?" got "Your running partner's name is tomur.", session 58), or anyone before "is", "was",
@@ -76,17 +83,25 @@ def _names_capitalized(text: str) -> str:
 _KIN_NAME = re.compile(r"(?P<said>\bwith\s+(?:my|our)\s+(?P<kin>[a-z]+)\s+)(?P<name>[a-z][a-z'-]+)"
                        r"(?=\s+(?:every|each|on|at|in|before|after|most|once|twice|sometimes|usually)\b"
                        r"|\s*(?:[,.!;]|$))"
-                       r"|(?P<said2>\b(?i:my|our)\s+(?P<kin2>[a-z]+),?\s+)(?P<name2>[a-z][a-z'-]+)"
-                       r"(?=\s+(?:is|was|and)\b|\s*,)")
+                       rf"|(?P<said2>\b(?i:my|our)\s+(?:(?:{'|'.join(sorted(MODIFIERS))})\s+)?(?P<kin2>[a-z]+),?\s+)"
+                       r"(?P<name2>[a-z][a-z'-]+)"
+                       rf"(?=\s+(?:is|was|and|{_DOES})\b|\s*,)"
+                       # a pet's or anyone's name said after "named" or "called" ("got a pitbull named tank"
+                       # was proposed `name: tank` over the user's, session 61)
+                       r"|(?P<said3>\b(?:named|called)\s+)(?P<name3>[a-z][a-z'-]+)"
+                       r"(?=\s*(?:[,.!;]|$)|\s+(?:and|who)\b)")
 _NOT_NAMED = frozenset({"today", "tonight", "again", "now", "often", "sometimes", "too", "later", "then",
                         "there", "here", "together", "lately", "recently", "daily", "weekly", "yesterday",
                         "who", "and", "but", "is", "was", "also", "really", "just", "still", "said", "says",
-                        "thinks", "though", "anyway", "however"})
+                        "thinks", "though", "anyway", "however", "never", "always", "usually", "rarely",
+                        "mostly", "finally"})
 
 
 def _kin_named(m: re.Match) -> str:
     """A `_KIN_NAME` match with the name capitalized where "my <word>" is a relative's and the name no word
     of another kind."""
+    if m["name3"]:
+        return m["said3"] + (m["name3"] if m["name3"] in _NOT_NAMED else m["name3"].capitalize())
     said, kin, name = (m["said"], m["kin"], m["name"]) if m["name"] else (m["said2"], m["kin2"], m["name2"])
     kept = (not is_relative(kin) or name in _NO_NAME
             or name in _NOT_NAMED or name in NUMBER_WORDS)

@@ -40,6 +40,7 @@ from agenthn.agent.profile_values import (
     name_as_said,
     names_kept,
     names_listed,
+    pet_named,
     pets_as_said,
     place_as_employer,
     restriction_as_said,
@@ -47,7 +48,7 @@ from agenthn.agent.profile_values import (
     value_as_said,
     whose_count,
 )
-from agenthn.agent.profile_verbs import ADDS_ONLY, breed_lines, said_lines, teacher_lines
+from agenthn.agent.profile_verbs import ADDS_ONLY, breed_lines, named_age_lines, said_lines, teacher_lines
 from agenthn.agent.profile_when import date_lines, visit_lines
 
 CONTROL_TOKENS = ("<start_of_turn>", "<end_of_turn>", "<bos>", "<eos>", "<pad>")
@@ -159,7 +160,7 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
                          "malformed line: expected ADD key: value, UPDATE key: value, REMOVE key or NONE")
     op = m.group(1) or m.group(4)
     key = normalize_key(m.group(2) if m.group(1) else m.group(5))
-    key = pets_as_said(key, m.group(3), turn) if m.group(1) else key
+    key = pet_named(pets_as_said(key, m.group(3), turn), m.group(3), turn) if m.group(1) else key
     value = value_as_said(key, m.group(3).strip(), turn) if m.group(1) else None
     # a kept key stays; a new one is the relative and the sport the turn says
     key = as_said(key if key in profile else sport_as_said(kin_as_said(key, turn), turn), value, turn)
@@ -352,8 +353,10 @@ def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None
         else:
             rejected.append(res)
     named = {e.key: e.value for e in accepted if e.key.endswith(" name")}
-    if turn and cfg.read_verbs:  # a pet's breed, said before the name the model gave it; a teacher's job
+    if turn and cfg.read_verbs:  # a pet's breed, said before the name the model gave it; a teacher's job;
+        # a child's age said after their name
         jobs = set(profile) | {e.key for e in accepted} | {e.key for e in said}
-        more = breed_lines(turn, named) + teacher_lines({e.key: e.value for e in said}, jobs)
+        more = (breed_lines(turn, named) + teacher_lines({e.key: e.value for e in said}, jobs)
+                + named_age_lines(turn))
         said += _verb_edits(profile, cfg, control, turn, more)
     return with_said(accepted, rejected, said)

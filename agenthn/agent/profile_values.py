@@ -242,6 +242,19 @@ SPORTS = frozenset({"football", "soccer", "cricket", "rugby", "basketball", "bas
                      "volleyball", "handball", "tennis", "golf", "f1", "cycling"})
 
 
+def pet_named(key: str, value: str | None, turn: str | None) -> str:
+    """The pet's name key of a `name` the turn gives a pet or a breed ("got a pitbull named tank" was
+    proposed `name: tank` over the user's, session 61): `dog name`; else as it came."""
+    if key != "name" or not value or not turn:
+        return key
+    v = re.escape(value.strip())
+    m = re.search(rf"\b(?:an?|my|our)\s+(?:[a-z]+\s+)?([a-z]+),?\s+(?:named|called)\s+{v}\b", turn,
+                  re.IGNORECASE)
+    word = m.group(1).lower() if m else ""
+    pet = word if word in relations.PETS else relations.BREEDS.get(word)
+    return f"{pet} name" if pet else key
+
+
 def name_as_said(key: str, value: str | None, turn: str | None) -> str:
     """The key of a name the `turn` says right after another relative's word: theirs ("I go climbing with
     my colleague Maja." was proposed `partner name: Maja` over the held `partner name: Lars`, session 59),
@@ -283,6 +296,7 @@ def sport_as_said(key: str, turn: str | None) -> str:
 
 
 _NAMES_SELF = r"\b(?:" + "|".join((*CALLED, "it's")) + r")\s+"
+_NAMES_OTHER = r"(?<!\bI'm )(?<!\bam )\b(?:named|called)\s+"  # "a pitbull named", not "I'm called"
 
 
 def _greeting(value: str, turn: str) -> bool:
@@ -312,6 +326,9 @@ def names_kept(op: str, key: str, value: str | None, profile: dict[str, str], tu
         return None
     if _greeting(value, turn):
         return f"{value!r} greets, and the turn says the user's name after \"I'm\" or before \"here\""
+    # "got a pitbull named tank" was proposed `name: tank` over `name: Jamal` (session 61)
+    if re.search(rf"{_NAMES_OTHER}{re.escape(value.strip())}\b", turn, re.IGNORECASE):
+        return f"the turn names someone or something else {value!r}, not the user"
     other = next((k for k, v in profile.items() if k != "name" and kinds.kind(k) in ("name", "children")
                   and relations.said_word(value.strip(), v)), None)
     return f"{value!r} is kept as {other!r}, someone else's name" if other else None

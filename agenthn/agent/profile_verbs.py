@@ -347,6 +347,22 @@ def breed_lines(turn: str, named: dict[str, str]) -> list[str]:
     return lines
 
 
+# A child's age said after their name ("I have two kids: Marek, who is ten, and Zofia, who is six." kept no
+# age, and "How old is Zofia?" got "Zofia's age is Marek.", session 61); kept under the name (`zofia age`),
+# which `relations.about_subject` finds by the name a group's key holds
+_NAMED_AGE = re.compile(rf"\b(?!(?:He|She|It|They|This|That|There|Who|What|Which)\b)(?P<n>{NAME}),?\s+"
+                        rf"(?:who\s+is|who's|is|aged)\s+(?P<v>{_AGE})(?:\s+years old)?"
+                        r"(?=\s*(?:[,.;!?)]|\band\b|$))")
+
+
+def named_age_lines(turn: str) -> list[str]:
+    """`ADD <name> age: <age>` for each child a turn about the user's children says the age of after
+    their name."""
+    if not _CHILDREN.search(turn):
+        return []
+    return [f"ADD {m.group('n')} age: {m.group('v')}" for m in _NAMED_AGE.finditer(turn)]
+
+
 def teacher_lines(subjects: dict[str, str], jobs: set[str]) -> list[str]:
     """`ADD job: maths teacher` for a subject read from "I teach maths" (`{"subject": "maths"}`) whose
     person has no job held or proposed (`jobs`, their keys): the edit sets key what one teaches as a job,

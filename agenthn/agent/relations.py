@@ -56,9 +56,16 @@ PEOPLE = frozenset({
 PETS = frozenset({"dog", "cat", "puppy", "kitten", "hamster", "rabbit", "parrot", "tortoise", "turtle",
                   "horse", "pony", "budgie", "goldfish", "fish", "snake", "lizard", "ferret", "guinea"})
 KIN = PEOPLE | PETS
+# A breed's word, for the pet it is of ("got a pitbull named tank": a dog's name, session 61)
+_DOG_BREEDS = ("labrador", "lab", "retriever", "poodle", "beagle", "terrier", "spaniel", "collie", "husky",
+               "bulldog", "dachshund", "sausage", "chihuahua", "pug", "corgi", "greyhound", "whippet",
+               "shepherd", "alsatian", "rottweiler", "boxer", "pitbull", "doberman", "labradoodle",
+               "cockapoo", "schnauzer", "dalmatian", "mastiff", "setter", "sheepdog", "lurcher", "puppy")
+_CAT_BREEDS = ("tabby", "siamese", "persian", "ragdoll", "bengal", "sphynx", "moggy", "kitten")
+BREEDS = {**dict.fromkeys(_DOG_BREEDS, "dog"), **dict.fromkeys(_CAT_BREEDS, "cat")}
 # Words before a relation word that keep it a relation ("older sister job", "second dog breed"); any other
 # ("favourite dog breed") makes the key the user's own.
-_MODIFIERS = frozenset({"older", "younger", "little", "big", "eldest", "oldest", "youngest", "first",
+MODIFIERS = frozenset({"older", "younger", "little", "big", "eldest", "oldest", "youngest", "first",
                         "second", "third", "best", "twin", "ex", "late", "new", "old", "step"})
 # What people call a relative the profile keys otherwise ("my mum" is the `mother` of `mother city`).
 ALIASES = {"mum": "mother", "mom": "mother", "mummy": "mother", "dad": "father", "daddy": "father",
@@ -86,12 +93,20 @@ class Subject:
     asked: str | None = None
 
 
+def members(profile: dict[str, str]) -> set[str]:
+    """The names held together under a group's key, in lower case as keys write them (`children: Marek
+    and Zofia`: "marek", "zofia")."""
+    return {n.lower() for k, v in profile.items() if k in _GROUPS for n in re.findall(r"\b[A-Z][\w'-]+", v)}
+
+
 def subjects(profile: dict[str, str]) -> list[str]:
     """People and pets the profile names ("partner" for `partner name`) or keys by a relation word
-    ("mother" for `mother city`, "older sister" for `older sister job`), longest first ("second dog"
-    before "dog"). The user's own `name` is not a subject."""
+    ("mother" for `mother city`, "older sister" for `older sister job`) or by a name of a group's
+    (`zofia age` beside `children: Marek and Zofia`), longest first ("second dog" before "dog"). The
+    user's own `name` is not a subject."""
     found = {k[: -len(NAME)] for k in profile if k.endswith(NAME) and k != "name"}
     found |= {s for s in map(_kin_prefix, profile) if s}
+    found |= {k.split()[0] for k in profile if len(k.split()) > 1 and k.split()[0] in members(profile)}
     return sorted(found, key=lambda s: (-len(s), s))
 
 
@@ -99,7 +114,7 @@ def _kin_prefix(key: str) -> str | None:
     """The relation a key starts with, one or two words ("older sister" of `older sister job`), or None;
     a key that is the relation word alone (`sister: Ana`, `cat: yes`) says nothing of whose it is."""
     words = key.split()
-    if len(words) > 2 and words[0] in _MODIFIERS and words[1] in KIN:
+    if len(words) > 2 and words[0] in MODIFIERS and words[1] in KIN:
         return " ".join(words[:2])
     return words[0] if len(words) > 1 and words[0] in KIN else None
 
@@ -133,7 +148,13 @@ def about_subject(query: str, profile: dict[str, str]) -> Subject | None:
     """The subject a question names or says "my <subject>" of (or "pet" of the one pet held), when the
     profile has more than one entry for it to choose from; None otherwise (the usual retrieval then
     applies)."""
+    group = members(profile)
     for s in subjects(profile):
+        if s in group:  # a child of several by name ("How old is Zofia?" of `zofia age: six`, session 61)
+            keys = [k for k in profile if k.startswith(s + " ")]
+            if said_word(s, query):
+                return Subject(query, s, keys)
+            continue
         name = profile.get(s + NAME, "")
         named = len(name) > 1 and said_word(name, query) is not None
         pet = not named and _pet_asked(s, query, profile)
