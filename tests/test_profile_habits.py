@@ -267,3 +267,25 @@ def test_a_pets_name_and_breed_a_little_brothers_name_a_date_and_childrens_ages_
     assert about_subject("How old is Ewa?", profile) is None
     assert said_lines("I hit the gym every morning before work.", {}) == ["ADD gym time: every morning"]
     assert kinds.as_done("When do I hit the gym?") == "When do I go to the gym?"
+
+
+def test_a_jobs_own_words_a_name_age_and_job_said_as_a_list_and_a_wedding():
+    """Session 61's s61e: "I'm a primary school teacher in Manchester." was proposed `job: teacher`
+    ("What kind of school do I teach at?" -> "Your school is teacher."); "hey there. chen, 34, software
+    developer from taipei" `name-maker: Chen` and no age nor job; "we're getting married in june"
+    nothing ("When is my wedding?" -> "Your wedding date is Chen.")."""
+    from agenthn.agent.profile_when import date_lines
+
+    assert _kept("ADD job: teacher", "I'm a primary school teacher in Manchester.") == [
+        ("job", "primary school teacher")]
+    assert _kept("ADD job: teacher", "I'm a really good teacher.") == [("job", "teacher")]
+    assert _kept("ADD job: nurse", "I work as a nurse.") == [("job", "nurse")]
+    assert as_written("hey there. chen, 34, software developer from taipei") == (
+        "Hey there. I'm Chen. I'm 34. I'm a software developer from taipei.")
+    assert as_written("Paris, 2019, was great.") == "Paris, 2019, was great."
+    listed = as_written("chen, 34, software developer from taipei")
+    assert _kept("ADD job: software developer from taipei", listed) == [
+        ("job", "software developer"), ("hometown", "Taipei")]
+    assert date_lines("We're getting married in June.") == ["ADD wedding date: June"]
+    assert date_lines("I'm getting married on the 14th of March.") == ["ADD wedding date: 14th of March"]
+    assert date_lines("My sister is getting married in June.") == []  # hers

@@ -108,6 +108,22 @@ def _kin_named(m: re.Match) -> str:
     return said + (name if kept else name.capitalize())
 
 
+# A name, an age and a job said as a list ("hey there. chen, 34, software developer from taipei" was
+# proposed `name-maker: Chen` and `boss city: Taipei`, and no age nor job, session 61)
+_LISTED_SELF = re.compile(r"(?:^|(?<=[.!]\s))(?P<n>[A-Z][a-z]+),\s*(?P<a>\d{1,2}),\s*(?:an?\s+)?"
+                          r"(?P<j>[a-z][a-z -]*?)(?P<at>\s+(?:from|in|based in)\s+[^,.!?]+)?(?=[.!]|$)")
+
+
+def _self_listed(text: str) -> str:
+    """A name, an age and a job said as a list (`_LISTED_SELF`), said as three sentences of the user's:
+    "Chen, 34, software developer from taipei" -> "I'm Chen. I'm 34. I'm a software developer from
+    taipei"."""
+    def told(m: re.Match) -> str:
+        article = "an" if m.group("j")[0] in "aeiou" else "a"
+        return f"I'm {m.group('n')}. I'm {m.group('a')}. I'm {article} {m.group('j')}{m.group('at') or ''}"
+    return _LISTED_SELF.sub(told, text)
+
+
 def as_written(text: str, close: bool = True) -> str:
     """A statement typed in lower case and without a full stop, as sentences are written: the small
     proposer read "my wife thandi is a teacher" as NONE and "My wife thandi is a teacher." as `wife
@@ -121,6 +137,7 @@ def as_written(text: str, close: bool = True) -> str:
     text = _LOWER_I.sub(lambda m: _SAID_I.get(m.group(0), "I" + m.group(0)[1:]), text.strip())
     text = re.sub(r"(^|[.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
     text = _names_capitalized(text) if lower else text
+    text = _self_listed(text)
     text = _TIMES_NAMED.sub(lambda m: m.group(0).capitalize(), text)
     return text + "." if close and text and text[-1].isalnum() else text
 

@@ -273,20 +273,25 @@ def _name_unglued(line: str, turn: str | None) -> list[str]:
     return [f"{op} {pet} breed: {breed}", f"{op} {pet} name: {name}"] if breed and called(name) else [line]
 
 
-# a job with the place it is done in after it: "bus driver in Accra", "sister job: nurse in New York"
-_JOB_IN = re.compile(r"^(ADD|UPDATE)\s+((?:[a-z-]+ )?)job:\s*(.+?)\s+in\s+"
-                     r"([A-Z][\w'-]*(?: [A-Z][\w'-]*)?)\s*$")
+# a job with the place it is done in after it ("bus driver in Accra", "sister job: nurse in New York"), or
+# the place one is from ("software developer from taipei")
+_JOB_IN = re.compile(r"^(ADD|UPDATE)\s+((?:[a-z-]+ )?)job:\s*(.+?)\s+"
+                     r"(?:in\s+(?-i:(?P<in>[A-Z][\w'-]*(?: [A-Z][\w'-]*)?))"
+                     r"|from\s+(?P<from>[a-z][\w'-]*(?: [a-z][\w'-]*)?))\s*$", re.IGNORECASE)
 
 
 def _place_unglued(line: str, profile: dict[str, str], turn: str | None) -> list[str]:
     """A job the model wrote with the place the turn says it is done in: "yo, name's kwame, i drive buses
     in accra" was proposed `job: bus driver in Accra` and kept no city ("where do i live?" -> "Your city is
-    kofi.", session 61): the job, and the place as the city (`work city` where another city is held)."""
+    kofi.", session 61): the job, and the place as the city (`work city` where another city is held); a
+    place said after "from" as the hometown ("chen, 34, software developer from taipei")."""
     m = _JOB_IN.match(line)
-    if not m or turn is None or not re.search(rf"\bin\s+{re.escape(m.group(4))}\b", turn, re.IGNORECASE):
+    place = m and (m.group("in") or m.group("from"))
+    said = place and re.search(rf"\b(?:in|from)\s+{re.escape(place)}\b", turn or "", re.IGNORECASE)
+    if not said:
         return [line]
-    op, whose, job, place = m.groups()
-    city = f"{whose}city"
+    op, whose, job = m.group(1), m.group(2), m.group(3)
+    city = f"{whose}{'city' if m.group('in') else 'hometown'}"
     city = city if profile.get(city, place).lower() == place.lower() else f"{whose}work city"
     return [f"{op} {whose}job: {job}", f"ADD {city}: {place}"]
 

@@ -126,11 +126,25 @@ def name_as_written(key: str, value: str | None, turn: str | None) -> str | None
     return re.sub(r"(^|[\s-])(?!(?:and|or)\b)([a-z])", lambda m: m.group(1) + m.group(2).upper(), value)
 
 
+_NOT_OF_JOB = frozenset({"really", "very", "pretty", "quite", "so", "the", "a", "an", "my", "his", "her"})
+
+
+def job_as_said(key: str, value: str | None, turn: str | None) -> str | None:
+    """A job with the words the turn says before it after "a" or "an" ("I'm a primary school teacher in
+    Manchester." was proposed `job: teacher`, and "What kind of school do I teach at?" got "Your school is
+    teacher.", session 61): `primary school teacher`."""
+    if not (value and turn and is_job(key)):
+        return value
+    m = re.search(rf"\ban?\s+((?:[a-z][\w-]*\s+){{1,3}}){re.escape(value.strip())}\b", turn)
+    words = m.group(1).split() if m else []
+    return " ".join(words + [value.strip()]) if words and not _NOT_OF_JOB & set(words) else value
+
+
 def value_as_said(key: str, value: str | None, turn: str | None) -> str | None:
     """`value` with its numbers, its date and how long it has lasted as the turn says them, what a diet
-    "free" of something leaves out, and a name's capitals."""
+    "free" of something leaves out, a job's words before it, and a name's capitals."""
     said = duration_as_said(key, date_as_said(number_as_said(free_as_said(value, turn), turn), turn), turn)
-    return name_as_written(key, said, turn)
+    return name_as_written(key, job_as_said(key, said, turn), turn)
 
 
 def place_as_employer(key: str, value: str | None, turn: str | None, profile: dict[str, str]) -> str:

@@ -20,6 +20,14 @@ _DATED = re.compile(rf"\b(?i:my|our)\s+(?:(?P<kin>[a-z]+)'s\s+)?(?P<k>[a-z]+(?:\
                     rf"(?:on\s+)?(?P<v>{DATE.pattern})", re.IGNORECASE)
 
 
+# When the user marries ("we're getting married in june" kept nothing, and "When is my wedding?" got "Your
+# wedding date is Chen.", session 61): a month, a season, "next year", or a whole date
+_MARRIED = re.compile(r"\b(?:we're|we are|I'm|I am|we|I)\s+(?:getting|get|will get|are getting)\s+married\s+"
+                      r"(?:(?:in|on)\s+)?(?P<v>(?:next|this)\s+(?:year|month|spring|summer|autumn|winter)"
+                      rf"|{DATE.pattern}|(?:(?:January|February|March|April|May|June|July|August|September"
+                      r"|October|November|December)(?:\s+\d{4})?))\b", re.IGNORECASE)
+
+
 def date_lines(turn: str) -> list[str]:
     """`ADD <thing>: <date>` for a thing the turn says falls on a whole date ("Our anniversary is on June
     3rd." and "Our wedding anniversary is on 14 August." were proposed NONE, and "When is our
@@ -33,7 +41,8 @@ def date_lines(turn: str) -> list[str]:
                 turn[:m.start()]):
             continue
         lines.append(f"ADD {kin + ' ' if kin else ''}{key}: {bare_date(m.group('v'))}")
-    return lines
+    wed = _MARRIED.search(turn)
+    return lines + ([f"ADD wedding date: {bare_date(wed.group('v'))}"] if wed else [])
 
 
 # When someone is visited, every so often ("My mum lives in Chennai and I visit her every December." kept
