@@ -289,3 +289,27 @@ def test_a_jobs_own_words_a_name_age_and_job_said_as_a_list_and_a_wedding():
     assert date_lines("We're getting married in June.") == ["ADD wedding date: June"]
     assert date_lines("I'm getting married on the 14th of March.") == ["ADD wedding date: 14th of March"]
     assert date_lines("My sister is getting married in June.") == []  # hers
+
+
+def test_days_said_together_whom_we_do_a_thing_with_the_twins_and_a_city_lived_in():
+    """Session 61's s61f: "I do yoga on Monday and Thursday mornings." kept no day; "my best mate is
+    called liam, we go fishing on saturdays" no day nor partner; "How old are the twins?" wore nothing of
+    `child age`; "morning! ben here, 45, retired firefighter living in cork" was proposed `favourite
+    city: cork` and no job, and "my daughter sarah just started ..." `daughter name: Arah`."""
+    from agenthn.agent.relations import about_subject
+
+    assert said_lines("I do yoga on Monday and Thursday mornings.", {}) == [
+        "ADD yoga day: Monday and Thursday mornings"]
+    assert said_lines("My best mate is called Liam, we go fishing on Saturdays.", {}) == [
+        "ADD fishing day: Saturdays", "ADD fishing partner: Liam"]
+    assert said_lines("We grow tomatoes in the garden.", {}) == []  # "we" the user's only for a thing done
+    profile = {"twins name": "Yusuf and Idris", "child age": "four"}
+    assert about_subject("How old are the twins?", profile).keys == ["child age"]
+    assert about_subject("What are my twins called?", profile).keys == ["twins name"]
+    assert as_written("morning! ben here, 45, retired firefighter living in cork") == (
+        "Morning! I'm Ben. I'm 45. I'm a retired firefighter living in cork.")
+    lived = as_written("morning! ben here, 45, retired firefighter living in cork")
+    assert _kept("ADD favourite city: cork", lived) == [("city", "Cork")]
+    assert _kept("ADD favourite city: Rome", "My favourite city is Rome.") == [("favourite city", "Rome")]
+    assert as_written("my daughter sarah just started university") == (
+        "My daughter Sarah just started university.")

@@ -85,7 +85,8 @@ _KIN_NAME = re.compile(r"(?P<said>\bwith\s+(?:my|our)\s+(?P<kin>[a-z]+)\s+)(?P<n
                        r"|\s*(?:[,.!;]|$))"
                        rf"|(?P<said2>\b(?i:my|our)\s+(?:(?:{'|'.join(sorted(MODIFIERS))})\s+)?(?P<kin2>[a-z]+),?\s+)"
                        r"(?P<name2>[a-z][a-z'-]+)"
-                       rf"(?=\s+(?:is|was|and|{_DOES})\b|\s*,)"
+                       rf"(?=\s+(?:(?:just|recently|finally|also|still|now)\s+)?(?:is|was|and|{_DOES})\b|\s*,"
+                       r"|\s+(?:just|recently|finally)\b)"
                        # a pet's or anyone's name said after "named" or "called" ("got a pitbull named tank"
                        # was proposed `name: tank` over the user's, session 61)
                        r"|(?P<said3>\b(?:named|called)\s+)(?P<name3>[a-z][a-z'-]+)"
@@ -109,9 +110,11 @@ def _kin_named(m: re.Match) -> str:
 
 
 # A name, an age and a job said as a list ("hey there. chen, 34, software developer from taipei" was
-# proposed `name-maker: Chen` and `boss city: Taipei`, and no age nor job, session 61)
-_LISTED_SELF = re.compile(r"(?:^|(?<=[.!]\s))(?P<n>[A-Z][a-z]+),\s*(?P<a>\d{1,2}),\s*(?:an?\s+)?"
-                          r"(?P<j>[a-z][a-z -]*?)(?P<at>\s+(?:from|in|based in)\s+[^,.!?]+)?(?=[.!]|$)")
+# proposed `name-maker: Chen` and `boss city: Taipei`, and no age nor job, session 61; "morning! ben here,
+# 45, retired firefighter living in cork")
+_LISTED_SELF = re.compile(r"(?:^|(?<=[.!]\s))(?P<n>[A-Z][a-z]+)(?:\s+here)?,\s*(?P<a>\d{1,2}),\s*"
+                          r"(?:an?\s+)?(?P<j>[a-z][a-z -]*?)"
+                          r"(?P<at>\s+(?:from|in|based in|living in)\s+[^,.!?]+)?(?=[.!]|$)")
 
 
 def _self_listed(text: str) -> str:

@@ -20,6 +20,7 @@ from agenthn.agent import kinds
 from agenthn.agent.profile_config import ProfileConfig
 from agenthn.agent.profile_keys import key_problem, normalize_key
 from agenthn.agent.profile_merge import ProposedEdit, Rejection, companion, glued, with_said, within_said
+from agenthn.agent.profile_places import time_as_place
 from agenthn.agent.profile_said import (
     WORD,
     age_said_as_past,
@@ -32,7 +33,6 @@ from agenthn.agent.profile_said import (
     restated,
     said_as_work,
     said_of_kin,
-    time_as_place,
 )
 from agenthn.agent.profile_values import (
     counts_other,

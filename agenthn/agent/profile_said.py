@@ -13,6 +13,7 @@ import re
 
 from agenthn.agent import kinds, relations, things
 from agenthn.agent.profile_keys import normalize_key
+from agenthn.agent.profile_places import TIMES, place_as_said, said_only_after
 
 WORD = re.compile(r"[a-z0-9]+")
 # A sentence: text up to its end mark (or the end of the line/turn); the end mark says what it does.
@@ -52,23 +53,7 @@ def age_said_as_past(key: str, value: str | None, turn: str | None) -> bool:
     I was ten." was proposed `age: 10` and, with the number read as spelt, kept (session 49)."""
     if turn is None or value is None or kinds.kind(key) != "age":
         return False
-    return _said_only_after(value, turn, r"(?:was|were)", r"(?:is|am|are|'m|'re|'s|turned|turns)")
-
-
-_TIMES = re.compile(r"(?:(?:next|last|this|in|on)\s+)?(?:january|february|march|april|may|june|july|august|"
-                    r"september|october|november|december|spring|summer|autumn|fall|winter|monday|tuesday|"
-                    r"wednesday|thursday|friday|saturday|sunday|week|weekend|month|year)s?", re.IGNORECASE)
-_YEAR = re.compile(r"(?:in\s+)?(?:19|20)\d{2}")
-
-
-def time_as_place(key: str, value: str | None) -> bool:
-    """Whether a place's value is a time: "Our daughter Maya is starting university in September." was
-    proposed `daughter city: September` (session 50), and "When does Maya start university?" got "Your
-    daughter's name is September.". Likewise a job's or business's ("Liesel is a dentist now, she
-    qualified in June." `boss job: June`, session 51), or a year ("We got married in 2015, ..." was
-    proposed `wedding venue: 2015`, session 55)."""
-    return value is not None and kinds.kind(key) in ("place", "origin", "job", "business") and any(
-        r.fullmatch(value.strip()) for r in (_TIMES, _YEAR))
+    return said_only_after(value, turn, r"(?:was|were)", r"(?:is|am|are|'m|'re|'s|turned|turns)")
 
 
 # a number: digits or a number word (longest first: "twenty-one" before "twenty")
@@ -88,10 +73,10 @@ def not_a_number(key: str, value: str | None, turn: str | None) -> bool:
     if value is None or not words:
         return False
     if "year" in words:  # "final year" may be one; a month is none
-        return bool(_TIMES.fullmatch(value.strip()))
+        return bool(TIMES.fullmatch(value.strip()))
     if words[-1] != "age":
         return False
-    return not _COUNTED.search(value) or turn is not None and _said_only_after(
+    return not _COUNTED.search(value) or turn is not None and said_only_after(
         value, turn, r"for(?:\s+(?:about|around|nearly|almost|over))?", r"(?:is|am|are|'m|'re|'s|turned)")
 
 
@@ -270,16 +255,7 @@ def as_said(key: str, value: str | None, turn: str | None) -> str:
         return key
     if is_job(key) and _said_as_pastime(value, turn):
         return key.removesuffix("job") + "hobby"
-    if key in _LIVES_KEYS and _said_as_from(value, turn):
-        return "hometown"
-    if kinds.kind(key) == "origin" and (_said_only_after(value, turn, _LIVES_NOW, _FROM)
-                                        or _said_only_after(value, turn, _IN_NOT_FROM, _FROM)):
-        return "city"
-    if kinds.kind(key) == "employer" and _said_as_role(value, turn):
-        return "job"
-    if key in _LIVES_KEYS and _said_as_workplace(value, turn):
-        return "employer"
-    return _taught_as_said(key, value, turn)
+    return place_as_said(key, value, turn) or _taught_as_said(key, value, turn)
 
 
 def _said_as_pastime(value: str, turn: str) -> bool:
@@ -358,42 +334,3 @@ def _thing_as_valued(key: str, value: str) -> str:
     if said is None or len(named) != 1 or things.thing_named(words[named[0]]) == said:
         return key
     return " ".join(said if i == named[0] else w for i, w in enumerate(words))
-
-
-def _said_as_role(value: str, turn: str) -> bool:
-    """Whether the turn says the value as what the user is, in lower case after "a" or "an" ("Maya, a
-    software engineer at Shopify" was proposed as `employer: software engineer`, session 45): a job, not
-    whom it is for. After a place's preposition it is a place ("a nurse at a children's hospital",
-    session 48), not a role."""
-    return bool(re.search(rf"(?<!\bat )(?<!\bin )(?<!\bfor )(?<!\bfrom )(?<!\bnear )\b(a|an)\s+"
-                          rf"{re.escape(value.strip())}\b", turn)) and value.strip().islower()
-
-
-def _said_as_workplace(value: str, turn: str) -> bool:
-    """Whether the turn says the value only as where the user works ("a nurse at Charite and I live in
-    Berlin" was proposed as `city: Charite`, session 45): after "at", and never after in, to or from."""
-    return _said_only_after(value, turn, r"at", r"(in|to|from|of)")
-
-
-def _said_only_after(value: str, turn: str, after: str, never: str) -> bool:
-    """Whether the turn says the value after the words `after` matches and nowhere after `never`'s."""
-    v = re.escape(value.strip())
-    return bool(re.search(rf"\b{after}\s+{v}\b", turn, re.IGNORECASE)) and not re.search(
-        rf"\b{never}\s+{v}\b", turn, re.IGNORECASE)
-
-
-_LIVES_KEYS = frozenset({"city", "home city", "town", "home town", "current city"})
-_LIVES = r"(live|lives|living|based|moved|moving|settled|stay|staying|reside)\s+(in|to|at)"
-# where one lives now ("I used to live in Paris, but I moved to Lisbon" keeps Paris a hometown)
-_LIVES_NOW = r"(?:(?<!used to )(?:live|lives|living|based|settled|staying|reside)\s+(?:in|at)|moved\s+to)"
-_FROM = r"(?:from|grew up in|born in|raised in)"
-# a place one is in, not one grown up or born in ("I'm a taxi driver in Manchester, originally from
-# Lahore." was kept as `hometown: Manchester`, and "Where am I originally from?" got it, session 58), nor
-# one lived in (`_LIVES_NOW` says which of those is now: "I used to live in Paris")
-_IN_NOT_FROM = r"(?<!\bup )(?<!\bborn )(?<!\braised )(?<!\blive )(?<!\blived )(?<!\bliving )in"
-
-
-def _said_as_from(value: str, turn: str) -> bool:
-    """Whether the turn says the value only as where the user is from ("I'm from Osaka"), never as where
-    they live ("I live in Osaka", "moved to Osaka")."""
-    return _said_only_after(value, turn, r"from", _LIVES)

@@ -50,7 +50,8 @@ _LANGUAGE = r"(?:(?:a (?:bit|little)(?: of)?|some|basic|fluent|decent)\s+)?[A-Z]
 # a name as written, its letters any ("Chloé", "Léa": "I run with my sister Chloé on Sunday mornings." kept
 # nothing of running, session 59)
 NAME = r"[A-ZÀ-ÖØ-Þ][^\W\d_]+"
-_SUBJECT = re.compile(r"\b(?P<i>I)(?:'m|'ve| am| have)?\b|\b(?i:my|our)\s+(?P<kin>[a-z]+)\b"
+_SUBJECT = re.compile(r"\b(?P<i>I)(?:'m|'ve| am| have)?\b|\b(?P<we>[Ww]e)(?:'re| are)?\b"
+                      r"|\b(?i:my|our)\s+(?P<kin>[a-z]+)\b"
                       rf"|\b(?P<pron>[Hh]e|[Ss]he)\b|\b(?P<they>[Tt]hey)\b|\b(?P<name>{NAME})\b")
 # the user's children together, as "they" may speak of them ("I have twin boys, Diego and Pablo, they're
 # nine.")
@@ -163,7 +164,8 @@ _VERBS = (
     # day, and "When do I play volleyball?" got "Your question about volleyball.", session 56): kept under
     # the thing's word and "day" (`volleyball day: Sunday`), which smol answers as asked by it
     ("day", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}{_WITH_SOMEONE}{_WHERE}\s+(?:(?:every|each)\s+|"
-                       rf"on\s+(?=(?:{_DAYS_EACH})\b))(?P<v>{_WEEKLY}(?:\s+and\s+{_WEEKLY})?)\b")),
+                       rf"on\s+(?=(?:{_DAYS_EACH}|{_DAY}s?\s+and\s+(?:{_DAYS_EACH}))\b))"  # "on Monday and
+                       rf"(?P<v>{_WEEKLY}(?:\s+and\s+{_WEEKLY})?)\b")),  # Thursday mornings" (session 61)
     # the days said first ("On Saturdays I go swimming with my friend Ewa.", "Every Wednesday I take a
     # pottery class."), whose is said after them
     ("day", re.compile(rf"^\s*(?:On\s+(?=(?:{_DAYS_EACH})\b)|Every\s+)(?P<v>{_WEEKLY})"
@@ -246,14 +248,16 @@ def _object(key: str, text: str) -> str | None:
     return " ".join(words)
 
 
-def _whose(sentence: str, before: int, last_kin: str | None, named: dict[str, str], group: bool = False
-           ) -> str | None:
-    """Whose fact a verb at `before` says: "" for the user's, a relative's key word, "children" for
-    "they" where the turn spoke of the user's children before (`group`, or the sentence), or None when
-    the sentence says no one it knows before it."""
+def _whose(sentence: str, before: int, last_kin: str | None, named: dict[str, str], group: bool = False,
+           we: bool = False) -> str | None:
+    """Whose fact a verb at `before` says: "" for the user's ("we" too, for a thing done: `we`), a
+    relative's key word, "children" for "they" where the turn spoke of the user's children before
+    (`group`, or the sentence), or None when the sentence says no one it knows before it."""
     who = None
     for m in _SUBJECT.finditer(sentence[:before]):
-        if m.group("they"):
+        if m.group("we"):
+            who = "" if we else None
+        elif m.group("they"):
             who = "children" if group or _CHILDREN.search(sentence[:m.start()]) else None
         elif m.group("i"):
             who = ""
@@ -286,6 +290,15 @@ def _named_with(key: str, m: re.Match, profile: dict[str, str]) -> list[str]:
     return [f"ADD {kin} name: {m.group('v')}"]
 
 
+def _we_with(before: str, key: str, what: str) -> list[str]:
+    """Whom "we" do a thing with, named right before ("My best mate is called Liam, we go fishing on
+    Saturdays." kept `favourite sport: fishing` and no partner, session 61): `fishing partner: Liam`."""
+    m = re.search(rf"\b(?P<n>{NAME}),\s+[Ww]e\s+(?:usually\s+|often\s+|always\s+)?$", before)
+    if key not in ("day", "time") or not m:
+        return []
+    return [f"ADD {what.removesuffix(' ' + key)} partner: {m.group('n')}"]
+
+
 def named_relatives(profile: dict[str, str]) -> dict[str, str]:
     """Each name the profile holds for a relative, and who they are (`{"Lena": "sister"}`)."""
     return {v: k.removesuffix(" name") for k, v in profile.items()
@@ -310,7 +323,7 @@ def said_lines(turn: str, profile: dict[str, str]) -> list[str]:
                 if NOT_BEFORE.search(sentence[:m.start()]):
                     continue
                 who = "children" if "brood" in m.re.groupindex else _whose(
-                    sentence, _said_before(key, m), last_kin, named, group)
+                    sentence, _said_before(key, m), last_kin, named, group, key in _DONE_KEYS)
                 # "my least favourite", "Sofia here": the user's
                 who = "" if who is None and key in ("", "name") else who
                 what = _key_of(key, m)
@@ -319,7 +332,7 @@ def said_lines(turn: str, profile: dict[str, str]) -> list[str]:
                     continue
                 if who is not None and value:
                     lines.append(f"ADD {who + ' ' if who else ''}{what}: {value}")
-                    lines += _named_with(key, m, profile)
+                    lines += _named_with(key, m, profile) + _we_with(sentence[:m.start()], key, what)
         last_kin = kin_said_last(sentence) or last_kin
         group = group or bool(_CHILDREN.search(sentence))
     return lines

@@ -126,9 +126,13 @@ def _mine(subject: str, query: str) -> bool:
     forms = [subject] + [a for a, to in ALIASES.items() if to == subject]
     # a child's entries asked of the children together (`child age: five`, the key normalized: "How old
     # are my girls?" wore nothing, session 58's held-out chat)
-    forms += ["children", "kids", "twins", "girls", "boys"] if subject in ("child", "children") else []
-    forms += sorted(PARTNERS) if subject == "partner" else []
-    return any(re.search(rf"\bmy {re.escape(f)}\b", query, re.IGNORECASE) for f in forms)
+    together = ["children", "kids", "twins", "girls", "boys"] if subject in ("child", "children") else []
+    forms += together + (sorted(PARTNERS) if subject == "partner" else [])
+    # the user's children as "the twins" too, asked of anything but their names ("How old are the twins?",
+    # session 61)
+    the = {f for f in together if not _ASKS_NAME.search(query)}
+    return any(re.search(rf"\b{'(?:my|the)' if f in the else 'my'} {re.escape(f)}\b", query, re.IGNORECASE)
+               for f in forms)
 
 
 def said_word(word: str, text: str) -> re.Match | None:
@@ -148,7 +152,7 @@ def about_subject(query: str, profile: dict[str, str]) -> Subject | None:
     """The subject a question names or says "my <subject>" of (or "pet" of the one pet held), when the
     profile has more than one entry for it to choose from; None otherwise (the usual retrieval then
     applies)."""
-    group = members(profile)
+    group, unnamed = members(profile), None
     for s in subjects(profile):
         if s in group:  # a child of several by name ("How old is Zofia?" of `zofia age: six`, session 61)
             keys = [k for k in profile if k.startswith(s + " ")]
@@ -161,6 +165,11 @@ def about_subject(query: str, profile: dict[str, str]) -> Subject | None:
         if not named and not pet and not _mine(s, query):
             continue
         keys = [k for k in profile if k == s or k.startswith(s + " ")]
+        if not named and not pet and _ASKS_NAME.search(query) and not {s, s + NAME} & set(keys):
+            # no name held for them: another subject said so may hold one ("What are my twins called?"
+            # of `child age` beside `twins name`, session 61)
+            unnamed = unnamed or (Subject(query, s, keys) if keys else None)
+            continue
         asked = None
         if not named and not pet and not _ASKS_NAME.search(query):
             keys = [k for k in keys if k not in (s, s + NAME)]
@@ -173,7 +182,7 @@ def about_subject(query: str, profile: dict[str, str]) -> Subject | None:
                 asked = f"{query[: m.start()]}my {s} {name}{query[m.end():]}"
             query = f"{query[: m.start()]}my {s}{query[m.end():]}"
         return Subject(query, s, keys, asked) if keys else None
-    return None
+    return unnamed
 
 
 # Relatives together: "my children" may be asked of a profile that keys them one by one

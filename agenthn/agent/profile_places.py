@@ -1,0 +1,85 @@
+"""Where a proposed place is said to be, for `profile_said.as_said`: where the user lives, is from or works,
+as the turn says it, whatever key the model gave it ("a nurse from Osaka, but I live in Vancouver now"
+was kept as `city: Osaka`)."""
+
+from __future__ import annotations
+
+import re
+
+from agenthn.agent import kinds
+
+TIMES = re.compile(r"(?:(?:next|last|this|in|on)\s+)?(?:january|february|march|april|may|june|july|august|"
+                    r"september|october|november|december|spring|summer|autumn|fall|winter|monday|tuesday|"
+                    r"wednesday|thursday|friday|saturday|sunday|week|weekend|month|year)s?", re.IGNORECASE)
+_YEAR = re.compile(r"(?:in\s+)?(?:19|20)\d{2}")
+
+
+def time_as_place(key: str, value: str | None) -> bool:
+    """Whether a place's value is a time: "Our daughter Maya is starting university in September." was
+    proposed `daughter city: September` (session 50), and "When does Maya start university?" got "Your
+    daughter's name is September.". Likewise a job's or business's ("Liesel is a dentist now, she
+    qualified in June." `boss job: June`, session 51), or a year ("We got married in 2015, ..." was
+    proposed `wedding venue: 2015`, session 55)."""
+    return value is not None and kinds.kind(key) in ("place", "origin", "job", "business") and any(
+        r.fullmatch(value.strip()) for r in (TIMES, _YEAR))
+
+
+def place_as_said(key: str, value: str, turn: str) -> str | None:
+    """The key of a place (or of what was proposed as one) as the turn says it, or None where it says
+    the model's: `hometown` for a city the turn says the user is from and not where they live; `city`
+    for an origin the turn says they live in and not where they are from, and for a favourite city the
+    turn says they live in and never says a favourite of ("morning! ben here, 45, retired firefighter
+    living in cork" was proposed `favourite city: cork`, session 61); `job` for an employer the turn
+    says the user is; `employer` for a city the turn says they work at."""
+    if key in _LIVES_KEYS and _said_as_from(value, turn):
+        return "hometown"
+    lived_in = said_only_after(value, turn, _LIVES_NOW, _FROM)
+    if kinds.kind(key) == "origin" and (lived_in or said_only_after(value, turn, _IN_NOT_FROM, _FROM)):
+        return "city"
+    favoured = re.search(r"favou?rite", turn, re.IGNORECASE)
+    if key.removeprefix("favourite ") in _LIVES_KEYS and lived_in and not favoured:
+        return "city"
+    if kinds.kind(key) == "employer" and _said_as_role(value, turn):
+        return "job"
+    if key in _LIVES_KEYS and _said_as_workplace(value, turn):
+        return "employer"
+    return None
+
+
+def _said_as_role(value: str, turn: str) -> bool:
+    """Whether the turn says the value as what the user is, in lower case after "a" or "an" ("Maya, a
+    software engineer at Shopify" was proposed as `employer: software engineer`, session 45): a job, not
+    whom it is for. After a place's preposition it is a place ("a nurse at a children's hospital",
+    session 48), not a role."""
+    return bool(re.search(rf"(?<!\bat )(?<!\bin )(?<!\bfor )(?<!\bfrom )(?<!\bnear )\b(a|an)\s+"
+                          rf"{re.escape(value.strip())}\b", turn)) and value.strip().islower()
+
+
+def _said_as_workplace(value: str, turn: str) -> bool:
+    """Whether the turn says the value only as where the user works ("a nurse at Charite and I live in
+    Berlin" was proposed as `city: Charite`, session 45): after "at", and never after in, to or from."""
+    return said_only_after(value, turn, r"at", r"(in|to|from|of)")
+
+
+def said_only_after(value: str, turn: str, after: str, never: str) -> bool:
+    """Whether the turn says the value after the words `after` matches and nowhere after `never`'s."""
+    v = re.escape(value.strip())
+    return bool(re.search(rf"\b{after}\s+{v}\b", turn, re.IGNORECASE)) and not re.search(
+        rf"\b{never}\s+{v}\b", turn, re.IGNORECASE)
+
+
+_LIVES_KEYS = frozenset({"city", "home city", "town", "home town", "current city"})
+_LIVES = r"(live|lives|living|based|moved|moving|settled|stay|staying|reside)\s+(in|to|at)"
+# where one lives now ("I used to live in Paris, but I moved to Lisbon" keeps Paris a hometown)
+_LIVES_NOW = r"(?:(?<!used to )(?:live|lives|living|based|settled|staying|reside)\s+(?:in|at)|moved\s+to)"
+_FROM = r"(?:from|grew up in|born in|raised in)"
+# a place one is in, not one grown up or born in ("I'm a taxi driver in Manchester, originally from
+# Lahore." was kept as `hometown: Manchester`, and "Where am I originally from?" got it, session 58), nor
+# one lived in (`_LIVES_NOW` says which of those is now: "I used to live in Paris")
+_IN_NOT_FROM = r"(?<!\bup )(?<!\bborn )(?<!\braised )(?<!\blive )(?<!\blived )(?<!\bliving )in"
+
+
+def _said_as_from(value: str, turn: str) -> bool:
+    """Whether the turn says the value only as where the user is from ("I'm from Osaka"), never as where
+    they live ("I live in Osaka", "moved to Osaka")."""
+    return said_only_after(value, turn, r"from", _LIVES)
