@@ -606,3 +606,14 @@ def test_no_a_or_an_before_a_plural_or_a_doing_value():
     assert article_fits(" the", " old stamps")  # "the" fits a plural
     assert article_fits(" a", " bus") and article_fits(" a", " glass")  # no plural
     assert not article_fits(" a", " Pip")  # a name takes none
+
+
+def test_a_value_word_begun_after_a_or_an_is_finished():
+    """"What did I use to do?" wearing `job: retired firefighter` got "You worked as a fir." (session 61):
+    " fir" is a word the tokenizer holds whole, so the word was let end; after "a" it begins the value's."""
+    src = CopySource("job: retired firefighter", 0.05, words=frozenset({"retired", "firefighter"}),
+                     value_lines="job: retired firefighter")
+    assert src._begins_value_word(["as", "a", "fir"], ["efighter"])
+    home = CopySource("note: hometown Leeds", 0.05, words=frozenset({"hometown", "Leeds"}))
+    assert not home._begins_value_word(["work", "from", "home"], ["town"])  # "I work from home."
+    assert home._begins_value_word(["have", "a", "home"], ["town"])

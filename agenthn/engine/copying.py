@@ -310,10 +310,12 @@ class CopySource:
 
     def _begins_value_word(self, words: list[str], inside: list[str]) -> bool:
         """Whether the reply's last word begins one of `words` right after the word the source says before
-        it: "graphic design" of "graphic designer", not "teach" of "violin teacher" ("... your newfound
-        skills to teacher.", session 52's first full chat run)."""
+        it, or after "a" or "an": "graphic design" of "graphic designer", "a fir" of "retired firefighter"
+        ("You worked as a fir.", session 61), not "teach" of "violin teacher" ("... your newfound skills
+        to teacher.", session 52's first full chat run)."""
         begun = {words[-1] + _first_word(c) for c in inside}
-        return len(words) > 1 and any(f"{words[-2]} {w}" in self.text and w in self.words for w in begun)
+        return len(words) > 1 and any((f"{words[-2]} {w}" in self.text or words[-2] in ("a", "an"))
+                                      and w in self.words for w in begun)
 
     def _keep_name(self, logits: torch.Tensor, reply: str, conts: set[str], tokenizer, chosen: int,
                    joined: bool = True) -> int:
