@@ -315,8 +315,8 @@ def _slot_subject(words: list[str], by_name: bool = False) -> str:
     whose = r"\s+".join(re.escape(w) for w in words[:-1])
     if by_name and len(words) == 2 and words[-1] != "name":
         named = rf"(?:{named}|{_NAME}(?:'s|'){liked}\s+{parts[1]}\s+(?:is|are))"
-    if by_name and len(words) == 2 and words[-1] == "job":  # "Lars is a bike-partner." (session 61)
-        named = rf"(?:{named}|{_NAME}\s+(?:is|are))"
+    if by_name and len(words) == 2 and words[-1] == "job":  # "Lars is a bike-partner." (session 61), once
+        named = rf"(?:{named}|{_NAME}\s+(?:is|are)(?=\s+an?\b))"  # "a" says it: "Sam is still working as"
     if len(words) > 1 and words[-1] == "job":
         named = rf"(?:{named}|{whose}\s+(?:is|are))"
     elif len(words) > 1 and words[-1] == "name" and _plural(words[-2]):
