@@ -360,6 +360,12 @@ def test_a_short_name_ends_and_a_worn_day_is_the_one_said(smol):
     day = pick("squash day: Thursdays", "Squash day? That's", " Friday")
     assert day.strip() and "Thursdays".startswith(day.strip()), day
     assert pick("squash day: Thursdays\nyoga day: Monday", "Squash day? That's", " Friday") == " Friday"
+    # session 61: no "today" asked when a thing is done, the first day worn ("Monday and Thursday ...")
+    today = pick("yoga day: Monday and Thursday mornings", "You do yoga", " today")
+    assert today.strip() and "Monday".startswith(today.strip()), today
+    stated = profile_copy("yoga day: Monday", 0.05, "I did yoga today.")
+    told = _copied(smol, stated, "You did yoga", " today", 5)
+    assert told == " today"  # no question: what the user says of today stands
     named = pick("sons name: Omar and Yusuf", "Your sons are", " your")
     assert named.strip() and "Omar".startswith(named.strip()), named
     # the slot's value decides over an anchor's whole word: " M" of "Mabel" stands where " Pip" is plausible

@@ -341,8 +341,8 @@ def profile_copy(text: str, beta: float, question: str | None = None) -> CopySou
     words = frozenset(w for _, v in entries for w in re.findall(r"[A-Za-z0-9]+", v))
     asks = bool(question) and question.rstrip().endswith("?") and not re.search(r"\d", question)
     facts = [(k, v) for k, v in entries if not prompts.is_pref(k)]
-    return CopySource(text, beta, words=words, value_lines=text, new_numbers=not asks,
-                      instead=dislike_words([k for k, _ in facts]) or day_instead([v for _, v in facts]))
+    instead = dislike_words([k for k, _ in facts]) or day_instead([v for _, v in facts], asks)
+    return CopySource(text, beta, words=words, value_lines=text, new_numbers=not asks, instead=instead)
 
 
 def internalize_profile(model, lines: list[str], reuse: Adapter | None = None) -> Adapter:

@@ -78,12 +78,16 @@ def visit_lines(turn: str, profile: dict[str, str]) -> list[str]:
 
 
 
-def day_instead(values: list[str]) -> tuple[tuple[str, str], ...]:
+def day_instead(values: list[str], asks: bool = False) -> tuple[tuple[str, str], ...]:
     """(wrong, right) words for copying (`CopySource.instead`) where one worn entry's value names a
     weekday: a reply says no other ("When do I play squash?" wearing `squash day: Thursdays` got "Squash
-    day? That's Friday.", session 59), it says the value's day word as written ("Thursdays")."""
+    day? That's Friday.", session 59), it says the value's day word as written ("Thursdays"); a reply to
+    a question (`asks`) says no "yesterday" or "today" either, but the first day worn ("When do I do
+    yoga?" wearing `yoga day: Monday and Thursday mornings` got "Yesterday, you practised yoga.",
+    session 61)."""
     said = [m for v in values for m in re.findall(r"[A-Za-z]+", v) if m.lower().rstrip("s") in kinds.WEEKDAYS]
+    relative = tuple((w, said[0]) for w in ("yesterday", "today", "tomorrow", "tonight") if said and asks)
     if len(said) != 1:
-        return ()
+        return relative
     day = said[0].lower().rstrip("s")
-    return tuple((other, said[0]) for other in kinds.WEEKDAYS if other != day)
+    return tuple((other, said[0]) for other in kinds.WEEKDAYS if other != day) + relative
