@@ -70,7 +70,8 @@ def test_a_name_said_before_here_is_the_users_and_a_greeting_is_none():
     """"Ciao! Sofia here, I work as a nurse in Milan." kept `name: Ciao` and no name."""
     turn = "Ciao! Sofia here, I work as a nurse in Milan."
     assert said_lines(turn, {}) == ["ADD name: Sofia"]
-    assert _kept("ADD name: Ciao\nADD job: nurse", turn) == [("job", "nurse"), ("name", "Sofia")]
+    assert _kept("ADD name: Ciao\nADD job: nurse", turn) == [
+        ("job", "nurse"), ("name", "Sofia"), ("city", "Milan")]
     for turn in ("Mum here, Tom.", "Nobody here knows me.", "Hi, I am here and happy."):
         assert said_lines(turn, {}) == [], turn
 
@@ -277,7 +278,7 @@ def test_a_jobs_own_words_a_name_age_and_job_said_as_a_list_and_a_wedding():
     from agenthn.agent.profile_when import date_lines
 
     assert _kept("ADD job: teacher", "I'm a primary school teacher in Manchester.") == [
-        ("job", "primary school teacher")]
+        ("job", "primary school teacher"), ("city", "Manchester")]  # the city read after the job (s61g)
     assert _kept("ADD job: teacher", "I'm a really good teacher.") == [("job", "teacher")]
     assert _kept("ADD job: nurse", "I work as a nurse.") == [("job", "nurse")]
     assert as_written("hey there. chen, 34, software developer from taipei") == (
@@ -313,3 +314,29 @@ def test_days_said_together_whom_we_do_a_thing_with_the_twins_and_a_city_lived_i
     assert _kept("ADD favourite city: Rome", "My favourite city is Rome.") == [("favourite city", "Rome")]
     assert as_written("my daughter sarah just started university") == (
         "My daughter Sarah just started university.")
+
+
+def test_an_unmarked_question_a_relatives_city_after_the_job_and_childrens_names_with_ages():
+    """Session 61's s61g: "whats the capital of canada" kept `capital: canada`; "My brother Raj is a
+    doctor in London." no city of his ("Where does Raj work?" -> "Raj's employer is empathy."); "we've
+    got two kids, jack who's 7 and lily who's 4" was proposed `children: Jack 7 and Lily 4` (refused);
+    "I go to Zumba classes on Tuesday evenings." `gym day: Zumba classes`; "what's my trade?" wore a
+    board game."""
+    from agenthn.agent.profile_clauses import stated_part
+
+    assert stated_part("whats the capital of canada") == ""
+    assert stated_part("can u tell me a joke") == ""
+    assert stated_part("what i love is hiking") == "What I love is hiking."  # a statement
+    assert stated_part("when i moved my city became oslo") == "When I moved my city became oslo."
+    raj = "My brother Raj is a doctor in London."
+    assert _kept("ADD brother name: Raj\nADD brother job: doctor", raj) == [
+        ("brother name", "Raj"), ("brother job", "doctor"), ("brother city", "London")]
+    assert _kept("ADD job: nurse", "I'm a nurse in Oslo.", {"city": "Bergen"}) == [("job", "nurse")]
+    typed = as_written("we've got two kids, jack who's 7 and lily who's 4")
+    assert typed == "We've got two kids, Jack who's 7 and Lily who's 4."
+    assert as_written("my son who is six") == "My son who is six."
+    assert _kept("ADD children: Jack 7 and Lily 4", typed) == [
+        ("children", "Jack and Lily"), ("jack age", "7"), ("lily age", "4")]
+    assert said_lines("I go to Zumba classes on Tuesday evenings.", {}) == [
+        "ADD zumba classes day: Tuesday evenings"]
+    assert "job" in kinds.asked_kinds("what's my trade?")

@@ -136,8 +136,8 @@ _ASKS = (
     (re.compile(r"\bwork(s|ing)?\b(?! (for|at)\b)", re.IGNORECASE), {"job", "employer"}),
     (re.compile(r"\bwork(s|ing)? (for|at)\b|\bcompany\b|\bemploy(s|er)?\b|\bfirm\b|\bwho pays me\b"
                 r"|\bpays? my (salary|wages)\b", re.IGNORECASE), {"employer"}),
-    (re.compile(r"\bjobs?\b|\bfor a living\b|\boccupation\b|\bprofession\b", re.IGNORECASE),
-     {"job", "business"}),
+    (re.compile(r"\bjobs?\b|\bfor a living\b|\boccupation\b|\bprofession\b|\bmy (?:trade|career)\b",
+                re.IGNORECASE), {"job", "business"}),  # "what's my trade?" (session 61)
     # "What does she do?" asks her job (or the shop she runs), "What do I do for fun?" not
     (re.compile(rf"^(?!.*\b(fun|free|spare|weekends?|relax|evenings?|holidays?|{DAYS})\b)"
                 r".*\bwhat (do|does|did)\b.*\bdo\b", re.IGNORECASE), {"job", "business"}),

@@ -9,8 +9,14 @@ from __future__ import annotations
 import re
 
 from agenthn.agent.profile_config import ProfileConfig
-from agenthn.agent.profile_said import CALLED, NUMBER_WORDS, SENTENCE, is_relative
+from agenthn.agent.profile_said import CALLED, NUMBER_WORDS, NUMBER_WORDS_RE, SENTENCE, is_relative
 from agenthn.agent.relations import MODIFIERS
+
+# A question typed all in lower case without its mark, one sentence ("whats the capital of canada" was
+# read as a statement and kept `capital: canada`, session 61): its opening words say it asks
+_ASKED = re.compile(r"(?:whats|what's|what is|what are|how (?:do|does|did|can|is|are|many|much|long|old|to)"
+                    r"|why|who|which|can (?:you|u)|could (?:you|u)|would you|do you|does|is there"
+                    r"|are there)\b")
 
 
 def stated_part(turn: str) -> str:
@@ -23,10 +29,12 @@ def stated_part(turn: str) -> str:
     sentence is a question when it ends with '?': the writer's own mark of an interrogative, cheap,
     language-neutral and predictable for a user, where a list of question words would misread
     "When I moved, my city became Oslo." A question without a question mark ("Tell me my job.") is
-    not caught by this rule; the grounding check still applies to it.
+    not caught by this rule, but for one typed all in lower case that opens as a question does
+    (`_ASKED`); the grounding check still applies to it.
     """
     if "?" not in turn:
-        return as_written(turn)  # nothing to drop
+        unmarked = turn == turn.lower() and not re.search(r"[.!]\s*\S", turn) and _ASKED.match(turn.strip())
+        return "" if unmarked else as_written(turn)  # nothing to drop
     sentences = (s.strip() for s in SENTENCE.findall(turn))
     return as_written(" ".join(s for s in sentences if s and not s.endswith("?")))
 
@@ -68,9 +76,17 @@ def _names_capitalized(text: str) -> str:
         before, word = (m["said"], m["name"]) if m["name"] else (m["at"], m["here"])
         keep = word in _NO_NAME or word in NUMBER_WORDS
         return before + (word if keep else word.capitalize())
-    return _KIN_NAME.sub(_kin_named, _NAMED_SELF.sub(named, text))
+    def aged(m: re.Match) -> str:  # a name, not "my son who is six" nor "the one who's 5"
+        word = m.group(1)
+        kept = word in _NOT_NAMED | _NO_NAME | MODIFIERS | {"girl", "boy", "kid"} or word in NUMBER_WORDS
+        return word if kept or is_relative(word) else word.capitalize()
+    return _KIN_NAME.sub(_kin_named, _AGED_NAME.sub(aged, _NAMED_SELF.sub(named, text)))
 
 
+# A child's name before their age ("we've got two kids, jack who's 7 and lily who's 4" kept `child number:
+# 4` and no name, session 61)
+_AGED_NAME = re.compile(r"(?<![\w'-])([a-z][a-z'-]+)"
+                        rf"(?=,?\s+who(?:'s|\s+is)\s+(?:\d|(?:{NUMBER_WORDS_RE})\b))")
 # What someone does, said after their name ("my little brother andre plays basketball ..." kept no name of
 # his, session 61): a verb list, not any word in -s ("my son eats apples")
 _DOES = (r"plays|works|lives|teaches|studies|runs|goes|loves|likes|has|does|makes|drives|owns|coaches"

@@ -20,7 +20,7 @@ from agenthn.agent import kinds
 from agenthn.agent.profile_config import ProfileConfig
 from agenthn.agent.profile_keys import key_problem, normalize_key
 from agenthn.agent.profile_merge import ProposedEdit, Rejection, companion, glued, with_said, within_said
-from agenthn.agent.profile_places import time_as_place
+from agenthn.agent.profile_places import job_place_lines, time_as_place
 from agenthn.agent.profile_said import (
     WORD,
     age_said_as_past,
@@ -362,6 +362,6 @@ def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None
         # a child's age said after their name
         jobs = set(profile) | {e.key for e in accepted} | {e.key for e in said}
         more = (breed_lines(turn, named) + teacher_lines({e.key: e.value for e in said}, jobs)
-                + named_age_lines(turn))
+                + named_age_lines(turn) + job_place_lines(turn, {e.key: e.value for e in accepted}, jobs))
         said += _verb_edits(profile, cfg, control, turn, more)
     return with_said(accepted, rejected, said)

@@ -83,3 +83,18 @@ def _said_as_from(value: str, turn: str) -> bool:
     """Whether the turn says the value only as where the user is from ("I'm from Osaka"), never as where
     they live ("I live in Osaka", "moved to Osaka")."""
     return said_only_after(value, turn, r"from", _LIVES)
+
+
+def job_place_lines(turn: str, jobs: dict[str, str], held: set[str]) -> list[str]:
+    """`ADD <whose>city: <place>` for a job kept (`jobs`, key to value) whose words the turn says before
+    "in" and a place, where no city of theirs is held or kept (`held`, keys): "My brother Raj is a doctor
+    in London." kept `brother job: doctor` and no city, and "Where does Raj work?" got "Raj's employer is
+    empathy." (session 61)."""
+    lines = []
+    for key, value in jobs.items():
+        whose = key.removesuffix("job")
+        if not value or not (key == "job" or key.endswith(" job")) or f"{whose}city" in held:
+            continue
+        m = re.search(rf"\b{re.escape(value)}\s+in\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\b", turn)
+        lines += [f"ADD {whose}city: {m.group(1)}"] if m else []
+    return lines

@@ -140,11 +140,23 @@ def job_as_said(key: str, value: str | None, turn: str | None) -> str | None:
     return " ".join(words + [value.strip()]) if words and not _NOT_OF_JOB & set(words) else value
 
 
+def ages_dropped(key: str, value: str | None, turn: str | None) -> str | None:
+    """Children's names proposed with their ages ("we've got two kids, jack who's 7 and lily who's 4" was
+    proposed `children: Jack 7 and Lily 4`, refused as not said, session 61): the names alone, where the
+    turn says each (`profile_verbs.named_age_lines` keeps the ages)."""
+    if not value or not turn or kinds.kind(key) != "children":
+        return value
+    names = re.sub(rf"\b([A-Z][\w'-]*)\s+(?:\d{{1,2}}|{NUMBER_WORDS_RE})\b", r"\1", value)
+    said = all(re.search(rf"\b{re.escape(n)}\b", turn) for n in re.findall(r"[A-Z][\w'-]*", names))
+    return names if names != value and said and not re.search(r"\d", names) else value
+
+
 def value_as_said(key: str, value: str | None, turn: str | None) -> str | None:
     """`value` with its numbers, its date and how long it has lasted as the turn says them, what a diet
-    "free" of something leaves out, a job's words before it, and a name's capitals."""
+    "free" of something leaves out, a job's words before it, children's names without their ages, and a
+    name's capitals."""
     said = duration_as_said(key, date_as_said(number_as_said(free_as_said(value, turn), turn), turn), turn)
-    return name_as_written(key, job_as_said(key, said, turn), turn)
+    return name_as_written(key, ages_dropped(key, job_as_said(key, said, turn), turn), turn)
 
 
 def place_as_employer(key: str, value: str | None, turn: str | None, profile: dict[str, str]) -> str:

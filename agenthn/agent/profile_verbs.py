@@ -71,7 +71,7 @@ _WEEKLY = rf"{WEEKDAY}(?:\s+{_PART_OF_DAY}s?)?"  # "every Sunday", "Sunday eveni
 # The thing done, after its verb ("go to the gym", "play volleyball"): one or two words before the day or
 # time, or where nothing follows it, one or two up to a word that ends it ("On Saturdays I go swimming
 # with ...", "Every Wednesday I take a pottery class.")
-_THING = r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[a-z][\w-]*(?:\s+[a-z]+)?)"
+_THING = r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[A-Za-z][\w-]*(?:\s+[a-z]+)?)"  # "Zumba classes"
 _THING_ENDED = (r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[a-z][\w-]*(?:\s+(?!(?:"
                 + "|".join(sorted(ENDS)) + r")\b)[a-z]+)?)")
 # Someone a thing is done with, said between the thing and when ("I play tennis with my friend Clara every
@@ -290,6 +290,14 @@ def _named_with(key: str, m: re.Match, profile: dict[str, str]) -> list[str]:
     return [f"ADD {kin} name: {m.group('v')}"]
 
 
+def _place_gone_to(sentence: str, m: re.Match) -> bool:
+    """Whether a thing done is a named place gone to ("I'm going to Paris every Monday."), not a class
+    with a name ("I go to Zumba classes on Tuesday evenings.", session 61)."""
+    thing = m.group("k")
+    return thing[:1].isupper() and sentence[:m.start("k")].endswith("to ") and not re.search(
+        r"\b(?:class|classes|lessons?|sessions?|practice|training)\b", thing)
+
+
 def _we_with(before: str, key: str, what: str) -> list[str]:
     """Whom "we" do a thing with, named right before ("My best mate is called Liam, we go fishing on
     Saturdays." kept `favourite sport: fishing` and no partner, session 61): `fishing partner: Liam`."""
@@ -328,8 +336,8 @@ def said_lines(turn: str, profile: dict[str, str]) -> list[str]:
                 who = "" if who is None and key in ("", "name") else who
                 what = _key_of(key, m)
                 value = _object(key or what, m.group("v"))
-                if key in _DONE_KEYS and ENDS & set(what.split()):  # "play in the park": no thing said
-                    continue
+                if key in _DONE_KEYS and (ENDS & set(what.split()) or _place_gone_to(sentence, m)):
+                    continue  # "play in the park": no thing said; "going to Paris": a place
                 if who is not None and value:
                     lines.append(f"ADD {who + ' ' if who else ''}{what}: {value}")
                     lines += _named_with(key, m, profile) + _we_with(sentence[:m.start()], key, what)
