@@ -617,3 +617,17 @@ def test_a_value_word_begun_after_a_or_an_is_finished():
     home = CopySource("note: hometown Leeds", 0.05, words=frozenset({"hometown", "Leeds"}))
     assert not home._begins_value_word(["work", "from", "home"], ["town"])  # "I work from home."
     assert home._begins_value_word(["have", "a", "home"], ["town"])
+
+
+def test_a_number_held_ends_where_said_and_a_childs_name_in_a_key_is_copied_as_a_name():
+    """"How old is lily?" wearing `lily age: 4` got "Liam's age is 41." (session 61): smol says a number
+    digit by digit, and the key's name, in lower case, was no name to keep."""
+    from agenthn.agent.profile import named_keys
+    from agenthn.engine.copy_text import number_overrun
+
+    assert number_overrun("Your son's age is 4", "1", "son age: 4")
+    assert not number_overrun("Your son's age is 1", "2", "son age: 12")  # 12 held
+    assert not number_overrun("Your son's age is 4", ".", "son age: 4")
+    assert not number_overrun("Your son's age is 7", "1", "son age: 4")  # 7 is none held: another rule's
+    assert named_keys("lily age: 4", {"children": "Jack and Lily", "lily age": "4"}) == "Lily age: 4"
+    assert named_keys("son age: 4", {"children": "Jack and Lily"}) == "son age: 4"

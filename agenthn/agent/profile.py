@@ -30,7 +30,7 @@ import re
 import threading
 from dataclasses import asdict
 
-from agenthn.agent import kinds, profile_pick, prompts
+from agenthn.agent import kinds, profile_pick, prompts, relations
 from agenthn.agent import profile_proposer as proposer
 from agenthn.agent.adapter_cache import AdapterCache
 from agenthn.agent.liking import dislike_words
@@ -124,8 +124,8 @@ class Personalizer:
             return ""
         whole = self._whole_adapter()
         if whole is not None and whole.meta.entries:  # made per entry: the picked ones (none: nothing)
-            return entries_text(whole, adapter)
-        return self.document()
+            return named_keys(entries_text(whole, adapter), self.profile())
+        return named_keys(self.document(), self.profile())
 
     def _whole_adapter(self):
         with self._lock:
@@ -327,6 +327,15 @@ class Personalizer:
         a = self.cache.get(self.user_id, KIND, self.config.adapter_name)
         upto = a.meta.revision if a is not None else 0
         return sum(1 for e in self.store.profile_history(self.user_id) if e.id > upto and not e.undone)
+
+
+def named_keys(text: str, profile: dict[str, str]) -> str:
+    """Profile lines with a key's first word written as the name it is where a group holds it (`lily age:
+    4` beside `children: Jack and Lily` is "Lily age: 4"): copying keeps a name as spelt, and "How old is
+    lily?" got "Liam's age is 41." (session 61)."""
+    names = relations.members(profile)
+    return re.sub(r"(?m)^([a-z][\w'-]*)(?= [^:\n]*:)", lambda m: m.group(1).capitalize()
+                  if m.group(1) in names else m.group(1), text)
 
 
 def profile_copy(text: str, beta: float, question: str | None = None) -> CopySource | None:

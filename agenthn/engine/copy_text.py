@@ -342,6 +342,16 @@ def article_fits(piece: str, rest: str) -> bool:
     return piece == " the" or not re.search(r"(?<![su])s$|ing$", rest)
 
 
+def number_overrun(reply: str, piece: str, source: str) -> bool:
+    """Whether a digit `piece` would make the number the reply ends with one the source does not hold,
+    where it holds the number as said so far ("4" + "1" with `lily age: 4`: smol splits numbers digit by
+    digit)."""
+    m = re.search(r"(?<![\d.,])(\d+)$", reply)
+    held = set(re.findall(r"\d+", source))
+    grown = m.group(1) + piece.strip() if m and piece[:1].isdigit() else ""
+    return bool(grown) and m.group(1) in held and not any(h.startswith(grown) for h in held)
+
+
 def slot_value(reply: str, value_lines: str) -> str | None:
     """What is still to be said of the value of the value line whose whole key the reply has named as
     its subject (`_slot_subject`), then "is" or "are" and perhaps an article, and whose value it has

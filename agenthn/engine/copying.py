@@ -45,13 +45,9 @@ its end and is about to go on with a word of its own ("Your partner's employer i
 Sons", the full stop not among the adapter's first eight tokens in a scratch run; tests/test_smol.py asks
 the same) ends its sentence there instead.
 
-Session 45: an anchor may be a label's plural ("cat" of "cats: Luna and Tofu"). The string matching
-(`continuations`, `anchored`) lives in `engine.copy_text`; this module turns it into tokens, with the
-token helpers of `engine.copy_tokens`.
-
-Session 48: a reply that has named a profile line's whole key and "is" has asked for that line's value
-(`copy_text.slot_value`), so the value follows to its end however unlikely ("Your instrument is flute."
-for `instrument: sitar`, " sit" not among the adapter's first twelve).
+Session 45: an anchor may be a label's plural ("cat" of "cats: Luna and Tofu"). Session 48: a reply that
+has named a line's key and "is" asked for its value (`slot_value`): it follows to its end however unlikely
+("Your instrument is flute." for `instrument: sitar`). String matching: `copy_text`; tokens: `copy_tokens`.
 
 Session 50: a value line's last word goes on as a sentence's does ("You are a tram." for `job: tram
 driver`, `copy_text.line_goes_on`); a reply wearing only dislikes says the key where it was about to say
@@ -79,6 +75,7 @@ from agenthn.engine.copy_text import (
     continuations,
     line_goes_on,
     lone_value,
+    number_overrun,
     phrase_rest,
     recited_name,
     short_name_said,
@@ -232,7 +229,10 @@ class CopySource:
         smol's adapter says a number where it has no value to say ("Your husband is a 17.", "Tiago's
         teaching is the 2." with `brother job: maths teacher` worn, "... the school subject is: 17.",
         session 50), and a number the profile and memory never held is never right. Only where
-        `new_numbers` is off: the reply answers a question that says no number."""
+        `new_numbers` is off: the reply answers a question that says no number. A number held, said, ends
+        there ("Liam's age is 41." for `lily age: 4`, session 61: `number_overrun`)."""
+        if not self.new_numbers and number_overrun(reply, token_piece(tokenizer, chosen), self.text):
+            return likeliest(logits, tokenizer, chosen, lambda p: p in (".", ","), {".", ","})
         if self.new_numbers or not self.value_lines or re.search(r"\d", self.text):
             return chosen
         if not token_piece(tokenizer, chosen).strip()[:1].isdigit():
