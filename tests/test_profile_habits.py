@@ -340,3 +340,18 @@ def test_an_unmarked_question_a_relatives_city_after_the_job_and_childrens_names
     assert said_lines("I go to Zumba classes on Tuesday evenings.", {}) == [
         "ADD zumba classes day: Tuesday evenings"]
     assert "job" in kinds.asked_kinds("what's my trade?")
+
+
+def test_a_thing_done_at_a_place_of_two_words_and_a_relatives_job_after_their_name_and_s():
+    """Session 61's s61h: "i play darts at the local pub every friday with my mate pete" kept no day nor
+    partner ("When do I play darts?" -> "Your darts. It's on doodle."); "what does jo do?" wearing `wife
+    job: porter` got "Jo's a nurse."."""
+    from agenthn.engine.copy_text import slot_value
+
+    typed = as_written("i play darts at the local pub every friday with my mate pete")
+    assert said_lines(typed, {}) == [
+        "ADD darts day: Friday", "ADD darts partner: Pete", "ADD friend name: Pete"]
+    assert said_lines("I play football in the park with Tom every Sunday.", {}) == [
+        "ADD football day: Sunday", "ADD football partner: Tom"]
+    assert said_lines("I play in the park with Max every Sunday.", {}) == []
+    assert slot_value("Jo's a", "wife job: porter") == " porter"

@@ -78,7 +78,7 @@ _THING_ENDED = (r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[a-z][\w-]*(?:\s+(?!(?:
 # Sunday.", "i play football with my cousins every friday")
 _WITH_SOMEONE = rf"(?:\s+with\s+(?:(?i:my|our)\s+[a-z]+(?:\s+{NAME})?|{NAME}))?"
 # Where, said between the thing and when ("i play darts at the pub every thursday" kept no day, session 59)
-_WHERE = r"(?:\s+(?:at|in)\s+(?:the|a|my|our)\s+[a-z]+)?"
+_WHERE = r"(?:\s+(?:at|in)\s+(?:the|a|my|our)\s+[a-z]+(?:\s+(?!every\b|each\b|on\b|with\b)[a-z]+)?)?"
 # When, said between the thing and whom it is done with ("... on Wednesdays with my cousin Diego")
 _WHEN = rf"(?:\s+(?:(?:every|each|on)\s+{_WEEKLY}(?:\s+and\s+{_WEEKLY})?))?"
 # The time of day something is done at, every day or every week ("before work", "in the evenings")
@@ -163,7 +163,8 @@ _VERBS = (
     # the day something is done ("I play volleyball every Sunday." kept `sport played: volleyball` and no
     # day, and "When do I play volleyball?" got "Your question about volleyball.", session 56): kept under
     # the thing's word and "day" (`volleyball day: Sunday`), which smol answers as asked by it
-    ("day", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}{_WITH_SOMEONE}{_WHERE}\s+(?:(?:every|each)\s+|"
+    ("day", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}{_WITH_SOMEONE}{_WHERE}{_WITH_SOMEONE}\s+"
+                       rf"(?:(?:every|each)\s+|"
                        rf"on\s+(?=(?:{_DAYS_EACH}|{_DAY}s?\s+and\s+(?:{_DAYS_EACH}))\b))"  # "on Monday and
                        rf"(?P<v>{_WEEKLY}(?:\s+and\s+{_WEEKLY})?)\b")),  # Thursday mornings" (session 61)
     # the days said first ("On Saturdays I go swimming with my friend Ewa.", "Every Wednesday I take a
@@ -183,8 +184,8 @@ _VERBS = (
     # friend's name where the profile holds none (`_named_with`)
     # when said before whom too ("i play football on wednesdays with my cousin diego" kept `cousin job:
     # football player`, session 61)
-    ("partner", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}{_WHEN}\s+with\s+(?:(?i:my)\s+(?P<kin>[a-z]+)\s+)?"
-                           rf"(?P<v>{NAME})\b")),
+    ("partner", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}{_WHERE}{_WHEN}\s+with\s+"
+                           rf"(?:(?i:my)\s+(?P<kin>[a-z]+)\s+)?(?P<v>{NAME})\b")),
     # what someone is trying to give up ("I'm trying to quit smoking." kept nothing, and "What am I trying
     # to quit?" got "I'm working on a new hobby, which is coriander.", session 58)
     ("quitting", re.compile(r"\b(?:trying|try|tries|want|wants|wanting|planning|plan|going)\s+to\s+"
