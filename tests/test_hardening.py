@@ -670,3 +670,31 @@ def test_a_server_not_healthy_in_time_is_stopped(tmp_path):
     with pytest.raises(TimeoutError, match="not healthy after"):
         srv.start(timeout_s=0.2)
     assert srv.proc is not None and srv.proc.poll() is not None  # the child has exited
+
+
+def test_a_users_slot_is_free_before_the_answer_reaches_them(monkeypatch):
+    """CI under load, session 61: the stock client read a whole answer and sent its next request at once,
+    and got 429 "too many concurrent requests for this key (limit 1)": the worker put the answer out
+    before it freed the user's slot. With the slot's release slowed down, a request sent the moment an
+    answer arrives is still admitted."""
+    import asyncio
+
+    from agenthn.server.metrics import Metrics
+    from agenthn.server.serving import ModelWorker
+
+    worker = ModelWorker(Limits(per_user_concurrency=1), Metrics())
+    release = worker._release
+
+    def slow_release(user_id: int) -> None:
+        time.sleep(0.3)  # the thread that frees the slot is late (another thread holds the CPU)
+        release(user_id)
+    monkeypatch.setattr(worker, "_release", slow_release)
+
+    async def two_in_a_row() -> list:
+        first = await worker.submit(7, lambda ctx: "one").result()
+        second = await worker.submit(7, lambda ctx: "two").result()  # 429 where the slot was still held
+        return [first, second]
+    try:
+        assert asyncio.run(two_in_a_row()) == ["one", "two"]
+    finally:
+        worker.shutdown()

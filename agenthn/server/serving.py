@@ -100,20 +100,23 @@ class ModelWorker:
             user_lock = self._user_locks.setdefault(user_id, threading.Lock())
 
         def work() -> None:
-            status = "error"
+            status, outcome = "error", None
             try:
                 with user_lock:
                     job.ctx.check()  # the client left while we were queued: do not start
                     result = fn(job.ctx)
                 status = "cancelled" if job.ctx.cancelled else "done"  # before the stream can set it
-                job.push("result", result)
+                outcome = ("result", result)
             except Cancelled:
-                status = "cancelled"
-                job.push("cancelled", None)
+                status, outcome = "cancelled", ("cancelled", None)
             except BaseException as e:  # noqa: BLE001 - handed to the awaiting side, which re-raises it
-                job.push("error", e)
+                outcome = ("error", e)
             finally:
+                # the slot is free before the client hears the answer: its next request may come at once
+                # (a 429 in CI under load, session 61, where the answer went out first)
                 self._release(user_id)
+                if outcome is not None:
+                    job.push(*outcome)
                 if on_end is not None:
                     _safely(on_end, status)
 
