@@ -355,3 +355,17 @@ def test_a_thing_done_at_a_place_of_two_words_and_a_relatives_job_after_their_na
         "ADD football day: Sunday", "ADD football partner: Tom"]
     assert said_lines("I play in the park with Max every Sunday.", {}) == []
     assert slot_value("Jo's a", "wife job: porter") == " porter"
+
+
+def test_a_pet_called_by_name_is_kept_and_a_place_typed_in_lower_case_after_a_job():
+    """The new-user try of session 61: "we've got a spaniel called rolo" was proposed `pet: spaniel Rolo`
+    (refused: not said) and "what breed is rolo?" got "... terrier."; "hiya, name's kim, i'm a nurse in
+    york" kept no city, and "where do i live?" got no answer."""
+    typed = as_written("we've got a spaniel called rolo")
+    assert _kept("ADD pet: spaniel Rolo", typed) == [("dog name", "Rolo"), ("dog breed", "spaniel")]
+    assert _kept("ADD dog name: Rolo", typed) == [("dog name", "Rolo"), ("dog breed", "spaniel")]
+    assert _kept("NONE", "My boss is a man named Max.") == []  # no pet
+    york = as_written("hiya, name's kim, i'm a nurse in york")
+    assert _kept("ADD name: Kim\nADD job: nurse", york) == [
+        ("name", "Kim"), ("job", "nurse"), ("city", "York")]
+    assert _kept("ADD job: nurse", "I'm a nurse in training.") == [("job", "nurse")]

@@ -42,6 +42,7 @@ from agenthn.agent.profile_values import (
     names_listed,
     pet_named,
     pets_as_said,
+    pets_named,
     place_as_employer,
     restriction_as_said,
     sport_as_said,
@@ -358,10 +359,12 @@ def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None
         else:
             rejected.append(res)
     named = {e.key: e.value for e in accepted if e.key.endswith(" name")}
-    if turn and cfg.read_verbs:  # a pet's breed, said before the name the model gave it; a teacher's job;
-        # a child's age said after their name
+    if turn and cfg.read_verbs:  # a pet's name and breed, said before the name the model gave it; a
+        # teacher's job; a child's age said after their name; the city after a job
         jobs = set(profile) | {e.key for e in accepted} | {e.key for e in said}
-        more = (breed_lines(turn, named) + teacher_lines({e.key: e.value for e in said}, jobs)
+        pets = pets_named(turn, named | {k: v for k, v in profile.items() if k.endswith(" name")})
+        more = [f"ADD {k}: {v}" for k, v in pets.items()] + breed_lines(turn, named | pets)
+        more += (teacher_lines({e.key: e.value for e in said}, jobs)
                 + named_age_lines(turn) + job_place_lines(turn, {e.key: e.value for e in accepted}, jobs))
         said += _verb_edits(profile, cfg, control, turn, more)
     return with_said(accepted, rejected, said)

@@ -95,6 +95,13 @@ def job_place_lines(turn: str, jobs: dict[str, str], held: set[str]) -> list[str
         whose = key.removesuffix("job")
         if not value or not (key == "job" or key.endswith(" job")) or f"{whose}city" in held:
             continue
-        m = re.search(rf"\b{re.escape(value)}\s+in\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\b", turn)
+        m = re.search(rf"\b{re.escape(value)}\s+in\s+({_PLACE}|{_TYPED_PLACE})", turn)
         lines += [f"ADD {whose}city: {m.group(1)}"] if m else []
     return lines
+
+
+_PLACE = r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\b"
+# a place typed in lower case, ending its clause ("hiya, name's kim, i'm a nurse in york" kept no city,
+# session 61), not a word a job is done in otherwise ("a nurse in training")
+_TYPED_PLACE = (r"(?!(?:a|an|the|my|our|training|charge|town|practice|private|general|person|sales|marketing"
+                r"|finance|retail|education|health|tech|it)\b)[a-z][a-z'-]+(?=\s*(?:[.,!;]|$))")

@@ -281,6 +281,21 @@ def pet_named(key: str, value: str | None, turn: str | None) -> str:
     return f"{pet} name" if pet else key
 
 
+_PET_CALLED = re.compile(r"\b(?:an?|my|our)\s+(?:[a-z]+\s+)?([a-z]+),?\s+(?:called|named)\s+([A-Z][a-z'-]+)")
+
+
+def pets_named(turn: str, named: dict[str, str]) -> dict[str, str]:
+    """`{"dog name": "Rolo"}` for a pet or breed the turn names after "called" or "named" whose kind of
+    pet keeps no name yet (`named`, the names kept): "we've got a spaniel called rolo" was proposed `pet:
+    spaniel Rolo`, refused as not said, and "what breed is rolo?" got "... terrier." (session 61)."""
+    found = {}
+    for m in _PET_CALLED.finditer(turn):
+        pet = m.group(1) if m.group(1) in relations.PETS else relations.BREEDS.get(m.group(1))
+        if pet and f"{pet} name" not in named and m.group(2) not in named.values():
+            found[f"{pet} name"] = m.group(2)
+    return found
+
+
 def name_as_said(key: str, value: str | None, turn: str | None) -> str:
     """The key of a name the `turn` says right after another relative's word: theirs ("I go climbing with
     my colleague Maja." was proposed `partner name: Maja` over the held `partner name: Lars`, session 59),
