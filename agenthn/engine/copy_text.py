@@ -373,8 +373,10 @@ def slot_value(reply: str, value_lines: str) -> str | None:
             continue
         said, whole = reply[found[-1].end():], " " + value.strip()
         # the value begun, or an article first; " A" may be the start of "Ama" (session 49: "Your
-        # granddaughter's name is A Ama." read it as an article once said)
-        for rest in (said, re.sub(r"^ (?:a|an|the)(?= |$)", "", said, flags=re.IGNORECASE)):
+        # granddaughter's name is A Ama." read it as an article once said), but " a" before a value in
+        # lower case is the article ("Priya is a" + "rchitect": "Priya is arc.", session 61)
+        bare = re.sub(r"^ (?:a|an|the)(?= |$)", "", said, flags=re.IGNORECASE)
+        for rest in ((bare, said) if said in (" a", " an") and whole[1:2].islower() else (said, bare)):
             if whole.startswith(rest) and whole != rest:
                 return whole[len(rest):]
     return None
