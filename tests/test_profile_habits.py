@@ -369,3 +369,5 @@ def test_a_pet_called_by_name_is_kept_and_a_place_typed_in_lower_case_after_a_jo
     assert _kept("ADD name: Kim\nADD job: nurse", york) == [
         ("name", "Kim"), ("job", "nurse"), ("city", "York")]
     assert _kept("ADD job: nurse", "I'm a nurse in training.") == [("job", "nurse")]
+    quit = "I quit teaching, I'm a full-time gardener now."
+    assert _kept("UPDATE job: gardener", quit, {"job": "teacher"}) == [("job", "gardener")]  # not of the job

@@ -126,7 +126,10 @@ def name_as_written(key: str, value: str | None, turn: str | None) -> str | None
     return re.sub(r"(^|[\s-])(?!(?:and|or)\b)([a-z])", lambda m: m.group(1) + m.group(2).upper(), value)
 
 
-_NOT_OF_JOB = frozenset({"really", "very", "pretty", "quite", "so", "the", "a", "an", "my", "his", "her"})
+# words before a job that are not of it: how much one does it ("a full-time gardener" is `gardener`) or
+# another article's
+_NOT_OF_JOB = frozenset({"really", "very", "pretty", "quite", "so", "the", "a", "an", "my", "his", "her",
+                         "full-time", "part-time"})
 
 
 def job_as_said(key: str, value: str | None, turn: str | None) -> str | None:
