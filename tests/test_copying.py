@@ -631,3 +631,4 @@ def test_a_number_held_ends_where_said_and_a_childs_name_in_a_key_is_copied_as_a
     assert not number_overrun("Your son's age is 7", "1", "son age: 4")  # 7 is none held: another rule's
     assert named_keys("lily age: 4", {"children": "Jack and Lily", "lily age": "4"}) == "Lily age: 4"
     assert named_keys("son age: 4", {"children": "Jack and Lily"}) == "son age: 4"
+    assert not number_overrun("Your birthdate is 2", "1", "birthday: 2nd of November")  # "nd" goes on

@@ -371,3 +371,5 @@ def test_a_pet_called_by_name_is_kept_and_a_place_typed_in_lower_case_after_a_jo
     assert _kept("ADD job: nurse", "I'm a nurse in training.") == [("job", "nurse")]
     quit = "I quit teaching, I'm a full-time gardener now."
     assert _kept("UPDATE job: gardener", quit, {"job": "teacher"}) == [("job", "gardener")]  # not of the job
+    assert kinds.asked_kinds("Who is my wife?") == {"name"}  # her name (s51c: "Your wife's name is primary.")
+    assert kinds.asked_kinds("Who is my favourite author?") != {"name"}

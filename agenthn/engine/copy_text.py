@@ -347,7 +347,7 @@ def number_overrun(reply: str, piece: str, source: str) -> bool:
     where it holds the number as said so far ("4" + "1" with `lily age: 4`: smol splits numbers digit by
     digit)."""
     m = re.search(r"(?<![\d.,])(\d+)$", reply)
-    held = set(re.findall(r"\d+", source))
+    held = set(re.findall(r"\d+(?!\w)", source))  # whole numbers: "2" of "2nd" goes on as the source has it
     grown = m.group(1) + piece.strip() if m and piece[:1].isdigit() else ""
     return bool(grown) and m.group(1) in held and not any(h.startswith(grown) for h in held)
 
