@@ -136,11 +136,6 @@ _ASKS = (
     (re.compile(r"\bwork(s|ing)?\b(?! (for|at)\b)", re.IGNORECASE), {"job", "employer"}),
     (re.compile(r"\bwork(s|ing)? (for|at)\b|\bcompany\b|\bemploy(s|er)?\b|\bfirm\b|\bwho pays me\b"
                 r"|\bpays? my (salary|wages)\b", re.IGNORECASE), {"employer"}),
-    # "Who is my wife?" asks her name (session 61: with `wife job: primary school teacher` kept, her job was
-    # worn and smol said "Your wife's name is primary.")
-    (re.compile(r"^\W*who(?:'s| is| are) (?:my|our) (?:best )?(?:wife|husband|partner|girlfriend|boyfriend"
-                r"|boss|manager|mum|mom|dad|mother|father|brother|sister|son|daughter|friend|neighbour"
-                r"|flatmate|cousin)\W*$", re.IGNORECASE), {"name"}),
     (re.compile(r"\bjobs?\b|\bfor a living\b|\boccupation\b|\bprofession\b|\bmy (?:trade|career)\b",
                 re.IGNORECASE), {"job", "business"}),  # "what's my trade?" (session 61)
     # "What does she do?" asks her job (or the shop she runs), "What do I do for fun?" not

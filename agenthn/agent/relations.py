@@ -79,6 +79,7 @@ ALIASES = {"mum": "mother", "mom": "mother", "mummy": "mother", "dad": "father",
            "twins": "children", "kids": "children", "grandkids": "grandchildren"}
 # A question asking for a subject's name: only then is their name entry a candidate (session 42: "Where
 # does my sister live?" wore `sister name: Ana`, the line the base found likeliest).
+_WHO_IS = re.compile(r"^\W*who(?:'s| is| are) (?:my|our) ", re.IGNORECASE)
 _ASKS_NAME = re.compile(r"\b(name|names|named|called|who)\b", re.IGNORECASE)
 
 @dataclass
@@ -173,6 +174,8 @@ def about_subject(query: str, profile: dict[str, str]) -> Subject | None:
         asked = None
         if not named and not pet and not _ASKS_NAME.search(query):
             keys = [k for k in keys if k not in (s, s + NAME)]
+        elif _WHO_IS.match(query):  # "Who is my wife?" asks her name (session 61: with `wife job: primary
+            keys = [k for k in keys if k in (s, s + NAME)] or keys  # school teacher` kept, her job was worn)
         if named:
             keys = [k for k in keys if k != s + NAME]
             m = said_word(name, query)
