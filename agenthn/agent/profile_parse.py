@@ -20,7 +20,7 @@ from agenthn.agent import kinds
 from agenthn.agent.profile_config import ProfileConfig
 from agenthn.agent.profile_keys import key_problem, normalize_key
 from agenthn.agent.profile_merge import ProposedEdit, Rejection, companion, glued, with_said, within_said
-from agenthn.agent.profile_places import job_place_lines, time_as_place
+from agenthn.agent.profile_places import job_place_lines, place_unglued, time_as_place
 from agenthn.agent.profile_said import (
     WORD,
     age_said_as_past,
@@ -274,29 +274,6 @@ def _name_unglued(line: str, turn: str | None) -> list[str]:
     return [f"{op} {pet} breed: {breed}", f"{op} {pet} name: {name}"] if breed and called(name) else [line]
 
 
-# a job with the place it is done in after it ("bus driver in Accra", "sister job: nurse in New York"), or
-# the place one is from ("software developer from taipei")
-_JOB_IN = re.compile(r"^(ADD|UPDATE)\s+((?:[a-z-]+ )?)job:\s*(.+?)\s+"
-                     r"(?:in\s+(?-i:(?P<in>[A-Z][\w'-]*(?: [A-Z][\w'-]*)?))"
-                     r"|from\s+(?P<from>[a-z][\w'-]*(?: [a-z][\w'-]*)?))\s*$", re.IGNORECASE)
-
-
-def _place_unglued(line: str, profile: dict[str, str], turn: str | None) -> list[str]:
-    """A job the model wrote with the place the turn says it is done in: "yo, name's kwame, i drive buses
-    in accra" was proposed `job: bus driver in Accra` and kept no city ("where do i live?" -> "Your city is
-    kofi.", session 61): the job, and the place as the city (`work city` where another city is held); a
-    place said after "from" as the hometown ("chen, 34, software developer from taipei")."""
-    m = _JOB_IN.match(line)
-    place = m and (m.group("in") or m.group("from"))
-    said = place and re.search(rf"\b(?:in|from)\s+{re.escape(place)}\b", turn or "", re.IGNORECASE)
-    if not said:
-        return [line]
-    op, whose, job = m.group(1), m.group(2), m.group(3)
-    city = f"{whose}{'city' if m.group('in') else 'hometown'}"
-    city = city if profile.get(city, place).lower() == place.lower() else f"{whose}work city"
-    return [f"{op} {whose}job: {job}", f"ADD {city}: {place}"]
-
-
 def _verb_edits(profile: dict[str, str], cfg: ProfileConfig, control: tuple[str, ...], turn: str | None,
                 lines: list[str] | None = None) -> list[ProposedEdit]:
     """The edits `profile_verbs` reads from the turn (`lines`, else `said_lines`, `date_lines` and
@@ -344,7 +321,7 @@ def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None
         return said, [Rejection(text, "NONE together with edits")]
     accepted, rejected, seen = [], [], set()
     lines = [part for x in lines for joined in _unjoined(x) for unglued in _name_unglued(joined, turn)
-             for part in _place_unglued(unglued, profile, turn)]
+             for part in place_unglued(unglued, profile, turn)]
     for line in lines:
         res = within_said(glued(_check_line(line, profile, seen, cfg, control, turn), accepted, turn), said)
         joined = _second_job(line, res, accepted, profile, cfg, control, turn)

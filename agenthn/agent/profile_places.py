@@ -1,6 +1,7 @@
 """Where a proposed place is said to be, for `profile_said.as_said`: where the user lives, is from or works,
 as the turn says it, whatever key the model gave it ("a nurse from Osaka, but I live in Vancouver now"
-was kept as `city: Osaka`)."""
+was kept as `city: Osaka`); and, for `profile_parse`, the place a job is done in, whether the model wrote
+it into the job (`place_unglued`) or left it in the turn (`job_place_lines`)."""
 
 from __future__ import annotations
 
@@ -85,6 +86,36 @@ def _said_as_from(value: str, turn: str) -> bool:
     return said_only_after(value, turn, r"from", _LIVES)
 
 
+_PLACE = r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\b"
+# a place typed in lower case, ending its clause ("hiya, name's kim, i'm a nurse in york" kept no city,
+# session 61), not a word a job is done in otherwise ("a nurse in training")
+_TYPED_PLACE = (r"(?!(?:a|an|the|my|our|training|charge|town|practice|private|general|person|sales|marketing"
+                r"|finance|retail|education|health|tech|it)\b)[a-z][a-z'-]+(?=\s*(?:[.,!;]|$))")
+
+
+# a job with the place it is done in after it ("bus driver in Accra", "sister job: nurse in New York"), or
+# the place one is from ("software developer from taipei")
+_JOB_IN = re.compile(r"^(ADD|UPDATE)\s+((?:[a-z-]+ )?)job:\s*(.+?)\s+"
+                     rf"(?:in\s+(?-i:(?P<in>{_PLACE}))"
+                     r"|from\s+(?P<from>[a-z][\w'-]*(?: [a-z][\w'-]*)?))\s*$", re.IGNORECASE)
+
+
+def place_unglued(line: str, profile: dict[str, str], turn: str | None) -> list[str]:
+    """A job the model wrote with the place the turn says it is done in: "yo, name's kwame, i drive buses
+    in accra" was proposed `job: bus driver in Accra` and kept no city ("where do i live?" -> "Your city is
+    kofi.", session 61): the job, and the place as the city (`work city` where another city is held); a
+    place said after "from" as the hometown ("chen, 34, software developer from taipei")."""
+    m = _JOB_IN.match(line)
+    place = m and (m.group("in") or m.group("from"))
+    said = place and re.search(rf"\b(?:in|from)\s+{re.escape(place)}\b", turn or "", re.IGNORECASE)
+    if not said:
+        return [line]
+    op, whose, job = m.group(1), m.group(2), m.group(3)
+    city = f"{whose}{'city' if m.group('in') else 'hometown'}"
+    city = city if profile.get(city, place).lower() == place.lower() else f"{whose}work city"
+    return [f"{op} {whose}job: {job}", f"ADD {city}: {place}"]
+
+
 def job_place_lines(turn: str, jobs: dict[str, str], held: set[str]) -> list[str]:
     """`ADD <whose>city: <place>` for a job kept (`jobs`, key to value) whose words the turn says before
     "in" and a place, where no city of theirs is held or kept (`held`, keys): "My brother Raj is a doctor
@@ -98,10 +129,3 @@ def job_place_lines(turn: str, jobs: dict[str, str], held: set[str]) -> list[str
         m = re.search(rf"\b{re.escape(value)}\s+in\s+({_PLACE}|{_TYPED_PLACE})", turn)
         lines += [f"ADD {whose}city: {m.group(1)}"] if m else []
     return lines
-
-
-_PLACE = r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\b"
-# a place typed in lower case, ending its clause ("hiya, name's kim, i'm a nurse in york" kept no city,
-# session 61), not a word a job is done in otherwise ("a nurse in training")
-_TYPED_PLACE = (r"(?!(?:a|an|the|my|our|training|charge|town|practice|private|general|person|sales|marketing"
-                r"|finance|retail|education|health|tech|it)\b)[a-z][a-z'-]+(?=\s*(?:[.,!;]|$))")

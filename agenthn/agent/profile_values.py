@@ -271,20 +271,24 @@ SPORTS = frozenset({"football", "soccer", "cricket", "rugby", "basketball", "bas
                      "volleyball", "handball", "tennis", "golf", "f1", "cycling"})
 
 
+# a pet or breed, then the name it is called ("a spaniel called", "my little dog, named")
+_PET_CALLED = r"\b(?:an?|my|our)\s+(?:[a-z]+\s+)?([a-z]+),?\s+(?:called|named)\s+"
+
+
+def _pet_of(word: str) -> str | None:
+    """The pet a word names, itself or by its breed ("spaniel": "dog"), or None."""
+    word = word.lower()
+    return word if word in relations.PETS else relations.BREEDS.get(word)
+
+
 def pet_named(key: str, value: str | None, turn: str | None) -> str:
     """The pet's name key of a `name` the turn gives a pet or a breed ("got a pitbull named tank" was
     proposed `name: tank` over the user's, session 61): `dog name`; else as it came."""
     if key != "name" or not value or not turn:
         return key
-    v = re.escape(value.strip())
-    m = re.search(rf"\b(?:an?|my|our)\s+(?:[a-z]+\s+)?([a-z]+),?\s+(?:named|called)\s+{v}\b", turn,
-                  re.IGNORECASE)
-    word = m.group(1).lower() if m else ""
-    pet = word if word in relations.PETS else relations.BREEDS.get(word)
+    m = re.search(rf"{_PET_CALLED}{re.escape(value.strip())}\b", turn, re.IGNORECASE)
+    pet = _pet_of(m.group(1)) if m else None
     return f"{pet} name" if pet else key
-
-
-_PET_CALLED = re.compile(r"\b(?:an?|my|our)\s+(?:[a-z]+\s+)?([a-z]+),?\s+(?:called|named)\s+([A-Z][a-z'-]+)")
 
 
 def pets_named(turn: str, named: dict[str, str]) -> dict[str, str]:
@@ -292,8 +296,8 @@ def pets_named(turn: str, named: dict[str, str]) -> dict[str, str]:
     pet keeps no name yet (`named`, the names kept): "we've got a spaniel called rolo" was proposed `pet:
     spaniel Rolo`, refused as not said, and "what breed is rolo?" got "... terrier." (session 61)."""
     found = {}
-    for m in _PET_CALLED.finditer(turn):
-        pet = m.group(1) if m.group(1) in relations.PETS else relations.BREEDS.get(m.group(1))
+    for m in re.finditer(rf"{_PET_CALLED}([A-Z][a-z'-]+)", turn):
+        pet = _pet_of(m.group(1))
         if pet and f"{pet} name" not in named and m.group(2) not in named.values():
             found[f"{pet} name"] = m.group(2)
     return found

@@ -107,7 +107,8 @@ def subjects(profile: dict[str, str]) -> list[str]:
     user's own `name` is not a subject."""
     found = {k[: -len(NAME)] for k in profile if k.endswith(NAME) and k != "name"}
     found |= {s for s in map(_kin_prefix, profile) if s}
-    found |= {k.split()[0] for k in profile if len(k.split()) > 1 and k.split()[0] in members(profile)}
+    group = members(profile)
+    found |= {k.split()[0] for k in profile if len(k.split()) > 1 and k.split()[0] in group}
     return sorted(found, key=lambda s: (-len(s), s))
 
 
