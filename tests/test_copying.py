@@ -117,8 +117,15 @@ def test_a_value_lines_last_word_goes_on_unless_the_reply_named_another_thing():
     assert line_goes_on("Your instrument is violin", "job: violin teacher") == set()
     # another word for the key is no other thing (session 52: "Your profession is graphic.")
     assert line_goes_on("Your profession is graphic", "job: graphic designer") == {" designer"}
-    assert line_goes_on("You are a tram", "job: tram driver at the depot") == set()  # not its last word
     assert line_goes_on("You are a tram driver", "job: tram driver") == set()
+    # any next content word, not only the line's last (session 61: "You are a primary." for `job:
+    # primary school headteacher`), a word at a time; not a stop word
+    job = "job: primary school headteacher"
+    assert line_goes_on("You are a primary", job) == {" school"}
+    assert line_goes_on("You are a primary school", job) == {" headteacher"}
+    assert line_goes_on("You are a tram", "job: tram driver at the depot") == {" driver"}
+    assert line_goes_on("You are a tram driver", "job: tram driver at the depot") == set()
+    assert line_goes_on("Your hobby is painting", "hobby: painting watercolours, mostly") == {" watercolours"}
 
 
 def test_a_value_begun_right_after_its_key_and_is_is_known_for_a_cut_one():

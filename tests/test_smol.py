@@ -191,10 +191,12 @@ def test_copying_finishes_a_cut_value_but_not_a_whole_lowercase_word(smol):
     assert tok.decode([pick("Your blood type is B", " positive", blood)]) == " positive"
     assert pick("Your sister is Anna", " and", "My sister is Anna and she is tall.") == stop
     assert pick("Your food is salad", " every", "My favourite food is salad every day.") == stop
-    # a profile line's last word goes on too (session 50: "You are a tram." for `job: tram driver`), not
-    # where the reply named another thing ("Your instrument is violin teacher.") or a line ends there
+    # a profile line's next word goes on too (session 50: "You are a tram." for `job: tram driver`;
+    # session 61: "You are a primary." for `job: primary school headteacher`), not where the reply
+    # named another thing ("Your instrument is violin teacher.") or a line ends there
     for reply, lines, goes_on in (("You are a tram", "job: tram driver\ncity: Leeds", True),
-                                  ("You are a tram", "job: tram driver at the depot", False),
+                                  ("You are a primary", "job: primary school headteacher", True),
+                                  ("You are a tram", "job: tram driver at the depot", True),
                                   ("Your instrument is violin", "job: violin teacher", False),
                                   ("Your job is violin", "job: violin teacher", True),
                                   ("You are a violin", "job: violin teacher\ninstrument: violin", False)):

@@ -230,10 +230,12 @@ def value_starts(value_lines: str) -> list[str]:
 
 
 def line_goes_on(reply: str, value_lines: str, min_chars: int = 3) -> set[str]:
-    """The last word of each value line whose value the reply's end has said up to it (" driver" for
-    "You are a tram" and `job: tram driver`): a value cut short at a word is never right. Not where
-    the reply has named something else as what it says ("Your instrument is violin" with `job: violin
-    teacher` worn beside the instrument: "violin teacher" was wrong there, session 50)."""
+    """The next word of each value line whose value the reply's end has said up to it (" driver" for
+    "You are a tram" and `job: tram driver`): a value cut short at a word is never right. Any content
+    word, not only the line's last (session 61: "You are a primary." for `job: primary school
+    headteacher`); the reply then says the value to its end a word at a time. Not where the reply has
+    named something else as what it says ("Your instrument is violin" with `job: violin teacher` worn
+    beside the instrument: "violin teacher" was wrong there, session 50)."""
     out = set()
     for line in value_lines.splitlines():
         key, _, value = line.partition(":")
@@ -243,8 +245,9 @@ def line_goes_on(reply: str, value_lines: str, min_chars: int = 3) -> set[str]:
             if sum(c.isalnum() for c in tail) < min_chars:
                 break
             rest = value[value.find(" " + tail) + len(tail) + 1:] if (" " + tail) in value else ""
-            if re.fullmatch(r" \w+", rest) and _content(rest) and not _other_subject(reply[:i], key):
-                out.add(rest)
+            nxt = re.match(r" \w+(?=[\s,.;!?]|$)", rest)
+            if nxt and _content(nxt.group()) and not _other_subject(reply[:i], key):
+                out.add(nxt.group())
                 break
     return out
 
