@@ -305,6 +305,26 @@ def test_a_profile_s_lowercase_value_is_kept_as_spelt_once_started(smol):
     assert "blatt".startswith(pick(CopySource(lines, 0.05), "Your dog is Zor", "ro"))
 
 
+def test_a_value_with_letters_outside_ascii_is_finished_as_spelt(smol):
+    """Session 61's held-out chat: "Your mother is a business that sells caf." for `mother business: café`
+    (" caf" is a word of smol's own, so the cut looked whole); and a name with such a letter inside
+    ("Inê" + "s") is a word like any other, not cut at it. Ascii values as before."""
+    from agenthn.agent.profile import profile_copy
+
+    def pick(lines: str, reply: str, bend: str) -> str:
+        return _copied(smol, profile_copy(lines, 0.05, "What?"), reply, bend, seed=3)
+
+    cafe = "mother business: café"
+    assert profile_copy(cafe, 0.05).words == {"café"}
+    assert pick(cafe, "Your mother is a business that sells caf", ".") == "é"
+    assert pick(cafe, "Your mother runs a caf", "e") == "é"
+    assert pick("hiking partner: Inês", "You go hiking with Inê", ".") == "s"
+    assert pick("hiking partner: Inês", "You go hiking with Inê", "z") == "s"
+    assert pick("hometown: São Paulo", "Your hometown is S", "ao") == "ão"
+    # a lowercase word the tokenizer holds whole, where the source goes on in ascii, is the reply's own
+    assert pick("hometown: Riga", "I work from home", ".") == "."
+
+
 def test_a_reply_that_named_a_profile_key_goes_on_with_its_value_on_smols_pieces(smol):
     """Session 48 on smol's tokenizer: after "Your instrument is" the value's first piece is one that says
     which word (" piano"/" pian", never a bare space or " p"), however unlikely; an article the adapter

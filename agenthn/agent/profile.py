@@ -347,7 +347,7 @@ def profile_copy(text: str, beta: float, question: str | None = None) -> CopySou
     if not text or beta <= 0:
         return None
     entries = [line.split(":", 1) for line in text.splitlines() if ":" in line]
-    words = frozenset(w for _, v in entries for w in re.findall(r"[A-Za-z0-9]+", v))
+    words = frozenset(w for _, v in entries for w in re.findall(r"[^\W_]+", v))
     asks = bool(question) and question.rstrip().endswith("?") and not re.search(r"\d", question)
     facts = [(k, v) for k, v in entries if not prompts.is_pref(k)]
     instead = dislike_words([k for k, _ in facts]) or day_instead([v for _, v in facts], asks)

@@ -84,7 +84,7 @@ def recited_name(reply: str, source: str, words: int = 4) -> str | None:
 
 def _content(words: str) -> bool:
     """Whether `words` hold a word that is not a stop word ("blood type", not "it is the")."""
-    return any(w.lower() not in _stop_words() for w in re.findall(r"[A-Za-z0-9]+", words))
+    return any(w.lower() not in _stop_words() for w in re.findall(r"[^\W_]+", words))
 
 
 def _anchor_spans(head: str, source: str, min_chars: int) -> list[tuple[int, int]]:
@@ -160,9 +160,9 @@ def _through(tail: str, words: list[str], own_words: int) -> tuple[set[str], set
               if (b == len(tail) or tail[b] == " ") and tail[:b].count(" ") <= own_words]
     inside: set[str] = set()
     fresh: set[str] = set()
-    said = {b: set(re.findall(r"[A-Za-z0-9]+", tail[:b])) for b in splits}  # the reply's words before b
+    said = {b: set(re.findall(r"[^\W_]+", tail[:b])) for b in splits}  # the reply's words before b
     for word in words:
-        name = re.match(r" ?([A-Za-z0-9]*)", word).group(1)
+        name = re.match(r" ?([^\W_]*)", word).group(1)
         for b in splits:
             if name in said[b]:
                 continue  # the reply has said this word already: not started twice
