@@ -242,7 +242,7 @@ def test_a_pets_name_and_breed_a_little_brothers_name_a_date_and_childrens_ages_
     `name: Jamal`; "my little brother andre plays basketball ..." kept no name of his; "my birthday is on
     march 3rd" `birthday: march 3rd`; "I have two kids: Marek, who is ten, and Zofia, who is six." no
     age, and "How old is Zofia?" got "Zofia's age is Marek."; "i hit the gym every morning" no time."""
-    from agenthn.agent.profile_verbs import named_age_lines
+    from agenthn.agent.profile_named import named_age_lines
     from agenthn.agent.relations import about_subject
 
     assert as_written("got a pitbull named tank") == "Got a pitbull named Tank."

@@ -20,6 +20,7 @@ from agenthn.agent import kinds
 from agenthn.agent.profile_config import ProfileConfig
 from agenthn.agent.profile_keys import key_problem, normalize_key
 from agenthn.agent.profile_merge import ProposedEdit, Rejection, companion, glued, with_said, within_said
+from agenthn.agent.profile_named import breed_lines, named_age_lines, teacher_lines
 from agenthn.agent.profile_places import job_place_lines, place_unglued, time_as_place
 from agenthn.agent.profile_said import (
     WORD,
@@ -49,7 +50,7 @@ from agenthn.agent.profile_values import (
     value_as_said,
     whose_count,
 )
-from agenthn.agent.profile_verbs import ADDS_ONLY, breed_lines, named_age_lines, said_lines, teacher_lines
+from agenthn.agent.profile_verbs import ADDS_ONLY, said_lines
 from agenthn.agent.profile_when import date_lines, visit_lines
 
 CONTROL_TOKENS = ("<start_of_turn>", "<end_of_turn>", "<bos>", "<eos>", "<pad>")

@@ -146,7 +146,7 @@ def job_as_said(key: str, value: str | None, turn: str | None) -> str | None:
 def ages_dropped(key: str, value: str | None, turn: str | None) -> str | None:
     """Children's names proposed with their ages ("we've got two kids, jack who's 7 and lily who's 4" was
     proposed `children: Jack 7 and Lily 4`, refused as not said, session 61): the names alone, where the
-    turn says each (`profile_verbs.named_age_lines` keeps the ages)."""
+    turn says each (`profile_named.named_age_lines` keeps the ages)."""
     if not value or not turn or kinds.kind(key) != "children":
         return value
     names = re.sub(rf"\b([A-Z][\w'-]*)\s+(?:\d{{1,2}}|{NUMBER_WORDS_RE})\b", r"\1", value)

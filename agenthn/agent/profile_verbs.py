@@ -55,9 +55,9 @@ _SUBJECT = re.compile(r"\b(?P<i>I)(?:'m|'ve| am| have)?\b|\b(?P<we>[Ww]e)(?:'re|
                       rf"|\b(?P<pron>[Hh]e|[Ss]he)\b|\b(?P<they>[Tt]hey)\b|\b(?P<name>{NAME})\b")
 # the user's children together, as "they" may speak of them ("I have twin boys, Diego and Pablo, they're
 # nine.")
-_CHILDREN = re.compile(r"\b(?:twins|twin (?:boys|girls)|kids|children|sons|daughters|boys|girls)\b",
+CHILDREN = re.compile(r"\b(?:twins|twin (?:boys|girls)|kids|children|sons|daughters|boys|girls)\b",
                        re.IGNORECASE)
-_AGE = rf"(?:\d{{1,2}}|{NUMBER_WORDS_RE})"
+AGE = rf"(?:\d{{1,2}}|{NUMBER_WORDS_RE})"
 
 # Verbs of a thing done (`kinds.DONE`), and the days it is done on ("every Sunday", "on Tuesdays"; "on
 # Monday" is once)
@@ -133,20 +133,20 @@ _VERBS = (
     ("workplace", re.compile(r"\b(?:works?|working|job|(?:is|am|'m|'s) an? [a-z]+(?: [a-z]+)?)\s+(?:at|in)\s+"
                              r"(?:a|an|the)\s+(?P<v>[^,.;!?]+)")),
     # the age of children spoken of as "they" (session 51's "..., they're nine." kept no age)
-    ("age", re.compile(rf"\b(?:they're|they are)\s+(?P<v>{_AGE}(?:\s+and\s+{_AGE})?)(?:\s+years old)?"
+    ("age", re.compile(rf"\b(?:they're|they are)\s+(?P<v>{AGE}(?:\s+and\s+{AGE})?)(?:\s+years old)?"
                        r"(?=\s*(?:[,.;!?]|$))", re.IGNORECASE)),
     # the age of the user's children said after them ("Our twins, Tobi and Tayo, are three." kept no age,
     # session 59; "twin girls, Lina and Sara, who are five", session 58's held-out chat): theirs
     # (`brood`), not someone else's ("my sister's kids are five")
     ("age", re.compile(r"(?<!'s )(?<!\bhis )(?<!\bher )(?<!\btheir )\b(?P<brood>twins|twin\s+(?:boys|girls)"
                        rf"|kids|children|sons|daughters|boys|girls)(?:,?\s+{NAME}(?:(?:,\s*|\s+and\s+){NAME})*,?)?"
-                       rf"\s+(?:who\s+)?are\s+(?P<v>{_AGE}(?:\s+and\s+{_AGE})?)(?:\s+years old)?"
+                       rf"\s+(?:who\s+)?are\s+(?P<v>{AGE}(?:\s+and\s+{AGE})?)(?:\s+years old)?"
                        r"(?=\s*(?:[,.;!?]|$))")),
     # a relative's age said after them, in a turn that says another's first ("My son Tomás is eight and my
     # daughter Inês is eleven." kept no age of hers, whose clause, asked alone with his shown, was proposed
     # as her name again, session 59)
     ("age", re.compile(rf"\b(?:(?i:my|our)\s+[a-z]+(?:\s+{NAME})?,?|[Hh]e|[Ss]he)(?:\s+is|'s)\s+"
-                       rf"(?P<v>{_AGE})(?:\s+years old)?(?=\s*(?:[,.;!?]|\band\b|$))")),
+                       rf"(?P<v>{AGE})(?:\s+years old)?(?=\s*(?:[,.;!?]|\band\b|$))")),
     # what someone is keen on ("My son Mateo is nine and he's crazy about football." kept no word of it,
     # "My husband is a big fan of cricket." `husband job: cricket fan`, session 54); kept only where the
     # model keeps the value under no key of its own (`FALLBACK`), as a hobby: smol answers "What is my son
@@ -259,7 +259,7 @@ def _whose(sentence: str, before: int, last_kin: str | None, named: dict[str, st
         if m.group("we"):
             who = "" if we else None
         elif m.group("they"):
-            who = "children" if group or _CHILDREN.search(sentence[:m.start()]) else None
+            who = "children" if group or CHILDREN.search(sentence[:m.start()]) else None
         elif m.group("i"):
             who = ""
         elif m.group("kin"):
@@ -343,56 +343,5 @@ def said_lines(turn: str, profile: dict[str, str]) -> list[str]:
                     lines.append(f"ADD {who + ' ' if who else ''}{what}: {value}")
                     lines += _named_with(key, m, profile) + _we_with(sentence[:m.start()], key, what)
         last_kin = kin_said_last(sentence) or last_kin
-        group = group or bool(_CHILDREN.search(sentence))
-    return lines
-
-
-# Words before a pet's name that are no breed ("a little dog called Max", "a rescue named Bo")
-_NO_BREED = frozenset({"little", "new", "old", "rescue", "young", "big", "small", "lovely", "cute", "baby",
-                       "pet", "fat", "lazy", "sweet", "tiny", "gorgeous", "beautiful", "mad", "crazy"})
-
-
-def breed_lines(turn: str, named: dict[str, str]) -> list[str]:
-    """`ADD <pet> breed: <words>` for a pet the turn names after its breed ("We've got a border collie
-    called Nessie." was kept as `dog name: Nessie` alone, and "What breed is my dog?" found nothing,
-    session 51): the words between "a" and "called" or "named" before the name `named` gives a pet
-    (`{"dog name": "Nessie"}`, the model's edits), where they do not say the pet's own word."""
-    lines = []
-    for key, name in named.items():
-        pet = key.removesuffix(" name")
-        if pet not in relations.PETS or not name:
-            continue
-        m = re.search(rf"\ban?\s+(?P<v>[a-z]+(?: [a-z]+)?),?\s+(?:called|named)\s+{re.escape(name)}\b", turn)
-        words = set(m.group("v").split()) if m else set()
-        if words and not words & (_NO_BREED | relations.PETS):
-            lines.append(f"ADD {pet} breed: {m.group('v')}")
-    return lines
-
-
-# A child's age said after their name ("I have two kids: Marek, who is ten, and Zofia, who is six." kept no
-# age, and "How old is Zofia?" got "Zofia's age is Marek.", session 61); kept under the name (`zofia age`),
-# which `relations.about_subject` finds by the name a group's key holds
-_NAMED_AGE = re.compile(rf"\b(?!(?:He|She|It|They|This|That|There|Who|What|Which)\b)(?P<n>{NAME}),?\s+"
-                        rf"(?:who\s+is|who's|is|aged)\s+(?P<v>{_AGE})(?:\s+years old)?"
-                        r"(?=\s*(?:[,.;!?)]|\band\b|$))")
-
-
-def named_age_lines(turn: str) -> list[str]:
-    """`ADD <name> age: <age>` for each child a turn about the user's children says the age of after
-    their name."""
-    if not _CHILDREN.search(turn):
-        return []
-    return [f"ADD {m.group('n')} age: {m.group('v')}" for m in _NAMED_AGE.finditer(turn)]
-
-
-def teacher_lines(subjects: dict[str, str], jobs: set[str]) -> list[str]:
-    """`ADD job: maths teacher` for a subject read from "I teach maths" (`{"subject": "maths"}`) whose
-    person has no job held or proposed (`jobs`, their keys): the edit sets key what one teaches as a job,
-    and the proposer, shown the subject read from the turn, proposed none (session 53, "Hello! I'm
-    Eilidh, I teach maths at a secondary school in Stornoway.")."""
-    lines = []
-    for key, value in subjects.items():
-        job = key.removesuffix("subject") + "job"
-        if key.endswith("subject") and job not in jobs:
-            lines.append(f"ADD {job}: {value} teacher")
+        group = group or bool(CHILDREN.search(sentence))
     return lines
