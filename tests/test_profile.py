@@ -152,9 +152,10 @@ def test_grandchildren_and_a_turn_about_the_user_alone():
                  "My husband and I moved to Bergen.", "I'm married to Gareth, who lives in Bergen."):
         assert [e.key for e in parse_proposal("ADD partner city: Bergen", {}, turn=turn)[0]
                 ] == ["partner city"], turn
-    # a pet is said by its breed ("We adopted a greyhound"): its key stays
+    # a pet is said by its breed ("We adopted a greyhound"): its key stays, and the breed said right
+    # before its name is kept too (session 62)
     assert [e.key for e in parse_proposal("ADD dog name: Blitz", {}, turn="I adopted a greyhound, Blitz.")[0]
-            ] == ["dog name"]
+            ] == ["dog name", "dog breed"]
     # a value with a colon of its own is one edit ("7:30" has no space after it)
     assert [e.value for e in parse_proposal("ADD alarm: 7:30 am", {}, turn="My alarm is 7:30 am.")[0]] == [
         "7:30 am"]

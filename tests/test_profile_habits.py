@@ -114,7 +114,7 @@ def test_accented_names_companions_without_a_name_and_relatives_names_typed_in_l
     assert said_lines("Léa plays the violin.", {"daughter name": "Léa"}) == [
         "ADD daughter instrument: violin"]
     assert said_lines(as_written("i play football with my cousins every friday"), {}) == [
-        "ADD football day: Friday"]
+        "ADD football day: Friday", "ADD football partner: cousins"]  # and with whom (session 62)
     assert as_written("my son zayd is seven and my daughter mariam is three") == \
         "My son Zayd is seven and my daughter Mariam is three."
     assert as_written("our son nils, he is nine") == "Our son Nils, he is nine."

@@ -82,7 +82,7 @@ def test_the_turns_words_stand_beside_the_models_lines():
         ("job", "nurse"), ("subject", "yoga")]
     # a job read from the turn already is no job missing: one `job` edit, not two
     assert _kept("ADD name: Lukas", "I'm Lukas, a teacher from Graz. I teach chemistry.") == [
-        ("name", "Lukas"), ("job", "teacher"), ("subject", "chemistry")]
+        ("name", "Lukas"), ("job", "teacher"), ("subject", "chemistry"), ("hometown", "Graz")]
     # the same value keyed by the model as another kind of fact is the turn's
     turn = "My brother Karim fixes motorbikes and my mum teaches French."
     assert _kept("ADD mother language learning: French", turn) == [

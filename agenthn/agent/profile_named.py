@@ -21,15 +21,18 @@ def breed_lines(turn: str, named: dict[str, str]) -> list[str]:
     """`ADD <pet> breed: <words>` for a pet the turn names after its breed ("We've got a border collie
     called Nessie." was kept as `dog name: Nessie` alone, and "What breed is my dog?" found nothing,
     session 51): the words between "a" and "called" or "named" before the name `named` gives a pet
-    (`{"dog name": "Nessie"}`, the model's edits), where they do not say the pet's own word."""
+    (`{"dog name": "Nessie"}`, the model's edits), where they do not say the pet's own word; or a breed's
+    word right before the name ("i walk my labrador bess every morning", session 62)."""
     lines = []
     for key, name in named.items():
         pet = key.removesuffix(" name")
         if pet not in relations.PETS or not name:
             continue
-        m = re.search(rf"\ban?\s+(?P<v>[a-z]+(?: [a-z]+)?),?\s+(?:called|named)\s+{re.escape(name)}\b", turn)
-        words = set(m.group("v").split()) if m else set()
-        if words and not words & (_NO_BREED | relations.PETS):
+        m = re.search(rf"\b(?:an?|my|our)\s+(?P<v>[a-z]+(?: (?!called\b|named\b)[a-z]+)?),?\s+"
+                      rf"(?P<c>(?:called|named)\s+)?(?i:{re.escape(name)})\b", turn)
+        words = m.group("v").split() if m else []
+        if words and (m.group("c") or words[-1] in relations.BREEDS) and not set(words) & (
+                _NO_BREED | relations.PETS):
             lines.append(f"ADD {pet} breed: {m.group('v')}")
     return lines
 

@@ -93,6 +93,21 @@ _TYPED_PLACE = (r"(?!(?:a|an|the|my|our|training|charge|town|practice|private|ge
                 r"|finance|retail|education|health|tech|it)\b)[a-z][a-z'-]+(?=\s*(?:[.,!;]|$))")
 
 
+# A kind of place one lives in, which the turn may say is near a named one
+_SETTLEMENT = frozenset({"village", "town", "suburb", "hamlet", "city", "countryside", "area"})
+
+
+def place_near(key: str, value: str | None, turn: str | None) -> str | None:
+    """A place's value proposed as a kind of place the turn says is near a named one, as the turn says
+    where: "We live in a small village near Munich." was proposed `city: village`, and "Where do I live?"
+    got "Your city is village." (session 62): `near Munich`. Else the value as it came."""
+    if not (value and turn and kinds.kind(key) == "place" and value.strip().lower() in _SETTLEMENT):
+        return value
+    m = re.search(rf"\b(?i:{re.escape(value.strip())})\s+(?P<v>(?i:near|outside|close to|just outside)\s+"
+                  rf"(?:{_PLACE}|{_TYPED_PLACE}))", turn)
+    return m.group("v") if m else value
+
+
 # a job with the place it is done in after it ("bus driver in Accra", "sister job: nurse in New York"), or
 # the place one is from ("software developer from taipei")
 _JOB_IN = re.compile(r"^(ADD|UPDATE)\s+((?:[a-z-]+ )?)job:\s*(.+?)\s+"
@@ -117,15 +132,19 @@ def place_unglued(line: str, profile: dict[str, str], turn: str | None) -> list[
 
 
 def job_place_lines(turn: str, jobs: dict[str, str], held: set[str]) -> list[str]:
-    """`ADD <whose>city: <place>` for a job kept (`jobs`, key to value) whose words the turn says before
-    "in" and a place, where no city of theirs is held or kept (`held`, keys): "My brother Raj is a doctor
-    in London." kept `brother job: doctor` and no city, and "Where does Raj work?" got "Raj's employer is
-    empathy." (session 61)."""
+    """`ADD <whose>city: <place>` for a job kept (`jobs`, the turn's edits, key to value) whose words the
+    turn says before "in" and a place, where no city of theirs is held or kept (`held`, keys): "My
+    brother Raj is a doctor in London." kept `brother job: doctor` and no city, and "Where does Raj
+    work?" got "Raj's employer is empathy." (session 61); `hometown` for a place said after "from", where
+    no edit keeps it under another key ("I'm Amara, a midwife from Lagos, now living in London." kept no
+    word of Lagos, session 62)."""
     lines = []
     for key, value in jobs.items():
         whose = key.removesuffix("job")
-        if not value or not (key == "job" or key.endswith(" job")) or f"{whose}city" in held:
+        if not value or not (key == "job" or key.endswith(" job")):
             continue
-        m = re.search(rf"\b{re.escape(value)}\s+in\s+({_PLACE}|{_TYPED_PLACE})", turn)
-        lines += [f"ADD {whose}city: {m.group(1)}"] if m else []
+        m = re.search(rf"\b{re.escape(value)}\s+(in|from)\s+({_PLACE}|{_TYPED_PLACE})", turn)
+        place = m and f"{whose}{'city' if m.group(1) == 'in' else 'hometown'}"
+        kept = m and m.group(1) == "from" and m.group(2).lower() in {v.lower() for v in jobs.values() if v}
+        lines += [f"ADD {place}: {m.group(2)}"] if m and place not in held and not kept else []
     return lines

@@ -283,7 +283,13 @@ def _pet_of(word: str) -> str | None:
 
 def pet_named(key: str, value: str | None, turn: str | None) -> str:
     """The pet's name key of a `name` the turn gives a pet or a breed ("got a pitbull named tank" was
-    proposed `name: tank` over the user's, session 61): `dog name`; else as it came."""
+    proposed `name: tank` over the user's, session 61), or of a breed's name said right before the name
+    ("i walk my labrador bess every morning" was proposed `labrador name: bess`, and "what's my dog
+    called?" got "Margaret", session 62): `dog name`; else as it came."""
+    breed = key.removesuffix(" name")
+    if value and turn and breed in relations.BREEDS and re.search(
+            rf"\b{breed}\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE):
+        return f"{relations.BREEDS[breed]} name"
     if key != "name" or not value or not turn:
         return key
     m = re.search(rf"{_PET_CALLED}{re.escape(value.strip())}\b", turn, re.IGNORECASE)

@@ -77,6 +77,9 @@ _THING_ENDED = (r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[a-z][\w-]*(?:\s+(?!(?:
 # Someone a thing is done with, said between the thing and when ("I play tennis with my friend Clara every
 # Sunday.", "i play football with my cousins every friday")
 _WITH_SOMEONE = rf"(?:\s+with\s+(?:(?i:my|our)\s+[a-z]+(?:\s+{NAME})?|{NAME}))?"
+# Relatives together, as a thing may be done with them ("with my cousins")
+_KIN_TOGETHER = "|".join(sorted({f"{w}s" for w in relations.PEOPLE if not w.endswith(("s", "ren"))}
+                                | {"mates", "pals", "kids", "children", "parents", "grandchildren"}))
 # Where, said between the thing and when ("i play darts at the pub every thursday" kept no day, session 59)
 _WHERE = r"(?:\s+(?:at|in)\s+(?:the|a|my|our)\s+[a-z]+(?:\s+(?!every\b|each\b|on\b|with\b)[a-z]+)?)?"
 # When, said between the thing and whom it is done with ("... on Wednesdays with my cousin Diego")
@@ -95,7 +98,7 @@ ADDS_ONLY = frozenset({"languages", "collection", "crop", "hobby"})
 # Keys read only where the model keeps the value under none of its own ("I'm crazy about jazz." is
 # proposed `favourite music: jazz`, a better key than `hobby`; "I play cricket." `sport played: cricket`,
 # the reader's key too, or `favourite sport`), by their last word
-FALLBACK = frozenset({"hobby", "played"})
+FALLBACK = frozenset({"hobby", "played", "likes"})
 # a verb said as not done, or no more, right before it or a word or two before ("I don't teach piano any
 # more", "I used to collect stamps", "I'm not a big fan of golf", "He isn't really into cars")
 NOT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever|\bno longer|\bused to)(?:\s+[\w']+){0,2}\s+$", re.IGNORECASE)
@@ -130,8 +133,9 @@ _VERBS = (
     # Toyota Driver`, refused, and memory answered "Kenta's employer is Toyota Corporation employee.",
     # session 56's held-out chat)
     ("employer", re.compile(r"(?<!\bto )\bwork(?:s|ing)? for\s+(?:the\s+)?(?P<v>[A-Z][^,.;!?]*)")),
-    ("workplace", re.compile(r"\b(?:works?|working|job|(?:is|am|'m|'s) an? [a-z]+(?: [a-z]+)?)\s+(?:at|in)\s+"
-                             r"(?:a|an|the)\s+(?P<v>[^,.;!?]+)")),
+    # "i work part-time in a bookshop" kept nothing (session 62)
+    ("workplace", re.compile(r"\b(?:works?|working|job|(?:is|am|'m|'s) an? [a-z]+(?: [a-z]+)?)"
+                             r"(?:\s+(?:part|full)[- ]time)?\s+(?:at|in)\s+(?:a|an|the)\s+(?P<v>[^,.;!?]+)")),
     # the age of children spoken of as "they" (session 51's "..., they're nine." kept no age)
     ("age", re.compile(rf"\b(?:they're|they are)\s+(?P<v>{AGE}(?:\s+and\s+{AGE})?)(?:\s+years old)?"
                        r"(?=\s*(?:[,.;!?]|$))", re.IGNORECASE)),
@@ -160,6 +164,11 @@ _VERBS = (
                          r"|(?<!'d )(?<!would )(?:loves?|enjoys?|adores?)(?=\s+(?!(?:being|going|getting|"
                          r"having|doing|making|seeing|spending|working)\b)[a-z]+ing\b))"
                          r"\s+(?:the\s+)?(?P<v>[^,.;!?]+)")),
+    # what someone else loves, a thing not done ("my son jack is 7 and he loves dinosaurs" kept nothing of
+    # it, and "what does jack love?" got "Jack's favourite thing is 7.", session 62); the user's own
+    # likings the proposer keeps as favourites. A `FALLBACK` key, as `hobby`
+    ("likes", re.compile(r"(?<!'d )(?<!would )\b(?:loves|adores)\s+(?!(?:it|that|this|him|her|them|me|you|"
+                         r"us|the\s+idea)\b)(?![a-z]+ing\b)(?P<v>[a-z][^,.;!?]*)")),
     # the day something is done ("I play volleyball every Sunday." kept `sport played: volleyball` and no
     # day, and "When do I play volleyball?" got "Your question about volleyball.", session 56): kept under
     # the thing's word and "day" (`volleyball day: Sunday`), which smol answers as asked by it
@@ -186,6 +195,10 @@ _VERBS = (
     # football player`, session 61)
     ("partner", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}{_WHERE}{_WHEN}\s+with\s+"
                            rf"(?:(?i:my)\s+(?P<kin>[a-z]+)\s+)?(?P<v>{NAME})\b")),
+    # or with relatives together, unnamed ("i play cricket every sunday with my cousins" kept no one,
+    # session 62): `cricket partner: cousins`
+    ("partner", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}{_WHERE}{_WHEN}\s+with\s+(?i:my|our)\s+"
+                           rf"(?P<v>{_KIN_TOGETHER})\b")),
     # what someone is trying to give up ("I'm trying to quit smoking." kept nothing, and "What am I trying
     # to quit?" got "I'm working on a new hobby, which is coriander.", session 58)
     ("quitting", re.compile(r"\b(?:trying|try|tries|want|wants|wanting|planning|plan|going)\s+to\s+"
@@ -285,7 +298,7 @@ def _named_with(key: str, m: re.Match, profile: dict[str, str]) -> list[str]:
     where the profile holds none for them."""
     if key != "partner":
         return []
-    kin = kin_key(m.group("kin") or "")
+    kin = kin_key(m.groupdict().get("kin") or "")
     if kin not in relations.KIN or f"{kin} name" in profile:
         return []
     return [f"ADD {kin} name: {m.group('v')}"]
