@@ -639,3 +639,13 @@ def test_a_number_held_ends_where_said_and_a_childs_name_in_a_key_is_copied_as_a
     assert named_keys("lily age: 4", {"children": "Jack and Lily", "lily age": "4"}) == "Lily age: 4"
     assert named_keys("son age: 4", {"children": "Jack and Lily"}) == "son age: 4"
     assert not number_overrun("Your birthdate is 2", "1", "birthday: 2nd of November")  # "nd" goes on
+
+
+def test_a_workplace_is_the_slot_a_reply_names_as_the_employer_where_none_is_kept():
+    """Session 62: "Your employer is ights." for `workplace: bookshop`; a kept employer keeps its own slot."""
+    from agenthn.engine.copy_text import slot_value
+
+    assert slot_value("Your employer is", "name: Ben\nworkplace: bookshop") == " bookshop"
+    assert slot_value("Your husband's employer is a", "husband workplace: hotel") == " hotel"
+    assert slot_value("Your employer is", "workplace: bookshop\nemployer: Waterstones") == " Waterstones"
+    assert slot_value("Your job is", "workplace: bookshop") is None

@@ -55,6 +55,9 @@ def test_a_place_after_a_job_and_from_is_the_hometown_and_a_village_near_a_place
     assert job_place_lines(amara, {"job": "midwife", "city": "Lagos"}, set()) == []  # kept otherwise
     assert job_place_lines(amara, {"job": "midwife"}, {"hometown"}) == []
     assert ("hometown", "Lagos") in _kept("ADD name: Amara\nADD city: London", amara)
+    # the model's hometown was the job (as s62d's first run proposed it): refused, and the place kept
+    assert _kept("ADD name: Amara\nADD hometown: midwife\nADD city: London", amara) == [
+        ("name", "Amara"), ("city", "London"), ("job", "midwife"), ("hometown", "Lagos")]
     assert place_near("city", "village", "We live in a small village near Munich.") == "near Munich"
     assert place_near("city", "village", "I live in a village.") == "village"
     assert place_near("job", "village", "a village near Munich") == "village"

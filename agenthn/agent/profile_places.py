@@ -146,5 +146,7 @@ def job_place_lines(turn: str, jobs: dict[str, str], held: set[str]) -> list[str
         m = re.search(rf"\b{re.escape(value)}\s+(in|from)\s+({_PLACE}|{_TYPED_PLACE})", turn)
         place = m and f"{whose}{'city' if m.group(1) == 'in' else 'hometown'}"
         kept = m and m.group(1) == "from" and m.group(2).lower() in {v.lower() for v in jobs.values() if v}
-        lines += [f"ADD {place}: {m.group(2)}"] if m and place not in held and not kept else []
+        # a place key held, but for the job itself proposed as it ("ADD hometown: midwife", refused later)
+        taken = m and place in held and (jobs.get(place) or "").lower() != value.lower()
+        lines += [f"ADD {place}: {m.group(2)}"] if m and not taken and not kept else []
     return lines

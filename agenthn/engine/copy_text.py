@@ -355,6 +355,11 @@ def number_overrun(reply: str, piece: str, source: str) -> bool:
     return bool(grown) and m.group(1) in held and not any(h.startswith(grown) for h in held)
 
 
+# Another key's word a reply names a line's value by as its subject, where no line has that key: smol
+# said "Your employer is ights." for `workplace: bookshop` (session 62)
+_SLOT_WORDS = {"workplace": "employer"}
+
+
 def slot_value(reply: str, value_lines: str) -> str | None:
     """What is still to be said of the value of the value line whose whole key the reply has named as
     its subject (`_slot_subject`), then "is" or "are" and perhaps an article, and whose value it has
@@ -371,7 +376,11 @@ def slot_value(reply: str, value_lines: str) -> str | None:
         if not value.strip() or not words:
             continue
         by_name = tails[words[-1]] == 1
-        found = list(re.finditer(rf"\b{_slot_subject(words, by_name)}", reply, re.IGNORECASE))
+        subject = _slot_subject(words, by_name)
+        other = _SLOT_WORDS.get(words[-1])  # "Your employer is" for `workplace`, where no employer is kept
+        if other and words[:-1] + [other] not in [w for w, _ in lines]:
+            subject = rf"(?:{subject}|{_slot_subject(words[:-1] + [other], by_name)})"
+        found = list(re.finditer(rf"\b{subject}", reply, re.IGNORECASE))
         if not found:
             continue
         said, whole = reply[found[-1].end():], " " + value.strip()
