@@ -649,3 +649,14 @@ def test_a_workplace_is_the_slot_a_reply_names_as_the_employer_where_none_is_kep
     assert slot_value("Your husband's employer is a", "husband workplace: hotel") == " hotel"
     assert slot_value("Your employer is", "workplace: bookshop\nemployer: Waterstones") == " Waterstones"
     assert slot_value("Your job is", "workplace: bookshop") is None
+
+
+def test_whom_a_thing_is_done_with_is_the_slot_of_their_name():
+    """Session 62: "Your hiking partner's name is ajira." for `hiking partner: Inês`."""
+    from agenthn.engine.copy_text import slot_value
+
+    lines = "hiking partner: Inês\nhiking day: Saturday"
+    assert slot_value("Your hiking partner's name is", lines) == " Inês"
+    assert slot_value("Your hiking partner's name is a", lines) == " Inês"  # the article is smol's
+    assert slot_value("Your hiking partner's name is Inês", lines) is None
+    assert slot_value("Your partner's name is", "partner: Sam") is None  # one word: not a thing done's

@@ -320,6 +320,9 @@ def _slot_subject(words: list[str], by_name: bool = False) -> str:
         named = rf"(?:{named}|{_NAME}(?:'s|'){liked}\s+{parts[1]}\s+(?:is|are))"
     if by_name and len(words) == 2 and words[-1] == "job":  # "Lars is a bike-partner." (session 61), once
         named = rf"(?:{named}|{_NAME}(?:\s+(?:is|are)|'s)(?=\s+an?\b))"  # "a" says it, not "Sam is still ..."
+    if len(words) > 1 and words[-1] == "partner":  # whom a thing is done with, as smol names them: "Your
+        # hiking partner's name is" (session 62: "... is ajira." for `hiking partner: Inês`)
+        named = rf"(?:{named}|{whose}\s+{re.escape(words[-1])}(?:'s|')\s+name\s+is)"
     if len(words) > 1 and words[-1] == "job":
         named = rf"(?:{named}|{whose}\s+(?:is|are))"
     elif len(words) > 1 and words[-1] == "name" and _plural(words[-2]):
