@@ -23,6 +23,15 @@ def test_a_thing_done_by_its_own_verb_where_and_with_relatives_together():
     assert said_lines(cousins, {}) == ["ADD cricket day: Sunday", "ADD cricket partner: cousins"]
     assert said_lines("I play cricket every Sunday with my mates.", {})[-1] == "ADD cricket partner: mates"
     assert said_lines("I play cricket every Sunday with my bat.", {}) == ["ADD cricket day: Sunday"]  # no kin
+    # one relative, unnamed: "i play draughts with my uncle every saturday" kept `uncle job: draughts
+    # player` (s62g's first run); a relative's word said as a name ("with Mum") stays no partner
+    uncle = as_written("i play draughts with my uncle every saturday")
+    assert said_lines(uncle, {}) == ["ADD draughts day: Saturday", "ADD draughts partner: uncle"]
+    assert _kept("ADD uncle job: draughts player", uncle) == [
+        ("draughts day", "Saturday"), ("draughts partner", "uncle")]
+    assert said_lines("I play chess with Mum every Sunday.", {}) == ["ADD chess day: Sunday"]
+    clara = said_lines("I play tennis with my friend Clara every Sunday.", {})
+    assert clara[1] == "ADD tennis partner: Clara"
 
 
 def test_what_a_relative_loves_is_kept_where_the_model_keeps_it_nowhere():

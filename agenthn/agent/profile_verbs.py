@@ -80,6 +80,8 @@ _WITH_SOMEONE = rf"(?:\s+with\s+(?:(?i:my|our)\s+[a-z]+(?:\s+{NAME})?|{NAME}))?"
 # Relatives together, as a thing may be done with them ("with my cousins")
 _KIN_TOGETHER = "|".join(sorted({f"{w}s" for w in relations.PEOPLE if not w.endswith(("s", "ren"))}
                                 | {"mates", "pals", "kids", "children", "parents", "grandchildren"}))
+# or one relative, unnamed ("i play draughts with my uncle every saturday", session 62)
+_KIN_ONE = rf"(?:{'|'.join(sorted(relations.PEOPLE | set(relations.ALIASES)))})(?!\s+{NAME})"
 # Where, said between the thing and when ("i play darts at the pub every thursday" kept no day, session 59)
 _WHERE = r"(?:\s+(?:at|in)\s+(?:the|a|my|our)\s+[a-z]+(?:\s+(?!every\b|each\b|on\b|with\b)[a-z]+)?)?"
 # When, said between the thing and whom it is done with ("... on Wednesdays with my cousin Diego")
@@ -195,10 +197,10 @@ _VERBS = (
     # football player`, session 61)
     ("partner", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}{_WHERE}{_WHEN}\s+with\s+"
                            rf"(?:(?i:my)\s+(?P<kin>[a-z]+)\s+)?(?P<v>{NAME})\b")),
-    # or with relatives together, unnamed ("i play cricket every sunday with my cousins" kept no one,
-    # session 62): `cricket partner: cousins`
+    # or with relatives together or one, unnamed ("i play cricket every sunday with my cousins" kept no
+    # one, session 62): `cricket partner: cousins`
     ("partner", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}{_WHERE}{_WHEN}\s+with\s+(?i:my|our)\s+"
-                           rf"(?P<v>{_KIN_TOGETHER})\b")),
+                           rf"(?P<v>(?:{_KIN_TOGETHER}|{_KIN_ONE}))\b")),
     # what someone is trying to give up ("I'm trying to quit smoking." kept nothing, and "What am I trying
     # to quit?" got "I'm working on a new hobby, which is coriander.", session 58)
     ("quitting", re.compile(r"\b(?:trying|try|tries|want|wants|wanting|planning|plan|going)\s+to\s+"
@@ -230,8 +232,9 @@ def _key_of(key: str, m: re.Match) -> str:
 def _object(key: str, text: str) -> str | None:
     """The object's words a verb's match begins with, up to a word that ends it; None where there is
     none a profile could keep (a preposition first, people taught, a time one works at)."""
-    if key in ("partner", "name"):  # a name, not a relative's word said as one ("with Mum", "Mum here")
-        return None if is_relative(text.strip()) else text.strip()
+    if key in ("partner", "name"):  # a name, not a relative's word said as one ("with Mum", "Mum here");
+        # "with my uncle" says the relative in lower case, as they are
+        return None if is_relative(text.strip()) and text[:1].isupper() else text.strip()
     if key in ("languages", "age", *_DONE_KEYS):
         return text.strip()
     keep = _COLLECTION_WORDS if key == "collection" else frozenset()
