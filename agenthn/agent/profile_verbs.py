@@ -56,7 +56,7 @@ _SUBJECT = re.compile(r"\b(?P<i>I)(?:'m|'ve| am| have)?\b|\b(?P<we>[Ww]e)(?:'re|
 # the user's children together, as "they" may speak of them ("I have twin boys, Diego and Pablo, they're
 # nine.")
 CHILDREN = re.compile(r"\b(?:twins|twin (?:boys|girls)|kids|children|sons|daughters|boys|girls)\b",
-                       re.IGNORECASE)
+                      re.IGNORECASE)
 AGE = rf"(?:\d{{1,2}}|{NUMBER_WORDS_RE})"
 
 # Verbs of a thing done (`kinds.DONE`), and the days it is done on ("every Sunday", "on Tuesdays"; "on
