@@ -21,7 +21,7 @@ from agenthn.agent.profile_config import ProfileConfig
 from agenthn.agent.profile_keys import key_problem, normalize_key
 from agenthn.agent.profile_merge import ProposedEdit, Rejection, companion, glued, with_said, within_said
 from agenthn.agent.profile_named import breed_lines, named_age_lines, teacher_lines
-from agenthn.agent.profile_places import job_place_lines, place_near, place_unglued, time_as_place
+from agenthn.agent.profile_places import job_place_lines, place_unglued, time_as_place
 from agenthn.agent.profile_said import (
     WORD,
     age_said_as_past,
@@ -163,7 +163,7 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
     op = m.group(1) or m.group(4)
     key = normalize_key(m.group(2) if m.group(1) else m.group(5))
     key = pet_named(pets_as_said(key, m.group(3), turn), m.group(3), turn) if m.group(1) else key
-    value = place_near(key, value_as_said(key, m.group(3).strip(), turn), turn) if m.group(1) else None
+    value = value_as_said(key, m.group(3).strip(), turn) if m.group(1) else None
     # a kept key stays; a new one is the relative and the sport the turn says
     key = as_said(key if key in profile else sport_as_said(kin_as_said(key, turn), turn), value, turn)
     key = name_as_said(key, value, turn)  # whoever the turn says the name is of, kept or not
@@ -339,11 +339,11 @@ def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None
     named = {e.key: e.value for e in accepted if e.key.endswith(" name")}
     if turn and cfg.read_verbs:  # a pet's name and breed, said before the name the model gave it; a
         # teacher's job; a child's age said after their name; the city after a job
-        jobs = set(profile) | {e.key for e in accepted} | {e.key for e in said}
+        kept = {e.key: e.value for e in accepted + said}  # this turn's edits
+        held = set(profile) | set(kept)
         pets = pets_named(turn, named | {k: v for k, v in profile.items() if k.endswith(" name")})
         more = [f"ADD {k}: {v}" for k, v in pets.items()] + breed_lines(turn, named | pets)
-        kept = {e.key: e.value for e in accepted + said}
-        more += (teacher_lines({e.key: e.value for e in said}, jobs)
-                + named_age_lines(turn) + job_place_lines(turn, kept, jobs))
+        more += (teacher_lines({e.key: e.value for e in said}, held)
+                + named_age_lines(turn) + job_place_lines(turn, kept, held))
         said += _verb_edits(profile, cfg, control, turn, more)
     return with_said(accepted, rejected, said)

@@ -138,15 +138,15 @@ def job_place_lines(turn: str, jobs: dict[str, str], held: set[str]) -> list[str
     work?" got "Raj's employer is empathy." (session 61); `hometown` for a place said after "from", where
     no edit keeps it under another key ("I'm Amara, a midwife from Lagos, now living in London." kept no
     word of Lagos, session 62)."""
-    lines = []
+    lines, values = [], {v.lower() for v in jobs.values() if v}
     for key, value in jobs.items():
         whose = key.removesuffix("job")
         if not value or not (key == "job" or key.endswith(" job")):
             continue
         m = re.search(rf"\b{re.escape(value)}\s+(in|from)\s+({_PLACE}|{_TYPED_PLACE})", turn)
         place = m and f"{whose}{'city' if m.group(1) == 'in' else 'hometown'}"
-        kept = m and m.group(1) == "from" and m.group(2).lower() in {v.lower() for v in jobs.values() if v}
+        elsewhere = m and m.group(1) == "from" and m.group(2).lower() in values  # kept under another key
         # a place key held, but for the job itself proposed as it ("ADD hometown: midwife", refused later)
         taken = m and place in held and (jobs.get(place) or "").lower() != value.lower()
-        lines += [f"ADD {place}: {m.group(2)}"] if m and not taken and not kept else []
+        lines += [f"ADD {place}: {m.group(2)}"] if m and not taken and not elsewhere else []
     return lines
