@@ -44,6 +44,8 @@ KINDS = {
     # what someone does for fun ("What do I do on weekends?" wore `job: nurse`, session 48)
     "leisure": frozenset({"hobby", "hobbies", "sport", "sports", "pastime", "pastimes", "activity",
                           "activities", "interest", "interests"}),
+    # whom someone lives with (`housemate: sister Anjali`, session 63)
+    "household": frozenset({"housemate", "housemates"}),
     "person": frozenset({"doctor", "dentist", "gp", "partner", "wife", "husband", "girlfriend", "boyfriend",
                          "friend", "boss", "manager", "colleague"}),
     # a user's children together ("What are my daughters called?" wore `hometown: Lisbon` beside
@@ -80,9 +82,12 @@ _OFTEN = r"(?:(?:also|often|usually|always|still|never|sometimes)\s+)?"
 # who does it: "he", "my son", or a name, not a word a sentence opens with ("The walks on Sundays")
 _DOER = (r"(?:(?i:he|she)|(?i:my|our)\s+[a-z]+|(?!(?:The|This|That|These|Those|Her|His|My|Our|Their|Your|Some"
          r"|Many|All|Long)\b)[A-Z][a-z]+)")
-_DONE_ALONE = re.compile(rf"\b(?P<by>(?:(?i:I|we|you|they)|to|(?i:do|does|did)\s+{_DOER})\s+{_OFTEN})"
+# how far, said after the verb ("i run 5k every tuesday with my neighbour jan" kept no running, session 63):
+# not a thing run, and left out of the pastime as it is said
+_FAR = r"(?P<far>\s+\d+(?:\.\d+)?\s*(?:k|km|ks|miles?|kilomet(?:re|er)s?|lengths?|laps?)\b)?"
+_DONE_ALONE = re.compile(rf"(?:\b(?P<by>(?:(?i:I|we|you|they)|to|(?i:do|does|did)\s+{_DOER})\s+{_OFTEN})"
                          rf"(?P<verb>{'|'.join(_ALONE)})\b|"
-                         rf"\b(?P<by3>{_DOER}\s+{_OFTEN})(?P<verbs>{'|'.join(_ALONE)})e?s\b")
+                         rf"\b(?P<by3>{_DOER}\s+{_OFTEN})(?P<verbs>{'|'.join(_ALONE)})e?s\b){_FAR}")
 _WHEN_SAID_NEXT = re.compile(r"\s+(?:with|every|each|on|before|after|at|in\s+the)\b")
 _WHO_OR_WHEN = re.compile(r"^\W*(?:who|when|how often|(?:on )?(?:what|which) days?|what time)\b",
                           re.IGNORECASE)
@@ -134,7 +139,10 @@ _ASKS = (
     (re.compile(r"\bhow old\b|\bbirthdays?\b|\bwhen was \w+ born\b", re.IGNORECASE), {"age"}),
     (re.compile(r"\b(travel\w*|trips?|holidays?|vacation|journey)\b|\bwhere\b.*\b(going|heading|flying)\b",
                 re.IGNORECASE), {"trip"}),
-    (re.compile(rf"\bwhere\b|\blives?\b|\b{_WHICH_PLACE}\b", re.IGNORECASE), {"place", "origin"}),
+    (re.compile(rf"\bwhere\b|\blives?\b(?!\s+with\b)|\b{_WHICH_PLACE}\b", re.IGNORECASE),
+     {"place", "origin"}),
+    # "Who do I live with?" asks whom, not where ("Your home city is Leeds.", session 63)
+    (re.compile(r"\bli(?:ve|ves|ving)\s+with\b", re.IGNORECASE), {"household"}),
     (re.compile(r"\bwork(s|ing)?\b(?! (for|at)\b)", re.IGNORECASE), {"job", "employer"}),
     (re.compile(r"\bwork(s|ing)? (for|at)\b|\bcompany\b|\bemploy(s|er)?\b|\bfirm\b|\bwho pays me\b"
                 r"|\bpays? my (salary|wages)\b", re.IGNORECASE), {"employer"}),

@@ -71,9 +71,10 @@ def _keen_on(value: str | None, read: ProposedEdit) -> bool:
 
 
 def companion(key: str) -> bool:
-    """Whether a key read from the turn names whom a thing is done with (`tennis partner`): kept beside
-    the same name kept as a relative's (`friend name: Clara`), which answers another question."""
-    return key.endswith(" partner") and key != "partner"
+    """Whether a key read from the turn names whom a thing is done with (`tennis partner`) or whom someone
+    lives with (`housemate`): kept beside the same name kept as a relative's (`friend name: Clara`), which
+    answers another question."""
+    return key.endswith(" partner") and key != "partner" or key.split()[-1] == "housemate"
 
 
 def _done_with(value: str | None, read: ProposedEdit) -> bool:

@@ -150,11 +150,12 @@ def _own_by_kind(whole: Adapter, query: str, profile: dict[str, str], picked: li
 def _asked_by_verb(query: str | None, keys: list[str], among: list[int], subject: str) -> int | None:
     """The one entry of `among` kept under the key of the verb the question asks by (`_VERB_Q`: "What
     does my dad grow?" and `father crop: coffee`, where the base's likeliest line was `father job: farmer
-    and coffee grower`, session 53), or None."""
+    and coffee grower`, session 53), or their name where the question asks what they are called, or None."""
     verb = _VERB_Q.match(query or "")
-    if not verb:
+    asked = _verb_key(verb) if verb else "name" if query and relations.name_asked(query, subject) else None
+    if asked is None:
         return None
-    found = [i for i in among if relations.attribute(keys[i], subject) == _verb_key(verb)]
+    found = [i for i in among if relations.attribute(keys[i], subject) == asked]
     return found[0] if len(found) == 1 else None
 
 
@@ -338,6 +339,10 @@ _QUIT_Q = re.compile(r"^\s*what (?:am|is|are) (?P<who>.+?) (?:trying to |going t
                      r"|stop|(?:cut|cutting) (?:down|back) on|quitting|giving up)\W*$", re.IGNORECASE)
 
 
+# "Who do I live with?" wearing `housemate: Anjali` got "Your home city is a little Italy." (session 63)
+_LIVE_WITH_Q = re.compile(r"^\s*who (?:do|does) (?P<who>.+?) live with\W*$", re.IGNORECASE)
+
+
 def _partner_in(query: str, w: str) -> bool:
     """Whether `w` is whom the thing the question names is done with (`hiking partner` for "Who do I go
     hiking with?", not for "Who do I play tennis with?")."""
@@ -377,6 +382,7 @@ _ASKED_AS = (
     (_VISIT_Q, lambda m, k, w: w == "visit", lambda m, k, w: _of(m.group("who"), w)),
     (_QUIT_Q, lambda m, k, w: w == "quitting", lambda m, k, w: _of(m.group("who"), w)),
     (_WITH_Q, lambda m, k, w: _partner_in(m.string, w), lambda m, k, w: _of(m.group("who"), w, "Who is")),
+    (_LIVE_WITH_Q, lambda m, k, w: k == "household", lambda m, k, w: _of(m.group("who"), w, "Who is")),
     (_LIVING_Q, lambda m, k, w: k == "job", lambda m, k, w: _of(m.group("who"), w)),
     (_GOING_Q, lambda m, k, w: k == "trip", lambda m, k, w: _of("I", w)),
     (_JOB_OF_Q, lambda m, k, w: k == "job",

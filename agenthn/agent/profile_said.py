@@ -142,13 +142,20 @@ _SELF_NAMED = re.compile(rf"\b(?:{'|'.join(CALLED)})\s+$|^\W*$|[.!?]\s*$", re.IG
 CAPITAL = re.compile(r"\b[A-Z][a-z]+\b")  # a name (or a sentence's first word)
 
 
+# the user naming themselves as "<name> here" ("hi, frank here, retired postman from cardiff" was proposed
+# `boss job: postman`, session 63): a turn of theirs, as one with "I" is
+_HERE = re.compile(r"^(?:\W*[a-z]+\W+)?[a-z]+ here\b", re.IGNORECASE)
+
+
 def _own_turn(turn: str, said: list[str]) -> bool:
-    """Whether a turn speaks of the user alone: "I" in it, and no relative, "we", "our" or name of
-    anyone (a capitalized word not opening a sentence, other than the user's own after "I'm")."""
-    if "i" not in said or _NOT_ALONE & set(said) or relations.KIN & set(said):
+    """Whether a turn speaks of the user alone: "I" in it (or their name said as "<name> here"), and no
+    relative, "we", "our" or name of anyone (a capitalized word not opening a sentence, other than the
+    user's own after "I'm")."""
+    if not ("i" in said or _HERE.match(turn)) or _NOT_ALONE & set(said) or relations.KIN & set(said):
         return False
     names = [m for m in CAPITAL.finditer(turn) if m.group() not in ("I", "I'm")]
-    return all(_SELF_NAMED.search(turn[: m.start()]) or _place_said(turn, m) for m in names)
+    return all(_SELF_NAMED.search(turn[: m.start()]) or _place_said(turn, m)
+               or turn[m.end():].startswith(" here") for m in names)
 
 
 def _place_said(turn: str, m: re.Match) -> bool:

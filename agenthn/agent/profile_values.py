@@ -257,12 +257,17 @@ def misfiled(key: str, value: str | None, turn: str | None) -> str | None:
         return f"{value!r} names no language"
     if words[-1] == "name" and "!" in value:  # "Hola! I'm diego, ..." was proposed `name: Hola!`
         return f"{value!r} is no name"
+    # "yo, liam. i'm a barista in dublin" was proposed `name: yo` (session 63)
+    if words[-1] == "name" and value.strip().lower() in _GREETINGS:
+        return f"{value!r} is a greeting, not a name"
     # "... my mother-in-law lives with us." was proposed `mother-in-law city: Us` (session 59)
     if kinds.kind(key) in ("place", "origin") and value.strip().lower() in _NO_PLACE_WORDS:
         return f"{value!r} is no place"
     return None
 
 
+_GREETINGS = frozenset({"hi", "hey", "hello", "hiya", "yo", "howdy", "sup", "oi", "morning", "evening",
+                        "afternoon", "greetings", "hola", "ciao"})
 _NO_PLACE_WORDS = frozenset({"us", "me", "you", "them", "him", "her", "it", "here", "there", "home", "abroad",
                              "nearby", "alone", "together"})
 

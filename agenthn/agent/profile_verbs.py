@@ -201,6 +201,11 @@ _VERBS = (
     # one, session 62): `cricket partner: cousins`
     ("partner", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}{_WHERE}{_WHEN}\s+with\s+(?i:my|our)\s+"
                            rf"(?P<v>(?:{_KIN_TOGETHER}|{_KIN_ONE}))\b")),
+    # whom someone lives with ("I live with my sister Anjali." kept her name alone, and "Who do I live with?"
+    # asked a place: "Your home city is Leeds.", session 63): `housemate: Anjali` (her name too, where the
+    # profile holds none: `_named_with`), `housemate: parents`
+    ("housemate", re.compile(rf"\bli(?:ve|ves|ving)(?:\s+(?:in|near)\s+{NAME}(?:\s+{NAME})?)?\s+with\s+"
+                             rf"(?:(?i:my|our)\s+)?(?:(?P<kin>[a-z]+)\s+(?={NAME}))?(?P<v>{_KIN_TOGETHER}|{_KIN_ONE}|{NAME})\b")),
     # what someone is trying to give up ("I'm trying to quit smoking." kept nothing, and "What am I trying
     # to quit?" got "I'm working on a new hobby, which is coriander.", session 58)
     ("quitting", re.compile(r"\b(?:trying|try|tries|want|wants|wanting|planning|plan|going)\s+to\s+"
@@ -293,13 +298,15 @@ def _said_before(key: str, m: re.Match) -> int:
     friend it is done with comes after it), else the object."""
     if "who" in m.re.groupindex:
         return m.end("who")
+    if key == "housemate":  # "I live with my sister Anjali": whoever lives, not the sister
+        return m.start()
     return m.start("k") if key in _DONE_KEYS else m.start("v")
 
 
 def _named_with(key: str, m: re.Match, profile: dict[str, str]) -> list[str]:
     """The name of the relative a thing is done with (`friend name: Clara` of "with my friend Clara"),
     where the profile holds none for them."""
-    if key != "partner":
+    if key not in ("partner", "housemate"):
         return []
     kin = kin_key(m.groupdict().get("kin") or "")
     if kin not in relations.KIN or f"{kin} name" in profile:

@@ -226,3 +226,10 @@ def others(profile: dict[str, str]) -> set[str]:
 def attribute(key: str, subject: str) -> str:
     """What a subject's entry is about: "job" of `partner job`, the subject itself for its own key."""
     return key[len(subject):].strip() or subject
+
+
+def name_asked(query: str, subject: str) -> bool:
+    """Whether the question asks what the subject it names is called ("What's my dog called?" wore
+    `dog breed: collie` beside `dog name: Meg` and got "Your dog is called Max.", session 63)."""
+    called = rf"\b{re.escape(subject)}(?:'s (?:first )?name| (?:is )?(?:called|named))\W*$"
+    return bool(subject) and re.search(called, query, re.IGNORECASE) is not None
