@@ -20,6 +20,8 @@ def test_whom_the_user_lives_with_is_kept_beside_the_relatives_name_and_asked_by
         ["ADD housemate: Anjali", "ADD sister name: Anjali"]
     assert said_lines("I live in Osaka with my boyfriend Kenji.", {"partner name": "Kenji"}) == \
         ["ADD housemate: Kenji"]
+    assert said_lines("I live in cardiff with my girlfriend Megan.", {}) == \
+        ["ADD housemate: Megan", "ADD partner name: Megan"]
     assert said_lines("I live with my parents.", {}) == ["ADD housemate: parents"]
     assert said_lines("My sister lives with my mum.", {}) == ["ADD sister housemate: mum"]
     for turn in ("My sister Lena lives in Toronto with her husband.", "I live in Leeds.",

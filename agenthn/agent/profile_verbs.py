@@ -84,6 +84,8 @@ _KIN_TOGETHER = "|".join(sorted({f"{w}s" for w in relations.PEOPLE if not w.ends
 _KIN_ONE = rf"(?:{'|'.join(sorted(relations.PEOPLE | set(relations.ALIASES)))})(?!\s+{NAME})"
 # Where, said between the thing and when ("i play darts at the pub every thursday" kept no day, session 59)
 _WHERE = r"(?:\s+(?:at|in)\s+(?:the|a|my|our)\s+[a-z]+(?:\s+(?!every\b|each\b|on\b|with\b)[a-z]+)?)?"
+# where someone lives, said before whom with ("in Osaka", "in a small flat", "in cardiff")
+_LIVED_IN = r"(?:(?:a|an|the)\s+)?[^\W\d_]+(?:\s+[^\W\d_]+)?"
 # When, said between the thing and whom it is done with ("... on Wednesdays with my cousin Diego")
 _WHEN = rf"(?:\s+(?:(?:every|each|on)\s+{_WEEKLY}(?:\s+and\s+{_WEEKLY})?))?"
 # The time of day something is done at, every day or every week ("before work", "in the evenings")
@@ -204,8 +206,9 @@ _VERBS = (
     # whom someone lives with ("I live with my sister Anjali." kept her name alone, and "Who do I live with?"
     # asked a place: "Your home city is Leeds.", session 63): `housemate: Anjali` (her name too, where the
     # profile holds none: `_named_with`), `housemate: parents`
-    ("housemate", re.compile(rf"\bli(?:ve|ves|ving)(?:\s+(?:in|near)\s+{NAME}(?:\s+{NAME})?)?\s+with\s+"
-                             rf"(?:(?i:my|our)\s+)?(?:(?P<kin>[a-z]+)\s+(?={NAME}))?(?P<v>{_KIN_TOGETHER}|{_KIN_ONE}|{NAME})\b")),
+    ("housemate", re.compile(rf"\bli(?:ve|ves|ving)(?:\s+(?:in|near)\s+{_LIVED_IN})?\s+with\s+"
+                             rf"(?:(?i:my|our)\s+)?"
+                             rf"(?:(?P<kin>[a-z]+)\s+(?={NAME}))?(?P<v>{_KIN_TOGETHER}|{_KIN_ONE}|{NAME})\b")),
     # what someone is trying to give up ("I'm trying to quit smoking." kept nothing, and "What am I trying
     # to quit?" got "I'm working on a new hobby, which is coriander.", session 58)
     ("quitting", re.compile(r"\b(?:trying|try|tries|want|wants|wanting|planning|plan|going)\s+to\s+"
