@@ -74,3 +74,35 @@ def test_what_a_pet_or_a_relative_is_called_is_their_name():
     for query in ("what breed is my dog?", "What's my dog's breed called?", "What does my dog eat?"):
         assert not relations.name_asked(query, "dog"), query
     assert not relations.name_asked("What's my dog called?", "")
+
+
+def test_where_a_thing_is_done_is_kept_under_its_place_and_answers_only_a_question_naming_it():
+    """"I volunteer at a food bank on Sundays." and "I sing in the church choir every Sunday." kept no
+    place ("Where do I volunteer?" got "Your volunteering day is Sundays.", "Where do I sing?" "Your song
+    is secondary.")."""
+    def read(turn):
+        return said_lines(kinds.as_done(turn), {})
+    assert read("I volunteer at a food bank on Sundays.") == \
+        ["ADD volunteering day: Sundays", "ADD volunteering place: food bank"]
+    assert read("I sing in the church choir every Sunday.") == \
+        ["ADD singing day: Sunday", "ADD singing place: church choir"]
+    assert "ADD darts place: pub" in read("I play darts at the pub every Thursday.")
+    for turn in ("I go swimming in the evenings.", "I play tennis at the weekend with Tom.",
+                 "I want to go dancing at the club."):
+        assert not any(" place:" in line for line in read(turn)), turn
+    assert kinds.kind("singing place") == "venue" and kinds.kind("place") == "place"
+    assert kinds.as_done("Where do I volunteer?") == "Where do I go volunteering?"
+    keys = ["name", "city", "singing place", "singing day"]
+    assert kinds.fitting("Where do I go singing?", keys) == [False, False, True, False]
+    for query in ("Where do I live?", "Which city do I live in?", "Where do I work?", "Where am I from?",
+                  "Where do I go dancing?"):
+        assert not kinds.fitting(query, keys)[2], query
+    assert kind_asked("Where do I go singing?", "singing place") == "What is my singing place?"
+    assert kind_asked("Where do I go singing?", "city") is None
+
+
+def test_what_the_user_is_learning_is_asked_by_the_key_worn():
+    """"What am I learning?" wearing `instrument: drums` got "You take the new 5th in music."."""
+    assert kind_asked("what am i learning?", "instrument") == "What is my instrument?"
+    assert kind_asked("What is my son learning?", "son instrument", "son") == "What is my son's instrument?"
+    assert kind_asked("What instrument am I learning?", "instrument") is None

@@ -74,7 +74,9 @@ _ALONE = {"swim": "swimming", "run": "running", "jog": "jogging", "cycle": "cycl
           "surf": "surfing", "skate": "skating", "ski": "skiing", "climb": "climbing", "dance": "dancing",
           "row": "rowing", "sail": "sailing", "walk": "walking", "bike": "biking", "fish": "fishing",
           # "I volunteer at a food bank on Sundays." kept nothing (session 62)
-          "volunteer": "volunteering"}
+          "volunteer": "volunteering",
+          # "I sing in the church choir every Sunday." kept nothing (session 63)
+          "sing": "singing"}
 # the verb's own: said by someone ("I swim", "my son swims"), not a thing had ("a new bike", "a run"),
 # before whom or when, or ending a question of who or when ("Who do I swim with?", "When do I swim?"), not
 # one of what ("What do I run?" asks a business)
@@ -88,8 +90,9 @@ _FAR = r"(?P<far>\s+\d+(?:\.\d+)?\s*(?:k|km|ks|miles?|kilomet(?:re|er)s?|lengths
 _DONE_ALONE = re.compile(rf"(?:\b(?P<by>(?:(?i:I|we|you|they)|to|(?i:do|does|did)\s+{_DOER})\s+{_OFTEN})"
                          rf"(?P<verb>{'|'.join(_ALONE)})\b|"
                          rf"\b(?P<by3>{_DOER}\s+{_OFTEN})(?P<verbs>{'|'.join(_ALONE)})e?s\b){_FAR}")
-_WHEN_SAID_NEXT = re.compile(r"\s+(?:with|every|each|on|before|after|at|in\s+the)\b")
-_WHO_OR_WHEN = re.compile(r"^\W*(?:who|when|how often|(?:on )?(?:what|which) days?|what time)\b",
+_WHEN_SAID_NEXT = re.compile(r"\s+(?:with|every|each|on|before|after|at|in\s+(?:the|a|an|my|our))\b")
+# a question of whom, when or where ("Where do I volunteer?" as "Where do I go volunteering?", session 63)
+_WHO_OR_WHEN = re.compile(r"^\W*(?:who|when|where|how often|(?:on )?(?:what|which) days?|what time)\b",
                           re.IGNORECASE)
 
 
@@ -140,7 +143,7 @@ _ASKS = (
     (re.compile(r"\b(travel\w*|trips?|holidays?|vacation|journey)\b|\bwhere\b.*\b(going|heading|flying)\b",
                 re.IGNORECASE), {"trip"}),
     (re.compile(rf"\bwhere\b|\blives?\b(?!\s+with\b)|\b{_WHICH_PLACE}\b", re.IGNORECASE),
-     {"place", "origin"}),
+     {"place", "origin", "venue"}),
     # "Who do I live with?" asks whom, not where ("Your home city is Leeds.", session 63)
     (re.compile(r"\bli(?:ve|ves|ving)\s+with\b", re.IGNORECASE), {"household"}),
     (re.compile(r"\bwork(s|ing)?\b(?! (for|at)\b)", re.IGNORECASE), {"job", "employer"}),
@@ -189,10 +192,12 @@ _NAME_OF = re.compile(r"\bname of (my|our)\b|\bmy( \w+){1,2}'s (full |first )?na
 
 def kind(key: str) -> str | None:
     """The kind of fact a key holds (`KINDS`, by its last word; any key that names a business, "bakery
-    name", is of that business), or None."""
+    name", is of that business; a thing done and "place", "singing place", where it is done), or None."""
     words = key.split()
     if BUSINESSES.intersection(words):
         return "business"
+    if len(words) > 1 and words[-1] == "place":
+        return "venue"
     return next((k for k, kinds in KINDS.items() if words and words[-1] in kinds), None)
 
 
@@ -210,6 +215,7 @@ class _Asked:
     study: bool  # what someone studies: a study entry, where one is held
     when: bool  # when something is done
     habit: bool  # when something is done as a habit: an entry of when, where one is held
+    words: frozenset[str]  # its words, lower case: a venue's thing must be one of them
 
     @property
     def wanted(self) -> frozenset[str]:
@@ -223,7 +229,8 @@ def _asked(query: str) -> _Asked:
                   question_liking(query), bool(_NAME_OF.search(query)),
                   bool(_LIVES_Q.search(query)) and not origin, origin, bool(_WHERE_WORK.search(query)),
                   bool(_CHILDREN_Q.search(query)), bool(_STUDY_Q.search(query)),
-                  bool(_WHEN_SAID.search(query)), bool(_HABIT_WHEN.search(query)))
+                  bool(_WHEN_SAID.search(query)), bool(_HABIT_WHEN.search(query)),
+                  frozenset(re.findall(r"[a-z]+", query.lower())))
 
 
 def names_nothing(query: str, values: tuple[str, ...] | list[str]) -> bool:
@@ -259,6 +266,10 @@ def _fits(asked: _Asked, key: str) -> bool:
         return False
     if k == "when" and not asked.when:
         return False
+    # where a thing is done (`singing place: church choir`) answers only a question that names the thing,
+    # never where anyone lives, works or is from
+    if k == "venue" and key.split()[0] not in asked.words:
+        return False
     return not asked.wanted or k in asked.wanted or k is None
 
 
@@ -281,6 +292,7 @@ def fitting(query: str, keys: list[str]) -> list[bool]:
         ok = _narrow(keys, ok, lambda k: kind(k) == "trip")
     if asked.habit:
         ok = _narrow(keys, ok, lambda k: kind(k) == "when")
+    ok = _narrow(keys, ok, lambda k: kind(k) == "venue")  # fits only a question naming its thing
     if asked.study:  # what someone studies: a study entry over a student's job
         ok = _narrow(keys, ok, lambda k: kind(k) == "study")
     if asked.liking:

@@ -126,6 +126,12 @@ _QUIT_Q = re.compile(r"^\s*what (?:am|is|are) (?P<who>.+?) (?:trying to |going t
                      r"|stop|(?:cut|cutting) (?:down|back) on|quitting|giving up)\W*$", re.IGNORECASE)
 
 
+# "Where do I volunteer?" (as "Where do I go volunteering?") wearing `volunteering place: food bank` (session
+# 63): asked by the key
+_WHERE_DONE_Q = re.compile(rf"^\s*where (?:do|does|did) (?P<who>.+?) {kinds.DONE}\b", re.IGNORECASE)
+# "What am I learning?" wearing `instrument: drums` got "You take the new 5th in music." (session 63):
+# asked by the key, whatever it is
+_LEARNING_Q = re.compile(r"^\s*what (?:am|is|are) (?P<who>.+?) learning\W*$", re.IGNORECASE)
 # "Who do I live with?" wearing `housemate: Anjali` got "Your home city is a little Italy." (session 63)
 _LIVE_WITH_Q = re.compile(r"^\s*who (?:do|does) (?P<who>.+?) live with\W*$", re.IGNORECASE)
 
@@ -169,6 +175,8 @@ _ASKED_AS = (
     (_VISIT_Q, lambda m, k, w: w == "visit", lambda m, k, w: _of(m.group("who"), w)),
     (_QUIT_Q, lambda m, k, w: w == "quitting", lambda m, k, w: _of(m.group("who"), w)),
     (_WITH_Q, lambda m, k, w: _partner_in(m.string, w), lambda m, k, w: _of(m.group("who"), w, "Who is")),
+    (_WHERE_DONE_Q, lambda m, k, w: k == "venue", lambda m, k, w: _of(m.group("who"), w)),
+    (_LEARNING_Q, lambda m, k, w: True, lambda m, k, w: _of(m.group("who"), w)),
     (_LIVE_WITH_Q, lambda m, k, w: k == "household", lambda m, k, w: _of(m.group("who"), w, "Who is")),
     (_LIVING_Q, lambda m, k, w: k == "job", lambda m, k, w: _of(m.group("who"), w)),
     (_GOING_Q, lambda m, k, w: k == "trip", lambda m, k, w: _of("I", w)),

@@ -199,6 +199,11 @@ _VERBS = (
     # football player`, session 61)
     ("partner", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}{_WHERE}{_WHEN}\s+with\s+"
                            rf"(?:(?i:my)\s+(?P<kin>[a-z]+)\s+)?(?P<v>{NAME})\b")),
+    # where a thing is done ("I volunteer at a food bank on Sundays.", "I sing in the church choir every
+    # Sunday.": "Where do I volunteer?" got "Your volunteering day is Sundays.", session 62): `volunteering
+    # place: food bank`, asked by its key (`profile_asked`)
+    ("place", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}{_WITH_SOMEONE}\s+(?:at|in)\s+(?:the|a|an|my|our)\s+"
+                         r"(?P<v>[a-z]+(?:\s+(?!every\b|each\b|on\b|with\b|and\b)[a-z]+)?)\b")),
     # or with relatives together or one, unnamed ("i play cricket every sunday with my cousins" kept no
     # one, session 62): `cricket partner: cousins`
     ("partner", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}{_WHERE}{_WHEN}\s+with\s+(?i:my|our)\s+"
@@ -224,7 +229,7 @@ _VERBS = (
 
 
 # Keys of a thing done, kept under the thing's word ("tennis day", "running time", "tennis partner")
-_DONE_KEYS = ("day", "time", "partner")
+_DONE_KEYS = ("day", "time", "partner", "place")
 
 
 def _key_of(key: str, m: re.Match) -> str:
@@ -243,6 +248,8 @@ def _object(key: str, text: str) -> str | None:
     if key in ("partner", "name"):  # a name, not a relative's word said as one ("with Mum", "Mum here");
         # "with my uncle" says the relative in lower case, as they are
         return None if is_relative(text.strip()) and text[:1].isupper() else text.strip()
+    if key == "place" and _NO_PLACE & set(text.lower().split()):  # "in the evenings" is when
+        return None
     if key in ("languages", "age", *_DONE_KEYS):
         return text.strip()
     keep = _COLLECTION_WORDS if key == "collection" else frozenset()
