@@ -197,7 +197,7 @@ def kind(key: str) -> str | None:
     if BUSINESSES.intersection(words):
         return "business"
     if len(words) > 1 and words[-1] == "place":
-        return "venue"
+        return "origin" if words[-2] == "birth" else "venue"
     return next((k for k, kinds in KINDS.items() if words and words[-1] in kinds), None)
 
 
@@ -268,7 +268,7 @@ def _fits(asked: _Asked, key: str) -> bool:
         return False
     # where a thing is done (`singing place: church choir`) answers only a question that names the thing,
     # never where anyone lives, works or is from
-    if k == "venue" and key.split()[0] not in asked.words:
+    if k == "venue" and key.split()[-2] not in asked.words:
         return False
     return not asked.wanted or k in asked.wanted or k is None
 

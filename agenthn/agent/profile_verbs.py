@@ -203,7 +203,7 @@ _VERBS = (
     # Sunday.": "Where do I volunteer?" got "Your volunteering day is Sundays.", session 62): `volunteering
     # place: food bank`, asked by its key (`profile_asked`)
     ("place", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}{_WITH_SOMEONE}\s+(?:at|in)\s+(?:the|a|an|my|our)\s+"
-                         r"(?P<v>[a-z]+(?:\s+(?!every\b|each\b|on\b|with\b|and\b)[a-z]+)?)\b")),
+                         r"(?P<v>[a-z]+(?:\s+(?!every\b|each\b|on\b|with\b|and\b)[a-z]+){0,2})\b")),
     # or with relatives together or one, unnamed ("i play cricket every sunday with my cousins" kept no
     # one, session 62): `cricket partner: cousins`
     ("partner", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}{_WHERE}{_WHEN}\s+with\s+(?i:my|our)\s+"
