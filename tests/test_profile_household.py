@@ -106,3 +106,11 @@ def test_what_the_user_is_learning_is_asked_by_the_key_worn():
     assert kind_asked("what am i learning?", "instrument") == "What is my instrument?"
     assert kind_asked("What is my son learning?", "son instrument", "son") == "What is my son's instrument?"
     assert kind_asked("What instrument am I learning?", "instrument") is None
+
+
+def test_a_venue_named_by_another_word_for_place_is_said_to_its_end():
+    """"Where do I volunteer?" wearing `volunteering place: food bank` got "Your volunteer spot is food."."""
+    from agenthn.engine.copy_text import line_goes_on
+    assert line_goes_on("Your volunteer spot is food", "volunteering place: food bank") == {" bank"}
+    assert line_goes_on("Your volunteering place is food", "volunteering place: food bank") == {" bank"}
+    assert line_goes_on("Your favourite food is food", "volunteering place: food bank") == set()

@@ -270,8 +270,10 @@ def value_begun(reply: str, value_lines: str) -> bool:
 
 
 # Other words a reply names a key's value by ("Your profession is graphic." for `job: graphic designer`
-# stopped at the line's last word, session 52)
-_KEY_WORDS = {"job": frozenset({"profession", "occupation", "career", "work", "trade", "role"})}
+# stopped at the line's last word, session 52; "Your volunteer spot is food." for `volunteering place:
+# food bank`, session 63)
+_KEY_WORDS = {"job": frozenset({"profession", "occupation", "career", "work", "trade", "role"}),
+              "place": frozenset({"spot", "location", "venue", "site"})}
 
 
 def _other_subject(head: str, key: str) -> bool:
