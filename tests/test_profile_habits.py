@@ -149,7 +149,8 @@ def test_names_listed_with_a_word_dropped_a_breed_glued_to_a_name_a_place_on_the
         ("dog breed", "border collie"), ("dog name", "Bess")]
     assert _kept("ADD dog breed: border collie", "I've got a border collie.") == [
         ("dog breed", "border collie")]
-    assert said_lines("I play darts at the pub every Thursday.", {}) == ["ADD darts day: Thursday"]
+    assert said_lines("I play darts at the pub every Thursday.", {}) == [
+        "ADD darts day: Thursday", "ADD darts place: pub"]  # the place since session 63
     assert said_lines("I play in the park with Max every Sunday.", {}) == []  # no thing said
     assert _kept("ADD mother-in-law city: Us", "My mother-in-law lives with us.") == []
     assert _kept("ADD city: home", "I work from home.") == []
@@ -350,9 +351,10 @@ def test_a_thing_done_at_a_place_of_two_words_and_a_relatives_job_after_their_na
 
     typed = as_written("i play darts at the local pub every friday with my mate pete")
     assert said_lines(typed, {}) == [
-        "ADD darts day: Friday", "ADD darts partner: Pete", "ADD friend name: Pete"]
+        "ADD darts day: Friday", "ADD darts partner: Pete", "ADD friend name: Pete",
+        "ADD darts place: local pub"]  # the place since session 63
     assert said_lines("I play football in the park with Tom every Sunday.", {}) == [
-        "ADD football day: Sunday", "ADD football partner: Tom"]
+        "ADD football day: Sunday", "ADD football partner: Tom", "ADD football place: park"]
     assert said_lines("I play in the park with Max every Sunday.", {}) == []
     assert slot_value("Jo's a", "wife job: porter") == " porter"
 

@@ -16,7 +16,8 @@ def _kept(proposal: str, turn: str, profile: dict | None = None) -> list[tuple[s
 def test_a_thing_done_by_its_own_verb_where_and_with_relatives_together():
     """"I volunteer at a food bank on Sundays." and "i work part-time in a bookshop" kept nothing; "i play
     cricket every sunday with my cousins" kept the day and no one to play with."""
-    assert said_lines("I volunteer at a food bank on Sundays.", {}) == ["ADD volunteering day: Sundays"]
+    assert said_lines("I volunteer at a food bank on Sundays.", {}) == [
+        "ADD volunteering day: Sundays", "ADD volunteering place: food bank"]  # the place since session 63
     assert said_lines(as_written("i work part-time in a bookshop"), {}) == ["ADD workplace: bookshop"]
     assert said_lines("I work full time at a hospital.", {}) == ["ADD workplace: hospital"]
     cousins = as_written("i play cricket every sunday with my cousins")

@@ -32,7 +32,8 @@ def test_each_verb_keeps_its_object_under_one_key_whoever_says_it():
         "My brother Yusuf studies medicine in Cairo.": ["ADD brother course: medicine"],
         "My son Dylan is twelve and plays the trumpet.": [
             "ADD son instrument: trumpet", "ADD son age: twelve"],
-        "I play the cello in an amateur orchestra on Thursdays.": ["ADD instrument: cello"],
+        "I play the cello in an amateur orchestra on Thursdays.": [
+            "ADD instrument: cello", "ADD cello place: amateur orchestra"],  # the place since session 63
         "My daughter is studying computer science at Warsaw University.": [
             "ADD daughter course: computer science"],
         # session 56's held-out chat: proposed `brother job: Toyota Driver` (refused), nothing kept

@@ -370,8 +370,9 @@ def said_lines(turn: str, profile: dict[str, str]) -> list[str]:
                 who = "" if who is None and key in ("", "name") else who
                 what = _key_of(key, m)
                 value = _object(key or what, m.group("v"))
-                if key in _DONE_KEYS and (ENDS & set(what.split()) or _place_gone_to(sentence, m)):
-                    continue  # "play in the park": no thing said; "going to Paris": a place
+                if key in _DONE_KEYS and (ENDS & set(what.split()) or _place_gone_to(sentence, m)
+                                          or _NOT_PLAYED & set(what.split())):
+                    continue  # "play in the park": no thing said; "going to Paris": a place; "the main role"
                 if who is not None and value:
                     lines.append(f"ADD {who + ' ' if who else ''}{what}: {value}")
                     lines += _named_with(key, m, profile) + _we_with(sentence[:m.start()], key, what)
