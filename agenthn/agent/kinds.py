@@ -44,7 +44,7 @@ KINDS = {
     # what someone does for fun ("What do I do on weekends?" wore `job: nurse`, session 48)
     "leisure": frozenset({"hobby", "hobbies", "sport", "sports", "pastime", "pastimes", "activity",
                           "activities", "interest", "interests"}),
-    # whom someone lives with (`housemate: sister Anjali`, session 63)
+    # whom someone lives with (`housemate: Anjali`, session 63)
     "household": frozenset({"housemate", "housemates"}),
     "person": frozenset({"doctor", "dentist", "gp", "partner", "wife", "husband", "girlfriend", "boyfriend",
                          "friend", "boss", "manager", "colleague"}),

@@ -257,17 +257,12 @@ def misfiled(key: str, value: str | None, turn: str | None) -> str | None:
         return f"{value!r} names no language"
     if words[-1] == "name" and "!" in value:  # "Hola! I'm diego, ..." was proposed `name: Hola!`
         return f"{value!r} is no name"
-    # "yo, liam. i'm a barista in dublin" was proposed `name: yo` (session 63)
-    if words[-1] == "name" and value.strip().lower() in _GREETINGS:
-        return f"{value!r} is a greeting, not a name"
     # "... my mother-in-law lives with us." was proposed `mother-in-law city: Us` (session 59)
     if kinds.kind(key) in ("place", "origin") and value.strip().lower() in _NO_PLACE_WORDS:
         return f"{value!r} is no place"
     return None
 
 
-_GREETINGS = frozenset({"hi", "hey", "hello", "hiya", "yo", "howdy", "sup", "oi", "morning", "evening",
-                        "afternoon", "greetings", "hola", "ciao"})
 _NO_PLACE_WORDS = frozenset({"us", "me", "you", "them", "him", "her", "it", "here", "there", "home", "abroad",
                              "nearby", "alone", "together"})
 
@@ -360,11 +355,17 @@ _NAMES_SELF = r"\b(?:" + "|".join((*CALLED, "it's")) + r")\s+"
 _NAMES_OTHER = r"(?<!\bI'm )(?<!\bam )\b(?:named|called)\s+"  # "a pitbull named", not "I'm called"
 
 
+# words that greet, never a name ("yo, liam. i'm a barista in dublin" was proposed `name: yo`, session 63)
+_GREETINGS = frozenset({"hi", "hey", "hello", "hiya", "yo", "howdy", "sup", "oi", "morning", "evening",
+                        "afternoon", "greetings", "hola", "ciao"})
+
+
 def _greeting(value: str, turn: str) -> bool:
-    """Whether a `name` is the words the turn opens with, before "!" or ",", where it names the user
-    after "I'm" or the like: "Kia ora! I'm Aroha, ..." was kept as `name: Kia ora`, and `name: Aroha`
-    refused as a second name (session 58)."""
-    return bool(re.match(rf"\W*{re.escape(value.strip())}\s*[!,]", turn, re.IGNORECASE)) and bool(
+    """Whether a `name` is a word that greets (`_GREETINGS`), or the words the turn opens with, before "!"
+    or ",", where it names the user after "I'm" or the like: "Kia ora! I'm Aroha, ..." was kept as `name:
+    Kia ora`, and `name: Aroha` refused as a second name (session 58)."""
+    opens = re.match(rf"\W*{re.escape(value.strip())}\s*[!,]", turn, re.IGNORECASE)
+    return value.strip().lower() in _GREETINGS or bool(opens) and bool(
         re.search(_NAMES_SELF + r"[A-Z]|\b[A-Z][a-z]+\s+here\b", turn))  # "Ciao! Sofia here, ..." (s59)
 
 
@@ -386,7 +387,7 @@ def names_kept(op: str, key: str, value: str | None, profile: dict[str, str], tu
     if key != "name" or re.search(_NAMES_SELF + re.escape(value.strip()) + r"\b", turn, re.IGNORECASE):
         return None
     if _greeting(value, turn):
-        return f"{value!r} greets, and the turn says the user's name after \"I'm\" or before \"here\""
+        return f"{value!r} greets: no name"
     # "got a pitbull named tank" was proposed `name: tank` over `name: Jamal` (session 61)
     if re.search(rf"{_NAMES_OTHER}{re.escape(value.strip())}\b", turn, re.IGNORECASE):
         return f"the turn names someone or something else {value!r}, not the user"
