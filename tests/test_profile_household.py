@@ -95,7 +95,7 @@ def test_where_a_thing_is_done_is_kept_under_its_place_and_answers_only_a_questi
     keys = ["name", "city", "singing place", "singing day"]
     assert kinds.fitting("Where do I go singing?", keys) == [False, False, True, False]
     for query in ("Where do I live?", "Which city do I live in?", "Where do I work?", "Where am I from?",
-                  "Where do I go dancing?"):
+                  "Where do I go dancing?", "Who do I go singing with?", "When do I go singing?"):
         assert not kinds.fitting(query, keys)[2], query
     assert kind_asked("Where do I go singing?", "singing place") == "What is my singing place?"
     assert kind_asked("Where do I go singing?", "city") is None

@@ -266,9 +266,10 @@ def _fits(asked: _Asked, key: str) -> bool:
         return False
     if k == "when" and not asked.when:
         return False
-    # where a thing is done (`singing place: church choir`) answers only a question that names the thing,
-    # never where anyone lives, works or is from
-    if k == "venue" and key.split()[-2] not in asked.words:
+    # where a thing is done (`singing place: church choir`) answers only a question of where that names
+    # the thing, never where anyone lives, works or is from, nor whom it is done with ("who do i play darts
+    # with?" wore `darts place: local pub` over `darts partner: Pete`, session 63)
+    if k == "venue" and ("venue" not in asked.wanted or key.split()[-2] not in asked.words):
         return False
     return not asked.wanted or k in asked.wanted or k is None
 
@@ -292,7 +293,7 @@ def fitting(query: str, keys: list[str]) -> list[bool]:
         ok = _narrow(keys, ok, lambda k: kind(k) == "trip")
     if asked.habit:
         ok = _narrow(keys, ok, lambda k: kind(k) == "when")
-    ok = _narrow(keys, ok, lambda k: kind(k) == "venue")  # fits only a question naming its thing
+    ok = _narrow(keys, ok, lambda k: kind(k) == "venue")  # fits only a where question naming its thing
     if asked.study:  # what someone studies: a study entry over a student's job
         ok = _narrow(keys, ok, lambda k: kind(k) == "study")
     if asked.liking:
