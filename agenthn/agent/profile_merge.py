@@ -74,7 +74,7 @@ def companion(key: str) -> bool:
     """Whether a key read from the turn names whom a thing is done with (`tennis partner`) or whom someone
     lives with (`housemate`): kept beside the same name kept as a relative's (`friend name: Clara`), which
     answers another question."""
-    return key.endswith(" partner") and key != "partner" or key.split()[-1] == "housemate"
+    return key.endswith(" partner") and key != "partner" or kinds.kind(key) == "household"
 
 
 def _done_with(value: str | None, read: ProposedEdit) -> bool:
