@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from agenthn.agent import kinds, profile_verbs, relations
+from agenthn.agent.liking import liking
 from agenthn.agent.profile_values import says_how_long
 
 _DOES_Q = re.compile(rf"^\s*what (?:do|does|did) (?P<who>.+?) (?P<verb>{kinds.RUNS}|do|stud(?:y|ies))\b",
@@ -25,8 +26,15 @@ _ON_DAY_Q = re.compile(rf"^\s*what(?: \w+)? (?:do|does) (?P<who>.+?) \w+ on {kin
 # my employer?", as "Where do I work?" is answered ("Your employer is Arriva.")
 _EMPLOYS_Q = re.compile(r"^\s*who (?:employs|pays) (?P<who>me|my \w+|[A-Z][a-z]+)\W*$", re.IGNORECASE)
 # "What do I cook for a living?" wearing `job: chef` got "You cook all meals for the family." (session 47):
-# asked as "What is my job?"
-_LIVING_Q = re.compile(r"^\s*what (?:do|does|did) (?P<who>.+?) (?!do\b)\w+ for a living\W*$", re.IGNORECASE)
+# asked as "What is my job?"; so too a job asked of the past ("What did I do for work?" wearing `job:
+# retired teacher` got "You worked as a reputed.", session 64, where "What is my job?" gets "You are a
+# retired teacher.")
+_LIVING_Q = re.compile(r"^\s*what (?:(?:do|does|did) (?P<who>.+?) (?!do\b)\w+ for a living"
+                       r"|did (?P<did>.+?) (?:do for (?:work|a living)|work as))\W*$", re.IGNORECASE)
+# "what do i hate?" wearing `disliked food: coriander` got "Your passion is coriander." (session 64): asked
+# by the key, "What is my disliked food?"
+_HATE_Q = re.compile(r"^\s*what (?:do|does) (?P<who>.+?) (?:hate|dislike|detest|loathe|can't stand)\W*$",
+                     re.IGNORECASE)
 # "What is Kemi's job?", "What's my wife's job?" wearing their job: smol says "Being a midwife.", "Being a
 # 4." for `wife job: teacher` (session 57), where "What does my wife do?" gets "Your wife is a teacher."
 # (four relatives' jobs of four so, one of four asked by the job); asked so
@@ -178,7 +186,8 @@ _ASKED_AS = (
     (_WHERE_DONE_Q, lambda m, k, w: k == "venue", lambda m, k, w: _of(m.group("who"), w)),
     (_LEARNING_Q, lambda m, k, w: True, lambda m, k, w: _of(m.group("who"), w)),
     (_LIVE_WITH_Q, lambda m, k, w: k == "household", lambda m, k, w: _of(m.group("who"), w, "Who is")),
-    (_LIVING_Q, lambda m, k, w: k == "job", lambda m, k, w: _of(m.group("who"), w)),
+    (_LIVING_Q, lambda m, k, w: k == "job", lambda m, k, w: _of(m.group("who") or m.group("did"), w)),
+    (_HATE_Q, lambda m, k, w: liking(w.split()) < 0, lambda m, k, w: _of(m.group("who"), w)),
     (_GOING_Q, lambda m, k, w: k == "trip", lambda m, k, w: _of("I", w)),
     (_JOB_OF_Q, lambda m, k, w: k == "job",
      lambda m, k, w: f"What {'did' if m.group('was') else 'does'} {m.group('who')} do?"),

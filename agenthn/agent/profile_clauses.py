@@ -69,6 +69,16 @@ _TIMES_NAMED = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|ja
                           r"|march(?=\s+\d)|may(?=\s+\d{1,2}(?:st|nd|rd|th)\b))\b")
 
 
+# Languages, written with a capital as days are: "i'm learning german" was proposed `language learning:
+# german`, refused as naming no language (a language is told from a dish by its capital), and "what am i
+# learning?" got "Being a software engineer." (session 64). "polish" is left (a verb as often).
+_LANGUAGES_NAMED = re.compile(
+    r"\b(?:english|french|german|spanish|italian|portuguese|dutch|swedish|norwegian|danish|finnish|icelandic"
+    r"|russian|ukrainian|czech|hungarian|romanian|greek|turkish|arabic|hebrew|persian|farsi|hindi|urdu"
+    r"|bengali|punjabi|gujarati|tamil|japanese|chinese|mandarin|cantonese|korean|vietnamese|thai|indonesian"
+    r"|malay|tagalog|swahili|yoruba|zulu|afrikaans|amharic|welsh|irish|gaelic|latin|catalan|basque)\b")
+
+
 def _names_capitalized(text: str) -> str:
     """A text typed all in lower case, with the name the user gives themself written with a capital
     ("i'm diego, ...", "pete here, ...")."""
@@ -148,8 +158,9 @@ def as_written(text: str, close: bool = True) -> str:
     proposer read "my wife thandi is a teacher" as NONE and "My wife thandi is a teacher." as `wife
     name: thandi` and `wife job: teacher`; "hey im sipho, i'm a mechanic in johannesburg" kept no city,
     with a capital and a stop `city: Johannesburg` (session 57). Each sentence begins with a capital,
-    the pronoun "I" is written so, the name a text typed all in lower case gives the user with a capital
-    (`_names_capitalized`), and (`close`) a closing stop is added where the text ends in a word.
+    the pronoun "I", days and languages are written so, the name a text typed all in lower case gives
+    the user with a capital (`_names_capitalized`), and (`close`) a closing stop is added where the text
+    ends in a word.
     A question is asked of the model so too: "what do i do for work?" wearing `job: mechanic` got "I'm
     a mechanic. I work on vehicles, ...", where "What do I do for work?" got "You are a mechanic."."""
     lower = not re.search(r"[A-Z]", text)
@@ -158,6 +169,7 @@ def as_written(text: str, close: bool = True) -> str:
     text = _names_capitalized(text) if lower else text
     text = _self_listed(text)
     text = _TIMES_NAMED.sub(lambda m: m.group(0).capitalize(), text)
+    text = _LANGUAGES_NAMED.sub(lambda m: m.group(0).capitalize(), text)
     return text + "." if close and text and text[-1].isalnum() else text
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from agenthn.agent import relations
-from agenthn.agent.profile_verbs import AGE, CHILDREN, NAME
+from agenthn.agent.profile_done import NAME
+from agenthn.agent.profile_verbs import AGE, CHILDREN
 
 # Words before a pet's name that are no breed ("a little dog called Max", "a rescue named Bo")
 _NO_BREED = frozenset({"little", "new", "old", "rescue", "young", "big", "small", "lovely", "cute", "baby",

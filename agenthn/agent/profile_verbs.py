@@ -20,6 +20,26 @@ from __future__ import annotations
 import re
 
 from agenthn.agent import kinds, relations
+from agenthn.agent.profile_done import (
+    DAILY,
+    DAY,
+    DAYS_EACH,
+    DONE,
+    DONE_KEYS,
+    GROUP,
+    KIN_ONE,
+    KIN_TOGETHER,
+    LIVED_IN,
+    NAME,
+    THING,
+    WEEKLY,
+    WHEN,
+    WHERE,
+    WITH_SOMEONE,
+    named_with,
+    place_gone_to,
+    we_with,
+)
 from agenthn.agent.profile_keys import normalize_key
 from agenthn.agent.profile_said import NUMBER_WORDS_RE, SENTENCE, is_relative, kin_key
 from agenthn.agent.profile_values import SPORTS
@@ -46,10 +66,12 @@ _NOT_PLAYED = frozenset({"lottery", "role", "part", "game", "games", "fool", "fi
 # How one studies, not what ("She studies hard", "I study online")
 _NO_COURSE = frozenset({"hard", "lots", "together", "abroad", "online", "alone", "daily", "there", "here",
                         "well", "late", "early", "full", "part", "remotely", "properly"})
+# Whom one supports who is no team ("I support my son", "she supports refugees", "I support local shops")
+_HELPED = _PEOPLE | {"my", "our", "his", "their", "your", "the", "a", "an", "this", "that", "it", "local",
+                     "families", "charities", "charity", "causes", "customers", "clients", "patients",
+                     "staff", "women", "men", "refugees", "everyone", "anyone", "each", "both", "all",
+                     "other", "others", "small", "independent", "young", "older", "vulnerable", "animals"}
 _LANGUAGE = r"(?:(?:a (?:bit|little)(?: of)?|some|basic|fluent|decent)\s+)?[A-Z][a-z]+"
-# a name as written, its letters any ("Chloé", "Léa": "I run with my sister Chloé on Sunday mornings." kept
-# nothing of running, session 59)
-NAME = r"[A-ZÀ-ÖØ-Þ][^\W\d_]+"
 _SUBJECT = re.compile(r"\b(?P<i>I)(?:'m|'ve| am| have)?\b|\b(?P<we>[Ww]e)(?:'re| are)?\b"
                       r"|\b(?i:my|our)\s+(?P<kin>[a-z]+)\b"
                       rf"|\b(?P<pron>[Hh]e|[Ss]he)\b|\b(?P<they>[Tt]hey)\b|\b(?P<name>{NAME})\b")
@@ -59,39 +81,8 @@ CHILDREN = re.compile(r"\b(?:twins|twin (?:boys|girls)|kids|children|sons|daught
                       re.IGNORECASE)
 AGE = rf"(?:\d{{1,2}}|{NUMBER_WORDS_RE})"
 
-# Verbs of a thing done (`kinds.DONE`), and the days it is done on ("every Sunday", "on Tuesdays"; "on
-# Monday" is once)
-DONE = kinds.DONE
-_DAY = rf"(?:{'|'.join(d.removesuffix('day').capitalize() for d in kinds.WEEKDAYS)})day"
-WEEKDAY = rf"{_DAY}s?"
-_PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
-# days said as every week's ("on Saturdays", "on Saturday mornings"; "on Saturday" is once)
-_DAYS_EACH = rf"{_DAY}s|{_DAY}\s+{_PART_OF_DAY}s"
-_WEEKLY = rf"{WEEKDAY}(?:\s+{_PART_OF_DAY}s?)?"  # "every Sunday", "Sunday evenings"
-# The thing done, after its verb ("go to the gym", "play volleyball"): one or two words before the day or
-# time, or where nothing follows it, one or two up to a word that ends it ("On Saturdays I go swimming
-# with ...", "Every Wednesday I take a pottery class.")
-_THING = r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[A-Za-z][\w-]*(?:\s+[a-z]+)?)"  # "Zumba classes"
 _THING_ENDED = (r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[a-z][\w-]*(?:\s+(?!(?:"
                 + "|".join(sorted(ENDS)) + r")\b)[a-z]+)?)")
-# Someone a thing is done with, said between the thing and when ("I play tennis with my friend Clara every
-# Sunday.", "i play football with my cousins every friday")
-_WITH_SOMEONE = rf"(?:\s+with\s+(?:(?i:my|our)\s+[a-z]+(?:\s+{NAME})?|{NAME}))?"
-# Relatives together, as a thing may be done with them ("with my cousins")
-_KIN_TOGETHER = "|".join(sorted({f"{w}s" for w in relations.PEOPLE if not w.endswith(("s", "ren"))}
-                                | {"mates", "pals", "kids", "children", "parents", "grandchildren"}))
-# or one relative, unnamed ("i play draughts with my uncle every saturday", session 62)
-_KIN_ONE = rf"(?:{'|'.join(sorted(relations.PEOPLE | set(relations.ALIASES)))})(?!\s+{NAME})"
-# Where, said between the thing and when ("i play darts at the pub every thursday" kept no day, session 59)
-_WHERE = r"(?:\s+(?:at|in)\s+(?:the|a|my|our)\s+[a-z]+(?:\s+(?!every\b|each\b|on\b|with\b)[a-z]+)?)?"
-# where someone lives, said before whom with ("in Osaka", "in a small flat", "in cardiff")
-_LIVED_IN = r"(?:(?:a|an|the)\s+)?[^\W\d_]+(?:\s+[^\W\d_]+)?"
-# When, said between the thing and whom it is done with ("... on Wednesdays with my cousin Diego")
-_WHEN = rf"(?:\s+(?:(?:every|each|on)\s+{_WEEKLY}(?:\s+and\s+{_WEEKLY})?))?"
-# The time of day something is done at, every day or every week ("before work", "in the evenings")
-_DAILY = (r"(?:before|after)\s+(?:work|school|breakfast|lunch|dinner|class|college|church)"
-          r"|(?:every|each)\s+(?:morning|evening|night|weekend)|in\s+the\s+(?:morning|afternoon|evening)s?"
-          r"|at\s+(?:night|weekends|the\s+weekend|lunchtime)|on\s+(?:weekends|the\s+weekend)")
 
 # The key each verb's object is kept under, by the verb as a question asks it ("What do I collect?")
 VERB_KEYS = {"collect": "collection", "teach": "subject", "speak": "languages", "grow": "crop",
@@ -138,8 +129,16 @@ _VERBS = (
     # session 56's held-out chat)
     ("employer", re.compile(r"(?<!\bto )\bwork(?:s|ing)? for\s+(?:the\s+)?(?P<v>[A-Z][^,.;!?]*)")),
     # "i work part-time in a bookshop" kept nothing (session 62)
+    # or at a place named without an article ("I'm a nurse at St James's hospital in Leeds." kept nothing,
+    # and "Where do I work?" got "Your employer is Leeds United.", session 64)
     ("workplace", re.compile(r"\b(?:works?|working|job|(?:is|am|'m|'s) an? [a-z]+(?: [a-z]+)?)"
-                             r"(?:\s+(?:part|full)[- ]time)?\s+(?:at|in)\s+(?:a|an|the)\s+(?P<v>[^,.;!?]+)")),
+                             r"(?:\s+(?:part|full)[- ]time)?\s+(?:(?:at|in)\s+(?:a|an|the)\s+|at\s+(?=[A-Z]))"
+                             r"(?P<v>[^,.;!?]+)")),
+    # the team someone supports ("I support Leeds United." was kept as `employer: Leeds United`, and
+    # "Where do I work?" wore it; "i support hearts of oak" as `favourite food`, session 63): `football
+    # team`, or the sport's the sentence names (`_key_of`); not whom one helps ("I support my son")
+    ("team", re.compile(r"\bsupports?\s+(?!(?:" + "|".join(sorted(_HELPED)) + r")\b)"
+                        r"(?P<v>[A-Za-z][^,.;!?]*)")),
     # the age of children spoken of as "they" (session 51's "..., they're nine." kept no age)
     ("age", re.compile(rf"\b(?:they're|they are)\s+(?P<v>{AGE}(?:\s+and\s+{AGE})?)(?:\s+years old)?"
                        r"(?=\s*(?:[,.;!?]|$))", re.IGNORECASE)),
@@ -176,13 +175,13 @@ _VERBS = (
     # the day something is done ("I play volleyball every Sunday." kept `sport played: volleyball` and no
     # day, and "When do I play volleyball?" got "Your question about volleyball.", session 56): kept under
     # the thing's word and "day" (`volleyball day: Sunday`), which smol answers as asked by it
-    ("day", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}{_WITH_SOMEONE}{_WHERE}{_WITH_SOMEONE}\s+"
+    ("day", re.compile(rf"(?<!\bto )\b{DONE}\s+{THING}{WITH_SOMEONE}{WHERE}{WITH_SOMEONE}\s+"
                        rf"(?:(?:every|each)\s+|"
-                       rf"on\s+(?=(?:{_DAYS_EACH}|{_DAY}s?\s+and\s+(?:{_DAYS_EACH}))\b))"  # "on Monday and
-                       rf"(?P<v>{_WEEKLY}(?:\s+and\s+{_WEEKLY})?)\b")),  # Thursday mornings" (session 61)
+                       rf"on\s+(?=(?:{DAYS_EACH}|{DAY}s?\s+and\s+(?:{DAYS_EACH}))\b))"  # "on Monday and
+                       rf"(?P<v>{WEEKLY}(?:\s+and\s+{WEEKLY})?)\b")),  # Thursday mornings" (session 61)
     # the days said first ("On Saturdays I go swimming with my friend Ewa.", "Every Wednesday I take a
     # pottery class."), whose is said after them
-    ("day", re.compile(rf"^\s*(?:On\s+(?=(?:{_DAYS_EACH})\b)|Every\s+)(?P<v>{_WEEKLY})"
+    ("day", re.compile(rf"^\s*(?:On\s+(?=(?:{DAYS_EACH})\b)|Every\s+)(?P<v>{WEEKLY})"
                        rf",?\s+(?P<who>I|we|my\s+[a-z]+|{NAME})\s+(?:usually\s+|often\s+|always\s+)?"
                        rf"{DONE}\s+{_THING_ENDED}\b")),
     # the time of day ("I usually go running before work." kept nothing, and "When do I go running?" got
@@ -190,30 +189,31 @@ _VERBS = (
     # which smol answers as asked by it ("Your running time is before work."); one thing had ("I have a
     # meeting before work.") or going home is no habit
     ("time", re.compile(rf"(?<!\bto )\b(?!ha(?:ve|s|ving)\s+an?\s|go(?:es|ing)?\s+home\b){DONE}\s+"
-                        rf"{_THING}{_WITH_SOMEONE}\s+(?P<v>{_DAILY})\b")),
+                        rf"{THING}{WITH_SOMEONE}\s+(?P<v>{DAILY})\b")),
     # whom a thing is done with ("I play tennis with my friend Clara every Sunday." was kept as `friend
     # job: tennis player`, and "Who do I play tennis with?" got "Your tennis player.", session 58): kept
     # as `tennis partner: Clara`, which smol answers as asked ("Your tennis partner is Clara."), and the
-    # friend's name where the profile holds none (`_named_with`)
+    # friend's name where the profile holds none (`named_with`)
     # when said before whom too ("i play football on wednesdays with my cousin diego" kept `cousin job:
     # football player`, session 61)
-    ("partner", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}{_WHERE}{_WHEN}\s+with\s+"
+    ("partner", re.compile(rf"(?<!\bto )\b{DONE}\s+{THING}{WHERE}{WHEN}\s+with\s+"
                            rf"(?:(?i:my)\s+(?P<kin>[a-z]+)\s+)?(?P<v>{NAME})\b")),
     # where a thing is done ("I volunteer at a food bank on Sundays.", "I sing in the church choir every
     # Sunday.": "Where do I volunteer?" got "Your volunteering day is Sundays.", session 62): `volunteering
     # place: food bank`, asked by its key (`profile_asked`)
-    ("place", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}{_WITH_SOMEONE}\s+(?:at|in)\s+(?:the|a|an|my|our)\s+"
+    ("place", re.compile(rf"(?<!\bto )\b{DONE}\s+{THING}{WITH_SOMEONE}\s+(?:at|in)\s+(?:the|a|an|my|our)\s+"
                          r"(?P<v>[a-z]+(?:\s+(?!every\b|each\b|on\b|with\b|and\b)[a-z]+){0,2})\b")),
     # or with relatives together or one, unnamed ("i play cricket every sunday with my cousins" kept no
-    # one, session 62): `cricket partner: cousins`
-    ("partner", re.compile(rf"(?<!\bto )\b{DONE}\s+{_THING}{_WHERE}{_WHEN}\s+with\s+(?i:my|our)\s+"
-                           rf"(?P<v>(?:{_KIN_TOGETHER}|{_KIN_ONE}))\b")),
+    # one, session 62): `cricket partner: cousins`; or a group (`running partner: running club`)
+    ("partner", re.compile(rf"(?<!\bto )\b{DONE}\s+{THING}{WHERE}{WHEN}\s+with\s+"
+                           rf"(?:(?i:my|our)|a(?=\s+{GROUP}\b))\s+"
+                           rf"(?P<v>(?:{KIN_TOGETHER}|{KIN_ONE}|{GROUP}))\b")),
     # whom someone lives with ("I live with my sister Anjali." kept her name alone, and "Who do I live with?"
     # asked a place: "Your home city is Leeds.", session 63): `housemate: Anjali` (her name too, where the
-    # profile holds none: `_named_with`), `housemate: parents`
-    ("housemate", re.compile(rf"\bli(?:ve|ves|ving)(?:\s+(?:in|near)\s+{_LIVED_IN})?\s+with\s+"
+    # profile holds none: `named_with`), `housemate: parents`
+    ("housemate", re.compile(rf"\bli(?:ve|ves|ving)(?:\s+(?:in|near)\s+{LIVED_IN})?\s+with\s+"
                              rf"(?:(?i:my|our)\s+)?"
-                             rf"(?:(?P<kin>[a-z]+)\s+(?={NAME}))?(?P<v>{_KIN_TOGETHER}|{_KIN_ONE}|{NAME})\b")),
+                             rf"(?:(?P<kin>[a-z]+)\s+(?={NAME}))?(?P<v>{KIN_TOGETHER}|{KIN_ONE}|{NAME})\b")),
     # what someone is trying to give up ("I'm trying to quit smoking." kept nothing, and "What am I trying
     # to quit?" got "I'm working on a new hobby, which is coriander.", session 58)
     ("quitting", re.compile(r"\b(?:trying|try|tries|want|wants|wanting|planning|plan|going)\s+to\s+"
@@ -228,17 +228,18 @@ _VERBS = (
 )
 
 
-# Keys of a thing done, kept under the thing's word ("tennis day", "running time", "tennis partner")
-_DONE_KEYS = ("day", "time", "partner", "place")
 
 
 def _key_of(key: str, m: re.Match) -> str:
     """The key a match is kept under: its verb's, or one said in the turn ("least favourite chore"), or
     the thing done with "day", "time" or "partner" (a hyphened word before it dropped: "five-a-side
     football day" is "football day")."""
-    if key in _DONE_KEYS:
+    if key in DONE_KEYS:
         words = [w for w in m.group("k").lower().split() if "-" not in w] or [m.group("k").lower()]
         return normalize_key(" ".join(words) + " " + key)
+    if key == "team":
+        sport = next((w for w in re.findall(r"[a-z0-9]+", m.string.lower()) if w in SPORTS), "football")
+        return f"{sport} team"
     return key or normalize_key(m.group("k").lower())
 
 
@@ -250,9 +251,10 @@ def _object(key: str, text: str) -> str | None:
         return None if is_relative(text.strip()) and text[:1].isupper() else text.strip()
     if key == "place" and _NO_PLACE & set(text.lower().split()):  # "in the evenings" is when
         return None
-    if key in ("languages", "age", *_DONE_KEYS):
+    if key in ("languages", "age", *DONE_KEYS):
         return text.strip()
-    keep = _COLLECTION_WORDS if key == "collection" else frozenset()
+    # "stamps from the Baltic", "Hearts of Oak"
+    keep = _COLLECTION_WORDS if key == "collection" else {"of"} if key == "team" else frozenset()
     said, words = text.split(), []
     for i, w in enumerate(said):
         # things listed ("tomatoes and runner beans") go on past "and"; a clause after it does not
@@ -271,12 +273,14 @@ def _object(key: str, text: str) -> str | None:
         return None
     if key == "instrument" and (len(words) > 2 or _NOT_PLAYED & {w.lower() for w in words}):
         return None
+    if key == "team" and len(words) > 4:
+        return None
     if key == "job" and not all(w.islower() for w in words):
         return None
     if key == "employer" and not all(w[0].isupper() or w == "&" for w in words):
         return None  # a named firm ("Deutsche Bahn"); "a charity" is said otherwise
-    if key == "workplace" and (_NO_PLACE & {w.lower() for w in words} or not words[0].islower()):
-        return None  # a capital is a named workplace: the proposer keeps those as `employer`
+    if key == "workplace" and (_NO_PLACE & {w.lower() for w in words} or all(w[0].isupper() for w in words)):
+        return None  # a name alone is a named workplace: the proposer keeps those as `employer`
     return " ".join(words)
 
 
@@ -310,35 +314,7 @@ def _said_before(key: str, m: re.Match) -> int:
         return m.end("who")
     if key == "housemate":  # "I live with my sister Anjali": whoever lives, not the sister
         return m.start()
-    return m.start("k") if key in _DONE_KEYS else m.start("v")
-
-
-def _named_with(key: str, m: re.Match, profile: dict[str, str]) -> list[str]:
-    """The name of the relative a thing is done with (`friend name: Clara` of "with my friend Clara"),
-    where the profile holds none for them."""
-    if key not in ("partner", "housemate"):
-        return []
-    kin = kin_key(m.groupdict().get("kin") or "")
-    if kin not in relations.KIN or f"{kin} name" in profile:
-        return []
-    return [f"ADD {kin} name: {m.group('v')}"]
-
-
-def _place_gone_to(sentence: str, m: re.Match) -> bool:
-    """Whether a thing done is a named place gone to ("I'm going to Paris every Monday."), not a class
-    with a name ("I go to Zumba classes on Tuesday evenings.", session 61)."""
-    thing = m.group("k")
-    return thing[:1].isupper() and sentence[:m.start("k")].endswith("to ") and not re.search(
-        r"\b(?:class|classes|lessons?|sessions?|practice|training)\b", thing)
-
-
-def _we_with(before: str, key: str, what: str) -> list[str]:
-    """Whom "we" do a thing with, named right before ("My best mate is called Liam, we go fishing on
-    Saturdays." kept `favourite sport: fishing` and no partner, session 61): `fishing partner: Liam`."""
-    m = re.search(rf"\b(?P<n>{NAME}),\s+[Ww]e\s+(?:usually\s+|often\s+|always\s+)?$", before)
-    if key not in ("day", "time") or not m:
-        return []
-    return [f"ADD {what.removesuffix(' ' + key)} partner: {m.group('n')}"]
+    return m.start("k") if key in DONE_KEYS else m.start("v")
 
 
 def named_relatives(profile: dict[str, str]) -> dict[str, str]:
@@ -353,11 +329,29 @@ def kin_said_last(text: str) -> str | None:
     return next((k for k in reversed(kins) if k in relations.KIN), None)
 
 
+# Names that are words as often ("will", "may"): left as typed
+_WORD_NAMES = frozenset({"will", "may", "rose", "bill", "mark", "pat", "sue", "june", "april", "august",
+                         "joy", "hope", "faith", "grace", "dawn", "summer", "ruby", "amber", "sunny", "rich",
+                         "guy"})
+
+
+def _held_names_written(turn: str, named: dict[str, str]) -> str:
+    """The turn with each relative's name the profile holds written with its capital where typed in lower
+    case ("i play badminton with jia on tuesday nights", Jia kept as a roommate's name, kept no partner
+    nor day, and "who do i play badminton with?" got "Your badminton.", session 64)."""
+    for name in named:
+        low = name.lower()
+        if re.fullmatch(NAME, name) and low not in ENDS | _WORD_NAMES:
+            turn = re.sub(rf"\b{re.escape(low)}\b", name, turn)
+    return turn
+
+
 def said_lines(turn: str, profile: dict[str, str]) -> list[str]:
     """`ADD key: value` lines for what the turn says with one of `_VERBS`, whoever says it: "My mum
     teaches French." -> `ADD mother subject: French`. A name the `profile` holds for a relative
     (`sister name: Lena`) stands for them ("Lena speaks Polish.")."""
     named = named_relatives(profile)
+    turn = _held_names_written(turn, named)
     lines, last_kin, group = [], None, False
     for sentence in map(kinds.as_done, SENTENCE.findall(turn)):
         for key, pattern in _VERBS:
@@ -365,17 +359,17 @@ def said_lines(turn: str, profile: dict[str, str]) -> list[str]:
                 if NOT_BEFORE.search(sentence[:m.start()]):
                     continue
                 who = "children" if "brood" in m.re.groupindex else _whose(
-                    sentence, _said_before(key, m), last_kin, named, group, key in _DONE_KEYS)
+                    sentence, _said_before(key, m), last_kin, named, group, key in DONE_KEYS)
                 # "my least favourite", "Sofia here": the user's
                 who = "" if who is None and key in ("", "name") else who
                 what = _key_of(key, m)
                 value = _object(key or what, m.group("v"))
-                if key in _DONE_KEYS and (ENDS & set(what.split()) or _place_gone_to(sentence, m)
+                if key in DONE_KEYS and (ENDS & set(what.split()) or place_gone_to(sentence, m)
                                           or _NOT_PLAYED & set(what.split())):
                     continue  # "play in the park": no thing said; "going to Paris": a place; "the main role"
                 if who is not None and value:
                     lines.append(f"ADD {who + ' ' if who else ''}{what}: {value}")
-                    lines += _named_with(key, m, profile) + _we_with(sentence[:m.start()], key, what)
+                    lines += named_with(key, m, profile) + we_with(sentence[:m.start()], key, what)
         last_kin = kin_said_last(sentence) or last_kin
         group = group or bool(CHILDREN.search(sentence))
     return lines

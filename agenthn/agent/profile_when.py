@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 
 from agenthn.agent import kinds, relations
+from agenthn.agent.profile_done import WEEKDAY
 from agenthn.agent.profile_keys import normalize_key
 from agenthn.agent.profile_said import kin_key
 from agenthn.agent.profile_values import DATE, bare_date
-from agenthn.agent.profile_verbs import ENDS, NOT_BEFORE, WEEKDAY, kin_said_last, named_relatives
+from agenthn.agent.profile_verbs import ENDS, NOT_BEFORE, kin_said_last, named_relatives
 
 # "my birthday is on the 14th of March", "our wedding anniversary is on 14 August", "my son's birthday is
 # May 3rd": what falls on the date (one or two words) and whose it is
