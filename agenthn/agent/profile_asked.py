@@ -26,11 +26,13 @@ _ON_DAY_Q = re.compile(rf"^\s*what(?: \w+)? (?:do|does) (?P<who>.+?) \w+ on {kin
 # my employer?", as "Where do I work?" is answered ("Your employer is Arriva.")
 _EMPLOYS_Q = re.compile(r"^\s*who (?:employs|pays) (?P<who>me|my \w+|[A-Z][a-z]+)\W*$", re.IGNORECASE)
 # "What do I cook for a living?" wearing `job: chef` got "You cook all meals for the family." (session 47):
-# asked as "What is my job?"; so too a job asked of the past ("What did I do for work?" wearing `job:
+# asked as "What is my job?"
+_LIVING_Q = re.compile(r"^\s*what (?:do|does|did) (?P<who>.+?) (?!do\b)\w+ for a living\W*$", re.IGNORECASE)
+# so too a job asked of the past whose value says it is over ("What did I do for work?" wearing `job:
 # retired teacher` got "You worked as a reputed.", session 64, where "What is my job?" gets "You are a
-# retired teacher.")
-_LIVING_Q = re.compile(r"^\s*what (?:(?:do|does|did) (?P<who>.+?) (?!do\b)\w+ for a living"
-                       r"|did (?P<did>.+?) (?:do for (?:work|a living)|work as))\W*$", re.IGNORECASE)
+# retired teacher."); a job held ("firefighter") is said in the past as asked ("You worked as a ...")
+_DID_WORK_Q = re.compile(r"^\s*what did (?P<who>.+?) (?:do for (?:work|a living)|work as)\W*$", re.IGNORECASE)
+_OVER = re.compile(r"^(?:retired|former|ex)\b", re.IGNORECASE)
 # "what do i hate?" wearing `disliked food: coriander` got "Your passion is coriander." (session 64): asked
 # by the key, "What is my disliked food?"
 _HATE_Q = re.compile(r"^\s*what (?:do|does) (?P<who>.+?) (?:hate|dislike|detest|loathe|can't stand)\W*$",
@@ -64,13 +66,16 @@ def kind_asked(query: str, key: str, subject: str | None = None, value: str = ""
     object `profile_verbs` keys ("What do I collect?" as "What is my collection?"), what one does "for a
     living" by the job, and who employs someone by the employer (`_ASKED_AS`); session 54: what someone
     is keen on by a hobby, how long by an entry whose `value` says how long; session 57: a relative's job
-    asked by the job as what they do, where the user is going by the trip's key. `subject`: whose entry it
-    is (`partner` of `partner business`). None for any other question or entry."""
+    asked by the job as what they do, where the user is going by the trip's key; session 64: a job over
+    asked of the past by the job. `subject`: whose entry it is (`partner` of `partner business`). None
+    for any other question or entry."""
     what = relations.attribute(key, subject) if subject else key
     k = kinds.kind(key)
-    how_long = _HOW_LONG_Q.match(query)
+    how_long, did = _HOW_LONG_Q.match(query), _DID_WORK_Q.match(query)
     if how_long and says_how_long(value):
         return _of(how_long.group("who"), what)
+    if did and k == "job" and _OVER.match(value):
+        return _of(did.group("who"), what)
     for pattern, fits, ask in _ASKED_AS:
         m = pattern.match(query)
         if m and fits(m, k, what):
@@ -186,7 +191,7 @@ _ASKED_AS = (
     (_WHERE_DONE_Q, lambda m, k, w: k == "venue", lambda m, k, w: _of(m.group("who"), w)),
     (_LEARNING_Q, lambda m, k, w: True, lambda m, k, w: _of(m.group("who"), w)),
     (_LIVE_WITH_Q, lambda m, k, w: k == "household", lambda m, k, w: _of(m.group("who"), w, "Who is")),
-    (_LIVING_Q, lambda m, k, w: k == "job", lambda m, k, w: _of(m.group("who") or m.group("did"), w)),
+    (_LIVING_Q, lambda m, k, w: k == "job", lambda m, k, w: _of(m.group("who"), w)),
     (_HATE_Q, lambda m, k, w: liking(w.split()) < 0, lambda m, k, w: _of(m.group("who"), w)),
     (_GOING_Q, lambda m, k, w: k == "trip", lambda m, k, w: _of("I", w)),
     (_JOB_OF_Q, lambda m, k, w: k == "job",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from agenthn.agent import kinds
+from agenthn.agent import kinds, relations
 
 TIMES = re.compile(r"(?:(?:next|last|this|in|on)\s+)?(?:january|february|march|april|may|june|july|august|"
                     r"september|october|november|december|spring|summer|autumn|fall|winter|monday|tuesday|"
@@ -34,6 +34,11 @@ def place_as_said(key: str, value: str, turn: str) -> str | None:
     says the user is; `employer` for a city the turn says they work at."""
     if key in _LIVES_KEYS and _said_as_from(value, turn):
         return "hometown"
+    # a relative's too ("My roommate Jia is from shanghai." was kept as `roommate city: Shanghai`, and
+    # "where is jia from?" got "Your roommate's name is Shanghai.", session 64)
+    kin, _, own = key.partition(" ")
+    if kin in relations.KIN and own in _LIVES_KEYS and _said_as_from(value, turn):
+        return f"{kin} hometown"
     lived_in = said_only_after(value, turn, _LIVES_NOW, _FROM)
     if kinds.kind(key) == "origin" and (lived_in or said_only_after(value, turn, _IN_NOT_FROM, _FROM)):
         return "city"

@@ -257,6 +257,10 @@ def misfiled(key: str, value: str | None, turn: str | None) -> str | None:
         return f"{value!r} names no language"
     if words[-1] == "name" and "!" in value:  # "Hola! I'm diego, ..." was proposed `name: Hola!`
         return f"{value!r} is no name"
+    # "i support hearts of oak" was proposed `favourite food: hearts of oak`, "I support Leeds United."
+    # `employer: Leeds United` (session 64): a team, which `profile_verbs` reads
+    if words[-1] != "team" and re.search(rf"\bsupports?\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE):
+        return f"{value!r} is a team supported, no {key!r}"
     # "... my mother-in-law lives with us." was proposed `mother-in-law city: Us` (session 59)
     if kinds.kind(key) in ("place", "origin") and value.strip().lower() in _NO_PLACE_WORDS:
         return f"{value!r} is no place"
