@@ -102,3 +102,8 @@ def test_a_relative_said_to_be_from_a_place_keeps_it_as_their_hometown():
         [("brother city", "London")]
     assert _kept("ADD sister city: Leeds", "My sister is from Leeds but lives in York.") == \
         [("sister hometown", "Leeds")]
+    # and asked by it: "Your roommate's name is Shanghai." asked as it came
+    assert kind_asked("where is my roommate Jia from?", "roommate hometown", "roommate") == \
+        "What is my roommate Jia's hometown?"
+    assert kind_asked("Where am I from?", "hometown") is None
+    assert kind_asked("where is Jia from?", "roommate city", "roommate") is None

@@ -32,6 +32,9 @@ _LIVING_Q = re.compile(r"^\s*what (?:do|does|did) (?P<who>.+?) (?!do\b)\w+ for a
 # retired teacher` got "You worked as a reputed.", session 64, where "What is my job?" gets "You are a
 # retired teacher."); a job held ("firefighter") is said in the past as asked ("You worked as a ...")
 _DID_WORK_Q = re.compile(r"^\s*what did (?P<who>.+?) (?:do for (?:work|a living)|work as)\W*$", re.IGNORECASE)
+# "where is jia from?" wearing `roommate hometown: Shanghai` got "Your roommate's name is Shanghai." (session
+# 64): someone else's origin asked by the key ("Where am I from?" gets "Your hometown is Accra." as asked)
+_FROM_Q = re.compile(r"^\s*where (?:is|are|was|were) (?P<who>.+?) (?:originally )?from\W*$", re.IGNORECASE)
 _OVER = re.compile(r"^(?:retired|former|ex)\b", re.IGNORECASE)
 # "what do i hate?" wearing `disliked food: coriander` got "Your passion is coriander." (session 64): asked
 # by the key, "What is my disliked food?"
@@ -192,6 +195,8 @@ _ASKED_AS = (
     (_LEARNING_Q, lambda m, k, w: True, lambda m, k, w: _of(m.group("who"), w)),
     (_LIVE_WITH_Q, lambda m, k, w: k == "household", lambda m, k, w: _of(m.group("who"), w, "Who is")),
     (_LIVING_Q, lambda m, k, w: k == "job", lambda m, k, w: _of(m.group("who"), w)),
+    (_FROM_Q, lambda m, k, w: k == "origin" and m.group("who").lower() not in ("i", "we"),
+     lambda m, k, w: _of(m.group("who"), w)),
     (_HATE_Q, lambda m, k, w: liking(w.split()) < 0, lambda m, k, w: _of(m.group("who"), w)),
     (_GOING_Q, lambda m, k, w: k == "trip", lambda m, k, w: _of("I", w)),
     (_JOB_OF_Q, lambda m, k, w: k == "job",
