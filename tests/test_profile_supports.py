@@ -107,3 +107,14 @@ def test_a_relative_said_to_be_from_a_place_keeps_it_as_their_hometown():
         "What is my roommate Jia's hometown?"
     assert kind_asked("Where am I from?", "hometown") is None
     assert kind_asked("where is Jia from?", "roommate city", "roommate") is None
+
+
+def test_a_sport_is_no_team():
+    """"i play netball with my work team" was kept as `team: netball`, and "which team do i support?"
+    wore it beside `football team: hibernian`: "Your favourite football team is netball." (the new-user
+    try)."""
+    assert _kept("ADD team: netball\nADD netball day: Monday nights",
+                 "I play netball with my work team on Monday nights.") == \
+        [("netball day", "Monday nights"), ("netball partner", "work team")]
+    assert _kept("ADD football team: Hibernian", "My favourite football team is Hibernian.") == \
+        [("football team", "Hibernian")]

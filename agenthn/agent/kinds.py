@@ -129,6 +129,10 @@ _HABIT_WHEN = re.compile(rf"^\s*{WHEN_ASKED} (do|does) .+? ({DONE}|visit|see)\b"
 _WHICH_PLACE = r"(which|what) (city|town|country|village|place)"  # asks for a place, as "where" does
 RUNS = r"(?:run|own|manage)s?"  # what someone runs: a business ("What does my sister run?")
 _STUDY_Q = re.compile(rf"^(?!.*\bwhere\b)(?!.*\b{_WHICH_PLACE}\b).*\bstud(y|ies|ying)\b", re.IGNORECASE)
+# Sports a team is of ("I'm a big cricket fan, I support Lancashire." was proposed `football team:
+# Lancashire`, and "Which team do I support?" got "Your favourite football team is Lancashire.", session 58)
+SPORTS = frozenset({"football", "soccer", "cricket", "rugby", "basketball", "baseball", "hockey", "netball",
+                     "volleyball", "handball", "tennis", "golf", "f1", "cycling"})
 # "What do I do on Saturdays?" asks a pastime; "I play the violin in a church choir on Sundays." wears
 # what it did (a statement comes before its entry: made to wear none, smol said one sentence four times)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

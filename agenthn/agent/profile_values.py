@@ -261,6 +261,8 @@ def misfiled(key: str, value: str | None, turn: str | None) -> str | None:
     # `employer: Leeds United` (session 64): a team, which `profile_verbs` reads
     if words[-1] != "team" and re.search(rf"\bsupports?\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE):
         return f"{value!r} is a team supported, no {key!r}"
+    if words[-1] == "team" and value.strip().lower() in kinds.SPORTS:  # "i play netball with my work team"
+        return f"{value!r} is a sport, no team"  # was kept as `team: netball` (session 64's new-user try)
     # "... my mother-in-law lives with us." was proposed `mother-in-law city: Us` (session 59)
     if kinds.kind(key) in ("place", "origin") and value.strip().lower() in _NO_PLACE_WORDS:
         return f"{value!r} is no place"
@@ -269,12 +271,6 @@ def misfiled(key: str, value: str | None, turn: str | None) -> str | None:
 
 _NO_PLACE_WORDS = frozenset({"us", "me", "you", "them", "him", "her", "it", "here", "there", "home", "abroad",
                              "nearby", "alone", "together"})
-
-
-# Sports a team is of ("I'm a big cricket fan, I support Lancashire." was proposed `football team:
-# Lancashire`, and "Which team do I support?" got "Your favourite football team is Lancashire.", session 58)
-SPORTS = frozenset({"football", "soccer", "cricket", "rugby", "basketball", "baseball", "hockey", "netball",
-                     "volleyball", "handball", "tennis", "golf", "f1", "cycling"})
 
 
 # a pet or breed, then the name it is called ("a spaniel called", "my little dog, named")
@@ -348,8 +344,8 @@ def names_listed(value: str, turn: str) -> bool:
 def sport_as_said(key: str, turn: str | None) -> str:
     """A key naming a sport the turn does not, where the turn names one other: that one."""
     words = key.split()
-    said = set(re.findall(r"[a-z0-9]+", (turn or "").lower())) & SPORTS
-    named = [w for w in words if w in SPORTS]
+    said = set(re.findall(r"[a-z0-9]+", (turn or "").lower())) & kinds.SPORTS
+    named = [w for w in words if w in kinds.SPORTS]
     if len(named) != 1 or named[0] in said or len(said) != 1:
         return key
     return " ".join(next(iter(said)) if w == named[0] else w for w in words)

@@ -42,7 +42,6 @@ from agenthn.agent.profile_done import (
 )
 from agenthn.agent.profile_keys import normalize_key
 from agenthn.agent.profile_said import NUMBER_WORDS_RE, SENTENCE, is_relative, kin_key
-from agenthn.agent.profile_values import SPORTS
 
 # Words that end an object: a clause joined on, or where and when the thing is done ("a high school in
 # Graz", "my first triathlon in June").
@@ -115,7 +114,7 @@ _VERBS = (
     # a sport someone else plays ("My son Ethan is fifteen and plays rugby." kept no word of rugby, and
     # "What sport does my son play?" got "Your son's sport is fifteen.", session 59); the user's own ("I
     # play ...") the proposer keeps
-    ("sport played", re.compile(rf"\bplays\s+(?P<v>{'|'.join(sorted(SPORTS))})\b")),
+    ("sport played", re.compile(rf"\bplays\s+(?P<v>{'|'.join(sorted(kinds.SPORTS))})\b")),
     # what someone studies ("My brother Yusuf studies medicine in Cairo." kept no word of it, session 55)
     ("course", re.compile(r"(?<!\bto )\bstud(?:y|ies|ying)\s+(?P<v>[^,.;!?]+)")),
     ("training", re.compile(r"\b(?:training|train|trains) for\s+(?:(?:a|an|the|my|his|her|our)\s+)?"
@@ -238,7 +237,7 @@ def _key_of(key: str, m: re.Match) -> str:
         words = [w for w in m.group("k").lower().split() if "-" not in w] or [m.group("k").lower()]
         return normalize_key(" ".join(words) + " " + key)
     if key == "team":
-        sport = next((w for w in re.findall(r"[a-z0-9]+", m.string.lower()) if w in SPORTS), "football")
+        sport = next((w for w in re.findall(r"[a-z0-9]+", m.string.lower()) if w in kinds.SPORTS), "football")
         return f"{sport} team"
     return key or normalize_key(m.group("k").lower())
 
