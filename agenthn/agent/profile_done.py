@@ -26,11 +26,11 @@ WEEKLY = rf"{WEEKDAY}(?:\s+{PART_OF_DAY}s?)?"  # "every Sunday", "Sunday evening
 # time, or where nothing follows it, one or two up to a word that ends it ("On Saturdays I go swimming
 # with ...", "Every Wednesday I take a pottery class.")
 THING = r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[A-Za-z][\w-]*(?:\s+[a-z]+)?)"  # "Zumba classes"
-# Someone a thing is done with, said between the thing and when ("I play tennis with my friend Clara every
-# Sunday.", "i play football with my cousins every friday")
 # A group a thing is done with ("I run with my running club on Wednesday evenings." was kept as `running
 # club: Wednesday evenings`, and "Who do I run with?" got "Your question is about the local cop.", session 64)
 GROUP = r"(?:[a-z]+\s+)?(?:club|team|group|crew|squad|choir|band)"
+# Someone a thing is done with, said between the thing and when ("I play tennis with my friend Clara every
+# Sunday.", "i play football with my cousins every friday"), or a group
 WITH_SOMEONE = rf"(?:\s+with\s+(?:(?i:my|our|a)\s+{GROUP}|(?i:my|our)\s+[a-z]+(?:\s+{NAME})?|{NAME}))?"
 # Relatives together, as a thing may be done with them ("with my cousins")
 KIN_TOGETHER = "|".join(sorted({f"{w}s" for w in relations.PEOPLE if not w.endswith(("s", "ren"))}
