@@ -17,7 +17,8 @@ def test_a_team_supported_is_kept_as_a_team_not_an_employer():
     employer is Leeds United."; "i support hearts of oak" as `favourite food`."""
     assert said_lines("I support Leeds United.", {}) == ["ADD football team: Leeds United"]
     assert said_lines("I support hearts of oak.", {}) == ["ADD football team: hearts of oak"]
-    assert said_lines("I'm a big cricket fan, I support Lancashire.", {}) == ["ADD cricket team: Lancashire"]
+    # the sport the turn names, as the model's keys are re-keyed (`sport_as_said`)
+    assert _kept("NONE", "I'm a big cricket fan, I support Lancashire.") == [("cricket team", "Lancashire")]
     assert said_lines("My husband supports Arsenal.", {}) == ["ADD husband football team: Arsenal"]
     for turn in ("I support my son.", "She supports refugees.", "I support local shops.",
                  "I support the idea.", "We support each other."):

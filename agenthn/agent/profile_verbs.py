@@ -135,8 +135,9 @@ _VERBS = (
                              r"(?P<v>[^,.;!?]+)")),
     # the team someone supports ("I support Leeds United." was kept as `employer: Leeds United`, and
     # "Where do I work?" wore it; "i support hearts of oak" as `favourite food`, session 63): `football
-    # team`, or the sport's the sentence names (`_key_of`); not whom one helps ("I support my son")
-    ("team", re.compile(r"\bsupports?\s+(?!(?:" + "|".join(sorted(_HELPED)) + r")\b)"
+    # team`, re-keyed to the sport the turn names as the model's are (`sport_as_said`: `cricket team`); not
+    # whom one helps ("I support my son")
+    ("football team", re.compile(r"\bsupports?\s+(?!(?:" + "|".join(sorted(_HELPED)) + r")\b)"
                         r"(?P<v>[A-Za-z][^,.;!?]*)")),
     # the age of children spoken of as "they" (session 51's "..., they're nine." kept no age)
     ("age", re.compile(rf"\b(?:they're|they are)\s+(?P<v>{AGE}(?:\s+and\s+{AGE})?)(?:\s+years old)?"
@@ -236,9 +237,6 @@ def _key_of(key: str, m: re.Match) -> str:
     if key in DONE_KEYS:
         words = [w for w in m.group("k").lower().split() if "-" not in w] or [m.group("k").lower()]
         return normalize_key(" ".join(words) + " " + key)
-    if key == "team":
-        sport = next((w for w in re.findall(r"[a-z0-9]+", m.string.lower()) if w in kinds.SPORTS), "football")
-        return f"{sport} team"
     return key or normalize_key(m.group("k").lower())
 
 
@@ -253,7 +251,7 @@ def _object(key: str, text: str) -> str | None:
     if key in ("languages", "age", *DONE_KEYS):
         return text.strip()
     # "stamps from the Baltic", "Hearts of Oak"
-    keep = _COLLECTION_WORDS if key == "collection" else {"of"} if key == "team" else frozenset()
+    keep = _COLLECTION_WORDS if key == "collection" else {"of"} if key == "football team" else frozenset()
     said, words = text.split(), []
     for i, w in enumerate(said):
         # things listed ("tomatoes and runner beans") go on past "and"; a clause after it does not
@@ -272,7 +270,7 @@ def _object(key: str, text: str) -> str | None:
         return None
     if key == "instrument" and (len(words) > 2 or _NOT_PLAYED & {w.lower() for w in words}):
         return None
-    if key == "team" and len(words) > 4:
+    if key == "football team" and len(words) > 4:
         return None
     if key == "job" and not all(w.islower() for w in words):
         return None
