@@ -51,7 +51,8 @@ def test_a_breed_said_before_a_pets_name_keys_it_as_the_pet():
     """"i walk my labrador bess every morning" was proposed `labrador name: bess`, and "what's my dog
     called?" got "Margaret"."""
     turn = as_written("i walk my labrador bess every morning")
-    assert _kept("ADD labrador name: bess", turn) == [("dog name", "Bess"), ("dog breed", "labrador")]
+    assert _kept("ADD labrador name: bess", turn) == [
+        ("dog name", "Bess"), ("walking time", "every morning"), ("dog breed", "labrador")]
     assert breed_lines("I walk my dog Bess.", {"dog name": "Bess"}) == []  # the pet's own word
     assert breed_lines("I walk my lovely Bess.", {"dog name": "Bess"}) == []  # no breed said
     assert _kept("ADD boxer name: Tyson", "My favourite boxer is Tyson.") != [("dog name", "Tyson")]

@@ -33,7 +33,8 @@ def test_each_verb_keeps_its_object_under_one_key_whoever_says_it():
         "My son Dylan is twelve and plays the trumpet.": [
             "ADD son instrument: trumpet", "ADD son age: twelve"],
         "I play the cello in an amateur orchestra on Thursdays.": [
-            "ADD instrument: cello", "ADD cello place: amateur orchestra"],  # the place since session 63
+            "ADD instrument: cello", "ADD cello day: Thursdays",  # the day since session 65
+            "ADD cello place: amateur orchestra"],  # the place since session 63
         "My daughter is studying computer science at Warsaw University.": [
             "ADD daughter course: computer science"],
         # session 56's held-out chat: proposed `brother job: Toyota Driver` (refused), nothing kept
@@ -376,8 +377,9 @@ def test_a_name_typed_in_lower_case_a_boy_said_of_a_child_and_a_class_taken_ever
         ("son name", "Haru"), ("son age", "four")]
     assert _kept("ADD child name: Ana", "Our child Ana is a girl scout and a boy band fan.") == [
         ("child name", "Ana")]  # "child" said
-    assert said_lines("Every Wednesday I take a pottery class.", {}) == ["ADD pottery class day: Wednesday"]
-    assert said_lines("I take a yoga class every Tuesday.", {}) == ["ADD yoga class day: Tuesday"]
+    assert said_lines("Every Wednesday I take a pottery class.", {}) == [  # the classes since session 65
+        "ADD classes: pottery", "ADD pottery class day: Wednesday"]
+    assert said_lines("I take a yoga class every Tuesday.", {}) == ["ADD classes: yoga", "ADD yoga class day: Tuesday"]
     assert said_lines("Every Monday my son goes to judo.", {}) == ["ADD son judo day: Monday"]
     assert said_lines("On Saturday I go swimming.", {}) == []  # once
     assert kind_asked("What class do I take on Wednesdays?", "hobby") == "What is my hobby?"

@@ -98,6 +98,15 @@ _WHO_OR_WHEN = re.compile(r"^\W*(?:who|when|where|how often|(?:on )?(?:what|whic
 
 # "hit the gym" is going to it ("i hit the gym every morning before work" kept no time, session 61)
 _GYM_HIT = {"hit": "go", "hits": "goes", "hitting": "going"}
+# walking a dog is going walking with it ("i walk my dog max every morning in the park" kept nothing of
+# walking, and "where do i walk max?" got "Your walk is about 27 miles.", session 65): its name, if said,
+# left to the model's edits; asked as "where do i go walking?" whatever is walked
+_WALKED = {"walk": "go", "walks": "goes", "walking": "going"}
+_DOG = "|".join(sorted(w for w, pet in relations.BREEDS.items() if pet == "dog") + ["dogs?"])
+_DOG_WALKED = re.compile(rf"\b(walk|walks|walking)\s+(my|our|the|his|her|their)\s+(?:{_DOG})\b"
+                         r"(?:\s+(?!(?:every|each|on|in|at|before|after|with|and|twice|once)\b)[a-z]+\b)?",
+                         re.IGNORECASE)
+_WALK_ASKED = re.compile(r"\b(walk)\s+(?:(?:my|our|the)\s+)?(?!with\b)[\w']+(?=\s*\?)", re.IGNORECASE)
 
 
 def as_done(text: str) -> str:
@@ -107,6 +116,9 @@ def as_done(text: str) -> str:
     bakery", "I walk to work") is left."""
     text = re.sub(r"\b(hit|hits|hitting)\s+the\s+gym\b", lambda m: f"{_GYM_HIT[m.group(1)]} to the gym", text)
     asks = _WHO_OR_WHEN.match(text) is not None
+    text = _DOG_WALKED.sub(lambda m: f"{_WALKED[m.group(1).lower()]} walking with {m.group(2)} dog", text)
+    if asks:
+        text = _WALK_ASKED.sub("go walking", text)
 
     def done(m: re.Match) -> str:
         rest = text[m.end():]
@@ -133,6 +145,10 @@ _STUDY_Q = re.compile(rf"^(?!.*\bwhere\b)(?!.*\b{_WHICH_PLACE}\b).*\bstud(y|ies|
 # Lancashire`, and "Which team do I support?" got "Your favourite football team is Lancashire.", session 58)
 SPORTS = frozenset({"football", "soccer", "cricket", "rugby", "basketball", "baseball", "hockey", "netball",
                      "volleyball", "handball", "tennis", "golf", "f1", "cycling"})
+# The last words of a football club's name ("i'm a big fan of aston villa" was proposed `favourite film
+# genre: aston villa`, and "which football team do i like?" got "... Manchester United team.", session 65)
+CLUB = (r"(?i:united|city|villa|rovers|athletic|wanderers|albion|county|town|hotspur|rangers|fc|forest"
+        r"|palace|orient|argyle|wednesday|celtic|hibernian|hibs|spurs)")
 # "What do I do on Saturdays?" asks a pastime; "I play the violin in a church choir on Sundays." wears
 # what it did (a statement comes before its entry: made to wear none, smol said one sentence four times)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -18,7 +18,9 @@ _DOES_Q = re.compile(rf"^\s*what (?:do|does|did) (?P<who>.+?) (?P<verb>{kinds.RU
 _WHERE_WORK_Q = re.compile(r"^\s*where (?P<do>do|does) (?P<who>.+?) work\W*$", re.IGNORECASE)
 # "Which team do I support?" wearing `cricket team: Lancashire` got "Your favourite football team is
 # Lancashire." (session 58): asked with the key's sport, "Your favourite cricket team is Lancashire."
-_TEAM_Q = re.compile(r"^\s*(?:which|what) team (?P<do>do|does) (?P<who>.+?) support\W*$", re.IGNORECASE)
+# or likes, follows ("which football team do i like?", session 65)
+_TEAM_Q = re.compile(r"^\s*(?:which|what) (?:football |soccer )?team (?P<do>do|does) (?P<who>.+?) "
+                     r"(?:support|like|follow|love)\W*$", re.IGNORECASE)
 # "What class do I take on Wednesdays?" wearing `hobby: pottery` got "Holiday week at your university is
 # the pot." (session 58): asked by the key, "Your hobby is pottery."
 _ON_DAY_Q = re.compile(rf"^\s*what(?: \w+)? (?:do|does) (?P<who>.+?) \w+ on {kinds.DAYS}\W*$", re.IGNORECASE)
@@ -38,8 +40,9 @@ _FROM_Q = re.compile(r"^\s*where (?:is|are|was|were) (?P<who>.+?) (?:originally 
 _OVER = re.compile(r"^(?:retired|former|ex)\b", re.IGNORECASE)
 # "what do i hate?" wearing `disliked food: coriander` got "Your passion is coriander." (session 64): asked
 # by the key, "What is my disliked food?"
-_HATE_Q = re.compile(r"^\s*what (?:do|does) (?P<who>.+?) (?:hate|dislike|detest|loathe|can't stand)\W*$",
-                     re.IGNORECASE)
+# ("what can't i stand?" got "This is the biggest one.", session 65)
+_HATE_Q = re.compile(r"^\s*what (?:(?:do|does) (?P<who>.+?) (?:hate|dislike|detest|loathe|can't stand)"
+                     r"|(?:can't|cannot|can not) (?P<who_not>.+?) stand)\W*$", re.IGNORECASE)
 # "What is Kemi's job?", "What's my wife's job?" wearing their job: smol says "Being a midwife.", "Being a
 # 4." for `wife job: teacher` (session 57), where "What does my wife do?" gets "Your wife is a teacher."
 # (four relatives' jobs of four so, one of four asked by the job); asked so
@@ -197,7 +200,8 @@ _ASKED_AS = (
     (_LIVING_Q, lambda m, k, w: k == "job", lambda m, k, w: _of(m.group("who"), w)),
     (_FROM_Q, lambda m, k, w: k == "origin" and m.group("who").lower() not in ("i", "we"),
      lambda m, k, w: _of(m.group("who"), w)),
-    (_HATE_Q, lambda m, k, w: liking(w.split()) < 0, lambda m, k, w: _of(m.group("who"), w)),
+    (_HATE_Q, lambda m, k, w: liking(w.split()) < 0,
+     lambda m, k, w: _of(m.group("who") or m.group("who_not"), w)),
     (_GOING_Q, lambda m, k, w: k == "trip", lambda m, k, w: _of("I", w)),
     (_JOB_OF_Q, lambda m, k, w: k == "job",
      lambda m, k, w: f"What {'did' if m.group('was') else 'does'} {m.group('who')} do?"),

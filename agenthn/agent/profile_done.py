@@ -30,15 +30,23 @@ THING = r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[A-Za-z][\w-]*(?:\s+[a-z]+)?)" 
 # club: Wednesday evenings`, and "Who do I run with?" got "Your question is about the local cop.", session 64)
 GROUP = r"(?:[a-z]+\s+)?(?:club|team|group|crew|squad|choir|band)"
 # Someone a thing is done with, said between the thing and when ("I play tennis with my friend Clara every
-# Sunday.", "i play football with my cousins every friday"), or a group
-WITH_SOMEONE = rf"(?:\s+with\s+(?:(?i:my|our|a)\s+{GROUP}|(?i:my|our)\s+[a-z]+(?:\s+{NAME})?|{NAME}))?"
+# Sunday.", "i play football with my cousins every friday"), or a group, or the group it is done for ("i
+# play rugby for my local club on saturdays" kept no day, session 65)
+WITH_SOMEONE = (rf"(?:\s+with\s+(?:(?i:my|our|a)\s+{GROUP}|(?i:my|our)\s+[a-z]+(?:\s+{NAME})?|{NAME})"
+                rf"|\s+for\s+(?i:my|our|a|the)\s+{GROUP})?")
 # Relatives together, as a thing may be done with them ("with my cousins")
 KIN_TOGETHER = "|".join(sorted({f"{w}s" for w in relations.PEOPLE if not w.endswith(("s", "ren"))}
                                 | {"mates", "pals", "kids", "children", "parents", "grandchildren"}))
 # or one relative, unnamed ("i play draughts with my uncle every saturday", session 62)
 KIN_ONE = rf"(?:{'|'.join(sorted(relations.PEOPLE | set(relations.ALIASES)))})(?!\s+{NAME})"
+# Where a thing is done, after "at" or "in": with an article, or without one where its words end in a
+# place's ("i surf at bells beach on weekends" kept nothing of surfing, session 65; "at work", "in town"
+# are none)
+PLACE_WORDS = ("beach|bay|park|lake|pool|gym|centre|center|club|pub|hall|field|court|rink|track|river|common"
+               "|studio|church|library|market|harbour|marina|reservoir|stadium|ground|baths|lido|woods|forest")
+AT = rf"(?:at|in)\s+(?:(?:the|a|an|my|our)\s+|(?=(?:[a-z]+\s+){{0,2}}(?:{PLACE_WORDS})\b))"
 # Where, said between the thing and when ("i play darts at the pub every thursday" kept no day, session 59)
-WHERE = r"(?:\s+(?:at|in)\s+(?:the|a|my|our)\s+[a-z]+(?:\s+(?!every\b|each\b|on\b|with\b)[a-z]+)?)?"
+WHERE = rf"(?:\s+{AT}[a-z]+(?:\s+(?!every\b|each\b|on\b|with\b)[a-z]+)?)?"
 # where someone lives, said before whom with ("in Osaka", "in a small flat", "in cardiff")
 LIVED_IN = r"(?:(?:a|an|the)\s+)?[^\W\d_]+(?:\s+[^\W\d_]+)?"
 # When, said between the thing and whom it is done with ("... on Wednesdays with my cousin Diego")
@@ -47,6 +55,8 @@ WHEN = rf"(?:\s+(?:(?:every|each|on)\s+{WEEKLY}(?:\s+and\s+{WEEKLY})?))?"
 DAILY = (r"(?:before|after)\s+(?:work|school|breakfast|lunch|dinner|class|college|church)"
          r"|(?:every|each)\s+(?:morning|evening|night|weekend)|in\s+the\s+(?:morning|afternoon|evening)s?"
          r"|at\s+(?:night|weekends|the\s+weekend|lunchtime)|on\s+(?:weekends|the\s+weekend)")
+# when, of a week or a day, said between the thing and where ("... every morning in the park")
+WHEN_OR_DAILY = rf"(?:\s+(?:(?:every|each|on)\s+{WEEKLY}(?:\s+and\s+{WEEKLY})?|{DAILY}))?"
 
 # Keys of a thing done, kept under the thing's word ("tennis day", "running time", "tennis partner")
 DONE_KEYS = ("day", "time", "partner", "place")

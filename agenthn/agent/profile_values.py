@@ -259,7 +259,10 @@ def misfiled(key: str, value: str | None, turn: str | None) -> str | None:
         return f"{value!r} is no name"
     # "i support hearts of oak" was proposed `favourite food: hearts of oak`, "I support Leeds United."
     # `employer: Leeds United` (session 64): a team, which `profile_verbs` reads
-    if words[-1] != "team" and re.search(rf"\bsupports?\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE):
+    # as a fan of one's club ("a big fan of aston villa" was proposed `favourite film genre`, session 65)
+    v = value.strip()
+    said = r"supports?|fan of" if re.search(rf"\b{kinds.CLUB}$", v) else r"supports?"
+    if words[-1] != "team" and re.search(rf"\b(?:{said})\s+{re.escape(v)}\b", turn, re.IGNORECASE):
         return f"{value!r} is a team supported, no {key!r}"
     if words[-1] == "team" and value.strip().lower() in kinds.SPORTS:  # "i play netball with my work team"
         return f"{value!r} is a sport, no team"  # was kept as `team: netball` (session 64's new-user try)
@@ -289,6 +292,12 @@ def pet_named(key: str, value: str | None, turn: str | None) -> str:
     ("i walk my labrador bess every morning" was proposed `labrador name: bess`, and "what's my dog
     called?" got "Margaret", session 62): `dog name`; else as it came."""
     breed = key.removesuffix(" name")
+    pet = key.removesuffix(" breed")
+    # a word right after the pet's own is its name, no breed ("i walk my dog max every morning in the park"
+    # was proposed `dog breed: max`, session 65)
+    if value and turn and pet in relations.PETS and re.search(
+            rf"\b(?:my|our)\s+{pet}\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE):
+        return f"{pet} name"
     if value and turn and breed in relations.BREEDS and re.search(
             rf"\b{breed}\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE):
         return f"{relations.BREEDS[breed]} name"

@@ -21,6 +21,7 @@ import re
 
 from agenthn.agent import kinds, relations
 from agenthn.agent.profile_done import (
+    AT,
     DAILY,
     DAY,
     DAYS_EACH,
@@ -34,6 +35,7 @@ from agenthn.agent.profile_done import (
     THING,
     WEEKLY,
     WHEN,
+    WHEN_OR_DAILY,
     WHERE,
     WITH_SOMEONE,
     named_with,
@@ -88,7 +90,7 @@ VERB_KEYS = {"collect": "collection", "teach": "subject", "speak": "languages", 
              "training for": "training", "saving up for": "savings goal", "saving for": "savings goal"}
 # Keys a turn adds to rather than replaces ("I speak French." beside `languages: Swahili and English`):
 # read only where the profile lacks them; the others may change a held value ("I teach the violin now.")
-ADDS_ONLY = frozenset({"languages", "collection", "crop", "hobby"})
+ADDS_ONLY = frozenset({"languages", "collection", "crop", "hobby", "classes"})
 # Keys read only where the model keeps the value under none of its own ("I'm crazy about jazz." is
 # proposed `favourite music: jazz`, a better key than `hobby`; "I play cricket." `sport played: cricket`,
 # the reader's key too, or `favourite sport`), by their last word
@@ -139,6 +141,16 @@ _VERBS = (
     # whom one helps ("I support my son")
     ("football team", re.compile(r"\bsupports?\s+(?!(?:" + "|".join(sorted(_HELPED)) + r")\b)"
                         r"(?P<v>[A-Za-z][^,.;!?]*)")),
+    # or is a fan of, where the words end as a club's do (`kinds.CLUB`: "a big fan of aston villa")
+    ("football team", re.compile(r"\bfan of\s+(?!(?:" + "|".join(sorted(_HELPED)) + r")\b)"
+                                 rf"(?P<v>(?:[A-Za-z]+\s+){{0,2}}{kinds.CLUB})(?=\s*(?:[,.;!?]|$))")),
+    # the classes someone takes ("I take pottery classes on Saturday afternoons." kept their day alone, and
+    # "What classes do I take?" got "You take 7 classes a week.", session 65): `classes: pottery`; a time
+    # or a manner is no subject ("evening classes", "online lessons")
+    ("classes", re.compile(r"(?<!\bto )\b(?:tak(?:e|es|ing)|do(?:es|ing)?|attend(?:s|ing)?|go(?:es|ing)? to)"
+                           r"\s+(?:(?:a|an|some)\s+)?(?!(?:evening|night|morning|weekly|weekend|online|private"
+                           r"|group|extra|adult|more|my|the|his|her|our|their)\b)"
+                           r"(?P<v>[A-Za-z][a-z]+(?:\s+[a-z]+)?)\s+(?:classes|class|lessons?)\b")),
     # the age of children spoken of as "they" (session 51's "..., they're nine." kept no age)
     ("age", re.compile(rf"\b(?:they're|they are)\s+(?P<v>{AGE}(?:\s+and\s+{AGE})?)(?:\s+years old)?"
                        r"(?=\s*(?:[,.;!?]|$))", re.IGNORECASE)),
@@ -188,8 +200,9 @@ _VERBS = (
     # "Since the summer, you have run the 2018 Games.", session 57): kept as `running time: before work`,
     # which smol answers as asked by it ("Your running time is before work."); one thing had ("I have a
     # meeting before work.") or going home is no habit
+    # said after where too ("I go surfing at bells beach on weekends.", session 65)
     ("time", re.compile(rf"(?<!\bto )\b(?!ha(?:ve|s|ving)\s+an?\s|go(?:es|ing)?\s+home\b){DONE}\s+"
-                        rf"{THING}{WITH_SOMEONE}\s+(?P<v>{DAILY})\b")),
+                        rf"{THING}{WITH_SOMEONE}{WHERE}\s+(?P<v>{DAILY})\b")),
     # whom a thing is done with ("I play tennis with my friend Clara every Sunday." was kept as `friend
     # job: tennis player`, and "Who do I play tennis with?" got "Your tennis player.", session 58): kept
     # as `tennis partner: Clara`, which smol answers as asked ("Your tennis partner is Clara."), and the
@@ -201,7 +214,9 @@ _VERBS = (
     # where a thing is done ("I volunteer at a food bank on Sundays.", "I sing in the church choir every
     # Sunday.": "Where do I volunteer?" got "Your volunteering day is Sundays.", session 62): `volunteering
     # place: food bank`, asked by its key (`profile_asked`)
-    ("place", re.compile(rf"(?<!\bto )\b{DONE}\s+{THING}{WITH_SOMEONE}\s+(?:at|in)\s+(?:the|a|an|my|our)\s+"
+    # or without an article where its words end in a place's (`profile_done.AT`), said before or after when
+    # ("I go walking with my dog every morning in the park.", session 65)
+    ("place", re.compile(rf"(?<!\bto )\b{DONE}\s+{THING}{WITH_SOMEONE}{WHEN_OR_DAILY}\s+{AT}"
                          r"(?P<v>[a-z]+(?:\s+(?!every\b|each\b|on\b|with\b|and\b)[a-z]+){0,2})\b")),
     # or with relatives together or one, unnamed ("i play cricket every sunday with my cousins" kept no
     # one, session 62): `cricket partner: cousins`; or a group (`running partner: running club`)

@@ -60,8 +60,13 @@ KIN = PEOPLE | PETS
 _DOG_BREEDS = ("labrador", "lab", "retriever", "poodle", "beagle", "terrier", "spaniel", "collie", "husky",
                "bulldog", "dachshund", "sausage", "chihuahua", "pug", "corgi", "greyhound", "whippet",
                "shepherd", "alsatian", "rottweiler", "boxer", "pitbull", "doberman", "labradoodle",
-               "cockapoo", "schnauzer", "dalmatian", "mastiff", "setter", "sheepdog", "lurcher", "puppy")
-_CAT_BREEDS = ("tabby", "siamese", "persian", "ragdoll", "bengal", "sphynx", "moggy", "kitten")
+               "cockapoo", "schnauzer", "dalmatian", "mastiff", "setter", "sheepdog", "lurcher", "puppy",
+               # a breed of two words by its last ("a shiba inu called Mochi" kept no dog, and "What's our
+               # dog called?" got "Your dog's name is Yuki.", session 65)
+               "inu", "akita", "pomeranian", "cavapoo", "samoyed", "vizsla", "weimaraner", "tzu", "frise",
+               "springer", "pointer", "hound", "staffie", "westie", "yorkie", "malamute", "maltipoo")
+_CAT_BREEDS = ("tabby", "siamese", "persian", "ragdoll", "bengal", "sphynx", "moggy", "kitten", "coon",
+               "shorthair", "burmese", "birman", "abyssinian")
 BREEDS = {**dict.fromkeys(_DOG_BREEDS, "dog"), **dict.fromkeys(_CAT_BREEDS, "cat")}
 # Words before a relation word that keep it a relation ("older sister job", "second dog breed"); any other
 # ("favourite dog breed") makes the key the user's own.
