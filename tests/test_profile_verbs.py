@@ -379,7 +379,8 @@ def test_a_name_typed_in_lower_case_a_boy_said_of_a_child_and_a_class_taken_ever
         ("child name", "Ana")]  # "child" said
     assert said_lines("Every Wednesday I take a pottery class.", {}) == [  # the classes since session 65
         "ADD classes: pottery", "ADD pottery class day: Wednesday"]
-    assert said_lines("I take a yoga class every Tuesday.", {}) == ["ADD classes: yoga", "ADD yoga class day: Tuesday"]
+    assert said_lines("I take a yoga class every Tuesday.", {}) == [
+        "ADD classes: yoga", "ADD yoga class day: Tuesday"]
     assert said_lines("Every Monday my son goes to judo.", {}) == ["ADD son judo day: Monday"]
     assert said_lines("On Saturday I go swimming.", {}) == []  # once
     assert kind_asked("What class do I take on Wednesdays?", "hobby") == "What is my hobby?"

@@ -90,7 +90,7 @@ _FAR = r"(?P<far>\s+\d+(?:\.\d+)?\s*(?:k|km|ks|miles?|kilomet(?:re|er)s?|lengths
 _DONE_ALONE = re.compile(rf"(?:\b(?P<by>(?:(?i:I|we|you|they)|to|(?i:do|does|did)\s+{_DOER})\s+{_OFTEN})"
                          rf"(?P<verb>{'|'.join(_ALONE)})\b|"
                          rf"\b(?P<by3>{_DOER}\s+{_OFTEN})(?P<verbs>{'|'.join(_ALONE)})e?s\b){_FAR}")
-_WHEN_SAID_NEXT = re.compile(r"\s+(?:with|every|each|on|before|after|at|in\s+(?:the|a|an|my|our))\b")
+_WHEN_SAID_NEXT = re.compile(r"\s+(?:with|every|each|on|before|after|at|(?:in|for)\s+(?:the|a|an|my|our))\b")
 # a question of whom, when or where ("Where do I volunteer?" as "Where do I go volunteering?", session 63)
 _WHO_OR_WHEN = re.compile(r"^\W*(?:who|when|where|how often|(?:on )?(?:what|which) days?|what time)\b",
                           re.IGNORECASE)
@@ -134,7 +134,11 @@ def as_done(text: str) -> str:
 # when, where one is held, over one of the same thing's (`tennis partner: Clara` beside `tennis day:
 # Sunday`, session 58); "When is my birthday?" or "When does my flight leave?" asks no habit
 WHEN_ASKED = r"(?:when|(?:on )?(?:what|which) days?|(?:at )?what time)"  # how a question asks when
-_HABIT_WHEN = re.compile(rf"^\s*{WHEN_ASKED} (do|does) .+? ({DONE}|visit|see)\b", re.IGNORECASE)
+# or classes, lessons held ("When are my pottery classes?" wore `classes: pottery` beside `pottery classes
+# day: Saturday afternoons`, and got "Your pottery.", session 65)
+_HABIT_WHEN = re.compile(rf"^\s*{WHEN_ASKED} (?:(?:do|does) .+? (?:{DONE}|visit|see)"
+                         r"|(?:is|are) (?:my|our|\w+'s) (?:\w+ )*?(?:class|classes|lessons?|practice|training"
+                         r"|sessions?))\b", re.IGNORECASE)
 # What a question's form asks for, as the kinds of fact that can answer it (session 43: "Where does Liam
 # live?" wore `brother job: nurse`, the only entry about him, and got "Your brother Liam's city is
 # nurse." while memory's segment said he lives in Dublin; "How old is my mother?" wore `mother city`).
@@ -206,8 +210,10 @@ _FROM_Q = re.compile(r"\b(from|grow up|grew up|born|raised|originally|hometown)\
 
 # A question that asks the name of something of the user's ("the name of my bakery", "my dog's name", "my
 # salon called"), not the user's own: their `name` entry does not answer it (session 44).
-_NAME_OF = re.compile(r"\bname of (my|our)\b|\bmy( \w+){1,2}'s (full |first )?name\b"
-                      r"|\bmy( \w+){1,2} (is )?(called|named)\b", re.IGNORECASE)
+# "our" as "my" ("What's our dog called?" wore `dog breed: shiba inu`, "What's our dog's name?" the user's
+# `name`, session 65)
+_NAME_OF = re.compile(r"\bname of (my|our)\b|\b(?:my|our)( \w+){1,2}'s (full |first )?name\b"
+                      r"|\b(?:my|our)( \w+){1,2} (is )?(called|named)\b", re.IGNORECASE)
 
 
 def kind(key: str) -> str | None:

@@ -1,5 +1,5 @@
-"""Facts read beside a name or a subject the same turn keeps: a pet's breed said before the name the model
-gave it, a child's age said after their name, and the job that teaching a subject makes.
+"""Facts read beside a name or a subject the same turn keeps: a pet's name and breed said beside its word,
+a child's age said after their name, and the job that teaching a subject makes.
 
 `profile_parse.parse_proposal` reads these after the model's edits and `profile_verbs.said_lines`, from
 what they named.
@@ -36,6 +36,50 @@ def breed_lines(turn: str, named: dict[str, str]) -> list[str]:
                 _NO_BREED | relations.PETS):
             lines.append(f"ADD {pet} breed: {m.group('v')}")
     return lines
+
+
+# a pet or breed, then the name it is called ("a spaniel called", "my little dog, named")
+_PET_CALLED = r"\b(?:an?|my|our)\s+(?:[a-z]+\s+)?([a-z]+),?\s+(?:called|named)\s+"
+
+
+def _pet_of(word: str) -> str | None:
+    """The pet a word names, itself or by its breed ("spaniel": "dog"), or None."""
+    word = word.lower()
+    return word if word in relations.PETS else relations.BREEDS.get(word)
+
+
+def pet_named(key: str, value: str | None, turn: str | None) -> str:
+    """The pet's name key of a `name` the turn gives a pet or a breed ("got a pitbull named tank" was
+    proposed `name: tank` over the user's, session 61), or of a breed's name said right before the name
+    ("i walk my labrador bess every morning" was proposed `labrador name: bess`, and "what's my dog
+    called?" got "Margaret", session 62): `dog name`; else as it came."""
+    breed = key.removesuffix(" name")
+    pet = key.removesuffix(" breed")
+    # a word right after the pet's own is its name, no breed ("i walk my dog max every morning in the park"
+    # was proposed `dog breed: max`, session 65)
+    if value and turn and pet in relations.PETS and re.search(
+            rf"\b(?:my|our)\s+{pet}\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE):
+        return f"{pet} name"
+    if value and turn and breed in relations.BREEDS and re.search(
+            rf"\b{breed}\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE):
+        return f"{relations.BREEDS[breed]} name"
+    if key != "name" or not value or not turn:
+        return key
+    m = re.search(rf"{_PET_CALLED}{re.escape(value.strip())}\b", turn, re.IGNORECASE)
+    pet = _pet_of(m.group(1)) if m else None
+    return f"{pet} name" if pet else key
+
+
+def pets_named(turn: str, named: dict[str, str]) -> dict[str, str]:
+    """`{"dog name": "Rolo"}` for a pet or breed the turn names after "called" or "named" whose kind of
+    pet keeps no name yet (`named`, the names kept): "we've got a spaniel called rolo" was proposed `pet:
+    spaniel Rolo`, refused as not said, and "what breed is rolo?" got "... terrier." (session 61)."""
+    found = {}
+    for m in re.finditer(rf"{_PET_CALLED}([A-Z][a-z'-]+)", turn):
+        pet = _pet_of(m.group(1))
+        if pet and f"{pet} name" not in named and m.group(2) not in named.values():
+            found[f"{pet} name"] = m.group(2)
+    return found
 
 
 # A child's age said after their name ("I have two kids: Marek, who is ten, and Zofia, who is six." kept no

@@ -20,7 +20,7 @@ from agenthn.agent import kinds
 from agenthn.agent.profile_config import ProfileConfig
 from agenthn.agent.profile_keys import key_problem, normalize_key
 from agenthn.agent.profile_merge import ProposedEdit, Rejection, companion, glued, with_said, within_said
-from agenthn.agent.profile_named import breed_lines, named_age_lines, teacher_lines
+from agenthn.agent.profile_named import breed_lines, named_age_lines, pet_named, pets_named, teacher_lines
 from agenthn.agent.profile_places import job_place_lines, place_unglued, time_as_place
 from agenthn.agent.profile_said import (
     WORD,
@@ -41,9 +41,7 @@ from agenthn.agent.profile_values import (
     name_as_said,
     names_kept,
     names_listed,
-    pet_named,
     pets_as_said,
-    pets_named,
     place_as_employer,
     restriction_as_said,
     sport_as_said,

@@ -242,6 +242,11 @@ def counts_other(key: str, value: str | None, turn: str | None) -> str | None:
 _BIRTHDAY_SAID = re.compile(r"\b(?:birthdays?|born|birth|turns|turning|b-?day)\b", re.IGNORECASE)
 
 
+# Words a day something is done on is said with ("Tuesday evenings", "weekends", "every other day")
+_TIME_SAID = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|weekend|daily|every|\bday"
+                        r"|night|morning|evening|afternoon|week|month|\d")
+
+
 def misfiled(key: str, value: str | None, turn: str | None) -> str | None:
     """Why an edit's value is no fact of its key's kind, or None (session 58): a birthday the turn says
     nothing of ("My wife Sana is expecting our first baby in April." was proposed `wife birthday:
@@ -264,6 +269,10 @@ def misfiled(key: str, value: str | None, turn: str | None) -> str | None:
     said = r"supports?|fan of" if re.search(rf"\b{kinds.CLUB}$", v) else r"supports?"
     if words[-1] != "team" and re.search(rf"\b(?:{said})\s+{re.escape(v)}\b", turn, re.IGNORECASE):
         return f"{value!r} is a team supported, no {key!r}"
+    # a thing's day names a time ("I go to Zumba classes on Tuesday evenings." was proposed `gym day: Zumba
+    # classes`, and "When do I go to Zumba?" wore it: "Your gym day is Zumba classes.", session 65)
+    if len(words) > 1 and words[-1] == "day" and not _TIME_SAID.search(value):
+        return f"{value!r} names no day"
     if words[-1] == "team" and value.strip().lower() in kinds.SPORTS:  # "i play netball with my work team"
         return f"{value!r} is a sport, no team"  # was kept as `team: netball` (session 64's new-user try)
     # "... my mother-in-law lives with us." was proposed `mother-in-law city: Us` (session 59)
@@ -274,50 +283,6 @@ def misfiled(key: str, value: str | None, turn: str | None) -> str | None:
 
 _NO_PLACE_WORDS = frozenset({"us", "me", "you", "them", "him", "her", "it", "here", "there", "home", "abroad",
                              "nearby", "alone", "together"})
-
-
-# a pet or breed, then the name it is called ("a spaniel called", "my little dog, named")
-_PET_CALLED = r"\b(?:an?|my|our)\s+(?:[a-z]+\s+)?([a-z]+),?\s+(?:called|named)\s+"
-
-
-def _pet_of(word: str) -> str | None:
-    """The pet a word names, itself or by its breed ("spaniel": "dog"), or None."""
-    word = word.lower()
-    return word if word in relations.PETS else relations.BREEDS.get(word)
-
-
-def pet_named(key: str, value: str | None, turn: str | None) -> str:
-    """The pet's name key of a `name` the turn gives a pet or a breed ("got a pitbull named tank" was
-    proposed `name: tank` over the user's, session 61), or of a breed's name said right before the name
-    ("i walk my labrador bess every morning" was proposed `labrador name: bess`, and "what's my dog
-    called?" got "Margaret", session 62): `dog name`; else as it came."""
-    breed = key.removesuffix(" name")
-    pet = key.removesuffix(" breed")
-    # a word right after the pet's own is its name, no breed ("i walk my dog max every morning in the park"
-    # was proposed `dog breed: max`, session 65)
-    if value and turn and pet in relations.PETS and re.search(
-            rf"\b(?:my|our)\s+{pet}\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE):
-        return f"{pet} name"
-    if value and turn and breed in relations.BREEDS and re.search(
-            rf"\b{breed}\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE):
-        return f"{relations.BREEDS[breed]} name"
-    if key != "name" or not value or not turn:
-        return key
-    m = re.search(rf"{_PET_CALLED}{re.escape(value.strip())}\b", turn, re.IGNORECASE)
-    pet = _pet_of(m.group(1)) if m else None
-    return f"{pet} name" if pet else key
-
-
-def pets_named(turn: str, named: dict[str, str]) -> dict[str, str]:
-    """`{"dog name": "Rolo"}` for a pet or breed the turn names after "called" or "named" whose kind of
-    pet keeps no name yet (`named`, the names kept): "we've got a spaniel called rolo" was proposed `pet:
-    spaniel Rolo`, refused as not said, and "what breed is rolo?" got "... terrier." (session 61)."""
-    found = {}
-    for m in re.finditer(rf"{_PET_CALLED}([A-Z][a-z'-]+)", turn):
-        pet = _pet_of(m.group(1))
-        if pet and f"{pet} name" not in named and m.group(2) not in named.values():
-            found[f"{pet} name"] = m.group(2)
-    return found
 
 
 def name_as_said(key: str, value: str | None, turn: str | None) -> str:

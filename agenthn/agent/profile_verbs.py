@@ -87,7 +87,8 @@ _THING_ENDED = (r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[a-z][\w-]*(?:\s+(?!(?:
 
 # The key each verb's object is kept under, by the verb as a question asks it ("What do I collect?")
 VERB_KEYS = {"collect": "collection", "teach": "subject", "speak": "languages", "grow": "crop",
-             "training for": "training", "saving up for": "savings goal", "saving for": "savings goal"}
+             "training for": "training", "saving up for": "savings goal", "saving for": "savings goal",
+             "take": "classes"}
 # Keys a turn adds to rather than replaces ("I speak French." beside `languages: Swahili and English`):
 # read only where the profile lacks them; the others may change a held value ("I teach the violin now.")
 ADDS_ONLY = frozenset({"languages", "collection", "crop", "hobby", "classes"})

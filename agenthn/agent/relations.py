@@ -138,8 +138,9 @@ def _mine(subject: str, query: str) -> bool:
     # the user's children as "the twins" too, asked of anything but their names ("How old are the twins?",
     # session 61)
     the = {f for f in together if not _ASKS_NAME.search(query)}
-    return any(re.search(rf"\b{'(?:my|the)' if f in the else 'my'} {re.escape(f)}\b", query, re.IGNORECASE)
-               for f in forms)
+    # "our" as "my" ("What is our dog called?" wore `dog breed: shiba inu`, session 65)
+    return any(re.search(rf"\b{'(?:my|our|the)' if f in the else '(?:my|our)'} {re.escape(f)}\b", query,
+                         re.IGNORECASE) for f in forms)
 
 
 def said_word(word: str, text: str) -> re.Match | None:
@@ -212,7 +213,8 @@ def unheld_subject(query: str, profile: dict[str, str]) -> bool:
     subject is Ama." (session 49), where memory's segment had said "law"."""
     if not query.rstrip().endswith("?"):
         return False
-    said = {ALIASES.get(w.lower(), w.lower()) for w in re.findall(r"\bmy (\w+)", query, re.IGNORECASE)}
+    said = re.findall(r"\b(?:my|our) (\w+)", query, re.IGNORECASE)
+    said = {ALIASES.get(w.lower(), w.lower()) for w in said}
     said = {w for w in said if w in KIN and w not in _GROUPS}
     if not said:
         return False
