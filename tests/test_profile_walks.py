@@ -118,3 +118,19 @@ def test_a_things_day_that_names_no_time_is_refused():
         ("classes", "Zumba"), ("zumba classes day", "Tuesday evenings")]
     for value in ("Saturdays", "every other day", "weekends", "the 3rd of each month", "Friday nights"):
         assert _kept(f"ADD chess day: {value}", f"I play chess on {value}.") != [], value
+
+
+def test_a_trip_to_a_place_is_kept_and_asked_where_one_is_going():
+    """"i'm learning spanish for a trip to mexico next year" kept no trip, and "where am i going next
+    year?" got "Your next year is Edinburgh."."""
+    assert _kept("ADD language learning: Spanish", "i'm learning spanish for a trip to mexico next year") == [
+        ("language learning", "Spanish"), ("trip", "mexico")]
+    assert said_lines("We're planning a trip to Lisbon in May.", {}) == ["ADD trip: Lisbon"]
+    assert said_lines("My son is going on a holiday to New York with his friends.", {}) == [
+        "ADD son trip: New York"]
+    for turn in ("I took a trip to the beach.", "I'm planning a trip to see my mum."):
+        assert said_lines(turn, {}) == [], turn
+    # the model's own key for the place stays
+    kept = _kept("ADD holiday: bali", "I'm saving for a trip to bali.")
+    assert ("holiday", "bali") in kept and "trip" not in dict(kept)
+    assert kinds.fitting("where am i going next year?", ["city", "trip"]) == [False, True]

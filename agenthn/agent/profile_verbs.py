@@ -126,6 +126,12 @@ _VERBS = (
     # "What am I saving up for?" got "Your budget is mot.", session 56)
     ("savings goal", re.compile(r"(?<!\bto )\bsav(?:e|es|ing) (?:up )?for\s+"
                                 r"(?:(?:a|an|the|my|his|her|our)\s+)?(?P<v>[^,.;!?]+)")),
+    # a trip to a place, said beside what it is for ("i'm learning spanish for a trip to mexico next year"
+    # kept no trip, and "where am i going next year?" got "Your next year is Edinburgh.", session 64's
+    # new-user try); a trip to see someone or to a kind of place ("the beach") names none
+    ("trip", re.compile(r"\b(?:trip|holiday|vacation|journey)\s+to\s+"
+                        r"(?!(?:see|visit|the|my|our|a|an|his|her)\b)(?P<v>[A-Za-z]+(?:\s+(?!(?:next|this|in|on|with|for|and|soon|later|at|to|when|if|"
+                        r"because|so)\b)[A-Za-z]+)?)\b")),
     # whom someone works for, by name ("My brother Kenta works for Toyota." was proposed `brother job:
     # Toyota Driver`, refused, and memory answered "Kenta's employer is Toyota Corporation employee.",
     # session 56's held-out chat)
@@ -299,7 +305,7 @@ def _object(key: str, text: str) -> str | None:
 
 def _whose(sentence: str, before: int, last_kin: str | None, named: dict[str, str], group: bool = False,
            we: bool = False) -> str | None:
-    """Whose fact a verb at `before` says: "" for the user's ("we" too, for a thing done: `we`), a
+    """Whose fact a verb at `before` says: "" for the user's ("we" too, for a thing done or a trip: `we`), a
     relative's key word, "children" for "they" where the turn spoke of the user's children before
     (`group`, or the sentence), or None when the sentence says no one it knows before it."""
     who = None
@@ -372,7 +378,7 @@ def said_lines(turn: str, profile: dict[str, str]) -> list[str]:
                 if NOT_BEFORE.search(sentence[:m.start()]):
                     continue
                 who = "children" if "brood" in m.re.groupindex else _whose(
-                    sentence, _said_before(key, m), last_kin, named, group, key in DONE_KEYS)
+                    sentence, _said_before(key, m), last_kin, named, group, key in (*DONE_KEYS, "trip"))
                 # "my least favourite", "Sofia here": the user's
                 who = "" if who is None and key in ("", "name") else who
                 what = _key_of(key, m)
