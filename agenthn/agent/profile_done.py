@@ -42,8 +42,9 @@ KIN_ONE = rf"(?:{'|'.join(sorted(relations.PEOPLE | set(relations.ALIASES)))})(?
 # Where a thing is done, after "at" or "in": with an article, or without one where its words end in a
 # place's ("i surf at bells beach on weekends" kept nothing of surfing, session 65; "at work", "in town"
 # are none)
-PLACE_WORDS = ("beach|bay|park|lake|pool|gym|centre|center|club|pub|hall|field|court|rink|track|river|common"
-               "|studio|church|library|market|harbour|marina|reservoir|stadium|ground|baths|lido|woods|forest")
+PLACE_WORDS = ("beach|bay|park|lake|pool|gym|centre|center|club|pub|hall|field|court|rink|track|river"
+               "|common|studio|church|library|market|harbour|marina|reservoir|stadium|ground|baths|lido|woods"
+               "|forest")
 AT = rf"(?:at|in)\s+(?:(?:the|a|an|my|our)\s+|(?=(?:[a-z]+\s+){{0,2}}(?:{PLACE_WORDS})\b))"
 # Where, said between the thing and when ("i play darts at the pub every thursday" kept no day, session 59)
 WHERE = rf"(?:\s+{AT}[a-z]+(?:\s+(?!every\b|each\b|on\b|with\b)[a-z]+)?)?"

@@ -130,8 +130,9 @@ _VERBS = (
     # kept no trip, and "where am i going next year?" got "Your next year is Edinburgh.", session 64's
     # new-user try); a trip to see someone or to a kind of place ("the beach") names none
     ("trip", re.compile(r"\b(?:trip|holiday|vacation|journey)\s+to\s+"
-                        r"(?!(?:see|visit|the|my|our|a|an|his|her)\b)(?P<v>[A-Za-z]+(?:\s+(?!(?:next|this|in|on|with|for|and|soon|later|at|to|when|if|"
-                        r"because|so)\b)[A-Za-z]+)?)\b")),
+                        r"(?!(?:see|visit|the|my|our|a|an|his|her)\b)"
+                        r"(?P<v>[A-Za-z]+(?:\s+(?!(?:next|this|in|on|with|for|and|soon|later|at|to|when|if"
+                        r"|because|so)\b)[A-Za-z]+)?)\b")),
     # whom someone works for, by name ("My brother Kenta works for Toyota." was proposed `brother job:
     # Toyota Driver`, refused, and memory answered "Kenta's employer is Toyota Corporation employee.",
     # session 56's held-out chat)
@@ -154,9 +155,10 @@ _VERBS = (
     # the classes someone takes ("I take pottery classes on Saturday afternoons." kept their day alone, and
     # "What classes do I take?" got "You take 7 classes a week.", session 65): `classes: pottery`; a time
     # or a manner is no subject ("evening classes", "online lessons")
-    ("classes", re.compile(r"(?<!\bto )\b(?:tak(?:e|es|ing)|do(?:es|ing)?|attend(?:s|ing)?|go(?:es|ing)? to)"
-                           r"\s+(?:(?:a|an|some)\s+)?(?!(?:evening|night|morning|weekly|weekend|online|private"
-                           r"|group|extra|adult|more|my|the|his|her|our|their)\b)"
+    ("classes", re.compile(r"(?<!\bto )\b(?:tak(?:e|es|ing)|do(?:es|ing)?|attend(?:s|ing)?"
+                           r"|go(?:es|ing)? to)\s+(?:(?:a|an|some)\s+)?"
+                           r"(?!(?:evening|night|morning|weekly|weekend|online|private|group|extra|adult|more|my"
+                           r"|the|his|her|our|their)\b)"
                            r"(?P<v>[A-Za-z][a-z]+(?:\s+[a-z]+)?)\s+(?:classes|class|lessons?)\b")),
     # the age of children spoken of as "they" (session 51's "..., they're nine." kept no age)
     ("age", re.compile(rf"\b(?:they're|they are)\s+(?P<v>{AGE}(?:\s+and\s+{AGE})?)(?:\s+years old)?"
