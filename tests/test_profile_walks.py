@@ -134,3 +134,18 @@ def test_a_trip_to_a_place_is_kept_and_asked_where_one_is_going():
     kept = _kept("ADD holiday: bali", "I'm saving for a trip to bali.")
     assert ("holiday", "bali") in kept and "trip" not in dict(kept)
     assert kinds.fitting("where am i going next year?", ["city", "trip"]) == [False, True]
+
+
+def test_new_user_try_a_walk_along_a_place_a_club_by_cf_and_lessons_no_medicine():
+    """Session 65's new-user try: "i walk my labrador coco along the river every morning" kept no place
+    ("where do i walk coco?" got "Your walk is on Valencia."), "i'm a huge fan of valencia cf" `hobby:
+    valencia cf`, "i take salsa lessons on friday nights" `medication: salsa lessons`."""
+    assert _kept("ADD dog name: coco", "i walk my labrador coco along the river every morning") == [
+        ("dog name", "Coco"), ("walking time", "every morning"), ("walking place", "river"),
+        ("dog breed", "labrador")]
+    assert ("walking place", "canal") in _kept("NONE", "i walk my dog along the canal before work")
+    assert _kept("ADD hobby: valencia cf", "i'm a huge fan of valencia cf") == [
+        ("football team", "valencia cf")]
+    assert _kept("ADD medication: salsa lessons", "i take salsa lessons on friday nights") == [
+        ("classes", "salsa"), ("salsa lessons day", "Friday nights")]
+    assert ("medication", "insulin") in _kept("ADD medication: insulin", "I take insulin every morning.")

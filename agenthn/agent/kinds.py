@@ -104,7 +104,8 @@ _GYM_HIT = {"hit": "go", "hits": "goes", "hitting": "going"}
 _WALKED = {"walk": "go", "walks": "goes", "walking": "going"}
 _DOG = "|".join(sorted(w for w, pet in relations.BREEDS.items() if pet == "dog") + ["dogs?"])
 _DOG_WALKED = re.compile(rf"\b(walk|walks|walking)\s+(my|our|the|his|her|their)\s+(?:{_DOG})\b"
-                         r"(?:\s+(?!(?:every|each|on|in|at|before|after|with|and|twice|once)\b)[a-z]+\b)?",
+                         r"(?:\s+(?!(?:every|each|on|in|at|along|by|around|through|to|before|after|with|and|twice|once)\b)"
+                         r"[a-z]+\b)?",
                          re.IGNORECASE)
 _WALK_ASKED = re.compile(r"\b(walk)\s+(?:(?:my|our|the)\s+)?(?!with\b)[\w']+(?=\s*\?)", re.IGNORECASE)
 
@@ -152,7 +153,7 @@ SPORTS = frozenset({"football", "soccer", "cricket", "rugby", "basketball", "bas
 # The last words of a football club's name ("i'm a big fan of aston villa" was proposed `favourite film
 # genre: aston villa`, and "which football team do i like?" got "... Manchester United team.", session 65)
 CLUB = (r"(?i:united|city|villa|rovers|athletic|wanderers|albion|county|town|hotspur|rangers|fc|forest"
-        r"|palace|orient|argyle|wednesday|celtic|hibernian|hibs|spurs)")
+        r"|palace|orient|argyle|wednesday|celtic|hibernian|hibs|spurs|cf)")  # "valencia cf" (a new-user try)
 # "What do I do on Saturdays?" asks a pastime; "I play the violin in a church choir on Sundays." wears
 # what it did (a statement comes before its entry: made to wear none, smol said one sentence four times)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -45,7 +45,9 @@ KIN_ONE = rf"(?:{'|'.join(sorted(relations.PEOPLE | set(relations.ALIASES)))})(?
 PLACE_WORDS = ("beach|bay|park|lake|pool|gym|centre|center|club|pub|hall|field|court|rink|track|river"
                "|common|studio|church|library|market|harbour|marina|reservoir|stadium|ground|baths|lido|woods"
                "|forest")
-AT = rf"(?:at|in)\s+(?:(?:the|a|an|my|our)\s+|(?=(?:[a-z]+\s+){{0,2}}(?:{PLACE_WORDS})\b))"
+# or along one ("i walk my labrador coco along the river every morning": "where do i walk coco?" got "Your
+# walk is on Valencia.", session 65's new-user try)
+AT = rf"(?:at|in|along)\s+(?:(?:the|a|an|my|our)\s+|(?=(?:[a-z]+\s+){{0,2}}(?:{PLACE_WORDS})\b))"
 # Where, said between the thing and when ("i play darts at the pub every thursday" kept no day, session 59)
 WHERE = rf"(?:\s+{AT}[a-z]+(?:\s+(?!every\b|each\b|on\b|with\b)[a-z]+)?)?"
 # where someone lives, said before whom with ("in Osaka", "in a small flat", "in cardiff")

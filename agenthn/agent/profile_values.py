@@ -273,6 +273,10 @@ def misfiled(key: str, value: str | None, turn: str | None) -> str | None:
     # classes`, and "When do I go to Zumba?" wore it: "Your gym day is Zumba classes.", session 65)
     if len(words) > 1 and words[-1] == "day" and not _TIME_SAID.search(value):
         return f"{value!r} names no day"
+    # classes taken are no medicine ("i take salsa lessons on friday nights" was proposed `medication: salsa
+    # lessons`, session 65's new-user try)
+    if words[-1].startswith("medic") and re.search(r"\b(?:class|classes|lessons?|course)\b", value, re.I):
+        return f"{value!r} names classes, no {key!r}"
     if words[-1] == "team" and value.strip().lower() in kinds.SPORTS:  # "i play netball with my work team"
         return f"{value!r} is a sport, no team"  # was kept as `team: netball` (session 64's new-user try)
     # "... my mother-in-law lives with us." was proposed `mother-in-law city: Us` (session 59)
