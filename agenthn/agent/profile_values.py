@@ -275,7 +275,9 @@ def misfiled(key: str, value: str | None, turn: str | None) -> str | None:
         return f"{value!r} names no day"
     # classes taken are no medicine ("i take salsa lessons on friday nights" was proposed `medication: salsa
     # lessons`, session 65's new-user try)
-    if words[-1].startswith("medic") and re.search(r"\b(?:class|classes|lessons?|course)\b", value, re.I):
+    classes = r"(?:class|classes|lessons?|course)\b"
+    if words[-1].startswith("medic") and (re.search(rf"\b{classes}", v, re.I)
+                                         or re.search(rf"\b{re.escape(v)}\s+{classes}", turn, re.I)):
         return f"{value!r} names classes, no {key!r}"
     if words[-1] == "team" and value.strip().lower() in kinds.SPORTS:  # "i play netball with my work team"
         return f"{value!r} is a sport, no team"  # was kept as `team: netball` (session 64's new-user try)
