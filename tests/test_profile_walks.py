@@ -148,6 +148,7 @@ def test_new_user_try_a_walk_along_a_place_a_club_by_cf_and_lessons_no_medicine(
         ("football team", "valencia cf")]
     assert _kept("ADD medication: salsa lessons", "i take salsa lessons on friday nights") == [
         ("classes", "salsa"), ("salsa lessons day", "Friday nights")]
-    assert _kept("ADD medication: salsa", "i take salsa lessons on friday nights") == [  # as a second try
-        ("classes", "salsa"), ("salsa lessons day", "Friday nights")]                   # proposed it
+    # what the lessons are of, as the second try proposed it
+    assert _kept("ADD medication: salsa", "i take salsa lessons on friday nights") == [
+        ("classes", "salsa"), ("salsa lessons day", "Friday nights")]
     assert ("medication", "insulin") in _kept("ADD medication: insulin", "I take insulin every morning.")
