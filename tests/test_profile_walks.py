@@ -152,3 +152,13 @@ def test_new_user_try_a_walk_along_a_place_a_club_by_cf_and_lessons_no_medicine(
     assert _kept("ADD medication: salsa", "i take salsa lessons on friday nights") == [
         ("classes", "salsa"), ("salsa lessons day", "Friday nights")]
     assert ("medication", "insulin") in _kept("ADD medication: insulin", "I take insulin every morning.")
+
+
+def test_taking_someone_for_a_walk_is_going_walking_with_them():
+    """"i take biscuit for a walk in the park before work" kept nothing of walking, and "where do i walk
+    biscuit?" got "Your walk biscuit is on the street, which is called 17." (a new-user try)."""
+    assert kinds.as_done("I take my mum for a walk on Sundays.") == "I go walking with my mum on Sundays."
+    assert kinds.as_done("when do i take biscuit for a walk?") == "when do i go walking with biscuit?"
+    kept = _kept("NONE", "i take biscuit for a walk in the park before work", {"dog name": "Biscuit"})
+    assert ("walking place", "park") in kept and ("walking time", "before work") in kept
+    assert kinds.as_done("I take the bus to work.") == "I take the bus to work."
