@@ -109,6 +109,7 @@ _DOG_WALKED = re.compile(rf"\b(walk|walks|walking)\s+(my|our|the|his|her|their)\
                          re.IGNORECASE)
 # or taking someone for a walk ("i take biscuit for a walk in the park before work": "where do i walk
 # biscuit?" got "Your walk biscuit is on the street, which is called 17.", session 65's new-user try)
+_TAKEN = {"take": "go", "takes": "goes", "taking": "going"}
 _TAKEN_FOR_WALK = re.compile(r"\b(take|takes|taking)\s+((?:(?:my|our|the|his|her)\s+)?[A-Za-z]+)\s+for\s+"
                              r"(?:a|his|her|their)\s+walks?\b", re.IGNORECASE)
 _WALK_ASKED = re.compile(r"\b(walk)\s+(?:(?:my|our|the)\s+)?(?!with\b)[\w']+(?=\s*\?)", re.IGNORECASE)
@@ -122,8 +123,7 @@ def as_done(text: str) -> str:
     text = re.sub(r"\b(hit|hits|hitting)\s+the\s+gym\b", lambda m: f"{_GYM_HIT[m.group(1)]} to the gym", text)
     asks = _WHO_OR_WHEN.match(text) is not None
     text = _DOG_WALKED.sub(lambda m: f"{_WALKED[m.group(1).lower()]} walking with {m.group(2)} dog", text)
-    taken = {"take": "go", "takes": "goes", "taking": "going"}
-    text = _TAKEN_FOR_WALK.sub(lambda m: f"{taken[m.group(1).lower()]} walking with {m.group(2)}", text)
+    text = _TAKEN_FOR_WALK.sub(lambda m: f"{_TAKEN[m.group(1).lower()]} walking with {m.group(2)}", text)
     if asks:
         text = _WALK_ASKED.sub("go walking", text)
 
