@@ -96,23 +96,26 @@ _WHO_OR_WHEN = re.compile(r"^\W*(?:who|when|where|how often|(?:on )?(?:what|whic
                           re.IGNORECASE)
 
 
+
+
+def _go(verb: str) -> str:
+    """"go" in the form of `verb` ("hits" -> "goes", "walking" -> "going"), as a verb is said as going."""
+    return "going" if verb.lower().endswith("ing") else "goes" if verb.lower().endswith("s") else "go"
+
+
 # "hit the gym" is going to it ("i hit the gym every morning before work" kept no time, session 61)
-_GYM_HIT = {"hit": "go", "hits": "goes", "hitting": "going"}
 # walking a dog is going walking with it ("i walk my dog max every morning in the park" kept nothing of
 # walking, and "where do i walk max?" got "Your walk is about 27 miles.", session 65): its name, if said,
 # left to the model's edits; asked as "where do i go walking?" whatever is walked
-_WALKED = {"walk": "go", "walks": "goes", "walking": "going"}
 _DOG = "|".join(sorted(w for w, pet in relations.BREEDS.items() if pet == "dog") + ["dogs?"])
 _DOG_WALKED = re.compile(rf"\b(walk|walks|walking)\s+(my|our|the|his|her|their)\s+(?:{_DOG})\b"
-                         r"(?:\s+(?!(?:every|each|on|in|at|along|by|around|through|to|before|after|with|and|twice|once)\b)"
-                         r"[a-z]+\b)?",
-                         re.IGNORECASE)
+                         r"(?:\s+(?!(?:every|each|on|in|at|along|by|around|through|to|before|after|with|and"
+                         r"|twice|once)\b)[a-z]+\b)?", re.IGNORECASE)
 # or taking someone for a walk ("i take biscuit for a walk in the park before work": "where do i walk
 # biscuit?" got "Your walk biscuit is on the street, which is called 17.", session 65's new-user try)
-_TAKEN = {"take": "go", "takes": "goes", "taking": "going"}
 _TAKEN_FOR_WALK = re.compile(r"\b(take|takes|taking)\s+((?:(?:my|our|the|his|her)\s+)?[A-Za-z]+)\s+for\s+"
                              r"(?:a|his|her|their)\s+walks?\b", re.IGNORECASE)
-_WALK_ASKED = re.compile(r"\b(walk)\s+(?:(?:my|our|the)\s+)?(?!with\b)[\w']+(?=\s*\?)", re.IGNORECASE)
+_WALK_ASKED = re.compile(r"\bwalk\s+(?:(?:my|our|the)\s+)?(?!with\b)[\w']+(?=\s*\?)", re.IGNORECASE)
 
 
 def as_done(text: str) -> str:
@@ -120,10 +123,10 @@ def as_done(text: str) -> str:
     Tuesday." -> "I go swimming with Paula every Tuesday.", "Who do I swim with?" -> "Who do I go
     swimming with?"), and hitting the gym as going to it; a verb with an object of its own ("I run a
     bakery", "I walk to work") is left."""
-    text = re.sub(r"\b(hit|hits|hitting)\s+the\s+gym\b", lambda m: f"{_GYM_HIT[m.group(1)]} to the gym", text)
+    text = re.sub(r"\b(hit|hits|hitting)\s+the\s+gym\b", lambda m: f"{_go(m.group(1))} to the gym", text)
     asks = _WHO_OR_WHEN.match(text) is not None
-    text = _DOG_WALKED.sub(lambda m: f"{_WALKED[m.group(1).lower()]} walking with {m.group(2)} dog", text)
-    text = _TAKEN_FOR_WALK.sub(lambda m: f"{_TAKEN[m.group(1).lower()]} walking with {m.group(2)}", text)
+    text = _DOG_WALKED.sub(lambda m: f"{_go(m.group(1))} walking with {m.group(2)} dog", text)
+    text = _TAKEN_FOR_WALK.sub(lambda m: f"{_go(m.group(1))} walking with {m.group(2)}", text)
     if asks:
         text = _WALK_ASKED.sub("go walking", text)
 
@@ -141,11 +144,13 @@ def as_done(text: str) -> str:
 # when, where one is held, over one of the same thing's (`tennis partner: Clara` beside `tennis day:
 # Sunday`, session 58); "When is my birthday?" or "When does my flight leave?" asks no habit
 WHEN_ASKED = r"(?:when|(?:on )?(?:what|which) days?|(?:at )?what time)"  # how a question asks when
+# what is held at set times, as classes are ("When are my pottery classes?"; "I go to Zumba classes" names
+# no place gone to)
+SESSIONS = r"(?:class|classes|lessons?|sessions?|practice|training)"
 # or classes, lessons held ("When are my pottery classes?" wore `classes: pottery` beside `pottery classes
 # day: Saturday afternoons`, and got "Your pottery.", session 65)
 _HABIT_WHEN = re.compile(rf"^\s*{WHEN_ASKED} (?:(?:do|does) .+? (?:{DONE}|visit|see)"
-                         r"|(?:is|are) (?:my|our|\w+'s) (?:\w+ )*?(?:class|classes|lessons?|practice|training"
-                         r"|sessions?))\b", re.IGNORECASE)
+                         rf"|(?:is|are) (?:my|our|\w+'s) (?:\w+ )*?{SESSIONS})\b", re.IGNORECASE)
 # What a question's form asks for, as the kinds of fact that can answer it (session 43: "Where does Liam
 # live?" wore `brother job: nurse`, the only entry about him, and got "Your brother Liam's city is
 # nurse." while memory's segment said he lives in Dublin; "How old is my mother?" wore `mother city`).

@@ -53,13 +53,14 @@ WHERE = rf"(?:\s+{AT}[a-z]+(?:\s+(?!every\b|each\b|on\b|with\b)[a-z]+)?)?"
 # where someone lives, said before whom with ("in Osaka", "in a small flat", "in cardiff")
 LIVED_IN = r"(?:(?:a|an|the)\s+)?[^\W\d_]+(?:\s+[^\W\d_]+)?"
 # When, said between the thing and whom it is done with ("... on Wednesdays with my cousin Diego")
-WHEN = rf"(?:\s+(?:(?:every|each|on)\s+{WEEKLY}(?:\s+and\s+{WEEKLY})?))?"
+_EVERY_WEEK = rf"(?:every|each|on)\s+{WEEKLY}(?:\s+and\s+{WEEKLY})?"
+WHEN = rf"(?:\s+(?:{_EVERY_WEEK}))?"
 # The time of day something is done at, every day or every week ("before work", "in the evenings")
 DAILY = (r"(?:before|after)\s+(?:work|school|breakfast|lunch|dinner|class|college|church)"
          r"|(?:every|each)\s+(?:morning|evening|night|weekend)|in\s+the\s+(?:morning|afternoon|evening)s?"
          r"|at\s+(?:night|weekends|the\s+weekend|lunchtime)|on\s+(?:weekends|the\s+weekend)")
 # when, of a week or a day, said between the thing and where ("... every morning in the park")
-WHEN_OR_DAILY = rf"(?:\s+(?:(?:every|each|on)\s+{WEEKLY}(?:\s+and\s+{WEEKLY})?|{DAILY}))?"
+WHEN_OR_DAILY = rf"(?:\s+(?:{_EVERY_WEEK}|{DAILY}))?"
 
 # Keys of a thing done, kept under the thing's word ("tennis day", "running time", "tennis partner")
 DONE_KEYS = ("day", "time", "partner", "place")
@@ -81,7 +82,7 @@ def place_gone_to(sentence: str, m: re.Match) -> bool:
     with a name ("I go to Zumba classes on Tuesday evenings.", session 61)."""
     thing = m.group("k")
     return thing[:1].isupper() and sentence[:m.start("k")].endswith("to ") and not re.search(
-        r"\b(?:class|classes|lessons?|sessions?|practice|training)\b", thing)
+        rf"\b{kinds.SESSIONS}\b", thing)
 
 
 def we_with(before: str, key: str, what: str) -> list[str]:

@@ -271,7 +271,7 @@ def misfiled(key: str, value: str | None, turn: str | None) -> str | None:
         return f"{value!r} is a team supported, no {key!r}"
     # a thing's day names a time ("I go to Zumba classes on Tuesday evenings." was proposed `gym day: Zumba
     # classes`, and "When do I go to Zumba?" wore it: "Your gym day is Zumba classes.", session 65)
-    if len(words) > 1 and words[-1] == "day" and not _TIME_SAID.search(value):
+    if len(words) > 1 and words[-1] == "day" and not _TIME_SAID.search(v):
         return f"{value!r} names no day"
     # classes taken are no medicine ("i take salsa lessons on friday nights" was proposed `medication: salsa
     # lessons`, session 65's new-user try)
