@@ -44,20 +44,26 @@ KIN_ONE = rf"(?:{'|'.join(sorted(relations.PEOPLE | set(relations.ALIASES)))})(?
 # are none)
 PLACE_WORDS = ("beach|bay|park|lake|pool|gym|centre|center|club|pub|hall|field|court|rink|track|river"
                "|common|studio|church|library|market|harbour|marina|reservoir|stadium|ground|baths|lido|woods"
-               "|forest")
+               "|forest|jetty|pier|seafront|shore|canal|promenade")
 # or along one ("i walk my labrador coco along the river every morning": "where do i walk coco?" got "Your
 # walk is on Valencia.", session 65's new-user try)
-AT = rf"(?:at|in|along)\s+(?:(?:the|a|an|my|our)\s+|(?=(?:[a-z]+\s+){{0,2}}(?:{PLACE_WORDS})\b))"
+# or on or off one, only where its words end as a place's ("I do yoga on the beach every morning.", "i go
+# fishing off the jetty most weekends" kept no place, session 66; "on the weekend" is none)
+_ART = r"(?:(?:the|a|an|my|our)\s+)"
+_PLACE_AHEAD = rf"(?:[a-z]+\s+){{0,2}}(?:{PLACE_WORDS})\b"
+AT = rf"(?:(?:at|in|along)\s+(?:{_ART}|(?={_PLACE_AHEAD}))|(?:on|off)\s+(?={_ART}?{_PLACE_AHEAD}){_ART}?)"
 # Where, said between the thing and when ("i play darts at the pub every thursday" kept no day, session 59)
-WHERE = rf"(?:\s+{AT}[a-z]+(?:\s+(?!every\b|each\b|on\b|with\b)[a-z]+)?)?"
+WHERE = rf"(?:\s+{AT}[a-z]+(?:\s+(?!every\b|each\b|most\b|on\b|with\b)[a-z]+)?)?"
 # where someone lives, said before whom with ("in Osaka", "in a small flat", "in cardiff")
 LIVED_IN = r"(?:(?:a|an|the)\s+)?[^\W\d_]+(?:\s+[^\W\d_]+)?"
 # When, said between the thing and whom it is done with ("... on Wednesdays with my cousin Diego")
-_EVERY_WEEK = rf"(?:every|each|on)\s+{WEEKLY}(?:\s+and\s+{WEEKLY})?"
+# "most" as often as "every" ("i go fishing off the jetty most weekends" kept no time, session 66)
+EVERY = r"(?:every|each|most)"
+_EVERY_WEEK = rf"(?:{EVERY}|on)\s+{WEEKLY}(?:\s+and\s+{WEEKLY})?"
 WHEN = rf"(?:\s+(?:{_EVERY_WEEK}))?"
 # The time of day something is done at, every day or every week ("before work", "in the evenings")
 DAILY = (r"(?:before|after)\s+(?:work|school|breakfast|lunch|dinner|class|college|church)"
-         r"|(?:every|each)\s+(?:morning|evening|night|weekend)|in\s+the\s+(?:morning|afternoon|evening)s?"
+         rf"|{EVERY}\s+(?:morning|evening|night|weekend)s?|in\s+the\s+(?:morning|afternoon|evening)s?"
          r"|at\s+(?:night|weekends|the\s+weekend|lunchtime)|on\s+(?:weekends|the\s+weekend)")
 # when, of a week or a day, said between the thing and where ("... every morning in the park")
 WHEN_OR_DAILY = rf"(?:\s+(?:{_EVERY_WEEK}|{DAILY}))?"

@@ -27,6 +27,7 @@ from agenthn.agent.profile_done import (
     DAYS_EACH,
     DONE,
     DONE_KEYS,
+    EVERY,
     GROUP,
     KIN_ONE,
     KIN_TOGETHER,
@@ -197,7 +198,7 @@ _VERBS = (
     # day, and "When do I play volleyball?" got "Your question about volleyball.", session 56): kept under
     # the thing's word and "day" (`volleyball day: Sunday`), which smol answers as asked by it
     ("day", re.compile(rf"(?<!\bto )\b{DONE}\s+{THING}{WITH_SOMEONE}{WHERE}{WITH_SOMEONE}\s+"
-                       rf"(?:(?:every|each)\s+|"
+                       rf"(?:{EVERY}\s+|"
                        rf"on\s+(?=(?:{DAYS_EACH}|{DAY}s?\s+and\s+(?:{DAYS_EACH}))\b))"  # "on Monday and
                        rf"(?P<v>{WEEKLY}(?:\s+and\s+{WEEKLY})?)\b")),  # Thursday mornings" (session 61)
     # the days said first ("On Saturdays I go swimming with my friend Ewa.", "Every Wednesday I take a
@@ -226,7 +227,7 @@ _VERBS = (
     # or without an article where its words end in a place's (`profile_done.AT`), said before or after when
     # ("I go walking with my dog every morning in the park.", session 65)
     ("place", re.compile(rf"(?<!\bto )\b{DONE}\s+{THING}{WITH_SOMEONE}{WHEN_OR_DAILY}\s+{AT}"
-                         r"(?P<v>[a-z]+(?:\s+(?!(?:every|each|on|with|and|before|after|at|in)\b)[a-z]+){0,2})\b")),
+                         r"(?P<v>[a-z]+(?:\s+(?!(?:every|each|most|on|with|and|before|after|at|in)\b)[a-z]+){0,2})\b")),
     # or with relatives together or one, unnamed ("i play cricket every sunday with my cousins" kept no
     # one, session 62): `cricket partner: cousins`; or a group (`running partner: running club`)
     ("partner", re.compile(rf"(?<!\bto )\b{DONE}\s+{THING}{WHERE}{WHEN}\s+with\s+"
