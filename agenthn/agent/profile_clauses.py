@@ -143,14 +143,21 @@ _LISTED_SELF = re.compile(r"(?:^|(?<=[.!]\s))(?P<n>[A-Z][a-z]+)(?:\s+here)?,\s*(
                           r"(?P<at>\s+(?:from|in|based in|living in)\s+[^,.!?]+)?(?=[.!]|$)")
 
 
+# or an age, then what one does without "I" ("yo, i'm leo. 24, work in a record shop in manchester" kept
+# no workplace, and "where do i work?" got "I'm happy to assist you ...", session 66)
+_LISTED_AGE = re.compile(r"(?:^|(?<=[.!]\s))(?P<a>\d{1,2}),\s*(?P<v>work|live|study|teach|run)\b")
+
+
 def _self_listed(text: str) -> str:
     """A name, an age and a job said as a list (`_LISTED_SELF`), said as three sentences of the user's:
     "Chen, 34, software developer from taipei" -> "I'm Chen. I'm 34. I'm a software developer from
-    taipei"."""
+    taipei"; an age and a verb as two: "24, work in a record shop" -> "I'm 24. I work in a record
+    shop"."""
     def told(m: re.Match) -> str:
         article = "an" if m.group("j")[0] in "aeiou" else "a"
         return f"I'm {m.group('n')}. I'm {m.group('a')}. I'm {article} {m.group('j')}{m.group('at') or ''}"
-    return _LISTED_SELF.sub(told, text)
+    text = _LISTED_SELF.sub(told, text)
+    return _LISTED_AGE.sub(lambda m: f"I'm {m.group('a')}. I {m.group('v')}", text)
 
 
 def as_written(text: str, close: bool = True) -> str:

@@ -68,6 +68,17 @@ DAILY = (r"(?:before|after)\s+(?:work|school|breakfast|lunch|dinner|class|colleg
 # when, of a week or a day, said between the thing and where ("... every morning in the park")
 WHEN_OR_DAILY = rf"(?:\s+(?:{_EVERY_WEEK}|{DAILY}))?"
 
+# Words that end an object: a clause joined on, or where and when the thing is done ("a high school in
+# Graz", "my first triathlon in June").
+ENDS = frozenset({"and", "but", "because", "so", "when", "while", "since", "as", "in", "at", "on", "for",
+                   "to", "with", "every", "each", "near", "next", "this", "last", "mostly", "which", "who",
+                   "that", "i", "my", "we", "he", "she", "they", "now", "too", "also", "though", "after",
+                   "before", "from", "of", "the", "a", "an", "up", "out", "back", "there", "here", "living",
+                   "based", "working", "currently", "these", "lately", "recently", "right"})
+# the thing done, said before its verb's object ends ("Every Wednesday I take a pottery class.")
+THING_ENDED = (r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[a-z][\w-]*(?:\s+(?!(?:"
+                + "|".join(sorted(ENDS)) + r")\b)[a-z]+)?)")
+
 # Keys of a thing done, kept under the thing's word ("tennis day", "running time", "tennis partner")
 DONE_KEYS = ("day", "time", "partner", "place")
 
@@ -98,3 +109,47 @@ def we_with(before: str, key: str, what: str) -> list[str]:
     if key not in ("day", "time") or not m:
         return []
     return [f"ADD {what.removesuffix(' ' + key)} partner: {m.group('n')}"]
+
+
+# The readers of a thing done (`profile_verbs` reads them in its order)
+DONE_READERS = (
+    # the day something is done ("I play volleyball every Sunday." kept `sport played: volleyball` and no
+    # day, and "When do I play volleyball?" got "Your question about volleyball.", session 56): kept under
+    # the thing's word and "day" (`volleyball day: Sunday`), which smol answers as asked by it
+    ("day", re.compile(rf"(?<!\bto )\b{DONE}\s+{THING}{WITH_SOMEONE}{WHERE}{WITH_SOMEONE}\s+"
+                       rf"(?:{EVERY}\s+|"
+                       rf"on\s+(?=(?:{DAYS_EACH}|{DAY}s?\s+and\s+(?:{DAYS_EACH}))\b))"  # "on Monday and
+                       rf"(?P<v>{WEEKLY}(?:\s+and\s+{WEEKLY})?)\b")),  # Thursday mornings" (session 61)
+    # the days said first ("On Saturdays I go swimming with my friend Ewa.", "Every Wednesday I take a
+    # pottery class."), whose is said after them
+    ("day", re.compile(rf"^\s*(?:On\s+(?=(?:{DAYS_EACH})\b)|Every\s+)(?P<v>{WEEKLY})"
+                       rf",?\s+(?P<who>I|we|my\s+[a-z]+|{NAME})\s+(?:usually\s+|often\s+|always\s+)?"
+                       rf"{DONE}\s+{THING_ENDED}\b")),
+    # the time of day ("I usually go running before work." kept nothing, and "When do I go running?" got
+    # "Since the summer, you have run the 2018 Games.", session 57): kept as `running time: before work`,
+    # which smol answers as asked by it ("Your running time is before work."); one thing had ("I have a
+    # meeting before work.") or going home is no habit
+    # said after where too ("I go surfing at bells beach on weekends.", session 65)
+    ("time", re.compile(rf"(?<!\bto )\b(?!ha(?:ve|s|ving)\s+an?\s|go(?:es|ing)?\s+home\b){DONE}\s+"
+                        rf"{THING}{WITH_SOMEONE}{WHERE}\s+(?P<v>{DAILY})\b")),
+    # whom a thing is done with ("I play tennis with my friend Clara every Sunday." was kept as `friend
+    # job: tennis player`, and "Who do I play tennis with?" got "Your tennis player.", session 58): kept
+    # as `tennis partner: Clara`, which smol answers as asked ("Your tennis partner is Clara."), and the
+    # friend's name where the profile holds none (`named_with`)
+    # when said before whom too ("i play football on wednesdays with my cousin diego" kept `cousin job:
+    # football player`, session 61)
+    ("partner", re.compile(rf"(?<!\bto )\b{DONE}\s+{THING}{WHERE}{WHEN}\s+with\s+"
+                           rf"(?:(?i:my)\s+(?P<kin>[a-z]+)\s+)?(?P<v>{NAME})\b")),
+    # where a thing is done ("I volunteer at a food bank on Sundays.", "I sing in the church choir every
+    # Sunday.": "Where do I volunteer?" got "Your volunteering day is Sundays.", session 62): `volunteering
+    # place: food bank`, asked by its key (`profile_asked`)
+    # or without an article where its words end in a place's (`profile_done.AT`), said before or after when
+    # ("I go walking with my dog every morning in the park.", session 65)
+    ("place", re.compile(rf"(?<!\bto )\b{DONE}\s+{THING}{WITH_SOMEONE}{WHEN_OR_DAILY}\s+{AT}"
+                         r"(?P<v>[a-z]+(?:\s+(?!(?:every|each|most|on|with|and|before|after|at|in)\b)[a-z]+){0,2})\b")),
+    # or with relatives together or one, unnamed ("i play cricket every sunday with my cousins" kept no
+    # one, session 62): `cricket partner: cousins`; or a group (`running partner: running club`)
+    ("partner", re.compile(rf"(?<!\bto )\b{DONE}\s+{THING}{WHERE}{WHEN}\s+with\s+"
+                           rf"(?:(?i:my|our)|a(?=\s+{GROUP}\b))\s+"
+                           rf"(?P<v>(?:{KIN_TOGETHER}|{KIN_ONE}|{GROUP}))\b")),
+)

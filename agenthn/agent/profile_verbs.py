@@ -21,24 +21,13 @@ import re
 
 from agenthn.agent import kinds, relations
 from agenthn.agent.profile_done import (
-    AT,
-    DAILY,
-    DAY,
-    DAYS_EACH,
-    DONE,
     DONE_KEYS,
-    EVERY,
-    GROUP,
+    DONE_READERS,
+    ENDS,
     KIN_ONE,
     KIN_TOGETHER,
     LIVED_IN,
     NAME,
-    THING,
-    WEEKLY,
-    WHEN,
-    WHEN_OR_DAILY,
-    WHERE,
-    WITH_SOMEONE,
     named_with,
     place_gone_to,
     we_with,
@@ -46,13 +35,6 @@ from agenthn.agent.profile_done import (
 from agenthn.agent.profile_keys import normalize_key
 from agenthn.agent.profile_said import NUMBER_WORDS_RE, SENTENCE, is_relative, kin_key
 
-# Words that end an object: a clause joined on, or where and when the thing is done ("a high school in
-# Graz", "my first triathlon in June").
-ENDS = frozenset({"and", "but", "because", "so", "when", "while", "since", "as", "in", "at", "on", "for",
-                   "to", "with", "every", "each", "near", "next", "this", "last", "mostly", "which", "who",
-                   "that", "i", "my", "we", "he", "she", "they", "now", "too", "also", "though", "after",
-                   "before", "from", "of", "the", "a", "an", "up", "out", "back", "there", "here", "living",
-                   "based", "working", "currently", "these", "lately", "recently", "right"})
 # What a collection may say past its first words ("old stamps from the Baltic countries")
 _COLLECTION_WORDS = frozenset({"from", "of", "the"})
 # People taught are not a subject ("I teach kids to swim")
@@ -83,8 +65,6 @@ CHILDREN = re.compile(r"\b(?:twins|twin (?:boys|girls)|kids|children|sons|daught
                       re.IGNORECASE)
 AGE = rf"(?:\d{{1,2}}|{NUMBER_WORDS_RE})"
 
-_THING_ENDED = (r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[a-z][\w-]*(?:\s+(?!(?:"
-                + "|".join(sorted(ENDS)) + r")\b)[a-z]+)?)")
 
 # The key each verb's object is kept under, by the verb as a question asks it ("What do I collect?")
 VERB_KEYS = {"collect": "collection", "teach": "subject", "speak": "languages", "grow": "crop",
@@ -194,45 +174,7 @@ _VERBS = (
     # likings the proposer keeps as favourites. A `FALLBACK` key, as `hobby`
     ("likes", re.compile(r"(?<!'d )(?<!would )\b(?:loves|adores)\s+(?!(?:it|that|this|him|her|them|me|you|"
                          r"us|the\s+idea)\b)(?![a-z]+ing\b)(?P<v>[a-z][^,.;!?]*)")),
-    # the day something is done ("I play volleyball every Sunday." kept `sport played: volleyball` and no
-    # day, and "When do I play volleyball?" got "Your question about volleyball.", session 56): kept under
-    # the thing's word and "day" (`volleyball day: Sunday`), which smol answers as asked by it
-    ("day", re.compile(rf"(?<!\bto )\b{DONE}\s+{THING}{WITH_SOMEONE}{WHERE}{WITH_SOMEONE}\s+"
-                       rf"(?:{EVERY}\s+|"
-                       rf"on\s+(?=(?:{DAYS_EACH}|{DAY}s?\s+and\s+(?:{DAYS_EACH}))\b))"  # "on Monday and
-                       rf"(?P<v>{WEEKLY}(?:\s+and\s+{WEEKLY})?)\b")),  # Thursday mornings" (session 61)
-    # the days said first ("On Saturdays I go swimming with my friend Ewa.", "Every Wednesday I take a
-    # pottery class."), whose is said after them
-    ("day", re.compile(rf"^\s*(?:On\s+(?=(?:{DAYS_EACH})\b)|Every\s+)(?P<v>{WEEKLY})"
-                       rf",?\s+(?P<who>I|we|my\s+[a-z]+|{NAME})\s+(?:usually\s+|often\s+|always\s+)?"
-                       rf"{DONE}\s+{_THING_ENDED}\b")),
-    # the time of day ("I usually go running before work." kept nothing, and "When do I go running?" got
-    # "Since the summer, you have run the 2018 Games.", session 57): kept as `running time: before work`,
-    # which smol answers as asked by it ("Your running time is before work."); one thing had ("I have a
-    # meeting before work.") or going home is no habit
-    # said after where too ("I go surfing at bells beach on weekends.", session 65)
-    ("time", re.compile(rf"(?<!\bto )\b(?!ha(?:ve|s|ving)\s+an?\s|go(?:es|ing)?\s+home\b){DONE}\s+"
-                        rf"{THING}{WITH_SOMEONE}{WHERE}\s+(?P<v>{DAILY})\b")),
-    # whom a thing is done with ("I play tennis with my friend Clara every Sunday." was kept as `friend
-    # job: tennis player`, and "Who do I play tennis with?" got "Your tennis player.", session 58): kept
-    # as `tennis partner: Clara`, which smol answers as asked ("Your tennis partner is Clara."), and the
-    # friend's name where the profile holds none (`named_with`)
-    # when said before whom too ("i play football on wednesdays with my cousin diego" kept `cousin job:
-    # football player`, session 61)
-    ("partner", re.compile(rf"(?<!\bto )\b{DONE}\s+{THING}{WHERE}{WHEN}\s+with\s+"
-                           rf"(?:(?i:my)\s+(?P<kin>[a-z]+)\s+)?(?P<v>{NAME})\b")),
-    # where a thing is done ("I volunteer at a food bank on Sundays.", "I sing in the church choir every
-    # Sunday.": "Where do I volunteer?" got "Your volunteering day is Sundays.", session 62): `volunteering
-    # place: food bank`, asked by its key (`profile_asked`)
-    # or without an article where its words end in a place's (`profile_done.AT`), said before or after when
-    # ("I go walking with my dog every morning in the park.", session 65)
-    ("place", re.compile(rf"(?<!\bto )\b{DONE}\s+{THING}{WITH_SOMEONE}{WHEN_OR_DAILY}\s+{AT}"
-                         r"(?P<v>[a-z]+(?:\s+(?!(?:every|each|most|on|with|and|before|after|at|in)\b)[a-z]+){0,2})\b")),
-    # or with relatives together or one, unnamed ("i play cricket every sunday with my cousins" kept no
-    # one, session 62): `cricket partner: cousins`; or a group (`running partner: running club`)
-    ("partner", re.compile(rf"(?<!\bto )\b{DONE}\s+{THING}{WHERE}{WHEN}\s+with\s+"
-                           rf"(?:(?i:my|our)|a(?=\s+{GROUP}\b))\s+"
-                           rf"(?P<v>(?:{KIN_TOGETHER}|{KIN_ONE}|{GROUP}))\b")),
+    *DONE_READERS,  # the day, time, partner and place of a thing done (`profile_done`)
     # whom someone lives with ("I live with my sister Anjali." kept her name alone, and "Who do I live with?"
     # asked a place: "Your home city is Leeds.", session 63): `housemate: Anjali` (her name too, where the
     # profile holds none: `named_with`), `housemate: parents`
