@@ -1,8 +1,9 @@
-"""Session 66's chats: a place on or off a shore ("on the beach", "off the jetty") and a thing done most
-weeks (`profile_done`, `profile_verbs`)."""
+"""Session 66's chats: a place on or off a shore ("on the beach", "off the jetty"), a thing done most
+weeks, the field someone works in, an age listed before what one does, a fan of a club said before "fan",
+and words before a question that ask nothing (`profile_done`, `profile_verbs`, `profile_clauses`)."""
 
 from agenthn.agent.profile import parse_proposal
-from agenthn.agent.profile_clauses import stated_part
+from agenthn.agent.profile_clauses import stated_part, without_lead_in
 from agenthn.agent.profile_verbs import said_lines
 
 
@@ -31,3 +32,45 @@ def test_a_place_on_a_shore_is_kept_only_where_its_words_end_as_a_place():
     for turn in ("I go running on the weekend.", "I play tennis on Saturdays.", "I go cycling on my bike.",
                  "I play rugby on a team every Sunday."):
         assert not [line for line in said_lines(turn, {}) if " place: " in line], turn
+
+
+def test_the_field_someone_works_in_is_their_work():
+    """"My husband Vikram works in IT and my mother-in-law lives with us." kept no job, and "What does Vikram
+    do?" got "Vikram works as a 4."."""
+    assert _kept("NONE", "My husband Vikram works in IT and my mother-in-law lives with us.") == [
+        ("husband work", "IT")]
+    assert said_lines("I work in marketing for a bank.", {}) == ["ADD work: marketing"]
+    # a place worked in, or "it", is no field
+    for turn in ("I work in London.", "I work in a bakery.", "i love my job and work in it every day"):
+        assert not [line for line in said_lines(stated_part(turn), {}) if "work:" in line], turn
+
+
+def test_an_age_said_before_what_one_does_is_the_users():
+    """"yo, i'm leo. 24, work in a record shop in manchester" kept no workplace, and "where do i work?" got
+    "I'm happy to assist you with any questions ..."."""
+    stated = stated_part("yo, i'm leo. 24, work in a record shop in manchester")
+    assert stated.startswith("Yo, I'm Leo. I'm 24. I work in a record shop")
+    assert said_lines(stated, {}) == ["ADD workplace: record shop"]
+    assert stated_part("I have 3, work is hard.") == "I have 3, work is hard."
+
+
+def test_a_fan_of_a_club_said_before_fan_and_a_band_named_is_no_place():
+    """"i'm a huge real madrid fan" was kept as `favourite music: real madrid`, and "which team do i
+    support?" got "I'm glad you're interested in supporting the team I'm designed to help."; "i play bass
+    in a band called the lowlights" kept `bass place: band called the`."""
+    assert _kept("ADD favourite music: real madrid", "i'm a huge real madrid fan") == [
+        ("football team", "real madrid")]
+    assert said_lines("I'm a big Leeds United fan.", {}) == ["ADD football team: Leeds United"]
+    assert _kept("ADD favourite music: jazz", "I'm a huge jazz fan.") == [("favourite music", "jazz")]
+    assert said_lines(stated_part("i play bass in a band called the lowlights, we gig most fridays"), {}) == []
+    assert said_lines("I sing in the church choir every Sunday.", {}) == [
+        "ADD singing day: Sunday", "ADD singing place: church choir"]
+
+
+def test_words_before_a_question_that_ask_nothing_are_not_asked():
+    """"Remind me, what subject do I teach?" wore `subject: maths` and got "Your question, what do you want
+    to know?"."""
+    assert without_lead_in("Remind me, what subject do I teach?") == "what subject do I teach?"
+    assert without_lead_in("Sorry, who is Tom?") == "who is Tom?"
+    for asked in ("Remind me what my job is.", "So what is my job?", "Tom, where do I live?"):
+        assert without_lead_in(asked) == asked, asked

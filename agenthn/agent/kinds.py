@@ -165,6 +165,10 @@ SPORTS = frozenset({"football", "soccer", "cricket", "rugby", "basketball", "bas
 # genre: aston villa`, and "which football team do i like?" got "... Manchester United team.", session 65)
 CLUB = (r"(?i:united|city|villa|rovers|athletic|wanderers|albion|county|town|hotspur|rangers|fc|forest"
         r"|palace|orient|argyle|wednesday|celtic|hibernian|hibs|spurs|cf)")  # "valencia cf" (a new-user try)
+# or the first words ("i'm a huge real madrid fan" was kept as `favourite music: real madrid`, session 66)
+CLUB_FIRST = (r"(?i:real|atletico|atlético|sporting|inter|ac|bayern|borussia|olympique|dynamo|racing"
+              r"|deportivo)")
+CLUB_NAME = rf"(?:(?:[A-Za-z]+\s+){{0,2}}{CLUB}|{CLUB_FIRST}\s+[A-Za-z]+)"
 # "What do I do on Saturdays?" asks a pastime; "I play the violin in a church choir on Sundays." wears
 # what it did (a statement comes before its entry: made to wear none, smol said one sentence four times)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -39,6 +39,7 @@ from agenthn.agent.profile_clauses import (  # noqa: F401  (stated_part re-expor
     ask_again_unshown,
     clauses,
     stated_part,
+    without_lead_in,
 )
 from agenthn.agent.profile_config import DEFAULT_KEYS, ProfileConfig  # noqa: F401  (re-exported)
 from agenthn.agent.profile_parse import (  # noqa: F401  (re-exported: the parser's public names)
@@ -143,7 +144,7 @@ class Personalizer:
         in the prompt, but for who a person the message names is ("my partner Sam")."""
         adapter, worded, asked = self._pick(turn.question) if turn.opts.profile else (None, False, None)
         if adapter is not None:  # asked as written ("what do i do" is read as the assistant's own)
-            written = as_written(asked or turn.question, close=False)
+            written = as_written(without_lead_in(asked or turn.question), close=False)
             asked = written if written != turn.question else asked
         text = self.copy_text(adapter)
         picked = adapter is not None and bool(adapter.meta.extra.get("picked"))  # not the whole profile

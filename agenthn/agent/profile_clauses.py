@@ -180,6 +180,18 @@ def as_written(text: str, close: bool = True) -> str:
     return text + "." if close and text and text[-1].isalnum() else text
 
 
+# Words said before a question that ask nothing ("Remind me, what subject do I teach?" wore `subject: maths`
+# and got "Your question, what do you want to know?", session 66)
+_LEAD_IN = re.compile(r"^\W*(?:remind me|quick question|just wondering|one more thing|by the way|btw|so|oh|ok"
+                      r"|okay|hey|sorry|also|and)\s*[,:]\s*(?=\w)", re.IGNORECASE)
+
+
+def without_lead_in(question: str) -> str:
+    """The question without the words said before it that ask nothing (`_LEAD_IN`), as the model is asked
+    it: "Remind me, what subject do I teach?" -> "what subject do I teach?"."""
+    return _LEAD_IN.sub("", question, count=1)
+
+
 _OF_SELF = re.compile(r"^(?:[A-Za-z']+,\s*)*(?:I|My)\b")  # "I ...", "My ...", "Oh, I ..."
 
 

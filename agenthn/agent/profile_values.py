@@ -266,8 +266,11 @@ def misfiled(key: str, value: str | None, turn: str | None) -> str | None:
     # `employer: Leeds United` (session 64): a team, which `profile_verbs` reads
     # as a fan of one's club ("a big fan of aston villa" was proposed `favourite film genre`, session 65)
     v = value.strip()
-    said = r"supports?|fan of" if re.search(rf"\b{kinds.CLUB}$", v) else r"supports?"
-    if words[-1] != "team" and re.search(rf"\b(?:{said})\s+{re.escape(v)}\b", turn, re.IGNORECASE):
+    # or a fan of it said before ("i'm a huge real madrid fan", session 66)
+    club = re.search(rf"\b{kinds.CLUB}$", v) or re.fullmatch(kinds.CLUB_NAME, v)
+    said = (rf"\b(?:supports?|fan of)\s+{re.escape(v)}\b|\b{re.escape(v)}\s+(?:fan|supporter)\b" if club
+            else rf"\bsupports?\s+{re.escape(v)}\b")
+    if words[-1] != "team" and re.search(said, turn, re.IGNORECASE):
         return f"{value!r} is a team supported, no {key!r}"
     # a thing's day names a time ("I go to Zumba classes on Tuesday evenings." was proposed `gym day: Zumba
     # classes`, and "When do I go to Zumba?" wore it: "Your gym day is Zumba classes.", session 65)

@@ -124,6 +124,12 @@ _VERBS = (
     ("workplace", re.compile(r"\b(?:works?|working|job|(?:is|am|'m|'s) an? [a-z]+(?: [a-z]+)?)"
                              r"(?:\s+(?:part|full)[- ]time)?\s+(?:(?:at|in)\s+(?:a|an|the)\s+|at\s+(?=[A-Z]))"
                              r"(?P<v>[^,.;!?]+)")),
+    # the field someone works in ("My husband Vikram works in IT" kept no job, and "What does Vikram do?"
+    # got "Vikram works as a 4.", session 66): `husband work: IT`, a job's kind; a place worked in is none
+    ("work", re.compile(r"(?<!\bto )\bwork(?:s|ing)?\s+in\s+(?P<v>IT|HR|PR|(?i:tech|finance|banking|marketing"
+                        r"|sales|insurance|retail|construction|healthcare|education|hospitality|advertising"
+                        r"|publishing|logistics|accounting|media|politics|tourism|engineering|research"
+                        r"|fashion|property|recruitment|catering|journalism|consulting|government))\b")),
     # the team someone supports ("I support Leeds United." was kept as `employer: Leeds United`, and
     # "Where do I work?" wore it; "i support hearts of oak" as `favourite food`, session 63): `football
     # team`, re-keyed to the sport the turn names as the model's are (`sport_as_said`: `cricket team`); not
@@ -132,7 +138,11 @@ _VERBS = (
                         r"(?P<v>[A-Za-z][^,.;!?]*)")),
     # or is a fan of, where the words end as a club's do (`kinds.CLUB`: "a big fan of aston villa")
     ("football team", re.compile(r"\bfan of\s+(?!(?:" + "|".join(sorted(_HELPED)) + r")\b)"
-                                 rf"(?P<v>(?:[A-Za-z]+\s+){{0,2}}{kinds.CLUB})(?=\s*(?:[,.;!?]|$))")),
+                                 rf"(?P<v>{kinds.CLUB_NAME})(?=\s*(?:[,.;!?]|$))")),
+    # or a fan of, said before ("i'm a huge real madrid fan" was kept as `favourite music: real madrid`,
+    # session 66)
+    ("football team", re.compile(rf"\b(?i:an?)\s+(?:(?:big|huge|massive|lifelong|die-hard|diehard)\s+)?"
+                                 rf"(?P<v>{kinds.CLUB_NAME})\s+(?i:fan|supporter)\b")),
     # the classes someone takes ("I take pottery classes on Saturday afternoons." kept their day alone, and
     # "What classes do I take?" got "You take 7 classes a week.", session 65): `classes: pottery`; a time
     # or a manner is no subject ("evening classes", "online lessons")
