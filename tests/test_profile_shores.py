@@ -1,6 +1,7 @@
 """Session 66's chats: a place on or off a shore ("on the beach", "off the jetty"), a thing done most
 weeks, the field someone works in, an age listed before what one does, a fan of a club said before "fan",
-and words before a question that ask nothing (`profile_done`, `profile_verbs`, `profile_clauses`)."""
+words before a question that ask nothing, and a thing done kept as a team (`profile_done`, `profile_verbs`,
+`profile_clauses`, `profile_values`)."""
 
 from agenthn.agent.profile import parse_proposal
 from agenthn.agent.profile_clauses import stated_part, without_lead_in
@@ -75,3 +76,11 @@ def test_words_before_a_question_that_ask_nothing_are_not_asked():
     assert without_lead_in("Sorry, who is Tom?") == "who is Tom?"
     for asked in ("Remind me what my job is.", "So what is my job?", "Tom, where do I live?"):
         assert without_lead_in(asked) == asked, asked
+
+
+def test_a_thing_done_is_no_team():
+    """"i go climbing with my mates every thursday night" kept `team: climbing` beside `football team: real
+    madrid`, and "which team do i support?" got "Your favourite football team is climbing."."""
+    kept = _kept("ADD team: climbing", "i go climbing with my mates every thursday night")
+    assert kept == [("climbing day", "Thursday night"), ("climbing partner", "mates")]
+    assert _kept("ADD team: Rovers", "I play for Rovers.") == [("team", "Rovers")]
