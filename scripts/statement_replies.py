@@ -13,6 +13,10 @@ Reads the runs `scripts/chat_serve.py --json` writes and looks at the replies to
   the user never said in that conversation ("Amara. I'm glad ..." to Rosa).
 - looped: the reply says some three words in a row three times or more ("Mwara, mwara, mwara, ...",
   "I'm glad to have you as a guest. I'm glad to have you as a guest. ...").
+- apologised: the reply says sorry or that it cannot help ("I'm sorry for any confusion, but as a chatbot
+  designed to assist with cross-country skiing, I don't have the capability ...", to "I go cross-country
+  skiing every Sunday."), where nothing was asked of it.
+And the replies' mean length in words.
 """
 
 from __future__ import annotations
@@ -25,6 +29,10 @@ from collections import Counter
 from agenthn.world.english_values import POOLS
 
 _RESTATED = re.compile(r"\b(?:your|you're|you are)\b[^.!?]*?\b(?:is|are|was)\s+([^.!?,]+)", re.IGNORECASE)
+
+
+_APOLOGY = re.compile(r"\b(?:i'm sorry|i am sorry|i apologi[sz]e|as a chatbot|as an ai|i don't have the "
+                      r"(?:ability|capability)|not equipped|unable to (?:assist|help))\b", re.IGNORECASE)
 
 
 def worn(turn: dict) -> str:
@@ -49,7 +57,8 @@ def looped(reply: str) -> bool:
 
 def count(paths: list[str]) -> tuple[dict, list[tuple]]:
     names = set(POOLS["first name"][0]) | set(POOLS["first name"][1])
-    seen, made_up, named, loops, examples = Counter(), Counter(), Counter(), Counter(), []
+    seen, made_up, named, loops, sorry, words = (Counter() for _ in range(6))
+    examples = []
     for path in paths:
         with open(path) as f:
             run = json.load(f)
@@ -60,6 +69,7 @@ def count(paths: list[str]) -> tuple[dict, list[tuple]]:
                 continue
             kind, so_far = worn(t), said[t["conversation"]]
             seen[kind] += 1
+            words[kind] += len(re.findall(r"[\w']+", t["reply"]))
             if restated(t["reply"], so_far.lower()):
                 made_up[kind] += 1
                 examples.append(("restated", kind, t["user"], t["reply"]))
@@ -69,8 +79,11 @@ def count(paths: list[str]) -> tuple[dict, list[tuple]]:
             if looped(t["reply"]):
                 loops[kind] += 1
                 examples.append(("looped", kind, t["user"], t["reply"]))
-    totals = {k: {"replies": seen[k], "restated": made_up[k], "foreign_names": named[k], "looped": loops[k]}
-              for k in seen}
+            if _APOLOGY.search(t["reply"]):
+                sorry[kind] += 1
+                examples.append(("apologised", kind, t["user"], t["reply"]))
+    totals = {k: {"replies": seen[k], "restated": made_up[k], "foreign_names": named[k], "looped": loops[k],
+                  "apologised": sorry[k], "mean_words": round(words[k] / seen[k], 1)} for k in seen}
     return totals, examples
 
 
@@ -84,7 +97,7 @@ def main(argv: list[str] | None = None) -> None:
     for kind, row in sorted(totals.items()):
         print(f"{kind:8s} {row['replies']:4d} statement replies: {row['restated']} restate what the user "
               f"never said, {row['foreign_names']} name someone of the training world, "
-              f"{row['looped']} loop")
+              f"{row['looped']} loop, {row['apologised']} apologise; {row['mean_words']} words on average")
     for what, kind, user, reply in examples[: args.examples]:
         print(f"  [{what}, {kind}] {user[:60]!r} -> {reply[:90]!r}")
     if args.json_out:

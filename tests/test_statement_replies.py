@@ -1,5 +1,6 @@
 """scripts/statement_replies.py: what the replies to statements in a chat run say that the user never
-said, counted per what the reply wore, from run files as scripts/chat_serve.py writes them."""
+said, or where they apologise, counted per what the reply wore, from run files as scripts/chat_serve.py
+writes them."""
 
 import json
 import subprocess
@@ -22,6 +23,7 @@ def test_statement_replies_counts_made_up_restatements_and_foreign_names(tmp_pat
         _turn("rosa", "I'm Amara, by the way.", "Hello Amara!", []),  # a name she said
         _turn("rosa", "I speak Yoruba.", "Mwara, mwara, mwara, mwara, mwara, mwara", []),
         _turn("rosa", "I bake.", "Bread is bread is bread, and a loaf is a loaf.", []),  # twice, no loop
+        _turn("rosa", "I ski on Sundays.", "I'm sorry, but as a chatbot I can't ski.", []),
         _turn("rosa", "When is my birthday?", "Your birthday is 19th of December.", ["profile"], ["August"]),
     ]
     run = tmp_path / "run.json"
@@ -31,6 +33,8 @@ def test_statement_replies_counts_made_up_restatements_and_foreign_names(tmp_pat
                            str(out)], capture_output=True, text=True, check=True)
     totals = json.loads(out.read_text())["totals"]
     # the question (it has an expect) is not counted; the paella reply restates what she said
-    assert totals["profile"] == {"replies": 3, "restated": 1, "foreign_names": 1, "looped": 0}
-    assert totals["none"] == {"replies": 3, "restated": 0, "foreign_names": 0, "looped": 1}
+    assert totals["profile"] == {"replies": 3, "restated": 1, "foreign_names": 1, "looped": 0,
+                                 "apologised": 0, "mean_words": 5.7}
+    assert totals["none"] == {"replies": 4, "restated": 0, "foreign_names": 0, "looped": 1,
+                              "apologised": 1, "mean_words": 7.0}
     assert "19th of December" in done.stdout and "Amara. I'm glad" in done.stdout

@@ -34,6 +34,7 @@ from agenthn.agent import kinds, profile_pick, prompts, relations
 from agenthn.agent import profile_proposer as proposer
 from agenthn.agent.adapter_cache import AdapterCache
 from agenthn.agent.liking import dislike_words
+from agenthn.agent.opening import tells_about_user
 from agenthn.agent.profile_clauses import (  # noqa: F401  (stated_part re-exported)
     as_written,
     ask_again_unshown,
@@ -151,10 +152,12 @@ class Personalizer:
         worn = [line.split(": ", 1)[1] for line in text.splitlines() if ": " in line]
         # an entry that names nothing for a name question leaves memory's segments on (`names_nothing`)
         answers = not kinds.names_nothing(turn.question, worn)
+        told = turn.opts.learn_profile and tells_about_user(turn.question)
         return Contribution(adapters={"profile": adapter} if adapter is not None else {},
                             copy=profile_copy(text, self.config.copy_beta, turn.question), asked=asked,
                             settles=worded and self.config.settles and answers,
-                            values=self.values(text) if picked and answers else ())
+                            values=self.values(text) if picked and answers else (),
+                            opens=self.config.acknowledge if told else "")
 
     def values(self, lines: str) -> tuple[str, ...]:
         """The values of these picked entry lines (`copy_text` of `adapter()`'s result for a question),

@@ -68,6 +68,10 @@ class ProfileConfig:
     # is added from the turn's own words where the profile lacks its key (`profile_verbs`); off: only
     # the model's lines.
     read_verbs: bool = True
+    # The words a reply opens with where the turn only tells something about the user and the profile
+    # learns from it (`agent/opening.py` has why); the reply ends with its first whole sentence past
+    # them. "": the model's reply as it comes.
+    acknowledge: str = "Thanks for telling me"
 
     def __post_init__(self):
         if self.refresh_every < 1:

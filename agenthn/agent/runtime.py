@@ -29,6 +29,7 @@ from agenthn.agent.adapter_cache import AdapterCache
 from agenthn.agent.improve import ImproveConfig, Improver, Notes
 from agenthn.agent.memories import Memories
 from agenthn.agent.memory_config import MemoryConfig
+from agenthn.agent.opening import said_enough
 from agenthn.agent.profile import Personalizer, ProfileConfig
 from agenthn.agent.segments import said_by
 from agenthn.agent.skills import KIND as SKILLS_KIND
@@ -118,7 +119,8 @@ class AgentRuntime:
             adapters = self._gate(turn.question, adapters, ctx)
         self._emit_composed(adapters, ctx)
         copy = _joined(parts, adapters)
-        reply = self._generate(prompt, adapters, gen or GenerationSettings(), ctx, copy)
+        opens = next((p.opens for p in parts if p.opens), "")
+        reply = self._generate(prompt, adapters, gen or GenerationSettings(), ctx, copy, opens)
         reply.retrieved = [int(n[8:]) for n in adapters if n.startswith("segment/") and n[8:].isdigit()]
         if reply.finish_reason != "cancelled":
             for f in reversed(features):  # memory logs the turn before the profile learns from it
@@ -171,22 +173,27 @@ class AgentRuntime:
                       "bytes": sum(a.size_bytes for a in adapters.values())})
 
     def _generate(self, messages: list[dict], adapters: dict[str, Adapter], gen: GenerationSettings,
-                  ctx: RunContext, copy: CopySource | None = None) -> Reply:
+                  ctx: RunContext, copy: CopySource | None = None, opens: str = "") -> Reply:
+        """The reply to `messages`; `opens`: its first words, fed after the prompt (counted as prompt
+        tokens), the reply ending with its first whole sentence past them (`agent/opening.py`)."""
         ids = self.model.prompt_ids(messages)
+        ids += self.model.tokenizer(opens, add_special_tokens=False)["input_ids"] if opens else []
         budget = self.prompt_budget(gen.max_new_tokens)
         if len(ids) > budget:
             raise ContextLengthError(f"the prompt is {len(ids)} tokens, over the {budget} this model has "
                                      f"room for with max_tokens={gen.max_new_tokens}")
         ctx.emit({"type": "context", "messages": messages, "tokens": len(ids), "budget": budget})
-        text, count, finish = self._stream_tokens(ids, list(adapters.values()), gen, ctx, copy)
+        text, count, finish = self._stream_tokens(ids, list(adapters.values()), gen, ctx, copy, opens)
         ctx.emit({"type": "usage", "prompt_tokens": len(ids), "completion_tokens": count,
                   "finish_reason": finish})
-        return Reply("".join(text), finish, len(ids), count, list(adapters))
+        return Reply(opens + "".join(text), finish, len(ids), count, list(adapters))
 
     def _stream_tokens(self, ids: list[int], adapters: list[Adapter], gen: GenerationSettings,
-                       ctx: RunContext, copy: CopySource | None = None) -> tuple[list[str], int, str]:
+                       ctx: RunContext, copy: CopySource | None = None,
+                       opens: str = "") -> tuple[list[str], int, str]:
         """Decode through the shared batch (this request joins the running batch), counting real
-        tokens so usage and finish_reason are exact."""
+        tokens so usage and finish_reason are exact; after `opens` (reported first), up to the end of
+        the first whole sentence."""
         handle = self.engine.submit(Request(ids, adapters or None, gen.max_new_tokens, None, gen.temperature,
                                             gen.seed, copy if adapters else None, gen.no_repeat_ngram))
         count = [0]
@@ -199,14 +206,19 @@ class AgentRuntime:
                     handle.cancel()
                     return
 
-        text = []
+        text, ended = [], False
+        if opens:
+            ctx.emit({"type": "token", "text": opens})
         try:
             for piece in stream_text(self.model.tokenizer, tokens()):
                 text.append(piece)
                 ctx.emit({"type": "token", "text": piece})
+                ended = bool(opens) and said_enough("".join(text))
+                if ended:
+                    break
         finally:
             handle.cancel()  # no-op once finished; frees the batch slot if we stopped early
-        finish = "cancelled" if ctx.cancelled else (handle.finish_reason or "stop")
+        finish = "cancelled" if ctx.cancelled else "stop" if ended else (handle.finish_reason or "stop")
         return text, count[0], finish
 
     # ---- skills -------------------------------------------------------------------------------

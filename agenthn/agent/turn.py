@@ -113,6 +113,9 @@ class Contribution:
     texts: dict[str, str] = field(default_factory=dict)  # an adapter's source text (memory's segments)
     # the values of the facts it holds for this question, and what they were before (a profile's entries)
     values: tuple[str, ...] = ()
+    # the reply's first words, fed to the model after the prompt; the reply then ends with its first whole
+    # sentence past them (a turn that only tells about the user: `agent/opening.py`)
+    opens: str = ""
 
 
 @dataclass

@@ -80,6 +80,10 @@ class ServerConfig(BaseModel):
     profile_ask_named: bool | None = Field(None, description="ask a question that names someone the profile "
                                            "names with who they are ('my partner Sam'), reported as "
                                            "question_rewritten (default on; off: asked as written)")
+    profile_acknowledge: str | None = Field(None, max_length=200, description=(
+        "the words a reply opens with where the turn only tells about the user and the profile learns from "
+        "it, the reply ending with its first whole sentence past them (default 'Thanks for telling me'; '': "
+        "the model's reply as it comes)"))
     memory_gate: bool | None = Field(None, description="apply a retrieved segment's adapter only where the "
                                                        "model's relevance gate opens (default off)")
     adapter_gate: bool = Field(False, description="leave the profile's adapter off a message the model's "
@@ -96,7 +100,7 @@ class ServerConfig(BaseModel):
 
     def profile_overrides(self) -> dict:
         """ProfileConfig fields set here (unset ones keep the profile feature's defaults)."""
-        return self._set("profile_", ("copy_beta", "ask_named"))
+        return self._set("profile_", ("copy_beta", "ask_named", "acknowledge"))
 
     def _set(self, prefix: str, names: tuple[str, ...]) -> dict:
         """{name: value} of the fields `prefix + name` that are set (not None)."""

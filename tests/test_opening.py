@@ -1,0 +1,61 @@
+"""A reply to a turn that only tells the agent about its user opens with an acknowledgment and ends with its
+first whole sentence (`agent/opening.py`, `ProfileConfig.acknowledge`, the runtime's decoding), on the
+real runtime over a random test model."""
+
+import pytest
+
+from agenthn.agent.adapter_cache import AdapterCache
+from agenthn.agent.opening import said_enough, tells_about_user
+from agenthn.agent.runtime import AgentRuntime, RuntimeLimits
+from agenthn.agent.turn import GenerationSettings, RunContext, TurnOptions
+from agenthn.server.config import ServerConfig
+from agenthn.store import Store
+
+
+@pytest.mark.parametrize("message", ["my wife is called morag", "I go fishing off the jetty most weekends.",
+                                     "oh and i'm vegan btw", "We have a rabbit called Pipoca."])
+def test_a_turn_that_tells_about_its_writer_is_told(message):
+    assert tells_about_user(message)
+
+
+@pytest.mark.parametrize("message", ["What's my job?", "tell me a fun fact about octopuses",
+                                     "whats a good way to stop procrastinating", "I need help with my essay.",
+                                     "Can you recommend a good book about habits?", "The sky is blue.",
+                                     "give me a recipe for my dinner", "any tips for my garden", ""])
+def test_a_question_a_request_or_a_turn_about_no_one_is_not(message):
+    assert not tells_about_user(message)
+
+
+def test_the_reply_ends_with_its_first_sentence_of_three_words_past_the_opening():
+    assert not said_enough(".")  # "Thanks for telling me." and nothing else yet
+    assert not said_enough(". I'm glad")
+    assert not said_enough(" about your")
+    assert said_enough(". I'm glad to hear that your birthday is on March 3rd.")
+    assert said_enough(" about your parrot, I'm glad to know you have one.")
+    assert not said_enough(" about your 3.5")  # a number's point ends no sentence
+
+
+def _chat(runtime, message):
+    events = []
+    reply = runtime.chat([{"role": "user", "content": message}], TurnOptions(learn_profile=True),
+                         RunContext(events.append), GenerationSettings(max_new_tokens=12))
+    return reply, [e["text"] for e in events if e["type"] == "token"]
+
+
+def test_the_runtime_opens_a_told_turns_reply_and_streams_the_opening_first(tiny, tmp_path, one_torch_thread):
+    store = Store(tmp_path / "db.sqlite")
+    uid = store.create_user("ann")[0].id
+    runtime = AgentRuntime(tiny, store, AdapterCache(), uid)
+    reply, tokens = _chat(runtime, "My cat is called Miso.")
+    assert reply.text.startswith("Thanks for telling me") and tokens[0] == "Thanks for telling me"
+    assert "".join(tokens) == reply.text and reply.completion_tokens <= 12
+    # switched off as `agenthn serve` reads it from the environment: the model's reply as it comes
+    off = ServerConfig.from_env({"AGENTHN_PROFILE_ACKNOWLEDGE": ""})
+    limits = RuntimeLimits(profile=off.profile_overrides())
+    bare, _ = _chat(AgentRuntime(tiny, store, AdapterCache(), uid, limits), "My cat is called Miso.")
+    assert not bare.text.startswith("Thanks for telling me")
+    assert reply.prompt_tokens > bare.prompt_tokens  # the opening is fed as prompt, and counted there
+    # a question is answered as it comes
+    asked, _ = _chat(runtime, "What is my cat called?")
+    assert not asked.text.startswith("Thanks for telling me")
+    store.close()
