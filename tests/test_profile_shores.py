@@ -1,7 +1,7 @@
 """Session 66's chats: a place on or off a shore ("on the beach", "off the jetty"), a thing done most
 weeks, the field someone works in, an age listed before what one does, a fan of a club said before "fan",
-words before a question that ask nothing, and a thing done kept as a team (`profile_done`, `profile_verbs`,
-`profile_clauses`, `profile_values`)."""
+words before a question that ask nothing, a thing done kept as a team, a thing of three words and a flatmate
+lived with (`profile_done`, `profile_verbs`, `profile_clauses`, `profile_values`, `profile_named`)."""
 
 from agenthn.agent.profile import parse_proposal
 from agenthn.agent.profile_clauses import stated_part, without_lead_in
@@ -84,3 +84,21 @@ def test_a_thing_done_is_no_team():
     kept = _kept("ADD team: climbing", "i go climbing with my mates every thursday night")
     assert kept == [("climbing day", "Thursday night"), ("climbing partner", "mates")]
     assert _kept("ADD team: Rovers", "I play for Rovers.") == [("team", "Rovers")]
+
+
+def test_new_user_try_a_thing_of_three_words_and_a_flatmate_lived_with():
+    """Session 66's new-user try: "i go open water swimming at the hoe most mornings" kept nothing ("where do
+    i swim?" got "Your swimming pool is in the beach at 12."), and "my flatmate jess is a junior doctor" kept
+    `flatmate name: Jess` alone ("who do i live with?" got "Your question is a classic one. ...")."""
+    assert said_lines(stated_part("i go open water swimming at the hoe most mornings"), {}) == [
+        "ADD open water swimming time: most mornings", "ADD open water swimming place: hoe"]
+    # a word that ends an object ends the thing, as before
+    assert said_lines("I jog every morning before work.", {}) == ["ADD jogging time: every morning"]
+    assert said_lines("I play the guitar at church on Sundays.", {}) == [
+        "ADD instrument: guitar", "ADD guitar day: Sundays", "ADD guitar place: church"]
+    assert _kept("ADD flatmate name: Jess\nADD flatmate job: junior doctor",
+                 "my flatmate jess is a junior doctor") == [
+        ("flatmate name", "Jess"), ("flatmate job", "junior doctor"), ("housemate", "Jess")]
+    assert ("housemate", "Jess") not in _kept("ADD flatmate name: Jess", "my flatmate jess is a nurse",
+                                              {"housemate": "Tom"})
+    assert ("housemate", "Jess") not in _kept("ADD sister name: Jess", "my sister jess is a nurse")

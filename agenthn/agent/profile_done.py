@@ -22,10 +22,20 @@ PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
 # days said as every week's ("on Saturdays", "on Saturday mornings"; "on Saturday" is once)
 DAYS_EACH = rf"{DAY}s|{DAY}\s+{PART_OF_DAY}s"
 WEEKLY = rf"{WEEKDAY}(?:\s+{PART_OF_DAY}s?)?"  # "every Sunday", "Sunday evenings"
+# Words that end an object: a clause joined on, or where and when the thing is done ("a high school in
+# Graz", "my first triathlon in June").
+ENDS = frozenset({"and", "but", "because", "so", "when", "while", "since", "as", "in", "at", "on", "for",
+                   "to", "with", "every", "each", "near", "next", "this", "last", "mostly", "which", "who",
+                   "that", "i", "my", "we", "he", "she", "they", "now", "too", "also", "though", "after",
+                   "before", "from", "of", "the", "a", "an", "up", "out", "back", "there", "here", "living",
+                   "based", "working", "currently", "these", "lately", "recently", "right"})
+_NOT_ENDING = rf"(?!(?:{'|'.join(sorted(ENDS))})\b)"
 # The thing done, after its verb ("go to the gym", "play volleyball"): one or two words before the day or
 # time, or where nothing follows it, one or two up to a word that ends it ("On Saturdays I go swimming
-# with ...", "Every Wednesday I take a pottery class.")
-THING = r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[A-Za-z][\w-]*(?:\s+[a-z]+)?)"  # "Zumba classes"
+# with ...", "Every Wednesday I take a pottery class.", "Zumba classes"); three where none ends an object
+# ("i go open water swimming at the hoe most mornings" kept nothing, session 66's new-user try)
+THING = (r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?"
+         rf"(?P<k>[A-Za-z][\w-]*(?:\s+{_NOT_ENDING}[a-z]+\s+{_NOT_ENDING}[a-z]+|\s+[a-z]+)?)")
 # A group a thing is done with ("I run with my running club on Wednesday evenings." was kept as `running
 # club: Wednesday evenings`, and "Who do I run with?" got "Your question is about the local cop.", session 64)
 GROUP = r"(?:[a-z]+\s+)?(?:club|team|group|crew|squad|choir|band)"
@@ -68,13 +78,6 @@ DAILY = (r"(?:before|after)\s+(?:work|school|breakfast|lunch|dinner|class|colleg
 # when, of a week or a day, said between the thing and where ("... every morning in the park")
 WHEN_OR_DAILY = rf"(?:\s+(?:{_EVERY_WEEK}|{DAILY}))?"
 
-# Words that end an object: a clause joined on, or where and when the thing is done ("a high school in
-# Graz", "my first triathlon in June").
-ENDS = frozenset({"and", "but", "because", "so", "when", "while", "since", "as", "in", "at", "on", "for",
-                   "to", "with", "every", "each", "near", "next", "this", "last", "mostly", "which", "who",
-                   "that", "i", "my", "we", "he", "she", "they", "now", "too", "also", "though", "after",
-                   "before", "from", "of", "the", "a", "an", "up", "out", "back", "there", "here", "living",
-                   "based", "working", "currently", "these", "lately", "recently", "right"})
 # the thing done, said before its verb's object ends ("Every Wednesday I take a pottery class.")
 THING_ENDED = (r"(?:to\s+)?(?:(?:the|my|a|an)\s+)?(?P<k>[a-z][\w-]*(?:\s+(?!(?:"
                 + "|".join(sorted(ENDS)) + r")\b)[a-z]+)?)")

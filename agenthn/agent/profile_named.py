@@ -109,3 +109,16 @@ def teacher_lines(subjects: dict[str, str], jobs: set[str]) -> list[str]:
         if key.endswith("subject") and job not in jobs:
             lines.append(f"ADD {job}: {value} teacher")
     return lines
+
+
+# Whom one shares a home with, by the word for them ("my flatmate jess is a junior doctor" kept `flatmate
+# name: Jess`, and "who do i live with?" got "Your question is a classic one. ...", session 66's new-user
+# try): their name is also the user's `housemate`, which "Who do I live with?" asks
+_SHARERS = frozenset({"flatmate", "roommate", "housemate"})
+
+
+def housemate_lines(kept: dict[str, str], held: set[str]) -> list[str]:
+    """`ADD housemate: Jess` for a flatmate's or roommate's name a turn keeps (`flatmate name: Jess`),
+    where the profile holds and the turn keeps no housemate."""
+    names = [v for k, v in kept.items() if k.split()[0] in _SHARERS and k.split()[1:] == ["name"]]
+    return [f"ADD housemate: {names[0]}"] if names and "housemate" not in held else []

@@ -20,7 +20,14 @@ from agenthn.agent import kinds
 from agenthn.agent.profile_config import ProfileConfig
 from agenthn.agent.profile_keys import key_problem, normalize_key
 from agenthn.agent.profile_merge import ProposedEdit, Rejection, companion, glued, with_said, within_said
-from agenthn.agent.profile_named import breed_lines, named_age_lines, pet_named, pets_named, teacher_lines
+from agenthn.agent.profile_named import (
+    breed_lines,
+    housemate_lines,
+    named_age_lines,
+    pet_named,
+    pets_named,
+    teacher_lines,
+)
 from agenthn.agent.profile_places import job_place_lines, place_unglued, time_as_place
 from agenthn.agent.profile_said import (
     WORD,
@@ -342,6 +349,6 @@ def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None
         pets = pets_named(turn, named | {k: v for k, v in profile.items() if k.endswith(" name")})
         more = [f"ADD {k}: {v}" for k, v in pets.items()] + breed_lines(turn, named | pets)
         more += (teacher_lines({e.key: e.value for e in said}, held)
-                + named_age_lines(turn) + job_place_lines(turn, kept, held))
+                + named_age_lines(turn) + job_place_lines(turn, kept, held) + housemate_lines(kept, held))
         said += _verb_edits(profile, cfg, control, turn, more)
     return with_said(accepted, rejected, said)
