@@ -210,10 +210,12 @@ _VERBS = (
 def _key_of(key: str, m: re.Match) -> str:
     """The key a match is kept under: its verb's, or one said in the turn ("least favourite chore"), or
     the thing done with "day", "time" or "partner" (a hyphened word before it dropped: "five-a-side
-    football day" is "football day")."""
+    football day" is "football day"; of three words, the last: smol wearing `open water swimming time:
+    most mornings` said "Your question is about the time your swimming time is.", and `swimming time`
+    "Your swimming time is most mornings.", session 66's new-user try)."""
     if key in DONE_KEYS:
         words = [w for w in m.group("k").lower().split() if "-" not in w] or [m.group("k").lower()]
-        return normalize_key(" ".join(words) + " " + key)
+        return normalize_key(" ".join(words[-1:] if len(words) > 2 else words) + " " + key)
     return key or normalize_key(m.group("k").lower())
 
 
