@@ -89,8 +89,9 @@ def test_a_thing_done_is_no_team():
 def test_new_user_try_a_thing_of_three_words_and_a_flatmate_lived_with():
     """Session 66's new-user try: "i go open water swimming at the hoe most mornings" kept nothing ("where do
     i swim?" got "Your swimming pool is in the beach at 12."; kept as `open water swimming time`, "when do i
-    go swimming?" got "Your question is about the time your swimming time is."), and "my flatmate jess is a junior doctor" kept
-    `flatmate name: Jess` alone ("who do i live with?" got "Your question is a classic one. ...")."""
+    go swimming?" got "Your question is about the time your swimming time is."), and "my flatmate jess is a
+    junior doctor" kept `flatmate name: Jess` alone ("who do i live with?" got "Your question is a classic
+    one. ...")."""
     assert said_lines(stated_part("i go open water swimming at the hoe most mornings"), {}) == [
         "ADD swimming time: most mornings", "ADD swimming place: hoe"]  # kept by its last word
     # a word that ends an object ends the thing, as before
