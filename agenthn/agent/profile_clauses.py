@@ -49,7 +49,8 @@ _SAID_I = {"i": "I", "im": "I'm", "ive": "I've"}
 # ("hola! i'm diego, a firefighter from seville": written "I'm diego", smol kept `name: Hola!` and no job,
 # with "Diego" `name: Diego` and `job: firefighter`, session 58); not a word said of how one is
 _NAMED_SELF = re.compile(rf"(?P<said>\b(?i:{'|'.join(CALLED)})\s+)(?P<name>[a-z][a-z'-]+)"
-                         r"(?=\s*(?:[,.!;]|$)|\s+(?:and|from)\b)|(?P<at>^|[,.!]\s+)(?P<here>[a-z][a-z'-]+)(?=\s+here\b)")
+                         r"(?=\s*(?:[,.!;]|$)|\s+(?:and|from)\b)"
+                         r"|(?P<at>^|[,.!]\s+)(?P<here>[a-z][a-z'-]+)(?=\s+here\b)")
 _NO_NAME = frozenset({
     "sorry", "tired", "fine", "good", "great", "ok", "okay", "back", "here", "new", "sure", "glad", "happy",
     "sad", "busy", "late", "done", "home", "free", "ready", "so", "not", "just", "also", "still", "really",
@@ -109,7 +110,8 @@ _DOES = (r"plays|works|lives|teaches|studies|runs|goes|loves|likes|has|does|make
 _KIN_NAME = re.compile(r"(?P<said>\bwith\s+(?:my|our)\s+(?P<kin>[a-z]+)\s+)(?P<name>[a-z][a-z'-]+)"
                        r"(?=\s+(?:every|each|on|at|in|before|after|most|once|twice|sometimes|usually)\b"
                        r"|\s*(?:[,.!;]|$))"
-                       rf"|(?P<said2>\b(?i:my|our)\s+(?:(?:{'|'.join(sorted(MODIFIERS))})\s+)?(?P<kin2>[a-z]+),?\s+)"
+                       rf"|(?P<said2>\b(?i:my|our)\s+(?:(?:{'|'.join(sorted(MODIFIERS))})\s+)?"
+                       r"(?P<kin2>[a-z]+),?\s+)"
                        r"(?P<name2>[a-z][a-z'-]+)"
                        rf"(?=\s+(?:(?:just|recently|finally|also|still|now)\s+)?(?:is|was|and|{_DOES})\b|\s*,"
                        r"|\s+(?:just|recently|finally)\b)"

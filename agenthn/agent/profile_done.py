@@ -149,7 +149,8 @@ DONE_READERS = (
     # or without an article where its words end in a place's (`profile_done.AT`), said before or after when
     # ("I go walking with my dog every morning in the park.", session 65)
     ("place", re.compile(rf"(?<!\bto )\b{DONE}\s+{THING}{WITH_SOMEONE}{WHEN_OR_DAILY}\s+{AT}"
-                         r"(?P<v>[a-z]+(?:\s+(?!(?:every|each|most|on|with|and|before|after|at|in|called|named)\b)[a-z]+){0,2})\b"
+                         r"(?P<v>[a-z]+(?:\s+(?!(?:every|each|most|on|with|and|before|after|at|in|called"
+                         r"|named)\b)[a-z]+){0,2})\b"
                          r"(?!\s+(?:called|named)\b)")),  # "in a band called the lowlights": a band's name
     # or with relatives together or one, unnamed ("i play cricket every sunday with my cousins" kept no
     # one, session 62): `cricket partner: cousins`; or a group (`running partner: running club`)

@@ -148,7 +148,8 @@ _VERBS = (
     # or a manner is no subject ("evening classes", "online lessons")
     ("classes", re.compile(r"(?<!\bto )\b(?:tak(?:e|es|ing)|do(?:es|ing)?|attend(?:s|ing)?"
                            r"|go(?:es|ing)? to)\s+(?:(?:a|an|some)\s+)?"
-                           r"(?!(?:evening|night|morning|weekly|weekend|online|private|group|extra|adult|more|my"
+                           r"(?!(?:evening|night|morning|weekly|weekend|online|private|group|extra|adult"
+                           r"|more|my"
                            r"|the|his|her|our|their)\b)"
                            r"(?P<v>[A-Za-z][a-z]+(?:\s+[a-z]+)?)\s+(?:classes|class|lessons?)\b")),
     # the age of children spoken of as "they" (session 51's "..., they're nine." kept no age)
@@ -158,7 +159,8 @@ _VERBS = (
     # session 59; "twin girls, Lina and Sara, who are five", session 58's held-out chat): theirs
     # (`brood`), not someone else's ("my sister's kids are five")
     ("age", re.compile(r"(?<!'s )(?<!\bhis )(?<!\bher )(?<!\btheir )\b(?P<brood>twins|twin\s+(?:boys|girls)"
-                       rf"|kids|children|sons|daughters|boys|girls)(?:,?\s+{NAME}(?:(?:,\s*|\s+and\s+){NAME})*,?)?"
+                       rf"|kids|children|sons|daughters|boys|girls)"
+                       rf"(?:,?\s+{NAME}(?:(?:,\s*|\s+and\s+){NAME})*,?)?"
                        rf"\s+(?:who\s+)?are\s+(?P<v>{AGE}(?:\s+and\s+{AGE})?)(?:\s+years old)?"
                        r"(?=\s*(?:[,.;!?]|$))")),
     # a relative's age said after them, in a turn that says another's first ("My son Tomás is eight and my

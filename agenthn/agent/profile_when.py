@@ -54,8 +54,9 @@ _SEASON = (rf"(?:January|February|March|April|May|June|July|August|September|Oct
            rf"summer|winter|spring|autumn|Christmas|Easter|Diwali|Eid|weekend|year|month|week|{WEEKDAY})")
 _VISIT = re.compile(r"\b(?:visit|visits|visiting|see|sees|seeing)\s+"
                     r"(?P<who>her|him|them|(?i:my)\s+[a-z]+|[A-Z][a-z]+)(?:\s+in\s+(?P<at>[A-Za-z][a-z]+))?"
-                    rf"\s+(?i:(?P<v>(?:every|each)\s+(?:other\s+)?{_SEASON}|(?:at|for|over)\s+(?:Christmas|Easter)"
-                    rf"|once\s+a\s+(?:week|month|year)|in\s+(?:the\s+)?{_SEASON}))\b")
+                    rf"\s+(?i:(?P<v>(?:every|each)\s+(?:other\s+)?{_SEASON}"
+                    rf"|(?:at|for|over)\s+(?:Christmas|Easter)|once\s+a\s+(?:week|month|year)"
+                    rf"|in\s+(?:the\s+)?{_SEASON}))\b")
 
 
 def visit_lines(turn: str, profile: dict[str, str]) -> list[str]:
