@@ -35,15 +35,15 @@ def test_a_place_on_a_shore_is_kept_only_where_its_words_end_as_a_place():
         assert not [line for line in said_lines(turn, {}) if " place: " in line], turn
 
 
-def test_the_field_someone_works_in_is_their_work():
+def test_the_field_someone_works_in_is_their_job():
     """"My husband Vikram works in IT and my mother-in-law lives with us." kept no job, and "What does Vikram
     do?" got "Vikram works as a 4."."""
     assert _kept("NONE", "My husband Vikram works in IT and my mother-in-law lives with us.") == [
-        ("husband work", "IT")]
-    assert said_lines("I work in marketing for a bank.", {}) == ["ADD work: marketing"]
+        ("husband job", "IT")]
+    assert said_lines("I work in marketing for a bank.", {}) == ["ADD job: marketing"]
     # a place worked in, or "it", is no field
     for turn in ("I work in London.", "I work in a bakery.", "i love my job and work in it every day"):
-        assert not [line for line in said_lines(stated_part(turn), {}) if "work:" in line], turn
+        assert not [line for line in said_lines(stated_part(turn), {}) if "job:" in line], turn
 
 
 def test_an_age_said_before_what_one_does_is_the_users():

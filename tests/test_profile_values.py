@@ -86,8 +86,8 @@ def test_a_place_said_after_in_is_where_one_works_not_an_employer():
         ("employer", "Siemens")]  # said after "at" too: the employer
     assert _kept("ADD husband employer: Leeds", "My husband Tom works as a nurse in Leeds.") == [
         ("husband city", "Leeds")]
-    # no capital: a field, not a place, kept as one's work (`profile_verbs`, session 66)
-    assert _kept("ADD employer: marketing", "I work in marketing.") == [("work", "marketing")]
+    # no capital: a field, not a place, kept as one's job (`profile_verbs`, session 66)
+    assert _kept("ADD employer: marketing", "I work in marketing.") == [("job", "marketing")]
 
 
 def test_a_count_said_of_her_kids_is_the_relatives_not_the_users():

@@ -125,8 +125,9 @@ _VERBS = (
                              r"(?:\s+(?:part|full)[- ]time)?\s+(?:(?:at|in)\s+(?:a|an|the)\s+|at\s+(?=[A-Z]))"
                              r"(?P<v>[^,.;!?]+)")),
     # the field someone works in ("My husband Vikram works in IT" kept no job, and "What does Vikram do?"
-    # got "Vikram works as a 4.", session 66): `husband work: IT`, a job's kind; a place worked in is none
-    ("work", re.compile(r"(?<!\bto )\bwork(?:s|ing)?\s+in\s+(?P<v>IT|HR|PR|(?i:tech|finance|banking|marketing"
+    # got "Vikram works as a 4.", session 66): `husband job: IT`, as the edit sets key it; a place worked
+    # in is none
+    ("job", re.compile(r"(?<!\bto )\bwork(?:s|ing)?\s+in\s+(?P<v>IT|HR|PR|(?i:tech|finance|banking|marketing"
                         r"|sales|insurance|retail|construction|healthcare|education|hospitality|advertising"
                         r"|publishing|logistics|accounting|media|politics|tourism|engineering|research"
                         r"|fashion|property|recruitment|catering|journalism|consulting|government))\b")),
@@ -253,7 +254,7 @@ def _object(key: str, text: str) -> str | None:
         return None
     if key == "football team" and len(words) > 4:
         return None
-    if key == "job" and not all(w.islower() for w in words):
+    if key == "job" and not all(w.islower() or w.isupper() for w in words):  # "IT", not "Leeds"
         return None
     if key == "employer" and not all(w[0].isupper() or w == "&" for w in words):
         return None  # a named firm ("Deutsche Bahn"); "a charity" is said otherwise
