@@ -26,9 +26,11 @@ def test_a_question_a_request_or_a_turn_about_no_one_is_not(message):
     assert not tells_about_user(message)
 
 
-def test_the_reply_ends_with_its_first_sentence_of_three_words_past_the_opening():
+def test_the_reply_ends_with_its_first_sentence_of_two_words_past_the_opening():
     assert not said_enough(".")  # "Thanks for telling me." and nothing else yet
     assert not said_enough(". I'm glad")
+    assert not said_enough(". Sure.")
+    assert said_enough(" about Sam.")
     assert not said_enough(" about your")
     assert said_enough(". I'm glad to hear that your birthday is on March 3rd.")
     assert said_enough(" about your parrot, I'm glad to know you have one.")

@@ -39,8 +39,10 @@ def tells_about_user(message: str) -> bool:
     return bool(text) and states_only(text) and mine and not _WANTS.search(text) and not _BIDS.match(text)
 
 
-def said_enough(generated: str, min_words: int = 3) -> bool:
+def said_enough(generated: str, min_words: int = 2) -> bool:
     """Whether the words generated past the opening end a sentence of at least `min_words` words: the
-    reply stops there ("Thanks for telling me" + ". I'm glad to hear that your birthday is on March 3rd.";
-    the stop right after the opening counts no words)."""
+    reply stops there ("Thanks for telling me" + " about Sam.", or + ". I'm glad to hear that your
+    birthday is on March 3rd.": the stop right after the opening counts no words). With three, " about
+    Sam." went on: "... I'm sorry for any misunderstanding, but as a chatbot ..." (the web UI's profile
+    chat on smol, session 66)."""
     return bool(_ENDED.search(generated)) and len(_WORD.findall(generated)) >= min_words
