@@ -1,7 +1,8 @@
 """Session 66's chats: a place on or off a shore ("on the beach", "off the jetty"), a thing done most
 weeks, the field someone works in, an age listed before what one does, a fan of a club said before "fan",
-words before a question that ask nothing, a thing done kept as a team, a thing of three words and a flatmate
-lived with (`profile_done`, `profile_verbs`, `profile_clauses`, `profile_values`, `profile_named`)."""
+words before a question that ask nothing, a thing done kept as a team, a thing of three words, a flatmate
+lived with, and what one does for a living (`profile_done`, `profile_verbs`, `profile_clauses`,
+`profile_values`, `profile_named`)."""
 
 from agenthn.agent.profile import parse_proposal
 from agenthn.agent.profile_clauses import stated_part, without_lead_in
@@ -104,3 +105,15 @@ def test_new_user_try_a_thing_of_three_words_and_a_flatmate_lived_with():
     assert ("housemate", "Jess") not in _kept("ADD flatmate name: Jess", "my flatmate jess is a nurse",
                                               {"housemate": "Tom"})
     assert ("housemate", "Jess") not in _kept("ADD sister name: Jess", "my sister jess is a nurse")
+
+
+def test_what_someone_does_for_a_living_is_their_job_where_none_is_kept():
+    """"My husband Dawit repairs phones for a living." kept no job; with its reply an acknowledgment,
+    "What does my husband do?" got "Your husband is a baker." from memory."""
+    assert _kept("ADD husband name: Dawit", "My husband Dawit repairs phones for a living.") == [
+        ("husband name", "Dawit"), ("husband job", "repairs phones")]
+    assert ("job", "drive a delivery van") in _kept("ADD name: Dave", "i drive a delivery van for a living")
+    # the model's job stays
+    kept = _kept("ADD partner name: Sam\nADD partner job: bus driver",
+                 "My partner Sam drives buses for a living.")
+    assert kept == [("partner name", "Sam"), ("partner job", "bus driver")]

@@ -1,5 +1,6 @@
 """Facts read beside a name or a subject the same turn keeps: a pet's name and breed said beside its word,
-a child's age said after their name, and the job that teaching a subject makes.
+a child's age said after their name, the job that teaching a subject makes, whom one lives with by a
+flatmate's name, and what one does for a living where no job is kept.
 
 `profile_parse.parse_proposal` reads these after the model's edits and `profile_verbs.said_lines`, from
 what they named.
@@ -11,6 +12,7 @@ import re
 
 from agenthn.agent import relations
 from agenthn.agent.profile_done import NAME
+from agenthn.agent.profile_said import kin_key
 from agenthn.agent.profile_verbs import AGE, CHILDREN
 
 # Words before a pet's name that are no breed ("a little dog called Max", "a rescue named Bo")
@@ -122,3 +124,21 @@ def housemate_lines(kept: dict[str, str], held: set[str]) -> list[str]:
     where the profile holds and the turn keeps no housemate."""
     names = [v for k, v in kept.items() if k.split()[0] in _SHARERS and k.split()[1:] == ["name"]]
     return [f"ADD housemate: {names[0]}"] if names and "housemate" not in held else []
+
+
+# What someone does for a living, said by its verb ("My husband Dawit repairs phones for a living." kept no
+# job; memory had answered "What does my husband do?" from smol's own reply, "Dawit is a skilled
+# repairman, ...", and with that reply an acknowledgment, "Your husband is a baker.", session 66)
+_LIVING = re.compile(rf"(?:\b(?i:my)\s+(?P<kin>[a-z]+)(?:\s+{NAME})?|\b(?P<i>I))\s+"
+                     r"(?P<v>[a-z]+\s+(?:(?:a|an|the)\s+)?[a-z]+(?:\s+[a-z]+)?)\s+for\s+a\s+living\b")
+
+
+def living_lines(turn: str, held: set[str]) -> list[str]:
+    """`ADD husband job: repairs phones` for what the user or a relative does "for a living", where no job
+    of theirs is held or kept this turn (`held`, keys: the model's "bus driver" for "drives buses" stays)."""
+    lines = []
+    for m in _LIVING.finditer(turn):
+        whose = "" if m.group("i") else kin_key(m.group("kin")) + " "
+        if (m.group("i") or whose.strip() in relations.KIN) and f"{whose}job" not in held:
+            lines.append(f"ADD {whose}job: {m.group('v')}")
+    return lines

@@ -23,6 +23,7 @@ from agenthn.agent.profile_merge import ProposedEdit, Rejection, companion, glue
 from agenthn.agent.profile_named import (
     breed_lines,
     housemate_lines,
+    living_lines,
     named_age_lines,
     pet_named,
     pets_named,
@@ -349,6 +350,7 @@ def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None
         pets = pets_named(turn, named | {k: v for k, v in profile.items() if k.endswith(" name")})
         more = [f"ADD {k}: {v}" for k, v in pets.items()] + breed_lines(turn, named | pets)
         more += (teacher_lines({e.key: e.value for e in said}, held)
-                + named_age_lines(turn) + job_place_lines(turn, kept, held) + housemate_lines(kept, held))
+                + named_age_lines(turn) + job_place_lines(turn, kept, held) + housemate_lines(kept, held)
+                + living_lines(turn, held))
         said += _verb_edits(profile, cfg, control, turn, more)
     return with_said(accepted, rejected, said)
