@@ -1,10 +1,11 @@
 """Session 66's chats: a place on or off a shore ("on the beach", "off the jetty"), a thing done most
 weeks, the field someone works in, an age listed before what one does, a fan of a club said before "fan",
 words before a question that ask nothing, a thing done kept as a team, a thing of three words, a flatmate
-lived with, and what one does for a living (`profile_done`, `profile_verbs`, `profile_clauses`,
-`profile_values`, `profile_named`)."""
+lived with, what one does for a living, where "I live" with someone, and what someone sells
+(`profile_done`, `profile_verbs`, `profile_clauses`, `profile_values`, `profile_named`, `profile_places`)."""
 
 from agenthn.agent.profile import parse_proposal
+from agenthn.agent.profile_asked import kind_asked
 from agenthn.agent.profile_clauses import stated_part, without_lead_in
 from agenthn.agent.profile_verbs import said_lines
 
@@ -117,3 +118,17 @@ def test_what_someone_does_for_a_living_is_their_job_where_none_is_kept():
     kept = _kept("ADD partner name: Sam\nADD partner job: bus driver",
                  "My partner Sam drives buses for a living.")
     assert kept == [("partner name", "Sam"), ("partner job", "bus driver")]
+
+
+def test_where_i_live_with_someone_is_my_city_and_what_someone_sells_their_product():
+    """"i live in cardiff with my girlfriend megan" was kept as `partner city: Cardiff` (with the reply an
+    acknowledgment, "where do i live?" got "Your city is MX." from memory); "my wife abena sells fabric at
+    the market" kept nothing of it ("what does abena sell?" got "Abena sells the bsp.")."""
+    assert _kept("ADD partner city: Cardiff\nADD partner name: Megan",
+                 "i live in cardiff with my girlfriend megan")[0] == ("city", "Cardiff")
+    assert _kept("ADD sister city: Cardiff", "I live in Leeds and my sister lives in Cardiff.") == [
+        ("sister city", "Cardiff")]
+    kept = _kept("ADD wife name: Abena", "my wife abena sells fabric at the market")
+    assert ("wife product", "fabric") in kept
+    assert kind_asked("what does abena sell?", "wife product", "wife") == "What is abena's product?"
+    assert said_lines("I sell it online.", {}) == []

@@ -39,6 +39,11 @@ def place_as_said(key: str, value: str, turn: str) -> str | None:
     kin, _, own = key.partition(" ")
     if kin in relations.KIN and own in _LIVES_KEYS and _said_as_from(value, turn):
         return f"{kin} hometown"
+    # the user's own, where the turn says "I live in" it ("i live in cardiff with my girlfriend megan" was
+    # kept as `partner city: Cardiff`, and "where do i live?" got "Your city is MX.", session 66)
+    if kin in relations.KIN and own in _LIVES_KEYS and re.search(
+            rf"\bI\s+(?:live|am living|'m living)\s+in\s+{re.escape(value)}\b", turn, re.IGNORECASE):
+        return "city"
     lived_in = said_only_after(value, turn, _LIVES_NOW, _FROM)
     if kinds.kind(key) == "origin" and (lived_in or said_only_after(value, turn, _IN_NOT_FROM, _FROM)):
         return "city"

@@ -69,7 +69,7 @@ AGE = rf"(?:\d{{1,2}}|{NUMBER_WORDS_RE})"
 # The key each verb's object is kept under, by the verb as a question asks it ("What do I collect?")
 VERB_KEYS = {"collect": "collection", "teach": "subject", "speak": "languages", "grow": "crop",
              "training for": "training", "saving up for": "savings goal", "saving for": "savings goal",
-             "take": "classes"}
+             "take": "classes", "sell": "product"}
 # Keys a turn adds to rather than replaces ("I speak French." beside `languages: Swahili and English`):
 # read only where the profile lacks them; the others may change a held value ("I teach the violin now.")
 ADDS_ONLY = frozenset({"languages", "collection", "crop", "hobby", "classes"})
@@ -83,6 +83,11 @@ NOT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever|\bno longer|\bused to)(?:\s+[\w']
 # key -> the pattern of its verb and object in a statement
 _VERBS = (
     ("collection", re.compile(r"\bcollect(?:s|ed|ing)?\s+(?P<v>[^,.;!?]+)")),
+    # what someone sells ("my wife abena sells fabric at the market" kept nothing of it; memory had answered
+    # "what does abena sell?" and, with that turn's reply an acknowledgment, said "Abena sells the bsp.",
+    # session 66)
+    ("product", re.compile(r"(?<!\bto )\bsell(?:s|ing)?\s+(?!(?:it|them|things|stuff|up)\b)"
+                           r"(?P<v>[^,.;!?]+)")),
     ("subject", re.compile(r"(?<!\bto )\bteach(?:es)?\s+(?:the\s+)?(?P<v>[^,.;!?]+)")),
     ("languages", re.compile(rf"(?<!\bto )\bspeaks?\s+(?P<v>{_LANGUAGE}(?:(?:,\s*|\s+and\s+|,\s*and\s+|"
                              rf"\s+or\s+){_LANGUAGE})*)")),
