@@ -132,3 +132,11 @@ def test_where_i_live_with_someone_is_my_city_and_what_someone_sells_their_produ
     assert ("wife product", "fabric") in kept
     assert kind_asked("what does abena sell?", "wife product", "wife") == "What is abena's product?"
     assert said_lines("I sell it online.", {}) == []
+
+
+def test_a_sides_size_is_written_with_hyphens():
+    """Session 66's second new-user try: "i play five a side football with my mates on thursday nights" kept
+    no day and no one, and "when do i play football?" got "Your football. It's on 12th."."""
+    stated = stated_part("i play five a side football with my mates on thursday nights")
+    assert said_lines(stated, {}) == ["ADD football day: Thursday nights", "ADD football partner: mates"]
+    assert stated_part("We're on the same side.") == "We're on the same side."

@@ -150,6 +150,11 @@ _LISTED_SELF = re.compile(r"(?:^|(?<=[.!]\s))(?P<n>[A-Z][a-z]+)(?:\s+here)?,\s*(
 _LISTED_AGE = re.compile(r"(?:^|(?<=[.!]\s))(?P<a>\d{1,2}),\s*(?P<v>work|live|study|teach|run)\b")
 
 
+# a side's size written with hyphens, as the readers drop a hyphened word before the sport ("i play five a
+# side football with my mates on thursday nights" kept no day and no one, session 66's new-user try)
+_A_SIDE = re.compile(r"\b(five|six|seven|eleven|5|6|7|11)\s+a\s+side\b", re.IGNORECASE)
+
+
 def _self_listed(text: str) -> str:
     """A name, an age and a job said as a list (`_LISTED_SELF`), said as three sentences of the user's:
     "Chen, 34, software developer from taipei" -> "I'm Chen. I'm 34. I'm a software developer from
@@ -177,6 +182,7 @@ def as_written(text: str, close: bool = True) -> str:
     text = re.sub(r"(^|[.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
     text = _names_capitalized(text) if lower else text
     text = _self_listed(text)
+    text = _A_SIDE.sub(r"\1-a-side", text)
     text = _TIMES_NAMED.sub(lambda m: m.group(0).capitalize(), text)
     text = _LANGUAGES_NAMED.sub(lambda m: m.group(0).capitalize(), text)
     return text + "." if close and text and text[-1].isalnum() else text
