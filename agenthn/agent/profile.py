@@ -152,7 +152,7 @@ class Personalizer:
         worn = [line.split(": ", 1)[1] for line in text.splitlines() if ": " in line]
         # an entry that names nothing for a name question leaves memory's segments on (`names_nothing`)
         answers = not kinds.names_nothing(turn.question, worn)
-        told = turn.opts.learn_profile and tells_about_user(turn.question)
+        told = self.config.acknowledge and turn.opts.learn_profile and tells_about_user(turn.question)
         return Contribution(adapters={"profile": adapter} if adapter is not None else {},
                             copy=profile_copy(text, self.config.copy_beta, turn.question), asked=asked,
                             settles=worded and self.config.settles and answers,

@@ -282,10 +282,11 @@ def misfiled(key: str, value: str | None, turn: str | None) -> str | None:
     if words[-1].startswith("medic") and (re.search(rf"\b{classes}", v, re.I)
                                          or re.search(rf"\b{re.escape(v)}\s+{classes}", turn, re.I)):
         return f"{value!r} names classes, no {key!r}"
-    if words[-1] == "team" and value.strip().lower() in kinds.SPORTS:  # "i play netball with my work team"
-        return f"{value!r} is a sport, no team"  # was kept as `team: netball` (session 64's new-user try)
-    # or a thing done ("i go climbing with my mates every thursday night" kept `team: climbing`, and "which
-    # team do i support?" got "Your favourite football team is climbing.", session 66)
+    # a team is no sport ("i play netball with my work team" was kept as `team: netball`, session 64's
+    # new-user try), nor a thing done ("i go climbing with my mates every thursday night" kept `team:
+    # climbing`, and "which team do i support?" got "Your favourite football team is climbing.", session 66)
+    if words[-1] == "team" and v.lower() in kinds.SPORTS:
+        return f"{value!r} is a sport, no team"
     if words[-1] == "team" and re.search(rf"\b{kinds.DONE}\s+{re.escape(v)}\b", turn, re.IGNORECASE):
         return f"{value!r} is a thing done, no team"
     # "... my mother-in-law lives with us." was proposed `mother-in-law city: Us` (session 59)
