@@ -651,6 +651,29 @@ def test_a_workplace_is_the_slot_a_reply_names_as_the_employer_where_none_is_kep
     assert slot_value("Your job is", "workplace: bookshop") is None
 
 
+def test_where_one_is_from_is_the_slot_a_reply_names_as_the_city_where_none_is_kept():
+    """Session 67: "Your city is Rome." for `home country: Romania` ("where do i come from?")."""
+    from agenthn.engine.copy_text import slot_value
+
+    assert slot_value("Your city is", "home country: Romania") == " Romania"
+    assert slot_value("Your city is Rom", "hometown: Romania") == "ania"
+    assert slot_value("Your city is", "home country: Romania\ncity: Dublin") == " Dublin"
+    assert slot_value("Your mother's city is", "mother country: Chile") == " Chile"
+    assert slot_value("Your city is", "mother country: Chile") is None  # the user's city is not hers
+
+
+def test_the_users_job_is_the_slot_of_you_worked_as():
+    """Session 67: "You worked as a reputed." for `job: retired engineer` ("What did I do before I
+    retired?"); the article is smol's to say, and a relative's job is not the user's."""
+    from agenthn.engine.copy_text import slot_value
+
+    assert slot_value("You worked as a", "job: retired engineer") == " retired engineer"
+    assert slot_value("You worked as a re", "job: retired engineer") == "tired engineer"
+    assert slot_value("You work as an", "job: architect") == " architect"
+    assert slot_value("You worked as", "job: nurse") is None  # before the article
+    assert slot_value("You worked as a", "wife job: nurse") is None
+
+
 def test_whom_a_thing_is_done_with_is_the_slot_of_their_name():
     """Session 62: "Your hiking partner's name is ajira." for `hiking partner: Inês`."""
     from agenthn.engine.copy_text import slot_value

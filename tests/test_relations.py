@@ -509,6 +509,7 @@ def test_where_one_lives_is_not_where_one_is_from():
     from agenthn.agent.kinds import fitting, kind
 
     assert kind("hometown") == kind("birthplace") == "origin" and kind("home city") == "place"
+    assert kind("home country") == kind("native country") == "origin" and kind("country") == "place"
     keys = ["name", "hometown", "city", "job"]
     assert fitting("Where do I live?", keys) == [False, False, True, False]
     for q in ("Where am I from?", "Where did I grow up?", "Where was I born?"):

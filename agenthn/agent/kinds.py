@@ -240,6 +240,10 @@ def kind(key: str) -> str | None:
         return "business"
     if len(words) > 1 and words[-1] == "place":
         return "origin" if words[-2] == "birth" else "venue"
+    # the country one comes from ("Where do I live?" wore `home country: Romania` beside `city: Dublin` for
+    # "I come from Romania but now I live in Dublin." and got "Your city is Rome.", session 67)
+    if len(words) > 1 and words[-1] == "country" and words[-2] in ("home", "native", "birth"):
+        return "origin"
     return next((k for k, kinds in KINDS.items() if words and words[-1] in kinds), None)
 
 

@@ -48,7 +48,9 @@ def place_as_said(key: str, value: str, turn: str) -> str | None:
     if kinds.kind(key) == "origin" and (lived_in or said_only_after(value, turn, _IN_NOT_FROM, _FROM)):
         return "city"
     favoured = re.search(r"favou?rite", turn, re.IGNORECASE)
-    if key.removeprefix("favourite ") in _LIVES_KEYS and lived_in and not favoured:
+    # or a last or new one ("actually i just moved to bath last month" was proposed `last city: Bath`, and
+    # "where do i live now?" got "Your city is Brno.", session 67)
+    if re.sub(r"^(?:favourite|last|new|latest) ", "", key) in _LIVES_KEYS and lived_in and not favoured:
         return "city"
     if kinds.kind(key) == "employer" and _said_as_role(value, turn):
         return "job"

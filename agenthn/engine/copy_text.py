@@ -327,6 +327,8 @@ def _slot_subject(words: list[str], by_name: bool = False) -> str:
         named = rf"(?:{named}|{whose}\s+{re.escape(words[-1])}(?:'s|')\s+name\s+is)"
     if len(words) > 1 and words[-1] == "job":
         named = rf"(?:{named}|{whose}\s+(?:is|are))"
+    elif words == ["job"]:  # "You worked as a" (session 67: "... as a reputed." for `job: retired engineer`)
+        named = rf"(?:{named}|you\s+(?:work|worked)\s+as\s+an?)"
     elif len(words) > 1 and words[-1] == "name" and _plural(words[-2]):
         # several named together, "are" alone too: "Your sons are your sons." for `sons name: Omar and
         # Yusuf` (session 59's held-out chat)
@@ -360,9 +362,9 @@ def number_overrun(reply: str, piece: str, source: str) -> bool:
     return bool(grown) and m.group(1) in held and not any(h.startswith(grown) for h in held)
 
 
-# Another key's word a reply names a line's value by as its subject, where no line has that key: smol
-# said "Your employer is ights." for `workplace: bookshop` (session 62)
-_SLOT_WORDS = {"workplace": "employer"}
+# Another key's word a reply names a line's value by, where no line has that key: "Your employer is ights."
+# for `workplace: bookshop` (session 62), "Your city is Rome." for `home country: Romania` (session 67)
+_SLOT_WORDS = {"workplace": "employer", "country": "city", "hometown": "city"}
 
 
 def slot_value(reply: str, value_lines: str) -> str | None:
@@ -370,10 +372,9 @@ def slot_value(reply: str, value_lines: str) -> str | None:
     its subject (`_slot_subject`), then "is" or "are" and perhaps an article, and whose value it has
     said no other way since ("Your instrument is" -> " sitar" for `instrument: sitar`; "Your employer is
     children's" -> " hospital"; "Your wife is a" -> " yoga teacher" for `wife job: yoga teacher`); None
-    where the reply ends otherwise or has said all of it. The reply has asked for that line's value in
-    so many words, so no other may follow: with `instrument: sitar` worn, smol's adapter put " flute"
-    first after "Your instrument is", " sit" not among its first twelve, and after "children's" of
-    `employer: children's hospital` " office" (session 48)."""
+    where the reply ends otherwise or has said all of it. The reply has asked for that line's value, so
+    no other may follow: smol put " flute" first after "Your instrument is" for `instrument: sitar`, " sit"
+    not among its first twelve, and " office" after "children's" (session 48)."""
     lines = [(key.split(), value) for key, _, value in (x.partition(":") for x in value_lines.splitlines())]
     # whose a name is, where one relative's line alone has the key's last word ("son age", no "daughter age")
     tails = Counter(words[-1] for words, _ in lines if len(words) == 2)
@@ -382,16 +383,16 @@ def slot_value(reply: str, value_lines: str) -> str | None:
             continue
         by_name = tails[words[-1]] == 1
         subject = _slot_subject(words, by_name)
-        other = _SLOT_WORDS.get(words[-1])  # "Your employer is" for `workplace`, where no employer is kept
-        if other and words[:-1] + [other] not in [w for w, _ in lines]:
-            subject = rf"(?:{subject}|{_slot_subject(words[:-1] + [other], by_name)})"
+        w = _SLOT_WORDS.get(words[-1])  # "Your employer is" for `workplace`, where no employer is kept
+        other = w and ([w] if words[:-1] in ([], ["home"]) else words[:-1] + [w])
+        if other and other not in [w for w, _ in lines]:
+            subject = rf"(?:{subject}|{_slot_subject(other, by_name)})"
         found = list(re.finditer(rf"\b{subject}", reply, re.IGNORECASE))
         if not found:
             continue
         said, whole = reply[found[-1].end():], " " + value.strip()
-        # the value begun, or an article first; " A" may be the start of "Ama" (session 49: "Your
-        # granddaughter's name is A Ama." read it as an article once said), but " a" before a value in
-        # lower case is the article ("Priya is a" + "rchitect": "Priya is arc.", session 61)
+        # the value begun, or an article first; " A" may start "Ama" (session 49: "... is A Ama."), but " a"
+        # before a value in lower case is the article ("Priya is a" + "rchitect": "Priya is arc.", session 61)
         bare = re.sub(r"^ (?:a|an|the)(?= |$)", "", said, flags=re.IGNORECASE)
         for rest in ((bare, said) if said in (" a", " an") and whole[1:2].islower() else (said, bare)):
             if whole.startswith(rest) and whole != rest:
