@@ -146,13 +146,22 @@ _LISTED_SELF = re.compile(r"(?:^|(?<=[.!]\s))(?P<n>[A-Z][a-z]+)(?:\s+here)?,\s*(
 
 
 # or an age, then what one does without "I" ("yo, i'm leo. 24, work in a record shop in manchester" kept
-# no workplace, and "where do i work?" got "I'm happy to assist you ...", session 66)
-_LISTED_AGE = re.compile(r"(?:^|(?<=[.!]\s))(?P<a>\d{1,2}),\s*(?P<v>work|live|study|teach|run)\b")
+# no workplace, and "where do i work?" got "I'm happy to assist you ...", session 66), or anything else, or
+# after "<name> here" ("yo, dev here. 19, second year comp sci ..." and "baz here, 52, drive a forklift"
+# kept no age, session 67)
+_LISTED_AGE = re.compile(r"(?:^|(?<=[.!]\s)|(?<=\bhere,\s))(?P<a>\d{1,2}),\s*"
+                         r"(?:(?P<v>work|live|study|teach|run|drive|own|manage|sell|make|fix)\b"
+                         r"|(?P<w>[a-z]))")
 
 
 # a side's size written with hyphens, as the readers drop a hyphened word before the sport ("i play five a
 # side football with my mates on thursday nights" kept no day and no one, session 66's new-user try)
 _A_SIDE = re.compile(r"\b(five|six|seven|eleven|5|6|7|11)\s+a\s+side\b", re.IGNORECASE)
+
+
+# a state of the user's said without "I'm" ("allergic to cats unfortunately" kept nothing, session 67)
+_STATE_ALONE = re.compile(r"(?:^|(?<=[.!]\s))(?:Allergic(?= to)|Pregnant(?= with)|Originally(?= from)"
+                          r"|(?:Married|Engaged|Divorced)(?= (?:to|with|for)))\b")
 
 
 def _self_listed(text: str) -> str:
@@ -164,7 +173,8 @@ def _self_listed(text: str) -> str:
         article = "an" if m.group("j")[0] in "aeiou" else "a"
         return f"I'm {m.group('n')}. I'm {m.group('a')}. I'm {article} {m.group('j')}{m.group('at') or ''}"
     text = _LISTED_SELF.sub(told, text)
-    return _LISTED_AGE.sub(lambda m: f"I'm {m.group('a')}. I {m.group('v')}", text)
+    text = _STATE_ALONE.sub(lambda m: "I'm " + m.group(0).lower(), text)
+    return _LISTED_AGE.sub(lambda m: f"I'm {m['a']}. " + (f"I {m['v']}" if m["v"] else m["w"].upper()), text)
 
 
 def as_written(text: str, close: bool = True) -> str:

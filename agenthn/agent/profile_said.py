@@ -195,9 +195,10 @@ _FONDNESS = frozenset({"love", "loves", "like", "likes", "enjoy", "enjoys", "ado
 # what one studies or learns is no trade yet ("My daughter Elsa studies law in Lund." was proposed
 # `daughter job: lawyer`, session 56)
 _LEARNING = frozenset({"study", "studies", "studying", "studied", "learn", "learns", "learning", "learnt",
-                       "learned", "reads", "reading"})
+                       "learned", "reads", "reading", "doing"})  # "she's doing law" (session 67)
 # nor is what one goes and does ("I go running with my mate Ed" was proposed `friend job: runner`, session 60)
-_GOING = frozenset({"go", "goes", "went"})
+# or plays ("i play the bass in a band" was proposed `job: bassist`, session 67)
+_GOING = frozenset({"go", "goes", "went", "play", "plays", "playing", "played"})
 
 
 def said_as_work(value: str, low_turn: str, wished: bool = True) -> bool:
@@ -212,6 +213,7 @@ def said_as_work(value: str, low_turn: str, wished: bool = True) -> bool:
     proposed `job: gardener`, replacing `job: bus driver`, session 49), nor after "study" or "learn"
     (`_LEARNING`) or "go" (`_GOING`)."""
     said = WORD.findall(low_turn)
+    said = [w for i, w in enumerate(said) if not (w == "the" and i and said[i - 1] in _GOING)]  # "play the"
     words = [w for w in WORD.findall(value.lower()) if len(w) > 2]
     # a student of what one studies is what the turn says ("studies medicine": `medicine student`)
     not_after = _FONDNESS if words and words[-1] in ("student", "students") else _FONDNESS | _LEARNING

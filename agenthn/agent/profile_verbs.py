@@ -106,6 +106,11 @@ _VERBS = (
     ("sport played", re.compile(rf"\bplays\s+(?P<v>{'|'.join(sorted(kinds.SPORTS))})\b")),
     # what someone studies ("My brother Yusuf studies medicine in Cairo." kept no word of it, session 55)
     ("course", re.compile(r"(?<!\bto )\bstud(?:y|ies|ying)\s+(?P<v>[^,.;!?]+)")),
+    # or is "doing" at a university ("Aisha just started university in Glasgow, she's doing law.", session 67)
+    ("course", re.compile(r"^(?=.*\b(?:university|uni|college)\b).*?(?:'s|\bis|\bam|'m|\bare|'re)"
+                          r"\s+doing\s+"
+                          r"(?P<v>(?!(?:a|an|the|well|ok|okay|fine|great|good|better|it|that|this)\b)[a-z]+"
+                          r"(?:\s+(?!(?:at|in|and|with|now|this|next|there)\b)[a-z]+)?)")),
     ("training", re.compile(r"\b(?:training|train|trains) for\s+(?:(?:a|an|the|my|his|her|our)\s+)?"
                             r"(?P<v>[^,.;!?]+)")),
     # what someone saves for ("I'm saving up for a motorbike." was kept as `financial goal: motorbike`, and
@@ -126,8 +131,10 @@ _VERBS = (
     # "i work part-time in a bookshop" kept nothing (session 62)
     # or at a place named without an article ("I'm a nurse at St James's hospital in Leeds." kept nothing,
     # and "Where do I work?" got "Your employer is Leeds United.", session 64)
+    # or when ("i work weekends at a bike shop" kept nothing, session 67)
     ("workplace", re.compile(r"\b(?:works?|working|job|(?:is|am|'m|'s) an? [a-z]+(?: [a-z]+)?)"
-                             r"(?:\s+(?:part|full)[- ]time)?\s+(?:(?:at|in)\s+(?:a|an|the)\s+|at\s+(?=[A-Z]))"
+                             r"(?:\s+(?:(?:part|full)[- ]time|(?:on |at )?(?:the )?weekends?|evenings|nights"
+                             r"|saturdays|sundays))?\s+(?:(?:at|in)\s+(?:a|an|the)\s+|at\s+(?=[A-Z]))"
                              r"(?P<v>[^,.;!?]+)")),
     # the field someone works in ("My husband Vikram works in IT" kept no job, and "What does Vikram do?"
     # got "Vikram works as a 4.", session 66): `husband job: IT`, as the edit sets key it; a place worked
@@ -251,6 +258,8 @@ def _object(key: str, text: str) -> str | None:
         words.pop()
     if not words or len(words) > 6 or any(not re.fullmatch(r"[A-Za-z][\w'-]*", w) for w in words):
         return None
+    if " ".join(words) in ("it", "them", "that", "this", "him", "her"):  # "he is mad about it"; "IT" a field
+        return None
     if key == "subject" and (words[0].lower() in _PEOPLE or len(words) > 2):
         return None
     if key == "course" and (words[0].lower() in _NO_COURSE or len(words) > 3):
@@ -307,6 +316,23 @@ def named_relatives(profile: dict[str, str]) -> dict[str, str]:
             if k.endswith(" name") and k.split()[0] in relations.KIN}
 
 
+# "she" or "he" alone in a turn, for a child the profile lists among others
+_SHE, _HE = re.compile(r"\b(?:she|her)\b", re.IGNORECASE), re.compile(r"\b(?:he|him|his)\b", re.IGNORECASE)
+
+
+def listed_child(turn: str, profile: dict[str, str]) -> dict[str, str]:
+    """The one name of a children's entry (`children: Aisha, Yusuf and Layla`) the turn says, as a daughter
+    where it says "she" and no "he" (a son the other way round), where no daughter's (son's) name is kept:
+    "Aisha just started university in Glasgow, she's doing law." was proposed `daughter city: Glasgow`, and
+    "where does aisha study?" wore nothing (session 67)."""
+    she, he = bool(_SHE.search(turn)), bool(_HE.search(turn))
+    kin = "daughter" if she and not he else "son" if he and not she else None
+    names = [n for k, v in profile.items() if kinds.kind(k) == "children"
+             for n in re.findall(r"[A-Z][\w'-]+", v)]
+    said = [n for n in names if re.search(rf"\b{re.escape(n)}\b", turn, re.IGNORECASE)]
+    return {said[0]: kin} if kin and f"{kin} name" not in profile and len(said) == 1 else {}
+
+
 def kin_said_last(text: str) -> str | None:
     """The relative said last in `text` as "my <relative>" or "our <relative>", or None."""
     kins = [kin_key(k) for k in re.findall(r"\b(?i:my|our)\s+([a-z]+)", text)]
@@ -334,9 +360,10 @@ def said_lines(turn: str, profile: dict[str, str]) -> list[str]:
     """`ADD key: value` lines for what the turn says with one of `_VERBS`, whoever says it: "My mum
     teaches French." -> `ADD mother subject: French`. A name the `profile` holds for a relative
     (`sister name: Lena`) stands for them ("Lena speaks Polish.")."""
-    named = named_relatives(profile)
+    child = listed_child(turn, profile)
+    named = named_relatives(profile) | child
     turn = _held_names_written(turn, named)
-    lines, last_kin, group = [], None, False
+    lines, last_kin, group = [f"ADD {kin} name: {name}" for name, kin in child.items()], None, False
     for sentence in map(kinds.as_done, SENTENCE.findall(turn)):
         for key, pattern in _VERBS:
             for m in pattern.finditer(sentence):
