@@ -140,8 +140,10 @@ def _kin_named(m: re.Match) -> str:
 # A name, an age and a job said as a list ("hey there. chen, 34, software developer from taipei" was
 # proposed `name-maker: Chen` and `boss city: Taipei`, and no age nor job, session 61; "morning! ben here,
 # 45, retired firefighter living in cork")
+# what one does, said without "I" in a list ("52, drive a forklift"): no job's name
+_DONE = "work|live|study|teach|run|drive|own|manage|sell|make|fix"
 _LISTED_SELF = re.compile(r"(?:^|(?<=[.!]\s))(?P<n>[A-Z][a-z]+)(?:\s+here)?,\s*(?P<a>\d{1,2}),\s*"
-                          r"(?:an?\s+)?(?P<j>[a-z][a-z -]*?)"
+                          rf"(?:an?\s+)?(?P<j>(?!(?:{_DONE})\b)[a-z][a-z -]*?)"
                           r"(?P<at>\s+(?:from|in|based in|living in)\s+[^,.!?]+)?(?=[.!]|$)")
 
 
@@ -150,8 +152,7 @@ _LISTED_SELF = re.compile(r"(?:^|(?<=[.!]\s))(?P<n>[A-Z][a-z]+)(?:\s+here)?,\s*(
 # after "<name> here" ("yo, dev here. 19, second year comp sci ..." and "baz here, 52, drive a forklift"
 # kept no age, session 67)
 _LISTED_AGE = re.compile(r"(?:^|(?<=[.!]\s)|(?<=\bhere,\s))(?P<a>\d{1,2}),\s*"
-                         r"(?:(?P<v>work|live|study|teach|run|drive|own|manage|sell|make|fix)\b"
-                         r"|(?P<w>[a-z]))")
+                         rf"(?:(?P<v>{_DONE})\b|(?P<w>[a-z]))")
 
 
 # a side's size written with hyphens, as the readers drop a hyphened word before the sport ("i play five a

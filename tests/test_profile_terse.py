@@ -1,0 +1,88 @@
+"""Session 67's chats: an age listed after "<name> here" or before words of no verb, a state said without
+"I'm", work at a place on weekends, an instrument played or a subject "done" at university no job, a child
+a list names spoken of with "she" or "he", a pronoun no object, a home country where one is from, and a
+last city where one lives now (`profile_clauses`, `profile_verbs`, `profile_said`, `kinds`,
+`profile_places`)."""
+
+from agenthn.agent.kinds import fitting
+from agenthn.agent.profile import parse_proposal
+from agenthn.agent.profile_clauses import as_written, stated_part
+from agenthn.agent.profile_said import said_as_work
+from agenthn.agent.profile_verbs import listed_child, said_lines
+
+
+def _kept(proposal, turn, profile=None):
+    return [(e.key, e.value) for e in parse_proposal(proposal, profile or {}, turn=stated_part(turn))[0]]
+
+
+def test_an_age_listed_after_a_name_or_before_words_of_no_verb_is_said_as_the_users():
+    """"alright, baz here, 52, drive a forklift ..." and "yo, dev here. 19, second year comp sci at
+    manchester" kept no age."""
+    assert as_written("baz here, 52, drive a forklift") == "Baz here, I'm 52. I drive a forklift."
+    assert as_written("dev here. 19, second year comp sci") == "Dev here. I'm 19. Second year comp sci."
+    assert as_written("chen, 34, software developer") == "I'm Chen. I'm 34. I'm a software developer."
+    # numbers listed inside a sentence are no age
+    assert as_written("I have 3, 4 or 5 cats.") == "I have 3, 4 or 5 cats."
+
+
+def test_a_state_said_without_im_is_the_users():
+    """"allergic to cats unfortunately" was proposed NONE; "I'm allergic to cats." `allergy: cats`."""
+    assert as_written("allergic to cats unfortunately") == "I'm allergic to cats unfortunately."
+    assert as_written("hi. originally from leeds") == "Hi. I'm originally from leeds."
+    for turn in ("Married life is hard.", "Vegetarian food is nice.", "Allergic reactions scare me."):
+        assert as_written(turn) == turn
+
+
+def test_work_at_a_place_on_weekends_is_a_workplace():
+    """"i work weekends at a bike shop" kept nothing: the proposer's `job: bike shop manager` is made up."""
+    assert said_lines("I work weekends at a bike shop.", {}) == ["ADD workplace: bike shop"]
+    assert said_lines("I work evenings in a pub.", {}) == ["ADD workplace: pub"]
+    kept = _kept("ADD job: bike shop manager", "i work weekends at a bike shop")
+    assert kept == [("workplace", "bike shop")]
+
+
+def test_what_is_played_or_done_at_university_is_no_job():
+    """"i play the bass in a band called the static" was proposed `job: bassist`, and "she's doing law"
+    `daughter job: lawyer`; a job said as what one does still counts."""
+    assert not said_as_work("bassist", "i play the bass in a band called the static", wished=False)
+    assert not said_as_work("footballer", "i play football on sundays", wished=False)
+    assert not said_as_work("lawyer", "aisha started university in glasgow, she's doing law.", wished=False)
+    assert said_as_work("bus driver", "i drive buses in accra", wished=False)
+    assert _kept("ADD job: bassist", "i play the bass in a band called the static") == [
+        ("instrument", "bass")]
+
+
+def test_a_child_a_list_names_is_a_daughter_or_son_by_the_turns_pronoun():
+    """"Aisha just started university in Glasgow, she's doing law." beside `children: Aisha, Yusuf and
+    Layla` was proposed `daughter city: Glasgow`, and "where does aisha study?" wore nothing."""
+    kids = {"children": "Aisha, Yusuf and Layla"}
+    turn = "Aisha just started university in Glasgow, she's doing law."
+    assert said_lines(turn, kids) == ["ADD daughter name: Aisha", "ADD daughter course: law"]
+    assert listed_child("Yusuf plays football, he loves it.", kids) == {"Yusuf": "son"}
+    # no pronoun, both, two names, or a daughter named already: nothing
+    assert listed_child("Aisha started university.", kids) == {}
+    assert listed_child("Aisha told him she's fine.", kids) == {}
+    assert listed_child("Aisha and Layla say she's tall.", kids) == {}
+    assert listed_child(turn, {**kids, "daughter name": "Mira"}) == {}
+    assert ("daughter name", "Aisha") in _kept("ADD daughter city: Glasgow", turn, kids)
+
+
+def test_doing_a_subject_is_a_course_only_at_university_and_a_pronoun_is_no_object():
+    assert said_lines("I'm doing well at uni.", {}) == []
+    assert said_lines("My son is doing history at college.", {}) == ["ADD son course: history"]
+    assert said_lines("My son is doing history homework.", {}) == []
+    assert said_lines("My son Tom is mad about rugby.", {}) == ["ADD son hobby: rugby"]
+    assert said_lines("My son Tom is mad about it.", {}) == []  # was `son hobby: it`
+
+
+def test_a_home_country_is_where_one_is_from_and_a_last_city_where_one_lives_now():
+    """"where do i live?" wore `home country: Romania` beside `city: Dublin` and got "Your city is
+    Rome."; "actually i just moved to bath last month" was proposed `last city: Bath` beside `city:
+    Bristol`, and "where do i live now?" got "Your city is Brno."."""
+    keys = ["home country", "city", "job"]
+    assert fitting("where do i live?", keys) == [False, True, False]
+    assert fitting("where do i come from?", keys) == [True, False, False]
+    held = {"city": "Bristol"}
+    assert _kept("ADD last city: Bath", "actually i just moved to bath last month", held) == [
+        ("city", "Bath")]
+    assert _kept("ADD last city: Bath", "my last city was bath", held) == [("last city", "Bath")]
