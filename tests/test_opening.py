@@ -61,3 +61,28 @@ def test_the_runtime_opens_a_told_turns_reply_and_streams_the_opening_first(tiny
     asked, _ = _chat(runtime, "What is my cat called?")
     assert not asked.text.startswith("Thanks for telling me")
     store.close()
+
+
+def _closed(pieces, opens="Thanks for telling me"):
+    from agenthn.agent.opening import Closing
+
+    closing = Closing(opens)
+    return "".join(closing.shown(iter(pieces))), closing.ended
+
+
+def test_a_reply_past_its_opening_ends_before_the_model_turns_to_itself_after_a_comma():
+    """Session 67: "Thanks for telling me about your brother, I'm sorry for any misunderstanding." and
+    "about your wife, I'm glad to know that you're a bit of a flower shop owner."; a name after the comma
+    stays ("about your wife, Priya.")."""
+    brother = [" about", " your", " brother", ",", " I", "'m", " sorry"]
+    assert _closed(brother) == (" about your brother.", True)
+    assert _closed([",", " I", "'m", " glad"]) == (".", True)
+    assert _closed([" about", " your", " job", ",", " but", " as"]) == (" about your job.", True)
+    # a name after the comma, even one that starts with "I"; the next sentence is not shown
+    assert _closed([" about", " your", " wife", ",", " Pri", "ya", ".", " I", " am"]) == (
+        " about your wife, Priya.", True)
+    isla = [" about", " your", " daughter", ",", " Is", "la", "."]
+    assert _closed(isla) == (" about your daughter, Isla.", True)
+    # a comma the model stopped after is shown; without an opening every piece shows
+    assert _closed([" about", " your", " dog", ","]) == (" about your dog,", False)
+    assert _closed(["Sure", ",", " I", " can", "."], opens="") == ("Sure, I can.", False)

@@ -86,3 +86,11 @@ def test_a_home_country_is_where_one_is_from_and_a_last_city_where_one_lives_now
     assert _kept("ADD last city: Bath", "actually i just moved to bath last month", held) == [
         ("city", "Bath")]
     assert _kept("ADD last city: Bath", "my last city was bath", held) == [("last city", "Bath")]
+
+
+def test_pets_counted_are_no_thing():
+    """"i'm a vet and i own three horses" was proposed `car: three horses`."""
+    kept = _kept("ADD job: vet\nADD car: three horses", "i'm a vet and i own three horses")
+    assert kept == [("job", "vet")]
+    assert _kept("ADD car: Honda Civic", "i drive a honda civic") == [("car", "Honda Civic")]
+    assert _kept("ADD favourite food: hot dogs", "i love hot dogs") == [("favourite food", "hot dogs")]

@@ -289,6 +289,12 @@ def misfiled(key: str, value: str | None, turn: str | None) -> str | None:
         return f"{value!r} is a sport, no team"
     if words[-1] == "team" and re.search(rf"\b{kinds.DONE}\s+{re.escape(v)}\b", turn, re.IGNORECASE):
         return f"{value!r} is a thing done, no team"
+    # pets or people are no thing ("i'm a vet and i own three horses" was proposed `car: three horses`, and
+    # kept beside `horses: Thunder, misty and pepper`, session 67)
+    said = v.lower().split()
+    counted = len(said) == 2 and (said[0] in NUMBER_WORDS or said[0].isdigit() or said[0] in ("a", "my"))
+    if counted and kinds.kind(key) == "thing" and relations.KIN & {kin_key(said[1]), kin_key(said[1][:-1])}:
+        return f"{value!r} names pets or people, no {key!r}"
     # "... my mother-in-law lives with us." was proposed `mother-in-law city: Us` (session 59)
     if kinds.kind(key) in ("place", "origin") and value.strip().lower() in _NO_PLACE_WORDS:
         return f"{value!r} is no place"

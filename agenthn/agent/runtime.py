@@ -29,7 +29,7 @@ from agenthn.agent.adapter_cache import AdapterCache
 from agenthn.agent.improve import ImproveConfig, Improver, Notes
 from agenthn.agent.memories import Memories
 from agenthn.agent.memory_config import MemoryConfig
-from agenthn.agent.opening import said_enough
+from agenthn.agent.opening import Closing
 from agenthn.agent.profile import Personalizer, ProfileConfig
 from agenthn.agent.segments import said_by
 from agenthn.agent.skills import KIND as SKILLS_KIND
@@ -206,18 +206,16 @@ class AgentRuntime:
                     handle.cancel()
                     return
 
-        text, ended = [], False
+        text, closing = [], Closing(opens)
         if opens:
             ctx.emit({"type": "token", "text": opens})
         try:
-            for piece in stream_text(self.model.tokenizer, tokens()):
+            for piece in closing.shown(stream_text(self.model.tokenizer, tokens())):
                 text.append(piece)
                 ctx.emit({"type": "token", "text": piece})
-                ended = bool(opens) and said_enough("".join(text))
-                if ended:
-                    break
         finally:
             handle.cancel()  # no-op once finished; frees the batch slot if we stopped early
+        ended = closing.ended
         finish = "cancelled" if ctx.cancelled else "stop" if ended else (handle.finish_reason or "stop")
         return text, count[0], finish
 
