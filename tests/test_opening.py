@@ -86,3 +86,11 @@ def test_a_reply_past_its_opening_ends_before_the_model_turns_to_itself_after_a_
     # a comma the model stopped after is shown; without an opening every piece shows
     assert _closed([" about", " your", " dog", ","]) == (" about your dog,", False)
     assert _closed(["Sure", ",", " I", " can", "."], opens="") == ("Sure, I can.", False)
+
+
+def test_a_turn_typed_without_i_is_acknowledged_as_it_is_read():
+    """Session 67: "allergic to cats unfortunately" got "I'm sorry for any confusion. I'm here to help you
+    with any questions or concerns you have about your pets. ..."; the profile reads it as "I'm allergic"."""
+    assert tells_about_user("allergic to cats unfortunately")
+    assert tells_about_user("yo, dev here. 19, second year comp sci at manchester")
+    assert not tells_about_user("allergic reactions, what causes them")

@@ -94,3 +94,22 @@ def test_pets_counted_are_no_thing():
     assert kept == [("job", "vet")]
     assert _kept("ADD car: Honda Civic", "i drive a honda civic") == [("car", "Honda Civic")]
     assert _kept("ADD favourite food: hot dogs", "i love hot dogs") == [("favourite food", "hot dogs")]
+
+
+def test_a_kind_of_sport_is_no_game_and_pets_named_in_lower_case_get_their_capitals():
+    """"I play five-a-side football every Wednesday evening." was proposed `favourite board game:
+    five-a-side`; "my horses are called thunder, misty and pepper" `horses: Thunder, misty and pepper`."""
+    turn = "I play five-a-side football every Wednesday evening."
+    assert ("favourite board game", "five-a-side") not in _kept("ADD favourite board game: five-a-side", turn)
+    assert _kept("ADD favourite board game: chess", "I love chess.") == [("favourite board game", "chess")]
+    kept = _kept("ADD horses: Thunder, misty and pepper", "my horses are called thunder, misty and pepper")
+    assert kept == [("horses", "Thunder, Misty and Pepper")]
+
+
+def test_a_condition_the_model_made_a_key_of_is_the_users_condition():
+    """"I have type 2 diabetes, so I watch my sugar." was proposed `diabetes: type 2`, and "What condition
+    do I have?" got "Your child is a retired."."""
+    turn = "I have type 2 diabetes, so I watch my sugar."
+    assert _kept("ADD diabetes: type 2", turn) == [("condition", "type 2 diabetes")]
+    assert _kept("ADD condition: diabetes", turn) == [("condition", "diabetes")]
+    assert _kept("ADD asthma: mild", "my asthma is mild") == [("asthma", "mild")]  # not said together so

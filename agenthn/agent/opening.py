@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from agenthn.agent.profile_clauses import as_written
 from agenthn.agent.profile_pick import about_user, states_only
 
 # A turn that wants something though it asks no question ("I need help with my essay.", "I'd like a
@@ -40,7 +41,7 @@ _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 def tells_about_user(message: str) -> bool:
     """Whether a message only tells something about its writer ("My wife is called Morag.", "i go fishing
     most weekends"): no question, no request, and its writer in it (`profile_pick.about_user`)."""
-    text = message.strip()
+    text = as_written(message, close=False)  # "allergic to cats", "dev here. 19, ..." (session 67)
     mine = about_user(text) or bool(_WE.search(text))  # "We have a rabbit called Pipoca."
     return bool(text) and states_only(text) and mine and not _WANTS.search(text) and not _BIDS.match(text)
 

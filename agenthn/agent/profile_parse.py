@@ -34,6 +34,7 @@ from agenthn.agent.profile_said import (
     WORD,
     age_said_as_past,
     as_said,
+    condition_of,
     employee_of,
     is_job,
     kin_as_said,
@@ -173,7 +174,7 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
     # a kept key stays; a new one is the relative and the sport the turn says
     key = as_said(key if key in profile else sport_as_said(kin_as_said(key, turn), turn), value, turn)
     key = name_as_said(key, value, turn)  # whoever the turn says the name is of, kept or not
-    key, value = employee_of(key, value, turn)
+    key, value = condition_of(*employee_of(key, value, turn), turn)
     key = one_of_many(place_as_employer(key, value, turn, profile), value, turn)
     kin = said_of_kin(key, value, turn)
     key = f"{kin} {key}" if kin else key

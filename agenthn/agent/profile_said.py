@@ -321,6 +321,21 @@ def employee_of(key: str, value: str | None, turn: str | None) -> tuple[str, str
     return key.removesuffix("job") + "employer", m.group(1)
 
 
+# What a health condition is called, for a key the model made of it
+_CONDITIONS = frozenset({"diabetes", "asthma", "arthritis", "epilepsy", "migraines", "eczema", "coeliac",
+                         "celiac", "adhd", "dyslexia", "anaemia", "anemia", "psoriasis", "ms", "copd"})
+
+
+def condition_of(key: str, value: str | None, turn: str | None) -> tuple[str, str | None]:
+    """A condition the model made the key of what kind it is ("I have type 2 diabetes, so I watch my
+    sugar." was proposed `diabetes: type 2`, and "What condition do I have?" got "Your child is a
+    retired.", session 67): `condition: type 2 diabetes`, where the turn says them so together."""
+    said = f"{value} {key}" if value else ""
+    if key.lower() in _CONDITIONS and turn and re.search(rf"\b{re.escape(said)}\b", turn, re.IGNORECASE):
+        return "condition", said
+    return key, value
+
+
 def _favourite_as_said(key: str, value: str | None, turn: str) -> str:
     """A favourite's key with the thing the turn names ("my least favourite chore is ironing" was
     proposed as `least favourite job`, session 45, and "Which chore do I dislike?" then shared no word

@@ -122,7 +122,9 @@ def name_as_written(key: str, value: str | None, turn: str | None) -> str | None
     # children's or pets' names together ("zawadi and imani", `cats: luna and max`, session 59)
     together = kinds.kind(key) == "children" or key.removesuffix("s") in relations.PETS
     proper = key.split()[-1] in _PROPER or together and not counted
-    if not value or value != value.lower() or not proper or value not in (turn or ""):
+    # the first capitalized alone is the model's ("Thunder, misty and pepper", session 67)
+    typed, turn = (value[:1].lower() + value[1:] if value else value), turn or ""
+    if not value or typed != typed.lower() or not proper or not (typed in turn or value in turn):
         return value
     return re.sub(r"(^|[\s-])(?!(?:and|or)\b)([a-z])", lambda m: m.group(1) + m.group(2).upper(), value)
 
@@ -295,6 +297,11 @@ def misfiled(key: str, value: str | None, turn: str | None) -> str | None:
     counted = len(said) == 2 and (said[0] in NUMBER_WORDS or said[0].isdigit() or said[0] in ("a", "my"))
     if counted and kinds.kind(key) == "thing" and relations.KIN & {kin_key(said[1]), kin_key(said[1][:-1])}:
         return f"{value!r} names pets or people, no {key!r}"
+    # nor a kind of sport ("I play five-a-side football every Wednesday evening." was proposed `favourite
+    # board game: five-a-side`, session 67)
+    sport = "|".join(sorted(kinds.SPORTS))
+    if kinds.kind(key) == "thing" and re.search(rf"\b{re.escape(v)}\s+(?:{sport})\b", turn, re.IGNORECASE):
+        return f"{value!r} says which sport, no {key!r}"
     # "... my mother-in-law lives with us." was proposed `mother-in-law city: Us` (session 59)
     if kinds.kind(key) in ("place", "origin") and value.strip().lower() in _NO_PLACE_WORDS:
         return f"{value!r} is no place"
