@@ -660,6 +660,7 @@ def test_where_one_is_from_is_the_slot_a_reply_names_as_the_city_where_none_is_k
     assert slot_value("Your city is", "home country: Romania\ncity: Dublin") == " Dublin"
     assert slot_value("Your mother's city is", "mother country: Chile") == " Chile"
     assert slot_value("Your city is", "mother country: Chile") is None  # the user's city is not hers
+    assert slot_value("Your city is farm", "home: farm near york") == " near york"  # s67e
 
 
 def test_the_users_job_is_the_slot_of_you_worked_as():

@@ -113,3 +113,10 @@ def test_a_condition_the_model_made_a_key_of_is_the_users_condition():
     assert _kept("ADD diabetes: type 2", turn) == [("condition", "type 2 diabetes")]
     assert _kept("ADD condition: diabetes", turn) == [("condition", "diabetes")]
     assert _kept("ADD asthma: mild", "my asthma is mild") == [("asthma", "mild")]  # not said together so
+
+
+def test_a_thing_done_is_no_diet():
+    """"I'm trying to lose weight so I've started walking every morning." was proposed `diet: walking`."""
+    turn = "I'm trying to lose weight so I've started walking every morning."
+    assert ("diet", "walking") not in _kept("ADD diet: walking", turn)
+    assert _kept("ADD diet: vegan", "I went vegan last year.") == [("diet", "vegan")]

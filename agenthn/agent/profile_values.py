@@ -297,8 +297,10 @@ def misfiled(key: str, value: str | None, turn: str | None) -> str | None:
     counted = len(said) == 2 and (said[0] in NUMBER_WORDS or said[0].isdigit() or said[0] in ("a", "my"))
     if counted and kinds.kind(key) == "thing" and relations.KIN & {kin_key(said[1]), kin_key(said[1][:-1])}:
         return f"{value!r} names pets or people, no {key!r}"
-    # nor a kind of sport ("I play five-a-side football every Wednesday evening." was proposed `favourite
-    # board game: five-a-side`, session 67)
+    # a thing one does is no diet ("... so I've started walking every morning." `diet: walking`, session 67)
+    if words[-1] == "diet" and re.search(rf"\b(?:start(?:ed)?|been|go|do)\s+{re.escape(v)}\b", turn, re.I):
+        return f"{value!r} is a thing done, no diet"
+    # nor a kind of sport ("I play five-a-side football ..." `favourite board game: five-a-side`, session 67)
     sport = "|".join(sorted(kinds.SPORTS))
     if kinds.kind(key) == "thing" and re.search(rf"\b{re.escape(v)}\s+(?:{sport})\b", turn, re.IGNORECASE):
         return f"{value!r} says which sport, no {key!r}"

@@ -364,7 +364,7 @@ def number_overrun(reply: str, piece: str, source: str) -> bool:
 
 # Another key's word a reply names a line's value by, where no line has that key: "Your employer is ights."
 # for `workplace: bookshop` (session 62), "Your city is Rome." for `home country: Romania` (session 67)
-_SLOT_WORDS = {"workplace": "employer", "country": "city", "hometown": "city"}
+_SLOT_WORDS = {"workplace": "employer", "country": "city", "hometown": "city", "home": "city"}
 
 
 def slot_value(reply: str, value_lines: str) -> str | None:
