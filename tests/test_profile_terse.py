@@ -120,3 +120,47 @@ def test_a_thing_done_is_no_diet():
     turn = "I'm trying to lose weight so I've started walking every morning."
     assert ("diet", "walking") not in _kept("ADD diet: walking", turn)
     assert _kept("ADD diet: vegan", "I went vegan last year.") == [("diet", "vegan")]
+
+
+def test_a_relative_who_visits_the_user_is_kept_with_when_and_as_the_visitor():
+    """"my son peter visits me every sunday" kept only `son name: Peter`, and "who visits me on sundays?"
+    got "Players meet you on pten."."""
+    from agenthn.agent.profile_when import visit_lines
+
+    assert visit_lines("My son peter visits me every Sunday.", {}) == [
+        "ADD son visit: every Sunday", "ADD visitor: Peter"]
+    assert visit_lines("My daughter often visits us once a month.", {"daughter name": "Ana"}) == [
+        "ADD daughter visit: once a month", "ADD visitor: Ana"]
+    assert visit_lines("I visit my mum every December.", {}) == ["ADD mother visit: every December"]
+    # the son's name stays beside the visitor's
+    kept = _kept("ADD son name: Peter", "my son peter visits me every sunday")
+    assert ("son name", "Peter") in kept and ("visitor", "Peter") in kept
+
+
+def test_a_relative_as_texted_is_keyed_by_their_word():
+    """"my gf is called nia" was proposed `gf name: Nia` and `gf job: paramedic` (kept as `partner gf
+    job`), and "what's my girlfriend called?" got "Your girlfriend's name is iak."."""
+    turn = "my gf is called nia, she's training to be a paramedic"
+    assert _kept("ADD gf name: Nia\nADD gf job: paramedic", turn) == [
+        ("girlfriend name", "Nia"), ("girlfriend job", "paramedic")]
+
+
+def test_a_subject_taught_children_named_together_and_a_liking_without_i():
+    """"... I've just retired from teaching French at a grammar school." kept no subject; "We have twin
+    girls, Tola and Tobi, who are five." was proposed `second child: Tola and Tobi`; "can't stand
+    mushrooms tbh" got "I'm sorry for any misglamour, ..."."""
+    assert said_lines("I've just retired from teaching French at a grammar school.", {}) == [
+        "ADD subject: French"]
+    twins = "We have twin girls, Tola and Tobi, who are five."
+    assert ("children", "Tola and Tobi") in _kept("ADD second child: Tola and Tobi", twins)
+    assert _kept("ADD sister children: Tola and Tobi", "My sister has two kids, Tola and Tobi.") == [
+        ("sister children", "Tola and Tobi")]
+    assert as_written("can't stand mushrooms tbh") == "I can't stand mushrooms tbh."
+    assert as_written("Love, Martha") == "Love, Martha."
+
+
+def test_a_favourite_is_kept_with_the_words_said_before_it():
+    """"my favourite flower is the sweet pea" was proposed `favourite flower: pea`."""
+    assert _kept("ADD favourite flower: pea", "my favourite flower is the sweet pea") == [
+        ("favourite flower", "sweet pea")]
+    assert _kept("ADD favourite food: pizza", "my favourite food is pizza") == [("favourite food", "pizza")]

@@ -163,6 +163,9 @@ _A_SIDE = re.compile(r"\b(five|six|seven|eleven|5|6|7|11)\s+a\s+side\b", re.IGNO
 # a state of the user's said without "I'm" ("allergic to cats unfortunately" kept nothing, session 67)
 _STATE_ALONE = re.compile(r"(?:^|(?<=[.!]\s))(?:Allergic(?= to)|Pregnant(?= with)|Originally(?= from)"
                           r"|(?:Married|Engaged|Divorced)(?= (?:to|with|for)))\b")
+# or a liking without "I" ("can't stand mushrooms tbh" got "I'm sorry for any misglamour, ...", session 67)
+_LIKING_ALONE = re.compile(r"(?:^|(?<=[.!]\s))(?:Can'?t stand|Cannot stand|Don'?t like|Hate|Love|Adore)"
+                           r"(?= [a-z])")
 
 
 def _self_listed(text: str) -> str:
@@ -175,6 +178,7 @@ def _self_listed(text: str) -> str:
         return f"I'm {m.group('n')}. I'm {m.group('a')}. I'm {article} {m.group('j')}{m.group('at') or ''}"
     text = _LISTED_SELF.sub(told, text)
     text = _STATE_ALONE.sub(lambda m: "I'm " + m.group(0).lower(), text)
+    text = _LIKING_ALONE.sub(lambda m: "I " + m.group(0).lower(), text)
     return _LISTED_AGE.sub(lambda m: f"I'm {m['a']}. " + (f"I {m['v']}" if m["v"] else m["w"].upper()), text)
 
 

@@ -25,7 +25,10 @@ MAX_KEY_CHARS = 40
 _LEADING = frozenset({"my", "the", "a", "an", "your", "our", "his", "her", "their", "user", "user's",
                       "users", "current", "new", "two", "three", "four", "five", "six", "both"})
 _SPELLING = {"favorite": "favourite", "color": "colour", "neighbor": "neighbour", "mom": "mum",
-             "colors": "colours", "favorites": "favourites"}
+             "colors": "colours", "favorites": "favourites",
+             # a relative as texted ("my gf is called nia" was proposed `gf name: Nia`, and "what's my
+             # girlfriend called?" got "Your girlfriend's name is iak.", session 67)
+             "gf": "girlfriend", "bf": "boyfriend", "missus": "wife", "missis": "wife"}
 # Closed compounds people also write as two words or with a hyphen: one spelling, the closed one.
 _CLOSED = frozenset({"birthplace", "hometown", "birthday", "flatmate", "housemate", "roommate", "password",
                      "nickname", "surname", "username", "workplace", "girlfriend", "boyfriend", "grandmother",

@@ -72,9 +72,9 @@ def _keen_on(value: str | None, read: ProposedEdit) -> bool:
 
 def companion(key: str) -> bool:
     """Whether a key read from the turn names whom a thing is done with (`tennis partner`) or whom someone
-    lives with (`housemate`): kept beside the same name kept as a relative's (`friend name: Clara`), which
-    answers another question."""
-    return key.endswith(" partner") and key != "partner" or kinds.kind(key) == "household"
+    lives with (`housemate`) or who visits them (`visitor`): kept beside the same name kept as a relative's
+    (`friend name: Clara`), which answers another question."""
+    return key.endswith(" partner") and key != "partner" or kinds.kind(key) == "household" or key == "visitor"
 
 
 def _done_with(value: str | None, read: ProposedEdit) -> bool:

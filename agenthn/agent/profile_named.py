@@ -72,6 +72,23 @@ def pet_named(key: str, value: str | None, turn: str | None) -> str:
     return f"{pet} name" if pet else key
 
 
+# The words of a key for the user's own children ("second child", "twin names")
+_CHILD_WORDS = frozenset({"child", "children", "kid", "kids", "daughter", "daughters", "son", "sons", "twin",
+                          "twins", "girls", "boys", "first", "second", "name", "names"})
+_NAMES = re.compile(r"[A-Z][\w'-]+(?:\s*,\s*[A-Z][\w'-]+)*,?\s+(?:and|&)\s+[A-Z][\w'-]+")
+
+
+def children_named(key: str, value: str | None, turn: str | None) -> str:
+    """`children` for the names of several of the user's children the model keyed as one ("We have twin
+    girls, Tola and Tobi, who are five." was proposed `second child: Tola and Tobi`, and "what are my
+    daughters called?" wore `favourite book`, session 67's harder chat), where the turn says them in the
+    plural; else the key as it came."""
+    plural = turn and re.search(r"\b(?:twins|girls|boys|daughters|sons|kids|children)\b", turn, re.IGNORECASE)
+    if value and plural and set(key.split()) <= _CHILD_WORDS and _NAMES.fullmatch(value.strip()):
+        return "children"
+    return key
+
+
 def pets_named(turn: str, named: dict[str, str]) -> dict[str, str]:
     """`{"dog name": "Rolo"}` for a pet or breed the turn names after "called" or "named" whose kind of
     pet keeps no name yet (`named`, the names kept): "we've got a spaniel called rolo" was proposed `pet:

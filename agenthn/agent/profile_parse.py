@@ -22,6 +22,7 @@ from agenthn.agent.profile_keys import key_problem, normalize_key
 from agenthn.agent.profile_merge import ProposedEdit, Rejection, companion, glued, with_said, within_said
 from agenthn.agent.profile_named import (
     breed_lines,
+    children_named,
     housemate_lines,
     living_lines,
     named_age_lines,
@@ -36,6 +37,7 @@ from agenthn.agent.profile_said import (
     as_said,
     condition_of,
     employee_of,
+    favourite_widened,
     is_job,
     kin_as_said,
     not_a_number,
@@ -170,7 +172,8 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
     op = m.group(1) or m.group(4)
     key = normalize_key(m.group(2) if m.group(1) else m.group(5))
     key = pet_named(pets_as_said(key, m.group(3), turn), m.group(3), turn) if m.group(1) else key
-    value = value_as_said(key, m.group(3).strip(), turn) if m.group(1) else None
+    key = children_named(key, m.group(3), turn) if m.group(1) else key
+    value = favourite_widened(key, value_as_said(key, m.group(3).strip(), turn), turn) if m.group(1) else None
     # a kept key stays; a new one is the relative and the sport the turn says
     key = as_said(key if key in profile else sport_as_said(kin_as_said(key, turn), turn), value, turn)
     key = name_as_said(key, value, turn)  # whoever the turn says the name is of, kept or not

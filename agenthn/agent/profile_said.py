@@ -86,7 +86,8 @@ def said_of_kin(key: str, value: str | None, turn: str | None) -> str | None:
     Rolls-Royce." proposed `employer: Rolls-Royce`, session 43); None otherwise. The key is then theirs
     (`husband employer`): session 43 rejected the line, and "Who does Tunde work for?" had no entry
     (session 46)."""
-    if turn is None or value is None or key.endswith(" name") or relations.KIN & set(key.split()):
+    kins = relations.KIN & {kin_key(w) for w in key.split()}  # "gf job" too (session 67)
+    if turn is None or value is None or key.endswith(" name") or kins:
         return None  # a key that names a relative (`children`, `mother city`) is about them already
     said = [s for s in SENTENCE.findall(turn) if value.lower() in s.lower()]
     whose = []
@@ -334,6 +335,23 @@ def condition_of(key: str, value: str | None, turn: str | None) -> tuple[str, st
     if key.lower() in _CONDITIONS and turn and re.search(rf"\b{re.escape(said)}\b", turn, re.IGNORECASE):
         return "condition", said
     return key, value
+
+
+def favourite_widened(key: str, value: str | None, turn: str | None) -> str | None:
+    """A favourite's value with the words the turn says it is after "the", "a" or "my" ("my favourite
+    flower is the sweet pea" was proposed `favourite flower: pea`, and "what's my favourite flower?" got
+    "Your favourite flower is pea.", session 67's harder chat): `sweet pea`."""
+    if not (value and turn and key.startswith("favourite ")):
+        return value
+    m = re.search(rf"\bfavou?rite\b[^.!?]*?\b(?:is|are)\s+(?:the|a|an|my)\s+(?P<w>(?:[a-z]+\s+){{1,2}})"
+                  rf"{re.escape(value.strip())}\b", turn)
+    words = m["w"].split() if m else []
+    return " ".join(words + [value.strip()]) if words and not set(words) & _NOT_WIDENED else value
+
+
+# words before a favourite's value that are not of it ("the very best pea")
+_NOT_WIDENED = frozenset({"very", "really", "best", "most", "one", "only", "same", "other", "is", "was",
+                          "and"})
 
 
 def _favourite_as_said(key: str, value: str | None, turn: str) -> str:

@@ -298,7 +298,7 @@ def misfiled(key: str, value: str | None, turn: str | None) -> str | None:
     if counted and kinds.kind(key) == "thing" and relations.KIN & {kin_key(said[1]), kin_key(said[1][:-1])}:
         return f"{value!r} names pets or people, no {key!r}"
     # a thing one does is no diet ("... so I've started walking every morning." `diet: walking`, session 67)
-    if words[-1] == "diet" and re.search(rf"\b(?:start(?:ed)?|been|go|do)\s+{re.escape(v)}\b", turn, re.I):
+    if words[-1] == "diet" and v.endswith("ing") and re.search(rf"\bstart\w*\s+{re.escape(v)}\b", turn, re.I):
         return f"{value!r} is a thing done, no diet"
     # nor a kind of sport ("I play five-a-side football ..." `favourite board game: five-a-side`, session 67)
     sport = "|".join(sorted(kinds.SPORTS))

@@ -88,7 +88,7 @@ _VERBS = (
     # session 66)
     ("product", re.compile(r"(?<!\bto )\bsell(?:s|ing)?\s+(?!(?:it|them|things|stuff|up)\b)"
                            r"(?P<v>[^,.;!?]+)")),
-    ("subject", re.compile(r"(?<!\bto )\bteach(?:es)?\s+(?:the\s+)?(?P<v>[^,.;!?]+)")),
+    ("subject", re.compile(r"(?<!\bto )\bteach(?:es|ing)?\s+(?!assistant)(?:the\s+)?(?P<v>[^,.;!?]+)")),
     ("languages", re.compile(rf"(?<!\bto )\bspeaks?\s+(?P<v>{_LANGUAGE}(?:(?:,\s*|\s+and\s+|,\s*and\s+|"
                              rf"\s+or\s+){_LANGUAGE})*)")),
     # "growing" only after a liking or "especially" ("I love gardening, especially growing tomatoes." kept

@@ -59,6 +59,27 @@ _VISIT = re.compile(r"\b(?:visit|visits|visiting|see|sees|seeing)\s+"
                     rf"|in\s+(?:the\s+)?{_SEASON}))\b")
 
 
+# or visits the user ("my son peter visits me every sunday" kept only `son name: Peter`, and "who visits me
+# on sundays?" got "Players meet you on pten.", session 67's harder chat)
+_VISITED = re.compile(r"(?:\b(?i:my)\s+(?P<kin>[a-z]+)(?:\s+(?!(?:often|usually|always|still|also|sometimes"
+                      r"|normally|never|only|and)\b)(?P<name>[A-Za-z][a-z]+))?|\b(?P<name2>[A-Z][a-z]+))"
+                      r"(?:\s+(?:often|usually|always|still|also|sometimes|normally))?"
+                      r"\s+(?:visits|comes to see|sees|calls)\s+(?:me|us)\s+"
+                      rf"(?i:(?P<v>(?:every|each)\s+(?:other\s+)?{_SEASON}|once\s+a\s+(?:week|month|year)))\b")
+
+
+def visitor_lines(turn: str, profile: dict[str, str]) -> list[str]:
+    """`ADD son visit: every Sunday` and `ADD visitor: Peter` for a relative the turn says visits the user
+    every so often, by name where the turn or the profile says it."""
+    named, lines = named_relatives(profile), []
+    for m in _VISITED.finditer(turn):
+        kin = kin_key(m["kin"]) if m["kin"] else named.get(m["name2"])
+        name = (m["name"] or m["name2"] or profile.get(f"{kin} name") or "").capitalize()
+        if kin in relations.KIN and not NOT_BEFORE.search(turn[:m.start()]):
+            lines += [f"ADD {kin} visit: {m['v']}"] + ([f"ADD visitor: {name}"] if name else [])
+    return lines
+
+
 def visit_lines(turn: str, profile: dict[str, str]) -> list[str]:
     """`ADD <relative> visit: every December` for a relative the turn says is visited or seen every so
     often, kept under their key so that a question naming them reaches it ("Your mother's visit is every
@@ -76,7 +97,7 @@ def visit_lines(turn: str, profile: dict[str, str]) -> list[str]:
         if kin in relations.KIN and not NOT_BEFORE.search(turn[:m.start()]):
             lines.append(f"ADD {kin} visit: {m.group('v')}")
             lines += [f"ADD {kin} city: {m.group('at')}"] if m.group("at") else []
-    return lines
+    return lines + visitor_lines(turn, profile)
 
 
 

@@ -75,6 +75,9 @@ MODIFIERS = frozenset({"older", "younger", "little", "big", "eldest", "oldest", 
 # What people call a relative the profile keys otherwise ("my mum" is the `mother` of `mother city`).
 ALIASES = {"mum": "mother", "mom": "mother", "mummy": "mother", "dad": "father", "daddy": "father",
            "gran": "grandmother", "granny": "grandmother", "grandad": "grandfather", "hubby": "husband",
+           # as texted ("my gf is called nia" was kept as `gf name: Nia`, and "what's my girlfriend called?"
+           # got "Your girlfriend's name is iak.", session 67); "my lad" a dad's son, "the missus" a wife
+           "gf": "girlfriend", "bf": "boyfriend", "missus": "wife", "missis": "wife", "lad": "son",
            # a pet by its young's name ("What is my puppy called?" with `dog name: Biscuit`, session 48)
            "puppy": "dog", "kitten": "cat", "kitty": "cat",
            # a friend by the everyday word ("i go running with my mate dan" kept `flatmate name: Dan` and no
