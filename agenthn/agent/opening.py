@@ -10,10 +10,10 @@ sentence is its best: so the reply opens with those words (`ProfileConfig.acknow
 contribution) and ends with its first whole sentence past them (`said_enough`). Text only: the runtime
 feeds the words to the model and stops the reply.
 
-Past a comma it turned to itself one time in three (session 67, 115 of the 1,013 acknowledgments of
-sessions 66-67 went on past a comma): "..., I'm sorry for any misunderstanding.", "about your wife, I'm
-glad to know that you're a bit of a flower shop owner.", where after a comma a name is right ("about your
-wife, Priya."); so a piece that ends in a comma is held back until the next word says which (`Closing`).
+Past a comma it turned to itself 34 times in 118 (of the 1,032 acknowledgments of sessions 66-67's runs):
+"..., I'm sorry for any misunderstanding.", "about your wife, I'm glad to know that you're a bit of a
+flower shop owner.", where after a comma a name is right ("about your wife, Priya."); so a piece that
+ends in a comma is held back until the next word says which (`Closing`, session 67).
 """
 
 from __future__ import annotations

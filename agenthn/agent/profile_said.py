@@ -328,8 +328,8 @@ _CONDITIONS = frozenset({"diabetes", "asthma", "arthritis", "epilepsy", "migrain
 
 
 def condition_of(key: str, value: str | None, turn: str | None) -> tuple[str, str | None]:
-    """A condition the model made the key of what kind it is ("I have type 2 diabetes, so I watch my
-    sugar." was proposed `diabetes: type 2`, and "What condition do I have?" got "Your child is a
+    """A health condition the model keyed by its name, its kind the value ("I have type 2 diabetes, so I
+    watch my sugar." was proposed `diabetes: type 2`, and "What condition do I have?" got "Your child is a
     retired.", session 67): `condition: type 2 diabetes`, where the turn says them so together."""
     said = f"{value} {key}" if value else ""
     if key.lower() in _CONDITIONS and turn and re.search(rf"\b{re.escape(said)}\b", turn, re.IGNORECASE):

@@ -64,7 +64,7 @@ _VISIT = re.compile(r"\b(?:visit|visits|visiting|see|sees|seeing)\s+"
 _VISITED = re.compile(r"(?:\b(?i:my)\s+(?P<kin>[a-z]+)(?:\s+(?!(?:often|usually|always|still|also|sometimes"
                       r"|normally|never|only|and)\b)(?P<name>[A-Za-z][a-z]+))?|\b(?P<name2>[A-Z][a-z]+))"
                       r"(?:\s+(?:often|usually|always|still|also|sometimes|normally))?"
-                      r"\s+(?:visits|comes to see|sees|calls)\s+(?:me|us)\s+"
+                      r"\s+(?:visits|comes to see|sees)\s+(?:me|us)\s+"
                       rf"(?i:(?P<v>(?:every|each)\s+(?:other\s+)?{_SEASON}|once\s+a\s+(?:week|month|year)))\b")
 
 
