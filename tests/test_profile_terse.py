@@ -155,7 +155,7 @@ def test_a_subject_taught_children_named_together_and_a_liking_without_i():
     assert ("children", "Tola and Tobi") in _kept("ADD second child: Tola and Tobi", twins)
     assert _kept("ADD sister children: Tola and Tobi", "My sister has two kids, Tola and Tobi.") == [
         ("sister children", "Tola and Tobi")]
-    assert as_written("can't stand mushrooms tbh") == "I can't stand mushrooms tbh."
+    assert as_written("can't stand mushrooms tbh") == "I can't stand mushrooms."
     assert as_written("Love, Martha") == "Love, Martha."
 
 
@@ -164,3 +164,16 @@ def test_a_favourite_is_kept_with_the_words_said_before_it():
     assert _kept("ADD favourite flower: pea", "my favourite flower is the sweet pea") == [
         ("favourite flower", "sweet pea")]
     assert _kept("ADD favourite food: pizza", "my favourite food is pizza") == [("favourite food", "pizza")]
+
+
+def test_texted_filler_is_no_part_of_a_value_and_a_ward_is_a_workplace():
+    """Session 67's new-user try: "allergic to penicillin btw" was kept as `allergy: penicillin btw`, and
+    "hi im rin, i'm a nurse on a children's ward in sheffield" as `job: children's ward` over `job:
+    nurse`, and "where do i work?" got "Your city is Sheffield."."""
+    assert as_written("allergic to penicillin btw") == "I'm allergic to penicillin."
+    assert as_written("my cat is called bowie lol") == "My cat is called Bowie."
+    turn = "hi im rin, i'm a nurse on a children's ward in sheffield"
+    assert said_lines(stated_part(turn), {}) == ["ADD workplace: children's ward"]
+    assert _kept("ADD name: Rin\nADD job: nurse\nADD city: Sheffield", turn) == [
+        ("name", "Rin"), ("job", "nurse"), ("city", "Sheffield"), ("workplace", "children's ward")]
+    assert said_lines("I work on a project.", {}) == []  # on a thing that is no place

@@ -182,6 +182,11 @@ def _self_listed(text: str) -> str:
     return _LISTED_AGE.sub(lambda m: f"I'm {m['a']}. " + (f"I {m['v']}" if m["v"] else m["w"].upper()), text)
 
 
+# words texted after a statement that say nothing of it ("allergic to penicillin btw" was kept as `allergy:
+# penicillin btw`, session 67's new-user try)
+_FILLER = re.compile(r"\s+(?:btw|tbh|lol|lmao|fyi|imo|haha+)(?=\s*(?:[.,!?]|$))", re.IGNORECASE)
+
+
 def as_written(text: str, close: bool = True) -> str:
     """A statement typed in lower case and without a full stop, as sentences are written: the small
     proposer read "my wife thandi is a teacher" as NONE and "My wife thandi is a teacher." as `wife
@@ -193,7 +198,8 @@ def as_written(text: str, close: bool = True) -> str:
     A question is asked of the model so too: "what do i do for work?" wearing `job: mechanic` got "I'm
     a mechanic. I work on vehicles, ...", where "What do I do for work?" got "You are a mechanic."."""
     lower = not re.search(r"[A-Z]", text)
-    text = _LOWER_I.sub(lambda m: _SAID_I.get(m.group(0), "I" + m.group(0)[1:]), text.strip())
+    text = _FILLER.sub("", text.strip())
+    text = _LOWER_I.sub(lambda m: _SAID_I.get(m.group(0), "I" + m.group(0)[1:]), text)
     text = re.sub(r"(^|[.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
     text = _names_capitalized(text) if lower else text
     text = _self_listed(text)

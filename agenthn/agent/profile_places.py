@@ -64,7 +64,7 @@ def _said_as_role(value: str, turn: str) -> bool:
     software engineer at Shopify" was proposed as `employer: software engineer`, session 45): a job, not
     whom it is for. After a place's preposition it is a place ("a nurse at a children's hospital",
     session 48), not a role."""
-    return bool(re.search(rf"(?<!\bat )(?<!\bin )(?<!\bfor )(?<!\bfrom )(?<!\bnear )\b(a|an)\s+"
+    return bool(re.search(rf"(?<!\bat )(?<!\bin )(?<!\bon )(?<!\bfor )(?<!\bfrom )(?<!\bnear )\b(a|an)\s+"
                           rf"{re.escape(value.strip())}\b", turn)) and value.strip().islower()
 
 

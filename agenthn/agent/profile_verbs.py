@@ -134,7 +134,9 @@ _VERBS = (
     # or when ("i work weekends at a bike shop" kept nothing, session 67)
     ("workplace", re.compile(r"\b(?:works?|working|job|(?:is|am|'m|'s) an? [a-z]+(?: [a-z]+)?)"
                              r"(?:\s+(?:(?:part|full)[- ]time|(?:on |at )?(?:the )?weekends?|evenings|nights"
-                             r"|saturdays|sundays))?\s+(?:(?:at|in)\s+(?:a|an|the)\s+|at\s+(?=[A-Z]))"
+                             r"|saturdays|sundays))?\s+(?:(?:at|in)\s+(?:a|an|the)\s+|at\s+(?=[A-Z])"
+                             # or on a ward ("i'm a nurse on a children's ward in sheffield", session 67)
+                             r"|on\s+(?:a|an|the)\s+(?=(?:[\w']+\s+){0,2}(?:ward|farm|ship|rig|site|boat)\b))"
                              r"(?P<v>[^,.;!?]+)")),
     # the field someone works in ("My husband Vikram works in IT" kept no job, and "What does Vikram do?"
     # got "Vikram works as a 4.", session 66): `husband job: IT`, as the edit sets key it; a place worked
