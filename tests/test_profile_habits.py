@@ -246,8 +246,8 @@ def test_a_pets_name_and_breed_a_little_brothers_name_a_date_and_childrens_ages_
     from agenthn.agent.profile_named import named_age_lines
     from agenthn.agent.relations import about_subject
 
-    assert as_written("got a pitbull named tank") == "Got a pitbull named Tank."
-    assert _kept("ADD name: Tank", "Got a pitbull named Tank.", {"name": "Jamal"}) == [
+    assert as_written("got a pitbull named tank") == "I got a pitbull named Tank."  # "I" since session 67
+    assert _kept("ADD name: Tank", "got a pitbull named tank", {"name": "Jamal"}) == [
         ("dog name", "Tank"), ("dog breed", "pitbull")]
     assert _kept("ADD name: Luna", "We have a cat called Luna.") == [("cat name", "Luna")]
     assert _kept("ADD name: Sam", "I'm called Sam.") == [("name", "Sam")]  # the user's own

@@ -19,7 +19,8 @@ def test_an_age_listed_after_a_name_or_before_words_of_no_verb_is_said_as_the_us
     """"alright, baz here, 52, drive a forklift ..." and "yo, dev here. 19, second year comp sci at
     manchester" kept no age."""
     assert as_written("baz here, 52, drive a forklift") == "Baz here, I'm 52. I drive a forklift."
-    assert as_written("dev here. 19, second year comp sci") == "Dev here. I'm 19. Second year comp sci."
+    assert as_written("dev here. 19, second year comp sci") == "I'm Dev. I'm 19. I'm a second year comp sci."
+    assert as_written("dev here. 19, i study maths") == "Dev here. I'm 19. I study maths."
     assert as_written("chen, 34, software developer") == "I'm Chen. I'm 34. I'm a software developer."
     # numbers listed inside a sentence are no age
     assert as_written("I have 3, 4 or 5 cats.") == "I have 3, 4 or 5 cats."
@@ -177,3 +178,13 @@ def test_texted_filler_is_no_part_of_a_value_and_a_ward_is_a_workplace():
     assert _kept("ADD name: Rin\nADD job: nurse\nADD city: Sheffield", turn) == [
         ("name", "Rin"), ("job", "nurse"), ("city", "Sheffield"), ("workplace", "children's ward")]
     assert said_lines("I work on a project.", {}) == []  # on a thing that is no place
+
+
+def test_a_name_age_and_job_listed_with_stops_and_having_said_without_i():
+    """s67h, after its one run: "gus. 38. plumber. based in cork" was proposed `partner name: Plumber` and
+    `partner city: Cork`; "got two kids, finn and orla" got "Awwwww, you're a multi-faceted person, ..."."""
+    assert as_written("gus. 38. plumber. based in cork") == "I'm Gus. I'm 38. I'm a plumber based in cork."
+    assert as_written("Gus, 38, plumber, based in cork") == "I'm Gus. I'm 38. I'm a plumber based in cork."
+    assert as_written("Tom, 40, engineer.") == "I'm Tom. I'm 40. I'm an engineer."
+    assert as_written("got two kids, finn and orla") == "I got two kids, finn and orla."
+    assert as_written("Got it, thanks") == "Got it, thanks."
