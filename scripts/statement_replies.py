@@ -16,7 +16,8 @@ Reads the runs `scripts/chat_serve.py --json` writes and looks at the replies to
 - apologised: the reply says sorry or that it cannot help ("I'm sorry for any confusion, but as a chatbot
   designed to assist with cross-country skiing, I don't have the capability ...", to "I go cross-country
   skiing every Sunday."), where nothing was asked of it.
-And the replies' mean length in words.
+And the replies' mean length in words, how many acknowledge the statement ("Thanks for telling me ..."),
+and how many of those go on past a comma about the model itself ("..., I'm sorry for any misunderstanding.").
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ _RESTATED = re.compile(r"\b(?:your|you're|you are)\b[^.!?]*?\b(?:is|are|was)\s+(
 
 _APOLOGY = re.compile(r"\b(?:i'm sorry|i am sorry|i apologi[sz]e|as a chatbot|as an ai|i don't have the "
                       r"(?:ability|capability)|not equipped|unable to (?:assist|help))\b", re.IGNORECASE)
+
+
+# an acknowledgment (agent/opening.py) that goes on past a comma about the model itself ("Thanks for
+# telling me about your brother, I'm sorry for any misunderstanding.")
+_TURNED = re.compile(r"^Thanks for telling me[^.!?,]*,\s*(?:I|but)\b")
 
 
 def worn(turn: dict) -> str:
@@ -57,7 +63,7 @@ def looped(reply: str) -> bool:
 
 def count(paths: list[str]) -> tuple[dict, list[tuple]]:
     names = set(POOLS["first name"][0]) | set(POOLS["first name"][1])
-    seen, made_up, named, loops, sorry, words = (Counter() for _ in range(6))
+    seen, made_up, named, loops, sorry, words, acked, turned = (Counter() for _ in range(8))
     examples = []
     for path in paths:
         with open(path) as f:
@@ -82,8 +88,13 @@ def count(paths: list[str]) -> tuple[dict, list[tuple]]:
             if _APOLOGY.search(t["reply"]):
                 sorry[kind] += 1
                 examples.append(("apologised", kind, t["user"], t["reply"]))
+            acked[kind] += t["reply"].startswith("Thanks for telling me")
+            if _TURNED.search(t["reply"]):
+                turned[kind] += 1
+                examples.append(("turned", kind, t["user"], t["reply"]))
     totals = {k: {"replies": seen[k], "restated": made_up[k], "foreign_names": named[k], "looped": loops[k],
-                  "apologised": sorry[k], "mean_words": round(words[k] / seen[k], 1)} for k in seen}
+                  "apologised": sorry[k], "mean_words": round(words[k] / seen[k], 1),
+                  "acknowledged": acked[k], "turned": turned[k]} for k in seen}
     return totals, examples
 
 
@@ -97,7 +108,8 @@ def main(argv: list[str] | None = None) -> None:
     for kind, row in sorted(totals.items()):
         print(f"{kind:8s} {row['replies']:4d} statement replies: {row['restated']} restate what the user "
               f"never said, {row['foreign_names']} name someone of the training world, "
-              f"{row['looped']} loop, {row['apologised']} apologise; {row['mean_words']} words on average")
+              f"{row['looped']} loop, {row['apologised']} apologise; {row['mean_words']} words on average; "
+              f"{row['acknowledged']} acknowledge, {row['turned']} of them turning to itself after a comma")
     for what, kind, user, reply in examples[: args.examples]:
         print(f"  [{what}, {kind}] {user[:60]!r} -> {reply[:90]!r}")
     if args.json_out:
