@@ -668,8 +668,10 @@ def test_the_users_job_is_the_slot_of_you_worked_as():
     retired?"); the article is smol's to say, and a relative's job is not the user's."""
     from agenthn.engine.copy_text import slot_value
 
-    assert slot_value("You worked as a", "job: retired engineer") == " retired engineer"
-    assert slot_value("You worked as a re", "job: retired engineer") == "tired engineer"
+    # "retired" is the tense's to say ("You worked as a retired bus driver.")
+    assert slot_value("You worked as a", "job: retired engineer") == " engineer"
+    assert slot_value("You worked as a", "job: bus driver") == " bus driver"
+    assert slot_value("Your job is", "job: retired engineer") == " retired engineer"
     assert slot_value("You work as an", "job: architect") == " architect"
     assert slot_value("You worked as", "job: nurse") is None  # before the article
     assert slot_value("You worked as a", "wife job: nurse") is None

@@ -362,8 +362,7 @@ def number_overrun(reply: str, piece: str, source: str) -> bool:
     return bool(grown) and m.group(1) in held and not any(h.startswith(grown) for h in held)
 
 
-# Another key's word a reply names a line's value by, where no line has that key: "Your employer is ights."
-# for `workplace: bookshop` (session 62), "Your city is Rome." for `home country: Romania` (session 67)
+# Another key's word a reply names a line's value by, where no line has that key (sessions 62, 67)
 _SLOT_WORDS = {"workplace": "employer", "country": "city", "hometown": "city", "home": "city"}
 
 
@@ -372,9 +371,8 @@ def slot_value(reply: str, value_lines: str) -> str | None:
     its subject (`_slot_subject`), then "is" or "are" and perhaps an article, and whose value it has
     said no other way since ("Your instrument is" -> " sitar" for `instrument: sitar`; "Your employer is
     children's" -> " hospital"; "Your wife is a" -> " yoga teacher" for `wife job: yoga teacher`); None
-    where the reply ends otherwise or has said all of it. The reply has asked for that line's value, so
-    no other may follow: smol put " flute" first after "Your instrument is" for `instrument: sitar`, " sit"
-    not among its first twelve, and " office" after "children's" (session 48)."""
+    where the reply ends otherwise or has said all of it. The reply has asked for that line's value, so no
+    other may follow: smol put " flute" first after "Your instrument is" for `sitar` (session 48)."""
     lines = [(key.split(), value) for key, _, value in (x.partition(":") for x in value_lines.splitlines())]
     # whose a name is, where one relative's line alone has the key's last word ("son age", no "daughter age")
     tails = Counter(words[-1] for words, _ in lines if len(words) == 2)
@@ -391,6 +389,8 @@ def slot_value(reply: str, value_lines: str) -> str | None:
         if not found:
             continue
         said, whole = reply[found[-1].end():], " " + value.strip()
+        if re.match(r"you\s", found[-1].group(0), re.IGNORECASE):  # "You worked as a retired bus driver."
+            whole = re.sub(r"^ retired(?= )", "", whole)
         # the value begun, or an article first; " A" may start "Ama" (session 49: "... is A Ama."), but " a"
         # before a value in lower case is the article ("Priya is a" + "rchitect": "Priya is arc.", session 61)
         bare = re.sub(r"^ (?:a|an|the)(?= |$)", "", said, flags=re.IGNORECASE)
