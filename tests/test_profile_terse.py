@@ -188,3 +188,12 @@ def test_a_name_age_and_job_listed_with_stops_and_having_said_without_i():
     assert as_written("Tom, 40, engineer.") == "I'm Tom. I'm 40. I'm an engineer."
     assert as_written("got two kids, finn and orla") == "I got two kids, finn and orla."
     assert as_written("Got it, thanks") == "Got it, thanks."
+
+
+def test_a_relative_said_with_a_word_before_them_is_whose_fact_it_is():
+    """s61d: "my little brother andre plays basketball for his high school" had been kept by the proposer's
+    `brother job: basketball player`, which no longer passes (what is played is no job): the readers now
+    read "my little brother" as the brother where no name of his is held."""
+    assert said_lines("My little brother Andre plays basketball for his high school.", {}) == [
+        "ADD brother sport played: basketball"]
+    assert said_lines("My best friend teaches French.", {}) == ["ADD friend subject: French"]

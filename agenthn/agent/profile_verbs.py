@@ -57,7 +57,8 @@ _HELPED = _PEOPLE | {"my", "our", "his", "their", "your", "the", "a", "an", "thi
                      "other", "others", "small", "independent", "young", "older", "vulnerable", "animals"}
 _LANGUAGE = r"(?:(?:a (?:bit|little)(?: of)?|some|basic|fluent|decent)\s+)?[A-Z][a-z]+"
 _SUBJECT = re.compile(r"\b(?P<i>I)(?:'m|'ve| am| have)?\b|\b(?P<we>[Ww]e)(?:'re| are)?\b"
-                      r"|\b(?i:my|our)\s+(?P<kin>[a-z]+)\b"
+                      # "my little brother" too (s61d's "... plays basketball" kept no sport since session 67)
+                      rf"|\b(?i:my|our)\s+(?:(?:{'|'.join(sorted(relations.MODIFIERS))})\s+)?(?P<kin>[a-z]+)\b"
                       rf"|\b(?P<pron>[Hh]e|[Ss]he)\b|\b(?P<they>[Tt]hey)\b|\b(?P<name>{NAME})\b")
 # the user's children together, as "they" may speak of them ("I have twin boys, Diego and Pablo, they're
 # nine.")
