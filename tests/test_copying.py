@@ -686,3 +686,13 @@ def test_whom_a_thing_is_done_with_is_the_slot_of_their_name():
     assert slot_value("Your hiking partner's name is a", lines) == " Inês"  # the article is smol's
     assert slot_value("Your hiking partner's name is Inês", lines) is None
     assert slot_value("Your partner's name is", "partner: Sam") is None  # one word: not a thing done's
+
+
+def test_a_relatives_sport_played_is_the_slot_of_the_verb():
+    """Session 67, s61d: "what sport does andre play?" wearing `brother sport played: basketball` got "Your
+    brother Andre played rugby."."""
+    from agenthn.engine.copy_text import slot_value
+
+    assert slot_value("Your brother Andre played", "brother sport played: basketball") == " basketball"
+    assert slot_value("Your brother plays", "brother sport played: basketball") == " basketball"
+    assert slot_value("You played", "sport played: rugby") is None  # the user's own: no relative's verb

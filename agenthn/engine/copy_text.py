@@ -305,8 +305,8 @@ def _slot_subject(words: list[str], by_name: bool = False) -> str:
     "Your sons are called Arjun and your sons are called Dev." for `sons name: Arjun and Dev`, session
     49), never the bare "is", which may go on with anything but the name; for several under one plural
     word, its names or what they are called ("Your cat's name is" for `cats`, `_TOGETHER`); `by_name`,
-    a relative's key by a name alone ("Adam's age is" for `son age`: smol said "Adam's age is twenty."
-    for `son age: twelve`, session 60's held-out chat; "Lars is" for `husband job`)."""
+    a relative's key by a name alone ("Adam's age is" for `son age: twelve`: "Adam's age is twenty.",
+    session 60's held-out chat; "Lars is" for `husband job`); a sport played by the verb (session 67)."""
     # a name may follow the relation word: "Your son Jabari's age is" for `son age` (session 50)
     parts = [re.escape(w) + r"(?:'s|')?" for w in words]
     if _plural(words[-1]):  # its singular: "Your first language is" (session 55)
@@ -322,16 +322,16 @@ def _slot_subject(words: list[str], by_name: bool = False) -> str:
         named = rf"(?:{named}|{_NAME}(?:'s|'){liked}\s+{parts[1]}\s+(?:is|are))"
     if by_name and len(words) == 2 and words[-1] == "job":  # "Lars is a bike-partner." (session 61), once
         named = rf"(?:{named}|{_NAME}(?:\s+(?:is|are)|'s)(?=\s+an?\b))"  # "a" says it, not "Sam is still ..."
-    if len(words) > 1 and words[-1] == "partner":  # whom a thing is done with, as smol names them: "Your
-        # hiking partner's name is" (session 62: "... is ajira." for `hiking partner: Inês`)
+    if len(words) > 1 and words[-1] == "partner":  # "Your hiking partner's name is ajira." (session 62)
         named = rf"(?:{named}|{whose}\s+{re.escape(words[-1])}(?:'s|')\s+name\s+is)"
     if len(words) > 1 and words[-1] == "job":
         named = rf"(?:{named}|{whose}\s+(?:is|are))"
     elif words == ["job"]:  # "You worked as a" (session 67: "... as a reputed." for `job: retired engineer`)
         named = rf"(?:{named}|you\s+(?:work|worked)\s+as\s+an?)"
+    elif len(words) > 2 and words[-2:] == ["sport", "played"]:  # "Your brother Andre played rugby." (s61d)
+        named = rf"(?:{named}|{parts[0]}{name}\s+(?:plays|played))"
     elif len(words) > 1 and words[-1] == "name" and _plural(words[-2]):
-        # several named together, "are" alone too: "Your sons are your sons." for `sons name: Omar and
-        # Yusuf` (session 59's held-out chat)
+        # several named together, "are" alone too ("Your sons are your sons.", session 59's held-out chat)
         named = rf"(?:{named}|{whose}\s+are(?:\s+(?:called|named))?)"
     elif len(words) > 1 and words[-1] == "name":
         named = rf"(?:{named}|{whose}\s+(?:is|are)\s+(?:called|named))"
