@@ -141,8 +141,8 @@ def _kin_named(m: re.Match) -> str:
 # proposed `name-maker: Chen` and `boss city: Taipei`, and no age nor job, session 61; "morning! ben here,
 # 45, retired firefighter living in cork")
 # what one does, said without "I" in a list ("52, drive a forklift"): no job's name
-_DONE = "work|live|study|teach|run|drive|own|manage|sell|make|fix"
-_NO_JOB = rf"(?!(?i:{_DONE}|based|living|i|i'm|im|my|we|he|she)\b)"  # nor a pronoun
+_VERB_FIRST = "work|live|study|teach|run|drive|own|manage|sell|make|fix"
+_NO_JOB = rf"(?!(?i:{_VERB_FIRST}|based|living|i|i'm|im|my|we|he|she)\b)"  # nor a pronoun
 # or with stops, a place after it too ("gus. 38. plumber. based in cork" was kept as `partner name: Plumber`,
 # session 67's held-out chat, after its one run)
 _LISTED_SELF = re.compile(r"(?:^|(?<=[.!]\s))(?P<n>[A-Z][a-z]+)(?:\s+here)?[,.]\s*(?P<a>\d{1,2})[,.]\s*"
@@ -155,7 +155,7 @@ _LISTED_SELF = re.compile(r"(?:^|(?<=[.!]\s))(?P<n>[A-Z][a-z]+)(?:\s+here)?[,.]\
 # after "<name> here" ("yo, dev here. 19, second year comp sci ..." and "baz here, 52, drive a forklift"
 # kept no age, session 67)
 _LISTED_AGE = re.compile(r"(?:^|(?<=[.!]\s)|(?<=\bhere,\s))(?P<a>\d{1,2}),\s*"
-                         rf"(?:(?P<v>{_DONE})\b|(?P<w>[a-z]|I\b))")
+                         rf"(?:(?P<v>{_VERB_FIRST})\b|(?P<w>[a-z]|I\b))")
 
 
 # a side's size written with hyphens, as the readers drop a hyphened word before the sport ("i play five a

@@ -83,7 +83,7 @@ def children_named(key: str, value: str | None, turn: str | None) -> str:
     girls, Tola and Tobi, who are five." was proposed `second child: Tola and Tobi`, and "what are my
     daughters called?" wore `favourite book`, session 67's harder chat), where the turn says them in the
     plural; else the key as it came."""
-    plural = turn and re.search(r"\b(?:twins|girls|boys|daughters|sons|kids|children)\b", turn, re.IGNORECASE)
+    plural = turn and CHILDREN.search(turn)
     if value and plural and set(key.split()) <= _CHILD_WORDS and _NAMES.fullmatch(value.strip()):
         return "children"
     return key

@@ -61,9 +61,9 @@ _VISIT = re.compile(r"\b(?:visit|visits|visiting|see|sees|seeing)\s+"
 
 # or visits the user ("my son peter visits me every sunday" kept only `son name: Peter`, and "who visits me
 # on sundays?" got "Players meet you on pten.", session 67's harder chat)
-_VISITED = re.compile(r"(?:\b(?i:my)\s+(?P<kin>[a-z]+)(?:\s+(?!(?:often|usually|always|still|also|sometimes"
-                      r"|normally|never|only|and)\b)(?P<name>[A-Za-z][a-z]+))?|\b(?P<name2>[A-Z][a-z]+))"
-                      r"(?:\s+(?:often|usually|always|still|also|sometimes|normally))?"
+_HOW_OFTEN = "often|usually|always|still|also|sometimes|normally"  # between who and "visits"; no name
+_VISITED = re.compile(rf"(?:\b(?i:my)\s+(?P<kin>[a-z]+)(?:\s+(?!(?:{_HOW_OFTEN}|never|only|and)\b)"
+                      rf"(?P<name>[A-Za-z][a-z]+))?|\b(?P<name2>[A-Z][a-z]+))(?:\s+(?:{_HOW_OFTEN}))?"
                       r"\s+(?:visits|comes to see|sees)\s+(?:me|us)\s+"
                       rf"(?i:(?P<v>(?:every|each)\s+(?:other\s+)?{_SEASON}|once\s+a\s+(?:week|month|year)))\b")
 
