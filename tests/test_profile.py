@@ -689,6 +689,9 @@ def test_a_turn_copies_from_the_entries_its_adapter_carries(env):
     written = p.prepare(Turn([{"role": "user", "content": "What is my pet name?"}], "What is my pet name?",
                              TurnOptions(profile=True)))
     assert written.asked is None  # nothing to rewrite
+    whats = p.prepare(Turn([{"role": "user", "content": "What's my pet name?"}], "What's my pet name?",
+                           TurnOptions(profile=True)))
+    assert whats.asked == "What is my pet name?"  # "what's" asked as "what is" (session 68)
     p.config.retrieve_k = 0
     assert p.copy_source(p.adapter("what is my job?")).text == "pet name: Rex\njob: baker\nhometown: Lyon"
     p.config.copy_beta = 0.0

@@ -6,7 +6,7 @@ lived with, what one does for a living, where "I live" with someone, and what so
 
 from agenthn.agent.profile import parse_proposal
 from agenthn.agent.profile_asked import kind_asked
-from agenthn.agent.profile_clauses import stated_part, without_lead_in
+from agenthn.agent.profile_clauses import spelled_out, stated_part, without_lead_in
 from agenthn.agent.profile_verbs import said_lines
 
 
@@ -78,6 +78,16 @@ def test_words_before_a_question_that_ask_nothing_are_not_asked():
     assert without_lead_in("Sorry, who is Tom?") == "who is Tom?"
     for asked in ("Remind me what my job is.", "So what is my job?", "Tom, where do I live?"):
         assert without_lead_in(asked) == asked, asked
+
+
+def test_whats_is_asked_as_what_is():
+    """"What's my job?" wearing `job: firefighter` got "Job-wise, you are a firefighter." where "What is my
+    job?" got "You are a firefighter." (session 67)."""
+    assert spelled_out("What's my job?") == "What is my job?"
+    assert spelled_out("whats my dog called") == "what is my dog called"
+    assert spelled_out("What\u2019s our puppy called?") == "What is our puppy called?"
+    for asked in ("What is my job?", "Whatsapp me later?", "Who's my dentist?"):
+        assert spelled_out(asked) == asked, asked
 
 
 def test_a_thing_done_is_no_team():

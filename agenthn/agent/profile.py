@@ -39,6 +39,7 @@ from agenthn.agent.profile_clauses import (  # noqa: F401  (stated_part re-expor
     as_written,
     ask_again_unshown,
     clauses,
+    spelled_out,
     stated_part,
     without_lead_in,
 )
@@ -145,7 +146,7 @@ class Personalizer:
         in the prompt, but for who a person the message names is ("my partner Sam")."""
         adapter, worded, asked = self._pick(turn.question) if turn.opts.profile else (None, False, None)
         if adapter is not None:  # asked as written ("what do i do" is read as the assistant's own)
-            written = as_written(without_lead_in(asked or turn.question), close=False)
+            written = as_written(spelled_out(without_lead_in(asked or turn.question)), close=False)
             asked = written if written != turn.question else asked
         text = self.copy_text(adapter)
         picked = adapter is not None and bool(adapter.meta.extra.get("picked"))  # not the whole profile

@@ -225,6 +225,18 @@ def without_lead_in(question: str) -> str:
     return _LEAD_IN.sub("", question, count=1)
 
 
+# "what's" said as "what is": "What's my job?" wearing `job: firefighter` got "Job-wise, you are a
+# firefighter." where "What is my job?" got "You are a firefighter." (session 67: replies opening "Job-wise"
+# or "Job:" 12 of 47 such questions, asked so 2 of 47, every reply as right)
+_WHATS = re.compile(r"\b(what)(?:'|\u2019)?s\b", re.IGNORECASE)
+
+
+def spelled_out(question: str) -> str:
+    """The question with "what's" (or texted "whats") as "what is": "what's my job?" -> "what is my
+    job?"."""
+    return _WHATS.sub(lambda m: m.group(1) + " is", question)
+
+
 _OF_SELF = re.compile(r"^(?:[A-Za-z']+,\s*)*(?:I|My)\b")  # "I ...", "My ...", "Oh, I ..."
 
 
