@@ -103,6 +103,11 @@ def _go(verb: str) -> str:
     return "going" if verb.lower().endswith("ing") else "goes" if verb.lower().endswith("s") else "go"
 
 
+def _have(verb: str) -> str:
+    """"have" in the form of `verb` ("runs" -> "has", "hosting" -> "having")."""
+    return "having" if verb.lower().endswith("ing") else "has" if verb.lower().endswith("s") else "have"
+
+
 # "hit the gym" is going to it ("i hit the gym every morning before work" kept no time, session 61)
 # walking a dog is going walking with it ("i walk my dog max every morning in the park" kept nothing of
 # walking, and "where do i walk max?" got "Your walk is about 27 miles.", session 65): its name, if said,
@@ -115,6 +120,11 @@ _DOG_WALKED = re.compile(rf"\b(walk|walks|walking)\s+(my|our|the|his|her|their)\
 # biscuit?" got "Your walk biscuit is on the street, which is called 17.", session 65's new-user try)
 _TAKEN_FOR_WALK = re.compile(r"\b(take|takes|taking)\s+((?:(?:my|our|the|his|her)\s+)?[A-Za-z]+)\s+for\s+"
                              r"(?:a|his|her|their)\s+walks?\b", re.IGNORECASE)
+# running or hosting a club or a night is having it ("I run a book club on the first Monday of every
+# month." was proposed `job: book club leader`, refused, and "When is my book club?" wore nothing, session 68)
+_RUN_GROUP = re.compile(r"\b(run|runs|running|host|hosts|hosting|lead|leads|leading|organi[sz]e|organi[sz]es"
+                        r"|organi[sz]ing)\s+(?=(?:a|an|the|our|my)\s+(?:[a-z]+\s+){0,2}(?:club|group|quiz|night"
+                        r"|circle|meetup)\b)", re.IGNORECASE)
 _WALK_ASKED = re.compile(r"\bwalk\s+(?:(?:my|our|the)\s+)?(?!with\b)[\w']+(?=\s*\?)", re.IGNORECASE)
 
 
@@ -125,6 +135,7 @@ def as_done(text: str) -> str:
     bakery", "I walk to work") is left."""
     text = re.sub(r"\b(hit|hits|hitting)\s+the\s+gym\b", lambda m: f"{_go(m.group(1))} to the gym", text)
     asks = _WHO_OR_WHEN.match(text) is not None
+    text = _RUN_GROUP.sub(lambda m: _have(m.group(1)) + " ", text)
     text = _DOG_WALKED.sub(lambda m: f"{_go(m.group(1))} walking with {m.group(2)} dog", text)
     text = _TAKEN_FOR_WALK.sub(lambda m: f"{_go(m.group(1))} walking with {m.group(2)}", text)
     if asks:

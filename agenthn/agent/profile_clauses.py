@@ -58,7 +58,10 @@ _NO_NAME = frozenset({
     "vegetarian", "pregnant", "engaged", "divorced", "exhausted", "stressed", "excited", "alright", "awake",
     "up", "in", "on", "it", "that", "this", "too", "lost", "stuck", "confused", "worried", "nervous",
     "curious", "allergic", "originally", "nobody", "everyone", "someone", "we", "you", "they", "he", "she",
-    "dad", "mum"})
+    "dad", "mum",
+    # a condition one has ("i can't eat gluten, i'm coeliac" was kept as `name: Coeliac`, session 68)
+    "coeliac", "celiac", "diabetic", "asthmatic", "epileptic", "autistic", "dyslexic", "deaf", "blind",
+    "lactose", "intolerant", "teetotal", "sober", "unemployed", "disabled", "anaemic", "pescatarian"})
 
 
 # Days and months, always written with a capital: the readers of when (`profile_verbs`) look for "Sunday",
@@ -172,6 +175,19 @@ _LIKING_ALONE = re.compile(r"(?:^|(?<=[.!]\s))(?:Can'?t stand|Cannot stand|Don'?
                            r"|Got(?= (?:a|an|two|three|four|five|\d+)\b))(?= [a-z0-9])")
 
 
+# a name and an age listed after a greeting ("hi, lotte, 27, i'm a vet nurse in utrecht" kept no name,
+# session 68): "Hi, I'm Lotte. 27, ..." (`_LISTED_AGE` reads the age)
+_GREETED_LISTED = re.compile(r"^(?P<g>(?i:hi|hey|hello|hiya|heya|yo|sup|howdy))[,!]?\s+"
+                             r"(?P<n>[A-Za-z][a-z'-]+),\s*(?=\d{1,2},)")
+_NOT_GREETED = frozenset({"there", "all", "everyone", "guys", "folks", "mate", "again"})
+
+
+def _greeted(m: re.Match) -> str:
+    if m["n"].lower() in _NO_NAME | _NOT_GREETED:
+        return m.group(0)
+    return f"{m['g']}, I'm {m['n'].capitalize()}. "
+
+
 def _self_listed(text: str) -> str:
     """A name, an age and a job said as a list (`_LISTED_SELF`), said as three sentences of the user's:
     "Chen, 34, software developer from taipei" -> "I'm Chen. I'm 34. I'm a software developer from
@@ -180,7 +196,7 @@ def _self_listed(text: str) -> str:
     def told(m: re.Match) -> str:
         job, at = m["j"][:1].lower() + m["j"][1:], m["at"] and " " + m["at"][:1].lower() + m["at"][1:]
         return f"I'm {m['n']}. I'm {m['a']}. I'm {'an' if job[0] in 'aeiou' else 'a'} {job}{at or ''}"
-    text = _LISTED_SELF.sub(told, text)
+    text = _GREETED_LISTED.sub(_greeted, _LISTED_SELF.sub(told, text))
     text = _STATE_ALONE.sub(lambda m: "I'm " + m.group(0).lower(), text)
     text = _LIKING_ALONE.sub(lambda m: "I " + m.group(0).lower(), text)
     return _LISTED_AGE.sub(lambda m: f"I'm {m['a']}. " + (f"I {m['v']}" if m["v"] else m["w"].upper()), text)

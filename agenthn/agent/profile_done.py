@@ -123,6 +123,9 @@ DONE_READERS = (
                        rf"(?:{EVERY}\s+|"
                        rf"on\s+(?=(?:{DAYS_EACH}|{DAY}s?\s+and\s+(?:{DAYS_EACH}))\b))"  # "on Monday and
                        rf"(?P<v>{WEEKLY}(?:\s+and\s+{WEEKLY})?)\b")),  # Thursday mornings" (session 61)
+    # or a day of every month ("I run a book club on the first Monday of every month.", session 68)
+    ("day", re.compile(rf"(?<!\bto )\b{DONE}\s+{THING}{WITH_SOMEONE}{WHERE}\s+on\s+the\s+"
+                       rf"(?P<v>(?:first|second|third|fourth|last)\s+{DAY}\s+of\s+(?:every|each|the)\s+month)\b")),
     # the days said first ("On Saturdays I go swimming with my friend Ewa.", "Every Wednesday I take a
     # pottery class."), whose is said after them
     ("day", re.compile(rf"^\s*(?:On\s+(?=(?:{DAYS_EACH})\b)|Every\s+)(?P<v>{WEEKLY})"

@@ -29,15 +29,21 @@ def breed_lines(turn: str, named: dict[str, str]) -> list[str]:
     lines = []
     for key, name in named.items():
         pet = key.removesuffix(" name")
-        if pet not in relations.PETS or not name:
+        if not name or pet.split()[-1] not in relations.PETS or pet.split()[0] not in relations.MODIFIERS | {
+                pet}:  # "dog", "second dog"
             continue
         m = re.search(rf"\b(?:an?|my|our)\s+(?P<v>[a-z]+(?: (?!called\b|named\b)[a-z]+)?),?\s+"
                       rf"(?P<c>(?:called|named)\s+)?(?i:{re.escape(name)})\b", turn)
-        words = m.group("v").split() if m else []
+        words = _bred(m.group("v")).split() if m else []
         if words and (m.group("c") or words[-1] in relations.BREEDS) and not set(words) & (
                 _NO_BREED | relations.PETS):
-            lines.append(f"ADD {pet} breed: {m.group('v')}")
+            lines.append(f"ADD {pet} breed: {' '.join(words)}")
     return lines
+
+
+def _bred(words: str) -> str:
+    """The words without those before a breed that are none ("rescue greyhound" -> "greyhound")."""
+    return re.sub(rf"^(?:(?:{'|'.join(sorted(_NO_BREED))})\s+)+(?=\S)", "", words)
 
 
 # a pet or breed, then the name it is called ("a spaniel called", "my little dog, named")
@@ -55,8 +61,12 @@ def pet_named(key: str, value: str | None, turn: str | None) -> str:
     proposed `name: tank` over the user's, session 61), or of a breed's name said right before the name
     ("i walk my labrador bess every morning" was proposed `labrador name: bess`, and "what's my dog
     called?" got "Margaret", session 62): `dog name`; else as it came."""
-    breed = key.removesuffix(" name")
-    pet = key.removesuffix(" breed")
+    breed = _bred(key.removesuffix(" name"))  # "i've got a rescue greyhound named pip" was proposed
+    pet = key.removesuffix(" breed")  # `rescue greyhound name: Pip`, and "what's my dog called?" wore none
+    if value and turn and breed != key.removesuffix(" name") and breed in relations.PETS | set(
+            relations.BREEDS) and re.search(rf"\b{key.removesuffix(' name')},?\s+(?:called|named)\s+"
+                                           rf"{re.escape(value.strip())}\b", turn, re.IGNORECASE):
+        return f"{relations.BREEDS.get(breed, breed)} name"  # (session 68)
     # a word right after the pet's own is its name, no breed ("i walk my dog max every morning in the park"
     # was proposed `dog breed: max`, session 65)
     if value and turn and pet in relations.PETS and re.search(
@@ -96,8 +106,14 @@ def pets_named(turn: str, named: dict[str, str]) -> dict[str, str]:
     found = {}
     for m in re.finditer(rf"{_PET_CALLED}([A-Z][a-z'-]+)", turn):
         pet = _pet_of(m.group(1))
-        if pet and f"{pet} name" not in named and m.group(2) not in named.values():
-            found[f"{pet} name"] = m.group(2)
+        if not pet or m.group(2) in named.values():
+            continue
+        # a second one named in the same turn ("I have two dogs, a poodle called Coco and a beagle called
+        # Max." kept `dog name: Max` alone, and "What is my poodle called?" got "Max", session 68)
+        first = found.get(f"{pet} name") or named.get(f"{pet} name", "")
+        key = f"second {pet} name" if first and re.search(rf"\b{re.escape(first)}\b", turn) else f"{pet} name"
+        if key not in named and key not in found:
+            found[key] = m.group(2)
     return found
 
 

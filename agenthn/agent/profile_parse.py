@@ -20,6 +20,7 @@ from agenthn.agent import kinds
 from agenthn.agent.profile_config import ProfileConfig
 from agenthn.agent.profile_keys import key_problem, normalize_key
 from agenthn.agent.profile_merge import ProposedEdit, Rejection, companion, glued, with_said, within_said
+from agenthn.agent.profile_misfiled import misfiled
 from agenthn.agent.profile_named import (
     breed_lines,
     children_named,
@@ -48,7 +49,7 @@ from agenthn.agent.profile_said import (
 )
 from agenthn.agent.profile_values import (
     counts_other,
-    misfiled,
+    diet_as_said,
     name_as_said,
     names_kept,
     names_listed,
@@ -184,7 +185,7 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
     counted = whose_count(key, value, turn)
     if counted == "":
         return Rejection(line, f"{value!r} counts someone else's {key}, not the user's")
-    key = restriction_as_said(counted or key, value, turn)
+    key = restriction_as_said(diet_as_said(counted or key, value), value, turn)
     counts = counts_other(key, value, turn)
     if counts:
         return Rejection(line, counts)

@@ -35,6 +35,7 @@ def pick(model, config: ProfileConfig, whole: Adapter | None, query: str | None,
     (`relations.Subject.asked`). `profile` is {} for an adapter made as one whole or no query."""
     rank = model.rank_by_router if model.router is not None else None  # smol: paraphrases
     query = kinds.as_done(query) if query else query  # "Who do I swim with?" as "... go swimming with?"
+    query = relations.pet_by_breed(query, profile) if query else query  # "my poodle" as "my dog"
     if query is not None and states_only(query):  # asks nothing: the style lines alone
         return select_worded(whole, query, config.retrieve_k, facts=False)[0], False, None
     picked, asked, subject = _subject_entry(model, config, whole, query, profile)

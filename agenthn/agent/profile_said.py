@@ -77,7 +77,10 @@ def not_a_number(key: str, value: str | None, turn: str | None) -> bool:
     if words[-1] != "age":
         return False
     return not _COUNTED.search(value) or turn is not None and said_only_after(
-        value, turn, r"for(?:\s+(?:about|around|nearly|almost|over))?", r"(?:is|am|are|'m|'re|'s|turned)")
+        # or after "been <state>" ("me and my wife sarah have been married 20 years" was proposed `wife age:
+        # 20`, session 68)
+        value, turn, r"(?:for(?:\s+(?:about|around|nearly|almost|over))?|been\s+[a-z]+)",
+        r"(?:is|am|are|'m|'re|'s|turned)")
 
 
 def said_of_kin(key: str, value: str | None, turn: str | None) -> str | None:

@@ -296,8 +296,8 @@ def _whose(sentence: str, before: int, last_kin: str | None, named: dict[str, st
         elif m.group("kin"):
             kin = kin_key(m.group("kin"))
             who = kin if kin in relations.KIN else who
-        elif m.group("pron"):
-            who = last_kin if last_kin else who
+        elif m.group("pron"):  # the relative said before it in the sentence, else in the one before
+            who = kin_said_last(sentence[:m.start()], had=True) or last_kin or who
         elif m.group("name") in named:
             who = named[m.group("name")]
     return who
@@ -336,9 +336,11 @@ def listed_child(turn: str, profile: dict[str, str]) -> dict[str, str]:
     return {said[0]: kin} if kin and f"{kin} name" not in profile and len(said) == 1 else {}
 
 
-def kin_said_last(text: str) -> str | None:
-    """The relative said last in `text` as "my <relative>" or "our <relative>", or None."""
-    kins = [kin_key(k) for k in re.findall(r"\b(?i:my|our)\s+([a-z]+)", text)]
+def kin_said_last(text: str, had: bool = False) -> str | None:
+    """The relative said last in `text` as "my <relative>" or "our <relative>" (or, `had`, "a <relative>":
+    "I've got a son called Kofi, he's twelve and mad about chess." kept `hobby: chess` as the user's, and
+    "What game does my son love?" got "Your son's favourite game is twelve.", session 68), or None."""
+    kins = [kin_key(k) for k in re.findall(rf"\b(?i:my|our{'|a|an' if had else ''})\s+([a-z]+)", text)]
     return next((k for k in reversed(kins) if k in relations.KIN), None)
 
 

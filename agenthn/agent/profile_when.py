@@ -11,7 +11,7 @@ import re
 from agenthn.agent import kinds, relations
 from agenthn.agent.profile_done import WEEKDAY
 from agenthn.agent.profile_keys import normalize_key
-from agenthn.agent.profile_said import kin_key
+from agenthn.agent.profile_said import NUMBER_WORDS_RE, kin_key
 from agenthn.agent.profile_values import DATE, bare_date
 from agenthn.agent.profile_verbs import ENDS, NOT_BEFORE, kin_said_last, named_relatives
 
@@ -29,6 +29,14 @@ _MARRIED = re.compile(r"\b(?:we're|we are|I'm|I am|we|I)\s+(?:getting|get|will g
                       r"|October|November|December)(?:\s+\d{4})?))\b", re.IGNORECASE)
 
 
+# How long the user has been married ("me and my wife sarah have been married 20 years" was proposed `wife
+# age: 20`, and "how long have i been married?" got "You have been married to 45 years.", session 68): kept
+# as `marriage length: 20 years`, which smol answers "You have been married for 20 years."
+_MARRIED_FOR = re.compile(r"\b(?:we've|we have|I've|I have|we|I|have)\s+been\s+married\s+(?:for\s+)?"
+                          rf"(?P<v>(?:(?:about|nearly|almost|over)\s+)?(?:\d+|{NUMBER_WORDS_RE})\s+years?)\b",
+                          re.IGNORECASE)
+
+
 def date_lines(turn: str) -> list[str]:
     """`ADD <thing>: <date>` for a thing the turn says falls on a whole date ("Our anniversary is on June
     3rd." and "Our wedding anniversary is on 14 August." were proposed NONE, and "When is our
@@ -42,7 +50,8 @@ def date_lines(turn: str) -> list[str]:
                 turn[:m.start()]):
             continue
         lines.append(f"ADD {kin + ' ' if kin else ''}{key}: {bare_date(m.group('v'))}")
-    wed = _MARRIED.search(turn)
+    wed, wed_for = _MARRIED.search(turn), _MARRIED_FOR.search(turn)
+    lines += [f"ADD marriage length: {wed_for.group('v')}"] if wed_for else []
     return lines + ([f"ADD wedding date: {bare_date(wed.group('v'))}"] if wed else [])
 
 

@@ -243,3 +243,18 @@ def name_asked(query: str, subject: str) -> bool:
     `dog breed: collie` beside `dog name: Meg` and got "Your dog is called Max.", session 63)."""
     called = rf"\b{re.escape(subject)}(?:'s (?:first )?name| (?:is )?(?:called|named))\W*$"
     return bool(subject) and re.search(called, query, re.IGNORECASE) is not None
+
+
+def pet_by_breed(query: str, profile: dict[str, str]) -> str:
+    """The question with a pet asked of by its breed asked of by the pet the profile keeps the breed of
+    ("What is my poodle called?" wore `dog breed: poodle` beside `dog name: Coco` and got "Your poodle's
+    name is Pire.", session 68): "What is my dog called?" picks the name."""
+    for key, value in profile.items():
+        pet = key.removesuffix(" breed")
+        if pet == key or pet.split()[-1] not in PETS or not value.strip():
+            continue
+        breed = rf"(?:{re.escape(value.strip())}|{re.escape(value.split()[-1])})"
+        query = re.sub(rf"\b((?i:my|our))\s+{breed}(?=\b|')", rf"\1 {pet}", query,
+                       flags=re.IGNORECASE)
+    return query
+

@@ -1,0 +1,105 @@
+"""Session 68's chats: a pronoun for a relative said with "a" in the same sentence, a name and an age
+listed after a greeting, a condition that is no name, a pet named after a word that is no breed, two pets
+named in one turn, a pet asked of by its breed, a club run on a day of every month, a diet kept as a job,
+and how long the user has been married (`profile_verbs`, `profile_clauses`, `profile_named`,
+`profile_done`, `kinds`, `profile_values`, `profile_when`, `relations`)."""
+
+from agenthn.agent.kinds import as_done
+from agenthn.agent.profile import parse_proposal
+from agenthn.agent.profile_clauses import as_written, clauses, stated_part
+from agenthn.agent.profile_verbs import said_lines
+from agenthn.agent.relations import pet_by_breed
+
+
+def _kept(proposal, turn, profile=None):
+    return [(e.key, e.value) for e in parse_proposal(proposal, profile or {}, turn=stated_part(turn))[0]]
+
+
+def test_he_after_a_son_said_with_a_is_the_son():
+    """"I've got a son called Kofi, he's twelve and mad about chess." kept `hobby: chess` as the user's, and
+    "What game does my son love?" got "Your son's favourite game is twelve."."""
+    assert said_lines("I've got a son called Kofi, he's twelve and mad about chess.", {}) == [
+        "ADD son age: twelve", "ADD son hobby: chess"]
+    assert said_lines("I have a sister, she teaches French.", {}) == ["ADD sister subject: French"]
+    # "I" alone is still the user
+    assert said_lines("I have a son and I teach French.", {}) == ["ADD subject: French"]
+
+
+def test_a_name_and_an_age_listed_after_a_greeting_name_the_user():
+    """"hi, lotte, 27, i'm a vet nurse in utrecht" kept no name."""
+    assert as_written("hi, lotte, 27, i'm a vet nurse in utrecht") == (
+        "Hi, I'm Lotte. I'm 27. I'm a vet nurse in utrecht.")
+    assert clauses(stated_part("hi, lotte, 27, i'm a vet nurse in utrecht"))[0] == "My name is Lotte."
+    # a greeting to all is no name; a name, age and job listed keep their own reading
+    assert as_written("hey there, 27, from leeds") == "Hey there, 27, from leeds."
+    assert as_written("hey! chloe, 31, graphic designer") == "Hey! I'm Chloe. I'm 31. I'm a graphic designer."
+
+
+def test_a_condition_is_no_name():
+    """"i can't eat gluten, i'm coeliac" was kept as `name: Coeliac`."""
+    assert as_written("i can't eat gluten, i'm coeliac") == "I can't eat gluten, I'm coeliac."
+    assert clauses(stated_part("i can't eat gluten, i'm coeliac")) == ["I can't eat gluten."]
+    assert as_written("hi i'm priya") == "Hi I'm Priya."
+
+
+def test_a_pet_named_after_a_word_that_is_no_breed_is_the_pet():
+    """"i've got a rescue greyhound named pip" was proposed `rescue greyhound name: Pip`, and "what's my dog
+    called?" wore nothing."""
+    assert _kept("ADD rescue greyhound name: Pip", "i've got a rescue greyhound named pip") == [
+        ("dog name", "Pip"), ("dog breed", "greyhound")]
+    assert _kept("ADD little spaniel name: Rolo", "we have a little spaniel called rolo") == [
+        ("dog name", "Rolo"), ("dog breed", "spaniel")]
+    assert _kept("ADD rescue dog name: Bo", "We have a rescue dog called Bo.") == [("dog name", "Bo")]
+
+
+def test_two_pets_named_in_one_turn_are_kept_apart():
+    """"I have two dogs, a poodle called Coco and a beagle called Max." kept `dog name: Max` and `dog breed:
+    beagle` alone, and "What is my poodle called?" got "Your poodle's name is Max."."""
+    turn = "I have two dogs, a poodle called Coco and a beagle called Max."
+    assert _kept("ADD dogs: Coco and Max", turn) == [
+        ("dogs", "Coco and Max"), ("dog name", "Coco"), ("second dog name", "Max"), ("dog breed", "poodle"),
+        ("second dog breed", "beagle")]
+    # one pet of each kind: each its own
+    assert _kept("ADD cat name: Luna", "We have a cat called Luna and a dog called Rex.") == [
+        ("cat name", "Luna"), ("dog name", "Rex")]
+
+
+def test_a_pet_asked_of_by_its_breed_is_asked_of_as_the_pet():
+    """"What is my poodle called?" wore `dog breed: poodle` and got "Your poodle's name is Pire."."""
+    profile = {"dog name": "Coco", "dog breed": "poodle", "second dog breed": "golden retriever"}
+    assert pet_by_breed("What is my poodle called?", profile) == "What is my dog called?"
+    assert pet_by_breed("what's my poodle's name?", profile) == "what's my dog's name?"
+    assert pet_by_breed("How old is my golden retriever?", profile) == "How old is my second dog?"
+    assert pet_by_breed("What is my retriever called?", profile) == "What is my second dog called?"
+    for asked in ("What breed is my dog?", "Is a poodle clever?", "What is my beagle called?"):
+        assert pet_by_breed(asked, profile) == asked, asked
+
+
+def test_a_club_run_on_a_day_of_every_month():
+    """"I run a book club on the first Monday of every month." was proposed `job: book club leader`,
+    refused, and "When is my book club?" wore nothing."""
+    assert as_done("I run a book club on the first Monday of every month.") == (
+        "I have a book club on the first Monday of every month.")
+    assert as_done("I host a quiz night every Friday.") == "I have a quiz night every Friday."
+    assert as_done("I run a bakery.") == "I run a bakery."  # a business run is no club
+    assert said_lines("I run a book club on the first Monday of every month.", {}) == [
+        "ADD book club day: first Monday of every month"]
+    assert said_lines("I play bingo on the last Friday of the month.", {}) == [
+        "ADD bingo day: last Friday of the month"]
+
+
+def test_a_diet_kept_as_a_job_is_the_diet():
+    """"i'm a vegetarian" was proposed `job: vegetarian` over `job: plumber`, and "what is my job?" got "You
+    are a vegetarian."."""
+    assert _kept("ADD job: vegetarian", "i'm a vegetarian", {"job": "plumber"}) == [("diet", "vegetarian")]
+    assert _kept("ADD job: vet", "I'm a vet.") == [("job", "vet")]
+
+
+def test_how_long_the_user_has_been_married():
+    """"me and my wife sarah have been married 20 years" was proposed `wife age: 20`, and "how long have i
+    been married?" got "You have been married to 45 years."."""
+    turn = "me and my wife sarah have been married 20 years"
+    assert _kept("ADD wife name: Sarah\nADD wife age: 20", turn) == [("wife name", "Sarah"),
+                                                                   ("marriage length", "20 years")]
+    assert _kept("NONE", "We've been married for twelve years.") == [("marriage length", "twelve years")]
+    assert _kept("NONE", "We're getting married in June.") == [("wedding date", "June")]
