@@ -103,3 +103,15 @@ def test_how_long_the_user_has_been_married():
                                                                    ("marriage length", "20 years")]
     assert _kept("NONE", "We've been married for twelve years.") == [("marriage length", "twelve years")]
     assert _kept("NONE", "We're getting married in June.") == [("wedding date", "June")]
+
+
+def test_a_subject_said_by_its_last_word_keeps_the_word_before():
+    """"yo, dev here. 19, second year comp sci at manchester" was proposed `degree subject: sci`, and "what do
+    i study?" got "Your question is about sci." (session 67)."""
+    assert ("degree subject", "comp sci") in _kept("ADD degree subject: sci",
+                                                    "yo, dev here. 19, second year comp sci at manchester")
+    assert _kept("ADD course: science", "I study political science in Paris.") == [
+        ("course", "political science")]
+    # the subject alone stays so
+    assert _kept("ADD subject: science", "I teach science.")[0] == ("subject", "science")
+    assert _kept("ADD course: history", "I study ancient history.") == [("course", "history")]

@@ -46,6 +46,7 @@ from agenthn.agent.profile_said import (
     restated,
     said_as_work,
     said_of_kin,
+    subject_widened,
 )
 from agenthn.agent.profile_values import (
     counts_other,
@@ -175,6 +176,7 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
     key = pet_named(pets_as_said(key, m.group(3), turn), m.group(3), turn) if m.group(1) else key
     key = children_named(key, m.group(3), turn) if m.group(1) else key
     value = favourite_widened(key, value_as_said(key, m.group(3).strip(), turn), turn) if m.group(1) else None
+    value = subject_widened(key, value, turn)
     # a kept key stays; a new one is the relative and the sport the turn says
     key = as_said(key if key in profile else sport_as_said(kin_as_said(key, turn), turn), value, turn)
     key = name_as_said(key, value, turn)  # whoever the turn says the name is of, kept or not

@@ -352,6 +352,26 @@ def favourite_widened(key: str, value: str | None, turn: str | None) -> str | No
     return " ".join(words + [value.strip()]) if words and not set(words) & _NOT_WIDENED else value
 
 
+# a subject said by its last word ("yo, dev here. 19, second year comp sci at manchester" was proposed
+# `degree subject: sci`, and "what do i study?" got "Your question is about sci.", session 67): with the
+# word the turn says before it ("comp sci", "political science")
+_SUBJECT_TAIL = re.compile(r"(?i:sci|science|sciences|studies|engineering)")
+
+
+def subject_widened(key: str, value: str | None, turn: str | None) -> str | None:
+    """A study subject's value with the word the turn says before it, where the value is the subject's
+    last word alone (`_SUBJECT_TAIL`): `comp sci` of `sci`."""
+    if not (value and turn and kinds.kind(key) == "study" and _SUBJECT_TAIL.fullmatch(value.strip())):
+        return value
+    m = re.search(rf"\b(?P<w>[a-z]+)\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE)
+    w = m["w"].lower() if m else ""
+    return f"{m['w']} {value.strip()}" if w and w not in _NOT_WIDENED | _NOT_SUBJECT else value
+
+
+_NOT_SUBJECT = frozenset({"a", "an", "the", "my", "in", "of", "at", "study", "studies", "studying", "do",
+                          "doing", "year", "degree", "some", "read", "reading", "and", "teach", "teaches"})
+
+
 # words before a favourite's value that are not of it ("the very best pea")
 _NOT_WIDENED = frozenset({"very", "really", "best", "most", "one", "only", "same", "other", "is", "was",
                           "and"})
