@@ -17,7 +17,8 @@ Reads the runs `scripts/chat_serve.py --json` writes and looks at the replies to
   designed to assist with cross-country skiing, I don't have the capability ...", to "I go cross-country
   skiing every Sunday."), where nothing was asked of it.
 And the replies' mean length in words, how many acknowledge the statement ("Thanks for telling me ..."),
-and how many of those go on past a comma about the model itself ("..., I'm sorry for any misunderstanding.").
+how many of those go on past a comma about the model itself ("..., I'm sorry for any misunderstanding."),
+and how many stop right after "Thanks for telling me" and go on with a sentence of the model's own.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ _APOLOGY = re.compile(r"\b(?:i'm sorry|i am sorry|i apologi[sz]e|as a chatbot|as
 # an acknowledgment (agent/opening.py) that goes on past a comma about the model itself ("Thanks for
 # telling me about your brother, I'm sorry for any misunderstanding.")
 _TURNED = re.compile(r"^Thanks for telling me[^.!?,]*,\s*(?:I|but)\b")
+# or that stops right after "Thanks for telling me" and goes on with a sentence of its own ("Thanks for
+# telling me. I'm sorry for any confusion.")
+_WENT_ON = re.compile(r"^Thanks for telling me\.\s+\S")
 
 
 def worn(turn: dict) -> str:
@@ -63,7 +67,7 @@ def looped(reply: str) -> bool:
 
 def count(paths: list[str]) -> tuple[dict, list[tuple]]:
     names = set(POOLS["first name"][0]) | set(POOLS["first name"][1])
-    seen, made_up, named, loops, sorry, words, acked, turned = (Counter() for _ in range(8))
+    seen, made_up, named, loops, sorry, words, acked, turned, went_on = (Counter() for _ in range(9))
     examples = []
     for path in paths:
         with open(path) as f:
@@ -92,9 +96,10 @@ def count(paths: list[str]) -> tuple[dict, list[tuple]]:
             if _TURNED.search(t["reply"]):
                 turned[kind] += 1
                 examples.append(("turned", kind, t["user"], t["reply"]))
+            went_on[kind] += bool(_WENT_ON.search(t["reply"]))
     totals = {k: {"replies": seen[k], "restated": made_up[k], "foreign_names": named[k], "looped": loops[k],
                   "apologised": sorry[k], "mean_words": round(words[k] / seen[k], 1),
-                  "acknowledged": acked[k], "turned": turned[k]} for k in seen}
+                  "acknowledged": acked[k], "turned": turned[k], "went_on": went_on[k]} for k in seen}
     return totals, examples
 
 
@@ -109,7 +114,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{kind:8s} {row['replies']:4d} statement replies: {row['restated']} restate what the user "
               f"never said, {row['foreign_names']} name someone of the training world, "
               f"{row['looped']} loop, {row['apologised']} apologise; {row['mean_words']} words on average; "
-              f"{row['acknowledged']} acknowledge, {row['turned']} of them turning to itself after a comma")
+              f"{row['acknowledged']} acknowledge, {row['turned']} of them turning to itself after a comma, "
+              f"{row['went_on']} going on after a stop with a sentence of its own")
     for what, kind, user, reply in examples[: args.examples]:
         print(f"  [{what}, {kind}] {user[:60]!r} -> {reply[:90]!r}")
     if args.json_out:

@@ -49,7 +49,7 @@ def test_the_runtime_opens_a_told_turns_reply_and_streams_the_opening_first(tiny
     uid = store.create_user("ann")[0].id
     runtime = AgentRuntime(tiny, store, AdapterCache(), uid)
     reply, tokens = _chat(runtime, "My cat is called Miso.")
-    assert reply.text.startswith("Thanks for telling me") and tokens[0] == "Thanks for telling me"
+    assert reply.text.startswith("Thanks for telling me about") and tokens[0] == "Thanks for telling me about"
     assert "".join(tokens) == reply.text and reply.completion_tokens <= 12
     # switched off as `agenthn serve` reads it from the environment: the model's reply as it comes
     off = ServerConfig.from_env({"AGENTHN_PROFILE_ACKNOWLEDGE": ""})
@@ -94,3 +94,25 @@ def test_a_turn_typed_without_i_is_acknowledged_as_it_is_read():
     assert tells_about_user("allergic to cats unfortunately")
     assert tells_about_user("yo, dev here. 19, second year comp sci at manchester")
     assert not tells_about_user("allergic reactions, what causes them")
+
+
+def test_an_opening_ending_in_about_ends_with_its_object():
+    """Opened "Thanks for telling me", the model went on "Thanks for telling me. I'm sorry for any confusion."
+    to "I go paddleboarding on the lake most Saturdays." (session 68); opened "... about", one word past
+    the opening ends the reply ("... about Ghana."), a sentence of the model's own never begins."""
+    opens = "Thanks for telling me about"
+    assert _closed([" Ghana", ".", " I", "'m", " so", " sorry"], opens) == (" Ghana.", True)
+    assert _closed([" your", " weekend", ".", " I"], opens) == (" your weekend.", True)
+    assert _closed([" your", " brother", ",", " I", "'m"], opens) == (" your brother.", True)
+    # opened without "about", one word is not enough
+    assert _closed([" Ghana", ".", " I", "'m", " glad", "."]) == (" Ghana. I'm glad.", True)
+
+
+def test_a_turn_about_someone_the_profile_names_is_told():
+    """"amy is a paramedic", Amy the user's girlfriend, got "Amy is a paramedic who specializes in emergency
+    medical services. She's a skilled ..." (session 68): acknowledged as a turn about the user."""
+    assert tells_about_user("amy is a paramedic", ["Amy"])
+    assert tells_about_user("Ada is the oldest, she's fourteen.", ["Ada", "Ngozi"])
+    assert not tells_about_user("amy is a paramedic")  # a name the profile does not hold
+    assert not tells_about_user("Is Amy a paramedic?", ["Amy"])
+    assert not tells_about_user("amy wants help with her essay", ["Amy"])

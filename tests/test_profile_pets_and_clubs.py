@@ -115,3 +115,31 @@ def test_a_subject_said_by_its_last_word_keeps_the_word_before():
     # the subject alone stays so
     assert _kept("ADD subject: science", "I teach science.")[0] == ("subject", "science")
     assert _kept("ADD course: science", "I study science.") == [("course", "science")]
+
+
+def test_a_business_run_said_as_a_job_is_the_business():
+    """"i run a little b&b in the cotswolds" was proposed `job: little b&b`, and "what do i run?" got "I'm
+    running a bike shop called biawys."."""
+    assert ("business", "b&b") in _kept("ADD job: little b&b", "morning! bea here, 58, i run a little b&b")
+    assert _kept("ADD sister job: bookshop", "My sister runs a bookshop in York.") == [
+        ("sister business", "bookshop")]
+    assert _kept("ADD job: marathon", "I run a marathon every year.") == [("job", "marathon")]  # no business
+    assert _kept("ADD job: baker", "I'm a baker.") == [("job", "baker")]
+
+
+def test_a_breed_in_the_plural_names_its_pets():
+    """"we've got two labradors, honey and bramble" was proposed `labradors name: Honey and Bramble`, and
+    "what are my dogs called?" got "Your dog's name is 58."."""
+    assert _kept("ADD labradors name: Honey and Bramble", "we've got two labradors, honey and bramble") == [
+        ("dogs", "Honey and Bramble")]
+    assert _kept("ADD cats name: Tom and Kiki", "We have two cats, Tom and Kiki.") == [
+        ("cats", "Tom and Kiki")]
+
+
+def test_a_race_the_user_is_running():
+    """"i'm running the london marathon in april" was kept as `marathon time: April`, and "what race am i
+    running?" got "Your race is hairdresser."."""
+    turn = "i'm running the london marathon in april"
+    assert ("race", "london marathon") in _kept("ADD marathon time: April", turn)
+    assert _kept("NONE", "I'm doing the Great North Run in September.") == [("race", "Great North Run")]
+    assert _kept("NONE", "I'm running a bakery.") == []  # no race

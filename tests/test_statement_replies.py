@@ -26,6 +26,7 @@ def test_statement_replies_counts_made_up_restatements_and_foreign_names(tmp_pat
         _turn("rosa", "I ski on Sundays.", "I'm sorry, but as a chatbot I can't ski.", []),
         _turn("rosa", "My brother is Tom.", "Thanks for telling me about your brother, I'm sorry.", []),
         _turn("rosa", "My wife is Ana.", "Thanks for telling me about your wife, Ana.", []),
+        _turn("rosa", "My dad is Jo.", "Thanks for telling me. I'm glad to help.", []),  # on after a stop
         _turn("rosa", "When is my birthday?", "Your birthday is 19th of December.", ["profile"], ["August"]),
     ]
     run = tmp_path / "run.json"
@@ -36,8 +37,10 @@ def test_statement_replies_counts_made_up_restatements_and_foreign_names(tmp_pat
     totals = json.loads(out.read_text())["totals"]
     # the question (it has an expect) is not counted; the paella reply restates what she said
     assert totals["profile"] == {"replies": 3, "restated": 1, "foreign_names": 1, "looped": 0,
-                                 "apologised": 0, "mean_words": 5.7, "acknowledged": 0, "turned": 0}
+                                 "apologised": 0, "mean_words": 5.7, "acknowledged": 0, "turned": 0,
+                                 "went_on": 0}
     # the brother's acknowledgment turns to the model after its comma (and apologises); the wife's names her
-    assert totals["none"] == {"replies": 6, "restated": 0, "foreign_names": 0, "looped": 1,
-                              "apologised": 2, "mean_words": 7.5, "acknowledged": 2, "turned": 1}
+    assert totals["none"] == {"replies": 7, "restated": 0, "foreign_names": 0, "looped": 1,
+                              "apologised": 2, "mean_words": 7.6, "acknowledged": 3, "turned": 1,
+                              "went_on": 1}
     assert "19th of December" in done.stdout and "Amara. I'm glad" in done.stdout

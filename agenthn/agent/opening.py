@@ -14,6 +14,12 @@ Past a comma it turned to itself 34 times in 118 (of the 1,032 acknowledgments o
 "..., I'm sorry for any misunderstanding.", "about your wife, I'm glad to know that you're a bit of a
 flower shop owner.", where after a comma a name is right ("about your wife, Priya."); so a piece that
 ends in a comma is held back until the next word says which (`Closing`, session 67).
+
+Opened "Thanks for telling me", the model went on with a full stop and a sentence of its own in 357 of the
+1,118 acknowledgments of session 67's runs ("Thanks for telling me. I'm sorry for any confusion." to "I go
+paddleboarding on the lake most Saturdays."; "... My mum's a local chef, and she's known for her
+traditional Korean food." to "my mum lives in hong kong"); opened "Thanks for telling me about", it says
+what it was told about ("... about your weekend.", session 68).
 """
 
 from __future__ import annotations
@@ -38,11 +44,14 @@ _ENDED = re.compile(r"[.!?][\"')\]]*\s*$")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 
 
-def tells_about_user(message: str) -> bool:
+def tells_about_user(message: str, names: Iterable[str] = ()) -> bool:
     """Whether a message only tells something about its writer ("My wife is called Morag.", "i go fishing
-    most weekends"): no question, no request, and its writer in it (`profile_pick.about_user`)."""
+    most weekends"): no question, no request, and its writer in it (`profile_pick.about_user`), or one of
+    the `names` of the people the profile holds ("amy is a paramedic" got "Amy is a paramedic who
+    specializes in emergency medical services. She's a skilled ...", session 68)."""
     text = as_written(message, close=False)  # "allergic to cats", "dev here. 19, ..." (session 67)
     mine = about_user(text) or bool(_WE.search(text))  # "We have a rabbit called Pipoca."
+    mine = mine or any(re.search(rf"\b{re.escape(n)}\b", text, re.IGNORECASE) for n in names)
     return bool(text) and states_only(text) and mine and not _WANTS.search(text) and not _BIDS.match(text)
 
 
@@ -70,6 +79,8 @@ class Closing:
 
     def __init__(self, opens: str):
         self.opens, self.said, self.held, self.ended = bool(opens), "", [], False
+        # an opening that ends in "about" wants its object alone ("... about Ghana."), one word past it
+        self.min_words = 1 if re.search(r"\babout$", opens.rstrip()) else 2
 
     def feed(self, piece: str) -> list[str]:
         self.held.append(piece)
@@ -81,7 +92,7 @@ class Closing:
                 self.held, self.ended = [self.held[0].rstrip()[:-1] + "."], True
         shown, self.held = self.held, []
         self.said += "".join(shown)
-        self.ended = self.ended or (self.opens and said_enough(self.said))
+        self.ended = self.ended or (self.opens and said_enough(self.said, self.min_words))
         return shown
 
     def shown(self, pieces: Iterable[str]) -> Iterator[str]:

@@ -52,6 +52,7 @@ from agenthn.agent.profile_parse import (  # noqa: F401  (re-exported: the parse
     clause_additions,
     parse_proposal,
 )
+from agenthn.agent.profile_verbs import named_relatives
 from agenthn.agent.profile_when import day_instead
 from agenthn.agent.retrieval import (
     entries_text,
@@ -153,7 +154,8 @@ class Personalizer:
         worn = [line.split(": ", 1)[1] for line in text.splitlines() if ": " in line]
         # an entry that names nothing for a name question leaves memory's segments on (`names_nothing`)
         answers = not kinds.names_nothing(turn.question, worn)
-        told = self.config.acknowledge and turn.opts.learn_profile and tells_about_user(turn.question)
+        told = self.config.acknowledge and turn.opts.learn_profile and tells_about_user(
+            turn.question, named_relatives(self.profile()))
         return Contribution(adapters={"profile": adapter} if adapter is not None else {},
                             copy=profile_copy(text, self.config.copy_beta, turn.question), asked=asked,
                             settles=worded and self.config.settles and answers,

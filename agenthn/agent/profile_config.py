@@ -71,7 +71,7 @@ class ProfileConfig:
     # The words a reply opens with where the turn only tells something about the user and the profile
     # learns from it (`agent/opening.py` has why); the reply ends with its first whole sentence past
     # them. "": the model's reply as it comes.
-    acknowledge: str = "Thanks for telling me"
+    acknowledge: str = "Thanks for telling me about"
 
     def __post_init__(self):
         if self.refresh_every < 1:

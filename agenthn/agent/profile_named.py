@@ -63,6 +63,11 @@ def pet_named(key: str, value: str | None, turn: str | None) -> str:
     called?" got "Margaret", session 62): `dog name`; else as it came."""
     breed = _bred(key.removesuffix(" name"))  # "i've got a rescue greyhound named pip" was proposed
     pet = key.removesuffix(" breed")  # `rescue greyhound name: Pip`, and "what's my dog called?" wore none
+    # a breed in the plural, its pets ("we've got two labradors, honey and bramble" was proposed `labradors
+    # name: Honey and Bramble`, and "what are my dogs called?" got "Your dog's name is 58.", session 68)
+    many = breed[:-1] if breed.endswith("s") else ""
+    if value and turn and (many in relations.BREEDS or many in relations.PETS):
+        return f"{relations.BREEDS.get(many, many)}s"
     if value and turn and breed != key.removesuffix(" name") and breed in relations.PETS | set(
             relations.BREEDS) and re.search(rf"\b{key.removesuffix(' name')},?\s+(?:called|named)\s+"
                                            rf"{re.escape(value.strip())}\b", turn, re.IGNORECASE):

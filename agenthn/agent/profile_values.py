@@ -213,6 +213,25 @@ def whose_count(key: str, value: str | None, turn: str | None) -> str | None:
     return f"{kin[0]} {key}" if kin else ""
 
 
+# what one runs, said as a job ("i run a little b&b in the cotswolds" was proposed `job: little b&b`, and
+# "what do i run?" got "I'm running a bike shop called biawys.", session 68): the business, its size no part
+_RUN = r"\b(?:run|runs|running|own|owns)\s+(?:a|an|the|my|our|his|her)\s+"
+# things run that are no business
+_RACES = frozenset({"marathon", "marathons", "race", "races", "5k", "10k", "half", "ultra", "mile",
+                    "triathlon", "errand", "errands", "bath", "risk", "check", "test", "tests", "laps"})
+_SIZE = re.compile(r"^(?:(?:little|small|tiny|local|big|new)\s+)+", re.IGNORECASE)
+
+
+def business_as_said(key: str, value: str | None, turn: str | None) -> tuple[str, str | None]:
+    """`(business key, value)` for a job whose value the turn says right after "run a" or "own a", its size
+    left out (`business: b&b` of `job: little b&b`); else as it came."""
+    words = key.split()
+    if not (value and turn and words and words[-1] == "job" and value.split()[-1].lower() not in _RACES
+            and re.search(rf"{_RUN}{re.escape(value.strip())}\b", turn, re.IGNORECASE)):
+        return key, value
+    return " ".join([*words[:-1], "business"]), _SIZE.sub("", value.strip()) or value
+
+
 _DIETS = frozenset({"vegetarian", "vegan", "pescatarian", "pescetarian", "a vegetarian", "a vegan",
                     "a pescatarian", "plant-based", "flexitarian"})
 

@@ -1,7 +1,8 @@
 """When a turn says something falls or is done: a thing on a whole date (`date_lines`: "Our anniversary is
-on June 3rd.") and a relative visited every so often (`visit_lines`: "My mum lives in Chennai and I visit
-her every December."), each kept under the key a question of it reaches. Read like `profile_verbs`' lines
-and checked by `profile_parse` as the model's own.
+on June 3rd."; with it how long the user has been married and a race they are running) and a relative
+visited every so often (`visit_lines`: "My mum lives in Chennai and I visit her every December."), each
+kept under the key a question of it reaches. Read like `profile_verbs`' lines and checked by
+`profile_parse` as the model's own.
 """
 
 from __future__ import annotations
@@ -37,6 +38,13 @@ _MARRIED_FOR = re.compile(r"\b(?:we've|we have|I've|I have|we|I|have)\s+been\s+m
                           re.IGNORECASE)
 
 
+# A race the user is running ("i'm running the london marathon in april" was kept as `marathon time: April`,
+# and "what race am i running?" got "Your race is hairdresser.", session 68): `race: london marathon`
+_RACE = re.compile(r"\b(?:I'm|I am|I'll be|I will be|we're)\s+(?:running|doing|racing|entering|entered in)\s+"
+                   r"(?:the|a|my)\s+(?P<v>(?:[A-Za-z]+\s+){0,3}?(?:(?:half\s+)?marathon|10k|5k|triathlon"
+                   r"|ironman|ultra|race|run))\b", re.IGNORECASE)
+
+
 def date_lines(turn: str) -> list[str]:
     """`ADD <thing>: <date>` for a thing the turn says falls on a whole date ("Our anniversary is on June
     3rd." and "Our wedding anniversary is on 14 August." were proposed NONE, and "When is our
@@ -52,6 +60,7 @@ def date_lines(turn: str) -> list[str]:
         lines.append(f"ADD {kin + ' ' if kin else ''}{key}: {bare_date(m.group('v'))}")
     wed, wed_for = _MARRIED.search(turn), _MARRIED_FOR.search(turn)
     lines += [f"ADD marriage length: {wed_for.group('v')}"] if wed_for else []
+    lines += [f"ADD race: {m.group('v')}" for m in _RACE.finditer(turn)][:1]
     return lines + ([f"ADD wedding date: {bare_date(wed.group('v'))}"] if wed else [])
 
 

@@ -82,8 +82,8 @@ class ServerConfig(BaseModel):
                                            "question_rewritten (default on; off: asked as written)")
     profile_acknowledge: str | None = Field(None, max_length=200, description=(
         "the words a reply opens with where the turn only tells about the user and the profile learns from "
-        "it, the reply ending with its first whole sentence past them (default 'Thanks for telling me'; '': "
-        "the model's reply as it comes)"))
+        "it, the reply ending with its first whole sentence past them (default 'Thanks for telling me "
+        "about'; '': the model's reply as it comes)"))
     memory_gate: bool | None = Field(None, description="apply a retrieved segment's adapter only where the "
                                                        "model's relevance gate opens (default off)")
     adapter_gate: bool = Field(False, description="leave the profile's adapter off a message the model's "
