@@ -146,3 +146,14 @@ def test_a_race_the_user_is_running():
     assert ("race", "london marathon") in _kept("ADD marathon time: April", turn)
     assert _kept("NONE", "I'm doing the Great North Run in September.") == [("race", "Great North Run")]
     assert _kept("NONE", "I'm running a bakery.") == []  # no race
+
+
+def test_a_degree_subject_is_asked_by_the_degree():
+    """"What is my degree subject?" got "Your question." wearing `degree subject: comp sci` (and "Your
+    question is about architecture."), where "What is my degree?" got "Your degree is comp sci."."""
+    from agenthn.agent.profile_asked import kind_asked
+
+    assert kind_asked("what do i study?", "degree subject") == "What is my degree?"
+    assert kind_asked("What does my sister study?", "sister course", "sister") == (
+        "What is my sister's course?")
+    assert kind_asked("What do I teach?", "subject") == "What is my subject?"

@@ -389,7 +389,7 @@ def test_what_someone_studies_is_asked_of_their_study_entry():
     assert fitting("Which city do I study in?", keys) == [False, False, True, True, False]  # a place
     assert fits("What do I study?", "job")  # "law student" is a job, where no study entry is held
     assert fits("What subject do I teach?", "subject")  # what is taught, beside a job
-    assert kind_asked("What do I study?", "degree subject") == "What is my degree subject?"
+    assert kind_asked("What do I study?", "degree subject") == "What is my degree?"  # (session 68)
     assert kind_asked("What does my daughter study?", "daughter course", "daughter") == \
         "What is my daughter's course?"
     assert kind_asked("What do I study?", "university city") is None

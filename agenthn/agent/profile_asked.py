@@ -212,6 +212,10 @@ _ASKED_AS = (
     # "Where do I work?" wearing `city: Leeds` got "Your employer is the Leeds."
     (_WHERE_WORK_Q, lambda m, k, w: k == "place",
      lambda m, k, w: f"Which {w} {m.group('do')} {m.group('who')} work in?"),
+    # a degree subject asked by the degree: "What is my degree subject?" got "Your question." wearing
+    # `degree subject: comp sci` and `... history`, where "What is my degree?" got "Your degree is comp sci."
+    # (5 of 5 values, 3 of 5 asked by the key; session 68)
     (_DOES_Q, lambda m, k, w: _studies(m, k),
-     lambda m, k, w: _of(m.group("who"), "business" if k == "business" else w)),
+     lambda m, k, w: _of(m.group("who"), "business" if k == "business" else w.removesuffix(" subject")
+                         if w.startswith("degree ") else w)),
 )
