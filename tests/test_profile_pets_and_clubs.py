@@ -50,6 +50,8 @@ def test_a_pet_named_after_a_word_that_is_no_breed_is_the_pet():
     assert _kept("ADD little spaniel name: Rolo", "we have a little spaniel called rolo") == [
         ("dog name", "Rolo"), ("dog breed", "spaniel")]
     assert _kept("ADD rescue dog name: Bo", "We have a rescue dog called Bo.") == [("dog name", "Bo")]
+    # a breed's name after a comma (session 68's held-out chat)
+    assert _kept("ADD westie name: Angus", "i walk my westie, angus, twice a day")[0] == ("dog name", "Angus")
     # the pet's word in the key, its breed in the turn (session 68's new-user try)
     assert _kept("ADD rescue dog name: Luna", "we've got a rescue greyhound called luna") == [
         ("dog name", "Luna"), ("dog breed", "greyhound")]

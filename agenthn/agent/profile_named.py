@@ -79,8 +79,10 @@ def pet_named(key: str, value: str | None, turn: str | None) -> str:
     if value and turn and pet in relations.PETS and re.search(
             rf"\b(?:my|our)\s+{pet}\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE):
         return f"{pet} name"
+    # or after a comma ("i walk my westie, angus, twice a day" was kept as `westie name: Angus`, and "what's
+    # my dog called?" wore nothing, session 68's held-out chat)
     if value and turn and breed in relations.BREEDS and re.search(
-            rf"\b{breed}\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE):
+            rf"\b{breed},?\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE):
         return f"{relations.BREEDS[breed]} name"
     if key != "name" or not value or not turn:
         return key
