@@ -159,3 +159,11 @@ def test_a_degree_subject_is_asked_by_the_degree():
     assert kind_asked("What does my sister study?", "sister course", "sister") == (
         "What is my sister's course?")
     assert kind_asked("What do I teach?", "subject") == "What is my subject?"
+
+
+def test_a_relative_keyed_by_their_word_alone_is_their_name():
+    """"I've got a little boy, Emil, who is three." was proposed `son: Emil` and `son number: three` (session
+    68's held-out chat, after its run)."""
+    turn = "I've got a little boy, Emil, who is three."
+    assert _kept("ADD son: Emil\nADD son number: three", turn) == [("son name", "Emil"), ("son age", "three")]
+    assert _kept("ADD son: doctor", "My son is a doctor.") == [("son", "doctor")]  # no name

@@ -52,6 +52,7 @@ from agenthn.agent.profile_values import (
     business_as_said,
     counts_other,
     diet_as_said,
+    kin_keyed,
     name_as_said,
     names_kept,
     names_listed,
@@ -181,7 +182,8 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
     # a kept key stays; a new one is the relative and the sport the turn says
     key = as_said(key if key in profile else sport_as_said(kin_as_said(key, turn), turn), value, turn)
     key = name_as_said(key, value, turn)  # whoever the turn says the name is of, kept or not
-    key, value = condition_of(*employee_of(*business_as_said(key, value, turn), turn), turn)
+    key, value = condition_of(*employee_of(*business_as_said(kin_keyed(key, value, turn), value, turn), turn),
+                              turn)
     key = one_of_many(place_as_employer(key, value, turn, profile), value, turn)
     kin = said_of_kin(key, value, turn)
     key = f"{kin} {key}" if kin else key

@@ -216,6 +216,27 @@ def whose_count(key: str, value: str | None, turn: str | None) -> str | None:
 # what one runs, said as a job ("i run a little b&b in the cotswolds" was proposed `job: little b&b`, and
 # "what do i run?" got "I'm running a bike shop called biawys.", session 68): the business, its size no part
 _RUN = r"\b(?:run|runs|running|own|owns)\s+(?:a|an|the|my|our|his|her)\s+"
+# a relative keyed by their word alone, or their age by "number" ("I've got a little boy, Emil, who is
+# three." was proposed `son: Emil` and `son number: three`, session 68's held-out chat)
+_ONE_KIN = frozenset({"son", "daughter", "brother", "sister", "wife", "husband", "partner", "girlfriend",
+                      "boyfriend", "mother", "father", "grandson", "granddaughter", "niece", "nephew",
+                      "cousin", "uncle", "aunt"})
+
+
+def kin_keyed(key: str, value: str | None, turn: str | None) -> str:
+    """`son name` for `son: Emil` (a name written with its capital the turn says), `son age` for `son
+    number: three` (a number the turn says after "is" or "aged"); else the key."""
+    if not (value and turn):
+        return key
+    v = re.escape(value.strip())
+    if key in _ONE_KIN and re.fullmatch(r"[A-Z][\w'-]+", value.strip()) and re.search(rf"\b{v}\b", turn):
+        return f"{key} name"
+    kin = key.removesuffix(" number")
+    if kin != key and kin in _ONE_KIN and re.search(rf"\b(?:is|aged|who's|'s)\s+{v}\b", turn, re.I):
+        return f"{kin} age"
+    return key
+
+
 # things run that are no business
 _RACES = frozenset({"marathon", "marathons", "race", "races", "5k", "10k", "half", "ultra", "mile",
                     "triathlon", "errand", "errands", "bath", "risk", "check", "test", "tests", "laps"})
