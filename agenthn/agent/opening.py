@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator
 
 from agenthn.agent.profile_clauses import as_written
 from agenthn.agent.profile_pick import about_user, states_only
+from agenthn.agent.relations import said_word
 
 # A turn that wants something though it asks no question ("I need help with my essay.", "I'd like a
 # recipe for dinner."): answered as asked, not acknowledged
@@ -51,7 +52,7 @@ def tells_about_user(message: str, names: Iterable[str] = ()) -> bool:
     specializes in emergency medical services. She's a skilled ...", session 68)."""
     text = as_written(message, close=False)  # "allergic to cats", "dev here. 19, ..." (session 67)
     mine = about_user(text) or bool(_WE.search(text))  # "We have a rabbit called Pipoca."
-    mine = mine or any(re.search(rf"\b{re.escape(n)}\b", text, re.IGNORECASE) for n in names)
+    mine = mine or any(said_word(n, text) for n in names)
     return bool(text) and states_only(text) and mine and not _WANTS.search(text) and not _BIDS.match(text)
 
 

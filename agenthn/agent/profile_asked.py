@@ -215,7 +215,11 @@ _ASKED_AS = (
     # a degree subject asked by the degree: "What is my degree subject?" got "Your question." wearing
     # `degree subject: comp sci` and `... history`, where "What is my degree?" got "Your degree is comp sci."
     # (5 of 5 values, 3 of 5 asked by the key; session 68)
-    (_DOES_Q, lambda m, k, w: _studies(m, k),
-     lambda m, k, w: _of(m.group("who"), "business" if k == "business" else w.removesuffix(" subject")
-                         if w.startswith("degree ") else w)),
+    (_DOES_Q, lambda m, k, w: _studies(m, k), lambda m, k, w: _of(m.group("who"), _done_word(k, w))),
 )
+
+
+def _done_word(k: str, w: str) -> str:
+    """What a question of what someone runs or studies is asked by: the business, the degree of a `degree
+    subject`, else the entry's own words."""
+    return "business" if k == "business" else w.removesuffix(" subject") if w.startswith("degree ") else w

@@ -61,19 +61,21 @@ def pet_named(key: str, value: str | None, turn: str | None) -> str:
     proposed `name: tank` over the user's, session 61), or of a breed's name said right before the name
     ("i walk my labrador bess every morning" was proposed `labrador name: bess`, and "what's my dog
     called?" got "Margaret", session 62): `dog name`; else as it came."""
-    breed = _bred(key.removesuffix(" name"))  # "i've got a rescue greyhound named pip" was proposed
-    pet = key.removesuffix(" breed")  # `rescue greyhound name: Pip`, and "what's my dog called?" wore none
-    # a breed in the plural, its pets ("we've got two labradors, honey and bramble" was proposed `labradors
-    # name: Honey and Bramble`, and "what are my dogs called?" got "Your dog's name is 58.", session 68)
-    many = breed[:-1] if breed.endswith("s") else ""
-    if value and turn and (many in relations.BREEDS or many in relations.PETS):
-        return f"{relations.BREEDS.get(many, many)}s"
-    # (session 68; "we've got a rescue greyhound called luna" was proposed `rescue dog name: Luna`, the
-    # new-user try)
-    if value and turn and breed != key.removesuffix(" name") and breed in relations.PETS | set(
-            relations.BREEDS) and re.search(rf"\b(?:called|named)\s+{re.escape(value.strip())}\b", turn,
-                                           re.IGNORECASE):
-        return f"{relations.BREEDS.get(breed, breed)} name"
+    said = key.removesuffix(" name")
+    breed = _bred(said)  # "i've got a rescue greyhound named pip" was proposed `rescue greyhound name: Pip`,
+    pet = key.removesuffix(" breed")  # and "what's my dog called?" wore none
+    if value and turn:
+        # a breed in the plural, its pets ("we've got two labradors, honey and bramble" was proposed
+        # `labradors name: Honey and Bramble`, and "what are my dogs called?" got "Your dog's name is 58.",
+        # session 68)
+        many = _pet_of(breed[:-1]) if breed.endswith("s") else None
+        if many:
+            return f"{many}s"
+        # words that are no breed before the pet's ("we've got a rescue greyhound called luna" was proposed
+        # `rescue dog name: Luna`, session 68's new-user try)
+        bred = _pet_of(breed) if breed != said else None
+        if bred and re.search(rf"\b(?:called|named)\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE):
+            return f"{bred} name"
     # a word right after the pet's own is its name, no breed ("i walk my dog max every morning in the park"
     # was proposed `dog breed: max`, session 65)
     if value and turn and pet in relations.PETS and re.search(

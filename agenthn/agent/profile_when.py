@@ -60,7 +60,8 @@ def date_lines(turn: str) -> list[str]:
         lines.append(f"ADD {kin + ' ' if kin else ''}{key}: {bare_date(m.group('v'))}")
     wed, wed_for = _MARRIED.search(turn), _MARRIED_FOR.search(turn)
     lines += [f"ADD marriage length: {wed_for.group('v')}"] if wed_for else []
-    lines += [f"ADD race: {m.group('v')}" for m in _RACE.finditer(turn)][:1]
+    race = _RACE.search(turn)
+    lines += [f"ADD race: {race.group('v')}"] if race else []
     return lines + ([f"ADD wedding date: {bare_date(wed.group('v'))}"] if wed else [])
 
 
