@@ -116,3 +116,19 @@ def test_a_turn_about_someone_the_profile_names_is_told():
     assert not tells_about_user("amy is a paramedic")  # a name the profile does not hold
     assert not tells_about_user("Is Amy a paramedic?", ["Amy"])
     assert not tells_about_user("amy wants help with her essay", ["Amy"])
+
+
+def test_a_told_turn_typed_in_lower_case_is_acknowledged_as_written(tiny, tmp_path, one_torch_thread):
+    """Fed as typed, "my wife thandi is a teacher" got "Thanks for telling me about your wife, my dear.";
+    as written, "... your wife, Thandi." (`scripts/probe_acknowledgment.py --lower --written`, session 68)."""
+    store = Store(tmp_path / "db.sqlite")
+    runtime = AgentRuntime(tiny, store, AdapterCache(), store.create_user("ann")[0].id)
+    for typed, fed in [("my wife thandi is a teacher", "My wife Thandi is a teacher."),
+                       ("My cat is called Miso.", None), ("what is my cat called?", None)]:
+        events = []
+        runtime.chat([{"role": "user", "content": typed}], TurnOptions(learn_profile=True),
+                     RunContext(events.append), GenerationSettings(max_new_tokens=4))
+        rewritten = [e for e in events if e["type"] == "question_rewritten"]
+        assert [e["text"] for e in rewritten] == ([fed] if fed else [])
+        assert all(e["original"] == typed for e in rewritten)
+    store.close()

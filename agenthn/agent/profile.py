@@ -156,6 +156,8 @@ class Personalizer:
         answers = not kinds.names_nothing(turn.question, worn)
         told = self.config.acknowledge and turn.opts.learn_profile and tells_about_user(
             turn.question, named_relatives(self.profile()))
+        if told and asked is None and (written := as_written(turn.question)) != turn.question:
+            asked = written  # fed as written, "... your wife, Thandi." not "..., my dear." (s68 probe)
         return Contribution(adapters={"profile": adapter} if adapter is not None else {},
                             copy=profile_copy(text, self.config.copy_beta, turn.question), asked=asked,
                             settles=worded and self.config.settles and answers,
