@@ -50,7 +50,8 @@ _SAID_I = {"i": "I", "im": "I'm", "ive": "I've"}
 # with "Diego" `name: Diego` and `job: firefighter`, session 58); not a word said of how one is
 _NAMED_SELF = re.compile(rf"(?P<said>\b(?i:{'|'.join(CALLED)})\s+)(?P<name>[a-z][a-z'-]+)"
                          r"(?=\s*(?:[,.!;]|$)|\s+(?:and|from)\b)"
-                         r"|(?P<at>^|[,.!]\s+)(?P<here>[a-z][a-z'-]+)(?=\s+here\b)")
+                         r"|(?P<at>^(?:(?i:hi|hey|hello|hiya|heya|yo|sup|morning)\s+)?|[,.!]\s+)"
+                         r"(?P<here>[a-z][a-z'-]+)(?=\s+here\b)")  # "yo tunde here, ..." (session 69)
 _NO_NAME = frozenset({
     "sorry", "tired", "fine", "good", "great", "ok", "okay", "back", "here", "new", "sure", "glad", "happy",
     "sad", "busy", "late", "done", "home", "free", "ready", "so", "not", "just", "also", "still", "really",
@@ -147,8 +148,11 @@ def _kin_named(m: re.Match) -> str:
 _VERB_FIRST = "work|live|study|teach|run|drive|own|manage|sell|make|fix"
 _NO_JOB = rf"(?!(?i:{_VERB_FIRST}|based|living|i|i'm|im|my|we|he|she)\b)"  # nor a pronoun
 # or with stops, a place after it too ("gus. 38. plumber. based in cork" was kept as `partner name: Plumber`,
-# session 67's held-out chat, after its one run)
-_LISTED_SELF = re.compile(r"(?:^|(?<=[.!]\s))(?P<n>[A-Z][a-z]+)(?:\s+here)?[,.]\s*(?P<a>\d{1,2})[,.]\s*"
+# session 67's held-out chat, after its one run); after a greeting ("hey, rosa here. 23, barista in lisbon
+# ..." was proposed `name: Barista`, refused as a second name, and "what's my job?" wore none, session 69)
+_GREETED_BEFORE = "".join(rf"|(?<=^(?i:{g})[,!]\s)" for g in ("hi", "hey", "hello", "hiya", "yo", "morning"))
+_LISTED_SELF = re.compile(rf"(?:^|(?<=[.!]\s){_GREETED_BEFORE})"
+                          r"(?P<n>[A-Z][a-z]+)(?:\s+here)?[,.]\s*(?P<a>\d{1,2})[,.]\s*"
                           rf"(?:an?\s+)?(?P<j>{_NO_JOB}[A-Za-z][a-z -]*?)"
                           r"(?:[,.]?\s+(?P<at>(?i:from|in|based in|living in)\s+[^,.!?]+))?(?=[.!]|$)")
 

@@ -155,6 +155,10 @@ DONE_READERS = (
                          r"(?P<v>[a-z]+(?:\s+(?!(?:every|each|most|on|with|and|before|after|at|in|called"
                          r"|named)\b)[a-z]+){0,2})\b"
                          r"(?!\s+(?:called|named)\b)")),  # "in a band called the lowlights": a band's name
+    # or a named place a pastime is gone to ("Every winter I go skiing in Geilo." was kept as `city: Geilo`
+    # over the user's Bergen, session 69)
+    ("place", re.compile(rf"\b(?:go|goes|going)\s+(?P<k>[a-z]+ing){WHEN_OR_DAILY}\s+in\s+"
+                         r"(?P<v>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\b")),
     # or with relatives together or one, unnamed ("i play cricket every sunday with my cousins" kept no
     # one, session 62): `cricket partner: cousins`; or a group (`running partner: running club`)
     ("partner", re.compile(rf"(?<!\bto )\b{DONE}\s+{THING}{WHERE}{WHEN}\s+with\s+"

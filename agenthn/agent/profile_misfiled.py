@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from agenthn.agent import kinds, relations
-from agenthn.agent.profile_said import NUMBER_WORDS, kin_key
+from agenthn.agent.profile_said import NUMBER_WORDS, is_job, kin_key
 
 _BIRTHDAY_SAID = re.compile(r"\b(?:birthdays?|born|birth|turns|turning|b-?day)\b", re.IGNORECASE)
 
@@ -74,6 +74,17 @@ def misfiled(key: str, value: str | None, turn: str | None) -> str | None:
     sport = "|".join(sorted(kinds.SPORTS))
     if kinds.kind(key) == "thing" and re.search(rf"\b{re.escape(v)}\s+(?:{sport})\b", turn, re.IGNORECASE):
         return f"{value!r} says which sport, no {key!r}"
+    # or said alone ("i play five-a-side every wednesday night" `favourite board game: five-a-side`, s69)
+    if kinds.kind(key) == "thing" and re.fullmatch(r"(?:five|six|seven|eleven|\d+)-a-side", v, re.IGNORECASE):
+        return f"{value!r} is a sport, no {key!r}"
+    # a thing done in a season is no season ("Every winter I go skiing in Geilo." `favourite season: skiing`)
+    if key.endswith("favourite season") and not re.search(r"\b(?:spring|summer|autumn|fall|winter)", v, re.I):
+        return f"{value!r} names no season"
+    # a thing made well is no job ("my mum ... makes the best dal" was proposed `mother job: dal maker`, s69)
+    made = re.fullmatch(r"([a-z ]+?)\s+maker", v.lower())
+    if made and is_job(key) and re.search(rf"\bmakes?\s+(?:the\s+best|the\s+nicest|amazing|great|lovely)\s+"
+                                         rf"{re.escape(made.group(1))}\b", turn, re.IGNORECASE):
+        return f"{value!r} is a thing made well, no job"
     # "... my mother-in-law lives with us." was proposed `mother-in-law city: Us` (session 59)
     if kinds.kind(key) in ("place", "origin") and value.strip().lower() in _NO_PLACE_WORDS:
         return f"{value!r} is no place"

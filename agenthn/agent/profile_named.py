@@ -76,16 +76,21 @@ def pet_named(key: str, value: str | None, turn: str | None) -> str:
         bred = _pet_of(breed) if breed != said else None
         if bred and re.search(rf"\b(?:called|named)\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE):
             return f"{bred} name"
-    # a word right after the pet's own is its name, no breed ("i walk my dog max every morning in the park"
-    # was proposed `dog breed: max`, session 65)
+    # a word right after the pet's own or its breed's is its name, no breed ("i walk my dog max every morning
+    # in the park" was proposed `dog breed: max`, session 65; "my border collie Meg", session 69)
+    breeds = "|".join(b for b, of in relations.BREEDS.items() if of == pet) or "(?!)"
     if value and turn and pet in relations.PETS and re.search(
-            rf"\b(?:my|our)\s+{pet}\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE):
+            rf"\b(?:my|our)\s+(?:{pet}|(?:[a-z]+\s+)?(?:{breeds}))\s+{re.escape(value.strip())}\b", turn,
+            re.IGNORECASE):
         return f"{pet} name"
     # or after a comma ("i walk my westie, angus, twice a day" was kept as `westie name: Angus`, and "what's
     # my dog called?" wore nothing, session 68's held-out chat)
-    if value and turn and breed in relations.BREEDS and re.search(
-            rf"\b{breed},?\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE):
-        return f"{relations.BREEDS[breed]} name"
+    # a breed of two words too ("I walk my border collie Meg every morning." was kept as `border collie name`,
+    # and "What's my dog called?" wore nothing, session 69)
+    last = breed.split()[-1] if breed.strip() else ""
+    if value and turn and last in relations.BREEDS and re.search(
+            rf"\b{re.escape(breed)},?\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE):
+        return f"{relations.BREEDS[last]} name"
     if key != "name" or not value or not turn:
         return key
     m = re.search(rf"{_PET_CALLED}{re.escape(value.strip())}\b", turn, re.IGNORECASE)

@@ -84,8 +84,9 @@ def duration_as_said(key: str, value: str | None, turn: str | None) -> str | Non
     """`value` with how long the turn says it has lasted ("I've been vegetarian for ten years." proposed
     `diet: vegetarian`, and "How long have I been vegetarian?" got "I've been vegetarian.", session 50's
     chat): the value said after "have been" (a word or two between: "been running marathons") and before
-    a duration. Not a job's: "I've been a firefighter for fifteen years" keeps `job: firefighter`."""
-    if turn is None or value is None or is_job(key):
+    a duration. Not a job's: "I've been a firefighter for fifteen years" keeps `job: firefighter`; nor a
+    name's ("I've been married to Ingrid for twenty years." kept `partner name: Ingrid For Twenty Years`)."""
+    if turn is None or value is None or is_job(key) or kinds.kind(key) == "name":
         return value
     m = re.search(rf"\b(?:have|'ve|has)\s+been\s+(?:[\w'-]+\s+){{0,2}}?{re.escape(value)}\s+({_DURATION})\b",
                   turn, re.IGNORECASE)
@@ -124,7 +125,7 @@ def name_as_written(key: str, value: str | None, turn: str | None) -> str | None
     proper = key.split()[-1] in _PROPER or together and not counted
     # the first capitalized alone is the model's ("Thunder, misty and pepper", session 67)
     typed, turn = (value[:1].lower() + value[1:] if value else value), turn or ""
-    if not value or typed != typed.lower() or not proper or not (typed in turn or value in turn):
+    if not value or typed != typed.lower() or not proper or typed.lower() not in turn.lower():
         return value
     return re.sub(r"(^|[\s-])(?!(?:and|or)\b)([a-z])", lambda m: m.group(1) + m.group(2).upper(), value)
 
@@ -162,7 +163,7 @@ def value_as_said(key: str, value: str | None, turn: str | None) -> str | None:
     "free" of something leaves out, a job's words before it, children's names without their ages, a
     name's capitals, and a kind of place as what the turn says it is near (`place_near`)."""
     said = duration_as_said(key, date_as_said(number_as_said(free_as_said(value, turn), turn), turn), turn)
-    named = name_as_written(key, ages_dropped(key, job_as_said(key, said, turn), turn), turn)
+    named = name_as_written(key, ages_dropped(key, job_as_said(key, ungreeted(key, said), turn), turn), turn)
     return place_near(key, named, turn)
 
 
@@ -342,6 +343,14 @@ _NAMES_OTHER = r"(?<!\bI'm )(?<!\bam )\b(?:named|called)\s+"  # "a pitbull named
 # words that greet, never a name ("yo, liam. i'm a barista in dublin" was proposed `name: yo`, session 63)
 _GREETINGS = frozenset({"hi", "hey", "hello", "hiya", "yo", "howdy", "sup", "oi", "morning", "evening",
                         "afternoon", "greetings", "hola", "ciao"})
+
+
+def ungreeted(key: str, value: str | None) -> str | None:
+    """The user's name without a greeting said before it ("yo tunde here, 27, ..." was kept as `name: Yo
+    Tunde`, session 69)."""
+    words = (value or "").split()
+    greeted = key == "name" and len(words) > 1 and words[0].lower() in _GREETINGS
+    return " ".join(words[1:]) if greeted else value
 
 
 def _greeting(value: str, turn: str) -> bool:

@@ -209,6 +209,10 @@ _VERBS = (
     ("housemate", re.compile(rf"\bli(?:ve|ves|ving)(?:\s+(?:in|near)\s+{LIVED_IN})?\s+with\s+"
                              rf"(?:(?i:my|our)\s+)?"
                              rf"(?:(?P<kin>[a-z]+)\s+(?={NAME}))?(?P<v>{KIN_TOGETHER}|{KIN_ONE}|{NAME})\b")),
+    # or who lives with the user ("my mum lives with us, she makes the best dal" kept `mother job: dal maker`,
+    # and "who lives with us?" got "... the wife, Lena.", session 69)
+    ("housemate", re.compile(rf"\b(?i:my|our)\s+(?P<v>{KIN_ONE}|{KIN_TOGETHER})(?:\s+{NAME})?\s+(?:also\s+)?"
+                             r"li(?:ves|ve)\s+with\s+(?P<ours>us|me)\b")),  # the user's, whoever is said
     # what someone is trying to give up ("I'm trying to quit smoking." kept nothing, and "What am I trying
     # to quit?" got "I'm working on a new hobby, which is coriander.", session 58)
     ("quitting", re.compile(r"\b(?:trying|try|tries|want|wants|wanting|planning|plan|going)\s+to\s+"
@@ -374,7 +378,8 @@ def said_lines(turn: str, profile: dict[str, str]) -> list[str]:
             for m in pattern.finditer(sentence):
                 if NOT_BEFORE.search(sentence[:m.start()]):
                     continue
-                who = "children" if "brood" in m.re.groupindex else _whose(
+                told = m.re.groupindex  # the children's ("brood"), the user's ("ours"), else said before
+                who = "children" if "brood" in told else "" if "ours" in told else _whose(
                     sentence, _said_before(key, m), last_kin, named, group, key in (*DONE_KEYS, "trip"))
                 # "my least favourite", "Sofia here": the user's
                 who = "" if who is None and key in ("", "name") else who

@@ -32,8 +32,10 @@ _MARRIED = re.compile(r"\b(?:we're|we are|I'm|I am|we|I)\s+(?:getting|get|will g
 
 # How long the user has been married ("me and my wife sarah have been married 20 years" was proposed `wife
 # age: 20`, and "how long have i been married?" got "You have been married to 45 years.", session 68): kept
-# as `marriage length: 20 years`, which smol answers "You have been married for 20 years."
-_MARRIED_FOR = re.compile(r"\b(?:we've|we have|I've|I have|we|I|have)\s+been\s+married\s+(?:for\s+)?"
+# as `marriage length: 20 years`, which smol answers "You have been married for 20 years."; or to whom first
+# ("I've been married to Ingrid for twenty years.", session 69)
+_MARRIED_FOR = re.compile(r"\b(?:we've|we have|I've|I have|we|I|have)\s+been\s+married\s+"
+                          r"(?:to\s+[A-Z][\w'-]+\s+)?(?:for\s+)?"
                           rf"(?P<v>(?:(?:about|nearly|almost|over)\s+)?(?:\d+|{NUMBER_WORDS_RE})\s+years?)\b",
                           re.IGNORECASE)
 

@@ -1,0 +1,77 @@
+"""Session 69's chats: a name said with "here" after a greeting, a name, age and job listed after one, a
+name said with how long the user has been married to them, a pet named after a breed of two words, a
+place a pastime is gone to, who lives with the user, and values that are no fact of their key's kind
+(`profile_clauses`, `profile_values`, `profile_when`, `profile_named`, `profile_done`, `profile_verbs`,
+`profile_misfiled`)."""
+
+from agenthn.agent.profile import parse_proposal
+from agenthn.agent.profile_clauses import as_written, stated_part
+
+
+def _kept(proposal, turn, profile=None):
+    return [(e.key, e.value) for e in parse_proposal(proposal, profile or {}, turn=stated_part(turn))[0]]
+
+
+def test_a_name_said_with_here_after_a_greeting_is_the_users_without_it():
+    """"yo tunde here, 27, ..." was kept as `name: Yo Tunde`."""
+    turn = "yo tunde here, 27, i drive for a delivery company in lagos"
+    assert as_written(turn).startswith("Yo Tunde here, I'm 27.")
+    assert ("name", "Tunde") in _kept("ADD name: yo tunde\nADD age: 27", turn)
+    assert ("name", "Tunde") in _kept("ADD name: Yo Tunde", turn)
+    # a name of two words stays whole
+    assert ("name", "Ana Lima") in _kept("ADD name: Ana Lima", "I'm Ana Lima.")
+
+
+def test_a_name_age_and_job_listed_after_a_greeting_are_said_as_the_users():
+    """"hey, rosa here. 23, barista in lisbon ..." was proposed `name: Barista` (refused as a second name),
+    and "what's my job?" wore none."""
+    assert as_written("hey, rosa here. 23, barista in lisbon while i finish my photography degree") == (
+        "Hey, I'm Rosa. I'm 23. I'm a barista in lisbon while I finish my photography degree.")
+    assert as_written("morning! ben here, 45, retired firefighter living in cork") == (
+        "Morning! I'm Ben. I'm 45. I'm a retired firefighter living in cork.")
+    # a greeting to all names no one
+    assert as_written("hi there, just wondering") == "Hi there, just wondering."
+
+
+def test_how_long_the_user_has_been_married_to_someone_is_no_part_of_their_name():
+    """"I've been married to Ingrid for twenty years." was kept as `partner name: Ingrid For Twenty Years`."""
+    turn = "I've been married to Ingrid for twenty years."
+    kept = _kept("ADD partner name: Ingrid\nADD partner age: twenty", turn)
+    assert ("partner name", "Ingrid") in kept and ("marriage length", "twenty years") in kept
+    # how long a diet has lasted is still kept with it
+    assert _kept("ADD diet: vegetarian", "I've been vegetarian for ten years.") == [
+        ("diet", "vegetarian for ten years")]
+
+
+def test_a_pet_named_after_a_breed_of_two_words_is_the_pets():
+    """"I walk my border collie Meg every morning." was kept as `border collie name: Meg`, and "What's my dog
+    called?" wore nothing."""
+    turn = "I walk my border collie Meg every morning."
+    assert ("dog name", "Meg") in _kept("ADD border collie name: Meg", turn)
+    assert ("dog name", "Meg") in _kept("ADD dog breed: border collie\nADD dog breed: Meg", turn)
+    assert ("dog name", "Max") in _kept("ADD dog breed: max", "i walk my dog max every morning in the park")
+
+
+def test_a_named_place_a_pastime_is_gone_to_is_its_place_not_the_users_city():
+    """"Every winter I go skiing in Geilo." was kept as `city: Geilo` over Bergen and `favourite season:
+    skiing`."""
+    kept = _kept("ADD favourite season: skiing\nADD city: Geilo", "Every winter I go skiing in Geilo.",
+                 {"city": "Bergen"})
+    assert kept == [("skiing place", "Geilo")]
+    assert ("favourite season", "winter") in _kept("ADD favourite season: winter", "I love winter.")
+
+
+def test_a_side_played_is_a_sport_no_game():
+    """"i play five-a-side every wednesday night" was kept as `favourite board game: five-a-side`."""
+    kept = _kept("ADD favourite board game: five-a-side", "i play five-a-side every wednesday night")
+    assert kept == [("five-a-side day", "Wednesday night")]
+
+
+def test_who_lives_with_the_user_is_their_housemate_and_a_dish_made_well_no_job():
+    """"my mum lives with us, she makes the best dal" was kept as `mother job: dal maker`, and "who lives with
+    us?" got "... the wife, Lena."."""
+    kept = _kept("ADD mother job: dal maker", "my mum lives with us, she makes the best dal")
+    assert kept == [("housemate", "mum")]
+    assert ("housemate", "parents") in _kept("NONE", "my parents live with me")
+    # a maker by trade stays
+    assert ("job", "cabinet maker") in _kept("ADD job: cabinet maker", "I'm a cabinet maker.")
