@@ -75,3 +75,12 @@ def test_who_lives_with_the_user_is_their_housemate_and_a_dish_made_well_no_job(
     assert ("housemate", "parents") in _kept("NONE", "my parents live with me")
     # a maker by trade stays
     assert ("job", "cabinet maker") in _kept("ADD job: cabinet maker", "I'm a cabinet maker.")
+
+
+def test_who_lives_with_us_asks_of_the_user():
+    """"who lives with us?" wore nothing beside `housemate: mum`: "us" of a household is the user's, as of a
+    trip; of everyone it is no one's."""
+    from agenthn.agent.profile_pick import about_user
+
+    assert about_user("who lives with us?") and about_user("Where are we going in May?")
+    assert not about_user("Why do we dream?") and not about_user("What do sheep give us?")

@@ -188,8 +188,9 @@ def about_user(message: str) -> bool:
 def _our_trip(message: str) -> bool:
     """"we" or "us" in a question of where someone is going: the user's trip ("Where are we going in May?"
     wore nothing beside `holiday: Lisbon` and got "In May, the world is a vibrant tapestry ...", session
-    57); "we" of everyone ("Why do we dream?") asks no trip."""
-    return bool(_WE.search(message)) and "trip" in kinds.asked_kinds(message)
+    57); or who lives with them ("who lives with us?" wore nothing beside `housemate: mum`, session 69);
+    "we" of everyone ("Why do we dream?") asks neither."""
+    return bool(_WE.search(message)) and bool({"trip", "household"} & kinds.asked_kinds(message))
 
 
 # A message that asks nothing: no "?" (the writer's own mark of a question, as `profile_clauses.stated_part`
