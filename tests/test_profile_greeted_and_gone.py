@@ -84,3 +84,44 @@ def test_who_lives_with_us_asks_of_the_user():
 
     assert about_user("who lives with us?") and about_user("Where are we going in May?")
     assert not about_user("Why do we dream?") and not about_user("What do sheep give us?")
+
+
+def test_where_the_user_lives_or_moved_to_is_their_city_whole():
+    """"I live in Harrogate with my husband Peter, ..." kept no city; "actually i moved to edinburgh last
+    month" was kept as `year moved: edinburgh`; "based in mexico city" as `city: mexico`."""
+    turn = "I live in Harrogate with my husband Peter, who used to be a bank manager."
+    assert ("city", "Harrogate") in _kept("ADD husband name: Peter\nADD housemate: Peter", turn)
+    assert ("city", "Harrogate") not in _kept("ADD husband name: Peter", turn, {"city": "York"})
+    moved = "actually i moved to edinburgh last month"
+    assert _kept("ADD year moved: edinburgh", moved, {"city": "Glasgow"}) == [("city", "edinburgh")]
+    assert _kept("ADD city: mexico", "sol, 34, freelance illustrator, based in mexico city") == [
+        ("city", "Mexico City")]
+    assert _kept("ADD city: Leeds", "I live in Leeds city centre.") == [("city", "Leeds")]
+
+
+def test_a_list_after_heya_and_before_more_is_the_users():
+    """"heya, mia here, 29, junior doctor in glasgow, originally from cork" kept `doctor city: Glasgow`."""
+    assert as_written("heya, mia here, 29, junior doctor in glasgow, originally from cork") == (
+        "Heya, I'm Mia. I'm 29. I'm a junior doctor in glasgow, originally from cork.")
+
+
+def test_a_race_run_every_year_and_an_age_said_of_all_the_children():
+    """"i run the glasgow half marathon every september" was kept as `team: Glasgow half marathon`; "...
+    twin sons, Yazan and Zaid, who are both six." kept no age of theirs."""
+    assert _kept("ADD team: Glasgow half marathon", "i run the glasgow half marathon every september") == [
+        ("race", "glasgow half marathon")]
+    assert _kept("NONE", "I run a small bakery in Amman.") == []
+    kept = _kept("ADD age: 41\nADD children: Yazan and Zaid", "I'm 41 and I have twin sons, Yazan and Zaid, "
+                 "who are both six.")
+    assert ("child age", "six") in kept and ("age", "41") in kept
+
+
+def test_a_question_naming_the_keys_word_with_more_after_its_verb_is_asked_by_the_key():
+    """"What race do I run in September?" wearing `race: glasgow half marathon` got "Your race title is
+    glasgow."; "What is my race?" the whole race."""
+    from agenthn.agent.profile_asked import kind_asked
+
+    assert kind_asked("what race do i run in september?", "race") == "What is my race?"
+    assert kind_asked("What race does my sister run in May?", "race") == "What is my sister's race?"
+    assert kind_asked("What instrument do I play?", "instrument") is None  # nothing more: as it came
+    assert kind_asked("What race do I run in September?", "city") is None

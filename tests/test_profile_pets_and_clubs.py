@@ -128,7 +128,8 @@ def test_a_business_run_said_as_a_job_is_the_business():
     assert ("business", "b&b") in _kept("ADD job: little b&b", "morning! bea here, 58, i run a little b&b")
     assert _kept("ADD sister job: bookshop", "My sister runs a bookshop in York.") == [
         ("sister business", "bookshop")]
-    assert _kept("ADD job: marathon", "I run a marathon every year.") == [("job", "marathon")]  # no business
+    # no business: a race (read so since session 69)
+    assert _kept("ADD job: marathon", "I run a marathon every year.") == [("race", "marathon")]
     assert _kept("ADD job: baker", "I'm a baker.") == [("job", "baker")]
 
 

@@ -149,12 +149,14 @@ _VERB_FIRST = "work|live|study|teach|run|drive|own|manage|sell|make|fix"
 _NO_JOB = rf"(?!(?i:{_VERB_FIRST}|based|living|i|i'm|im|my|we|he|she)\b)"  # nor a pronoun
 # or with stops, a place after it too ("gus. 38. plumber. based in cork" was kept as `partner name: Plumber`,
 # session 67's held-out chat, after its one run); after a greeting ("hey, rosa here. 23, barista in lisbon
-# ..." was proposed `name: Barista`, refused as a second name, and "what's my job?" wore none, session 69)
-_GREETED_BEFORE = "".join(rf"|(?<=^(?i:{g})[,!]\s)" for g in ("hi", "hey", "hello", "hiya", "yo", "morning"))
+# ..." was proposed `name: Barista`, refused as a second name, and "what's my job?" wore none, session 69);
+# with more said after a comma ("..., junior doctor in glasgow, originally from cork" kept `doctor city`)
+_GREETED_BEFORE = "".join(rf"|(?<=^(?i:{g})[,!]\s)" for g in ("hi", "hey", "hello", "hiya", "heya", "yo",
+                                                              "morning"))
 _LISTED_SELF = re.compile(rf"(?:^|(?<=[.!]\s){_GREETED_BEFORE})"
                           r"(?P<n>[A-Z][a-z]+)(?:\s+here)?[,.]\s*(?P<a>\d{1,2})[,.]\s*"
                           rf"(?:an?\s+)?(?P<j>{_NO_JOB}[A-Za-z][a-z -]*?)"
-                          r"(?:[,.]?\s+(?P<at>(?i:from|in|based in|living in)\s+[^,.!?]+))?(?=[.!]|$)")
+                          r"(?:[,.]?\s+(?P<at>(?i:from|in|based in|living in)\s+[^,.!?]+))?(?=[.!]|$|,\s)")
 
 
 # or an age, then what one does without "I" ("yo, i'm leo. 24, work in a record shop in manchester" kept

@@ -141,12 +141,20 @@ _NAMED_AGE = re.compile(rf"\b(?!(?:He|She|It|They|This|That|There|Who|What|Which
                         r"(?=\s*(?:[,.;!?)]|\band\b|$))")
 
 
+# or of them all ("I have twin sons, Yazan and Zaid, who are both six." kept `age: 41` alone, and "How old
+# are the twins?" got "The twins are 41.", session 69)
+_BOTH_AGED = re.compile(rf"\b(?:who\s+are|they're|they\s+are|are)\s+both\s+(?P<v>{AGE})\b"
+                        r"(?!\s+(?:months|weeks))")
+
+
 def named_age_lines(turn: str) -> list[str]:
     """`ADD <name> age: <age>` for each child a turn about the user's children says the age of after
-    their name."""
+    their name; `ADD children age: <age>` for an age said of them all."""
     if not CHILDREN.search(turn):
         return []
-    return [f"ADD {m.group('n')} age: {m.group('v')}" for m in _NAMED_AGE.finditer(turn)]
+    both = _BOTH_AGED.search(turn)
+    return [f"ADD {m.group('n')} age: {m.group('v')}" for m in _NAMED_AGE.finditer(turn)] + (
+        [f"ADD children age: {both.group('v')}"] if both else [])
 
 
 def teacher_lines(subjects: dict[str, str], jobs: set[str]) -> list[str]:

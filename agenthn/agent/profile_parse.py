@@ -31,7 +31,7 @@ from agenthn.agent.profile_named import (
     pets_named,
     teacher_lines,
 )
-from agenthn.agent.profile_places import job_place_lines, place_unglued, time_as_place
+from agenthn.agent.profile_places import job_place_lines, lived_in_lines, place_unglued, time_as_place
 from agenthn.agent.profile_said import (
     WORD,
     age_said_as_past,
@@ -361,6 +361,6 @@ def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None
         more = [f"ADD {k}: {v}" for k, v in pets.items()] + breed_lines(turn, named | pets)
         more += (teacher_lines({e.key: e.value for e in said}, held)
                 + named_age_lines(turn) + job_place_lines(turn, kept, held) + housemate_lines(kept, held)
-                + living_lines(turn, held))
+                + living_lines(turn, held) + lived_in_lines(turn, kept, held))
         said += _verb_edits(profile, cfg, control, turn, more)
     return with_said(accepted, rejected, said)

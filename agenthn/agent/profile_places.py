@@ -52,6 +52,9 @@ def place_as_said(key: str, value: str, turn: str) -> str | None:
     # "where do i live now?" got "Your city is Brno.", session 67)
     if re.sub(r"^(?:favourite|last|new|latest) ", "", key) in _LIVES_KEYS and lived_in and not favoured:
         return "city"
+    # or when ("actually i moved to edinburgh last month" was kept as `year moved: edinburgh`, session 69)
+    if "moved" in key.split() and re.search(rf"\bmoved\s+to\s+{re.escape(value)}\b", turn, re.IGNORECASE):
+        return "city"
     if kinds.kind(key) == "employer" and _said_as_role(value, turn):
         return "job"
     if key in _LIVES_KEYS and _said_as_workplace(value, turn):
@@ -120,6 +123,18 @@ def place_near(key: str, value: str | None, turn: str | None) -> str | None:
     return m.group("v") if m else value
 
 
+def city_whole(key: str, value: str | None, turn: str | None) -> str | None:
+    """A place's value the turn says with "city" after it, with it ("sol, 34, freelance illustrator, based in
+    mexico city" was proposed `city: mexico`, and "where am i based?" got "Your city is Mexico.", session
+    69): `Mexico City`. Else the value as it came."""
+    if not (value and turn and kinds.kind(key) == "place") or value.strip().lower().endswith("city"):
+        return value
+    # not "Leeds city centre"
+    m = re.search(rf"\b{re.escape(value.strip())}\s+(city)\b(?!\s+(?:centre|center|council|hall|limits|break"
+                  r"|walls|fc|library|hospital|airport|marathon)\b)", turn, re.IGNORECASE)
+    return f"{value.strip()} {m.group(1).capitalize()}" if m else value
+
+
 # a job with the place it is done in after it ("bus driver in Accra", "sister job: nurse in New York"), or
 # the place one is from ("software developer from taipei")
 _JOB_IN = re.compile(r"^(ADD|UPDATE)\s+((?:[a-z-]+ )?)job:\s*(.+?)\s+"
@@ -162,3 +177,19 @@ def job_place_lines(turn: str, jobs: dict[str, str], held: set[str]) -> list[str
         taken = m and place in held and (jobs.get(place) or "").lower() != value.lower()
         lines += [f"ADD {place}: {m.group(2)}"] if m and not taken and not elsewhere else []
     return lines
+
+
+# where the user says they live, by a name ("I live in Harrogate with my husband Peter, who used to be a bank
+# manager." kept only `housemate: Peter`, and "Where do I live?" got "Your city is Porto.", session 69)
+_LIVE_IN = re.compile(rf"\b(?:I|we)\s+(?:now\s+)?(?:live|am living|'m living|are living|'re living)\s+in\s+"
+                      rf"(?P<v>{_PLACE})")
+
+
+def lived_in_lines(turn: str, kept: dict[str, str], held: set[str]) -> list[str]:
+    """`ADD city: <place>` for the place the turn says the user lives in (`_LIVE_IN`), where no city is
+    held or kept (`held`, keys) and no edit of the turn keeps that place under another key (`kept`)."""
+    m = _LIVE_IN.search(turn)
+    if not m or "city" in held or m["v"].lower() in {v.lower() for v in kept.values() if v}:
+        return []
+    return [f"ADD city: {m['v']}"]
+

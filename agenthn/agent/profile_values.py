@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from agenthn.agent import kinds, relations
-from agenthn.agent.profile_places import place_near
+from agenthn.agent.profile_places import city_whole, place_near
 from agenthn.agent.profile_said import (
     CALLED,
     CAPITAL,
@@ -161,10 +161,11 @@ def ages_dropped(key: str, value: str | None, turn: str | None) -> str | None:
 def value_as_said(key: str, value: str | None, turn: str | None) -> str | None:
     """`value` with its numbers, its date and how long it has lasted as the turn says them, what a diet
     "free" of something leaves out, a job's words before it, children's names without their ages, a
-    name's capitals, and a kind of place as what the turn says it is near (`place_near`)."""
+    name's capitals, a kind of place as what the turn says it is near (`place_near`), and a city named with
+    "city" whole (`city_whole`)."""
     said = duration_as_said(key, date_as_said(number_as_said(free_as_said(value, turn), turn), turn), turn)
     named = name_as_written(key, ages_dropped(key, job_as_said(key, ungreeted(key, said), turn), turn), turn)
-    return place_near(key, named, turn)
+    return city_whole(key, place_near(key, named, turn), turn)
 
 
 def place_as_employer(key: str, value: str | None, turn: str | None, profile: dict[str, str]) -> str:

@@ -42,7 +42,10 @@ _MARRIED_FOR = re.compile(r"\b(?:we've|we have|I've|I have|we|I|have)\s+been\s+m
 
 # A race the user is running ("i'm running the london marathon in april" was kept as `marathon time: April`,
 # and "what race am i running?" got "Your race is hairdresser.", session 68): `race: london marathon`
-_RACE = re.compile(r"\b(?:I'm|I am|I'll be|I will be|we're)\s+(?:running|doing|racing|entering|entered in)\s+"
+# or runs every year ("i run the glasgow half marathon every september" was kept as `team: Glasgow half
+# marathon`, and "what race do i run in september?" got "Your race year is September.", session 69)
+_RACE = re.compile(r"\b(?:(?:I'm|I am|I'll be|I will be|we're)\s+(?:running|doing|racing|entering|entered in)"
+                   r"|I\s+(?:run|do|race))\s+"
                    r"(?:the|a|my)\s+(?P<v>(?:[A-Za-z]+\s+){0,3}?(?:(?:half\s+)?marathon|10k|5k|triathlon"
                    r"|ironman|ultra|race|run))\b", re.IGNORECASE)
 
