@@ -125,3 +125,16 @@ def test_a_question_naming_the_keys_word_with_more_after_its_verb_is_asked_by_th
     assert kind_asked("What race does my sister run in May?", "race") == "What is my sister's race?"
     assert kind_asked("What instrument do I play?", "instrument") is None  # nothing more: as it came
     assert kind_asked("What race do I run in September?", "city") is None
+
+
+def test_a_class_taught_on_days_said_first_is_kept_by_its_day_and_place():
+    """"wednesdays i teach a drawing class at the community centre" kept `community centre: drawing class`,
+    and "when do i teach my drawing class?" got "Your drawing class is on freelance illustrator."."""
+    from agenthn.agent.kinds import as_done
+    from agenthn.agent.profile_verbs import said_lines
+
+    said = said_lines(as_written("wednesdays i teach a drawing class at the community centre"), {})
+    assert said == ["ADD drawing class day: Wednesdays", "ADD drawing class place: community centre"]
+    assert as_done("When do I teach my drawing class?") == "When do I have my drawing class?"
+    # no class: a subject
+    assert said_lines("I teach maths at a school in Leeds.", {})[0] == "ADD subject: maths"

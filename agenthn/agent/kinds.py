@@ -122,9 +122,13 @@ _TAKEN_FOR_WALK = re.compile(r"\b(take|takes|taking)\s+((?:(?:my|our|the|his|her
                              r"(?:a|his|her|their)\s+walks?\b", re.IGNORECASE)
 # running or hosting a club or a night is having it ("I run a book club on the first Monday of every
 # month." was proposed `job: book club leader`, refused, and "When is my book club?" wore nothing, session 68)
+# or teaching a class ("wednesdays i teach a drawing class at the community centre" kept `community centre:
+# drawing class`, and "when do i teach my drawing class?" got "Your drawing class is on freelance
+# illustrator.", session 69)
 _RUN_GROUP = re.compile(r"\b(run|runs|running|host|hosts|hosting|lead|leads|leading|organi[sz]e|organi[sz]es"
-                        r"|organi[sz]ing)\s+(?=(?:a|an|the|our|my)\s+(?:[a-z]+\s+){0,2}(?:club|group|quiz|night"
-                        r"|circle|meetup)\b)", re.IGNORECASE)
+                        r"|organi[sz]ing|teach|teaches|teaching)\s+(?=(?:a|an|the|our|my)\s+(?:[a-z]+\s+){0,2}"
+                        r"(?:club|group|quiz|night|circle|meetup|class|classes|lessons?|workshop)\b)",
+                        re.IGNORECASE)
 _WALK_ASKED = re.compile(r"\bwalk\s+(?:(?:my|our|the)\s+)?(?!with\b)[\w']+(?=\s*\?)", re.IGNORECASE)
 
 

@@ -127,8 +127,8 @@ DONE_READERS = (
     ("day", re.compile(rf"(?<!\bto )\b{DONE}\s+{THING}{WITH_SOMEONE}{WHERE}\s+on\s+the\s+"
                        rf"(?P<v>(?:first|second|third|fourth|last)\s+{DAY}\s+of\s+(?:every|each|the)\s+month)\b")),
     # the days said first ("On Saturdays I go swimming with my friend Ewa.", "Every Wednesday I take a
-    # pottery class."), whose is said after them
-    ("day", re.compile(rf"^\s*(?:On\s+(?=(?:{DAYS_EACH})\b)|Every\s+)(?P<v>{WEEKLY})"
+    # pottery class.", "Wednesdays I ...", session 69), whose is said after them
+    ("day", re.compile(rf"^\s*(?:On\s+(?=(?:{DAYS_EACH})\b)|Every\s+|(?={DAY}s\b))(?P<v>{WEEKLY})"
                        rf",?\s+(?P<who>I|we|my\s+[a-z]+|{NAME})\s+(?:usually\s+|often\s+|always\s+)?"
                        rf"{DONE}\s+{THING_ENDED}\b")),
     # the time of day ("I usually go running before work." kept nothing, and "When do I go running?" got
