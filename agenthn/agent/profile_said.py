@@ -20,8 +20,7 @@ WORD = re.compile(r"[a-z0-9]+")
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*|[.!?]+")
 
 
-# First-person words: a sentence that opens with "My husband" but has one of these ("My husband and I
-# moved to Leeds") speaks of the user too.
+# First-person words: a sentence opening "My husband" with one ("My husband and I moved") is the user's too
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|we|we're|us|our|mine|myself)\b", re.IGNORECASE)
 _MY_KIN = re.compile(r"\W*(?:my|our) (\w+)\b(.*)", re.IGNORECASE | re.DOTALL)
 # A relative as the proposer keys them: "My girlfriend Signe ..." is filed under `partner name` (set e)
