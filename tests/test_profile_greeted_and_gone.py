@@ -138,3 +138,11 @@ def test_a_class_taught_on_days_said_first_is_kept_by_its_day_and_place():
     assert as_done("When do I teach my drawing class?") == "When do I have my drawing class?"
     # no class: a subject
     assert said_lines("I teach maths at a school in Leeds.", {})[0] == "ADD subject: maths"
+
+
+def test_a_wedding_next_month_named_is_its_date():
+    """"my fiance kai is a carpenter, we're getting married next june" kept no date, and "when is the
+    wedding?" got "... the 15th of next month at the Red Oak Church ..." (session 69's new-user try)."""
+    turn = "my fiance kai is a carpenter, we're getting married next june"
+    assert ("wedding date", "next June") in _kept("ADD fiance name: Kai\nADD fiance job: carpenter", turn)
+    assert _kept("NONE", "we're getting married in december") == [("wedding date", "December")]

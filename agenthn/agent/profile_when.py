@@ -23,11 +23,12 @@ _DATED = re.compile(rf"\b(?i:my|our)\s+(?:(?P<kin>[a-z]+)'s\s+)?(?P<k>[a-z]+(?:\
 
 
 # When the user marries ("we're getting married in june" kept nothing, and "When is my wedding?" got "Your
-# wedding date is Chen.", session 61): a month, a season, "next year", or a whole date
+# wedding date is Chen.", session 61): a month ("next june", session 69's new-user try), a season, "next
+# year", or a whole date
 _MARRIED = re.compile(r"\b(?:we're|we are|I'm|I am|we|I)\s+(?:getting|get|will get|are getting)\s+married\s+"
                       r"(?:(?:in|on)\s+)?(?P<v>(?:next|this)\s+(?:year|month|spring|summer|autumn|winter)"
-                      rf"|{DATE.pattern}|(?:(?:January|February|March|April|May|June|July|August|September"
-                      r"|October|November|December)(?:\s+\d{4})?))\b", re.IGNORECASE)
+                      rf"|{DATE.pattern}|(?:(?:next|this)\s+)?(?:(?:January|February|March|April|May|June|July"
+                      r"|August|September|October|November|December)(?:\s+\d{4})?))\b", re.IGNORECASE)
 
 
 # How long the user has been married ("me and my wife sarah have been married 20 years" was proposed `wife
