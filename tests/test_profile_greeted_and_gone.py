@@ -146,3 +146,12 @@ def test_a_wedding_next_month_named_is_its_date():
     turn = "my fiance kai is a carpenter, we're getting married next june"
     assert ("wedding date", "next June") in _kept("ADD fiance name: Kai\nADD fiance job: carpenter", turn)
     assert _kept("NONE", "we're getting married in december") == [("wedding date", "December")]
+
+
+def test_a_job_with_a_place_typed_in_lower_case_keeps_the_place_as_the_city():
+    """"yo tunde here, 27, i drive for a delivery company in lagos" was kept as `job: delivery driver in
+    lagos` and no city."""
+    turn = "yo tunde here, 27, i drive for a delivery company in lagos"
+    kept = _kept("ADD job: delivery driver in lagos", turn)
+    assert ("job", "delivery driver") in kept and ("city", "Lagos") in kept
+    assert _kept("ADD job: nurse in training", "I'm a nurse in training.") == [("job", "nurse in training")]

@@ -135,10 +135,11 @@ def city_whole(key: str, value: str | None, turn: str | None) -> str | None:
     return f"{value.strip()} {m.group(1).capitalize()}" if m else value
 
 
-# a job with the place it is done in after it ("bus driver in Accra", "sister job: nurse in New York"), or
-# the place one is from ("software developer from taipei")
+# a job with the place it is done in after it ("bus driver in Accra", "sister job: nurse in New York", typed
+# in lower case too: "delivery driver in lagos", session 69), or the place one is from ("software developer
+# from taipei")
 _JOB_IN = re.compile(r"^(ADD|UPDATE)\s+((?:[a-z-]+ )?)job:\s*(.+?)\s+"
-                     rf"(?:in\s+(?-i:(?P<in>{_PLACE}))"
+                     rf"(?:in\s+(?-i:(?P<in>{_PLACE}|{_TYPED_PLACE}))"
                      r"|from\s+(?P<from>[a-z][\w'-]*(?: [a-z][\w'-]*)?))\s*$", re.IGNORECASE)
 
 
