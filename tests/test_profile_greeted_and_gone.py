@@ -155,3 +155,13 @@ def test_a_job_with_a_place_typed_in_lower_case_keeps_the_place_as_the_city():
     kept = _kept("ADD job: delivery driver in lagos", turn)
     assert ("job", "delivery driver") in kept and ("city", "Lagos") in kept
     assert _kept("ADD job: nurse in training", "I'm a nurse in training.") == [("job", "nurse in training")]
+
+
+def test_the_thing_a_held_key_names_is_the_users():
+    """"when is the wedding?" beside `wedding date: next June` wore nothing (session 69's new-user try)."""
+    from agenthn.agent.profile_pick import the_held
+
+    held = {"wedding date": "next June", "fiance name": "Kai", "city": "Bristol"}
+    assert the_held("when is the wedding?", held)
+    assert not the_held("What is the capital of France?", held) and not the_held("when is the wedding?", {})
+    assert not the_held("Who is the fiance of the king?", {"fiance name": "Kai"})  # a relative's key: no

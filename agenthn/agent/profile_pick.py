@@ -47,7 +47,7 @@ def pick(model, config: ProfileConfig, whole: Adapter | None, query: str | None,
     # About someone the profile names but holds nothing of the kind asked, or about someone it holds
     # nothing of at all (`relations.unheld_subject`): no fact entry either, and memory's segments answer
     # (sessions 43, 48).
-    asked_of_me = query is None or about_user(query) and not asks_advice(query)
+    asked_of_me = query is None or (about_user(query) or the_held(query, profile)) and not asks_advice(query)
     mine = asked_of_me and not subject and not (profile and relations.unheld_subject(query, profile))
     own = _own_by_verb(whole, query, profile) if mine and config.retrieve_k == 1 else None
     if own is not None:
@@ -183,6 +183,15 @@ def about_user(message: str) -> bool:
     request ("Tell me ...", `_ASKING`)."""
     return bool(_FIRST_PERSON.search(message)) or any(
         m.group(1).lower() not in _ASKING for m in _ME.finditer(message)) or _our_trip(message)
+
+
+def the_held(message: str, profile: dict[str, str]) -> bool:
+    """Whether a message says "the <thing>" where the thing is the first word of a key of two words or more
+    the user's profile holds, no relative's ("when is the wedding?" beside `wedding date: next June` wore
+    nothing, and got "... the 15th of next month at the Red Oak Church ...", session 69's new-user try):
+    the user's thing, as "my" would say."""
+    held = {k.split()[0] for k in profile if len(k.split()) > 1 and k.split()[0] not in relations.KIN}
+    return any(m.group(1).lower() in held for m in re.finditer(r"\bthe\s+([a-z]+)\b", message, re.I))
 
 
 def _our_trip(message: str) -> bool:
