@@ -176,8 +176,8 @@ def _by_verb(m: re.Match, w: str) -> bool:
 
 # "What race do I run in September?" wearing `race: glasgow half marathon` got "Your race title is glasgow.",
 # and "What race do I run every January?" "Your race year is marathon.", where "What is my race?" got the
-# whole race (session 69, `scripts/question_forms/key_word.json`: the key's word asked so, with nothing said
-# after the verb, 5 of 5 the same either way): asked by the key where when or where is said after the verb
+# whole race (session 69, `scripts/question_forms/key_word.json`: eight profiles, the other six forms, with
+# nothing or a verb's word after the verb, right either way): asked by the key where when or where follows
 _KEY_WORD_Q = re.compile(r"^\s*what (?P<k>[a-z]+) (?:do|does|did) (?P<who>I|we|my [a-z]+|(?-i:[A-Z])[a-z]+) "
                          r"[a-z]+ (?:in|every|each|on|at|this|next) \w+(?: \w+)?\W*$", re.IGNORECASE)
 

@@ -193,4 +193,3 @@ def lived_in_lines(turn: str, kept: dict[str, str], held: set[str]) -> list[str]
     if not m or "city" in held or m["v"].lower() in {v.lower() for v in kept.values() if v}:
         return []
     return [f"ADD city: {m['v']}"]
-
