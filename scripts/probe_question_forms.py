@@ -9,7 +9,12 @@ A case file is a JSON list of [profile, [form, ...]]. Session 68 measured with i
 days?" 4 of 7 (the first kept); a degree subject (`degree.json`, five values) asked "What is my degree
 subject?" 3 of 5 and "What is my degree?" 5 of 5 (the second kept); a relative's job (`relative_jobs.json`)
 in five forms, "Being a ..." in some for every form but "What job does my ... have?". Right is read by a
-person from the printed replies; the script scores nothing. 2-core CPU, about a minute a file.
+person from the printed replies, 2-core CPU, about a minute a file. A case may carry the words a right
+reply says as a third element ([profile, forms, expect], as `scripts/chat_serve.py` scores them): then each
+form's place is scored and the totals printed. Session 69 (`named_relatives.json`, written by
+`scripts/build_named_forms.py`: the 197 chat questions that name someone the recorded profile holds,
+asked as now, "What does my husband Arjun do?", and by the name alone, "What does Arjun do?"): 188 and
+178 of 197 right, so the form stays (`question_forms_named_relatives_s69.json`, about 10 minutes).
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from __future__ import annotations
 import argparse
 import json
 import tempfile
+
+from chat_serve import is_right  # this folder's (run as `python scripts/...`)
 
 import agenthn
 from agenthn.agent.profile import Personalizer, ProfileConfig
@@ -36,7 +43,8 @@ def main(argv: list[str] | None = None) -> None:
     model = agenthn.load(args.model, device="cpu")
     store = Store(tempfile.mkdtemp() + "/probe.sqlite")
     out = []
-    for i, (profile, forms) in enumerate(cases):
+    scores: list[int] = []
+    for i, (profile, forms, *expect) in enumerate(cases):
         person = Personalizer(model, store, None, store.create_user(f"u{i}")[0].id,
                               ProfileConfig(require_grounded=False))
         for key, value in profile.items():
@@ -52,9 +60,15 @@ def main(argv: list[str] | None = None) -> None:
             asked = [{"role": "user", "content": form}]
             replies[form] = person.engine.chat(asked, adapter, max_new_tokens=24, copy=part.copy)
             print(f"  {form} -> {replies[form]!r}")
-        out.append({"profile": profile, "worn": worn, "replies": replies})
+        right = [is_right(replies[f], expect[0]) for f in forms] if expect else None
+        if right:  # every scored case asks the same number of forms
+            scores = [a + b for a, b in zip(scores or [0] * len(right), right, strict=True)]
+        out.append({"profile": profile, "worn": worn, "replies": replies, "right": right})
+    if scores:
+        print("right, by form's place:", ", ".join(f"{n} of {len(cases)}" for n in scores))
     if args.json_out:
-        write_json(args.json_out, {"cases": args.cases, "model": args.model, "results": out})
+        write_json(args.json_out, {"cases": args.cases, "model": args.model, "results": out,
+                                   "right_by_place": scores or None})
 
 
 if __name__ == "__main__":
