@@ -46,6 +46,9 @@ def _bred(words: str) -> str:
     return re.sub(rf"^(?:(?:{'|'.join(sorted(_NO_BREED))})\s+)+(?=\S)", "", words)
 
 
+# each pet's breeds, as one pattern ("dog": "labrador|lab|...")
+_BREEDS_OF = {pet: "|".join(b for b, of in relations.BREEDS.items() if of == pet)
+              for pet in set(relations.BREEDS.values())}
 # a pet or breed, then the name it is called ("a spaniel called", "my little dog, named")
 _PET_CALLED = r"\b(?:an?|my|our)\s+(?:[a-z]+\s+)?([a-z]+),?\s+(?:called|named)\s+"
 
@@ -78,7 +81,7 @@ def pet_named(key: str, value: str | None, turn: str | None) -> str:
             return f"{bred} name"
     # a word right after the pet's own or its breed's is its name, no breed ("i walk my dog max every morning
     # in the park" was proposed `dog breed: max`, session 65; "my border collie Meg", session 69)
-    breeds = "|".join(b for b, of in relations.BREEDS.items() if of == pet) or "(?!)"
+    breeds = _BREEDS_OF.get(pet, "(?!)")
     if value and turn and pet in relations.PETS and re.search(
             rf"\b(?:my|our)\s+(?:{pet}|(?:[a-z]+\s+)?(?:{breeds}))\s+{re.escape(value.strip())}\b", turn,
             re.IGNORECASE):
