@@ -171,8 +171,8 @@ def test_an_age_holds_a_number_and_a_year_no_month():
                ("year moved: March", "I don't have a car anymore, I sold it in March."),
                ("sister job: June", "Liesel is a dentist now, she qualified in June.")]
     for line, turn in refused:
-        ok, bad = parse_proposal(f"ADD {line}", {}, turn=turn)
-        assert ok == [] and len(bad) == 1, line
+        ok, bad = parse_proposal(f"ADD {line}", {}, turn=turn)  # the school's start is read (session 70)
+        assert [e.key for e in ok if e.key == line.split(":")[0]] == [] and len(bad) == 1, line
     kept = [("age: 34", "I'm 34 and I've lived here for 34 years."),
             ("mother age: forties", "My mum is in her forties."), ("son age: ten", "My son is ten."),
             ("wedding year: 2019", "We got married in 2019.")]

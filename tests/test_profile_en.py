@@ -87,7 +87,9 @@ def test_a_place_whose_value_is_a_time_is_refused():
     # session 50: "starting university in September" was proposed `daughter city: September`
     turn = "Our daughter Maya is starting university in September."
     acc, rej = parse_proposal("ADD daughter city: September\nADD daughter name: Maya", {}, turn=turn)
-    assert _edits(acc) == [("ADD", "daughter name", "Maya")]
+    # and its start is read (session 70)
+    assert _edits(acc) == [("ADD", "daughter name", "Maya"),
+                           ("ADD", "daughter university start", "in September")]
     assert [r.reason for r in rej] == ["'daughter city' is a place or a job, and 'September' a time"]
     assert parse_proposal("ADD hometown: next summer", {}, turn="I'm moving home next summer.")[0] == []
     for key, value, turn in (("city", "Mayfair", "I live in Mayfair."), ("trip", "September",

@@ -195,8 +195,10 @@ _ASKS = (
     # a birthday asked ("When is my birthday?" with none kept wore `tennis day: Sunday`, whose letters it
     # shares, and smol said "Your birthday is Sunday.", session 58)
     (re.compile(r"\bhow old\b|\bbirthdays?\b|\bwhen was \w+ born\b", re.IGNORECASE), {"age"}),
-    (re.compile(r"\b(travel\w*|trips?|holidays?|vacation|journey)\b|\bwhere\b.*\b(going|heading|flying)\b",
-                re.IGNORECASE), {"trip"}),
+    # or saved up for ("Where am I saving up to go?" wore `hometown: Leicester` beside `trip: Japan`,
+    # session 70)
+    (re.compile(r"\b(travel\w*|trips?|holidays?|vacation|journey)\b|\bwhere\b.*\b(going|heading|flying)\b"
+                r"|\bsav(?:e|es|ing)\b(?:\s+up)?\s+to\s+go\b", re.IGNORECASE), {"trip"}),
     (re.compile(rf"\bwhere\b|\blives?\b(?!\s+with\b)|\b{_WHICH_PLACE}\b", re.IGNORECASE),
      {"place", "origin", "venue"}),
     # "Who do I live with?" asks whom, not where ("Your home city is Leeds.", session 63)

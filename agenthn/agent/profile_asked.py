@@ -181,6 +181,21 @@ def _by_verb(m: re.Match, w: str) -> bool:
 _KEY_WORD_Q = re.compile(r"^\s*what (?P<k>[a-z]+) (?:do|does|did) (?P<who>I|we|my [a-z]+|(?-i:[A-Z])[a-z]+) "
                          r"[a-z]+ (?:in|every|each|on|at|this|next) \w+(?: \w+)?\W*$", re.IGNORECASE)
 
+# "what animals do we keep?" wearing `animals: sheep and chickens` (the user's and their wife's) got "We house
+# all pets, including a heron, ...", and "What are my animals?" "You feed your pets sheep and a few
+# chickens." (session 70): the user's entry the question's word names, asked as the user's
+_OURS_Q = re.compile(r"^\s*what (?P<k>[a-z]+) (?:do|did) we [a-z]+(?: [a-z]+)?\W*$", re.IGNORECASE)
+
+# "When does my daughter Elsa start school?" wearing `daughter school start: this August` got "Your daughter
+# Elsa is school- aged.", and without her name "Your daughter's school is August." (session 70)
+_START_Q = re.compile(r"^\s*when (?P<do>do|does|will) (?P<who>.+?) (?:start|begin) (?P<t>[a-z]+)\W*$",
+                      re.IGNORECASE)
+
+
+def _start_asked(m: re.Match) -> str:
+    who = re.sub(r"(?<=\w) (?-i:[A-Z])[a-z]+$", "", m.group("who"))  # "my daughter Elsa": "my daughter"
+    return f"When {m.group('do')} {who} start {m.group('t')}?"
+
 
 def _studies(m: re.Match, k: str | None) -> bool:
     """A business asked by "run" or "do", a study entry by "study"."""
@@ -225,6 +240,9 @@ _ASKED_AS = (
     # (5 of 5 values, 3 of 5 asked by the key; session 68)
     (_DOES_Q, lambda m, k, w: _studies(m, k), lambda m, k, w: _of(m.group("who"), _done_word(k, w))),
     (_KEY_WORD_Q, lambda m, k, w: w == m.group("k").lower(), lambda m, k, w: _of(m.group("who"), w)),
+    (_START_Q, lambda m, k, w: w == f"{m.group('t').lower()} start", lambda m, k, w: _start_asked(m)),
+    (_OURS_Q, lambda m, k, w: w == m.group("k").lower(),
+     lambda m, k, w: _of("I", w, "What are" if w.endswith("s") else "What is")),
 )
 
 

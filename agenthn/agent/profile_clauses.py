@@ -151,8 +151,10 @@ _NO_JOB = rf"(?!(?i:{_VERB_FIRST}|based|living|i|i'm|im|my|we|he|she)\b)"  # nor
 # session 67's held-out chat, after its one run); after a greeting ("hey, rosa here. 23, barista in lisbon
 # ..." was proposed `name: Barista`, refused as a second name, and "what's my job?" wore none, session 69);
 # with more said after a comma ("..., junior doctor in glasgow, originally from cork" kept `doctor city`)
-_GREETED_BEFORE = "".join(rf"|(?<=^(?i:{g})[,!]\s)" for g in ("hi", "hey", "hello", "hiya", "heya", "yo",
-                                                              "morning"))
+# or "I'm" before the name, after a greeting with no comma too ("hey im ben, 52, plumber in bristol" was
+# proposed `name: plumber`, refused as a second name, and "what's my job?" wore none, session 70)
+_GREETED_BEFORE = "".join(rf"|(?<=^(?i:{g})[,!]\s)|(?<=^(?i:{g})\s)I'm\s+"
+                          for g in ("hi", "hey", "hello", "hiya", "heya", "yo", "morning"))
 _LISTED_SELF = re.compile(rf"(?:^|(?<=[.!]\s){_GREETED_BEFORE})"
                           r"(?P<n>[A-Z][a-z]+)(?:\s+here)?[,.]\s*(?P<a>\d{1,2})[,.]\s*"
                           rf"(?:an?\s+)?(?P<j>{_NO_JOB}[A-Za-z][a-z -]*?)"
@@ -170,6 +172,10 @@ _LISTED_AGE = re.compile(r"(?:^|(?<=[.!]\s)|(?<=\bhere,\s))(?P<a>\d{1,2}),\s*"
 # a side's size written with hyphens, as the readers drop a hyphened word before the sport ("i play five a
 # side football with my mates on thursday nights" kept no day and no one, session 66's new-user try)
 _A_SIDE = re.compile(r"\b(five|six|seven|eleven|5|6|7|11)\s+a\s+side\b", re.IGNORECASE)
+# sons counted as "lads" ("got two lads, jack and harry, jack's at uni in cardiff" was proposed `second team:
+# jack`, and "where does jack study?" got "He has been to the university school in uni.", session 70); "the
+# lads" are friends
+_LADS = re.compile(r"\b(two|three|four|five)\s+lads\b", re.IGNORECASE)
 
 
 # a state of the user's said without "I'm" ("allergic to cats unfortunately" kept nothing, session 67)
@@ -230,6 +236,7 @@ def as_written(text: str, close: bool = True) -> str:
     text = _names_capitalized(text) if lower else text
     text = _self_listed(text)
     text = _A_SIDE.sub(r"\1-a-side", text)
+    text = _LADS.sub(r"\1 sons", text)
     text = _TIMES_NAMED.sub(lambda m: m.group(0).capitalize(), text)
     text = _LANGUAGES_NAMED.sub(lambda m: m.group(0).capitalize(), text)
     return text + "." if close and text and text[-1].isalnum() else text

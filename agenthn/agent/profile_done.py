@@ -72,7 +72,13 @@ EVERY = r"(?:every|each|most)"
 _EVERY_WEEK = rf"(?:{EVERY}|on)\s+{WEEKLY}(?:\s+and\s+{WEEKLY})?"
 WHEN = rf"(?:\s+(?:{_EVERY_WEEK}))?"
 # The time of day something is done at, every day or every week ("before work", "in the evenings")
-DAILY = (r"(?:before|after)\s+(?:work|school|breakfast|lunch|dinner|class|college|church)"
+# or at a clock time said as one ("at 6am", "at 7:30", "at six every morning": "I swim at six every morning
+# before work." kept nothing, and "When do I swim?" got "Your question is about the weather.", session 70)
+_HOURS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+CLOCK = (r"at\s+(?:\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)|\d{1,2}:\d{2}|(?:\d{1,2}|" + _HOURS + r")"
+         r"(?=\s+(?:o'clock|every|each|in\s+the)\b))(?:\s+o'clock)?"
+         r"(?:\s+(?:every|each)\s+(?:morning|evening|night|day)|\s+in\s+the\s+(?:morning|evening))?")
+DAILY = (rf"{CLOCK}|(?:before|after)\s+(?:work|school|breakfast|lunch|dinner|class|college|church)"
          rf"|{EVERY}\s+(?:morning|evening|night|weekend)s?|in\s+the\s+(?:morning|afternoon|evening)s?"
          r"|at\s+(?:night|weekends|the\s+weekend|lunchtime)|on\s+(?:weekends|the\s+weekend)")
 # when, of a week or a day, said between the thing and where ("... every morning in the park")

@@ -31,6 +31,7 @@ from agenthn.agent.profile_named import (
     pets_named,
     teacher_lines,
 )
+from agenthn.agent.profile_ours import ours_as_said
 from agenthn.agent.profile_places import job_place_lines, lived_in_lines, place_unglued, time_as_place
 from agenthn.agent.profile_said import (
     WORD,
@@ -186,7 +187,7 @@ def _check_line(line: str, profile: dict[str, str], seen: set[str], cfg: Profile
                               turn)
     key = one_of_many(place_as_employer(key, value, turn, profile), value, turn)
     kin = said_of_kin(key, value, turn)
-    key = f"{kin} {key}" if kin else key
+    key = ours_as_said(f"{kin} {key}" if kin else key, value, turn)  # "me and my wife have a farm": ours
     counted = whose_count(key, value, turn)
     if counted == "":
         return Rejection(line, f"{value!r} counts someone else's {key}, not the user's")

@@ -189,9 +189,15 @@ def the_held(message: str, profile: dict[str, str]) -> bool:
     """Whether a message says "the <thing>" where the thing is the first word of a key of two words or more
     the user's profile holds, no relative's ("when is the wedding?" beside `wedding date: next June` wore
     nothing, and got "... the 15th of next month at the Red Oak Church ...", session 69's new-user try):
-    the user's thing, as "my" would say."""
-    held = {k.split()[0] for k in profile if len(k.split()) > 1 and k.split()[0] not in relations.KIN}
-    return any(m.group(1).lower() in held for m in re.finditer(r"\bthe\s+([a-z]+)\b", message, re.I))
+    the user's thing, as "my" would say; or "we" or "us" beside the first word of a key of the user's
+    ("what animals do we keep?" beside `animals: sheep and chickens` wore nothing, session 70)."""
+    theirs = relations.others(profile)
+    mine = [k.split() for k in profile if k not in theirs and k.split()[0] not in relations.KIN]
+    held = {k[0] for k in mine if len(k) > 1}
+    if any(m.group(1).lower() in held for m in re.finditer(r"\bthe\s+([a-z]+)\b", message, re.I)):
+        return True
+    said = set(re.findall(r"[a-z]+", message.lower()))
+    return bool(_WE.search(message)) and bool({k[0] for k in mine} & said)
 
 
 def _our_trip(message: str) -> bool:

@@ -13,6 +13,7 @@ TIMES = re.compile(r"(?:(?:next|last|this|in|on)\s+)?(?:january|february|march|a
                     r"september|october|november|december|spring|summer|autumn|fall|winter|monday|tuesday|"
                     r"wednesday|thursday|friday|saturday|sunday|week|weekend|month|year)s?", re.IGNORECASE)
 _YEAR = re.compile(r"(?:in\s+)?(?:19|20)\d{2}")
+_WHEN_WORD = re.compile(r"last|next|this|now|today|tonight|recently|yesterday|tomorrow|soon|later", re.I)
 
 
 def time_as_place(key: str, value: str | None) -> bool:
@@ -20,9 +21,14 @@ def time_as_place(key: str, value: str | None) -> bool:
     proposed `daughter city: September` (session 50), and "When does Maya start university?" got "Your
     daughter's name is September.". Likewise a job's or business's ("Liesel is a dentist now, she
     qualified in June." `boss job: June`, session 51), or a year ("We got married in 2015, ..." was
-    proposed `wedding venue: 2015`, session 55)."""
-    return value is not None and kinds.kind(key) in ("place", "origin", "job", "business") and any(
-        r.fullmatch(value.strip()) for r in (TIMES, _YEAR))
+    proposed `wedding venue: 2015`, session 55), or a word of when alone; and a trip's that is past ("my mum
+    lives with us now, she moved in last spring" was proposed `mother city: last` and `holiday: last spring`,
+    session 70)."""
+    k, v = kinds.kind(key), (value or "").strip()
+    if k == "trip":
+        return bool(re.fullmatch(r"(?i:last)\s+\S.*", v)) and bool(TIMES.fullmatch(v))
+    return value is not None and k in ("place", "origin", "job", "business") and any(
+        r.fullmatch(v) for r in (TIMES, _YEAR, _WHEN_WORD))
 
 
 def place_as_said(key: str, value: str, turn: str) -> str | None:

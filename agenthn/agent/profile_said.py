@@ -173,13 +173,13 @@ _ONE_OF = {"children": "child", "kids": "child", "grandchildren": "grandchild", 
 
 def one_of_many(key: str, value: str | None, turn: str | None) -> str:
     """A single name filed under relatives the turn counts ("I have three grandchildren and the youngest,
-    Sofie, just turned four." proposed `children: Sofie` beside `children: three`, session 51; the count
-    was then a second edit of the key) is one of them: `grandchild name`; so is one age (`grandchildren
-    age: four` is `grandchild age`), but for twins, or an age said of "they" ("they're nine")."""
-    words = key.split()
-    together = turn is not None and re.search(r"\b(?:they|they're|twins)\b", turn, re.IGNORECASE)
-    if len(words) == 2 and words[0] in _ONE_OF and words[1] == "age" and not together:  # one of them
-        return f"{_ONE_OF[words[0]]} age"
+    Sofie, just turned four." proposed `children: Sofie` beside `children: three`, session 51) is one of
+    them: `grandchild name`; so is one age (`grandchild age`), name or city ("got two lads, jack and harry,
+    jack's at uni in cardiff" was proposed `sons city`, session 70), but for twins or of "they"."""
+    words, together = key.split(), turn is not None and re.search(r"\b(?:they|they're|twins)\b", turn, re.I)
+    one_name = words[1:] == ["name"] and value and len(value.split()) == 1
+    if len(words) == 2 and words[0] in _ONE_OF and (words[1] in ("age", "city") or one_name) and not together:
+        return f"{_ONE_OF[words[0]]} {words[1]}"
     one = _ONE_OF.get(key)
     if not one or not turn or not value or not re.fullmatch(r"[A-Z][a-z]+", value.strip()):
         return key

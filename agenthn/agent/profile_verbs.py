@@ -206,9 +206,11 @@ _VERBS = (
     # whom someone lives with ("I live with my sister Anjali." kept her name alone, and "Who do I live with?"
     # asked a place: "Your home city is Leeds.", session 63): `housemate: Anjali` (her name too, where the
     # profile holds none: `named_with`), `housemate: parents`
-    ("housemate", re.compile(rf"\bli(?:ve|ves|ving)(?:\s+(?:in|near)\s+{LIVED_IN})?\s+with\s+"
-                             rf"(?:(?i:my|our)\s+)?"
-                             rf"(?:(?P<kin>[a-z]+)\s+(?={NAME}))?(?P<v>{KIN_TOGETHER}|{KIN_ONE}|{NAME})\b")),
+    # or shares a home with ("I share a flat with my best friend Carmen." kept her name alone, session 70)
+    ("housemate", re.compile(rf"\b(?:li(?:ve|ves|ving)(?:\s+(?:in|near)\s+{LIVED_IN})?"
+                             r"|shar(?:e|es|ing)\s+(?:a|an|the|my|our)\s+(?:flat|house|home|apartment|place))"
+                             rf"\s+with\s+(?:(?i:my|our)\s+)?"
+                             rf"(?:(?P<kin>(?:best\s+)?[a-z]+)\s+(?={NAME}))?(?P<v>{KIN_TOGETHER}|{KIN_ONE}|{NAME})\b")),
     # or who lives with the user ("my mum lives with us, she makes the best dal" kept `mother job: dal maker`,
     # and "who lives with us?" got "... the wife, Lena.", session 69)
     ("housemate", re.compile(rf"\b(?i:my|our)\s+(?P<v>{KIN_ONE}|{KIN_TOGETHER})(?:\s+{NAME})?\s+(?:also\s+)?"
@@ -221,7 +223,8 @@ _VERBS = (
     # refused as a greeting, and no name, session 59)
     ("name", re.compile(rf"(?:^\W*|[!,.]\s+)(?P<v>{NAME})\s+here\b(?=\s*[,.!]|\s+and\b)")),
     # a job said beside one's name ("I'm Hana, a nurse from Osaka, ..." kept no job, session 43)
-    ("job", re.compile(r"\bI'm [A-Z][a-z]+,\s+an?\s+(?P<v>[^,.;!?]+)")),
+    # or "I am" ("I am Walter, a retired engineer, 78 years old." kept `employer: engineer`, session 70)
+    ("job", re.compile(r"\bI(?:'m| am) [A-Z][a-z]+,\s+an?\s+(?P<v>[^,.;!?]+)")),
     # what one likes least ("My least favourite chore is ironing." was kept as nothing, session 44)
     ("", re.compile(r"\b(?i:my)\s+(?P<k>least\s+favou?rite\s+[a-z]+)\s+(?:is|are)\s+(?P<v>[^,.;!?]+)")),
 )

@@ -39,6 +39,11 @@ _MARRIED_FOR = re.compile(r"\b(?:we've|we have|I've|I have|we|I|have)\s+been\s+m
                           r"(?:to\s+[A-Z][\w'-]+\s+)?(?:for\s+)?"
                           rf"(?P<v>(?:(?:about|nearly|almost|over)\s+)?(?:\d+|{NUMBER_WORDS_RE})\s+years?)\b",
                           re.IGNORECASE)
+# or together, unmarried ("We've been together for twelve years." was proposed `marriage proposal ending:
+# twelve`, and "How long have we been together?" got "... over 10 years now ...", session 70)
+_TOGETHER_FOR = re.compile(r"\b(?:we've|we have|we)\s+been\s+(?:together|dating|a\s+couple)\s+(?:for\s+)?"
+                           rf"(?P<v>(?:(?:about|nearly|almost|over)\s+)?(?:\d+|{NUMBER_WORDS_RE})\s+years?)\b",
+                           re.IGNORECASE)
 
 
 # A race the user is running ("i'm running the london marathon in april" was kept as `marathon time: April`,
@@ -49,6 +54,29 @@ _RACE = re.compile(r"\b(?:(?:I'm|I am|I'll be|I will be|we're)\s+(?:running|doin
                    r"|I\s+(?:run|do|race))\s+"
                    r"(?:the|a|my)\s+(?P<v>(?:[A-Za-z]+\s+){0,3}?(?:(?:half\s+)?marathon|10k|5k|triathlon"
                    r"|ironman|ultra|race|run))\b", re.IGNORECASE)
+
+
+# When someone starts school or a job ("our daughter elsa is starting school this august" was proposed
+# `daughter age: August`, refused, and "when does elsa start school?" got "Elsa's school day is elust.",
+# session 70): `daughter school start: this August`, asked "When does my daughter start school?"
+_STARTING = re.compile(r"\b(?:(?i:my|our)\s+(?P<kin>[a-z]+)(?:\s+[A-Za-z][a-z]+)?\s+(?:is|'s)|I'm|I am)\s+"
+                       r"(?:starting|beginning)\s+(?:a\s+new\s+)?(?P<k>school|university|uni|college|nursery"
+                       r"|kindergarten|job)\s+(?P<v>(?i:this|next|in)\s+(?:January|February|March|April|May|June"
+                       r"|July|August|September|October|November|December|spring|summer|autumn|winter|the\s+autumn"
+                       r"|the\s+spring|the\s+summer))\b", re.IGNORECASE)
+
+
+def start_lines(turn: str) -> list[str]:
+    """`ADD <who> <thing> start: <when>` for someone the turn says starts school or a job (`_STARTING`): the
+    relative said as "my", else the user."""
+    lines = []
+    for m in _STARTING.finditer(turn):
+        kin = kin_key(m.group("kin")) if m.group("kin") else ""
+        if kin and kin not in relations.KIN:
+            continue
+        thing = "university" if m.group("k").lower() == "uni" else m.group("k").lower()
+        lines.append(f"ADD {kin + ' ' if kin else ''}{thing} start: {m.group('v')}")
+    return lines
 
 
 def date_lines(turn: str) -> list[str]:
@@ -66,6 +94,9 @@ def date_lines(turn: str) -> list[str]:
         lines.append(f"ADD {kin + ' ' if kin else ''}{key}: {bare_date(m.group('v'))}")
     wed, wed_for = _MARRIED.search(turn), _MARRIED_FOR.search(turn)
     lines += [f"ADD marriage length: {wed_for.group('v')}"] if wed_for else []
+    together = _TOGETHER_FOR.search(turn)
+    lines += [f"ADD relationship length: {together.group('v')}"] if together and not wed_for else []
+    lines += start_lines(turn)
     race = _RACE.search(turn)
     lines += [f"ADD race: {race.group('v')}"] if race else []
     return lines + ([f"ADD wedding date: {bare_date(wed.group('v'))}"] if wed else [])

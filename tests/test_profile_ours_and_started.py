@@ -1,0 +1,103 @@
+"""Session 70's chats: a name, age and job listed after "hey im", sons counted as lads, a job beside "I am
+<name>", whom the user shares a flat with, how long a couple has been together, a clock time a thing is
+done at, what the user has with a relative, when someone starts school, a time proposed as a place or a
+past trip, and the questions that ask for these (`profile_clauses`, `profile_said`, `profile_verbs`,
+`profile_when`, `profile_done`, `profile_ours`, `profile_places`, `profile_pick`, `profile_asked`,
+`kinds`)."""
+
+from agenthn.agent import kinds
+from agenthn.agent.profile import parse_proposal
+from agenthn.agent.profile_asked import kind_asked
+from agenthn.agent.profile_clauses import as_written, stated_part
+from agenthn.agent.profile_ours import ours_as_said
+from agenthn.agent.profile_pick import the_held
+
+
+def _kept(proposal, turn, profile=None):
+    return [(e.key, e.value) for e in parse_proposal(proposal, profile or {}, turn=stated_part(turn))[0]]
+
+
+def test_a_listed_name_age_and_job_after_hey_im_are_the_users():
+    """"hey im ben, 52, plumber in bristol" was proposed `name: plumber`, refused, and kept no job."""
+    assert as_written("hey im ben, 52, plumber in bristol") == (
+        "Hey I'm Ben. I'm 52. I'm a plumber in bristol.")
+    # "I'm" after a greeting with a stop is left as written: "retired" alone is no job
+    turn = "Hello! I'm Tom, 61, retired and living in a small village in Devon."
+    assert as_written(turn) == turn
+
+
+def test_sons_counted_as_lads_are_sons_and_one_of_them_is_one():
+    """"got two lads, jack and harry, jack's at uni in cardiff" was proposed `second team: jack`."""
+    turn = "got two lads, jack and harry, jack's at uni in cardiff"
+    assert "two sons, jack and harry" in as_written(turn)
+    assert as_written("out with the lads tonight") == "Out with the lads tonight."
+    kept = _kept("ADD sons name: jack\nADD sons city: cardiff", turn)
+    assert ("son name", "Jack") in kept and ("son city", "Cardiff") in kept
+    # both together stay so
+    assert ("sons city", "Leeds") in _kept("ADD sons city: Leeds", "My two sons, they live in Leeds.")
+
+
+def test_a_job_beside_i_am_and_a_name_is_the_users():
+    """"I am Walter, a retired engineer, 78 years old." kept `employer: engineer`."""
+    kept = _kept("ADD employer: engineer", "Good afternoon. I am Walter, a retired engineer, 78 years old.")
+    assert kept == [("job", "retired engineer")]
+
+
+def test_whom_the_user_shares_a_flat_with_lives_with_them():
+    """"I share a flat with my best friend Carmen." kept only her name."""
+    kept = _kept("ADD best friend name: Carmen", "I'm 31 and I share a flat with my best friend Carmen.")
+    assert ("housemate", "Carmen") in kept and ("best friend name", "Carmen") in kept
+
+
+def test_how_long_a_couple_has_been_together_is_kept_whole():
+    """"We've been together for twelve years." was proposed `marriage proposal ending: twelve`."""
+    assert _kept("ADD marriage proposal ending: twelve", "We've been together for twelve years.") == [
+        ("relationship length", "twelve years")]
+
+
+def test_a_clock_time_a_thing_is_done_at_is_its_time():
+    """"I swim at six every morning before work." kept nothing."""
+    kept = _kept("NONE", "I swim at six every morning before work.")
+    assert kept == [("swimming time", "at six every morning")]
+    assert _kept("NONE", "I go to the gym at 6am.") == [("gym time", "at 6am")]
+    assert _kept("NONE", "I play football at 5.") == []  # no hour said as one
+
+
+def test_what_the_user_has_with_a_relative_is_theirs():
+    """"me and my wife ingrid have a farm with sheep and chickens" was kept as `wife animals`."""
+    turn = "me and my wife ingrid have a farm with sheep and chickens"
+    kept = _kept("ADD wife name: ingrid\nADD wife business: farm\nADD wife animals: sheep and chickens", turn)
+    assert kept == [("wife name", "Ingrid"), ("business", "farm"), ("animals", "sheep and chickens")]
+    said = "My husband Tom and I run a small bakery in Leeds."
+    assert ours_as_said("husband business", "small bakery", said) == "business"
+    assert ours_as_said("wife business", "bakery", "My wife runs a bakery.") == "wife business"
+
+
+def test_a_question_of_what_we_have_wears_and_asks_the_users_entry():
+    """"what animals do we keep?" wore nothing beside `animals: sheep and chickens`."""
+    profile = {"name": "Jonas", "animals": "sheep and chickens", "wife name": "Ingrid", "wife job": "nurse"}
+    assert the_held("what animals do we keep?", profile)
+    assert not the_held("why do we dream?", profile)
+    assert not the_held("what job do we need?", profile)  # the wife's, not the user's
+    assert kind_asked("what animals do we keep?", "animals") == "What are my animals?"
+
+
+def test_when_someone_starts_school_is_kept_and_asked_without_their_name():
+    """"our daughter elsa is starting school this august" was proposed `daughter age: August`, refused."""
+    turn = "our daughter elsa is starting school this august"
+    kept = _kept("ADD daughter name: Elsa\nADD daughter age: August", turn)
+    assert kept == [("daughter name", "Elsa"), ("daughter school start", "this August")]
+    asked = kind_asked("When does my daughter Elsa start school?", "daughter school start", "daughter")
+    assert asked == "When does my daughter start school?"
+    assert _kept("NONE", "I'm starting uni in September.") == [("university start", "in September")]
+
+
+def test_a_time_is_no_place_and_a_past_one_no_trip():
+    """"my mum lives with us now, she moved in last spring" was kept as `mother city: Last`, `holiday: last
+    spring`, and "Where am I saving up to go?" wore `hometown` beside `trip: Japan`."""
+    turn = "Oh, and my mum lives with us now, she moved in last spring."
+    kept = _kept("ADD mother city: last holiday: last spring", turn)
+    assert kept == [("housemate", "mum")]
+    kept = _kept("ADD holiday: next summer", "We're off on holiday next summer.")
+    assert ("holiday", "next summer") in kept
+    assert kinds.fitting("Where am I saving up to go?", ["trip", "hometown"]) == [True, False]
