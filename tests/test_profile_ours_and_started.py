@@ -10,7 +10,7 @@ from agenthn.agent.profile import parse_proposal
 from agenthn.agent.profile_asked import kind_asked
 from agenthn.agent.profile_clauses import as_written, stated_part
 from agenthn.agent.profile_ours import ours_as_said
-from agenthn.agent.profile_pick import the_held
+from agenthn.agent.profile_pick import about_user, the_held
 
 
 def _kept(proposal, turn, profile=None):
@@ -101,3 +101,16 @@ def test_a_time_is_no_place_and_a_past_one_no_trip():
     kept = _kept("ADD holiday: next summer", "We're off on holiday next summer.")
     assert ("holiday", "next summer") in kept
     assert kinds.fitting("Where am I saving up to go?", ["trip", "hometown"]) == [True, False]
+
+
+def test_questions_of_whom_a_flat_is_shared_with_how_long_together_and_saving_for():
+    """"Who do I share a flat with?" wore nothing beside `housemate: Carmen`, "How long have we been
+    together?" nothing beside `relationship length`, and "Where am I saving up to go?" wore `trip: Japan`
+    asked as it came ("Your budget is currently in the workshop.")."""
+    assert kinds.fitting("Who do I share a flat with?", ["housemate", "city"]) == [True, False]
+    assert kind_asked("Who do I share a flat with?", "housemate") == "Who is my housemate?"
+    assert about_user("How long have we been together?") and not about_user("How long do we live?")
+    assert kinds.fitting("How long have we been together?", ["relationship length", "job"]) == [True, False]
+    asked = kind_asked("How long have we been together?", "relationship length", value="twelve years")
+    assert asked == "What is my relationship length?"
+    assert kind_asked("Where am I saving up to go?", "trip") == "What is my trip?"

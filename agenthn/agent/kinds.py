@@ -46,6 +46,8 @@ KINDS = {
                           "activities", "interest", "interests"}),
     # whom someone lives with (`housemate: Anjali`, session 63)
     "household": frozenset({"housemate", "housemates"}),
+    # how long the user has been with someone (`relationship length: twelve years`, session 70)
+    "length": frozenset({"length"}),
     "person": frozenset({"doctor", "dentist", "gp", "partner", "wife", "husband", "girlfriend", "boyfriend",
                          "friend", "boss", "manager", "colleague"}),
     # a user's children together ("What are my daughters called?" wore `hometown: Lisbon` beside
@@ -202,7 +204,12 @@ _ASKS = (
     (re.compile(rf"\bwhere\b|\blives?\b(?!\s+with\b)|\b{_WHICH_PLACE}\b", re.IGNORECASE),
      {"place", "origin", "venue"}),
     # "Who do I live with?" asks whom, not where ("Your home city is Leeds.", session 63)
-    (re.compile(r"\bli(?:ve|ves|ving)\s+with\b", re.IGNORECASE), {"household"}),
+    # or shares a home with ("Who do I share a flat with?" wore nothing beside `housemate: Carmen`,
+    # session 70)
+    (re.compile(r"\bli(?:ve|ves|ving)\s+with\b|\bshar(?:e|es|ing)\s+(?:a|an|the|my|our)\s+(?:flat|house|home"
+                r"|apartment|place)\s+with\b", re.IGNORECASE), {"household"}),
+    # "How long have we been together?" wore nothing beside `relationship length: twelve years` (session 70)
+    (re.compile(r"\bhow long\b.*\b(?:together|married|dating|a couple)\b", re.IGNORECASE), {"length"}),
     (re.compile(r"\bwork(s|ing)?\b(?! (for|at)\b)", re.IGNORECASE), {"job", "employer"}),
     (re.compile(r"\bwork(s|ing)? (for|at)\b|\bcompany\b|\bemploy(s|er)?\b|\bfirm\b|\bwho pays me\b"
                 r"|\bpays? my (salary|wages)\b", re.IGNORECASE), {"employer"}),

@@ -50,7 +50,8 @@ _JOB_OF_Q = re.compile(r"^\s*what(?:'s| is| (?P<was>was)) (?P<who>.+?)'s (?:job|
                        re.IGNORECASE)
 # "Where are we going in May?" wearing `holiday: Lisbon` got "We should be in Portugal by next June."
 # (session 57): a trip asked by its key ("Your holiday is Lisbon."), "we" as the user's own
-_GOING_Q = re.compile(r"^\s*where (?:am|are) (?P<who>I|we) (?:going|heading|flying|travell?ing)\b",
+_GOING_Q = re.compile(r"^\s*where (?:am|are) (?P<who>I|we) (?:going|heading|flying|travell?ing"
+                      r"|saving(?: up)? to go)\b",
                       re.IGNORECASE)
 # "What do I collect?", "What subject does Karin teach?", "What am I training for?": a verb whose object
 # `profile_verbs` keeps under a key of its own
@@ -78,7 +79,7 @@ def kind_asked(query: str, key: str, subject: str | None = None, value: str = ""
     what = relations.attribute(key, subject) if subject else key
     k = kinds.kind(key)
     how_long, did = _HOW_LONG_Q.match(query), _DID_WORK_Q.match(query)
-    if how_long and says_how_long(value):
+    if how_long and (says_how_long(value) or k == "length"):
         return _of(how_long.group("who"), what)
     if did and k == "job" and _OVER.match(value):
         return _of(did.group("who"), what)
@@ -92,7 +93,7 @@ def kind_asked(query: str, key: str, subject: str | None = None, value: str = ""
 def _of(who: str, what: str, asks: str = "What is") -> str:
     """"What is my job?" of "I" or "me", "What is my dad's job?" of "my dad", "What is my parents' visit?"
     of "my parents" (session 58 asked "my parents's visit", and smol said "Your parents visit me ...")."""
-    if who.lower() in ("i", "me"):
+    if who.lower() in ("i", "me", "we", "us"):  # "how long have we been together?": the user's (session 70)
         return f"{asks} my {what}?"
     plural = who.endswith("s") and not who.endswith("ss") and who.split()[0].lower() in ("my", "our")
     mark = "'" if plural else "'s"
@@ -152,7 +153,8 @@ _WHERE_DONE_Q = re.compile(rf"^\s*where (?:do|does|did) (?P<who>.+?) {kinds.DONE
 # asked by the key, whatever it is
 _LEARNING_Q = re.compile(r"^\s*what (?:am|is|are) (?P<who>.+?) learning\W*$", re.IGNORECASE)
 # "Who do I live with?" wearing `housemate: Anjali` got "Your home city is a little Italy." (session 63)
-_LIVE_WITH_Q = re.compile(r"^\s*who (?:do|does) (?P<who>.+?) live with\W*$", re.IGNORECASE)
+_LIVE_WITH_Q = re.compile(r"^\s*who (?:do|does) (?P<who>.+?) (?:live|share (?:a|an|the|my|our) \w+) with\W*$",
+                          re.IGNORECASE)
 
 
 def _partner_in(query: str, w: str) -> bool:

@@ -205,7 +205,7 @@ def _our_trip(message: str) -> bool:
     wore nothing beside `holiday: Lisbon` and got "In May, the world is a vibrant tapestry ...", session
     57); or who lives with them ("who lives with us?" wore nothing beside `housemate: mum`, session 69);
     "we" of everyone ("Why do we dream?") asks neither."""
-    return bool(_WE.search(message)) and bool({"trip", "household"} & kinds.asked_kinds(message))
+    return bool(_WE.search(message)) and bool({"trip", "household", "length"} & kinds.asked_kinds(message))
 
 
 # A message that asks nothing: no "?" (the writer's own mark of a question, as `profile_clauses.stated_part`
