@@ -141,7 +141,8 @@ def test_names_listed_with_a_word_dropped_a_breed_glued_to_a_name_a_place_on_the
     from agenthn.agent.profile_values import names_listed
 
     turn = "We have three children: Fatima, Bello and little Hauwa."
-    assert _kept("ADD children: Fatima, Bello and Hauwa", turn) == [("children", "Fatima, Bello and Hauwa")]
+    assert _kept("ADD children: Fatima, Bello and Hauwa", turn) == [("children", "Fatima, Bello and Hauwa"),
+                                                                   ("children number", "three")]  # session 70
     assert not names_listed("Hauwa and Fatima", turn)  # not in the turn's order
     assert not names_listed("Fatima and Musa", turn)  # one not said
     assert not names_listed("reading and hiking", "I love reading but hate hiking.")  # no names
@@ -258,11 +259,12 @@ def test_a_pets_name_and_breed_a_little_brothers_name_a_date_and_childrens_ages_
     assert as_written("my birthday is on march 3rd") == "My birthday is on March 3rd."
     assert as_written("we march on") == "We march on."
     turn = "I have two kids: Marek, who is ten, and Zofia, who is six."
-    assert named_age_lines(turn) == ["ADD Marek age: ten", "ADD Zofia age: six"]
+    assert named_age_lines(turn) == ["ADD Marek age: ten", "ADD Zofia age: six", "ADD children number: two"]
     assert named_age_lines("Marek is ten.") == []  # no children said
     assert named_age_lines("My kids are great. She is ten.") == []  # no name
     assert _kept("ADD children: Marek and Zofia", turn) == [
-        ("children", "Marek and Zofia"), ("marek age", "ten"), ("zofia age", "six")]
+        ("children", "Marek and Zofia"), ("marek age", "ten"), ("zofia age", "six"),
+        ("children number", "two")]
     profile = {"children": "Marek and Zofia", "marek age": "ten", "zofia age": "six"}
     asked = about_subject("How old is Zofia?", profile)
     assert asked is not None and asked.keys == ["zofia age"]

@@ -114,3 +114,46 @@ def test_questions_of_whom_a_flat_is_shared_with_how_long_together_and_saving_fo
     asked = kind_asked("How long have we been together?", "relationship length", value="twelve years")
     assert asked == "What is my relationship length?"
     assert kind_asked("Where am I saving up to go?", "trip") == "What is my trip?"
+
+
+def test_a_pet_called_so_after_its_breed_is_no_person():
+    """"we've got a staffy called tyson" was proposed `boss name: tyson`, and "what breed is tyson?" got
+    "The tyson is a breed of the ternite."."""
+    kept = _kept("ADD boss name: tyson", "we've got a staffy called tyson")
+    assert kept == [("dog name", "Tyson"), ("dog breed", "staffy")]
+    assert _kept("ADD boss name: Tom", "My boss is called Tom.") == [("boss name", "Tom")]
+
+
+def test_a_relatives_place_said_after_oh_and_is_theirs():
+    """"oh and my brother luke is a copper in sheffield" kept `city: Sheffield` as the user's."""
+    kept = _kept("ADD brother name: Luke\nADD city: sheffield\nADD brother job: copper",
+                 "oh and my brother luke is a copper in sheffield")
+    assert ("brother city", "Sheffield") in kept and ("city", "Sheffield") not in kept
+
+
+def test_where_one_lives_said_without_i_after_a_listed_job_is_said_with_it():
+    """"yo, dan here. 33, electrician, live in leeds with my girlfriend amy" kept no city."""
+    assert as_written("yo, dan here. 33, electrician, live in leeds with my girlfriend amy") == (
+        "Yo, I'm Dan. I'm 33. I'm an electrician, I live in leeds with my girlfriend Amy.")
+
+
+def test_a_pastime_done_most_mornings_is_a_time():
+    """"i surf most mornings before my shift" kept `job: surfmer` alone."""
+    assert ("surfing time", "most mornings") in _kept("NONE", "i surf most mornings before my shift")
+
+
+def test_children_counted_before_their_names_keep_the_count_and_how_many_asks_it():
+    """"We have two grandsons, Erik and Olav." was kept as `children: Erik and Olav`, and "How many
+    grandsons do I have?" got "Your grandsons are small."; "My late wife Margaret and I had three
+    children." kept `wife number: three`."""
+    kept = _kept("ADD children: Erik and Olav", "We have two grandsons, Erik and Olav.")
+    assert kept == [("grandchildren", "Erik and Olav"), ("grandchildren number", "two")]
+    kept = _kept("ADD children: Ada, Chidi and Bisi", "I have three children: Ada, Chidi and Bisi.")
+    assert ("children number", "three") in kept
+    kept = _kept("ADD wife name: Margaret\nADD wife number: three\nADD children: three",
+                 "My late wife Margaret and I had three children.")
+    assert kept == [("wife name", "Margaret"), ("children", "three")]
+    keys = ["grandchildren", "grandchildren number", "children", "children number"]
+    assert kinds.fitting("How many grandsons do I have?", keys) == [False, True, False, False]
+    assert kinds.fitting("How many kids do I have?", keys) == [False, False, False, True]
+    assert kinds.fitting("How many kids do I have?", ["children", "job"]) == [True, True]

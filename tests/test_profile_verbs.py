@@ -413,4 +413,5 @@ def test_what_someone_is_trying_to_give_up_is_kept_and_childrens_names_typed_in_
     assert said_lines("My dad wants to give up sugar.", {}) == ["ADD father quitting: sugar"]
     assert said_lines("I quit smoking last year.", {}) == []  # done, not tried
     kids = "I have three kids: zawadi, baraka and imani."
-    assert _kept("ADD children: zawadi, baraka and imani", kids) == [("children", "Zawadi, Baraka and Imani")]
+    assert _kept("ADD children: zawadi, baraka and imani", kids) == [("children", "Zawadi, Baraka and Imani"),
+                                                                     ("children number", "three")]

@@ -92,7 +92,9 @@ _FAR = r"(?P<far>\s+\d+(?:\.\d+)?\s*(?:k|km|ks|miles?|kilomet(?:re|er)s?|lengths
 _DONE_ALONE = re.compile(rf"(?:\b(?P<by>(?:(?i:I|we|you|they)|to|(?i:do|does|did)\s+{_DOER})\s+{_OFTEN})"
                          rf"(?P<verb>{'|'.join(_ALONE)})\b|"
                          rf"\b(?P<by3>{_DOER}\s+{_OFTEN})(?P<verbs>{'|'.join(_ALONE)})e?s\b){_FAR}")
-_WHEN_SAID_NEXT = re.compile(r"\s+(?:with|every|each|on|before|after|at|(?:in|for)\s+(?:the|a|an|my|our))\b")
+# "most" too ("i surf most mornings before my shift" kept `job: surfmer` alone, session 70)
+_WHEN_SAID_NEXT = re.compile(r"\s+(?:with|every|each|most|on|before|after|at"
+                             r"|(?:in|for)\s+(?:the|a|an|my|our))\b")
 # a question of whom, when or where ("Where do I volunteer?" as "Where do I go volunteering?", session 63)
 _WHO_OR_WHEN = re.compile(r"^\W*(?:who|when|where|how often|(?:on )?(?:what|which) days?|what time)\b",
                           re.IGNORECASE)
@@ -368,6 +370,9 @@ def fitting(query: str, keys: list[str]) -> list[bool]:
         ok = _narrow(keys, ok, lambda k: kind(k) == "study")
     if asked.liking:
         ok = _narrow(keys, ok, lambda k: liking(k.split()) == asked.liking)
+    if re.search(r"\bhow many\b", query, re.IGNORECASE):  # a count, where one is held (session 70)
+        grand = "grand" in query.lower()
+        ok = _narrow(keys, ok, lambda k: k.split()[-1] == "number" and k.startswith("grand") == grand)
     return ok
 
 

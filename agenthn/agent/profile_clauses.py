@@ -176,6 +176,9 @@ _A_SIDE = re.compile(r"\b(five|six|seven|eleven|5|6|7|11)\s+a\s+side\b", re.IGNO
 # jack`, and "where does jack study?" got "He has been to the university school in uni.", session 70); "the
 # lads" are friends
 _LADS = re.compile(r"\b(two|three|four|five)\s+lads\b", re.IGNORECASE)
+# where one lives or works, said without "I" after a listed job ("yo, dan here. 33, electrician, live in
+# leeds with my girlfriend amy" kept no city, and his brother's Sheffield as the user's, session 70)
+_LISTED_VERB = re.compile(r"(\bI'm an? [a-z -]+), (live|work|study|teach)(?=\s)")
 
 
 # a state of the user's said without "I'm" ("allergic to cats unfortunately" kept nothing, session 67)
@@ -236,7 +239,7 @@ def as_written(text: str, close: bool = True) -> str:
     text = _names_capitalized(text) if lower else text
     text = _self_listed(text)
     text = _A_SIDE.sub(r"\1-a-side", text)
-    text = _LADS.sub(r"\1 sons", text)
+    text = _LISTED_VERB.sub(r"\1, I \2", _LADS.sub(r"\1 sons", text))
     text = _TIMES_NAMED.sub(lambda m: m.group(0).capitalize(), text)
     text = _LANGUAGES_NAMED.sub(lambda m: m.group(0).capitalize(), text)
     return text + "." if close and text and text[-1].isalnum() else text

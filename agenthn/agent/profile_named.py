@@ -94,7 +94,10 @@ def pet_named(key: str, value: str | None, turn: str | None) -> str:
     if value and turn and last in relations.BREEDS and re.search(
             rf"\b{re.escape(breed)},?\s+{re.escape(value.strip())}\b", turn, re.IGNORECASE):
         return f"{relations.BREEDS[last]} name"
-    if key != "name" or not value or not turn:
+    # or a person's the turn never says ("we've got a staffy called tyson" was proposed `boss name: tyson`,
+    # session 70)
+    unsaid = said in relations.PEOPLE and turn and not re.search(rf"\b{re.escape(said)}\b", turn, re.I)
+    if not (key == "name" or unsaid) or not value or not turn:
         return key
     m = re.search(rf"{_PET_CALLED}{re.escape(value.strip())}\b", turn, re.IGNORECASE)
     pet = _pet_of(m.group(1)) if m else None
@@ -150,14 +153,23 @@ _BOTH_AGED = re.compile(rf"\b(?:who\s+are|they're|they\s+are|are)\s+both\s+(?P<v
                         r"(?!\s+(?:months|weeks))")
 
 
+# How many children the user has, counted before their names ("We have two grandsons, Erik and Olav." was
+# kept as `children: Erik and Olav`, and "How many grandsons do I have?" got "Your grandsons are small.",
+# session 70; "I have three children: Ada, Chidi and Bisi.", session 68): `grandchildren number: two`
+_COUNTED = re.compile(rf"\b(?:I|we)\s+(?:have|had|'ve\s+got|have\s+got)\s+(?P<v>{AGE})\s+(?P<b>grand)?"
+                      r"(?:children|kids|sons|daughters|boys|girls|children|kids)\s*[,:(-]\s*[A-Z]", re.I)
+
+
 def named_age_lines(turn: str) -> list[str]:
     """`ADD <name> age: <age>` for each child a turn about the user's children says the age of after
-    their name; `ADD children age: <age>` for an age said of them all."""
-    if not CHILDREN.search(turn):
+    their name; `ADD children age: <age>` for an age said of them all; `ADD children number: <count>` for
+    their count said before their names (`_COUNTED`)."""
+    if not CHILDREN.search(turn) and not _COUNTED.search(turn):
         return []
-    both = _BOTH_AGED.search(turn)
+    both, count = _BOTH_AGED.search(turn), _COUNTED.search(turn)
     return [f"ADD {m.group('n')} age: {m.group('v')}" for m in _NAMED_AGE.finditer(turn)] + (
-        [f"ADD children age: {both.group('v')}"] if both else [])
+        [f"ADD children age: {both.group('v')}"] if both else []) + (
+        [f"ADD {count.group('b') or ''}children number: {count.group('v')}"] if count else [])
 
 
 def teacher_lines(subjects: dict[str, str], jobs: set[str]) -> list[str]:

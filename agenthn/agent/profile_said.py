@@ -22,7 +22,7 @@ SENTENCE = re.compile(r"[^.!?\n]+[.!?]*|[.!?]+")
 
 # First-person words: a sentence opening "My husband" with one ("My husband and I moved") is the user's too
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|we|we're|us|our|mine|myself)\b", re.IGNORECASE)
-_MY_KIN = re.compile(r"\W*(?:my|our) (\w+)\b(.*)", re.IGNORECASE | re.DOTALL)
+_MY_KIN = re.compile(r"\W*(?:(?:oh|and|also|plus|so)\W+)*(?:my|our) (\w+)\b(.*)", re.I | re.S)  # "Oh and my"
 # A relative as the proposer keys them: "My girlfriend Signe ..." is filed under `partner name` (set e)
 _KIN_KEY = {"girlfriend": "partner", "boyfriend": "partner", "fiance": "partner", "fiancee": "partner"}
 
@@ -124,7 +124,7 @@ def kin_as_said(key: str, turn: str | None) -> str:
     said = WORD.findall(low)
     if any(relations.ALIASES.get(w, w).startswith(kin) for w in said):
         return key  # said, perhaps otherwise spelt ("my auntie", "my sisters")
-    if any(w.startswith("grand") and w[5:].startswith(kin) for w in said):
+    if any(w.startswith("grand") and (w[5:].startswith(kin) or kin == "children") for w in said):  # grandsons
         return " ".join(["grand" + kin, *words[1:]])
     sexed = {_CHILD_SAID[w] for w in said if w in _CHILD_SAID}
     if kin == "child" and len(sexed) == 1:  # "a little boy called Haru": `son name` (session 58)

@@ -291,7 +291,12 @@ def counts_other(key: str, value: str | None, turn: str | None) -> str | None:
     words = key.split()
     if not (turn and value and words) or words[-1] != "number":
         return None
-    m = re.search(rf"\b{re.escape(value.strip())}\s+([a-z]+[^su]s)\b", turn, re.IGNORECASE)  # not "bus"
+    # "children" too ("My late wife Margaret and I had three children." was kept as `wife number: three`,
+    # session 70); a child's word counts children ("two grandsons": `grandchildren number`); no "bus"
+    m = re.search(rf"\b{re.escape(value.strip())}\s+([a-z]+[^su]s|(?:grand)?children)\b", turn, re.I)
+    brood = m and re.fullmatch(rf"(?:grand)?{_BROOD}", m.group(1).lower())
+    if brood and words[0] == ("grand" if m.group(1).lower().startswith("grand") else "") + "children":
+        return None
     if m and m.group(1).lower() not in words:
         return f"{value!r} counts {m.group(1)}, not {key!r}"
     return None

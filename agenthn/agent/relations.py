@@ -64,7 +64,8 @@ _DOG_BREEDS = ("labrador", "lab", "retriever", "poodle", "beagle", "terrier", "s
                # a breed of two words by its last ("a shiba inu called Mochi" kept no dog, and "What's our
                # dog called?" got "Your dog's name is Yuki.", session 65)
                "inu", "akita", "pomeranian", "cavapoo", "samoyed", "vizsla", "weimaraner", "tzu", "frise",
-               "springer", "pointer", "hound", "staffie", "westie", "yorkie", "malamute", "maltipoo")
+               "springer", "pointer", "hound", "staffie", "westie", "yorkie", "malamute", "maltipoo",
+               "staffy", "frenchie", "cocker", "russell")  # "we've got a staffy called tyson" (session 70)
 _CAT_BREEDS = ("tabby", "siamese", "persian", "ragdoll", "bengal", "sphynx", "moggy", "kitten", "coon",
                "shorthair", "burmese", "birman", "abyssinian")
 BREEDS = {**dict.fromkeys(_DOG_BREEDS, "dog"), **dict.fromkeys(_CAT_BREEDS, "cat")}
