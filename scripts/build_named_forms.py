@@ -4,7 +4,11 @@ it could be asked of the model: as the runtime asks it now, the name said with w
 husband Arjun do?", `relations.about_subject`), and by the name alone ("What does Arjun do?"), with the
 words a right reply says (the chat file's "expect").
 
-    python scripts/build_named_forms.py [--tags final_s69 s69 final_s68 s68] [--out FILE]
+    python scripts/build_named_forms.py [--tags final_s69 s69 final_s68 s68] [--out FILE] [--kin]
+
+`--kin` adds a third form, by who they are alone ("What does my husband do?"): session 70 saw "What does my
+partner Amy do?" get "Being Amy's partner means you work long hours." where "What does my partner do?" got
+"Your partner is a midwife." (`scripts/question_forms/named_relatives_kin.json`).
 
 A file's profile is the one its newest run recorded (`results/serve_chat/chat_<name>_<tag>.json`, the first
 tag that exists), so the profile is the whole conversation's, as a late question in it sees it. Session 69
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from pathlib import Path
 
 from agenthn.agent.relations import about_subject
@@ -32,8 +37,9 @@ def recorded(name: str, tags: list[str]) -> dict | None:
     return None
 
 
-def cases(tags: list[str]) -> list[list]:
-    """[profile, [asked now, by the name alone], expect] for each scored question naming a held person."""
+def cases(tags: list[str], kin: bool = False) -> list[list]:
+    """[profile, [asked now, by the name alone], expect] for each scored question naming a held person;
+    `kin`: by who they are alone as well."""
     out = []
     for path in sorted(DATA.glob("serve_chat_en_s*.json")):
         profiles = recorded(path.stem.removeprefix("serve_chat_en_"), tags)
@@ -43,7 +49,9 @@ def cases(tags: list[str]) -> list[list]:
                 subject = about_subject(turn["say"], profile) if turn.get("expect") else None
                 if subject is not None and subject.asked:
                     alone = subject.asked.replace(f"my {subject.subject} ", "", 1)
-                    out.append([profile, [subject.asked, alone], turn["expect"]])
+                    whose = re.sub(rf"(\bmy {re.escape(subject.subject)}) [A-Z][\w'-]*", r"\1", subject.asked)
+                    forms = [subject.asked, alone] + ([whose] if kin else [])
+                    out.append([profile, forms, turn["expect"]])
     return out
 
 
@@ -52,8 +60,9 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--tags", nargs="+", default=["final_s69", "s69", "final_s68", "s68"],
                    help="run tags to take each file's recorded profile from, newest first")
     p.add_argument("--out", default=str(ROOT / "scripts/question_forms/named_relatives.json"))
+    p.add_argument("--kin", action="store_true", help="a third form: by who they are alone")
     args = p.parse_args(argv)
-    found = cases(args.tags)
+    found = cases(args.tags, args.kin)
     Path(args.out).write_text(json.dumps(found) + "\n")
     print(f"{len(found)} questions -> {args.out}")
 

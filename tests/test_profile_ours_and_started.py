@@ -157,3 +157,10 @@ def test_children_counted_before_their_names_keep_the_count_and_how_many_asks_it
     assert kinds.fitting("How many grandsons do I have?", keys) == [False, True, False, False]
     assert kinds.fitting("How many kids do I have?", keys) == [False, False, False, True]
     assert kinds.fitting("How many kids do I have?", ["children", "job"]) == [True, True]
+
+
+def test_a_relatives_count_holds_a_number():
+    """"Maya is nine and Zoe is six." beside `children number: two` was proposed `child number: Zoe`."""
+    profile = {"children": "Maya and Zoe", "children number": "two"}
+    assert _kept("UPDATE child number: Zoe", "Maya is nine and Zoe is six.", profile) == []
+    assert _kept("ADD flight number: BA123", "My flight number is BA123.") == [("flight number", "BA123")]

@@ -291,6 +291,9 @@ def counts_other(key: str, value: str | None, turn: str | None) -> str | None:
     words = key.split()
     if not (turn and value and words) or words[-1] != "number":
         return None
+    # a relative's count holds a number ("Maya is nine and Zoe is six." gave `child number: Zoe`, session 70)
+    if words[0] in relations.KIN and not re.search(rf"\d|\b(?:{NUMBER_WORDS_RE})\b", value, re.I):
+        return f"{value!r} is no count"
     # "children" too ("My late wife Margaret and I had three children." was kept as `wife number: three`,
     # session 70); a child's word counts children ("two grandsons": `grandchildren number`); no "bus"
     m = re.search(rf"\b{re.escape(value.strip())}\s+([a-z]+[^su]s|(?:grand)?children)\b", turn, re.I)
