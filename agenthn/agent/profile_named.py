@@ -157,7 +157,7 @@ _BOTH_AGED = re.compile(rf"\b(?:who\s+are|they're|they\s+are|are)\s+both\s+(?P<v
 # kept as `children: Erik and Olav`, and "How many grandsons do I have?" got "Your grandsons are small.",
 # session 70; "I have three children: Ada, Chidi and Bisi.", session 68): `grandchildren number: two`
 _COUNTED = re.compile(rf"\b(?:I|we)\s+(?:have|had|'ve\s+got|have\s+got)\s+(?P<v>{AGE})\s+(?P<b>grand)?"
-                      r"(?:children|kids|sons|daughters|boys|girls|children|kids)\s*[,:(-]\s*[A-Z]", re.I)
+                      r"(?:children|kids|sons|daughters|boys|girls)\s*[,:(-]\s*[A-Z]", re.I)
 
 
 def named_age_lines(turn: str) -> list[str]:
