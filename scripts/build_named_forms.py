@@ -8,7 +8,13 @@ words a right reply says (the chat file's "expect").
 
 `--kin` adds a third form, by who they are alone ("What does my husband do?"): session 70 saw "What does my
 partner Amy do?" get "Being Amy's partner means you work long hours." where "What does my partner do?" got
-"Your partner is a midwife." (`scripts/question_forms/named_relatives_kin.json`).
+"Your partner is a midwife." (`scripts/question_forms/named_relatives_kin.json`, tags final_s70 d_s70 c_s70
+b_s70 s70 final_s69 s69 final_s68 s68: 217 questions; `results/smol_personalize/
+question_forms_named_relatives_kin_s70.json`, 2-core CPU): asked as now 203, by the name alone 192, by who
+they are alone 207 of 217; over the 198 questions of earlier sessions' chats 189 / 179 / 190 (who they are
+alone right where the form now is wrong 4 times, wrong where it is right 3), over session 70's 19 14 / 13 /
+17. The form was not changed: every chat file but the held-out ones asks such a question (102 files), so
+a change needs them all run again.
 
 A file's profile is the one its newest run recorded (`results/serve_chat/chat_<name>_<tag>.json`, the first
 tag that exists), so the profile is the whole conversation's, as a late question in it sees it. Session 69
