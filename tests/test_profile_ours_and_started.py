@@ -164,3 +164,16 @@ def test_a_relatives_count_holds_a_number():
     profile = {"children": "Maya and Zoe", "children number": "two"}
     assert _kept("UPDATE child number: Zoe", "Maya is nine and Zoe is six.", profile) == []
     assert _kept("ADD flight number: BA123", "My flight number is BA123.") == [("flight number", "BA123")]
+
+
+def test_pets_counted_then_named_are_kept_and_none_of_them_is_the_user():
+    """"me and my boyfriend rui have two cats, figo and nata" was proposed `name: nata` (kept over the
+    user's Tomas) and no cat (session 70's new-user try)."""
+    turn = "me and my boyfriend rui have two cats, figo and nata"
+    kept = _kept("ADD partner name: rui\nADD partner cat name: figo and partner cat name: nata", turn,
+                 {"name": "Tomas", "age": "29"})
+    assert kept == [("partner name", "Rui"), ("cats", "Figo and Nata")]
+    kept = _kept("ADD name: Ana", "Hi, my name is Ana and I have two dogs, Rex and Max.")
+    assert kept[0] == ("name", "Ana")
+    # a key the profile holds already is not read again
+    assert _kept("NONE", "I've got two cats, Pixel and Mochi.", {"cats": "Pixel and Mochi"}) == []

@@ -11,6 +11,7 @@ import re
 from agenthn.agent import kinds, relations
 from agenthn.agent.profile_said import NUMBER_WORDS, is_job, kin_key
 
+_COUNTED = "|".join(w for w, n in NUMBER_WORDS.items() if 1 < n < 13) + r"|\d+"  # "two cats, ..."
 _BIRTHDAY_SAID = re.compile(r"\b(?:birthdays?|born|birth|turns|turning|b-?day)\b", re.IGNORECASE)
 
 
@@ -34,6 +35,11 @@ def misfiled(key: str, value: str | None, turn: str | None) -> str | None:
         return f"{value!r} names no language"
     if words[-1] == "name" and "!" in value:  # "Hola! I'm diego, ..." was proposed `name: Hola!`
         return f"{value!r} is no name"
+    # the user's own name is none of the pets or people a turn lists ("me and my boyfriend rui have two
+    # cats, figo and nata" was proposed `name: nata`, an update of Tomas, session 70's new-user try)
+    if key == "name" and re.search(rf"\b(?:{_COUNTED}|my|our)\s+[a-z]+s\b[,:]?\s+(?:[A-Za-z]+,?\s+)*"
+                                   rf"(?:and\s+)?{re.escape(value.strip())}\b", turn, re.IGNORECASE):
+        return f"{value!r} is named among others the turn lists, not the user's name"
     # "i support hearts of oak" was proposed `favourite food: hearts of oak`, "I support Leeds United."
     # `employer: Leeds United` (session 64): a team, which `profile_verbs` reads
     # as a fan of one's club ("a big fan of aston villa" was proposed `favourite film genre`, session 65)

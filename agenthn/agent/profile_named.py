@@ -160,6 +160,25 @@ _COUNTED = re.compile(rf"\b(?:I|we)\s+(?:have|had|'ve\s+got|have\s+got)\s+(?P<v>
                       r"(?:children|kids|sons|daughters|boys|girls)\s*[,:(-]\s*[A-Z]", re.I)
 
 
+# Pets counted, then named ("me and my boyfriend rui have two cats, figo and nata" kept no cat, and "what are
+# our cats called?" got "The cats are called rui.", session 70's new-user try): `cats: Figo and Nata`
+_PLURAL_PETS = "|".join(sorted(p + "s" for p in relations.PETS))
+_PETS_LISTED = re.compile(rf"\b(?:{AGE})\s+(?P<p>{_PLURAL_PETS})\s*[,:]\s*"
+                          r"(?P<v>[A-Za-z][a-z'-]+(?:,\s+[A-Za-z][a-z'-]+)*,?\s+and\s+[A-Za-z][a-z'-]+)\b",
+                          re.IGNORECASE)
+
+
+def pet_list_lines(turn: str, held: set[str]) -> list[str]:
+    """`ADD cats: Figo and Nata` for pets a turn counts and then names (`_PETS_LISTED`), where the profile
+    and the turn's edits keep none under that key."""
+    lines = []
+    for m in _PETS_LISTED.finditer(turn):
+        key = m.group("p").lower()
+        names = re.sub(r"\b([a-z])", lambda c: c.group(1).upper(), m.group("v")).replace(" And ", " and ")
+        lines += [] if key in held else [f"ADD {key}: {names}"]
+    return lines
+
+
 def named_age_lines(turn: str) -> list[str]:
     """`ADD <name> age: <age>` for each child a turn about the user's children says the age of after
     their name; `ADD children age: <age>` for an age said of them all; `ADD children number: <count>` for

@@ -27,6 +27,7 @@ from agenthn.agent.profile_named import (
     housemate_lines,
     living_lines,
     named_age_lines,
+    pet_list_lines,
     pet_named,
     pets_named,
     teacher_lines,
@@ -362,6 +363,6 @@ def parse_proposal(text: str, profile: dict[str, str], cfg: ProfileConfig | None
         more = [f"ADD {k}: {v}" for k, v in pets.items()] + breed_lines(turn, named | pets)
         more += (teacher_lines({e.key: e.value for e in said}, held)
                 + named_age_lines(turn) + job_place_lines(turn, kept, held) + housemate_lines(kept, held)
-                + living_lines(turn, held) + lived_in_lines(turn, kept, held))
+                + living_lines(turn, held) + lived_in_lines(turn, kept, held) + pet_list_lines(turn, held))
         said += _verb_edits(profile, cfg, control, turn, more)
     return with_said(accepted, rejected, said)
