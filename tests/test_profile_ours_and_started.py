@@ -177,3 +177,10 @@ def test_pets_counted_then_named_are_kept_and_none_of_them_is_the_user():
     assert kept[0] == ("name", "Ana")
     # a key the profile holds already is not read again
     assert _kept("NONE", "I've got two cats, Pixel and Mochi.", {"cats": "Pixel and Mochi"}) == []
+
+
+def test_a_condition_said_as_what_one_is_is_kept():
+    """"i'm diabetic so i watch my sugar" kept `favourite food: sugar` and no condition (s70b, held out), and
+    "what condition do i have?" got "Your child is 61."."""
+    assert ("condition", "diabetic") in _kept("ADD favourite food: sugar", "i'm diabetic so i watch my sugar")
+    assert _kept("NONE", "I'm a diabetes nurse.") == []
