@@ -170,13 +170,9 @@ _PETS_LISTED = re.compile(rf"\b(?:{AGE})\s+(?P<p>{_PLURAL_PETS})\s*[,:]\s*"
 
 def pet_list_lines(turn: str, held: set[str]) -> list[str]:
     """`ADD cats: Figo and Nata` for pets a turn counts and then names (`_PETS_LISTED`), where the profile
-    and the turn's edits keep none under that key."""
-    lines = []
-    for m in _PETS_LISTED.finditer(turn):
-        key = m.group("p").lower()
-        names = re.sub(r"\b([a-z])", lambda c: c.group(1).upper(), m.group("v")).replace(" And ", " and ")
-        lines += [] if key in held else [f"ADD {key}: {names}"]
-    return lines
+    and the turn's edits keep none under that key; the checks write the names with capitals."""
+    listed = ((m["p"].lower(), m["v"]) for m in _PETS_LISTED.finditer(turn))
+    return [f"ADD {key}: {names}" for key, names in listed if key not in held]
 
 
 def named_age_lines(turn: str) -> list[str]:

@@ -26,7 +26,7 @@ def time_as_place(key: str, value: str | None) -> bool:
     session 70)."""
     k, v = kinds.kind(key), (value or "").strip()
     if k == "trip":
-        return bool(re.fullmatch(r"(?i:last)\s+\S.*", v)) and bool(TIMES.fullmatch(v))
+        return v.lower().startswith("last ") and bool(TIMES.fullmatch(v))
     return value is not None and k in ("place", "origin", "job", "business") and any(
         r.fullmatch(v) for r in (TIMES, _YEAR, _WHEN_WORD))
 

@@ -215,9 +215,9 @@ _VERBS = (
     # and "who lives with us?" got "... the wife, Lena.", session 69)
     ("housemate", re.compile(rf"\b(?i:my|our)\s+(?P<v>{KIN_ONE}|{KIN_TOGETHER})(?:\s+{NAME})?\s+(?:also\s+)?"
                              r"li(?:ves|ve)\s+with\s+(?P<ours>us|me)\b")),  # the user's, whoever is said
-    # what someone is trying to give up ("I'm trying to quit smoking." kept nothing, session 58)
     # a condition said as what one is ("i'm diabetic so i watch my sugar" kept `favourite food: sugar`, s70b)
     ("condition", re.compile(r"\bI(?:'m| am) (?P<v>diabetic|asthmatic|epileptic|dyslexic|anaemic|anemic)\b")),
+    # what someone is trying to give up ("I'm trying to quit smoking." kept nothing, session 58)
     ("quitting", re.compile(r"\b(?:trying|try|tries|want|wants|wanting|planning|plan|going)\s+to\s+"
                             r"(?:quit|give\s+up|stop|cut\s+out|cut\s+down\s+on)\s+(?P<v>[^,.;!?]+)")),
     # one's own name said before "here" ("Ciao! Sofia here, I work as a nurse in Milan." kept `name: Ciao`,

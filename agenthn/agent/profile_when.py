@@ -18,6 +18,7 @@ from agenthn.agent.profile_verbs import ENDS, NOT_BEFORE, kin_said_last, named_r
 
 # "my birthday is on the 14th of March", "our wedding anniversary is on 14 August", "my son's birthday is
 # May 3rd": what falls on the date (one or two words) and whose it is
+_MONTH = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATED = re.compile(rf"\b(?i:my|our)\s+(?:(?P<kin>[a-z]+)'s\s+)?(?P<k>[a-z]+(?:\s+[a-z]+)?)\s+(?:is|falls)\s+"
                     rf"(?:on\s+)?(?P<v>{DATE.pattern})", re.IGNORECASE)
 
@@ -27,8 +28,8 @@ _DATED = re.compile(rf"\b(?i:my|our)\s+(?:(?P<kin>[a-z]+)'s\s+)?(?P<k>[a-z]+(?:\
 # year", or a whole date
 _MARRIED = re.compile(r"\b(?:we're|we are|I'm|I am|we|I)\s+(?:getting|get|will get|are getting)\s+married\s+"
                       r"(?:(?:in|on)\s+)?(?P<v>(?:next|this)\s+(?:year|month|spring|summer|autumn|winter)"
-                      rf"|{DATE.pattern}|(?:(?:next|this)\s+)?(?:(?:January|February|March|April|May|June|July"
-                      r"|August|September|October|November|December)(?:\s+\d{4})?))\b", re.IGNORECASE)
+                      rf"|{DATE.pattern}|(?:(?:next|this)\s+)?(?:(?:{_MONTH})(?:\s+\d{{4}})?))\b",
+                      re.IGNORECASE)
 
 
 # How long the user has been married ("me and my wife sarah have been married 20 years" was proposed `wife
@@ -61,9 +62,8 @@ _RACE = re.compile(r"\b(?:(?:I'm|I am|I'll be|I will be|we're)\s+(?:running|doin
 # session 70): `daughter school start: this August`, asked "When does my daughter start school?"
 _STARTING = re.compile(r"\b(?:(?i:my|our)\s+(?P<kin>[a-z]+)(?:\s+[A-Za-z][a-z]+)?\s+(?:is|'s)|I'm|I am)\s+"
                        r"(?:starting|beginning)\s+(?:a\s+new\s+)?(?P<k>school|university|uni|college|nursery"
-                       r"|kindergarten|job)\s+(?P<v>(?i:this|next|in)\s+(?:January|February|March|April|May|June"
-                       r"|July|August|September|October|November|December|spring|summer|autumn|winter|the\s+autumn"
-                       r"|the\s+spring|the\s+summer))\b", re.IGNORECASE)
+                       rf"|kindergarten|job)\s+(?P<v>(?i:this|next|in)\s+(?:{_MONTH}|spring|summer|autumn|winter"
+                       r"|the\s+autumn|the\s+spring|the\s+summer))\b", re.IGNORECASE)
 
 
 def start_lines(turn: str) -> list[str]:
@@ -106,7 +106,7 @@ def date_lines(turn: str) -> list[str]:
 # `favourite holiday: December`, and "When do I visit my mum?" got "Your mother's date is Chennai.",
 # session 58): whom, as "her" or "him" for the relative said before, "my <relative>" or a name the profile
 # holds, where they live where said ("my parents in mombasa every christmas"), and when
-_SEASON = (rf"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+_SEASON = (rf"(?:{_MONTH}|"
            rf"summer|winter|spring|autumn|Christmas|Easter|Diwali|Eid|weekend|year|month|week|{WEEKDAY})")
 _VISIT = re.compile(r"\b(?:visit|visits|visiting|see|sees|seeing)\s+"
                     r"(?P<who>her|him|them|(?i:my)\s+[a-z]+|[A-Z][a-z]+)(?:\s+in\s+(?P<at>[A-Za-z][a-z]+))?"
